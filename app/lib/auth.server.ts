@@ -1,0 +1,143 @@
+import { createCookie, redirect } from "@remix-run/node";
+import type { UserRole } from "../../db/types";
+import { getDb, type DB } from "./db.server";
+import { forbidden } from "./http.server";
+import { newToken, sha256Hex } from "./ids.server";
+import { sessionSecret } from "./secret.server";
+import { addMinutes, nowIso } from "./time.server";
+
+const SESSION_DAYS = 14;
+const TOUCH_AFTER_MINUTES = 5;
+
+let sessionCookieInstance: ReturnType<typeof createCookie> | undefined;
+function sessionCookie() {
+  sessionCookieInstance ??= createCookie("__session", {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    maxAge: SESSION_DAYS * 24 * 60 * 60,
+    secrets: [sessionSecret()],
+  });
+  return sessionCookieInstance;
+}
+
+function isHttps(request: Request): boolean {
+  return new URL(request.url).protocol === "https:";
+}
+
+export type CurrentUser = {
+  id: string;
+  email: string;
+  fullName: string;
+  role: UserRole;
+  sessionId: string;
+};
+
+async function readToken(request: Request): Promise<string | null> {
+  const value = await sessionCookie().parse(request.headers.get("Cookie"));
+  return typeof value === "string" ? value : null;
+}
+
+export async function getUser(request: Request, db: DB = getDb()): Promise<CurrentUser | null> {
+  const token = await readToken(request);
+  if (!token) return null;
+  const now = nowIso();
+  const row = await db
+    .selectFrom("sessions")
+    .innerJoin("users", "users.id", "sessions.user_id")
+    .select(["sessions.id as sessionId", "sessions.last_seen_at", "users.id", "users.email", "users.full_name", "users.role"])
+    .where("sessions.id", "=", sha256Hex(token))
+    .where("sessions.revoked_at", "is", null)
+    .where("sessions.expires_at", ">", now)
+    .where("users.status", "=", "active")
+    .executeTakeFirst();
+  if (!row) return null;
+  if (row.last_seen_at < addMinutes(now, -TOUCH_AFTER_MINUTES)) {
+    await db.updateTable("sessions").set({ last_seen_at: now }).where("id", "=", row.sessionId).execute();
+  }
+  return { id: row.id, email: row.email, fullName: row.full_name, role: row.role, sessionId: row.sessionId };
+}
+
+export async function requireUser(request: Request, db: DB = getDb()): Promise<CurrentUser> {
+  const user = await getUser(request, db);
+  if (!user) {
+    const url = new URL(request.url);
+    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  return user;
+}
+
+/** Throws 403 unless the user has one of the roles. */
+export async function requireRole(request: Request, roles: readonly UserRole[], db: DB = getDb()): Promise<CurrentUser> {
+  const user = await requireUser(request, db);
+  if (!roles.includes(user.role)) forbidden();
+  return user;
+}
+
+/** Who may work on the Department's records. */
+export const STAFF_ROLES = ["staff", "leader", "admin"] as const satisfies readonly UserRole[];
+
+export function isStaff(user: Pick<CurrentUser, "role"> | null): boolean {
+  return !!user && (STAFF_ROLES as readonly UserRole[]).includes(user.role);
+}
+
+/**
+ * Starts a new session with a fresh id (the old one, if any, is revoked: ids rotate at login)
+ * and returns the Set-Cookie header.
+ */
+export async function startSession(
+  db: DB,
+  request: Request,
+  userId: string,
+  ip: string,
+): Promise<string> {
+  const previous = await readToken(request);
+  const now = nowIso();
+  const token = newToken();
+  await db.transaction().execute(async (trx) => {
+    if (previous) {
+      await trx.updateTable("sessions").set({ revoked_at: now }).where("id", "=", sha256Hex(previous)).execute();
+    }
+    await trx
+      .insertInto("sessions")
+      .values({
+        id: sha256Hex(token),
+        user_id: userId,
+        created_at: now,
+        last_seen_at: now,
+        expires_at: addMinutes(now, SESSION_DAYS * 24 * 60),
+        ip,
+        user_agent: request.headers.get("User-Agent")?.slice(0, 300) ?? null,
+        revoked_at: null,
+      })
+      .execute();
+    await trx.updateTable("users").set({ last_login_at: now }).where("id", "=", userId).execute();
+  });
+  return sessionCookie().serialize(token, { secure: isHttps(request) });
+}
+
+export async function endSession(db: DB, request: Request): Promise<string> {
+  const token = await readToken(request);
+  if (token) {
+    await db.updateTable("sessions").set({ revoked_at: nowIso() }).where("id", "=", sha256Hex(token)).execute();
+  }
+  return sessionCookie().serialize("", { maxAge: 0, secure: isHttps(request) });
+}
+
+export async function revokeUserSessions(db: DB, userId: string, exceptSessionId?: string): Promise<void> {
+  let query = db.updateTable("sessions").set({ revoked_at: nowIso() }).where("user_id", "=", userId).where("revoked_at", "is", null);
+  if (exceptSessionId) query = query.where("id", "!=", exceptSessionId);
+  await query.execute();
+}
+
+/** For tests and e2e fixtures: a cookie header for a session written straight into the database. */
+export async function sessionCookieHeaderFor(db: DB, userId: string): Promise<string> {
+  const token = newToken();
+  const now = nowIso();
+  await db
+    .insertInto("sessions")
+    .values({ id: sha256Hex(token), user_id: userId, created_at: now, last_seen_at: now, expires_at: addMinutes(now, 60), ip: "127.0.0.1", user_agent: "test", revoked_at: null })
+    .execute();
+  const setCookie = await sessionCookie().serialize(token);
+  return setCookie.split(";")[0];
+}

@@ -1,0 +1,43 @@
+import fs from "node:fs";
+import path from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, Migrator, SqliteDialect } from "kysely";
+import type { Database } from "../../db/types";
+import { migrationProvider } from "../../db/migrations";
+
+export type DB = Kysely<Database>;
+
+export function databasePath(): string {
+  return process.env.DATABASE_PATH ?? path.join(process.cwd(), "data", "portal.db");
+}
+
+export function openDatabase(file = databasePath()): DB {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("synchronous = NORMAL");
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+// One Kysely instance per process: the server entry, the Remix bundle and the tests all reach this one.
+const holder = globalThis as typeof globalThis & { __portalDb?: DB };
+
+export function getDb(): DB {
+  holder.__portalDb ??= openDatabase();
+  return holder.__portalDb;
+}
+
+export async function closeDb(): Promise<void> {
+  const current = holder.__portalDb;
+  holder.__portalDb = undefined;
+  await current?.destroy();
+}
+
+export async function migrateToLatest(db: DB): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}

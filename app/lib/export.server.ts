@@ -1,0 +1,73 @@
+import ExcelJS from "exceljs";
+
+export type ExportColumn<T> = { header: string; value: (row: T) => string | number | null | undefined };
+export type ExportFormat = "csv" | "xlsx";
+
+/** The most rows one export carries; larger lists are narrowed with filters first. */
+export const MAX_EXPORT_ROWS = 100_000;
+
+export function readExportFormat(search: URLSearchParams): ExportFormat {
+  return search.get("format") === "xlsx" ? "xlsx" : "csv";
+}
+
+/** Spreadsheet programs run cells that start with = + - @ as formulas: prefix them so they stay text. */
+export function neutraliseFormula(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+function csvCell(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return "";
+  const text = typeof value === "number" ? String(value) : neutraliseFormula(value);
+  return /[",\r\n;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function toCsv<T>(rows: readonly T[], columns: readonly ExportColumn<T>[]): string {
+  const lines = [columns.map((c) => csvCell(c.header)).join(",")];
+  for (const row of rows) lines.push(columns.map((c) => csvCell(c.value(row))).join(","));
+  // The byte-order mark makes Excel read the Vietnamese text as UTF-8.
+  return `\uFEFF${lines.join("\r\n")}\r\n`;
+}
+
+export async function toXlsx<T>(rows: readonly T[], columns: readonly ExportColumn<T>[], sheetName: string): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = "Cổng ĐMST Quảng Ngãi";
+  const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
+  sheet.addRow(columns.map((c) => c.header)).font = { bold: true };
+  for (const row of rows) {
+    sheet.addRow(
+      columns.map((c) => {
+        const value = c.value(row);
+        return typeof value === "string" ? neutraliseFormula(value) : (value ?? null);
+      }),
+    );
+  }
+  sheet.columns.forEach((column) => {
+    column.width = 24;
+  });
+  sheet.views = [{ state: "frozen", ySplit: 1 }];
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+export async function exportResponse<T>(
+  rows: readonly T[],
+  columns: readonly ExportColumn<T>[],
+  format: ExportFormat,
+  baseName: string,
+): Promise<Response> {
+  const stamp = new Date().toISOString().slice(0, 10);
+  if (format === "xlsx") {
+    const body = await toXlsx(rows, columns, baseName);
+    return new Response(new Uint8Array(body), {
+      headers: {
+        "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "Content-Disposition": `attachment; filename="${baseName}-${stamp}.xlsx"`,
+      },
+    });
+  }
+  return new Response(toCsv(rows, columns), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${baseName}-${stamp}.csv"`,
+    },
+  });
+}

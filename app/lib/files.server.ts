@@ -1,0 +1,89 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileTypeFromBuffer } from "file-type";
+import type { Kysely, Transaction } from "kysely";
+import type { Attachment, Database } from "../../db/types";
+import { databasePath } from "./db.server";
+import { newId, sha256Hex } from "./ids.server";
+import { nowIso } from "./time.server";
+
+export const DOCUMENT_TYPES = {
+  "application/pdf": "PDF",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX",
+  "application/vnd.openxmlformats-officedocument.presentationml.presentation": "PPTX",
+  "image/jpeg": "JPG",
+  "image/png": "PNG",
+} as const;
+export type DocumentMediaType = keyof typeof DOCUMENT_TYPES;
+
+export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
+
+export function uploadsDir(): string {
+  return process.env.UPLOADS_DIR ?? path.join(path.dirname(path.resolve(databasePath())), "uploads");
+}
+
+function storagePath(sha256: string): string {
+  return path.join(uploadsDir(), sha256.slice(0, 2), sha256);
+}
+
+export type UploadCheck =
+  | { ok: true; bytes: Buffer; mediaType: DocumentMediaType; sha256: string; name: string }
+  | { ok: false; problem: "missing" | "too-large" | "type" };
+
+/** Checks a file from a form: present, within the size limit, and of an allowed type read from its bytes. */
+export async function checkUpload(
+  file: FormDataEntryValue | null | undefined,
+  allowed: readonly DocumentMediaType[] = Object.keys(DOCUMENT_TYPES) as DocumentMediaType[],
+  maxBytes = MAX_DOCUMENT_BYTES,
+): Promise<UploadCheck> {
+  if (!file || typeof file === "string" || file.size === 0) return { ok: false, problem: "missing" };
+  if (file.size > maxBytes) return { ok: false, problem: "too-large" };
+  const bytes = Buffer.from(await file.arrayBuffer());
+  const detected = await fileTypeFromBuffer(bytes);
+  const mediaType = detected?.mime as DocumentMediaType | undefined;
+  if (!mediaType || !allowed.includes(mediaType)) return { ok: false, problem: "type" };
+  const name = path.basename(file.name || "tai-lieu").replace(/[\u0000-\u001f<>:"/\\|?*]/g, "_").slice(0, 200);
+  return { ok: true, bytes, mediaType, sha256: sha256Hex(bytes), name };
+}
+
+/** Writes the bytes under data/uploads by content hash (once) before the row is inserted. */
+export function writeBlob(upload: Extract<UploadCheck, { ok: true }>): void {
+  const target = storagePath(upload.sha256);
+  if (fs.existsSync(target)) return;
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const temporary = `${target}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, upload.bytes);
+  fs.renameSync(temporary, target);
+}
+
+export async function insertAttachment(
+  db: Kysely<Database> | Transaction<Database>,
+  upload: Extract<UploadCheck, { ok: true }>,
+  owner: { type: string; id: string },
+  uploadedBy: string,
+): Promise<string> {
+  const id = newId();
+  await db
+    .insertInto("attachments")
+    .values({
+      id,
+      sha256: upload.sha256,
+      size_bytes: upload.bytes.byteLength,
+      media_type: upload.mediaType,
+      original_name: upload.name,
+      owner_type: owner.type,
+      owner_id: owner.id,
+      uploaded_by: uploadedBy,
+      created_at: nowIso(),
+    })
+    .execute();
+  return id;
+}
+
+export function readBlob(attachment: Pick<Attachment, "sha256">): Buffer {
+  return fs.readFileSync(storagePath(attachment.sha256));
+}
+
+export function allowedTypeLabels(allowed: readonly DocumentMediaType[] = Object.keys(DOCUMENT_TYPES) as DocumentMediaType[]): string {
+  return allowed.map((type) => DOCUMENT_TYPES[type]).join(", ");
+}

@@ -1,0 +1,52 @@
+/** Display helpers shared by server and browser: dates are stored in UTC and shown in the province's time. */
+export const PROVINCE_TIME_ZONE = "Asia/Ho_Chi_Minh";
+
+const intlLocale = (locale: string) => (locale === "en" ? "en-GB" : "vi-VN");
+
+export function formatDate(iso: string | null | undefined, locale = "vi"): string {
+  if (!iso) return "—";
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T00:00:00+07:00`) : new Date(iso);
+  if (Number.isNaN(date.getTime())) return "—";
+  return new Intl.DateTimeFormat(intlLocale(locale), {
+    timeZone: PROVINCE_TIME_ZONE,
+    day: "2-digit",
+    month: "2-digit",
+    year: "numeric",
+  }).format(date);
+}
+
+export function formatDateTime(iso: string | null | undefined, locale = "vi"): string {
+  if (!iso) return "—";
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return "—";
+  return new Intl.DateTimeFormat(intlLocale(locale), {
+    timeZone: PROVINCE_TIME_ZONE,
+    day: "2-digit",
+    month: "2-digit",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hour12: false,
+  }).format(date);
+}
+
+/** Money is an integer number of đồng. */
+export function formatMoney(dong: number, locale = "vi"): string {
+  return new Intl.NumberFormat(intlLocale(locale), { style: "currency", currency: "VND", maximumFractionDigits: 0 }).format(dong);
+}
+
+export function formatNumber(value: number, locale = "vi"): string {
+  return new Intl.NumberFormat(intlLocale(locale)).format(value);
+}
+
+/** Lower-case, accent-free text, so that "quang ngai" finds "Quảng Ngãi". */
+export function searchKey(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/đ/g, "d")
+    .replace(/Đ/g, "D")
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .trim();
+}

@@ -1,0 +1,134 @@
+import { z, type ZodErrorMap, type ZodTypeAny } from "zod";
+import {
+  MaxPartSizeExceededError,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+} from "@remix-run/node";
+import type { TFunction } from "../i18n";
+import { payloadTooLarge } from "./http.server";
+
+export const MAX_FORM_BYTES = 64 * 1024;
+
+/**
+ * Reads a url-encoded form, refusing bodies over the limit before they are read whole
+ * (a 10 MB POST to the login form is answered 413, not buffered).
+ */
+export async function readForm(request: Request, maxBytes = MAX_FORM_BYTES): Promise<FormData> {
+  const declared = Number(request.headers.get("Content-Length") ?? "0");
+  if (declared > maxBytes) payloadTooLarge();
+  const type = request.headers.get("Content-Type") ?? "";
+  if (type.startsWith("multipart/form-data")) {
+    return readMultipartForm(request, { maxFileBytes: 0, maxBytes });
+  }
+  const body = await readLimited(request, maxBytes);
+  const form = new FormData();
+  for (const [key, value] of new URLSearchParams(body)) form.append(key, value);
+  return form;
+}
+
+async function readLimited(request: Request, maxBytes: number): Promise<string> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      payloadTooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Multipart forms: text fields up to maxBytes in all, each file up to maxFileBytes (kept in memory, checked, then stored). */
+export async function readMultipartForm(
+  request: Request,
+  limits: { maxFileBytes: number; maxBytes?: number },
+): Promise<FormData> {
+  const declared = Number(request.headers.get("Content-Length") ?? "0");
+  const ceiling = limits.maxFileBytes + (limits.maxBytes ?? MAX_FORM_BYTES);
+  if (declared > ceiling) payloadTooLarge();
+  try {
+    return await unstable_parseMultipartFormData(
+      request,
+      unstable_createMemoryUploadHandler({ maxPartSize: Math.max(limits.maxFileBytes, limits.maxBytes ?? MAX_FORM_BYTES) }),
+    );
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) payloadTooLarge();
+    throw error;
+  }
+}
+
+export type FieldErrors = Record<string, string>;
+export type FormResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; errors: FieldErrors; values: Record<string, string> };
+
+function errorMapFor(t: TFunction): ZodErrorMap {
+  return (issue, ctx) => {
+    switch (issue.code) {
+      case z.ZodIssueCode.invalid_type:
+        return { message: issue.received === "undefined" || issue.received === "null" ? t("errors.required") : t("errors.invalidType") };
+      case z.ZodIssueCode.too_small:
+        if (issue.type === "string") return { message: issue.minimum === 1 ? t("errors.required") : t("errors.tooShort", { min: String(issue.minimum) }) };
+        return { message: t("errors.tooSmall", { min: String(issue.minimum) }) };
+      case z.ZodIssueCode.too_big:
+        if (issue.type === "string") return { message: t("errors.tooLong", { max: String(issue.maximum) }) };
+        return { message: t("errors.tooLarge", { max: String(issue.maximum) }) };
+      case z.ZodIssueCode.invalid_string:
+        return { message: issue.validation === "email" ? t("errors.email") : t("errors.invalid") };
+      case z.ZodIssueCode.invalid_enum_value:
+      case z.ZodIssueCode.invalid_literal:
+        return { message: t("errors.invalidChoice") };
+      default:
+        return { message: ctx.defaultError ? t("errors.invalid") : t("errors.invalid") };
+    }
+  };
+}
+
+/** Plain values of a form: empty strings become undefined so that optional fields stay optional. */
+export function formValues(form: FormData): Record<string, string | string[] | File | undefined> {
+  const values: Record<string, string | string[] | File | undefined> = {};
+  for (const key of new Set(form.keys())) {
+    const all = form.getAll(key);
+    if (all.length > 1) {
+      values[key] = all.filter((v): v is string => typeof v === "string");
+      continue;
+    }
+    const value = all[0];
+    values[key] = typeof value === "string" ? (value.trim() === "" ? undefined : value) : value;
+  }
+  return values;
+}
+
+/** Validates a form with a zod schema; errors come back per field, translated for the user. */
+export function parseForm<S extends ZodTypeAny>(form: FormData, schema: S, t: TFunction): FormResult<z.output<S>> {
+  const values = formValues(form);
+  const result = schema.safeParse(values, { errorMap: errorMapFor(t) });
+  if (result.success) return { ok: true, value: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = issue.path.length ? String(issue.path[0]) : "_form";
+    if (errors[field]) continue;
+    // Schemas give i18n keys as custom messages; the error map has already translated the rest.
+    errors[field] = issue.message.startsWith("errors.") ? (t as (key: string, options?: object) => string)(issue.message, ("params" in issue ? issue.params : undefined) ?? {}) : issue.message;
+  }
+  const echoed: Record<string, string> = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (typeof value === "string" && !/password/i.test(key)) echoed[key] = value.slice(0, 2000);
+  }
+  return { ok: false, errors, values: echoed };
+}
+
+/** A result for the form of an expected, field-level failure found after validation (e.g. e-mail taken). */
+export function fieldFailure(field: string, message: string, values: Record<string, unknown> = {}) {
+  const echoed: Record<string, string> = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (typeof value === "string" && !/password/i.test(key)) echoed[key] = value;
+  }
+  return { ok: false as const, errors: { [field]: message }, values: echoed };
+}

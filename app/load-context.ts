@@ -1,0 +1,16 @@
+export {};
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    /** The Content-Security-Policy nonce of this response, for Remix's inline scripts. */
+    cspNonce: string;
+    /** The client's address as Express sees it (behind a proxy when TRUST_PROXY is set). */
+    clientIp: string;
+  }
+}
+
+declare module "@remix-run/node" {
+  interface Future {
+    v3_singleFetch: true;
+  }
+}

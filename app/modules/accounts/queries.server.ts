@@ -1,0 +1,84 @@
+import type { UserRole } from "../../../db/types";
+import type { DB } from "../../lib/db.server";
+import { offsetOf, readListState, toPage } from "../../lib/list";
+import { USER_ROLES } from "./rules";
+
+export const USER_LIST = { sortable: ["full_name", "email", "role", "created_at", "last_login_at"], defaultSort: "created_at", defaultDir: "desc", filters: ["role", "status"] } as const;
+
+export function userListState(search: URLSearchParams) {
+  return readListState(search, USER_LIST);
+}
+
+function usersQuery(db: DB, state: ReturnType<typeof userListState>) {
+  let query = db.selectFrom("users");
+  if (state.q) {
+    const like = `%${state.q.toLowerCase()}%`;
+    query = query.where((eb) => eb.or([eb(eb.fn("lower", ["full_name"]), "like", like), eb("email", "like", like)]));
+  }
+  const role = state.filters.role as UserRole | undefined;
+  if (role && (USER_ROLES as readonly string[]).includes(role)) query = query.where("role", "=", role);
+  if (state.filters.status === "active" || state.filters.status === "disabled") query = query.where("status", "=", state.filters.status);
+  return query;
+}
+
+const userColumns = ["id", "full_name", "email", "phone", "role", "status", "created_at", "last_login_at"] as const;
+
+export async function listUsers(db: DB, state: ReturnType<typeof userListState>) {
+  const base = usersQuery(db, state);
+  const [{ count }, rows] = await Promise.all([
+    base.select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow(),
+    base.select(userColumns).orderBy(state.sort, state.dir).orderBy("id").limit(state.pageSize).offset(offsetOf(state)).execute(),
+  ]);
+  return toPage(rows, Number(count), state);
+}
+
+export function allUsersForExport(db: DB, state: ReturnType<typeof userListState>, limit: number) {
+  return usersQuery(db, state).select(userColumns).orderBy(state.sort, state.dir).orderBy("id").limit(limit).execute();
+}
+
+export function getUserById(db: DB, id: string) {
+  return db.selectFrom("users").select(userColumns).where("id", "=", id).executeTakeFirst();
+}
+
+export function organisationsOfUser(db: DB, userId: string) {
+  return db
+    .selectFrom("memberships")
+    .innerJoin("organisations", "organisations.id", "memberships.organisation_id")
+    .select(["organisations.id", "organisations.name", "organisations.kind", "organisations.tax_code", "memberships.role as membershipRole"])
+    .where("memberships.user_id", "=", userId)
+    .orderBy("organisations.name")
+    .execute();
+}
+
+export const SESSION_LIST = { sortable: ["created_at", "last_seen_at"], defaultSort: "last_seen_at", defaultDir: "desc", filters: ["state"] } as const;
+
+export async function listSessions(db: DB, search: URLSearchParams, now: string) {
+  const state = readListState(search, SESSION_LIST);
+  let base = db.selectFrom("sessions").innerJoin("users", "users.id", "sessions.user_id");
+  if (state.q) {
+    const like = `%${state.q.toLowerCase()}%`;
+    base = base.where((eb) => eb.or([eb(eb.fn("lower", ["users.full_name"]), "like", like), eb("users.email", "like", like)]));
+  }
+  if (state.filters.state === "active") base = base.where("sessions.revoked_at", "is", null).where("sessions.expires_at", ">", now);
+  const [{ count }, rows] = await Promise.all([
+    base.select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow(),
+    base
+      .select(["sessions.id", "sessions.created_at", "sessions.last_seen_at", "sessions.expires_at", "sessions.revoked_at", "sessions.ip", "sessions.user_agent", "users.full_name", "users.email"])
+      .orderBy(`sessions.${state.sort}`, state.dir)
+      .orderBy("sessions.id")
+      .limit(state.pageSize)
+      .offset(offsetOf(state))
+      .execute(),
+  ]);
+  return toPage(rows, Number(count), state);
+}
+
+export async function countsForAdmin(db: DB) {
+  const [users, organisations, outbox] = await Promise.all([
+    db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow(),
+    db.selectFrom("organisations").select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow(),
+    db.selectFrom("outbox_messages").select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow(),
+  ]);
+  return { users: Number(users.count), organisations: Number(organisations.count), outbox: Number(outbox.count) };
+}
+

@@ -1,0 +1,70 @@
+import type { DB } from "../../lib/db.server";
+import { offsetOf, readListState, toPage } from "../../lib/list";
+
+export const OUTBOX_LIST = { sortable: ["created_at", "to_address", "subject"], defaultSort: "created_at", defaultDir: "desc", filters: ["status"] } as const;
+
+export async function listOutbox(db: DB, search: URLSearchParams) {
+  const state = readListState(search, OUTBOX_LIST);
+  let base = db.selectFrom("outbox_messages");
+  if (state.q) {
+    const like = `%${state.q.toLowerCase()}%`;
+    base = base.where((eb) => eb.or([eb("to_address", "like", like), eb(eb.fn("lower", ["subject"]), "like", like)]));
+  }
+  const status = state.filters.status;
+  if (status === "queued" || status === "kept" || status === "sent" || status === "failed") base = base.where("status", "=", status);
+  const [{ count }, rows] = await Promise.all([
+    base.select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow(),
+    base.select(["id", "to_address", "subject", "status", "created_at", "sent_at"]).orderBy(state.sort, state.dir).orderBy("id").limit(state.pageSize).offset(offsetOf(state)).execute(),
+  ]);
+  return toPage(rows, Number(count), state);
+}
+
+export function getOutboxMessage(db: DB, id: string) {
+  return db.selectFrom("outbox_messages").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export const AUDIT_LIST = { sortable: ["created_at"], defaultSort: "created_at", defaultDir: "desc", filters: ["entity_type", "entity_id", "actor"] } as const;
+
+export async function listAuditEvents(db: DB, search: URLSearchParams) {
+  const state = readListState(search, AUDIT_LIST);
+  let base = db.selectFrom("audit_events").leftJoin("users", "users.id", "audit_events.actor_id");
+  if (state.q) base = base.where("audit_events.action", "like", `%${state.q}%`);
+  if (state.filters.entity_type) base = base.where("audit_events.entity_type", "=", state.filters.entity_type);
+  if (state.filters.entity_id) base = base.where("audit_events.entity_id", "=", state.filters.entity_id);
+  if (state.filters.actor) base = base.where("audit_events.actor_id", "=", state.filters.actor);
+  const [{ count }, rows] = await Promise.all([
+    base.select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow(),
+    base
+      .select([
+        "audit_events.id",
+        "audit_events.action",
+        "audit_events.entity_type",
+        "audit_events.entity_id",
+        "audit_events.before_json",
+        "audit_events.after_json",
+        "audit_events.reason",
+        "audit_events.created_at",
+        "users.full_name as actor_name",
+      ])
+      .orderBy("audit_events.created_at", state.dir)
+      .orderBy("audit_events.id", state.dir)
+      .limit(state.pageSize)
+      .offset(offsetOf(state))
+      .execute(),
+  ]);
+  return toPage(rows, Number(count), state);
+}
+
+/** The history of one record, newest first, for the timeline on its page. */
+export function historyOf(db: DB, entityType: string, entityId: string, limit = 50) {
+  return db
+    .selectFrom("audit_events")
+    .leftJoin("users", "users.id", "audit_events.actor_id")
+    .select(["audit_events.id", "audit_events.action", "audit_events.reason", "audit_events.created_at", "audit_events.after_json", "users.full_name as actor_name"])
+    .where("audit_events.entity_type", "=", entityType)
+    .where("audit_events.entity_id", "=", entityId)
+    .orderBy("audit_events.created_at", "desc")
+    .orderBy("audit_events.id", "desc")
+    .limit(limit)
+    .execute();
+}

@@ -1,0 +1,50 @@
+import type { MetaFunction } from "@remix-run/node";
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { useRootData } from "../root";
+import { Card } from "../ui/layout";
+
+export const meta: MetaFunction = () => [
+  { title: "Cổng Đổi mới sáng tạo Quảng Ngãi" },
+  { name: "description", content: "Cổng thông tin hệ sinh thái khởi nghiệp đổi mới sáng tạo của Sở Khoa học và Công nghệ tỉnh Quảng Ngãi." },
+];
+
+const PROGRAMMES = ["competition", "incubation", "sme", "technology", "connection"] as const;
+
+export default function PublicHome() {
+  const { t } = useTranslation();
+  const root = useRootData();
+  return (
+    <>
+      <section className="hero">
+        <h1>{t("public.heroTitle")}</h1>
+        <p>{t("public.heroLead")}</p>
+        {root?.user ? null : (
+          <div className="actions">
+            <Link className="button button-secondary" to="/register">
+              {t("public.ctaRegister")}
+            </Link>
+            <Link className="button button-primary" to="/login">
+              {t("public.ctaLogin")}
+            </Link>
+          </div>
+        )}
+      </section>
+      <Card title={t("public.openCompetitions")}>
+        <p>{t("public.noOpenCompetitions")}</p>
+      </Card>
+      <h2>{t("public.programmes")}</h2>
+      <div className="grid">
+        {PROGRAMMES.map((key) => (
+          <Card key={key} title={t(`public.programme.${key}.title`)}>
+            <p>{t(`public.programme.${key}.body`)}</p>
+          </Card>
+        ))}
+      </div>
+      <h2 className="section-title">{t("public.results")}</h2>
+      <Card>
+        <p>{t("public.noResults")}</p>
+      </Card>
+    </>
+  );
+}

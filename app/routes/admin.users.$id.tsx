@@ -1,0 +1,90 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { historyOf } from "../modules/admin/queries.server";
+import { updateUserAccess } from "../modules/accounts/commands.server";
+import { getUserById, organisationsOfUser } from "../modules/accounts/queries.server";
+import { USER_ROLES } from "../modules/accounts/rules";
+import { UpdateUserSchema } from "../modules/accounts/schemas";
+import { requireRole } from "../lib/auth.server";
+import { getDb } from "../lib/db.server";
+import { redirectWithFlash } from "../lib/flash.server";
+import { formatDateTime } from "../lib/format";
+import { parseForm, readForm } from "../lib/forms.server";
+import { notFound } from "../lib/http.server";
+import { getTranslator } from "../lib/locale.server";
+import { AppForm, Button, Field } from "../ui/form";
+import { AuditTimeline } from "../ui/history";
+import { Card, Facts, PageHeader } from "../ui/layout";
+
+export const meta: MetaFunction = () => [{ title: "Tài khoản – Cổng ĐMST Quảng Ngãi" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, ["admin"]);
+  const db = getDb();
+  const account = await getUserById(db, params.id!);
+  if (!account) notFound();
+  const [organisations, history] = await Promise.all([organisationsOfUser(db, account.id), historyOf(db, "user", account.id)]);
+  return { account, organisations, history };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireRole(request, ["admin"]);
+  const t = await getTranslator(request);
+  const result = parseForm(await readForm(request), UpdateUserSchema, t);
+  if (!result.ok) return data(result, { status: 400 });
+  const outcome = await updateUserAccess(getDb(), user, params.id!, result.value, context.clientIp);
+  if (!outcome.ok) return data({ ok: false as const, errors: { _form: t(outcome.messageKey) }, values: {} }, { status: 409 });
+  return redirectWithFlash(`/admin/users/${params.id}`, t("users.saved"));
+}
+
+export default function UserPage() {
+  const { t, i18n } = useTranslation();
+  const { account, organisations, history } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors = actionData?.errors as Record<string, string> | undefined;
+  return (
+    <>
+      <PageHeader title={t("users.editTitle", { name: account.full_name })} />
+      <Card>
+        <Facts
+          items={[
+            [t("auth.email"), account.email],
+            [t("auth.phone"), account.phone],
+            [t("users.role"), t(`roles.${account.role}`)],
+            [t("users.status"), account.status === "active" ? t("users.active") : t("users.disabled")],
+            [t("users.lastLogin"), formatDateTime(account.last_login_at, i18n.language)],
+            [t("account.organisations"), organisations.map((o) => o.name).join(", ")],
+          ]}
+        />
+      </Card>
+      <Card title={t("users.role")}>
+        <AppForm method="post" errors={errors}>
+          <div className="form-grid">
+            <Field name="role" as="select" label={t("users.role")} defaultValue={account.role} options={USER_ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))} error={errors?.role} />
+            <Field
+              name="status"
+              as="select"
+              label={t("users.status")}
+              defaultValue={account.status}
+              options={[
+                { value: "active", label: t("users.active") },
+                { value: "disabled", label: t("users.disabled") },
+              ]}
+              error={errors?.status}
+            />
+            <Field name="reason" label={t("users.reason")} error={errors?.reason} />
+          </div>
+          <Button>{t("common.save")}</Button>
+        </AppForm>
+      </Card>
+      {history.length ? (
+        <Card title={t("organisations.history")}>
+          <AuditTimeline items={history} />
+        </Card>
+      ) : null}
+    </>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";

@@ -1,0 +1,27 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { allUsersForExport, userListState } from "../modules/accounts/queries.server";
+import { requireRole } from "../lib/auth.server";
+import { getDb } from "../lib/db.server";
+import { exportResponse, MAX_EXPORT_ROWS, readExportFormat } from "../lib/export.server";
+import { getTranslator } from "../lib/locale.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, ["admin"]);
+  const t = await getTranslator(request);
+  const search = new URL(request.url).searchParams;
+  const rows = await allUsersForExport(getDb(), userListState(search), MAX_EXPORT_ROWS);
+  return exportResponse(
+    rows,
+    [
+      { header: t("auth.fullName"), value: (r) => r.full_name },
+      { header: t("auth.email"), value: (r) => r.email },
+      { header: t("auth.phone"), value: (r) => r.phone },
+      { header: t("users.role"), value: (r) => t(`roles.${r.role}`) },
+      { header: t("users.status"), value: (r) => (r.status === "active" ? t("users.active") : t("users.disabled")) },
+      { header: t("users.lastLogin"), value: (r) => r.last_login_at },
+      { header: t("organisations.createdAt"), value: (r) => r.created_at },
+    ],
+    readExportFormat(search),
+    "tai-khoan",
+  );
+}

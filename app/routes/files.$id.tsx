@@ -1,0 +1,22 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getReadableAttachment } from "../modules/attachments/queries.server";
+import { requireUser } from "../lib/auth.server";
+import { getDb } from "../lib/db.server";
+import { readBlob } from "../lib/files.server";
+
+/** Every uploaded file is served here, and only to those its owner's module allows. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const attachment = await getReadableAttachment(getDb(), user, params.id!);
+  const inline = attachment.media_type === "application/pdf" || attachment.media_type.startsWith("image/");
+  return new Response(new Uint8Array(readBlob(attachment)), {
+    headers: {
+      "Content-Type": attachment.media_type,
+      "Content-Length": String(attachment.size_bytes),
+      "Content-Disposition": `${inline ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(attachment.original_name)}`,
+      "Cache-Control": "private, no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}
+

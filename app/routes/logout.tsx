@@ -1,0 +1,16 @@
+import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { endSession } from "../lib/auth.server";
+import { getDb } from "../lib/db.server";
+import { redirectWithFlash } from "../lib/flash.server";
+import { getTranslator } from "../lib/locale.server";
+
+export async function loader() {
+  // Logging out changes state, so only a POST does it.
+  return redirect("/");
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const t = await getTranslator(request);
+  const cookie = await endSession(getDb(), request);
+  return redirectWithFlash("/", t("auth.loggedOut"), { "Set-Cookie": cookie });
+}

@@ -1,0 +1,70 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { updateOrganisation } from "../modules/organisations/commands.server";
+import { getReadableOrganisation } from "../modules/organisations/queries.server";
+import { canEditOrganisation } from "../modules/organisations/rules";
+import { OrganisationSchema } from "../modules/organisations/schemas";
+import { requireUser } from "../lib/auth.server";
+import { getDb } from "../lib/db.server";
+import { redirectWithFlash } from "../lib/flash.server";
+import { fieldFailure, parseForm, readForm } from "../lib/forms.server";
+import { forbidden } from "../lib/http.server";
+import { getTranslator } from "../lib/locale.server";
+import { AppForm, Button } from "../ui/form";
+import { PageHeader } from "../ui/layout";
+import { OrganisationFields } from "../ui/organisation-fields";
+
+export const meta: MetaFunction = () => [{ title: "Sửa thông tin tổ chức – Cổng ĐMST Quảng Ngãi" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const { organisation, member } = await getReadableOrganisation(getDb(), user, params.id!);
+  if (!canEditOrganisation(user, member)) forbidden();
+  return {
+    organisation: {
+      id: organisation.id,
+      name: organisation.name,
+      kind: organisation.kind,
+      taxCode: organisation.tax_code,
+      province: organisation.province,
+      commune: organisation.commune,
+      oldDistrict: organisation.old_district,
+      addressLine: organisation.address_line,
+      sector: organisation.sector,
+      foundedOn: organisation.founded_on,
+      email: organisation.email,
+      phone: organisation.phone,
+      website: organisation.website,
+      description: organisation.description,
+    },
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const t = await getTranslator(request);
+  const form = await readForm(request);
+  const result = parseForm(form, OrganisationSchema, t);
+  if (!result.ok) return data(result, { status: 400 });
+  const outcome = await updateOrganisation(getDb(), user, params.id!, result.value, context.clientIp);
+  if (!outcome.ok) return data(fieldFailure(outcome.field, t(outcome.messageKey), Object.fromEntries(form)), { status: 409 });
+  return redirectWithFlash(`/organisations/${params.id}`, t("organisations.saved"));
+}
+
+export default function EditOrganisationPage() {
+  const { t } = useTranslation();
+  const { organisation } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="card">
+      <PageHeader title={t("organisations.editTitle")} lead={organisation.name} />
+      <AppForm method="post" errors={actionData?.errors}>
+        <OrganisationFields values={actionData?.values ?? organisation} errors={actionData?.errors} />
+        <Button>{t("common.save")}</Button>
+      </AppForm>
+    </div>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";

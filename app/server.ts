@@ -1,0 +1,123 @@
+/**
+ * The production server behind `npm start`: builds the app if the build is missing or older than
+ * the sources, applies pending migrations, seeds demo data into an empty database, then serves.
+ */
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import helmet from "helmet";
+import morgan from "morgan";
+import { seedIfEmpty } from "../db/seed";
+import { closeDb, databasePath, getDb, migrateToLatest } from "./lib/db.server";
+
+const root = process.cwd();
+const buildFile = path.join(root, "build", "index.js");
+
+function newestSourceTime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSourceTime(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function ensureBuild(): void {
+  const stale = !fs.existsSync(buildFile) || fs.statSync(buildFile).mtimeMs < Math.max(newestSourceTime(path.join(root, "app")), newestSourceTime(path.join(root, "db")));
+  if (!stale || process.env.SKIP_BUILD === "1") return;
+  console.log("Building the app (remix build)…");
+  const result = spawnSync(process.execPath, [path.join(root, "node_modules", "@remix-run", "dev", "dist", "cli.js"), "build"], { stdio: "inherit" });
+  if (result.status !== 0) throw new Error("remix build failed");
+}
+
+/** Refuses a state-changing request whose Origin is not this site (CSRF defence beside SameSite cookies). */
+function sameOriginOnly(req: express.Request, res: express.Response, next: express.NextFunction): void {
+  if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+  const origin = req.get("origin");
+  const fetchSite = req.get("sec-fetch-site");
+  const expected = `${req.protocol}://${req.get("host")}`;
+  if ((origin && origin !== "null" && origin !== expected) || origin === "null" || fetchSite === "cross-site") {
+    res.status(403).type("text/plain; charset=utf-8").send("403 – Yêu cầu bị từ chối vì không xuất phát từ Cổng.");
+    return;
+  }
+  next();
+}
+
+async function main(): Promise<void> {
+  ensureBuild();
+  const db = getDb();
+  const applied = await migrateToLatest(db);
+  if (applied.length) console.log(`Migrations applied: ${applied.join(", ")}`);
+  const seeded = await seedIfEmpty(db);
+  if (seeded) console.log("Demo data seeded (accounts are listed in README.md).");
+
+  const build = (await import(pathToFileURL(buildFile).href)) as ServerBuild;
+  const app = express();
+  app.disable("x-powered-by");
+  if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY === "true" ? true : process.env.TRUST_PROXY);
+  app.use(compression());
+  if (process.env.LOG_REQUESTS !== "0") app.use(morgan(":remote-addr :method :url :status :res[content-length] - :response-time ms"));
+
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = randomBytes(16).toString("base64");
+    next();
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", "data:"],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+      referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+
+  // Fingerprinted assets never change: cache them for a year.
+  app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+  app.use(sameOriginOnly);
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: process.env.NODE_ENV === "development" ? "development" : "production",
+      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? "unknown" }),
+    }),
+  );
+
+  const port = Number(process.env.PORT ?? 3000);
+  const host = process.env.HOST ?? "0.0.0.0";
+  const server = app.listen(port, host, () => {
+    console.log(`Cổng ĐMST Quảng Ngãi: http://localhost:${port} (database ${databasePath()})`);
+  });
+  const stop = () => {
+    server.close(() => void closeDb().then(() => process.exit(0)));
+    setTimeout(() => process.exit(0), 3000).unref();
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

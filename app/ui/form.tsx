@@ -1,0 +1,119 @@
+import { Form, type FormProps } from "@remix-run/react";
+import { useEffect, useId, useRef, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+
+export type FormErrors = Record<string, string> | undefined;
+
+/**
+ * Every form of the portal: a Remix <Form> that works without JavaScript, says when it has errors
+ * and puts the focus on the first field in error (server-rendered autofocus covers the no-JS case).
+ */
+export function AppForm({ errors, children, ...props }: FormProps & { errors?: FormErrors; children: ReactNode }) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLFormElement>(null);
+  const hasErrors = !!errors && Object.keys(errors).length > 0;
+  useEffect(() => {
+    if (!hasErrors) return;
+    ref.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [errors, hasErrors]);
+  return (
+    <Form ref={ref} noValidate {...props}>
+      {hasErrors ? (
+        <p className="form-alert" role="alert">
+          {errors?._form ?? t("common.formHasErrors")}
+        </p>
+      ) : null}
+      {children}
+    </Form>
+  );
+}
+
+type Option = { value: string; label: string };
+
+type FieldProps = {
+  name: string;
+  label: string;
+  error?: string;
+  hint?: string;
+  defaultValue?: string | null;
+  type?: "text" | "email" | "password" | "tel" | "date" | "url" | "number" | "search" | "file";
+  as?: "input" | "textarea" | "select";
+  options?: Option[];
+  required?: boolean;
+  autoComplete?: string;
+  autoFocus?: boolean;
+  accept?: string;
+  rows?: number;
+};
+
+export function Field({ name, label, error, hint, defaultValue, type = "text", as = "input", options = [], required, autoComplete, autoFocus, accept, rows = 4 }: FieldProps) {
+  const { t } = useTranslation();
+  const id = useId();
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
+  const common = {
+    id,
+    name,
+    "aria-invalid": error ? (true as const) : undefined,
+    "aria-describedby": describedBy,
+    required,
+    autoFocus: autoFocus || undefined,
+  };
+  return (
+    <div className={`field${error ? " field-invalid" : ""}`}>
+      <label htmlFor={id}>
+        {label}
+        {required ? <span className="required-mark" aria-hidden="true"> *</span> : null}
+        {required ? <span className="visually-hidden"> ({t("common.required")})</span> : null}
+      </label>
+      {hint ? (
+        <p className="field-hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      {as === "textarea" ? (
+        <textarea {...common} defaultValue={defaultValue ?? undefined} rows={rows} />
+      ) : as === "select" ? (
+        <select {...common} defaultValue={defaultValue ?? ""}>
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      ) : (
+        <input {...common} type={type} defaultValue={type === "password" || type === "file" ? undefined : (defaultValue ?? undefined)} autoComplete={autoComplete} accept={accept} />
+      )}
+      {error ? (
+        <p className="field-error" id={errorId}>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function CheckboxField({ name, label, error, defaultChecked }: { name: string; label: string; error?: string; defaultChecked?: boolean }) {
+  const id = useId();
+  const errorId = error ? `${id}-error` : undefined;
+  return (
+    <div className={`field field-checkbox${error ? " field-invalid" : ""}`}>
+      <input id={id} type="checkbox" name={name} defaultChecked={defaultChecked} aria-invalid={error ? true : undefined} aria-describedby={errorId} />
+      <label htmlFor={id}>{label}</label>
+      {error ? (
+        <p className="field-error" id={errorId}>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function Button({ children, variant = "primary", ...props }: React.ButtonHTMLAttributes<HTMLButtonElement> & { variant?: "primary" | "secondary" | "danger" }) {
+  return (
+    <button type="submit" className={`button button-${variant}`} {...props}>
+      {children}
+    </button>
+  );
+}

@@ -1,0 +1,20 @@
+import type { UserRole } from "../../db/types";
+
+export type NavItem = { to: string; labelKey: `nav.${"home" | "myHome" | "organisations" | "users" | "sessions" | "outbox" | "audit" | "account"}` };
+
+/** The menu each role sees; the routes check the same roles on the server. */
+export function navigationFor(role: UserRole | null): NavItem[] {
+  if (!role) return [{ to: "/", labelKey: "nav.home" }];
+  const items: NavItem[] = [{ to: "/home", labelKey: "nav.myHome" }];
+  if (role === "staff" || role === "leader" || role === "admin") items.push({ to: "/organisations", labelKey: "nav.organisations" });
+  if (role === "admin") {
+    items.push(
+      { to: "/admin/users", labelKey: "nav.users" },
+      { to: "/admin/sessions", labelKey: "nav.sessions" },
+      { to: "/admin/outbox", labelKey: "nav.outbox" },
+      { to: "/admin/audit", labelKey: "nav.audit" },
+    );
+  }
+  items.push({ to: "/account", labelKey: "nav.account" });
+  return items;
+}

@@ -1,0 +1,13 @@
+import type { Migration, MigrationProvider } from "kysely";
+import * as foundation from "./2026-11-23_foundation";
+
+/** A static list: Kysely's FileMigrationProvider cannot load .ts files under vitest or a bundle. */
+const migrations: Record<string, Migration> = {
+  "2026-11-23_foundation": foundation,
+};
+
+export const migrationProvider: MigrationProvider = {
+  async getMigrations() {
+    return migrations;
+  },
+};
