@@ -80,8 +80,13 @@ export async function insertAttachment(
   return id;
 }
 
-export function readBlob(attachment: Pick<Attachment, "sha256">): Buffer {
-  return fs.readFileSync(storagePath(attachment.sha256));
+/** The stored bytes, or null when the file is gone from disk (served as 404, never as a crash). */
+export function readBlob(attachment: Pick<Attachment, "sha256">): Buffer | null {
+  try {
+    return fs.readFileSync(storagePath(attachment.sha256));
+  } catch {
+    return null;
+  }
 }
 
 export function allowedTypeLabels(allowed: readonly DocumentMediaType[] = Object.keys(DOCUMENT_TYPES) as DocumentMediaType[]): string {

@@ -70,6 +70,8 @@ export type FormResult<T> =
 
 function errorMapFor(t: TFunction): ZodErrorMap {
   return (issue, ctx) => {
+    // A schema's own message (an i18n key) reaches this map as the default: it wins.
+    if (ctx.defaultError.startsWith("errors.")) return { message: (t as (key: string) => string)(ctx.defaultError) };
     switch (issue.code) {
       case z.ZodIssueCode.invalid_type:
         return { message: issue.received === "undefined" || issue.received === "null" ? t("errors.required") : t("errors.invalidType") };
@@ -85,7 +87,7 @@ function errorMapFor(t: TFunction): ZodErrorMap {
       case z.ZodIssueCode.invalid_literal:
         return { message: t("errors.invalidChoice") };
       default:
-        return { message: ctx.defaultError ? t("errors.invalid") : t("errors.invalid") };
+        return { message: t("errors.invalid") };
     }
   };
 }

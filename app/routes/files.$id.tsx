@@ -3,13 +3,16 @@ import { getReadableAttachment } from "../modules/attachments/queries.server";
 import { requireUser } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { readBlob } from "../lib/files.server";
+import { notFound } from "../lib/http.server";
 
 /** Every uploaded file is served here, and only to those its owner's module allows. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const attachment = await getReadableAttachment(getDb(), user, params.id!);
+  const bytes = readBlob(attachment);
+  if (!bytes) notFound();
   const inline = attachment.media_type === "application/pdf" || attachment.media_type.startsWith("image/");
-  return new Response(new Uint8Array(readBlob(attachment)), {
+  return new Response(new Uint8Array(bytes), {
     headers: {
       "Content-Type": attachment.media_type,
       "Content-Length": String(attachment.size_bytes),

@@ -1,0 +1,63 @@
+import { describe, expect, inject, it } from "vitest";
+
+// The production server's HTTP defences, checked over real HTTP (no browser needed).
+describe("the production server", () => {
+  const baseURL = inject("baseURL");
+
+  it("sends a nonce-based Content-Security-Policy and the other security headers", async () => {
+    const response = await fetch(`${baseURL}/`);
+    expect(response.status).toBe(200);
+    const csp = response.headers.get("content-security-policy") ?? "";
+    expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+    expect(response.headers.get("x-powered-by")).toBeNull();
+    const html = await response.text();
+    const nonce = /'nonce-([^']+)'/.exec(csp)![1];
+    // Every inline script Remix writes carries this response's nonce.
+    const inlineScripts = html.match(/<script(?![^>]*\bsrc=)[^>]*>/g) ?? [];
+    expect(inlineScripts.length).toBeGreaterThan(0);
+    for (const tag of inlineScripts) expect(tag).toContain(`nonce="${nonce}"`);
+  });
+
+  it("refuses a form post from another site (CSRF) before it reaches the app", async () => {
+    const response = await fetch(`${baseURL}/login`, {
+      method: "POST",
+      headers: { Origin: "http://evil.example", "Content-Type": "application/x-www-form-urlencoded" },
+      body: "email=admin%40demo.quangngai.vn&password=Demo%402026qn",
+      redirect: "manual",
+    });
+    expect(response.status).toBe(403);
+    expect(await response.text()).toContain("không xuất phát từ Cổng");
+  });
+
+  it("serves fingerprinted assets with a one-year immutable cache and compresses pages", async () => {
+    const html = await (await fetch(`${baseURL}/`)).text();
+    const asset = /href="(\/build\/[^"]+\.css)"/.exec(html)![1];
+    const response = await fetch(`${baseURL}${asset}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("cache-control")).toMatch(/max-age=31536000.*immutable|immutable.*max-age=31536000/);
+    const page = await fetch(`${baseURL}/login`, { headers: { "Accept-Encoding": "gzip" } });
+    expect(page.headers.get("content-encoding")).toBe("gzip");
+  });
+
+  it("answers a 10 MB login post with 413 and a Vietnamese message, not a crash", async () => {
+    const body = `email=a%40b.vn&password=${"x".repeat(10 * 1024 * 1024)}`;
+    const response = await fetch(`${baseURL}/login`, {
+      method: "POST",
+      headers: { Origin: baseURL, "Content-Type": "application/x-www-form-urlencoded" },
+      body,
+    });
+    expect(response.status).toBe(413);
+    expect(await response.text()).toContain("Dữ liệu quá lớn");
+  });
+
+  it("shows the 404 page in Vietnamese without a stack trace", async () => {
+    const response = await fetch(`${baseURL}/khong-co-trang-nay`);
+    expect(response.status).toBe(404);
+    const html = await response.text();
+    expect(html).toContain("Không tìm thấy trang");
+    expect(html).not.toMatch(/at .*\.js:\d+/);
+  });
+});

@@ -1,0 +1,134 @@
+/**
+ * Chromium for the e2e tests (playwright-core driving Debian's /usr/bin/chromium), with pages that
+ * fail the test on any uncaught page error, console error (CSP violations, hydration mismatches)
+ * or 5xx response.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, expect, inject } from "vitest";
+
+export const CHROMIUM_PATH = "/usr/bin/chromium";
+export const SCREENSHOT_DIR = path.join(process.cwd(), "test-results", "screenshots");
+
+export const DEMO_PASSWORD = "Demo@2026qn";
+export const DEMO = {
+  admin: "admin@demo.quangngai.vn",
+  leader: "lanhdao@demo.quangngai.vn",
+  staff: "chuyenvien@demo.quangngai.vn",
+  judge: "giamkhao@demo.quangngai.vn",
+  startup: "khoinghiep@demo.quangngai.vn",
+} as const;
+
+export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true } satisfies BrowserContextOptions;
+export const DESKTOP = { viewport: { width: 1280, height: 800 } } satisfies BrowserContextOptions;
+
+export function launchBrowser(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM_PATH)) throw new Error(`Chromium is missing at ${CHROMIUM_PATH}.`);
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"],
+  });
+}
+
+/** What went wrong on the pages of one test; `allow` accepts a problem the test expects (e.g. the 403 it provokes). */
+export type ProblemLog = {
+  readonly problems: string[];
+  allow(pattern: RegExp): void;
+};
+
+function watch(page: Page, log: { problems: string[] }): void {
+  page.on("pageerror", (error) => log.problems.push(`pageerror on ${page.url()}: ${error.stack ?? error.message}`));
+  page.on("console", (message) => {
+    if (message.type() !== "error") return;
+    const where = message.location().url || page.url();
+    log.problems.push(`console.error on ${page.url()}: ${message.text()} (${where})`);
+  });
+  page.on("response", (response) => {
+    if (response.status() >= 500) log.problems.push(`HTTP ${response.status()} for ${response.request().method()} ${response.url()}`);
+  });
+}
+
+/**
+ * Registers the hooks of an e2e file: one browser per file, a fresh context per `newPage`, and after
+ * each test the contexts closed and the test failed if anything unexpected reached a console.
+ */
+export function useBrowser() {
+  const baseURL = inject("baseURL");
+  let browser: Browser | undefined;
+  let contexts: BrowserContext[] = [];
+  let problems: string[] = [];
+  let allowed: RegExp[] = [];
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async () => {
+    await Promise.all(contexts.map((context) => context.close()));
+    const unexpected = problems.filter((problem) => !allowed.some((pattern) => pattern.test(problem)));
+    contexts = [];
+    problems = [];
+    allowed = [];
+    expect(unexpected, "errors in the browser (page errors, console errors, 5xx responses)").toEqual([]);
+  });
+
+  const log: ProblemLog = {
+    get problems() {
+      return problems;
+    },
+    allow(pattern: RegExp) {
+      allowed.push(pattern);
+    },
+  };
+
+  return {
+    baseURL,
+    log,
+    /** A page in a new context (its own cookies), watched for errors. */
+    async newPage(options: BrowserContextOptions = {}): Promise<Page> {
+      if (!browser) throw new Error("newPage() called outside a test");
+      const context = await browser.newContext({ ...DESKTOP, locale: "vi-VN", timezoneId: "Asia/Ho_Chi_Minh", ...options, baseURL });
+      context.setDefaultTimeout(10_000);
+      contexts.push(context);
+      const page = await context.newPage();
+      watch(page, { get problems() { return problems; } });
+      return page;
+    },
+  };
+}
+
+/**
+ * Waits until React has hydrated the document (its fiber is attached to the footer, the last thing
+ * the shell renders), so that what the test does next goes through the client-side code.
+ */
+export async function waitForHydration(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const footer = document.querySelector(".site-footer");
+    return !!footer && Object.keys(footer).some((key) => key.startsWith("__reactFiber"));
+  });
+}
+
+/** A full-page PNG at test-results/screenshots/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Logs in through the login form, as a person would, and waits to leave the login page. */
+export async function login(page: Page, email: string, password: string = DEMO_PASSWORD): Promise<void> {
+  if (!new URL(page.url(), "http://x").pathname.startsWith("/login")) await page.goto("/login");
+  const form = page.locator("main form");
+  await form.getByLabel("Thư điện tử").fill(email);
+  await form.getByLabel(/^Mật khẩu/).fill(password);
+  await Promise.all([page.waitForURL((url) => url.pathname !== "/login"), form.getByRole("button", { name: "Đăng nhập" }).click()]);
+}
+
+/** Logs out with the header's button and waits for the public home. */
+export async function logout(page: Page): Promise<void> {
+  await Promise.all([page.waitForURL((url) => url.pathname === "/"), page.locator("header.site-header").getByRole("button", { name: "Đăng xuất" }).click()]);
+}

@@ -1,0 +1,100 @@
+import type { AppLoadContext } from "@remix-run/node";
+import type { UserRole } from "../../db/types";
+import { sessionCookieHeaderFor } from "../../app/lib/auth.server";
+import { getDb } from "../../app/lib/db.server";
+import { newId } from "../../app/lib/ids.server";
+import { hashPassword } from "../../app/lib/password.server";
+import { searchKey } from "../../app/lib/format";
+
+export const TEST_PASSWORD = "correct-horse-battery";
+let passwordHash: Promise<string> | undefined;
+
+export type TestUser = { id: string; email: string; role: UserRole; cookie: string };
+
+/** A user of the given role with a live session, written straight into the test database. */
+export async function createUser(role: UserRole, overrides: { email?: string; fullName?: string } = {}): Promise<TestUser> {
+  passwordHash ??= hashPassword(TEST_PASSWORD);
+  const db = getDb();
+  const id = newId();
+  const email = overrides.email ?? `${role}-${id.slice(0, 8)}@example.vn`;
+  const now = new Date().toISOString();
+  await db
+    .insertInto("users")
+    .values({ id, email, full_name: overrides.fullName ?? `Người dùng ${role}`, phone: null, password_hash: await passwordHash, role, status: "active", created_at: now, updated_at: now, last_login_at: null })
+    .execute();
+  return { id, email, role, cookie: await sessionCookieHeaderFor(db, id) };
+}
+
+export async function createOrganisation(name: string, memberIds: string[] = [], kind: "enterprise" | "startup_team" = "enterprise"): Promise<string> {
+  const db = getDb();
+  const id = newId();
+  const now = new Date().toISOString();
+  await db
+    .insertInto("organisations")
+    .values({ id, name, name_search: searchKey(name), kind, tax_code: null, province: "Quảng Ngãi", commune: null, old_district: null, address_line: null, sector: null, founded_on: null, email: null, phone: null, website: null, description: null, created_at: now, updated_at: now })
+    .execute();
+  for (const userId of memberIds) {
+    await db.insertInto("memberships").values({ user_id: userId, organisation_id: id, role: "owner", created_at: now }).execute();
+  }
+  return id;
+}
+
+export const testContext: AppLoadContext = { cspNonce: "test", clientIp: "127.0.0.1" };
+
+type RequestOptions = { method?: string; cookie?: string; form?: Record<string, string> | FormData; body?: BodyInit; headers?: Record<string, string> };
+
+export function makeRequest(path: string, options: RequestOptions = {}): Request {
+  const headers = new Headers(options.headers);
+  if (options.cookie) headers.set("Cookie", options.cookie);
+  let body: BodyInit | undefined = options.body;
+  if (options.form instanceof FormData) body = options.form;
+  else if (options.form) {
+    body = new URLSearchParams(options.form).toString();
+    headers.set("Content-Type", "application/x-www-form-urlencoded");
+  }
+  return new Request(`http://localhost${path}`, { method: options.method ?? (options.form || body ? "POST" : "GET"), headers, body });
+}
+
+export type RouteResult = { status: number; data: any; headers: Headers; location: string | null };
+
+type RouteFunction = (args: { request: Request; params: Record<string, string>; context: AppLoadContext }) => unknown;
+
+/** Calls a loader or action like Remix would and tells what the user gets: status, data, redirect. */
+export async function call(fn: RouteFunction, request: Request, params: Record<string, string> = {}): Promise<RouteResult> {
+  let outcome: unknown;
+  try {
+    outcome = await fn({ request, params, context: testContext });
+  } catch (thrown) {
+    if (thrown instanceof Response) outcome = thrown;
+    else throw thrown;
+  }
+  if (outcome instanceof Response) {
+    const type = outcome.headers.get("Content-Type") ?? "";
+    const data = type.includes("json") ? await outcome.json() : type.startsWith("text/") ? await outcome.text() : await outcome.arrayBuffer();
+    return { status: outcome.status, data, headers: outcome.headers, location: outcome.headers.get("Location") };
+  }
+  if (outcome && typeof outcome === "object" && (outcome as { type?: string }).type === "DataWithResponseInit") {
+    const wrapped = outcome as { data: unknown; init: ResponseInit | null };
+    return { status: wrapped.init?.status ?? 200, data: wrapped.data, headers: new Headers(wrapped.init?.headers), location: null };
+  }
+  return { status: 200, data: outcome, headers: new Headers(), location: null };
+}
+
+export async function countRows(table: "users" | "organisations" | "memberships" | "audit_events" | "outbox_messages" | "attachments" | "sessions" | "login_attempts" | "password_reset_tokens"): Promise<number> {
+  const { count } = await getDb().selectFrom(table).select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow();
+  return Number(count);
+}
+
+/** The smallest real PDF: what a browser would upload as a document. */
+export const TINY_PDF = Buffer.from(
+  "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
+);
+
+/** A stored attachment of an organisation, written through the app's own upload path. */
+export async function attachPdf(organisationId: string, uploadedBy: string, name = "giay-phep.pdf"): Promise<string> {
+  const { checkUpload, insertAttachment, writeBlob } = await import("../../app/lib/files.server");
+  const upload = await checkUpload(new File([TINY_PDF], name, { type: "application/pdf" }));
+  if (!upload.ok) throw new Error(`fixture PDF refused: ${upload.problem}`);
+  writeBlob(upload);
+  return insertAttachment(getDb(), upload, { type: "organisation", id: organisationId }, uploadedBy);
+}

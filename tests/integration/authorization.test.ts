@@ -1,0 +1,130 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { UserRole } from "../../db/types";
+import { getDb } from "../../app/lib/db.server";
+import { newId } from "../../app/lib/ids.server";
+import * as account from "../../app/routes/account";
+import * as adminAudit from "../../app/routes/admin.audit";
+import * as adminOutboxMessage from "../../app/routes/admin.outbox.$id";
+import * as adminOutbox from "../../app/routes/admin.outbox._index";
+import * as adminSessions from "../../app/routes/admin.sessions";
+import * as adminUser from "../../app/routes/admin.users.$id";
+import * as adminUsers from "../../app/routes/admin.users._index";
+import * as adminUsersExport from "../../app/routes/admin.users.export";
+import * as adminUsersNew from "../../app/routes/admin.users.new";
+import * as files from "../../app/routes/files.$id";
+import * as home from "../../app/routes/home";
+import * as organisationEdit from "../../app/routes/organisations.$id.edit";
+import * as organisation from "../../app/routes/organisations.$id._index";
+import * as organisationsExport from "../../app/routes/organisations.export";
+import * as organisations from "../../app/routes/organisations._index";
+import * as organisationsNew from "../../app/routes/organisations.new";
+import { attachPdf, call, createOrganisation, createUser, makeRequest, type TestUser } from "../helpers/fixtures";
+
+type Expectation = "ok" | "login" | "forbidden";
+type Role = UserRole | "anonymous";
+const ROLES: Role[] = ["anonymous", "applicant", "judge", "staff", "leader", "incubator_manager", "admin"];
+
+const users = {} as Record<UserRole, TestUser>;
+let ownOrganisationId = "";
+let otherOrganisationId = "";
+let ownFileId = "";
+let otherFileId = "";
+let outboxId = "";
+
+beforeAll(async () => {
+  for (const role of ROLES) if (role !== "anonymous") users[role] = await createUser(role);
+  ownOrganisationId = await createOrganisation("Công ty của người nộp", [users.applicant.id]);
+  otherOrganisationId = await createOrganisation("Công ty khác", []);
+  ownFileId = await attachPdf(ownOrganisationId, users.applicant.id);
+  otherFileId = await attachPdf(otherOrganisationId, users.admin.id, "khac.pdf");
+  const db = getDb();
+  const now = new Date().toISOString();
+  outboxId = newId();
+  await db.insertInto("outbox_messages").values({ id: outboxId, to_address: "a@b.vn", subject: "Thử", text_body: "Nội dung", status: "kept", error: null, created_at: now, sent_at: null }).execute();
+});
+
+function only(...allowed: UserRole[]): Record<Role, Expectation> {
+  return Object.fromEntries(ROLES.map((role) => [role, role === "anonymous" ? "login" : allowed.includes(role) ? "ok" : "forbidden"])) as Record<Role, Expectation>;
+}
+const everyUser = only("applicant", "judge", "staff", "leader", "incubator_manager", "admin");
+const staffRoles = only("staff", "leader", "admin");
+const adminOnly = only("admin");
+
+/** Every page a signed-in user can reach, with what each role gets. */
+const cases: Array<{ name: string; loader: any; path: () => string; params?: () => Record<string, string>; expect: Record<Role, Expectation> }> = [
+  { name: "/home", loader: home.loader, path: () => "/home", expect: everyUser },
+  { name: "/account", loader: account.loader, path: () => "/account", expect: everyUser },
+  { name: "/organisations", loader: organisations.loader, path: () => "/organisations", expect: staffRoles },
+  { name: "/organisations/export", loader: organisationsExport.loader, path: () => "/organisations/export?format=csv", expect: staffRoles },
+  { name: "/organisations/new", loader: organisationsNew.loader, path: () => "/organisations/new", expect: only("staff", "admin") },
+  {
+    name: "/organisations/:own (the applicant's own)",
+    loader: organisation.loader,
+    path: () => `/organisations/${ownOrganisationId}`,
+    params: () => ({ id: ownOrganisationId }),
+    expect: only("applicant", "staff", "leader", "admin"),
+  },
+  { name: "/organisations/:other", loader: organisation.loader, path: () => `/organisations/${otherOrganisationId}`, params: () => ({ id: otherOrganisationId }), expect: staffRoles },
+  {
+    name: "/organisations/:own/edit",
+    loader: organisationEdit.loader,
+    path: () => `/organisations/${ownOrganisationId}/edit`,
+    params: () => ({ id: ownOrganisationId }),
+    expect: only("applicant", "staff", "admin"),
+  },
+  { name: "/organisations/:other/edit", loader: organisationEdit.loader, path: () => `/organisations/${otherOrganisationId}/edit`, params: () => ({ id: otherOrganisationId }), expect: only("staff", "admin") },
+  { name: "/files/:own", loader: files.loader, path: () => `/files/${ownFileId}`, params: () => ({ id: ownFileId }), expect: only("applicant", "staff", "leader", "admin") },
+  { name: "/files/:other", loader: files.loader, path: () => `/files/${otherFileId}`, params: () => ({ id: otherFileId }), expect: staffRoles },
+  { name: "/admin/users", loader: adminUsers.loader, path: () => "/admin/users", expect: adminOnly },
+  { name: "/admin/users/export", loader: adminUsersExport.loader, path: () => "/admin/users/export?format=xlsx", expect: adminOnly },
+  { name: "/admin/users/new", loader: adminUsersNew.loader, path: () => "/admin/users/new", expect: adminOnly },
+  { name: "/admin/users/:id", loader: adminUser.loader, path: () => `/admin/users/${users.judge.id}`, params: () => ({ id: users.judge.id }), expect: adminOnly },
+  { name: "/admin/sessions", loader: adminSessions.loader, path: () => "/admin/sessions", expect: adminOnly },
+  { name: "/admin/outbox", loader: adminOutbox.loader, path: () => "/admin/outbox", expect: adminOnly },
+  { name: "/admin/outbox/:id", loader: adminOutboxMessage.loader, path: () => `/admin/outbox/${outboxId}`, params: () => ({ id: outboxId }), expect: adminOnly },
+  { name: "/admin/audit", loader: adminAudit.loader, path: () => "/admin/audit", expect: adminOnly },
+];
+
+describe.each(cases)("$name", (route) => {
+  it.each(ROLES)("as %s", async (role) => {
+    const cookie = role === "anonymous" ? undefined : users[role].cookie;
+    const result = await call(route.loader, makeRequest(route.path(), { cookie }), route.params?.() ?? {});
+    const expected = route.expect[role];
+    if (expected === "ok") {
+      expect(result.status, `${role} should be allowed`).toBe(200);
+    } else if (expected === "login") {
+      expect(result.status).toBe(302);
+      expect(result.location).toMatch(/^\/login\?redirectTo=/);
+    } else {
+      expect(result.status, `${role} should be refused`).toBe(403);
+    }
+  });
+});
+
+/** Every action refuses whoever may not make that change, whatever the form says. */
+describe("actions refuse the wrong roles", () => {
+  const actionCases: Array<{ name: string; action: any; path: () => string; params?: () => Record<string, string>; form: () => Record<string, string>; allowed: Role[] }> = [
+    { name: "create organisation", action: organisationsNew.action, path: () => "/organisations/new", form: () => ({ name: "Tổ chức mới", kind: "enterprise" }), allowed: ["staff", "admin"] },
+    {
+      name: "edit another's organisation",
+      action: organisationEdit.action,
+      path: () => `/organisations/${otherOrganisationId}/edit`,
+      params: () => ({ id: otherOrganisationId }),
+      form: () => ({ name: "Công ty khác", kind: "enterprise" }),
+      allowed: ["staff", "admin"],
+    },
+    { name: "create staff account", action: adminUsersNew.action, path: () => "/admin/users/new", form: () => ({ fullName: "Giám khảo mới", email: `gk-${newId().slice(0, 6)}@example.vn`, role: "judge" }), allowed: ["admin"] },
+    { name: "change a user's role", action: adminUser.action, path: () => `/admin/users/${users.judge.id}`, params: () => ({ id: users.judge.id }), form: () => ({ role: "judge", status: "active" }), allowed: ["admin"] },
+    { name: "revoke a session", action: adminSessions.action, path: () => "/admin/sessions", form: () => ({ sessionId: "does-not-exist" }), allowed: ["admin"] },
+  ];
+  describe.each(actionCases)("$name", (route) => {
+    it.each(ROLES.filter((role) => !route.allowed.includes(role)))("refuses %s", async (role) => {
+      const cookie = role === "anonymous" ? undefined : users[role as UserRole].cookie;
+      const before = await getDb().selectFrom("audit_events").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+      const result = await call(route.action, makeRequest(route.path(), { cookie, form: route.form() }), route.params?.() ?? {});
+      expect(result.status).toBe(role === "anonymous" ? 302 : 403);
+      const after = await getDb().selectFrom("audit_events").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+      expect(Number(after.n)).toBe(Number(before.n));
+    });
+  });
+});

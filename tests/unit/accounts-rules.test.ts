@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { isLoginThrottled, isResetTokenUsable } from "../../app/modules/accounts/rules";
+
+describe("isLoginThrottled", () => {
+  it("lets an account with 4 recent failures try again", () => {
+    expect(isLoginThrottled({ account: 4, ip: 0 })).toBe(false);
+  });
+
+  it("throttles an account after 5 failures", () => {
+    expect(isLoginThrottled({ account: 5, ip: 0 })).toBe(true);
+  });
+
+  it("lets an address with 29 recent failures try again", () => {
+    expect(isLoginThrottled({ account: 0, ip: 29 })).toBe(false);
+  });
+
+  it("throttles an address after 30 failures, whatever the account", () => {
+    expect(isLoginThrottled({ account: 0, ip: 30 })).toBe(true);
+  });
+
+  it("does not throttle a clean slate", () => {
+    expect(isLoginThrottled({ account: 0, ip: 0 })).toBe(false);
+  });
+});
+
+describe("isResetTokenUsable", () => {
+  const now = "2025-07-01T10:00:00.000Z";
+
+  it("accepts an unused token that expires later", () => {
+    expect(isResetTokenUsable({ expires_at: "2025-07-01T10:30:00.000Z", used_at: null }, now)).toBe(true);
+  });
+
+  it("refuses an expired token", () => {
+    expect(isResetTokenUsable({ expires_at: "2025-07-01T09:59:59.999Z", used_at: null }, now)).toBe(false);
+  });
+
+  it("refuses a token at the very instant it expires", () => {
+    expect(isResetTokenUsable({ expires_at: now, used_at: null }, now)).toBe(false);
+  });
+
+  it("refuses a token already used, even before it expires", () => {
+    expect(isResetTokenUsable({ expires_at: "2025-07-01T10:30:00.000Z", used_at: "2025-07-01T09:50:00.000Z" }, now)).toBe(false);
+  });
+});

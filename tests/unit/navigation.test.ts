@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import type { UserRole } from "../../db/types";
+import { navigationFor } from "../../app/ui/navigation";
+
+const links = (role: UserRole | null) => navigationFor(role).map((item) => item.to);
+
+describe("navigationFor", () => {
+  it("shows an anonymous visitor only the home page", () => {
+    expect(navigationFor(null)).toEqual([{ to: "/", labelKey: "nav.home" }]);
+  });
+
+  it.each(["applicant", "judge", "incubator_manager"] as const)("gives a %s their home and account only, no /organisations", (role) => {
+    expect(links(role)).toEqual(["/home", "/account"]);
+  });
+
+  it.each(["staff", "leader"] as const)("gives a %s the organisation registry but no admin pages", (role) => {
+    expect(links(role)).toEqual(["/home", "/organisations", "/account"]);
+  });
+
+  it("gives an admin the organisations and every admin page, account last", () => {
+    expect(links("admin")).toEqual(["/home", "/organisations", "/admin/users", "/admin/sessions", "/admin/outbox", "/admin/audit", "/account"]);
+  });
+
+  it("labels each link with its nav key", () => {
+    expect(navigationFor("admin").map((item) => item.labelKey)).toEqual([
+      "nav.myHome",
+      "nav.organisations",
+      "nav.users",
+      "nav.sessions",
+      "nav.outbox",
+      "nav.audit",
+      "nav.account",
+    ]);
+  });
+});
