@@ -186,6 +186,7 @@ export const en: Messages = {
     revokedState: "Revoked",
     expiredState: "Expired",
     revoke: "Revoke",
+    confirmRevoke: "Revoke this session of {{name}}? They will have to log in again.",
     revoked: "Session revoked.",
   },
   outbox: {

@@ -185,6 +185,7 @@ export const vi = {
     revokedState: "Đã thu hồi",
     expiredState: "Hết hạn",
     revoke: "Thu hồi",
+    confirmRevoke: "Thu hồi phiên đăng nhập của {{name}}? Người này sẽ phải đăng nhập lại.",
     revoked: "Đã thu hồi phiên đăng nhập.",
   },
   outbox: {

@@ -13,7 +13,7 @@ import { safeRedirectPath } from "../lib/http.server";
 import { getTranslator } from "../lib/locale.server";
 import { nowIso } from "../lib/time.server";
 import { DataTable, FilterSelect, type ColumnDef } from "../ui/data-table";
-import { Badge, PageHeader } from "../ui/layout";
+import { Badge, ConfirmAction, PageHeader } from "../ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "Phiên đăng nhập – Cổng ĐMST Quảng Ngãi" }];
 
@@ -60,11 +60,10 @@ export default function SessionsPage() {
       cell: ({ row }) =>
         row.original.revoked_at || row.original.expires_at <= now ? null : (
           <Form method="post">
-            <input type="hidden" name="sessionId" value={row.original.id} />
-            <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-            <button type="submit" className="link-button">
-              {t("sessions.revoke")}
-            </button>
+            <ConfirmAction label={t("sessions.revoke")} confirmLabel={t("sessions.revoke")} message={t("sessions.confirmRevoke", { name: row.original.full_name })}>
+              <input type="hidden" name="sessionId" value={row.original.id} />
+              <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+            </ConfirmAction>
           </Form>
         ),
     },

@@ -46,3 +46,22 @@ export function Facts({ items }: { items: Array<[string, ReactNode]> }) {
     </dl>
   );
 }
+
+/**
+ * A confirmation step for a destructive action that works without JavaScript: the button opens a
+ * disclosure holding the real form (the project's dialog).
+ */
+export function ConfirmAction({ label, confirmLabel, message, children }: { label: string; confirmLabel: string; message: string; children: ReactNode }) {
+  return (
+    <details className="confirm">
+      <summary className="button-link">{label}</summary>
+      <div className="confirm-panel" role="alertdialog" aria-label={message}>
+        <p>{message}</p>
+        {children}
+        <button type="submit" className="button button-danger">
+          {confirmLabel}
+        </button>
+      </div>
+    </details>
+  );
+}

@@ -12,7 +12,13 @@ import * as adminUsers from "../../app/routes/admin.users._index";
 import * as adminUsersExport from "../../app/routes/admin.users.export";
 import * as adminUsersNew from "../../app/routes/admin.users.new";
 import * as files from "../../app/routes/files.$id";
+import * as healthz from "../../app/routes/healthz";
 import * as home from "../../app/routes/home";
+import * as login from "../../app/routes/login";
+import * as logout from "../../app/routes/logout";
+import * as register from "../../app/routes/register";
+import * as reset from "../../app/routes/reset-password";
+import * as setLanguage from "../../app/routes/set-language";
 import * as organisationEdit from "../../app/routes/organisations.$id.edit";
 import * as organisation from "../../app/routes/organisations.$id._index";
 import * as organisationsExport from "../../app/routes/organisations.export";
@@ -126,5 +132,30 @@ describe("actions refuse the wrong roles", () => {
       const after = await getDb().selectFrom("audit_events").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
       expect(Number(after.n)).toBe(Number(before.n));
     });
+  });
+});
+
+describe("public pages", () => {
+  const publicCases: Array<[string, any, string]> = [
+    ["/login", login.loader, "/login"],
+    ["/register", register.loader, "/register"],
+    ["/reset-password", reset.loader, "/reset-password?token=khong-hop-le-0123"],
+    ["/healthz", healthz.loader, "/healthz"],
+  ];
+  it.each(publicCases)("%s opens for anonymous visitors", async (_name, loader, path) => {
+    expect((await call(loader, makeRequest(path))).status).toBe(200);
+  });
+  it.each(["/login", "/register"])("%s sends a signed-in user to their home", async (path) => {
+    const loader = path === "/login" ? login.loader : register.loader;
+    const result = await call(loader, makeRequest(path, { cookie: users.judge.cookie }));
+    expect(result.status).toBe(302);
+    expect(result.location).toBe("/home");
+  });
+  it("logout and language switch change state only by POST", async () => {
+    expect((await call(logout.loader as any, makeRequest("/logout", { cookie: users.staff.cookie }))).location).toBe("/");
+    expect((await call(home.loader, makeRequest("/home", { cookie: users.staff.cookie }))).status).toBe(200);
+    const switched = await call(setLanguage.action, makeRequest("/set-language", { form: { locale: "en", redirectTo: "https://evil.example" } }));
+    expect(switched.location).toBe("/");
+    expect(switched.headers.get("Set-Cookie")).toMatch(/^lang=/);
   });
 });
