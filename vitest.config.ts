@@ -28,7 +28,9 @@ export default defineConfig({
           globalSetup: ["tests/e2e/global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 240_000,
-          fileParallelism: false,
+          // One browser journey at a time against the one server.
+          pool: "forks",
+          poolOptions: { forks: { singleFork: true } },
         },
       },
     ],

@@ -33,14 +33,8 @@ export async function toXlsx<T>(rows: readonly T[], columns: readonly ExportColu
   workbook.creator = "Cổng ĐMST Quảng Ngãi";
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
   sheet.addRow(columns.map((c) => c.header)).font = { bold: true };
-  for (const row of rows) {
-    sheet.addRow(
-      columns.map((c) => {
-        const value = c.value(row);
-        return typeof value === "string" ? neutraliseFormula(value) : (value ?? null);
-      }),
-    );
-  }
+  // ExcelJS writes strings as text cells, never formulas: no apostrophe needed (unlike CSV).
+  for (const row of rows) sheet.addRow(columns.map((c) => c.value(row) ?? null));
   sheet.columns.forEach((column) => {
     column.width = 24;
   });

@@ -22,11 +22,17 @@ export async function hashPassword(password: string): Promise<string> {
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, n, r, p, salt, key] = stored.split("$");
-  if (scheme !== "scrypt" || !salt || !key) return false;
+  const [scheme, nText, rText, pText, salt, key] = stored.split("$");
+  const [n, r, p] = [Number(nText), Number(rText), Number(pText)];
+  const usable = Number.isInteger(n) && n >= 2 && n <= 2 ** 20 && (n & (n - 1)) === 0 && Number.isInteger(r) && r >= 1 && r <= 32 && Number.isInteger(p) && p >= 1 && p <= 16;
+  if (scheme !== "scrypt" || !salt || !key || !usable) return false;
   const expected = Buffer.from(key, "base64");
-  const actual = await scrypt(password, Buffer.from(salt, "base64"), Number(n), Number(r), Number(p));
-  return expected.length === actual.length && timingSafeEqual(expected, actual);
+  try {
+    const actual = await scrypt(password, Buffer.from(salt, "base64"), n, r, p);
+    return expected.length === actual.length && timingSafeEqual(expected, actual);
+  } catch {
+    return false;
+  }
 }
 
 /** Compared against when the account does not exist, so that both paths take the same time. */

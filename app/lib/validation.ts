@@ -45,7 +45,11 @@ export const password = z.string().min(10, "errors.passwordTooShort").max(200);
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "errors.invalidDate")
-  .refine((value) => !Number.isNaN(new Date(`${value}T00:00:00Z`).getTime()), "errors.invalidDate");
+  .refine((value) => {
+    // JavaScript rolls 30/02 over to 02/03: a real date reads back as itself.
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+  }, "errors.invalidDate");
 
 export const checkbox = z
   .literal("on", { errorMap: () => ({ message: "errors.consentRequired" }) });

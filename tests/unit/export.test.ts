@@ -75,7 +75,9 @@ describe("toXlsx", () => {
     expect(header.values).toEqual([undefined, "Tên tổ chức", "Ghi chú", "Số tiền (đồng)"]);
     expect(header.getCell(1).font?.bold).toBe(true);
     expect(sheet!.getRow(2).values).toEqual([undefined, "Hợp tác xã Nông nghiệp Tư Nghĩa", "Đổi mới công nghệ", 1500000]);
-    expect(sheet!.getRow(3).getCell(1).value).toBe("'=1+1");
+    // A text cell, never a formula: the value reads back as it was written.
+    expect(sheet!.getRow(3).getCell(1).value).toBe("=1+1");
+    expect(sheet!.getRow(3).getCell(1).type).toBe(ExcelJS.ValueType.String);
     expect(sheet!.getRow(3).getCell(2).value).toBeNull();
     expect(sheet!.rowCount).toBe(3);
   });
