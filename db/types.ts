@@ -74,6 +74,8 @@ export interface AttachmentsTable {
   original_name: string;
   owner_type: string;
   owner_id: string;
+  /** What the file is for within its owner, e.g. the document requirement it answers. */
+  purpose: string | null;
   uploaded_by: string;
   created_at: Timestamp;
 }
@@ -117,6 +119,148 @@ export interface OutboxMessagesTable {
   sent_at: Timestamp | null;
 }
 
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  title: string;
+  body: string;
+  link: string | null;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
+export type EditionStatus = "draft" | "published";
+export type CategoryKind = "project" | "idea" | "track";
+export type RoundKind = "preliminary" | "semi_final" | "final";
+export type EntryStatus =
+  | "draft"
+  | "submitted"
+  | "clarification_requested"
+  | "valid"
+  | "invalid"
+  | "withdrawn"
+  | "in_round"
+  | "finalist"
+  | "awarded"
+  | "not_awarded";
+
+export interface CompetitionEditionsTable {
+  id: string;
+  name: string;
+  number: number;
+  year: number;
+  /** Markdown, rendered without raw HTML. */
+  description: string;
+  rules: string;
+  status: EditionStatus;
+  registration_opens_at: Timestamp;
+  submission_deadline: Timestamp;
+  award_ceremony_on: string | null;
+  /** When set, entrants must reside in this province; the 2021 edition admitted anyone. */
+  residency_province: string | null;
+  max_enterprise_age_years: number;
+  min_representative_age: number;
+  receipt_prefix: string;
+  copied_from_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CompetitionCategoriesTable {
+  id: string;
+  edition_id: string;
+  name: string;
+  kind: CategoryKind;
+  description: string | null;
+  position: number;
+}
+
+export interface CompetitionDocumentRequirementsTable {
+  id: string;
+  edition_id: string;
+  /** null: asked of every category. */
+  category_id: string | null;
+  label: string;
+  required: Flag;
+  position: number;
+}
+
+export interface CompetitionPrizesTable {
+  id: string;
+  edition_id: string;
+  rank_label: string;
+  count: number;
+  amount_vnd: number;
+  position: number;
+}
+
+export interface CompetitionRoundsTable {
+  id: string;
+  edition_id: string;
+  name: string;
+  kind: RoundKind;
+  starts_on: string | null;
+  ends_on: string | null;
+  position: number;
+}
+
+export interface RoundCriteriaTable {
+  id: string;
+  round_id: string;
+  name: string;
+  description: string | null;
+  /** Percent of the round's total; a round's weights add up to 100. */
+  weight: number;
+  max_score: number;
+  position: number;
+}
+
+export interface CompetitionEntriesTable {
+  id: string;
+  edition_id: string;
+  organisation_id: string;
+  created_by: string;
+  category_id: string | null;
+  status: EntryStatus;
+  receipt_seq: number | null;
+  receipt_number: string | null;
+  project_name: string;
+  name_search: string;
+  sector: string | null;
+  summary: string | null;
+  problem: string | null;
+  solution: string | null;
+  market: string | null;
+  business_model: string | null;
+  team_description: string | null;
+  stage: string | null;
+  funding_to_date_vnd: number | null;
+  video_url: string | null;
+  enterprise_registered_on: string | null;
+  residence_province: string | null;
+  consent_at: Timestamp | null;
+  submitted_at: Timestamp | null;
+  decision_reason: string | null;
+  /** JSON array of the field names reopened for clarification. */
+  clarification_fields: string | null;
+  clarification_note: string | null;
+  clarification_until: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EntryMembersTable {
+  id: string;
+  entry_id: string;
+  full_name: string;
+  role: string | null;
+  email: string | null;
+  phone: string | null;
+  birth_date: string | null;
+  is_representative: Flag;
+  position: number;
+}
+
 export interface Database {
   users: UsersTable;
   organisations: OrganisationsTable;
@@ -127,6 +271,15 @@ export interface Database {
   password_reset_tokens: PasswordResetTokensTable;
   login_attempts: LoginAttemptsTable;
   outbox_messages: OutboxMessagesTable;
+  notifications: NotificationsTable;
+  competition_editions: CompetitionEditionsTable;
+  competition_categories: CompetitionCategoriesTable;
+  competition_document_requirements: CompetitionDocumentRequirementsTable;
+  competition_prizes: CompetitionPrizesTable;
+  competition_rounds: CompetitionRoundsTable;
+  round_criteria: RoundCriteriaTable;
+  competition_entries: CompetitionEntriesTable;
+  entry_members: EntryMembersTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -139,4 +292,7 @@ export type AuditEvent = Selectable<AuditEventsTable>;
 export type Attachment = Selectable<AttachmentsTable>;
 export type Session = Selectable<SessionsTable>;
 export type OutboxMessage = Selectable<OutboxMessagesTable>;
+export type Edition = Selectable<CompetitionEditionsTable>;
+export type Entry = Selectable<CompetitionEntriesTable>;
+export type EntryMember = Selectable<EntryMembersTable>;
 export type { ColumnType };

@@ -59,7 +59,7 @@ export function writeBlob(upload: Extract<UploadCheck, { ok: true }>): void {
 export async function insertAttachment(
   db: Kysely<Database> | Transaction<Database>,
   upload: Extract<UploadCheck, { ok: true }>,
-  owner: { type: string; id: string },
+  owner: { type: string; id: string; purpose?: string | null },
   uploadedBy: string,
 ): Promise<string> {
   const id = newId();
@@ -73,6 +73,7 @@ export async function insertAttachment(
       original_name: upload.name,
       owner_type: owner.type,
       owner_id: owner.id,
+      purpose: owner.purpose ?? null,
       uploaded_by: uploadedBy,
       created_at: nowIso(),
     })

@@ -64,6 +64,11 @@ export async function readMultipartForm(
 }
 
 export type FieldErrors = Record<string, string>;
+
+/** Schemas name their messages by i18n key ("errors.required", "competition.problems.missing"). */
+function isMessageKey(message: string): boolean {
+  return /^[a-z]+(\.[a-zA-Z_]+)+$/.test(message);
+}
 export type FormResult<T> =
   | { ok: true; value: T }
   | { ok: false; errors: FieldErrors; values: Record<string, string> };
@@ -71,7 +76,7 @@ export type FormResult<T> =
 function errorMapFor(t: TFunction): ZodErrorMap {
   return (issue, ctx) => {
     // A schema's own message (an i18n key) reaches this map as the default: it wins.
-    if (ctx.defaultError.startsWith("errors.")) return { message: (t as (key: string) => string)(ctx.defaultError) };
+    if (isMessageKey(ctx.defaultError)) return { message: (t as (key: string) => string)(ctx.defaultError) };
     switch (issue.code) {
       case z.ZodIssueCode.invalid_type:
         return { message: issue.received === "undefined" || issue.received === "null" ? t("errors.required") : t("errors.invalidType") };
@@ -117,7 +122,7 @@ export function parseForm<S extends ZodTypeAny>(form: FormData, schema: S, t: TF
     const field = issue.path.length ? String(issue.path[0]) : "_form";
     if (errors[field]) continue;
     // Schemas give i18n keys as custom messages; the error map has already translated the rest.
-    errors[field] = issue.message.startsWith("errors.") ? (t as (key: string, options?: object) => string)(issue.message, ("params" in issue ? issue.params : undefined) ?? {}) : issue.message;
+    errors[field] = isMessageKey(issue.message) ? (t as (key: string, options?: object) => string)(issue.message, ("params" in issue ? issue.params : undefined) ?? {}) : issue.message;
   }
   const echoed: Record<string, string> = {};
   for (const [key, value] of Object.entries(values)) {

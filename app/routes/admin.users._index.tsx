@@ -55,7 +55,7 @@ export default function UsersPage() {
               name="status"
               label={t("users.status")}
               value={page.filters.status}
-              allLabel={t("users.allRoles")}
+              allLabel={t("users.allStatuses")}
               options={[
                 { value: "active", label: t("users.active") },
                 { value: "disabled", label: t("users.disabled") },

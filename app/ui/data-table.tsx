@@ -82,6 +82,23 @@ export function DataTable<T>({ page, columns, filters, exportPath, caption, sear
         ) : null}
       </div>
 
+      <p className="mobile-sort">
+        {table
+          .getAllLeafColumns()
+          .filter((column) => column.columnDef.enableSorting === true)
+          .map((column) => {
+            const active = page.sort === column.id;
+            const nextDir = active && page.dir === "asc" ? "desc" : "asc";
+            const header = column.columnDef.header;
+            return (
+              <Link key={column.id} to={listHref(search, { sort: column.id, dir: nextDir })} aria-current={active ? "true" : undefined}>
+                {typeof header === "string" ? header : column.id}
+                <span aria-hidden="true">{active ? (page.dir === "asc" ? " ▲" : " ▼") : ""}</span>
+              </Link>
+            );
+          })}
+      </p>
+
       <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
         <table>
           <caption className="visually-hidden">{caption}</caption>

@@ -1,8 +1,11 @@
 import { Form, type FormProps } from "@remix-run/react";
-import { useEffect, useId, useRef, type ReactNode } from "react";
+import { createContext, useContext, useEffect, useId, useRef, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
 export type FormErrors = Record<string, string> | undefined;
+
+/** The field that gets the focus when the page comes back with errors (server-rendered autofocus, for no-JS). */
+const FirstErrorContext = createContext<string | null>(null);
 
 /**
  * Every form of the portal: a Remix <Form> that works without JavaScript, says when it has errors
@@ -16,7 +19,9 @@ export function AppForm({ errors, children, ...props }: FormProps & { errors?: F
     if (!hasErrors) return;
     ref.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [errors, hasErrors]);
+  const firstError = errors ? (Object.keys(errors).find((key) => key !== "_form") ?? null) : null;
   return (
+    <FirstErrorContext.Provider value={firstError}>
     <Form ref={ref} noValidate {...props}>
       {hasErrors ? (
         <p className="form-alert" role="alert">
@@ -25,6 +30,7 @@ export function AppForm({ errors, children, ...props }: FormProps & { errors?: F
       ) : null}
       {children}
     </Form>
+    </FirstErrorContext.Provider>
   );
 }
 
@@ -49,6 +55,7 @@ type FieldProps = {
 export function Field({ name, label, error, hint, defaultValue, type = "text", as = "input", options = [], required, autoComplete, autoFocus, accept, rows = 4 }: FieldProps) {
   const { t } = useTranslation();
   const id = useId();
+  const firstError = useContext(FirstErrorContext);
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
@@ -58,7 +65,7 @@ export function Field({ name, label, error, hint, defaultValue, type = "text", a
     "aria-invalid": error ? (true as const) : undefined,
     "aria-describedby": describedBy,
     required,
-    autoFocus: autoFocus || undefined,
+    autoFocus: autoFocus || firstError === name || undefined,
   };
   return (
     <div className={`field${error ? " field-invalid" : ""}`}>
@@ -96,10 +103,11 @@ export function Field({ name, label, error, hint, defaultValue, type = "text", a
 
 export function CheckboxField({ name, label, error, defaultChecked }: { name: string; label: string; error?: string; defaultChecked?: boolean }) {
   const id = useId();
+  const firstError = useContext(FirstErrorContext);
   const errorId = error ? `${id}-error` : undefined;
   return (
     <div className={`field field-checkbox${error ? " field-invalid" : ""}`}>
-      <input id={id} type="checkbox" name={name} defaultChecked={defaultChecked} aria-invalid={error ? true : undefined} aria-describedby={errorId} />
+      <input id={id} type="checkbox" name={name} defaultChecked={defaultChecked} autoFocus={firstError === name || undefined} aria-invalid={error ? true : undefined} aria-describedby={errorId} />
       <label htmlFor={id}>{label}</label>
       {error ? (
         <p className="field-error" id={errorId}>

@@ -53,7 +53,7 @@ describe("registering and logging in", () => {
 
     const alert = form.getByRole("alert");
     await alert.waitFor();
-    expect(await alert.textContent()).toBeTruthy();
+    expect(await alert.textContent()).toBe("Vui lòng sửa các lỗi được đánh dấu bên dưới.");
     const fullName = form.getByLabel("Họ và tên");
     expect(await fullName.getAttribute("aria-invalid")).toBe("true");
     await expect.poll(() => fullName.evaluate((element) => element === document.activeElement)).toBe(true);
@@ -68,6 +68,9 @@ describe("registering and logging in", () => {
       expect(messages, label).toContain("Vui lòng nhập thông tin này.");
     }
     expect(await form.getByRole("checkbox").getAttribute("aria-invalid")).toBe("true");
+    expect(errorText).toContain("Bạn cần đồng ý để tiếp tục.");
+    // Nothing was created: the visitor is still on the form.
+    expect(new URL(page.url()).pathname).toBe("/register");
   });
 
   it("refuses a wrong password without saying which part was wrong", async () => {

@@ -119,6 +119,8 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
+const LOGOUT_FORM = 'header.site-header form[action="/logout"]';
+
 /** Logs in through the login form, as a person would, and waits to leave the login page. */
 export async function login(page: Page, email: string, password: string = DEMO_PASSWORD): Promise<void> {
   if (!new URL(page.url(), "http://x").pathname.startsWith("/login")) await page.goto("/login");
@@ -126,9 +128,12 @@ export async function login(page: Page, email: string, password: string = DEMO_P
   await form.getByLabel("Thư điện tử").fill(email);
   await form.getByLabel(/^Mật khẩu/).fill(password);
   await Promise.all([page.waitForURL((url) => url.pathname !== "/login"), form.getByRole("button", { name: "Đăng nhập" }).click()]);
+  // A client-side navigation changes the URL before React renders the new page: wait for the logged-in header.
+  await page.locator(LOGOUT_FORM).waitFor({ state: "attached" });
 }
 
 /** Logs out with the header's button and waits for the public home. */
 export async function logout(page: Page): Promise<void> {
-  await Promise.all([page.waitForURL((url) => url.pathname === "/"), page.locator("header.site-header").getByRole("button", { name: "Đăng xuất" }).click()]);
+  await Promise.all([page.waitForURL((url) => url.pathname === "/"), page.locator(LOGOUT_FORM).getByRole("button", { name: "Đăng xuất" }).click()]);
+  await page.locator(LOGOUT_FORM).waitFor({ state: "detached" });
 }

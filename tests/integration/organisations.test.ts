@@ -9,9 +9,9 @@ import * as organisations from "../../app/routes/organisations._index";
 import * as organisationsNew from "../../app/routes/organisations.new";
 import { call, countRows, createOrganisation, createUser, makeRequest, TINY_PDF } from "../helpers/fixtures";
 
-function uploadForm(bytes: Uint8Array<ArrayBuffer> | Buffer | string, name: string, type: string): FormData {
+function uploadForm(bytes: Uint8Array | string, name: string, type: string): FormData {
   const form = new FormData();
-  form.append("document", new File([bytes], name, { type }));
+  form.append("document", new File([typeof bytes === "string" ? bytes : new Uint8Array(bytes)], name, { type }));
   return form;
 }
 

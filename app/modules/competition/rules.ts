@@ -1,0 +1,184 @@
+import type { Edition, Entry, EntryStatus, UserRole } from "../../../db/types";
+import { fullYearsBetween, provinceDate } from "../../lib/province-time";
+
+export const ENTRY_STATUSES = ["draft", "submitted", "clarification_requested", "valid", "invalid", "withdrawn", "in_round", "finalist", "awarded", "not_awarded"] as const satisfies readonly EntryStatus[];
+
+export type EditionPhase = "draft" | "upcoming" | "open" | "closed";
+
+/** Where an edition stands at an instant; the deadline itself is already closed. */
+export function editionPhase(edition: Pick<Edition, "status" | "registration_opens_at" | "submission_deadline">, now: string): EditionPhase {
+  if (edition.status !== "published") return "draft";
+  if (now < edition.registration_opens_at) return "upcoming";
+  if (now < edition.submission_deadline) return "open";
+  return "closed";
+}
+
+export function isSubmissionOpen(edition: Pick<Edition, "status" | "registration_opens_at" | "submission_deadline">, now: string): boolean {
+  return editionPhase(edition, now) === "open";
+}
+
+export function formatReceiptNumber(prefix: string, sequence: number): string {
+  return `${prefix}-${String(sequence).padStart(4, "0")}`;
+}
+
+export type EntryEvent = "submit" | "withdraw" | "mark_valid" | "mark_invalid" | "request_clarification";
+
+const TRANSITIONS: Record<EntryEvent, { from: readonly EntryStatus[]; to: EntryStatus; by: "applicant" | "staff" }> = {
+  submit: { from: ["draft", "clarification_requested"], to: "submitted", by: "applicant" },
+  withdraw: { from: ["draft", "submitted", "clarification_requested"], to: "withdrawn", by: "applicant" },
+  mark_valid: { from: ["submitted", "invalid"], to: "valid", by: "staff" },
+  mark_invalid: { from: ["submitted", "valid"], to: "invalid", by: "staff" },
+  request_clarification: { from: ["submitted", "valid", "invalid"], to: "clarification_requested", by: "staff" },
+};
+
+const STAFF: readonly UserRole[] = ["staff", "admin"];
+
+/** The one state machine of an entry: the next status, or null when the event is not allowed. */
+export function nextEntryStatus(current: EntryStatus, event: EntryEvent, role: UserRole): EntryStatus | null {
+  const rule = TRANSITIONS[event];
+  if (!rule.from.includes(current)) return null;
+  if (rule.by === "staff" && !STAFF.includes(role)) return null;
+  if (rule.by === "applicant" && role !== "applicant") return null;
+  return rule.to;
+}
+
+export function allowedStaffEvents(current: EntryStatus, role: UserRole): EntryEvent[] {
+  return (["mark_valid", "mark_invalid", "request_clarification"] as const).filter((event) => nextEntryStatus(current, event, role) !== null);
+}
+
+/** The entry's own fields an applicant writes; staff can reopen a subset for clarification. */
+export const ENTRY_FIELDS = [
+  "projectName",
+  "categoryId",
+  "sector",
+  "summary",
+  "problem",
+  "solution",
+  "market",
+  "businessModel",
+  "teamDescription",
+  "stage",
+  "fundingToDate",
+  "videoUrl",
+  "enterpriseRegisteredOn",
+  "residenceProvince",
+  "members",
+  "documents",
+] as const;
+export type EntryField = (typeof ENTRY_FIELDS)[number];
+
+export type Editability = { editable: false } | { editable: true; fields: readonly EntryField[] | "all" };
+
+/** What the applicant may change now: a draft while the call is open; named fields while a clarification is open. */
+export function applicantEditability(
+  entry: Pick<Entry, "status" | "clarification_fields" | "clarification_until">,
+  edition: Pick<Edition, "status" | "registration_opens_at" | "submission_deadline">,
+  now: string,
+): Editability {
+  if (entry.status === "draft" && isSubmissionOpen(edition, now)) return { editable: true, fields: "all" };
+  if (entry.status === "clarification_requested" && entry.clarification_until && now < entry.clarification_until) {
+    const fields = JSON.parse(entry.clarification_fields ?? "[]") as EntryField[];
+    return { editable: true, fields: fields.filter((f) => (ENTRY_FIELDS as readonly string[]).includes(f)) };
+  }
+  return { editable: false };
+}
+
+export function canEditField(editability: Editability, field: EntryField): boolean {
+  return editability.editable && (editability.fields === "all" || editability.fields.includes(field));
+}
+
+export type Problem = { field: string; key: string; params?: Record<string, string> };
+
+/**
+ * The earliest first-registration date still "no more than N years" before the deadline, on the province's calendar:
+ * for a deadline on 30/09/2022 and 5 years, an enterprise registered on 30/09/2017 is eligible, one of 29/09/2017 is not.
+ */
+export function enterpriseCutoffDate(deadlineIso: string, years: number): string {
+  const [y, m, d] = provinceDate(deadlineIso).split("-").map(Number);
+  const year = y - years;
+  const lastDay = new Date(Date.UTC(year, m, 0)).getUTCDate();
+  return `${year}-${String(m).padStart(2, "0")}-${String(Math.min(d, lastDay)).padStart(2, "0")}`;
+}
+
+type EligibilityInput = {
+  edition: Pick<Edition, "submission_deadline" | "residency_province" | "max_enterprise_age_years" | "min_representative_age">;
+  enterpriseRegisteredOn: string | null;
+  residenceProvince: string | null;
+  representativeBirthDate: string | null;
+  otherLiveEntryOfTeam: boolean;
+};
+
+/**
+ * The competition's eligibility rules, shown to the applicant before submitting and enforced on submit:
+ * an enterprise at most N years from first registration at the deadline (Circular 01/2018/TT-BKHCN),
+ * residency only when the edition sets it, one live entry per team, a representative of legal age.
+ */
+export function eligibilityProblems(input: EligibilityInput): Problem[] {
+  const problems: Problem[] = [];
+  const { edition } = input;
+  if (input.enterpriseRegisteredOn && input.enterpriseRegisteredOn < enterpriseCutoffDate(edition.submission_deadline, edition.max_enterprise_age_years)) {
+    problems.push({ field: "enterpriseRegisteredOn", key: "competition.problems.enterpriseTooOld", params: { years: String(edition.max_enterprise_age_years) } });
+  }
+  if (edition.residency_province && (input.residenceProvince ?? "").trim().toLowerCase() !== edition.residency_province.toLowerCase()) {
+    problems.push({ field: "residenceProvince", key: "competition.problems.residency", params: { province: edition.residency_province } });
+  }
+  if (input.otherLiveEntryOfTeam) problems.push({ field: "_form", key: "competition.problems.oneEntryPerTeam" });
+  if (!input.representativeBirthDate) {
+    problems.push({ field: "members", key: "competition.problems.representativeBirthDate" });
+  } else if (fullYearsBetween(input.representativeBirthDate, edition.submission_deadline) < edition.min_representative_age) {
+    problems.push({ field: "members", key: "competition.problems.representativeAge", params: { age: String(edition.min_representative_age) } });
+  }
+  return problems;
+}
+
+type CompletenessInput = {
+  entry: Pick<Entry, "project_name" | "category_id" | "summary" | "problem" | "solution" | "market" | "business_model" | "team_description" | "stage">;
+  members: Array<{ is_representative: number; email: string | null; phone: string | null }>;
+  requiredDocuments: Array<{ id: string; label: string; category_id: string | null }>;
+  uploadedPurposes: ReadonlySet<string>;
+  consent: boolean;
+};
+
+/** Everything missing before an entry can be submitted, each named by its field. */
+export function completenessProblems(input: CompletenessInput): Problem[] {
+  const problems: Problem[] = [];
+  const { entry } = input;
+  const text: Array<[keyof typeof entry, string]> = [
+    ["project_name", "projectName"],
+    ["summary", "summary"],
+    ["problem", "problem"],
+    ["solution", "solution"],
+    ["market", "market"],
+    ["business_model", "businessModel"],
+    ["team_description", "teamDescription"],
+    ["stage", "stage"],
+  ];
+  if (!entry.category_id) problems.push({ field: "categoryId", key: "competition.problems.missing" });
+  for (const [column, field] of text) if (!entry[column]?.toString().trim()) problems.push({ field, key: "competition.problems.missing" });
+  const representatives = input.members.filter((m) => m.is_representative === 1);
+  if (input.members.length === 0) problems.push({ field: "members", key: "competition.problems.noMembers" });
+  else if (representatives.length !== 1) problems.push({ field: "members", key: "competition.problems.oneRepresentative" });
+  else if (!representatives[0].email || !representatives[0].phone) problems.push({ field: "members", key: "competition.problems.representativeContact" });
+  for (const requirement of input.requiredDocuments) {
+    if (requirement.category_id && requirement.category_id !== entry.category_id) continue;
+    if (!input.uploadedPurposes.has(requirement.id)) problems.push({ field: "documents", key: "competition.problems.missingDocument", params: { label: requirement.label } });
+  }
+  if (!input.consent) problems.push({ field: "consent", key: "errors.consentRequired" });
+  return problems;
+}
+
+/** Rules an edition's set-up must keep once entries have been submitted. */
+export function editionChangeProblems(input: {
+  submittedEntries: number;
+  before: Pick<Edition, "submission_deadline" | "max_enterprise_age_years" | "min_representative_age" | "residency_province">;
+  after: Pick<Edition, "submission_deadline" | "max_enterprise_age_years" | "min_representative_age" | "residency_province">;
+}): Problem[] {
+  if (input.submittedEntries === 0) return [];
+  const problems: Problem[] = [];
+  const { before, after } = input;
+  if (after.submission_deadline < before.submission_deadline) problems.push({ field: "submissionDeadline", key: "competition.problems.deadlineEarlier" });
+  if (after.max_enterprise_age_years < before.max_enterprise_age_years || after.min_representative_age > before.min_representative_age || (after.residency_province ?? "") !== (before.residency_province ?? "")) {
+    problems.push({ field: "_form", key: "competition.problems.rulesLocked" });
+  }
+  return problems;
+}

@@ -1,0 +1,89 @@
+import { z } from "zod";
+import { provinceLocalToIso } from "../../lib/province-time";
+import { checkbox, email, enumOf, isoDate, optionalText, phone, text, url } from "../../lib/validation";
+import { ENTRY_FIELDS } from "./rules";
+
+const localDateTime = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    const iso = provinceLocalToIso(value);
+    if (!iso) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: "errors.invalidDate" });
+      return z.NEVER;
+    }
+    return iso;
+  });
+
+const wholeNumber = (min: number, max: number) => z.coerce.number({ invalid_type_error: "errors.invalidType" }).int("errors.invalidType").min(min).max(max);
+
+export const EditionSchema = z
+  .object({
+    name: text(300),
+    number: wholeNumber(1, 100),
+    year: wholeNumber(2000, 2100),
+    description: optionalText(20_000),
+    rules: optionalText(50_000),
+    registrationOpensAt: localDateTime,
+    submissionDeadline: localDateTime,
+    awardCeremonyOn: isoDate.optional(),
+    residencyProvince: optionalText(100),
+    maxEnterpriseAgeYears: wholeNumber(1, 20),
+    minRepresentativeAge: wholeNumber(15, 30),
+    receiptPrefix: z.string().trim().regex(/^[A-Z0-9]{2,12}$/, "errors.receiptPrefix"),
+  })
+  .refine((value) => value.registrationOpensAt < value.submissionDeadline, { path: ["submissionDeadline"], message: "errors.deadlineBeforeOpening" });
+export type EditionInput = z.output<typeof EditionSchema>;
+
+export const CategorySchema = z.object({ name: text(200), kind: enumOf(["project", "idea", "track"] as const), description: optionalText(1000) });
+export const RequirementSchema = z.object({ label: text(200), required: z.enum(["1", "0"]).default("1"), categoryId: z.string().max(100).optional() });
+export const PrizeSchema = z.object({ rankLabel: text(100), count: wholeNumber(1, 100), amountVnd: wholeNumber(0, 10_000_000_000) });
+export const RoundSchema = z.object({ name: text(200), kind: enumOf(["preliminary", "semi_final", "final"] as const), startsOn: isoDate.optional(), endsOn: isoDate.optional() });
+export const CriterionSchema = z.object({ roundId: z.string().min(1).max(100), name: text(200), description: optionalText(1000), weight: wholeNumber(1, 100), maxScore: wholeNumber(1, 1000) });
+export const RemoveSchema = z.object({ itemId: z.string().min(1).max(100) });
+
+const money = z.coerce.number({ invalid_type_error: "errors.invalidType" }).int("errors.invalidType").min(0).max(1_000_000_000_000);
+
+/** The entry's own fields, all optional while a draft (completeness is checked on submit). */
+export const EntryDraftSchema = z.object({
+  projectName: text(200).optional(),
+  categoryId: z.string().max(100).optional(),
+  sector: optionalText(200),
+  summary: optionalText(3000),
+  problem: optionalText(5000),
+  solution: optionalText(5000),
+  market: optionalText(5000),
+  businessModel: optionalText(5000),
+  teamDescription: optionalText(5000),
+  stage: enumOf(["idea", "prototype", "market", "growth"] as const).optional(),
+  fundingToDate: money.optional(),
+  videoUrl: url.optional(),
+  enterpriseRegisteredOn: isoDate.optional(),
+  residenceProvince: optionalText(100),
+});
+export type EntryDraftInput = z.output<typeof EntryDraftSchema>;
+
+export const MemberSchema = z.object({
+  fullName: text(120),
+  role: optionalText(100),
+  email: email.optional(),
+  phone: phone.optional(),
+  birthDate: isoDate.optional(),
+});
+export type MemberInput = z.output<typeof MemberSchema> & { isRepresentative: boolean };
+
+export const MAX_MEMBERS = 10;
+
+export const SubmitSchema = z.object({ consent: checkbox });
+
+export const DecisionSchema = z.discriminatedUnion("event", [
+  z.object({ event: z.literal("mark_valid"), reason: optionalText(2000) }),
+  z.object({ event: z.literal("mark_invalid"), reason: text(2000) }),
+  z.object({
+    event: z.literal("request_clarification"),
+    note: text(2000),
+    until: localDateTime,
+    fields: z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(enumOf(ENTRY_FIELDS)).min(1, "competition.problems.clarificationFields")),
+  }),
+]);
+export type DecisionInput = z.output<typeof DecisionSchema>;
