@@ -1,0 +1,302 @@
+import type { Kysely } from "kysely";
+import type { Database, Edition } from "../../../db/types";
+import { recordAudit } from "../../lib/audit.server";
+import type { CurrentUser } from "../../lib/auth.server";
+import type { DB } from "../../lib/db.server";
+import { forbidden, notFound } from "../../lib/http.server";
+import { newId } from "../../lib/ids.server";
+import { nowIso } from "../../lib/time.server";
+import { getEdition, submittedEntryCount } from "./queries.server";
+import { editionChangeProblems, type Problem } from "./rules";
+import type { EditionInput } from "./schemas";
+
+/** Who sets up competitions: DOST staff (and the portal's administrator). */
+export function requireEditionManager(actor: CurrentUser): void {
+  if (actor.role !== "staff" && actor.role !== "admin") forbidden();
+}
+
+type EditionColumns = Omit<Edition, "id" | "status" | "copied_from_id" | "created_at" | "updated_at">;
+
+function columnsOf(input: EditionInput): EditionColumns {
+  return {
+    name: input.name,
+    number: input.number,
+    year: input.year,
+    description: input.description ?? "",
+    rules: input.rules ?? "",
+    registration_opens_at: input.registrationOpensAt,
+    submission_deadline: input.submissionDeadline,
+    award_ceremony_on: input.awardCeremonyOn ?? null,
+    residency_province: input.residencyProvince ?? null,
+    max_enterprise_age_years: input.maxEnterpriseAgeYears,
+    min_representative_age: input.minRepresentativeAge,
+    receipt_prefix: input.receiptPrefix,
+  };
+}
+
+/** The default set-up of a new edition, from the province's earlier rules (BRIEF.md). */
+async function insertDefaultSetup(db: Kysely<Database>, editionId: string): Promise<void> {
+  const projectId = newId();
+  const ideaId = newId();
+  await db
+    .insertInto("competition_categories")
+    .values([
+      { id: projectId, edition_id: editionId, name: "Dự án", kind: "project", description: "Dự án đã có sản phẩm, mô hình kinh doanh", position: 1 },
+      { id: ideaId, edition_id: editionId, name: "Ý tưởng", kind: "idea", description: "Ý tưởng khởi nghiệp đổi mới sáng tạo", position: 2 },
+    ])
+    .execute();
+  await db
+    .insertInto("competition_document_requirements")
+    .values([
+      { id: newId(), edition_id: editionId, category_id: null, label: "Kế hoạch kinh doanh", required: 1, position: 1 },
+      { id: newId(), edition_id: editionId, category_id: null, label: "Bài thuyết trình (pitch deck)", required: 1, position: 2 },
+      { id: newId(), edition_id: editionId, category_id: projectId, label: "Hình ảnh sản phẩm", required: 0, position: 3 },
+    ])
+    .execute();
+  await db
+    .insertInto("competition_prizes")
+    .values([
+      { id: newId(), edition_id: editionId, rank_label: "Giải Nhất", count: 1, amount_vnd: 30_000_000, position: 1 },
+      { id: newId(), edition_id: editionId, rank_label: "Giải Nhì", count: 1, amount_vnd: 20_000_000, position: 2 },
+      { id: newId(), edition_id: editionId, rank_label: "Giải Ba", count: 2, amount_vnd: 10_000_000, position: 3 },
+      { id: newId(), edition_id: editionId, rank_label: "Giải Khuyến khích", count: 2, amount_vnd: 5_000_000, position: 4 },
+    ])
+    .execute();
+  const preliminary = newId();
+  const final = newId();
+  await db
+    .insertInto("competition_rounds")
+    .values([
+      { id: preliminary, edition_id: editionId, name: "Vòng sơ khảo", kind: "preliminary", starts_on: null, ends_on: null, position: 1 },
+      { id: final, edition_id: editionId, name: "Vòng chung khảo", kind: "final", starts_on: null, ends_on: null, position: 2 },
+    ])
+    .execute();
+  const criteria: Array<[string, string, number]> = [
+    ["Tính đổi mới sáng tạo", "Mức độ mới của sản phẩm, công nghệ, mô hình kinh doanh", 25],
+    ["Khả năng thương mại hóa và tăng trưởng", "Thị trường, khách hàng, khả năng mở rộng", 20],
+    ["Kế hoạch kinh doanh", "Tính khả thi của kế hoạch và tài chính", 20],
+    ["Hướng phát triển", "Lộ trình phát triển sản phẩm và doanh nghiệp", 10],
+    ["Tác động kinh tế - xã hội", "Việc làm, môi trường, cộng đồng", 15],
+    ["Trình bày", "Thuyết trình và trả lời câu hỏi", 10],
+  ];
+  await db
+    .insertInto("round_criteria")
+    .values([
+      ...criteria.slice(0, 5).map(([name, description, weight], index) => ({
+        id: newId(),
+        round_id: preliminary,
+        name,
+        description,
+        weight: index === 3 ? 20 : weight,
+        max_score: 100,
+        position: index + 1,
+      })),
+      ...criteria.map(([name, description, weight], index) => ({ id: newId(), round_id: final, name, description, weight, max_score: 100, position: index + 1 })),
+    ])
+    .execute();
+}
+
+export async function createEdition(db: DB, actor: CurrentUser, input: EditionInput, ip: string): Promise<string> {
+  requireEditionManager(actor);
+  return db.transaction().execute(async (trx) => {
+    const id = newId();
+    const now = nowIso();
+    const values = columnsOf(input);
+    await trx.insertInto("competition_editions").values({ id, ...values, status: "draft", copied_from_id: null, created_at: now, updated_at: now }).execute();
+    await insertDefaultSetup(trx, id);
+    await recordAudit(trx, { actorId: actor.id, action: "edition.created", entityType: "edition", entityId: id, after: values, ip });
+    return id;
+  });
+}
+
+export async function updateEdition(db: DB, actor: CurrentUser, id: string, input: EditionInput, ip: string): Promise<{ ok: true } | { ok: false; problems: Problem[] }> {
+  requireEditionManager(actor);
+  return db.transaction().execute(async (trx) => {
+    const before = await getEdition(trx, id);
+    const after = columnsOf(input);
+    const problems = editionChangeProblems({ submittedEntries: await submittedEntryCount(trx, id), before, after });
+    if (problems.length) return { ok: false, problems } as const;
+    await trx.updateTable("competition_editions").set({ ...after, updated_at: nowIso() }).where("id", "=", id).execute();
+    await recordAudit(trx, { actorId: actor.id, action: "edition.updated", entityType: "edition", entityId: id, before: storedColumns(before), after, ip });
+    return { ok: true } as const;
+  });
+}
+
+function storedColumns(edition: Edition): EditionColumns {
+  const { id: _id, status: _status, copied_from_id: _copied, created_at: _created, updated_at: _updated, ...rest } = edition;
+  return rest;
+}
+
+export async function setEditionPublished(db: DB, actor: CurrentUser, id: string, published: boolean, ip: string): Promise<{ ok: true } | { ok: false; problems: Problem[] }> {
+  requireEditionManager(actor);
+  return db.transaction().execute(async (trx) => {
+    const edition = await getEdition(trx, id);
+    const to = published ? "published" : "draft";
+    if (edition.status === to) return { ok: true } as const;
+    if (!published && (await submittedEntryCount(trx, id)) > 0) return { ok: false, problems: [{ field: "_form", key: "competition.problems.inUse" }] } as const;
+    await trx.updateTable("competition_editions").set({ status: to, updated_at: nowIso() }).where("id", "=", id).execute();
+    await recordAudit(trx, { actorId: actor.id, action: published ? "edition.published" : "edition.unpublished", entityType: "edition", entityId: id, before: { status: edition.status }, after: { status: to }, ip });
+    return { ok: true } as const;
+  });
+}
+
+function shiftYear(iso: string | null): string | null {
+  if (!iso) return null;
+  const date = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
+  date.setUTCFullYear(date.getUTCFullYear() + 1);
+  return iso.length === 10 ? date.toISOString().slice(0, 10) : date.toISOString();
+}
+
+/** Next year's edition from this one: same rules, categories, documents, prizes and rubric; dates a year later; a draft. */
+export async function copyEdition(db: DB, actor: CurrentUser, id: string, ip: string): Promise<string> {
+  requireEditionManager(actor);
+  return db.transaction().execute(async (trx) => {
+    const source = await getEdition(trx, id);
+    const copyId = newId();
+    const now = nowIso();
+    const year = source.year + 1;
+    await trx
+      .insertInto("competition_editions")
+      .values({
+        ...source,
+        id: copyId,
+        number: source.number + 1,
+        year,
+        name: source.name.replace(String(source.number), String(source.number + 1)).replace(String(source.year), String(year)),
+        status: "draft",
+        registration_opens_at: shiftYear(source.registration_opens_at)!,
+        submission_deadline: shiftYear(source.submission_deadline)!,
+        award_ceremony_on: shiftYear(source.award_ceremony_on),
+        receipt_prefix: source.receipt_prefix.replace(String(source.year), String(year)),
+        copied_from_id: source.id,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    const categories = await trx.selectFrom("competition_categories").selectAll().where("edition_id", "=", id).execute();
+    const categoryIds = new Map(categories.map((c) => [c.id, newId()]));
+    if (categories.length) await trx.insertInto("competition_categories").values(categories.map((c) => ({ ...c, id: categoryIds.get(c.id)!, edition_id: copyId }))).execute();
+    const requirements = await trx.selectFrom("competition_document_requirements").selectAll().where("edition_id", "=", id).execute();
+    if (requirements.length) {
+      await trx
+        .insertInto("competition_document_requirements")
+        .values(requirements.map((r) => ({ ...r, id: newId(), edition_id: copyId, category_id: r.category_id ? (categoryIds.get(r.category_id) ?? null) : null })))
+        .execute();
+    }
+    const prizes = await trx.selectFrom("competition_prizes").selectAll().where("edition_id", "=", id).execute();
+    if (prizes.length) await trx.insertInto("competition_prizes").values(prizes.map((p) => ({ ...p, id: newId(), edition_id: copyId }))).execute();
+    const rounds = await trx.selectFrom("competition_rounds").selectAll().where("edition_id", "=", id).execute();
+    for (const round of rounds) {
+      const roundId = newId();
+      await trx.insertInto("competition_rounds").values({ ...round, id: roundId, edition_id: copyId, starts_on: shiftYear(round.starts_on), ends_on: shiftYear(round.ends_on) }).execute();
+      const criteria = await trx.selectFrom("round_criteria").selectAll().where("round_id", "=", round.id).execute();
+      if (criteria.length) await trx.insertInto("round_criteria").values(criteria.map((c) => ({ ...c, id: newId(), round_id: roundId }))).execute();
+    }
+    await recordAudit(trx, { actorId: actor.id, action: "edition.copied", entityType: "edition", entityId: copyId, after: { from: source.id }, ip });
+    return copyId;
+  });
+}
+
+export type SetupItem =
+  | { kind: "category"; name: string; categoryKind: "project" | "idea" | "track"; description?: string }
+  | { kind: "requirement"; label: string; required: boolean; categoryId?: string }
+  | { kind: "prize"; rankLabel: string; count: number; amountVnd: number }
+  | { kind: "round"; name: string; roundKind: "preliminary" | "semi_final" | "final"; startsOn?: string; endsOn?: string }
+  | { kind: "criterion"; roundId: string; name: string; description?: string; weight: number; maxScore: number };
+
+async function nextPosition(db: Kysely<Database>, table: "competition_categories" | "competition_document_requirements" | "competition_prizes" | "competition_rounds", editionId: string): Promise<number> {
+  const row = await db.selectFrom(table).select((eb) => eb.fn.max<number>("position").as("max")).where("edition_id", "=", editionId).executeTakeFirst();
+  return Number(row?.max ?? 0) + 1;
+}
+
+/** Adds a row to an edition's set-up (a category, a document, a prize, a round or a criterion), audited. */
+export async function addSetupItem(db: DB, actor: CurrentUser, editionId: string, item: SetupItem, ip: string): Promise<void> {
+  requireEditionManager(actor);
+  await db.transaction().execute(async (trx) => {
+    await getEdition(trx, editionId);
+    const id = newId();
+    switch (item.kind) {
+      case "category":
+        await trx.insertInto("competition_categories").values({ id, edition_id: editionId, name: item.name, kind: item.categoryKind, description: item.description ?? null, position: await nextPosition(trx, "competition_categories", editionId) }).execute();
+        break;
+      case "requirement": {
+        if (item.categoryId) {
+          const category = await trx.selectFrom("competition_categories").select("id").where("id", "=", item.categoryId).where("edition_id", "=", editionId).executeTakeFirst();
+          if (!category) notFound();
+        }
+        await trx
+          .insertInto("competition_document_requirements")
+          .values({ id, edition_id: editionId, category_id: item.categoryId ?? null, label: item.label, required: item.required ? 1 : 0, position: await nextPosition(trx, "competition_document_requirements", editionId) })
+          .execute();
+        break;
+      }
+      case "prize":
+        await trx.insertInto("competition_prizes").values({ id, edition_id: editionId, rank_label: item.rankLabel, count: item.count, amount_vnd: item.amountVnd, position: await nextPosition(trx, "competition_prizes", editionId) }).execute();
+        break;
+      case "round":
+        await trx
+          .insertInto("competition_rounds")
+          .values({ id, edition_id: editionId, name: item.name, kind: item.roundKind, starts_on: item.startsOn ?? null, ends_on: item.endsOn ?? null, position: await nextPosition(trx, "competition_rounds", editionId) })
+          .execute();
+        break;
+      case "criterion": {
+        const round = await trx.selectFrom("competition_rounds").select("id").where("id", "=", item.roundId).where("edition_id", "=", editionId).executeTakeFirst();
+        if (!round) notFound();
+        const row = await trx.selectFrom("round_criteria").select((eb) => eb.fn.max<number>("position").as("max")).where("round_id", "=", item.roundId).executeTakeFirst();
+        await trx
+          .insertInto("round_criteria")
+          .values({ id, round_id: item.roundId, name: item.name, description: item.description ?? null, weight: item.weight, max_score: item.maxScore, position: Number(row?.max ?? 0) + 1 })
+          .execute();
+        break;
+      }
+    }
+    await recordAudit(trx, { actorId: actor.id, action: `edition.${item.kind}_added`, entityType: "edition", entityId: editionId, after: { id, ...item }, ip });
+  });
+}
+
+export type SetupKind = SetupItem["kind"];
+
+/** Removes a set-up row unless entries already depend on it (a category chosen, a document uploaded). */
+export async function removeSetupItem(db: DB, actor: CurrentUser, editionId: string, kind: SetupKind, itemId: string, ip: string): Promise<{ ok: true } | { ok: false; problems: Problem[] }> {
+  requireEditionManager(actor);
+  return db.transaction().execute(async (trx) => {
+    await getEdition(trx, editionId);
+    const inUse: Problem[] = [{ field: "_form", key: "competition.problems.inUse" }];
+    let removed: unknown;
+    if (kind === "category") {
+      removed = await trx.selectFrom("competition_categories").selectAll().where("id", "=", itemId).where("edition_id", "=", editionId).executeTakeFirst();
+      if (!removed) notFound();
+      const used = await trx.selectFrom("competition_entries").select("id").where("category_id", "=", itemId).executeTakeFirst();
+      if (used) return { ok: false, problems: inUse } as const;
+      await trx.deleteFrom("competition_document_requirements").where("category_id", "=", itemId).execute();
+      await trx.deleteFrom("competition_categories").where("id", "=", itemId).execute();
+    } else if (kind === "requirement") {
+      removed = await trx.selectFrom("competition_document_requirements").selectAll().where("id", "=", itemId).where("edition_id", "=", editionId).executeTakeFirst();
+      if (!removed) notFound();
+      const used = await trx.selectFrom("attachments").select("id").where("owner_type", "=", "entry").where("purpose", "=", itemId).executeTakeFirst();
+      if (used) return { ok: false, problems: inUse } as const;
+      await trx.deleteFrom("competition_document_requirements").where("id", "=", itemId).execute();
+    } else if (kind === "prize") {
+      removed = await trx.selectFrom("competition_prizes").selectAll().where("id", "=", itemId).where("edition_id", "=", editionId).executeTakeFirst();
+      if (!removed) notFound();
+      await trx.deleteFrom("competition_prizes").where("id", "=", itemId).execute();
+    } else if (kind === "round") {
+      removed = await trx.selectFrom("competition_rounds").selectAll().where("id", "=", itemId).where("edition_id", "=", editionId).executeTakeFirst();
+      if (!removed) notFound();
+      await trx.deleteFrom("round_criteria").where("round_id", "=", itemId).execute();
+      await trx.deleteFrom("competition_rounds").where("id", "=", itemId).execute();
+    } else {
+      removed = await trx
+        .selectFrom("round_criteria")
+        .innerJoin("competition_rounds", "competition_rounds.id", "round_criteria.round_id")
+        .selectAll("round_criteria")
+        .where("round_criteria.id", "=", itemId)
+        .where("competition_rounds.edition_id", "=", editionId)
+        .executeTakeFirst();
+      if (!removed) notFound();
+      await trx.deleteFrom("round_criteria").where("id", "=", itemId).execute();
+    }
+    await recordAudit(trx, { actorId: actor.id, action: `edition.${kind}_removed`, entityType: "edition", entityId: editionId, before: removed, ip });
+    return { ok: true } as const;
+  });
+}
