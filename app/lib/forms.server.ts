@@ -139,3 +139,11 @@ export function fieldFailure(field: string, message: string, values: Record<stri
   }
   return { ok: false as const, errors: { [field]: message }, values: echoed };
 }
+
+/** Rule problems ({ field, key, params }) as field errors in the user's language; the first per field wins. */
+export function problemsToErrors(problems: ReadonlyArray<{ field: string; key: string; params?: Record<string, string> }>, t: TFunction): FieldErrors {
+  const errors: FieldErrors = {};
+  const translate = t as (key: string, options?: object) => string;
+  for (const problem of problems) errors[problem.field] ??= translate(problem.key, problem.params ?? {});
+  return errors;
+}

@@ -1,5 +1,9 @@
 import type { MetaFunction } from "@remix-run/node";
-import { Link } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { listOpenEditions } from "../modules/competition/queries.server";
+import { getDb } from "../lib/db.server";
+import { formatDateTime } from "../lib/format";
+import { nowIso } from "../lib/time.server";
 import { useTranslation } from "react-i18next";
 import { useRootData } from "../root";
 import { Card } from "../ui/layout";
@@ -9,11 +13,16 @@ export const meta: MetaFunction = () => [
   { name: "description", content: "Cổng thông tin hệ sinh thái khởi nghiệp đổi mới sáng tạo của Sở Khoa học và Công nghệ tỉnh Quảng Ngãi." },
 ];
 
+export async function loader() {
+  return { openEditions: await listOpenEditions(getDb(), nowIso()) };
+}
+
 const PROGRAMMES = ["competition", "incubation", "sme", "technology", "connection"] as const;
 
 export default function PublicHome() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const root = useRootData();
+  const { openEditions } = useLoaderData<typeof loader>();
   return (
     <>
       <section className="hero">
@@ -31,7 +40,20 @@ export default function PublicHome() {
         )}
       </section>
       <Card title={t("public.openCompetitions")}>
-        <p>{t("public.noOpenCompetitions")}</p>
+        {openEditions.length === 0 ? (
+          <p>{t("public.noOpenCompetitions")}</p>
+        ) : (
+          <ul>
+            {openEditions.map((edition) => (
+              <li key={edition.id}>
+                <Link to={`/competitions/${edition.id}`}>{edition.name}</Link> — {t("competition.submissionDeadline")}: {formatDateTime(edition.submission_deadline, i18n.language)}
+              </li>
+            ))}
+          </ul>
+        )}
+        <p>
+          <Link to="/competitions">{t("nav.competitions")}</Link>
+        </p>
       </Card>
       <h2>{t("public.programmes")}</h2>
       <div className="grid">

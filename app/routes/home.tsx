@@ -5,7 +5,8 @@ import type { UserRole } from "../../db/types";
 import { countsForAdmin, organisationsOfUser } from "../modules/accounts/queries.server";
 import { isStaff, requireUser } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
-import { formatNumber } from "../lib/format";
+import { formatDateTime, formatNumber } from "../lib/format";
+import { unreadNotifications } from "../lib/notify.server";
 import { Card, PageHeader } from "../ui/layout";
 import { navigationFor } from "../ui/navigation";
 
@@ -14,8 +15,8 @@ export const meta: MetaFunction = () => [{ title: "Trang của tôi – Cổng �
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = getDb();
-  const [organisations, counts] = await Promise.all([organisationsOfUser(db, user.id), isStaff(user) ? countsForAdmin(db) : null]);
-  return { user: { fullName: user.fullName, role: user.role }, organisations, counts };
+  const [organisations, counts, notifications] = await Promise.all([organisationsOfUser(db, user.id), isStaff(user) ? countsForAdmin(db) : null, unreadNotifications(db, user.id)]);
+  return { user: { fullName: user.fullName, role: user.role }, organisations, counts, notifications };
 }
 
 const LEAD_KEY = {
@@ -29,11 +30,24 @@ const LEAD_KEY = {
 
 export default function HomePage() {
   const { t, i18n } = useTranslation();
-  const { user, organisations, counts } = useLoaderData<typeof loader>();
+  const { user, organisations, counts, notifications } = useLoaderData<typeof loader>();
   const links = navigationFor(user.role).filter((item) => item.to !== "/home");
   return (
     <>
       <PageHeader title={t("home.title", { name: user.fullName })} lead={`${t("home.roleLine", { role: t(`roles.${user.role}`) })}. ${t(LEAD_KEY[user.role])}`} />
+      {notifications.length ? (
+        <Card title={t("notifications.title")}>
+          <ul>
+            {notifications.map((notice) => (
+              <li key={notice.id}>
+                <time dateTime={notice.created_at}>{formatDateTime(notice.created_at, i18n.language)}</time> —{" "}
+                {notice.link ? <Link to={notice.link}>{notice.title}</Link> : notice.title}
+                {notice.body ? <small> · {notice.body}</small> : null}
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
       {counts ? (
         <section aria-labelledby="figures-title">
           <h2 id="figures-title">{t("home.figures")}</h2>

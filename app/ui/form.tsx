@@ -42,7 +42,7 @@ type FieldProps = {
   error?: string;
   hint?: string;
   defaultValue?: string | null;
-  type?: "text" | "email" | "password" | "tel" | "date" | "url" | "number" | "search" | "file";
+  type?: "text" | "email" | "password" | "tel" | "date" | "datetime-local" | "url" | "number" | "search" | "file";
   as?: "input" | "textarea" | "select";
   options?: Option[];
   required?: boolean;

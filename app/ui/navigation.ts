@@ -1,12 +1,14 @@
 import type { UserRole } from "../../db/types";
 
-export type NavItem = { to: string; labelKey: `nav.${"home" | "myHome" | "organisations" | "users" | "sessions" | "outbox" | "audit" | "account"}` };
+export type NavItem = { to: string; labelKey: `nav.${"home" | "myHome" | "organisations" | "manageCompetitions" | "users" | "sessions" | "outbox" | "audit" | "account"}` };
 
 /** The menu each role sees; the routes check the same roles on the server. */
 export function navigationFor(role: UserRole | null): NavItem[] {
   if (!role) return [{ to: "/", labelKey: "nav.home" }];
   const items: NavItem[] = [{ to: "/home", labelKey: "nav.myHome" }];
-  if (role === "staff" || role === "leader" || role === "admin") items.push({ to: "/organisations", labelKey: "nav.organisations" });
+  if (role === "staff" || role === "leader" || role === "admin") {
+    items.push({ to: "/organisations", labelKey: "nav.organisations" }, { to: "/staff/competitions", labelKey: "nav.manageCompetitions" });
+  }
   if (role === "admin") {
     items.push(
       { to: "/admin/users", labelKey: "nav.users" },

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../types";
 import { seedAccounts } from "./accounts";
+import { seedCompetition } from "./competition";
 import { seedOrganisations } from "./organisations";
 
 /** Demo data refuses a production database unless SEED_DEMO=1 says so. */
@@ -14,6 +15,7 @@ export async function seedDemoData(db: Kysely<Database>): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await seedAccounts(trx, now);
     await seedOrganisations(trx, now);
+    await seedCompetition(trx, now);
   });
 }
 

@@ -24,6 +24,10 @@ import * as organisation from "../../app/routes/organisations.$id._index";
 import * as organisationsExport from "../../app/routes/organisations.export";
 import * as organisations from "../../app/routes/organisations._index";
 import * as organisationsNew from "../../app/routes/organisations.new";
+import * as staffEdition from "../../app/routes/staff.competitions.$id._index";
+import * as staffCompetitions from "../../app/routes/staff.competitions._index";
+import * as staffCompetitionsNew from "../../app/routes/staff.competitions.new";
+import { createEdition } from "../../app/modules/competition/editions.server";
 import { attachPdf, call, createOrganisation, createUser, makeRequest, type TestUser } from "../helpers/fixtures";
 
 type Expectation = "ok" | "login" | "forbidden";
@@ -36,6 +40,7 @@ let otherOrganisationId = "";
 let ownFileId = "";
 let otherFileId = "";
 let outboxId = "";
+let editionId = "";
 
 beforeAll(async () => {
   for (const role of ROLES) if (role !== "anonymous") users[role] = await createUser(role);
@@ -47,7 +52,20 @@ beforeAll(async () => {
   const now = new Date().toISOString();
   outboxId = newId();
   await db.insertInto("outbox_messages").values({ id: outboxId, to_address: "a@b.vn", subject: "Thử", text_body: "Nội dung", status: "kept", error: null, created_at: now, sent_at: null }).execute();
+  const admin = { id: users.admin.id, email: users.admin.email, fullName: "x", role: "admin" as const, sessionId: "x" };
+  editionId = await createEdition(db, admin, EDITION_INPUT, "127.0.0.1");
 });
+
+const EDITION_INPUT = {
+  name: "Cuộc thi Khởi nghiệp ĐMST tỉnh Quảng Ngãi năm 2026",
+  number: 5,
+  year: 2026,
+  registrationOpensAt: "2026-06-01T01:00:00.000Z",
+  submissionDeadline: "2026-09-30T10:00:00.000Z",
+  maxEnterpriseAgeYears: 5,
+  minRepresentativeAge: 18,
+  receiptPrefix: "KN2026",
+};
 
 function only(...allowed: UserRole[]): Record<Role, Expectation> {
   return Object.fromEntries(ROLES.map((role) => [role, role === "anonymous" ? "login" : allowed.includes(role) ? "ok" : "forbidden"])) as Record<Role, Expectation>;
@@ -81,6 +99,9 @@ const cases: Array<{ name: string; loader: any; path: () => string; params?: () 
   { name: "/organisations/:other/edit", loader: organisationEdit.loader, path: () => `/organisations/${otherOrganisationId}/edit`, params: () => ({ id: otherOrganisationId }), expect: only("staff", "admin") },
   { name: "/files/:own", loader: files.loader, path: () => `/files/${ownFileId}`, params: () => ({ id: ownFileId }), expect: only("applicant", "staff", "leader", "admin") },
   { name: "/files/:other", loader: files.loader, path: () => `/files/${otherFileId}`, params: () => ({ id: otherFileId }), expect: staffRoles },
+  { name: "/staff/competitions", loader: staffCompetitions.loader, path: () => "/staff/competitions", expect: staffRoles },
+  { name: "/staff/competitions/new", loader: staffCompetitionsNew.loader, path: () => "/staff/competitions/new", expect: staffRoles },
+  { name: "/staff/competitions/:id", loader: staffEdition.loader, path: () => `/staff/competitions/${editionId}`, params: () => ({ id: editionId }), expect: staffRoles },
   { name: "/admin/users", loader: adminUsers.loader, path: () => "/admin/users", expect: adminOnly },
   { name: "/admin/users/export", loader: adminUsersExport.loader, path: () => "/admin/users/export?format=xlsx", expect: adminOnly },
   { name: "/admin/users/new", loader: adminUsersNew.loader, path: () => "/admin/users/new", expect: adminOnly },
@@ -121,6 +142,22 @@ describe("actions refuse the wrong roles", () => {
     },
     { name: "create staff account", action: adminUsersNew.action, path: () => "/admin/users/new", form: () => ({ fullName: "Giám khảo mới", email: `gk-${newId().slice(0, 6)}@example.vn`, role: "judge" }), allowed: ["admin"] },
     { name: "change a user's role", action: adminUser.action, path: () => `/admin/users/${users.judge.id}`, params: () => ({ id: users.judge.id }), form: () => ({ role: "judge", status: "active" }), allowed: ["admin"] },
+    {
+      name: "create an edition",
+      action: staffCompetitionsNew.action,
+      path: () => "/staff/competitions/new",
+      form: () => ({ name: "Kỳ thi mới", number: "6", year: "2027", registrationOpensAt: "2027-06-01T08:00", submissionDeadline: "2027-09-30T17:00", maxEnterpriseAgeYears: "5", minRepresentativeAge: "18", receiptPrefix: "KN2027" }),
+      allowed: ["staff", "admin"],
+    },
+    { name: "publish an edition", action: staffEdition.action, path: () => `/staff/competitions/${editionId}`, params: () => ({ id: editionId }), form: () => ({ intent: "publish" }), allowed: ["staff", "admin"] },
+    {
+      name: "add a category to an edition",
+      action: staffEdition.action,
+      path: () => `/staff/competitions/${editionId}`,
+      params: () => ({ id: editionId }),
+      form: () => ({ intent: "add-category", name: "Bảng nông nghiệp", kind: "track" }),
+      allowed: ["staff", "admin"],
+    },
     { name: "revoke a session", action: adminSessions.action, path: () => "/admin/sessions", form: () => ({ sessionId: "does-not-exist" }), allowed: ["admin"] },
   ];
   describe.each(actionCases)("$name", (route) => {

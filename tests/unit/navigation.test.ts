@@ -9,22 +9,23 @@ describe("navigationFor", () => {
     expect(navigationFor(null)).toEqual([{ to: "/", labelKey: "nav.home" }]);
   });
 
-  it.each(["applicant", "judge", "incubator_manager"] as const)("gives a %s their home and account only, no /organisations", (role) => {
+  it.each(["applicant", "judge", "incubator_manager"] as const)("gives a %s their home and account only, no /organisations or /staff/competitions", (role) => {
     expect(links(role)).toEqual(["/home", "/account"]);
   });
 
-  it.each(["staff", "leader"] as const)("gives a %s the organisation registry but no admin pages", (role) => {
-    expect(links(role)).toEqual(["/home", "/organisations", "/account"]);
+  it.each(["staff", "leader"] as const)("gives a %s the organisation registry and the competitions but no admin pages", (role) => {
+    expect(links(role)).toEqual(["/home", "/organisations", "/staff/competitions", "/account"]);
   });
 
-  it("gives an admin the organisations and every admin page, account last", () => {
-    expect(links("admin")).toEqual(["/home", "/organisations", "/admin/users", "/admin/sessions", "/admin/outbox", "/admin/audit", "/account"]);
+  it("gives an admin the organisations, the competitions and every admin page, account last", () => {
+    expect(links("admin")).toEqual(["/home", "/organisations", "/staff/competitions", "/admin/users", "/admin/sessions", "/admin/outbox", "/admin/audit", "/account"]);
   });
 
   it("labels each link with its nav key", () => {
     expect(navigationFor("admin").map((item) => item.labelKey)).toEqual([
       "nav.myHome",
       "nav.organisations",
+      "nav.manageCompetitions",
       "nav.users",
       "nav.sessions",
       "nav.outbox",

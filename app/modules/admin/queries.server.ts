@@ -56,15 +56,17 @@ export async function listAuditEvents(db: DB, search: URLSearchParams) {
 }
 
 /** The history of one record, newest first, for the timeline on its page. */
-export function historyOf(db: DB, entityType: string, entityId: string, limit = 50) {
-  return db
+export function historyOf(db: DB, entityType: string, entityId: string, options: { limit?: number; actions?: readonly string[] } = {}) {
+  let query = db
     .selectFrom("audit_events")
     .leftJoin("users", "users.id", "audit_events.actor_id")
     .select(["audit_events.id", "audit_events.action", "audit_events.reason", "audit_events.created_at", "audit_events.after_json", "users.full_name as actor_name"])
     .where("audit_events.entity_type", "=", entityType)
-    .where("audit_events.entity_id", "=", entityId)
+    .where("audit_events.entity_id", "=", entityId);
+  if (options.actions) query = query.where("audit_events.action", "in", options.actions);
+  return query
     .orderBy("audit_events.created_at", "desc")
     .orderBy("audit_events.id", "desc")
-    .limit(limit)
+    .limit(options.limit ?? 50)
     .execute();
 }

@@ -164,7 +164,7 @@ export function entriesForExport(db: DB, editionId: string, state: ReturnType<ty
 
 /** The at-a-glance figures of an edition: submitted entries by category, status and sector. */
 export async function entryFigures(db: DB, editionId: string) {
-  const live = db.selectFrom("competition_entries").where("edition_id", "=", editionId).where("status", "!=", "draft");
+  const live = db.selectFrom("competition_entries").where("competition_entries.edition_id", "=", editionId).where("competition_entries.status", "!=", "draft");
   const [byCategory, byStatus, bySector] = await Promise.all([
     live
       .leftJoin("competition_categories", "competition_categories.id", "competition_entries.category_id")
@@ -172,8 +172,8 @@ export async function entryFigures(db: DB, editionId: string) {
       .groupBy("competition_categories.name")
       .orderBy("competition_categories.name")
       .execute(),
-    live.select((eb) => ["status", eb.fn.countAll<number>().as("count")]).groupBy("status").orderBy("status").execute(),
-    live.select((eb) => ["sector", eb.fn.countAll<number>().as("count")]).groupBy("sector").orderBy("sector").limit(30).execute(),
+    live.select((eb) => ["competition_entries.status", eb.fn.countAll<number>().as("count")]).groupBy("competition_entries.status").orderBy("competition_entries.status").execute(),
+    live.select((eb) => ["competition_entries.sector", eb.fn.countAll<number>().as("count")]).groupBy("competition_entries.sector").orderBy("competition_entries.sector").limit(30).execute(),
   ]);
   return {
     byCategory: byCategory.map((r) => ({ label: r.label, count: Number(r.count) })),

@@ -1,0 +1,50 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { listPublishedEditions } from "../modules/competition/queries.server";
+import { editionPhase } from "../modules/competition/rules";
+import { getDb } from "../lib/db.server";
+import { formatDateTime } from "../lib/format";
+import { nowIso } from "../lib/time.server";
+import { Badge, Card, PageHeader } from "../ui/layout";
+
+export const meta: MetaFunction = () => [{ title: "Cuộc thi Khởi nghiệp đổi mới sáng tạo – Cổng ĐMST Quảng Ngãi" }];
+
+export async function loader(_args: LoaderFunctionArgs) {
+  const now = nowIso();
+  const editions = await listPublishedEditions(getDb());
+  return { editions: editions.map((edition) => ({ ...edition, phase: editionPhase(edition, now) })) };
+}
+
+export default function CompetitionsPage() {
+  const { t, i18n } = useTranslation();
+  const { editions } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <PageHeader title={t("competition.publicTitle")} lead={t("competition.publicLead")} />
+      {editions.length === 0 ? (
+        <Card>
+          <p>{t("competition.noEditions")}</p>
+        </Card>
+      ) : (
+        <div className="grid">
+          {editions.map((edition) => (
+            <Card key={edition.id}>
+              <h2>
+                <Link to={`/competitions/${edition.id}`}>{edition.name}</Link>
+              </h2>
+              <p>
+                <Badge tone={edition.phase === "open" ? "success" : "neutral"}>{t(`competition.phases.${edition.phase}`)}</Badge>
+              </p>
+              <p>
+                {t("competition.submissionDeadline")}: {formatDateTime(edition.submission_deadline, i18n.language)}
+              </p>
+            </Card>
+          ))}
+        </div>
+      )}
+    </>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";

@@ -1,0 +1,252 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { historyOf } from "../modules/admin/queries.server";
+import { addEntryDocument, removeEntryDocument, saveEntry, submissionProblems, submitEntryWithRetry, withdrawEntry } from "../modules/competition/entries.server";
+import { parseMembers } from "../modules/competition/members.server";
+import { editionSetup, entryDocuments, entryMembers, getEdition, getEntryForApplicant } from "../modules/competition/queries.server";
+import { applicantEditability, ENTRY_FIELDS, type EntryField } from "../modules/competition/rules";
+import { EntryDraftSchema, MAX_MEMBERS } from "../modules/competition/schemas";
+import { requireRole } from "../lib/auth.server";
+import { getDb } from "../lib/db.server";
+import { allowedTypeLabels, checkUpload, MAX_DOCUMENT_BYTES } from "../lib/files.server";
+import { redirectWithFlash } from "../lib/flash.server";
+import { formatDateTime } from "../lib/format";
+import { type FieldErrors, parseForm, problemsToErrors, readForm, readMultipartForm } from "../lib/forms.server";
+import { getTranslator } from "../lib/locale.server";
+import { nowIso } from "../lib/time.server";
+import { EntryStatusBadge } from "../ui/entry-status";
+import { EntryForm } from "../ui/entry-form";
+import { AppForm, Button, Field } from "../ui/form";
+import { AuditTimeline } from "../ui/history";
+import { Card, ConfirmAction, Notice, PageHeader } from "../ui/layout";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.entry.project_name ?? "Hồ sơ"} – Cổng ĐMST Quảng Ngãi` }];
+
+const STATUS_ACTIONS = ["entry.created", "entry.submitted", "entry.mark_valid", "entry.mark_invalid", "entry.request_clarification", "entry.withdrawn"] as const;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ["applicant"]);
+  const db = getDb();
+  const entry = await getEntryForApplicant(db, user, params.id!);
+  const [edition, setup, members, documents, history, problems] = await Promise.all([
+    getEdition(db, entry.edition_id),
+    editionSetup(db, entry.edition_id),
+    entryMembers(db, entry.id),
+    entryDocuments(db, entry.id),
+    historyOf(db, "entry", entry.id, { actions: STATUS_ACTIONS }),
+    submissionProblems(db, entry, true),
+  ]);
+  const editability = applicantEditability(entry, edition, nowIso());
+  const t = await getTranslator(request);
+  return {
+    entry,
+    edition: { id: edition.id, name: edition.name, submission_deadline: edition.submission_deadline },
+    categories: setup.categories,
+    requirements: setup.requirements,
+    members,
+    documents: documents.map(({ sha256: _sha, ...document }) => document),
+    history,
+    editableFields: editability.editable ? (editability.fields === "all" ? [...ENTRY_FIELDS] : [...editability.fields]) : [],
+    checklist: problems.map((problem) => ({ field: problem.field, message: problemsToErrors([problem], t)[problem.field] })),
+    canWithdraw: ["draft", "submitted", "clarification_requested"].includes(entry.status),
+    maxMb: String(MAX_DOCUMENT_BYTES / 1024 / 1024),
+  };
+}
+
+/** The label of each checklist field, so that "missing" says what is missing. */
+const FIELD_LABEL_KEYS = {
+  projectName: "entries.projectName",
+  categoryId: "entries.categoryId",
+  summary: "entries.summary",
+  problem: "entries.problem",
+  solution: "entries.solution",
+  market: "entries.market",
+  businessModel: "entries.businessModel",
+  teamDescription: "entries.teamDescription",
+  stage: "entries.stage",
+  members: "entries.members",
+  enterpriseRegisteredOn: "entries.enterpriseRegisteredOn",
+  residenceProvince: "entries.residenceProvince",
+} as const;
+
+type ActionResult = { intent: string; errors: FieldErrors; values?: Record<string, string> };
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireRole(request, ["applicant"]);
+  const t = await getTranslator(request);
+  const db = getDb();
+  const entryId = params.id!;
+  const ip = context.clientIp;
+
+  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+    const form = await readMultipartForm(request, { maxFileBytes: MAX_DOCUMENT_BYTES });
+    const upload = await checkUpload(form.get("document"));
+    if (!upload.ok) {
+      const message =
+        upload.problem === "missing" ? t("errors.fileRequired")
+        : upload.problem === "too-large" ? t("errors.fileTooLarge", { maxMb: String(MAX_DOCUMENT_BYTES / 1024 / 1024) })
+        : t("errors.fileType", { allowed: allowedTypeLabels() });
+      return data<ActionResult>({ intent: "upload", errors: { document: message } }, { status: upload.problem === "too-large" ? 413 : 400 });
+    }
+    const purpose = String(form.get("purpose") ?? "other").slice(0, 100);
+    const outcome = await addEntryDocument(db, user, entryId, purpose, upload, ip);
+    if (!outcome.ok) return data<ActionResult>({ intent: "upload", errors: problemsToErrors(outcome.problems, t) }, { status: 409 });
+    return redirectWithFlash(`/my/entries/${entryId}#documents`, t("entries.uploaded"));
+  }
+
+  const form = await readForm(request, 256 * 1024);
+  const intent = String(form.get("intent") ?? "save");
+  if (intent === "withdraw") {
+    const outcome = await withdrawEntry(db, user, entryId, ip);
+    if (!outcome.ok) return data<ActionResult>({ intent, errors: problemsToErrors(outcome.problems, t) }, { status: 409 });
+    return redirectWithFlash(`/my/entries/${entryId}`, t("entries.withdrawn"));
+  }
+  if (intent === "remove-document") {
+    const outcome = await removeEntryDocument(db, user, entryId, String(form.get("attachmentId") ?? ""), ip);
+    if (!outcome.ok) return data<ActionResult>({ intent, errors: problemsToErrors(outcome.problems, t) }, { status: 409 });
+    return redirectWithFlash(`/my/entries/${entryId}#documents`, t("competition.saved"));
+  }
+
+  // "save" and "submit" both keep what was written first; submit then runs every check.
+  const parsed = parseForm(form, EntryDraftSchema, t);
+  const members = parseMembers(form, t);
+  if (!parsed.ok || !members.ok) {
+    const errors = { ...(parsed.ok ? {} : parsed.errors), ...(members.ok ? {} : members.errors) };
+    return data<ActionResult>({ intent, errors, values: parsed.ok ? undefined : parsed.values }, { status: 400 });
+  }
+  const saved = await saveEntry(db, user, entryId, parsed.value, members.members, ip);
+  if (!saved.ok) return data<ActionResult>({ intent, errors: problemsToErrors(saved.problems, t) }, { status: 409 });
+  if (intent !== "submit") return redirectWithFlash(`/my/entries/${entryId}`, t("entries.draftSaved"));
+
+  const submitted = await submitEntryWithRetry(db, user, entryId, form.get("consent") === "on", { t, origin: new URL(request.url).origin, ip });
+  if (!submitted.ok) return data<ActionResult>({ intent, errors: problemsToErrors(submitted.problems, t) }, { status: 400 });
+  return redirectWithFlash(`/my/entries/${entryId}`, t("entries.submitted", { receipt: submitted.receiptNumber }));
+}
+
+export default function EntryPage() {
+  const { t, i18n } = useTranslation();
+  const loaderData = useLoaderData<typeof loader>();
+  const { entry, edition, requirements, documents, history, editableFields, checklist, canWithdraw, maxMb } = loaderData;
+  const actionData = useActionData<typeof action>();
+  const errors = actionData?.errors;
+  const editable = editableFields.length > 0;
+  const clarificationFields = JSON.parse(entry.clarification_fields ?? "[]") as EntryField[];
+  return (
+    <>
+      <PageHeader title={entry.project_name} lead={edition.name} />
+      <Card title={t("entries.statusTitle")}>
+        <p>
+          <EntryStatusBadge status={entry.status} /> {entry.receipt_number ? <strong>{`${t("entries.receipt")}: ${entry.receipt_number}`}</strong> : null}
+        </p>
+        <p>
+          {t("competition.submissionDeadline")}: {formatDateTime(edition.submission_deadline, i18n.language)}
+        </p>
+        {entry.decision_reason ? <Notice tone={entry.status === "invalid" ? "danger" : "info"}>{`${t("entries.decisionReason")}: ${entry.decision_reason}`}</Notice> : null}
+        {entry.status === "clarification_requested" ? (
+          <Notice tone="danger">
+            {`${t("entries.clarificationRequest")}: ${entry.clarification_note ?? ""} — ${t("entries.clarificationUntil")}: ${formatDateTime(entry.clarification_until, i18n.language)}. ${t("entries.clarificationFieldsLabel")}: ${clarificationFields.map((f) => t(`entries.${f}`)).join(", ")}`}
+          </Notice>
+        ) : null}
+        {!editable && entry.status !== "withdrawn" ? <p>{t("entries.readOnly")}</p> : null}
+        {errors?._form ? <Notice tone="danger">{errors._form}</Notice> : null}
+      </Card>
+
+      {editable ? (
+        <Card title={t("entries.checklist")}>
+          {checklist.length === 0 ? (
+            <p>{t("entries.checklistOk")}</p>
+          ) : (
+            <ul className="checklist">
+              {checklist.map((item) => (
+                <li key={`${item.field}-${item.message}`}>
+                  {item.field in FIELD_LABEL_KEYS ? <strong>{t(FIELD_LABEL_KEYS[item.field as keyof typeof FIELD_LABEL_KEYS])}: </strong> : null}
+                  {item.message}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      ) : null}
+
+      <EntryForm data={loaderData} errors={errors} values={actionData?.values} editable={editable} />
+
+      <Card title={t("entries.documents")}>
+        <div id="documents">
+          {errors?.documents ? <Notice tone="danger">{errors.documents}</Notice> : null}
+          <ul>
+            {requirements.map((requirement) => (
+              <li key={requirement.id}>
+                <strong>{requirement.label}</strong> ({requirement.required ? t("competition.documentRequired") : t("competition.documentOptional")}):{" "}
+                {documents.filter((d) => d.purpose === requirement.id).length === 0 ? "—" : null}
+                <DocumentList documents={documents.filter((d) => d.purpose === requirement.id)} removable={editableFields.includes("documents")} />
+              </li>
+            ))}
+            {documents.some((d) => d.purpose === "other") ? (
+              <li>
+                <strong>{t("entries.otherDocument")}</strong>
+                <DocumentList documents={documents.filter((d) => d.purpose === "other")} removable={editableFields.includes("documents")} />
+              </li>
+            ) : null}
+          </ul>
+          {editableFields.includes("documents") ? (
+            <AppForm method="post" encType="multipart/form-data" errors={actionData?.intent === "upload" ? errors : undefined}>
+              <div className="form-grid">
+                <Field
+                  name="purpose"
+                  as="select"
+                  label={t("entries.documentFor")}
+                  options={[...requirements.map((r) => ({ value: r.id, label: r.label })), { value: "other", label: t("entries.otherDocument") }]}
+                />
+                <Field name="document" type="file" label={t("entries.upload")} hint={t("entries.uploadHint", { maxMb })} accept=".pdf,.docx,.pptx,.jpg,.jpeg,.png" required error={actionData?.intent === "upload" ? errors?.document : undefined} />
+              </div>
+              <Button variant="secondary">{t("entries.upload")}</Button>
+            </AppForm>
+          ) : null}
+        </div>
+      </Card>
+
+      {canWithdraw ? (
+        <Card>
+          <Form method="post">
+            <input type="hidden" name="intent" value="withdraw" />
+            <ConfirmAction label={t("entries.withdraw")} confirmLabel={t("entries.withdraw")} message={t("entries.withdrawConfirm")}>
+              {null}
+            </ConfirmAction>
+          </Form>
+        </Card>
+      ) : null}
+
+      {history.length ? (
+        <Card title={t("entries.history")}>
+          <AuditTimeline items={history} />
+        </Card>
+      ) : null}
+    </>
+  );
+}
+
+function DocumentList({ documents, removable }: { documents: Array<{ id: string; original_name: string }>; removable: boolean }) {
+  const { t } = useTranslation();
+  if (documents.length === 0) return null;
+  return (
+    <ul>
+      {documents.map((document) => (
+        <li key={document.id}>
+          <a href={`/files/${document.id}`}>{document.original_name}</a>{" "}
+          {removable ? (
+            <Form method="post" className="inline-form">
+              <input type="hidden" name="intent" value="remove-document" />
+              <input type="hidden" name="attachmentId" value={document.id} />
+              <button type="submit" className="link-button">
+                {t("competition.remove")}
+              </button>
+            </Form>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";

@@ -1,0 +1,28 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { zipSync } from "fflate";
+import { entryDocuments, getEntryForStaff } from "../modules/competition/queries.server";
+import { requireRole, STAFF_ROLES } from "../lib/auth.server";
+import { getDb } from "../lib/db.server";
+import { readBlob } from "../lib/files.server";
+import { notFound } from "../lib/http.server";
+
+/** Every document of an entry in one ZIP, named by receipt number. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, STAFF_ROLES);
+  const db = getDb();
+  const entry = await getEntryForStaff(db, params.entryId!);
+  if (entry.edition_id !== params.id) notFound();
+  const files: Record<string, Uint8Array> = {};
+  for (const document of await entryDocuments(db, entry.id)) {
+    const bytes = readBlob(document);
+    if (!bytes) continue;
+    let name = document.original_name;
+    for (let copy = 2; files[name]; copy++) name = `${copy}-${document.original_name}`;
+    files[name] = new Uint8Array(bytes);
+  }
+  const zip = zipSync(files, { level: 6 });
+  const fileName = `${entry.receipt_number ?? entry.id}.zip`;
+  return new Response(zip, {
+    headers: { "Content-Type": "application/zip", "Content-Disposition": `attachment; filename="${fileName}"`, "Cache-Control": "private, no-store" },
+  });
+}
