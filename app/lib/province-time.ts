@@ -5,7 +5,9 @@ const OFFSET_MS = 7 * 60 * 60 * 1000;
 export function provinceLocalToIso(local: string): string | null {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(local)) return null;
   const date = new Date(`${local}:00+07:00`);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+  if (Number.isNaN(date.getTime())) return null;
+  // JavaScript rolls 30/02 and 24:00 over to the next day: a real moment reads back as typed.
+  return isoToProvinceLocal(date.toISOString()) === local ? date.toISOString() : null;
 }
 
 /** The UTC instant → "YYYY-MM-DDTHH:mm" on the province's clock, for a datetime-local field. */

@@ -5,7 +5,7 @@ import { historyOf } from "../modules/admin/queries.server";
 import { addEntryDocument, removeEntryDocument, saveEntry, submissionProblems, submitEntryWithRetry, withdrawEntry } from "../modules/competition/entries.server";
 import { parseMembers } from "../modules/competition/members.server";
 import { editionSetup, entryDocuments, entryMembers, getEdition, getEntryForApplicant } from "../modules/competition/queries.server";
-import { applicantEditability, ENTRY_FIELDS, type EntryField } from "../modules/competition/rules";
+import { applicantEditability, clarificationFieldsOf, ENTRY_FIELDS } from "../modules/competition/rules";
 import { EntryDraftSchema, MAX_MEMBERS } from "../modules/competition/schemas";
 import { requireRole } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
@@ -131,7 +131,7 @@ export default function EntryPage() {
   const actionData = useActionData<typeof action>();
   const errors = actionData?.errors;
   const editable = editableFields.length > 0;
-  const clarificationFields = JSON.parse(entry.clarification_fields ?? "[]") as EntryField[];
+  const clarificationFields = clarificationFieldsOf(entry.clarification_fields);
   return (
     <>
       <PageHeader title={entry.project_name} lead={edition.name} />

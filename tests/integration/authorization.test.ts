@@ -25,6 +25,14 @@ import * as organisationsExport from "../../app/routes/organisations.export";
 import * as organisations from "../../app/routes/organisations._index";
 import * as organisationsNew from "../../app/routes/organisations.new";
 import * as staffEdition from "../../app/routes/staff.competitions.$id._index";
+import * as staffEntry from "../../app/routes/staff.competitions.$id.entries.$entryId";
+import * as staffEntryZip from "../../app/routes/staff.competitions.$id.entries.$entryId.documents[.]zip";
+import * as staffEntriesExport from "../../app/routes/staff.competitions.$id.entries.export";
+import * as staffEntries from "../../app/routes/staff.competitions.$id.entries._index";
+import * as myEntry from "../../app/routes/my.entries.$id";
+import * as myEntries from "../../app/routes/my.entries._index";
+import * as competitions from "../../app/routes/competitions._index";
+import * as competition from "../../app/routes/competitions.$id";
 import * as staffCompetitions from "../../app/routes/staff.competitions._index";
 import * as staffCompetitionsNew from "../../app/routes/staff.competitions.new";
 import { createEdition } from "../../app/modules/competition/editions.server";
@@ -41,6 +49,8 @@ let ownFileId = "";
 let otherFileId = "";
 let outboxId = "";
 let editionId = "";
+let entryId = "";
+let entryFileId = "";
 
 beforeAll(async () => {
   for (const role of ROLES) if (role !== "anonymous") users[role] = await createUser(role);
@@ -54,6 +64,19 @@ beforeAll(async () => {
   await db.insertInto("outbox_messages").values({ id: outboxId, to_address: "a@b.vn", subject: "Thử", text_body: "Nội dung", status: "kept", error: null, created_at: now, sent_at: null }).execute();
   const admin = { id: users.admin.id, email: users.admin.email, fullName: "x", role: "admin" as const, sessionId: "x" };
   editionId = await createEdition(db, admin, EDITION_INPUT, "127.0.0.1");
+  await db.updateTable("competition_editions").set({ status: "published" }).where("id", "=", editionId).execute();
+  entryId = newId();
+  await db
+    .insertInto("competition_entries")
+    .values({
+      id: entryId, edition_id: editionId, organisation_id: ownOrganisationId, created_by: users.applicant.id, category_id: null, status: "submitted", receipt_seq: 1, receipt_number: "KN2026-0001",
+      project_name: "Dự án kiểm thử", name_search: "du an kiem thu", sector: null, summary: null, problem: null, solution: null, market: null, business_model: null, team_description: null, stage: null,
+      funding_to_date_vnd: null, video_url: null, enterprise_registered_on: null, residence_province: null, consent_at: now, submitted_at: now, decision_reason: null, clarification_fields: null,
+      clarification_note: null, clarification_until: null, created_at: now, updated_at: now,
+    })
+    .execute();
+  entryFileId = await attachPdf(ownOrganisationId, users.applicant.id, "ke-hoach.pdf");
+  await db.updateTable("attachments").set({ owner_type: "entry", owner_id: entryId, purpose: "other" }).where("id", "=", entryFileId).execute();
 });
 
 const EDITION_INPUT = {
@@ -101,6 +124,25 @@ const cases: Array<{ name: string; loader: any; path: () => string; params?: () 
   { name: "/files/:other", loader: files.loader, path: () => `/files/${otherFileId}`, params: () => ({ id: otherFileId }), expect: staffRoles },
   { name: "/staff/competitions", loader: staffCompetitions.loader, path: () => "/staff/competitions", expect: staffRoles },
   { name: "/staff/competitions/new", loader: staffCompetitionsNew.loader, path: () => "/staff/competitions/new", expect: staffRoles },
+  { name: "/my/entries", loader: myEntries.loader, path: () => "/my/entries", expect: only("applicant") },
+  { name: "/my/entries/:own", loader: myEntry.loader, path: () => `/my/entries/${entryId}`, params: () => ({ id: entryId }), expect: only("applicant") },
+  { name: "/files/:entry-document", loader: files.loader, path: () => `/files/${entryFileId}`, params: () => ({ id: entryFileId }), expect: only("applicant", "staff", "leader", "admin") },
+  { name: "/staff/competitions/:id/entries", loader: staffEntries.loader, path: () => `/staff/competitions/${editionId}/entries`, params: () => ({ id: editionId }), expect: staffRoles },
+  { name: "/staff/competitions/:id/entries/export", loader: staffEntriesExport.loader, path: () => `/staff/competitions/${editionId}/entries/export?format=xlsx`, params: () => ({ id: editionId }), expect: staffRoles },
+  {
+    name: "/staff/competitions/:id/entries/:entryId",
+    loader: staffEntry.loader,
+    path: () => `/staff/competitions/${editionId}/entries/${entryId}`,
+    params: () => ({ id: editionId, entryId }),
+    expect: staffRoles,
+  },
+  {
+    name: "/staff/competitions/:id/entries/:entryId/documents.zip",
+    loader: staffEntryZip.loader,
+    path: () => `/staff/competitions/${editionId}/entries/${entryId}/documents.zip`,
+    params: () => ({ id: editionId, entryId }),
+    expect: staffRoles,
+  },
   { name: "/staff/competitions/:id", loader: staffEdition.loader, path: () => `/staff/competitions/${editionId}`, params: () => ({ id: editionId }), expect: staffRoles },
   { name: "/admin/users", loader: adminUsers.loader, path: () => "/admin/users", expect: adminOnly },
   { name: "/admin/users/export", loader: adminUsersExport.loader, path: () => "/admin/users/export?format=xlsx", expect: adminOnly },
@@ -178,9 +220,22 @@ describe("public pages", () => {
     ["/register", register.loader, "/register"],
     ["/reset-password", reset.loader, "/reset-password?token=khong-hop-le-0123"],
     ["/healthz", healthz.loader, "/healthz"],
+    ["/competitions", competitions.loader, "/competitions"],
   ];
   it.each(publicCases)("%s opens for anonymous visitors", async (_name, loader, path) => {
     expect((await call(loader, makeRequest(path))).status).toBe(200);
+  });
+  it("a published call page opens for anyone, a draft edition's for nobody", async () => {
+    expect((await call(competition.loader, makeRequest(`/competitions/${editionId}`), { id: editionId })).status).toBe(200);
+    await getDb().updateTable("competition_editions").set({ status: "draft" }).where("id", "=", editionId).execute();
+    expect((await call(competition.loader, makeRequest(`/competitions/${editionId}`, { cookie: users.staff.cookie }), { id: editionId })).status).toBe(404);
+    await getDb().updateTable("competition_editions").set({ status: "published" }).where("id", "=", editionId).execute();
+  });
+  it("starting an entry is for applicants only", async () => {
+    for (const role of ["judge", "staff", "leader", "admin", "incubator_manager"] as const) {
+      expect((await call(competition.action, makeRequest(`/competitions/${editionId}`, { method: "POST", cookie: users[role].cookie }), { id: editionId })).status).toBe(403);
+    }
+    expect((await call(competition.action, makeRequest(`/competitions/${editionId}`, { method: "POST" }), { id: editionId })).status).toBe(302);
   });
   it.each(["/login", "/register"])("%s sends a signed-in user to their home", async (path) => {
     const loader = path === "/login" ? login.loader : register.loader;

@@ -595,7 +595,13 @@ describe("editionChangeProblems", () => {
     ).toEqual([deadlineEarlier, rulesLocked]);
   });
 
-  // Bug (reported, not fixed here): clearing the residency province loosens eligibility, as the
-  // rulesLocked message says only tightening is refused, but the `!==` comparison refuses it too.
-  it.todo("allows removing the residency restriction once entries are submitted");
+  it("allows removing the residency restriction once entries are submitted", () => {
+    const local = { ...before, residency_province: "Quảng Ngãi" };
+    expect(editionChangeProblems({ submittedEntries: 1, before: local, after: { ...local, residency_province: null } })).toEqual([]);
+  });
+
+  it("allows correcting the residency province's capitalisation", () => {
+    const local = { ...before, residency_province: "quảng ngãi" };
+    expect(editionChangeProblems({ submittedEntries: 1, before: local, after: { ...local, residency_province: "Quảng Ngãi" } })).toEqual([]);
+  });
 });

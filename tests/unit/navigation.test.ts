@@ -5,11 +5,18 @@ import { navigationFor } from "../../app/ui/navigation";
 const links = (role: UserRole | null) => navigationFor(role).map((item) => item.to);
 
 describe("navigationFor", () => {
-  it("shows an anonymous visitor only the home page", () => {
-    expect(navigationFor(null)).toEqual([{ to: "/", labelKey: "nav.home" }]);
+  it("shows an anonymous visitor the home page and the competitions", () => {
+    expect(navigationFor(null)).toEqual([
+      { to: "/", labelKey: "nav.home" },
+      { to: "/competitions", labelKey: "nav.competitions" },
+    ]);
   });
 
-  it.each(["applicant", "judge", "incubator_manager"] as const)("gives a %s their home and account only, no /organisations or /staff/competitions", (role) => {
+  it("gives an applicant the competitions and their own entries, no staff pages", () => {
+    expect(links("applicant")).toEqual(["/home", "/competitions", "/my/entries", "/account"]);
+  });
+
+  it.each(["judge", "incubator_manager"] as const)("gives a %s their home and account only, no /organisations or /staff/competitions", (role) => {
     expect(links(role)).toEqual(["/home", "/account"]);
   });
 

@@ -32,11 +32,17 @@ describe("provinceLocalToIso", () => {
     expect(provinceLocalToIso(value)).toBeNull();
   });
 
-  // Bug (reported, not fixed here): V8 rolls 30/02 over to 02/03 and 29/02 of a common year to 01/03,
-  // and reads T24:00 as the next midnight, so these are currently accepted instead of refused.
-  it.todo("refuses 30 February (2022-02-30T10:00) instead of rolling it over to 2 March");
-  it.todo("refuses 29 February of a common year (2023-02-29T10:00)");
-  it.todo("refuses 24:00 (2022-09-30T24:00)");
+  it.each([
+    ["30 February", "2022-02-30T10:00"],
+    ["29 February of a common year", "2023-02-29T10:00"],
+    ["24:00", "2022-09-30T24:00"],
+  ])("refuses %s instead of rolling it over", (_label, value) => {
+    expect(provinceLocalToIso(value)).toBeNull();
+  });
+
+  it("accepts 29 February of a leap year", () => {
+    expect(provinceLocalToIso("2024-02-29T10:00")).toBe("2024-02-29T03:00:00.000Z");
+  });
 });
 
 describe("isoToProvinceLocal", () => {

@@ -77,10 +77,19 @@ export function applicantEditability(
 ): Editability {
   if (entry.status === "draft" && isSubmissionOpen(edition, now)) return { editable: true, fields: "all" };
   if (entry.status === "clarification_requested" && entry.clarification_until && now < entry.clarification_until) {
-    const fields = JSON.parse(entry.clarification_fields ?? "[]") as EntryField[];
-    return { editable: true, fields: fields.filter((f) => (ENTRY_FIELDS as readonly string[]).includes(f)) };
+    return { editable: true, fields: clarificationFieldsOf(entry.clarification_fields) };
   }
   return { editable: false };
+}
+
+/** The fields a clarification reopened, from the stored JSON; anything unreadable reopens nothing. */
+export function clarificationFieldsOf(stored: string | null): EntryField[] {
+  try {
+    const parsed: unknown = JSON.parse(stored ?? "[]");
+    return Array.isArray(parsed) ? parsed.filter((f): f is EntryField => (ENTRY_FIELDS as readonly string[]).includes(f)) : [];
+  } catch {
+    return [];
+  }
 }
 
 export function canEditField(editability: Editability, field: EntryField): boolean {
@@ -98,6 +107,11 @@ export function enterpriseCutoffDate(deadlineIso: string, years: number): string
   const year = y - years;
   const lastDay = new Date(Date.UTC(year, m, 0)).getUTCDate();
   return `${year}-${String(m).padStart(2, "0")}-${String(Math.min(d, lastDay)).padStart(2, "0")}`;
+}
+
+function sameProvince(a: string, b: string): boolean {
+  const key = (text: string) => text.normalize("NFC").trim().toLowerCase();
+  return key(a) === key(b);
 }
 
 type EligibilityInput = {
@@ -119,7 +133,7 @@ export function eligibilityProblems(input: EligibilityInput): Problem[] {
   if (input.enterpriseRegisteredOn && input.enterpriseRegisteredOn < enterpriseCutoffDate(edition.submission_deadline, edition.max_enterprise_age_years)) {
     problems.push({ field: "enterpriseRegisteredOn", key: "competition.problems.enterpriseTooOld", params: { years: String(edition.max_enterprise_age_years) } });
   }
-  if (edition.residency_province && (input.residenceProvince ?? "").trim().toLowerCase() !== edition.residency_province.toLowerCase()) {
+  if (edition.residency_province && sameProvince(input.residenceProvince ?? "", edition.residency_province) === false) {
     problems.push({ field: "residenceProvince", key: "competition.problems.residency", params: { province: edition.residency_province } });
   }
   if (input.otherLiveEntryOfTeam) problems.push({ field: "_form", key: "competition.problems.oneEntryPerTeam" });
@@ -177,7 +191,9 @@ export function editionChangeProblems(input: {
   const problems: Problem[] = [];
   const { before, after } = input;
   if (after.submission_deadline < before.submission_deadline) problems.push({ field: "submissionDeadline", key: "competition.problems.deadlineEarlier" });
-  if (after.max_enterprise_age_years < before.max_enterprise_age_years || after.min_representative_age > before.min_representative_age || (after.residency_province ?? "") !== (before.residency_province ?? "")) {
+  // Loosening is allowed (an older enterprise, a younger representative, no residency rule); tightening is not.
+  const residencyTightened = !!after.residency_province && (!before.residency_province || !sameProvince(after.residency_province, before.residency_province));
+  if (after.max_enterprise_age_years < before.max_enterprise_age_years || after.min_representative_age > before.min_representative_age || residencyTightened) {
     problems.push({ field: "_form", key: "competition.problems.rulesLocked" });
   }
   return problems;
