@@ -130,6 +130,7 @@ export interface NotificationsTable {
 }
 
 export type EditionStatus = "draft" | "published";
+export type ResultsStatus = "none" | "proposed" | "approved" | "published";
 export type CategoryKind = "project" | "idea" | "track";
 export type RoundKind = "preliminary" | "semi_final" | "final";
 export type EntryStatus =
@@ -162,6 +163,8 @@ export interface CompetitionEditionsTable {
   min_representative_age: number;
   receipt_prefix: string;
   copied_from_id: string | null;
+  results_status: Generated<ResultsStatus>;
+  results_published_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -202,7 +205,25 @@ export interface CompetitionRoundsTable {
   starts_on: string | null;
   ends_on: string | null;
   position: number;
+  /** Judges see entries by code only: no names, organisation, contacts or documents' authors. */
+  blind: Generated<Flag>;
+  judges_per_entry: Generated<number>;
+  aggregation: Generated<Aggregation>;
+  /** A judge with fewer submitted sheets in the round is not normalised (z-score). */
+  min_scores_to_normalise: Generated<number>;
+  /** Max − min of an entry's judge totals above which it is flagged for discussion (100-point scale). */
+  disagreement_threshold: Generated<number>;
+  no_zero_criterion: Generated<Flag>;
+  min_average: Generated<number>;
+  advance_per_category: Generated<number>;
+  tie_break_criterion_id: string | null;
+  pitch_minutes: number | null;
+  questions_minutes: number | null;
+  status: Generated<RoundStatus>;
 }
+
+export type Aggregation = "mean" | "trimmed" | "zscore";
+export type RoundStatus = "setup" | "judging" | "closed";
 
 export interface RoundCriteriaTable {
   id: string;
@@ -213,6 +234,9 @@ export interface RoundCriteriaTable {
   weight: number;
   max_score: number;
   position: number;
+  /** 0: shown to judges but not counted in the total. */
+  counts_in_total: Generated<Flag>;
+  guidance: string | null;
 }
 
 export interface CompetitionEntriesTable {
@@ -261,6 +285,69 @@ export interface EntryMembersTable {
   position: number;
 }
 
+export interface RoundJudgesTable {
+  round_id: string;
+  judge_id: string;
+  added_at: Timestamp;
+  dropped_at: Timestamp | null;
+}
+
+export interface RoundEntriesTable {
+  round_id: string;
+  entry_id: string;
+  outcome: Generated<"pending" | "advanced" | "eliminated">;
+  added_at: Timestamp;
+}
+
+export interface JudgeConflictsTable {
+  id: string;
+  judge_id: string;
+  organisation_id: string;
+  source: "declared" | "proposed";
+  status: "proposed" | "confirmed" | "dismissed";
+  reason: string;
+  created_at: Timestamp;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+}
+
+export interface AssignmentsTable {
+  id: string;
+  round_id: string;
+  entry_id: string;
+  judge_id: string;
+  created_at: Timestamp;
+  removed_at: Timestamp | null;
+}
+
+export interface ScoreSheetsTable {
+  id: string;
+  assignment_id: string;
+  status: "draft" | "submitted";
+  overall_comment: string | null;
+  submitted_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+export interface ScoresTable {
+  sheet_id: string;
+  criterion_id: string;
+  score: number;
+  comment: string | null;
+}
+
+export interface PrizeAwardsTable {
+  id: string;
+  edition_id: string;
+  prize_id: string;
+  entry_id: string;
+  /** 1-based place in the prize list. */
+  rank: number;
+  change_reason: string | null;
+  verification_code: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   organisations: OrganisationsTable;
@@ -280,6 +367,13 @@ export interface Database {
   round_criteria: RoundCriteriaTable;
   competition_entries: CompetitionEntriesTable;
   entry_members: EntryMembersTable;
+  round_judges: RoundJudgesTable;
+  round_entries: RoundEntriesTable;
+  judge_conflicts: JudgeConflictsTable;
+  assignments: AssignmentsTable;
+  score_sheets: ScoreSheetsTable;
+  scores: ScoresTable;
+  prize_awards: PrizeAwardsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -1,4 +1,5 @@
 import type { Messages } from "./index";
+import { judgingEn } from "./judging.en";
 
 export const en: Messages = {
   app: {
@@ -461,6 +462,7 @@ export const en: Messages = {
     title: "Notifications",
     none: "No new notifications.",
   },
+  judging: judgingEn,
   table: {
     search: "Search",
     filter: "Filter",

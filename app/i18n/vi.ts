@@ -1,3 +1,5 @@
+import { judgingVi } from "./judging.vi";
+
 /** Vietnamese, the portal's first language. Every key here must exist in en.ts (the type checker enforces it). */
 export const vi = {
   app: {
@@ -460,6 +462,7 @@ export const vi = {
     title: "Thông báo",
     none: "Không có thông báo mới.",
   },
+  judging: judgingVi,
   table: {
     search: "Tìm kiếm",
     filter: "Lọc",

@@ -15,7 +15,8 @@ export function requireEditionManager(actor: CurrentUser): void {
   if (actor.role !== "staff" && actor.role !== "admin") forbidden();
 }
 
-type EditionColumns = Omit<Edition, "id" | "status" | "copied_from_id" | "created_at" | "updated_at">;
+/** What the set-up form writes: everything but identity, state and results. */
+type EditionColumns = Omit<Edition, "id" | "status" | "copied_from_id" | "created_at" | "updated_at" | "results_status" | "results_published_at">;
 
 function columnsOf(input: EditionInput): EditionColumns {
   return {
@@ -123,7 +124,7 @@ export async function updateEdition(db: DB, actor: CurrentUser, id: string, inpu
 }
 
 function storedColumns(edition: Edition): EditionColumns {
-  const { id: _id, status: _status, copied_from_id: _copied, created_at: _created, updated_at: _updated, ...rest } = edition;
+  const { id: _id, status: _status, copied_from_id: _copied, created_at: _created, updated_at: _updated, results_status: _results, results_published_at: _published, ...rest } = edition;
   return rest;
 }
 
@@ -160,6 +161,8 @@ export async function copyEdition(db: DB, actor: CurrentUser, id: string, ip: st
       .values({
         ...source,
         id: copyId,
+        results_status: "none",
+        results_published_at: null,
         number: source.number + 1,
         year,
         name: source.name.replace(String(source.number), String(source.number + 1)).replace(String(source.year), String(year)),

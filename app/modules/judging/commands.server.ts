@@ -1,0 +1,367 @@
+import type { Kysely } from "kysely";
+import type { Database, EntryStatus } from "../../../db/types";
+import type { TFunction } from "../../i18n";
+import { recordAudit } from "../../lib/audit.server";
+import type { CurrentUser } from "../../lib/auth.server";
+import type { DB } from "../../lib/db.server";
+import { forbidden, notFound } from "../../lib/http.server";
+import { newId, newToken } from "../../lib/ids.server";
+import { enqueueMail } from "../../lib/mail.server";
+import { notify } from "../../lib/notify.server";
+import { nowIso } from "../../lib/time.server";
+import type { Problem } from "../competition/rules";
+import { assignJudges, type AssignmentProblem, conflictKey } from "./assignment";
+import { getAssignmentForJudge, getRound, roundCriteria, submittedSheets, toCriteria } from "./queries.server";
+import { advancing, computeRound, cutOffChanges, proposePrizes, rankEntries } from "./scoring";
+
+type Outcome<T = object> = ({ ok: true } & T) | { ok: false; problems: Problem[] };
+const fail = (key: string, field = "_form", params?: Record<string, string>) => ({ ok: false as const, problems: [{ field, key, params }] });
+
+function requireStaff(actor: CurrentUser): void {
+  if (actor.role !== "staff" && actor.role !== "admin") forbidden();
+}
+
+async function setEntryStatus(db: Kysely<Database>, entryIds: readonly string[], to: EntryStatus, actor: CurrentUser, action: string, ip: string): Promise<void> {
+  if (!entryIds.length) return;
+  const before = await db.selectFrom("competition_entries").select(["id", "status"]).where("id", "in", entryIds).execute();
+  await db.updateTable("competition_entries").set({ status: to, updated_at: nowIso() }).where("id", "in", entryIds).execute();
+  for (const entry of before) await recordAudit(db, { actorId: actor.id, action, entityType: "entry", entityId: entry.id, before: { status: entry.status }, after: { status: to }, ip });
+}
+
+export async function addJudge(db: DB, actor: CurrentUser, roundId: string, judgeId: string, ip: string): Promise<Outcome> {
+  requireStaff(actor);
+  return db.transaction().execute(async (trx) => {
+    await getRound(trx, roundId);
+    const judge = await trx.selectFrom("users").select(["id", "role", "status"]).where("id", "=", judgeId).executeTakeFirst();
+    if (!judge || judge.role !== "judge" || judge.status !== "active") return fail("judging.problems.notAJudge", "judgeId");
+    const existing = await trx.selectFrom("round_judges").selectAll().where("round_id", "=", roundId).where("judge_id", "=", judgeId).executeTakeFirst();
+    if (existing && !existing.dropped_at) return { ok: true } as const;
+    if (existing) await trx.updateTable("round_judges").set({ dropped_at: null }).where("round_id", "=", roundId).where("judge_id", "=", judgeId).execute();
+    else await trx.insertInto("round_judges").values({ round_id: roundId, judge_id: judgeId, added_at: nowIso(), dropped_at: null }).execute();
+    await recordAudit(trx, { actorId: actor.id, action: "round.judge_added", entityType: "round", entityId: roundId, after: { judgeId }, ip });
+    return { ok: true } as const;
+  });
+}
+
+/** Proposes conflicts for staff to confirm: the judge belongs to the team's organisation, or shares its e-mail domain. */
+export async function proposeConflicts(db: DB, actor: CurrentUser, roundId: string, ip: string): Promise<number> {
+  requireStaff(actor);
+  return db.transaction().execute(async (trx) => {
+    const judges = await trx.selectFrom("round_judges").innerJoin("users", "users.id", "round_judges.judge_id").select(["users.id", "users.email"]).where("round_judges.round_id", "=", roundId).where("round_judges.dropped_at", "is", null).execute();
+    const entries = await trx
+      .selectFrom("round_entries")
+      .innerJoin("competition_entries", "competition_entries.id", "round_entries.entry_id")
+      .innerJoin("organisations", "organisations.id", "competition_entries.organisation_id")
+      .select(["organisations.id", "organisations.email", "organisations.website"])
+      .where("round_entries.round_id", "=", roundId)
+      .execute();
+    const memberships = await trx.selectFrom("memberships").select(["user_id", "organisation_id"]).where("user_id", "in", judges.length ? judges.map((j) => j.id) : [""]).execute();
+    const memberEmails = await trx
+      .selectFrom("memberships")
+      .innerJoin("users", "users.id", "memberships.user_id")
+      .select(["memberships.organisation_id", "users.email"])
+      .where("memberships.organisation_id", "in", entries.length ? entries.map((e) => e.id) : [""])
+      .execute();
+    const existing = new Set((await trx.selectFrom("judge_conflicts").select(["judge_id", "organisation_id"]).execute()).map((c) => conflictKey(c.judge_id, c.organisation_id)));
+    const domain = (email: string | null) => email?.split("@")[1]?.toLowerCase() ?? null;
+    const commonDomains = new Set(["gmail.com", "yahoo.com", "outlook.com", "hotmail.com", "icloud.com"]);
+    let added = 0;
+    for (const judge of judges) {
+      const judgeDomain = domain(judge.email);
+      for (const organisation of entries) {
+        const key = conflictKey(judge.id, organisation.id);
+        if (existing.has(key)) continue;
+        let reason: string | null = null;
+        if (memberships.some((m) => m.user_id === judge.id && m.organisation_id === organisation.id)) reason = "member";
+        else if (judgeDomain && !commonDomains.has(judgeDomain) && [organisation.email, ...memberEmails.filter((m) => m.organisation_id === organisation.id).map((m) => m.email)].some((e) => domain(e) === judgeDomain)) reason = "email_domain";
+        if (!reason) continue;
+        existing.add(key);
+        await trx.insertInto("judge_conflicts").values({ id: newId(), judge_id: judge.id, organisation_id: organisation.id, source: "proposed", status: "proposed", reason, created_at: nowIso(), decided_by: null, decided_at: null }).execute();
+        added++;
+      }
+    }
+    if (added) await recordAudit(trx, { actorId: actor.id, action: "round.conflicts_proposed", entityType: "round", entityId: roundId, after: { added }, ip });
+    return added;
+  });
+}
+
+/** A judge declares a conflict with an organisation; it bars them at once, and their unfinished assignment to it is withdrawn. */
+export async function declareConflict(db: DB, judge: CurrentUser, organisationId: string, reason: string, ip: string): Promise<void> {
+  if (judge.role !== "judge") forbidden();
+  await db.transaction().execute(async (trx) => {
+    const organisation = await trx.selectFrom("organisations").select("id").where("id", "=", organisationId).executeTakeFirst();
+    if (!organisation) notFound();
+    const existing = await trx.selectFrom("judge_conflicts").select("id").where("judge_id", "=", judge.id).where("organisation_id", "=", organisationId).executeTakeFirst();
+    if (existing) await trx.updateTable("judge_conflicts").set({ source: "declared", status: "confirmed", reason, decided_by: judge.id, decided_at: nowIso() }).where("id", "=", existing.id).execute();
+    else await trx.insertInto("judge_conflicts").values({ id: newId(), judge_id: judge.id, organisation_id: organisationId, source: "declared", status: "confirmed", reason, created_at: nowIso(), decided_by: judge.id, decided_at: nowIso() }).execute();
+    await withdrawConflictedAssignments(trx, judge.id, organisationId);
+    await recordAudit(trx, { actorId: judge.id, action: "conflict.declared", entityType: "organisation", entityId: organisationId, after: { judgeId: judge.id }, reason, ip });
+  });
+}
+
+async function withdrawConflictedAssignments(db: Kysely<Database>, judgeId: string, organisationId: string): Promise<void> {
+  const open = await db
+    .selectFrom("assignments")
+    .innerJoin("competition_entries", "competition_entries.id", "assignments.entry_id")
+    .leftJoin("score_sheets", "score_sheets.assignment_id", "assignments.id")
+    .select(["assignments.id"])
+    .where("assignments.judge_id", "=", judgeId)
+    .where("competition_entries.organisation_id", "=", organisationId)
+    .where("assignments.removed_at", "is", null)
+    .execute();
+  if (open.length) await db.updateTable("assignments").set({ removed_at: nowIso() }).where("id", "in", open.map((a) => a.id)).execute();
+}
+
+export async function decideConflict(db: DB, actor: CurrentUser, conflictId: string, confirm: boolean, ip: string): Promise<void> {
+  requireStaff(actor);
+  await db.transaction().execute(async (trx) => {
+    const conflict = await trx.selectFrom("judge_conflicts").selectAll().where("id", "=", conflictId).executeTakeFirst();
+    if (!conflict) notFound();
+    const status = confirm ? "confirmed" : "dismissed";
+    await trx.updateTable("judge_conflicts").set({ status, decided_by: actor.id, decided_at: nowIso() }).where("id", "=", conflictId).execute();
+    if (confirm) await withdrawConflictedAssignments(trx, conflict.judge_id, conflict.organisation_id);
+    await recordAudit(trx, { actorId: actor.id, action: `conflict.${status}`, entityType: "organisation", entityId: conflict.organisation_id, before: { status: conflict.status }, after: { status, judgeId: conflict.judge_id }, ip });
+  });
+}
+
+/** Opens a round: the first takes every valid entry; a later one takes those advanced from the round before. */
+export async function startRound(db: DB, actor: CurrentUser, roundId: string, ip: string): Promise<Outcome<{ entries: number }>> {
+  requireStaff(actor);
+  return db.transaction().execute(async (trx) => {
+    const round = await getRound(trx, roundId);
+    if (round.status !== "setup") return fail("judging.problems.roundNotInSetup");
+    const previous = await trx.selectFrom("competition_rounds").select("id").where("edition_id", "=", round.edition_id).where("position", "<", round.position).orderBy("position", "desc").executeTakeFirst();
+    const entryIds = previous
+      ? (await trx.selectFrom("round_entries").select("entry_id").where("round_id", "=", previous.id).where("outcome", "=", "advanced").execute()).map((r) => r.entry_id)
+      : (await trx.selectFrom("competition_entries").select("id").where("edition_id", "=", round.edition_id).where("status", "=", "valid").execute()).map((r) => r.id);
+    if (!entryIds.length) return fail("judging.problems.noEntries");
+    const now = nowIso();
+    await trx.insertInto("round_entries").values(entryIds.map((entryId) => ({ round_id: roundId, entry_id: entryId, added_at: now }))).execute();
+    await trx.updateTable("competition_rounds").set({ status: "judging" }).where("id", "=", roundId).execute();
+    await setEntryStatus(trx, entryIds, round.kind === "final" ? "finalist" : "in_round", actor, "entry.round_started", ip);
+    await recordAudit(trx, { actorId: actor.id, action: "round.started", entityType: "round", entityId: roundId, before: { status: "setup" }, after: { status: "judging", entries: entryIds.length }, ip });
+    return { ok: true as const, entries: entryIds.length };
+  });
+}
+
+/** Assigns k judges to every entry of the round that lacks them, keeping existing assignments. */
+export async function autoAssign(db: DB, actor: CurrentUser, roundId: string, k: number, ip: string): Promise<{ ok: true; added: number } | { ok: false; assignmentProblems: AssignmentProblem[] }> {
+  requireStaff(actor);
+  return db.transaction().execute(async (trx) => {
+    const round = await getRound(trx, roundId);
+    const judges = (await trx.selectFrom("round_judges").select("judge_id").where("round_id", "=", roundId).where("dropped_at", "is", null).orderBy("judge_id").execute()).map((j) => j.judge_id);
+    const entries = (await trx.selectFrom("round_entries").innerJoin("competition_entries", "competition_entries.id", "round_entries.entry_id").select(["competition_entries.id", "competition_entries.organisation_id"]).where("round_entries.round_id", "=", roundId).execute()).map((e) => ({ id: e.id, organisationId: e.organisation_id }));
+    const conflicts = new Set((await trx.selectFrom("judge_conflicts").select(["judge_id", "organisation_id"]).where((eb) => eb.or([eb("source", "=", "declared"), eb("status", "=", "confirmed")])).where("status", "!=", "dismissed").execute()).map((c) => conflictKey(c.judge_id, c.organisation_id)));
+    const fixed = (await trx.selectFrom("assignments").select(["entry_id as entryId", "judge_id as judgeId"]).where("round_id", "=", roundId).where("removed_at", "is", null).execute());
+    const result = assignJudges({ entries, judges, conflicts, k, fixed, seed: roundId });
+    if (!result.ok) return { ok: false as const, assignmentProblems: result.problems };
+    const now = nowIso();
+    if (result.pairs.length) await trx.insertInto("assignments").values(result.pairs.map((p) => ({ id: newId(), round_id: roundId, entry_id: p.entryId, judge_id: p.judgeId, created_at: now, removed_at: null }))).execute();
+    if (round.judges_per_entry !== k) await trx.updateTable("competition_rounds").set({ judges_per_entry: k }).where("id", "=", roundId).execute();
+    await recordAudit(trx, { actorId: actor.id, action: "round.assigned", entityType: "round", entityId: roundId, after: { k, added: result.pairs.length }, ip });
+    return { ok: true as const, added: result.pairs.length };
+  });
+}
+
+/** A judge drops out: their unfinished assignments go, and the entries get replacements under the same rules. */
+export async function dropJudge(db: DB, actor: CurrentUser, roundId: string, judgeId: string, ip: string) {
+  requireStaff(actor);
+  const round = await getRound(db, roundId);
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable("round_judges").set({ dropped_at: nowIso() }).where("round_id", "=", roundId).where("judge_id", "=", judgeId).execute();
+    const unfinished = await trx
+      .selectFrom("assignments")
+      .leftJoin("score_sheets", "score_sheets.assignment_id", "assignments.id")
+      .select("assignments.id")
+      .where("assignments.round_id", "=", roundId)
+      .where("assignments.judge_id", "=", judgeId)
+      .where("assignments.removed_at", "is", null)
+      .where((eb) => eb.or([eb("score_sheets.status", "is", null), eb("score_sheets.status", "!=", "submitted")]))
+      .execute();
+    if (unfinished.length) await trx.updateTable("assignments").set({ removed_at: nowIso() }).where("id", "in", unfinished.map((a) => a.id)).execute();
+    await recordAudit(trx, { actorId: actor.id, action: "round.judge_dropped", entityType: "round", entityId: roundId, after: { judgeId, unassigned: unfinished.length }, ip });
+  });
+  return autoAssign(db, actor, roundId, round.judges_per_entry, ip);
+}
+
+export type ScoreInput = { scores: Record<string, number | undefined>; comments: Record<string, string | undefined>; overallComment?: string };
+
+/** Saves a judge's sheet as a draft, or submits it (every counted criterion scored), which locks it. */
+export async function saveSheet(db: DB, judge: CurrentUser, assignmentId: string, input: ScoreInput, submit: boolean, ip: string): Promise<Outcome> {
+  if (judge.role !== "judge") forbidden();
+  return db.transaction().execute(async (trx) => {
+    const { assignment } = await getAssignmentForJudge(trx, judge, assignmentId);
+    if (assignment.round_status !== "judging") return fail("judging.problems.roundClosed");
+    const criteria = await roundCriteria(trx, assignment.round_id);
+    const problems: Problem[] = [];
+    for (const criterion of criteria) {
+      const score = input.scores[criterion.id];
+      if (score === undefined) {
+        if (submit && criterion.counts_in_total) problems.push({ field: `score-${criterion.id}`, key: "judging.problems.scoreMissing" });
+        continue;
+      }
+      if (!Number.isFinite(score) || score < 0 || score > criterion.max_score) problems.push({ field: `score-${criterion.id}`, key: "judging.problems.scoreRange", params: { max: String(criterion.max_score) } });
+    }
+    if (problems.length) return { ok: false as const, problems };
+    const now = nowIso();
+    let sheet = await trx.selectFrom("score_sheets").selectAll().where("assignment_id", "=", assignmentId).executeTakeFirst();
+    if (sheet?.status === "submitted") return fail("judging.problems.sheetLocked");
+    if (!sheet) {
+      sheet = { id: newId(), assignment_id: assignmentId, status: "draft", overall_comment: null, submitted_at: null, updated_at: now };
+      await trx.insertInto("score_sheets").values(sheet).execute();
+    }
+    const before = await trx.selectFrom("scores").select(["criterion_id", "score"]).where("sheet_id", "=", sheet.id).execute();
+    await trx.deleteFrom("scores").where("sheet_id", "=", sheet.id).execute();
+    const rows = criteria.filter((c) => input.scores[c.id] !== undefined).map((c) => ({ sheet_id: sheet!.id, criterion_id: c.id, score: input.scores[c.id]!, comment: input.comments[c.id] ?? null }));
+    if (rows.length) await trx.insertInto("scores").values(rows).execute();
+    const status = submit ? "submitted" : "draft";
+    await trx.updateTable("score_sheets").set({ status, overall_comment: input.overallComment ?? null, submitted_at: submit ? now : null, updated_at: now }).where("id", "=", sheet.id).execute();
+    await recordAudit(trx, {
+      actorId: judge.id,
+      action: submit ? "score.submitted" : "score.saved",
+      entityType: "score_sheet",
+      entityId: sheet.id,
+      before: { status: sheet.status, scores: before },
+      after: { status, scores: rows.map((r) => ({ criterion_id: r.criterion_id, score: r.score })) },
+      ip,
+    });
+    return { ok: true as const };
+  });
+}
+
+export async function reopenSheet(db: DB, actor: CurrentUser, sheetId: string, reason: string, ip: string): Promise<Outcome> {
+  requireStaff(actor);
+  return db.transaction().execute(async (trx) => {
+    const sheet = await trx.selectFrom("score_sheets").selectAll().where("id", "=", sheetId).executeTakeFirst();
+    if (!sheet) notFound();
+    if (sheet.status !== "submitted") return fail("judging.problems.notSubmitted");
+    await trx.updateTable("score_sheets").set({ status: "draft", submitted_at: null, updated_at: nowIso() }).where("id", "=", sheetId).execute();
+    await recordAudit(trx, { actorId: actor.id, action: "score.reopened", entityType: "score_sheet", entityId: sheetId, before: { status: "submitted" }, after: { status: "draft" }, reason, ip });
+    return { ok: true as const };
+  });
+}
+
+/** Every figure of a round's ranking, computed from the submitted sheets (nothing is stored). */
+export async function roundRanking(db: DB, roundId: string, prizePlaces: number) {
+  const round = await getRound(db, roundId);
+  const [criteriaRows, sheets] = await Promise.all([roundCriteria(db, roundId), submittedSheets(db, roundId)]);
+  const criteria = toCriteria(criteriaRows);
+  const computation = computeRound(sheets, criteria, { minSheetsToNormalise: round.min_scores_to_normalise, disagreementThreshold: round.disagreement_threshold });
+  const byMethod = {
+    mean: rankEntries(computation.entries, sheets, criteria, "mean", round.tie_break_criterion_id),
+    trimmed: rankEntries(computation.entries, sheets, criteria, "trimmed", round.tie_break_criterion_id),
+    zscore: rankEntries(computation.entries, sheets, criteria, "zscore", round.tie_break_criterion_id),
+  };
+  return { round, criteria: criteriaRows, sheets, computation, byMethod, warnings: cutOffChanges(byMethod, prizePlaces, round.aggregation) };
+}
+
+/** Closes a round: the best of each category (by the round's rules) advance, the others are eliminated. */
+export async function closeRound(db: DB, actor: CurrentUser, roundId: string, ip: string): Promise<Outcome<{ advanced: number }>> {
+  requireStaff(actor);
+  const { round, byMethod } = await roundRanking(db, roundId, 0);
+  if (round.status !== "judging") return fail("judging.problems.roundClosed");
+  const entries = await db.selectFrom("round_entries").innerJoin("competition_entries", "competition_entries.id", "round_entries.entry_id").select(["competition_entries.id", "competition_entries.category_id"]).where("round_entries.round_id", "=", roundId).execute();
+  const category = new Map(entries.map((e) => [e.id, e.category_id]));
+  const chosen = round.kind === "final" ? byMethod[round.aggregation].map((r) => r.entryId) : advancing(byMethod[round.aggregation], (id) => category.get(id) ?? null, { perCategory: round.advance_per_category, minAverage: round.min_average, noZeroCriterion: round.no_zero_criterion === 1 });
+  return db.transaction().execute(async (trx) => {
+    const advanced = new Set(chosen);
+    for (const entry of entries) await trx.updateTable("round_entries").set({ outcome: advanced.has(entry.id) ? "advanced" : "eliminated" }).where("round_id", "=", roundId).where("entry_id", "=", entry.id).execute();
+    await trx.updateTable("competition_rounds").set({ status: "closed" }).where("id", "=", roundId).execute();
+    if (round.kind !== "final") {
+      await setEntryStatus(trx, chosen, "finalist", actor, "entry.advanced", ip);
+      await setEntryStatus(trx, entries.map((e) => e.id).filter((id) => !advanced.has(id)), "not_awarded", actor, "entry.eliminated", ip);
+    }
+    await recordAudit(trx, { actorId: actor.id, action: "round.closed", entityType: "round", entityId: roundId, before: { status: "judging" }, after: { status: "closed", advanced: chosen.length }, ip });
+    return { ok: true as const, advanced: chosen.length };
+  });
+}
+
+/** The prize list proposed from the final round's ranking (default 1 nhất, 1 nhì, 2 ba, 2 khuyến khích). */
+export async function proposePrizeList(db: DB, actor: CurrentUser, editionId: string, ip: string): Promise<Outcome> {
+  requireStaff(actor);
+  const edition = await db.selectFrom("competition_editions").selectAll().where("id", "=", editionId).executeTakeFirst();
+  if (!edition) notFound();
+  if (edition.results_status === "published") return fail("judging.problems.alreadyPublished");
+  const final = await db.selectFrom("competition_rounds").select("id").where("edition_id", "=", editionId).orderBy("position", "desc").executeTakeFirst();
+  if (!final) return fail("judging.problems.noEntries");
+  const prizes = await db.selectFrom("competition_prizes").select(["id", "count"]).where("edition_id", "=", editionId).orderBy("position").execute();
+  const places = prizes.reduce((sum, p) => sum + p.count, 0);
+  const { round, byMethod } = await roundRanking(db, final.id, places);
+  const proposal = proposePrizes(byMethod[round.aggregation], prizes);
+  if (!proposal.length) return fail("judging.problems.noEntries");
+  return db.transaction().execute(async (trx) => {
+    await trx.deleteFrom("prize_awards").where("edition_id", "=", editionId).execute();
+    await trx.insertInto("prize_awards").values(proposal.map((p) => ({ id: newId(), edition_id: editionId, prize_id: p.prizeId, entry_id: p.entryId, rank: p.rank, change_reason: null, verification_code: newToken().slice(0, 12).toUpperCase(), created_at: nowIso() }))).execute();
+    await trx.updateTable("competition_editions").set({ results_status: "proposed", updated_at: nowIso() }).where("id", "=", editionId).execute();
+    await recordAudit(trx, { actorId: actor.id, action: "prizes.proposed", entityType: "edition", entityId: editionId, before: { results: edition.results_status }, after: { results: "proposed", awards: proposal }, ip });
+    return { ok: true as const };
+  });
+}
+
+/** Staff may change one line of the proposal, only with a reason; the committee then decides on the whole list. */
+export async function changePrizeAward(db: DB, actor: CurrentUser, awardId: string, entryId: string, reason: string, ip: string): Promise<Outcome> {
+  requireStaff(actor);
+  return db.transaction().execute(async (trx) => {
+    const award = await trx.selectFrom("prize_awards").selectAll().where("id", "=", awardId).executeTakeFirst();
+    if (!award) notFound();
+    const edition = await trx.selectFrom("competition_editions").select("results_status").where("id", "=", award.edition_id).executeTakeFirstOrThrow();
+    if (edition.results_status !== "proposed") return fail("judging.problems.notProposed");
+    const entry = await trx.selectFrom("competition_entries").select("id").where("id", "=", entryId).where("edition_id", "=", award.edition_id).executeTakeFirst();
+    if (!entry) return fail("errors.invalidChoice", "entryId");
+    const other = await trx.selectFrom("prize_awards").select("id").where("edition_id", "=", award.edition_id).where("entry_id", "=", entryId).where("id", "!=", awardId).executeTakeFirst();
+    if (other) return fail("judging.problems.alreadyAwarded", "entryId");
+    await trx.updateTable("prize_awards").set({ entry_id: entryId, change_reason: reason }).where("id", "=", awardId).execute();
+    await recordAudit(trx, { actorId: actor.id, action: "prizes.changed", entityType: "edition", entityId: award.edition_id, before: { awardId, entryId: award.entry_id }, after: { awardId, entryId }, reason, ip });
+    return { ok: true as const };
+  });
+}
+
+/** The organising committee (leaders) approves the list, then publishes it in one step. */
+export async function approveResults(db: DB, actor: CurrentUser, editionId: string, ip: string): Promise<Outcome> {
+  if (actor.role !== "leader") forbidden();
+  return db.transaction().execute(async (trx) => {
+    const edition = await trx.selectFrom("competition_editions").select(["results_status"]).where("id", "=", editionId).executeTakeFirst();
+    if (!edition) notFound();
+    if (edition.results_status !== "proposed") return fail("judging.problems.notProposed");
+    await trx.updateTable("competition_editions").set({ results_status: "approved", updated_at: nowIso() }).where("id", "=", editionId).execute();
+    await recordAudit(trx, { actorId: actor.id, action: "prizes.approved", entityType: "edition", entityId: editionId, before: { results: "proposed" }, after: { results: "approved" }, ip });
+    return { ok: true as const };
+  });
+}
+
+export async function publishResults(db: DB, actor: CurrentUser, editionId: string, context: { t: TFunction; origin: string; ip: string }): Promise<Outcome> {
+  if (actor.role !== "leader") forbidden();
+  return db.transaction().execute(async (trx) => {
+    const edition = await trx.selectFrom("competition_editions").select(["id", "name", "results_status"]).where("id", "=", editionId).executeTakeFirst();
+    if (!edition) notFound();
+    if (edition.results_status !== "approved") return fail("judging.problems.notApproved");
+    const now = nowIso();
+    const awards = await trx.selectFrom("prize_awards").innerJoin("competition_prizes", "competition_prizes.id", "prize_awards.prize_id").select(["prize_awards.entry_id", "competition_prizes.rank_label"]).where("prize_awards.edition_id", "=", editionId).execute();
+    const prizeOf = new Map(awards.map((a) => [a.entry_id, a.rank_label]));
+    const judged = await trx.selectFrom("competition_entries").select(["id", "status", "project_name", "organisation_id", "receipt_number"]).where("edition_id", "=", editionId).where("status", "in", ["finalist", "in_round", "not_awarded", "valid", "awarded"]).execute();
+    await setEntryStatus(trx, judged.filter((e) => prizeOf.has(e.id)).map((e) => e.id), "awarded", actor, "entry.awarded", context.ip);
+    await setEntryStatus(trx, judged.filter((e) => !prizeOf.has(e.id) && e.status !== "not_awarded").map((e) => e.id), "not_awarded", actor, "entry.not_awarded", context.ip);
+    await trx.updateTable("competition_editions").set({ results_status: "published", results_published_at: now, updated_at: now }).where("id", "=", editionId).execute();
+    const { t } = context;
+    const recipients = await trx
+      .selectFrom("competition_entries")
+      .innerJoin("memberships", "memberships.organisation_id", "competition_entries.organisation_id")
+      .innerJoin("users", "users.id", "memberships.user_id")
+      .select(["users.id as user_id", "users.email", "users.full_name", "competition_entries.id", "competition_entries.project_name"])
+      .where("competition_entries.edition_id", "=", editionId)
+      .where("competition_entries.status", "not in", ["draft", "withdrawn"])
+      .execute();
+    for (const recipient of recipients) {
+      const prize = prizeOf.get(recipient.id);
+      const result = prize ? t("judging.resultAwarded", { prize }) : t("judging.resultNotAwarded");
+      await enqueueMail(trx, {
+        to: recipient.email,
+        subject: t("judging.resultMailSubject", { edition: edition.name }),
+        text: t("judging.resultMailBody", { name: recipient.full_name, project: recipient.project_name, result, link: `${context.origin}/competitions/${editionId}` }),
+      });
+      await notify(trx, { userId: recipient.user_id, title: t("judging.resultMailSubject", { edition: edition.name }), body: result, link: `/my/entries/${recipient.id}` });
+    }
+    await recordAudit(trx, { actorId: actor.id, action: "prizes.published", entityType: "edition", entityId: editionId, before: { results: "approved" }, after: { results: "published", recipients: recipients.length }, ip: context.ip });
+    return { ok: true as const };
+  });
+}

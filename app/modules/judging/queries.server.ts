@@ -1,0 +1,190 @@
+import type { CurrentUser } from "../../lib/auth.server";
+import type { DB } from "../../lib/db.server";
+import { forbidden, notFound } from "../../lib/http.server";
+import type { Criterion, Sheet } from "./scoring";
+
+export async function getRound(db: DB, roundId: string) {
+  const round = await db.selectFrom("competition_rounds").selectAll().where("id", "=", roundId).executeTakeFirst();
+  if (!round) notFound();
+  return round;
+}
+
+export async function roundCriteria(db: DB, roundId: string) {
+  return db.selectFrom("round_criteria").selectAll().where("round_id", "=", roundId).orderBy("position").execute();
+}
+
+export function toCriteria(rows: Awaited<ReturnType<typeof roundCriteria>>): Criterion[] {
+  return rows.map((c) => ({ id: c.id, weight: c.weight, maxScore: c.max_score, countsInTotal: c.counts_in_total === 1 }));
+}
+
+/** The panel of a round with each judge's load and finished sheets, counted in SQL. */
+export function panelOf(db: DB, roundId: string) {
+  return db
+    .selectFrom("round_judges")
+    .innerJoin("users", "users.id", "round_judges.judge_id")
+    .leftJoin("assignments", (join) => join.onRef("assignments.judge_id", "=", "round_judges.judge_id").onRef("assignments.round_id", "=", "round_judges.round_id").on("assignments.removed_at", "is", null))
+    .leftJoin("score_sheets", (join) => join.onRef("score_sheets.assignment_id", "=", "assignments.id").on("score_sheets.status", "=", "submitted"))
+    .select((eb) => [
+      "users.id",
+      "users.full_name",
+      "users.email",
+      "round_judges.dropped_at",
+      eb.fn.count<number>("assignments.id").as("assigned"),
+      eb.fn.count<number>("score_sheets.id").as("submitted"),
+    ])
+    .where("round_judges.round_id", "=", roundId)
+    .groupBy(["users.id", "users.full_name", "users.email", "round_judges.dropped_at"])
+    .orderBy("users.full_name")
+    .execute();
+}
+
+/** Conflicts that bar a judge: declared by the judge, or proposed and confirmed by staff. */
+export function barringConflicts(db: DB) {
+  // Same rule as the NOT EXISTS in assignmentsOfJudge.
+  return db.selectFrom("judge_conflicts").select(["judge_id", "organisation_id"]).where((eb) => eb.or([eb("source", "=", "declared"), eb("status", "=", "confirmed")])).where("status", "!=", "dismissed");
+}
+
+/**
+ * A judge's assignments in rounds being judged. Conflicts are enforced here, in the query: an entry of an
+ * organisation the judge is conflicted with never appears, whatever the assignment table says.
+ */
+export function assignmentsOfJudge(db: DB, judge: CurrentUser) {
+  return db
+    .selectFrom("assignments")
+    .innerJoin("competition_rounds", "competition_rounds.id", "assignments.round_id")
+    .innerJoin("competition_editions", "competition_editions.id", "competition_rounds.edition_id")
+    .innerJoin("competition_entries", "competition_entries.id", "assignments.entry_id")
+    .leftJoin("score_sheets", "score_sheets.assignment_id", "assignments.id")
+    .select([
+      "assignments.id",
+      "competition_rounds.name as round_name",
+      "competition_rounds.blind",
+      "competition_editions.name as edition_name",
+      "competition_entries.receipt_number",
+      "competition_entries.project_name",
+      "score_sheets.status as sheet_status",
+    ])
+    .where("assignments.judge_id", "=", judge.id)
+    .where("assignments.removed_at", "is", null)
+    .where("competition_rounds.status", "=", "judging")
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("judge_conflicts")
+            .select("judge_conflicts.id")
+            .whereRef("judge_conflicts.organisation_id", "=", "competition_entries.organisation_id")
+            .where("judge_conflicts.judge_id", "=", judge.id)
+            .where("judge_conflicts.status", "!=", "dismissed")
+            .where((inner) => inner.or([inner("judge_conflicts.source", "=", "declared"), inner("judge_conflicts.status", "=", "confirmed")])),
+        ),
+      ),
+    )
+    .orderBy("competition_entries.receipt_seq")
+    .limit(500)
+    .execute();
+}
+
+/** One assignment for its judge only, never when conflicted, with blind fields left out of the query in a blind round. */
+export async function getAssignmentForJudge(db: DB, judge: CurrentUser, assignmentId: string) {
+  const assignment = await db
+    .selectFrom("assignments")
+    .innerJoin("competition_rounds", "competition_rounds.id", "assignments.round_id")
+    .innerJoin("competition_entries", "competition_entries.id", "assignments.entry_id")
+    .select([
+      "assignments.id",
+      "assignments.judge_id",
+      "assignments.round_id",
+      "assignments.entry_id",
+      "assignments.removed_at",
+      "competition_rounds.status as round_status",
+      "competition_rounds.blind",
+      "competition_rounds.name as round_name",
+      "competition_rounds.pitch_minutes",
+      "competition_rounds.questions_minutes",
+      "competition_entries.organisation_id",
+    ])
+    .where("assignments.id", "=", assignmentId)
+    .executeTakeFirst();
+  if (!assignment) notFound();
+  if (assignment.judge_id !== judge.id || assignment.removed_at) forbidden();
+  const conflicted = await barringConflicts(db).where("judge_id", "=", judge.id).where("organisation_id", "=", assignment.organisation_id).executeTakeFirst();
+  if (conflicted) forbidden();
+  const entry = await db
+    .selectFrom("competition_entries")
+    .leftJoin("competition_categories", "competition_categories.id", "competition_entries.category_id")
+    .select([
+      "competition_entries.id",
+      "competition_entries.receipt_number",
+      "competition_entries.sector",
+      "competition_entries.summary",
+      "competition_entries.problem",
+      "competition_entries.solution",
+      "competition_entries.market",
+      "competition_entries.business_model",
+      "competition_entries.team_description",
+      "competition_entries.stage",
+      "competition_categories.name as category_name",
+    ])
+    .select((eb) => (assignment.blind ? [eb.val(null).as("project_name"), eb.val(null).as("organisation_name")] : ["competition_entries.project_name", eb.selectFrom("organisations").select("name").whereRef("organisations.id", "=", "competition_entries.organisation_id").as("organisation_name")]))
+    .where("competition_entries.id", "=", assignment.entry_id)
+    .executeTakeFirstOrThrow();
+  return { assignment, entry };
+}
+
+/** The judge's own sheet and scores; never anyone else's. */
+export async function sheetOfAssignment(db: DB, assignmentId: string) {
+  const sheet = await db.selectFrom("score_sheets").selectAll().where("assignment_id", "=", assignmentId).executeTakeFirst();
+  const scores = sheet ? await db.selectFrom("scores").selectAll().where("sheet_id", "=", sheet.id).execute() : [];
+  return { sheet: sheet ?? null, scores };
+}
+
+/** Every submitted sheet of a round with its scores, in two queries (not one per sheet). */
+export async function submittedSheets(db: DB, roundId: string): Promise<Sheet[]> {
+  const rows = await db
+    .selectFrom("score_sheets")
+    .innerJoin("assignments", "assignments.id", "score_sheets.assignment_id")
+    .innerJoin("scores", "scores.sheet_id", "score_sheets.id")
+    .select(["score_sheets.id", "assignments.judge_id", "assignments.entry_id", "scores.criterion_id", "scores.score"])
+    .where("assignments.round_id", "=", roundId)
+    .where("assignments.removed_at", "is", null)
+    .where("score_sheets.status", "=", "submitted")
+    .execute();
+  const sheets = new Map<string, Sheet>();
+  for (const row of rows) {
+    const sheet = sheets.get(row.id) ?? { judgeId: row.judge_id, entryId: row.entry_id, scores: {} };
+    sheet.scores[row.criterion_id] = row.score;
+    sheets.set(row.id, sheet);
+  }
+  return [...sheets.values()];
+}
+
+export function roundEntries(db: DB, roundId: string) {
+  return db
+    .selectFrom("round_entries")
+    .innerJoin("competition_entries", "competition_entries.id", "round_entries.entry_id")
+    .innerJoin("organisations", "organisations.id", "competition_entries.organisation_id")
+    .leftJoin("competition_categories", "competition_categories.id", "competition_entries.category_id")
+    .select([
+      "competition_entries.id",
+      "competition_entries.receipt_number",
+      "competition_entries.project_name",
+      "competition_entries.organisation_id",
+      "competition_entries.category_id",
+      "competition_categories.name as category_name",
+      "organisations.name as organisation_name",
+      "round_entries.outcome",
+    ])
+    .where("round_entries.round_id", "=", roundId)
+    .orderBy("competition_entries.receipt_seq")
+    .execute();
+}
+
+export function roundAssignments(db: DB, roundId: string) {
+  return db
+    .selectFrom("assignments")
+    .leftJoin("score_sheets", "score_sheets.assignment_id", "assignments.id")
+    .select(["assignments.id", "assignments.entry_id", "assignments.judge_id", "score_sheets.id as sheet_id", "score_sheets.status as sheet_status"])
+    .where("assignments.round_id", "=", roundId)
+    .where("assignments.removed_at", "is", null)
+    .execute();
+}
