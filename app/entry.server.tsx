@@ -5,7 +5,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
-import { createI18n } from "./i18n";
+import { serverI18n } from "./i18n";
 import { getLocale } from "./lib/locale.server";
 import { NonceProvider } from "./ui/nonce";
 
@@ -19,7 +19,7 @@ export default async function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const locale = await getLocale(request);
-  const i18n = createI18n(locale);
+  const i18n = serverI18n(locale);
   const nonce = loadContext.cspNonce ?? "";
   const callback = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
 

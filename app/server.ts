@@ -3,8 +3,10 @@
  * the sources, applies pending migrations, seeds demo data into an empty database, then serves.
  */
 import { spawnSync } from "node:child_process";
+import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -15,6 +17,7 @@ import helmet from "helmet";
 import morgan from "morgan";
 import { seedIfEmpty } from "../db/seed";
 import { closeDb, databasePath, getDb, migrateToLatest } from "./lib/db.server";
+import { sessionSecret } from "./lib/secret.server";
 
 const root = process.cwd();
 const buildFile = path.join(root, "build", "index.js");
@@ -49,14 +52,23 @@ function sameOriginOnly(req: express.Request, res: express.Response, next: expre
   next();
 }
 
-async function main(): Promise<void> {
+/** Build, migrate and seed once, in the primary process, before any worker serves. */
+async function prepare(): Promise<void> {
   ensureBuild();
   const db = getDb();
   const applied = await migrateToLatest(db);
   if (applied.length) console.log(`Migrations applied: ${applied.join(", ")}`);
   const seeded = await seedIfEmpty(db);
   if (seeded) console.log("Demo data seeded (accounts are listed in README.md).");
+  await closeDb();
+  // Written once here so that workers never race to create it.
+  sessionSecret();
+}
 
+async function serve(): Promise<void> {
+  // React and Remix pick their production code from NODE_ENV when first loaded. Demo seeding has already
+  // read the operator's NODE_ENV (unset on a newcomer's machine), so serving can now default to production.
+  process.env.NODE_ENV ??= "production";
   const build = (await import(pathToFileURL(buildFile).href)) as ServerBuild;
   const app = express();
   app.disable("x-powered-by");
@@ -107,11 +119,40 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? "0.0.0.0";
   const server = app.listen(port, host, () => {
-    console.log(`Cổng ĐMST Quảng Ngãi: http://localhost:${port} (database ${databasePath()})`);
+    if (!cluster.isWorker || cluster.worker?.id === 1) console.log(`Cổng ĐMST Quảng Ngãi: http://localhost:${port} (database ${databasePath()})`);
   });
   const stop = () => {
     server.close(() => void closeDb().then(() => process.exit(0)));
     setTimeout(() => process.exit(0), 3000).unref();
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+/**
+ * One server process per core (WEB_CONCURRENCY overrides; 1 serves in this process). SQLite in WAL mode
+ * lets the workers read at once; writes wait their turn (BEGIN IMMEDIATE, busy timeout).
+ */
+async function main(): Promise<void> {
+  if (cluster.isWorker) return serve();
+  await prepare();
+  const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? os.availableParallelism()));
+  if (workers === 1) return serve();
+  process.env.NODE_ENV ??= "production";
+  let stopping = false;
+  for (let i = 0; i < workers; i++) cluster.fork();
+  cluster.on("exit", (worker, code) => {
+    if (stopping) return;
+    console.error(`Worker ${worker.process.pid} stopped (${code}); starting another.`);
+    cluster.fork();
+  });
+  const stop = () => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
+    setTimeout(() => process.exit(0), 3500).unref();
+    cluster.on("exit", () => {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    });
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);

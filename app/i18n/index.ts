@@ -30,15 +30,23 @@ export function createI18n(locale: Locale): i18n {
   return instance;
 }
 
-const fixed = new Map<Locale, TFunction>();
-/** A translation function for server code (actions, e-mails), one instance per language. */
-export function translator(locale: Locale): TFunction {
-  let t = fixed.get(locale);
-  if (!t) {
-    t = createI18n(locale).getFixedT(locale);
-    fixed.set(locale, t);
+const serverInstances = new Map<Locale, i18n>();
+/**
+ * The server's i18next instance for a language, made once: building one per request cost more than
+ * rendering the page. Each instance stays in its own language, so requests can share it.
+ */
+export function serverI18n(locale: Locale): i18n {
+  let instance = serverInstances.get(locale);
+  if (!instance) {
+    instance = createI18n(locale);
+    serverInstances.set(locale, instance);
   }
-  return t;
+  return instance;
+}
+
+/** A translation function for server code (actions, e-mails). */
+export function translator(locale: Locale): TFunction {
+  return serverI18n(locale).getFixedT(locale);
 }
 
 export type { TFunction };

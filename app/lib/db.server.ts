@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, SqliteDialect } from "kysely";
+import { CompiledQuery, type DatabaseConnection, Kysely, Migrator, SqliteAdapter, SqliteDriver, SqliteIntrospector, SqliteQueryCompiler } from "kysely";
 import type { Database } from "../../db/types";
 import { migrationProvider } from "../../db/migrations";
 
@@ -18,7 +18,25 @@ export function openDatabase(file = databasePath()): DB {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({
+    dialect: {
+      createAdapter: () => new SqliteAdapter(),
+      createDriver: () => new ImmediateSqliteDriver({ database: sqlite }),
+      createIntrospector: (db) => new SqliteIntrospector(db),
+      createQueryCompiler: () => new SqliteQueryCompiler(),
+    },
+  });
+}
+
+/**
+ * Transactions take the write lock when they begin (BEGIN IMMEDIATE). Several server processes share the
+ * file; a deferred transaction that read first could not upgrade to writing once another process had
+ * written (SQLITE_BUSY at once), while an immediate one simply waits its turn under the busy timeout.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
 }
 
 // One Kysely instance per process: the server entry, the Remix bundle and the tests all reach this one.

@@ -3,40 +3,41 @@ export const PROVINCE_TIME_ZONE = "Asia/Ho_Chi_Minh";
 
 const intlLocale = (locale: string) => (locale === "en" ? "en-GB" : "vi-VN");
 
+// Building an Intl formatter costs far more than using one: keep one per language and style.
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => T): T {
+  let formatter = formatters.get(key) as T | undefined;
+  if (!formatter) {
+    formatter = make();
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 export function formatDate(iso: string | null | undefined, locale = "vi"): string {
   if (!iso) return "—";
   const date = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T00:00:00+07:00`) : new Date(iso);
   if (Number.isNaN(date.getTime())) return "—";
-  return new Intl.DateTimeFormat(intlLocale(locale), {
-    timeZone: PROVINCE_TIME_ZONE,
-    day: "2-digit",
-    month: "2-digit",
-    year: "numeric",
-  }).format(date);
+  return cached(`date-${locale}`, () => new Intl.DateTimeFormat(intlLocale(locale), { timeZone: PROVINCE_TIME_ZONE, day: "2-digit", month: "2-digit", year: "numeric" })).format(date);
 }
 
 export function formatDateTime(iso: string | null | undefined, locale = "vi"): string {
   if (!iso) return "—";
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return "—";
-  return new Intl.DateTimeFormat(intlLocale(locale), {
-    timeZone: PROVINCE_TIME_ZONE,
-    day: "2-digit",
-    month: "2-digit",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hour12: false,
-  }).format(date);
+  return cached(
+    `datetime-${locale}`,
+    () => new Intl.DateTimeFormat(intlLocale(locale), { timeZone: PROVINCE_TIME_ZONE, day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit", hour12: false }),
+  ).format(date);
 }
 
 /** Money is an integer number of đồng. */
 export function formatMoney(dong: number, locale = "vi"): string {
-  return new Intl.NumberFormat(intlLocale(locale), { style: "currency", currency: "VND", maximumFractionDigits: 0 }).format(dong);
+  return cached(`money-${locale}`, () => new Intl.NumberFormat(intlLocale(locale), { style: "currency", currency: "VND", maximumFractionDigits: 0 })).format(dong);
 }
 
 export function formatNumber(value: number, locale = "vi"): string {
-  return new Intl.NumberFormat(intlLocale(locale)).format(value);
+  return cached(`number-${locale}`, () => new Intl.NumberFormat(intlLocale(locale))).format(value);
 }
 
 /** Lower-case, accent-free text, so that "quang ngai" finds "Quảng Ngãi". */

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { editionSetup, entryFigures, entryListState, entrySectors, getEdition, listEntries } from "../modules/competition/queries.server";
+import { entryFigures, entryListState, getEdition, listEntries } from "../modules/competition/queries.server";
 import { ENTRY_STATUSES } from "../modules/competition/rules";
 import { requireRole, STAFF_ROLES } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
@@ -16,13 +16,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, STAFF_ROLES);
   const db = getDb();
   const edition = await getEdition(db, params.id!);
-  const [page, figures, setup, sectors] = await Promise.all([
-    listEntries(db, edition.id, entryListState(new URL(request.url).searchParams)),
-    entryFigures(db, edition.id),
-    editionSetup(db, edition.id),
-    entrySectors(db, edition.id),
-  ]);
-  return { edition: { id: edition.id, name: edition.name }, page, figures, categories: setup.categories.map((c) => ({ id: c.id, name: c.name })), sectors };
+  const [page, figures] = await Promise.all([listEntries(db, edition.id, entryListState(new URL(request.url).searchParams)), entryFigures(db, edition.id)]);
+  const sectors = figures.bySector.map((row) => row.sector).filter((sector): sector is string => !!sector);
+  return { edition: { id: edition.id, name: edition.name }, page, figures, categories: figures.categories, sectors };
 }
 
 type Row = Awaited<ReturnType<typeof loader>>["page"]["rows"][number];

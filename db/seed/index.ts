@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../types";
 import { seedAccounts } from "./accounts";
 import { seedCompetition } from "./competition";
+import { seedJudging } from "./judging";
 import { seedOrganisations } from "./organisations";
 
 /** Demo data refuses a production database unless SEED_DEMO=1 says so. */
@@ -16,6 +17,7 @@ export async function seedDemoData(db: Kysely<Database>): Promise<void> {
     await seedAccounts(trx, now);
     await seedOrganisations(trx, now);
     await seedCompetition(trx, now);
+    await seedJudging(trx, now);
   });
 }
 

@@ -107,11 +107,10 @@ export function entryListState(search: URLSearchParams) {
   return readListState(search, ENTRY_LIST);
 }
 
-function entriesQuery(db: DB, editionId: string, state: ReturnType<typeof entryListState>) {
+/** The filtered entries of an edition, on the entries table alone (counting needs no join). */
+function filteredEntries(db: DB, editionId: string, state: ReturnType<typeof entryListState>) {
   let query = db
     .selectFrom("competition_entries")
-    .innerJoin("organisations", "organisations.id", "competition_entries.organisation_id")
-    .leftJoin("competition_categories", "competition_categories.id", "competition_entries.category_id")
     .where("competition_entries.edition_id", "=", editionId)
     // Staff screen what was submitted; drafts stay the applicant's own.
     .where("competition_entries.status", "!=", "draft");
@@ -124,6 +123,12 @@ function entriesQuery(db: DB, editionId: string, state: ReturnType<typeof entryL
   if (state.filters.category) query = query.where("competition_entries.category_id", "=", state.filters.category);
   if (state.filters.sector) query = query.where("competition_entries.sector", "=", state.filters.sector);
   return query;
+}
+
+function entriesQuery(db: DB, editionId: string, state: ReturnType<typeof entryListState>) {
+  return filteredEntries(db, editionId, state)
+    .innerJoin("organisations", "organisations.id", "competition_entries.organisation_id")
+    .leftJoin("competition_categories", "competition_categories.id", "competition_entries.category_id");
 }
 
 const entryListColumns = [
@@ -145,10 +150,9 @@ const entrySort = {
 } as const;
 
 export async function listEntries(db: DB, editionId: string, state: ReturnType<typeof entryListState>) {
-  const base = entriesQuery(db, editionId, state);
   const [{ count }, rows] = await Promise.all([
-    base.select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow(),
-    base.select(entryListColumns).orderBy(entrySort[state.sort], state.dir).orderBy("competition_entries.id").limit(state.pageSize).offset(offsetOf(state)).execute(),
+    filteredEntries(db, editionId, state).select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow(),
+    entriesQuery(db, editionId, state).select(entryListColumns).orderBy(entrySort[state.sort], state.dir).orderBy("competition_entries.id").limit(state.pageSize).offset(offsetOf(state)).execute(),
   ]);
   return toPage(rows, Number(count), state);
 }
@@ -162,30 +166,27 @@ export function entriesForExport(db: DB, editionId: string, state: ReturnType<ty
     .execute();
 }
 
-/** The at-a-glance figures of an edition: submitted entries by category, status and sector. */
+/** The at-a-glance figures of an edition: submitted entries by category, status and sector (and the categories, for filters). */
 export async function entryFigures(db: DB, editionId: string) {
   const live = db.selectFrom("competition_entries").where("competition_entries.edition_id", "=", editionId).where("competition_entries.status", "!=", "draft");
-  const [byCategory, byStatus, bySector] = await Promise.all([
-    live
-      .leftJoin("competition_categories", "competition_categories.id", "competition_entries.category_id")
-      .select((eb) => ["competition_categories.name as label", eb.fn.countAll<number>().as("count")])
-      .groupBy("competition_categories.name")
-      .orderBy("competition_categories.name")
-      .execute(),
-    live.select((eb) => ["competition_entries.status", eb.fn.countAll<number>().as("count")]).groupBy("competition_entries.status").orderBy("competition_entries.status").execute(),
-    live.select((eb) => ["competition_entries.sector", eb.fn.countAll<number>().as("count")]).groupBy("competition_entries.sector").orderBy("competition_entries.sector").limit(30).execute(),
+  const [cells, bySector, categories] = await Promise.all([
+    live.select((eb) => ["category_id", "status", eb.fn.countAll<number>().as("count")]).groupBy(["category_id", "status"]).execute(),
+    live.select((eb) => ["sector", eb.fn.countAll<number>().as("count")]).groupBy("sector").orderBy("sector").limit(100).execute(),
+    db.selectFrom("competition_categories").select(["id", "name"]).where("edition_id", "=", editionId).orderBy("position").execute(),
   ]);
+  // One pass over category × status gives both breakdowns.
+  const sum = (rows: typeof cells) => rows.reduce((total, row) => total + Number(row.count), 0);
+  const byCategory = [
+    ...categories.map((c) => ({ label: c.name as string | null, count: sum(cells.filter((row) => row.category_id === c.id)) })),
+    { label: null, count: sum(cells.filter((row) => row.category_id === null)) },
+  ].filter((row) => row.count > 0);
+  const statuses = [...new Set(cells.map((row) => row.status))].sort();
   return {
-    byCategory: byCategory.map((r) => ({ label: r.label, count: Number(r.count) })),
-    byStatus: byStatus.map((r) => ({ status: r.status, count: Number(r.count) })),
+    categories,
+    byCategory,
+    byStatus: statuses.map((status) => ({ status, count: sum(cells.filter((row) => row.status === status)) })),
     bySector: bySector.map((r) => ({ sector: r.sector, count: Number(r.count) })),
   };
-}
-
-/** The distinct sectors named in an edition's entries, for the filter. */
-export async function entrySectors(db: DB, editionId: string) {
-  const rows = await db.selectFrom("competition_entries").select("sector").distinct().where("edition_id", "=", editionId).where("sector", "is not", null).orderBy("sector").limit(100).execute();
-  return rows.map((r) => r.sector!).filter(Boolean);
 }
 
 /** An entry for its applicant: only when the actor belongs to the entry's team (checked in the query). */

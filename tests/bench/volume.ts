@@ -1,0 +1,107 @@
+/**
+ * A volume check: fills a database with a province's worth of records (50 000 organisations,
+ * 5 000 entries in one edition), starts the production server on it and times the list pages
+ * against a bare Node HTTP server on the same machine. Run: npx tsx tests/bench/volume.ts
+ */
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-bench-"));
+process.env.DATABASE_PATH = path.join(dir, "portal.db");
+const { getDb, migrateToLatest, closeDb } = await import("../../app/lib/db.server");
+const { seedDemoData } = await import("../../db/seed");
+const { searchKey } = await import("../../app/lib/format");
+
+const db = getDb();
+await migrateToLatest(db);
+await seedDemoData(db);
+const now = new Date().toISOString();
+const sectors = ["Nông nghiệp", "Du lịch", "Chế biến thực phẩm", "Công nghệ số", "Thủ công mỹ nghệ"];
+for (let batch = 0; batch < 50; batch++) {
+  await db
+    .insertInto("organisations")
+    .values(
+      Array.from({ length: 1000 }, (_, i) => {
+        const n = batch * 1000 + i;
+        const name = `Công ty TNHH Thử nghiệm Quảng Ngãi số ${n}`;
+        return { id: `bench-org-${n}`, name, name_search: searchKey(name), kind: n % 3 ? "enterprise" : "startup_team", tax_code: String(4300000000 + n), province: "Quảng Ngãi", commune: null, old_district: null, address_line: null, sector: sectors[n % 5], founded_on: null, email: null, phone: null, website: null, description: null, created_at: now, updated_at: now };
+      }),
+    )
+    .execute();
+}
+for (let batch = 0; batch < 5; batch++) {
+  await db
+    .insertInto("competition_entries")
+    .values(
+      Array.from({ length: 1000 }, (_, i) => {
+        const n = batch * 1000 + i;
+        const name = `Dự án thử nghiệm số ${n}`;
+        return {
+          id: `bench-entry-${n}`, edition_id: "edition-2022", organisation_id: `bench-org-${n}`, created_by: "demo-startup", category_id: n % 2 ? "edition-2022-cat-project" : "edition-2022-cat-idea",
+          status: n % 7 ? ("valid" as const) : ("submitted" as const), receipt_seq: 100 + n, receipt_number: `KN2022-B${n}`, project_name: name, name_search: searchKey(name), sector: sectors[n % 5],
+          summary: null, problem: null, solution: null, market: null, business_model: null, team_description: null, stage: null, funding_to_date_vnd: null, video_url: null, enterprise_registered_on: null,
+          residence_province: null, consent_at: now, submitted_at: now, decision_reason: null, clarification_fields: null, clarification_note: null, clarification_until: null, created_at: now, updated_at: now,
+        };
+      }),
+    )
+    .execute();
+}
+await closeDb();
+
+const port = 3900 + Math.floor(Math.random() * 50);
+const server = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "app/server.ts"], { env: { ...process.env, PORT: String(port), LOG_REQUESTS: "0", SKIP_BUILD: "1" }, stdio: "ignore" });
+const base = `http://127.0.0.1:${port}`;
+for (let i = 0; i < 100; i++) {
+  try {
+    if ((await fetch(`${base}/healthz`)).ok) break;
+  } catch {}
+  await new Promise((r) => setTimeout(r, 200));
+}
+const login = await fetch(`${base}/login`, { method: "POST", redirect: "manual", headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: base }, body: "email=chuyenvien%40demo.quangngai.vn&password=Demo%402026qn" });
+const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0];
+
+/** Requests per second: wrk (apt-get install wrk) when present, else a fetch loop in this process. */
+async function measure(url: string, headers: Record<string, string> = {}, requests = 200, concurrency = 10) {
+  if (fs.existsSync("/usr/bin/wrk")) {
+    const args = ["-t2", `-c${concurrency}`, "-d4s", ...Object.entries(headers).flatMap(([k, v]) => ["-H", `${k}: ${v}`]), url];
+    const output = spawnSync("/usr/bin/wrk", args, { encoding: "utf8" }).stdout;
+    if (/Non-2xx/.test(output)) throw new Error(`${url}: non-2xx responses`);
+    return Number(/Requests\/sec:\s+([\d.]+)/.exec(output)?.[1] ?? 0);
+  }
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next++ < requests) {
+        const response = await fetch(url, { headers });
+        if (!response.ok) throw new Error(`${url}: ${response.status}`);
+        await response.arrayBuffer();
+      }
+    }),
+  );
+  return requests / ((performance.now() - started) / 1000);
+}
+
+// Raw Node in its own process, as the portal is, so that the measuring client never shares its event loop.
+const rawPort = port + 100;
+const raw = spawn(process.execPath, ["-e", `require("http").createServer((q, s) => s.end("<!doctype html><p>ok</p>")).listen(${rawPort})`], { stdio: "ignore" });
+await new Promise((r) => setTimeout(r, 500));
+const rawRate = await measure(`http://127.0.0.1:${rawPort}/`);
+const pages = [
+  ["/", {}],
+  ["/organisations", { Cookie: cookie }],
+  ["/organisations?q=quang%20ngai%20so%2049&sort=name&dir=desc&page=3", { Cookie: cookie }],
+  ["/staff/competitions/edition-2022/entries", { Cookie: cookie }],
+  ["/staff/competitions/edition-2022/entries?status=valid&sort=project_name&page=40", { Cookie: cookie }],
+] as const;
+console.log(`raw node: ${rawRate.toFixed(0)} req/s`);
+for (const [page, headers] of pages) {
+  const rate = await measure(`${base}${page}`, headers);
+  console.log(`${page}: ${rate.toFixed(0)} req/s (${((rate / rawRate) * 100).toFixed(1)} % of raw node)`);
+}
+raw.kill();
+server.kill();
+if (process.env.KEEP_BENCH_DB) console.log(`kept ${process.env.DATABASE_PATH}`);
+else fs.rmSync(dir, { recursive: true, force: true });
