@@ -1,5 +1,6 @@
 import type { Messages } from "./index";
 import { judgingEn } from "./judging.en";
+import { roundsEn } from "./rounds.en";
 
 export const en: Messages = {
   app: {
@@ -17,6 +18,7 @@ export const en: Messages = {
     manageCompetitions: "Competitions admin",
     home: "Home",
     myHome: "My page",
+    judging: "Judging",
     organisations: "Organisations",
     users: "Accounts",
     sessions: "Sessions",
@@ -463,6 +465,7 @@ export const en: Messages = {
     none: "No new notifications.",
   },
   judging: judgingEn,
+  rounds: roundsEn,
   table: {
     search: "Search",
     filter: "Filter",

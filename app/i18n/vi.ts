@@ -1,4 +1,5 @@
 import { judgingVi } from "./judging.vi";
+import { roundsVi } from "./rounds.vi";
 
 /** Vietnamese, the portal's first language. Every key here must exist in en.ts (the type checker enforces it). */
 export const vi = {
@@ -17,6 +18,7 @@ export const vi = {
     manageCompetitions: "Quản lý cuộc thi",
     home: "Trang chủ",
     myHome: "Trang của tôi",
+    judging: "Chấm thi",
     organisations: "Tổ chức, doanh nghiệp",
     users: "Tài khoản",
     sessions: "Phiên đăng nhập",
@@ -463,6 +465,7 @@ export const vi = {
     none: "Không có thông báo mới.",
   },
   judging: judgingVi,
+  rounds: roundsVi,
   table: {
     search: "Tìm kiếm",
     filter: "Lọc",

@@ -1,12 +1,13 @@
 import type { UserRole } from "../../db/types";
 
-export type NavItem = { to: string; labelKey: `nav.${"home" | "myHome" | "competitions" | "myEntries" | "organisations" | "manageCompetitions" | "users" | "sessions" | "outbox" | "audit" | "account"}` };
+export type NavItem = { to: string; labelKey: `nav.${"home" | "myHome" | "judging" | "competitions" | "myEntries" | "organisations" | "manageCompetitions" | "users" | "sessions" | "outbox" | "audit" | "account"}` };
 
 /** The menu each role sees; the routes check the same roles on the server. */
 export function navigationFor(role: UserRole | null): NavItem[] {
   if (!role) return [{ to: "/", labelKey: "nav.home" }, { to: "/competitions", labelKey: "nav.competitions" }];
   const items: NavItem[] = [{ to: "/home", labelKey: "nav.myHome" }];
   if (role === "applicant") items.push({ to: "/competitions", labelKey: "nav.competitions" }, { to: "/my/entries", labelKey: "nav.myEntries" });
+  if (role === "judge") items.push({ to: "/judging", labelKey: "nav.judging" });
   if (role === "staff" || role === "leader" || role === "admin") {
     items.push({ to: "/organisations", labelKey: "nav.organisations" }, { to: "/staff/competitions", labelKey: "nav.manageCompetitions" });
   }

@@ -29,6 +29,7 @@ import * as staffEntry from "../../app/routes/staff.competitions.$id.entries.$en
 import * as staffEntryZip from "../../app/routes/staff.competitions.$id.entries.$entryId.documents[.]zip";
 import * as staffEntriesExport from "../../app/routes/staff.competitions.$id.entries.export";
 import * as staffEntries from "../../app/routes/staff.competitions.$id.entries._index";
+import * as judging from "../../app/routes/judging._index";
 import * as myEntry from "../../app/routes/my.entries.$id";
 import * as myEntries from "../../app/routes/my.entries._index";
 import * as competitions from "../../app/routes/competitions._index";
@@ -124,6 +125,8 @@ const cases: Array<{ name: string; loader: any; path: () => string; params?: () 
   { name: "/files/:other", loader: files.loader, path: () => `/files/${otherFileId}`, params: () => ({ id: otherFileId }), expect: staffRoles },
   { name: "/staff/competitions", loader: staffCompetitions.loader, path: () => "/staff/competitions", expect: staffRoles },
   { name: "/staff/competitions/new", loader: staffCompetitionsNew.loader, path: () => "/staff/competitions/new", expect: staffRoles },
+  // /judging/:assignmentId (ownership, conflicts, blind rounds) is covered role by role in judging-judge.test.ts.
+  { name: "/judging", loader: judging.loader, path: () => "/judging", expect: only("judge") },
   { name: "/my/entries", loader: myEntries.loader, path: () => "/my/entries", expect: only("applicant") },
   { name: "/my/entries/:own", loader: myEntry.loader, path: () => `/my/entries/${entryId}`, params: () => ({ id: entryId }), expect: only("applicant") },
   { name: "/files/:entry-document", loader: files.loader, path: () => `/files/${entryFileId}`, params: () => ({ id: entryFileId }), expect: only("applicant", "staff", "leader", "admin") },

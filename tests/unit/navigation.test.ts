@@ -16,8 +16,20 @@ describe("navigationFor", () => {
     expect(links("applicant")).toEqual(["/home", "/competitions", "/my/entries", "/account"]);
   });
 
-  it.each(["judge", "incubator_manager"] as const)("gives a %s their home and account only, no /organisations or /staff/competitions", (role) => {
-    expect(links(role)).toEqual(["/home", "/account"]);
+  it("gives a judge their judging page, no /organisations or /staff/competitions", () => {
+    expect(navigationFor("judge")).toEqual([
+      { to: "/home", labelKey: "nav.myHome" },
+      { to: "/judging", labelKey: "nav.judging" },
+      { to: "/account", labelKey: "nav.account" },
+    ]);
+  });
+
+  it("gives an incubator manager their home and account only", () => {
+    expect(links("incubator_manager")).toEqual(["/home", "/account"]);
+  });
+
+  it.each(["applicant", "staff", "leader", "admin", null] as const)("never shows /judging to a %s", (role) => {
+    expect(links(role)).not.toContain("/judging");
   });
 
   it.each(["staff", "leader"] as const)("gives a %s the organisation registry and the competitions but no admin pages", (role) => {

@@ -46,7 +46,8 @@ export function barringConflicts(db: DB) {
 
 /**
  * A judge's assignments in rounds being judged. Conflicts are enforced here, in the query: an entry of an
- * organisation the judge is conflicted with never appears, whatever the assignment table says.
+ * organisation the judge is conflicted with never appears, whatever the assignment table says. In a blind
+ * round the project and organisation names are left out here too, so no page can show them by mistake.
  */
 export function assignmentsOfJudge(db: DB, judge: CurrentUser) {
   return db
@@ -54,14 +55,18 @@ export function assignmentsOfJudge(db: DB, judge: CurrentUser) {
     .innerJoin("competition_rounds", "competition_rounds.id", "assignments.round_id")
     .innerJoin("competition_editions", "competition_editions.id", "competition_rounds.edition_id")
     .innerJoin("competition_entries", "competition_entries.id", "assignments.entry_id")
+    .innerJoin("organisations", "organisations.id", "competition_entries.organisation_id")
     .leftJoin("score_sheets", "score_sheets.assignment_id", "assignments.id")
-    .select([
+    .select((eb) => [
       "assignments.id",
+      "competition_rounds.id as round_id",
       "competition_rounds.name as round_name",
       "competition_rounds.blind",
       "competition_editions.name as edition_name",
       "competition_entries.receipt_number",
-      "competition_entries.project_name",
+      "competition_entries.organisation_id",
+      eb.case().when("competition_rounds.blind", "=", 1).then(eb.lit(null)).else(eb.ref("competition_entries.project_name")).end().as("project_name"),
+      eb.case().when("competition_rounds.blind", "=", 1).then(eb.lit(null)).else(eb.ref("organisations.name")).end().as("organisation_name"),
       "score_sheets.status as sheet_status",
     ])
     .where("assignments.judge_id", "=", judge.id)
@@ -79,6 +84,8 @@ export function assignmentsOfJudge(db: DB, judge: CurrentUser) {
         ),
       ),
     )
+    .orderBy("competition_editions.year", "desc")
+    .orderBy("competition_rounds.position")
     .orderBy("competition_entries.receipt_seq")
     .limit(500)
     .execute();

@@ -1,0 +1,257 @@
+/**
+ * The staff's desk for one judging round: its settings command, and the reads behind the round page, the
+ * ranking page and the minutes (each a few set queries, never one per entry or judge).
+ */
+import type { Aggregation } from "../../../db/types";
+import type { TFunction } from "../../i18n";
+import { recordAudit } from "../../lib/audit.server";
+import type { CurrentUser } from "../../lib/auth.server";
+import type { DB } from "../../lib/db.server";
+import { forbidden, notFound } from "../../lib/http.server";
+import { nowIso } from "../../lib/time.server";
+import { getEdition } from "../competition/queries.server";
+import type { Problem } from "../competition/rules";
+import type { AssignmentProblem } from "./assignment";
+import { roundRanking } from "./commands.server";
+import { getRound, panelOf, roundAssignments, roundEntries } from "./queries.server";
+import type { RoundSettingsInput } from "./schemas";
+import { advancing } from "./scoring";
+
+export type Round = Awaited<ReturnType<typeof getRound>>;
+export const METHODS = ["mean", "trimmed", "zscore"] as const satisfies readonly Aggregation[];
+
+/** Who changes a round: DOST staff and the administrator; leaders read. */
+export function canManageRounds(actor: Pick<CurrentUser, "role">): boolean {
+  return actor.role === "staff" || actor.role === "admin";
+}
+
+export function requireRoundManager(actor: CurrentUser): void {
+  if (!canManageRounds(actor)) forbidden();
+}
+
+/** A round of an edition, 404 when the round belongs to another edition. */
+export async function roundOfEdition(db: DB, editionId: string, roundId: string) {
+  const edition = await getEdition(db, editionId);
+  const round = await getRound(db, roundId);
+  if (round.edition_id !== edition.id) notFound();
+  return { edition, round };
+}
+
+const round2 = (value: number) => Math.round(value * 100) / 100;
+
+function settingsOf(round: Round) {
+  return {
+    blind: round.blind,
+    aggregation: round.aggregation,
+    min_scores_to_normalise: round.min_scores_to_normalise,
+    disagreement_threshold: round.disagreement_threshold,
+    no_zero_criterion: round.no_zero_criterion,
+    min_average: round.min_average,
+    advance_per_category: round.advance_per_category,
+    tie_break_criterion_id: round.tie_break_criterion_id,
+    pitch_minutes: round.pitch_minutes,
+    questions_minutes: round.questions_minutes,
+  };
+}
+
+/** Changes a round's rules; refused once the round is closed, since its outcome was decided under the old ones. */
+export async function updateRoundSettings(db: DB, actor: CurrentUser, roundId: string, input: RoundSettingsInput, ip: string): Promise<{ ok: true } | { ok: false; problems: Problem[] }> {
+  requireRoundManager(actor);
+  return db.transaction().execute(async (trx) => {
+    const round = await getRound(trx, roundId);
+    if (round.status === "closed") return { ok: false as const, problems: [{ field: "_form", key: "rounds.problems.closed" }] };
+    if (input.tieBreakCriterionId) {
+      const criterion = await trx.selectFrom("round_criteria").select("id").where("id", "=", input.tieBreakCriterionId).where("round_id", "=", roundId).executeTakeFirst();
+      if (!criterion) return { ok: false as const, problems: [{ field: "tieBreakCriterionId", key: "rounds.problems.tieBreakNotInRound" }] };
+    }
+    const after = {
+      blind: input.blind ? 1 : 0,
+      aggregation: input.aggregation,
+      min_scores_to_normalise: input.minScoresToNormalise,
+      disagreement_threshold: input.disagreementThreshold,
+      no_zero_criterion: input.noZeroCriterion ? 1 : 0,
+      min_average: input.minAverage,
+      advance_per_category: input.advancePerCategory,
+      tie_break_criterion_id: input.tieBreakCriterionId ?? null,
+      pitch_minutes: input.pitchMinutes ?? null,
+      questions_minutes: input.questionsMinutes ?? null,
+    };
+    await trx.updateTable("competition_rounds").set(after).where("id", "=", roundId).execute();
+    await recordAudit(trx, { actorId: actor.id, action: "round.settings_updated", entityType: "round", entityId: roundId, before: settingsOf(round), after, ip });
+    return { ok: true as const };
+  });
+}
+
+/** Active judge accounts not (or no longer) on the round's panel. */
+export function judgeCandidates(db: DB, roundId: string) {
+  return db
+    .selectFrom("users")
+    .select(["users.id", "users.full_name", "users.email"])
+    .where("users.role", "=", "judge")
+    .where("users.status", "=", "active")
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom("round_judges").select("round_judges.judge_id").whereRef("round_judges.judge_id", "=", "users.id").where("round_judges.round_id", "=", roundId).where("round_judges.dropped_at", "is", null))),
+    )
+    .orderBy("users.full_name")
+    .limit(500)
+    .execute();
+}
+
+/** Conflicts between the round's panel and the organisations of its entries. */
+export function roundConflicts(db: DB, roundId: string) {
+  return db
+    .selectFrom("judge_conflicts")
+    .innerJoin("users", "users.id", "judge_conflicts.judge_id")
+    .innerJoin("organisations", "organisations.id", "judge_conflicts.organisation_id")
+    .select([
+      "judge_conflicts.id",
+      "judge_conflicts.judge_id",
+      "judge_conflicts.organisation_id",
+      "judge_conflicts.source",
+      "judge_conflicts.status",
+      "judge_conflicts.reason",
+      "judge_conflicts.created_at",
+      "users.full_name as judge_name",
+      "organisations.name as organisation_name",
+    ])
+    .where("judge_conflicts.organisation_id", "in", db.selectFrom("round_entries").innerJoin("competition_entries", "competition_entries.id", "round_entries.entry_id").select("competition_entries.organisation_id").where("round_entries.round_id", "=", roundId))
+    .where("judge_conflicts.judge_id", "in", db.selectFrom("round_judges").select("round_judges.judge_id").where("round_judges.round_id", "=", roundId))
+    .orderBy("organisations.name")
+    .orderBy("users.full_name")
+    .execute();
+}
+
+export type CellState = "none" | "todo" | "draft" | "submitted";
+
+/** Everything the round page shows: panel, candidates, conflicts and the entries × judges progress, in five queries. */
+export async function roundDesk(db: DB, roundId: string) {
+  const [panel, candidates, conflicts, entries, assignments] = await Promise.all([panelOf(db, roundId), judgeCandidates(db, roundId), roundConflicts(db, roundId), roundEntries(db, roundId), roundAssignments(db, roundId)]);
+  const byPair = new Map(assignments.map((a) => [`${a.entry_id}|${a.judge_id}`, a]));
+  const judgeName = new Map(panel.map((j) => [j.id, j.full_name]));
+  const receipts = new Map<string, string[]>();
+  for (const entry of entries) receipts.set(entry.organisation_id, [...(receipts.get(entry.organisation_id) ?? []), entry.receipt_number ?? entry.id]);
+  const progress = entries.map((entry) => {
+    const cells = panel.map((judge) => {
+      const assignment = byPair.get(`${entry.id}|${judge.id}`);
+      const state: CellState = !assignment ? "none" : assignment.sheet_status === "submitted" ? "submitted" : assignment.sheet_status === "draft" ? "draft" : "todo";
+      return { judgeId: judge.id, state };
+    });
+    return { entryId: entry.id, receipt: entry.receipt_number, project: entry.project_name, assigned: cells.filter((c) => c.state !== "none").length, submitted: cells.filter((c) => c.state === "submitted").length, cells };
+  });
+  const submittedSheets = assignments
+    .filter((a) => a.sheet_status === "submitted" && a.sheet_id)
+    .map((a) => ({ id: a.sheet_id!, receipt: entries.find((e) => e.id === a.entry_id)?.receipt_number ?? a.entry_id, judge: judgeName.get(a.judge_id) ?? a.judge_id }))
+    .sort((a, b) => a.receipt.localeCompare(b.receipt) || a.judge.localeCompare(b.judge));
+  return {
+    panel: panel.map((j) => ({ id: j.id, name: j.full_name, email: j.email, dropped: j.dropped_at !== null, assigned: Number(j.assigned), submitted: Number(j.submitted) })),
+    candidates,
+    conflicts: conflicts.map((c) => ({ ...c, receipts: receipts.get(c.organisation_id) ?? [] })),
+    progress,
+    totals: { assigned: assignments.length, submitted: assignments.filter((a) => a.sheet_status === "submitted").length },
+    submittedSheets,
+  };
+}
+
+/** A submitted sheet of this round (404 for a sheet of another round). */
+export async function submittedSheetOfRound(db: DB, roundId: string, sheetId: string) {
+  const sheet = await db
+    .selectFrom("score_sheets")
+    .innerJoin("assignments", "assignments.id", "score_sheets.assignment_id")
+    .select(["score_sheets.id", "score_sheets.status"])
+    .where("score_sheets.id", "=", sheetId)
+    .where("assignments.round_id", "=", roundId)
+    .executeTakeFirst();
+  if (!sheet) notFound();
+  return sheet;
+}
+
+/** The assignment problems in the user's words; an entry is named by its receipt number. */
+export function describeAssignmentProblems(problems: readonly AssignmentProblem[], receiptOf: (entryId: string) => string, t: TFunction): string[] {
+  return problems.map((problem) => {
+    switch (problem.kind) {
+      case "too_few_judges":
+        return t("rounds.assignmentProblems.tooFewJudges", { judges: String(problem.judges), k: String(problem.k) });
+      case "entry_short":
+        return t("rounds.assignmentProblems.entryShort", { entry: receiptOf(problem.entryId), eligible: String(problem.eligible), k: String(problem.k) });
+      case "unbalanced":
+        return t("rounds.assignmentProblems.unbalanced", { min: String(problem.minLoad), max: String(problem.maxLoad) });
+    }
+  });
+}
+
+/** How many prizes the edition gives: the top places whose membership the ranking warns about. */
+export async function prizePlaces(db: DB, editionId: string): Promise<number> {
+  const row = await db.selectFrom("competition_prizes").select((eb) => eb.fn.sum<number>("count").as("places")).where("edition_id", "=", editionId).executeTakeFirst();
+  return Number(row?.places ?? 0);
+}
+
+/**
+ * The ranking of a round as the committee reads it: one row per scored entry in the order of the round's
+ * method, with the three methods side by side, the flags, the ties, each judge's scores, the judges'
+ * calibration and whether the entry advances (the outcome once closed, what closing would decide before).
+ */
+export async function roundReport(db: DB, editionId: string, roundId: string) {
+  const places = await prizePlaces(db, editionId);
+  const [ranking, entries, panel] = await Promise.all([roundRanking(db, roundId, places), roundEntries(db, roundId), panelOf(db, roundId)]);
+  const { round, criteria, sheets, computation, byMethod, warnings } = ranking;
+  const entryById = new Map(entries.map((e) => [e.id, e]));
+  const receipt = (entryId: string) => entryById.get(entryId)?.receipt_number ?? entryId;
+  const judgeName = new Map(panel.map((j) => [j.id, j.full_name]));
+  const nameOf = (judgeId: string) => judgeName.get(judgeId) ?? judgeId;
+  const chosen = byMethod[round.aggregation];
+  const rankIn = Object.fromEntries(METHODS.map((method) => [method, new Map(byMethod[method].map((r) => [r.entryId, r.rank]))])) as Record<Aggregation, Map<string, number>>;
+  const criterionName = new Map(criteria.map((c) => [c.id, c.name]));
+
+  let advancingIds: Set<string> | null = null;
+  if (round.status === "closed") advancingIds = new Set(entries.filter((e) => e.outcome === "advanced").map((e) => e.id));
+  else if (round.status === "judging" && round.kind !== "final")
+    advancingIds = new Set(advancing(chosen, (id) => entryById.get(id)?.category_id ?? null, { perCategory: round.advance_per_category, minAverage: round.min_average, noZeroCriterion: round.no_zero_criterion === 1 }));
+
+  const rows = chosen.map((ranked) => {
+    const entry = entryById.get(ranked.entryId);
+    const sameScore = chosen.filter((other) => other.entryId !== ranked.entryId && other.score === ranked.score).map((other) => receipt(other.entryId));
+    return {
+      entryId: ranked.entryId,
+      receipt: receipt(ranked.entryId),
+      project: entry?.project_name ?? "",
+      organisation: entry?.organisation_name ?? "",
+      category: entry?.category_name ?? null,
+      judges: ranked.judges,
+      scores: { mean: ranked.mean, trimmed: ranked.trimmed, zscore: ranked.zscore },
+      ranks: { mean: rankIn.mean.get(ranked.entryId)!, trimmed: rankIn.trimmed.get(ranked.entryId)!, zscore: rankIn.zscore.get(ranked.entryId)! },
+      spread: ranked.spread,
+      disagreement: ranked.disagreement,
+      zeroCriterion: ranked.hasZeroCriterion,
+      tie: {
+        tiedWith: ranked.tiedWith.map(receipt),
+        sameScore,
+        brokenBy: ranked.tieBrokenBy,
+        criterion: ranked.tieBrokenBy === "criterion" && round.tie_break_criterion_id ? (criterionName.get(round.tie_break_criterion_id) ?? null) : null,
+      },
+      advances: advancingIds ? advancingIds.has(ranked.entryId) : null,
+      judgeScores: ranked.totals.map((total) => ({
+        judgeId: total.judgeId,
+        judge: nameOf(total.judgeId),
+        total: total.total,
+        normalisedTotal: total.normalisedTotal,
+        scores: sheets.find((s) => s.judgeId === total.judgeId && s.entryId === ranked.entryId)?.scores ?? {},
+      })),
+      criterionMeans: ranked.criterionMeans,
+    };
+  });
+  const scored = new Set(chosen.map((r) => r.entryId));
+  return {
+    round,
+    places,
+    criteria: criteria.map((c) => ({ id: c.id, name: c.name, weight: c.weight, maxScore: c.max_score, counted: c.counts_in_total === 1 })),
+    rows,
+    unscored: entries.filter((e) => !scored.has(e.id)).map((e) => e.receipt_number ?? e.id),
+    warnings: warnings.map((w) => ({ method: w.method, entering: w.entering.map(receipt), leaving: w.leaving.map(receipt) })),
+    panelStats: computation.panel,
+    calibration: computation.judges.map((j) => ({ judgeId: j.judgeId, judge: nameOf(j.judgeId), sheets: j.sheets, mean: round2(j.mean), sd: round2(j.sd), normalised: j.normalised })),
+    notNormalised: computation.judges.filter((j) => !j.normalised).map((j) => nameOf(j.judgeId)),
+    generatedAt: nowIso(),
+  };
+}
+
+export type RoundReport = Awaited<ReturnType<typeof roundReport>>;

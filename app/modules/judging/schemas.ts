@@ -1,0 +1,73 @@
+import { z } from "zod";
+import { enumOf, optionalText, text } from "../../lib/validation";
+import type { ScoreInput } from "./commands.server";
+
+export const DeclareConflictSchema = z.object({
+  organisationId: z.string().trim().min(1, "errors.required").max(100),
+  reason: text(1000),
+});
+
+/** One score as typed: empty means "not scored yet"; a decimal comma is read as a point (7,5 is 7.5). */
+function scoreField(max: number, required: boolean) {
+  const score = z.coerce
+    .number({ invalid_type_error: "judging.problems.scoreNumber" })
+    .finite("judging.problems.scoreNumber")
+    .refine((value) => value >= 0 && value <= max, { message: "judging.problems.scoreRange", params: { max: String(max) } })
+    .refine((value) => Number.isInteger(value * 2), "judging.problems.scoreStep");
+  return z.preprocess(
+    (value) => (typeof value === "string" ? value.trim().replace(",", ".") : value),
+    required ? z.unknown().refine((value) => value !== undefined, "judging.problems.scoreMissing").pipe(score) : score.optional(),
+  );
+}
+
+/**
+ * The score sheet form of a round: `score-<criterionId>` and `comment-<criterionId>` for each criterion, then
+ * `overallComment`, in page order so that the first error is the first field in error. On submit every counted
+ * criterion must be scored, so that a judge sees every missing score together with any wrong one (saveSheet
+ * checks the same rule again).
+ */
+export function scoreSheetSchema(criteria: ReadonlyArray<{ id: string; max_score: number; counts_in_total: number }>, options: { submit: boolean }) {
+  const shape: Record<string, z.ZodTypeAny> = {};
+  for (const criterion of criteria) {
+    shape[`score-${criterion.id}`] = scoreField(criterion.max_score, options.submit && criterion.counts_in_total === 1);
+    shape[`comment-${criterion.id}`] = optionalText(2000);
+  }
+  shape.overallComment = optionalText(5000);
+  return z.object(shape).transform((values): ScoreInput => {
+    const scores: ScoreInput["scores"] = {};
+    const comments: ScoreInput["comments"] = {};
+    for (const criterion of criteria) {
+      scores[criterion.id] = values[`score-${criterion.id}`] as number | undefined;
+      comments[criterion.id] = values[`comment-${criterion.id}`] as string | undefined;
+    }
+    return { scores, comments, overallComment: values.overallComment as string | undefined };
+  });
+}
+
+const wholeNumber = (min: number, max: number) => z.coerce.number({ invalid_type_error: "errors.invalidType" }).int("errors.invalidType").min(min).max(max);
+/** A decimal as typed in Vietnamese (7,5) or English (7.5). */
+const decimal = (min: number, max: number) =>
+  z.preprocess((value) => (typeof value === "string" ? value.trim().replace(",", ".") : value), z.coerce.number({ invalid_type_error: "errors.invalidType" }).finite("errors.invalidType").min(min).max(max));
+/** A checkbox: present when ticked, absent otherwise. */
+const ticked = z.string().optional().transform((value) => value !== undefined);
+const id = z.string().trim().min(1, "errors.required").max(100);
+
+/** The rules of a judging round that staff may change until it is closed. */
+export const RoundSettingsSchema = z.object({
+  blind: ticked,
+  aggregation: enumOf(["mean", "trimmed", "zscore"] as const),
+  minScoresToNormalise: wholeNumber(1, 100),
+  disagreementThreshold: decimal(0, 100),
+  noZeroCriterion: ticked,
+  minAverage: decimal(0, 100),
+  advancePerCategory: wholeNumber(1, 1000),
+  tieBreakCriterionId: z.string().trim().max(100).optional(),
+  pitchMinutes: wholeNumber(1, 240).optional(),
+  questionsMinutes: wholeNumber(1, 240).optional(),
+});
+export type RoundSettingsInput = z.output<typeof RoundSettingsSchema>;
+
+export const JudgeChoiceSchema = z.object({ judgeId: id });
+export const ConflictDecisionSchema = z.object({ conflictId: id, decision: enumOf(["confirm", "dismiss"] as const) });
+export const AutoAssignSchema = z.object({ k: wholeNumber(1, 50) });
+export const ReopenSheetSchema = z.object({ sheetId: id, reason: text(1000) });

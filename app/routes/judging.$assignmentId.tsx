@@ -1,0 +1,248 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useId } from "react";
+import { useTranslation } from "react-i18next";
+import { saveSheet } from "../modules/judging/commands.server";
+import { getAssignmentForJudge, roundCriteria, sheetOfAssignment } from "../modules/judging/queries.server";
+import { scoreSheetSchema } from "../modules/judging/schemas";
+import { requireRole } from "../lib/auth.server";
+import { getDb } from "../lib/db.server";
+import { redirectWithFlash } from "../lib/flash.server";
+import { formatDateTime, formatNumber } from "../lib/format";
+import { type FieldErrors, parseForm, problemsToErrors, readForm } from "../lib/forms.server";
+import { getTranslator } from "../lib/locale.server";
+import { AppForm, Button, Field } from "../ui/form";
+import { Card, Facts, Notice, PageHeader } from "../ui/layout";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data ? (data.entry.project_name ?? `Hồ sơ ${data.entry.receipt_number ?? ""}`) : "Phiếu chấm"} – Cổng ĐMST Quảng Ngãi` },
+];
+
+/** What the judge reads: the entry (names already left out by the query in a blind round), the rubric and their own sheet. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ["judge"]);
+  const db = getDb();
+  const { assignment, entry } = await getAssignmentForJudge(db, user, params.assignmentId!);
+  const [criteria, own] = await Promise.all([roundCriteria(db, assignment.round_id), sheetOfAssignment(db, assignment.id)]);
+  return {
+    assignment: {
+      id: assignment.id,
+      roundName: assignment.round_name,
+      blind: assignment.blind === 1,
+      pitchMinutes: assignment.pitch_minutes,
+      questionsMinutes: assignment.questions_minutes,
+      open: assignment.round_status === "judging",
+    },
+    entry,
+    criteria: criteria.map((c) => ({ id: c.id, name: c.name, description: c.description, guidance: c.guidance, weight: c.weight, maxScore: c.max_score, counted: c.counts_in_total === 1 })),
+    sheet: own.sheet ? { status: own.sheet.status, overallComment: own.sheet.overall_comment, submittedAt: own.sheet.submitted_at, updatedAt: own.sheet.updated_at } : null,
+    scores: Object.fromEntries(own.scores.map((s) => [s.criterion_id, { score: s.score, comment: s.comment }])),
+  };
+}
+
+type ActionResult = { errors: FieldErrors; values?: Record<string, string> };
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireRole(request, ["judge"]);
+  const t = await getTranslator(request);
+  const db = getDb();
+  // Ownership and conflicts are checked before the form is read (403 for anyone else's sheet).
+  const { assignment } = await getAssignmentForJudge(db, user, params.assignmentId!);
+  const criteria = await roundCriteria(db, assignment.round_id);
+  const form = await readForm(request, 256 * 1024);
+  const submit = form.get("intent") === "submit";
+  const parsed = parseForm(form, scoreSheetSchema(criteria, { submit }), t);
+  if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const outcome = await saveSheet(db, user, assignment.id, parsed.value, submit, context.clientIp);
+  if (!outcome.ok) {
+    const values: Record<string, string> = {};
+    for (const [key, value] of form) if (typeof value === "string") values[key] = value.slice(0, 2000);
+    // A missing score is the judge's to fix (400); a locked sheet or a closed round is a state conflict (409).
+    const status = outcome.problems.some((problem) => problem.field !== "_form") ? 400 : 409;
+    return data<ActionResult>({ errors: problemsToErrors(outcome.problems, t), values }, { status });
+  }
+  if (submit) return redirectWithFlash("/judging", t("judging.submitted"));
+  return redirectWithFlash(`/judging/${assignment.id}`, t("judging.saved"));
+}
+
+const ENTRY_TEXTS = [
+  ["summary", "entries.summary"],
+  ["problem", "entries.problem"],
+  ["solution", "entries.solution"],
+  ["market", "entries.market"],
+  ["business_model", "entries.businessModel"],
+  ["team_description", "entries.teamDescription"],
+] as const;
+
+const STAGES = ["idea", "prototype", "market", "growth"] as const;
+
+export default function ScoreSheetPage() {
+  const { t, i18n } = useTranslation();
+  const { assignment, entry, criteria, sheet, scores } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors = actionData?.errors;
+  const values = actionData?.values;
+  const locked = sheet?.status === "submitted" || !assignment.open;
+  const title = entry.project_name ?? t("judging.blindCode", { code: entry.receipt_number ?? "" });
+  const stage = STAGES.find((s) => s === entry.stage);
+  const number = (value: number) => formatNumber(value, i18n.language);
+  const firstError = errors ? (Object.keys(errors).find((key) => key !== "_form") ?? null) : null;
+  return (
+    <>
+      <PageHeader
+        title={title}
+        lead={[entry.organisation_name, assignment.roundName].filter(Boolean).join(" · ")}
+        actions={<Link to="/judging">{t("judging.backToList")}</Link>}
+      />
+      {assignment.blind ? <Notice>{t("judging.blindNotice")}</Notice> : null}
+
+      <Card title={t("judging.entryDetails")}>
+        <Facts
+          items={[
+            [t("entries.receipt"), entry.receipt_number],
+            [t("entries.category"), entry.category_name],
+            [t("entries.sector"), entry.sector],
+            [t("entries.stage"), stage ? t(`entries.stages.${stage}`) : entry.stage],
+            ...(assignment.pitchMinutes !== null ? [[t("judging.pitch"), t("judging.minutes", { count: assignment.pitchMinutes })] as [string, string]] : []),
+            ...(assignment.questionsMinutes !== null ? [[t("judging.questions"), t("judging.minutes", { count: assignment.questionsMinutes })] as [string, string]] : []),
+          ]}
+        />
+        {ENTRY_TEXTS.map(([column, labelKey]) =>
+          entry[column] ? (
+            <section key={column}>
+              <h3>{t(labelKey)}</h3>
+              <p className="pre-line prose">{entry[column]}</p>
+            </section>
+          ) : null,
+        )}
+      </Card>
+
+      <Card title={t("judging.sheetTitle")}>
+        {sheet?.status === "submitted" ? (
+          <Notice tone="success">{`${t("judging.locked")} ${t("judging.submittedAt", { time: formatDateTime(sheet.submittedAt, i18n.language) })}`}</Notice>
+        ) : !assignment.open ? (
+          <Notice>{t("judging.roundClosedNotice")}</Notice>
+        ) : sheet ? (
+          <p className="field-hint">{t("judging.lastSaved", { time: formatDateTime(sheet.updatedAt, i18n.language) })}</p>
+        ) : null}
+
+        {locked ? (
+          <>
+            <div className="table-scroll">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("judging.criterion")}</th>
+                    <th scope="col" className="numeric">
+                      {t("judging.score")}
+                    </th>
+                    <th scope="col">{t("judging.comment")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {criteria.map((criterion) => (
+                    <tr key={criterion.id}>
+                      <td data-label={t("judging.criterion")}>
+                        {criterion.name} <small>({[t("judging.weight", { weight: number(criterion.weight) }), t("judging.maxScore", { max: number(criterion.maxScore) }), criterion.counted ? null : t("judging.notCounted")].filter(Boolean).join(" · ")})</small>
+                      </td>
+                      <td data-label={t("judging.score")} className="numeric">
+                        {scores[criterion.id] ? number(scores[criterion.id].score) : "—"}
+                      </td>
+                      <td data-label={t("judging.comment")} className="pre-line">
+                        {scores[criterion.id]?.comment ?? "—"}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <h3>{t("judging.overallComment")}</h3>
+            <p className="pre-line">{sheet?.overallComment ?? "—"}</p>
+          </>
+        ) : (
+          <AppForm method="post" errors={errors}>
+            {criteria.map((criterion, index) => (
+              <fieldset key={criterion.id} className="criterion">
+                <legend>{`${index + 1}. ${criterion.name}`}</legend>
+                <p className="criterion-meta">
+                  {[t("judging.weight", { weight: number(criterion.weight) }), t("judging.maxScore", { max: number(criterion.maxScore) })].join(" · ")}
+                  {criterion.counted ? null : <strong>{` · ${t("judging.notCounted")}`}</strong>}
+                </p>
+                {criterion.description ? <p className="criterion-guidance">{criterion.description}</p> : null}
+                {criterion.guidance ? <p className="criterion-guidance pre-line">{criterion.guidance}</p> : null}
+                <div className="criterion-inputs">
+                  <ScoreField
+                    name={`score-${criterion.id}`}
+                    label={t("judging.scoreLabel", { max: number(criterion.maxScore) })}
+                    hint={t("judging.scoreHint")}
+                    max={criterion.maxScore}
+                    defaultValue={values ? values[`score-${criterion.id}`] : scores[criterion.id] ? String(scores[criterion.id].score) : undefined}
+                    error={errors?.[`score-${criterion.id}`]}
+                    autoFocus={firstError === `score-${criterion.id}`}
+                  />
+                  <Field
+                    name={`comment-${criterion.id}`}
+                    as="textarea"
+                    rows={3}
+                    label={t("judging.commentLabel")}
+                    defaultValue={values ? values[`comment-${criterion.id}`] : scores[criterion.id]?.comment}
+                    error={errors?.[`comment-${criterion.id}`]}
+                  />
+                </div>
+              </fieldset>
+            ))}
+            <Field name="overallComment" as="textarea" rows={4} label={t("judging.overallComment")} defaultValue={values ? values.overallComment : sheet?.overallComment} error={errors?.overallComment} />
+            <p className="field-hint">{t("judging.submitHint")}</p>
+            <div className="actions">
+              {/* Save comes first so that Enter in a score field saves a draft and never submits. */}
+              <Button name="intent" value="save" variant="secondary">
+                {t("judging.saveDraft")}
+              </Button>
+              <Button name="intent" value="submit">
+                {t("judging.submit")}
+              </Button>
+            </div>
+          </AppForm>
+        )}
+      </Card>
+    </>
+  );
+}
+
+/**
+ * A score input: the form's Field markup (label, hint, error wired by aria-describedby) with what a number
+ * needs — min, max, a 0.5 step and the decimal keypad on phones.
+ */
+function ScoreField({ name, label, hint, max, defaultValue, error, autoFocus }: { name: string; label: string; hint: string; max: number; defaultValue?: string; error?: string; autoFocus: boolean }) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errorId = error ? `${id}-error` : undefined;
+  return (
+    <div className={`field${error ? " field-invalid" : ""}`}>
+      <label htmlFor={id}>{label}</label>
+      <p className="field-hint" id={hintId}>
+        {hint}
+      </p>
+      <input
+        id={id}
+        name={name}
+        type="number"
+        inputMode="decimal"
+        min={0}
+        max={max}
+        step={0.5}
+        defaultValue={defaultValue}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[hintId, errorId].filter(Boolean).join(" ")}
+        autoFocus={autoFocus || undefined}
+      />
+      {error ? (
+        <p className="field-error" id={errorId}>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";
