@@ -1,5 +1,6 @@
 import type { Messages } from "./index";
 import { judgingEn } from "./judging.en";
+import { prizesEn } from "./prizes.en";
 import { roundsEn } from "./rounds.en";
 
 export const en: Messages = {
@@ -217,6 +218,28 @@ export const en: Messages = {
     changes: "Changes",
   },
   auditActions: {
+    prizes_proposed: "Prize list proposed",
+    prizes_changed: "Prize proposal changed",
+    prizes_approved: "Prize list approved",
+    prizes_published: "Results published",
+    round_started: "Round started",
+    round_closed: "Round closed",
+    round_assigned: "Judges assigned",
+    round_judge_added: "Judge added",
+    round_judge_dropped: "Judge dropped out",
+    round_conflicts_proposed: "Conflicts proposed",
+    round_settings_updated: "Round settings changed",
+    conflict_declared: "Conflict declared",
+    conflict_confirmed: "Conflict confirmed",
+    conflict_dismissed: "Conflict dismissed",
+    score_saved: "Score sheet saved",
+    score_submitted: "Score sheet submitted",
+    score_reopened: "Score sheet reopened",
+    entry_round_started: "Entered a round",
+    entry_advanced: "Advanced",
+    entry_eliminated: "Eliminated",
+    entry_awarded: "Prize won",
+    entry_not_awarded: "No prize",
     entry_created: "Entry started",
     entry_saved: "Entry saved",
     entry_document_added: "Document uploaded",
@@ -465,6 +488,7 @@ export const en: Messages = {
     none: "No new notifications.",
   },
   judging: judgingEn,
+  prizes: prizesEn,
   rounds: roundsEn,
   table: {
     search: "Search",

@@ -1,4 +1,5 @@
 import { judgingVi } from "./judging.vi";
+import { prizesVi } from "./prizes.vi";
 import { roundsVi } from "./rounds.vi";
 
 /** Vietnamese, the portal's first language. Every key here must exist in en.ts (the type checker enforces it). */
@@ -217,6 +218,28 @@ export const vi = {
     changes: "Thay đổi",
   },
   auditActions: {
+    prizes_proposed: "Đề xuất danh sách giải",
+    prizes_changed: "Thay đổi đề xuất giải",
+    prizes_approved: "Phê duyệt danh sách giải",
+    prizes_published: "Công bố kết quả",
+    round_started: "Bắt đầu vòng thi",
+    round_closed: "Kết thúc vòng thi",
+    round_assigned: "Phân công giám khảo",
+    round_judge_added: "Thêm giám khảo",
+    round_judge_dropped: "Giám khảo rút khỏi vòng",
+    round_conflicts_proposed: "Đề xuất xung đột lợi ích",
+    round_settings_updated: "Sửa thiết lập vòng thi",
+    conflict_declared: "Khai báo xung đột lợi ích",
+    conflict_confirmed: "Xác nhận xung đột lợi ích",
+    conflict_dismissed: "Bỏ qua xung đột lợi ích",
+    score_saved: "Lưu phiếu chấm",
+    score_submitted: "Nộp phiếu chấm",
+    score_reopened: "Mở lại phiếu chấm",
+    entry_round_started: "Vào vòng thi",
+    entry_advanced: "Vào vòng trong",
+    entry_eliminated: "Dừng ở vòng thi",
+    entry_awarded: "Đạt giải",
+    entry_not_awarded: "Không đạt giải",
     entry_created: "Tạo hồ sơ",
     entry_saved: "Lưu hồ sơ",
     entry_document_added: "Tải lên tài liệu",
@@ -465,6 +488,7 @@ export const vi = {
     none: "Không có thông báo mới.",
   },
   judging: judgingVi,
+  prizes: prizesVi,
   rounds: roundsVi,
   table: {
     search: "Tìm kiếm",

@@ -49,19 +49,22 @@ export async function exportResponse<T>(
   baseName: string,
 ): Promise<Response> {
   const stamp = new Date().toISOString().slice(0, 10);
-  if (format === "xlsx") {
-    const body = await toXlsx(rows, columns, baseName);
-    return new Response(new Uint8Array(body), {
-      headers: {
-        "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "Content-Disposition": `attachment; filename="${baseName}-${stamp}.xlsx"`,
-      },
-    });
-  }
+  if (format === "xlsx") return xlsxResponse(await toXlsx(rows, columns, baseName), baseName);
   return new Response(toCsv(rows, columns), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="${baseName}-${stamp}.csv"`,
+    },
+  });
+}
+
+/** A workbook as a download named `<baseName>-<date>.xlsx` (for sheets laid out by hand, beyond one table). */
+export function xlsxResponse(body: Buffer, baseName: string): Response {
+  const stamp = new Date().toISOString().slice(0, 10);
+  return new Response(new Uint8Array(body), {
+    headers: {
+      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Disposition": `attachment; filename="${baseName}-${stamp}.xlsx"`,
     },
   });
 }

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { startEntry } from "../modules/competition/entries.server";
 import { editionSetup, getPublishedEdition, liveEntryOfActor } from "../modules/competition/queries.server";
 import { editionPhase } from "../modules/competition/rules";
+import { publishedResults } from "../modules/judging/results.server";
 import { getUser, requireUser } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { formatDate, formatDateTime, formatMoney } from "../lib/format";
@@ -33,6 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     descriptionHtml: renderMarkdown(edition.description),
     viewer: user ? { role: user.role } : null,
     liveEntryId: liveEntry?.id ?? null,
+    results: await publishedResults(db, edition.id),
   };
 }
 
@@ -46,7 +48,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function EditionPage() {
   const { t, i18n } = useTranslation();
-  const { edition, setup, phase, left, now, rulesHtml, descriptionHtml, viewer, liveEntryId } = useLoaderData<typeof loader>();
+  const { edition, setup, phase, left, now, rulesHtml, descriptionHtml, viewer, liveEntryId, results } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const milestones = [
     { label: t("competition.registrationOpensAt"), at: edition.registration_opens_at, text: formatDateTime(edition.registration_opens_at, i18n.language) },
@@ -140,7 +142,17 @@ export default function EditionPage() {
         </Card>
       ) : null}
       <Card title={t("competition.results")}>
-        <p>{t("competition.noResultsYet")}</p>
+        {results.length === 0 ? (
+          <p>{t("competition.noResultsYet")}</p>
+        ) : (
+          <ul>
+            {results.map((winner) => (
+              <li key={winner.id}>
+                <strong>{winner.rank_label}</strong>: {winner.project_name} – {winner.team_name}
+              </li>
+            ))}
+          </ul>
+        )}
       </Card>
     </>
   );

@@ -7,6 +7,7 @@ import { parseMembers } from "../modules/competition/members.server";
 import { editionSetup, entryDocuments, entryMembers, getEdition, getEntryForApplicant } from "../modules/competition/queries.server";
 import { applicantEditability, clarificationFieldsOf, ENTRY_FIELDS } from "../modules/competition/rules";
 import { EntryDraftSchema, MAX_MEMBERS } from "../modules/competition/schemas";
+import { publishedAwardOfEntry } from "../modules/judging/results.server";
 import { requireRole } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { allowedTypeLabels, checkUpload, MAX_DOCUMENT_BYTES } from "../lib/files.server";
@@ -51,6 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     checklist: problems.map((problem) => ({ field: problem.field, message: problemsToErrors([problem], t)[problem.field] })),
     canWithdraw: ["draft", "submitted", "clarification_requested"].includes(entry.status),
     maxMb: String(MAX_DOCUMENT_BYTES / 1024 / 1024),
+    awardId: (await publishedAwardOfEntry(db, entry.id))?.id ?? null,
   };
 }
 
@@ -127,7 +129,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function EntryPage() {
   const { t, i18n } = useTranslation();
   const loaderData = useLoaderData<typeof loader>();
-  const { entry, edition, requirements, documents, history, editableFields, checklist, canWithdraw, maxMb } = loaderData;
+  const { entry, edition, requirements, documents, history, editableFields, checklist, canWithdraw, maxMb, awardId } = loaderData;
   const actionData = useActionData<typeof action>();
   const errors = actionData?.errors;
   const editable = editableFields.length > 0;
@@ -149,6 +151,13 @@ export default function EntryPage() {
           </Notice>
         ) : null}
         {!editable && entry.status !== "withdrawn" ? <p>{t("entries.readOnly")}</p> : null}
+        {awardId ? (
+          <p>
+            <a className="button button-primary" href={`/certificates/${awardId}.pdf`}>
+              {t("prizes.downloadCertificate")}
+            </a>
+          </p>
+        ) : null}
         {errors?._form ? <Notice tone="danger">{errors._form}</Notice> : null}
       </Card>
 

@@ -131,6 +131,9 @@ export default function EditionSetupPage() {
             <Link className="button button-secondary" to={`/staff/competitions/${edition.id}/entries`}>
               {t("competition.viewEntries")} ({formatNumber(entries, i18n.language)})
             </Link>
+            <Link className="button button-secondary" to={`/staff/competitions/${edition.id}/prizes`}>
+              {t("prizes.open")}
+            </Link>
           </>
         }
       />

@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { CategoryKind, Edition, RoundKind } from "../../db/types";
@@ -68,7 +68,7 @@ type Category = { id: string; name: string; kind: CategoryKind; description: str
 type Requirement = { id: string; label: string; required: number; category_id: string | null };
 type Prize = { id: string; rank_label: string; count: number; amount_vnd: number };
 type Criterion = { id: string; name: string; description: string | null; weight: number; max_score: number };
-type Round = { id: string; name: string; kind: RoundKind; starts_on: string | null; ends_on: string | null; weightsTotal: number; criteria: Criterion[] };
+type Round = { id: string; edition_id: string; name: string; kind: RoundKind; starts_on: string | null; ends_on: string | null; weightsTotal: number; criteria: Criterion[] };
 
 export type EditionSetupProps = {
   categories: Category[];
@@ -184,6 +184,9 @@ export function EditionSetup({ categories, requirements, prizes, rounds, canMana
               </h3>
               {canManage ? <RemoveButton intent="remove-round" itemId={round.id} name={round.name} /> : null}
             </div>
+            <p>
+              <Link to={`/staff/competitions/${round.edition_id}/rounds/${round.id}`}>{t("rounds.open")}</Link>
+            </p>
             {round.starts_on || round.ends_on ? (
               <p className="field-hint">
                 {t("competition.startsOn")}: {formatDate(round.starts_on, i18n.language)} · {t("competition.endsOn")}: {formatDate(round.ends_on, i18n.language)}

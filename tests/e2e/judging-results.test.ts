@@ -85,7 +85,58 @@ describe("judging, prizes and published results", () => {
     await screenshot(page, "judging-home-done");
     await logout(page);
 
-    void editionId;
-    void finalRound;
+    // Staff read the ranking, close the final round and propose the prizes.
+    await login(page, DEMO.staff);
+    await page.goto(`/staff/competitions/${editionId}/rounds/${finalRound}/ranking`);
+    await page.getByText(projects[0].name).first().waitFor();
+    await screenshot(page, "judging-ranking");
+    await page.locator("summary", { hasText: "Đóng vòng" }).click();
+    await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.locator(".confirm-panel").getByRole("button", { name: "Đóng vòng" }).click()]);
+    await page.goto(`/staff/competitions/${editionId}/prizes`);
+    await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: "Đề xuất danh sách giải" }).click()]);
+    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Đã đề xuất danh sách giải.");
+    const rows = page.locator("table tbody tr");
+    expect(await rows.first().textContent()).toContain(projects[0].name);
+    expect(await rows.first().textContent()).toContain("Giải Nhất");
+    await logout(page);
+
+    // The organising committee approves and publishes.
+    await login(page, DEMO.leader);
+    await page.goto(`/staff/competitions/${editionId}/prizes`);
+    await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: "Phê duyệt danh sách giải" }).click()]);
+    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Đã phê duyệt danh sách giải.");
+    await page.locator("summary", { hasText: "Công bố kết quả" }).click();
+    await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.locator(".confirm-panel").getByRole("button", { name: "Công bố kết quả" }).click()]);
+    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Đã công bố kết quả");
+    await screenshot(page, "judging-prizes-published");
+
+    // The public page shows the winners.
+    await logout(page);
+    await page.goto(`/competitions/${editionId}`);
+    const results = page.locator("section.card").filter({ has: page.getByRole("heading", { name: "Kết quả" }) });
+    expect(await results.textContent()).toContain(projects[0].name);
+    expect(await results.textContent()).toContain("Giải Nhất");
+    await screenshot(page, "judging-public-results");
+
+    // The winning startup downloads its certificate; the PDF carries its name with diacritics, and the code checks out.
+    await login(page, DEMO.startup);
+    const entryId = `${editionId}-e1`;
+    await page.goto(`/my/entries/${entryId}`);
+    const certificateLink = page.getByRole("link", { name: /Giấy chứng nhận|chứng nhận/ }).first();
+    const href = await certificateLink.getAttribute("href");
+    expect(href).toMatch(/^\/certificates\/.+\.pdf$/);
+    const pdf = await page.request.get(href!);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()["content-type"]).toBe("application/pdf");
+    const { PDFParse } = await import("pdf-parse");
+    const { text } = await new PDFParse({ data: new Uint8Array(await pdf.body()) }).getText();
+    expect(text).toContain("Tỏi đen Lý Sơn");
+    expect(text).toContain("Nhóm khởi nghiệp Tỏi đen Lý Sơn");
+    const code = /Mã xác thực:\s*([A-Z0-9-]+)/.exec(text)?.[1];
+    expect(code).toBeTruthy();
+    await page.goto(`/verify/${code}`);
+    expect(await page.getByText("Giấy chứng nhận hợp lệ").first().isVisible()).toBe(true);
+    expect(await page.locator("main").textContent()).toContain(projects[0].name);
+    await screenshot(page, "judging-certificate-verified");
   });
 });

@@ -30,6 +30,11 @@ import * as staffEntryZip from "../../app/routes/staff.competitions.$id.entries.
 import * as staffEntriesExport from "../../app/routes/staff.competitions.$id.entries.export";
 import * as staffEntries from "../../app/routes/staff.competitions.$id.entries._index";
 import * as judging from "../../app/routes/judging._index";
+import * as staffPrizes from "../../app/routes/staff.competitions.$id.prizes";
+import * as staffMinutes from "../../app/routes/staff.competitions.$id.rounds.$roundId.minutes[.]xlsx";
+import * as staffRanking from "../../app/routes/staff.competitions.$id.rounds.$roundId.ranking";
+import * as staffRound from "../../app/routes/staff.competitions.$id.rounds.$roundId._index";
+import * as verify from "../../app/routes/verify.$code";
 import * as myEntry from "../../app/routes/my.entries.$id";
 import * as myEntries from "../../app/routes/my.entries._index";
 import * as competitions from "../../app/routes/competitions._index";
@@ -51,6 +56,7 @@ let otherFileId = "";
 let outboxId = "";
 let editionId = "";
 let entryId = "";
+let roundId = "";
 let entryFileId = "";
 
 beforeAll(async () => {
@@ -66,6 +72,7 @@ beforeAll(async () => {
   const admin = { id: users.admin.id, email: users.admin.email, fullName: "x", role: "admin" as const, sessionId: "x" };
   editionId = await createEdition(db, admin, EDITION_INPUT, "127.0.0.1");
   await db.updateTable("competition_editions").set({ status: "published" }).where("id", "=", editionId).execute();
+  roundId = (await db.selectFrom("competition_rounds").select("id").where("edition_id", "=", editionId).orderBy("position").executeTakeFirstOrThrow()).id;
   entryId = newId();
   await db
     .insertInto("competition_entries")
@@ -125,6 +132,23 @@ const cases: Array<{ name: string; loader: any; path: () => string; params?: () 
   { name: "/files/:other", loader: files.loader, path: () => `/files/${otherFileId}`, params: () => ({ id: otherFileId }), expect: staffRoles },
   { name: "/staff/competitions", loader: staffCompetitions.loader, path: () => "/staff/competitions", expect: staffRoles },
   { name: "/staff/competitions/new", loader: staffCompetitionsNew.loader, path: () => "/staff/competitions/new", expect: staffRoles },
+  { name: "/staff/competitions/:id/rounds/:roundId", loader: staffRound.loader, path: () => `/staff/competitions/${editionId}/rounds/${roundId}`, params: () => ({ id: editionId, roundId }), expect: staffRoles },
+  {
+    name: "/staff/competitions/:id/rounds/:roundId/ranking",
+    loader: staffRanking.loader,
+    path: () => `/staff/competitions/${editionId}/rounds/${roundId}/ranking`,
+    params: () => ({ id: editionId, roundId }),
+    expect: staffRoles,
+  },
+  {
+    name: "/staff/competitions/:id/rounds/:roundId/minutes.xlsx",
+    loader: staffMinutes.loader,
+    path: () => `/staff/competitions/${editionId}/rounds/${roundId}/minutes.xlsx`,
+    params: () => ({ id: editionId, roundId }),
+    expect: staffRoles,
+  },
+  { name: "/staff/competitions/:id/prizes", loader: staffPrizes.loader, path: () => `/staff/competitions/${editionId}/prizes`, params: () => ({ id: editionId }), expect: staffRoles },
+  // /certificates/:awardId.pdf (winners' members and staff, after publication) is covered role by role in prizes.test.ts.
   // /judging/:assignmentId (ownership, conflicts, blind rounds) is covered role by role in judging-judge.test.ts.
   { name: "/judging", loader: judging.loader, path: () => "/judging", expect: only("judge") },
   { name: "/my/entries", loader: myEntries.loader, path: () => "/my/entries", expect: only("applicant") },
@@ -233,6 +257,9 @@ describe("public pages", () => {
     await getDb().updateTable("competition_editions").set({ status: "draft" }).where("id", "=", editionId).execute();
     expect((await call(competition.loader, makeRequest(`/competitions/${editionId}`, { cookie: users.staff.cookie }), { id: editionId })).status).toBe(404);
     await getDb().updateTable("competition_editions").set({ status: "published" }).where("id", "=", editionId).execute();
+  });
+  it("the certificate check is public and answers 404 for an unknown code", async () => {
+    expect((await call(verify.loader, makeRequest("/verify/KHONGCO123"), { code: "KHONGCO123" })).status).toBe(404);
   });
   it("starting an entry is for applicants only", async () => {
     for (const role of ["judge", "staff", "leader", "admin", "incubator_manager"] as const) {

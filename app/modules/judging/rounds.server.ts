@@ -14,11 +14,10 @@ import type { Problem } from "../competition/rules";
 import type { AssignmentProblem } from "./assignment";
 import { roundRanking } from "./commands.server";
 import { getRound, panelOf, roundAssignments, roundEntries } from "./queries.server";
-import type { RoundSettingsInput } from "./schemas";
+import { AGGREGATIONS, type RoundSettingsInput } from "./schemas";
 import { advancing } from "./scoring";
 
 export type Round = Awaited<ReturnType<typeof getRound>>;
-export const METHODS = ["mean", "trimmed", "zscore"] as const satisfies readonly Aggregation[];
 
 /** Who changes a round: DOST staff and the administrator; leaders read. */
 export function canManageRounds(actor: Pick<CurrentUser, "role">): boolean {
@@ -152,6 +151,12 @@ export async function roundDesk(db: DB, roundId: string) {
   };
 }
 
+/** A judge on the round's panel now (404 otherwise, so a drop cannot touch another round). */
+export async function requirePanelJudge(db: DB, roundId: string, judgeId: string): Promise<void> {
+  const member = await db.selectFrom("round_judges").select("judge_id").where("round_id", "=", roundId).where("judge_id", "=", judgeId).where("dropped_at", "is", null).executeTakeFirst();
+  if (!member) notFound();
+}
+
 /** A submitted sheet of this round (404 for a sheet of another round). */
 export async function submittedSheetOfRound(db: DB, roundId: string, sheetId: string) {
   const sheet = await db
@@ -199,7 +204,7 @@ export async function roundReport(db: DB, editionId: string, roundId: string) {
   const judgeName = new Map(panel.map((j) => [j.id, j.full_name]));
   const nameOf = (judgeId: string) => judgeName.get(judgeId) ?? judgeId;
   const chosen = byMethod[round.aggregation];
-  const rankIn = Object.fromEntries(METHODS.map((method) => [method, new Map(byMethod[method].map((r) => [r.entryId, r.rank]))])) as Record<Aggregation, Map<string, number>>;
+  const rankIn = Object.fromEntries(AGGREGATIONS.map((method) => [method, new Map(byMethod[method].map((r) => [r.entryId, r.rank]))])) as Record<Aggregation, Map<string, number>>;
   const criterionName = new Map(criteria.map((c) => [c.id, c.name]));
 
   let advancingIds: Set<string> | null = null;
@@ -207,6 +212,7 @@ export async function roundReport(db: DB, editionId: string, roundId: string) {
   else if (round.status === "judging" && round.kind !== "final")
     advancingIds = new Set(advancing(chosen, (id) => entryById.get(id)?.category_id ?? null, { perCategory: round.advance_per_category, minAverage: round.min_average, noZeroCriterion: round.no_zero_criterion === 1 }));
 
+  const sheetOf = new Map(sheets.map((s) => [`${s.entryId}|${s.judgeId}`, s.scores]));
   const rows = chosen.map((ranked) => {
     const entry = entryById.get(ranked.entryId);
     const sameScore = chosen.filter((other) => other.entryId !== ranked.entryId && other.score === ranked.score).map((other) => receipt(other.entryId));
@@ -234,7 +240,7 @@ export async function roundReport(db: DB, editionId: string, roundId: string) {
         judge: nameOf(total.judgeId),
         total: total.total,
         normalisedTotal: total.normalisedTotal,
-        scores: sheets.find((s) => s.judgeId === total.judgeId && s.entryId === ranked.entryId)?.scores ?? {},
+        scores: sheetOf.get(`${ranked.entryId}|${total.judgeId}`) ?? {},
       })),
       criterionMeans: ranked.criterionMeans,
     };

@@ -52,10 +52,13 @@ const decimal = (min: number, max: number) =>
 const ticked = z.string().optional().transform((value) => value !== undefined);
 const id = z.string().trim().min(1, "errors.required").max(100);
 
+/** The ways of combining judges' totals, in the order pages show them. */
+export const AGGREGATIONS = ["mean", "trimmed", "zscore"] as const;
+
 /** The rules of a judging round that staff may change until it is closed. */
 export const RoundSettingsSchema = z.object({
   blind: ticked,
-  aggregation: enumOf(["mean", "trimmed", "zscore"] as const),
+  aggregation: enumOf(AGGREGATIONS),
   minScoresToNormalise: wholeNumber(1, 100),
   disagreementThreshold: decimal(0, 100),
   noZeroCriterion: ticked,
@@ -71,3 +74,5 @@ export const JudgeChoiceSchema = z.object({ judgeId: id });
 export const ConflictDecisionSchema = z.object({ conflictId: id, decision: enumOf(["confirm", "dismiss"] as const) });
 export const AutoAssignSchema = z.object({ k: wholeNumber(1, 50) });
 export const ReopenSheetSchema = z.object({ sheetId: id, reason: text(1000) });
+/** Staff give one prize of the proposed list to another entry, and must say why. */
+export const PrizeChangeSchema = z.object({ awardId: id, entryId: id, reason: text(1000) });

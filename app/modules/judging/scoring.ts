@@ -9,6 +9,8 @@ export type Criterion = { id: string; weight: number; maxScore: number; countsIn
 export type Sheet = { judgeId: string; entryId: string; scores: Record<string, number> };
 
 const round2 = (value: number) => Math.round(value * 100) / 100;
+/** Drops floating-point noise (55.50000000000001 → 55.5), so totals that are equal on paper are equal here. */
+const clean = (value: number) => Math.round(value * 1e9) / 1e9;
 
 /** A sheet's total on a 100-point scale: each counted criterion's share of its maximum, weighted. */
 export function weightedTotal(scores: Record<string, number>, criteria: readonly Criterion[]): number {
@@ -16,7 +18,7 @@ export function weightedTotal(scores: Record<string, number>, criteria: readonly
   const weights = counted.reduce((sum, c) => sum + c.weight, 0);
   if (weights === 0) return 0;
   const total = counted.reduce((sum, c) => sum + (c.weight * (scores[c.id] ?? 0)) / c.maxScore, 0);
-  return (total / weights) * 100;
+  return clean((total / weights) * 100);
 }
 
 export function mean(values: readonly number[]): number {
@@ -25,7 +27,7 @@ export function mean(values: readonly number[]): number {
 
 /** Population standard deviation. */
 export function standardDeviation(values: readonly number[]): number {
-  if (values.length < 2) return 0;
+  if (values.length < 2 || values.every((v) => v === values[0])) return 0;
   const m = mean(values);
   return Math.sqrt(mean(values.map((v) => (v - m) ** 2)));
 }
@@ -98,7 +100,7 @@ export function computeRound(sheets: readonly Sheet[], criteria: readonly Criter
       trimmed: round2(trimmedMean(raw)),
       zscore: round2(mean(normalised)),
       spread: round2(spread),
-      disagreement: spread > options.disagreementThreshold,
+      disagreement: round2(spread) > options.disagreementThreshold,
       hasZeroCriterion: entrySheets.some((s) => counted.some((c) => (s.scores[c.id] ?? 0) === 0)),
       criterionMeans,
     };
@@ -138,19 +140,21 @@ export function rankEntries(results: readonly EntryResult[], sheets: readonly Sh
   let index = 0;
   while (index < sorted.length) {
     const group = sorted.filter((r) => r.score === sorted[index].score);
-    const ids = group.map((r) => r.entryId);
-    const keyed = group.map((r) => ({
-      r,
-      criterion: tieBreakCriterionId ? (r.criterionMeans[tieBreakCriterionId] ?? 0) : 0,
-      top: group.length > 1 ? topJudgeCount(r.entryId, ids) : 0,
-    }));
+    const keyed = group.map((r) => ({ r, criterion: tieBreakCriterionId ? (r.criterionMeans[tieBreakCriterionId] ?? 0) : 0, top: 0 }));
+    // Judges are counted among the entries the criterion left tied, not the whole group of equal scores.
+    const peersOf = (item: (typeof keyed)[number]) => keyed.filter((k) => k.criterion === item.criterion);
+    for (const item of keyed) {
+      const peers = peersOf(item);
+      item.top = peers.length > 1 ? topJudgeCount(item.r.entryId, peers.map((k) => k.r.entryId)) : 0;
+    }
     keyed.sort((a, b) => b.criterion - a.criterion || b.top - a.top || a.r.entryId.localeCompare(b.r.entryId));
     let place = index + 1;
     keyed.forEach((item, position) => {
       const previous = keyed[position - 1];
       const sameAsPrevious = previous && previous.criterion === item.criterion && previous.top === item.top;
       if (position > 0 && !sameAsPrevious) place = index + position + 1;
-      const brokenBy = group.length === 1 ? null : tieBreakCriterionId && keyed.some((k) => k.criterion !== item.criterion) ? "criterion" : keyed.some((k) => k.top !== item.top) ? "top_judges" : null;
+      const peers = peersOf(item);
+      const brokenBy = group.length === 1 ? null : peers.length === 1 ? "criterion" : peers.some((k) => k.top !== item.top) ? "top_judges" : peers.length < keyed.length ? "criterion" : null;
       const stillTied = keyed.filter((k) => k !== item && k.criterion === item.criterion && k.top === item.top).map((k) => k.r.entryId);
       ranked.push({ ...item.r, rank: place, tiedWith: stillTied, tieBrokenBy: brokenBy });
     });

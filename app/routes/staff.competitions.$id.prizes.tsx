@@ -1,0 +1,246 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { ResultsStatus } from "../../db/types";
+import { getEdition } from "../modules/competition/queries.server";
+import type { Problem } from "../modules/competition/rules";
+import { approveResults, changePrizeAward, proposePrizeList, publishResults } from "../modules/judging/commands.server";
+import { prizeCandidates, prizeList } from "../modules/judging/results.server";
+import { PrizeChangeSchema } from "../modules/judging/schemas";
+import { requireRole, STAFF_ROLES } from "../lib/auth.server";
+import { getDb } from "../lib/db.server";
+import { redirectWithFlash } from "../lib/flash.server";
+import { formatDateTime, formatMoney } from "../lib/format";
+import { parseForm, problemsToErrors, readForm } from "../lib/forms.server";
+import { notFound } from "../lib/http.server";
+import { getTranslator } from "../lib/locale.server";
+import { deliverQueuedMail } from "../lib/mail.server";
+import { AppForm, Button, Field } from "../ui/form";
+import { Badge, Card, ConfirmAction, Notice, PageHeader } from "../ui/layout";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Danh sách giải thưởng – ${data?.edition.name ?? ""} – Cổng ĐMST Quảng Ngãi` }];
+
+const STATUS_TONES: Record<ResultsStatus, "neutral" | "warning" | "info" | "success"> = { none: "neutral", proposed: "warning", approved: "info", published: "success" };
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, STAFF_ROLES);
+  const db = getDb();
+  const edition = await getEdition(db, params.id!);
+  const [awards, candidates] = await Promise.all([prizeList(db, edition.id), prizeCandidates(db, edition.id)]);
+  const status = edition.results_status;
+  // The same rules as the commands (staff propose and change; leaders approve and publish): the page only offers what the server allows.
+  const staffMember = user.role === "staff" || user.role === "admin";
+  return {
+    edition: { id: edition.id, name: edition.name, published: edition.status === "published", resultsStatus: status, resultsPublishedAt: edition.results_published_at },
+    awards,
+    candidates,
+    role: staffMember ? ("staff" as const) : user.role === "leader" ? ("leader" as const) : null,
+    can: {
+      propose: staffMember && status !== "published",
+      change: staffMember && status === "proposed" && awards.length > 0,
+      approve: user.role === "leader" && status === "proposed",
+      publish: user.role === "leader" && status === "approved",
+    },
+  };
+}
+
+type ActionResult = { intent: string; errors: Record<string, string>; values: Record<string, string> };
+
+function echoed(form: FormData): Record<string, string> {
+  return Object.fromEntries([...form].filter((entry): entry is [string, string] => typeof entry[1] === "string").map(([key, value]) => [key, value.slice(0, 2000)]));
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireRole(request, STAFF_ROLES);
+  const t = await getTranslator(request);
+  const db = getDb();
+  const edition = await getEdition(db, params.id!);
+  const form = await readForm(request);
+  const intent = String(form.get("intent") ?? "");
+  const here = `/staff/competitions/${edition.id}/prizes`;
+  const ip = context.clientIp;
+  const refused = (problems: Problem[]) => data<ActionResult>({ intent, errors: problemsToErrors(problems, t), values: echoed(form) }, { status: 409 });
+
+  switch (intent) {
+    case "propose": {
+      const outcome = await proposePrizeList(db, user, edition.id, ip);
+      return outcome.ok ? redirectWithFlash(here, t("prizes.proposed")) : refused(outcome.problems);
+    }
+    case "change": {
+      const result = parseForm(form, PrizeChangeSchema, t);
+      if (!result.ok) return data<ActionResult>({ intent, errors: result.errors, values: result.values }, { status: 400 });
+      const { awardId, entryId, reason } = result.value;
+      if (!(await prizeList(db, edition.id)).some((award) => award.id === awardId)) notFound();
+      if (!(await prizeCandidates(db, edition.id)).some((entry) => entry.id === entryId)) {
+        return data<ActionResult>({ intent, errors: { entryId: t("prizes.problems.notCandidate") }, values: echoed(form) }, { status: 400 });
+      }
+      const outcome = await changePrizeAward(db, user, awardId, entryId, reason, ip);
+      return outcome.ok ? redirectWithFlash(here, t("prizes.changed")) : refused(outcome.problems);
+    }
+    case "approve": {
+      const outcome = await approveResults(db, user, edition.id, ip);
+      return outcome.ok ? redirectWithFlash(here, t("prizes.approved")) : refused(outcome.problems);
+    }
+    case "publish": {
+      const outcome = await publishResults(db, user, edition.id, { t, origin: new URL(request.url).origin, ip });
+      if (!outcome.ok) return refused(outcome.problems);
+      await deliverQueuedMail(db);
+      return redirectWithFlash(here, t("prizes.published"));
+    }
+    default:
+      throw new Response(t("errors.invalid"), { status: 400 });
+  }
+}
+
+export default function PrizeListPage() {
+  const { t, i18n } = useTranslation();
+  const { edition, awards, candidates, role, can } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const change = actionData?.intent === "change" ? actionData : undefined;
+  const refusal = actionData && actionData.intent !== "change" ? actionData : undefined;
+  const published = edition.resultsStatus === "published";
+  return (
+    <>
+      <PageHeader
+        title={t("prizes.title")}
+        lead={edition.name}
+        actions={
+          <>
+            <Link to={`/staff/competitions/${edition.id}`}>{t("prizes.backToEdition")}</Link>
+            {published && edition.published ? (
+              <Link className="button button-secondary" to={`/competitions/${edition.id}`}>
+                {t("competition.publicPage")}
+              </Link>
+            ) : null}
+          </>
+        }
+      />
+
+      <Card title={t("prizes.statusTitle")}>
+        {refusal ? <Notice tone="danger">{refusal.errors._form ?? Object.values(refusal.errors)[0]}</Notice> : null}
+        <p>
+          <Badge tone={STATUS_TONES[edition.resultsStatus]}>{t(`prizes.statuses.${edition.resultsStatus}`)}</Badge>{" "}
+          {published ? t("prizes.publishedAt", { time: formatDateTime(edition.resultsPublishedAt, i18n.language) }) : null}
+        </p>
+        <p className="field-hint">{t("prizes.steps")}</p>
+        {!published && role ? <p className="field-hint">{t(role === "leader" ? "prizes.leaderHint" : "prizes.staffHint")}</p> : null}
+        <div className="actions">
+          {can.propose && edition.resultsStatus === "none" ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="propose" />
+              <Button>{t("prizes.propose")}</Button>
+            </Form>
+          ) : null}
+          {can.propose && edition.resultsStatus !== "none" ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="propose" />
+              <ConfirmAction label={t("prizes.proposeAgain")} confirmLabel={t("prizes.proposeAgain")} message={t("prizes.proposeAgainConfirm")}>
+                {null}
+              </ConfirmAction>
+            </Form>
+          ) : null}
+          {can.approve ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="approve" />
+              <Button>{t("prizes.approve")}</Button>
+            </Form>
+          ) : null}
+          {can.publish ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="publish" />
+              <ConfirmAction label={t("prizes.publish")} confirmLabel={t("prizes.publish")} message={t("prizes.publishConfirm")}>
+                {null}
+              </ConfirmAction>
+            </Form>
+          ) : null}
+        </div>
+      </Card>
+
+      <Card title={t("prizes.list")}>
+        {awards.length === 0 ? (
+          <p>{t("prizes.empty")}</p>
+        ) : (
+          <div className="table-scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col" className="numeric">
+                    {t("prizes.rank")}
+                  </th>
+                  <th scope="col">{t("prizes.prize")}</th>
+                  <th scope="col" className="numeric">
+                    {t("prizes.amount")}
+                  </th>
+                  <th scope="col">{t("prizes.receipt")}</th>
+                  <th scope="col">{t("prizes.project")}</th>
+                  <th scope="col">{t("prizes.team")}</th>
+                  <th scope="col">{t("prizes.changeReason")}</th>
+                  {published ? <th scope="col">{t("prizes.certificate")}</th> : null}
+                </tr>
+              </thead>
+              <tbody>
+                {awards.map((award) => (
+                  <tr key={award.id}>
+                    <td data-label={t("prizes.rank")} className="numeric">
+                      {award.rank}
+                    </td>
+                    <td data-label={t("prizes.prize")}>{award.rank_label}</td>
+                    <td data-label={t("prizes.amount")} className="numeric">
+                      {formatMoney(award.amount_vnd, i18n.language)}
+                    </td>
+                    <td data-label={t("prizes.receipt")}>{award.receipt_number ?? "—"}</td>
+                    <td data-label={t("prizes.project")}>
+                      <Link to={`/staff/competitions/${edition.id}/entries/${award.entry_id}`}>{award.project_name}</Link>
+                    </td>
+                    <td data-label={t("prizes.team")}>{award.team_name}</td>
+                    <td data-label={t("prizes.changeReason")}>{award.change_reason ?? "—"}</td>
+                    {published ? (
+                      <td data-label={t("prizes.certificate")}>
+                        <a href={`/certificates/${award.id}.pdf`} aria-label={`${t("prizes.certificate")} – ${award.project_name}`}>
+                          PDF
+                        </a>
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
+
+      {can.change ? (
+        <Card title={t("prizes.change")}>
+          <p className="field-hint">{t("prizes.changeHint")}</p>
+          <AppForm method="post" errors={change?.errors}>
+            <input type="hidden" name="intent" value="change" />
+            <div className="form-grid">
+              <Field
+                name="awardId"
+                as="select"
+                label={t("prizes.award")}
+                required
+                defaultValue={change?.values.awardId ?? ""}
+                error={change?.errors.awardId}
+                options={[{ value: "", label: t("prizes.chooseAward") }, ...awards.map((a) => ({ value: a.id, label: `${a.rank}. ${a.rank_label} – ${a.project_name}` }))]}
+              />
+              <Field
+                name="entryId"
+                as="select"
+                label={t("prizes.entry")}
+                required
+                defaultValue={change?.values.entryId ?? ""}
+                error={change?.errors.entryId}
+                options={[{ value: "", label: t("prizes.chooseEntry") }, ...candidates.map((e) => ({ value: e.id, label: `${e.receipt_number ?? "—"} – ${e.project_name} (${e.team_name})` }))]}
+              />
+            </div>
+            <Field name="reason" as="textarea" rows={3} label={t("prizes.reason")} required defaultValue={change?.values.reason} error={change?.errors.reason} />
+            <Button>{t("prizes.saveChange")}</Button>
+          </AppForm>
+        </Card>
+      ) : null}
+    </>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";

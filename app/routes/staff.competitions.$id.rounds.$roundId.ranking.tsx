@@ -1,0 +1,363 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Fragment } from "react";
+import { useTranslation } from "react-i18next";
+import { closeRound } from "../modules/judging/commands.server";
+import { canManageRounds, requireRoundManager, roundOfEdition, roundReport } from "../modules/judging/rounds.server";
+import { AGGREGATIONS } from "../modules/judging/schemas";
+import { requireRole, STAFF_ROLES } from "../lib/auth.server";
+import { getDb } from "../lib/db.server";
+import { redirectWithFlash } from "../lib/flash.server";
+import { formatNumber } from "../lib/format";
+import { problemsToErrors, readForm } from "../lib/forms.server";
+import { getTranslator } from "../lib/locale.server";
+import { Badge, Card, ConfirmAction, Notice, PageHeader } from "../ui/layout";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.round.name ?? "Xếp hạng"} – Xếp hạng – Cổng ĐMST Quảng Ngãi` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, STAFF_ROLES);
+  const db = getDb();
+  const { edition, round } = await roundOfEdition(db, params.id!, params.roundId!);
+  const report = await roundReport(db, edition.id, round.id);
+  return {
+    edition: { id: edition.id, name: edition.name },
+    round: {
+      id: round.id,
+      name: round.name,
+      kind: round.kind,
+      status: report.round.status,
+      aggregation: report.round.aggregation,
+      disagreementThreshold: report.round.disagreement_threshold,
+      minScoresToNormalise: report.round.min_scores_to_normalise,
+      advancePerCategory: report.round.advance_per_category,
+      minAverage: report.round.min_average,
+      noZeroCriterion: report.round.no_zero_criterion === 1,
+    },
+    places: report.places,
+    criteria: report.criteria,
+    rows: report.rows,
+    unscored: report.unscored,
+    warnings: report.warnings,
+    panelStats: report.panelStats,
+    calibration: report.calibration,
+    notNormalised: report.notNormalised,
+    canManage: canManageRounds(user),
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireRole(request, STAFF_ROLES);
+  requireRoundManager(user);
+  const t = await getTranslator(request);
+  const db = getDb();
+  const { round } = await roundOfEdition(db, params.id!, params.roundId!);
+  const form = await readForm(request);
+  if (form.get("intent") !== "close") throw new Response(t("errors.invalid"), { status: 400 });
+  const outcome = await closeRound(db, user, round.id, context.clientIp);
+  if (!outcome.ok) return data({ errors: problemsToErrors(outcome.problems, t) }, { status: 409 });
+  const message = round.kind === "final" ? t("rounds.closedFinal") : t("rounds.closedAdvanced", { count: outcome.advanced });
+  return redirectWithFlash(`/staff/competitions/${round.edition_id}/rounds/${round.id}/ranking`, message);
+}
+
+export default function RankingPage() {
+  const { t, i18n } = useTranslation();
+  const { edition, round, places, criteria, rows, unscored, warnings, panelStats, calibration, notNormalised, canManage } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const number = (value: number) => formatNumber(value, i18n.language);
+  const signed = (value: number) => `${value > 0 ? "+" : ""}${number(Math.round(value * 100) / 100)}`;
+  const base = `/staff/competitions/${edition.id}/rounds/${round.id}`;
+  const chosen = (method: string) => (method === round.aggregation ? "chosen-method" : undefined);
+  const advancing = rows.filter((row) => row.advances).map((row) => row.receipt);
+  const columns = 6 + AGGREGATIONS.length * 2;
+  return (
+    <>
+      <PageHeader
+        title={`${t("rounds.ranking")} – ${round.name}`}
+        lead={edition.name}
+        actions={
+          <>
+            <Link to={base}>{t("rounds.backToRound")}</Link>
+            <a className="button button-secondary" href={`${base}/minutes.xlsx`} download>
+              {t("rounds.downloadMinutes")}
+            </a>
+          </>
+        }
+      />
+      {actionData?.errors ? <Notice tone="danger">{actionData.errors._form ?? Object.values(actionData.errors)[0]}</Notice> : null}
+      <p>
+        <Badge tone={round.status === "closed" ? "success" : round.status === "judging" ? "info" : "neutral"}>{t(`rounds.statuses.${round.status}`)}</Badge>{" "}
+        {t("rounds.chosenMethod", { method: t(`rounds.methodsInText.${round.aggregation}`) })}
+      </p>
+      {warnings.length ? (
+        <div className="notice notice-info" role="status">
+          <p>{t("rounds.warnings", { places: number(places) })}</p>
+          <ul>
+            {warnings.map((warning) => (
+              <li key={warning.method}>
+                {t("rounds.warning", {
+                  method: t(`rounds.methodsInText.${warning.method}`),
+                  entering: warning.entering.join(", ") || t("rounds.nobody"),
+                  leaving: warning.leaving.join(", ") || t("rounds.nobody"),
+                })}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {notNormalised.length ? <Notice>{t("rounds.notNormalised", { min: number(round.minScoresToNormalise), judges: notNormalised.join(", ") })}</Notice> : null}
+      {unscored.length ? <Notice>{t("rounds.notScored", { entries: unscored.join(", ") })}</Notice> : null}
+
+      <Card title={t("rounds.ranking")}>
+        {rows.length === 0 ? (
+          <p>{t("rounds.noSheets")}</p>
+        ) : (
+          <>
+          <p className="field-hint">
+            {t("rounds.criteriaLegend")}:{" "}
+            {criteria
+              .map((criterion, index) => `${t("rounds.criterionShort", { n: index + 1 })} – ${criterion.counted ? t("rounds.criterionHeader", { name: criterion.name, weight: number(criterion.weight), max: number(criterion.maxScore) }) : t("rounds.notCounted", { name: criterion.name })}`)
+              .join("; ")}
+          </p>
+          <div className="table-scroll">
+            <table className="ranking-table">
+              <thead>
+                <tr>
+                  <th scope="col" rowSpan={2}>
+                    {t("rounds.receipt")}
+                  </th>
+                  <th scope="col" rowSpan={2}>
+                    {t("rounds.project")}
+                  </th>
+                  <th scope="col" rowSpan={2}>
+                    {t("rounds.category")}
+                  </th>
+                  <th scope="col" rowSpan={2} className="numeric">
+                    {t("rounds.judgesCount")}
+                  </th>
+                  {AGGREGATIONS.map((method) => (
+                    <th scope="colgroup" colSpan={2} key={method} className={chosen(method)}>
+                      {t(`rounds.methodsShort.${method}`)} {method === round.aggregation ? <Badge tone="info">{t("rounds.chosen")}</Badge> : null}
+                    </th>
+                  ))}
+                  <th scope="col" rowSpan={2} className="numeric">
+                    {t("rounds.spread")}
+                  </th>
+                  <th scope="col" rowSpan={2}>
+                    {t("rounds.flags")}
+                  </th>
+                </tr>
+                <tr>
+                  {AGGREGATIONS.map((method) => (
+                    <Fragment key={method}>
+                      <th scope="col" className={["numeric", chosen(method)].filter(Boolean).join(" ")}>
+                        {t("rounds.score")}
+                      </th>
+                      <th scope="col" className={["numeric", chosen(method)].filter(Boolean).join(" ")}>
+                        {t("rounds.rank")}
+                      </th>
+                    </Fragment>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <Fragment key={row.entryId}>
+                    <tr className="ranking-row">
+                      <th scope="row" data-label={t("rounds.receipt")}>
+                        {row.receipt}
+                      </th>
+                      <td data-label={t("rounds.project")}>
+                        {row.project}
+                        <br />
+                        <small>{row.organisation}</small>
+                      </td>
+                      <td data-label={t("rounds.category")}>{row.category ?? t("rounds.noCategory")}</td>
+                      <td data-label={t("rounds.judgesCount")} className="numeric">
+                        {number(row.judges)}
+                      </td>
+                      {AGGREGATIONS.map((method) => (
+                        <Fragment key={method}>
+                          <td data-label={`${t(`rounds.methodsShort.${method}`)} – ${t("rounds.score")}`} className={["numeric", chosen(method)].filter(Boolean).join(" ")}>
+                            {number(row.scores[method])}
+                          </td>
+                          <td data-label={`${t(`rounds.methodsShort.${method}`)} – ${t("rounds.rank")}`} className={["numeric", chosen(method)].filter(Boolean).join(" ")}>
+                            {number(row.ranks[method])}
+                          </td>
+                        </Fragment>
+                      ))}
+                      <td data-label={t("rounds.spread")} className="numeric">
+                        {number(row.spread)}
+                      </td>
+                      <td data-label={t("rounds.flags")}>
+                        <ul className="ranking-flags">
+                          {row.disagreement ? (
+                            <li title={t("rounds.discussTitle", { spread: number(row.spread), threshold: number(round.disagreementThreshold) })}>
+                              <Badge tone="danger">{t("rounds.discuss")}</Badge>
+                            </li>
+                          ) : null}
+                          {row.zeroCriterion ? (
+                            <li>
+                              <Badge tone="warning">{t("rounds.zeroCriterion")}</Badge>
+                            </li>
+                          ) : null}
+                          {row.tie.tiedWith.length ? (
+                            <li>
+                              <Badge tone="warning">{t("rounds.tied", { entries: row.tie.tiedWith.join(", ") })}</Badge>
+                            </li>
+                          ) : null}
+                          {row.tie.brokenBy && row.tie.sameScore.length ? (
+                            <li>
+                              <small>
+                                {row.tie.brokenBy === "criterion"
+                                  ? t("rounds.tieBrokenByCriterion", { entries: row.tie.sameScore.join(", "), criterion: row.tie.criterion ?? "" })
+                                  : t("rounds.tieBrokenByTopJudges", { entries: row.tie.sameScore.join(", ") })}
+                              </small>
+                            </li>
+                          ) : null}
+                          {row.advances !== null ? (
+                            <li>
+                              <Badge tone={row.advances ? "success" : "neutral"}>{t(row.advances ? "rounds.advances" : "rounds.eliminated")}</Badge>
+                            </li>
+                          ) : null}
+                        </ul>
+                      </td>
+                    </tr>
+                    <tr className="ranking-details">
+                      <td colSpan={columns}>
+                        <details>
+                          <summary>
+                            {t("rounds.details")} – {row.receipt}
+                          </summary>
+                          <div className="table-scroll">
+                            <table>
+                              <thead>
+                                <tr>
+                                  <th scope="col">{t("rounds.judge")}</th>
+                                  {criteria.map((criterion, index) => (
+                                    <th scope="col" className="numeric" key={criterion.id}>
+                                      <abbr title={criterion.name}>{t("rounds.criterionShort", { n: index + 1 })}</abbr>
+                                    </th>
+                                  ))}
+                                  <th scope="col" className="numeric">
+                                    {t("rounds.total")}
+                                  </th>
+                                  <th scope="col" className="numeric">
+                                    {t("rounds.normalisedTotal")}
+                                  </th>
+                                </tr>
+                              </thead>
+                              <tbody>
+                                {row.judgeScores.map((judge) => (
+                                  <tr key={judge.judgeId}>
+                                    <th scope="row">{judge.judge}</th>
+                                    {criteria.map((criterion, index) => (
+                                      <td className="numeric" key={criterion.id} data-label={t("rounds.criterionShort", { n: index + 1 })}>
+                                        {judge.scores[criterion.id] === undefined ? "—" : number(judge.scores[criterion.id])}
+                                      </td>
+                                    ))}
+                                    <td className="numeric" data-label={t("rounds.total")}>
+                                      {number(judge.total)}
+                                    </td>
+                                    <td className="numeric" data-label={t("rounds.normalisedTotal")}>
+                                      {number(judge.normalisedTotal)}
+                                    </td>
+                                  </tr>
+                                ))}
+                              </tbody>
+                            </table>
+                          </div>
+                        </details>
+                      </td>
+                    </tr>
+                  </Fragment>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          </>
+        )}
+      </Card>
+
+      {calibration.length ? (
+        <Card title={t("rounds.calibration")}>
+          <p>{t("rounds.calibrationLead", { mean: number(panelStats.mean), sd: number(panelStats.sd) })}</p>
+          <div className="table-scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("rounds.judge")}</th>
+                  <th scope="col" className="numeric">
+                    {t("rounds.sheets")}
+                  </th>
+                  <th scope="col" className="numeric">
+                    {t("rounds.mean")}
+                  </th>
+                  <th scope="col" className="numeric">
+                    {t("rounds.meanDelta")}
+                  </th>
+                  <th scope="col" className="numeric">
+                    {t("rounds.sd")}
+                  </th>
+                  <th scope="col" className="numeric">
+                    {t("rounds.sdRatio")}
+                  </th>
+                  <th scope="col">{t("rounds.normalised")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {calibration.map((judge) => (
+                  <tr key={judge.judgeId}>
+                    <th scope="row">{judge.judge}</th>
+                    <td className="numeric" data-label={t("rounds.sheets")}>
+                      {number(judge.sheets)}
+                    </td>
+                    <td className="numeric" data-label={t("rounds.mean")}>
+                      {number(judge.mean)}
+                    </td>
+                    <td className="numeric" data-label={t("rounds.meanDelta")}>
+                      {signed(judge.mean - panelStats.mean)}
+                    </td>
+                    <td className="numeric" data-label={t("rounds.sd")}>
+                      {number(judge.sd)}
+                    </td>
+                    <td className="numeric" data-label={t("rounds.sdRatio")}>
+                      {panelStats.sd ? number(Math.round((judge.sd / panelStats.sd) * 100) / 100) : "—"}
+                    </td>
+                    <td data-label={t("rounds.normalised")}>{judge.normalised ? t("common.yes") : <Badge tone="warning">{t("common.no")}</Badge>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </Card>
+      ) : null}
+
+      {canManage && round.status === "judging" ? (
+        <Card title={t("rounds.close")}>
+          {round.kind === "final" ? (
+            <p>{t("rounds.closeHintFinal")}</p>
+          ) : (
+            <>
+              <p>
+                {t("rounds.closeHint", { count: number(round.advancePerCategory), method: t(`rounds.methodsInText.${round.aggregation}`), min: number(round.minAverage) })}
+                {round.noZeroCriterion ? ` ${t("rounds.closeHintNoZero")}` : null}
+              </p>
+              <p>
+                <strong>{t("rounds.willAdvance", { count: number(advancing.length), entries: advancing.join(", ") || t("rounds.nobody") })}</strong>
+              </p>
+            </>
+          )}
+          <Form method="post">
+            <input type="hidden" name="intent" value="close" />
+            <ConfirmAction label={t("rounds.close")} confirmLabel={t("rounds.close")} message={t("rounds.confirmClose", { name: round.name })}>
+              {null}
+            </ConfirmAction>
+          </Form>
+        </Card>
+      ) : null}
+    </>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";

@@ -1,0 +1,58 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { isRouteErrorResponse, Link, useLoaderData, useParams, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { verifiedCertificate } from "../modules/judging/results.server";
+import { getDb } from "../lib/db.server";
+import { formatDate } from "../lib/format";
+import { GeneralErrorBoundary } from "../ui/error-boundary";
+import { Card, Facts, Notice, PageHeader } from "../ui/layout";
+
+export const meta: MetaFunction = () => [{ title: "Xác thực giấy chứng nhận – Cổng ĐMST Quảng Ngãi" }];
+
+/** The public check behind a certificate's QR code: only published awards are found. */
+export async function loader({ params }: LoaderFunctionArgs) {
+  const code = (params.code ?? "").trim().toUpperCase().slice(0, 64);
+  return { certificate: await verifiedCertificate(getDb(), code) };
+}
+
+export default function VerifyCertificatePage() {
+  const { t, i18n } = useTranslation();
+  const { certificate } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <PageHeader title={t("prizes.verify.title")} />
+      <Card>
+        <Notice tone="success">{t("prizes.verify.valid")}</Notice>
+        <p>{t("prizes.verify.validLead", { code: certificate.code })}</p>
+        <Facts
+          items={[
+            [t("prizes.verify.edition"), certificate.editionName],
+            [t("prizes.verify.prize"), certificate.prizeLabel],
+            [t("prizes.verify.project"), certificate.projectName],
+            [t("prizes.verify.team"), certificate.teamName],
+            [t("prizes.verify.issuedOn"), formatDate(certificate.publishedAt, i18n.language)],
+            [t("prizes.verify.code"), certificate.code],
+          ]}
+        />
+      </Card>
+    </>
+  );
+}
+
+/** An unknown code says so plainly, with the code that was looked up. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { code } = useParams();
+  const { t } = useTranslation();
+  if (!isRouteErrorResponse(error) || error.status !== 404) return <GeneralErrorBoundary />;
+  return (
+    <section className="error-page" aria-labelledby="error-title">
+      <p className="error-status">404</p>
+      <h1 id="error-title">{t("prizes.verify.notFound")}</h1>
+      <p>{t("prizes.verify.notFoundBody", { code: code ?? "" })}</p>
+      <p>
+        <Link to="/">{t("errors.backHome")}</Link>
+      </p>
+    </section>
+  );
+}
