@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { CompiledQuery, type DatabaseConnection, Kysely, Migrator, SqliteAdapter, SqliteDriver, SqliteIntrospector, SqliteQueryCompiler } from "kysely";
+import { CompiledQuery, type DatabaseConnection, Kysely, Migrator, SqliteAdapter, type SqliteDatabase, SqliteDriver, SqliteIntrospector, SqliteQueryCompiler } from "kysely";
 import type { Database } from "../../db/types";
 import { migrationProvider } from "../../db/migrations";
 
@@ -21,11 +21,31 @@ export function openDatabase(file = databasePath()): DB {
   return new Kysely<Database>({
     dialect: {
       createAdapter: () => new SqliteAdapter(),
-      createDriver: () => new ImmediateSqliteDriver({ database: sqlite }),
+      createDriver: () => new ImmediateSqliteDriver({ database: withStatementCache(sqlite) }),
       createIntrospector: (db) => new SqliteIntrospector(db),
       createQueryCompiler: () => new SqliteQueryCompiler(),
     },
   });
+}
+
+/**
+ * Kysely prepares every query it runs; the same few hundred SQL texts recur, so their prepared
+ * statements are kept (the driver's one connection runs one query at a time, so sharing is safe).
+ */
+function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let statement = statements.get(sql);
+      if (!statement) {
+        if (statements.size >= 1000) statements.clear();
+        statement = sqlite.prepare(sql);
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+  } as SqliteDatabase;
 }
 
 /**
