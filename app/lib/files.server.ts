@@ -3,6 +3,7 @@ import path from "node:path";
 import { fileTypeFromBuffer } from "file-type";
 import type { Kysely, Transaction } from "kysely";
 import type { Attachment, Database } from "../../db/types";
+import type { TFunction } from "../i18n";
 import { databasePath } from "./db.server";
 import { newId, sha256Hex } from "./ids.server";
 import { nowIso } from "./time.server";
@@ -92,4 +93,11 @@ export function readBlob(attachment: Pick<Attachment, "sha256">): Buffer | null 
 
 export function allowedTypeLabels(allowed: readonly DocumentMediaType[] = Object.keys(DOCUMENT_TYPES) as DocumentMediaType[]): string {
   return allowed.map((type) => DOCUMENT_TYPES[type]).join(", ");
+}
+
+/** What a refused upload tells the user, next to the file field, and the status it answers with. */
+export function uploadRefusal(problem: Extract<UploadCheck, { ok: false }>["problem"], t: TFunction): { message: string; status: 400 | 413 } {
+  if (problem === "missing") return { message: t("errors.fileRequired"), status: 400 };
+  if (problem === "too-large") return { message: t("errors.fileTooLarge", { maxMb: String(MAX_DOCUMENT_BYTES / 1024 / 1024) }), status: 413 };
+  return { message: t("errors.fileType", { allowed: allowedTypeLabels() }), status: 400 };
 }

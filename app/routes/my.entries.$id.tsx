@@ -10,7 +10,7 @@ import { EntryDraftSchema, MAX_MEMBERS } from "../modules/competition/schemas";
 import { publishedAwardOfEntry } from "../modules/judging/results.server";
 import { requireRole } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
-import { allowedTypeLabels, checkUpload, MAX_DOCUMENT_BYTES } from "../lib/files.server";
+import { checkUpload, MAX_DOCUMENT_BYTES, uploadRefusal } from "../lib/files.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDateTime } from "../lib/format";
 import { type FieldErrors, parseForm, problemsToErrors, readForm, readMultipartForm } from "../lib/forms.server";
@@ -85,11 +85,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const form = await readMultipartForm(request, { maxFileBytes: MAX_DOCUMENT_BYTES });
     const upload = await checkUpload(form.get("document"));
     if (!upload.ok) {
-      const message =
-        upload.problem === "missing" ? t("errors.fileRequired")
-        : upload.problem === "too-large" ? t("errors.fileTooLarge", { maxMb: String(MAX_DOCUMENT_BYTES / 1024 / 1024) })
-        : t("errors.fileType", { allowed: allowedTypeLabels() });
-      return data<ActionResult>({ intent: "upload", errors: { document: message } }, { status: upload.problem === "too-large" ? 413 : 400 });
+      const refusal = uploadRefusal(upload.problem, t);
+      return data<ActionResult>({ intent: "upload", errors: { document: refusal.message } }, { status: refusal.status });
     }
     const purpose = String(form.get("purpose") ?? "other").slice(0, 100);
     const outcome = await addEntryDocument(db, user, entryId, purpose, upload, ip);

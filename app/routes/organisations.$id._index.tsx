@@ -7,7 +7,7 @@ import { documentsOf, getReadableOrganisation, membersOf } from "../modules/orga
 import { canEditOrganisation } from "../modules/organisations/rules";
 import { isStaff, requireUser } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
-import { allowedTypeLabels, checkUpload, MAX_DOCUMENT_BYTES } from "../lib/files.server";
+import { checkUpload, MAX_DOCUMENT_BYTES, uploadRefusal } from "../lib/files.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDate, formatDateTime, formatNumber } from "../lib/format";
 import { readMultipartForm } from "../lib/forms.server";
@@ -36,11 +36,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readMultipartForm(request, { maxFileBytes: MAX_DOCUMENT_BYTES });
   const upload = await checkUpload(form.get("document"));
   if (!upload.ok) {
-    const message =
-      upload.problem === "missing" ? t("errors.fileRequired")
-      : upload.problem === "too-large" ? t("errors.fileTooLarge", { maxMb: String(MAX_DOCUMENT_BYTES / 1024 / 1024) })
-      : t("errors.fileType", { allowed: allowedTypeLabels() });
-    return data({ errors: { document: message } }, { status: upload.problem === "too-large" ? 413 : 400 });
+    const refusal = uploadRefusal(upload.problem, t);
+    return data({ errors: { document: refusal.message } }, { status: refusal.status });
   }
   await addOrganisationDocument(getDb(), user, params.id!, upload, context.clientIp);
   return redirectWithFlash(`/organisations/${params.id}`, t("organisations.uploaded"));
