@@ -37,6 +37,8 @@ const ENTRIES_2022: Array<{ team: string; project: string; sector: string; kind:
   { team: "Nhóm Cà phê Sơn Tây", project: "Cà phê Robusta Sơn Tây rang mộc", sector: "Nông nghiệp", kind: "project", status: "valid", representative: "Đinh Văn Tây" },
 ];
 
+const SECOND_MEMBERS = ["Trần Văn Khánh", "Lê Thị Bích Ngọc", "Nguyễn Hoàng Phúc", "Phạm Thị Thanh Thủy", "Đỗ Minh Quân", "Huỳnh Thị Mỹ Linh", "Bùi Văn Toàn"];
+
 function localIso(local: string): string {
   return new Date(`${local}+07:00`).toISOString();
 }
@@ -230,7 +232,7 @@ export async function seedCompetition(db: Kysely<Database>, now: string): Promis
       .insertInto("entry_members")
       .values([
         { id: `${entryId}-m1`, entry_id: entryId, full_name: seed.representative, role: "Trưởng nhóm", email: null, phone: null, birth_date: "1995-05-20", is_representative: 1, position: 1 },
-        { id: `${entryId}-m2`, entry_id: entryId, full_name: "Thành viên nhóm", role: "Kỹ thuật", email: null, phone: null, birth_date: null, is_representative: 0, position: 2 },
+        { id: `${entryId}-m2`, entry_id: entryId, full_name: SECOND_MEMBERS[index % SECOND_MEMBERS.length], role: "Kỹ thuật", email: null, phone: null, birth_date: null, is_representative: 0, position: 2 },
       ])
       .execute();
     await db
