@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { saveSheet } from "../modules/judging/commands.server";
-import { getAssignmentForJudge, roundCriteria, sheetOfAssignment } from "../modules/judging/queries.server";
+import { documentsForJudge, getAssignmentForJudge, roundCriteria, sheetOfAssignment } from "../modules/judging/queries.server";
 import { scoreSheetSchema } from "../modules/judging/schemas";
 import { requireRole } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
@@ -23,8 +23,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["judge"]);
   const db = getDb();
   const { assignment, entry } = await getAssignmentForJudge(db, user, params.assignmentId!);
-  const [criteria, own] = await Promise.all([roundCriteria(db, assignment.round_id), sheetOfAssignment(db, assignment.id)]);
+  const [criteria, own, documents] = await Promise.all([roundCriteria(db, assignment.round_id), sheetOfAssignment(db, assignment.id), documentsForJudge(db, entry.id, assignment.blind === 1)]);
   return {
+    documents,
     assignment: {
       id: assignment.id,
       roundName: assignment.round_name,
@@ -78,7 +79,7 @@ const STAGES = ["idea", "prototype", "market", "growth"] as const;
 
 export default function ScoreSheetPage() {
   const { t, i18n } = useTranslation();
-  const { assignment, entry, criteria, sheet, scores } = useLoaderData<typeof loader>();
+  const { assignment, entry, criteria, sheet, scores, documents } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData?.errors;
   const values = actionData?.values;
@@ -107,6 +108,20 @@ export default function ScoreSheetPage() {
             ...(assignment.questionsMinutes !== null ? [[t("judging.questions"), t("judging.minutes", { count: assignment.questionsMinutes })] as [string, string]] : []),
           ]}
         />
+        {documents.length ? (
+          <section>
+            <h3>{t("entries.documents")}</h3>
+            <ul>
+              {documents.map((document) => (
+                <li key={document.id}>
+                  <a href={`/files/${document.id}`} target="_blank" rel="noreferrer">
+                    {[document.label, document.name].filter(Boolean).join(" – ")}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
         {ENTRY_TEXTS.map(([column, labelKey]) =>
           entry[column] ? (
             <section key={column}>

@@ -2,26 +2,53 @@ import type { CurrentUser } from "../../lib/auth.server";
 import { isStaff } from "../../lib/auth.server";
 import type { DB } from "../../lib/db.server";
 import { forbidden, notFound } from "../../lib/http.server";
+import { barringConflicts } from "../judging/queries.server";
 import { isMember } from "../organisations/queries.server";
 
-type ReadPolicy = (db: DB, actor: CurrentUser, ownerId: string) => Promise<boolean>;
+/** "anonymous": readable, but under a neutral file name (a judge in a blind round). */
+type Access = "denied" | "named" | "anonymous";
+type ReadPolicy = (db: DB, actor: CurrentUser, ownerId: string) => Promise<Access>;
+
+const allow = (allowed: boolean): Access => (allowed ? "named" : "denied");
 
 /** Who may read a file is decided by what it is attached to; each module adds its owner type here. */
 const readPolicies: Record<string, ReadPolicy> = {
-  organisation: async (db, actor, organisationId) => isStaff(actor) || (await isMember(db, actor.id, organisationId)),
-  // An entry's documents: staff, and the members of the team that entered (drafts included).
+  organisation: async (db, actor, organisationId) => allow(isStaff(actor) || (await isMember(db, actor.id, organisationId))),
+  // An entry's documents: staff, the members of the team that entered (drafts included), and a judge
+  // assigned to it in a round being judged, unless conflicted (anonymously in a blind round).
   entry: async (db, actor, entryId) => {
     const entry = await db.selectFrom("competition_entries").select(["organisation_id", "status"]).where("id", "=", entryId).executeTakeFirst();
-    if (!entry) return false;
-    if (isStaff(actor)) return entry.status !== "draft";
-    return isMember(db, actor.id, entry.organisation_id);
+    if (!entry) return "denied";
+    if (isStaff(actor)) return allow(entry.status !== "draft");
+    if (actor.role === "judge") {
+      const judging = await judgeRoundOfEntry(db, actor.id, entryId, entry.organisation_id);
+      return judging ? (judging.blind ? "anonymous" : "named") : "denied";
+    }
+    return allow(await isMember(db, actor.id, entry.organisation_id));
   },
 };
+
+async function judgeRoundOfEntry(db: DB, judgeId: string, entryId: string, organisationId: string) {
+  const conflicted = await barringConflicts(db).where("judge_id", "=", judgeId).where("organisation_id", "=", organisationId).executeTakeFirst();
+  if (conflicted) return null;
+  return db
+    .selectFrom("assignments")
+    .innerJoin("competition_rounds", "competition_rounds.id", "assignments.round_id")
+    .select("competition_rounds.blind")
+    .where("assignments.judge_id", "=", judgeId)
+    .where("assignments.entry_id", "=", entryId)
+    .where("assignments.removed_at", "is", null)
+    .where("competition_rounds.status", "=", "judging")
+    .orderBy("competition_rounds.blind", "desc")
+    .executeTakeFirst();
+}
 
 export async function getReadableAttachment(db: DB, actor: CurrentUser, id: string) {
   const attachment = await db.selectFrom("attachments").selectAll().where("id", "=", id).executeTakeFirst();
   if (!attachment) notFound();
   const policy = readPolicies[attachment.owner_type];
-  if (!policy || !(await policy(db, actor, attachment.owner_id))) forbidden();
+  const access = policy ? await policy(db, actor, attachment.owner_id) : "denied";
+  if (access === "denied") forbidden();
+  if (access === "anonymous") return { ...attachment, original_name: `tai-lieu-${attachment.id.slice(0, 8)}.${attachment.original_name.split(".").pop() ?? "bin"}` };
   return attachment;
 }

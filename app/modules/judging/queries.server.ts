@@ -195,3 +195,17 @@ export function roundAssignments(db: DB, roundId: string) {
     .where("assignments.removed_at", "is", null)
     .execute();
 }
+
+/** The entry's documents as its judge sees them: in a blind round only the requirement and a neutral name. */
+export async function documentsForJudge(db: DB, entryId: string, blind: boolean) {
+  const rows = await db
+    .selectFrom("attachments")
+    .leftJoin("competition_document_requirements", "competition_document_requirements.id", "attachments.purpose")
+    .select(["attachments.id", "attachments.original_name", "competition_document_requirements.label"])
+    .where("attachments.owner_type", "=", "entry")
+    .where("attachments.owner_id", "=", entryId)
+    .orderBy("attachments.created_at")
+    .limit(50)
+    .execute();
+  return rows.map((row, index) => ({ id: row.id, label: row.label, name: blind ? `#${index + 1}` : row.original_name }));
+}
