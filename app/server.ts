@@ -35,7 +35,8 @@ function ensureBuild(): void {
   const stale = !fs.existsSync(buildFile) || fs.statSync(buildFile).mtimeMs < Math.max(newestSourceTime(path.join(root, "app")), newestSourceTime(path.join(root, "db")));
   if (!stale || process.env.SKIP_BUILD === "1") return;
   console.log("Building the app (remix build)…");
-  const result = spawnSync(process.execPath, [path.join(root, "node_modules", "@remix-run", "dev", "dist", "cli.js"), "build"], { stdio: "inherit" });
+  // Always a production build, whatever NODE_ENV the caller runs under (a test runner sets "test").
+  const result = spawnSync(process.execPath, [path.join(root, "node_modules", "@remix-run", "dev", "dist", "cli.js"), "build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
   if (result.status !== 0) throw new Error("remix build failed");
 }
 

@@ -348,6 +348,67 @@ export interface PrizeAwardsTable {
   created_at: Timestamp;
 }
 
+export type IncubationStatus = "incubating" | "paused" | "graduated" | "business_founded" | "stopped";
+export type IncubationServiceKind = "workspace" | "consulting" | "training" | "ip_registration" | "investor_connection" | "funding";
+
+export interface IncubationRecordsTable {
+  id: string;
+  /** The startup being incubated. */
+  organisation_id: string;
+  /** A support_organisation. */
+  incubator_id: string;
+  source_award_id: string | null;
+  started_on: string;
+  planned_end_on: string;
+  status: IncubationStatus;
+  status_reason: string | null;
+  report_period_months: number;
+  enterprise_tax_code: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface IncubationMentorsTable {
+  record_id: string;
+  /** An organisation of kind expert. */
+  organisation_id: string;
+  added_at: Timestamp;
+}
+
+export interface IncubationServicesTable {
+  id: string;
+  record_id: string;
+  kind: IncubationServiceKind;
+  provided_on: string;
+  value_vnd: number;
+  note: string | null;
+}
+
+export interface MilestonesTable {
+  id: string;
+  record_id: string;
+  title: string;
+  due_on: string;
+  done_on: string | null;
+}
+
+export interface ProgressReportsTable {
+  id: string;
+  record_id: string;
+  period_start: string;
+  period_end: string;
+  revenue_vnd: number;
+  employees: number;
+  customers: number;
+  capital_raised_vnd: number;
+  ip_applications: number;
+  products_launched: number;
+  narrative: string;
+  submitted_by: string;
+  submitted_at: Timestamp;
+  staff_comment: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   organisations: OrganisationsTable;
@@ -374,6 +435,11 @@ export interface Database {
   score_sheets: ScoreSheetsTable;
   scores: ScoresTable;
   prize_awards: PrizeAwardsTable;
+  incubation_records: IncubationRecordsTable;
+  incubation_mentors: IncubationMentorsTable;
+  incubation_services: IncubationServicesTable;
+  milestones: MilestonesTable;
+  progress_reports: ProgressReportsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -389,4 +455,6 @@ export type OutboxMessage = Selectable<OutboxMessagesTable>;
 export type Edition = Selectable<CompetitionEditionsTable>;
 export type Entry = Selectable<CompetitionEntriesTable>;
 export type EntryMember = Selectable<EntryMembersTable>;
+export type IncubationRecord = Selectable<IncubationRecordsTable>;
+export type ProgressReport = Selectable<ProgressReportsTable>;
 export type { ColumnType };

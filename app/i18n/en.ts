@@ -1,4 +1,5 @@
 import type { Messages } from "./index";
+import { incubationEn } from "./incubation.en";
 import { judgingEn } from "./judging.en";
 import { prizesEn } from "./prizes.en";
 import { roundsEn } from "./rounds.en";
@@ -218,6 +219,15 @@ export const en: Messages = {
     changes: "Changes",
   },
   auditActions: {
+    incubation_opened: "Incubation record opened",
+    incubation_status_changed: "Incubation status changed",
+    incubation_mentor_added: "Mentor added",
+    incubation_service_added: "Support recorded",
+    incubation_milestone_added: "Milestone added",
+    incubation_milestone_done: "Milestone done",
+    incubation_report_submitted: "Progress report filed",
+    incubation_report_commented: "Report commented",
+    incubation_reminded: "Report reminders sent",
     prizes_proposed: "Prize list proposed",
     prizes_changed: "Prize proposal changed",
     prizes_approved: "Prize list approved",
@@ -488,6 +498,7 @@ export const en: Messages = {
     none: "No new notifications.",
   },
   judging: judgingEn,
+  incubation: incubationEn,
   prizes: prizesEn,
   rounds: roundsEn,
   table: {

@@ -1,3 +1,4 @@
+import { incubationVi } from "./incubation.vi";
 import { judgingVi } from "./judging.vi";
 import { prizesVi } from "./prizes.vi";
 import { roundsVi } from "./rounds.vi";
@@ -218,6 +219,15 @@ export const vi = {
     changes: "Thay đổi",
   },
   auditActions: {
+    incubation_opened: "Mở hồ sơ ươm tạo",
+    incubation_status_changed: "Đổi trạng thái ươm tạo",
+    incubation_mentor_added: "Thêm cố vấn",
+    incubation_service_added: "Ghi nhận hỗ trợ",
+    incubation_milestone_added: "Thêm mốc",
+    incubation_milestone_done: "Hoàn thành mốc",
+    incubation_report_submitted: "Nộp báo cáo tiến độ",
+    incubation_report_commented: "Nhận xét báo cáo",
+    incubation_reminded: "Gửi nhắc báo cáo",
     prizes_proposed: "Đề xuất danh sách giải",
     prizes_changed: "Thay đổi đề xuất giải",
     prizes_approved: "Phê duyệt danh sách giải",
@@ -488,6 +498,7 @@ export const vi = {
     none: "Không có thông báo mới.",
   },
   judging: judgingVi,
+  incubation: incubationVi,
   prizes: prizesVi,
   rounds: roundsVi,
   table: {

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { createHash, randomBytes, randomInt, randomUUID } from "node:crypto";
 
 export function newId(): string {
   return randomUUID();
@@ -11,4 +11,10 @@ export function newToken(): string {
 
 export function sha256Hex(data: string | Buffer | Uint8Array): string {
   return createHash("sha256").update(data).digest("hex");
+}
+
+/** A code people read off paper and type (certificates): no 0/O, 1/I/L, and no punctuation. */
+export function newReadableCode(length = 12): string {
+  const alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+  return Array.from({ length }, () => alphabet[randomInt(alphabet.length)]).join("");
 }

@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from "kysely";
 import * as foundation from "./2026-11-23_foundation";
 import * as competition from "./2026-11-23b_competition";
 import * as judging from "./2026-11-23c_judging";
+import * as incubation from "./2026-11-23d_incubation";
 
 /** A static list: Kysely's FileMigrationProvider cannot load .ts files under vitest or a bundle. */
 const migrations: Record<string, Migration> = {
   "2026-11-23_foundation": foundation,
   "2026-11-23b_competition": competition,
   "2026-11-23c_judging": judging,
+  "2026-11-23d_incubation": incubation,
 };
 
 export const migrationProvider: MigrationProvider = {

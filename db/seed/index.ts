@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../types";
 import { seedAccounts } from "./accounts";
 import { seedCompetition } from "./competition";
+import { seedIncubation } from "./incubation";
 import { seedJudging } from "./judging";
 import { seedOrganisations } from "./organisations";
 
@@ -18,6 +19,7 @@ export async function seedDemoData(db: Kysely<Database>): Promise<void> {
     await seedOrganisations(trx, now);
     await seedCompetition(trx, now);
     await seedJudging(trx, now);
+    await seedIncubation(trx, now);
   });
 }
 

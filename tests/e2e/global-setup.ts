@@ -79,7 +79,10 @@ export default async function setup({ provide }: TestProject) {
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
 
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: databasePath, LOG_REQUESTS: "0", NODE_ENV: "test" };
+  // The server runs as `npm start` does on a newcomer's machine: no NODE_ENV (vitest sets "test"), so it
+  // seeds the demo data and serves production React — the same code users get.
+  const env: Record<string, string | undefined> = { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: databasePath, LOG_REQUESTS: "0" };
+  delete env.NODE_ENV;
   // The session secret is generated beside the temporary database; no mail leaves the machine.
   delete env.SESSION_SECRET;
   delete env.SMTP_URL;
@@ -87,7 +90,7 @@ export default async function setup({ provide }: TestProject) {
 
   const child = spawn(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "app/server.ts"], {
     cwd: root,
-    env,
+    env: env as unknown as NodeJS.ProcessEnv, // the Remix types declare NODE_ENV always set; here it is deliberately absent
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -37,6 +37,10 @@ import * as staffRound from "../../app/routes/staff.competitions.$id.rounds.$rou
 import * as verify from "../../app/routes/verify.$code";
 import * as myEntry from "../../app/routes/my.entries.$id";
 import * as myEntries from "../../app/routes/my.entries._index";
+import * as myIncubation from "../../app/routes/my.incubation._index";
+import * as staffIncubation from "../../app/routes/staff.incubation._index";
+import * as staffIncubationExport from "../../app/routes/staff.incubation.export";
+import * as staffIncubationNew from "../../app/routes/staff.incubation.new";
 import * as competitions from "../../app/routes/competitions._index";
 import * as competition from "../../app/routes/competitions.$id";
 import * as staffCompetitions from "../../app/routes/staff.competitions._index";
@@ -153,6 +157,11 @@ const cases: Array<{ name: string; loader: any; path: () => string; params?: () 
   { name: "/judging", loader: judging.loader, path: () => "/judging", expect: only("judge") },
   { name: "/my/entries", loader: myEntries.loader, path: () => "/my/entries", expect: only("applicant") },
   { name: "/my/entries/:own", loader: myEntry.loader, path: () => `/my/entries/${entryId}`, params: () => ({ id: entryId }), expect: only("applicant") },
+  // The incubation records by id (/staff/incubation/:id, /my/incubation/:id: own incubator, own startup) are checked role by role in incubation.test.ts.
+  { name: "/staff/incubation", loader: staffIncubation.loader, path: () => "/staff/incubation", expect: only("staff", "leader", "admin", "incubator_manager") },
+  { name: "/staff/incubation/export", loader: staffIncubationExport.loader, path: () => "/staff/incubation/export?format=csv", expect: only("staff", "leader", "admin", "incubator_manager") },
+  { name: "/staff/incubation/new", loader: staffIncubationNew.loader, path: () => "/staff/incubation/new", expect: only("staff", "admin") },
+  { name: "/my/incubation", loader: myIncubation.loader, path: () => "/my/incubation", expect: only("applicant") },
   { name: "/files/:entry-document", loader: files.loader, path: () => `/files/${entryFileId}`, params: () => ({ id: entryFileId }), expect: only("applicant", "staff", "leader", "admin") },
   { name: "/staff/competitions/:id/entries", loader: staffEntries.loader, path: () => `/staff/competitions/${editionId}/entries`, params: () => ({ id: editionId }), expect: staffRoles },
   { name: "/staff/competitions/:id/entries/export", loader: staffEntriesExport.loader, path: () => `/staff/competitions/${editionId}/entries/export?format=xlsx`, params: () => ({ id: editionId }), expect: staffRoles },

@@ -13,7 +13,7 @@ describe("navigationFor", () => {
   });
 
   it("gives an applicant the competitions and their own entries, no staff pages", () => {
-    expect(links("applicant")).toEqual(["/home", "/competitions", "/my/entries", "/account"]);
+    expect(links("applicant")).toEqual(["/home", "/competitions", "/my/entries", "/my/incubation", "/account"]);
   });
 
   it("gives a judge their judging page, no /organisations or /staff/competitions", () => {
@@ -24,8 +24,12 @@ describe("navigationFor", () => {
     ]);
   });
 
-  it("gives an incubator manager their home and account only", () => {
-    expect(links("incubator_manager")).toEqual(["/home", "/account"]);
+  it("gives an incubator manager the incubation board and no other staff page", () => {
+    expect(links("incubator_manager")).toEqual(["/home", "/staff/incubation", "/account"]);
+  });
+
+  it.each(["judge", "applicant", null] as const)("never shows /staff/incubation to a %s", (role) => {
+    expect(links(role)).not.toContain("/staff/incubation");
   });
 
   it.each(["applicant", "staff", "leader", "admin", null] as const)("never shows /judging to a %s", (role) => {
@@ -33,11 +37,11 @@ describe("navigationFor", () => {
   });
 
   it.each(["staff", "leader"] as const)("gives a %s the organisation registry and the competitions but no admin pages", (role) => {
-    expect(links(role)).toEqual(["/home", "/organisations", "/staff/competitions", "/account"]);
+    expect(links(role)).toEqual(["/home", "/organisations", "/staff/competitions", "/staff/incubation", "/account"]);
   });
 
   it("gives an admin the organisations, the competitions and every admin page, account last", () => {
-    expect(links("admin")).toEqual(["/home", "/organisations", "/staff/competitions", "/admin/users", "/admin/sessions", "/admin/outbox", "/admin/audit", "/account"]);
+    expect(links("admin")).toEqual(["/home", "/organisations", "/staff/competitions", "/staff/incubation", "/admin/users", "/admin/sessions", "/admin/outbox", "/admin/audit", "/account"]);
   });
 
   it("labels each link with its nav key", () => {
@@ -45,6 +49,7 @@ describe("navigationFor", () => {
       "nav.myHome",
       "nav.organisations",
       "nav.manageCompetitions",
+      "incubation.nav",
       "nav.users",
       "nav.sessions",
       "nav.outbox",

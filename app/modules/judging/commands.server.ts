@@ -5,7 +5,7 @@ import { recordAudit } from "../../lib/audit.server";
 import type { CurrentUser } from "../../lib/auth.server";
 import type { DB } from "../../lib/db.server";
 import { forbidden, notFound } from "../../lib/http.server";
-import { newId, newToken } from "../../lib/ids.server";
+import { newId, newReadableCode } from "../../lib/ids.server";
 import { enqueueMail } from "../../lib/mail.server";
 import { notify } from "../../lib/notify.server";
 import { nowIso } from "../../lib/time.server";
@@ -291,7 +291,7 @@ export async function proposePrizeList(db: DB, actor: CurrentUser, editionId: st
   if (!proposal.length) return fail("judging.problems.noEntries");
   return db.transaction().execute(async (trx) => {
     await trx.deleteFrom("prize_awards").where("edition_id", "=", editionId).execute();
-    await trx.insertInto("prize_awards").values(proposal.map((p) => ({ id: newId(), edition_id: editionId, prize_id: p.prizeId, entry_id: p.entryId, rank: p.rank, change_reason: null, verification_code: newToken().slice(0, 12).toUpperCase(), created_at: nowIso() }))).execute();
+    await trx.insertInto("prize_awards").values(proposal.map((p) => ({ id: newId(), edition_id: editionId, prize_id: p.prizeId, entry_id: p.entryId, rank: p.rank, change_reason: null, verification_code: newReadableCode(), created_at: nowIso() }))).execute();
     await trx.updateTable("competition_editions").set({ results_status: "proposed", updated_at: nowIso() }).where("id", "=", editionId).execute();
     await recordAudit(trx, { actorId: actor.id, action: "prizes.proposed", entityType: "edition", entityId: editionId, before: { results: edition.results_status }, after: { results: "proposed", awards: proposal }, ip });
     return { ok: true as const };

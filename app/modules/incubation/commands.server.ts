@@ -1,0 +1,236 @@
+import type { IncubationServiceKind } from "../../../db/types";
+import type { TFunction } from "../../i18n";
+import { recordAudit } from "../../lib/audit.server";
+import { isStaff, type CurrentUser } from "../../lib/auth.server";
+import type { DB } from "../../lib/db.server";
+import { forbidden, notFound } from "../../lib/http.server";
+import { newId } from "../../lib/ids.server";
+import { enqueueMail } from "../../lib/mail.server";
+import { provinceDate } from "../../lib/province-time";
+import { nowIso } from "../../lib/time.server";
+import type { Problem } from "../competition/rules";
+import { getRecord } from "./queries.server";
+import { duePeriods, expectsReports, missingReports, nextIncubationStatus, nextReportPeriod, type IncubationEvent } from "./rules";
+
+type Outcome<T = object> = ({ ok: true } & T) | { ok: false; problems: Problem[] };
+const fail = (key: string, field = "_form") => ({ ok: false as const, problems: [{ field, key }] });
+
+/** Only staff who work on records (not leaders, who read) open records. */
+function requireStaffWriter(actor: CurrentUser): void {
+  if (actor.role !== "staff" && actor.role !== "admin") forbidden();
+}
+
+/** Staff or the manager of the record's own incubator keep a record; 404 when out of scope, 403 for other roles. */
+async function requireKeeper(db: DB, actor: CurrentUser, recordId: string) {
+  const found = await getRecord(db, actor, recordId);
+  if (found.actor === "other") forbidden();
+  return found;
+}
+
+export type OpenRecordInput = { awardId?: string; organisationId?: string; incubatorId: string; startedOn: string; plannedEndOn: string; reportPeriodMonths: number };
+
+export async function openRecord(db: DB, actor: CurrentUser, input: OpenRecordInput, ip: string | null): Promise<Outcome<{ id: string }>> {
+  requireStaffWriter(actor);
+  return db.transaction().execute(async (trx) => {
+    const incubator = await trx.selectFrom("organisations").select(["id", "kind"]).where("id", "=", input.incubatorId).executeTakeFirst();
+    if (!incubator || incubator.kind !== "support_organisation") return fail("incubation.problems.notAnIncubator", "incubatorId");
+    let organisationId = input.organisationId;
+    if (input.awardId) {
+      const award = await trx
+        .selectFrom("prize_awards")
+        .innerJoin("competition_editions", "competition_editions.id", "prize_awards.edition_id")
+        .innerJoin("competition_entries", "competition_entries.id", "prize_awards.entry_id")
+        .select(["competition_entries.organisation_id", "competition_editions.results_status"])
+        .where("prize_awards.id", "=", input.awardId)
+        .executeTakeFirst();
+      if (!award || award.results_status !== "published") return fail("incubation.problems.notAWinner", "awardId");
+      const taken = await trx.selectFrom("incubation_records").select("id").where("source_award_id", "=", input.awardId).executeTakeFirst();
+      if (taken) return fail("incubation.problems.awardTaken", "awardId");
+      organisationId = award.organisation_id;
+    } else {
+      const startup = await trx.selectFrom("organisations").select(["id", "kind"]).where("id", "=", organisationId!).executeTakeFirst();
+      if (!startup || (startup.kind !== "startup_team" && startup.kind !== "enterprise")) return fail("incubation.problems.notAStartup", "organisationId");
+    }
+    const id = newId();
+    const now = nowIso();
+    const values = {
+      id,
+      organisation_id: organisationId!,
+      incubator_id: incubator.id,
+      source_award_id: input.awardId ?? null,
+      started_on: input.startedOn,
+      planned_end_on: input.plannedEndOn,
+      status: "incubating" as const,
+      status_reason: null,
+      report_period_months: input.reportPeriodMonths,
+      enterprise_tax_code: null,
+      created_at: now,
+      updated_at: now,
+    };
+    await trx.insertInto("incubation_records").values(values).execute();
+    await recordAudit(trx, { actorId: actor.id, action: "incubation.opened", entityType: "incubation_record", entityId: id, after: values, ip });
+    return { ok: true as const, id };
+  });
+}
+
+/**
+ * Moves a record through its states. A business founded with a tax code links the record and the startup's organisation
+ * to that enterprise, so that it carries its history into the SME and technology programmes.
+ */
+export async function changeStatus(db: DB, actor: CurrentUser, recordId: string, input: { event: IncubationEvent; reason?: string; taxCode?: string }, ip: string | null): Promise<Outcome> {
+  const { record, actor: role } = await requireKeeper(db, actor, recordId);
+  const next = nextIncubationStatus(record.status, input.event, role, input.reason);
+  if (!next.ok) return fail(`incubation.problems.${next.problem}`, next.problem === "reasonRequired" ? "reason" : "_form");
+  if (input.event === "found_business" && input.taxCode) {
+    // Tax codes are unique among organisations: another one holding it is a different enterprise, not this startup.
+    const holder = await db.selectFrom("organisations").select("id").where("tax_code", "=", input.taxCode).where("id", "!=", record.organisation_id).executeTakeFirst();
+    if (holder) return fail("incubation.problems.taxCodeTaken", "taxCode");
+  }
+  return db.transaction().execute(async (trx) => {
+    const now = nowIso();
+    const taxCode = input.event === "found_business" ? (input.taxCode ?? null) : record.enterprise_tax_code;
+    await trx.updateTable("incubation_records").set({ status: next.status, status_reason: input.reason ?? null, enterprise_tax_code: taxCode, updated_at: now }).where("id", "=", recordId).execute();
+    if (input.event === "found_business" && input.taxCode) {
+      await trx.updateTable("organisations").set({ tax_code: input.taxCode, kind: "enterprise", updated_at: now }).where("id", "=", record.organisation_id).execute();
+    }
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "incubation.status_changed",
+      entityType: "incubation_record",
+      entityId: recordId,
+      before: { status: record.status },
+      after: { status: next.status, enterpriseTaxCode: taxCode },
+      reason: input.reason ?? null,
+      ip,
+    });
+    return { ok: true as const };
+  });
+}
+
+export async function addMentor(db: DB, actor: CurrentUser, recordId: string, mentorId: string, ip: string | null): Promise<Outcome> {
+  await requireKeeper(db, actor, recordId);
+  return db.transaction().execute(async (trx) => {
+    const expert = await trx.selectFrom("organisations").select(["id", "kind"]).where("id", "=", mentorId).executeTakeFirst();
+    if (!expert || expert.kind !== "expert") return fail("incubation.problems.notAnExpert", "mentorId");
+    const existing = await trx.selectFrom("incubation_mentors").select("record_id").where("record_id", "=", recordId).where("organisation_id", "=", mentorId).executeTakeFirst();
+    if (existing) return { ok: true as const };
+    await trx.insertInto("incubation_mentors").values({ record_id: recordId, organisation_id: mentorId, added_at: nowIso() }).execute();
+    await recordAudit(trx, { actorId: actor.id, action: "incubation.mentor_added", entityType: "incubation_record", entityId: recordId, after: { mentorId }, ip });
+    return { ok: true as const };
+  });
+}
+
+export async function addService(db: DB, actor: CurrentUser, recordId: string, input: { kind: IncubationServiceKind; providedOn: string; valueVnd: number; note?: string }, ip: string | null): Promise<Outcome> {
+  await requireKeeper(db, actor, recordId);
+  return db.transaction().execute(async (trx) => {
+    const values = { id: newId(), record_id: recordId, kind: input.kind, provided_on: input.providedOn, value_vnd: input.valueVnd, note: input.note ?? null };
+    await trx.insertInto("incubation_services").values(values).execute();
+    await recordAudit(trx, { actorId: actor.id, action: "incubation.service_added", entityType: "incubation_record", entityId: recordId, after: values, ip });
+    return { ok: true as const };
+  });
+}
+
+export async function addMilestone(db: DB, actor: CurrentUser, recordId: string, input: { title: string; dueOn: string }, ip: string | null): Promise<Outcome> {
+  await requireKeeper(db, actor, recordId);
+  return db.transaction().execute(async (trx) => {
+    const values = { id: newId(), record_id: recordId, title: input.title, due_on: input.dueOn, done_on: null };
+    await trx.insertInto("milestones").values(values).execute();
+    await recordAudit(trx, { actorId: actor.id, action: "incubation.milestone_added", entityType: "incubation_record", entityId: recordId, after: values, ip });
+    return { ok: true as const };
+  });
+}
+
+export async function completeMilestone(db: DB, actor: CurrentUser, recordId: string, input: { milestoneId: string; doneOn: string }, ip: string | null): Promise<Outcome> {
+  await requireKeeper(db, actor, recordId);
+  if (input.doneOn > provinceDate(nowIso())) return fail("incubation.problems.doneInFuture", "doneOn");
+  return db.transaction().execute(async (trx) => {
+    const milestone = await trx.selectFrom("milestones").selectAll().where("id", "=", input.milestoneId).where("record_id", "=", recordId).executeTakeFirst();
+    if (!milestone) notFound();
+    if (milestone.done_on) return fail("incubation.problems.alreadyDone", "milestoneId");
+    await trx.updateTable("milestones").set({ done_on: input.doneOn }).where("id", "=", milestone.id).execute();
+    await recordAudit(trx, { actorId: actor.id, action: "incubation.milestone_done", entityType: "incubation_record", entityId: recordId, before: { milestoneId: milestone.id, doneOn: null }, after: { milestoneId: milestone.id, doneOn: input.doneOn }, ip });
+    return { ok: true as const };
+  });
+}
+
+export async function commentReport(db: DB, actor: CurrentUser, recordId: string, input: { reportId: string; comment: string }, ip: string | null): Promise<Outcome> {
+  await requireKeeper(db, actor, recordId);
+  return db.transaction().execute(async (trx) => {
+    const report = await trx.selectFrom("progress_reports").select(["id", "staff_comment"]).where("id", "=", input.reportId).where("record_id", "=", recordId).executeTakeFirst();
+    if (!report) notFound();
+    await trx.updateTable("progress_reports").set({ staff_comment: input.comment }).where("id", "=", report.id).execute();
+    await recordAudit(trx, { actorId: actor.id, action: "incubation.report_commented", entityType: "incubation_record", entityId: recordId, before: { reportId: report.id, comment: report.staff_comment }, after: { reportId: report.id, comment: input.comment }, ip });
+    return { ok: true as const };
+  });
+}
+
+export type ReportInput = { periodStart: string; revenueVnd: number; employees: number; customers: number; capitalRaisedVnd: number; ipApplications: number; productsLaunched: number; narrative: string };
+
+/** The startup files its report for one of the record's periods (one that has ended, or the one running now); once per period. */
+export async function submitReport(db: DB, actor: CurrentUser, recordId: string, input: ReportInput, ip: string | null): Promise<Outcome> {
+  if (actor.role !== "applicant") forbidden();
+  const { record } = await getRecord(db, actor, recordId);
+  if (!expectsReports(record.status)) return fail("incubation.problems.closed");
+  const now = nowIso();
+  const periods = duePeriods(record.started_on, record.report_period_months, now);
+  const current = nextReportPeriod(record.started_on, record.report_period_months, periods.map((p) => p.start), now);
+  const period = [...periods, current].find((p) => p.start === input.periodStart);
+  if (!period) return fail("incubation.problems.notAPeriod", "periodStart");
+  return db.transaction().execute(async (trx) => {
+    const existing = await trx.selectFrom("progress_reports").select("id").where("record_id", "=", recordId).where("period_start", "=", period.start).executeTakeFirst();
+    if (existing) return fail("incubation.problems.alreadyReported", "periodStart");
+    const values = {
+      id: newId(),
+      record_id: recordId,
+      period_start: period.start,
+      period_end: period.end,
+      revenue_vnd: input.revenueVnd,
+      employees: input.employees,
+      customers: input.customers,
+      capital_raised_vnd: input.capitalRaisedVnd,
+      ip_applications: input.ipApplications,
+      products_launched: input.productsLaunched,
+      narrative: input.narrative,
+      submitted_by: actor.id,
+      submitted_at: now,
+      staff_comment: null,
+    };
+    await trx.insertInto("progress_reports").values(values).execute();
+    await recordAudit(trx, { actorId: actor.id, action: "incubation.report_submitted", entityType: "incubation_record", entityId: recordId, after: values, ip });
+    return { ok: true as const };
+  });
+}
+
+/** E-mails the members of every open startup whose reports are missing; returns how many records were reminded. */
+export async function sendReportReminders(db: DB, actor: CurrentUser, options: { t: TFunction; origin: string; ip: string | null }): Promise<number> {
+  requireStaffWriter(actor);
+  const now = nowIso();
+  return db.transaction().execute(async (trx) => {
+    const records = await trx
+      .selectFrom("incubation_records")
+      .innerJoin("organisations", "organisations.id", "incubation_records.organisation_id")
+      .select(["incubation_records.id", "incubation_records.organisation_id", "incubation_records.started_on", "incubation_records.planned_end_on", "incubation_records.report_period_months", "organisations.name"])
+      .where("incubation_records.status", "in", ["incubating", "paused"])
+      .execute();
+    let reminded = 0;
+    for (const record of records) {
+      const reported = await trx.selectFrom("progress_reports").select("period_start").where("record_id", "=", record.id).execute();
+      const missing = missingReports(record.started_on, record.report_period_months, reported.map((r) => r.period_start), now, record.planned_end_on);
+      if (!missing.length) continue;
+      const members = await trx.selectFrom("memberships").innerJoin("users", "users.id", "memberships.user_id").select(["users.email", "users.full_name"]).where("memberships.organisation_id", "=", record.organisation_id).where("users.status", "=", "active").execute();
+      const periods = missing.map((p) => `${p.start} – ${p.end}`).join("; ");
+      for (const member of members) {
+        await enqueueMail(trx, {
+          to: member.email,
+          subject: options.t("incubation.reminderSubject"),
+          text: options.t("incubation.reminderBody", { name: member.full_name, startup: record.name, periods, link: `${options.origin}/my/incubation/${record.id}` }),
+        });
+      }
+      await recordAudit(trx, { actorId: actor.id, action: "incubation.reminded", entityType: "incubation_record", entityId: record.id, after: { missing: missing.map((p) => p.start), recipients: members.length }, ip: options.ip });
+      reminded++;
+    }
+    return reminded;
+  });
+}
+
+export { isStaff };

@@ -1,0 +1,99 @@
+import type { IncubationStatus, UserRole } from "../../../db/types";
+import { provinceDate } from "../../lib/province-time";
+
+export const INCUBATION_STATUSES = ["incubating", "paused", "graduated", "business_founded", "stopped"] as const satisfies readonly IncubationStatus[];
+export const SERVICE_KINDS = ["workspace", "consulting", "training", "ip_registration", "investor_connection", "funding"] as const;
+export const INCUBATION_EVENTS = ["pause", "resume", "graduate", "found_business", "stop"] as const;
+export type IncubationEvent = (typeof INCUBATION_EVENTS)[number];
+
+/** Who acts on a record: staff (staff, leader, admin), the record's own incubator's manager, or anyone else. */
+export type IncubationActor = "staff" | "own_incubator" | "other";
+
+export function incubationActor(role: UserRole, managesIncubator: boolean): IncubationActor {
+  if (role === "staff" || role === "leader" || role === "admin") return "staff";
+  if (role === "incubator_manager" && managesIncubator) return "own_incubator";
+  return "other";
+}
+
+const TRANSITIONS: Record<IncubationStatus, Partial<Record<IncubationEvent, IncubationStatus>>> = {
+  incubating: { pause: "paused", graduate: "graduated", found_business: "business_founded", stop: "stopped" },
+  paused: { resume: "incubating", stop: "stopped" },
+  graduated: { found_business: "business_founded" },
+  business_founded: {},
+  stopped: {},
+};
+
+export type TransitionResult = { ok: true; status: IncubationStatus } | { ok: false; problem: "notAllowed" | "forbidden" | "reasonRequired" };
+
+/**
+ * The status state machine of an incubation record. Staff and the manager of the record's own incubator may move
+ * it; a stop (and a pause) needs a reason; graduated and founded are outcomes, only "found_business" follows a graduation.
+ */
+export function nextIncubationStatus(current: IncubationStatus, event: IncubationEvent, actor: IncubationActor, reason?: string | null): TransitionResult {
+  if (actor === "other") return { ok: false, problem: "forbidden" };
+  const next = TRANSITIONS[current][event];
+  if (!next) return { ok: false, problem: "notAllowed" };
+  if ((event === "stop" || event === "pause") && !reason?.trim()) return { ok: false, problem: "reasonRequired" };
+  return { ok: true, status: next };
+}
+
+/** The events the page may offer for a record in this status. */
+export function allowedEvents(current: IncubationStatus, actor: IncubationActor): IncubationEvent[] {
+  if (actor === "other") return [];
+  return INCUBATION_EVENTS.filter((event) => TRANSITIONS[current][event] !== undefined);
+}
+
+export type MilestoneState = "open" | "overdue" | "done" | "done_late";
+
+/** A milestone is overdue when not done and due before today in the province; done late when done after its due date. */
+export function milestoneState(milestone: { due_on: string; done_on: string | null }, nowIso: string): MilestoneState {
+  if (milestone.done_on) return milestone.done_on > milestone.due_on ? "done_late" : "done";
+  return milestone.due_on < provinceDate(nowIso) ? "overdue" : "open";
+}
+
+function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split("-").map(Number);
+  const target = new Date(Date.UTC(y, m - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d, lastDay));
+  return target.toISOString().slice(0, 10);
+}
+
+function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+export type ReportPeriod = { start: string; end: string };
+
+/** The reporting periods from the start, each `months` long, that have ended by today (in the province) and not after the end date. */
+export function duePeriods(startedOn: string, months: number, nowIso: string, endOn?: string | null): ReportPeriod[] {
+  const today = provinceDate(nowIso);
+  const periods: ReportPeriod[] = [];
+  for (let index = 0; index < 200; index++) {
+    const start = addMonths(startedOn, index * months);
+    const end = addDays(addMonths(startedOn, (index + 1) * months), -1);
+    if (end >= today) break;
+    if (endOn && start > endOn) break;
+    periods.push({ start, end });
+  }
+  return periods;
+}
+
+/** The periods that have ended without a report (a report covers the period that starts on its period_start). */
+export function missingReports(startedOn: string, months: number, reportedStarts: readonly string[], nowIso: string, endOn?: string | null): ReportPeriod[] {
+  const reported = new Set(reportedStarts);
+  return duePeriods(startedOn, months, nowIso, endOn).filter((period) => !reported.has(period.start));
+}
+
+/** The period a new report should cover: the first due one without a report, else the current one. */
+export function nextReportPeriod(startedOn: string, months: number, reportedStarts: readonly string[], nowIso: string): ReportPeriod {
+  const missing = missingReports(startedOn, months, reportedStarts, nowIso);
+  if (missing.length) return missing[0];
+  const done = duePeriods(startedOn, months, nowIso).length;
+  return { start: addMonths(startedOn, done * months), end: addDays(addMonths(startedOn, (done + 1) * months), -1) };
+}
+
+/** Reports are expected only while a record is open. */
+export function expectsReports(status: IncubationStatus): boolean {
+  return status === "incubating" || status === "paused";
+}

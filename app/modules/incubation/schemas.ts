@@ -1,0 +1,53 @@
+import { z } from "zod";
+import { enumOf, isoDate, optionalText, taxCode, text } from "../../lib/validation";
+import { INCUBATION_EVENTS, SERVICE_KINDS } from "./rules";
+
+const id = z.string().trim().min(1, "errors.required").max(100);
+const count = (max: number) => z.coerce.number({ invalid_type_error: "errors.invalidType" }).int("errors.invalidType").min(0).max(max);
+/** Money typed with dots or spaces between thousands (1.500.000): đồng, an integer. */
+const dong = z.preprocess((value) => (typeof value === "string" ? value.replace(/[\s.,]/g, "") : value), count(1_000_000_000_000_000));
+
+/** Open a record from a published winner (awardId) or from any organisation (organisationId): exactly one of them. */
+export const OpenRecordSchema = z
+  .object({
+    awardId: id.optional(),
+    organisationId: id.optional(),
+    incubatorId: id,
+    startedOn: isoDate,
+    plannedEndOn: isoDate,
+    reportPeriodMonths: z.coerce.number({ invalid_type_error: "errors.invalidType" }).int("errors.invalidType").min(1).max(12).default(3),
+  })
+  .superRefine((value, ctx) => {
+    if (!value.awardId === !value.organisationId) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["awardId"], message: "incubation.problems.oneSource" });
+    if (value.plannedEndOn <= value.startedOn) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["plannedEndOn"], message: "incubation.problems.endBeforeStart" });
+  });
+
+export const StatusChangeSchema = z.object({
+  event: enumOf(INCUBATION_EVENTS),
+  reason: optionalText(1000),
+  taxCode: taxCode.optional(),
+});
+
+export const MentorSchema = z.object({ mentorId: id });
+
+export const ServiceSchema = z.object({
+  kind: enumOf(SERVICE_KINDS),
+  providedOn: isoDate,
+  valueVnd: dong,
+  note: optionalText(1000),
+});
+
+export const MilestoneSchema = z.object({ title: text(300), dueOn: isoDate });
+export const MilestoneDoneSchema = z.object({ milestoneId: id, doneOn: isoDate });
+export const ReportCommentSchema = z.object({ reportId: id, comment: text(2000) });
+
+export const ProgressReportSchema = z.object({
+  periodStart: isoDate,
+  revenueVnd: dong,
+  employees: count(100_000),
+  customers: count(100_000_000),
+  capitalRaisedVnd: dong,
+  ipApplications: count(1000),
+  productsLaunched: count(1000),
+  narrative: text(5000),
+});

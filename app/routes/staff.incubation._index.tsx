@@ -1,0 +1,118 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { sendReportReminders } from "../modules/incubation/commands.server";
+import { BOARD_ROLES, incubationListState, incubationTotals, incubatorsFor, listRecords } from "../modules/incubation/queries.server";
+import { INCUBATION_STATUSES } from "../modules/incubation/rules";
+import { requireRole } from "../lib/auth.server";
+import { getDb } from "../lib/db.server";
+import { redirectWithFlash } from "../lib/flash.server";
+import { formatDate, formatMoney, formatNumber } from "../lib/format";
+import { readForm } from "../lib/forms.server";
+import { getTranslator } from "../lib/locale.server";
+import { deliverQueuedMail } from "../lib/mail.server";
+import { DataTable, FilterSelect, type ColumnDef } from "../ui/data-table";
+import { Button } from "../ui/form";
+import { Badge, Card, PageHeader } from "../ui/layout";
+
+export const meta: MetaFunction = () => [{ title: "Theo dõi ươm tạo – Cổng ĐMST Quảng Ngãi" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, BOARD_ROLES);
+  const db = getDb();
+  const state = incubationListState(new URL(request.url).searchParams);
+  const [page, totals, incubators] = await Promise.all([listRecords(db, user, state), incubationTotals(db, user, state), incubatorsFor(db, user)]);
+  const thisYear = new Date().getUTCFullYear();
+  return { page, totals, incubators, years: Array.from({ length: thisYear - 2019 }, (_, i) => String(thisYear - i)), canOpen: user.role === "staff" || user.role === "admin" };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireRole(request, ["staff", "admin"]);
+  const t = await getTranslator(request);
+  const form = await readForm(request);
+  if (form.get("intent") !== "remind") return data({ error: t("errors.invalid") }, { status: 400 });
+  const db = getDb();
+  const count = await sendReportReminders(db, user, { t, origin: new URL(request.url).origin, ip: context.clientIp });
+  await deliverQueuedMail(db);
+  return redirectWithFlash("/staff/incubation", t("incubation.remindersSent", { count: String(count) }));
+}
+
+type Row = Awaited<ReturnType<typeof loader>>["page"]["rows"][number];
+
+const STATUS_TONES = { incubating: "info", paused: "warning", graduated: "success", business_founded: "success", stopped: "neutral" } as const;
+
+export default function IncubationBoard() {
+  const { t, i18n } = useTranslation();
+  const { page, totals, incubators, years, canOpen } = useLoaderData<typeof loader>();
+  const columns: ColumnDef<Row>[] = [
+    { id: "startup", header: t("incubation.startup"), enableSorting: true, cell: ({ row }) => <Link to={`/staff/incubation/${row.original.id}`}>{row.original.startup_name}</Link> },
+    { id: "incubator", header: t("incubation.incubator"), enableSorting: true, cell: ({ row }) => row.original.incubator_name },
+    { id: "status", header: t("incubation.status"), enableSorting: true, cell: ({ row }) => <Badge tone={STATUS_TONES[row.original.status]}>{t(`incubation.statuses.${row.original.status}`)}</Badge> },
+    { id: "started_on", header: t("incubation.startedOn"), enableSorting: true, cell: ({ row }) => formatDate(row.original.started_on, i18n.language) },
+    {
+      id: "overdue",
+      header: t("incubation.overdueMilestones"),
+      cell: ({ row }) => (row.original.overdue_milestones > 0 ? <Badge tone="danger">{t("incubation.overdueMark", { count: String(row.original.overdue_milestones) })}</Badge> : "—"),
+    },
+    {
+      id: "missing",
+      header: t("incubation.missingReports"),
+      cell: ({ row }) => (row.original.missing_reports > 0 ? <Badge tone="warning">{t("incubation.overdueMark", { count: String(row.original.missing_reports) })}</Badge> : "—"),
+    },
+    { id: "employees", header: t("incubation.employees"), cell: ({ row }) => (row.original.latest_employees === null ? "—" : formatNumber(row.original.latest_employees, i18n.language)) },
+  ];
+  return (
+    <>
+      <PageHeader
+        title={t("incubation.boardTitle")}
+        lead={t("incubation.boardLead")}
+        actions={
+          canOpen ? (
+            <>
+              <Link className="button button-primary" to="/staff/incubation/new">
+                {t("incubation.newRecord")}
+              </Link>
+              <Form method="post">
+                <input type="hidden" name="intent" value="remind" />
+                <Button variant="secondary">{t("incubation.sendReminders")}</Button>
+              </Form>
+            </>
+          ) : null
+        }
+      />
+      <div className="grid">
+        <Card title={t("incubation.totals.incubated")}>
+          <p className="figure">{formatNumber(totals.incubated, i18n.language)}</p>
+        </Card>
+        <Card title={t("incubation.totals.graduated")}>
+          <p className="figure">{formatNumber(totals.graduated, i18n.language)}</p>
+        </Card>
+        <Card title={t("incubation.totals.businesses")}>
+          <p className="figure">{formatNumber(totals.businesses, i18n.language)}</p>
+        </Card>
+        <Card title={t("incubation.totals.jobs")}>
+          <p className="figure">{formatNumber(totals.jobs, i18n.language)}</p>
+        </Card>
+        <Card title={t("incubation.totals.revenue")}>
+          <p className="figure">{formatMoney(totals.revenue_vnd, i18n.language)}</p>
+        </Card>
+      </div>
+      <DataTable
+        caption={t("incubation.boardTitle")}
+        page={page}
+        columns={columns}
+        searchLabel={t("incubation.searchLabel")}
+        exportPath="/staff/incubation/export"
+        filters={
+          <>
+            <FilterSelect name="status" label={t("incubation.status")} value={page.filters.status} allLabel={t("incubation.allStatuses")} options={INCUBATION_STATUSES.map((s) => ({ value: s, label: t(`incubation.statuses.${s}`) }))} />
+            <FilterSelect name="incubator" label={t("incubation.incubator")} value={page.filters.incubator} allLabel={t("incubation.allIncubators")} options={incubators.map((o) => ({ value: o.id, label: o.name }))} />
+            <FilterSelect name="year" label={t("incubation.year")} value={page.filters.year} allLabel={t("incubation.allYears")} options={years.map((y) => ({ value: y, label: y }))} />
+          </>
+        }
+      />
+    </>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";

@@ -1,0 +1,85 @@
+import { useTranslation } from "react-i18next";
+import { formatDate, formatMoney, formatNumber } from "../lib/format";
+
+export type KpiReport = {
+  id: string;
+  period_start: string;
+  period_end: string;
+  revenue_vnd: number;
+  employees: number;
+  customers: number;
+  capital_raised_vnd: number;
+  ip_applications: number;
+  products_launched: number;
+};
+
+/** The KPI table of a record's reports over time, with a small inline SVG chart (revenue bars, employees line). */
+export function IncubationKpis({ reports }: { reports: KpiReport[] }) {
+  const { t, i18n } = useTranslation();
+  if (!reports.length) return <p>{t("incubation.noReports")}</p>;
+  const width = 560;
+  const height = 160;
+  const pad = 24;
+  const step = (width - 2 * pad) / reports.length;
+  const maxRevenue = Math.max(1, ...reports.map((r) => r.revenue_vnd));
+  const maxEmployees = Math.max(1, ...reports.map((r) => r.employees));
+  const y = (value: number, max: number) => height - pad - (value / max) * (height - 2 * pad);
+  const points = reports.map((r, i) => `${pad + step * i + step / 2},${y(r.employees, maxEmployees)}`).join(" ");
+  return (
+    <>
+      <figure className="kpi-chart">
+        <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={t("incubation.chartTitle")} width="100%">
+          <line x1={pad} y1={height - pad} x2={width - pad} y2={height - pad} stroke="currentColor" strokeWidth="1" />
+          {reports.map((r, i) => (
+            <g key={r.id}>
+              <rect x={pad + step * i + step * 0.2} y={y(r.revenue_vnd, maxRevenue)} width={step * 0.6} height={height - pad - y(r.revenue_vnd, maxRevenue)} fill="#9cc3e6">
+                <title>{`${formatDate(r.period_start, i18n.language)}: ${formatMoney(r.revenue_vnd, i18n.language)}`}</title>
+              </rect>
+              <text x={pad + step * i + step / 2} y={height - 6} textAnchor="middle" fontSize="10">
+                {r.period_start.slice(0, 7)}
+              </text>
+            </g>
+          ))}
+          <polyline points={points} fill="none" stroke="#c0392b" strokeWidth="2" />
+          {reports.map((r, i) => (
+            <circle key={r.id} cx={pad + step * i + step / 2} cy={y(r.employees, maxEmployees)} r="3" fill="#c0392b">
+              <title>{`${t("incubation.employees")}: ${r.employees}`}</title>
+            </circle>
+          ))}
+        </svg>
+        <figcaption className="field-hint">
+          {t("incubation.chartTitle")}: ▮ {t("incubation.revenueVnd")} · ● {t("incubation.employees")}
+        </figcaption>
+      </figure>
+      <div className="table-scroll">
+        <table>
+          <caption>{t("incubation.kpiTitle")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("incubation.period")}</th>
+              <th scope="col" className="numeric">{t("incubation.revenueVnd")}</th>
+              <th scope="col" className="numeric">{t("incubation.employees")}</th>
+              <th scope="col" className="numeric">{t("incubation.customers")}</th>
+              <th scope="col" className="numeric">{t("incubation.capitalRaisedVnd")}</th>
+              <th scope="col" className="numeric">{t("incubation.ipApplications")}</th>
+              <th scope="col" className="numeric">{t("incubation.productsLaunched")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {reports.map((r) => (
+              <tr key={r.id}>
+                <td data-label={t("incubation.period")}>{t("incubation.periodRange", { start: formatDate(r.period_start, i18n.language), end: formatDate(r.period_end, i18n.language) })}</td>
+                <td data-label={t("incubation.revenueVnd")} className="numeric">{formatMoney(r.revenue_vnd, i18n.language)}</td>
+                <td data-label={t("incubation.employees")} className="numeric">{formatNumber(r.employees, i18n.language)}</td>
+                <td data-label={t("incubation.customers")} className="numeric">{formatNumber(r.customers, i18n.language)}</td>
+                <td data-label={t("incubation.capitalRaisedVnd")} className="numeric">{formatMoney(r.capital_raised_vnd, i18n.language)}</td>
+                <td data-label={t("incubation.ipApplications")} className="numeric">{formatNumber(r.ip_applications, i18n.language)}</td>
+                <td data-label={t("incubation.productsLaunched")} className="numeric">{formatNumber(r.products_launched, i18n.language)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
