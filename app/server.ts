@@ -17,6 +17,7 @@ import helmet from "helmet";
 import morgan from "morgan";
 import { seedIfEmpty } from "../db/seed";
 import { closeDb, databasePath, getDb, migrateToLatest } from "./lib/db.server";
+import { startScheduler } from "./scheduled-jobs.server";
 import { sessionSecret } from "./lib/secret.server";
 
 const root = process.cwd();
@@ -137,6 +138,7 @@ async function serve(): Promise<void> {
 async function main(): Promise<void> {
   if (cluster.isWorker) return serve();
   await prepare();
+  startScheduler(getDb, process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`);
   const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? os.availableParallelism()));
   if (workers === 1) return serve();
   process.env.NODE_ENV ??= "production";

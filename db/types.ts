@@ -409,6 +409,22 @@ export interface ProgressReportsTable {
   staff_comment: string | null;
 }
 
+export interface IncubatorProfilesTable {
+  organisation_id: string;
+  capacity: number;
+  /** Comma-separated service kinds, in the order of SERVICE_KINDS. */
+  services_offered: string;
+  description: string | null;
+  updated_at: Timestamp;
+}
+
+export interface IncubationRemindersTable {
+  record_id: string;
+  period_start: string;
+  last_sent_at: Timestamp;
+  times_sent: number;
+}
+
 export interface Database {
   users: UsersTable;
   organisations: OrganisationsTable;
@@ -440,6 +456,8 @@ export interface Database {
   incubation_services: IncubationServicesTable;
   milestones: MilestonesTable;
   progress_reports: ProgressReportsTable;
+  incubator_profiles: IncubatorProfilesTable;
+  incubation_reminders: IncubationRemindersTable;
 }
 
 export type User = Selectable<UsersTable>;

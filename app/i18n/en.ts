@@ -228,6 +228,7 @@ export const en: Messages = {
     incubation_report_submitted: "Progress report filed",
     incubation_report_commented: "Report commented",
     incubation_reminded: "Report reminders sent",
+    incubation_profile_saved: "Incubator profile updated",
     prizes_proposed: "Prize list proposed",
     prizes_changed: "Prize proposal changed",
     prizes_approved: "Prize list approved",

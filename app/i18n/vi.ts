@@ -228,6 +228,7 @@ export const vi = {
     incubation_report_submitted: "Nộp báo cáo tiến độ",
     incubation_report_commented: "Nhận xét báo cáo",
     incubation_reminded: "Gửi nhắc báo cáo",
+    incubation_profile_saved: "Cập nhật thông tin tổ chức ươm tạo",
     prizes_proposed: "Đề xuất danh sách giải",
     prizes_changed: "Thay đổi đề xuất giải",
     prizes_approved: "Phê duyệt danh sách giải",

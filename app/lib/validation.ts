@@ -54,6 +54,11 @@ export const isoDate = z
 export const checkbox = z
   .literal("on", { errorMap: () => ({ message: "errors.consentRequired" }) });
 
+/** Checkboxes sharing one name: none ticked is an empty list, one ticked a list of one. */
+export function manyOf<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(enumOf(values)).max(values.length));
+}
+
 export function enumOf<const T extends readonly [string, ...string[]]>(values: T) {
   return z.enum(values, { errorMap: () => ({ message: "errors.invalidChoice" }) });
 }

@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { sendReportReminders } from "../modules/incubation/commands.server";
-import { BOARD_ROLES, incubationListState, incubationTotals, incubatorsFor, listRecords } from "../modules/incubation/queries.server";
+import { BOARD_ROLES, incubationListState, incubationTotals, incubationTotalsByYear, incubatorsFor, listRecords } from "../modules/incubation/queries.server";
 import { INCUBATION_STATUSES } from "../modules/incubation/rules";
 import { requireRole } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
@@ -21,9 +21,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, BOARD_ROLES);
   const db = getDb();
   const state = incubationListState(new URL(request.url).searchParams);
-  const [page, totals, incubators] = await Promise.all([listRecords(db, user, state), incubationTotals(db, user, state), incubatorsFor(db, user)]);
+  const [page, totals, byYear, incubators] = await Promise.all([listRecords(db, user, state), incubationTotals(db, user, state), incubationTotalsByYear(db, user, state), incubatorsFor(db, user)]);
   const thisYear = new Date().getUTCFullYear();
-  return { page, totals, incubators, years: Array.from({ length: thisYear - 2019 }, (_, i) => String(thisYear - i)), canOpen: user.role === "staff" || user.role === "admin" };
+  return {
+    page,
+    totals,
+    byYear,
+    incubators,
+    years: Array.from({ length: thisYear - 2019 }, (_, i) => String(thisYear - i)),
+    canOpen: user.role === "staff" || user.role === "admin" || user.role === "incubator_manager",
+    canRemind: user.role === "staff" || user.role === "admin",
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -43,7 +51,8 @@ const STATUS_TONES = { incubating: "info", paused: "warning", graduated: "succes
 
 export default function IncubationBoard() {
   const { t, i18n } = useTranslation();
-  const { page, totals, incubators, years, canOpen } = useLoaderData<typeof loader>();
+  const { page, totals, byYear, incubators, years, canOpen, canRemind } = useLoaderData<typeof loader>();
+  const number = (value: number) => formatNumber(value, i18n.language);
   const columns: ColumnDef<Row>[] = [
     { id: "startup", header: t("incubation.startup"), enableSorting: true, cell: ({ row }) => <Link to={`/staff/incubation/${row.original.id}`}>{row.original.startup_name}</Link> },
     { id: "incubator", header: t("incubation.incubator"), enableSorting: true, cell: ({ row }) => row.original.incubator_name },
@@ -67,17 +76,20 @@ export default function IncubationBoard() {
         title={t("incubation.boardTitle")}
         lead={t("incubation.boardLead")}
         actions={
-          canOpen ? (
-            <>
+          <>
+            {canOpen ? (
               <Link className="button button-primary" to="/staff/incubation/new">
                 {t("incubation.newRecord")}
               </Link>
+            ) : null}
+            {canRemind ? (
               <Form method="post">
                 <input type="hidden" name="intent" value="remind" />
                 <Button variant="secondary">{t("incubation.sendReminders")}</Button>
               </Form>
-            </>
-          ) : null
+            ) : null}
+            <Link to="/staff/incubators">{t("incubation.incubatorsTitle")}</Link>
+          </>
         }
       />
       <div className="grid">
@@ -97,6 +109,38 @@ export default function IncubationBoard() {
           <p className="figure">{formatMoney(totals.revenue_vnd, i18n.language)}</p>
         </Card>
       </div>
+      {byYear.length > 1 ? (
+        <Card title={t("incubation.byYear")}>
+          <div className="table-scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("incubation.year")}</th>
+                  <th scope="col">{t("incubation.totals.incubated")}</th>
+                  <th scope="col">{t("incubation.totals.graduated")}</th>
+                  <th scope="col">{t("incubation.totals.businesses")}</th>
+                  <th scope="col">{t("incubation.totals.jobs")}</th>
+                  <th scope="col">{t("incubation.totals.revenue")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {byYear.map((row) => (
+                  <tr key={row.year}>
+                    <th scope="row">
+                      <Link to={`/staff/incubation?year=${row.year}`}>{row.year}</Link>
+                    </th>
+                    <td>{number(row.incubated)}</td>
+                    <td>{number(row.graduated)}</td>
+                    <td>{number(row.businesses)}</td>
+                    <td>{number(row.jobs)}</td>
+                    <td>{formatMoney(row.revenue_vnd, i18n.language)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </Card>
+      ) : null}
       <DataTable
         caption={t("incubation.boardTitle")}
         page={page}

@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { openRecord } from "../modules/incubation/commands.server";
-import { awardCandidates, organisationsOfKind } from "../modules/incubation/queries.server";
+import { awardCandidates, incubatorsFor, organisationsOfKind } from "../modules/incubation/queries.server";
 import { OpenRecordSchema } from "../modules/incubation/schemas";
 import { requireRole } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
@@ -15,12 +15,13 @@ import { Card, PageHeader } from "../ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "Mở hồ sơ ươm tạo – Cổng ĐMST Quảng Ngãi" }];
 
-const WRITERS = ["staff", "admin"] as const;
+/** Staff open records anywhere; an incubator manager at their own incubator (the command checks which). */
+const WRITERS = ["staff", "admin", "incubator_manager"] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, WRITERS);
+  const user = await requireRole(request, WRITERS);
   const db = getDb();
-  const [awards, incubators, startups] = await Promise.all([awardCandidates(db), organisationsOfKind(db, ["support_organisation"]), organisationsOfKind(db, ["startup_team", "enterprise"])]);
+  const [awards, incubators, startups] = await Promise.all([awardCandidates(db), incubatorsFor(db, user), organisationsOfKind(db, ["startup_team", "enterprise"])]);
   return { awards, incubators, startups, today: provinceDate(new Date().toISOString()) };
 }
 

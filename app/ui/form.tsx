@@ -101,13 +101,13 @@ export function Field({ name, label, error, hint, defaultValue, type = "text", a
   );
 }
 
-export function CheckboxField({ name, label, error, defaultChecked }: { name: string; label: string; error?: string; defaultChecked?: boolean }) {
+export function CheckboxField({ name, label, error, defaultChecked, value }: { name: string; label: string; error?: string; defaultChecked?: boolean; value?: string }) {
   const id = useId();
   const firstError = useContext(FirstErrorContext);
   const errorId = error ? `${id}-error` : undefined;
   return (
     <div className={`field field-checkbox${error ? " field-invalid" : ""}`}>
-      <input id={id} type="checkbox" name={name} defaultChecked={defaultChecked} autoFocus={firstError === name || undefined} aria-invalid={error ? true : undefined} aria-describedby={errorId} />
+      <input id={id} type="checkbox" name={name} value={value} defaultChecked={defaultChecked} autoFocus={firstError === name || undefined} aria-invalid={error ? true : undefined} aria-describedby={errorId} />
       <label htmlFor={id}>{label}</label>
       {error ? (
         <p className="field-error" id={errorId}>

@@ -3,6 +3,7 @@ import * as foundation from "./2026-11-23_foundation";
 import * as competition from "./2026-11-23b_competition";
 import * as judging from "./2026-11-23c_judging";
 import * as incubation from "./2026-11-23d_incubation";
+import * as incubatorProfiles from "./2026-11-23e_incubator_profiles";
 
 /** A static list: Kysely's FileMigrationProvider cannot load .ts files under vitest or a bundle. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   "2026-11-23b_competition": competition,
   "2026-11-23c_judging": judging,
   "2026-11-23d_incubation": incubation,
+  "2026-11-23e_incubator_profiles": incubatorProfiles,
 };
 
 export const migrationProvider: MigrationProvider = {

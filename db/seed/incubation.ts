@@ -97,7 +97,14 @@ const RECORDS: SeedRecord[] = [
   },
 ];
 
+/** The province's two incubators, with what they offer (their capacities are demo values). */
+const PROFILES = [
+  { organisation_id: "org-incubator-qn", capacity: 12, services_offered: "workspace,consulting,training,ip_registration,investor_connection", description: "Vườn ươm doanh nhân khởi nghiệp đổi mới sáng tạo tỉnh Quảng Ngãi: chỗ làm việc chung, tư vấn, đào tạo và kết nối nhà đầu tư." },
+  { organisation_id: "org-iq", capacity: 8, services_offered: "consulting,training,ip_registration,funding", description: "Trung tâm hỗ trợ doanh nghiệp đổi mới sáng tạo iQ: tư vấn, đào tạo, sở hữu trí tuệ và hỗ trợ kinh phí." },
+];
+
 export async function seedIncubation(db: Kysely<Database>, now: string): Promise<void> {
+  await db.insertInto("incubator_profiles").values(PROFILES.map((profile) => ({ ...profile, updated_at: now }))).execute();
   const awards = await db
     .selectFrom("prize_awards")
     .innerJoin("competition_entries", "competition_entries.id", "prize_awards.entry_id")

@@ -81,7 +81,7 @@ export default async function setup({ provide }: TestProject) {
 
   // The server runs as `npm start` does on a newcomer's machine: no NODE_ENV (vitest sets "test"), so it
   // seeds the demo data and serves production React — the same code users get.
-  const env: Record<string, string | undefined> = { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: databasePath, LOG_REQUESTS: "0" };
+  const env: Record<string, string | undefined> = { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: databasePath, LOG_REQUESTS: "0", SCHEDULED_JOBS: "0" };
   delete env.NODE_ENV;
   // The session secret is generated beside the temporary database; no mail leaves the machine.
   delete env.SESSION_SECRET;

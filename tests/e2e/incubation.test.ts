@@ -53,4 +53,20 @@ describe("incubation tracking", () => {
     expect(await page.getByRole("img", { name: "Doanh thu và lao động qua các kỳ" }).count()).toBe(1);
     await screenshot(page, "incubation-record-kpis");
   });
+
+  it("an incubator's manager updates its capacity and services, and sees only their own incubator", async () => {
+    const page = await newPage();
+    await login(page, DEMO.incubatorManager);
+    await page.goto("/staff/incubators");
+    await waitForHydration(page);
+    expect(await page.getByRole("rowheader").count()).toBe(1);
+    await Promise.all([page.waitForURL(/\/staff\/incubators\/[^/]+$/), page.getByRole("rowheader").getByRole("link").click()]);
+    await page.getByLabel(/^Sức chứa/).fill("15");
+    await page.getByLabel("Kết nối nhà đầu tư").check();
+    await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: "Lưu thông tin" }).click()]);
+    await expect.poll(() => page.getByText("Đã lưu thông tin tổ chức ươm tạo.").count()).toBe(1);
+    await screenshot(page, "incubator-profile");
+    await page.goto("/staff/incubators");
+    expect(await page.getByRole("cell", { name: "15", exact: true }).count()).toBe(1);
+  });
 });

@@ -18,6 +18,8 @@ export const DEMO = {
   staff: "chuyenvien@demo.quangngai.vn",
   judge: "giamkhao@demo.quangngai.vn",
   startup: "khoinghiep@demo.quangngai.vn",
+  incubatorManager: "vuonuom@demo.quangngai.vn",
+  enterprise: "doanhnghiep@demo.quangngai.vn",
 } as const;
 
 export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true } satisfies BrowserContextOptions;

@@ -41,7 +41,7 @@ export async function createOrganisation(name: string, memberIds: string[] = [],
 
 export const testContext: AppLoadContext = { cspNonce: "test", clientIp: "127.0.0.1" };
 
-type RequestOptions = { method?: string; cookie?: string; form?: Record<string, string> | FormData; body?: BodyInit; headers?: Record<string, string> };
+type RequestOptions = { method?: string; cookie?: string; form?: Record<string, string | string[]> | FormData; body?: BodyInit; headers?: Record<string, string> };
 
 export function makeRequest(path: string, options: RequestOptions = {}): Request {
   const headers = new Headers(options.headers);
@@ -49,7 +49,8 @@ export function makeRequest(path: string, options: RequestOptions = {}): Request
   let body: BodyInit | undefined = options.body;
   if (options.form instanceof FormData) body = options.form;
   else if (options.form) {
-    body = new URLSearchParams(options.form).toString();
+    // Several values under one name, as ticked checkboxes send them.
+    body = new URLSearchParams(Object.entries(options.form).flatMap(([key, value]) => (Array.isArray(value) ? value.map((v) => [key, v]) : [[key, value]]))).toString();
     headers.set("Content-Type", "application/x-www-form-urlencoded");
   }
   return new Request(`http://localhost${path}`, { method: options.method ?? (options.form || body ? "POST" : "GET"), headers, body });

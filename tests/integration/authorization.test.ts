@@ -41,6 +41,8 @@ import * as myIncubation from "../../app/routes/my.incubation._index";
 import * as staffIncubation from "../../app/routes/staff.incubation._index";
 import * as staffIncubationExport from "../../app/routes/staff.incubation.export";
 import * as staffIncubationNew from "../../app/routes/staff.incubation.new";
+import * as staffIncubator from "../../app/routes/staff.incubators.$id";
+import * as staffIncubators from "../../app/routes/staff.incubators._index";
 import * as competitions from "../../app/routes/competitions._index";
 import * as competition from "../../app/routes/competitions.$id";
 import * as staffCompetitions from "../../app/routes/staff.competitions._index";
@@ -62,6 +64,7 @@ let editionId = "";
 let entryId = "";
 let roundId = "";
 let entryFileId = "";
+let incubatorId = "";
 
 beforeAll(async () => {
   for (const role of ROLES) if (role !== "anonymous") users[role] = await createUser(role);
@@ -69,6 +72,8 @@ beforeAll(async () => {
   otherOrganisationId = await createOrganisation("Công ty khác", []);
   ownFileId = await attachPdf(ownOrganisationId, users.applicant.id);
   otherFileId = await attachPdf(otherOrganisationId, users.admin.id, "khac.pdf");
+  incubatorId = await createOrganisation("Vườn ươm của người quản lý", [users.incubator_manager.id]);
+  await getDb().updateTable("organisations").set({ kind: "support_organisation" }).where("id", "=", incubatorId).execute();
   const db = getDb();
   const now = new Date().toISOString();
   outboxId = newId();
@@ -160,7 +165,15 @@ const cases: Array<{ name: string; loader: any; path: () => string; params?: () 
   // The incubation records by id (/staff/incubation/:id, /my/incubation/:id: own incubator, own startup) are checked role by role in incubation.test.ts.
   { name: "/staff/incubation", loader: staffIncubation.loader, path: () => "/staff/incubation", expect: only("staff", "leader", "admin", "incubator_manager") },
   { name: "/staff/incubation/export", loader: staffIncubationExport.loader, path: () => "/staff/incubation/export?format=csv", expect: only("staff", "leader", "admin", "incubator_manager") },
-  { name: "/staff/incubation/new", loader: staffIncubationNew.loader, path: () => "/staff/incubation/new", expect: only("staff", "admin") },
+  { name: "/staff/incubation/new", loader: staffIncubationNew.loader, path: () => "/staff/incubation/new", expect: only("staff", "admin", "incubator_manager") },
+  { name: "/staff/incubators", loader: staffIncubators.loader, path: () => "/staff/incubators", expect: only("staff", "leader", "admin", "incubator_manager") },
+  {
+    name: "/staff/incubators/:own (the manager's incubator)",
+    loader: staffIncubator.loader,
+    path: () => `/staff/incubators/${incubatorId}`,
+    params: () => ({ id: incubatorId }),
+    expect: only("staff", "leader", "admin", "incubator_manager"),
+  },
   { name: "/my/incubation", loader: myIncubation.loader, path: () => "/my/incubation", expect: only("applicant") },
   { name: "/files/:entry-document", loader: files.loader, path: () => `/files/${entryFileId}`, params: () => ({ id: entryFileId }), expect: only("applicant", "staff", "leader", "admin") },
   { name: "/staff/competitions/:id/entries", loader: staffEntries.loader, path: () => `/staff/competitions/${editionId}/entries`, params: () => ({ id: editionId }), expect: staffRoles },
@@ -235,6 +248,14 @@ describe("actions refuse the wrong roles", () => {
       params: () => ({ id: editionId }),
       form: () => ({ intent: "add-category", name: "Bảng nông nghiệp", kind: "track" }),
       allowed: ["staff", "admin"],
+    },
+    {
+      name: "save an incubator's profile",
+      action: staffIncubator.action,
+      path: () => `/staff/incubators/${incubatorId}`,
+      params: () => ({ id: incubatorId }),
+      form: () => ({ capacity: "4" }),
+      allowed: ["staff", "admin", "incubator_manager"],
     },
     { name: "revoke a session", action: adminSessions.action, path: () => "/admin/sessions", form: () => ({ sessionId: "does-not-exist" }), allowed: ["admin"] },
   ];

@@ -7,6 +7,9 @@ import * as recordPage from "../../app/routes/staff.incubation.$id";
 import * as board from "../../app/routes/staff.incubation._index";
 import * as exportRoute from "../../app/routes/staff.incubation.export";
 import * as newRecord from "../../app/routes/staff.incubation.new";
+import * as incubatorPage from "../../app/routes/staff.incubators.$id";
+import * as incubatorList from "../../app/routes/staff.incubators._index";
+import { runScheduledJobs } from "../../app/scheduled-jobs.server";
 import { call, createOrganisation, createUser, makeRequest, type TestUser } from "../helpers/fixtures";
 
 const vi = translator("vi") as unknown as (key: string) => string;
@@ -32,7 +35,7 @@ async function supportOrganisation(name: string, members: string[]): Promise<str
   return id;
 }
 
-async function count(table: "incubation_records" | "incubation_mentors" | "incubation_services" | "milestones" | "progress_reports" | "audit_events" | "outbox_messages"): Promise<number> {
+async function count(table: "incubator_profiles" | "incubation_reminders" | "incubation_records" | "incubation_mentors" | "incubation_services" | "milestones" | "progress_reports" | "audit_events" | "outbox_messages"): Promise<number> {
   const row = await getDb().selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
   return Number(row.n);
 }
@@ -92,8 +95,8 @@ describe("opening a record", () => {
     expect(await count("incubation_records")).toBe(before);
   });
 
-  it.each(["leader", "incubator_manager", "applicant", "judge"] as const)("refuses the new-record page to a %s", async (role) => {
-    const user = { leader, incubator_manager: managerA, applicant: founderA, judge }[role];
+  it.each(["leader", "applicant", "judge"] as const)("refuses the new-record page to a %s", async (role) => {
+    const user = { leader, applicant: founderA, judge }[role];
     expect((await call(newRecord.loader, makeRequest("/staff/incubation/new", { cookie: user.cookie }))).status).toBe(403);
     expect((await call(newRecord.action, makeRequest("/staff/incubation/new", { cookie: user.cookie, form: { organisationId: startupA, incubatorId: incubatorA, startedOn: "2024-01-01", plannedEndOn: "2025-01-01" } }))).status).toBe(403);
   });
@@ -292,7 +295,82 @@ describe("progress reports", () => {
   });
 });
 
+describe("scheduled reminders", () => {
+  it("remind each missing period once, then not again for a week, with the system as the actor", async () => {
+    const db = getDb();
+    await db.deleteFrom("incubation_reminders").execute();
+    const mails = await count("outbox_messages");
+    const first = await runScheduledJobs(db, "http://localhost");
+    expect(first.incubationReminders).toBeGreaterThan(0);
+    const afterFirst = await count("outbox_messages");
+    expect(afterFirst).toBeGreaterThan(mails);
+    const audit = await db.selectFrom("audit_events").select(["actor_id", "after_json"]).where("action", "=", "incubation.reminded").orderBy("created_at", "desc").executeTakeFirstOrThrow();
+    expect(audit.actor_id).toBeNull();
+    expect(await runScheduledJobs(db, "http://localhost")).toEqual({ incubationReminders: 0 });
+    expect(await count("outbox_messages")).toBe(afterFirst);
+    // A week later the same missing periods are reminded again.
+    await db.updateTable("incubation_reminders").set({ last_sent_at: new Date(Date.now() - 8 * 86_400_000).toISOString() }).execute();
+    expect((await runScheduledJobs(db, "http://localhost")).incubationReminders).toBe(first.incubationReminders);
+    const times = await db.selectFrom("incubation_reminders").select("times_sent").execute();
+    expect(times.every((r) => r.times_sent === 2)).toBe(true);
+  });
+});
+
+describe("incubators", () => {
+  it("lets staff declare capacity and services, refuses bad input with nothing stored, and lists what each hosts", async () => {
+    const before = await count("incubator_profiles");
+    const bad = await call(incubatorPage.action, makeRequest(`/staff/incubators/${incubatorA}`, { cookie: staff.cookie, form: { capacity: "0", servicesOffered: ["workspace", "teleport"] } }), { id: incubatorA });
+    expect(bad.status).toBe(400);
+    expect(bad.data.errors.capacity).toBeTruthy();
+    expect(bad.data.errors.servicesOffered).toBe(vi("errors.invalidChoice"));
+    expect(await count("incubator_profiles")).toBe(before);
+    const ok = await call(incubatorPage.action, makeRequest(`/staff/incubators/${incubatorA}`, { cookie: staff.cookie, form: { capacity: "5", servicesOffered: ["training", "workspace"], description: "Không gian chung" } }), { id: incubatorA });
+    expect(ok.status).toBe(302);
+    const profile = await getDb().selectFrom("incubator_profiles").selectAll().where("organisation_id", "=", incubatorA).executeTakeFirstOrThrow();
+    expect(profile).toMatchObject({ capacity: 5, services_offered: "workspace,training", description: "Không gian chung" });
+    const list = await call(incubatorList.loader, makeRequest("/staff/incubators", { cookie: leader.cookie }));
+    const row = list.data.incubators.find((i: { id: string }) => i.id === incubatorA);
+    expect(row).toMatchObject({ capacity: 5, hosting: 1, all_time: 1 });
+  });
+
+  it("lets a manager keep only their own incubator's profile", async () => {
+    const own = await call(incubatorPage.action, makeRequest(`/staff/incubators/${incubatorB}`, { cookie: managerB.cookie, form: { capacity: "3" } }), { id: incubatorB });
+    expect(own.status).toBe(302);
+    const other = await call(incubatorPage.action, makeRequest(`/staff/incubators/${incubatorA}`, { cookie: managerB.cookie, form: { capacity: "99" } }), { id: incubatorA });
+    expect(other.status).toBe(404);
+    expect((await call(incubatorPage.loader, makeRequest(`/staff/incubators/${incubatorA}`, { cookie: managerB.cookie }), { id: incubatorA })).status).toBe(404);
+    expect((await getDb().selectFrom("incubator_profiles").select("capacity").where("organisation_id", "=", incubatorA).executeTakeFirstOrThrow()).capacity).toBe(5);
+    const list = await call(incubatorList.loader, makeRequest("/staff/incubators", { cookie: managerB.cookie }));
+    expect(list.data.incubators.map((i: { id: string }) => i.id)).toEqual([incubatorB]);
+    expect((await call(incubatorPage.action, makeRequest(`/staff/incubators/${incubatorB}`, { cookie: leader.cookie, form: { capacity: "3" } }), { id: incubatorB })).status).toBe(403);
+  });
+
+  it("lets a manager open a record at their own incubator only, and refuses one over capacity", async () => {
+    const startupC = await createOrganisation("Nhóm khởi nghiệp C", [], "startup_team");
+    const before = await count("incubation_records");
+    const elsewhere = await call(newRecord.action, makeRequest("/staff/incubation/new", { cookie: managerB.cookie, form: { organisationId: startupC, incubatorId: incubatorA, startedOn: "2025-01-01", plannedEndOn: "2026-01-01" } }));
+    expect(elsewhere.status).toBe(400);
+    expect(elsewhere.data.errors.incubatorId).toBe(vi("incubation.problems.notYourIncubator"));
+    const own = await call(newRecord.action, makeRequest("/staff/incubation/new", { cookie: managerB.cookie, form: { organisationId: startupC, incubatorId: incubatorB, startedOn: "2025-01-01", plannedEndOn: "2026-01-01" } }));
+    expect(own.status).toBe(302);
+    await getDb().updateTable("incubator_profiles").set({ capacity: 1 }).where("organisation_id", "=", incubatorA).execute();
+    const full = await call(newRecord.action, makeRequest("/staff/incubation/new", { cookie: staff.cookie, form: { organisationId: startupC, incubatorId: incubatorA, startedOn: "2025-01-01", plannedEndOn: "2026-01-01" } }));
+    expect(full.status).toBe(400);
+    expect(full.data.errors.incubatorId).toContain("sức chứa 1");
+    expect(await count("incubation_records")).toBe(before + 1);
+  });
+});
+
 describe("board totals", () => {
+  it("split by start year add up to the totals", async () => {
+    const { data } = await call(board.loader, makeRequest("/staff/incubation", { cookie: staff.cookie }));
+    const sum = (key: "incubated" | "jobs" | "revenue_vnd") => data.byYear.reduce((total: number, row: Record<string, number>) => total + row[key], 0);
+    expect(data.byYear.map((r: { year: string }) => r.year)).toEqual(["2025", "2024"]);
+    expect(sum("incubated")).toBe(data.totals.incubated);
+    expect(sum("jobs")).toBe(data.totals.jobs);
+    expect(sum("revenue_vnd")).toBe(data.totals.revenue_vnd);
+  });
+
   it("equal independent counts of the records and their latest reports", async () => {
     await call(recordPage.action, makeRequest(`/staff/incubation/${recordB}`, { cookie: staff.cookie, form: { intent: "status", event: "found_business", taxCode: "4300123456" } }), { id: recordB });
     const { data } = await call(board.loader, makeRequest("/staff/incubation", { cookie: staff.cookie }));

@@ -10,7 +10,7 @@ import { provinceDate } from "../../lib/province-time";
 import { nowIso } from "../../lib/time.server";
 import type { Problem } from "../competition/rules";
 import { getRecord } from "./queries.server";
-import { duePeriods, expectsReports, missingReports, nextIncubationStatus, nextReportPeriod, type IncubationEvent } from "./rules";
+import { duePeriods, expectsReports, missingReports, nextIncubationStatus, nextReportPeriod, SERVICE_KINDS, type IncubationEvent } from "./rules";
 
 type Outcome<T = object> = ({ ok: true } & T) | { ok: false; problems: Problem[] };
 const fail = (key: string, field = "_form") => ({ ok: false as const, problems: [{ field, key }] });
@@ -18,6 +18,11 @@ const fail = (key: string, field = "_form") => ({ ok: false as const, problems: 
 /** Only staff who work on records (not leaders, who read) open records. */
 function requireStaffWriter(actor: CurrentUser): void {
   if (actor.role !== "staff" && actor.role !== "admin") forbidden();
+}
+
+async function managesIncubator(db: DB, actor: CurrentUser, incubatorId: string): Promise<boolean> {
+  const membership = await db.selectFrom("memberships").select("user_id").where("user_id", "=", actor.id).where("organisation_id", "=", incubatorId).executeTakeFirst();
+  return !!membership;
 }
 
 /** Staff or the manager of the record's own incubator keep a record; 404 when out of scope, 403 for other roles. */
@@ -29,11 +34,28 @@ async function requireKeeper(db: DB, actor: CurrentUser, recordId: string) {
 
 export type OpenRecordInput = { awardId?: string; organisationId?: string; incubatorId: string; startedOn: string; plannedEndOn: string; reportPeriodMonths: number };
 
+/** Staff, or the manager of that incubator, open a record there; an incubator with a profile takes no more than its capacity. */
 export async function openRecord(db: DB, actor: CurrentUser, input: OpenRecordInput, ip: string | null): Promise<Outcome<{ id: string }>> {
-  requireStaffWriter(actor);
+  if (actor.role === "incubator_manager") {
+    if (!(await managesIncubator(db, actor, input.incubatorId))) return fail("incubation.problems.notYourIncubator", "incubatorId");
+  } else requireStaffWriter(actor);
   return db.transaction().execute(async (trx) => {
-    const incubator = await trx.selectFrom("organisations").select(["id", "kind"]).where("id", "=", input.incubatorId).executeTakeFirst();
+    const incubator = await trx
+      .selectFrom("organisations")
+      .leftJoin("incubator_profiles", "incubator_profiles.organisation_id", "organisations.id")
+      .select(["organisations.id", "organisations.kind", "incubator_profiles.capacity"])
+      .where("organisations.id", "=", input.incubatorId)
+      .executeTakeFirst();
     if (!incubator || incubator.kind !== "support_organisation") return fail("incubation.problems.notAnIncubator", "incubatorId");
+    if (incubator.capacity !== null) {
+      const { hosting } = await trx
+        .selectFrom("incubation_records")
+        .select((eb) => eb.fn.countAll<number>().as("hosting"))
+        .where("incubator_id", "=", incubator.id)
+        .where("status", "in", ["incubating", "paused"])
+        .executeTakeFirstOrThrow();
+      if (Number(hosting) >= incubator.capacity) return { ok: false as const, problems: [{ field: "incubatorId", key: "incubation.problems.incubatorFull", params: { capacity: String(incubator.capacity) } }] };
+    }
     let organisationId = input.organisationId;
     if (input.awardId) {
       const award = await trx
@@ -201,36 +223,109 @@ export async function submitReport(db: DB, actor: CurrentUser, recordId: string,
   });
 }
 
-/** E-mails the members of every open startup whose reports are missing; returns how many records were reminded. */
-export async function sendReportReminders(db: DB, actor: CurrentUser, options: { t: TFunction; origin: string; ip: string | null }): Promise<number> {
-  requireStaffWriter(actor);
-  const now = nowIso();
+export type IncubatorProfileInput = { capacity: number; servicesOffered: IncubationServiceKind[]; description?: string };
+
+/** Staff, or the incubator's own manager, keep its profile: capacity and the services it offers. */
+export async function saveIncubatorProfile(db: DB, actor: CurrentUser, incubatorId: string, input: IncubatorProfileInput, ip: string | null): Promise<Outcome> {
+  if (actor.role === "incubator_manager") {
+    if (!(await managesIncubator(db, actor, incubatorId))) forbidden();
+  } else requireStaffWriter(actor);
   return db.transaction().execute(async (trx) => {
-    const records = await trx
-      .selectFrom("incubation_records")
-      .innerJoin("organisations", "organisations.id", "incubation_records.organisation_id")
-      .select(["incubation_records.id", "incubation_records.organisation_id", "incubation_records.started_on", "incubation_records.planned_end_on", "incubation_records.report_period_months", "organisations.name"])
-      .where("incubation_records.status", "in", ["incubating", "paused"])
+    const incubator = await trx.selectFrom("organisations").select("kind").where("id", "=", incubatorId).executeTakeFirst();
+    if (!incubator || incubator.kind !== "support_organisation") notFound();
+    const before = await trx.selectFrom("incubator_profiles").selectAll().where("organisation_id", "=", incubatorId).executeTakeFirst();
+    const services = SERVICE_KINDS.filter((kind) => input.servicesOffered.includes(kind)).join(",");
+    const values = { organisation_id: incubatorId, capacity: input.capacity, services_offered: services, description: input.description ?? null, updated_at: nowIso() };
+    await trx
+      .insertInto("incubator_profiles")
+      .values(values)
+      .onConflict((oc) => oc.column("organisation_id").doUpdateSet({ capacity: values.capacity, services_offered: values.services_offered, description: values.description, updated_at: values.updated_at }))
       .execute();
+    await recordAudit(trx, { actorId: actor.id, action: "incubation.profile_saved", entityType: "organisation", entityId: incubatorId, before: before ?? null, after: values, ip });
+    return { ok: true as const };
+  });
+}
+
+/** How long the daily job waits before reminding a startup again of the same missing period. */
+export const REMINDER_INTERVAL_DAYS = 7;
+
+/**
+ * E-mails the members of every open startup whose reports are missing; returns how many records were reminded.
+ * Staff send now (every missing period); the daily job (actor null) skips periods reminded in the last
+ * REMINDER_INTERVAL_DAYS. Three queries whatever the number of records.
+ */
+export async function sendReportReminders(db: DB, actor: CurrentUser | null, options: { t: TFunction; origin: string; ip: string | null }): Promise<number> {
+  if (actor) requireStaffWriter(actor);
+  const now = nowIso();
+  const quietSince = new Date(Date.parse(now) - REMINDER_INTERVAL_DAYS * 86_400_000).toISOString();
+  return db.transaction().execute(async (trx) => {
+    const open = trx.selectFrom("incubation_records").select("id").where("status", "in", ["incubating", "paused"]);
+    const [records, reports, reminders, members] = await Promise.all([
+      trx
+        .selectFrom("incubation_records")
+        .innerJoin("organisations", "organisations.id", "incubation_records.organisation_id")
+        .select(["incubation_records.id", "incubation_records.organisation_id", "incubation_records.started_on", "incubation_records.planned_end_on", "incubation_records.report_period_months", "organisations.name"])
+        .where("incubation_records.id", "in", open)
+        .execute(),
+      trx.selectFrom("progress_reports").select(["record_id", "period_start"]).where("record_id", "in", open).execute(),
+      trx.selectFrom("incubation_reminders").select(["record_id", "period_start", "last_sent_at"]).where("record_id", "in", open).execute(),
+      trx
+        .selectFrom("memberships")
+        .innerJoin("users", "users.id", "memberships.user_id")
+        .innerJoin("incubation_records", "incubation_records.organisation_id", "memberships.organisation_id")
+        .select(["incubation_records.id as record_id", "users.email", "users.full_name"])
+        .where("incubation_records.id", "in", open)
+        .where("users.status", "=", "active")
+        .execute(),
+    ]);
+    const reportedBy = groupBy(reports, (r) => r.record_id);
+    const recentlyReminded = new Set(reminders.filter((r) => r.last_sent_at > quietSince).map((r) => `${r.record_id}|${r.period_start}`));
+    const membersBy = groupBy(members, (m) => m.record_id);
     let reminded = 0;
     for (const record of records) {
-      const reported = await trx.selectFrom("progress_reports").select("period_start").where("record_id", "=", record.id).execute();
-      const missing = missingReports(record.started_on, record.report_period_months, reported.map((r) => r.period_start), now, record.planned_end_on);
-      if (!missing.length) continue;
-      const members = await trx.selectFrom("memberships").innerJoin("users", "users.id", "memberships.user_id").select(["users.email", "users.full_name"]).where("memberships.organisation_id", "=", record.organisation_id).where("users.status", "=", "active").execute();
+      const missing = missingReports(record.started_on, record.report_period_months, (reportedBy.get(record.id) ?? []).map((r) => r.period_start), now, record.planned_end_on).filter(
+        (period) => actor || !recentlyReminded.has(`${record.id}|${period.start}`),
+      );
+      const recipients = membersBy.get(record.id) ?? [];
+      if (!missing.length || !recipients.length) continue;
       const periods = missing.map((p) => `${p.start} – ${p.end}`).join("; ");
-      for (const member of members) {
+      for (const member of recipients) {
         await enqueueMail(trx, {
           to: member.email,
           subject: options.t("incubation.reminderSubject"),
           text: options.t("incubation.reminderBody", { name: member.full_name, startup: record.name, periods, link: `${options.origin}/my/incubation/${record.id}` }),
         });
       }
-      await recordAudit(trx, { actorId: actor.id, action: "incubation.reminded", entityType: "incubation_record", entityId: record.id, after: { missing: missing.map((p) => p.start), recipients: members.length }, ip: options.ip });
+      for (const period of missing) {
+        await trx
+          .insertInto("incubation_reminders")
+          .values({ record_id: record.id, period_start: period.start, last_sent_at: now, times_sent: 1 })
+          .onConflict((oc) => oc.columns(["record_id", "period_start"]).doUpdateSet((eb) => ({ last_sent_at: now, times_sent: eb("incubation_reminders.times_sent", "+", 1) })))
+          .execute();
+      }
+      await recordAudit(trx, {
+        actorId: actor?.id ?? null,
+        action: "incubation.reminded",
+        entityType: "incubation_record",
+        entityId: record.id,
+        after: { missing: missing.map((p) => p.start), recipients: recipients.length, scheduled: !actor },
+        ip: options.ip,
+      });
       reminded++;
     }
     return reminded;
   });
+}
+
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = groups.get(k);
+    if (list) list.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
 }
 
 export { isStaff };

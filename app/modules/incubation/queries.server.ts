@@ -92,18 +92,29 @@ export async function recordsForExport(db: DB, actor: CurrentUser, state: ListSt
   return rows.map((row) => withMissing(row, now));
 }
 
-/** The board's figures over the same filtered, visible records, counted by SQL. Jobs are each record's latest reported employees. */
-export async function incubationTotals(db: DB, actor: CurrentUser, state: ListState) {
-  const row = await recordsQuery(db, actor, state)
-    .select([
-      sql<number>`count(*)`.as("incubated"),
-      sql<number>`coalesce(sum(case when incubation_records.status in ('graduated', 'business_founded') then 1 else 0 end), 0)`.as("graduated"),
-      sql<number>`coalesce(sum(case when incubation_records.status = 'business_founded' then 1 else 0 end), 0)`.as("businesses"),
-      sql<number>`coalesce(sum((select p.employees from progress_reports p where p.record_id = incubation_records.id order by p.period_start desc limit 1)), 0)`.as("jobs"),
-      sql<number>`coalesce(sum((select sum(p.revenue_vnd) from progress_reports p where p.record_id = incubation_records.id)), 0)`.as("revenue_vnd"),
-    ])
-    .executeTakeFirstOrThrow();
+/** The board's figures, as SQL aggregates over the records of a query. Jobs are each record's latest reported employees. */
+const TOTALS = [
+  sql<number>`count(*)`.as("incubated"),
+  sql<number>`coalesce(sum(case when incubation_records.status in ('graduated', 'business_founded') then 1 else 0 end), 0)`.as("graduated"),
+  sql<number>`coalesce(sum(case when incubation_records.status = 'business_founded' then 1 else 0 end), 0)`.as("businesses"),
+  sql<number>`coalesce(sum((select p.employees from progress_reports p where p.record_id = incubation_records.id order by p.period_start desc limit 1)), 0)`.as("jobs"),
+  sql<number>`coalesce(sum((select sum(p.revenue_vnd) from progress_reports p where p.record_id = incubation_records.id)), 0)`.as("revenue_vnd"),
+];
+
+function totalsOf(row: { incubated: number; graduated: number; businesses: number; jobs: number; revenue_vnd: number }) {
   return { incubated: Number(row.incubated), graduated: Number(row.graduated), businesses: Number(row.businesses), jobs: Number(row.jobs), revenue_vnd: Number(row.revenue_vnd) };
+}
+
+/** The board's figures over the same filtered, visible records. */
+export async function incubationTotals(db: DB, actor: CurrentUser, state: ListState) {
+  return totalsOf(await recordsQuery(db, actor, state).select(TOTALS).executeTakeFirstOrThrow());
+}
+
+/** The same figures per start year (the year a record opened), newest first. */
+export async function incubationTotalsByYear(db: DB, actor: CurrentUser, state: ListState) {
+  const year = sql<string>`substr(incubation_records.started_on, 1, 4)`;
+  const rows = await recordsQuery(db, actor, state).select([year.as("year"), ...TOTALS]).groupBy(year).orderBy(year, "desc").execute();
+  return rows.map((row) => ({ year: row.year, ...totalsOf(row) }));
 }
 
 /** One record the actor may see, with what the pages need to decide: 404 when missing or out of the actor's scope. */
@@ -181,4 +192,34 @@ export function awardCandidates(db: DB) {
     .orderBy("competition_editions.year", "desc")
     .orderBy("prize_awards.rank")
     .execute();
+}
+
+function incubatorsQuery(db: DB, actor: CurrentUser) {
+  let query = db
+    .selectFrom("organisations")
+    .leftJoin("incubator_profiles", "incubator_profiles.organisation_id", "organisations.id")
+    .select([
+      "organisations.id",
+      "organisations.name",
+      "incubator_profiles.capacity",
+      "incubator_profiles.services_offered",
+      "incubator_profiles.description",
+      sql<number>`(select count(*) from incubation_records r where r.incubator_id = organisations.id and r.status in ('incubating', 'paused'))`.as("hosting"),
+      sql<number>`(select count(*) from incubation_records r where r.incubator_id = organisations.id)`.as("all_time"),
+    ])
+    .where("organisations.kind", "=", "support_organisation");
+  if (!isStaff(actor)) query = query.where("organisations.id", "in", db.selectFrom("memberships").select("organisation_id").where("user_id", "=", actor.id));
+  return query;
+}
+
+/** Incubators (support organisations) with their profile and how many startups they host now; a manager sees theirs. */
+export function listIncubators(db: DB, actor: CurrentUser) {
+  return incubatorsQuery(db, actor).orderBy("organisations.name_search").limit(500).execute();
+}
+
+/** One incubator with its profile, for staff or its own manager; 404 otherwise. */
+export async function getIncubator(db: DB, actor: CurrentUser, id: string) {
+  const incubator = await incubatorsQuery(db, actor).where("organisations.id", "=", id).executeTakeFirst();
+  if (!incubator) notFound();
+  return incubator;
 }

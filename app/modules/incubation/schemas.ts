@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { enumOf, isoDate, optionalText, taxCode, text } from "../../lib/validation";
+import { enumOf, isoDate, manyOf, optionalText, taxCode, text } from "../../lib/validation";
 import { INCUBATION_EVENTS, SERVICE_KINDS } from "./rules";
 
 const id = z.string().trim().min(1, "errors.required").max(100);
@@ -50,4 +50,10 @@ export const ProgressReportSchema = z.object({
   ipApplications: count(1000),
   productsLaunched: count(1000),
   narrative: text(5000),
+});
+
+export const IncubatorProfileSchema = z.object({
+  capacity: z.coerce.number({ invalid_type_error: "errors.invalidType" }).int("errors.invalidType").min(1).max(10_000),
+  servicesOffered: manyOf(SERVICE_KINDS),
+  description: optionalText(3000),
 });
