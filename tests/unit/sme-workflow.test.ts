@@ -1,0 +1,138 @@
+import { describe, expect, it } from "vitest";
+import {
+  DECISION_WORKING_DAYS,
+  DOSSIER_EVENTS,
+  DOSSIER_STATUSES,
+  allowedDossierEvents,
+  clockRuns,
+  isEditableByOwner,
+  isFinal,
+  nextDossierStatus,
+  type DossierActor,
+  type DossierEvent,
+  type DossierStatus,
+} from "../../app/modules/sme/workflow";
+
+// The transition table written out again, so that a slip in the module's table fails here.
+// Note: an admin is mapped to "staff" by the caller (processing), never to "leader" (deciding).
+const TABLE: Record<DossierEvent, { from: DossierStatus[]; to: DossierStatus; by: DossierActor }> = {
+  submit: { from: ["draft"], to: "submitted", by: "owner" },
+  receive: { from: ["submitted"], to: "received", by: "staff" },
+  request_supplement: { from: ["received"], to: "supplement_requested", by: "staff" },
+  supplement: { from: ["supplement_requested"], to: "received", by: "owner" },
+  mark_complete: { from: ["received"], to: "complete", by: "staff" },
+  start_appraisal: { from: ["complete"], to: "under_appraisal", by: "staff" },
+  propose: { from: ["under_appraisal"], to: "proposed", by: "staff" },
+  return_for_appraisal: { from: ["proposed"], to: "under_appraisal", by: "leader" },
+  approve: { from: ["proposed"], to: "approved", by: "leader" },
+  reject: { from: ["received", "complete", "under_appraisal", "proposed"], to: "rejected", by: "leader" },
+  record_payment: { from: ["approved"], to: "paid", by: "staff" },
+  close: { from: ["paid", "rejected", "withdrawn"], to: "closed", by: "staff" },
+  withdraw: { from: ["submitted", "received", "supplement_requested", "complete", "under_appraisal", "proposed"], to: "withdrawn", by: "owner" },
+};
+const ACTORS: DossierActor[] = ["owner", "staff", "leader", "other"];
+// Every input any transition may need, so that only the status and the actor decide.
+const FULL = { reason: "Thiếu báo giá của đơn vị tư vấn", amountVnd: 50_000_000, dueOn: "2026-03-20" };
+
+const pairs = DOSSIER_STATUSES.flatMap((status) => DOSSIER_EVENTS.map((event) => [status, event] as const));
+const allowed = pairs.filter(([status, event]) => TABLE[event].from.includes(status));
+const notAllowed = pairs.filter(([status, event]) => !TABLE[event].from.includes(status));
+
+describe("nextDossierStatus", () => {
+  it.each(notAllowed)("refuses a dossier in %s the event %s, whoever asks", (status, event) => {
+    for (const actor of ACTORS) expect(nextDossierStatus(status, event, actor, FULL)).toEqual({ ok: false, problem: "notAllowed" });
+  });
+
+  it.each(allowed)("lets only the right actor move a dossier in %s by %s", (status, event) => {
+    const { to, by } = TABLE[event];
+    for (const actor of ACTORS) {
+      expect(nextDossierStatus(status, event, actor, FULL)).toEqual(actor === by ? { ok: true, status: to } : { ok: false, problem: "forbidden" });
+    }
+  });
+
+  it("asks for a reason and a due date before requesting a supplement", () => {
+    expect(nextDossierStatus("received", "request_supplement", "staff", { dueOn: "2026-03-20" })).toEqual({ ok: false, problem: "reasonRequired" });
+    expect(nextDossierStatus("received", "request_supplement", "staff", { reason: "  ", dueOn: "2026-03-20" })).toEqual({ ok: false, problem: "reasonRequired" });
+    expect(nextDossierStatus("received", "request_supplement", "staff", { reason: "Thiếu báo giá" })).toEqual({ ok: false, problem: "dueDateRequired" });
+    expect(nextDossierStatus("received", "request_supplement", "staff", { reason: "Thiếu báo giá", dueOn: "20/03/2026" })).toEqual({ ok: false, problem: "dueDateRequired" });
+  });
+  it.each([
+    ["reject", "received", "leader"],
+    ["return_for_appraisal", "proposed", "leader"],
+    ["withdraw", "submitted", "owner"],
+  ] as const)("asks for a reason to %s", (event, status, actor) => {
+    expect(nextDossierStatus(status, event, actor, { reason: null })).toEqual({ ok: false, problem: "reasonRequired" });
+  });
+  it.each([
+    ["propose", "under_appraisal", "staff"],
+    ["approve", "proposed", "leader"],
+    ["record_payment", "approved", "staff"],
+  ] as const)("asks for a positive whole amount to %s", (event, status, actor) => {
+    for (const amountVnd of [undefined, null, 0, -1, 1.5]) expect(nextDossierStatus(status, event, actor, { amountVnd })).toEqual({ ok: false, problem: "amountRequired" });
+  });
+  it("checks the status before the actor, and the actor before the inputs", () => {
+    expect(nextDossierStatus("draft", "approve", "other")).toEqual({ ok: false, problem: "notAllowed" });
+    expect(nextDossierStatus("proposed", "approve", "staff")).toEqual({ ok: false, problem: "forbidden" });
+  });
+
+  it("walks a dossier from draft to closed", () => {
+    const steps: [DossierEvent, DossierActor, DossierStatus][] = [
+      ["submit", "owner", "submitted"],
+      ["receive", "staff", "received"],
+      ["request_supplement", "staff", "supplement_requested"],
+      ["supplement", "owner", "received"],
+      ["mark_complete", "staff", "complete"],
+      ["start_appraisal", "staff", "under_appraisal"],
+      ["propose", "staff", "proposed"],
+      ["return_for_appraisal", "leader", "under_appraisal"],
+      ["propose", "staff", "proposed"],
+      ["approve", "leader", "approved"],
+      ["record_payment", "staff", "paid"],
+      ["close", "staff", "closed"],
+    ];
+    let status: DossierStatus = "draft";
+    for (const [event, actor, expected] of steps) {
+      const result = nextDossierStatus(status, event, actor, FULL);
+      expect(result, `${event} from ${status}`).toEqual({ ok: true, status: expected });
+      status = expected;
+    }
+  });
+  it("closes a rejected or withdrawn dossier", () => {
+    expect(nextDossierStatus("rejected", "close", "staff")).toEqual({ ok: true, status: "closed" });
+    expect(nextDossierStatus("withdrawn", "close", "staff")).toEqual({ ok: true, status: "closed" });
+  });
+});
+
+describe("allowedDossierEvents", () => {
+  it("offers each actor only its own events", () => {
+    expect(allowedDossierEvents("received", "staff")).toEqual(["request_supplement", "mark_complete"]);
+    expect(allowedDossierEvents("received", "leader")).toEqual(["reject"]);
+    expect(allowedDossierEvents("received", "owner")).toEqual(["withdraw"]);
+    expect(allowedDossierEvents("proposed", "leader")).toEqual(["return_for_appraisal", "approve", "reject"]);
+  });
+  it("offers nothing to anyone else", () => {
+    for (const status of DOSSIER_STATUSES) expect(allowedDossierEvents(status, "other")).toEqual([]);
+  });
+  it("offers exactly the events nextDossierStatus accepts", () => {
+    for (const status of DOSSIER_STATUSES)
+      for (const actor of ACTORS) {
+        const accepted = DOSSIER_EVENTS.filter((event) => nextDossierStatus(status, event, actor, FULL).ok);
+        expect(allowedDossierEvents(status, actor)).toEqual(accepted);
+      }
+  });
+});
+
+describe("dossier status facts", () => {
+  it("gives the agency 14 working days to decide", () => expect(DECISION_WORKING_DAYS).toBe(14));
+  it("runs the decision clock from complete until the proposal is decided", () => {
+    expect(DOSSIER_STATUSES.filter(clockRuns)).toEqual(["complete", "under_appraisal", "proposed"]);
+  });
+  it("stops the clock while a supplement is awaited", () => expect(clockRuns("supplement_requested")).toBe(false));
+  it("treats closed as final, offering nothing to anyone", () => {
+    expect(DOSSIER_STATUSES.filter(isFinal)).toEqual(["closed"]);
+    for (const actor of ACTORS) expect(allowedDossierEvents("closed", actor)).toEqual([]);
+  });
+  it("lets the owner edit only a draft or a dossier asked to be supplemented", () => {
+    expect(DOSSIER_STATUSES.filter(isEditableByOwner)).toEqual(["draft", "supplement_requested"]);
+  });
+});
