@@ -105,9 +105,10 @@ export function CheckboxField({ name, label, error, defaultChecked, value }: { n
   const id = useId();
   const firstError = useContext(FirstErrorContext);
   const errorId = error ? `${id}-error` : undefined;
+  // React gives a checkbox with a `value` prop (even undefined) the value "", not the browser's "on": pass it only when set.
   return (
     <div className={`field field-checkbox${error ? " field-invalid" : ""}`}>
-      <input id={id} type="checkbox" name={name} value={value} defaultChecked={defaultChecked} autoFocus={firstError === name || undefined} aria-invalid={error ? true : undefined} aria-describedby={errorId} />
+      <input id={id} type="checkbox" name={name} {...(value === undefined ? {} : { value })} defaultChecked={defaultChecked} autoFocus={firstError === name || undefined} aria-invalid={error ? true : undefined} aria-describedby={errorId} />
       <label htmlFor={id}>{label}</label>
       {error ? (
         <p className="field-error" id={errorId}>
