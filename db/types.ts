@@ -425,6 +425,130 @@ export interface IncubationRemindersTable {
   times_sent: number;
 }
 
+export type ProgrammeStatus = "open" | "paused" | "closed";
+export type EnterpriseSize = "micro" | "small" | "medium" | "not_sme";
+export type SectorGroup = "agriculture_industry" | "trade_services";
+export type DossierStatus = "draft" | "submitted" | "received" | "supplement_requested" | "complete" | "under_appraisal" | "proposed" | "approved" | "rejected" | "paid" | "closed" | "withdrawn";
+
+export interface PublicHolidaysTable {
+  day: string;
+  name: string;
+  created_at: Timestamp;
+}
+
+export interface SupportProgrammesTable {
+  id: string;
+  name: string;
+  legal_basis: string;
+  first_year: number;
+  last_year: number;
+  status: ProgrammeStatus;
+  status_reason: string | null;
+  status_changed_on: string | null;
+  /** While paused: "refuse" new filings, or "queue" them (filed, received when the programme reopens). */
+  paused_intake: "refuse" | "queue";
+  receipt_prefix: string;
+  receive_working_days: number;
+  check_working_days: number;
+  decision_working_days: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ProgrammeBudgetsTable {
+  programme_id: string;
+  year: number;
+  amount_vnd: number;
+}
+
+export interface ProgrammePausesTable {
+  id: string;
+  programme_id: string;
+  from_on: string;
+  to_on: string | null;
+  reason: string;
+}
+
+export interface SupportTypesTable {
+  id: string;
+  programme_id: string;
+  name: string;
+  article: string;
+  startups_only: number;
+  position: number;
+}
+
+export interface SupportTypeRulesTable {
+  support_type_id: string;
+  size: Exclude<EnterpriseSize, "not_sme">;
+  rate_percent: number;
+  cap_vnd: number | null;
+  cap_period: "year" | "contract" | "month" | "none";
+  priority_rate_percent: number | null;
+  priority_cap_vnd: number | null;
+  verified: number;
+  source: string;
+}
+
+export interface SupportTypeDocumentsTable {
+  id: string;
+  support_type_id: string;
+  title: string;
+  required: number;
+  position: number;
+}
+
+export interface EnterpriseProfilesTable {
+  organisation_id: string;
+  sector_group: SectorGroup;
+  main_business_line: string;
+  fiscal_year: number;
+  employees: number;
+  revenue_vnd: number;
+  capital_vnd: number;
+  size: EnterpriseSize;
+  women_owned: number;
+  many_women_workers: number;
+  social_enterprise: number;
+  declared_by: string;
+  declared_at: Timestamp;
+}
+
+export interface SupportDossiersTable {
+  id: string;
+  programme_id: string;
+  support_type_id: string;
+  organisation_id: string;
+  status: DossierStatus;
+  receipt_seq: number | null;
+  receipt_number: string | null;
+  support_year: number;
+  content: string;
+  provider_name: string;
+  provider_tax_code: string | null;
+  total_cost_vnd: number;
+  requested_vnd: number;
+  months: number | null;
+  enterprise_size: EnterpriseSize | null;
+  is_priority: number;
+  proposed_vnd: number | null;
+  approved_vnd: number | null;
+  paid_vnd: number | null;
+  supplement_request: string | null;
+  appraisal_note: string | null;
+  decision_reason: string | null;
+  submitted_at: Timestamp | null;
+  /** The day the current step began (received, checked…), from which its working-day duration runs. */
+  step_started_on: string | null;
+  /** The day the dossier was last found complete: the decision clock starts from it. */
+  complete_on: string | null;
+  /** When the current step is due (working days), for the desk's sort; null when nothing is due or the clock is stopped. */
+  due_on: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   organisations: OrganisationsTable;
@@ -458,6 +582,15 @@ export interface Database {
   progress_reports: ProgressReportsTable;
   incubator_profiles: IncubatorProfilesTable;
   incubation_reminders: IncubationRemindersTable;
+  public_holidays: PublicHolidaysTable;
+  support_programmes: SupportProgrammesTable;
+  programme_budgets: ProgrammeBudgetsTable;
+  programme_pauses: ProgrammePausesTable;
+  support_types: SupportTypesTable;
+  support_type_rules: SupportTypeRulesTable;
+  support_type_documents: SupportTypeDocumentsTable;
+  enterprise_profiles: EnterpriseProfilesTable;
+  support_dossiers: SupportDossiersTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -475,4 +608,7 @@ export type Entry = Selectable<CompetitionEntriesTable>;
 export type EntryMember = Selectable<EntryMembersTable>;
 export type IncubationRecord = Selectable<IncubationRecordsTable>;
 export type ProgressReport = Selectable<ProgressReportsTable>;
+export type SupportDossier = Selectable<SupportDossiersTable>;
+export type SupportProgramme = Selectable<SupportProgrammesTable>;
+export type EnterpriseProfile = Selectable<EnterpriseProfilesTable>;
 export type { ColumnType };

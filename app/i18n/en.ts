@@ -1,3 +1,4 @@
+import { smeEn } from "./sme.en";
 import type { Messages } from "./index";
 import { incubationEn } from "./incubation.en";
 import { judgingEn } from "./judging.en";
@@ -219,6 +220,28 @@ export const en: Messages = {
     changes: "Changes",
   },
   auditActions: {
+    sme_profile_declared: "SME figures declared",
+    sme_dossier_created: "Support dossier created",
+    sme_dossier_updated: "Support dossier changed",
+    sme_document_added: "Dossier document added",
+    sme_dossier_submit: "Dossier filed",
+    sme_dossier_receive: "Dossier received",
+    sme_dossier_request_supplement: "Supplement requested",
+    sme_dossier_supplement: "Supplement sent",
+    sme_dossier_mark_complete: "Dossier found complete",
+    sme_dossier_start_appraisal: "Appraisal started",
+    sme_dossier_propose: "Proposed for approval",
+    sme_dossier_return_for_appraisal: "Returned for appraisal",
+    sme_dossier_approve: "Support approved",
+    sme_dossier_reject: "Support rejected",
+    sme_dossier_record_payment: "Payment recorded",
+    sme_dossier_close: "Dossier closed",
+    sme_dossier_withdraw: "Dossier withdrawn",
+    sme_programme_status: "Programme status changed",
+    sme_budget_saved: "Yearly budget saved",
+    sme_rule_saved: "Support rule changed",
+    sme_holiday_added: "Public holiday added",
+    sme_holiday_removed: "Public holiday removed",
     incubation_opened: "Incubation record opened",
     incubation_status_changed: "Incubation status changed",
     incubation_mentor_added: "Mentor added",
@@ -500,6 +523,7 @@ export const en: Messages = {
   },
   judging: judgingEn,
   incubation: incubationEn,
+  sme: smeEn,
   prizes: prizesEn,
   rounds: roundsEn,
   table: {

@@ -1,3 +1,4 @@
+import { smeVi } from "./sme.vi";
 import { incubationVi } from "./incubation.vi";
 import { judgingVi } from "./judging.vi";
 import { prizesVi } from "./prizes.vi";
@@ -219,6 +220,28 @@ export const vi = {
     changes: "Thay đổi",
   },
   auditActions: {
+    sme_profile_declared: "Kê khai thông tin DNNVV",
+    sme_dossier_created: "Lập hồ sơ hỗ trợ",
+    sme_dossier_updated: "Sửa hồ sơ hỗ trợ",
+    sme_document_added: "Thêm tài liệu hồ sơ",
+    sme_dossier_submit: "Nộp hồ sơ",
+    sme_dossier_receive: "Tiếp nhận hồ sơ",
+    sme_dossier_request_supplement: "Yêu cầu bổ sung",
+    sme_dossier_supplement: "Nộp bổ sung",
+    sme_dossier_mark_complete: "Xác nhận hồ sơ hợp lệ",
+    sme_dossier_start_appraisal: "Bắt đầu thẩm định",
+    sme_dossier_propose: "Trình phê duyệt",
+    sme_dossier_return_for_appraisal: "Trả lại thẩm định",
+    sme_dossier_approve: "Phê duyệt hỗ trợ",
+    sme_dossier_reject: "Từ chối hỗ trợ",
+    sme_dossier_record_payment: "Ghi nhận chi hỗ trợ",
+    sme_dossier_close: "Đóng hồ sơ",
+    sme_dossier_withdraw: "Rút hồ sơ",
+    sme_programme_status: "Đổi trạng thái đề án",
+    sme_budget_saved: "Cập nhật kinh phí năm",
+    sme_rule_saved: "Sửa mức hỗ trợ",
+    sme_holiday_added: "Thêm ngày nghỉ lễ",
+    sme_holiday_removed: "Xóa ngày nghỉ lễ",
     incubation_opened: "Mở hồ sơ ươm tạo",
     incubation_status_changed: "Đổi trạng thái ươm tạo",
     incubation_mentor_added: "Thêm cố vấn",
@@ -500,6 +523,7 @@ export const vi = {
   },
   judging: judgingVi,
   incubation: incubationVi,
+  sme: smeVi,
   prizes: prizesVi,
   rounds: roundsVi,
   table: {

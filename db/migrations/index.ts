@@ -4,6 +4,7 @@ import * as competition from "./2026-11-23b_competition";
 import * as judging from "./2026-11-23c_judging";
 import * as incubation from "./2026-11-23d_incubation";
 import * as incubatorProfiles from "./2026-11-23e_incubator_profiles";
+import * as smeSupport from "./2026-11-23f_sme_support";
 
 /** A static list: Kysely's FileMigrationProvider cannot load .ts files under vitest or a bundle. */
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   "2026-11-23c_judging": judging,
   "2026-11-23d_incubation": incubation,
   "2026-11-23e_incubator_profiles": incubatorProfiles,
+  "2026-11-23f_sme_support": smeSupport,
 };
 
 export const migrationProvider: MigrationProvider = {

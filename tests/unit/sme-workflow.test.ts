@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
+import { dossierDueOn,
   DECISION_WORKING_DAYS,
   DOSSIER_EVENTS,
   DOSSIER_STATUSES,
@@ -134,5 +134,31 @@ describe("dossier status facts", () => {
   });
   it("lets the owner edit only a draft or a dossier asked to be supplemented", () => {
     expect(DOSSIER_STATUSES.filter(isEditableByOwner)).toEqual(["draft", "supplement_requested"]);
+  });
+});
+
+describe("dossierDueOn", () => {
+  const durations = { receiveWorkingDays: 1, checkWorkingDays: 3, decisionWorkingDays: 14 };
+  const none = new Set<string>();
+  const base = { stepStartedOn: "2026-03-02", completeOn: "2026-03-02", currentDueOn: null };
+
+  it("gives the receipt one working day after filing, the check three after receipt (Monday → Thursday)", () => {
+    expect(dossierDueOn({ ...base, status: "submitted" }, durations, none, [])).toBe("2026-03-03");
+    expect(dossierDueOn({ ...base, status: "received" }, durations, none, [])).toBe("2026-03-05");
+  });
+
+  it("gives the decision 14 working days after a complete dossier, the same while appraised and proposed", () => {
+    for (const status of ["complete", "under_appraisal", "proposed"] as const) expect(dossierDueOn({ ...base, status }, durations, none, [])).toBe("2026-03-20");
+  });
+
+  it("keeps the enterprise's supplement deadline, and has nothing due once decided", () => {
+    expect(dossierDueOn({ ...base, status: "supplement_requested", currentDueOn: "2026-04-01" }, durations, none, [])).toBe("2026-04-01");
+    for (const status of ["draft", "approved", "rejected", "paid", "closed", "withdrawn"] as const) expect(dossierDueOn({ ...base, status }, durations, none, [])).toBeNull();
+  });
+
+  it("knows no date while the programme is paused, and moves the date by the pause once it ends", () => {
+    expect(dossierDueOn({ ...base, status: "complete" }, durations, none, [{ from: "2026-03-09", to: null }])).toBeNull();
+    // A pause of one working week (9–13 March) moves the decision a week later.
+    expect(dossierDueOn({ ...base, status: "complete" }, durations, none, [{ from: "2026-03-09", to: "2026-03-13" }])).toBe("2026-03-27");
   });
 });

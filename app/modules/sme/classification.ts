@@ -1,7 +1,10 @@
 /** SME size by Decree 80/2021/NĐ-CP, art. 5. The thresholds are data so that a corrected text means a data change, not new logic. */
 
-export type SectorGroup = "agriculture_industry" | "trade_services";
-export type SmeSize = "micro" | "small" | "medium" | "not_sme";
+import type { EnterpriseSize, SectorGroup } from "../../../db/types";
+
+export type { SectorGroup };
+export type SmeSize = EnterpriseSize;
+export const SECTOR_GROUPS = ["agriculture_industry", "trade_services"] as const satisfies readonly SectorGroup[];
 export type SmeThreshold = { size: "micro" | "small" | "medium"; maxEmployees: number; maxRevenueVnd: number; maxCapitalVnd: number };
 
 export const SME_SOURCE = "Nghị định 80/2021/NĐ-CP, Điều 5";

@@ -1,7 +1,10 @@
 /** The life of an SME support dossier: one state machine used by the commands; the UI offers only the events it allows. */
 
-export const DOSSIER_STATUSES = ["draft", "submitted", "received", "supplement_requested", "complete", "under_appraisal", "proposed", "approved", "rejected", "paid", "closed", "withdrawn"] as const;
-export type DossierStatus = (typeof DOSSIER_STATUSES)[number];
+import type { DossierStatus } from "../../../db/types";
+import { addWorkingDays, type DateRange } from "../../lib/working-days";
+
+export type { DossierStatus };
+export const DOSSIER_STATUSES = ["draft", "submitted", "received", "supplement_requested", "complete", "under_appraisal", "proposed", "approved", "rejected", "paid", "closed", "withdrawn"] as const satisfies readonly DossierStatus[];
 
 export const DOSSIER_EVENTS = ["submit", "receive", "request_supplement", "supplement", "mark_complete", "start_appraisal", "propose", "return_for_appraisal", "approve", "reject", "record_payment", "close", "withdraw"] as const;
 export type DossierEvent = (typeof DOSSIER_EVENTS)[number];
@@ -77,4 +80,28 @@ export function isFinal(status: DossierStatus): boolean {
 /** The firm may change its dossier only before filing it and while asked to supplement it. */
 export function isEditableByOwner(status: DossierStatus): boolean {
   return status === "draft" || status === "supplement_requested";
+}
+
+/** The programme's step durations in working days (settings; the decision's 14 days are the law's). */
+export type StepDurations = { receiveWorkingDays: number; checkWorkingDays: number; decisionWorkingDays: number };
+
+export type DueInput = { status: DossierStatus; stepStartedOn: string | null; completeOn: string | null; currentDueOn: string | null };
+
+/**
+ * When the dossier's current step is due, counted in working days with the programme's pauses skipped: receiving
+ * from filing, the completeness check from receipt, the decision from the day it was found complete. While a
+ * supplement is awaited the due date is the enterprise's (set by staff, kept as it is). Null: nothing is due, or
+ * the programme is paused and the date cannot be known.
+ */
+export function dossierDueOn(input: DueInput, durations: StepDurations, holidays: ReadonlySet<string>, pauses: readonly DateRange[]): string | null {
+  switch (input.status) {
+    case "submitted":
+      return input.stepStartedOn ? addWorkingDays(input.stepStartedOn, durations.receiveWorkingDays, holidays, pauses) : null;
+    case "received":
+      return input.stepStartedOn ? addWorkingDays(input.stepStartedOn, durations.checkWorkingDays, holidays, pauses) : null;
+    case "supplement_requested":
+      return input.currentDueOn;
+    default:
+      return clockRuns(input.status) && input.completeOn ? addWorkingDays(input.completeOn, durations.decisionWorkingDays, holidays, pauses) : null;
+  }
 }

@@ -1,0 +1,4 @@
+/** SME support: the applicant pages (Vietnamese). */
+export const smeApplicantVi = {
+  title: "",
+};

@@ -1,0 +1,4 @@
+/** SME support: the programme pages (Vietnamese). */
+export const smeProgrammeVi = {
+  title: "",
+};

@@ -1,0 +1,316 @@
+import { expressionBuilder, sql, type Expression, type SqlBool } from "kysely";
+import type { Database, DossierStatus, EnterpriseSize } from "../../../db/types";
+import type { CurrentUser } from "../../lib/auth.server";
+import { isStaff } from "../../lib/auth.server";
+import type { DB } from "../../lib/db.server";
+import { searchKey } from "../../lib/format";
+import { forbidden, notFound } from "../../lib/http.server";
+import { offsetOf, readListState, toPage } from "../../lib/list";
+import type { DateRange } from "../../lib/working-days";
+import { DOSSIER_STATUSES, type DossierActor } from "./workflow";
+
+/** The statuses in which something is pending on the department's side, shown on the desk by default. */
+export const OPEN_STATUSES = ["submitted", "received", "supplement_requested", "complete", "under_appraisal", "proposed", "approved"] as const satisfies readonly DossierStatus[];
+
+/**
+ * The dossiers an actor may see, as the SQL `where`: staff (staff, leaders, admins) all filed ones, an applicant
+ * those of their own organisations (drafts included); anyone else none (403).
+ */
+export function visibleDossiers(actor: Pick<CurrentUser, "id" | "role">): Expression<SqlBool> {
+  const eb = expressionBuilder<Database, "support_dossiers">();
+  if (isStaff(actor)) return eb("support_dossiers.status", "!=", "draft");
+  if (actor.role === "applicant") return eb("support_dossiers.organisation_id", "in", eb.selectFrom("memberships").select("memberships.organisation_id").where("memberships.user_id", "=", actor.id));
+  forbidden();
+}
+
+/** Staff process, leaders decide; an admin processes like staff but never decides (see workflow.ts). */
+export function dossierActorOf(role: CurrentUser["role"], isOwner: boolean): DossierActor {
+  if (role === "leader") return "leader";
+  if (role === "staff" || role === "admin") return "staff";
+  if (role === "applicant" && isOwner) return "owner";
+  return "other";
+}
+
+export const DOSSIER_LIST = { sortable: ["due_on", "receipt_number", "enterprise", "status", "requested_vnd", "submitted_at"], defaultSort: "due_on", defaultDir: "asc", filters: ["status", "type", "size", "due", "year"] } as const;
+
+export function dossierListState(search: URLSearchParams) {
+  return readListState(search, DOSSIER_LIST);
+}
+type ListState = ReturnType<typeof dossierListState>;
+
+function desk(db: DB, actor: CurrentUser, state: ListState, today: string) {
+  let query = db
+    .selectFrom("support_dossiers")
+    .innerJoin("organisations", "organisations.id", "support_dossiers.organisation_id")
+    .innerJoin("support_types", "support_types.id", "support_dossiers.support_type_id")
+    .where(visibleDossiers(actor));
+  if (state.q) {
+    const q = state.q.trim();
+    query = query.where((eb) => eb.or([eb("organisations.name_search", "like", `%${searchKey(q)}%`), eb("support_dossiers.receipt_number", "=", q.toUpperCase())]));
+  }
+  const status = state.filters.status;
+  if (status === "open") query = query.where("support_dossiers.status", "in", OPEN_STATUSES);
+  else if (status && (DOSSIER_STATUSES as readonly string[]).includes(status)) query = query.where("support_dossiers.status", "=", status as DossierStatus);
+  if (state.filters.type) query = query.where("support_dossiers.support_type_id", "=", state.filters.type);
+  if (state.filters.size) query = query.where("support_dossiers.enterprise_size", "=", state.filters.size as EnterpriseSize);
+  if (state.filters.year && /^\d{4}$/.test(state.filters.year)) query = query.where("support_dossiers.support_year", "=", Number(state.filters.year));
+  if (state.filters.due === "overdue") query = query.where("support_dossiers.due_on", "<", today).where("support_dossiers.status", "in", OPEN_STATUSES);
+  if (state.filters.due === "today") query = query.where("support_dossiers.due_on", "=", today).where("support_dossiers.status", "in", OPEN_STATUSES);
+  return query;
+}
+
+const SORT = {
+  // Nothing due sorts last whichever the direction: the desk reads "what is due soonest" from the top.
+  due_on: sql`coalesce(support_dossiers.due_on, '9999-12-31')`,
+  receipt_number: "support_dossiers.receipt_number",
+  enterprise: "organisations.name_search",
+  status: "support_dossiers.status",
+  requested_vnd: "support_dossiers.requested_vnd",
+  submitted_at: "support_dossiers.submitted_at",
+} as const;
+
+function deskRows(query: ReturnType<typeof desk>) {
+  return query.select([
+    "support_dossiers.id",
+    "support_dossiers.receipt_number",
+    "support_dossiers.status",
+    "support_dossiers.support_year",
+    "support_dossiers.requested_vnd",
+    "support_dossiers.approved_vnd",
+    "support_dossiers.paid_vnd",
+    "support_dossiers.enterprise_size",
+    "support_dossiers.is_priority",
+    "support_dossiers.submitted_at",
+    "support_dossiers.due_on",
+    "organisations.name as enterprise_name",
+    "organisations.tax_code",
+    "support_types.name as support_type_name",
+  ]);
+}
+
+export async function listDossiers(db: DB, actor: CurrentUser, state: ListState, today: string) {
+  const base = desk(db, actor, state, today);
+  const [{ count }, rows] = await Promise.all([
+    base.select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow(),
+    deskRows(base).orderBy(SORT[state.sort], state.dir).orderBy("support_dossiers.id").limit(state.pageSize).offset(offsetOf(state)).execute(),
+  ]);
+  return toPage(rows, Number(count), state);
+}
+
+export function dossiersForExport(db: DB, actor: CurrentUser, state: ListState, today: string, limit: number) {
+  return deskRows(desk(db, actor, state, today)).orderBy(SORT[state.sort], state.dir).orderBy("support_dossiers.id").limit(limit).execute();
+}
+
+/** The desk's figures over the same filtered dossiers: counts by where they stand and the money, by SQL. */
+export async function dossierFigures(db: DB, actor: CurrentUser, state: ListState, today: string) {
+  const open = sql.join(OPEN_STATUSES.map((s) => sql.lit(s)));
+  const { due: _due, ...filters } = state.filters;
+  const row = await desk(db, actor, { ...state, filters }, today)
+    .select([
+      sql<number>`count(*)`.as("filed"),
+      sql<number>`coalesce(sum(case when support_dossiers.status in (${open}) then 1 else 0 end), 0)`.as("open"),
+      sql<number>`coalesce(sum(case when support_dossiers.status in (${open}) and support_dossiers.due_on < ${today} then 1 else 0 end), 0)`.as("overdue"),
+      sql<number>`coalesce(sum(case when support_dossiers.status in (${open}) and support_dossiers.due_on = ${today} then 1 else 0 end), 0)`.as("due_today"),
+      sql<number>`coalesce(sum(case when support_dossiers.status not in ('withdrawn') then support_dossiers.requested_vnd else 0 end), 0)`.as("requested_vnd"),
+      sql<number>`coalesce(sum(support_dossiers.approved_vnd), 0)`.as("approved_vnd"),
+      sql<number>`coalesce(sum(support_dossiers.paid_vnd), 0)`.as("paid_vnd"),
+    ])
+    .executeTakeFirstOrThrow();
+  return {
+    filed: Number(row.filed),
+    open: Number(row.open),
+    overdue: Number(row.overdue),
+    dueToday: Number(row.due_today),
+    requestedVnd: Number(row.requested_vnd),
+    approvedVnd: Number(row.approved_vnd),
+    paidVnd: Number(row.paid_vnd),
+  };
+}
+
+/** The programme's money per year against its budget: approved and paid by support year, one grouped query. */
+export async function programmeTotals(db: DB, programmeId: string) {
+  const [budgets, sums] = await Promise.all([
+    db.selectFrom("programme_budgets").select(["year", "amount_vnd"]).where("programme_id", "=", programmeId).orderBy("year").execute(),
+    db
+      .selectFrom("support_dossiers")
+      .select([
+        "support_year",
+        sql<number>`count(*)`.as("filed"),
+        sql<number>`coalesce(sum(requested_vnd), 0)`.as("requested_vnd"),
+        sql<number>`coalesce(sum(approved_vnd), 0)`.as("approved_vnd"),
+        sql<number>`coalesce(sum(paid_vnd), 0)`.as("paid_vnd"),
+      ])
+      .where("programme_id", "=", programmeId)
+      .where("status", "not in", ["draft", "withdrawn"])
+      .groupBy("support_year")
+      .execute(),
+  ]);
+  const years = [...new Set([...budgets.map((b) => b.year), ...sums.map((s) => s.support_year)])].sort();
+  return years.map((year) => {
+    const sum = sums.find((s) => s.support_year === year);
+    return {
+      year,
+      budgetVnd: budgets.find((b) => b.year === year)?.amount_vnd ?? null,
+      filed: Number(sum?.filed ?? 0),
+      requestedVnd: Number(sum?.requested_vnd ?? 0),
+      approvedVnd: Number(sum?.approved_vnd ?? 0),
+      paidVnd: Number(sum?.paid_vnd ?? 0),
+    };
+  });
+}
+
+/** One dossier the actor may see (404 otherwise), with the names the pages show and the actor's part in it. */
+export async function getDossier(db: DB, actor: CurrentUser, id: string) {
+  const dossier = await db
+    .selectFrom("support_dossiers")
+    .innerJoin("organisations", "organisations.id", "support_dossiers.organisation_id")
+    .innerJoin("support_types", "support_types.id", "support_dossiers.support_type_id")
+    .innerJoin("support_programmes", "support_programmes.id", "support_dossiers.programme_id")
+    .selectAll("support_dossiers")
+    .select([
+      "organisations.name as enterprise_name",
+      "organisations.tax_code",
+      "organisations.address_line",
+      "organisations.commune",
+      "organisations.province",
+      "support_types.name as support_type_name",
+      "support_types.article",
+      "support_types.startups_only",
+      "support_programmes.name as programme_name",
+      "support_programmes.status as programme_status",
+      "support_programmes.paused_intake",
+    ])
+    .where("support_dossiers.id", "=", id)
+    .where(visibleDossiers(actor))
+    .executeTakeFirst();
+  if (!dossier) notFound();
+  const owner =
+    actor.role === "applicant" &&
+    !!(await db.selectFrom("memberships").select("user_id").where("user_id", "=", actor.id).where("organisation_id", "=", dossier.organisation_id).executeTakeFirst());
+  return { dossier, actor: dossierActorOf(actor.role, owner) };
+}
+
+/** The checklist of a dossier's support type with the files uploaded against each item (and any extra files). */
+export async function dossierDocuments(db: DB, dossierId: string, supportTypeId: string) {
+  const [requirements, files] = await Promise.all([
+    db.selectFrom("support_type_documents").selectAll().where("support_type_id", "=", supportTypeId).orderBy("position").execute(),
+    db
+      .selectFrom("attachments")
+      .select(["id", "original_name", "size_bytes", "purpose", "created_at"])
+      .where("owner_type", "=", "support_dossier")
+      .where("owner_id", "=", dossierId)
+      .orderBy("created_at")
+      .execute(),
+  ]);
+  const checklist = requirements.map((requirement) => ({ ...requirement, files: files.filter((f) => f.purpose === requirement.id) }));
+  const missing = checklist.filter((item) => item.required && item.files.length === 0);
+  return { checklist, others: files.filter((f) => !requirements.some((r) => r.id === f.purpose)), missing };
+}
+
+export function myDossiers(db: DB, actor: CurrentUser) {
+  return db
+    .selectFrom("support_dossiers")
+    .innerJoin("organisations", "organisations.id", "support_dossiers.organisation_id")
+    .innerJoin("support_types", "support_types.id", "support_dossiers.support_type_id")
+    .select([
+      "support_dossiers.id",
+      "support_dossiers.status",
+      "support_dossiers.receipt_number",
+      "support_dossiers.requested_vnd",
+      "support_dossiers.approved_vnd",
+      "support_dossiers.due_on",
+      "support_dossiers.updated_at",
+      "organisations.name as enterprise_name",
+      "support_types.name as support_type_name",
+    ])
+    .where(visibleDossiers(actor))
+    .orderBy("support_dossiers.updated_at", "desc")
+    .limit(200)
+    .execute();
+}
+
+/** The enterprises an applicant acts for (their organisations of kind enterprise or startup team). */
+export function myEnterprises(db: DB, actor: CurrentUser) {
+  return db
+    .selectFrom("organisations")
+    .innerJoin("memberships", "memberships.organisation_id", "organisations.id")
+    .leftJoin("enterprise_profiles", "enterprise_profiles.organisation_id", "organisations.id")
+    .select(["organisations.id", "organisations.name", "organisations.tax_code", "organisations.founded_on", "enterprise_profiles.size", "enterprise_profiles.declared_at"])
+    .where("memberships.user_id", "=", actor.id)
+    .where("organisations.kind", "in", ["enterprise", "startup_team"])
+    .orderBy("organisations.name_search")
+    .execute();
+}
+
+export function enterpriseProfile(db: DB, organisationId: string) {
+  return db.selectFrom("enterprise_profiles").selectAll().where("organisation_id", "=", organisationId).executeTakeFirst();
+}
+
+/** The programme new dossiers go to: the newest one that is not closed. */
+export function currentProgramme(db: DB) {
+  return db.selectFrom("support_programmes").selectAll().where("status", "!=", "closed").orderBy("last_year", "desc").orderBy("created_at", "desc").executeTakeFirst();
+}
+
+export async function getProgramme(db: DB, id: string) {
+  const programme = await db.selectFrom("support_programmes").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!programme) notFound();
+  return programme;
+}
+
+export function listProgrammes(db: DB) {
+  return db.selectFrom("support_programmes").selectAll().orderBy("last_year", "desc").limit(50).execute();
+}
+
+/** The support types of a programme with their rules per size, in the order staff set. */
+export async function supportTypesOf(db: DB, programmeId: string) {
+  const [types, rules, documents] = await Promise.all([
+    db.selectFrom("support_types").selectAll().where("programme_id", "=", programmeId).orderBy("position").execute(),
+    db
+      .selectFrom("support_type_rules")
+      .innerJoin("support_types", "support_types.id", "support_type_rules.support_type_id")
+      .selectAll("support_type_rules")
+      .where("support_types.programme_id", "=", programmeId)
+      .execute(),
+    db
+      .selectFrom("support_type_documents")
+      .innerJoin("support_types", "support_types.id", "support_type_documents.support_type_id")
+      .selectAll("support_type_documents")
+      .where("support_types.programme_id", "=", programmeId)
+      .orderBy("support_type_documents.position")
+      .execute(),
+  ]);
+  return types.map((type) => ({ ...type, rules: rules.filter((r) => r.support_type_id === type.id), documents: documents.filter((d) => d.support_type_id === type.id) }));
+}
+
+/** The holidays within a span of years, as the set the working-day calculator takes. */
+export async function holidaySet(db: DB, fromYear: number, toYear: number): Promise<Set<string>> {
+  const rows = await db.selectFrom("public_holidays").select("day").where("day", ">=", `${fromYear}-01-01`).where("day", "<=", `${toYear}-12-31`).execute();
+  return new Set(rows.map((r) => r.day));
+}
+
+export function listHolidays(db: DB, year: number) {
+  return db.selectFrom("public_holidays").selectAll().where("day", ">=", `${year}-01-01`).where("day", "<=", `${year}-12-31`).orderBy("day").execute();
+}
+
+export async function programmePauses(db: DB, programmeId: string): Promise<DateRange[]> {
+  const rows = await db.selectFrom("programme_pauses").select(["from_on", "to_on"]).where("programme_id", "=", programmeId).orderBy("from_on").execute();
+  return rows.map((r) => ({ from: r.from_on, to: r.to_on }));
+}
+
+export function pauseHistory(db: DB, programmeId: string) {
+  return db.selectFrom("programme_pauses").selectAll().where("programme_id", "=", programmeId).orderBy("from_on", "desc").execute();
+}
+
+/** Support the enterprise already has for a type in a year (approved or paid, other dossiers): it counts against a yearly cap. */
+export async function receivedThisYear(db: DB, organisationId: string, supportTypeId: string, year: number, exceptDossierId: string): Promise<number> {
+  const row = await db
+    .selectFrom("support_dossiers")
+    .select(sql<number>`coalesce(sum(coalesce(paid_vnd, approved_vnd)), 0)`.as("total"))
+    .where("organisation_id", "=", organisationId)
+    .where("support_type_id", "=", supportTypeId)
+    .where("support_year", "=", year)
+    .where("status", "in", ["approved", "paid", "closed"])
+    .where("id", "!=", exceptDossierId)
+    .executeTakeFirstOrThrow();
+  return Number(row.total);
+}
