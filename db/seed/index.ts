@@ -5,6 +5,7 @@ import { seedCompetition } from "./competition";
 import { seedIncubation } from "./incubation";
 import { seedJudging } from "./judging";
 import { seedOrganisations } from "./organisations";
+import { seedSme } from "./sme";
 
 /** Demo data refuses a production database unless SEED_DEMO=1 says so. */
 export function demoSeedAllowed(): boolean {
@@ -20,6 +21,7 @@ export async function seedDemoData(db: Kysely<Database>): Promise<void> {
     await seedCompetition(trx, now);
     await seedJudging(trx, now);
     await seedIncubation(trx, now);
+    await seedSme(trx, now);
   });
 }
 

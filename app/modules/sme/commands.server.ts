@@ -98,6 +98,12 @@ async function limitFor(trx: DB, input: { organisationId: string; supportTypeId:
   return { limit, profile, received };
 }
 
+/** The limit that applies to a dossier now, for its page: null when the enterprise has no declaration or no rule fits. */
+export async function dossierLimit(db: DB, dossier: { id: string; organisation_id: string; support_type_id: string; total_cost_vnd: number; months: number | null; support_year: number }) {
+  const found = await limitFor(db, { organisationId: dossier.organisation_id, supportTypeId: dossier.support_type_id, totalCostVnd: dossier.total_cost_vnd, months: dossier.months, year: dossier.support_year, dossierId: dossier.id });
+  return "problem" in found ? null : { limit: found.limit, receivedVnd: found.received };
+}
+
 /** The amount refused with the bound shown: "at most 50.000.000 đ (cap 100.000.000 đ/year, 50 % of the cost)". */
 function amountProblem(requestedVnd: number, limit: SupportLimit, field: string) {
   const check = checkRequestedAmount(requestedVnd, limit);

@@ -31,7 +31,7 @@ export function dossierActorOf(role: CurrentUser["role"], isOwner: boolean): Dos
   return "other";
 }
 
-export const DOSSIER_LIST = { sortable: ["due_on", "receipt_number", "enterprise", "status", "requested_vnd", "submitted_at"], defaultSort: "due_on", defaultDir: "asc", filters: ["status", "type", "size", "due", "year"] } as const;
+export const DOSSIER_LIST = { sortable: ["due_on", "receipt_number", "enterprise", "status", "requested_vnd", "submitted_at"], defaultSort: "due_on", defaultDir: "asc", filters: ["status", "type", "scale", "due", "year"] } as const;
 
 export function dossierListState(search: URLSearchParams) {
   return readListState(search, DOSSIER_LIST);
@@ -52,7 +52,7 @@ function desk(db: DB, actor: CurrentUser, state: ListState, today: string) {
   if (status === "open") query = query.where("support_dossiers.status", "in", OPEN_STATUSES);
   else if (status && (DOSSIER_STATUSES as readonly string[]).includes(status)) query = query.where("support_dossiers.status", "=", status as DossierStatus);
   if (state.filters.type) query = query.where("support_dossiers.support_type_id", "=", state.filters.type);
-  if (state.filters.size) query = query.where("support_dossiers.enterprise_size", "=", state.filters.size as EnterpriseSize);
+  if (state.filters.scale) query = query.where("support_dossiers.enterprise_size", "=", state.filters.scale as EnterpriseSize);
   if (state.filters.year && /^\d{4}$/.test(state.filters.year)) query = query.where("support_dossiers.support_year", "=", Number(state.filters.year));
   if (state.filters.due === "overdue") query = query.where("support_dossiers.due_on", "<", today).where("support_dossiers.status", "in", OPEN_STATUSES);
   if (state.filters.due === "today") query = query.where("support_dossiers.due_on", "=", today).where("support_dossiers.status", "in", OPEN_STATUSES);

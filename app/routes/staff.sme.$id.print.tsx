@@ -1,0 +1,104 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { historyOf } from "../modules/admin/queries.server";
+import { dossierDocuments, getDossier } from "../modules/sme/queries.server";
+import { requireRole, STAFF_ROLES } from "../lib/auth.server";
+import { getDb } from "../lib/db.server";
+import { formatDate, formatDateTime, formatMoney } from "../lib/format";
+import { provinceDate } from "../lib/province-time";
+import { nowIso } from "../lib/time.server";
+import { useAuditActionLabel } from "../ui/history";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.dossier.receipt_number ?? "Hồ sơ"} – Bản in` }];
+
+/** The dossier as a paper record for the file (phiếu theo dõi): heading, facts, checklist and the whole processing history. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, STAFF_ROLES);
+  const db = getDb();
+  const { dossier } = await getDossier(db, user, params.id!);
+  const [documents, history] = await Promise.all([dossierDocuments(db, dossier.id, dossier.support_type_id), historyOf(db, "support_dossier", dossier.id, { limit: 200 })]);
+  return { dossier, documents, history: [...history].reverse(), today: provinceDate(nowIso()) };
+}
+
+export default function DossierPrint() {
+  const { t, i18n } = useTranslation();
+  const { dossier, documents, history, today } = useLoaderData<typeof loader>();
+  const label = useAuditActionLabel();
+  const money = (value: number | null) => (value === null ? "—" : formatMoney(value, i18n.language));
+  const [year, month, day] = today.split("-");
+  const rows: Array<[string, string]> = [
+    [t("sme.desk.receipt"), dossier.receipt_number ?? "—"],
+    [t("sme.desk.enterprise"), `${dossier.enterprise_name}${dossier.tax_code ? ` – MST ${dossier.tax_code}` : ""}`],
+    [t("sme.dossier.size"), dossier.enterprise_size ? t(`sme.sizes.${dossier.enterprise_size}`) : "—"],
+    [t("sme.desk.type"), `${dossier.support_type_name} (${dossier.article})`],
+    [t("sme.dossier.content"), dossier.content],
+    [t("sme.dossier.provider"), dossier.provider_name],
+    [t("sme.dossier.totalCost"), money(dossier.total_cost_vnd)],
+    [t("sme.dossier.requested"), money(dossier.requested_vnd)],
+    [t("sme.dossier.proposed"), money(dossier.proposed_vnd)],
+    [t("sme.dossier.approved"), money(dossier.approved_vnd)],
+    [t("sme.dossier.paid"), money(dossier.paid_vnd)],
+    [t("sme.desk.status"), t(`sme.statuses.${dossier.status}`)],
+    [t("sme.dossier.due"), dossier.due_on ? formatDate(dossier.due_on, i18n.language) : "—"],
+  ];
+  return (
+    <article className="admin-document">
+      <div className="admin-heading">
+        <div>
+          <p>UBND TỈNH QUẢNG NGÃI</p>
+          <p>
+            <strong>SỞ KHOA HỌC VÀ CÔNG NGHỆ</strong>
+          </p>
+        </div>
+        <div>
+          <p>
+            <strong>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</strong>
+          </p>
+          <p>
+            <strong>Độc lập - Tự do - Hạnh phúc</strong>
+          </p>
+        </div>
+      </div>
+      <p className="admin-place">{t("sme.dossier.printPlace", { day, month, year })}</p>
+      <h1 className="admin-title">{t("sme.dossier.printTitle")}</h1>
+      <table className="admin-table">
+        <tbody>
+          {rows.map(([name, value]) => (
+            <tr key={name}>
+              <th scope="row">{name}</th>
+              <td>{value}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>{t("sme.dossier.documents")}</h2>
+      <table className="admin-table">
+        <tbody>
+          {documents.checklist.map((item, index) => (
+            <tr key={item.id}>
+              <td>{index + 1}</td>
+              <td>{item.title}</td>
+              <td>{item.files.length ? t("sme.dossier.present") : t("sme.dossier.missing")}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>{t("sme.dossier.history")}</h2>
+      <table className="admin-table">
+        <tbody>
+          {history.map((item) => (
+            <tr key={item.id}>
+              <td>{formatDateTime(item.created_at, i18n.language)}</td>
+              <td>{label(item.action)}</td>
+              <td>{item.actor_name ?? t("audit.system")}</td>
+              <td>{item.reason ?? ""}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </article>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";

@@ -1,0 +1,171 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { historyOf } from "../modules/admin/queries.server";
+import { dossierLimit, transitionDossierWithRetry } from "../modules/sme/commands.server";
+import { dossierDocuments, getDossier } from "../modules/sme/queries.server";
+import { TransitionSchema } from "../modules/sme/schemas";
+import { allowedDossierEvents, type DossierEvent } from "../modules/sme/workflow";
+import { requireRole, STAFF_ROLES } from "../lib/auth.server";
+import { getDb } from "../lib/db.server";
+import { redirectWithFlash } from "../lib/flash.server";
+import { formatDate, formatMoney } from "../lib/format";
+import { parseForm, problemsToErrors, readForm } from "../lib/forms.server";
+import { getTranslator } from "../lib/locale.server";
+import { deliverQueuedMail } from "../lib/mail.server";
+import { provinceDate } from "../lib/province-time";
+import { nowIso } from "../lib/time.server";
+import { DossierStatusBadge, DueMark } from "../ui/dossier";
+import { AppForm, Button, Field } from "../ui/form";
+import { AuditTimeline } from "../ui/history";
+import { Badge, Card, Facts, Notice, PageHeader } from "../ui/layout";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.dossier.receipt_number ?? "Hồ sơ"} – Hỗ trợ DNNVV – Cổng ĐMST Quảng Ngãi` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, STAFF_ROLES);
+  const db = getDb();
+  const { dossier, actor } = await getDossier(db, user, params.id!);
+  const [documents, history, limit] = await Promise.all([dossierDocuments(db, dossier.id, dossier.support_type_id), historyOf(db, "support_dossier", dossier.id), dossierLimit(db, dossier)]);
+  return { dossier, documents, history, limit, events: allowedDossierEvents(dossier.status, actor), today: provinceDate(nowIso()) };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireRole(request, STAFF_ROLES);
+  const t = await getTranslator(request);
+  const result = parseForm(await readForm(request), TransitionSchema, t);
+  if (!result.ok) return data({ event: String(result.values.event ?? ""), errors: result.errors }, { status: 400 });
+  const db = getDb();
+  const { event, ...input } = result.value;
+  const outcome = await transitionDossierWithRetry(db, user, params.id!, event, input, { t, origin: new URL(request.url).origin, ip: context.clientIp });
+  if (!outcome.ok) return data({ event, errors: problemsToErrors(outcome.problems, t) }, { status: 400 });
+  await deliverQueuedMail(db);
+  return redirectWithFlash(`/staff/sme/${params.id}`, t("sme.dossier.done", { status: t(`sme.statuses.${outcome.status}`) }));
+}
+
+/** Which fields each event asks for (the state machine refuses the event without them). */
+const NEEDS: Partial<Record<DossierEvent, Array<"reason" | "amountVnd" | "dueOn">>> = {
+  request_supplement: ["reason", "dueOn"],
+  propose: ["amountVnd", "reason"],
+  return_for_appraisal: ["reason"],
+  approve: ["amountVnd", "reason"],
+  reject: ["reason"],
+  record_payment: ["amountVnd"],
+};
+
+export default function StaffDossier() {
+  const { t, i18n } = useTranslation();
+  const { dossier, documents, history, limit, events, today } = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>();
+  const money = (value: number | null) => (value === null ? "—" : formatMoney(value, i18n.language));
+  const defaultAmount = (event: DossierEvent) => String((event === "approve" ? dossier.proposed_vnd : event === "record_payment" ? dossier.approved_vnd : dossier.requested_vnd) ?? "");
+  return (
+    <>
+      <PageHeader
+        title={`${dossier.receipt_number} – ${dossier.enterprise_name}`}
+        lead={dossier.support_type_name}
+        actions={
+          <>
+            <Link to={`/staff/sme/${dossier.id}/print`}>{t("sme.dossier.print")}</Link>
+            <Link to="/staff/sme">{t("sme.dossier.back")}</Link>
+          </>
+        }
+      />
+      {dossier.programme_status === "paused" ? <Notice tone="danger">{t("sme.problems.programmePaused", { reason: "" })}</Notice> : null}
+      <Card title={t("sme.dossier.facts")}>
+        <Facts
+          items={[
+            [t("sme.desk.status"), <DossierStatusBadge key="status" status={dossier.status} />],
+            [t("sme.dossier.due"), <DueMark key="due" status={dossier.status} dueOn={dossier.due_on} today={today} />],
+            [t("sme.dossier.programme"), dossier.programme_name],
+            [t("sme.dossier.article"), dossier.article],
+            [t("sme.dossier.size"), dossier.enterprise_size ? t(`sme.sizes.${dossier.enterprise_size}`) : "—"],
+            [t("sme.desk.priority"), dossier.is_priority ? <Badge key="p" tone="info">{t("sme.desk.priority")}</Badge> : "—"],
+            [t("sme.dossier.provider"), dossier.provider_tax_code ? `${dossier.provider_name} (${dossier.provider_tax_code})` : dossier.provider_name],
+            [t("sme.dossier.totalCost"), money(dossier.total_cost_vnd)],
+            [t("sme.dossier.requested"), money(dossier.requested_vnd)],
+            [t("sme.dossier.limit"), limit ? t("sme.dossier.limitDetail", { max: money(limit.limit.maxVnd), byRate: money(limit.limit.byRateVnd), remaining: money(limit.limit.remainingCapVnd) }) : "—"],
+            [t("sme.dossier.received"), limit ? money(limit.receivedVnd) : "—"],
+            [t("sme.dossier.proposed"), money(dossier.proposed_vnd)],
+            [t("sme.dossier.approved"), money(dossier.approved_vnd)],
+            [t("sme.dossier.paid"), money(dossier.paid_vnd)],
+            [t("sme.desk.submittedAt"), dossier.submitted_at ? formatDate(dossier.submitted_at, i18n.language) : "—"],
+          ]}
+        />
+        <h3>{t("sme.dossier.content")}</h3>
+        <p className="prose">{dossier.content}</p>
+        {dossier.supplement_request ? (
+          <>
+            <h3>{t("sme.dossier.supplementRequest")}</h3>
+            <p className="prose">{dossier.supplement_request}</p>
+          </>
+        ) : null}
+        {dossier.appraisal_note ? (
+          <>
+            <h3>{t("sme.dossier.appraisalNote")}</h3>
+            <p className="prose">{dossier.appraisal_note}</p>
+          </>
+        ) : null}
+        {dossier.decision_reason ? (
+          <>
+            <h3>{t("sme.dossier.decisionReason")}</h3>
+            <p className="prose">{dossier.decision_reason}</p>
+          </>
+        ) : null}
+      </Card>
+
+      <Card title={t("sme.dossier.documents")}>
+        <ul className="document-checklist">
+          {documents.checklist.map((item) => (
+            <li key={item.id}>
+              {item.files.length ? <Badge tone="success">{t("sme.dossier.present")}</Badge> : <Badge tone={item.required ? "danger" : "neutral"}>{t("sme.dossier.missing")}</Badge>} {item.title}
+              {item.files.map((file) => (
+                <span key={file.id}>
+                  {" "}
+                  · <a href={`/files/${file.id}`}>{file.original_name}</a>
+                </span>
+              ))}
+            </li>
+          ))}
+        </ul>
+        {documents.others.length ? (
+          <>
+            <h3>{t("sme.dossier.otherFiles")}</h3>
+            <ul>
+              {documents.others.map((file) => (
+                <li key={file.id}>
+                  <a href={`/files/${file.id}`}>{file.original_name}</a>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </Card>
+
+      <Card title={t("sme.dossier.actions")}>
+        {events.length === 0 ? <p>{t("sme.dossier.noActions")}</p> : null}
+        <div className="action-forms">
+          {events.map((event) => {
+            const needs = NEEDS[event] ?? [];
+            const errors = failed?.event === event ? failed.errors : undefined;
+            return (
+              <AppForm key={event} method="post" errors={errors} className="action-form">
+                <input type="hidden" name="event" value={event} />
+                {needs.includes("amountVnd") ? <Field name="amountVnd" label={t("sme.dossier.amount")} required defaultValue={defaultAmount(event)} error={errors?.amountVnd} /> : null}
+                {needs.includes("dueOn") ? <Field name="dueOn" type="date" label={t("sme.dossier.dueOn")} required error={errors?.dueOn} /> : null}
+                {needs.includes("reason") ? <Field name="reason" as="textarea" rows={3} label={event === "propose" ? t("sme.dossier.appraisalNote") : t("sme.dossier.reason")} required={event !== "approve"} error={errors?.reason} /> : null}
+                <Button variant={event === "reject" ? "danger" : needs.length ? "primary" : "secondary"}>{t(`sme.events.${event}`)}</Button>
+              </AppForm>
+            );
+          })}
+        </div>
+      </Card>
+
+      <Card title={t("sme.dossier.history")}>
+        <AuditTimeline items={history} />
+      </Card>
+    </>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";

@@ -1,0 +1,250 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { translator } from "../../app/i18n";
+import type { CurrentUser } from "../../app/lib/auth.server";
+import { getDb } from "../../app/lib/db.server";
+import { checkUpload } from "../../app/lib/files.server";
+import { formatMoney } from "../../app/lib/format";
+import { provinceDate } from "../../app/lib/province-time";
+import { addWorkingDays } from "../../app/lib/working-days";
+import { addDossierDocument, createDossier, transitionDossier, updateDossier } from "../../app/modules/sme/commands.server";
+import * as dossierPage from "../../app/routes/staff.sme.$id";
+import * as printPage from "../../app/routes/staff.sme.$id.print";
+import * as desk from "../../app/routes/staff.sme._index";
+import * as deskExport from "../../app/routes/staff.sme.export";
+import { call, createOrganisation, createUser, makeRequest, TINY_PDF, type TestUser } from "../helpers/fixtures";
+import { createProgramme, declareEnterprise, type TestProgramme } from "../helpers/sme";
+
+const vi = translator("vi");
+const M = 1_000_000;
+
+let staff: TestUser;
+let leader: TestUser;
+let owner: TestUser;
+let stranger: TestUser;
+let enterpriseId = "";
+let programme: TestProgramme;
+
+const asActor = (user: TestUser, fullName = "Người thử"): CurrentUser => ({ id: user.id, email: user.email, fullName, role: user.role, sessionId: "test" });
+const context = { t: vi, origin: "http://localhost", ip: null };
+
+async function count(table: "support_dossiers" | "audit_events" | "outbox_messages" | "notifications"): Promise<number> {
+  const row = await getDb().selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+async function dossier(id: string) {
+  return getDb().selectFrom("support_dossiers").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+}
+
+/** A filed dossier of the test enterprise: 40 m cost, 40 m requested (micro: 100 % up to 50 m a year). */
+async function filedDossier(requestedVnd = 40 * M): Promise<string> {
+  const created = await createDossier(getDb(), asActor(owner), { organisationId: enterpriseId, supportTypeId: programme.typeId, content: "Tư vấn ISO", providerName: "Công ty tư vấn A", totalCostVnd: 40 * M, requestedVnd }, null);
+  if (!created.ok) throw new Error(JSON.stringify(created.problems));
+  const submitted = await transitionDossier(getDb(), asActor(owner), created.id, "submit", {}, context);
+  if (!submitted.ok) throw new Error(JSON.stringify(submitted.problems));
+  return created.id;
+}
+
+function act(user: TestUser, id: string, form: Record<string, string>) {
+  return call(dossierPage.action, makeRequest(`/staff/sme/${id}`, { cookie: user.cookie, form }), { id });
+}
+
+beforeAll(async () => {
+  staff = await createUser("staff");
+  leader = await createUser("leader");
+  owner = await createUser("applicant");
+  stranger = await createUser("applicant");
+  enterpriseId = await createOrganisation("Công ty TNHH Nấm Thử", [owner.id]);
+  await declareEnterprise(enterpriseId, owner.id, "micro");
+  programme = await createProgramme();
+});
+
+describe("a dossier from filing to payment", () => {
+  it("files with a document missing, is supplemented, found complete, appraised, proposed, approved by a leader, paid and closed — each step audited and told to the enterprise", async () => {
+    const id = await filedDossier();
+    const filed = await dossier(id);
+    expect(filed.status).toBe("submitted");
+    expect(filed.receipt_number).toMatch(/^DNNVV\d{4}-0001$/);
+    const mails = await count("outbox_messages");
+
+    expect((await act(staff, id, { event: "receive" })).status).toBe(302);
+    const supplement = await act(staff, id, { event: "request_supplement", reason: "Bổ sung báo giá của đơn vị tư vấn.", dueOn: "2099-01-05" });
+    expect(supplement.status).toBe(302);
+    expect(await dossier(id)).toMatchObject({ status: "supplement_requested", due_on: "2099-01-05", supplement_request: "Bổ sung báo giá của đơn vị tư vấn." });
+
+    const upload = await checkUpload(new File([TINY_PDF], "bao-gia.pdf", { type: "application/pdf" }));
+    if (!upload.ok) throw new Error("fixture refused");
+    expect((await addDossierDocument(getDb(), asActor(owner), id, programme.documentIds[1], upload, null)).ok).toBe(true);
+    expect((await transitionDossier(getDb(), asActor(owner), id, "supplement", {}, context)).ok).toBe(true);
+
+    expect((await act(staff, id, { event: "mark_complete" })).status).toBe(302);
+    const complete = await dossier(id);
+    const today = provinceDate(new Date().toISOString());
+    expect(complete.complete_on).toBe(today);
+    expect(complete.due_on).toBe(addWorkingDays(today, 14, new Set()));
+
+    expect((await act(staff, id, { event: "start_appraisal" })).status).toBe(302);
+    expect((await act(staff, id, { event: "propose", amountVnd: "40.000.000", reason: "Đủ điều kiện." })).status).toBe(302);
+    expect((await act(leader, id, { event: "approve", amountVnd: "40000000" })).status).toBe(302);
+    expect(await dossier(id)).toMatchObject({ status: "approved", approved_vnd: 40 * M, due_on: null });
+    expect((await act(staff, id, { event: "record_payment", amountVnd: "40000000" })).status).toBe(302);
+    expect((await act(staff, id, { event: "close" })).status).toBe(302);
+    expect((await dossier(id)).status).toBe("closed");
+
+    const actions = await getDb().selectFrom("audit_events").select("action").where("entity_id", "=", id).orderBy("id").execute();
+    expect(actions.map((a) => a.action)).toEqual([
+      "sme.dossier_created",
+      "sme.dossier_submit",
+      "sme.dossier_receive",
+      "sme.dossier_request_supplement",
+      "sme.document_added",
+      "sme.dossier_supplement",
+      "sme.dossier_mark_complete",
+      "sme.dossier_start_appraisal",
+      "sme.dossier_propose",
+      "sme.dossier_approve",
+      "sme.dossier_record_payment",
+      "sme.dossier_close",
+    ]);
+    const sent = await getDb().selectFrom("outbox_messages").select(["to_address", "subject"]).orderBy("created_at").offset(mails).limit(100).execute();
+    expect(sent.every((m) => m.to_address === owner.email)).toBe(true);
+    expect(sent.map((m) => m.subject)).toContain(vi("sme.mail.subject", { receipt: complete.receipt_number!, status: vi("sme.statuses.approved") }));
+  });
+
+  it("counts support approved earlier in the year against the yearly cap", async () => {
+    // 40 m of the 50 m cap are used by the first dossier: 20 m more is above the cap.
+    const created = await createDossier(getDb(), asActor(owner), { organisationId: enterpriseId, supportTypeId: programme.typeId, content: "Tư vấn thêm", providerName: "B", totalCostVnd: 30 * M, requestedVnd: 20 * M }, null);
+    expect(created.ok).toBe(false);
+    if (!created.ok) expect(created.problems[0]).toMatchObject({ field: "requestedVnd", key: "sme.problems.amount.aboveCap" });
+  });
+});
+
+describe("the rules the server enforces whatever the form says", () => {
+  it("lets only a leader approve: staff get 403 and nothing changes", async () => {
+    const id = await filedDossier(5 * M);
+    for (const event of ["receive", "mark_complete", "start_appraisal"]) await act(staff, id, { event });
+    expect((await act(staff, id, { event: "propose", amountVnd: "5000000", reason: "Đạt." })).status).toBe(302);
+    const audits = await count("audit_events");
+    expect((await act(staff, id, { event: "approve", amountVnd: "5000000" })).status).toBe(403);
+    expect((await dossier(id)).status).toBe("proposed");
+    expect(await count("audit_events")).toBe(audits);
+    expect((await act(leader, id, { event: "reject", reason: "Trùng nội dung đã hỗ trợ." })).status).toBe(302);
+    expect(await dossier(id)).toMatchObject({ status: "rejected", decision_reason: "Trùng nội dung đã hỗ trợ." });
+  });
+
+  it("refuses an illegal transition with a Vietnamese message and changes nothing", async () => {
+    const id = await filedDossier(1 * M);
+    const skipped = await act(staff, id, { event: "mark_complete" });
+    expect(skipped.status).toBe(400);
+    expect(skipped.data.errors._form).toBe(vi("sme.problems.notAllowed"));
+    expect((await dossier(id)).status).toBe("submitted");
+  });
+
+  it("refuses bad input next to its field: letters for an amount, a date that does not exist, a supplement without a reason", async () => {
+    const id = await filedDossier(1 * M);
+    await act(staff, id, { event: "receive" });
+    const noReason = await act(staff, id, { event: "request_supplement", dueOn: "2099-01-01" });
+    expect(noReason.status).toBe(400);
+    expect(noReason.data.errors.reason).toBe(vi("sme.problems.reasonRequired"));
+    const badDate = await act(staff, id, { event: "request_supplement", reason: "Thiếu", dueOn: "2099-02-30" });
+    expect(badDate.status).toBe(400);
+    expect(badDate.data.errors.dueOn).toBe(vi("errors.invalidDate"));
+    const pastDate = await act(staff, id, { event: "request_supplement", reason: "Thiếu", dueOn: "2020-01-01" });
+    expect(pastDate.data.errors.dueOn).toBe(vi("sme.problems.dueInPast"));
+    for (const event of ["mark_complete", "start_appraisal"]) await act(staff, id, { event });
+    const letters = await act(staff, id, { event: "propose", amountVnd: "năm triệu", reason: "x" });
+    expect(letters.status).toBe(400);
+    expect(letters.data.errors.amountVnd).toBeTruthy();
+    const aboveRate = await act(staff, id, { event: "propose", amountVnd: "45000000", reason: "x" });
+    expect(aboveRate.status).toBe(400);
+    // 40 m of this year's 50 m cap went to the first dossier: the message shows the 10 m left and the cap.
+    expect(aboveRate.data.errors.amountVnd).toBe(vi("sme.problems.amount.aboveCap", { max: formatMoney(10 * M, "vi"), cap: formatMoney(50 * M, "vi") }));
+    const script = await act(staff, id, { event: "propose", amountVnd: "1000000", reason: "<script>alert(1)</script>" });
+    expect(script.status).toBe(400);
+    expect((await dossier(id)).status).toBe("under_appraisal");
+  });
+
+  it("lets nobody change a closed dossier", async () => {
+    const closed = await getDb().selectFrom("support_dossiers").select("id").where("status", "=", "closed").executeTakeFirstOrThrow();
+    for (const [user, event] of [
+      [staff, "receive"],
+      [staff, "close"],
+      [leader, "approve"],
+    ] as const) {
+      const result = await act(user, closed.id, { event, amountVnd: "1000", reason: "x" });
+      expect(result.status).toBe(400);
+    }
+    expect((await transitionDossier(getDb(), asActor(owner), closed.id, "withdraw", { reason: "x" }, context)).ok).toBe(false);
+    const edit = await updateDossier(getDb(), asActor(owner), closed.id, { content: "Sửa", providerName: "X", totalCostVnd: 1, requestedVnd: 1 }, null);
+    expect(edit.ok).toBe(false);
+    expect((await dossier(closed.id)).status).toBe("closed");
+  });
+
+  it("keeps a queued filing while the programme is paused, refuses to receive it, and refuses filings when told to", async () => {
+    const paused = await createProgramme({ status: "paused", pausedIntake: "queue", prefix: "TD" });
+    const db = getDb();
+    await db.updateTable("support_programmes").set({ status: "closed" }).where("id", "=", programme.programmeId).execute();
+    try {
+      const created = await createDossier(db, asActor(owner), { organisationId: enterpriseId, supportTypeId: paused.typeId, content: "x", providerName: "y", totalCostVnd: 2 * M, requestedVnd: 1 * M }, null);
+      if (!created.ok) throw new Error(JSON.stringify(created.problems));
+      expect((await transitionDossier(db, asActor(owner), created.id, "submit", {}, context)).ok).toBe(true);
+      const receive = await act(staff, created.id, { event: "receive" });
+      expect(receive.status).toBe(400);
+      expect(receive.data.errors._form).toContain("tạm dừng");
+      expect((await dossier(created.id)).due_on).toBeNull();
+      await db.updateTable("support_programmes").set({ paused_intake: "refuse" }).where("id", "=", paused.programmeId).execute();
+      const second = await createDossier(db, asActor(owner), { organisationId: enterpriseId, supportTypeId: paused.typeId, content: "x", providerName: "y", totalCostVnd: 2 * M, requestedVnd: 1 * M }, null);
+      if (!second.ok) throw new Error(JSON.stringify(second.problems));
+      expect((await transitionDossier(db, asActor(owner), second.id, "submit", {}, context)).ok).toBe(false);
+      expect((await dossier(second.id)).status).toBe("draft");
+    } finally {
+      await db.updateTable("support_programmes").set({ status: "closed" }).where("id", "=", paused.programmeId).execute();
+      await db.updateTable("support_programmes").set({ status: "open" }).where("id", "=", programme.programmeId).execute();
+    }
+  });
+});
+
+describe("who sees which dossier", () => {
+  it("hides a dossier from another enterprise's member (404) and the staff pages from applicants (403)", async () => {
+    const id = await filedDossier(1 * M);
+    expect((await transitionDossier(getDb(), asActor(stranger), id, "withdraw", { reason: "x" }, context).catch((r: Response) => r)) as Response).toMatchObject({ status: 404 });
+    for (const user of [owner, stranger]) {
+      expect((await call(desk.loader, makeRequest("/staff/sme", { cookie: user.cookie }))).status).toBe(403);
+      expect((await call(dossierPage.loader, makeRequest(`/staff/sme/${id}`, { cookie: user.cookie }), { id })).status).toBe(403);
+      expect((await act(user, id, { event: "receive" })).status).toBe(403);
+    }
+    expect((await call(printPage.loader, makeRequest(`/staff/sme/${id}/print`, { cookie: leader.cookie }), { id })).status).toBe(200);
+  });
+
+  it("never shows staff an enterprise's draft", async () => {
+    const created = await createDossier(getDb(), asActor(owner), { organisationId: enterpriseId, supportTypeId: programme.typeId, content: "Nháp", providerName: "y", totalCostVnd: 2 * M, requestedVnd: 1 * M }, null);
+    if (!created.ok) throw new Error("draft refused");
+    expect((await call(dossierPage.loader, makeRequest(`/staff/sme/${created.id}`, { cookie: staff.cookie }), { id: created.id })).status).toBe(404);
+  });
+});
+
+describe("the desk", () => {
+  it("lists the dossiers in progress soonest due first, with figures equal to independent counts, and exports them", async () => {
+    const db = getDb();
+    const overdueId = await filedDossier(1 * M);
+    await db.updateTable("support_dossiers").set({ due_on: "2020-01-02" }).where("id", "=", overdueId).execute();
+    const { data } = await call(desk.loader, makeRequest("/staff/sme?size=100", { cookie: staff.cookie }));
+    const rows = data.page.rows as Array<{ id: string; due_on: string | null; status: string }>;
+    expect(rows[0].id).toBe(overdueId);
+    const dues = rows.map((r) => r.due_on ?? "9999-12-31");
+    expect(dues).toEqual([...dues].sort());
+    const all = await db.selectFrom("support_dossiers").select(["status", "due_on", "requested_vnd", "approved_vnd"]).where("status", "!=", "draft").execute();
+    const open = all.filter((d) => ["submitted", "received", "supplement_requested", "complete", "under_appraisal", "proposed", "approved"].includes(d.status));
+    expect(data.figures.open).toBe(open.length);
+    expect(data.figures.overdue).toBe(open.filter((d) => d.due_on !== null && d.due_on < provinceDate(new Date().toISOString())).length);
+    expect(data.figures.requestedVnd).toBe(open.reduce((sum, d) => sum + d.requested_vnd, 0));
+    const everything = await call(desk.loader, makeRequest("/staff/sme?status=", { cookie: staff.cookie }));
+    expect(everything.data.figures.approvedVnd).toBe(all.reduce((sum, d) => sum + (d.approved_vnd ?? 0), 0));
+    expect(everything.data.figures.approvedVnd).toBe(40 * M);
+    const overdue = await call(desk.loader, makeRequest("/staff/sme?due=overdue", { cookie: leader.cookie }));
+    expect(overdue.data.page.rows.map((r: { id: string }) => r.id)).toEqual([overdueId]);
+    const csv = await call(deskExport.loader, makeRequest("/staff/sme/export?format=csv&status=", { cookie: staff.cookie }));
+    expect(csv.status).toBe(200);
+    expect(csv.data).toContain("Công ty TNHH Nấm Thử");
+  });
+});
