@@ -8,7 +8,7 @@ import { provinceDate } from "../../app/lib/province-time";
 import { addWorkingDays } from "../../app/lib/working-days";
 import { addDossierDocument, createDossier, transitionDossier, updateDossier } from "../../app/modules/sme/commands.server";
 import * as dossierPage from "../../app/routes/staff.sme.$id";
-import * as printPage from "../../app/routes/staff.sme.$id.print";
+import * as printPage from "../../app/routes/staff.sme.$id_.print";
 import * as desk from "../../app/routes/staff.sme._index";
 import * as deskExport from "../../app/routes/staff.sme.export";
 import { call, createOrganisation, createUser, makeRequest, TINY_PDF, type TestUser } from "../helpers/fixtures";
