@@ -42,6 +42,13 @@ import * as staffIncubation from "../../app/routes/staff.incubation._index";
 import * as staffIncubationExport from "../../app/routes/staff.incubation.export";
 import * as staffIncubationNew from "../../app/routes/staff.incubation.new";
 import * as staffIncubator from "../../app/routes/staff.incubators.$id";
+import * as staffSmeDossier from "../../app/routes/staff.sme.$id";
+import * as staffSmePrint from "../../app/routes/staff.sme.$id_.print";
+import * as staffSme from "../../app/routes/staff.sme._index";
+import * as staffSmeExport from "../../app/routes/staff.sme.export";
+import { createDossier, transitionDossier } from "../../app/modules/sme/commands.server";
+import { translator } from "../../app/i18n";
+import { createProgramme, declareEnterprise } from "../helpers/sme";
 import * as staffIncubators from "../../app/routes/staff.incubators._index";
 import * as competitions from "../../app/routes/competitions._index";
 import * as competition from "../../app/routes/competitions.$id";
@@ -65,6 +72,7 @@ let entryId = "";
 let roundId = "";
 let entryFileId = "";
 let incubatorId = "";
+let dossierId = "";
 
 beforeAll(async () => {
   for (const role of ROLES) if (role !== "anonymous") users[role] = await createUser(role);
@@ -94,6 +102,13 @@ beforeAll(async () => {
     .execute();
   entryFileId = await attachPdf(ownOrganisationId, users.applicant.id, "ke-hoach.pdf");
   await db.updateTable("attachments").set({ owner_type: "entry", owner_id: entryId, purpose: "other" }).where("id", "=", entryFileId).execute();
+  const programme = await createProgramme();
+  await declareEnterprise(ownOrganisationId, users.applicant.id);
+  const applicant = { id: users.applicant.id, email: users.applicant.email, fullName: "x", role: "applicant" as const, sessionId: "x" };
+  const created = await createDossier(db, applicant, { organisationId: ownOrganisationId, supportTypeId: programme.typeId, content: "Tư vấn", providerName: "A", totalCostVnd: 10_000_000, requestedVnd: 5_000_000 }, null);
+  if (!created.ok) throw new Error("dossier refused");
+  dossierId = created.id;
+  await transitionDossier(db, applicant, dossierId, "submit", {}, { t: translator("vi"), origin: "http://localhost", ip: null });
 });
 
 const EDITION_INPUT = {
@@ -166,6 +181,10 @@ const cases: Array<{ name: string; loader: any; path: () => string; params?: () 
   { name: "/staff/incubation", loader: staffIncubation.loader, path: () => "/staff/incubation", expect: only("staff", "leader", "admin", "incubator_manager") },
   { name: "/staff/incubation/export", loader: staffIncubationExport.loader, path: () => "/staff/incubation/export?format=csv", expect: only("staff", "leader", "admin", "incubator_manager") },
   { name: "/staff/incubation/new", loader: staffIncubationNew.loader, path: () => "/staff/incubation/new", expect: only("staff", "admin", "incubator_manager") },
+  { name: "/staff/sme", loader: staffSme.loader, path: () => "/staff/sme", expect: staffRoles },
+  { name: "/staff/sme/export", loader: staffSmeExport.loader, path: () => "/staff/sme/export?format=csv", expect: staffRoles },
+  { name: "/staff/sme/:id", loader: staffSmeDossier.loader, path: () => `/staff/sme/${dossierId}`, params: () => ({ id: dossierId }), expect: staffRoles },
+  { name: "/staff/sme/:id/print", loader: staffSmePrint.loader, path: () => `/staff/sme/${dossierId}/print`, params: () => ({ id: dossierId }), expect: staffRoles },
   { name: "/staff/incubators", loader: staffIncubators.loader, path: () => "/staff/incubators", expect: only("staff", "leader", "admin", "incubator_manager") },
   {
     name: "/staff/incubators/:own (the manager's incubator)",
@@ -247,6 +266,14 @@ describe("actions refuse the wrong roles", () => {
       path: () => `/staff/competitions/${editionId}`,
       params: () => ({ id: editionId }),
       form: () => ({ intent: "add-category", name: "Bảng nông nghiệp", kind: "track" }),
+      allowed: ["staff", "admin"],
+    },
+    {
+      name: "receive an SME dossier",
+      action: staffSmeDossier.action,
+      path: () => `/staff/sme/${dossierId}`,
+      params: () => ({ id: dossierId }),
+      form: () => ({ event: "receive" }),
       allowed: ["staff", "admin"],
     },
     {
