@@ -45,10 +45,10 @@ export const smeEn: Widen<typeof smeVi> = {
     agriculture_industry: "Agriculture, forestry, fisheries; industry, construction",
     trade_services: "Trade, services",
   },
-  capPeriods: { year: "/year", contract: "/contract", month: "/month", none: "" },
+  capPeriods: { year: "/year", contract: "/contract", month: "/month", none: "/request" },
   programmeStatuses: { open: "Open for dossiers", paused: "Paused", closed: "Closed" },
   pausedIntake: { queue: "Dossiers still filed, received when the programme reopens", refuse: "No new dossiers" },
-  due: { none: "—", upcoming: "Due {{date}}", due_today: "Due today", overdue: "Overdue since {{date}}", stopped: "Clock stopped" },
+  due: { none: "—", upcoming: "Due {{date}}", due_today: "Due today", overdue: "Overdue since {{date}}", supplement: "Awaiting the supplement by {{date}}", stopped: "Clock stopped" },
   dueFilter: { all: "Any deadline", overdue: "Overdue", today: "Due today" },
   openFilter: "In progress",
   desk: {

@@ -43,10 +43,10 @@ export const smeVi = {
     agriculture_industry: "Nông, lâm nghiệp, thủy sản; công nghiệp, xây dựng",
     trade_services: "Thương mại, dịch vụ",
   },
-  capPeriods: { year: "/năm", contract: "/hợp đồng", month: "/tháng", none: "" },
+  capPeriods: { year: "/năm", contract: "/hợp đồng", month: "/tháng", none: "/lần đề nghị" },
   programmeStatuses: { open: "Đang nhận hồ sơ", paused: "Tạm dừng", closed: "Đã kết thúc" },
   pausedIntake: { queue: "Vẫn nhận hồ sơ, tiếp nhận khi đề án hoạt động lại", refuse: "Không nhận hồ sơ mới" },
-  due: { none: "—", upcoming: "Hạn {{date}}", due_today: "Đến hạn hôm nay", overdue: "Quá hạn từ {{date}}", stopped: "Tạm dừng tính hạn" },
+  due: { none: "—", upcoming: "Hạn {{date}}", due_today: "Đến hạn hôm nay", overdue: "Quá hạn từ {{date}}", supplement: "Chờ bổ sung đến {{date}}", stopped: "Tạm dừng tính hạn" },
   dueFilter: { all: "Mọi thời hạn", overdue: "Quá hạn", today: "Đến hạn hôm nay" },
   openFilter: "Đang xử lý",
   desk: {

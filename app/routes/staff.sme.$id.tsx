@@ -71,7 +71,7 @@ export default function StaffDossier() {
           </>
         }
       />
-      {dossier.programme_status === "paused" ? <Notice tone="danger">{t("sme.problems.programmePaused", { reason: "" })}</Notice> : null}
+      {dossier.programme_status === "paused" ? <Notice tone="danger">{t("sme.problems.programmePaused", { reason: dossier.programme_status_reason ?? "" })}</Notice> : null}
       <Card title={t("sme.dossier.facts")}>
         <Facts
           items={[

@@ -36,6 +36,8 @@ export function DueMark({ status, dueOn, today }: { status: DossierStatus; dueOn
   if (!dueOn) return <Badge tone="neutral">{t("sme.due.stopped")}</Badge>;
   const state = dueState(dueOn, today);
   const date = formatDate(dueOn, i18n.language);
+  // The supplement's deadline is the enterprise's, not the department's: shown, never marked as the desk's overdue.
+  if (status === "supplement_requested") return <Badge tone={state === "overdue" ? "warning" : "neutral"}>{t("sme.due.supplement", { date })}</Badge>;
   if (state === "overdue") return <Badge tone="danger">{t("sme.due.overdue", { date })}</Badge>;
   if (state === "due_today") return <Badge tone="warning">{t("sme.due.due_today")}</Badge>;
   return <>{t("sme.due.upcoming", { date })}</>;

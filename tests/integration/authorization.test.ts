@@ -46,6 +46,8 @@ import * as staffSmeDossier from "../../app/routes/staff.sme.$id";
 import * as staffSmePrint from "../../app/routes/staff.sme.$id_.print";
 import * as staffSme from "../../app/routes/staff.sme._index";
 import * as staffSmeExport from "../../app/routes/staff.sme.export";
+import * as staffSmeProgramme from "../../app/routes/staff.sme.programme";
+import * as staffHolidays from "../../app/routes/staff.holidays";
 import { createDossier, transitionDossier } from "../../app/modules/sme/commands.server";
 import { translator } from "../../app/i18n";
 import { createProgramme, declareEnterprise } from "../helpers/sme";
@@ -185,6 +187,8 @@ const cases: Array<{ name: string; loader: any; path: () => string; params?: () 
   { name: "/staff/sme/export", loader: staffSmeExport.loader, path: () => "/staff/sme/export?format=csv", expect: staffRoles },
   { name: "/staff/sme/:id", loader: staffSmeDossier.loader, path: () => `/staff/sme/${dossierId}`, params: () => ({ id: dossierId }), expect: staffRoles },
   { name: "/staff/sme/:id/print", loader: staffSmePrint.loader, path: () => `/staff/sme/${dossierId}/print`, params: () => ({ id: dossierId }), expect: staffRoles },
+  { name: "/staff/sme/programme", loader: staffSmeProgramme.loader, path: () => "/staff/sme/programme", expect: staffRoles },
+  { name: "/staff/holidays", loader: staffHolidays.loader, path: () => "/staff/holidays", expect: staffRoles },
   { name: "/staff/incubators", loader: staffIncubators.loader, path: () => "/staff/incubators", expect: only("staff", "leader", "admin", "incubator_manager") },
   {
     name: "/staff/incubators/:own (the manager's incubator)",
@@ -275,6 +279,14 @@ describe("actions refuse the wrong roles", () => {
       params: () => ({ id: dossierId }),
       form: () => ({ event: "receive" }),
       allowed: ["staff", "admin"],
+    },
+    { name: "add a public holiday", action: staffHolidays.action, path: () => "/staff/holidays", form: () => ({ intent: "add", day: "2031-01-01", name: "Tết Dương lịch" }), allowed: ["staff", "admin"] },
+    {
+      name: "pause the SME programme",
+      action: staffSmeProgramme.action,
+      path: () => "/staff/sme/programme",
+      form: () => ({ intent: "status", status: "paused", reason: "Chờ hướng dẫn" }),
+      allowed: ["staff", "leader", "admin"],
     },
     {
       name: "save an incubator's profile",

@@ -223,8 +223,8 @@ export async function addDossierDocument(db: DB, actor: CurrentUser, dossierId: 
 export type TransitionInput = { reason?: string; amountVnd?: number; dueOn?: string };
 export type TransitionContext = { t: TFunction; origin: string; ip: string | null };
 
-async function durationsAndCalendar(trx: DB, programme: SupportProgramme, fromYear: number) {
-  const [holidays, pauses] = await Promise.all([holidaySet(trx, fromYear, fromYear + 2), programmePauses(trx, programme.id)]);
+async function durationsAndCalendar(trx: DB, programme: SupportProgramme) {
+  const [holidays, pauses] = await Promise.all([holidaySet(trx), programmePauses(trx, programme.id)]);
   return { holidays, pauses, durations: { receiveWorkingDays: programme.receive_working_days, checkWorkingDays: programme.check_working_days, decisionWorkingDays: programme.decision_working_days } };
 }
 
@@ -284,7 +284,7 @@ export async function transitionDossier(db: DB, actor: CurrentUser, dossierId: s
     }
     if (event === "submit" || event === "receive" || event === "supplement") changes.step_started_on = today;
     if (event !== "request_supplement") {
-      const { holidays, pauses, durations } = await durationsAndCalendar(trx, programme, Number(today.slice(0, 4)));
+      const { holidays, pauses, durations } = await durationsAndCalendar(trx, programme);
       changes.due_on = dossierDueOn(
         { status: next.status, stepStartedOn: (changes.step_started_on as string | undefined) ?? dossier.step_started_on, completeOn: (changes.complete_on as string | undefined) ?? dossier.complete_on, currentDueOn: dossier.due_on },
         durations,
@@ -361,8 +361,7 @@ async function tellEnterprise(
 /** Recomputes the due date of every dossier of the programme still waiting on the department (after a pause, a holiday change). */
 async function recomputeDueDates(trx: DB, programmeId: string): Promise<void> {
   const programme = (await openProgrammeFor(trx, programmeId))!;
-  const today = provinceDate(nowIso());
-  const { holidays, pauses, durations } = await durationsAndCalendar(trx, programme, Number(today.slice(0, 4)) - 1);
+  const { holidays, pauses, durations } = await durationsAndCalendar(trx, programme);
   const dossiers = await trx
     .selectFrom("support_dossiers")
     .select(["id", "status", "step_started_on", "complete_on", "due_on"])

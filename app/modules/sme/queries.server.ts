@@ -12,6 +12,9 @@ import { DOSSIER_STATUSES, type DossierActor } from "./workflow";
 /** The statuses in which something is pending on the department's side, shown on the desk by default. */
 export const OPEN_STATUSES = ["submitted", "received", "supplement_requested", "complete", "under_appraisal", "proposed", "approved"] as const satisfies readonly DossierStatus[];
 
+/** The statuses in which the department owes the next step by a due date (a supplement's deadline is the enterprise's). */
+export const DEPARTMENT_DUE_STATUSES = ["submitted", "received", "complete", "under_appraisal", "proposed"] as const satisfies readonly DossierStatus[];
+
 /**
  * The dossiers an actor may see, as the SQL `where`: staff (staff, leaders, admins) all filed ones, an applicant
  * those of their own organisations (drafts included); anyone else none (403).
@@ -54,8 +57,8 @@ function desk(db: DB, actor: CurrentUser, state: ListState, today: string) {
   if (state.filters.type) query = query.where("support_dossiers.support_type_id", "=", state.filters.type);
   if (state.filters.scale) query = query.where("support_dossiers.enterprise_size", "=", state.filters.scale as EnterpriseSize);
   if (state.filters.year && /^\d{4}$/.test(state.filters.year)) query = query.where("support_dossiers.support_year", "=", Number(state.filters.year));
-  if (state.filters.due === "overdue") query = query.where("support_dossiers.due_on", "<", today).where("support_dossiers.status", "in", OPEN_STATUSES);
-  if (state.filters.due === "today") query = query.where("support_dossiers.due_on", "=", today).where("support_dossiers.status", "in", OPEN_STATUSES);
+  if (state.filters.due === "overdue") query = query.where("support_dossiers.due_on", "<", today).where("support_dossiers.status", "in", DEPARTMENT_DUE_STATUSES);
+  if (state.filters.due === "today") query = query.where("support_dossiers.due_on", "=", today).where("support_dossiers.status", "in", DEPARTMENT_DUE_STATUSES);
   return query;
 }
 
@@ -104,13 +107,14 @@ export function dossiersForExport(db: DB, actor: CurrentUser, state: ListState, 
 /** The desk's figures over the same filtered dossiers: counts by where they stand and the money, by SQL. */
 export async function dossierFigures(db: DB, actor: CurrentUser, state: ListState, today: string) {
   const open = sql.join(OPEN_STATUSES.map((s) => sql.lit(s)));
+  const owed = sql.join(DEPARTMENT_DUE_STATUSES.map((s) => sql.lit(s)));
   const { due: _due, ...filters } = state.filters;
   const row = await desk(db, actor, { ...state, filters }, today)
     .select([
       sql<number>`count(*)`.as("filed"),
       sql<number>`coalesce(sum(case when support_dossiers.status in (${open}) then 1 else 0 end), 0)`.as("open"),
-      sql<number>`coalesce(sum(case when support_dossiers.status in (${open}) and support_dossiers.due_on < ${today} then 1 else 0 end), 0)`.as("overdue"),
-      sql<number>`coalesce(sum(case when support_dossiers.status in (${open}) and support_dossiers.due_on = ${today} then 1 else 0 end), 0)`.as("due_today"),
+      sql<number>`coalesce(sum(case when support_dossiers.status in (${owed}) and support_dossiers.due_on < ${today} then 1 else 0 end), 0)`.as("overdue"),
+      sql<number>`coalesce(sum(case when support_dossiers.status in (${owed}) and support_dossiers.due_on = ${today} then 1 else 0 end), 0)`.as("due_today"),
       sql<number>`coalesce(sum(case when support_dossiers.status not in ('withdrawn') then support_dossiers.requested_vnd else 0 end), 0)`.as("requested_vnd"),
       sql<number>`coalesce(sum(support_dossiers.approved_vnd), 0)`.as("approved_vnd"),
       sql<number>`coalesce(sum(support_dossiers.paid_vnd), 0)`.as("paid_vnd"),
@@ -178,6 +182,7 @@ export async function getDossier(db: DB, actor: CurrentUser, id: string) {
       "support_types.startups_only",
       "support_programmes.name as programme_name",
       "support_programmes.status as programme_status",
+      "support_programmes.status_reason as programme_status_reason",
       "support_programmes.paused_intake",
     ])
     .where("support_dossiers.id", "=", id)
@@ -282,9 +287,9 @@ export async function supportTypesOf(db: DB, programmeId: string) {
   return types.map((type) => ({ ...type, rules: rules.filter((r) => r.support_type_id === type.id), documents: documents.filter((d) => d.support_type_id === type.id) }));
 }
 
-/** The holidays within a span of years, as the set the working-day calculator takes. */
-export async function holidaySet(db: DB, fromYear: number, toYear: number): Promise<Set<string>> {
-  const rows = await db.selectFrom("public_holidays").select("day").where("day", ">=", `${fromYear}-01-01`).where("day", "<=", `${toYear}-12-31`).execute();
+/** Every public holiday, as the set the working-day calculator takes (a few dozen rows a year: read whole, so that a dossier spanning years never misses one). */
+export async function holidaySet(db: DB): Promise<Set<string>> {
+  const rows = await db.selectFrom("public_holidays").select("day").execute();
   return new Set(rows.map((r) => r.day));
 }
 

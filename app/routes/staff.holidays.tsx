@@ -1,0 +1,165 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { addHoliday, removeHoliday } from "../modules/sme/commands.server";
+import { listHolidays } from "../modules/sme/queries.server";
+import { HolidaySchema } from "../modules/sme/schemas";
+import { requireRole, STAFF_ROLES } from "../lib/auth.server";
+import { getDb } from "../lib/db.server";
+import { redirectWithFlash } from "../lib/flash.server";
+import { formatDate } from "../lib/format";
+import { parseForm, problemsToErrors, readForm } from "../lib/forms.server";
+import { getLocale, getTranslator } from "../lib/locale.server";
+import { provinceDate } from "../lib/province-time";
+import { nowIso } from "../lib/time.server";
+import { AppForm, Button, Field } from "../ui/form";
+import { Badge, Card, ConfirmAction, Notice, PageHeader } from "../ui/layout";
+
+export const meta: MetaFunction = () => [{ title: "Lịch nghỉ lễ, Tết – Cổng ĐMST Quảng Ngãi" }];
+
+/** The calendar moves every open deadline: staff and admins keep it, leaders read it (addHoliday says the same). */
+const CALENDAR_KEEPERS = ["staff", "admin"] as const;
+const WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
+const RemoveSchema = HolidaySchema.pick({ day: true });
+
+function weekdayOf(day: string) {
+  return WEEKDAYS[new Date(`${day}T00:00:00Z`).getUTCDay()];
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, STAFF_ROLES);
+  const thisYear = Number(provinceDate(nowIso()).slice(0, 4));
+  const asked = Number(new URL(request.url).searchParams.get("year"));
+  const year = Number.isInteger(asked) && asked >= 2000 && asked <= 2100 ? asked : thisYear;
+  const holidays = await listHolidays(getDb(), year);
+  return {
+    year,
+    thisYear,
+    holidays: holidays.map((h) => ({ day: h.day, name: h.name, weekday: weekdayOf(h.day) })),
+    canEdit: (CALENDAR_KEEPERS as readonly string[]).includes(user.role),
+  };
+}
+
+type ActionResult = { intent: string; errors: Record<string, string>; values: Record<string, string> };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireRole(request, CALENDAR_KEEPERS);
+  const [t, locale] = await Promise.all([getTranslator(request), getLocale(request)]);
+  const db = getDb();
+  const form = await readForm(request);
+  const intent = String(form.get("intent") ?? "");
+  const invalid = (errors: Record<string, string>, values: Record<string, string>) => data<ActionResult>({ intent, errors, values }, { status: 400 });
+  const yearOf = (day: string) => `/staff/holidays?year=${day.slice(0, 4)}`;
+
+  switch (intent) {
+    case "add": {
+      const result = parseForm(form, HolidaySchema, t);
+      if (!result.ok) return invalid(result.errors, result.values);
+      const outcome = await addHoliday(db, user, result.value, context.clientIp);
+      if (!outcome.ok) return invalid(problemsToErrors(outcome.problems, t), { day: result.value.day, name: result.value.name });
+      return redirectWithFlash(yearOf(result.value.day), t("sme.programme.holidays.added", { day: formatDate(result.value.day, locale) }));
+    }
+    case "remove": {
+      const result = parseForm(form, RemoveSchema, t);
+      if (!result.ok) return invalid(result.errors, result.values);
+      const outcome = await removeHoliday(db, user, result.value.day, context.clientIp);
+      if (!outcome.ok) return invalid(problemsToErrors(outcome.problems, t), { day: result.value.day });
+      return redirectWithFlash(yearOf(result.value.day), t("sme.programme.holidays.removed", { day: formatDate(result.value.day, locale) }));
+    }
+    default:
+      return invalid({ _form: t("errors.invalid") }, {});
+  }
+}
+
+export default function Holidays() {
+  const { t, i18n } = useTranslation();
+  const { year, thisYear, holidays, canEdit } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const added = actionData?.intent === "add" ? actionData : undefined;
+  const removal = actionData && actionData.intent !== "add" ? actionData : undefined;
+  const lang = i18n.language;
+  return (
+    <>
+      <PageHeader title={t("sme.programme.holidays.title")} lead={t("sme.programme.holidays.lead")} actions={<Link to="/staff/sme/programme">{t("sme.programme.title")}</Link>} />
+      <nav className="year-nav" aria-label={t("sme.programme.holidays.yearNav")}>
+        <Link to={`?year=${year - 1}`}>{t("sme.programme.holidays.previous", { year: String(year - 1) })}</Link>
+        {year !== thisYear ? <Link to={`?year=${thisYear}`}>{t("sme.programme.holidays.thisYear")}</Link> : null}
+        <Link to={`?year=${year + 1}`}>{t("sme.programme.holidays.next", { year: String(year + 1) })}</Link>
+      </nav>
+      {removal ? <Notice tone="danger">{String(Object.values(removal.errors)[0] ?? "")}</Notice> : null}
+
+      <Card title={t("sme.programme.holidays.yearTitle", { year: String(year) })}>
+        {holidays.length === 0 ? (
+          <p>{t("sme.programme.holidays.none", { year: String(year) })}</p>
+        ) : (
+          <>
+            <p className="field-hint">{t("sme.programme.holidays.count", { count: holidays.length })}</p>
+            <div className="table-scroll">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("sme.programme.holidays.day")}</th>
+                    <th scope="col">{t("sme.programme.holidays.weekday")}</th>
+                    <th scope="col">{t("sme.programme.holidays.name")}</th>
+                    {canEdit ? <th scope="col">{t("sme.programme.holidays.actions")}</th> : null}
+                  </tr>
+                </thead>
+                <tbody>
+                  {holidays.map((holiday) => (
+                    <tr key={holiday.day}>
+                      <td data-label={t("sme.programme.holidays.day")}>
+                        <time dateTime={holiday.day}>{formatDate(holiday.day, lang)}</time>
+                      </td>
+                      <td data-label={t("sme.programme.holidays.weekday")}>
+                        {t(`sme.programme.weekdays.${holiday.weekday}`)}
+                        {holiday.weekday === "sat" || holiday.weekday === "sun" ? (
+                          <>
+                            {" "}
+                            <Badge>{t("sme.programme.holidays.weekend")}</Badge>
+                          </>
+                        ) : null}
+                      </td>
+                      <td data-label={t("sme.programme.holidays.name")}>{holiday.name}</td>
+                      {canEdit ? (
+                        <td data-label={t("sme.programme.holidays.actions")}>
+                          <Form method="post">
+                            <input type="hidden" name="intent" value="remove" />
+                            <input type="hidden" name="day" value={holiday.day} />
+                            <ConfirmAction
+                              label={t("sme.programme.holidays.remove")}
+                              confirmLabel={t("sme.programme.holidays.remove")}
+                              message={t("sme.programme.holidays.confirmRemove", { day: formatDate(holiday.day, lang), name: holiday.name })}
+                            >
+                              {null}
+                            </ConfirmAction>
+                          </Form>
+                        </td>
+                      ) : null}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
+      </Card>
+
+      {canEdit ? (
+        <Card title={t("sme.programme.holidays.addTitle")}>
+          <AppForm key={holidays.length} method="post" errors={added?.errors}>
+            <input type="hidden" name="intent" value="add" />
+            <div className="form-grid">
+              <Field name="day" type="date" label={t("sme.programme.holidays.day")} required defaultValue={added?.values.day} error={added?.errors.day} />
+              <Field name="name" label={t("sme.programme.holidays.name")} hint={t("sme.programme.holidays.namePlaceholderHint")} required defaultValue={added?.values.name} error={added?.errors.name} />
+            </div>
+            <Button>{t("sme.programme.holidays.add")}</Button>
+          </AppForm>
+        </Card>
+      ) : (
+        <p className="field-hint">{t("sme.programme.holidays.readOnly")}</p>
+      )}
+    </>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";

@@ -1,0 +1,384 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { ZodTypeAny } from "zod";
+import type { SupportProgramme } from "../../db/types";
+import { saveBudget, saveSupportRule, setProgrammeStatus } from "../modules/sme/commands.server";
+import { currentProgramme, getProgramme, listProgrammes, pauseHistory, programmeTotals, supportTypesOf } from "../modules/sme/queries.server";
+import { BudgetSchema, ProgrammeStatusSchema, RuleSchema } from "../modules/sme/schemas";
+import { requireRole, STAFF_ROLES } from "../lib/auth.server";
+import { getDb } from "../lib/db.server";
+import { redirectWithFlash } from "../lib/flash.server";
+import { formatDate, formatMoney, formatNumber } from "../lib/format";
+import { parseForm, problemsToErrors, readForm } from "../lib/forms.server";
+import { forbidden } from "../lib/http.server";
+import { getTranslator } from "../lib/locale.server";
+import { AppForm, Button, CheckboxField, Field } from "../ui/form";
+import { Badge, Card, Facts, Notice, PageHeader } from "../ui/layout";
+
+export const meta: MetaFunction = () => [{ title: "Đề án hỗ trợ DNNVV – Cổng ĐMST Quảng Ngãi" }];
+
+/** Rates and caps are the law's numbers: staff and admins correct them; leaders read them (saveSupportRule says the same). */
+const RULE_KEEPERS = ["staff", "admin"] as const;
+const SIZES = ["micro", "small", "medium"] as const;
+const CAP_PERIODS = ["year", "contract", "month", "none"] as const;
+const FORM_INTENTS = ["status", "budget", "rule"];
+const STATUS_TONES = { open: "success", paused: "warning", closed: "neutral" } as const;
+
+type YearTotals = Awaited<ReturnType<typeof programmeTotals>>[number];
+
+/** Every year of the programme gets a row, budget set or not, plus any year dossiers were filed for outside it. */
+function budgetRows(programme: SupportProgramme, totals: YearTotals[]) {
+  const years = new Set(totals.map((row) => row.year));
+  for (let year = programme.first_year; year <= programme.last_year; year++) years.add(year);
+  return [...years]
+    .sort((a, b) => a - b)
+    .map((year) => {
+      const row = totals.find((r) => r.year === year) ?? { year, budgetVnd: null, filed: 0, requestedVnd: 0, approvedVnd: 0, paidVnd: 0 };
+      return { ...row, remainingVnd: row.budgetVnd === null ? null : row.budgetVnd - row.approvedVnd };
+    });
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, STAFF_ROLES);
+  const db = getDb();
+  const requested = new URL(request.url).searchParams.get("programme");
+  const programmes = await listProgrammes(db);
+  const programme = requested ? await getProgramme(db, requested) : ((await currentProgramme(db)) ?? programmes[0] ?? null);
+  const canEditRules = (RULE_KEEPERS as readonly string[]).includes(user.role);
+  const choices = programmes.map((p) => ({ id: p.id, name: p.name, years: `${p.first_year}–${p.last_year}` }));
+  if (!programme) return { programme: null, programmes: choices, pauses: [], budget: [], types: [], canEditRules };
+  const [totals, pauses, types] = await Promise.all([programmeTotals(db, programme.id), pauseHistory(db, programme.id), supportTypesOf(db, programme.id)]);
+  return { programme, programmes: choices, pauses, budget: budgetRows(programme, totals), types, canEditRules };
+}
+
+type ActionResult = { intent: string; errors: Record<string, string>; values: Record<string, string> };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireRole(request, STAFF_ROLES);
+  const t = await getTranslator(request);
+  const db = getDb();
+  const form = await readForm(request);
+  const intent = String(form.get("intent") ?? "");
+  const programme = await getProgramme(db, String(form.get("programmeId") ?? ""));
+  const here = `/staff/sme/programme?programme=${encodeURIComponent(programme.id)}`;
+  const ip = context.clientIp;
+  const parse = <S extends ZodTypeAny>(schema: S) => parseForm(form, schema, t);
+  const invalid = (errors: Record<string, string>, values: Record<string, string>) => data<ActionResult>({ intent, errors, values }, { status: 400 });
+  const values = Object.fromEntries([...form].filter((e): e is [string, string] => typeof e[1] === "string"));
+
+  switch (intent) {
+    case "status": {
+      const result = parse(ProgrammeStatusSchema);
+      if (!result.ok) return invalid(result.errors, result.values);
+      const outcome = await setProgrammeStatus(db, user, programme.id, result.value, ip);
+      return outcome.ok ? redirectWithFlash(here, t("sme.programme.status.saved")) : invalid(problemsToErrors(outcome.problems, t), values);
+    }
+    case "budget": {
+      const result = parse(BudgetSchema);
+      if (!result.ok) return invalid(result.errors, result.values);
+      const outcome = await saveBudget(db, user, programme.id, result.value, ip);
+      return outcome.ok ? redirectWithFlash(here, t("sme.programme.budget.saved", { year: String(result.value.year) })) : invalid(problemsToErrors(outcome.problems, t), values);
+    }
+    case "rule": {
+      // Refused before reading the figures: a leader learns nothing from validating a form they may not send.
+      if (!(RULE_KEEPERS as readonly string[]).includes(user.role)) forbidden();
+      const result = parse(RuleSchema);
+      if (!result.ok) return invalid(result.errors, result.values);
+      const { supportTypeId, size, ...rule } = result.value;
+      const outcome = await saveSupportRule(db, user, supportTypeId, size, rule, ip);
+      return outcome.ok ? redirectWithFlash(here, t("sme.programme.rules.saved")) : invalid(problemsToErrors(outcome.problems, t), values);
+    }
+    default:
+      return invalid({ _form: t("errors.invalid") }, values);
+  }
+}
+
+export default function ProgrammePage() {
+  const { t, i18n } = useTranslation();
+  const { programme, programmes, pauses, budget, types, canEditRules } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const failed = (intent: string) => (actionData?.intent === intent ? actionData : undefined);
+  const lang = i18n.language;
+  const money = (value: number | null) => (value === null ? "—" : formatMoney(value, lang));
+  const holidaysLink = <Link to="/staff/holidays">{t("sme.programme.holidaysLink")}</Link>;
+
+  if (!programme) {
+    return (
+      <>
+        <PageHeader title={t("sme.programme.title")} actions={holidaysLink} />
+        <Notice>{t("sme.programme.none")}</Notice>
+      </>
+    );
+  }
+
+  const status = failed("status");
+  const budgetForm = failed("budget");
+  const rule = failed("rule");
+  const unverified = types.reduce((n, type) => n + type.rules.filter((r) => !r.verified).length, 0);
+  const sum = (pick: (row: (typeof budget)[number]) => number | null) => budget.reduce((total, row) => total + (pick(row) ?? 0), 0);
+  const anyBudget = budget.some((row) => row.budgetVnd !== null);
+  const years = Array.from({ length: programme.last_year - programme.first_year + 1 }, (_, i) => String(programme.first_year + i));
+
+  return (
+    <>
+      <PageHeader title={programme.name} lead={t("sme.programme.lead")} actions={holidaysLink} />
+      {/* The forms show their own errors; this is for a post no form of the page sent. */}
+      {actionData?.errors._form && !FORM_INTENTS.includes(actionData.intent) ? <Notice tone="danger">{actionData.errors._form}</Notice> : null}
+
+      {programmes.length > 1 ? (
+        <Form method="get" className="table-filters">
+          <Field name="programme" as="select" label={t("sme.programme.otherProgramme")} defaultValue={programme.id} options={programmes.map((p) => ({ value: p.id, label: `${p.name} (${p.years})` }))} />
+          <div className="table-filter-actions">
+            <Button variant="secondary">{t("sme.programme.show")}</Button>
+          </div>
+        </Form>
+      ) : null}
+
+      <Card>
+        <Facts
+          items={[
+            [t("sme.programme.facts.legalBasis"), programme.legal_basis],
+            [t("sme.programme.facts.period"), `${programme.first_year}–${programme.last_year}`],
+            [t("sme.programme.facts.status"), <Badge key="status" tone={STATUS_TONES[programme.status]}>{t(`sme.programmeStatuses.${programme.status}`)}</Badge>],
+            [t("sme.programme.facts.statusReason"), programme.status_reason],
+            [t("sme.programme.facts.statusSince"), programme.status_changed_on ? formatDate(programme.status_changed_on, lang) : null],
+            ...(programme.status === "paused" ? ([[t("sme.programme.facts.pausedIntake"), t(`sme.pausedIntake.${programme.paused_intake}`)]] as Array<[string, string]>) : []),
+            [t("sme.programme.facts.receiptPrefix"), programme.receipt_prefix],
+            [t("sme.programme.facts.receiveDays"), formatNumber(programme.receive_working_days, lang)],
+            [t("sme.programme.facts.checkDays"), formatNumber(programme.check_working_days, lang)],
+            [t("sme.programme.facts.decisionDays"), formatNumber(programme.decision_working_days, lang)],
+          ]}
+        />
+        <p className="field-hint">{t("sme.programme.decisionSource")}</p>
+      </Card>
+
+      <Card title={t("sme.programme.status.title")}>
+        {programme.status === "closed" ? (
+          <p>{t("sme.programme.status.closed")}</p>
+        ) : (
+          <AppForm key={`${programme.status}-${programme.status_changed_on}`} method="post" errors={status?.errors}>
+            <input type="hidden" name="intent" value="status" />
+            <input type="hidden" name="programmeId" value={programme.id} />
+            <p className="field-hint">{t("sme.programme.status.effect")}</p>
+            <div className="form-grid">
+              <Field
+                name="status"
+                as="select"
+                label={t("sme.programme.status.status")}
+                required
+                defaultValue={status?.values.status ?? programme.status}
+                error={status?.errors.status}
+                options={(["open", "paused", "closed"] as const).map((s) => ({ value: s, label: t(`sme.programmeStatuses.${s}`) }))}
+              />
+              <Field
+                name="pausedIntake"
+                as="select"
+                label={t("sme.programme.status.pausedIntake")}
+                defaultValue={status?.values.pausedIntake ?? programme.paused_intake}
+                error={status?.errors.pausedIntake}
+                options={(["queue", "refuse"] as const).map((p) => ({ value: p, label: t(`sme.pausedIntake.${p}`) }))}
+              />
+            </div>
+            <Field name="reason" as="textarea" rows={2} label={t("sme.programme.status.reason")} hint={t("sme.programme.status.reasonHint")} defaultValue={status?.values.reason} error={status?.errors.reason} />
+            <Button>{t("sme.programme.status.submit")}</Button>
+          </AppForm>
+        )}
+      </Card>
+
+      <Card title={t("sme.programme.pauses.title")}>
+        {pauses.length === 0 ? (
+          <p>{t("sme.programme.pauses.none")}</p>
+        ) : (
+          <div className="table-scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("sme.programme.pauses.from")}</th>
+                  <th scope="col">{t("sme.programme.pauses.to")}</th>
+                  <th scope="col">{t("sme.programme.pauses.reason")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {pauses.map((pause) => (
+                  <tr key={pause.id}>
+                    <td data-label={t("sme.programme.pauses.from")}>{formatDate(pause.from_on, lang)}</td>
+                    <td data-label={t("sme.programme.pauses.to")}>{pause.to_on ? formatDate(pause.to_on, lang) : <Badge tone="warning">{t("sme.programme.pauses.ongoing")}</Badge>}</td>
+                    <td data-label={t("sme.programme.pauses.reason")}>{pause.reason}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
+
+      <Card title={t("sme.programme.budget.title")}>
+        <p className="field-hint">{t("sme.programme.budget.lead")}</p>
+        <div className="table-scroll">
+          <table className="budget-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("sme.programme.budget.year")}</th>
+                <th scope="col" className="numeric">{t("sme.programme.budget.budget")}</th>
+                <th scope="col" className="numeric">{t("sme.programme.budget.filed")}</th>
+                <th scope="col" className="numeric">{t("sme.programme.budget.requested")}</th>
+                <th scope="col" className="numeric">{t("sme.programme.budget.approved")}</th>
+                <th scope="col" className="numeric">{t("sme.programme.budget.paid")}</th>
+                <th scope="col" className="numeric">{t("sme.programme.budget.remaining")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {budget.map((row) => (
+                <tr key={row.year}>
+                  <th scope="row">{row.year}</th>
+                  <td data-label={t("sme.programme.budget.budget")} className="numeric">{row.budgetVnd === null ? t("sme.programme.budget.notSet") : money(row.budgetVnd)}</td>
+                  <td data-label={t("sme.programme.budget.filed")} className="numeric">{formatNumber(row.filed, lang)}</td>
+                  <td data-label={t("sme.programme.budget.requested")} className="numeric">{money(row.requestedVnd)}</td>
+                  <td data-label={t("sme.programme.budget.approved")} className="numeric">{money(row.approvedVnd)}</td>
+                  <td data-label={t("sme.programme.budget.paid")} className="numeric">{money(row.paidVnd)}</td>
+                  <td data-label={t("sme.programme.budget.remaining")} className={`numeric${row.remainingVnd !== null && row.remainingVnd < 0 ? " negative" : ""}`}>{money(row.remainingVnd)}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">{t("sme.programme.budget.total")}</th>
+                <td data-label={t("sme.programme.budget.budget")} className="numeric">{anyBudget ? money(sum((r) => r.budgetVnd)) : "—"}</td>
+                <td data-label={t("sme.programme.budget.filed")} className="numeric">{formatNumber(sum((r) => r.filed), lang)}</td>
+                <td data-label={t("sme.programme.budget.requested")} className="numeric">{money(sum((r) => r.requestedVnd))}</td>
+                <td data-label={t("sme.programme.budget.approved")} className="numeric">{money(sum((r) => r.approvedVnd))}</td>
+                <td data-label={t("sme.programme.budget.paid")} className="numeric">{money(sum((r) => r.paidVnd))}</td>
+                <td data-label={t("sme.programme.budget.remaining")} className="numeric">{anyBudget ? money(sum((r) => r.remainingVnd)) : "—"}</td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+        <AppForm key={budget.map((r) => r.budgetVnd).join()} method="post" errors={budgetForm?.errors} className="section">
+          <input type="hidden" name="intent" value="budget" />
+          <input type="hidden" name="programmeId" value={programme.id} />
+          <h3>{t("sme.programme.budget.formTitle")}</h3>
+          <div className="form-grid form-grid-bottom">
+            <Field name="year" as="select" label={t("sme.programme.budget.year")} required defaultValue={budgetForm?.values.year ?? years[0]} error={budgetForm?.errors.year} options={years.map((y) => ({ value: y, label: y }))} />
+            <Field name="amountVnd" label={t("sme.programme.budget.amount")} hint={t("sme.programme.budget.amountHint")} required defaultValue={budgetForm?.values.amountVnd} error={budgetForm?.errors.amountVnd} />
+          </div>
+          <Button variant="secondary">{t("sme.programme.budget.submit")}</Button>
+        </AppForm>
+      </Card>
+
+      <Card title={t("sme.programme.rules.title")}>
+        <p className="field-hint">{t("sme.programme.rules.lead")}</p>
+        {unverified > 0 ? <Notice tone="danger">{t("sme.programme.rules.unverifiedCount", { count: unverified })}</Notice> : null}
+        {!canEditRules ? <p className="field-hint">{t("sme.programme.rules.readOnly")}</p> : null}
+        {types.length === 0 ? <p>{t("sme.programme.rules.noTypes")}</p> : null}
+        {types.map((type) => (
+          <section key={type.id} className="support-type">
+            <h3>{type.name}</h3>
+            <p className="criterion-meta">
+              {t("sme.programme.rules.article")}: {type.article}
+              {type.startups_only ? (
+                <>
+                  {" "}
+                  <Badge tone="info">{t("sme.programme.rules.startupsOnly")}</Badge>
+                </>
+              ) : null}
+            </p>
+            <div className="table-scroll">
+              <table className="rules-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("sme.programme.rules.size")}</th>
+                    <th scope="col" className="numeric">{t("sme.programme.rules.rate")}</th>
+                    <th scope="col">{t("sme.programme.rules.cap")}</th>
+                    <th scope="col">{t("sme.programme.rules.priority")}</th>
+                    <th scope="col">{t("sme.programme.rules.source")}</th>
+                  </tr>
+                </thead>
+                {SIZES.map((size) => {
+                  const current = type.rules.find((r) => r.size === size);
+                  const sizeLabel = t(`sme.sizes.${size}`);
+                  const mine = rule && rule.values.supportTypeId === type.id && rule.values.size === size ? rule : undefined;
+                  const capText = (cap: number | null, period: (typeof CAP_PERIODS)[number]) => (cap === null ? t("sme.programme.rules.noCap") : `${money(cap)}${t(`sme.capPeriods.${period}`)}`);
+                  const priorityText = current && (current.priority_rate_percent !== null || current.priority_cap_vnd !== null) ? `${current.priority_rate_percent ?? current.rate_percent} %; ${capText(current.priority_cap_vnd ?? current.cap_vnd, current.cap_period)}` : "—";
+                  return (
+                    <tbody key={size}>
+                      <tr className={current && !current.verified ? "rule-row rule-unverified" : "rule-row"}>
+                        <th scope="row">{sizeLabel}</th>
+                        {current ? (
+                          <>
+                            <td data-label={t("sme.programme.rules.rate")} className="numeric">{current.rate_percent} %</td>
+                            <td data-label={t("sme.programme.rules.cap")}>{capText(current.cap_vnd, current.cap_period)}</td>
+                            <td data-label={t("sme.programme.rules.priority")}>{priorityText}</td>
+                            <td data-label={t("sme.programme.rules.source")}>
+                              {current.source}
+                              {!current.verified ? (
+                                <>
+                                  {" "}
+                                  <Badge tone="warning">{t("sme.programme.rules.unverified")}</Badge>
+                                </>
+                              ) : null}
+                            </td>
+                          </>
+                        ) : (
+                          <td colSpan={4}>{t("sme.programme.rules.notApplicable")}</td>
+                        )}
+                      </tr>
+                      {canEditRules ? (
+                        <tr className="rule-edit">
+                          <td colSpan={5}>
+                            <details open={!!mine}>
+                              <summary>{t(current ? "sme.programme.rules.edit" : "sme.programme.rules.add", { type: type.name, size: sizeLabel })}</summary>
+                              <AppForm method="post" errors={mine?.errors}>
+                                <input type="hidden" name="intent" value="rule" />
+                                <input type="hidden" name="programmeId" value={programme.id} />
+                                <input type="hidden" name="supportTypeId" value={type.id} />
+                                <input type="hidden" name="size" value={size} />
+                                <div className="form-grid">
+                                  <Field name="ratePercent" type="number" label={t("sme.programme.rules.ratePercent")} required defaultValue={mine?.values.ratePercent ?? (current ? String(current.rate_percent) : "")} error={mine?.errors.ratePercent} />
+                                  <Field name="capVnd" label={t("sme.programme.rules.capVnd")} hint={t("sme.programme.rules.capVndHint")} defaultValue={mine?.values.capVnd ?? (current?.cap_vnd != null ? formatNumber(current.cap_vnd, lang) : "")} error={mine?.errors.capVnd} />
+                                  <Field
+                                    name="capPeriod"
+                                    as="select"
+                                    label={t("sme.programme.rules.capPeriod")}
+                                    required
+                                    defaultValue={mine?.values.capPeriod ?? current?.cap_period ?? "year"}
+                                    error={mine?.errors.capPeriod}
+                                    options={CAP_PERIODS.map((p) => ({ value: p, label: t(`sme.programme.rules.capPeriodOptions.${p}`) }))}
+                                  />
+                                  <Field name="priorityRatePercent" type="number" label={t("sme.programme.rules.priorityRatePercent")} hint={t("sme.programme.rules.priorityHint")} defaultValue={mine?.values.priorityRatePercent ?? (current?.priority_rate_percent != null ? String(current.priority_rate_percent) : "")} error={mine?.errors.priorityRatePercent} />
+                                  <Field name="priorityCapVnd" label={t("sme.programme.rules.priorityCapVnd")} defaultValue={mine?.values.priorityCapVnd ?? (current?.priority_cap_vnd != null ? formatNumber(current.priority_cap_vnd, lang) : "")} error={mine?.errors.priorityCapVnd} />
+                                  <Field name="source" label={t("sme.programme.rules.sourceLabel")} required defaultValue={mine?.values.source ?? current?.source ?? type.article} error={mine?.errors.source} />
+                                </div>
+                                <CheckboxField name="verified" label={t("sme.programme.rules.verified")} defaultChecked={mine ? mine.values.verified !== undefined : !!current?.verified} error={mine?.errors.verified} />
+                                <Button variant="secondary">{t("sme.programme.rules.submit")}</Button>
+                              </AppForm>
+                            </details>
+                          </td>
+                        </tr>
+                      ) : null}
+                    </tbody>
+                  );
+                })}
+              </table>
+            </div>
+            <h4>{t("sme.programme.rules.documents")}</h4>
+            {type.documents.length === 0 ? (
+              <p>{t("sme.programme.rules.noDocuments")}</p>
+            ) : (
+              <ol>
+                {type.documents.map((document) => (
+                  <li key={document.id}>
+                    {document.title}
+                    {document.required ? null : <span className="field-hint"> ({t("sme.programme.rules.optionalDocument")})</span>}
+                  </li>
+                ))}
+              </ol>
+            )}
+          </section>
+        ))}
+      </Card>
+    </>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";
