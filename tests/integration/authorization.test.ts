@@ -48,6 +48,11 @@ import * as staffSme from "../../app/routes/staff.sme._index";
 import * as staffSmeExport from "../../app/routes/staff.sme.export";
 import * as staffSmeProgramme from "../../app/routes/staff.sme.programme";
 import * as staffHolidays from "../../app/routes/staff.holidays";
+import * as smeHome from "../../app/routes/sme._index";
+import * as smeProfile from "../../app/routes/sme.profile";
+import * as smeProfilePrint from "../../app/routes/sme.profile_.print";
+import * as smeNewDossier from "../../app/routes/sme.dossiers.new";
+import * as smeDossier from "../../app/routes/sme.dossiers.$id";
 import { createDossier, transitionDossier } from "../../app/modules/sme/commands.server";
 import { translator } from "../../app/i18n";
 import { createProgramme, declareEnterprise } from "../helpers/sme";
@@ -187,6 +192,11 @@ const cases: Array<{ name: string; loader: any; path: () => string; params?: () 
   { name: "/staff/sme/export", loader: staffSmeExport.loader, path: () => "/staff/sme/export?format=csv", expect: staffRoles },
   { name: "/staff/sme/:id", loader: staffSmeDossier.loader, path: () => `/staff/sme/${dossierId}`, params: () => ({ id: dossierId }), expect: staffRoles },
   { name: "/staff/sme/:id/print", loader: staffSmePrint.loader, path: () => `/staff/sme/${dossierId}/print`, params: () => ({ id: dossierId }), expect: staffRoles },
+  { name: "/sme", loader: smeHome.loader, path: () => "/sme", expect: only("applicant") },
+  { name: "/sme/profile (own enterprise)", loader: smeProfile.loader, path: () => `/sme/profile?organisation=${ownOrganisationId}`, expect: only("applicant") },
+  { name: "/sme/profile/print (own enterprise)", loader: smeProfilePrint.loader, path: () => `/sme/profile/print?organisation=${ownOrganisationId}`, expect: only("applicant", "staff", "leader", "admin") },
+  { name: "/sme/dossiers/new", loader: smeNewDossier.loader, path: () => "/sme/dossiers/new", expect: only("applicant") },
+  { name: "/sme/dossiers/:own", loader: smeDossier.loader, path: () => `/sme/dossiers/${dossierId}`, params: () => ({ id: dossierId }), expect: only("applicant") },
   { name: "/staff/sme/programme", loader: staffSmeProgramme.loader, path: () => "/staff/sme/programme", expect: staffRoles },
   { name: "/staff/holidays", loader: staffHolidays.loader, path: () => "/staff/holidays", expect: staffRoles },
   { name: "/staff/incubators", loader: staffIncubators.loader, path: () => "/staff/incubators", expect: only("staff", "leader", "admin", "incubator_manager") },
@@ -279,6 +289,14 @@ describe("actions refuse the wrong roles", () => {
       params: () => ({ id: dossierId }),
       form: () => ({ event: "receive" }),
       allowed: ["staff", "admin"],
+    },
+    {
+      name: "withdraw an SME dossier",
+      action: smeDossier.action,
+      path: () => `/sme/dossiers/${dossierId}`,
+      params: () => ({ id: dossierId }),
+      form: () => ({ intent: "transition", event: "withdraw", reason: "Không còn nhu cầu" }),
+      allowed: ["applicant"],
     },
     { name: "add a public holiday", action: staffHolidays.action, path: () => "/staff/holidays", form: () => ({ intent: "add", day: "2031-01-01", name: "Tết Dương lịch" }), allowed: ["staff", "admin"] },
     {

@@ -109,6 +109,8 @@ describe("a dossier from filing to payment", () => {
     const sent = await getDb().selectFrom("outbox_messages").select(["to_address", "subject"]).orderBy("created_at").offset(mails).limit(100).execute();
     expect(sent.every((m) => m.to_address === owner.email)).toBe(true);
     expect(sent.map((m) => m.subject)).toContain(vi("sme.mail.subject", { receipt: complete.receipt_number!, status: vi("sme.statuses.approved") }));
+    // The appraisal and its proposal are the department's own steps: the enterprise is not written to about them.
+    expect(sent.map((m) => m.subject)).not.toContain(vi("sme.mail.subject", { receipt: complete.receipt_number!, status: vi("sme.statuses.proposed") }));
   });
 
   it("counts support approved earlier in the year against the yearly cap", async () => {
@@ -199,6 +201,27 @@ describe("the rules the server enforces whatever the form says", () => {
       expect((await dossier(second.id)).status).toBe("draft");
     } finally {
       await db.updateTable("support_programmes").set({ status: "closed" }).where("id", "=", paused.programmeId).execute();
+      await db.updateTable("support_programmes").set({ status: "open" }).where("id", "=", programme.programmeId).execute();
+    }
+  });
+});
+
+describe("innovative-startup support", () => {
+  it("is refused to an enterprise registered more than 5 years ago, nothing stored", async () => {
+    const db = getDb();
+    const startup = await createProgramme({ prefix: "KN" });
+    await db.updateTable("support_types").set({ startups_only: 1 }).where("id", "=", startup.typeId).execute();
+    await db.updateTable("support_programmes").set({ status: "closed" }).where("id", "=", programme.programmeId).execute();
+    await db.updateTable("organisations").set({ founded_on: "2015-03-01" }).where("id", "=", enterpriseId).execute();
+    try {
+      const before = await count("support_dossiers");
+      const refused = await createDossier(db, asActor(owner), { organisationId: enterpriseId, supportTypeId: startup.typeId, content: "Thuê chỗ", providerName: "Vườn ươm", totalCostVnd: 10 * M, requestedVnd: 5 * M }, null);
+      expect(refused.ok).toBe(false);
+      if (!refused.ok) expect(refused.problems[0]).toMatchObject({ field: "supportTypeId", key: "sme.problems.notInnovativeStartup" });
+      expect(await count("support_dossiers")).toBe(before);
+    } finally {
+      await db.updateTable("organisations").set({ founded_on: null }).where("id", "=", enterpriseId).execute();
+      await db.updateTable("support_programmes").set({ status: "closed" }).where("id", "=", startup.programmeId).execute();
       await db.updateTable("support_programmes").set({ status: "open" }).where("id", "=", programme.programmeId).execute();
     }
   });

@@ -26,6 +26,14 @@ const readPolicies: Record<string, ReadPolicy> = {
     }
     return allow(await isMember(db, actor.id, entry.organisation_id));
   },
+  // An SME support dossier's documents: the enterprise's members always (drafts included); staff, leaders and
+  // admins once it is filed; nobody else.
+  support_dossier: async (db, actor, dossierId) => {
+    const dossier = await db.selectFrom("support_dossiers").select(["organisation_id", "status"]).where("id", "=", dossierId).executeTakeFirst();
+    if (!dossier) return "denied";
+    if (await isMember(db, actor.id, dossier.organisation_id)) return "named";
+    return allow(isStaff(actor) && dossier.status !== "draft");
+  },
 };
 
 async function judgeRoundOfEntry(db: DB, judgeId: string, entryId: string, organisationId: string) {

@@ -9,13 +9,16 @@ import { forbidden, notFound } from "../../lib/http.server";
 import { newId } from "../../lib/ids.server";
 import { enqueueMail } from "../../lib/mail.server";
 import { notify } from "../../lib/notify.server";
-import { provinceDate } from "../../lib/province-time";
+import { fullYearsBetween, provinceDate } from "../../lib/province-time";
 import { nowIso } from "../../lib/time.server";
 import type { Problem } from "../competition/rules";
 import { classifySme } from "./classification";
 import { dossierActorOf, getDossier, holidaySet, OPEN_STATUSES, programmePauses, receivedThisYear } from "./queries.server";
 import { checkRequestedAmount, supportLimit, type SupportLimit } from "./support";
-import { dossierDueOn, isEditableByOwner, nextDossierStatus, type DossierEvent } from "./workflow";
+import { dossierDueOn, isEditableByOwner, isInternalEvent, nextDossierStatus, type DossierEvent } from "./workflow";
+
+/** Decree 80/2021 art. 20; Circular 01/2018 art. 2.1: an innovative startup is at most 5 years from its first registration. */
+const INNOVATIVE_STARTUP_MAX_YEARS = 5;
 
 type Outcome<T = object> = ({ ok: true } & T) | { ok: false; problems: Problem[] };
 const fail = (key: string, field = "_form", params?: Record<string, string>) => ({ ok: false as const, problems: [{ field, key, params }] });
@@ -85,6 +88,12 @@ async function limitFor(trx: DB, input: { organisationId: string; supportTypeId:
   const profile = await trx.selectFrom("enterprise_profiles").selectAll().where("organisation_id", "=", input.organisationId).executeTakeFirst();
   if (!profile) return { problem: fail("sme.problems.noProfile", "organisationId") };
   if (profile.size === "not_sme") return { problem: fail("sme.problems.notSme", "organisationId") };
+  const type = await trx.selectFrom("support_types").select("startups_only").where("id", "=", input.supportTypeId).executeTakeFirst();
+  if (type?.startups_only) {
+    // Decree 80/2021 art. 20: at most 5 years since the first business registration (the proof itself is a document of the checklist).
+    const organisation = await trx.selectFrom("organisations").select("founded_on").where("id", "=", input.organisationId).executeTakeFirstOrThrow();
+    if (organisation.founded_on && fullYearsBetween(organisation.founded_on, nowIso()) >= INNOVATIVE_STARTUP_MAX_YEARS) return { problem: fail("sme.problems.notInnovativeStartup", "supportTypeId") };
+  }
   const rule = await trx.selectFrom("support_type_rules").selectAll().where("support_type_id", "=", input.supportTypeId).where("size", "=", profile.size).executeTakeFirst();
   if (!rule) return { problem: fail("sme.problems.noRuleForSize", "supportTypeId") };
   const received = await receivedThisYear(trx, input.organisationId, input.supportTypeId, input.year, input.dossierId);
@@ -113,7 +122,7 @@ function amountProblem(requestedVnd: number, limit: SupportLimit, field: string)
 
 async function openProgrammeFor(trx: DB, programmeId?: string) {
   let query = trx.selectFrom("support_programmes").selectAll();
-  query = programmeId ? query.where("id", "=", programmeId) : query.where("status", "!=", "closed").orderBy("last_year", "desc");
+  query = programmeId ? query.where("id", "=", programmeId) : query.where("status", "!=", "closed").orderBy("last_year", "desc").orderBy("created_at", "desc");
   return query.executeTakeFirst();
 }
 
@@ -304,7 +313,7 @@ export async function transitionDossier(db: DB, actor: CurrentUser, dossierId: s
       reason: input.reason ?? null,
       ip: context.ip,
     });
-    await tellEnterprise(trx, { ...dossier, receipt_number: (changes.receipt_number as string | undefined) ?? dossier.receipt_number }, next.status, input, context);
+    if (!isInternalEvent(event)) await tellEnterprise(trx, { ...dossier, receipt_number: (changes.receipt_number as string | undefined) ?? dossier.receipt_number }, next.status, input, context);
     return { ok: true as const, status: next.status };
   });
   return result;

@@ -1,6 +1,7 @@
 /** The life of an SME support dossier: one state machine used by the commands; the UI offers only the events it allows. */
 
 import type { DossierStatus } from "../../../db/types";
+import { stateMachine } from "../../lib/state-machine";
 import { addWorkingDays, type DateRange } from "../../lib/working-days";
 
 export type { DossierStatus };
@@ -51,18 +52,18 @@ const MISSING: Record<Requirement, (input: DossierTransitionInput) => boolean> =
 };
 const PROBLEM = { reason: "reasonRequired", amount: "amountRequired", dueOn: "dueDateRequired" } as const;
 
+const machine = stateMachine(DOSSIER_EVENTS, TRANSITIONS, MISSING);
+
 /** The status after `event`, or why not: first whether the status allows it, then whether this actor may, then the inputs. */
 export function nextDossierStatus(current: DossierStatus, event: DossierEvent, actor: DossierActor, input: DossierTransitionInput = {}): DossierTransitionResult {
-  const transition = TRANSITIONS[event];
-  if (!transition.from.includes(current)) return { ok: false, problem: "notAllowed" };
-  if (transition.by !== actor) return { ok: false, problem: "forbidden" };
-  const missing = transition.needs?.find((requirement) => MISSING[requirement](input));
-  return missing ? { ok: false, problem: PROBLEM[missing] } : { ok: true, status: transition.to };
+  const result = machine.next(current, event, actor, input);
+  if (result.ok) return result;
+  return { ok: false, problem: result.problem === "missing" ? PROBLEM[result.requirement] : result.problem };
 }
 
 /** The events the page may offer this actor for a dossier in this status. */
 export function allowedDossierEvents(current: DossierStatus, actor: DossierActor): DossierEvent[] {
-  return DOSSIER_EVENTS.filter((event) => TRANSITIONS[event].by === actor && TRANSITIONS[event].from.includes(current));
+  return machine.allowed(current, actor);
 }
 
 /**
@@ -104,4 +105,14 @@ export function dossierDueOn(input: DueInput, durations: StepDurations, holidays
     default:
       return clockRuns(input.status) && input.completeOn ? addWorkingDays(input.completeOn, durations.decisionWorkingDays, holidays, pauses) : null;
   }
+}
+
+/**
+ * Steps inside the department (the appraisal, its proposal, a leader sending it back): the enterprise is not told of
+ * them, and their notes are the department's working record, never shown to the enterprise.
+ */
+export const INTERNAL_EVENTS = ["start_appraisal", "propose", "return_for_appraisal"] as const satisfies readonly DossierEvent[];
+
+export function isInternalEvent(event: string): boolean {
+  return (INTERNAL_EVENTS as readonly string[]).includes(event);
 }
