@@ -136,6 +136,8 @@ export const en: Messages = {
     organisationsCount: "Organisations",
     usersCount: "Accounts",
     outboxCount: "Messages in the outbox",
+    smeOverdue: "SME dossiers overdue",
+    smeDueToday: "SME dossiers due today",
   },
   organisations: {
     title: "Organisations",
@@ -238,6 +240,7 @@ export const en: Messages = {
     sme_dossier_close: "Dossier closed",
     sme_dossier_withdraw: "Dossier withdrawn",
     sme_programme_status: "Programme status changed",
+    sme_durations_saved: "Step durations changed",
     sme_budget_saved: "Yearly budget saved",
     sme_rule_saved: "Support rule changed",
     sme_holiday_added: "Public holiday added",

@@ -22,6 +22,12 @@ export const smeProgrammeEn: Widen<typeof smeProgrammeVi> = {
     decisionDays: "Review and decision (working days)",
   },
   decisionSource: "Decree 80/2021/NĐ-CP, art. 32: review, decide and notify within 14 working days of a complete dossier.",
+  durations: {
+    title: "Step durations (working days)",
+    submit: "Save the durations",
+    saved: "Durations saved; open dossiers' deadlines were recomputed.",
+    decisionNote: "Decree 80/2021, art. 32 sets 14 working days for the decision; change it only when the law changes.",
+  },
   status: {
     title: "Programme status",
     status: "Change to",

@@ -19,6 +19,12 @@ export const smeProgrammeVi = {
     decisionDays: "Xem xét, quyết định (ngày làm việc)",
   },
   decisionSource: "Nghị định 80/2021/NĐ-CP, Điều 32: xem xét, quyết định và thông báo trong 14 ngày làm việc kể từ khi nhận đủ hồ sơ hợp lệ.",
+  durations: {
+    title: "Thời hạn các bước (ngày làm việc)",
+    submit: "Cập nhật thời hạn các bước",
+    saved: "Đã cập nhật thời hạn; thời hạn các hồ sơ đang xử lý đã được tính lại.",
+    decisionNote: "Nghị định 80/2021/NĐ-CP, Điều 32 quy định 14 ngày làm việc cho bước xem xét, quyết định; chỉ sửa khi văn bản thay đổi.",
+  },
   status: {
     title: "Trạng thái đề án",
     status: "Chuyển sang",

@@ -136,6 +136,8 @@ export const vi = {
     organisationsCount: "Tổ chức, doanh nghiệp",
     usersCount: "Tài khoản",
     outboxCount: "Thư trong hộp thư đi",
+    smeOverdue: "Hồ sơ DNNVV quá hạn xử lý",
+    smeDueToday: "Hồ sơ DNNVV đến hạn hôm nay",
   },
   organisations: {
     title: "Tổ chức, doanh nghiệp",
@@ -238,6 +240,7 @@ export const vi = {
     sme_dossier_close: "Đóng hồ sơ",
     sme_dossier_withdraw: "Rút hồ sơ",
     sme_programme_status: "Đổi trạng thái đề án",
+    sme_durations_saved: "Sửa thời hạn các bước",
     sme_budget_saved: "Cập nhật kinh phí năm",
     sme_rule_saved: "Sửa mức hỗ trợ",
     sme_holiday_added: "Thêm ngày nghỉ lễ",

@@ -3,6 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { UserRole } from "../../db/types";
 import { countsForAdmin, organisationsOfUser } from "../modules/accounts/queries.server";
+import { dossiersDue } from "../modules/sme/queries.server";
+import { provinceDate } from "../lib/province-time";
+import { nowIso } from "../lib/time.server";
 import { isStaff, requireUser } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { formatDateTime, formatNumber } from "../lib/format";
@@ -15,8 +18,13 @@ export const meta: MetaFunction = () => [{ title: "Trang của tôi – Cổng �
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = getDb();
-  const [organisations, counts, notifications] = await Promise.all([organisationsOfUser(db, user.id), isStaff(user) ? countsForAdmin(db) : null, unreadNotifications(db, user.id)]);
-  return { user: { fullName: user.fullName, role: user.role }, organisations, counts, notifications };
+  const [organisations, counts, notifications, due] = await Promise.all([
+    organisationsOfUser(db, user.id),
+    isStaff(user) ? countsForAdmin(db) : null,
+    unreadNotifications(db, user.id),
+    isStaff(user) ? dossiersDue(db, provinceDate(nowIso())) : null,
+  ]);
+  return { user: { fullName: user.fullName, role: user.role }, organisations, counts, notifications, due };
 }
 
 const LEAD_KEY = {
@@ -30,7 +38,7 @@ const LEAD_KEY = {
 
 export default function HomePage() {
   const { t, i18n } = useTranslation();
-  const { user, organisations, counts, notifications } = useLoaderData<typeof loader>();
+  const { user, organisations, counts, notifications, due } = useLoaderData<typeof loader>();
   const links = navigationFor(user.role).filter((item) => item.to !== "/home");
   return (
     <>
@@ -61,6 +69,20 @@ export default function HomePage() {
             <Card title={t("home.outboxCount")}>
               <p className="figure">{formatNumber(counts.outbox, i18n.language)}</p>
             </Card>
+            {due ? (
+              <>
+                <Card title={t("home.smeOverdue")}>
+                  <p className="figure">
+                    <Link to="/staff/sme?status=open&due=overdue">{formatNumber(due.overdue, i18n.language)}</Link>
+                  </p>
+                </Card>
+                <Card title={t("home.smeDueToday")}>
+                  <p className="figure">
+                    <Link to="/staff/sme?status=open&due=today">{formatNumber(due.dueToday, i18n.language)}</Link>
+                  </p>
+                </Card>
+              </>
+            ) : null}
           </div>
         </section>
       ) : null}

@@ -3,9 +3,9 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { ZodTypeAny } from "zod";
 import type { SupportProgramme } from "../../db/types";
-import { saveBudget, saveSupportRule, setProgrammeStatus } from "../modules/sme/commands.server";
+import { setStepDurations, saveBudget, saveSupportRule, setProgrammeStatus } from "../modules/sme/commands.server";
 import { currentProgramme, getProgramme, listProgrammes, pauseHistory, programmeTotals, supportTypesOf } from "../modules/sme/queries.server";
-import { BudgetSchema, ProgrammeStatusSchema, RuleSchema } from "../modules/sme/schemas";
+import { DurationsSchema, BudgetSchema, ProgrammeStatusSchema, RuleSchema } from "../modules/sme/schemas";
 import { requireRole, STAFF_ROLES } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
@@ -22,7 +22,7 @@ export const meta: MetaFunction = () => [{ title: "Đề án hỗ trợ DNNVV �
 const RULE_KEEPERS = ["staff", "admin"] as const;
 const SIZES = ["micro", "small", "medium"] as const;
 const CAP_PERIODS = ["year", "contract", "month", "none"] as const;
-const FORM_INTENTS = ["status", "budget", "rule"];
+const FORM_INTENTS = ["status", "durations", "budget", "rule"];
 const STATUS_TONES = { open: "success", paused: "warning", closed: "neutral" } as const;
 
 type YearTotals = Awaited<ReturnType<typeof programmeTotals>>[number];
@@ -74,6 +74,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const outcome = await setProgrammeStatus(db, user, programme.id, result.value, ip);
       return outcome.ok ? redirectWithFlash(here, t("sme.programme.status.saved")) : invalid(problemsToErrors(outcome.problems, t), values);
     }
+    case "durations": {
+      const result = parse(DurationsSchema);
+      if (!result.ok) return invalid(result.errors, result.values);
+      const outcome = await setStepDurations(db, user, programme.id, result.value, ip);
+      return outcome.ok ? redirectWithFlash(here, t("sme.programme.durations.saved")) : invalid(problemsToErrors(outcome.problems, t), values);
+    }
     case "budget": {
       const result = parse(BudgetSchema);
       if (!result.ok) return invalid(result.errors, result.values);
@@ -113,6 +119,7 @@ export default function ProgrammePage() {
   }
 
   const status = failed("status");
+  const durations = failed("durations");
   const budgetForm = failed("budget");
   const rule = failed("rule");
   const unverified = types.reduce((n, type) => n + type.rules.filter((r) => !r.verified).length, 0);
@@ -151,6 +158,29 @@ export default function ProgrammePage() {
           ]}
         />
         <p className="field-hint">{t("sme.programme.decisionSource")}</p>
+        {programme.status === "closed" ? null : (
+          <details className="rule-edit">
+            <summary>{t("sme.programme.durations.title")}</summary>
+            <AppForm method="post" errors={durations?.errors}>
+              <input type="hidden" name="intent" value="durations" />
+              <input type="hidden" name="programmeId" value={programme.id} />
+              <div className="form-grid">
+                <Field name="receiveWorkingDays" type="number" label={t("sme.programme.facts.receiveDays")} required defaultValue={String(durations?.values.receiveWorkingDays ?? programme.receive_working_days)} error={durations?.errors.receiveWorkingDays} />
+                <Field name="checkWorkingDays" type="number" label={t("sme.programme.facts.checkDays")} required defaultValue={String(durations?.values.checkWorkingDays ?? programme.check_working_days)} error={durations?.errors.checkWorkingDays} />
+                <Field
+                  name="decisionWorkingDays"
+                  type="number"
+                  label={t("sme.programme.facts.decisionDays")}
+                  hint={t("sme.programme.durations.decisionNote")}
+                  required
+                  defaultValue={String(durations?.values.decisionWorkingDays ?? programme.decision_working_days)}
+                  error={durations?.errors.decisionWorkingDays}
+                />
+              </div>
+              <Button variant="secondary">{t("sme.programme.durations.submit")}</Button>
+            </AppForm>
+          </details>
+        )}
       </Card>
 
       <Card title={t("sme.programme.status.title")}>

@@ -11,6 +11,8 @@ import * as dossierPage from "../../app/routes/staff.sme.$id";
 import * as printPage from "../../app/routes/staff.sme.$id_.print";
 import * as desk from "../../app/routes/staff.sme._index";
 import * as deskExport from "../../app/routes/staff.sme.export";
+import * as programmePage from "../../app/routes/staff.sme.programme";
+import * as home from "../../app/routes/home";
 import { call, createOrganisation, createUser, makeRequest, TINY_PDF, type TestUser } from "../helpers/fixtures";
 import { createProgramme, declareEnterprise, type TestProgramme } from "../helpers/sme";
 
@@ -246,6 +248,24 @@ describe("who sees which dossier", () => {
   });
 });
 
+describe("step durations", () => {
+  it("are settings: a longer check moves the due date of a received dossier at once; bad values are refused with nothing stored", async () => {
+    const db = getDb();
+    const id = await filedDossier(1 * M);
+    await act(staff, id, { event: "receive" });
+    const received = await dossier(id);
+    const post = (form: Record<string, string>) => call(programmePage.action, makeRequest("/staff/sme/programme", { cookie: staff.cookie, form: { intent: "durations", programmeId: programme.programmeId, ...form } }));
+    const bad = await post({ receiveWorkingDays: "1", checkWorkingDays: "ba", decisionWorkingDays: "0" });
+    expect(bad.status).toBe(400);
+    expect(bad.data.errors.checkWorkingDays).toBeTruthy();
+    expect((await db.selectFrom("support_programmes").select("check_working_days").where("id", "=", programme.programmeId).executeTakeFirstOrThrow()).check_working_days).toBe(3);
+    expect((await post({ receiveWorkingDays: "1", checkWorkingDays: "5", decisionWorkingDays: "14" })).status).toBe(302);
+    expect((await dossier(id)).due_on).toBe(addWorkingDays(received.step_started_on!, 5, new Set()));
+    expect(await db.selectFrom("audit_events").select("id").where("action", "=", "sme.durations_saved").execute()).toHaveLength(1);
+    await post({ receiveWorkingDays: "1", checkWorkingDays: "3", decisionWorkingDays: "14" });
+  });
+});
+
 describe("the desk", () => {
   it("lists the dossiers in progress soonest due first, with figures equal to independent counts, and exports them", async () => {
     const db = getDb();
@@ -265,6 +285,9 @@ describe("the desk", () => {
     const everything = await call(desk.loader, makeRequest("/staff/sme?status=", { cookie: staff.cookie }));
     expect(everything.data.figures.approvedVnd).toBe(all.reduce((sum, d) => sum + (d.approved_vnd ?? 0), 0));
     expect(everything.data.figures.approvedVnd).toBe(40 * M);
+    const leaderHome = await call(home.loader, makeRequest("/home", { cookie: leader.cookie }));
+    expect(leaderHome.data.due.overdue).toBe(data.figures.overdue);
+    expect((await call(home.loader, makeRequest("/home", { cookie: owner.cookie }))).data.due).toBeNull();
     const overdue = await call(desk.loader, makeRequest("/staff/sme?due=overdue", { cookie: leader.cookie }));
     expect(overdue.data.page.rows.map((r: { id: string }) => r.id)).toEqual([overdueId]);
     const csv = await call(deskExport.loader, makeRequest("/staff/sme/export?format=csv&status=", { cookie: staff.cookie }));

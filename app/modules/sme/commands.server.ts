@@ -414,6 +414,30 @@ export async function setProgrammeStatus(db: DB, actor: CurrentUser, programmeId
   });
 }
 
+export type DurationsInput = { receiveWorkingDays: number; checkWorkingDays: number; decisionWorkingDays: number };
+
+/** The steps' durations in working days are settings (the decision's 14 days come from Decree 80 art. 32); open dossiers follow at once. */
+export async function setStepDurations(db: DB, actor: CurrentUser, programmeId: string, input: DurationsInput, ip: string | null): Promise<Outcome> {
+  if (actor.role !== "staff" && actor.role !== "admin" && actor.role !== "leader") forbidden();
+  return db.transaction().execute(async (trx) => {
+    const programme = await openProgrammeFor(trx, programmeId);
+    if (!programme) notFound();
+    const changes = { receive_working_days: input.receiveWorkingDays, check_working_days: input.checkWorkingDays, decision_working_days: input.decisionWorkingDays, updated_at: nowIso() };
+    await trx.updateTable("support_programmes").set(changes).where("id", "=", programme.id).execute();
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "sme.durations_saved",
+      entityType: "support_programme",
+      entityId: programme.id,
+      before: { receiveWorkingDays: programme.receive_working_days, checkWorkingDays: programme.check_working_days, decisionWorkingDays: programme.decision_working_days },
+      after: input,
+      ip,
+    });
+    await recomputeDueDates(trx, programme.id);
+    return { ok: true as const };
+  });
+}
+
 export async function saveBudget(db: DB, actor: CurrentUser, programmeId: string, input: { year: number; amountVnd: number }, ip: string | null): Promise<Outcome> {
   if (actor.role !== "staff" && actor.role !== "admin" && actor.role !== "leader") forbidden();
   return db.transaction().execute(async (trx) => {

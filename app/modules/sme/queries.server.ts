@@ -319,3 +319,17 @@ export async function receivedThisYear(db: DB, organisationId: string, supportTy
     .executeTakeFirstOrThrow();
   return Number(row.total);
 }
+
+/** What the department owes now, for the staff's and leaders' home page: overdue and due today. */
+export async function dossiersDue(db: DB, today: string) {
+  const row = await db
+    .selectFrom("support_dossiers")
+    .select([
+      sql<number>`coalesce(sum(case when due_on < ${today} then 1 else 0 end), 0)`.as("overdue"),
+      sql<number>`coalesce(sum(case when due_on = ${today} then 1 else 0 end), 0)`.as("due_today"),
+    ])
+    .where("status", "in", DEPARTMENT_DUE_STATUSES)
+    .where("due_on", "<=", today)
+    .executeTakeFirstOrThrow();
+  return { overdue: Number(row.overdue), dueToday: Number(row.due_today) };
+}

@@ -48,6 +48,8 @@ export const ProgrammeStatusSchema = z.object({
   pausedIntake: enumOf(["queue", "refuse"] as const).optional(),
 });
 
+export const DurationsSchema = z.object({ receiveWorkingDays: whole(0, 60), checkWorkingDays: whole(0, 60), decisionWorkingDays: whole(1, 60) });
+
 export const BudgetSchema = z.object({ year: whole(2000, 2100), amountVnd: dong });
 
 export const RuleSchema = z.object({
