@@ -1,10 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { translator } from "../../app/i18n";
-import type { DB } from "../../app/lib/db.server";
 import { getDb } from "../../app/lib/db.server";
 import { allowedTypeLabels } from "../../app/lib/files.server";
 import { formatMoney } from "../../app/lib/format";
-import { newId } from "../../app/lib/ids.server";
 import { provinceDate } from "../../app/lib/province-time";
 import { nowIso } from "../../app/lib/time.server";
 import * as files from "../../app/routes/files.$id";
@@ -14,6 +12,7 @@ import * as smeHome from "../../app/routes/sme._index";
 import * as profilePrint from "../../app/routes/sme.profile_.print";
 import * as profilePage from "../../app/routes/sme.profile";
 import { call, createOrganisation, createUser, makeRequest, TINY_PDF, type TestUser } from "../helpers/fixtures";
+import { createProgramme } from "../helpers/sme";
 
 const vi = translator("vi") as unknown as (key: string, options?: Record<string, string>) => string;
 const MILLION = 1_000_000;
@@ -22,50 +21,10 @@ const PREFIX = "HTDN";
 type Seeded = { programmeId: string; consultingId: string; declarationId: string; quoteId: string; extraId: string };
 
 /** The programme of Decision 1325 with one support content (consulting, Decree 80 art. 13.2) and its checklist. */
-async function seedProgramme(db: DB): Promise<Seeded> {
-  const now = nowIso();
-  const programmeId = newId();
-  await db
-    .insertInto("support_programmes")
-    .values({
-      id: programmeId,
-      name: "Đề án hỗ trợ doanh nghiệp nhỏ và vừa tỉnh Quảng Ngãi",
-      legal_basis: "Quyết định 1325/QĐ-UBND ngày 30/12/2021",
-      first_year: 2022,
-      last_year: 2030,
-      status: "open",
-      status_reason: null,
-      status_changed_on: null,
-      paused_intake: "queue",
-      receipt_prefix: PREFIX,
-      receive_working_days: 1,
-      check_working_days: 3,
-      decision_working_days: 14,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  const consultingId = newId();
-  await db.insertInto("support_types").values({ id: consultingId, programme_id: programmeId, name: "Hỗ trợ tư vấn", article: "Nghị định 80/2021/NĐ-CP, Điều 13.2", startups_only: 0, position: 1 }).execute();
-  const rule = { support_type_id: consultingId, cap_period: "year" as const, priority_rate_percent: null, source: "Nghị định 80/2021/NĐ-CP, Điều 13.2" };
-  await db
-    .insertInto("support_type_rules")
-    .values([
-      { ...rule, size: "micro", rate_percent: 100, cap_vnd: 50 * MILLION, priority_cap_vnd: 70 * MILLION, verified: 0 },
-      { ...rule, size: "small", rate_percent: 50, cap_vnd: 100 * MILLION, priority_cap_vnd: null, verified: 1 },
-      { ...rule, size: "medium", rate_percent: 30, cap_vnd: 150 * MILLION, priority_cap_vnd: 200 * MILLION, verified: 1 },
-    ])
-    .execute();
-  const [declarationId, quoteId, extraId] = [newId(), newId(), newId()];
-  await db
-    .insertInto("support_type_documents")
-    .values([
-      { id: declarationId, support_type_id: consultingId, title: "Tờ khai đề nghị hỗ trợ (Phụ lục 1)", required: 1, position: 1 },
-      { id: quoteId, support_type_id: consultingId, title: "Báo giá của đơn vị tư vấn", required: 1, position: 2 },
-      { id: extraId, support_type_id: consultingId, title: "Tài liệu chứng minh doanh nghiệp ưu tiên", required: 0, position: 3 },
-    ])
-    .execute();
-  return { programmeId, consultingId, declarationId, quoteId, extraId };
+async function seedProgramme(): Promise<Seeded> {
+  const programme = await createProgramme({ prefix: PREFIX });
+  const [declarationId, quoteId, extraId] = programme.documentIds;
+  return { programmeId: programme.programmeId, consultingId: programme.typeId, declarationId, quoteId, extraId };
 }
 
 async function count(table: "enterprise_profiles" | "support_dossiers" | "attachments" | "audit_events" | "outbox_messages"): Promise<number> {
@@ -123,7 +82,7 @@ beforeAll(async () => {
   ]);
   enterprise = await createOrganisation("Công ty TNHH MTV nấm dược liệu Ninh Trương", [owner.id, colleague.id]);
   othersEnterprise = await createOrganisation("Công ty TNHH OLYSA Việt Nam", [other.id]);
-  seeded = await seedProgramme(getDb());
+  seeded = await seedProgramme();
 });
 
 describe("the SME declaration", () => {
