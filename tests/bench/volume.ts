@@ -1,6 +1,6 @@
 /**
  * A volume check: fills a database with a province's worth of records (50 000 organisations,
- * 5 000 entries in one edition), starts the production server on it and times the list pages
+ * 5 000 entries in one edition, 10 000 SME support dossiers over four years), starts the production server on it and times the list pages
  * against a bare Node HTTP server on the same machine. Run: npx tsx tests/bench/volume.ts
  */
 import { spawn, spawnSync } from "node:child_process";
@@ -43,6 +43,27 @@ for (let batch = 0; batch < 5; batch++) {
           status: n % 7 ? ("valid" as const) : ("submitted" as const), receipt_seq: 100 + n, receipt_number: `KN2022-B${n}`, project_name: name, name_search: searchKey(name), sector: sectors[n % 5],
           summary: null, problem: null, solution: null, market: null, business_model: null, team_description: null, stage: null, funding_to_date_vnd: null, video_url: null, enterprise_registered_on: null,
           residence_province: null, consent_at: now, submitted_at: now, decision_reason: null, clarification_fields: null, clarification_note: null, clarification_until: null, created_at: now, updated_at: now,
+        };
+      }),
+    )
+    .execute();
+}
+const dossierStatuses = ["submitted", "received", "supplement_requested", "complete", "under_appraisal", "proposed", "approved", "rejected", "paid", "closed"] as const;
+for (let batch = 0; batch < 10; batch++) {
+  await db
+    .insertInto("support_dossiers")
+    .values(
+      Array.from({ length: 1000 }, (_, i) => {
+        const n = batch * 1000 + i;
+        const status = dossierStatuses[n % dossierStatuses.length];
+        const year = 2022 + (n % 4);
+        const day = `${year}-${String(1 + (n % 12)).padStart(2, "0")}-${String(1 + (n % 28)).padStart(2, "0")}`;
+        return {
+          id: `bench-dossier-${n}`, programme_id: "programme-1325", support_type_id: "type-digital-solutions", organisation_id: `bench-org-${n}`, status, receipt_seq: 100 + n,
+          receipt_number: `DNNVV${year}-B${n}`, support_year: year, content: "Thuê phần mềm quản lý", provider_name: "Công ty phần mềm", provider_tax_code: null, total_cost_vnd: 40_000_000,
+          requested_vnd: 20_000_000, months: null, enterprise_size: n % 3 ? ("micro" as const) : ("small" as const), is_priority: n % 5 === 0 ? 1 : 0, proposed_vnd: null,
+          approved_vnd: ["approved", "paid", "closed"].includes(status) ? 20_000_000 : null, paid_vnd: status === "paid" ? 20_000_000 : null, supplement_request: null, appraisal_note: null, decision_reason: null,
+          submitted_at: `${day}T02:00:00.000Z`, step_started_on: day, complete_on: day, due_on: ["approved", "rejected", "paid", "closed"].includes(status) ? null : day, created_by: "demo-staff", created_at: now, updated_at: now,
         };
       }),
     )
@@ -95,6 +116,8 @@ const pages = [
   ["/organisations?q=quang%20ngai%20so%2049&sort=name&dir=desc&page=3", { Cookie: cookie }],
   ["/staff/competitions/edition-2022/entries", { Cookie: cookie }],
   ["/staff/competitions/edition-2022/entries?status=valid&sort=project_name&page=40", { Cookie: cookie }],
+  ["/staff/sme", { Cookie: cookie }],
+  ["/staff/sme?status=&due=overdue&sort=requested_vnd&dir=desc&page=20", { Cookie: cookie }],
 ] as const;
 console.log(`raw node: ${rawRate.toFixed(0)} req/s`);
 for (const [page, headers] of pages) {

@@ -290,6 +290,10 @@ describe("the desk", () => {
     expect((await call(home.loader, makeRequest("/home", { cookie: owner.cookie }))).data.due).toBeNull();
     const overdue = await call(desk.loader, makeRequest("/staff/sme?due=overdue", { cookie: leader.cookie }));
     expect(overdue.data.page.rows.map((r: { id: string }) => r.id)).toEqual([overdueId]);
+    const byName = await call(desk.loader, makeRequest("/staff/sme?status=&sort=enterprise&dir=desc&size=100", { cookie: staff.cookie }));
+    expect(byName.data.page.rows).toHaveLength(all.length);
+    const searched = await call(desk.loader, makeRequest("/staff/sme?status=&q=nam%20thu", { cookie: staff.cookie }));
+    expect(searched.data.page.total).toBe(all.length);
     const csv = await call(deskExport.loader, makeRequest("/staff/sme/export?format=csv&status=", { cookie: staff.cookie }));
     expect(csv.status).toBe(200);
     expect(csv.data).toContain("Công ty TNHH Nấm Thử");

@@ -1,4 +1,4 @@
-import { expressionBuilder, sql, type Expression, type SqlBool } from "kysely";
+import { expressionBuilder, sql, type Expression, type SelectQueryBuilder, type SqlBool } from "kysely";
 import type { Database, DossierStatus, EnterpriseSize } from "../../../db/types";
 import type { CurrentUser } from "../../lib/auth.server";
 import { isStaff } from "../../lib/auth.server";
@@ -42,14 +42,16 @@ export function dossierListState(search: URLSearchParams) {
 type ListState = ReturnType<typeof dossierListState>;
 
 function desk(db: DB, actor: CurrentUser, state: ListState, today: string) {
-  let query = db
-    .selectFrom("support_dossiers")
-    .innerJoin("organisations", "organisations.id", "support_dossiers.organisation_id")
-    .innerJoin("support_types", "support_types.id", "support_dossiers.support_type_id")
-    .where(visibleDossiers(actor));
+  // Filters touch the dossiers alone (the name search as a subquery), so that counting and paging never join.
+  let query = db.selectFrom("support_dossiers").where(visibleDossiers(actor));
   if (state.q) {
     const q = state.q.trim();
-    query = query.where((eb) => eb.or([eb("organisations.name_search", "like", `%${searchKey(q)}%`), eb("support_dossiers.receipt_number", "=", q.toUpperCase())]));
+    query = query.where((eb) =>
+      eb.or([
+        eb("support_dossiers.organisation_id", "in", eb.selectFrom("organisations").select("organisations.id").where("organisations.name_search", "like", `%${searchKey(q)}%`)),
+        eb("support_dossiers.receipt_number", "=", q.toUpperCase()),
+      ]),
+    );
   }
   const status = state.filters.status;
   if (status === "open") query = query.where("support_dossiers.status", "in", OPEN_STATUSES);
@@ -66,14 +68,27 @@ const SORT = {
   // Nothing due sorts last whichever the direction: the desk reads "what is due soonest" from the top.
   due_on: sql`coalesce(support_dossiers.due_on, '9999-12-31')`,
   receipt_number: "support_dossiers.receipt_number",
-  enterprise: "organisations.name_search",
+  enterprise: sql.ref("organisations.name_search"),
   status: "support_dossiers.status",
   requested_vnd: "support_dossiers.requested_vnd",
   submitted_at: "support_dossiers.submitted_at",
 } as const;
 
-function deskRows(query: ReturnType<typeof desk>) {
-  return query.select([
+/** The page's dossiers: their ids sorted and paged on the dossiers alone (joined only to sort by name), then their rows. */
+async function deskPage(db: DB, query: ReturnType<typeof desk>, state: ListState, limit: number, offset: number) {
+  const ordered = state.sort === "enterprise" ? query.innerJoin("organisations", "organisations.id", "support_dossiers.organisation_id") : query;
+  const ids = (await ordered.select("support_dossiers.id").orderBy(SORT[state.sort], state.dir).orderBy("support_dossiers.id").limit(limit).offset(offset).execute()).map((r) => r.id);
+  if (!ids.length) return [];
+  const rows = await deskRows(db.selectFrom("support_dossiers").where("support_dossiers.id", "in", ids)).execute();
+  const position = new Map(ids.map((id, index) => [id, index]));
+  return rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
+}
+
+function deskRows(query: SelectQueryBuilder<Database, "support_dossiers", object>) {
+  return query
+    .innerJoin("organisations", "organisations.id", "support_dossiers.organisation_id")
+    .innerJoin("support_types", "support_types.id", "support_dossiers.support_type_id")
+    .select([
     "support_dossiers.id",
     "support_dossiers.receipt_number",
     "support_dossiers.status",
@@ -95,13 +110,13 @@ export async function listDossiers(db: DB, actor: CurrentUser, state: ListState,
   const base = desk(db, actor, state, today);
   const [{ count }, rows] = await Promise.all([
     base.select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow(),
-    deskRows(base).orderBy(SORT[state.sort], state.dir).orderBy("support_dossiers.id").limit(state.pageSize).offset(offsetOf(state)).execute(),
+    deskPage(db, base, state, state.pageSize, offsetOf(state)),
   ]);
   return toPage(rows, Number(count), state);
 }
 
 export function dossiersForExport(db: DB, actor: CurrentUser, state: ListState, today: string, limit: number) {
-  return deskRows(desk(db, actor, state, today)).orderBy(SORT[state.sort], state.dir).orderBy("support_dossiers.id").limit(limit).execute();
+  return deskPage(db, desk(db, actor, state, today), state, limit, 0);
 }
 
 /** The desk's figures over the same filtered dossiers: counts by where they stand and the money, by SQL. */
