@@ -549,6 +549,266 @@ export interface SupportDossiersTable {
   updated_at: Timestamp;
 }
 
+export type EventKind = "conference_training" | "workshop" | "business_coffee" | "startup_festival" | "study_tour" | "competition";
+export type MouStatus = "signed" | "in_progress" | "contract" | "no_follow_up";
+export type MouPairing = "enterprise_enterprise" | "enterprise_expert" | "enterprise_support" | "other";
+export type MouField = "technology_transfer_consulting" | "trade_promotion" | "technology_application" | "training" | "investment" | "other";
+
+export interface ConnectionEventsTable {
+  id: string;
+  kind: EventKind;
+  title: string;
+  title_search: string;
+  starts_on: string;
+  ends_on: string;
+  place: string | null;
+  topic: string | null;
+  summary: string | null;
+  /** What the report counts where no list of names exists ("hơn 60 doanh nghiệp"). */
+  reported_organisations: number | null;
+  reported_people: number | null;
+  count_note: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EventOrganisersTable {
+  event_id: string;
+  organisation_id: string;
+  role: "organiser" | "co_organiser";
+}
+
+export interface EventParticipantsTable {
+  id: string;
+  event_id: string;
+  /** null: a person who came on their own, not for an organisation of the registry. */
+  organisation_id: string | null;
+  person_name: string | null;
+  position: string | null;
+  phone: string | null;
+  email: string | null;
+  source: "manual" | "import";
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface MousTable {
+  id: string;
+  /** The MOU's own number, as written on the paper (optional). */
+  reference: string | null;
+  title: string;
+  title_search: string;
+  event_id: string | null;
+  /** Derived from the parties' kinds when recorded (pairingOf). */
+  pairing: MouPairing;
+  signed_on: string;
+  summary: string | null;
+  status: MouStatus;
+  /** When staff should next check what the MOU became; null once it is closed. */
+  next_check_on: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MouFieldsTable {
+  mou_id: string;
+  field: MouField;
+}
+
+export interface MouPartiesTable {
+  mou_id: string;
+  organisation_id: string;
+  position: number;
+}
+
+export interface MouFollowUpsTable {
+  id: string;
+  mou_id: string;
+  noted_on: string;
+  status_before: MouStatus;
+  status_after: MouStatus;
+  note: string;
+  next_check_on: string | null;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface ConnectionImportsTable {
+  id: string;
+  kind: "attendees" | "mous";
+  event_id: string | null;
+  uploaded_by: string;
+  file_name: string;
+  row_count: number;
+  /** The validated rows (JSON), resolved against the registry again when committed. */
+  rows_json: string;
+  created_at: Timestamp;
+  committed_at: Timestamp | null;
+}
+
+export interface OrganisationMergesTable {
+  merged_id: string;
+  kept_id: string;
+  merged_name: string;
+  merged_tax_code: string | null;
+  merged_by: string;
+  merged_at: Timestamp;
+}
+
+export type TechApplicationStatus = "draft" | "received" | "supplement_requested" | "complete" | "reviewed" | "approved" | "rejected" | "withdrawn";
+export type TechImplementationStatus = "implementing" | "stalled" | "completed" | "accepted" | "cancelled";
+export type TechPipelineStage = "contacted" | "consulted" | "applied" | "certified" | "implementing" | "accepted" | "stalled";
+export type TechConsultationKind = "field_visit" | "consultation" | "meeting";
+export type TechOutreachChannel = "leaflet" | "letter" | "led_screen" | "banner" | "conference" | "other";
+
+export interface TechOutreachCampaignsTable {
+  id: string;
+  title: string;
+  channel: TechOutreachChannel;
+  held_on: string;
+  note: string | null;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface TechOutreachRecipientsTable {
+  campaign_id: string;
+  organisation_id: string;
+}
+
+export interface TechConsultationsTable {
+  id: string;
+  organisation_id: string;
+  kind: TechConsultationKind;
+  held_on: string;
+  staff_names: string;
+  findings: string;
+  advice: string;
+  next_step: string | null;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface TechLevelCriteriaTable {
+  code: string;
+  group_code: "T" | "E" | "O" | "R" | "I";
+  position: number;
+  name: string;
+  max_points: number;
+  verified: Flag;
+  source: string;
+}
+
+export interface TechLevelBandsTable {
+  code: string;
+  name: string;
+  rank: number;
+  min_total: number;
+  min_coefficient: number;
+  verified: Flag;
+  source: string;
+}
+
+export interface TechSettingsTable {
+  key: string;
+  value: string;
+  verified: Flag;
+  source: string;
+  updated_at: Timestamp;
+}
+
+export interface TechAssessmentsTable {
+  id: string;
+  organisation_id: string;
+  year: number;
+  assessed_on: string;
+  /** Criterion code → points, as entered. */
+  scores_json: string;
+  t_score: number;
+  e_score: number;
+  o_score: number;
+  r_score: number;
+  i_score: number;
+  total: number;
+  coefficient: number;
+  level_code: string;
+  /** 0 while the bands or the formula used were placeholders. */
+  settings_verified: Flag;
+  note: string | null;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface TechDocumentRequirementsTable {
+  id: string;
+  title: string;
+  required: Flag;
+  position: number;
+}
+
+export interface TechApplicationsTable {
+  id: string;
+  organisation_id: string;
+  status: TechApplicationStatus;
+  kind: "transfer" | "renovation";
+  technology: string;
+  origin: string;
+  supplier: string;
+  equipment: string;
+  total_investment_vnd: number;
+  own_funds_vnd: number;
+  requested_support_vnd: number;
+  starts_on: string;
+  ends_on: string;
+  expected_gains: string;
+  supplement_request: string | null;
+  review_note: string | null;
+  decision_reason: string | null;
+  submitted_at: Timestamp | null;
+  step_started_on: string | null;
+  complete_on: string | null;
+  due_on: string | null;
+  implementation_status: TechImplementationStatus | null;
+  implementation_reason: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TechCertificatesTable {
+  id: string;
+  application_id: string;
+  year: number;
+  seq: number;
+  number: string;
+  verification_code: string;
+  issued_at: Timestamp;
+  signer_name: string;
+  signer_title: string;
+  issued_by: string;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+  revoke_reason: string | null;
+}
+
+export interface TechProgressNotesTable {
+  id: string;
+  application_id: string;
+  status: TechImplementationStatus;
+  note: string;
+  reported_on: string;
+  reported_by: string;
+  created_at: Timestamp;
+}
+
+export interface TechEnterpriseStagesTable {
+  organisation_id: string;
+  stage: TechPipelineStage;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   organisations: OrganisationsTable;
@@ -591,6 +851,27 @@ export interface Database {
   support_type_documents: SupportTypeDocumentsTable;
   enterprise_profiles: EnterpriseProfilesTable;
   support_dossiers: SupportDossiersTable;
+  connection_events: ConnectionEventsTable;
+  event_organisers: EventOrganisersTable;
+  event_participants: EventParticipantsTable;
+  mous: MousTable;
+  mou_fields: MouFieldsTable;
+  mou_parties: MouPartiesTable;
+  mou_follow_ups: MouFollowUpsTable;
+  connection_imports: ConnectionImportsTable;
+  organisation_merges: OrganisationMergesTable;
+  tech_outreach_campaigns: TechOutreachCampaignsTable;
+  tech_outreach_recipients: TechOutreachRecipientsTable;
+  tech_consultations: TechConsultationsTable;
+  tech_level_criteria: TechLevelCriteriaTable;
+  tech_level_bands: TechLevelBandsTable;
+  tech_settings: TechSettingsTable;
+  tech_assessments: TechAssessmentsTable;
+  tech_document_requirements: TechDocumentRequirementsTable;
+  tech_applications: TechApplicationsTable;
+  tech_certificates: TechCertificatesTable;
+  tech_progress_notes: TechProgressNotesTable;
+  tech_enterprise_stages: TechEnterpriseStagesTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -611,4 +892,8 @@ export type ProgressReport = Selectable<ProgressReportsTable>;
 export type SupportDossier = Selectable<SupportDossiersTable>;
 export type SupportProgramme = Selectable<SupportProgrammesTable>;
 export type EnterpriseProfile = Selectable<EnterpriseProfilesTable>;
+export type ConnectionEvent = Selectable<ConnectionEventsTable>;
+export type Mou = Selectable<MousTable>;
 export type { ColumnType };
+export type TechApplication = Selectable<TechApplicationsTable>;
+export type TechCertificate = Selectable<TechCertificatesTable>;

@@ -1,6 +1,8 @@
 import { smeEn } from "./sme.en";
 import type { Messages } from "./index";
 import { incubationEn } from "./incubation.en";
+import { connectionsEn } from "./connections.en";
+import { technologyEn } from "./technology.en";
 import { judgingEn } from "./judging.en";
 import { prizesEn } from "./prizes.en";
 import { roundsEn } from "./rounds.en";
@@ -222,6 +224,26 @@ export const en: Messages = {
     changes: "Changes",
   },
   auditActions: {
+    technology_campaign_created: "Outreach campaign added",
+    technology_recipients_added: "Enterprise reached added",
+    technology_recipients_imported: "Reached enterprises imported",
+    technology_consultation_logged: "Consultation logged",
+    technology_assessment_recorded: "Technology level assessed",
+    technology_application_created: "Technology application created",
+    technology_application_updated: "Technology application changed",
+    technology_document_added: "Technology application document added",
+    technology_application_submit: "Technology application submitted",
+    technology_application_request_supplement: "Technology application supplement requested",
+    technology_application_supplement: "Technology application supplemented",
+    technology_application_mark_complete: "Technology application marked complete",
+    technology_application_review: "Technology application sent for approval",
+    technology_application_return_for_review: "Technology application returned for review",
+    technology_application_approve: "Approved, participation certificate issued",
+    technology_application_reject: "Technology application rejected",
+    technology_application_withdraw: "Technology application withdrawn",
+    technology_certificate_revoked: "Participation certificate revoked",
+    technology_progress_reported: "Technology project implementation reported",
+    technology_settings_saved: "Technology-level settings changed",
     sme_profile_declared: "SME figures declared",
     sme_dossier_created: "Support dossier created",
     sme_dossier_updated: "Support dossier changed",
@@ -245,6 +267,18 @@ export const en: Messages = {
     sme_rule_saved: "Support rule changed",
     sme_holiday_added: "Public holiday added",
     sme_holiday_removed: "Public holiday removed",
+    connections_event_created: "Event recorded",
+    connections_event_updated: "Event changed",
+    connections_participant_added: "Attendee added",
+    connections_participant_removed: "Attendee removed",
+    connections_event_file_added: "Event file uploaded",
+    connections_attendees_imported: "Attendees imported",
+    connections_mou_created: "MOU recorded",
+    connections_mou_scan_added: "MOU scan uploaded",
+    connections_mou_followed_up: "MOU follow-up noted",
+    connections_mous_imported: "MOUs imported",
+    organisation_merged: "Duplicate organisation merged",
+    organisation_merged_into: "Merged into another organisation",
     incubation_opened: "Incubation record opened",
     incubation_status_changed: "Incubation status changed",
     incubation_mentor_added: "Mentor added",
@@ -526,6 +560,8 @@ export const en: Messages = {
   },
   judging: judgingEn,
   incubation: incubationEn,
+  connections: connectionsEn,
+  technology: technologyEn,
   sme: smeEn,
   prizes: prizesEn,
   rounds: roundsEn,

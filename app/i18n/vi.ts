@@ -1,5 +1,7 @@
 import { smeVi } from "./sme.vi";
 import { incubationVi } from "./incubation.vi";
+import { connectionsVi } from "./connections.vi";
+import { technologyVi } from "./technology.vi";
 import { judgingVi } from "./judging.vi";
 import { prizesVi } from "./prizes.vi";
 import { roundsVi } from "./rounds.vi";
@@ -222,6 +224,26 @@ export const vi = {
     changes: "Thay đổi",
   },
   auditActions: {
+    technology_campaign_created: "Thêm đợt tuyên truyền",
+    technology_recipients_added: "Thêm doanh nghiệp được tiếp cận",
+    technology_recipients_imported: "Nhập danh sách doanh nghiệp được tiếp cận",
+    technology_consultation_logged: "Ghi nhận tư vấn, khảo sát",
+    technology_assessment_recorded: "Đánh giá trình độ công nghệ",
+    technology_application_created: "Lập hồ sơ đổi mới công nghệ",
+    technology_application_updated: "Sửa hồ sơ đổi mới công nghệ",
+    technology_document_added: "Thêm tài liệu hồ sơ đổi mới công nghệ",
+    technology_application_submit: "Nộp hồ sơ đổi mới công nghệ",
+    technology_application_request_supplement: "Yêu cầu bổ sung hồ sơ đổi mới công nghệ",
+    technology_application_supplement: "Nộp bổ sung hồ sơ đổi mới công nghệ",
+    technology_application_mark_complete: "Xác nhận hồ sơ đổi mới công nghệ hợp lệ",
+    technology_application_review: "Trình phê duyệt hồ sơ đổi mới công nghệ",
+    technology_application_return_for_review: "Trả lại thẩm định hồ sơ đổi mới công nghệ",
+    technology_application_approve: "Phê duyệt, cấp giấy xác nhận tham gia Chương trình",
+    technology_application_reject: "Từ chối hồ sơ đổi mới công nghệ",
+    technology_application_withdraw: "Rút hồ sơ đổi mới công nghệ",
+    technology_certificate_revoked: "Thu hồi giấy xác nhận tham gia Chương trình",
+    technology_progress_reported: "Báo cáo triển khai dự án đổi mới công nghệ",
+    technology_settings_saved: "Sửa thiết lập đánh giá trình độ công nghệ",
     sme_profile_declared: "Kê khai thông tin DNNVV",
     sme_dossier_created: "Lập hồ sơ hỗ trợ",
     sme_dossier_updated: "Sửa hồ sơ hỗ trợ",
@@ -245,6 +267,18 @@ export const vi = {
     sme_rule_saved: "Sửa mức hỗ trợ",
     sme_holiday_added: "Thêm ngày nghỉ lễ",
     sme_holiday_removed: "Xóa ngày nghỉ lễ",
+    connections_event_created: "Ghi nhận sự kiện",
+    connections_event_updated: "Sửa thông tin sự kiện",
+    connections_participant_added: "Thêm người tham dự",
+    connections_participant_removed: "Xóa người tham dự",
+    connections_event_file_added: "Tải lên tài liệu sự kiện",
+    connections_attendees_imported: "Nhập danh sách tham dự",
+    connections_mou_created: "Ghi nhận biên bản ghi nhớ",
+    connections_mou_scan_added: "Tải lên bản quét MOU",
+    connections_mou_followed_up: "Ghi nhận kết quả theo dõi MOU",
+    connections_mous_imported: "Nhập danh sách MOU",
+    organisation_merged: "Gộp tổ chức trùng",
+    organisation_merged_into: "Được gộp vào tổ chức khác",
     incubation_opened: "Mở hồ sơ ươm tạo",
     incubation_status_changed: "Đổi trạng thái ươm tạo",
     incubation_mentor_added: "Thêm cố vấn",
@@ -526,6 +560,8 @@ export const vi = {
   },
   judging: judgingVi,
   incubation: incubationVi,
+  connections: connectionsVi,
+  technology: technologyVi,
   sme: smeVi,
   prizes: prizesVi,
   rounds: roundsVi,

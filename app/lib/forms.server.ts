@@ -73,7 +73,7 @@ export type FormResult<T> =
   | { ok: true; value: T }
   | { ok: false; errors: FieldErrors; values: Record<string, string> };
 
-function errorMapFor(t: TFunction): ZodErrorMap {
+export function errorMapFor(t: TFunction): ZodErrorMap {
   return (issue, ctx) => {
     // A schema's own message (an i18n key) reaches this map as the default: it wins.
     if (isMessageKey(ctx.defaultError)) return { message: (t as (key: string) => string)(ctx.defaultError) };

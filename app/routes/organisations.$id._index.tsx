@@ -1,10 +1,12 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { historyOf } from "../modules/admin/queries.server";
 import { addOrganisationDocument } from "../modules/organisations/commands.server";
 import { documentsOf, getReadableOrganisation, membersOf } from "../modules/organisations/queries.server";
 import { canEditOrganisation } from "../modules/organisations/rules";
+import { mergedInto, similarOrganisations } from "../modules/organisations/registry.server";
+import { organisationStory } from "../modules/organisations/story.server";
 import { isStaff, requireUser } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { checkUpload, MAX_DOCUMENT_BYTES, uploadRefusal } from "../lib/files.server";
@@ -13,21 +15,28 @@ import { formatDate, formatDateTime, formatNumber } from "../lib/format";
 import { readMultipartForm } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
 import { AppForm, Button, Field } from "../ui/form";
+import { OrganisationStory } from "../ui/connections";
 import { AuditTimeline } from "../ui/history";
-import { Card, Facts, PageHeader } from "../ui/layout";
+import { Card, Facts, Notice, PageHeader } from "../ui/layout";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.organisation.name ?? "Tổ chức"} – Cổng ĐMST Quảng Ngãi` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = getDb();
+  // A merged organisation's old links lead to the one it was merged into.
+  const keptId = await mergedInto(db, params.id!);
+  if (keptId) throw redirect(`/organisations/${keptId}`);
   const { organisation, member } = await getReadableOrganisation(db, user, params.id!);
-  const [members, documents, history] = await Promise.all([
+  const keepsRegistry = user.role === "staff" || user.role === "admin";
+  const [members, documents, history, story, similar] = await Promise.all([
     membersOf(db, organisation.id),
     documentsOf(db, organisation.id),
     isStaff(user) ? historyOf(db, "organisation", organisation.id) : Promise.resolve([]),
+    organisationStory(db, organisation.id, { role: user.role, member }),
+    keepsRegistry ? similarOrganisations(db, organisation, 5) : Promise.resolve([]),
   ]);
-  return { organisation, members, documents, history, canEdit: canEditOrganisation(user, member), maxMb: String(MAX_DOCUMENT_BYTES / 1024 / 1024) };
+  return { organisation, members, documents, history, story, similar, member: member && !isStaff(user), canEdit: canEditOrganisation(user, member), maxMb: String(MAX_DOCUMENT_BYTES / 1024 / 1024) };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -45,7 +54,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function OrganisationPage() {
   const { t, i18n } = useTranslation();
-  const { organisation, members, documents, history, canEdit, maxMb } = useLoaderData<typeof loader>();
+  const { organisation, members, documents, history, story, similar, member, canEdit, maxMb } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <>
@@ -75,6 +84,12 @@ export default function OrganisationPage() {
         />
         {organisation.description ? <p>{organisation.description}</p> : null}
       </Card>
+      {similar.length ? (
+        <Notice>
+          {t("connections.story.possibleDuplicates")}: {similar.map((s) => s.name).join("; ")}. <Link to={`/organisations/duplicates?of=${organisation.id}`}>{t("connections.story.reviewDuplicates")}</Link>
+        </Notice>
+      ) : null}
+      <OrganisationStory items={story} member={member} />
       <div className="grid">
         <Card title={t("organisations.members")}>
           {members.length === 0 ? (

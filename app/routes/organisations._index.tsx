@@ -36,9 +36,12 @@ export default function OrganisationsPage() {
         title={t("organisations.title")}
         actions={
           canCreate ? (
-            <Link className="button button-primary" to="/organisations/new">
-              {t("organisations.newTitle")}
-            </Link>
+            <>
+              <Link className="button button-primary" to="/organisations/new">
+                {t("organisations.newTitle")}
+              </Link>
+              <Link to="/organisations/duplicates">{t("connections.duplicatesTitle")}</Link>
+            </>
           ) : null
         }
       />

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useLoaderData, useParams, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { verifiedCertificate } from "../modules/judging/results.server";
+import { verifiedTechCertificate } from "../modules/technology/queries.server";
 import { getDb } from "../lib/db.server";
 import { formatDate } from "../lib/format";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
@@ -9,15 +10,23 @@ import { Card, Facts, Notice, PageHeader } from "../ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "Xác thực giấy chứng nhận – Cổng ĐMST Quảng Ngãi" }];
 
-/** The public check behind a certificate's QR code: only published awards are found. */
+/**
+ * The one public check behind every certificate's QR code: a participation certificate of the technology programme
+ * (shown even when revoked, saying so) or a prize certificate (only of published awards). Codes are random, so one
+ * code names one document of one kind.
+ */
 export async function loader({ params }: LoaderFunctionArgs) {
   const code = (params.code ?? "").trim().toUpperCase().slice(0, 64);
-  return { certificate: await verifiedCertificate(getDb(), code) };
+  const participation = await verifiedTechCertificate(getDb(), code);
+  if (participation) return { kind: "participation" as const, participation };
+  return { kind: "prize" as const, certificate: await verifiedCertificate(getDb(), code) };
 }
 
 export default function VerifyCertificatePage() {
   const { t, i18n } = useTranslation();
-  const { certificate } = useLoaderData<typeof loader>();
+  const loaded = useLoaderData<typeof loader>();
+  if (loaded.kind === "participation") return <ParticipationCertificate certificate={loaded.participation} />;
+  const { certificate } = loaded;
   return (
     <>
       <PageHeader title={t("prizes.verify.title")} />
@@ -31,6 +40,28 @@ export default function VerifyCertificatePage() {
             [t("prizes.verify.project"), certificate.projectName],
             [t("prizes.verify.team"), certificate.teamName],
             [t("prizes.verify.issuedOn"), formatDate(certificate.publishedAt, i18n.language)],
+            [t("prizes.verify.code"), certificate.code],
+          ]}
+        />
+      </Card>
+    </>
+  );
+}
+
+function ParticipationCertificate({ certificate }: { certificate: NonNullable<Awaited<ReturnType<typeof verifiedTechCertificate>>> }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <>
+      <PageHeader title={t("prizes.verify.title")} lead={t("technology.verify.kind")} />
+      <Card>
+        {certificate.revoked_at ? <Notice tone="danger">{t("technology.verify.revoked", { date: formatDate(certificate.revoked_at, i18n.language) })}</Notice> : <Notice tone="success">{t("technology.verify.valid")}</Notice>}
+        <p>{t("technology.verify.validLead", { code: certificate.code })}</p>
+        <Facts
+          items={[
+            [t("technology.verify.number"), certificate.number],
+            [t("technology.verify.enterprise"), certificate.tax_code ? `${certificate.enterprise_name} (${certificate.tax_code})` : certificate.enterprise_name],
+            [t("technology.verify.technology"), certificate.technology],
+            [t("technology.verify.issuedOn"), formatDate(certificate.issued_at, i18n.language)],
             [t("prizes.verify.code"), certificate.code],
           ]}
         />

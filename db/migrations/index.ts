@@ -5,6 +5,8 @@ import * as judging from "./2026-11-23c_judging";
 import * as incubation from "./2026-11-23d_incubation";
 import * as incubatorProfiles from "./2026-11-23e_incubator_profiles";
 import * as smeSupport from "./2026-11-23f_sme_support";
+import * as connections from "./2026-11-23g_connections";
+import * as technology from "./2026-11-23h_technology";
 
 /** A static list: Kysely's FileMigrationProvider cannot load .ts files under vitest or a bundle. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +16,8 @@ const migrations: Record<string, Migration> = {
   "2026-11-23d_incubation": incubation,
   "2026-11-23e_incubator_profiles": incubatorProfiles,
   "2026-11-23f_sme_support": smeSupport,
+  "2026-11-23g_connections": connections,
+  "2026-11-23h_technology": technology,
 };
 
 export const migrationProvider: MigrationProvider = {

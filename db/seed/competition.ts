@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { searchKey } from "../../app/lib/format";
 import type { Database, EntryStatus } from "../types";
+import { organisationRow } from "../../app/modules/organisations/rules";
 
 const RULES_2022 = `## Đối tượng
 Cá nhân, nhóm cá nhân và doanh nghiệp khởi nghiệp thành lập không quá 05 năm, trong và ngoài tỉnh.
@@ -170,25 +171,7 @@ export async function seedCompetition(db: Kysely<Database>, now: string): Promis
       organisationId = `org-2022-team-${index + 1}`;
       await db
         .insertInto("organisations")
-        .values({
-          id: organisationId,
-          name: seed.team,
-          name_search: searchKey(seed.team),
-          kind: seed.team.startsWith("Công ty") ? "enterprise" : "startup_team",
-          tax_code: null,
-          province: "Quảng Ngãi",
-          commune: null,
-          old_district: null,
-          address_line: null,
-          sector: seed.sector,
-          founded_on: null,
-          email: null,
-          phone: null,
-          website: null,
-          description: null,
-          created_at: now,
-          updated_at: now,
-        })
+        .values(organisationRow({ id: organisationId, name: seed.team, kind: seed.team.startsWith("Công ty") ? "enterprise" : "startup_team", province: "Quảng Ngãi", sector: seed.sector }, now))
         .execute();
     }
     const entryId = `entry-2022-${String(index + 1).padStart(2, "0")}`;

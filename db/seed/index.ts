@@ -2,10 +2,12 @@ import type { Kysely } from "kysely";
 import type { Database } from "../types";
 import { seedAccounts } from "./accounts";
 import { seedCompetition } from "./competition";
+import { seedConnections } from "./connections";
 import { seedIncubation } from "./incubation";
 import { seedJudging } from "./judging";
 import { seedOrganisations } from "./organisations";
 import { seedSme } from "./sme";
+import { seedTechnology } from "./technology";
 
 /** Demo data refuses a production database unless SEED_DEMO=1 says so. */
 export function demoSeedAllowed(): boolean {
@@ -22,6 +24,8 @@ export async function seedDemoData(db: Kysely<Database>): Promise<void> {
     await seedJudging(trx, now);
     await seedIncubation(trx, now);
     await seedSme(trx, now);
+    await seedConnections(trx, now);
+    await seedTechnology(trx, now);
   });
 }
 

@@ -46,6 +46,17 @@ import * as staffSmeDossier from "../../app/routes/staff.sme.$id";
 import * as staffSmePrint from "../../app/routes/staff.sme.$id_.print";
 import * as staffSme from "../../app/routes/staff.sme._index";
 import * as staffSmeExport from "../../app/routes/staff.sme.export";
+import * as staffEvents from "../../app/routes/staff.events._index";
+import * as staffEventsExport from "../../app/routes/staff.events.export";
+import * as staffEventsNew from "../../app/routes/staff.events.new";
+import * as staffEvent from "../../app/routes/staff.events.$id";
+import * as staffEventImport from "../../app/routes/staff.events.$id_.import";
+import * as staffMous from "../../app/routes/staff.mous._index";
+import * as staffMousExport from "../../app/routes/staff.mous.export";
+import * as staffMousNew from "../../app/routes/staff.mous.new";
+import * as staffMou from "../../app/routes/staff.mous.$id";
+import * as staffMousImport from "../../app/routes/staff.mous.import";
+import * as organisationDuplicates from "../../app/routes/organisations.duplicates";
 import * as staffSmeProgramme from "../../app/routes/staff.sme.programme";
 import * as staffHolidays from "../../app/routes/staff.holidays";
 import * as smeHome from "../../app/routes/sme._index";
@@ -57,6 +68,21 @@ import { createDossier, transitionDossier } from "../../app/modules/sme/commands
 import { translator } from "../../app/i18n";
 import { createProgramme, declareEnterprise } from "../helpers/sme";
 import * as staffIncubators from "../../app/routes/staff.incubators._index";
+import * as staffTechnology from "../../app/routes/staff.technology._index";
+import * as staffTechApplications from "../../app/routes/staff.technology.applications._index";
+import * as staffTechApplicationsExport from "../../app/routes/staff.technology.applications.export";
+import * as staffTechApplication from "../../app/routes/staff.technology.applications.$id";
+import * as staffTechEnterprise from "../../app/routes/staff.technology.enterprises.$id";
+import * as staffTechOutreach from "../../app/routes/staff.technology.outreach._index";
+import * as staffTechCampaign from "../../app/routes/staff.technology.outreach.$id";
+import * as staffTechAssessments from "../../app/routes/staff.technology.assessments._index";
+import * as staffTechAssessmentNew from "../../app/routes/staff.technology.assessments.new";
+import * as staffTechAssessmentsExport from "../../app/routes/staff.technology.assessments.export";
+import * as myTechnology from "../../app/routes/technology._index";
+import * as techApplicationNew from "../../app/routes/technology.applications.new";
+import * as techApplication from "../../app/routes/technology.applications.$id";
+import * as techCertificatePdf from "../../app/routes/technology.applications.$id_.certificate[.]pdf";
+import { createCampaign } from "../../app/modules/technology/commands.server";
 import * as competitions from "../../app/routes/competitions._index";
 import * as competition from "../../app/routes/competitions.$id";
 import * as staffCompetitions from "../../app/routes/staff.competitions._index";
@@ -80,6 +106,35 @@ let roundId = "";
 let entryFileId = "";
 let incubatorId = "";
 let dossierId = "";
+let connectionEventId = "";
+let mouId = "";
+let techReceivedId = "";
+let techReviewedId = "";
+let techApprovedId = "";
+let techDraftId = "";
+let campaignId = "";
+
+/** A technology application of the applicant's enterprise, written straight in at the given status. */
+async function techApplicationAt(status: "draft" | "received" | "reviewed" | "approved", organisationId: string, createdBy: string): Promise<string> {
+  const id = newId();
+  const now = new Date().toISOString();
+  await getDb()
+    .insertInto("tech_applications")
+    .values({
+      id, organisation_id: organisationId, status, kind: "renovation", technology: "Máy sấy", origin: "Việt Nam", supplier: "Nhà cung cấp", equipment: "Máy sấy", total_investment_vnd: 100_000_000,
+      own_funds_vnd: 70_000_000, requested_support_vnd: 30_000_000, starts_on: "2026-12-01", ends_on: "2027-03-01", expected_gains: "Tăng năng suất", supplement_request: null, review_note: null,
+      decision_reason: null, submitted_at: status === "draft" ? null : now, step_started_on: null, complete_on: null, due_on: null, implementation_status: null, implementation_reason: null,
+      created_by: createdBy, created_at: now, updated_at: now,
+    })
+    .execute();
+  if (status === "approved") {
+    await getDb()
+      .insertInto("tech_certificates")
+      .values({ id: newId(), application_id: id, year: 2026, seq: 1, number: "01/GXN-SKHCN", verification_code: "KIEMTRAQUYEN2", issued_at: now, signer_name: "Lãnh đạo", signer_title: "GIÁM ĐỐC", issued_by: createdBy, revoked_at: null, revoked_by: null, revoke_reason: null })
+      .execute();
+  }
+  return id;
+}
 
 beforeAll(async () => {
   for (const role of ROLES) if (role !== "anonymous") users[role] = await createUser(role);
@@ -116,6 +171,16 @@ beforeAll(async () => {
   if (!created.ok) throw new Error("dossier refused");
   dossierId = created.id;
   await transitionDossier(db, applicant, dossierId, "submit", {}, { t: translator("vi"), origin: "http://localhost", ip: null });
+  connectionEventId = newId();
+  await db.insertInto("connection_events").values({ id: connectionEventId, kind: "workshop", title: "Hội thảo kết nối", title_search: "hoi thao ket noi", starts_on: "2023-09-28", ends_on: "2023-09-28", place: null, topic: null, summary: null, reported_organisations: null, reported_people: 150, count_note: null, created_by: users.admin.id, created_at: now, updated_at: now }).execute();
+  mouId = newId();
+  await db.insertInto("mous").values({ id: mouId, reference: null, title: "Biên bản ghi nhớ", title_search: "bien ban ghi nho", event_id: connectionEventId, pairing: "enterprise_enterprise", signed_on: "2023-09-28", summary: null, status: "signed", next_check_on: "2024-03-28", created_by: users.admin.id, created_at: now, updated_at: now }).execute();
+  await db.insertInto("mou_parties").values([{ mou_id: mouId, organisation_id: ownOrganisationId, position: 0 }, { mou_id: mouId, organisation_id: otherOrganisationId, position: 1 }]).execute();
+  techDraftId = await techApplicationAt("draft", ownOrganisationId, users.applicant.id);
+  techReceivedId = await techApplicationAt("received", ownOrganisationId, users.applicant.id);
+  techReviewedId = await techApplicationAt("reviewed", ownOrganisationId, users.applicant.id);
+  techApprovedId = await techApplicationAt("approved", ownOrganisationId, users.applicant.id);
+  campaignId = (await createCampaign(db, admin, { title: "Phát tờ rơi", channel: "leaflet", heldOn: "2026-10-01" }, null)).id;
 });
 
 const EDITION_INPUT = {
@@ -192,6 +257,17 @@ const cases: Array<{ name: string; loader: any; path: () => string; params?: () 
   { name: "/staff/sme/export", loader: staffSmeExport.loader, path: () => "/staff/sme/export?format=csv", expect: staffRoles },
   { name: "/staff/sme/:id", loader: staffSmeDossier.loader, path: () => `/staff/sme/${dossierId}`, params: () => ({ id: dossierId }), expect: staffRoles },
   { name: "/staff/sme/:id/print", loader: staffSmePrint.loader, path: () => `/staff/sme/${dossierId}/print`, params: () => ({ id: dossierId }), expect: staffRoles },
+  { name: "/staff/events", loader: staffEvents.loader, path: () => "/staff/events", expect: staffRoles },
+  { name: "/staff/events/export", loader: staffEventsExport.loader, path: () => "/staff/events/export?format=xlsx", expect: staffRoles },
+  { name: "/staff/events/new", loader: staffEventsNew.loader, path: () => "/staff/events/new", expect: only("staff", "admin") },
+  { name: "/staff/events/:id", loader: staffEvent.loader, path: () => `/staff/events/${connectionEventId}`, params: () => ({ id: connectionEventId }), expect: staffRoles },
+  { name: "/staff/events/:id/import", loader: staffEventImport.loader, path: () => `/staff/events/${connectionEventId}/import`, params: () => ({ id: connectionEventId }), expect: only("staff", "admin") },
+  { name: "/staff/mous", loader: staffMous.loader, path: () => "/staff/mous?due=1", expect: staffRoles },
+  { name: "/staff/mous/export", loader: staffMousExport.loader, path: () => "/staff/mous/export?format=csv", expect: staffRoles },
+  { name: "/staff/mous/new", loader: staffMousNew.loader, path: () => `/staff/mous/new?event=${connectionEventId}`, expect: only("staff", "admin") },
+  { name: "/staff/mous/:id", loader: staffMou.loader, path: () => `/staff/mous/${mouId}`, params: () => ({ id: mouId }), expect: staffRoles },
+  { name: "/staff/mous/import", loader: staffMousImport.loader, path: () => "/staff/mous/import", expect: only("staff", "admin") },
+  { name: "/organisations/duplicates", loader: organisationDuplicates.loader, path: () => "/organisations/duplicates", expect: only("staff", "admin") },
   { name: "/sme", loader: smeHome.loader, path: () => "/sme", expect: only("applicant") },
   { name: "/sme/profile (own enterprise)", loader: smeProfile.loader, path: () => `/sme/profile?organisation=${ownOrganisationId}`, expect: only("applicant") },
   { name: "/sme/profile/print (own enterprise)", loader: smeProfilePrint.loader, path: () => `/sme/profile/print?organisation=${ownOrganisationId}`, expect: only("applicant", "staff", "leader", "admin") },
@@ -226,6 +302,26 @@ const cases: Array<{ name: string; loader: any; path: () => string; params?: () 
     expect: staffRoles,
   },
   { name: "/staff/competitions/:id", loader: staffEdition.loader, path: () => `/staff/competitions/${editionId}`, params: () => ({ id: editionId }), expect: staffRoles },
+  { name: "/staff/technology", loader: staffTechnology.loader, path: () => "/staff/technology?stage=contacted&q=c", expect: staffRoles },
+  { name: "/staff/technology/applications", loader: staffTechApplications.loader, path: () => "/staff/technology/applications", expect: staffRoles },
+  { name: "/staff/technology/applications/export", loader: staffTechApplicationsExport.loader, path: () => "/staff/technology/applications/export?format=xlsx", expect: staffRoles },
+  { name: "/staff/technology/applications/:id", loader: staffTechApplication.loader, path: () => `/staff/technology/applications/${techReviewedId}`, params: () => ({ id: techReviewedId }), expect: staffRoles },
+  { name: "/staff/technology/enterprises/:id", loader: staffTechEnterprise.loader, path: () => `/staff/technology/enterprises/${ownOrganisationId}`, params: () => ({ id: ownOrganisationId }), expect: staffRoles },
+  { name: "/staff/technology/outreach", loader: staffTechOutreach.loader, path: () => "/staff/technology/outreach", expect: staffRoles },
+  { name: "/staff/technology/outreach/:id", loader: staffTechCampaign.loader, path: () => `/staff/technology/outreach/${campaignId}`, params: () => ({ id: campaignId }), expect: staffRoles },
+  { name: "/staff/technology/assessments", loader: staffTechAssessments.loader, path: () => "/staff/technology/assessments", expect: staffRoles },
+  { name: "/staff/technology/assessments/export", loader: staffTechAssessmentsExport.loader, path: () => "/staff/technology/assessments/export?format=csv", expect: staffRoles },
+  { name: "/staff/technology/assessments/new", loader: staffTechAssessmentNew.loader, path: () => `/staff/technology/assessments/new?organisation=${ownOrganisationId}`, expect: staffRoles },
+  { name: "/technology", loader: myTechnology.loader, path: () => "/technology", expect: only("applicant") },
+  { name: "/technology/applications/new", loader: techApplicationNew.loader, path: () => "/technology/applications/new", expect: only("applicant") },
+  { name: "/technology/applications/:own", loader: techApplication.loader, path: () => `/technology/applications/${techReviewedId}`, params: () => ({ id: techReviewedId }), expect: only("applicant") },
+  {
+    name: "/technology/applications/:own/certificate.pdf",
+    loader: techCertificatePdf.loader,
+    path: () => `/technology/applications/${techApprovedId}/certificate.pdf`,
+    params: () => ({ id: techApprovedId }),
+    expect: only("applicant", "staff", "leader", "admin"),
+  },
   { name: "/admin/users", loader: adminUsers.loader, path: () => "/admin/users", expect: adminOnly },
   { name: "/admin/users/export", loader: adminUsersExport.loader, path: () => "/admin/users/export?format=xlsx", expect: adminOnly },
   { name: "/admin/users/new", loader: adminUsersNew.loader, path: () => "/admin/users/new", expect: adminOnly },
@@ -283,6 +379,58 @@ describe("actions refuse the wrong roles", () => {
       allowed: ["staff", "admin"],
     },
     {
+      name: "record a connection event",
+      action: staffEventsNew.action,
+      path: () => "/staff/events/new",
+      form: () => ({ kind: "workshop", title: "Hội thảo mới", startsOn: "2024-01-10", endsOn: "2024-01-10", organiserId: ownOrganisationId }),
+      allowed: ["staff", "admin"],
+    },
+    {
+      name: "add an event participant",
+      action: staffEvent.action,
+      path: () => `/staff/events/${connectionEventId}`,
+      params: () => ({ id: connectionEventId }),
+      form: () => ({ intent: "participant", personName: `Người tham dự ${newId().slice(0, 6)}` }),
+      allowed: ["staff", "admin"],
+    },
+    {
+      name: "confirm an attendee import",
+      action: staffEventImport.action,
+      path: () => `/staff/events/${connectionEventId}/import`,
+      params: () => ({ id: connectionEventId }),
+      form: () => ({ batchId: "khong-co" }),
+      allowed: ["staff", "admin"],
+    },
+    {
+      name: "record an MOU",
+      action: staffMousNew.action,
+      path: () => "/staff/mous/new",
+      form: () => ({ partyIds: ownOrganisationId, fields: "trade_promotion", signedOn: "2023-01-01", title: "MOU" }),
+      allowed: ["staff", "admin"],
+    },
+    {
+      name: "note an MOU follow-up",
+      action: staffMou.action,
+      path: () => `/staff/mous/${mouId}`,
+      params: () => ({ id: mouId }),
+      form: () => ({ status: "in_progress", notedOn: "2024-01-10", note: "Đang triển khai" }),
+      allowed: ["staff", "admin"],
+    },
+    {
+      name: "confirm an MOU import",
+      action: staffMousImport.action,
+      path: () => "/staff/mous/import",
+      form: () => ({ batchId: "khong-co" }),
+      allowed: ["staff", "admin"],
+    },
+    {
+      name: "merge duplicate organisations",
+      action: organisationDuplicates.action,
+      path: () => "/organisations/duplicates",
+      form: () => ({ keepId: ownOrganisationId, mergeId: otherOrganisationId, reason: "Trùng" }),
+      allowed: ["staff", "admin"],
+    },
+    {
       name: "receive an SME dossier",
       action: staffSmeDossier.action,
       path: () => `/staff/sme/${dossierId}`,
@@ -313,6 +461,76 @@ describe("actions refuse the wrong roles", () => {
       params: () => ({ id: incubatorId }),
       form: () => ({ capacity: "4" }),
       allowed: ["staff", "admin", "incubator_manager"],
+    },
+    {
+      name: "mark a technology application complete",
+      action: staffTechApplication.action,
+      path: () => `/staff/technology/applications/${techReceivedId}`,
+      params: () => ({ id: techReceivedId }),
+      form: () => ({ event: "mark_complete" }),
+      allowed: ["staff", "admin"],
+    },
+    {
+      name: "approve a technology application",
+      action: staffTechApplication.action,
+      path: () => `/staff/technology/applications/${techReviewedId}`,
+      params: () => ({ id: techReviewedId }),
+      form: () => ({ event: "approve", reason: "Đồng ý" }),
+      allowed: ["leader"],
+    },
+    {
+      name: "reject a technology application",
+      action: staffTechApplication.action,
+      path: () => `/staff/technology/applications/${techReviewedId}`,
+      params: () => ({ id: techReviewedId }),
+      form: () => ({ event: "reject", reason: "Không đủ điều kiện" }),
+      allowed: ["leader"],
+    },
+    {
+      name: "revoke a participation certificate",
+      action: staffTechApplication.action,
+      path: () => `/staff/technology/applications/${techApprovedId}`,
+      params: () => ({ id: techApprovedId }),
+      form: () => ({ intent: "revoke", reason: "Dự án dừng" }),
+      allowed: ["leader"],
+    },
+    {
+      name: "submit a technology application",
+      action: techApplication.action,
+      path: () => `/technology/applications/${techDraftId}`,
+      params: () => ({ id: techDraftId }),
+      form: () => ({ intent: "transition", event: "submit" }),
+      allowed: ["applicant"],
+    },
+    {
+      name: "apply to the technology programme",
+      action: techApplicationNew.action,
+      path: () => "/technology/applications/new",
+      form: () => ({ organisationId: ownOrganisationId, kind: "renovation", technology: "Máy", origin: "VN", supplier: "A", equipment: "B", totalInvestmentVnd: "100", ownFundsVnd: "50", requestedSupportVnd: "50", startsOn: "2026-12-01", endsOn: "2027-01-01", expectedGains: "C" }),
+      allowed: ["applicant"],
+    },
+    {
+      name: "log a consultation",
+      action: staffTechEnterprise.action,
+      path: () => `/staff/technology/enterprises/${ownOrganisationId}`,
+      params: () => ({ id: ownOrganisationId }),
+      form: () => ({ kind: "field_visit", heldOn: "2026-10-02", staffNames: "A", findings: "B", advice: "C" }),
+      allowed: ["staff", "leader", "admin"],
+    },
+    { name: "create an outreach campaign", action: staffTechOutreach.action, path: () => "/staff/technology/outreach", form: () => ({ title: "Băng rôn", channel: "banner", heldOn: "2026-10-01" }), allowed: ["staff", "leader", "admin"] },
+    {
+      name: "record a technology-level assessment",
+      action: staffTechAssessmentNew.action,
+      path: () => "/staff/technology/assessments/new",
+      form: () => ({ organisationId: ownOrganisationId, year: "2026", assessedOn: "2026-10-01" }),
+      allowed: ["staff", "leader", "admin"],
+    },
+    {
+      name: "correct a technology-level band",
+      action: staffTechAssessments.action,
+      path: () => "/staff/technology/assessments",
+      form: () => ({ intent: "band", code: "advanced", minTotal: "80", minCoefficient: "0.7", source: "Thông tư 17/2019" }),
+      allowed: ["staff", "leader", "admin"],
     },
     { name: "revoke a session", action: adminSessions.action, path: () => "/admin/sessions", form: () => ({ sessionId: "does-not-exist" }), allowed: ["admin"] },
   ];

@@ -13,7 +13,7 @@ describe("navigationFor", () => {
   });
 
   it("gives an applicant the competitions and their own entries, no staff pages", () => {
-    expect(links("applicant")).toEqual(["/home", "/competitions", "/my/entries", "/my/incubation", "/sme", "/account"]);
+    expect(links("applicant")).toEqual(["/home", "/competitions", "/my/entries", "/my/incubation", "/sme", "/technology", "/account"]);
   });
 
   it("gives a judge their judging page, no /organisations or /staff/competitions", () => {
@@ -37,11 +37,11 @@ describe("navigationFor", () => {
   });
 
   it.each(["staff", "leader"] as const)("gives a %s the organisation registry and the competitions but no admin pages", (role) => {
-    expect(links(role)).toEqual(["/home", "/organisations", "/staff/competitions", "/staff/incubation", "/staff/sme", "/account"]);
+    expect(links(role)).toEqual(["/home", "/organisations", "/staff/competitions", "/staff/incubation", "/staff/sme", "/staff/technology", "/staff/events", "/account"]);
   });
 
   it("gives an admin the organisations, the competitions and every admin page, account last", () => {
-    expect(links("admin")).toEqual(["/home", "/organisations", "/staff/competitions", "/staff/incubation", "/staff/sme", "/admin/users", "/admin/sessions", "/admin/outbox", "/admin/audit", "/account"]);
+    expect(links("admin")).toEqual(["/home", "/organisations", "/staff/competitions", "/staff/incubation", "/staff/sme", "/staff/technology", "/staff/events", "/admin/users", "/admin/sessions", "/admin/outbox", "/admin/audit", "/account"]);
   });
 
   it("labels each link with its nav key", () => {
@@ -51,6 +51,8 @@ describe("navigationFor", () => {
       "nav.manageCompetitions",
       "incubation.nav",
       "sme.nav",
+      "technology.nav",
+      "connections.nav",
       "nav.users",
       "nav.sessions",
       "nav.outbox",

@@ -10,9 +10,9 @@ import { newId, newToken, sha256Hex } from "../../lib/ids.server";
 import { enqueueMail } from "../../lib/mail.server";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "../../lib/password.server";
 import { addMinutes, nowIso } from "../../lib/time.server";
-import { searchKey } from "../../lib/format";
 import { isLoginThrottled, isResetTokenUsable, LOGIN_WINDOW_MINUTES, RESET_TOKEN_MINUTES } from "./rules";
 import type { CreateUserSchema, RegisterInput, UpdateUserSchema } from "./schemas";
+import { organisationRow } from "../organisations/rules";
 
 type Conflict = { ok: false; field: string; messageKey: "auth.emailTaken" | "auth.taxCodeTaken" };
 
@@ -50,25 +50,7 @@ export async function registerApplicant(
       .execute();
     await trx
       .insertInto("organisations")
-      .values({
-        id: organisationId,
-        name: input.organisationName,
-        name_search: searchKey(input.organisationName),
-        kind: input.organisationKind,
-        tax_code: input.taxCode ?? null,
-        province: null,
-        commune: null,
-        old_district: null,
-        address_line: null,
-        sector: null,
-        founded_on: null,
-        email: input.email,
-        phone: input.phone ?? null,
-        website: null,
-        description: null,
-        created_at: now,
-        updated_at: now,
-      })
+      .values(organisationRow({ id: organisationId, name: input.organisationName, kind: input.organisationKind, taxCode: input.taxCode, email: input.email, phone: input.phone }, now))
       .execute();
     await trx.insertInto("memberships").values({ user_id: userId, organisation_id: organisationId, role: "owner", created_at: now }).execute();
     await recordAudit(trx, {

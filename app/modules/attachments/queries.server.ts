@@ -34,6 +34,16 @@ const readPolicies: Record<string, ReadPolicy> = {
     if (await isMember(db, actor.id, dossier.organisation_id)) return "named";
     return allow(isStaff(actor) && dossier.status !== "draft");
   },
+  // A technology application's documents: the enterprise's members always; staff, leaders and admins once it is filed.
+  tech_application: async (db, actor, applicationId) => {
+    const application = await db.selectFrom("tech_applications").select(["organisation_id", "status"]).where("id", "=", applicationId).executeTakeFirst();
+    if (!application) return "denied";
+    if (await isMember(db, actor.id, application.organisation_id)) return "named";
+    return allow(isStaff(actor) && application.status !== "draft");
+  },
+  // Connection events' materials and photos, and MOU scans: DOST's own records, for staff, leaders and admins.
+  connection_event: async (_db, actor) => allow(isStaff(actor)),
+  mou: async (_db, actor) => allow(isStaff(actor)),
 };
 
 async function judgeRoundOfEntry(db: DB, judgeId: string, entryId: string, organisationId: string) {

@@ -1,7 +1,6 @@
-import path from "node:path";
-import PDFDocument from "pdfkit";
-import QRCode from "qrcode";
-import { provinceDate } from "../../lib/province-time";
+import { ISSUING_BODY, NATIONAL_MOTTO, NATIONAL_NAME, openPdf, placeAndDate, qrPng } from "../../lib/admin-document.server";
+
+export { placeAndDate };
 
 export type CertificateInput = {
   editionName: string;
@@ -15,43 +14,22 @@ export type CertificateInput = {
   issuedOn: string;
 };
 
-// The standard PDF fonts have no Vietnamese diacritics: DejaVu Serif (Bitstream Vera licence) is embedded instead.
-const FONT_DIR = path.join(process.cwd(), "app", "assets", "fonts");
-const REGULAR = path.join(FONT_DIR, "DejaVuSerif.ttf");
-const BOLD = path.join(FONT_DIR, "DejaVuSerif-Bold.ttf");
-
 const RED = "#9b1c1c";
 const GOLD = "#b8932e";
 const INK = "#1f2933";
 const MUTED = "#52606d";
-
-/** "Quảng Ngãi, ngày 05 tháng 12 năm 2026": days below 10 and the months January and February take a leading zero (Decree 30/2020). */
-export function placeAndDate(iso: string): string {
-  const [year, month, day] = provinceDate(iso).split("-").map(Number);
-  return `Quảng Ngãi, ngày ${String(day).padStart(2, "0")} tháng ${month <= 2 ? String(month).padStart(2, "0") : month} năm ${year}`;
-}
 
 /**
  * A prize certificate (A4 landscape) as a PDF. It is an official document in Vietnamese whatever the
  * reader's language, so its texts live here rather than in the translations.
  */
 export async function certificatePdf(input: CertificateInput): Promise<Buffer> {
-  const qr = await QRCode.toBuffer(input.verifyUrl, { type: "png", errorCorrectionLevel: "M", margin: 1, width: 360 });
-  const doc = new PDFDocument({
+  const qr = await qrPng(input.verifyUrl);
+  const { doc, done } = openPdf({
     size: "A4",
     layout: "landscape",
     margin: 0,
-    font: REGULAR,
     info: { Title: `Giấy chứng nhận – ${input.prizeLabel} – ${input.projectName}`, Author: "Sở Khoa học và Công nghệ tỉnh Quảng Ngãi", Subject: input.editionName },
-    lang: "vi-VN",
-  });
-  doc.registerFont("regular", REGULAR);
-  doc.registerFont("bold", BOLD);
-  const done = new Promise<Buffer>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
   });
 
   const { width: pageWidth, height: pageHeight } = doc.page;
@@ -74,11 +52,11 @@ export async function certificatePdf(input: CertificateInput): Promise<Buffer> {
     return doc.y;
   };
 
-  block("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 48, "bold", 13);
-  const mottoBottom = block("Độc lập - Tự do - Hạnh phúc", 66, "bold", 13);
-  const motto = doc.font("bold").fontSize(13).widthOfString("Độc lập - Tự do - Hạnh phúc");
+  block(NATIONAL_NAME, 48, "bold", 13);
+  const mottoBottom = block(NATIONAL_MOTTO, 66, "bold", 13);
+  const motto = doc.font("bold").fontSize(13).widthOfString(NATIONAL_MOTTO);
   doc.lineWidth(0.8).strokeColor(INK).moveTo((pageWidth - motto) / 2, mottoBottom + 2).lineTo((pageWidth + motto) / 2, mottoBottom + 2).stroke();
-  block("SỞ KHOA HỌC VÀ CÔNG NGHỆ TỈNH QUẢNG NGÃI", 100, "bold", 12, { color: MUTED });
+  block(ISSUING_BODY, 100, "bold", 12, { color: MUTED });
 
   block("GIẤY CHỨNG NHẬN", 130, "bold", 38, { color: RED });
   let y = block("Chứng nhận dự án", 198, "regular", 14, { color: MUTED }) + 4;

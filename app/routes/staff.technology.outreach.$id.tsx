@@ -1,0 +1,139 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { addCampaignRecipient, importRecipients } from "../modules/technology/commands.server";
+import { getCampaign } from "../modules/technology/queries.server";
+import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, RECIPIENT_COLUMNS, RecipientRowSchema } from "../modules/technology/schemas";
+import { requireRole, STAFF_ROLES } from "../lib/auth.server";
+import { getDb } from "../lib/db.server";
+import { redirectWithFlash } from "../lib/flash.server";
+import { formatDate, formatNumber } from "../lib/format";
+import { readForm, readMultipartForm } from "../lib/forms.server";
+import { getTranslator } from "../lib/locale.server";
+import { readSpreadsheet, validateRows, type RowError } from "../lib/spreadsheet-import.server";
+import { normaliseTaxCode, TAX_CODE_PATTERN } from "../lib/validation";
+import { AppForm, Button, Field } from "../ui/form";
+import { Card, Facts, Notice, PageHeader } from "../ui/layout";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.campaign.title ?? "Đợt tuyên truyền"} – Cổng ĐMST Quảng Ngãi` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, STAFF_ROLES);
+  return { ...(await getCampaign(getDb(), params.id!)), maxMb: String(MAX_IMPORT_BYTES / 1024 / 1024), maxRows: MAX_IMPORT_ROWS };
+}
+
+type ActionResult = { intent: "add" | "import"; errors: Record<string, string>; rowErrors?: RowError[]; moreErrors?: number };
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireRole(request, STAFF_ROLES);
+  const t = await getTranslator(request);
+  const db = getDb();
+  const id = params.id!;
+  await getCampaign(db, id);
+  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+    const form = await readMultipartForm(request, { maxFileBytes: MAX_IMPORT_BYTES });
+    const file = form.get("file");
+    const sheet = await readSpreadsheet(file, { maxBytes: MAX_IMPORT_BYTES, maxRows: MAX_IMPORT_ROWS });
+    if (!sheet.ok) {
+      const message = {
+        missing: t("technology.import.fileMissing"),
+        tooLarge: t("technology.import.fileTooLarge", { max: String(MAX_IMPORT_BYTES / 1024 / 1024) }),
+        type: t("technology.import.fileType"),
+        unreadable: t("technology.import.unreadable"),
+        empty: t("technology.import.empty"),
+        tooManyRows: t("technology.import.tooManyRows", { rows: formatNumber(sheet.rows ?? 0, "vi"), max: formatNumber(MAX_IMPORT_ROWS, "vi") }),
+      }[sheet.problem];
+      return data<ActionResult>({ intent: "import", errors: { file: message } }, { status: sheet.problem === "tooLarge" ? 413 : 400 });
+    }
+    const checked = validateRows(sheet, RECIPIENT_COLUMNS, RecipientRowSchema, t, { missingColumnMessage: (column) => t("technology.import.missingColumn", { column }) });
+    if (!checked.ok) return data<ActionResult>({ intent: "import", errors: { file: t("technology.outreach.importErrors") }, rowErrors: checked.errors, moreErrors: checked.total - checked.errors.length }, { status: 400 });
+    const fileName = file instanceof File ? file.name : "";
+    const outcome = await importRecipients(db, user, id, checked.rows, fileName, context.clientIp);
+    if (!outcome.ok) {
+      const rowErrors = outcome.errors.slice(0, 200).map((e) => ({ row: e.row, column: e.column, message: (t as (key: string, params?: object) => string)(e.key, e.params ?? {}) }));
+      return data<ActionResult>({ intent: "import", errors: { file: t("technology.outreach.importErrors") }, rowErrors, moreErrors: outcome.errors.length - rowErrors.length }, { status: 400 });
+    }
+    return redirectWithFlash(`/staff/technology/outreach/${id}`, t("technology.outreach.imported", { rows: formatNumber(outcome.rows, "vi"), created: formatNumber(outcome.created, "vi"), added: formatNumber(outcome.added, "vi") }));
+  }
+  const form = await readForm(request);
+  const code = normaliseTaxCode(String(form.get("taxCode") ?? "").trim());
+  if (!TAX_CODE_PATTERN.test(code)) return data<ActionResult>({ intent: "add", errors: { taxCode: t("errors.taxCode") } }, { status: 400 });
+  const organisation = await db.selectFrom("organisations").select("id").where("tax_code", "=", code).executeTakeFirst();
+  if (!organisation) return data<ActionResult>({ intent: "add", errors: { taxCode: t("technology.problems.unknownOrganisation") } }, { status: 400 });
+  const outcome = await addCampaignRecipient(db, user, id, organisation.id, context.clientIp);
+  if (!outcome.ok) return data<ActionResult>({ intent: "add", errors: { taxCode: t("technology.problems.alreadyReached") } }, { status: 400 });
+  return redirectWithFlash(`/staff/technology/outreach/${id}`, t("technology.outreach.recipientAdded"));
+}
+
+export default function OutreachCampaign() {
+  const { t, i18n } = useTranslation();
+  const { campaign, recipients, total, maxMb, maxRows } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <>
+      <PageHeader title={campaign.title} lead={t(`technology.channels.${campaign.channel}`)} actions={<Link to="/staff/technology/outreach">{t("technology.outreach.back")}</Link>} />
+      <Card>
+        <Facts
+          items={[
+            [t("technology.fields.heldOn"), formatDate(campaign.held_on, i18n.language)],
+            [t("technology.fields.channel"), t(`technology.channels.${campaign.channel}`)],
+            [t("technology.fields.reached"), formatNumber(total, i18n.language)],
+          ]}
+        />
+        {campaign.note ? <p className="pre-line">{campaign.note}</p> : null}
+      </Card>
+
+      <Card title={t("technology.outreach.import")}>
+        <p>{t("technology.outreach.importLead")}</p>
+        <AppForm method="post" encType="multipart/form-data" errors={result?.intent === "import" ? result.errors : undefined}>
+          <Field name="file" type="file" label={t("technology.outreach.importFile")} hint={`XLSX, CSV – ≤ ${maxMb} MB, ≤ ${formatNumber(maxRows, i18n.language)}`} accept=".xlsx,.csv" required error={result?.intent === "import" ? result.errors.file : undefined} />
+          <Button>{t("technology.outreach.importButton")}</Button>
+        </AppForm>
+        {result?.intent === "import" && result.rowErrors?.length ? (
+          <div className="table-scroll">
+            <table className="import-errors">
+              <thead>
+                <tr>
+                  <th>{t("technology.outreach.row")}</th>
+                  <th>{t("technology.outreach.column")}</th>
+                  <th>{t("technology.outreach.message")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.rowErrors.map((error: RowError, index: number) => (
+                  <tr key={`${error.row}-${error.column}-${index}`}>
+                    <td>{error.row}</td>
+                    <td>{error.column}</td>
+                    <td>{error.message}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {result.moreErrors ? <p>{t("technology.outreach.moreErrors", { count: formatNumber(result.moreErrors, i18n.language) })}</p> : null}
+          </div>
+        ) : null}
+      </Card>
+
+      <Card title={t("technology.outreach.recipients")}>
+        <AppForm key={total} method="post" errors={result?.intent === "add" ? result.errors : undefined} className="inline-fields">
+          <Field name="taxCode" label={`${t("technology.outreach.addRecipient")} – ${t("technology.fields.taxCode")}`} required error={result?.intent === "add" ? result.errors.taxCode : undefined} />
+          <Button variant="secondary">{t("technology.outreach.addRecipient")}</Button>
+        </AppForm>
+        {recipients.length === 0 ? (
+          <p>{t("technology.enterprise.none")}</p>
+        ) : (
+          <ul className="columns-list">
+            {recipients.map((organisation) => (
+              <li key={organisation.id}>
+                <Link to={`/staff/technology/enterprises/${organisation.id}`}>{organisation.name}</Link>
+                {organisation.tax_code ? ` (${organisation.tax_code})` : ""}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+    </>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";

@@ -1,0 +1,146 @@
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { CheckState } from "../modules/connections/rules";
+import { EVENT_KINDS } from "../modules/connections/rules";
+import { formatDate, formatNumber } from "../lib/format";
+import { CheckboxField, Field, type FormErrors } from "./form";
+import { Badge } from "./layout";
+
+export function dateRange(start: string, end: string, locale: string): string {
+  return start === end ? formatDate(start, locale) : `${formatDate(start, locale)} – ${formatDate(end, locale)}`;
+}
+
+const CHECK_TONES = { closed: "neutral", unscheduled: "neutral", overdue: "danger", due: "warning", soon: "info", scheduled: "neutral" } as const;
+
+export function CheckBadge({ state, on }: { state: CheckState; on: string | null }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <Badge tone={CHECK_TONES[state]}>
+      {t(`connections.checkStates.${state}`)}
+      {on && state !== "closed" ? ` · ${formatDate(on, i18n.language)}` : ""}
+    </Badge>
+  );
+}
+
+type EventValues = Partial<Record<string, string>> & { coOrganiserIds?: string[] };
+
+/** The fields of an event, for recording one and for correcting it. */
+export function EventFields({ values, errors, organisers }: { values: EventValues; errors: FormErrors; organisers: Array<{ id: string; name: string }> }) {
+  const { t } = useTranslation();
+  const co = new Set(values.coOrganiserIds ?? []);
+  return (
+    <>
+      <div className="form-grid">
+        <Field name="kind" as="select" label={t("connections.kind")} required defaultValue={values.kind ?? ""} error={errors?.kind} options={[{ value: "", label: "—" }, ...EVENT_KINDS.map((k) => ({ value: k, label: t(`connections.kinds.${k}`) }))]} />
+        <Field name="startsOn" type="date" label={t("connections.startsOn")} required defaultValue={values.startsOn} error={errors?.startsOn} />
+        <Field name="endsOn" type="date" label={t("connections.endsOn")} required defaultValue={values.endsOn} error={errors?.endsOn} />
+      </div>
+      <Field name="title" label={t("connections.title")} required defaultValue={values.title} error={errors?.title} />
+      <div className="form-grid">
+        <Field name="place" label={t("connections.place")} defaultValue={values.place} error={errors?.place} />
+        <Field name="topic" label={t("connections.topic")} defaultValue={values.topic} error={errors?.topic} />
+      </div>
+      <Field name="organiserId" as="select" label={t("connections.organiser")} required defaultValue={values.organiserId ?? ""} error={errors?.organiserId} options={[{ value: "", label: t("connections.chooseOrganiser") }, ...organisers.map((o) => ({ value: o.id, label: o.name }))]} />
+      <fieldset className="plain-fieldset checkbox-group">
+        <legend>{t("connections.coOrganisers")}</legend>
+        {organisers.map((o) => (
+          <CheckboxField key={o.id} name="coOrganiserIds" value={o.id} label={o.name} defaultChecked={co.has(o.id)} />
+        ))}
+        {errors?.coOrganiserIds ? <p className="field-error">{errors.coOrganiserIds}</p> : null}
+      </fieldset>
+      <div className="form-grid">
+        <Field name="reportedOrganisations" type="number" label={t("connections.reportedOrganisations")} defaultValue={values.reportedOrganisations} error={errors?.reportedOrganisations} />
+        <Field name="reportedPeople" type="number" label={t("connections.reportedPeople")} defaultValue={values.reportedPeople} error={errors?.reportedPeople} />
+      </div>
+      <Field name="countNote" label={t("connections.countNote")} hint={t("connections.countNoteHint")} defaultValue={values.countNote} error={errors?.countNote} />
+      <Field name="summary" as="textarea" rows={3} label={t("connections.summary")} defaultValue={values.summary} error={errors?.summary} />
+    </>
+  );
+}
+
+export type ImportProblem = { row: number; column: string; message: string };
+
+/** The row-by-row report of a refused file. */
+export function ImportProblems({ problems }: { problems: ImportProblem[] }) {
+  const { t } = useTranslation();
+  return (
+    <section className="card import-problems" aria-labelledby="import-problems-title">
+      <h2 id="import-problems-title">{t("connections.import.problemsTitle", { n: String(problems.length) })}</h2>
+      <p>{t("connections.import.problemsLead")}</p>
+      <div className="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("connections.import.row")}</th>
+              <th scope="col">{t("connections.import.column")}</th>
+              <th scope="col">{t("connections.import.message")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {problems.map((p, index) => (
+              <tr key={index}>
+                <td data-label={t("connections.import.row")}>{p.row || "—"}</td>
+                <td data-label={t("connections.import.column")}>{p.column}</td>
+                <td data-label={t("connections.import.message")}>{p.message}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+type ResolutionView = { action: "match" | "create" | "ambiguous"; by?: "tax_code" | "name"; name: string; fillsTaxCode?: boolean };
+
+/** What an import does with one organisation of the file: matched (how), created, or ambiguous. */
+export function ResolutionText({ resolution }: { resolution: ResolutionView | null }) {
+  const { t } = useTranslation();
+  if (!resolution) return <>—</>;
+  if (resolution.action === "match") {
+    return (
+      <>
+        {t(resolution.by === "tax_code" ? "connections.import.resolution.match_tax_code" : "connections.import.resolution.match_name", { name: resolution.name })}
+        {resolution.fillsTaxCode ? ` ${t("connections.import.resolution.fills_tax_code")}` : ""}
+      </>
+    );
+  }
+  if (resolution.action === "create") return <Badge tone="info">{t("connections.import.resolution.create", { name: resolution.name })}</Badge>;
+  return <Badge tone="danger">{t("connections.import.resolution.ambiguous", { name: resolution.name })}</Badge>;
+}
+
+export function ImportSummaryText({ summary }: { summary: { rows: number; add: number; skip: number; newOrganisations: number; matched: number } }) {
+  const { t, i18n } = useTranslation();
+  const n = (value: number) => formatNumber(value, i18n.language);
+  return <p>{t("connections.import.previewLead", { add: n(summary.add), skip: n(summary.skip), matched: n(summary.matched), created: n(summary.newOrganisations) })}</p>;
+}
+
+export type StoryItemView = { source: string; date: string; title: string; statusKey: string | null; detail: string | null; href: string | null };
+
+/** The organisation's story: every source's items on one timeline, newest first, each linking to its record. */
+export function OrganisationStory({ items, member }: { items: StoryItemView[]; member: boolean }) {
+  const { t, i18n } = useTranslation();
+  const tx = t as unknown as (key: string) => string;
+  return (
+    <section className="card" aria-labelledby="story-title">
+      <h2 id="story-title">{t("connections.story.title")}</h2>
+      <p className="field-hint">{member ? t("connections.story.memberLead") : t("connections.story.lead")}</p>
+      {items.length === 0 ? (
+        <p>{t("connections.story.empty")}</p>
+      ) : (
+        <ol className="timeline story">
+          {items.map((item, index) => (
+            <li key={`${item.source}-${index}`} className={`story-${item.source}`}>
+              <time dateTime={item.date}>{formatDate(item.date, i18n.language)}</time> <span className="story-source">{tx(`connections.story.sources.${item.source}`)}</span>
+              <p>
+                {item.href ? <Link to={item.href}>{item.title}</Link> : <strong>{item.title}</strong>}
+                {item.statusKey ? <> <Badge>{tx(item.statusKey)}</Badge></> : null}
+                {item.detail ? <small className="cell-note">{item.detail}</small> : null}
+              </p>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
