@@ -172,7 +172,6 @@ export const technologyEn: Widen<typeof technologyVi> = {
     lead: "Leaflets, guidance letters, LED screens, banners in industrial zones, and the enterprises they reached.",
     new: "Add a campaign",
     created: "The campaign was added.",
-    none: "No campaign yet.",
     recipients: "Enterprises reached",
     addRecipient: "Add an enterprise",
     recipientAdded: "The enterprise was added.",
@@ -187,6 +186,9 @@ export const technologyEn: Widen<typeof technologyVi> = {
     message: "Error",
     moreErrors: "… and {{count}} more errors.",
     back: "Campaigns",
+    year: "Year",
+    allChannels: "All channels",
+    searchRecipient: "Enterprise name or tax code",
   },
   assessments: {
     editSettings: "Edit the bands and the formula",

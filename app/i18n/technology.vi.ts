@@ -169,7 +169,6 @@ export const technologyVi = {
     lead: "Các đợt phát tờ rơi, gửi công văn, màn hình LED, băng rôn tại khu công nghiệp và doanh nghiệp được tiếp cận.",
     new: "Thêm đợt tuyên truyền",
     created: "Đã thêm đợt tuyên truyền.",
-    none: "Chưa có đợt tuyên truyền.",
     recipients: "Doanh nghiệp được tiếp cận",
     addRecipient: "Thêm doanh nghiệp",
     recipientAdded: "Đã thêm doanh nghiệp.",
@@ -184,6 +183,9 @@ export const technologyVi = {
     message: "Lỗi",
     moreErrors: "… và {{count}} lỗi khác.",
     back: "Các đợt tuyên truyền",
+    year: "Năm",
+    allChannels: "Mọi hình thức",
+    searchRecipient: "Tên doanh nghiệp hoặc mã số thuế",
   },
   assessments: {
     editSettings: "Sửa ngưỡng và công thức",

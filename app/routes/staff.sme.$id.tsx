@@ -15,7 +15,7 @@ import { getTranslator } from "../lib/locale.server";
 import { deliverQueuedMail } from "../lib/mail.server";
 import { provinceDate } from "../lib/province-time";
 import { nowIso } from "../lib/time.server";
-import { DossierStatusBadge, DueMark } from "../ui/dossier";
+import { DocumentChecklist, DossierStatusBadge, DueMark, WorkflowActions, type WorkflowNeed } from "../ui/dossier";
 import { AppForm, Button, Field } from "../ui/form";
 import { AuditTimeline } from "../ui/history";
 import { Badge, Card, Facts, Notice, PageHeader } from "../ui/layout";
@@ -44,7 +44,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 /** Which fields each event asks for (the state machine refuses the event without them). */
-const NEEDS: Partial<Record<DossierEvent, Array<"reason" | "amountVnd" | "dueOn">>> = {
+const NEEDS: Partial<Record<DossierEvent, WorkflowNeed[]>> = {
   request_supplement: ["reason", "dueOn"],
   propose: ["amountVnd", "reason"],
   return_for_appraisal: ["reason"],
@@ -115,19 +115,7 @@ export default function StaffDossier() {
       </Card>
 
       <Card title={t("sme.dossier.documents")}>
-        <ul className="document-checklist">
-          {documents.checklist.map((item) => (
-            <li key={item.id}>
-              {item.files.length ? <Badge tone="success">{t("sme.dossier.present")}</Badge> : <Badge tone={item.required ? "danger" : "neutral"}>{t("sme.dossier.missing")}</Badge>} {item.title}
-              {item.files.map((file) => (
-                <span key={file.id}>
-                  {" "}
-                  · <a href={`/files/${file.id}`}>{file.original_name}</a>
-                </span>
-              ))}
-            </li>
-          ))}
-        </ul>
+        <DocumentChecklist items={documents.checklist} presentLabel={t("sme.dossier.present")} missingLabel={t("sme.dossier.missing")} />
         {documents.others.length ? (
           <>
             <h3>{t("sme.dossier.otherFiles")}</h3>
@@ -144,21 +132,15 @@ export default function StaffDossier() {
 
       <Card title={t("sme.dossier.actions")}>
         {events.length === 0 ? <p>{t("sme.dossier.noActions")}</p> : null}
-        <div className="action-forms">
-          {events.map((event) => {
-            const needs = NEEDS[event] ?? [];
-            const errors = failed?.event === event ? failed.errors : undefined;
-            return (
-              <AppForm key={event} method="post" errors={errors} className="action-form">
-                <input type="hidden" name="event" value={event} />
-                {needs.includes("amountVnd") ? <Field name="amountVnd" label={t("sme.dossier.amount")} required defaultValue={defaultAmount(event)} error={errors?.amountVnd} /> : null}
-                {needs.includes("dueOn") ? <Field name="dueOn" type="date" label={t("sme.dossier.dueOn")} required error={errors?.dueOn} /> : null}
-                {needs.includes("reason") ? <Field name="reason" as="textarea" rows={3} label={event === "propose" ? t("sme.dossier.appraisalNote") : t("sme.dossier.reason")} required={event !== "approve"} error={errors?.reason} /> : null}
-                <Button variant={event === "reject" ? "danger" : needs.length ? "primary" : "secondary"}>{t(`sme.events.${event}`)}</Button>
-              </AppForm>
-            );
-          })}
-        </div>
+        <WorkflowActions
+          events={events}
+          needs={NEEDS}
+          errorsFor={(event) => (failed?.event === event ? failed.errors : undefined)}
+          eventLabel={(event) => t(`sme.events.${event}`)}
+          fieldLabel={(field, event) => (field === "amountVnd" ? t("sme.dossier.amount") : field === "dueOn" ? t("sme.dossier.dueOn") : event === "propose" ? t("sme.dossier.appraisalNote") : t("sme.dossier.reason"))}
+          defaultAmount={defaultAmount}
+          optionalReason={["approve"]}
+        />
       </Card>
 
       <Card title={t("sme.dossier.history")}>

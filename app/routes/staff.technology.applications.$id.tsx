@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { DocumentChecklist, WorkflowActions, type WorkflowNeed } from "../ui/dossier";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { historyOf } from "../modules/admin/queries.server";
@@ -76,7 +77,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 /** What each event asks for (the state machine refuses it without). */
-const NEEDS: Partial<Record<ApplicationEvent, Array<"reason" | "dueOn">>> = {
+const NEEDS: Partial<Record<ApplicationEvent, WorkflowNeed[]>> = {
   request_supplement: ["reason", "dueOn"],
   review: ["reason"],
   return_for_review: ["reason"],
@@ -144,38 +145,20 @@ export default function StaffTechnologyApplication() {
 
       <Card title={t("technology.applications.documents")}>
         {documents.missing.length ? <Notice tone="danger">{`${t("technology.applications.missingLead")} ${documents.missing.map((m) => m.title).join("; ")}`}</Notice> : null}
-        <ul className="document-checklist">
-          {documents.checklist.map((item) => (
-            <li key={item.id}>
-              {item.files.length ? <Badge tone="success">{t("technology.applications.present")}</Badge> : <Badge tone={item.required ? "danger" : "neutral"}>{t("technology.applications.missing")}</Badge>} {item.title}
-              {item.files.map((file) => (
-                <span key={file.id}>
-                  {" "}
-                  · <a href={`/files/${file.id}`}>{file.original_name}</a>
-                </span>
-              ))}
-            </li>
-          ))}
-        </ul>
+        <DocumentChecklist items={documents.checklist} presentLabel={t("technology.applications.present")} missingLabel={t("technology.applications.missing")} />
       </Card>
 
       <Card title={t("technology.applications.actions")}>
         {events.length === 0 ? <p>{t("technology.applications.noActions")}</p> : null}
-        <div className="action-forms">
-          {events.map((event) => {
-            const needs = NEEDS[event] ?? [];
-            const errors = result?.intent === "transition" && result.event === event ? result.errors : undefined;
-            return (
-              <AppForm key={event} method="post" errors={errors} className="action-form">
-                <input type="hidden" name="intent" value="transition" />
-                <input type="hidden" name="event" value={event} />
-                {needs.includes("dueOn") ? <Field name="dueOn" type="date" label={t("technology.fields.dueOn")} required error={errors?.dueOn} /> : null}
-                {needs.includes("reason") ? <Field name="reason" as="textarea" rows={3} label={event === "review" ? t("technology.applications.reviewNote") : t("technology.fields.reason")} required={event !== "approve"} error={errors?.reason} /> : null}
-                <Button variant={event === "reject" ? "danger" : needs.length ? "primary" : "secondary"}>{t(`technology.events.${event}`)}</Button>
-              </AppForm>
-            );
-          })}
-        </div>
+        <WorkflowActions
+          events={events}
+          needs={NEEDS}
+          intent="transition"
+          errorsFor={(event) => (result?.intent === "transition" && result.event === event ? result.errors : undefined)}
+          eventLabel={(event) => t(`technology.events.${event}`)}
+          fieldLabel={(field, event) => (field === "dueOn" ? t("technology.fields.dueOn") : event === "review" ? t("technology.applications.reviewNote") : t("technology.fields.reason"))}
+          optionalReason={["approve"]}
+        />
       </Card>
 
       <Card title={t("technology.certificate.title")}>

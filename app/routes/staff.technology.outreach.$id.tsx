@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { addCampaignRecipient, importRecipients } from "../modules/technology/commands.server";
-import { getCampaign } from "../modules/technology/queries.server";
+import { getCampaign, listRecipients, recipientListState } from "../modules/technology/queries.server";
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, RECIPIENT_COLUMNS, RecipientRowSchema } from "../modules/technology/schemas";
 import { requireRole, STAFF_ROLES } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
@@ -12,6 +12,7 @@ import { readForm, readMultipartForm } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
 import { readSpreadsheet, validateRows, type RowError } from "../lib/spreadsheet-import.server";
 import { normaliseTaxCode, TAX_CODE_PATTERN } from "../lib/validation";
+import { DataTable, type ColumnDef } from "../ui/data-table";
 import { AppForm, Button, Field } from "../ui/form";
 import { Card, Facts, Notice, PageHeader } from "../ui/layout";
 
@@ -19,7 +20,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, STAFF_ROLES);
-  return { ...(await getCampaign(getDb(), params.id!)), maxMb: String(MAX_IMPORT_BYTES / 1024 / 1024), maxRows: MAX_IMPORT_ROWS };
+  const db = getDb();
+  const { campaign, total } = await getCampaign(db, params.id!);
+  const page = await listRecipients(db, campaign.id, recipientListState(new URL(request.url).searchParams));
+  return { campaign, total, page, maxMb: String(MAX_IMPORT_BYTES / 1024 / 1024), maxRows: MAX_IMPORT_ROWS };
 }
 
 type ActionResult = { intent: "add" | "import"; errors: Record<string, string>; rowErrors?: RowError[]; moreErrors?: number };
@@ -65,10 +69,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirectWithFlash(`/staff/technology/outreach/${id}`, t("technology.outreach.recipientAdded"));
 }
 
+type Row = Awaited<ReturnType<typeof loader>>["page"]["rows"][number];
+
 export default function OutreachCampaign() {
   const { t, i18n } = useTranslation();
-  const { campaign, recipients, total, maxMb, maxRows } = useLoaderData<typeof loader>();
+  const { campaign, page, total, maxMb, maxRows } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const columns: ColumnDef<Row>[] = [
+    { id: "name", header: t("technology.fields.enterprise"), enableSorting: true, cell: ({ row }) => <Link to={`/staff/technology/enterprises/${row.original.id}`}>{row.original.name}</Link> },
+    { id: "tax_code", header: t("technology.fields.taxCode"), cell: ({ row }) => row.original.tax_code ?? "—" },
+    { id: "sector", header: t("technology.fields.sector"), cell: ({ row }) => row.original.sector ?? "—" },
+  ];
   return (
     <>
       <PageHeader title={campaign.title} lead={t(`technology.channels.${campaign.channel}`)} actions={<Link to="/staff/technology/outreach">{t("technology.outreach.back")}</Link>} />
@@ -119,18 +130,7 @@ export default function OutreachCampaign() {
           <Field name="taxCode" label={`${t("technology.outreach.addRecipient")} – ${t("technology.fields.taxCode")}`} required error={result?.intent === "add" ? result.errors.taxCode : undefined} />
           <Button variant="secondary">{t("technology.outreach.addRecipient")}</Button>
         </AppForm>
-        {recipients.length === 0 ? (
-          <p>{t("technology.enterprise.none")}</p>
-        ) : (
-          <ul className="columns-list">
-            {recipients.map((organisation) => (
-              <li key={organisation.id}>
-                <Link to={`/staff/technology/enterprises/${organisation.id}`}>{organisation.name}</Link>
-                {organisation.tax_code ? ` (${organisation.tax_code})` : ""}
-              </li>
-            ))}
-          </ul>
-        )}
+        <DataTable caption={t("technology.outreach.recipients")} page={page} columns={columns} searchLabel={t("technology.outreach.searchRecipient")} exportPath={`/staff/technology/outreach/${campaign.id}/export`} />
       </Card>
     </>
   );

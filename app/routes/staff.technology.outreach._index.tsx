@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { createCampaign } from "../modules/technology/commands.server";
-import { listCampaigns } from "../modules/technology/queries.server";
+import { campaignListState, listCampaigns } from "../modules/technology/queries.server";
 import { CampaignSchema, OUTREACH_CHANNELS } from "../modules/technology/schemas";
 import { requireRole, STAFF_ROLES } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
@@ -12,6 +12,7 @@ import { parseForm, readForm } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
 import { provinceDate } from "../lib/province-time";
 import { nowIso } from "../lib/time.server";
+import { DataTable, FilterSelect, type ColumnDef } from "../ui/data-table";
 import { AppForm, Button, Field } from "../ui/form";
 import { Card, PageHeader } from "../ui/layout";
 
@@ -19,7 +20,10 @@ export const meta: MetaFunction = () => [{ title: "Tuyên truyền, tiếp cận
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, STAFF_ROLES);
-  return { campaigns: await listCampaigns(getDb()), today: provinceDate(nowIso()) };
+  const page = await listCampaigns(getDb(), campaignListState(new URL(request.url).searchParams));
+  const today = provinceDate(nowIso());
+  const thisYear = Number(today.slice(0, 4));
+  return { page, today, years: Array.from({ length: thisYear - 2019 }, (_, i) => String(thisYear - i)) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -31,44 +35,35 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirectWithFlash(`/staff/technology/outreach/${id}`, t("technology.outreach.created"));
 }
 
+type Row = Awaited<ReturnType<typeof loader>>["page"]["rows"][number];
+
 export default function OutreachCampaigns() {
   const { t, i18n } = useTranslation();
-  const { campaigns, today } = useLoaderData<typeof loader>();
+  const { page, today, years } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const values = failed?.values ?? {};
+  const columns: ColumnDef<Row>[] = [
+    { id: "held_on", header: t("technology.fields.heldOn"), enableSorting: true, cell: ({ row }) => formatDate(row.original.held_on, i18n.language) },
+    { id: "title", header: t("technology.fields.title"), enableSorting: true, cell: ({ row }) => <Link to={`/staff/technology/outreach/${row.original.id}`}>{row.original.title}</Link> },
+    { id: "channel", header: t("technology.fields.channel"), cell: ({ row }) => t(`technology.channels.${row.original.channel}`) },
+    { id: "reached", header: t("technology.fields.reached"), enableSorting: true, cell: ({ row }) => <span className="numeric">{formatNumber(row.original.reached, i18n.language)}</span> },
+  ];
   return (
     <>
       <PageHeader title={t("technology.outreach.title")} lead={t("technology.outreach.lead")} actions={<Link to="/staff/technology">{t("technology.board.title")}</Link>} />
-      <Card>
-        {campaigns.length === 0 ? (
-          <p>{t("technology.outreach.none")}</p>
-        ) : (
-          <div className="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th>{t("technology.fields.heldOn")}</th>
-                  <th>{t("technology.fields.title")}</th>
-                  <th>{t("technology.fields.channel")}</th>
-                  <th className="numeric">{t("technology.fields.reached")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {campaigns.map((campaign) => (
-                  <tr key={campaign.id}>
-                    <td>{formatDate(campaign.held_on, i18n.language)}</td>
-                    <td>
-                      <Link to={`/staff/technology/outreach/${campaign.id}`}>{campaign.title}</Link>
-                    </td>
-                    <td>{t(`technology.channels.${campaign.channel}`)}</td>
-                    <td className="numeric">{formatNumber(Number(campaign.reached), i18n.language)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </Card>
+      <DataTable
+        caption={t("technology.outreach.title")}
+        page={page}
+        columns={columns}
+        searchLabel={t("technology.fields.title")}
+        exportPath="/staff/technology/outreach/export"
+        filters={
+          <>
+            <FilterSelect name="channel" label={t("technology.fields.channel")} value={page.filters.channel} allLabel={t("technology.outreach.allChannels")} options={OUTREACH_CHANNELS.map((c) => ({ value: c, label: t(`technology.channels.${c}`) }))} />
+            <FilterSelect name="year" label={t("technology.outreach.year")} value={page.filters.year} allLabel={t("technology.fields.allYears")} options={years.map((y) => ({ value: y, label: y }))} />
+          </>
+        }
+      />
       <Card title={t("technology.outreach.new")}>
         <AppForm method="post" errors={failed?.errors}>
           <Field name="title" label={t("technology.fields.title")} required defaultValue={values.title} error={failed?.errors.title} />

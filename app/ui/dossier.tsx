@@ -3,6 +3,7 @@ import type { DossierStatus } from "../../db/types";
 import { formatDate } from "../lib/format";
 import { dueState } from "../lib/working-days";
 import { clockRuns } from "../modules/sme/workflow";
+import { AppForm, Button, Field } from "./form";
 import { Badge } from "./layout";
 
 const TONE: Record<DossierStatus, "neutral" | "success" | "warning" | "danger" | "info"> = {
@@ -41,4 +42,61 @@ export function DueMark({ status, dueOn, today }: { status: DossierStatus; dueOn
   if (state === "overdue") return <Badge tone="danger">{t("sme.due.overdue", { date })}</Badge>;
   if (state === "due_today") return <Badge tone="warning">{t("sme.due.due_today")}</Badge>;
   return <>{t("sme.due.upcoming", { date })}</>;
+}
+
+type ChecklistItem = { id: string; title: string; required: number | boolean; files: Array<{ id: string; original_name: string }> };
+
+/** A dossier's documents against its checklist, for the staff pages of every programme: provided or missing, with links. */
+export function DocumentChecklist({ items, presentLabel, missingLabel }: { items: ChecklistItem[]; presentLabel: string; missingLabel: string }) {
+  return (
+    <ul className="document-checklist">
+      {items.map((item) => (
+        <li key={item.id}>
+          {item.files.length ? <Badge tone="success">{presentLabel}</Badge> : <Badge tone={item.required ? "danger" : "neutral"}>{missingLabel}</Badge>} {item.title}
+          {item.files.map((file) => (
+            <span key={file.id}>
+              {" "}
+              · <a href={`/files/${file.id}`}>{file.original_name}</a>
+            </span>
+          ))}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export type WorkflowNeed = "reason" | "amountVnd" | "dueOn";
+
+/**
+ * One small form per event the state machine offers this user, with the fields that event needs, for the staff
+ * pages of every dossier workflow (SME support, technology applications). `intent` is sent when the page has others.
+ */
+export function WorkflowActions<E extends string>(props: {
+  events: readonly E[];
+  needs: Partial<Record<E, readonly WorkflowNeed[]>>;
+  errorsFor: (event: E) => Record<string, string> | undefined;
+  eventLabel: (event: E) => string;
+  fieldLabel: (field: WorkflowNeed, event: E) => string;
+  defaultAmount?: (event: E) => string;
+  optionalReason?: readonly E[];
+  intent?: string;
+}) {
+  return (
+    <div className="action-forms">
+      {props.events.map((event) => {
+        const needs = props.needs[event] ?? [];
+        const errors = props.errorsFor(event);
+        return (
+          <AppForm key={event} method="post" errors={errors} className="action-form">
+            {props.intent ? <input type="hidden" name="intent" value={props.intent} /> : null}
+            <input type="hidden" name="event" value={event} />
+            {needs.includes("amountVnd") ? <Field name="amountVnd" label={props.fieldLabel("amountVnd", event)} required defaultValue={props.defaultAmount?.(event)} error={errors?.amountVnd} /> : null}
+            {needs.includes("dueOn") ? <Field name="dueOn" type="date" label={props.fieldLabel("dueOn", event)} required error={errors?.dueOn} /> : null}
+            {needs.includes("reason") ? <Field name="reason" as="textarea" rows={3} label={props.fieldLabel("reason", event)} required={!props.optionalReason?.includes(event)} error={errors?.reason} /> : null}
+            <Button variant={event === "reject" ? "danger" : needs.length ? "primary" : "secondary"}>{props.eventLabel(event)}</Button>
+          </AppForm>
+        );
+      })}
+    </div>
+  );
 }

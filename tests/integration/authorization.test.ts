@@ -75,6 +75,8 @@ import * as staffTechApplication from "../../app/routes/staff.technology.applica
 import * as staffTechEnterprise from "../../app/routes/staff.technology.enterprises.$id";
 import * as staffTechOutreach from "../../app/routes/staff.technology.outreach._index";
 import * as staffTechCampaign from "../../app/routes/staff.technology.outreach.$id";
+import * as staffTechCampaignExport from "../../app/routes/staff.technology.outreach.$id_.export";
+import * as staffTechOutreachExport from "../../app/routes/staff.technology.outreach.export";
 import * as staffTechAssessments from "../../app/routes/staff.technology.assessments._index";
 import * as staffTechAssessmentNew from "../../app/routes/staff.technology.assessments.new";
 import * as staffTechAssessmentsExport from "../../app/routes/staff.technology.assessments.export";
@@ -308,7 +310,9 @@ const cases: Array<{ name: string; loader: any; path: () => string; params?: () 
   { name: "/staff/technology/applications/:id", loader: staffTechApplication.loader, path: () => `/staff/technology/applications/${techReviewedId}`, params: () => ({ id: techReviewedId }), expect: staffRoles },
   { name: "/staff/technology/enterprises/:id", loader: staffTechEnterprise.loader, path: () => `/staff/technology/enterprises/${ownOrganisationId}`, params: () => ({ id: ownOrganisationId }), expect: staffRoles },
   { name: "/staff/technology/outreach", loader: staffTechOutreach.loader, path: () => "/staff/technology/outreach", expect: staffRoles },
+  { name: "/staff/technology/outreach/export", loader: staffTechOutreachExport.loader, path: () => "/staff/technology/outreach/export?format=xlsx&channel=leaflet", expect: staffRoles },
   { name: "/staff/technology/outreach/:id", loader: staffTechCampaign.loader, path: () => `/staff/technology/outreach/${campaignId}`, params: () => ({ id: campaignId }), expect: staffRoles },
+  { name: "/staff/technology/outreach/:id/export", loader: staffTechCampaignExport.loader, path: () => `/staff/technology/outreach/${campaignId}/export?format=csv`, params: () => ({ id: campaignId }), expect: staffRoles },
   { name: "/staff/technology/assessments", loader: staffTechAssessments.loader, path: () => "/staff/technology/assessments", expect: staffRoles },
   { name: "/staff/technology/assessments/export", loader: staffTechAssessmentsExport.loader, path: () => "/staff/technology/assessments/export?format=csv", expect: staffRoles },
   { name: "/staff/technology/assessments/new", loader: staffTechAssessmentNew.loader, path: () => `/staff/technology/assessments/new?organisation=${ownOrganisationId}`, expect: staffRoles },

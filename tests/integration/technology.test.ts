@@ -18,6 +18,8 @@ import * as staffList from "../../app/routes/staff.technology.applications._inde
 import * as staffExport from "../../app/routes/staff.technology.applications.export";
 import * as outreachPage from "../../app/routes/staff.technology.outreach._index";
 import * as campaignPage from "../../app/routes/staff.technology.outreach.$id";
+import * as campaignExport from "../../app/routes/staff.technology.outreach.$id_.export";
+import * as outreachExport from "../../app/routes/staff.technology.outreach.export";
 import * as verifyPage from "../../app/routes/verify.$code";
 import * as enterprisePage from "../../app/routes/staff.technology.enterprises.$id";
 import * as assessmentPage from "../../app/routes/staff.technology.assessments.new";
@@ -491,6 +493,78 @@ describe("importing an outreach list", () => {
     const result = await importFile(new File([lines.join("\n")], "qua-lon.csv", { type: "text/csv" }));
     expect(result.status).toBe(400);
     expect(result.data.errors.file).toBe("Tệp có 50.001 dòng, vượt quá giới hạn 50.000 dòng.");
+  });
+});
+
+describe("the outreach lists", () => {
+  let campaignId = "";
+
+  async function campaign(title: string, channel: string, heldOn: string) {
+    const created = await call(outreachPage.action, makeRequest("/staff/technology/outreach", { cookie: staff.cookie, form: { title, channel, heldOn } }));
+    expect(created.status).toBe(302);
+    return created.location!.split("/").pop()!;
+  }
+  function recipients(search = "") {
+    return call(campaignPage.loader, makeRequest(`/staff/technology/outreach/${campaignId}${search}`, { cookie: staff.cookie }), { id: campaignId });
+  }
+
+  beforeAll(async () => {
+    campaignId = await campaign("Màn hình LED tại KCN VSIP Quảng Ngãi", "led_screen", "2024-03-15");
+    await campaign("Hội nghị phổ biến chính sách đổi mới công nghệ", "conference", "2024-06-20");
+    const lines = ["Tên doanh nghiệp,Mã số thuế", ...Array.from({ length: 30 }, (_, i) => `Doanh nghiệp danh sách ${String(i + 1).padStart(2, "0")},${4_300_900_001 + i}`)];
+    const form = new FormData();
+    form.set("file", new File([lines.join("\n")], "ds.csv", { type: "text/csv" }));
+    const imported = await call(campaignPage.action, makeRequest(`/staff/technology/outreach/${campaignId}`, { cookie: staff.cookie, form }), { id: campaignId });
+    expect(imported.status).toBe(302);
+  });
+
+  it("pages 30 recipients ten at a time, sorted by name, counting all of them", async () => {
+    const first = await recipients("?size=10");
+    expect(first.data.page).toMatchObject({ total: 30, pageCount: 3, page: 1 });
+    expect(first.data.page.rows.map((r: { name: string }) => r.name).slice(0, 2)).toEqual(["Doanh nghiệp danh sách 01", "Doanh nghiệp danh sách 02"]);
+    const last = await recipients("?size=10&page=3");
+    expect(last.data.page.rows).toHaveLength(10);
+    expect(last.data.page.rows[9].name).toBe("Doanh nghiệp danh sách 30");
+    const reversed = await recipients("?size=10&sort=name&dir=desc");
+    expect(reversed.data.page.rows[0].name).toBe("Doanh nghiệp danh sách 30");
+    expect(first.data.total).toBe(30);
+  });
+
+  it("finds a recipient by tax code or by name without accents", async () => {
+    const byCode = await recipients("?q=4300900007");
+    expect(byCode.data.page.rows.map((r: { name: string }) => r.name)).toEqual(["Doanh nghiệp danh sách 07"]);
+    const byName = await recipients("?q=danh%20sach%2012");
+    expect(byName.data.page.total).toBe(1);
+  });
+
+  it("filters the campaigns by channel and year, and sorts them by reach", async () => {
+    const led = await call(outreachPage.loader, makeRequest("/staff/technology/outreach?channel=led_screen&year=2024", { cookie: staff.cookie }));
+    expect(led.data.page.total).toBe(1);
+    expect(led.data.page.rows[0]).toMatchObject({ id: campaignId, reached: 30 });
+    const year = await call(outreachPage.loader, makeRequest("/staff/technology/outreach?year=2024&sort=reached&dir=asc", { cookie: staff.cookie }));
+    expect(year.data.page.rows.map((r: { reached: number }) => r.reached)).toEqual([0, 30]);
+    const byTitle = await call(outreachPage.loader, makeRequest("/staff/technology/outreach?q=VSIP", { cookie: staff.cookie }));
+    expect(byTitle.data.page.rows.map((r: { id: string }) => r.id)).toEqual([campaignId]);
+  });
+
+  it("exports every recipient of a campaign, beyond the page on screen", async () => {
+    const csv = await call(campaignExport.loader, makeRequest(`/staff/technology/outreach/${campaignId}/export?format=csv&size=10`, { cookie: staff.cookie }), { id: campaignId });
+    expect(csv.status).toBe(200);
+    expect(String(csv.data)).toContain("Doanh nghiệp danh sách 30,4300900030");
+    expect(String(csv.data).trim().split("\r\n")).toHaveLength(31);
+    const missing = await call(campaignExport.loader, makeRequest("/staff/technology/outreach/khong-co/export", { cookie: staff.cookie }), { id: "khong-co" });
+    expect(missing.status).toBe(404);
+  });
+
+  it("exports the filtered campaigns as a workbook", async () => {
+    const xlsx = await call(outreachExport.loader, makeRequest("/staff/technology/outreach/export?format=xlsx&channel=led_screen&year=2024", { cookie: staff.cookie }));
+    expect(xlsx.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.data as ArrayBuffer);
+    const sheet = workbook.worksheets[0];
+    expect(sheet.rowCount).toBe(2);
+    expect(sheet.getRow(2).getCell(2).value).toBe("Màn hình LED tại KCN VSIP Quảng Ngãi");
+    expect(sheet.getRow(2).getCell(3).value).toBe("Màn hình LED");
   });
 });
 

@@ -1,5 +1,5 @@
 import { expressionBuilder, sql, type Expression, type SqlBool } from "kysely";
-import type { Database, TechApplicationStatus, TechPipelineStage } from "../../../db/types";
+import type { Database, TechApplicationStatus, TechOutreachChannel, TechPipelineStage } from "../../../db/types";
 import { isStaff, type CurrentUser } from "../../lib/auth.server";
 import type { DB } from "../../lib/db.server";
 import { searchKey } from "../../lib/format";
@@ -7,6 +7,7 @@ import { forbidden, notFound } from "../../lib/http.server";
 import { offsetOf, readListState, toPage } from "../../lib/list";
 import { dossierActorOf } from "../sme/queries.server";
 import { APPLICATION_STATUSES, PIPELINE_STAGES, type ApplicationActor, type Criterion, type LevelBand } from "./rules";
+import { OUTREACH_CHANNELS } from "./schemas";
 
 /**
  * The applications an actor may see, as the SQL `where`: staff, leaders and admins every filed one; an applicant
@@ -247,32 +248,93 @@ export function enterprisesAtStage(db: DB, stage: TechPipelineStage, limit = 50)
 
 // ——— Outreach, consultations, assessments ———
 
-export function listCampaigns(db: DB) {
-  return db
-    .selectFrom("tech_outreach_campaigns")
-    .leftJoin("tech_outreach_recipients", "tech_outreach_recipients.campaign_id", "tech_outreach_campaigns.id")
-    .select(["tech_outreach_campaigns.id", "tech_outreach_campaigns.title", "tech_outreach_campaigns.channel", "tech_outreach_campaigns.held_on", "tech_outreach_campaigns.note", (eb) => eb.fn.count<number>("tech_outreach_recipients.organisation_id").as("reached")])
-    .groupBy("tech_outreach_campaigns.id")
-    .orderBy("tech_outreach_campaigns.held_on", "desc")
-    .limit(200)
-    .execute();
+export const CAMPAIGN_LIST = { sortable: ["held_on", "title", "reached"], defaultSort: "held_on", defaultDir: "desc", filters: ["channel", "year"] } as const;
+
+export function campaignListState(search: URLSearchParams) {
+  return readListState(search, CAMPAIGN_LIST);
 }
 
+function campaignQuery(db: DB, state: ReturnType<typeof campaignListState>) {
+  let query = db.selectFrom("tech_outreach_campaigns");
+  if (state.q) query = query.where("tech_outreach_campaigns.title", "like", `%${state.q}%`);
+  const channel = state.filters.channel as TechOutreachChannel | undefined;
+  if (channel && (OUTREACH_CHANNELS as readonly string[]).includes(channel)) query = query.where("tech_outreach_campaigns.channel", "=", channel);
+  if (state.filters.year && /^\d{4}$/.test(state.filters.year)) query = query.where("tech_outreach_campaigns.held_on", "like", `${state.filters.year}-%`);
+  return query;
+}
+
+function campaignRows(query: ReturnType<typeof campaignQuery>) {
+  return query.select([
+    "tech_outreach_campaigns.id",
+    "tech_outreach_campaigns.title",
+    "tech_outreach_campaigns.channel",
+    "tech_outreach_campaigns.held_on",
+    "tech_outreach_campaigns.note",
+    (eb) => eb.selectFrom("tech_outreach_recipients").select((sub) => sub.fn.countAll<number>().as("n")).whereRef("tech_outreach_recipients.campaign_id", "=", "tech_outreach_campaigns.id").as("reached"),
+  ]);
+}
+
+const CAMPAIGN_SORT = { held_on: "tech_outreach_campaigns.held_on", title: "tech_outreach_campaigns.title", reached: "reached" } as const;
+
+export async function listCampaigns(db: DB, state: ReturnType<typeof campaignListState>) {
+  const base = campaignQuery(db, state);
+  const [{ count }, rows] = await Promise.all([
+    base.select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow(),
+    campaignRows(base).orderBy(CAMPAIGN_SORT[state.sort], state.dir).orderBy("tech_outreach_campaigns.id").limit(state.pageSize).offset(offsetOf(state)).execute(),
+  ]);
+  return toPage(rows.map((row) => ({ ...row, reached: Number(row.reached) })), Number(count), state);
+}
+
+export async function campaignsForExport(db: DB, state: ReturnType<typeof campaignListState>, limit: number) {
+  const rows = await campaignRows(campaignQuery(db, state)).orderBy(CAMPAIGN_SORT[state.sort], state.dir).orderBy("tech_outreach_campaigns.id").limit(limit).execute();
+  return rows.map((row) => ({ ...row, reached: Number(row.reached) }));
+}
+
+/** One campaign (404 otherwise) with the number of enterprises it reached. */
 export async function getCampaign(db: DB, id: string) {
   const campaign = await db.selectFrom("tech_outreach_campaigns").selectAll().where("id", "=", id).executeTakeFirst();
   if (!campaign) notFound();
-  const [recipients, { count }] = await Promise.all([
-    db
-      .selectFrom("tech_outreach_recipients")
-      .innerJoin("organisations", "organisations.id", "tech_outreach_recipients.organisation_id")
-      .select(["organisations.id", "organisations.name", "organisations.tax_code", "organisations.sector"])
-      .where("campaign_id", "=", id)
-      .orderBy("organisations.name_search")
-      .limit(500)
-      .execute(),
-    db.selectFrom("tech_outreach_recipients").select((eb) => eb.fn.countAll<number>().as("count")).where("campaign_id", "=", id).executeTakeFirstOrThrow(),
+  const { count } = await db.selectFrom("tech_outreach_recipients").select((eb) => eb.fn.countAll<number>().as("count")).where("campaign_id", "=", id).executeTakeFirstOrThrow();
+  return { campaign, total: Number(count) };
+}
+
+export const RECIPIENT_LIST = { sortable: ["name"], defaultSort: "name", defaultDir: "asc" } as const;
+
+export function recipientListState(search: URLSearchParams) {
+  return readListState(search, RECIPIENT_LIST);
+}
+
+function recipientQuery(db: DB, campaignId: string, state: ReturnType<typeof recipientListState>) {
+  let query = db
+    .selectFrom("tech_outreach_recipients")
+    .innerJoin("organisations", "organisations.id", "tech_outreach_recipients.organisation_id")
+    .where("tech_outreach_recipients.campaign_id", "=", campaignId);
+  if (state.q) {
+    const q = state.q;
+    query = query.where((eb) => eb.or([eb("organisations.name_search", "like", `%${searchKey(q)}%`), eb("organisations.tax_code", "like", `%${q}%`)]));
+  }
+  return query;
+}
+
+function recipientRows(query: ReturnType<typeof recipientQuery>, state: ReturnType<typeof recipientListState>) {
+  return query
+    .select(["organisations.id", "organisations.name", "organisations.tax_code", "organisations.sector"])
+    .orderBy("organisations.name_search", state.dir)
+    .orderBy("organisations.id");
+}
+
+/** The enterprises one campaign reached, a page at a time. */
+export async function listRecipients(db: DB, campaignId: string, state: ReturnType<typeof recipientListState>) {
+  const base = recipientQuery(db, campaignId, state);
+  const [{ count }, rows] = await Promise.all([
+    base.select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow(),
+    recipientRows(base, state).limit(state.pageSize).offset(offsetOf(state)).execute(),
   ]);
-  return { campaign, recipients, total: Number(count) };
+  return toPage(rows, Number(count), state);
+}
+
+export function recipientsForExport(db: DB, campaignId: string, state: ReturnType<typeof recipientListState>, limit: number) {
+  return recipientRows(recipientQuery(db, campaignId, state), state).limit(limit).execute();
 }
 
 /** What the programme did with one enterprise: outreach, consultations, assessments, applications, and its stage. */
