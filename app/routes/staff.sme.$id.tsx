@@ -16,7 +16,6 @@ import { deliverQueuedMail } from "../lib/mail.server";
 import { provinceDate } from "../lib/province-time";
 import { nowIso } from "../lib/time.server";
 import { DocumentChecklist, DossierStatusBadge, DueMark, WorkflowActions, type WorkflowNeed } from "../ui/dossier";
-import { AppForm, Button, Field } from "../ui/form";
 import { AuditTimeline } from "../ui/history";
 import { Badge, Card, Facts, Notice, PageHeader } from "../ui/layout";
 

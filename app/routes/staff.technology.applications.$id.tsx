@@ -1,5 +1,4 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { DocumentChecklist, WorkflowActions, type WorkflowNeed } from "../ui/dossier";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { historyOf } from "../modules/admin/queries.server";
@@ -16,6 +15,7 @@ import { getTranslator } from "../lib/locale.server";
 import { deliverQueuedMail } from "../lib/mail.server";
 import { provinceDate } from "../lib/province-time";
 import { nowIso } from "../lib/time.server";
+import { DocumentChecklist, WorkflowActions, type WorkflowNeed } from "../ui/dossier";
 import { AppForm, Button, Field } from "../ui/form";
 import { AuditTimeline } from "../ui/history";
 import { Badge, Card, ConfirmAction, Facts, Notice, PageHeader } from "../ui/layout";
