@@ -70,3 +70,19 @@ export async function getReadableAttachment(db: DB, actor: CurrentUser, id: stri
   if (access === "anonymous") return { ...attachment, original_name: `tai-lieu-${attachment.id.slice(0, 8)}.${attachment.original_name.split(".").pop() ?? "bin"}` };
   return attachment;
 }
+
+/**
+ * The files of a record sorted against its checklist (a file's `purpose` is the requirement's id): each item with
+ * its files, the files of no item, and the required items still missing. One way for every programme's dossiers.
+ */
+export async function checklistWithFiles<R extends { id: string; required: number }>(db: DB, ownerType: string, ownerId: string, requirements: readonly R[]) {
+  const files = await db
+    .selectFrom("attachments")
+    .select(["id", "original_name", "size_bytes", "purpose", "created_at"])
+    .where("owner_type", "=", ownerType)
+    .where("owner_id", "=", ownerId)
+    .orderBy("created_at")
+    .execute();
+  const checklist = requirements.map((requirement) => ({ ...requirement, files: files.filter((f) => f.purpose === requirement.id) }));
+  return { checklist, others: files.filter((f) => !requirements.some((r) => r.id === f.purpose)), missing: checklist.filter((item) => item.required && item.files.length === 0) };
+}

@@ -7,6 +7,7 @@ import { searchKey } from "../../lib/format";
 import { forbidden, notFound } from "../../lib/http.server";
 import { offsetOf, readListState, toPage } from "../../lib/list";
 import type { DateRange } from "../../lib/working-days";
+import { checklistWithFiles } from "../attachments/queries.server";
 import { DOSSIER_STATUSES, type DossierActor } from "./workflow";
 
 /** The statuses in which something is pending on the department's side, shown on the desk by default. */
@@ -212,19 +213,8 @@ export async function getDossier(db: DB, actor: CurrentUser, id: string) {
 
 /** The checklist of a dossier's support type with the files uploaded against each item (and any extra files). */
 export async function dossierDocuments(db: DB, dossierId: string, supportTypeId: string) {
-  const [requirements, files] = await Promise.all([
-    db.selectFrom("support_type_documents").selectAll().where("support_type_id", "=", supportTypeId).orderBy("position").execute(),
-    db
-      .selectFrom("attachments")
-      .select(["id", "original_name", "size_bytes", "purpose", "created_at"])
-      .where("owner_type", "=", "support_dossier")
-      .where("owner_id", "=", dossierId)
-      .orderBy("created_at")
-      .execute(),
-  ]);
-  const checklist = requirements.map((requirement) => ({ ...requirement, files: files.filter((f) => f.purpose === requirement.id) }));
-  const missing = checklist.filter((item) => item.required && item.files.length === 0);
-  return { checklist, others: files.filter((f) => !requirements.some((r) => r.id === f.purpose)), missing };
+  const requirements = await db.selectFrom("support_type_documents").selectAll().where("support_type_id", "=", supportTypeId).orderBy("position").execute();
+  return checklistWithFiles(db, "support_dossier", dossierId, requirements);
 }
 
 export function myDossiers(db: DB, actor: CurrentUser) {

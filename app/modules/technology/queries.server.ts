@@ -8,6 +8,7 @@ import { offsetOf, readListState, toPage } from "../../lib/list";
 import { dossierActorOf } from "../sme/queries.server";
 import { APPLICATION_STATUSES, PIPELINE_STAGES, type ApplicationActor, type Criterion, type LevelBand } from "./rules";
 import { OUTREACH_CHANNELS } from "./schemas";
+import { checklistWithFiles } from "../attachments/queries.server";
 
 /**
  * The applications an actor may see, as the SQL `where`: staff, leaders and admins every filed one; an applicant
@@ -63,18 +64,8 @@ function fetchApplication(db: DB, actor: CurrentUser, id: string) {
 
 /** The programme's checklist with the files uploaded against each item; `missing` lists the required ones not there yet. */
 export async function applicationDocuments(db: DB, applicationId: string) {
-  const [requirements, files] = await Promise.all([
-    db.selectFrom("tech_document_requirements").selectAll().orderBy("position").execute(),
-    db
-      .selectFrom("attachments")
-      .select(["id", "original_name", "size_bytes", "purpose", "created_at"])
-      .where("owner_type", "=", "tech_application")
-      .where("owner_id", "=", applicationId)
-      .orderBy("created_at")
-      .execute(),
-  ]);
-  const checklist = requirements.map((requirement) => ({ ...requirement, files: files.filter((f) => f.purpose === requirement.id) }));
-  return { checklist, missing: checklist.filter((item) => item.required && item.files.length === 0) };
+  const requirements = await db.selectFrom("tech_document_requirements").selectAll().orderBy("position").execute();
+  return checklistWithFiles(db, "tech_application", applicationId, requirements);
 }
 
 export function progressNotes(db: DB, applicationId: string) {
