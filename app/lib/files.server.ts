@@ -5,6 +5,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { Attachment, Database } from "../../db/types";
 import type { TFunction } from "../i18n";
 import { databasePath } from "./db.server";
+import { readMultipartForm } from "./forms.server";
 import { newId, sha256Hex } from "./ids.server";
 import { nowIso } from "./time.server";
 
@@ -100,4 +101,18 @@ export function uploadRefusal(problem: Extract<UploadCheck, { ok: false }>["prob
   if (problem === "missing") return { message: t("errors.fileRequired"), status: 400 };
   if (problem === "too-large") return { message: t("errors.fileTooLarge", { maxMb: String(MAX_DOCUMENT_BYTES / 1024 / 1024) }), status: 413 };
   return { message: t("errors.fileType", { allowed: allowedTypeLabels() }), status: 400 };
+}
+
+export type ChecklistUpload = { ok: true; target: string; upload: Extract<UploadCheck, { ok: true }> } | { ok: false; target: string; message: string; status: 400 | 413 };
+
+/**
+ * A document posted against one item of a dossier's checklist (`requirementId`, "" for an extra one, and the file
+ * as `document`): read, size-limited and type-checked, with the message to show next to that item when refused.
+ */
+export async function readChecklistUpload(request: Request, t: TFunction): Promise<ChecklistUpload> {
+  const form = await readMultipartForm(request, { maxFileBytes: MAX_DOCUMENT_BYTES });
+  const target = String(form.get("requirementId") ?? "");
+  const upload = await checkUpload(form.get("document"));
+  if (!upload.ok) return { ok: false, target, ...uploadRefusal(upload.problem, t) };
+  return { ok: true, target, upload };
 }

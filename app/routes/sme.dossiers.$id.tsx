@@ -8,10 +8,10 @@ import { DossierSchema, TransitionSchema } from "../modules/sme/schemas";
 import { allowedDossierEvents, isInternalEvent, isEditableByOwner } from "../modules/sme/workflow";
 import { requireRole, type CurrentUser } from "../lib/auth.server";
 import { getDb, type DB } from "../lib/db.server";
-import { checkUpload, MAX_DOCUMENT_BYTES, uploadRefusal } from "../lib/files.server";
+import { MAX_DOCUMENT_BYTES, readChecklistUpload } from "../lib/files.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDate, formatDateTime, formatMoney, formatNumber } from "../lib/format";
-import { type FieldErrors, parseForm, problemsToErrors, readForm, readMultipartForm } from "../lib/forms.server";
+import { type FieldErrors, parseForm, problemsToErrors, readForm } from "../lib/forms.server";
 import { forbidden } from "../lib/http.server";
 import { getTranslator } from "../lib/locale.server";
 import { deliverQueuedMail } from "../lib/mail.server";
@@ -70,14 +70,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const ip = context.clientIp;
 
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
-    const form = await readMultipartForm(request, { maxFileBytes: MAX_DOCUMENT_BYTES });
-    const target = String(form.get("requirementId") ?? "");
-    const upload = await checkUpload(form.get("document"));
-    if (!upload.ok) {
-      const refusal = uploadRefusal(upload.problem, t);
-      return data<ActionResult>({ intent: "upload", target, errors: { document: refusal.message } }, { status: refusal.status });
-    }
-    const outcome = await addDossierDocument(db, user, id, target || null, upload, ip);
+    const read = await readChecklistUpload(request, t);
+    const target = read.target;
+    if (!read.ok) return data<ActionResult>({ intent: "upload", target, errors: { document: read.message } }, { status: read.status });
+    const outcome = await addDossierDocument(db, user, id, target || null, read.upload, ip);
     if (!outcome.ok) return data<ActionResult>({ intent: "upload", target, errors: { document: Object.values(problemsToErrors(outcome.problems, t))[0] } }, { status: statusOf(outcome.problems) });
     return redirectWithFlash(`/sme/dossiers/${id}#documents`, t("sme.applicant.dossier.uploaded"));
   }

@@ -129,11 +129,11 @@ export default function IncubationBoard() {
                     <th scope="row">
                       <Link to={`/staff/incubation?year=${row.year}`}>{row.year}</Link>
                     </th>
-                    <td>{number(row.incubated)}</td>
-                    <td>{number(row.graduated)}</td>
-                    <td>{number(row.businesses)}</td>
-                    <td>{number(row.jobs)}</td>
-                    <td>{formatMoney(row.revenue_vnd, i18n.language)}</td>
+                    <td data-label={t("incubation.totals.incubated")}>{number(row.incubated)}</td>
+                    <td data-label={t("incubation.totals.graduated")}>{number(row.graduated)}</td>
+                    <td data-label={t("incubation.totals.businesses")}>{number(row.businesses)}</td>
+                    <td data-label={t("incubation.totals.jobs")}>{number(row.jobs)}</td>
+                    <td data-label={t("incubation.totals.revenue")}>{formatMoney(row.revenue_vnd, i18n.language)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -40,13 +40,13 @@ export default function Incubators() {
                   <th scope="row">
                     <Link to={`/staff/incubators/${incubator.id}`}>{incubator.name}</Link>
                   </th>
-                  <td>{incubator.capacity === null ? t("incubation.noProfile") : number(incubator.capacity)}</td>
-                  <td>
+                  <td data-label={t("incubation.capacity")}>{incubator.capacity === null ? t("incubation.noProfile") : number(incubator.capacity)}</td>
+                  <td data-label={t("incubation.hosting")}>
                     <Link to={`/staff/incubation?incubator=${incubator.id}&status=incubating`}>{number(Number(incubator.hosting))}</Link>
                   </td>
-                  <td>{incubator.capacity === null ? "—" : number(Math.max(0, incubator.capacity - Number(incubator.hosting)))}</td>
-                  <td>{number(Number(incubator.all_time))}</td>
-                  <td>{incubator.services_offered ? incubator.services_offered.split(",").map((kind) => t(`incubation.serviceKinds.${kind as "workspace"}`)).join(", ") : "—"}</td>
+                  <td data-label={t("incubation.freePlaces")}>{incubator.capacity === null ? "—" : number(Math.max(0, incubator.capacity - Number(incubator.hosting)))}</td>
+                  <td data-label={t("incubation.allTime")}>{number(Number(incubator.all_time))}</td>
+                  <td data-label={t("incubation.servicesOffered")}>{incubator.services_offered ? incubator.services_offered.split(",").map((kind) => t(`incubation.serviceKinds.${kind as "workspace"}`)).join(", ") : "—"}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,19 +1,17 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { commitMouImport, prepareMouImport, problemMessages, type ImportSummary, type MouPlanRow } from "../modules/connections/imports.server";
+import { commitMouImport, prepareMouImport, problemMessages, readImportFile, type ImportSummary, type MouPlanRow } from "../modules/connections/imports.server";
 import { ImportCommitSchema } from "../modules/connections/schemas";
-import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "../modules/connections/sheet";
+import { MAX_IMPORT_BYTES } from "../modules/connections/sheet";
 import { requireRole } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
-import { readSpreadsheet } from "../lib/spreadsheet-import.server";
 import { redirectWithFlash } from "../lib/flash.server";
-import { formatDate, formatNumber } from "../lib/format";
+import { formatDate } from "../lib/format";
 import { parseForm, readForm, readMultipartForm } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
-import { ImportProblems, ImportSummaryText, ResolutionText, type ImportProblem } from "../ui/connections";
-import { AppForm, Button, Field } from "../ui/form";
-import { Badge, Card, PageHeader } from "../ui/layout";
+import { ImportPreview, ImportProblems, ImportUpload, ResolutionText, type ImportProblem } from "../ui/connections";
+import { Badge, PageHeader } from "../ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "Nhập danh sách MOU – Cổng ĐMST Quảng Ngãi" }];
 
@@ -32,14 +30,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const db = getDb();
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
     const form = await readMultipartForm(request, { maxFileBytes: MAX_IMPORT_BYTES });
-    const file = form.get("file");
-    const sheet = await readSpreadsheet(file, { maxBytes: MAX_IMPORT_BYTES, maxRows: MAX_IMPORT_ROWS });
-    if (!sheet.ok) {
-      const message = t(`connections.import.sheetProblems.${sheet.problem}`, { mb: String(MAX_IMPORT_BYTES / 1024 / 1024), max: String(MAX_IMPORT_ROWS) });
-      return data<ActionResult>({ stage: "problems", problems: [], fileError: message }, { status: sheet.problem === "tooLarge" ? 413 : 400 });
-    }
-    const fileName = (file instanceof File && file.name ? file.name : "danh-sach").replace(/[\u0000-\u001f<>:"/\\|?*]/g, "_").slice(0, 200);
-    const prepared = await prepareMouImport(db, user, sheet, fileName);
+    const upload = await readImportFile(form, t);
+    if (!upload.ok) return data<ActionResult>({ stage: "problems", problems: [], fileError: upload.fileError }, { status: upload.status });
+    const prepared = await prepareMouImport(db, user, upload.sheet, upload.fileName);
     if (!prepared.ok) return data<ActionResult>({ stage: "problems", problems: problemMessages(prepared.problems, t) }, { status: 400 });
     return data<ActionResult>({ stage: "preview", batchId: prepared.batchId, preview: prepared.preview, summary: prepared.summary });
   }
@@ -57,25 +50,10 @@ export default function ImportMousPage() {
   return (
     <>
       <PageHeader title={t("connections.import.mousTitle")} actions={<Link to="/staff/mous">{t("connections.backToMous")}</Link>} />
-      <Card>
-        <p>{t("connections.import.mousLead")}</p>
-        <p className="field-hint">{t("connections.import.matching")}</p>
-        <p className="field-hint">{t("connections.import.limits", { rows: formatNumber(MAX_IMPORT_ROWS, i18n.language), mb: String(MAX_IMPORT_BYTES / 1024 / 1024) })}</p>
-        <AppForm method="post" encType="multipart/form-data" errors={result?.stage === "problems" && result.fileError ? { file: result.fileError } : undefined}>
-          <Field name="file" type="file" label={t("connections.import.file")} accept=".xlsx,.csv" required error={result?.stage === "problems" ? result.fileError : undefined} />
-          <Button variant="secondary">{t("connections.import.check")}</Button>
-        </AppForm>
-      </Card>
+      <ImportUpload lead={t("connections.import.mousLead")} fileError={result?.stage === "problems" ? result.fileError : undefined} />
       {result?.stage === "problems" && result.problems.length ? <ImportProblems problems={result.problems} /> : null}
       {result?.stage === "preview" ? (
-        <section className="card" aria-labelledby="preview-title">
-          <h2 id="preview-title">{t("connections.import.previewTitle", { rows: formatNumber(result.summary.rows, i18n.language) })}</h2>
-          <ImportSummaryText summary={result.summary} />
-          <Form method="post">
-            <input type="hidden" name="batchId" value={result.batchId} />
-            <Button>{t("connections.import.confirm")}</Button>
-          </Form>
-          <div className="table-scroll">
+        <ImportPreview batchId={result.batchId} summary={result.summary} shown={result.preview.length}>
             <table>
               <thead>
                 <tr>
@@ -112,9 +90,7 @@ export default function ImportMousPage() {
                 ))}
               </tbody>
             </table>
-          </div>
-          {result.summary.rows > result.preview.length ? <p className="field-hint">{t("connections.import.previewTruncated", { shown: String(result.preview.length) })}</p> : null}
-        </section>
+        </ImportPreview>
       ) : null}
     </>
   );

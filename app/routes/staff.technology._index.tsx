@@ -87,15 +87,15 @@ export default function TechnologyBoard() {
               <tbody>
                 {stalled.map((project) => (
                   <tr key={project.id}>
-                    <td>
+                    <td data-label={t("technology.fields.enterprise")}>
                       <Link to={`/staff/technology/enterprises/${project.organisation_id}`}>{project.enterprise_name}</Link>
                     </td>
-                    <td>
+                    <td data-label={t("technology.fields.technology")}>
                       <Link to={`/staff/technology/applications/${project.id}`}>{project.technology}</Link>
                     </td>
-                    <td>{project.certificate_number ?? "—"}</td>
-                    <td>{project.revoked_at ? t("technology.certificate.revoked", { date: formatDate(project.revoked_at, i18n.language), reason: project.revoke_reason ?? "" }) : <ImplementationBadge status={project.implementation_status} />}</td>
-                    <td>{project.implementation_reason ?? "—"}</td>
+                    <td data-label={t("technology.fields.certificate")}>{project.certificate_number ?? "—"}</td>
+                    <td data-label={t("technology.fields.implementationStatus")}>{project.revoked_at ? t("technology.certificate.revoked", { date: formatDate(project.revoked_at, i18n.language), reason: project.revoke_reason ?? "" }) : <ImplementationBadge status={project.implementation_status} />}</td>
+                    <td data-label={t("technology.fields.reason")}>{project.implementation_reason ?? "—"}</td>
                   </tr>
                 ))}
               </tbody>

@@ -111,10 +111,10 @@ export default function Assessments() {
               <tbody>
                 {summary.map((line) => (
                   <tr key={`${line.sector}-${line.level_code}`}>
-                    <td>{line.sector || t("technology.assessments.noSector")}</td>
-                    <td>{line.level_name}</td>
-                    <td className="numeric">{formatNumber(Number(line.count), i18n.language)}</td>
-                    <td className="numeric">{number(Number(line.average_total))}</td>
+                    <td data-label={t("technology.fields.sector")}>{line.sector || t("technology.assessments.noSector")}</td>
+                    <td data-label={t("technology.fields.level")}>{line.level_name}</td>
+                    <td data-label={t("technology.assessments.count")} className="numeric">{formatNumber(Number(line.count), i18n.language)}</td>
+                    <td data-label={t("technology.assessments.averageTotal")} className="numeric">{number(Number(line.average_total))}</td>
                   </tr>
                 ))}
               </tbody>
@@ -138,12 +138,12 @@ export default function Assessments() {
           <tbody>
             {settings.bands.map((band) => (
               <tr key={band.code}>
-                <td>
+                <td data-label={t("technology.fields.level")}>
                   {band.name} {band.verified ? null : <Badge tone="warning">{t("technology.assessments.unverifiedBadge")}</Badge>}
                 </td>
-                <td className="numeric">{number(band.min_total)}</td>
-                <td className="numeric">{number(band.min_coefficient)}</td>
-                <td>{band.source}</td>
+                <td data-label={t("technology.assessments.minTotal")} className="numeric">{number(band.min_total)}</td>
+                <td data-label={t("technology.assessments.minCoefficient")} className="numeric">{number(band.min_coefficient)}</td>
+                <td data-label={t("technology.assessments.sourceLabel")}>{band.source}</td>
               </tr>
             ))}
           </tbody>

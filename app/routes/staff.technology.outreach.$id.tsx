@@ -113,9 +113,9 @@ export default function OutreachCampaign() {
               <tbody>
                 {result.rowErrors.map((error: RowError, index: number) => (
                   <tr key={`${error.row}-${error.column}-${index}`}>
-                    <td>{error.row}</td>
-                    <td>{error.column}</td>
-                    <td>{error.message}</td>
+                    <td data-label={t("technology.outreach.row")}>{error.row}</td>
+                    <td data-label={t("technology.outreach.column")}>{error.column}</td>
+                    <td data-label={t("technology.outreach.message")}>{error.message}</td>
                   </tr>
                 ))}
               </tbody>

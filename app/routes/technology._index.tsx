@@ -43,19 +43,19 @@ export default function MyTechnologyPage() {
             <tbody>
               {applications.map((application) => (
                 <tr key={application.id}>
-                  <td>
+                  <td data-label={t("technology.fields.technology")}>
                     <Link to={`/technology/applications/${application.id}`}>{application.technology}</Link>
                   </td>
-                  <td>{application.enterprise_name}</td>
-                  <td>
+                  <td data-label={t("technology.fields.enterprise")}>{application.enterprise_name}</td>
+                  <td data-label={t("technology.fields.status")}>
                     <ApplicationStatusBadge status={application.status} />
                   </td>
-                  <td>
+                  <td data-label={t("technology.fields.due")}>
                     <ApplicationDue status={application.status} dueOn={application.due_on} today={today} />
                   </td>
-                  <td>{formatMoney(application.requested_support_vnd, i18n.language)}</td>
-                  <td>{application.certificate_number ? `${application.certificate_number}${application.revoked_at ? ` (${t("technology.certificate.revokeConfirm")})` : ""}` : "—"}</td>
-                  <td>
+                  <td data-label={t("technology.fields.requestedSupport")}>{formatMoney(application.requested_support_vnd, i18n.language)}</td>
+                  <td data-label={t("technology.fields.certificate")}>{application.certificate_number ? `${application.certificate_number}${application.revoked_at ? ` (${t("technology.certificate.revokeConfirm")})` : ""}` : "—"}</td>
+                  <td data-label={t("technology.fields.implementationStatus")}>
                     <ImplementationBadge status={application.implementation_status} />
                   </td>
                 </tr>

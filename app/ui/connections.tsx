@@ -1,10 +1,12 @@
-import { Link } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { CheckState } from "../modules/connections/rules";
 import { EVENT_KINDS } from "../modules/connections/rules";
 import { formatDate, formatNumber } from "../lib/format";
-import { CheckboxField, Field, type FormErrors } from "./form";
-import { Badge } from "./layout";
+import { AppForm, Button, CheckboxField, Field, type FormErrors } from "./form";
+import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "../modules/connections/sheet";
+import { Badge, Card } from "./layout";
 
 export function dateRange(start: string, end: string, locale: string): string {
   return start === end ? formatDate(start, locale) : `${formatDate(start, locale)} – ${formatDate(end, locale)}`;
@@ -141,6 +143,39 @@ export function OrganisationStory({ items, member }: { items: StoryItemView[]; m
           ))}
         </ol>
       )}
+    </section>
+  );
+}
+
+/** The first step of every import: what the list holds, how rows are matched, the limits, and the file to check. */
+export function ImportUpload({ lead, fileError }: { lead: string; fileError?: string }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <Card>
+      <p>{lead}</p>
+      <p className="field-hint">{t("connections.import.matching")}</p>
+      <p className="field-hint">{t("connections.import.limits", { rows: formatNumber(MAX_IMPORT_ROWS, i18n.language), mb: String(MAX_IMPORT_BYTES / 1024 / 1024) })}</p>
+      <AppForm method="post" encType="multipart/form-data" errors={fileError ? { file: fileError } : undefined}>
+        <Field name="file" type="file" label={t("connections.import.file")} accept=".xlsx,.csv" required error={fileError} />
+        <Button variant="secondary">{t("connections.import.check")}</Button>
+      </AppForm>
+    </Card>
+  );
+}
+
+/** The second step: what the checked file will do, the button that writes it, and the rows (`children`, a table). */
+export function ImportPreview({ batchId, summary, shown, children }: { batchId: string; summary: { rows: number; add: number; skip: number; newOrganisations: number; matched: number }; shown: number; children: ReactNode }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <section className="card" aria-labelledby="preview-title">
+      <h2 id="preview-title">{t("connections.import.previewTitle", { rows: formatNumber(summary.rows, i18n.language) })}</h2>
+      <ImportSummaryText summary={summary} />
+      <Form method="post">
+        <input type="hidden" name="batchId" value={batchId} />
+        <Button>{t("connections.import.confirm")}</Button>
+      </Form>
+      <div className="table-scroll">{children}</div>
+      {summary.rows > shown ? <p className="field-hint">{t("connections.import.previewTruncated", { shown: String(shown) })}</p> : null}
     </section>
   );
 }

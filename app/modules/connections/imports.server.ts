@@ -11,7 +11,8 @@ import { nowIso } from "../../lib/time.server";
 import { applyResolutions, resolvedId, resolveOrganisations, type Resolution } from "../organisations/registry.server";
 import { requireConnectionsWriter } from "./commands.server";
 import { firstCheckOn, pairingOf } from "./rules";
-import { ATTENDEE_COLUMNS, MOU_COLUMNS, refKey, validateAttendeeSheet, validateMouSheet, type AttendeeRow, type MouRow, type RowProblem, type Sheet } from "./sheet";
+import { readSpreadsheet } from "../../lib/spreadsheet-import.server";
+import { ATTENDEE_COLUMNS, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, MOU_COLUMNS, refKey, validateAttendeeSheet, validateMouSheet, type AttendeeRow, type MouRow, type RowProblem, type Sheet } from "./sheet";
 
 /*
  * Imports in two steps. Upload: the file is read by the portal's one spreadsheet reader, every row is checked (sheet.ts) and every organisation resolved against the registry;
@@ -24,6 +25,20 @@ import { ATTENDEE_COLUMNS, MOU_COLUMNS, refKey, validateAttendeeSheet, validateM
 const BATCH_HOURS = 24;
 
 /** The problems of a file in the user's language, for the row-by-row report. */
+export type ImportFile = { ok: true; sheet: Sheet; fileName: string } | { ok: false; fileError: string; status: 400 | 413 };
+
+/** The uploaded list of an import form, read and size-checked; the message says what is wrong with the file itself. */
+export async function readImportFile(form: FormData, t: TFunction): Promise<ImportFile> {
+  const file = form.get("file");
+  const sheet = await readSpreadsheet(file, { maxBytes: MAX_IMPORT_BYTES, maxRows: MAX_IMPORT_ROWS });
+  if (!sheet.ok) {
+    const fileError = t(`connections.import.sheetProblems.${sheet.problem}`, { mb: String(MAX_IMPORT_BYTES / 1024 / 1024), max: String(MAX_IMPORT_ROWS) });
+    return { ok: false, fileError, status: sheet.problem === "tooLarge" ? 413 : 400 };
+  }
+  const fileName = (file instanceof File && file.name ? file.name : "danh-sach").replace(/[\u0000-\u001f<>:"/\\|?*]/g, "_").slice(0, 200);
+  return { ok: true, sheet, fileName };
+}
+
 export function problemMessages(problems: RowProblem[], t: TFunction): Array<{ row: number; column: string; message: string }> {
   const translate = t as unknown as (key: string, params?: object) => string;
   return problems.map((p) => ({ row: p.row, column: p.column, message: translate(p.key, p.params ?? {}) }));
