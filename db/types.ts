@@ -809,6 +809,32 @@ export interface TechEnterpriseStagesTable {
   updated_at: Timestamp;
 }
 
+export interface ReportDraftsTable {
+  id: string;
+  period_from: string;
+  period_to: string;
+  /** The modules covered, comma-separated. */
+  modules: string;
+  reference_number: string;
+  issued_on: string;
+  subtitle: string;
+  addressee: string;
+  introduction: string;
+  /** JSON [{ key, heading, text }], as staff edited them. */
+  sections_json: string;
+  /** JSON of the figures the sections were drafted from. */
+  figures_json: string;
+  drafted_at: Timestamp;
+  /** One recipient per line. */
+  recipients: string;
+  signer_title: string;
+  signer_name: string;
+  created_by: string;
+  updated_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   organisations: OrganisationsTable;
@@ -872,6 +898,7 @@ export interface Database {
   tech_certificates: TechCertificatesTable;
   tech_progress_notes: TechProgressNotesTable;
   tech_enterprise_stages: TechEnterpriseStagesTable;
+  report_drafts: ReportDraftsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -897,3 +924,4 @@ export type Mou = Selectable<MousTable>;
 export type { ColumnType };
 export type TechApplication = Selectable<TechApplicationsTable>;
 export type TechCertificate = Selectable<TechCertificatesTable>;
+export type ReportDraft = Selectable<ReportDraftsTable>;

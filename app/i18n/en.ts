@@ -6,6 +6,7 @@ import { technologyEn } from "./technology.en";
 import { judgingEn } from "./judging.en";
 import { prizesEn } from "./prizes.en";
 import { roundsEn } from "./rounds.en";
+import { reportsEn } from "./reports.en";
 
 export const en: Messages = {
   app: {
@@ -224,6 +225,10 @@ export const en: Messages = {
     changes: "Changes",
   },
   auditActions: {
+    reports_draft_created: "Report drafted",
+    reports_draft_updated: "Report draft edited",
+    reports_draft_redrafted: "Report redrafted from new figures",
+    reports_draft_deleted: "Report draft deleted",
     technology_campaign_created: "Outreach campaign added",
     technology_recipients_added: "Enterprise reached added",
     technology_recipients_imported: "Reached enterprises imported",
@@ -565,6 +570,7 @@ export const en: Messages = {
   sme: smeEn,
   prizes: prizesEn,
   rounds: roundsEn,
+  reports: reportsEn,
   table: {
     search: "Search",
     filter: "Filter",

@@ -5,6 +5,7 @@ import { technologyVi } from "./technology.vi";
 import { judgingVi } from "./judging.vi";
 import { prizesVi } from "./prizes.vi";
 import { roundsVi } from "./rounds.vi";
+import { reportsVi } from "./reports.vi";
 
 /** Vietnamese, the portal's first language. Every key here must exist in en.ts (the type checker enforces it). */
 export const vi = {
@@ -224,6 +225,10 @@ export const vi = {
     changes: "Thay đổi",
   },
   auditActions: {
+    reports_draft_created: "Soạn dự thảo báo cáo",
+    reports_draft_updated: "Sửa dự thảo báo cáo",
+    reports_draft_redrafted: "Soạn lại báo cáo từ số liệu mới",
+    reports_draft_deleted: "Xóa dự thảo báo cáo",
     technology_campaign_created: "Thêm đợt tuyên truyền",
     technology_recipients_added: "Thêm doanh nghiệp được tiếp cận",
     technology_recipients_imported: "Nhập danh sách doanh nghiệp được tiếp cận",
@@ -565,6 +570,7 @@ export const vi = {
   sme: smeVi,
   prizes: prizesVi,
   rounds: roundsVi,
+  reports: reportsVi,
   table: {
     search: "Tìm kiếm",
     filter: "Lọc",

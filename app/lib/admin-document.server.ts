@@ -15,6 +15,9 @@ export const BOLD_FONT = path.join(FONT_DIR, "DejaVuSerif-Bold.ttf");
 export const NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
 export const NATIONAL_MOTTO = "Độc lập - Tự do - Hạnh phúc";
 export const ISSUING_BODY = "SỞ KHOA HỌC VÀ CÔNG NGHỆ TỈNH QUẢNG NGÃI";
+/** The two-line heading of a document the department issues under the province (Word reports). */
+export const PARENT_BODY = "UBND TỈNH QUẢNG NGÃI";
+export const DEPARTMENT_NAME = "SỞ KHOA HỌC VÀ CÔNG NGHỆ";
 
 /** "Quảng Ngãi, ngày 05 tháng 12 năm 2026": days below 10 and the months January and February take a leading zero (Decree 30/2020). */
 export function placeAndDate(iso: string): string {

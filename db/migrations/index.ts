@@ -7,6 +7,7 @@ import * as incubatorProfiles from "./2026-11-23e_incubator_profiles";
 import * as smeSupport from "./2026-11-23f_sme_support";
 import * as connections from "./2026-11-23g_connections";
 import * as technology from "./2026-11-23h_technology";
+import * as reports from "./2026-11-23i_reports";
 
 /** A static list: Kysely's FileMigrationProvider cannot load .ts files under vitest or a bundle. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   "2026-11-23f_sme_support": smeSupport,
   "2026-11-23g_connections": connections,
   "2026-11-23h_technology": technology,
+  "2026-11-23i_reports": reports,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -90,6 +90,16 @@ import * as competition from "../../app/routes/competitions.$id";
 import * as staffCompetitions from "../../app/routes/staff.competitions._index";
 import * as staffCompetitionsNew from "../../app/routes/staff.competitions.new";
 import { createEdition } from "../../app/modules/competition/editions.server";
+import * as staffReports from "../../app/routes/staff.reports._index";
+import * as staffReportFigure from "../../app/routes/staff.reports.figures.$key";
+import * as staffReportFigureExport from "../../app/routes/staff.reports.figures.$key_.export";
+import * as staffReportAnnex from "../../app/routes/staff.reports.annex[.]xlsx";
+import * as staffReportDrafts from "../../app/routes/staff.reports.drafts._index";
+import * as staffReportDraft from "../../app/routes/staff.reports.drafts.$id";
+import * as staffReportDocx from "../../app/routes/staff.reports.drafts.$id_.bao-cao[.]docx";
+import * as staffReportDraftAnnex from "../../app/routes/staff.reports.drafts.$id_.phu-luc[.]xlsx";
+import * as statistics from "../../app/routes/statistics";
+import { createDraft } from "../../app/modules/reports/drafts.server";
 import { attachPdf, call, createOrganisation, createUser, makeRequest, type TestUser } from "../helpers/fixtures";
 
 type Expectation = "ok" | "login" | "forbidden";
@@ -115,6 +125,7 @@ let techReviewedId = "";
 let techApprovedId = "";
 let techDraftId = "";
 let campaignId = "";
+let reportDraftId = "";
 
 /** A technology application of the applicant's enterprise, written straight in at the given status. */
 async function techApplicationAt(status: "draft" | "received" | "reviewed" | "approved", organisationId: string, createdBy: string): Promise<string> {
@@ -183,6 +194,9 @@ beforeAll(async () => {
   techReviewedId = await techApplicationAt("reviewed", ownOrganisationId, users.applicant.id);
   techApprovedId = await techApplicationAt("approved", ownOrganisationId, users.applicant.id);
   campaignId = (await createCampaign(db, admin, { title: "Phát tờ rơi", channel: "leaflet", heldOn: "2026-10-01" }, null)).id;
+  reportDraftId = (
+    await createDraft(db, admin, { from: "2021", to: "2026", period: { from: "2021-01-01", to: "2026-12-31" }, modules: ["competition", "sme", "connections"], issuedOn: "2026-11-23", signerTitle: "GIÁM ĐỐC", referenceNumber: undefined, signerName: undefined }, null)
+  ).id;
 });
 
 const EDITION_INPUT = {
@@ -334,6 +348,14 @@ const cases: Array<{ name: string; loader: any; path: () => string; params?: () 
   { name: "/admin/outbox", loader: adminOutbox.loader, path: () => "/admin/outbox", expect: adminOnly },
   { name: "/admin/outbox/:id", loader: adminOutboxMessage.loader, path: () => `/admin/outbox/${outboxId}`, params: () => ({ id: outboxId }), expect: adminOnly },
   { name: "/admin/audit", loader: adminAudit.loader, path: () => "/admin/audit", expect: adminOnly },
+  { name: "/staff/reports", loader: staffReports.loader, path: () => "/staff/reports?from=2021&to=2026", expect: staffRoles },
+  { name: "/staff/reports/figures/:key", loader: staffReportFigure.loader, path: () => "/staff/reports/figures/entries?from=2021&to=2026", params: () => ({ key: "entries" }), expect: staffRoles },
+  { name: "/staff/reports/figures/:key/export", loader: staffReportFigureExport.loader, path: () => "/staff/reports/figures/mous/export?from=2021&format=xlsx", params: () => ({ key: "mous" }), expect: staffRoles },
+  { name: "/staff/reports/annex.xlsx", loader: staffReportAnnex.loader, path: () => "/staff/reports/annex.xlsx?from=2021&to=2026", expect: staffRoles },
+  { name: "/staff/reports/drafts", loader: staffReportDrafts.loader, path: () => "/staff/reports/drafts", expect: staffRoles },
+  { name: "/staff/reports/drafts/:id", loader: staffReportDraft.loader, path: () => `/staff/reports/drafts/${reportDraftId}`, params: () => ({ id: reportDraftId }), expect: staffRoles },
+  { name: "/staff/reports/drafts/:id/bao-cao.docx", loader: staffReportDocx.loader, path: () => `/staff/reports/drafts/${reportDraftId}/bao-cao.docx`, params: () => ({ id: reportDraftId }), expect: staffRoles },
+  { name: "/staff/reports/drafts/:id/phu-luc.xlsx", loader: staffReportDraftAnnex.loader, path: () => `/staff/reports/drafts/${reportDraftId}/phu-luc.xlsx`, params: () => ({ id: reportDraftId }), expect: staffRoles },
 ];
 
 describe.each(cases)("$name", (route) => {
@@ -536,6 +558,21 @@ describe("actions refuse the wrong roles", () => {
       form: () => ({ intent: "band", code: "advanced", minTotal: "80", minCoefficient: "0.7", source: "Thông tư 17/2019" }),
       allowed: ["staff", "leader", "admin"],
     },
+    {
+      name: "draft a report",
+      action: staffReportDrafts.action,
+      path: () => "/staff/reports/drafts",
+      form: () => ({ from: "2021", to: "2025", modules: "connections", issuedOn: "2026-11-23", signerTitle: "GIÁM ĐỐC" }),
+      allowed: ["staff", "leader", "admin"],
+    },
+    {
+      name: "redraft a report",
+      action: staffReportDraft.action,
+      path: () => `/staff/reports/drafts/${reportDraftId}`,
+      params: () => ({ id: reportDraftId }),
+      form: () => ({ intent: "redraft" }),
+      allowed: ["staff", "leader", "admin"],
+    },
     { name: "revoke a session", action: adminSessions.action, path: () => "/admin/sessions", form: () => ({ sessionId: "does-not-exist" }), allowed: ["admin"] },
   ];
   describe.each(actionCases)("$name", (route) => {
@@ -557,6 +594,7 @@ describe("public pages", () => {
     ["/reset-password", reset.loader, "/reset-password?token=khong-hop-le-0123"],
     ["/healthz", healthz.loader, "/healthz"],
     ["/competitions", competitions.loader, "/competitions"],
+    ["/statistics", statistics.loader, "/statistics"],
   ];
   it.each(publicCases)("%s opens for anonymous visitors", async (_name, loader, path) => {
     expect((await call(loader, makeRequest(path))).status).toBe(200);

@@ -5,10 +5,11 @@ import { navigationFor } from "../../app/ui/navigation";
 const links = (role: UserRole | null) => navigationFor(role).map((item) => item.to);
 
 describe("navigationFor", () => {
-  it("shows an anonymous visitor the home page and the competitions", () => {
+  it("shows an anonymous visitor the home page, the competitions and the public statistics", () => {
     expect(navigationFor(null)).toEqual([
       { to: "/", labelKey: "nav.home" },
       { to: "/competitions", labelKey: "nav.competitions" },
+      { to: "/statistics", labelKey: "reports.publicNav" },
     ]);
   });
 
@@ -32,16 +33,20 @@ describe("navigationFor", () => {
     expect(links(role)).not.toContain("/staff/incubation");
   });
 
+  it.each(["applicant", "judge", "incubator_manager", null] as const)("never shows the staff reports to a %s", (role) => {
+    expect(links(role)).not.toContain("/staff/reports");
+  });
+
   it.each(["applicant", "staff", "leader", "admin", null] as const)("never shows /judging to a %s", (role) => {
     expect(links(role)).not.toContain("/judging");
   });
 
   it.each(["staff", "leader"] as const)("gives a %s the organisation registry and the competitions but no admin pages", (role) => {
-    expect(links(role)).toEqual(["/home", "/organisations", "/staff/competitions", "/staff/incubation", "/staff/sme", "/staff/technology", "/staff/events", "/account"]);
+    expect(links(role)).toEqual(["/home", "/organisations", "/staff/competitions", "/staff/incubation", "/staff/sme", "/staff/technology", "/staff/events", "/staff/reports", "/account"]);
   });
 
   it("gives an admin the organisations, the competitions and every admin page, account last", () => {
-    expect(links("admin")).toEqual(["/home", "/organisations", "/staff/competitions", "/staff/incubation", "/staff/sme", "/staff/technology", "/staff/events", "/admin/users", "/admin/sessions", "/admin/outbox", "/admin/audit", "/account"]);
+    expect(links("admin")).toEqual(["/home", "/organisations", "/staff/competitions", "/staff/incubation", "/staff/sme", "/staff/technology", "/staff/events", "/staff/reports", "/admin/users", "/admin/sessions", "/admin/outbox", "/admin/audit", "/account"]);
   });
 
   it("labels each link with its nav key", () => {
@@ -53,6 +58,7 @@ describe("navigationFor", () => {
       "sme.nav",
       "technology.nav",
       "connections.nav",
+      "reports.nav",
       "nav.users",
       "nav.sessions",
       "nav.outbox",

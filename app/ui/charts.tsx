@@ -1,0 +1,289 @@
+import { useId, type ReactNode } from "react";
+import { Group } from "@visx/group";
+import { scaleBand, scaleLinear } from "@visx/scale";
+import { Bar } from "@visx/shape";
+
+/*
+ * Server-rendered bar charts: plain SVG built during SSR with a fixed viewBox that CSS scales
+ * (`.chart svg { width: 100%; height: auto }`). No client JavaScript, no DOM measuring and no
+ * `style` attributes (CSP `style-src 'self'`): colours and fonts come from the `.chart*` classes
+ * in app/styles/app.css. Each chart also carries a visually hidden table of its data.
+ */
+
+export type ChartBar = { key: string; label: string; value: number; href?: string };
+export type ChartTone = "primary" | "accent" | "success" | "warning";
+export type PairedCategory = { key: string; label: string; first: number; second: number; href?: string };
+
+const VIEW_WIDTH = 480;
+const VERTICAL_HEIGHT = 240;
+const VERTICAL_MARGIN = { top: 24, right: 8, bottom: 32, left: 8 };
+const HORIZONTAL_ROW = 28;
+const HORIZONTAL_MARGIN = { top: 8, right: 80, bottom: 8, left: 208 };
+const LABEL_GAP = 8;
+/** Horizontal category labels longer than this are cut with "…" (the full text stays in a <title>). */
+const HORIZONTAL_LABEL_MAX = 28;
+/** Rough width of one character of `.chart text`, in viewBox units, to fit vertical labels under their column. */
+const CHAR_WIDTH = 7.5;
+/** Shifts a text's centre line onto its y coordinate (instead of its baseline). */
+const CENTRE_BASELINE = "0.35em";
+
+type TextAnchor = "start" | "middle" | "end";
+type Rect = { x: number; y: number; width: number; height: number };
+
+/** Domain [0, max] for the value axis; at least 1 so an all-small chart still renders. */
+function valueScale(values: number[], range: [number, number]) {
+  return scaleLinear<number>({ domain: [0, Math.max(1, ...values)], range, nice: true });
+}
+
+function truncate(label: string, maxChars: number): string {
+  const chars = Array.from(label.normalize("NFC"));
+  return chars.length > maxChars ? `${chars.slice(0, maxChars - 1).join("").trimEnd()}…` : label;
+}
+
+function hasData(values: number[]): boolean {
+  return values.some((value) => value !== 0);
+}
+
+/** A chart's frame: caption, optional legend, the SVG and the screen-reader table. */
+function ChartFigure(props: {
+  title: string;
+  height: number;
+  interactive: boolean;
+  legend?: ReactNode;
+  table: ReactNode;
+  children: ReactNode;
+}) {
+  const titleId = useId();
+  return (
+    <figure className="chart">
+      <figcaption>{props.title}</figcaption>
+      {props.legend}
+      {/* With links inside, role="img" would hide them from assistive technology. */}
+      <svg viewBox={`0 0 ${VIEW_WIDTH} ${props.height}`} role={props.interactive ? "group" : "img"} aria-labelledby={titleId}>
+        <title id={titleId}>{props.title}</title>
+        {props.children}
+      </svg>
+      {props.table}
+    </figure>
+  );
+}
+
+function EmptyChart({ title, emptyText }: { title: string; emptyText: string }) {
+  return (
+    <figure className="chart">
+      <figcaption>{title}</figcaption>
+      <p className="chart-empty">{emptyText}</p>
+    </figure>
+  );
+}
+
+/** The chart's data for screen readers: one row per category, one cell per series. */
+function ChartTable(props: { title: string; columns?: string[]; rows: { key: string; label: string; values: string[] }[] }) {
+  return (
+    <table className="visually-hidden">
+      <caption>{props.title}</caption>
+      {props.columns && (
+        <thead>
+          <tr>
+            <td />
+            {props.columns.map((column) => (
+              <th key={column} scope="col">
+                {column}
+              </th>
+            ))}
+          </tr>
+        </thead>
+      )}
+      <tbody>
+        {props.rows.map((row) => (
+          <tr key={row.key}>
+            <th scope="row">{row.label}</th>
+            {row.values.map((value, index) => (
+              <td key={index}>{value}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** A text of the chart, centred vertically on y; a cut label keeps its full text as a tooltip. */
+function ChartText(props: { x: number; y: number; anchor: TextAnchor; className: string; text: string; fullText?: string }) {
+  return (
+    <text x={props.x} y={props.y} dy={CENTRE_BASELINE} textAnchor={props.anchor} className={props.className}>
+      {props.text}
+      {props.fullText !== undefined && props.fullText !== props.text && <title>{props.fullText}</title>}
+    </text>
+  );
+}
+
+/** Wraps a category's bars and labels in a drill-down link when it has one. */
+function CategoryLink({ href, label, children }: { href?: string; label: string; children: ReactNode }) {
+  if (!href) return <g>{children}</g>;
+  return (
+    <a href={href} aria-label={label}>
+      {children}
+    </a>
+  );
+}
+
+function ChartBarRect({ rect, tone }: { rect: Rect; tone: ChartTone }) {
+  return <Bar {...rect} className={`chart-bar chart-bar-${tone}`} />;
+}
+
+type BarChartProps = {
+  title: string;
+  bars: ChartBar[];
+  formatValue: (value: number) => string;
+  orientation?: "vertical" | "horizontal";
+  emptyText: string;
+  tone?: ChartTone;
+};
+
+/** One series as columns (vertical, e.g. per year) or rows (horizontal, for long category labels). */
+export function BarChart({ title, bars, formatValue, orientation = "vertical", emptyText, tone = "primary" }: BarChartProps) {
+  if (!hasData(bars.map((bar) => bar.value))) return <EmptyChart title={title} emptyText={emptyText} />;
+  const plot = (orientation === "horizontal" ? horizontalPlot : verticalPlot)({ bars, formatValue, tone });
+  const table = (
+    <ChartTable title={title} rows={bars.map((bar) => ({ key: bar.key, label: bar.label, values: [formatValue(bar.value)] }))} />
+  );
+  return (
+    <ChartFigure title={title} height={plot.height} interactive={bars.some((bar) => bar.href)} table={table}>
+      {plot.content}
+    </ChartFigure>
+  );
+}
+
+type PlotInput = { bars: ChartBar[]; formatValue: (value: number) => string; tone: ChartTone };
+/** A laid-out series: the SVG content and the viewBox height it needs. */
+type Plot = { height: number; content: ReactNode };
+
+function verticalPlot({ bars, formatValue, tone }: PlotInput): Plot {
+  const margin = VERTICAL_MARGIN;
+  const innerWidth = VIEW_WIDTH - margin.left - margin.right;
+  const innerHeight = VERTICAL_HEIGHT - margin.top - margin.bottom;
+  const x = scaleBand<string>({ domain: bars.map((bar) => bar.key), range: [0, innerWidth], padding: 0.25 });
+  const y = valueScale(bars.map((bar) => bar.value), [innerHeight, 0]);
+  const labelMax = Math.max(3, Math.floor(x.step() / CHAR_WIDTH));
+  const content = (
+    <Group left={margin.left} top={margin.top}>
+      {bars.map((bar) => {
+        const top = y(Math.max(0, bar.value));
+        const centre = (x(bar.key) ?? 0) + x.bandwidth() / 2;
+        const value = formatValue(bar.value);
+        return (
+          <CategoryLink key={bar.key} href={bar.href} label={`${bar.label}: ${value}`}>
+            <ChartBarRect rect={{ x: x(bar.key) ?? 0, y: top, width: x.bandwidth(), height: innerHeight - top }} tone={tone} />
+            <ChartText x={centre} y={top - 10} anchor="middle" className="chart-value" text={value} />
+            <ChartText x={centre} y={innerHeight + 16} anchor="middle" className="chart-label" text={truncate(bar.label, labelMax)} fullText={bar.label} />
+          </CategoryLink>
+        );
+      })}
+      <line className="chart-axis" x1={0} x2={innerWidth} y1={innerHeight} y2={innerHeight} />
+    </Group>
+  );
+  return { height: VERTICAL_HEIGHT, content };
+}
+
+function horizontalPlot({ bars, formatValue, tone }: PlotInput): Plot {
+  const margin = HORIZONTAL_MARGIN;
+  const innerWidth = VIEW_WIDTH - margin.left - margin.right;
+  const innerHeight = bars.length * HORIZONTAL_ROW;
+  const y = scaleBand<string>({ domain: bars.map((bar) => bar.key), range: [0, innerHeight], padding: 0.25 });
+  const x = valueScale(bars.map((bar) => bar.value), [0, innerWidth]);
+  const content = (
+    <Group left={margin.left} top={margin.top}>
+      {bars.map((bar) => {
+        const length = x(Math.max(0, bar.value));
+        const middle = (y(bar.key) ?? 0) + y.bandwidth() / 2;
+        const value = formatValue(bar.value);
+        return (
+          <CategoryLink key={bar.key} href={bar.href} label={`${bar.label}: ${value}`}>
+            <ChartBarRect rect={{ x: 0, y: y(bar.key) ?? 0, width: length, height: y.bandwidth() }} tone={tone} />
+            <ChartText x={length + LABEL_GAP} y={middle} anchor="start" className="chart-value" text={value} />
+            <ChartText x={-LABEL_GAP} y={middle} anchor="end" className="chart-label" text={truncate(bar.label, HORIZONTAL_LABEL_MAX)} fullText={bar.label} />
+          </CategoryLink>
+        );
+      })}
+      <line className="chart-axis" x1={0} x2={0} y1={0} y2={innerHeight} />
+    </Group>
+  );
+  return { height: innerHeight + margin.top + margin.bottom, content };
+}
+
+type Series = "first" | "second";
+const SERIES: { key: Series; tone: ChartTone }[] = [
+  { key: "first", tone: "primary" },
+  { key: "second", tone: "accent" },
+];
+
+type PairedBarChartProps = {
+  title: string;
+  categories: PairedCategory[];
+  firstLabel: string;
+  secondLabel: string;
+  formatValue: (value: number) => string;
+  emptyText: string;
+};
+
+/** Two series side by side per category (e.g. budget vs approved amount per year), as columns. */
+export function PairedBarChart({ title, categories, firstLabel, secondLabel, formatValue, emptyText }: PairedBarChartProps) {
+  const values = categories.flatMap((category) => [category.first, category.second]);
+  if (!hasData(values)) return <EmptyChart title={title} emptyText={emptyText} />;
+  const seriesLabel: Record<Series, string> = { first: firstLabel, second: secondLabel };
+  const margin = VERTICAL_MARGIN;
+  const innerWidth = VIEW_WIDTH - margin.left - margin.right;
+  const innerHeight = VERTICAL_HEIGHT - margin.top - margin.bottom;
+  const x = scaleBand<string>({ domain: categories.map((category) => category.key), range: [0, innerWidth], padding: 0.2 });
+  const inner = scaleBand<Series>({ domain: SERIES.map((series) => series.key), range: [0, x.bandwidth()], padding: 0.08 });
+  const y = valueScale(values, [innerHeight, 0]);
+  const labelMax = Math.max(3, Math.floor(x.step() / CHAR_WIDTH));
+  const legend = (
+    <ul className="chart-legend">
+      {SERIES.map((series) => (
+        <li key={series.key}>
+          <span className={`chart-swatch chart-swatch-${series.tone}`} aria-hidden="true" />
+          {seriesLabel[series.key]}
+        </li>
+      ))}
+    </ul>
+  );
+  const table = (
+    <ChartTable
+      title={title}
+      columns={[firstLabel, secondLabel]}
+      rows={categories.map((category) => ({
+        key: category.key,
+        label: category.label,
+        values: [formatValue(category.first), formatValue(category.second)],
+      }))}
+    />
+  );
+  return (
+    <ChartFigure title={title} height={VERTICAL_HEIGHT} interactive={categories.some((category) => category.href)} legend={legend} table={table}>
+      <Group left={margin.left} top={margin.top}>
+        {categories.map((category) => {
+          const left = x(category.key) ?? 0;
+          const summary = SERIES.map((series) => `${seriesLabel[series.key]} ${formatValue(category[series.key])}`).join(", ");
+          return (
+            <CategoryLink key={category.key} href={category.href} label={`${category.label}: ${summary}`}>
+              {SERIES.map((series) => {
+                const top = y(Math.max(0, category[series.key]));
+                const barLeft = left + (inner(series.key) ?? 0);
+                return (
+                  <g key={series.key}>
+                    <ChartBarRect rect={{ x: barLeft, y: top, width: inner.bandwidth(), height: innerHeight - top }} tone={series.tone} />
+                    <ChartText x={barLeft + inner.bandwidth() / 2} y={top - 10} anchor="middle" className="chart-value" text={formatValue(category[series.key])} />
+                  </g>
+                );
+              })}
+              <ChartText x={left + x.bandwidth() / 2} y={innerHeight + 16} anchor="middle" className="chart-label" text={truncate(category.label, labelMax)} fullText={category.label} />
+            </CategoryLink>
+          );
+        })}
+        <line className="chart-axis" x1={0} x2={innerWidth} y1={innerHeight} y2={innerHeight} />
+      </Group>
+    </ChartFigure>
+  );
+}
