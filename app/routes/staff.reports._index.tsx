@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { budgetAgainstApproved, reportFigures, type DatasetKey, type ReportFigures } from "../modules/reports/datasets.server";
+import type { DatasetKey } from "../modules/reports/catalogue";
+import { budgetAgainstApproved, reportFigures, type ReportFigures } from "../modules/reports/datasets.server";
 import { partLabel } from "../modules/reports/labels";
 import { periodFromSearch, periodParams, periodSearch, yearOf, type Period } from "../modules/reports/period";
 import { dossiersDue } from "../modules/sme/queries.server";

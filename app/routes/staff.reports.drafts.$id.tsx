@@ -2,7 +2,8 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { historyOf } from "../modules/admin/queries.server";
-import { DATASET_KEYS, datasetOf, type ReportFigures } from "../modules/reports/datasets.server";
+import { DATASET_KEYS } from "../modules/reports/catalogue";
+import { datasetOf, type ReportFigures } from "../modules/reports/datasets.server";
 import { deleteDraft, getDraft, modulesOf, periodOfDraft, redraftDraft, sectionsOf, updateDraft } from "../modules/reports/drafts.server";
 import { periodLabel } from "../modules/reports/drafting";
 import { periodSearch } from "../modules/reports/period";
@@ -58,6 +59,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirectWithFlash(here, t("reports.draftSaved"));
 }
 
+/** Enough rows to show a section without scrolling inside it (about 90 characters a row on a desktop). */
+function textRows(text: string): number {
+  const rows = text.split("\n").reduce((sum, line) => sum + Math.max(1, Math.ceil(line.length / 90)), 0);
+  return Math.min(24, Math.max(4, rows + 1));
+}
+
 export default function ReportDraftPage() {
   const { t, i18n } = useTranslation();
   const { draft, sections, period, used, history } = useLoaderData<typeof loader>();
@@ -97,7 +104,7 @@ export default function ReportDraftPage() {
               <fieldset key={index} className="plain-fieldset draft-section">
                 <legend>{t("reports.sectionLegend", { n: index + 1 })}</legend>
                 <Field name={`heading_${index}`} label={t("reports.sectionHeading")} required defaultValue={value(`heading_${index}`, section.heading)} error={errors?.[`heading_${index}`]} />
-                <Field name={`text_${index}`} as="textarea" rows={Math.min(16, Math.max(4, section.text.split("\n").length * 2 + 1))} label={t("reports.sectionText")} hint={index === 0 ? t("reports.sectionHint") : undefined} defaultValue={value(`text_${index}`, section.text)} error={errors?.[`text_${index}`]} />
+                <Field name={`text_${index}`} as="textarea" rows={textRows(section.text)} label={t("reports.sectionText")} hint={index === 0 ? t("reports.sectionHint") : undefined} defaultValue={value(`text_${index}`, section.text)} error={errors?.[`text_${index}`]} />
               </fieldset>
             ))}
             <Field name="recipients" as="textarea" rows={4} label={t("reports.recipients")} hint={t("reports.recipientsHint")} required defaultValue={value("recipients", draft.recipients)} error={errors?.recipients} />

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { datasetFigures, datasetOf, hasOrganisation, isDatasetKey, listDatasetRecords, recordListState, type DatasetKey } from "../modules/reports/datasets.server";
+import type { DatasetKey } from "../modules/reports/catalogue";
+import { datasetFigures, datasetOf, hasOrganisation, isDatasetKey, listDatasetRecords, recordListState } from "../modules/reports/datasets.server";
 import { partLabel } from "../modules/reports/labels";
 import { periodFromSearch, periodParams, periodSearch, yearsOf, type Period } from "../modules/reports/period";
 import { requireRole, STAFF_ROLES } from "../lib/auth.server";

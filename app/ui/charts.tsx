@@ -118,11 +118,15 @@ function ChartText(props: { x: number; y: number; anchor: TextAnchor; className:
   );
 }
 
-/** Wraps a category's bars and labels in a drill-down link when it has one. */
-function CategoryLink({ href, label, children }: { href?: string; label: string; children: ReactNode }) {
+/**
+ * Wraps a category's bars and labels in a drill-down link when it has one. The link covers the category's whole
+ * row or column (`hit`), so a click between the label and a short bar still follows it.
+ */
+function CategoryLink({ href, label, hit, children }: { href?: string; label: string; hit: Rect; children: ReactNode }) {
   if (!href) return <g>{children}</g>;
   return (
     <a href={href} aria-label={label}>
+      <rect className="chart-hit" x={hit.x} y={hit.y} width={hit.width} height={hit.height} />
       {children}
     </a>
   );
@@ -173,7 +177,7 @@ function verticalPlot({ bars, formatValue, tone }: PlotInput): Plot {
         const centre = (x(bar.key) ?? 0) + x.bandwidth() / 2;
         const value = formatValue(bar.value);
         return (
-          <CategoryLink key={bar.key} href={bar.href} label={`${bar.label}: ${value}`}>
+          <CategoryLink key={bar.key} href={bar.href} label={`${bar.label}: ${value}`} hit={{ x: (x(bar.key) ?? 0) - (x.step() - x.bandwidth()) / 2, y: -margin.top, width: x.step(), height: VERTICAL_HEIGHT }}>
             <ChartBarRect rect={{ x: x(bar.key) ?? 0, y: top, width: x.bandwidth(), height: innerHeight - top }} tone={tone} />
             <ChartText x={centre} y={top - 10} anchor="middle" className="chart-value" text={value} />
             <ChartText x={centre} y={innerHeight + 16} anchor="middle" className="chart-label" text={truncate(bar.label, labelMax)} fullText={bar.label} />
@@ -199,7 +203,7 @@ function horizontalPlot({ bars, formatValue, tone }: PlotInput): Plot {
         const middle = (y(bar.key) ?? 0) + y.bandwidth() / 2;
         const value = formatValue(bar.value);
         return (
-          <CategoryLink key={bar.key} href={bar.href} label={`${bar.label}: ${value}`}>
+          <CategoryLink key={bar.key} href={bar.href} label={`${bar.label}: ${value}`} hit={{ x: -margin.left, y: (y(bar.key) ?? 0) - (y.step() - y.bandwidth()) / 2, width: VIEW_WIDTH, height: y.step() }}>
             <ChartBarRect rect={{ x: 0, y: y(bar.key) ?? 0, width: length, height: y.bandwidth() }} tone={tone} />
             <ChartText x={length + LABEL_GAP} y={middle} anchor="start" className="chart-value" text={value} />
             <ChartText x={-LABEL_GAP} y={middle} anchor="end" className="chart-label" text={truncate(bar.label, HORIZONTAL_LABEL_MAX)} fullText={bar.label} />
@@ -267,7 +271,7 @@ export function PairedBarChart({ title, categories, firstLabel, secondLabel, for
           const left = x(category.key) ?? 0;
           const summary = SERIES.map((series) => `${seriesLabel[series.key]} ${formatValue(category[series.key])}`).join(", ");
           return (
-            <CategoryLink key={category.key} href={category.href} label={`${category.label}: ${summary}`}>
+            <CategoryLink key={category.key} href={category.href} label={`${category.label}: ${summary}`} hit={{ x: left - (x.step() - x.bandwidth()) / 2, y: -margin.top, width: x.step(), height: VERTICAL_HEIGHT }}>
               {SERIES.map((series) => {
                 const top = y(Math.max(0, category[series.key]));
                 const barLeft = left + (inner(series.key) ?? 0);

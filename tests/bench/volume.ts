@@ -1,7 +1,7 @@
 /**
  * A volume check: fills a database with a province's worth of records (50 000 organisations,
  * 5 000 entries in one edition, 10 000 SME support dossiers over four years), starts the production server on it and times the list pages
- * against a bare Node HTTP server on the same machine. Run: npx tsx tests/bench/volume.ts
+ * and the report pages against a bare Node HTTP server on the same machine. Run: npx tsx tests/bench/volume.ts
  */
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -118,6 +118,9 @@ const pages = [
   ["/staff/competitions/edition-2022/entries?status=valid&sort=project_name&page=40", { Cookie: cookie }],
   ["/staff/sme", { Cookie: cookie }],
   ["/staff/sme?status=&due=overdue&sort=requested_vnd&dir=desc&page=20", { Cookie: cookie }],
+  ["/staff/reports?from=2021&to=2026", { Cookie: cookie }],
+  ["/staff/reports/figures/smeDossiers?from=2021&to=2026&sort=amount&dir=desc&page=20", { Cookie: cookie }],
+  ["/statistics", {}],
 ] as const;
 console.log(`raw node: ${rawRate.toFixed(0)} req/s`);
 for (const [page, headers] of pages) {

@@ -44,8 +44,8 @@ describe("reports and dashboards", () => {
     await page.goto("/staff/reports?from=2021&to=2025");
     await Promise.all([page.waitForURL(/\/staff\/reports\/drafts/), page.getByRole("link", { name: "Lập báo cáo" }).click()]);
     await waitForHydration(page);
-    expect(await page.getByLabel("Từ", { exact: true }).inputValue()).toBe("2021");
-    expect(await page.getByLabel("Đến", { exact: true }).inputValue()).toBe("2025");
+    expect(await page.getByLabel(/^Từ/).inputValue()).toBe("2021");
+    expect(await page.getByLabel(/^Đến/).inputValue()).toBe("2025");
     await page.getByLabel("Họ và tên người ký").fill("Nguyễn Văn Lãnh Đạo");
     await Promise.all([page.waitForURL(/\/staff\/reports\/drafts\/[^/?]+$/), page.getByRole("button", { name: "Soạn dự thảo báo cáo" }).click()]);
     await waitForHydration(page);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { DatasetFigures, DatasetKey, ReportFigures } from "../../app/modules/reports/datasets.server";
+import type { DatasetKey } from "../../app/modules/reports/catalogue";
+import type { DatasetFigures, ReportFigures } from "../../app/modules/reports/datasets.server";
 import { draftSections, periodLabel, vnCount, vnMoney, vnNumber, type DraftContext } from "../../app/modules/reports/drafting";
 import { checkPeriod, nextDay, periodFromSearch, periodParams, provinceDayStart, readPeriodBound, yearsOf } from "../../app/modules/reports/period";
 

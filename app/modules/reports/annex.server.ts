@@ -5,7 +5,8 @@
 import ExcelJS from "exceljs";
 import type { TFunction } from "../../i18n";
 import { formatDate } from "../../lib/format";
-import { DATASET_KEYS, datasetOf, type DatasetKey, type ReportFigures } from "./datasets.server";
+import { DATASET_KEYS, type DatasetKey } from "./catalogue";
+import { datasetOf, type ReportFigures } from "./datasets.server";
 import { periodLabel } from "./drafting";
 import { partLabel } from "./labels";
 import { yearsOf, type Period } from "./period";

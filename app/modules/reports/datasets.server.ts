@@ -10,10 +10,8 @@ import { sql, type RawBuilder, type SelectQueryBuilder } from "kysely";
 import type { DB } from "../../lib/db.server";
 import { searchKey } from "../../lib/format";
 import { offsetOf, readListState, toPage, type ListState } from "../../lib/list";
+import { DATASET_KEYS, type DatasetKey, type ReportModule } from "./catalogue";
 import { nextDay, provinceDayStart, yearOf, yearsOf, type Period } from "./period";
-
-export const REPORT_MODULES = ["competition", "incubation", "sme", "technology", "connections"] as const;
-export type ReportModule = (typeof REPORT_MODULES)[number];
 
 /** The shape every dataset returns, one row per record counted. */
 export type RecordRow = {
@@ -78,27 +76,6 @@ function editionYearIn(period: Period) {
 
 /** An event's attendance: the people reported, else the organisations reported, else the participants listed by name. */
 const eventAttendance = sql<number>`coalesce(ev.reported_people, ev.reported_organisations, (select count(*) from event_participants ep where ep.event_id = ev.id))`;
-
-export const DATASET_KEYS = [
-  "editions",
-  "entries",
-  "prizes",
-  "incubation",
-  "incubationAfterCompetition",
-  "smeDossiers",
-  "smeApproved",
-  "smePaid",
-  "techOutreach",
-  "techConsultations",
-  "techAssessments",
-  "techApplications",
-  "techCertificates",
-  "techPipeline",
-  "events",
-  "mous",
-  "mouFields",
-] as const;
-export type DatasetKey = (typeof DATASET_KEYS)[number];
 
 const DATASETS: Record<DatasetKey, DatasetDefinition> = {
   editions: {

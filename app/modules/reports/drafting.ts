@@ -4,7 +4,8 @@
  * report is a Vietnamese administrative document, whatever the interface language; staff edit it before sending.
  */
 import type { ProgrammeStatus } from "../../../db/types";
-import type { DatasetFigures, ReportFigures, ReportModule } from "./datasets.server";
+import type { ReportModule } from "./catalogue";
+import type { DatasetFigures, ReportFigures } from "./datasets.server";
 import { isWholeYears, yearOf, type Period } from "./period";
 
 export type DraftSection = { key: ReportModule | "assessment"; heading: string; text: string };
@@ -56,6 +57,12 @@ export function periodLabel(period: Period): string {
 function joinAnd(items: string[]): string {
   if (items.length <= 1) return items.join("");
   return `${items.slice(0, -1).join(", ")} và ${items[items.length - 1]}`;
+}
+
+/** A reason staff wrote as a sentence, to follow "do" in ours: first letter lowered, final full stop dropped. */
+function asClause(sentence: string): string {
+  const text = sentence.trim().replace(/\.$/, "");
+  return text.charAt(0).toLocaleLowerCase("vi") + text.slice(1);
 }
 
 function countOf(figures: DatasetFigures, part: string): number {
@@ -238,7 +245,7 @@ function technologyText(figures: ReportFigures, context: DraftContext): string {
     let line = `- Cấp ${vnCount(valid)} Giấy xác nhận tham gia Chương trình cho ${vnCount(valid)} dự án.`;
     const stalled = countOf(certificates, "stalled");
     if (stalled > 0) {
-      const reasons = context.stalledReasons.map((r) => r.trim().replace(/\.$/, "")).filter(Boolean);
+      const reasons = context.stalledReasons.map(asClause).filter(Boolean);
       line += ` Tuy nhiên, ${vnCount(stalled)} dự án dừng triển khai${reasons.length ? ` do ${reasons.join("; ")}` : ""}.`;
     }
     lines.push(line);

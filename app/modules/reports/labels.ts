@@ -1,5 +1,5 @@
 import type { TFunction } from "i18next";
-import type { DatasetKey } from "./datasets.server";
+import type { DatasetKey } from "./catalogue";
 
 /**
  * Where each dataset's categories are named in the translations; null where the category is already a name

@@ -4,7 +4,8 @@
  */
 import { sql } from "kysely";
 import type { DB } from "../../lib/db.server";
-import { datasetFigures, datasetRecords, type DatasetKey } from "./datasets.server";
+import type { DatasetKey } from "./catalogue";
+import { datasetFigures, datasetRecords } from "./datasets.server";
 import { FIRST_REPORT_YEAR, yearOf, type Period } from "./period";
 
 export const PUBLIC_DATASETS = ["editions", "entries", "prizes", "incubation", "mous"] as const satisfies readonly DatasetKey[];

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isoDate, manyOf, optionalText, text } from "../../lib/validation";
-import { REPORT_MODULES } from "./datasets.server";
+import { REPORT_MODULES } from "./catalogue";
 import { checkPeriod, type PeriodProblem } from "./period";
 
 const PERIOD_PROBLEMS: Record<PeriodProblem, { path: "from" | "to"; message: string }> = {
