@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { DatasetKey } from "../modules/reports/catalogue";
-import { datasetFigures, datasetOf, hasOrganisation, isDatasetKey, listDatasetRecords, recordListState } from "../modules/reports/datasets.server";
+import { datasetOf, datasetParts, hasOrganisation, isDatasetKey, listDatasetRecords, recordListState } from "../modules/reports/datasets.server";
 import { partLabel } from "../modules/reports/labels";
 import { periodFromSearch, periodParams, periodSearch, yearsOf, type Period } from "../modules/reports/period";
 import { requireRole, STAFF_ROLES } from "../lib/auth.server";
@@ -26,9 +26,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
   const { period, problem } = periodFromSearch(search, provinceDate(nowIso()));
   const state = recordListState(search);
-  const [{ page, measure }, figures] = await Promise.all([listDatasetRecords(db, key, period, state), datasetFigures(db, key, period)]);
+  const [{ page, measure }, parts] = await Promise.all([listDatasetRecords(db, key, period, state), datasetParts(db, key, period)]);
   const definition = datasetOf(key);
-  return { key, period, params: periodParams(period), problem, page, measure, parts: figures.byPart.map((p) => p.part), amount: definition.amount, withOrganisation: hasOrganisation(key), snapshot: definition.snapshot ?? false, countsOrganisations: definition.measure === "organisations" };
+  return { key, period, params: periodParams(period), problem, page, measure, parts, amount: definition.amount, withOrganisation: hasOrganisation(key), snapshot: definition.snapshot ?? false, countsOrganisations: definition.measure === "organisations" };
 }
 
 type Row = Awaited<ReturnType<typeof loader>>["page"]["rows"][number];
