@@ -3,7 +3,7 @@ import mammoth from "mammoth";
 import { describe, expect, it } from "vitest";
 import { DEMO, login, PHONE, screenshot, useBrowser, waitForHydration } from "../helpers/browser";
 
-const { newPage } = useBrowser();
+const { newPage, log } = useBrowser();
 
 /** The number on a dashboard tile, read as the page shows it ("1.234" → 1234). */
 async function tileValue(page: Awaited<ReturnType<typeof newPage>>, label: string): Promise<number> {
@@ -86,5 +86,33 @@ describe("reports and dashboards", () => {
     const html = await visitor.content();
     expect(html).not.toMatch(/@demo\.quangngai\.vn/);
     await screenshot(visitor, "statistics-public");
+  });
+
+  it("works without JavaScript: the period form, a chart's bar, a refused and then an accepted draft", async () => {
+    log.allow(/status of 400/);
+    const page = await newPage({ javaScriptEnabled: false });
+    await login(page, DEMO.staff);
+    await page.goto("/staff/reports");
+    await page.getByLabel("Từ").fill("2025");
+    await page.getByLabel("Đến").fill("2021");
+    await Promise.all([page.waitForURL(/from=2025&to=2021/), page.getByRole("button", { name: "Xem số liệu" }).click()]);
+    expect(await page.getByRole("alert").innerText()).toContain("Ngày kết thúc phải sau ngày bắt đầu.");
+    await page.getByLabel("Từ").fill("2021");
+    await page.getByLabel("Đến").fill("2025");
+    await Promise.all([page.waitForURL(/from=2021&to=2025/), page.getByRole("button", { name: "Xem số liệu" }).click()]);
+    await Promise.all([page.waitForURL(/figures\/prizes\?.*part=/), page.locator('figure.chart a[href*="/figures/prizes"]').first().click()]);
+    expect(await page.locator("tbody tr").count()).toBe(1);
+
+    await page.goto("/staff/reports/drafts");
+    await page.getByLabel(/^Từ/).fill("2021");
+    await page.getByLabel(/^Đến/).fill("hai nghìn");
+    await Promise.all([page.waitForResponse((r) => r.request().method() === "POST" && r.status() === 400), page.getByRole("button", { name: "Soạn dự thảo báo cáo" }).click()]);
+    expect(await page.getByLabel(/^Đến/).getAttribute("aria-invalid")).toBe("true");
+    await page.getByLabel(/^Đến/).fill("2025");
+    await Promise.all([page.waitForURL(/\/staff\/reports\/drafts\/[^/?]+$/), page.getByRole("button", { name: "Soạn dự thảo báo cáo" }).click()]);
+    await page.getByLabel("Kính gửi").fill("Ủy ban nhân dân tỉnh Quảng Ngãi");
+    await Promise.all([page.waitForURL(/\/staff\/reports\/drafts\/[^/?]+$/), page.getByRole("button", { name: "Lưu dự thảo" }).click()]);
+    expect(await page.getByText("Đã lưu dự thảo báo cáo.").count()).toBe(1);
+    expect(await page.getByLabel("Kính gửi").inputValue()).toBe("Ủy ban nhân dân tỉnh Quảng Ngãi");
   });
 });
