@@ -818,6 +818,8 @@ export interface ReportDraftsTable {
   reference_number: string;
   issued_on: string;
   subtitle: string;
+  /** The subtitle without accents, for the list's search. */
+  subtitle_search: string;
   addressee: string;
   introduction: string;
   /** JSON [{ key, heading, text }], as staff edited them. */

@@ -12,6 +12,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("reference_number", "text", (c) => c.notNull())
     .addColumn("issued_on", "text", (c) => c.notNull())
     .addColumn("subtitle", "text", (c) => c.notNull())
+    .addColumn("subtitle_search", "text", (c) => c.notNull())
     .addColumn("addressee", "text", (c) => c.notNull())
     .addColumn("introduction", "text", (c) => c.notNull())
     /** The sections as staff edited them: JSON [{ key, heading, text }]. */

@@ -260,6 +260,11 @@ describe("the report", () => {
     expect(JSON.parse(audit.after_json!)).toMatchObject({ reference_number: "125/BC-SKHCN", signer_name: "Trần Thị B" });
     expect(JSON.parse(audit.before_json!)).toMatchObject({ reference_number: "" });
 
+    const found = await call(drafts.loader, makeRequest("/staff/reports/drafts?q=ket%20qua%20ho%20tro", { cookie: staff.cookie }));
+    expect(found.data.page.rows.map((row: { id: string }) => row.id)).toContain(id);
+    const missing = await call(drafts.loader, makeRequest("/staff/reports/drafts?q=khong%20co%20bao%20cao%20nay", { cookie: staff.cookie }));
+    expect(missing.data.page.total).toBe(0);
+
     const docx = await call(draftDocx.loader, makeRequest(`/staff/reports/drafts/${id}/bao-cao.docx`, { cookie: staff.cookie }), { id });
     expect(docx.status).toBe(200);
     expect(docx.headers.get("Content-Disposition")).toContain("bao-cao-2021-2025.docx");

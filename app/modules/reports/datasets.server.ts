@@ -1,7 +1,8 @@
 /**
  * The records every report figure counts. A dataset is one query that returns the records of a period in one row
- * shape; the figure is an aggregate over exactly that query (count, distinct organisations, sum), and the drill-down
- * lists the same query page by page — so what a leader clicks is what was counted.
+ * shape; the figure is an aggregate over that query (count, distinct organisations, sum), and the drill-down lists
+ * the same query page by page — so what a leader clicks is what was counted. The large tables also give a lighter
+ * form of the same query (same tables and conditions, without the joins only the list needs) for the aggregates.
  *
  * Dates are ISO text in both dialects (SQLite now, PostgreSQL later): the period is compared as text, and the year a
  * record falls in is a CASE over the period's year boundaries, with no dialect's date functions.

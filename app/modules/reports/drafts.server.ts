@@ -6,6 +6,7 @@ import type { ReportDraft } from "../../../db/types";
 import { recordAudit } from "../../lib/audit.server";
 import type { CurrentUser } from "../../lib/auth.server";
 import type { DB } from "../../lib/db.server";
+import { searchKey } from "../../lib/format";
 import { notFound } from "../../lib/http.server";
 import { newId } from "../../lib/ids.server";
 import { offsetOf, readListState, toPage } from "../../lib/list";
@@ -77,6 +78,7 @@ export async function createDraft(db: DB, actor: CurrentUser, input: NewDraftInp
     reference_number: input.referenceNumber ?? "",
     issued_on: input.issuedOn,
     subtitle: DEFAULT_SUBTITLE(input.period),
+    subtitle_search: searchKey(DEFAULT_SUBTITLE(input.period)),
     addressee: "",
     introduction: draftIntroduction(input.period),
     sections_json: JSON.stringify(sections),
@@ -114,7 +116,11 @@ export async function updateDraft(db: DB, actor: CurrentUser, draftId: string, i
       signer_title: input.signerTitle,
       signer_name: input.signerName,
     };
-    await trx.updateTable("report_drafts").set({ ...after, updated_by: actor.id, updated_at: nowIso() }).where("id", "=", draftId).execute();
+    await trx
+      .updateTable("report_drafts")
+      .set({ ...after, subtitle_search: searchKey(input.subtitle), updated_by: actor.id, updated_at: nowIso() })
+      .where("id", "=", draftId)
+      .execute();
     const changed = Object.fromEntries(Object.entries(after).filter(([key, value]) => before[key as keyof typeof after] !== value));
     const previous = Object.fromEntries(Object.keys(changed).map((key) => [key, before[key as keyof typeof after]]));
     await recordAudit(trx, { actorId: actor.id, action: "reports.draft_updated", entityType: "report_draft", entityId: draftId, before: previous, after: changed, ip });
@@ -161,7 +167,7 @@ const draftSort = { updated_at: "d.updated_at", period_from: "d.period_from", su
 
 export async function listDrafts(db: DB, state: ReturnType<typeof draftListState>) {
   let query = db.selectFrom("report_drafts as d").innerJoin("users as u", "u.id", "d.updated_by");
-  if (state.q) query = query.where("d.subtitle", "like", `%${state.q}%`);
+  if (state.q) query = query.where("d.subtitle_search", "like", `%${searchKey(state.q)}%`);
   const [rows, total] = await Promise.all([
     query
       .select(["d.id", "d.subtitle", "d.period_from", "d.period_to", "d.modules", "d.reference_number", "d.updated_at", "u.full_name as updated_by_name"])
