@@ -33,6 +33,9 @@ describe("reports and dashboards", () => {
     await expect.poll(() => page.locator(".figure-summary").innerText()).toContain(`${mous} bản ghi`);
     expect(await page.locator("tbody tr").count()).toBe(Math.min(25, mous));
     await screenshot(page, "reports-drill-down");
+    const [records] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Tải CSV" }).click()]);
+    const csv = fs.readFileSync((await records.path())!, "utf8");
+    expect(csv.trim().split("\r\n")).toHaveLength(mous + 1);
     // A bar of a chart narrows the same list to its category.
     await page.goto("/staff/reports?from=2021&to=2025");
     await Promise.all([page.waitForURL(/part=enterprise_expert/), page.locator('figure.chart a[href*="part=enterprise_expert"]').first().click()]);
@@ -40,8 +43,10 @@ describe("reports and dashboards", () => {
     expect(experts).toBeGreaterThanOrEqual(6);
     expect(await page.locator("tbody tr").filter({ hasText: "Doanh nghiệp – chuyên gia" }).count()).toBe(experts);
 
-    // The report: the period comes along from the dashboard.
+    // The report: the period comes along from the dashboard, whose figures also download as the annex.
     await page.goto("/staff/reports?from=2021&to=2025");
+    const [dashboardAnnex] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Tải phụ lục số liệu (XLSX)" }).click()]);
+    expect(dashboardAnnex.suggestedFilename()).toMatch(/^phu-luc-so-lieu-2021-2025-.*\.xlsx$/);
     await Promise.all([page.waitForURL(/\/staff\/reports\/drafts/), page.getByRole("link", { name: "Lập báo cáo" }).click()]);
     await waitForHydration(page);
     expect(await page.getByLabel(/^Từ/).inputValue()).toBe("2021");

@@ -573,6 +573,14 @@ describe("actions refuse the wrong roles", () => {
       form: () => ({ intent: "redraft" }),
       allowed: ["staff", "leader", "admin"],
     },
+    {
+      name: "delete a report draft",
+      action: staffReportDraft.action,
+      path: () => `/staff/reports/drafts/${reportDraftId}`,
+      params: () => ({ id: reportDraftId }),
+      form: () => ({ intent: "delete" }),
+      allowed: ["staff", "leader", "admin"],
+    },
     { name: "revoke a session", action: adminSessions.action, path: () => "/admin/sessions", form: () => ({ sessionId: "does-not-exist" }), allowed: ["admin"] },
   ];
   describe.each(actionCases)("$name", (route) => {

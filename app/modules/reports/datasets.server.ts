@@ -77,6 +77,12 @@ function yearBucket(column: string, period: Period, kind: DateKind): RawBuilder<
 }
 
 const none = sql<null>`null`;
+/** The columns every dataset shares, where they hold nothing particular. */
+const NO_PARENT = none.as("parent_id");
+const NO_AMOUNT = none.as("amount");
+const UNRANKED = sql<number>`0`.as("part_rank");
+/** The record's organisation, joined as "o": its id and name for the list, its accent-free name for the search. */
+const ORGANISATION = ["o.id as organisation_id", "o.name as organisation_name", "o.name_search as search"] as const;
 
 /** Competition editions count by their year, and so do their entries and prizes ("the 2022 competition"). */
 function editionYearIn(period: Period) {
@@ -100,7 +106,7 @@ const DATASETS: Record<DatasetKey, DatasetDefinition> = {
         .where("e.year", "<=", to)
         .select([
           "e.id as id",
-          none.as("parent_id"),
+          NO_PARENT,
           "e.name as title",
           none.as("organisation_id"),
           none.as("organisation_name"),
@@ -108,8 +114,8 @@ const DATASETS: Record<DatasetKey, DatasetDefinition> = {
           sql<string>`coalesce(e.award_ceremony_on, e.submission_deadline)`.as("happened_on"),
           "e.year as year",
           "e.results_status as part",
-          sql<number>`0`.as("part_rank"),
-          none.as("amount"),
+          UNRANKED,
+          NO_AMOUNT,
         ]);
     },
     href: (row) => `/staff/competitions/${row.id}`,
@@ -131,10 +137,10 @@ const DATASETS: Record<DatasetKey, DatasetDefinition> = {
           sql<string>`ce.submitted_at`.as("happened_on"),
           "e.year as year",
           "ce.status as part",
-          sql<number>`0`.as("part_rank"),
-          none.as("amount"),
+          UNRANKED,
+          NO_AMOUNT,
         ]),
-    counted: (db, period) => entriesReceived(db, period).select(["e.year as year", "ce.status as part", sql<number>`0`.as("part_rank"), "ce.organisation_id as organisation_id", none.as("amount")]),
+    counted: (db, period) => entriesReceived(db, period).select(["e.year as year", "ce.status as part", UNRANKED, "ce.organisation_id as organisation_id", NO_AMOUNT]),
     href: (row) => `/staff/competitions/${row.parent_id}/entries/${row.id}`,
   },
   prizes: {
@@ -222,14 +228,12 @@ const DATASETS: Record<DatasetKey, DatasetDefinition> = {
           sql<string>`c.id || '/' || o.id`.as("id"),
           "c.id as parent_id",
           "c.title as title",
-          "o.id as organisation_id",
-          "o.name as organisation_name",
-          "o.name_search as search",
+          ...ORGANISATION,
           "c.held_on as happened_on",
           yearBucket("c.held_on", period, "date").as("year"),
           "c.channel as part",
-          sql<number>`0`.as("part_rank"),
-          none.as("amount"),
+          UNRANKED,
+          NO_AMOUNT,
         ]);
     },
     href: (row) => `/staff/technology/outreach/${row.parent_id}`,
@@ -247,16 +251,14 @@ const DATASETS: Record<DatasetKey, DatasetDefinition> = {
         .where("c.held_on", "<", end)
         .select([
           "c.id as id",
-          none.as("parent_id"),
+          NO_PARENT,
           "c.findings as title",
-          "o.id as organisation_id",
-          "o.name as organisation_name",
-          "o.name_search as search",
+          ...ORGANISATION,
           "c.held_on as happened_on",
           yearBucket("c.held_on", period, "date").as("year"),
           "c.kind as part",
-          sql<number>`0`.as("part_rank"),
-          none.as("amount"),
+          UNRANKED,
+          NO_AMOUNT,
         ]);
     },
     href: (row) => `/staff/technology/enterprises/${row.organisation_id}`,
@@ -275,16 +277,14 @@ const DATASETS: Record<DatasetKey, DatasetDefinition> = {
         .where("a.assessed_on", "<", end)
         .select([
           "a.id as id",
-          none.as("parent_id"),
+          NO_PARENT,
           "o.name as title",
-          "o.id as organisation_id",
-          "o.name as organisation_name",
-          "o.name_search as search",
+          ...ORGANISATION,
           "a.assessed_on as happened_on",
           yearBucket("a.assessed_on", period, "date").as("year"),
           "b.name as part",
           "b.rank as part_rank",
-          none.as("amount"),
+          NO_AMOUNT,
         ]);
     },
     href: (row) => `/staff/technology/enterprises/${row.organisation_id}`,
@@ -303,15 +303,13 @@ const DATASETS: Record<DatasetKey, DatasetDefinition> = {
         .where("a.submitted_at", "<", end)
         .select([
           "a.id as id",
-          none.as("parent_id"),
+          NO_PARENT,
           "a.technology as title",
-          "o.id as organisation_id",
-          "o.name as organisation_name",
-          "o.name_search as search",
+          ...ORGANISATION,
           sql<string>`a.submitted_at`.as("happened_on"),
           yearBucket("a.submitted_at", period, "instant").as("year"),
           "a.status as part",
-          sql<number>`0`.as("part_rank"),
+          UNRANKED,
           "a.requested_support_vnd as amount",
         ]);
     },
@@ -333,14 +331,12 @@ const DATASETS: Record<DatasetKey, DatasetDefinition> = {
           "c.id as id",
           "a.id as parent_id",
           sql<string>`c.number || ' – ' || a.technology`.as("title"),
-          "o.id as organisation_id",
-          "o.name as organisation_name",
-          "o.name_search as search",
+          ...ORGANISATION,
           sql<string>`c.issued_at`.as("happened_on"),
           yearBucket("c.issued_at", period, "instant").as("year"),
           sql<string>`case when c.revoked_at is not null then 'revoked' else coalesce(a.implementation_status, 'none') end`.as("part"),
-          sql<number>`0`.as("part_rank"),
-          none.as("amount"),
+          UNRANKED,
+          NO_AMOUNT,
         ]);
     },
     href: (row) => `/staff/technology/applications/${row.parent_id}`,
@@ -356,16 +352,14 @@ const DATASETS: Record<DatasetKey, DatasetDefinition> = {
         .innerJoin("organisations as o", "o.id", "s.organisation_id")
         .select([
           "o.id as id",
-          none.as("parent_id"),
+          NO_PARENT,
           "o.name as title",
-          "o.id as organisation_id",
-          "o.name as organisation_name",
-          "o.name_search as search",
+          ...ORGANISATION,
           sql<string>`s.updated_at`.as("happened_on"),
           sql<number>`0`.as("year"),
           "s.stage as part",
-          sql<number>`0`.as("part_rank"),
-          none.as("amount"),
+          UNRANKED,
+          NO_AMOUNT,
         ]),
     href: (row) => `/staff/technology/enterprises/${row.id}`,
   },
@@ -381,7 +375,7 @@ const DATASETS: Record<DatasetKey, DatasetDefinition> = {
         .where("ev.starts_on", "<", end)
         .select([
           "ev.id as id",
-          none.as("parent_id"),
+          NO_PARENT,
           "ev.title as title",
           none.as("organisation_id"),
           none.as("organisation_name"),
@@ -389,7 +383,7 @@ const DATASETS: Record<DatasetKey, DatasetDefinition> = {
           "ev.starts_on as happened_on",
           yearBucket("ev.starts_on", period, "date").as("year"),
           "ev.kind as part",
-          sql<number>`0`.as("part_rank"),
+          UNRANKED,
           eventAttendance.as("amount"),
         ]);
     },
@@ -399,7 +393,7 @@ const DATASETS: Record<DatasetKey, DatasetDefinition> = {
     module: "connections",
     measure: "records",
     amount: null,
-    records: (db, period) => mouRecords(db, period).select(["m.id as id", none.as("parent_id"), "m.pairing as part"]),
+    records: (db, period) => mouRecords(db, period).select(["m.id as id", NO_PARENT, "m.pairing as part"]),
     href: (row) => `/staff/mous/${row.id}`,
   },
   mouFields: {
@@ -444,16 +438,14 @@ function incubationRecords(db: DB, period: Period) {
     .where("r.started_on", "<", end)
     .select([
       "r.id as id",
-      none.as("parent_id"),
+      NO_PARENT,
       "i.name as title",
-      "o.id as organisation_id",
-      "o.name as organisation_name",
-      "o.name_search as search",
+      ...ORGANISATION,
       "r.started_on as happened_on",
       yearBucket("r.started_on", period, "date").as("year"),
       "r.status as part",
-      sql<number>`0`.as("part_rank"),
-      none.as("amount"),
+      UNRANKED,
+      NO_AMOUNT,
     ]);
 }
 
@@ -484,15 +476,13 @@ function smeDossierRecords(dossiers: FiledDossiers, period: Period, amount: Doss
     .innerJoin("support_types as t", "t.id", "d.support_type_id")
     .select([
       "d.id as id",
-      none.as("parent_id"),
+      NO_PARENT,
       "t.name as title",
-      "o.id as organisation_id",
-      "o.name as organisation_name",
-      "o.name_search as search",
+      ...ORGANISATION,
       sql<string>`d.submitted_at`.as("happened_on"),
       yearBucket("d.submitted_at", period, "instant").as("year"),
       "d.status as part",
-      sql<number>`0`.as("part_rank"),
+      UNRANKED,
       sql<number | null>`d.${sql.ref(amount)}`.as("amount"),
     ]);
 }
@@ -502,7 +492,7 @@ function smeDossierCounted(dossiers: FiledDossiers, period: Period, amount: Doss
   return dossiers.select([
     yearBucket("d.submitted_at", period, "instant").as("year"),
     "d.status as part",
-    sql<number>`0`.as("part_rank"),
+    UNRANKED,
     "d.organisation_id as organisation_id",
     sql<number | null>`d.${sql.ref(amount)}`.as("amount"),
   ]);
@@ -522,8 +512,8 @@ function mouRecords(db: DB, period: Period) {
       "m.title_search as search",
       "m.signed_on as happened_on",
       yearBucket("m.signed_on", period, "date").as("year"),
-      sql<number>`0`.as("part_rank"),
-      none.as("amount"),
+      UNRANKED,
+      NO_AMOUNT,
     ]);
 }
 

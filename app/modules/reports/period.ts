@@ -1,3 +1,6 @@
+import { provinceLocalToIso } from "../../lib/province-time";
+import { isoDate } from "../../lib/validation";
+
 /**
  * The period a dashboard or a report covers: two calendar dates in the province, both included.
  * Typed as years ("2021" → 1 January, "2025" → 31 December) or as dates ("2024-07-01").
@@ -8,19 +11,13 @@ export const FIRST_REPORT_YEAR = 2015;
 /** Longer periods make charts of more than twenty columns: a report spans a plan (five years), rarely more. */
 export const MAX_PERIOD_YEARS = 20;
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const YEAR = /^\d{4}$/;
-
-function isRealDate(value: string): boolean {
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
 
 /** "2021" → "2021-01-01" (or "2021-12-31" as an end); a date stays itself; anything else is null. */
 export function readPeriodBound(value: string, end: boolean): string | null {
   const text = value.trim();
   if (YEAR.test(text)) return end ? `${text}-12-31` : `${text}-01-01`;
-  if (DATE.test(text) && isRealDate(text)) return text;
+  if (isoDate.safeParse(text).success) return text;
   return null;
 }
 
@@ -90,5 +87,7 @@ export function nextDay(date: string): string {
 
 /** The UTC instant at which a calendar day begins in the province (UTC+7 all year): "2021-01-01" → "2020-12-31T17:00:00.000Z". */
 export function provinceDayStart(date: string): string {
-  return new Date(`${date}T00:00:00+07:00`).toISOString();
+  const start = provinceLocalToIso(`${date}T00:00`);
+  if (!start) throw new RangeError(`Not a calendar date: ${date}`);
+  return start;
 }
