@@ -48,7 +48,12 @@ export const smeEn: Widen<typeof smeVi> = {
   capPeriods: { year: "/year", contract: "/contract", month: "/month", none: "/request" },
   programmeStatuses: { open: "Open for dossiers", paused: "Paused", closed: "Closed" },
   pausedIntake: { queue: "Dossiers still filed, received when the programme reopens", refuse: "No new dossiers" },
-  due: { none: "—", upcoming: "Due {{date}}", due_today: "Due today", overdue: "Overdue since {{date}}", supplement: "Awaiting the supplement by {{date}}", stopped: "Clock stopped" },
+  due: { none: "—", upcoming: "Due {{date}}", due_today: "Due today", overdue: "Overdue since {{date}}", supplement: "Awaiting the supplement by {{date}}", stopped: "Clock stopped",
+    clockFromLabel: "Complete dossier received on",
+    clockFrom: "The time limit for the decision runs from {{date}}, the day the complete, valid dossier was received ({{source}}).",
+    clockSource: "Decree 80/2021/NĐ-CP, art. 32",
+    foundCompleteLabel: "Checked and found complete on",
+  },
   dueFilter: { all: "Any deadline", overdue: "Overdue", today: "Due today" },
   openFilter: "In progress",
   desk: {
@@ -149,6 +154,8 @@ export const smeEn: Widen<typeof smeVi> = {
     paidAboveApproved: "The payment cannot exceed the approved amount ({{approved}}).",
     yearOutsideProgramme: "The year must fall within the programme ({{first}}–{{last}}).",
     holidayExists: "This day is already in the calendar.",
+    workingDayNotWeekend: "Only a Saturday or Sunday can be made a working day; Monday to Friday are working days already.",
+    sourceRequired: "Name the document that makes this a working day (e.g. Notice No. …/TB-BNV).",
     amount: {
       notPositive: "The amount requested must be greater than 0.",
       aboveRate: "Above the support rate: at most {{max}} (the rate applied to the total cost).",

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { translator } from "../../app/i18n";
 import { getDb } from "../../app/lib/db.server";
 import { newId } from "../../app/lib/ids.server";
-import { addWorkingDays } from "../../app/lib/working-days";
+import { addWorkingDays, workCalendar } from "../../app/lib/working-days";
 import * as holidaysPage from "../../app/routes/staff.holidays";
 import * as programmePage from "../../app/routes/staff.sme.programme";
 import { call, createOrganisation, createUser, makeRequest, type TestUser } from "../helpers/fixtures";
@@ -97,7 +97,8 @@ async function insertCompleteDossier(): Promise<string> {
       submitted_at: "2026-02-20T02:00:00.000Z",
       step_started_on: "2026-02-25",
       complete_on: COMPLETE_ON,
-      due_on: addWorkingDays(COMPLETE_ON, 14, new Set()),
+      received_complete_on: COMPLETE_ON,
+      due_on: addWorkingDays(COMPLETE_ON, 14, workCalendar()),
       created_by: staff.id,
       created_at: now,
       updated_at: now,
@@ -206,7 +207,7 @@ describe("pausing and reopening the programme", () => {
     expect(pause.to_on).toBe("2026-03-11");
     // 2–24 March: 16 working days, less the 10th and the 11th.
     expect(await dueOn()).toBe("2026-03-24");
-    expect(await dueOn()).toBe(addWorkingDays(COMPLETE_ON, 14, new Set(), [{ from: PAUSED_ON, to: "2026-03-11" }]));
+    expect(await dueOn()).toBe(addWorkingDays(COMPLETE_ON, 14, workCalendar(), [{ from: PAUSED_ON, to: "2026-03-11" }]));
     expect(await programmeRow()).toMatchObject({ status: "open", status_reason: null });
   });
 

@@ -5,7 +5,7 @@ import { getDb } from "../../app/lib/db.server";
 import { checkUpload } from "../../app/lib/files.server";
 import { formatMoney } from "../../app/lib/format";
 import { provinceDate } from "../../app/lib/province-time";
-import { addWorkingDays } from "../../app/lib/working-days";
+import { addWorkingDays, workCalendar } from "../../app/lib/working-days";
 import { addDossierDocument, createDossier, transitionDossier, updateDossier } from "../../app/modules/sme/commands.server";
 import * as dossierPage from "../../app/routes/staff.sme.$id";
 import * as printPage from "../../app/routes/staff.sme.$id_.print";
@@ -83,7 +83,7 @@ describe("a dossier from filing to payment", () => {
     const complete = await dossier(id);
     const today = provinceDate(new Date().toISOString());
     expect(complete.complete_on).toBe(today);
-    expect(complete.due_on).toBe(addWorkingDays(today, 14, new Set()));
+    expect(complete.due_on).toBe(addWorkingDays(today, 14, workCalendar()));
 
     expect((await act(staff, id, { event: "start_appraisal" })).status).toBe(302);
     expect((await act(staff, id, { event: "propose", amountVnd: "40.000.000", reason: "Đủ điều kiện." })).status).toBe(302);
@@ -260,7 +260,7 @@ describe("step durations", () => {
     expect(bad.data.errors.checkWorkingDays).toBeTruthy();
     expect((await db.selectFrom("support_programmes").select("check_working_days").where("id", "=", programme.programmeId).executeTakeFirstOrThrow()).check_working_days).toBe(3);
     expect((await post({ receiveWorkingDays: "1", checkWorkingDays: "5", decisionWorkingDays: "14" })).status).toBe(302);
-    expect((await dossier(id)).due_on).toBe(addWorkingDays(received.step_started_on!, 5, new Set()));
+    expect((await dossier(id)).due_on).toBe(addWorkingDays(received.step_started_on!, 5, workCalendar()));
     expect(await db.selectFrom("audit_events").select("id").where("action", "=", "sme.durations_saved").execute()).toHaveLength(1);
     await post({ receiveWorkingDays: "1", checkWorkingDays: "3", decisionWorkingDays: "14" });
   });

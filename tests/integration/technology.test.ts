@@ -6,7 +6,7 @@ import type { CurrentUser } from "../../app/lib/auth.server";
 import { getDb } from "../../app/lib/db.server";
 import { newId } from "../../app/lib/ids.server";
 import { provinceDate } from "../../app/lib/province-time";
-import { addWorkingDays } from "../../app/lib/working-days";
+import { addWorkingDays, workCalendar } from "../../app/lib/working-days";
 import { logConsultation, recordAssessment, reportProgress, transitionApplicationWithRetry } from "../../app/modules/technology/commands.server";
 import { pipelineCounts, stalledProjects } from "../../app/modules/technology/queries.server";
 import * as certificatePdf from "../../app/routes/technology.applications.$id_.certificate[.]pdf";
@@ -187,7 +187,7 @@ describe("an enterprise applies, staff review, a leader approves and the certifi
     const row = await application(id);
     expect(row.status).toBe("received");
     const today = provinceDate(new Date().toISOString());
-    expect(row.due_on).toBe(addWorkingDays(today, 3, new Set(["2026-12-31"])));
+    expect(row.due_on).toBe(addWorkingDays(today, 3, workCalendar({ daysOff: ["2026-12-31"] })));
     // The enterprise is told by e-mail and in the portal.
     const mail = await getDb().selectFrom("outbox_messages").select("subject").orderBy("created_at", "desc").executeTakeFirstOrThrow();
     expect(mail.subject).toBe("Hồ sơ tham gia Chương trình đổi mới công nghệ: Đã tiếp nhận");
@@ -206,7 +206,7 @@ describe("an enterprise applies, staff review, a leader approves and the certifi
   it("lets staff mark it complete and review it, but never approve it", async () => {
     expect((await staffAct(staff, id, { event: "mark_complete" })).status).toBe(302);
     const completeOn = (await application(id)).complete_on!;
-    expect((await application(id)).due_on).toBe(addWorkingDays(completeOn, 14, new Set(["2026-12-31"])));
+    expect((await application(id)).due_on).toBe(addWorkingDays(completeOn, 14, workCalendar({ daysOff: ["2026-12-31"] })));
     expect((await staffAct(staff, id, { event: "review", reason: "" })).status).toBe(400);
     expect((await staffAct(staff, id, { event: "review", reason: "Đủ điều kiện, đề nghị phê duyệt" })).status).toBe(302);
     expect((await staffAct(staff, id, { event: "approve" })).status).toBe(403);
