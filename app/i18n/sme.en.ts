@@ -139,7 +139,7 @@ export const smeEn: Widen<typeof smeVi> = {
   problems: {
     noProfile: "The enterprise has not declared its SME figures yet. Please declare them before filing.",
     notSme: "By the declared figures the enterprise is not a small or medium enterprise (Decree 80/2021, art. 5).",
-    notInnovativeStartup: "This support is only for innovative startups (at most 5 years since the first business registration).",
+    notInnovativeStartup: "This support is only for innovative startups: at most 5 years since the first business registration, i.e. first registered on {{earliest}} or later (Decree 80/2021/NĐ-CP, art. 20; periods counted under Civil Code 2015, arts. 147–148).",
     noRuleForSize: "This support is not offered to enterprises of your size.",
     unknownType: "This support is not part of the programme open for dossiers.",
     unknownRequirement: "Unknown document of the checklist.",

@@ -137,7 +137,7 @@ export const smeVi = {
   problems: {
     noProfile: "Doanh nghiệp chưa kê khai thông tin xác định DNNVV. Vui lòng kê khai trước khi lập hồ sơ.",
     notSme: "Theo số liệu kê khai, doanh nghiệp không thuộc diện doanh nghiệp nhỏ và vừa (Nghị định 80/2021/NĐ-CP, Điều 5).",
-    notInnovativeStartup: "Nội dung này chỉ dành cho doanh nghiệp khởi nghiệp sáng tạo (không quá 5 năm kể từ ngày đăng ký doanh nghiệp lần đầu).",
+    notInnovativeStartup: "Nội dung này chỉ dành cho doanh nghiệp khởi nghiệp sáng tạo: không quá 05 năm kể từ ngày đăng ký doanh nghiệp lần đầu, tức đăng ký lần đầu từ ngày {{earliest}} trở về sau (Điều 20 Nghị định 80/2021/NĐ-CP; cách tính thời hạn theo Điều 147–148 Bộ luật Dân sự 2015).",
     noRuleForSize: "Nội dung hỗ trợ này không áp dụng cho quy mô doanh nghiệp của bạn.",
     unknownType: "Nội dung hỗ trợ không thuộc đề án đang nhận hồ sơ.",
     unknownRequirement: "Thành phần hồ sơ không hợp lệ.",

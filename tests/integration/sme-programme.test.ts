@@ -310,3 +310,39 @@ describe("the holiday calendar", () => {
     expect((await postHoliday(staff, { intent: "remove", day: "2026-03-18" })).status).toBe(404);
   });
 });
+
+describe("a weekend day made a working day (làm bù)", () => {
+  const SOURCE = "Thông báo số 01/TB-BNV (ngày thử)";
+
+  it("moves an open dossier's due date one working day earlier when a Saturday inside its window is worked", async () => {
+    expect(await dueOn()).toBe("2026-03-24");
+    const result = await postHoliday(staff, { intent: "add", day: "2026-03-14", kind: "working_day", name: "Làm việc bù cho ngày nghỉ thử", source: SOURCE });
+    expect(result.status).toBe(302);
+    expect(await dueOn()).toBe("2026-03-23");
+    const row = await getDb().selectFrom("public_holidays").selectAll().where("day", "=", "2026-03-14").executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ kind: "working_day", source: SOURCE });
+  });
+
+  it("lists the worked Saturday with its kind and the notice that set it", async () => {
+    const result = await call(holidaysPage.loader, makeRequest("/staff/holidays?year=2026", { cookie: staff.cookie }));
+    expect(result.data.holidays).toEqual([{ day: "2026-03-14", name: "Làm việc bù cho ngày nghỉ thử", kind: "working_day", source: SOURCE, weekday: "sat" }]);
+  });
+
+  it("refuses to make a weekday a working day, with the message next to the kind, and stores nothing", async () => {
+    const result = await postHoliday(staff, { intent: "add", day: "2026-03-16", kind: "working_day", name: "Thứ Hai", source: SOURCE });
+    expect(result.status).toBe(400);
+    expect(result.data.errors.kind).toBe(tVi("sme.problems.workingDayNotWeekend"));
+    expect(await getDb().selectFrom("public_holidays").selectAll().where("day", "=", "2026-03-16").executeTakeFirst()).toBeUndefined();
+  });
+
+  it("asks for the decision that makes the weekend day a working day", async () => {
+    const result = await postHoliday(staff, { intent: "add", day: "2026-03-21", kind: "working_day", name: "Làm bù", source: "" });
+    expect(result.status).toBe(400);
+    expect(result.data.errors.source).toBe(tVi("sme.problems.sourceRequired"));
+  });
+
+  it("moves the due date back when the worked Saturday is removed", async () => {
+    expect((await postHoliday(staff, { intent: "remove", day: "2026-03-14" })).status).toBe(302);
+    expect(await dueOn()).toBe("2026-03-24");
+  });
+});

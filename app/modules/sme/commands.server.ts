@@ -9,7 +9,8 @@ import { forbidden, notFound } from "../../lib/http.server";
 import { newId } from "../../lib/ids.server";
 import { enqueueMail } from "../../lib/mail.server";
 import { notify } from "../../lib/notify.server";
-import { fullYearsBetween, provinceDate } from "../../lib/province-time";
+import { earliestWithinYearsBefore, isWithinYearsBefore } from "../../lib/periods";
+import { provinceDate } from "../../lib/province-time";
 import { nowIso } from "../../lib/time.server";
 import { calendarEntryProblem, type CalendarDayKind } from "../../lib/working-days";
 import type { Problem } from "../competition/rules";
@@ -19,7 +20,7 @@ import { dossierActorOf, getDossier, loadWorkCalendar, OPEN_STATUSES, programmeP
 import { checkRequestedAmount, supportLimit, type SupportLimit } from "./support";
 import { decisionClockStartsOn, dossierDueOn, isEditableByOwner, isInternalEvent, nextDossierStatus, type DossierEvent } from "./workflow";
 
-/** Decree 80/2021 art. 20; Circular 01/2018 art. 2.1: an innovative startup is at most 5 years from its first registration. */
+/** Decree 80/2021 art. 20; Circular 01/2018 art. 2.1: an innovative startup is at most ("không quá") 5 years from its first registration. */
 const INNOVATIVE_STARTUP_MAX_YEARS = 5;
 
 type Outcome<T = object> = ({ ok: true } & T) | { ok: false; problems: Problem[] };
@@ -92,9 +93,15 @@ async function limitFor(trx: DB, input: { organisationId: string; supportTypeId:
   if (profile.size === "not_sme") return { problem: fail("sme.problems.notSme", "organisationId") };
   const type = await trx.selectFrom("support_types").select("startups_only").where("id", "=", input.supportTypeId).executeTakeFirst();
   if (type?.startups_only) {
-    // Decree 80/2021 art. 20: at most 5 years since the first business registration (the proof itself is a document of the checklist).
+    // Decree 80/2021 art. 20: at most 5 years since the first business registration, on the day the dossier is filed
+    // (today for a draft), the fifth anniversary itself included (the proof itself is a document of the checklist).
     const organisation = await trx.selectFrom("organisations").select("founded_on").where("id", "=", input.organisationId).executeTakeFirstOrThrow();
-    if (organisation.founded_on && fullYearsBetween(organisation.founded_on, nowIso()) >= INNOVATIVE_STARTUP_MAX_YEARS) return { problem: fail("sme.problems.notInnovativeStartup", "supportTypeId") };
+    const filed = await trx.selectFrom("support_dossiers").select("submitted_at").where("id", "=", input.dossierId).executeTakeFirst();
+    const on = provinceDate(filed?.submitted_at ?? nowIso());
+    if (organisation.founded_on && !isWithinYearsBefore(organisation.founded_on, on, INNOVATIVE_STARTUP_MAX_YEARS)) {
+      const earliest = earliestWithinYearsBefore(on, INNOVATIVE_STARTUP_MAX_YEARS);
+      return { problem: fail("sme.problems.notInnovativeStartup", "supportTypeId", { earliest: earliest.split("-").reverse().join("/") }) };
+    }
   }
   const rule = await trx.selectFrom("support_type_rules").selectAll().where("support_type_id", "=", input.supportTypeId).where("size", "=", profile.size).executeTakeFirst();
   if (!rule) return { problem: fail("sme.problems.noRuleForSize", "supportTypeId") };
