@@ -120,7 +120,7 @@ export const smeProgrammeEn: Widen<typeof smeProgrammeVi> = {
     none: "No holidays for {{year}} yet.",
     weekend: "Weekend",
     addTitle: "Add a day off or a make-up working day",
-    namePlaceholderHint: "E.g. Lunar New Year, Hùng Kings' day (10th of the 3rd lunar month), National Day compensatory day off.",
+    namePlaceholderHint: "E.g. Lunar New Year, Hùng Kings' day (10th of the 3rd lunar month), National Day compensatory day off; for a make-up working day: Worked in exchange for Friday 02/05/2025.",
     add: "Add to the calendar",
     added: "{{day}} added to the calendar; the deadlines of dossiers in progress were recomputed.",
     remove: "Remove",

@@ -117,7 +117,7 @@ export const smeProgrammeVi = {
     none: "Chưa có ngày nghỉ nào cho năm {{year}}.",
     weekend: "Cuối tuần",
     addTitle: "Thêm ngày nghỉ hoặc ngày làm việc bù",
-    namePlaceholderHint: "Ví dụ: Tết Nguyên đán, Giỗ Tổ Hùng Vương (10/3 âm lịch), nghỉ bù Quốc khánh.",
+    namePlaceholderHint: "Ví dụ: Tết Nguyên đán, Giỗ Tổ Hùng Vương (10/3 âm lịch), nghỉ bù Quốc khánh; với ngày làm việc bù: Làm việc bù cho thứ Sáu 02/05/2025.",
     add: "Thêm vào lịch",
     added: "Đã thêm ngày {{day}} vào lịch; thời hạn các hồ sơ đang xử lý đã được tính lại.",
     remove: "Xóa",
