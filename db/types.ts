@@ -430,9 +430,15 @@ export type EnterpriseSize = "micro" | "small" | "medium" | "not_sme";
 export type SectorGroup = "agriculture_industry" | "trade_services";
 export type DossierStatus = "draft" | "submitted" | "received" | "supplement_requested" | "complete" | "under_appraisal" | "proposed" | "approved" | "rejected" | "paid" | "closed" | "withdrawn";
 
+/** A day the working-day calendar departs from Monday–Friday on: a weekday off, or a weekend day worked ("làm bù"). */
+export type CalendarDayKind = "day_off" | "working_day";
+
 export interface PublicHolidaysTable {
   day: string;
   name: string;
+  kind: Generated<CalendarDayKind>;
+  /** The decision or notice that set the day (e.g. "Thông báo 6150/TB-BLĐTBXH"). */
+  source: string | null;
   created_at: Timestamp;
 }
 
@@ -540,8 +546,10 @@ export interface SupportDossiersTable {
   submitted_at: Timestamp | null;
   /** The day the current step began (received, checked…), from which its working-day duration runs. */
   step_started_on: string | null;
-  /** The day the dossier was last found complete: the decision clock starts from it. */
+  /** The day staff last found the dossier complete (the end of the checking step). */
   complete_on: string | null;
+  /** The day the complete dossier, or its last supplement, was received: the decision clock starts from it (Decree 80/2021 art. 32). */
+  received_complete_on: string | null;
   /** When the current step is due (working days), for the desk's sort; null when nothing is due or the clock is stopped. */
   due_on: string | null;
   created_by: string;
@@ -769,6 +777,8 @@ export interface TechApplicationsTable {
   submitted_at: Timestamp | null;
   step_started_on: string | null;
   complete_on: string | null;
+  /** The day the complete application, or its last supplement, was received: the decision clock starts from it. */
+  received_complete_on: string | null;
   due_on: string | null;
   implementation_status: TechImplementationStatus | null;
   implementation_reason: string | null;

@@ -112,6 +112,7 @@ export const technologyEn: Widen<typeof technologyVi> = {
     searchEnterprise: "Enterprise name",
   },
   applications: {
+    clockSource: "counted as in Decree 80/2021/NĐ-CP, art. 32; the programme's rules set no other start",
     title: "Applications to the programme",
     lead: "Enterprises' applications, by due date (working days, public holidays excluded).",
     none: "No application yet.",

@@ -109,6 +109,7 @@ export const technologyVi = {
     searchEnterprise: "Tên doanh nghiệp",
   },
   applications: {
+    clockSource: "cách tính của Điều 32 Nghị định 80/2021/NĐ-CP, quy chế Chương trình không quy định khác",
     title: "Hồ sơ đề nghị tham gia Chương trình",
     lead: "Hồ sơ của doanh nghiệp, sắp theo hạn xử lý (ngày làm việc, trừ ngày nghỉ lễ).",
     none: "Chưa có hồ sơ.",

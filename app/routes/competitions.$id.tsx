@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { startEntry } from "../modules/competition/entries.server";
 import { editionSetup, getPublishedEdition, liveEntryOfActor } from "../modules/competition/queries.server";
-import { editionPhase } from "../modules/competition/rules";
+import { editionPhase, enterpriseCutoffDate } from "../modules/competition/rules";
 import { publishedResults } from "../modules/judging/results.server";
 import { getUser, requireUser } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
@@ -28,6 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     edition,
     setup,
     phase: editionPhase(edition, now),
+    enterpriseCutoff: enterpriseCutoffDate(edition.submission_deadline, edition.max_enterprise_age_years),
     left: msLeft > 0 ? { days: Math.floor(msLeft / 86_400_000), hours: Math.floor((msLeft % 86_400_000) / 3_600_000) } : null,
     now,
     rulesHtml: renderMarkdown(edition.rules),
@@ -48,7 +49,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function EditionPage() {
   const { t, i18n } = useTranslation();
-  const { edition, setup, phase, left, now, rulesHtml, descriptionHtml, viewer, liveEntryId, results } = useLoaderData<typeof loader>();
+  const { edition, setup, phase, left, now, rulesHtml, descriptionHtml, viewer, liveEntryId, results, enterpriseCutoff } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const milestones = [
     { label: t("competition.registrationOpensAt"), at: edition.registration_opens_at, text: formatDateTime(edition.registration_opens_at, i18n.language) },
@@ -100,6 +101,7 @@ export default function EditionPage() {
         </Card>
         <Card title={t("competition.eligibility")}>
           <p>{t("competition.eligibilityText", { years: String(edition.max_enterprise_age_years), age: String(edition.min_representative_age) })}</p>
+          <p>{t("competition.enterpriseCutoff", { date: formatDate(enterpriseCutoff, i18n.language), years: String(edition.max_enterprise_age_years) })}</p>
           <p>{edition.residency_province ? t("competition.residencyOnly", { province: edition.residency_province }) : t("competition.residencyAny")}</p>
           <h3>{t("competition.categories")}</h3>
           <ul>

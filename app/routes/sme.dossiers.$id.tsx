@@ -17,7 +17,7 @@ import { getTranslator } from "../lib/locale.server";
 import { deliverQueuedMail } from "../lib/mail.server";
 import { provinceDate } from "../lib/province-time";
 import { nowIso } from "../lib/time.server";
-import { DossierStatusBadge, DueMark } from "../ui/dossier";
+import { DecisionClockStart, DossierStatusBadge, DueMark } from "../ui/dossier";
 import { AppForm, Button, Field } from "../ui/form";
 import { AuditTimeline } from "../ui/history";
 import { Badge, Card, ConfirmAction, Facts, Notice, PageHeader } from "../ui/layout";
@@ -138,6 +138,7 @@ export default function SmeDossierPage() {
             [t("sme.applicant.dossier.receipt"), dossier.receipt_number ?? t("sme.applicant.dossier.notFiled")],
             [t("sme.applicant.dossier.status"), <DossierStatusBadge key="status" status={dossier.status} />],
             [t("sme.applicant.dossier.due"), <DueMark key="due" status={dossier.status} dueOn={dossier.due_on} today={today} />],
+            [t("sme.due.clockFromLabel"), <DecisionClockStart key="clock" receivedCompleteOn={dossier.received_complete_on} source={t("sme.due.clockSource")} />],
             [t("sme.applicant.dossier.programme"), dossier.programme_name],
             [t("sme.applicant.dossier.enterprise"), dossier.enterprise_name],
             [t("sme.applicant.dossier.supportType"), `${dossier.support_type_name} (${dossier.article})`],

@@ -11,6 +11,7 @@ import { formatDate } from "../lib/format";
 import { parseForm, problemsToErrors, readForm } from "../lib/forms.server";
 import { getLocale, getTranslator } from "../lib/locale.server";
 import { provinceDate } from "../lib/province-time";
+import { CALENDAR_DAY_KINDS } from "../lib/working-days";
 import { nowIso } from "../lib/time.server";
 import { AppForm, Button, Field } from "../ui/form";
 import { Badge, Card, ConfirmAction, Notice, PageHeader } from "../ui/layout";
@@ -35,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     year,
     thisYear,
-    holidays: holidays.map((h) => ({ day: h.day, name: h.name, weekday: weekdayOf(h.day) })),
+    holidays: holidays.map((h) => ({ day: h.day, name: h.name, kind: h.kind, source: h.source, weekday: weekdayOf(h.day) })),
     canEdit: (CALENDAR_KEEPERS as readonly string[]).includes(user.role),
   };
 }
@@ -56,7 +57,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const result = parseForm(form, HolidaySchema, t);
       if (!result.ok) return invalid(result.errors, result.values);
       const outcome = await addHoliday(db, user, result.value, context.clientIp);
-      if (!outcome.ok) return invalid(problemsToErrors(outcome.problems, t), { day: result.value.day, name: result.value.name });
+      if (!outcome.ok) return invalid(problemsToErrors(outcome.problems, t), { day: result.value.day, name: result.value.name, kind: result.value.kind, source: result.value.source ?? "" });
       return redirectWithFlash(yearOf(result.value.day), t("sme.programme.holidays.added", { day: formatDate(result.value.day, locale) }));
     }
     case "remove": {
@@ -93,14 +94,20 @@ export default function Holidays() {
           <p>{t("sme.programme.holidays.none", { year: String(year) })}</p>
         ) : (
           <>
-            <p className="field-hint">{t("sme.programme.holidays.count", { count: holidays.length })}</p>
+            <p className="field-hint">
+              {t("sme.programme.holidays.count", { count: holidays.filter((h) => h.kind === "day_off").length })}
+              {" · "}
+              {t("sme.programme.holidays.workingCount", { count: holidays.filter((h) => h.kind === "working_day").length })}
+            </p>
             <div className="table-scroll">
               <table>
                 <thead>
                   <tr>
                     <th scope="col">{t("sme.programme.holidays.day")}</th>
                     <th scope="col">{t("sme.programme.holidays.weekday")}</th>
+                    <th scope="col">{t("sme.programme.holidays.kind")}</th>
                     <th scope="col">{t("sme.programme.holidays.name")}</th>
+                    <th scope="col">{t("sme.programme.holidays.source")}</th>
                     {canEdit ? <th scope="col">{t("sme.programme.holidays.actions")}</th> : null}
                   </tr>
                 </thead>
@@ -119,7 +126,11 @@ export default function Holidays() {
                           </>
                         ) : null}
                       </td>
+                      <td data-label={t("sme.programme.holidays.kind")}>
+                        {holiday.kind === "working_day" ? <Badge tone="warning">{t("sme.programme.holidays.kinds.working_day")}</Badge> : t("sme.programme.holidays.kinds.day_off")}
+                      </td>
                       <td data-label={t("sme.programme.holidays.name")}>{holiday.name}</td>
+                      <td data-label={t("sme.programme.holidays.source")}>{holiday.source ?? "—"}</td>
                       {canEdit ? (
                         <td data-label={t("sme.programme.holidays.actions")}>
                           <Form method="post">
@@ -150,7 +161,16 @@ export default function Holidays() {
             <input type="hidden" name="intent" value="add" />
             <div className="form-grid">
               <Field name="day" type="date" label={t("sme.programme.holidays.day")} required defaultValue={added?.values.day} error={added?.errors.day} />
+              <Field
+                name="kind"
+                as="select"
+                label={t("sme.programme.holidays.kind")}
+                options={CALENDAR_DAY_KINDS.map((kind) => ({ value: kind, label: t(`sme.programme.holidays.kinds.${kind}`) }))}
+                defaultValue={added?.values.kind ?? "day_off"}
+                error={added?.errors.kind}
+              />
               <Field name="name" label={t("sme.programme.holidays.name")} hint={t("sme.programme.holidays.namePlaceholderHint")} required defaultValue={added?.values.name} error={added?.errors.name} />
+              <Field name="source" label={t("sme.programme.holidays.source")} hint={t("sme.programme.holidays.sourceHint")} defaultValue={added?.values.source} error={added?.errors.source} />
             </div>
             <Button>{t("sme.programme.holidays.add")}</Button>
           </AppForm>

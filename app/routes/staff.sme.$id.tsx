@@ -15,7 +15,7 @@ import { getTranslator } from "../lib/locale.server";
 import { deliverQueuedMail } from "../lib/mail.server";
 import { provinceDate } from "../lib/province-time";
 import { nowIso } from "../lib/time.server";
-import { DocumentChecklist, DossierStatusBadge, DueMark, WorkflowActions, type WorkflowNeed } from "../ui/dossier";
+import { DecisionClockStart, DocumentChecklist, DossierStatusBadge, DueMark, WorkflowActions, type WorkflowNeed } from "../ui/dossier";
 import { AuditTimeline } from "../ui/history";
 import { Badge, Card, Facts, Notice, PageHeader } from "../ui/layout";
 
@@ -76,6 +76,8 @@ export default function StaffDossier() {
           items={[
             [t("sme.desk.status"), <DossierStatusBadge key="status" status={dossier.status} />],
             [t("sme.dossier.due"), <DueMark key="due" status={dossier.status} dueOn={dossier.due_on} today={today} />],
+            [t("sme.due.clockFromLabel"), <DecisionClockStart key="clock" receivedCompleteOn={dossier.received_complete_on} source={t("sme.due.clockSource")} />],
+            [t("sme.due.foundCompleteLabel"), dossier.complete_on ? formatDate(dossier.complete_on, i18n.language) : "—"],
             [t("sme.dossier.programme"), dossier.programme_name],
             [t("sme.dossier.article"), dossier.article],
             [t("sme.dossier.size"), dossier.enterprise_size ? t(`sme.sizes.${dossier.enterprise_size}`) : "—"],

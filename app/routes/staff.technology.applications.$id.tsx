@@ -15,7 +15,7 @@ import { getTranslator } from "../lib/locale.server";
 import { deliverQueuedMail } from "../lib/mail.server";
 import { provinceDate } from "../lib/province-time";
 import { nowIso } from "../lib/time.server";
-import { DocumentChecklist, WorkflowActions, type WorkflowNeed } from "../ui/dossier";
+import { DecisionClockStart, DocumentChecklist, WorkflowActions, type WorkflowNeed } from "../ui/dossier";
 import { AppForm, Button, Field } from "../ui/form";
 import { AuditTimeline } from "../ui/history";
 import { Badge, Card, ConfirmAction, Facts, Notice, PageHeader } from "../ui/layout";
@@ -107,6 +107,8 @@ export default function StaffTechnologyApplication() {
           items={[
             [t("technology.fields.status"), <ApplicationStatusBadge key="status" status={application.status} />],
             [t("technology.fields.due"), <ApplicationDue key="due" status={application.status} dueOn={application.due_on} today={today} />],
+            [t("sme.due.clockFromLabel"), <DecisionClockStart key="clock" receivedCompleteOn={application.received_complete_on} source={t("technology.applications.clockSource")} />],
+            [t("sme.due.foundCompleteLabel"), application.complete_on ? formatDate(application.complete_on, i18n.language) : "—"],
             [t("technology.fields.kind"), t(`technology.kinds.${application.kind}`)],
             [t("technology.fields.taxCode"), application.tax_code ?? "—"],
             [t("technology.fields.origin"), application.origin],

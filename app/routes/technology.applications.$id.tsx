@@ -17,6 +17,7 @@ import { getTranslator } from "../lib/locale.server";
 import { deliverQueuedMail } from "../lib/mail.server";
 import { provinceDate } from "../lib/province-time";
 import { nowIso } from "../lib/time.server";
+import { DecisionClockStart } from "../ui/dossier";
 import { AppForm, Button, Field } from "../ui/form";
 import { AuditTimeline } from "../ui/history";
 import { Badge, Card, ConfirmAction, Facts, Notice, PageHeader } from "../ui/layout";
@@ -143,6 +144,7 @@ export default function TechnologyApplicationPage() {
           items={[
             [t("technology.fields.status"), <ApplicationStatusBadge key="status" status={application.status} />],
             [t("technology.fields.due"), <ApplicationDue key="due" status={application.status} dueOn={application.due_on} today={today} />],
+            [t("sme.due.clockFromLabel"), <DecisionClockStart key="clock" receivedCompleteOn={application.received_complete_on} source={t("technology.applications.clockSource")} />],
             [t("technology.fields.origin"), application.origin],
             [t("technology.fields.supplier"), application.supplier],
             [t("technology.fields.totalInvestment"), money(application.total_investment_vnd)],

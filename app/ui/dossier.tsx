@@ -27,6 +27,16 @@ export function DossierStatusBadge({ status }: { status: DossierStatus }) {
 }
 
 /**
+ * The day the decision clock starts — the receipt of the complete dossier or of its last supplement — with the rule
+ * that says so (`source`), on the staff's and the enterprise's pages alike.
+ */
+export function DecisionClockStart({ receivedCompleteOn, source }: { receivedCompleteOn: string | null; source: string }) {
+  const { t, i18n } = useTranslation();
+  if (!receivedCompleteOn) return <>{t("sme.due.none")}</>;
+  return <>{t("sme.due.clockFrom", { date: formatDate(receivedCompleteOn, i18n.language), source })}</>;
+}
+
+/**
  * Where a dossier stands against its deadline: overdue, due today, due on a date, or the clock stopped (a paused
  * programme, a dossier waiting for the enterprise's supplement). `today` is the province's date, from the loader.
  */

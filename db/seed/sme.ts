@@ -4,11 +4,16 @@ import type { Database, DossierStatus, EnterpriseSize, SectorGroup } from "../ty
 const M = 1_000_000;
 const BN = 1_000_000_000;
 
+/** The notices that swapped a working day onto a weekend (both halves of each swap carry it). */
+const SWAP_2024 = "Công văn số 2450/VPCP-KGVX ngày 12/4/2024 của Văn phòng Chính phủ";
+const SWAPS_2025 = "Thông báo số 6150/TB-BLĐTBXH của Bộ Lao động – Thương binh và Xã hội (thực hiện Công văn số 8726/VPCP-KGVX của Văn phòng Chính phủ)";
+
 /**
- * Vietnam's public holidays on working days (and the days given in lieu), by the government's yearly notices.
+ * Vietnam's public holidays on working days (and the days given in lieu), by the government's yearly notices; a
+ * third element names the notice where one swapped the day with a weekend day worked (WORKING_DAYS).
  * 2027 is provisional until its notice is out: staff correct it at /staff/holidays.
  */
-const HOLIDAYS: Array<[string, string]> = [
+const HOLIDAYS: Array<[string, string] | [string, string, string]> = [
   ["2022-01-03", "Nghỉ bù Tết Dương lịch"],
   ...["2022-01-31", "2022-02-01", "2022-02-02", "2022-02-03", "2022-02-04"].map((d): [string, string] => [d, "Tết Nguyên đán Nhâm Dần"]),
   ["2022-04-11", "Nghỉ bù Giỗ Tổ Hùng Vương"],
@@ -26,17 +31,18 @@ const HOLIDAYS: Array<[string, string]> = [
   ["2024-01-01", "Tết Dương lịch"],
   ...["2024-02-08", "2024-02-09", "2024-02-12", "2024-02-13", "2024-02-14"].map((d): [string, string] => [d, "Tết Nguyên đán Giáp Thìn"]),
   ["2024-04-18", "Giỗ Tổ Hùng Vương"],
-  ["2024-04-29", "Nghỉ hoán đổi"],
+  ["2024-04-29", "Nghỉ hoán đổi (làm bù thứ Bảy 04/05/2024)", SWAP_2024],
   ["2024-04-30", "Ngày Chiến thắng"],
   ["2024-05-01", "Quốc tế Lao động"],
   ["2024-09-02", "Quốc khánh"],
   ["2024-09-03", "Quốc khánh (ngày liền kề)"],
   ["2025-01-01", "Tết Dương lịch"],
-  ...["2025-01-27", "2025-01-28", "2025-01-29", "2025-01-30", "2025-01-31"].map((d): [string, string] => [d, "Tết Nguyên đán Ất Tỵ"]),
+  ["2025-01-27", "Nghỉ hoán đổi dịp Tết Nguyên đán Ất Tỵ (làm bù thứ Bảy 08/02/2025)", SWAPS_2025],
+  ...["2025-01-28", "2025-01-29", "2025-01-30", "2025-01-31"].map((d): [string, string] => [d, "Tết Nguyên đán Ất Tỵ"]),
   ["2025-04-07", "Giỗ Tổ Hùng Vương"],
   ["2025-04-30", "Ngày Chiến thắng"],
   ["2025-05-01", "Quốc tế Lao động"],
-  ["2025-05-02", "Nghỉ hoán đổi"],
+  ["2025-05-02", "Nghỉ hoán đổi (làm bù thứ Bảy 26/04/2025)", SWAPS_2025],
   ["2025-09-01", "Quốc khánh (ngày liền kề)"],
   ["2025-09-02", "Quốc khánh"],
   ["2026-01-01", "Tết Dương lịch"],
@@ -53,6 +59,13 @@ const HOLIDAYS: Array<[string, string]> = [
   ["2027-05-03", "Nghỉ bù Quốc tế Lao động (dự kiến)"],
   ["2027-09-02", "Quốc khánh"],
   ["2027-09-03", "Quốc khánh (ngày liền kề, dự kiến)"],
+];
+
+/** Weekend days civil servants worked in exchange for a day off above (the calculator counts them as working days). */
+const WORKING_DAYS: Array<[string, string, string]> = [
+  ["2024-05-04", "Làm việc bù cho thứ Hai 29/04/2024", SWAP_2024],
+  ["2025-02-08", "Làm việc bù cho thứ Hai 27/01/2025", SWAPS_2025],
+  ["2025-04-26", "Làm việc bù cho thứ Sáu 02/05/2025", SWAPS_2025],
 ];
 
 const PROGRAMME_ID = "programme-1325";
@@ -236,7 +249,13 @@ function localIso(date: string, time = "09:00:00"): string {
 }
 
 export async function seedSme(db: Kysely<Database>, now: string): Promise<void> {
-  await db.insertInto("public_holidays").values(HOLIDAYS.map(([day, name]) => ({ day, name, created_at: now }))).execute();
+  await db
+    .insertInto("public_holidays")
+    .values([
+      ...HOLIDAYS.map(([day, name, source]) => ({ day, name, kind: "day_off" as const, source: source ?? null, created_at: now })),
+      ...WORKING_DAYS.map(([day, name, source]) => ({ day, name, kind: "working_day" as const, source, created_at: now })),
+    ])
+    .execute();
   await db
     .insertInto("support_programmes")
     .values({
@@ -342,6 +361,8 @@ export async function seedSme(db: Kysely<Database>, now: string): Promise<void> 
         submitted_at: localIso(seed.filed),
         step_started_on: seed.status === "received" ? lastStep : null,
         complete_on: seed.completeOn ?? null,
+        // The decision clock runs from the receipt of the complete dossier (or its last supplement), Decree 80 art. 32.
+        received_complete_on: seed.completeOn ? seed.steps.filter(([, event]) => event === "receive" || event === "supplement").at(-1)![0] : null,
         // The programme has been paused since 15/09/2023: no clock runs, except the enterprise's own supplement deadline.
         due_on: seed.supplement?.due ?? null,
         created_by: declarer.id,

@@ -148,6 +148,7 @@ export async function seedTechnology(db: Kysely<Database>, now: string): Promise
         submitted_at: at,
         step_started_on: a.submittedOn,
         complete_on: ["complete", "reviewed", "approved", "rejected"].includes(a.status) ? a.submittedOn : null,
+        received_complete_on: ["complete", "reviewed", "approved", "rejected"].includes(a.status) ? a.submittedOn : null,
         // The open ones have their due dates from the working-day calendar at their next step; kept simple for the demo.
         due_on: a.status === "supplement_requested" ? "2026-12-04" : a.status === "received" ? "2026-11-23" : a.status === "complete" ? "2026-11-20" : a.status === "reviewed" ? "2026-11-09" : null,
         implementation_status: a.implementation?.status ?? null,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { translator } from "../../app/i18n";
 import { getDb } from "../../app/lib/db.server";
 import { newId } from "../../app/lib/ids.server";
-import { addWorkingDays } from "../../app/lib/working-days";
+import { addWorkingDays, workCalendar } from "../../app/lib/working-days";
 import * as holidaysPage from "../../app/routes/staff.holidays";
 import * as programmePage from "../../app/routes/staff.sme.programme";
 import { call, createOrganisation, createUser, makeRequest, type TestUser } from "../helpers/fixtures";
@@ -97,7 +97,8 @@ async function insertCompleteDossier(): Promise<string> {
       submitted_at: "2026-02-20T02:00:00.000Z",
       step_started_on: "2026-02-25",
       complete_on: COMPLETE_ON,
-      due_on: addWorkingDays(COMPLETE_ON, 14, new Set()),
+      received_complete_on: COMPLETE_ON,
+      due_on: addWorkingDays(COMPLETE_ON, 14, workCalendar()),
       created_by: staff.id,
       created_at: now,
       updated_at: now,
@@ -206,7 +207,7 @@ describe("pausing and reopening the programme", () => {
     expect(pause.to_on).toBe("2026-03-11");
     // 2–24 March: 16 working days, less the 10th and the 11th.
     expect(await dueOn()).toBe("2026-03-24");
-    expect(await dueOn()).toBe(addWorkingDays(COMPLETE_ON, 14, new Set(), [{ from: PAUSED_ON, to: "2026-03-11" }]));
+    expect(await dueOn()).toBe(addWorkingDays(COMPLETE_ON, 14, workCalendar(), [{ from: PAUSED_ON, to: "2026-03-11" }]));
     expect(await programmeRow()).toMatchObject({ status: "open", status_reason: null });
   });
 
@@ -307,5 +308,41 @@ describe("the holiday calendar", () => {
 
   it("answers 404 when removing a day that is not in the calendar", async () => {
     expect((await postHoliday(staff, { intent: "remove", day: "2026-03-18" })).status).toBe(404);
+  });
+});
+
+describe("a weekend day made a working day (làm bù)", () => {
+  const SOURCE = "Thông báo số 01/TB-BNV (ngày thử)";
+
+  it("moves an open dossier's due date one working day earlier when a Saturday inside its window is worked", async () => {
+    expect(await dueOn()).toBe("2026-03-24");
+    const result = await postHoliday(staff, { intent: "add", day: "2026-03-14", kind: "working_day", name: "Làm việc bù cho ngày nghỉ thử", source: SOURCE });
+    expect(result.status).toBe(302);
+    expect(await dueOn()).toBe("2026-03-23");
+    const row = await getDb().selectFrom("public_holidays").selectAll().where("day", "=", "2026-03-14").executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ kind: "working_day", source: SOURCE });
+  });
+
+  it("lists the worked Saturday with its kind and the notice that set it", async () => {
+    const result = await call(holidaysPage.loader, makeRequest("/staff/holidays?year=2026", { cookie: staff.cookie }));
+    expect(result.data.holidays).toEqual([{ day: "2026-03-14", name: "Làm việc bù cho ngày nghỉ thử", kind: "working_day", source: SOURCE, weekday: "sat" }]);
+  });
+
+  it("refuses to make a weekday a working day, with the message next to the kind, and stores nothing", async () => {
+    const result = await postHoliday(staff, { intent: "add", day: "2026-03-16", kind: "working_day", name: "Thứ Hai", source: SOURCE });
+    expect(result.status).toBe(400);
+    expect(result.data.errors.kind).toBe(tVi("sme.problems.workingDayNotWeekend"));
+    expect(await getDb().selectFrom("public_holidays").selectAll().where("day", "=", "2026-03-16").executeTakeFirst()).toBeUndefined();
+  });
+
+  it("asks for the decision that makes the weekend day a working day", async () => {
+    const result = await postHoliday(staff, { intent: "add", day: "2026-03-21", kind: "working_day", name: "Làm bù", source: "" });
+    expect(result.status).toBe(400);
+    expect(result.data.errors.source).toBe(tVi("sme.problems.sourceRequired"));
+  });
+
+  it("moves the due date back when the worked Saturday is removed", async () => {
+    expect((await postHoliday(staff, { intent: "remove", day: "2026-03-14" })).status).toBe(302);
+    expect(await dueOn()).toBe("2026-03-24");
   });
 });

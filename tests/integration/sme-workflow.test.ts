@@ -1,11 +1,13 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi as vitest } from "vitest";
 import { translator } from "../../app/i18n";
 import type { CurrentUser } from "../../app/lib/auth.server";
 import { getDb } from "../../app/lib/db.server";
 import { checkUpload } from "../../app/lib/files.server";
 import { formatMoney } from "../../app/lib/format";
 import { provinceDate } from "../../app/lib/province-time";
-import { addWorkingDays } from "../../app/lib/working-days";
+import { earliestWithinYearsBefore } from "../../app/lib/periods";
+import { addWorkingDays, workCalendar } from "../../app/lib/working-days";
+import { loadWorkCalendar } from "../../app/modules/sme/queries.server";
 import { addDossierDocument, createDossier, transitionDossier, updateDossier } from "../../app/modules/sme/commands.server";
 import * as dossierPage from "../../app/routes/staff.sme.$id";
 import * as printPage from "../../app/routes/staff.sme.$id_.print";
@@ -83,7 +85,7 @@ describe("a dossier from filing to payment", () => {
     const complete = await dossier(id);
     const today = provinceDate(new Date().toISOString());
     expect(complete.complete_on).toBe(today);
-    expect(complete.due_on).toBe(addWorkingDays(today, 14, new Set()));
+    expect(complete.due_on).toBe(addWorkingDays(today, 14, workCalendar()));
 
     expect((await act(staff, id, { event: "start_appraisal" })).status).toBe(302);
     expect((await act(staff, id, { event: "propose", amountVnd: "40.000.000", reason: "Đủ điều kiện." })).status).toBe(302);
@@ -260,7 +262,7 @@ describe("step durations", () => {
     expect(bad.data.errors.checkWorkingDays).toBeTruthy();
     expect((await db.selectFrom("support_programmes").select("check_working_days").where("id", "=", programme.programmeId).executeTakeFirstOrThrow()).check_working_days).toBe(3);
     expect((await post({ receiveWorkingDays: "1", checkWorkingDays: "5", decisionWorkingDays: "14" })).status).toBe(302);
-    expect((await dossier(id)).due_on).toBe(addWorkingDays(received.step_started_on!, 5, new Set()));
+    expect((await dossier(id)).due_on).toBe(addWorkingDays(received.step_started_on!, 5, workCalendar()));
     expect(await db.selectFrom("audit_events").select("id").where("action", "=", "sme.durations_saved").execute()).toHaveLength(1);
     await post({ receiveWorkingDays: "1", checkWorkingDays: "3", decisionWorkingDays: "14" });
   });
@@ -297,5 +299,86 @@ describe("the desk", () => {
     const csv = await call(deskExport.loader, makeRequest("/staff/sme/export?format=csv&status=", { cookie: staff.cookie }));
     expect(csv.status).toBe(200);
     expect(csv.data).toContain("Công ty TNHH Nấm Thử");
+  });
+});
+
+describe("the decision clock runs from the receipt of the complete dossier (Decree 80/2021 art. 32)", () => {
+  /** The province's clock: 10:00 in Quảng Ngãi on that day. */
+  const onDay = (day: string) => vitest.setSystemTime(new Date(`${day}T10:00:00+07:00`));
+  afterEach(() => vitest.useRealTimers());
+
+  it("starts on the day staff received a dossier complete, not the later day they found it so, and keeps the check's own due date", async () => {
+    vitest.useFakeTimers({ toFake: ["Date"] });
+    onDay("2027-03-04");
+    const id = await filedDossier(5 * M);
+    onDay("2027-03-05"); // Friday: received
+    expect((await transitionDossier(getDb(), asActor(staff), id, "receive", {}, context)).ok).toBe(true);
+    const calendar = await loadWorkCalendar(getDb());
+    expect((await dossier(id)).due_on).toBe(addWorkingDays("2027-03-05", 3, calendar));
+    onDay("2027-03-10"); // Wednesday: the check is finished
+    expect((await transitionDossier(getDb(), asActor(staff), id, "mark_complete", {}, context)).ok).toBe(true);
+    const complete = await dossier(id);
+    expect(complete).toMatchObject({ complete_on: "2027-03-10", received_complete_on: "2027-03-05" });
+    expect(complete.due_on).toBe(addWorkingDays("2027-03-05", 14, calendar));
+    expect(complete.due_on).toBe("2027-03-25");
+  });
+
+  it("restarts on the day the last supplement was received", async () => {
+    vitest.useFakeTimers({ toFake: ["Date"] });
+    onDay("2027-03-08");
+    const id = await filedDossier(5 * M);
+    expect((await transitionDossier(getDb(), asActor(staff), id, "receive", {}, context)).ok).toBe(true);
+    onDay("2027-03-09");
+    expect((await transitionDossier(getDb(), asActor(staff), id, "request_supplement", { reason: "Bổ sung hợp đồng tư vấn.", dueOn: "2027-03-20" }, context)).ok).toBe(true);
+    onDay("2027-03-15"); // Monday: the supplement arrives
+    expect((await transitionDossier(getDb(), asActor(owner), id, "supplement", {}, context)).ok).toBe(true);
+    onDay("2027-03-17");
+    expect((await transitionDossier(getDb(), asActor(staff), id, "mark_complete", {}, context)).ok).toBe(true);
+    const complete = await dossier(id);
+    expect(complete).toMatchObject({ complete_on: "2027-03-17", received_complete_on: "2027-03-15", due_on: "2027-04-02" });
+  });
+
+  it("shows the day the clock runs from on the staff's and the enterprise's pages", async () => {
+    const row = await getDb().selectFrom("support_dossiers").select("id").where("received_complete_on", "=", "2027-03-15").executeTakeFirstOrThrow();
+    const staffPage = await call(dossierPage.loader, makeRequest(`/staff/sme/${row.id}`, { cookie: staff.cookie }), { id: row.id });
+    expect(staffPage.data.dossier).toMatchObject({ received_complete_on: "2027-03-15", complete_on: "2027-03-17" });
+    expect(vi("sme.due.clockFrom", { date: "15/03/2027", source: vi("sme.due.clockSource") })).toBe(
+      "Thời hạn giải quyết tính từ ngày 15/03/2027, ngày nhận đủ hồ sơ hợp lệ (Điều 32 Nghị định 80/2021/NĐ-CP).",
+    );
+  });
+});
+
+describe("innovative-startup support at the five-year line", () => {
+  async function requestStartupSupport(foundedOn: string) {
+    const db = getDb();
+    const startup = await createProgramme({ prefix: "KS" });
+    await db.updateTable("support_types").set({ startups_only: 1 }).where("id", "=", startup.typeId).execute();
+    await db.updateTable("support_programmes").set({ status: "closed" }).where("id", "=", programme.programmeId).execute();
+    await db.updateTable("organisations").set({ founded_on: foundedOn }).where("id", "=", enterpriseId).execute();
+    try {
+      return await createDossier(db, asActor(owner), { organisationId: enterpriseId, supportTypeId: startup.typeId, content: "Thuê chỗ", providerName: "Vườn ươm", totalCostVnd: 2 * M, requestedVnd: 1 * M }, null);
+    } finally {
+      await db.updateTable("organisations").set({ founded_on: null }).where("id", "=", enterpriseId).execute();
+      await db.updateTable("support_programmes").set({ status: "closed" }).where("id", "=", startup.programmeId).execute();
+      await db.updateTable("support_programmes").set({ status: "open" }).where("id", "=", programme.programmeId).execute();
+    }
+  }
+
+  it("accepts an enterprise on the fifth anniversary of its first registration", async () => {
+    const today = provinceDate(new Date().toISOString());
+    const anniversary = today.endsWith("-02-29") ? earliestWithinYearsBefore(today, 5) : `${Number(today.slice(0, 4)) - 5}${today.slice(4)}`;
+    expect((await requestStartupSupport(anniversary)).ok).toBe(true);
+  });
+
+  it("refuses it one day beyond, naming the first eligible registration date and the rule's source", async () => {
+    const today = provinceDate(new Date().toISOString());
+    const earliest = earliestWithinYearsBefore(today, 5);
+    const dayBefore = new Date(Date.parse(`${earliest}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const refused = await requestStartupSupport(dayBefore);
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) {
+      expect(refused.problems[0]).toMatchObject({ field: "supportTypeId", key: "sme.problems.notInnovativeStartup", params: { earliest: earliest.split("-").reverse().join("/") } });
+      expect(vi("sme.problems.notInnovativeStartup", refused.problems[0].params)).toMatch(/Điều 20 Nghị định 80\/2021\/NĐ-CP; cách tính thời hạn theo Điều 147–148 Bộ luật Dân sự 2015/);
+    }
   });
 });

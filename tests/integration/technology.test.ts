@@ -6,13 +6,14 @@ import type { CurrentUser } from "../../app/lib/auth.server";
 import { getDb } from "../../app/lib/db.server";
 import { newId } from "../../app/lib/ids.server";
 import { provinceDate } from "../../app/lib/province-time";
-import { addWorkingDays } from "../../app/lib/working-days";
+import { addWorkingDays, workCalendar } from "../../app/lib/working-days";
 import { logConsultation, recordAssessment, reportProgress, transitionApplicationWithRetry } from "../../app/modules/technology/commands.server";
 import { pipelineCounts, stalledProjects } from "../../app/modules/technology/queries.server";
 import * as certificatePdf from "../../app/routes/technology.applications.$id_.certificate[.]pdf";
 import * as myApplication from "../../app/routes/technology.applications.$id";
 import * as newApplication from "../../app/routes/technology.applications.new";
 import * as myProgramme from "../../app/routes/technology._index";
+import * as holidaysPage from "../../app/routes/staff.holidays";
 import * as staffApplication from "../../app/routes/staff.technology.applications.$id";
 import * as staffList from "../../app/routes/staff.technology.applications._index";
 import * as staffExport from "../../app/routes/staff.technology.applications.export";
@@ -187,7 +188,7 @@ describe("an enterprise applies, staff review, a leader approves and the certifi
     const row = await application(id);
     expect(row.status).toBe("received");
     const today = provinceDate(new Date().toISOString());
-    expect(row.due_on).toBe(addWorkingDays(today, 3, new Set(["2026-12-31"])));
+    expect(row.due_on).toBe(addWorkingDays(today, 3, workCalendar({ daysOff: ["2026-12-31"] })));
     // The enterprise is told by e-mail and in the portal.
     const mail = await getDb().selectFrom("outbox_messages").select("subject").orderBy("created_at", "desc").executeTakeFirstOrThrow();
     expect(mail.subject).toBe("Hồ sơ tham gia Chương trình đổi mới công nghệ: Đã tiếp nhận");
@@ -206,7 +207,7 @@ describe("an enterprise applies, staff review, a leader approves and the certifi
   it("lets staff mark it complete and review it, but never approve it", async () => {
     expect((await staffAct(staff, id, { event: "mark_complete" })).status).toBe(302);
     const completeOn = (await application(id)).complete_on!;
-    expect((await application(id)).due_on).toBe(addWorkingDays(completeOn, 14, new Set(["2026-12-31"])));
+    expect((await application(id)).due_on).toBe(addWorkingDays(completeOn, 14, workCalendar({ daysOff: ["2026-12-31"] })));
     expect((await staffAct(staff, id, { event: "review", reason: "" })).status).toBe(400);
     expect((await staffAct(staff, id, { event: "review", reason: "Đủ điều kiện, đề nghị phê duyệt" })).status).toBe(302);
     expect((await staffAct(staff, id, { event: "approve" })).status).toBe(403);
@@ -601,5 +602,26 @@ describe("the staff's forms refuse bad input in Vietnamese", () => {
     expect((await call(filesRoute.loader, makeRequest(`/files/${file.id}`, { cookie: owner.cookie }), { id: file.id })).status).toBe(200);
     expect((await call(filesRoute.loader, makeRequest(`/files/${file.id}`, { cookie: staff.cookie }), { id: file.id })).status).toBe(200);
     expect((await call(filesRoute.loader, makeRequest(`/files/${file.id}`, { cookie: stranger.cookie }), { id: file.id })).status).toBe(403);
+  });
+});
+
+describe("the working-day calendar moves applications' due dates", () => {
+  const postHoliday = (form: Record<string, string>) => call(holidaysPage.action, makeRequest("/staff/holidays", { cookie: staff.cookie, form }));
+
+  it("recomputes an application waiting for its decision when a day off or a worked Saturday is added, and again when removed", async () => {
+    const organisationId = await createOrganisation("Công ty TNHH Lịch Làm Việc Thử", []);
+    const id = await reviewedApplication(organisationId);
+    // Received complete on Monday 01/03/2027: 14 working days end on Friday 19/03/2027.
+    await getDb().updateTable("tech_applications").set({ received_complete_on: "2027-03-01", due_on: "2027-03-19" }).where("id", "=", id).execute();
+
+    expect((await postHoliday({ intent: "add", day: "2027-03-10", name: "Ngày nghỉ thử" })).status).toBe(302);
+    expect((await application(id)).due_on).toBe("2027-03-22");
+    expect((await postHoliday({ intent: "add", day: "2027-03-13", kind: "working_day", name: "Làm bù ngày nghỉ thử", source: "Thông báo số 01/TB-BNV (ngày thử)" })).status).toBe(302);
+    expect((await application(id)).due_on).toBe("2027-03-19");
+
+    expect((await postHoliday({ intent: "remove", day: "2027-03-10" })).status).toBe(302);
+    expect((await application(id)).due_on).toBe("2027-03-18");
+    expect((await postHoliday({ intent: "remove", day: "2027-03-13" })).status).toBe(302);
+    expect((await application(id)).due_on).toBe("2027-03-19");
   });
 });

@@ -282,8 +282,8 @@ describe("enterpriseCutoffDate", () => {
     expect(enterpriseCutoffDate("2022-09-30T18:00:00.000Z", 5)).toBe("2017-10-01");
   });
 
-  it("falls back to 28 February for a 29 February deadline in a common year", () => {
-    expect(enterpriseCutoffDate("2024-02-29T10:00:00.000Z", 5)).toBe("2019-02-28");
+  it("is 1 March for a 29 February deadline five years on: the period from 28/02/2019 ended on 28/02/2024 (Civil Code arts. 147–148)", () => {
+    expect(enterpriseCutoffDate("2024-02-29T10:00:00.000Z", 5)).toBe("2019-03-01");
   });
 
   it("keeps 29 February when the cutoff year is a leap year", () => {
@@ -319,14 +319,22 @@ describe("eligibilityProblems", () => {
 
   it("refuses an enterprise registered one day before the cutoff date", () => {
     expect(eligibilityProblems({ ...base, enterpriseRegisteredOn: "2017-09-29" })).toEqual([
-      { field: "enterpriseRegisteredOn", key: "competition.problems.enterpriseTooOld", params: { years: "5" } },
+      { field: "enterpriseRegisteredOn", key: "competition.problems.enterpriseTooOld", params: { years: "5", earliest: "30/09/2017" } },
     ]);
+  });
+
+  it("refuses, for a deadline on 29/02/2024, an enterprise registered on 28/02/2019 and accepts one of 01/03/2019", () => {
+    const leapDeadline = { ...edition, submission_deadline: "2024-02-29T10:00:00.000Z" };
+    expect(eligibilityProblems({ ...base, edition: leapDeadline, enterpriseRegisteredOn: "2019-02-28" })).toEqual([
+      { field: "enterpriseRegisteredOn", key: "competition.problems.enterpriseTooOld", params: { years: "5", earliest: "01/03/2019" } },
+    ]);
+    expect(eligibilityProblems({ ...base, edition: leapDeadline, enterpriseRegisteredOn: "2019-03-01" })).toEqual([]);
   });
 
   it("names the edition's own limit in the enterprise-age problem", () => {
     const threeYears = { ...edition, max_enterprise_age_years: 3 };
     expect(eligibilityProblems({ ...base, edition: threeYears, enterpriseRegisteredOn: "2019-09-29" })).toEqual([
-      { field: "enterpriseRegisteredOn", key: "competition.problems.enterpriseTooOld", params: { years: "3" } },
+      { field: "enterpriseRegisteredOn", key: "competition.problems.enterpriseTooOld", params: { years: "3", earliest: "30/09/2019" } },
     ]);
     expect(eligibilityProblems({ ...base, edition: threeYears, enterpriseRegisteredOn: "2019-09-30" })).toEqual([]);
   });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { workCalendar, workingDaysBetween } from "../../app/lib/working-days";
 import { dossierDueOn,
+  decisionClockStartsOn,
   DECISION_WORKING_DAYS,
   DOSSIER_EVENTS,
   DOSSIER_STATUSES,
@@ -139,8 +141,8 @@ describe("dossier status facts", () => {
 
 describe("dossierDueOn", () => {
   const durations = { receiveWorkingDays: 1, checkWorkingDays: 3, decisionWorkingDays: 14 };
-  const none = new Set<string>();
-  const base = { stepStartedOn: "2026-03-02", completeOn: "2026-03-02", currentDueOn: null };
+  const none = workCalendar();
+  const base = { stepStartedOn: "2026-03-02", receivedCompleteOn: "2026-03-02", currentDueOn: null };
 
   it("gives the receipt one working day after filing, the check three after receipt (Monday → Thursday)", () => {
     expect(dossierDueOn({ ...base, status: "submitted" }, durations, none, [])).toBe("2026-03-03");
@@ -161,4 +163,31 @@ describe("dossierDueOn", () => {
     // A pause of one working week (9–13 March) moves the decision a week later.
     expect(dossierDueOn({ ...base, status: "complete" }, durations, none, [{ from: "2026-03-09", to: "2026-03-13" }])).toBe("2026-03-27");
   });
+});
+
+describe("where the decision clock starts (Decree 80/2021 art. 32: 14 working days from the receipt of a complete dossier)", () => {
+  const durations = { receiveWorkingDays: 1, checkWorkingDays: 3, decisionWorkingDays: 14 };
+  // National Day 2025: Monday 01/09 (the adjacent day) and Tuesday 02/09 off.
+  const calendar = workCalendar({ daysOff: ["2025-09-01", "2025-09-02"] });
+  const decision = (receivedCompleteOn: string) => dossierDueOn({ status: "complete", stepStartedOn: null, receivedCompleteOn, currentDueOn: null }, durations, calendar, []);
+
+  it("starts on the day the complete dossier was received, not the day staff found it complete", () => {
+    expect(decisionClockStartsOn("2025-08-29", "2025-09-04")).toBe("2025-08-29");
+  });
+
+  it("gives a dossier received complete on Friday 29/08/2025, before National Day, until Monday 22/09/2025", () => {
+    // 3, 4, 5 / 8–12 / 15–19 / 22 September: the 14th working day; the two days off are not counted.
+    expect(decision(decisionClockStartsOn("2025-08-29", "2025-09-04"))).toBe("2025-09-22");
+    expect(workingDaysBetween("2025-08-29", "2025-09-22", calendar)).toBe(14);
+  });
+
+  it("restarts from the day a supplement was received: Wednesday 10/09/2025 → Tuesday 30/09/2025", () => {
+    expect(decision(decisionClockStartsOn("2025-09-10", "2025-09-12"))).toBe("2025-09-30");
+  });
+
+  it("keeps the completeness check's own due date, counted from the receipt", () => {
+    expect(dossierDueOn({ status: "received", stepStartedOn: "2025-08-29", receivedCompleteOn: null, currentDueOn: null }, durations, calendar, [])).toBe("2025-09-05");
+  });
+
+  it("falls back to the day found complete only when the receipt day is unknown", () => expect(decisionClockStartsOn(null, "2025-09-04")).toBe("2025-09-04"));
 });

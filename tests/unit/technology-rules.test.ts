@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { workCalendar } from "../../app/lib/working-days";
 import {
   allowedApplicationEvents,
   APPLICATION_EVENTS,
@@ -146,10 +147,10 @@ describe("application workflow", () => {
   it("counts the check from receipt and the decision from completeness in working days, skipping holidays", () => {
     const durations = { checkWorkingDays: 3, decisionWorkingDays: 14 };
     // Received on Friday 2026-04-24: Mon 27, Tue 28, (Thu 30/4 and Fri 1/5 are holidays) Wed 29 → due Wed 29.
-    expect(applicationDueOn({ status: "received", stepStartedOn: "2026-04-24", completeOn: null, currentDueOn: null }, durations, new Set(["2026-04-30", "2026-05-01"]))).toBe("2026-04-29");
-    expect(applicationDueOn({ status: "reviewed", stepStartedOn: "2026-04-24", completeOn: "2026-11-02", currentDueOn: null }, durations, new Set())).toBe("2026-11-20");
-    expect(applicationDueOn({ status: "supplement_requested", stepStartedOn: null, completeOn: null, currentDueOn: "2026-12-01" }, durations, new Set())).toBe("2026-12-01");
-    expect(applicationDueOn({ status: "approved", stepStartedOn: null, completeOn: "2026-11-02", currentDueOn: null }, durations, new Set())).toBeNull();
+    expect(applicationDueOn({ status: "received", stepStartedOn: "2026-04-24", receivedCompleteOn: null, currentDueOn: null }, durations, workCalendar({ daysOff: ["2026-04-30", "2026-05-01"] }))).toBe("2026-04-29");
+    expect(applicationDueOn({ status: "reviewed", stepStartedOn: "2026-04-24", receivedCompleteOn: "2026-11-02", currentDueOn: null }, durations, workCalendar())).toBe("2026-11-20");
+    expect(applicationDueOn({ status: "supplement_requested", stepStartedOn: null, receivedCompleteOn: null, currentDueOn: "2026-12-01" }, durations, workCalendar())).toBe("2026-12-01");
+    expect(applicationDueOn({ status: "approved", stepStartedOn: null, receivedCompleteOn: "2026-11-02", currentDueOn: null }, durations, workCalendar())).toBeNull();
   });
 
   it("asks a reason for a stalled or cancelled project only", () => {

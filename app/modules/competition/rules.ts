@@ -1,4 +1,5 @@
 import type { Edition, Entry, EntryStatus, UserRole } from "../../../db/types";
+import { earliestWithinYearsBefore, isWithinYearsBefore } from "../../lib/periods";
 import { fullYearsBetween, provinceDate } from "../../lib/province-time";
 
 export const ENTRY_STATUSES = ["draft", "submitted", "clarification_requested", "valid", "invalid", "withdrawn", "in_round", "finalist", "awarded", "not_awarded"] as const satisfies readonly EntryStatus[];
@@ -99,14 +100,12 @@ export function canEditField(editability: Editability, field: EntryField): boole
 export type Problem = { field: string; key: string; params?: Record<string, string> };
 
 /**
- * The earliest first-registration date still "no more than N years" before the deadline, on the province's calendar:
- * for a deadline on 30/09/2022 and 5 years, an enterprise registered on 30/09/2017 is eligible, one of 29/09/2017 is not.
+ * The earliest first-registration date still "no more than N years" before the deadline, on the province's calendar
+ * (`earliestWithinYearsBefore`, Civil Code arts. 147–148): for a deadline on 30/09/2022 and 5 years, an enterprise
+ * registered on 30/09/2017 is eligible, one of 29/09/2017 is not; for a deadline on 29/02/2024, 01/03/2019.
  */
 export function enterpriseCutoffDate(deadlineIso: string, years: number): string {
-  const [y, m, d] = provinceDate(deadlineIso).split("-").map(Number);
-  const year = y - years;
-  const lastDay = new Date(Date.UTC(year, m, 0)).getUTCDate();
-  return `${year}-${String(m).padStart(2, "0")}-${String(Math.min(d, lastDay)).padStart(2, "0")}`;
+  return earliestWithinYearsBefore(provinceDate(deadlineIso), years);
 }
 
 function sameProvince(a: string, b: string): boolean {
@@ -130,8 +129,9 @@ type EligibilityInput = {
 export function eligibilityProblems(input: EligibilityInput): Problem[] {
   const problems: Problem[] = [];
   const { edition } = input;
-  if (input.enterpriseRegisteredOn && input.enterpriseRegisteredOn < enterpriseCutoffDate(edition.submission_deadline, edition.max_enterprise_age_years)) {
-    problems.push({ field: "enterpriseRegisteredOn", key: "competition.problems.enterpriseTooOld", params: { years: String(edition.max_enterprise_age_years) } });
+  if (input.enterpriseRegisteredOn && !isWithinYearsBefore(input.enterpriseRegisteredOn, provinceDate(edition.submission_deadline), edition.max_enterprise_age_years)) {
+    const earliest = enterpriseCutoffDate(edition.submission_deadline, edition.max_enterprise_age_years);
+    problems.push({ field: "enterpriseRegisteredOn", key: "competition.problems.enterpriseTooOld", params: { years: String(edition.max_enterprise_age_years), earliest: earliest.split("-").reverse().join("/") } });
   }
   if (edition.residency_province && sameProvince(input.residenceProvince ?? "", edition.residency_province) === false) {
     problems.push({ field: "residenceProvince", key: "competition.problems.residency", params: { province: edition.residency_province } });

@@ -9,15 +9,18 @@ import { forbidden, notFound } from "../../lib/http.server";
 import { newId } from "../../lib/ids.server";
 import { enqueueMail } from "../../lib/mail.server";
 import { notify } from "../../lib/notify.server";
-import { fullYearsBetween, provinceDate } from "../../lib/province-time";
+import { earliestWithinYearsBefore, isWithinYearsBefore } from "../../lib/periods";
+import { provinceDate } from "../../lib/province-time";
 import { nowIso } from "../../lib/time.server";
+import { calendarEntryProblem, type CalendarDayKind } from "../../lib/working-days";
 import type { Problem } from "../competition/rules";
+import { recomputeApplicationDueDates } from "../technology/commands.server";
 import { classifySme } from "./classification";
-import { dossierActorOf, getDossier, holidaySet, OPEN_STATUSES, programmePauses, receivedThisYear } from "./queries.server";
+import { dossierActorOf, getDossier, loadWorkCalendar, OPEN_STATUSES, programmePauses, receivedThisYear } from "./queries.server";
 import { checkRequestedAmount, supportLimit, type SupportLimit } from "./support";
-import { dossierDueOn, isEditableByOwner, isInternalEvent, nextDossierStatus, type DossierEvent } from "./workflow";
+import { decisionClockStartsOn, dossierDueOn, isEditableByOwner, isInternalEvent, nextDossierStatus, type DossierEvent } from "./workflow";
 
-/** Decree 80/2021 art. 20; Circular 01/2018 art. 2.1: an innovative startup is at most 5 years from its first registration. */
+/** Decree 80/2021 art. 20; Circular 01/2018 art. 2.1: an innovative startup is at most ("không quá") 5 years from its first registration. */
 const INNOVATIVE_STARTUP_MAX_YEARS = 5;
 
 type Outcome<T = object> = ({ ok: true } & T) | { ok: false; problems: Problem[] };
@@ -90,9 +93,15 @@ async function limitFor(trx: DB, input: { organisationId: string; supportTypeId:
   if (profile.size === "not_sme") return { problem: fail("sme.problems.notSme", "organisationId") };
   const type = await trx.selectFrom("support_types").select("startups_only").where("id", "=", input.supportTypeId).executeTakeFirst();
   if (type?.startups_only) {
-    // Decree 80/2021 art. 20: at most 5 years since the first business registration (the proof itself is a document of the checklist).
+    // Decree 80/2021 art. 20: at most 5 years since the first business registration, on the day the dossier is filed
+    // (today for a draft), the fifth anniversary itself included (the proof itself is a document of the checklist).
     const organisation = await trx.selectFrom("organisations").select("founded_on").where("id", "=", input.organisationId).executeTakeFirstOrThrow();
-    if (organisation.founded_on && fullYearsBetween(organisation.founded_on, nowIso()) >= INNOVATIVE_STARTUP_MAX_YEARS) return { problem: fail("sme.problems.notInnovativeStartup", "supportTypeId") };
+    const filed = await trx.selectFrom("support_dossiers").select("submitted_at").where("id", "=", input.dossierId).executeTakeFirst();
+    const on = provinceDate(filed?.submitted_at ?? nowIso());
+    if (organisation.founded_on && !isWithinYearsBefore(organisation.founded_on, on, INNOVATIVE_STARTUP_MAX_YEARS)) {
+      const earliest = earliestWithinYearsBefore(on, INNOVATIVE_STARTUP_MAX_YEARS);
+      return { problem: fail("sme.problems.notInnovativeStartup", "supportTypeId", { earliest: earliest.split("-").reverse().join("/") }) };
+    }
   }
   const rule = await trx.selectFrom("support_type_rules").selectAll().where("support_type_id", "=", input.supportTypeId).where("size", "=", profile.size).executeTakeFirst();
   if (!rule) return { problem: fail("sme.problems.noRuleForSize", "supportTypeId") };
@@ -233,8 +242,8 @@ export type TransitionInput = { reason?: string; amountVnd?: number; dueOn?: str
 export type TransitionContext = { t: TFunction; origin: string; ip: string | null };
 
 async function durationsAndCalendar(trx: DB, programme: SupportProgramme) {
-  const [holidays, pauses] = await Promise.all([holidaySet(trx), programmePauses(trx, programme.id)]);
-  return { holidays, pauses, durations: { receiveWorkingDays: programme.receive_working_days, checkWorkingDays: programme.check_working_days, decisionWorkingDays: programme.decision_working_days } };
+  const [calendar, pauses] = await Promise.all([loadWorkCalendar(trx), programmePauses(trx, programme.id)]);
+  return { calendar, pauses, durations: { receiveWorkingDays: programme.receive_working_days, checkWorkingDays: programme.check_working_days, decisionWorkingDays: programme.decision_working_days } };
 }
 
 async function allocateReceipt(trx: DB, programme: SupportProgramme, year: number): Promise<{ seq: number; number: string }> {
@@ -277,7 +286,7 @@ export async function transitionDossier(db: DB, actor: CurrentUser, dossierId: s
       if (input.dueOn! <= today) return fail("sme.problems.dueInPast", "dueOn");
       Object.assign(changes, { supplement_request: input.reason, due_on: input.dueOn });
     }
-    if (event === "mark_complete") changes.complete_on = today;
+    if (event === "mark_complete") Object.assign(changes, { complete_on: today, received_complete_on: decisionClockStartsOn(dossier.step_started_on, today) });
     if (event === "propose" || event === "approve") {
       const found = await limitFor(trx, { organisationId: dossier.organisation_id, supportTypeId: dossier.support_type_id, totalCostVnd: dossier.total_cost_vnd, months: dossier.months, year: dossier.support_year, dossierId });
       if ("problem" in found) return found.problem!;
@@ -293,11 +302,16 @@ export async function transitionDossier(db: DB, actor: CurrentUser, dossierId: s
     }
     if (event === "submit" || event === "receive" || event === "supplement") changes.step_started_on = today;
     if (event !== "request_supplement") {
-      const { holidays, pauses, durations } = await durationsAndCalendar(trx, programme);
+      const { calendar, pauses, durations } = await durationsAndCalendar(trx, programme);
       changes.due_on = dossierDueOn(
-        { status: next.status, stepStartedOn: (changes.step_started_on as string | undefined) ?? dossier.step_started_on, completeOn: (changes.complete_on as string | undefined) ?? dossier.complete_on, currentDueOn: dossier.due_on },
+        {
+          status: next.status,
+          stepStartedOn: (changes.step_started_on as string | undefined) ?? dossier.step_started_on,
+          receivedCompleteOn: (changes.received_complete_on as string | undefined) ?? dossier.received_complete_on,
+          currentDueOn: dossier.due_on,
+        },
         durations,
-        holidays,
+        calendar,
         pauses,
       );
     }
@@ -370,15 +384,15 @@ async function tellEnterprise(
 /** Recomputes the due date of every dossier of the programme still waiting on the department (after a pause, a holiday change). */
 async function recomputeDueDates(trx: DB, programmeId: string): Promise<void> {
   const programme = (await openProgrammeFor(trx, programmeId))!;
-  const { holidays, pauses, durations } = await durationsAndCalendar(trx, programme);
+  const { calendar, pauses, durations } = await durationsAndCalendar(trx, programme);
   const dossiers = await trx
     .selectFrom("support_dossiers")
-    .select(["id", "status", "step_started_on", "complete_on", "due_on"])
+    .select(["id", "status", "step_started_on", "received_complete_on", "due_on"])
     .where("programme_id", "=", programmeId)
     .where("status", "in", OPEN_STATUSES)
     .execute();
   for (const dossier of dossiers) {
-    const due = dossierDueOn({ status: dossier.status, stepStartedOn: dossier.step_started_on, completeOn: dossier.complete_on, currentDueOn: dossier.due_on }, durations, holidays, pauses);
+    const due = dossierDueOn({ status: dossier.status, stepStartedOn: dossier.step_started_on, receivedCompleteOn: dossier.received_complete_on, currentDueOn: dossier.due_on }, durations, calendar, pauses);
     if (due !== dossier.due_on) await trx.updateTable("support_dossiers").set({ due_on: due }).where("id", "=", dossier.id).execute();
   }
 }
@@ -482,15 +496,23 @@ export async function saveSupportRule(db: DB, actor: CurrentUser, supportTypeId:
   });
 }
 
-/** Staff keep the holiday calendar; every open dossier's due date follows at once. */
-export async function addHoliday(db: DB, actor: CurrentUser, input: { day: string; name: string }, ip: string | null): Promise<Outcome> {
+export type CalendarDayInput = { day: string; name: string; kind?: CalendarDayKind; source?: string | null };
+
+/**
+ * Staff keep the working-day calendar: days off, and weekend days worked in exchange (with the decision that set
+ * them); every open SME dossier's and technology application's due date follows at once.
+ */
+export async function addHoliday(db: DB, actor: CurrentUser, input: CalendarDayInput, ip: string | null): Promise<Outcome> {
   if (actor.role !== "staff" && actor.role !== "admin") forbidden();
+  const entry = { day: input.day, name: input.name, kind: input.kind ?? ("day_off" as const), source: input.source?.trim() || null };
+  const problem = calendarEntryProblem(entry);
+  if (problem) return fail(`sme.problems.${problem}`, problem === "sourceRequired" ? "source" : "kind");
   return db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom("public_holidays").select("day").where("day", "=", input.day).executeTakeFirst();
     if (existing) return fail("sme.problems.holidayExists", "day");
-    await trx.insertInto("public_holidays").values({ day: input.day, name: input.name, created_at: nowIso() }).execute();
-    await recordAudit(trx, { actorId: actor.id, action: "sme.holiday_added", entityType: "public_holiday", entityId: input.day, after: input, ip });
-    await recomputeAllProgrammes(trx);
+    await trx.insertInto("public_holidays").values({ ...entry, created_at: nowIso() }).execute();
+    await recordAudit(trx, { actorId: actor.id, action: "sme.holiday_added", entityType: "public_holiday", entityId: input.day, after: entry, ip });
+    await recomputeAfterCalendarChange(trx);
     return { ok: true as const };
   });
 }
@@ -502,14 +524,16 @@ export async function removeHoliday(db: DB, actor: CurrentUser, day: string, ip:
     if (!existing) notFound();
     await trx.deleteFrom("public_holidays").where("day", "=", day).execute();
     await recordAudit(trx, { actorId: actor.id, action: "sme.holiday_removed", entityType: "public_holiday", entityId: day, before: existing, ip });
-    await recomputeAllProgrammes(trx);
+    await recomputeAfterCalendarChange(trx);
     return { ok: true as const };
   });
 }
 
-async function recomputeAllProgrammes(trx: DB): Promise<void> {
+/** Every deadline counted in working days moves with the calendar: the open dossiers of every programme and the technology applications. */
+async function recomputeAfterCalendarChange(trx: DB): Promise<void> {
   const programmes = await trx.selectFrom("support_programmes").select("id").where("status", "!=", "closed").execute();
   for (const programme of programmes) await recomputeDueDates(trx, programme.id);
+  await recomputeApplicationDueDates(trx);
 }
 
 export { dossierActorOf };

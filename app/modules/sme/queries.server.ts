@@ -6,7 +6,7 @@ import type { DB } from "../../lib/db.server";
 import { searchKey } from "../../lib/format";
 import { forbidden, notFound } from "../../lib/http.server";
 import { offsetOf, readListState, toPage } from "../../lib/list";
-import type { DateRange } from "../../lib/working-days";
+import { workCalendarOf, type DateRange, type WorkCalendar } from "../../lib/working-days";
 import { checklistWithFiles } from "../attachments/queries.server";
 import { DOSSIER_STATUSES, type DossierActor } from "./workflow";
 
@@ -292,10 +292,9 @@ export async function supportTypesOf(db: DB, programmeId: string) {
   return types.map((type) => ({ ...type, rules: rules.filter((r) => r.support_type_id === type.id), documents: documents.filter((d) => d.support_type_id === type.id) }));
 }
 
-/** Every public holiday, as the set the working-day calculator takes (a few dozen rows a year: read whole, so that a dossier spanning years never misses one). */
-export async function holidaySet(db: DB): Promise<Set<string>> {
-  const rows = await db.selectFrom("public_holidays").select("day").execute();
-  return new Set(rows.map((r) => r.day));
+/** The whole calendar (days off and weekend days worked), as the working-day calculator takes it (a few dozen rows a year: read whole, so that a dossier spanning years never misses one). */
+export async function loadWorkCalendar(db: DB): Promise<WorkCalendar> {
+  return workCalendarOf(await db.selectFrom("public_holidays").select(["day", "kind"]).execute());
 }
 
 export function listHolidays(db: DB, year: number) {

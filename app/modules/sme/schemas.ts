@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { enumOf, isoDate, optionalText, taxCode, text } from "../../lib/validation";
+import { CALENDAR_DAY_KINDS } from "../../lib/working-days";
 import { SECTOR_GROUPS } from "./classification";
 import { DOSSIER_EVENTS } from "./workflow";
 
@@ -64,4 +65,5 @@ export const RuleSchema = z.object({
   source: text(300),
 });
 
-export const HolidaySchema = z.object({ day: isoDate, name: text(200) });
+/** A day of the working-day calendar: a day off, or a weekend day worked in exchange, with the decision that set it. */
+export const HolidaySchema = z.object({ day: isoDate, name: text(200), kind: enumOf(CALENDAR_DAY_KINDS).default("day_off"), source: optionalText(300) });

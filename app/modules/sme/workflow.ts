@@ -2,7 +2,7 @@
 
 import type { DossierStatus } from "../../../db/types";
 import { stateMachine } from "../../lib/state-machine";
-import { addWorkingDays, type DateRange } from "../../lib/working-days";
+import { addWorkingDays, type DateRange, type WorkCalendar } from "../../lib/working-days";
 
 export type { DossierStatus };
 export const DOSSIER_STATUSES = ["draft", "submitted", "received", "supplement_requested", "complete", "under_appraisal", "proposed", "approved", "rejected", "paid", "closed", "withdrawn"] as const satisfies readonly DossierStatus[];
@@ -86,24 +86,33 @@ export function isEditableByOwner(status: DossierStatus): boolean {
 /** The programme's step durations in working days (settings; the decision's 14 days are the law's). */
 export type StepDurations = { receiveWorkingDays: number; checkWorkingDays: number; decisionWorkingDays: number };
 
-export type DueInput = { status: DossierStatus; stepStartedOn: string | null; completeOn: string | null; currentDueOn: string | null };
+export type DueInput = { status: DossierStatus; stepStartedOn: string | null; receivedCompleteOn: string | null; currentDueOn: string | null };
+
+/**
+ * The day the decision clock starts once staff find the dossier complete: the day the complete dossier was received
+ * — its receipt, or the arrival of its last supplement (the receiving step's start) — never the day staff finished
+ * checking it, so the department's own checking days are not taken from the enterprise (Decree 80/2021, art. 32).
+ */
+export function decisionClockStartsOn(receivedOn: string | null, foundCompleteOn: string): string {
+  return receivedOn ?? foundCompleteOn;
+}
 
 /**
  * When the dossier's current step is due, counted in working days with the programme's pauses skipped: receiving
- * from filing, the completeness check from receipt, the decision from the day it was found complete. While a
- * supplement is awaited the due date is the enterprise's (set by staff, kept as it is). Null: nothing is due, or
- * the programme is paused and the date cannot be known.
+ * from filing, the completeness check from receipt (or the last supplement), the decision from the day the complete
+ * dossier was received. While a supplement is awaited the due date is the enterprise's (set by staff, kept as it is).
+ * Null: nothing is due, or the programme is paused and the date cannot be known.
  */
-export function dossierDueOn(input: DueInput, durations: StepDurations, holidays: ReadonlySet<string>, pauses: readonly DateRange[]): string | null {
+export function dossierDueOn(input: DueInput, durations: StepDurations, calendar: WorkCalendar, pauses: readonly DateRange[]): string | null {
   switch (input.status) {
     case "submitted":
-      return input.stepStartedOn ? addWorkingDays(input.stepStartedOn, durations.receiveWorkingDays, holidays, pauses) : null;
+      return input.stepStartedOn ? addWorkingDays(input.stepStartedOn, durations.receiveWorkingDays, calendar, pauses) : null;
     case "received":
-      return input.stepStartedOn ? addWorkingDays(input.stepStartedOn, durations.checkWorkingDays, holidays, pauses) : null;
+      return input.stepStartedOn ? addWorkingDays(input.stepStartedOn, durations.checkWorkingDays, calendar, pauses) : null;
     case "supplement_requested":
       return input.currentDueOn;
     default:
-      return clockRuns(input.status) && input.completeOn ? addWorkingDays(input.completeOn, durations.decisionWorkingDays, holidays, pauses) : null;
+      return clockRuns(input.status) && input.receivedCompleteOn ? addWorkingDays(input.receivedCompleteOn, durations.decisionWorkingDays, calendar, pauses) : null;
   }
 }
 

@@ -12,11 +12,12 @@ import { provinceDate } from "../../lib/province-time";
 import { nowIso } from "../../lib/time.server";
 import type { Problem } from "../competition/rules";
 import { isMember } from "../organisations/queries.server";
-import { holidaySet } from "../sme/queries.server";
+import { loadWorkCalendar } from "../sme/queries.server";
 import { getApplication, levelSettings, settingNumber } from "./queries.server";
 import {
   applicationDueOn,
   assessTechnology,
+  decisionClockStartsOn,
   certificateNumber,
   evaluateFormula,
   FormulaError,
@@ -358,6 +359,25 @@ async function issueCertificate(trx: DB, applicationId: string, approver: Curren
   return certificate;
 }
 
+async function deadlineRules(trx: DB) {
+  const [calendar, checkWorkingDays, decisionWorkingDays] = await Promise.all([loadWorkCalendar(trx), settingNumber(trx, "check_working_days", 3), settingNumber(trx, "decision_working_days", 14)]);
+  return { calendar, durations: { checkWorkingDays, decisionWorkingDays } };
+}
+
+/** Recomputes the due date of every application still waiting on the department (after a change of the calendar). */
+export async function recomputeApplicationDueDates(trx: DB): Promise<void> {
+  const { calendar, durations } = await deadlineRules(trx);
+  const applications = await trx
+    .selectFrom("tech_applications")
+    .select(["id", "status", "step_started_on", "received_complete_on", "due_on"])
+    .where("status", "in", ["received", "complete", "reviewed"])
+    .execute();
+  for (const application of applications) {
+    const due = applicationDueOn({ status: application.status, stepStartedOn: application.step_started_on, receivedCompleteOn: application.received_complete_on, currentDueOn: application.due_on }, durations, calendar);
+    if (due !== application.due_on) await trx.updateTable("tech_applications").set({ due_on: due }).where("id", "=", application.id).execute();
+  }
+}
+
 /**
  * Moves an application by one event of the state machine: the machine decides what is legal and for whom; this adds
  * the due date of the next step (working days, the public-holiday calendar), the certificate on approval, the audit,
@@ -391,15 +411,20 @@ export async function transitionApplication(db: DB, actor: CurrentUser, applicat
       if (input.dueOn! <= today) return fail("technology.problems.dueInPast", "dueOn");
       Object.assign(changes, { supplement_request: input.reason, due_on: input.dueOn });
     }
-    if (event === "mark_complete") changes.complete_on = today;
+    if (event === "mark_complete") Object.assign(changes, { complete_on: today, received_complete_on: decisionClockStartsOn(application.step_started_on, today) });
     if (event === "review") changes.review_note = input.reason;
     if (event === "approve" || event === "reject" || event === "return_for_review") changes.decision_reason = input.reason ?? null;
     if (event !== "request_supplement") {
-      const [holidays, checkWorkingDays, decisionWorkingDays] = await Promise.all([holidaySet(trx), settingNumber(trx, "check_working_days", 3), settingNumber(trx, "decision_working_days", 14)]);
+      const { calendar, durations } = await deadlineRules(trx);
       changes.due_on = applicationDueOn(
-        { status: next.status, stepStartedOn: (changes.step_started_on as string | undefined) ?? application.step_started_on, completeOn: (changes.complete_on as string | undefined) ?? application.complete_on, currentDueOn: application.due_on },
-        { checkWorkingDays, decisionWorkingDays },
-        holidays,
+        {
+          status: next.status,
+          stepStartedOn: (changes.step_started_on as string | undefined) ?? application.step_started_on,
+          receivedCompleteOn: (changes.received_complete_on as string | undefined) ?? application.received_complete_on,
+          currentDueOn: application.due_on,
+        },
+        durations,
+        calendar,
       );
     }
     await trx.updateTable("tech_applications").set(changes).where("id", "=", applicationId).execute();

@@ -6,8 +6,10 @@
 
 import type { TechApplicationStatus, TechImplementationStatus, TechPipelineStage } from "../../../db/types";
 import { stateMachine, type Transition } from "../../lib/state-machine";
-import type { DateRange } from "../../lib/working-days";
+import type { DateRange, WorkCalendar } from "../../lib/working-days";
 import { dossierDueOn } from "../sme/workflow";
+
+export { decisionClockStartsOn } from "../sme/workflow";
 
 export type { TechApplicationStatus, TechImplementationStatus, TechPipelineStage };
 
@@ -63,18 +65,19 @@ export function isEditableByOwner(status: TechApplicationStatus): boolean {
 export type ApplicationDurations = { checkWorkingDays: number; decisionWorkingDays: number };
 
 /**
- * The SME dossier's deadline semantics, shared: the completeness check counts from receipt, the decision from the day
- * the application was found complete (a supplement restarts it), the enterprise's supplement date is kept as set.
+ * The SME dossier's deadline semantics, shared (the programme's own rules set no other start): the completeness check
+ * counts from receipt, the decision from the day the complete application (or its last supplement) was received, the
+ * enterprise's supplement date is kept as set.
  */
 export function applicationDueOn(
-  input: { status: TechApplicationStatus; stepStartedOn: string | null; completeOn: string | null; currentDueOn: string | null },
+  input: { status: TechApplicationStatus; stepStartedOn: string | null; receivedCompleteOn: string | null; currentDueOn: string | null },
   durations: ApplicationDurations,
-  holidays: ReadonlySet<string>,
+  calendar: WorkCalendar,
   pauses: readonly DateRange[] = [],
 ): string | null {
   const asDossier = ({ received: "received", supplement_requested: "supplement_requested", complete: "complete", reviewed: "proposed" } as const)[input.status as "received"];
   if (!asDossier) return null;
-  return dossierDueOn({ ...input, status: asDossier }, { receiveWorkingDays: 0, checkWorkingDays: durations.checkWorkingDays, decisionWorkingDays: durations.decisionWorkingDays }, holidays, pauses);
+  return dossierDueOn({ ...input, status: asDossier }, { receiveWorkingDays: 0, checkWorkingDays: durations.checkWorkingDays, decisionWorkingDays: durations.decisionWorkingDays }, calendar, pauses);
 }
 
 // ——— Implementation follow-up ———
