@@ -87,6 +87,8 @@ export const roundsEn: Widen<typeof roundsVi> = {
   assignDone: "{{count}} new assignments made.",
   assignFailed: "Assignment failed because:",
   assignmentProblems: {
+    duplicateJudges: "The list of judges names someone more than once ({{judges}}): each judge counts once. Nothing was assigned.",
+    duplicateEntries: "The list of entries names an entry more than once ({{entries}}): each entry is assigned once. Nothing was assigned.",
     tooFewJudges: "The panel has {{judges}} judges, fewer than the {{k}} each entry needs.",
     entryShort: "Entry {{entry}} has only {{eligible}} judges without a conflict of interest; it needs {{k}}.",
     unbalanced: "Loads cannot be balanced: from {{min}} to {{max}} entries per judge because of conflicts of interest.",

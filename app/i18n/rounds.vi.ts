@@ -84,6 +84,8 @@ export const roundsVi = {
   assignDone: "Đã phân công thêm {{count}} lượt chấm.",
   assignFailed: "Không phân công được, vì:",
   assignmentProblems: {
+    duplicateJudges: "Danh sách giám khảo có người được kể nhiều lần ({{judges}}): mỗi giám khảo chỉ được tính một lần. Chưa phân công hồ sơ nào.",
+    duplicateEntries: "Danh sách hồ sơ có hồ sơ được kể nhiều lần ({{entries}}): mỗi hồ sơ chỉ được phân công một lần. Chưa phân công hồ sơ nào.",
     tooFewJudges: "Hội đồng có {{judges}} giám khảo, ít hơn số giám khảo cần cho mỗi hồ sơ ({{k}}).",
     entryShort: "Hồ sơ {{entry}} chỉ có {{eligible}} giám khảo không xung đột lợi ích, cần {{k}}.",
     unbalanced: "Không thể chia đều: mỗi giám khảo chấm từ {{min}} đến {{max}} hồ sơ do xung đột lợi ích.",

@@ -9,6 +9,7 @@ import type { z, ZodTypeAny } from "zod";
 import type { TFunction } from "../i18n";
 import { searchKey } from "./format";
 import { errorMapFor } from "./forms.server";
+import { machineToVietnamese } from "./numbers";
 
 export type ImportColumn = { key: string; header: string; aliases?: readonly string[]; required?: boolean };
 export type RowError = { row: number; column: string; message: string };
@@ -17,10 +18,15 @@ export type SheetRead = { ok: true; header: string[]; rows: Array<{ row: number;
 
 const headerKey = (text: string) => searchKey(text).replace(/[^a-z0-9]/g, "");
 
-/** A cell as the text staff see: dates as ISO days, formulas by their result, rich text and links by their text. */
+/**
+ * A cell as the text staff see: dates as ISO days, formulas by their result, rich text and links by their text, and
+ * numbers in Vietnamese notation, so that the one number reader (app/lib/numbers.ts) reads a numeric cell 1.234 as
+ * 1,234 and not as one thousand two hundred and thirty-four.
+ */
 function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return "";
   if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === "number") return machineToVietnamese(value);
   if (typeof value === "object") {
     if ("richText" in value) return value.richText.map((part) => part.text).join("");
     if ("text" in value && typeof value.text === "string") return value.text;
@@ -143,13 +149,13 @@ export function validateRows<S extends ZodTypeAny>(
     }
     for (const issue of result.error.issues) {
       total++;
-      if (errors.length < maxErrors) errors.push({ row, column: headerOf.get(String(issue.path[0])) ?? String(issue.path[0] ?? ""), message: translated(issue.message, t) });
+      if (errors.length < maxErrors) errors.push({ row, column: headerOf.get(String(issue.path[0])) ?? String(issue.path[0] ?? ""), message: translated(issue.message, "params" in issue ? issue.params : undefined, t) });
     }
   }
   return total ? { ok: false, errors, total } : { ok: true, rows };
 }
 
 /** Schemas name their messages by i18n key; the error map has already translated the rest. */
-function translated(message: string, t: TFunction): string {
-  return /^[a-z]+(\.[a-zA-Z_]+)+$/.test(message) ? (t as (key: string) => string)(message) : message;
+function translated(message: string, params: Record<string, string> | undefined, t: TFunction): string {
+  return /^[a-z]+(\.[a-zA-Z_]+)+$/.test(message) ? (t as (key: string, options?: object) => string)(message, params ?? {}) : message;
 }

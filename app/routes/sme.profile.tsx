@@ -111,9 +111,18 @@ export default function SmeProfile() {
           <Field name="mainBusinessLine" label={t("sme.applicant.profile.mainBusinessLine")} required defaultValue={initial("mainBusinessLine", profile?.main_business_line)} error={errors?.mainBusinessLine} />
           <div className="form-grid">
             <Field name="fiscalYear" type="number" label={t("sme.applicant.profile.fiscalYear")} required defaultValue={initial("fiscalYear", profile?.fiscal_year ?? lastYear)} error={errors?.fiscalYear} />
-            <Field name="employees" type="number" label={t("sme.applicant.profile.employees")} required defaultValue={initial("employees", profile?.employees)} error={errors?.employees} />
+            <Field
+              name="employees"
+              inputMode="decimal"
+              label={t("sme.applicant.profile.employees")}
+              hint={t("sme.applicant.profile.employeesHint")}
+              required
+              defaultValue={initial("employees", profile ? formatNumber(profile.employees, "vi") : undefined)}
+              error={errors?.employees}
+            />
             <Field
               name="revenueVnd"
+              inputMode="numeric"
               label={t("sme.applicant.profile.revenueVnd")}
               hint={t("sme.applicant.profile.moneyHint")}
               required
@@ -122,6 +131,7 @@ export default function SmeProfile() {
             />
             <Field
               name="capitalVnd"
+              inputMode="numeric"
               label={t("sme.applicant.profile.capitalVnd")}
               hint={t("sme.applicant.profile.moneyHint")}
               required

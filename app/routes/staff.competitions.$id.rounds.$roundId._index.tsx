@@ -4,7 +4,8 @@ import { useTranslation } from "react-i18next";
 import type { RoundStatus } from "../../db/types";
 import type { Problem } from "../modules/competition/rules";
 import { addJudge, autoAssign, decideConflict, dropJudge, proposeConflicts, reopenSheet, startRound } from "../modules/judging/commands.server";
-import { roundCriteria, roundEntries } from "../modules/judging/queries.server";
+import type { AssignmentProblem } from "../modules/judging/assignment";
+import { panelOf, roundCriteria, roundEntries } from "../modules/judging/queries.server";
 import {
   canManageRounds,
   type CellState,
@@ -84,9 +85,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const answer = (status: number, errors: Record<string, string>, values: Record<string, string>, problems: string[] = []) => data<ActionResult>({ intent, errors, values, problems }, { status });
   const invalid = (result: { errors: Record<string, string>; values: Record<string, string> }) => answer(400, result.errors, result.values);
   const refused = (problems: Problem[]) => answer(409, problemsToErrors(problems, t), echoed(form));
-  const receiptOf = async () => {
-    const entries = await roundEntries(db, round.id);
-    return (entryId: string) => entries.find((e) => e.id === entryId)?.receipt_number ?? entryId;
+  const describe = async (problems: readonly AssignmentProblem[]) => {
+    const [entries, panel] = await Promise.all([roundEntries(db, round.id), panelOf(db, round.id)]);
+    const receiptOf = (entryId: string) => entries.find((e) => e.id === entryId)?.receipt_number ?? entryId;
+    const judgeNameOf = (judgeId: string) => panel.find((j) => j.id === judgeId)?.full_name ?? judgeId;
+    return describeAssignmentProblems(problems, receiptOf, t, judgeNameOf);
   };
 
   if (round.status === "closed") return refused([{ field: "_form", key: "rounds.problems.closed" }]);
@@ -109,7 +112,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       await requirePanelJudge(db, round.id, result.value.judgeId);
       const outcome = await dropJudge(db, user, round.id, result.value.judgeId, ip);
       // Before the round starts there is nothing to reassign, whatever the panel's size.
-      if (!outcome.ok && round.status === "judging") return answer(409, { _form: t("rounds.droppedNotReassigned") }, {}, describeAssignmentProblems(outcome.assignmentProblems, await receiptOf(), t));
+      if (!outcome.ok && round.status === "judging") return answer(409, { _form: t("rounds.droppedNotReassigned") }, {}, await describe(outcome.assignmentProblems));
       return redirectWithFlash(here, t("rounds.judgeDropped"));
     }
     case "propose-conflicts": {
@@ -131,7 +134,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const result = parseForm(form, AutoAssignSchema, t);
       if (!result.ok) return invalid(result);
       const outcome = await autoAssign(db, user, round.id, result.value.k, ip);
-      if (!outcome.ok) return answer(409, { _form: t("rounds.assignFailed") }, echoed(form), describeAssignmentProblems(outcome.assignmentProblems, await receiptOf(), t));
+      if (!outcome.ok) return answer(409, { _form: t("rounds.assignFailed") }, echoed(form), await describe(outcome.assignmentProblems));
       return redirectWithFlash(here, t("rounds.assignDone", { count: outcome.added }));
     }
     case "reopen": {

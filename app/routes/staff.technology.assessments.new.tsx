@@ -8,6 +8,7 @@ import { AssessmentSchema } from "../modules/technology/schemas";
 import { requireRole, STAFF_ROLES } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
+import { parseVietnameseNumber } from "../lib/numbers";
 import { parseForm, problemsToErrors, readForm } from "../lib/forms.server";
 import { notFound } from "../lib/http.server";
 import { getTranslator } from "../lib/locale.server";
@@ -29,12 +30,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { organisation, criteria: settings.criteria, verified: settings.verified, today: provinceDate(nowIso()) };
 }
 
-/** "4,5" or "4.5": the survey forms are filled in by hand, with a decimal comma. */
+/** "4,5" or "4.5": the survey forms are filled in by hand, with a decimal comma; a number that cannot be read is NaN (checkScores names it). */
 function score(value: FormDataEntryValue | null): number | undefined {
-  const text = typeof value === "string" ? value.trim().replace(",", ".") : "";
-  if (text === "") return undefined;
-  const number = Number(text);
-  return Number.isFinite(number) ? number : Number.NaN;
+  const reading = parseVietnameseNumber(value);
+  if (reading.ok) return reading.value;
+  return reading.problem === "empty" ? undefined : Number.NaN;
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -50,9 +50,11 @@ type FieldProps = {
   autoFocus?: boolean;
   accept?: string;
   rows?: number;
+  /** Numbers are typed in text fields ("1.500.000", "3,5", read by app/lib/numbers.ts): a browser's number field would send its own notation. */
+  inputMode?: "numeric" | "decimal";
 };
 
-export function Field({ name, label, error, hint, defaultValue, type = "text", as = "input", options = [], required, autoComplete, autoFocus, accept, rows = 4 }: FieldProps) {
+export function Field({ name, label, error, hint, defaultValue, type = "text", as = "input", options = [], required, autoComplete, autoFocus, accept, rows = 4, inputMode }: FieldProps) {
   const { t } = useTranslation();
   const id = useId();
   const firstError = useContext(FirstErrorContext);
@@ -90,7 +92,7 @@ export function Field({ name, label, error, hint, defaultValue, type = "text", a
           ))}
         </select>
       ) : (
-        <input {...common} type={type} defaultValue={type === "password" || type === "file" ? undefined : (defaultValue ?? undefined)} autoComplete={autoComplete} accept={accept} />
+        <input {...common} type={type} defaultValue={type === "password" || type === "file" ? undefined : (defaultValue ?? undefined)} autoComplete={autoComplete} accept={accept} inputMode={inputMode} />
       )}
       {error ? (
         <p className="field-error" id={errorId}>

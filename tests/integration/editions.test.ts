@@ -141,7 +141,7 @@ describe("setting up an edition", () => {
     expect(result.status).toBe(400);
     expect(result.data.intent).toBe("add-prize");
     expect(result.data.errors.count).toMatch(/Giá trị phải từ 1/);
-    expect(result.data.errors.amountVnd).toMatch(/Giá trị không hợp lệ/);
+    expect(result.data.errors.amountVnd).toMatch(/Viết số như 1.500.000 hoặc 3,5/);
     expect(await countOf("competition_prizes", id)).toBe(4);
     expect(await editionEvents(id)).toHaveLength(1);
   });

@@ -144,7 +144,7 @@ describe("bad input to the entry form", () => {
     ["a 300-character project name", { projectName: "x".repeat(300) }, "projectName", /Tối đa 200 ký tự/],
     ["a script tag in the summary", { summary: "<script>alert(1)</script>" }, "summary", /Không được chứa ký tự/],
     ["a 6000-character problem", { problem: "x".repeat(6000) }, "problem", /Tối đa 5000 ký tự/],
-    ["text as the funding amount", { fundingToDate: "nhiều tiền" }, "fundingToDate", /không hợp lệ/],
+    ["text as the funding amount", { fundingToDate: "nhiều tiền" }, "fundingToDate", /Viết số như 1.500.000 hoặc 3,5/],
     ["a negative funding amount", { fundingToDate: "-5" }, "fundingToDate", /từ 0 trở lên/],
     ["an unknown stage", { stage: "unicorn" }, "stage", /chọn một giá trị/],
     ["a javascript: video link", { videoUrl: "javascript:alert(1)" }, "videoUrl", /không hợp lệ/],

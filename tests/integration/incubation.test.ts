@@ -249,7 +249,9 @@ describe("progress reports", () => {
 
   it.each([
     ["no narrative", { narrative: "" }, "narrative", "errors.required"],
-    ["employees that are not a number", { employees: "bốn" }, "employees", "errors.invalidType"],
+    ["employees that are not a number", { employees: "bốn" }, "employees", "errors.numberNotation"],
+    ["no revenue (an empty field is not 0)", { revenueVnd: "" }, "revenueVnd", "errors.numberRequired"],
+    ["a revenue with a fraction of a đồng (120,5 is not 1205)", { revenueVnd: "120,5" }, "revenueVnd", "errors.wholeDong"],
     ["negative customers", { customers: "-1" }, "customers", null],
     ["a period that is not the record's", { periodStart: "2024-02-01" }, "periodStart", "incubation.problems.notAPeriod"],
     ["a malformed period", { periodStart: "Q1-2024" }, "periodStart", "errors.invalidDate"],

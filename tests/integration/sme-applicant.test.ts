@@ -102,7 +102,13 @@ describe("the SME declaration", () => {
 
   it.each([
     ["a negative number of employees", { employees: "-3" }, "employees", () => vi("errors.tooSmall", { min: "0" })],
-    ["letters in the revenue", { revenueVnd: "ba tỷ" }, "revenueVnd", () => vi("errors.invalidType")],
+    ["letters in the revenue", { revenueVnd: "ba tỷ" }, "revenueVnd", () => vi("errors.numberNotation")],
+    ["an empty revenue field (not given, never 0 and so micro)", { revenueVnd: "" }, "revenueVnd", () => vi("errors.numberRequired")],
+    ["a revenue of only spaces", { revenueVnd: "   " }, "revenueVnd", () => vi("errors.numberRequired")],
+    ["an empty capital field", { capitalVnd: "" }, "capitalVnd", () => vi("errors.numberRequired")],
+    ["an empty employees field", { employees: "" }, "employees", () => vi("errors.numberRequired")],
+    ["3,5 typed in the đồng field (a fraction of a đồng, never 35)", { revenueVnd: "3,5" }, "revenueVnd", () => vi("errors.wholeDong")],
+    ["an amount with English thousands commas", { capitalVnd: "4,000,000,000" }, "capitalVnd", () => vi("errors.numberNotation")],
     ["no sector", { sectorGroup: "" }, "sectorGroup", () => vi("errors.invalidChoice")],
   ])("refuses %s with a Vietnamese message next to the field and stores nothing", async (_, change, field, message) => {
     const [profiles, audits] = [await count("enterprise_profiles"), await count("audit_events")];
@@ -111,6 +117,19 @@ describe("the SME declaration", () => {
     expect(refused.data.errors[field]).toBe(message());
     expect(await count("enterprise_profiles")).toBe(profiles);
     expect(await count("audit_events")).toBe(audits);
+  });
+
+  it("reads a fractional yearly average of insured staff: 50,5 in trade is above the small limit of 50, 49,5 is within it", async () => {
+    const trade = { ...DECLARATION, sectorGroup: "trade_services", revenueVnd: "60.000.000.000", capitalVnd: "60.000.000.000" };
+    expect((await declare(other, othersEnterprise, { ...trade, employees: "50,5" })).status).toBe(302);
+    const above = await getDb().selectFrom("enterprise_profiles").select(["employees", "size"]).where("organisation_id", "=", othersEnterprise).executeTakeFirstOrThrow();
+    expect(above).toEqual({ employees: 50.5, size: "medium" });
+    expect((await declare(other, othersEnterprise, { ...trade, employees: "49,5" })).status).toBe(302);
+    const within = await getDb().selectFrom("enterprise_profiles").select(["employees", "size"]).where("organisation_id", "=", othersEnterprise).executeTakeFirstOrThrow();
+    expect(within).toEqual({ employees: 49.5, size: "small" });
+    const page = await call(profilePage.loader, makeRequest(`/sme/profile?organisation=${othersEnterprise}`, { cookie: other.cookie }));
+    expect(page.data.profile.employees).toBe(49.5);
+    await getDb().deleteFrom("enterprise_profiles").where("organisation_id", "=", othersEnterprise).execute();
   });
 
   it("refuses to let an applicant declare for an enterprise they are not a member of", async () => {

@@ -379,6 +379,40 @@ describe("consultations, assessments and the pipeline", () => {
     expect(history.map((h) => h.action)).toEqual(["technology.settings_saved"]);
   });
 
+  it.each([
+    ["1/0", /chia cho 0/],
+    ["0/0", /chia cho 0/],
+    ["T / (E - 20)", /chia cho 0/],
+    ["constructor", /chỉ dùng các tên T, E, O, R, I/],
+    ["T * __proto__", /chỉ dùng các tên T, E, O, R, I/],
+    ["toString(T)", /chỉ dùng các hàm min, max, avg, sqrt/],
+    [`${"(".repeat(40)}T${")".repeat(40)}`, /lồng quá 32 cấp/],
+    [`${"(".repeat(10_000)}T${")".repeat(10_000)}`, /Tối đa 500 ký tự/],
+  ])("refuses to save the formula %s with the reason next to the field, and keeps the one in force", async (formula, reason) => {
+    const before = await getDb().selectFrom("tech_settings").selectAll().where("key", "=", "coefficient_formula").executeTakeFirstOrThrow();
+    const refused = await call(assessmentsPage.action, makeRequest("/staff/technology/assessments", { cookie: staff.cookie, form: { intent: "formula", formula, source: "Thông tư 17/2019" } }));
+    expect(refused.status).toBe(400);
+    expect(refused.data.errors.formula).toMatch(reason);
+    expect(await getDb().selectFrom("tech_settings").selectAll().where("key", "=", "coefficient_formula").executeTakeFirstOrThrow()).toEqual(before);
+  });
+
+  it("tells staff, rather than recording the lowest level, when the formula divides by a group scored 0", async () => {
+    const inForce = await getDb().selectFrom("tech_settings").select("value").where("key", "=", "coefficient_formula").executeTakeFirstOrThrow();
+    const saved = await call(assessmentsPage.action, makeRequest("/staff/technology/assessments", { cookie: staff.cookie, form: { intent: "formula", formula: "min(T, E) / E", source: "thử" } }));
+    expect(saved.status).toBe(302);
+    const form: Record<string, string> = { organisationId: enterpriseId, year: "2026", assessedOn: "2026-11-02" };
+    const criteria = await getDb().selectFrom("tech_level_criteria").select(["code", "group_code", "max_points"]).execute();
+    for (const c of criteria) form[`score_${c.code}`] = c.group_code === "E" ? "0" : String(c.max_points).replace(".", ",");
+    const assessments = async () => Number((await getDb().selectFrom("tech_assessments").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+    const before = await assessments();
+    const refused = await call(assessmentPage.action, makeRequest("/staff/technology/assessments/new", { cookie: staff.cookie, form }));
+    expect(refused.status).toBe(400);
+    expect(refused.data.errors._form).toBe("Không tính được hệ số đồng bộ: với điểm của doanh nghiệp này, công thức hiện hành (min(T, E) / E) chia cho 0. Đánh giá chưa được lưu; kiểm tra điểm đã nhập hoặc sửa công thức tại trang Đánh giá trình độ công nghệ.");
+    expect(await assessments()).toBe(before);
+    const restored = await call(assessmentsPage.action, makeRequest("/staff/technology/assessments", { cookie: staff.cookie, form: { intent: "formula", formula: inForce.value, source: "Thông tư 17/2019" } }));
+    expect(restored.status).toBe(302);
+  });
+
   it("refuses reports on a project without a valid certificate", async () => {
     const id = await reviewedApplication(enterpriseId);
     const outcome = await reportProgress(getDb(), asActor(owner), id, { status: "implementing", note: "Đang lắp đặt", reportedOn: "2026-11-02" }, null);

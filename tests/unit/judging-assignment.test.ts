@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { translator } from "../../app/i18n";
+import { describeAssignmentProblems } from "../../app/modules/judging/rounds.server";
 import { assignJudges, conflictKey, type AssignmentInput, type AssignmentProblem, type AssignmentResult } from "../../app/modules/judging/assignment";
 
 // ---------------------------------------------------------------------------------------------
@@ -364,5 +366,57 @@ describe("assignJudges: property over 500 random instances", () => {
     expect(tally.unbalanced ?? 0).toBeGreaterThan(0);
     expect(tally["dropout ok"]).toBeGreaterThan(50);
     expect(dropouts).toBeGreaterThan(50);
+  });
+});
+
+describe("assignJudges: the input lists each judge and each entry once", () => {
+  const entries = [
+    { id: "e1", organisationId: "o1" },
+    { id: "e2", organisationId: "o2" },
+  ];
+
+  it("refuses a judge listed twice with a problem naming them, instead of throwing", () => {
+    expect(assignJudges({ entries: entries.slice(0, 1), judges: ["a", "a"], conflicts: new Set(), k: 2 })).toEqual({ ok: false, problems: [{ kind: "duplicate_judges", judgeIds: ["a"] }] });
+    expect(assignJudges({ entries, judges: ["a", "b", "a", "c", "b"], conflicts: new Set(), k: 1 })).toEqual({ ok: false, problems: [{ kind: "duplicate_judges", judgeIds: ["a", "b"] }] });
+  });
+
+  it("refuses an entry listed twice, even under two organisations, instead of assigning it twice", () => {
+    const twice = [...entries, { id: "e1", organisationId: "o3" }];
+    expect(assignJudges({ entries: twice, judges: ["a", "b", "c"], conflicts: new Set(), k: 2 })).toEqual({ ok: false, problems: [{ kind: "duplicate_entries", entryIds: ["e1"] }] });
+  });
+
+  it("names both kinds of duplicate together", () => {
+    const result = assignJudges({ entries: [...entries, entries[1]], judges: ["a", "a", "b"], conflicts: new Set(), k: 1 });
+    expect(result).toEqual({ ok: false, problems: [{ kind: "duplicate_judges", judgeIds: ["a"] }, { kind: "duplicate_entries", entryIds: ["e2"] }] });
+  });
+
+  it("assigns as before when every id is listed once", () => {
+    expect(assignJudges({ entries, judges: ["a", "b"], conflicts: new Set(), k: 2 })).toEqual({
+      ok: true,
+      pairs: [
+        { entryId: "e1", judgeId: "a" },
+        { entryId: "e1", judgeId: "b" },
+        { entryId: "e2", judgeId: "a" },
+        { entryId: "e2", judgeId: "b" },
+      ],
+    });
+  });
+});
+
+describe("describeAssignmentProblems", () => {
+  it("names the judges and entries listed twice in Vietnamese", () => {
+    const text = describeAssignmentProblems(
+      [
+        { kind: "duplicate_judges", judgeIds: ["j1"] },
+        { kind: "duplicate_entries", entryIds: ["e1", "e2"] },
+      ],
+      (id) => ({ e1: "KN2022-0001", e2: "KN2022-0002" })[id] ?? id,
+      translator("vi"),
+      (id) => (id === "j1" ? "Nguyễn Văn A" : id),
+    );
+    expect(text).toEqual([
+      "Danh sách giám khảo có người được kể nhiều lần (Nguyễn Văn A): mỗi giám khảo chỉ được tính một lần. Chưa phân công hồ sơ nào.",
+      "Danh sách hồ sơ có hồ sơ được kể nhiều lần (KN2022-0001, KN2022-0002): mỗi hồ sơ chỉ được phân công một lần. Chưa phân công hồ sơ nào.",
+    ]);
   });
 });

@@ -44,6 +44,43 @@ describe("numbers the way the reports write them", () => {
     expect(vnMoney(1_500_000_000)).toBe("1.500.000.000 đồng");
   });
 
+  it("writes a non-whole figure with the decimal comma and no padding: 2,5, not 02.5", () => {
+    expect(vnCount(2.5)).toBe("2,5");
+    expect(vnNumber(2.5)).toBe("2,5");
+    expect(vnNumber(1234.5)).toBe("1.234,5");
+    expect(vnNumber(0.25)).toBe("0,25");
+    expect(vnNumber(10.126)).toBe("10,13");
+    expect(vnNumber(7.001)).toBe("7");
+    expect(vnCount(9.5)).toBe("9,5");
+    expect(vnCount(10.5)).toBe("10,5");
+  });
+
+  it("writes negative zero, and what rounds to zero, as 0", () => {
+    expect(vnCount(-0)).toBe("0");
+    expect(vnNumber(-0)).toBe("0");
+    expect(vnNumber(-0.001)).toBe("0");
+    expect(vnMoney(-0)).toBe("0 đồng");
+  });
+
+  it("keeps the sign of a negative figure, without padding", () => {
+    expect(vnCount(-3)).toBe("-3");
+    expect(vnNumber(-1_500_000)).toBe("-1.500.000");
+    expect(vnNumber(-2.5)).toBe("-2,5");
+  });
+
+  it("writes NaN and Infinity as a dash for staff to see, never NaN, Infinity or a number", () => {
+    for (const value of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
+      expect(vnCount(value)).toBe("—");
+      expect(vnNumber(value)).toBe("—");
+      expect(vnMoney(value)).toBe("—");
+    }
+  });
+
+  it("writes money as whole đồng and very large figures digit by digit", () => {
+    expect(vnMoney(1_500_000.4)).toBe("1.500.000 đồng");
+    expect(vnNumber(1e21)).toBe("1.000.000.000.000.000.000.000");
+  });
+
   it("names the period", () => {
     expect(periodLabel({ from: "2021-01-01", to: "2025-12-31" })).toBe("giai đoạn 2021 – 2025");
     expect(periodLabel({ from: "2022-01-01", to: "2022-12-31" })).toBe("năm 2022");

@@ -59,9 +59,12 @@ describe("technology-level assessment", () => {
     expect(result.levelCode).toBe("backward");
   });
 
-  it("gives coefficient 0, not NaN, to an enterprise scored 0 everywhere", () => {
-    const result = assessTechnology(CRITERIA, BANDS, FORMULA, fraction(0));
-    expect(result).toMatchObject({ total: 0, coefficient: 0, levelCode: "backward" });
+  it("reports the formula's 0/0 for an enterprise scored 0 everywhere instead of ranking it at the lowest level", () => {
+    expect(() => assessTechnology(CRITERIA, BANDS, FORMULA, fraction(0))).toThrow(expect.objectContaining({ problem: "divisionByZero" }));
+  });
+
+  it("computes a coefficient of 0 when the formula defines one for an enterprise scored 0 everywhere", () => {
+    expect(assessTechnology(CRITERIA, BANDS, "min(T/30, E/20, O/19, R/17, I/14)", fraction(0))).toMatchObject({ total: 0, coefficient: 0, levelCode: "backward" });
   });
 
   it("takes the bands as data: raising a threshold changes the level", () => {
@@ -87,6 +90,62 @@ describe("technology-level assessment", () => {
     expect(() => evaluateFormula("T +", { T: 1 })).toThrow(FormulaError);
     expect(() => evaluateFormula("X * 2", { T: 1 })).toThrow(FormulaError);
     expect(() => evaluateFormula("T T", { T: 1 })).toThrow(FormulaError);
+  });
+});
+
+describe("the coefficient formula's evaluator", () => {
+  const GROUPS = { T: 30, E: 20, O: 19, R: 17, I: 14 };
+  const problemOf = (formula: string, variables: Record<string, number> = GROUPS) => {
+    try {
+      return evaluateFormula(formula, variables);
+    } catch (error) {
+      if (error instanceof FormulaError) return error.problem;
+      throw error;
+    }
+  };
+
+  it("looks names up among its own variables only: constructor, __proto__, toString, hasOwnProperty are unknown", () => {
+    for (const name of ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "prototype"]) {
+      expect([name, problemOf(name)]).toEqual([name, "unknownName"]);
+      expect([name, problemOf(`T + ${name}`)]).toEqual([name, "unknownName"]);
+    }
+  });
+
+  it("calls only its four functions: constructor(), toString(), hasOwnProperty() are unknown", () => {
+    for (const name of ["constructor", "__proto__", "toString", "hasOwnProperty", "eval", "Math"]) expect([name, problemOf(`${name}(T)`)]).toEqual([name, "unknownFunction"]);
+  });
+
+  it("refuses 10 000 nested parentheses without throwing anything but a formula error", () => {
+    const deep = `${"(".repeat(10_000)}T${")".repeat(10_000)}`;
+    expect(problemOf(deep)).toBe("tooLong");
+    expect(problemOf(`${"(".repeat(200)}T${")".repeat(200)}`)).toBe("tooDeep");
+    expect(problemOf(`${"-".repeat(200)}T`)).toBe("tooDeep");
+    expect(problemOf(`${"min(".repeat(60)}T${")".repeat(60)}`)).toBe("tooDeep");
+  });
+
+  it("accepts nesting up to the bound and a formula of 500 characters, refusing 501", () => {
+    expect(problemOf(`${"(".repeat(32)}T${")".repeat(32)}`)).toBe(30);
+    expect(problemOf(`${"(".repeat(33)}T${")".repeat(33)}`)).toBe("tooDeep");
+    const sum = (length: number) => `T${" + 0".repeat((length - 1) / 4)}`;
+    expect(sum(497).length).toBe(497);
+    expect(problemOf(`${sum(497)}   `)).toBe(30);
+    expect(problemOf(`${sum(497)}    `)).toBe("tooLong");
+  });
+
+  it("reports 1/0 and 0/0 as division by zero, and a result that is not a finite number", () => {
+    expect(problemOf("1/0")).toBe("divisionByZero");
+    expect(problemOf("0/0")).toBe("divisionByZero");
+    expect(problemOf("T / (E - 20)")).toBe("divisionByZero");
+    expect(problemOf("T / E", { ...GROUPS, E: 0 })).toBe("divisionByZero");
+    expect(problemOf("sqrt(-1)")).toBe("notFinite");
+    expect(problemOf(`${"9".repeat(200)} * ${"9".repeat(200)}`)).toBe("notFinite");
+  });
+
+  it("evaluates valid formulas as before", () => {
+    expect(problemOf(FORMULA)).toBe(1);
+    expect(problemOf("avg(T, E) * 2 - (O + 1) / 2")).toBe(40);
+    expect(problemOf("MIN(T, E) + Max(O, R)")).toBe(39);
+    expect(problemOf("-(-T)")).toBe(30);
   });
 });
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { provinceLocalToIso } from "../../lib/province-time";
+import { moneyInput, optionalInput, quantityInput } from "../../lib/numbers";
 import { checkbox, email, enumOf, isoDate, optionalText, phone, text, url } from "../../lib/validation";
 import { ENTRY_FIELDS } from "./rules";
 
@@ -15,7 +16,7 @@ const localDateTime = z
     return iso;
   });
 
-const wholeNumber = (min: number, max: number) => z.coerce.number({ invalid_type_error: "errors.invalidType" }).int("errors.invalidType").min(min).max(max);
+const wholeNumber = (min: number, max: number) => quantityInput({ min, max });
 
 export const EditionSchema = z
   .object({
@@ -37,12 +38,12 @@ export type EditionInput = z.output<typeof EditionSchema>;
 
 export const CategorySchema = z.object({ name: text(200), kind: enumOf(["project", "idea", "track"] as const), description: optionalText(1000) });
 export const RequirementSchema = z.object({ label: text(200), required: z.enum(["1", "0"]).default("1"), categoryId: z.string().max(100).optional() });
-export const PrizeSchema = z.object({ rankLabel: text(100), count: wholeNumber(1, 100), amountVnd: wholeNumber(0, 10_000_000_000) });
+export const PrizeSchema = z.object({ rankLabel: text(100), count: wholeNumber(1, 100), amountVnd: moneyInput({ max: 10_000_000_000 }) });
 export const RoundSchema = z.object({ name: text(200), kind: enumOf(["preliminary", "semi_final", "final"] as const), startsOn: isoDate.optional(), endsOn: isoDate.optional() });
 export const CriterionSchema = z.object({ roundId: z.string().min(1).max(100), name: text(200), description: optionalText(1000), weight: wholeNumber(1, 100), maxScore: wholeNumber(1, 1000) });
 export const RemoveSchema = z.object({ itemId: z.string().min(1).max(100) });
 
-const money = z.coerce.number({ invalid_type_error: "errors.invalidType" }).int("errors.invalidType").min(0).max(1_000_000_000_000);
+const money = moneyInput({ max: 1_000_000_000_000 });
 
 /** The entry's own fields, all optional while a draft (completeness is checked on submit). */
 export const EntryDraftSchema = z.object({
@@ -56,7 +57,7 @@ export const EntryDraftSchema = z.object({
   businessModel: optionalText(5000),
   teamDescription: optionalText(5000),
   stage: enumOf(["idea", "prototype", "market", "growth"] as const).optional(),
-  fundingToDate: money.optional(),
+  fundingToDate: optionalInput(money),
   videoUrl: url.optional(),
   enterpriseRegisteredOn: isoDate.optional(),
   residenceProvince: optionalText(100),

@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { optionalInput, quantityInput } from "../../lib/numbers";
 import { email, enumOf, isoDate, manyOf, optionalText, phone, text } from "../../lib/validation";
 import { EVENT_KINDS, MOU_FIELDS, MOU_STATUSES } from "./rules";
 
 const id = z.string().trim().min(1, "errors.required").max(100);
-const count = z.coerce.number({ invalid_type_error: "errors.invalidType" }).int("errors.invalidType").min(0).max(1_000_000);
+const count = quantityInput({ max: 1_000_000 });
 
 /** Several ids under one name (ticked boxes, chosen selects): blanks dropped, each once. */
 const ids = (max: number) =>
@@ -23,8 +24,8 @@ export const EventSchema = z
     summary: optionalText(3000),
     organiserId: id,
     coOrganiserIds: ids(20),
-    reportedOrganisations: count.optional(),
-    reportedPeople: count.optional(),
+    reportedOrganisations: optionalInput(count),
+    reportedPeople: optionalInput(count),
     countNote: optionalText(200),
   })
   .superRefine((value, ctx) => {

@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { moneyInput, quantityInput } from "../../lib/numbers";
 import { enumOf, isoDate, manyOf, optionalText, taxCode, text } from "../../lib/validation";
 import { INCUBATION_EVENTS, SERVICE_KINDS } from "./rules";
 
 const id = z.string().trim().min(1, "errors.required").max(100);
-const count = (max: number) => z.coerce.number({ invalid_type_error: "errors.invalidType" }).int("errors.invalidType").min(0).max(max);
-/** Money typed with dots or spaces between thousands (1.500.000): đồng, an integer. */
-const dong = z.preprocess((value) => (typeof value === "string" ? value.replace(/[\s.,]/g, "") : value), count(1_000_000_000_000_000));
+const count = (max: number) => quantityInput({ max });
+/** Money in đồng, an integer, typed the Vietnamese way (1.500.000): see app/lib/numbers.ts. */
+const dong = moneyInput();
 
 /** Open a record from a published winner (awardId) or from any organisation (organisationId): exactly one of them. */
 export const OpenRecordSchema = z
@@ -15,7 +16,7 @@ export const OpenRecordSchema = z
     incubatorId: id,
     startedOn: isoDate,
     plannedEndOn: isoDate,
-    reportPeriodMonths: z.coerce.number({ invalid_type_error: "errors.invalidType" }).int("errors.invalidType").min(1).max(12).default(3),
+    reportPeriodMonths: quantityInput({ min: 1, max: 12 }).default(3),
   })
   .superRefine((value, ctx) => {
     if (!value.awardId === !value.organisationId) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["awardId"], message: "incubation.problems.oneSource" });
@@ -53,7 +54,7 @@ export const ProgressReportSchema = z.object({
 });
 
 export const IncubatorProfileSchema = z.object({
-  capacity: z.coerce.number({ invalid_type_error: "errors.invalidType" }).int("errors.invalidType").min(1).max(10_000),
+  capacity: quantityInput({ min: 1, max: 10_000 }),
   servicesOffered: manyOf(SERVICE_KINDS),
   description: optionalText(3000),
 });

@@ -16,6 +16,8 @@ export type AssignmentInput = {
 };
 
 export type AssignmentProblem =
+  | { kind: "duplicate_judges"; judgeIds: string[] }
+  | { kind: "duplicate_entries"; entryIds: string[] }
   | { kind: "too_few_judges"; judges: number; k: number }
   | { kind: "entry_short"; entryId: string; eligible: number; k: number }
   | { kind: "unbalanced"; minLoad: number; maxLoad: number };
@@ -28,10 +30,26 @@ function order(seed: string, ...parts: string[]): string {
   return createHash("sha256").update([seed, ...parts].join("\u0000")).digest("hex");
 }
 
+/** The ids listed more than once, each named once, in the order of their first repetition. */
+function repeated(ids: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const id of ids) (seen.has(id) ? twice : seen).add(id);
+  return [...twice];
+}
+
 export function assignJudges(input: AssignmentInput): AssignmentResult {
   const { entries, judges, conflicts, k } = input;
   const seed = input.seed ?? "";
   const fixed = input.fixed ?? [];
+  // A judge listed twice would count as two of an entry's k judges (and break the choice of the least loaded);
+  // an entry listed twice would be given judges twice under two organisations' conflicts. Neither is guessed at.
+  const duplicates: AssignmentProblem[] = [];
+  const judgesTwice = repeated(judges);
+  const entriesTwice = repeated(entries.map((entry) => entry.id));
+  if (judgesTwice.length) duplicates.push({ kind: "duplicate_judges", judgeIds: judgesTwice });
+  if (entriesTwice.length) duplicates.push({ kind: "duplicate_entries", entryIds: entriesTwice });
+  if (duplicates.length) return { ok: false, problems: duplicates };
   if (judges.length < k) return { ok: false, problems: [{ kind: "too_few_judges", judges: judges.length, k }] };
 
   const onEntry = new Map<string, Set<string>>(entries.map((e) => [e.id, new Set<string>()]));

@@ -170,10 +170,14 @@ export async function submittedSheetOfRound(db: DB, roundId: string, sheetId: st
   return sheet;
 }
 
-/** The assignment problems in the user's words; an entry is named by its receipt number. */
-export function describeAssignmentProblems(problems: readonly AssignmentProblem[], receiptOf: (entryId: string) => string, t: TFunction): string[] {
+/** The assignment problems in the user's words; an entry is named by its receipt number, a judge by their name. */
+export function describeAssignmentProblems(problems: readonly AssignmentProblem[], receiptOf: (entryId: string) => string, t: TFunction, judgeNameOf: (judgeId: string) => string = (id) => id): string[] {
   return problems.map((problem) => {
     switch (problem.kind) {
+      case "duplicate_judges":
+        return t("rounds.assignmentProblems.duplicateJudges", { judges: problem.judgeIds.map(judgeNameOf).join(", ") });
+      case "duplicate_entries":
+        return t("rounds.assignmentProblems.duplicateEntries", { entries: problem.entryIds.map(receiptOf).join(", ") });
       case "too_few_judges":
         return t("rounds.assignmentProblems.tooFewJudges", { judges: String(problem.judges), k: String(problem.k) });
       case "entry_short":

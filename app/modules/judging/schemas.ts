@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { optionalInput, parseVietnameseNumber, quantityInput } from "../../lib/numbers";
 import { enumOf, optionalText, text } from "../../lib/validation";
 import type { ScoreInput } from "./commands.server";
 
@@ -7,15 +8,20 @@ export const DeclareConflictSchema = z.object({
   reason: text(1000),
 });
 
-/** One score as typed: empty means "not scored yet"; a decimal comma is read as a point (7,5 is 7.5). */
+/** One score as typed: empty means "not scored yet"; read with the portal's one number reader (7,5 and 7.5 are 7.5). */
 function scoreField(max: number, required: boolean) {
-  const score = z.coerce
-    .number({ invalid_type_error: "judging.problems.scoreNumber" })
-    .finite("judging.problems.scoreNumber")
+  const score = z
+    .unknown()
+    .transform((raw, ctx) => {
+      const reading = parseVietnameseNumber(raw);
+      if (reading.ok) return reading.value;
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: "judging.problems.scoreNumber" });
+      return z.NEVER;
+    })
     .refine((value) => value >= 0 && value <= max, { message: "judging.problems.scoreRange", params: { max: String(max) } })
     .refine((value) => Number.isInteger(value * 2), "judging.problems.scoreStep");
   return z.preprocess(
-    (value) => (typeof value === "string" ? value.trim().replace(",", ".") : value),
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
     required ? z.unknown().refine((value) => value !== undefined, "judging.problems.scoreMissing").pipe(score) : score.optional(),
   );
 }
@@ -44,10 +50,9 @@ export function scoreSheetSchema(criteria: ReadonlyArray<{ id: string; max_score
   });
 }
 
-const wholeNumber = (min: number, max: number) => z.coerce.number({ invalid_type_error: "errors.invalidType" }).int("errors.invalidType").min(min).max(max);
-/** A decimal as typed in Vietnamese (7,5) or English (7.5). */
-const decimal = (min: number, max: number) =>
-  z.preprocess((value) => (typeof value === "string" ? value.trim().replace(",", ".") : value), z.coerce.number({ invalid_type_error: "errors.invalidType" }).finite("errors.invalidType").min(min).max(max));
+const wholeNumber = (min: number, max: number) => quantityInput({ min, max });
+/** A decimal as typed in Vietnamese (7,5) or English (7.5): see app/lib/numbers.ts. */
+const decimal = (min: number, max: number) => quantityInput({ fractional: true, min, max });
 /** A checkbox: present when ticked, absent otherwise. */
 const ticked = z.string().optional().transform((value) => value !== undefined);
 const id = z.string().trim().min(1, "errors.required").max(100);
@@ -65,8 +70,8 @@ export const RoundSettingsSchema = z.object({
   minAverage: decimal(0, 100),
   advancePerCategory: wholeNumber(1, 1000),
   tieBreakCriterionId: z.string().trim().max(100).optional(),
-  pitchMinutes: wholeNumber(1, 240).optional(),
-  questionsMinutes: wholeNumber(1, 240).optional(),
+  pitchMinutes: optionalInput(wholeNumber(1, 240)),
+  questionsMinutes: optionalInput(wholeNumber(1, 240)),
 });
 export type RoundSettingsInput = z.output<typeof RoundSettingsSchema>;
 

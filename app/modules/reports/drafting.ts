@@ -23,19 +23,34 @@ export type DraftContext = {
 /** The reports name the enterprises behind a handful of dossiers; beyond this many they give the count only. */
 export const NAMED_ENTERPRISES_MAX = 10;
 
-/** Counts the way the reports write them: 01 … 09 below ten, thousands separated by dots (1.234). */
+/** What a figure that is not a number (NaN, Infinity: a bug upstream) is written as, for staff to see and correct. */
+export const NOT_A_FIGURE = "—";
+
+/** Counts the way the reports write them: 01 … 09 below ten, thousands separated by dots (1.234); a non-whole count as a number (2,5). */
 export function vnCount(value: number): string {
-  if (value > 0 && value < 10) return `0${value}`;
+  if (Number.isInteger(value) && value > 0 && value < 10) return `0${value}`;
   return vnNumber(value);
 }
 
-export function vnNumber(value: number): string {
+/**
+ * Vietnamese notation: thousands separated by dots, the decimal comma, at most `decimals` decimals without trailing
+ * zeros (1.234,5); -0, and anything that rounds to 0, is written 0; NaN and Infinity are NOT_A_FIGURE.
+ */
+export function vnNumber(value: number, decimals = 2): string {
+  if (!Number.isFinite(value)) return NOT_A_FIGURE;
+  const magnitude = Math.abs(value);
+  // toFixed writes exponents from 1e21 on; such doubles are whole numbers, which BigInt writes digit by digit.
+  const [whole, fraction = ""] = (magnitude < 1e21 ? magnitude.toFixed(decimals) : BigInt(magnitude).toString()).split(".");
+  const decimalsShown = fraction.replace(/0+$/, "");
+  if (/^0+$/.test(whole) && decimalsShown === "") return "0";
   const sign = value < 0 ? "-" : "";
-  return sign + String(Math.abs(Math.round(value))).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+  return sign + whole.replace(/\B(?=(\d{3})+(?!\d))/g, ".") + (decimalsShown ? `,${decimalsShown}` : "");
 }
 
+/** Money is whole đồng. */
 export function vnMoney(dong: number): string {
-  return `${vnNumber(dong)} đồng`;
+  if (!Number.isFinite(dong)) return NOT_A_FIGURE;
+  return `${vnNumber(dong, 0)} đồng`;
 }
 
 function vnDate(date: string): string {

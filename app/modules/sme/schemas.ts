@@ -1,14 +1,15 @@
 import { z } from "zod";
+import { moneyInput, optionalInput, quantityInput } from "../../lib/numbers";
 import { enumOf, isoDate, optionalText, taxCode, text } from "../../lib/validation";
 import { CALENDAR_DAY_KINDS } from "../../lib/working-days";
 import { SECTOR_GROUPS } from "./classification";
 import { DOSSIER_EVENTS } from "./workflow";
 
 const id = z.string().trim().min(1, "errors.required").max(100);
-const whole = (min: number, max: number) => z.coerce.number({ invalid_type_error: "errors.invalidType" }).int("errors.invalidType").min(min).max(max);
-/** Money typed with dots or spaces between thousands (1.500.000): đồng, an integer. */
-const dong = z.preprocess((value) => (typeof value === "string" ? value.replace(/[\s.,]/g, "") : value), whole(0, 1_000_000_000_000_000));
-const optionalDong = z.preprocess((value) => (typeof value === "string" ? value.replace(/[\s.,]/g, "") : value), whole(0, 1_000_000_000_000_000).optional());
+const whole = (min: number, max: number) => quantityInput({ min, max });
+/** Money in đồng, an integer, typed the Vietnamese way (1.500.000): see app/lib/numbers.ts. */
+const dong = moneyInput();
+const optionalDong = optionalInput(moneyInput());
 const flag = z.preprocess((value) => value === "on" || value === "1" || value === "true", z.boolean());
 
 /** The SME declaration (tờ khai xác định DNNVV, Decree 80/2021 art. 5–6). */
@@ -16,7 +17,8 @@ export const ProfileSchema = z.object({
   sectorGroup: enumOf(SECTOR_GROUPS),
   mainBusinessLine: text(300),
   fiscalYear: whole(2000, 2100),
-  employees: whole(0, 1_000_000),
+  /** The year's average of staff with social insurance: a mean of monthly counts, so it may be 49,5. */
+  employees: quantityInput({ fractional: true, max: 1_000_000 }),
   revenueVnd: dong,
   capitalVnd: dong,
   womenOwned: flag,
@@ -28,9 +30,9 @@ const request = {
   content: text(4000),
   providerName: text(300),
   providerTaxCode: taxCode.optional(),
-  totalCostVnd: dong.pipe(z.number().min(1, "errors.required")),
+  totalCostVnd: moneyInput({ min: 1 }),
   requestedVnd: dong,
-  months: whole(1, 36).optional(),
+  months: optionalInput(whole(1, 36)),
 };
 
 export const NewDossierSchema = z.object({ organisationId: id, supportTypeId: id, ...request });
@@ -59,7 +61,7 @@ export const RuleSchema = z.object({
   ratePercent: whole(0, 100),
   capVnd: optionalDong,
   capPeriod: enumOf(["year", "contract", "month", "none"] as const),
-  priorityRatePercent: whole(0, 100).optional(),
+  priorityRatePercent: optionalInput(whole(0, 100)),
   priorityCapVnd: optionalDong,
   verified: flag,
   source: text(300),

@@ -20,6 +20,8 @@ import {
   decisionClockStartsOn,
   certificateNumber,
   evaluateFormula,
+  FORMULA_MAX_DEPTH,
+  FORMULA_MAX_LENGTH,
   FormulaError,
   checkScores,
   implementationNeedsReason,
@@ -215,7 +217,14 @@ export async function recordAssessment(db: DB, actor: CurrentUser, input: Assess
     return { ok: false, problems: problems.map((p) => ({ field: `score_${p.code}`, key: `technology.problems.score_${p.problem}`, params: { max: max.get(p.code) ?? "" } })) };
   }
   const scores = input.scores as Record<string, number>;
-  const result = assessTechnology(settings.criteria, settings.bands, settings.formula, scores);
+  let result: ReturnType<typeof assessTechnology>;
+  try {
+    result = assessTechnology(settings.criteria, settings.bands, settings.formula, scores);
+  } catch (error) {
+    // The settings' formula gives no coefficient for these scores: staff are told so, and nothing is recorded.
+    if (error instanceof FormulaError) return fail(`technology.problems.assessmentFormula_${error.problem}`, "_form", { formula: settings.formula });
+    throw error;
+  }
   return db.transaction().execute(async (trx) => {
     const id = newId();
     const values = {
@@ -541,14 +550,13 @@ export async function saveLevelBand(db: DB, actor: CurrentUser, input: BandInput
 
 export type FormulaInput = { formula: string; verified: boolean; source: string };
 
-/** The formula is tried on the group maxima first: one that does not evaluate to a number is refused, never stored. */
+/** The formula is tried on the group maxima first: one that does not evaluate to a finite number is refused, never stored, with the reason next to the field. */
 export async function saveCoefficientFormula(db: DB, actor: CurrentUser, input: FormulaInput, ip: string | null): Promise<Outcome> {
   requireProcessor(actor);
   try {
-    const sample = evaluateFormula(input.formula, { T: 30, E: 20, O: 19, R: 17, I: 14 });
-    if (!Number.isFinite(sample)) return fail("technology.problems.formulaInvalid", "formula");
+    evaluateFormula(input.formula, { T: 30, E: 20, O: 19, R: 17, I: 14 });
   } catch (error) {
-    if (error instanceof FormulaError) return fail("technology.problems.formulaInvalid", "formula");
+    if (error instanceof FormulaError) return fail(`technology.problems.formula_${error.problem}`, "formula", { maxLength: String(FORMULA_MAX_LENGTH), maxDepth: String(FORMULA_MAX_DEPTH) });
     throw error;
   }
   return db.transaction().execute(async (trx) => {

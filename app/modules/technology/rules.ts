@@ -148,65 +148,102 @@ export function levelOf(bands: readonly LevelBand[], total: number, coefficient:
   return (byRank.find((band) => total >= band.min_total && coefficient >= band.min_coefficient) ?? byRank[byRank.length - 1]).code;
 }
 
+/** Throws FormulaError when the settings' formula cannot give a coefficient for these scores (e.g. it divides by 0). */
 export function assessTechnology(criteria: readonly Criterion[], bands: readonly LevelBand[], formula: string, scores: Readonly<Record<string, number>>): Assessment {
   const groups = groupScores(criteria, scores);
   const total = round2(LEVEL_GROUPS.reduce((sum, group) => sum + groups[group], 0));
-  const raw = evaluateFormula(formula, groups);
-  const coefficient = Number.isFinite(raw) ? round2(raw) : 0;
+  const coefficient = round2(evaluateFormula(formula, groups));
   return { groups, total, coefficient, levelCode: levelOf(bands, total, coefficient) };
 }
 
-export class FormulaError extends Error {}
+/** Why a formula gave no number: its text (syntax, a name or function it may not use, its size) or its arithmetic. */
+export type FormulaProblem = "syntax" | "unknownName" | "unknownFunction" | "tooLong" | "tooDeep" | "divisionByZero" | "notFinite";
+
+export class FormulaError extends Error {
+  constructor(
+    readonly problem: FormulaProblem,
+    detail: string,
+  ) {
+    super(`${problem}: ${detail}`);
+  }
+}
+
+/** Bounds on what staff may type: far beyond any real formula, well within the evaluator's recursion. */
+export const FORMULA_MAX_LENGTH = 500;
+export const FORMULA_MAX_DEPTH = 32;
+
+/** The only functions a formula may call; a Map, so that names like `constructor` are not found on a prototype. */
+const FORMULA_FUNCTIONS = new Map<string, (args: number[]) => number>([
+  ["min", (args) => Math.min(...args)],
+  ["max", (args) => Math.max(...args)],
+  ["avg", (args) => args.reduce((sum, value) => sum + value, 0) / args.length],
+  ["sqrt", ([value]) => Math.sqrt(value)],
+]);
 
 /**
  * The synchronisation coefficient's formula is data (a settings row), read by this small evaluator: numbers, the
- * group scores T E O R I, + - * / and parentheses, and the functions min, max, avg, sqrt. Nothing else runs.
+ * group scores T E O R I, + - * / and parentheses, and the functions min, max, avg, sqrt. Nothing else runs: a name is
+ * looked up among the variables' own keys and the four functions only. A formula longer than FORMULA_MAX_LENGTH or
+ * nested deeper than FORMULA_MAX_DEPTH is refused before it can exhaust the stack; a division by zero, or any result
+ * that is not a finite number, is an error, never a coefficient.
  */
 export function evaluateFormula(formula: string, variables: Readonly<Record<string, number>>): number {
+  if (formula.length > FORMULA_MAX_LENGTH) throw new FormulaError("tooLong", `${formula.length} characters`);
   const tokens = formula.match(/\d+(?:\.\d+)?|[A-Za-z_]\w*|[-+*/(),]|\S/g) ?? [];
   let position = 0;
+  let depth = 0;
   const peek = () => tokens[position];
   const take = (expected?: string) => {
     const token = tokens[position++];
-    if (token === undefined || (expected !== undefined && token !== expected)) throw new FormulaError(`Expected ${expected ?? "a value"} at token ${position}`);
+    if (token === undefined || (expected !== undefined && token !== expected)) throw new FormulaError("syntax", `expected ${expected ?? "a value"} at token ${position}`);
     return token;
   };
-  const functions: Record<string, (args: number[]) => number> = {
-    min: (args) => Math.min(...args),
-    max: (args) => Math.max(...args),
-    avg: (args) => args.reduce((sum, value) => sum + value, 0) / args.length,
-    sqrt: ([value]) => Math.sqrt(value),
+  const nested = <T>(read: () => T): T => {
+    if (++depth > FORMULA_MAX_DEPTH) throw new FormulaError("tooDeep", `more than ${FORMULA_MAX_DEPTH} levels`);
+    const value = read();
+    depth--;
+    return value;
   };
   function primary(): number {
     const token = take();
     if (token === "(") {
-      const value = expression();
+      const value = nested(expression);
       take(")");
       return value;
     }
-    if (token === "-") return -primary();
+    if (token === "-") return -nested(primary);
     if (/^\d/.test(token)) return Number(token);
     if (/^[A-Za-z_]/.test(token)) {
       if (peek() === "(") {
-        const fn = functions[token.toLowerCase()];
-        if (!fn) throw new FormulaError(`Unknown function ${token}`);
+        const fn = FORMULA_FUNCTIONS.get(token.toLowerCase());
+        if (!fn) throw new FormulaError("unknownFunction", token);
         take("(");
-        const args = [expression()];
-        while (peek() === ",") {
-          take(",");
-          args.push(expression());
-        }
+        const args = nested(() => {
+          const list = [expression()];
+          while (peek() === ",") {
+            take(",");
+            list.push(expression());
+          }
+          return list;
+        });
         take(")");
         return fn(args);
       }
-      if (!(token in variables)) throw new FormulaError(`Unknown name ${token}`);
+      if (!Object.hasOwn(variables, token)) throw new FormulaError("unknownName", token);
       return variables[token];
     }
-    throw new FormulaError(`Unexpected ${token}`);
+    throw new FormulaError("syntax", `unexpected ${token}`);
   }
   function term(): number {
     let value = primary();
-    while (peek() === "*" || peek() === "/") value = take() === "*" ? value * primary() : value / primary();
+    while (peek() === "*" || peek() === "/") {
+      if (take() === "*") value *= primary();
+      else {
+        const divisor = primary();
+        if (divisor === 0) throw new FormulaError("divisionByZero", `${value} / 0`);
+        value /= divisor;
+      }
+    }
     return value;
   }
   function expression(): number {
@@ -215,7 +252,8 @@ export function evaluateFormula(formula: string, variables: Readonly<Record<stri
     return value;
   }
   const value = expression();
-  if (position !== tokens.length) throw new FormulaError(`Unexpected ${tokens[position]}`);
+  if (position !== tokens.length) throw new FormulaError("syntax", `unexpected ${tokens[position]}`);
+  if (!Number.isFinite(value)) throw new FormulaError("notFinite", String(value));
   return value;
 }
 

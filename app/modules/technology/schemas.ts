@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { moneyInput, quantityInput } from "../../lib/numbers";
 import { enumOf, isoDate, optionalText, taxCode, text } from "../../lib/validation";
 import { APPLICATION_EVENTS, IMPLEMENTATION_STATUSES } from "./rules";
 
 const id = z.string().trim().min(1, "errors.required").max(100);
-const whole = (min: number, max: number) => z.coerce.number({ invalid_type_error: "errors.invalidType" }).int("errors.invalidType").min(min).max(max);
-/** Money typed with dots or spaces between thousands (1.500.000): đồng, an integer. */
-const dong = z.preprocess((value) => (typeof value === "string" ? value.replace(/[\s.,]/g, "") : value), whole(0, 1_000_000_000_000_000));
+const whole = (min: number, max: number) => quantityInput({ min, max });
+/** Money in đồng, an integer, typed the Vietnamese way (1.500.000): see app/lib/numbers.ts. */
+const dong = moneyInput();
 
 export const OUTREACH_CHANNELS = ["leaflet", "letter", "led_screen", "banner", "conference", "other"] as const;
 export const CONSULTATION_KINDS = ["field_visit", "consultation", "meeting"] as const;
@@ -33,7 +34,7 @@ export const ApplicationSchema = z
     origin: text(300),
     supplier: text(300),
     equipment: text(4000),
-    totalInvestmentVnd: dong.pipe(z.number().min(1, "errors.required")),
+    totalInvestmentVnd: moneyInput({ min: 1 }),
     ownFundsVnd: dong,
     requestedSupportVnd: dong,
     startsOn: isoDate,
@@ -87,7 +88,7 @@ export const MAX_IMPORT_ROWS = 50_000;
 export const MAX_IMPORT_BYTES = 12 * 1024 * 1024;
 
 const flag = z.preprocess((value) => value === "on" || value === "1" || value === "true", z.boolean());
-const decimal = (min: number, max: number) => z.preprocess((value) => (typeof value === "string" ? value.trim().replace(",", ".") : value), z.coerce.number({ invalid_type_error: "errors.invalidType" }).min(min).max(max));
+const decimal = (min: number, max: number) => quantityInput({ fractional: true, min, max });
 
 export const BandSchema = z.object({ code: text(50), minTotal: decimal(0, 100), minCoefficient: decimal(0, 1), verified: flag, source: text(500) });
 export const FormulaSchema = z.object({ formula: text(500), verified: flag, source: text(500) });
