@@ -212,7 +212,11 @@ export const en: Messages = {
     status: "Status",
     createdAt: "Time",
     body: "Body",
-    statuses: { queued: "Queued", kept: "Kept", sent: "Sent", failed: "Failed" },
+    attempts: "Attempts",
+    nextAttempt: "Next attempt",
+    lastError: "Last error",
+    sentAt: "Sent at",
+    statuses: { queued: "Queued", sending: "Sending", kept: "Kept", sent: "Sent", failed: "Failed" },
   },
   audit: {
     title: "Audit history",

@@ -212,7 +212,11 @@ export const vi = {
     status: "Trạng thái",
     createdAt: "Thời gian",
     body: "Nội dung",
-    statuses: { queued: "Chờ gửi", kept: "Lưu giữ", sent: "Đã gửi", failed: "Lỗi gửi" },
+    attempts: "Số lần thử",
+    nextAttempt: "Lần thử tới",
+    lastError: "Lỗi gần nhất",
+    sentAt: "Gửi lúc",
+    statuses: { queued: "Chờ gửi", sending: "Đang gửi", kept: "Lưu giữ", sent: "Đã gửi", failed: "Lỗi gửi" },
   },
   audit: {
     title: "Nhật ký thay đổi",
