@@ -22,7 +22,7 @@ export async function runScheduledJobs(db: DB, origin: string): Promise<Schedule
 export function runBackupIfDue(now = new Date(), env: Record<string, string | undefined> = process.env): string | null {
   const settings = backupSettings(env);
   if (!settings.scheduled) return null;
-  const dir = backupDir();
+  const dir = backupDir(env);
   const taken = fs.existsSync(dir) ? fs.readdirSync(dir).map(backupTakenAt).filter((at): at is string => at !== null).sort() : [];
   if (!backupDue(now, taken.at(-1) ?? null, settings.hour)) return null;
   const { archive } = createBackup({ dir, now });

@@ -29,8 +29,8 @@ export function backupSources(): BackupSources {
   return { databaseFile, uploadsDir: path.resolve(uploadsDir()), secretFile: path.join(path.dirname(databaseFile), "session-secret") };
 }
 
-export function backupDir(): string {
-  return path.resolve(process.env.BACKUP_DIR ?? path.join(process.cwd(), "backups"));
+export function backupDir(env: Record<string, string | undefined> = process.env): string {
+  return path.resolve(env.BACKUP_DIR ?? path.join(process.cwd(), "backups"));
 }
 
 function sha256File(file: string): string {
