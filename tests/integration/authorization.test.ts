@@ -13,6 +13,7 @@ import * as adminUsersExport from "../../app/routes/admin.users.export";
 import * as adminUsersNew from "../../app/routes/admin.users.new";
 import * as files from "../../app/routes/files.$id";
 import * as healthz from "../../app/routes/healthz";
+import * as readyz from "../../app/routes/readyz";
 import * as home from "../../app/routes/home";
 import * as login from "../../app/routes/login";
 import * as logout from "../../app/routes/logout";
@@ -601,6 +602,7 @@ describe("public pages", () => {
     ["/register", register.loader, "/register"],
     ["/reset-password", reset.loader, "/reset-password?token=khong-hop-le-0123"],
     ["/healthz", healthz.loader, "/healthz"],
+    ["/readyz", readyz.loader, "/readyz"],
     ["/competitions", competitions.loader, "/competitions"],
     ["/statistics", statistics.loader, "/statistics"],
   ];
