@@ -638,6 +638,8 @@ export const en: Messages = {
     title429: "Too many requests",
     title500: "Something went wrong",
     body500: "The system ran into a problem. Please try again in a few minutes.",
+    reference: "Error reference: {{id}}",
+    referenceHint: "When you report the problem to the administrator, please include this reference.",
     crossOrigin: "The request was refused because it did not come from the portal.",
     backHome: "Back to the home page",
   },

@@ -638,6 +638,8 @@ export const vi = {
     title429: "Quá nhiều yêu cầu",
     title500: "Đã xảy ra lỗi",
     body500: "Hệ thống gặp sự cố. Vui lòng thử lại sau ít phút.",
+    reference: "Mã lỗi: {{id}}",
+    referenceHint: "Khi báo sự cố cho quản trị, xin gửi kèm mã lỗi này.",
     crossOrigin: "Yêu cầu bị từ chối vì không xuất phát từ Cổng.",
     backHome: "Về trang chủ",
   },
