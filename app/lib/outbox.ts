@@ -2,7 +2,9 @@
  * The outbox's delivery rules, pure: how long a claim lasts, how long to wait before trying a message again,
  * and when to give up. The SQL that applies them is in mail.server.ts.
  */
-export const OUTBOX_POLICY = {
+export type OutboxPolicy = { batchSize: number; leaseMs: number; maxAttempts: number; baseDelayMs: number; maxDelayMs: number };
+
+export const OUTBOX_POLICY: OutboxPolicy = {
   /** Messages one sender claims at a time. */
   batchSize: 20,
   /** A claim lapses after this long, so a message whose sender died is tried again. */
@@ -12,9 +14,7 @@ export const OUTBOX_POLICY = {
   /** The wait after the first failure; it doubles after each further one, up to maxDelayMs. */
   baseDelayMs: 60_000,
   maxDelayMs: 6 * 60 * 60_000,
-} as const;
-
-export type OutboxPolicy = typeof OUTBOX_POLICY;
+};
 
 /** The wait after the n-th failed attempt (n ≥ 1): 1, 2, 4, 8 … minutes, capped. */
 export function retryDelayMs(attempt: number, policy: Pick<OutboxPolicy, "baseDelayMs" | "maxDelayMs"> = OUTBOX_POLICY): number {

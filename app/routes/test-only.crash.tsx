@@ -5,7 +5,9 @@ import { notFound } from "../lib/http.server";
  * server runs under NODE_ENV=test with PORTAL_TEST_ROUTES=1; everywhere else it is a 404.
  */
 export function loader() {
-  if (process.env.NODE_ENV !== "test" || process.env.PORTAL_TEST_ROUTES !== "1") notFound();
+  // Read at run time: the build inlines `process.env.NODE_ENV` as "production" wherever it is written out.
+  const env = process.env;
+  if (env.NODE_ENV !== "test" || env.PORTAL_TEST_ROUTES !== "1") notFound();
   throw new Error("Lỗi thử nghiệm: trang này cố ý gặp sự cố.");
 }
 
