@@ -1,4 +1,4 @@
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
@@ -7,7 +7,9 @@ import { I18nextProvider } from "react-i18next";
 import { serverI18n } from "./i18n";
 import { withoutZeroBytes } from "./lib/html-stream.server";
 import { getLocale } from "./lib/locale.server";
+import { formatErrorLog, logFormat } from "./lib/request-log.server";
 import { NonceProvider } from "./ui/nonce";
+import { RequestIdProvider } from "./ui/request-id";
 
 const ABORT_DELAY = 5_000;
 
@@ -27,9 +29,11 @@ export default async function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <I18nextProvider i18n={i18n}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-        </I18nextProvider>
+        <RequestIdProvider value={loadContext.requestId ?? null}>
+          <I18nextProvider i18n={i18n}>
+            <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          </I18nextProvider>
+        </RequestIdProvider>
       </NonceProvider>,
       {
         nonce,
@@ -51,4 +55,10 @@ export default async function handleRequest(
     );
     setTimeout(abort, ABORT_DELAY);
   });
+}
+
+/** Unexpected errors of loaders and actions, logged once with the request id the user's error page shows. */
+export function handleError(error: unknown, { request, context }: LoaderFunctionArgs | ActionFunctionArgs): void {
+  if (request.signal.aborted) return;
+  console.error(formatErrorLog({ time: new Date().toISOString(), requestId: context.requestId ?? null, method: request.method, url: request.url, error }, logFormat()));
 }

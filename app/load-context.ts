@@ -6,6 +6,8 @@ declare module "@remix-run/node" {
     cspNonce: string;
     /** The client's address as Express sees it (behind a proxy when TRUST_PROXY is set). */
     clientIp: string;
+    /** This request's id (X-Request-Id), shown on the error page and written in the logs. */
+    requestId: string;
   }
 }
 

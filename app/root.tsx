@@ -9,6 +9,7 @@ import stylesheet from "./styles/app.css";
 import { GeneralErrorBoundary } from "./ui/error-boundary";
 import { navigationFor } from "./ui/navigation";
 import { useNonce } from "./ui/nonce";
+import { useRequestId } from "./ui/request-id";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -34,12 +35,14 @@ export function useRootData() {
 export function Layout({ children }: { children: ReactNode }) {
   const root = useRootData();
   const nonce = useNonce();
+  const requestId = useRequestId();
   const locale = root?.locale ?? "vi";
   return (
     <html lang={locale}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {requestId ? <meta name="request-id" content={requestId} /> : null}
         <Meta />
         <Links />
       </head>

@@ -14,9 +14,9 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import helmet from "helmet";
-import morgan from "morgan";
 import { seedIfEmpty } from "../db/seed";
 import { closeDb, databasePath, getDb, migrateToLatest } from "./lib/db.server";
+import { logFormat, requestIdAndLog } from "./lib/request-log.server";
 import { startScheduler } from "./scheduled-jobs.server";
 import { sessionSecret } from "./lib/secret.server";
 
@@ -75,8 +75,9 @@ async function serve(): Promise<void> {
   const app = express();
   app.disable("x-powered-by");
   if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY === "true" ? true : process.env.TRUST_PROXY);
+  // Before compression, so that the log counts the bytes sent; the id is set even when the log is off.
+  app.use(requestIdAndLog({ log: process.env.LOG_REQUESTS !== "0", format: logFormat(), trustIncomingId: Boolean(process.env.TRUST_PROXY) }));
   app.use(compression());
-  if (process.env.LOG_REQUESTS !== "0") app.use(morgan(":remote-addr :method :url :status :res[content-length] - :response-time ms"));
 
   app.use((_req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString("base64");
@@ -114,7 +115,7 @@ async function serve(): Promise<void> {
     createRequestHandler({
       build,
       mode: process.env.NODE_ENV === "development" ? "development" : "production",
-      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? "unknown" }),
+      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? "unknown", requestId: res.locals.requestId as string }),
     }),
   );
 

@@ -9,7 +9,8 @@ export type UserRole = "applicant" | "judge" | "staff" | "leader" | "incubator_m
 export type UserStatus = "active" | "disabled";
 export type OrganisationKind = "startup_team" | "enterprise" | "expert" | "support_organisation" | "university" | "agency";
 export type MembershipRole = "owner" | "member";
-export type OutboxStatus = "queued" | "kept" | "sent" | "failed";
+/** kept: no SMTP configured, stays for admins to read; queued → sending (claimed) → sent, or back to queued for a retry, or failed. */
+export type OutboxStatus = "queued" | "sending" | "kept" | "sent" | "failed";
 
 export interface UsersTable {
   id: string;
@@ -114,9 +115,15 @@ export interface OutboxMessagesTable {
   subject: string;
   text_body: string;
   status: OutboxStatus;
+  /** The last delivery error: kept on a retry and on failure, cleared once sent. */
   error: string | null;
   created_at: Timestamp;
   sent_at: Timestamp | null;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp | null;
+  claim_token: string | null;
+  lease_expires_at: Timestamp | null;
+  dedupe_key: string | null;
 }
 
 export interface NotificationsTable {

@@ -60,6 +60,8 @@ export const incubationEn: Widen<typeof incubationVi> = {
   onTrack: "On track",
   sendReminders: "Remind to report",
   remindersSent: "Reminders sent to {{count}} startups with missing reports.",
+  remindersAlreadySent: "No further reminder sent: every startup with missing reports was reminded in the last 24 hours.",
+  lastReminded: "Reminders sent at {{at}}; the next can be sent after {{next}}.",
   reminderSubject: "Reminder: incubation progress report due",
   reminderBody: "Dear {{name}},\n\n{{startup}} has not filed its incubation progress report for: {{periods}}.\nPlease file it at: {{link}}\n\nQuảng Ngãi Department of Science and Technology",
   opened: "Incubation record opened.",

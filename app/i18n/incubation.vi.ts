@@ -57,6 +57,8 @@ export const incubationVi = {
   onTrack: "Đúng tiến độ",
   sendReminders: "Nhắc nộp báo cáo",
   remindersSent: "Đã gửi thư nhắc tới {{count}} khởi nghiệp còn thiếu báo cáo.",
+  remindersAlreadySent: "Không gửi thêm thư nhắc nào: mỗi khởi nghiệp còn thiếu báo cáo đã được nhắc trong 24 giờ qua.",
+  lastReminded: "Đã gửi nhắc lúc {{at}}; lần gửi tiếp có thể sau {{next}}.",
   reminderSubject: "Nhắc nộp báo cáo tiến độ ươm tạo",
   reminderBody: "Kính gửi {{name}},\n\n{{startup}} chưa nộp báo cáo tiến độ ươm tạo cho kỳ: {{periods}}.\nVui lòng nộp báo cáo tại: {{link}}\n\nSở Khoa học và Công nghệ tỉnh Quảng Ngãi",
   opened: "Đã mở hồ sơ ươm tạo.",

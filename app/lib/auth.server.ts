@@ -3,6 +3,7 @@ import type { UserRole } from "../../db/types";
 import { getDb, type DB } from "./db.server";
 import { forbidden } from "./http.server";
 import { newToken, sha256Hex } from "./ids.server";
+import { noteRequestUser } from "./request-context.server";
 import { sessionSecret } from "./secret.server";
 import { addMinutes, nowIso } from "./time.server";
 
@@ -52,6 +53,7 @@ export async function getUser(request: Request, db: DB = getDb()): Promise<Curre
     .where("users.status", "=", "active")
     .executeTakeFirst();
   if (!row) return null;
+  noteRequestUser(row.id);
   if (row.last_seen_at < addMinutes(now, -TOUCH_AFTER_MINUTES)) {
     await db.updateTable("sessions").set({ last_seen_at: now }).where("id", "=", row.sessionId).execute();
   }

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { listOutbox } from "../modules/admin/queries.server";
 import { requireRole } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
-import { formatDateTime } from "../lib/format";
+import { formatDateTime, formatNumber } from "../lib/format";
 import { DataTable, FilterSelect, type ColumnDef } from "../ui/data-table";
 import { Badge, PageHeader } from "../ui/layout";
 
@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 type Row = Awaited<ReturnType<typeof loader>>["page"]["rows"][number];
-const STATUSES = ["queued", "kept", "sent", "failed"] as const;
+const STATUSES = ["queued", "sending", "kept", "sent", "failed"] as const;
 
 export default function OutboxPage() {
   const { t, i18n } = useTranslation();
@@ -30,6 +30,13 @@ export default function OutboxPage() {
       header: t("outbox.status"),
       cell: ({ row }) => <Badge tone={row.original.status === "failed" ? "danger" : row.original.status === "sent" ? "success" : "info"}>{t(`outbox.statuses.${row.original.status}`)}</Badge>,
     },
+    { id: "attempts", header: t("outbox.attempts"), cell: ({ row }) => formatNumber(row.original.attempts, i18n.language) },
+    {
+      id: "next_attempt_at",
+      header: t("outbox.nextAttempt"),
+      cell: ({ row }) => (row.original.status === "queued" && row.original.next_attempt_at ? formatDateTime(row.original.next_attempt_at, i18n.language) : "—"),
+    },
+    { id: "error", header: t("outbox.lastError"), cell: ({ row }) => row.original.error ?? "—" },
   ];
   return (
     <>

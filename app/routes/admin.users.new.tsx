@@ -9,7 +9,6 @@ import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { fieldFailure, parseForm, readForm } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
-import { deliverQueuedMail } from "../lib/mail.server";
 import { AppForm, Button, Field } from "../ui/form";
 import { PageHeader } from "../ui/layout";
 
@@ -29,7 +28,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const db = getDb();
   const outcome = await createStaffAccount(db, user, result.value, { ip: context.clientIp, t, origin: new URL(request.url).origin });
   if (!outcome.ok) return data(fieldFailure(outcome.field, t(outcome.messageKey), Object.fromEntries(form)), { status: 409 });
-  await deliverQueuedMail(db);
   return redirectWithFlash(`/admin/users/${outcome.userId}`, t("users.created"));
 }
 

@@ -6,7 +6,6 @@ import { ForgotPasswordSchema } from "../modules/accounts/schemas";
 import { getDb } from "../lib/db.server";
 import { parseForm, readForm } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
-import { deliverQueuedMail } from "../lib/mail.server";
 import { AppForm, Button, Field } from "../ui/form";
 import { Notice, PageHeader } from "../ui/layout";
 
@@ -18,7 +17,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) return data(result, { status: 400 });
   const db = getDb();
   await requestPasswordReset(db, result.value.email, { ip: context.clientIp, t, origin: new URL(request.url).origin });
-  await deliverQueuedMail(db);
   return { ok: true as const, errors: undefined, values: undefined };
 }
 

@@ -14,7 +14,6 @@ import { formatDate, formatDateTime, formatMoney, formatNumber } from "../lib/fo
 import { type FieldErrors, parseForm, problemsToErrors, readForm } from "../lib/forms.server";
 import { forbidden } from "../lib/http.server";
 import { getTranslator } from "../lib/locale.server";
-import { deliverQueuedMail } from "../lib/mail.server";
 import { provinceDate } from "../lib/province-time";
 import { nowIso } from "../lib/time.server";
 import { DecisionClockStart, DossierStatusBadge, DueMark } from "../ui/dossier";
@@ -87,7 +86,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     // The enterprise's events take a reason at most; amounts and deadlines are the department's.
     const outcome = await transitionDossierWithRetry(db, user, id, event, { reason }, { t, origin: new URL(request.url).origin, ip });
     if (!outcome.ok) return data<ActionResult>({ intent, event, errors: problemsToErrors(outcome.problems, t) }, { status: 400 });
-    await deliverQueuedMail(db);
     return redirectWithFlash(`/sme/dossiers/${id}`, t("sme.applicant.dossier.done", { event: t(`sme.events.${event}`), status: t(`sme.statuses.${outcome.status}`) }));
   }
   if (intent === "save") {

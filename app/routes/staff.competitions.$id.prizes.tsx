@@ -14,7 +14,6 @@ import { formatDateTime, formatMoney } from "../lib/format";
 import { parseForm, problemsToErrors, readForm } from "../lib/forms.server";
 import { notFound } from "../lib/http.server";
 import { getTranslator } from "../lib/locale.server";
-import { deliverQueuedMail } from "../lib/mail.server";
 import { AppForm, Button, Field } from "../ui/form";
 import { Badge, Card, ConfirmAction, Notice, PageHeader } from "../ui/layout";
 
@@ -84,7 +83,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "publish": {
       const outcome = await publishResults(db, user, edition.id, { t, origin: new URL(request.url).origin, ip });
       if (!outcome.ok) return refused(outcome.problems);
-      await deliverQueuedMail(db);
       return redirectWithFlash(here, t("prizes.published"));
     }
     default:

@@ -1,16 +1,17 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { sendReportReminders } from "../modules/incubation/commands.server";
+import { REMINDER_KEY_PREFIX, REMINDER_RESEND_HOURS, sendReportReminders } from "../modules/incubation/commands.server";
 import { BOARD_ROLES, incubationListState, incubationTotals, incubationTotalsByYear, incubatorsFor, listRecords } from "../modules/incubation/queries.server";
 import { INCUBATION_STATUSES } from "../modules/incubation/rules";
 import { requireRole } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
-import { formatDate, formatMoney, formatNumber } from "../lib/format";
+import { formatDate, formatDateTime, formatMoney, formatNumber } from "../lib/format";
+import { lastMailWithKeyPrefix } from "../lib/mail.server";
+import { nextReminderAllowedAt } from "../lib/outbox";
 import { readForm } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
-import { deliverQueuedMail } from "../lib/mail.server";
 import { DataTable, FilterSelect, type ColumnDef } from "../ui/data-table";
 import { Button } from "../ui/form";
 import { Badge, Card, PageHeader } from "../ui/layout";
@@ -21,7 +22,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, BOARD_ROLES);
   const db = getDb();
   const state = incubationListState(new URL(request.url).searchParams);
-  const [page, totals, byYear, incubators] = await Promise.all([listRecords(db, user, state), incubationTotals(db, user, state), incubationTotalsByYear(db, user, state), incubatorsFor(db, user)]);
+  const canRemind = user.role === "staff" || user.role === "admin";
+  const [page, totals, byYear, incubators, lastRemindedAt] = await Promise.all([
+    listRecords(db, user, state),
+    incubationTotals(db, user, state),
+    incubationTotalsByYear(db, user, state),
+    incubatorsFor(db, user),
+    canRemind ? lastMailWithKeyPrefix(db, REMINDER_KEY_PREFIX) : null,
+  ]);
   const thisYear = new Date().getUTCFullYear();
   return {
     page,
@@ -30,7 +38,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     incubators,
     years: Array.from({ length: thisYear - 2019 }, (_, i) => String(thisYear - i)),
     canOpen: user.role === "staff" || user.role === "admin" || user.role === "incubator_manager",
-    canRemind: user.role === "staff" || user.role === "admin",
+    canRemind,
+    lastReminder: lastRemindedAt ? { at: lastRemindedAt, next: nextReminderAllowedAt(lastRemindedAt, REMINDER_RESEND_HOURS) } : null,
   };
 }
 
@@ -41,8 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (form.get("intent") !== "remind") return data({ error: t("errors.invalid") }, { status: 400 });
   const db = getDb();
   const count = await sendReportReminders(db, user, { t, origin: new URL(request.url).origin, ip: context.clientIp });
-  await deliverQueuedMail(db);
-  return redirectWithFlash("/staff/incubation", t("incubation.remindersSent", { count: String(count) }));
+  return redirectWithFlash("/staff/incubation", count ? t("incubation.remindersSent", { count: String(count) }) : t("incubation.remindersAlreadySent"));
 }
 
 type Row = Awaited<ReturnType<typeof loader>>["page"]["rows"][number];
@@ -51,7 +59,7 @@ const STATUS_TONES = { incubating: "info", paused: "warning", graduated: "succes
 
 export default function IncubationBoard() {
   const { t, i18n } = useTranslation();
-  const { page, totals, byYear, incubators, years, canOpen, canRemind } = useLoaderData<typeof loader>();
+  const { page, totals, byYear, incubators, years, canOpen, canRemind, lastReminder } = useLoaderData<typeof loader>();
   const number = (value: number) => formatNumber(value, i18n.language);
   const columns: ColumnDef<Row>[] = [
     { id: "startup", header: t("incubation.startup"), enableSorting: true, cell: ({ row }) => <Link to={`/staff/incubation/${row.original.id}`}>{row.original.startup_name}</Link> },
@@ -92,6 +100,11 @@ export default function IncubationBoard() {
           </>
         }
       />
+      {lastReminder ? (
+        <p className="lead" role="status">
+          {t("incubation.lastReminded", { at: formatDateTime(lastReminder.at, i18n.language), next: formatDateTime(lastReminder.next, i18n.language) })}
+        </p>
+      ) : null}
       <div className="grid">
         <Card title={t("incubation.totals.incubated")}>
           <p className="figure">{formatNumber(totals.incubated, i18n.language)}</p>

@@ -12,7 +12,6 @@ import { redirectWithFlash } from "../lib/flash.server";
 import { formatDate, formatMoney } from "../lib/format";
 import { parseForm, problemsToErrors, readForm } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
-import { deliverQueuedMail } from "../lib/mail.server";
 import { provinceDate } from "../lib/province-time";
 import { nowIso } from "../lib/time.server";
 import { DecisionClockStart, DocumentChecklist, DossierStatusBadge, DueMark, WorkflowActions, type WorkflowNeed } from "../ui/dossier";
@@ -38,7 +37,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { event, ...input } = result.value;
   const outcome = await transitionDossierWithRetry(db, user, params.id!, event, input, { t, origin: new URL(request.url).origin, ip: context.clientIp });
   if (!outcome.ok) return data({ event, errors: problemsToErrors(outcome.problems, t) }, { status: 400 });
-  await deliverQueuedMail(db);
   return redirectWithFlash(`/staff/sme/${params.id}`, t("sme.dossier.done", { status: t(`sme.statuses.${outcome.status}`) }));
 }
 

@@ -12,7 +12,6 @@ import { redirectWithFlash } from "../lib/flash.server";
 import { formatDate, formatMoney } from "../lib/format";
 import { type FieldErrors, parseForm, problemsToErrors, readForm } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
-import { deliverQueuedMail } from "../lib/mail.server";
 import { provinceDate } from "../lib/province-time";
 import { nowIso } from "../lib/time.server";
 import { DecisionClockStart, DocumentChecklist, WorkflowActions, type WorkflowNeed } from "../ui/dossier";
@@ -56,7 +55,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!parsed.ok) return data<ActionResult>({ intent, errors: parsed.errors }, { status: 400 });
     const outcome = await revokeCertificate(db, user, id, parsed.value.reason, transitionContext);
     if (!outcome.ok) return data<ActionResult>({ intent, errors: problemsToErrors(outcome.problems, t) }, { status: 409 });
-    await deliverQueuedMail(db);
     return redirectWithFlash(`/staff/technology/applications/${id}`, t("technology.certificate.revokedDone"));
   }
   if (intent === "progress") {
@@ -71,7 +69,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { event, ...input } = parsed.value;
   const outcome = await transitionApplicationWithRetry(db, user, id, event, input, transitionContext);
   if (!outcome.ok) return data<ActionResult>({ intent: "transition", event, errors: problemsToErrors(outcome.problems, t) }, { status: 400 });
-  await deliverQueuedMail(db);
   const message = outcome.certificateNumber ? t("technology.applications.certificateIssued", { number: outcome.certificateNumber }) : t("technology.applications.done", { status: t(`technology.statuses.${outcome.status as "received"}`) });
   return redirectWithFlash(`/staff/technology/applications/${id}`, message);
 }

@@ -14,7 +14,6 @@ import { formatDate, formatMoney } from "../lib/format";
 import { type FieldErrors, parseForm, problemsToErrors, readForm } from "../lib/forms.server";
 import { forbidden } from "../lib/http.server";
 import { getTranslator } from "../lib/locale.server";
-import { deliverQueuedMail } from "../lib/mail.server";
 import { provinceDate } from "../lib/province-time";
 import { nowIso } from "../lib/time.server";
 import { DecisionClockStart } from "../ui/dossier";
@@ -79,7 +78,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!parsed.ok) return data<ActionResult>({ intent, errors: parsed.errors }, { status: 400 });
     const outcome = await transitionApplicationWithRetry(db, user, id, parsed.value.event, { reason: parsed.value.reason }, { t, origin: new URL(request.url).origin, ip });
     if (!outcome.ok) return data<ActionResult>({ intent, errors: problemsToErrors(outcome.problems, t) }, { status: 400 });
-    await deliverQueuedMail(db);
     return redirectWithFlash(`/technology/applications/${id}`, t("technology.applications.done", { status: t(`technology.statuses.${outcome.status as "received"}`) }));
   }
   if (intent === "save") {

@@ -39,7 +39,7 @@ export async function createOrganisation(name: string, memberIds: string[] = [],
   return id;
 }
 
-export const testContext: AppLoadContext = { cspNonce: "test", clientIp: "127.0.0.1" };
+export const testContext: AppLoadContext = { cspNonce: "test", clientIp: "127.0.0.1", requestId: "test-request" };
 
 type RequestOptions = { method?: string; cookie?: string; form?: Record<string, string | string[]> | FormData; body?: BodyInit; headers?: Record<string, string> };
 

@@ -13,6 +13,8 @@ import * as adminUsersExport from "../../app/routes/admin.users.export";
 import * as adminUsersNew from "../../app/routes/admin.users.new";
 import * as files from "../../app/routes/files.$id";
 import * as healthz from "../../app/routes/healthz";
+import * as readyz from "../../app/routes/readyz";
+import * as testOnlyCrash from "../../app/routes/test-only.crash";
 import * as home from "../../app/routes/home";
 import * as login from "../../app/routes/login";
 import * as logout from "../../app/routes/logout";
@@ -601,11 +603,15 @@ describe("public pages", () => {
     ["/register", register.loader, "/register"],
     ["/reset-password", reset.loader, "/reset-password?token=khong-hop-le-0123"],
     ["/healthz", healthz.loader, "/healthz"],
+    ["/readyz", readyz.loader, "/readyz"],
     ["/competitions", competitions.loader, "/competitions"],
     ["/statistics", statistics.loader, "/statistics"],
   ];
   it.each(publicCases)("%s opens for anonymous visitors", async (_name, loader, path) => {
     expect((await call(loader, makeRequest(path))).status).toBe(200);
+  });
+  it("/test-only/crash is a 404 for everyone unless the server runs tests with PORTAL_TEST_ROUTES=1", async () => {
+    expect((await call(testOnlyCrash.loader, makeRequest("/test-only/crash"))).status).toBe(404);
   });
   it("a published call page opens for anyone, a draft edition's for nobody", async () => {
     expect((await call(competition.loader, makeRequest(`/competitions/${editionId}`), { id: editionId })).status).toBe(200);

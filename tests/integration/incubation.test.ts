@@ -295,6 +295,20 @@ describe("progress reports", () => {
     expect(await getDb().selectFrom("audit_events").select("id").where("action", "=", "incubation.reminded").execute()).not.toHaveLength(0);
     expect((await call(board.action, makeRequest("/staff/incubation", { cookie: managerA.cookie, form: { intent: "remind" } }))).status).toBe(403);
   });
+
+  it("sends a reminder once when staff press the button twice, and says when it went out and when it may go again", async () => {
+    const first = await count("outbox_messages");
+    const again = await call(board.action, makeRequest("/staff/incubation", { cookie: staff.cookie, form: { intent: "remind" } }));
+    expect(again.status).toBe(302);
+    expect(await count("outbox_messages")).toBe(first);
+    const page = await call(board.loader, makeRequest("/staff/incubation", { cookie: staff.cookie }));
+    const last = await getDb().selectFrom("outbox_messages").select("created_at").where("dedupe_key", "like", "incubation.reminder:%").orderBy("created_at", "desc").executeTakeFirstOrThrow();
+    expect(page.data.lastReminder).toEqual({ at: last.created_at, next: new Date(Date.parse(last.created_at) + 24 * 3_600_000).toISOString() });
+    // A day later the same press reminds again.
+    await getDb().updateTable("outbox_messages").set({ created_at: new Date(Date.now() - 25 * 3_600_000).toISOString() }).where("dedupe_key", "like", "incubation.reminder:%").execute();
+    await call(board.action, makeRequest("/staff/incubation", { cookie: staff.cookie, form: { intent: "remind" } }));
+    expect(await count("outbox_messages")).toBeGreaterThan(first);
+  });
 });
 
 describe("scheduled reminders", () => {

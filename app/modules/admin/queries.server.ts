@@ -11,10 +11,10 @@ export async function listOutbox(db: DB, search: URLSearchParams) {
     base = base.where((eb) => eb.or([eb("to_address", "like", like), eb(eb.fn("lower", ["subject"]), "like", like)]));
   }
   const status = state.filters.status;
-  if (status === "queued" || status === "kept" || status === "sent" || status === "failed") base = base.where("status", "=", status);
+  if (status === "queued" || status === "sending" || status === "kept" || status === "sent" || status === "failed") base = base.where("status", "=", status);
   const [{ count }, rows] = await Promise.all([
     base.select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow(),
-    base.select(["id", "to_address", "subject", "status", "created_at", "sent_at"]).orderBy(state.sort, state.dir).orderBy("id").limit(state.pageSize).offset(offsetOf(state)).execute(),
+    base.select(["id", "to_address", "subject", "status", "created_at", "sent_at", "attempts", "next_attempt_at", "error"]).orderBy(state.sort, state.dir).orderBy("id").limit(state.pageSize).offset(offsetOf(state)).execute(),
   ]);
   return toPage(rows, Number(count), state);
 }

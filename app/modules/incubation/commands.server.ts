@@ -5,7 +5,7 @@ import { isStaff, type CurrentUser } from "../../lib/auth.server";
 import type { DB } from "../../lib/db.server";
 import { forbidden, notFound } from "../../lib/http.server";
 import { newId } from "../../lib/ids.server";
-import { enqueueMail } from "../../lib/mail.server";
+import { enqueueMail, enqueueMailOnce } from "../../lib/mail.server";
 import { provinceDate } from "../../lib/province-time";
 import { nowIso } from "../../lib/time.server";
 import type { Problem } from "../competition/rules";
@@ -248,11 +248,16 @@ export async function saveIncubatorProfile(db: DB, actor: CurrentUser, incubator
 
 /** How long the daily job waits before reminding a startup again of the same missing period. */
 export const REMINDER_INTERVAL_DAYS = 7;
+/** Within this window the same record's reminder is not sent to the same person again, however often staff press the button. */
+export const REMINDER_RESEND_HOURS = 24;
+/** The outbox key of a report reminder: one record, one recipient. */
+export const REMINDER_KEY_PREFIX = "incubation.reminder:";
 
 /**
  * E-mails the members of every open startup whose reports are missing; returns how many records were reminded.
  * Staff send now (every missing period); the daily job (actor null) skips periods reminded in the last
- * REMINDER_INTERVAL_DAYS. Three queries whatever the number of records.
+ * REMINDER_INTERVAL_DAYS (including those staff reminded). Staff sending is held to one reminder of a record per
+ * recipient in REMINDER_RESEND_HOURS, so pressing the button twice sends once. Three queries whatever the number of records.
  */
 export async function sendReportReminders(db: DB, actor: CurrentUser | null, options: { t: TFunction; origin: string; ip: string | null }): Promise<number> {
   if (actor) requireStaffWriter(actor);
@@ -289,13 +294,19 @@ export async function sendReportReminders(db: DB, actor: CurrentUser | null, opt
       const recipients = membersBy.get(record.id) ?? [];
       if (!missing.length || !recipients.length) continue;
       const periods = missing.map((p) => `${p.start} – ${p.end}`).join("; ");
+      let enqueued = 0;
       for (const member of recipients) {
-        await enqueueMail(trx, {
+        const message = {
           to: member.email,
           subject: options.t("incubation.reminderSubject"),
           text: options.t("incubation.reminderBody", { name: member.full_name, startup: record.name, periods, link: `${options.origin}/my/incubation/${record.id}` }),
-        });
+        };
+        const key = `${REMINDER_KEY_PREFIX}${record.id}:${member.email.toLowerCase()}`;
+        // The job's own weekly rule per period already covers what staff sent; a press of the button is held to the window.
+        const id = actor ? await enqueueMailOnce(trx, message, { key, withinHours: REMINDER_RESEND_HOURS }) : await enqueueMail(trx, message, key);
+        if (id) enqueued++;
       }
+      if (!enqueued) continue;
       for (const period of missing) {
         await trx
           .insertInto("incubation_reminders")
@@ -308,7 +319,7 @@ export async function sendReportReminders(db: DB, actor: CurrentUser | null, opt
         action: "incubation.reminded",
         entityType: "incubation_record",
         entityId: record.id,
-        after: { missing: missing.map((p) => p.start), recipients: recipients.length, scheduled: !actor },
+        after: { missing: missing.map((p) => p.start), recipients: enqueued, scheduled: !actor },
         ip: options.ip,
       });
       reminded++;
