@@ -9,9 +9,9 @@ import { sendReportReminders } from "./modules/incubation/commands.server";
 
 export type ScheduledJobsReport = { incubationReminders: number };
 
-export async function runScheduledJobs(db: DB, origin: string): Promise<ScheduledJobsReport> {
+export async function runScheduledJobs(db: DB): Promise<ScheduledJobsReport> {
   const t = translator(defaultLocale);
-  const incubationReminders = await sendReportReminders(db, null, { t, origin, ip: null });
+  const incubationReminders = await sendReportReminders(db, null, { t, ip: null });
   await deliverQueuedMail(db);
   return { incubationReminders };
 }
@@ -19,10 +19,10 @@ export async function runScheduledJobs(db: DB, origin: string): Promise<Schedule
 const HOUR_MS = 60 * 60 * 1000;
 
 /** Runs the jobs a minute after start, then every hour; SCHEDULED_JOBS=0 turns them off. */
-export function startScheduler(getDb: () => DB, origin: string): void {
+export function startScheduler(getDb: () => DB): void {
   if (process.env.SCHEDULED_JOBS === "0") return;
   const run = () =>
-    runScheduledJobs(getDb(), origin)
+    runScheduledJobs(getDb())
       .then((report) => {
         if (report.incubationReminders) console.log(`Scheduled jobs: reminded ${report.incubationReminders} incubated startup(s) of missing reports.`);
       })

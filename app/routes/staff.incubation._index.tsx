@@ -40,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   if (form.get("intent") !== "remind") return data({ error: t("errors.invalid") }, { status: 400 });
   const db = getDb();
-  const count = await sendReportReminders(db, user, { t, origin: new URL(request.url).origin, ip: context.clientIp });
+  const count = await sendReportReminders(db, user, { t, ip: context.clientIp });
   await deliverQueuedMail(db);
   return redirectWithFlash("/staff/incubation", t("incubation.remindersSent", { count: String(count) }));
 }

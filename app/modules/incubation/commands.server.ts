@@ -6,6 +6,7 @@ import type { DB } from "../../lib/db.server";
 import { forbidden, notFound } from "../../lib/http.server";
 import { newId } from "../../lib/ids.server";
 import { enqueueMail } from "../../lib/mail.server";
+import { publicUrl } from "../../lib/public-url.server";
 import { provinceDate } from "../../lib/province-time";
 import { nowIso } from "../../lib/time.server";
 import type { Problem } from "../competition/rules";
@@ -254,7 +255,7 @@ export const REMINDER_INTERVAL_DAYS = 7;
  * Staff send now (every missing period); the daily job (actor null) skips periods reminded in the last
  * REMINDER_INTERVAL_DAYS. Three queries whatever the number of records.
  */
-export async function sendReportReminders(db: DB, actor: CurrentUser | null, options: { t: TFunction; origin: string; ip: string | null }): Promise<number> {
+export async function sendReportReminders(db: DB, actor: CurrentUser | null, options: { t: TFunction; ip: string | null }): Promise<number> {
   if (actor) requireStaffWriter(actor);
   const now = nowIso();
   const quietSince = new Date(Date.parse(now) - REMINDER_INTERVAL_DAYS * 86_400_000).toISOString();
@@ -293,7 +294,7 @@ export async function sendReportReminders(db: DB, actor: CurrentUser | null, opt
         await enqueueMail(trx, {
           to: member.email,
           subject: options.t("incubation.reminderSubject"),
-          text: options.t("incubation.reminderBody", { name: member.full_name, startup: record.name, periods, link: `${options.origin}/my/incubation/${record.id}` }),
+          text: options.t("incubation.reminderBody", { name: member.full_name, startup: record.name, periods, link: publicUrl(`/my/incubation/${record.id}`) }),
         });
       }
       for (const period of missing) {
