@@ -25,7 +25,7 @@ export function parsePublicUrl(value: string): string {
  * start-up error, `npm start` on a newcomer's machine (NODE_ENV unset) gets localhost, written into PUBLIC_URL for
  * the workers before the server defaults NODE_ENV to production.
  */
-export function publicOrigin(env: NodeJS.ProcessEnv = process.env): string {
+export function publicOrigin(env: { PUBLIC_URL?: string; NODE_ENV?: string; PORT?: string } = process.env): string {
   if (env.PUBLIC_URL) return parsePublicUrl(env.PUBLIC_URL);
   if (env.NODE_ENV === "production") {
     throw new Error("PUBLIC_URL must be set when NODE_ENV=production: the address users reach the portal at, e.g. PUBLIC_URL=https://doimoisangtao.example.vn (links in e-mails and QR codes are built from it).");
