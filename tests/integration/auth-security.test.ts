@@ -138,6 +138,15 @@ describe("reset tokens", () => {
     expect((await call(reset.loader, makeRequest(`/reset-password?token=${older}`))).data.token).toBeNull();
   });
 
+  it("sets the password once when two links of the user are used at the same moment", async () => {
+    const user = await createUser("applicant");
+    await askReset(user.email);
+    await askReset(user.email);
+    const tokens = (await mailsTo(user.email)).map((mail) => tokenIn(mail.text_body));
+    const results = await Promise.all(tokens.map((token, i) => resetWith(token, `mat-khau-song-song-${i}`)));
+    expect(results.map((r) => r.status).sort()).toEqual([302, 400]);
+  });
+
   it("refuses every outstanding link once the password is changed from the account page", async () => {
     const user = await createUser("staff");
     await askReset(user.email);

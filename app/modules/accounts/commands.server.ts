@@ -147,8 +147,16 @@ export async function resetPassword(db: DB, token: string, newPassword: string, 
   const passwordHash = await hashPassword(newPassword);
   return db.transaction().execute(async (trx) => {
     const now = nowIso();
-    const row = await trx.selectFrom("password_reset_tokens").selectAll().where("token_hash", "=", sha256Hex(token)).executeTakeFirst();
-    if (!row || !isResetTokenUsable(row, now)) return false;
+    // isResetTokenUsable as the update's condition: of two links used at once, the second finds its token spent (PostgreSQL too).
+    const row = await trx
+      .updateTable("password_reset_tokens")
+      .set({ used_at: now })
+      .where("token_hash", "=", sha256Hex(token))
+      .where("used_at", "is", null)
+      .where("expires_at", ">", now)
+      .returning("user_id")
+      .executeTakeFirst();
+    if (!row) return false;
     await setPassword(trx, row.user_id, passwordHash, now);
     await trx.updateTable("sessions").set({ revoked_at: now }).where("user_id", "=", row.user_id).where("revoked_at", "is", null).execute();
     await recordAudit(trx, { actorId: row.user_id, action: "user.password_reset", entityType: "user", entityId: row.user_id, ip });
