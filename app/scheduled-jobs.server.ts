@@ -12,9 +12,9 @@ import { sendReportReminders } from "./modules/incubation/commands.server";
 
 export type ScheduledJobsReport = { incubationReminders: number };
 
-export async function runScheduledJobs(db: DB, origin: string): Promise<ScheduledJobsReport> {
+export async function runScheduledJobs(db: DB): Promise<ScheduledJobsReport> {
   const t = translator(defaultLocale);
-  const incubationReminders = await sendReportReminders(db, null, { t, origin, ip: null });
+  const incubationReminders = await sendReportReminders(db, null, { t, ip: null });
   return { incubationReminders };
 }
 
@@ -55,14 +55,14 @@ function every(ms: number, firstAfter: number, job: () => Promise<void>): void {
  * The outbox every 20 s; the hourly jobs a minute after start, then every hour; the daily backup checked
  * every 10 minutes (BACKUP_SCHEDULE=off turns it off). SCHEDULED_JOBS=0 turns them all off.
  */
-export function startScheduler(getDb: () => DB, origin: string): void {
+export function startScheduler(getDb: () => DB): void {
   if (process.env.SCHEDULED_JOBS === "0") return;
   every(OUTBOX_TICK_MS, 5_000, async () => {
     const report = await deliverQueuedMail(getDb());
     if (report.retrying || report.failed) console.log(`Outbox: ${report.sent} sent, ${report.retrying} to retry, ${report.failed} failed.`);
   });
   every(HOUR_MS, 60_000, async () => {
-    const report = await runScheduledJobs(getDb(), origin);
+    const report = await runScheduledJobs(getDb());
     if (report.incubationReminders) console.log(`Scheduled jobs: reminded ${report.incubationReminders} incubated startup(s) of missing reports.`);
   });
   every(BACKUP_CHECK_MS, 90_000, async () => {

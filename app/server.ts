@@ -16,7 +16,9 @@ import express from "express";
 import helmet from "helmet";
 import { seedIfEmpty } from "../db/seed";
 import { closeDb, databasePath, getDb, migrateToLatest } from "./lib/db.server";
+import { publicOrigin } from "./lib/public-url.server";
 import { logFormat, requestIdAndLog } from "./lib/request-log.server";
+import { parseTrustProxy } from "./lib/trust-proxy";
 import { startScheduler } from "./scheduled-jobs.server";
 import { sessionSecret } from "./lib/secret.server";
 
@@ -74,9 +76,11 @@ async function serve(): Promise<void> {
   const build = (await import(pathToFileURL(buildFile).href)) as ServerBuild;
   const app = express();
   app.disable("x-powered-by");
-  if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY === "true" ? true : process.env.TRUST_PROXY);
+  // Checked by the primary process at start-up (configure()).
+  const trustProxy = parseTrustProxy(process.env.TRUST_PROXY);
+  if (trustProxy !== false) app.set("trust proxy", trustProxy);
   // Before compression, so that the log counts the bytes sent; the id is set even when the log is off.
-  app.use(requestIdAndLog({ log: process.env.LOG_REQUESTS !== "0", format: logFormat(), trustIncomingId: Boolean(process.env.TRUST_PROXY) }));
+  app.use(requestIdAndLog({ log: process.env.LOG_REQUESTS !== "0", format: logFormat(), trustIncomingId: trustProxy !== false }));
   app.use(compression());
 
   app.use((_req, res, next) => {
@@ -133,13 +137,29 @@ async function serve(): Promise<void> {
 }
 
 /**
+ * Settings a server must not start without, checked before building or migrating. It runs while NODE_ENV is still
+ * what the operator set (serve() defaults it to production later): NODE_ENV=production without PUBLIC_URL is refused,
+ * while `npm start` with no environment gets http://localhost:$PORT. PUBLIC_URL is written back for the workers.
+ */
+function configure(): void {
+  try {
+    parseTrustProxy(process.env.TRUST_PROXY);
+    process.env.PUBLIC_URL = publicOrigin(process.env);
+  } catch (error) {
+    console.error(`The portal cannot start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}
+
+/**
  * One server process per core (WEB_CONCURRENCY overrides; 1 serves in this process). SQLite in WAL mode
  * lets the workers read at once; writes wait their turn (BEGIN IMMEDIATE, busy timeout).
  */
 async function main(): Promise<void> {
   if (cluster.isWorker) return serve();
+  configure();
   await prepare();
-  startScheduler(getDb, process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`);
+  startScheduler(getDb);
   const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? os.availableParallelism()));
   if (workers === 1) return serve();
   process.env.NODE_ENV ??= "production";

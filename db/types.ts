@@ -105,9 +105,20 @@ export interface LoginAttemptsTable {
   id: Generated<number>;
   email: string;
   ip: string;
+  /** 0 while the password is being checked and when it failed (both count against the limits), 1 once it succeeded. */
   succeeded: Flag;
   created_at: Timestamp;
 }
+
+/** A request that sends an e-mail without a login, kept to throttle them per address and per IP. */
+export interface MailRequestsTable {
+  id: Generated<number>;
+  action: MailRequestAction;
+  email: string;
+  ip: string;
+  created_at: Timestamp;
+}
+export type MailRequestAction = "password_reset" | "registration";
 
 export interface OutboxMessagesTable {
   id: string;
@@ -863,6 +874,7 @@ export interface Database {
   sessions: SessionsTable;
   password_reset_tokens: PasswordResetTokensTable;
   login_attempts: LoginAttemptsTable;
+  mail_requests: MailRequestsTable;
   outbox_messages: OutboxMessagesTable;
   notifications: NotificationsTable;
   competition_editions: CompetitionEditionsTable;

@@ -77,6 +77,7 @@ export const en: Messages = {
     loginButton: "Log in",
     loginFailed: "Wrong e-mail or password.",
     tooManyAttempts: "Too many login attempts. Please try again in 15 minutes.",
+    tooManyMailRequests: "Too many requests to send e-mail to this address or from your network. Please try again in 1 hour.",
     forgotLink: "Forgot your password?",
     noAccount: "No account yet?",
     registerTitle: "Create an account",

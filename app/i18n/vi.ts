@@ -77,6 +77,7 @@ export const vi = {
     loginButton: "Đăng nhập",
     loginFailed: "Thư điện tử hoặc mật khẩu không đúng.",
     tooManyAttempts: "Bạn đã thử đăng nhập quá nhiều lần. Vui lòng thử lại sau 15 phút.",
+    tooManyMailRequests: "Có quá nhiều yêu cầu gửi thư cho địa chỉ này hoặc từ mạng của bạn. Vui lòng thử lại sau 1 giờ.",
     forgotLink: "Quên mật khẩu?",
     noAccount: "Chưa có tài khoản?",
     registerTitle: "Đăng ký tài khoản",

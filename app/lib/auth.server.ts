@@ -22,6 +22,11 @@ function sessionCookie() {
   return sessionCookieInstance;
 }
 
+/**
+ * Remix's Express adapter builds request.url from req.protocol, which reads X-Forwarded-Proto only from a proxy that
+ * TRUST_PROXY trusts: behind nginx with TRUST_PROXY set, HTTPS clients get a Secure cookie; a client talking to the
+ * server directly cannot claim HTTPS.
+ */
 function isHttps(request: Request): boolean {
   return new URL(request.url).protocol === "https:";
 }

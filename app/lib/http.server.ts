@@ -18,8 +18,29 @@ export function payloadTooLarge(): never {
   failure(413, "413 – Dữ liệu gửi lên quá lớn.");
 }
 
-/** Only same-site relative paths: `redirectTo` must never send a user to another site. */
+const BASE = "http://same-site.invalid";
+
+/**
+ * Only a path of this site: `redirectTo` must never send a user to another one. Browsers drop tabs and newlines from
+ * a Location and read a backslash as a slash, so `/\t/host` or `/\\host` would become `//host` (another site); a
+ * newline would also make the header itself invalid (a 500 after the session was made). Anything but a plain path,
+ * query and fragment gives the fallback.
+ */
 export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/home"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//")) return fallback;
+  // Control characters, any whitespace (Unicode too) and backslashes, anywhere.
+  if (/[\p{Cc}\p{Z}\s\\]/u.test(to)) return fallback;
+  const path = to.split(/[?#]/, 1)[0];
+  // Encoded slashes or backslashes in the path: a proxy or a later decoding could turn them into `//host`.
+  if (/%(2f|5c)/i.test(path)) return fallback;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    return fallback;
+  }
+  if (decoded.startsWith("//") || /[\p{Cc}\p{Z}\s\\]/u.test(decoded)) return fallback;
+  const url = new URL(to, BASE);
+  if (url.origin !== BASE) return fallback;
+  return url.pathname + url.search + url.hash;
 }

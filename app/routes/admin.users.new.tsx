@@ -26,7 +26,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = parseForm(form, CreateUserSchema, t);
   if (!result.ok) return data(result, { status: 400 });
   const db = getDb();
-  const outcome = await createStaffAccount(db, user, result.value, { ip: context.clientIp, t, origin: new URL(request.url).origin });
+  const outcome = await createStaffAccount(db, user, result.value, { ip: context.clientIp, t });
   if (!outcome.ok) return data(fieldFailure(outcome.field, t(outcome.messageKey), Object.fromEntries(form)), { status: 409 });
   return redirectWithFlash(`/admin/users/${outcome.userId}`, t("users.created"));
 }

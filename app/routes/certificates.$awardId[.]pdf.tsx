@@ -3,6 +3,7 @@ import { certificatePdf } from "../modules/judging/certificate.server";
 import { certificateOfAward } from "../modules/judging/results.server";
 import { requireUser } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
+import { publicUrl } from "../lib/public-url.server";
 
 /** A winner's certificate: for staff, leaders and admins, and the winning organisation's members, once the results are published. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -15,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     teamName: award.team_name,
     memberNames: award.memberNames,
     verificationCode: award.verification_code,
-    verifyUrl: `${new URL(request.url).origin}/verify/${encodeURIComponent(award.verification_code)}`,
+    verifyUrl: publicUrl(`/verify/${encodeURIComponent(award.verification_code)}`),
     issuedOn: award.issuedOn,
   });
   return new Response(new Uint8Array(pdf), {

@@ -16,7 +16,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = parseForm(await readForm(request), ForgotPasswordSchema, t);
   if (!result.ok) return data(result, { status: 400 });
   const db = getDb();
-  await requestPasswordReset(db, result.value.email, { ip: context.clientIp, t, origin: new URL(request.url).origin });
+  const outcome = await requestPasswordReset(db, result.value.email, { ip: context.clientIp, t });
+  if (!outcome.ok) return data({ ok: false as const, errors: { _form: t("auth.tooManyMailRequests") }, values: { email: result.value.email } }, { status: 429 });
   return { ok: true as const, errors: undefined, values: undefined };
 }
 

@@ -118,7 +118,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!saved.ok) return data<ActionResult>({ intent, errors: problemsToErrors(saved.problems, t) }, { status: 409 });
   if (intent !== "submit") return redirectWithFlash(`/my/entries/${entryId}`, t("entries.draftSaved"));
 
-  const submitted = await submitEntryWithRetry(db, user, entryId, form.get("consent") === "on", { t, origin: new URL(request.url).origin, ip });
+  const submitted = await submitEntryWithRetry(db, user, entryId, form.get("consent") === "on", { t, ip });
   if (!submitted.ok) return data<ActionResult>({ intent, errors: problemsToErrors(submitted.problems, t) }, { status: 400 });
   return redirectWithFlash(`/my/entries/${entryId}`, t("entries.submitted", { receipt: submitted.receiptNumber }));
 }

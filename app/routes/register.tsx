@@ -23,8 +23,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = parseForm(form, RegisterSchema, t);
   if (!result.ok) return data(result, { status: 400 });
   const db = getDb();
-  const origin = new URL(request.url).origin;
-  const outcome = await registerApplicant(db, result.value, { ip: context.clientIp, t, origin });
+  const outcome = await registerApplicant(db, result.value, { ip: context.clientIp, t });
+  if (!outcome.ok && "reason" in outcome) return data(fieldFailure("_form", t("auth.tooManyMailRequests"), Object.fromEntries(form)), { status: 429 });
   if (!outcome.ok) return data(fieldFailure(outcome.field, t(outcome.messageKey), Object.fromEntries(form)), { status: 409 });
   const cookie = await startSession(db, request, outcome.userId, context.clientIp);
   return redirect("/home", { headers: { "Set-Cookie": cookie } });

@@ -84,7 +84,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!parsed.ok) return data<ActionResult>({ intent, event: String(form.get("event") ?? ""), errors: parsed.errors }, { status: 400 });
     const { event, reason } = parsed.value;
     // The enterprise's events take a reason at most; amounts and deadlines are the department's.
-    const outcome = await transitionDossierWithRetry(db, user, id, event, { reason }, { t, origin: new URL(request.url).origin, ip });
+    const outcome = await transitionDossierWithRetry(db, user, id, event, { reason }, { t, ip });
     if (!outcome.ok) return data<ActionResult>({ intent, event, errors: problemsToErrors(outcome.problems, t) }, { status: 400 });
     return redirectWithFlash(`/sme/dossiers/${id}`, t("sme.applicant.dossier.done", { event: t(`sme.events.${event}`), status: t(`sme.statuses.${outcome.status}`) }));
   }

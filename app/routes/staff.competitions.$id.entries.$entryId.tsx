@@ -49,7 +49,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const result = parseForm(form, DecisionSchema, t);
   const event = String(form.get("event") ?? "");
   if (!result.ok) return data({ event, errors: result.errors }, { status: 400 });
-  const outcome = await decideEntry(db, user, entry.id, result.value, { t, origin: new URL(request.url).origin, ip: context.clientIp });
+  const outcome = await decideEntry(db, user, entry.id, result.value, { t, ip: context.clientIp });
   if (!outcome.ok) return data({ event, errors: problemsToErrors(outcome.problems, t) }, { status: 409 });
   return redirectWithFlash(`/staff/competitions/${params.id}/entries/${entry.id}`, t("screening.decided"));
 }

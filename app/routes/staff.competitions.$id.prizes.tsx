@@ -81,7 +81,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return outcome.ok ? redirectWithFlash(here, t("prizes.approved")) : refused(outcome.problems);
     }
     case "publish": {
-      const outcome = await publishResults(db, user, edition.id, { t, origin: new URL(request.url).origin, ip });
+      const outcome = await publishResults(db, user, edition.id, { t, ip });
       if (!outcome.ok) return refused(outcome.problems);
       return redirectWithFlash(here, t("prizes.published"));
     }

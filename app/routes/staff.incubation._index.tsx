@@ -49,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   if (form.get("intent") !== "remind") return data({ error: t("errors.invalid") }, { status: 400 });
   const db = getDb();
-  const count = await sendReportReminders(db, user, { t, origin: new URL(request.url).origin, ip: context.clientIp });
+  const count = await sendReportReminders(db, user, { t, ip: context.clientIp });
   return redirectWithFlash("/staff/incubation", count ? t("incubation.remindersSent", { count: String(count) }) : t("incubation.remindersAlreadySent"));
 }
 

@@ -35,7 +35,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!result.ok) return data({ event: String(result.values.event ?? ""), errors: result.errors }, { status: 400 });
   const db = getDb();
   const { event, ...input } = result.value;
-  const outcome = await transitionDossierWithRetry(db, user, params.id!, event, input, { t, origin: new URL(request.url).origin, ip: context.clientIp });
+  const outcome = await transitionDossierWithRetry(db, user, params.id!, event, input, { t, ip: context.clientIp });
   if (!outcome.ok) return data({ event, errors: problemsToErrors(outcome.problems, t) }, { status: 400 });
   return redirectWithFlash(`/staff/sme/${params.id}`, t("sme.dossier.done", { status: t(`sme.statuses.${outcome.status}`) }));
 }

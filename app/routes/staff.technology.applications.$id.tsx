@@ -49,7 +49,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = params.id!;
   const form = await readForm(request);
   const intent = String(form.get("intent") ?? "transition");
-  const transitionContext = { t, origin: new URL(request.url).origin, ip: context.clientIp };
+  const transitionContext = { t, ip: context.clientIp };
   if (intent === "revoke") {
     const parsed = parseForm(form, RevokeSchema, t);
     if (!parsed.ok) return data<ActionResult>({ intent, errors: parsed.errors }, { status: 400 });

@@ -76,7 +76,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === "transition") {
     const parsed = parseForm(form, TransitionSchema, t);
     if (!parsed.ok) return data<ActionResult>({ intent, errors: parsed.errors }, { status: 400 });
-    const outcome = await transitionApplicationWithRetry(db, user, id, parsed.value.event, { reason: parsed.value.reason }, { t, origin: new URL(request.url).origin, ip });
+    const outcome = await transitionApplicationWithRetry(db, user, id, parsed.value.event, { reason: parsed.value.reason }, { t, ip });
     if (!outcome.ok) return data<ActionResult>({ intent, errors: problemsToErrors(outcome.problems, t) }, { status: 400 });
     return redirectWithFlash(`/technology/applications/${id}`, t("technology.applications.done", { status: t(`technology.statuses.${outcome.status as "received"}`) }));
   }

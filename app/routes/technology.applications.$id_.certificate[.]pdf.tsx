@@ -4,6 +4,7 @@ import { certificateOf } from "../modules/technology/queries.server";
 import { pdfResponse } from "../lib/admin-document.server";
 import { requireUser } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
+import { publicUrl } from "../lib/public-url.server";
 
 /** A participation certificate: for staff, leaders and admins, and the enterprise's members; never once revoked. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -25,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     signerTitle: application.signer_title!,
     signerName: application.signer_name!,
     verificationCode: code,
-    verifyUrl: `${new URL(request.url).origin}/verify/${encodeURIComponent(code)}`,
+    verifyUrl: publicUrl(`/verify/${encodeURIComponent(code)}`),
   });
   return pdfResponse(pdf, `giay-xac-nhan-${application.certificate_number!.replace("/", "-")}.pdf`);
 }

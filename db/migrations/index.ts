@@ -8,6 +8,7 @@ import * as smeSupport from "./2026-11-23f_sme_support";
 import * as connections from "./2026-11-23g_connections";
 import * as technology from "./2026-11-23h_technology";
 import * as reports from "./2026-11-23i_reports";
+import * as mailRequests from "./2026-12-01a_mail_requests";
 import * as outboxQueue from "./2026-12-01e_outbox_queue";
 import * as calendarAndDecisionClock from "./2026-12-01g_calendar_and_decision_clock";
 
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   "2026-11-23g_connections": connections,
   "2026-11-23h_technology": technology,
   "2026-11-23i_reports": reports,
+  "2026-12-01a_mail_requests": mailRequests,
   "2026-12-01e_outbox_queue": outboxQueue,
   "2026-12-01g_calendar_and_decision_clock": calendarAndDecisionClock,
 };

@@ -20,7 +20,7 @@ const STARTUP_TIMEOUT_MS = 180_000;
 /** The same path tests/helpers/browser.ts launches (not imported: that module pulls in vitest's test hooks). */
 const CHROMIUM_PATH = "/usr/bin/chromium";
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();
@@ -34,7 +34,7 @@ function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function isHealthy(url: string): Promise<boolean> {
+export async function isHealthy(url: string): Promise<boolean> {
   try {
     const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) });
     return response.status === 200;
@@ -43,7 +43,7 @@ async function isHealthy(url: string): Promise<boolean> {
   }
 }
 
-function stopServer(child: ChildProcess): Promise<void> {
+export function stopServer(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null || !child.pid) return Promise.resolve();
   return new Promise((resolve) => {
     const pid = child.pid!;
@@ -81,12 +81,14 @@ export default async function setup({ provide }: TestProject) {
 
   // The server runs as `npm start` does on a newcomer's machine: no NODE_ENV (vitest sets "test"), so it
   // seeds the demo data and serves production React — the same code users get.
-  const env: Record<string, string | undefined> = { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: databasePath, LOG_REQUESTS: "0", SCHEDULED_JOBS: "0" };
+  // Links in e-mails and QR codes point where the tests reach the server.
+  const env: Record<string, string | undefined> = { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: databasePath, PUBLIC_URL: baseURL, LOG_REQUESTS: "0", SCHEDULED_JOBS: "0" };
   delete env.NODE_ENV;
   // The session secret is generated beside the temporary database; no mail leaves the machine.
   delete env.SESSION_SECRET;
   delete env.SMTP_URL;
   delete env.SKIP_BUILD;
+  delete env.TRUST_PROXY;
 
   const child = spawn(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "app/server.ts"], {
     cwd: root,

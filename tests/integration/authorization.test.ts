@@ -185,7 +185,7 @@ beforeAll(async () => {
   const created = await createDossier(db, applicant, { organisationId: ownOrganisationId, supportTypeId: programme.typeId, content: "Tư vấn", providerName: "A", totalCostVnd: 10_000_000, requestedVnd: 5_000_000 }, null);
   if (!created.ok) throw new Error("dossier refused");
   dossierId = created.id;
-  await transitionDossier(db, applicant, dossierId, "submit", {}, { t: translator("vi"), origin: "http://localhost", ip: null });
+  await transitionDossier(db, applicant, dossierId, "submit", {}, { t: translator("vi"), ip: null });
   connectionEventId = newId();
   await db.insertInto("connection_events").values({ id: connectionEventId, kind: "workshop", title: "Hội thảo kết nối", title_search: "hoi thao ket noi", starts_on: "2023-09-28", ends_on: "2023-09-28", place: null, topic: null, summary: null, reported_organisations: null, reported_people: 150, count_note: null, created_by: users.admin.id, created_at: now, updated_at: now }).execute();
   mouId = newId();

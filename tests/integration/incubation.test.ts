@@ -316,17 +316,17 @@ describe("scheduled reminders", () => {
     const db = getDb();
     await db.deleteFrom("incubation_reminders").execute();
     const mails = await count("outbox_messages");
-    const first = await runScheduledJobs(db, "http://localhost");
+    const first = await runScheduledJobs(db);
     expect(first.incubationReminders).toBeGreaterThan(0);
     const afterFirst = await count("outbox_messages");
     expect(afterFirst).toBeGreaterThan(mails);
     const audit = await db.selectFrom("audit_events").select(["actor_id", "after_json"]).where("action", "=", "incubation.reminded").orderBy("created_at", "desc").executeTakeFirstOrThrow();
     expect(audit.actor_id).toBeNull();
-    expect(await runScheduledJobs(db, "http://localhost")).toEqual({ incubationReminders: 0 });
+    expect(await runScheduledJobs(db)).toEqual({ incubationReminders: 0 });
     expect(await count("outbox_messages")).toBe(afterFirst);
     // A week later the same missing periods are reminded again.
     await db.updateTable("incubation_reminders").set({ last_sent_at: new Date(Date.now() - 8 * 86_400_000).toISOString() }).execute();
-    expect((await runScheduledJobs(db, "http://localhost")).incubationReminders).toBe(first.incubationReminders);
+    expect((await runScheduledJobs(db)).incubationReminders).toBe(first.incubationReminders);
     const times = await db.selectFrom("incubation_reminders").select("times_sent").execute();
     expect(times.every((r) => r.times_sent === 2)).toBe(true);
   });

@@ -29,7 +29,7 @@ let enterpriseId = "";
 let programme: TestProgramme;
 
 const asActor = (user: TestUser, fullName = "Người thử"): CurrentUser => ({ id: user.id, email: user.email, fullName, role: user.role, sessionId: "test" });
-const context = { t: vi, origin: "http://localhost", ip: null };
+const context = { t: vi, ip: null };
 
 async function count(table: "support_dossiers" | "audit_events" | "outbox_messages" | "notifications"): Promise<number> {
   const row = await getDb().selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();

@@ -30,7 +30,7 @@ import * as assessmentsExport from "../../app/routes/staff.technology.assessment
 import { call, createOrganisation, createUser, makeRequest, TINY_PDF, type TestUser } from "../helpers/fixtures";
 
 const vi = translator("vi");
-const context = { t: vi, origin: "http://localhost", ip: null };
+const context = { t: vi, ip: null };
 const asActor = (user: TestUser, fullName = "Nguyễn Văn Lãnh Đạo"): CurrentUser => ({ id: user.id, email: user.email, fullName, role: user.role, sessionId: "test" });
 const REQUIRED_DOCUMENTS = ["tech-doc-form", "tech-doc-plan", "tech-doc-quote", "tech-doc-funds"];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isLoginThrottled, isResetTokenUsable } from "../../app/modules/accounts/rules";
+import { isLoginThrottled, isMailRequestAllowed, isResetTokenUsable } from "../../app/modules/accounts/rules";
 
 describe("isLoginThrottled", () => {
   it("lets an account with 4 recent failures try again", () => {
@@ -40,5 +40,22 @@ describe("isResetTokenUsable", () => {
 
   it("refuses a token already used, even before it expires", () => {
     expect(isResetTokenUsable({ expires_at: "2025-07-01T10:30:00.000Z", used_at: "2025-07-01T09:50:00.000Z" }, now)).toBe(false);
+  });
+});
+
+describe("isMailRequestAllowed", () => {
+  it("sends a third reset link to one address within the hour, not a fourth", () => {
+    expect(isMailRequestAllowed("password_reset", { address: 2, ip: 0 })).toBe(true);
+    expect(isMailRequestAllowed("password_reset", { address: 3, ip: 0 })).toBe(false);
+  });
+
+  it("sends reset links asked from one network to 10 addresses within the hour, not 11", () => {
+    expect(isMailRequestAllowed("password_reset", { address: 0, ip: 9 })).toBe(true);
+    expect(isMailRequestAllowed("password_reset", { address: 0, ip: 10 })).toBe(false);
+  });
+
+  it("lets a workshop register 20 teams from one network within the hour, not 21", () => {
+    expect(isMailRequestAllowed("registration", { address: 0, ip: 19 })).toBe(true);
+    expect(isMailRequestAllowed("registration", { address: 0, ip: 20 })).toBe(false);
   });
 });

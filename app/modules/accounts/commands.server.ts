@@ -9,19 +9,22 @@ import { forbidden, notFound } from "../../lib/http.server";
 import { newId, newToken, sha256Hex } from "../../lib/ids.server";
 import { enqueueMail } from "../../lib/mail.server";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "../../lib/password.server";
+import { publicUrl } from "../../lib/public-url.server";
 import { addMinutes, nowIso } from "../../lib/time.server";
-import { isLoginThrottled, isResetTokenUsable, LOGIN_WINDOW_MINUTES, RESET_TOKEN_MINUTES } from "./rules";
+import { isResetTokenUsable, RESET_TOKEN_MINUTES } from "./rules";
 import type { CreateUserSchema, RegisterInput, UpdateUserSchema } from "./schemas";
 import { organisationRow } from "../organisations/rules";
+import { admitLoginAttempt, admitMailRequest, settleLoginAttempt } from "./throttle.server";
 
 type Conflict = { ok: false; field: string; messageKey: "auth.emailTaken" | "auth.taxCodeTaken" };
+/** Too many e-mails asked for the address or from the IP (MAIL_REQUEST_LIMITS): nothing was written or sent. */
+type Throttled = { ok: false; reason: "throttled" };
+
+type MailContext = { ip: string; t: TFunction };
 
 /** A startup or enterprise registers itself: the account, its organisation and the membership, in one transaction. */
-export async function registerApplicant(
-  db: DB,
-  input: RegisterInput,
-  context: { ip: string; t: TFunction; origin: string },
-): Promise<{ ok: true; userId: string } | Conflict> {
+export async function registerApplicant(db: DB, input: RegisterInput, context: MailContext): Promise<{ ok: true; userId: string } | Conflict | Throttled> {
+  if (!(await admitMailRequest(db, "registration", input.email, context.ip))) return { ok: false, reason: "throttled" };
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom("users").select("id").where("email", "=", input.email).executeTakeFirst();
@@ -72,7 +75,7 @@ export async function registerApplicant(
     await enqueueMail(trx, {
       to: input.email,
       subject: context.t("auth.welcomeMailSubject"),
-      text: context.t("auth.welcomeMailBody", { name: input.fullName, email: input.email, link: `${context.origin}/login` }),
+      text: context.t("auth.welcomeMailBody", { name: input.fullName, email: input.email, link: publicUrl("/login") }),
     });
     return { ok: true, userId } as const;
   });
@@ -80,24 +83,17 @@ export async function registerApplicant(
 
 export type LoginOutcome = { ok: true; userId: string } | { ok: false; reason: "invalid" | "throttled" };
 
-/** Checks the password, counting failures per account and per address; the answer never says which part was wrong. */
+/**
+ * Checks the password, counting failures per account and per address; the answer never says which part was wrong.
+ * The attempt is recorded as pending before the (slow) hash is checked, so that concurrent attempts count each other.
+ */
 export async function attemptLogin(db: DB, input: { email: string; password: string }, ip: string): Promise<LoginOutcome> {
-  const since = addMinutes(nowIso(), -LOGIN_WINDOW_MINUTES);
-  const failuresFor = (column: "email" | "ip", value: string) =>
-    db
-      .selectFrom("login_attempts")
-      .select((eb) => eb.fn.countAll<number>().as("count"))
-      .where(column, "=", value)
-      .where("succeeded", "=", 0)
-      .where("created_at", ">", since)
-      .executeTakeFirstOrThrow();
-  const [account, byIp] = await Promise.all([failuresFor("email", input.email), failuresFor("ip", ip)]);
-  if (isLoginThrottled({ account: Number(account.count), ip: Number(byIp.count) })) return { ok: false, reason: "throttled" };
-
+  const attemptId = await admitLoginAttempt(db, input.email, ip);
+  if (attemptId === null) return { ok: false, reason: "throttled" };
   const user = await db.selectFrom("users").select(["id", "password_hash", "status"]).where("email", "=", input.email).executeTakeFirst();
   const matches = await verifyPassword(input.password, user?.password_hash ?? (await dummyPasswordHash()));
   const succeeded = !!user && matches && user.status === "active";
-  await db.insertInto("login_attempts").values({ email: input.email, ip, succeeded: succeeded ? 1 : 0, created_at: nowIso() }).execute();
+  await settleLoginAttempt(db, attemptId, succeeded);
   return succeeded ? { ok: true, userId: user.id } : { ok: false, reason: "invalid" };
 }
 
@@ -111,19 +107,35 @@ async function createResetToken(db: DB, userId: string): Promise<string> {
   return token;
 }
 
-/** Mails a reset link when the account exists; the caller answers the same either way. */
-export async function requestPasswordReset(db: DB, emailAddress: string, context: { ip: string; t: TFunction; origin: string }): Promise<void> {
+/**
+ * Mails a reset link when the account exists; the caller answers the same either way. The throttle counts the address
+ * asked for, whether or not it has an account, so that a throttled answer tells nothing either.
+ */
+export async function requestPasswordReset(db: DB, emailAddress: string, context: MailContext): Promise<{ ok: true } | Throttled> {
+  if (!(await admitMailRequest(db, "password_reset", emailAddress, context.ip))) return { ok: false, reason: "throttled" };
   const user = await db.selectFrom("users").select(["id", "full_name", "email"]).where("email", "=", emailAddress).where("status", "=", "active").executeTakeFirst();
-  if (!user) return;
+  if (!user) return { ok: true };
   await db.transaction().execute(async (trx) => {
     const token = await createResetToken(trx, user.id);
     await enqueueMail(trx, {
       to: user.email,
       subject: context.t("auth.resetMailSubject"),
-      text: context.t("auth.resetMailBody", { name: user.full_name, link: `${context.origin}/reset-password?token=${token}` }),
+      text: context.t("auth.resetMailBody", { name: user.full_name, link: publicUrl(`/reset-password?token=${token}`) }),
     });
     await recordAudit(trx, { actorId: null, action: "user.password_reset_requested", entityType: "user", entityId: user.id, ip: context.ip });
   });
+  return { ok: true };
+}
+
+/** Every outstanding reset link of the user stops working (one used, a new password set, the account disabled). */
+async function invalidateResetTokens(trx: DB, userId: string, now: string): Promise<void> {
+  await trx.updateTable("password_reset_tokens").set({ used_at: now }).where("user_id", "=", userId).where("used_at", "is", null).execute();
+}
+
+/** The one way a password is set: the new hash, and no older reset link left to override it. */
+async function setPassword(trx: DB, userId: string, passwordHash: string, now: string): Promise<void> {
+  await trx.updateTable("users").set({ password_hash: passwordHash, updated_at: now }).where("id", "=", userId).execute();
+  await invalidateResetTokens(trx, userId, now);
 }
 
 export async function findUsableResetToken(db: DB, token: string) {
@@ -135,10 +147,17 @@ export async function resetPassword(db: DB, token: string, newPassword: string, 
   const passwordHash = await hashPassword(newPassword);
   return db.transaction().execute(async (trx) => {
     const now = nowIso();
-    const row = await trx.selectFrom("password_reset_tokens").selectAll().where("token_hash", "=", sha256Hex(token)).executeTakeFirst();
-    if (!row || !isResetTokenUsable(row, now)) return false;
-    await trx.updateTable("password_reset_tokens").set({ used_at: now }).where("token_hash", "=", row.token_hash).execute();
-    await trx.updateTable("users").set({ password_hash: passwordHash, updated_at: now }).where("id", "=", row.user_id).execute();
+    // isResetTokenUsable as the update's condition: of two links used at once, the second finds its token spent (PostgreSQL too).
+    const row = await trx
+      .updateTable("password_reset_tokens")
+      .set({ used_at: now })
+      .where("token_hash", "=", sha256Hex(token))
+      .where("used_at", "is", null)
+      .where("expires_at", ">", now)
+      .returning("user_id")
+      .executeTakeFirst();
+    if (!row) return false;
+    await setPassword(trx, row.user_id, passwordHash, now);
     await trx.updateTable("sessions").set({ revoked_at: now }).where("user_id", "=", row.user_id).where("revoked_at", "is", null).execute();
     await recordAudit(trx, { actorId: row.user_id, action: "user.password_reset", entityType: "user", entityId: row.user_id, ip });
     return true;
@@ -155,7 +174,7 @@ export async function changePassword(
   if (!(await verifyPassword(input.currentPassword, user.password_hash))) return false;
   const passwordHash = await hashPassword(input.password);
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable("users").set({ password_hash: passwordHash, updated_at: nowIso() }).where("id", "=", actor.id).execute();
+    await setPassword(trx, actor.id, passwordHash, nowIso());
     await recordAudit(trx, { actorId: actor.id, action: "user.password_changed", entityType: "user", entityId: actor.id, ip });
   });
   await revokeUserSessions(db, actor.id, actor.sessionId);
@@ -176,7 +195,7 @@ export async function createStaffAccount(
   db: DB,
   actor: CurrentUser,
   input: z.output<typeof CreateUserSchema>,
-  context: { ip: string; t: TFunction; origin: string },
+  context: MailContext,
 ): Promise<{ ok: true; userId: string } | Conflict> {
   if (actor.role !== "admin") forbidden();
   // An unusable password: the account opens only through the e-mailed link.
@@ -205,7 +224,7 @@ export async function createStaffAccount(
     await enqueueMail(trx, {
       to: input.email,
       subject: context.t("auth.welcomeMailSubject"),
-      text: context.t("auth.invitedMailBody", { name: input.fullName, role: context.t(`roles.${input.role}`), link: `${context.origin}/reset-password?token=${token}` }),
+      text: context.t("auth.invitedMailBody", { name: input.fullName, role: context.t(`roles.${input.role}`), link: publicUrl(`/reset-password?token=${token}`) }),
     });
     await recordAudit(trx, { actorId: actor.id, action: "user.created", entityType: "user", entityId: userId, after: { email: input.email, role: input.role }, ip: context.ip });
     return { ok: true, userId } as const;
@@ -229,6 +248,7 @@ export async function updateUserAccess(
     await trx.updateTable("users").set({ ...after, updated_at: nowIso() }).where("id", "=", userId).execute();
     if (after.status === "disabled") {
       await trx.updateTable("sessions").set({ revoked_at: nowIso() }).where("user_id", "=", userId).where("revoked_at", "is", null).execute();
+      await invalidateResetTokens(trx, userId, nowIso());
     }
     await recordAudit(trx, { actorId: actor.id, action: "user.access_changed", entityType: "user", entityId: userId, before, after, reason: input.reason ?? null, ip });
   });

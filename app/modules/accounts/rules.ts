@@ -1,4 +1,4 @@
-import type { UserRole } from "../../../db/types";
+import type { MailRequestAction, UserRole } from "../../../db/types";
 
 export const USER_ROLES = ["applicant", "judge", "staff", "leader", "incubator_manager", "admin"] as const satisfies readonly UserRole[];
 
@@ -9,9 +9,28 @@ export const LOGIN_WINDOW_MINUTES = 15;
 export const MAX_FAILURES_PER_ACCOUNT = 5;
 export const MAX_FAILURES_PER_IP = 30;
 
-/** Failed logins within the window, per account and per address, past which no password is checked. */
+/**
+ * Failed logins within the window, per account and per address, past which no password is checked. The counts are
+ * of the other attempts, those still being checked included (see admitLoginAttempt).
+ */
 export function isLoginThrottled(failures: { account: number; ip: number }): boolean {
   return failures.account >= MAX_FAILURES_PER_ACCOUNT || failures.ip >= MAX_FAILURES_PER_IP;
+}
+
+/**
+ * Forms that send an e-mail without a login, per target address and per client IP within the window. Registration
+ * allows more per IP: a workshop's participants register from one network.
+ */
+export const MAIL_REQUEST_LIMITS = {
+  password_reset: { perAddress: 3, perIp: 10 },
+  registration: { perAddress: 3, perIp: 20 },
+} as const satisfies Record<MailRequestAction, { perAddress: number; perIp: number }>;
+export const MAIL_REQUEST_WINDOW_MINUTES = 60;
+
+/** Whether a request may send its e-mail, given the other requests of the window (pending ones included). */
+export function isMailRequestAllowed(action: MailRequestAction, others: { address: number; ip: number }): boolean {
+  const limits = MAIL_REQUEST_LIMITS[action];
+  return others.address < limits.perAddress && others.ip < limits.perIp;
 }
 
 export const RESET_TOKEN_MINUTES = 60;

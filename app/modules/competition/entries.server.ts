@@ -10,6 +10,7 @@ import { formatDateTime, searchKey } from "../../lib/format";
 import { forbidden, notFound } from "../../lib/http.server";
 import { newId } from "../../lib/ids.server";
 import { enqueueMail } from "../../lib/mail.server";
+import { publicUrl } from "../../lib/public-url.server";
 import { notify } from "../../lib/notify.server";
 import { nowIso } from "../../lib/time.server";
 import { editionSetup, getEdition, getEntryForApplicant } from "./queries.server";
@@ -254,7 +255,7 @@ async function allocateReceipt(db: Kysely<Database>, editionId: string, prefix: 
  * Submits an entry: every check runs on the server at the moment of submission (in the province's time);
  * the first submission gets the next receipt number of the edition, which a resubmission keeps.
  */
-export async function submitEntry(db: DB, actor: CurrentUser, entryId: string, consent: boolean, context: { t: TFunction; origin: string; ip: string }): Promise<Outcome<{ receiptNumber: string }>> {
+export async function submitEntry(db: DB, actor: CurrentUser, entryId: string, consent: boolean, context: { t: TFunction; ip: string }): Promise<Outcome<{ receiptNumber: string }>> {
   const result = await db.transaction().execute(async (trx) => {
     const entry = await getEntryForApplicant(trx, actor, entryId);
     const edition = await getEdition(trx, entry.edition_id);
@@ -271,7 +272,7 @@ export async function submitEntry(db: DB, actor: CurrentUser, entryId: string, c
       .where("id", "=", entryId)
       .execute();
     await recordAudit(trx, { actorId: actor.id, action: "entry.submitted", entityType: "entry", entityId: entryId, before: { status: entry.status }, after: { status: next, receiptNumber: receipt.number }, ip: context.ip });
-    const link = `${context.origin}/my/entries/${entryId}`;
+    const link = publicUrl(`/my/entries/${entryId}`);
     const { t } = context;
     await enqueueMail(trx, {
       to: actor.email,
@@ -311,7 +312,7 @@ export async function withdrawEntry(db: DB, actor: CurrentUser, entryId: string,
 const EVENT_FOR: Record<DecisionInput["event"], EntryEvent> = { mark_valid: "mark_valid", mark_invalid: "mark_invalid", request_clarification: "request_clarification" };
 
 /** Staff screening: valid / invalid with a reason / a clarification that reopens named fields until a date. */
-export async function decideEntry(db: DB, actor: CurrentUser, entryId: string, input: DecisionInput, context: { t: TFunction; origin: string; ip: string }): Promise<Outcome> {
+export async function decideEntry(db: DB, actor: CurrentUser, entryId: string, input: DecisionInput, context: { t: TFunction; ip: string }): Promise<Outcome> {
   if (actor.role !== "staff" && actor.role !== "admin") forbidden();
   return db.transaction().execute(async (trx) => {
     const entry = await trx.selectFrom("competition_entries").selectAll().where("id", "=", entryId).executeTakeFirst();
@@ -346,7 +347,7 @@ export async function decideEntry(db: DB, actor: CurrentUser, entryId: string, i
       await enqueueMail(trx, {
         to: recipient.email,
         subject: t("entries.statusMailSubject", { receipt: entry.receipt_number ?? "", status }),
-        text: t("entries.statusMailBody", { name: recipient.full_name, project: entry.project_name, receipt: entry.receipt_number ?? "", status, reason: reason ?? "", link: `${context.origin}/my/entries/${entryId}` }),
+        text: t("entries.statusMailBody", { name: recipient.full_name, project: entry.project_name, receipt: entry.receipt_number ?? "", status, reason: reason ?? "", link: publicUrl(`/my/entries/${entryId}`) }),
       });
       await notify(trx, { userId: recipient.id, title: t("entries.statusMailSubject", { receipt: entry.receipt_number ?? "", status }), body: reason ?? entry.project_name, link: `/my/entries/${entryId}` });
     }

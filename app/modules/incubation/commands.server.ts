@@ -6,6 +6,7 @@ import type { DB } from "../../lib/db.server";
 import { forbidden, notFound } from "../../lib/http.server";
 import { newId } from "../../lib/ids.server";
 import { enqueueMail, enqueueMailOnce } from "../../lib/mail.server";
+import { publicUrl } from "../../lib/public-url.server";
 import { provinceDate } from "../../lib/province-time";
 import { nowIso } from "../../lib/time.server";
 import type { Problem } from "../competition/rules";
@@ -259,7 +260,7 @@ export const REMINDER_KEY_PREFIX = "incubation.reminder:";
  * REMINDER_INTERVAL_DAYS (including those staff reminded). Staff sending is held to one reminder of a record per
  * recipient in REMINDER_RESEND_HOURS, so pressing the button twice sends once. Three queries whatever the number of records.
  */
-export async function sendReportReminders(db: DB, actor: CurrentUser | null, options: { t: TFunction; origin: string; ip: string | null }): Promise<number> {
+export async function sendReportReminders(db: DB, actor: CurrentUser | null, options: { t: TFunction; ip: string | null }): Promise<number> {
   if (actor) requireStaffWriter(actor);
   const now = nowIso();
   const quietSince = new Date(Date.parse(now) - REMINDER_INTERVAL_DAYS * 86_400_000).toISOString();
@@ -299,7 +300,7 @@ export async function sendReportReminders(db: DB, actor: CurrentUser | null, opt
         const message = {
           to: member.email,
           subject: options.t("incubation.reminderSubject"),
-          text: options.t("incubation.reminderBody", { name: member.full_name, startup: record.name, periods, link: `${options.origin}/my/incubation/${record.id}` }),
+          text: options.t("incubation.reminderBody", { name: member.full_name, startup: record.name, periods, link: publicUrl(`/my/incubation/${record.id}`) }),
         };
         const key = `${REMINDER_KEY_PREFIX}${record.id}:${member.email.toLowerCase()}`;
         // The job's own weekly rule per period already covers what staff sent; a press of the button is held to the window.

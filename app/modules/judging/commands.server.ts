@@ -7,6 +7,7 @@ import type { DB } from "../../lib/db.server";
 import { forbidden, notFound } from "../../lib/http.server";
 import { newId, newReadableCode } from "../../lib/ids.server";
 import { enqueueMail } from "../../lib/mail.server";
+import { publicUrl } from "../../lib/public-url.server";
 import { notify } from "../../lib/notify.server";
 import { nowIso } from "../../lib/time.server";
 import type { Problem } from "../competition/rules";
@@ -329,7 +330,7 @@ export async function approveResults(db: DB, actor: CurrentUser, editionId: stri
   });
 }
 
-export async function publishResults(db: DB, actor: CurrentUser, editionId: string, context: { t: TFunction; origin: string; ip: string }): Promise<Outcome> {
+export async function publishResults(db: DB, actor: CurrentUser, editionId: string, context: { t: TFunction; ip: string }): Promise<Outcome> {
   if (actor.role !== "leader") forbidden();
   return db.transaction().execute(async (trx) => {
     const edition = await trx.selectFrom("competition_editions").select(["id", "name", "results_status"]).where("id", "=", editionId).executeTakeFirst();
@@ -357,7 +358,7 @@ export async function publishResults(db: DB, actor: CurrentUser, editionId: stri
       await enqueueMail(trx, {
         to: recipient.email,
         subject: t("judging.resultMailSubject", { edition: edition.name }),
-        text: t("judging.resultMailBody", { name: recipient.full_name, project: recipient.project_name, result, link: `${context.origin}/competitions/${editionId}` }),
+        text: t("judging.resultMailBody", { name: recipient.full_name, project: recipient.project_name, result, link: publicUrl(`/competitions/${editionId}`) }),
       });
       await notify(trx, { userId: recipient.user_id, title: t("judging.resultMailSubject", { edition: edition.name }), body: result, link: `/my/entries/${recipient.id}` });
     }

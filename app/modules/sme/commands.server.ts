@@ -8,6 +8,7 @@ import { formatMoney } from "../../lib/format";
 import { forbidden, notFound } from "../../lib/http.server";
 import { newId } from "../../lib/ids.server";
 import { enqueueMail } from "../../lib/mail.server";
+import { publicUrl } from "../../lib/public-url.server";
 import { notify } from "../../lib/notify.server";
 import { earliestWithinYearsBefore, isWithinYearsBefore } from "../../lib/periods";
 import { provinceDate } from "../../lib/province-time";
@@ -239,7 +240,7 @@ export async function addDossierDocument(db: DB, actor: CurrentUser, dossierId: 
 // ——— The workflow ———
 
 export type TransitionInput = { reason?: string; amountVnd?: number; dueOn?: string };
-export type TransitionContext = { t: TFunction; origin: string; ip: string | null };
+export type TransitionContext = { t: TFunction; ip: string | null };
 
 async function durationsAndCalendar(trx: DB, programme: SupportProgramme) {
   const [calendar, pauses] = await Promise.all([loadWorkCalendar(trx), programmePauses(trx, programme.id)]);
@@ -350,7 +351,7 @@ async function tellEnterprise(
   dossier: { id: string; organisation_id: string; receipt_number: string | null; enterprise_name: string; support_type_name: string },
   status: DossierStatus,
   input: TransitionInput,
-  { t, origin }: TransitionContext,
+  { t }: TransitionContext,
 ): Promise<void> {
   const members = await trx
     .selectFrom("memberships")
@@ -373,7 +374,7 @@ async function tellEnterprise(
     await enqueueMail(trx, {
       to: member.email,
       subject,
-      text: t("sme.mail.body", { name: member.full_name, enterprise: dossier.enterprise_name, type: dossier.support_type_name, receipt, status: statusLabel, details, link: `${origin}/sme/dossiers/${dossier.id}` }),
+      text: t("sme.mail.body", { name: member.full_name, enterprise: dossier.enterprise_name, type: dossier.support_type_name, receipt, status: statusLabel, details, link: publicUrl(`/sme/dossiers/${dossier.id}`) }),
     });
     await notify(trx, { userId: member.id, title: subject, body: input.reason ?? dossier.support_type_name, link: `/sme/dossiers/${dossier.id}` });
   }

@@ -7,6 +7,7 @@ import { insertAttachment, writeBlob, type UploadCheck } from "../../lib/files.s
 import { forbidden, notFound } from "../../lib/http.server";
 import { newId, newReadableCode } from "../../lib/ids.server";
 import { enqueueMail } from "../../lib/mail.server";
+import { publicUrl } from "../../lib/public-url.server";
 import { notify } from "../../lib/notify.server";
 import { provinceDate } from "../../lib/province-time";
 import { nowIso } from "../../lib/time.server";
@@ -341,7 +342,7 @@ export async function addApplicationDocument(db: DB, actor: CurrentUser, applica
 }
 
 export type TransitionInput = { reason?: string; dueOn?: string };
-export type TransitionContext = { t: TFunction; origin: string; ip: string | null };
+export type TransitionContext = { t: TFunction; ip: string | null };
 
 /** The next number of the year's series, inside the approving transaction (which holds SQLite's write lock). */
 async function issueCertificate(trx: DB, applicationId: string, approver: CurrentUser, now: string) {
@@ -459,7 +460,7 @@ export async function transitionApplication(db: DB, actor: CurrentUser, applicat
           technology: application.technology,
           status: statusLabel,
           details: [input.reason ? context.t("technology.mail.reason", { reason: input.reason }) : "", certificate ? context.t("technology.mail.certificate", { number: certificate.number }) : ""].filter(Boolean).join("\n"),
-          link: `${context.origin}/technology/applications/${applicationId}`,
+          link: publicUrl(`/technology/applications/${applicationId}`),
         }),
       note: input.reason ?? application.technology,
       link: `/technology/applications/${applicationId}`,
