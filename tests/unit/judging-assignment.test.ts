@@ -366,7 +366,7 @@ describe("assignJudges: property over 500 random instances", () => {
     expect(tally.unbalanced ?? 0).toBeGreaterThan(0);
     expect(tally["dropout ok"]).toBeGreaterThan(50);
     expect(dropouts).toBeGreaterThan(50);
-  });
+  }, 60_000);
 });
 
 describe("assignJudges: the input lists each judge and each entry once", () => {
