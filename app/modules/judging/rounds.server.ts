@@ -285,7 +285,7 @@ export function describeTie(tie: CutOffTie, entryOf: (entryId: string) => { rece
   const decision = tie.resolution as (CommitteeOrder & Partial<CommitteeDecision>) | null;
   return {
     entryIds: tie.entryIds,
-    entries: tie.entryIds.map((id) => ({ id, ...entryOf(id) })),
+    entries: tie.entryIds.map((id) => ({ id, ...entryOf(id) })).sort((a, b) => a.receipt.localeCompare(b.receipt)),
     firstPlace: tie.firstPlace,
     lastPlace: tie.lastPlace,
     score: round2(tie.score),

@@ -80,7 +80,11 @@ export const PrizeChangeSchema = z.object({ awardId: id, entryId: id, reason: te
 export const TieResolutionSchema = z.object({
   order: z.preprocess(
     (value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]),
-    z.array(z.string().trim().min(1, "judging.problems.tieOrderMissing").max(100)).min(2, "judging.problems.tieOrderMissing").max(100),
+    z
+      .array(z.string().trim().min(1, "judging.problems.tieOrderMissing").max(100))
+      .min(2, "judging.problems.tieOrderMissing")
+      .max(100)
+      .refine((order) => new Set(order).size === order.length, "judging.problems.tieOrderInvalid"),
   ),
   reason: text(1000),
 });
