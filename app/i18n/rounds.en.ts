@@ -171,6 +171,7 @@ export const roundsEn: Widen<typeof roundsVi> = {
   },
 
   ties: {
+    title: "Ties at a prize or advancement cut-off",
     prizeHeading: "Tie at a prize boundary: places {{first}}–{{last}}",
     advancementHeading: "Tie at the advancement cut-off: places {{first}}–{{last}} of the “{{category}}” board ({{cutOff}} advance)",
     entries: "{{entries}} all scored {{score}}; neither the tie-break criterion nor the judges scoring them highest separate them.",

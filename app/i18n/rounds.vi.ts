@@ -168,6 +168,7 @@ export const roundsVi = {
   },
 
   ties: {
+    title: "Đồng điểm tại ngưỡng giải và ngưỡng vào vòng sau",
     prizeHeading: "Đồng điểm tại ngưỡng giải: hạng {{first}}–{{last}}",
     advancementHeading: "Đồng điểm tại ngưỡng vào vòng sau: vị trí {{first}}–{{last}} của bảng “{{category}}” (lấy {{cutOff}} hồ sơ)",
     entries: "{{entries}} cùng {{score}} điểm; tiêu chí phân định và số giám khảo chấm cao nhất không phân biệt được.",

@@ -13,7 +13,7 @@ import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDateTime, formatMoney } from "../lib/format";
 import { parseForm, problemsToErrors, readForm } from "../lib/forms.server";
-import { notFound } from "../lib/http.server";
+import { forbidden, notFound } from "../lib/http.server";
 import { getTranslator } from "../lib/locale.server";
 import { deliverQueuedMail } from "../lib/mail.server";
 import { AppForm, Button, Field } from "../ui/form";
@@ -83,6 +83,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return outcome.ok ? redirectWithFlash(here, t("prizes.changed")) : refused(outcome.problems);
     }
     case "resolve-tie": {
+      if (!canResolveTies(user)) forbidden();
       const { roundId } = await editionPrizeTies(db, edition.id);
       if (!roundId) notFound();
       const tie = String(form.get("tie") ?? "");

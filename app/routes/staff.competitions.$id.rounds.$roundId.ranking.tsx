@@ -10,6 +10,7 @@ import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatNumber } from "../lib/format";
 import { parseForm, problemsToErrors, readForm } from "../lib/forms.server";
+import { forbidden } from "../lib/http.server";
 import { getTranslator } from "../lib/locale.server";
 import { CutOffTies, type TieFormState } from "../ui/cut-off-ties";
 import { Badge, Card, ConfirmAction, Notice, PageHeader } from "../ui/layout";
@@ -60,6 +61,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const here = `/staff/competitions/${round.edition_id}/rounds/${round.id}/ranking`;
   const intent = String(form.get("intent") ?? "");
   if (intent === "resolve-tie") {
+    if (!canResolveTies(user)) forbidden();
     const tie = String(form.get("tie") ?? "");
     const parsed = parseForm(form, TieResolutionSchema, t);
     if (!parsed.ok) return data<ActionResult>({ intent, errors: parsed.errors, tieForm: { tie, errors: parsed.errors, values: parsed.values } }, { status: 400 });

@@ -29,7 +29,7 @@ export function CutOffTies({ ties, canResolve, form }: { ties: readonly CutOffTi
   if (!ties.length) return null;
   return (
     <section className="card cut-off-ties" aria-labelledby="cut-off-ties-title">
-      <h2 id="cut-off-ties-title">{t("rounds.ties.open")}</h2>
+      <h2 id="cut-off-ties-title">{t("rounds.ties.title")}</h2>
       <p className="field-hint">{t("rounds.ties.rule")}</p>
       {ties.map((tie) => {
         const key = tie.entryIds.join(",");
