@@ -131,5 +131,5 @@ describe("a tie at the prize cut-off", () => {
     await phone.goto(`/staff/competitions/${editionId}/prizes`);
     await phone.locator(".cut-off-tie").getByText("Ban Tổ chức đã quyết định").waitFor();
     await screenshot(phone, "prize-tie-decided-phone");
-  });
+  }, 240_000);
 });

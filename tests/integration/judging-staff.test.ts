@@ -133,7 +133,7 @@ const params = (round: { editionId: string; roundId: string }) => ({ id: round.e
 const openRound = (user: TestUser | null, round: { editionId: string; roundId: string }) => call(roundPage.loader, makeRequest(url(round), { cookie: user?.cookie }), params(round));
 const postRound = (user: TestUser | null, round: { editionId: string; roundId: string }, form: Record<string, string>) => call(roundPage.action, makeRequest(url(round), { cookie: user?.cookie, form }), params(round));
 const openRanking = (user: TestUser | null, round: { editionId: string; roundId: string }) => call(rankingPage.loader, makeRequest(url(round, "/ranking"), { cookie: user?.cookie }), params(round));
-const postRanking = (user: TestUser | null, round: { editionId: string; roundId: string }, form: Record<string, string>) =>
+const postRanking = (user: TestUser | null, round: { editionId: string; roundId: string }, form: Record<string, string | string[]>) =>
   call(rankingPage.action, makeRequest(url(round, "/ranking"), { cookie: user?.cookie, form }), params(round));
 const openMinutes = (user: TestUser | null, round: { editionId: string; roundId: string }) => call(minutes.loader, makeRequest(url(round, "/minutes.xlsx"), { cookie: user?.cookie }), params(round));
 
