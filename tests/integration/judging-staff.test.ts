@@ -505,6 +505,15 @@ describe("a tie at the advancement cut-off is the committee's", () => {
     expect(page.data.rows.find((r: { receipt: string }) => r.receipt === receiptOf("E8")).advances).toBe(true);
     expect(page.data.rows.find((r: { receipt: string }) => r.receipt === receiptOf("E4")).advances).toBe(false);
 
+    // The minutes the committee signs carry the tie and its decision.
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await openMinutes(staff, round)).data as ArrayBuffer);
+    const lines: string[] = [];
+    workbook.worksheets[1].eachRow((row) => lines.push(String((row.values as unknown[])[1] ?? "")));
+    const tieLine = lines.find((line) => line.startsWith("Đồng điểm tại ngưỡng vào vòng sau: vị trí 3–4"));
+    expect(tieLine).toContain(`Thứ tự: ${receiptOf("E8")}, ${receiptOf("E4")}. Lý do: ${reason}`);
+    expect(lines).toContain("Theo Thể lệ cuộc thi: trường hợp đồng điểm do Ban Tổ chức quyết định. Cổng không tự xếp theo mã hồ sơ; các hạng này để trống cho đến khi quyết định được ghi kèm lý do.");
+
     expect((await postRanking(staff, round, { intent: "close" })).status).toBe(302);
     const outcomes = await getDb().selectFrom("round_entries").select(["entry_id", "outcome"]).where("round_id", "=", round.roundId).execute();
     const advanced = outcomes.filter((o) => o.outcome === "advanced").map((o) => o.entry_id).sort();
