@@ -366,6 +366,21 @@ export interface PrizeAwardsTable {
   created_at: Timestamp;
 }
 
+/** The organising committee's order of entries the tie-break cascade left tied across a cut-off. */
+export interface TieResolutionsTable {
+  id: string;
+  round_id: string;
+  cut_off: "prize" | "advancement";
+  method: Aggregation;
+  /** The exact score the entries were tied on: the decision applies only while they still are. */
+  score: number;
+  /** JSON array of entry ids, best first. */
+  entry_ids_json: string;
+  reason: string;
+  decided_by: string;
+  decided_at: Timestamp;
+}
+
 export type IncubationStatus = "incubating" | "paused" | "graduated" | "business_founded" | "stopped";
 export type IncubationServiceKind = "workspace" | "consulting" | "training" | "ip_registration" | "investor_connection" | "funding";
 
@@ -892,6 +907,7 @@ export interface Database {
   score_sheets: ScoreSheetsTable;
   scores: ScoresTable;
   prize_awards: PrizeAwardsTable;
+  tie_resolutions: TieResolutionsTable;
   incubation_records: IncubationRecordsTable;
   incubation_mentors: IncubationMentorsTable;
   incubation_services: IncubationServicesTable;

@@ -310,6 +310,7 @@ export const en: Messages = {
     round_judge_dropped: "Judge dropped out",
     round_conflicts_proposed: "Conflicts proposed",
     round_settings_updated: "Round settings changed",
+    round_tie_resolved: "Organising committee decided a tie",
     conflict_declared: "Conflict declared",
     conflict_confirmed: "Conflict confirmed",
     conflict_dismissed: "Conflict dismissed",

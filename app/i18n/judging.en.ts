@@ -74,5 +74,11 @@ export const judgingEn: Widen<typeof judgingVi> = {
     tooFewJudges: "The panel has {{judges}} judges, fewer than the {{k}} each entry needs.",
     entryShort: "Entry {{entry}} has only {{eligible}} judges without a conflict of interest; it needs {{k}}.",
     unbalanced: "Loads cannot be balanced: from {{min}} to {{max}} entries per judge because of conflicts of interest.",
+    advancementTie: "The round cannot be closed yet: {{entries}} are tied at places {{first}}–{{last}} of the “{{category}}” board ({{cutOff}} advance). Under the competition rules, ties are decided by the organising committee: record its decision and reason before closing the round.",
+    prizeTie: "The list cannot be approved yet: {{entries}} are tied at places {{first}}–{{last}}, across a prize boundary. Under the competition rules, ties are decided by the organising committee: record its decision and reason before approving.",
+    noSuchTie: "There is no undecided tie between exactly these entries (the ranking may have changed).",
+    tieOrderInvalid: "Each entry may be chosen for one place only.",
+    tieOrderMissing: "Please choose an entry for each place.",
+    resultsDecided: "The prize list has been approved: the order can no longer change.",
   },
 };

@@ -71,5 +71,11 @@ export const judgingVi = {
     tooFewJudges: "Hội đồng có {{judges}} giám khảo, ít hơn số giám khảo cần cho mỗi hồ sơ ({{k}}).",
     entryShort: "Hồ sơ {{entry}} chỉ có {{eligible}} giám khảo không xung đột lợi ích, cần {{k}}.",
     unbalanced: "Không thể chia đều: số hồ sơ mỗi giám khảo chênh từ {{min}} đến {{max}} do xung đột lợi ích.",
+    advancementTie: "Chưa thể đóng vòng: {{entries}} đồng điểm ở vị trí {{first}}–{{last}} của bảng “{{category}}” (lấy {{cutOff}} hồ sơ vào vòng sau). Theo Thể lệ cuộc thi, trường hợp đồng điểm do Ban Tổ chức quyết định: hãy ghi quyết định kèm lý do trước khi đóng vòng.",
+    prizeTie: "Chưa thể phê duyệt: {{entries}} đồng điểm tại hạng {{first}}–{{last}}, ở ngưỡng giữa hai mức giải. Theo Thể lệ cuộc thi, trường hợp đồng điểm do Ban Tổ chức quyết định: hãy ghi quyết định kèm lý do trước khi phê duyệt.",
+    noSuchTie: "Không có trường hợp đồng điểm nào đang chờ quyết định giữa đúng các hồ sơ này (xếp hạng có thể đã thay đổi).",
+    tieOrderInvalid: "Mỗi hồ sơ chỉ được chọn cho một hạng.",
+    tieOrderMissing: "Vui lòng chọn hồ sơ cho từng hạng.",
+    resultsDecided: "Danh sách giải đã được phê duyệt: không thể thay đổi thứ tự nữa.",
   },
 };

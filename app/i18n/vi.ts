@@ -310,6 +310,7 @@ export const vi = {
     round_judge_dropped: "Giám khảo rút khỏi vòng",
     round_conflicts_proposed: "Đề xuất xung đột lợi ích",
     round_settings_updated: "Sửa thiết lập vòng thi",
+    round_tie_resolved: "Ban Tổ chức quyết định trường hợp đồng điểm",
     conflict_declared: "Khai báo xung đột lợi ích",
     conflict_confirmed: "Xác nhận xung đột lợi ích",
     conflict_dismissed: "Bỏ qua xung đột lợi ích",

@@ -4,17 +4,19 @@ import { useTranslation } from "react-i18next";
 import type { ResultsStatus } from "../../db/types";
 import { getEdition } from "../modules/competition/queries.server";
 import type { Problem } from "../modules/competition/rules";
-import { approveResults, changePrizeAward, proposePrizeList, publishResults } from "../modules/judging/commands.server";
+import { approveResults, canResolveTies, changePrizeAward, proposePrizeList, publishResults, resolveTie } from "../modules/judging/commands.server";
 import { prizeCandidates, prizeList } from "../modules/judging/results.server";
-import { PrizeChangeSchema } from "../modules/judging/schemas";
+import { editionPrizeTies } from "../modules/judging/rounds.server";
+import { PrizeChangeSchema, TieResolutionSchema } from "../modules/judging/schemas";
 import { requireRole, STAFF_ROLES } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDateTime, formatMoney } from "../lib/format";
 import { parseForm, problemsToErrors, readForm } from "../lib/forms.server";
-import { notFound } from "../lib/http.server";
+import { forbidden, notFound } from "../lib/http.server";
 import { getTranslator } from "../lib/locale.server";
 import { AppForm, Button, Field } from "../ui/form";
+import { CutOffTies, type TieFormState } from "../ui/cut-off-ties";
 import { Badge, Card, ConfirmAction, Notice, PageHeader } from "../ui/layout";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Danh sách giải thưởng – ${data?.edition.name ?? ""} – Cổng ĐMST Quảng Ngãi` }];
@@ -25,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   const db = getDb();
   const edition = await getEdition(db, params.id!);
-  const [awards, candidates] = await Promise.all([prizeList(db, edition.id), prizeCandidates(db, edition.id)]);
+  const [awards, candidates, prizeTies] = await Promise.all([prizeList(db, edition.id), prizeCandidates(db, edition.id), editionPrizeTies(db, edition.id)]);
   const status = edition.results_status;
   // The same rules as the commands (staff propose and change; leaders approve and publish): the page only offers what the server allows.
   const staffMember = user.role === "staff" || user.role === "admin";
@@ -33,17 +35,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     edition: { id: edition.id, name: edition.name, published: edition.status === "published", resultsStatus: status, resultsPublishedAt: edition.results_published_at },
     awards,
     candidates,
+    ties: status === "published" ? [] : prizeTies.ties,
+    canResolve: canResolveTies(user) && status !== "approved" && status !== "published",
     role: staffMember ? ("staff" as const) : user.role === "leader" ? ("leader" as const) : null,
     can: {
       propose: staffMember && status !== "published",
       change: staffMember && status === "proposed" && awards.length > 0,
-      approve: user.role === "leader" && status === "proposed",
+      // Approval waits for the committee's decision on any tie across a prize boundary (the server refuses it too).
+      approve: user.role === "leader" && status === "proposed" && prizeTies.ties.every((tie) => tie.decision),
       publish: user.role === "leader" && status === "approved",
     },
   };
 }
 
-type ActionResult = { intent: string; errors: Record<string, string>; values: Record<string, string> };
+type ActionResult = { intent: string; errors: Record<string, string>; values: Record<string, string>; tieForm?: TieFormState };
 
 function echoed(form: FormData): Record<string, string> {
   return Object.fromEntries([...form].filter((entry): entry is [string, string] => typeof entry[1] === "string").map(([key, value]) => [key, value.slice(0, 2000)]));
@@ -76,6 +81,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const outcome = await changePrizeAward(db, user, awardId, entryId, reason, ip);
       return outcome.ok ? redirectWithFlash(here, t("prizes.changed")) : refused(outcome.problems);
     }
+    case "resolve-tie": {
+      if (!canResolveTies(user)) forbidden();
+      const { roundId } = await editionPrizeTies(db, edition.id);
+      if (!roundId) notFound();
+      const tie = String(form.get("tie") ?? "");
+      const parsed = parseForm(form, TieResolutionSchema, t);
+      if (!parsed.ok) return data<ActionResult>({ intent, errors: parsed.errors, values: parsed.values, tieForm: { tie, errors: parsed.errors, values: parsed.values } }, { status: 400 });
+      const outcome = await resolveTie(db, user, roundId, parsed.value, ip);
+      if (!outcome.ok) {
+        const errors = problemsToErrors(outcome.problems, t);
+        return data<ActionResult>({ intent, errors, values: echoed(form), tieForm: { tie, errors, values: { reason: parsed.value.reason } } }, { status: 409 });
+      }
+      return redirectWithFlash(here, t("rounds.ties.saved"));
+    }
     case "approve": {
       const outcome = await approveResults(db, user, edition.id, ip);
       return outcome.ok ? redirectWithFlash(here, t("prizes.approved")) : refused(outcome.problems);
@@ -92,10 +111,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function PrizeListPage() {
   const { t, i18n } = useTranslation();
-  const { edition, awards, candidates, role, can } = useLoaderData<typeof loader>();
+  const { edition, awards, candidates, ties, canResolve, role, can } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const change = actionData?.intent === "change" ? actionData : undefined;
-  const refusal = actionData && actionData.intent !== "change" ? actionData : undefined;
+  const refusal = actionData && actionData.intent !== "change" && actionData.intent !== "resolve-tie" ? actionData : undefined;
+  const openPlaces = ties
+    .filter((tie) => !tie.decision)
+    .flatMap((tie) => tie.prizes.map((prize, i) => ({ place: tie.firstPlace + i, prize, entries: tie.entries.map((e) => e.receipt).join(", ") })))
+    .filter((place) => place.prize !== null);
+  const rows = [...awards.map((award) => ({ kind: "award" as const, rank: award.rank, award })), ...openPlaces.map((open) => ({ kind: "open" as const, rank: open.place, open }))].sort((a, b) => a.rank - b.rank);
   const published = edition.resultsStatus === "published";
   return (
     <>
@@ -154,8 +178,10 @@ export default function PrizeListPage() {
         </div>
       </Card>
 
+      <CutOffTies ties={ties} canResolve={canResolve} form={actionData?.intent === "resolve-tie" ? actionData.tieForm : undefined} />
+
       <Card title={t("prizes.list")}>
-        {awards.length === 0 ? (
+        {rows.length === 0 ? (
           <p>{t("prizes.empty")}</p>
         ) : (
           <div className="table-scroll">
@@ -177,30 +203,24 @@ export default function PrizeListPage() {
                 </tr>
               </thead>
               <tbody>
-                {awards.map((award) => (
-                  <tr key={award.id}>
-                    <td data-label={t("prizes.rank")} className="numeric">
-                      {award.rank}
-                    </td>
-                    <td data-label={t("prizes.prize")}>{award.rank_label}</td>
-                    <td data-label={t("prizes.amount")} className="numeric">
-                      {formatMoney(award.amount_vnd, i18n.language)}
-                    </td>
-                    <td data-label={t("prizes.receipt")}>{award.receipt_number ?? "—"}</td>
-                    <td data-label={t("prizes.project")}>
-                      <Link to={`/staff/competitions/${edition.id}/entries/${award.entry_id}`}>{award.project_name}</Link>
-                    </td>
-                    <td data-label={t("prizes.team")}>{award.team_name}</td>
-                    <td data-label={t("prizes.changeReason")}>{award.change_reason ?? "—"}</td>
-                    {published ? (
-                      <td data-label={t("prizes.certificate")}>
-                        <a href={`/certificates/${award.id}.pdf`} aria-label={`${t("prizes.certificate")} – ${award.project_name}`}>
-                          PDF
-                        </a>
+                {rows.map((row) =>
+                  row.kind === "open" ? (
+                    <tr key={`open-${row.open.place}`} className="open-place">
+                      <td data-label={t("prizes.rank")} className="numeric">
+                        {row.open.place}
                       </td>
-                    ) : null}
-                  </tr>
-                ))}
+                      <td data-label={t("prizes.prize")}>{row.open.prize}</td>
+                      <td data-label={t("prizes.amount")} className="numeric">
+                        —
+                      </td>
+                      <td data-label={t("prizes.receipt")} colSpan={published ? 5 : 4}>
+                        <Badge tone="warning">{t("rounds.ties.openPlace", { entries: row.open.entries })}</Badge>
+                      </td>
+                    </tr>
+                  ) : (
+                    <AwardRow key={row.award.id} award={row.award} editionId={edition.id} published={published} />
+                  ),
+                )}
               </tbody>
             </table>
           </div>
@@ -238,6 +258,36 @@ export default function PrizeListPage() {
         </Card>
       ) : null}
     </>
+  );
+}
+
+type Award = Awaited<ReturnType<typeof prizeList>>[number];
+
+function AwardRow({ award, editionId, published }: { award: Award; editionId: string; published: boolean }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <tr>
+      <td data-label={t("prizes.rank")} className="numeric">
+        {award.rank}
+      </td>
+      <td data-label={t("prizes.prize")}>{award.rank_label}</td>
+      <td data-label={t("prizes.amount")} className="numeric">
+        {formatMoney(award.amount_vnd, i18n.language)}
+      </td>
+      <td data-label={t("prizes.receipt")}>{award.receipt_number ?? "—"}</td>
+      <td data-label={t("prizes.project")}>
+        <Link to={`/staff/competitions/${editionId}/entries/${award.entry_id}`}>{award.project_name}</Link>
+      </td>
+      <td data-label={t("prizes.team")}>{award.team_name}</td>
+      <td data-label={t("prizes.changeReason")}>{award.change_reason ?? "—"}</td>
+      {published ? (
+        <td data-label={t("prizes.certificate")}>
+          <a href={`/certificates/${award.id}.pdf`} aria-label={`${t("prizes.certificate")} – ${award.project_name}`}>
+            PDF
+          </a>
+        </td>
+      ) : null}
+    </tr>
   );
 }
 

@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     t("rounds.minutes.exportedAt", { time: formatDateTime(report.generatedAt, locale) }),
   ];
   detailSheet(workbook.addWorksheet(t("rounds.minutes.detailSheet")), report, heading, t);
-  rankingSheet(workbook.addWorksheet(t("rounds.minutes.rankingSheet")), report, heading, t);
+  rankingSheet(workbook.addWorksheet(t("rounds.minutes.rankingSheet")), report, heading, t, locale);
   return xlsxResponse(Buffer.from(await workbook.xlsx.writeBuffer()), `bien-ban-cham-${edition.year}-vong-${round.position}`);
 }
 
@@ -91,7 +91,7 @@ function detailSheet(sheet: ExcelJS.Worksheet, report: RoundReport, heading: str
 }
 
 /** One row per entry: the three methods side by side with their ranks, the flags and the outcome. */
-function rankingSheet(sheet: ExcelJS.Worksheet, report: RoundReport, heading: string[], t: TFunction): void {
+function rankingSheet(sheet: ExcelJS.Worksheet, report: RoundReport, heading: string[], t: TFunction, locale: string): void {
   writeHeading(sheet, heading);
   const header = sheet.addRow([
     t("rounds.receipt"),
@@ -123,6 +123,18 @@ function rankingSheet(sheet: ExcelJS.Worksheet, report: RoundReport, heading: st
     sheet.addRow([]);
     sheet.addRow([t("rounds.notScored", { entries: report.unscored.join(", ") })]);
   }
+  // The ties at a cut-off and the committee's decisions belong to the minutes the committee signs.
+  for (const tie of report.cutOffTies) {
+    const heading =
+      tie.cutOff === "prize"
+        ? t("rounds.ties.prizeHeading", { first: tie.firstPlace, last: tie.lastPlace })
+        : t("rounds.ties.advancementHeading", { first: tie.firstPlace, last: tie.lastPlace, category: tie.category ?? t("rounds.noCategory"), cutOff: tie.cutOffPlace ?? 0 });
+    const entries = t("rounds.ties.entries", { entries: tie.entries.map((e) => `${e.receipt} (${e.project})`).join(", "), score: String(tie.score) });
+    const decision = tie.decision ? t("rounds.ties.decision", { order: tie.decision.order.join(", "), reason: tie.decision.reason, who: tie.decision.decidedBy, when: formatDateTime(tie.decision.decidedAt, locale) }) : t("rounds.ties.open");
+    sheet.addRow([]);
+    sheet.addRow([`${heading}. ${entries} ${decision}`]);
+  }
+  if (report.cutOffTies.length) sheet.addRow([t("rounds.ties.rule")]);
   sheet.columns.forEach((column, index) => {
     column.width = index === 1 || index === 2 ? 36 : 14;
   });

@@ -2,15 +2,17 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
-import { closeRound } from "../modules/judging/commands.server";
+import { canResolveTies, closeRound, resolveTie } from "../modules/judging/commands.server";
 import { canManageRounds, requireRoundManager, roundOfEdition, roundReport } from "../modules/judging/rounds.server";
-import { AGGREGATIONS } from "../modules/judging/schemas";
+import { AGGREGATIONS, TieResolutionSchema } from "../modules/judging/schemas";
 import { requireRole, STAFF_ROLES } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatNumber } from "../lib/format";
-import { problemsToErrors, readForm } from "../lib/forms.server";
+import { parseForm, problemsToErrors, readForm } from "../lib/forms.server";
+import { forbidden } from "../lib/http.server";
 import { getTranslator } from "../lib/locale.server";
+import { CutOffTies, type TieFormState } from "../ui/cut-off-ties";
 import { Badge, Card, ConfirmAction, Notice, PageHeader } from "../ui/layout";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.round.name ?? "Xếp hạng"} – Xếp hạng – Cổng ĐMST Quảng Ngãi` }];
@@ -42,28 +44,49 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     panelStats: report.panelStats,
     calibration: report.calibration,
     notNormalised: report.notNormalised,
+    ties: report.cutOffTies,
     canManage: canManageRounds(user),
+    canResolve: canResolveTies(user),
   };
 }
 
+type ActionResult = { intent: string; errors: Record<string, string>; tieForm?: TieFormState };
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
-  requireRoundManager(user);
   const t = await getTranslator(request);
   const db = getDb();
   const { round } = await roundOfEdition(db, params.id!, params.roundId!);
   const form = await readForm(request);
-  if (form.get("intent") !== "close") throw new Response(t("errors.invalid"), { status: 400 });
+  const here = `/staff/competitions/${round.edition_id}/rounds/${round.id}/ranking`;
+  const intent = String(form.get("intent") ?? "");
+  if (intent === "resolve-tie") {
+    if (!canResolveTies(user)) forbidden();
+    const tie = String(form.get("tie") ?? "");
+    const parsed = parseForm(form, TieResolutionSchema, t);
+    if (!parsed.ok) return data<ActionResult>({ intent, errors: parsed.errors, tieForm: { tie, errors: parsed.errors, values: parsed.values } }, { status: 400 });
+    const outcome = await resolveTie(db, user, round.id, parsed.value, context.clientIp);
+    if (!outcome.ok) {
+      const errors = problemsToErrors(outcome.problems, t);
+      return data<ActionResult>({ intent, errors, tieForm: { tie, errors, values: { reason: parsed.value.reason } } }, { status: 409 });
+    }
+    return redirectWithFlash(here, t("rounds.ties.saved"));
+  }
+  requireRoundManager(user);
+  if (intent !== "close") throw new Response(t("errors.invalid"), { status: 400 });
   const outcome = await closeRound(db, user, round.id, context.clientIp);
-  if (!outcome.ok) return data({ errors: problemsToErrors(outcome.problems, t) }, { status: 409 });
+  if (!outcome.ok) return data<ActionResult>({ intent, errors: problemsToErrors(outcome.problems, t) }, { status: 409 });
   const message = round.kind === "final" ? t("rounds.closedFinal") : t("rounds.closedAdvanced", { count: outcome.advanced });
-  return redirectWithFlash(`/staff/competitions/${round.edition_id}/rounds/${round.id}/ranking`, message);
+  return redirectWithFlash(here, message);
 }
 
 export default function RankingPage() {
   const { t, i18n } = useTranslation();
-  const { edition, round, places, criteria, rows, unscored, warnings, panelStats, calibration, notNormalised, canManage } = useLoaderData<typeof loader>();
+  const { edition, round, places, criteria, rows, unscored, warnings, panelStats, calibration, notNormalised, ties, canManage, canResolve } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const tieForm = actionData?.tieForm;
+  const openAdvancementTies = ties.filter((tie) => tie.cutOff === "advancement" && !tie.decision);
+  const undecided = openAdvancementTies.flatMap((tie) => tie.entries.map((e) => e.receipt));
   const number = (value: number) => formatNumber(value, i18n.language);
   const signed = (value: number) => `${value > 0 ? "+" : ""}${number(Math.round(value * 100) / 100)}`;
   const base = `/staff/competitions/${edition.id}/rounds/${round.id}`;
@@ -84,7 +107,7 @@ export default function RankingPage() {
           </>
         }
       />
-      {actionData?.errors ? <Notice tone="danger">{actionData.errors._form ?? Object.values(actionData.errors)[0]}</Notice> : null}
+      {actionData?.errors && !tieForm ? <Notice tone="danger">{actionData.errors._form ?? Object.values(actionData.errors)[0]}</Notice> : null}
       <p>
         <Badge tone={round.status === "closed" ? "success" : round.status === "judging" ? "info" : "neutral"}>{t(`rounds.statuses.${round.status}`)}</Badge>{" "}
         {t("rounds.chosenMethod", { method: t(`rounds.methodsInText.${round.aggregation}`) })}
@@ -105,6 +128,7 @@ export default function RankingPage() {
           </ul>
         </div>
       ) : null}
+      <CutOffTies ties={ties} canResolve={canResolve} form={tieForm} />
       {notNormalised.length ? <Notice>{t("rounds.notNormalised", { min: number(round.minScoresToNormalise), judges: notNormalised.join(", ") })}</Notice> : null}
       {unscored.length ? <Notice>{t("rounds.notScored", { entries: unscored.join(", ") })}</Notice> : null}
 
@@ -113,6 +137,7 @@ export default function RankingPage() {
           <p>{t("rounds.noSheets")}</p>
         ) : (
           <>
+          <p className="field-hint">{t("rounds.ties.exactNote")}</p>
           <p className="field-hint">
             {t("rounds.criteriaLegend")}:{" "}
             {criteria
@@ -346,14 +371,19 @@ export default function RankingPage() {
               <p>
                 <strong>{t("rounds.willAdvance", { count: number(advancing.length), entries: advancing.join(", ") || t("rounds.nobody") })}</strong>
               </p>
+              {undecided.length ? <p>{t("rounds.ties.undecided", { entries: undecided.join(", ") })}</p> : null}
             </>
           )}
-          <Form method="post">
-            <input type="hidden" name="intent" value="close" />
-            <ConfirmAction label={t("rounds.close")} confirmLabel={t("rounds.close")} message={t("rounds.confirmClose", { name: round.name })}>
-              {null}
-            </ConfirmAction>
-          </Form>
+          {openAdvancementTies.length ? (
+            <Notice>{t("rounds.ties.closeBlocked")}</Notice>
+          ) : (
+            <Form method="post">
+              <input type="hidden" name="intent" value="close" />
+              <ConfirmAction label={t("rounds.close")} confirmLabel={t("rounds.close")} message={t("rounds.confirmClose", { name: round.name })}>
+                {null}
+              </ConfirmAction>
+            </Form>
+          )}
         </Card>
       ) : null}
     </>

@@ -11,6 +11,7 @@ import * as reports from "./2026-11-23i_reports";
 import * as mailRequests from "./2026-12-01a_mail_requests";
 import * as outboxQueue from "./2026-12-01e_outbox_queue";
 import * as calendarAndDecisionClock from "./2026-12-01g_calendar_and_decision_clock";
+import * as tieResolutions from "./2026-12-01i_tie_resolutions";
 
 /** A static list: Kysely's FileMigrationProvider cannot load .ts files under vitest or a bundle. */
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   "2026-12-01a_mail_requests": mailRequests,
   "2026-12-01e_outbox_queue": outboxQueue,
   "2026-12-01g_calendar_and_decision_clock": calendarAndDecisionClock,
+  "2026-12-01i_tie_resolutions": tieResolutions,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -583,6 +583,22 @@ describe("actions refuse the wrong roles", () => {
       form: () => ({ intent: "delete" }),
       allowed: ["staff", "leader", "admin"],
     },
+    {
+      name: "record the committee's decision on a tie (ranking)",
+      action: staffRanking.action,
+      path: () => `/staff/competitions/${editionId}/rounds/${roundId}/ranking`,
+      params: () => ({ id: editionId, roundId }),
+      form: () => ({ intent: "resolve-tie", tie: "x", order: "a", reason: "Biên bản họp" }),
+      allowed: ["staff", "leader"],
+    },
+    {
+      name: "record the committee's decision on a tie (prizes)",
+      action: staffPrizes.action,
+      path: () => `/staff/competitions/${editionId}/prizes`,
+      params: () => ({ id: editionId }),
+      form: () => ({ intent: "resolve-tie", tie: "x", order: "a", reason: "Biên bản họp" }),
+      allowed: ["staff", "leader"],
+    },
     { name: "revoke a session", action: adminSessions.action, path: () => "/admin/sessions", form: () => ({ sessionId: "does-not-exist" }), allowed: ["admin"] },
   ];
   describe.each(actionCases)("$name", (route) => {

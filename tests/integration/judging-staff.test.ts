@@ -1,4 +1,9 @@
 import ExcelJS from "exceljs";
+import { createElement } from "react";
+import { renderToString } from "react-dom/server";
+import { I18nextProvider } from "react-i18next";
+import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
+import { serverI18n } from "../../app/i18n";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { UserRole } from "../../db/types";
 import { getDb } from "../../app/lib/db.server";
@@ -128,9 +133,18 @@ const params = (round: { editionId: string; roundId: string }) => ({ id: round.e
 const openRound = (user: TestUser | null, round: { editionId: string; roundId: string }) => call(roundPage.loader, makeRequest(url(round), { cookie: user?.cookie }), params(round));
 const postRound = (user: TestUser | null, round: { editionId: string; roundId: string }, form: Record<string, string>) => call(roundPage.action, makeRequest(url(round), { cookie: user?.cookie, form }), params(round));
 const openRanking = (user: TestUser | null, round: { editionId: string; roundId: string }) => call(rankingPage.loader, makeRequest(url(round, "/ranking"), { cookie: user?.cookie }), params(round));
-const postRanking = (user: TestUser | null, round: { editionId: string; roundId: string }, form: Record<string, string>) =>
+const postRanking = (user: TestUser | null, round: { editionId: string; roundId: string }, form: Record<string, string | string[]>) =>
   call(rankingPage.action, makeRequest(url(round, "/ranking"), { cookie: user?.cookie, form }), params(round));
 const openMinutes = (user: TestUser | null, round: { editionId: string; roundId: string }) => call(minutes.loader, makeRequest(url(round, "/minutes.xlsx"), { cookie: user?.cookie }), params(round));
+
+/** Server-renders the ranking page with its loader's data, as Remix sends it to the browser. */
+async function renderRanking(loaderData: object): Promise<string> {
+  const handler = createStaticHandler([{ id: "page", path: "/staff/competitions/:id/rounds/:roundId/ranking", Component: rankingPage.default, loader: () => loaderData }]);
+  const context = await handler.query(new Request("http://localhost/staff/competitions/e/rounds/r/ranking"));
+  if (context instanceof Response) throw new Error(`the page answered ${context.status}`);
+  const router = createStaticRouter(handler.dataRoutes, context);
+  return renderToString(createElement(I18nextProvider, { i18n: serverI18n("vi") }, createElement(StaticRouterProvider, { router, context })));
+}
 
 async function auditCount(): Promise<number> {
   const row = await getDb().selectFrom("audit_events").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
@@ -431,6 +445,82 @@ describe("the ranking of the hand-computed round", () => {
     const again = await postRanking(staff, round, { intent: "close" });
     expect(again.status).toBe(409);
     expect(again.data.errors._form).toBe("Vòng chấm không còn mở.");
+  });
+});
+
+describe("a tie at the advancement cut-off is the committee's", () => {
+  // The hand-computed round with 3 places per board: in "Dự án" E1 and E2 advance, then E4 and E8 (both 60 from
+  // the same five judges with the same scores) share the 3rd and 4th places: the 3rd is the committee's.
+  let round: Awaited<ReturnType<typeof handComputedRound>>;
+  beforeAll(async () => {
+    round = await handComputedRound();
+    const settings = await updateRoundSettings(
+      getDb(),
+      actorOf(staff),
+      round.roundId,
+      { blind: false, aggregation: "mean", minScoresToNormalise: 5, disagreementThreshold: 25, noZeroCriterion: true, minAverage: 50, advancePerCategory: 3 },
+      IP,
+    );
+    expect(settings.ok).toBe(true);
+  });
+  const receiptOf = (name: string) => round.byName(name).receipt;
+
+  it("shows the tie on the ranking page (entries, places, board, the rule's source) and advances neither entry", async () => {
+    const page = await openRanking(staff, round);
+    expect(page.data.ties).toHaveLength(1);
+    expect(page.data.ties[0]).toMatchObject({ cutOff: "advancement", firstPlace: 3, lastPlace: 4, category: "Dự án", cutOffPlace: 3, score: 60, decision: null });
+    expect(page.data.ties[0].entries.map((e: { receipt: string }) => e.receipt)).toEqual([receiptOf("E4"), receiptOf("E8")]);
+    const advancing = page.data.rows.filter((r: { advances: boolean }) => r.advances).map((r: { receipt: string }) => r.receipt).sort();
+    expect(advancing).toEqual(["E1", "E2", "E5"].map(receiptOf).sort());
+    const html = await renderRanking(page.data);
+    expect(html).toContain("Đồng điểm tại ngưỡng vào vòng sau: vị trí 3–4 của bảng “Dự án” (lấy 3 hồ sơ)");
+    expect(html).toContain("Theo Thể lệ cuộc thi: trường hợp đồng điểm do Ban Tổ chức quyết định");
+    expect(html).toContain(`Chưa xác định (đồng điểm, chờ Ban Tổ chức): ${receiptOf("E4")}, ${receiptOf("E8")}.`);
+  });
+
+  it("refuses to close the round with 409 and a Vietnamese message, changing nothing", async () => {
+    const audits = await auditCount();
+    const refused = await postRanking(staff, round, { intent: "close" });
+    expect(refused.status).toBe(409);
+    expect(refused.data.errors._form).toContain("Chưa thể đóng vòng");
+    for (const name of ["E4", "E8"]) expect(refused.data.errors._form).toContain(receiptOf(name));
+    expect(refused.data.errors._form).toContain("vị trí 3–4");
+    expect(refused.data.errors._form).toContain("bảng “Dự án”");
+    expect((await getDb().selectFrom("competition_rounds").select("status").where("id", "=", round.roundId).executeTakeFirstOrThrow()).status).toBe("judging");
+    expect(await auditCount()).toBe(audits);
+  });
+
+  it("records the committee's choice with its reason (audited); the round then closes with E8 advancing and E4 stopping", async () => {
+    const reason = "Ban Tổ chức họp ngày 21/10: E8 có sản phẩm mẫu đã thử nghiệm.";
+    const order = [round.byName("E8").id, round.byName("E4").id];
+    expect((await postRanking(staff, round, { intent: "resolve-tie", tie: "x", order, reason: "" })).status).toBe(400);
+    expect((await postRanking(staff, round, { intent: "resolve-tie", tie: "x", order, reason })).status).toBe(302);
+    const audit = await getDb().selectFrom("audit_events").selectAll().where("action", "=", "round.tie_resolved").where("entity_id", "=", round.roundId).execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actor_id: staff.id, reason });
+    expect(JSON.parse(audit[0].after_json!)).toMatchObject({ cutOff: "advancement", order });
+
+    const page = await openRanking(staff, round);
+    expect(page.data.ties[0].decision).toMatchObject({ order: [receiptOf("E8"), receiptOf("E4")], reason });
+    expect(page.data.rows.find((r: { receipt: string }) => r.receipt === receiptOf("E8")).advances).toBe(true);
+    expect(page.data.rows.find((r: { receipt: string }) => r.receipt === receiptOf("E4")).advances).toBe(false);
+
+    // The minutes the committee signs carry the tie and its decision.
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await openMinutes(staff, round)).data as ArrayBuffer);
+    const lines: string[] = [];
+    workbook.worksheets[1].eachRow((row) => lines.push(String((row.values as unknown[])[1] ?? "")));
+    const tieLine = lines.find((line) => line.startsWith("Đồng điểm tại ngưỡng vào vòng sau: vị trí 3–4"));
+    expect(tieLine).toContain(`Thứ tự: ${receiptOf("E8")}, ${receiptOf("E4")}. Lý do: ${reason}`);
+    expect(lines).toContain("Theo Thể lệ cuộc thi: trường hợp đồng điểm do Ban Tổ chức quyết định. Cổng không tự xếp theo mã hồ sơ; các hạng này để trống cho đến khi quyết định được ghi kèm lý do.");
+
+    expect((await postRanking(staff, round, { intent: "close" })).status).toBe(302);
+    const outcomes = await getDb().selectFrom("round_entries").select(["entry_id", "outcome"]).where("round_id", "=", round.roundId).execute();
+    const advanced = outcomes.filter((o) => o.outcome === "advanced").map((o) => o.entry_id).sort();
+    expect(advanced).toEqual(["E1", "E2", "E5", "E8"].map((n) => round.byName(n).id).sort());
+    // Closed: the decision stays on the page, and no new one can be taken for this cut-off.
+    expect((await openRanking(staff, round)).data.ties[0].decision).toMatchObject({ reason });
+    expect((await postRanking(staff, round, { intent: "resolve-tie", tie: "x", order: [order[1], order[0]], reason: "Đổi ý" })).status).toBe(409);
   });
 });
 

@@ -38,14 +38,14 @@ const applicants: TestUser[] = [];
 let partner: TestUser;
 const entryIds: string[] = [];
 
-async function finalistEntry(prefix: string, seq: number, team: Team, memberIds: string[]): Promise<string> {
+async function finalistEntry(prefix: string, seq: number, team: Team, memberIds: string[], edition = editionId): Promise<string> {
   const organisationId = await createOrganisation(team.organisation, memberIds, "startup_team");
   const id = newId();
   const now = new Date().toISOString();
   await getDb()
     .insertInto("competition_entries")
     .values({
-      id, edition_id: editionId, organisation_id: organisationId, created_by: memberIds[0], category_id: null, status: "valid", receipt_seq: seq, receipt_number: `${prefix}-${String(seq).padStart(4, "0")}`,
+      id, edition_id: edition, organisation_id: organisationId, created_by: memberIds[0], category_id: null, status: "valid", receipt_seq: seq, receipt_number: `${prefix}-${String(seq).padStart(4, "0")}`,
       project_name: team.project, name_search: searchKey(team.project), sector: "Nông nghiệp", summary: "Sản phẩm đặc sản địa phương.", problem: "Giá trị gia tăng thấp.", solution: "Chế biến sâu.",
       market: "Cả nước.", business_model: "Bán trực tuyến.", team_description: "Ba thành viên.", stage: "market", funding_to_date_vnd: null, video_url: null, enterprise_registered_on: null,
       residence_province: "Quảng Ngãi", consent_at: now, submitted_at: now, decision_reason: null, clarification_fields: null, clarification_note: null, clarification_until: null, created_at: now, updated_at: now,
@@ -268,5 +268,110 @@ describe("the prize list, from proposal to publication", () => {
     expect(html).not.toContain(TEAMS[0].member.name);
     expect(html).not.toContain(TEAMS[0].member.email);
     expect((await verify("KHONGCOMA123")).status).toBe(404);
+  });
+});
+
+describe("a tie at the last prize place is the committee's", () => {
+  // Seven finalists scored 90, 85, 80, 75, 70, 65, 65 by all three judges on every criterion: the last two are
+  // equal on every figure, every criterion and every judge, across the 6th place (khuyến khích) and the 7th (none).
+  const SCORES = [90, 85, 80, 75, 70, 65, 65];
+  let tiedEdition = "";
+  let finalRoundId = "";
+  const ids: string[] = [];
+  const receipts: string[] = [];
+  const prizesOf = (user: TestUser) => call(prizesPage.loader, makeRequest(`/staff/competitions/${tiedEdition}/prizes`, { cookie: user.cookie }), { id: tiedEdition });
+  const postTo = (user: TestUser, form: Record<string, string | string[]>) =>
+    call(prizesPage.action, makeRequest(`/staff/competitions/${tiedEdition}/prizes`, { cookie: user.cookie, form }), { id: tiedEdition });
+  const listed = () => getDb().selectFrom("prize_awards").select(["rank", "entry_id"]).where("edition_id", "=", tiedEdition).orderBy("rank").execute();
+
+  beforeAll(async () => {
+    const prefix = `DD${Math.floor(Math.random() * 1e6)}`;
+    tiedEdition = await openEdition(staff, { prefix, closed: true });
+    const db = getDb();
+    const preliminary = await db.selectFrom("competition_rounds").select("id").where("edition_id", "=", tiedEdition).where("kind", "=", "preliminary").executeTakeFirstOrThrow();
+    await db.deleteFrom("round_criteria").where("round_id", "=", preliminary.id).execute();
+    await db.deleteFrom("competition_rounds").where("id", "=", preliminary.id).execute();
+    finalRoundId = (await db.selectFrom("competition_rounds").select("id").where("edition_id", "=", tiedEdition).where("kind", "=", "final").executeTakeFirstOrThrow()).id;
+    for (const [index, team] of TEAMS.entries()) {
+      const owner = await createUser("applicant");
+      ids.push(await finalistEntry(prefix, index + 1, { ...team, organisation: `${team.organisation} ${prefix}` }, [owner.id], tiedEdition));
+      receipts.push(`${prefix}-${String(index + 1).padStart(4, "0")}`);
+    }
+    const actor = actorOf(staff);
+    const judges = await Promise.all([1, 2, 3].map((n) => createUser("judge", { fullName: `Giám khảo đồng điểm ${n}` })));
+    for (const judge of judges) expect((await addJudge(db, actor, finalRoundId, judge.id, "127.0.0.1")).ok).toBe(true);
+    expect((await startRound(db, actor, finalRoundId, "127.0.0.1")).ok).toBe(true);
+    expect((await autoAssign(db, actor, finalRoundId, 3, "127.0.0.1")).ok).toBe(true);
+    const criteria = await db.selectFrom("round_criteria").select("id").where("round_id", "=", finalRoundId).execute();
+    for (const judge of judges) {
+      const assignments = await db.selectFrom("assignments").select(["id", "entry_id"]).where("judge_id", "=", judge.id).where("round_id", "=", finalRoundId).where("removed_at", "is", null).execute();
+      for (const assignment of assignments) {
+        const scores = Object.fromEntries(criteria.map((c) => [c.id, SCORES[ids.indexOf(assignment.entry_id)]]));
+        expect((await saveSheet(db, actorOf(judge), assignment.id, { scores, comments: {} }, true, "127.0.0.1")).ok).toBe(true);
+      }
+    }
+  });
+
+  it("proposes places 1–5 and leaves the 6th open, naming the tied entries and the places on the page with the rule's source", async () => {
+    expect((await postTo(staff, { intent: "propose" })).status).toBe(302);
+    expect((await listed()).map((a) => [a.rank, a.entry_id])).toEqual(ids.slice(0, 5).map((id, i) => [i + 1, id]));
+    const page = await prizesOf(leader);
+    expect(page.data.ties).toHaveLength(1);
+    expect(page.data.ties[0]).toMatchObject({ cutOff: "prize", entryIds: [ids[5], ids[6]].sort(), firstPlace: 6, lastPlace: 7, score: 65, prizes: ["Giải Khuyến khích", null], decision: null });
+    expect(page.data.can.approve).toBe(false);
+    const html = await render(prizesPage.default, "/staff/competitions/:id/prizes", `/staff/competitions/${tiedEdition}/prizes`, page.data);
+    expect(html).toContain("Đồng điểm tại ngưỡng giải: hạng 6–7");
+    expect(html).toContain("Theo Thể lệ cuộc thi: trường hợp đồng điểm do Ban Tổ chức quyết định");
+    expect(html).toContain(`Chưa xác định – đồng điểm: ${[receipts[5], receipts[6]].sort().join(", ")}`);
+  });
+
+  it("refuses the leaders' approval with 409 and a Vietnamese message while the tie is undecided", async () => {
+    const refused = await postTo(leader, { intent: "approve" });
+    expect(refused.status).toBe(409);
+    expect(refused.data.errors._form).toContain("Chưa thể phê duyệt");
+    expect(refused.data.errors._form).toContain("hạng 6–7");
+    expect(refused.data.errors._form).toContain(receipts[5]);
+    expect((await prizesOf(leader)).data.edition.resultsStatus).toBe("proposed");
+  });
+
+  it("refuses a decision without a reason (400) or with an entry chosen twice (400), and one from an administrator (403)", async () => {
+    const noReason = await postTo(staff, { intent: "resolve-tie", tie: "x", order: [ids[6], ids[5]], reason: " " });
+    expect(noReason.status).toBe(400);
+    expect(noReason.data.errors.reason).toBe("Vui lòng nhập thông tin này.");
+    const twice = await postTo(staff, { intent: "resolve-tie", tie: "x", order: [ids[6], ids[6]], reason: "Nhầm" });
+    expect(twice.status).toBe(400);
+    expect(twice.data.errors.order).toBe("Mỗi hồ sơ chỉ được chọn cho một hạng.");
+    const notTied = await postTo(staff, { intent: "resolve-tie", tie: "x", order: [ids[4], ids[5]], reason: "Nhầm" });
+    expect(notTied.status).toBe(409);
+    expect((await postTo(await createUser("admin"), { intent: "resolve-tie", tie: "x", order: [ids[6], ids[5]], reason: "Thử" })).status).toBe(403);
+    expect(await getDb().selectFrom("tie_resolutions").select("id").where("round_id", "=", finalRoundId).execute()).toEqual([]);
+  });
+
+  it("records the committee's order with its reason, audited, gives the open place in that order, and then approval succeeds", async () => {
+    const reason = "Biên bản họp Ban Tổ chức ngày 20/11: nhóm Bánh xèo Đức Phổ trình bày phương án thị trường rõ hơn.";
+    expect((await postTo(leader, { intent: "resolve-tie", tie: "x", order: [ids[6], ids[5]], reason })).status).toBe(302);
+    const decision = await getDb().selectFrom("tie_resolutions").selectAll().where("round_id", "=", finalRoundId).executeTakeFirstOrThrow();
+    expect(decision).toMatchObject({ cut_off: "prize", method: "mean", score: 65, decided_by: leader.id, reason });
+    expect(JSON.parse(decision.entry_ids_json)).toEqual([ids[6], ids[5]]);
+    const audit = await getDb().selectFrom("audit_events").selectAll().where("action", "=", "round.tie_resolved").where("entity_id", "=", finalRoundId).execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actor_id: leader.id, reason });
+    expect(JSON.parse(audit[0].after_json!)).toMatchObject({ cutOff: "prize", order: [ids[6], ids[5]], awardsAdded: [{ entryId: ids[6], rank: 6 }] });
+    expect((await listed()).at(-1)).toEqual({ rank: 6, entry_id: ids[6] });
+
+    const page = await prizesOf(leader);
+    expect(page.data.ties[0].decision).toMatchObject({ order: [receipts[6], receipts[5]], reason });
+    expect(page.data.can.approve).toBe(true);
+    const html = await render(prizesPage.default, "/staff/competitions/:id/prizes", `/staff/competitions/${tiedEdition}/prizes`, page.data);
+    expect(html).toContain("Ban Tổ chức đã quyết định");
+    expect(html).toContain(reason);
+    expect((await postTo(leader, { intent: "approve" })).status).toBe(302);
+    expect((await prizesOf(leader)).data.edition.resultsStatus).toBe("approved");
+    expect((await postTo(staff, { intent: "resolve-tie", tie: "x", order: [ids[5], ids[6]], reason: "Đổi ý" })).status).toBe(409);
+  });
+
+  it("proposes again in the committee's order", async () => {
+    expect((await postTo(staff, { intent: "propose" })).status).toBe(302);
+    expect((await listed()).map((a) => a.entry_id)).toEqual([...ids.slice(0, 5), ids[6]]);
   });
 });

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { Aggregation } from "../../db/types";
 import {
+  advancement,
   advancing,
   computeRound,
   cutOffChanges,
   mean,
+  prizeAllocation,
   proposePrizes,
   rankEntries,
   standardDeviation,
@@ -58,10 +60,11 @@ const rankAll = (sheets: Sheet[], criteria: Criterion[], options = OPTIONS, tieB
 
 const order = (ranked: readonly Ranked[]) => ranked.map((r) => r.entryId);
 
-/** A ranked row built by hand, for the rules that only read rank, mean and hasZeroCriterion. */
-function row(entryId: string, rank: number, mean: number, hasZeroCriterion = false): Ranked {
-  const result: EntryResult = { entryId, judges: 3, totals: [], mean, trimmed: mean, zscore: mean, spread: 0, disagreement: false, hasZeroCriterion, criterionMeans: {} };
-  return { ...result, score: mean, rank, tiedWith: [], tieBrokenBy: null };
+/** A ranked row built by hand, for the rules that only read rank, mean and hasZeroCriterion (`exactMean` when the exact mean differs from the shown one). */
+function row(entryId: string, rank: number, mean: number, hasZeroCriterion = false, exactMean = mean): Ranked {
+  const exact = { mean: exactMean, trimmed: exactMean, zscore: exactMean, spread: 0, criterionMeans: {} };
+  const result: EntryResult = { entryId, judges: 3, totals: [], mean, trimmed: mean, zscore: mean, spread: 0, disagreement: false, hasZeroCriterion, criterionMeans: {}, exact };
+  return { ...result, score: mean, exactScore: exactMean, rank, tiedWith: [], tieBrokenBy: null };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -564,6 +567,75 @@ describe("rankEntries", () => {
   });
 });
 
+describe("rankEntries on exact figures, with judges compared only where they scored both", () => {
+  it("counts only the judges who scored both entries: an entry is not favoured for having drawn more judges", () => {
+    // a, five judges: 60, 60, 90, 80, 60 → 70;  b, three of them: 70, 70, 70 → 70.
+    // Judges who scored both: j1 (b 70 > 60), j2 (b), j3 (a 90 > 70) → b 2, a 1: b first.
+    // Counting j4 and j5, who never saw b, would have given a 4 judges and the first place.
+    const sheets = table({ j1: { a: 60, b: 70 }, j2: { a: 60, b: 70 }, j3: { a: 90, b: 70 }, j4: { a: 80 }, j5: { a: 60 } });
+    const { entries } = computeRound(sheets, SINGLE, OPTIONS);
+    expect(rankEntries(entries, sheets, SINGLE, "mean", null).map((r) => [r.entryId, r.score, r.rank, r.tieBrokenBy])).toEqual([
+      ["b", 70, 1, "top_judges"],
+      ["a", 70, 2, "top_judges"],
+    ]);
+  });
+
+  it("leaves the tie to the committee when the common judges split, whatever the others gave", () => {
+    // a: j1 80, j2 60, j3 70 → 70;  b: j1 70, j2 70 → 70.  Common judges: j1 tops a, j2 tops b → 1 each.
+    // (j3 scored only a: before, that judge made a first.)
+    const sheets = table({ j1: { a: 80, b: 70 }, j2: { a: 60, b: 70 }, j3: { a: 70 } });
+    const { entries } = computeRound(sheets, SINGLE, OPTIONS);
+    expect(rankEntries(entries, sheets, SINGLE, "mean", null).map((r) => [r.entryId, r.rank, r.tiedWith, r.tieBrokenBy])).toEqual([
+      ["a", 1, ["b"], null],
+      ["b", 1, ["a"], null],
+    ]);
+  });
+
+  it("among three tied entries counts only the judges who scored all three", () => {
+    // Each 70. j1 scored a, b, c: tops a. j2 scored a and b only: tops b — not counted, it never saw c.
+    // j3 scored b and c only: tops c — not counted.  So a 1, b 0, c 0: a first, b and c still tied.
+    const sheets = table({ j1: { a: 90, b: 60, c: 70 }, j2: { a: 50, b: 80 }, j3: { b: 70, c: 70 }, j4: { c: 70, a: 70 } });
+    const { entries } = computeRound(sheets, SINGLE, OPTIONS);
+    const means = Object.fromEntries(entries.map((e) => [e.entryId, e.exact.mean]));
+    expect(means).toEqual({ a: 70, b: 70, c: 70 });
+    expect(rankEntries(entries, sheets, SINGLE, "mean", null).map((r) => [r.entryId, r.rank, r.tiedWith])).toEqual([
+      ["a", 1, []],
+      ["b", 2, ["c"]],
+      ["c", 2, ["b"]],
+    ]);
+  });
+
+  it("ranks on exact figures: 70.004 is above 70.001 though both are shown as 70", () => {
+    const result = (entryId: string, exactMean: number): EntryResult => ({
+      entryId, judges: 3, totals: [], mean: 70, trimmed: 70, zscore: 70, spread: 0, disagreement: false, hasZeroCriterion: false, criterionMeans: {},
+      exact: { mean: exactMean, trimmed: exactMean, zscore: exactMean, spread: 0, criterionMeans: {} },
+    });
+    const ranked = rankEntries([result("a", 70.001), result("b", 70.004)], [], SINGLE, "mean", null);
+    expect(ranked.map((r) => [r.entryId, r.score, r.exactScore, r.rank, r.tiedWith])).toEqual([
+      ["b", 70, 70.004, 1, []],
+      ["a", 70, 70.001, 2, []],
+    ]);
+  });
+
+  it("keeps the exact figures beside the rounded ones: 421/6 is shown 70.17 and compared as 70.1666…", () => {
+    const [entry] = computeRound(table({ j1: { a: 70 }, j2: { a: 70 }, j3: { a: 70.5 } }), SINGLE, OPTIONS).entries;
+    expect(entry.mean).toBe(70.17);
+    expect(entry.exact.mean).toBeCloseTo(421 / 6, 9);
+    expect(entry.exact.mean).not.toBe(70.17);
+  });
+
+  it("flags disagreement on the exact spread: 23.333… is above a threshold of 23.33 (rounding made it equal)", () => {
+    // Three criteria of weight 1 out of 10: a sheet's total is (s1 + s2 + s3) / 30 · 100.
+    // j1 10, 10, 10 → 100;  j2 7, 8, 8 → 76.666…;  spread 23.333…, shown 23.33.
+    const THREE: Criterion[] = ["x", "y", "z"].map((id) => ({ id, weight: 1, maxScore: 10, countsInTotal: true }));
+    const sheets = [sheet("j1", "a", { x: 10, y: 10, z: 10 }), sheet("j2", "a", { x: 7, y: 8, z: 8 })];
+    const [entry] = computeRound(sheets, THREE, { minSheetsToNormalise: 3, disagreementThreshold: 23.33 }).entries;
+    expect(entry.spread).toBe(23.33);
+    expect(entry.disagreement).toBe(true);
+    expect(computeRound(sheets, THREE, { minSheetsToNormalise: 3, disagreementThreshold: 23.34 }).entries[0].disagreement).toBe(false);
+  });
+});
+
 // ---------------------------------------------------------------------------------------------
 // Cut-off, advancing, prizes
 // ---------------------------------------------------------------------------------------------
@@ -677,6 +749,138 @@ describe("proposePrizes", () => {
       { prizeId: "ba", entryId: "c", rank: 3 },
     ]);
     expect(proposePrizes([], DEFAULT_PRIZES)).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Ties at a cut-off are the committee's
+// ---------------------------------------------------------------------------------------------
+
+describe("a tie at a prize cut-off", () => {
+  const PRIZES = [
+    { id: "nhat", count: 1 },
+    { id: "nhi", count: 1 },
+    { id: "ba", count: 2 },
+    { id: "khuyen-khich", count: 2 },
+  ];
+  // Two judges. a..e: 95, 90, 85, 80, 75 from both. f: j1 80, j2 60 → 70; g: j1 60, j2 80 → 70; h 50.
+  // f and g: equal mean, no tie-break criterion, one judge each: the cascade cannot separate them.
+  const sheets = table({
+    j1: { a: 95, b: 90, c: 85, d: 80, e: 75, f: 80, g: 60, h: 50 },
+    j2: { a: 95, b: 90, c: 85, d: 80, e: 75, f: 60, g: 80, h: 50 },
+  });
+  const ranked = rankAll(sheets, SINGLE).mean;
+
+  it("is reported unresolved, with the entries and the places 6–7 (khuyến khích against no prize), and the place stays open", () => {
+    expect(ranked.filter((r) => r.rank === 6).map((r) => r.entryId)).toEqual(["f", "g"]);
+    const { awards, ties } = prizeAllocation(ranked, PRIZES);
+    expect(ties).toEqual([{ entryIds: ["f", "g"], score: 70, firstPlace: 6, lastPlace: 7, prizeIds: ["khuyen-khich", null], resolution: null }]);
+    expect(awards).toEqual([
+      { prizeId: "nhat", entryId: "a", rank: 1 },
+      { prizeId: "nhi", entryId: "b", rank: 2 },
+      { prizeId: "ba", entryId: "c", rank: 3 },
+      { prizeId: "ba", entryId: "d", rank: 4 },
+      { prizeId: "khuyen-khich", entryId: "e", rank: 5 },
+    ]);
+  });
+
+  it("gives the open place in the committee's order once it has decided, on the same tied score", () => {
+    const { awards, ties } = prizeAllocation(ranked, PRIZES, [{ entryIds: ["g", "f"], score: 70 }]);
+    expect(awards.at(-1)).toEqual({ prizeId: "khuyen-khich", entryId: "g", rank: 6 });
+    expect(awards.map((a) => a.entryId)).not.toContain("f");
+    expect(ties[0].resolution).toEqual({ entryIds: ["g", "f"], score: 70 });
+  });
+
+  it("ignores a decision taken on another score or other entries (the tie it settled is gone)", () => {
+    expect(prizeAllocation(ranked, PRIZES, [{ entryIds: ["g", "f"], score: 70.5 }]).ties[0].resolution).toBeNull();
+    expect(prizeAllocation(ranked, PRIZES, [{ entryIds: ["g", "h"], score: 70 }]).ties[0].resolution).toBeNull();
+    expect(proposePrizes(ranked, PRIZES, [{ entryIds: ["g", "f"], score: 70.5 }])).toHaveLength(5);
+  });
+
+  it("between the 1st and 2nd places is the committee's too: nhất and nhì stay open, the rest is given", () => {
+    const top = [row("x", 1, 90), row("y", 1, 90), row("c", 3, 80), row("d", 4, 75), row("e", 5, 70), row("f", 6, 65), row("g", 7, 60)];
+    const { awards, ties } = prizeAllocation(top, PRIZES);
+    expect(ties).toEqual([{ entryIds: ["x", "y"], score: 90, firstPlace: 1, lastPlace: 2, prizeIds: ["nhat", "nhi"], resolution: null }]);
+    expect(awards.map((a) => [a.rank, a.prizeId, a.entryId])).toEqual([
+      [3, "ba", "c"],
+      [4, "ba", "d"],
+      [5, "khuyen-khich", "e"],
+      [6, "khuyen-khich", "f"],
+    ]);
+  });
+
+  it("inside one prize decides nothing: two entries tied at 3rd both get a giải ba, sharing rank 3", () => {
+    const list = [row("a", 1, 90), row("b", 2, 85), row("c", 3, 80), row("d", 3, 80), row("e", 5, 70), row("f", 6, 65), row("g", 7, 60)];
+    const { awards, ties } = prizeAllocation(list, PRIZES);
+    expect(ties).toEqual([]);
+    expect(awards.map((a) => [a.rank, a.prizeId, a.entryId])).toEqual([
+      [1, "nhat", "a"],
+      [2, "nhi", "b"],
+      [3, "ba", "c"],
+      [3, "ba", "d"],
+      [5, "khuyen-khich", "e"],
+      [6, "khuyen-khich", "f"],
+    ]);
+  });
+
+  it("below the last prize place decides nothing either", () => {
+    const list = [1, 2, 3, 4, 5, 6].map((rank) => row(`p${rank}`, rank, 100 - rank)).concat([row("u", 7, 50), row("v", 7, 50)]);
+    expect(prizeAllocation(list, PRIZES).ties).toEqual([]);
+    expect(proposePrizes(list, PRIZES)).toHaveLength(6);
+  });
+
+  it("across three places (ba, khuyến khích, none) names all three and leaves all three open", () => {
+    const list = [row("a", 1, 90), row("b", 2, 85), row("c", 3, 80), row("x", 4, 70), row("y", 4, 70), row("z", 4, 70)];
+    const { awards, ties } = prizeAllocation(list, PRIZES);
+    expect(ties.map((t) => [t.entryIds, t.firstPlace, t.lastPlace, t.prizeIds])).toEqual([[["x", "y", "z"], 4, 6, ["ba", "khuyen-khich", "khuyen-khich"]]]);
+    expect(awards.map((a) => a.entryId)).toEqual(["a", "b", "c"]);
+    const decided = prizeAllocation(list, PRIZES, [{ entryIds: ["z", "x", "y"], score: 70 }]).awards;
+    expect(decided.slice(3).map((a) => [a.rank, a.prizeId, a.entryId])).toEqual([
+      [4, "ba", "z"],
+      [5, "khuyen-khich", "x"],
+      [6, "khuyen-khich", "y"],
+    ]);
+  });
+});
+
+describe("a tie at the advancement cut-off", () => {
+  const category: Record<string, string | null> = { a1: "agri", a2: "agri", a3: "agri", a4: "agri", t1: "tech", t2: "tech" };
+  const categoryOf = (id: string) => category[id] ?? null;
+  const rules = { perCategory: 2, minAverage: 50, noZeroCriterion: false };
+
+  it("is reported unresolved when it straddles the last advancing place of a board, and neither entry is chosen", () => {
+    // agri: a1 first, a2 and a3 tied 2nd–3rd with 2 places: the 2nd place is the committee's. tech: t1, t2 advance.
+    const list = [row("a1", 1, 90), row("t1", 2, 85), row("a2", 3, 80), row("a3", 3, 80), row("t2", 5, 70), row("a4", 6, 60)];
+    const { chosen, ties } = advancement(list, categoryOf, rules);
+    expect(chosen).toEqual(["a1", "t1", "t2"]);
+    expect(ties).toEqual([{ entryIds: ["a2", "a3"], score: 80, firstPlace: 2, lastPlace: 3, category: "agri", cutOff: 2, resolution: null }]);
+    expect(advancing(list, categoryOf, rules)).toEqual(["a1", "t1", "t2"]);
+  });
+
+  it("advances the committee's choice once it has decided", () => {
+    const list = [row("a1", 1, 90), row("t1", 2, 85), row("a2", 3, 80), row("a3", 3, 80), row("t2", 5, 70), row("a4", 6, 60)];
+    const { chosen, ties } = advancement(list, categoryOf, rules, [{ entryIds: ["a3", "a2"], score: 80 }]);
+    expect(chosen).toEqual(["a1", "t1", "a3", "t2"]);
+    expect(ties[0].resolution).toEqual({ entryIds: ["a3", "a2"], score: 80 });
+  });
+
+  it("decides nothing when the tied entries are in different boards, or all inside, or all outside the cut-off", () => {
+    // a1 and t1 tied at 1st, one per board: both advance. a3 and a4 tied 3rd–4th of agri: both outside the 2 places.
+    const list = [row("a1", 1, 90), row("t1", 1, 90), row("a2", 3, 85), row("a3", 4, 80), row("a4", 4, 80), row("t2", 6, 70)];
+    expect(advancement(list, categoryOf, rules)).toEqual({ chosen: ["a1", "t1", "a2", "t2"], ties: [] });
+    const inside = [row("a1", 1, 90), row("a2", 1, 90), row("a3", 3, 80)];
+    expect(advancement(inside, categoryOf, rules)).toEqual({ chosen: ["a1", "a2"], ties: [] });
+  });
+
+  it("counts only the eligible: an entry under the minimum average does not make a tie", () => {
+    // a3 is tied with a2 but its exact mean 49.996 is under 50 (shown as 50): a2 advances alone.
+    const list = [row("a1", 1, 90), row("a2", 2, 50, false, 50), row("a3", 2, 50, false, 49.996)];
+    expect(advancement(list, categoryOf, rules)).toEqual({ chosen: ["a1", "a2"], ties: [] });
+  });
+
+  it("compares the minimum average with the exact mean: 49.996 shown as 50 does not reach 50", () => {
+    const list = [row("a1", 1, 90), row("a2", 2, 50, false, 49.996), row("a3", 3, 50, false, 50)];
+    expect(advancing(list, categoryOf, rules)).toEqual(["a1", "a3"]);
   });
 });
 

@@ -13,7 +13,8 @@ import { nowIso } from "../../lib/time.server";
 import type { Problem } from "../competition/rules";
 import { assignJudges, type AssignmentProblem, conflictKey } from "./assignment";
 import { getAssignmentForJudge, getRound, roundCriteria, submittedSheets, toCriteria } from "./queries.server";
-import { advancing, computeRound, cutOffChanges, proposePrizes, rankEntries } from "./scoring";
+import { advancement, computeRound, cutOffChanges, type CutOffTie, prizeAllocation, rankEntries } from "./scoring";
+import { committeeDecisions, editionPrizes, prizeRoundOf } from "./ties.server";
 
 type Outcome<T = object> = ({ ok: true } & T) | { ok: false; problems: Problem[] };
 const fail = (key: string, field = "_form", params?: Record<string, string>) => ({ ok: false as const, problems: [{ field, key, params }] });
@@ -256,14 +257,55 @@ export async function roundRanking(db: DB, roundId: string, prizePlaces: number)
   return { round, criteria: criteriaRows, sheets, computation, byMethod, warnings: cutOffChanges(byMethod, prizePlaces, round.aggregation) };
 }
 
-/** Closes a round: the best of each category (by the round's rules) advance, the others are eliminated. */
+/**
+ * The cut-offs of a round under its method, with the committee's decisions applied: who advances and the
+ * ties across the last advancing place of each board (a round that advances), and the prize list and the
+ * ties across a prize boundary (the edition's last round, the one prizes are given from).
+ */
+export async function roundCutOffs(db: DB, roundId: string, ranking?: Awaited<ReturnType<typeof roundRanking>>) {
+  const { round, byMethod } = ranking ?? (await roundRanking(db, roundId, 0));
+  const ranked = byMethod[round.aggregation];
+  const [decisions, prizeRound, entries] = await Promise.all([
+    committeeDecisions(db, roundId, round.aggregation),
+    prizeRoundOf(db, round.edition_id),
+    db.selectFrom("round_entries").innerJoin("competition_entries", "competition_entries.id", "round_entries.entry_id").select(["competition_entries.id", "competition_entries.category_id"]).where("round_entries.round_id", "=", roundId).execute(),
+  ]);
+  const isPrizeRound = prizeRound?.id === round.id;
+  const prizes = isPrizeRound ? await editionPrizes(db, round.edition_id) : [];
+  const prize = isPrizeRound ? prizeAllocation(ranked, prizes, decisions.filter((d) => d.cutOff === "prize")) : null;
+  const category = new Map(entries.map((e) => [e.id, e.category_id]));
+  const advance =
+    round.kind === "final"
+      ? null
+      : advancement(ranked, (id) => category.get(id) ?? null, { perCategory: round.advance_per_category, minAverage: round.min_average, noZeroCriterion: round.no_zero_criterion === 1 }, decisions.filter((d) => d.cutOff === "advancement"));
+  return { round, ranked, entries, decisions, prizes, prize, advance };
+}
+
+/** The receipt numbers of the tied entries, for a refusal's message. */
+async function receiptsOf(db: DB, entryIds: readonly string[]): Promise<string> {
+  const rows = await db.selectFrom("competition_entries").select(["id", "receipt_number"]).where("id", "in", entryIds.length ? entryIds : [""]).execute();
+  const receipt = new Map(rows.map((r) => [r.id, r.receipt_number ?? r.id]));
+  return entryIds.map((id) => receipt.get(id) ?? id).join(", ");
+}
+
+async function tieParams(db: DB, tie: CutOffTie): Promise<Record<string, string>> {
+  return { entries: await receiptsOf(db, tie.entryIds), first: String(tie.firstPlace), last: String(tie.lastPlace) };
+}
+
+/**
+ * Closes a round: the best of each category (by the round's rules) advance, the others are eliminated.
+ * Refused while a tie across the last advancing place of a board waits for the committee's decision.
+ */
 export async function closeRound(db: DB, actor: CurrentUser, roundId: string, ip: string): Promise<Outcome<{ advanced: number }>> {
   requireStaff(actor);
-  const { round, byMethod } = await roundRanking(db, roundId, 0);
+  const { round, ranked, entries, advance } = await roundCutOffs(db, roundId);
   if (round.status !== "judging") return fail("judging.problems.roundClosed");
-  const entries = await db.selectFrom("round_entries").innerJoin("competition_entries", "competition_entries.id", "round_entries.entry_id").select(["competition_entries.id", "competition_entries.category_id"]).where("round_entries.round_id", "=", roundId).execute();
-  const category = new Map(entries.map((e) => [e.id, e.category_id]));
-  const chosen = round.kind === "final" ? byMethod[round.aggregation].map((r) => r.entryId) : advancing(byMethod[round.aggregation], (id) => category.get(id) ?? null, { perCategory: round.advance_per_category, minAverage: round.min_average, noZeroCriterion: round.no_zero_criterion === 1 });
+  const open = advance?.ties.find((tie) => !tie.resolution);
+  if (open) {
+    const categoryName = open.category ? (await db.selectFrom("competition_categories").select("name").where("id", "=", open.category).executeTakeFirst())?.name : null;
+    return fail("judging.problems.advancementTie", "_form", { ...(await tieParams(db, open)), cutOff: String(open.cutOff), category: categoryName ?? "—" });
+  }
+  const chosen = advance ? advance.chosen : ranked.map((r) => r.entryId);
   return db.transaction().execute(async (trx) => {
     const advanced = new Set(chosen);
     for (const entry of entries) await trx.updateTable("round_entries").set({ outcome: advanced.has(entry.id) ? "advanced" : "eliminated" }).where("round_id", "=", roundId).where("entry_id", "=", entry.id).execute();
@@ -277,25 +319,81 @@ export async function closeRound(db: DB, actor: CurrentUser, roundId: string, ip
   });
 }
 
-/** The prize list proposed from the final round's ranking (default 1 nhất, 1 nhì, 2 ba, 2 khuyến khích). */
+/**
+ * The prize list proposed from the final round's ranking (default 1 nhất, 1 nhì, 2 ba, 2 khuyến khích).
+ * Places a tie spans across different prizes are left open until the committee orders the tied entries.
+ */
 export async function proposePrizeList(db: DB, actor: CurrentUser, editionId: string, ip: string): Promise<Outcome> {
   requireStaff(actor);
   const edition = await db.selectFrom("competition_editions").selectAll().where("id", "=", editionId).executeTakeFirst();
   if (!edition) notFound();
   if (edition.results_status === "published") return fail("judging.problems.alreadyPublished");
-  const final = await db.selectFrom("competition_rounds").select("id").where("edition_id", "=", editionId).orderBy("position", "desc").executeTakeFirst();
+  const final = await prizeRoundOf(db, editionId);
   if (!final) return fail("judging.problems.noEntries");
-  const prizes = await db.selectFrom("competition_prizes").select(["id", "count"]).where("edition_id", "=", editionId).orderBy("position").execute();
-  const places = prizes.reduce((sum, p) => sum + p.count, 0);
-  const { round, byMethod } = await roundRanking(db, final.id, places);
-  const proposal = proposePrizes(byMethod[round.aggregation], prizes);
-  if (!proposal.length) return fail("judging.problems.noEntries");
+  const { prize } = await roundCutOffs(db, final.id);
+  const proposal = prize?.awards ?? [];
+  const open = (prize?.ties ?? []).filter((tie) => !tie.resolution);
+  if (!proposal.length && !open.length) return fail("judging.problems.noEntries");
   return db.transaction().execute(async (trx) => {
     await trx.deleteFrom("prize_awards").where("edition_id", "=", editionId).execute();
-    await trx.insertInto("prize_awards").values(proposal.map((p) => ({ id: newId(), edition_id: editionId, prize_id: p.prizeId, entry_id: p.entryId, rank: p.rank, change_reason: null, verification_code: newReadableCode(), created_at: nowIso() }))).execute();
+    if (proposal.length) await trx.insertInto("prize_awards").values(proposal.map((p) => ({ id: newId(), edition_id: editionId, prize_id: p.prizeId, entry_id: p.entryId, rank: p.rank, change_reason: null, verification_code: newReadableCode(), created_at: nowIso() }))).execute();
     await trx.updateTable("competition_editions").set({ results_status: "proposed", updated_at: nowIso() }).where("id", "=", editionId).execute();
-    await recordAudit(trx, { actorId: actor.id, action: "prizes.proposed", entityType: "edition", entityId: editionId, before: { results: edition.results_status }, after: { results: "proposed", awards: proposal }, ip });
+    const openPlaces = open.map((tie) => ({ entryIds: tie.entryIds, places: [tie.firstPlace, tie.lastPlace] }));
+    await recordAudit(trx, { actorId: actor.id, action: "prizes.proposed", entityType: "edition", entityId: editionId, before: { results: edition.results_status }, after: { results: "proposed", awards: proposal, openPlaces }, ip });
     return { ok: true as const };
+  });
+}
+
+/** Who records the committee's decision on a tie: DOST staff as its secretariat, or a leader (Ban Tổ chức). */
+export function canResolveTies(actor: Pick<CurrentUser, "role">): boolean {
+  return actor.role === "staff" || actor.role === "leader";
+}
+
+/**
+ * Records the organising committee's order of entries tied across a cut-off, with its reason (who, when and
+ * why are kept, and audited). The tie must be one the round has now, unresolved; on the prize round, the
+ * places it left open in a proposed list are given at once in that order.
+ */
+export async function resolveTie(db: DB, actor: CurrentUser, roundId: string, input: { order: readonly string[]; reason: string }, ip: string): Promise<Outcome<{ cutOff: "prize" | "advancement" }>> {
+  if (!canResolveTies(actor)) forbidden();
+  const cutOffs = await roundCutOffs(db, roundId);
+  const { round } = cutOffs;
+  if (new Set(input.order).size !== input.order.length) return fail("judging.problems.tieOrderInvalid", "order");
+  const key = [...input.order].sort().join("|");
+  const open = [
+    ...(cutOffs.prize?.ties ?? []).map((tie) => ({ cutOff: "prize" as const, tie })),
+    ...(cutOffs.advance?.ties ?? []).map((tie) => ({ cutOff: "advancement" as const, tie })),
+  ].filter((item) => !item.tie.resolution);
+  const match = open.find((item) => [...item.tie.entryIds].sort().join("|") === key);
+  if (!match) return fail("judging.problems.noSuchTie");
+  if (match.cutOff === "advancement" && round.status !== "judging") return fail("judging.problems.roundClosed");
+  const edition = await db.selectFrom("competition_editions").select(["id", "results_status"]).where("id", "=", round.edition_id).executeTakeFirstOrThrow();
+  if (match.cutOff === "prize" && (edition.results_status === "approved" || edition.results_status === "published")) return fail("judging.problems.resultsDecided");
+  const decision = { entryIds: [...input.order], score: match.tie.score };
+  return db.transaction().execute(async (trx) => {
+    const decidedAt = nowIso();
+    await trx
+      .insertInto("tie_resolutions")
+      .values({ id: newId(), round_id: roundId, cut_off: match.cutOff, method: round.aggregation, score: decision.score, entry_ids_json: JSON.stringify(decision.entryIds), reason: input.reason, decided_by: actor.id, decided_at: decidedAt })
+      .execute();
+    const awardsAdded: Array<{ prizeId: string; entryId: string; rank: number }> = [];
+    if (match.cutOff === "prize" && edition.results_status === "proposed") {
+      const { awards } = prizeAllocation(cutOffs.ranked, cutOffs.prizes, [decision, ...cutOffs.decisions.filter((d) => d.cutOff === "prize")]);
+      const listed = new Set((await trx.selectFrom("prize_awards").select("entry_id").where("edition_id", "=", edition.id).execute()).map((a) => a.entry_id));
+      for (const award of awards) if (match.tie.entryIds.includes(award.entryId) && !listed.has(award.entryId)) awardsAdded.push(award);
+      if (awardsAdded.length) await trx.insertInto("prize_awards").values(awardsAdded.map((a) => ({ id: newId(), edition_id: edition.id, prize_id: a.prizeId, entry_id: a.entryId, rank: a.rank, change_reason: null, verification_code: newReadableCode(), created_at: decidedAt }))).execute();
+    }
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "round.tie_resolved",
+      entityType: "round",
+      entityId: roundId,
+      before: { tied: match.tie.entryIds, places: [match.tie.firstPlace, match.tie.lastPlace] },
+      after: { cutOff: match.cutOff, method: round.aggregation, score: decision.score, order: decision.entryIds, awardsAdded },
+      reason: input.reason,
+      ip,
+    });
+    return { ok: true as const, cutOff: match.cutOff };
   });
 }
 
@@ -317,9 +415,15 @@ export async function changePrizeAward(db: DB, actor: CurrentUser, awardId: stri
   });
 }
 
-/** The organising committee (leaders) approves the list, then publishes it in one step. */
+/**
+ * The organising committee (leaders) approves the list, then publishes it in one step. Refused while a tie
+ * across a prize boundary of the final round waits for the committee's recorded decision.
+ */
 export async function approveResults(db: DB, actor: CurrentUser, editionId: string, ip: string): Promise<Outcome> {
   if (actor.role !== "leader") forbidden();
+  const prizeRound = await prizeRoundOf(db, editionId);
+  const open = prizeRound ? (await roundCutOffs(db, prizeRound.id)).prize?.ties.find((tie) => !tie.resolution) : undefined;
+  if (open) return fail("judging.problems.prizeTie", "_form", await tieParams(db, open));
   return db.transaction().execute(async (trx) => {
     const edition = await trx.selectFrom("competition_editions").select(["results_status"]).where("id", "=", editionId).executeTakeFirst();
     if (!edition) notFound();

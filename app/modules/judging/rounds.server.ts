@@ -12,10 +12,11 @@ import { nowIso } from "../../lib/time.server";
 import { getEdition } from "../competition/queries.server";
 import type { Problem } from "../competition/rules";
 import type { AssignmentProblem } from "./assignment";
-import { roundRanking } from "./commands.server";
+import { roundCutOffs, roundRanking } from "./commands.server";
 import { getRound, panelOf, roundAssignments, roundEntries } from "./queries.server";
 import { AGGREGATIONS, type RoundSettingsInput } from "./schemas";
-import { advancing } from "./scoring";
+import type { CommitteeOrder, CutOffTie } from "./scoring";
+import { type CommitteeDecision, prizeRoundOf } from "./ties.server";
 
 export type Round = Awaited<ReturnType<typeof getRound>>;
 
@@ -201,7 +202,8 @@ export async function prizePlaces(db: DB, editionId: string): Promise<number> {
  */
 export async function roundReport(db: DB, editionId: string, roundId: string) {
   const places = await prizePlaces(db, editionId);
-  const [ranking, entries, panel] = await Promise.all([roundRanking(db, roundId, places), roundEntries(db, roundId), panelOf(db, roundId)]);
+  const ranking = await roundRanking(db, roundId, places);
+  const [cutOffs, entries, panel] = await Promise.all([roundCutOffs(db, roundId, ranking), roundEntries(db, roundId), panelOf(db, roundId)]);
   const { round, criteria, sheets, computation, byMethod, warnings } = ranking;
   const entryById = new Map(entries.map((e) => [e.id, e]));
   const receipt = (entryId: string) => entryById.get(entryId)?.receipt_number ?? entryId;
@@ -213,13 +215,19 @@ export async function roundReport(db: DB, editionId: string, roundId: string) {
 
   let advancingIds: Set<string> | null = null;
   if (round.status === "closed") advancingIds = new Set(entries.filter((e) => e.outcome === "advanced").map((e) => e.id));
-  else if (round.status === "judging" && round.kind !== "final")
-    advancingIds = new Set(advancing(chosen, (id) => entryById.get(id)?.category_id ?? null, { perCategory: round.advance_per_category, minAverage: round.min_average, noZeroCriterion: round.no_zero_criterion === 1 }));
+  else if (round.status === "judging" && cutOffs.advance) advancingIds = new Set(cutOffs.advance.chosen);
 
+  // Entries of one exact score, grouped once (not a scan of the ranking per row).
+  const byScore = new Map<number, string[]>();
+  for (const ranked of chosen) {
+    const same = byScore.get(ranked.exactScore);
+    if (same) same.push(ranked.entryId);
+    else byScore.set(ranked.exactScore, [ranked.entryId]);
+  }
   const sheetOf = new Map(sheets.map((s) => [`${s.entryId}|${s.judgeId}`, s.scores]));
   const rows = chosen.map((ranked) => {
     const entry = entryById.get(ranked.entryId);
-    const sameScore = chosen.filter((other) => other.entryId !== ranked.entryId && other.score === ranked.score).map((other) => receipt(other.entryId));
+    const sameScore = (byScore.get(ranked.exactScore) ?? []).filter((id) => id !== ranked.entryId).map(receipt);
     return {
       entryId: ranked.entryId,
       receipt: receipt(ranked.entryId),
@@ -250,6 +258,14 @@ export async function roundReport(db: DB, editionId: string, roundId: string) {
     };
   });
   const scored = new Set(chosen.map((r) => r.entryId));
+  const prizeLabel = new Map(cutOffs.prizes.map((p) => [p.id, p.rank_label]));
+  const categoryName = new Map(entries.map((e) => [e.category_id ?? "", e.category_name]));
+  const describe = (tie: CutOffTie) => describeTie(tie, (id) => ({ receipt: receipt(id), project: entryById.get(id)?.project_name ?? "" }));
+  const cutOffTies = [
+    ...(cutOffs.prize?.ties ?? []).map((tie) => ({ ...describe(tie), cutOff: "prize" as const, prizes: tie.prizeIds.map((id) => (id ? (prizeLabel.get(id) ?? id) : null)), category: null, cutOffPlace: null })),
+    // Once a round is closed its outcome is stored: only the decisions taken before closing remain to show.
+    ...(cutOffs.advance?.ties ?? []).filter((tie) => round.status !== "closed" || tie.resolution).map((tie) => ({ ...describe(tie), cutOff: "advancement" as const, prizes: [], category: tie.category ? (categoryName.get(tie.category) ?? null) : null, cutOffPlace: tie.cutOff })),
+  ];
   return {
     round,
     places,
@@ -257,11 +273,45 @@ export async function roundReport(db: DB, editionId: string, roundId: string) {
     rows,
     unscored: entries.filter((e) => !scored.has(e.id)).map((e) => e.receipt_number ?? e.id),
     warnings: warnings.map((w) => ({ method: w.method, entering: w.entering.map(receipt), leaving: w.leaving.map(receipt) })),
+    cutOffTies,
     panelStats: computation.panel,
     calibration: computation.judges.map((j) => ({ judgeId: j.judgeId, judge: nameOf(j.judgeId), sheets: j.sheets, mean: round2(j.mean), sd: round2(j.sd), normalised: j.normalised })),
     notNormalised: computation.judges.filter((j) => !j.normalised).map((j) => nameOf(j.judgeId)),
     generatedAt: nowIso(),
   };
+}
+
+/**
+ * A tie at a cut-off as the pages show it: the entries (receipt and project), the places, the score to
+ * 2 decimals, and the committee's decision when there is one (its order, reason, who and when).
+ */
+export function describeTie(tie: CutOffTie, entryOf: (entryId: string) => { receipt: string; project: string }) {
+  const decision = tie.resolution as (CommitteeOrder & Partial<CommitteeDecision>) | null;
+  return {
+    entryIds: tie.entryIds,
+    entries: tie.entryIds.map((id) => ({ id, ...entryOf(id) })).sort((a, b) => a.receipt.localeCompare(b.receipt)),
+    firstPlace: tie.firstPlace,
+    lastPlace: tie.lastPlace,
+    score: round2(tie.score),
+    decision: decision ? { order: decision.entryIds.map((id) => entryOf(id).receipt), reason: decision.reason ?? "", decidedBy: decision.decidedBy ?? "", decidedAt: decision.decidedAt ?? "" } : null,
+  };
+}
+
+/** The ties across a prize boundary of the edition's prize round (its last), as the prize page shows them. */
+export async function editionPrizeTies(db: DB, editionId: string) {
+  const prizeRound = await prizeRoundOf(db, editionId);
+  if (!prizeRound) return { roundId: null, ties: [] };
+  const [cutOffs, entries] = await Promise.all([roundCutOffs(db, prizeRound.id), roundEntries(db, prizeRound.id)]);
+  const entryById = new Map(entries.map((e) => [e.id, e]));
+  const prizeLabel = new Map(cutOffs.prizes.map((p) => [p.id, p.rank_label]));
+  const ties = (cutOffs.prize?.ties ?? []).map((tie) => ({
+    ...describeTie(tie, (id) => ({ receipt: entryById.get(id)?.receipt_number ?? id, project: entryById.get(id)?.project_name ?? "" })),
+    cutOff: "prize" as const,
+    prizes: tie.prizeIds.map((id) => (id ? (prizeLabel.get(id) ?? id) : null)),
+    category: null,
+    cutOffPlace: null,
+  }));
+  return { roundId: prizeRound.id, ties };
 }
 
 export type RoundReport = Awaited<ReturnType<typeof roundReport>>;

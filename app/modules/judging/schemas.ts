@@ -81,3 +81,15 @@ export const AutoAssignSchema = z.object({ k: wholeNumber(1, 50) });
 export const ReopenSheetSchema = z.object({ sheetId: id, reason: text(1000) });
 /** Staff give one prize of the proposed list to another entry, and must say why. */
 export const PrizeChangeSchema = z.object({ awardId: id, entryId: id, reason: text(1000) });
+/** The organising committee's order of entries tied at a cut-off: one `order` select per place, best first, and why. */
+export const TieResolutionSchema = z.object({
+  order: z.preprocess(
+    (value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]),
+    z
+      .array(z.string().trim().min(1, "judging.problems.tieOrderMissing").max(100))
+      .min(2, "judging.problems.tieOrderMissing")
+      .max(100)
+      .refine((order) => new Set(order).size === order.length, "judging.problems.tieOrderInvalid"),
+  ),
+  reason: text(1000),
+});

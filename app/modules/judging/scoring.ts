@@ -41,18 +41,27 @@ export function trimmedMean(values: readonly number[]): number {
 
 export type JudgeStats = { judgeId: string; sheets: number; mean: number; sd: number; normalised: boolean };
 
+/**
+ * The figures of an entry exactly as computed (cleaned of floating-point noise only). Every comparison —
+ * ranking, tie-breaks, the disagreement flag, the minimum average — reads these; the rounded figures of
+ * `EntryResult` (2 decimals) are for display only, so two entries 0.004 apart are never tied by rounding.
+ */
+export type ExactFigures = { mean: number; trimmed: number; zscore: number; spread: number; criterionMeans: Record<string, number> };
+
 export type EntryResult = {
   entryId: string;
   judges: number;
   totals: Array<{ judgeId: string; total: number; normalisedTotal: number }>;
+  /** Display figures, rounded to 2 decimals. */
   mean: number;
   trimmed: number;
   zscore: number;
   spread: number;
   disagreement: boolean;
   hasZeroCriterion: boolean;
-  /** Mean raw score of each criterion across judges, for tie-breaking and the minutes. */
+  /** Mean raw score of each criterion across judges, for the minutes (rounded; ties are broken on `exact`). */
   criterionMeans: Record<string, number>;
+  exact: ExactFigures;
 };
 
 export type RoundComputation = {
@@ -60,6 +69,12 @@ export type RoundComputation = {
   judges: JudgeStats[];
   panel: { mean: number; sd: number };
 };
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
 
 /**
  * Every figure of a round from its submitted sheets. Z-score: each judge's totals are standardised
@@ -72,7 +87,7 @@ export function computeRound(sheets: readonly Sheet[], criteria: readonly Criter
   const all = totals.map((t) => t.total);
   const panel = { mean: mean(all), sd: standardDeviation(all) };
   const byJudge = new Map<string, number[]>();
-  for (const t of totals) byJudge.set(t.judgeId, [...(byJudge.get(t.judgeId) ?? []), t.total]);
+  for (const t of totals) pushTo(byJudge, t.judgeId, t.total);
   const judges: JudgeStats[] = [...byJudge.entries()]
     .map(([judgeId, values]) => ({ judgeId, sheets: values.length, mean: mean(values), sd: standardDeviation(values), normalised: values.length >= options.minSheetsToNormalise }))
     .sort((a, b) => a.judgeId.localeCompare(b.judgeId));
@@ -85,67 +100,105 @@ export function computeRound(sheets: readonly Sheet[], criteria: readonly Criter
   };
   const counted = criteria.filter((c) => c.countsInTotal);
   const byEntry = new Map<string, typeof totals>();
-  for (const t of totals) byEntry.set(t.entryId, [...(byEntry.get(t.entryId) ?? []), t]);
+  for (const t of totals) pushTo(byEntry, t.entryId, t);
   const entries: EntryResult[] = [...byEntry.entries()].map(([entryId, entrySheets]) => {
     const raw = entrySheets.map((s) => s.total);
     const normalised = entrySheets.map((s) => normalise(s.judgeId, s.total));
-    const spread = Math.max(...raw) - Math.min(...raw);
-    const criterionMeans: Record<string, number> = {};
-    for (const criterion of criteria) criterionMeans[criterion.id] = round2(mean(entrySheets.map((s) => s.scores[criterion.id] ?? 0)));
+    const exactCriterionMeans: Record<string, number> = {};
+    for (const criterion of criteria) exactCriterionMeans[criterion.id] = clean(mean(entrySheets.map((s) => s.scores[criterion.id] ?? 0)));
+    const exact: ExactFigures = {
+      mean: clean(mean(raw)),
+      trimmed: clean(trimmedMean(raw)),
+      zscore: clean(mean(normalised)),
+      spread: clean(Math.max(...raw) - Math.min(...raw)),
+      criterionMeans: exactCriterionMeans,
+    };
     return {
       entryId,
       judges: entrySheets.length,
       totals: entrySheets.map((s, i) => ({ judgeId: s.judgeId, total: round2(s.total), normalisedTotal: round2(normalised[i]) })).sort((a, b) => a.judgeId.localeCompare(b.judgeId)),
-      mean: round2(mean(raw)),
-      trimmed: round2(trimmedMean(raw)),
-      zscore: round2(mean(normalised)),
-      spread: round2(spread),
-      disagreement: round2(spread) > options.disagreementThreshold,
+      mean: round2(exact.mean),
+      trimmed: round2(exact.trimmed),
+      zscore: round2(exact.zscore),
+      spread: round2(exact.spread),
+      disagreement: exact.spread > options.disagreementThreshold,
       hasZeroCriterion: entrySheets.some((s) => counted.some((c) => (s.scores[c.id] ?? 0) === 0)),
-      criterionMeans,
+      criterionMeans: Object.fromEntries(Object.entries(exactCriterionMeans).map(([id, value]) => [id, round2(value)])),
+      exact,
     };
   });
   return { entries, judges, panel: { mean: round2(panel.mean), sd: round2(panel.sd) } };
 }
 
+/** The figure of a method, rounded for display. */
 export function scoreBy(result: EntryResult, method: Aggregation): number {
   return method === "trimmed" ? result.trimmed : method === "zscore" ? result.zscore : result.mean;
 }
 
-export type Ranked = EntryResult & { score: number; rank: number; tiedWith: string[]; tieBrokenBy: "criterion" | "top_judges" | null };
+/** The figure of a method, exact: what the ranking compares. */
+export function exactScoreBy(result: EntryResult, method: Aggregation): number {
+  return method === "trimmed" ? result.exact.trimmed : method === "zscore" ? result.exact.zscore : result.exact.mean;
+}
+
+/** `score` is the display figure; `exactScore` the one compared. Entries still tied share a `rank`. */
+export type Ranked = EntryResult & { score: number; exactScore: number; rank: number; tiedWith: string[]; tieBrokenBy: "criterion" | "top_judges" | null };
 
 /**
- * Ranks entries by a method. Equal scores are separated by the named criterion's mean, then by how many
- * judges scored the entry highest among those tied; what is still equal shares a rank for the committee.
+ * For each entry of a tie, how many judges gave it a strictly higher total than every other entry of the tie.
+ * Only judges who scored every entry of the tie count (for two entries: the judges who scored both), so an
+ * entry is never favoured for having drawn more judges.
+ */
+function topJudgeCounts(entryIds: readonly string[], totalsOf: (entryId: string) => Map<string, number>): Map<string, number> {
+  const counts = new Map(entryIds.map((id) => [id, 0]));
+  const tables = entryIds.map((id) => totalsOf(id));
+  const smallest = tables.reduce((a, b) => (b.size < a.size ? b : a));
+  for (const judgeId of smallest.keys()) {
+    if (!tables.every((table) => table.has(judgeId))) continue;
+    let best: string | null = null;
+    let bestTotal = -Infinity;
+    let shared = false;
+    tables.forEach((table, i) => {
+      const total = table.get(judgeId)!;
+      if (total > bestTotal) [best, bestTotal, shared] = [entryIds[i], total, false];
+      else if (total === bestTotal) shared = true;
+    });
+    if (best !== null && !shared) counts.set(best, counts.get(best)! + 1);
+  }
+  return counts;
+}
+
+/**
+ * Ranks entries by a method, on exact figures. Equal scores are separated by the named criterion's mean,
+ * then by how many of the judges who scored all of them scored each highest; what is still equal shares a
+ * rank (competition style, 1, 2, 2, 4) and is the committee's to decide where it matters (see `prizeAllocation`
+ * and `advancement`). Entries of a shared rank are listed by id for a stable page, which decides nothing.
+ * Near-linear: one pass over the sheets, a sort, and pairwise work only inside a group of equal scores.
  */
 export function rankEntries(results: readonly EntryResult[], sheets: readonly Sheet[], criteria: readonly Criterion[], method: Aggregation, tieBreakCriterionId: string | null): Ranked[] {
-  const totals = new Map<string, Map<string, number>>();
+  const totalsByEntry = new Map<string, Map<string, number>>();
   for (const sheet of sheets) {
-    const perJudge = totals.get(sheet.judgeId) ?? new Map<string, number>();
-    perJudge.set(sheet.entryId, weightedTotal(sheet.scores, criteria));
-    totals.set(sheet.judgeId, perJudge);
+    const perJudge = totalsByEntry.get(sheet.entryId) ?? new Map<string, number>();
+    perJudge.set(sheet.judgeId, weightedTotal(sheet.scores, criteria));
+    totalsByEntry.set(sheet.entryId, perJudge);
   }
-  const topJudgeCount = (entryId: string, group: readonly string[]) => {
-    let count = 0;
-    for (const perJudge of totals.values()) {
-      const own = perJudge.get(entryId);
-      if (own === undefined) continue;
-      if (group.every((other) => other === entryId || (perJudge.get(other) ?? -Infinity) < own)) count++;
-    }
-    return count;
-  };
-  const sorted = [...results].map((r) => ({ ...r, score: scoreBy(r, method) })).sort((a, b) => b.score - a.score || a.entryId.localeCompare(b.entryId));
-  // Split into groups of equal score, then order each group by the tie-break keys.
+  const totalsOf = (entryId: string) => totalsByEntry.get(entryId) ?? new Map<string, number>();
+  const sorted = results.map((r) => ({ ...r, score: scoreBy(r, method), exactScore: exactScoreBy(r, method) })).sort((a, b) => b.exactScore - a.exactScore || a.entryId.localeCompare(b.entryId));
   const ranked: Ranked[] = [];
   let index = 0;
   while (index < sorted.length) {
-    const group = sorted.filter((r) => r.score === sorted[index].score);
-    const keyed = group.map((r) => ({ r, criterion: tieBreakCriterionId ? (r.criterionMeans[tieBreakCriterionId] ?? 0) : 0, top: 0 }));
+    let end = index + 1;
+    while (end < sorted.length && sorted[end].exactScore === sorted[index].exactScore) end++;
+    const group = sorted.slice(index, end);
+    const keyed = group.map((r) => ({ r, criterion: tieBreakCriterionId ? (r.exact.criterionMeans[tieBreakCriterionId] ?? 0) : 0, top: 0 }));
     // Judges are counted among the entries the criterion left tied, not the whole group of equal scores.
-    const peersOf = (item: (typeof keyed)[number]) => keyed.filter((k) => k.criterion === item.criterion);
-    for (const item of keyed) {
-      const peers = peersOf(item);
-      item.top = peers.length > 1 ? topJudgeCount(item.r.entryId, peers.map((k) => k.r.entryId)) : 0;
+    const byCriterion = new Map<number, typeof keyed>();
+    for (const item of keyed) pushTo(byCriterion, item.criterion, item);
+    if (group.length > 1) {
+      for (const peers of byCriterion.values()) {
+        if (peers.length < 2) continue;
+        const counts = topJudgeCounts(peers.map((k) => k.r.entryId), totalsOf);
+        for (const item of peers) item.top = counts.get(item.r.entryId)!;
+      }
     }
     keyed.sort((a, b) => b.criterion - a.criterion || b.top - a.top || a.r.entryId.localeCompare(b.r.entryId));
     let place = index + 1;
@@ -153,12 +206,12 @@ export function rankEntries(results: readonly EntryResult[], sheets: readonly Sh
       const previous = keyed[position - 1];
       const sameAsPrevious = previous && previous.criterion === item.criterion && previous.top === item.top;
       if (position > 0 && !sameAsPrevious) place = index + position + 1;
-      const peers = peersOf(item);
+      const peers = byCriterion.get(item.criterion)!;
       const brokenBy = group.length === 1 ? null : peers.length === 1 ? "criterion" : peers.some((k) => k.top !== item.top) ? "top_judges" : peers.length < keyed.length ? "criterion" : null;
-      const stillTied = keyed.filter((k) => k !== item && k.criterion === item.criterion && k.top === item.top).map((k) => k.r.entryId);
+      const stillTied = peers.filter((k) => k !== item && k.top === item.top).map((k) => k.r.entryId);
       ranked.push({ ...item.r, rank: place, tiedWith: stillTied, tieBrokenBy: brokenBy });
     });
-    index += group.length;
+    index = end;
   }
   return ranked;
 }
@@ -179,31 +232,120 @@ export function cutOffChanges(byMethod: Record<Aggregation, readonly Ranked[]>, 
 }
 
 /**
- * Who advances from a round: per category, the best `perCategory` by the round's method among those whose
- * mean is at least `minAverage` and (when the rule is on) whom no judge gave 0 on a counted criterion.
+ * The committee's decision on a tie the cascade could not separate: the tied entries best first, and the
+ * exact score they were tied on (a decision stops applying when the scores or the entries tied change).
  */
-export function advancing(ranked: readonly Ranked[], categoryOf: (entryId: string) => string | null, rules: { perCategory: number; minAverage: number; noZeroCriterion: boolean }): string[] {
-  const chosen: string[] = [];
-  const taken = new Map<string, number>();
-  for (const entry of [...ranked].sort((a, b) => a.rank - b.rank)) {
-    if (entry.mean < rules.minAverage) continue;
-    if (rules.noZeroCriterion && entry.hasZeroCriterion) continue;
-    const category = categoryOf(entry.entryId) ?? "";
-    const count = taken.get(category) ?? 0;
-    if (count >= rules.perCategory) continue;
-    taken.set(category, count + 1);
-    chosen.push(entry.entryId);
-  }
-  return chosen;
+export type CommitteeOrder = { entryIds: readonly string[]; score: number };
+
+/** A tie that straddles a cut-off: places `firstPlace`…`lastPlace` go to different outcomes. */
+export type CutOffTie = { entryIds: string[]; score: number; firstPlace: number; lastPlace: number; resolution: CommitteeOrder | null };
+
+const sameScore = (a: number, b: number) => Math.abs(a - b) < 1e-9;
+const tieKey = (entryIds: readonly string[]) => [...entryIds].sort().join("|");
+
+function committeeLookup(resolutions: readonly CommitteeOrder[]) {
+  const byKey = new Map<string, CommitteeOrder[]>();
+  for (const resolution of resolutions) pushTo(byKey, tieKey(resolution.entryIds), resolution);
+  return (entries: readonly Ranked[]): CommitteeOrder | null => {
+    const candidates = byKey.get(tieKey(entries.map((e) => e.entryId))) ?? [];
+    return candidates.find((c) => sameScore(c.score, entries[0].exactScore)) ?? null;
+  };
 }
 
-/** Fills the prize structure (in order: nhất, nhì, ba ×2, khuyến khích ×2) from the ranking, best first. */
-export function proposePrizes(ranked: readonly Ranked[], prizes: ReadonlyArray<{ id: string; count: number }>): Array<{ prizeId: string; entryId: string; rank: number }> {
-  const order = [...ranked].sort((a, b) => a.rank - b.rank);
-  const proposal: Array<{ prizeId: string; entryId: string; rank: number }> = [];
-  let next = 0;
-  for (const prize of prizes) {
-    for (let i = 0; i < prize.count && next < order.length; i++, next++) proposal.push({ prizeId: prize.id, entryId: order[next].entryId, rank: next + 1 });
+/** Runs of entries sharing a rank, in rank order (each run is one tie the cascade left for the committee). */
+function sharedRanks(list: readonly Ranked[]): Ranked[][] {
+  const sorted = [...list].sort((a, b) => a.rank - b.rank);
+  const runs: Ranked[][] = [];
+  for (const entry of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && last[0].rank === entry.rank) last.push(entry);
+    else runs.push([entry]);
   }
-  return proposal;
+  return runs;
+}
+
+const inCommitteeOrder = (run: readonly Ranked[], resolution: CommitteeOrder) => resolution.entryIds.map((id) => run.find((r) => r.entryId === id)!);
+
+export type AdvancementTie = CutOffTie & { category: string | null; cutOff: number };
+
+/**
+ * Who advances from a round: per category, the best `perCategory` by the round's method among those whose
+ * exact mean is at least `minAverage` and (when the rule is on) whom no judge gave 0 on a counted criterion.
+ * Entries still tied across the last advancing place advance only as the committee ordered them; until it
+ * has, none of them is chosen and the tie is reported (with the places of the category concerned).
+ */
+export function advancement(ranked: readonly Ranked[], categoryOf: (entryId: string) => string | null, rules: { perCategory: number; minAverage: number; noZeroCriterion: boolean }, resolutions: readonly CommitteeOrder[] = []): { chosen: string[]; ties: AdvancementTie[] } {
+  const decided = committeeLookup(resolutions);
+  const byCategory = new Map<string, Ranked[]>();
+  for (const entry of ranked) {
+    if (entry.exact.mean < rules.minAverage) continue;
+    if (rules.noZeroCriterion && entry.hasZeroCriterion) continue;
+    pushTo(byCategory, categoryOf(entry.entryId) ?? "", entry);
+  }
+  const chosen = new Set<string>();
+  const ties: AdvancementTie[] = [];
+  for (const [category, eligible] of byCategory) {
+    let place = 1;
+    for (const run of sharedRanks(eligible)) {
+      const first = place;
+      const last = place + run.length - 1;
+      place = last + 1;
+      if (first > rules.perCategory) break;
+      if (last <= rules.perCategory) {
+        for (const entry of run) chosen.add(entry.entryId);
+        continue;
+      }
+      const resolution = decided(run);
+      ties.push({ entryIds: run.map((r) => r.entryId), score: run[0].exactScore, firstPlace: first, lastPlace: last, resolution, category: category || null, cutOff: rules.perCategory });
+      if (resolution) for (const entry of inCommitteeOrder(run, resolution).slice(0, rules.perCategory - first + 1)) chosen.add(entry.entryId);
+    }
+  }
+  return { chosen: [...ranked].sort((a, b) => a.rank - b.rank).filter((r) => chosen.has(r.entryId)).map((r) => r.entryId), ties };
+}
+
+/** Who advances (see `advancement`), without the ties. */
+export function advancing(ranked: readonly Ranked[], categoryOf: (entryId: string) => string | null, rules: { perCategory: number; minAverage: number; noZeroCriterion: boolean }, resolutions: readonly CommitteeOrder[] = []): string[] {
+  return advancement(ranked, categoryOf, rules, resolutions).chosen;
+}
+
+export type PrizeTie = CutOffTie & { prizeIds: Array<string | null> };
+export type ProposedAward = { prizeId: string; entryId: string; rank: number };
+
+/**
+ * The prize list from the ranking, best first (in order: nhất, nhì, ba ×2, khuyến khích ×2 by default).
+ * Entries still tied all get the prize of their shared place when the places they span carry the same prize
+ * (two entries tied at 3rd both get a giải ba, ranked 3); a tie spanning places of different prizes — or the
+ * last prize place and the first without — is the committee's: those places stay open (reported in `ties`)
+ * until it has ordered the entries, and are then given in its order.
+ */
+export function prizeAllocation(ranked: readonly Ranked[], prizes: ReadonlyArray<{ id: string; count: number }>, resolutions: readonly CommitteeOrder[] = []): { awards: ProposedAward[]; ties: PrizeTie[] } {
+  const prizeAt = prizes.flatMap((prize) => Array<string>(prize.count).fill(prize.id));
+  const prizeOf = (place: number) => prizeAt[place - 1] ?? null;
+  const decided = committeeLookup(resolutions);
+  const awards: ProposedAward[] = [];
+  const ties: PrizeTie[] = [];
+  let place = 1;
+  for (const run of sharedRanks(ranked)) {
+    const first = place;
+    const last = place + run.length - 1;
+    place = last + 1;
+    if (first > prizeAt.length) break;
+    const prizeIds = Array.from({ length: run.length }, (_, i) => prizeOf(first + i));
+    if (prizeIds.every((id) => id === prizeIds[0])) {
+      for (const entry of run) awards.push({ prizeId: prizeIds[0]!, entryId: entry.entryId, rank: first });
+      continue;
+    }
+    const resolution = decided(run);
+    ties.push({ entryIds: run.map((r) => r.entryId), score: run[0].exactScore, firstPlace: first, lastPlace: last, resolution, prizeIds });
+    if (!resolution) continue;
+    inCommitteeOrder(run, resolution).forEach((entry, i) => {
+      if (prizeIds[i]) awards.push({ prizeId: prizeIds[i]!, entryId: entry.entryId, rank: first + i });
+    });
+  }
+  return { awards, ties };
+}
+
+/** The proposed awards (see `prizeAllocation`), without the ties. */
+export function proposePrizes(ranked: readonly Ranked[], prizes: ReadonlyArray<{ id: string; count: number }>, resolutions: readonly CommitteeOrder[] = []): ProposedAward[] {
+  return prizeAllocation(ranked, prizes, resolutions).awards;
 }
