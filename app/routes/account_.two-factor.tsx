@@ -75,7 +75,8 @@ export default function TwoFactorPage() {
   const actionData = useActionData<typeof action>();
   const errorsFor = (intent: string) => (actionData && actionData.intent === intent && "errors" in actionData ? (actionData.errors as Record<string, string>) : undefined);
 
-  if (actionData && "recoveryCodes" in actionData) {
+  const recoveryCodes: string[] | null = actionData && "recoveryCodes" in actionData ? actionData.recoveryCodes : null;
+  if (actionData && recoveryCodes) {
     return (
       <>
         <PageHeader title={t("twoFactor.title")} />
@@ -83,7 +84,7 @@ export default function TwoFactorPage() {
         <Card title={t("twoFactor.recoveryTitle")}>
           <p>{t("twoFactor.recoveryLead")}</p>
           <ol className="recovery-codes">
-            {actionData.recoveryCodes.map((code) => (
+            {recoveryCodes.map((code) => (
               <li key={code}>
                 <code>{code}</code>
               </li>
