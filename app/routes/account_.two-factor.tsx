@@ -27,7 +27,7 @@ export const meta: MetaFunction = () => [{ title: "Xác thực hai bước – C
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserEnrolling(request);
   const state = await twoFactorStateOf(getDb(), user);
-  const qrCode = state.status === "pending" ? await QRCode.toDataURL(state.uri, { errorCorrectionLevel: "M", margin: 1, width: 240 }) : null;
+  const qrCode = state.status === "pending" ? await QRCode.toDataURL(state.uri, { errorCorrectionLevel: "M", margin: 2, width: 240 }) : null;
   return {
     state: state.status === "pending" ? { status: "pending" as const, secret: groupSecret(state.secret) } : state,
     qrCode,

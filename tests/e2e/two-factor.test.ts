@@ -57,7 +57,8 @@ describe("two-factor sign-in", () => {
     expect(await page.getByRole("status").first().textContent()).toContain("Đã bật xác thực hai bước.");
     await screenshot(page, "desktop-two-factor-recovery-codes");
     await Promise.all([page.waitForURL("**/account"), page.getByRole("link", { name: "Tiếp tục" }).click()]);
-    expect(await page.getByText("Đang bật").count()).toBeGreaterThan(0);
+    // A client-side navigation: the URL changes before the account page renders.
+    await expect.poll(() => page.getByText("Đang bật").count()).toBeGreaterThan(0);
 
     await logout(page);
     await page.goto("/login");
