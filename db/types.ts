@@ -93,6 +93,40 @@ export interface SessionsTable {
   revoked_at: Timestamp | null;
 }
 
+/** A person's TOTP enrolment: pending until a first code is confirmed (`enabled_at`). */
+export interface UserTwoFactorTable {
+  user_id: string;
+  /** The base32 secret sealed with AES-256-GCM (`app/lib/secret-box.server.ts`). */
+  secret_sealed: string;
+  enabled_at: Timestamp | null;
+  /** The last TOTP time step accepted: a code is never accepted twice. */
+  last_used_step: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TwoFactorRecoveryCodesTable {
+  id: string;
+  user_id: string;
+  /** SHA-256 of the normalised code; the code itself is shown once. */
+  code_hash: string;
+  created_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+/** The second step of a login: the password was right, a code is still due. */
+export interface LoginChallengesTable {
+  /** SHA-256 of the token in the challenge cookie. */
+  id: string;
+  user_id: string;
+  redirect_to: string | null;
+  failed_attempts: Generated<number>;
+  ip: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  closed_at: Timestamp | null;
+}
+
 export interface PasswordResetTokensTable {
   token_hash: string;
   user_id: string;
@@ -946,6 +980,9 @@ export interface Database {
   tech_progress_notes: TechProgressNotesTable;
   tech_enterprise_stages: TechEnterpriseStagesTable;
   report_drafts: ReportDraftsTable;
+  user_two_factor: UserTwoFactorTable;
+  two_factor_recovery_codes: TwoFactorRecoveryCodesTable;
+  login_challenges: LoginChallengesTable;
 }
 
 export type User = Selectable<UsersTable>;

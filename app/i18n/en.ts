@@ -7,6 +7,7 @@ import { judgingEn } from "./judging.en";
 import { prizesEn } from "./prizes.en";
 import { roundsEn } from "./rounds.en";
 import { reportsEn } from "./reports.en";
+import { twoFactorEn } from "./two-factor.en";
 
 export const en: Messages = {
   app: {
@@ -354,6 +355,12 @@ export const en: Messages = {
     user_profile_updated: "Profile updated",
     user_access_changed: "Role or status changed",
     session_revoked: "Session revoked",
+    two_factor_enrolled: "Two-factor sign-in turned on",
+    two_factor_recovery_codes_regenerated: "New recovery codes made",
+    two_factor_recovery_code_used: "Logged in with a recovery code",
+    two_factor_disabled: "Two-factor sign-in turned off",
+    two_factor_reset: "Two-factor sign-in reset",
+    two_factor_code_failed: "Wrong authentication code",
     organisation_created: "Organisation added",
     organisation_updated: "Organisation edited",
     organisation_document_added: "Document uploaded",
@@ -578,6 +585,7 @@ export const en: Messages = {
   prizes: prizesEn,
   rounds: roundsEn,
   reports: reportsEn,
+  twoFactor: twoFactorEn,
   table: {
     search: "Search",
     filter: "Filter",

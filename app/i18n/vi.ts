@@ -6,6 +6,7 @@ import { judgingVi } from "./judging.vi";
 import { prizesVi } from "./prizes.vi";
 import { roundsVi } from "./rounds.vi";
 import { reportsVi } from "./reports.vi";
+import { twoFactorVi } from "./two-factor.vi";
 
 /** Vietnamese, the portal's first language. Every key here must exist in en.ts (the type checker enforces it). */
 export const vi = {
@@ -354,6 +355,12 @@ export const vi = {
     user_profile_updated: "Cập nhật thông tin cá nhân",
     user_access_changed: "Thay đổi vai trò, trạng thái",
     session_revoked: "Thu hồi phiên đăng nhập",
+    two_factor_enrolled: "Bật xác thực hai bước",
+    two_factor_recovery_codes_regenerated: "Tạo mã khôi phục mới",
+    two_factor_recovery_code_used: "Đăng nhập bằng mã khôi phục",
+    two_factor_disabled: "Tắt xác thực hai bước",
+    two_factor_reset: "Đặt lại xác thực hai bước",
+    two_factor_code_failed: "Nhập sai mã xác thực",
     organisation_created: "Thêm tổ chức",
     organisation_updated: "Sửa thông tin tổ chức",
     organisation_document_added: "Tải lên tài liệu",
@@ -578,6 +585,7 @@ export const vi = {
   prizes: prizesVi,
   rounds: roundsVi,
   reports: reportsVi,
+  twoFactor: twoFactorVi,
   table: {
     search: "Tìm kiếm",
     filter: "Lọc",

@@ -37,6 +37,8 @@ export type CurrentUser = {
   fullName: string;
   role: UserRole;
   sessionId: string;
+  /** A confirmed TOTP enrolment (not one still waiting for its first code); read by getUser. */
+  twoFactorEnabled?: boolean;
 };
 
 async function readToken(request: Request): Promise<string | null> {
@@ -51,7 +53,8 @@ export async function getUser(request: Request, db: DB = getDb()): Promise<Curre
   const row = await db
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
-    .select(["sessions.id as sessionId", "sessions.last_seen_at", "users.id", "users.email", "users.full_name", "users.role"])
+    .leftJoin("user_two_factor", "user_two_factor.user_id", "users.id")
+    .select(["sessions.id as sessionId", "sessions.last_seen_at", "users.id", "users.email", "users.full_name", "users.role", "user_two_factor.enabled_at as twoFactorEnabledAt"])
     .where("sessions.id", "=", sha256Hex(token))
     .where("sessions.revoked_at", "is", null)
     .where("sessions.expires_at", ">", now)
@@ -62,14 +65,47 @@ export async function getUser(request: Request, db: DB = getDb()): Promise<Curre
   if (row.last_seen_at < addMinutes(now, -TOUCH_AFTER_MINUTES)) {
     await db.updateTable("sessions").set({ last_seen_at: now }).where("id", "=", row.sessionId).execute();
   }
-  return { id: row.id, email: row.email, fullName: row.full_name, role: row.role, sessionId: row.sessionId };
+  return { id: row.id, email: row.email, fullName: row.full_name, role: row.role, sessionId: row.sessionId, twoFactorEnabled: !!row.twoFactorEnabledAt };
 }
 
-export async function requireUser(request: Request, db: DB = getDb()): Promise<CurrentUser> {
+/** Roles that approve money and publish results: they cannot work without a second factor. */
+export const TWO_FACTOR_REQUIRED_ROLES = ["leader", "admin"] as const satisfies readonly UserRole[];
+
+export function isTwoFactorRequired(role: UserRole): boolean {
+  return (TWO_FACTOR_REQUIRED_ROLES as readonly UserRole[]).includes(role);
+}
+
+export function mustEnrolTwoFactor(user: Pick<CurrentUser, "role" | "twoFactorEnabled">): boolean {
+  return !user.twoFactorEnabled && isTwoFactorRequired(user.role);
+}
+
+export const TWO_FACTOR_ENROLMENT_PATH = "/account/two-factor";
+
+/**
+ * A signed-in user, who may be one that still has to enrol in two-factor sign-in: only the enrolment
+ * page (and logging out, which needs no user) use this; every other route goes through requireUser.
+ */
+export async function requireUserEnrolling(request: Request, db: DB = getDb()): Promise<CurrentUser> {
   const user = await getUser(request, db);
   if (!user) {
     const url = new URL(request.url);
     throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  return user;
+}
+
+/**
+ * A signed-in user who may work: a leader or admin without two-factor sign-in is sent to enrol
+ * (pages) or refused (anything that changes state), whatever the route.
+ */
+export async function requireUser(request: Request, db: DB = getDb()): Promise<CurrentUser> {
+  const user = await requireUserEnrolling(request, db);
+  if (mustEnrolTwoFactor(user)) {
+    const url = new URL(request.url);
+    if (request.method === "GET" || request.method === "HEAD") {
+      throw redirect(`${TWO_FACTOR_ENROLMENT_PATH}?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+    }
+    throw new Response("403 – Tài khoản của bạn cần bật xác thực hai bước trước khi làm việc này.", { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
   return user;
 }
@@ -147,4 +183,32 @@ export async function sessionCookieHeaderFor(db: DB, userId: string): Promise<st
     .execute();
   const setCookie = await sessionCookie().serialize(token);
   return setCookie.split(";")[0];
+}
+
+// The second step of a login: between a right password and a right code, the browser holds only this
+// short-lived token (its SHA-256 keys a `login_challenges` row), never a session.
+const CHALLENGE_COOKIE_MINUTES = 10;
+let challengeCookieInstance: ReturnType<typeof createCookie> | undefined;
+function challengeCookie() {
+  challengeCookieInstance ??= createCookie("__login_challenge", {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/login",
+    maxAge: CHALLENGE_COOKIE_MINUTES * 60,
+    secrets: [sessionSecret()],
+  });
+  return challengeCookieInstance;
+}
+
+export function loginChallengeCookie(request: Request, token: string): Promise<string> {
+  return challengeCookie().serialize(token, { secure: isHttps(request) });
+}
+
+export function clearLoginChallengeCookie(request: Request): Promise<string> {
+  return challengeCookie().serialize("", { maxAge: 0, secure: isHttps(request) });
+}
+
+export async function readLoginChallengeToken(request: Request): Promise<string | null> {
+  const value = await challengeCookie().parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value ? value : null;
 }

@@ -3,10 +3,11 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { databasePath } from "./db.server";
 
-/** SESSION_SECRET, or a secret generated once beside the database (never committed: data/ is ignored). */
-export function sessionSecret(): string {
-  if (process.env.SESSION_SECRET) return process.env.SESSION_SECRET;
-  const file = path.join(path.dirname(path.resolve(databasePath())), "session-secret");
+/** The variable's value, or a secret generated once into a file beside the database (never committed: data/ is ignored). */
+function secretFromEnvOrFile(variable: string, fileName: string): string {
+  const fromEnv = process.env[variable];
+  if (fromEnv) return fromEnv;
+  const file = path.join(path.dirname(path.resolve(databasePath())), fileName);
   try {
     return fs.readFileSync(file, "utf8").trim();
   } catch {
@@ -20,4 +21,17 @@ export function sessionSecret(): string {
       return fs.readFileSync(file, "utf8").trim();
     }
   }
+}
+
+/** SESSION_SECRET, or `session-secret` beside the database: signs the session cookie. */
+export function sessionSecret(): string {
+  return secretFromEnvOrFile("SESSION_SECRET", "session-secret");
+}
+
+/**
+ * TWO_FACTOR_KEY, or `two-factor-key` beside the database: seals the TOTP secrets. Separate from the
+ * session secret so that rotating that one (signing everyone out) does not lose everyone's enrolment.
+ */
+export function twoFactorKey(): string {
+  return secretFromEnvOrFile("TWO_FACTOR_KEY", "two-factor-key");
 }

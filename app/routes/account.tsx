@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = getDb();
   const [profile, organisations] = await Promise.all([getUserById(db, user.id), organisationsOfUser(db, user.id)]);
-  return { profile: profile!, organisations };
+  return { profile: profile!, organisations, twoFactorEnabled: !!user.twoFactorEnabled };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -43,7 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function AccountPage() {
   const { t, i18n } = useTranslation();
-  const { profile, organisations } = useLoaderData<typeof loader>();
+  const { profile, organisations, twoFactorEnabled } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const profileErrors = actionData?.intent === "profile" ? (actionData.errors as Record<string, string>) : undefined;
   const passwordErrors = actionData?.intent === "password" ? (actionData.errors as Record<string, string>) : undefined;
@@ -82,6 +82,11 @@ export default function AccountPage() {
             <Field name="phone" type="tel" label={t("auth.phone")} defaultValue={profile.phone} error={profileErrors?.phone} />
             <Button>{t("account.save")}</Button>
           </AppForm>
+        </Card>
+        <Card title={t("twoFactor.title")}>
+          <p>{t("twoFactor.lead")}</p>
+          <Facts items={[[t("twoFactor.status"), twoFactorEnabled ? t("twoFactor.statusOn") : t("twoFactor.statusOff")]]} />
+          <Link to="/account/two-factor">{twoFactorEnabled ? t("twoFactor.manage") : t("twoFactor.start")}</Link>
         </Card>
         <Card title={t("account.changePassword")}>
           <AppForm method="post" errors={passwordErrors}>

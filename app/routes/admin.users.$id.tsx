@@ -5,7 +5,8 @@ import { historyOf } from "../modules/admin/queries.server";
 import { updateUserAccess } from "../modules/accounts/commands.server";
 import { getUserById, organisationsOfUser } from "../modules/accounts/queries.server";
 import { USER_ROLES } from "../modules/accounts/rules";
-import { UpdateUserSchema } from "../modules/accounts/schemas";
+import { ResetTwoFactorSchema, UpdateUserSchema } from "../modules/accounts/schemas";
+import { resetTwoFactor, twoFactorStatusOf } from "../modules/accounts/two-factor.server";
 import { requireRole } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
@@ -24,14 +25,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const account = await getUserById(db, params.id!);
   if (!account) notFound();
-  const [organisations, history] = await Promise.all([organisationsOfUser(db, account.id), historyOf(db, "user", account.id)]);
-  return { account, organisations, history };
+  const [organisations, history, twoFactor] = await Promise.all([organisationsOfUser(db, account.id), historyOf(db, "user", account.id), twoFactorStatusOf(db, account.id)]);
+  return { account, organisations, history, twoFactor };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, ["admin"]);
   const t = await getTranslator(request);
-  const result = parseForm(await readForm(request), UpdateUserSchema, t);
+  const form = await readForm(request);
+  if (form.get("intent") === "reset-two-factor") {
+    const reset = parseForm(form, ResetTwoFactorSchema, t);
+    if (!reset.ok) return data({ ...reset, intent: "reset-two-factor" as const }, { status: 400 });
+    const outcome = await resetTwoFactor(getDb(), user, params.id!, reset.value.reason, context.clientIp);
+    if (!outcome.ok) return data({ ok: false as const, intent: "reset-two-factor" as const, errors: { _form: t("twoFactor.admin.notEnrolled") }, values: {} }, { status: 409 });
+    return redirectWithFlash(`/admin/users/${params.id}`, t("twoFactor.admin.done"));
+  }
+  const result = parseForm(form, UpdateUserSchema, t);
   if (!result.ok) return data(result, { status: 400 });
   const outcome = await updateUserAccess(getDb(), user, params.id!, result.value, context.clientIp);
   if (!outcome.ok) return data({ ok: false as const, errors: { _form: t(outcome.messageKey) }, values: {} }, { status: 409 });
@@ -40,9 +49,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function UserPage() {
   const { t, i18n } = useTranslation();
-  const { account, organisations, history } = useLoaderData<typeof loader>();
+  const { account, organisations, history, twoFactor } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const errors = actionData?.errors as Record<string, string> | undefined;
+  const isReset = !!actionData && "intent" in actionData && actionData.intent === "reset-two-factor";
+  const errors = isReset ? undefined : (actionData?.errors as Record<string, string> | undefined);
+  const resetErrors = isReset ? (actionData?.errors as Record<string, string> | undefined) : undefined;
   return (
     <>
       <PageHeader title={t("users.editTitle", { name: account.full_name })} />
@@ -54,6 +65,7 @@ export default function UserPage() {
             [t("users.role"), t(`roles.${account.role}`)],
             [t("users.status"), account.status === "active" ? t("users.active") : t("users.disabled")],
             [t("users.lastLogin"), formatDateTime(account.last_login_at, i18n.language)],
+            [t("twoFactor.title"), t(`twoFactor.status${twoFactor === "on" ? "On" : twoFactor === "pending" ? "Pending" : "Off"}`)],
             [t("account.organisations"), organisations.map((o) => o.name).join(", ")],
           ]}
         />
@@ -78,6 +90,16 @@ export default function UserPage() {
           <Button>{t("common.save")}</Button>
         </AppForm>
       </Card>
+      {twoFactor !== "off" ? (
+        <Card title={t("twoFactor.admin.reset")}>
+          <p>{t("twoFactor.admin.resetLead")}</p>
+          <AppForm method="post" errors={resetErrors}>
+            <input type="hidden" name="intent" value="reset-two-factor" />
+            <Field name="reason" label={t("twoFactor.admin.reason")} required error={resetErrors?.reason} />
+            <Button variant="danger">{t("twoFactor.admin.reset")}</Button>
+          </AppForm>
+        </Card>
+      ) : null}
       {history.length ? (
         <Card title={t("organisations.history")}>
           <AuditTimeline items={history} />

@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { attemptLogin } from "../modules/accounts/commands.server";
+import { startLoginChallenge } from "../modules/accounts/two-factor.server";
 import { LoginSchema } from "../modules/accounts/schemas";
 import { getUser, startSession } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
@@ -28,6 +29,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const message = outcome.reason === "throttled" ? t("auth.tooManyAttempts") : t("auth.loginFailed");
     return data({ ok: false as const, errors: { _form: message }, values: { email: result.value.email } }, { status: outcome.reason === "throttled" ? 429 : 401 });
   }
+  const challenge = await startLoginChallenge(db, request, { userId: outcome.userId, redirectTo: result.value.redirectTo, ip: context.clientIp });
+  if (challenge) return redirect("/login/two-factor", { headers: { "Set-Cookie": challenge } });
   const cookie = await startSession(db, request, outcome.userId, context.clientIp);
   return redirect(safeRedirectPath(result.value.redirectTo), { headers: { "Set-Cookie": cookie } });
 }

@@ -5,13 +5,17 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, expect, inject } from "vitest";
+import { totpCode, totpStep } from "../../app/lib/totp";
 
 export const CHROMIUM_PATH = "/usr/bin/chromium";
 export const SCREENSHOT_DIR = path.join(process.cwd(), "test-results", "screenshots");
 
 export const DEMO_PASSWORD = "Demo@2026qn";
+/** The demo leader's and admin's TOTP secret (DEMO_TOTP_SECRET of db/seed/accounts.ts, in the README). */
+export const DEMO_TOTP_SECRET = "DEMO2FAQUANGNGAIDOSTPORTAL234567";
 export const DEMO = {
   admin: "admin@demo.quangngai.vn",
   leader: "lanhdao@demo.quangngai.vn",
@@ -123,13 +127,45 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 
 const LOGOUT_FORM = 'header.site-header form[action="/logout"]';
 
-/** Logs in through the login form, as a person would, and waits to leave the login page. */
-export async function login(page: Page, email: string, password: string = DEMO_PASSWORD): Promise<void> {
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * An authenticator code the server has not seen yet for this account: the server accepts each time
+ * step once, and the journeys log the same demo leader in several times within 30 seconds. It reads
+ * the last step used from the e2e database and, if that is already one step ahead, waits for the clock.
+ */
+export async function unusedTotpCode(email: string, secret: string): Promise<string> {
+  const db = new Database(inject("databasePath"), { readonly: true, fileMustExist: true });
+  let lastUsed: number | null;
+  try {
+    const row = db.prepare("SELECT t.last_used_step AS step FROM user_two_factor t JOIN users u ON u.id = t.user_id WHERE u.email = ?").get(email) as { step: number | null } | undefined;
+    lastUsed = row?.step ?? null;
+  } finally {
+    db.close();
+  }
+  const target = Math.max(totpStep(Date.now()), lastUsed === null ? 0 : lastUsed + 1);
+  // Accepted up to one step ahead of the server's clock.
+  while (totpStep(Date.now()) < target - 1) await sleep(250);
+  return totpCode(secret, target);
+}
+
+/**
+ * Logs in through the login form, as a person would, and waits to leave the login page; an account
+ * with two-factor sign-in (the demo leader and admin, or one given `totpSecret`) also passes the
+ * second step with a code computed from its secret.
+ */
+export async function login(page: Page, email: string, password: string = DEMO_PASSWORD, options: { totpSecret?: string } = {}): Promise<void> {
   if (!new URL(page.url(), "http://x").pathname.startsWith("/login")) await page.goto("/login");
   const form = page.locator("main form");
   await form.getByLabel("Thư điện tử").fill(email);
   await form.getByLabel(/^Mật khẩu/).fill(password);
   await Promise.all([page.waitForURL((url) => url.pathname !== "/login"), form.getByRole("button", { name: "Đăng nhập" }).click()]);
+  if (new URL(page.url()).pathname === "/login/two-factor") {
+    const second = page.locator("main form");
+    const field = second.getByLabel("Mã xác thực hoặc mã khôi phục");
+    await field.fill(await unusedTotpCode(email, options.totpSecret ?? DEMO_TOTP_SECRET));
+    await Promise.all([page.waitForURL((url) => !url.pathname.startsWith("/login")), second.getByRole("button", { name: "Xác nhận" }).click()]);
+  }
   // A client-side navigation changes the URL before React renders the new page: wait for the logged-in header.
   await page.locator(LOGOUT_FORM).waitFor({ state: "attached" });
 }

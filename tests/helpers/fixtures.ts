@@ -1,9 +1,10 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { UserRole } from "../../db/types";
-import { sessionCookieHeaderFor } from "../../app/lib/auth.server";
+import { isTwoFactorRequired, sessionCookieHeaderFor } from "../../app/lib/auth.server";
 import { getDb } from "../../app/lib/db.server";
 import { newId } from "../../app/lib/ids.server";
 import { hashPassword } from "../../app/lib/password.server";
+import { sealSecret } from "../../app/lib/secret-box.server";
 import { searchKey } from "../../app/lib/format";
 
 export const TEST_PASSWORD = "correct-horse-battery";
@@ -11,8 +12,15 @@ let passwordHash: Promise<string> | undefined;
 
 export type TestUser = { id: string; email: string; role: UserRole; cookie: string };
 
-/** A user of the given role with a live session, written straight into the test database. */
-export async function createUser(role: UserRole, overrides: { email?: string; fullName?: string } = {}): Promise<TestUser> {
+/** The TOTP secret of test users enrolled in two-factor sign-in (compute codes with app/lib/totp.ts). */
+export const TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+/**
+ * A user of the given role with a live session, written straight into the test database. Leaders
+ * and admins are enrolled in two-factor sign-in (with TEST_TOTP_SECRET), as their roles require,
+ * unless `twoFactor: false` asks for one who has not enrolled yet; `twoFactor: true` enrols any role.
+ */
+export async function createUser(role: UserRole, overrides: { email?: string; fullName?: string; twoFactor?: boolean } = {}): Promise<TestUser> {
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const db = getDb();
   const id = newId();
@@ -22,6 +30,9 @@ export async function createUser(role: UserRole, overrides: { email?: string; fu
     .insertInto("users")
     .values({ id, email, full_name: overrides.fullName ?? `Người dùng ${role}`, phone: null, password_hash: await passwordHash, role, status: "active", created_at: now, updated_at: now, last_login_at: null })
     .execute();
+  if (overrides.twoFactor ?? isTwoFactorRequired(role)) {
+    await db.insertInto("user_two_factor").values({ user_id: id, secret_sealed: sealSecret(TEST_TOTP_SECRET), enabled_at: now, last_used_step: null, created_at: now, updated_at: now }).execute();
+  }
   return { id, email, role, cookie: await sessionCookieHeaderFor(db, id) };
 }
 

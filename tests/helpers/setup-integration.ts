@@ -6,6 +6,7 @@ import { afterAll, beforeAll, vi } from "vitest";
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-test-"));
 process.env.DATABASE_PATH = path.join(dir, "portal.db");
 process.env.SESSION_SECRET = "test-secret-for-integration-tests";
+process.env.TWO_FACTOR_KEY = "test-two-factor-key-for-integration-tests";
 delete process.env.SMTP_URL;
 
 // A console.error during a test is a bug the test should not hide.

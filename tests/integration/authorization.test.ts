@@ -3,6 +3,7 @@ import type { UserRole } from "../../db/types";
 import { getDb } from "../../app/lib/db.server";
 import { newId } from "../../app/lib/ids.server";
 import * as account from "../../app/routes/account";
+import * as accountTwoFactor from "../../app/routes/account_.two-factor";
 import * as adminAudit from "../../app/routes/admin.audit";
 import * as adminOutboxMessage from "../../app/routes/admin.outbox.$id";
 import * as adminOutbox from "../../app/routes/admin.outbox._index";
@@ -17,6 +18,7 @@ import * as readyz from "../../app/routes/readyz";
 import * as testOnlyCrash from "../../app/routes/test-only.crash";
 import * as home from "../../app/routes/home";
 import * as login from "../../app/routes/login";
+import * as loginTwoFactor from "../../app/routes/login_.two-factor";
 import * as logout from "../../app/routes/logout";
 import * as register from "../../app/routes/register";
 import * as reset from "../../app/routes/reset-password";
@@ -223,6 +225,7 @@ const adminOnly = only("admin");
 const cases: Array<{ name: string; loader: any; path: () => string; params?: () => Record<string, string>; expect: Record<Role, Expectation> }> = [
   { name: "/home", loader: home.loader, path: () => "/home", expect: everyUser },
   { name: "/account", loader: account.loader, path: () => "/account", expect: everyUser },
+  { name: "/account/two-factor", loader: accountTwoFactor.loader, path: () => "/account/two-factor", expect: everyUser },
   { name: "/organisations", loader: organisations.loader, path: () => "/organisations", expect: staffRoles },
   { name: "/organisations/export", loader: organisationsExport.loader, path: () => "/organisations/export?format=csv", expect: staffRoles },
   { name: "/organisations/new", loader: organisationsNew.loader, path: () => "/organisations/new", expect: only("staff", "admin") },
@@ -389,6 +392,15 @@ describe("actions refuse the wrong roles", () => {
       allowed: ["staff", "admin"],
     },
     { name: "create staff account", action: adminUsersNew.action, path: () => "/admin/users/new", form: () => ({ fullName: "Giám khảo mới", email: `gk-${newId().slice(0, 6)}@example.vn`, role: "judge" }), allowed: ["admin"] },
+    { name: "start two-factor enrolment", action: accountTwoFactor.action, path: () => "/account/two-factor", form: () => ({ intent: "start" }), allowed: ["applicant", "judge", "staff", "leader", "incubator_manager", "admin"] },
+    {
+      name: "reset a user's two-factor sign-in",
+      action: adminUser.action,
+      path: () => `/admin/users/${users.leader.id}`,
+      params: () => ({ id: users.leader.id }),
+      form: () => ({ intent: "reset-two-factor", reason: "Mất điện thoại" }),
+      allowed: ["admin"],
+    },
     { name: "change a user's role", action: adminUser.action, path: () => `/admin/users/${users.judge.id}`, params: () => ({ id: users.judge.id }), form: () => ({ role: "judge", status: "active" }), allowed: ["admin"] },
     {
       name: "create an edition",
@@ -643,6 +655,13 @@ describe("public pages", () => {
       expect((await call(competition.action, makeRequest(`/competitions/${editionId}`, { method: "POST", cookie: users[role].cookie }), { id: editionId })).status).toBe(403);
     }
     expect((await call(competition.action, makeRequest(`/competitions/${editionId}`, { method: "POST" }), { id: editionId })).status).toBe(302);
+  });
+  it("/login/two-factor sends a visitor without a login challenge to the login form, even a signed-in one", async () => {
+    expect((await call(loginTwoFactor.loader, makeRequest("/login/two-factor"))).location).toBe("/login");
+    expect((await call(loginTwoFactor.loader, makeRequest("/login/two-factor", { cookie: users.staff.cookie }))).location).toBe("/login");
+    const answered = await call(loginTwoFactor.action, makeRequest("/login/two-factor", { cookie: users.staff.cookie, form: { code: "123456" } }));
+    expect(answered.location).toBe("/login");
+    expect(answered.headers.getSetCookie().some((cookie) => cookie.startsWith("__session="))).toBe(false);
   });
   it.each(["/login", "/register"])("%s sends a signed-in user to their home", async (path) => {
     const loader = path === "/login" ? login.loader : register.loader;

@@ -60,3 +60,15 @@ export const UpdateUserSchema = z.object({
   status: enumOf(["active", "disabled"] as const),
   reason: optionalText(500),
 });
+
+/** An authenticator code or a recovery code, as typed (spaces and hyphens allowed). */
+const twoFactorCode = z.string().trim().min(1, "errors.required").max(40);
+
+export const TwoFactorCodeSchema = z.object({ code: twoFactorCode });
+
+export const DisableTwoFactorSchema = z.object({
+  password: z.string().min(1).max(200),
+  code: twoFactorCode,
+});
+
+export const ResetTwoFactorSchema = z.object({ reason: text(500) });
