@@ -1,0 +1,137 @@
+/**
+ * Starts the real portal (`app/server.ts`, as `npm start` does: build if stale, migrate, seed, serve) on a free port
+ * with its own database folder. Used by the e2e global setup and by the suites that need a server of their own
+ * (concurrency, durability). Plain Node: no vitest hooks here, so the global setup can import it.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+const STARTUP_TIMEOUT_MS = 180_000;
+
+export type Portal = {
+  baseURL: string;
+  databasePath: string;
+  dir: string;
+  /** SIGTERM to the server's process group, then SIGKILL after 5 s. */
+  stop(): Promise<void>;
+  /** SIGKILL to the whole process group at once: a crash, as a power cut would be for the processes. */
+  kill(): Promise<void>;
+  output(): string;
+};
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function isHealthy(url: string): Promise<boolean> {
+  try {
+    const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) });
+    return response.status === 200;
+  } catch {
+    return false;
+  }
+}
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): boolean {
+  try {
+    // The child leads its own process group: this reaches it and anything it started, nothing else.
+    process.kill(-child.pid!, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || !child.pid) return Promise.resolve();
+  return new Promise((resolve) => child.once("exit", () => resolve()));
+}
+
+/**
+ * `dir` keeps the database between starts (a restart after a crash); `env` adds to or overrides the server's
+ * environment. The server runs as on a newcomer's machine: no NODE_ENV, demo data seeded, no mail sent.
+ */
+export async function startPortal(options: { dir?: string; env?: Record<string, string | undefined> } = {}): Promise<Portal> {
+  const root = process.cwd();
+  const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "portal-server-"));
+  const databasePath = path.join(dir, "portal.db");
+  const port = await freePort();
+  const baseURL = `http://127.0.0.1:${port}`;
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    DATABASE_PATH: databasePath,
+    PUBLIC_URL: baseURL,
+    LOG_REQUESTS: "0",
+    SCHEDULED_JOBS: "0",
+  };
+  delete env.NODE_ENV;
+  delete env.SESSION_SECRET;
+  delete env.SMTP_URL;
+  delete env.SKIP_BUILD;
+  Object.assign(env, options.env ?? {});
+
+  const child = spawn(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "app/server.ts"], {
+    cwd: root,
+    env: env as unknown as NodeJS.ProcessEnv, // the Remix types declare NODE_ENV always set; here it is deliberately absent
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  // Should the test runner die without stopping it, the server must not outlive it.
+  const killOnExit = () => signalGroup(child, "SIGKILL");
+  process.once("exit", killOnExit);
+  let output = "";
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString("utf8")).slice(-20_000);
+  };
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
+
+  const portal: Portal = {
+    baseURL,
+    databasePath,
+    dir,
+    output: () => output,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null && signalGroup(child, "SIGTERM")) {
+        const hardKill = setTimeout(() => signalGroup(child, "SIGKILL"), 5_000);
+        await exited(child);
+        clearTimeout(hardKill);
+      }
+      process.off("exit", killOnExit);
+    },
+    async kill() {
+      if (signalGroup(child, "SIGKILL")) await exited(child);
+      process.off("exit", killOnExit);
+    },
+  };
+
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      await portal.stop();
+      throw new Error(`The portal server exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${output}`);
+    }
+    if (await isHealthy(baseURL)) break;
+    if (Date.now() > deadline) {
+      await portal.stop();
+      throw new Error(`The portal server did not answer ${baseURL}/healthz within ${STARTUP_TIMEOUT_MS / 1000} s:\n${output}`);
+    }
+    await sleep(250);
+  }
+  return portal;
+}
