@@ -1,0 +1,164 @@
+/**
+ * Races a real server with two worker processes: what users do at the same moment must not break a rule that
+ * holds for them one at a time — a login throttle, one receipt number per entry, one decision per application,
+ * distinct certificate numbers. Real parallel HTTP requests; the server has a database of its own.
+ */
+import fs from "node:fs";
+import type { Kysely } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../db/types";
+import { openDatabase } from "../../app/lib/db.server";
+import { newId } from "../../app/lib/ids.server";
+import { hashPassword } from "../../app/lib/password.server";
+import { searchKey } from "../../app/lib/format";
+import { MAX_FAILURES_PER_ACCOUNT } from "../../app/modules/accounts/rules";
+import { postForm, signedInCookie, TEST_SESSION_SECRET } from "../helpers/portal-client";
+import { startPortal, type Portal } from "../helpers/server";
+
+let portal: Portal;
+let db: Kysely<Database>;
+
+beforeAll(async () => {
+  portal = await startPortal({ env: { WEB_CONCURRENCY: "2", SESSION_SECRET: TEST_SESSION_SECRET } });
+  db = openDatabase(portal.databasePath);
+}, 240_000);
+
+afterAll(async () => {
+  await db?.destroy();
+  await portal?.stop();
+  if (portal) fs.rmSync(portal.dir, { recursive: true, force: true });
+});
+
+async function userOfRole(role: "leader" | "staff"): Promise<string> {
+  const row = await db.selectFrom("users").select("id").where("role", "=", role).where("status", "=", "active").orderBy("email").executeTakeFirstOrThrow();
+  return row.id;
+}
+
+async function applicantWithTeam(name: string): Promise<{ userId: string; organisationId: string }> {
+  const userId = newId();
+  const organisationId = newId();
+  const now = new Date().toISOString();
+  await db
+    .insertInto("users")
+    .values({ id: userId, email: `${userId.slice(0, 12)}@dua.example.vn`, full_name: name, phone: null, password_hash: "x", role: "applicant", status: "active", created_at: now, updated_at: now, last_login_at: null })
+    .execute();
+  await db
+    .insertInto("organisations")
+    .values({ id: organisationId, name, name_search: searchKey(name), kind: "startup_team", tax_code: null, province: "Quảng Ngãi", commune: null, old_district: null, address_line: null, sector: null, founded_on: null, email: null, phone: null, website: null, description: null, created_at: now, updated_at: now })
+    .execute();
+  await db.insertInto("memberships").values({ user_id: userId, organisation_id: organisationId, role: "owner", created_at: now }).execute();
+  return { userId, organisationId };
+}
+
+/** The demo edition that is open for entries, with only the business plan left required... and that made optional too, so no upload is needed. */
+async function openEditionId(): Promise<string> {
+  const now = new Date().toISOString();
+  const edition = await db.selectFrom("competition_editions").select("id").where("status", "=", "published").where("registration_opens_at", "<=", now).where("submission_deadline", ">", now).executeTakeFirstOrThrow();
+  await db.updateTable("competition_document_requirements").set({ required: 0 }).where("edition_id", "=", edition.id).execute();
+  return edition.id;
+}
+
+/** A complete entry of a new team, started and saved through the pages as its applicant would. */
+function entryForm(index: number, categoryId: string): Record<string, string> {
+  return {
+    projectName: `Dự án đua ${index}`, categoryId, sector: "Nông nghiệp", summary: "Tóm tắt.", problem: "Vấn đề.", solution: "Giải pháp.", market: "Thị trường.",
+    businessModel: "Mô hình.", teamDescription: "Đội ngũ.", stage: "prototype", fundingToDate: "50000000", residenceProvince: "Quảng Ngãi", memberName: `Người đại diện ${index}`,
+    memberRole: "Trưởng nhóm", memberEmail: `dai-dien-${index}@example.vn`, memberPhone: "0905 123 123", memberBirthDate: "1996-01-01", representative: "0",
+  };
+}
+
+/** The submit button posts the whole form again (what was written is kept first), with the consent ticked. */
+async function submitEntry(entry: { entryId: string; cookie: string; form: Record<string, string> }): Promise<Response> {
+  return postForm(portal.baseURL, `/my/entries/${entry.entryId}`, { ...entry.form, intent: "submit", consent: "on" }, entry.cookie);
+}
+
+async function completeEntry(editionId: string, index: number): Promise<{ entryId: string; cookie: string; form: Record<string, string> }> {
+  const team = await applicantWithTeam(`Nhóm đua số ${index}`);
+  const cookie = await signedInCookie(db, team.userId);
+  const started = await postForm(portal.baseURL, `/competitions/${editionId}`, {}, cookie);
+  expect(started.status).toBe(302);
+  const entryId = started.headers.get("Location")!.split("/").pop()!;
+  const category = await db.selectFrom("competition_categories").select("id").where("edition_id", "=", editionId).orderBy("position").executeTakeFirstOrThrow();
+  const form = entryForm(index, category.id);
+  const saved = await postForm(portal.baseURL, `/my/entries/${entryId}`, { ...form, intent: "save" }, cookie);
+  expect(saved.status, await saved.clone().text()).toBe(302);
+  return { entryId, cookie, form };
+}
+
+async function reviewedApplication(organisationId: string, createdBy: string): Promise<string> {
+  const id = newId();
+  const now = new Date().toISOString();
+  await db
+    .insertInto("tech_applications")
+    .values({
+      id, organisation_id: organisationId, status: "reviewed", kind: "renovation", technology: "Máy sấy nông sản", origin: "Việt Nam", supplier: "Nhà cung cấp", equipment: "Máy sấy", total_investment_vnd: 100_000_000,
+      own_funds_vnd: 70_000_000, requested_support_vnd: 30_000_000, starts_on: "2026-12-01", ends_on: "2027-03-01", expected_gains: "Tăng năng suất", supplement_request: null, review_note: "Đạt",
+      decision_reason: null, submitted_at: now, step_started_on: null, complete_on: null, due_on: null, implementation_status: null, implementation_reason: null,
+      created_by: createdBy, created_at: now, updated_at: now,
+    })
+    .execute();
+  return id;
+}
+
+describe("what users do at the same moment", () => {
+  it("holds the login throttle for a burst of 25 parallel attempts, the right password among them", async () => {
+    const email = `burst-${newId().slice(0, 8)}@example.vn`;
+    const password = "Dung-mat-khau-2026";
+    const now = new Date().toISOString();
+    await db.insertInto("users").values({ id: newId(), email, full_name: "Tài khoản bị dò", phone: null, password_hash: await hashPassword(password), role: "applicant", status: "active", created_at: now, updated_at: now, last_login_at: null }).execute();
+    const attempts = Array.from({ length: 25 }, (_, i) => postForm(portal.baseURL, "/login", { email, password: i === 24 ? password : `sai-${i}` }));
+    const statuses = (await Promise.all(attempts)).map((response) => response.status);
+    const wrongEvaluated = statuses.slice(0, 24).filter((status) => status === 401).length;
+    expect(wrongEvaluated).toBeLessThanOrEqual(MAX_FAILURES_PER_ACCOUNT);
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(24 - MAX_FAILURES_PER_ACCOUNT);
+    // The burst used up the account's allowance before the right password could be checked, whatever order the workers took.
+    expect(statuses[24]).toBe(429);
+  });
+
+  it("gives one receipt number to an entry submitted twice at once, and distinct consecutive numbers to 12 entries submitted together", async () => {
+    const editionId = await openEditionId();
+    const twice = await completeEntry(editionId, 0);
+    const both = await Promise.all([0, 1].map(() => submitEntry(twice)));
+    const statuses = both.map((response) => response.status).sort();
+    // One is accepted; the other finds the entry already submitted and is refused (the entry is locked).
+    expect(statuses[0]).toBe(302);
+    expect(statuses[1]).toBeGreaterThanOrEqual(400);
+    expect(statuses[1]).toBeLessThan(500);
+    const entry = await db.selectFrom("competition_entries").select(["status", "receipt_number"]).where("id", "=", twice.entryId).executeTakeFirstOrThrow();
+    expect(entry.status).toBe("submitted");
+    const submittedEvents = await db.selectFrom("audit_events").select("id").where("entity_id", "=", twice.entryId).where("action", "=", "entry.submitted").execute();
+    expect(submittedEvents).toHaveLength(1);
+
+    const entries = [];
+    for (let i = 1; i <= 12; i++) entries.push(await completeEntry(editionId, i));
+    const answers = await Promise.all(entries.map((entry) => submitEntry(entry)));
+    expect(answers.map((answer) => answer.status)).toEqual(entries.map(() => 302));
+    const rows = await db.selectFrom("competition_entries").select(["receipt_seq", "receipt_number"]).where("edition_id", "=", editionId).where("receipt_seq", "is not", null).orderBy("receipt_seq").execute();
+    const seqs = rows.map((row) => Number(row.receipt_seq));
+    expect(new Set(rows.map((row) => row.receipt_number)).size).toBe(rows.length);
+    expect(seqs).toEqual(seqs.map((_, i) => seqs[0] + i));
+  });
+
+  it("approves an application once when two leaders approve it at the same moment, and numbers simultaneous certificates apart", async () => {
+    const leaderId = await userOfRole("leader");
+    const staffId = await userOfRole("staff");
+    const enterprise = await db.selectFrom("organisations").select("id").where("kind", "=", "enterprise").orderBy("id").executeTakeFirstOrThrow();
+    const cookies = [await signedInCookie(db, leaderId), await signedInCookie(db, leaderId)];
+    const once = await reviewedApplication(enterprise.id, staffId);
+    const decisions = await Promise.all(cookies.map((cookie) => postForm(portal.baseURL, `/staff/technology/applications/${once}`, { intent: "transition", event: "approve", reason: "Đủ điều kiện" }, cookie)));
+    expect(decisions.map((answer) => answer.status).sort()).toEqual([302, 400]);
+    const certificates = await db.selectFrom("tech_certificates").select("number").where("application_id", "=", once).execute();
+    expect(certificates).toHaveLength(1);
+    const approvals = await db.selectFrom("audit_events").select("id").where("entity_id", "=", once).where("action", "like", "%approve%").execute();
+    expect(approvals).toHaveLength(1);
+
+    const many = [];
+    for (let i = 0; i < 10; i++) many.push(await reviewedApplication(enterprise.id, staffId));
+    const answers = await Promise.all(many.map((id, i) => postForm(portal.baseURL, `/staff/technology/applications/${id}`, { intent: "transition", event: "approve", reason: "Đủ điều kiện" }, cookies[i % 2])));
+    expect(answers.map((answer) => answer.status)).toEqual(many.map(() => 302));
+    const issued = await db.selectFrom("tech_certificates").select(["number", "year", "seq"]).where("application_id", "in", [once, ...many]).orderBy("seq").execute();
+    expect(new Set(issued.map((row) => row.number)).size).toBe(11);
+    const seqs = issued.map((row) => row.seq);
+    expect(seqs).toEqual(seqs.map((_, i) => seqs[0] + i));
+  });
+});
