@@ -1,7 +1,7 @@
 /**
  * Online backups and their restore. A backup is one gzip'd tar (restorable with plain `tar -xzf`) holding a
  * consistent copy of the database (VACUUM INTO: one read transaction, so writers go on while it runs), the
- * uploads and the generated session secret, with a manifest (row counts per table, files) and beside it a
+ * uploads and the generated secrets (session secret, two-factor key), with a manifest (row counts per table, files) and beside it a
  * `sha256sum`-format checksum file. SQLite-specific by nature: the PostgreSQL era backs up with pg_dump.
  */
 import { spawnSync } from "node:child_process";
@@ -19,14 +19,24 @@ export type BackupManifest = {
   database: { file: "portal.db"; sha256: string; tables: Record<string, number> };
   uploads: { files: number; bytes: number };
   /** "file": the generated secret is in the archive; "environment": SESSION_SECRET is set, keep it with the archive yourself. */
-  sessionSecret: "file" | "environment" | "none";
+  sessionSecret: SecretKept;
+  /** The same for the key that seals two-factor secrets (TWO_FACTOR_KEY): without it every enrolment is lost. */
+  twoFactorKey?: SecretKept;
 };
+type SecretKept = "file" | "environment" | "none";
 
-export type BackupSources = { databaseFile: string; uploadsDir: string; secretFile: string };
+/** The secrets generated beside the database, by file name, with the variable that replaces each. */
+const SECRETS = [
+  { file: "session-secret", variable: "SESSION_SECRET", manifest: "sessionSecret" },
+  { file: "two-factor-key", variable: "TWO_FACTOR_KEY", manifest: "twoFactorKey" },
+] as const;
+
+export type BackupSources = { databaseFile: string; uploadsDir: string; secretFile: string; twoFactorKeyFile?: string };
 
 export function backupSources(): BackupSources {
   const databaseFile = path.resolve(databasePath());
-  return { databaseFile, uploadsDir: path.resolve(uploadsDir()), secretFile: path.join(path.dirname(databaseFile), "session-secret") };
+  const beside = (name: string) => path.join(path.dirname(databaseFile), name);
+  return { databaseFile, uploadsDir: path.resolve(uploadsDir()), secretFile: beside("session-secret"), twoFactorKeyFile: beside("two-factor-key") };
 }
 
 export function backupDir(env: Record<string, string | undefined> = process.env): string {
@@ -112,14 +122,19 @@ export function createBackup(options: { sources?: BackupSources; dir?: string; n
     // After the database: every file a copied row names was written before its row committed, so it is here.
     if (fs.existsSync(sources.uploadsDir)) fs.cpSync(sources.uploadsDir, path.join(target, "uploads"), { recursive: true });
     else fs.mkdirSync(path.join(target, "uploads"));
-    const secret = fs.existsSync(sources.secretFile) ? "file" : process.env.SESSION_SECRET ? "environment" : "none";
-    if (secret === "file") fs.copyFileSync(sources.secretFile, path.join(target, "session-secret"));
+    const kept = {} as Record<(typeof SECRETS)[number]["manifest"], SecretKept>;
+    for (const secret of SECRETS) {
+      const file = secret.file === "session-secret" ? sources.secretFile : (sources.twoFactorKeyFile ?? path.join(path.dirname(sources.secretFile), secret.file));
+      kept[secret.manifest] = fs.existsSync(file) ? "file" : process.env[secret.variable] ? "environment" : "none";
+      if (kept[secret.manifest] === "file") fs.copyFileSync(file, path.join(target, secret.file));
+    }
     const manifest: BackupManifest = {
       format: 1,
       createdAt: now.toISOString(),
       database: { file: "portal.db", sha256: sha256File(copy), tables: checked.tables },
       uploads: filesUnder(path.join(target, "uploads")),
-      sessionSecret: secret,
+      sessionSecret: kept.sessionSecret,
+      twoFactorKey: kept.twoFactorKey,
     };
     fs.writeFileSync(path.join(target, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
     const partial = path.join(dir, `${name}.partial`);
@@ -152,7 +167,7 @@ export class RestoreRefused extends Error {}
 /**
  * Restores an archive into an empty (or absent) data folder: checks the checksum file, unpacks aside,
  * checks the database's integrity and its row counts and files against the manifest, then moves the
- * database, the uploads and the session secret into place. Refuses a folder that holds anything.
+ * database, the uploads and the generated secrets into place. Refuses a folder that holds anything.
  */
 export function restoreBackup(archive: string, dataDir: string): RestoreResult {
   const archivePath = path.resolve(archive);
@@ -185,9 +200,10 @@ export function restoreBackup(archive: string, dataDir: string): RestoreResult {
     fs.mkdirSync(target, { recursive: true });
     fs.renameSync(databaseFile, path.join(target, "portal.db"));
     fs.renameSync(path.join(source, "uploads"), path.join(target, "uploads"));
-    if (fs.existsSync(path.join(source, "session-secret"))) {
-      fs.renameSync(path.join(source, "session-secret"), path.join(target, "session-secret"));
-      fs.chmodSync(path.join(target, "session-secret"), 0o600);
+    for (const secret of SECRETS) {
+      if (!fs.existsSync(path.join(source, secret.file))) continue;
+      fs.renameSync(path.join(source, secret.file), path.join(target, secret.file));
+      fs.chmodSync(path.join(target, secret.file), 0o600);
     }
     return { dataDir: target, databaseFile: path.join(target, "portal.db"), manifest, integrity: checked.message };
   } finally {

@@ -12,7 +12,7 @@ import { runBackupIfDue } from "../../app/scheduled-jobs.server";
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "portal-backup-test-"));
 const backups = path.join(work, "backups");
 const dbFile = path.resolve(databasePath());
-const sources: BackupSources = { databaseFile: dbFile, uploadsDir: path.join(work, "uploads"), secretFile: path.join(work, "session-secret") };
+const sources: BackupSources = { databaseFile: dbFile, uploadsDir: path.join(work, "uploads"), secretFile: path.join(work, "session-secret"), twoFactorKeyFile: path.join(work, "two-factor-key") };
 
 // Writes one row per transaction for ever, printing each row's number once its transaction has committed.
 const WRITER = `
@@ -48,6 +48,7 @@ beforeAll(() => {
   fs.writeFileSync(path.join(sources.uploadsDir, "ab", "abcdef"), "a PDF, say");
   fs.writeFileSync(path.join(sources.uploadsDir, "ab", "ab0123"), Buffer.alloc(4096, 7));
   fs.writeFileSync(sources.secretFile, "the-generated-secret", { mode: 0o600 });
+  fs.writeFileSync(sources.twoFactorKeyFile!, "the-generated-two-factor-key", { mode: 0o600 });
 });
 
 afterAll(() => {
@@ -92,6 +93,7 @@ describe("backups", () => {
     expect(result.manifest.database.tables.ballast).toBe(20_000);
     expect(result.manifest.uploads).toEqual({ files: 2, bytes: 4096 + "a PDF, say".length });
     expect(result.manifest.sessionSecret).toBe("file");
+    expect(result.manifest.twoFactorKey).toBe("file");
     // The writer was not stopped by the backup.
     const after = acknowledged;
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -111,6 +113,7 @@ describe("backups", () => {
     sqlite.close();
     expect(fs.readFileSync(path.join(dataDir, "uploads", "ab", "abcdef"), "utf8")).toBe("a PDF, say");
     expect(fs.readFileSync(path.join(dataDir, "session-secret"), "utf8")).toBe("the-generated-secret");
+    expect(fs.readFileSync(path.join(dataDir, "two-factor-key"), "utf8")).toBe("the-generated-two-factor-key");
   });
 
   it("refuses a data folder that holds anything, and an archive that does not match its checksum", () => {
