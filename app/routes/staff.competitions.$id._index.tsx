@@ -6,7 +6,7 @@ import { editionSetup, getEdition, submittedEntryCount } from "../modules/compet
 import { editionPhase, type Problem } from "../modules/competition/rules";
 import { CategorySchema, CriterionSchema, EditionSchema, PrizeSchema, RemoveSchema, RequirementSchema, RoundSchema } from "../modules/competition/schemas";
 import type { TFunction } from "../i18n";
-import { requireRole, STAFF_ROLES } from "../lib/auth.server";
+import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatNumber } from "../lib/format";
@@ -55,6 +55,25 @@ function mapResult<T, U>(result: FormResult<T>, to: (value: T) => U): FormResult
   return result.ok ? { ok: true, value: to(result.value) } : result;
 }
 
+/** Staff and admins set editions up; leaders read them (they approve and publish the results on the prizes page). */
+const MANAGERS = ["staff", "admin"] as const;
+export const intents = {
+  update: MANAGERS,
+  publish: MANAGERS,
+  unpublish: MANAGERS,
+  copy: MANAGERS,
+  "add-category": MANAGERS,
+  "add-requirement": MANAGERS,
+  "add-prize": MANAGERS,
+  "add-round": MANAGERS,
+  "add-criterion": MANAGERS,
+  "remove-category": MANAGERS,
+  "remove-requirement": MANAGERS,
+  "remove-prize": MANAGERS,
+  "remove-round": MANAGERS,
+  "remove-criterion": MANAGERS,
+} satisfies IntentRoles;
+
 const REMOVE_INTENTS: Record<string, SetupKind> = {
   "remove-category": "category",
   "remove-requirement": "requirement",
@@ -69,10 +88,10 @@ function echoed(form: FormData): Record<string, string> {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
+  const form = await readForm(request);
+  const intent = requireIntent(user, String(form.get("intent") ?? ""), intents);
   requireEditionManager(user);
   const t = await getTranslator(request);
-  const form = await readForm(request);
-  const intent = String(form.get("intent") ?? "");
   const db = getDb();
   const id = params.id!;
   const here = `/staff/competitions/${id}`;

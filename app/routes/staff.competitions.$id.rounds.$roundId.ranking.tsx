@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { closeRound } from "../modules/judging/commands.server";
 import { canManageRounds, requireRoundManager, roundOfEdition, roundReport } from "../modules/judging/rounds.server";
 import { AGGREGATIONS } from "../modules/judging/schemas";
-import { requireRole, STAFF_ROLES } from "../lib/auth.server";
+import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatNumber } from "../lib/format";
@@ -46,14 +46,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+/** Staff and admins close a round; leaders read its ranking. */
+export const intents = { close: ["staff", "admin"] } satisfies IntentRoles;
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
+  const form = await readForm(request);
+  requireIntent(user, String(form.get("intent") ?? ""), intents);
   requireRoundManager(user);
   const t = await getTranslator(request);
   const db = getDb();
   const { round } = await roundOfEdition(db, params.id!, params.roundId!);
-  const form = await readForm(request);
-  if (form.get("intent") !== "close") throw new Response(t("errors.invalid"), { status: 400 });
   const outcome = await closeRound(db, user, round.id, context.clientIp);
   if (!outcome.ok) return data({ errors: problemsToErrors(outcome.problems, t) }, { status: 409 });
   const message = round.kind === "final" ? t("rounds.closedFinal") : t("rounds.closedAdvanced", { count: outcome.advanced });

@@ -8,7 +8,7 @@ import { deleteDraft, getDraft, modulesOf, periodOfDraft, redraftDraft, sections
 import { periodLabel } from "../modules/reports/drafting";
 import { periodSearch } from "../modules/reports/period";
 import { draftEditSchema } from "../modules/reports/schemas";
-import { requireRole, STAFF_ROLES } from "../lib/auth.server";
+import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDateTime, formatNumber } from "../lib/format";
@@ -37,6 +37,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionResult = { intent: "save"; errors: Record<string, string>; values: Record<string, string> };
 
+/** Staff, leaders and admins all write reports. */
+/** The Department: staff, leaders and admins (a literal: this table is also read by the client bundle). */
+const DEPARTMENT = ["staff", "leader", "admin"] as const;
+export const intents = { save: DEPARTMENT, redraft: DEPARTMENT, delete: DEPARTMENT } satisfies IntentRoles;
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   const t = await getTranslator(request);
@@ -44,7 +49,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const draft = await getDraft(db, params.id!);
   const here = `/staff/reports/drafts/${draft.id}`;
   const form = await readForm(request, MAX_DRAFT_FORM_BYTES);
-  const intent = form.get("intent");
+  const intent = requireIntent(user, String(form.get("intent") || "save"), intents);
   if (intent === "redraft") {
     await redraftDraft(db, user, draft.id, context.clientIp);
     return redirectWithFlash(here, t("reports.redrafted"));

@@ -6,12 +6,11 @@ import type { SupportProgramme } from "../../db/types";
 import { setStepDurations, saveBudget, saveSupportRule, setProgrammeStatus } from "../modules/sme/commands.server";
 import { currentProgramme, getProgramme, listProgrammes, pauseHistory, programmeTotals, supportTypesOf } from "../modules/sme/queries.server";
 import { DurationsSchema, BudgetSchema, ProgrammeStatusSchema, RuleSchema } from "../modules/sme/schemas";
-import { requireRole, STAFF_ROLES } from "../lib/auth.server";
+import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDate, formatMoney, formatNumber } from "../lib/format";
 import { parseForm, problemsToErrors, readForm } from "../lib/forms.server";
-import { forbidden } from "../lib/http.server";
 import { getTranslator } from "../lib/locale.server";
 import { AppForm, Button, CheckboxField, Field } from "../ui/form";
 import { Badge, Card, Facts, Notice, PageHeader } from "../ui/layout";
@@ -20,6 +19,10 @@ export const meta: MetaFunction = () => [{ title: "Đề án hỗ trợ DNNVV �
 
 /** Rates and caps are the law's numbers: staff and admins correct them; leaders read them (saveSupportRule says the same). */
 const RULE_KEEPERS = ["staff", "admin"] as const;
+/** The Department: staff, leaders and admins (a literal: this table is also read by the client bundle). */
+const DEPARTMENT = ["staff", "leader", "admin"] as const;
+/** Staff, leaders and admins steer the programme; only staff and admins correct the rates and caps. */
+export const intents = { status: DEPARTMENT, durations: DEPARTMENT, budget: DEPARTMENT, rule: RULE_KEEPERS } satisfies IntentRoles;
 const SIZES = ["micro", "small", "medium"] as const;
 const CAP_PERIODS = ["year", "contract", "month", "none"] as const;
 const FORM_INTENTS = ["status", "durations", "budget", "rule"];
@@ -59,7 +62,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const t = await getTranslator(request);
   const db = getDb();
   const form = await readForm(request);
-  const intent = String(form.get("intent") ?? "");
+  const intent = requireIntent(user, String(form.get("intent") ?? ""), intents);
   const programme = await getProgramme(db, String(form.get("programmeId") ?? ""));
   const here = `/staff/sme/programme?programme=${encodeURIComponent(programme.id)}`;
   const ip = context.clientIp;
@@ -87,8 +90,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return outcome.ok ? redirectWithFlash(here, t("sme.programme.budget.saved", { year: String(result.value.year) })) : invalid(problemsToErrors(outcome.problems, t), values);
     }
     case "rule": {
-      // Refused before reading the figures: a leader learns nothing from validating a form they may not send.
-      if (!(RULE_KEEPERS as readonly string[]).includes(user.role)) forbidden();
       const result = parse(RuleSchema);
       if (!result.ok) return invalid(result.errors, result.values);
       const { supportTypeId, size, ...rule } = result.value;
