@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Database, Edition } from "../../../db/types";
 import { recordAudit } from "../../lib/audit.server";
 import type { CurrentUser } from "../../lib/auth.server";
@@ -259,46 +259,60 @@ export async function addSetupItem(db: DB, actor: CurrentUser, editionId: string
 
 export type SetupKind = SetupItem["kind"];
 
-/** Removes a set-up row unless entries already depend on it (a category chosen, a document uploaded). */
+const SETUP_TABLES = {
+  category: "competition_categories",
+  requirement: "competition_document_requirements",
+  prize: "competition_prizes",
+  round: "competition_rounds",
+} as const satisfies Record<Exclude<SetupKind, "criterion">, string>;
+
+/** What still uses a set-up row, counted in the removing transaction: the first kind of use found, or null when none. */
+async function useOf(trx: Kysely<Database>, kind: SetupKind, itemId: string): Promise<Problem | null> {
+  const inUse = async (key: string, query: { executeTakeFirstOrThrow(): Promise<{ n: number }> }): Promise<Problem | null> => {
+    const n = Number((await query.executeTakeFirstOrThrow()).n);
+    return n > 0 ? { field: "_form", key: `competition.problems.usedBy.${key}`, params: { count: String(n) } } : null;
+  };
+  const n = sql<number>`count(*)`.as("n");
+  switch (kind) {
+    case "category":
+      return inUse("category", trx.selectFrom("competition_entries").select(n).where("category_id", "=", itemId));
+    case "requirement":
+      return inUse("requirement", trx.selectFrom("attachments").select(n).where("owner_type", "=", "entry").where("purpose", "=", itemId));
+    case "prize":
+      return inUse("prize", trx.selectFrom("prize_awards").select(n).where("prize_id", "=", itemId));
+    case "round":
+      // Assignments carry the score sheets; without any, entries already placed in the round still depend on it.
+      return (await inUse("roundAssignments", trx.selectFrom("assignments").select(n).where("round_id", "=", itemId))) ?? inUse("roundEntries", trx.selectFrom("round_entries").select(n).where("round_id", "=", itemId));
+    case "criterion":
+      return inUse("criterion", trx.selectFrom("scores").select(n).where("criterion_id", "=", itemId));
+  }
+}
+
+/**
+ * Removes a set-up row unless something already depends on it (entries in a category, uploaded documents, awarded
+ * prizes, a round's assignments or entries, a criterion's scores): that is a 409 naming what uses it and how many,
+ * checked before anything is deleted, never left to the foreign key.
+ */
 export async function removeSetupItem(db: DB, actor: CurrentUser, editionId: string, kind: SetupKind, itemId: string, ip: string): Promise<{ ok: true } | { ok: false; problems: Problem[] }> {
   requireEditionManager(actor);
   return db.transaction().execute(async (trx) => {
     await getEdition(trx, editionId);
-    const inUse: Problem[] = [{ field: "_form", key: "competition.problems.inUse" }];
-    let removed: unknown;
-    if (kind === "category") {
-      removed = await trx.selectFrom("competition_categories").selectAll().where("id", "=", itemId).where("edition_id", "=", editionId).executeTakeFirst();
-      if (!removed) notFound();
-      const used = await trx.selectFrom("competition_entries").select("id").where("category_id", "=", itemId).executeTakeFirst();
-      if (used) return { ok: false, problems: inUse } as const;
-      await trx.deleteFrom("competition_document_requirements").where("category_id", "=", itemId).execute();
-      await trx.deleteFrom("competition_categories").where("id", "=", itemId).execute();
-    } else if (kind === "requirement") {
-      removed = await trx.selectFrom("competition_document_requirements").selectAll().where("id", "=", itemId).where("edition_id", "=", editionId).executeTakeFirst();
-      if (!removed) notFound();
-      const used = await trx.selectFrom("attachments").select("id").where("owner_type", "=", "entry").where("purpose", "=", itemId).executeTakeFirst();
-      if (used) return { ok: false, problems: inUse } as const;
-      await trx.deleteFrom("competition_document_requirements").where("id", "=", itemId).execute();
-    } else if (kind === "prize") {
-      removed = await trx.selectFrom("competition_prizes").selectAll().where("id", "=", itemId).where("edition_id", "=", editionId).executeTakeFirst();
-      if (!removed) notFound();
-      await trx.deleteFrom("competition_prizes").where("id", "=", itemId).execute();
-    } else if (kind === "round") {
-      removed = await trx.selectFrom("competition_rounds").selectAll().where("id", "=", itemId).where("edition_id", "=", editionId).executeTakeFirst();
-      if (!removed) notFound();
-      await trx.deleteFrom("round_criteria").where("round_id", "=", itemId).execute();
-      await trx.deleteFrom("competition_rounds").where("id", "=", itemId).execute();
-    } else {
-      removed = await trx
-        .selectFrom("round_criteria")
-        .innerJoin("competition_rounds", "competition_rounds.id", "round_criteria.round_id")
-        .selectAll("round_criteria")
-        .where("round_criteria.id", "=", itemId)
-        .where("competition_rounds.edition_id", "=", editionId)
-        .executeTakeFirst();
-      if (!removed) notFound();
-      await trx.deleteFrom("round_criteria").where("id", "=", itemId).execute();
-    }
+    const removed =
+      kind === "criterion"
+        ? await trx
+            .selectFrom("round_criteria")
+            .innerJoin("competition_rounds", "competition_rounds.id", "round_criteria.round_id")
+            .selectAll("round_criteria")
+            .where("round_criteria.id", "=", itemId)
+            .where("competition_rounds.edition_id", "=", editionId)
+            .executeTakeFirst()
+        : await trx.selectFrom(SETUP_TABLES[kind]).selectAll().where("id", "=", itemId).where("edition_id", "=", editionId).executeTakeFirst();
+    if (!removed) notFound();
+    const used = await useOf(trx, kind, itemId);
+    if (used) return { ok: false, problems: [used] } as const;
+    if (kind === "category") await trx.deleteFrom("competition_document_requirements").where("category_id", "=", itemId).execute();
+    if (kind === "round") await trx.deleteFrom("round_criteria").where("round_id", "=", itemId).execute();
+    await trx.deleteFrom(kind === "criterion" ? "round_criteria" : SETUP_TABLES[kind]).where("id", "=", itemId).execute();
     await recordAudit(trx, { actorId: actor.id, action: `edition.${kind}_removed`, entityType: "edition", entityId: editionId, before: removed, ip });
     return { ok: true } as const;
   });
