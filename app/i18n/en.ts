@@ -608,6 +608,10 @@ export const en: Messages = {
     formHasErrors: "Please correct the errors marked below.",
   },
   errors: {
+    versionConflict: "{{by}} saved changes at {{at}}, after you opened this form: your changes were not saved. The marked fields show their values now; what you typed is still in the form — review it and save again if you still want to replace them.",
+    versionConflictUnknown: "The record changed after you opened this form: your changes were not saved. Review them and save again if you still want to replace them.",
+    versionConflictField: "Someone else just changed this to: {{value}}",
+    versionMissing: "The form lacks the record's version: reload the page and enter your changes again.",
     receiptPrefix: "A prefix of 2–12 capital letters or digits, e.g. KN2022.",
     deadlineBeforeOpening: "The deadline must come after the opening.",
     member: "Member {{row}}: {{message}}",

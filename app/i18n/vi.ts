@@ -608,6 +608,10 @@ export const vi = {
     formHasErrors: "Vui lòng sửa các lỗi được đánh dấu bên dưới.",
   },
   errors: {
+    versionConflict: "{{by}} đã lưu thay đổi lúc {{at}}, sau khi bạn mở biểu mẫu này: thay đổi của bạn chưa được lưu. Các ô được đánh dấu cho biết giá trị hiện nay; dữ liệu bạn nhập vẫn còn trong biểu mẫu — xem lại rồi bấm Lưu nếu vẫn muốn thay.",
+    versionConflictUnknown: "Bản ghi đã được thay đổi sau khi bạn mở biểu mẫu này: thay đổi của bạn chưa được lưu. Xem lại rồi bấm Lưu nếu vẫn muốn thay.",
+    versionConflictField: "Người khác vừa sửa thành: {{value}}",
+    versionMissing: "Biểu mẫu thiếu phiên bản của bản ghi: tải lại trang rồi nhập lại.",
     receiptPrefix: "Tiền tố gồm 2–12 chữ in hoa hoặc chữ số, ví dụ KN2022.",
     deadlineBeforeOpening: "Hạn nộp phải sau thời điểm mở nhận hồ sơ.",
     member: "Thành viên thứ {{row}}: {{message}}",

@@ -11,8 +11,9 @@ import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDate, formatMoney, formatNumber } from "../lib/format";
 import { parseForm, problemsToErrors, readForm } from "../lib/forms.server";
-import { getTranslator } from "../lib/locale.server";
-import { AppForm, Button, CheckboxField, Field } from "../ui/form";
+import { getLocale, getTranslator } from "../lib/locale.server";
+import { conflictFailure, loadedVersion, type VersionConflict } from "../lib/versions.server";
+import { AppForm, Button, CheckboxField, Field, VersionField } from "../ui/form";
 import { Badge, Card, Facts, Notice, PageHeader } from "../ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "Đề án hỗ trợ DNNVV – Cổng ĐMST Quảng Ngãi" }];
@@ -59,7 +60,7 @@ type ActionResult = { intent: string; errors: Record<string, string>; values: Re
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
-  const t = await getTranslator(request);
+  const [t, locale] = await Promise.all([getTranslator(request), getLocale(request)]);
   const db = getDb();
   const form = await readForm(request);
   const intent = requireIntent(user, String(form.get("intent") ?? ""), intents);
@@ -69,31 +70,38 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parse = <S extends ZodTypeAny>(schema: S) => parseForm(form, schema, t);
   const invalid = (errors: Record<string, string>, values: Record<string, string>) => data<ActionResult>({ intent, errors, values }, { status: 400 });
   const values = Object.fromEntries([...form].filter((e): e is [string, string] => typeof e[1] === "string"));
+  const loaded = loadedVersion(form);
+  if (loaded === null) return invalid({ _form: t("errors.versionMissing") }, values);
+  const conflicted = (conflict: VersionConflict["conflict"]) => data<ActionResult>({ intent, ...conflictFailure(conflict, t, locale, form) }, { status: 409 });
 
   switch (intent) {
     case "status": {
       const result = parse(ProgrammeStatusSchema);
       if (!result.ok) return invalid(result.errors, result.values);
-      const outcome = await setProgrammeStatus(db, user, programme.id, result.value, ip);
+      const outcome = await setProgrammeStatus(db, user, programme.id, result.value, loaded, ip);
+      if (!outcome.ok && "conflict" in outcome) return conflicted(outcome.conflict);
       return outcome.ok ? redirectWithFlash(here, t("sme.programme.status.saved")) : invalid(problemsToErrors(outcome.problems, t), values);
     }
     case "durations": {
       const result = parse(DurationsSchema);
       if (!result.ok) return invalid(result.errors, result.values);
-      const outcome = await setStepDurations(db, user, programme.id, result.value, ip);
+      const outcome = await setStepDurations(db, user, programme.id, result.value, loaded, ip);
+      if (!outcome.ok && "conflict" in outcome) return conflicted(outcome.conflict);
       return outcome.ok ? redirectWithFlash(here, t("sme.programme.durations.saved")) : invalid(problemsToErrors(outcome.problems, t), values);
     }
     case "budget": {
       const result = parse(BudgetSchema);
       if (!result.ok) return invalid(result.errors, result.values);
-      const outcome = await saveBudget(db, user, programme.id, result.value, ip);
+      const outcome = await saveBudget(db, user, programme.id, result.value, loaded, ip);
+      if (!outcome.ok && "conflict" in outcome) return conflicted(outcome.conflict);
       return outcome.ok ? redirectWithFlash(here, t("sme.programme.budget.saved", { year: String(result.value.year) })) : invalid(problemsToErrors(outcome.problems, t), values);
     }
     case "rule": {
       const result = parse(RuleSchema);
       if (!result.ok) return invalid(result.errors, result.values);
       const { supportTypeId, size, ...rule } = result.value;
-      const outcome = await saveSupportRule(db, user, supportTypeId, size, rule, ip);
+      const outcome = await saveSupportRule(db, user, supportTypeId, size, rule, loaded, ip);
+      if (!outcome.ok && "conflict" in outcome) return conflicted(outcome.conflict);
       return outcome.ok ? redirectWithFlash(here, t("sme.programme.rules.saved")) : invalid(problemsToErrors(outcome.problems, t), values);
     }
     default:
@@ -165,6 +173,7 @@ export default function ProgrammePage() {
             <AppForm method="post" errors={durations?.errors}>
               <input type="hidden" name="intent" value="durations" />
               <input type="hidden" name="programmeId" value={programme.id} />
+              <VersionField version={programme.version} />
               <div className="form-grid">
                 <Field name="receiveWorkingDays" type="number" label={t("sme.programme.facts.receiveDays")} required defaultValue={String(durations?.values.receiveWorkingDays ?? programme.receive_working_days)} error={durations?.errors.receiveWorkingDays} />
                 <Field name="checkWorkingDays" type="number" label={t("sme.programme.facts.checkDays")} required defaultValue={String(durations?.values.checkWorkingDays ?? programme.check_working_days)} error={durations?.errors.checkWorkingDays} />
@@ -191,6 +200,7 @@ export default function ProgrammePage() {
           <AppForm key={`${programme.status}-${programme.status_changed_on}`} method="post" errors={status?.errors}>
             <input type="hidden" name="intent" value="status" />
             <input type="hidden" name="programmeId" value={programme.id} />
+              <VersionField version={programme.version} />
             <p className="field-hint">{t("sme.programme.status.effect")}</p>
             <div className="form-grid">
               <Field
@@ -288,6 +298,7 @@ export default function ProgrammePage() {
         <AppForm key={budget.map((r) => r.budgetVnd).join()} method="post" errors={budgetForm?.errors} className="section">
           <input type="hidden" name="intent" value="budget" />
           <input type="hidden" name="programmeId" value={programme.id} />
+              <VersionField version={programme.version} />
           <h3>{t("sme.programme.budget.formTitle")}</h3>
           <div className="form-grid form-grid-bottom">
             <Field name="year" as="select" label={t("sme.programme.budget.year")} required defaultValue={budgetForm?.values.year ?? years[0]} error={budgetForm?.errors.year} options={years.map((y) => ({ value: y, label: y }))} />
@@ -362,6 +373,7 @@ export default function ProgrammePage() {
                               <AppForm method="post" errors={mine?.errors}>
                                 <input type="hidden" name="intent" value="rule" />
                                 <input type="hidden" name="programmeId" value={programme.id} />
+              <VersionField version={programme.version} />
                                 <input type="hidden" name="supportTypeId" value={type.id} />
                                 <input type="hidden" name="size" value={size} />
                                 <div className="form-grid">

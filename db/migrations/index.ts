@@ -8,6 +8,7 @@ import * as smeSupport from "./2026-11-23f_sme_support";
 import * as connections from "./2026-11-23g_connections";
 import * as technology from "./2026-11-23h_technology";
 import * as reports from "./2026-11-23i_reports";
+import * as recordVersions from "./2026-12-01d_record_versions";
 
 /** A static list: Kysely's FileMigrationProvider cannot load .ts files under vitest or a bundle. */
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   "2026-11-23g_connections": connections,
   "2026-11-23h_technology": technology,
   "2026-11-23i_reports": reports,
+  "2026-12-01d_record_versions": recordVersions,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -229,7 +229,7 @@ const matrix: Record<string, Entry> = {
   ],
   "organisations.$id.edit.tsx": [
     { label: "the applicant's own", params: ownOrg, get: only("applicant", "staff", "admin") },
-    { label: "another's", params: otherOrg, get: only("staff", "admin"), post: [send("save", () => ({ name: "Công ty khác", kind: "enterprise" }), WRITERS, "edit another's organisation")] },
+    { label: "another's", params: otherOrg, get: only("staff", "admin"), post: [send("save", () => ({ name: "Công ty khác", kind: "enterprise", version: "1" }), WRITERS, "edit another's organisation")] },
   ],
   "organisations.duplicates.tsx": { get: only("staff", "admin"), post: [send("merge", () => ({ keepId: NONE, mergeId: otherOrganisationId, reason: "Trùng" }), WRITERS)] },
 

@@ -58,8 +58,10 @@ async function createThroughForm(overrides: Record<string, string> = {}): Promis
   return id;
 }
 
-function post(editionId: string, form: Record<string, string>, user: TestUser = staff) {
-  return call(edition.action, makeRequest(`/staff/competitions/${editionId}`, { cookie: user.cookie, form }), { id: editionId });
+/** A form sent from the page as just loaded: it carries the edition's current version unless the test gives one. */
+async function post(editionId: string, form: Record<string, string>, user: TestUser = staff) {
+  const row = await getDb().selectFrom("competition_editions").select("version").where("id", "=", editionId).executeTakeFirst();
+  return call(edition.action, makeRequest(`/staff/competitions/${editionId}`, { cookie: user.cookie, form: { version: String(row?.version ?? 1), ...form } }), { id: editionId });
 }
 
 async function editionEvents(editionId: string) {
@@ -321,6 +323,34 @@ describe("removing set-up that is in use", () => {
     expect((await post(id, { intent: "remove-criterion", itemId: criterion.id })).status).toBe(302);
     expect((await post(id, { intent: "remove-prize", itemId: prize.id })).status).toBe(302);
     expect((await post(id, { intent: "remove-round", itemId: rounds[rounds.length - 1].id })).status).toBe(302);
+  });
+});
+
+describe("two staff editing one edition's settings", () => {
+  it("saves the first and answers the second, from the same version, 409 naming what the first changed, its input kept", async () => {
+    const id = await createThroughForm();
+    const other = await createUser("staff", { fullName: "Lê Văn Hùng" });
+    expect((await post(id, { intent: "update", ...VALID, name: "Cuộc thi Khởi nghiệp năm 2026 (sửa)", version: "1" }, other)).status).toBe(302);
+    const late = await post(id, { intent: "update", ...VALID, minRepresentativeAge: "16", version: "1" });
+    expect(late.status).toBe(409);
+    expect(late.data.intent).toBe("update");
+    expect(late.data.errors._form).toMatch(/^Lê Văn Hùng đã lưu thay đổi lúc/);
+    expect(late.data.errors.name).toBe("Người khác vừa sửa thành: Cuộc thi Khởi nghiệp năm 2026 (sửa)");
+    expect(late.data.errors.minRepresentativeAge).toBeUndefined();
+    expect(late.data.values.minRepresentativeAge).toBe("16");
+    const row = await getDb().selectFrom("competition_editions").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ name: "Cuộc thi Khởi nghiệp năm 2026 (sửa)", min_representative_age: 18, version: 2 });
+  });
+
+  it("refuses a set-up form loaded before another change to the edition, saying who made it", async () => {
+    const id = await createThroughForm();
+    const other = await createUser("staff", { fullName: "Lê Văn Hùng" });
+    expect((await post(id, { intent: "add-category", name: "Bảng du lịch", kind: "track", version: "1" }, other)).status).toBe(302);
+    const late = await post(id, { intent: "add-prize", rankLabel: "Giải đặc biệt", count: "1", amountVnd: "30000000", version: "1" });
+    expect(late.status).toBe(409);
+    expect(late.data.errors._form).toMatch(/^Lê Văn Hùng đã lưu thay đổi lúc/);
+    expect(late.data.values.rankLabel).toBe("Giải đặc biệt");
+    expect(await getDb().selectFrom("competition_prizes").select("id").where("edition_id", "=", id).where("rank_label", "=", "Giải đặc biệt").executeTakeFirst()).toBeUndefined();
   });
 });
 
