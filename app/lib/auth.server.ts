@@ -82,14 +82,15 @@ export async function requireRole(request: Request, roles: readonly UserRole[], 
 export type IntentRoles<I extends string = string> = { readonly [K in I]: readonly UserRole[] };
 
 /**
- * The intent the form asks for, once the user's role may fire it: 403 otherwise, 400 for an intent the action does not
- * have. Checked before the form is validated, so that a role that may not make the change learns nothing from the answer.
+ * The intent the form asks for, once the user's role may fire it: 403 otherwise (and for any intent, known or not, when
+ * the role may fire none of the action's), 400 for an intent the action does not have. Checked before the form is
+ * validated, so that a role that may not make the change learns nothing from the answer.
  */
 export function requireIntent<I extends string>(user: CurrentUser, intent: string, table: IntentRoles<I>): I {
-  if (!Object.prototype.hasOwnProperty.call(table, intent)) {
-    throw new Response("400 – Yêu cầu không hợp lệ.", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  }
-  if (!table[intent as I].includes(user.role)) forbidden();
+  const known = Object.prototype.hasOwnProperty.call(table, intent);
+  const roles: readonly (readonly UserRole[])[] = known ? [table[intent as I]] : Object.values(table);
+  if (!roles.some((allowed) => allowed.includes(user.role))) forbidden();
+  if (!known) throw new Response("400 – Yêu cầu không hợp lệ.", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   return intent as I;
 }
 
