@@ -841,6 +841,8 @@ export interface ReportDraftsTable {
   updated_by: string;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Counts the saves of the shared edit form (2026-12-01d): a save names the version it was loaded at. */
+  version: Generated<number>;
 }
 
 export interface Database {

@@ -9,7 +9,7 @@ import { formatDateTime } from "./format";
  * has it, inside its transaction, and writes the new version into its audit entry; when no row changes, another save
  * came first and `changesSince` tells from the audit log who saved what, and when.
  */
-export type VersionedTable = "organisations" | "competition_editions" | "support_programmes";
+export type VersionedTable = "organisations" | "competition_editions" | "support_programmes" | "report_drafts";
 
 /** The version a form was loaded at (its hidden `version` field), or null when missing or not a positive integer. */
 export function loadedVersion(form: FormData): number | null {

@@ -13,8 +13,9 @@ import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDateTime, formatNumber } from "../lib/format";
 import { parseForm, readForm } from "../lib/forms.server";
-import { getTranslator } from "../lib/locale.server";
-import { AppForm, Button, Field } from "../ui/form";
+import { getLocale, getTranslator } from "../lib/locale.server";
+import { conflictFailure, loadedVersion } from "../lib/versions.server";
+import { AppForm, Button, Field, VersionField } from "../ui/form";
 import { AuditTimeline } from "../ui/history";
 import { Card, ConfirmAction, PageHeader } from "../ui/layout";
 
@@ -60,7 +61,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const result = parseForm(form, draftEditSchema(sectionsOf(draft).length), t);
   if (!result.ok) return data<ActionResult>({ intent: "save", errors: result.errors, values: result.values }, { status: 400 });
-  await updateDraft(db, user, draft.id, result.value, context.clientIp);
+  const loaded = loadedVersion(form);
+  if (loaded === null) return data<ActionResult>({ intent: "save", errors: { _form: t("errors.versionMissing") }, values: Object.fromEntries([...form].filter((e): e is [string, string] => typeof e[1] === "string")) }, { status: 400 });
+  const outcome = await updateDraft(db, user, draft.id, result.value, loaded, context.clientIp);
+  if (!outcome.ok) return data<ActionResult>({ intent: "save", ...conflictFailure(outcome.conflict, t, await getLocale(request), form) }, { status: 409 });
   return redirectWithFlash(here, t("reports.draftSaved"));
 }
 
@@ -98,6 +102,7 @@ export default function ReportDraftPage() {
         <Card title={t("reports.editText")}>
           <AppForm method="post" errors={errors} className="draft-form">
             <input type="hidden" name="intent" value="save" />
+            <VersionField version={draft.version} />
             <div className="form-grid">
               <Field name="referenceNumber" label={t("reports.referenceNumber")} hint={t("reports.referenceHint")} defaultValue={value("referenceNumber", draft.reference_number)} error={errors?.referenceNumber} />
               <Field name="issuedOn" type="date" label={t("reports.issuedOn")} required defaultValue={value("issuedOn", draft.issued_on)} error={errors?.issuedOn} />
