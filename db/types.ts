@@ -45,6 +45,8 @@ export interface OrganisationsTable {
   description: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Counts the saves of the shared edit form (2026-12-01d): a save names the version it was loaded at. */
+  version: Generated<number>;
 }
 
 export interface MembershipsTable {
@@ -219,6 +221,8 @@ export interface CompetitionEditionsTable {
   results_published_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Counts the saves of the shared edit form (2026-12-01d): a save names the version it was loaded at. */
+  version: Generated<number>;
 }
 
 export interface CompetitionCategoriesTable {
@@ -526,6 +530,8 @@ export interface SupportProgrammesTable {
   decision_working_days: number;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Counts the saves of the shared edit form (2026-12-01d): a save names the version it was loaded at. */
+  version: Generated<number>;
 }
 
 export interface ProgrammeBudgetsTable {
@@ -912,6 +918,8 @@ export interface ReportDraftsTable {
   updated_by: string;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Counts the saves of the shared edit form (2026-12-01d): a save names the version it was loaded at. */
+  version: Generated<number>;
 }
 
 export interface Database {

@@ -117,6 +117,26 @@ export async function requireRole(request: Request, roles: readonly UserRole[], 
   return user;
 }
 
+/**
+ * Who may fire each intent of a route's action. Every route whose action has several intents declares one and exports
+ * it as `intents`, so that the permission of each change is read in one place and the authorization test can check
+ * that every intent is in its matrix.
+ */
+export type IntentRoles<I extends string = string> = { readonly [K in I]: readonly UserRole[] };
+
+/**
+ * The intent the form asks for, once the user's role may fire it: 403 otherwise (and for any intent, known or not, when
+ * the role may fire none of the action's), 400 for an intent the action does not have. Checked before the form is
+ * validated, so that a role that may not make the change learns nothing from the answer.
+ */
+export function requireIntent<I extends string>(user: CurrentUser, intent: string, table: IntentRoles<I>): I {
+  const known = Object.prototype.hasOwnProperty.call(table, intent);
+  const roles: readonly (readonly UserRole[])[] = known ? [table[intent as I]] : Object.values(table);
+  if (!roles.some((allowed) => allowed.includes(user.role))) forbidden();
+  if (!known) throw new Response("400 – Yêu cầu không hợp lệ.", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  return intent as I;
+}
+
 /** Who may work on the Department's records. */
 export const STAFF_ROLES = ["staff", "leader", "admin"] as const satisfies readonly UserRole[];
 

@@ -8,7 +8,7 @@ import { editionSetup, entryDocuments, entryMembers, getEdition, getEntryForAppl
 import { applicantEditability, clarificationFieldsOf, ENTRY_FIELDS } from "../modules/competition/rules";
 import { EntryDraftSchema, MAX_MEMBERS } from "../modules/competition/schemas";
 import { publishedAwardOfEntry } from "../modules/judging/results.server";
-import { requireRole } from "../lib/auth.server";
+import { requireIntent, requireRole, type IntentRoles } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { checkUpload, MAX_DOCUMENT_BYTES, uploadRefusal } from "../lib/files.server";
 import { redirectWithFlash } from "../lib/flash.server";
@@ -74,6 +74,9 @@ const FIELD_LABEL_KEYS = {
 
 type ActionResult = { intent: string; errors: FieldErrors; values?: Record<string, string> };
 
+/** The entrant's own entry (ownership is checked by each command); the multipart form is "upload". */
+export const intents = { save: ["applicant"], submit: ["applicant"], withdraw: ["applicant"], "remove-document": ["applicant"], upload: ["applicant"] } satisfies IntentRoles;
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, ["applicant"]);
   const t = await getTranslator(request);
@@ -82,6 +85,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const ip = context.clientIp;
 
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+    requireIntent(user, "upload", intents);
     const form = await readMultipartForm(request, { maxFileBytes: MAX_DOCUMENT_BYTES });
     const upload = await checkUpload(form.get("document"));
     if (!upload.ok) {
@@ -95,7 +99,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 
   const form = await readForm(request, 256 * 1024);
-  const intent = String(form.get("intent") ?? "save");
+  const intent = requireIntent(user, String(form.get("intent") ?? "save"), intents);
   if (intent === "withdraw") {
     const outcome = await withdrawEntry(db, user, entryId, ip);
     if (!outcome.ok) return data<ActionResult>({ intent, errors: problemsToErrors(outcome.problems, t) }, { status: 409 });

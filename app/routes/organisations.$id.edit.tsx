@@ -10,8 +10,9 @@ import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { fieldFailure, parseForm, readForm } from "../lib/forms.server";
 import { forbidden } from "../lib/http.server";
-import { getTranslator } from "../lib/locale.server";
-import { AppForm, Button } from "../ui/form";
+import { getLocale, getTranslator } from "../lib/locale.server";
+import { conflictFailure, loadedVersion } from "../lib/versions.server";
+import { AppForm, Button, VersionField } from "../ui/form";
 import { PageHeader } from "../ui/layout";
 import { OrganisationFields } from "../ui/organisation-fields";
 
@@ -38,28 +39,35 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       website: organisation.website,
       description: organisation.description,
     },
+    version: organisation.version,
   };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const t = await getTranslator(request);
+  const { member } = await getReadableOrganisation(getDb(), user, params.id!);
+  if (!canEditOrganisation(user, member)) forbidden();
+  const [t, locale] = await Promise.all([getTranslator(request), getLocale(request)]);
   const form = await readForm(request);
   const result = parseForm(form, OrganisationSchema, t);
   if (!result.ok) return data(result, { status: 400 });
-  const outcome = await updateOrganisation(getDb(), user, params.id!, result.value, context.clientIp);
+  const loaded = loadedVersion(form);
+  if (loaded === null) return data(fieldFailure("_form", t("errors.versionMissing"), Object.fromEntries(form)), { status: 400 });
+  const outcome = await updateOrganisation(getDb(), user, params.id!, result.value, loaded, context.clientIp);
+  if (!outcome.ok && "conflict" in outcome) return data(conflictFailure(outcome.conflict, t, locale, form), { status: 409 });
   if (!outcome.ok) return data(fieldFailure(outcome.field, t(outcome.messageKey), Object.fromEntries(form)), { status: 409 });
   return redirectWithFlash(`/organisations/${params.id}`, t("organisations.saved"));
 }
 
 export default function EditOrganisationPage() {
   const { t } = useTranslation();
-  const { organisation } = useLoaderData<typeof loader>();
+  const { organisation, version } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="card">
       <PageHeader title={t("organisations.editTitle")} lead={organisation.name} />
       <AppForm method="post" errors={actionData?.errors}>
+        <VersionField version={actionData && "version" in actionData ? actionData.version : version} />
         <OrganisationFields values={actionData?.values ?? organisation} errors={actionData?.errors} />
         <Button>{t("common.save")}</Button>
       </AppForm>

@@ -6,7 +6,7 @@ import { addDossierDocument, transitionDossierWithRetry, updateDossier } from ".
 import { dossierDocuments, getDossier } from "../modules/sme/queries.server";
 import { DossierSchema, TransitionSchema } from "../modules/sme/schemas";
 import { allowedDossierEvents, isInternalEvent, isEditableByOwner } from "../modules/sme/workflow";
-import { requireRole, type CurrentUser } from "../lib/auth.server";
+import { requireIntent, requireRole, type CurrentUser, type IntentRoles } from "../lib/auth.server";
 import { getDb, type DB } from "../lib/db.server";
 import { MAX_DOCUMENT_BYTES, readChecklistUpload } from "../lib/files.server";
 import { redirectWithFlash } from "../lib/flash.server";
@@ -59,6 +59,9 @@ type ActionResult = { intent: string; target?: string; event?: string; errors: F
 /** A dossier that may no longer be changed is a conflict with its state; anything else the user can correct. */
 const statusOf = (problems: ReadonlyArray<{ key: string }>) => (problems.some((p) => p.key === "sme.problems.notEditable") ? 409 : 400);
 
+/** The enterprise's own file (ownership is checked first); the multipart form is "upload". */
+export const intents = { save: ["applicant"], transition: ["applicant"], upload: ["applicant"] } satisfies IntentRoles;
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, ["applicant"]);
   const db = getDb();
@@ -69,6 +72,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const ip = context.clientIp;
 
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+    requireIntent(user, "upload", intents);
     const read = await readChecklistUpload(request, t);
     const target = read.target;
     if (!read.ok) return data<ActionResult>({ intent: "upload", target, errors: { document: read.message } }, { status: read.status });
@@ -78,7 +82,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 
   const form = await readForm(request);
-  const intent = String(form.get("intent") ?? "");
+  const intent = requireIntent(user, String(form.get("intent") ?? ""), intents);
   if (intent === "transition") {
     const parsed = parseForm(form, TransitionSchema, t);
     if (!parsed.ok) return data<ActionResult>({ intent, event: String(form.get("event") ?? ""), errors: parsed.errors }, { status: 400 });

@@ -6,15 +6,16 @@ import { editionSetup, getEdition, submittedEntryCount } from "../modules/compet
 import { editionPhase, type Problem } from "../modules/competition/rules";
 import { CategorySchema, CriterionSchema, EditionSchema, PrizeSchema, RemoveSchema, RequirementSchema, RoundSchema } from "../modules/competition/schemas";
 import type { TFunction } from "../i18n";
-import { requireRole, STAFF_ROLES } from "../lib/auth.server";
+import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatNumber } from "../lib/format";
 import { parseForm, problemsToErrors, readForm, type FormResult } from "../lib/forms.server";
-import { getTranslator } from "../lib/locale.server";
+import { getLocale, getTranslator } from "../lib/locale.server";
+import { conflictFailure, loadedVersion, type VersionConflict } from "../lib/versions.server";
 import { nowIso } from "../lib/time.server";
 import { EditionFields, EditionSetup, editionFormValues, PHASE_TONES } from "../ui/edition-setup";
-import { AppForm, Button } from "../ui/form";
+import { AppForm, Button, VersionField } from "../ui/form";
 import { Badge, Card, Notice, PageHeader } from "../ui/layout";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.edition.name ?? "Kỳ thi"} – Cổng ĐMST Quảng Ngãi` }];
@@ -27,6 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     edition: { id: edition.id, name: edition.name, status: edition.status, phase: editionPhase(edition, nowIso()) },
     values: editionFormValues(edition),
+    version: edition.version,
     setup: { ...setup, rounds: setup.rounds.map((round) => ({ ...round, weightsTotal: round.criteria.reduce((sum, c) => sum + c.weight, 0) })) },
     entries,
     canManage: user.role === "staff" || user.role === "admin",
@@ -55,6 +57,25 @@ function mapResult<T, U>(result: FormResult<T>, to: (value: T) => U): FormResult
   return result.ok ? { ok: true, value: to(result.value) } : result;
 }
 
+/** Staff and admins set editions up; leaders read them (they approve and publish the results on the prizes page). */
+const MANAGERS = ["staff", "admin"] as const;
+export const intents = {
+  update: MANAGERS,
+  publish: MANAGERS,
+  unpublish: MANAGERS,
+  copy: MANAGERS,
+  "add-category": MANAGERS,
+  "add-requirement": MANAGERS,
+  "add-prize": MANAGERS,
+  "add-round": MANAGERS,
+  "add-criterion": MANAGERS,
+  "remove-category": MANAGERS,
+  "remove-requirement": MANAGERS,
+  "remove-prize": MANAGERS,
+  "remove-round": MANAGERS,
+  "remove-criterion": MANAGERS,
+} satisfies IntentRoles;
+
 const REMOVE_INTENTS: Record<string, SetupKind> = {
   "remove-category": "category",
   "remove-requirement": "requirement",
@@ -69,20 +90,26 @@ function echoed(form: FormData): Record<string, string> {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
-  requireEditionManager(user);
-  const t = await getTranslator(request);
   const form = await readForm(request);
-  const intent = String(form.get("intent") ?? "");
+  const intent = requireIntent(user, String(form.get("intent") ?? ""), intents);
+  requireEditionManager(user);
+  const [t, locale] = await Promise.all([getTranslator(request), getLocale(request)]);
   const db = getDb();
   const id = params.id!;
   const here = `/staff/competitions/${id}`;
   const invalid = (result: { errors: Record<string, string>; values: Record<string, string> }) => data({ intent, ok: false as const, errors: result.errors, values: result.values }, { status: 400 });
+  const versionOf = () => loadedVersion(form);
+  const versionMissing = () => data({ intent, ok: false as const, errors: { _form: t("errors.versionMissing") }, values: echoed(form) }, { status: 400 });
+  const conflicted = (conflict: VersionConflict["conflict"]) => data({ intent, ...conflictFailure(conflict, t, locale, form) }, { status: 409 });
   const refused = (problems: Problem[]) => data({ intent, ok: false as const, errors: problemsToErrors(problems, t), values: echoed(form) }, { status: 409 });
 
   if (intent === "update") {
     const result = parseForm(form, EditionSchema, t);
     if (!result.ok) return invalid(result);
-    const outcome = await updateEdition(db, user, id, result.value, context.clientIp);
+    const loaded = versionOf();
+    if (loaded === null) return versionMissing();
+    const outcome = await updateEdition(db, user, id, result.value, loaded, context.clientIp);
+    if (!outcome.ok && "conflict" in outcome) return conflicted(outcome.conflict);
     return outcome.ok ? redirectWithFlash(here, t("competition.saved")) : refused(outcome.problems);
   }
   if (intent === "publish" || intent === "unpublish") {
@@ -96,14 +123,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const item = parseSetupItem(intent, form, t);
   if (item) {
     if (!item.ok) return invalid(item);
-    await addSetupItem(db, user, id, item.value, context.clientIp);
-    return redirectWithFlash(here, t("competition.saved"));
+    const loaded = versionOf();
+    if (loaded === null) return versionMissing();
+    const outcome = await addSetupItem(db, user, id, item.value, loaded, context.clientIp);
+    return outcome.ok ? redirectWithFlash(here, t("competition.saved")) : conflicted(outcome.conflict);
   }
   const kind = REMOVE_INTENTS[intent];
   if (kind) {
     const result = parseForm(form, RemoveSchema, t);
     if (!result.ok) return invalid(result);
-    const outcome = await removeSetupItem(db, user, id, kind, result.value.itemId, context.clientIp);
+    const loaded = versionOf();
+    if (loaded === null) return versionMissing();
+    const outcome = await removeSetupItem(db, user, id, kind, result.value.itemId, loaded, context.clientIp);
+    if (!outcome.ok && "conflict" in outcome) return conflicted(outcome.conflict);
     return outcome.ok ? redirectWithFlash(here, t("competition.saved")) : refused(outcome.problems);
   }
   throw new Response(t("errors.invalid"), { status: 400 });
@@ -111,7 +143,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function EditionSetupPage() {
   const { t, i18n } = useTranslation();
-  const { edition, values, setup, entries, canManage } = useLoaderData<typeof loader>();
+  const { edition, values, version, setup, entries, canManage } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const answer = (intent: string) => (actionData?.intent === intent ? actionData : undefined);
   const statusRefusal = answer("publish") ?? answer("unpublish") ?? answer("copy");
@@ -158,13 +190,14 @@ export default function EditionSetupPage() {
       <Card title={t("competition.editionDetails")}>
         <AppForm method="post" errors={update?.errors}>
           <input type="hidden" name="intent" value="update" />
+          <VersionField version={version} />
           <fieldset className="plain-fieldset" disabled={!canManage}>
             <EditionFields values={update?.values ?? values} errors={update?.errors} />
           </fieldset>
           {canManage ? <Button>{t("common.save")}</Button> : null}
         </AppForm>
       </Card>
-      <EditionSetup {...setup} canManage={canManage} actionData={actionData} />
+      <EditionSetup {...setup} canManage={canManage} actionData={actionData} version={version} />
     </>
   );
 }

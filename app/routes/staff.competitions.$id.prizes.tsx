@@ -8,7 +8,7 @@ import { approveResults, canResolveTies, changePrizeAward, proposePrizeList, pub
 import { prizeCandidates, prizeList } from "../modules/judging/results.server";
 import { editionPrizeTies } from "../modules/judging/rounds.server";
 import { PrizeChangeSchema, TieResolutionSchema } from "../modules/judging/schemas";
-import { requireRole, STAFF_ROLES } from "../lib/auth.server";
+import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDateTime, formatMoney } from "../lib/format";
@@ -54,13 +54,16 @@ function echoed(form: FormData): Record<string, string> {
   return Object.fromEntries([...form].filter((entry): entry is [string, string] => typeof entry[1] === "string").map(([key, value]) => [key, value.slice(0, 2000)]));
 }
 
+/** Staff propose the prize list and change it with reasons; only leaders approve and publish it. */
+export const intents = { propose: ["staff", "admin"], change: ["staff", "admin"], "resolve-tie": ["staff", "leader"], approve: ["leader"], publish: ["leader"] } satisfies IntentRoles;
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
+  const form = await readForm(request);
+  const intent = requireIntent(user, String(form.get("intent") ?? ""), intents);
   const t = await getTranslator(request);
   const db = getDb();
   const edition = await getEdition(db, params.id!);
-  const form = await readForm(request);
-  const intent = String(form.get("intent") ?? "");
   const here = `/staff/competitions/${edition.id}/prizes`;
   const ip = context.clientIp;
   const refused = (problems: Problem[]) => data<ActionResult>({ intent, errors: problemsToErrors(problems, t), values: echoed(form) }, { status: 409 });

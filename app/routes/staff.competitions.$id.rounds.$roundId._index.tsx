@@ -19,7 +19,7 @@ import {
   updateRoundSettings,
 } from "../modules/judging/rounds.server";
 import { AGGREGATIONS, AutoAssignSchema, ConflictDecisionSchema, JudgeChoiceSchema, ReopenSheetSchema, RoundSettingsSchema } from "../modules/judging/schemas";
-import { requireRole, STAFF_ROLES } from "../lib/auth.server";
+import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatNumber } from "../lib/format";
@@ -72,14 +72,27 @@ function echoed(form: FormData): Record<string, string> {
   return Object.fromEntries([...form].filter((entry): entry is [string, string] => typeof entry[1] === "string").map(([key, value]) => [key, value.slice(0, 2000)]));
 }
 
+/** Staff and admins run a round; leaders follow it. */
+const MANAGERS = ["staff", "admin"] as const;
+export const intents = {
+  settings: MANAGERS,
+  "add-judge": MANAGERS,
+  "drop-judge": MANAGERS,
+  "propose-conflicts": MANAGERS,
+  "decide-conflict": MANAGERS,
+  start: MANAGERS,
+  assign: MANAGERS,
+  reopen: MANAGERS,
+} satisfies IntentRoles;
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
+  const form = await readForm(request);
+  const intent = requireIntent(user, String(form.get("intent") ?? ""), intents);
   requireRoundManager(user);
   const t = await getTranslator(request);
   const db = getDb();
   const { round } = await roundOfEdition(db, params.id!, params.roundId!);
-  const form = await readForm(request);
-  const intent = String(form.get("intent") ?? "");
   const here = `/staff/competitions/${round.edition_id}/rounds/${round.id}`;
   const ip = context.clientIp;
   const answer = (status: number, errors: Record<string, string>, values: Record<string, string>, problems: string[] = []) => data<ActionResult>({ intent, errors, values, problems }, { status });

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { canResolveTies, closeRound, resolveTie } from "../modules/judging/commands.server";
 import { canManageRounds, requireRoundManager, roundOfEdition, roundReport } from "../modules/judging/rounds.server";
 import { AGGREGATIONS, TieResolutionSchema } from "../modules/judging/schemas";
-import { requireRole, STAFF_ROLES } from "../lib/auth.server";
+import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatNumber } from "../lib/format";
@@ -52,14 +52,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionResult = { intent: string; errors: Record<string, string>; tieForm?: TieFormState };
 
+/** Staff and admins close a round; staff and leaders record the committee's decision on a tie; leaders read the ranking. */
+export const intents = { close: ["staff", "admin"], "resolve-tie": ["staff", "leader"] } satisfies IntentRoles;
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
+  const form = await readForm(request);
+  const intent = requireIntent(user, String(form.get("intent") ?? ""), intents);
   const t = await getTranslator(request);
   const db = getDb();
   const { round } = await roundOfEdition(db, params.id!, params.roundId!);
-  const form = await readForm(request);
   const here = `/staff/competitions/${round.edition_id}/rounds/${round.id}/ranking`;
-  const intent = String(form.get("intent") ?? "");
   if (intent === "resolve-tie") {
     if (!canResolveTies(user)) forbidden();
     const tie = String(form.get("tie") ?? "");
@@ -73,7 +76,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirectWithFlash(here, t("rounds.ties.saved"));
   }
   requireRoundManager(user);
-  if (intent !== "close") throw new Response(t("errors.invalid"), { status: 400 });
   const outcome = await closeRound(db, user, round.id, context.clientIp);
   if (!outcome.ok) return data<ActionResult>({ intent, errors: problemsToErrors(outcome.problems, t) }, { status: 409 });
   const message = round.kind === "final" ? t("rounds.closedFinal") : t("rounds.closedAdvanced", { count: outcome.advanced });

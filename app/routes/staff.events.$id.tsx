@@ -7,7 +7,7 @@ import { eventDetails, getEvent, organiserChoices } from "../modules/connections
 import { canWriteConnections } from "../modules/connections/rules";
 import { EventFileSchema, EventSchema, ParticipantSchema, RemoveParticipantSchema } from "../modules/connections/schemas";
 import { findOrganisations } from "../modules/organisations/registry.server";
-import { requireRole, STAFF_ROLES } from "../lib/auth.server";
+import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { checkUpload, MAX_DOCUMENT_BYTES, uploadRefusal } from "../lib/files.server";
 import { redirectWithFlash } from "../lib/flash.server";
@@ -32,6 +32,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionResult = { intent: string; errors: Record<string, string>; values: Record<string, string | string[]> };
 
+/** Staff and admins keep events (the multipart form is the "file" intent); leaders read. */
+const WRITERS = ["staff", "admin"] as const;
+export const intents = { participant: WRITERS, remove: WRITERS, update: WRITERS, file: WRITERS } satisfies IntentRoles;
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   const t = await getTranslator(request);
@@ -42,6 +46,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const invalid = (intent: string, errors: Record<string, string>, values: ActionResult["values"] = {}, status = 400) => data<ActionResult>({ intent, errors, values }, { status });
 
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+    requireIntent(user, "file", intents);
     const form = await readMultipartForm(request, { maxFileBytes: MAX_DOCUMENT_BYTES });
     const purpose = parseForm(form, EventFileSchema, t);
     if (!purpose.ok) return invalid("file", purpose.errors);
@@ -55,7 +60,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 
   const form = await readForm(request);
-  const intent = String(form.get("intent") ?? "");
+  const intent = requireIntent(user, String(form.get("intent") ?? ""), intents);
   const values = Object.fromEntries([...form].filter((e): e is [string, string] => typeof e[1] === "string"));
   switch (intent) {
     case "participant": {

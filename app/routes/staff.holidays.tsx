@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { addHoliday, removeHoliday } from "../modules/sme/commands.server";
 import { listHolidays } from "../modules/sme/queries.server";
 import { HolidaySchema } from "../modules/sme/schemas";
-import { requireRole, STAFF_ROLES } from "../lib/auth.server";
+import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDate } from "../lib/format";
@@ -20,6 +20,7 @@ export const meta: MetaFunction = () => [{ title: "Lịch nghỉ lễ, Tết –
 
 /** The calendar moves every open deadline: staff and admins keep it, leaders read it (addHoliday says the same). */
 const CALENDAR_KEEPERS = ["staff", "admin"] as const;
+export const intents = { add: CALENDAR_KEEPERS, remove: CALENDAR_KEEPERS } satisfies IntentRoles;
 const WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
 const RemoveSchema = HolidaySchema.pick({ day: true });
 
@@ -48,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const [t, locale] = await Promise.all([getTranslator(request), getLocale(request)]);
   const db = getDb();
   const form = await readForm(request);
-  const intent = String(form.get("intent") ?? "");
+  const intent = requireIntent(user, String(form.get("intent") ?? ""), intents);
   const invalid = (errors: Record<string, string>, values: Record<string, string>) => data<ActionResult>({ intent, errors, values }, { status: 400 });
   const yearOf = (day: string) => `/staff/holidays?year=${day.slice(0, 4)}`;
 

@@ -4,9 +4,9 @@ import { useTranslation } from "react-i18next";
 import type { ZodTypeAny } from "zod";
 import { addMentor, addMilestone, addService, changeStatus, commentReport, completeMilestone } from "../modules/incubation/commands.server";
 import { BOARD_ROLES, getRecord, organisationsOfKind, recordDetails } from "../modules/incubation/queries.server";
-import { allowedEvents, expectsReports, milestoneState, missingReports, SERVICE_KINDS } from "../modules/incubation/rules";
+import { allowedEvents, expectsReports, keepsRecord, milestoneState, missingReports, SERVICE_KINDS } from "../modules/incubation/rules";
 import { MentorSchema, MilestoneDoneSchema, MilestoneSchema, ReportCommentSchema, ServiceSchema, StatusChangeSchema } from "../modules/incubation/schemas";
-import { requireRole } from "../lib/auth.server";
+import { requireIntent, requireRole, type IntentRoles } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDate, formatDateTime, formatMoney } from "../lib/format";
@@ -35,10 +35,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     experts,
     missing,
     today: provinceDate(now),
-    canKeep: actor !== "other",
+    canKeep: keepsRecord(actor),
     events: allowedEvents(record.status, actor),
   };
 }
+
+/** Staff and admins keep every record, an incubator's manager their own incubator's (checked by the command); leaders read. */
+const KEEPERS = ["staff", "admin", "incubator_manager"] as const;
+export const intents = { status: KEEPERS, mentor: KEEPERS, service: KEEPERS, milestone: KEEPERS, milestoneDone: KEEPERS, comment: KEEPERS } satisfies IntentRoles;
 
 type ActionResult = { intent: string; errors: Record<string, string>; values: Record<string, string> };
 
@@ -46,10 +50,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, BOARD_ROLES);
   const t = await getTranslator(request);
   const db = getDb();
-  const { record, actor } = await getRecord(db, user, params.id!);
-  if (actor === "other") forbidden();
   const form = await readForm(request);
-  const intent = String(form.get("intent") ?? "");
+  const intent = requireIntent(user, String(form.get("intent") ?? ""), intents);
+  const { record, actor } = await getRecord(db, user, params.id!);
+  if (!keepsRecord(actor)) forbidden();
   const here = `/staff/incubation/${record.id}`;
   const ip = context.clientIp;
   const parse = <S extends ZodTypeAny>(schema: S) => parseForm(form, schema, t);

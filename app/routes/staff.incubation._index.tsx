@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { REMINDER_KEY_PREFIX, REMINDER_RESEND_HOURS, sendReportReminders } from "../modules/incubation/commands.server";
 import { BOARD_ROLES, incubationListState, incubationTotals, incubationTotalsByYear, incubatorsFor, listRecords } from "../modules/incubation/queries.server";
 import { INCUBATION_STATUSES } from "../modules/incubation/rules";
-import { requireRole } from "../lib/auth.server";
+import { requireIntent, requireRole, type IntentRoles } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDate, formatDateTime, formatMoney, formatNumber } from "../lib/format";
@@ -43,11 +43,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+/** Staff and admins send the reminders of missing reports (the hourly job sends them too). */
+export const intents = { remind: ["staff", "admin"] } satisfies IntentRoles;
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, ["staff", "admin"]);
   const t = await getTranslator(request);
   const form = await readForm(request);
-  if (form.get("intent") !== "remind") return data({ error: t("errors.invalid") }, { status: 400 });
+  requireIntent(user, String(form.get("intent") ?? ""), intents);
   const db = getDb();
   const count = await sendReportReminders(db, user, { t, ip: context.clientIp });
   return redirectWithFlash("/staff/incubation", count ? t("incubation.remindersSent", { count: String(count) }) : t("incubation.remindersAlreadySent"));

@@ -6,7 +6,7 @@ import { addMouScan, recordFollowUp } from "../modules/connections/commands.serv
 import { getMou, mouDetails } from "../modules/connections/queries.server";
 import { canWriteConnections, checkState, followUpStatuses } from "../modules/connections/rules";
 import { FollowUpSchema } from "../modules/connections/schemas";
-import { requireRole, STAFF_ROLES } from "../lib/auth.server";
+import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { checkUpload, MAX_DOCUMENT_BYTES, uploadRefusal, type DocumentMediaType } from "../lib/files.server";
 import { redirectWithFlash } from "../lib/flash.server";
@@ -35,13 +35,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionResult = { intent: string; errors: Record<string, string>; values: Record<string, string> };
 
+/** Staff and admins note follow-ups and add scans (the multipart form); leaders read. */
+export const intents = { followUp: ["staff", "admin"], scan: ["staff", "admin"] } satisfies IntentRoles;
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   const t = await getTranslator(request);
   const db = getDb();
   const mouId = params.id!;
   const here = `/staff/mous/${mouId}`;
-  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+  const multipart = (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data");
+  requireIntent(user, multipart ? "scan" : "followUp", intents);
+  if (multipart) {
     const form = await readMultipartForm(request, { maxFileBytes: MAX_DOCUMENT_BYTES });
     const upload = await checkUpload(form.get("scan"), SCAN_TYPES);
     if (!upload.ok) {

@@ -8,13 +8,14 @@ import { deleteDraft, getDraft, modulesOf, periodOfDraft, redraftDraft, sections
 import { periodLabel } from "../modules/reports/drafting";
 import { periodSearch } from "../modules/reports/period";
 import { draftEditSchema } from "../modules/reports/schemas";
-import { requireRole, STAFF_ROLES } from "../lib/auth.server";
+import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDateTime, formatNumber } from "../lib/format";
 import { parseForm, readForm } from "../lib/forms.server";
-import { getTranslator } from "../lib/locale.server";
-import { AppForm, Button, Field } from "../ui/form";
+import { getLocale, getTranslator } from "../lib/locale.server";
+import { conflictFailure, loadedVersion } from "../lib/versions.server";
+import { AppForm, Button, Field, VersionField } from "../ui/form";
 import { AuditTimeline } from "../ui/history";
 import { Card, ConfirmAction, PageHeader } from "../ui/layout";
 
@@ -37,6 +38,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionResult = { intent: "save"; errors: Record<string, string>; values: Record<string, string> };
 
+/** Staff, leaders and admins all write reports. */
+/** The Department: staff, leaders and admins (a literal: this table is also read by the client bundle). */
+const DEPARTMENT = ["staff", "leader", "admin"] as const;
+export const intents = { save: DEPARTMENT, redraft: DEPARTMENT, delete: DEPARTMENT } satisfies IntentRoles;
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   const t = await getTranslator(request);
@@ -44,7 +50,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const draft = await getDraft(db, params.id!);
   const here = `/staff/reports/drafts/${draft.id}`;
   const form = await readForm(request, MAX_DRAFT_FORM_BYTES);
-  const intent = form.get("intent");
+  const intent = requireIntent(user, String(form.get("intent") || "save"), intents);
   if (intent === "redraft") {
     await redraftDraft(db, user, draft.id, context.clientIp);
     return redirectWithFlash(here, t("reports.redrafted"));
@@ -55,7 +61,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const result = parseForm(form, draftEditSchema(sectionsOf(draft).length), t);
   if (!result.ok) return data<ActionResult>({ intent: "save", errors: result.errors, values: result.values }, { status: 400 });
-  await updateDraft(db, user, draft.id, result.value, context.clientIp);
+  const loaded = loadedVersion(form);
+  if (loaded === null) return data<ActionResult>({ intent: "save", errors: { _form: t("errors.versionMissing") }, values: Object.fromEntries([...form].filter((e): e is [string, string] => typeof e[1] === "string")) }, { status: 400 });
+  const outcome = await updateDraft(db, user, draft.id, result.value, loaded, context.clientIp);
+  if (!outcome.ok) return data<ActionResult>({ intent: "save", ...conflictFailure(outcome.conflict, t, await getLocale(request), form) }, { status: 409 });
   return redirectWithFlash(here, t("reports.draftSaved"));
 }
 
@@ -93,6 +102,7 @@ export default function ReportDraftPage() {
         <Card title={t("reports.editText")}>
           <AppForm method="post" errors={errors} className="draft-form">
             <input type="hidden" name="intent" value="save" />
+            <VersionField version={draft.version} />
             <div className="form-grid">
               <Field name="referenceNumber" label={t("reports.referenceNumber")} hint={t("reports.referenceHint")} defaultValue={value("referenceNumber", draft.reference_number)} error={errors?.referenceNumber} />
               <Field name="issuedOn" type="date" label={t("reports.issuedOn")} required defaultValue={value("issuedOn", draft.issued_on)} error={errors?.issuedOn} />

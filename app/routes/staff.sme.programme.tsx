@@ -6,20 +6,24 @@ import type { SupportProgramme } from "../../db/types";
 import { setStepDurations, saveBudget, saveSupportRule, setProgrammeStatus } from "../modules/sme/commands.server";
 import { currentProgramme, getProgramme, listProgrammes, pauseHistory, programmeTotals, supportTypesOf } from "../modules/sme/queries.server";
 import { DurationsSchema, BudgetSchema, ProgrammeStatusSchema, RuleSchema } from "../modules/sme/schemas";
-import { requireRole, STAFF_ROLES } from "../lib/auth.server";
+import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDate, formatMoney, formatNumber } from "../lib/format";
 import { parseForm, problemsToErrors, readForm } from "../lib/forms.server";
-import { forbidden } from "../lib/http.server";
-import { getTranslator } from "../lib/locale.server";
-import { AppForm, Button, CheckboxField, Field } from "../ui/form";
+import { getLocale, getTranslator } from "../lib/locale.server";
+import { conflictFailure, loadedVersion, type VersionConflict } from "../lib/versions.server";
+import { AppForm, Button, CheckboxField, Field, VersionField } from "../ui/form";
 import { Badge, Card, Facts, Notice, PageHeader } from "../ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "Đề án hỗ trợ DNNVV – Cổng ĐMST Quảng Ngãi" }];
 
 /** Rates and caps are the law's numbers: staff and admins correct them; leaders read them (saveSupportRule says the same). */
 const RULE_KEEPERS = ["staff", "admin"] as const;
+/** The Department: staff, leaders and admins (a literal: this table is also read by the client bundle). */
+const DEPARTMENT = ["staff", "leader", "admin"] as const;
+/** Staff, leaders and admins steer the programme; only staff and admins correct the rates and caps. */
+export const intents = { status: DEPARTMENT, durations: DEPARTMENT, budget: DEPARTMENT, rule: RULE_KEEPERS } satisfies IntentRoles;
 const SIZES = ["micro", "small", "medium"] as const;
 const CAP_PERIODS = ["year", "contract", "month", "none"] as const;
 const FORM_INTENTS = ["status", "durations", "budget", "rule"];
@@ -56,43 +60,48 @@ type ActionResult = { intent: string; errors: Record<string, string>; values: Re
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
-  const t = await getTranslator(request);
+  const [t, locale] = await Promise.all([getTranslator(request), getLocale(request)]);
   const db = getDb();
   const form = await readForm(request);
-  const intent = String(form.get("intent") ?? "");
+  const intent = requireIntent(user, String(form.get("intent") ?? ""), intents);
   const programme = await getProgramme(db, String(form.get("programmeId") ?? ""));
   const here = `/staff/sme/programme?programme=${encodeURIComponent(programme.id)}`;
   const ip = context.clientIp;
   const parse = <S extends ZodTypeAny>(schema: S) => parseForm(form, schema, t);
   const invalid = (errors: Record<string, string>, values: Record<string, string>) => data<ActionResult>({ intent, errors, values }, { status: 400 });
   const values = Object.fromEntries([...form].filter((e): e is [string, string] => typeof e[1] === "string"));
+  const loaded = loadedVersion(form);
+  if (loaded === null) return invalid({ _form: t("errors.versionMissing") }, values);
+  const conflicted = (conflict: VersionConflict["conflict"]) => data<ActionResult>({ intent, ...conflictFailure(conflict, t, locale, form) }, { status: 409 });
 
   switch (intent) {
     case "status": {
       const result = parse(ProgrammeStatusSchema);
       if (!result.ok) return invalid(result.errors, result.values);
-      const outcome = await setProgrammeStatus(db, user, programme.id, result.value, ip);
+      const outcome = await setProgrammeStatus(db, user, programme.id, result.value, loaded, ip);
+      if (!outcome.ok && "conflict" in outcome) return conflicted(outcome.conflict);
       return outcome.ok ? redirectWithFlash(here, t("sme.programme.status.saved")) : invalid(problemsToErrors(outcome.problems, t), values);
     }
     case "durations": {
       const result = parse(DurationsSchema);
       if (!result.ok) return invalid(result.errors, result.values);
-      const outcome = await setStepDurations(db, user, programme.id, result.value, ip);
+      const outcome = await setStepDurations(db, user, programme.id, result.value, loaded, ip);
+      if (!outcome.ok && "conflict" in outcome) return conflicted(outcome.conflict);
       return outcome.ok ? redirectWithFlash(here, t("sme.programme.durations.saved")) : invalid(problemsToErrors(outcome.problems, t), values);
     }
     case "budget": {
       const result = parse(BudgetSchema);
       if (!result.ok) return invalid(result.errors, result.values);
-      const outcome = await saveBudget(db, user, programme.id, result.value, ip);
+      const outcome = await saveBudget(db, user, programme.id, result.value, loaded, ip);
+      if (!outcome.ok && "conflict" in outcome) return conflicted(outcome.conflict);
       return outcome.ok ? redirectWithFlash(here, t("sme.programme.budget.saved", { year: String(result.value.year) })) : invalid(problemsToErrors(outcome.problems, t), values);
     }
     case "rule": {
-      // Refused before reading the figures: a leader learns nothing from validating a form they may not send.
-      if (!(RULE_KEEPERS as readonly string[]).includes(user.role)) forbidden();
       const result = parse(RuleSchema);
       if (!result.ok) return invalid(result.errors, result.values);
       const { supportTypeId, size, ...rule } = result.value;
-      const outcome = await saveSupportRule(db, user, supportTypeId, size, rule, ip);
+      const outcome = await saveSupportRule(db, user, supportTypeId, size, rule, loaded, ip);
+      if (!outcome.ok && "conflict" in outcome) return conflicted(outcome.conflict);
       return outcome.ok ? redirectWithFlash(here, t("sme.programme.rules.saved")) : invalid(problemsToErrors(outcome.problems, t), values);
     }
     default:
@@ -164,6 +173,7 @@ export default function ProgrammePage() {
             <AppForm method="post" errors={durations?.errors}>
               <input type="hidden" name="intent" value="durations" />
               <input type="hidden" name="programmeId" value={programme.id} />
+              <VersionField version={programme.version} />
               <div className="form-grid">
                 <Field name="receiveWorkingDays" type="number" label={t("sme.programme.facts.receiveDays")} required defaultValue={String(durations?.values.receiveWorkingDays ?? programme.receive_working_days)} error={durations?.errors.receiveWorkingDays} />
                 <Field name="checkWorkingDays" type="number" label={t("sme.programme.facts.checkDays")} required defaultValue={String(durations?.values.checkWorkingDays ?? programme.check_working_days)} error={durations?.errors.checkWorkingDays} />
@@ -190,6 +200,7 @@ export default function ProgrammePage() {
           <AppForm key={`${programme.status}-${programme.status_changed_on}`} method="post" errors={status?.errors}>
             <input type="hidden" name="intent" value="status" />
             <input type="hidden" name="programmeId" value={programme.id} />
+              <VersionField version={programme.version} />
             <p className="field-hint">{t("sme.programme.status.effect")}</p>
             <div className="form-grid">
               <Field
@@ -287,6 +298,7 @@ export default function ProgrammePage() {
         <AppForm key={budget.map((r) => r.budgetVnd).join()} method="post" errors={budgetForm?.errors} className="section">
           <input type="hidden" name="intent" value="budget" />
           <input type="hidden" name="programmeId" value={programme.id} />
+              <VersionField version={programme.version} />
           <h3>{t("sme.programme.budget.formTitle")}</h3>
           <div className="form-grid form-grid-bottom">
             <Field name="year" as="select" label={t("sme.programme.budget.year")} required defaultValue={budgetForm?.values.year ?? years[0]} error={budgetForm?.errors.year} options={years.map((y) => ({ value: y, label: y }))} />
@@ -361,6 +373,7 @@ export default function ProgrammePage() {
                               <AppForm method="post" errors={mine?.errors}>
                                 <input type="hidden" name="intent" value="rule" />
                                 <input type="hidden" name="programmeId" value={programme.id} />
+              <VersionField version={programme.version} />
                                 <input type="hidden" name="supportTypeId" value={type.id} />
                                 <input type="hidden" name="size" value={size} />
                                 <div className="form-grid">

@@ -6,7 +6,7 @@ import { reportProgress, revokeCertificate, transitionApplicationWithRetry } fro
 import { applicationDocuments, getApplication, progressNotes } from "../modules/technology/queries.server";
 import { allowedApplicationEvents, IMPLEMENTATION_STATUSES, isImplementationFinal, type ApplicationEvent } from "../modules/technology/rules";
 import { ProgressSchema, RevokeSchema, TransitionSchema } from "../modules/technology/schemas";
-import { requireRole, STAFF_ROLES } from "../lib/auth.server";
+import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDate, formatMoney } from "../lib/format";
@@ -42,13 +42,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionResult = { intent: string; event?: string; errors: FieldErrors };
 
+/** Each transition's actor is the workflow's table (staff process, leaders decide); only leaders revoke. */
+/** The Department: staff, leaders and admins (a literal: this table is also read by the client bundle). */
+const DEPARTMENT = ["staff", "leader", "admin"] as const;
+export const intents = { transition: DEPARTMENT, revoke: ["leader"], progress: DEPARTMENT } satisfies IntentRoles;
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   const t = await getTranslator(request);
   const db = getDb();
   const id = params.id!;
   const form = await readForm(request);
-  const intent = String(form.get("intent") ?? "transition");
+  const intent = requireIntent(user, String(form.get("intent") ?? "transition"), intents);
   const transitionContext = { t, ip: context.clientIp };
   if (intent === "revoke") {
     const parsed = parseForm(form, RevokeSchema, t);

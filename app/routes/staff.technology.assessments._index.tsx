@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { saveCoefficientFormula, saveLevelBand } from "../modules/technology/commands.server";
 import { assessmentListState, assessmentSummary, levelSettings, listAssessments } from "../modules/technology/queries.server";
 import { BandSchema, FormulaSchema } from "../modules/technology/schemas";
-import { requireRole, STAFF_ROLES } from "../lib/auth.server";
+import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatNumber } from "../lib/format";
@@ -31,11 +31,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type ActionResult = { target: string; errors: FieldErrors };
 
 /** Staff correct the placeholder bands and formula once checked against the circular; each change is audited. */
+/** The settings of the Circular 17/2019 survey: a level band (the default form) or the coefficient formula. */
+/** The Department: staff, leaders and admins (a literal: this table is also read by the client bundle). */
+const DEPARTMENT = ["staff", "leader", "admin"] as const;
+export const intents = { band: DEPARTMENT, formula: DEPARTMENT } satisfies IntentRoles;
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   const t = await getTranslator(request);
   const form = await readForm(request);
-  const intent = String(form.get("intent") ?? "");
+  const intent = requireIntent(user, String(form.get("intent") || "band"), intents);
   const back = `/staff/technology/assessments${new URL(request.url).search}`;
   if (intent === "formula") {
     const parsed = parseForm(form, FormulaSchema, t);

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { addCampaignRecipient, importRecipients } from "../modules/technology/commands.server";
 import { getCampaign, listRecipients, recipientListState } from "../modules/technology/queries.server";
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, RECIPIENT_COLUMNS, RecipientRowSchema } from "../modules/technology/schemas";
-import { requireRole, STAFF_ROLES } from "../lib/auth.server";
+import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDate, formatNumber } from "../lib/format";
@@ -28,13 +28,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionResult = { intent: "add" | "import"; errors: Record<string, string>; rowErrors?: RowError[]; moreErrors?: number };
 
+/** Adding one enterprise reached, or importing the list (the multipart form). */
+/** The Department: staff, leaders and admins (a literal: this table is also read by the client bundle). */
+const DEPARTMENT = ["staff", "leader", "admin"] as const;
+export const intents = { add: DEPARTMENT, import: DEPARTMENT } satisfies IntentRoles;
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   const t = await getTranslator(request);
   const db = getDb();
   const id = params.id!;
+  const multipart = (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data");
+  requireIntent(user, multipart ? "import" : "add", intents);
   await getCampaign(db, id);
-  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+  if (multipart) {
     const form = await readMultipartForm(request, { maxFileBytes: MAX_IMPORT_BYTES });
     const file = form.get("file");
     const sheet = await readSpreadsheet(file, { maxBytes: MAX_IMPORT_BYTES, maxRows: MAX_IMPORT_ROWS });

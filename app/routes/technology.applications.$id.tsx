@@ -6,7 +6,7 @@ import { addApplicationDocument, reportProgress, transitionApplicationWithRetry,
 import { applicationDocuments, getApplication, progressNotes } from "../modules/technology/queries.server";
 import { allowedApplicationEvents, IMPLEMENTATION_STATUSES, isEditableByOwner, isImplementationFinal } from "../modules/technology/rules";
 import { ApplicationSchema, ProgressSchema, TransitionSchema } from "../modules/technology/schemas";
-import { requireRole, type CurrentUser } from "../lib/auth.server";
+import { requireIntent, requireRole, type CurrentUser, type IntentRoles } from "../lib/auth.server";
 import { getDb, type DB } from "../lib/db.server";
 import { MAX_DOCUMENT_BYTES, readChecklistUpload } from "../lib/files.server";
 import { redirectWithFlash } from "../lib/flash.server";
@@ -53,6 +53,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionResult = { intent: string; target?: string; errors: FieldErrors; values?: Record<string, string> };
 
+/** The enterprise's own file (ownership is checked first); the multipart form is "upload". */
+export const intents = { save: ["applicant"], transition: ["applicant"], progress: ["applicant"], upload: ["applicant"] } satisfies IntentRoles;
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, ["applicant"]);
   const db = getDb();
@@ -63,6 +66,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const ip = context.clientIp;
 
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+    requireIntent(user, "upload", intents);
     const read = await readChecklistUpload(request, t);
     const target = read.target;
     if (!read.ok) return data<ActionResult>({ intent: "upload", target, errors: { document: read.message } }, { status: read.status });
@@ -72,7 +76,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 
   const form = await readForm(request);
-  const intent = String(form.get("intent") ?? "");
+  const intent = requireIntent(user, String(form.get("intent") ?? ""), intents);
   if (intent === "transition") {
     const parsed = parseForm(form, TransitionSchema, t);
     if (!parsed.ok) return data<ActionResult>({ intent, errors: parsed.errors }, { status: 400 });

@@ -1,11 +1,11 @@
 import { Form, Link } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { createContext, useContext, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { CategoryKind, Edition, RoundKind } from "../../db/types";
 import { formatDate, formatMoney, formatNumber } from "../lib/format";
 import { isoToProvinceLocal } from "../lib/province-time";
 import type { EditionPhase } from "../modules/competition/rules";
-import { AppForm, Button, Field, type FormErrors } from "./form";
+import { AppForm, Button, Field, VersionField, type FormErrors } from "./form";
 import { Badge, Card, ConfirmAction, Notice } from "./layout";
 
 /** How each phase of an edition looks as a badge. */
@@ -70,7 +70,11 @@ type Prize = { id: string; rank_label: string; count: number; amount_vnd: number
 type Criterion = { id: string; name: string; description: string | null; weight: number; max_score: number };
 type Round = { id: string; edition_id: string; name: string; kind: RoundKind; starts_on: string | null; ends_on: string | null; weightsTotal: number; criteria: Criterion[] };
 
+/** The edition's version, carried by every set-up form (they change the one edition). */
+const EditionVersion = createContext(0);
+
 export type EditionSetupProps = {
+  version: number;
   categories: Category[];
   requirements: Requirement[];
   prizes: Prize[];
@@ -85,11 +89,11 @@ function answerTo(actionData: SetupActionData, intent: string, match: (values: R
 }
 
 /** Categories, documents, prizes, rounds with their criteria: each a list with remove buttons and an add form. */
-export function EditionSetup({ categories, requirements, prizes, rounds, canManage, actionData }: EditionSetupProps) {
+export function EditionSetup({ categories, requirements, prizes, rounds, canManage, actionData, version }: EditionSetupProps) {
   const { t, i18n } = useTranslation();
   const categoryName = new Map(categories.map((c) => [c.id, c.name]));
   return (
-    <>
+    <EditionVersion.Provider value={version}>
       <Card title={t("competition.categories")}>
         <RemoveRefusal actionData={actionData} intent="remove-category" />
         <SetupTable
@@ -235,7 +239,7 @@ export function EditionSetup({ categories, requirements, prizes, rounds, canMana
           </AddForm>
         ) : null}
       </Card>
-    </>
+    </EditionVersion.Provider>
   );
 }
 
@@ -288,6 +292,7 @@ function RemoveButton({ intent, itemId, name }: { intent: string; itemId: string
   return (
     <Form method="post">
       <input type="hidden" name="intent" value={intent} />
+      <VersionField version={useContext(EditionVersion)} />
       <ConfirmAction label={t("competition.remove")} confirmLabel={t("competition.remove")} message={t("competition.confirmRemove", { name })}>
         <input type="hidden" name="itemId" value={itemId} />
       </ConfirmAction>
@@ -329,6 +334,7 @@ function AddForm({
     <AppForm key={`${intent}-${resetKey}`} method="post" errors={answer?.errors} className="setup-add">
       <h3 className="setup-add-title">{title}</h3>
       <input type="hidden" name="intent" value={intent} />
+      <VersionField version={useContext(EditionVersion)} />
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}

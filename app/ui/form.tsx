@@ -128,3 +128,8 @@ export function Button({ children, variant = "primary", ...props }: React.Button
     </button>
   );
 }
+
+/** The version of a shared record the form was loaded at (README decision "Lost updates"): saving from an older one is a 409. */
+export function VersionField({ version }: { version: number }) {
+  return <input type="hidden" name="version" value={version} />;
+}

@@ -10,6 +10,7 @@ import * as technology from "./2026-11-23h_technology";
 import * as reports from "./2026-11-23i_reports";
 import * as mailRequests from "./2026-12-01a_mail_requests";
 import * as twoFactor from "./2026-12-01b_two_factor";
+import * as recordVersions from "./2026-12-01d_record_versions";
 import * as outboxQueue from "./2026-12-01e_outbox_queue";
 import * as calendarAndDecisionClock from "./2026-12-01g_calendar_and_decision_clock";
 import * as tieResolutions from "./2026-12-01i_tie_resolutions";
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   "2026-11-23i_reports": reports,
   "2026-12-01a_mail_requests": mailRequests,
   "2026-12-01b_two_factor": twoFactor,
+  "2026-12-01d_record_versions": recordVersions,
   "2026-12-01e_outbox_queue": outboxQueue,
   "2026-12-01g_calendar_and_decision_clock": calendarAndDecisionClock,
   "2026-12-01i_tie_resolutions": tieResolutions,

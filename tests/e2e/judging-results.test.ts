@@ -34,7 +34,8 @@ async function finalRoundFixture() {
   );
   await db.updateTable("competition_editions").set({ status: "published" }).where("id", "=", editionId).execute();
   const rounds = await db.selectFrom("competition_rounds").select(["id", "kind"]).where("edition_id", "=", editionId).execute();
-  await removeSetupItem(db, staff, editionId, "round", rounds.find((r) => r.kind === "preliminary")!.id, "127.0.0.1");
+  // A new edition is at version 1: the version its settings page would carry.
+  await removeSetupItem(db, staff, editionId, "round", rounds.find((r) => r.kind === "preliminary")!.id, 1, "127.0.0.1");
   const finalRound = rounds.find((r) => r.kind === "final")!.id;
   // Only the winners' prizes: one first and one second prize for two entries.
   const prizes = await db.selectFrom("competition_prizes").select(["id", "rank_label"]).where("edition_id", "=", editionId).execute();

@@ -36,7 +36,7 @@ async function tiedFinalFixture() {
   );
   await db.updateTable("competition_editions").set({ status: "published" }).where("id", "=", editionId).execute();
   const rounds = await db.selectFrom("competition_rounds").select(["id", "kind"]).where("edition_id", "=", editionId).execute();
-  await removeSetupItem(db, staff, editionId, "round", rounds.find((r) => r.kind === "preliminary")!.id, "127.0.0.1");
+  await removeSetupItem(db, staff, editionId, "round", rounds.find((r) => r.kind === "preliminary")!.id, 1, "127.0.0.1");
   const finalRound = rounds.find((r) => r.kind === "final")!.id;
   const prizes = await db.selectFrom("competition_prizes").select(["id", "rank_label"]).where("edition_id", "=", editionId).execute();
   await db.deleteFrom("competition_prizes").where("id", "in", prizes.filter((p) => !["Giải Nhất", "Giải Nhì"].includes(p.rank_label)).map((p) => p.id)).execute();

@@ -58,8 +58,10 @@ async function createThroughForm(overrides: Record<string, string> = {}): Promis
   return id;
 }
 
-function post(editionId: string, form: Record<string, string>, user: TestUser = staff) {
-  return call(edition.action, makeRequest(`/staff/competitions/${editionId}`, { cookie: user.cookie, form }), { id: editionId });
+/** A form sent from the page as just loaded: it carries the edition's current version unless the test gives one. */
+async function post(editionId: string, form: Record<string, string>, user: TestUser = staff) {
+  const row = await getDb().selectFrom("competition_editions").select("version").where("id", "=", editionId).executeTakeFirst();
+  return call(edition.action, makeRequest(`/staff/competitions/${editionId}`, { cookie: user.cookie, form: { version: String(row?.version ?? 1), ...form } }), { id: editionId });
 }
 
 async function editionEvents(editionId: string) {
@@ -213,7 +215,7 @@ describe("setting up an edition", () => {
     const removal = await post(id, { intent: "remove-category", itemId: category.id });
     expect(removal.status).toBe(409);
     expect(removal.data.intent).toBe("remove-category");
-    expect(removal.data.errors._form).toMatch(/không thể xóa/);
+    expect(removal.data.errors._form).toBe("Không thể xóa: bảng thi này đang được dùng bởi 1 hồ sơ dự thi.");
     expect(await countOf("competition_categories", id)).toBe(2);
     const row = await getDb().selectFrom("competition_editions").select("submission_deadline").where("id", "=", id).executeTakeFirstOrThrow();
     expect(row.submission_deadline).toBe("2026-09-30T10:00:00.000Z");
@@ -251,6 +253,104 @@ describe("setting up an edition", () => {
     const id = await createThroughForm();
     expect((await post(id, { intent: "drop-table" })).status).toBe(400);
     expect(await editionEvents(id)).toHaveLength(1);
+  });
+});
+
+describe("removing set-up that is in use", () => {
+  /** An edition with one submitted entry placed in its first round, judged on its first criterion, holding its first prize. */
+  async function judgedEdition() {
+    const db = getDb();
+    const id = await createThroughForm();
+    const applicant = await createUser("applicant");
+    const judge = await createUser("judge");
+    const organisationId = await createOrganisation("Nhóm khởi nghiệp Nấm Linh Chi", [applicant.id], "startup_team");
+    const now = new Date().toISOString();
+    const entryId = newId();
+    await db
+      .insertInto("competition_entries")
+      .values({
+        id: entryId, edition_id: id, organisation_id: organisationId, created_by: applicant.id, category_id: null, status: "submitted", receipt_seq: 1, receipt_number: `KN2026-${entryId.slice(0, 8)}`,
+        project_name: "Nấm Linh Chi", name_search: "nam linh chi", sector: null, summary: null, problem: null, solution: null, market: null, business_model: null, team_description: null, stage: null,
+        funding_to_date_vnd: null, video_url: null, enterprise_registered_on: null, residence_province: null, consent_at: now, submitted_at: now, decision_reason: null, clarification_fields: null,
+        clarification_note: null, clarification_until: null, created_at: now, updated_at: now,
+      })
+      .execute();
+    const round = await db.selectFrom("competition_rounds").select("id").where("edition_id", "=", id).orderBy("position").executeTakeFirstOrThrow();
+    const criterion = await db.selectFrom("round_criteria").select("id").where("round_id", "=", round.id).orderBy("position").executeTakeFirstOrThrow();
+    const prize = await db.selectFrom("competition_prizes").select("id").where("edition_id", "=", id).orderBy("position").executeTakeFirstOrThrow();
+    const assignmentId = newId();
+    const sheetId = newId();
+    await db.insertInto("round_entries").values({ round_id: round.id, entry_id: entryId, added_at: now }).execute();
+    await db.insertInto("assignments").values({ id: assignmentId, round_id: round.id, entry_id: entryId, judge_id: judge.id, created_at: now, removed_at: null }).execute();
+    await db.insertInto("score_sheets").values({ id: sheetId, assignment_id: assignmentId, status: "submitted", overall_comment: null, submitted_at: now, updated_at: now }).execute();
+    await db.insertInto("scores").values({ sheet_id: sheetId, criterion_id: criterion.id, score: 8, comment: null }).execute();
+    await db.insertInto("prize_awards").values({ id: newId(), edition_id: id, prize_id: prize.id, entry_id: entryId, rank: 1, change_reason: null, verification_code: `KT${newId().slice(0, 8)}`, created_at: now }).execute();
+    return { id, roundId: round.id, criterionId: criterion.id, prizeId: prize.id };
+  }
+
+  it.each([
+    ["prize", "remove-prize", "prizeId", "Không thể xóa: giải thưởng này đang được dùng bởi 1 giải trong danh sách giải thưởng."],
+    ["round", "remove-round", "roundId", "Không thể xóa: vòng chấm này đang được dùng bởi 1 phân công chấm."],
+    ["criterion", "remove-criterion", "criterionId", "Không thể xóa: tiêu chí này đang được dùng bởi 1 điểm chấm."],
+  ] as const)("refuses with 409 to remove a %s that is used, saying by what, and keeps it", async (_kind, intent, key, message) => {
+    const setup = await judgedEdition();
+    const result = await post(setup.id, { intent, itemId: setup[key] });
+    expect(result.status).toBe(409);
+    expect(result.data.intent).toBe(intent);
+    expect(result.data.errors._form).toBe(message);
+    const table = { prizeId: "competition_prizes", roundId: "competition_rounds", criterionId: "round_criteria" } as const;
+    expect(await getDb().selectFrom(table[key]).select("id").where("id", "=", setup[key]).executeTakeFirst()).toBeDefined();
+    expect((await editionEvents(setup.id)).map((e) => e.action)).toEqual(["edition.created"]);
+  });
+
+  it("refuses a round whose entries were placed in it before any assignment", async () => {
+    const setup = await judgedEdition();
+    await getDb().deleteFrom("prize_awards").where("prize_id", "=", setup.prizeId).execute();
+    await getDb().deleteFrom("scores").execute();
+    await getDb().deleteFrom("score_sheets").execute();
+    await getDb().deleteFrom("assignments").where("round_id", "=", setup.roundId).execute();
+    const result = await post(setup.id, { intent: "remove-round", itemId: setup.roundId });
+    expect(result.status).toBe(409);
+    expect(result.data.errors._form).toBe("Không thể xóa: vòng chấm này đang được dùng bởi 1 hồ sơ trong vòng.");
+  });
+
+  it("still removes a prize, a round or a criterion nothing uses", async () => {
+    const id = await createThroughForm();
+    const db = getDb();
+    const rounds = await db.selectFrom("competition_rounds").select("id").where("edition_id", "=", id).orderBy("position").execute();
+    const criterion = await db.selectFrom("round_criteria").select("id").where("round_id", "=", rounds[0].id).executeTakeFirstOrThrow();
+    const prize = await db.selectFrom("competition_prizes").select("id").where("edition_id", "=", id).executeTakeFirstOrThrow();
+    expect((await post(id, { intent: "remove-criterion", itemId: criterion.id })).status).toBe(302);
+    expect((await post(id, { intent: "remove-prize", itemId: prize.id })).status).toBe(302);
+    expect((await post(id, { intent: "remove-round", itemId: rounds[rounds.length - 1].id })).status).toBe(302);
+  });
+});
+
+describe("two staff editing one edition's settings", () => {
+  it("saves the first and answers the second, from the same version, 409 naming what the first changed, its input kept", async () => {
+    const id = await createThroughForm();
+    const other = await createUser("staff", { fullName: "Lê Văn Hùng" });
+    expect((await post(id, { intent: "update", ...VALID, name: "Cuộc thi Khởi nghiệp năm 2026 (sửa)", version: "1" }, other)).status).toBe(302);
+    const late = await post(id, { intent: "update", ...VALID, minRepresentativeAge: "16", version: "1" });
+    expect(late.status).toBe(409);
+    expect(late.data.intent).toBe("update");
+    expect(late.data.errors._form).toMatch(/^Lê Văn Hùng đã lưu thay đổi lúc/);
+    expect(late.data.errors.name).toBe("Người khác vừa sửa thành: Cuộc thi Khởi nghiệp năm 2026 (sửa)");
+    expect(late.data.errors.minRepresentativeAge).toBeUndefined();
+    expect(late.data.values.minRepresentativeAge).toBe("16");
+    const row = await getDb().selectFrom("competition_editions").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ name: "Cuộc thi Khởi nghiệp năm 2026 (sửa)", min_representative_age: 18, version: 2 });
+  });
+
+  it("refuses a set-up form loaded before another change to the edition, saying who made it", async () => {
+    const id = await createThroughForm();
+    const other = await createUser("staff", { fullName: "Lê Văn Hùng" });
+    expect((await post(id, { intent: "add-category", name: "Bảng du lịch", kind: "track", version: "1" }, other)).status).toBe(302);
+    const late = await post(id, { intent: "add-prize", rankLabel: "Giải đặc biệt", count: "1", amountVnd: "30000000", version: "1" });
+    expect(late.status).toBe(409);
+    expect(late.data.errors._form).toMatch(/^Lê Văn Hùng đã lưu thay đổi lúc/);
+    expect(late.data.values.rankLabel).toBe("Giải đặc biệt");
+    expect(await getDb().selectFrom("competition_prizes").select("id").where("edition_id", "=", id).where("rank_label", "=", "Giải đặc biệt").executeTakeFirst()).toBeUndefined();
   });
 });
 

@@ -102,6 +102,30 @@ describe("opening a record", () => {
   });
 });
 
+describe("leaders read incubation records", () => {
+  it("opens a record to a leader without offering any change", async () => {
+    const page = await call(recordPage.loader, makeRequest(`/staff/incubation/${recordA}`, { cookie: leader.cookie }), { id: recordA });
+    expect(page.status).toBe(200);
+    expect(page.data.canKeep).toBe(false);
+    expect(page.data.events).toEqual([]);
+  });
+
+  it.each([
+    ["milestone", { title: "Mốc của lãnh đạo", dueOn: "2025-01-01" }],
+    ["status", { event: "pause", reason: "Tạm dừng" }],
+    ["mentor", { mentorId: "khong-co" }],
+    ["service", { kind: "consulting", providedOn: "2024-02-01", valueVnd: "1000000" }],
+    ["milestoneDone", { milestoneId: "khong-co", doneOn: "2024-02-01" }],
+    ["comment", { reportId: "khong-co", comment: "Nhận xét" }],
+  ] as const)("refuses a leader's %s and stores nothing", async (intent, fields) => {
+    const [milestonesBefore, auditBefore] = [await count("milestones"), await count("audit_events")];
+    const result = await call(recordPage.action, makeRequest(`/staff/incubation/${recordA}`, { cookie: leader.cookie, form: { intent, ...fields } }), { id: recordA });
+    expect(result.status).toBe(403);
+    expect(await count("milestones")).toBe(milestonesBefore);
+    expect(await count("audit_events")).toBe(auditBefore);
+  });
+});
+
 describe("who sees which record", () => {
   it("shows staff and leaders every record on the board", async () => {
     for (const user of [staff, leader]) {

@@ -92,11 +92,48 @@ describe("the organisation registry", () => {
   it("lets a member edit their own organisation and records before and after", async () => {
     const applicant = await createUser("applicant");
     const id = await createOrganisation("Tên ban đầu", [applicant.id]);
-    const result = await call(organisationEdit.action, makeRequest(`/organisations/${id}/edit`, { cookie: applicant.cookie, form: { name: "Tên mới", kind: "enterprise", sector: "Du lịch" } }), { id });
+    const result = await call(organisationEdit.action, makeRequest(`/organisations/${id}/edit`, { cookie: applicant.cookie, form: { name: "Tên mới", kind: "enterprise", sector: "Du lịch", version: "1" } }), { id });
     expect(result.status).toBe(302);
     const event = await getDb().selectFrom("audit_events").selectAll().where("entity_id", "=", id).where("action", "=", "organisation.updated").executeTakeFirstOrThrow();
     expect(JSON.parse(event.before_json!).name).toBe("Tên ban đầu");
     expect(JSON.parse(event.after_json!).sector).toBe("Du lịch");
+  });
+});
+
+describe("two staff editing one organisation", () => {
+  it("saves the first edit and answers the second, made from the same version, 409 naming the fields the first changed, keeping its input", async () => {
+    const first = await createUser("staff", { fullName: "Trần Thị Lan" });
+    const second = await createUser("staff");
+    const id = await createOrganisation("Công ty Mía đường");
+    const edit = (user: typeof first, fields: Record<string, string>) =>
+      call(organisationEdit.action, makeRequest(`/organisations/${id}/edit`, { cookie: user.cookie, form: { name: "Công ty Mía đường", kind: "enterprise", version: "1", ...fields } }), { id });
+    const opened = await call(organisationEdit.loader, makeRequest(`/organisations/${id}/edit`, { cookie: second.cookie }), { id });
+    expect(opened.data.version).toBe(1);
+
+    expect((await edit(first, { name: "Công ty CP Mía đường Quảng Ngãi", phone: "0255 3822 222" })).status).toBe(302);
+    const late = await edit(second, { sector: "Chế biến nông sản" });
+
+    expect(late.status).toBe(409);
+    expect(late.data.errors._form).toMatch(/^Trần Thị Lan đã lưu thay đổi lúc \d{2}:\d{2}/);
+    expect(late.data.errors.name).toBe("Người khác vừa sửa thành: Công ty CP Mía đường Quảng Ngãi");
+    expect(late.data.errors.phone).toBe("Người khác vừa sửa thành: 0255 3822 222");
+    expect(late.data.errors.sector).toBeUndefined();
+    expect(late.data.values.sector).toBe("Chế biến nông sản");
+    expect(late.data.version).toBe(2);
+    const row = await getDb().selectFrom("organisations").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ name: "Công ty CP Mía đường Quảng Ngãi", phone: "0255 3822 222", sector: null, version: 2 });
+    expect(await getDb().selectFrom("audit_events").select("id").where("entity_id", "=", id).where("action", "=", "organisation.updated").execute()).toHaveLength(1);
+
+    // Saving again from the version the 409 gave is the second user's deliberate choice.
+    expect((await edit(second, { name: "Công ty CP Mía đường Quảng Ngãi", phone: "0255 3822 222", sector: "Chế biến nông sản", version: "2" })).status).toBe(302);
+  });
+
+  it("refuses a save without the version it was loaded at", async () => {
+    const staff = await createUser("staff");
+    const id = await createOrganisation("Công ty thiếu phiên bản");
+    const result = await call(organisationEdit.action, makeRequest(`/organisations/${id}/edit`, { cookie: staff.cookie, form: { name: "Tên khác", kind: "enterprise" } }), { id });
+    expect(result.status).toBe(400);
+    expect(result.data.errors._form).toBe("Biểu mẫu thiếu phiên bản của bản ghi: tải lại trang rồi nhập lại.");
   });
 });
 

@@ -235,12 +235,35 @@ describe("the report", () => {
     expect(audit[0].actor_id).toBe(leader.id);
   });
 
+  it("refuses a second edit made from the same version, naming who saved the first and what it changed, and keeps the first", async () => {
+    const created = await call(drafts.action, makeRequest("/staff/reports/drafts", { cookie: staff.cookie, form: { from: "2021", to: "2025", modules: ["connections"], issuedOn: "2026-11-23", signerTitle: "GIÁM ĐỐC" } }));
+    const id = created.location!.split("/").pop()!;
+    const before = await getDb().selectFrom("report_drafts").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    const sections = JSON.parse(before.sections_json) as { heading: string; text: string }[];
+    const formOf = (fields: Record<string, string>) => {
+      const form: Record<string, string> = { intent: "save", version: String(before.version), referenceNumber: "", issuedOn: "2026-11-23", subtitle: before.subtitle, addressee: before.addressee, introduction: before.introduction, recipients: before.recipients, signerTitle: "GIÁM ĐỐC", signerName: "", ...fields };
+      sections.forEach((section, index) => {
+        form[`heading_${index}`] = section.heading;
+        form[`text_${index}`] = section.text;
+      });
+      return form;
+    };
+    const other = await createUser("leader", { fullName: "Võ Minh Quân" });
+    expect((await call(draftPage.action, makeRequest(`/staff/reports/drafts/${id}`, { cookie: other.cookie, form: formOf({ referenceNumber: "130/BC-SKHCN" }) }), { id })).status).toBe(302);
+    const late = await call(draftPage.action, makeRequest(`/staff/reports/drafts/${id}`, { cookie: staff.cookie, form: formOf({ signerName: "Trần Thị B" }) }), { id });
+    expect(late.status).toBe(409);
+    expect(late.data.errors._form).toMatch(/^Võ Minh Quân đã lưu thay đổi lúc/);
+    expect(late.data.errors.referenceNumber).toBe("Người khác vừa sửa thành: 130/BC-SKHCN");
+    expect(late.data.values.signerName).toBe("Trần Thị B");
+    expect(await getDb().selectFrom("report_drafts").selectAll().where("id", "=", id).executeTakeFirstOrThrow()).toMatchObject({ reference_number: "130/BC-SKHCN", signer_name: "" });
+  });
+
   it("saves staff's edits, refuses bad input next to its field without writing, and exports the saved text as DOCX", async () => {
     const created = await call(drafts.action, makeRequest("/staff/reports/drafts", { cookie: staff.cookie, form: { from: "2021", to: "2025", modules: ["competition", "connections"], issuedOn: "2026-11-23", signerTitle: "GIÁM ĐỐC" } }));
     const id = created.location!.split("/").pop()!;
     const before = await getDb().selectFrom("report_drafts").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
     const sections = JSON.parse(before.sections_json) as { heading: string; text: string }[];
-    const form: Record<string, string> = { intent: "save", referenceNumber: "125/BC-SKHCN", issuedOn: "2026-11-25", subtitle: before.subtitle, addressee: "Ủy ban nhân dân tỉnh Quảng Ngãi", introduction: before.introduction, recipients: "Như trên;\nLưu: VT, QLCN.", signerTitle: "GIÁM ĐỐC", signerName: "Trần Thị B" };
+    const form: Record<string, string> = { intent: "save", version: String(before.version), referenceNumber: "125/BC-SKHCN", issuedOn: "2026-11-25", subtitle: before.subtitle, addressee: "Ủy ban nhân dân tỉnh Quảng Ngãi", introduction: before.introduction, recipients: "Như trên;\nLưu: VT, QLCN.", signerTitle: "GIÁM ĐỐC", signerName: "Trần Thị B" };
     sections.forEach((section, index) => {
       form[`heading_${index}`] = section.heading;
       form[`text_${index}`] = section.text;

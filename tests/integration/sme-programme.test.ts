@@ -116,7 +116,11 @@ async function programmeRow() {
   return getDb().selectFrom("support_programmes").selectAll().where("id", "=", PROGRAMME).executeTakeFirstOrThrow();
 }
 
-const post = (user: TestUser, form: Record<string, string>) => call(programmePage.action, makeRequest("/staff/sme/programme", { cookie: user.cookie, form: { programmeId: PROGRAMME, ...form } }));
+/** A form sent from the page as just loaded: it carries the programme's current version unless the test gives one. */
+async function post(user: TestUser, form: Record<string, string>) {
+  const row = await getDb().selectFrom("support_programmes").select("version").where("id", "=", form.programmeId ?? PROGRAMME).executeTakeFirst();
+  return call(programmePage.action, makeRequest("/staff/sme/programme", { cookie: user.cookie, form: { programmeId: PROGRAMME, version: String(row?.version ?? 1), ...form } }));
+}
 const postHoliday = (user: TestUser, form: Record<string, string>) => call(holidaysPage.action, makeRequest("/staff/holidays", { cookie: user.cookie, form }));
 
 beforeAll(async () => {
@@ -232,6 +236,32 @@ describe("the budget per year", () => {
     expect(budget).toEqual([{ programme_id: PROGRAMME, year: 2026, amount_vnd: 1_500_000_000 }]);
     const page = await call(programmePage.loader, makeRequest("/staff/sme/programme", { cookie: leader.cookie }));
     expect(page.data.budget[0]).toMatchObject({ year: 2026, budgetVnd: 1_500_000_000, approvedVnd: 0, remainingVnd: 1_500_000_000 });
+  });
+});
+
+describe("two staff changing the programme's settings from one page load", () => {
+  it("saves the first and answers the second 409, naming the durations the first changed, who and when, its input kept", async () => {
+    const { version } = await getDb().selectFrom("support_programmes").select("version").where("id", "=", PROGRAMME).executeTakeFirstOrThrow();
+    const other = await createUser("staff", { fullName: "Phạm Thị Thu" });
+    const first = await post(other, { intent: "durations", receiveWorkingDays: "2", checkWorkingDays: "5", decisionWorkingDays: "14", version: String(version) });
+    expect(first.status).toBe(302);
+    const late = await post(staff, { intent: "durations", receiveWorkingDays: "3", checkWorkingDays: "7", decisionWorkingDays: "14", version: String(version) });
+    expect(late.status).toBe(409);
+    expect(late.data.intent).toBe("durations");
+    expect(late.data.errors._form).toMatch(/^Phạm Thị Thu đã lưu thay đổi lúc/);
+    expect(late.data.errors.checkWorkingDays).toBe("Người khác vừa sửa thành: 5");
+    expect(late.data.values.checkWorkingDays).toBe("7");
+    const row = await getDb().selectFrom("support_programmes").selectAll().where("id", "=", PROGRAMME).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ receive_working_days: 2, check_working_days: 5, version: version + 1 });
+  });
+
+  it("refuses a status change sent from a page loaded before a budget was saved", async () => {
+    const { version } = await getDb().selectFrom("support_programmes").select("version").where("id", "=", PROGRAMME).executeTakeFirstOrThrow();
+    expect((await post(leader, { intent: "budget", year: "2027", amountVnd: "900.000.000", version: String(version) })).status).toBe(302);
+    const late = await post(staff, { intent: "status", status: "paused", reason: "Chờ thông tư", version: String(version) });
+    expect(late.status).toBe(409);
+    expect(late.data.errors._form).toMatch(/đã lưu thay đổi lúc/);
+    expect((await getDb().selectFrom("support_programmes").select("status").where("id", "=", PROGRAMME).executeTakeFirstOrThrow()).status).not.toBe("paused");
   });
 });
 

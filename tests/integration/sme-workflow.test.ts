@@ -256,7 +256,10 @@ describe("step durations", () => {
     const id = await filedDossier(1 * M);
     await act(staff, id, { event: "receive" });
     const received = await dossier(id);
-    const post = (form: Record<string, string>) => call(programmePage.action, makeRequest("/staff/sme/programme", { cookie: staff.cookie, form: { intent: "durations", programmeId: programme.programmeId, ...form } }));
+    const post = async (form: Record<string, string>) => {
+      const { version } = await getDb().selectFrom("support_programmes").select("version").where("id", "=", programme.programmeId).executeTakeFirstOrThrow();
+      return call(programmePage.action, makeRequest("/staff/sme/programme", { cookie: staff.cookie, form: { intent: "durations", programmeId: programme.programmeId, version: String(version), ...form } }));
+    };
     const bad = await post({ receiveWorkingDays: "1", checkWorkingDays: "ba", decisionWorkingDays: "0" });
     expect(bad.status).toBe(400);
     expect(bad.data.errors.checkWorkingDays).toBeTruthy();

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { allowedEvents, duePeriods, expectsReports, incubationActor, missingReports, milestoneState, nextIncubationStatus, nextReportPeriod } from "../../app/modules/incubation/rules";
 
 describe("incubationActor", () => {
-  it.each(["staff", "leader", "admin"] as const)("treats a %s as staff", (role) => expect(incubationActor(role, false)).toBe("staff"));
+  it.each(["staff", "admin"] as const)("treats a %s as staff", (role) => expect(incubationActor(role, false)).toBe("staff"));
+  it("makes a leader a reader, who keeps no record", () => expect(incubationActor("leader", false)).toBe("reader"));
   it("lets an incubator manager act only on their own incubator's records", () => {
     expect(incubationActor("incubator_manager", true)).toBe("own_incubator");
     expect(incubationActor("incubator_manager", false)).toBe("other");
@@ -24,6 +25,10 @@ describe("nextIncubationStatus", () => {
     expect(nextIncubationStatus("paused", "stop", "staff", "Nhóm giải thể")).toEqual({ ok: true, status: "stopped" });
   });
   it("refuses anyone who is neither staff nor the record's incubator", () => expect(nextIncubationStatus("incubating", "graduate", "other")).toEqual({ ok: false, problem: "forbidden" }));
+  it("refuses a reader (a leader) any move and offers them none", () => {
+    expect(nextIncubationStatus("incubating", "graduate", "reader")).toEqual({ ok: false, problem: "forbidden" });
+    expect(allowedEvents("incubating", "reader")).toEqual([]);
+  });
   it.each([
     ["paused", "graduate"],
     ["paused", "pause"],

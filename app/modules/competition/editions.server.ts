@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Database, Edition } from "../../../db/types";
 import { recordAudit } from "../../lib/audit.server";
 import type { CurrentUser } from "../../lib/auth.server";
@@ -6,6 +6,7 @@ import type { DB } from "../../lib/db.server";
 import { forbidden, notFound } from "../../lib/http.server";
 import { newId } from "../../lib/ids.server";
 import { nowIso } from "../../lib/time.server";
+import { changesSince, claimVersion, type VersionConflict } from "../../lib/versions.server";
 import { getEdition, submittedEntryCount } from "./queries.server";
 import { editionChangeProblems, type Problem } from "./rules";
 import type { EditionInput } from "./schemas";
@@ -16,7 +17,7 @@ export function requireEditionManager(actor: CurrentUser): void {
 }
 
 /** What the set-up form writes: everything but identity, state and results. */
-type EditionColumns = Omit<Edition, "id" | "status" | "copied_from_id" | "created_at" | "updated_at" | "results_status" | "results_published_at">;
+type EditionColumns = Omit<Edition, "id" | "status" | "copied_from_id" | "created_at" | "updated_at" | "results_status" | "results_published_at" | "version">;
 
 function columnsOf(input: EditionInput): EditionColumns {
   return {
@@ -110,21 +111,44 @@ export async function createEdition(db: DB, actor: CurrentUser, input: EditionIn
   });
 }
 
-export async function updateEdition(db: DB, actor: CurrentUser, id: string, input: EditionInput, ip: string): Promise<{ ok: true } | { ok: false; problems: Problem[] }> {
+/** The edition's columns as its settings form names them: what a version conflict reports. */
+const FORM_FIELDS = {
+  name: "name",
+  number: "number",
+  year: "year",
+  description: "description",
+  rules: "rules",
+  registration_opens_at: "registrationOpensAt",
+  submission_deadline: "submissionDeadline",
+  award_ceremony_on: "awardCeremonyOn",
+  residency_province: "residencyProvince",
+  max_enterprise_age_years: "maxEnterpriseAgeYears",
+  min_representative_age: "minRepresentativeAge",
+  receipt_prefix: "receiptPrefix",
+} as const;
+
+/** The edition moves to its next version, unless another save came after the one the form was loaded at. */
+async function claimEdition(trx: Kysely<Database>, id: string, loaded: number): Promise<VersionConflict | null> {
+  return (await claimVersion(trx, "competition_editions", id, loaded)) ? null : changesSince(trx, "competition_editions", "edition", id, loaded, FORM_FIELDS);
+}
+
+export async function updateEdition(db: DB, actor: CurrentUser, id: string, input: EditionInput, loaded: number, ip: string): Promise<{ ok: true } | { ok: false; problems: Problem[] } | VersionConflict> {
   requireEditionManager(actor);
   return db.transaction().execute(async (trx) => {
     const before = await getEdition(trx, id);
     const after = columnsOf(input);
     const problems = editionChangeProblems({ submittedEntries: await submittedEntryCount(trx, id), before, after });
     if (problems.length) return { ok: false, problems } as const;
+    const conflict = await claimEdition(trx, id, loaded);
+    if (conflict) return conflict;
     await trx.updateTable("competition_editions").set({ ...after, updated_at: nowIso() }).where("id", "=", id).execute();
-    await recordAudit(trx, { actorId: actor.id, action: "edition.updated", entityType: "edition", entityId: id, before: storedColumns(before), after, ip });
+    await recordAudit(trx, { actorId: actor.id, action: "edition.updated", entityType: "edition", entityId: id, before: storedColumns(before), after: { ...after, version: loaded + 1 }, ip });
     return { ok: true } as const;
   });
 }
 
 function storedColumns(edition: Edition): EditionColumns {
-  const { id: _id, status: _status, copied_from_id: _copied, created_at: _created, updated_at: _updated, results_status: _results, results_published_at: _published, ...rest } = edition;
+  const { id: _id, status: _status, copied_from_id: _copied, created_at: _created, updated_at: _updated, results_status: _results, results_published_at: _published, version: _version, ...rest } = edition;
   return rest;
 }
 
@@ -172,6 +196,7 @@ export async function copyEdition(db: DB, actor: CurrentUser, id: string, ip: st
         award_ceremony_on: shiftYear(source.award_ceremony_on),
         receipt_prefix: source.receipt_prefix.replace(String(source.year), String(year)),
         copied_from_id: source.id,
+        version: 1,
         created_at: now,
         updated_at: now,
       })
@@ -213,10 +238,12 @@ async function nextPosition(db: Kysely<Database>, table: "competition_categories
 }
 
 /** Adds a row to an edition's set-up (a category, a document, a prize, a round or a criterion), audited. */
-export async function addSetupItem(db: DB, actor: CurrentUser, editionId: string, item: SetupItem, ip: string): Promise<void> {
+export async function addSetupItem(db: DB, actor: CurrentUser, editionId: string, item: SetupItem, loaded: number, ip: string): Promise<{ ok: true } | VersionConflict> {
   requireEditionManager(actor);
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     await getEdition(trx, editionId);
+    const conflict = await claimEdition(trx, editionId, loaded);
+    if (conflict) return conflict;
     const id = newId();
     switch (item.kind) {
       case "category":
@@ -253,53 +280,70 @@ export async function addSetupItem(db: DB, actor: CurrentUser, editionId: string
         break;
       }
     }
-    await recordAudit(trx, { actorId: actor.id, action: `edition.${item.kind}_added`, entityType: "edition", entityId: editionId, after: { id, ...item }, ip });
+    await recordAudit(trx, { actorId: actor.id, action: `edition.${item.kind}_added`, entityType: "edition", entityId: editionId, after: { id, ...item, version: loaded + 1 }, ip });
+    return { ok: true } as const;
   });
 }
 
 export type SetupKind = SetupItem["kind"];
 
-/** Removes a set-up row unless entries already depend on it (a category chosen, a document uploaded). */
-export async function removeSetupItem(db: DB, actor: CurrentUser, editionId: string, kind: SetupKind, itemId: string, ip: string): Promise<{ ok: true } | { ok: false; problems: Problem[] }> {
+const SETUP_TABLES = {
+  category: "competition_categories",
+  requirement: "competition_document_requirements",
+  prize: "competition_prizes",
+  round: "competition_rounds",
+} as const satisfies Record<Exclude<SetupKind, "criterion">, string>;
+
+/** What still uses a set-up row, counted in the removing transaction: the first kind of use found, or null when none. */
+async function useOf(trx: Kysely<Database>, kind: SetupKind, itemId: string): Promise<Problem | null> {
+  const inUse = async (key: string, query: { executeTakeFirstOrThrow(): Promise<{ n: number }> }): Promise<Problem | null> => {
+    const n = Number((await query.executeTakeFirstOrThrow()).n);
+    return n > 0 ? { field: "_form", key: `competition.problems.usedBy.${key}`, params: { count: String(n) } } : null;
+  };
+  const n = sql<number>`count(*)`.as("n");
+  switch (kind) {
+    case "category":
+      return inUse("category", trx.selectFrom("competition_entries").select(n).where("category_id", "=", itemId));
+    case "requirement":
+      return inUse("requirement", trx.selectFrom("attachments").select(n).where("owner_type", "=", "entry").where("purpose", "=", itemId));
+    case "prize":
+      return inUse("prize", trx.selectFrom("prize_awards").select(n).where("prize_id", "=", itemId));
+    case "round":
+      // Assignments carry the score sheets; without any, entries already placed in the round still depend on it.
+      return (await inUse("roundAssignments", trx.selectFrom("assignments").select(n).where("round_id", "=", itemId))) ?? inUse("roundEntries", trx.selectFrom("round_entries").select(n).where("round_id", "=", itemId));
+    case "criterion":
+      return inUse("criterion", trx.selectFrom("scores").select(n).where("criterion_id", "=", itemId));
+  }
+}
+
+/**
+ * Removes a set-up row unless something already depends on it (entries in a category, uploaded documents, awarded
+ * prizes, a round's assignments or entries, a criterion's scores): that is a 409 naming what uses it and how many,
+ * checked before anything is deleted, never left to the foreign key.
+ */
+export async function removeSetupItem(db: DB, actor: CurrentUser, editionId: string, kind: SetupKind, itemId: string, loaded: number, ip: string): Promise<{ ok: true } | { ok: false; problems: Problem[] } | VersionConflict> {
   requireEditionManager(actor);
   return db.transaction().execute(async (trx) => {
     await getEdition(trx, editionId);
-    const inUse: Problem[] = [{ field: "_form", key: "competition.problems.inUse" }];
-    let removed: unknown;
-    if (kind === "category") {
-      removed = await trx.selectFrom("competition_categories").selectAll().where("id", "=", itemId).where("edition_id", "=", editionId).executeTakeFirst();
-      if (!removed) notFound();
-      const used = await trx.selectFrom("competition_entries").select("id").where("category_id", "=", itemId).executeTakeFirst();
-      if (used) return { ok: false, problems: inUse } as const;
-      await trx.deleteFrom("competition_document_requirements").where("category_id", "=", itemId).execute();
-      await trx.deleteFrom("competition_categories").where("id", "=", itemId).execute();
-    } else if (kind === "requirement") {
-      removed = await trx.selectFrom("competition_document_requirements").selectAll().where("id", "=", itemId).where("edition_id", "=", editionId).executeTakeFirst();
-      if (!removed) notFound();
-      const used = await trx.selectFrom("attachments").select("id").where("owner_type", "=", "entry").where("purpose", "=", itemId).executeTakeFirst();
-      if (used) return { ok: false, problems: inUse } as const;
-      await trx.deleteFrom("competition_document_requirements").where("id", "=", itemId).execute();
-    } else if (kind === "prize") {
-      removed = await trx.selectFrom("competition_prizes").selectAll().where("id", "=", itemId).where("edition_id", "=", editionId).executeTakeFirst();
-      if (!removed) notFound();
-      await trx.deleteFrom("competition_prizes").where("id", "=", itemId).execute();
-    } else if (kind === "round") {
-      removed = await trx.selectFrom("competition_rounds").selectAll().where("id", "=", itemId).where("edition_id", "=", editionId).executeTakeFirst();
-      if (!removed) notFound();
-      await trx.deleteFrom("round_criteria").where("round_id", "=", itemId).execute();
-      await trx.deleteFrom("competition_rounds").where("id", "=", itemId).execute();
-    } else {
-      removed = await trx
-        .selectFrom("round_criteria")
-        .innerJoin("competition_rounds", "competition_rounds.id", "round_criteria.round_id")
-        .selectAll("round_criteria")
-        .where("round_criteria.id", "=", itemId)
-        .where("competition_rounds.edition_id", "=", editionId)
-        .executeTakeFirst();
-      if (!removed) notFound();
-      await trx.deleteFrom("round_criteria").where("id", "=", itemId).execute();
-    }
-    await recordAudit(trx, { actorId: actor.id, action: `edition.${kind}_removed`, entityType: "edition", entityId: editionId, before: removed, ip });
+    const removed =
+      kind === "criterion"
+        ? await trx
+            .selectFrom("round_criteria")
+            .innerJoin("competition_rounds", "competition_rounds.id", "round_criteria.round_id")
+            .selectAll("round_criteria")
+            .where("round_criteria.id", "=", itemId)
+            .where("competition_rounds.edition_id", "=", editionId)
+            .executeTakeFirst()
+        : await trx.selectFrom(SETUP_TABLES[kind]).selectAll().where("id", "=", itemId).where("edition_id", "=", editionId).executeTakeFirst();
+    if (!removed) notFound();
+    const used = await useOf(trx, kind, itemId);
+    if (used) return { ok: false, problems: [used] } as const;
+    const conflict = await claimEdition(trx, editionId, loaded);
+    if (conflict) return conflict;
+    if (kind === "category") await trx.deleteFrom("competition_document_requirements").where("category_id", "=", itemId).execute();
+    if (kind === "round") await trx.deleteFrom("round_criteria").where("round_id", "=", itemId).execute();
+    await trx.deleteFrom(kind === "criterion" ? "round_criteria" : SETUP_TABLES[kind]).where("id", "=", itemId).execute();
+    await recordAudit(trx, { actorId: actor.id, action: `edition.${kind}_removed`, entityType: "edition", entityId: editionId, before: removed, after: { version: loaded + 1 }, ip });
     return { ok: true } as const;
   });
 }

@@ -11,7 +11,7 @@ import { provinceDate } from "../../lib/province-time";
 import { nowIso } from "../../lib/time.server";
 import type { Problem } from "../competition/rules";
 import { getRecord } from "./queries.server";
-import { duePeriods, expectsReports, missingReports, nextIncubationStatus, nextReportPeriod, SERVICE_KINDS, type IncubationEvent } from "./rules";
+import { duePeriods, expectsReports, keepsRecord, missingReports, nextIncubationStatus, nextReportPeriod, SERVICE_KINDS, type IncubationEvent } from "./rules";
 
 type Outcome<T = object> = ({ ok: true } & T) | { ok: false; problems: Problem[] };
 const fail = (key: string, field = "_form") => ({ ok: false as const, problems: [{ field, key }] });
@@ -26,10 +26,10 @@ async function managesIncubator(db: DB, actor: CurrentUser, incubatorId: string)
   return !!membership;
 }
 
-/** Staff or the manager of the record's own incubator keep a record; 404 when out of scope, 403 for other roles. */
+/** Staff or the manager of the record's own incubator keep a record; 404 when out of scope, 403 for readers and other roles. */
 async function requireKeeper(db: DB, actor: CurrentUser, recordId: string) {
   const found = await getRecord(db, actor, recordId);
-  if (found.actor === "other") forbidden();
+  if (!keepsRecord(found.actor)) forbidden();
   return found;
 }
 

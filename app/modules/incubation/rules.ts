@@ -6,13 +6,22 @@ export const SERVICE_KINDS = ["workspace", "consulting", "training", "ip_registr
 export const INCUBATION_EVENTS = ["pause", "resume", "graduate", "found_business", "stop"] as const;
 export type IncubationEvent = (typeof INCUBATION_EVENTS)[number];
 
-/** Who acts on a record: staff (staff, leader, admin), the record's own incubator's manager, or anyone else. */
-export type IncubationActor = "staff" | "own_incubator" | "other";
+/**
+ * Who acts on a record: staff (staff and admins, who keep every record), the record's own incubator's manager, a reader
+ * (leaders read every record and change none), or anyone else.
+ */
+export type IncubationActor = "staff" | "own_incubator" | "reader" | "other";
 
 export function incubationActor(role: UserRole, managesIncubator: boolean): IncubationActor {
-  if (role === "staff" || role === "leader" || role === "admin") return "staff";
+  if (role === "staff" || role === "admin") return "staff";
+  if (role === "leader") return "reader";
   if (role === "incubator_manager" && managesIncubator) return "own_incubator";
   return "other";
+}
+
+/** Whether this actor keeps the record: changes its status, mentors, services, milestones and comments. */
+export function keepsRecord(actor: IncubationActor): boolean {
+  return actor === "staff" || actor === "own_incubator";
 }
 
 const TRANSITIONS: Record<IncubationStatus, Partial<Record<IncubationEvent, IncubationStatus>>> = {
@@ -30,7 +39,7 @@ export type TransitionResult = { ok: true; status: IncubationStatus } | { ok: fa
  * it; a stop (and a pause) needs a reason; graduated and founded are outcomes, only "found_business" follows a graduation.
  */
 export function nextIncubationStatus(current: IncubationStatus, event: IncubationEvent, actor: IncubationActor, reason?: string | null): TransitionResult {
-  if (actor === "other") return { ok: false, problem: "forbidden" };
+  if (!keepsRecord(actor)) return { ok: false, problem: "forbidden" };
   const next = TRANSITIONS[current][event];
   if (!next) return { ok: false, problem: "notAllowed" };
   if ((event === "stop" || event === "pause") && !reason?.trim()) return { ok: false, problem: "reasonRequired" };
@@ -39,7 +48,7 @@ export function nextIncubationStatus(current: IncubationStatus, event: Incubatio
 
 /** The events the page may offer for a record in this status. */
 export function allowedEvents(current: IncubationStatus, actor: IncubationActor): IncubationEvent[] {
-  if (actor === "other") return [];
+  if (!keepsRecord(actor)) return [];
   return INCUBATION_EVENTS.filter((event) => TRANSITIONS[current][event] !== undefined);
 }
 

@@ -1,3 +1,4 @@
+import { changesSince, claimVersion, type VersionConflict } from "../../lib/versions.server";
 import { recordAudit } from "../../lib/audit.server";
 import type { CurrentUser } from "../../lib/auth.server";
 import type { DB } from "../../lib/db.server";
@@ -51,16 +52,35 @@ export async function createOrganisation(db: DB, actor: CurrentUser, input: Orga
   });
 }
 
-export async function updateOrganisation(db: DB, actor: CurrentUser, id: string, input: OrganisationInput, ip: string): Promise<{ ok: true } | TaxCodeConflict> {
+/** The organisation's columns as the edit form names them: what a version conflict reports. */
+const FORM_FIELDS = {
+  name: "name",
+  kind: "kind",
+  tax_code: "taxCode",
+  province: "province",
+  commune: "commune",
+  old_district: "oldDistrict",
+  address_line: "addressLine",
+  sector: "sector",
+  founded_on: "foundedOn",
+  email: "email",
+  phone: "phone",
+  website: "website",
+  description: "description",
+} as const;
+
+/** Saves the edit form, only if the organisation is still at the version the form was loaded at. */
+export async function updateOrganisation(db: DB, actor: CurrentUser, id: string, input: OrganisationInput, loaded: number, ip: string): Promise<{ ok: true } | TaxCodeConflict | VersionConflict> {
   return db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom("organisations").selectAll().where("id", "=", id).executeTakeFirst();
     if (!before) notFound();
     if (!canEditOrganisation(actor, await isMember(trx, actor.id, id))) forbidden();
     if (await taxCodeTaken(trx, input.taxCode, id)) return { ok: false, field: "taxCode", messageKey: "auth.taxCodeTaken" } as const;
+    if (!(await claimVersion(trx, "organisations", id, loaded))) return changesSince(trx, "organisations", "organisation", id, loaded, FORM_FIELDS);
     const after = columnsOf(input);
     await trx.updateTable("organisations").set({ ...after, updated_at: nowIso() }).where("id", "=", id).execute();
     const { created_at: _created, updated_at: _updated, id: _id, ...beforeValues } = before;
-    await recordAudit(trx, { actorId: actor.id, action: "organisation.updated", entityType: "organisation", entityId: id, before: beforeValues, after, ip });
+    await recordAudit(trx, { actorId: actor.id, action: "organisation.updated", entityType: "organisation", entityId: id, before: beforeValues, after: { ...after, version: loaded + 1 }, ip });
     return { ok: true } as const;
   });
 }

@@ -11,6 +11,7 @@ import { notFound } from "../../lib/http.server";
 import { newId } from "../../lib/ids.server";
 import { offsetOf, readListState, toPage } from "../../lib/list";
 import { nowIso } from "../../lib/time.server";
+import { changesSince, claimVersion, type VersionConflict } from "../../lib/versions.server";
 import { currentProgramme } from "../sme/queries.server";
 import { REPORT_MODULES, type ReportModule } from "./catalogue";
 import { datasetRecords, reportFigures, type ReportFigures } from "./datasets.server";
@@ -99,10 +100,24 @@ export async function createDraft(db: DB, actor: CurrentUser, input: NewDraftInp
   return { id };
 }
 
-export async function updateDraft(db: DB, actor: CurrentUser, draftId: string, input: DraftEditInput, ip: string | null): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+/** The draft's particulars as its form names them: what a version conflict reports (the sections are named as a whole). */
+const FORM_FIELDS = {
+  reference_number: "referenceNumber",
+  issued_on: "issuedOn",
+  subtitle: "subtitle",
+  addressee: "addressee",
+  introduction: "introduction",
+  recipients: "recipients",
+  signer_title: "signerTitle",
+  signer_name: "signerName",
+} as const;
+
+/** Saves the edited text, only if the draft is still at the version the form was loaded at (several staff write one report). */
+export async function updateDraft(db: DB, actor: CurrentUser, draftId: string, input: DraftEditInput, loaded: number, ip: string | null): Promise<{ ok: true } | VersionConflict> {
+  return db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom("report_drafts").selectAll().where("id", "=", draftId).executeTakeFirst();
     if (!before) notFound();
+    if (!(await claimVersion(trx, "report_drafts", draftId, loaded))) return changesSince(trx, "report_drafts", "report_draft", draftId, loaded, FORM_FIELDS);
     const keys = sectionsOf(before);
     const sections: StoredSection[] = input.sections.map((section, index) => ({ key: keys[index]?.key ?? "assessment", heading: section.heading, text: section.text }));
     const after = {
@@ -123,7 +138,8 @@ export async function updateDraft(db: DB, actor: CurrentUser, draftId: string, i
       .execute();
     const changed = Object.fromEntries(Object.entries(after).filter(([key, value]) => before[key as keyof typeof after] !== value));
     const previous = Object.fromEntries(Object.keys(changed).map((key) => [key, before[key as keyof typeof after]]));
-    await recordAudit(trx, { actorId: actor.id, action: "reports.draft_updated", entityType: "report_draft", entityId: draftId, before: previous, after: changed, ip });
+    await recordAudit(trx, { actorId: actor.id, action: "reports.draft_updated", entityType: "report_draft", entityId: draftId, before: previous, after: { ...changed, version: loaded + 1 }, ip });
+    return { ok: true } as const;
   });
 }
 
@@ -133,12 +149,14 @@ export async function redraftDraft(db: DB, actor: CurrentUser, draftId: string, 
   const { figures, sections } = await drafted(db, periodOfDraft(draft), modulesOf(draft));
   await db.transaction().execute(async (trx) => {
     const now = nowIso();
+    // Replacing the text is a new version: a text form loaded before it is refused rather than saved over it.
+    const { version } = await trx.selectFrom("report_drafts").select("version").where("id", "=", draftId).executeTakeFirstOrThrow();
     await trx
       .updateTable("report_drafts")
-      .set({ sections_json: JSON.stringify(sections), figures_json: JSON.stringify(figures), drafted_at: now, updated_by: actor.id, updated_at: now })
+      .set({ sections_json: JSON.stringify(sections), figures_json: JSON.stringify(figures), drafted_at: now, updated_by: actor.id, updated_at: now, version: version + 1 })
       .where("id", "=", draftId)
       .execute();
-    await recordAudit(trx, { actorId: actor.id, action: "reports.draft_redrafted", entityType: "report_draft", entityId: draftId, before: { sections: sectionsOf(draft), drafted_at: draft.drafted_at }, after: { sections, drafted_at: now }, ip });
+    await recordAudit(trx, { actorId: actor.id, action: "reports.draft_redrafted", entityType: "report_draft", entityId: draftId, before: { sections: sectionsOf(draft), drafted_at: draft.drafted_at }, after: { sections, drafted_at: now, version: version + 1 }, ip });
   });
 }
 
