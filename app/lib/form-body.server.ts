@@ -37,6 +37,15 @@ export async function readMultipartForm(request: Request, limits: FormLimits): P
   return readFormBody(request, { maxFiles: 1, ...limits });
 }
 
+/** Whether a route that takes both encodings got the upload (routes dispatch on it before choosing a reader). */
+export function isMultipartForm(request: Request): boolean {
+  return mediaType(request) === "multipart/form-data";
+}
+
+function mediaType(request: Request): string {
+  return (request.headers.get("Content-Type") ?? "").split(";", 1)[0].trim().toLowerCase();
+}
+
 async function readFormBody(request: Request, limits: FormLimits): Promise<FormData> {
   const resolved = {
     maxFileBytes: limits.maxFileBytes,
@@ -47,10 +56,9 @@ async function readFormBody(request: Request, limits: FormLimits): Promise<FormD
   const maxBodyBytes = resolved.maxBytes + resolved.maxFiles * resolved.maxFileBytes;
   const declared = Number(request.headers.get("Content-Length") ?? "0");
   if (declared > maxBodyBytes) payloadTooLarge();
-  const header = request.headers.get("Content-Type");
-  const type = (header ?? "").split(";", 1)[0].trim().toLowerCase();
+  const type = mediaType(request);
   if (type === "application/x-www-form-urlencoded") return urlEncodedForm(await readText(request, resolved.maxBytes), resolved.maxFields);
-  if (type === "multipart/form-data") return multipartForm(request, header!, resolved, maxBodyBytes);
+  if (type === "multipart/form-data") return multipartForm(request, request.headers.get("Content-Type")!, resolved, maxBodyBytes);
   if (type === "" && (await isEmpty(request))) return new FormData();
   unsupportedFormType();
 }

@@ -2,7 +2,7 @@ import { z, type ZodErrorMap, type ZodTypeAny } from "zod";
 import type { TFunction } from "../i18n";
 
 // Bodies are read in one place, where the rules on types, limits and malformed bodies live.
-export { MAX_FORM_BYTES, readForm, readMultipartForm, type FormLimits } from "./form-body.server";
+export { isMultipartForm, MAX_FORM_BYTES, readForm, readMultipartForm, type FormLimits } from "./form-body.server";
 
 export type FieldErrors = Record<string, string>;
 

@@ -9,7 +9,7 @@ import { getDb } from "../lib/db.server";
 import { storedFileName } from "../lib/file-name";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDate, formatNumber } from "../lib/format";
-import { readForm, readMultipartForm } from "../lib/forms.server";
+import { isMultipartForm, readForm, readMultipartForm } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
 import { readSpreadsheet, validateRows, type RowError } from "../lib/spreadsheet-import.server";
 import { normaliseTaxCode, TAX_CODE_PATTERN } from "../lib/validation";
@@ -35,7 +35,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = getDb();
   const id = params.id!;
   await getCampaign(db, id);
-  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+  if (isMultipartForm(request)) {
     const form = await readMultipartForm(request, { maxFileBytes: MAX_IMPORT_BYTES });
     const file = form.get("file");
     const sheet = await readSpreadsheet(file, { maxBytes: MAX_IMPORT_BYTES, maxRows: MAX_IMPORT_ROWS });
