@@ -146,4 +146,29 @@ describe("an upload streamed without Content-Length", () => {
     expect(pulled).toBeLessThan(21 * 1024 * 1024);
     expect(await storedNames(id)).toEqual([]);
   });
+
+  it("is refused with 413 at the second file when many parts each within the file limit come, before their bytes are held", async () => {
+    const { applicant, id } = await uploader();
+    const megabyte = new Uint8Array(1024 * 1024).fill(0x20);
+    let pulled = 0;
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          // 200 documents of 1 MB each: every one within the 20 MB a document may have, 200 MB in all.
+          if (sent === 200) return controller.close();
+          const chunk = Buffer.concat([Buffer.from(`\r\n--${BOUNDARY}\r\nContent-Disposition: form-data; name="document"; filename="tep-${sent}.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), TINY_PDF, megabyte]);
+          sent++;
+          pulled += chunk.byteLength;
+          controller.enqueue(chunk);
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const request = new Request(`http://localhost/organisations/${id}`, { method: "POST", body: stream, headers: { "Content-Type": `multipart/form-data; boundary=${BOUNDARY}`, Cookie: applicant.cookie }, duplex: "half" } as RequestInit);
+    const result = await call(organisation.action, request, { id });
+    expect(result.status).toBe(413);
+    expect(pulled).toBeLessThan(3 * 1024 * 1024);
+    expect(await storedNames(id)).toEqual([]);
+  });
 });
