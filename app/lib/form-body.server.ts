@@ -141,8 +141,9 @@ async function multipartForm(request: Request, header: string, limits: Required<
       if (name) form.append(name, value);
     });
     parser.on("file", (name, stream, info) => {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      const chunks: Uint8Array<ArrayBuffer>[] = [];
+      // Copied: busboy's chunks may be views of the whole body chunk, which would stay held.
+      stream.on("data", (chunk: Buffer) => chunks.push(new Uint8Array(chunk)));
       stream.on("limit", () => refuse("tooLarge"));
       stream.on("error", () => refuse("malformed"));
       stream.on("end", () => {
