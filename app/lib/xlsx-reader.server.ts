@@ -1,9 +1,8 @@
 /**
  * The first worksheet of an XLSX file as rows of cell texts, read as a stream with every limit enforced while
  * reading, so that a hostile file (a million rows, a zip bomb) is refused in a moment with bounded memory.
- * - Parts are found by the archive's central directory and inflated as streams (fflate's Inflate), a few KB of
- *   compressed bytes at a time, every inflated byte counted against one budget and every part against a
- *   compression ratio a real sheet never reaches.
+ * - The archive is read by zip-reader.server.ts: parts inflated as streams, every inflated byte counted against a
+ *   50 MB budget and each part against a compression ratio a real sheet never reaches.
  * - Only what the first sheet needs is inflated: the package and workbook relationships that name it, the styles
  *   (which cells are dates), the sheet itself, then the shared strings it uses, up to the last one it uses.
  * - XML is read by a SAX parser (saxes, which expands no DTD entities); reading stops as soon as a cap is passed:
@@ -12,7 +11,7 @@
  * cached result, and numbers in a date format as ISO days.
  */
 import { SaxesParser } from "saxes";
-import { Inflate } from "fflate";
+import { InflateLimit, openZip, StopReading } from "./zip-reader.server";
 
 export type XlsxProblem = "tooLarge" | "tooManyRows" | "unreadable" | "empty";
 export type XlsxRow = { row: number; cells: string[] };
@@ -27,163 +26,40 @@ export const MAX_COLUMNS = 256;
 export const MAX_CELLS = 2_000_000;
 export const MAX_CELL_CHARS = 32_767;
 const MAX_SMALL_PART_BYTES = 4 * 1024 * 1024;
-const PUSH_BYTES = 4 * 1024;
 
+/** A cap of the sheet passed while reading it. */
 class Refusal extends Error {
   constructor(readonly problem: XlsxProblem) {
     super(problem);
   }
 }
-/** Thrown by a part's reader once it has what it needs: ends the pass over the archive. */
-class Enough extends Error {}
 
 /**
  * Reads the first worksheet's non-empty rows (each with its sheet row number), refusing with "tooManyRows" once more
  * than `maxRows` rows follow the first non-empty one (the header).
  */
 export async function readXlsx(zip: Uint8Array, maxRows: number): Promise<XlsxRead> {
-  const budget = { inflated: 0 };
   try {
-    const entries = centralDirectory(zip);
-    const workbookPath = officeDocumentPath(await readSmallPart(zip, entries, "_rels/.rels", budget));
-    const workbook = await readSmallPart(zip, entries, workbookPath, budget);
+    const archive = openZip(zip, { maxInflatedBytes: MAX_INFLATED_BYTES, maxRatio: MAX_COMPRESSION_RATIO });
+    const small = (name: string | undefined) => archive.readSmallPart(name, MAX_SMALL_PART_BYTES);
+    const workbookPath = officeDocumentPath(await small("_rels/.rels"));
+    const workbook = await small(workbookPath);
     if (!workbook) return { ok: false, problem: "unreadable" };
-    const { firstSheet, sharedStrings, styles, date1904 } = workbookParts(workbook, await readSmallPart(zip, entries, relsPathOf(workbookPath), budget), workbookPath);
+    const { firstSheet, sharedStrings, styles, date1904 } = workbookParts(workbook, await small(relsPathOf(workbookPath)), workbookPath);
     if (!firstSheet) return { ok: false, problem: "empty" };
-    const dateStyles = dateStylesOf(await readSmallPart(zip, entries, styles, budget));
-    const sheet = await readSheet(zip, entries, budget, firstSheet, { maxRows, dateStyles, date1904 });
+    const dateStyles = dateStylesOf(await small(styles));
+    const sheet = await readSheet(archive, firstSheet, { maxRows, dateStyles, date1904 });
     if (!sheet.ok) return sheet;
     if (sheet.sharedRefs.size) {
-      const strings = sharedStrings ? await readSharedStrings(zip, entries, budget, sharedStrings, sheet.sharedRefs) : new Map<number, string>();
+      const strings = sharedStrings ? await readSharedStrings(archive, sharedStrings, sheet.sharedRefs) : new Map<number, string>();
       for (const row of sheet.rows) for (let i = 0; i < row.cells.length; i++) if (typeof row.cells[i] === "number") row.cells[i] = strings.get(row.cells[i] as number) ?? "";
     }
     return { ok: true, rows: sheet.rows as XlsxRow[] };
   } catch (error) {
     if (error instanceof Refusal) return { ok: false, problem: error.problem };
+    if (error instanceof InflateLimit) return { ok: false, problem: "tooLarge" };
     return { ok: false, problem: "unreadable" };
   }
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// The archive: parts found by the central directory, each inflated as a stream
-
-type Budget = { inflated: number };
-type PartReader = (chunk: Uint8Array) => void;
-type Entry = { method: number; flags: number; compressedSize: number; size: number; localHeader: number };
-
-const partKey = (name: string) => name.replace(/\\/g, "/").replace(/^\/+/, "").toLowerCase();
-
-/**
- * The archive's table of contents, from its central directory (at its end), by lower-cased part name: random access
- * to the few parts the first sheet needs, without walking (or inflating) the others.
- */
-function centralDirectory(zip: Uint8Array): Map<string, Entry> {
-  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-  let end = -1;
-  for (let at = zip.byteLength - 22; at >= Math.max(0, zip.byteLength - 22 - 0xffff); at--) {
-    if (view.getUint32(at, true) === 0x06054b50) {
-      end = at;
-      break;
-    }
-  }
-  if (end === -1) throw new Error("no central directory");
-  const count = view.getUint16(end + 10, true);
-  let at = view.getUint32(end + 16, true);
-  const entries = new Map<string, Entry>();
-  const decoder = new TextDecoder("utf-8");
-  for (let i = 0; i < count; i++) {
-    if (at + 46 > zip.byteLength || view.getUint32(at, true) !== 0x02014b50) throw new Error("broken central directory");
-    const nameLength = view.getUint16(at + 28, true);
-    const extraLength = view.getUint16(at + 30, true);
-    const commentLength = view.getUint16(at + 32, true);
-    const entry: Entry = {
-      flags: view.getUint16(at + 8, true),
-      method: view.getUint16(at + 10, true),
-      compressedSize: view.getUint32(at + 20, true),
-      size: view.getUint32(at + 24, true),
-      localHeader: view.getUint32(at + 42, true),
-    };
-    if (entry.compressedSize === 0xffffffff || entry.size === 0xffffffff || entry.localHeader === 0xffffffff) zip64Sizes(view, at + 46 + nameLength, extraLength, entry);
-    entries.set(partKey(decoder.decode(zip.subarray(at + 46, at + 46 + nameLength))), entry);
-    at += 46 + nameLength + extraLength + commentLength;
-  }
-  return entries;
-}
-
-/** ZIP64's 64-bit sizes and offset, in the order the 32-bit fields that overflowed come. */
-function zip64Sizes(view: DataView, extra: number, length: number, entry: Entry): void {
-  for (let at = extra; at + 4 <= extra + length; ) {
-    const id = view.getUint16(at, true);
-    const size = view.getUint16(at + 2, true);
-    if (id === 0x0001) {
-      let field = at + 4;
-      const next = () => {
-        const value = Number(view.getBigUint64(field, true));
-        field += 8;
-        return value;
-      };
-      if (entry.size === 0xffffffff) entry.size = next();
-      if (entry.compressedSize === 0xffffffff) entry.compressedSize = next();
-      if (entry.localHeader === 0xffffffff) entry.localHeader = next();
-      return;
-    }
-    at += 4 + size;
-  }
-}
-
-/**
- * One part inflated a few KB of compressed bytes at a time (so that no step inflates more than a few MB), every
- * inflated byte counted against the budget and the part's ratio, yielding to other requests now and then. The
- * reader may throw Enough once it has what it needs.
- */
-async function readPart(zip: Uint8Array, entries: Map<string, Entry>, name: string, budget: Budget, read: PartReader): Promise<boolean> {
-  const entry = entries.get(partKey(name));
-  if (!entry) return false;
-  if (entry.flags & 1) throw new Error("encrypted");
-  if (entry.method !== 0 && entry.method !== 8) throw new Error(`compression method ${entry.method}`);
-  if (budget.inflated + entry.size > MAX_INFLATED_BYTES) throw new Refusal("tooLarge");
-  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-  const header = entry.localHeader;
-  if (header + 30 > zip.byteLength || view.getUint32(header, true) !== 0x04034b50) throw new Error("broken local header");
-  const start = header + 30 + view.getUint16(header + 26, true) + view.getUint16(header + 28, true);
-  const data = zip.subarray(start, start + entry.compressedSize);
-  if (data.byteLength !== entry.compressedSize) throw new Error("truncated part");
-  if (data.byteLength === 0) return true;
-  let compressed = 0;
-  let inflated = 0;
-  const take = (chunk: Uint8Array) => {
-    inflated += chunk.byteLength;
-    budget.inflated += chunk.byteLength;
-    if (budget.inflated > MAX_INFLATED_BYTES) throw new Refusal("tooLarge");
-    if (inflated > 1024 * 1024 && inflated > MAX_COMPRESSION_RATIO * compressed) throw new Refusal("tooLarge");
-    if (chunk.byteLength) read(chunk);
-  };
-  const inflate = entry.method === 8 ? new Inflate((chunk) => take(chunk)) : null;
-  try {
-    for (let at = 0, steps = 1; at < data.byteLength; at += PUSH_BYTES, steps++) {
-      const chunk = data.subarray(at, at + PUSH_BYTES);
-      compressed += chunk.byteLength;
-      if (inflate) inflate.push(chunk, at + PUSH_BYTES >= data.byteLength);
-      else take(chunk);
-      if (steps % 64 === 0) await new Promise((resolve) => setImmediate(resolve));
-    }
-  } catch (error) {
-    if (!(error instanceof Enough)) throw error;
-  }
-  return true;
-}
-
-/** Small parts (relationships, workbook, styles) whole, each refused past a few MB. */
-async function readSmallPart(zip: Uint8Array, entries: Map<string, Entry>, name: string | undefined, budget: Budget): Promise<Uint8Array | undefined> {
-  if (!name) return undefined;
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const found = await readPart(zip, entries, name, budget, (chunk) => {
-    size += chunk.byteLength;
-    if (size > MAX_SMALL_PART_BYTES) throw new Refusal("tooLarge");
-    chunks.push(chunk);
-  });
-  return found ? Buffer.concat(chunks) : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -337,7 +213,9 @@ function serialToIsoDay(serial: number, date1904: boolean): string {
 /** `_x000D_` and the like: how OOXML writes characters XML cannot hold. */
 const unescapeOoxml = (text: string) => (text.includes("_x") ? text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text);
 
-async function readSheet(zip: Uint8Array, entries: Map<string, Entry>, budget: Budget, path: string, options: { maxRows: number; dateStyles: boolean[]; date1904: boolean }): Promise<SheetPass> {
+type Archive = ReturnType<typeof openZip>;
+
+async function readSheet(archive: Archive, path: string, options: { maxRows: number; dateStyles: boolean[]; date1904: boolean }): Promise<SheetPass> {
   const rows: RawRow[] = [];
   const sharedRefs = new Set<number>();
   let finished = false;
@@ -409,7 +287,7 @@ async function readSheet(zip: Uint8Array, entries: Map<string, Entry>, budget: B
     close(name) {
       if (name === "sheetData") {
         finished = true;
-        throw new Enough();
+        throw new StopReading();
       }
       if (!inSheetData) return;
       if (cell && (name === "v" || name === "t")) cell.capture = "";
@@ -419,7 +297,7 @@ async function readSheet(zip: Uint8Array, entries: Map<string, Entry>, budget: B
         // The first non-empty row is the header: more than maxRows after it, and rows are only counted from then on.
         if (++nonEmptyRows > options.maxRows + 1) {
           overflow = true;
-          throw new Enough();
+          throw new StopReading();
         }
         cellsKept += cells.length;
         if (cellsKept > MAX_CELLS) throw new Refusal("tooLarge");
@@ -428,7 +306,7 @@ async function readSheet(zip: Uint8Array, entries: Map<string, Entry>, budget: B
     },
   });
 
-  if (!(await readPart(zip, entries, path, budget, (chunk) => reader.write(chunk)))) return { ok: false, problem: "unreadable" };
+  if (!(await archive.readPart(path, (chunk) => reader.write(chunk)))) return { ok: false, problem: "unreadable" };
   if (overflow) {
     // Reading stopped at the cap; the sheet's own dimension (A1:C1000001) tells the user how many rows it has.
     const headerRow = rows[0]?.row ?? 1;
@@ -442,7 +320,7 @@ async function readSheet(zip: Uint8Array, entries: Map<string, Entry>, budget: B
 // Shared strings
 
 /** The shared strings the sheet uses, reading the table no further than the last of them. */
-async function readSharedStrings(zip: Uint8Array, entries: Map<string, Entry>, budget: Budget, path: string, wanted: Set<number>): Promise<Map<number, string>> {
+async function readSharedStrings(archive: Archive, path: string, wanted: Set<number>): Promise<Map<number, string>> {
   const strings = new Map<number, string>();
   const last = Math.max(...wanted);
   let index = -1;
@@ -467,10 +345,10 @@ async function readSharedStrings(zip: Uint8Array, entries: Map<string, Entry>, b
       else if (name === "rPh") phonetic--;
       else if (name === "si") {
         if (wanted.has(index)) strings.set(index, unescapeOoxml(text));
-        if (index >= last) throw new Enough();
+        if (index >= last) throw new StopReading();
       }
     },
   });
-  await readPart(zip, entries, path, budget, (chunk) => reader.write(chunk));
+  await archive.readPart(path, (chunk) => reader.write(chunk));
   return strings;
 }

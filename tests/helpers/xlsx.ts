@@ -53,7 +53,7 @@ export function millionRowXlsx(count = 1_000_000): Uint8Array {
  * is one valid DEFLATE stream (built in a fraction of a second, where compressing 1 GB takes tens); the ZIP around
  * it is written by fflate.
  */
-export function zipBombXlsx(gigabytes = 1): Uint8Array {
+export function zipBombXlsx(gigabytes = 1, options: { declaredSize?: number } = {}): Uint8Array {
   const chunks: Uint8Array[] = [];
   const zip = new Zip((error, data) => {
     if (error) throw error;
@@ -91,5 +91,19 @@ export function zipBombXlsx(gigabytes = 1): Uint8Array {
   // The last block: final, fixed Huffman codes, nothing but its end code.
   sheet.ondata!(null, new Uint8Array([0x03, 0x00]), true);
   zip.end();
-  return Buffer.concat(chunks);
+  const archive = Buffer.concat(chunks);
+  if (options.declaredSize !== undefined) declareSize(archive, "xl/worksheets/sheet1.xml", options.declaredSize);
+  return archive;
+}
+
+/** A lying archive: the central directory's uncompressed size of one part overwritten. */
+function declareSize(archive: Buffer, name: string, size: number): void {
+  for (let at = archive.byteLength - 46; at >= 0; at--) {
+    if (archive.readUInt32LE(at) !== 0x02014b50) continue;
+    const nameLength = archive.readUInt16LE(at + 28);
+    if (archive.subarray(at + 46, at + 46 + nameLength).toString("utf8") !== name) continue;
+    archive.writeUInt32LE(size, at + 24);
+    return;
+  }
+  throw new Error(`no central directory entry for ${name}`);
 }

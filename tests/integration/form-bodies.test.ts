@@ -8,12 +8,13 @@ import { call, countRows, createOrganisation, createUser, makeRequest, TINY_PDF 
 const BOUNDARY = "----formboundaryQ7xk";
 
 /** A document upload as a browser frames it, with the file name written raw (UTF-8) in the part header. */
-function rawUpload(fileName: string, bytes: Uint8Array = TINY_PDF): Buffer {
-  return Buffer.concat([
+function rawUpload(fileName: string, bytes: Uint8Array = TINY_PDF): Uint8Array<ArrayBuffer> {
+  const body = Buffer.concat([
     Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="document"; filename="${fileName}"\r\nContent-Type: application/pdf\r\n\r\n`, "utf8"),
     bytes,
     Buffer.from(`\r\n--${BOUNDARY}--\r\n`, "utf8"),
   ]);
+  return new Uint8Array(body);
 }
 
 async function uploader() {
