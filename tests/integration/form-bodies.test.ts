@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "../../app/lib/db.server";
 import * as files from "../../app/routes/files.$id";
 import * as login from "../../app/routes/login";
+import * as logout from "../../app/routes/logout";
 import * as organisation from "../../app/routes/organisations.$id._index";
 import { call, countRows, createOrganisation, createUser, makeRequest, TINY_PDF } from "../helpers/fixtures";
 
@@ -59,6 +60,15 @@ describe("only the two form encodings are forms", () => {
     const result = await call(login.action, makeRequest("/login", { body, headers: { "Content-Type": type } }));
     expect(result.status).toBe(415);
     expect(result.data).toMatch(/Biểu mẫu chỉ nhận dữ liệu dạng application\/x-www-form-urlencoded hoặc multipart\/form-data/);
+  });
+
+  it("refuses a JSON body even on an action whose form carries nothing (logging out), and keeps the session", async () => {
+    const user = await createUser("staff");
+    const result = await call(logout.action, makeRequest("/logout", { cookie: user.cookie, body: "{}", headers: { "Content-Type": "application/json" } }));
+    expect(result.status).toBe(415);
+    expect(await countRows("sessions")).toBeGreaterThan(0);
+    const empty = await call(logout.action, makeRequest("/logout", { method: "POST", cookie: user.cookie }));
+    expect(empty.status).toBe(302);
   });
 
   it("refuses a body without a Content-Type with 415", async () => {
