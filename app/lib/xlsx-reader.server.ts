@@ -266,7 +266,7 @@ async function readSheet(archive: Archive, path: string, options: { maxRows: num
 
   const reader = xmlReader({
     open(name, attributes) {
-      if (name === "dimension") dimensionLastRow = Number.parseInt((attributes.ref ?? "").split(":").pop()!.replace(/^[A-Za-z$]+/, "").replace("$", ""), 10) || 0;
+      if (name === "dimension") dimensionLastRow = Number(/(\d+)\s*$/.exec(attributes.ref ?? "")?.[1] ?? 0);
       if (name === "sheetData") inSheetData = true;
       if (!inSheetData) return;
       if (name === "row") {
@@ -294,7 +294,7 @@ async function readSheet(archive: Archive, path: string, options: { maxRows: num
       else if (cell && name === "rPh") cell.inPhonetic = false;
       else if (name === "c") endCell();
       else if (name === "row" && rowHasValue) {
-        // The first non-empty row is the header: more than maxRows after it, and rows are only counted from then on.
+        // The first non-empty row is the header; the reading stops at the first row past maxRows after it.
         if (++nonEmptyRows > options.maxRows + 1) {
           overflow = true;
           throw new StopReading();

@@ -29,6 +29,13 @@ describe("hostile spreadsheets are refused while they are read", () => {
     expect(ms).toBeLessThan(10_000);
   }, 60_000);
 
+  it("stops at the row cap and tells how many rows the sheet declares it has", async () => {
+    const rows = Array.from({ length: 10 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${i}</v></c></row>`).join("");
+    const sheet = sheetXml(rows).replace("<sheetData>", '<dimension ref="A1:A10"/><sheetData>');
+    expect(await readSpreadsheet(xlsxFile(handWrittenXlsx({ sheet })), { ...LIMITS, maxRows: 3 })).toEqual({ ok: false, problem: "tooManyRows", rows: 9 });
+    expect(await readSpreadsheet(xlsxFile(handWrittenXlsx({ sheet: sheetXml(rows) })), { ...LIMITS, maxRows: 3 })).toEqual({ ok: false, problem: "tooManyRows", rows: 4 });
+  });
+
   it("refuses a zip bomb (1 GB of sheet in 1.6 MB) as too large from its declared size, within seconds", async () => {
     const file = xlsxFile(zipBombXlsx());
     expect(file.size).toBeLessThan(2 * 1024 * 1024);
