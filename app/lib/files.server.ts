@@ -5,6 +5,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { Attachment, Database } from "../../db/types";
 import type { TFunction } from "../i18n";
 import { databasePath } from "./db.server";
+import { storedFileName } from "./file-name";
 import { readMultipartForm } from "./forms.server";
 import { newId, sha256Hex } from "./ids.server";
 import { nowIso } from "./time.server";
@@ -44,8 +45,7 @@ export async function checkUpload(
   const detected = await fileTypeFromBuffer(bytes);
   const mediaType = detected?.mime as DocumentMediaType | undefined;
   if (!mediaType || !allowed.includes(mediaType)) return { ok: false, problem: "type" };
-  const name = path.basename(file.name || "tai-lieu").replace(/[\u0000-\u001f<>:"/\\|?*]/g, "_").slice(0, 200);
-  return { ok: true, bytes, mediaType, sha256: sha256Hex(bytes), name };
+  return { ok: true, bytes, mediaType, sha256: sha256Hex(bytes), name: storedFileName(file.name) };
 }
 
 /** Writes the bytes under data/uploads by content hash (once) before the row is inserted. */

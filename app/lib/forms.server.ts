@@ -1,67 +1,8 @@
 import { z, type ZodErrorMap, type ZodTypeAny } from "zod";
-import {
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from "@remix-run/node";
 import type { TFunction } from "../i18n";
-import { payloadTooLarge } from "./http.server";
 
-export const MAX_FORM_BYTES = 64 * 1024;
-
-/**
- * Reads a url-encoded form, refusing bodies over the limit before they are read whole
- * (a 10 MB POST to the login form is answered 413, not buffered).
- */
-export async function readForm(request: Request, maxBytes = MAX_FORM_BYTES): Promise<FormData> {
-  const declared = Number(request.headers.get("Content-Length") ?? "0");
-  if (declared > maxBytes) payloadTooLarge();
-  const type = request.headers.get("Content-Type") ?? "";
-  if (type.startsWith("multipart/form-data")) {
-    return readMultipartForm(request, { maxFileBytes: 0, maxBytes });
-  }
-  const body = await readLimited(request, maxBytes);
-  const form = new FormData();
-  for (const [key, value] of new URLSearchParams(body)) form.append(key, value);
-  return form;
-}
-
-async function readLimited(request: Request, maxBytes: number): Promise<string> {
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      payloadTooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
-
-/** Multipart forms: text fields up to maxBytes in all, each file up to maxFileBytes (kept in memory, checked, then stored). */
-export async function readMultipartForm(
-  request: Request,
-  limits: { maxFileBytes: number; maxBytes?: number },
-): Promise<FormData> {
-  const declared = Number(request.headers.get("Content-Length") ?? "0");
-  const ceiling = limits.maxFileBytes + (limits.maxBytes ?? MAX_FORM_BYTES);
-  if (declared > ceiling) payloadTooLarge();
-  try {
-    return await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({ maxPartSize: Math.max(limits.maxFileBytes, limits.maxBytes ?? MAX_FORM_BYTES) }),
-    );
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) payloadTooLarge();
-    throw error;
-  }
-}
+// Bodies are read in one place, where the rules on types, limits and malformed bodies live.
+export { isMultipartForm, MAX_FORM_BYTES, readForm, readMultipartForm, type FormLimits } from "./form-body.server";
 
 export type FieldErrors = Record<string, string>;
 

@@ -18,6 +18,16 @@ export function payloadTooLarge(): never {
   failure(413, "413 – Dữ liệu gửi lên quá lớn.");
 }
 
+/** A form body that cannot be parsed (cut off, no boundary, broken part headers): the sender's fault, never a 500. */
+export function malformedForm(): never {
+  failure(400, "400 – Biểu mẫu gửi lên bị hỏng hoặc không đầy đủ. Vui lòng gửi lại.");
+}
+
+/** A body that is not a form (text/plain, JSON, no type): form routes read only the two encodings browsers send. */
+export function unsupportedFormType(): never {
+  failure(415, "415 – Biểu mẫu chỉ nhận dữ liệu dạng application/x-www-form-urlencoded hoặc multipart/form-data.");
+}
+
 const BASE = "http://same-site.invalid";
 
 /**

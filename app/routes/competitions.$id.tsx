@@ -8,7 +8,7 @@ import { publishedResults } from "../modules/judging/results.server";
 import { getUser, requireUser } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { formatDate, formatDateTime, formatMoney } from "../lib/format";
-import { problemsToErrors } from "../lib/forms.server";
+import { problemsToErrors, readForm } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
 import { renderMarkdown } from "../lib/markdown.server";
 import { nowIso } from "../lib/time.server";
@@ -41,6 +41,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
+  // The button's form carries nothing, but like every action this one takes only a form (a JSON body is a 415).
+  await readForm(request);
   const t = await getTranslator(request);
   const outcome = await startEntry(getDb(), user, params.id!, t, context.clientIp);
   if (!outcome.ok) return data({ error: problemsToErrors(outcome.problems, t)._form }, { status: 409 });

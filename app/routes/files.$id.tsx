@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getReadableAttachment } from "../modules/attachments/queries.server";
 import { requireUser } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
+import { storedFileName } from "../lib/file-name";
 import { readBlob } from "../lib/files.server";
 import { notFound } from "../lib/http.server";
 
@@ -16,7 +17,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     headers: {
       "Content-Type": attachment.media_type,
       "Content-Length": String(attachment.size_bytes),
-      "Content-Disposition": `${inline ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(attachment.original_name)}`,
+      // Cleaned again: names stored before storedFileName existed may still hold invisible controls.
+      "Content-Disposition": `${inline ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(storedFileName(attachment.original_name))}`,
       "Cache-Control": "private, no-store",
       "X-Content-Type-Options": "nosniff",
     },

@@ -13,7 +13,7 @@ import { getDb } from "../lib/db.server";
 import { checkUpload, MAX_DOCUMENT_BYTES, uploadRefusal } from "../lib/files.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDateTime } from "../lib/format";
-import { type FieldErrors, parseForm, problemsToErrors, readForm, readMultipartForm } from "../lib/forms.server";
+import { type FieldErrors, isMultipartForm, parseForm, problemsToErrors, readForm, readMultipartForm } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
 import { nowIso } from "../lib/time.server";
 import { EntryStatusBadge } from "../ui/entry-status";
@@ -84,7 +84,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const entryId = params.id!;
   const ip = context.clientIp;
 
-  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+  if (isMultipartForm(request)) {
     requireIntent(user, "upload", intents);
     const form = await readMultipartForm(request, { maxFileBytes: MAX_DOCUMENT_BYTES });
     const upload = await checkUpload(form.get("document"));

@@ -3,6 +3,7 @@ import { zipSync } from "fflate";
 import { entryDocuments, getEntryForStaff } from "../modules/competition/queries.server";
 import { requireRole, STAFF_ROLES } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
+import { storedFileName } from "../lib/file-name";
 import { readBlob } from "../lib/files.server";
 import { notFound } from "../lib/http.server";
 
@@ -16,8 +17,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   for (const document of await entryDocuments(db, entry.id)) {
     const bytes = readBlob(document);
     if (!bytes) continue;
-    let name = document.original_name;
-    for (let copy = 2; files[name]; copy++) name = `${copy}-${document.original_name}`;
+    // Names stored before storedFileName existed may still hold invisible controls: cleaned again as they reach a disk.
+    const stored = storedFileName(document.original_name);
+    let name = stored;
+    for (let copy = 2; files[name]; copy++) name = `${copy}-${stored}`;
     files[name] = new Uint8Array(bytes);
   }
   const zip = zipSync(files, { level: 6 });

@@ -12,7 +12,7 @@ import { getDb } from "../lib/db.server";
 import { checkUpload, MAX_DOCUMENT_BYTES, uploadRefusal } from "../lib/files.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatNumber } from "../lib/format";
-import { parseForm, problemsToErrors, readForm, readMultipartForm } from "../lib/forms.server";
+import { isMultipartForm, parseForm, problemsToErrors, readForm, readMultipartForm } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
 import { dateRange, EventFields } from "../ui/connections";
 import { AppForm, Button, Field } from "../ui/form";
@@ -45,7 +45,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const ip = context.clientIp;
   const invalid = (intent: string, errors: Record<string, string>, values: ActionResult["values"] = {}, status = 400) => data<ActionResult>({ intent, errors, values }, { status });
 
-  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+  if (isMultipartForm(request)) {
     requireIntent(user, "file", intents);
     const form = await readMultipartForm(request, { maxFileBytes: MAX_DOCUMENT_BYTES });
     const purpose = parseForm(form, EventFileSchema, t);

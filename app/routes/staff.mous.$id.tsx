@@ -11,7 +11,7 @@ import { getDb } from "../lib/db.server";
 import { checkUpload, MAX_DOCUMENT_BYTES, uploadRefusal, type DocumentMediaType } from "../lib/files.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDate, formatNumber } from "../lib/format";
-import { parseForm, problemsToErrors, readForm, readMultipartForm } from "../lib/forms.server";
+import { isMultipartForm, parseForm, problemsToErrors, readForm, readMultipartForm } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
 import { provinceDate } from "../lib/province-time";
 import { nowIso } from "../lib/time.server";
@@ -44,7 +44,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = getDb();
   const mouId = params.id!;
   const here = `/staff/mous/${mouId}`;
-  const multipart = (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data");
+  const multipart = isMultipartForm(request);
   requireIntent(user, multipart ? "scan" : "followUp", intents);
   if (multipart) {
     const form = await readMultipartForm(request, { maxFileBytes: MAX_DOCUMENT_BYTES });

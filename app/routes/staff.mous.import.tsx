@@ -8,7 +8,7 @@ import { requireRole } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDate } from "../lib/format";
-import { parseForm, readForm, readMultipartForm } from "../lib/forms.server";
+import { isMultipartForm, parseForm, readForm, readMultipartForm } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
 import { ImportPreview, ImportProblems, ImportUpload, ResolutionText, type ImportProblem } from "../ui/connections";
 import { Badge, PageHeader } from "../ui/layout";
@@ -28,7 +28,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, WRITERS);
   const t = await getTranslator(request);
   const db = getDb();
-  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+  if (isMultipartForm(request)) {
     const form = await readMultipartForm(request, { maxFileBytes: MAX_IMPORT_BYTES });
     const upload = await readImportFile(form, t);
     if (!upload.ok) return data<ActionResult>({ stage: "problems", problems: [], fileError: upload.fileError }, { status: upload.status });

@@ -10,7 +10,7 @@ import { getDb } from "../lib/db.server";
 import { checkUpload, MAX_DOCUMENT_BYTES, uploadRefusal, type DocumentMediaType } from "../lib/files.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDate } from "../lib/format";
-import { parseForm, problemsToErrors, readForm, readMultipartForm } from "../lib/forms.server";
+import { parseForm, problemsToErrors, readMultipartForm } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
 import { provinceDate } from "../lib/province-time";
 import { nowIso } from "../lib/time.server";
@@ -39,8 +39,8 @@ type Values = Record<string, string | string[]>;
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, WRITERS);
   const t = await getTranslator(request);
-  const multipart = (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data");
-  const form = multipart ? await readMultipartForm(request, { maxFileBytes: MAX_DOCUMENT_BYTES }) : await readForm(request);
+  // The scan is optional: the upload reader reads the form whichever encoding it came in.
+  const form = await readMultipartForm(request, { maxFileBytes: MAX_DOCUMENT_BYTES });
   const values: Values = {};
   for (const key of new Set(form.keys())) {
     const all = form.getAll(key).filter((v): v is string => typeof v === "string");

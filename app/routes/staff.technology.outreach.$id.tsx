@@ -6,9 +6,10 @@ import { getCampaign, listRecipients, recipientListState } from "../modules/tech
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, RECIPIENT_COLUMNS, RecipientRowSchema } from "../modules/technology/schemas";
 import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
+import { storedFileName } from "../lib/file-name";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDate, formatNumber } from "../lib/format";
-import { readForm, readMultipartForm } from "../lib/forms.server";
+import { isMultipartForm, readForm, readMultipartForm } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
 import { readSpreadsheet, validateRows, type RowError } from "../lib/spreadsheet-import.server";
 import { normaliseTaxCode, TAX_CODE_PATTERN } from "../lib/validation";
@@ -38,7 +39,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const t = await getTranslator(request);
   const db = getDb();
   const id = params.id!;
-  const multipart = (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data");
+  const multipart = isMultipartForm(request);
   requireIntent(user, multipart ? "import" : "add", intents);
   await getCampaign(db, id);
   if (multipart) {
@@ -58,7 +59,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     const checked = validateRows(sheet, RECIPIENT_COLUMNS, RecipientRowSchema, t, { missingColumnMessage: (column) => t("technology.import.missingColumn", { column }) });
     if (!checked.ok) return data<ActionResult>({ intent: "import", errors: { file: t("technology.outreach.importErrors") }, rowErrors: checked.errors, moreErrors: checked.total - checked.errors.length }, { status: 400 });
-    const fileName = file instanceof File ? file.name : "";
+    const fileName = storedFileName(file instanceof File ? file.name : null, "danh-sach");
     const outcome = await importRecipients(db, user, id, checked.rows, fileName, context.clientIp);
     if (!outcome.ok) {
       const rowErrors = outcome.errors.slice(0, 200).map((e) => ({ row: e.row, column: e.column, message: (t as (key: string, params?: object) => string)(e.key, e.params ?? {}) }));

@@ -11,7 +11,7 @@ import { getDb, type DB } from "../lib/db.server";
 import { MAX_DOCUMENT_BYTES, readChecklistUpload } from "../lib/files.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDate, formatMoney } from "../lib/format";
-import { type FieldErrors, parseForm, problemsToErrors, readForm } from "../lib/forms.server";
+import { type FieldErrors, isMultipartForm, parseForm, problemsToErrors, readForm } from "../lib/forms.server";
 import { forbidden } from "../lib/http.server";
 import { getTranslator } from "../lib/locale.server";
 import { provinceDate } from "../lib/province-time";
@@ -65,7 +65,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const t = await getTranslator(request);
   const ip = context.clientIp;
 
-  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+  if (isMultipartForm(request)) {
     requireIntent(user, "upload", intents);
     const read = await readChecklistUpload(request, t);
     const target = read.target;

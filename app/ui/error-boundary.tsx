@@ -19,6 +19,7 @@ export function GeneralErrorBoundary() {
     status === 403 ? t("errors.body403")
     : status === 404 ? t("errors.body404")
     : status === 413 ? t("errors.bodyTooLarge")
+    : status === 415 ? t("errors.unsupportedForm")
     : status >= 500 ? t("errors.body500")
     : t("errors.invalid");
   if (!isRouteErrorResponse(error) && typeof window === "undefined") console.error(`[${requestId ?? "-"}]`, error);

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEMO, login, logout, screenshot, useBrowser, waitForHydration } from "../helpers/browser";
@@ -56,6 +57,12 @@ describe("a competition entry from draft to valid", () => {
     await upload.getByLabel("Tải lên").setInputFiles(PDF);
     await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), upload.getByRole("button", { name: "Tải lên", exact: true }).click()]);
     await expect.poll(() => page.getByRole("link", { name: "ke-hoach-kinh-doanh.pdf" }).count()).toBe(1);
+    // A second document named as people name them: Chromium's own multipart, with = and ; in the name, is read whole.
+    const named = "Hợp đồng; bản sao=2 (ký).pdf";
+    await upload.getByLabel("Tài liệu", { exact: true }).selectOption({ value: "other" });
+    await upload.getByLabel("Tải lên").setInputFiles({ name: named, mimeType: "application/pdf", buffer: fs.readFileSync(PDF) });
+    await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), upload.getByRole("button", { name: "Tải lên", exact: true }).click()]);
+    await expect.poll(() => page.getByRole("link", { name: named }).count()).toBe(1);
 
     // She completes the entry and submits it.
     await page.getByLabel("Vấn đề cần giải quyết").fill("Nước mắm thủ công khó cạnh tranh với hàng công nghiệp.");

@@ -3,6 +3,7 @@ import type { TFunction } from "../../i18n";
 import { recordAudit } from "../../lib/audit.server";
 import type { CurrentUser } from "../../lib/auth.server";
 import type { DB } from "../../lib/db.server";
+import { storedFileName } from "../../lib/file-name";
 import { searchKey } from "../../lib/format";
 import { notFound } from "../../lib/http.server";
 import { newId } from "../../lib/ids.server";
@@ -35,8 +36,7 @@ export async function readImportFile(form: FormData, t: TFunction): Promise<Impo
     const fileError = t(`connections.import.sheetProblems.${sheet.problem}`, { mb: String(MAX_IMPORT_BYTES / 1024 / 1024), max: String(MAX_IMPORT_ROWS) });
     return { ok: false, fileError, status: sheet.problem === "tooLarge" ? 413 : 400 };
   }
-  const fileName = (file instanceof File && file.name ? file.name : "danh-sach").replace(/[\u0000-\u001f<>:"/\\|?*]/g, "_").slice(0, 200);
-  return { ok: true, sheet, fileName };
+  return { ok: true, sheet, fileName: storedFileName(file instanceof File ? file.name : null, "danh-sach") };
 }
 
 export function problemMessages(problems: RowProblem[], t: TFunction): Array<{ row: number; column: string; message: string }> {
