@@ -129,7 +129,7 @@ describe("cells read as staff see them", () => {
       ok: true,
       header: ["Tên doanh nghiệp", "Mã số thuế", "Ngày ký", "Số lao động", "Đã xác minh", "Tổng", "Ghi chú", "Trang web"],
       rows: [
-        { row: 3, cells: ["Công ty TNHH Nông sản Sơn Tịnh", "4300123456", "2023-09-28", "12.5", "true", "25", "Hợp tác chế biến", "quangngai.gov.vn", "Công ty TNHH Nông sản Sơn Tịnh!"] },
+        { row: 3, cells: ["Công ty TNHH Nông sản Sơn Tịnh", "4300123456", "2023-09-28", "12,5", "true", "25", "Hợp tác chế biến", "quangngai.gov.vn", "Công ty TNHH Nông sản Sơn Tịnh!"] },
         { row: 4, cells: ["", "", "2024-02-29", "45000"] },
       ],
     });
