@@ -285,6 +285,7 @@ export const connectionsEn: Widen<typeof connectionsVi> = {
       organised: "Organised an event",
       mou: "Signed an MOU",
       merge: "Duplicate merged",
+      rename: "Renamed",
     },
     revoked: "Revoked",
     possibleDuplicates: "May be the same as",

@@ -282,6 +282,7 @@ export const connectionsVi = {
       organised: "Tổ chức sự kiện",
       mou: "Ký biên bản ghi nhớ",
       merge: "Gộp hồ sơ trùng",
+      rename: "Đổi tên",
     },
     revoked: "Đã thu hồi",
     possibleDuplicates: "Có thể trùng với",

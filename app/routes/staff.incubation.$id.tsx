@@ -139,7 +139,8 @@ export default function IncubationRecordPage() {
               <input type="hidden" name="intent" value="status" />
               <div className="form-grid">
                 <Field name="event" as="select" label={t("incubation.event")} required defaultValue={status?.values.event ?? ""} error={status?.errors.event} options={[{ value: "", label: t("incubation.chooseEvent") }, ...events.map((e) => ({ value: e, label: t(`incubation.events.${e}`) }))]} />
-                <Field name="taxCode" label={t("incubation.enterpriseTaxCode")} hint={t("incubation.taxCodeHint")} defaultValue={status?.values.taxCode} error={status?.errors.taxCode} />
+                <Field name="taxCode" label={t("incubation.enterpriseTaxCode")} hint={t("incubation.taxCodeHint")} defaultValue={status?.values.taxCode ?? record.startup_tax_code ?? undefined} error={status?.errors.taxCode} />
+                <Field name="registeredName" label={t("incubation.registeredName")} hint={t("incubation.registeredNameHint")} defaultValue={status?.values.registeredName ?? record.startup_name} error={status?.errors.registeredName} />
               </div>
               <Field name="reason" as="textarea" rows={2} label={t("incubation.reason")} defaultValue={status?.values.reason} error={status?.errors.reason} />
               <Button>{t("incubation.changeStatus")}</Button>
