@@ -85,6 +85,8 @@ export const smeEn: Widen<typeof smeVi> = {
       requested: "Total requested",
       approved: "Total approved",
       paid: "Total paid",
+      scopeAll: "Figures of every filed dossier (not the list's filters)",
+      scopeYear: "Figures of every dossier filed for support year {{year}} (not the list's other filters)",
     },
     programmeLink: "Programme settings",
     holidaysLink: "Public holidays",

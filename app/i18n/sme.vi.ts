@@ -83,6 +83,8 @@ export const smeVi = {
       requested: "Tổng đề nghị",
       approved: "Tổng phê duyệt",
       paid: "Tổng đã chi",
+      scopeAll: "Số liệu của mọi hồ sơ đã nộp (không theo bộ lọc danh sách)",
+      scopeYear: "Số liệu của mọi hồ sơ đã nộp năm hỗ trợ {{year}} (không theo các bộ lọc khác)",
     },
     programmeLink: "Cấu hình đề án",
     holidaysLink: "Lịch nghỉ lễ",

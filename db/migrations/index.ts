@@ -9,6 +9,7 @@ import * as connections from "./2026-11-23g_connections";
 import * as technology from "./2026-11-23h_technology";
 import * as reports from "./2026-11-23i_reports";
 import * as calendarAndDecisionClock from "./2026-12-01g_calendar_and_decision_clock";
+import * as pausedProgrammeClocks from "./2026-12-01j_paused_programme_clocks";
 
 /** A static list: Kysely's FileMigrationProvider cannot load .ts files under vitest or a bundle. */
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   "2026-11-23h_technology": technology,
   "2026-11-23i_reports": reports,
   "2026-12-01g_calendar_and_decision_clock": calendarAndDecisionClock,
+  "2026-12-01j_paused_programme_clocks": pausedProgrammeClocks,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -381,8 +381,8 @@ async function tellEnterprise(
 
 // ——— The programme: status, budgets, rules, calendar ———
 
-/** Recomputes the due date of every dossier of the programme still waiting on the department (after a pause, a holiday change). */
-async function recomputeDueDates(trx: DB, programmeId: string): Promise<void> {
+/** Recomputes the due date of every dossier of the programme still waiting on the department (after a pause, a holiday change, and after seeding). */
+export async function recomputeDueDates(trx: DB, programmeId: string): Promise<void> {
   const programme = (await openProgrammeFor(trx, programmeId))!;
   const { calendar, pauses, durations } = await durationsAndCalendar(trx, programme);
   const dossiers = await trx

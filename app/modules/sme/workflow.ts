@@ -101,9 +101,12 @@ export function decisionClockStartsOn(receivedOn: string | null, foundCompleteOn
  * When the dossier's current step is due, counted in working days with the programme's pauses skipped: receiving
  * from filing, the completeness check from receipt (or the last supplement), the decision from the day the complete
  * dossier was received. While a supplement is awaited the due date is the enterprise's (set by staff, kept as it is).
- * Null: nothing is due, or the programme is paused and the date cannot be known.
+ * Null: nothing is due, or the programme is paused. While a pause is open no department clock runs and no dossier is
+ * overdue, not even one whose date had passed before the pause; once it ends the date comes back, the paused days not
+ * counted.
  */
 export function dossierDueOn(input: DueInput, durations: StepDurations, calendar: WorkCalendar, pauses: readonly DateRange[]): string | null {
+  if (input.status !== "supplement_requested" && pauses.some((pause) => pause.to === null)) return null;
   switch (input.status) {
     case "submitted":
       return input.stepStartedOn ? addWorkingDays(input.stepStartedOn, durations.receiveWorkingDays, calendar, pauses) : null;
