@@ -314,6 +314,21 @@ describe("the report", () => {
     expect(rowOf(byPart, t("reports.datasets.mous"), t("connections.pairings.enterprise_expert"))?.[2]).toBe(board.data.figures.mous.byPart.find((p: { part: string }) => p.part === "enterprise_expert").records);
     expect(rowOf(byPart, t("reports.datasets.prizes"), "Giải Ba")?.[2]).toBe(2);
 
+    // Each amount under the heading of its kind: attendance is people, never "Kinh phí (đồng)".
+    const headings = (sheet: ExcelJS.Worksheet) => (sheet.getRow(4).values as ExcelJS.CellValue[]).slice(1);
+    expect(headings(summary).slice(5)).toEqual([t("reports.amount"), t("reports.people")]);
+    expect(headings(byPart).slice(4)).toEqual([t("reports.amount"), t("reports.people")]);
+    const events = rowOf(summary, t("reports.datasets.events"))!;
+    expect(events[5] ?? null).toBeNull();
+    expect(events[6]).toBe(board.data.figures.events.total.amount);
+    const paid = rowOf(summary, t("reports.datasets.smePaid"))!;
+    expect([paid[5], paid[6] ?? null]).toEqual([board.data.figures.smePaid.total.amount, null]);
+    // Categories are labels, never raw keys ("published").
+    const categories: string[] = [];
+    byPart.eachRow((row, number) => number > 4 && categories.push(String(row.getCell(2).value)));
+    expect(categories.filter((category) => /^[a-z_]+$/.test(category))).toEqual([]);
+    expect(rowOf(byPart, t("reports.datasets.editions"), t("prizes.statuses.published"))).not.toBeNull();
+
     const draft = await call(drafts.action, makeRequest("/staff/reports/drafts", { cookie: leader.cookie, form: { from: "2021", to: "2025", modules: "connections", issuedOn: "2026-11-23", signerTitle: "GIÁM ĐỐC" } }));
     const id = draft.location!.split("/").pop()!;
     const draftWorkbook = new ExcelJS.Workbook();
