@@ -75,6 +75,10 @@ export const smeEn: Widen<typeof smeVi> = {
     proposed: "Proposed",
     approved: "Approved",
     paid: "Paid",
+    taxCode: "Tax code",
+    requestedVnd: "Amount requested (VND)",
+    approvedVnd: "Amount approved (VND)",
+    paidVnd: "Amount paid (VND)",
     submittedAt: "Filed on",
     priority: "Priority",
     figures: {

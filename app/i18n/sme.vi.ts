@@ -73,6 +73,10 @@ export const smeVi = {
     proposed: "Đề xuất",
     approved: "Phê duyệt",
     paid: "Đã chi",
+    taxCode: "Mã số thuế",
+    requestedVnd: "Số tiền đề nghị (đồng)",
+    approvedVnd: "Số tiền phê duyệt (đồng)",
+    paidVnd: "Số tiền đã chi (đồng)",
     submittedAt: "Ngày nộp",
     priority: "Ưu tiên",
     figures: {

@@ -310,6 +310,8 @@ describe("the desk", () => {
     const receipts = (exported.data as string).replace(/^\uFEFF/, "").trim().split(/\r?\n/).slice(1).map((line) => line.split(/[,;]/)[0].replace(/"/g, ""));
     expect(receipts).toEqual(shown.data.page.rows.map((r: { receipt_number: string | null }) => r.receipt_number ?? ""));
     expect(receipts).not.toContain("DNNVV-PAID-1");
+    // Money columns say their unit.
+    expect((exported.data as string).split(/\r?\n/)[0]).toContain("Số tiền đã chi (đồng)");
   });
 
   it("keeps its figures, money included, whatever the list's filter, except the support year it names", async () => {
