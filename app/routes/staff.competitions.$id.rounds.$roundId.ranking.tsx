@@ -8,7 +8,7 @@ import { AGGREGATIONS } from "../modules/judging/schemas";
 import { requireRole, STAFF_ROLES } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
-import { formatNumber } from "../lib/format";
+import { formatDecimal, formatNumber } from "../lib/format";
 import { problemsToErrors, readForm } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
 import { Badge, Card, ConfirmAction, Notice, PageHeader } from "../ui/layout";
@@ -65,7 +65,7 @@ export default function RankingPage() {
   const { edition, round, places, criteria, rows, unscored, warnings, panelStats, calibration, notNormalised, canManage } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const number = (value: number) => formatNumber(value, i18n.language);
-  const signed = (value: number) => `${value > 0 ? "+" : ""}${number(Math.round(value * 100) / 100)}`;
+  const signed = (value: number) => `${value > 0 ? "+" : ""}${formatDecimal(value, i18n.language)}`;
   const base = `/staff/competitions/${edition.id}/rounds/${round.id}`;
   const chosen = (method: string) => (method === round.aggregation ? "chosen-method" : undefined);
   const advancing = rows.filter((row) => row.advances).map((row) => row.receipt);
