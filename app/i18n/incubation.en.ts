@@ -106,6 +106,7 @@ export const incubationEn: Widen<typeof incubationVi> = {
     overdue: "Overdue",
     done: "Done",
     done_late: "Done late",
+    unfinished: "Not done (record finished)",
   },
   reports: "Progress reports",
   noReports: "No reports yet.",

@@ -103,6 +103,7 @@ export const incubationVi = {
     overdue: "Trễ hạn",
     done: "Hoàn thành",
     done_late: "Hoàn thành trễ",
+    unfinished: "Không hoàn thành (hồ sơ đã kết thúc)",
   },
   reports: "Báo cáo tiến độ",
   noReports: "Chưa có báo cáo.",

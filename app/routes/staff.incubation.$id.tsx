@@ -31,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     record,
     ...details,
-    milestones: details.milestones.map((m) => ({ ...m, state: milestoneState(m, now) })),
+    milestones: details.milestones.map((m) => ({ ...m, state: milestoneState(m, now, record.status) })),
     experts,
     missing,
     today: provinceDate(now),
@@ -98,7 +98,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
-const MILESTONE_TONES = { open: "neutral", overdue: "danger", done: "success", done_late: "warning" } as const;
+const MILESTONE_TONES = { open: "neutral", overdue: "danger", done: "success", done_late: "warning", unfinished: "neutral" } as const;
 
 export default function IncubationRecordPage() {
   const { t, i18n } = useTranslation();

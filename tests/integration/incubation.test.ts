@@ -416,4 +416,16 @@ describe("founding a business", () => {
     const story = await organisationStory(getDb(), team, { role: "applicant", member: true });
     expect(story.find((item) => item.source === "rename")).toMatchObject({ title: "Nhóm Nấm Bào Ngư → Công ty TNHH Nấm Bào Ngư Quảng Ngãi", detail: "4300777777" });
   });
+
+  it("counts no overdue milestone for a finished record, on the board or its page", async () => {
+    const team = await createOrganisation("Nhóm Gốm Sa Huỳnh", [], "startup_team");
+    const record = await open(team, await supportOrganisation("Vườn ươm Gốm", []));
+    expect((await post({ intent: "milestone", title: "Ra mắt sản phẩm", dueOn: "2024-06-30" }, staff, record)).status).toBe(302);
+    const overdueOf = async () => (await call(board.loader, makeRequest(`/staff/incubation?q=gom%20sa%20huynh`, { cookie: staff.cookie }))).data.page.rows[0].overdue_milestones;
+    expect(await overdueOf()).toBe(1);
+    expect((await post({ intent: "status", event: "graduate" }, staff, record)).status).toBe(302);
+    expect(await overdueOf()).toBe(0);
+    const page = await call(recordPage.loader, makeRequest(`/staff/incubation/${record}`, { cookie: staff.cookie }), { id: record });
+    expect(page.data.milestones.map((m: { state: string }) => m.state)).toEqual(["unfinished"]);
+  });
 });

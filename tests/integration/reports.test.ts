@@ -17,6 +17,7 @@ import * as drafts from "../../app/routes/staff.reports.drafts._index";
 import * as draftPage from "../../app/routes/staff.reports.drafts.$id";
 import * as draftDocx from "../../app/routes/staff.reports.drafts.$id_.bao-cao[.]docx";
 import * as draftAnnex from "../../app/routes/staff.reports.drafts.$id_.phu-luc[.]xlsx";
+import * as incubationBoard from "../../app/routes/staff.incubation._index";
 import * as statistics from "../../app/routes/statistics";
 import { call, createUser, makeRequest, type TestUser } from "../helpers/fixtures";
 
@@ -223,6 +224,13 @@ describe("the report", () => {
     );
     expect(text).toContain("trao giải cho 06 dự án, ý tưởng xuất sắc với 01 giải nhất, 01 giải nhì, 02 giải ba và 02 giải khuyến khích");
     expect(text).toContain(`Sau Cuộc thi, có ${vnCount(await count("incubationAfterCompetition"))} dự án được tiếp tục ươm tạo`);
+    // "Completed incubation" is the board's figure: graduated, businesses founded included.
+    const board = await call(incubationBoard.loader, makeRequest("/staff/incubation?size=100", { cookie: staff.cookie }));
+    const completed = (await count("incubation", "graduated")) + (await count("incubation", "business_founded"));
+    expect(board.data.totals.graduated).toBe(completed);
+    expect(text).toContain(`${vnCount(completed)} dự án đã hoàn thành ươm tạo (trong đó ${vnCount(await count("incubation", "business_founded"))} dự án đã thành lập doanh nghiệp)`);
+    const completedRecords = await call(drillDown.loader, makeRequest("/staff/reports/figures/incubation?from=2021&to=2025&part=graduated,business_founded", { cookie: staff.cookie }), { key: "incubation" });
+    expect(completedRecords.data.page.total).toBe(completed);
     expect(text).toContain(`tiếp nhận ${vnCount(await count("smeDossiers"))} hồ sơ DNNVV tham gia Đề án`);
     expect(text).toContain(`hướng dẫn xây dựng hồ sơ cho ${vnCount(await organisations("techConsultations"))} doanh nghiệp`);
     expect(text).toContain(`Cấp ${vnCount(await count("techCertificates"))} Giấy xác nhận tham gia Chương trình`);

@@ -602,7 +602,8 @@ const recordSort = { happened_on: "r.happened_on", title: "r.title", organisatio
 
 function narrowed<Q extends SelectQueryBuilder<any, "r", any>>(query: Q, state: RecordListState): Q {
   let narrowedQuery = query;
-  if (state.filters.part) narrowedQuery = narrowedQuery.where("r.part", "=", state.filters.part) as Q;
+  // Several categories, comma-separated, make one figure ("completed incubation": graduated and businesses founded).
+  if (state.filters.part) narrowedQuery = narrowedQuery.where("r.part", "in", state.filters.part.split(",")) as Q;
   if (state.filters.year && /^\d{4}$/.test(state.filters.year)) narrowedQuery = narrowedQuery.where("r.year", "=", Number(state.filters.year)) as Q;
   return narrowedQuery;
 }
