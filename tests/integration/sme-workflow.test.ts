@@ -194,6 +194,9 @@ describe("the rules the server enforces whatever the form says", () => {
       const created = await createDossier(db, asActor(owner), { organisationId: enterpriseId, supportTypeId: paused.typeId, content: "x", providerName: "y", totalCostVnd: 2 * M, requestedVnd: 1 * M }, null);
       if (!created.ok) throw new Error(JSON.stringify(created.problems));
       expect((await transitionDossier(db, asActor(owner), created.id, "submit", {}, context)).ok).toBe(true);
+      // The page does not offer what the command would refuse: no "Tiếp nhận" while the programme is paused.
+      const page = await call(dossierPage.loader, makeRequest(`/staff/sme/${created.id}`, { cookie: staff.cookie }), { id: created.id });
+      expect(page.data.events).not.toContain("receive");
       const receive = await act(staff, created.id, { event: "receive" });
       expect(receive.status).toBe(400);
       expect(receive.data.errors._form).toContain("tạm dừng");
