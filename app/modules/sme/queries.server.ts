@@ -1,4 +1,4 @@
-import { expressionBuilder, sql, type Expression, type SelectQueryBuilder, type SqlBool } from "kysely";
+import { expressionBuilder, sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from "kysely";
 import type { Database, DossierStatus, EnterpriseSize } from "../../../db/types";
 import type { CurrentUser } from "../../lib/auth.server";
 import { isStaff } from "../../lib/auth.server";
@@ -142,7 +142,7 @@ export function dossiersForExport(db: DB, actor: CurrentUser, state: ListState, 
  */
 export async function dossierFigures(db: DB, actor: CurrentUser, state: ListState, today: string) {
   const open = sql.join(OPEN_STATUSES.map((s) => sql.lit(s)));
-  const filters = state.filters.year ? { year: state.filters.year } : {};
+  const filters: Record<string, string> = state.filters.year ? { year: state.filters.year } : {};
   const row = await desk(db, actor, { ...state, q: "", filters }, today)
     .select([
       sql<number>`count(*)`.as("filed"),
