@@ -1,5 +1,5 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from "@remix-run/react";
+import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { getUser } from "./lib/auth.server";
@@ -25,6 +25,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     flash.setCookie ? { headers: { "Set-Cookie": flash.setCookie } } : undefined,
   );
 }
+
+/**
+ * The root loader is read again after every navigation and every submission, whatever its answer: the flash it
+ * carries belongs to the one page after the action that set it, and a refused action (4xx), which Remix would not
+ * revalidate by default, must not leave the previous page's banner above its error.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = () => true;
 
 export type RootData = Awaited<ReturnType<typeof loader>>["data"];
 

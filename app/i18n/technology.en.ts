@@ -95,6 +95,7 @@ export const technologyEn: Widen<typeof technologyVi> = {
     advice: "Advice",
     nextStep: "Next step",
     year: "Year assessed",
+    submittedYear: "Year filed",
     assessedOn: "Assessed on",
     total: "Total",
     coefficient: "Synchronisation coefficient",

@@ -92,6 +92,7 @@ export const technologyVi = {
     advice: "Nội dung tư vấn",
     nextStep: "Bước tiếp theo",
     year: "Năm đánh giá",
+    submittedYear: "Năm nộp hồ sơ",
     assessedOn: "Ngày đánh giá",
     total: "Tổng điểm",
     coefficient: "Hệ số đồng bộ",

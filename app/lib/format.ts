@@ -40,6 +40,27 @@ export function formatNumber(value: number, locale = "vi"): string {
   return cached(`number-${locale}`, () => new Intl.NumberFormat(intlLocale(locale))).format(value);
 }
 
+/** A measured decimal (a technology coefficient, a score, a mean): two decimals at most, in the locale's notation ("0,79"). */
+export function formatDecimal(value: number, locale = "vi"): string {
+  return cached(`decimal-${locale}`, () => new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 2 })).format(value);
+}
+
+/**
+ * A reporting period in short, for a chart's axis: "Quý 1/2023" (en "Q1 2023") for a calendar quarter, "03/2023" for
+ * a calendar month, else the month it starts in. Dates are calendar days ("YYYY-MM-DD").
+ */
+export function formatPeriodShort(start: string, end: string, locale = "vi"): string {
+  const [year, month, day] = start.split("-").map(Number);
+  const lastDayOf = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+  const monthLabel = `${String(month).padStart(2, "0")}/${year}`;
+  if (day !== 1) return monthLabel;
+  if ((month - 1) % 3 === 0 && end === lastDayOf(year, month + 2)) {
+    const quarter = (month - 1) / 3 + 1;
+    return locale === "en" ? `Q${quarter} ${year}` : `Quý ${quarter}/${year}`;
+  }
+  return monthLabel;
+}
+
 /** Lower-case, accent-free text, so that "quang ngai" finds "Quảng Ngãi". */
 export function searchKey(text: string): string {
   return text

@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     record: { id: record.id, startup_name: record.startup_name, incubator_name: record.incubator_name, status: record.status, started_on: record.started_on, planned_end_on: record.planned_end_on },
     reports: details.reports.map(({ submitted_by_name: _, ...r }) => r),
-    milestones: details.milestones.map((m) => ({ ...m, state: milestoneState(m, now) })),
+    milestones: details.milestones.map((m) => ({ ...m, state: milestoneState(m, now, record.status) })),
     periods,
   };
 }
@@ -104,7 +104,7 @@ export default function MyIncubationRecord() {
           <ul>
             {milestones.map((m) => (
               <li key={m.id}>
-                {m.title} – {formatDate(m.due_on, i18n.language)} <Badge tone={m.state === "overdue" ? "danger" : m.state === "open" ? "neutral" : "success"}>{t(`incubation.milestoneStates.${m.state}`)}</Badge>
+                {m.title} – {formatDate(m.due_on, i18n.language)} <Badge tone={m.state === "overdue" ? "danger" : m.state === "open" || m.state === "unfinished" ? "neutral" : "success"}>{t(`incubation.milestoneStates.${m.state}`)}</Badge>
               </li>
             ))}
           </ul>

@@ -1,8 +1,10 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { MergeSchema } from "../modules/connections/schemas";
 import { mergeOrganisations } from "../modules/organisations/merge.server";
+import { mergeParties, organisationLabel } from "../modules/organisations/rules";
 import { DUPLICATE_LIST, duplicateGroups, similarOrganisations } from "../modules/organisations/registry.server";
 import { requireRole } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
@@ -50,16 +52,22 @@ type Member = { id: string; name: string; kind: string; tax_code: string | null 
 
 function MergeForm({ groupKey, members, failed }: { groupKey: string; members: Member[]; failed?: { errors: Record<string, string>; values: Record<string, string> } }) {
   const { t } = useTranslation();
-  const options = members.map((m) => ({ value: m.id, label: m.tax_code ? `${m.name} (${m.tax_code})` : m.name }));
+  const options = members.map((m) => ({ value: m.id, label: organisationLabel(m) }));
+  // The confirmation names the two organisations chosen, following the selects as they change.
+  const [chosen, setChosen] = useState({ keepId: failed?.values.keepId ?? members[0]?.id ?? "", mergeId: failed?.values.mergeId ?? members[1]?.id ?? "" });
+  const onChange = (event: FormEvent<HTMLFormElement>) => {
+    const target = event.target as HTMLSelectElement;
+    if (target.name === "keepId" || target.name === "mergeId") setChosen((current) => ({ ...current, [target.name]: target.value }));
+  };
   return (
-    <AppForm method="post" errors={failed?.errors} className="merge-form">
+    <AppForm method="post" errors={failed?.errors} className="merge-form" onChange={onChange}>
       <input type="hidden" name="group" value={groupKey} />
       <div className="form-grid">
         <Field name="keepId" as="select" label={t("connections.merge.keep")} required defaultValue={failed?.values.keepId ?? members[0]?.id} error={failed?.errors.keepId} options={options} />
         <Field name="mergeId" as="select" label={t("connections.merge.mergeInto")} required defaultValue={failed?.values.mergeId ?? members[1]?.id} error={failed?.errors.mergeId} options={options} />
       </div>
       <Field name="reason" label={t("connections.merge.reason")} required defaultValue={failed?.values.reason} error={failed?.errors.reason} />
-      <ConfirmAction label={t("connections.merge.button")} confirmLabel={t("connections.merge.button")} message={t("connections.merge.confirm")}>
+      <ConfirmAction label={t("connections.merge.button")} confirmLabel={t("connections.merge.button")} message={t("connections.merge.confirm", mergeParties(members, chosen.keepId, chosen.mergeId))}>
         {null}
       </ConfirmAction>
     </AppForm>

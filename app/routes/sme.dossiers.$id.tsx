@@ -3,9 +3,9 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { historyOf } from "../modules/admin/queries.server";
 import { addDossierDocument, transitionDossierWithRetry, updateDossier } from "../modules/sme/commands.server";
-import { dossierDocuments, getDossier } from "../modules/sme/queries.server";
+import { dossierDocuments, getDossier, getProgramme } from "../modules/sme/queries.server";
 import { DossierSchema, TransitionSchema } from "../modules/sme/schemas";
-import { allowedDossierEvents, isInternalEvent, isEditableByOwner } from "../modules/sme/workflow";
+import { isEditableByOwner, isInternalEvent, offeredDossierEvents } from "../modules/sme/workflow";
 import { requireIntent, requireRole, type CurrentUser, type IntentRoles } from "../lib/auth.server";
 import { getDb, type DB } from "../lib/db.server";
 import { MAX_DOCUMENT_BYTES, readChecklistUpload } from "../lib/files.server";
@@ -38,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   // The appraisal note is the department's working record, not the enterprise's.
   const { appraisal_note: _note, created_by: _by, receipt_seq: _seq, ...dossier } = await ownDossier(db, user, params.id!);
-  const [documents, history] = await Promise.all([dossierDocuments(db, dossier.id, dossier.support_type_id), historyOf(db, "support_dossier", dossier.id)]);
+  const [documents, history, programme] = await Promise.all([dossierDocuments(db, dossier.id, dossier.support_type_id), historyOf(db, "support_dossier", dossier.id), getProgramme(db, dossier.programme_id)]);
   const file = (f: { id: string; original_name: string }) => ({ id: f.id, original_name: f.original_name });
   return {
     dossier,
@@ -47,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     missing: documents.missing.map((item) => item.title),
     // The department's internal steps keep their notes to themselves.
     history: history.map(({ after_json: _, ...item }) => (isInternalEvent(item.action.replace(/^sme\.dossier_/, "")) ? { ...item, reason: null } : item)),
-    events: allowedDossierEvents(dossier.status, "owner"),
+    events: offeredDossierEvents(dossier.status, "owner", programme),
     editable: isEditableByOwner(dossier.status),
     today: provinceDate(nowIso()),
     maxMb: String(MAX_DOCUMENT_BYTES / 1024 / 1024),

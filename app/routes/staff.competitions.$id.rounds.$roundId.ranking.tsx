@@ -8,7 +8,7 @@ import { AGGREGATIONS, TieResolutionSchema } from "../modules/judging/schemas";
 import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
-import { formatNumber } from "../lib/format";
+import { formatDecimal, formatNumber } from "../lib/format";
 import { parseForm, problemsToErrors, readForm } from "../lib/forms.server";
 import { forbidden } from "../lib/http.server";
 import { getTranslator } from "../lib/locale.server";
@@ -90,7 +90,7 @@ export default function RankingPage() {
   const openAdvancementTies = ties.filter((tie) => tie.cutOff === "advancement" && !tie.decision);
   const undecided = openAdvancementTies.flatMap((tie) => tie.entries.map((e) => e.receipt));
   const number = (value: number) => formatNumber(value, i18n.language);
-  const signed = (value: number) => `${value > 0 ? "+" : ""}${number(Math.round(value * 100) / 100)}`;
+  const signed = (value: number) => `${value > 0 ? "+" : ""}${formatDecimal(value, i18n.language)}`;
   const base = `/staff/competitions/${edition.id}/rounds/${round.id}`;
   const chosen = (method: string) => (method === round.aggregation ? "chosen-method" : undefined);
   const advancing = rows.filter((row) => row.advances).map((row) => row.receipt);

@@ -31,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     record,
     ...details,
-    milestones: details.milestones.map((m) => ({ ...m, state: milestoneState(m, now) })),
+    milestones: details.milestones.map((m) => ({ ...m, state: milestoneState(m, now, record.status) })),
     experts,
     missing,
     today: provinceDate(now),
@@ -102,7 +102,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
-const MILESTONE_TONES = { open: "neutral", overdue: "danger", done: "success", done_late: "warning" } as const;
+const MILESTONE_TONES = { open: "neutral", overdue: "danger", done: "success", done_late: "warning", unfinished: "neutral" } as const;
 
 export default function IncubationRecordPage() {
   const { t, i18n } = useTranslation();
@@ -143,7 +143,8 @@ export default function IncubationRecordPage() {
               <input type="hidden" name="intent" value="status" />
               <div className="form-grid">
                 <Field name="event" as="select" label={t("incubation.event")} required defaultValue={status?.values.event ?? ""} error={status?.errors.event} options={[{ value: "", label: t("incubation.chooseEvent") }, ...events.map((e) => ({ value: e, label: t(`incubation.events.${e}`) }))]} />
-                <Field name="taxCode" label={t("incubation.enterpriseTaxCode")} hint={t("incubation.taxCodeHint")} defaultValue={status?.values.taxCode} error={status?.errors.taxCode} />
+                <Field name="taxCode" label={t("incubation.enterpriseTaxCode")} hint={t("incubation.taxCodeHint")} defaultValue={status?.values.taxCode ?? record.startup_tax_code ?? undefined} error={status?.errors.taxCode} />
+                <Field name="registeredName" label={t("incubation.registeredName")} hint={t("incubation.registeredNameHint")} defaultValue={status?.values.registeredName ?? record.startup_name} error={status?.errors.registeredName} />
               </div>
               <Field name="reason" as="textarea" rows={2} label={t("incubation.reason")} defaultValue={status?.values.reason} error={status?.errors.reason} />
               <Button>{t("incubation.changeStatus")}</Button>

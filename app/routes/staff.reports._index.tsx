@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { COMPLETED_STATUSES } from "../modules/incubation/rules";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { DatasetKey } from "../modules/reports/catalogue";
@@ -81,7 +82,7 @@ export default function ReportsDashboard() {
         <FigureTiles>
           <FigureTile value={n(figures.incubation.value)} label={label("incubation")} href={drill("incubation")} />
           <FigureTile value={n(figures.incubationAfterCompetition.value)} label={label("incubationAfterCompetition")} href={drill("incubationAfterCompetition")} />
-          <FigureTile value={n(partCount("incubation", "graduated"))} label={t("reports.graduated")} href={drill("incubation", { part: "graduated" })} />
+          <FigureTile value={n(COMPLETED_STATUSES.reduce((sum, status) => sum + partCount("incubation", status), 0))} label={t("reports.graduated")} href={drill("incubation", { part: COMPLETED_STATUSES.join(",") })} />
           <FigureTile value={n(partCount("incubation", "business_founded"))} label={t("reports.businessesFounded")} href={drill("incubation", { part: "business_founded" })} />
         </FigureTiles>
         <div className="chart-grid">

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { DatasetKey } from "../modules/reports/catalogue";
 import { datasetOf, datasetParts, hasOrganisation, isDatasetKey, listDatasetRecords, recordListState } from "../modules/reports/datasets.server";
-import { partLabel } from "../modules/reports/labels";
+import { amountHeading, partLabel } from "../modules/reports/labels";
 import { periodFromSearch, periodParams, periodSearch, yearsOf, type Period } from "../modules/reports/period";
 import { requireRole, STAFF_ROLES } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
@@ -54,7 +54,7 @@ export default function FigureRecords() {
   if (amount) {
     columns.push({
       id: "amount",
-      header: t(amount === "people" ? "reports.people" : "reports.amount"),
+      header: amountHeading(t, amount),
       enableSorting: true,
       cell: ({ row }) => (row.original.amount === null ? "—" : amount === "vnd" ? formatMoney(row.original.amount, i18n.language) : n(row.original.amount)),
     });

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { datasetOf, datasetRecordsForExport, hasOrganisation, isDatasetKey, recordListState } from "../modules/reports/datasets.server";
-import { partLabel } from "../modules/reports/labels";
+import { amountHeading, partLabel } from "../modules/reports/labels";
 import { periodFromSearch } from "../modules/reports/period";
 import { requireRole, STAFF_ROLES } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
@@ -27,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       { header: t("reports.record"), value: (r) => r.title },
       ...(hasOrganisation(key) ? [{ header: t("reports.organisation"), value: (r: (typeof rows)[number]) => r.organisation_name }] : []),
       { header: t("reports.category"), value: (r) => partLabel(t, key, r.part) },
-      ...(amount ? [{ header: t(amount === "people" ? "reports.people" : "reports.amount"), value: (r: (typeof rows)[number]) => r.amount }] : []),
+      ...(amount ? [{ header: amountHeading(t, amount), value: (r: (typeof rows)[number]) => r.amount }] : []),
     ],
     readExportFormat(search),
     `so-lieu-${key}`,

@@ -3,9 +3,9 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { historyOf } from "../modules/admin/queries.server";
 import { dossierLimit, transitionDossierWithRetry } from "../modules/sme/commands.server";
-import { dossierDocuments, getDossier } from "../modules/sme/queries.server";
+import { dossierDocuments, getDossier, getProgramme } from "../modules/sme/queries.server";
 import { TransitionSchema } from "../modules/sme/schemas";
-import { allowedDossierEvents, type DossierEvent } from "../modules/sme/workflow";
+import { offeredDossierEvents, type DossierEvent } from "../modules/sme/workflow";
 import { requireRole, STAFF_ROLES } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
@@ -24,8 +24,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   const db = getDb();
   const { dossier, actor } = await getDossier(db, user, params.id!);
-  const [documents, history, limit] = await Promise.all([dossierDocuments(db, dossier.id, dossier.support_type_id), historyOf(db, "support_dossier", dossier.id), dossierLimit(db, dossier)]);
-  return { dossier, documents, history, limit, events: allowedDossierEvents(dossier.status, actor), today: provinceDate(nowIso()) };
+  const [documents, history, limit, programme] = await Promise.all([dossierDocuments(db, dossier.id, dossier.support_type_id), historyOf(db, "support_dossier", dossier.id), dossierLimit(db, dossier), getProgramme(db, dossier.programme_id)]);
+  return { dossier, documents, history, limit, events: offeredDossierEvents(dossier.status, actor, programme), today: provinceDate(nowIso()) };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

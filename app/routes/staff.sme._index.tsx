@@ -18,8 +18,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   const db = getDb();
   const search = new URL(request.url).searchParams;
-  // The desk opens on what is still in progress; ?status= (empty) shows every dossier.
-  if (!search.has("status")) search.set("status", "open");
   const state = dossierListState(search);
   const today = provinceDate(nowIso());
   const programme = await currentProgramme(db);
@@ -74,6 +72,7 @@ export default function SmeDesk() {
       {programme?.status === "paused" ? (
         <Notice tone="danger">{t("sme.desk.paused", { date: programme.status_changed_on ? formatDate(programme.status_changed_on, i18n.language) : "—", reason: programme.status_reason ?? "" })}</Notice>
       ) : null}
+      <h2>{page.filters.year ? t("sme.desk.figures.scopeYear", { year: page.filters.year }) : t("sme.desk.figures.scopeAll")}</h2>
       <div className="grid">
         {figure(t("sme.desk.figures.filed"), formatNumber(figures.filed, i18n.language))}
         {figure(t("sme.desk.figures.open"), formatNumber(figures.open, i18n.language), "/staff/sme?status=open")}

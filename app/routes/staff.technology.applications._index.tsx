@@ -56,7 +56,7 @@ export default function TechnologyApplications() {
               allLabel={t("technology.fields.allImplementation")}
               options={[...IMPLEMENTATION_STATUSES.map((s) => ({ value: s, label: t(`technology.implementation.${s}`) })), { value: "none", label: t("technology.implementation.none") }]}
             />
-            <FilterSelect name="year" label={t("technology.fields.year")} value={page.filters.year} allLabel={t("technology.fields.allYears")} options={years.map((y) => ({ value: y, label: y }))} />
+            <FilterSelect name="year" label={t("technology.fields.submittedYear")} value={page.filters.year} allLabel={t("technology.fields.allYears")} options={years.map((y) => ({ value: y, label: y }))} />
           </>
         }
       />

@@ -7,7 +7,7 @@ import { BandSchema, FormulaSchema } from "../modules/technology/schemas";
 import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
-import { formatNumber } from "../lib/format";
+import { formatDecimal, formatNumber } from "../lib/format";
 import { type FieldErrors, parseForm, problemsToErrors, readForm } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
 import { provinceDate } from "../lib/province-time";
@@ -64,7 +64,7 @@ export default function Assessments() {
   const { page, summary, settings, years } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const errorsOf = (target: string) => (failed?.target === target ? failed.errors : undefined);
-  const number = (value: number) => formatNumber(Math.round(value * 100) / 100, i18n.language);
+  const number = (value: number) => formatDecimal(value, i18n.language);
   const columns: ColumnDef<Row>[] = [
     { id: "year", header: t("technology.fields.year"), enableSorting: true, cell: ({ row }) => row.original.year },
     { id: "enterprise", header: t("technology.fields.enterprise"), enableSorting: true, cell: ({ row }) => <Link to={`/staff/technology/enterprises/${row.original.organisation_id}`}>{row.original.enterprise_name}</Link> },

@@ -8,7 +8,7 @@ import { CONSULTATION_KINDS, ConsultationSchema } from "../modules/technology/sc
 import { requireRole, STAFF_ROLES } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
-import { formatDate } from "../lib/format";
+import { formatDate, formatDecimal } from "../lib/format";
 import { parseForm, problemsToErrors, readForm } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
 import { provinceDate } from "../lib/province-time";
@@ -42,6 +42,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function TechnologyEnterprise() {
   const { t, i18n } = useTranslation();
+  const decimal = (value: number) => formatDecimal(value, i18n.language);
   const { organisation, stage, campaigns, consultations, assessments, applications, audit, today, staffName } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const values = failed?.values ?? {};
@@ -123,7 +124,7 @@ export default function TechnologyEnterprise() {
           <ul>
             {assessments.map((a) => (
               <li key={a.id}>
-                {`${a.year}: ${a.level_name} – ${t("technology.fields.total")} ${a.total}, ${t("technology.fields.coefficient")} ${a.coefficient} (T ${a.t_score} · E ${a.e_score} · O ${a.o_score} · R ${a.r_score} · I ${a.i_score})`}{" "}
+                {`${a.year}: ${a.level_name} – ${t("technology.fields.total")} ${decimal(a.total)}, ${t("technology.fields.coefficient")} ${decimal(a.coefficient)} (T ${decimal(a.t_score)} · E ${decimal(a.e_score)} · O ${decimal(a.o_score)} · R ${decimal(a.r_score)} · I ${decimal(a.i_score)})`}{" "}
                 {a.settings_verified ? null : <Badge tone="warning">{t("technology.assessments.unverifiedBadge")}</Badge>}
               </li>
             ))}

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { formatDate, formatMoney, formatNumber } from "../lib/format";
+import { formatDate, formatMoney, formatNumber, formatPeriodShort } from "../lib/format";
 
 export type KpiReport = {
   id: string;
@@ -36,7 +36,7 @@ export function IncubationKpis({ reports }: { reports: KpiReport[] }) {
                 <title>{`${formatDate(r.period_start, i18n.language)}: ${formatMoney(r.revenue_vnd, i18n.language)}`}</title>
               </rect>
               <text x={pad + step * i + step / 2} y={height - 6} textAnchor="middle" fontSize="10">
-                {r.period_start.slice(0, 7)}
+                {formatPeriodShort(r.period_start, r.period_end, i18n.language)}
               </text>
             </g>
           ))}

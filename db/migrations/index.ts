@@ -14,6 +14,7 @@ import * as recordVersions from "./2026-12-01d_record_versions";
 import * as outboxQueue from "./2026-12-01e_outbox_queue";
 import * as calendarAndDecisionClock from "./2026-12-01g_calendar_and_decision_clock";
 import * as tieResolutions from "./2026-12-01i_tie_resolutions";
+import * as pausedProgrammeClocks from "./2026-12-01j_paused_programme_clocks";
 
 /** A static list: Kysely's FileMigrationProvider cannot load .ts files under vitest or a bundle. */
 const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   "2026-12-01e_outbox_queue": outboxQueue,
   "2026-12-01g_calendar_and_decision_clock": calendarAndDecisionClock,
   "2026-12-01i_tie_resolutions": tieResolutions,
+  "2026-12-01j_paused_programme_clocks": pausedProgrammeClocks,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { recomputeDueDates } from "../../app/modules/sme/commands.server";
 import type { Database, DossierStatus, EnterpriseSize, SectorGroup } from "../types";
 
 const M = 1_000_000;
@@ -363,7 +364,7 @@ export async function seedSme(db: Kysely<Database>, now: string): Promise<void> 
         complete_on: seed.completeOn ?? null,
         // The decision clock runs from the receipt of the complete dossier (or its last supplement), Decree 80 art. 32.
         received_complete_on: seed.completeOn ? seed.steps.filter(([, event]) => event === "receive" || event === "supplement").at(-1)![0] : null,
-        // The programme has been paused since 15/09/2023: no clock runs, except the enterprise's own supplement deadline.
+        // The enterprise's own supplement deadline is the one date set by hand; every other due date is the app's, below.
         due_on: seed.supplement?.due ?? null,
         created_by: declarer.id,
         created_at: localIso(seed.filed, "08:00:00"),
@@ -388,4 +389,6 @@ export async function seedSme(db: Kysely<Database>, now: string): Promise<void> 
       ])
       .execute();
   }
+  // The due dates the app itself computes (paused since 15/09/2023: no clock runs), so the seed never disagrees with it.
+  await recomputeDueDates(db, PROGRAMME_ID);
 }

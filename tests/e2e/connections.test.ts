@@ -96,9 +96,10 @@ describe("connection events and MOUs", () => {
     expect(await group.getByRole("link", { name: "Công ty CP Nông sản sạch Sơn Tịnh" }).count()).toBe(1);
     await screenshot(page, "connections-duplicates");
     await group.getByLabel(/^Giữ lại/).selectOption({ label: "Công ty CP Nông sản sạch Sơn Tịnh (4300823456)" });
-    await group.getByLabel(/^Gộp vào tổ chức giữ lại/).selectOption({ label: "Cty Nông Sản Sạch Sơn Tịnh" });
+    await group.getByLabel(/^Tổ chức bị gộp/).selectOption({ label: "Cty Nông Sản Sạch Sơn Tịnh" });
     await group.getByLabel(/^Lý do gộp/).fill("Cùng một doanh nghiệp, nhập hai lần");
     await group.locator("summary", { hasText: "Gộp tổ chức" }).click();
+    await expect.poll(() => group.getByText("Gộp “Cty Nông Sản Sạch Sơn Tịnh” vào “Công ty CP Nông sản sạch Sơn Tịnh (4300823456)”?").count()).toBe(1);
     await Promise.all([page.waitForURL(/\/organisations\/org-nong-san-son-tinh$/), group.getByRole("button", { name: "Gộp tổ chức" }).click()]);
     await expect.poll(() => page.getByText("Gộp hồ sơ trùng").count()).toBeGreaterThan(0);
     await screenshot(page, "connections-merged");

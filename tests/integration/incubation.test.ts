@@ -197,7 +197,9 @@ describe("keeping a record", () => {
   it.each([
     ["a stop without a reason", { intent: "status", event: "stop" }, "reason", "incubation.problems.reasonRequired"],
     ["an unknown action", { intent: "status", event: "explode" }, "event", "errors.invalidChoice"],
-    ["a malformed tax code", { intent: "status", event: "found_business", taxCode: "12ab" }, "taxCode", "errors.taxCode"],
+    ["a malformed tax code", { intent: "status", event: "found_business", taxCode: "12ab", registeredName: "Công ty TNHH A" }, "taxCode", "errors.taxCode"],
+    ["a business founded without a tax code", { intent: "status", event: "found_business", registeredName: "Công ty TNHH A" }, "taxCode", "incubation.problems.taxCodeRequired"],
+    ["a business founded without its registered name", { intent: "status", event: "found_business", taxCode: "4300555555" }, "registeredName", "incubation.problems.registeredNameRequired"],
     ["a mentor who is not an expert", { intent: "mentor", mentorId: "nobody" }, "mentorId", "incubation.problems.notAnExpert"],
     ["a service of no known kind", { intent: "service", kind: "party", providedOn: "2024-02-01", valueVnd: "1000" }, "kind", "errors.invalidChoice"],
     ["a service with a negative value", { intent: "service", kind: "consulting", providedOn: "2024-02-01", valueVnd: "-5" }, "valueVnd", null],
@@ -230,13 +232,15 @@ describe("keeping a record", () => {
     expect(actions.filter((a) => a.action === "incubation.milestone_done")).toHaveLength(1);
   });
 
-  it("refuses a business founded with a tax code held by another organisation, storing nothing", async () => {
+  it("refuses a business founded with a tax code held by another organisation, naming it, storing nothing", async () => {
     const other = await createOrganisation("Công ty TNHH Khác");
     await getDb().updateTable("organisations").set({ tax_code: "4300999999" }).where("id", "=", other).execute();
     const before = await count("audit_events");
-    const result = await post({ intent: "status", event: "found_business", taxCode: "4300999999" });
+    const result = await post({ intent: "status", event: "found_business", taxCode: "4300999999", registeredName: "Công ty TNHH A" });
     expect(result.status).toBe(400);
-    expect(result.data.errors.taxCode).toBe(vi("incubation.problems.taxCodeTaken"));
+    expect(result.data.errors.taxCode).toBe((translator("vi") as unknown as (key: string, o: object) => string)("incubation.problems.taxCodeTaken", { name: "Công ty TNHH Khác" }));
+    expect(result.data.errors.taxCode).toContain("“Công ty TNHH Khác”");
+    expect(result.data.errors.taxCode).toContain("/organisations/duplicates");
     expect(await count("audit_events")).toBe(before);
     expect((await getDb().selectFrom("incubation_records").select("status").where("id", "=", recordA).executeTakeFirstOrThrow()).status).toBe("incubating");
   });
@@ -412,7 +416,7 @@ describe("board totals", () => {
   });
 
   it("equal independent counts of the records and their latest reports", async () => {
-    await call(recordPage.action, makeRequest(`/staff/incubation/${recordB}`, { cookie: staff.cookie, form: { intent: "status", event: "found_business", taxCode: "4300123456" } }), { id: recordB });
+    await call(recordPage.action, makeRequest(`/staff/incubation/${recordB}`, { cookie: staff.cookie, form: { intent: "status", event: "found_business", taxCode: "4300123456", registeredName: "Công ty TNHH Khởi nghiệp B" } }), { id: recordB });
     const { data } = await call(board.loader, makeRequest("/staff/incubation", { cookie: staff.cookie }));
     const db = getDb();
     const records = await db.selectFrom("incubation_records").select(["id", "status"]).execute();
@@ -429,5 +433,39 @@ describe("board totals", () => {
     expect(data.totals.businesses).toBe(1);
     const organisation = await db.selectFrom("organisations").select(["tax_code", "kind"]).where("id", "=", startupB).executeTakeFirstOrThrow();
     expect(organisation).toEqual({ tax_code: "4300123456", kind: "enterprise" });
+  });
+});
+
+describe("founding a business", () => {
+  const post = (form: Record<string, string>, user = staff, id = recordA) => call(recordPage.action, makeRequest(`/staff/incubation/${id}`, { cookie: user.cookie, form }), { id });
+
+  it("founds a business only as registered: the organisation becomes the enterprise, renamed, its old name in its history and story", async () => {
+    const founder = await createUser("applicant");
+    const team = await createOrganisation("Nhóm Nấm Bào Ngư", [founder.id], "startup_team");
+    const record = await open(team, await supportOrganisation("Vườn ươm Nấm", []));
+    const page = await call(recordPage.loader, makeRequest(`/staff/incubation/${record}`, { cookie: staff.cookie }), { id: record });
+    expect(page.data.record.startup_name).toBe("Nhóm Nấm Bào Ngư");
+    const founded = await post({ intent: "status", event: "found_business", taxCode: "4300777777", registeredName: "Công ty TNHH Nấm Bào Ngư Quảng Ngãi" }, staff, record);
+    expect(founded.status).toBe(302);
+    const organisation = await getDb().selectFrom("organisations").selectAll().where("id", "=", team).executeTakeFirstOrThrow();
+    expect([organisation.name, organisation.tax_code, organisation.kind]).toEqual(["Công ty TNHH Nấm Bào Ngư Quảng Ngãi", "4300777777", "enterprise"]);
+    const renamed = await getDb().selectFrom("audit_events").selectAll().where("entity_id", "=", team).where("action", "=", "organisation.renamed").executeTakeFirstOrThrow();
+    expect(JSON.parse(renamed.before_json!).name).toBe("Nhóm Nấm Bào Ngư");
+    expect(JSON.parse(renamed.after_json!).name).toBe("Công ty TNHH Nấm Bào Ngư Quảng Ngãi");
+    const { organisationStory } = await import("../../app/modules/organisations/story.server");
+    const story = await organisationStory(getDb(), team, { role: "applicant", member: true });
+    expect(story.find((item) => item.source === "rename")).toMatchObject({ title: "Nhóm Nấm Bào Ngư → Công ty TNHH Nấm Bào Ngư Quảng Ngãi", detail: "4300777777" });
+  });
+
+  it("counts no overdue milestone for a finished record, on the board or its page", async () => {
+    const team = await createOrganisation("Nhóm Gốm Sa Huỳnh", [], "startup_team");
+    const record = await open(team, await supportOrganisation("Vườn ươm Gốm", []));
+    expect((await post({ intent: "milestone", title: "Ra mắt sản phẩm", dueOn: "2024-06-30" }, staff, record)).status).toBe(302);
+    const overdueOf = async () => (await call(board.loader, makeRequest(`/staff/incubation?q=gom%20sa%20huynh`, { cookie: staff.cookie }))).data.page.rows[0].overdue_milestones;
+    expect(await overdueOf()).toBe(1);
+    expect((await post({ intent: "status", event: "graduate" }, staff, record)).status).toBe(302);
+    expect(await overdueOf()).toBe(0);
+    const page = await call(recordPage.loader, makeRequest(`/staff/incubation/${record}`, { cookie: staff.cookie }), { id: record });
+    expect(page.data.milestones.map((m: { state: string }) => m.state)).toEqual(["unfinished"]);
   });
 });

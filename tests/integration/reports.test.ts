@@ -17,6 +17,7 @@ import * as drafts from "../../app/routes/staff.reports.drafts._index";
 import * as draftPage from "../../app/routes/staff.reports.drafts.$id";
 import * as draftDocx from "../../app/routes/staff.reports.drafts.$id_.bao-cao[.]docx";
 import * as draftAnnex from "../../app/routes/staff.reports.drafts.$id_.phu-luc[.]xlsx";
+import * as incubationBoard from "../../app/routes/staff.incubation._index";
 import * as statistics from "../../app/routes/statistics";
 import { call, createUser, makeRequest, type TestUser } from "../helpers/fixtures";
 
@@ -223,6 +224,13 @@ describe("the report", () => {
     );
     expect(text).toContain("trao giải cho 06 dự án, ý tưởng xuất sắc với 01 giải nhất, 01 giải nhì, 02 giải ba và 02 giải khuyến khích");
     expect(text).toContain(`Sau Cuộc thi, có ${vnCount(await count("incubationAfterCompetition"))} dự án được tiếp tục ươm tạo`);
+    // "Completed incubation" is the board's figure: graduated, businesses founded included.
+    const board = await call(incubationBoard.loader, makeRequest("/staff/incubation?size=100", { cookie: staff.cookie }));
+    const completed = (await count("incubation", "graduated")) + (await count("incubation", "business_founded"));
+    expect(board.data.totals.graduated).toBe(completed);
+    expect(text).toContain(`${vnCount(completed)} dự án đã hoàn thành ươm tạo (trong đó ${vnCount(await count("incubation", "business_founded"))} dự án đã thành lập doanh nghiệp)`);
+    const completedRecords = await call(drillDown.loader, makeRequest("/staff/reports/figures/incubation?from=2021&to=2025&part=graduated,business_founded", { cookie: staff.cookie }), { key: "incubation" });
+    expect(completedRecords.data.page.total).toBe(completed);
     expect(text).toContain(`tiếp nhận ${vnCount(await count("smeDossiers"))} hồ sơ DNNVV tham gia Đề án`);
     expect(text).toContain(`hướng dẫn xây dựng hồ sơ cho ${vnCount(await organisations("techConsultations"))} doanh nghiệp`);
     expect(text).toContain(`Cấp ${vnCount(await count("techCertificates"))} Giấy xác nhận tham gia Chương trình`);
@@ -336,6 +344,21 @@ describe("the report", () => {
     }
     expect(rowOf(byPart, t("reports.datasets.mous"), t("connections.pairings.enterprise_expert"))?.[2]).toBe(board.data.figures.mous.byPart.find((p: { part: string }) => p.part === "enterprise_expert").records);
     expect(rowOf(byPart, t("reports.datasets.prizes"), "Giải Ba")?.[2]).toBe(2);
+
+    // Each amount under the heading of its kind: attendance is people, never "Kinh phí (đồng)".
+    const headings = (sheet: ExcelJS.Worksheet) => (sheet.getRow(4).values as ExcelJS.CellValue[]).slice(1);
+    expect(headings(summary).slice(5)).toEqual([t("reports.amount"), t("reports.people")]);
+    expect(headings(byPart).slice(4)).toEqual([t("reports.amount"), t("reports.people")]);
+    const events = rowOf(summary, t("reports.datasets.events"))!;
+    expect(events[5] ?? null).toBeNull();
+    expect(events[6]).toBe(board.data.figures.events.total.amount);
+    const paid = rowOf(summary, t("reports.datasets.smePaid"))!;
+    expect([paid[5], paid[6] ?? null]).toEqual([board.data.figures.smePaid.total.amount, null]);
+    // Categories are labels, never raw keys ("published").
+    const categories: string[] = [];
+    byPart.eachRow((row, number) => number > 4 && categories.push(String(row.getCell(2).value)));
+    expect(categories.filter((category) => /^[a-z_]+$/.test(category))).toEqual([]);
+    expect(rowOf(byPart, t("reports.datasets.editions"), t("prizes.statuses.published"))).not.toBeNull();
 
     const draft = await call(drafts.action, makeRequest("/staff/reports/drafts", { cookie: leader.cookie, form: { from: "2021", to: "2025", modules: "connections", issuedOn: "2026-11-23", signerTitle: "GIÁM ĐỐC" } }));
     const id = draft.location!.split("/").pop()!;

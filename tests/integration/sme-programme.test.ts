@@ -3,7 +3,11 @@ import { translator } from "../../app/i18n";
 import { getDb } from "../../app/lib/db.server";
 import { newId } from "../../app/lib/ids.server";
 import { addWorkingDays, workCalendar } from "../../app/lib/working-days";
+import { dossiersDue } from "../../app/modules/sme/queries.server";
+import * as home from "../../app/routes/home";
 import * as holidaysPage from "../../app/routes/staff.holidays";
+import * as reports from "../../app/routes/staff.reports._index";
+import * as desk from "../../app/routes/staff.sme._index";
 import * as programmePage from "../../app/routes/staff.sme.programme";
 import { call, createOrganisation, createUser, makeRequest, type TestUser } from "../helpers/fixtures";
 
@@ -374,5 +378,31 @@ describe("a weekend day made a working day (làm bù)", () => {
   it("moves the due date back when the worked Saturday is removed", async () => {
     expect((await postHoliday(staff, { intent: "remove", day: "2026-03-14" })).status).toBe(302);
     expect(await dueOn()).toBe("2026-03-24");
+  });
+});
+
+describe("one rule while the programme is paused: no dossier is overdue, no clock runs", () => {
+  const deskFigures = async () => (await call(desk.loader, makeRequest("/staff/sme", { cookie: staff.cookie }))).data.figures;
+
+  it("takes a dossier already overdue off the desk's, the home page's and the report's overdue when paused, and gives its date back, paused days not counted, on reopening", async () => {
+    onDay("2026-03-26"); // the decision was due on the 24th
+    await keepSessionsAlive();
+    expect(await dueOn()).toBe("2026-03-24");
+    expect((await deskFigures()).overdue).toBe(1);
+    expect((await dossiersDue(getDb(), "2026-03-26")).overdue).toBe(1);
+
+    expect((await post(leader, { intent: "status", status: "paused", reason: "Chờ bố trí kinh phí", pausedIntake: "queue" })).status).toBe(302);
+    expect(await dueOn()).toBeNull();
+    expect((await deskFigures()).overdue).toBe(0);
+    expect((await call(desk.loader, makeRequest("/staff/sme?due=overdue", { cookie: staff.cookie }))).data.page.total).toBe(0);
+    expect((await call(home.loader, makeRequest("/home", { cookie: staff.cookie }))).data.due.overdue).toBe(0);
+    expect((await call(reports.loader, makeRequest("/staff/reports", { cookie: staff.cookie }))).data.overdue).toBe(0);
+
+    onDay("2026-03-30");
+    await keepSessionsAlive();
+    expect((await post(staff, { intent: "status", status: "open" })).status).toBe(302);
+    const pauses = [{ from: PAUSED_ON, to: "2026-03-11" }, { from: "2026-03-26", to: "2026-03-29" }];
+    expect(await dueOn()).toBe(addWorkingDays(COMPLETE_ON, 14, workCalendar(), pauses));
+    expect((await deskFigures()).overdue).toBe(1);
   });
 });

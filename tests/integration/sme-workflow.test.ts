@@ -194,6 +194,9 @@ describe("the rules the server enforces whatever the form says", () => {
       const created = await createDossier(db, asActor(owner), { organisationId: enterpriseId, supportTypeId: paused.typeId, content: "x", providerName: "y", totalCostVnd: 2 * M, requestedVnd: 1 * M }, null);
       if (!created.ok) throw new Error(JSON.stringify(created.problems));
       expect((await transitionDossier(db, asActor(owner), created.id, "submit", {}, context)).ok).toBe(true);
+      // The page does not offer what the command would refuse: no "Tiếp nhận" while the programme is paused.
+      const page = await call(dossierPage.loader, makeRequest(`/staff/sme/${created.id}`, { cookie: staff.cookie }), { id: created.id });
+      expect(page.data.events).not.toContain("receive");
       const receive = await act(staff, created.id, { event: "receive" });
       expect(receive.status).toBe(400);
       expect(receive.data.errors._form).toContain("tạm dừng");
@@ -286,7 +289,7 @@ describe("the desk", () => {
     expect(data.figures.open).toBe(open.length);
     const owed = ["submitted", "received", "complete", "under_appraisal", "proposed"];
     expect(data.figures.overdue).toBe(open.filter((d) => owed.includes(d.status) && d.due_on !== null && d.due_on < provinceDate(new Date().toISOString())).length);
-    expect(data.figures.requestedVnd).toBe(open.reduce((sum, d) => sum + d.requested_vnd, 0));
+    expect(data.figures.requestedVnd).toBe(all.filter((d) => d.status !== "withdrawn").reduce((sum, d) => sum + d.requested_vnd, 0));
     const everything = await call(desk.loader, makeRequest("/staff/sme?status=", { cookie: staff.cookie }));
     expect(everything.data.figures.approvedVnd).toBe(all.reduce((sum, d) => sum + (d.approved_vnd ?? 0), 0));
     expect(everything.data.figures.approvedVnd).toBe(40 * M);
@@ -302,6 +305,26 @@ describe("the desk", () => {
     const csv = await call(deskExport.loader, makeRequest("/staff/sme/export?format=csv&status=", { cookie: staff.cookie }));
     expect(csv.status).toBe(200);
     expect(csv.data).toContain("Công ty TNHH Nấm Thử");
+  });
+
+  it("exports what the desk shows, with the same default filter and order (no paid dossier among those in progress)", async () => {
+    const db = getDb();
+    const paidId = await filedDossier(2 * M);
+    await db.updateTable("support_dossiers").set({ status: "paid", receipt_number: "DNNVV-PAID-1", approved_vnd: 2 * M, paid_vnd: 2 * M }).where("id", "=", paidId).execute();
+    const shown = await call(desk.loader, makeRequest("/staff/sme?size=100&sort=requested_vnd&dir=desc", { cookie: staff.cookie }));
+    const exported = await call(deskExport.loader, makeRequest("/staff/sme/export?format=csv&size=100&sort=requested_vnd&dir=desc", { cookie: staff.cookie }));
+    const receipts = (exported.data as string).replace(/^\uFEFF/, "").trim().split(/\r?\n/).slice(1).map((line) => line.split(/[,;]/)[0].replace(/"/g, ""));
+    expect(receipts).toEqual(shown.data.page.rows.map((r: { receipt_number: string | null }) => r.receipt_number ?? ""));
+    expect(receipts).not.toContain("DNNVV-PAID-1");
+    // Money columns say their unit.
+    expect((exported.data as string).split(/\r?\n/)[0]).toContain("Số tiền đã chi (đồng)");
+  });
+
+  it("keeps its figures, money included, whatever the list's filter, except the support year it names", async () => {
+    const inProgress = await call(desk.loader, makeRequest("/staff/sme", { cookie: staff.cookie }));
+    const paidOnly = await call(desk.loader, makeRequest("/staff/sme?status=paid&due=overdue&q=khong-co", { cookie: staff.cookie }));
+    expect(paidOnly.data.figures).toEqual(inProgress.data.figures);
+    expect(inProgress.data.figures.paidVnd).toBeGreaterThan(0);
   });
 });
 

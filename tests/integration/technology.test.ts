@@ -659,3 +659,14 @@ describe("the working-day calendar moves applications' due dates", () => {
     expect((await application(id)).due_on).toBe("2027-03-19");
   });
 });
+
+describe("the applications list's year", () => {
+  it("is the year the application was filed, on the province's calendar (1/1 06:00 in Quảng Ngãi is a 2031 filing)", async () => {
+    const id = await reviewedApplication(enterpriseId);
+    await getDb().updateTable("tech_applications").set({ submitted_at: "2030-12-31T23:00:00.000Z" }).where("id", "=", id).execute();
+    const ids = async (year: string) => (await call(staffList.loader, makeRequest(`/staff/technology/applications?year=${year}&size=100`, { cookie: staff.cookie }))).data.page.rows.map((r: { id: string }) => r.id);
+    expect(await ids("2031")).toContain(id);
+    expect(await ids("2030")).not.toContain(id);
+    expect(translator("vi")("technology.fields.submittedYear")).toBe("Năm nộp hồ sơ");
+  });
+});

@@ -64,3 +64,23 @@ describe("searchKey", () => {
     expect(searchKey("Ngãi".normalize("NFC"))).toBe(searchKey("Ngãi".normalize("NFD")));
   });
 });
+
+describe("formatDecimal", () => {
+  it("shows a technology coefficient as 0,79 in Vietnamese and 0.79 in English, two decimals at most", async () => {
+    const { formatDecimal } = await import("../../app/lib/format");
+    expect(formatDecimal(0.79)).toBe("0,79");
+    expect(formatDecimal(0.7912)).toBe("0,79");
+    expect(formatDecimal(0.79, "en")).toBe("0.79");
+    expect(formatDecimal(1234.5)).toBe("1.234,5");
+  });
+});
+
+describe("formatPeriodShort", () => {
+  it("names a calendar quarter as Quý 1/2023, a month as 03/2023, never 2023-03", async () => {
+    const { formatPeriodShort } = await import("../../app/lib/format");
+    expect(formatPeriodShort("2023-01-01", "2023-03-31")).toBe("Quý 1/2023");
+    expect(formatPeriodShort("2023-10-01", "2023-12-31", "en")).toBe("Q4 2023");
+    expect(formatPeriodShort("2023-03-01", "2023-03-31")).toBe("03/2023");
+    expect(formatPeriodShort("2023-03-15", "2023-06-14")).toBe("03/2023");
+  });
+});

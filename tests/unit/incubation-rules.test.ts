@@ -54,10 +54,13 @@ describe("nextIncubationStatus", () => {
 describe("milestoneState", () => {
   // 2026-03-10T18:00Z is already 11/3 01:00 in Quảng Ngãi.
   const now = "2026-03-10T18:00:00.000Z";
-  it("is overdue when not done and due before today in the province", () => expect(milestoneState({ due_on: "2026-03-10", done_on: null }, now)).toBe("overdue"));
-  it("is open on its due date", () => expect(milestoneState({ due_on: "2026-03-11", done_on: null }, now)).toBe("open"));
-  it("is done when done on or before its due date", () => expect(milestoneState({ due_on: "2026-03-01", done_on: "2026-03-01" }, now)).toBe("done"));
-  it("is done late when done after its due date", () => expect(milestoneState({ due_on: "2026-03-01", done_on: "2026-03-02" }, now)).toBe("done_late"));
+  it("is overdue when not done and due before today in the province", () => expect(milestoneState({ due_on: "2026-03-10", done_on: null }, now, "incubating")).toBe("overdue"));
+  it("is open on its due date", () => expect(milestoneState({ due_on: "2026-03-11", done_on: null }, now, "incubating")).toBe("open"));
+  it("is done when done on or before its due date", () => expect(milestoneState({ due_on: "2026-03-01", done_on: "2026-03-01" }, now, "incubating")).toBe("done"));
+  it("is done late when done after its due date", () => expect(milestoneState({ due_on: "2026-03-01", done_on: "2026-03-02" }, now, "incubating")).toBe("done_late"));
+  it("is overdue while the record is paused too", () => expect(milestoneState({ due_on: "2026-03-10", done_on: null }, now, "paused")).toBe("overdue"));
+  it.each(["graduated", "business_founded", "stopped"] as const)("is never overdue once the record is %s, only unfinished", (status) =>
+    expect(milestoneState({ due_on: "2026-03-10", done_on: null }, now, status)).toBe("unfinished"));
 });
 
 describe("report periods", () => {

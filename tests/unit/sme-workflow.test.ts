@@ -191,3 +191,28 @@ describe("where the decision clock starts (Decree 80/2021 art. 32: 14 working da
 
   it("falls back to the day found complete only when the receipt day is unknown", () => expect(decisionClockStartsOn(null, "2025-09-04")).toBe("2025-09-04"));
 });
+
+describe("what the programme's state refuses", () => {
+  it("offers no receipt while the programme is paused, and no filing either when its intake is refused", async () => {
+    const { allowedDossierEvents, offeredDossierEvents, programmeRefusal } = await import("../../app/modules/sme/workflow");
+    expect(allowedDossierEvents("submitted", "staff")).toContain("receive");
+    expect(offeredDossierEvents("submitted", "staff", { status: "paused", paused_intake: "queue" })).not.toContain("receive");
+    expect(offeredDossierEvents("submitted", "staff", { status: "open", paused_intake: "queue" })).toContain("receive");
+    expect(programmeRefusal("submit", { status: "paused", paused_intake: "queue" })).toBeNull();
+    expect(programmeRefusal("submit", { status: "paused", paused_intake: "refuse" })).toBe("programmePaused");
+    expect(programmeRefusal("supplement", { status: "closed", paused_intake: "queue" })).toBe("programmeClosed");
+    expect(programmeRefusal("start_appraisal", { status: "paused", paused_intake: "refuse" })).toBeNull();
+  });
+});
+
+describe("the due date while the programme is paused", () => {
+  it("is none, even for a check whose date had passed before the pause began", async () => {
+    const { dossierDueOn } = await import("../../app/modules/sme/workflow");
+    const { workCalendar } = await import("../../app/lib/working-days");
+    const durations = { receiveWorkingDays: 1, checkWorkingDays: 3, decisionWorkingDays: 14 };
+    const received = { status: "received" as const, stepStartedOn: "2023-07-19", receivedCompleteOn: null, currentDueOn: null };
+    expect(dossierDueOn(received, durations, workCalendar(), [])).toBe("2023-07-24");
+    expect(dossierDueOn(received, durations, workCalendar(), [{ from: "2023-09-15", to: null }])).toBeNull();
+    expect(dossierDueOn(received, durations, workCalendar(), [{ from: "2023-09-15", to: "2026-11-30" }])).toBe("2023-07-24");
+  });
+});

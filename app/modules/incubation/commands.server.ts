@@ -7,9 +7,11 @@ import { forbidden, notFound } from "../../lib/http.server";
 import { newId } from "../../lib/ids.server";
 import { enqueueMail, enqueueMailOnce } from "../../lib/mail.server";
 import { publicUrl } from "../../lib/public-url.server";
+import { searchKey } from "../../lib/format";
 import { provinceDate } from "../../lib/province-time";
 import { nowIso } from "../../lib/time.server";
 import type { Problem } from "../competition/rules";
+import { ORGANISATION_RENAMED } from "../organisations/story.server";
 import { getRecord } from "./queries.server";
 import { duePeriods, expectsReports, keepsRecord, missingReports, nextIncubationStatus, nextReportPeriod, SERVICE_KINDS, type IncubationEvent } from "./rules";
 
@@ -97,24 +99,41 @@ export async function openRecord(db: DB, actor: CurrentUser, input: OpenRecordIn
 }
 
 /**
- * Moves a record through its states. A business founded with a tax code links the record and the startup's organisation
- * to that enterprise, so that it carries its history into the SME and technology programmes.
+ * Moves a record through its states. Founding a business is final, so it is recorded only as registered: with the
+ * enterprise's tax code (unique among organisations) and registered name. The startup's organisation becomes that
+ * enterprise, renamed, its old name kept in its history, so that it carries its story into the SME and technology
+ * programmes.
  */
-export async function changeStatus(db: DB, actor: CurrentUser, recordId: string, input: { event: IncubationEvent; reason?: string; taxCode?: string }, ip: string | null): Promise<Outcome> {
+export async function changeStatus(db: DB, actor: CurrentUser, recordId: string, input: { event: IncubationEvent; reason?: string; taxCode?: string; registeredName?: string }, ip: string | null): Promise<Outcome> {
   const { record, actor: role } = await requireKeeper(db, actor, recordId);
   const next = nextIncubationStatus(record.status, input.event, role, input.reason);
   if (!next.ok) return fail(`incubation.problems.${next.problem}`, next.problem === "reasonRequired" ? "reason" : "_form");
-  if (input.event === "found_business" && input.taxCode) {
+  const founding = input.event === "found_business";
+  if (founding) {
+    if (!input.taxCode) return fail("incubation.problems.taxCodeRequired", "taxCode");
+    if (!input.registeredName?.trim()) return fail("incubation.problems.registeredNameRequired", "registeredName");
     // Tax codes are unique among organisations: another one holding it is a different enterprise, not this startup.
-    const holder = await db.selectFrom("organisations").select("id").where("tax_code", "=", input.taxCode).where("id", "!=", record.organisation_id).executeTakeFirst();
-    if (holder) return fail("incubation.problems.taxCodeTaken", "taxCode");
+    const holder = await db.selectFrom("organisations").select(["id", "name"]).where("tax_code", "=", input.taxCode).where("id", "!=", record.organisation_id).executeTakeFirst();
+    if (holder) return { ok: false, problems: [{ field: "taxCode", key: "incubation.problems.taxCodeTaken", params: { name: holder.name } }] };
   }
   return db.transaction().execute(async (trx) => {
     const now = nowIso();
-    const taxCode = input.event === "found_business" ? (input.taxCode ?? null) : record.enterprise_tax_code;
+    const taxCode = founding ? input.taxCode! : record.enterprise_tax_code;
     await trx.updateTable("incubation_records").set({ status: next.status, status_reason: input.reason ?? null, enterprise_tax_code: taxCode, updated_at: now }).where("id", "=", recordId).execute();
-    if (input.event === "found_business" && input.taxCode) {
-      await trx.updateTable("organisations").set({ tax_code: input.taxCode, kind: "enterprise", updated_at: now }).where("id", "=", record.organisation_id).execute();
+    if (founding) {
+      const organisation = await trx.selectFrom("organisations").select(["name", "tax_code", "kind"]).where("id", "=", record.organisation_id).executeTakeFirstOrThrow();
+      const name = input.registeredName!.trim();
+      await trx.updateTable("organisations").set({ name, name_search: searchKey(name), tax_code: taxCode, kind: "enterprise", updated_at: now }).where("id", "=", record.organisation_id).execute();
+      await recordAudit(trx, {
+        actorId: actor.id,
+        action: ORGANISATION_RENAMED,
+        entityType: "organisation",
+        entityId: record.organisation_id,
+        before: { name: organisation.name, taxCode: organisation.tax_code, kind: organisation.kind },
+        after: { name, taxCode, kind: "enterprise" },
+        reason: null,
+        ip,
+      });
     }
     await recordAudit(trx, {
       actorId: actor.id,

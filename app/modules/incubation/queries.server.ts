@@ -8,7 +8,7 @@ import { forbidden, notFound } from "../../lib/http.server";
 import { offsetOf, readListState, toPage } from "../../lib/list";
 import { provinceDate } from "../../lib/province-time";
 import { nowIso } from "../../lib/time.server";
-import { expectsReports, incubationActor, INCUBATION_STATUSES, missingReports } from "./rules";
+import { COMPLETED_STATUSES, expectsReports, incubationActor, INCUBATION_STATUSES, missingReports, RUNNING_STATUSES } from "./rules";
 
 /**
  * The records an actor may see, as a condition for the SQL `where`: staff all of them, an incubator manager those of the
@@ -60,7 +60,8 @@ function selectRows(query: ReturnType<typeof recordsQuery>, today: string) {
     "incubation_records.incubator_id",
     "startup.name as startup_name",
     "incubator.name as incubator_name",
-    sql<number>`(select count(*) from milestones m where m.record_id = incubation_records.id and m.done_on is null and m.due_on < ${today})`.as("overdue_milestones"),
+    // Only a running record's milestones can be overdue (milestoneState's rule).
+    sql<number>`(select count(*) from milestones m where m.record_id = incubation_records.id and m.done_on is null and m.due_on < ${today} and incubation_records.status in (${sql.join(RUNNING_STATUSES.map((s) => sql.lit(s)))}))`.as("overdue_milestones"),
     sql<number | null>`(select p.employees from progress_reports p where p.record_id = incubation_records.id order by p.period_start desc limit 1)`.as("latest_employees"),
     sql<number>`(select coalesce(sum(p.revenue_vnd), 0) from progress_reports p where p.record_id = incubation_records.id)`.as("revenue_vnd"),
     sql<string | null>`(select group_concat(p.period_start) from progress_reports p where p.record_id = incubation_records.id)`.as("reported_starts"),
@@ -95,7 +96,7 @@ export async function recordsForExport(db: DB, actor: CurrentUser, state: ListSt
 /** The board's figures, as SQL aggregates over the records of a query. Jobs are each record's latest reported employees. */
 const TOTALS = [
   sql<number>`count(*)`.as("incubated"),
-  sql<number>`coalesce(sum(case when incubation_records.status in ('graduated', 'business_founded') then 1 else 0 end), 0)`.as("graduated"),
+  sql<number>`coalesce(sum(case when incubation_records.status in (${sql.join(COMPLETED_STATUSES.map((s) => sql.lit(s)))}) then 1 else 0 end), 0)`.as("graduated"),
   sql<number>`coalesce(sum(case when incubation_records.status = 'business_founded' then 1 else 0 end), 0)`.as("businesses"),
   sql<number>`coalesce(sum((select p.employees from progress_reports p where p.record_id = incubation_records.id order by p.period_start desc limit 1)), 0)`.as("jobs"),
   sql<number>`coalesce(sum((select sum(p.revenue_vnd) from progress_reports p where p.record_id = incubation_records.id)), 0)`.as("revenue_vnd"),

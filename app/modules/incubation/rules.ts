@@ -52,11 +52,24 @@ export function allowedEvents(current: IncubationStatus, actor: IncubationActor)
   return INCUBATION_EVENTS.filter((event) => TRANSITIONS[current][event] !== undefined);
 }
 
-export type MilestoneState = "open" | "overdue" | "done" | "done_late";
+/** Records still running (incubating or paused): they expect reports and their milestones can be overdue. */
+export const RUNNING_STATUSES = ["incubating", "paused"] as const satisfies readonly IncubationStatus[];
 
-/** A milestone is overdue when not done and due before today in the province; done late when done after its due date. */
-export function milestoneState(milestone: { due_on: string; done_on: string | null }, nowIso: string): MilestoneState {
+/**
+ * "Completed incubation" (hoàn thành ươm tạo): graduated, including the businesses founded, as the README's board
+ * defines it. The board's totals, the report's figure and its text all count it from this list.
+ */
+export const COMPLETED_STATUSES = ["graduated", "business_founded"] as const satisfies readonly IncubationStatus[];
+
+export type MilestoneState = "open" | "overdue" | "done" | "done_late" | "unfinished";
+
+/**
+ * A milestone is overdue when not done and due before today in the province, while its record still runs; a finished
+ * record (graduated, founded, stopped) has no overdue milestone, only unfinished ones. Done late: after its due date.
+ */
+export function milestoneState(milestone: { due_on: string; done_on: string | null }, nowIso: string, recordStatus: IncubationStatus): MilestoneState {
   if (milestone.done_on) return milestone.done_on > milestone.due_on ? "done_late" : "done";
+  if (!expectsReports(recordStatus)) return "unfinished";
   return milestone.due_on < provinceDate(nowIso) ? "overdue" : "open";
 }
 
@@ -104,5 +117,5 @@ export function nextReportPeriod(startedOn: string, months: number, reportedStar
 
 /** Reports are expected only while a record is open. */
 export function expectsReports(status: IncubationStatus): boolean {
-  return status === "incubating" || status === "paused";
+  return (RUNNING_STATUSES as readonly IncubationStatus[]).includes(status);
 }

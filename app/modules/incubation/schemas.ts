@@ -23,11 +23,19 @@ export const OpenRecordSchema = z
     if (value.plannedEndOn <= value.startedOn) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["plannedEndOn"], message: "incubation.problems.endBeforeStart" });
   });
 
-export const StatusChangeSchema = z.object({
-  event: enumOf(INCUBATION_EVENTS),
-  reason: optionalText(1000),
-  taxCode: taxCode.optional(),
-});
+/** Founding a business records the enterprise as registered: its tax code and registered name are required. */
+export const StatusChangeSchema = z
+  .object({
+    event: enumOf(INCUBATION_EVENTS),
+    reason: optionalText(1000),
+    taxCode: taxCode.optional(),
+    registeredName: optionalText(200),
+  })
+  .superRefine((value, ctx) => {
+    if (value.event !== "found_business") return;
+    if (!value.taxCode) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["taxCode"], message: "incubation.problems.taxCodeRequired" });
+    if (!value.registeredName) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["registeredName"], message: "incubation.problems.registeredNameRequired" });
+  });
 
 export const MentorSchema = z.object({ mentorId: id });
 

@@ -49,3 +49,19 @@ export function organisationRow(fields: OrganisationFields, now: string): NewOrg
     updated_at: now,
   };
 }
+
+type NamedOrganisation = { id: string; name: string; tax_code: string | null };
+
+/** An organisation as the merge form names it: its name, and its tax code when it has one. */
+export function organisationLabel(organisation: NamedOrganisation): string {
+  return organisation.tax_code ? `${organisation.name} (${organisation.tax_code})` : organisation.name;
+}
+
+/** The two organisations a merge confirmation names: the one merged (and deleted) and the one kept. */
+export function mergeParties(members: readonly NamedOrganisation[], keepId: string, mergeId: string): { merged: string; kept: string } {
+  const named = (id: string) => {
+    const found = members.find((member) => member.id === id);
+    return found ? organisationLabel(found) : "—";
+  };
+  return { merged: named(mergeId), kept: named(keepId) };
+}

@@ -21,7 +21,10 @@ export type StoryItem = {
 };
 
 type StorySource = { key: StorySourceKey; load: (db: DB, organisationId: string, viewer: StoryViewer) => Promise<StoryItem[]> };
-export type StorySourceKey = "entry" | "prize" | "incubation" | "hosting" | "mentoring" | "dossier" | "technology" | "certificate" | "event" | "organised" | "mou" | "merge";
+export type StorySourceKey = "entry" | "prize" | "incubation" | "hosting" | "mentoring" | "dossier" | "technology" | "certificate" | "event" | "organised" | "mou" | "merge" | "rename";
+
+/** The audit action of a change of an organisation's name (e.g. a startup team founded as a registered business). */
+export const ORGANISATION_RENAMED = "organisation.renamed";
 
 const staff = (viewer: StoryViewer) => viewer.role === "staff" || viewer.role === "leader" || viewer.role === "admin";
 const PER_SOURCE = 100;
@@ -228,6 +231,17 @@ const STORY_SOURCES: StorySource[] = [
       if (!staff(viewer)) return [];
       const rows = await db.selectFrom("organisation_merges").select(["merged_id", "merged_name", "merged_tax_code", "merged_at"]).where("kept_id", "=", id).orderBy("merged_at", "desc").limit(PER_SOURCE).execute();
       return rows.map((r) => ({ source: "merge" as const, date: r.merged_at, title: r.merged_name, statusKey: null, detail: r.merged_tax_code, href: null }));
+    },
+  },
+  {
+    key: "rename",
+    async load(db, id) {
+      const rows = await db.selectFrom("audit_events").select(["created_at", "before_json", "after_json"]).where("entity_type", "=", "organisation").where("entity_id", "=", id).where("action", "=", ORGANISATION_RENAMED).orderBy("created_at", "desc").limit(PER_SOURCE).execute();
+      return rows.map((r) => {
+        const before = JSON.parse(r.before_json ?? "{}") as { name?: string };
+        const after = JSON.parse(r.after_json ?? "{}") as { name?: string; taxCode?: string | null };
+        return { source: "rename" as const, date: r.created_at, title: `${before.name ?? "—"} → ${after.name ?? "—"}`, statusKey: null, detail: after.taxCode ?? null, href: null };
+      });
     },
   },
 ];

@@ -8,7 +8,7 @@ import { formatDate } from "../../lib/format";
 import { DATASET_KEYS, type DatasetKey } from "./catalogue";
 import { datasetOf, type ReportFigures } from "./datasets.server";
 import { periodLabel } from "./drafting";
-import { partLabel } from "./labels";
+import { AMOUNT_KINDS, amountCells, amountHeading, partLabel } from "./labels";
 import { yearsOf, type Period } from "./period";
 
 function datasetLabel(t: TFunction, key: DatasetKey): string {
@@ -47,13 +47,14 @@ export async function annexWorkbook(t: TFunction, period: Period, figures: Repor
   const note = t("reports.annexNote", { date: formatDate(computedAt, "vi") });
 
   const summary = workbook.addWorksheet(t("reports.annexSummary"));
-  titleRows(summary, title, note, 6);
-  headerRow(summary, [t("reports.module"), t("reports.figure"), t("reports.value"), t("reports.records"), t("reports.organisations"), t("reports.amount")]);
+  const amountHeadings = AMOUNT_KINDS.map((kind) => amountHeading(t, kind));
+  titleRows(summary, title, note, 5 + AMOUNT_KINDS.length);
+  headerRow(summary, [t("reports.module"), t("reports.figure"), t("reports.value"), t("reports.records"), t("reports.organisations"), ...amountHeadings]);
   for (const key of DATASET_KEYS) {
     const f = figures[key];
-    summary.addRow([moduleLabel(t, key), datasetLabel(t, key), f.value, f.total.records, f.total.organisations, f.total.amount]);
+    summary.addRow([moduleLabel(t, key), datasetLabel(t, key), f.value, f.total.records, f.total.organisations, ...amountCells(datasetOf(key).amount, f.total.amount)]);
   }
-  summary.columns = [{ width: 26 }, { width: 56 }, { width: 12 }, { width: 12 }, { width: 14 }, { width: 20 }];
+  summary.columns = [{ width: 26 }, { width: 56 }, { width: 12 }, { width: 12 }, { width: 14 }, ...AMOUNT_KINDS.map(() => ({ width: 20 }))];
 
   const years = yearsOf(period);
   const byYear = workbook.addWorksheet(t("reports.annexByYear"));
@@ -63,17 +64,18 @@ export async function annexWorkbook(t: TFunction, period: Period, figures: Repor
     const f = figures[key];
     if (f.byYear.length === 0) continue;
     byYear.addRow([datasetLabel(t, key), t("reports.records"), ...f.byYear.map((y) => y.records)]);
-    if (f.total.amount !== null) byYear.addRow([datasetLabel(t, key), t(datasetOf(key).amount === "people" ? "reports.people" : "reports.amount"), ...f.byYear.map((y) => y.amount ?? 0)]);
+    const kind = datasetOf(key).amount;
+    if (kind && f.total.amount !== null) byYear.addRow([datasetLabel(t, key), amountHeading(t, kind), ...f.byYear.map((y) => y.amount ?? 0)]);
   }
   byYear.columns = [{ width: 56 }, { width: 18 }, ...years.map(() => ({ width: 12 }))];
 
   const byPart = workbook.addWorksheet(t("reports.annexByPart"));
-  titleRows(byPart, title, note, 5);
-  headerRow(byPart, [t("reports.figure"), t("reports.category"), t("reports.records"), t("reports.organisations"), t("reports.amount")]);
+  titleRows(byPart, title, note, 4 + AMOUNT_KINDS.length);
+  headerRow(byPart, [t("reports.figure"), t("reports.category"), t("reports.records"), t("reports.organisations"), ...amountHeadings]);
   for (const key of DATASET_KEYS) {
-    for (const part of figures[key].byPart) byPart.addRow([datasetLabel(t, key), partLabel(t, key, part.part), part.records, part.organisations, part.amount]);
+    for (const part of figures[key].byPart) byPart.addRow([datasetLabel(t, key), partLabel(t, key, part.part), part.records, part.organisations, ...amountCells(datasetOf(key).amount, part.amount)]);
   }
-  byPart.columns = [{ width: 56 }, { width: 36 }, { width: 12 }, { width: 14 }, { width: 20 }];
+  byPart.columns = [{ width: 56 }, { width: 36 }, { width: 12 }, { width: 14 }, ...AMOUNT_KINDS.map(() => ({ width: 20 }))];
 
   for (const sheet of [summary, byYear, byPart]) {
     sheet.eachRow((row, number) => {

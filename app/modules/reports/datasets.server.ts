@@ -8,6 +8,7 @@
  * record falls in is a CASE over the period's year boundaries, with no dialect's date functions.
  */
 import { sql, type RawBuilder, type SelectQueryBuilder } from "kysely";
+import type { AmountKind } from "./labels";
 import type { DB } from "../../lib/db.server";
 import { searchKey } from "../../lib/format";
 import { offsetOf, readListState, toPage, type ListState } from "../../lib/list";
@@ -42,8 +43,8 @@ type DatasetDefinition = {
   module: ReportModule;
   /** What the headline figure counts: the records themselves, or the distinct organisations among them. */
   measure: "records" | "organisations";
-  /** What `amount` holds, when the figure also sums it. */
-  amount: "vnd" | "people" | null;
+  /** What `amount` holds, when the figure also sums it: money in đồng or people; its column's heading says so. */
+  amount: AmountKind | null;
   /** A picture of today (the technology pipeline): the period does not narrow it. */
   snapshot?: true;
   records: (db: DB, period: Period) => RecordQuery;
@@ -601,7 +602,8 @@ const recordSort = { happened_on: "r.happened_on", title: "r.title", organisatio
 
 function narrowed<Q extends SelectQueryBuilder<any, "r", any>>(query: Q, state: RecordListState): Q {
   let narrowedQuery = query;
-  if (state.filters.part) narrowedQuery = narrowedQuery.where("r.part", "=", state.filters.part) as Q;
+  // Several categories, comma-separated, make one figure ("completed incubation": graduated and businesses founded).
+  if (state.filters.part) narrowedQuery = narrowedQuery.where("r.part", "in", state.filters.part.split(",")) as Q;
   if (state.filters.year && /^\d{4}$/.test(state.filters.year)) narrowedQuery = narrowedQuery.where("r.year", "=", Number(state.filters.year)) as Q;
   return narrowedQuery;
 }

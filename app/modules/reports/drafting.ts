@@ -4,6 +4,7 @@
  * report is a Vietnamese administrative document, whatever the interface language; staff edit it before sending.
  */
 import type { ProgrammeStatus } from "../../../db/types";
+import { COMPLETED_STATUSES } from "../incubation/rules";
 import type { ReportModule } from "./catalogue";
 import type { DatasetFigures, ReportFigures } from "./datasets.server";
 import { isWholeYears, yearOf, type Period } from "./period";
@@ -104,9 +105,8 @@ const ENTRY_OUTCOMES: Record<string, string> = {
   invalid: "không hợp lệ",
 };
 
+/** After the completed ones (graduated, businesses founded included: COMPLETED_STATUSES), the records still open or stopped. */
 const INCUBATION_OUTCOMES: Record<string, string> = {
-  business_founded: "đã thành lập doanh nghiệp",
-  graduated: "đã hoàn thành ươm tạo",
   incubating: "đang được ươm tạo",
   paused: "tạm dừng ươm tạo",
   stopped: "dừng ươm tạo",
@@ -209,7 +209,13 @@ function incubationText(figures: ReportFigures): string {
   if (incubated === 0) {
     lines.push("- Trong kỳ báo cáo, không có dự án mới bắt đầu ươm tạo.");
   } else {
-    lines.push(`- Tổng số dự án khởi nghiệp bắt đầu ươm tạo trong kỳ: ${vnCount(incubated)} dự án; đến nay có ${breakdown(figures.incubation, INCUBATION_OUTCOMES, "dự án")}.`);
+    const completed = COMPLETED_STATUSES.reduce((sum, status) => sum + countOf(figures.incubation, status), 0);
+    const founded = countOf(figures.incubation, "business_founded");
+    const outcomes = [
+      completed > 0 ? `${vnCount(completed)} dự án đã hoàn thành ươm tạo${founded > 0 ? ` (trong đó ${vnCount(founded)} dự án đã thành lập doanh nghiệp)` : ""}` : "",
+      breakdown(figures.incubation, INCUBATION_OUTCOMES, "dự án"),
+    ].filter(Boolean);
+    lines.push(`- Tổng số dự án khởi nghiệp bắt đầu ươm tạo trong kỳ: ${vnCount(incubated)} dự án; đến nay có ${outcomes.join("; ")}.`);
   }
   return lines.join("\n");
 }

@@ -6,7 +6,7 @@ import type { DatasetKey } from "./catalogue";
  * (a prize's rank label, a technology level band as configured).
  */
 const PART_LABELS: Record<DatasetKey, string | null> = {
-  editions: null,
+  editions: "prizes.statuses",
   entries: "entries.statuses",
   prizes: null,
   incubation: "incubation.statuses",
@@ -29,4 +29,18 @@ export function partLabel(t: TFunction, key: DatasetKey, part: string): string {
   if (key === "techCertificates" && part === "revoked") return t("reports.revoked");
   const prefix = PART_LABELS[key];
   return prefix ? (t as (key: string) => string)(`${prefix}.${part}`) : part;
+}
+
+/** What a dataset's `amount` holds: money in đồng, people (attendance), or nothing. */
+export type AmountKind = "vnd" | "people";
+export const AMOUNT_KINDS = ["vnd", "people"] as const satisfies readonly AmountKind[];
+
+/** The heading, with its unit, of the column holding a dataset's amount of that kind. */
+export function amountHeading(t: TFunction, kind: AmountKind): string {
+  return t(kind === "people" ? "reports.people" : "reports.amount");
+}
+
+/** The dataset's amount in the column of its kind, empty in the others: attendance never lands under "Kinh phí (đồng)". */
+export function amountCells(kind: AmountKind | null, amount: number | null): Array<number | null> {
+  return AMOUNT_KINDS.map((column) => (column === kind ? amount : null));
 }

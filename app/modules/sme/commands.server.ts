@@ -21,7 +21,7 @@ import { recomputeApplicationDueDates } from "../technology/commands.server";
 import { classifySme } from "./classification";
 import { dossierActorOf, getDossier, loadWorkCalendar, OPEN_STATUSES, programmePauses, receivedThisYear } from "./queries.server";
 import { checkRequestedAmount, supportLimit, type SupportLimit } from "./support";
-import { decisionClockStartsOn, dossierDueOn, isEditableByOwner, isInternalEvent, nextDossierStatus, type DossierEvent } from "./workflow";
+import { decisionClockStartsOn, dossierDueOn, isEditableByOwner, isInternalEvent, nextDossierStatus, programmeRefusal, type DossierEvent } from "./workflow";
 
 /** Decree 80/2021 art. 20; Circular 01/2018 art. 2.1: an innovative startup is at most ("không quá") 5 years from its first registration. */
 const INNOVATIVE_STARTUP_MAX_YEARS = 5;
@@ -273,10 +273,8 @@ export async function transitionDossier(db: DB, actor: CurrentUser, dossierId: s
     const today = provinceDate(now);
     const changes: Record<string, unknown> = { status: next.status, updated_at: now };
 
-    if (event === "submit" || event === "receive" || event === "supplement") {
-      if (programme.status === "closed") return fail("sme.problems.programmeClosed");
-      if (programme.status === "paused" && (event === "receive" || programme.paused_intake === "refuse")) return fail("sme.problems.programmePaused", "_form", { reason: programme.status_reason ?? "" });
-    }
+    const refusal = programmeRefusal(event, programme);
+    if (refusal) return fail(`sme.problems.${refusal}`, "_form", refusal === "programmePaused" ? { reason: programme.status_reason ?? "" } : undefined);
     if (event === "submit") {
       const found = await limitFor(trx, { organisationId: dossier.organisation_id, supportTypeId: dossier.support_type_id, totalCostVnd: dossier.total_cost_vnd, months: dossier.months, year: dossier.support_year, dossierId });
       if ("problem" in found) return found.problem!;
@@ -384,8 +382,8 @@ async function tellEnterprise(
 
 // ——— The programme: status, budgets, rules, calendar ———
 
-/** Recomputes the due date of every dossier of the programme still waiting on the department (after a pause, a holiday change). */
-async function recomputeDueDates(trx: DB, programmeId: string): Promise<void> {
+/** Recomputes the due date of every dossier of the programme still waiting on the department (after a pause, a holiday change, and after seeding). */
+export async function recomputeDueDates(trx: DB, programmeId: string): Promise<void> {
   const programme = (await openProgrammeFor(trx, programmeId))!;
   const { calendar, pauses, durations } = await durationsAndCalendar(trx, programme);
   const dossiers = await trx

@@ -1,4 +1,4 @@
-import { expressionBuilder, sql, type Expression, type SelectQueryBuilder, type SqlBool } from "kysely";
+import { expressionBuilder, sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from "kysely";
 import type { Database, DossierStatus, EnterpriseSize } from "../../../db/types";
 import type { CurrentUser } from "../../lib/auth.server";
 import { isStaff } from "../../lib/auth.server";
@@ -15,6 +15,19 @@ export const OPEN_STATUSES = ["submitted", "received", "supplement_requested", "
 
 /** The statuses in which the department owes the next step by a due date (a supplement's deadline is the enterprise's). */
 export const DEPARTMENT_DUE_STATUSES = ["submitted", "received", "complete", "under_appraisal", "proposed"] as const satisfies readonly DossierStatus[];
+
+/**
+ * The one SQL rule of "overdue" and "due today" for the department: a step it owes (not the enterprise's supplement)
+ * whose stored due date has passed, or is today. A paused programme's dossiers have no due date (`dossierDueOn`), so
+ * none of them is overdue; the desk's marks (`DueMark`, `dueState`) read the same stored date.
+ */
+export function departmentOverdue(eb: ExpressionBuilder<Database, "support_dossiers">, today: string) {
+  return eb.and([eb("support_dossiers.status", "in", DEPARTMENT_DUE_STATUSES), eb("support_dossiers.due_on", "<", today)]);
+}
+
+export function departmentDueToday(eb: ExpressionBuilder<Database, "support_dossiers">, today: string) {
+  return eb.and([eb("support_dossiers.status", "in", DEPARTMENT_DUE_STATUSES), eb("support_dossiers.due_on", "=", today)]);
+}
 
 /**
  * The dossiers an actor may see, as the SQL `where`: staff (staff, leaders, admins) all filed ones, an applicant
@@ -37,8 +50,11 @@ export function dossierActorOf(role: CurrentUser["role"], isOwner: boolean): Dos
 
 export const DOSSIER_LIST = { sortable: ["due_on", "receipt_number", "enterprise", "status", "requested_vnd", "submitted_at"], defaultSort: "due_on", defaultDir: "asc", filters: ["status", "type", "scale", "due", "year"] } as const;
 
+/** The desk's list state: it opens on what is still in progress; `?status=` (empty) shows every dossier. The desk and its export read it alike. */
 export function dossierListState(search: URLSearchParams) {
-  return readListState(search, DOSSIER_LIST);
+  const state = readListState(search, DOSSIER_LIST);
+  if (!search.has("status")) state.filters.status = "open";
+  return state;
 }
 type ListState = ReturnType<typeof dossierListState>;
 
@@ -60,8 +76,8 @@ function desk(db: DB, actor: CurrentUser, state: ListState, today: string) {
   if (state.filters.type) query = query.where("support_dossiers.support_type_id", "=", state.filters.type);
   if (state.filters.scale) query = query.where("support_dossiers.enterprise_size", "=", state.filters.scale as EnterpriseSize);
   if (state.filters.year && /^\d{4}$/.test(state.filters.year)) query = query.where("support_dossiers.support_year", "=", Number(state.filters.year));
-  if (state.filters.due === "overdue") query = query.where("support_dossiers.due_on", "<", today).where("support_dossiers.status", "in", DEPARTMENT_DUE_STATUSES);
-  if (state.filters.due === "today") query = query.where("support_dossiers.due_on", "=", today).where("support_dossiers.status", "in", DEPARTMENT_DUE_STATUSES);
+  if (state.filters.due === "overdue") query = query.where((eb) => departmentOverdue(eb, today));
+  if (state.filters.due === "today") query = query.where((eb) => departmentDueToday(eb, today));
   return query;
 }
 
@@ -120,17 +136,19 @@ export function dossiersForExport(db: DB, actor: CurrentUser, state: ListState, 
   return deskPage(db, desk(db, actor, state, today), state, limit, 0);
 }
 
-/** The desk's figures over the same filtered dossiers: counts by where they stand and the money, by SQL. */
+/**
+ * The desk's figures: every filed dossier the actor sees, counted by where it stands, and the money, by SQL. They do
+ * not follow the list's filters (a status filter would empty "paid"), only its support year, which the page names.
+ */
 export async function dossierFigures(db: DB, actor: CurrentUser, state: ListState, today: string) {
   const open = sql.join(OPEN_STATUSES.map((s) => sql.lit(s)));
-  const owed = sql.join(DEPARTMENT_DUE_STATUSES.map((s) => sql.lit(s)));
-  const { due: _due, ...filters } = state.filters;
-  const row = await desk(db, actor, { ...state, filters }, today)
+  const filters: Record<string, string> = state.filters.year ? { year: state.filters.year } : {};
+  const row = await desk(db, actor, { ...state, q: "", filters }, today)
     .select([
       sql<number>`count(*)`.as("filed"),
       sql<number>`coalesce(sum(case when support_dossiers.status in (${open}) then 1 else 0 end), 0)`.as("open"),
-      sql<number>`coalesce(sum(case when support_dossiers.status in (${owed}) and support_dossiers.due_on < ${today} then 1 else 0 end), 0)`.as("overdue"),
-      sql<number>`coalesce(sum(case when support_dossiers.status in (${owed}) and support_dossiers.due_on = ${today} then 1 else 0 end), 0)`.as("due_today"),
+      (eb) => eb.fn.coalesce(eb.fn.sum<number>(eb.case().when(departmentOverdue(eb, today)).then(1).else(0).end()), eb.lit(0)).as("overdue"),
+      (eb) => eb.fn.coalesce(eb.fn.sum<number>(eb.case().when(departmentDueToday(eb, today)).then(1).else(0).end()), eb.lit(0)).as("due_today"),
       sql<number>`coalesce(sum(case when support_dossiers.status not in ('withdrawn') then support_dossiers.requested_vnd else 0 end), 0)`.as("requested_vnd"),
       sql<number>`coalesce(sum(support_dossiers.approved_vnd), 0)`.as("approved_vnd"),
       sql<number>`coalesce(sum(support_dossiers.paid_vnd), 0)`.as("paid_vnd"),
@@ -329,11 +347,11 @@ export async function dossiersDue(db: DB, today: string) {
   const row = await db
     .selectFrom("support_dossiers")
     .select([
-      sql<number>`coalesce(sum(case when due_on < ${today} then 1 else 0 end), 0)`.as("overdue"),
-      sql<number>`coalesce(sum(case when due_on = ${today} then 1 else 0 end), 0)`.as("due_today"),
+      (eb) => eb.fn.coalesce(eb.fn.sum<number>(eb.case().when(departmentOverdue(eb, today)).then(1).else(0).end()), eb.lit(0)).as("overdue"),
+      (eb) => eb.fn.coalesce(eb.fn.sum<number>(eb.case().when(departmentDueToday(eb, today)).then(1).else(0).end()), eb.lit(0)).as("due_today"),
     ])
-    .where("status", "in", DEPARTMENT_DUE_STATUSES)
-    .where("due_on", "<=", today)
+    .where("support_dossiers.status", "in", DEPARTMENT_DUE_STATUSES)
+    .where("support_dossiers.due_on", "<=", today)
     .executeTakeFirstOrThrow();
   return { overdue: Number(row.overdue), dueToday: Number(row.due_today) };
 }

@@ -1,6 +1,6 @@
 /** The life of an SME support dossier: one state machine used by the commands; the UI offers only the events it allows. */
 
-import type { DossierStatus } from "../../../db/types";
+import type { DossierStatus, ProgrammeStatus } from "../../../db/types";
 import { stateMachine } from "../../lib/state-machine";
 import { addWorkingDays, type DateRange, type WorkCalendar } from "../../lib/working-days";
 
@@ -61,9 +61,28 @@ export function nextDossierStatus(current: DossierStatus, event: DossierEvent, a
   return { ok: false, problem: result.problem === "missing" ? PROBLEM[result.requirement] : result.problem };
 }
 
-/** The events the page may offer this actor for a dossier in this status. */
+/** The events the state machine allows this actor for a dossier in this status. */
 export function allowedDossierEvents(current: DossierStatus, actor: DossierActor): DossierEvent[] {
   return machine.allowed(current, actor);
+}
+
+export type ProgrammeState = { status: ProgrammeStatus; paused_intake: string; status_reason?: string | null };
+
+/**
+ * What the programme's state refuses, whatever the dossier's: a closed programme takes no filing, receipt or
+ * supplement; a paused one receives nothing, and takes no filing or supplement when its intake is refused. The
+ * command checks it and the pages offer nothing it would refuse.
+ */
+export function programmeRefusal(event: DossierEvent, programme: ProgrammeState): "programmeClosed" | "programmePaused" | null {
+  if (event !== "submit" && event !== "receive" && event !== "supplement") return null;
+  if (programme.status === "closed") return "programmeClosed";
+  if (programme.status === "paused" && (event === "receive" || programme.paused_intake === "refuse")) return "programmePaused";
+  return null;
+}
+
+/** The buttons a page offers: the state machine's events that the programme's state does not refuse now. */
+export function offeredDossierEvents(current: DossierStatus, actor: DossierActor, programme: ProgrammeState): DossierEvent[] {
+  return allowedDossierEvents(current, actor).filter((event) => programmeRefusal(event, programme) === null);
 }
 
 /**
@@ -101,9 +120,12 @@ export function decisionClockStartsOn(receivedOn: string | null, foundCompleteOn
  * When the dossier's current step is due, counted in working days with the programme's pauses skipped: receiving
  * from filing, the completeness check from receipt (or the last supplement), the decision from the day the complete
  * dossier was received. While a supplement is awaited the due date is the enterprise's (set by staff, kept as it is).
- * Null: nothing is due, or the programme is paused and the date cannot be known.
+ * Null: nothing is due, or the programme is paused. While a pause is open no department clock runs and no dossier is
+ * overdue, not even one whose date had passed before the pause; once it ends the date comes back, the paused days not
+ * counted.
  */
 export function dossierDueOn(input: DueInput, durations: StepDurations, calendar: WorkCalendar, pauses: readonly DateRange[]): string | null {
+  if (input.status !== "supplement_requested" && pauses.some((pause) => pause.to === null)) return null;
   switch (input.status) {
     case "submitted":
       return input.stepStartedOn ? addWorkingDays(input.stepStartedOn, durations.receiveWorkingDays, calendar, pauses) : null;

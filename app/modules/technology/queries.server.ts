@@ -5,6 +5,7 @@ import type { DB } from "../../lib/db.server";
 import { searchKey } from "../../lib/format";
 import { forbidden, notFound } from "../../lib/http.server";
 import { offsetOf, readListState, toPage } from "../../lib/list";
+import { provinceLocalToIso } from "../../lib/province-time";
 import { dossierActorOf } from "../sme/queries.server";
 import { APPLICATION_STATUSES, PIPELINE_STAGES, type ApplicationActor, type Criterion, type LevelBand } from "./rules";
 import { OUTREACH_CHANNELS } from "./schemas";
@@ -96,7 +97,8 @@ function desk(db: DB, actor: CurrentUser, state: ListState) {
   const implementation = state.filters.implementation;
   if (implementation === "none") query = query.where("tech_applications.implementation_status", "is", null);
   else if (implementation && ["implementing", "stalled", "completed", "accepted", "cancelled"].includes(implementation)) query = query.where("tech_applications.implementation_status", "=", implementation as "stalled");
-  if (state.filters.year && /^\d{4}$/.test(state.filters.year)) query = query.where("tech_applications.submitted_at", ">=", `${state.filters.year}-01-01`).where("tech_applications.submitted_at", "<", `${Number(state.filters.year) + 1}-01-01`);
+  // The year the application was filed, on the province's calendar (1/1 06:00 in Quảng Ngãi is still 31/12 in UTC).
+  if (state.filters.year && /^\d{4}$/.test(state.filters.year)) query = query.where("tech_applications.submitted_at", ">=", provinceLocalToIso(`${state.filters.year}-01-01T00:00`)!).where("tech_applications.submitted_at", "<", provinceLocalToIso(`${Number(state.filters.year) + 1}-01-01T00:00`)!);
   return query;
 }
 
