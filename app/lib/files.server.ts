@@ -42,7 +42,8 @@ export async function checkUpload(
   if (!file || typeof file === "string" || file.size === 0) return { ok: false, problem: "missing" };
   if (file.size > maxBytes) return { ok: false, problem: "too-large" };
   const bytes = Buffer.from(await file.arrayBuffer());
-  const detected = await fileTypeFromBuffer(bytes);
+  // A file that only starts like a known format (a ZIP header and garbage) makes the detector throw: not a document we take.
+  const detected = await fileTypeFromBuffer(bytes).catch(() => undefined);
   const mediaType = detected?.mime as DocumentMediaType | undefined;
   if (!mediaType || !allowed.includes(mediaType)) return { ok: false, problem: "type" };
   return { ok: true, bytes, mediaType, sha256: sha256Hex(bytes), name: storedFileName(file.name) };

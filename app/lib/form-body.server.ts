@@ -136,7 +136,8 @@ async function multipartForm(request: Request, header: string, limits: Required<
   };
   const finished = new Promise<void>((resolve) => {
     parser.on("field", (name, value, info) => {
-      state.textBytes += Buffer.byteLength(name) + Buffer.byteLength(value);
+      // A part whose header names no field (name missing or unparsable) still counts against the limit.
+      state.textBytes += Buffer.byteLength(name ?? "") + Buffer.byteLength(value ?? "");
       if (info.valueTruncated || state.textBytes > limits.maxBytes) return refuse("tooLarge");
       if (name) form.append(name, value);
     });

@@ -11,7 +11,11 @@ const PROGRAMME = "programme-1325";
 
 const dueDates = async () => (await getDb().selectFrom("support_dossiers").select(["id", "status", "due_on"]).orderBy("id").execute());
 const figures = async () => (await call(desk.loader, makeRequest("/staff/sme", { cookie: leader.cookie }))).data.figures;
-const setStatus = (form: Record<string, string>) => call(programmePage.action, makeRequest("/staff/sme/programme", { cookie: leader.cookie, form: { intent: "status", programmeId: PROGRAMME, ...form } }));
+/** The status form as the page sends it, with the programme's current version. */
+const setStatus = async (form: Record<string, string>) => {
+  const { version } = await getDb().selectFrom("support_programmes").select("version").where("id", "=", PROGRAMME).executeTakeFirstOrThrow();
+  return call(programmePage.action, makeRequest("/staff/sme/programme", { cookie: leader.cookie, form: { intent: "status", programmeId: PROGRAMME, version: String(version), ...form } }));
+};
 
 beforeAll(async () => {
   await seedDemoData(getDb());
