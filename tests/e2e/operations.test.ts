@@ -28,7 +28,7 @@ describe("the error page a user sees", () => {
   let server: Portal;
 
   beforeAll(async () => {
-    server = await startPortal({ env: { NODE_ENV: "test", PORTAL_TEST_ROUTES: "1", WEB_CONCURRENCY: "1", LOG_FORMAT: "json", SKIP_BUILD: "1" } }); // the global setup has just built it
+    server = await startPortal({ env: { NODE_ENV: "test", PORTAL_TEST_ROUTES: "1", WEB_CONCURRENCY: "1", LOG_FORMAT: "json", LOG_REQUESTS: "1", SKIP_BUILD: "1" } }); // the global setup has just built it
   }, 240_000);
 
   afterAll(async () => {
