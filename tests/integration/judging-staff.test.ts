@@ -558,3 +558,40 @@ describe("who may open the round pages", () => {
     }
   });
 });
+
+describe("a round is not closed over sheets still unsubmitted", () => {
+  // Three entries × three judges = nine sheets; eight submitted, judge C's sheet on the third entry a draft.
+  let round: Awaited<ReturnType<typeof startedRound>>;
+  beforeAll(async () => {
+    round = await startedRound({ categories: ["Dự án", "Dự án", "Dự án"], judges: 3, k: 3 });
+    for (const [index, entry] of round.entries.entries()) for (const [j, judge] of round.judges.entries()) await score(round, judge, entry, 70 + index, !(index === 2 && j === 2));
+  });
+
+  it("says on the ranking page how many sheets are outstanding, in the close confirmation", async () => {
+    const page = await openRanking(staff, round);
+    expect(page.data.outstandingSheets).toBe(1);
+    const html = await renderRanking(page.data);
+    expect(html).toContain("Còn 1 phiếu chấm chưa nộp");
+  });
+
+  it("refuses to close with 409 and the count of outstanding sheets, changing nothing", async () => {
+    const audits = await auditCount();
+    const refused = await postRanking(staff, round, { intent: "close" });
+    expect(refused.status).toBe(409);
+    expect(refused.data.errors._form).toContain("Còn 1 phiếu chấm chưa nộp");
+    expect((await getDb().selectFrom("competition_rounds").select("status").where("id", "=", round.roundId).executeTakeFirstOrThrow()).status).toBe("judging");
+    expect(await auditCount()).toBe(audits);
+  });
+
+  it("closes only with an explicit override and its reason, recorded in the audit with the outstanding count", async () => {
+    const blank = await postRanking(staff, round, { intent: "close", override: "1", overrideReason: "  " });
+    expect(blank.status).toBe(400);
+    expect(blank.data.errors.overrideReason).toBeTruthy();
+    const reason = "Giám khảo C ốm, Ban Tổ chức đồng ý chấm với 2 phiếu.";
+    const closed = await postRanking(staff, round, { intent: "close", override: "1", overrideReason: reason });
+    expect(closed.status).toBe(302);
+    const audit = await getDb().selectFrom("audit_events").selectAll().where("action", "=", "round.closed").where("entity_id", "=", round.roundId).executeTakeFirstOrThrow();
+    expect(audit.reason).toBe(reason);
+    expect(JSON.parse(audit.after_json!)).toMatchObject({ status: "closed", outstandingSheets: 1 });
+  });
+});

@@ -292,14 +292,30 @@ async function tieParams(db: DB, tie: CutOffTie): Promise<Record<string, string>
   return { entries: await receiptsOf(db, tie.entryIds), first: String(tie.firstPlace), last: String(tie.lastPlace) };
 }
 
+/** The round's sheets not submitted yet: live assignments whose sheet is missing or a draft. */
+export async function outstandingSheets(db: DB, roundId: string): Promise<number> {
+  const row = await db
+    .selectFrom("assignments")
+    .leftJoin("score_sheets", "score_sheets.assignment_id", "assignments.id")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("assignments.round_id", "=", roundId)
+    .where("assignments.removed_at", "is", null)
+    .where((eb) => eb.or([eb("score_sheets.status", "is", null), eb("score_sheets.status", "!=", "submitted")]))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /**
  * Closes a round: the best of each category (by the round's rules) advance, the others are eliminated.
- * Refused while a tie across the last advancing place of a board waits for the committee's decision.
+ * Refused while a tie across the last advancing place of a board waits for the committee's decision, and
+ * while sheets are unsubmitted unless the committee's override is given with its reason (kept in the audit).
  */
-export async function closeRound(db: DB, actor: CurrentUser, roundId: string, ip: string): Promise<Outcome<{ advanced: number }>> {
+export async function closeRound(db: DB, actor: CurrentUser, roundId: string, ip: string, options: { overrideReason?: string } = {}): Promise<Outcome<{ advanced: number }>> {
   requireStaff(actor);
   const { round, ranked, entries, advance } = await roundCutOffs(db, roundId);
   if (round.status !== "judging") return fail("judging.problems.roundClosed");
+  const outstanding = await outstandingSheets(db, roundId);
+  if (outstanding > 0 && !options.overrideReason) return fail("judging.problems.sheetsOutstanding", "_form", { count: String(outstanding) });
   const open = advance?.ties.find((tie) => !tie.resolution);
   if (open) {
     const categoryName = open.category ? (await db.selectFrom("competition_categories").select("name").where("id", "=", open.category).executeTakeFirst())?.name : null;
@@ -314,7 +330,7 @@ export async function closeRound(db: DB, actor: CurrentUser, roundId: string, ip
       await setEntryStatus(trx, chosen, "finalist", actor, "entry.advanced", ip);
       await setEntryStatus(trx, entries.map((e) => e.id).filter((id) => !advanced.has(id)), "not_awarded", actor, "entry.eliminated", ip);
     }
-    await recordAudit(trx, { actorId: actor.id, action: "round.closed", entityType: "round", entityId: roundId, before: { status: "judging" }, after: { status: "closed", advanced: chosen.length }, ip });
+    await recordAudit(trx, { actorId: actor.id, action: "round.closed", entityType: "round", entityId: roundId, before: { status: "judging" }, after: { status: "closed", advanced: chosen.length, outstandingSheets: outstanding }, reason: outstanding > 0 ? options.overrideReason : undefined, ip });
     return { ok: true as const, advanced: chosen.length };
   });
 }
