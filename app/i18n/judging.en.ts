@@ -80,6 +80,7 @@ export const judgingEn: Widen<typeof judgingVi> = {
     tieOrderInvalid: "Each entry may be chosen for one place only.",
     tieOrderMissing: "Please choose an entry for each place.",
     resultsDecided: "The prize list has been approved: the order can no longer change.",
+    callStillOpen: "The round cannot start yet: the edition is still taking entries (or is not published).",
     sheetsOutstanding: "The round cannot be closed yet: {{count}} score sheets are still unsubmitted. Wait for the judges, withdraw the assignments of a judge who cannot score, or close with a reason the organising committee accepted (recorded in the audit log).",
   },
 };

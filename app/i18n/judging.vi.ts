@@ -77,6 +77,7 @@ export const judgingVi = {
     tieOrderInvalid: "Mỗi hồ sơ chỉ được chọn cho một hạng.",
     tieOrderMissing: "Vui lòng chọn hồ sơ cho từng hạng.",
     resultsDecided: "Danh sách giải đã được phê duyệt: không thể thay đổi thứ tự nữa.",
+    callStillOpen: "Chưa thể bắt đầu vòng thi: kỳ thi chưa hết hạn nhận hồ sơ (hoặc chưa công bố).",
     sheetsOutstanding: "Chưa thể đóng vòng: Còn {{count}} phiếu chấm chưa nộp. Hãy chờ giám khảo nộp, rút phân công của giám khảo không chấm được, hoặc đóng vòng với lý do được Ban Tổ chức chấp thuận (ghi vào nhật ký).",
   },
 };

@@ -5,7 +5,7 @@ import { historyOf } from "../modules/admin/queries.server";
 import { addEntryDocument, removeEntryDocument, saveEntry, submissionProblems, submitEntryWithRetry, withdrawEntry } from "../modules/competition/entries.server";
 import { parseMembers } from "../modules/competition/members.server";
 import { editionSetup, entryDocuments, entryMembers, getEdition, getEntryForApplicant } from "../modules/competition/queries.server";
-import { applicantEditability, clarificationFieldsOf, ENTRY_FIELDS } from "../modules/competition/rules";
+import { applicantEditability, clarificationFieldsOf, editionPhase, ENTRY_FIELDS } from "../modules/competition/rules";
 import { EntryDraftSchema, MAX_MEMBERS } from "../modules/competition/schemas";
 import { publishedAwardOfEntry } from "../modules/judging/results.server";
 import { requireRole } from "../lib/auth.server";
@@ -38,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     historyOf(db, "entry", entry.id, { actions: STATUS_ACTIONS }),
     submissionProblems(db, entry, true),
   ]);
-  const editability = applicantEditability(entry, edition, nowIso());
+  const editability = applicantEditability(entry, editionPhase(edition, setup.rounds, nowIso()), nowIso());
   const t = await getTranslator(request);
   return {
     entry,

@@ -8,7 +8,8 @@ import * as zip from "../../app/routes/staff.competitions.$id.entries.$entryId.d
 import * as entriesExport from "../../app/routes/staff.competitions.$id.entries.export";
 import * as entries from "../../app/routes/staff.competitions.$id.entries._index";
 import { call, countRows, createOrganisation, createUser, makeRequest, TINY_PDF, type TestUser } from "../helpers/fixtures";
-import { categoryId, completeEntryForm, openEdition, requirementId } from "../helpers/competition";
+import { startRound } from "../../app/modules/judging/commands.server";
+import { actorOf, categoryId, completeEntryForm, openEdition, requirementId } from "../helpers/competition";
 
 async function applicant(name = "Nhóm thử"): Promise<TestUser> {
   const user = await createUser("applicant");
@@ -324,5 +325,43 @@ describe("screening by staff", () => {
     expect([bytes[0], bytes[1]]).toEqual([0x50, 0x4b]);
     const { unzipSync } = await import("fflate");
     expect(Object.keys(unzipSync(bytes))).toEqual(["ke-hoach.pdf"]);
+  });
+});
+
+describe("the edition's phase, not only its deadline, decides what it takes", () => {
+  it("takes no new entry and no submission once a round has started, even before the deadline", async () => {
+    const staff = await createUser("staff");
+    const editionId = await openEdition(staff);
+    const user = await applicant();
+    const draftId = await readyEntry(user, editionId);
+    await getDb().updateTable("competition_rounds").set({ status: "judging" }).where("edition_id", "=", editionId).where("position", "=", 1).execute();
+    const late = await submit(user, draftId, editionId);
+    expect(late.status).toBe(409);
+    expect(late.data.errors._form).toBe("Kỳ thi đã bắt đầu chấm: không nhận, nộp hoặc sửa hồ sơ nữa.");
+    const other = await applicant("Nhóm đến muộn");
+    const refused = await call(call_.action, makeRequest(`/competitions/${editionId}`, { method: "POST", cookie: other.cookie }), { id: editionId });
+    expect(refused.status).toBe(409);
+    expect(refused.data.error).toBe("Kỳ thi đã bắt đầu chấm: không nhận, nộp hoặc sửa hồ sơ nữa.");
+    const page = await call(call_.loader, makeRequest(`/competitions/${editionId}`), { id: editionId });
+    expect(page.data.phase).toBe("judging");
+  });
+
+  it("shows the results phase, not 'taking entries', once the results are published before the deadline", async () => {
+    const staff = await createUser("staff");
+    const editionId = await openEdition(staff);
+    await getDb().updateTable("competition_editions").set({ results_status: "published" }).where("id", "=", editionId).execute();
+    const user = await applicant();
+    const refused = await call(call_.action, makeRequest(`/competitions/${editionId}`, { method: "POST", cookie: user.cookie }), { id: editionId });
+    expect(refused.status).toBe(409);
+    expect(refused.data.error).toBe("Kỳ thi đã công bố kết quả: không nhận, nộp hoặc sửa hồ sơ nữa.");
+    expect((await call(call_.loader, makeRequest(`/competitions/${editionId}`), { id: editionId })).data.phase).toBe("results");
+  });
+
+  it("refuses to start a round while the call is open (409, Vietnamese)", async () => {
+    const staff = await createUser("staff");
+    const editionId = await openEdition(staff);
+    const round = await getDb().selectFrom("competition_rounds").select("id").where("edition_id", "=", editionId).where("position", "=", 1).executeTakeFirstOrThrow();
+    const outcome = await startRound(getDb(), actorOf(staff), round.id, "127.0.0.1");
+    expect(outcome).toEqual({ ok: false, problems: [{ field: "_form", key: "judging.problems.callStillOpen", params: undefined }] });
   });
 });

@@ -52,7 +52,7 @@ async function validEntry(editionId: string, prefix: string, seq: number, catego
 /** The first round of a fresh edition, started with the given entries and judges and assigned k per entry. */
 async function startedRound(options: { categories: Array<"Dự án" | "Ý tưởng" | null>; judges: number; k: number; judgeEmails?: string[]; owner?: TestUser }) {
   const prefix = `BK${Math.floor(Math.random() * 1e6)}`;
-  const editionId = await openEdition(staff, { prefix });
+  const editionId = await openEdition(staff, { prefix, closed: true });
   const db = getDb();
   const round = await db.selectFrom("competition_rounds").select("id").where("edition_id", "=", editionId).where("position", "=", 1).executeTakeFirstOrThrow();
   const entries: FixtureEntry[] = [];

@@ -10,7 +10,8 @@ import { enqueueMail } from "../../lib/mail.server";
 import { publicUrl } from "../../lib/public-url.server";
 import { notify } from "../../lib/notify.server";
 import { nowIso } from "../../lib/time.server";
-import type { Problem } from "../competition/rules";
+import { editionPhaseNow, getEdition } from "../competition/queries.server";
+import { phaseAllows, type Problem } from "../competition/rules";
 import { assignJudges, type AssignmentProblem, conflictKey } from "./assignment";
 import { getAssignmentForJudge, getRound, roundCriteria, submittedSheets, toCriteria } from "./queries.server";
 import { advancement, computeRound, cutOffChanges, type CutOffTie, prizeAllocation, rankEntries } from "./scoring";
@@ -132,6 +133,9 @@ export async function startRound(db: DB, actor: CurrentUser, roundId: string, ip
   return db.transaction().execute(async (trx) => {
     const round = await getRound(trx, roundId);
     if (round.status !== "setup") return fail("judging.problems.roundNotInSetup");
+    const edition = await getEdition(trx, round.edition_id);
+    const phase = await editionPhaseNow(trx, edition);
+    if (!phaseAllows(phase, "start_round")) return fail(phase === "results" ? "judging.problems.alreadyPublished" : "judging.problems.callStillOpen");
     const previous = await trx.selectFrom("competition_rounds").select("id").where("edition_id", "=", round.edition_id).where("position", "<", round.position).orderBy("position", "desc").executeTakeFirst();
     const entryIds = previous
       ? (await trx.selectFrom("round_entries").select("entry_id").where("round_id", "=", previous.id).where("outcome", "=", "advanced").execute()).map((r) => r.entry_id)
