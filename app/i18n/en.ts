@@ -59,6 +59,7 @@ export const en: Messages = {
     noOpenCompetitions: "No competition is taking entries right now. Please come back later.",
     programmes: "Support programmes",
     results: "Results",
+    resultsDetail: "See the results and the edition",
     noResults: "No results have been published yet.",
     ctaRegister: "Create an account",
     ctaLogin: "Log in",

@@ -59,6 +59,7 @@ export const vi = {
     noOpenCompetitions: "Hiện chưa có cuộc thi nào đang nhận hồ sơ. Vui lòng quay lại sau.",
     programmes: "Chương trình hỗ trợ",
     results: "Tin kết quả",
+    resultsDetail: "Xem kết quả và thông tin kỳ thi",
     noResults: "Chưa có kết quả nào được công bố.",
     ctaRegister: "Đăng ký tài khoản",
     ctaLogin: "Đăng nhập",

@@ -66,7 +66,7 @@ export function listPublishedEditions(db: DB) {
 export function listOpenEditions(db: DB, now: string) {
   return db
     .selectFrom("competition_editions")
-    .select(["id", "name", "year", "submission_deadline"])
+    .select(["id", "name", "year", "status", "registration_opens_at", "submission_deadline", "results_status"])
     .where("status", "=", "published")
     .where("registration_opens_at", "<=", now)
     .where("submission_deadline", ">", now)
