@@ -56,6 +56,9 @@ export const judgingEn: Widen<typeof judgingVi> = {
   resultNotAwarded: "did not win a prize",
   resultMailSubject: "Results of {{edition}}",
   resultMailBody: "Hello {{name}},\n\nThe organising committee has published the results. The entry “{{project}}” {{result}}.\nSee the results at: {{link}}",
+  historyAwarded: "Results published: awarded {{prize}}.",
+  historyEliminated: "Results published: the entry stopped at {{round}} and did not advance.",
+  historyNotAwarded: "Results published: the entry reached the final but won no prize.",
   problems: {
     notAJudge: "This person is not an active judge.",
     roundNotInSetup: "The round has already started.",

@@ -53,6 +53,9 @@ export const judgingVi = {
   resultNotAwarded: "không đạt giải",
   resultMailSubject: "Kết quả {{edition}}",
   resultMailBody: "Xin chào {{name}},\n\nBan Tổ chức đã công bố kết quả. Hồ sơ “{{project}}” {{result}}.\nXem kết quả tại: {{link}}",
+  historyAwarded: "Kết quả công bố: đạt {{prize}}.",
+  historyEliminated: "Kết quả công bố: hồ sơ dừng ở {{round}}, không vào vòng sau.",
+  historyNotAwarded: "Kết quả công bố: hồ sơ vào chung khảo nhưng không đạt giải.",
   problems: {
     notAJudge: "Người này không phải là giám khảo đang hoạt động.",
     roundNotInSetup: "Vòng thi đã bắt đầu.",

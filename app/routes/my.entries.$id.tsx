@@ -24,7 +24,8 @@ import { Card, ConfirmAction, Notice, PageHeader } from "../ui/layout";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.entry.project_name ?? "Hồ sơ"} – Cổng ĐMST Quảng Ngãi` }];
 
-const STATUS_ACTIONS = ["entry.created", "entry.submitted", "entry.mark_valid", "entry.mark_invalid", "entry.request_clarification", "entry.withdrawn"] as const;
+// The judging's lines appear as the applicant may know them: eliminations are written at publication.
+const STATUS_ACTIONS = ["entry.created", "entry.submitted", "entry.mark_valid", "entry.mark_invalid", "entry.request_clarification", "entry.withdrawn", "entry.advanced", "entry.eliminated", "entry.awarded", "entry.not_awarded"] as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["applicant"]);

@@ -9,7 +9,8 @@ import type { UserRole } from "../../db/types";
 import { getDb } from "../../app/lib/db.server";
 import { searchKey } from "../../app/lib/format";
 import { newId } from "../../app/lib/ids.server";
-import { addJudge, autoAssign, saveSheet, startRound } from "../../app/modules/judging/commands.server";
+import { addJudge, autoAssign, publishResults, saveSheet, startRound } from "../../app/modules/judging/commands.server";
+import * as myEntry from "../../app/routes/my.entries.$id";
 import { updateRoundSettings } from "../../app/modules/judging/rounds.server";
 import * as roundPage from "../../app/routes/staff.competitions.$id.rounds.$roundId._index";
 import * as minutes from "../../app/routes/staff.competitions.$id.rounds.$roundId.minutes[.]xlsx";
@@ -437,7 +438,9 @@ describe("the ranking of the hand-computed round", () => {
     expect(outcomes.filter((o) => o.outcome === "advanced").map((o) => o.entry_id).sort()).toEqual(expected);
     expect(outcomes.filter((o) => o.outcome === "eliminated")).toHaveLength(5);
     const statuses = await getDb().selectFrom("competition_entries").select(["id", "status"]).where("id", "in", round.entries.map((e) => e.id)).execute();
-    for (const entry of statuses) expect(entry.status).toBe(expected.includes(entry.id) ? "finalist" : "not_awarded");
+    // The eliminations stay staged on the round until the results are published: the applicants still read "being judged".
+    for (const entry of statuses) expect(entry.status).toBe(expected.includes(entry.id) ? "finalist" : "in_round");
+    expect(await getDb().selectFrom("audit_events").select("id").where("action", "=", "entry.eliminated").where("entity_id", "in", round.entries.map((e) => e.id)).execute()).toEqual([]);
     expect((await getDb().selectFrom("competition_rounds").select("status").where("id", "=", round.roundId).executeTakeFirstOrThrow()).status).toBe("closed");
 
     const after = await openRanking(staff, round);
@@ -445,6 +448,31 @@ describe("the ranking of the hand-computed round", () => {
     const again = await postRanking(staff, round, { intent: "close" });
     expect(again.status).toBe(409);
     expect(again.data.errors._form).toBe("Vòng chấm không còn mở.");
+  });
+});
+
+describe("eliminations reach the applicants at publication, explained in their history", () => {
+  it("keeps an eliminated entry 'being judged' after closing, then at publication marks it not awarded with a line naming the round", async () => {
+    const round = await startedRound({ categories: ["Dự án", "Dự án"], judges: 1, k: 1 });
+    await updateRoundSettings(getDb(), actorOf(staff), round.roundId, { blind: false, aggregation: "mean", minScoresToNormalise: 5, disagreementThreshold: 25, noZeroCriterion: false, minAverage: 0, advancePerCategory: 1 }, IP);
+    await score(round, round.judges[0], round.entries[0], 90);
+    await score(round, round.judges[0], round.entries[1], 40);
+    expect((await postRanking(staff, round, { intent: "close" })).status).toBe(302);
+    const [winner, stopped] = round.entries;
+    const openEntry = (entryId: string) => call(myEntry.loader, makeRequest(`/my/entries/${entryId}`, { cookie: applicant.cookie }), { id: entryId });
+    const before = await openEntry(stopped.id);
+    expect(before.data.entry.status).toBe("in_round");
+    expect(before.data.history.map((h: { action: string }) => h.action)).not.toContain("entry.eliminated");
+
+    await getDb().updateTable("competition_editions").set({ results_status: "approved" }).where("id", "=", round.editionId).execute();
+    expect((await publishResults(getDb(), actorOf(leader), round.editionId, { t: serverI18n("vi").t, ip: IP })).ok).toBe(true);
+    const after = await openEntry(stopped.id);
+    expect(after.data.entry.status).toBe("not_awarded");
+    const lines = after.data.history.filter((h: { action: string }) => h.action === "entry.eliminated");
+    expect(lines).toHaveLength(1);
+    const roundName = (await getDb().selectFrom("competition_rounds").select("name").where("id", "=", round.roundId).executeTakeFirstOrThrow()).name;
+    expect(lines[0].reason).toBe(`Kết quả công bố: hồ sơ dừng ở ${roundName}, không vào vòng sau.`);
+    expect((await openEntry(winner.id)).data.history.map((h: { action: string }) => h.action)).toContain("entry.advanced");
   });
 });
 

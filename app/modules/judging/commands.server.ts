@@ -24,11 +24,11 @@ function requireStaff(actor: CurrentUser): void {
   if (actor.role !== "staff" && actor.role !== "admin") forbidden();
 }
 
-async function setEntryStatus(db: Kysely<Database>, entryIds: readonly string[], to: EntryStatus, actor: CurrentUser, action: string, ip: string): Promise<void> {
+async function setEntryStatus(db: Kysely<Database>, entryIds: readonly string[], to: EntryStatus, actor: CurrentUser, action: string, ip: string, reasonOf?: (entryId: string) => string | undefined): Promise<void> {
   if (!entryIds.length) return;
   const before = await db.selectFrom("competition_entries").select(["id", "status"]).where("id", "in", entryIds).execute();
   await db.updateTable("competition_entries").set({ status: to, updated_at: nowIso() }).where("id", "in", entryIds).execute();
-  for (const entry of before) await recordAudit(db, { actorId: actor.id, action, entityType: "entry", entityId: entry.id, before: { status: entry.status }, after: { status: to }, ip });
+  for (const entry of before) await recordAudit(db, { actorId: actor.id, action, entityType: "entry", entityId: entry.id, before: { status: entry.status }, after: { status: to }, reason: reasonOf?.(entry.id), ip });
 }
 
 export async function addJudge(db: DB, actor: CurrentUser, roundId: string, judgeId: string, ip: string): Promise<Outcome> {
@@ -310,7 +310,8 @@ export async function outstandingSheets(db: DB, roundId: string): Promise<number
 }
 
 /**
- * Closes a round: the best of each category (by the round's rules) advance, the others are eliminated.
+ * Closes a round: the best of each category (by the round's rules) advance, the others are eliminated (an
+ * outcome kept on the round, which the entry's status and history show only once the results are published).
  * Refused while a tie across the last advancing place of a board waits for the committee's decision, and
  * while sheets are unsubmitted unless the committee's override is given with its reason (kept in the audit).
  */
@@ -330,10 +331,8 @@ export async function closeRound(db: DB, actor: CurrentUser, roundId: string, ip
     const advanced = new Set(chosen);
     for (const entry of entries) await trx.updateTable("round_entries").set({ outcome: advanced.has(entry.id) ? "advanced" : "eliminated" }).where("round_id", "=", roundId).where("entry_id", "=", entry.id).execute();
     await trx.updateTable("competition_rounds").set({ status: "closed" }).where("id", "=", roundId).execute();
-    if (round.kind !== "final") {
-      await setEntryStatus(trx, chosen, "finalist", actor, "entry.advanced", ip);
-      await setEntryStatus(trx, entries.map((e) => e.id).filter((id) => !advanced.has(id)), "not_awarded", actor, "entry.eliminated", ip);
-    }
+    // Eliminations stay staged in the round's outcomes: applicants learn them when the results are published.
+    if (round.kind !== "final") await setEntryStatus(trx, chosen, "finalist", actor, "entry.advanced", ip);
     await recordAudit(trx, { actorId: actor.id, action: "round.closed", entityType: "round", entityId: roundId, before: { status: "judging" }, after: { status: "closed", advanced: chosen.length, outstandingSheets: outstanding }, reason: outstanding > 0 ? options.overrideReason : undefined, ip });
     return { ok: true as const, advanced: chosen.length };
   });
@@ -464,8 +463,22 @@ export async function publishResults(db: DB, actor: CurrentUser, editionId: stri
     const awards = await trx.selectFrom("prize_awards").innerJoin("competition_prizes", "competition_prizes.id", "prize_awards.prize_id").select(["prize_awards.entry_id", "competition_prizes.rank_label"]).where("prize_awards.edition_id", "=", editionId).execute();
     const prizeOf = new Map(awards.map((a) => [a.entry_id, a.rank_label]));
     const judged = await trx.selectFrom("competition_entries").select(["id", "status", "project_name", "organisation_id", "receipt_number"]).where("edition_id", "=", editionId).where("status", "in", ["finalist", "in_round", "not_awarded", "valid", "awarded"]).execute();
-    await setEntryStatus(trx, judged.filter((e) => prizeOf.has(e.id)).map((e) => e.id), "awarded", actor, "entry.awarded", context.ip);
-    await setEntryStatus(trx, judged.filter((e) => !prizeOf.has(e.id) && e.status !== "not_awarded").map((e) => e.id), "not_awarded", actor, "entry.not_awarded", context.ip);
+    // Where each entry not awarded stopped: the first round that eliminated it, named in its history line.
+    const stopped = await trx
+      .selectFrom("round_entries")
+      .innerJoin("competition_rounds", "competition_rounds.id", "round_entries.round_id")
+      .select(["round_entries.entry_id", "competition_rounds.name", "competition_rounds.position"])
+      .where("competition_rounds.edition_id", "=", editionId)
+      .where("round_entries.outcome", "=", "eliminated")
+      .orderBy("competition_rounds.position")
+      .execute();
+    const stoppedIn = new Map<string, string>();
+    for (const row of stopped) if (!stoppedIn.has(row.entry_id)) stoppedIn.set(row.entry_id, row.name);
+    const { t: tr } = context;
+    const notAwarded = judged.filter((e) => !prizeOf.has(e.id) && e.status !== "not_awarded").map((e) => e.id);
+    await setEntryStatus(trx, judged.filter((e) => prizeOf.has(e.id)).map((e) => e.id), "awarded", actor, "entry.awarded", context.ip, (id) => tr("judging.historyAwarded", { prize: prizeOf.get(id) ?? "" }));
+    await setEntryStatus(trx, notAwarded.filter((id) => stoppedIn.has(id)), "not_awarded", actor, "entry.eliminated", context.ip, (id) => tr("judging.historyEliminated", { round: stoppedIn.get(id) ?? "" }));
+    await setEntryStatus(trx, notAwarded.filter((id) => !stoppedIn.has(id)), "not_awarded", actor, "entry.not_awarded", context.ip, () => tr("judging.historyNotAwarded"));
     await trx.updateTable("competition_editions").set({ results_status: "published", results_published_at: now, updated_at: now }).where("id", "=", editionId).execute();
     const { t } = context;
     const recipients = await trx
