@@ -1,11 +1,12 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, type ShouldRevalidateFunction, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { historyOf } from "../modules/admin/queries.server";
 import { addEntryDocument, removeEntryDocument, saveEntry, submissionProblems, submitEntryWithRetry, withdrawEntry } from "../modules/competition/entries.server";
 import { parseMembers } from "../modules/competition/members.server";
 import { editionSetup, entryDocuments, entryMembers, getEdition, getEntryForApplicant } from "../modules/competition/queries.server";
-import { applicantEditability, clarificationFieldsOf, editionPhase, ENTRY_FIELDS } from "../modules/competition/rules";
+import { applicantEditability, clarificationFieldsOf, editionPhase, ENTRY_FIELDS, type Problem } from "../modules/competition/rules";
+import type { TFunction } from "../i18n";
 import { EntryDraftSchema, MAX_MEMBERS } from "../modules/competition/schemas";
 import { publishedAwardOfEntry } from "../modules/judging/results.server";
 import { requireRole } from "../lib/auth.server";
@@ -50,11 +51,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     documents: documents.map(({ sha256: _sha, ...document }) => document),
     history,
     editableFields: editability.editable ? (editability.fields === "all" ? [...ENTRY_FIELDS] : [...editability.fields]) : [],
-    checklist: problems.map((problem) => ({ field: problem.field, message: problemsToErrors([problem], t)[problem.field] })),
+    checklist: checklistOf(problems, t),
     canWithdraw: ["draft", "submitted", "clarification_requested"].includes(entry.status),
     maxMb: String(MAX_DOCUMENT_BYTES / 1024 / 1024),
     awardId: (await publishedAwardOfEntry(db, entry.id))?.id ?? null,
   };
+}
+
+/** What stands between the entry and its submission, in the user's words (consent is ticked on the form itself). */
+function checklistOf(problems: readonly Problem[], t: TFunction) {
+  return problems.filter((problem) => problem.field !== "consent").map((problem) => ({ field: problem.field, message: problemsToErrors([problem], t)[problem.field] }));
 }
 
 /** The label of each checklist field, so that "missing" says what is missing. */
@@ -73,7 +79,7 @@ const FIELD_LABEL_KEYS = {
   residenceProvince: "entries.residenceProvince",
 } as const;
 
-type ActionResult = { intent: string; errors: FieldErrors; values?: Record<string, string> };
+type ActionResult = { intent: string; errors: FieldErrors; values?: Record<string, string>; checklist?: ReturnType<typeof checklistOf> };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, ["applicant"]);
@@ -120,15 +126,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent !== "submit") return redirectWithFlash(`/my/entries/${entryId}`, t("entries.draftSaved"));
 
   const submitted = await submitEntryWithRetry(db, user, entryId, form.get("consent") === "on", { t, ip });
-  if (!submitted.ok) return data<ActionResult>({ intent, errors: problemsToErrors(submitted.problems, t) }, { status: 400 });
+  // The draft was saved before the checks: the checklist is the one of what was just saved, not the page's older one.
+  if (!submitted.ok) return data<ActionResult>({ intent, errors: problemsToErrors(submitted.problems, t), checklist: checklistOf(submitted.problems, t) }, { status: 400 });
   return redirectWithFlash(`/my/entries/${entryId}`, t("entries.submitted", { receipt: submitted.receiptNumber }));
 }
+
+/** A refused save or submit still wrote the draft: read the entry again (a 4xx action does not revalidate by default). */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) => formMethod === "POST" || defaultShouldRevalidate;
 
 export default function EntryPage() {
   const { t, i18n } = useTranslation();
   const loaderData = useLoaderData<typeof loader>();
-  const { entry, edition, requirements, documents, history, editableFields, checklist, canWithdraw, maxMb, awardId } = loaderData;
+  const { entry, edition, requirements, documents, history, editableFields, canWithdraw, maxMb, awardId } = loaderData;
   const actionData = useActionData<typeof action>();
+  const checklist = actionData?.checklist ?? loaderData.checklist;
   const errors = actionData?.errors;
   const editable = editableFields.length > 0;
   const clarificationFields = clarificationFieldsOf(entry.clarification_fields);

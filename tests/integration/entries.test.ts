@@ -365,3 +365,19 @@ describe("the edition's phase, not only its deadline, decides what it takes", ()
     expect(outcome).toEqual({ ok: false, problems: [{ field: "_form", key: "judging.problems.callStillOpen", params: undefined }] });
   });
 });
+
+describe("the checklist after a refused submission", () => {
+  it("lists only what is still missing once the refused submit has saved the fields", async () => {
+    const staff = await createUser("staff");
+    const editionId = await openEdition(staff);
+    const user = await applicant();
+    const entryId = await startEntry(user, editionId);
+    const before = await call(myEntry.loader, makeRequest(`/my/entries/${entryId}`, { cookie: user.cookie }), { id: entryId });
+    expect(before.data.checklist.map((item: { field: string }) => item.field)).toContain("summary");
+    const refused = await submit(user, entryId, editionId);
+    expect(refused.status).toBe(400);
+    const fields = refused.data.checklist.map((item: { field: string }) => item.field);
+    expect(fields).toEqual(["documents"]);
+    expect(refused.data.checklist[0].message).toBe("Thiếu tài liệu bắt buộc: Kế hoạch kinh doanh.");
+  });
+});
