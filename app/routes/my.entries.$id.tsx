@@ -5,7 +5,7 @@ import { historyOf } from "../modules/admin/queries.server";
 import { addEntryDocument, removeEntryDocument, saveEntry, submissionProblems, submitEntryWithRetry, withdrawEntry } from "../modules/competition/entries.server";
 import { parseMembers } from "../modules/competition/members.server";
 import { editionSetup, entryDocuments, entryMembers, getEdition, getEntryForApplicant } from "../modules/competition/queries.server";
-import { applicantEditability, clarificationFieldsOf, editionPhase, ENTRY_FIELDS, type Problem } from "../modules/competition/rules";
+import { applicantEditability, clarificationFieldsOf, editionPhase, ENTRY_FIELDS, type Problem, readOnlyReason } from "../modules/competition/rules";
 import type { TFunction } from "../i18n";
 import { EntryDraftSchema, MAX_MEMBERS } from "../modules/competition/schemas";
 import { publishedAwardOfEntry } from "../modules/judging/results.server";
@@ -40,7 +40,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     historyOf(db, "entry", entry.id, { actions: STATUS_ACTIONS }),
     submissionProblems(db, entry, true),
   ]);
-  const editability = applicantEditability(entry, editionPhase(edition, setup.rounds, nowIso()), nowIso());
+  const phase = editionPhase(edition, setup.rounds, nowIso());
+  const editability = applicantEditability(entry, phase, nowIso());
   const t = await getTranslator(request);
   return {
     entry,
@@ -50,6 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     members,
     documents: documents.map(({ sha256: _sha, ...document }) => document),
     history,
+    readOnlyReason: editability.editable ? null : readOnlyReason(entry.status, phase),
     editableFields: editability.editable ? (editability.fields === "all" ? [...ENTRY_FIELDS] : [...editability.fields]) : [],
     checklist: checklistOf(problems, t),
     canWithdraw: ["draft", "submitted", "clarification_requested"].includes(entry.status),
@@ -159,7 +161,7 @@ export default function EntryPage() {
             {`${t("entries.clarificationRequest")}: ${entry.clarification_note ?? ""} — ${t("entries.clarificationUntil")}: ${formatDateTime(entry.clarification_until, i18n.language)}. ${t("entries.clarificationFieldsLabel")}: ${clarificationFields.map((f) => t(`entries.${f}`)).join(", ")}`}
           </Notice>
         ) : null}
-        {!editable && entry.status !== "withdrawn" ? <p>{t("entries.readOnly")}</p> : null}
+        {loaderData.readOnlyReason ? <p>{t(`entries.readOnly.${loaderData.readOnlyReason}`)}</p> : null}
         {awardId ? (
           <p>
             <a className="button button-primary" href={`/certificates/${awardId}.pdf`}>

@@ -381,3 +381,27 @@ describe("the checklist after a refused submission", () => {
     expect(refused.data.checklist[0].message).toBe("Thiếu tài liệu bắt buộc: Kế hoạch kinh doanh.");
   });
 });
+
+describe("the sentence on a read-only entry", () => {
+  it("tells a draft past its deadline, an awarded entry and a not-awarded one what is true of each", async () => {
+    const staff = await createUser("staff");
+    const editionId = await openEdition(staff);
+    const draftOwner = await applicant();
+    const draftId = await startEntry(draftOwner, editionId);
+    const awardedOwner = await applicant("Nhóm đạt giải");
+    const awardedId = await startEntry(awardedOwner, editionId);
+    const notAwardedOwner = await applicant("Nhóm không đạt");
+    const notAwardedId = await startEntry(notAwardedOwner, editionId);
+    await getDb().updateTable("competition_editions").set({ submission_deadline: new Date(Date.now() - 1000).toISOString() }).where("id", "=", editionId).execute();
+    await getDb().updateTable("competition_entries").set({ status: "awarded" }).where("id", "=", awardedId).execute();
+    await getDb().updateTable("competition_entries").set({ status: "not_awarded" }).where("id", "=", notAwardedId).execute();
+    await getDb().updateTable("competition_editions").set({ results_status: "published" }).where("id", "=", editionId).execute();
+    const sentence = async (user: TestUser, entryId: string) => {
+      const page = await call(myEntry.loader, makeRequest(`/my/entries/${entryId}`, { cookie: user.cookie }), { id: entryId });
+      return page.data.readOnlyReason;
+    };
+    expect(await sentence(draftOwner, draftId)).toBe("draftClosed");
+    expect(await sentence(awardedOwner, awardedId)).toBe("awarded");
+    expect(await sentence(notAwardedOwner, notAwardedId)).toBe("notAwarded");
+  });
+});

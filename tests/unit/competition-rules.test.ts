@@ -11,6 +11,7 @@ import {
   EDITION_PHASES,
   editionPhase,
   phaseAllows,
+  readOnlyReason,
   eligibilityProblems,
   enterpriseCutoffDate,
   formatReceiptNumber,
@@ -644,5 +645,27 @@ describe("editionChangeProblems", () => {
   it("allows correcting the residency province's capitalisation", () => {
     const local = { ...before, residency_province: "quảng ngãi" };
     expect(editionChangeProblems({ submittedEntries: 1, before: local, after: { ...local, residency_province: "Quảng Ngãi" } })).toEqual([]);
+  });
+});
+
+describe("readOnlyReason: one true sentence per state of a read-only entry", () => {
+  it("says a draft past its deadline was never submitted, not that it is under review", () => {
+    expect(readOnlyReason("draft", "screening")).toBe("draftClosed");
+    expect(readOnlyReason("draft", "judging")).toBe("draftClosed");
+    expect(readOnlyReason("draft", "upcoming")).toBe("notOpen");
+  });
+
+  it("says an awarded entry won and a not-awarded one did not, once published", () => {
+    expect(readOnlyReason("awarded", "results")).toBe("awarded");
+    expect(readOnlyReason("not_awarded", "results")).toBe("notAwarded");
+  });
+
+  it("says a submitted entry is under review, and being judged once its rounds start", () => {
+    expect(readOnlyReason("submitted", "screening")).toBe("underReview");
+    expect(readOnlyReason("valid", "judging")).toBe("judging");
+    expect(readOnlyReason("in_round", "judging")).toBe("judging");
+    expect(readOnlyReason("invalid", "screening")).toBe("invalid");
+    expect(readOnlyReason("clarification_requested", "screening")).toBe("clarificationClosed");
+    expect(readOnlyReason("withdrawn", "screening")).toBeNull();
   });
 });

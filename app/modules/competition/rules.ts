@@ -117,6 +117,32 @@ export function applicantEditability(
   return { editable: false };
 }
 
+export type ReadOnlyReason = "notOpen" | "draftClosed" | "underReview" | "clarificationClosed" | "invalid" | "judging" | "awarded" | "notAwarded";
+
+/** Why an entry the applicant cannot change is read-only, in one true sentence per state (none for a withdrawn one). */
+export function readOnlyReason(status: EntryStatus, phase: EditionPhase): ReadOnlyReason | null {
+  switch (status) {
+    case "draft":
+      return phase === "draft" || phase === "upcoming" ? "notOpen" : "draftClosed";
+    case "submitted":
+    case "valid":
+      return phase === "judging" ? "judging" : "underReview";
+    case "clarification_requested":
+      return "clarificationClosed";
+    case "invalid":
+      return "invalid";
+    case "in_round":
+    case "finalist":
+      return "judging";
+    case "awarded":
+      return "awarded";
+    case "not_awarded":
+      return "notAwarded";
+    case "withdrawn":
+      return null;
+  }
+}
+
 /** The fields a clarification reopened, from the stored JSON; anything unreadable reopens nothing. */
 export function clarificationFieldsOf(stored: string | null): EntryField[] {
   try {
