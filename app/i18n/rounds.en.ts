@@ -140,6 +140,7 @@ export const roundsEn: Widen<typeof roundsVi> = {
   notScored: "No submitted score sheet yet: {{entries}}.",
   noSheets: "No score sheet has been submitted in this round yet.",
   warnings: "The top {{places}} entries (the prize places) change under another method:",
+  warningsAdvancement: "The {{places}} entries that advance (board by board) change under another method:",
   warning: "By {{method}}: entering {{entering}}; leaving {{leaving}}.",
   nobody: "none",
   notNormalised: "Not normalised (fewer than {{min}} sheets, raw totals kept in the z-score): {{judges}}.",

@@ -137,6 +137,7 @@ export const roundsVi = {
   notScored: "Chưa có phiếu chấm đã nộp: {{entries}}.",
   noSheets: "Chưa có phiếu chấm nào được nộp ở vòng này.",
   warnings: "Nhóm {{places}} hồ sơ đứng đầu (số suất giải) thay đổi nếu dùng phương pháp khác:",
+  warningsAdvancement: "Nhóm {{places}} hồ sơ vào vòng sau (theo từng bảng) thay đổi nếu dùng phương pháp khác:",
   warning: "Theo {{method}}: vào nhóm {{entering}}; ra khỏi nhóm {{leaving}}.",
   nobody: "không có",
   notNormalised: "Chưa chuẩn hóa (dưới {{min}} phiếu, giữ điểm gốc khi tính z-score): {{judges}}.",

@@ -38,6 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       noZeroCriterion: report.round.no_zero_criterion === 1,
     },
     places: report.places,
+    cutOffKind: report.cutOffKind,
     criteria: report.criteria,
     rows: report.rows,
     unscored: report.unscored,
@@ -90,7 +91,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function RankingPage() {
   const { t, i18n } = useTranslation();
-  const { edition, round, places, criteria, rows, unscored, warnings, panelStats, calibration, notNormalised, ties, outstandingSheets, canManage, canResolve } = useLoaderData<typeof loader>();
+  const { edition, round, places, cutOffKind, criteria, rows, unscored, warnings, panelStats, calibration, notNormalised, ties, outstandingSheets, canManage, canResolve } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const tieForm = actionData?.tieForm;
   const openAdvancementTies = ties.filter((tie) => tie.cutOff === "advancement" && !tie.decision);
@@ -122,7 +123,7 @@ export default function RankingPage() {
       </p>
       {warnings.length ? (
         <div className="notice notice-info" role="status">
-          <p>{t("rounds.warnings", { places: number(places) })}</p>
+          <p>{t(cutOffKind === "prize" ? "rounds.warnings" : "rounds.warningsAdvancement", { places: number(places) })}</p>
           <ul>
             {warnings.map((warning) => (
               <li key={warning.method}>

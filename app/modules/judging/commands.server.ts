@@ -14,7 +14,7 @@ import { editionPhaseNow, getEdition } from "../competition/queries.server";
 import { phaseAllows, type Problem } from "../competition/rules";
 import { assignJudges, type AssignmentProblem, conflictKey } from "./assignment";
 import { getAssignmentForJudge, getRound, roundCriteria, submittedSheets, toCriteria } from "./queries.server";
-import { advancement, computeRound, cutOffChanges, type CutOffTie, prizeAllocation, rankEntries } from "./scoring";
+import { advancement, advancementChanges, computeRound, cutOffChanges, type CutOffTie, prizeAllocation, rankEntries } from "./scoring";
 import { committeeDecisions, editionPrizes, prizeRoundOf } from "./ties.server";
 
 type Outcome<T = object> = ({ ok: true } & T) | { ok: false; problems: Problem[] };
@@ -248,7 +248,7 @@ export async function reopenSheet(db: DB, actor: CurrentUser, sheetId: string, r
 }
 
 /** Every figure of a round's ranking, computed from the submitted sheets (nothing is stored). */
-export async function roundRanking(db: DB, roundId: string, prizePlaces: number) {
+export async function roundRanking(db: DB, roundId: string) {
   const round = await getRound(db, roundId);
   const [criteriaRows, sheets] = await Promise.all([roundCriteria(db, roundId), submittedSheets(db, roundId)]);
   const criteria = toCriteria(criteriaRows);
@@ -258,7 +258,7 @@ export async function roundRanking(db: DB, roundId: string, prizePlaces: number)
     trimmed: rankEntries(computation.entries, sheets, criteria, "trimmed", round.tie_break_criterion_id),
     zscore: rankEntries(computation.entries, sheets, criteria, "zscore", round.tie_break_criterion_id),
   };
-  return { round, criteria: criteriaRows, sheets, computation, byMethod, warnings: cutOffChanges(byMethod, prizePlaces, round.aggregation) };
+  return { round, criteria: criteriaRows, sheets, computation, byMethod };
 }
 
 /**
@@ -267,7 +267,7 @@ export async function roundRanking(db: DB, roundId: string, prizePlaces: number)
  * ties across a prize boundary (the edition's last round, the one prizes are given from).
  */
 export async function roundCutOffs(db: DB, roundId: string, ranking?: Awaited<ReturnType<typeof roundRanking>>) {
-  const { round, byMethod } = ranking ?? (await roundRanking(db, roundId, 0));
+  const { round, byMethod } = ranking ?? (await roundRanking(db, roundId));
   const ranked = byMethod[round.aggregation];
   const [decisions, prizeRound, entries] = await Promise.all([
     committeeDecisions(db, roundId, round.aggregation),
@@ -282,7 +282,14 @@ export async function roundCutOffs(db: DB, roundId: string, ranking?: Awaited<Re
     round.kind === "final"
       ? null
       : advancement(ranked, (id) => category.get(id) ?? null, { perCategory: round.advance_per_category, minAverage: round.min_average, noZeroCriterion: round.no_zero_criterion === 1 }, decisions.filter((d) => d.cutOff === "advancement"));
-  return { round, ranked, entries, decisions, prizes, prize, advance };
+  // The stability warning follows the round's own cut-off: the places awarded, or the entries that advance.
+  const places = prize ? prizes.reduce((sum, p) => sum + p.count, 0) : (advance?.chosen.length ?? 0);
+  const warnings = prize
+    ? cutOffChanges(byMethod, places, round.aggregation)
+    : round.kind === "final"
+      ? []
+      : advancementChanges(byMethod, round.aggregation, (id) => category.get(id) ?? null, { perCategory: round.advance_per_category, minAverage: round.min_average, noZeroCriterion: round.no_zero_criterion === 1 });
+  return { round, ranked, entries, decisions, prizes, prize, advance, places, warnings };
 }
 
 /** The receipt numbers of the tied entries, for a refusal's message. */
