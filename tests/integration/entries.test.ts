@@ -319,6 +319,11 @@ describe("screening by staff", () => {
     const csv = await call(entriesExport.loader, makeRequest(`/staff/competitions/${editionId}/entries/export?format=csv&status=submitted`, { cookie: staff.cookie }), { id: editionId });
     expect(csv.data).toContain(receipt);
     expect(csv.data).toContain("Nấm bào ngư Nghĩa Hành");
+    // Filed at 01:36 on 02/12 in the province: the export says so, as the page does, not the stored UTC instant.
+    await getDb().updateTable("competition_entries").set({ submitted_at: "2026-12-01T18:36:44.618Z" }).where("id", "=", entryId).execute();
+    const dated = String((await call(entriesExport.loader, makeRequest(`/staff/competitions/${editionId}/entries/export?format=csv&status=submitted`, { cookie: staff.cookie }), { id: editionId })).data);
+    expect(dated).toContain("01:36 02/12/2026");
+    expect(dated).not.toContain("2026-12-01T18:36:44.618Z");
     const archive = await call(zip.loader, makeRequest(`/staff/competitions/${editionId}/entries/${entryId}/documents.zip`, { cookie: staff.cookie }), { id: editionId, entryId });
     expect(archive.status).toBe(200);
     const bytes = new Uint8Array(archive.data as ArrayBuffer);
