@@ -73,7 +73,7 @@ export const judgingEn: Widen<typeof judgingVi> = {
     alreadyPublished: "The results are already published.",
     notProposed: "The prize list is not at the proposal stage.",
     notApproved: "The organising committee has not approved the prize list.",
-    alreadyAwarded: "This entry is already in the prize list.",
+    alreadyAwarded: "This entry is already in the prize list: to exchange two prizes, use “Swap two prizes”.",
     tooFewJudges: "The panel has {{judges}} judges, fewer than the {{k}} each entry needs.",
     entryShort: "Entry {{entry}} has only {{eligible}} judges without a conflict of interest; it needs {{k}}.",
     unbalanced: "Loads cannot be balanced: from {{min}} to {{max}} entries per judge because of conflicts of interest.",

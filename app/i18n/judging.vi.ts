@@ -70,7 +70,7 @@ export const judgingVi = {
     alreadyPublished: "Kết quả đã được công bố.",
     notProposed: "Danh sách giải chưa ở bước đề xuất.",
     notApproved: "Danh sách giải chưa được Ban Tổ chức phê duyệt.",
-    alreadyAwarded: "Hồ sơ này đã có trong danh sách giải.",
+    alreadyAwarded: "Hồ sơ này đã có trong danh sách giải: để hoán đổi hai giải, dùng “Đổi chỗ hai giải”.",
     tooFewJudges: "Hội đồng có {{judges}} giám khảo, ít hơn số giám khảo cần cho mỗi hồ sơ ({{k}}).",
     entryShort: "Hồ sơ {{entry}} chỉ có {{eligible}} giám khảo không xung đột lợi ích, cần {{k}}.",
     unbalanced: "Không thể chia đều: số hồ sơ mỗi giám khảo chênh từ {{min}} đến {{max}} do xung đột lợi ích.",

@@ -15,6 +15,7 @@ import { phaseAllows, type Problem } from "../competition/rules";
 import { assignJudges, type AssignmentProblem, conflictKey } from "./assignment";
 import { getAssignmentForJudge, getRound, roundCriteria, submittedSheets, toCriteria } from "./queries.server";
 import { advancement, advancementChanges, computeRound, cutOffChanges, type CutOffTie, prizeAllocation, rankEntries } from "./scoring";
+import { unfilledPlaces } from "./prize-list";
 import { committeeDecisions, editionPrizes, prizeRoundOf } from "./ties.server";
 
 type Outcome<T = object> = ({ ok: true } & T) | { ok: false; problems: Problem[] };
@@ -437,6 +438,66 @@ export async function changePrizeAward(db: DB, actor: CurrentUser, awardId: stri
     if (other) return fail("judging.problems.alreadyAwarded", "entryId");
     await trx.updateTable("prize_awards").set({ entry_id: entryId, change_reason: reason }).where("id", "=", awardId).execute();
     await recordAudit(trx, { actorId: actor.id, action: "prizes.changed", entityType: "edition", entityId: award.edition_id, before: { awardId, entryId: award.entry_id }, after: { awardId, entryId }, reason, ip });
+    return { ok: true as const };
+  });
+}
+
+/** A proposed list's award of this edition, and the edition's results state (404 for an award of another edition). */
+async function proposedAward(db: Kysely<Database>, editionId: string, awardId: string) {
+  const award = await db.selectFrom("prize_awards").selectAll().where("id", "=", awardId).where("edition_id", "=", editionId).executeTakeFirst();
+  if (!award) notFound();
+  return award;
+}
+
+async function resultsStatusOf(db: Kysely<Database>, editionId: string) {
+  const edition = await db.selectFrom("competition_editions").select("results_status").where("id", "=", editionId).executeTakeFirst();
+  if (!edition) notFound();
+  return edition.results_status;
+}
+
+/** Staff swap the prizes of two entries of the proposed list, with a reason (both lines keep it; audited). */
+export async function swapPrizeAwards(db: DB, actor: CurrentUser, editionId: string, firstId: string, secondId: string, reason: string, ip: string): Promise<Outcome> {
+  requireStaff(actor);
+  if (firstId === secondId) return fail("prizes.problems.swapSame", "secondAwardId");
+  return db.transaction().execute(async (trx) => {
+    if ((await resultsStatusOf(trx, editionId)) !== "proposed") return fail("judging.problems.notProposed");
+    const first = await proposedAward(trx, editionId, firstId);
+    const second = await proposedAward(trx, editionId, secondId);
+    // The entries keep their award lines (and verification codes); the prizes and places move between them.
+    await trx.updateTable("prize_awards").set({ prize_id: second.prize_id, rank: second.rank, change_reason: reason }).where("id", "=", first.id).execute();
+    await trx.updateTable("prize_awards").set({ prize_id: first.prize_id, rank: first.rank, change_reason: reason }).where("id", "=", second.id).execute();
+    const before = [{ entryId: first.entry_id, prizeId: first.prize_id, rank: first.rank }, { entryId: second.entry_id, prizeId: second.prize_id, rank: second.rank }];
+    const after = [{ entryId: first.entry_id, prizeId: second.prize_id, rank: second.rank }, { entryId: second.entry_id, prizeId: first.prize_id, rank: first.rank }];
+    await recordAudit(trx, { actorId: actor.id, action: "prizes.swapped", entityType: "edition", entityId: editionId, before, after, reason, ip });
+    return { ok: true as const };
+  });
+}
+
+/** Staff leave a place unawarded (the committee's decision), with a reason: the award goes, the place stays flagged. */
+export async function leavePlaceUnawarded(db: DB, actor: CurrentUser, editionId: string, awardId: string, reason: string, ip: string): Promise<Outcome> {
+  requireStaff(actor);
+  return db.transaction().execute(async (trx) => {
+    if ((await resultsStatusOf(trx, editionId)) !== "proposed") return fail("judging.problems.notProposed");
+    const award = await proposedAward(trx, editionId, awardId);
+    await trx.deleteFrom("prize_awards").where("id", "=", award.id).execute();
+    await recordAudit(trx, { actorId: actor.id, action: "prizes.place_unawarded", entityType: "edition", entityId: editionId, before: { awardId: award.id, prizeId: award.prize_id, entryId: award.entry_id, rank: award.rank }, after: { prizeId: award.prize_id }, reason, ip });
+    return { ok: true as const };
+  });
+}
+
+/** Staff give an unfilled place of a prize to an entry not yet listed, with a reason (audited). */
+export async function fillPrizePlace(db: DB, actor: CurrentUser, editionId: string, prizeId: string, entryId: string, reason: string, ip: string): Promise<Outcome> {
+  requireStaff(actor);
+  return db.transaction().execute(async (trx) => {
+    if ((await resultsStatusOf(trx, editionId)) !== "proposed") return fail("judging.problems.notProposed");
+    const [prizes, listed] = await Promise.all([editionPrizes(trx, editionId), trx.selectFrom("prize_awards").select(["prize_id", "entry_id"]).where("edition_id", "=", editionId).execute()]);
+    if (!prizes.some((p) => p.id === prizeId)) return fail("errors.invalidChoice", "prizeId");
+    const open = unfilledPlaces(prizes, listed).find((u) => u.prizeId === prizeId);
+    if (!open) return fail("prizes.problems.noUnfilledPlace", "prizeId");
+    if (listed.some((a) => a.entry_id === entryId)) return fail("judging.problems.alreadyAwarded", "entryId");
+    const id = newId();
+    await trx.insertInto("prize_awards").values({ id, edition_id: editionId, prize_id: prizeId, entry_id: entryId, rank: open.firstPlace, change_reason: reason, verification_code: newReadableCode(), created_at: nowIso() }).execute();
+    await recordAudit(trx, { actorId: actor.id, action: "prizes.place_filled", entityType: "edition", entityId: editionId, after: { awardId: id, prizeId, entryId, rank: open.firstPlace }, reason, ip });
     return { ok: true as const };
   });
 }

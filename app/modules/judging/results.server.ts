@@ -15,6 +15,7 @@ export function prizeList(db: DB, editionId: string) {
     .innerJoin("organisations", "organisations.id", "competition_entries.organisation_id")
     .select([
       "prize_awards.id",
+      "prize_awards.prize_id",
       "prize_awards.rank",
       "prize_awards.change_reason",
       "competition_prizes.rank_label",
