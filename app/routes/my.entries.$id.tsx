@@ -141,7 +141,7 @@ export default function EntryPage() {
   const loaderData = useLoaderData<typeof loader>();
   const { entry, edition, requirements, documents, history, editableFields, canWithdraw, maxMb, awardId } = loaderData;
   const actionData = useActionData<typeof action>();
-  const checklist = actionData?.checklist ?? loaderData.checklist;
+  const checklist: Array<{ field: string; message: string }> = actionData?.checklist ?? loaderData.checklist;
   const errors = actionData?.errors;
   const editable = editableFields.length > 0;
   const clarificationFields = clarificationFieldsOf(entry.clarification_fields);
