@@ -56,6 +56,9 @@ export const judgingEn: Widen<typeof judgingVi> = {
   resultNotAwarded: "did not win a prize",
   resultMailSubject: "Results of {{edition}}",
   resultMailBody: "Hello {{name}},\n\nThe organising committee has published the results. The entry “{{project}}” {{result}}.\nSee the results at: {{link}}",
+  historyAwarded: "Results published: awarded {{prize}}.",
+  historyEliminated: "Results published: the entry stopped at {{round}} and did not advance.",
+  historyNotAwarded: "Results published: the entry reached the final but won no prize.",
   problems: {
     notAJudge: "This person is not an active judge.",
     roundNotInSetup: "The round has already started.",
@@ -70,7 +73,7 @@ export const judgingEn: Widen<typeof judgingVi> = {
     alreadyPublished: "The results are already published.",
     notProposed: "The prize list is not at the proposal stage.",
     notApproved: "The organising committee has not approved the prize list.",
-    alreadyAwarded: "This entry is already in the prize list.",
+    alreadyAwarded: "This entry is already in the prize list: to exchange two prizes, use “Swap two prizes”.",
     tooFewJudges: "The panel has {{judges}} judges, fewer than the {{k}} each entry needs.",
     entryShort: "Entry {{entry}} has only {{eligible}} judges without a conflict of interest; it needs {{k}}.",
     unbalanced: "Loads cannot be balanced: from {{min}} to {{max}} entries per judge because of conflicts of interest.",
@@ -80,5 +83,7 @@ export const judgingEn: Widen<typeof judgingVi> = {
     tieOrderInvalid: "Each entry may be chosen for one place only.",
     tieOrderMissing: "Please choose an entry for each place.",
     resultsDecided: "The prize list has been approved: the order can no longer change.",
+    callStillOpen: "The round cannot start yet: the edition is still taking entries (or is not published).",
+    sheetsOutstanding: "The round cannot be closed yet: {{count}} score sheets are still unsubmitted. Wait for the judges, withdraw the assignments of a judge who cannot score, or close with a reason the organising committee accepted (recorded in the audit log).",
   },
 };

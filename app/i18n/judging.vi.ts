@@ -53,6 +53,9 @@ export const judgingVi = {
   resultNotAwarded: "không đạt giải",
   resultMailSubject: "Kết quả {{edition}}",
   resultMailBody: "Xin chào {{name}},\n\nBan Tổ chức đã công bố kết quả. Hồ sơ “{{project}}” {{result}}.\nXem kết quả tại: {{link}}",
+  historyAwarded: "Kết quả công bố: đạt {{prize}}.",
+  historyEliminated: "Kết quả công bố: hồ sơ dừng ở {{round}}, không vào vòng sau.",
+  historyNotAwarded: "Kết quả công bố: hồ sơ vào chung khảo nhưng không đạt giải.",
   problems: {
     notAJudge: "Người này không phải là giám khảo đang hoạt động.",
     roundNotInSetup: "Vòng thi đã bắt đầu.",
@@ -67,7 +70,7 @@ export const judgingVi = {
     alreadyPublished: "Kết quả đã được công bố.",
     notProposed: "Danh sách giải chưa ở bước đề xuất.",
     notApproved: "Danh sách giải chưa được Ban Tổ chức phê duyệt.",
-    alreadyAwarded: "Hồ sơ này đã có trong danh sách giải.",
+    alreadyAwarded: "Hồ sơ này đã có trong danh sách giải: để hoán đổi hai giải, dùng “Đổi chỗ hai giải”.",
     tooFewJudges: "Hội đồng có {{judges}} giám khảo, ít hơn số giám khảo cần cho mỗi hồ sơ ({{k}}).",
     entryShort: "Hồ sơ {{entry}} chỉ có {{eligible}} giám khảo không xung đột lợi ích, cần {{k}}.",
     unbalanced: "Không thể chia đều: số hồ sơ mỗi giám khảo chênh từ {{min}} đến {{max}} do xung đột lợi ích.",
@@ -77,5 +80,7 @@ export const judgingVi = {
     tieOrderInvalid: "Mỗi hồ sơ chỉ được chọn cho một hạng.",
     tieOrderMissing: "Vui lòng chọn hồ sơ cho từng hạng.",
     resultsDecided: "Danh sách giải đã được phê duyệt: không thể thay đổi thứ tự nữa.",
+    callStillOpen: "Chưa thể bắt đầu vòng thi: kỳ thi chưa hết hạn nhận hồ sơ (hoặc chưa công bố).",
+    sheetsOutstanding: "Chưa thể đóng vòng: Còn {{count}} phiếu chấm chưa nộp. Hãy chờ giám khảo nộp, rút phân công của giám khảo không chấm được, hoặc đóng vòng với lý do được Ban Tổ chức chấp thuận (ghi vào nhật ký).",
   },
 };

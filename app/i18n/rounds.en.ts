@@ -140,6 +140,7 @@ export const roundsEn: Widen<typeof roundsVi> = {
   notScored: "No submitted score sheet yet: {{entries}}.",
   noSheets: "No score sheet has been submitted in this round yet.",
   warnings: "The top {{places}} entries (the prize places) change under another method:",
+  warningsAdvancement: "The {{places}} entries that advance (board by board) change under another method:",
   warning: "By {{method}}: entering {{entering}}; leaving {{leaving}}.",
   nobody: "none",
   notNormalised: "Not normalised (fewer than {{min}} sheets, raw totals kept in the z-score): {{judges}}.",
@@ -157,6 +158,8 @@ export const roundsEn: Widen<typeof roundsVi> = {
   closeHintFinal: "Close the final round to fix the ranking the prize proposal is based on. This cannot be undone.",
   willAdvance: "If the round were closed now, {{count}} entries would advance: {{entries}}.",
   confirmClose: "Close {{name}}? The outcome is recorded and cannot be undone.",
+  confirmCloseOutstanding: "{{count}} score sheets are still unsubmitted: closing now leaves them out and locks the judges' drafts. Close only with the organising committee's consent, and give the reason.",
+  overrideReason: "Why the round is closed with sheets unsubmitted",
   closedAdvanced: "Round closed: {{count}} entries advance.",
   closedFinal: "Final round closed.",
 

@@ -137,6 +137,7 @@ export const roundsVi = {
   notScored: "Chưa có phiếu chấm đã nộp: {{entries}}.",
   noSheets: "Chưa có phiếu chấm nào được nộp ở vòng này.",
   warnings: "Nhóm {{places}} hồ sơ đứng đầu (số suất giải) thay đổi nếu dùng phương pháp khác:",
+  warningsAdvancement: "Nhóm {{places}} hồ sơ vào vòng sau (theo từng bảng) thay đổi nếu dùng phương pháp khác:",
   warning: "Theo {{method}}: vào nhóm {{entering}}; ra khỏi nhóm {{leaving}}.",
   nobody: "không có",
   notNormalised: "Chưa chuẩn hóa (dưới {{min}} phiếu, giữ điểm gốc khi tính z-score): {{judges}}.",
@@ -154,6 +155,8 @@ export const roundsVi = {
   closeHintFinal: "Đóng vòng chung khảo để chốt xếp hạng làm căn cứ đề xuất giải. Không thể hoàn tác.",
   willAdvance: "Nếu đóng vòng bây giờ, {{count}} hồ sơ vào vòng sau: {{entries}}.",
   confirmClose: "Đóng {{name}}? Kết quả được ghi lại và không thể hoàn tác.",
+  confirmCloseOutstanding: "Còn {{count}} phiếu chấm chưa nộp: nếu đóng vòng bây giờ, các phiếu này không được tính và phiếu nháp của giám khảo bị khoá. Chỉ đóng khi Ban Tổ chức đã chấp thuận, và ghi lý do.",
+  overrideReason: "Lý do đóng vòng khi còn phiếu chưa nộp",
   closedAdvanced: "Đã đóng vòng: {{count}} hồ sơ vào vòng sau.",
   closedFinal: "Đã đóng vòng chung khảo.",
 

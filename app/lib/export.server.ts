@@ -1,4 +1,6 @@
 import ExcelJS from "exceljs";
+import { provinceDate } from "./province-time";
+import { nowIso } from "./time.server";
 
 export type ExportColumn<T> = { header: string; value: (row: T) => string | number | null | undefined };
 export type ExportFormat = "csv" | "xlsx";
@@ -42,13 +44,18 @@ export async function toXlsx<T>(rows: readonly T[], columns: readonly ExportColu
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
+/** The date a download is named after: today in the province, as the pages show it (not UTC's, 7 hours behind). */
+export function exportStamp(now = nowIso()): string {
+  return provinceDate(now);
+}
+
 export async function exportResponse<T>(
   rows: readonly T[],
   columns: readonly ExportColumn<T>[],
   format: ExportFormat,
   baseName: string,
 ): Promise<Response> {
-  const stamp = new Date().toISOString().slice(0, 10);
+  const stamp = exportStamp();
   if (format === "xlsx") return xlsxResponse(await toXlsx(rows, columns, baseName), baseName);
   return new Response(toCsv(rows, columns), {
     headers: {
@@ -60,7 +67,7 @@ export async function exportResponse<T>(
 
 /** A workbook as a download named `<baseName>-<date>.xlsx` (for sheets laid out by hand, beyond one table). */
 export function xlsxResponse(body: Buffer, baseName: string): Response {
-  const stamp = new Date().toISOString().slice(0, 10);
+  const stamp = exportStamp();
   return new Response(new Uint8Array(body), {
     headers: {
       "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -1,6 +1,7 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { listOpenEditions } from "../modules/competition/queries.server";
+import { editionPhasesNow, listOpenEditions } from "../modules/competition/queries.server";
+import { latestPublishedResults } from "../modules/judging/results.server";
 import { getDb } from "../lib/db.server";
 import { formatDateTime } from "../lib/format";
 import { nowIso } from "../lib/time.server";
@@ -14,7 +15,12 @@ export const meta: MetaFunction = () => [
 ];
 
 export async function loader() {
-  return { openEditions: await listOpenEditions(getDb(), nowIso()) };
+  const db = getDb();
+  const now = nowIso();
+  const [candidates, results] = await Promise.all([listOpenEditions(db, now), latestPublishedResults(db)]);
+  // The call's dates are not enough: an edition already judging or with published results takes no entry.
+  const phases = await editionPhasesNow(db, candidates, now);
+  return { openEditions: candidates.filter((edition) => phases.get(edition.id) === "open"), results };
 }
 
 const PROGRAMMES = ["competition", "incubation", "sme", "technology", "connection"] as const;
@@ -22,7 +28,7 @@ const PROGRAMMES = ["competition", "incubation", "sme", "technology", "connectio
 export default function PublicHome() {
   const { t, i18n } = useTranslation();
   const root = useRootData();
-  const { openEditions } = useLoaderData<typeof loader>();
+  const { openEditions, results } = useLoaderData<typeof loader>();
   return (
     <>
       <section className="hero">
@@ -64,9 +70,28 @@ export default function PublicHome() {
         ))}
       </div>
       <h2 className="section-title">{t("public.results")}</h2>
-      <Card>
-        <p>{t("public.noResults")}</p>
-      </Card>
+      {results.length === 0 ? (
+        <Card>
+          <p>{t("public.noResults")}</p>
+        </Card>
+      ) : (
+        <div className="grid">
+          {results.map((edition) => (
+            <Card key={edition.id} title={edition.name}>
+              <ul>
+                {edition.awards.map((award) => (
+                  <li key={award.id}>
+                    <strong>{award.rank_label}</strong>: {award.project_name} — {award.team_name}
+                  </li>
+                ))}
+              </ul>
+              <p>
+                <Link to={`/competitions/${edition.id}`}>{t("public.resultsDetail")}</Link>
+              </p>
+            </Card>
+          ))}
+        </div>
+      )}
     </>
   );
 }

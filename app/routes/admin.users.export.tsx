@@ -3,11 +3,12 @@ import { allUsersForExport, userListState } from "../modules/accounts/queries.se
 import { requireRole } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { exportResponse, MAX_EXPORT_ROWS, readExportFormat } from "../lib/export.server";
-import { getTranslator } from "../lib/locale.server";
+import { formatDateTime } from "../lib/format";
+import { getLocale, getTranslator } from "../lib/locale.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["admin"]);
-  const t = await getTranslator(request);
+  const [t, locale] = await Promise.all([getTranslator(request), getLocale(request)]);
   const search = new URL(request.url).searchParams;
   const rows = await allUsersForExport(getDb(), userListState(search), MAX_EXPORT_ROWS);
   return exportResponse(
@@ -18,8 +19,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       { header: t("auth.phone"), value: (r) => r.phone },
       { header: t("users.role"), value: (r) => t(`roles.${r.role}`) },
       { header: t("users.status"), value: (r) => (r.status === "active" ? t("users.active") : t("users.disabled")) },
-      { header: t("users.lastLogin"), value: (r) => r.last_login_at },
-      { header: t("organisations.createdAt"), value: (r) => r.created_at },
+      // Times as the pages show them, in the province's time zone.
+      { header: t("users.lastLogin"), value: (r) => (r.last_login_at ? formatDateTime(r.last_login_at, locale) : null) },
+      { header: t("organisations.createdAt"), value: (r) => formatDateTime(r.created_at, locale) },
     ],
     readExportFormat(search),
     "tai-khoan",

@@ -2,8 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { startEntry } from "../modules/competition/entries.server";
-import { editionSetup, getPublishedEdition, liveEntryOfActor } from "../modules/competition/queries.server";
 import { editionPhase, enterpriseCutoffDate } from "../modules/competition/rules";
+import { editionSetup, getPublishedEdition, liveEntryOfActor } from "../modules/competition/queries.server";
 import { publishedResults } from "../modules/judging/results.server";
 import { getUser, requireUser } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
@@ -27,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     edition,
     setup,
-    phase: editionPhase(edition, now),
+    phase: editionPhase(edition, setup.rounds, now),
     enterpriseCutoff: enterpriseCutoffDate(edition.submission_deadline, edition.max_enterprise_age_years),
     left: msLeft > 0 ? { days: Math.floor(msLeft / 86_400_000), hours: Math.floor((msLeft % 86_400_000) / 3_600_000) } : null,
     now,
@@ -68,7 +68,9 @@ export default function EditionPage() {
           <Badge tone={phase === "open" ? "success" : "neutral"}>{t(`competition.phases.${phase}`)}</Badge>
         </p>
         {phase === "open" && left ? <p className="countdown">{t("competition.countdown", { days: String(left.days), hours: String(left.hours) })}</p> : null}
-        {phase === "closed" ? <Notice>{t("competition.deadlinePassed")}</Notice> : null}
+        {phase === "screening" ? <Notice>{t("competition.deadlinePassed")}</Notice> : null}
+        {phase === "judging" ? <Notice>{t("competition.judgingNotice")}</Notice> : null}
+        {phase === "results" ? <Notice>{t("competition.resultsNotice")}</Notice> : null}
         {phase === "upcoming" ? <Notice>{t("competition.notOpenYet")}</Notice> : null}
         {actionData?.error ? <Notice tone="danger">{actionData.error}</Notice> : null}
         {phase === "open" ? (

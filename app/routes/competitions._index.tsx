@@ -1,19 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { listPublishedEditions } from "../modules/competition/queries.server";
-import { editionPhase } from "../modules/competition/rules";
+import { editionPhasesNow, listPublishedEditions } from "../modules/competition/queries.server";
 import { getDb } from "../lib/db.server";
 import { formatDateTime } from "../lib/format";
-import { nowIso } from "../lib/time.server";
 import { Badge, Card, PageHeader } from "../ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "Cuộc thi Khởi nghiệp đổi mới sáng tạo – Cổng ĐMST Quảng Ngãi" }];
 
 export async function loader(_args: LoaderFunctionArgs) {
-  const now = nowIso();
   const editions = await listPublishedEditions(getDb());
-  return { editions: editions.map((edition) => ({ ...edition, phase: editionPhase(edition, now) })) };
+  const phases = await editionPhasesNow(getDb(), editions);
+  return { editions: editions.map((edition) => ({ ...edition, phase: phases.get(edition.id)! })) };
 }
 
 export default function CompetitionsPage() {

@@ -1,11 +1,12 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, type ShouldRevalidateFunction, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { historyOf } from "../modules/admin/queries.server";
 import { addEntryDocument, removeEntryDocument, saveEntry, submissionProblems, submitEntryWithRetry, withdrawEntry } from "../modules/competition/entries.server";
 import { parseMembers } from "../modules/competition/members.server";
 import { editionSetup, entryDocuments, entryMembers, getEdition, getEntryForApplicant } from "../modules/competition/queries.server";
-import { applicantEditability, clarificationFieldsOf, ENTRY_FIELDS } from "../modules/competition/rules";
+import { applicantEditability, clarificationFieldsOf, editionPhase, ENTRY_FIELDS, type Problem, readOnlyReason } from "../modules/competition/rules";
+import type { TFunction } from "../i18n";
 import { EntryDraftSchema, MAX_MEMBERS } from "../modules/competition/schemas";
 import { publishedAwardOfEntry } from "../modules/judging/results.server";
 import { requireIntent, requireRole, type IntentRoles } from "../lib/auth.server";
@@ -24,7 +25,8 @@ import { Card, ConfirmAction, Notice, PageHeader } from "../ui/layout";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.entry.project_name ?? "Hồ sơ"} – Cổng ĐMST Quảng Ngãi` }];
 
-const STATUS_ACTIONS = ["entry.created", "entry.submitted", "entry.mark_valid", "entry.mark_invalid", "entry.request_clarification", "entry.withdrawn"] as const;
+// The judging's lines appear as the applicant may know them: eliminations are written at publication.
+const STATUS_ACTIONS = ["entry.created", "entry.submitted", "entry.mark_valid", "entry.mark_invalid", "entry.request_clarification", "entry.withdrawn", "entry.advanced", "entry.eliminated", "entry.awarded", "entry.not_awarded"] as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["applicant"]);
@@ -38,7 +40,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     historyOf(db, "entry", entry.id, { actions: STATUS_ACTIONS }),
     submissionProblems(db, entry, true),
   ]);
-  const editability = applicantEditability(entry, edition, nowIso());
+  const phase = editionPhase(edition, setup.rounds, nowIso());
+  const editability = applicantEditability(entry, phase, nowIso());
   const t = await getTranslator(request);
   return {
     entry,
@@ -48,12 +51,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     members,
     documents: documents.map(({ sha256: _sha, ...document }) => document),
     history,
+    readOnlyReason: editability.editable ? null : readOnlyReason(entry.status, phase),
     editableFields: editability.editable ? (editability.fields === "all" ? [...ENTRY_FIELDS] : [...editability.fields]) : [],
-    checklist: problems.map((problem) => ({ field: problem.field, message: problemsToErrors([problem], t)[problem.field] })),
+    checklist: checklistOf(problems, t),
     canWithdraw: ["draft", "submitted", "clarification_requested"].includes(entry.status),
     maxMb: String(MAX_DOCUMENT_BYTES / 1024 / 1024),
     awardId: (await publishedAwardOfEntry(db, entry.id))?.id ?? null,
   };
+}
+
+/** What stands between the entry and its submission, in the user's words (consent is ticked on the form itself). */
+function checklistOf(problems: readonly Problem[], t: TFunction) {
+  return problems.filter((problem) => problem.field !== "consent").map((problem) => ({ field: problem.field, message: problemsToErrors([problem], t)[problem.field] }));
 }
 
 /** The label of each checklist field, so that "missing" says what is missing. */
@@ -72,7 +81,7 @@ const FIELD_LABEL_KEYS = {
   residenceProvince: "entries.residenceProvince",
 } as const;
 
-type ActionResult = { intent: string; errors: FieldErrors; values?: Record<string, string> };
+type ActionResult = { intent: string; errors: FieldErrors; values?: Record<string, string>; checklist?: ReturnType<typeof checklistOf> };
 
 /** The entrant's own entry (ownership is checked by each command); the multipart form is "upload". */
 export const intents = { save: ["applicant"], submit: ["applicant"], withdraw: ["applicant"], "remove-document": ["applicant"], upload: ["applicant"] } satisfies IntentRoles;
@@ -123,15 +132,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent !== "submit") return redirectWithFlash(`/my/entries/${entryId}`, t("entries.draftSaved"));
 
   const submitted = await submitEntryWithRetry(db, user, entryId, form.get("consent") === "on", { t, ip });
-  if (!submitted.ok) return data<ActionResult>({ intent, errors: problemsToErrors(submitted.problems, t) }, { status: 400 });
+  // The draft was saved before the checks: the checklist is the one of what was just saved, not the page's older one.
+  if (!submitted.ok) return data<ActionResult>({ intent, errors: problemsToErrors(submitted.problems, t), checklist: checklistOf(submitted.problems, t) }, { status: 400 });
   return redirectWithFlash(`/my/entries/${entryId}`, t("entries.submitted", { receipt: submitted.receiptNumber }));
 }
+
+/** A refused save or submit still wrote the draft: read the entry again (a 4xx action does not revalidate by default). */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) => formMethod === "POST" || defaultShouldRevalidate;
 
 export default function EntryPage() {
   const { t, i18n } = useTranslation();
   const loaderData = useLoaderData<typeof loader>();
-  const { entry, edition, requirements, documents, history, editableFields, checklist, canWithdraw, maxMb, awardId } = loaderData;
+  const { entry, edition, requirements, documents, history, editableFields, canWithdraw, maxMb, awardId } = loaderData;
   const actionData = useActionData<typeof action>();
+  const checklist: Array<{ field: string; message: string }> = actionData?.checklist ?? loaderData.checklist;
   const errors = actionData?.errors;
   const editable = editableFields.length > 0;
   const clarificationFields = clarificationFieldsOf(entry.clarification_fields);
@@ -151,7 +165,7 @@ export default function EntryPage() {
             {`${t("entries.clarificationRequest")}: ${entry.clarification_note ?? ""} — ${t("entries.clarificationUntil")}: ${formatDateTime(entry.clarification_until, i18n.language)}. ${t("entries.clarificationFieldsLabel")}: ${clarificationFields.map((f) => t(`entries.${f}`)).join(", ")}`}
           </Notice>
         ) : null}
-        {!editable && entry.status !== "withdrawn" ? <p>{t("entries.readOnly")}</p> : null}
+        {loaderData.readOnlyReason ? <p>{t(`entries.readOnly.${loaderData.readOnlyReason}`)}</p> : null}
         {awardId ? (
           <p>
             <a className="button button-primary" href={`/certificates/${awardId}.pdf`}>

@@ -3,11 +3,12 @@ import { organisationListState, organisationsForExport } from "../modules/organi
 import { requireRole, STAFF_ROLES } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { exportResponse, MAX_EXPORT_ROWS, readExportFormat } from "../lib/export.server";
-import { getTranslator } from "../lib/locale.server";
+import { formatDate } from "../lib/format";
+import { getLocale, getTranslator } from "../lib/locale.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, STAFF_ROLES);
-  const t = await getTranslator(request);
+  const [t, locale] = await Promise.all([getTranslator(request), getLocale(request)]);
   const search = new URL(request.url).searchParams;
   const rows = await organisationsForExport(getDb(), organisationListState(search), MAX_EXPORT_ROWS);
   return exportResponse(
@@ -21,7 +22,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       { header: t("organisations.sector"), value: (r) => r.sector },
       { header: t("organisations.email"), value: (r) => r.email },
       { header: t("organisations.phone"), value: (r) => r.phone },
-      { header: t("organisations.createdAt"), value: (r) => r.created_at.slice(0, 10) },
+      // The province's calendar day, as the pages show it (slicing the UTC instant gave the day before after 17:00).
+      { header: t("organisations.createdAt"), value: (r) => formatDate(r.created_at, locale) },
     ],
     readExportFormat(search),
     "to-chuc",

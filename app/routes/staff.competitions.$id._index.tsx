@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const edition = await getEdition(db, params.id!);
   const [setup, entries] = await Promise.all([editionSetup(db, edition.id), submittedEntryCount(db, edition.id)]);
   return {
-    edition: { id: edition.id, name: edition.name, status: edition.status, phase: editionPhase(edition, nowIso()) },
+    edition: { id: edition.id, name: edition.name, status: edition.status, phase: editionPhase(edition, setup.rounds, nowIso()) },
     values: editionFormValues(edition),
     version: edition.version,
     setup: { ...setup, rounds: setup.rounds.map((round) => ({ ...round, weightsTotal: round.criteria.reduce((sum, c) => sum + c.weight, 0) })) },

@@ -3,11 +3,13 @@ import { entriesForExport, entryListState, getEdition } from "../modules/competi
 import { requireRole, STAFF_ROLES } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { exportResponse, MAX_EXPORT_ROWS, readExportFormat } from "../lib/export.server";
-import { getTranslator } from "../lib/locale.server";
+import { formatDateTime } from "../lib/format";
+import { getLocale, getTranslator } from "../lib/locale.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, STAFF_ROLES);
   const t = await getTranslator(request);
+  const locale = await getLocale(request);
   const db = getDb();
   const edition = await getEdition(db, params.id!);
   const search = new URL(request.url).searchParams;
@@ -22,7 +24,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       { header: t("entries.category"), value: (r) => r.category_name },
       { header: t("entries.sector"), value: (r) => r.sector },
       { header: t("competition.status"), value: (r) => t(`entries.statuses.${r.status}`) },
-      { header: t("screening.submittedAt"), value: (r) => r.submitted_at },
+      // Read by people: the province's time, as the entries page shows it (not the stored UTC instant).
+      { header: t("screening.submittedAt"), value: (r) => (r.submitted_at ? formatDateTime(r.submitted_at, locale) : null) },
       { header: t("entries.decisionReason"), value: (r) => r.decision_reason },
       { header: t("entries.summary"), value: (r) => r.summary },
     ],

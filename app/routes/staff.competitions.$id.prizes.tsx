@@ -4,10 +4,12 @@ import { useTranslation } from "react-i18next";
 import type { ResultsStatus } from "../../db/types";
 import { getEdition } from "../modules/competition/queries.server";
 import type { Problem } from "../modules/competition/rules";
-import { approveResults, canResolveTies, changePrizeAward, proposePrizeList, publishResults, resolveTie } from "../modules/judging/commands.server";
+import { approveResults, canResolveTies, changePrizeAward, fillPrizePlace, leavePlaceUnawarded, proposePrizeList, publishResults, resolveTie, swapPrizeAwards } from "../modules/judging/commands.server";
+import { unfilledPlaces } from "../modules/judging/prize-list";
+import { editionPrizes } from "../modules/judging/ties.server";
 import { prizeCandidates, prizeList } from "../modules/judging/results.server";
 import { editionPrizeTies } from "../modules/judging/rounds.server";
-import { PrizeChangeSchema, TieResolutionSchema } from "../modules/judging/schemas";
+import { PrizeChangeSchema, PrizeFillSchema, PrizeSwapSchema, PrizeUnawardSchema, TieResolutionSchema } from "../modules/judging/schemas";
 import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
@@ -27,14 +29,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   const db = getDb();
   const edition = await getEdition(db, params.id!);
-  const [awards, candidates, prizeTies] = await Promise.all([prizeList(db, edition.id), prizeCandidates(db, edition.id), editionPrizeTies(db, edition.id)]);
+  const [awards, candidates, prizeTies, prizes, unawardedDecisions] = await Promise.all([
+    prizeList(db, edition.id),
+    prizeCandidates(db, edition.id),
+    editionPrizeTies(db, edition.id),
+    editionPrizes(db, edition.id),
+    db.selectFrom("audit_events").select(["after_json", "reason"]).where("entity_type", "=", "edition").where("entity_id", "=", edition.id).where("action", "=", "prizes.place_unawarded").orderBy("id", "desc").execute(),
+  ]);
   const status = edition.results_status;
+  // Places a tie leaves open are shown as the tie's; the others without an award are flagged, with the committee's reason when it left them so.
+  const tiedPlaces = new Map<string, number>();
+  for (const tie of prizeTies.ties.filter((t) => !t.decision)) for (const label of tie.prizes) if (label) tiedPlaces.set(label, (tiedPlaces.get(label) ?? 0) + 1);
+  const reasonFor = (prizeId: string) => unawardedDecisions.find((d) => (JSON.parse(d.after_json ?? "{}") as { prizeId?: string }).prizeId === prizeId)?.reason ?? null;
+  const unfilled = status === "none" ? [] : unfilledPlaces(prizes, awards.map((a) => ({ prize_id: a.prize_id })))
+    .map((place) => ({ ...place, missing: place.missing - (tiedPlaces.get(place.label) ?? 0), reason: reasonFor(place.prizeId) }))
+    .filter((place) => place.missing > 0);
   // The same rules as the commands (staff propose and change; leaders approve and publish): the page only offers what the server allows.
   const staffMember = user.role === "staff" || user.role === "admin";
   return {
     edition: { id: edition.id, name: edition.name, published: edition.status === "published", resultsStatus: status, resultsPublishedAt: edition.results_published_at },
     awards,
     candidates,
+    unfilled,
     ties: status === "published" ? [] : prizeTies.ties,
     canResolve: canResolveTies(user) && status !== "approved" && status !== "published",
     role: staffMember ? ("staff" as const) : user.role === "leader" ? ("leader" as const) : null,
@@ -55,7 +71,16 @@ function echoed(form: FormData): Record<string, string> {
 }
 
 /** Staff propose the prize list and change it with reasons; only leaders approve and publish it. */
-export const intents = { propose: ["staff", "admin"], change: ["staff", "admin"], "resolve-tie": ["staff", "leader"], approve: ["leader"], publish: ["leader"] } satisfies IntentRoles;
+export const intents = {
+  propose: ["staff", "admin"],
+  change: ["staff", "admin"],
+  swap: ["staff", "admin"],
+  unaward: ["staff", "admin"],
+  fill: ["staff", "admin"],
+  "resolve-tie": ["staff", "leader"],
+  approve: ["leader"],
+  publish: ["leader"],
+} satisfies IntentRoles;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
@@ -83,6 +108,27 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       }
       const outcome = await changePrizeAward(db, user, awardId, entryId, reason, ip);
       return outcome.ok ? redirectWithFlash(here, t("prizes.changed")) : refused(outcome.problems);
+    }
+    case "swap": {
+      const result = parseForm(form, PrizeSwapSchema, t);
+      if (!result.ok) return data<ActionResult>({ intent, errors: result.errors, values: result.values }, { status: 400 });
+      const outcome = await swapPrizeAwards(db, user, edition.id, result.value.firstAwardId, result.value.secondAwardId, result.value.reason, ip);
+      return outcome.ok ? redirectWithFlash(here, t("prizes.swapped")) : refused(outcome.problems);
+    }
+    case "unaward": {
+      const result = parseForm(form, PrizeUnawardSchema, t);
+      if (!result.ok) return data<ActionResult>({ intent, errors: result.errors, values: result.values }, { status: 400 });
+      const outcome = await leavePlaceUnawarded(db, user, edition.id, result.value.awardId, result.value.reason, ip);
+      return outcome.ok ? redirectWithFlash(here, t("prizes.unawarded")) : refused(outcome.problems);
+    }
+    case "fill": {
+      const result = parseForm(form, PrizeFillSchema, t);
+      if (!result.ok) return data<ActionResult>({ intent, errors: result.errors, values: result.values }, { status: 400 });
+      if (!(await prizeCandidates(db, edition.id)).some((entry) => entry.id === result.value.entryId)) {
+        return data<ActionResult>({ intent, errors: { entryId: t("prizes.problems.notCandidate") }, values: echoed(form) }, { status: 400 });
+      }
+      const outcome = await fillPrizePlace(db, user, edition.id, result.value.prizeId, result.value.entryId, result.value.reason, ip);
+      return outcome.ok ? redirectWithFlash(here, t("prizes.filled")) : refused(outcome.problems);
     }
     case "resolve-tie": {
       if (!canResolveTies(user)) forbidden();
@@ -114,10 +160,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function PrizeListPage() {
   const { t, i18n } = useTranslation();
-  const { edition, awards, candidates, ties, canResolve, role, can } = useLoaderData<typeof loader>();
+  const { edition, awards, candidates, unfilled, ties, canResolve, role, can } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const change = actionData?.intent === "change" ? actionData : undefined;
-  const refusal = actionData && actionData.intent !== "change" && actionData.intent !== "resolve-tie" ? actionData : undefined;
+  const formOf = (intent: string) => (actionData?.intent === intent ? actionData : undefined);
+  const change = formOf("change");
+  const swap = formOf("swap");
+  const unaward = formOf("unaward");
+  const fill = formOf("fill");
+  const refusal = actionData && !["change", "swap", "unaward", "fill", "resolve-tie"].includes(actionData.intent) ? actionData : undefined;
+  const unfilledCount = unfilled.reduce((sum, place) => sum + place.missing, 0);
+  const awardOptions = [{ value: "", label: t("prizes.chooseAward") }, ...awards.map((a) => ({ value: a.id, label: `${a.rank}. ${a.rank_label} – ${a.project_name}` }))];
+  const entryOptions = [{ value: "", label: t("prizes.chooseEntry") }, ...candidates.map((e) => ({ value: e.id, label: `${e.receipt_number ?? "—"} – ${e.project_name} (${e.team_name})` }))];
   const openPlaces = ties
     .filter((tie) => !tie.decision)
     .flatMap((tie) => tie.prizes.map((prize, i) => ({ place: tie.firstPlace + i, prize, entries: tie.entries.map((e) => e.receipt).join(", ") })))
@@ -167,7 +220,13 @@ export default function PrizeListPage() {
           {can.approve ? (
             <Form method="post">
               <input type="hidden" name="intent" value="approve" />
-              <Button>{t("prizes.approve")}</Button>
+              {unfilledCount ? (
+                <ConfirmAction label={t("prizes.approve")} confirmLabel={t("prizes.approve")} message={t("prizes.approveWithUnfilled", { count: String(unfilledCount) })}>
+                  {null}
+                </ConfirmAction>
+              ) : (
+                <Button>{t("prizes.approve")}</Button>
+              )}
             </Form>
           ) : null}
           {can.publish ? (
@@ -180,6 +239,19 @@ export default function PrizeListPage() {
           ) : null}
         </div>
       </Card>
+
+      {unfilled.length ? (
+        <Card title={t("prizes.unfilledTitle")}>
+          <ul className="unfilled-places">
+            {unfilled.map((place) => (
+              <li key={place.prizeId}>
+                <Badge tone="warning">{t("prizes.unfilledLine", { prize: place.label, count: String(place.missing), place: String(place.firstPlace) })}</Badge>{" "}
+                {place.reason ? t("prizes.unfilledReason", { reason: place.reason }) : t("prizes.unfilledNoReason")}
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
 
       <CutOffTies ties={ties} canResolve={canResolve} form={actionData?.intent === "resolve-tie" ? actionData.tieForm : undefined} />
 
@@ -243,7 +315,7 @@ export default function PrizeListPage() {
                 required
                 defaultValue={change?.values.awardId ?? ""}
                 error={change?.errors.awardId}
-                options={[{ value: "", label: t("prizes.chooseAward") }, ...awards.map((a) => ({ value: a.id, label: `${a.rank}. ${a.rank_label} – ${a.project_name}` }))]}
+                options={awardOptions}
               />
               <Field
                 name="entryId"
@@ -252,11 +324,60 @@ export default function PrizeListPage() {
                 required
                 defaultValue={change?.values.entryId ?? ""}
                 error={change?.errors.entryId}
-                options={[{ value: "", label: t("prizes.chooseEntry") }, ...candidates.map((e) => ({ value: e.id, label: `${e.receipt_number ?? "—"} – ${e.project_name} (${e.team_name})` }))]}
+                options={entryOptions}
               />
             </div>
             <Field name="reason" as="textarea" rows={3} label={t("prizes.reason")} required defaultValue={change?.values.reason} error={change?.errors.reason} />
             <Button>{t("prizes.saveChange")}</Button>
+          </AppForm>
+        </Card>
+      ) : null}
+
+      {can.change && awards.length > 1 ? (
+        <Card title={t("prizes.swap")}>
+          <p className="field-hint">{t("prizes.swapHint")}</p>
+          <AppForm method="post" errors={swap?.errors}>
+            <input type="hidden" name="intent" value="swap" />
+            <div className="form-grid">
+              <Field name="firstAwardId" as="select" label={t("prizes.firstAward")} required defaultValue={swap?.values.firstAwardId ?? ""} error={swap?.errors.firstAwardId} options={awardOptions} />
+              <Field name="secondAwardId" as="select" label={t("prizes.secondAward")} required defaultValue={swap?.values.secondAwardId ?? ""} error={swap?.errors.secondAwardId} options={awardOptions} />
+            </div>
+            <Field name="reason" as="textarea" rows={3} label={t("prizes.reason")} required defaultValue={swap?.values.reason} error={swap?.errors.reason} />
+            <Button>{t("prizes.saveSwap")}</Button>
+          </AppForm>
+        </Card>
+      ) : null}
+
+      {can.change ? (
+        <Card title={t("prizes.unaward")}>
+          <p className="field-hint">{t("prizes.unawardHint")}</p>
+          <AppForm method="post" errors={unaward?.errors}>
+            <input type="hidden" name="intent" value="unaward" />
+            <Field name="awardId" as="select" label={t("prizes.award")} required defaultValue={unaward?.values.awardId ?? ""} error={unaward?.errors.awardId} options={awardOptions} />
+            <Field name="reason" as="textarea" rows={3} label={t("prizes.unawardReason")} required defaultValue={unaward?.values.reason} error={unaward?.errors.reason} />
+            <Button>{t("prizes.saveUnaward")}</Button>
+          </AppForm>
+        </Card>
+      ) : null}
+
+      {can.change && unfilled.length ? (
+        <Card title={t("prizes.fill")}>
+          <AppForm method="post" errors={fill?.errors}>
+            <input type="hidden" name="intent" value="fill" />
+            <div className="form-grid">
+              <Field
+                name="prizeId"
+                as="select"
+                label={t("prizes.fillPrize")}
+                required
+                defaultValue={fill?.values.prizeId ?? ""}
+                error={fill?.errors.prizeId}
+                options={[{ value: "", label: t("prizes.choosePrize") }, ...unfilled.map((place) => ({ value: place.prizeId, label: place.label }))]}
+              />
+              <Field name="entryId" as="select" label={t("prizes.entry")} required defaultValue={fill?.values.entryId ?? ""} error={fill?.errors.entryId} options={entryOptions} />
+            </div>
+            <Field name="reason" as="textarea" rows={3} label={t("prizes.reason")} required defaultValue={fill?.values.reason} error={fill?.errors.reason} />
+            <Button>{t("prizes.saveFill")}</Button>
           </AppForm>
         </Card>
       ) : null}

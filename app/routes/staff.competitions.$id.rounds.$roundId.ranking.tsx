@@ -2,9 +2,9 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
-import { canResolveTies, closeRound, resolveTie } from "../modules/judging/commands.server";
+import { canResolveTies, closeRound, outstandingSheets, resolveTie } from "../modules/judging/commands.server";
 import { canManageRounds, requireRoundManager, roundOfEdition, roundReport } from "../modules/judging/rounds.server";
-import { AGGREGATIONS, TieResolutionSchema } from "../modules/judging/schemas";
+import { AGGREGATIONS, CloseOverrideSchema, TieResolutionSchema } from "../modules/judging/schemas";
 import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
@@ -13,6 +13,7 @@ import { parseForm, problemsToErrors, readForm } from "../lib/forms.server";
 import { forbidden } from "../lib/http.server";
 import { getTranslator } from "../lib/locale.server";
 import { CutOffTies, type TieFormState } from "../ui/cut-off-ties";
+import { Field } from "../ui/form";
 import { Badge, Card, ConfirmAction, Notice, PageHeader } from "../ui/layout";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.round.name ?? "Xếp hạng"} – Xếp hạng – Cổng ĐMST Quảng Ngãi` }];
@@ -21,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   const db = getDb();
   const { edition, round } = await roundOfEdition(db, params.id!, params.roundId!);
-  const report = await roundReport(db, edition.id, round.id);
+  const [report, outstanding] = await Promise.all([roundReport(db, edition.id, round.id), outstandingSheets(db, round.id)]);
   return {
     edition: { id: edition.id, name: edition.name },
     round: {
@@ -37,6 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       noZeroCriterion: report.round.no_zero_criterion === 1,
     },
     places: report.places,
+    cutOffKind: report.cutOffKind,
     criteria: report.criteria,
     rows: report.rows,
     unscored: report.unscored,
@@ -45,6 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     calibration: report.calibration,
     notNormalised: report.notNormalised,
     ties: report.cutOffTies,
+    outstandingSheets: outstanding,
     canManage: canManageRounds(user),
     canResolve: canResolveTies(user),
   };
@@ -76,7 +79,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirectWithFlash(here, t("rounds.ties.saved"));
   }
   requireRoundManager(user);
-  const outcome = await closeRound(db, user, round.id, context.clientIp);
+  let overrideReason: string | undefined;
+  if (form.get("override")) {
+    const parsed = parseForm(form, CloseOverrideSchema, t);
+    if (!parsed.ok) return data<ActionResult>({ intent, errors: parsed.errors }, { status: 400 });
+    overrideReason = parsed.value.overrideReason;
+  }
+  const outcome = await closeRound(db, user, round.id, context.clientIp, { overrideReason });
   if (!outcome.ok) return data<ActionResult>({ intent, errors: problemsToErrors(outcome.problems, t) }, { status: 409 });
   const message = round.kind === "final" ? t("rounds.closedFinal") : t("rounds.closedAdvanced", { count: outcome.advanced });
   return redirectWithFlash(here, message);
@@ -84,7 +93,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function RankingPage() {
   const { t, i18n } = useTranslation();
-  const { edition, round, places, criteria, rows, unscored, warnings, panelStats, calibration, notNormalised, ties, canManage, canResolve } = useLoaderData<typeof loader>();
+  const { edition, round, places, cutOffKind, criteria, rows, unscored, warnings, panelStats, calibration, notNormalised, ties, outstandingSheets, canManage, canResolve } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const tieForm = actionData?.tieForm;
   const openAdvancementTies = ties.filter((tie) => tie.cutOff === "advancement" && !tie.decision);
@@ -116,7 +125,7 @@ export default function RankingPage() {
       </p>
       {warnings.length ? (
         <div className="notice notice-info" role="status">
-          <p>{t("rounds.warnings", { places: number(places) })}</p>
+          <p>{t(cutOffKind === "prize" ? "rounds.warnings" : "rounds.warningsAdvancement", { places: number(places) })}</p>
           <ul>
             {warnings.map((warning) => (
               <li key={warning.method}>
@@ -381,8 +390,13 @@ export default function RankingPage() {
           ) : (
             <Form method="post">
               <input type="hidden" name="intent" value="close" />
-              <ConfirmAction label={t("rounds.close")} confirmLabel={t("rounds.close")} message={t("rounds.confirmClose", { name: round.name })}>
-                {null}
+              <ConfirmAction label={t("rounds.close")} confirmLabel={t("rounds.close")} message={outstandingSheets ? t("rounds.confirmCloseOutstanding", { count: number(outstandingSheets) }) : t("rounds.confirmClose", { name: round.name })}>
+                {outstandingSheets ? (
+                  <>
+                    <input type="hidden" name="override" value="1" />
+                    <Field label={t("rounds.overrideReason")} name="overrideReason" error={actionData?.errors?.overrideReason} required as="textarea" />
+                  </>
+                ) : null}
               </ConfirmAction>
             </Form>
           )}

@@ -1,12 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { listEditionsForStaff } from "../modules/competition/queries.server";
-import { editionPhase } from "../modules/competition/rules";
+import { editionPhasesNow, listEditionsForStaff } from "../modules/competition/queries.server";
 import { requireRole, STAFF_ROLES } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { formatDateTime, formatNumber } from "../lib/format";
-import { nowIso } from "../lib/time.server";
 import { PHASE_TONES } from "../ui/edition-setup";
 import { Badge, Card, PageHeader } from "../ui/layout";
 
@@ -14,10 +12,10 @@ export const meta: MetaFunction = () => [{ title: "Quản lý cuộc thi – C�
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
-  const now = nowIso();
   const editions = await listEditionsForStaff(getDb());
+  const phases = await editionPhasesNow(getDb(), editions);
   return {
-    editions: editions.map((edition) => ({ ...edition, entries: Number(edition.entries), phase: editionPhase(edition, now) })),
+    editions: editions.map((edition) => ({ ...edition, entries: Number(edition.entries), phase: phases.get(edition.id)! })),
     canCreate: user.role === "staff" || user.role === "admin",
   };
 }

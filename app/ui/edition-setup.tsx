@@ -9,7 +9,7 @@ import { AppForm, Button, Field, VersionField, type FormErrors } from "./form";
 import { Badge, Card, ConfirmAction, Notice } from "./layout";
 
 /** How each phase of an edition looks as a badge. */
-export const PHASE_TONES: Record<EditionPhase, "neutral" | "info" | "success" | "warning"> = { draft: "neutral", upcoming: "info", open: "success", closed: "warning" };
+export const PHASE_TONES: Record<EditionPhase, "neutral" | "info" | "success" | "warning"> = { draft: "neutral", upcoming: "info", open: "success", screening: "warning", judging: "info", results: "neutral" };
 
 type Values = Record<string, string | null | undefined>;
 

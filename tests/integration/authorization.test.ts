@@ -294,7 +294,7 @@ const matrix: Record<string, Entry> = {
   "staff.competitions.$id.prizes.tsx": {
     params: edition,
     get: staffRoles,
-    post: [fire("propose", () => ({}), WRITERS), fire("change", () => ({ awardId: NONE, entryId, reason: "Đổi giải" }), WRITERS), fire("resolve-tie", () => ({ tie: "x", order: "a", reason: "Biên bản họp" }), ["staff", "leader"], "record the committee's decision on a tie"), fire("approve", () => ({}), LEADER), fire("publish", () => ({}), LEADER)],
+    post: [fire("propose", () => ({}), WRITERS), fire("change", () => ({ awardId: NONE, entryId, reason: "Đổi giải" }), WRITERS), fire("swap", () => ({ firstAwardId: NONE, secondAwardId: "khac", reason: "Đổi chỗ" }), WRITERS), fire("unaward", () => ({ awardId: NONE, reason: "Không trao" }), WRITERS), fire("fill", () => ({ prizeId: NONE, entryId, reason: "Trao bổ sung" }), WRITERS), fire("resolve-tie", () => ({ tie: "x", order: "a", reason: "Biên bản họp" }), ["staff", "leader"], "record the committee's decision on a tie"), fire("approve", () => ({}), LEADER), fire("publish", () => ({}), LEADER)],
   },
 
   "judging._index.tsx": { get: only("judge"), post: [send("declare", () => ({ organisationId: otherOrganisationId, reason: "Người thân làm việc tại đây" }), ["judge"])] },

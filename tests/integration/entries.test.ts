@@ -8,7 +8,8 @@ import * as zip from "../../app/routes/staff.competitions.$id.entries.$entryId.d
 import * as entriesExport from "../../app/routes/staff.competitions.$id.entries.export";
 import * as entries from "../../app/routes/staff.competitions.$id.entries._index";
 import { call, countRows, createOrganisation, createUser, makeRequest, TINY_PDF, type TestUser } from "../helpers/fixtures";
-import { categoryId, completeEntryForm, openEdition, requirementId } from "../helpers/competition";
+import { startRound } from "../../app/modules/judging/commands.server";
+import { actorOf, categoryId, completeEntryForm, openEdition, requirementId } from "../helpers/competition";
 
 async function applicant(name = "Nhóm thử"): Promise<TestUser> {
   const user = await createUser("applicant");
@@ -318,11 +319,94 @@ describe("screening by staff", () => {
     const csv = await call(entriesExport.loader, makeRequest(`/staff/competitions/${editionId}/entries/export?format=csv&status=submitted`, { cookie: staff.cookie }), { id: editionId });
     expect(csv.data).toContain(receipt);
     expect(csv.data).toContain("Nấm bào ngư Nghĩa Hành");
+    // Filed at 01:36 on 02/12 in the province: the export says so, as the page does, not the stored UTC instant.
+    await getDb().updateTable("competition_entries").set({ submitted_at: "2026-12-01T18:36:44.618Z" }).where("id", "=", entryId).execute();
+    const dated = String((await call(entriesExport.loader, makeRequest(`/staff/competitions/${editionId}/entries/export?format=csv&status=submitted`, { cookie: staff.cookie }), { id: editionId })).data);
+    expect(dated).toContain("01:36 02/12/2026");
+    expect(dated).not.toContain("2026-12-01T18:36:44.618Z");
     const archive = await call(zip.loader, makeRequest(`/staff/competitions/${editionId}/entries/${entryId}/documents.zip`, { cookie: staff.cookie }), { id: editionId, entryId });
     expect(archive.status).toBe(200);
     const bytes = new Uint8Array(archive.data as ArrayBuffer);
     expect([bytes[0], bytes[1]]).toEqual([0x50, 0x4b]);
     const { unzipSync } = await import("fflate");
     expect(Object.keys(unzipSync(bytes))).toEqual(["ke-hoach.pdf"]);
+  });
+});
+
+describe("the edition's phase, not only its deadline, decides what it takes", () => {
+  it("takes no new entry and no submission once a round has started, even before the deadline", async () => {
+    const staff = await createUser("staff");
+    const editionId = await openEdition(staff);
+    const user = await applicant();
+    const draftId = await readyEntry(user, editionId);
+    await getDb().updateTable("competition_rounds").set({ status: "judging" }).where("edition_id", "=", editionId).where("position", "=", 1).execute();
+    const late = await submit(user, draftId, editionId);
+    expect(late.status).toBe(409);
+    expect(late.data.errors._form).toBe("Kỳ thi đã bắt đầu chấm: không nhận, nộp hoặc sửa hồ sơ nữa.");
+    const other = await applicant("Nhóm đến muộn");
+    const refused = await call(call_.action, makeRequest(`/competitions/${editionId}`, { method: "POST", cookie: other.cookie }), { id: editionId });
+    expect(refused.status).toBe(409);
+    expect(refused.data.error).toBe("Kỳ thi đã bắt đầu chấm: không nhận, nộp hoặc sửa hồ sơ nữa.");
+    const page = await call(call_.loader, makeRequest(`/competitions/${editionId}`), { id: editionId });
+    expect(page.data.phase).toBe("judging");
+  });
+
+  it("shows the results phase, not 'taking entries', once the results are published before the deadline", async () => {
+    const staff = await createUser("staff");
+    const editionId = await openEdition(staff);
+    await getDb().updateTable("competition_editions").set({ results_status: "published" }).where("id", "=", editionId).execute();
+    const user = await applicant();
+    const refused = await call(call_.action, makeRequest(`/competitions/${editionId}`, { method: "POST", cookie: user.cookie }), { id: editionId });
+    expect(refused.status).toBe(409);
+    expect(refused.data.error).toBe("Kỳ thi đã công bố kết quả: không nhận, nộp hoặc sửa hồ sơ nữa.");
+    expect((await call(call_.loader, makeRequest(`/competitions/${editionId}`), { id: editionId })).data.phase).toBe("results");
+  });
+
+  it("refuses to start a round while the call is open (409, Vietnamese)", async () => {
+    const staff = await createUser("staff");
+    const editionId = await openEdition(staff);
+    const round = await getDb().selectFrom("competition_rounds").select("id").where("edition_id", "=", editionId).where("position", "=", 1).executeTakeFirstOrThrow();
+    const outcome = await startRound(getDb(), actorOf(staff), round.id, "127.0.0.1");
+    expect(outcome).toEqual({ ok: false, problems: [{ field: "_form", key: "judging.problems.callStillOpen", params: undefined }] });
+  });
+});
+
+describe("the checklist after a refused submission", () => {
+  it("lists only what is still missing once the refused submit has saved the fields", async () => {
+    const staff = await createUser("staff");
+    const editionId = await openEdition(staff);
+    const user = await applicant();
+    const entryId = await startEntry(user, editionId);
+    const before = await call(myEntry.loader, makeRequest(`/my/entries/${entryId}`, { cookie: user.cookie }), { id: entryId });
+    expect(before.data.checklist.map((item: { field: string }) => item.field)).toContain("summary");
+    const refused = await submit(user, entryId, editionId);
+    expect(refused.status).toBe(400);
+    const fields = refused.data.checklist.map((item: { field: string }) => item.field);
+    expect(fields).toEqual(["documents"]);
+    expect(refused.data.checklist[0].message).toBe("Thiếu tài liệu bắt buộc: Kế hoạch kinh doanh.");
+  });
+});
+
+describe("the sentence on a read-only entry", () => {
+  it("tells a draft past its deadline, an awarded entry and a not-awarded one what is true of each", async () => {
+    const staff = await createUser("staff");
+    const editionId = await openEdition(staff);
+    const draftOwner = await applicant();
+    const draftId = await startEntry(draftOwner, editionId);
+    const awardedOwner = await applicant("Nhóm đạt giải");
+    const awardedId = await startEntry(awardedOwner, editionId);
+    const notAwardedOwner = await applicant("Nhóm không đạt");
+    const notAwardedId = await startEntry(notAwardedOwner, editionId);
+    await getDb().updateTable("competition_editions").set({ submission_deadline: new Date(Date.now() - 1000).toISOString() }).where("id", "=", editionId).execute();
+    await getDb().updateTable("competition_entries").set({ status: "awarded" }).where("id", "=", awardedId).execute();
+    await getDb().updateTable("competition_entries").set({ status: "not_awarded" }).where("id", "=", notAwardedId).execute();
+    await getDb().updateTable("competition_editions").set({ results_status: "published" }).where("id", "=", editionId).execute();
+    const sentence = async (user: TestUser, entryId: string) => {
+      const page = await call(myEntry.loader, makeRequest(`/my/entries/${entryId}`, { cookie: user.cookie }), { id: entryId });
+      return page.data.readOnlyReason;
+    };
+    expect(await sentence(draftOwner, draftId)).toBe("draftClosed");
+    expect(await sentence(awardedOwner, awardedId)).toBe("awarded");
+    expect(await sentence(notAwardedOwner, notAwardedId)).toBe("notAwarded");
   });
 });

@@ -21,6 +21,8 @@ async function judgedEntry(options: { blind: boolean }) {
   form.append("document", new File([new Uint8Array(TINY_PDF)], "Ke hoach - Nhom Tai Lieu.pdf", { type: "application/pdf" }));
   await call(myEntry.action, makeRequest(`/my/entries/${entryId}`, { cookie: applicant.cookie, form }), { id: entryId });
   await getDb().updateTable("competition_entries").set({ status: "valid" }).where("id", "=", entryId).execute();
+  // The call is over before the round takes the entries.
+  await getDb().updateTable("competition_editions").set({ submission_deadline: new Date(Date.now() - 1000).toISOString() }).where("id", "=", editionId).execute();
   const round = await getDb().selectFrom("competition_rounds").select("id").where("edition_id", "=", editionId).orderBy("position").executeTakeFirstOrThrow();
   await getDb().updateTable("competition_rounds").set({ blind: options.blind ? 1 : 0 }).where("id", "=", round.id).execute();
   const judge = await createUser("judge");

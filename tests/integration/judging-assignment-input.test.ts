@@ -34,7 +34,7 @@ beforeAll(async () => {
   staff = await createUser("staff");
   const applicant = await createUser("applicant");
   const prefix = `TR${Math.floor(Math.random() * 1e6)}`;
-  const editionId = await openEdition(staff, { prefix });
+  const editionId = await openEdition(staff, { prefix, closed: true });
   const db = getDb();
   const { id: roundId } = await db.selectFrom("competition_rounds").select("id").where("edition_id", "=", editionId).where("position", "=", 1).executeTakeFirstOrThrow();
   const now = new Date().toISOString();

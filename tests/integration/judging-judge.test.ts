@@ -43,7 +43,7 @@ async function validEntry(editionId: string, prefix: string, seq: number, names:
  */
 async function judgingRound(options: { entries: number; judges: number; k: number; blind?: boolean; pitch?: number }) {
   const prefix = `GK${Math.floor(Math.random() * 1e6)}`;
-  const editionId = await openEdition(staff, { prefix });
+  const editionId = await openEdition(staff, { prefix, closed: true });
   const db = getDb();
   const round = await db.selectFrom("competition_rounds").select("id").where("edition_id", "=", editionId).where("position", "=", 1).executeTakeFirstOrThrow();
   await db.updateTable("competition_rounds").set({ blind: options.blind ? 1 : 0, pitch_minutes: options.pitch ?? null, questions_minutes: options.pitch ? 10 : null }).where("id", "=", round.id).execute();

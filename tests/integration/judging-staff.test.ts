@@ -9,7 +9,8 @@ import type { UserRole } from "../../db/types";
 import { getDb } from "../../app/lib/db.server";
 import { searchKey } from "../../app/lib/format";
 import { newId } from "../../app/lib/ids.server";
-import { addJudge, autoAssign, saveSheet, startRound } from "../../app/modules/judging/commands.server";
+import { addJudge, autoAssign, publishResults, saveSheet, startRound } from "../../app/modules/judging/commands.server";
+import * as myEntry from "../../app/routes/my.entries.$id";
 import { updateRoundSettings } from "../../app/modules/judging/rounds.server";
 import * as roundPage from "../../app/routes/staff.competitions.$id.rounds.$roundId._index";
 import * as minutes from "../../app/routes/staff.competitions.$id.rounds.$roundId.minutes[.]xlsx";
@@ -52,7 +53,7 @@ async function validEntry(editionId: string, prefix: string, seq: number, catego
 /** The first round of a fresh edition, started with the given entries and judges and assigned k per entry. */
 async function startedRound(options: { categories: Array<"Dự án" | "Ý tưởng" | null>; judges: number; k: number; judgeEmails?: string[]; owner?: TestUser }) {
   const prefix = `BK${Math.floor(Math.random() * 1e6)}`;
-  const editionId = await openEdition(staff, { prefix });
+  const editionId = await openEdition(staff, { prefix, closed: true });
   const db = getDb();
   const round = await db.selectFrom("competition_rounds").select("id").where("edition_id", "=", editionId).where("position", "=", 1).executeTakeFirstOrThrow();
   const entries: FixtureEntry[] = [];
@@ -331,7 +332,9 @@ describe("the ranking of the hand-computed round", () => {
     const page = await openRanking(staff, round);
     expect(page.status).toBe(200);
     expect(page.data.round.aggregation).toBe("mean");
-    expect(page.data.places).toBe(6);
+    // A preliminary round: the cut-off its stability warning watches is the three entries that advance, not the six prizes.
+    expect(page.data.places).toBe(3);
+    expect(page.data.cutOffKind).toBe("advancement");
     // E4 and E8 share 4th place, in either order.
     const order = page.data.rows.map((r: { receipt: string }) => r.receipt);
     expect(order.slice(0, 3)).toEqual(["E3", "E1", "E2"].map((n) => round.byName(n).receipt));
@@ -437,7 +440,9 @@ describe("the ranking of the hand-computed round", () => {
     expect(outcomes.filter((o) => o.outcome === "advanced").map((o) => o.entry_id).sort()).toEqual(expected);
     expect(outcomes.filter((o) => o.outcome === "eliminated")).toHaveLength(5);
     const statuses = await getDb().selectFrom("competition_entries").select(["id", "status"]).where("id", "in", round.entries.map((e) => e.id)).execute();
-    for (const entry of statuses) expect(entry.status).toBe(expected.includes(entry.id) ? "finalist" : "not_awarded");
+    // The eliminations stay staged on the round until the results are published: the applicants still read "being judged".
+    for (const entry of statuses) expect(entry.status).toBe(expected.includes(entry.id) ? "finalist" : "in_round");
+    expect(await getDb().selectFrom("audit_events").select("id").where("action", "=", "entry.eliminated").where("entity_id", "in", round.entries.map((e) => e.id)).execute()).toEqual([]);
     expect((await getDb().selectFrom("competition_rounds").select("status").where("id", "=", round.roundId).executeTakeFirstOrThrow()).status).toBe("closed");
 
     const after = await openRanking(staff, round);
@@ -445,6 +450,31 @@ describe("the ranking of the hand-computed round", () => {
     const again = await postRanking(staff, round, { intent: "close" });
     expect(again.status).toBe(409);
     expect(again.data.errors._form).toBe("Vòng chấm không còn mở.");
+  });
+});
+
+describe("eliminations reach the applicants at publication, explained in their history", () => {
+  it("keeps an eliminated entry 'being judged' after closing, then at publication marks it not awarded with a line naming the round", async () => {
+    const round = await startedRound({ categories: ["Dự án", "Dự án"], judges: 1, k: 1 });
+    await updateRoundSettings(getDb(), actorOf(staff), round.roundId, { blind: false, aggregation: "mean", minScoresToNormalise: 5, disagreementThreshold: 25, noZeroCriterion: false, minAverage: 0, advancePerCategory: 1 }, IP);
+    await score(round, round.judges[0], round.entries[0], 90);
+    await score(round, round.judges[0], round.entries[1], 40);
+    expect((await postRanking(staff, round, { intent: "close" })).status).toBe(302);
+    const [winner, stopped] = round.entries;
+    const openEntry = (entryId: string) => call(myEntry.loader, makeRequest(`/my/entries/${entryId}`, { cookie: applicant.cookie }), { id: entryId });
+    const before = await openEntry(stopped.id);
+    expect(before.data.entry.status).toBe("in_round");
+    expect(before.data.history.map((h: { action: string }) => h.action)).not.toContain("entry.eliminated");
+
+    await getDb().updateTable("competition_editions").set({ results_status: "approved" }).where("id", "=", round.editionId).execute();
+    expect((await publishResults(getDb(), actorOf(leader), round.editionId, { t: serverI18n("vi").t, ip: IP })).ok).toBe(true);
+    const after = await openEntry(stopped.id);
+    expect(after.data.entry.status).toBe("not_awarded");
+    const lines = after.data.history.filter((h: { action: string }) => h.action === "entry.eliminated");
+    expect(lines).toHaveLength(1);
+    const roundName = (await getDb().selectFrom("competition_rounds").select("name").where("id", "=", round.roundId).executeTakeFirstOrThrow()).name;
+    expect(lines[0].reason).toBe(`Kết quả công bố: hồ sơ dừng ở ${roundName}, không vào vòng sau.`);
+    expect((await openEntry(winner.id)).data.history.map((h: { action: string }) => h.action)).toContain("entry.advanced");
   });
 });
 
@@ -556,5 +586,42 @@ describe("who may open the round pages", () => {
       expect((await openRanking(user, round)).status).toBe(200);
       expect((await openMinutes(user, round)).status).toBe(200);
     }
+  });
+});
+
+describe("a round is not closed over sheets still unsubmitted", () => {
+  // Three entries × three judges = nine sheets; eight submitted, judge C's sheet on the third entry a draft.
+  let round: Awaited<ReturnType<typeof startedRound>>;
+  beforeAll(async () => {
+    round = await startedRound({ categories: ["Dự án", "Dự án", "Dự án"], judges: 3, k: 3 });
+    for (const [index, entry] of round.entries.entries()) for (const [j, judge] of round.judges.entries()) await score(round, judge, entry, 70 + index, !(index === 2 && j === 2));
+  });
+
+  it("says on the ranking page how many sheets are outstanding, in the close confirmation", async () => {
+    const page = await openRanking(staff, round);
+    expect(page.data.outstandingSheets).toBe(1);
+    const html = await renderRanking(page.data);
+    expect(html).toContain("Còn 1 phiếu chấm chưa nộp");
+  });
+
+  it("refuses to close with 409 and the count of outstanding sheets, changing nothing", async () => {
+    const audits = await auditCount();
+    const refused = await postRanking(staff, round, { intent: "close" });
+    expect(refused.status).toBe(409);
+    expect(refused.data.errors._form).toContain("Còn 1 phiếu chấm chưa nộp");
+    expect((await getDb().selectFrom("competition_rounds").select("status").where("id", "=", round.roundId).executeTakeFirstOrThrow()).status).toBe("judging");
+    expect(await auditCount()).toBe(audits);
+  });
+
+  it("closes only with an explicit override and its reason, recorded in the audit with the outstanding count", async () => {
+    const blank = await postRanking(staff, round, { intent: "close", override: "1", overrideReason: "  " });
+    expect(blank.status).toBe(400);
+    expect(blank.data.errors.overrideReason).toBeTruthy();
+    const reason = "Giám khảo C ốm, Ban Tổ chức đồng ý chấm với 2 phiếu.";
+    const closed = await postRanking(staff, round, { intent: "close", override: "1", overrideReason: reason });
+    expect(closed.status).toBe(302);
+    const audit = await getDb().selectFrom("audit_events").selectAll().where("action", "=", "round.closed").where("entity_id", "=", round.roundId).executeTakeFirstOrThrow();
+    expect(audit.reason).toBe(reason);
+    expect(JSON.parse(audit.after_json!)).toMatchObject({ status: "closed", outstandingSheets: 1 });
   });
 });

@@ -89,6 +89,16 @@ describe("the organisation registry", () => {
     expect(sheet.rowCount).toBe(2);
   });
 
+  it("dates an organisation in the export by the province's day, as the pages do", async () => {
+    const staff = await createUser("staff");
+    const id = await createOrganisation("Hợp tác xã Nước mắm Sa Huỳnh");
+    // 01:36 on 02/12 in Quảng Ngãi; UTC still says 1 December.
+    await getDb().updateTable("organisations").set({ created_at: "2026-12-01T18:36:44.618Z" }).where("id", "=", id).execute();
+    const csv = await call(organisationsExport.loader, makeRequest("/organisations/export?format=csv&q=nuoc%20mam%20sa%20huynh", { cookie: staff.cookie }));
+    expect(csv.data).toContain("02/12/2026");
+    expect(csv.data).not.toContain("2026-12-01");
+  });
+
   it("lets a member edit their own organisation and records before and after", async () => {
     const applicant = await createUser("applicant");
     const id = await createOrganisation("Tên ban đầu", [applicant.id]);

@@ -161,6 +161,51 @@ describe("the prize list, from proposal to publication", () => {
     expect(JSON.parse(audit[0].after_json!)).toMatchObject({ entryId: entryIds[6] });
   });
 
+  it("swaps two prizes with a reason (audited) where a change to a listed entry is refused (409, pointing to the swap)", async () => {
+    const [first, second] = await awards();
+    const refused = await post(staff, { intent: "change", awardId: first.id, entryId: second.entry_id, reason: "Đổi giải Nhất và Nhì" });
+    expect(refused.status).toBe(409);
+    expect(refused.data.errors.entryId).toContain("Đổi chỗ hai giải");
+    expect((await post(staff, { intent: "swap", firstAwardId: first.id, secondAwardId: second.id, reason: "" })).status).toBe(400);
+    expect((await post(staff, { intent: "swap", firstAwardId: first.id, secondAwardId: first.id, reason: "Nhầm" })).status).toBe(409);
+    const reason = "Ban Tổ chức rà soát lại điểm thuyết trình: đổi giải Nhất và Nhì.";
+    expect((await post(staff, { intent: "swap", firstAwardId: first.id, secondAwardId: second.id, reason })).status).toBe(302);
+    let list = await awards();
+    expect([list[0].entry_id, list[1].entry_id]).toEqual([entryIds[1], entryIds[0]]);
+    expect(list[0].change_reason).toBe(reason);
+    const audit = await getDb().selectFrom("audit_events").selectAll().where("action", "=", "prizes.swapped").where("entity_id", "=", editionId).execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actor_id: staff.id, reason });
+    // And back, so the list reads as the ranking proposed it.
+    expect((await post(staff, { intent: "swap", firstAwardId: list[0].id, secondAwardId: list[1].id, reason: "Giữ nguyên theo xếp hạng." })).status).toBe(302);
+    list = await awards();
+    expect([list[0].entry_id, list[1].entry_id]).toEqual([entryIds[0], entryIds[1]]);
+  });
+
+  it("leaves a place unawarded with a reason (audited), flags it to the leaders before approval, and fills it again with a reason", async () => {
+    const last = (await awards())[5];
+    expect((await post(staff, { intent: "unaward", awardId: last.id, reason: " " })).status).toBe(400);
+    const reason = "Không hồ sơ nào khác đạt yêu cầu của giải Khuyến khích.";
+    expect((await post(staff, { intent: "unaward", awardId: last.id, reason })).status).toBe(302);
+    expect(await awards()).toHaveLength(5);
+    const audit = await getDb().selectFrom("audit_events").selectAll().where("action", "=", "prizes.place_unawarded").where("entity_id", "=", editionId).executeTakeFirstOrThrow();
+    expect(audit).toMatchObject({ actor_id: staff.id, reason });
+    const leaderPage = await prizes(leader);
+    expect(leaderPage.data.unfilled).toEqual([expect.objectContaining({ label: "Giải Khuyến khích", missing: 1, firstPlace: 6, reason })]);
+    const html = await render(prizesPage.default, "/staff/competitions/:id/prizes", `/staff/competitions/${editionId}/prizes`, leaderPage.data);
+    expect(html).toContain("Giải Khuyến khích: còn 1 suất chưa trao (từ hạng 6)");
+    expect(html).toContain("Danh sách còn 1 suất giải để trống. Phê duyệt như vậy?");
+
+    const fillReason = "Ban Tổ chức trao lại suất Khuyến khích cho Bánh xèo Đức Phổ.";
+    const prizeId = leaderPage.data.unfilled[0].prizeId;
+    expect((await post(staff, { intent: "fill", prizeId, entryId: entryIds[0], reason: fillReason })).status).toBe(409);
+    expect((await post(staff, { intent: "fill", prizeId, entryId: entryIds[6], reason: fillReason })).status).toBe(302);
+    const list = await awards();
+    expect(list).toHaveLength(6);
+    expect(list[5]).toMatchObject({ rank: 6, entry_id: entryIds[6], change_reason: fillReason });
+    expect((await prizes(leader)).data.unfilled).toEqual([]);
+  });
+
   it("lets only leaders approve and publish (staff get 403)", async () => {
     expect((await post(staff, { intent: "approve" })).status).toBe(403);
     expect((await post(staff, { intent: "publish" })).status).toBe(403);

@@ -8,7 +8,10 @@ import {
   canEditField,
   completenessProblems,
   editionChangeProblems,
+  EDITION_PHASES,
   editionPhase,
+  phaseAllows,
+  readOnlyReason,
   eligibilityProblems,
   enterpriseCutoffDate,
   formatReceiptNumber,
@@ -24,48 +27,48 @@ const EVENTS: EntryEvent[] = ["submit", "withdraw", "mark_valid", "mark_invalid"
 const DEADLINE = "2022-09-30T10:00:00.000Z";
 const OPENS = "2022-07-01T01:00:00.000Z";
 
-type EditionTimes = Pick<Edition, "status" | "registration_opens_at" | "submission_deadline">;
-const published: EditionTimes = { status: "published", registration_opens_at: OPENS, submission_deadline: DEADLINE };
+type EditionTimes = Pick<Edition, "status" | "registration_opens_at" | "submission_deadline" | "results_status">;
+const published: EditionTimes = { status: "published", registration_opens_at: OPENS, submission_deadline: DEADLINE, results_status: "none" };
 const draftEdition: EditionTimes = { ...published, status: "draft" };
 
 describe("editionPhase and isSubmissionOpen", () => {
   it("treats an unpublished edition as a draft, even during its call", () => {
-    expect(editionPhase(draftEdition, "2022-08-15T03:00:00.000Z")).toBe("draft");
-    expect(isSubmissionOpen(draftEdition, "2022-08-15T03:00:00.000Z")).toBe(false);
+    expect(editionPhase(draftEdition, [], "2022-08-15T03:00:00.000Z")).toBe("draft");
+    expect(isSubmissionOpen(editionPhase(draftEdition, [], "2022-08-15T03:00:00.000Z"))).toBe(false);
   });
 
   it("treats an unpublished edition as a draft before and after its call", () => {
-    expect(editionPhase(draftEdition, "2022-01-01T00:00:00.000Z")).toBe("draft");
-    expect(editionPhase(draftEdition, "2023-01-01T00:00:00.000Z")).toBe("draft");
+    expect(editionPhase(draftEdition, [], "2022-01-01T00:00:00.000Z")).toBe("draft");
+    expect(editionPhase(draftEdition, [], "2023-01-01T00:00:00.000Z")).toBe("draft");
   });
 
   it("is upcoming before registration opens", () => {
-    expect(editionPhase(published, "2022-07-01T00:59:59.999Z")).toBe("upcoming");
-    expect(isSubmissionOpen(published, "2022-07-01T00:59:59.999Z")).toBe(false);
+    expect(editionPhase(published, [], "2022-07-01T00:59:59.999Z")).toBe("upcoming");
+    expect(isSubmissionOpen(editionPhase(published, [], "2022-07-01T00:59:59.999Z"))).toBe(false);
   });
 
   it("opens at the very instant registration opens", () => {
-    expect(editionPhase(published, OPENS)).toBe("open");
-    expect(isSubmissionOpen(published, OPENS)).toBe(true);
+    expect(editionPhase(published, [], OPENS)).toBe("open");
+    expect(isSubmissionOpen(editionPhase(published, [], OPENS))).toBe(true);
   });
 
   it("is open in the middle of the call", () => {
-    expect(editionPhase(published, "2022-08-15T03:00:00.000Z")).toBe("open");
+    expect(editionPhase(published, [], "2022-08-15T03:00:00.000Z")).toBe("open");
   });
 
   it("accepts a submission in the last millisecond before the deadline", () => {
-    expect(editionPhase(published, "2022-09-30T09:59:59.999Z")).toBe("open");
-    expect(isSubmissionOpen(published, "2022-09-30T09:59:59.999Z")).toBe(true);
+    expect(editionPhase(published, [], "2022-09-30T09:59:59.999Z")).toBe("open");
+    expect(isSubmissionOpen(editionPhase(published, [], "2022-09-30T09:59:59.999Z"))).toBe(true);
   });
 
-  it("is closed exactly at the deadline", () => {
-    expect(editionPhase(published, DEADLINE)).toBe("closed");
-    expect(isSubmissionOpen(published, DEADLINE)).toBe(false);
+  it("is past the call (screening) exactly at the deadline", () => {
+    expect(editionPhase(published, [], DEADLINE)).toBe("screening");
+    expect(isSubmissionOpen(editionPhase(published, [], DEADLINE))).toBe(false);
   });
 
-  it("is closed after the deadline", () => {
-    expect(editionPhase(published, "2022-09-30T10:00:00.001Z")).toBe("closed");
-    expect(isSubmissionOpen(published, "2022-10-01T00:00:00.000Z")).toBe(false);
+  it("is screening after the deadline while no round has started", () => {
+    expect(editionPhase(published, [], "2022-09-30T10:00:00.001Z")).toBe("screening");
+    expect(isSubmissionOpen(editionPhase(published, [], "2022-10-01T00:00:00.000Z"))).toBe(false);
   });
 });
 
@@ -188,6 +191,37 @@ describe("allowedStaffEvents", () => {
   });
 });
 
+describe("the edition's phase decides what it allows", () => {
+  const duringCall = "2022-08-15T03:00:00.000Z";
+  const afterCall = "2022-10-15T03:00:00.000Z";
+
+  it("takes no entry once a round has started, even before its deadline", () => {
+    expect(editionPhase(published, [{ status: "judging" }, { status: "setup" }], duringCall)).toBe("judging");
+    expect(phaseAllows("judging", "start_entry")).toBe(false);
+    expect(phaseAllows("judging", "submit")).toBe(false);
+  });
+
+  it("shows the results once they are published, whatever the deadline says", () => {
+    expect(editionPhase({ ...published, results_status: "published" }, [{ status: "closed" }], duringCall)).toBe("results");
+    expect(editionPhase({ ...published, results_status: "approved" }, [{ status: "closed" }], afterCall)).toBe("judging");
+    for (const action of ["start_entry", "submit", "answer_clarification", "start_round"] as const) expect(phaseAllows("results", action)).toBe(false);
+  });
+
+  it("starts a round only after the call: while screening, or for a later round while judging", () => {
+    expect(phaseAllows("open", "start_round")).toBe(false);
+    expect(phaseAllows("upcoming", "start_round")).toBe(false);
+    expect(phaseAllows("draft", "start_round")).toBe(false);
+    expect(editionPhase(published, [{ status: "setup" }], afterCall)).toBe("screening");
+    expect(phaseAllows("screening", "start_round")).toBe(true);
+    expect(phaseAllows("judging", "start_round")).toBe(true);
+  });
+
+  it("takes entries only while open, and answers to a clarification until the rounds take the entries", () => {
+    expect(EDITION_PHASES.filter((phase) => phaseAllows(phase, "start_entry"))).toEqual(["open"]);
+    expect(EDITION_PHASES.filter((phase) => phaseAllows(phase, "answer_clarification"))).toEqual(["open", "screening"]);
+  });
+});
+
 describe("applicantEditability and canEditField", () => {
   type EntryState = Pick<Entry, "status" | "clarification_fields" | "clarification_until">;
   const duringCall = "2022-08-15T03:00:00.000Z";
@@ -199,35 +233,35 @@ describe("applicantEditability and canEditField", () => {
   };
 
   it("lets the applicant edit every field of a draft during the open call", () => {
-    const editability = applicantEditability(draft, published, duringCall);
+    const editability = applicantEditability(draft, editionPhase(published, [], duringCall), duringCall);
     expect(editability).toEqual({ editable: true, fields: "all" });
     for (const field of ENTRY_FIELDS) expect(canEditField(editability, field)).toBe(true);
   });
 
   it("lets the applicant edit a draft in the last millisecond before the deadline", () => {
-    expect(applicantEditability(draft, published, "2022-09-30T09:59:59.999Z")).toEqual({ editable: true, fields: "all" });
+    expect(applicantEditability(draft, editionPhase(published, [], "2022-09-30T09:59:59.999Z"), "2022-09-30T09:59:59.999Z")).toEqual({ editable: true, fields: "all" });
   });
 
   it("freezes a draft at the deadline", () => {
-    expect(applicantEditability(draft, published, DEADLINE)).toEqual({ editable: false });
+    expect(applicantEditability(draft, editionPhase(published, [], DEADLINE), DEADLINE)).toEqual({ editable: false });
   });
 
   it("freezes a draft after the deadline", () => {
-    const editability = applicantEditability(draft, published, "2022-10-01T00:00:00.000Z");
+    const editability = applicantEditability(draft, editionPhase(published, [], "2022-10-01T00:00:00.000Z"), "2022-10-01T00:00:00.000Z");
     expect(editability).toEqual({ editable: false });
     expect(canEditField(editability, "projectName")).toBe(false);
   });
 
   it("does not let a draft be edited before the call opens", () => {
-    expect(applicantEditability(draft, published, "2022-06-30T00:00:00.000Z")).toEqual({ editable: false });
+    expect(applicantEditability(draft, editionPhase(published, [], "2022-06-30T00:00:00.000Z"), "2022-06-30T00:00:00.000Z")).toEqual({ editable: false });
   });
 
   it("does not let a draft of an unpublished edition be edited", () => {
-    expect(applicantEditability(draft, draftEdition, duringCall)).toEqual({ editable: false });
+    expect(applicantEditability(draft, editionPhase(draftEdition, [], duringCall), duringCall)).toEqual({ editable: false });
   });
 
   it("freezes a submitted entry, even while the call is open", () => {
-    const editability = applicantEditability({ ...draft, status: "submitted" }, published, duringCall);
+    const editability = applicantEditability({ ...draft, status: "submitted" }, editionPhase(published, [], duringCall), duringCall);
     expect(editability).toEqual({ editable: false });
     expect(canEditField(editability, "summary")).toBe(false);
   });
@@ -235,12 +269,12 @@ describe("applicantEditability and canEditField", () => {
   it.each<EntryStatus>(["valid", "invalid", "withdrawn", "in_round", "finalist", "awarded", "not_awarded"])(
     "freezes a %s entry",
     (status) => {
-      expect(applicantEditability({ ...draft, status }, published, duringCall)).toEqual({ editable: false });
+      expect(applicantEditability({ ...draft, status }, editionPhase(published, [], duringCall), duringCall)).toEqual({ editable: false });
     },
   );
 
   it("reopens only the named fields while a clarification is open, after the deadline, dropping unknown names", () => {
-    const editability = applicantEditability(clarification, published, "2022-10-05T03:00:00.000Z");
+    const editability = applicantEditability(clarification, editionPhase(published, [], "2022-10-05T03:00:00.000Z"), "2022-10-05T03:00:00.000Z");
     expect(editability).toEqual({ editable: true, fields: ["summary", "documents"] });
     expect(canEditField(editability, "summary")).toBe(true);
     expect(canEditField(editability, "documents")).toBe(true);
@@ -249,25 +283,25 @@ describe("applicantEditability and canEditField", () => {
   });
 
   it("reopens the named fields in the last millisecond before clarification_until", () => {
-    expect(applicantEditability(clarification, published, "2022-10-10T09:59:59.999Z")).toEqual({ editable: true, fields: ["summary", "documents"] });
+    expect(applicantEditability(clarification, editionPhase(published, [], "2022-10-10T09:59:59.999Z"), "2022-10-10T09:59:59.999Z")).toEqual({ editable: true, fields: ["summary", "documents"] });
   });
 
   it("closes a clarification exactly at clarification_until", () => {
-    expect(applicantEditability(clarification, published, "2022-10-10T10:00:00.000Z")).toEqual({ editable: false });
+    expect(applicantEditability(clarification, editionPhase(published, [], "2022-10-10T10:00:00.000Z"), "2022-10-10T10:00:00.000Z")).toEqual({ editable: false });
   });
 
   it("closes a clarification after clarification_until", () => {
-    const editability = applicantEditability(clarification, published, "2022-10-11T00:00:00.000Z");
+    const editability = applicantEditability(clarification, editionPhase(published, [], "2022-10-11T00:00:00.000Z"), "2022-10-11T00:00:00.000Z");
     expect(editability).toEqual({ editable: false });
     expect(canEditField(editability, "summary")).toBe(false);
   });
 
   it("does not reopen anything for a clarification without a time limit", () => {
-    expect(applicantEditability({ ...clarification, clarification_until: null }, published, "2022-10-05T03:00:00.000Z")).toEqual({ editable: false });
+    expect(applicantEditability({ ...clarification, clarification_until: null }, editionPhase(published, [], "2022-10-05T03:00:00.000Z"), "2022-10-05T03:00:00.000Z")).toEqual({ editable: false });
   });
 
   it("reopens no field when none was named", () => {
-    const editability = applicantEditability({ ...clarification, clarification_fields: null }, published, "2022-10-05T03:00:00.000Z");
+    const editability = applicantEditability({ ...clarification, clarification_fields: null }, editionPhase(published, [], "2022-10-05T03:00:00.000Z"), "2022-10-05T03:00:00.000Z");
     expect(editability).toEqual({ editable: true, fields: [] });
     expect(canEditField(editability, "summary")).toBe(false);
   });
@@ -611,5 +645,27 @@ describe("editionChangeProblems", () => {
   it("allows correcting the residency province's capitalisation", () => {
     const local = { ...before, residency_province: "quảng ngãi" };
     expect(editionChangeProblems({ submittedEntries: 1, before: local, after: { ...local, residency_province: "Quảng Ngãi" } })).toEqual([]);
+  });
+});
+
+describe("readOnlyReason: one true sentence per state of a read-only entry", () => {
+  it("says a draft past its deadline was never submitted, not that it is under review", () => {
+    expect(readOnlyReason("draft", "screening")).toBe("draftClosed");
+    expect(readOnlyReason("draft", "judging")).toBe("draftClosed");
+    expect(readOnlyReason("draft", "upcoming")).toBe("notOpen");
+  });
+
+  it("says an awarded entry won and a not-awarded one did not, once published", () => {
+    expect(readOnlyReason("awarded", "results")).toBe("awarded");
+    expect(readOnlyReason("not_awarded", "results")).toBe("notAwarded");
+  });
+
+  it("says a submitted entry is under review, and being judged once its rounds start", () => {
+    expect(readOnlyReason("submitted", "screening")).toBe("underReview");
+    expect(readOnlyReason("valid", "judging")).toBe("judging");
+    expect(readOnlyReason("in_round", "judging")).toBe("judging");
+    expect(readOnlyReason("invalid", "screening")).toBe("invalid");
+    expect(readOnlyReason("clarification_requested", "screening")).toBe("clarificationClosed");
+    expect(readOnlyReason("withdrawn", "screening")).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { type ExportColumn, neutraliseFormula, readExportFormat, toCsv, toXlsx } from "../../app/lib/export.server";
+import { type ExportColumn, exportStamp, neutraliseFormula, readExportFormat, toCsv, toXlsx } from "../../app/lib/export.server";
 
 type Row = { name: string; note: string | null; amount: number | null };
 const columns: ExportColumn<Row>[] = [
@@ -87,5 +87,12 @@ describe("toXlsx", () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await toXlsx([], columns, long)) as unknown as ArrayBuffer);
     expect(workbook.worksheets.map((s) => s.name)).toEqual([long.slice(0, 31)]);
+  });
+});
+
+describe("exportStamp", () => {
+  it("names a download after the province's date: 01:36 on 02/12 in Quảng Ngãi is 2 December, though UTC still says the 1st", () => {
+    expect(exportStamp("2026-12-01T18:36:44.618Z")).toBe("2026-12-02");
+    expect(exportStamp("2026-12-01T16:59:59.999Z")).toBe("2026-12-01");
   });
 });

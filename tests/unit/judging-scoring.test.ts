@@ -3,6 +3,7 @@ import type { Aggregation } from "../../db/types";
 import {
   advancement,
   advancing,
+  advancementChanges,
   computeRound,
   cutOffChanges,
   mean,
@@ -676,6 +677,24 @@ describe("cutOffChanges", () => {
   it("reports nothing when every method agrees on who is inside", () => {
     expect(cutOffChanges(byMethod, 5, "mean")).toEqual([]);
     expect(cutOffChanges(byMethod, 7, "zscore")).toEqual([]);
+  });
+  describe("in a round that advances entries, the warning follows who advances, board by board", () => {
+    // Board "a": e1..e4; board "b": e5, e6, e7; two advance per board. Mean: e5 (70), e7 (68.75); trimmed: e5, e6 (65 > 60).
+    const board = (id: string) => (["e5", "e6", "e7"].includes(id) ? "b" : "a");
+    const rules = { perCategory: 2, minAverage: 0, noZeroCriterion: false };
+
+    it("names who would advance and who would stop under trimmed when the round uses the mean", () => {
+      expect(advancementChanges(byMethod, "mean", board, rules)).toEqual([{ method: "trimmed", entering: ["e6"], leaving: ["e7"] }]);
+    });
+
+    it("fires where a warning tied to the edition's prize places cannot (all seven are inside six-plus places)", () => {
+      expect(cutOffChanges(byMethod, 7, "mean")).toEqual([]);
+      expect(advancementChanges(byMethod, "mean", board, rules)).not.toEqual([]);
+    });
+
+    it("reports nothing when every method advances the same entries", () => {
+      expect(advancementChanges(byMethod, "mean", board, { ...rules, perCategory: 1 })).toEqual([]);
+    });
   });
 });
 

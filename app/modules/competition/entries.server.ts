@@ -13,7 +13,7 @@ import { enqueueMail } from "../../lib/mail.server";
 import { publicUrl } from "../../lib/public-url.server";
 import { notify } from "../../lib/notify.server";
 import { nowIso } from "../../lib/time.server";
-import { editionSetup, getEdition, getEntryForApplicant } from "./queries.server";
+import { editionPhaseNow, editionSetup, getEdition, getEntryForApplicant } from "./queries.server";
 import {
   applicantEditability,
   canEditField,
@@ -24,6 +24,8 @@ import {
   formatReceiptNumber,
   isSubmissionOpen,
   nextEntryStatus,
+  phaseAllows,
+  phaseRefusal,
   type Problem,
 } from "./rules";
 import type { DecisionInput, EntryDraftInput, MemberInput } from "./schemas";
@@ -61,7 +63,8 @@ export async function startEntry(db: DB, actor: CurrentUser, editionId: string, 
   return db.transaction().execute(async (trx) => {
     const edition = await getEdition(trx, editionId);
     if (edition.status !== "published") notFound();
-    if (!isSubmissionOpen(edition, nowIso())) return fail("competition.problems.deadlinePassed");
+    const phase = await editionPhaseNow(trx, edition);
+    if (!phaseAllows(phase, "start_entry")) return fail(phaseRefusal(phase));
     const team = await applicantTeam(trx, actor);
     if (!team) forbidden();
     const existing = await trx
@@ -145,8 +148,9 @@ export async function saveEntry(db: DB, actor: CurrentUser, entryId: string, inp
   return db.transaction().execute(async (trx) => {
     const entry = await getEntryForApplicant(trx, actor, entryId);
     const edition = await getEdition(trx, entry.edition_id);
-    const editability = applicantEditability(entry, edition, nowIso());
-    if (!editability.editable) return fail(isSubmissionOpen(edition, nowIso()) ? "competition.problems.notEditable" : "competition.problems.deadlinePassed");
+    const phase = await editionPhaseNow(trx, edition);
+    const editability = applicantEditability(entry, phase, nowIso());
+    if (!editability.editable) return fail(isSubmissionOpen(phase) ? "competition.problems.notEditable" : phaseRefusal(phase));
     if (input.categoryId && canEditField(editability, "categoryId")) {
       const category = await trx.selectFrom("competition_categories").select("id").where("id", "=", input.categoryId).where("edition_id", "=", entry.edition_id).executeTakeFirst();
       if (!category) return fail("errors.invalidChoice", "categoryId");
@@ -191,7 +195,7 @@ export async function saveEntry(db: DB, actor: CurrentUser, entryId: string, inp
 export async function addEntryDocument(db: DB, actor: CurrentUser, entryId: string, purpose: string, upload: Extract<UploadCheck, { ok: true }>, ip: string): Promise<Outcome> {
   const entry = await getEntryForApplicant(db, actor, entryId);
   const edition = await getEdition(db, entry.edition_id);
-  if (!canEditField(applicantEditability(entry, edition, nowIso()), "documents")) return fail("competition.problems.notEditable", "documents");
+  if (!canEditField(applicantEditability(entry, await editionPhaseNow(db, edition), nowIso()), "documents")) return fail("competition.problems.notEditable", "documents");
   if (purpose !== "other") {
     const requirement = await db.selectFrom("competition_document_requirements").select("id").where("id", "=", purpose).where("edition_id", "=", entry.edition_id).executeTakeFirst();
     if (!requirement) return fail("errors.invalidChoice", "purpose");
@@ -208,7 +212,7 @@ export async function removeEntryDocument(db: DB, actor: CurrentUser, entryId: s
   return db.transaction().execute(async (trx) => {
     const entry = await getEntryForApplicant(trx, actor, entryId);
     const edition = await getEdition(trx, entry.edition_id);
-    if (!canEditField(applicantEditability(entry, edition, nowIso()), "documents")) return fail("competition.problems.notEditable", "documents");
+    if (!canEditField(applicantEditability(entry, await editionPhaseNow(trx, edition), nowIso()), "documents")) return fail("competition.problems.notEditable", "documents");
     const attachment = await trx.selectFrom("attachments").select(["id", "original_name", "purpose"]).where("id", "=", attachmentId).where("owner_type", "=", "entry").where("owner_id", "=", entryId).executeTakeFirst();
     if (!attachment) notFound();
     // The row goes; the bytes stay (another owner may share the same content hash).
@@ -262,7 +266,8 @@ export async function submitEntry(db: DB, actor: CurrentUser, entryId: string, c
     const now = nowIso();
     const next = nextEntryStatus(entry.status, "submit", actor.role);
     if (!next) return fail("competition.problems.illegalTransition");
-    if (!applicantEditability(entry, edition, now).editable) return fail("competition.problems.deadlinePassed");
+    const phase = await editionPhaseNow(trx, edition, now);
+    if (!applicantEditability(entry, phase, now).editable) return fail(phaseRefusal(phase));
     const problems = await submissionProblems(trx, entry, consent);
     if (problems.length) return { ok: false as const, problems };
     const receipt = entry.receipt_number ? { seq: entry.receipt_seq!, number: entry.receipt_number } : await allocateReceipt(trx, entry.edition_id, edition.receipt_prefix);
@@ -302,7 +307,8 @@ export async function withdrawEntry(db: DB, actor: CurrentUser, entryId: string,
     const edition = await getEdition(trx, entry.edition_id);
     const next = nextEntryStatus(entry.status, "withdraw", actor.role);
     if (!next) return fail("competition.problems.illegalTransition");
-    if (!isSubmissionOpen(edition, nowIso()) && entry.status !== "clarification_requested") return fail("competition.problems.deadlinePassed");
+    const phase = await editionPhaseNow(trx, edition);
+    if (!phaseAllows(phase, entry.status === "clarification_requested" ? "answer_clarification" : "submit")) return fail(phaseRefusal(phase));
     await trx.updateTable("competition_entries").set({ status: next, updated_at: nowIso() }).where("id", "=", entryId).execute();
     await recordAudit(trx, { actorId: actor.id, action: "entry.withdrawn", entityType: "entry", entityId: entryId, before: { status: entry.status }, after: { status: next }, ip });
     return { ok: true } as const;

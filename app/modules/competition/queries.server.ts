@@ -4,12 +4,25 @@ import type { DB } from "../../lib/db.server";
 import { searchKey } from "../../lib/format";
 import { forbidden, notFound } from "../../lib/http.server";
 import { offsetOf, readListState, toPage } from "../../lib/list";
-import { ENTRY_STATUSES } from "./rules";
+import { editionPhase, type EditionClock, type EditionPhase, ENTRY_STATUSES } from "./rules";
+import { nowIso } from "../../lib/time.server";
 
 export async function getEdition(db: DB, id: string) {
   const edition = await db.selectFrom("competition_editions").selectAll().where("id", "=", id).executeTakeFirst();
   if (!edition) notFound();
   return edition;
+}
+
+/** The phase of an edition now, from its dates, its rounds' states and its results (one query). */
+export async function editionPhaseNow(db: DB, edition: EditionClock & { id: string }, now = nowIso()): Promise<EditionPhase> {
+  const rounds = await db.selectFrom("competition_rounds").select("status").where("edition_id", "=", edition.id).execute();
+  return editionPhase(edition, rounds, now);
+}
+
+/** The phases of several editions now (one query for all their rounds), by edition id. */
+export async function editionPhasesNow(db: DB, editions: ReadonlyArray<EditionClock & { id: string }>, now = nowIso()): Promise<Map<string, EditionPhase>> {
+  const rounds = editions.length ? await db.selectFrom("competition_rounds").select(["edition_id", "status"]).where("edition_id", "in", editions.map((e) => e.id)).execute() : [];
+  return new Map(editions.map((edition) => [edition.id, editionPhase(edition, rounds.filter((r) => r.edition_id === edition.id), now)]));
 }
 
 /** An edition as the public sees it: only once published. */
@@ -41,7 +54,7 @@ export async function editionSetup(db: DB, editionId: string) {
 export function listPublishedEditions(db: DB) {
   return db
     .selectFrom("competition_editions")
-    .select(["id", "name", "number", "year", "registration_opens_at", "submission_deadline", "award_ceremony_on", "status"])
+    .select(["id", "name", "number", "year", "registration_opens_at", "submission_deadline", "award_ceremony_on", "status", "results_status"])
     .where("status", "=", "published")
     .orderBy("year", "desc")
     .orderBy("number", "desc")
@@ -53,7 +66,7 @@ export function listPublishedEditions(db: DB) {
 export function listOpenEditions(db: DB, now: string) {
   return db
     .selectFrom("competition_editions")
-    .select(["id", "name", "year", "submission_deadline"])
+    .select(["id", "name", "year", "status", "registration_opens_at", "submission_deadline", "results_status"])
     .where("status", "=", "published")
     .where("registration_opens_at", "<=", now)
     .where("submission_deadline", ">", now)
@@ -77,6 +90,7 @@ export function listEditionsForStaff(db: DB) {
       "competition_editions.status",
       "competition_editions.registration_opens_at",
       "competition_editions.submission_deadline",
+      "competition_editions.results_status",
       eb.fn.count<number>("competition_entries.id").as("entries"),
     ])
     .groupBy(["competition_editions.id", "competition_editions.name", "competition_editions.number", "competition_editions.year", "competition_editions.status", "competition_editions.registration_opens_at", "competition_editions.submission_deadline"])

@@ -1,21 +1,55 @@
-import type { Edition, Entry, EntryStatus, UserRole } from "../../../db/types";
+import type { Edition, Entry, EntryStatus, RoundStatus, UserRole } from "../../../db/types";
 import { earliestWithinYearsBefore, isWithinYearsBefore } from "../../lib/periods";
 import { fullYearsBetween, provinceDate } from "../../lib/province-time";
 
 export const ENTRY_STATUSES = ["draft", "submitted", "clarification_requested", "valid", "invalid", "withdrawn", "in_round", "finalist", "awarded", "not_awarded"] as const satisfies readonly EntryStatus[];
 
-export type EditionPhase = "draft" | "upcoming" | "open" | "closed";
+/**
+ * Where an edition stands: not published (draft), before its call (upcoming), taking entries (open), past the
+ * deadline with no round started (screening), a round started (judging), its results published (results).
+ * The later facts win over the clock: an edition whose rounds are judged takes no entry, whatever its deadline.
+ */
+export type EditionPhase = "draft" | "upcoming" | "open" | "screening" | "judging" | "results";
+export const EDITION_PHASES = ["draft", "upcoming", "open", "screening", "judging", "results"] as const satisfies readonly EditionPhase[];
 
-/** Where an edition stands at an instant; the deadline itself is already closed. */
-export function editionPhase(edition: Pick<Edition, "status" | "registration_opens_at" | "submission_deadline">, now: string): EditionPhase {
+export type EditionClock = Pick<Edition, "status" | "registration_opens_at" | "submission_deadline" | "results_status">;
+
+/** The phase of an edition at an instant; the deadline itself is already past. */
+export function editionPhase(edition: EditionClock, rounds: readonly { status: RoundStatus }[], now: string): EditionPhase {
   if (edition.status !== "published") return "draft";
+  if (edition.results_status === "published") return "results";
+  if (rounds.some((round) => round.status !== "setup")) return "judging";
   if (now < edition.registration_opens_at) return "upcoming";
   if (now < edition.submission_deadline) return "open";
-  return "closed";
+  return "screening";
 }
 
-export function isSubmissionOpen(edition: Pick<Edition, "status" | "registration_opens_at" | "submission_deadline">, now: string): boolean {
-  return editionPhase(edition, now) === "open";
+export type PhaseAction = "start_entry" | "submit" | "answer_clarification" | "start_round";
+
+const PHASE_ALLOWS: Record<PhaseAction, readonly EditionPhase[]> = {
+  start_entry: ["open"],
+  submit: ["open"],
+  // A clarification asked during screening is answered before the rounds take the entries.
+  answer_clarification: ["open", "screening"],
+  // The first round takes the entries once the call is over; later rounds follow while judging.
+  start_round: ["screening", "judging"],
+};
+
+/** Whether an edition in this phase allows the action (the one rule the server and the pages follow). */
+export function phaseAllows(phase: EditionPhase, action: PhaseAction): boolean {
+  return PHASE_ALLOWS[action].includes(phase);
+}
+
+/** Why an applicant's action is refused in this phase (the message key). */
+export function phaseRefusal(phase: EditionPhase): string {
+  if (phase === "judging") return "competition.problems.judgingStarted";
+  if (phase === "results") return "competition.problems.resultsPublished";
+  if (phase === "upcoming" || phase === "draft") return "competition.problems.notOpenYet";
+  return "competition.problems.deadlinePassed";
+}
+
+export function isSubmissionOpen(phase: EditionPhase): boolean {
+  return phaseAllows(phase, "submit");
 }
 
 export function formatReceiptNumber(prefix: string, sequence: number): string {
@@ -73,14 +107,40 @@ export type Editability = { editable: false } | { editable: true; fields: readon
 /** What the applicant may change now: a draft while the call is open; named fields while a clarification is open. */
 export function applicantEditability(
   entry: Pick<Entry, "status" | "clarification_fields" | "clarification_until">,
-  edition: Pick<Edition, "status" | "registration_opens_at" | "submission_deadline">,
+  phase: EditionPhase,
   now: string,
 ): Editability {
-  if (entry.status === "draft" && isSubmissionOpen(edition, now)) return { editable: true, fields: "all" };
-  if (entry.status === "clarification_requested" && entry.clarification_until && now < entry.clarification_until) {
+  if (entry.status === "draft" && isSubmissionOpen(phase)) return { editable: true, fields: "all" };
+  if (entry.status === "clarification_requested" && phaseAllows(phase, "answer_clarification") && entry.clarification_until && now < entry.clarification_until) {
     return { editable: true, fields: clarificationFieldsOf(entry.clarification_fields) };
   }
   return { editable: false };
+}
+
+export type ReadOnlyReason = "notOpen" | "draftClosed" | "underReview" | "clarificationClosed" | "invalid" | "judging" | "awarded" | "notAwarded";
+
+/** Why an entry the applicant cannot change is read-only, in one true sentence per state (none for a withdrawn one). */
+export function readOnlyReason(status: EntryStatus, phase: EditionPhase): ReadOnlyReason | null {
+  switch (status) {
+    case "draft":
+      return phase === "draft" || phase === "upcoming" ? "notOpen" : "draftClosed";
+    case "submitted":
+    case "valid":
+      return phase === "judging" ? "judging" : "underReview";
+    case "clarification_requested":
+      return "clarificationClosed";
+    case "invalid":
+      return "invalid";
+    case "in_round":
+    case "finalist":
+      return "judging";
+    case "awarded":
+      return "awarded";
+    case "not_awarded":
+      return "notAwarded";
+    case "withdrawn":
+      return null;
+  }
 }
 
 /** The fields a clarification reopened, from the stored JSON; anything unreadable reopens nothing. */

@@ -10,10 +10,12 @@ import { enqueueMail } from "../../lib/mail.server";
 import { publicUrl } from "../../lib/public-url.server";
 import { notify } from "../../lib/notify.server";
 import { nowIso } from "../../lib/time.server";
-import type { Problem } from "../competition/rules";
+import { editionPhaseNow, getEdition } from "../competition/queries.server";
+import { phaseAllows, type Problem } from "../competition/rules";
 import { assignJudges, type AssignmentProblem, conflictKey } from "./assignment";
 import { getAssignmentForJudge, getRound, roundCriteria, submittedSheets, toCriteria } from "./queries.server";
-import { advancement, computeRound, cutOffChanges, type CutOffTie, prizeAllocation, rankEntries } from "./scoring";
+import { advancement, advancementChanges, computeRound, cutOffChanges, type CutOffTie, prizeAllocation, rankEntries } from "./scoring";
+import { unfilledPlaces } from "./prize-list";
 import { committeeDecisions, editionPrizes, prizeRoundOf } from "./ties.server";
 
 type Outcome<T = object> = ({ ok: true } & T) | { ok: false; problems: Problem[] };
@@ -23,11 +25,11 @@ function requireStaff(actor: CurrentUser): void {
   if (actor.role !== "staff" && actor.role !== "admin") forbidden();
 }
 
-async function setEntryStatus(db: Kysely<Database>, entryIds: readonly string[], to: EntryStatus, actor: CurrentUser, action: string, ip: string): Promise<void> {
+async function setEntryStatus(db: Kysely<Database>, entryIds: readonly string[], to: EntryStatus, actor: CurrentUser, action: string, ip: string, reasonOf?: (entryId: string) => string | undefined): Promise<void> {
   if (!entryIds.length) return;
   const before = await db.selectFrom("competition_entries").select(["id", "status"]).where("id", "in", entryIds).execute();
   await db.updateTable("competition_entries").set({ status: to, updated_at: nowIso() }).where("id", "in", entryIds).execute();
-  for (const entry of before) await recordAudit(db, { actorId: actor.id, action, entityType: "entry", entityId: entry.id, before: { status: entry.status }, after: { status: to }, ip });
+  for (const entry of before) await recordAudit(db, { actorId: actor.id, action, entityType: "entry", entityId: entry.id, before: { status: entry.status }, after: { status: to }, reason: reasonOf?.(entry.id), ip });
 }
 
 export async function addJudge(db: DB, actor: CurrentUser, roundId: string, judgeId: string, ip: string): Promise<Outcome> {
@@ -132,6 +134,9 @@ export async function startRound(db: DB, actor: CurrentUser, roundId: string, ip
   return db.transaction().execute(async (trx) => {
     const round = await getRound(trx, roundId);
     if (round.status !== "setup") return fail("judging.problems.roundNotInSetup");
+    const edition = await getEdition(trx, round.edition_id);
+    const phase = await editionPhaseNow(trx, edition);
+    if (!phaseAllows(phase, "start_round")) return fail(phase === "results" ? "judging.problems.alreadyPublished" : "judging.problems.callStillOpen");
     const previous = await trx.selectFrom("competition_rounds").select("id").where("edition_id", "=", round.edition_id).where("position", "<", round.position).orderBy("position", "desc").executeTakeFirst();
     const entryIds = previous
       ? (await trx.selectFrom("round_entries").select("entry_id").where("round_id", "=", previous.id).where("outcome", "=", "advanced").execute()).map((r) => r.entry_id)
@@ -244,7 +249,7 @@ export async function reopenSheet(db: DB, actor: CurrentUser, sheetId: string, r
 }
 
 /** Every figure of a round's ranking, computed from the submitted sheets (nothing is stored). */
-export async function roundRanking(db: DB, roundId: string, prizePlaces: number) {
+export async function roundRanking(db: DB, roundId: string) {
   const round = await getRound(db, roundId);
   const [criteriaRows, sheets] = await Promise.all([roundCriteria(db, roundId), submittedSheets(db, roundId)]);
   const criteria = toCriteria(criteriaRows);
@@ -254,7 +259,7 @@ export async function roundRanking(db: DB, roundId: string, prizePlaces: number)
     trimmed: rankEntries(computation.entries, sheets, criteria, "trimmed", round.tie_break_criterion_id),
     zscore: rankEntries(computation.entries, sheets, criteria, "zscore", round.tie_break_criterion_id),
   };
-  return { round, criteria: criteriaRows, sheets, computation, byMethod, warnings: cutOffChanges(byMethod, prizePlaces, round.aggregation) };
+  return { round, criteria: criteriaRows, sheets, computation, byMethod };
 }
 
 /**
@@ -263,7 +268,7 @@ export async function roundRanking(db: DB, roundId: string, prizePlaces: number)
  * ties across a prize boundary (the edition's last round, the one prizes are given from).
  */
 export async function roundCutOffs(db: DB, roundId: string, ranking?: Awaited<ReturnType<typeof roundRanking>>) {
-  const { round, byMethod } = ranking ?? (await roundRanking(db, roundId, 0));
+  const { round, byMethod } = ranking ?? (await roundRanking(db, roundId));
   const ranked = byMethod[round.aggregation];
   const [decisions, prizeRound, entries] = await Promise.all([
     committeeDecisions(db, roundId, round.aggregation),
@@ -278,7 +283,14 @@ export async function roundCutOffs(db: DB, roundId: string, ranking?: Awaited<Re
     round.kind === "final"
       ? null
       : advancement(ranked, (id) => category.get(id) ?? null, { perCategory: round.advance_per_category, minAverage: round.min_average, noZeroCriterion: round.no_zero_criterion === 1 }, decisions.filter((d) => d.cutOff === "advancement"));
-  return { round, ranked, entries, decisions, prizes, prize, advance };
+  // The stability warning follows the round's own cut-off: the places awarded, or the entries that advance.
+  const places = prize ? prizes.reduce((sum, p) => sum + p.count, 0) : (advance?.chosen.length ?? 0);
+  const warnings = prize
+    ? cutOffChanges(byMethod, places, round.aggregation)
+    : round.kind === "final"
+      ? []
+      : advancementChanges(byMethod, round.aggregation, (id) => category.get(id) ?? null, { perCategory: round.advance_per_category, minAverage: round.min_average, noZeroCriterion: round.no_zero_criterion === 1 });
+  return { round, ranked, entries, decisions, prizes, prize, advance, places, warnings };
 }
 
 /** The receipt numbers of the tied entries, for a refusal's message. */
@@ -292,14 +304,31 @@ async function tieParams(db: DB, tie: CutOffTie): Promise<Record<string, string>
   return { entries: await receiptsOf(db, tie.entryIds), first: String(tie.firstPlace), last: String(tie.lastPlace) };
 }
 
+/** The round's sheets not submitted yet: live assignments whose sheet is missing or a draft. */
+export async function outstandingSheets(db: DB, roundId: string): Promise<number> {
+  const row = await db
+    .selectFrom("assignments")
+    .leftJoin("score_sheets", "score_sheets.assignment_id", "assignments.id")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("assignments.round_id", "=", roundId)
+    .where("assignments.removed_at", "is", null)
+    .where((eb) => eb.or([eb("score_sheets.status", "is", null), eb("score_sheets.status", "!=", "submitted")]))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /**
- * Closes a round: the best of each category (by the round's rules) advance, the others are eliminated.
- * Refused while a tie across the last advancing place of a board waits for the committee's decision.
+ * Closes a round: the best of each category (by the round's rules) advance, the others are eliminated (an
+ * outcome kept on the round, which the entry's status and history show only once the results are published).
+ * Refused while a tie across the last advancing place of a board waits for the committee's decision, and
+ * while sheets are unsubmitted unless the committee's override is given with its reason (kept in the audit).
  */
-export async function closeRound(db: DB, actor: CurrentUser, roundId: string, ip: string): Promise<Outcome<{ advanced: number }>> {
+export async function closeRound(db: DB, actor: CurrentUser, roundId: string, ip: string, options: { overrideReason?: string } = {}): Promise<Outcome<{ advanced: number }>> {
   requireStaff(actor);
   const { round, ranked, entries, advance } = await roundCutOffs(db, roundId);
   if (round.status !== "judging") return fail("judging.problems.roundClosed");
+  const outstanding = await outstandingSheets(db, roundId);
+  if (outstanding > 0 && !options.overrideReason) return fail("judging.problems.sheetsOutstanding", "_form", { count: String(outstanding) });
   const open = advance?.ties.find((tie) => !tie.resolution);
   if (open) {
     const categoryName = open.category ? (await db.selectFrom("competition_categories").select("name").where("id", "=", open.category).executeTakeFirst())?.name : null;
@@ -310,11 +339,9 @@ export async function closeRound(db: DB, actor: CurrentUser, roundId: string, ip
     const advanced = new Set(chosen);
     for (const entry of entries) await trx.updateTable("round_entries").set({ outcome: advanced.has(entry.id) ? "advanced" : "eliminated" }).where("round_id", "=", roundId).where("entry_id", "=", entry.id).execute();
     await trx.updateTable("competition_rounds").set({ status: "closed" }).where("id", "=", roundId).execute();
-    if (round.kind !== "final") {
-      await setEntryStatus(trx, chosen, "finalist", actor, "entry.advanced", ip);
-      await setEntryStatus(trx, entries.map((e) => e.id).filter((id) => !advanced.has(id)), "not_awarded", actor, "entry.eliminated", ip);
-    }
-    await recordAudit(trx, { actorId: actor.id, action: "round.closed", entityType: "round", entityId: roundId, before: { status: "judging" }, after: { status: "closed", advanced: chosen.length }, ip });
+    // Eliminations stay staged in the round's outcomes: applicants learn them when the results are published.
+    if (round.kind !== "final") await setEntryStatus(trx, chosen, "finalist", actor, "entry.advanced", ip);
+    await recordAudit(trx, { actorId: actor.id, action: "round.closed", entityType: "round", entityId: roundId, before: { status: "judging" }, after: { status: "closed", advanced: chosen.length, outstandingSheets: outstanding }, reason: outstanding > 0 ? options.overrideReason : undefined, ip });
     return { ok: true as const, advanced: chosen.length };
   });
 }
@@ -415,6 +442,66 @@ export async function changePrizeAward(db: DB, actor: CurrentUser, awardId: stri
   });
 }
 
+/** A proposed list's award of this edition, and the edition's results state (404 for an award of another edition). */
+async function proposedAward(db: Kysely<Database>, editionId: string, awardId: string) {
+  const award = await db.selectFrom("prize_awards").selectAll().where("id", "=", awardId).where("edition_id", "=", editionId).executeTakeFirst();
+  if (!award) notFound();
+  return award;
+}
+
+async function resultsStatusOf(db: Kysely<Database>, editionId: string) {
+  const edition = await db.selectFrom("competition_editions").select("results_status").where("id", "=", editionId).executeTakeFirst();
+  if (!edition) notFound();
+  return edition.results_status;
+}
+
+/** Staff swap the prizes of two entries of the proposed list, with a reason (both lines keep it; audited). */
+export async function swapPrizeAwards(db: DB, actor: CurrentUser, editionId: string, firstId: string, secondId: string, reason: string, ip: string): Promise<Outcome> {
+  requireStaff(actor);
+  if (firstId === secondId) return fail("prizes.problems.swapSame", "secondAwardId");
+  return db.transaction().execute(async (trx) => {
+    if ((await resultsStatusOf(trx, editionId)) !== "proposed") return fail("judging.problems.notProposed");
+    const first = await proposedAward(trx, editionId, firstId);
+    const second = await proposedAward(trx, editionId, secondId);
+    // The entries keep their award lines (and verification codes); the prizes and places move between them.
+    await trx.updateTable("prize_awards").set({ prize_id: second.prize_id, rank: second.rank, change_reason: reason }).where("id", "=", first.id).execute();
+    await trx.updateTable("prize_awards").set({ prize_id: first.prize_id, rank: first.rank, change_reason: reason }).where("id", "=", second.id).execute();
+    const before = [{ entryId: first.entry_id, prizeId: first.prize_id, rank: first.rank }, { entryId: second.entry_id, prizeId: second.prize_id, rank: second.rank }];
+    const after = [{ entryId: first.entry_id, prizeId: second.prize_id, rank: second.rank }, { entryId: second.entry_id, prizeId: first.prize_id, rank: first.rank }];
+    await recordAudit(trx, { actorId: actor.id, action: "prizes.swapped", entityType: "edition", entityId: editionId, before, after, reason, ip });
+    return { ok: true as const };
+  });
+}
+
+/** Staff leave a place unawarded (the committee's decision), with a reason: the award goes, the place stays flagged. */
+export async function leavePlaceUnawarded(db: DB, actor: CurrentUser, editionId: string, awardId: string, reason: string, ip: string): Promise<Outcome> {
+  requireStaff(actor);
+  return db.transaction().execute(async (trx) => {
+    if ((await resultsStatusOf(trx, editionId)) !== "proposed") return fail("judging.problems.notProposed");
+    const award = await proposedAward(trx, editionId, awardId);
+    await trx.deleteFrom("prize_awards").where("id", "=", award.id).execute();
+    await recordAudit(trx, { actorId: actor.id, action: "prizes.place_unawarded", entityType: "edition", entityId: editionId, before: { awardId: award.id, prizeId: award.prize_id, entryId: award.entry_id, rank: award.rank }, after: { prizeId: award.prize_id }, reason, ip });
+    return { ok: true as const };
+  });
+}
+
+/** Staff give an unfilled place of a prize to an entry not yet listed, with a reason (audited). */
+export async function fillPrizePlace(db: DB, actor: CurrentUser, editionId: string, prizeId: string, entryId: string, reason: string, ip: string): Promise<Outcome> {
+  requireStaff(actor);
+  return db.transaction().execute(async (trx) => {
+    if ((await resultsStatusOf(trx, editionId)) !== "proposed") return fail("judging.problems.notProposed");
+    const [prizes, listed] = await Promise.all([editionPrizes(trx, editionId), trx.selectFrom("prize_awards").select(["prize_id", "entry_id"]).where("edition_id", "=", editionId).execute()]);
+    if (!prizes.some((p) => p.id === prizeId)) return fail("errors.invalidChoice", "prizeId");
+    const open = unfilledPlaces(prizes, listed).find((u) => u.prizeId === prizeId);
+    if (!open) return fail("prizes.problems.noUnfilledPlace", "prizeId");
+    if (listed.some((a) => a.entry_id === entryId)) return fail("judging.problems.alreadyAwarded", "entryId");
+    const id = newId();
+    await trx.insertInto("prize_awards").values({ id, edition_id: editionId, prize_id: prizeId, entry_id: entryId, rank: open.firstPlace, change_reason: reason, verification_code: newReadableCode(), created_at: nowIso() }).execute();
+    await recordAudit(trx, { actorId: actor.id, action: "prizes.place_filled", entityType: "edition", entityId: editionId, after: { awardId: id, prizeId, entryId, rank: open.firstPlace }, reason, ip });
+    return { ok: true as const };
+  });
+}
+
 /**
  * The organising committee (leaders) approves the list, then publishes it in one step. Refused while a tie
  * across a prize boundary of the final round waits for the committee's recorded decision.
@@ -444,8 +531,22 @@ export async function publishResults(db: DB, actor: CurrentUser, editionId: stri
     const awards = await trx.selectFrom("prize_awards").innerJoin("competition_prizes", "competition_prizes.id", "prize_awards.prize_id").select(["prize_awards.entry_id", "competition_prizes.rank_label"]).where("prize_awards.edition_id", "=", editionId).execute();
     const prizeOf = new Map(awards.map((a) => [a.entry_id, a.rank_label]));
     const judged = await trx.selectFrom("competition_entries").select(["id", "status", "project_name", "organisation_id", "receipt_number"]).where("edition_id", "=", editionId).where("status", "in", ["finalist", "in_round", "not_awarded", "valid", "awarded"]).execute();
-    await setEntryStatus(trx, judged.filter((e) => prizeOf.has(e.id)).map((e) => e.id), "awarded", actor, "entry.awarded", context.ip);
-    await setEntryStatus(trx, judged.filter((e) => !prizeOf.has(e.id) && e.status !== "not_awarded").map((e) => e.id), "not_awarded", actor, "entry.not_awarded", context.ip);
+    // Where each entry not awarded stopped: the first round that eliminated it, named in its history line.
+    const stopped = await trx
+      .selectFrom("round_entries")
+      .innerJoin("competition_rounds", "competition_rounds.id", "round_entries.round_id")
+      .select(["round_entries.entry_id", "competition_rounds.name", "competition_rounds.position"])
+      .where("competition_rounds.edition_id", "=", editionId)
+      .where("round_entries.outcome", "=", "eliminated")
+      .orderBy("competition_rounds.position")
+      .execute();
+    const stoppedIn = new Map<string, string>();
+    for (const row of stopped) if (!stoppedIn.has(row.entry_id)) stoppedIn.set(row.entry_id, row.name);
+    const { t: tr } = context;
+    const notAwarded = judged.filter((e) => !prizeOf.has(e.id) && e.status !== "not_awarded").map((e) => e.id);
+    await setEntryStatus(trx, judged.filter((e) => prizeOf.has(e.id)).map((e) => e.id), "awarded", actor, "entry.awarded", context.ip, (id) => tr("judging.historyAwarded", { prize: prizeOf.get(id) ?? "" }));
+    await setEntryStatus(trx, notAwarded.filter((id) => stoppedIn.has(id)), "not_awarded", actor, "entry.eliminated", context.ip, (id) => tr("judging.historyEliminated", { round: stoppedIn.get(id) ?? "" }));
+    await setEntryStatus(trx, notAwarded.filter((id) => !stoppedIn.has(id)), "not_awarded", actor, "entry.not_awarded", context.ip, () => tr("judging.historyNotAwarded"));
     await trx.updateTable("competition_editions").set({ results_status: "published", results_published_at: now, updated_at: now }).where("id", "=", editionId).execute();
     const { t } = context;
     const recipients = await trx

@@ -15,6 +15,7 @@ export function prizeList(db: DB, editionId: string) {
     .innerJoin("organisations", "organisations.id", "competition_entries.organisation_id")
     .select([
       "prize_awards.id",
+      "prize_awards.prize_id",
       "prize_awards.rank",
       "prize_awards.change_reason",
       "competition_prizes.rank_label",
@@ -57,6 +58,34 @@ export function publishedResults(db: DB, editionId: string) {
     .where("competition_editions.results_status", "=", "published")
     .orderBy("prize_awards.rank")
     .execute();
+}
+
+/**
+ * The editions whose results are published, latest first, each with its winners as the public sees them
+ * (prize, project, team): two queries, whatever the number of editions.
+ */
+export async function latestPublishedResults(db: DB, limit = 3) {
+  const editions = await db
+    .selectFrom("competition_editions")
+    .select(["id", "name", "year", "results_published_at"])
+    .where("status", "=", "published")
+    .where("results_status", "=", "published")
+    .orderBy("results_published_at", "desc")
+    .orderBy("year", "desc")
+    .limit(limit)
+    .execute();
+  const awards = editions.length
+    ? await db
+        .selectFrom("prize_awards")
+        .innerJoin("competition_prizes", "competition_prizes.id", "prize_awards.prize_id")
+        .innerJoin("competition_entries", "competition_entries.id", "prize_awards.entry_id")
+        .innerJoin("organisations", "organisations.id", "competition_entries.organisation_id")
+        .select(["prize_awards.id", "prize_awards.edition_id", "prize_awards.rank", "competition_prizes.rank_label", "competition_entries.project_name", "organisations.name as team_name"])
+        .where("prize_awards.edition_id", "in", editions.map((e) => e.id))
+        .orderBy("prize_awards.rank")
+        .execute()
+    : [];
+  return editions.map((edition) => ({ ...edition, awards: awards.filter((a) => a.edition_id === edition.id).map(({ edition_id: _edition, ...award }) => award) }));
 }
 
 /** The published award of an entry, if it won (for its applicant's certificate link). */

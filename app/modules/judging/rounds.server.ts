@@ -189,22 +189,16 @@ export function describeAssignmentProblems(problems: readonly AssignmentProblem[
   });
 }
 
-/** How many prizes the edition gives: the top places whose membership the ranking warns about. */
-export async function prizePlaces(db: DB, editionId: string): Promise<number> {
-  const row = await db.selectFrom("competition_prizes").select((eb) => eb.fn.sum<number>("count").as("places")).where("edition_id", "=", editionId).executeTakeFirst();
-  return Number(row?.places ?? 0);
-}
-
 /**
  * The ranking of a round as the committee reads it: one row per scored entry in the order of the round's
  * method, with the three methods side by side, the flags, the ties, each judge's scores, the judges'
  * calibration and whether the entry advances (the outcome once closed, what closing would decide before).
  */
 export async function roundReport(db: DB, editionId: string, roundId: string) {
-  const places = await prizePlaces(db, editionId);
-  const ranking = await roundRanking(db, roundId, places);
+  const ranking = await roundRanking(db, roundId);
   const [cutOffs, entries, panel] = await Promise.all([roundCutOffs(db, roundId, ranking), roundEntries(db, roundId), panelOf(db, roundId)]);
-  const { round, criteria, sheets, computation, byMethod, warnings } = ranking;
+  const { round, criteria, sheets, computation, byMethod } = ranking;
+  const { places, warnings } = cutOffs;
   const entryById = new Map(entries.map((e) => [e.id, e]));
   const receipt = (entryId: string) => entryById.get(entryId)?.receipt_number ?? entryId;
   const judgeName = new Map(panel.map((j) => [j.id, j.full_name]));
@@ -269,6 +263,7 @@ export async function roundReport(db: DB, editionId: string, roundId: string) {
   return {
     round,
     places,
+    cutOffKind: cutOffs.prize ? ("prize" as const) : ("advancement" as const),
     criteria: criteria.map((c) => ({ id: c.id, name: c.name, weight: c.weight, maxScore: c.max_score, counted: c.counts_in_total === 1 })),
     rows,
     unscored: entries.filter((e) => !scored.has(e.id)).map((e) => e.receipt_number ?? e.id),

@@ -81,6 +81,14 @@ export const AutoAssignSchema = z.object({ k: wholeNumber(1, 50) });
 export const ReopenSheetSchema = z.object({ sheetId: id, reason: text(1000) });
 /** Staff give one prize of the proposed list to another entry, and must say why. */
 export const PrizeChangeSchema = z.object({ awardId: id, entryId: id, reason: text(1000) });
+/** Two prizes of the proposed list exchange their entries, with a reason. */
+export const PrizeSwapSchema = z.object({ firstAwardId: id, secondAwardId: id, reason: text(1000) });
+/** A place of the list left unawarded by the committee, with its reason. */
+export const PrizeUnawardSchema = z.object({ awardId: id, reason: text(1000) });
+/** An unfilled place given to an entry, with a reason. */
+export const PrizeFillSchema = z.object({ prizeId: id, entryId: id, reason: text(1000) });
+/** Closing a round over sheets still unsubmitted is an explicit override, and says why (audited). */
+export const CloseOverrideSchema = z.object({ overrideReason: text(1000) });
 /** The organising committee's order of entries tied at a cut-off: one `order` select per place, best first, and why. */
 export const TieResolutionSchema = z.object({
   order: z.preprocess(

@@ -218,12 +218,28 @@ export function rankEntries(results: readonly EntryResult[], sheets: readonly Sh
 
 /** Entries that are inside the top `places` under one method and outside under another. */
 export function cutOffChanges(byMethod: Record<Aggregation, readonly Ranked[]>, places: number, chosen: Aggregation): Array<{ method: Aggregation; entering: string[]; leaving: string[] }> {
-  const top = (list: readonly Ranked[]) => new Set(list.filter((r) => r.rank <= places).map((r) => r.entryId));
-  const base = top(byMethod[chosen]);
+  return membershipChanges(byMethod, chosen, (list) => list.filter((r) => r.rank <= places).map((r) => r.entryId));
+}
+
+/**
+ * The entries that would advance (see `advancing`, board by board) under another method but not under the
+ * chosen one, and those that would stop: the stability warning of a round whose outcome is advancement.
+ */
+export function advancementChanges(
+  byMethod: Record<Aggregation, readonly Ranked[]>,
+  chosen: Aggregation,
+  categoryOf: (entryId: string) => string | null,
+  rules: { perCategory: number; minAverage: number; noZeroCriterion: boolean },
+): Array<{ method: Aggregation; entering: string[]; leaving: string[] }> {
+  return membershipChanges(byMethod, chosen, (list) => advancing(list, categoryOf, rules));
+}
+
+function membershipChanges(byMethod: Record<Aggregation, readonly Ranked[]>, chosen: Aggregation, inside: (list: readonly Ranked[]) => readonly string[]) {
+  const base = new Set(inside(byMethod[chosen]));
   const changes: Array<{ method: Aggregation; entering: string[]; leaving: string[] }> = [];
   for (const method of ["mean", "trimmed", "zscore"] as const) {
     if (method === chosen) continue;
-    const other = top(byMethod[method]);
+    const other = new Set(inside(byMethod[method]));
     const entering = [...other].filter((id) => !base.has(id)).sort();
     const leaving = [...base].filter((id) => !other.has(id)).sort();
     if (entering.length || leaving.length) changes.push({ method, entering, leaving });
