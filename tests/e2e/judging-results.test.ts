@@ -1,5 +1,6 @@
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEMO, login, logout, screenshot, useBrowser } from "../helpers/browser";
+import { finalRoundOf } from "../helpers/final-round";
 
 const { newPage } = useBrowser();
 
@@ -8,60 +9,12 @@ const { newPage } = useBrowser();
  * a published edition with one round, two valid entries of two teams, the demo judge on the panel.
  */
 async function finalRoundFixture() {
-  process.env.DATABASE_PATH = inject("databasePath");
-  const { getDb } = await import("../../app/lib/db.server");
-  const { createEdition, removeSetupItem } = await import("../../app/modules/competition/editions.server");
-  const { addJudge, autoAssign, startRound } = await import("../../app/modules/judging/commands.server");
-  const { searchKey } = await import("../../app/lib/format");
-  const db = getDb();
-  const staff = { id: "demo-staff", email: DEMO.staff, fullName: "Trần Thị Thu Hà", role: "staff" as const, sessionId: "e2e" };
   const suffix = Date.now().toString(36);
-  const now = Date.now();
-  const editionId = await createEdition(
-    db,
-    staff,
-    {
-      name: `Cuộc thi chấm thử ${suffix}`,
-      number: 99,
-      year: 2026,
-      registrationOpensAt: new Date(now - 20 * 86_400_000).toISOString(),
-      submissionDeadline: new Date(now - 86_400_000).toISOString(),
-      maxEnterpriseAgeYears: 5,
-      minRepresentativeAge: 18,
-      receiptPrefix: `CT${suffix.slice(-4).toUpperCase()}`,
-    },
-    "127.0.0.1",
-  );
-  await db.updateTable("competition_editions").set({ status: "published" }).where("id", "=", editionId).execute();
-  const rounds = await db.selectFrom("competition_rounds").select(["id", "kind"]).where("edition_id", "=", editionId).execute();
-  // A new edition is at version 1: the version its settings page would carry.
-  await removeSetupItem(db, staff, editionId, "round", rounds.find((r) => r.kind === "preliminary")!.id, 1, "127.0.0.1");
-  const finalRound = rounds.find((r) => r.kind === "final")!.id;
-  // Only the winners' prizes: one first and one second prize for two entries.
-  const prizes = await db.selectFrom("competition_prizes").select(["id", "rank_label"]).where("edition_id", "=", editionId).execute();
-  await db.deleteFrom("competition_prizes").where("id", "in", prizes.filter((p) => !["Giải Nhất", "Giải Nhì"].includes(p.rank_label)).map((p) => p.id)).execute();
-  const category = (await db.selectFrom("competition_categories").select("id").where("edition_id", "=", editionId).executeTakeFirstOrThrow()).id;
   const projects = [
     { team: "org-team-toi-ly-son", name: `Tỏi đen Lý Sơn thế hệ mới ${suffix}` },
     { team: "org-huy-long", name: `Rau thủy canh Huy Long ${suffix}` },
   ];
-  for (const [index, project] of projects.entries()) {
-    const stamp = new Date(now - 2 * 86_400_000).toISOString();
-    await db
-      .insertInto("competition_entries")
-      .values({
-        id: `${editionId}-e${index + 1}`, edition_id: editionId, organisation_id: project.team, created_by: "demo-startup", category_id: category, status: "valid",
-        receipt_seq: index + 1, receipt_number: `CT${suffix}-${index + 1}`, project_name: project.name, name_search: searchKey(project.name), sector: "Nông nghiệp",
-        summary: "Tóm tắt dự án.", problem: "Vấn đề.", solution: "Giải pháp.", market: "Thị trường.", business_model: "Mô hình.", team_description: "Đội ngũ.", stage: "market",
-        funding_to_date_vnd: 0, video_url: null, enterprise_registered_on: null, residence_province: "Quảng Ngãi", consent_at: stamp, submitted_at: stamp, decision_reason: null,
-        clarification_fields: null, clarification_note: null, clarification_until: null, created_at: stamp, updated_at: stamp,
-      })
-      .execute();
-  }
-  await addJudge(db, staff, finalRound, "demo-judge", "127.0.0.1");
-  await startRound(db, staff, finalRound, "127.0.0.1");
-  const assigned = await autoAssign(db, staff, finalRound, 1, "127.0.0.1");
-  if (!assigned.ok) throw new Error(`assignment failed: ${JSON.stringify(assigned)}`);
+  const { editionId, finalRound } = await finalRoundOf({ name: `Cuộc thi chấm thử ${suffix}`, number: 99, prefix: `CT${suffix.slice(-4).toUpperCase()}`, projects });
   return { editionId, finalRound, projects };
 }
 

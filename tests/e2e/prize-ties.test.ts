@@ -1,5 +1,6 @@
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEMO, login, logout, PHONE, screenshot, useBrowser, waitForHydration } from "../helpers/browser";
+import { finalRoundOf } from "../helpers/final-round";
 
 const { newPage } = useBrowser();
 
@@ -9,64 +10,17 @@ const { newPage } = useBrowser();
  * criterion — the last two tied on every figure, across the 2nd place (giải nhì) and the 3rd (no prize).
  */
 async function tiedFinalFixture() {
-  process.env.DATABASE_PATH = inject("databasePath");
-  const { getDb } = await import("../../app/lib/db.server");
-  const { createEdition, removeSetupItem } = await import("../../app/modules/competition/editions.server");
-  const { addJudge, autoAssign, saveSheet, startRound } = await import("../../app/modules/judging/commands.server");
-  const { searchKey } = await import("../../app/lib/format");
-  const db = getDb();
-  const staff = { id: "demo-staff", email: DEMO.staff, fullName: "Trần Thị Thu Hà", role: "staff" as const, sessionId: "e2e" };
-  const judge = { id: "demo-judge", email: DEMO.judge, fullName: "Giám khảo", role: "judge" as const, sessionId: "e2e" };
   const suffix = Date.now().toString(36);
-  const now = Date.now();
-  const editionId = await createEdition(
-    db,
-    staff,
-    {
-      name: `Cuộc thi đồng điểm ${suffix}`,
-      number: 98,
-      year: 2026,
-      registrationOpensAt: new Date(now - 20 * 86_400_000).toISOString(),
-      submissionDeadline: new Date(now - 86_400_000).toISOString(),
-      maxEnterpriseAgeYears: 5,
-      minRepresentativeAge: 18,
-      receiptPrefix: `DD${suffix.slice(-4).toUpperCase()}`,
-    },
-    "127.0.0.1",
-  );
-  await db.updateTable("competition_editions").set({ status: "published" }).where("id", "=", editionId).execute();
-  const rounds = await db.selectFrom("competition_rounds").select(["id", "kind"]).where("edition_id", "=", editionId).execute();
-  await removeSetupItem(db, staff, editionId, "round", rounds.find((r) => r.kind === "preliminary")!.id, 1, "127.0.0.1");
-  const finalRound = rounds.find((r) => r.kind === "final")!.id;
-  const prizes = await db.selectFrom("competition_prizes").select(["id", "rank_label"]).where("edition_id", "=", editionId).execute();
-  await db.deleteFrom("competition_prizes").where("id", "in", prizes.filter((p) => !["Giải Nhất", "Giải Nhì"].includes(p.rank_label)).map((p) => p.id)).execute();
-  const category = (await db.selectFrom("competition_categories").select("id").where("edition_id", "=", editionId).executeTakeFirstOrThrow()).id;
   const projects = [
     { team: "org-team-toi-ly-son", name: `Tỏi đen Lý Sơn lên men ${suffix}`, score: 90 },
     { team: "org-huy-long", name: `Rau thủy canh Huy Long ${suffix}`, score: 70 },
     { team: "org-olysa", name: `Nước mắm Sa Huỳnh ${suffix}`, score: 70 },
   ];
-  const entries: Array<{ id: string; receipt: string; name: string }> = [];
-  for (const [index, project] of projects.entries()) {
-    const stamp = new Date(now - 2 * 86_400_000).toISOString();
-    const id = `${editionId}-e${index + 1}`;
-    const receipt = `DD${suffix}-${index + 1}`;
-    await db
-      .insertInto("competition_entries")
-      .values({
-        id, edition_id: editionId, organisation_id: project.team, created_by: "demo-startup", category_id: category, status: "valid",
-        receipt_seq: index + 1, receipt_number: receipt, project_name: project.name, name_search: searchKey(project.name), sector: "Nông nghiệp",
-        summary: "Tóm tắt dự án.", problem: "Vấn đề.", solution: "Giải pháp.", market: "Thị trường.", business_model: "Mô hình.", team_description: "Đội ngũ.", stage: "market",
-        funding_to_date_vnd: 0, video_url: null, enterprise_registered_on: null, residence_province: "Quảng Ngãi", consent_at: stamp, submitted_at: stamp, decision_reason: null,
-        clarification_fields: null, clarification_note: null, clarification_until: null, created_at: stamp, updated_at: stamp,
-      })
-      .execute();
-    entries.push({ id, receipt, name: project.name });
-  }
-  await addJudge(db, staff, finalRound, "demo-judge", "127.0.0.1");
-  await startRound(db, staff, finalRound, "127.0.0.1");
-  const assigned = await autoAssign(db, staff, finalRound, 1, "127.0.0.1");
-  if (!assigned.ok) throw new Error(`assignment failed: ${JSON.stringify(assigned)}`);
+  const { editionId, finalRound, entries } = await finalRoundOf({ name: `Cuộc thi đồng điểm ${suffix}`, number: 98, prefix: `DD${suffix.slice(-4).toUpperCase()}`, projects });
+  const { getDb } = await import("../../app/lib/db.server");
+  const { saveSheet } = await import("../../app/modules/judging/commands.server");
+  const db = getDb();
+  const judge = { id: "demo-judge", email: DEMO.judge, fullName: "Giám khảo", role: "judge" as const, sessionId: "e2e" };
   const criteria = await db.selectFrom("round_criteria").select("id").where("round_id", "=", finalRound).execute();
   const assignments = await db.selectFrom("assignments").select(["id", "entry_id"]).where("round_id", "=", finalRound).where("removed_at", "is", null).execute();
   for (const assignment of assignments) {
