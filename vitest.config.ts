@@ -1,4 +1,17 @@
 import { defineConfig } from "vitest/config";
+import { postgresUnavailable } from "./tests/helpers/postgres";
+
+// The integration suite runs on both engines: SQLite always, PostgreSQL when Debian's binaries are here.
+const noPostgres = postgresUnavailable();
+if (noPostgres && !process.env.VITEST_WORKER_ID) console.log(`PostgreSQL suite skipped: ${noPostgres}.`);
+
+const integration = {
+  include: ["tests/integration/**/*.test.{ts,tsx}"],
+  environment: "node" as const,
+  // Each file gets its own temporary, migrated database.
+  setupFiles: ["tests/helpers/setup-integration.ts"],
+  testTimeout: 30_000,
+};
 
 export default defineConfig({
   test: {
@@ -11,15 +24,21 @@ export default defineConfig({
         },
       },
       {
-        test: {
-          name: "integration",
-          include: ["tests/integration/**/*.test.{ts,tsx}"],
-          environment: "node",
-          // Each file gets its own temporary, migrated SQLite database.
-          setupFiles: ["tests/helpers/setup-integration.ts"],
-          testTimeout: 30_000,
-        },
+        test: { name: "integration", ...integration },
       },
+      ...(noPostgres
+        ? []
+        : [
+            {
+              test: {
+                name: "integration-pg",
+                ...integration,
+                // One throwaway cluster for the run; each file gets a copy of its migrated template database.
+                globalSetup: ["tests/helpers/postgres-global-setup.ts"],
+                hookTimeout: 60_000,
+              },
+            },
+          ]),
       {
         test: {
           name: "e2e",

@@ -15,7 +15,7 @@ import compression from "compression";
 import express from "express";
 import helmet from "helmet";
 import { seedIfEmpty } from "../db/seed";
-import { closeDb, databasePath, getDb, migrateToLatest } from "./lib/db.server";
+import { closeDb, databaseLabel, getDb, migrateToLatest } from "./lib/db.server";
 import { publicOrigin } from "./lib/public-url.server";
 import { logFormat, requestIdAndLog } from "./lib/request-log.server";
 import { parseTrustProxy } from "./lib/trust-proxy";
@@ -126,7 +126,7 @@ async function serve(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? "0.0.0.0";
   const server = app.listen(port, host, () => {
-    if (!cluster.isWorker || cluster.worker?.id === 1) console.log(`Cổng ĐMST Quảng Ngãi: http://localhost:${port} (database ${databasePath()})`);
+    if (!cluster.isWorker || cluster.worker?.id === 1) console.log(`Cổng ĐMST Quảng Ngãi: http://localhost:${port} (database ${databaseLabel()})`);
   });
   const stop = () => {
     server.close(() => void closeDb().then(() => process.exit(0)));

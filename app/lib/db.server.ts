@@ -1,17 +1,59 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { CompiledQuery, type DatabaseConnection, Kysely, Migrator, SqliteAdapter, type SqliteDatabase, SqliteDriver, SqliteIntrospector, SqliteQueryCompiler } from "kysely";
+import { CompiledQuery, type DatabaseConnection, Kysely, Migrator, PostgresDialect, SqliteAdapter, type SqliteDatabase, SqliteDriver, SqliteIntrospector, SqliteQueryCompiler } from "kysely";
+import pg from "pg";
 import type { Database } from "../../db/types";
 import { migrationProvider } from "../../db/migrations";
+import { PortablePostgresQueryCompiler, postgresTypes, SerialPostgresDriver } from "./db-dialect.server";
 
 export type DB = Kysely<Database>;
+export type Engine = "sqlite" | "postgres";
+
+/**
+ * The one engine switch: DATABASE_URL=postgres://… selects PostgreSQL; without it the embedded SQLite
+ * file at DATABASE_PATH (default data/portal.db) stays the database. Nothing outside this file and
+ * db-dialect.server.ts asks which engine runs.
+ */
+export function databaseUrl(env: Record<string, string | undefined> = process.env): string | null {
+  const url = env.DATABASE_URL?.trim();
+  return url ? url : null;
+}
+
+export function databaseEngine(env: Record<string, string | undefined> = process.env): Engine {
+  return databaseUrl(env) ? "postgres" : "sqlite";
+}
 
 export function databasePath(): string {
   return process.env.DATABASE_PATH ?? path.join(process.cwd(), "data", "portal.db");
 }
 
-export function openDatabase(file = databasePath()): DB {
+/** Where the secrets and (unless UPLOADS_DIR says otherwise) the uploads live: DATA_DIR, else beside the SQLite file. */
+export function dataDir(env: Record<string, string | undefined> = process.env): string {
+  if (env.DATA_DIR) return path.resolve(env.DATA_DIR);
+  if (databaseUrl(env)) return path.join(process.cwd(), "data");
+  return path.dirname(path.resolve(env.DATABASE_PATH ?? databasePath()));
+}
+
+/** What the database is, for a log line: the file, or the PostgreSQL URL without its password. */
+export function databaseLabel(env: Record<string, string | undefined> = process.env): string {
+  const url = databaseUrl(env);
+  if (!url) return env.DATABASE_PATH ?? databasePath();
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "postgres";
+  }
+}
+
+/** Opens a SQLite file, or a PostgreSQL database when given a postgres:// URL. */
+export function openDatabase(target: string = databaseUrl() ?? databasePath()): DB {
+  return /^postgres(ql)?:\/\//.test(target) ? openPostgres(target) : openSqlite(target);
+}
+
+function openSqlite(file: string): DB {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma("journal_mode = WAL");
@@ -24,6 +66,32 @@ export function openDatabase(file = databasePath()): DB {
       createDriver: () => new ImmediateSqliteDriver({ database: withStatementCache(sqlite) }),
       createIntrospector: (db) => new SqliteIntrospector(db),
       createQueryCompiler: () => new SqliteQueryCompiler(),
+    },
+  });
+}
+
+function positiveInt(value: string | undefined, fallback: number): number {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+}
+
+function openPostgres(connectionString: string): DB {
+  const pool = new pg.Pool({
+    connectionString,
+    max: positiveInt(process.env.DATABASE_POOL_SIZE, 10),
+    statement_timeout: positiveInt(process.env.DATABASE_STATEMENT_TIMEOUT_MS, 30_000),
+    application_name: process.env.DATABASE_APPLICATION_NAME ?? "dost-portal",
+    types: postgresTypes,
+  });
+  // An idle client losing its server (a restart, a failover) must not crash the process; the next query reconnects.
+  pool.on("error", (error) => console.warn(`PostgreSQL pool: ${error.message}`));
+  const dialect = new PostgresDialect({ pool });
+  return new Kysely<Database>({
+    dialect: {
+      createAdapter: () => dialect.createAdapter(),
+      createDriver: () => new SerialPostgresDriver({ pool }),
+      createIntrospector: (db) => dialect.createIntrospector(db),
+      createQueryCompiler: () => new PortablePostgresQueryCompiler(),
     },
   });
 }

@@ -4,7 +4,7 @@ import { fileTypeFromBuffer } from "file-type";
 import type { Kysely, Transaction } from "kysely";
 import type { Attachment, Database } from "../../db/types";
 import type { TFunction } from "../i18n";
-import { databasePath } from "./db.server";
+import { dataDir } from "./db.server";
 import { storedFileName } from "./file-name";
 import { readMultipartForm } from "./forms.server";
 import { newId, sha256Hex } from "./ids.server";
@@ -22,7 +22,7 @@ export type DocumentMediaType = keyof typeof DOCUMENT_TYPES;
 export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
 
 export function uploadsDir(): string {
-  return process.env.UPLOADS_DIR ?? path.join(path.dirname(path.resolve(databasePath())), "uploads");
+  return process.env.UPLOADS_DIR ?? path.join(dataDir(), "uploads");
 }
 
 function storagePath(sha256: string): string {

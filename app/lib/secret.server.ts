@@ -1,13 +1,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import { databasePath } from "./db.server";
+import { dataDir } from "./db.server";
 
 /** The variable's value, or a secret generated once into a file beside the database (never committed: data/ is ignored). */
 function secretFromEnvOrFile(variable: string, fileName: string): string {
   const fromEnv = process.env[variable];
   if (fromEnv) return fromEnv;
-  const file = path.join(path.dirname(path.resolve(databasePath())), fileName);
+  const file = path.join(dataDir(), fileName);
   try {
     return fs.readFileSync(file, "utf8").trim();
   } catch {
