@@ -10,7 +10,7 @@ import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import { backupFileName, backupsToPrune } from "./backup";
-import { databasePath } from "./db.server";
+import { databaseEngine, databasePath } from "./db.server";
 import { uploadsDir } from "./files.server";
 
 export type BackupManifest = {
@@ -33,7 +33,13 @@ const SECRETS = [
 
 export type BackupSources = { databaseFile: string; uploadsDir: string; secretFile: string; twoFactorKeyFile?: string };
 
+/** Refused where the database is not the embedded file: a PostgreSQL server is backed up with its own tools. */
+export class BackupRefused extends Error {}
+
 export function backupSources(): BackupSources {
+  if (databaseEngine() === "postgres") {
+    throw new BackupRefused("The database is PostgreSQL (DATABASE_URL): back it up with pg_dump -Fc and restore with pg_restore (README, Scaling out); copy the uploads folder beside it. db:backup archives the embedded SQLite file only.");
+  }
   const databaseFile = path.resolve(databasePath());
   const beside = (name: string) => path.join(path.dirname(databaseFile), name);
   return { databaseFile, uploadsDir: path.resolve(uploadsDir()), secretFile: beside("session-secret"), twoFactorKeyFile: beside("two-factor-key") };

@@ -2,7 +2,7 @@
  * What makes PostgreSQL give the code the same schema and the same values as the embedded SQLite file.
  * Only db.server.ts uses this file; no module asks which engine it runs on.
  */
-import { CompiledQuery, type DatabaseConnection, type DataTypeNode, PostgresDriver, PostgresQueryCompiler, type TransactionSettings } from "kysely";
+import { CompiledQuery, type DatabaseConnection, type DataTypeNode, PostgresDriver, PostgresQueryCompiler, type QueryResult, type TransactionSettings } from "kysely";
 import pg from "pg";
 
 /**
@@ -57,7 +57,31 @@ export const postgresTypes = {
  */
 export const WRITER_LOCK_KEY = 72_080_001;
 
+/**
+ * PostgreSQL's text cannot hold U+0000 (it answers "invalid byte sequence"), SQLite's can. No real input
+ * carries one, but a hostile URL or form may: it travels as U+FFFD, so a lookup finds nothing (as on SQLite)
+ * and nothing fails.
+ */
+function withoutNul(query: CompiledQuery): CompiledQuery {
+  if (!query.parameters.some((p) => typeof p === "string" && p.includes("\0"))) return query;
+  return { ...query, parameters: query.parameters.map((p) => (typeof p === "string" ? p.replaceAll("\0", "\uFFFD") : p)) };
+}
+
+const nulSafe = new WeakSet<DatabaseConnection>();
+
 export class SerialPostgresDriver extends PostgresDriver {
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const connection = await super.acquireConnection();
+    if (!nulSafe.has(connection)) {
+      const execute = connection.executeQuery.bind(connection);
+      const stream = connection.streamQuery.bind(connection);
+      connection.executeQuery = <R>(query: CompiledQuery): Promise<QueryResult<R>> => execute<R>(withoutNul(query));
+      connection.streamQuery = <R>(query: CompiledQuery, chunkSize?: number) => stream<R>(withoutNul(query), chunkSize);
+      nulSafe.add(connection);
+    }
+    return connection;
+  }
+
   override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
     await super.beginTransaction(connection, settings);
     await connection.executeQuery(CompiledQuery.raw(`select pg_advisory_xact_lock(${WRITER_LOCK_KEY})`));

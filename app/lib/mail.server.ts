@@ -4,6 +4,7 @@ import type { Database, OutboxMessagesTable } from "../../db/types";
 import { newId } from "./ids.server";
 import { afterFailure, OUTBOX_POLICY, type OutboxPolicy } from "./outbox";
 import { nowIso } from "./time.server";
+import { startsWithText } from "./search-sql";
 
 export type MailMessage = { to: string; subject: string; text: string };
 export type OutgoingMail = MailMessage & { from: string };
@@ -56,7 +57,7 @@ export async function lastMailWithKeyPrefix(db: Kysely<Database>, prefix: string
   const row = await db
     .selectFrom("outbox_messages")
     .select((eb) => eb.fn.max("created_at").as("last"))
-    .where("dedupe_key", "like", `${prefix}%`)
+    .where(startsWithText("dedupe_key", prefix))
     .executeTakeFirst();
   return (row?.last as string | null | undefined) ?? null;
 }

@@ -5,8 +5,8 @@ import os from "node:os";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createBackup, pruneBackups, RestoreRefused, restoreBackup, type BackupSources } from "../../app/lib/backup.server";
-import { databasePath } from "../../app/lib/db.server";
+import { BackupRefused, createBackup, pruneBackups, RestoreRefused, restoreBackup, type BackupSources } from "../../app/lib/backup.server";
+import { databaseEngine, databasePath } from "../../app/lib/db.server";
 import { runBackupIfDue } from "../../app/scheduled-jobs.server";
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "portal-backup-test-"));
@@ -34,7 +34,11 @@ loop();
 let writer: ChildProcess | undefined;
 let acknowledged = 0;
 
+// db:backup archives the embedded SQLite file; on PostgreSQL it refuses and points to pg_dump (the last block).
+const onPostgres = databaseEngine() === "postgres";
+
 beforeAll(() => {
+  if (onPostgres) return;
   const sqlite = new SQLite(dbFile);
   sqlite.exec("create table write_probe (n integer primary key, payload text not null)");
   // Some bulk, so that the copy takes long enough for the writer to go on meanwhile.
@@ -78,7 +82,7 @@ function startWriter(): Promise<void> {
   });
 }
 
-describe("backups", () => {
+describe.skipIf(onPostgres)("backups", () => {
   let archive = "";
   let ackedBeforeBackup = 0;
 
@@ -148,5 +152,13 @@ describe("backups", () => {
     expect(path.basename(runBackupIfDue(now, env)!)).toBe("portal-2026-12-01T200000Z.tar.gz");
     expect(runBackupIfDue(new Date("2026-12-01T23:00:00.000Z"), env)).toBeNull();
     expect(runBackupIfDue(new Date("2026-12-02T19:00:00.000Z"), env)).not.toBeNull();
+  });
+});
+
+describe.runIf(onPostgres)("backups on PostgreSQL", () => {
+  it("refuses to archive, naming pg_dump, and writes no archive", () => {
+    expect(() => createBackup({ dir: backups })).toThrow(BackupRefused);
+    expect(() => createBackup({ dir: backups })).toThrow(/pg_dump/);
+    expect(fs.existsSync(backups) ? fs.readdirSync(backups) : []).toEqual([]);
   });
 });

@@ -19,6 +19,7 @@ import * as mouPage from "../../app/routes/staff.mous.$id";
 import * as mousImport from "../../app/routes/staff.mous.import";
 import * as mousNew from "../../app/routes/staff.mous.new";
 import { attachPdf, call, createOrganisation, createUser, makeRequest, TINY_PDF, type TestUser } from "../helpers/fixtures";
+import { foreignKeysTo } from "../helpers/schema";
 
 let staff: TestUser;
 let leader: TestUser;
@@ -376,8 +377,7 @@ describe("duplicates and merge", () => {
   });
 
   it("declares every foreign key to organisations in the merge's list, so no link can be forgotten", async () => {
-    const rows = await sql<{ tbl: string; col: string }>`select m.name as tbl, p."from" as col from sqlite_master m join pragma_foreign_key_list(m.name) p where m.type = 'table' and p."table" = 'organisations'`.execute(getDb());
-    const declared = rows.rows.map((r) => `${r.tbl}.${r.col}`).sort();
+    const declared = await foreignKeysTo(getDb(), "organisations");
     expect(declared).toEqual(ORGANISATION_REFERENCES.map(([table, column]) => `${table}.${column}`).sort());
   });
 

@@ -20,6 +20,7 @@ import { DATASET_KEYS } from "../../app/modules/reports/catalogue";
 import type { UserRole } from "../../db/types";
 import { seedDemoData } from "../../db/seed";
 import { testContext } from "../helpers/fixtures";
+import { tableNames as listTables, writeCounter } from "../helpers/schema";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 3);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
@@ -174,10 +175,6 @@ async function cookieFor(role: UserRole | "anonymous"): Promise<string | undefin
   return user ? sessionCookieHeaderFor(db, user.id) : undefined;
 }
 
-async function totalChanges(): Promise<number> {
-  const result = await sql<{ n: number }>`select total_changes() as n`.execute(getDb());
-  return Number(result.rows[0].n);
-}
 
 let tableNames: string[] = [];
 async function fingerprint(): Promise<Map<string, string>> {
@@ -224,7 +221,7 @@ let snapshot = new Map<string, string>();
 beforeAll(async () => {
   const db = getDb();
   await seedDemoData(db);
-  tableNames = (await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'`.execute(db)).rows.map((row) => row.name);
+  tableNames = await listTables(db);
   await loadPools();
   for (const file of fs.readdirSync(ROUTES_DIR).sort()) {
     if (!/\.tsx?$/.test(file)) continue;
@@ -257,7 +254,7 @@ function describeRequest(request: Request): string {
 
 async function check(route: Route, role: string, method: "GET" | "POST", request: Request, params: Record<string, string>): Promise<void> {
   const fn = method === "GET" ? route.module.loader! : route.module.action!;
-  const before = await totalChanges();
+  const before = await writeCounter(getDb());
   const answer = await invoke(fn, request, params);
   stats.requests++;
   if (process.env.FUZZ_DEBUG) console.log(method, route.file, role, answer.status);
@@ -268,7 +265,7 @@ async function check(route: Route, role: string, method: "GET" | "POST", request
     failures.set(`${method} ${route.file}: ${detail.split("\n")[0]}`, `as ${role}: ${describeRequest(request)}\n${detail.split("\n").slice(0, 6).join("\n")}`);
     return;
   }
-  if ((await totalChanges()) === before) return;
+  if ((await writeCounter(getDb())) === before) return;
   const after = await fingerprint();
   if (answer.status >= 400) {
     const changed = changedTables(snapshot, after);

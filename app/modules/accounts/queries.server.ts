@@ -2,6 +2,7 @@ import type { UserRole } from "../../../db/types";
 import type { DB } from "../../lib/db.server";
 import { offsetOf, readListState, toPage } from "../../lib/list";
 import { USER_ROLES } from "./rules";
+import { containsText } from "../../lib/search-sql";
 
 export const USER_LIST = { sortable: ["full_name", "email", "role", "created_at", "last_login_at"], defaultSort: "created_at", defaultDir: "desc", filters: ["role", "status"] } as const;
 
@@ -12,8 +13,8 @@ export function userListState(search: URLSearchParams) {
 function usersQuery(db: DB, state: ReturnType<typeof userListState>) {
   let query = db.selectFrom("users");
   if (state.q) {
-    const like = `%${state.q.toLowerCase()}%`;
-    query = query.where((eb) => eb.or([eb(eb.fn("lower", ["full_name"]), "like", like), eb("email", "like", like)]));
+    const q = state.q;
+    query = query.where((eb) => eb.or([containsText("full_name", q, { caseless: true }), containsText("email", q, { caseless: true })]));
   }
   const role = state.filters.role as UserRole | undefined;
   if (role && (USER_ROLES as readonly string[]).includes(role)) query = query.where("role", "=", role);
@@ -56,8 +57,8 @@ export async function listSessions(db: DB, search: URLSearchParams, now: string)
   const state = readListState(search, SESSION_LIST);
   let base = db.selectFrom("sessions").innerJoin("users", "users.id", "sessions.user_id");
   if (state.q) {
-    const like = `%${state.q.toLowerCase()}%`;
-    base = base.where((eb) => eb.or([eb(eb.fn("lower", ["users.full_name"]), "like", like), eb("users.email", "like", like)]));
+    const q = state.q;
+    base = base.where((eb) => eb.or([containsText("users.full_name", q, { caseless: true }), containsText("users.email", q, { caseless: true })]));
   }
   if (state.filters.state === "active") base = base.where("sessions.revoked_at", "is", null).where("sessions.expires_at", ">", now);
   const [{ count }, rows] = await Promise.all([

@@ -1,5 +1,6 @@
 import type { DB } from "../../lib/db.server";
 import { offsetOf, readListState, toPage } from "../../lib/list";
+import { containsText } from "../../lib/search-sql";
 
 export const OUTBOX_LIST = { sortable: ["created_at", "to_address", "subject"], defaultSort: "created_at", defaultDir: "desc", filters: ["status"] } as const;
 
@@ -7,8 +8,8 @@ export async function listOutbox(db: DB, search: URLSearchParams) {
   const state = readListState(search, OUTBOX_LIST);
   let base = db.selectFrom("outbox_messages");
   if (state.q) {
-    const like = `%${state.q.toLowerCase()}%`;
-    base = base.where((eb) => eb.or([eb("to_address", "like", like), eb(eb.fn("lower", ["subject"]), "like", like)]));
+    const q = state.q;
+    base = base.where((eb) => eb.or([containsText("to_address", q, { caseless: true }), containsText("subject", q, { caseless: true })]));
   }
   const status = state.filters.status;
   if (status === "queued" || status === "sending" || status === "kept" || status === "sent" || status === "failed") base = base.where("status", "=", status);
@@ -28,7 +29,7 @@ export const AUDIT_LIST = { sortable: ["created_at"], defaultSort: "created_at",
 export async function listAuditEvents(db: DB, search: URLSearchParams) {
   const state = readListState(search, AUDIT_LIST);
   let base = db.selectFrom("audit_events").leftJoin("users", "users.id", "audit_events.actor_id");
-  if (state.q) base = base.where("audit_events.action", "like", `%${state.q}%`);
+  if (state.q) base = base.where(containsText("audit_events.action", state.q, { caseless: true }));
   if (state.filters.entity_type) base = base.where("audit_events.entity_type", "=", state.filters.entity_type);
   if (state.filters.entity_id) base = base.where("audit_events.entity_id", "=", state.filters.entity_id);
   if (state.filters.actor) base = base.where("audit_events.actor_id", "=", state.filters.actor);

@@ -14,6 +14,7 @@ import { searchKey } from "../../lib/format";
 import { offsetOf, readListState, toPage, type ListState } from "../../lib/list";
 import { DATASET_KEYS, type DatasetKey, type ReportModule } from "./catalogue";
 import { nextDay, provinceDayStart, yearOf, yearsOf, type Period } from "./period";
+import { containsText } from "../../lib/search-sql";
 
 /** The shape every dataset returns, one row per record counted. */
 export type RecordRow = {
@@ -80,7 +81,8 @@ function yearBucket(column: string, period: Period, kind: DateKind): RawBuilder<
 const none = sql<null>`null`;
 /** The columns every dataset shares, where they hold nothing particular. */
 const NO_PARENT = none.as("parent_id");
-const NO_AMOUNT = none.as("amount");
+/** A typed null: PostgreSQL reads a bare null as text, and could neither sum it nor union it with a number. */
+const NO_AMOUNT = sql<null>`cast(null as integer)`.as("amount");
 const UNRANKED = sql<number>`0`.as("part_rank");
 /** The record's organisation, joined as "o": its id and name for the list, its accent-free name for the search. */
 const ORGANISATION = ["o.id as organisation_id", "o.name as organisation_name", "o.name_search as search"] as const;
@@ -610,7 +612,7 @@ function narrowed<Q extends SelectQueryBuilder<any, "r", any>>(query: Q, state: 
 
 function filteredRecords(db: DB, key: DatasetKey, period: Period, state: RecordListState) {
   const query = narrowed(datasetRecords(db, key, period), state);
-  return state.q ? query.where("r.search", "like", `%${searchKey(state.q)}%`) : query;
+  return state.q ? query.where(containsText("r.search", searchKey(state.q))) : query;
 }
 
 /** The records behind a figure, one page of them, with the figure's measure over the same filter (from the lighter query when nothing is searched). */
