@@ -1,28 +1,33 @@
 import { type RawBuilder, type SqlBool, sql } from "kysely";
 
-/** What a user typed, matched literally inside a LIKE pattern: `%`, `_` and the escape character itself escaped. */
+/**
+ * Searches that mean the same on SQLite and PostgreSQL. SQLite's LIKE ignores ASCII case and PostgreSQL's
+ * does not, so every search here lowers both sides (lower() changes ASCII letters on both engines; a
+ * PostgreSQL database in a Vietnamese locale lowers accented capitals too). What the user typed is matched
+ * literally: `%`, `_` and the escape character are escaped.
+ */
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-function like(column: string, pattern: string, caseless: boolean): RawBuilder<SqlBool> {
-  const target = caseless ? sql`lower(${sql.ref(column)})` : sql.ref(column);
+function like(target: RawBuilder<unknown>, pattern: string): RawBuilder<SqlBool> {
   return sql<SqlBool>`${target} like ${pattern} escape '\\'`;
 }
 
-/**
- * `column` contains `text`, the same on SQLite and PostgreSQL: SQLite's LIKE ignores ASCII case and
- * PostgreSQL's does not, so a search says which it wants. The accent-free `*_search` keys are lower case
- * already (searchKey), so they are matched as they are (and PostgreSQL's trigram indexes serve them);
- * `caseless` lowers both sides, for text kept as typed (e-mail addresses, subjects, titles).
- */
-export function containsText(column: string, text: string, options: { caseless?: boolean } = {}): RawBuilder<SqlBool> {
-  const caseless = options.caseless ?? false;
-  return like(column, `%${escapeLike(caseless ? text.toLowerCase() : text)}%`, caseless);
+/** `column` contains `text`, whatever its case: for text kept as typed (e-mail addresses, subjects, titles). */
+export function containsText(column: string, text: string): RawBuilder<SqlBool> {
+  return like(sql`lower(${sql.ref(column)})`, `%${escapeLike(text.toLowerCase())}%`);
 }
 
-/** `column` starts with `text` (a tax code's first digits, a date's year), matched literally. */
-export function startsWithText(column: string, text: string, options: { caseless?: boolean } = {}): RawBuilder<SqlBool> {
-  const caseless = options.caseless ?? false;
-  return like(column, `${escapeLike(caseless ? text.toLowerCase() : text)}%`, caseless);
+/**
+ * An accent-free search key column (`name_search`, `title_search`, … — lower case by searchKey()) contains
+ * `key`: compared as stored, so PostgreSQL's trigram indexes on those columns serve the search.
+ */
+export function containsKey(column: string, key: string): RawBuilder<SqlBool> {
+  return like(sql.ref(column), `%${escapeLike(key.toLowerCase())}%`);
+}
+
+/** `column` starts with `text` (a tax code's first digits, a date's year), whatever its case. */
+export function startsWithText(column: string, text: string): RawBuilder<SqlBool> {
+  return like(sql`lower(${sql.ref(column)})`, `${escapeLike(text.toLowerCase())}%`);
 }

@@ -14,7 +14,7 @@ function usersQuery(db: DB, state: ReturnType<typeof userListState>) {
   let query = db.selectFrom("users");
   if (state.q) {
     const q = state.q;
-    query = query.where((eb) => eb.or([containsText("full_name", q, { caseless: true }), containsText("email", q, { caseless: true })]));
+    query = query.where((eb) => eb.or([containsText("full_name", q), containsText("email", q)]));
   }
   const role = state.filters.role as UserRole | undefined;
   if (role && (USER_ROLES as readonly string[]).includes(role)) query = query.where("role", "=", role);
@@ -58,7 +58,7 @@ export async function listSessions(db: DB, search: URLSearchParams, now: string)
   let base = db.selectFrom("sessions").innerJoin("users", "users.id", "sessions.user_id");
   if (state.q) {
     const q = state.q;
-    base = base.where((eb) => eb.or([containsText("users.full_name", q, { caseless: true }), containsText("users.email", q, { caseless: true })]));
+    base = base.where((eb) => eb.or([containsText("users.full_name", q), containsText("users.email", q)]));
   }
   if (state.filters.state === "active") base = base.where("sessions.revoked_at", "is", null).where("sessions.expires_at", ">", now);
   const [{ count }, rows] = await Promise.all([

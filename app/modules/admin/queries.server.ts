@@ -9,7 +9,7 @@ export async function listOutbox(db: DB, search: URLSearchParams) {
   let base = db.selectFrom("outbox_messages");
   if (state.q) {
     const q = state.q;
-    base = base.where((eb) => eb.or([containsText("to_address", q, { caseless: true }), containsText("subject", q, { caseless: true })]));
+    base = base.where((eb) => eb.or([containsText("to_address", q), containsText("subject", q)]));
   }
   const status = state.filters.status;
   if (status === "queued" || status === "sending" || status === "kept" || status === "sent" || status === "failed") base = base.where("status", "=", status);
@@ -29,7 +29,7 @@ export const AUDIT_LIST = { sortable: ["created_at"], defaultSort: "created_at",
 export async function listAuditEvents(db: DB, search: URLSearchParams) {
   const state = readListState(search, AUDIT_LIST);
   let base = db.selectFrom("audit_events").leftJoin("users", "users.id", "audit_events.actor_id");
-  if (state.q) base = base.where(containsText("audit_events.action", state.q, { caseless: true }));
+  if (state.q) base = base.where(containsText("audit_events.action", state.q));
   if (state.filters.entity_type) base = base.where("audit_events.entity_type", "=", state.filters.entity_type);
   if (state.filters.entity_id) base = base.where("audit_events.entity_id", "=", state.filters.entity_id);
   if (state.filters.actor) base = base.where("audit_events.actor_id", "=", state.filters.actor);

@@ -6,7 +6,7 @@ import { forbidden, notFound } from "../../lib/http.server";
 import { offsetOf, readListState, toPage } from "../../lib/list";
 import { editionPhase, type EditionClock, type EditionPhase, ENTRY_STATUSES } from "./rules";
 import { nowIso } from "../../lib/time.server";
-import { containsText } from "../../lib/search-sql";
+import { containsKey } from "../../lib/search-sql";
 
 export async function getEdition(db: DB, id: string) {
   const edition = await db.selectFrom("competition_editions").selectAll().where("id", "=", id).executeTakeFirst();
@@ -131,7 +131,7 @@ function filteredEntries(db: DB, editionId: string, state: ReturnType<typeof ent
     .where("competition_entries.status", "!=", "draft");
   if (state.q) {
     const key = searchKey(state.q);
-    query = query.where((eb) => eb.or([containsText("competition_entries.name_search", key), eb("competition_entries.receipt_number", "=", state.q.toUpperCase())]));
+    query = query.where((eb) => eb.or([containsKey("competition_entries.name_search", key), eb("competition_entries.receipt_number", "=", state.q.toUpperCase())]));
   }
   const status = state.filters.status as EntryStatus | undefined;
   if (status && (ENTRY_STATUSES as readonly string[]).includes(status)) query = query.where("competition_entries.status", "=", status);

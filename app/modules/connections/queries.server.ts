@@ -4,7 +4,7 @@ import { searchKey } from "../../lib/format";
 import { notFound } from "../../lib/http.server";
 import { offsetOf, readListState, toPage } from "../../lib/list";
 import { EVENT_KINDS, MOU_FIELDS, MOU_STATUSES, OPEN_MOU_STATUSES, PAIRINGS } from "./rules";
-import { containsText } from "../../lib/search-sql";
+import { containsKey } from "../../lib/search-sql";
 
 /*
  * Events and MOUs are DOST's own records: staff, leaders and admins read all of them (routes check the role with
@@ -23,7 +23,7 @@ type EventListState = ReturnType<typeof eventListState>;
 
 function eventsQuery(db: DB, state: EventListState) {
   let query = db.selectFrom("connection_events");
-  if (state.q) query = query.where(containsText("connection_events.title_search", searchKey(state.q)));
+  if (state.q) query = query.where(containsKey("connection_events.title_search", searchKey(state.q)));
   const kind = oneOf<EventKind>(EVENT_KINDS, state.filters.kind);
   if (kind) query = query.where("connection_events.kind", "=", kind);
   const y = year(state.filters.year);
@@ -195,8 +195,8 @@ function mousQuery(db: DB, state: MouListState, today: string) {
     const key = searchKey(state.q);
     query = query.where((eb) =>
       eb.or([
-        containsText("mous.title_search", key),
-        eb("mous.id", "in", eb.selectFrom("mou_parties").innerJoin("organisations", "organisations.id", "mou_parties.organisation_id").select("mou_parties.mou_id").where(containsText("organisations.name_search", key))),
+        containsKey("mous.title_search", key),
+        eb("mous.id", "in", eb.selectFrom("mou_parties").innerJoin("organisations", "organisations.id", "mou_parties.organisation_id").select("mou_parties.mou_id").where(containsKey("organisations.name_search", key))),
       ]),
     );
   }

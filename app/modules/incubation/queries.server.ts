@@ -9,7 +9,7 @@ import { offsetOf, readListState, toPage } from "../../lib/list";
 import { provinceDate } from "../../lib/province-time";
 import { nowIso } from "../../lib/time.server";
 import { COMPLETED_STATUSES, expectsReports, incubationActor, INCUBATION_STATUSES, missingReports, RUNNING_STATUSES } from "./rules";
-import { containsText, startsWithText } from "../../lib/search-sql";
+import { containsKey, startsWithText } from "../../lib/search-sql";
 
 /**
  * The records an actor may see, as a condition for the SQL `where`: staff all of them, an incubator manager those of the
@@ -40,7 +40,7 @@ function recordsQuery(db: DB, actor: CurrentUser, state: ListState) {
     .innerJoin("organisations as startup", "startup.id", "incubation_records.organisation_id")
     .innerJoin("organisations as incubator", "incubator.id", "incubation_records.incubator_id")
     .where(visibleRecords(actor));
-  if (state.q) query = query.where(containsText("startup.name_search", searchKey(state.q)));
+  if (state.q) query = query.where(containsKey("startup.name_search", searchKey(state.q)));
   const status = state.filters.status as IncubationStatus | undefined;
   if (status && (INCUBATION_STATUSES as readonly string[]).includes(status)) query = query.where("incubation_records.status", "=", status);
   if (state.filters.incubator) query = query.where("incubation_records.incubator_id", "=", state.filters.incubator);

@@ -5,7 +5,7 @@ import { searchKey } from "../../lib/format";
 import { forbidden, notFound } from "../../lib/http.server";
 import { offsetOf, readListState, toPage } from "../../lib/list";
 import { canReadOrganisation, ORGANISATION_KINDS } from "./rules";
-import { containsText, startsWithText } from "../../lib/search-sql";
+import { containsKey, startsWithText } from "../../lib/search-sql";
 
 export const ORGANISATION_LIST = { sortable: ["name", "kind", "tax_code", "created_at"], defaultSort: "name", defaultDir: "asc", filters: ["kind"] } as const;
 
@@ -17,7 +17,7 @@ function organisationsQuery(db: DB, state: ReturnType<typeof organisationListSta
   let query = db.selectFrom("organisations");
   if (state.q) {
     const key = searchKey(state.q);
-    query = query.where((eb) => eb.or([containsText("name_search", key), startsWithText("tax_code", state.q)]));
+    query = query.where((eb) => eb.or([containsKey("name_search", key), startsWithText("tax_code", state.q)]));
   }
   const kind = state.filters.kind as OrganisationKind | undefined;
   if (kind && (ORGANISATION_KINDS as readonly string[]).includes(kind)) query = query.where("kind", "=", kind);

@@ -7,7 +7,7 @@ import type { OrganisationRef } from "../connections/sheet";
 import { refKey } from "../connections/sheet";
 import { distinctiveWord, duplicateReason, NAME_NOISE, NAME_PUNCTUATION, nameSimilarity, organisationNameKey, type DuplicateReason } from "./duplicates";
 import { organisationRow } from "./rules";
-import { containsText, startsWithText } from "../../lib/search-sql";
+import { containsKey, startsWithText } from "../../lib/search-sql";
 
 /**
  * `organisationNameKey` in portable SQL (replace and ||, in PostgreSQL too) over `organisations.name_search`, the
@@ -185,7 +185,7 @@ export async function duplicateGroups(db: DB, page: { page: number; pageSize: nu
 export async function similarOrganisations(db: DB, organisation: { id?: string; name: string; tax_code: string | null }, limit = 10) {
   const word = distinctiveWord(organisation.name);
   if (!word) return [];
-  let query = db.selectFrom("organisations").select(["id", "name", "kind", "tax_code"]).where(containsText("name_search", word));
+  let query = db.selectFrom("organisations").select(["id", "name", "kind", "tax_code"]).where(containsKey("name_search", word));
   if (organisation.id) query = query.where("id", "!=", organisation.id);
   const candidates = await query.orderBy("name_search").limit(200).execute();
   return candidates
@@ -203,7 +203,7 @@ export function findOrganisations(db: DB, q: string, limit = 20) {
   return db
     .selectFrom("organisations")
     .select(["id", "name", "kind", "tax_code"])
-    .where((eb) => eb.or([containsText("name_search", key), startsWithText("tax_code", text.replace(/[\s.]/g, ""))]))
+    .where((eb) => eb.or([containsKey("name_search", key), startsWithText("tax_code", text.replace(/[\s.]/g, ""))]))
     .orderBy("name_search")
     .limit(limit)
     .execute();

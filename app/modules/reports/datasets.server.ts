@@ -14,7 +14,7 @@ import { searchKey } from "../../lib/format";
 import { offsetOf, readListState, toPage, type ListState } from "../../lib/list";
 import { DATASET_KEYS, type DatasetKey, type ReportModule } from "./catalogue";
 import { nextDay, provinceDayStart, yearOf, yearsOf, type Period } from "./period";
-import { containsText } from "../../lib/search-sql";
+import { containsKey } from "../../lib/search-sql";
 
 /** The shape every dataset returns, one row per record counted. */
 export type RecordRow = {
@@ -612,7 +612,7 @@ function narrowed<Q extends SelectQueryBuilder<any, "r", any>>(query: Q, state: 
 
 function filteredRecords(db: DB, key: DatasetKey, period: Period, state: RecordListState) {
   const query = narrowed(datasetRecords(db, key, period), state);
-  return state.q ? query.where(containsText("r.search", searchKey(state.q))) : query;
+  return state.q ? query.where(containsKey("r.search", searchKey(state.q))) : query;
 }
 
 /** The records behind a figure, one page of them, with the figure's measure over the same filter (from the lighter query when nothing is searched). */

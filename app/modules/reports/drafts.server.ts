@@ -18,7 +18,7 @@ import { datasetRecords, reportFigures, type ReportFigures } from "./datasets.se
 import { DEFAULT_SUBTITLE, draftIntroduction, draftSections, NAMED_ENTERPRISES_MAX, type DraftContext, type DraftSection } from "./drafting";
 import { yearOf, type Period } from "./period";
 import type { DraftEditInput, NewDraftInput } from "./schemas";
-import { containsText } from "../../lib/search-sql";
+import { containsKey } from "../../lib/search-sql";
 
 export const DEFAULT_RECIPIENTS = ["UBND tỉnh (b/c);", "Giám đốc, các Phó Giám đốc Sở;", "Lưu: VT, phòng QLCN."];
 
@@ -186,7 +186,7 @@ const draftSort = { updated_at: "d.updated_at", period_from: "d.period_from", su
 
 export async function listDrafts(db: DB, state: ReturnType<typeof draftListState>) {
   let query = db.selectFrom("report_drafts as d").innerJoin("users as u", "u.id", "d.updated_by");
-  if (state.q) query = query.where(containsText("d.subtitle_search", searchKey(state.q)));
+  if (state.q) query = query.where(containsKey("d.subtitle_search", searchKey(state.q)));
   const [rows, total] = await Promise.all([
     query
       .select(["d.id", "d.subtitle", "d.period_from", "d.period_to", "d.modules", "d.reference_number", "d.updated_at", "u.full_name as updated_by_name"])

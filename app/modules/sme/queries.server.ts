@@ -9,7 +9,7 @@ import { offsetOf, readListState, toPage } from "../../lib/list";
 import { workCalendarOf, type DateRange, type WorkCalendar } from "../../lib/working-days";
 import { checklistWithFiles } from "../attachments/queries.server";
 import { DOSSIER_STATUSES, type DossierActor } from "./workflow";
-import { containsText } from "../../lib/search-sql";
+import { containsKey } from "../../lib/search-sql";
 
 /** The statuses in which something is pending on the department's side, shown on the desk by default. */
 export const OPEN_STATUSES = ["submitted", "received", "supplement_requested", "complete", "under_appraisal", "proposed", "approved"] as const satisfies readonly DossierStatus[];
@@ -66,7 +66,7 @@ function desk(db: DB, actor: CurrentUser, state: ListState, today: string) {
     const q = state.q.trim();
     query = query.where((eb) =>
       eb.or([
-        eb("support_dossiers.organisation_id", "in", eb.selectFrom("organisations").select("organisations.id").where(containsText("organisations.name_search", searchKey(q)))),
+        eb("support_dossiers.organisation_id", "in", eb.selectFrom("organisations").select("organisations.id").where(containsKey("organisations.name_search", searchKey(q)))),
         eb("support_dossiers.receipt_number", "=", q.toUpperCase()),
       ]),
     );

@@ -10,7 +10,7 @@ import { dossierActorOf } from "../sme/queries.server";
 import { APPLICATION_STATUSES, PIPELINE_STAGES, type ApplicationActor, type Criterion, type LevelBand } from "./rules";
 import { OUTREACH_CHANNELS } from "./schemas";
 import { checklistWithFiles } from "../attachments/queries.server";
-import { containsText, startsWithText } from "../../lib/search-sql";
+import { containsKey, containsText, startsWithText } from "../../lib/search-sql";
 
 /**
  * The applications an actor may see, as the SQL `where`: staff, leaders and admins every filed one; an applicant
@@ -92,7 +92,7 @@ type ListState = ReturnType<typeof applicationListState>;
 
 function desk(db: DB, actor: CurrentUser, state: ListState) {
   let query = applicationQuery(db).where(visibleApplications(actor));
-  if (state.q) query = query.where(containsText("organisations.name_search", searchKey(state.q)));
+  if (state.q) query = query.where(containsKey("organisations.name_search", searchKey(state.q)));
   const status = state.filters.status;
   if (status && (APPLICATION_STATUSES as readonly string[]).includes(status)) query = query.where("tech_applications.status", "=", status as TechApplicationStatus);
   const implementation = state.filters.implementation;
@@ -250,7 +250,7 @@ export function campaignListState(search: URLSearchParams) {
 
 function campaignQuery(db: DB, state: ReturnType<typeof campaignListState>) {
   let query = db.selectFrom("tech_outreach_campaigns");
-  if (state.q) query = query.where(containsText("tech_outreach_campaigns.title", state.q, { caseless: true }));
+  if (state.q) query = query.where(containsText("tech_outreach_campaigns.title", state.q));
   const channel = state.filters.channel as TechOutreachChannel | undefined;
   if (channel && (OUTREACH_CHANNELS as readonly string[]).includes(channel)) query = query.where("tech_outreach_campaigns.channel", "=", channel);
   if (state.filters.year && /^\d{4}$/.test(state.filters.year)) query = query.where(startsWithText("tech_outreach_campaigns.held_on", `${state.filters.year}-`));
@@ -305,7 +305,7 @@ function recipientQuery(db: DB, campaignId: string, state: ReturnType<typeof rec
     .where("tech_outreach_recipients.campaign_id", "=", campaignId);
   if (state.q) {
     const q = state.q;
-    query = query.where((eb) => eb.or([containsText("organisations.name_search", searchKey(q)), containsText("organisations.tax_code", q)]));
+    query = query.where((eb) => eb.or([containsKey("organisations.name_search", searchKey(q)), containsText("organisations.tax_code", q)]));
   }
   return query;
 }
@@ -390,7 +390,7 @@ function assessmentQuery(db: DB, state: ReturnType<typeof assessmentListState>) 
     .selectFrom("tech_assessments")
     .innerJoin("organisations", "organisations.id", "tech_assessments.organisation_id")
     .innerJoin("tech_level_bands", "tech_level_bands.code", "tech_assessments.level_code");
-  if (state.q) query = query.where(containsText("organisations.name_search", searchKey(state.q)));
+  if (state.q) query = query.where(containsKey("organisations.name_search", searchKey(state.q)));
   if (state.filters.year && /^\d{4}$/.test(state.filters.year)) query = query.where("tech_assessments.year", "=", Number(state.filters.year));
   if (state.filters.level) query = query.where("tech_assessments.level_code", "=", state.filters.level);
   if (state.filters.sector) query = query.where("organisations.sector", "=", state.filters.sector);
@@ -449,7 +449,7 @@ export function findEnterprises(db: DB, q: string, limit = 20) {
     .selectFrom("organisations")
     .leftJoin("tech_enterprise_stages", "tech_enterprise_stages.organisation_id", "organisations.id")
     .select(["organisations.id", "organisations.name", "organisations.tax_code", "organisations.sector", "tech_enterprise_stages.stage"])
-    .where((eb) => eb.or([containsText("organisations.name_search", searchKey(query)), eb("organisations.tax_code", "=", query)]))
+    .where((eb) => eb.or([containsKey("organisations.name_search", searchKey(query)), eb("organisations.tax_code", "=", query)]))
     .orderBy("organisations.name_search")
     .limit(limit)
     .execute();
