@@ -2,6 +2,7 @@
  * A volume check: fills a database with a province's worth of records (50 000 organisations,
  * 5 000 entries in one edition, 10 000 SME support dossiers over four years), starts the production server on it and times the list pages
  * and the report pages against a bare Node HTTP server on the same machine. Run: npx tsx tests/bench/volume.ts
+ * (SQLite), or BENCH_DATABASE=postgres npx tsx tests/bench/volume.ts (a throwaway PostgreSQL cluster, as the tests start).
  */
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -10,6 +11,12 @@ import path from "node:path";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-bench-"));
 process.env.DATABASE_PATH = path.join(dir, "portal.db");
+process.env.DATA_DIR = dir;
+const { startPostgresCluster } = await import("../helpers/postgres");
+const cluster = process.env.BENCH_DATABASE === "postgres" ? await startPostgresCluster() : null;
+if (cluster) process.env.DATABASE_URL = await cluster.createDatabase("portal_bench");
+else delete process.env.DATABASE_URL;
+console.log(`engine: ${cluster ? "PostgreSQL" : "SQLite"}`);
 const { getDb, migrateToLatest, closeDb } = await import("../../app/lib/db.server");
 const { seedDemoData } = await import("../../db/seed");
 const { searchKey } = await import("../../app/lib/format");
@@ -68,6 +75,10 @@ for (let batch = 0; batch < 10; batch++) {
       }),
     )
     .execute();
+}
+if (cluster) {
+  const { sql } = await import("kysely");
+  await sql`analyze`.execute(db);
 }
 await closeDb();
 
@@ -129,5 +140,6 @@ for (const [page, headers] of pages) {
 }
 raw.kill();
 server.kill();
+await cluster?.stop();
 if (process.env.KEEP_BENCH_DB) console.log(`kept ${process.env.DATABASE_PATH}`);
 else fs.rmSync(dir, { recursive: true, force: true });
