@@ -15,6 +15,7 @@ const integration = {
 
 export default defineConfig({
   test: {
+    reporters: ["default", "./tests/helpers/project-totals-reporter.ts"],
     projects: [
       {
         test: {

@@ -10,7 +10,7 @@ import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import { backupFileName, backupsToPrune } from "./backup";
-import { databaseEngine, databasePath } from "./db.server";
+import { dataDir, databaseEngine, databasePath } from "./db.server";
 import { uploadsDir } from "./files.server";
 
 export type BackupManifest = {
@@ -41,7 +41,7 @@ export function backupSources(): BackupSources {
     throw new BackupRefused("The database is PostgreSQL (DATABASE_URL): back it up with pg_dump -Fc and restore with pg_restore (README, Scaling out); copy the uploads folder beside it. db:backup archives the embedded SQLite file only.");
   }
   const databaseFile = path.resolve(databasePath());
-  const beside = (name: string) => path.join(path.dirname(databaseFile), name);
+  const beside = (name: string) => path.join(dataDir(), name);
   return { databaseFile, uploadsDir: path.resolve(uploadsDir()), secretFile: beside("session-secret"), twoFactorKeyFile: beside("two-factor-key") };
 }
 

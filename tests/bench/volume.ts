@@ -83,9 +83,13 @@ if (cluster) {
 await closeDb();
 
 const port = 3900 + Math.floor(Math.random() * 50);
-const server = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "app/server.ts"], { env: { ...process.env, PORT: String(port), LOG_REQUESTS: "0", SKIP_BUILD: "1" }, stdio: "ignore" });
+const serverLog = fs.openSync(path.join(dir, "server.log"), "a");
+const server = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "app/server.ts"], { env: { ...process.env, PORT: String(port), LOG_REQUESTS: "0", SKIP_BUILD: "1" }, stdio: ["ignore", serverLog, serverLog] });
+server.once("exit", (code) => {
+  if (code) console.error(`server exited with ${code}:\n${fs.readFileSync(path.join(dir, "server.log"), "utf8")}`);
+});
 const base = `http://127.0.0.1:${port}`;
-for (let i = 0; i < 100; i++) {
+for (let i = 0; i < 600; i++) {
   try {
     if ((await fetch(`${base}/healthz`)).ok) break;
   } catch {}
