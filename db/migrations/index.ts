@@ -15,6 +15,7 @@ import * as outboxQueue from "./2026-12-01e_outbox_queue";
 import * as calendarAndDecisionClock from "./2026-12-01g_calendar_and_decision_clock";
 import * as tieResolutions from "./2026-12-01i_tie_resolutions";
 import * as pausedProgrammeClocks from "./2026-12-01j_paused_programme_clocks";
+import * as jobLeases from "./2026-12-01l_job_leases";
 
 /** A static list: Kysely's FileMigrationProvider cannot load .ts files under vitest or a bundle. */
 const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   "2026-12-01g_calendar_and_decision_clock": calendarAndDecisionClock,
   "2026-12-01i_tie_resolutions": tieResolutions,
   "2026-12-01j_paused_programme_clocks": pausedProgrammeClocks,
+  "2026-12-01l_job_leases": jobLeases,
 };
 
 export const migrationProvider: MigrationProvider = {
