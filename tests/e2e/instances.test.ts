@@ -130,6 +130,7 @@ describe.skipIf(unavailable !== null)("two instances on one PostgreSQL database 
     const submittedOn = proxy.accessLog().slice(before).filter((line) => line.startsWith("POST /my/entries/")).map((line) => line.split(" ")[3]);
     expect(submittedOn).toHaveLength(30);
     expect(new Set(submittedOn)).toEqual(new Set([hostOf(a), hostOf(b)]));
+    console.log(`Two instances: nginx passed ${submittedOn.filter((host) => host === hostOf(a)).length} submissions to A and ${submittedOn.filter((host) => host === hostOf(b)).length} to B.`);
 
     const ids = entries.map((entry) => entry.entryId);
     const ours = await db.selectFrom("competition_entries").select(["status", "receipt_seq", "receipt_number"]).where("id", "in", ids).orderBy("receipt_seq").execute();
@@ -203,6 +204,9 @@ describe.skipIf(unavailable !== null)("two instances on one PostgreSQL database 
       const received = sink.received.flatMap((mail) => mail.to);
       expect(received.sort()).toEqual(sent.map((row) => row.to_address).sort());
       for (const recipient of reminderRecipients) expect(received.filter((to) => to === recipient)).toHaveLength(reminderRecipients.filter((to) => to === recipient).length);
+      console.log(
+        `Two instances: ${reminded.length} startup(s) reminded by ${leases.find((lease) => lease.name === "hourly")?.holder}; ${reminderRecipients.length} reminder(s) and ${received.length} e-mail(s) in all sent once, by ${leases.find((lease) => lease.name === "outbox")?.holder}.`,
+      );
     },
     240_000,
   );
