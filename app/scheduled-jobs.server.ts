@@ -1,12 +1,15 @@
 /**
  * Work the portal does by itself on a clock, run by the server's primary process (never by each worker,
- * so a job runs once however many workers serve). Each job is idempotent: running it twice in a row sends nothing twice.
+ * so a job runs once however many workers serve). With several instances on one database, each job runs
+ * on the one instance holding its lease (app/lib/job-lease.server.ts). Each job is also idempotent: running
+ * it twice in a row sends nothing twice.
  */
 import fs from "node:fs";
 import { defaultLocale, translator } from "./i18n";
 import { backupDue, backupSettings, backupTakenAt } from "./lib/backup";
 import { backupDir, createBackup, pruneBackups } from "./lib/backup.server";
-import type { DB } from "./lib/db.server";
+import { databaseEngine, type DB, type Engine } from "./lib/db.server";
+import { runUnderLease, thisInstance } from "./lib/job-lease.server";
 import { deliverQueuedMail } from "./lib/mail.server";
 import { sendReportReminders } from "./modules/incubation/commands.server";
 
@@ -35,38 +38,88 @@ const HOUR_MS = 60 * 60 * 1000;
 export const OUTBOX_TICK_MS = 20_000;
 const BACKUP_CHECK_MS = 10 * 60 * 1000;
 
-/** Runs `job` every `ms`, never two at once (a slow SMTP server does not pile up senders). */
-function every(ms: number, firstAfter: number, job: () => Promise<void>): void {
+export type ScheduledJob = {
+  /** The name of its lease. */
+  name: "outbox" | "hourly" | "backup";
+  everyMs: number;
+  firstAfterMs: number;
+  /**
+   * How long each run keeps the job with this instance: longer than the period, so the holder keeps it from one
+   * run to the next, and another instance takes it over within this long once the holder stops.
+   */
+  leaseMs: number;
+  run(db: DB): Promise<void>;
+};
+
+/**
+ * The outbox every 20 s; the hourly jobs a minute after start, then every hour; the daily backup of the SQLite
+ * file checked every 10 minutes (BACKUP_SCHEDULE=off turns it off). On PostgreSQL there is no file to copy
+ * (backups are pg_dump's), so the backup is not scheduled.
+ */
+export function scheduledJobs(engine: Engine): ScheduledJob[] {
+  const jobs: ScheduledJob[] = [
+    {
+      name: "outbox",
+      everyMs: OUTBOX_TICK_MS,
+      firstAfterMs: 5_000,
+      leaseMs: 3 * OUTBOX_TICK_MS,
+      async run(db) {
+        const report = await deliverQueuedMail(db);
+        if (report.retrying || report.failed) console.log(`Outbox: ${report.sent} sent, ${report.retrying} to retry, ${report.failed} failed.`);
+      },
+    },
+    {
+      name: "hourly",
+      everyMs: HOUR_MS,
+      firstAfterMs: 60_000,
+      leaseMs: HOUR_MS + HOUR_MS / 2,
+      async run(db) {
+        const report = await runScheduledJobs(db);
+        if (report.incubationReminders) console.log(`Scheduled jobs: reminded ${report.incubationReminders} incubated startup(s) of missing reports.`);
+      },
+    },
+  ];
+  if (engine === "sqlite") {
+    jobs.push({
+      name: "backup",
+      everyMs: BACKUP_CHECK_MS,
+      firstAfterMs: 90_000,
+      leaseMs: 3 * BACKUP_CHECK_MS,
+      async run() {
+        const archive = runBackupIfDue();
+        if (archive) console.log(`Daily backup written: ${archive}`);
+      },
+    });
+  }
+  return jobs;
+}
+
+/**
+ * Runs the job on its clock, never two runs at once (a slow SMTP server does not pile up senders), and only
+ * while this instance holds the job's lease (app/lib/job-lease.server.ts).
+ */
+function schedule(getDb: () => DB, job: ScheduledJob): void {
   let running = false;
+  let holding = false;
   const run = () => {
     if (running) return;
     running = true;
-    job()
-      .catch((error) => console.error("Scheduled job failed:", error))
+    runUnderLease(getDb(), { name: job.name, holder: thisInstance(), leaseMs: job.leaseMs }, () => job.run(getDb()))
+      .then((ran) => {
+        if (ran && !holding) console.log(`Scheduled job ${job.name}: runs on this instance (${thisInstance()}).`);
+        holding = ran;
+      })
+      .catch((error) => console.error(`Scheduled job ${job.name} failed:`, error))
       .finally(() => {
         running = false;
       });
   };
-  setTimeout(run, firstAfter).unref();
-  setInterval(run, ms).unref();
+  setTimeout(run, job.firstAfterMs).unref();
+  setInterval(run, job.everyMs).unref();
 }
 
-/**
- * The outbox every 20 s; the hourly jobs a minute after start, then every hour; the daily backup checked
- * every 10 minutes (BACKUP_SCHEDULE=off turns it off). SCHEDULED_JOBS=0 turns them all off.
- */
+/** Starts the jobs of scheduledJobs() in this (primary) process; SCHEDULED_JOBS=0 turns them all off. */
 export function startScheduler(getDb: () => DB): void {
   if (process.env.SCHEDULED_JOBS === "0") return;
-  every(OUTBOX_TICK_MS, 5_000, async () => {
-    const report = await deliverQueuedMail(getDb());
-    if (report.retrying || report.failed) console.log(`Outbox: ${report.sent} sent, ${report.retrying} to retry, ${report.failed} failed.`);
-  });
-  every(HOUR_MS, 60_000, async () => {
-    const report = await runScheduledJobs(getDb());
-    if (report.incubationReminders) console.log(`Scheduled jobs: reminded ${report.incubationReminders} incubated startup(s) of missing reports.`);
-  });
-  every(BACKUP_CHECK_MS, 90_000, async () => {
-    const archive = runBackupIfDue();
-    if (archive) console.log(`Daily backup written: ${archive}`);
-  });
+  for (const job of scheduledJobs(databaseEngine())) schedule(getDb, job);
 }

@@ -173,6 +173,13 @@ export interface OutboxMessagesTable {
   dedupe_key: string | null;
 }
 
+/** One scheduled job's lease: the instance that runs it until `expires_at` (see app/lib/job-lease.server.ts). */
+export interface JobLeasesTable {
+  name: string;
+  holder: string;
+  expires_at: Timestamp;
+}
+
 export interface NotificationsTable {
   id: string;
   user_id: string;
@@ -933,6 +940,7 @@ export interface Database {
   login_attempts: LoginAttemptsTable;
   mail_requests: MailRequestsTable;
   outbox_messages: OutboxMessagesTable;
+  job_leases: JobLeasesTable;
   notifications: NotificationsTable;
   competition_editions: CompetitionEditionsTable;
   competition_categories: CompetitionCategoriesTable;

@@ -25,8 +25,47 @@ export function uploadsDir(): string {
   return process.env.UPLOADS_DIR ?? path.join(dataDir(), "uploads");
 }
 
-function storagePath(sha256: string): string {
-  return path.join(uploadsDir(), sha256.slice(0, 2), sha256);
+/**
+ * Where the bytes of uploaded files live, by content hash (a file uploaded twice is stored once). Every instance
+ * serving one database must reach the same store: the directory below, shared (UPLOADS_DIR on a shared mount),
+ * or another store with these three operations (an S3-compatible bucket, say).
+ */
+export type FileStore = {
+  /** Stores the bytes under their hash, unless they are there already; a reader never sees a partial file. */
+  put(sha256: string, bytes: Buffer): Promise<void>;
+  /** The bytes, or null when they are not in the store. */
+  get(sha256: string): Promise<Buffer | null>;
+  exists(sha256: string): Promise<boolean>;
+};
+
+/** A directory holding each file at `<first two hex digits>/<hash>`. */
+export function directoryStore(dir: string): FileStore {
+  const pathOf = (sha256: string) => path.join(dir, sha256.slice(0, 2), sha256);
+  const exists = async (sha256: string) => fs.existsSync(pathOf(sha256));
+  return {
+    exists,
+    async put(sha256, bytes) {
+      const target = pathOf(sha256);
+      if (await exists(sha256)) return;
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      // Unique across the instances sharing the directory, so that two writing the same file never share a temporary one.
+      const temporary = `${target}.${newId()}.tmp`;
+      fs.writeFileSync(temporary, bytes, { flag: "wx" });
+      fs.renameSync(temporary, target);
+    },
+    async get(sha256) {
+      try {
+        return fs.readFileSync(pathOf(sha256));
+      } catch {
+        return null;
+      }
+    },
+  };
+}
+
+/** The configured store: the uploads directory (UPLOADS_DIR, else DATA_DIR/uploads). */
+export function fileStore(): FileStore {
+  return directoryStore(uploadsDir());
 }
 
 export type UploadCheck =
@@ -49,14 +88,9 @@ export async function checkUpload(
   return { ok: true, bytes, mediaType, sha256: sha256Hex(bytes), name: storedFileName(file.name) };
 }
 
-/** Writes the bytes under data/uploads by content hash (once) before the row is inserted. */
-export function writeBlob(upload: Extract<UploadCheck, { ok: true }>): void {
-  const target = storagePath(upload.sha256);
-  if (fs.existsSync(target)) return;
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  const temporary = `${target}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, upload.bytes);
-  fs.renameSync(temporary, target);
+/** Stores the bytes by content hash (once) before the row is inserted. */
+export async function writeBlob(upload: Extract<UploadCheck, { ok: true }>): Promise<void> {
+  await fileStore().put(upload.sha256, upload.bytes);
 }
 
 export async function insertAttachment(
@@ -84,13 +118,9 @@ export async function insertAttachment(
   return id;
 }
 
-/** The stored bytes, or null when the file is gone from disk (served as 404, never as a crash). */
-export function readBlob(attachment: Pick<Attachment, "sha256">): Buffer | null {
-  try {
-    return fs.readFileSync(storagePath(attachment.sha256));
-  } catch {
-    return null;
-  }
+/** The stored bytes, or null when the file is gone from the store (served as 404, never as a crash). */
+export function readBlob(attachment: Pick<Attachment, "sha256">): Promise<Buffer | null> {
+  return fileStore().get(attachment.sha256);
 }
 
 export function allowedTypeLabels(allowed: readonly DocumentMediaType[] = Object.keys(DOCUMENT_TYPES) as DocumentMediaType[]): string {

@@ -10,7 +10,7 @@ import { notFound } from "../lib/http.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const attachment = await getReadableAttachment(getDb(), user, params.id!);
-  const bytes = readBlob(attachment);
+  const bytes = await readBlob(attachment);
   if (!bytes) notFound();
   const inline = attachment.media_type === "application/pdf" || attachment.media_type.startsWith("image/");
   return new Response(new Uint8Array(bytes), {

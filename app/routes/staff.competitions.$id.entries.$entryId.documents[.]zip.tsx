@@ -15,7 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (entry.edition_id !== params.id) notFound();
   const files: Record<string, Uint8Array> = {};
   for (const document of await entryDocuments(db, entry.id)) {
-    const bytes = readBlob(document);
+    const bytes = await readBlob(document);
     if (!bytes) continue;
     // Names stored before storedFileName existed may still hold invisible controls: cleaned again as they reach a disk.
     const stored = storedFileName(document.original_name);

@@ -16,6 +16,7 @@ import * as calendarAndDecisionClock from "./2026-12-01g_calendar_and_decision_c
 import * as tieResolutions from "./2026-12-01i_tie_resolutions";
 import * as pausedProgrammeClocks from "./2026-12-01j_paused_programme_clocks";
 import * as postgresTypesAndSearch from "./2026-12-01k_postgres_types_and_search";
+import * as jobLeases from "./2026-12-01l_job_leases";
 
 /** A static list: Kysely's FileMigrationProvider cannot load .ts files under vitest or a bundle. */
 const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   "2026-12-01i_tie_resolutions": tieResolutions,
   "2026-12-01j_paused_programme_clocks": pausedProgrammeClocks,
   "2026-12-01k_postgres_types_and_search": postgresTypesAndSearch,
+  "2026-12-01l_job_leases": jobLeases,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -10,8 +10,8 @@ import type { Database } from "../../db/types";
 import { openDatabase } from "../../app/lib/db.server";
 import { newId } from "../../app/lib/ids.server";
 import { hashPassword } from "../../app/lib/password.server";
-import { searchKey } from "../../app/lib/format";
 import { MAX_FAILURES_PER_ACCOUNT } from "../../app/modules/accounts/rules";
+import * as journeys from "../helpers/http-journeys";
 import { postForm, signedInCookie, TEST_SESSION_SECRET } from "../helpers/portal-client";
 import { startPortal, type Portal } from "../helpers/server";
 
@@ -29,76 +29,11 @@ afterAll(async () => {
   if (portal) fs.rmSync(portal.dir, { recursive: true, force: true });
 });
 
-async function userOfRole(role: "leader" | "staff"): Promise<string> {
-  const row = await db.selectFrom("users").select("id").where("role", "=", role).where("status", "=", "active").orderBy("email").executeTakeFirstOrThrow();
-  return row.id;
-}
-
-async function applicantWithTeam(name: string): Promise<{ userId: string; organisationId: string }> {
-  const userId = newId();
-  const organisationId = newId();
-  const now = new Date().toISOString();
-  await db
-    .insertInto("users")
-    .values({ id: userId, email: `${userId.slice(0, 12)}@dua.example.vn`, full_name: name, phone: null, password_hash: "x", role: "applicant", status: "active", created_at: now, updated_at: now, last_login_at: null })
-    .execute();
-  await db
-    .insertInto("organisations")
-    .values({ id: organisationId, name, name_search: searchKey(name), kind: "startup_team", tax_code: null, province: "Quảng Ngãi", commune: null, old_district: null, address_line: null, sector: null, founded_on: null, email: null, phone: null, website: null, description: null, created_at: now, updated_at: now })
-    .execute();
-  await db.insertInto("memberships").values({ user_id: userId, organisation_id: organisationId, role: "owner", created_at: now }).execute();
-  return { userId, organisationId };
-}
-
-/** The demo edition that is open for entries, with only the business plan left required... and that made optional too, so no upload is needed. */
-async function openEditionId(): Promise<string> {
-  const now = new Date().toISOString();
-  const edition = await db.selectFrom("competition_editions").select("id").where("status", "=", "published").where("registration_opens_at", "<=", now).where("submission_deadline", ">", now).executeTakeFirstOrThrow();
-  await db.updateTable("competition_document_requirements").set({ required: 0 }).where("edition_id", "=", edition.id).execute();
-  return edition.id;
-}
-
-/** A complete entry of a new team, started and saved through the pages as its applicant would. */
-function entryForm(index: number, categoryId: string): Record<string, string> {
-  return {
-    projectName: `Dự án đua ${index}`, categoryId, sector: "Nông nghiệp", summary: "Tóm tắt.", problem: "Vấn đề.", solution: "Giải pháp.", market: "Thị trường.",
-    businessModel: "Mô hình.", teamDescription: "Đội ngũ.", stage: "prototype", fundingToDate: "50000000", residenceProvince: "Quảng Ngãi", memberName: `Người đại diện ${index}`,
-    memberRole: "Trưởng nhóm", memberEmail: `dai-dien-${index}@example.vn`, memberPhone: "0905 123 123", memberBirthDate: "1996-01-01", representative: "0",
-  };
-}
-
-/** The submit button posts the whole form again (what was written is kept first), with the consent ticked. */
-async function submitEntry(entry: { entryId: string; cookie: string; form: Record<string, string> }): Promise<Response> {
-  return postForm(portal.baseURL, `/my/entries/${entry.entryId}`, { ...entry.form, intent: "submit", consent: "on" }, entry.cookie);
-}
-
-async function completeEntry(editionId: string, index: number): Promise<{ entryId: string; cookie: string; form: Record<string, string> }> {
-  const team = await applicantWithTeam(`Nhóm đua số ${index}`);
-  const cookie = await signedInCookie(db, team.userId);
-  const started = await postForm(portal.baseURL, `/competitions/${editionId}`, {}, cookie);
-  expect(started.status).toBe(302);
-  const entryId = started.headers.get("Location")!.split("/").pop()!;
-  const category = await db.selectFrom("competition_categories").select("id").where("edition_id", "=", editionId).orderBy("position").executeTakeFirstOrThrow();
-  const form = entryForm(index, category.id);
-  const saved = await postForm(portal.baseURL, `/my/entries/${entryId}`, { ...form, intent: "save" }, cookie);
-  expect(saved.status, await saved.clone().text()).toBe(302);
-  return { entryId, cookie, form };
-}
-
-async function reviewedApplication(organisationId: string, createdBy: string): Promise<string> {
-  const id = newId();
-  const now = new Date().toISOString();
-  await db
-    .insertInto("tech_applications")
-    .values({
-      id, organisation_id: organisationId, status: "reviewed", kind: "renovation", technology: "Máy sấy nông sản", origin: "Việt Nam", supplier: "Nhà cung cấp", equipment: "Máy sấy", total_investment_vnd: 100_000_000,
-      own_funds_vnd: 70_000_000, requested_support_vnd: 30_000_000, starts_on: "2026-12-01", ends_on: "2027-03-01", expected_gains: "Tăng năng suất", supplement_request: null, review_note: "Đạt",
-      decision_reason: null, submitted_at: now, step_started_on: null, complete_on: null, due_on: null, implementation_status: null, implementation_reason: null,
-      created_by: createdBy, created_at: now, updated_at: now,
-    })
-    .execute();
-  return id;
-}
+const userOfRole = (role: "leader" | "staff") => journeys.userOfRole(db, role);
+const openEditionId = () => journeys.openEditionId(db);
+const completeEntry = (editionId: string, index: number) => journeys.completeEntry(db, portal.baseURL, editionId, index);
+const submitEntry = (entry: journeys.CompleteEntry) => journeys.submitEntry(portal.baseURL, entry);
+const reviewedApplication = (organisationId: string, createdBy: string) => journeys.reviewedApplication(db, organisationId, createdBy);
 
 describe("what users do at the same moment", () => {
   it("holds the login throttle for a burst of 25 parallel attempts, the right password among them", async () => {

@@ -3,18 +3,21 @@
  * a published edition whose call has closed, one final round with the demo judge on its panel (started and
  * assigned), a first and a second prize only, and one valid entry per project.
  */
+import type { Kysely } from "kysely";
 import { inject } from "vitest";
+import type { Database } from "../../db/types";
 import { DEMO } from "./browser";
 
 export type FinalRound = { editionId: string; finalRound: string; entries: Array<{ id: string; receipt: string; name: string }> };
 
-export async function finalRoundOf(options: { name: string; number: number; prefix: string; projects: ReadonlyArray<{ team: string; name: string }> }): Promise<FinalRound> {
-  process.env.DATABASE_PATH = inject("databasePath");
+/** On the e2e server's database, or on `db` (a suite with servers of its own passes its handle). */
+export async function finalRoundOf(options: { name: string; number: number; prefix: string; projects: ReadonlyArray<{ team: string; name: string }> }, on?: Kysely<Database>): Promise<FinalRound> {
+  if (!on) process.env.DATABASE_PATH = inject("databasePath");
   const { getDb } = await import("../../app/lib/db.server");
   const { createEdition, removeSetupItem } = await import("../../app/modules/competition/editions.server");
   const { addJudge, autoAssign, startRound } = await import("../../app/modules/judging/commands.server");
   const { searchKey } = await import("../../app/lib/format");
-  const db = getDb();
+  const db = on ?? getDb();
   const staff = { id: "demo-staff", email: DEMO.staff, fullName: "Trần Thị Thu Hà", role: "staff" as const, sessionId: "e2e" };
   const now = Date.now();
   const editionId = await createEdition(

@@ -107,6 +107,6 @@ export async function attachPdf(organisationId: string, uploadedBy: string, name
   const { checkUpload, insertAttachment, writeBlob } = await import("../../app/lib/files.server");
   const upload = await checkUpload(new File([TINY_PDF], name, { type: "application/pdf" }));
   if (!upload.ok) throw new Error(`fixture PDF refused: ${upload.problem}`);
-  writeBlob(upload);
+  await writeBlob(upload);
   return insertAttachment(getDb(), upload, { type: "organisation", id: organisationId }, uploadedBy);
 }

@@ -11,8 +11,8 @@ let other: DB;
 
 beforeAll(() => {
   process.env.SMTP_URL = "smtp://mail.test.invalid";
-  // A second connection to the same file, as a second server process would have.
-  other = openDatabase(process.env.DATABASE_PATH);
+  // A second connection to the same database (the file, or PostgreSQL with DATABASE_URL), as a second server process or instance would have.
+  other = openDatabase();
 });
 
 afterAll(async () => {

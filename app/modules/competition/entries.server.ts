@@ -200,7 +200,7 @@ export async function addEntryDocument(db: DB, actor: CurrentUser, entryId: stri
     const requirement = await db.selectFrom("competition_document_requirements").select("id").where("id", "=", purpose).where("edition_id", "=", entry.edition_id).executeTakeFirst();
     if (!requirement) return fail("errors.invalidChoice", "purpose");
   }
-  writeBlob(upload);
+  await writeBlob(upload);
   await db.transaction().execute(async (trx) => {
     const attachmentId = await insertAttachment(trx, upload, { type: "entry", id: entryId, purpose }, actor.id);
     await recordAudit(trx, { actorId: actor.id, action: "entry.document_added", entityType: "entry", entityId: entryId, after: { attachmentId, purpose, name: upload.name }, ip });

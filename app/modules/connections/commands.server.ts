@@ -133,7 +133,7 @@ export async function addEventFile(db: DB, actor: CurrentUser, eventId: string, 
   const event = await db.selectFrom("connection_events").select("id").where("id", "=", eventId).executeTakeFirst();
   if (!event) notFound();
   if (purpose === "photo" && !upload.mediaType.startsWith("image/")) return fail("connections.problems.photoType", "document");
-  writeBlob(upload);
+  await writeBlob(upload);
   return db.transaction().execute(async (trx) => {
     const attachmentId = await insertAttachment(trx, upload, { type: "connection_event", id: eventId, purpose }, actor.id);
     await recordAudit(trx, { actorId: actor.id, action: "connections.event_file_added", entityType: "connection_event", entityId: eventId, after: { attachmentId, purpose, name: upload.name, mediaType: upload.mediaType }, ip });
@@ -156,7 +156,7 @@ export async function createMou(db: DB, actor: CurrentUser, input: MouInput, sca
     if (!event) return fail("connections.problems.unknownEvent", "eventId");
     if (input.signedOn < event.starts_on) return fail("connections.problems.signedBeforeEvent", "signedOn");
   }
-  if (scan) writeBlob(scan);
+  if (scan) await writeBlob(scan);
   return db.transaction().execute(async (trx) => {
     const id = newId();
     const now = nowIso();
@@ -189,7 +189,7 @@ export async function addMouScan(db: DB, actor: CurrentUser, mouId: string, scan
   requireConnectionsWriter(actor);
   const mou = await db.selectFrom("mous").select("id").where("id", "=", mouId).executeTakeFirst();
   if (!mou) notFound();
-  writeBlob(scan);
+  await writeBlob(scan);
   return db.transaction().execute(async (trx) => {
     const attachmentId = await insertAttachment(trx, scan, { type: "mou", id: mouId, purpose: "scan" }, actor.id);
     await recordAudit(trx, { actorId: actor.id, action: "connections.mou_scan_added", entityType: "mou", entityId: mouId, after: { attachmentId, name: scan.name, mediaType: scan.mediaType }, ip });

@@ -89,7 +89,7 @@ export async function addOrganisationDocument(db: DB, actor: CurrentUser, id: st
   const organisation = await db.selectFrom("organisations").select("id").where("id", "=", id).executeTakeFirst();
   if (!organisation) notFound();
   if (!canEditOrganisation(actor, await isMember(db, actor.id, id))) forbidden();
-  writeBlob(upload);
+  await writeBlob(upload);
   return db.transaction().execute(async (trx) => {
     const attachmentId = await insertAttachment(trx, upload, { type: "organisation", id }, actor.id);
     await recordAudit(trx, {

@@ -231,7 +231,7 @@ export async function addDossierDocument(db: DB, actor: CurrentUser, dossierId: 
     const requirement = await db.selectFrom("support_type_documents").select("id").where("id", "=", requirementId).where("support_type_id", "=", dossier.support_type_id).executeTakeFirst();
     if (!requirement) return fail("sme.problems.unknownRequirement", "requirementId");
   }
-  writeBlob(upload);
+  await writeBlob(upload);
   return db.transaction().execute(async (trx) => {
     const attachmentId = await insertAttachment(trx, upload, { type: "support_dossier", id: dossierId, purpose: requirementId }, actor.id);
     await recordAudit(trx, { actorId: actor.id, action: "sme.document_added", entityType: "support_dossier", entityId: dossierId, after: { attachmentId, requirementId, name: upload.name }, ip });

@@ -333,7 +333,7 @@ export async function addApplicationDocument(db: DB, actor: CurrentUser, applica
   if (!isEditableByOwner(application.status)) return fail("technology.problems.notEditable", "document");
   const requirement = await db.selectFrom("tech_document_requirements").select("id").where("id", "=", requirementId).executeTakeFirst();
   if (!requirement) return fail("technology.problems.unknownRequirement", "requirementId");
-  writeBlob(upload);
+  await writeBlob(upload);
   return db.transaction().execute(async (trx) => {
     const attachmentId = await insertAttachment(trx, upload, { type: "tech_application", id: applicationId, purpose: requirementId }, actor.id);
     await recordAudit(trx, { actorId: actor.id, action: "technology.document_added", entityType: "tech_application", entityId: applicationId, after: { attachmentId, requirementId, name: upload.name }, ip });
