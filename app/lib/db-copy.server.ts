@@ -4,9 +4,10 @@
  * This is the one module besides db.server.ts that reads catalogues (sqlite_master, pragmas, pg_catalog): copying
  * a schema table by table has to know where tables and keys are described on each engine.
  */
+import fs from "node:fs";
 import { type Kysely, Migrator, PostgresAdapter, sql } from "kysely";
 import { migrationProvider } from "../../db/migrations";
-import { type DB, migrateToLatest, openDatabase } from "./db.server";
+import { type DB, isPostgresTarget, migrateToLatest, openDatabase } from "./db.server";
 import { comparisonMatches, copyPlan, type ForeignKey, formatComparison, parentsFirst, rowsPerInsert, TableChecksum, type TableComparison } from "./db-copy";
 
 type Engine = "sqlite" | "postgres";
@@ -37,7 +38,7 @@ async function readSqliteSchema(db: AnyDb): Promise<Schema> {
   for (const name of names) {
     const columns = (await sql<{ name: string; type: string; pk: number }>`select name, type, pk from pragma_table_info(${name})`.execute(db)).rows;
     const primaryKey = columns.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
-    tables.push({ name, columns: columns.map((c) => c.name), textColumns: columns.filter((c) => /char|text|clob/i.test(c.type)).map((c) => c.name), primaryKey: primaryKey.length ? primaryKey : ["rowid"] });
+    tables.push({ name, columns: columns.map((c) => c.name), textColumns: columns.filter((c) => /char|text|clob/i.test(c.type)).map((c) => c.name), primaryKey });
     for (const fk of (await sql<{ table: string; from: string; to: string }>`select "table", "from", "to" from pragma_foreign_key_list(${name})`.execute(db)).rows) {
       // SQLite's foreign keys can be checked at commit for the whole transaction (pragma defer_foreign_keys).
       foreignKeys.push({ table: name, references: fk.table, column: fk.from, referencedColumn: fk.to, deferrable: true });
@@ -88,17 +89,21 @@ async function readPostgresSchema(db: AnyDb): Promise<Schema> {
 }
 
 /**
- * Rows in primary-key order, a page at a time. On PostgreSQL text keys are ordered byte by byte (collate "C"),
- * as SQLite orders them, so that both engines feed a table's checksum the same sequence whatever the database's locale.
+ * Rows in primary-key order, a page at a time, each page after the last key read (an index range, not an
+ * offset that rescans the table). On PostgreSQL text keys are ordered byte by byte (collate "C"), as SQLite
+ * orders them, so that both engines feed a table's checksum the same sequence whatever the database's locale.
  */
 async function* readRows(db: AnyDb, table: TableShape): AsyncGenerator<Row[]> {
   const postgres = engineOf(db) === "postgres";
-  const orderBy = sql.join(table.primaryKey.map((column) => (postgres && table.textColumns.includes(column) ? sql`${sql.ref(column)} collate "C"` : sql.ref(column))));
+  const keyColumns = sql.join(table.primaryKey.map((column) => (postgres && table.textColumns.includes(column) ? sql`${sql.ref(column)} collate "C"` : sql.ref(column))));
   const columns = sql.join(table.columns.map((column) => sql.ref(column)));
-  for (let offset = 0; ; offset += READ_BATCH) {
-    const { rows } = await sql<Row>`select ${columns} from ${sql.table(table.name)} order by ${orderBy} limit ${READ_BATCH} offset ${offset}`.execute(db);
+  let last: Row | undefined;
+  for (;;) {
+    const after = last ? sql`where (${keyColumns}) > (${sql.join(table.primaryKey.map((column) => last![column]))})` : sql``;
+    const { rows } = await sql<Row>`select ${columns} from ${sql.table(table.name)} ${after} order by ${keyColumns} limit ${READ_BATCH}`.execute(db);
     if (rows.length) yield rows;
     if (rows.length < READ_BATCH) return;
+    last = rows[rows.length - 1];
   }
 }
 
@@ -186,19 +191,25 @@ export type CopyResult = { comparison: TableComparison[]; ok: boolean; seconds: 
 export async function copyDatabase(options: { from: string; to: string; log?: (line: string) => void }): Promise<CopyResult> {
   const log = options.log ?? ((line: string) => console.log(line));
   if (options.from === options.to) throw new CopyRefused("--from and --to name the same database.");
+  if (!isPostgresTarget(options.from) && !fs.existsSync(options.from)) throw new CopyRefused(`The source ${options.from} does not exist.`);
   const started = performance.now();
   const source = openDatabase(options.from);
-  const target = openDatabase(options.to);
+  let target: DB | undefined;
   try {
     await requireLatestMigration(source, label(options.from));
+    // Opened only now: a refused source leaves no new file behind.
+    target = openDatabase(options.to);
     const applied = await migrateToLatest(target);
     log(applied.length ? `Target migrated: ${applied.length} migrations applied.` : "Target is at the latest migration.");
     const [sourceSchema, targetSchema, reference] = [await readSchema(source), await readSchema(target), await migrationReferenceKeys()];
+    const keyless = targetSchema.tables.filter((t) => t.primaryKey.length === 0).map((t) => t.name);
+    if (keyless.length) throw new CopyRefused(`Tables without a primary key cannot be copied and compared row by row: ${keyless.join(", ")}.`);
     const mismatch = sameShape(sourceSchema, targetSchema);
     if (mismatch) throw new CopyRefused(`The schemas do not match: ${mismatch}.`);
     const holding = await tablesHoldingData(target, targetSchema, reference);
     if (holding.length) {
-      throw new CopyRefused(`The target already holds data: ${holding.join(", ")}. db:copy only fills an empty database; create a new one (or remove this one) and run it again.`);
+      const shown = holding.length > 5 ? `${holding.slice(0, 5).join(", ")} and ${holding.length - 5} more tables` : holding.join(", ");
+      throw new CopyRefused(`The target already holds data: ${shown}. db:copy only fills an empty database; create a new one (or remove this one) and run it again.`);
     }
 
     const plan = copyPlan(targetSchema.tables.map((t) => t.name), targetSchema.foreignKeys);
@@ -261,7 +272,7 @@ export async function copyDatabase(options: { from: string; to: string; log?: (l
     return { comparison, ok: different.length === 0, seconds };
   } finally {
     await source.destroy();
-    await target.destroy();
+    await target?.destroy();
   }
 }
 
