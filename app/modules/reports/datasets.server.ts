@@ -80,7 +80,8 @@ function yearBucket(column: string, period: Period, kind: DateKind): RawBuilder<
 const none = sql<null>`null`;
 /** The columns every dataset shares, where they hold nothing particular. */
 const NO_PARENT = none.as("parent_id");
-const NO_AMOUNT = none.as("amount");
+/** A typed null: PostgreSQL takes a bare null in a subquery for text, and sum(text) does not exist. */
+const NO_AMOUNT = sql<null>`cast(null as integer)`.as("amount");
 const UNRANKED = sql<number>`0`.as("part_rank");
 /** The record's organisation, joined as "o": its id and name for the list, its accent-free name for the search. */
 const ORGANISATION = ["o.id as organisation_id", "o.name as organisation_name", "o.name_search as search"] as const;
