@@ -269,6 +269,10 @@ export async function copyDatabase(options: { from: string; to: string; log?: (l
       "Uploaded files are not in the database: rows name them by content hash under the uploads folder (UPLOADS_DIR, else DATA_DIR/uploads). " +
         "If the new portal shares that folder, nothing more to do; otherwise copy the folder as it is (e.g. rsync -a <old>/uploads/ <new>/uploads/) before serving.",
     );
+    log(
+      "Nor are the secrets: give the new portal the same session-secret and two-factor-key files from the old DATA_DIR (or the same SESSION_SECRET and TWO_FACTOR_KEY); " +
+        "without the two-factor key, accounts with two-factor sign-in cannot sign in.",
+    );
     return { comparison, ok: different.length === 0, seconds };
   } finally {
     await source.destroy();

@@ -102,6 +102,7 @@ describe.skipIf(noPostgres)(`db:copy SQLite → PostgreSQL → SQLite${noPostgre
     expect(copy.output).toMatch(/^All \d+ tables match: \d+ rows copied/m);
     expect(copy.output).not.toMatch(/DIFFERENT/);
     expect(copy.output).toMatch(/Uploaded files are not in the database.*copy the folder/);
+    expect(copy.output).toMatch(/two-factor-key/);
 
     sourceSums = await databaseChecksums(open(sourceFile));
     const postgresSums = await databaseChecksums(open(postgresUrl));
