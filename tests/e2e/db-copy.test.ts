@@ -170,10 +170,12 @@ describe.skipIf(noPostgres)(`db:copy SQLite → PostgreSQL → SQLite${noPostgre
     const onPostgresDir = fs.mkdtempSync(path.join(dir, "portal-pg-"));
     const onPostgres = await startPortal({ dir: onPostgresDir, env: { ...env, DATABASE_URL: postgresUrl, DATA_DIR: onPostgresDir } });
     portals.push(onPostgres);
-    const onFile = await startPortal({ databasePath: backFile, env });
+    // Whatever engine the rest of the e2e suite runs on, this one serves the file.
+    const onFile = await startPortal({ databasePath: backFile, env: { ...env, DATABASE_URL: undefined, DATA_DIR: undefined } });
     portals.push(onFile);
     expect(onPostgres.output()).toContain(`(database ${postgresUrl})`);
     expect(onPostgres.output()).not.toMatch(/Demo data seeded/);
+    expect(onFile.output()).toContain(`(database ${backFile})`);
     expect(onFile.output()).not.toMatch(/Demo data seeded/);
 
     const statistics = await pageText(onPostgres, "/statistics");
