@@ -3,6 +3,7 @@ import path from "node:path";
 import { backupDir, createBackup, pruneBackups, restoreBackup } from "../app/lib/backup.server";
 import { backupSettings } from "../app/lib/backup";
 import { closeDb, databasePath, getDb, migrateToLatest } from "../app/lib/db.server";
+import { CopyRefused, copyDatabase } from "../app/lib/db-copy.server";
 import { seedDemoData } from "./seed";
 
 /** `npm run db:backup`: an online backup into BACKUP_DIR, then the oldest beyond BACKUP_KEEP removed. */
@@ -28,8 +29,31 @@ function restore(archive: string | undefined, dataDir: string | undefined): void
   console.log(`Serve it with DATABASE_PATH=${result.databaseFile} (uploads beside it; set UPLOADS_DIR if you keep them elsewhere).`);
 }
 
+/** `npm run db:copy -- --from <file or postgres://…> --to <postgres://… or file>`: exit 1 when refused or when any table differs. */
+async function copy(args: string[]): Promise<void> {
+  const option = (name: string) => {
+    const at = args.indexOf(name);
+    return at >= 0 ? args[at + 1] : args.find((arg) => arg.startsWith(`${name}=`))?.slice(name.length + 1);
+  };
+  const [from, to] = [option("--from"), option("--to")];
+  if (!from || !to) {
+    console.error("Usage: npm run db:copy -- --from <SQLite file or postgres:// URL> --to <postgres:// URL or SQLite file>");
+    process.exitCode = 2;
+    return;
+  }
+  try {
+    const { ok } = await copyDatabase({ from, to });
+    if (!ok) process.exitCode = 1;
+  } catch (error) {
+    if (!(error instanceof CopyRefused)) throw error;
+    console.error(`db:copy refused: ${error.message}`);
+    process.exitCode = 1;
+  }
+}
+
 async function main(command: string | undefined): Promise<void> {
   if (command === "backup") return backup();
+  if (command === "copy") return copy(process.argv.slice(3));
   if (command === "restore") return restore(process.argv[3], process.argv[4]);
   if (command === "reset") {
     const file = databasePath();
@@ -45,7 +69,7 @@ async function main(command: string | undefined): Promise<void> {
     console.log("Demo data seeded.");
   }
   if (!["migrate", "seed", "reset"].includes(command ?? "")) {
-    console.error("Usage: tsx db/cli.ts migrate|seed|reset|backup|restore <archive> [data folder]");
+    console.error("Usage: tsx db/cli.ts migrate|seed|reset|backup|restore <archive> [data folder]|copy --from <database> --to <database>");
     process.exitCode = 2;
   }
   await closeDb();

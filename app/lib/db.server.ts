@@ -48,9 +48,13 @@ export function databaseLabel(env: Record<string, string | undefined> = process.
   }
 }
 
+export function isPostgresTarget(target: string): boolean {
+  return /^postgres(ql)?:\/\//.test(target);
+}
+
 /** Opens a SQLite file, or a PostgreSQL database when given a postgres:// URL. */
 export function openDatabase(target: string = databaseUrl() ?? databasePath()): DB {
-  return /^postgres(ql)?:\/\//.test(target) ? openPostgres(target) : openSqlite(target);
+  return isPostgresTarget(target) ? openPostgres(target) : openSqlite(target);
 }
 
 function openSqlite(file: string): DB {
