@@ -1,4 +1,4 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 import { postgresUnavailable } from "./tests/helpers/postgres";
 
 // The integration suite runs on both engines: SQLite always, PostgreSQL when Debian's binaries are here.
@@ -12,6 +12,22 @@ const integration = {
   setupFiles: ["tests/helpers/setup-integration.ts"],
   testTimeout: 30_000,
 };
+
+// Both e2e projects run their files in one fork each. Vitest runs the single-fork projects one after the other
+// (after the projects with several forks), so the two browser suites never run at the same time.
+const e2e = {
+  include: ["tests/e2e/**/*.test.ts"],
+  environment: "node" as const,
+  globalSetup: ["tests/e2e/global-setup.ts"],
+  testTimeout: 60_000,
+  hookTimeout: 240_000,
+  // One browser journey at a time against the one server.
+  pool: "forks" as const,
+  poolOptions: { forks: { singleFork: true } },
+};
+
+/** None today: every e2e file runs on both engines (the ones with servers of their own get a database on the suite's cluster). */
+const E2E_SQLITE_ONLY: string[] = [];
 
 export default defineConfig({
   test: {
@@ -39,19 +55,20 @@ export default defineConfig({
               },
             },
           ]),
-      {
-        test: {
-          name: "e2e",
-          include: ["tests/e2e/**/*.test.ts"],
-          environment: "node",
-          globalSetup: ["tests/e2e/global-setup.ts"],
-          testTimeout: 60_000,
-          hookTimeout: 240_000,
-          // One browser journey at a time against the one server.
-          pool: "forks",
-          poolOptions: { forks: { singleFork: true } },
-        },
-      },
+      { test: { name: "e2e", ...e2e } },
+      ...(noPostgres
+        ? []
+        : [
+            {
+              test: {
+                name: "e2e-pg",
+                ...e2e,
+                // The global setup reads it: the suite's server runs on a database of a throwaway cluster.
+                env: { E2E_DATABASE: "postgres" },
+                exclude: [...configDefaults.exclude, ...E2E_SQLITE_ONLY],
+              },
+            },
+          ]),
     ],
   },
 });

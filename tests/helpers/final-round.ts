@@ -3,14 +3,14 @@
  * a published edition whose call has closed, one final round with the demo judge on its panel (started and
  * assigned), a first and a second prize only, and one valid entry per project.
  */
-import { inject } from "vitest";
 import { DEMO } from "./browser";
+import { useSuiteDatabase } from "./e2e-database";
 
 export type FinalRound = { editionId: string; finalRound: string; entries: Array<{ id: string; receipt: string; name: string }> };
 
 export async function finalRoundOf(options: { name: string; number: number; prefix: string; projects: ReadonlyArray<{ team: string; name: string }> }): Promise<FinalRound> {
-  process.env.DATABASE_PATH = inject("databasePath");
-  const { getDb } = await import("../../app/lib/db.server");
+  useSuiteDatabase();
+  const { closeDb, getDb } = await import("../../app/lib/db.server");
   const { createEdition, removeSetupItem } = await import("../../app/modules/competition/editions.server");
   const { addJudge, autoAssign, startRound } = await import("../../app/modules/judging/commands.server");
   const { searchKey } = await import("../../app/lib/format");
@@ -61,5 +61,7 @@ export async function finalRoundOf(options: { name: string; number: number; pref
   await startRound(db, staff, finalRound, "127.0.0.1");
   const assigned = await autoAssign(db, staff, finalRound, 1, "127.0.0.1");
   if (!assigned.ok) throw new Error(`assignment failed: ${JSON.stringify(assigned)}`);
+  // A PostgreSQL pool left open would outlive the test file.
+  await closeDb();
   return { editionId, finalRound, entries };
 }
