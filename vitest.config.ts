@@ -1,9 +1,9 @@
-import { configDefaults, defineConfig } from "vitest/config";
+import { defineConfig } from "vitest/config";
 import { postgresUnavailable } from "./tests/helpers/postgres";
 
-// The integration suite runs on both engines: SQLite always, PostgreSQL when Debian's binaries are here.
+// The integration and browser suites run on both engines: SQLite always, PostgreSQL when Debian's binaries are here.
 const noPostgres = postgresUnavailable();
-if (noPostgres && !process.env.VITEST_WORKER_ID) console.log(`PostgreSQL suite skipped: ${noPostgres}.`);
+if (noPostgres && !process.env.VITEST_WORKER_ID) console.log(`PostgreSQL suites (integration-pg, e2e-pg) skipped: ${noPostgres}.`);
 
 const integration = {
   include: ["tests/integration/**/*.test.{ts,tsx}"],
@@ -25,9 +25,6 @@ const e2e = {
   pool: "forks" as const,
   poolOptions: { forks: { singleFork: true } },
 };
-
-/** None today: every e2e file runs on both engines (the ones with servers of their own get a database on the suite's cluster). */
-const E2E_SQLITE_ONLY: string[] = [];
 
 export default defineConfig({
   test: {
@@ -63,9 +60,9 @@ export default defineConfig({
               test: {
                 name: "e2e-pg",
                 ...e2e,
-                // The global setup reads it: the suite's server runs on a database of a throwaway cluster.
+                // The global setup reads it: the suite's server runs on a database of a throwaway cluster. Every file
+                // runs on both engines: those that start servers of their own get a database on that cluster.
                 env: { E2E_DATABASE: "postgres" },
-                exclude: [...configDefaults.exclude, ...E2E_SQLITE_ONLY],
               },
             },
           ]),

@@ -24,9 +24,9 @@ declare module "vitest" {
 /** The same path tests/helpers/browser.ts launches (not imported: that module pulls in vitest's test hooks). */
 const CHROMIUM_PATH = "/usr/bin/chromium";
 
-export type E2eEngine = "sqlite" | "postgres";
+type E2eEngine = "sqlite" | "postgres";
 
-export function e2eEngine(env: Record<string, string | undefined>): E2eEngine {
+function e2eEngine(env: Record<string, string | undefined>): E2eEngine {
   const value = env.E2E_DATABASE ?? "sqlite";
   if (value !== "sqlite" && value !== "postgres") throw new Error(`E2E_DATABASE must be sqlite or postgres, not ${value}`);
   return value;
