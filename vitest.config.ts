@@ -1,9 +1,9 @@
 import { defineConfig } from "vitest/config";
 import { postgresUnavailable } from "./tests/helpers/postgres";
 
-// The integration suite runs on both engines: SQLite always, PostgreSQL when Debian's binaries are here.
+// The integration and browser suites run on both engines: SQLite always, PostgreSQL when Debian's binaries are here.
 const noPostgres = postgresUnavailable();
-if (noPostgres && !process.env.VITEST_WORKER_ID) console.log(`PostgreSQL suite skipped: ${noPostgres}.`);
+if (noPostgres && !process.env.VITEST_WORKER_ID) console.log(`PostgreSQL suites (integration-pg, e2e-pg) skipped: ${noPostgres}.`);
 
 const integration = {
   include: ["tests/integration/**/*.test.{ts,tsx}"],
@@ -11,6 +11,19 @@ const integration = {
   // Each file gets its own temporary, migrated database.
   setupFiles: ["tests/helpers/setup-integration.ts"],
   testTimeout: 30_000,
+};
+
+// Both e2e projects run their files in one fork each. Vitest runs the single-fork projects one after the other
+// (after the projects with several forks), so the two browser suites never run at the same time.
+const e2e = {
+  include: ["tests/e2e/**/*.test.ts"],
+  environment: "node" as const,
+  globalSetup: ["tests/e2e/global-setup.ts"],
+  testTimeout: 60_000,
+  hookTimeout: 240_000,
+  // One browser journey at a time against the one server.
+  pool: "forks" as const,
+  poolOptions: { forks: { singleFork: true } },
 };
 
 export default defineConfig({
@@ -40,19 +53,23 @@ export default defineConfig({
               },
             },
           ]),
-      {
-        test: {
-          name: "e2e",
-          include: ["tests/e2e/**/*.test.ts"],
-          environment: "node",
-          globalSetup: ["tests/e2e/global-setup.ts"],
-          testTimeout: 60_000,
-          hookTimeout: 240_000,
-          // One browser journey at a time against the one server.
-          pool: "forks",
-          poolOptions: { forks: { singleFork: true } },
-        },
-      },
+      { test: { name: "e2e", ...e2e } },
+      ...(noPostgres
+        ? []
+        : [
+            {
+              test: {
+                name: "e2e-pg",
+                ...e2e,
+                // The global setup reads it: the suite's server runs on a database of a throwaway cluster. Every file
+                // runs on both engines: those that start servers of their own get a database on that cluster.
+                env: { E2E_DATABASE: "postgres" },
+                // These two start PostgreSQL clusters of their own whatever the project (the copy between engines, two
+                // instances on one database): a second run would repeat the same work.
+                exclude: ["**/node_modules/**", "tests/e2e/db-copy.test.ts", "tests/e2e/instances.test.ts"],
+              },
+            },
+          ]),
     ],
   },
 });

@@ -13,14 +13,15 @@ import { hashPassword } from "../../app/lib/password.server";
 import { MAX_FAILURES_PER_ACCOUNT } from "../../app/modules/accounts/rules";
 import * as journeys from "../helpers/http-journeys";
 import { postForm, signedInCookie, TEST_SESSION_SECRET } from "../helpers/portal-client";
+import { ownDatabase } from "../helpers/e2e-database";
 import { startPortal, type Portal } from "../helpers/server";
 
 let portal: Portal;
 let db: Kysely<Database>;
 
 beforeAll(async () => {
-  portal = await startPortal({ env: { WEB_CONCURRENCY: "2", SESSION_SECRET: TEST_SESSION_SECRET } });
-  db = openDatabase(portal.databasePath);
+  portal = await startPortal({ ...(await ownDatabase()), env: { WEB_CONCURRENCY: "2", SESSION_SECRET: TEST_SESSION_SECRET } });
+  db = openDatabase(portal.database);
 }, 240_000);
 
 afterAll(async () => {

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { ownDatabase } from "../helpers/e2e-database";
 import { startPortal, type Portal } from "../helpers/server";
 
 // What a reverse proxy, a monitor and an administrator reading the logs rely on, over real HTTP.
@@ -28,7 +29,7 @@ describe("the error page a user sees", () => {
   let server: Portal;
 
   beforeAll(async () => {
-    server = await startPortal({ env: { NODE_ENV: "test", PORTAL_TEST_ROUTES: "1", WEB_CONCURRENCY: "1", LOG_FORMAT: "json", LOG_REQUESTS: "1", SKIP_BUILD: "1" } }); // the global setup has just built it
+    server = await startPortal({ ...(await ownDatabase()), env: { NODE_ENV: "test", PORTAL_TEST_ROUTES: "1", WEB_CONCURRENCY: "1", LOG_FORMAT: "json", LOG_REQUESTS: "1", SKIP_BUILD: "1" } }); // the global setup has just built it
   }, 240_000);
 
   afterAll(async () => {

@@ -2,14 +2,17 @@
  * TRUST_PROXY and PUBLIC_URL read by the real server: the client's address and HTTPS come from the proxy's headers
  * only when the server was told a proxy stands in front, and a server that cannot build safe links refuses to start.
  */
-import SQLite from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { exitOf, spawnPortal, startPortal, type Portal } from "../helpers/server";
+import { suiteDatabase, suiteOnPostgres, withSuiteDatabase } from "../helpers/e2e-database";
+import { exitOf, spawnPortal, startPortal, type Portal, type PortalOptions } from "../helpers/server";
 
 const DEMO = { email: "admin@demo.quangngai.vn", password: "Demo@2026qn" };
 
 /** `npm start` as an operator would run it, on the e2e database (already built, migrated and seeded). */
-const onE2eDatabase = (env: Record<string, string>) => ({ databasePath: inject("databasePath"), env: { SKIP_BUILD: "1", WEB_CONCURRENCY: "1", PUBLIC_URL: undefined, ...env } });
+const onE2eDatabase = (env: Record<string, string>): PortalOptions => ({
+  ...(suiteOnPostgres() ? { databaseUrl: suiteDatabase() } : { databasePath: suiteDatabase() }),
+  env: { SKIP_BUILD: "1", WEB_CONCURRENCY: "1", PUBLIC_URL: undefined, ...env },
+});
 
 function login(baseURL: string, credentials: { email: string; password: string }, headers: Record<string, string>) {
   return fetch(`${baseURL}/login`, {
@@ -21,13 +24,9 @@ function login(baseURL: string, credentials: { email: string; password: string }
 }
 
 /** The address the server recorded for a failed login of a one-off e-mail. */
-function recordedIp(email: string): string | undefined {
-  const db = new SQLite(inject("databasePath"), { readonly: true });
-  try {
-    return (db.prepare("select ip from login_attempts where email = ?").get(email) as { ip: string } | undefined)?.ip;
-  } finally {
-    db.close();
-  }
+async function recordedIp(email: string): Promise<string | undefined> {
+  const row = await withSuiteDatabase((db) => db.selectFrom("login_attempts").select("ip").where("email", "=", email).executeTakeFirst());
+  return row?.ip ?? undefined;
 }
 
 const oneOff = () => `proxy-${Math.random().toString(36).slice(2, 10)}@example.vn`;
@@ -45,7 +44,7 @@ describe("behind one proxy (TRUST_PROXY=1, npm start with no other setting)", ()
   it("counts failed logins against the client's address the proxy forwarded", async () => {
     const email = oneOff();
     expect((await login(server.baseURL, { email, password: "sai-mat-khau-roi" }, forwarded)).status).toBe(401);
-    expect(recordedIp(email)).toBe("203.0.113.7");
+    expect(await recordedIp(email)).toBe("203.0.113.7");
   });
 
   it("marks the session cookie Secure when the proxy says the client came over HTTPS", async () => {
@@ -59,7 +58,7 @@ describe("with no proxy trusted (TRUST_PROXY unset)", () => {
   it("counts failed logins against the socket's address, whatever X-Forwarded-For a client writes", async () => {
     const email = oneOff();
     expect((await login(inject("baseURL"), { email, password: "sai-mat-khau-roi" }, forwarded)).status).toBe(401);
-    expect(recordedIp(email)).toMatch(/^(::ffff:)?127\.0\.0\.1$/);
+    expect(await recordedIp(email)).toMatch(/^(::ffff:)?127\.0\.0\.1$/);
   });
 
   it("does not let a client claim HTTPS for the cookie", async () => {

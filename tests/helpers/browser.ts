@@ -5,10 +5,10 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, expect, inject } from "vitest";
 import { totpCode, totpStep } from "../../app/lib/totp";
+import { withSuiteDatabase } from "./e2e-database";
 
 export const CHROMIUM_PATH = "/usr/bin/chromium";
 export const SCREENSHOT_DIR = path.join(process.cwd(), "test-results", "screenshots");
@@ -135,14 +135,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * the last step used from the e2e database and, if that is already one step ahead, waits for the clock.
  */
 export async function unusedTotpCode(email: string, secret: string): Promise<string> {
-  const db = new Database(inject("databasePath"), { readonly: true, fileMustExist: true });
-  let lastUsed: number | null;
-  try {
-    const row = db.prepare("SELECT t.last_used_step AS step FROM user_two_factor t JOIN users u ON u.id = t.user_id WHERE u.email = ?").get(email) as { step: number | null } | undefined;
-    lastUsed = row?.step ?? null;
-  } finally {
-    db.close();
-  }
+  const row = await withSuiteDatabase((db) =>
+    db.selectFrom("user_two_factor as t").innerJoin("users as u", "u.id", "t.user_id").select("t.last_used_step as step").where("u.email", "=", email).executeTakeFirst(),
+  );
+  const lastUsed = row?.step ?? null;
   const target = Math.max(totpStep(Date.now()), lastUsed === null ? 0 : lastUsed + 1);
   // Accepted up to one step ahead of the server's clock.
   while (totpStep(Date.now()) < target - 1) await sleep(250);

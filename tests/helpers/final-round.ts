@@ -4,16 +4,16 @@
  * assigned), a first and a second prize only, and one valid entry per project.
  */
 import type { Kysely } from "kysely";
-import { inject } from "vitest";
 import type { Database } from "../../db/types";
 import { DEMO } from "./browser";
+import { useSuiteDatabase } from "./e2e-database";
 
 export type FinalRound = { editionId: string; finalRound: string; entries: Array<{ id: string; receipt: string; name: string }> };
 
-/** On the e2e server's database, or on `db` (a suite with servers of its own passes its handle). */
+/** On the e2e suite's database, or on `on` (a suite with servers of its own passes its handle). */
 export async function finalRoundOf(options: { name: string; number: number; prefix: string; projects: ReadonlyArray<{ team: string; name: string }> }, on?: Kysely<Database>): Promise<FinalRound> {
-  if (!on) process.env.DATABASE_PATH = inject("databasePath");
-  const { getDb } = await import("../../app/lib/db.server");
+  if (!on) useSuiteDatabase();
+  const { closeDb, getDb } = await import("../../app/lib/db.server");
   const { createEdition, removeSetupItem } = await import("../../app/modules/competition/editions.server");
   const { addJudge, autoAssign, startRound } = await import("../../app/modules/judging/commands.server");
   const { searchKey } = await import("../../app/lib/format");
@@ -64,5 +64,7 @@ export async function finalRoundOf(options: { name: string; number: number; pref
   await startRound(db, staff, finalRound, "127.0.0.1");
   const assigned = await autoAssign(db, staff, finalRound, 1, "127.0.0.1");
   if (!assigned.ok) throw new Error(`assignment failed: ${JSON.stringify(assigned)}`);
+  // A PostgreSQL pool left open would outlive the test file (a handle passed in is its owner's to close).
+  if (!on) await closeDb();
   return { editionId, finalRound, entries };
 }

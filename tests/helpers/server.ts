@@ -13,7 +13,10 @@ const STARTUP_TIMEOUT_MS = 180_000;
 
 export type Portal = {
   baseURL: string;
+  /** The SQLite file, when the server runs on one (else empty). */
   databasePath: string;
+  /** What `openDatabase()` opens to reach the server's data: its SQLite file or its PostgreSQL URL. */
+  database: string;
   dir: string;
   /** SIGTERM to the server's process group, then SIGKILL after 5 s. */
   stop(): Promise<void>;
@@ -65,6 +68,8 @@ export type PortalOptions = {
   dir?: string;
   /** Serve an existing database (e.g. the e2e suite's) instead of `dir/portal.db`. */
   databasePath?: string;
+  /** Serve this PostgreSQL database (`DATABASE_URL`) instead of a SQLite file; the secrets and uploads stay in `dir`. */
+  databaseUrl?: string;
   /** Adds to or overrides the server's environment; `undefined` removes a variable. */
   env?: Record<string, string | undefined>;
 };
@@ -73,7 +78,8 @@ export type PortalOptions = {
 export async function spawnPortal(options: PortalOptions = {}): Promise<Portal & { child: ChildProcess }> {
   const root = process.cwd();
   const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "portal-server-"));
-  const databasePath = options.databasePath ?? path.join(dir, "portal.db");
+  const databaseUrl = options.databaseUrl;
+  const databasePath = databaseUrl ? "" : (options.databasePath ?? path.join(dir, "portal.db"));
   const port = options.env?.PORT ? Number(options.env.PORT) : await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
   // As on a newcomer's machine: no NODE_ENV (vitest sets "test"), so demo data is seeded and production React served.
@@ -81,7 +87,9 @@ export async function spawnPortal(options: PortalOptions = {}): Promise<Portal &
     ...process.env,
     PORT: String(port),
     HOST: "127.0.0.1",
-    DATABASE_PATH: databasePath,
+    DATABASE_PATH: databaseUrl ? undefined : databasePath,
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: databaseUrl ? dir : undefined,
     PUBLIC_URL: baseURL,
     LOG_REQUESTS: "0",
     SCHEDULED_JOBS: "0",
@@ -115,6 +123,7 @@ export async function spawnPortal(options: PortalOptions = {}): Promise<Portal &
     child,
     baseURL,
     databasePath,
+    database: databaseUrl ?? databasePath,
     dir,
     output: () => output,
     async stop() {

@@ -69,6 +69,15 @@ describe("login throttle under a burst", () => {
     expect(sessions).toHaveLength(1); // only the fixture's own
   });
 
+  it("lets no burst waste the allowance: of 24 wrong passwords sent at once exactly 5 are checked, and the right one sent next is refused", async () => {
+    const user = await createUser("applicant");
+    const from = ip();
+    const burst = await Promise.all(Array.from({ length: 24 }, (_, i) => callFrom(from, login.action, makeRequest("/login", { form: { email: user.email, password: `sai-dong-loat-${i}` } }))));
+    expect(burst.filter((result) => result.status !== 429)).toHaveLength(5);
+    const right = await callFrom(from, login.action, makeRequest("/login", { form: { email: user.email, password: TEST_PASSWORD } }));
+    expect(right.status).toBe(429);
+  });
+
   it("still lets the owner in after a few failures, and records the success", async () => {
     const user = await createUser("applicant");
     for (let i = 0; i < 3; i++) await call(login.action, makeRequest("/login", { form: { email: user.email, password: `sai-${i}-mat-khau` } }));

@@ -1,12 +1,15 @@
 /**
  * Throttles of the unauthenticated forms, kept in the database so that every server process counts the same rows.
  *
- * Insert-then-count: an attempt's row is written, and committed, before the attempts are counted, and the count
- * includes the attempts still pending. Of any number of concurrent attempts, in one process or several, on SQLite or
- * on PostgreSQL at read committed, the last of them to count sees every one admitted before it, so no more than the
- * limit are admitted. (Counting inside one transaction with the insert would rely on SQLite's serialised writers;
- * two PostgreSQL transactions would not see each other's insert.) A burst may be refused whole, each attempt seeing
- * the others: the safe side. A refused attempt's row is deleted, so that refusals never prolong a lock.
+ * A login attempt is admitted in one transaction: its row is written and the failures counted together, and the
+ * transaction holds the database's one writer lock (BEGIN IMMEDIATE on SQLite, the writer advisory lock on
+ * PostgreSQL, see db-dialect.server.ts), so admissions are taken one at a time across every process and
+ * instance. Of any number of concurrent attempts, exactly those within the limit are admitted, each counting
+ * the ones admitted before it (still being checked included): a burst can neither pass more than the limit nor
+ * waste the allowance by refusing itself whole. A refused attempt leaves no row, so refusals never prolong a lock.
+ *
+ * Mail requests are insert-then-count without a transaction: the row is committed before the others are
+ * counted, so no more than the limit are sent; a burst may be refused whole, the safe side for e-mail.
  */
 import type { MailRequestAction } from "../../../db/types";
 import type { DB } from "../../lib/db.server";
@@ -15,22 +18,23 @@ import { isLoginThrottled, isMailRequestAllowed, LOGIN_WINDOW_MINUTES, MAIL_REQU
 
 /** Records a login attempt as pending (it counts as a failure until settled); null when it is throttled. */
 export async function admitLoginAttempt(db: DB, email: string, ip: string): Promise<number | null> {
-  const now = nowIso();
-  const { id } = await db.insertInto("login_attempts").values({ email, ip, succeeded: 0, created_at: now }).returning("id").executeTakeFirstOrThrow();
-  const since = addMinutes(now, -LOGIN_WINDOW_MINUTES);
-  const othersUnsucceeded = (column: "email" | "ip", value: string) =>
-    db
-      .selectFrom("login_attempts")
-      .select((eb) => eb.fn.countAll<number>().as("count"))
-      .where(column, "=", value)
-      .where("succeeded", "=", 0)
-      .where("created_at", ">", since)
-      .where("id", "!=", id)
-      .executeTakeFirstOrThrow();
-  const [account, byIp] = await Promise.all([othersUnsucceeded("email", email), othersUnsucceeded("ip", ip)]);
-  if (!isLoginThrottled({ account: Number(account.count), ip: Number(byIp.count) })) return id;
-  await db.deleteFrom("login_attempts").where("id", "=", id).execute();
-  return null;
+  return db.transaction().execute(async (trx) => {
+    const now = nowIso();
+    const since = addMinutes(now, -LOGIN_WINDOW_MINUTES);
+    const unsucceeded = (column: "email" | "ip", value: string) =>
+      trx
+        .selectFrom("login_attempts")
+        .select((eb) => eb.fn.countAll<number>().as("count"))
+        .where(column, "=", value)
+        .where("succeeded", "=", 0)
+        .where("created_at", ">", since)
+        .executeTakeFirstOrThrow();
+    const account = await unsucceeded("email", email);
+    const byIp = await unsucceeded("ip", ip);
+    if (isLoginThrottled({ account: Number(account.count), ip: Number(byIp.count) })) return null;
+    const { id } = await trx.insertInto("login_attempts").values({ email, ip, succeeded: 0, created_at: now }).returning("id").executeTakeFirstOrThrow();
+    return id;
+  });
 }
 
 /** A pending attempt stays a failure unless the password was right. */
