@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
@@ -60,5 +60,7 @@ export default async function handleRequest(
 /** Unexpected errors of loaders and actions, logged once with the request id the user's error page shows. */
 export function handleError(error: unknown, { request, context }: LoaderFunctionArgs | ActionFunctionArgs): void {
   if (request.signal.aborted) return;
+  // A page that does not exist (or another 4xx answer Remix makes itself) is the visitor's, not a fault to log.
+  if (isRouteErrorResponse(error) && error.status < 500) return;
   console.error(formatErrorLog({ time: new Date().toISOString(), requestId: context.requestId ?? null, method: request.method, url: request.url, error }, logFormat()));
 }

@@ -106,3 +106,24 @@ describe("the request log middleware", () => {
     }
   });
 });
+
+describe("the server's error hook", () => {
+  const args = (url: string) => ({ request: new Request(url), context: { cspNonce: "n", clientIp: "127.0.0.1", requestId: "abc123" }, params: {} }) as never;
+
+  it("logs a fault as an error line with the request id, and a page that does not exist not at all", async () => {
+    const { handleError } = await import("../../app/entry.server");
+    const lines: string[] = [];
+    const original = console.error;
+    console.error = (line: unknown) => void lines.push(String(line));
+    try {
+      handleError({ status: 404, statusText: "Not Found", internal: true, data: 'Error: No route matches URL "/khong-co-trang-nay"' }, args("http://localhost/khong-co-trang-nay"));
+      expect(lines).toEqual([]);
+      handleError(new Error("a real fault"), args("http://localhost/staff"));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/abc123/);
+      expect(lines[0]).toMatch(/a real fault/);
+    } finally {
+      console.error = original;
+    }
+  });
+});
