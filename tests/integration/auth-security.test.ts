@@ -36,7 +36,12 @@ function callFrom(ip: string, fn: Parameters<typeof call>[0], request: Request):
   return call((args) => fn({ ...args, context: { ...testContext, clientIp: ip } }), request);
 }
 
-const ip = () => `198.51.100.${Math.floor(Math.random() * 250) + 1}`;
+// A new address for every call: two tests that drew the same random address shared a throttle window.
+let nextAddress = 0;
+const ip = () => {
+  nextAddress++;
+  return `10.${(nextAddress >> 16) & 255}.${(nextAddress >> 8) & 255}.${nextAddress & 255}`;
+};
 
 async function mailsTo(address: string) {
   return getDb().selectFrom("outbox_messages").selectAll().where("to_address", "=", address).orderBy("created_at").execute();
