@@ -9,7 +9,7 @@ import { defaultLocale, translator } from "./i18n";
 import { backupDue, backupSettings, backupTakenAt } from "./lib/backup";
 import { backupDir, createBackup, pruneBackups } from "./lib/backup.server";
 import { databaseEngine, type DB, type Engine } from "./lib/db.server";
-import { runUnderLease, thisInstance } from "./lib/job-lease.server";
+import { releaseJobLease, runUnderLease, thisInstance } from "./lib/job-lease.server";
 import { deliverQueuedMail } from "./lib/mail.server";
 import { sendReportReminders } from "./modules/incubation/commands.server";
 
@@ -94,32 +94,61 @@ export function scheduledJobs(engine: Engine): ScheduledJob[] {
   return jobs;
 }
 
+export type Scheduler = {
+  /** Stops the clocks, lets a run in progress finish, and gives up the leases held, so that another instance takes the jobs at its next tick. */
+  stop(): Promise<void>;
+};
+
 /**
  * Runs the job on its clock, never two runs at once (a slow SMTP server does not pile up senders), and only
  * while this instance holds the job's lease (app/lib/job-lease.server.ts).
  */
-function schedule(getDb: () => DB, job: ScheduledJob): void {
-  let running = false;
+function schedule(getDb: () => DB, job: ScheduledJob): Scheduler {
+  let running: Promise<void> | null = null;
   let holding = false;
+  let stopped = false;
+  const lease = () => ({ name: job.name, holder: thisInstance(), leaseMs: job.leaseMs });
   const run = () => {
-    if (running) return;
-    running = true;
-    runUnderLease(getDb(), { name: job.name, holder: thisInstance(), leaseMs: job.leaseMs }, () => job.run(getDb()))
+    if (running || stopped) return;
+    running = runUnderLease(getDb(), lease(), () => job.run(getDb()))
       .then((ran) => {
         if (ran && !holding) console.log(`Scheduled job ${job.name}: runs on this instance (${thisInstance()}).`);
         holding = ran;
       })
       .catch((error) => console.error(`Scheduled job ${job.name} failed:`, error))
       .finally(() => {
-        running = false;
+        running = null;
       });
   };
-  setTimeout(run, job.firstAfterMs).unref();
-  setInterval(run, job.everyMs).unref();
+  const first = setTimeout(run, job.firstAfterMs);
+  const clock = setInterval(run, job.everyMs);
+  first.unref();
+  clock.unref();
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(first);
+      clearInterval(clock);
+      await running;
+      if (!holding) return;
+      holding = false;
+      await releaseJobLease(getDb(), lease()).catch((error) => console.warn(`Scheduled job ${job.name}: could not give up the lease: ${error instanceof Error ? error.message : String(error)}`));
+    },
+  };
+}
+
+/** Starts each job on its clock under its lease. */
+export function startJobs(getDb: () => DB, jobs: ScheduledJob[]): Scheduler {
+  const started = jobs.map((job) => schedule(getDb, job));
+  return {
+    async stop() {
+      await Promise.all(started.map((job) => job.stop()));
+    },
+  };
 }
 
 /** Starts the jobs of scheduledJobs() in this (primary) process; SCHEDULED_JOBS=0 turns them all off. */
-export function startScheduler(getDb: () => DB): void {
-  if (process.env.SCHEDULED_JOBS === "0") return;
-  for (const job of scheduledJobs(databaseEngine())) schedule(getDb, job);
+export function startScheduler(getDb: () => DB): Scheduler {
+  if (process.env.SCHEDULED_JOBS === "0") return { stop: async () => {} };
+  return startJobs(getDb, scheduledJobs(databaseEngine()));
 }

@@ -19,7 +19,7 @@ import { closeDb, databaseLabel, getDb, migrateToLatest } from "./lib/db.server"
 import { publicOrigin } from "./lib/public-url.server";
 import { logFormat, requestIdAndLog } from "./lib/request-log.server";
 import { parseTrustProxy } from "./lib/trust-proxy";
-import { startScheduler } from "./scheduled-jobs.server";
+import { type Scheduler, startScheduler } from "./scheduled-jobs.server";
 import { sessionSecret } from "./lib/secret.server";
 
 const root = process.cwd();
@@ -69,7 +69,8 @@ async function prepare(): Promise<void> {
   sessionSecret();
 }
 
-async function serve(): Promise<void> {
+/** Serves in this process; `scheduler` when this process also runs the scheduled jobs (one process, no workers). */
+async function serve(scheduler?: Scheduler): Promise<void> {
   // React and Remix pick their production code from NODE_ENV when first loaded. Demo seeding has already
   // read the operator's NODE_ENV (unset on a newcomer's machine), so serving can now default to production.
   process.env.NODE_ENV ??= "production";
@@ -129,7 +130,9 @@ async function serve(): Promise<void> {
     if (!cluster.isWorker || cluster.worker?.id === 1) console.log(`Cổng ĐMST Quảng Ngãi: http://localhost:${port} (database ${databaseLabel()})`);
   });
   const stop = () => {
-    server.close(() => void closeDb().then(() => process.exit(0)));
+    // The jobs' leases are given up first, so that another instance takes them at its next tick.
+    const leasesGivenUp = scheduler?.stop();
+    server.close(() => void Promise.resolve(leasesGivenUp).then(() => closeDb()).then(() => process.exit(0)));
     setTimeout(() => process.exit(0), 3000).unref();
   };
   process.on("SIGTERM", stop);
@@ -159,9 +162,9 @@ async function main(): Promise<void> {
   if (cluster.isWorker) return serve();
   configure();
   await prepare();
-  startScheduler(getDb);
+  const scheduler = startScheduler(getDb);
   const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? os.availableParallelism()));
-  if (workers === 1) return serve();
+  if (workers === 1) return serve(scheduler);
   process.env.NODE_ENV ??= "production";
   let stopping = false;
   for (let i = 0; i < workers; i++) cluster.fork();
@@ -172,10 +175,11 @@ async function main(): Promise<void> {
   });
   const stop = () => {
     stopping = true;
+    const leasesGivenUp = scheduler.stop();
     for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
     setTimeout(() => process.exit(0), 3500).unref();
     cluster.on("exit", () => {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      if (Object.keys(cluster.workers ?? {}).length === 0) void leasesGivenUp.finally(() => process.exit(0));
     });
   };
   process.on("SIGTERM", stop);

@@ -210,4 +210,17 @@ describe.skipIf(unavailable !== null)("two instances on one PostgreSQL database 
     },
     240_000,
   );
+
+  it("gives up the jobs of an instance stopped cleanly, so that the other takes them at its next tick", async () => {
+    const held = await db.selectFrom("job_leases").select(["name", "holder", "expires_at"]).orderBy("name").execute();
+    const holder = held[0].holder;
+    const stopped = [a, b].find((portal) => holderOf(portal) === holder)!;
+    const now = new Date().toISOString();
+    expect(held.filter((lease) => lease.holder === holder).every((lease) => lease.expires_at > now)).toBe(true);
+    await stopped.stop();
+    const after = await db.selectFrom("job_leases").select(["name", "holder", "expires_at"]).where("holder", "=", holder).execute();
+    expect(after.length).toBeGreaterThan(0);
+    const stoppedAt = new Date().toISOString();
+    for (const lease of after) expect(lease.expires_at <= stoppedAt, lease.name).toBe(true);
+  });
 });

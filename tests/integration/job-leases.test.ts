@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb, openDatabase, type DB } from "../../app/lib/db.server";
-import { claimJobLease, releaseJobLease, runUnderLease } from "../../app/lib/job-lease.server";
-import { scheduledJobs } from "../../app/scheduled-jobs.server";
+import { claimJobLease, releaseJobLease, runUnderLease, thisInstance } from "../../app/lib/job-lease.server";
+import { scheduledJobs, startJobs } from "../../app/scheduled-jobs.server";
 
 const t0 = new Date("2026-12-01T08:00:00.000Z");
 const later = (ms: number) => new Date(t0.getTime() + ms);
@@ -111,3 +111,26 @@ describe("the scheduled jobs", () => {
     for (const job of scheduledJobs("sqlite")) expect(job.leaseMs, job.name).toBeGreaterThan(job.everyMs);
   });
 });
+
+describe("a clean stop", () => {
+  it("lets the run in progress finish, then gives up the lease, so that another instance takes the job at its next tick", async () => {
+    const db = getDb();
+    await db.deleteFrom("job_leases").where("name", "=", "outbox").execute();
+    let runs = 0;
+    let release: () => void = () => {};
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    const scheduler = startJobs(() => db, [{ name: "outbox", everyMs: 60_000, firstAfterMs: 0, leaseMs: 10 * 60_000, run: async () => { runs++; await slow; } }]);
+    await expect.poll(() => runs).toBe(1);
+    const held = await db.selectFrom("job_leases").selectAll().where("name", "=", "outbox").executeTakeFirstOrThrow();
+    expect(held.holder).toBe(thisInstance());
+    expect(held.expires_at > new Date().toISOString()).toBe(true);
+    const stopping = scheduler.stop();
+    release();
+    await stopping;
+    const after = await db.selectFrom("job_leases").selectAll().where("name", "=", "outbox").executeTakeFirstOrThrow();
+    expect(after.expires_at <= new Date().toISOString()).toBe(true);
+    expect(await claimJobLease(other, { name: "outbox", holder: "another-host:3000", leaseMs: 60_000 })).toBe(true);
+    expect(runs).toBe(1);
+  });
+});
+
