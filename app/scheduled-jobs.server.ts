@@ -11,6 +11,7 @@ import { backupDir, createBackup, pruneBackups } from "./lib/backup.server";
 import { databaseEngine, type DB, type Engine } from "./lib/db.server";
 import { releaseJobLease, runUnderLease, thisInstance } from "./lib/job-lease.server";
 import { deliverQueuedMail } from "./lib/mail.server";
+import { purgeThrottleRows } from "./modules/accounts/throttle.server";
 import { sendReportReminders } from "./modules/incubation/commands.server";
 
 export type ScheduledJobsReport = { incubationReminders: number };
@@ -52,8 +53,8 @@ export type ScheduledJob = {
 };
 
 /**
- * The outbox every 20 s; the hourly jobs a minute after start, then every hour; the daily backup of the SQLite
- * file checked every 10 minutes (BACKUP_SCHEDULE=off turns it off). On PostgreSQL there is no file to copy
+ * The outbox every 20 s; the hourly jobs (report reminders, then the throttles' rows older than a day removed) a
+ * minute after start, then every hour; the daily backup of the SQLite file checked every 10 minutes (BACKUP_SCHEDULE=off turns it off). On PostgreSQL there is no file to copy
  * (backups are pg_dump's), so the backup is not scheduled.
  */
 export function scheduledJobs(engine: Engine): ScheduledJob[] {
@@ -76,6 +77,7 @@ export function scheduledJobs(engine: Engine): ScheduledJob[] {
       async run(db) {
         const report = await runScheduledJobs(db);
         if (report.incubationReminders) console.log(`Scheduled jobs: reminded ${report.incubationReminders} incubated startup(s) of missing reports.`);
+        await purgeThrottleRows(db);
       },
     },
   ];

@@ -4,6 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { changePassword, requestPasswordReset } from "../../app/modules/accounts/commands.server";
+import { purgeThrottleRows } from "../../app/modules/accounts/throttle.server";
 import { getDb } from "../../app/lib/db.server";
 import { translator } from "../../app/i18n";
 import * as account from "../../app/routes/account";
@@ -256,3 +257,25 @@ describe("forms that send e-mail without a login are throttled", () => {
     expect(rows).toEqual(Array.from({ length: 3 }, () => ({ action: "password_reset", email: user.email })));
   });
 });
+
+describe("the throttles' rows", () => {
+  it("are removed by the hourly job once a day old, and kept until then", async () => {
+    const db = getDb();
+    const now = "2026-12-02T10:00:00.000Z";
+    const at = (hoursAgo: number) => new Date(Date.parse(now) - hoursAgo * 3_600_000).toISOString();
+    await db.insertInto("login_attempts").values([
+      { email: "old-purge@example.vn", ip: "10.9.9.1", succeeded: 0, created_at: at(25) },
+      { email: "kept-purge@example.vn", ip: "10.9.9.1", succeeded: 0, created_at: at(23) },
+    ]).execute();
+    await db.insertInto("mail_requests").values([
+      { action: "password_reset", email: "old-purge@example.vn", ip: "10.9.9.1", created_at: at(48) },
+      { action: "password_reset", email: "kept-purge@example.vn", ip: "10.9.9.1", created_at: at(1) },
+    ]).execute();
+    const purged = await purgeThrottleRows(db, now);
+    expect(purged).toBeGreaterThanOrEqual(2);
+    const left = async (table: "login_attempts" | "mail_requests") => (await db.selectFrom(table).select("email").where("email", "in", ["old-purge@example.vn", "kept-purge@example.vn"]).execute()).map((r) => r.email);
+    expect(await left("login_attempts")).toEqual(["kept-purge@example.vn"]);
+    expect(await left("mail_requests")).toEqual(["kept-purge@example.vn"]);
+  });
+});
+

@@ -61,3 +61,14 @@ export async function admitMailRequest(db: DB, action: MailRequestAction, email:
   await db.deleteFrom("mail_requests").where("id", "=", id).execute();
   return false;
 }
+
+/** How long throttle rows are kept: far beyond any window (an hour at most), long enough to look into yesterday's burst. */
+export const THROTTLE_ROWS_KEPT_HOURS = 24;
+
+/** Deletes the login attempts and mail requests older than THROTTLE_ROWS_KEPT_HOURS; returns how many went. */
+export async function purgeThrottleRows(db: DB, now = nowIso()): Promise<number> {
+  const before = addMinutes(now, -THROTTLE_ROWS_KEPT_HOURS * 60);
+  const attempts = await db.deleteFrom("login_attempts").where("created_at", "<", before).executeTakeFirst();
+  const requests = await db.deleteFrom("mail_requests").where("created_at", "<", before).executeTakeFirst();
+  return Number(attempts.numDeletedRows) + Number(requests.numDeletedRows);
+}
