@@ -69,17 +69,19 @@ export function assignJudges(input: AssignmentInput): AssignmentResult {
   if (problems.length) return { ok: false, problems };
 
   // Most constrained entries first; then least-loaded eligible judges, ties in a seeded but fixed order.
-  const queue = [...entries].sort(
-    (a, b) => judges.filter((j) => eligible(a, j)).length - judges.filter((j) => eligible(b, j)).length || order(seed, a.id).localeCompare(order(seed, b.id)),
-  );
+  // Each entry's count and hash computed once, not inside the comparator (same comparison, same order).
+  const queueKey = new Map(entries.map((e) => [e.id, { eligible: judges.filter((j) => eligible(e, j)).length, hash: order(seed, e.id) }]));
+  const queue = [...entries].sort((a, b) => {
+    const [ka, kb] = [queueKey.get(a.id)!, queueKey.get(b.id)!];
+    return ka.eligible - kb.eligible || ka.hash.localeCompare(kb.hash);
+  });
   const added: Array<{ entryId: string; judgeId: string }> = [];
   const entryById = new Map(entries.map((e) => [e.id, e]));
   for (const entry of queue) {
     const current = [...onEntry.get(entry.id)!].filter((j) => load.has(j)).length;
     for (let slot = current; slot < k; slot++) {
-      const judge = judges
-        .filter((j) => eligible(entry, j))
-        .sort((a, b) => load.get(a)! - load.get(b)! || order(seed, entry.id, a).localeCompare(order(seed, entry.id, b)))[0];
+      const hashes = new Map(judges.filter((j) => eligible(entry, j)).map((j) => [j, order(seed, entry.id, j)]));
+      const judge = [...hashes.keys()].sort((a, b) => load.get(a)! - load.get(b)! || hashes.get(a)!.localeCompare(hashes.get(b)!))[0];
       onEntry.get(entry.id)!.add(judge);
       load.set(judge, load.get(judge)! + 1);
       added.push({ entryId: entry.id, judgeId: judge });
