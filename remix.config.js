@@ -4,7 +4,14 @@ export default {
   serverModuleFormat: "esm",
   serverPlatform: "node",
   // ESM-only packages used on the server are bundled so the build runs under plain Node.
-  serverDependenciesToBundle: [/^file-type/, /^strtok3/, /^token-types/, /^peek-readable/, /^@tokenizer/, /^uint8array-extras/],
+  serverDependenciesToBundle: [
+    /^file-type/,
+    /^strtok3/,
+    /^token-types/,
+    /^peek-readable/,
+    /^@tokenizer/,
+    /^uint8array-extras/,
+  ],
   future: {
     v3_fetcherPersist: true,
     v3_relativeSplatPath: true,

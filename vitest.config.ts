@@ -3,7 +3,8 @@ import { postgresUnavailable } from "./tests/helpers/postgres";
 
 // The integration and browser suites run on both engines: SQLite always, PostgreSQL when Debian's binaries are here.
 const noPostgres = postgresUnavailable();
-if (noPostgres && !process.env.VITEST_WORKER_ID) console.log(`PostgreSQL suites (integration-pg, e2e-pg) skipped: ${noPostgres}.`);
+if (noPostgres && !process.env.VITEST_WORKER_ID)
+  console.log(`PostgreSQL suites (integration-pg, e2e-pg) skipped: ${noPostgres}.`);
 
 const integration = {
   include: ["tests/integration/**/*.test.{ts,tsx}"],

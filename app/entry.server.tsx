@@ -41,7 +41,12 @@ export default async function handleRequest(
           shellRendered = true;
           const body = withoutZeroBytes();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
+          resolve(
+            new Response(createReadableStreamFromReadable(body), {
+              headers: responseHeaders,
+              status: responseStatusCode,
+            }),
+          );
           pipe(body);
         },
         onShellError(error: unknown) {
@@ -62,5 +67,16 @@ export function handleError(error: unknown, { request, context }: LoaderFunction
   if (request.signal.aborted) return;
   // A page that does not exist (or another 4xx answer Remix makes itself) is the visitor's, not a fault to log.
   if (isRouteErrorResponse(error) && error.status < 500) return;
-  console.error(formatErrorLog({ time: new Date().toISOString(), requestId: context.requestId ?? null, method: request.method, url: request.url, error }, logFormat()));
+  console.error(
+    formatErrorLog(
+      {
+        time: new Date().toISOString(),
+        requestId: context.requestId ?? null,
+        method: request.method,
+        url: request.url,
+        error,
+      },
+      logFormat(),
+    ),
+  );
 }

@@ -1,5 +1,17 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import {
+  Form,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteLoaderData,
+  type ShouldRevalidateFunction,
+} from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { getUser } from "./lib/auth.server";
@@ -117,7 +129,12 @@ function Shell({ children }: { children: ReactNode }) {
                 <Form method="post" action="/set-language" reloadDocument>
                   <input type="hidden" name="locale" value={locale === "vi" ? "en" : "vi"} />
                   <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-                  <button type="submit" className="link-button" lang={locale === "vi" ? "en" : "vi"} aria-label={`${t("app.language")}: ${t("app.switchTo")}`}>
+                  <button
+                    type="submit"
+                    className="link-button"
+                    lang={locale === "vi" ? "en" : "vi"}
+                    aria-label={`${t("app.language")}: ${t("app.switchTo")}`}
+                  >
                     {t("app.switchTo")}
                   </button>
                 </Form>

@@ -27,7 +27,13 @@ export function runBackupIfDue(now = new Date(), env: Record<string, string | un
   const settings = backupSettings(env);
   if (!settings.scheduled) return null;
   const dir = backupDir(env);
-  const taken = fs.existsSync(dir) ? fs.readdirSync(dir).map(backupTakenAt).filter((at): at is string => at !== null).sort() : [];
+  const taken = fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .map(backupTakenAt)
+        .filter((at): at is string => at !== null)
+        .sort()
+    : [];
   if (!backupDue(now, taken.at(-1) ?? null, settings.hour)) return null;
   const { archive } = createBackup({ dir, now });
   pruneBackups(settings.keep, dir);
@@ -66,7 +72,8 @@ export function scheduledJobs(engine: Engine): ScheduledJob[] {
       leaseMs: 3 * OUTBOX_TICK_MS,
       async run(db) {
         const report = await deliverQueuedMail(db);
-        if (report.retrying || report.failed) console.log(`Outbox: ${report.sent} sent, ${report.retrying} to retry, ${report.failed} failed.`);
+        if (report.retrying || report.failed)
+          console.log(`Outbox: ${report.sent} sent, ${report.retrying} to retry, ${report.failed} failed.`);
       },
     },
     {
@@ -76,7 +83,10 @@ export function scheduledJobs(engine: Engine): ScheduledJob[] {
       leaseMs: HOUR_MS + HOUR_MS / 2,
       async run(db) {
         const report = await runScheduledJobs(db);
-        if (report.incubationReminders) console.log(`Scheduled jobs: reminded ${report.incubationReminders} incubated startup(s) of missing reports.`);
+        if (report.incubationReminders)
+          console.log(
+            `Scheduled jobs: reminded ${report.incubationReminders} incubated startup(s) of missing reports.`,
+          );
         await purgeThrottleRows(db);
       },
     },
@@ -134,7 +144,11 @@ function schedule(getDb: () => DB, job: ScheduledJob): Scheduler {
       await running;
       if (!holding) return;
       holding = false;
-      await releaseJobLease(getDb(), lease()).catch((error) => console.warn(`Scheduled job ${job.name}: could not give up the lease: ${error instanceof Error ? error.message : String(error)}`));
+      await releaseJobLease(getDb(), lease()).catch((error) =>
+        console.warn(
+          `Scheduled job ${job.name}: could not give up the lease: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      );
     },
   };
 }

@@ -35,11 +35,18 @@ function newestSourceTime(dir: string): number {
 }
 
 function ensureBuild(): void {
-  const stale = !fs.existsSync(buildFile) || fs.statSync(buildFile).mtimeMs < Math.max(newestSourceTime(path.join(root, "app")), newestSourceTime(path.join(root, "db")));
+  const stale =
+    !fs.existsSync(buildFile) ||
+    fs.statSync(buildFile).mtimeMs <
+      Math.max(newestSourceTime(path.join(root, "app")), newestSourceTime(path.join(root, "db")));
   if (!stale || process.env.SKIP_BUILD === "1") return;
   console.log("Building the app (remix build)…");
   // Always a production build, whatever NODE_ENV the caller runs under (a test runner sets "test").
-  const result = spawnSync(process.execPath, [path.join(root, "node_modules", "@remix-run", "dev", "dist", "cli.js"), "build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+  const result = spawnSync(
+    process.execPath,
+    [path.join(root, "node_modules", "@remix-run", "dev", "dist", "cli.js"), "build"],
+    { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } },
+  );
   if (result.status !== 0) throw new Error("remix build failed");
 }
 
@@ -81,7 +88,13 @@ async function serve(scheduler?: Scheduler): Promise<void> {
   const trustProxy = parseTrustProxy(process.env.TRUST_PROXY);
   if (trustProxy !== false) app.set("trust proxy", trustProxy);
   // Before compression, so that the log counts the bytes sent; the id is set even when the log is off.
-  app.use(requestIdAndLog({ log: process.env.LOG_REQUESTS !== "0", format: logFormat(), trustIncomingId: trustProxy !== false }));
+  app.use(
+    requestIdAndLog({
+      log: process.env.LOG_REQUESTS !== "0",
+      format: logFormat(),
+      trustIncomingId: trustProxy !== false,
+    }),
+  );
   app.use(compression());
 
   app.use((_req, res, next) => {
@@ -120,19 +133,29 @@ async function serve(scheduler?: Scheduler): Promise<void> {
     createRequestHandler({
       build,
       mode: process.env.NODE_ENV === "development" ? "development" : "production",
-      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? "unknown", requestId: res.locals.requestId as string }),
+      getLoadContext: (req, res) => ({
+        cspNonce: res.locals.cspNonce as string,
+        clientIp: req.ip ?? "unknown",
+        requestId: res.locals.requestId as string,
+      }),
     }),
   );
 
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? "0.0.0.0";
   const server = app.listen(port, host, () => {
-    if (!cluster.isWorker || cluster.worker?.id === 1) console.log(`Cổng ĐMST Quảng Ngãi: http://localhost:${port} (database ${databaseLabel()})`);
+    if (!cluster.isWorker || cluster.worker?.id === 1)
+      console.log(`Cổng ĐMST Quảng Ngãi: http://localhost:${port} (database ${databaseLabel()})`);
   });
   const stop = () => {
     // The jobs' leases are given up first, so that another instance takes them at its next tick.
     const leasesGivenUp = scheduler?.stop();
-    server.close(() => void Promise.resolve(leasesGivenUp).then(() => closeDb()).then(() => process.exit(0)));
+    server.close(
+      () =>
+        void Promise.resolve(leasesGivenUp)
+          .then(() => closeDb())
+          .then(() => process.exit(0)),
+    );
     setTimeout(() => process.exit(0), 3000).unref();
   };
   process.on("SIGTERM", stop);

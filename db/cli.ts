@@ -11,7 +11,9 @@ function backup(): void {
   const { archive, manifest } = createBackup();
   const rows = Object.values(manifest.database.tables).reduce((a, b) => a + b, 0);
   console.log(`Backup written: ${archive} (+ .sha256)`);
-  console.log(`  ${Object.keys(manifest.database.tables).length} tables, ${rows} rows; ${manifest.uploads.files} uploaded files; session secret: ${manifest.sessionSecret}`);
+  console.log(
+    `  ${Object.keys(manifest.database.tables).length} tables, ${rows} rows; ${manifest.uploads.files} uploaded files; session secret: ${manifest.sessionSecret}`,
+  );
   const removed = pruneBackups(backupSettings(process.env).keep, backupDir());
   if (removed.length) console.log(`  removed older backups: ${removed.join(", ")}`);
 }
@@ -22,11 +24,17 @@ function restore(archive: string | undefined, dataDir: string | undefined): void
   const result = restoreBackup(archive, dataDir ?? path.dirname(path.resolve(databasePath())));
   const tables = result.manifest.database.tables;
   console.log(`Restored ${archive} (taken ${result.manifest.createdAt}) into ${result.dataDir}:`);
-  console.log(`  database ${result.databaseFile}: integrity_check ${result.integrity}; ${Object.keys(tables).length} tables, row counts as in the manifest`);
+  console.log(
+    `  database ${result.databaseFile}: integrity_check ${result.integrity}; ${Object.keys(tables).length} tables, row counts as in the manifest`,
+  );
   for (const [table, count] of Object.entries(tables)) if (count) console.log(`    ${table}: ${count}`);
   console.log(`  uploads: ${result.manifest.uploads.files} files (${result.manifest.uploads.bytes} bytes)`);
-  console.log(`  session secret: ${result.manifest.sessionSecret === "file" ? "restored" : result.manifest.sessionSecret === "environment" ? "not in the archive (SESSION_SECRET was set: set it again)" : "none"}`);
-  console.log(`Serve it with DATABASE_PATH=${result.databaseFile} (uploads beside it; set UPLOADS_DIR if you keep them elsewhere).`);
+  console.log(
+    `  session secret: ${result.manifest.sessionSecret === "file" ? "restored" : result.manifest.sessionSecret === "environment" ? "not in the archive (SESSION_SECRET was set: set it again)" : "none"}`,
+  );
+  console.log(
+    `Serve it with DATABASE_PATH=${result.databaseFile} (uploads beside it; set UPLOADS_DIR if you keep them elsewhere).`,
+  );
 }
 
 /** `npm run db:copy -- --from <file or postgres://…> --to <postgres://… or file>`: exit 1 when refused or when any table differs. */
@@ -37,7 +45,9 @@ async function copy(args: string[]): Promise<void> {
   };
   const [from, to] = [option("--from"), option("--to")];
   if (!from || !to) {
-    console.error("Usage: npm run db:copy -- --from <SQLite file or postgres:// URL> --to <postgres:// URL or SQLite file>");
+    console.error(
+      "Usage: npm run db:copy -- --from <SQLite file or postgres:// URL> --to <postgres:// URL or SQLite file>",
+    );
     process.exitCode = 2;
     return;
   }
@@ -69,7 +79,9 @@ async function main(command: string | undefined): Promise<void> {
     console.log("Demo data seeded.");
   }
   if (!["migrate", "seed", "reset"].includes(command ?? "")) {
-    console.error("Usage: tsx db/cli.ts migrate|seed|reset|backup|restore <archive> [data folder]|copy --from <database> --to <database>");
+    console.error(
+      "Usage: tsx db/cli.ts migrate|seed|reset|backup|restore <archive> [data folder]|copy --from <database> --to <database>",
+    );
     process.exitCode = 2;
   }
   await closeDb();

@@ -7,7 +7,13 @@ type Flag = number;
 
 export type UserRole = "applicant" | "judge" | "staff" | "leader" | "incubator_manager" | "admin";
 export type UserStatus = "active" | "disabled";
-export type OrganisationKind = "startup_team" | "enterprise" | "expert" | "support_organisation" | "university" | "agency";
+export type OrganisationKind =
+  | "startup_team"
+  | "enterprise"
+  | "expert"
+  | "support_organisation"
+  | "university"
+  | "agency";
 export type MembershipRole = "owner" | "member";
 /** kept: no SMTP configured, stays for admins to read; queued → sending (claimed) → sent, or back to queued for a retry, or failed. */
 export type OutboxStatus = "queued" | "sending" | "kept" | "sent" | "failed";
@@ -427,7 +433,13 @@ export interface TieResolutionsTable {
 }
 
 export type IncubationStatus = "incubating" | "paused" | "graduated" | "business_founded" | "stopped";
-export type IncubationServiceKind = "workspace" | "consulting" | "training" | "ip_registration" | "investor_connection" | "funding";
+export type IncubationServiceKind =
+  | "workspace"
+  | "consulting"
+  | "training"
+  | "ip_registration"
+  | "investor_connection"
+  | "funding";
 
 export interface IncubationRecordsTable {
   id: string;
@@ -506,7 +518,19 @@ export interface IncubationRemindersTable {
 export type ProgrammeStatus = "open" | "paused" | "closed";
 export type EnterpriseSize = "micro" | "small" | "medium" | "not_sme";
 export type SectorGroup = "agriculture_industry" | "trade_services";
-export type DossierStatus = "draft" | "submitted" | "received" | "supplement_requested" | "complete" | "under_appraisal" | "proposed" | "approved" | "rejected" | "paid" | "closed" | "withdrawn";
+export type DossierStatus =
+  | "draft"
+  | "submitted"
+  | "received"
+  | "supplement_requested"
+  | "complete"
+  | "under_appraisal"
+  | "proposed"
+  | "approved"
+  | "rejected"
+  | "paid"
+  | "closed"
+  | "withdrawn";
 
 /** A day the working-day calendar departs from Monday–Friday on: a weekday off, or a weekend day worked ("làm bù"). */
 export type CalendarDayKind = "day_off" | "working_day";
@@ -637,10 +661,22 @@ export interface SupportDossiersTable {
   updated_at: Timestamp;
 }
 
-export type EventKind = "conference_training" | "workshop" | "business_coffee" | "startup_festival" | "study_tour" | "competition";
+export type EventKind =
+  | "conference_training"
+  | "workshop"
+  | "business_coffee"
+  | "startup_festival"
+  | "study_tour"
+  | "competition";
 export type MouStatus = "signed" | "in_progress" | "contract" | "no_follow_up";
 export type MouPairing = "enterprise_enterprise" | "enterprise_expert" | "enterprise_support" | "other";
-export type MouField = "technology_transfer_consulting" | "trade_promotion" | "technology_application" | "training" | "investment" | "other";
+export type MouField =
+  | "technology_transfer_consulting"
+  | "trade_promotion"
+  | "technology_application"
+  | "training"
+  | "investment"
+  | "other";
 
 export interface ConnectionEventsTable {
   id: string;
@@ -745,9 +781,24 @@ export interface OrganisationMergesTable {
   merged_at: Timestamp;
 }
 
-export type TechApplicationStatus = "draft" | "received" | "supplement_requested" | "complete" | "reviewed" | "approved" | "rejected" | "withdrawn";
+export type TechApplicationStatus =
+  | "draft"
+  | "received"
+  | "supplement_requested"
+  | "complete"
+  | "reviewed"
+  | "approved"
+  | "rejected"
+  | "withdrawn";
 export type TechImplementationStatus = "implementing" | "stalled" | "completed" | "accepted" | "cancelled";
-export type TechPipelineStage = "contacted" | "consulted" | "applied" | "certified" | "implementing" | "accepted" | "stalled";
+export type TechPipelineStage =
+  | "contacted"
+  | "consulted"
+  | "applied"
+  | "certified"
+  | "implementing"
+  | "accepted"
+  | "stalled";
 export type TechConsultationKind = "field_visit" | "consultation" | "meeting";
 export type TechOutreachChannel = "leaflet" | "letter" | "led_screen" | "banner" | "conference" | "other";
 

@@ -5,14 +5,17 @@ type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen
 export const connectionsEn: Widen<typeof connectionsVi> = {
   nav: "Connection events",
   eventsTitle: "Connection events",
-  eventsLead: "Conferences, workshops, business coffee mornings, startup festival days, study tours, and who attended them.",
+  eventsLead:
+    "Conferences, workshops, business coffee mornings, startup festival days, study tours, and who attended them.",
   mousTitle: "Memoranda of understanding (MOUs)",
-  mousLead: "The cooperation MOUs signed between enterprises, experts and support organisations, and what became of them.",
+  mousLead:
+    "The cooperation MOUs signed between enterprises, experts and support organisations, and what became of them.",
   newEvent: "Record an event",
   newEventLead: "The event, its organisers and, where no list exists yet, the attendance the report gives.",
   editEvent: "Edit the event",
   newMou: "Record an MOU",
-  newMouLead: "The parties (two or more, from the organisation registry), the fields of cooperation, the signing date and the scan.",
+  newMouLead:
+    "The parties (two or more, from the organisation registry), the fields of cooperation, the signing date and the scan.",
   importMous: "Import MOUs",
   importAttendees: "Import attendees",
   duplicatesTitle: "Possible duplicate organisations",
@@ -98,7 +101,8 @@ export const connectionsEn: Widen<typeof connectionsVi> = {
   event: "Event",
   noEvent: "— Not signed at an event —",
   parties: "Parties",
-  partiesHint: "Choose two or more. The pairing (enterprise–enterprise, enterprise–expert, enterprise–support organisation) follows from the parties' kinds.",
+  partiesHint:
+    "Choose two or more. The pairing (enterprise–enterprise, enterprise–expert, enterprise–support organisation) follows from the parties' kinds.",
   partiesAtEvent: "Organisations at the event",
   otherParty: "Another party",
   chooseParty: "— Choose an organisation —",
@@ -168,10 +172,13 @@ export const connectionsEn: Widen<typeof connectionsVi> = {
   by: "By",
   import: {
     attendeesTitle: "Import attendees",
-    attendeesLead: "Upload an Excel (XLSX) or CSV file with a header row. Required columns: “Họ và tên”, “Đơn vị”. Optional: “Mã số thuế”, “Loại đơn vị”, “Chức vụ”, “Điện thoại”, “Email”.",
+    attendeesLead:
+      "Upload an Excel (XLSX) or CSV file with a header row. Required columns: “Họ và tên”, “Đơn vị”. Optional: “Mã số thuế”, “Loại đơn vị”, “Chức vụ”, “Điện thoại”, “Email”.",
     mousTitle: "Import MOUs",
-    mousLead: "Upload an Excel (XLSX) or CSV file with a header row. Required columns: “Ngày ký”, “Bên thứ nhất”, “Bên thứ hai”, “Lĩnh vực” (several separated by semicolons). Optional: “MST bên thứ nhất”, “Loại bên thứ nhất”, “MST bên thứ hai”, “Loại bên thứ hai”, “Tên biên bản”, “Tóm tắt”, “Số biên bản”, “Sự kiện”, “Tình trạng”.",
-    matching: "How organisations are matched: with a tax code, by tax code (when no organisation holds it but one of the same name has no tax code yet, that one gets it); without, by name (accents, case and legal form such as “Công ty TNHH…” ignored); no match creates a new organisation. A name matching several organisations needs its tax code.",
+    mousLead:
+      "Upload an Excel (XLSX) or CSV file with a header row. Required columns: “Ngày ký”, “Bên thứ nhất”, “Bên thứ hai”, “Lĩnh vực” (several separated by semicolons). Optional: “MST bên thứ nhất”, “Loại bên thứ nhất”, “MST bên thứ hai”, “Loại bên thứ hai”, “Tên biên bản”, “Tóm tắt”, “Số biên bản”, “Sự kiện”, “Tình trạng”.",
+    matching:
+      "How organisations are matched: with a tax code, by tax code (when no organisation holds it but one of the same name has no tax code yet, that one gets it); without, by name (accents, case and legal form such as “Công ty TNHH…” ignored); no match creates a new organisation. A name matching several organisations needs its tax code.",
     limits: "At most {{rows}} rows, {{mb}} MB. Nothing from a file with errors is written.",
     file: "List file (XLSX or CSV)",
     check: "Check the file",
@@ -181,7 +188,8 @@ export const connectionsEn: Widen<typeof connectionsVi> = {
     column: "Column",
     message: "Problem",
     previewTitle: "Preview: {{rows}} valid rows",
-    previewLead: "{{add}} rows will be added, {{skip}} already present skipped; {{matched}} organisations matched in the registry and {{created}} created.",
+    previewLead:
+      "{{add}} rows will be added, {{skip}} already present skipped; {{matched}} organisations matched in the registry and {{created}} created.",
     previewTruncated: "Showing the first {{shown}} rows only.",
     confirm: "Confirm and write everything",
     imported: "Imported {{add}} rows ({{skip}} already present skipped, {{created}} organisations created).",
@@ -197,7 +205,8 @@ export const connectionsEn: Widen<typeof connectionsVi> = {
       missing: "Please choose the list file.",
       tooLarge: "The file is over {{mb}} MB.",
       type: "Only Excel (.xlsx) or CSV files are accepted.",
-      unreadable: "The file cannot be read: a damaged Excel file, or a CSV file not in UTF-8 (in Excel, save it as “CSV UTF-8”).",
+      unreadable:
+        "The file cannot be read: a damaged Excel file, or a CSV file not in UTF-8 (in Excel, save it as “CSV UTF-8”).",
       empty: "The file has no data rows.",
       tooManyRows: "The file has more than {{max}} rows: split it into several files.",
     },
@@ -209,8 +218,10 @@ export const connectionsEn: Widen<typeof connectionsVi> = {
       tooLong: "Longer than {{max}} characters.",
       noMarkup: "Must not contain < or >.",
       taxCode: "Tax code “{{value}}” is not valid (10 digits, or 13 written 0123456789-001).",
-      taxCodeLostZero: "Tax code “{{value}}” has 9 digits: Excel may have dropped the leading 0. Format the column as text and type it again.",
-      unknownKind: "Unknown organisation kind “{{value}}” (use: Doanh nghiệp, Nhóm khởi nghiệp, Chuyên gia, Tổ chức hỗ trợ, Trường/Viện, Cơ quan).",
+      taxCodeLostZero:
+        "Tax code “{{value}}” has 9 digits: Excel may have dropped the leading 0. Format the column as text and type it again.",
+      unknownKind:
+        "Unknown organisation kind “{{value}}” (use: Doanh nghiệp, Nhóm khởi nghiệp, Chuyên gia, Tổ chức hỗ trợ, Trường/Viện, Cơ quan).",
       phone: "Phone number “{{value}}” is not valid.",
       email: "E-mail “{{value}}” is not valid.",
       nameOrUnitRequired: "A row needs the attendee's name or the organisation's.",
@@ -221,7 +232,8 @@ export const connectionsEn: Widen<typeof connectionsVi> = {
       date: "Date “{{value}}” is not valid (use dd/mm/yyyy).",
       dateInFuture: "The signing date cannot be after today.",
       sameParty: "Both parties are the same organisation.",
-      unknownField: "Unknown field “{{value}}” (use: Tư vấn chuyển giao công nghệ, Xúc tiến thương mại, Ứng dụng công nghệ, Đào tạo, Đầu tư, Khác).",
+      unknownField:
+        "Unknown field “{{value}}” (use: Tư vấn chuyển giao công nghệ, Xúc tiến thương mại, Ứng dụng công nghệ, Đào tạo, Đầu tư, Khác).",
       unknownStatus: "Unknown status “{{value}}” (use: Đã ký, Đang triển khai, Đã ký hợp đồng, Không triển khai).",
       unknownEvent: "No event “{{value}}” held before the signing date.",
       ambiguousOrganisation: "This name matches {{n}} organisations in the registry: give the tax code.",
@@ -257,7 +269,8 @@ export const connectionsEn: Widen<typeof connectionsVi> = {
     mergeInto: "Organisation merged (deleted once its links are moved)",
     reason: "Reason for the merge",
     button: "Merge organisations",
-    confirm: "Merge “{{merged}}” into “{{kept}}”? Every link of “{{merged}}” moves to “{{kept}}”, then “{{merged}}” is deleted. This cannot be undone.",
+    confirm:
+      "Merge “{{merged}}” into “{{kept}}”? Every link of “{{merged}}” moves to “{{kept}}”, then “{{merged}}” is deleted. This cannot be undone.",
     merged: "Organisations merged; every link now points to the one kept.",
     similarTitle: "Organisations with similar names",
     similarLead: "Search by name: compared without accents and legal forms.",
@@ -266,7 +279,8 @@ export const connectionsEn: Widen<typeof connectionsVi> = {
     problems: {
       same: "Choose two different organisations.",
       differentTaxCodes: "The two organisations have different tax codes: they are two legal entities, not merged.",
-      sameEdition: "Both organisations have an entry in the same competition edition: settle the entries before merging.",
+      sameEdition:
+        "Both organisations have an entry in the same competition edition: settle the entries before merging.",
       mouTogether: "The two organisations signed an MOU with each other: they are different organisations.",
     },
   },

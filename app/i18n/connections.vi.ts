@@ -2,9 +2,11 @@
 export const connectionsVi = {
   nav: "Sự kiện kết nối",
   eventsTitle: "Sự kiện kết nối",
-  eventsLead: "Hội nghị, hội thảo, Cà phê doanh nhân, ngày hội khởi nghiệp, đoàn học tập và những người, tổ chức đã tham dự.",
+  eventsLead:
+    "Hội nghị, hội thảo, Cà phê doanh nhân, ngày hội khởi nghiệp, đoàn học tập và những người, tổ chức đã tham dự.",
   mousTitle: "Biên bản ghi nhớ (MOU)",
-  mousLead: "Các biên bản ghi nhớ hợp tác được ký giữa doanh nghiệp, chuyên gia và tổ chức hỗ trợ, và kết quả theo dõi.",
+  mousLead:
+    "Các biên bản ghi nhớ hợp tác được ký giữa doanh nghiệp, chuyên gia và tổ chức hỗ trợ, và kết quả theo dõi.",
   newEvent: "Ghi nhận sự kiện",
   newEventLead: "Thông tin sự kiện, đơn vị tổ chức và số lượng tham dự theo báo cáo (nếu chưa có danh sách).",
   editEvent: "Sửa thông tin sự kiện",
@@ -95,7 +97,8 @@ export const connectionsVi = {
   event: "Sự kiện",
   noEvent: "— Không ký tại sự kiện nào —",
   parties: "Các bên ký",
-  partiesHint: "Chọn từ hai bên trở lên. Cách ghép (doanh nghiệp – doanh nghiệp, doanh nghiệp – chuyên gia, doanh nghiệp – tổ chức hỗ trợ) được xác định theo loại hình của các bên.",
+  partiesHint:
+    "Chọn từ hai bên trở lên. Cách ghép (doanh nghiệp – doanh nghiệp, doanh nghiệp – chuyên gia, doanh nghiệp – tổ chức hỗ trợ) được xác định theo loại hình của các bên.",
   partiesAtEvent: "Tổ chức tham dự sự kiện",
   otherParty: "Bên ký khác",
   chooseParty: "— Chọn tổ chức —",
@@ -165,10 +168,13 @@ export const connectionsVi = {
   by: "Người ghi",
   import: {
     attendeesTitle: "Nhập danh sách tham dự",
-    attendeesLead: "Tải lên tệp Excel (XLSX) hoặc CSV có dòng tiêu đề. Cột bắt buộc: “Họ và tên”, “Đơn vị”. Cột tùy chọn: “Mã số thuế”, “Loại đơn vị”, “Chức vụ”, “Điện thoại”, “Email”.",
+    attendeesLead:
+      "Tải lên tệp Excel (XLSX) hoặc CSV có dòng tiêu đề. Cột bắt buộc: “Họ và tên”, “Đơn vị”. Cột tùy chọn: “Mã số thuế”, “Loại đơn vị”, “Chức vụ”, “Điện thoại”, “Email”.",
     mousTitle: "Nhập danh sách biên bản ghi nhớ",
-    mousLead: "Tải lên tệp Excel (XLSX) hoặc CSV có dòng tiêu đề. Cột bắt buộc: “Ngày ký”, “Bên thứ nhất”, “Bên thứ hai”, “Lĩnh vực” (nhiều lĩnh vực cách nhau bằng dấu chấm phẩy). Cột tùy chọn: “MST bên thứ nhất”, “Loại bên thứ nhất”, “MST bên thứ hai”, “Loại bên thứ hai”, “Tên biên bản”, “Tóm tắt”, “Số biên bản”, “Sự kiện”, “Tình trạng”.",
-    matching: "Cách khớp tổ chức: có mã số thuế thì khớp theo mã số thuế (nếu chưa có trong danh bạ nhưng trùng tên với một tổ chức chưa có mã số thuế, tổ chức đó được bổ sung mã số thuế); không có mã số thuế thì khớp theo tên (không phân biệt dấu, hoa thường, loại hình “Công ty TNHH…”); không khớp thì tạo tổ chức mới. Tên khớp nhiều tổ chức phải ghi mã số thuế.",
+    mousLead:
+      "Tải lên tệp Excel (XLSX) hoặc CSV có dòng tiêu đề. Cột bắt buộc: “Ngày ký”, “Bên thứ nhất”, “Bên thứ hai”, “Lĩnh vực” (nhiều lĩnh vực cách nhau bằng dấu chấm phẩy). Cột tùy chọn: “MST bên thứ nhất”, “Loại bên thứ nhất”, “MST bên thứ hai”, “Loại bên thứ hai”, “Tên biên bản”, “Tóm tắt”, “Số biên bản”, “Sự kiện”, “Tình trạng”.",
+    matching:
+      "Cách khớp tổ chức: có mã số thuế thì khớp theo mã số thuế (nếu chưa có trong danh bạ nhưng trùng tên với một tổ chức chưa có mã số thuế, tổ chức đó được bổ sung mã số thuế); không có mã số thuế thì khớp theo tên (không phân biệt dấu, hoa thường, loại hình “Công ty TNHH…”); không khớp thì tạo tổ chức mới. Tên khớp nhiều tổ chức phải ghi mã số thuế.",
     limits: "Tối đa {{rows}} dòng, {{mb}} MB. Tệp có lỗi sẽ không được ghi dòng nào.",
     file: "Tệp danh sách (XLSX hoặc CSV)",
     check: "Kiểm tra tệp",
@@ -178,7 +184,8 @@ export const connectionsVi = {
     column: "Cột",
     message: "Lỗi",
     previewTitle: "Xem trước: {{rows}} dòng hợp lệ",
-    previewLead: "Sẽ thêm {{add}} dòng, bỏ qua {{skip}} dòng đã có; khớp {{matched}} tổ chức trong danh bạ và tạo mới {{created}} tổ chức.",
+    previewLead:
+      "Sẽ thêm {{add}} dòng, bỏ qua {{skip}} dòng đã có; khớp {{matched}} tổ chức trong danh bạ và tạo mới {{created}} tổ chức.",
     previewTruncated: "Chỉ hiển thị {{shown}} dòng đầu.",
     confirm: "Xác nhận ghi toàn bộ",
     imported: "Đã nhập {{add}} dòng (bỏ qua {{skip}} dòng đã có, tạo mới {{created}} tổ chức).",
@@ -194,7 +201,8 @@ export const connectionsVi = {
       missing: "Vui lòng chọn tệp danh sách.",
       tooLarge: "Tệp vượt quá {{mb}} MB.",
       type: "Chỉ nhận tệp Excel (.xlsx) hoặc CSV.",
-      unreadable: "Không đọc được tệp: tệp Excel bị hỏng, hoặc tệp CSV không ở mã UTF-8 (trong Excel hãy lưu bằng “CSV UTF-8”).",
+      unreadable:
+        "Không đọc được tệp: tệp Excel bị hỏng, hoặc tệp CSV không ở mã UTF-8 (trong Excel hãy lưu bằng “CSV UTF-8”).",
       empty: "Tệp không có dòng dữ liệu nào.",
       tooManyRows: "Tệp có quá {{max}} dòng: hãy chia thành nhiều tệp.",
     },
@@ -206,8 +214,10 @@ export const connectionsVi = {
       tooLong: "Dài quá {{max}} ký tự.",
       noMarkup: "Không được chứa ký tự < hoặc >.",
       taxCode: "Mã số thuế “{{value}}” không hợp lệ (10 chữ số, hoặc 13 chữ số dạng 0123456789-001).",
-      taxCodeLostZero: "Mã số thuế “{{value}}” chỉ có 9 chữ số: có thể Excel đã bỏ số 0 ở đầu. Hãy định dạng cột là văn bản và nhập lại.",
-      unknownKind: "Không rõ loại đơn vị “{{value}}” (dùng: Doanh nghiệp, Nhóm khởi nghiệp, Chuyên gia, Tổ chức hỗ trợ, Trường/Viện, Cơ quan).",
+      taxCodeLostZero:
+        "Mã số thuế “{{value}}” chỉ có 9 chữ số: có thể Excel đã bỏ số 0 ở đầu. Hãy định dạng cột là văn bản và nhập lại.",
+      unknownKind:
+        "Không rõ loại đơn vị “{{value}}” (dùng: Doanh nghiệp, Nhóm khởi nghiệp, Chuyên gia, Tổ chức hỗ trợ, Trường/Viện, Cơ quan).",
       phone: "Số điện thoại “{{value}}” không hợp lệ.",
       email: "Thư điện tử “{{value}}” không hợp lệ.",
       nameOrUnitRequired: "Dòng cần có họ tên người tham dự hoặc tên đơn vị.",
@@ -218,8 +228,10 @@ export const connectionsVi = {
       date: "Ngày “{{value}}” không hợp lệ (dùng dd/mm/yyyy).",
       dateInFuture: "Ngày ký không được sau hôm nay.",
       sameParty: "Hai bên ký là cùng một tổ chức.",
-      unknownField: "Không rõ lĩnh vực “{{value}}” (dùng: Tư vấn chuyển giao công nghệ, Xúc tiến thương mại, Ứng dụng công nghệ, Đào tạo, Đầu tư, Khác).",
-      unknownStatus: "Không rõ tình trạng “{{value}}” (dùng: Đã ký, Đang triển khai, Đã ký hợp đồng, Không triển khai).",
+      unknownField:
+        "Không rõ lĩnh vực “{{value}}” (dùng: Tư vấn chuyển giao công nghệ, Xúc tiến thương mại, Ứng dụng công nghệ, Đào tạo, Đầu tư, Khác).",
+      unknownStatus:
+        "Không rõ tình trạng “{{value}}” (dùng: Đã ký, Đang triển khai, Đã ký hợp đồng, Không triển khai).",
       unknownEvent: "Không tìm thấy sự kiện “{{value}}” diễn ra trước ngày ký.",
       ambiguousOrganisation: "Tên này khớp {{n}} tổ chức trong danh bạ: hãy ghi mã số thuế.",
       alreadyCommitted: "Tệp này đã được ghi rồi.",
@@ -254,7 +266,8 @@ export const connectionsVi = {
     mergeInto: "Tổ chức bị gộp (bị xóa sau khi chuyển liên kết)",
     reason: "Lý do gộp",
     button: "Gộp tổ chức",
-    confirm: "Gộp “{{merged}}” vào “{{kept}}”? Mọi liên kết của “{{merged}}” được chuyển sang “{{kept}}”, rồi “{{merged}}” bị xóa. Không thể hoàn tác.",
+    confirm:
+      "Gộp “{{merged}}” vào “{{kept}}”? Mọi liên kết của “{{merged}}” được chuyển sang “{{kept}}”, rồi “{{merged}}” bị xóa. Không thể hoàn tác.",
     merged: "Đã gộp tổ chức; mọi liên kết đã chuyển sang tổ chức được giữ lại.",
     similarTitle: "Tổ chức có tên gần giống",
     similarLead: "Tìm theo tên: so sánh không dấu, bỏ loại hình doanh nghiệp.",

@@ -54,7 +54,8 @@ export const en: Messages = {
   },
   public: {
     heroTitle: "The innovation and startup ecosystem portal of Quảng Ngãi",
-    heroLead: "Enter the competition, file SME support dossiers, join the technology renovation programme and follow your files – all online.",
+    heroLead:
+      "Enter the competition, file SME support dossiers, join the technology renovation programme and follow your files – all online.",
     openCompetitions: "Open competitions",
     noOpenCompetitions: "No competition is taking entries right now. Please come back later.",
     programmes: "Support programmes",
@@ -64,11 +65,26 @@ export const en: Messages = {
     ctaRegister: "Create an account",
     ctaLogin: "Log in",
     programme: {
-      competition: { title: "Innovative startup competition", body: "A yearly competition for individuals, teams and young enterprises, with two boards: ideas and projects." },
-      incubation: { title: "Startup incubation", body: "Projects followed at the provincial startup incubator and the iQ innovation support centre." },
-      sme: { title: "SME support", body: "Consulting, technology and innovative-startup support under Decision 1325/QĐ-UBND and Decree 80/2021/NĐ-CP." },
-      technology: { title: "Technology transfer and renovation", body: "Consulting, technology-level surveys and participation certificates." },
-      connection: { title: "Connections and MOUs", body: "Workshops, business coffee mornings, startup festival days and memoranda of understanding." },
+      competition: {
+        title: "Innovative startup competition",
+        body: "A yearly competition for individuals, teams and young enterprises, with two boards: ideas and projects.",
+      },
+      incubation: {
+        title: "Startup incubation",
+        body: "Projects followed at the provincial startup incubator and the iQ innovation support centre.",
+      },
+      sme: {
+        title: "SME support",
+        body: "Consulting, technology and innovative-startup support under Decision 1325/QĐ-UBND and Decree 80/2021/NĐ-CP.",
+      },
+      technology: {
+        title: "Technology transfer and renovation",
+        body: "Consulting, technology-level surveys and participation certificates.",
+      },
+      connection: {
+        title: "Connections and MOUs",
+        body: "Workshops, business coffee mornings, startup festival days and memoranda of understanding.",
+      },
     },
   },
   auth: {
@@ -79,7 +95,8 @@ export const en: Messages = {
     loginButton: "Log in",
     loginFailed: "Wrong e-mail or password.",
     tooManyAttempts: "Too many login attempts. Please try again in 15 minutes.",
-    tooManyMailRequests: "Too many requests to send e-mail to this address or from your network. Please try again in 1 hour.",
+    tooManyMailRequests:
+      "Too many requests to send e-mail to this address or from your network. Please try again in 1 hour.",
     forgotLink: "Forgot your password?",
     noAccount: "No account yet?",
     registerTitle: "Create an account",
@@ -92,11 +109,13 @@ export const en: Messages = {
     taxCodeHint: "10 or 13 digits (e.g. 4300123456 or 4300123456-001).",
     confirmPassword: "Repeat the password",
     passwordHint: "At least 10 characters.",
-    consent: "I agree that the Department of Science and Technology processes my personal data to manage my files on the portal, under Decree 13/2023/NĐ-CP.",
+    consent:
+      "I agree that the Department of Science and Technology processes my personal data to manage my files on the portal, under Decree 13/2023/NĐ-CP.",
     registerButton: "Register",
     haveAccount: "Already registered?",
     emailTaken: "This e-mail is already registered.",
-    taxCodeTaken: "This tax code already belongs to an organisation on the portal. Please contact the Department to be added to it.",
+    taxCodeTaken:
+      "This tax code already belongs to an organisation on the portal. Please contact the Department to be added to it.",
     forgotTitle: "Forgot password",
     forgotLead: "Enter your registered e-mail and we will send you a link to reset your password.",
     forgotButton: "Send the link",
@@ -107,10 +126,13 @@ export const en: Messages = {
     resetInvalid: "This reset link is invalid or has expired. Please ask for a new one.",
     resetDone: "Your password has been reset. Please log in.",
     resetMailSubject: "Reset your password – Quảng Ngãi Innovation Portal",
-    resetMailBody: "Hello {{name}},\n\nYou (or someone else) asked to reset your password on the Quảng Ngãi Innovation Portal.\nOpen this link within 1 hour to choose a new password:\n\n{{link}}\n\nIf you did not ask for this, ignore this message; your password is unchanged.",
+    resetMailBody:
+      "Hello {{name}},\n\nYou (or someone else) asked to reset your password on the Quảng Ngãi Innovation Portal.\nOpen this link within 1 hour to choose a new password:\n\n{{link}}\n\nIf you did not ask for this, ignore this message; your password is unchanged.",
     welcomeMailSubject: "Welcome to the Quảng Ngãi Innovation Portal",
-    welcomeMailBody: "Hello {{name}},\n\nYour account on the Quảng Ngãi Innovation Portal has been created with the e-mail {{email}}.\nLog in at: {{link}}",
-    invitedMailBody: "Hello {{name}},\n\nThe Department of Science and Technology of Quảng Ngãi has created a {{role}} account for you on the Innovation Portal.\nPlease set your password within 1 hour at:\n\n{{link}}",
+    welcomeMailBody:
+      "Hello {{name}},\n\nYour account on the Quảng Ngãi Innovation Portal has been created with the e-mail {{email}}.\nLog in at: {{link}}",
+    invitedMailBody:
+      "Hello {{name}},\n\nThe Department of Science and Technology of Quảng Ngãi has created a {{role}} account for you on the Innovation Portal.\nPlease set your password within 1 hour at:\n\n{{link}}",
     loggedOut: "You have logged out.",
   },
   account: {
@@ -178,7 +200,8 @@ export const en: Messages = {
   users: {
     title: "Accounts",
     newTitle: "Create an account",
-    newLead: "Judge, staff, leader, incubator manager and administrator accounts are created by the Department. The person receives an e-mail to set a password.",
+    newLead:
+      "Judge, staff, leader, incubator manager and administrator accounts are created by the Department. The person receives an e-mail to set a password.",
     role: "Role",
     status: "Status",
     active: "Active",
@@ -390,7 +413,14 @@ export const en: Messages = {
     status: "Status",
     statusDraft: "Draft (not published)",
     statusPublished: "Published",
-    phases: { draft: "Not published", upcoming: "Opening soon", open: "Taking entries", screening: "Deadline passed, entries being screened", judging: "Judging", results: "Results published" },
+    phases: {
+      draft: "Not published",
+      upcoming: "Opening soon",
+      open: "Taking entries",
+      screening: "Deadline passed, entries being screened",
+      judging: "Judging",
+      results: "Results published",
+    },
     categories: "Boards and tracks",
     categoryName: "Board or track",
     categoryKind: "Kind",
@@ -432,7 +462,8 @@ export const en: Messages = {
     entriesCount: "Entries",
     viewEntries: "Entries",
     settings: "Set-up",
-    newLead: "A new edition starts as a draft with two boards (Project, Idea), the entry documents, the prizes and two judging rounds from earlier years' rules. You can change all of it before publishing.",
+    newLead:
+      "A new edition starts as a draft with two boards (Project, Idea), the entry documents, the prizes and two judging rounds from earlier years' rules. You can change all of it before publishing.",
     noEditionsYet: "No edition yet.",
     editionDetails: "General information",
     unpublished: "Edition unpublished.",
@@ -450,14 +481,17 @@ export const en: Messages = {
     judgingNotice: "Entries are closed; the organising committee is judging. The results will be published here.",
     resultsNotice: "The competition is over and its results are published.",
     howToApply: "How to enter",
-    howToApplySteps: "Create an account, start an entry, save it as a draft as often as you like, upload your documents and press “Submit” before the deadline. You receive a receipt number by e-mail.",
+    howToApplySteps:
+      "Create an account, start an entry, save it as a draft as often as you like, upload your documents and press “Submit” before the deadline. You receive a receipt number by e-mail.",
     apply: "Start an entry",
     continueEntry: "Continue your entry",
     loginToApply: "Log in to enter",
     next: "Next",
     eligibility: "Who may enter",
-    enterpriseCutoff: "Enterprises first registered on {{date}} or later are at most {{years}} years old at the deadline (Circular 01/2018/TT-BKHCN; periods counted under Civil Code 2015, arts. 147–148).",
-    eligibilityText: "Individuals, teams and startups registered at most {{years}} years before the deadline; a representative aged {{age}} or more; one entry per team.",
+    enterpriseCutoff:
+      "Enterprises first registered on {{date}} or later are at most {{years}} years old at the deadline (Circular 01/2018/TT-BKHCN; periods counted under Civil Code 2015, arts. 147–148).",
+    eligibilityText:
+      "Individuals, teams and startups registered at most {{years}} years before the deadline; a representative aged {{age}} or more; one entry per team.",
     residencyAny: "Entrants from inside and outside the province are welcome.",
     residencyOnly: "Only entrants residing in {{province}}.",
     results: "Results",
@@ -470,7 +504,8 @@ export const en: Messages = {
       representativeBirthDate: "The representative's date of birth is needed.",
       representativeAge: "The representative must be at least {{age}} at the deadline.",
       missingDocument: "Required document missing: {{label}}.",
-      enterpriseTooOld: "The enterprise was registered more than {{years}} years before the deadline: only enterprises first registered on {{earliest}} or later are eligible (Circular 01/2018/TT-BKHCN; periods counted under Civil Code 2015, arts. 147–148).",
+      enterpriseTooOld:
+        "The enterprise was registered more than {{years}} years before the deadline: only enterprises first registered on {{earliest}} or later are eligible (Circular 01/2018/TT-BKHCN; periods counted under Civil Code 2015, arts. 147–148).",
       residency: "This edition only accepts entrants residing in {{province}}.",
       oneEntryPerTeam: "Your team already has an entry in this edition.",
       deadlinePassed: "The deadline has passed. The entry can be neither submitted nor changed.",
@@ -480,7 +515,8 @@ export const en: Messages = {
       notEditable: "The entry can no longer be changed.",
       fieldLocked: "This part was not reopened for clarification.",
       deadlineEarlier: "Entries have been submitted: the deadline cannot be moved earlier.",
-      rulesLocked: "Entries have been submitted: eligibility cannot be tightened (enterprise age, representative age, residency).",
+      rulesLocked:
+        "Entries have been submitted: eligibility cannot be tightened (enterprise age, representative age, residency).",
       inUse: "Entries use this item: it cannot be removed.",
       usedBy: {
         category: "Cannot remove: this category is used by {{count}} entries.",
@@ -532,7 +568,8 @@ export const en: Messages = {
     upload: "Upload",
     uploadHint: "PDF, DOCX, PPTX, JPG or PNG; at most {{maxMb}} MB per file. The type is checked from the content.",
     uploaded: "Document uploaded.",
-    consent: "I agree that the organising committee processes the personal data of the members in this entry to run the competition, under Decree 13/2023/NĐ-CP.",
+    consent:
+      "I agree that the organising committee processes the personal data of the members in this entry to run the competition, under Decree 13/2023/NĐ-CP.",
     saveDraft: "Save draft",
     draftSaved: "Draft saved.",
     submit: "Submit the entry",
@@ -571,9 +608,11 @@ export const en: Messages = {
       notAwarded: "The entry won no prize; the results are published.",
     },
     submittedMailSubject: "Entry received: {{receipt}}",
-    submittedMailBody: "Hello {{name}},\n\nThe organising committee of {{edition}} received the entry “{{project}}” at {{time}}.\nReceipt number: {{receipt}}.\nFollow its status at: {{link}}",
+    submittedMailBody:
+      "Hello {{name}},\n\nThe organising committee of {{edition}} received the entry “{{project}}” at {{time}}.\nReceipt number: {{receipt}}.\nFollow its status at: {{link}}",
     statusMailSubject: "Entry {{receipt}}: {{status}}",
-    statusMailBody: "Hello {{name}},\n\nThe entry “{{project}}” ({{receipt}}) is now: {{status}}.\n{{reason}}\nDetails: {{link}}",
+    statusMailBody:
+      "Hello {{name}},\n\nThe entry “{{project}}” ({{receipt}}) is now: {{status}}.\n{{reason}}\nDetails: {{link}}",
     newEntryName: "New entry",
   },
   screening: {
@@ -638,8 +677,10 @@ export const en: Messages = {
     formHasErrors: "Please correct the errors marked below.",
   },
   errors: {
-    versionConflict: "{{by}} saved changes at {{at}}, after you opened this form: your changes were not saved. The marked fields show their values now; what you typed is still in the form — review it and save again if you still want to replace them.",
-    versionConflictUnknown: "The record changed after you opened this form: your changes were not saved. Review them and save again if you still want to replace them.",
+    versionConflict:
+      "{{by}} saved changes at {{at}}, after you opened this form: your changes were not saved. The marked fields show their values now; what you typed is still in the form — review it and save again if you still want to replace them.",
+    versionConflictUnknown:
+      "The record changed after you opened this form: your changes were not saved. Review them and save again if you still want to replace them.",
     versionConflictField: "Someone else just changed this to: {{value}}",
     versionMissing: "The form lacks the record's version: reload the page and enter your changes again.",
     receiptPrefix: "A prefix of 2–12 capital letters or digits, e.g. KN2022.",
@@ -648,7 +689,8 @@ export const en: Messages = {
     required: "Please fill in this field.",
     invalidType: "Invalid value.",
     numberRequired: "Please enter a number (an empty field is not taken as 0).",
-    numberNotation: "This number cannot be read. Write it as 1.500.000 or 3,5: dots (or spaces) between thousands, a comma before the decimals.",
+    numberNotation:
+      "This number cannot be read. Write it as 1.500.000 or 3,5: dots (or spaces) between thousands, a comma before the decimals.",
     wholeDong: "Amounts are whole đồng: write every digit, e.g. 3.500.000.000 (not 3,5 for 3.5 billion).",
     wholeNumber: "A whole number is needed, e.g. 12 or 1.500.",
     tooShort: "At least {{min}} characters.",
@@ -670,7 +712,8 @@ export const en: Messages = {
     unsupportedForm: "The form was not sent in the expected format.",
     fileRequired: "Please choose a file.",
     fileTooLarge: "The file is larger than {{maxMb}} MB.",
-    fileType: "This type of file is not accepted. Accepted: {{allowed}}. The type is read from the file's content, not its name.",
+    fileType:
+      "This type of file is not accepted. Accepted: {{allowed}}. The type is read from the file's content, not its name.",
     title400: "Bad request",
     title403: "You may not open this page",
     body403: "This page is for another role. If you think this is a mistake, contact the portal's administrator.",

@@ -60,10 +60,12 @@ export const incubationEn: Widen<typeof incubationVi> = {
   onTrack: "On track",
   sendReminders: "Remind to report",
   remindersSent: "Reminders sent to {{count}} startups with missing reports.",
-  remindersAlreadySent: "No further reminder sent: every startup with missing reports was reminded in the last 24 hours.",
+  remindersAlreadySent:
+    "No further reminder sent: every startup with missing reports was reminded in the last 24 hours.",
   lastReminded: "Reminders sent at {{at}}; the next can be sent after {{next}}.",
   reminderSubject: "Reminder: incubation progress report due",
-  reminderBody: "Dear {{name}},\n\n{{startup}} has not filed its incubation progress report for: {{periods}}.\nPlease file it at: {{link}}\n\nQuảng Ngãi Department of Science and Technology",
+  reminderBody:
+    "Dear {{name}},\n\n{{startup}} has not filed its incubation progress report for: {{periods}}.\nPlease file it at: {{link}}\n\nQuảng Ngãi Department of Science and Technology",
   opened: "Incubation record opened.",
   backToBoard: "Back to the incubation board",
   record: "Incubation record",
@@ -76,7 +78,8 @@ export const incubationEn: Widen<typeof incubationVi> = {
   reason: "Reason (required to pause or stop)",
   taxCodeHint: "Required to record a business founded: the registered enterprise's tax code (10 or 13 digits).",
   registeredName: "Registered name of the enterprise",
-  registeredNameHint: "Required to record a business founded: the organisation takes this name, its old name is kept in its history.",
+  registeredNameHint:
+    "Required to record a business founded: the organisation takes this name, its old name is kept in its history.",
   statusChanged: "Status updated.",
   noEvents: "The record is closed; no further actions.",
   mentors: "Mentors",
@@ -166,7 +169,8 @@ export const incubationEn: Widen<typeof incubationVi> = {
     alreadyDone: "This milestone is already done.",
     closed: "The record is closed and takes no more reports.",
     notAPeriod: "Not a reporting period of this record.",
-    taxCodeTaken: "This tax code already belongs to “{{name}}” in the registry. If it is the same enterprise, merge the two records on the duplicates page (/organisations/duplicates).",
+    taxCodeTaken:
+      "This tax code already belongs to “{{name}}” in the registry. If it is the same enterprise, merge the two records on the duplicates page (/organisations/duplicates).",
     taxCodeRequired: "Enter the tax code of the registered enterprise.",
     registeredNameRequired: "Enter the enterprise's registered name.",
     alreadyReported: "This period already has a report.",

@@ -60,7 +60,8 @@ export const incubationVi = {
   remindersAlreadySent: "Không gửi thêm thư nhắc nào: mỗi khởi nghiệp còn thiếu báo cáo đã được nhắc trong 24 giờ qua.",
   lastReminded: "Đã gửi nhắc lúc {{at}}; lần gửi tiếp có thể sau {{next}}.",
   reminderSubject: "Nhắc nộp báo cáo tiến độ ươm tạo",
-  reminderBody: "Kính gửi {{name}},\n\n{{startup}} chưa nộp báo cáo tiến độ ươm tạo cho kỳ: {{periods}}.\nVui lòng nộp báo cáo tại: {{link}}\n\nSở Khoa học và Công nghệ tỉnh Quảng Ngãi",
+  reminderBody:
+    "Kính gửi {{name}},\n\n{{startup}} chưa nộp báo cáo tiến độ ươm tạo cho kỳ: {{periods}}.\nVui lòng nộp báo cáo tại: {{link}}\n\nSở Khoa học và Công nghệ tỉnh Quảng Ngãi",
   opened: "Đã mở hồ sơ ươm tạo.",
   backToBoard: "Về bảng theo dõi ươm tạo",
   record: "Hồ sơ ươm tạo",
@@ -71,9 +72,11 @@ export const incubationVi = {
   event: "Thao tác",
   chooseEvent: "— Chọn thao tác —",
   reason: "Lý do (bắt buộc khi tạm dừng hoặc dừng)",
-  taxCodeHint: "Bắt buộc khi ghi nhận thành lập doanh nghiệp: mã số thuế (10 hoặc 13 chữ số) của doanh nghiệp đã đăng ký.",
+  taxCodeHint:
+    "Bắt buộc khi ghi nhận thành lập doanh nghiệp: mã số thuế (10 hoặc 13 chữ số) của doanh nghiệp đã đăng ký.",
   registeredName: "Tên doanh nghiệp đã đăng ký",
-  registeredNameHint: "Bắt buộc khi ghi nhận thành lập doanh nghiệp: tổ chức được đổi sang tên này, tên cũ được giữ trong lịch sử.",
+  registeredNameHint:
+    "Bắt buộc khi ghi nhận thành lập doanh nghiệp: tổ chức được đổi sang tên này, tên cũ được giữ trong lịch sử.",
   statusChanged: "Đã cập nhật trạng thái.",
   noEvents: "Hồ sơ đã kết thúc; không còn thao tác nào.",
   mentors: "Chuyên gia cố vấn",
@@ -163,7 +166,8 @@ export const incubationVi = {
     alreadyDone: "Mốc này đã hoàn thành.",
     closed: "Hồ sơ đã kết thúc, không nhận thêm báo cáo.",
     notAPeriod: "Kỳ báo cáo không hợp lệ.",
-    taxCodeTaken: "Mã số thuế này đã thuộc tổ chức “{{name}}” trong danh bạ. Nếu là cùng một doanh nghiệp, hãy gộp hai hồ sơ tại trang Hồ sơ trùng (/organisations/duplicates).",
+    taxCodeTaken:
+      "Mã số thuế này đã thuộc tổ chức “{{name}}” trong danh bạ. Nếu là cùng một doanh nghiệp, hãy gộp hai hồ sơ tại trang Hồ sơ trùng (/organisations/duplicates).",
     taxCodeRequired: "Vui lòng nhập mã số thuế của doanh nghiệp đã đăng ký.",
     registeredNameRequired: "Vui lòng nhập tên doanh nghiệp theo đăng ký kinh doanh.",
     alreadyReported: "Kỳ này đã có báo cáo.",

@@ -47,7 +47,8 @@ export const judgingEn: Widen<typeof judgingVi> = {
   submittedAt: "Submitted at {{time}}",
   lastSaved: "Draft saved at {{time}}",
   roundClosedNotice: "The round is closed; the score sheet is read-only.",
-  conflictHint: "If you are related to a competing organisation (member, relative, partner, same employer), declare it. Its entries are withdrawn from your list at once.",
+  conflictHint:
+    "If you are related to a competing organisation (member, relative, partner, same employer), declare it. Its entries are withdrawn from your list at once.",
   conflictOrganisation: "Organisation",
   chooseOrganisation: "— Choose an organisation —",
   blindOrganisation: "The organisation of {{entries}}",
@@ -55,7 +56,8 @@ export const judgingEn: Widen<typeof judgingVi> = {
   resultAwarded: "won the {{prize}}",
   resultNotAwarded: "did not win a prize",
   resultMailSubject: "Results of {{edition}}",
-  resultMailBody: "Hello {{name}},\n\nThe organising committee has published the results. The entry “{{project}}” {{result}}.\nSee the results at: {{link}}",
+  resultMailBody:
+    "Hello {{name}},\n\nThe organising committee has published the results. The entry “{{project}}” {{result}}.\nSee the results at: {{link}}",
   historyAwarded: "Results published: awarded {{prize}}.",
   historyEliminated: "Results published: the entry stopped at {{round}} and did not advance.",
   historyNotAwarded: "Results published: the entry reached the final but won no prize.",
@@ -77,13 +79,16 @@ export const judgingEn: Widen<typeof judgingVi> = {
     tooFewJudges: "The panel has {{judges}} judges, fewer than the {{k}} each entry needs.",
     entryShort: "Entry {{entry}} has only {{eligible}} judges without a conflict of interest; it needs {{k}}.",
     unbalanced: "Loads cannot be balanced: from {{min}} to {{max}} entries per judge because of conflicts of interest.",
-    advancementTie: "The round cannot be closed yet: {{entries}} are tied at places {{first}}–{{last}} of the “{{category}}” board ({{cutOff}} advance). Under the competition rules, ties are decided by the organising committee: record its decision and reason before closing the round.",
-    prizeTie: "The list cannot be approved yet: {{entries}} are tied at places {{first}}–{{last}}, across a prize boundary. Under the competition rules, ties are decided by the organising committee: record its decision and reason before approving.",
+    advancementTie:
+      "The round cannot be closed yet: {{entries}} are tied at places {{first}}–{{last}} of the “{{category}}” board ({{cutOff}} advance). Under the competition rules, ties are decided by the organising committee: record its decision and reason before closing the round.",
+    prizeTie:
+      "The list cannot be approved yet: {{entries}} are tied at places {{first}}–{{last}}, across a prize boundary. Under the competition rules, ties are decided by the organising committee: record its decision and reason before approving.",
     noSuchTie: "There is no undecided tie between exactly these entries (the ranking may have changed).",
     tieOrderInvalid: "Each entry may be chosen for one place only.",
     tieOrderMissing: "Please choose an entry for each place.",
     resultsDecided: "The prize list has been approved: the order can no longer change.",
     callStillOpen: "The round cannot start yet: the edition is still taking entries (or is not published).",
-    sheetsOutstanding: "The round cannot be closed yet: {{count}} score sheets are still unsubmitted. Wait for the judges, withdraw the assignments of a judge who cannot score, or close with a reason the organising committee accepted (recorded in the audit log).",
+    sheetsOutstanding:
+      "The round cannot be closed yet: {{count}} score sheets are still unsubmitted. Wait for the judges, withdraw the assignments of a judge who cannot score, or close with a reason the organising committee accepted (recorded in the audit log).",
   },
 };

@@ -44,7 +44,8 @@ export const judgingVi = {
   submittedAt: "Nộp lúc {{time}}",
   lastSaved: "Đã lưu nháp lúc {{time}}",
   roundClosedNotice: "Vòng chấm đã đóng; phiếu chấm chỉ để xem.",
-  conflictHint: "Nếu bạn có quan hệ với một tổ chức dự thi (thành viên, người thân, đối tác, cùng đơn vị công tác), hãy khai báo. Hồ sơ của tổ chức đó sẽ được rút khỏi danh sách chấm của bạn ngay.",
+  conflictHint:
+    "Nếu bạn có quan hệ với một tổ chức dự thi (thành viên, người thân, đối tác, cùng đơn vị công tác), hãy khai báo. Hồ sơ của tổ chức đó sẽ được rút khỏi danh sách chấm của bạn ngay.",
   conflictOrganisation: "Tổ chức",
   chooseOrganisation: "— Chọn tổ chức —",
   blindOrganisation: "Tổ chức của {{entries}}",
@@ -52,7 +53,8 @@ export const judgingVi = {
   resultAwarded: "đạt {{prize}}",
   resultNotAwarded: "không đạt giải",
   resultMailSubject: "Kết quả {{edition}}",
-  resultMailBody: "Xin chào {{name}},\n\nBan Tổ chức đã công bố kết quả. Hồ sơ “{{project}}” {{result}}.\nXem kết quả tại: {{link}}",
+  resultMailBody:
+    "Xin chào {{name}},\n\nBan Tổ chức đã công bố kết quả. Hồ sơ “{{project}}” {{result}}.\nXem kết quả tại: {{link}}",
   historyAwarded: "Kết quả công bố: đạt {{prize}}.",
   historyEliminated: "Kết quả công bố: hồ sơ dừng ở {{round}}, không vào vòng sau.",
   historyNotAwarded: "Kết quả công bố: hồ sơ vào chung khảo nhưng không đạt giải.",
@@ -74,13 +76,17 @@ export const judgingVi = {
     tooFewJudges: "Hội đồng có {{judges}} giám khảo, ít hơn số giám khảo cần cho mỗi hồ sơ ({{k}}).",
     entryShort: "Hồ sơ {{entry}} chỉ có {{eligible}} giám khảo không xung đột lợi ích, cần {{k}}.",
     unbalanced: "Không thể chia đều: số hồ sơ mỗi giám khảo chênh từ {{min}} đến {{max}} do xung đột lợi ích.",
-    advancementTie: "Chưa thể đóng vòng: {{entries}} đồng điểm ở vị trí {{first}}–{{last}} của bảng “{{category}}” (lấy {{cutOff}} hồ sơ vào vòng sau). Theo Thể lệ cuộc thi, trường hợp đồng điểm do Ban Tổ chức quyết định: hãy ghi quyết định kèm lý do trước khi đóng vòng.",
-    prizeTie: "Chưa thể phê duyệt: {{entries}} đồng điểm tại hạng {{first}}–{{last}}, ở ngưỡng giữa hai mức giải. Theo Thể lệ cuộc thi, trường hợp đồng điểm do Ban Tổ chức quyết định: hãy ghi quyết định kèm lý do trước khi phê duyệt.",
-    noSuchTie: "Không có trường hợp đồng điểm nào đang chờ quyết định giữa đúng các hồ sơ này (xếp hạng có thể đã thay đổi).",
+    advancementTie:
+      "Chưa thể đóng vòng: {{entries}} đồng điểm ở vị trí {{first}}–{{last}} của bảng “{{category}}” (lấy {{cutOff}} hồ sơ vào vòng sau). Theo Thể lệ cuộc thi, trường hợp đồng điểm do Ban Tổ chức quyết định: hãy ghi quyết định kèm lý do trước khi đóng vòng.",
+    prizeTie:
+      "Chưa thể phê duyệt: {{entries}} đồng điểm tại hạng {{first}}–{{last}}, ở ngưỡng giữa hai mức giải. Theo Thể lệ cuộc thi, trường hợp đồng điểm do Ban Tổ chức quyết định: hãy ghi quyết định kèm lý do trước khi phê duyệt.",
+    noSuchTie:
+      "Không có trường hợp đồng điểm nào đang chờ quyết định giữa đúng các hồ sơ này (xếp hạng có thể đã thay đổi).",
     tieOrderInvalid: "Mỗi hồ sơ chỉ được chọn cho một hạng.",
     tieOrderMissing: "Vui lòng chọn hồ sơ cho từng hạng.",
     resultsDecided: "Danh sách giải đã được phê duyệt: không thể thay đổi thứ tự nữa.",
     callStillOpen: "Chưa thể bắt đầu vòng thi: kỳ thi chưa hết hạn nhận hồ sơ (hoặc chưa công bố).",
-    sheetsOutstanding: "Chưa thể đóng vòng: Còn {{count}} phiếu chấm chưa nộp. Hãy chờ giám khảo nộp, rút phân công của giám khảo không chấm được, hoặc đóng vòng với lý do được Ban Tổ chức chấp thuận (ghi vào nhật ký).",
+    sheetsOutstanding:
+      "Chưa thể đóng vòng: Còn {{count}} phiếu chấm chưa nộp. Hãy chờ giám khảo nộp, rút phân công của giám khảo không chấm được, hoặc đóng vòng với lý do được Ban Tổ chức chấp thuận (ghi vào nhật ký).",
   },
 };

@@ -14,13 +14,16 @@ export const prizesEn: Widen<typeof prizesVi> = {
     published: "Published",
   },
   publishedAt: "Published at {{time}}.",
-  steps: "Staff propose the prize list from the final round's ranking and may change a prize, giving a reason; leaders (the organising committee) approve it, then publish it. On publication every entrant receives the results by e-mail.",
+  steps:
+    "Staff propose the prize list from the final round's ranking and may change a prize, giving a reason; leaders (the organising committee) approve it, then publish it. On publication every entrant receives the results by e-mail.",
   propose: "Propose the prize list",
   proposeAgain: "Propose again from the ranking",
-  proposeAgainConfirm: "The current list, with its changes and approval, will be replaced by a new proposal from the final round's ranking.",
+  proposeAgainConfirm:
+    "The current list, with its changes and approval, will be replaced by a new proposal from the final round's ranking.",
   approve: "Approve the prize list",
   publish: "Publish the results",
-  publishConfirm: "Publish the results? The entries' statuses are updated, every entrant is e-mailed and the winners appear on the competition page. This cannot be undone.",
+  publishConfirm:
+    "Publish the results? The entries' statuses are updated, every entrant is e-mailed and the winners appear on the competition page. This cannot be undone.",
   proposed: "Prize list proposed.",
   changed: "Prize changed.",
   approved: "Prize list approved.",
@@ -36,7 +39,8 @@ export const prizesEn: Widen<typeof prizesVi> = {
   changeReason: "Reason for change",
   certificate: "Certificate",
   change: "Change a prize",
-  changeHint: "Choose the prize and the entry to receive it. The reason is written to the audit log and shown in the list to the organising committee.",
+  changeHint:
+    "Choose the prize and the entry to receive it. The reason is written to the audit log and shown in the list to the organising committee.",
   award: "Prize to change",
   chooseAward: "— Choose a prize —",
   entry: "Entry receiving the prize",
@@ -49,7 +53,8 @@ export const prizesEn: Widen<typeof prizesVi> = {
   verify: {
     title: "Certificate verification",
     valid: "Valid certificate",
-    validLead: "The certificate with code {{code}} was issued by the Department of Science and Technology of Quảng Ngãi.",
+    validLead:
+      "The certificate with code {{code}} was issued by the Department of Science and Technology of Quảng Ngãi.",
     edition: "Competition",
     prize: "Prize",
     project: "Project",
@@ -57,7 +62,8 @@ export const prizesEn: Widen<typeof prizesVi> = {
     issuedOn: "Results published on",
     code: "Verification code",
     notFound: "Certificate not found",
-    notFoundBody: "No certificate has the code {{code}}. Check the code printed on the certificate or contact the Department of Science and Technology of Quảng Ngãi.",
+    notFoundBody:
+      "No certificate has the code {{code}}. Check the code printed on the certificate or contact the Department of Science and Technology of Quảng Ngãi.",
   },
   swap: "Swap two prizes",
   swapHint: "The two entries exchange their prizes. The reason is kept in the audit log and shown on both lines.",
@@ -66,7 +72,8 @@ export const prizesEn: Widen<typeof prizesVi> = {
   saveSwap: "Swap",
   swapped: "The two prizes were swapped.",
   unaward: "Leave a place unawarded",
-  unawardHint: "The organising committee decides not to award this place (for instance no entry meets the bar). The reason is kept in the audit log; unawarded places are shown before approval.",
+  unawardHint:
+    "The organising committee decides not to award this place (for instance no entry meets the bar). The reason is kept in the audit log; unawarded places are shown before approval.",
   unawardReason: "Why the place is left unawarded",
   saveUnaward: "Leave the place unawarded",
   unawarded: "The place is left unawarded.",

@@ -11,13 +11,16 @@ export const prizesVi = {
     published: "Đã công bố",
   },
   publishedAt: "Công bố lúc {{time}}.",
-  steps: "Chuyên viên đề xuất danh sách giải từ xếp hạng vòng chung khảo và có thể thay đổi từng giải kèm lý do; Lãnh đạo (Ban Tổ chức) phê duyệt rồi công bố. Khi công bố, mọi người dự thi nhận thư báo kết quả.",
+  steps:
+    "Chuyên viên đề xuất danh sách giải từ xếp hạng vòng chung khảo và có thể thay đổi từng giải kèm lý do; Lãnh đạo (Ban Tổ chức) phê duyệt rồi công bố. Khi công bố, mọi người dự thi nhận thư báo kết quả.",
   propose: "Đề xuất danh sách giải",
   proposeAgain: "Đề xuất lại từ xếp hạng",
-  proposeAgainConfirm: "Danh sách hiện tại, kể cả các thay đổi và phê duyệt, sẽ được thay bằng đề xuất mới từ xếp hạng vòng chung khảo.",
+  proposeAgainConfirm:
+    "Danh sách hiện tại, kể cả các thay đổi và phê duyệt, sẽ được thay bằng đề xuất mới từ xếp hạng vòng chung khảo.",
   approve: "Phê duyệt danh sách giải",
   publish: "Công bố kết quả",
-  publishConfirm: "Công bố kết quả? Trạng thái các hồ sơ được cập nhật, mọi người dự thi nhận thư báo và danh sách đạt giải hiện trên trang cuộc thi. Không thể hoàn tác.",
+  publishConfirm:
+    "Công bố kết quả? Trạng thái các hồ sơ được cập nhật, mọi người dự thi nhận thư báo và danh sách đạt giải hiện trên trang cuộc thi. Không thể hoàn tác.",
   proposed: "Đã đề xuất danh sách giải.",
   changed: "Đã thay đổi giải thưởng.",
   approved: "Đã phê duyệt danh sách giải.",
@@ -54,7 +57,8 @@ export const prizesVi = {
     issuedOn: "Ngày công bố kết quả",
     code: "Mã xác thực",
     notFound: "Không tìm thấy giấy chứng nhận",
-    notFoundBody: "Không có giấy chứng nhận nào mang mã {{code}}. Vui lòng kiểm tra lại mã in trên giấy chứng nhận hoặc liên hệ Sở Khoa học và Công nghệ tỉnh Quảng Ngãi.",
+    notFoundBody:
+      "Không có giấy chứng nhận nào mang mã {{code}}. Vui lòng kiểm tra lại mã in trên giấy chứng nhận hoặc liên hệ Sở Khoa học và Công nghệ tỉnh Quảng Ngãi.",
   },
   swap: "Đổi chỗ hai giải",
   swapHint: "Hai hồ sơ đổi giải cho nhau. Lý do được ghi vào nhật ký và hiện ở cả hai dòng.",
@@ -63,7 +67,8 @@ export const prizesVi = {
   saveSwap: "Đổi chỗ",
   swapped: "Đã đổi chỗ hai giải.",
   unaward: "Để trống một suất giải",
-  unawardHint: "Ban Tổ chức quyết định không trao suất giải này (ví dụ không hồ sơ nào đạt yêu cầu). Lý do được ghi vào nhật ký; suất để trống được nêu rõ trước khi phê duyệt.",
+  unawardHint:
+    "Ban Tổ chức quyết định không trao suất giải này (ví dụ không hồ sơ nào đạt yêu cầu). Lý do được ghi vào nhật ký; suất để trống được nêu rõ trước khi phê duyệt.",
   unawardReason: "Lý do để trống",
   saveUnaward: "Để trống suất giải",
   unawarded: "Đã để trống suất giải.",

@@ -95,7 +95,8 @@ export const reportsEn: Widen<typeof reportsVi> = {
   organisations: "Organisations",
   measure: "Unit",
   draftsTitle: "Periodic reports",
-  draftsLead: "Choose a period and the areas: the portal drafts the report with the computed figures; staff edit it and download it as Word with an Excel annex.",
+  draftsLead:
+    "Choose a period and the areas: the portal drafts the report with the computed figures; staff edit it and download it as Word with an Excel annex.",
   modulesLegend: "Areas covered",
   referenceNumber: "Document number",
   referenceHint: "For example 125/BC-SKHCN; leave empty if the registry assigns it.",
@@ -111,7 +112,8 @@ export const reportsEn: Widen<typeof reportsVi> = {
   subtitle: "Subject",
   updatedAt: "Last updated",
   draftTitle: "Report draft",
-  draftLead: "Report for {{period}}, drafted from the figures of {{date}}. Edit and save; the Word file and the annex follow the saved version.",
+  draftLead:
+    "Report for {{period}}, drafted from the figures of {{date}}. Edit and save; the Word file and the annex follow the saved version.",
   editText: "Report text",
   addressee: "To",
   addresseeHint: "Leave empty when the report is not addressed to one body.",
@@ -128,7 +130,8 @@ export const reportsEn: Widen<typeof reportsVi> = {
   figuresUsedHint: "Click a figure to see the records it counts.",
   redraft: "Redraft from the latest figures",
   redraftConfirm: "Redraft",
-  redraftMessage: "The sections will be drafted again from today's figures; text edited by hand in the sections will be replaced. Continue?",
+  redraftMessage:
+    "The sections will be drafted again from today's figures; text edited by hand in the sections will be replaced. Continue?",
   redrafted: "The sections were redrafted from the latest figures.",
   history: "Draft history",
   deleteDraft: "Delete the draft",

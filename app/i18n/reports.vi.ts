@@ -81,7 +81,8 @@ export const reportsVi = {
   allYears: "Mọi năm trong kỳ",
   searchRecords: "Tìm theo tên",
   annexTitle: "PHỤ LỤC SỐ LIỆU",
-  annexNote: "Số liệu tổng hợp từ Cổng thông tin hệ sinh thái khởi nghiệp đổi mới sáng tạo tỉnh Quảng Ngãi, tính đến ngày {{date}}.",
+  annexNote:
+    "Số liệu tổng hợp từ Cổng thông tin hệ sinh thái khởi nghiệp đổi mới sáng tạo tỉnh Quảng Ngãi, tính đến ngày {{date}}.",
   annexSummary: "Tổng hợp",
   annexByYear: "Theo năm",
   annexByPart: "Theo phân loại",
@@ -92,7 +93,8 @@ export const reportsVi = {
   organisations: "Số tổ chức, doanh nghiệp",
   measure: "Đơn vị",
   draftsTitle: "Báo cáo định kỳ",
-  draftsLead: "Chọn kỳ và các lĩnh vực: Cổng soạn sẵn báo cáo với số liệu đã tính; chuyên viên chỉnh sửa rồi tải về dạng Word kèm phụ lục Excel.",
+  draftsLead:
+    "Chọn kỳ và các lĩnh vực: Cổng soạn sẵn báo cáo với số liệu đã tính; chuyên viên chỉnh sửa rồi tải về dạng Word kèm phụ lục Excel.",
   modulesLegend: "Các lĩnh vực báo cáo",
   referenceNumber: "Số hiệu văn bản",
   referenceHint: "Ví dụ 125/BC-SKHCN; để trống nếu văn thư sẽ cấp số.",
@@ -108,7 +110,8 @@ export const reportsVi = {
   subtitle: "Trích yếu",
   updatedAt: "Cập nhật lần cuối",
   draftTitle: "Dự thảo báo cáo",
-  draftLead: "Báo cáo {{period}}, soạn từ số liệu ngày {{date}}. Sửa nội dung rồi lưu; tệp Word và phụ lục lấy theo bản đã lưu.",
+  draftLead:
+    "Báo cáo {{period}}, soạn từ số liệu ngày {{date}}. Sửa nội dung rồi lưu; tệp Word và phụ lục lấy theo bản đã lưu.",
   editText: "Nội dung báo cáo",
   addressee: "Kính gửi",
   addresseeHint: "Để trống nếu báo cáo không gửi một cơ quan cụ thể.",
@@ -125,7 +128,8 @@ export const reportsVi = {
   figuresUsedHint: "Bấm vào một chỉ tiêu để xem danh sách hồ sơ được đếm.",
   redraft: "Soạn lại từ số liệu mới nhất",
   redraftConfirm: "Soạn lại",
-  redraftMessage: "Nội dung các mục sẽ được soạn lại từ số liệu hiện nay; phần đã sửa tay trong các mục sẽ bị thay thế. Tiếp tục?",
+  redraftMessage:
+    "Nội dung các mục sẽ được soạn lại từ số liệu hiện nay; phần đã sửa tay trong các mục sẽ bị thay thế. Tiếp tục?",
   redrafted: "Đã soạn lại các mục từ số liệu mới nhất.",
   history: "Lịch sử dự thảo",
   deleteDraft: "Xóa dự thảo",

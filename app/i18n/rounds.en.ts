@@ -57,12 +57,14 @@ export const roundsEn: Widen<typeof roundsVi> = {
   noCandidates: "Every active judge account is already on the panel.",
   judgeAdded: "Judge added to the panel.",
   dropJudge: "Drop from the panel",
-  confirmDrop: "Drop {{name}} from the panel? The entries this judge has not submitted will be assigned to other judges.",
+  confirmDrop:
+    "Drop {{name}} from the panel? The entries this judge has not submitted will be assigned to other judges.",
   judgeDropped: "Judge dropped from the panel; the unscored entries were reassigned.",
   droppedNotReassigned: "The judge was dropped from the panel, but the entries could not be reassigned:",
 
   conflicts: "Conflicts of interest",
-  conflictsHint: "The system proposes a conflict when a judge is a member of a competing organisation or shares its e-mail domain. A confirmed conflict withdraws the judge from that organisation's entries.",
+  conflictsHint:
+    "The system proposes a conflict when a judge is a member of a competing organisation or shares its e-mail domain. A confirmed conflict withdraws the judge from that organisation's entries.",
   proposeConflicts: "Propose conflicts of interest",
   conflictsProposed: "{{count}} new conflicts of interest proposed.",
   noConflicts: "No conflict of interest is recorded between the panel and this round's organisations.",
@@ -72,7 +74,10 @@ export const roundsEn: Widen<typeof roundsVi> = {
   status: "Status",
   sources: { declared: "Declared by the judge", proposed: "Proposed by the system" },
   conflictStatuses: { proposed: "To confirm", confirmed: "Confirmed", dismissed: "Dismissed" },
-  conflictReasons: { member: "The judge is a member of the organisation", email_domain: "Same e-mail domain as the organisation" },
+  conflictReasons: {
+    member: "The judge is a member of the organisation",
+    email_domain: "Same e-mail domain as the organisation",
+  },
   confirmConflict: "Confirm",
   dismissConflict: "Dismiss",
   conflictDecided: "Conflict of interest updated.",
@@ -81,14 +86,17 @@ export const roundsEn: Widen<typeof roundsVi> = {
   startHint: "The first round takes every valid entry; a later round takes the entries advanced from the round before.",
   started: "Round started with {{count}} entries.",
   assignment: "Assignment",
-  assignHint: "Each entry goes to k judges without a conflict of interest; judges' loads differ by at most one. Existing assignments are kept.",
+  assignHint:
+    "Each entry goes to k judges without a conflict of interest; judges' loads differ by at most one. Existing assignments are kept.",
   judgesPerEntry: "Judges per entry (k)",
   autoAssign: "Assign automatically",
   assignDone: "{{count}} new assignments made.",
   assignFailed: "Assignment failed because:",
   assignmentProblems: {
-    duplicateJudges: "The list of judges names someone more than once ({{judges}}): each judge counts once. Nothing was assigned.",
-    duplicateEntries: "The list of entries names an entry more than once ({{entries}}): each entry is assigned once. Nothing was assigned.",
+    duplicateJudges:
+      "The list of judges names someone more than once ({{judges}}): each judge counts once. Nothing was assigned.",
+    duplicateEntries:
+      "The list of entries names an entry more than once ({{entries}}): each entry is assigned once. Nothing was assigned.",
     tooFewJudges: "The panel has {{judges}} judges, fewer than the {{k}} each entry needs.",
     entryShort: "Entry {{entry}} has only {{eligible}} judges without a conflict of interest; it needs {{k}}.",
     unbalanced: "Loads cannot be balanced: from {{min}} to {{max}} entries per judge because of conflicts of interest.",
@@ -102,7 +110,8 @@ export const roundsEn: Widen<typeof roundsVi> = {
   noEntries: "The round has no entry yet. Start the round to take the entries.",
 
   reopen: "Reopen a submitted score sheet",
-  reopenHint: "A reopened sheet goes back to draft for the judge to correct and submit again; the reason is kept in the history.",
+  reopenHint:
+    "A reopened sheet goes back to draft for the judge to correct and submit again; the reason is kept in the history.",
   sheet: "Score sheet",
   chooseSheet: "— Choose a score sheet —",
   sheetOption: "{{entry}} – {{judge}}",
@@ -153,12 +162,14 @@ export const roundsEn: Widen<typeof roundsVi> = {
   sdRatio: "SD / panel SD",
   normalised: "Normalised",
   close: "Close the round",
-  closeHint: "Closing the round advances, per board, at most the top {{count}} entries by {{method}} whose mean is at least {{min}}; the others stop in this round. This cannot be undone.",
+  closeHint:
+    "Closing the round advances, per board, at most the top {{count}} entries by {{method}} whose mean is at least {{min}}; the others stop in this round. This cannot be undone.",
   closeHintNoZero: "An entry scored 0 on any criterion does not advance.",
   closeHintFinal: "Close the final round to fix the ranking the prize proposal is based on. This cannot be undone.",
   willAdvance: "If the round were closed now, {{count}} entries would advance: {{entries}}.",
   confirmClose: "Close {{name}}? The outcome is recorded and cannot be undone.",
-  confirmCloseOutstanding: "{{count}} score sheets are still unsubmitted: closing now leaves them out and locks the judges' drafts. Close only with the organising committee's consent, and give the reason.",
+  confirmCloseOutstanding:
+    "{{count}} score sheets are still unsubmitted: closing now leaves them out and locks the judges' drafts. Close only with the organising committee's consent, and give the reason.",
   overrideReason: "Why the round is closed with sheets unsubmitted",
   closedAdvanced: "Round closed: {{count}} entries advance.",
   closedFinal: "Final round closed.",
@@ -178,8 +189,10 @@ export const roundsEn: Widen<typeof roundsVi> = {
   ties: {
     title: "Ties at a prize or advancement cut-off",
     prizeHeading: "Tie at a prize boundary: places {{first}}–{{last}}",
-    advancementHeading: "Tie at the advancement cut-off: places {{first}}–{{last}} of the “{{category}}” board ({{cutOff}} advance)",
-    entries: "{{entries}} all scored {{score}}; neither the tie-break criterion nor the judges scoring them highest separate them.",
+    advancementHeading:
+      "Tie at the advancement cut-off: places {{first}}–{{last}} of the “{{category}}” board ({{cutOff}} advance)",
+    entries:
+      "{{entries}} all scored {{score}}; neither the tie-break criterion nor the judges scoring them highest separate them.",
     prizesConcerned: "These places carry: {{prizes}}.",
     noPrize: "no prize",
     rule: "Under the competition rules, ties are decided by the organising committee. The portal does not order them by entry number; these places stay open until the decision is recorded with its reason.",

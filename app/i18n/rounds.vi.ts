@@ -24,7 +24,8 @@ export const roundsVi = {
   methodHints: {
     mean: "Trung bình cộng tổng điểm của các giám khảo.",
     trimmed: "Bỏ tổng điểm cao nhất và thấp nhất rồi lấy trung bình (khi có từ 4 giám khảo).",
-    zscore: "Chuẩn hóa tổng điểm theo mức chấm của từng giám khảo, để giám khảo chấm rộng hay chặt không quyết định kết quả.",
+    zscore:
+      "Chuẩn hóa tổng điểm theo mức chấm của từng giám khảo, để giám khảo chấm rộng hay chặt không quyết định kết quả.",
   },
   criterionShort: "TC{{n}}",
   criteriaLegend: "Tiêu chí",
@@ -54,12 +55,14 @@ export const roundsVi = {
   noCandidates: "Mọi tài khoản giám khảo đang hoạt động đều đã ở trong hội đồng.",
   judgeAdded: "Đã thêm giám khảo vào hội đồng.",
   dropJudge: "Rút khỏi hội đồng",
-  confirmDrop: "Rút {{name}} khỏi hội đồng? Các hồ sơ giám khảo này chưa nộp phiếu sẽ được phân công cho giám khảo khác.",
+  confirmDrop:
+    "Rút {{name}} khỏi hội đồng? Các hồ sơ giám khảo này chưa nộp phiếu sẽ được phân công cho giám khảo khác.",
   judgeDropped: "Đã rút giám khảo khỏi hội đồng; các hồ sơ chưa chấm đã được phân công lại.",
   droppedNotReassigned: "Đã rút giám khảo khỏi hội đồng nhưng chưa phân công lại được các hồ sơ:",
 
   conflicts: "Xung đột lợi ích",
-  conflictsHint: "Hệ thống đề xuất xung đột khi giám khảo là thành viên của tổ chức dự thi hoặc dùng chung tên miền thư điện tử với tổ chức đó. Xung đột được xác nhận sẽ rút giám khảo khỏi các hồ sơ của tổ chức.",
+  conflictsHint:
+    "Hệ thống đề xuất xung đột khi giám khảo là thành viên của tổ chức dự thi hoặc dùng chung tên miền thư điện tử với tổ chức đó. Xung đột được xác nhận sẽ rút giám khảo khỏi các hồ sơ của tổ chức.",
   proposeConflicts: "Đề xuất xung đột lợi ích",
   conflictsProposed: "Đã đề xuất {{count}} xung đột lợi ích mới.",
   noConflicts: "Chưa ghi nhận xung đột lợi ích nào giữa hội đồng và các tổ chức của vòng này.",
@@ -69,7 +72,10 @@ export const roundsVi = {
   status: "Trạng thái",
   sources: { declared: "Giám khảo tự khai báo", proposed: "Hệ thống đề xuất" },
   conflictStatuses: { proposed: "Chờ xác nhận", confirmed: "Đã xác nhận", dismissed: "Đã bác bỏ" },
-  conflictReasons: { member: "Giám khảo là thành viên của tổ chức", email_domain: "Cùng tên miền thư điện tử với tổ chức" },
+  conflictReasons: {
+    member: "Giám khảo là thành viên của tổ chức",
+    email_domain: "Cùng tên miền thư điện tử với tổ chức",
+  },
   confirmConflict: "Xác nhận",
   dismissConflict: "Bác bỏ",
   conflictDecided: "Đã cập nhật xung đột lợi ích.",
@@ -78,14 +84,17 @@ export const roundsVi = {
   startHint: "Vòng đầu tiên nhận mọi hồ sơ hợp lệ; vòng sau nhận các hồ sơ được vào từ vòng trước.",
   started: "Đã bắt đầu vòng chấm với {{count}} hồ sơ.",
   assignment: "Phân công chấm",
-  assignHint: "Mỗi hồ sơ được giao cho k giám khảo không có xung đột lợi ích; số hồ sơ của các giám khảo chênh nhau không quá 1. Các phân công đã có được giữ nguyên.",
+  assignHint:
+    "Mỗi hồ sơ được giao cho k giám khảo không có xung đột lợi ích; số hồ sơ của các giám khảo chênh nhau không quá 1. Các phân công đã có được giữ nguyên.",
   judgesPerEntry: "Số giám khảo mỗi hồ sơ (k)",
   autoAssign: "Phân công tự động",
   assignDone: "Đã phân công thêm {{count}} lượt chấm.",
   assignFailed: "Không phân công được, vì:",
   assignmentProblems: {
-    duplicateJudges: "Danh sách giám khảo có người được kể nhiều lần ({{judges}}): mỗi giám khảo chỉ được tính một lần. Chưa phân công hồ sơ nào.",
-    duplicateEntries: "Danh sách hồ sơ có hồ sơ được kể nhiều lần ({{entries}}): mỗi hồ sơ chỉ được phân công một lần. Chưa phân công hồ sơ nào.",
+    duplicateJudges:
+      "Danh sách giám khảo có người được kể nhiều lần ({{judges}}): mỗi giám khảo chỉ được tính một lần. Chưa phân công hồ sơ nào.",
+    duplicateEntries:
+      "Danh sách hồ sơ có hồ sơ được kể nhiều lần ({{entries}}): mỗi hồ sơ chỉ được phân công một lần. Chưa phân công hồ sơ nào.",
     tooFewJudges: "Hội đồng có {{judges}} giám khảo, ít hơn số giám khảo cần cho mỗi hồ sơ ({{k}}).",
     entryShort: "Hồ sơ {{entry}} chỉ có {{eligible}} giám khảo không xung đột lợi ích, cần {{k}}.",
     unbalanced: "Không thể chia đều: mỗi giám khảo chấm từ {{min}} đến {{max}} hồ sơ do xung đột lợi ích.",
@@ -150,12 +159,14 @@ export const roundsVi = {
   sdRatio: "Độ lệch chuẩn / hội đồng",
   normalised: "Chuẩn hóa",
   close: "Đóng vòng",
-  closeHint: "Khi đóng vòng, mỗi bảng chọn tối đa {{count}} hồ sơ đứng đầu theo {{method}} có điểm trung bình từ {{min}} trở lên; các hồ sơ khác dừng ở vòng này. Không thể hoàn tác.",
+  closeHint:
+    "Khi đóng vòng, mỗi bảng chọn tối đa {{count}} hồ sơ đứng đầu theo {{method}} có điểm trung bình từ {{min}} trở lên; các hồ sơ khác dừng ở vòng này. Không thể hoàn tác.",
   closeHintNoZero: "Hồ sơ có tiêu chí bị chấm 0 điểm không được vào vòng sau.",
   closeHintFinal: "Đóng vòng chung khảo để chốt xếp hạng làm căn cứ đề xuất giải. Không thể hoàn tác.",
   willAdvance: "Nếu đóng vòng bây giờ, {{count}} hồ sơ vào vòng sau: {{entries}}.",
   confirmClose: "Đóng {{name}}? Kết quả được ghi lại và không thể hoàn tác.",
-  confirmCloseOutstanding: "Còn {{count}} phiếu chấm chưa nộp: nếu đóng vòng bây giờ, các phiếu này không được tính và phiếu nháp của giám khảo bị khoá. Chỉ đóng khi Ban Tổ chức đã chấp thuận, và ghi lý do.",
+  confirmCloseOutstanding:
+    "Còn {{count}} phiếu chấm chưa nộp: nếu đóng vòng bây giờ, các phiếu này không được tính và phiếu nháp của giám khảo bị khoá. Chỉ đóng khi Ban Tổ chức đã chấp thuận, và ghi lý do.",
   overrideReason: "Lý do đóng vòng khi còn phiếu chưa nộp",
   closedAdvanced: "Đã đóng vòng: {{count}} hồ sơ vào vòng sau.",
   closedFinal: "Đã đóng vòng chung khảo.",
@@ -175,7 +186,8 @@ export const roundsVi = {
   ties: {
     title: "Đồng điểm tại ngưỡng giải và ngưỡng vào vòng sau",
     prizeHeading: "Đồng điểm tại ngưỡng giải: hạng {{first}}–{{last}}",
-    advancementHeading: "Đồng điểm tại ngưỡng vào vòng sau: vị trí {{first}}–{{last}} của bảng “{{category}}” (lấy {{cutOff}} hồ sơ)",
+    advancementHeading:
+      "Đồng điểm tại ngưỡng vào vòng sau: vị trí {{first}}–{{last}} của bảng “{{category}}” (lấy {{cutOff}} hồ sơ)",
     entries: "{{entries}} cùng {{score}} điểm; tiêu chí phân định và số giám khảo chấm cao nhất không phân biệt được.",
     prizesConcerned: "Các hạng này ứng với: {{prizes}}.",
     noPrize: "không đạt giải",

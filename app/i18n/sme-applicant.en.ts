@@ -14,8 +14,10 @@ export const smeApplicantEn: Widen<typeof smeApplicantVi> = {
     status: "Status",
     years: "Period",
     paused: "The programme has been paused since {{date}}. Reason: {{reason}}",
-    pausedQueue: "You can still prepare and file requests; the Department will receive them when the programme resumes.",
-    pausedRefuse: "While the programme is paused the Department accepts no new requests. You can still prepare a draft.",
+    pausedQueue:
+      "You can still prepare and file requests; the Department will receive them when the programme resumes.",
+    pausedRefuse:
+      "While the programme is paused the Department accepts no new requests. You can still prepare a draft.",
   },
   enterprises: {
     title: "My enterprises",
@@ -70,7 +72,8 @@ export const smeApplicantEn: Widen<typeof smeApplicantVi> = {
     lead: "The size follows from the year's average number of employees with social insurance and either total revenue or total capital (Decree 80/2021/NĐ-CP, art. 5–6).",
     formTitle: "Declaration",
     sectorGroup: "Sector",
-    sectorHint: "By the main registered business line; with several sectors, the one bringing the most revenue (art. 6).",
+    sectorHint:
+      "By the main registered business line; with several sectors, the one bringing the most revenue (art. 6).",
     chooseSector: "— Choose a sector —",
     mainBusinessLine: "Main business line",
     fiscalYear: "Year of the figures",
@@ -116,7 +119,8 @@ export const smeApplicantEn: Widen<typeof smeApplicantVi> = {
     result: "8. Size as declared:",
     resultText: "A {{size}} enterprise, by the rule: {{rule}} ({{source}}).",
     notSmeText: "Not a small or medium-sized enterprise: {{rule}} ({{source}}).",
-    commitment: "The enterprise certifies that the information above is true and takes responsibility before the law for it.",
+    commitment:
+      "The enterprise certifies that the information above is true and takes responsibility before the law for it.",
     placeDate: "Quảng Ngãi, {{day}}/{{month}}/{{year}}",
     signer: "LEGAL REPRESENTATIVE OF THE ENTERPRISE",
     signHint: "(Signature, full name and seal)",
@@ -197,9 +201,11 @@ export const smeApplicantEn: Widen<typeof smeApplicantVi> = {
     saved: "Request saved.",
     readOnly: "The request has been filed and cannot be changed unless the Department asks for a supplement.",
     actions: "File or withdraw",
-    missingWarning: "Required documents missing: {{items}}. You may still file; the Department will ask for a supplement before deciding.",
+    missingWarning:
+      "Required documents missing: {{items}}. You may still file; the Department will ask for a supplement before deciding.",
     complete: "All required documents are provided.",
-    submitHint: "Once filed, the request gets a receipt number and can no longer be changed unless the Department asks for a supplement.",
+    submitHint:
+      "Once filed, the request gets a receipt number and can no longer be changed unless the Department asks for a supplement.",
     withdrawConfirm: "Withdraw the request? The Department will stop processing it and it cannot be filed again.",
     withdrawReason: "Reason for withdrawing",
     done: "{{event}}: the request is now “{{status}}”.",

@@ -16,7 +16,8 @@ export const smeApplicantVi = {
   },
   enterprises: {
     title: "Doanh nghiệp của tôi",
-    empty: "Tài khoản của bạn chưa gắn với doanh nghiệp nào. Hãy đăng ký thông tin doanh nghiệp trước khi đề nghị hỗ trợ.",
+    empty:
+      "Tài khoản của bạn chưa gắn với doanh nghiệp nào. Hãy đăng ký thông tin doanh nghiệp trước khi đề nghị hỗ trợ.",
     register: "Đăng ký doanh nghiệp",
     name: "Doanh nghiệp",
     taxCode: "Mã số thuế",
@@ -67,7 +68,8 @@ export const smeApplicantVi = {
     lead: "Quy mô được xác định theo số lao động tham gia bảo hiểm xã hội bình quân năm và tổng doanh thu hoặc tổng nguồn vốn (Nghị định 80/2021/NĐ-CP, Điều 5–6).",
     formTitle: "Tờ khai",
     sectorGroup: "Lĩnh vực hoạt động",
-    sectorHint: "Theo ngành nghề kinh doanh chính đã đăng ký; hoạt động nhiều lĩnh vực thì chọn lĩnh vực có doanh thu cao nhất (Điều 6).",
+    sectorHint:
+      "Theo ngành nghề kinh doanh chính đã đăng ký; hoạt động nhiều lĩnh vực thì chọn lĩnh vực có doanh thu cao nhất (Điều 6).",
     chooseSector: "— Chọn lĩnh vực —",
     mainBusinessLine: "Ngành nghề kinh doanh chính",
     fiscalYear: "Năm của số liệu",
@@ -113,7 +115,8 @@ export const smeApplicantVi = {
     result: "8. Kết quả tự xác định:",
     resultText: "Doanh nghiệp {{size}}, theo tiêu chí: {{rule}} ({{source}}).",
     notSmeText: "Doanh nghiệp không thuộc diện doanh nghiệp nhỏ và vừa: {{rule}} ({{source}}).",
-    commitment: "Doanh nghiệp cam đoan các thông tin kê khai trên là đúng sự thật và chịu trách nhiệm trước pháp luật về nội dung đã kê khai.",
+    commitment:
+      "Doanh nghiệp cam đoan các thông tin kê khai trên là đúng sự thật và chịu trách nhiệm trước pháp luật về nội dung đã kê khai.",
     placeDate: "Quảng Ngãi, ngày {{day}} tháng {{month}} năm {{year}}",
     signer: "ĐẠI DIỆN THEO PHÁP LUẬT CỦA DOANH NGHIỆP",
     signHint: "(Ký, ghi rõ họ tên và đóng dấu)",
@@ -194,7 +197,8 @@ export const smeApplicantVi = {
     saved: "Đã lưu hồ sơ.",
     readOnly: "Hồ sơ đã nộp nên không sửa được; chỉ sửa được khi Sở yêu cầu bổ sung.",
     actions: "Nộp và rút hồ sơ",
-    missingWarning: "Hồ sơ còn thiếu tài liệu bắt buộc: {{items}}. Bạn vẫn có thể nộp; Sở sẽ yêu cầu bổ sung trước khi xét.",
+    missingWarning:
+      "Hồ sơ còn thiếu tài liệu bắt buộc: {{items}}. Bạn vẫn có thể nộp; Sở sẽ yêu cầu bổ sung trước khi xét.",
     complete: "Đã đủ các tài liệu bắt buộc.",
     submitHint: "Khi nộp, hồ sơ được cấp số biên nhận và không sửa được nữa, trừ khi Sở yêu cầu bổ sung.",
     withdrawConfirm: "Rút hồ sơ? Sở sẽ dừng xử lý và hồ sơ đã rút không nộp lại được.",

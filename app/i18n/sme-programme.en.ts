@@ -21,7 +21,8 @@ export const smeProgrammeEn: Widen<typeof smeProgrammeVi> = {
     checkDays: "Completeness check (working days)",
     decisionDays: "Review and decision (working days)",
   },
-  decisionSource: "Decree 80/2021/NĐ-CP, art. 32: review, decide and notify within 14 working days of a complete dossier.",
+  decisionSource:
+    "Decree 80/2021/NĐ-CP, art. 32: review, decide and notify within 14 working days of a complete dossier.",
   durations: {
     title: "Step durations (working days)",
     submit: "Save the durations",
@@ -34,7 +35,8 @@ export const smeProgrammeEn: Widen<typeof smeProgrammeVi> = {
     reason: "Reason",
     reasonHint: "Required to pause or close the programme.",
     pausedIntake: "While paused, new dossiers",
-    effect: "A pause stops the deadline of every dossier in progress. On reopening the count resumes, leaving out the days of the pause. Closing the programme cannot be undone.",
+    effect:
+      "A pause stops the deadline of every dossier in progress. On reopening the count resumes, leaving out the days of the pause. Closing the programme cannot be undone.",
     submit: "Update status",
     saved: "Programme status updated; the deadlines of dossiers in progress were recomputed.",
     closed: "The programme is closed; its status can no longer change.",
@@ -90,7 +92,8 @@ export const smeProgrammeEn: Widen<typeof smeProgrammeVi> = {
     capPeriodOptions: { year: "Year", contract: "Contract", month: "Month", none: "No period" },
     priorityRatePercent: "Rate for priority SMEs (%)",
     priorityCapVnd: "Cap for priority SMEs (đồng)",
-    priorityHint: "Women-owned SMEs, SMEs employing many women, social enterprises. Leave empty if the same as other SMEs.",
+    priorityHint:
+      "Women-owned SMEs, SMEs employing many women, social enterprises. Leave empty if the same as other SMEs.",
     verified: "Checked against the original text",
     sourceLabel: "Source (document, article, clause)",
     submit: "Save rate",
@@ -120,13 +123,23 @@ export const smeProgrammeEn: Widen<typeof smeProgrammeVi> = {
     none: "No holidays for {{year}} yet.",
     weekend: "Weekend",
     addTitle: "Add a day off or a make-up working day",
-    namePlaceholderHint: "E.g. Lunar New Year, Hùng Kings' day (10th of the 3rd lunar month), National Day compensatory day off; for a make-up working day: Worked in exchange for Friday 02/05/2025.",
+    namePlaceholderHint:
+      "E.g. Lunar New Year, Hùng Kings' day (10th of the 3rd lunar month), National Day compensatory day off; for a make-up working day: Worked in exchange for Friday 02/05/2025.",
     add: "Add to the calendar",
     added: "{{day}} added to the calendar; the deadlines of dossiers in progress were recomputed.",
     remove: "Remove",
-    confirmRemove: "Remove {{day}} ({{name}}) from the calendar? The deadlines of dossiers in progress will be recomputed.",
+    confirmRemove:
+      "Remove {{day}} ({{name}}) from the calendar? The deadlines of dossiers in progress will be recomputed.",
     removed: "{{day}} removed from the calendar; the deadlines of dossiers in progress were recomputed.",
     readOnly: "Staff and administrators keep the calendar; leaders read it.",
   },
-  weekdays: { sun: "Sunday", mon: "Monday", tue: "Tuesday", wed: "Wednesday", thu: "Thursday", fri: "Friday", sat: "Saturday" },
+  weekdays: {
+    sun: "Sunday",
+    mon: "Monday",
+    tue: "Tuesday",
+    wed: "Wednesday",
+    thu: "Thursday",
+    fri: "Friday",
+    sat: "Saturday",
+  },
 };

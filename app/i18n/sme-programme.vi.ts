@@ -18,12 +18,14 @@ export const smeProgrammeVi = {
     checkDays: "Kiểm tra hồ sơ (ngày làm việc)",
     decisionDays: "Xem xét, quyết định (ngày làm việc)",
   },
-  decisionSource: "Nghị định 80/2021/NĐ-CP, Điều 32: xem xét, quyết định và thông báo trong 14 ngày làm việc kể từ khi nhận đủ hồ sơ hợp lệ.",
+  decisionSource:
+    "Nghị định 80/2021/NĐ-CP, Điều 32: xem xét, quyết định và thông báo trong 14 ngày làm việc kể từ khi nhận đủ hồ sơ hợp lệ.",
   durations: {
     title: "Thời hạn các bước (ngày làm việc)",
     submit: "Cập nhật thời hạn các bước",
     saved: "Đã cập nhật thời hạn; thời hạn các hồ sơ đang xử lý đã được tính lại.",
-    decisionNote: "Nghị định 80/2021/NĐ-CP, Điều 32 quy định 14 ngày làm việc cho bước xem xét, quyết định; chỉ sửa khi văn bản thay đổi.",
+    decisionNote:
+      "Nghị định 80/2021/NĐ-CP, Điều 32 quy định 14 ngày làm việc cho bước xem xét, quyết định; chỉ sửa khi văn bản thay đổi.",
   },
   status: {
     title: "Trạng thái đề án",
@@ -31,7 +33,8 @@ export const smeProgrammeVi = {
     reason: "Lý do",
     reasonHint: "Bắt buộc khi tạm dừng hoặc kết thúc đề án.",
     pausedIntake: "Trong thời gian tạm dừng, hồ sơ mới",
-    effect: "Tạm dừng làm ngừng tính thời hạn của mọi hồ sơ đang xử lý. Khi mở lại, thời hạn được tính tiếp, không tính các ngày tạm dừng. Kết thúc đề án là không thể hoàn tác.",
+    effect:
+      "Tạm dừng làm ngừng tính thời hạn của mọi hồ sơ đang xử lý. Khi mở lại, thời hạn được tính tiếp, không tính các ngày tạm dừng. Kết thúc đề án là không thể hoàn tác.",
     submit: "Cập nhật trạng thái",
     saved: "Đã cập nhật trạng thái đề án; thời hạn các hồ sơ đang xử lý đã được tính lại.",
     closed: "Đề án đã kết thúc; không thể đổi trạng thái.",
@@ -117,7 +120,8 @@ export const smeProgrammeVi = {
     none: "Chưa có ngày nghỉ nào cho năm {{year}}.",
     weekend: "Cuối tuần",
     addTitle: "Thêm ngày nghỉ hoặc ngày làm việc bù",
-    namePlaceholderHint: "Ví dụ: Tết Nguyên đán, Giỗ Tổ Hùng Vương (10/3 âm lịch), nghỉ bù Quốc khánh; với ngày làm việc bù: Làm việc bù cho thứ Sáu 02/05/2025.",
+    namePlaceholderHint:
+      "Ví dụ: Tết Nguyên đán, Giỗ Tổ Hùng Vương (10/3 âm lịch), nghỉ bù Quốc khánh; với ngày làm việc bù: Làm việc bù cho thứ Sáu 02/05/2025.",
     add: "Thêm vào lịch",
     added: "Đã thêm ngày {{day}} vào lịch; thời hạn các hồ sơ đang xử lý đã được tính lại.",
     remove: "Xóa",
@@ -125,5 +129,13 @@ export const smeProgrammeVi = {
     removed: "Đã xóa ngày {{day}} khỏi lịch; thời hạn các hồ sơ đang xử lý đã được tính lại.",
     readOnly: "Chuyên viên và quản trị cổng cập nhật lịch nghỉ; lãnh đạo chỉ xem.",
   },
-  weekdays: { sun: "Chủ nhật", mon: "Thứ Hai", tue: "Thứ Ba", wed: "Thứ Tư", thu: "Thứ Năm", fri: "Thứ Sáu", sat: "Thứ Bảy" },
+  weekdays: {
+    sun: "Chủ nhật",
+    mon: "Thứ Hai",
+    tue: "Thứ Ba",
+    wed: "Thứ Tư",
+    thu: "Thứ Năm",
+    fri: "Thứ Sáu",
+    sat: "Thứ Bảy",
+  },
 };

@@ -48,9 +48,16 @@ export const smeEn: Widen<typeof smeVi> = {
   capPeriods: { year: "/year", contract: "/contract", month: "/month", none: "/request" },
   programmeStatuses: { open: "Open for dossiers", paused: "Paused", closed: "Closed" },
   pausedIntake: { queue: "Dossiers still filed, received when the programme reopens", refuse: "No new dossiers" },
-  due: { none: "—", upcoming: "Due {{date}}", due_today: "Due today", overdue: "Overdue since {{date}}", supplement: "Awaiting the supplement by {{date}}", stopped: "Clock stopped",
+  due: {
+    none: "—",
+    upcoming: "Due {{date}}",
+    due_today: "Due today",
+    overdue: "Overdue since {{date}}",
+    supplement: "Awaiting the supplement by {{date}}",
+    stopped: "Clock stopped",
     clockFromLabel: "Complete dossier received on",
-    clockFrom: "The time limit for the decision runs from {{date}}, the day the complete, valid dossier was received ({{source}}).",
+    clockFrom:
+      "The time limit for the decision runs from {{date}}, the day the complete, valid dossier was received ({{source}}).",
     clockSource: "Decree 80/2021/NĐ-CP, art. 32",
     foundCompleteLabel: "Checked and found complete on",
   },
@@ -145,7 +152,8 @@ export const smeEn: Widen<typeof smeVi> = {
   problems: {
     noProfile: "The enterprise has not declared its SME figures yet. Please declare them before filing.",
     notSme: "By the declared figures the enterprise is not a small or medium enterprise (Decree 80/2021, art. 5).",
-    notInnovativeStartup: "This support is only for innovative startups: at most 5 years since the first business registration, i.e. first registered on {{earliest}} or later (Decree 80/2021/NĐ-CP, art. 20; periods counted under Civil Code 2015, arts. 147–148).",
+    notInnovativeStartup:
+      "This support is only for innovative startups: at most 5 years since the first business registration, i.e. first registered on {{earliest}} or later (Decree 80/2021/NĐ-CP, art. 20; periods counted under Civil Code 2015, arts. 147–148).",
     noRuleForSize: "This support is not offered to enterprises of your size.",
     unknownType: "This support is not part of the programme open for dossiers.",
     unknownRequirement: "Unknown document of the checklist.",
@@ -160,7 +168,8 @@ export const smeEn: Widen<typeof smeVi> = {
     paidAboveApproved: "The payment cannot exceed the approved amount ({{approved}}).",
     yearOutsideProgramme: "The year must fall within the programme ({{first}}–{{last}}).",
     holidayExists: "This day is already in the calendar.",
-    workingDayNotWeekend: "Only a Saturday or Sunday can be made a working day; Monday to Friday are working days already.",
+    workingDayNotWeekend:
+      "Only a Saturday or Sunday can be made a working day; Monday to Friday are working days already.",
     sourceRequired: "Name the document that makes this a working day (e.g. Notice No. …/TB-BNV).",
     amount: {
       notPositive: "The amount requested must be greater than 0.",

@@ -46,7 +46,13 @@ export const smeVi = {
   capPeriods: { year: "/năm", contract: "/hợp đồng", month: "/tháng", none: "/lần đề nghị" },
   programmeStatuses: { open: "Đang nhận hồ sơ", paused: "Tạm dừng", closed: "Đã kết thúc" },
   pausedIntake: { queue: "Vẫn nhận hồ sơ, tiếp nhận khi đề án hoạt động lại", refuse: "Không nhận hồ sơ mới" },
-  due: { none: "—", upcoming: "Hạn {{date}}", due_today: "Đến hạn hôm nay", overdue: "Quá hạn từ {{date}}", supplement: "Chờ bổ sung đến {{date}}", stopped: "Tạm dừng tính hạn",
+  due: {
+    none: "—",
+    upcoming: "Hạn {{date}}",
+    due_today: "Đến hạn hôm nay",
+    overdue: "Quá hạn từ {{date}}",
+    supplement: "Chờ bổ sung đến {{date}}",
+    stopped: "Tạm dừng tính hạn",
     clockFromLabel: "Ngày nhận đủ hồ sơ hợp lệ",
     clockFrom: "Thời hạn giải quyết tính từ ngày {{date}}, ngày nhận đủ hồ sơ hợp lệ ({{source}}).",
     clockSource: "Điều 32 Nghị định 80/2021/NĐ-CP",
@@ -93,7 +99,8 @@ export const smeVi = {
     programmeLink: "Cấu hình đề án",
     holidaysLink: "Lịch nghỉ lễ",
     overdueLink: "Danh sách quá hạn",
-    paused: "Đề án đang tạm dừng từ {{date}}: {{reason}} Thời hạn của mọi hồ sơ ngừng tính cho đến khi đề án hoạt động lại.",
+    paused:
+      "Đề án đang tạm dừng từ {{date}}: {{reason}} Thời hạn của mọi hồ sơ ngừng tính cho đến khi đề án hoạt động lại.",
   },
   dossier: {
     back: "Về danh sách hồ sơ",
@@ -142,8 +149,10 @@ export const smeVi = {
   },
   problems: {
     noProfile: "Doanh nghiệp chưa kê khai thông tin xác định DNNVV. Vui lòng kê khai trước khi lập hồ sơ.",
-    notSme: "Theo số liệu kê khai, doanh nghiệp không thuộc diện doanh nghiệp nhỏ và vừa (Nghị định 80/2021/NĐ-CP, Điều 5).",
-    notInnovativeStartup: "Nội dung này chỉ dành cho doanh nghiệp khởi nghiệp sáng tạo: không quá 05 năm kể từ ngày đăng ký doanh nghiệp lần đầu, tức đăng ký lần đầu từ ngày {{earliest}} trở về sau (Điều 20 Nghị định 80/2021/NĐ-CP; cách tính thời hạn theo Điều 147–148 Bộ luật Dân sự 2015).",
+    notSme:
+      "Theo số liệu kê khai, doanh nghiệp không thuộc diện doanh nghiệp nhỏ và vừa (Nghị định 80/2021/NĐ-CP, Điều 5).",
+    notInnovativeStartup:
+      "Nội dung này chỉ dành cho doanh nghiệp khởi nghiệp sáng tạo: không quá 05 năm kể từ ngày đăng ký doanh nghiệp lần đầu, tức đăng ký lần đầu từ ngày {{earliest}} trở về sau (Điều 20 Nghị định 80/2021/NĐ-CP; cách tính thời hạn theo Điều 147–148 Bộ luật Dân sự 2015).",
     noRuleForSize: "Nội dung hỗ trợ này không áp dụng cho quy mô doanh nghiệp của bạn.",
     unknownType: "Nội dung hỗ trợ không thuộc đề án đang nhận hồ sơ.",
     unknownRequirement: "Thành phần hồ sơ không hợp lệ.",
@@ -158,7 +167,8 @@ export const smeVi = {
     paidAboveApproved: "Số tiền chi không được vượt số đã phê duyệt ({{approved}}).",
     yearOutsideProgramme: "Năm phải trong thời gian của đề án ({{first}}–{{last}}).",
     holidayExists: "Ngày này đã có trong lịch nghỉ.",
-    workingDayNotWeekend: "Chỉ thứ Bảy hoặc Chủ nhật mới có thể là ngày làm việc bù; từ thứ Hai đến thứ Sáu đã là ngày làm việc.",
+    workingDayNotWeekend:
+      "Chỉ thứ Bảy hoặc Chủ nhật mới có thể là ngày làm việc bù; từ thứ Hai đến thứ Sáu đã là ngày làm việc.",
     sourceRequired: "Vui lòng ghi văn bản quyết định ngày làm việc bù (ví dụ: Thông báo số …/TB-BNV).",
     amount: {
       notPositive: "Số tiền đề nghị phải lớn hơn 0.",

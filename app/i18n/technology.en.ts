@@ -59,7 +59,14 @@ export const technologyEn: Widen<typeof technologyVi> = {
     none: "Not reported",
   },
   kinds: { transfer: "Technology transfer", renovation: "Technology and equipment renovation" },
-  channels: { leaflet: "Leaflets", letter: "Guidance letters", led_screen: "LED screens", banner: "Banners in industrial zones", conference: "Conferences, workshops", other: "Other" },
+  channels: {
+    leaflet: "Leaflets",
+    letter: "Guidance letters",
+    led_screen: "LED screens",
+    banner: "Banners in industrial zones",
+    conference: "Conferences, workshops",
+    other: "Other",
+  },
   consultationKinds: { field_visit: "Field visit", consultation: "Consultation", meeting: "Meeting at the department" },
   fields: {
     enterprise: "Enterprise",
@@ -178,7 +185,8 @@ export const technologyEn: Widen<typeof technologyVi> = {
     addRecipient: "Add an enterprise",
     recipientAdded: "The enterprise was added.",
     import: "Import a list from an XLSX/CSV file",
-    importLead: "A header row with the columns “Tên doanh nghiệp”, “Mã số thuế”; optionally “Lĩnh vực”, “Địa chỉ”. Enterprises not in the registry are added. An error in any row imports no row.",
+    importLead:
+      "A header row with the columns “Tên doanh nghiệp”, “Mã số thuế”; optionally “Lĩnh vực”, “Địa chỉ”. Enterprises not in the registry are added. An error in any row imports no row.",
     importFile: "List file",
     importButton: "Import",
     imported: "{{rows}} rows imported: {{created}} new enterprises, {{added}} added to the campaign.",
@@ -203,7 +211,8 @@ export const technologyEn: Widen<typeof technologyVi> = {
     new: "Enter an assessment",
     recorded: "Assessment saved: {{level}}, total {{total}}.",
     summary: "Summary by sector",
-    unverified: "The level bands and the synchronisation coefficient formula are placeholders, not yet verified against Circular 17/2019.",
+    unverified:
+      "The level bands and the synchronisation coefficient formula are placeholders, not yet verified against Circular 17/2019.",
     unverifiedBadge: "Unverified",
     criterion: "Criterion",
     max: "At most {{max}} points",
@@ -236,20 +245,31 @@ export const technologyEn: Widen<typeof technologyVi> = {
   },
   problems: {
     unknownBand: "No such level band.",
-    formula_syntax: "Invalid formula: use numbers, T, E, O, R, I, + − × ÷, parentheses and the functions min, max, avg, sqrt only.",
-    formula_unknownName: "Invalid formula: use only the names T, E, O, R, I, with numbers, + − × ÷, parentheses and the functions min, max, avg, sqrt.",
+    formula_syntax:
+      "Invalid formula: use numbers, T, E, O, R, I, + − × ÷, parentheses and the functions min, max, avg, sqrt only.",
+    formula_unknownName:
+      "Invalid formula: use only the names T, E, O, R, I, with numbers, + − × ÷, parentheses and the functions min, max, avg, sqrt.",
     formula_unknownFunction: "Invalid formula: use only the functions min, max, avg, sqrt.",
     formula_tooLong: "Invalid formula: at most {{maxLength}} characters.",
     formula_tooDeep: "Invalid formula: more than {{maxDepth}} levels of parentheses or functions.",
-    formula_divisionByZero: "Invalid formula: it divides by 0 when every group has its maximum (T = 30, E = 20, O = 19, R = 17, I = 14).",
-    formula_notFinite: "Invalid formula: it gives no number (e.g. the square root of a negative number) when every group has its maximum.",
-    assessmentFormula_syntax: "The synchronisation coefficient cannot be computed: the current formula ({{formula}}) is invalid. The assessment was not recorded; correct the formula on the technology assessments page.",
-    assessmentFormula_unknownName: "The synchronisation coefficient cannot be computed: the current formula ({{formula}}) uses a name other than T, E, O, R, I. The assessment was not recorded.",
-    assessmentFormula_unknownFunction: "The synchronisation coefficient cannot be computed: the current formula ({{formula}}) calls a function that does not exist. The assessment was not recorded.",
-    assessmentFormula_tooLong: "The synchronisation coefficient cannot be computed: the current formula is too long. The assessment was not recorded.",
-    assessmentFormula_tooDeep: "The synchronisation coefficient cannot be computed: the current formula nests too deeply. The assessment was not recorded.",
-    assessmentFormula_divisionByZero: "The synchronisation coefficient cannot be computed: with this enterprise's scores the current formula ({{formula}}) divides by 0. The assessment was not recorded; check the scores or correct the formula on the technology assessments page.",
-    assessmentFormula_notFinite: "The synchronisation coefficient cannot be computed: with this enterprise's scores the current formula ({{formula}}) gives no number. The assessment was not recorded.",
+    formula_divisionByZero:
+      "Invalid formula: it divides by 0 when every group has its maximum (T = 30, E = 20, O = 19, R = 17, I = 14).",
+    formula_notFinite:
+      "Invalid formula: it gives no number (e.g. the square root of a negative number) when every group has its maximum.",
+    assessmentFormula_syntax:
+      "The synchronisation coefficient cannot be computed: the current formula ({{formula}}) is invalid. The assessment was not recorded; correct the formula on the technology assessments page.",
+    assessmentFormula_unknownName:
+      "The synchronisation coefficient cannot be computed: the current formula ({{formula}}) uses a name other than T, E, O, R, I. The assessment was not recorded.",
+    assessmentFormula_unknownFunction:
+      "The synchronisation coefficient cannot be computed: the current formula ({{formula}}) calls a function that does not exist. The assessment was not recorded.",
+    assessmentFormula_tooLong:
+      "The synchronisation coefficient cannot be computed: the current formula is too long. The assessment was not recorded.",
+    assessmentFormula_tooDeep:
+      "The synchronisation coefficient cannot be computed: the current formula nests too deeply. The assessment was not recorded.",
+    assessmentFormula_divisionByZero:
+      "The synchronisation coefficient cannot be computed: with this enterprise's scores the current formula ({{formula}}) divides by 0. The assessment was not recorded; check the scores or correct the formula on the technology assessments page.",
+    assessmentFormula_notFinite:
+      "The synchronisation coefficient cannot be computed: with this enterprise's scores the current formula ({{formula}}) gives no number. The assessment was not recorded.",
     notAllowed: "This action is not possible in the current status.",
     forbidden: "You may not do this.",
     reasonRequired: "Please give a reason.",

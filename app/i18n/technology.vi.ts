@@ -56,7 +56,14 @@ export const technologyVi = {
     none: "Chưa báo cáo",
   },
   kinds: { transfer: "Chuyển giao công nghệ", renovation: "Đổi mới công nghệ, thiết bị" },
-  channels: { leaflet: "Tờ rơi", letter: "Công văn hướng dẫn", led_screen: "Màn hình LED", banner: "Băng rôn tại khu công nghiệp", conference: "Hội nghị, hội thảo", other: "Khác" },
+  channels: {
+    leaflet: "Tờ rơi",
+    letter: "Công văn hướng dẫn",
+    led_screen: "Màn hình LED",
+    banner: "Băng rôn tại khu công nghiệp",
+    conference: "Hội nghị, hội thảo",
+    other: "Khác",
+  },
   consultationKinds: { field_visit: "Khảo sát thực tế", consultation: "Tư vấn", meeting: "Làm việc tại Sở" },
   fields: {
     enterprise: "Doanh nghiệp",
@@ -175,7 +182,8 @@ export const technologyVi = {
     addRecipient: "Thêm doanh nghiệp",
     recipientAdded: "Đã thêm doanh nghiệp.",
     import: "Nhập danh sách từ tệp XLSX/CSV",
-    importLead: "Tệp có dòng tiêu đề với các cột: “Tên doanh nghiệp”, “Mã số thuế”; tùy chọn “Lĩnh vực”, “Địa chỉ”. Doanh nghiệp chưa có trong danh bạ sẽ được thêm mới. Có lỗi ở bất kỳ dòng nào thì không dòng nào được nhập.",
+    importLead:
+      "Tệp có dòng tiêu đề với các cột: “Tên doanh nghiệp”, “Mã số thuế”; tùy chọn “Lĩnh vực”, “Địa chỉ”. Doanh nghiệp chưa có trong danh bạ sẽ được thêm mới. Có lỗi ở bất kỳ dòng nào thì không dòng nào được nhập.",
     importFile: "Tệp danh sách",
     importButton: "Nhập danh sách",
     imported: "Đã nhập {{rows}} dòng: {{created}} doanh nghiệp mới, {{added}} doanh nghiệp được thêm vào đợt.",
@@ -200,7 +208,8 @@ export const technologyVi = {
     new: "Nhập phiếu đánh giá",
     recorded: "Đã lưu phiếu đánh giá: {{level}}, tổng điểm {{total}}.",
     summary: "Tổng hợp theo lĩnh vực",
-    unverified: "Các ngưỡng xếp loại và công thức hệ số đồng bộ đang là giá trị tạm, chưa xác minh — cần đối chiếu Thông tư 17/2019.",
+    unverified:
+      "Các ngưỡng xếp loại và công thức hệ số đồng bộ đang là giá trị tạm, chưa xác minh — cần đối chiếu Thông tư 17/2019.",
     unverifiedBadge: "Chưa xác minh",
     criterion: "Tiêu chí",
     max: "Tối đa {{max}} điểm",
@@ -233,20 +242,30 @@ export const technologyVi = {
   },
   problems: {
     unknownBand: "Không có mức xếp loại này.",
-    formula_syntax: "Công thức không hợp lệ: chỉ dùng số, T, E, O, R, I, + − × ÷, ngoặc và các hàm min, max, avg, sqrt.",
-    formula_unknownName: "Công thức không hợp lệ: chỉ dùng các tên T, E, O, R, I, cùng số, + − × ÷, ngoặc và các hàm min, max, avg, sqrt.",
+    formula_syntax:
+      "Công thức không hợp lệ: chỉ dùng số, T, E, O, R, I, + − × ÷, ngoặc và các hàm min, max, avg, sqrt.",
+    formula_unknownName:
+      "Công thức không hợp lệ: chỉ dùng các tên T, E, O, R, I, cùng số, + − × ÷, ngoặc và các hàm min, max, avg, sqrt.",
     formula_unknownFunction: "Công thức không hợp lệ: chỉ dùng các hàm min, max, avg, sqrt.",
     formula_tooLong: "Công thức không hợp lệ: dài tối đa {{maxLength}} ký tự.",
     formula_tooDeep: "Công thức không hợp lệ: lồng quá {{maxDepth}} cấp ngoặc hoặc hàm.",
-    formula_divisionByZero: "Công thức không hợp lệ: có phép chia cho 0 khi các nhóm đạt điểm tối đa (T = 30, E = 20, O = 19, R = 17, I = 14).",
-    formula_notFinite: "Công thức không hợp lệ: không cho ra một số (ví dụ căn bậc hai của số âm) khi các nhóm đạt điểm tối đa.",
-    assessmentFormula_syntax: "Không tính được hệ số đồng bộ: công thức hiện hành ({{formula}}) không hợp lệ. Đánh giá chưa được lưu; sửa công thức tại trang Đánh giá trình độ công nghệ.",
-    assessmentFormula_unknownName: "Không tính được hệ số đồng bộ: công thức hiện hành ({{formula}}) dùng một tên không phải T, E, O, R, I. Đánh giá chưa được lưu.",
-    assessmentFormula_unknownFunction: "Không tính được hệ số đồng bộ: công thức hiện hành ({{formula}}) gọi một hàm không có. Đánh giá chưa được lưu.",
+    formula_divisionByZero:
+      "Công thức không hợp lệ: có phép chia cho 0 khi các nhóm đạt điểm tối đa (T = 30, E = 20, O = 19, R = 17, I = 14).",
+    formula_notFinite:
+      "Công thức không hợp lệ: không cho ra một số (ví dụ căn bậc hai của số âm) khi các nhóm đạt điểm tối đa.",
+    assessmentFormula_syntax:
+      "Không tính được hệ số đồng bộ: công thức hiện hành ({{formula}}) không hợp lệ. Đánh giá chưa được lưu; sửa công thức tại trang Đánh giá trình độ công nghệ.",
+    assessmentFormula_unknownName:
+      "Không tính được hệ số đồng bộ: công thức hiện hành ({{formula}}) dùng một tên không phải T, E, O, R, I. Đánh giá chưa được lưu.",
+    assessmentFormula_unknownFunction:
+      "Không tính được hệ số đồng bộ: công thức hiện hành ({{formula}}) gọi một hàm không có. Đánh giá chưa được lưu.",
     assessmentFormula_tooLong: "Không tính được hệ số đồng bộ: công thức hiện hành quá dài. Đánh giá chưa được lưu.",
-    assessmentFormula_tooDeep: "Không tính được hệ số đồng bộ: công thức hiện hành lồng quá nhiều cấp. Đánh giá chưa được lưu.",
-    assessmentFormula_divisionByZero: "Không tính được hệ số đồng bộ: với điểm của doanh nghiệp này, công thức hiện hành ({{formula}}) chia cho 0. Đánh giá chưa được lưu; kiểm tra điểm đã nhập hoặc sửa công thức tại trang Đánh giá trình độ công nghệ.",
-    assessmentFormula_notFinite: "Không tính được hệ số đồng bộ: với điểm của doanh nghiệp này, công thức hiện hành ({{formula}}) không cho ra một số. Đánh giá chưa được lưu.",
+    assessmentFormula_tooDeep:
+      "Không tính được hệ số đồng bộ: công thức hiện hành lồng quá nhiều cấp. Đánh giá chưa được lưu.",
+    assessmentFormula_divisionByZero:
+      "Không tính được hệ số đồng bộ: với điểm của doanh nghiệp này, công thức hiện hành ({{formula}}) chia cho 0. Đánh giá chưa được lưu; kiểm tra điểm đã nhập hoặc sửa công thức tại trang Đánh giá trình độ công nghệ.",
+    assessmentFormula_notFinite:
+      "Không tính được hệ số đồng bộ: với điểm của doanh nghiệp này, công thức hiện hành ({{formula}}) không cho ra một số. Đánh giá chưa được lưu.",
     notAllowed: "Không thể thực hiện thao tác này ở trạng thái hiện tại.",
     forbidden: "Bạn không có quyền thực hiện thao tác này.",
     reasonRequired: "Vui lòng ghi lý do.",

@@ -5,7 +5,8 @@ type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen
 export const twoFactorEn: Widen<typeof twoFactorVi> = {
   title: "Two-factor sign-in",
   lead: "Besides the password, each login asks for a 6-digit code made by an authenticator app on your phone (Google Authenticator, Microsoft Authenticator, FreeOTP…).",
-  requiredNotice: "Leader and administrator accounts approve money and publish results, so they must use two-factor sign-in. Turn it on now to carry on working.",
+  requiredNotice:
+    "Leader and administrator accounts approve money and publish results, so they must use two-factor sign-in. Turn it on now to carry on working.",
   status: "Status",
   statusOn: "On",
   statusPending: "Being set up, not confirmed",
@@ -23,7 +24,8 @@ export const twoFactorEn: Widen<typeof twoFactorVi> = {
   confirm: "Confirm and turn on",
   enabled: "Two-factor sign-in is on.",
   recoveryTitle: "Recovery codes",
-  recoveryLead: "Keep these codes somewhere safe (print or copy them). Without your phone, each code works once instead of an authentication code. They are shown only this once.",
+  recoveryLead:
+    "Keep these codes somewhere safe (print or copy them). Without your phone, each code works once instead of an authentication code. They are shown only this once.",
   recoveryLeft: "{{count}} unused recovery codes left.",
   regenerateTitle: "New recovery codes",
   regenerateLead: "The old recovery codes stop working. Needs a current authentication code.",
@@ -51,7 +53,8 @@ export const twoFactorEn: Widen<typeof twoFactorVi> = {
     restart: "Log in again",
   },
   admin: {
-    resetLead: "When someone loses their phone: remove their two-factor sign-in and end all their sessions; they must enrol again (leaders and administrators at their next login).",
+    resetLead:
+      "When someone loses their phone: remove their two-factor sign-in and end all their sessions; they must enrol again (leaders and administrators at their next login).",
     reset: "Reset two-factor sign-in",
     reason: "Reason",
     done: "Two-factor sign-in reset.",

@@ -2,7 +2,8 @@
 export const twoFactorVi = {
   title: "Xác thực hai bước",
   lead: "Ngoài mật khẩu, mỗi lần đăng nhập cần thêm một mã 6 chữ số do ứng dụng xác thực trên điện thoại tạo ra (Google Authenticator, Microsoft Authenticator, FreeOTP…).",
-  requiredNotice: "Tài khoản lãnh đạo và quản trị phê duyệt kinh phí, công bố kết quả nên bắt buộc bật xác thực hai bước. Hãy bật ngay để tiếp tục làm việc.",
+  requiredNotice:
+    "Tài khoản lãnh đạo và quản trị phê duyệt kinh phí, công bố kết quả nên bắt buộc bật xác thực hai bước. Hãy bật ngay để tiếp tục làm việc.",
   status: "Trạng thái",
   statusOn: "Đang bật",
   statusPending: "Đang đăng ký, chưa xác nhận",
@@ -20,7 +21,8 @@ export const twoFactorVi = {
   confirm: "Xác nhận và bật",
   enabled: "Đã bật xác thực hai bước.",
   recoveryTitle: "Mã khôi phục",
-  recoveryLead: "Lưu các mã này ở nơi an toàn (in ra hoặc chép lại). Khi không có điện thoại, mỗi mã dùng được một lần thay cho mã xác thực. Các mã chỉ hiển thị một lần này.",
+  recoveryLead:
+    "Lưu các mã này ở nơi an toàn (in ra hoặc chép lại). Khi không có điện thoại, mỗi mã dùng được một lần thay cho mã xác thực. Các mã chỉ hiển thị một lần này.",
   recoveryLeft: "Còn {{count}} mã khôi phục chưa dùng.",
   regenerateTitle: "Tạo mã khôi phục mới",
   regenerateLead: "Các mã khôi phục cũ sẽ hết hiệu lực. Cần một mã xác thực hiện tại.",
@@ -48,7 +50,8 @@ export const twoFactorVi = {
     restart: "Đăng nhập lại",
   },
   admin: {
-    resetLead: "Khi người dùng mất điện thoại: gỡ xác thực hai bước hiện tại và đăng xuất mọi phiên; người dùng phải đăng ký lại (lãnh đạo, quản trị: ngay lần đăng nhập sau).",
+    resetLead:
+      "Khi người dùng mất điện thoại: gỡ xác thực hai bước hiện tại và đăng xuất mọi phiên; người dùng phải đăng ký lại (lãnh đạo, quản trị: ngay lần đăng nhập sau).",
     reset: "Đặt lại xác thực hai bước",
     reason: "Lý do",
     done: "Đã đặt lại xác thực hai bước.",

@@ -54,7 +54,8 @@ export const vi = {
   },
   public: {
     heroTitle: "Cổng thông tin hệ sinh thái khởi nghiệp đổi mới sáng tạo tỉnh Quảng Ngãi",
-    heroLead: "Đăng ký dự thi, nộp hồ sơ hỗ trợ doanh nghiệp nhỏ và vừa, tham gia chương trình đổi mới công nghệ và theo dõi hồ sơ của bạn – tất cả trực tuyến.",
+    heroLead:
+      "Đăng ký dự thi, nộp hồ sơ hỗ trợ doanh nghiệp nhỏ và vừa, tham gia chương trình đổi mới công nghệ và theo dõi hồ sơ của bạn – tất cả trực tuyến.",
     openCompetitions: "Cuộc thi đang mở",
     noOpenCompetitions: "Hiện chưa có cuộc thi nào đang nhận hồ sơ. Vui lòng quay lại sau.",
     programmes: "Chương trình hỗ trợ",
@@ -64,11 +65,26 @@ export const vi = {
     ctaRegister: "Đăng ký tài khoản",
     ctaLogin: "Đăng nhập",
     programme: {
-      competition: { title: "Cuộc thi Khởi nghiệp đổi mới sáng tạo", body: "Cuộc thi thường niên dành cho cá nhân, nhóm và doanh nghiệp khởi nghiệp với hai bảng: ý tưởng và dự án." },
-      incubation: { title: "Ươm tạo khởi nghiệp", body: "Đồng hành cùng các dự án tại Vườn ươm doanh nhân khởi nghiệp và Trung tâm hỗ trợ doanh nghiệp đổi mới sáng tạo iQ." },
-      sme: { title: "Hỗ trợ doanh nghiệp nhỏ và vừa", body: "Hỗ trợ tư vấn, công nghệ, khởi nghiệp sáng tạo theo Quyết định 1325/QĐ-UBND và Nghị định 80/2021/NĐ-CP." },
-      technology: { title: "Chuyển giao, đổi mới công nghệ", body: "Tư vấn, khảo sát trình độ công nghệ và cấp Giấy xác nhận tham gia Chương trình." },
-      connection: { title: "Kết nối và biên bản ghi nhớ", body: "Hội thảo, Cà phê doanh nhân, ngày hội khởi nghiệp và các biên bản ghi nhớ hợp tác." },
+      competition: {
+        title: "Cuộc thi Khởi nghiệp đổi mới sáng tạo",
+        body: "Cuộc thi thường niên dành cho cá nhân, nhóm và doanh nghiệp khởi nghiệp với hai bảng: ý tưởng và dự án.",
+      },
+      incubation: {
+        title: "Ươm tạo khởi nghiệp",
+        body: "Đồng hành cùng các dự án tại Vườn ươm doanh nhân khởi nghiệp và Trung tâm hỗ trợ doanh nghiệp đổi mới sáng tạo iQ.",
+      },
+      sme: {
+        title: "Hỗ trợ doanh nghiệp nhỏ và vừa",
+        body: "Hỗ trợ tư vấn, công nghệ, khởi nghiệp sáng tạo theo Quyết định 1325/QĐ-UBND và Nghị định 80/2021/NĐ-CP.",
+      },
+      technology: {
+        title: "Chuyển giao, đổi mới công nghệ",
+        body: "Tư vấn, khảo sát trình độ công nghệ và cấp Giấy xác nhận tham gia Chương trình.",
+      },
+      connection: {
+        title: "Kết nối và biên bản ghi nhớ",
+        body: "Hội thảo, Cà phê doanh nhân, ngày hội khởi nghiệp và các biên bản ghi nhớ hợp tác.",
+      },
     },
   },
   auth: {
@@ -79,7 +95,8 @@ export const vi = {
     loginButton: "Đăng nhập",
     loginFailed: "Thư điện tử hoặc mật khẩu không đúng.",
     tooManyAttempts: "Bạn đã thử đăng nhập quá nhiều lần. Vui lòng thử lại sau 15 phút.",
-    tooManyMailRequests: "Có quá nhiều yêu cầu gửi thư cho địa chỉ này hoặc từ mạng của bạn. Vui lòng thử lại sau 1 giờ.",
+    tooManyMailRequests:
+      "Có quá nhiều yêu cầu gửi thư cho địa chỉ này hoặc từ mạng của bạn. Vui lòng thử lại sau 1 giờ.",
     forgotLink: "Quên mật khẩu?",
     noAccount: "Chưa có tài khoản?",
     registerTitle: "Đăng ký tài khoản",
@@ -92,7 +109,8 @@ export const vi = {
     taxCodeHint: "10 hoặc 13 chữ số (ví dụ 4300123456 hoặc 4300123456-001).",
     confirmPassword: "Nhập lại mật khẩu",
     passwordHint: "Ít nhất 10 ký tự.",
-    consent: "Tôi đồng ý để Sở Khoa học và Công nghệ xử lý dữ liệu cá nhân của tôi cho mục đích quản lý hồ sơ trên Cổng, theo Nghị định 13/2023/NĐ-CP.",
+    consent:
+      "Tôi đồng ý để Sở Khoa học và Công nghệ xử lý dữ liệu cá nhân của tôi cho mục đích quản lý hồ sơ trên Cổng, theo Nghị định 13/2023/NĐ-CP.",
     registerButton: "Đăng ký",
     haveAccount: "Đã có tài khoản?",
     emailTaken: "Thư điện tử này đã được đăng ký.",
@@ -100,17 +118,21 @@ export const vi = {
     forgotTitle: "Quên mật khẩu",
     forgotLead: "Nhập thư điện tử đã đăng ký, chúng tôi sẽ gửi liên kết đặt lại mật khẩu.",
     forgotButton: "Gửi liên kết",
-    forgotSent: "Nếu thư điện tử này đã đăng ký, một liên kết đặt lại mật khẩu vừa được gửi đến. Liên kết có hiệu lực trong 1 giờ.",
+    forgotSent:
+      "Nếu thư điện tử này đã đăng ký, một liên kết đặt lại mật khẩu vừa được gửi đến. Liên kết có hiệu lực trong 1 giờ.",
     resetTitle: "Đặt lại mật khẩu",
     newPassword: "Mật khẩu mới",
     resetButton: "Đặt lại mật khẩu",
     resetInvalid: "Liên kết đặt lại mật khẩu không hợp lệ hoặc đã hết hạn. Vui lòng yêu cầu liên kết mới.",
     resetDone: "Mật khẩu đã được đặt lại. Vui lòng đăng nhập.",
     resetMailSubject: "Đặt lại mật khẩu – Cổng Đổi mới sáng tạo Quảng Ngãi",
-    resetMailBody: "Xin chào {{name}},\n\nBạn (hoặc ai đó) vừa yêu cầu đặt lại mật khẩu trên Cổng Đổi mới sáng tạo Quảng Ngãi.\nMở liên kết sau trong vòng 1 giờ để đặt mật khẩu mới:\n\n{{link}}\n\nNếu bạn không yêu cầu, hãy bỏ qua thư này; mật khẩu của bạn không thay đổi.",
+    resetMailBody:
+      "Xin chào {{name}},\n\nBạn (hoặc ai đó) vừa yêu cầu đặt lại mật khẩu trên Cổng Đổi mới sáng tạo Quảng Ngãi.\nMở liên kết sau trong vòng 1 giờ để đặt mật khẩu mới:\n\n{{link}}\n\nNếu bạn không yêu cầu, hãy bỏ qua thư này; mật khẩu của bạn không thay đổi.",
     welcomeMailSubject: "Chào mừng đến với Cổng Đổi mới sáng tạo Quảng Ngãi",
-    welcomeMailBody: "Xin chào {{name}},\n\nTài khoản của bạn trên Cổng Đổi mới sáng tạo Quảng Ngãi đã được tạo với thư điện tử {{email}}.\nĐăng nhập tại: {{link}}",
-    invitedMailBody: "Xin chào {{name}},\n\nSở Khoa học và Công nghệ tỉnh Quảng Ngãi đã tạo cho bạn tài khoản {{role}} trên Cổng Đổi mới sáng tạo.\nVui lòng đặt mật khẩu trong vòng 1 giờ tại:\n\n{{link}}",
+    welcomeMailBody:
+      "Xin chào {{name}},\n\nTài khoản của bạn trên Cổng Đổi mới sáng tạo Quảng Ngãi đã được tạo với thư điện tử {{email}}.\nĐăng nhập tại: {{link}}",
+    invitedMailBody:
+      "Xin chào {{name}},\n\nSở Khoa học và Công nghệ tỉnh Quảng Ngãi đã tạo cho bạn tài khoản {{role}} trên Cổng Đổi mới sáng tạo.\nVui lòng đặt mật khẩu trong vòng 1 giờ tại:\n\n{{link}}",
     loggedOut: "Bạn đã đăng xuất.",
   },
   account: {
@@ -178,7 +200,8 @@ export const vi = {
   users: {
     title: "Tài khoản",
     newTitle: "Tạo tài khoản",
-    newLead: "Tài khoản giám khảo, chuyên viên, lãnh đạo, quản lý vườn ươm và quản trị do Sở tạo. Người dùng nhận thư để tự đặt mật khẩu.",
+    newLead:
+      "Tài khoản giám khảo, chuyên viên, lãnh đạo, quản lý vườn ươm và quản trị do Sở tạo. Người dùng nhận thư để tự đặt mật khẩu.",
     role: "Vai trò",
     status: "Trạng thái",
     active: "Đang hoạt động",
@@ -390,7 +413,14 @@ export const vi = {
     status: "Trạng thái",
     statusDraft: "Bản nháp (chưa công bố)",
     statusPublished: "Đã công bố",
-    phases: { draft: "Chưa công bố", upcoming: "Sắp mở", open: "Đang nhận hồ sơ", screening: "Đã hết hạn nộp, đang xét hồ sơ", judging: "Đang chấm thi", results: "Đã công bố kết quả" },
+    phases: {
+      draft: "Chưa công bố",
+      upcoming: "Sắp mở",
+      open: "Đang nhận hồ sơ",
+      screening: "Đã hết hạn nộp, đang xét hồ sơ",
+      judging: "Đang chấm thi",
+      results: "Đã công bố kết quả",
+    },
     categories: "Bảng thi, lĩnh vực",
     categoryName: "Tên bảng/lĩnh vực",
     categoryKind: "Loại",
@@ -432,7 +462,8 @@ export const vi = {
     entriesCount: "Số hồ sơ",
     viewEntries: "Hồ sơ dự thi",
     settings: "Thiết lập",
-    newLead: "Kỳ thi mới được tạo ở trạng thái nháp, kèm sẵn hai bảng thi (Dự án, Ý tưởng), tài liệu hồ sơ, cơ cấu giải và hai vòng chấm theo thể lệ các năm trước. Bạn có thể sửa tất cả trước khi công bố.",
+    newLead:
+      "Kỳ thi mới được tạo ở trạng thái nháp, kèm sẵn hai bảng thi (Dự án, Ý tưởng), tài liệu hồ sơ, cơ cấu giải và hai vòng chấm theo thể lệ các năm trước. Bạn có thể sửa tất cả trước khi công bố.",
     noEditionsYet: "Chưa có kỳ thi nào.",
     editionDetails: "Thông tin chung",
     unpublished: "Đã thu hồi công bố kỳ thi.",
@@ -450,14 +481,17 @@ export const vi = {
     judgingNotice: "Đã hết thời gian nhận hồ sơ; Ban Tổ chức đang chấm thi. Kết quả được công bố tại đây.",
     resultsNotice: "Kỳ thi đã kết thúc và công bố kết quả.",
     howToApply: "Cách đăng ký dự thi",
-    howToApplySteps: "Đăng ký tài khoản, tạo hồ sơ dự thi, lưu nháp bao nhiêu lần tùy ý, tải lên tài liệu và bấm “Nộp hồ sơ” trước hạn. Bạn nhận số biên nhận qua thư điện tử.",
+    howToApplySteps:
+      "Đăng ký tài khoản, tạo hồ sơ dự thi, lưu nháp bao nhiêu lần tùy ý, tải lên tài liệu và bấm “Nộp hồ sơ” trước hạn. Bạn nhận số biên nhận qua thư điện tử.",
     apply: "Tạo hồ sơ dự thi",
     continueEntry: "Tiếp tục hồ sơ của bạn",
     loginToApply: "Đăng nhập để dự thi",
     next: "Sắp tới",
     eligibility: "Điều kiện tham gia",
-    enterpriseCutoff: "Doanh nghiệp đăng ký lần đầu từ ngày {{date}} trở về sau là không quá {{years}} năm tính đến hạn nộp (Thông tư 01/2018/TT-BKHCN; cách tính thời hạn theo Điều 147–148 Bộ luật Dân sự 2015).",
-    eligibilityText: "Cá nhân, nhóm và doanh nghiệp khởi nghiệp thành lập không quá {{years}} năm tính đến hạn nộp hồ sơ; người đại diện từ {{age}} tuổi; mỗi nhóm một hồ sơ.",
+    enterpriseCutoff:
+      "Doanh nghiệp đăng ký lần đầu từ ngày {{date}} trở về sau là không quá {{years}} năm tính đến hạn nộp (Thông tư 01/2018/TT-BKHCN; cách tính thời hạn theo Điều 147–148 Bộ luật Dân sự 2015).",
+    eligibilityText:
+      "Cá nhân, nhóm và doanh nghiệp khởi nghiệp thành lập không quá {{years}} năm tính đến hạn nộp hồ sơ; người đại diện từ {{age}} tuổi; mỗi nhóm một hồ sơ.",
     residencyAny: "Nhận người dự thi trong và ngoài tỉnh.",
     residencyOnly: "Chỉ nhận người dự thi cư trú tại {{province}}.",
     results: "Kết quả",
@@ -470,7 +504,8 @@ export const vi = {
       representativeBirthDate: "Cần ngày sinh của người đại diện.",
       representativeAge: "Người đại diện phải từ {{age}} tuổi tính đến hạn nộp hồ sơ.",
       missingDocument: "Thiếu tài liệu bắt buộc: {{label}}.",
-      enterpriseTooOld: "Doanh nghiệp đã thành lập quá {{years}} năm tính đến hạn nộp hồ sơ: chỉ doanh nghiệp đăng ký lần đầu từ ngày {{earliest}} trở về sau đủ điều kiện (Thông tư 01/2018/TT-BKHCN; cách tính thời hạn theo Điều 147–148 Bộ luật Dân sự 2015).",
+      enterpriseTooOld:
+        "Doanh nghiệp đã thành lập quá {{years}} năm tính đến hạn nộp hồ sơ: chỉ doanh nghiệp đăng ký lần đầu từ ngày {{earliest}} trở về sau đủ điều kiện (Thông tư 01/2018/TT-BKHCN; cách tính thời hạn theo Điều 147–148 Bộ luật Dân sự 2015).",
       residency: "Kỳ thi này chỉ nhận người dự thi cư trú tại {{province}}.",
       oneEntryPerTeam: "Nhóm/doanh nghiệp của bạn đã có một hồ sơ trong kỳ thi này.",
       deadlinePassed: "Đã hết hạn nộp hồ sơ. Hồ sơ không thể nộp hoặc sửa.",
@@ -480,7 +515,8 @@ export const vi = {
       notEditable: "Hồ sơ không còn ở trạng thái được sửa.",
       fieldLocked: "Mục này không được mở để bổ sung.",
       deadlineEarlier: "Đã có hồ sơ nộp: không thể dời hạn nộp sớm hơn.",
-      rulesLocked: "Đã có hồ sơ nộp: không thể siết điều kiện tham gia (tuổi doanh nghiệp, tuổi người đại diện, nơi cư trú).",
+      rulesLocked:
+        "Đã có hồ sơ nộp: không thể siết điều kiện tham gia (tuổi doanh nghiệp, tuổi người đại diện, nơi cư trú).",
       inUse: "Đã có hồ sơ dùng mục này: không thể xóa.",
       usedBy: {
         category: "Không thể xóa: bảng thi này đang được dùng bởi {{count}} hồ sơ dự thi.",
@@ -532,7 +568,8 @@ export const vi = {
     upload: "Tải lên",
     uploadHint: "PDF, DOCX, PPTX, JPG hoặc PNG; tối đa {{maxMb}} MB mỗi tệp. Loại tệp được kiểm tra theo nội dung.",
     uploaded: "Đã tải lên tài liệu.",
-    consent: "Tôi đồng ý để Ban Tổ chức xử lý dữ liệu cá nhân của các thành viên trong hồ sơ cho mục đích tổ chức cuộc thi, theo Nghị định 13/2023/NĐ-CP.",
+    consent:
+      "Tôi đồng ý để Ban Tổ chức xử lý dữ liệu cá nhân của các thành viên trong hồ sơ cho mục đích tổ chức cuộc thi, theo Nghị định 13/2023/NĐ-CP.",
     saveDraft: "Lưu nháp",
     draftSaved: "Đã lưu nháp.",
     submit: "Nộp hồ sơ",
@@ -571,9 +608,11 @@ export const vi = {
       notAwarded: "Hồ sơ không đạt giải; kết quả đã được công bố.",
     },
     submittedMailSubject: "Đã nhận hồ sơ dự thi {{receipt}}",
-    submittedMailBody: "Xin chào {{name}},\n\nBan Tổ chức {{edition}} đã nhận hồ sơ “{{project}}” lúc {{time}}.\nSố biên nhận: {{receipt}}.\nTheo dõi tình trạng hồ sơ tại: {{link}}",
+    submittedMailBody:
+      "Xin chào {{name}},\n\nBan Tổ chức {{edition}} đã nhận hồ sơ “{{project}}” lúc {{time}}.\nSố biên nhận: {{receipt}}.\nTheo dõi tình trạng hồ sơ tại: {{link}}",
     statusMailSubject: "Hồ sơ {{receipt}}: {{status}}",
-    statusMailBody: "Xin chào {{name}},\n\nHồ sơ “{{project}}” ({{receipt}}) đã chuyển sang trạng thái: {{status}}.\n{{reason}}\nXem chi tiết tại: {{link}}",
+    statusMailBody:
+      "Xin chào {{name}},\n\nHồ sơ “{{project}}” ({{receipt}}) đã chuyển sang trạng thái: {{status}}.\n{{reason}}\nXem chi tiết tại: {{link}}",
     newEntryName: "Hồ sơ mới",
   },
   screening: {
@@ -638,8 +677,10 @@ export const vi = {
     formHasErrors: "Vui lòng sửa các lỗi được đánh dấu bên dưới.",
   },
   errors: {
-    versionConflict: "{{by}} đã lưu thay đổi lúc {{at}}, sau khi bạn mở biểu mẫu này: thay đổi của bạn chưa được lưu. Các ô được đánh dấu cho biết giá trị hiện nay; dữ liệu bạn nhập vẫn còn trong biểu mẫu — xem lại rồi bấm Lưu nếu vẫn muốn thay.",
-    versionConflictUnknown: "Bản ghi đã được thay đổi sau khi bạn mở biểu mẫu này: thay đổi của bạn chưa được lưu. Xem lại rồi bấm Lưu nếu vẫn muốn thay.",
+    versionConflict:
+      "{{by}} đã lưu thay đổi lúc {{at}}, sau khi bạn mở biểu mẫu này: thay đổi của bạn chưa được lưu. Các ô được đánh dấu cho biết giá trị hiện nay; dữ liệu bạn nhập vẫn còn trong biểu mẫu — xem lại rồi bấm Lưu nếu vẫn muốn thay.",
+    versionConflictUnknown:
+      "Bản ghi đã được thay đổi sau khi bạn mở biểu mẫu này: thay đổi của bạn chưa được lưu. Xem lại rồi bấm Lưu nếu vẫn muốn thay.",
     versionConflictField: "Người khác vừa sửa thành: {{value}}",
     versionMissing: "Biểu mẫu thiếu phiên bản của bản ghi: tải lại trang rồi nhập lại.",
     receiptPrefix: "Tiền tố gồm 2–12 chữ in hoa hoặc chữ số, ví dụ KN2022.",
@@ -648,8 +689,10 @@ export const vi = {
     required: "Vui lòng nhập thông tin này.",
     invalidType: "Giá trị không hợp lệ.",
     numberRequired: "Vui lòng nhập số (ô để trống không được tính là 0).",
-    numberNotation: "Không đọc được số này. Viết số như 1.500.000 hoặc 3,5: dấu chấm (hoặc khoảng trắng) ngăn cách hàng nghìn, dấu phẩy trước phần thập phân.",
-    wholeDong: "Số tiền tính bằng đồng, không có phần lẻ: viết đủ chữ số, ví dụ 3.500.000.000 (không viết 3,5 cho 3,5 tỷ).",
+    numberNotation:
+      "Không đọc được số này. Viết số như 1.500.000 hoặc 3,5: dấu chấm (hoặc khoảng trắng) ngăn cách hàng nghìn, dấu phẩy trước phần thập phân.",
+    wholeDong:
+      "Số tiền tính bằng đồng, không có phần lẻ: viết đủ chữ số, ví dụ 3.500.000.000 (không viết 3,5 cho 3,5 tỷ).",
     wholeNumber: "Cần một số nguyên, ví dụ 12 hoặc 1.500.",
     tooShort: "Cần ít nhất {{min}} ký tự.",
     tooLong: "Tối đa {{max}} ký tự.",
@@ -670,7 +713,8 @@ export const vi = {
     unsupportedForm: "Biểu mẫu gửi lên không đúng định dạng.",
     fileRequired: "Vui lòng chọn tệp.",
     fileTooLarge: "Tệp vượt quá {{maxMb}} MB.",
-    fileType: "Loại tệp không được chấp nhận. Chỉ nhận: {{allowed}}. Loại tệp được xác định từ nội dung, không theo tên tệp.",
+    fileType:
+      "Loại tệp không được chấp nhận. Chỉ nhận: {{allowed}}. Loại tệp được xác định từ nội dung, không theo tên tệp.",
     title400: "Yêu cầu không hợp lệ",
     title403: "Bạn không có quyền truy cập trang này",
     body403: "Trang này dành cho vai trò khác. Nếu bạn nghĩ đây là nhầm lẫn, hãy liên hệ quản trị Cổng.",

@@ -54,7 +54,15 @@ export async function getUser(request: Request, db: DB = getDb()): Promise<Curre
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
     .leftJoin("user_two_factor", "user_two_factor.user_id", "users.id")
-    .select(["sessions.id as sessionId", "sessions.last_seen_at", "users.id", "users.email", "users.full_name", "users.role", "user_two_factor.enabled_at as twoFactorEnabledAt"])
+    .select([
+      "sessions.id as sessionId",
+      "sessions.last_seen_at",
+      "users.id",
+      "users.email",
+      "users.full_name",
+      "users.role",
+      "user_two_factor.enabled_at as twoFactorEnabledAt",
+    ])
     .where("sessions.id", "=", sha256Hex(token))
     .where("sessions.revoked_at", "is", null)
     .where("sessions.expires_at", ">", now)
@@ -65,7 +73,14 @@ export async function getUser(request: Request, db: DB = getDb()): Promise<Curre
   if (row.last_seen_at < addMinutes(now, -TOUCH_AFTER_MINUTES)) {
     await db.updateTable("sessions").set({ last_seen_at: now }).where("id", "=", row.sessionId).execute();
   }
-  return { id: row.id, email: row.email, fullName: row.full_name, role: row.role, sessionId: row.sessionId, twoFactorEnabled: !!row.twoFactorEnabledAt };
+  return {
+    id: row.id,
+    email: row.email,
+    fullName: row.full_name,
+    role: row.role,
+    sessionId: row.sessionId,
+    twoFactorEnabled: !!row.twoFactorEnabledAt,
+  };
 }
 
 /** Roles that approve money and publish results: they cannot work without a second factor. */
@@ -105,13 +120,20 @@ export async function requireUser(request: Request, db: DB = getDb()): Promise<C
     if (request.method === "GET" || request.method === "HEAD") {
       throw redirect(`${TWO_FACTOR_ENROLMENT_PATH}?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
     }
-    throw new Response("403 – Tài khoản của bạn cần bật xác thực hai bước trước khi làm việc này.", { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    throw new Response("403 – Tài khoản của bạn cần bật xác thực hai bước trước khi làm việc này.", {
+      status: 403,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
   }
   return user;
 }
 
 /** Throws 403 unless the user has one of the roles. */
-export async function requireRole(request: Request, roles: readonly UserRole[], db: DB = getDb()): Promise<CurrentUser> {
+export async function requireRole(
+  request: Request,
+  roles: readonly UserRole[],
+  db: DB = getDb(),
+): Promise<CurrentUser> {
   const user = await requireUser(request, db);
   if (!roles.includes(user.role)) forbidden();
   return user;
@@ -133,7 +155,11 @@ export function requireIntent<I extends string>(user: CurrentUser, intent: strin
   const known = Object.prototype.hasOwnProperty.call(table, intent);
   const roles: readonly (readonly UserRole[])[] = known ? [table[intent as I]] : Object.values(table);
   if (!roles.some((allowed) => allowed.includes(user.role))) forbidden();
-  if (!known) throw new Response("400 – Yêu cầu không hợp lệ.", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (!known)
+    throw new Response("400 – Yêu cầu không hợp lệ.", {
+      status: 400,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
   return intent as I;
 }
 
@@ -148,12 +174,7 @@ export function isStaff(user: Pick<CurrentUser, "role"> | null): boolean {
  * Starts a new session with a fresh id (the old one, if any, is revoked: ids rotate at login)
  * and returns the Set-Cookie header.
  */
-export async function startSession(
-  db: DB,
-  request: Request,
-  userId: string,
-  ip: string,
-): Promise<string> {
+export async function startSession(db: DB, request: Request, userId: string, ip: string): Promise<string> {
   const previous = await readToken(request);
   const now = nowIso();
   const token = newToken();
@@ -188,7 +209,11 @@ export async function endSession(db: DB, request: Request): Promise<string> {
 }
 
 export async function revokeUserSessions(db: DB, userId: string, exceptSessionId?: string): Promise<void> {
-  let query = db.updateTable("sessions").set({ revoked_at: nowIso() }).where("user_id", "=", userId).where("revoked_at", "is", null);
+  let query = db
+    .updateTable("sessions")
+    .set({ revoked_at: nowIso() })
+    .where("user_id", "=", userId)
+    .where("revoked_at", "is", null);
   if (exceptSessionId) query = query.where("id", "!=", exceptSessionId);
   await query.execute();
 }
@@ -199,7 +224,16 @@ export async function sessionCookieHeaderFor(db: DB, userId: string): Promise<st
   const now = nowIso();
   await db
     .insertInto("sessions")
-    .values({ id: sha256Hex(token), user_id: userId, created_at: now, last_seen_at: now, expires_at: addMinutes(now, 60), ip: "127.0.0.1", user_agent: "test", revoked_at: null })
+    .values({
+      id: sha256Hex(token),
+      user_id: userId,
+      created_at: now,
+      last_seen_at: now,
+      expires_at: addMinutes(now, 60),
+      ip: "127.0.0.1",
+      user_agent: "test",
+      revoked_at: null,
+    })
     .execute();
   const setCookie = await sessionCookie().serialize(token);
   return setCookie.split(";")[0];

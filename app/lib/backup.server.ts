@@ -38,11 +38,18 @@ export class BackupRefused extends Error {}
 
 export function backupSources(): BackupSources {
   if (databaseEngine() === "postgres") {
-    throw new BackupRefused("The database is PostgreSQL (DATABASE_URL): back it up with pg_dump -Fc and restore with pg_restore (README, Scaling out); copy the uploads folder beside it. db:backup archives the embedded SQLite file only.");
+    throw new BackupRefused(
+      "The database is PostgreSQL (DATABASE_URL): back it up with pg_dump -Fc and restore with pg_restore (README, Scaling out); copy the uploads folder beside it. db:backup archives the embedded SQLite file only.",
+    );
   }
   const databaseFile = path.resolve(databasePath());
   const beside = (name: string) => path.join(dataDir(), name);
-  return { databaseFile, uploadsDir: path.resolve(uploadsDir()), secretFile: beside("session-secret"), twoFactorKeyFile: beside("two-factor-key") };
+  return {
+    databaseFile,
+    uploadsDir: path.resolve(uploadsDir()),
+    secretFile: beside("session-secret"),
+    twoFactorKeyFile: beside("two-factor-key"),
+  };
 }
 
 export function backupDir(env: Record<string, string | undefined> = process.env): string {
@@ -54,7 +61,8 @@ function sha256File(file: string): string {
   const fd = fs.openSync(file, "r");
   try {
     const buffer = Buffer.alloc(1 << 20);
-    for (let read; (read = fs.readSync(fd, buffer, 0, buffer.length, null)) > 0; ) hash.update(buffer.subarray(0, read));
+    for (let read; (read = fs.readSync(fd, buffer, 0, buffer.length, null)) > 0; )
+      hash.update(buffer.subarray(0, read));
   } finally {
     fs.closeSync(fd);
   }
@@ -62,8 +70,15 @@ function sha256File(file: string): string {
 }
 
 function tableCounts(sqlite: SQLite.Database): Record<string, number> {
-  const tables = sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as Array<{ name: string }>;
-  return Object.fromEntries(tables.map(({ name }) => [name, (sqlite.prepare(`select count(*) as n from "${name.replace(/"/g, '""')}"`).get() as { n: number }).n]));
+  const tables = sqlite
+    .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name")
+    .all() as Array<{ name: string }>;
+  return Object.fromEntries(
+    tables.map(({ name }) => [
+      name,
+      (sqlite.prepare(`select count(*) as n from "${name.replace(/"/g, '""')}"`).get() as { n: number }).n,
+    ]),
+  );
 }
 
 function integrity(file: string): { ok: boolean; message: string; tables: Record<string, number> } {
@@ -126,11 +141,15 @@ export function createBackup(options: { sources?: BackupSources; dir?: string; n
     const checked = integrity(copy);
     if (!checked.ok) throw new Error(`The copy of the database failed its integrity check: ${checked.message}`);
     // After the database: every file a copied row names was written before its row committed, so it is here.
-    if (fs.existsSync(sources.uploadsDir)) fs.cpSync(sources.uploadsDir, path.join(target, "uploads"), { recursive: true });
+    if (fs.existsSync(sources.uploadsDir))
+      fs.cpSync(sources.uploadsDir, path.join(target, "uploads"), { recursive: true });
     else fs.mkdirSync(path.join(target, "uploads"));
     const kept = {} as Record<(typeof SECRETS)[number]["manifest"], SecretKept>;
     for (const secret of SECRETS) {
-      const file = secret.file === "session-secret" ? sources.secretFile : (sources.twoFactorKeyFile ?? path.join(path.dirname(sources.secretFile), secret.file));
+      const file =
+        secret.file === "session-secret"
+          ? sources.secretFile
+          : (sources.twoFactorKeyFile ?? path.join(path.dirname(sources.secretFile), secret.file));
       kept[secret.manifest] = fs.existsSync(file) ? "file" : process.env[secret.variable] ? "environment" : "none";
       if (kept[secret.manifest] === "file") fs.copyFileSync(file, path.join(target, secret.file));
     }
@@ -179,12 +198,16 @@ export function restoreBackup(archive: string, dataDir: string): RestoreResult {
   const archivePath = path.resolve(archive);
   if (!fs.existsSync(archivePath)) throw new RestoreRefused(`No archive at ${archivePath}.`);
   const target = path.resolve(dataDir);
-  if (fs.existsSync(target) && fs.readdirSync(target).length > 0) throw new RestoreRefused(`${target} is not empty: restore only into an empty data folder.`);
+  if (fs.existsSync(target) && fs.readdirSync(target).length > 0)
+    throw new RestoreRefused(`${target} is not empty: restore only into an empty data folder.`);
   const checksumFile = `${archivePath}.sha256`;
   if (!fs.existsSync(checksumFile)) throw new RestoreRefused(`No checksum file ${checksumFile}.`);
   const expected = fs.readFileSync(checksumFile, "utf8").trim().split(/\s+/)[0];
   const actual = sha256File(archivePath);
-  if (expected !== actual) throw new RestoreRefused(`Checksum mismatch: ${path.basename(checksumFile)} says ${expected}, the archive is ${actual}.`);
+  if (expected !== actual)
+    throw new RestoreRefused(
+      `Checksum mismatch: ${path.basename(checksumFile)} says ${expected}, the archive is ${actual}.`,
+    );
 
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const unpacked = fs.mkdtempSync(path.join(path.dirname(target), ".restore-"));
@@ -195,13 +218,17 @@ export function restoreBackup(archive: string, dataDir: string): RestoreResult {
     const source = path.join(unpacked, folder);
     const manifest = JSON.parse(fs.readFileSync(path.join(source, "manifest.json"), "utf8")) as BackupManifest;
     const databaseFile = path.join(source, "portal.db");
-    if (sha256File(databaseFile) !== manifest.database.sha256) throw new RestoreRefused("The database in the archive does not match its manifest.");
+    if (sha256File(databaseFile) !== manifest.database.sha256)
+      throw new RestoreRefused("The database in the archive does not match its manifest.");
     const checked = integrity(databaseFile);
     if (!checked.ok) throw new RestoreRefused(`integrity_check: ${checked.message}`);
-    const differing = Object.keys({ ...manifest.database.tables, ...checked.tables }).filter((table) => manifest.database.tables[table] !== checked.tables[table]);
+    const differing = Object.keys({ ...manifest.database.tables, ...checked.tables }).filter(
+      (table) => manifest.database.tables[table] !== checked.tables[table],
+    );
     if (differing.length) throw new RestoreRefused(`Row counts differ from the manifest in: ${differing.join(", ")}.`);
     const files = filesUnder(path.join(source, "uploads"));
-    if (files.files !== manifest.uploads.files || files.bytes !== manifest.uploads.bytes) throw new RestoreRefused("The uploads differ from the manifest.");
+    if (files.files !== manifest.uploads.files || files.bytes !== manifest.uploads.bytes)
+      throw new RestoreRefused("The uploads differ from the manifest.");
 
     fs.mkdirSync(target, { recursive: true });
     fs.renameSync(databaseFile, path.join(target, "portal.db"));

@@ -68,14 +68,19 @@ export function copyPlan(tables: readonly string[], foreignKeys: readonly Foreig
  * Rows of a self-referencing table with every row after the row it points to (rows pointing nowhere, or to a
  * row not in the table, first), otherwise in the order given. A loop among rows is left in the given order.
  */
-export function parentsFirst<Row extends Record<string, unknown>>(rows: readonly Row[], key: string, parentKey: string): Row[] {
+export function parentsFirst<Row extends Record<string, unknown>>(
+  rows: readonly Row[],
+  key: string,
+  parentKey: string,
+): Row[] {
   const byKey = new Map(rows.map((row) => [row[key], row]));
   const placed = new Set<unknown>();
   const ordered: Row[] = [];
   const place = (row: Row, path: Set<unknown>) => {
     if (placed.has(row[key])) return;
     const parent = row[parentKey];
-    if (parent !== null && parent !== undefined && byKey.has(parent) && !path.has(parent)) place(byKey.get(parent)!, new Set(path).add(row[key]));
+    if (parent !== null && parent !== undefined && byKey.has(parent) && !path.has(parent))
+      place(byKey.get(parent)!, new Set(path).add(row[key]));
     if (placed.has(row[key])) return;
     placed.add(row[key]);
     ordered.push(row);
@@ -127,7 +132,13 @@ export class TableChecksum {
   }
 }
 
-export type TableComparison = { table: string; sourceRows: number; targetRows: number; sourceChecksum: string; targetChecksum: string };
+export type TableComparison = {
+  table: string;
+  sourceRows: number;
+  targetRows: number;
+  sourceChecksum: string;
+  targetChecksum: string;
+};
 
 export function comparisonMatches(row: TableComparison): boolean {
   return row.sourceRows === row.targetRows && row.sourceChecksum === row.targetChecksum;
@@ -136,11 +147,20 @@ export function comparisonMatches(row: TableComparison): boolean {
 /** The comparison as a plain-text table, one line a table, a mismatch marked so that it stands out. */
 export function formatComparison(rows: readonly TableComparison[]): string {
   const header = ["table", "source rows", "target rows", "source checksum", "target checksum", ""];
-  const lines = rows.map((row) => [row.table, String(row.sourceRows), String(row.targetRows), row.sourceChecksum.slice(0, 16), row.targetChecksum.slice(0, 16), comparisonMatches(row) ? "ok" : "DIFFERENT"]);
+  const lines = rows.map((row) => [
+    row.table,
+    String(row.sourceRows),
+    String(row.targetRows),
+    row.sourceChecksum.slice(0, 16),
+    row.targetChecksum.slice(0, 16),
+    comparisonMatches(row) ? "ok" : "DIFFERENT",
+  ]);
   const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column].length)));
   const format = (cells: string[]) =>
     cells
-      .map((cell, column) => (column === 1 || column === 2 ? cell.padStart(widths[column]) : cell.padEnd(widths[column])))
+      .map((cell, column) =>
+        column === 1 || column === 2 ? cell.padStart(widths[column]) : cell.padEnd(widths[column]),
+      )
       .join("  ")
       .trimEnd();
   return [format(header), format(widths.map((width) => "-".repeat(width))), ...lines.map(format)].join("\n");

@@ -2,7 +2,15 @@
  * What makes PostgreSQL give the code the same schema and the same values as the embedded SQLite file.
  * Only db.server.ts uses this file; no module asks which engine it runs on.
  */
-import { CompiledQuery, type DatabaseConnection, type DataTypeNode, PostgresDriver, PostgresQueryCompiler, type QueryResult, type TransactionSettings } from "kysely";
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type DataTypeNode,
+  PostgresDriver,
+  PostgresQueryCompiler,
+  type QueryResult,
+  type TransactionSettings,
+} from "kysely";
 import pg from "pg";
 
 /**
@@ -13,7 +21,9 @@ import pg from "pg";
  */
 export class PortablePostgresQueryCompiler extends PostgresQueryCompiler {
   protected override visitDataType(node: DataTypeNode): void {
-    const mapped = ({ integer: "bigint", real: "double precision", blob: "bytea" } as Record<string, string>)[node.dataType];
+    const mapped = ({ integer: "bigint", real: "double precision", blob: "bytea" } as Record<string, string>)[
+      node.dataType
+    ];
     this.append(mapped ?? node.dataType);
   }
 
@@ -28,7 +38,8 @@ const BOOL = 16;
 
 function toSafeNumber(text: string): number {
   const value = Number(text);
-  if (!Number.isSafeInteger(value) && Number.isInteger(value)) throw new RangeError(`PostgreSQL returned ${text}, beyond JavaScript's exact integers`);
+  if (!Number.isSafeInteger(value) && Number.isInteger(value))
+    throw new RangeError(`PostgreSQL returned ${text}, beyond JavaScript's exact integers`);
   return value;
 }
 
@@ -64,7 +75,10 @@ export const WRITER_LOCK_KEY = 72_080_001;
  */
 function withoutNul(query: CompiledQuery): CompiledQuery {
   if (!query.parameters.some((p) => typeof p === "string" && p.includes("\0"))) return query;
-  return { ...query, parameters: query.parameters.map((p) => (typeof p === "string" ? p.replaceAll("\0", "\uFFFD") : p)) };
+  return {
+    ...query,
+    parameters: query.parameters.map((p) => (typeof p === "string" ? p.replaceAll("\0", "\uFFFD") : p)),
+  };
 }
 
 const nulSafe = new WeakSet<DatabaseConnection>();

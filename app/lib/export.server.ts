@@ -30,7 +30,11 @@ export function toCsv<T>(rows: readonly T[], columns: readonly ExportColumn<T>[]
   return `\uFEFF${lines.join("\r\n")}\r\n`;
 }
 
-export async function toXlsx<T>(rows: readonly T[], columns: readonly ExportColumn<T>[], sheetName: string): Promise<Buffer> {
+export async function toXlsx<T>(
+  rows: readonly T[],
+  columns: readonly ExportColumn<T>[],
+  sheetName: string,
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Cổng ĐMST Quảng Ngãi";
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31));

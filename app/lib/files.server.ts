@@ -123,18 +123,26 @@ export function readBlob(attachment: Pick<Attachment, "sha256">): Promise<Buffer
   return fileStore().get(attachment.sha256);
 }
 
-export function allowedTypeLabels(allowed: readonly DocumentMediaType[] = Object.keys(DOCUMENT_TYPES) as DocumentMediaType[]): string {
+export function allowedTypeLabels(
+  allowed: readonly DocumentMediaType[] = Object.keys(DOCUMENT_TYPES) as DocumentMediaType[],
+): string {
   return allowed.map((type) => DOCUMENT_TYPES[type]).join(", ");
 }
 
 /** What a refused upload tells the user, next to the file field, and the status it answers with. */
-export function uploadRefusal(problem: Extract<UploadCheck, { ok: false }>["problem"], t: TFunction): { message: string; status: 400 | 413 } {
+export function uploadRefusal(
+  problem: Extract<UploadCheck, { ok: false }>["problem"],
+  t: TFunction,
+): { message: string; status: 400 | 413 } {
   if (problem === "missing") return { message: t("errors.fileRequired"), status: 400 };
-  if (problem === "too-large") return { message: t("errors.fileTooLarge", { maxMb: String(MAX_DOCUMENT_BYTES / 1024 / 1024) }), status: 413 };
+  if (problem === "too-large")
+    return { message: t("errors.fileTooLarge", { maxMb: String(MAX_DOCUMENT_BYTES / 1024 / 1024) }), status: 413 };
   return { message: t("errors.fileType", { allowed: allowedTypeLabels() }), status: 400 };
 }
 
-export type ChecklistUpload = { ok: true; target: string; upload: Extract<UploadCheck, { ok: true }> } | { ok: false; target: string; message: string; status: 400 | 413 };
+export type ChecklistUpload =
+  | { ok: true; target: string; upload: Extract<UploadCheck, { ok: true }> }
+  | { ok: false; target: string; message: string; status: 400 | 413 };
 
 /**
  * A document posted against one item of a dossier's checklist (`requirementId`, "" for an extra one, and the file

@@ -57,8 +57,10 @@ async function readFormBody(request: Request, limits: FormLimits): Promise<FormD
   const declared = Number(request.headers.get("Content-Length") ?? "0");
   if (declared > maxBodyBytes) payloadTooLarge();
   const type = mediaType(request);
-  if (type === "application/x-www-form-urlencoded") return urlEncodedForm(await readText(request, resolved.maxBytes), resolved.maxFields);
-  if (type === "multipart/form-data") return multipartForm(request, request.headers.get("Content-Type")!, resolved, maxBodyBytes);
+  if (type === "application/x-www-form-urlencoded")
+    return urlEncodedForm(await readText(request, resolved.maxBytes), resolved.maxFields);
+  if (type === "multipart/form-data")
+    return multipartForm(request, request.headers.get("Content-Type")!, resolved, maxBodyBytes);
   if (type === "" && (await isEmpty(request))) return new FormData();
   unsupportedFormType();
 }
@@ -108,7 +110,12 @@ async function readText(request: Request, maxBytes: number): Promise<string> {
 
 type Refusal = "tooLarge" | "malformed";
 
-async function multipartForm(request: Request, header: string, limits: Required<FormLimits>, maxBodyBytes: number): Promise<FormData> {
+async function multipartForm(
+  request: Request,
+  header: string,
+  limits: Required<FormLimits>,
+  maxBodyBytes: number,
+): Promise<FormData> {
   let parser: busboy.Busboy;
   try {
     parser = busboy({
@@ -148,10 +155,12 @@ async function multipartForm(request: Request, header: string, limits: Required<
       stream.on("limit", () => refuse("tooLarge"));
       stream.on("error", () => refuse("malformed"));
       stream.on("end", () => {
-        if (name && !state.refusal) form.append(name, new File(chunks, browserFileName(info.filename), { type: info.mimeType }));
+        if (name && !state.refusal)
+          form.append(name, new File(chunks, browserFileName(info.filename), { type: info.mimeType }));
       });
     });
-    for (const limit of ["filesLimit", "fieldsLimit", "partsLimit"] as const) parser.on(limit, () => refuse("tooLarge"));
+    for (const limit of ["filesLimit", "fieldsLimit", "partsLimit"] as const)
+      parser.on(limit, () => refuse("tooLarge"));
     parser.on("error", () => {
       refuse("malformed");
       resolve();

@@ -18,7 +18,16 @@ export function formatDate(iso: string | null | undefined, locale = "vi"): strin
   if (!iso) return "—";
   const date = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T00:00:00+07:00`) : new Date(iso);
   if (Number.isNaN(date.getTime())) return "—";
-  return cached(`date-${locale}`, () => new Intl.DateTimeFormat(intlLocale(locale), { timeZone: PROVINCE_TIME_ZONE, day: "2-digit", month: "2-digit", year: "numeric" })).format(date);
+  return cached(
+    `date-${locale}`,
+    () =>
+      new Intl.DateTimeFormat(intlLocale(locale), {
+        timeZone: PROVINCE_TIME_ZONE,
+        day: "2-digit",
+        month: "2-digit",
+        year: "numeric",
+      }),
+  ).format(date);
 }
 
 export function formatDateTime(iso: string | null | undefined, locale = "vi"): string {
@@ -27,13 +36,25 @@ export function formatDateTime(iso: string | null | undefined, locale = "vi"): s
   if (Number.isNaN(date.getTime())) return "—";
   return cached(
     `datetime-${locale}`,
-    () => new Intl.DateTimeFormat(intlLocale(locale), { timeZone: PROVINCE_TIME_ZONE, day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit", hour12: false }),
+    () =>
+      new Intl.DateTimeFormat(intlLocale(locale), {
+        timeZone: PROVINCE_TIME_ZONE,
+        day: "2-digit",
+        month: "2-digit",
+        year: "numeric",
+        hour: "2-digit",
+        minute: "2-digit",
+        hour12: false,
+      }),
   ).format(date);
 }
 
 /** Money is an integer number of đồng. */
 export function formatMoney(dong: number, locale = "vi"): string {
-  return cached(`money-${locale}`, () => new Intl.NumberFormat(intlLocale(locale), { style: "currency", currency: "VND", maximumFractionDigits: 0 })).format(dong);
+  return cached(
+    `money-${locale}`,
+    () => new Intl.NumberFormat(intlLocale(locale), { style: "currency", currency: "VND", maximumFractionDigits: 0 }),
+  ).format(dong);
 }
 
 export function formatNumber(value: number, locale = "vi"): string {
@@ -42,7 +63,10 @@ export function formatNumber(value: number, locale = "vi"): string {
 
 /** A measured decimal (a technology coefficient, a score, a mean): two decimals at most, in the locale's notation ("0,79"). */
 export function formatDecimal(value: number, locale = "vi"): string {
-  return cached(`decimal-${locale}`, () => new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 2 })).format(value);
+  return cached(
+    `decimal-${locale}`,
+    () => new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 2 }),
+  ).format(value);
 }
 
 /**

@@ -10,9 +10,7 @@ export type FieldErrors = Record<string, string>;
 function isMessageKey(message: string): boolean {
   return /^[a-z]+(\.[a-zA-Z_]+)+$/.test(message);
 }
-export type FormResult<T> =
-  | { ok: true; value: T }
-  | { ok: false; errors: FieldErrors; values: Record<string, string> };
+export type FormResult<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors; values: Record<string, string> };
 
 export function errorMapFor(t: TFunction): ZodErrorMap {
   return (issue, ctx) => {
@@ -20,9 +18,17 @@ export function errorMapFor(t: TFunction): ZodErrorMap {
     if (isMessageKey(ctx.defaultError)) return { message: (t as (key: string) => string)(ctx.defaultError) };
     switch (issue.code) {
       case z.ZodIssueCode.invalid_type:
-        return { message: issue.received === "undefined" || issue.received === "null" ? t("errors.required") : t("errors.invalidType") };
+        return {
+          message:
+            issue.received === "undefined" || issue.received === "null"
+              ? t("errors.required")
+              : t("errors.invalidType"),
+        };
       case z.ZodIssueCode.too_small:
-        if (issue.type === "string") return { message: issue.minimum === 1 ? t("errors.required") : t("errors.tooShort", { min: String(issue.minimum) }) };
+        if (issue.type === "string")
+          return {
+            message: issue.minimum === 1 ? t("errors.required") : t("errors.tooShort", { min: String(issue.minimum) }),
+          };
         return { message: t("errors.tooSmall", { min: String(issue.minimum) }) };
       case z.ZodIssueCode.too_big:
         if (issue.type === "string") return { message: t("errors.tooLong", { max: String(issue.maximum) }) };
@@ -63,7 +69,12 @@ export function parseForm<S extends ZodTypeAny>(form: FormData, schema: S, t: TF
     const field = issue.path.length ? String(issue.path[0]) : "_form";
     if (errors[field]) continue;
     // Schemas give i18n keys as custom messages; the error map has already translated the rest.
-    errors[field] = isMessageKey(issue.message) ? (t as (key: string, options?: object) => string)(issue.message, ("params" in issue ? issue.params : undefined) ?? {}) : issue.message;
+    errors[field] = isMessageKey(issue.message)
+      ? (t as (key: string, options?: object) => string)(
+          issue.message,
+          ("params" in issue ? issue.params : undefined) ?? {},
+        )
+      : issue.message;
   }
   const echoed: Record<string, string> = {};
   for (const [key, value] of Object.entries(values)) {
@@ -82,7 +93,10 @@ export function fieldFailure(field: string, message: string, values: Record<stri
 }
 
 /** Rule problems ({ field, key, params }) as field errors in the user's language; the first per field wins. */
-export function problemsToErrors(problems: ReadonlyArray<{ field: string; key: string; params?: Record<string, string> }>, t: TFunction): FieldErrors {
+export function problemsToErrors(
+  problems: ReadonlyArray<{ field: string; key: string; params?: Record<string, string> }>,
+  t: TFunction,
+): FieldErrors {
   const errors: FieldErrors = {};
   const translate = t as (key: string, options?: object) => string;
   for (const problem of problems) errors[problem.field] ??= translate(problem.key, problem.params ?? {});

@@ -44,8 +44,17 @@ export async function claimJobLease(db: Kysely<Database>, lease: JobLease, now =
 }
 
 /** Gives the lease up (a clean stop), so that another instance takes the job at its next tick rather than after the lease. */
-export async function releaseJobLease(db: Kysely<Database>, lease: Pick<JobLease, "name" | "holder">, now = new Date()): Promise<void> {
-  await db.updateTable("job_leases").set({ expires_at: now.toISOString() }).where("name", "=", lease.name).where("holder", "=", lease.holder).execute();
+export async function releaseJobLease(
+  db: Kysely<Database>,
+  lease: Pick<JobLease, "name" | "holder">,
+  now = new Date(),
+): Promise<void> {
+  await db
+    .updateTable("job_leases")
+    .set({ expires_at: now.toISOString() })
+    .where("name", "=", lease.name)
+    .where("holder", "=", lease.holder)
+    .execute();
 }
 
 /**
@@ -55,12 +64,18 @@ export async function releaseJobLease(db: Kysely<Database>, lease: Pick<JobLease
  */
 export async function runUnderLease(db: Kysely<Database>, lease: JobLease, job: () => Promise<void>): Promise<boolean> {
   if (!(await claimJobLease(db, lease))) return false;
-  const renewal = setInterval(() => {
-    claimJobLease(db, lease).then(
-      (kept) => kept || console.warn(`Scheduled job ${lease.name}: the lease was taken over while it ran.`),
-      (error) => console.warn(`Scheduled job ${lease.name}: could not renew the lease: ${error instanceof Error ? error.message : String(error)}`),
-    );
-  }, Math.max(1, Math.floor(lease.leaseMs / 3)));
+  const renewal = setInterval(
+    () => {
+      claimJobLease(db, lease).then(
+        (kept) => kept || console.warn(`Scheduled job ${lease.name}: the lease was taken over while it ran.`),
+        (error) =>
+          console.warn(
+            `Scheduled job ${lease.name}: could not renew the lease: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+      );
+    },
+    Math.max(1, Math.floor(lease.leaseMs / 3)),
+  );
   renewal.unref();
   try {
     await job();

@@ -20,7 +20,11 @@ function smtpUrl(): string | undefined {
  * Every message goes into the outbox inside the caller's transaction. Without SMTP it stays there
  * ("kept") for admins to read; with SMTP it is "queued" and the scheduler's sender delivers it.
  */
-export async function enqueueMail(db: Kysely<Database> | Transaction<Database>, message: MailMessage, dedupeKey: string | null = null): Promise<string> {
+export async function enqueueMail(
+  db: Kysely<Database> | Transaction<Database>,
+  message: MailMessage,
+  dedupeKey: string | null = null,
+): Promise<string> {
   const id = newId();
   await db
     .insertInto("outbox_messages")
@@ -45,9 +49,19 @@ export async function enqueueMail(db: Kysely<Database> | Transaction<Database>, 
  * Safe across processes because the caller's transaction began IMMEDIATE (writers are serialised); on
  * PostgreSQL the same needs a lock on the key (pg_advisory_xact_lock) or a unique window column.
  */
-export async function enqueueMailOnce(trx: Transaction<Database>, message: MailMessage, options: { key: string; withinHours: number }): Promise<string | null> {
+export async function enqueueMailOnce(
+  trx: Transaction<Database>,
+  message: MailMessage,
+  options: { key: string; withinHours: number },
+): Promise<string | null> {
   const since = new Date(Date.now() - options.withinHours * 3_600_000).toISOString();
-  const recent = await trx.selectFrom("outbox_messages").select("id").where("dedupe_key", "=", options.key).where("created_at", ">", since).limit(1).executeTakeFirst();
+  const recent = await trx
+    .selectFrom("outbox_messages")
+    .select("id")
+    .where("dedupe_key", "=", options.key)
+    .where("created_at", ">", since)
+    .limit(1)
+    .executeTakeFirst();
   if (recent) return null;
   return enqueueMail(trx, message, options.key);
 }
@@ -69,13 +83,23 @@ export async function lastMailWithKeyPrefix(db: Kysely<Database>, prefix: string
  * the locked row). A message whose lease has lapsed (its sender died) is due again. Only the rows carrying
  * this token are returned.
  */
-export async function claimDueMail(db: Kysely<Database>, now: Date, policy: OutboxPolicy = OUTBOX_POLICY): Promise<{ token: string; messages: OutboxMessage[] }> {
+export async function claimDueMail(
+  db: Kysely<Database>,
+  now: Date,
+  policy: OutboxPolicy = OUTBOX_POLICY,
+): Promise<{ token: string; messages: OutboxMessage[] }> {
   const at = now.toISOString();
   const token = newId();
   // A sender that died on a message's last allowed attempt: give up on it rather than try once more.
   await db
     .updateTable("outbox_messages")
-    .set({ status: "failed", claim_token: null, lease_expires_at: null, next_attempt_at: null, error: "Hết thời hạn gửi (tiến trình gửi đã dừng) ở lần thử cuối." })
+    .set({
+      status: "failed",
+      claim_token: null,
+      lease_expires_at: null,
+      next_attempt_at: null,
+      error: "Hết thời hạn gửi (tiến trình gửi đã dừng) ở lần thử cuối.",
+    })
     .where("status", "=", "sending")
     .where("lease_expires_at", "<=", at)
     .where("attempts", ">=", policy.maxAttempts)
@@ -85,7 +109,10 @@ export async function claimDueMail(db: Kysely<Database>, now: Date, policy: Outb
     .select("id")
     .where((eb) =>
       eb.or([
-        eb.and([eb("status", "=", "queued"), eb.or([eb("next_attempt_at", "is", null), eb("next_attempt_at", "<=", at)])]),
+        eb.and([
+          eb("status", "=", "queued"),
+          eb.or([eb("next_attempt_at", "is", null), eb("next_attempt_at", "<=", at)]),
+        ]),
         eb.and([eb("status", "=", "sending"), eb("lease_expires_at", "<=", at)]),
       ]),
     )
@@ -93,16 +120,30 @@ export async function claimDueMail(db: Kysely<Database>, now: Date, policy: Outb
     .limit(policy.batchSize);
   await db
     .updateTable("outbox_messages")
-    .set((eb) => ({ status: "sending", claim_token: token, lease_expires_at: new Date(now.getTime() + policy.leaseMs).toISOString(), attempts: eb("attempts", "+", 1) }))
+    .set((eb) => ({
+      status: "sending",
+      claim_token: token,
+      lease_expires_at: new Date(now.getTime() + policy.leaseMs).toISOString(),
+      attempts: eb("attempts", "+", 1),
+    }))
     .where("id", "in", due)
     .where((eb) =>
       eb.or([
-        eb.and([eb("status", "=", "queued"), eb.or([eb("next_attempt_at", "is", null), eb("next_attempt_at", "<=", at)])]),
+        eb.and([
+          eb("status", "=", "queued"),
+          eb.or([eb("next_attempt_at", "is", null), eb("next_attempt_at", "<=", at)]),
+        ]),
         eb.and([eb("status", "=", "sending"), eb("lease_expires_at", "<=", at)]),
       ]),
     )
     .execute();
-  const messages = await db.selectFrom("outbox_messages").selectAll().where("claim_token", "=", token).where("status", "=", "sending").orderBy("created_at").execute();
+  const messages = await db
+    .selectFrom("outbox_messages")
+    .selectAll()
+    .where("claim_token", "=", token)
+    .where("status", "=", "sending")
+    .orderBy("created_at")
+    .execute();
   return { token, messages };
 }
 
@@ -115,7 +156,12 @@ function defaultTransport(): MailTransport | undefined {
   if (!url) return undefined;
   if (!smtpTransport) {
     // Timeouts well inside the lease, so a claim never lapses while its message is still being handed over.
-    const mailer = nodemailer.createTransport({ url, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 } as nodemailer.TransportOptions);
+    const mailer = nodemailer.createTransport({
+      url,
+      connectionTimeout: 30_000,
+      greetingTimeout: 30_000,
+      socketTimeout: 60_000,
+    } as nodemailer.TransportOptions);
     smtpTransport = async (mail) => {
       await mailer.sendMail(mail);
     };
@@ -143,12 +189,29 @@ export async function deliverQueuedMail(
     const mine = db.updateTable("outbox_messages").where("id", "=", message.id).where("claim_token", "=", token);
     try {
       await transport({ from, to: message.to_address, subject: message.subject, text: message.text_body });
-      await mine.set({ status: "sent", sent_at: now().toISOString(), error: null, claim_token: null, lease_expires_at: null, next_attempt_at: null }).execute();
+      await mine
+        .set({
+          status: "sent",
+          sent_at: now().toISOString(),
+          error: null,
+          claim_token: null,
+          lease_expires_at: null,
+          next_attempt_at: null,
+        })
+        .execute();
       report.sent++;
     } catch (error) {
       const next = afterFailure(message.attempts, now(), policy);
       const kept = String(error instanceof Error ? error.message : error).slice(0, 500);
-      await mine.set({ status: next.status, error: kept, claim_token: null, lease_expires_at: null, next_attempt_at: next.status === "queued" ? next.nextAttemptAt : null }).execute();
+      await mine
+        .set({
+          status: next.status,
+          error: kept,
+          claim_token: null,
+          lease_expires_at: null,
+          next_attempt_at: next.status === "queued" ? next.nextAttemptAt : null,
+        })
+        .execute();
       report[next.status === "queued" ? "retrying" : "failed"]++;
     }
   }

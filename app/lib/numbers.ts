@@ -34,10 +34,14 @@ const SPACE_GROUPS = /^[1-9]\d{0,2}( \d{3})+(,\d+)?$/;
 const DECIMAL_POINT = /^\d+\.(\d{1,2}|\d{4,})$/;
 
 export function parseVietnameseNumber(raw: unknown): NumberReading {
-  if (typeof raw === "number") return Number.isFinite(raw) ? { ok: true, value: raw } : { ok: false, problem: "notation" };
+  if (typeof raw === "number")
+    return Number.isFinite(raw) ? { ok: true, value: raw } : { ok: false, problem: "notation" };
   if (raw === undefined || raw === null) return { ok: false, problem: "empty" };
   if (typeof raw !== "string") return { ok: false, problem: "notation" };
-  const text = raw.replace(/[\u00a0\u202f\u2009]/g, " ").trim().replace(/ +/g, " ");
+  const text = raw
+    .replace(/[\u00a0\u202f\u2009]/g, " ")
+    .trim()
+    .replace(/ +/g, " ");
   if (text === "") return { ok: false, problem: "empty" };
   if (text.length > MAX_LENGTH) return { ok: false, problem: "notation" };
   const negative = text.startsWith("-") || text.startsWith("\u2212");
@@ -64,7 +68,10 @@ type Bounds = { min?: number; max?: number };
 /** Bounds are shown the way the user writes numbers: 1.000.000. */
 const shown = (value: number) => String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
 
-function numberInput(kind: { fractional: boolean; message: "errors.wholeDong" | "errors.wholeNumber" }, bounds: Bounds) {
+function numberInput(
+  kind: { fractional: boolean; message: "errors.wholeDong" | "errors.wholeNumber" },
+  bounds: Bounds,
+) {
   const min = bounds.min ?? 0;
   const max = Math.min(bounds.max ?? Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
   return z.unknown().transform((raw, ctx): number => {
@@ -96,5 +103,8 @@ export function quantityInput(options: Bounds & { fractional?: boolean } = {}) {
 
 /** An optional number field: blank (from a form or a spreadsheet cell) is "not given"; anything else is read as the field says. */
 export function optionalInput<T extends z.ZodTypeAny>(schema: T) {
-  return z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), schema.optional());
+  return z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    schema.optional(),
+  );
 }

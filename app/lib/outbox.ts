@@ -2,7 +2,13 @@
  * The outbox's delivery rules, pure: how long a claim lasts, how long to wait before trying a message again,
  * and when to give up. The SQL that applies them is in mail.server.ts.
  */
-export type OutboxPolicy = { batchSize: number; leaseMs: number; maxAttempts: number; baseDelayMs: number; maxDelayMs: number };
+export type OutboxPolicy = {
+  batchSize: number;
+  leaseMs: number;
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+};
 
 export const OUTBOX_POLICY: OutboxPolicy = {
   /** Messages one sender claims at a time. */
@@ -17,12 +23,19 @@ export const OUTBOX_POLICY: OutboxPolicy = {
 };
 
 /** The wait after the n-th failed attempt (n ≥ 1): 1, 2, 4, 8 … minutes, capped. */
-export function retryDelayMs(attempt: number, policy: Pick<OutboxPolicy, "baseDelayMs" | "maxDelayMs"> = OUTBOX_POLICY): number {
+export function retryDelayMs(
+  attempt: number,
+  policy: Pick<OutboxPolicy, "baseDelayMs" | "maxDelayMs"> = OUTBOX_POLICY,
+): number {
   return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
 }
 
 /** What a failed attempt leads to: another try at a later time, or failed for good. */
-export function afterFailure(attempts: number, now: Date, policy: Pick<OutboxPolicy, "maxAttempts" | "baseDelayMs" | "maxDelayMs"> = OUTBOX_POLICY): { status: "queued"; nextAttemptAt: string } | { status: "failed" } {
+export function afterFailure(
+  attempts: number,
+  now: Date,
+  policy: Pick<OutboxPolicy, "maxAttempts" | "baseDelayMs" | "maxDelayMs"> = OUTBOX_POLICY,
+): { status: "queued"; nextAttemptAt: string } | { status: "failed" } {
   if (attempts >= policy.maxAttempts) return { status: "failed" };
   return { status: "queued", nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts, policy)).toISOString() };
 }

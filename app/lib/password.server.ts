@@ -24,7 +24,17 @@ export async function hashPassword(password: string): Promise<string> {
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, nText, rText, pText, salt, key] = stored.split("$");
   const [n, r, p] = [Number(nText), Number(rText), Number(pText)];
-  const usable = Number.isInteger(n) && n >= 2 && n <= 2 ** 20 && (n & (n - 1)) === 0 && Number.isInteger(r) && r >= 1 && r <= 32 && Number.isInteger(p) && p >= 1 && p <= 16;
+  const usable =
+    Number.isInteger(n) &&
+    n >= 2 &&
+    n <= 2 ** 20 &&
+    (n & (n - 1)) === 0 &&
+    Number.isInteger(r) &&
+    r >= 1 &&
+    r <= 32 &&
+    Number.isInteger(p) &&
+    p >= 1 &&
+    p <= 16;
   if (scheme !== "scrypt" || !salt || !key || !usable) return false;
   const expected = Buffer.from(key, "base64");
   try {

@@ -12,9 +12,12 @@ export function parsePublicUrl(value: string): string {
   } catch {
     throw new Error(`PUBLIC_URL="${value}" is not an address; write it as https://doimoisangtao.example.vn`);
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error(`PUBLIC_URL="${value}" must start with https:// (or http://)`);
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw new Error(`PUBLIC_URL="${value}" must start with https:// (or http://)`);
   if (url.username || url.password || url.search || url.hash || (url.pathname !== "/" && url.pathname !== "")) {
-    throw new Error(`PUBLIC_URL="${value}" must be the site's address alone (scheme, host, port), without path, query or credentials`);
+    throw new Error(
+      `PUBLIC_URL="${value}" must be the site's address alone (scheme, host, port), without path, query or credentials`,
+    );
   }
   return url.origin;
 }
@@ -28,7 +31,9 @@ export function parsePublicUrl(value: string): string {
 export function publicOrigin(env: { PUBLIC_URL?: string; NODE_ENV?: string; PORT?: string } = process.env): string {
   if (env.PUBLIC_URL) return parsePublicUrl(env.PUBLIC_URL);
   if (env.NODE_ENV === "production") {
-    throw new Error("PUBLIC_URL must be set when NODE_ENV=production: the address users reach the portal at, e.g. PUBLIC_URL=https://doimoisangtao.example.vn (links in e-mails and QR codes are built from it).");
+    throw new Error(
+      "PUBLIC_URL must be set when NODE_ENV=production: the address users reach the portal at, e.g. PUBLIC_URL=https://doimoisangtao.example.vn (links in e-mails and QR codes are built from it).",
+    );
   }
   return `http://localhost:${env.PORT ?? 3000}`;
 }

@@ -36,7 +36,10 @@ function freeBytes(dir: string): number | null {
   }
 }
 
-export async function readiness(db: DB, options: { uploadsDir?: string; minFreeBytes?: number } = {}): Promise<Readiness> {
+export async function readiness(
+  db: DB,
+  options: { uploadsDir?: string; minFreeBytes?: number } = {},
+): Promise<Readiness> {
   const known = Object.keys(await migrationProvider.getMigrations());
   let database: Readiness["checks"]["database"] = { ok: true };
   let pending = known;

@@ -80,7 +80,10 @@ export function formatRequestLog(entry: RequestLogEntry, format: LogFormat): str
 }
 
 /** The server's line for an unexpected error, with the request id staff will quote. */
-export function formatErrorLog(input: { time: string; requestId: string | null; method: string; url: string; error: unknown }, format: LogFormat): string {
+export function formatErrorLog(
+  input: { time: string; requestId: string | null; method: string; url: string; error: unknown },
+  format: LogFormat,
+): string {
   const error = input.error instanceof Error ? input.error : new Error(String(input.error));
   let path = input.url;
   try {
@@ -91,7 +94,15 @@ export function formatErrorLog(input: { time: string; requestId: string | null; 
   }
   path = withoutSecrets(path);
   if (format === "json") {
-    return JSON.stringify({ time: input.time, level: "error", msg: error.message, request_id: input.requestId, method: input.method, path, stack: error.stack });
+    return JSON.stringify({
+      time: input.time,
+      level: "error",
+      msg: error.message,
+      request_id: input.requestId,
+      method: input.method,
+      path,
+      stack: error.stack,
+    });
   }
   return `${input.time} ${input.requestId ?? "-"} ERROR ${input.method} ${path}: ${error.stack ?? error.message}`;
 }
@@ -101,17 +112,26 @@ export function formatErrorLog(input: { time: string; requestId: string | null; 
  * context), counts the bytes sent, and writes the line when the response has finished. Placed before
  * compression, it counts the bytes on the wire.
  */
-export function requestIdAndLog(options: { log: boolean; format: LogFormat; trustIncomingId: boolean; write?: (line: string) => void }) {
+export function requestIdAndLog(options: {
+  log: boolean;
+  format: LogFormat;
+  trustIncomingId: boolean;
+  write?: (line: string) => void;
+}) {
   const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
   return (req: Request, res: Response, next: NextFunction): void => {
     const started = process.hrtime.bigint();
-    const context: RequestContext = { requestId: acceptedRequestId(req.get(REQUEST_ID_HEADER), options.trustIncomingId), userId: null };
+    const context: RequestContext = {
+      requestId: acceptedRequestId(req.get(REQUEST_ID_HEADER), options.trustIncomingId),
+      userId: null,
+    };
     res.locals.requestId = context.requestId;
     res.setHeader(REQUEST_ID_HEADER, context.requestId);
     if (options.log) {
       let bytes = 0;
       const count = (chunk: unknown, encoding?: unknown) => {
-        if (typeof chunk === "string") bytes += Buffer.byteLength(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8");
+        if (typeof chunk === "string")
+          bytes += Buffer.byteLength(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8");
         else if (chunk instanceof Uint8Array) bytes += chunk.byteLength;
       };
       const originalWrite = res.write;

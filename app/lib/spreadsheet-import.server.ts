@@ -13,7 +13,9 @@ import { MAX_CELLS, MAX_COLUMNS, readXlsx } from "./xlsx-reader.server";
 export type ImportColumn = { key: string; header: string; aliases?: readonly string[]; required?: boolean };
 export type RowError = { row: number; column: string; message: string };
 export type SheetProblem = "missing" | "tooLarge" | "type" | "unreadable" | "empty" | "tooManyRows";
-export type SheetRead = { ok: true; header: string[]; rows: Array<{ row: number; cells: string[] }> } | { ok: false; problem: SheetProblem; rows?: number };
+export type SheetRead =
+  | { ok: true; header: string[]; rows: Array<{ row: number; cells: string[] }> }
+  | { ok: false; problem: SheetProblem; rows?: number };
 
 const headerKey = (text: string) => searchKey(text).replace(/[^a-z0-9]/g, "");
 
@@ -88,7 +90,9 @@ function eachCsvRecord(text: string, maxCells: number, onRecord: (cells: string[
 
 export function parseCsv(text: string): string[][] {
   const records: string[][] = [];
-  eachCsvRecord(text, Number.POSITIVE_INFINITY, (cells) => records.push(cells.length === 1 && cells[0] === "" ? [""] : cells));
+  eachCsvRecord(text, Number.POSITIVE_INFINITY, (cells) =>
+    records.push(cells.length === 1 && cells[0] === "" ? [""] : cells),
+  );
   return records;
 }
 
@@ -99,7 +103,10 @@ const isBlank = (cells: readonly string[]) => cells.every((cell) => cell.trim() 
  * Limits hold while reading: bytes before anything is decoded, then rows, cells per row and cells in all, so a
  * hostile file is refused as soon as it passes one (XLSX: see xlsx-reader.server.ts for what else is bounded).
  */
-export async function readSpreadsheet(file: FormDataEntryValue | null, limits: { maxBytes: number; maxRows: number }): Promise<SheetRead> {
+export async function readSpreadsheet(
+  file: FormDataEntryValue | null,
+  limits: { maxBytes: number; maxRows: number },
+): Promise<SheetRead> {
   if (!file || typeof file === "string" || file.size === 0) return { ok: false, problem: "missing" };
   if (file.size > limits.maxBytes) return { ok: false, problem: "tooLarge" };
   const bytes = new Uint8Array(await file.arrayBuffer());
@@ -167,7 +174,8 @@ export function validateRows<S extends ZodTypeAny>(
   for (const column of columns) {
     const names = [column.header, ...(column.aliases ?? [])].map(headerKey);
     const at = keys.findIndex((key) => names.includes(key));
-    if (at === -1 && column.required) errors.push({ row: 1, column: column.header, message: options.missingColumnMessage(column.header) });
+    if (at === -1 && column.required)
+      errors.push({ row: 1, column: column.header, message: options.missingColumnMessage(column.header) });
     if (at !== -1) index.set(column.key, at);
   }
   if (errors.length) return { ok: false, errors, total: errors.length };
@@ -189,7 +197,12 @@ export function validateRows<S extends ZodTypeAny>(
     }
     for (const issue of result.error.issues) {
       total++;
-      if (errors.length < maxErrors) errors.push({ row, column: headerOf.get(String(issue.path[0])) ?? String(issue.path[0] ?? ""), message: translated(issue.message, "params" in issue ? issue.params : undefined, t) });
+      if (errors.length < maxErrors)
+        errors.push({
+          row,
+          column: headerOf.get(String(issue.path[0])) ?? String(issue.path[0] ?? ""),
+          message: translated(issue.message, "params" in issue ? issue.params : undefined, t),
+        });
     }
   }
   return total ? { ok: false, errors, total } : { ok: true, rows };
@@ -197,5 +210,7 @@ export function validateRows<S extends ZodTypeAny>(
 
 /** Schemas name their messages by i18n key; the error map has already translated the rest. */
 function translated(message: string, params: Record<string, string> | undefined, t: TFunction): string {
-  return /^[a-z]+(\.[a-zA-Z_]+)+$/.test(message) ? (t as (key: string, options?: object) => string)(message, params ?? {}) : message;
+  return /^[a-z]+(\.[a-zA-Z_]+)+$/.test(message)
+    ? (t as (key: string, options?: object) => string)(message, params ?? {})
+    : message;
 }

@@ -3,9 +3,17 @@
  * reaches, who may fire it and what it needs. A module declares its table; this decides every transition the same way.
  */
 
-export type Transition<S extends string, A extends string, R extends string> = { from: readonly S[]; to: S; by: A | readonly A[]; needs?: readonly R[] };
+export type Transition<S extends string, A extends string, R extends string> = {
+  from: readonly S[];
+  to: S;
+  by: A | readonly A[];
+  needs?: readonly R[];
+};
 
-export type MachineResult<S extends string, R extends string> = { ok: true; status: S } | { ok: false; problem: "notAllowed" | "forbidden" } | { ok: false; problem: "missing"; requirement: R };
+export type MachineResult<S extends string, R extends string> =
+  | { ok: true; status: S }
+  | { ok: false; problem: "notAllowed" | "forbidden" }
+  | { ok: false; problem: "missing"; requirement: R };
 
 function mayAct<A extends string>(by: A | readonly A[], actor: A): boolean {
   return typeof by === "string" ? by === actor : by.includes(actor);
@@ -27,7 +35,9 @@ export function stateMachine<S extends string, E extends string, A extends strin
     },
     /** The events a page may offer this actor in this status. */
     allowed(current: S, actor: A): E[] {
-      return events.filter((event) => mayAct(transitions[event].by, actor) && transitions[event].from.includes(current));
+      return events.filter(
+        (event) => mayAct(transitions[event].by, actor) && transitions[event].from.includes(current),
+      );
     },
   };
 }

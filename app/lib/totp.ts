@@ -49,7 +49,12 @@ export function base32Decode(text: string): Buffer | null {
 }
 
 /** RFC 4226: the code for one counter value. `algorithm` is there for the RFC 6238 vectors. */
-export function hotp(key: Uint8Array, counter: number, digits = TOTP_DIGITS, algorithm: "sha1" | "sha256" | "sha512" = "sha1"): string {
+export function hotp(
+  key: Uint8Array,
+  counter: number,
+  digits = TOTP_DIGITS,
+  algorithm: "sha1" | "sha256" | "sha512" = "sha1",
+): string {
   const message = Buffer.alloc(8);
   message.writeBigUInt64BE(BigInt(counter));
   const mac = createHmac(algorithm, key).update(message).digest();
@@ -74,7 +79,11 @@ export function totpCode(secret: string, step: number): string {
  * The step a typed code matches — the current one, then one either side — provided it is later than
  * the last step already used (a code works once). Null when it matches none.
  */
-export function verifyTotp(secret: string, code: string, options: { atMs: number; lastUsedStep: number | null; window?: number }): number | null {
+export function verifyTotp(
+  secret: string,
+  code: string,
+  options: { atMs: number; lastUsedStep: number | null; window?: number },
+): number | null {
   const typed = code.replace(/\s/g, "");
   if (!/^\d{6}$/.test(typed)) return null;
   const key = base32Decode(secret);
@@ -93,7 +102,13 @@ export function verifyTotp(secret: string, code: string, options: { atMs: number
 /** The otpauth:// URI an authenticator app reads from the QR code (Key Uri Format). */
 export function otpauthUri(input: { secret: string; issuer: string; account: string }): string {
   const label = `${encodeURIComponent(input.issuer)}:${encodeURIComponent(input.account)}`;
-  const query = new URLSearchParams({ secret: input.secret, issuer: input.issuer, algorithm: "SHA1", digits: String(TOTP_DIGITS), period: String(TOTP_PERIOD_SECONDS) });
+  const query = new URLSearchParams({
+    secret: input.secret,
+    issuer: input.issuer,
+    algorithm: "SHA1",
+    digits: String(TOTP_DIGITS),
+    period: String(TOTP_PERIOD_SECONDS),
+  });
   return `otpauth://totp/${label}?${query.toString().replace(/\+/g, "%20")}`;
 }
 

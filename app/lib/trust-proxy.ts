@@ -25,7 +25,9 @@ export function parseTrustProxy(value: string | undefined): TrustProxySetting {
   const entries = text.split(",").map((entry) => entry.trim());
   for (const entry of entries) {
     if (!isProxyAddress(entry)) {
-      throw new Error(`TRUST_PROXY: "${entry}" is not a number of proxies, an address, a subnet (10.0.0.0/8) nor one of ${NAMED_RANGES.join(", ")}.`);
+      throw new Error(
+        `TRUST_PROXY: "${entry}" is not a number of proxies, an address, a subnet (10.0.0.0/8) nor one of ${NAMED_RANGES.join(", ")}.`,
+      );
     }
   }
   return entries;

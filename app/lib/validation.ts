@@ -27,7 +27,11 @@ export function normaliseTaxCode(value: string): string {
   const digits = value.replace(/[\s.]/g, "");
   return /^\d{13}$/.test(digits) ? `${digits.slice(0, 10)}-${digits.slice(10)}` : digits;
 }
-export const taxCode = z.string().trim().transform(normaliseTaxCode).pipe(z.string().regex(TAX_CODE_PATTERN, "errors.taxCode"));
+export const taxCode = z
+  .string()
+  .trim()
+  .transform(normaliseTaxCode)
+  .pipe(z.string().regex(TAX_CODE_PATTERN, "errors.taxCode"));
 
 export const phone = z
   .string()
@@ -51,12 +55,14 @@ export const isoDate = z
     return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
   }, "errors.invalidDate");
 
-export const checkbox = z
-  .literal("on", { errorMap: () => ({ message: "errors.consentRequired" }) });
+export const checkbox = z.literal("on", { errorMap: () => ({ message: "errors.consentRequired" }) });
 
 /** Checkboxes sharing one name: none ticked is an empty list, one ticked a list of one. */
 export function manyOf<const T extends readonly [string, ...string[]]>(values: T) {
-  return z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(enumOf(values)).max(values.length));
+  return z.preprocess(
+    (value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]),
+    z.array(enumOf(values)).max(values.length),
+  );
 }
 
 export function enumOf<const T extends readonly [string, ...string[]]>(values: T) {

@@ -18,7 +18,12 @@ export function loadedVersion(form: FormData): number | null {
 }
 
 /** Moves the row from the version the form was loaded at to the next one; false when it is no longer at that version. */
-export async function claimVersion(trx: Kysely<Database>, table: VersionedTable, id: string, loaded: number): Promise<boolean> {
+export async function claimVersion(
+  trx: Kysely<Database>,
+  table: VersionedTable,
+  id: string,
+  loaded: number,
+): Promise<boolean> {
   const result = await trx
     .updateTable(table)
     .set({ version: sql<number>`version + 1` })
@@ -29,7 +34,10 @@ export async function claimVersion(trx: Kysely<Database>, table: VersionedTable,
 }
 
 /** A save that came after the one the user started from: who, when, and the form fields it changed with their values now. */
-export type VersionConflict = { ok: false; conflict: { version: number; saves: Array<{ by: string; at: string }>; fields: Record<string, string> } };
+export type VersionConflict = {
+  ok: false;
+  conflict: { version: number; saves: Array<{ by: string; at: string }>; fields: Record<string, string> };
+};
 
 /**
  * What was saved since `loaded`, read from the audit entries whose `after.version` is newer: each save's author and
@@ -67,7 +75,13 @@ export async function changesSince(
     saves.push({ by: event.full_name ?? "—", at: event.created_at });
     for (const [column, field] of Object.entries(fields)) {
       // Newest first: the first save met that changed a column holds its value now.
-      if (column in before && column in after && !(field in changed) && JSON.stringify(before[column] ?? null) !== JSON.stringify(after[column] ?? null)) changed[field] = after[column] == null ? "" : String(after[column]);
+      if (
+        column in before &&
+        column in after &&
+        !(field in changed) &&
+        JSON.stringify(before[column] ?? null) !== JSON.stringify(after[column] ?? null)
+      )
+        changed[field] = after[column] == null ? "" : String(after[column]);
     }
   }
   return { ok: false, conflict: { version: row.version, saves, fields: changed } };
@@ -78,20 +92,26 @@ export async function changesSince(
  * other save changed, the value it holds now. The user's own input stays in the form; the form's version becomes the
  * current one, so that saving again (after reading) is a deliberate choice.
  */
-export function conflictErrors(conflict: VersionConflict["conflict"], t: TFunction, locale: string): Record<string, string> {
+export function conflictErrors(
+  conflict: VersionConflict["conflict"],
+  t: TFunction,
+  locale: string,
+): Record<string, string> {
   const latest = conflict.saves[0];
   const errors: Record<string, string> = {
     _form: latest
       ? t("errors.versionConflict", { by: latest.by, at: formatDateTime(latest.at, locale) })
       : t("errors.versionConflictUnknown"),
   };
-  for (const [field, value] of Object.entries(conflict.fields)) errors[field] = t("errors.versionConflictField", { value: value || "—" });
+  for (const [field, value] of Object.entries(conflict.fields))
+    errors[field] = t("errors.versionConflictField", { value: value || "—" });
   return errors;
 }
 
 /** The 409 answer's body: the conflict's messages, the user's input as they sent it, and the version to save from now. */
 export function conflictFailure(conflict: VersionConflict["conflict"], t: TFunction, locale: string, form: FormData) {
   const values: Record<string, string> = {};
-  for (const [key, value] of form) if (typeof value === "string" && key !== "version" && !/password/i.test(key)) values[key] = value;
+  for (const [key, value] of form)
+    if (typeof value === "string" && key !== "version" && !/password/i.test(key)) values[key] = value;
   return { ok: false as const, errors: conflictErrors(conflict, t, locale), values, version: conflict.version };
 }

@@ -30,7 +30,11 @@ export function workCalendarOf(rows: Iterable<{ day: string; kind: CalendarDayKi
  * What a calendar entry cannot say: Monday–Friday are working days already, so only a weekend day can be made one;
  * and a weekend day worked always comes from a decision, which must be named.
  */
-export function calendarEntryProblem(entry: { day: string; kind: CalendarDayKind; source?: string | null }): "workingDayNotWeekend" | "sourceRequired" | null {
+export function calendarEntryProblem(entry: {
+  day: string;
+  kind: CalendarDayKind;
+  source?: string | null;
+}): "workingDayNotWeekend" | "sourceRequired" | null {
   if (entry.kind !== "working_day") return null;
   if (!isWeekend(entry.day)) return "workingDayNotWeekend";
   return entry.source?.trim() ? null : "sourceRequired";
@@ -74,7 +78,12 @@ export function isWorkingDay(date: string, calendar: WorkCalendar): boolean {
  * dossier completed on a Monday has its first day on Tuesday). Days inside a pause do not count. An open pause runs
  * on without end, so if the count has not finished before it starts, the due date cannot be known yet: null.
  */
-export function addWorkingDays(start: string, days: number, calendar: WorkCalendar, pauses: readonly DateRange[] = []): string | null {
+export function addWorkingDays(
+  start: string,
+  days: number,
+  calendar: WorkCalendar,
+  pauses: readonly DateRange[] = [],
+): string | null {
   if (!Number.isInteger(days) || days < 0) throw new RangeError(`Working days must be a whole number ≥ 0: ${days}`);
   let day = dayNumber(start);
   if (days === 0) return start;
@@ -87,11 +96,17 @@ export function addWorkingDays(start: string, days: number, calendar: WorkCalend
 }
 
 /** Working days d with from < d ≤ to outside every pause; negative when `to` is before `from`. */
-export function workingDaysBetween(from: string, to: string, calendar: WorkCalendar, pauses: readonly DateRange[] = []): number {
+export function workingDaysBetween(
+  from: string,
+  to: string,
+  calendar: WorkCalendar,
+  pauses: readonly DateRange[] = [],
+): number {
   const first = dayNumber(from);
   const last = dayNumber(to);
   if (last < first) return -workingDaysBetween(to, from, calendar, pauses);
-  if (last - first > MAX_CALENDAR_DAYS) throw new RangeError(`${from}…${to} spans more than ${MAX_CALENDAR_DAYS} calendar days`);
+  if (last - first > MAX_CALENDAR_DAYS)
+    throw new RangeError(`${from}…${to} spans more than ${MAX_CALENDAR_DAYS} calendar days`);
   let count = 0;
   for (let day = first + 1; day <= last; day++) {
     const date = isoDate(day);

@@ -46,14 +46,22 @@ export async function readXlsx(zip: Uint8Array, maxRows: number): Promise<XlsxRe
     const workbookPath = officeDocumentPath(await small("_rels/.rels"));
     const workbook = await small(workbookPath);
     if (!workbook) return { ok: false, problem: "unreadable" };
-    const { firstSheet, sharedStrings, styles, date1904 } = workbookParts(workbook, await small(relsPathOf(workbookPath)), workbookPath);
+    const { firstSheet, sharedStrings, styles, date1904 } = workbookParts(
+      workbook,
+      await small(relsPathOf(workbookPath)),
+      workbookPath,
+    );
     if (!firstSheet) return { ok: false, problem: "empty" };
     const dateStyles = dateStylesOf(await small(styles));
     const sheet = await readSheet(archive, firstSheet, { maxRows, dateStyles, date1904 });
     if (!sheet.ok) return sheet;
     if (sheet.sharedRefs.size) {
-      const strings = sharedStrings ? await readSharedStrings(archive, sharedStrings, sheet.sharedRefs) : new Map<number, string>();
-      for (const row of sheet.rows) for (let i = 0; i < row.cells.length; i++) if (typeof row.cells[i] === "number") row.cells[i] = strings.get(row.cells[i] as number) ?? "";
+      const strings = sharedStrings
+        ? await readSharedStrings(archive, sharedStrings, sheet.sharedRefs)
+        : new Map<number, string>();
+      for (const row of sheet.rows)
+        for (let i = 0; i < row.cells.length; i++)
+          if (typeof row.cells[i] === "number") row.cells[i] = strings.get(row.cells[i] as number) ?? "";
     }
     return { ok: true, rows: sheet.rows as XlsxRow[] };
   } catch (error) {
@@ -69,7 +77,11 @@ export async function readXlsx(zip: Uint8Array, maxRows: number): Promise<XlsxRe
 const localName = (name: string) => name.slice(name.indexOf(":") + 1);
 
 /** A SAX parser fed with UTF-8 bytes; handlers get local names (some writers prefix every element: `x:row`). */
-function xmlReader(handlers: { open?: (name: string, attributes: Record<string, string>) => void; close?: (name: string) => void; text?: (text: string) => void }) {
+function xmlReader(handlers: {
+  open?: (name: string, attributes: Record<string, string>) => void;
+  close?: (name: string) => void;
+  text?: (text: string) => void;
+}) {
   const parser = new SaxesParser({ position: false });
   const decoder = new TextDecoder("utf-8");
   if (handlers.open) {
@@ -103,7 +115,8 @@ function readXml(bytes: Uint8Array | undefined, handlers: Parameters<typeof xmlR
 
 /** An attribute by its local name, whatever its prefix (`r:id`, `ns1:id`). */
 function attribute(attributes: Record<string, string>, name: string, prefixed = false): string | undefined {
-  for (const [key, value] of Object.entries(attributes)) if (localName(key) === name && (!prefixed || key.includes(":"))) return value;
+  for (const [key, value] of Object.entries(attributes))
+    if (localName(key) === name && (!prefixed || key.includes(":"))) return value;
   return undefined;
 }
 
@@ -117,7 +130,8 @@ function relationships(bytes: Uint8Array | undefined, base: string): Map<string,
   readXml(bytes, {
     open(name, attributes) {
       if (name !== "Relationship" || attributes.TargetMode === "External") return;
-      if (attributes.Id && attributes.Target) found.set(attributes.Id, { type: attributes.Type ?? "", target: resolvePath(base, attributes.Target) });
+      if (attributes.Id && attributes.Target)
+        found.set(attributes.Id, { type: attributes.Type ?? "", target: resolvePath(base, attributes.Target) });
     },
   });
   return found;
@@ -138,7 +152,8 @@ const relsPathOf = (part: string) => {
 };
 
 function officeDocumentPath(rootRels: Uint8Array | undefined): string {
-  for (const relationship of relationships(rootRels, "").values()) if (relationship.type.endsWith("/officeDocument")) return relationship.target;
+  for (const relationship of relationships(rootRels, "").values())
+    if (relationship.type.endsWith("/officeDocument")) return relationship.target;
   return "xl/workbook.xml";
 }
 
@@ -155,17 +170,28 @@ function workbookParts(workbook: Uint8Array, rels: Uint8Array | undefined, workb
       }
     },
   });
-  const firstSheet = sheetIds.map((id) => related.get(id)).find((relationship) => relationship?.type.endsWith("/worksheet"))?.target;
-  const ofType = (suffix: string) => [...related.values()].find((relationship) => relationship.type.endsWith(suffix))?.target;
+  const firstSheet = sheetIds
+    .map((id) => related.get(id))
+    .find((relationship) => relationship?.type.endsWith("/worksheet"))?.target;
+  const ofType = (suffix: string) =>
+    [...related.values()].find((relationship) => relationship.type.endsWith(suffix))?.target;
   return { firstSheet, sharedStrings: ofType("/sharedStrings"), styles: ofType("/styles"), date1904 };
 }
 
 /** Excel's built-in date and time formats (14–22, 45–47, and the East Asian ones). */
-const BUILT_IN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+const BUILT_IN_DATE_FORMATS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56,
+  57, 58,
+]);
 
 /** Whether a number format shows a date: d, m, y (or h, s) outside quoted text, escapes and [colour] sections. */
 export function isDateFormat(code: string): boolean {
-  const bare = code.replace(/"[^"]*"/g, "").replace(/\\./g, "").replace(/\[[^\]]*\]/g, "").replace(/_./g, "").replace(/\*./g, "");
+  const bare = code
+    .replace(/"[^"]*"/g, "")
+    .replace(/\\./g, "")
+    .replace(/\[[^\]]*\]/g, "")
+    .replace(/_./g, "")
+    .replace(/\*./g, "");
   return /[dmyhs]/i.test(bare.replace(/General/gi, ""));
 }
 
@@ -191,7 +217,9 @@ function dateStylesOf(styles: Uint8Array | undefined): boolean[] {
 // The worksheet
 
 type RawRow = { row: number; cells: Array<string | number> };
-type SheetPass = { ok: true; rows: RawRow[]; sharedRefs: Set<number> } | { ok: false; problem: XlsxProblem; rows?: number };
+type SheetPass =
+  | { ok: true; rows: RawRow[]; sharedRefs: Set<number> }
+  | { ok: false; problem: XlsxProblem; rows?: number };
 
 /** Column number of a cell reference ("AB12" → 28); 0 when it names none. */
 function columnOf(reference: string | undefined): number {
@@ -212,11 +240,18 @@ function serialToIsoDay(serial: number, date1904: boolean): string {
 }
 
 /** `_x000D_` and the like: how OOXML writes characters XML cannot hold. */
-const unescapeOoxml = (text: string) => (text.includes("_x") ? text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text);
+const unescapeOoxml = (text: string) =>
+  text.includes("_x")
+    ? text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+    : text;
 
 type Archive = ReturnType<typeof openZip>;
 
-async function readSheet(archive: Archive, path: string, options: { maxRows: number; dateStyles: boolean[]; date1904: boolean }): Promise<SheetPass> {
+async function readSheet(
+  archive: Archive,
+  path: string,
+  options: { maxRows: number; dateStyles: boolean[]; date1904: boolean },
+): Promise<SheetPass> {
   const rows: RawRow[] = [];
   const sharedRefs = new Set<number>();
   let finished = false;
@@ -231,7 +266,14 @@ async function readSheet(archive: Archive, path: string, options: { maxRows: num
   let rowHasValue = false;
   let cellsInRow = 0;
   let column = 0;
-  let cell: { type: string; style: number; value: string; text: string; capture: "" | "v" | "t"; inPhonetic: boolean } | null = null;
+  let cell: {
+    type: string;
+    style: number;
+    value: string;
+    text: string;
+    capture: "" | "v" | "t";
+    inPhonetic: boolean;
+  } | null = null;
 
   const endCell = () => {
     if (!cell) return;
@@ -240,13 +282,18 @@ async function readSheet(archive: Archive, path: string, options: { maxRows: num
     if (type === "s") result = value.trim() === "" ? "" : Number.parseInt(value, 10);
     else if (type === "inlineStr") result = cell.text;
     else if (type === "str") result = value;
-    else if (type === "b") result = value === "" ? "" : value.trim() === "1" || value.trim() === "true" ? "true" : "false";
+    else if (type === "b")
+      result = value === "" ? "" : value.trim() === "1" || value.trim() === "true" ? "true" : "false";
     else if (type === "e") result = "";
     else if (type === "d") result = value.slice(0, 10);
     else if (value !== "") {
       const number = Number(value);
       // Numbers in Vietnamese notation, so that the one number reader (app/lib/numbers.ts) reads 1.234 as 1,234, not 1234.
-      result = Number.isNaN(number) ? value : options.dateStyles[style] ? serialToIsoDay(number, options.date1904) : machineToVietnamese(number);
+      result = Number.isNaN(number)
+        ? value
+        : options.dateStyles[style]
+          ? serialToIsoDay(number, options.date1904)
+          : machineToVietnamese(number);
     }
     if (typeof result === "number" && Number.isNaN(result)) result = "";
     cell = null;
@@ -280,7 +327,14 @@ async function readSheet(archive: Archive, path: string, options: { maxRows: num
       } else if (name === "c") {
         if (++cellsInRow > 16_384) throw new Refusal("tooLarge");
         column = columnOf(attributes.r) || column + 1;
-        cell = { type: attributes.t ?? "n", style: Number(attributes.s ?? 0), value: "", text: "", capture: "", inPhonetic: false };
+        cell = {
+          type: attributes.t ?? "n",
+          style: Number(attributes.s ?? 0),
+          value: "",
+          text: "",
+          capture: "",
+          inPhonetic: false,
+        };
       } else if (cell && name === "v") cell.capture = "v";
       else if (cell && name === "t") cell.capture = "t";
       else if (cell && name === "rPh") cell.inPhonetic = true;

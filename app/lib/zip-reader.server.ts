@@ -99,7 +99,8 @@ function centralDirectory(zip: Uint8Array): Map<string, Entry> {
   const entries = new Map<string, Entry>();
   const decoder = new TextDecoder("utf-8");
   for (let i = 0; i < count; i++) {
-    if (at + 46 > zip.byteLength || view.getUint32(at, true) !== 0x02014b50) throw new Error("broken central directory");
+    if (at + 46 > zip.byteLength || view.getUint32(at, true) !== 0x02014b50)
+      throw new Error("broken central directory");
     const nameLength = view.getUint16(at + 28, true);
     const extraLength = view.getUint16(at + 30, true);
     const commentLength = view.getUint16(at + 32, true);
@@ -110,7 +111,8 @@ function centralDirectory(zip: Uint8Array): Map<string, Entry> {
       size: view.getUint32(at + 24, true),
       localHeader: view.getUint32(at + 42, true),
     };
-    if (entry.compressedSize === 0xffffffff || entry.size === 0xffffffff || entry.localHeader === 0xffffffff) zip64Sizes(view, at + 46 + nameLength, extraLength, entry);
+    if (entry.compressedSize === 0xffffffff || entry.size === 0xffffffff || entry.localHeader === 0xffffffff)
+      zip64Sizes(view, at + 46 + nameLength, extraLength, entry);
     entries.set(partKey(decoder.decode(zip.subarray(at + 46, at + 46 + nameLength))), entry);
     at += 46 + nameLength + extraLength + commentLength;
   }
@@ -142,7 +144,8 @@ function zip64Sizes(view: DataView, extra: number, length: number, entry: Entry)
 function partData(zip: Uint8Array, entry: Entry): Uint8Array {
   const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
   const header = entry.localHeader;
-  if (header + 30 > zip.byteLength || view.getUint32(header, true) !== 0x04034b50) throw new Error("broken local header");
+  if (header + 30 > zip.byteLength || view.getUint32(header, true) !== 0x04034b50)
+    throw new Error("broken local header");
   const start = header + 30 + view.getUint16(header + 26, true) + view.getUint16(header + 28, true);
   const data = zip.subarray(start, start + entry.compressedSize);
   if (data.byteLength !== entry.compressedSize) throw new Error("truncated part");

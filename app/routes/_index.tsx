@@ -11,7 +11,10 @@ import { Card } from "../ui/layout";
 
 export const meta: MetaFunction = () => [
   { title: "Cổng Đổi mới sáng tạo Quảng Ngãi" },
-  { name: "description", content: "Cổng thông tin hệ sinh thái khởi nghiệp đổi mới sáng tạo của Sở Khoa học và Công nghệ tỉnh Quảng Ngãi." },
+  {
+    name: "description",
+    content: "Cổng thông tin hệ sinh thái khởi nghiệp đổi mới sáng tạo của Sở Khoa học và Công nghệ tỉnh Quảng Ngãi.",
+  },
 ];
 
 export async function loader() {
@@ -52,7 +55,8 @@ export default function PublicHome() {
           <ul>
             {openEditions.map((edition) => (
               <li key={edition.id}>
-                <Link to={`/competitions/${edition.id}`}>{edition.name}</Link> — {t("competition.submissionDeadline")}: {formatDateTime(edition.submission_deadline, i18n.language)}
+                <Link to={`/competitions/${edition.id}`}>{edition.name}</Link> — {t("competition.submissionDeadline")}:{" "}
+                {formatDateTime(edition.submission_deadline, i18n.language)}
               </li>
             ))}
           </ul>

@@ -31,7 +31,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const result = parseForm(form, ChangePasswordSchema, t);
     if (!result.ok) return data({ ...result, intent: "password" as const }, { status: 400 });
     if (!(await changePassword(db, user, result.value, context.clientIp))) {
-      return data({ ok: false as const, intent: "password" as const, errors: { currentPassword: t("account.wrongPassword") }, values: {} }, { status: 400 });
+      return data(
+        {
+          ok: false as const,
+          intent: "password" as const,
+          errors: { currentPassword: t("account.wrongPassword") },
+          values: {},
+        },
+        { status: 400 },
+      );
     }
     return redirectWithFlash("/account", t("account.passwordChanged"));
   }
@@ -78,22 +86,58 @@ export default function AccountPage() {
         <Card title={t("account.profile")}>
           <AppForm method="post" errors={profileErrors}>
             <input type="hidden" name="intent" value="profile" />
-            <Field name="fullName" label={t("auth.fullName")} required defaultValue={profile.full_name} error={profileErrors?.fullName} />
-            <Field name="phone" type="tel" label={t("auth.phone")} defaultValue={profile.phone} error={profileErrors?.phone} />
+            <Field
+              name="fullName"
+              label={t("auth.fullName")}
+              required
+              defaultValue={profile.full_name}
+              error={profileErrors?.fullName}
+            />
+            <Field
+              name="phone"
+              type="tel"
+              label={t("auth.phone")}
+              defaultValue={profile.phone}
+              error={profileErrors?.phone}
+            />
             <Button>{t("account.save")}</Button>
           </AppForm>
         </Card>
         <Card title={t("twoFactor.title")}>
           <p>{t("twoFactor.lead")}</p>
-          <Facts items={[[t("twoFactor.status"), twoFactorEnabled ? t("twoFactor.statusOn") : t("twoFactor.statusOff")]]} />
+          <Facts
+            items={[[t("twoFactor.status"), twoFactorEnabled ? t("twoFactor.statusOn") : t("twoFactor.statusOff")]]}
+          />
           <Link to="/account/two-factor">{twoFactorEnabled ? t("twoFactor.manage") : t("twoFactor.start")}</Link>
         </Card>
         <Card title={t("account.changePassword")}>
           <AppForm method="post" errors={passwordErrors}>
             <input type="hidden" name="intent" value="password" />
-            <Field name="currentPassword" type="password" label={t("account.currentPassword")} autoComplete="current-password" required error={passwordErrors?.currentPassword} />
-            <Field name="password" type="password" label={t("auth.newPassword")} hint={t("auth.passwordHint")} autoComplete="new-password" required error={passwordErrors?.password} />
-            <Field name="confirmPassword" type="password" label={t("auth.confirmPassword")} autoComplete="new-password" required error={passwordErrors?.confirmPassword} />
+            <Field
+              name="currentPassword"
+              type="password"
+              label={t("account.currentPassword")}
+              autoComplete="current-password"
+              required
+              error={passwordErrors?.currentPassword}
+            />
+            <Field
+              name="password"
+              type="password"
+              label={t("auth.newPassword")}
+              hint={t("auth.passwordHint")}
+              autoComplete="new-password"
+              required
+              error={passwordErrors?.password}
+            />
+            <Field
+              name="confirmPassword"
+              type="password"
+              label={t("auth.confirmPassword")}
+              autoComplete="new-password"
+              required
+              error={passwordErrors?.confirmPassword}
+            />
             <Button>{t("account.changePassword")}</Button>
           </AppForm>
         </Card>

@@ -27,7 +27,10 @@ export const meta: MetaFunction = () => [{ title: "Xác thực hai bước – C
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserEnrolling(request);
   const state = await twoFactorStateOf(getDb(), user);
-  const qrCode = state.status === "pending" ? await QRCode.toDataURL(state.uri, { errorCorrectionLevel: "M", margin: 2, width: 240 }) : null;
+  const qrCode =
+    state.status === "pending"
+      ? await QRCode.toDataURL(state.uri, { errorCorrectionLevel: "M", margin: 2, width: 240 })
+      : null;
   return {
     state: state.status === "pending" ? { status: "pending" as const, secret: groupSecret(state.secret) } : state,
     qrCode,
@@ -52,9 +55,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === "confirm" || intent === "regenerate") {
     const result = parseForm(form, TwoFactorCodeSchema, t);
     if (!result.ok) return data({ ...result, intent }, { status: 400 });
-    const outcome = intent === "confirm" ? await confirmEnrolment(db, user, result.value.code, context.clientIp) : await regenerateRecoveryCodes(db, user, result.value.code, context.clientIp);
+    const outcome =
+      intent === "confirm"
+        ? await confirmEnrolment(db, user, result.value.code, context.clientIp)
+        : await regenerateRecoveryCodes(db, user, result.value.code, context.clientIp);
     if (outcome.ok) return { ok: true as const, intent, recoveryCodes: outcome.recoveryCodes };
-    if (outcome.reason === "notPending") return data({ ...fieldFailure("_form", t("twoFactor.notPending")), intent }, { status: 409 });
+    if (outcome.reason === "notPending")
+      return data({ ...fieldFailure("_form", t("twoFactor.notPending")), intent }, { status: 409 });
     return data({ ...fieldFailure("code", t("twoFactor.wrongCode")), intent }, { status: 400 });
   }
   if (intent === "disable") {
@@ -62,8 +69,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!result.ok) return data({ ...result, intent }, { status: 400 });
     const outcome = await disableTwoFactor(db, user, result.value, context.clientIp);
     if (outcome.ok) return redirectWithFlash("/account/two-factor", t("twoFactor.disabled"));
-    if (outcome.reason === "required") return data({ ...fieldFailure("_form", t("twoFactor.cannotDisable")), intent }, { status: 403 });
-    if (outcome.reason === "wrongPassword") return data({ ...fieldFailure("password", t("account.wrongPassword")), intent }, { status: 400 });
+    if (outcome.reason === "required")
+      return data({ ...fieldFailure("_form", t("twoFactor.cannotDisable")), intent }, { status: 403 });
+    if (outcome.reason === "wrongPassword")
+      return data({ ...fieldFailure("password", t("account.wrongPassword")), intent }, { status: 400 });
     return data({ ...fieldFailure("code", t("twoFactor.wrongCode")), intent }, { status: 400 });
   }
   return data({ ...fieldFailure("_form", t("errors.invalid")), intent: null }, { status: 400 });
@@ -73,14 +82,19 @@ export default function TwoFactorPage() {
   const { t, i18n } = useTranslation();
   const { state, qrCode, mustEnrol, mayDisable, continueTo } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const errorsFor = (intent: string) => (actionData && actionData.intent === intent && "errors" in actionData ? (actionData.errors as Record<string, string>) : undefined);
+  const errorsFor = (intent: string) =>
+    actionData && actionData.intent === intent && "errors" in actionData
+      ? (actionData.errors as Record<string, string>)
+      : undefined;
 
   const recoveryCodes: string[] | null = actionData && "recoveryCodes" in actionData ? actionData.recoveryCodes : null;
   if (actionData && recoveryCodes) {
     return (
       <>
         <PageHeader title={t("twoFactor.title")} />
-        <Notice tone="success">{actionData.intent === "confirm" ? t("twoFactor.enabled") : t("twoFactor.regenerated")}</Notice>
+        <Notice tone="success">
+          {actionData.intent === "confirm" ? t("twoFactor.enabled") : t("twoFactor.regenerated")}
+        </Notice>
         <Card title={t("twoFactor.recoveryTitle")}>
           <p>{t("twoFactor.recoveryLead")}</p>
           <ol className="recovery-codes">
@@ -116,16 +130,28 @@ export default function TwoFactorPage() {
       {state.status === "pending" ? (
         <div className="grid">
           <Card title={t("twoFactor.scanTitle")}>
-            {qrCode ? <img className="qr-code" src={qrCode} width={240} height={240} alt={t("twoFactor.qrAlt")} /> : null}
+            {qrCode ? (
+              <img className="qr-code" src={qrCode} width={240} height={240} alt={t("twoFactor.qrAlt")} />
+            ) : null}
             <p>{t("twoFactor.manualEntry")}</p>
             <p>
-              {t("twoFactor.secret")}: <code className="secret-key" data-testid="totp-secret">{state.secret}</code>
+              {t("twoFactor.secret")}:{" "}
+              <code className="secret-key" data-testid="totp-secret">
+                {state.secret}
+              </code>
             </p>
           </Card>
           <Card title={t("twoFactor.confirmTitle")}>
             <AppForm method="post" errors={errorsFor("confirm")}>
               <input type="hidden" name="intent" value="confirm" />
-              <Field name="code" label={t("twoFactor.code")} hint={t("twoFactor.codeHint")} autoComplete="one-time-code" required error={errorsFor("confirm")?.code} />
+              <Field
+                name="code"
+                label={t("twoFactor.code")}
+                hint={t("twoFactor.codeHint")}
+                autoComplete="one-time-code"
+                required
+                error={errorsFor("confirm")?.code}
+              />
               <Button>{t("twoFactor.confirm")}</Button>
             </AppForm>
           </Card>
@@ -150,7 +176,13 @@ export default function TwoFactorPage() {
               <p>{t("twoFactor.regenerateLead")}</p>
               <AppForm method="post" errors={errorsFor("regenerate")}>
                 <input type="hidden" name="intent" value="regenerate" />
-                <Field name="code" label={t("twoFactor.code")} autoComplete="one-time-code" required error={errorsFor("regenerate")?.code} />
+                <Field
+                  name="code"
+                  label={t("twoFactor.code")}
+                  autoComplete="one-time-code"
+                  required
+                  error={errorsFor("regenerate")?.code}
+                />
                 <Button variant="secondary">{t("twoFactor.regenerate")}</Button>
               </AppForm>
             </Card>
@@ -160,8 +192,21 @@ export default function TwoFactorPage() {
                   <p>{t("twoFactor.disableLead")}</p>
                   <AppForm method="post" errors={errorsFor("disable")}>
                     <input type="hidden" name="intent" value="disable" />
-                    <Field name="password" type="password" label={t("account.currentPassword")} autoComplete="current-password" required error={errorsFor("disable")?.password} />
-                    <Field name="code" label={t("twoFactor.code")} autoComplete="one-time-code" required error={errorsFor("disable")?.code} />
+                    <Field
+                      name="password"
+                      type="password"
+                      label={t("account.currentPassword")}
+                      autoComplete="current-password"
+                      required
+                      error={errorsFor("disable")?.password}
+                    />
+                    <Field
+                      name="code"
+                      label={t("twoFactor.code")}
+                      autoComplete="one-time-code"
+                      required
+                      error={errorsFor("disable")?.code}
+                    />
                     <Button variant="danger">{t("twoFactor.disable")}</Button>
                   </AppForm>
                 </>

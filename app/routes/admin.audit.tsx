@@ -23,15 +23,25 @@ export default function AuditPage() {
   const label = useAuditActionLabel();
   const { page } = useLoaderData<typeof loader>();
   const columns: ColumnDef<Row>[] = [
-    { id: "created_at", header: t("audit.createdAt"), enableSorting: true, cell: ({ row }) => formatDateTime(row.original.created_at, i18n.language) },
+    {
+      id: "created_at",
+      header: t("audit.createdAt"),
+      enableSorting: true,
+      cell: ({ row }) => formatDateTime(row.original.created_at, i18n.language),
+    },
     { id: "actor", header: t("audit.actor"), cell: ({ row }) => row.original.actor_name ?? t("audit.system") },
     { id: "action", header: t("audit.action"), cell: ({ row }) => label(row.original.action) },
-    { id: "entity", header: t("audit.entity"), cell: ({ row }) => <code>{`${row.original.entity_type}/${row.original.entity_id.slice(0, 8)}`}</code> },
+    {
+      id: "entity",
+      header: t("audit.entity"),
+      cell: ({ row }) => <code>{`${row.original.entity_type}/${row.original.entity_id.slice(0, 8)}`}</code>,
+    },
     { id: "reason", header: t("audit.reason"), cell: ({ row }) => row.original.reason ?? "—" },
     {
       id: "changes",
       header: t("audit.changes"),
-      cell: ({ row }) => (row.original.after_json ? <small className="changes">{row.original.after_json.slice(0, 160)}</small> : "—"),
+      cell: ({ row }) =>
+        row.original.after_json ? <small className="changes">{row.original.after_json.slice(0, 160)}</small> : "—",
     },
   ];
   return (

@@ -30,7 +30,12 @@ export default function OutboxMessagePage() {
             [t("outbox.createdAt"), formatDateTime(message.created_at, i18n.language)],
             [t("outbox.status"), t(`outbox.statuses.${message.status}`)],
             [t("outbox.attempts"), String(message.attempts)],
-            [t("outbox.nextAttempt"), message.status === "queued" && message.next_attempt_at ? formatDateTime(message.next_attempt_at, i18n.language) : "—"],
+            [
+              t("outbox.nextAttempt"),
+              message.status === "queued" && message.next_attempt_at
+                ? formatDateTime(message.next_attempt_at, i18n.language)
+                : "—",
+            ],
             [t("outbox.sentAt"), message.sent_at ? formatDateTime(message.sent_at, i18n.language) : "—"],
             [t("outbox.lastError"), message.error ?? "—"],
           ]}

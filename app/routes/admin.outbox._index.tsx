@@ -22,19 +22,40 @@ export default function OutboxPage() {
   const { t, i18n } = useTranslation();
   const { page } = useLoaderData<typeof loader>();
   const columns: ColumnDef<Row>[] = [
-    { id: "created_at", header: t("outbox.createdAt"), enableSorting: true, cell: ({ row }) => formatDateTime(row.original.created_at, i18n.language) },
+    {
+      id: "created_at",
+      header: t("outbox.createdAt"),
+      enableSorting: true,
+      cell: ({ row }) => formatDateTime(row.original.created_at, i18n.language),
+    },
     { id: "to_address", header: t("outbox.to"), enableSorting: true, cell: ({ row }) => row.original.to_address },
-    { id: "subject", header: t("outbox.subject"), enableSorting: true, cell: ({ row }) => <Link to={`/admin/outbox/${row.original.id}`}>{row.original.subject}</Link> },
+    {
+      id: "subject",
+      header: t("outbox.subject"),
+      enableSorting: true,
+      cell: ({ row }) => <Link to={`/admin/outbox/${row.original.id}`}>{row.original.subject}</Link>,
+    },
     {
       id: "status",
       header: t("outbox.status"),
-      cell: ({ row }) => <Badge tone={row.original.status === "failed" ? "danger" : row.original.status === "sent" ? "success" : "info"}>{t(`outbox.statuses.${row.original.status}`)}</Badge>,
+      cell: ({ row }) => (
+        <Badge tone={row.original.status === "failed" ? "danger" : row.original.status === "sent" ? "success" : "info"}>
+          {t(`outbox.statuses.${row.original.status}`)}
+        </Badge>
+      ),
     },
-    { id: "attempts", header: t("outbox.attempts"), cell: ({ row }) => formatNumber(row.original.attempts, i18n.language) },
+    {
+      id: "attempts",
+      header: t("outbox.attempts"),
+      cell: ({ row }) => formatNumber(row.original.attempts, i18n.language),
+    },
     {
       id: "next_attempt_at",
       header: t("outbox.nextAttempt"),
-      cell: ({ row }) => (row.original.status === "queued" && row.original.next_attempt_at ? formatDateTime(row.original.next_attempt_at, i18n.language) : "—"),
+      cell: ({ row }) =>
+        row.original.status === "queued" && row.original.next_attempt_at
+          ? formatDateTime(row.original.next_attempt_at, i18n.language)
+          : "—",
     },
     { id: "error", header: t("outbox.lastError"), cell: ({ row }) => row.original.error ?? "—" },
   ];
@@ -45,7 +66,15 @@ export default function OutboxPage() {
         caption={t("outbox.title")}
         page={page}
         columns={columns}
-        filters={<FilterSelect name="status" label={t("outbox.status")} value={page.filters.status} allLabel="—" options={STATUSES.map((s) => ({ value: s, label: t(`outbox.statuses.${s}`) }))} />}
+        filters={
+          <FilterSelect
+            name="status"
+            label={t("outbox.status")}
+            value={page.filters.status}
+            allLabel="—"
+            options={STATUSES.map((s) => ({ value: s, label: t(`outbox.statuses.${s}`) }))}
+          />
+        }
       />
     </>
   );

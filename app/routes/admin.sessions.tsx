@@ -42,17 +42,35 @@ export default function SessionsPage() {
   const location = useLocation();
   const columns: ColumnDef<Row>[] = [
     { id: "user", header: t("sessions.user"), cell: ({ row }) => `${row.original.full_name} (${row.original.email})` },
-    { id: "created_at", header: t("sessions.createdAt"), enableSorting: true, cell: ({ row }) => formatDateTime(row.original.created_at, i18n.language) },
-    { id: "last_seen_at", header: t("sessions.lastSeen"), enableSorting: true, cell: ({ row }) => formatDateTime(row.original.last_seen_at, i18n.language) },
+    {
+      id: "created_at",
+      header: t("sessions.createdAt"),
+      enableSorting: true,
+      cell: ({ row }) => formatDateTime(row.original.created_at, i18n.language),
+    },
+    {
+      id: "last_seen_at",
+      header: t("sessions.lastSeen"),
+      enableSorting: true,
+      cell: ({ row }) => formatDateTime(row.original.last_seen_at, i18n.language),
+    },
     { id: "ip", header: t("sessions.ip"), cell: ({ row }) => row.original.ip ?? "—" },
-    { id: "user_agent", header: t("sessions.userAgent"), cell: ({ row }) => <small>{row.original.user_agent?.slice(0, 60) ?? "—"}</small> },
+    {
+      id: "user_agent",
+      header: t("sessions.userAgent"),
+      cell: ({ row }) => <small>{row.original.user_agent?.slice(0, 60) ?? "—"}</small>,
+    },
     {
       id: "state",
       header: t("sessions.state"),
       cell: ({ row }) =>
-        row.original.revoked_at ? <Badge tone="neutral">{t("sessions.revokedState")}</Badge>
-        : row.original.expires_at <= now ? <Badge tone="warning">{t("sessions.expiredState")}</Badge>
-        : <Badge tone="success">{t("sessions.activeState")}</Badge>,
+        row.original.revoked_at ? (
+          <Badge tone="neutral">{t("sessions.revokedState")}</Badge>
+        ) : row.original.expires_at <= now ? (
+          <Badge tone="warning">{t("sessions.expiredState")}</Badge>
+        ) : (
+          <Badge tone="success">{t("sessions.activeState")}</Badge>
+        ),
     },
     {
       id: "actions",
@@ -60,7 +78,11 @@ export default function SessionsPage() {
       cell: ({ row }) =>
         row.original.revoked_at || row.original.expires_at <= now ? null : (
           <Form method="post">
-            <ConfirmAction label={t("sessions.revoke")} confirmLabel={t("sessions.revoke")} message={t("sessions.confirmRevoke", { name: row.original.full_name })}>
+            <ConfirmAction
+              label={t("sessions.revoke")}
+              confirmLabel={t("sessions.revoke")}
+              message={t("sessions.confirmRevoke", { name: row.original.full_name })}
+            >
               <input type="hidden" name="sessionId" value={row.original.id} />
               <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
             </ConfirmAction>
@@ -76,7 +98,13 @@ export default function SessionsPage() {
         page={page}
         columns={columns}
         filters={
-          <FilterSelect name="state" label={t("sessions.state")} value={page.filters.state} allLabel="—" options={[{ value: "active", label: t("sessions.activeState") }]} />
+          <FilterSelect
+            name="state"
+            label={t("sessions.state")}
+            value={page.filters.state}
+            allLabel="—"
+            options={[{ value: "active", label: t("sessions.activeState") }]}
+          />
         }
       />
     </>

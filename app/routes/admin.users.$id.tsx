@@ -25,7 +25,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const account = await getUserById(db, params.id!);
   if (!account) notFound();
-  const [organisations, history, twoFactor] = await Promise.all([organisationsOfUser(db, account.id), historyOf(db, "user", account.id), twoFactorStatusOf(db, account.id)]);
+  const [organisations, history, twoFactor] = await Promise.all([
+    organisationsOfUser(db, account.id),
+    historyOf(db, "user", account.id),
+    twoFactorStatusOf(db, account.id),
+  ]);
   return { account, organisations, history, twoFactor };
 }
 
@@ -37,13 +41,23 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const reset = parseForm(form, ResetTwoFactorSchema, t);
     if (!reset.ok) return data({ ...reset, intent: "reset-two-factor" as const }, { status: 400 });
     const outcome = await resetTwoFactor(getDb(), user, params.id!, reset.value.reason, context.clientIp);
-    if (!outcome.ok) return data({ ok: false as const, intent: "reset-two-factor" as const, errors: { _form: t("twoFactor.admin.notEnrolled") }, values: {} }, { status: 409 });
+    if (!outcome.ok)
+      return data(
+        {
+          ok: false as const,
+          intent: "reset-two-factor" as const,
+          errors: { _form: t("twoFactor.admin.notEnrolled") },
+          values: {},
+        },
+        { status: 409 },
+      );
     return redirectWithFlash(`/admin/users/${params.id}`, t("twoFactor.admin.done"));
   }
   const result = parseForm(form, UpdateUserSchema, t);
   if (!result.ok) return data(result, { status: 400 });
   const outcome = await updateUserAccess(getDb(), user, params.id!, result.value, context.clientIp);
-  if (!outcome.ok) return data({ ok: false as const, errors: { _form: t(outcome.messageKey) }, values: {} }, { status: 409 });
+  if (!outcome.ok)
+    return data({ ok: false as const, errors: { _form: t(outcome.messageKey) }, values: {} }, { status: 409 });
   return redirectWithFlash(`/admin/users/${params.id}`, t("users.saved"));
 }
 
@@ -65,7 +79,10 @@ export default function UserPage() {
             [t("users.role"), t(`roles.${account.role}`)],
             [t("users.status"), account.status === "active" ? t("users.active") : t("users.disabled")],
             [t("users.lastLogin"), formatDateTime(account.last_login_at, i18n.language)],
-            [t("twoFactor.title"), t(`twoFactor.status${twoFactor === "on" ? "On" : twoFactor === "pending" ? "Pending" : "Off"}`)],
+            [
+              t("twoFactor.title"),
+              t(`twoFactor.status${twoFactor === "on" ? "On" : twoFactor === "pending" ? "Pending" : "Off"}`),
+            ],
             [t("account.organisations"), organisations.map((o) => o.name).join(", ")],
           ]}
         />
@@ -73,7 +90,14 @@ export default function UserPage() {
       <Card title={t("users.role")}>
         <AppForm method="post" errors={errors}>
           <div className="form-grid">
-            <Field name="role" as="select" label={t("users.role")} defaultValue={account.role} options={USER_ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))} error={errors?.role} />
+            <Field
+              name="role"
+              as="select"
+              label={t("users.role")}
+              defaultValue={account.role}
+              options={USER_ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
+              error={errors?.role}
+            />
             <Field
               name="status"
               as="select"

@@ -22,16 +22,36 @@ export default function UsersPage() {
   const { t, i18n } = useTranslation();
   const { page } = useLoaderData<typeof loader>();
   const columns: ColumnDef<Row>[] = [
-    { id: "full_name", header: t("auth.fullName"), enableSorting: true, cell: ({ row }) => <Link to={`/admin/users/${row.original.id}`}>{row.original.full_name}</Link> },
+    {
+      id: "full_name",
+      header: t("auth.fullName"),
+      enableSorting: true,
+      cell: ({ row }) => <Link to={`/admin/users/${row.original.id}`}>{row.original.full_name}</Link>,
+    },
     { id: "email", header: t("auth.email"), enableSorting: true, cell: ({ row }) => row.original.email },
     { id: "role", header: t("users.role"), enableSorting: true, cell: ({ row }) => t(`roles.${row.original.role}`) },
     {
       id: "status",
       header: t("users.status"),
-      cell: ({ row }) => (row.original.status === "active" ? <Badge tone="success">{t("users.active")}</Badge> : <Badge tone="danger">{t("users.disabled")}</Badge>),
+      cell: ({ row }) =>
+        row.original.status === "active" ? (
+          <Badge tone="success">{t("users.active")}</Badge>
+        ) : (
+          <Badge tone="danger">{t("users.disabled")}</Badge>
+        ),
     },
-    { id: "last_login_at", header: t("users.lastLogin"), enableSorting: true, cell: ({ row }) => formatDateTime(row.original.last_login_at, i18n.language) },
-    { id: "created_at", header: t("organisations.createdAt"), enableSorting: true, cell: ({ row }) => formatDateTime(row.original.created_at, i18n.language) },
+    {
+      id: "last_login_at",
+      header: t("users.lastLogin"),
+      enableSorting: true,
+      cell: ({ row }) => formatDateTime(row.original.last_login_at, i18n.language),
+    },
+    {
+      id: "created_at",
+      header: t("organisations.createdAt"),
+      enableSorting: true,
+      cell: ({ row }) => formatDateTime(row.original.created_at, i18n.language),
+    },
   ];
   return (
     <>
@@ -50,7 +70,13 @@ export default function UsersPage() {
         exportPath="/admin/users/export"
         filters={
           <>
-            <FilterSelect name="role" label={t("users.role")} value={page.filters.role} allLabel={t("users.allRoles")} options={USER_ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))} />
+            <FilterSelect
+              name="role"
+              label={t("users.role")}
+              value={page.filters.role}
+              allLabel={t("users.allRoles")}
+              options={USER_ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
+            />
             <FilterSelect
               name="status"
               label={t("users.status")}

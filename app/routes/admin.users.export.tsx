@@ -20,7 +20,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       { header: t("users.role"), value: (r) => t(`roles.${r.role}`) },
       { header: t("users.status"), value: (r) => (r.status === "active" ? t("users.active") : t("users.disabled")) },
       // Times as the pages show them, in the province's time zone.
-      { header: t("users.lastLogin"), value: (r) => (r.last_login_at ? formatDateTime(r.last_login_at, locale) : null) },
+      {
+        header: t("users.lastLogin"),
+        value: (r) => (r.last_login_at ? formatDateTime(r.last_login_at, locale) : null),
+      },
       { header: t("organisations.createdAt"), value: (r) => formatDateTime(r.created_at, locale) },
     ],
     readExportFormat(search),

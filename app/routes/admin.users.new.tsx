@@ -27,7 +27,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) return data(result, { status: 400 });
   const db = getDb();
   const outcome = await createStaffAccount(db, user, result.value, { ip: context.clientIp, t });
-  if (!outcome.ok) return data(fieldFailure(outcome.field, t(outcome.messageKey), Object.fromEntries(form)), { status: 409 });
+  if (!outcome.ok)
+    return data(fieldFailure(outcome.field, t(outcome.messageKey), Object.fromEntries(form)), { status: 409 });
   return redirectWithFlash(`/admin/users/${outcome.userId}`, t("users.created"));
 }
 
@@ -40,8 +41,21 @@ export default function NewUserPage() {
     <div className="narrow card">
       <PageHeader title={t("users.newTitle")} lead={t("users.newLead")} />
       <AppForm method="post" errors={errors}>
-        <Field name="fullName" label={t("auth.fullName")} required defaultValue={values.fullName} error={errors?.fullName} />
-        <Field name="email" type="email" label={t("auth.email")} required defaultValue={values.email} error={errors?.email} />
+        <Field
+          name="fullName"
+          label={t("auth.fullName")}
+          required
+          defaultValue={values.fullName}
+          error={errors?.fullName}
+        />
+        <Field
+          name="email"
+          type="email"
+          label={t("auth.email")}
+          required
+          defaultValue={values.email}
+          error={errors?.email}
+        />
         <Field name="phone" type="tel" label={t("auth.phone")} defaultValue={values.phone} error={errors?.phone} />
         <Field
           name="role"

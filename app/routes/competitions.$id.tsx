@@ -15,7 +15,9 @@ import { nowIso } from "../lib/time.server";
 import { Badge, Card, Notice, PageHeader } from "../ui/layout";
 import { RenderedMarkdown } from "../ui/markdown";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.edition.name ?? "Cuộc thi"} – Cổng ĐMST Quảng Ngãi` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.edition.name ?? "Cuộc thi"} – Cổng ĐMST Quảng Ngãi` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
@@ -29,7 +31,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     setup,
     phase: editionPhase(edition, setup.rounds, now),
     enterpriseCutoff: enterpriseCutoffDate(edition.submission_deadline, edition.max_enterprise_age_years),
-    left: msLeft > 0 ? { days: Math.floor(msLeft / 86_400_000), hours: Math.floor((msLeft % 86_400_000) / 3_600_000) } : null,
+    left:
+      msLeft > 0
+        ? { days: Math.floor(msLeft / 86_400_000), hours: Math.floor((msLeft % 86_400_000) / 3_600_000) }
+        : null,
     now,
     rulesHtml: renderMarkdown(edition.rules),
     descriptionHtml: renderMarkdown(edition.description),
@@ -51,13 +56,50 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function EditionPage() {
   const { t, i18n } = useTranslation();
-  const { edition, setup, phase, left, now, rulesHtml, descriptionHtml, viewer, liveEntryId, results, enterpriseCutoff } = useLoaderData<typeof loader>();
+  const {
+    edition,
+    setup,
+    phase,
+    left,
+    now,
+    rulesHtml,
+    descriptionHtml,
+    viewer,
+    liveEntryId,
+    results,
+    enterpriseCutoff,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const milestones = [
-    { label: t("competition.registrationOpensAt"), at: edition.registration_opens_at, text: formatDateTime(edition.registration_opens_at, i18n.language) },
-    { label: t("competition.submissionDeadline"), at: edition.submission_deadline, text: formatDateTime(edition.submission_deadline, i18n.language) },
-    ...setup.rounds.map((round) => ({ label: round.name, at: round.starts_on ?? "", text: [formatDate(round.starts_on, i18n.language), round.ends_on ? formatDate(round.ends_on, i18n.language) : null].filter(Boolean).join(" – ") })),
-    ...(edition.award_ceremony_on ? [{ label: t("competition.awardCeremonyOn"), at: edition.award_ceremony_on, text: formatDate(edition.award_ceremony_on, i18n.language) }] : []),
+    {
+      label: t("competition.registrationOpensAt"),
+      at: edition.registration_opens_at,
+      text: formatDateTime(edition.registration_opens_at, i18n.language),
+    },
+    {
+      label: t("competition.submissionDeadline"),
+      at: edition.submission_deadline,
+      text: formatDateTime(edition.submission_deadline, i18n.language),
+    },
+    ...setup.rounds.map((round) => ({
+      label: round.name,
+      at: round.starts_on ?? "",
+      text: [
+        formatDate(round.starts_on, i18n.language),
+        round.ends_on ? formatDate(round.ends_on, i18n.language) : null,
+      ]
+        .filter(Boolean)
+        .join(" – "),
+    })),
+    ...(edition.award_ceremony_on
+      ? [
+          {
+            label: t("competition.awardCeremonyOn"),
+            at: edition.award_ceremony_on,
+            text: formatDate(edition.award_ceremony_on, i18n.language),
+          },
+        ]
+      : []),
   ];
   const nextIndex = milestones.findIndex((m) => m.at && m.at > now);
   return (
@@ -67,7 +109,11 @@ export default function EditionPage() {
         <p>
           <Badge tone={phase === "open" ? "success" : "neutral"}>{t(`competition.phases.${phase}`)}</Badge>
         </p>
-        {phase === "open" && left ? <p className="countdown">{t("competition.countdown", { days: String(left.days), hours: String(left.hours) })}</p> : null}
+        {phase === "open" && left ? (
+          <p className="countdown">
+            {t("competition.countdown", { days: String(left.days), hours: String(left.hours) })}
+          </p>
+        ) : null}
         {phase === "screening" ? <Notice>{t("competition.deadlinePassed")}</Notice> : null}
         {phase === "judging" ? <Notice>{t("competition.judgingNotice")}</Notice> : null}
         {phase === "results" ? <Notice>{t("competition.resultsNotice")}</Notice> : null}
@@ -85,7 +131,10 @@ export default function EditionPage() {
               </button>
             </Form>
           ) : !viewer ? (
-            <Link className="button button-primary" to={`/login?redirectTo=${encodeURIComponent(`/competitions/${edition.id}`)}`}>
+            <Link
+              className="button button-primary"
+              to={`/login?redirectTo=${encodeURIComponent(`/competitions/${edition.id}`)}`}
+            >
               {t("competition.loginToApply")}
             </Link>
           ) : null
@@ -104,14 +153,29 @@ export default function EditionPage() {
           </ol>
         </Card>
         <Card title={t("competition.eligibility")}>
-          <p>{t("competition.eligibilityText", { years: String(edition.max_enterprise_age_years), age: String(edition.min_representative_age) })}</p>
-          <p>{t("competition.enterpriseCutoff", { date: formatDate(enterpriseCutoff, i18n.language), years: String(edition.max_enterprise_age_years) })}</p>
-          <p>{edition.residency_province ? t("competition.residencyOnly", { province: edition.residency_province }) : t("competition.residencyAny")}</p>
+          <p>
+            {t("competition.eligibilityText", {
+              years: String(edition.max_enterprise_age_years),
+              age: String(edition.min_representative_age),
+            })}
+          </p>
+          <p>
+            {t("competition.enterpriseCutoff", {
+              date: formatDate(enterpriseCutoff, i18n.language),
+              years: String(edition.max_enterprise_age_years),
+            })}
+          </p>
+          <p>
+            {edition.residency_province
+              ? t("competition.residencyOnly", { province: edition.residency_province })
+              : t("competition.residencyAny")}
+          </p>
           <h3>{t("competition.categories")}</h3>
           <ul>
             {setup.categories.map((category) => (
               <li key={category.id}>
-                <strong>{category.name}</strong> ({t(`competition.categoryKinds.${category.kind}`)}){category.description ? ` – ${category.description}` : ""}
+                <strong>{category.name}</strong> ({t(`competition.categoryKinds.${category.kind}`)})
+                {category.description ? ` – ${category.description}` : ""}
               </li>
             ))}
           </ul>
@@ -120,7 +184,8 @@ export default function EditionPage() {
           <ul>
             {setup.prizes.map((prize) => (
               <li key={prize.id}>
-                {String(prize.count).padStart(2, "0")} {prize.rank_label}: {formatMoney(prize.amount_vnd, i18n.language)}
+                {String(prize.count).padStart(2, "0")} {prize.rank_label}:{" "}
+                {formatMoney(prize.amount_vnd, i18n.language)}
               </li>
             ))}
           </ul>
@@ -132,7 +197,8 @@ export default function EditionPage() {
         <ul>
           {setup.requirements.map((requirement) => (
             <li key={requirement.id}>
-              {requirement.label} ({requirement.required ? t("competition.documentRequired") : t("competition.documentOptional")})
+              {requirement.label} (
+              {requirement.required ? t("competition.documentRequired") : t("competition.documentOptional")})
             </li>
           ))}
         </ul>

@@ -32,7 +32,9 @@ export default function CompetitionsPage() {
                 <Link to={`/competitions/${edition.id}`}>{edition.name}</Link>
               </h2>
               <p>
-                <Badge tone={edition.phase === "open" ? "success" : "neutral"}>{t(`competition.phases.${edition.phase}`)}</Badge>
+                <Badge tone={edition.phase === "open" ? "success" : "neutral"}>
+                  {t(`competition.phases.${edition.phase}`)}
+                </Badge>
               </p>
               <p>
                 {t("competition.submissionDeadline")}: {formatDateTime(edition.submission_deadline, i18n.language)}

@@ -24,4 +24,3 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
   });
 }
-

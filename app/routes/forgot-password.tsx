@@ -17,7 +17,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) return data(result, { status: 400 });
   const db = getDb();
   const outcome = await requestPasswordReset(db, result.value.email, { ip: context.clientIp, t });
-  if (!outcome.ok) return data({ ok: false as const, errors: { _form: t("auth.tooManyMailRequests") }, values: { email: result.value.email } }, { status: 429 });
+  if (!outcome.ok)
+    return data(
+      { ok: false as const, errors: { _form: t("auth.tooManyMailRequests") }, values: { email: result.value.email } },
+      { status: 429 },
+    );
   return { ok: true as const, errors: undefined, values: undefined };
 }
 
@@ -32,7 +36,15 @@ export default function ForgotPasswordPage() {
         <Notice tone="success">{t("auth.forgotSent")}</Notice>
       ) : (
         <AppForm method="post" errors={errors}>
-          <Field name="email" type="email" label={t("auth.email")} autoComplete="email" required defaultValue={actionData?.values?.email} error={errors?.email} />
+          <Field
+            name="email"
+            type="email"
+            label={t("auth.email")}
+            autoComplete="email"
+            required
+            defaultValue={actionData?.values?.email}
+            error={errors?.email}
+          />
           <Button>{t("auth.forgotButton")}</Button>
         </AppForm>
       )}

@@ -42,7 +42,10 @@ export default function HomePage() {
   const links = navigationFor(user.role).filter((item) => item.to !== "/home");
   return (
     <>
-      <PageHeader title={t("home.title", { name: user.fullName })} lead={`${t("home.roleLine", { role: t(`roles.${user.role}`) })}. ${t(LEAD_KEY[user.role])}`} />
+      <PageHeader
+        title={t("home.title", { name: user.fullName })}
+        lead={`${t("home.roleLine", { role: t(`roles.${user.role}`) })}. ${t(LEAD_KEY[user.role])}`}
+      />
       {notifications.length ? (
         <Card title={t("notifications.title")}>
           <ul>
@@ -103,7 +106,8 @@ export default function HomePage() {
             <ul>
               {organisations.map((organisation) => (
                 <li key={organisation.id}>
-                  <Link to={`/organisations/${organisation.id}`}>{organisation.name}</Link> <small>({t(`orgKinds.${organisation.kind}`)})</small>
+                  <Link to={`/organisations/${organisation.id}`}>{organisation.name}</Link>{" "}
+                  <small>({t(`orgKinds.${organisation.kind}`)})</small>
                 </li>
               ))}
             </ul>

@@ -3,7 +3,12 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { saveSheet } from "../modules/judging/commands.server";
-import { documentsForJudge, getAssignmentForJudge, roundCriteria, sheetOfAssignment } from "../modules/judging/queries.server";
+import {
+  documentsForJudge,
+  getAssignmentForJudge,
+  roundCriteria,
+  sheetOfAssignment,
+} from "../modules/judging/queries.server";
 import { scoreSheetSchema } from "../modules/judging/schemas";
 import { requireRole } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
@@ -15,7 +20,9 @@ import { AppForm, Button, Field } from "../ui/form";
 import { Card, Facts, Notice, PageHeader } from "../ui/layout";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data ? (data.entry.project_name ?? `Hồ sơ ${data.entry.receipt_number ?? ""}`) : "Phiếu chấm"} – Cổng ĐMST Quảng Ngãi` },
+  {
+    title: `${data ? (data.entry.project_name ?? `Hồ sơ ${data.entry.receipt_number ?? ""}`) : "Phiếu chấm"} – Cổng ĐMST Quảng Ngãi`,
+  },
 ];
 
 /** What the judge reads: the entry (names already left out by the query in a blind round), the rubric and their own sheet. */
@@ -23,7 +30,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["judge"]);
   const db = getDb();
   const { assignment, entry } = await getAssignmentForJudge(db, user, params.assignmentId!);
-  const [criteria, own, documents] = await Promise.all([roundCriteria(db, assignment.round_id), sheetOfAssignment(db, assignment.id), documentsForJudge(db, entry.id, assignment.blind === 1)]);
+  const [criteria, own, documents] = await Promise.all([
+    roundCriteria(db, assignment.round_id),
+    sheetOfAssignment(db, assignment.id),
+    documentsForJudge(db, entry.id, assignment.blind === 1),
+  ]);
   return {
     documents,
     assignment: {
@@ -35,8 +46,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       open: assignment.round_status === "judging",
     },
     entry,
-    criteria: criteria.map((c) => ({ id: c.id, name: c.name, description: c.description, guidance: c.guidance, weight: c.weight, maxScore: c.max_score, counted: c.counts_in_total === 1 })),
-    sheet: own.sheet ? { status: own.sheet.status, overallComment: own.sheet.overall_comment, submittedAt: own.sheet.submitted_at, updatedAt: own.sheet.updated_at } : null,
+    criteria: criteria.map((c) => ({
+      id: c.id,
+      name: c.name,
+      description: c.description,
+      guidance: c.guidance,
+      weight: c.weight,
+      maxScore: c.max_score,
+      counted: c.counts_in_total === 1,
+    })),
+    sheet: own.sheet
+      ? {
+          status: own.sheet.status,
+          overallComment: own.sheet.overall_comment,
+          submittedAt: own.sheet.submitted_at,
+          updatedAt: own.sheet.updated_at,
+        }
+      : null,
     scores: Object.fromEntries(own.scores.map((s) => [s.criterion_id, { score: s.score, comment: s.comment }])),
   };
 }
@@ -104,8 +130,17 @@ export default function ScoreSheetPage() {
             [t("entries.category"), entry.category_name],
             [t("entries.sector"), entry.sector],
             [t("entries.stage"), stage ? t(`entries.stages.${stage}`) : entry.stage],
-            ...(assignment.pitchMinutes !== null ? [[t("judging.pitch"), t("judging.minutes", { count: assignment.pitchMinutes })] as [string, string]] : []),
-            ...(assignment.questionsMinutes !== null ? [[t("judging.questions"), t("judging.minutes", { count: assignment.questionsMinutes })] as [string, string]] : []),
+            ...(assignment.pitchMinutes !== null
+              ? [[t("judging.pitch"), t("judging.minutes", { count: assignment.pitchMinutes })] as [string, string]]
+              : []),
+            ...(assignment.questionsMinutes !== null
+              ? [
+                  [t("judging.questions"), t("judging.minutes", { count: assignment.questionsMinutes })] as [
+                    string,
+                    string,
+                  ],
+                ]
+              : []),
           ]}
         />
         {documents.length ? (
@@ -138,7 +173,9 @@ export default function ScoreSheetPage() {
         ) : !assignment.open ? (
           <Notice>{t("judging.roundClosedNotice")}</Notice>
         ) : sheet ? (
-          <p className="field-hint">{t("judging.lastSaved", { time: formatDateTime(sheet.updatedAt, i18n.language) })}</p>
+          <p className="field-hint">
+            {t("judging.lastSaved", { time: formatDateTime(sheet.updatedAt, i18n.language) })}
+          </p>
         ) : null}
 
         {locked ? (
@@ -158,7 +195,18 @@ export default function ScoreSheetPage() {
                   {criteria.map((criterion) => (
                     <tr key={criterion.id}>
                       <td data-label={t("judging.criterion")}>
-                        {criterion.name} <small>({[t("judging.weight", { weight: number(criterion.weight) }), t("judging.maxScore", { max: number(criterion.maxScore) }), criterion.counted ? null : t("judging.notCounted")].filter(Boolean).join(" · ")})</small>
+                        {criterion.name}{" "}
+                        <small>
+                          (
+                          {[
+                            t("judging.weight", { weight: number(criterion.weight) }),
+                            t("judging.maxScore", { max: number(criterion.maxScore) }),
+                            criterion.counted ? null : t("judging.notCounted"),
+                          ]
+                            .filter(Boolean)
+                            .join(" · ")}
+                          )
+                        </small>
                       </td>
                       <td data-label={t("judging.score")} className="numeric">
                         {scores[criterion.id] ? number(scores[criterion.id].score) : "—"}
@@ -180,7 +228,10 @@ export default function ScoreSheetPage() {
               <fieldset key={criterion.id} className="criterion">
                 <legend>{`${index + 1}. ${criterion.name}`}</legend>
                 <p className="criterion-meta">
-                  {[t("judging.weight", { weight: number(criterion.weight) }), t("judging.maxScore", { max: number(criterion.maxScore) })].join(" · ")}
+                  {[
+                    t("judging.weight", { weight: number(criterion.weight) }),
+                    t("judging.maxScore", { max: number(criterion.maxScore) }),
+                  ].join(" · ")}
                   {criterion.counted ? null : <strong>{` · ${t("judging.notCounted")}`}</strong>}
                 </p>
                 {criterion.description ? <p className="criterion-guidance">{criterion.description}</p> : null}
@@ -191,7 +242,13 @@ export default function ScoreSheetPage() {
                     label={t("judging.scoreLabel", { max: number(criterion.maxScore) })}
                     hint={t("judging.scoreHint")}
                     max={criterion.maxScore}
-                    defaultValue={values ? values[`score-${criterion.id}`] : scores[criterion.id] ? String(scores[criterion.id].score) : undefined}
+                    defaultValue={
+                      values
+                        ? values[`score-${criterion.id}`]
+                        : scores[criterion.id]
+                          ? String(scores[criterion.id].score)
+                          : undefined
+                    }
                     error={errors?.[`score-${criterion.id}`]}
                     autoFocus={firstError === `score-${criterion.id}`}
                   />
@@ -206,7 +263,14 @@ export default function ScoreSheetPage() {
                 </div>
               </fieldset>
             ))}
-            <Field name="overallComment" as="textarea" rows={4} label={t("judging.overallComment")} defaultValue={values ? values.overallComment : sheet?.overallComment} error={errors?.overallComment} />
+            <Field
+              name="overallComment"
+              as="textarea"
+              rows={4}
+              label={t("judging.overallComment")}
+              defaultValue={values ? values.overallComment : sheet?.overallComment}
+              error={errors?.overallComment}
+            />
             <p className="field-hint">{t("judging.submitHint")}</p>
             <div className="actions">
               {/* Save comes first so that Enter in a score field saves a draft and never submits. */}
@@ -228,7 +292,23 @@ export default function ScoreSheetPage() {
  * A score input: the form's Field markup (label, hint, error wired by aria-describedby) with what a number
  * needs — min, max, a 0.5 step and the decimal keypad on phones.
  */
-function ScoreField({ name, label, hint, max, defaultValue, error, autoFocus }: { name: string; label: string; hint: string; max: number; defaultValue?: string; error?: string; autoFocus: boolean }) {
+function ScoreField({
+  name,
+  label,
+  hint,
+  max,
+  defaultValue,
+  error,
+  autoFocus,
+}: {
+  name: string;
+  label: string;
+  hint: string;
+  max: number;
+  defaultValue?: string;
+  error?: string;
+  autoFocus: boolean;
+}) {
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = error ? `${id}-error` : undefined;

@@ -18,19 +18,49 @@ export const meta: MetaFunction = () => [{ title: "Chấm thi – Cổng ĐMST Q
 type AssignmentRow = Awaited<ReturnType<typeof assignmentsOfJudge>>[number];
 type SheetState = "done" | "draft" | "todo";
 
-const stateOf = (row: AssignmentRow): SheetState => (row.sheet_status === "submitted" ? "done" : row.sheet_status === "draft" ? "draft" : "todo");
+const stateOf = (row: AssignmentRow): SheetState =>
+  row.sheet_status === "submitted" ? "done" : row.sheet_status === "draft" ? "draft" : "todo";
 
 /**
  * The judge's rounds with their entries. The counts are taken from the rows shown (the query already leaves
  * out conflicted and withdrawn assignments), so the figures cannot disagree with the list under them.
  */
 function byRound(rows: readonly AssignmentRow[]) {
-  const rounds = new Map<string, { id: string; name: string; edition: string; blind: boolean; counts: Record<SheetState, number>; entries: Array<{ id: string; code: string | null; projectName: string | null; organisationName: string | null; state: SheetState }> }>();
+  const rounds = new Map<
+    string,
+    {
+      id: string;
+      name: string;
+      edition: string;
+      blind: boolean;
+      counts: Record<SheetState, number>;
+      entries: Array<{
+        id: string;
+        code: string | null;
+        projectName: string | null;
+        organisationName: string | null;
+        state: SheetState;
+      }>;
+    }
+  >();
   for (const row of rows) {
-    const round = rounds.get(row.round_id) ?? { id: row.round_id, name: row.round_name, edition: row.edition_name, blind: row.blind === 1, counts: { done: 0, draft: 0, todo: 0 }, entries: [] };
+    const round = rounds.get(row.round_id) ?? {
+      id: row.round_id,
+      name: row.round_name,
+      edition: row.edition_name,
+      blind: row.blind === 1,
+      counts: { done: 0, draft: 0, todo: 0 },
+      entries: [],
+    };
     const state = stateOf(row);
     round.counts[state]++;
-    round.entries.push({ id: row.id, code: row.receipt_number, projectName: row.project_name, organisationName: row.organisation_name, state });
+    round.entries.push({
+      id: row.id,
+      code: row.receipt_number,
+      projectName: row.project_name,
+      organisationName: row.organisation_name,
+      state,
+    });
     rounds.set(row.round_id, round);
   }
   return [...rounds.values()];
@@ -48,7 +78,9 @@ function conflictChoices(rows: readonly AssignmentRow[]) {
     if (row.receipt_number && !choice.codes.includes(row.receipt_number)) choice.codes.push(row.receipt_number);
     choices.set(row.organisation_id, choice);
   }
-  return [...choices.values()].map((choice) => (choice.name ? { id: choice.id, name: choice.name, codes: [] } : choice));
+  return [...choices.values()].map((choice) =>
+    choice.name ? { id: choice.id, name: choice.name, codes: [] } : choice,
+  );
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -68,7 +100,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // Only an organisation met through the judge's own assignments: the form offers no other.
   const rows = await assignmentsOfJudge(db, user);
   if (!rows.some((row) => row.organisation_id === parsed.value.organisationId)) {
-    return data<ActionResult>({ errors: { organisationId: t("errors.invalidChoice") }, values: { reason: parsed.value.reason } }, { status: 400 });
+    return data<ActionResult>(
+      { errors: { organisationId: t("errors.invalidChoice") }, values: { reason: parsed.value.reason } },
+      { status: 400 },
+    );
   }
   await declareConflict(db, user, parsed.value.organisationId, parsed.value.reason, context.clientIp);
   return redirectWithFlash("/judging", t("judging.conflictDeclared"));
@@ -83,7 +118,9 @@ export default function JudgingHomePage() {
   const { rounds, organisations } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const entryLabel = (entry: { code: string | null; projectName: string | null }) =>
-    entry.projectName ? `${entry.code ?? ""} · ${entry.projectName}` : t("judging.blindCode", { code: entry.code ?? "" });
+    entry.projectName
+      ? `${entry.code ?? ""} · ${entry.projectName}`
+      : t("judging.blindCode", { code: entry.code ?? "" });
   return (
     <>
       <PageHeader title={t("judging.myAssignments")} lead={t("judging.homeLead")} />
@@ -114,7 +151,10 @@ export default function JudgingHomePage() {
                 {round.entries.map((entry) => (
                   <tr key={entry.id}>
                     <td data-label={t("judging.entry")}>
-                      <Link to={`/judging/${entry.id}`} aria-label={`${t(LINK_LABEL[entry.state])}: ${entryLabel(entry)}`}>
+                      <Link
+                        to={`/judging/${entry.id}`}
+                        aria-label={`${t(LINK_LABEL[entry.state])}: ${entryLabel(entry)}`}
+                      >
                         {entryLabel(entry)}
                       </Link>
                       {entry.organisationName ? <small> – {entry.organisationName}</small> : null}
@@ -145,11 +185,23 @@ export default function JudgingHomePage() {
                 { value: "", label: t("judging.chooseOrganisation") },
                 ...organisations.map((organisation) => ({
                   value: organisation.id,
-                  label: organisation.name ?? t("judging.blindOrganisation", { entries: organisation.codes.map((code) => t("judging.blindCode", { code })).join(", ") }),
+                  label:
+                    organisation.name ??
+                    t("judging.blindOrganisation", {
+                      entries: organisation.codes.map((code) => t("judging.blindCode", { code })).join(", "),
+                    }),
                 })),
               ]}
             />
-            <Field name="reason" as="textarea" rows={3} label={t("judging.conflictReason")} required defaultValue={actionData?.values?.reason} error={actionData?.errors.reason} />
+            <Field
+              name="reason"
+              as="textarea"
+              rows={3}
+              label={t("judging.conflictReason")}
+              required
+              defaultValue={actionData?.values?.reason}
+              error={actionData?.errors.reason}
+            />
             <Button variant="secondary">{t("judging.declare")}</Button>
           </AppForm>
         </Card>

@@ -27,9 +27,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const outcome = await attemptLogin(db, result.value, context.clientIp);
   if (!outcome.ok) {
     const message = outcome.reason === "throttled" ? t("auth.tooManyAttempts") : t("auth.loginFailed");
-    return data({ ok: false as const, errors: { _form: message }, values: { email: result.value.email } }, { status: outcome.reason === "throttled" ? 429 : 401 });
+    return data(
+      { ok: false as const, errors: { _form: message }, values: { email: result.value.email } },
+      { status: outcome.reason === "throttled" ? 429 : 401 },
+    );
   }
-  const challenge = await startLoginChallenge(db, request, { userId: outcome.userId, redirectTo: result.value.redirectTo, ip: context.clientIp });
+  const challenge = await startLoginChallenge(db, request, {
+    userId: outcome.userId,
+    redirectTo: result.value.redirectTo,
+    ip: context.clientIp,
+  });
   if (challenge) return redirect("/login/two-factor", { headers: { "Set-Cookie": challenge } });
   const cookie = await startSession(db, request, outcome.userId, context.clientIp);
   return redirect(safeRedirectPath(result.value.redirectTo), { headers: { "Set-Cookie": cookie } });
@@ -45,8 +52,24 @@ export default function LoginPage() {
       <PageHeader title={t("auth.loginTitle")} lead={t("auth.loginLead")} />
       <AppForm method="post" errors={errors}>
         <input type="hidden" name="redirectTo" value={search.get("redirectTo") ?? ""} />
-        <Field name="email" type="email" label={t("auth.email")} autoComplete="username" required defaultValue={actionData?.values?.email} error={errors?.email} autoFocus={!errors || !!errors.email} />
-        <Field name="password" type="password" label={t("auth.password")} autoComplete="current-password" required error={errors?.password} />
+        <Field
+          name="email"
+          type="email"
+          label={t("auth.email")}
+          autoComplete="username"
+          required
+          defaultValue={actionData?.values?.email}
+          error={errors?.email}
+          autoFocus={!errors || !!errors.email}
+        />
+        <Field
+          name="password"
+          type="password"
+          label={t("auth.password")}
+          autoComplete="current-password"
+          required
+          error={errors?.password}
+        />
         <div className="actions">
           <Button>{t("auth.loginButton")}</Button>
           <Link to="/forgot-password">{t("auth.forgotLink")}</Link>

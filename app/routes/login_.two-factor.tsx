@@ -35,14 +35,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const answer = await answerLoginChallenge(db, token, result.value.code, context.clientIp);
   if (!answer.ok) {
     if (answer.reason === "closed") return backToLogin(request, t("twoFactor.login.closed"));
-    if (answer.reason === "throttled") return data(fieldFailure("_form", t("twoFactor.login.throttled")), { status: 429 });
-    return data(fieldFailure("code", t("twoFactor.login.attemptsLeft", { count: answer.attemptsLeft })), { status: 401 });
+    if (answer.reason === "throttled")
+      return data(fieldFailure("_form", t("twoFactor.login.throttled")), { status: 429 });
+    return data(fieldFailure("code", t("twoFactor.login.attemptsLeft", { count: answer.attemptsLeft })), {
+      status: 401,
+    });
   }
   const headers = new Headers();
   headers.append("Set-Cookie", await startSession(db, request, answer.userId, context.clientIp));
   headers.append("Set-Cookie", await clearLoginChallengeCookie(request));
   const to = safeRedirectPath(answer.redirectTo);
-  if (answer.recoveryCodesLeft !== null) return redirectWithFlash(to, t("twoFactor.login.recoveryCodeUsed", { count: answer.recoveryCodesLeft }), headers);
+  if (answer.recoveryCodesLeft !== null)
+    return redirectWithFlash(to, t("twoFactor.login.recoveryCodeUsed", { count: answer.recoveryCodesLeft }), headers);
   return redirect(to, { headers });
 }
 
@@ -54,7 +58,15 @@ export default function LoginTwoFactorPage() {
     <div className="narrow card">
       <PageHeader title={t("twoFactor.login.title")} lead={t("twoFactor.login.lead")} />
       <AppForm method="post" errors={errors}>
-        <Field name="code" label={t("twoFactor.login.code")} hint={t("twoFactor.codeHint")} autoComplete="one-time-code" required error={errors?.code} autoFocus />
+        <Field
+          name="code"
+          label={t("twoFactor.login.code")}
+          hint={t("twoFactor.codeHint")}
+          autoComplete="one-time-code"
+          required
+          error={errors?.code}
+          autoFocus
+        />
         <div className="actions">
           <Button>{t("twoFactor.login.button")}</Button>
           <Link to="/login">{t("twoFactor.login.restart")}</Link>

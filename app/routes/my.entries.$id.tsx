@@ -2,10 +2,30 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, type ShouldRevalidateFunction, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { historyOf } from "../modules/admin/queries.server";
-import { addEntryDocument, removeEntryDocument, saveEntry, submissionProblems, submitEntryWithRetry, withdrawEntry } from "../modules/competition/entries.server";
+import {
+  addEntryDocument,
+  removeEntryDocument,
+  saveEntry,
+  submissionProblems,
+  submitEntryWithRetry,
+  withdrawEntry,
+} from "../modules/competition/entries.server";
 import { parseMembers } from "../modules/competition/members.server";
-import { editionSetup, entryDocuments, entryMembers, getEdition, getEntryForApplicant } from "../modules/competition/queries.server";
-import { applicantEditability, clarificationFieldsOf, editionPhase, ENTRY_FIELDS, type Problem, readOnlyReason } from "../modules/competition/rules";
+import {
+  editionSetup,
+  entryDocuments,
+  entryMembers,
+  getEdition,
+  getEntryForApplicant,
+} from "../modules/competition/queries.server";
+import {
+  applicantEditability,
+  clarificationFieldsOf,
+  editionPhase,
+  ENTRY_FIELDS,
+  type Problem,
+  readOnlyReason,
+} from "../modules/competition/rules";
 import type { TFunction } from "../i18n";
 import { EntryDraftSchema, MAX_MEMBERS } from "../modules/competition/schemas";
 import { publishedAwardOfEntry } from "../modules/judging/results.server";
@@ -14,7 +34,14 @@ import { getDb } from "../lib/db.server";
 import { checkUpload, MAX_DOCUMENT_BYTES, uploadRefusal } from "../lib/files.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDateTime } from "../lib/format";
-import { type FieldErrors, isMultipartForm, parseForm, problemsToErrors, readForm, readMultipartForm } from "../lib/forms.server";
+import {
+  type FieldErrors,
+  isMultipartForm,
+  parseForm,
+  problemsToErrors,
+  readForm,
+  readMultipartForm,
+} from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
 import { nowIso } from "../lib/time.server";
 import { EntryStatusBadge } from "../ui/entry-status";
@@ -23,10 +50,23 @@ import { AppForm, Button, Field } from "../ui/form";
 import { AuditTimeline } from "../ui/history";
 import { Card, ConfirmAction, Notice, PageHeader } from "../ui/layout";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.entry.project_name ?? "Hồ sơ"} – Cổng ĐMST Quảng Ngãi` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.entry.project_name ?? "Hồ sơ"} – Cổng ĐMST Quảng Ngãi` },
+];
 
 // The judging's lines appear as the applicant may know them: eliminations are written at publication.
-const STATUS_ACTIONS = ["entry.created", "entry.submitted", "entry.mark_valid", "entry.mark_invalid", "entry.request_clarification", "entry.withdrawn", "entry.advanced", "entry.eliminated", "entry.awarded", "entry.not_awarded"] as const;
+const STATUS_ACTIONS = [
+  "entry.created",
+  "entry.submitted",
+  "entry.mark_valid",
+  "entry.mark_invalid",
+  "entry.request_clarification",
+  "entry.withdrawn",
+  "entry.advanced",
+  "entry.eliminated",
+  "entry.awarded",
+  "entry.not_awarded",
+] as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["applicant"]);
@@ -52,7 +92,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     documents: documents.map(({ sha256: _sha, ...document }) => document),
     history,
     readOnlyReason: editability.editable ? null : readOnlyReason(entry.status, phase),
-    editableFields: editability.editable ? (editability.fields === "all" ? [...ENTRY_FIELDS] : [...editability.fields]) : [],
+    editableFields: editability.editable
+      ? editability.fields === "all"
+        ? [...ENTRY_FIELDS]
+        : [...editability.fields]
+      : [],
     checklist: checklistOf(problems, t),
     canWithdraw: ["draft", "submitted", "clarification_requested"].includes(entry.status),
     maxMb: String(MAX_DOCUMENT_BYTES / 1024 / 1024),
@@ -62,7 +106,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** What stands between the entry and its submission, in the user's words (consent is ticked on the form itself). */
 function checklistOf(problems: readonly Problem[], t: TFunction) {
-  return problems.filter((problem) => problem.field !== "consent").map((problem) => ({ field: problem.field, message: problemsToErrors([problem], t)[problem.field] }));
+  return problems
+    .filter((problem) => problem.field !== "consent")
+    .map((problem) => ({ field: problem.field, message: problemsToErrors([problem], t)[problem.field] }));
 }
 
 /** The label of each checklist field, so that "missing" says what is missing. */
@@ -81,10 +127,21 @@ const FIELD_LABEL_KEYS = {
   residenceProvince: "entries.residenceProvince",
 } as const;
 
-type ActionResult = { intent: string; errors: FieldErrors; values?: Record<string, string>; checklist?: ReturnType<typeof checklistOf> };
+type ActionResult = {
+  intent: string;
+  errors: FieldErrors;
+  values?: Record<string, string>;
+  checklist?: ReturnType<typeof checklistOf>;
+};
 
 /** The entrant's own entry (ownership is checked by each command); the multipart form is "upload". */
-export const intents = { save: ["applicant"], submit: ["applicant"], withdraw: ["applicant"], "remove-document": ["applicant"], upload: ["applicant"] } satisfies IntentRoles;
+export const intents = {
+  save: ["applicant"],
+  submit: ["applicant"],
+  withdraw: ["applicant"],
+  "remove-document": ["applicant"],
+  upload: ["applicant"],
+} satisfies IntentRoles;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, ["applicant"]);
@@ -99,11 +156,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const upload = await checkUpload(form.get("document"));
     if (!upload.ok) {
       const refusal = uploadRefusal(upload.problem, t);
-      return data<ActionResult>({ intent: "upload", errors: { document: refusal.message } }, { status: refusal.status });
+      return data<ActionResult>(
+        { intent: "upload", errors: { document: refusal.message } },
+        { status: refusal.status },
+      );
     }
     const purpose = String(form.get("purpose") ?? "other").slice(0, 100);
     const outcome = await addEntryDocument(db, user, entryId, purpose, upload, ip);
-    if (!outcome.ok) return data<ActionResult>({ intent: "upload", errors: problemsToErrors(outcome.problems, t) }, { status: 409 });
+    if (!outcome.ok)
+      return data<ActionResult>({ intent: "upload", errors: problemsToErrors(outcome.problems, t) }, { status: 409 });
     return redirectWithFlash(`/my/entries/${entryId}#documents`, t("entries.uploaded"));
   }
 
@@ -111,12 +172,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = requireIntent(user, String(form.get("intent") ?? "save"), intents);
   if (intent === "withdraw") {
     const outcome = await withdrawEntry(db, user, entryId, ip);
-    if (!outcome.ok) return data<ActionResult>({ intent, errors: problemsToErrors(outcome.problems, t) }, { status: 409 });
+    if (!outcome.ok)
+      return data<ActionResult>({ intent, errors: problemsToErrors(outcome.problems, t) }, { status: 409 });
     return redirectWithFlash(`/my/entries/${entryId}`, t("entries.withdrawn"));
   }
   if (intent === "remove-document") {
     const outcome = await removeEntryDocument(db, user, entryId, String(form.get("attachmentId") ?? ""), ip);
-    if (!outcome.ok) return data<ActionResult>({ intent, errors: problemsToErrors(outcome.problems, t) }, { status: 409 });
+    if (!outcome.ok)
+      return data<ActionResult>({ intent, errors: problemsToErrors(outcome.problems, t) }, { status: 409 });
     return redirectWithFlash(`/my/entries/${entryId}#documents`, t("competition.saved"));
   }
 
@@ -133,12 +196,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   const submitted = await submitEntryWithRetry(db, user, entryId, form.get("consent") === "on", { t, ip });
   // The draft was saved before the checks: the checklist is the one of what was just saved, not the page's older one.
-  if (!submitted.ok) return data<ActionResult>({ intent, errors: problemsToErrors(submitted.problems, t), checklist: checklistOf(submitted.problems, t) }, { status: 400 });
+  if (!submitted.ok)
+    return data<ActionResult>(
+      { intent, errors: problemsToErrors(submitted.problems, t), checklist: checklistOf(submitted.problems, t) },
+      { status: 400 },
+    );
   return redirectWithFlash(`/my/entries/${entryId}`, t("entries.submitted", { receipt: submitted.receiptNumber }));
 }
 
 /** A refused save or submit still wrote the draft: read the entry again (a 4xx action does not revalidate by default). */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) => formMethod === "POST" || defaultShouldRevalidate;
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
+  formMethod === "POST" || defaultShouldRevalidate;
 
 export default function EntryPage() {
   const { t, i18n } = useTranslation();
@@ -154,12 +222,17 @@ export default function EntryPage() {
       <PageHeader title={entry.project_name} lead={edition.name} />
       <Card title={t("entries.statusTitle")}>
         <p>
-          <EntryStatusBadge status={entry.status} /> {entry.receipt_number ? <strong>{`${t("entries.receipt")}: ${entry.receipt_number}`}</strong> : null}
+          <EntryStatusBadge status={entry.status} />{" "}
+          {entry.receipt_number ? <strong>{`${t("entries.receipt")}: ${entry.receipt_number}`}</strong> : null}
         </p>
         <p>
           {t("competition.submissionDeadline")}: {formatDateTime(edition.submission_deadline, i18n.language)}
         </p>
-        {entry.decision_reason ? <Notice tone={entry.status === "invalid" ? "danger" : "info"}>{`${t("entries.decisionReason")}: ${entry.decision_reason}`}</Notice> : null}
+        {entry.decision_reason ? (
+          <Notice
+            tone={entry.status === "invalid" ? "danger" : "info"}
+          >{`${t("entries.decisionReason")}: ${entry.decision_reason}`}</Notice>
+        ) : null}
         {entry.status === "clarification_requested" ? (
           <Notice tone="danger">
             {`${t("entries.clarificationRequest")}: ${entry.clarification_note ?? ""} — ${t("entries.clarificationUntil")}: ${formatDateTime(entry.clarification_until, i18n.language)}. ${t("entries.clarificationFieldsLabel")}: ${clarificationFields.map((f) => t(`entries.${f}`)).join(", ")}`}
@@ -184,7 +257,9 @@ export default function EntryPage() {
             <ul className="checklist">
               {checklist.map((item) => (
                 <li key={`${item.field}-${item.message}`}>
-                  {item.field in FIELD_LABEL_KEYS ? <strong>{t(FIELD_LABEL_KEYS[item.field as keyof typeof FIELD_LABEL_KEYS])}: </strong> : null}
+                  {item.field in FIELD_LABEL_KEYS ? (
+                    <strong>{t(FIELD_LABEL_KEYS[item.field as keyof typeof FIELD_LABEL_KEYS])}: </strong>
+                  ) : null}
                   {item.message}
                 </li>
               ))}
@@ -201,28 +276,50 @@ export default function EntryPage() {
           <ul>
             {requirements.map((requirement) => (
               <li key={requirement.id}>
-                <strong>{requirement.label}</strong> ({requirement.required ? t("competition.documentRequired") : t("competition.documentOptional")}):{" "}
+                <strong>{requirement.label}</strong> (
+                {requirement.required ? t("competition.documentRequired") : t("competition.documentOptional")}):{" "}
                 {documents.filter((d) => d.purpose === requirement.id).length === 0 ? "—" : null}
-                <DocumentList documents={documents.filter((d) => d.purpose === requirement.id)} removable={editableFields.includes("documents")} />
+                <DocumentList
+                  documents={documents.filter((d) => d.purpose === requirement.id)}
+                  removable={editableFields.includes("documents")}
+                />
               </li>
             ))}
             {documents.some((d) => d.purpose === "other") ? (
               <li>
                 <strong>{t("entries.otherDocument")}</strong>
-                <DocumentList documents={documents.filter((d) => d.purpose === "other")} removable={editableFields.includes("documents")} />
+                <DocumentList
+                  documents={documents.filter((d) => d.purpose === "other")}
+                  removable={editableFields.includes("documents")}
+                />
               </li>
             ) : null}
           </ul>
           {editableFields.includes("documents") ? (
-            <AppForm method="post" encType="multipart/form-data" errors={actionData?.intent === "upload" ? errors : undefined}>
+            <AppForm
+              method="post"
+              encType="multipart/form-data"
+              errors={actionData?.intent === "upload" ? errors : undefined}
+            >
               <div className="form-grid">
                 <Field
                   name="purpose"
                   as="select"
                   label={t("entries.documentFor")}
-                  options={[...requirements.map((r) => ({ value: r.id, label: r.label })), { value: "other", label: t("entries.otherDocument") }]}
+                  options={[
+                    ...requirements.map((r) => ({ value: r.id, label: r.label })),
+                    { value: "other", label: t("entries.otherDocument") },
+                  ]}
                 />
-                <Field name="document" type="file" label={t("entries.upload")} hint={t("entries.uploadHint", { maxMb })} accept=".pdf,.docx,.pptx,.jpg,.jpeg,.png" required error={actionData?.intent === "upload" ? errors?.document : undefined} />
+                <Field
+                  name="document"
+                  type="file"
+                  label={t("entries.upload")}
+                  hint={t("entries.uploadHint", { maxMb })}
+                  accept=".pdf,.docx,.pptx,.jpg,.jpeg,.png"
+                  required
+                  error={actionData?.intent === "upload" ? errors?.document : undefined}
+                />
               </div>
               <Button variant="secondary">{t("entries.upload")}</Button>
             </AppForm>
@@ -234,7 +331,11 @@ export default function EntryPage() {
         <Card>
           <Form method="post">
             <input type="hidden" name="intent" value="withdraw" />
-            <ConfirmAction label={t("entries.withdraw")} confirmLabel={t("entries.withdraw")} message={t("entries.withdrawConfirm")}>
+            <ConfirmAction
+              label={t("entries.withdraw")}
+              confirmLabel={t("entries.withdraw")}
+              message={t("entries.withdrawConfirm")}
+            >
               {null}
             </ConfirmAction>
           </Form>
@@ -250,7 +351,13 @@ export default function EntryPage() {
   );
 }
 
-function DocumentList({ documents, removable }: { documents: Array<{ id: string; original_name: string }>; removable: boolean }) {
+function DocumentList({
+  documents,
+  removable,
+}: {
+  documents: Array<{ id: string; original_name: string }>;
+  removable: boolean;
+}) {
   const { t } = useTranslation();
   if (documents.length === 0) return null;
   return (

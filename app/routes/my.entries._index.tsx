@@ -34,7 +34,8 @@ export default function MyEntriesPage() {
               </h2>
               <p>{entry.edition_name}</p>
               <p>
-                <EntryStatusBadge status={entry.status} /> {entry.receipt_number ? <strong>{entry.receipt_number}</strong> : null}
+                <EntryStatusBadge status={entry.status} />{" "}
+                {entry.receipt_number ? <strong>{entry.receipt_number}</strong> : null}
               </p>
               <p>
                 {t("competition.submissionDeadline")}: {formatDateTime(entry.submission_deadline, i18n.language)}

@@ -3,7 +3,13 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { submitReport } from "../modules/incubation/commands.server";
 import { getRecord, recordDetails } from "../modules/incubation/queries.server";
-import { duePeriods, expectsReports, milestoneState, missingReports, nextReportPeriod } from "../modules/incubation/rules";
+import {
+  duePeriods,
+  expectsReports,
+  milestoneState,
+  missingReports,
+  nextReportPeriod,
+} from "../modules/incubation/rules";
 import { ProgressReportSchema } from "../modules/incubation/schemas";
 import { requireRole } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
@@ -16,7 +22,9 @@ import { AppForm, Button, Field } from "../ui/form";
 import { IncubationKpis } from "../ui/incubation-kpis";
 import { Badge, Card, Facts, Notice, PageHeader } from "../ui/layout";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.record.startup_name ?? "Ươm tạo"} – Cổng ĐMST Quảng Ngãi` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.record.startup_name ?? "Ươm tạo"} – Cổng ĐMST Quảng Ngãi` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["applicant"]);
@@ -27,10 +35,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const reported = details.reports.map((r) => r.period_start);
   const open = expectsReports(record.status);
   // The periods a report may be filed for: the ended ones without a report, then the one running now.
-  const choices = open ? [...missingReports(record.started_on, record.report_period_months, reported, now), nextReportPeriod(record.started_on, record.report_period_months, duePeriods(record.started_on, record.report_period_months, now).map((p) => p.start), now)] : [];
-  const periods = choices.filter((p, i) => !reported.includes(p.start) && choices.findIndex((q) => q.start === p.start) === i);
+  const choices = open
+    ? [
+        ...missingReports(record.started_on, record.report_period_months, reported, now),
+        nextReportPeriod(
+          record.started_on,
+          record.report_period_months,
+          duePeriods(record.started_on, record.report_period_months, now).map((p) => p.start),
+          now,
+        ),
+      ]
+    : [];
+  const periods = choices.filter(
+    (p, i) => !reported.includes(p.start) && choices.findIndex((q) => q.start === p.start) === i,
+  );
   return {
-    record: { id: record.id, startup_name: record.startup_name, incubator_name: record.incubator_name, status: record.status, started_on: record.started_on, planned_end_on: record.planned_end_on },
+    record: {
+      id: record.id,
+      startup_name: record.startup_name,
+      incubator_name: record.incubator_name,
+      status: record.status,
+      started_on: record.started_on,
+      planned_end_on: record.planned_end_on,
+    },
     reports: details.reports.map(({ submitted_by_name: _, ...r }) => r),
     milestones: details.milestones.map((m) => ({ ...m, state: milestoneState(m, now, record.status) })),
     periods,
@@ -43,7 +70,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const result = parseForm(await readForm(request), ProgressReportSchema, t);
   if (!result.ok) return data({ errors: result.errors, values: result.values }, { status: 400 });
   const outcome = await submitReport(getDb(), user, params.id!, result.value, context.clientIp);
-  if (!outcome.ok) return data({ errors: problemsToErrors(outcome.problems, t), values: {} as Record<string, string> }, { status: 400 });
+  if (!outcome.ok)
+    return data(
+      { errors: problemsToErrors(outcome.problems, t), values: {} as Record<string, string> },
+      { status: 400 },
+    );
   return redirectWithFlash(`/my/incubation/${params.id}`, t("incubation.reported"));
 }
 
@@ -52,10 +83,15 @@ export default function MyIncubationRecord() {
   const { record, reports, milestones, periods } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const values = failed?.values ?? {};
-  const range = (p: { start: string; end: string }) => t("incubation.periodRange", { start: formatDate(p.start, i18n.language), end: formatDate(p.end, i18n.language) });
+  const range = (p: { start: string; end: string }) =>
+    t("incubation.periodRange", { start: formatDate(p.start, i18n.language), end: formatDate(p.end, i18n.language) });
   return (
     <>
-      <PageHeader title={record.startup_name} lead={`${t("incubation.record")} – ${record.incubator_name}`} actions={<Link to="/my/incubation">{t("incubation.myTitle")}</Link>} />
+      <PageHeader
+        title={record.startup_name}
+        lead={`${t("incubation.record")} – ${record.incubator_name}`}
+        actions={<Link to="/my/incubation">{t("incubation.myTitle")}</Link>}
+      />
       <Card>
         <Facts
           items={[
@@ -69,16 +105,72 @@ export default function MyIncubationRecord() {
         <Card title={t("incubation.fileReport")}>
           {failed?.errors._form ? <Notice tone="danger">{failed.errors._form}</Notice> : null}
           <AppForm method="post" errors={failed?.errors}>
-            <Field name="periodStart" as="select" label={t("incubation.period")} required defaultValue={values.periodStart ?? periods[0].start} error={failed?.errors.periodStart} options={periods.map((p) => ({ value: p.start, label: range(p) }))} />
+            <Field
+              name="periodStart"
+              as="select"
+              label={t("incubation.period")}
+              required
+              defaultValue={values.periodStart ?? periods[0].start}
+              error={failed?.errors.periodStart}
+              options={periods.map((p) => ({ value: p.start, label: range(p) }))}
+            />
             <div className="form-grid">
-              <Field name="revenueVnd" label={t("incubation.revenueVnd")} required defaultValue={values.revenueVnd} error={failed?.errors.revenueVnd} />
-              <Field name="employees" type="number" label={t("incubation.employees")} required defaultValue={values.employees} error={failed?.errors.employees} />
-              <Field name="customers" type="number" label={t("incubation.customers")} required defaultValue={values.customers} error={failed?.errors.customers} />
-              <Field name="capitalRaisedVnd" label={t("incubation.capitalRaisedVnd")} required defaultValue={values.capitalRaisedVnd} error={failed?.errors.capitalRaisedVnd} />
-              <Field name="ipApplications" type="number" label={t("incubation.ipApplications")} required defaultValue={values.ipApplications} error={failed?.errors.ipApplications} />
-              <Field name="productsLaunched" type="number" label={t("incubation.productsLaunched")} required defaultValue={values.productsLaunched} error={failed?.errors.productsLaunched} />
+              <Field
+                name="revenueVnd"
+                label={t("incubation.revenueVnd")}
+                required
+                defaultValue={values.revenueVnd}
+                error={failed?.errors.revenueVnd}
+              />
+              <Field
+                name="employees"
+                type="number"
+                label={t("incubation.employees")}
+                required
+                defaultValue={values.employees}
+                error={failed?.errors.employees}
+              />
+              <Field
+                name="customers"
+                type="number"
+                label={t("incubation.customers")}
+                required
+                defaultValue={values.customers}
+                error={failed?.errors.customers}
+              />
+              <Field
+                name="capitalRaisedVnd"
+                label={t("incubation.capitalRaisedVnd")}
+                required
+                defaultValue={values.capitalRaisedVnd}
+                error={failed?.errors.capitalRaisedVnd}
+              />
+              <Field
+                name="ipApplications"
+                type="number"
+                label={t("incubation.ipApplications")}
+                required
+                defaultValue={values.ipApplications}
+                error={failed?.errors.ipApplications}
+              />
+              <Field
+                name="productsLaunched"
+                type="number"
+                label={t("incubation.productsLaunched")}
+                required
+                defaultValue={values.productsLaunched}
+                error={failed?.errors.productsLaunched}
+              />
             </div>
-            <Field name="narrative" as="textarea" rows={5} label={t("incubation.narrative")} required defaultValue={values.narrative} error={failed?.errors.narrative} />
+            <Field
+              name="narrative"
+              as="textarea"
+              rows={5}
+              label={t("incubation.narrative")}
+              required
+              defaultValue={values.narrative}
+              error={failed?.errors.narrative}
+            />
             <Button>{t("incubation.submit")}</Button>
           </AppForm>
         </Card>
@@ -104,7 +196,18 @@ export default function MyIncubationRecord() {
           <ul>
             {milestones.map((m) => (
               <li key={m.id}>
-                {m.title} – {formatDate(m.due_on, i18n.language)} <Badge tone={m.state === "overdue" ? "danger" : m.state === "open" || m.state === "unfinished" ? "neutral" : "success"}>{t(`incubation.milestoneStates.${m.state}`)}</Badge>
+                {m.title} – {formatDate(m.due_on, i18n.language)}{" "}
+                <Badge
+                  tone={
+                    m.state === "overdue"
+                      ? "danger"
+                      : m.state === "open" || m.state === "unfinished"
+                        ? "neutral"
+                        : "success"
+                  }
+                >
+                  {t(`incubation.milestoneStates.${m.state}`)}
+                </Badge>
               </li>
             ))}
           </ul>

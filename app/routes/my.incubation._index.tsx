@@ -29,8 +29,11 @@ export default function MyIncubation() {
           <ul className="list">
             {records.map((r) => (
               <li key={r.id}>
-                <Link to={`/my/incubation/${r.id}`}>{r.startup_name}</Link> – {r.incubator_name} ({formatDate(r.started_on, i18n.language)}) <Badge>{t(`incubation.statuses.${r.status}`)}</Badge>{" "}
-                {r.missing_reports > 0 ? <Badge tone="warning">{`${t("incubation.missingReports")}: ${r.missing_reports}`}</Badge> : null}
+                <Link to={`/my/incubation/${r.id}`}>{r.startup_name}</Link> – {r.incubator_name} (
+                {formatDate(r.started_on, i18n.language)}) <Badge>{t(`incubation.statuses.${r.status}`)}</Badge>{" "}
+                {r.missing_reports > 0 ? (
+                  <Badge tone="warning">{`${t("incubation.missingReports")}: ${r.missing_reports}`}</Badge>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -19,7 +19,9 @@ import { OrganisationStory } from "../ui/connections";
 import { AuditTimeline } from "../ui/history";
 import { Card, Facts, Notice, PageHeader } from "../ui/layout";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.organisation.name ?? "Tổ chức"} – Cổng ĐMST Quảng Ngãi` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.organisation.name ?? "Tổ chức"} – Cổng ĐMST Quảng Ngãi` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -36,7 +38,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     organisationStory(db, organisation.id, { role: user.role, member }),
     keepsRegistry ? similarOrganisations(db, organisation, 5) : Promise.resolve([]),
   ]);
-  return { organisation, members, documents, history, story, similar, member: member && !isStaff(user), canEdit: canEditOrganisation(user, member), maxMb: String(MAX_DOCUMENT_BYTES / 1024 / 1024) };
+  return {
+    organisation,
+    members,
+    documents,
+    history,
+    story,
+    similar,
+    member: member && !isStaff(user),
+    canEdit: canEditOrganisation(user, member),
+    maxMb: String(MAX_DOCUMENT_BYTES / 1024 / 1024),
+  };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -54,7 +66,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function OrganisationPage() {
   const { t, i18n } = useTranslation();
-  const { organisation, members, documents, history, story, similar, member, canEdit, maxMb } = useLoaderData<typeof loader>();
+  const { organisation, members, documents, history, story, similar, member, canEdit, maxMb } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <>
@@ -74,19 +87,33 @@ export default function OrganisationPage() {
           items={[
             [t("organisations.taxCode"), organisation.tax_code],
             [t("organisations.sector"), organisation.sector],
-            [t("organisations.address"), [organisation.address_line, organisation.commune, organisation.province].filter(Boolean).join(", ")],
+            [
+              t("organisations.address"),
+              [organisation.address_line, organisation.commune, organisation.province].filter(Boolean).join(", "),
+            ],
             [t("organisations.oldDistrict"), organisation.old_district],
-            [t("organisations.foundedOn"), organisation.founded_on ? formatDate(organisation.founded_on, i18n.language) : null],
+            [
+              t("organisations.foundedOn"),
+              organisation.founded_on ? formatDate(organisation.founded_on, i18n.language) : null,
+            ],
             [t("organisations.email"), organisation.email],
             [t("organisations.phone"), organisation.phone],
-            [t("organisations.website"), organisation.website ? <a href={organisation.website} rel="noreferrer noopener">{organisation.website}</a> : null],
+            [
+              t("organisations.website"),
+              organisation.website ? (
+                <a href={organisation.website} rel="noreferrer noopener">
+                  {organisation.website}
+                </a>
+              ) : null,
+            ],
           ]}
         />
         {organisation.description ? <p>{organisation.description}</p> : null}
       </Card>
       {similar.length ? (
         <Notice>
-          {t("connections.story.possibleDuplicates")}: {similar.map((s) => s.name).join("; ")}. <Link to={`/organisations/duplicates?of=${organisation.id}`}>{t("connections.story.reviewDuplicates")}</Link>
+          {t("connections.story.possibleDuplicates")}: {similar.map((s) => s.name).join("; ")}.{" "}
+          <Link to={`/organisations/duplicates?of=${organisation.id}`}>{t("connections.story.reviewDuplicates")}</Link>
         </Notice>
       ) : null}
       <OrganisationStory items={story} member={member} />
@@ -113,7 +140,8 @@ export default function OrganisationPage() {
                 <li key={document.id}>
                   <a href={`/files/${document.id}`}>{document.original_name}</a>{" "}
                   <small>
-                    ({formatNumber(Math.ceil(document.size_bytes / 1024), i18n.language)} KB, {formatDateTime(document.created_at, i18n.language)})
+                    ({formatNumber(Math.ceil(document.size_bytes / 1024), i18n.language)} KB,{" "}
+                    {formatDateTime(document.created_at, i18n.language)})
                   </small>
                 </li>
               ))}
@@ -121,7 +149,14 @@ export default function OrganisationPage() {
           )}
           {canEdit ? (
             <AppForm method="post" encType="multipart/form-data" errors={actionData?.errors}>
-              <Field name="document" type="file" label={t("organisations.uploadLabel", { maxMb })} accept=".pdf,.docx,.pptx,.jpg,.jpeg,.png" required error={actionData?.errors.document} />
+              <Field
+                name="document"
+                type="file"
+                label={t("organisations.uploadLabel", { maxMb })}
+                accept=".pdf,.docx,.pptx,.jpg,.jpeg,.png"
+                required
+                error={actionData?.errors.document}
+              />
               <Button variant="secondary">{t("organisations.uploadButton")}</Button>
             </AppForm>
           ) : null}

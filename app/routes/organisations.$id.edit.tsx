@@ -52,10 +52,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const result = parseForm(form, OrganisationSchema, t);
   if (!result.ok) return data(result, { status: 400 });
   const loaded = loadedVersion(form);
-  if (loaded === null) return data(fieldFailure("_form", t("errors.versionMissing"), Object.fromEntries(form)), { status: 400 });
+  if (loaded === null)
+    return data(fieldFailure("_form", t("errors.versionMissing"), Object.fromEntries(form)), { status: 400 });
   const outcome = await updateOrganisation(getDb(), user, params.id!, result.value, loaded, context.clientIp);
-  if (!outcome.ok && "conflict" in outcome) return data(conflictFailure(outcome.conflict, t, locale, form), { status: 409 });
-  if (!outcome.ok) return data(fieldFailure(outcome.field, t(outcome.messageKey), Object.fromEntries(form)), { status: 409 });
+  if (!outcome.ok && "conflict" in outcome)
+    return data(conflictFailure(outcome.conflict, t, locale, form), { status: 409 });
+  if (!outcome.ok)
+    return data(fieldFailure(outcome.field, t(outcome.messageKey), Object.fromEntries(form)), { status: 409 });
   return redirectWithFlash(`/organisations/${params.id}`, t("organisations.saved"));
 }
 

@@ -23,12 +23,36 @@ export default function OrganisationsPage() {
   const { t, i18n } = useTranslation();
   const { page, canCreate } = useLoaderData<typeof loader>();
   const columns: ColumnDef<Row>[] = [
-    { id: "name", header: t("organisations.name"), enableSorting: true, cell: ({ row }) => <Link to={`/organisations/${row.original.id}`}>{row.original.name}</Link> },
-    { id: "kind", header: t("organisations.kind"), enableSorting: true, cell: ({ row }) => t(`orgKinds.${row.original.kind}`) },
-    { id: "tax_code", header: t("organisations.taxCode"), enableSorting: true, cell: ({ row }) => row.original.tax_code ?? "—" },
-    { id: "place", header: t("organisations.address"), cell: ({ row }) => [row.original.commune, row.original.province].filter(Boolean).join(", ") || "—" },
+    {
+      id: "name",
+      header: t("organisations.name"),
+      enableSorting: true,
+      cell: ({ row }) => <Link to={`/organisations/${row.original.id}`}>{row.original.name}</Link>,
+    },
+    {
+      id: "kind",
+      header: t("organisations.kind"),
+      enableSorting: true,
+      cell: ({ row }) => t(`orgKinds.${row.original.kind}`),
+    },
+    {
+      id: "tax_code",
+      header: t("organisations.taxCode"),
+      enableSorting: true,
+      cell: ({ row }) => row.original.tax_code ?? "—",
+    },
+    {
+      id: "place",
+      header: t("organisations.address"),
+      cell: ({ row }) => [row.original.commune, row.original.province].filter(Boolean).join(", ") || "—",
+    },
     { id: "sector", header: t("organisations.sector"), cell: ({ row }) => row.original.sector ?? "—" },
-    { id: "created_at", header: t("organisations.createdAt"), enableSorting: true, cell: ({ row }) => formatDate(row.original.created_at, i18n.language) },
+    {
+      id: "created_at",
+      header: t("organisations.createdAt"),
+      enableSorting: true,
+      cell: ({ row }) => formatDate(row.original.created_at, i18n.language),
+    },
   ];
   return (
     <>

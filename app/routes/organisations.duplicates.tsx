@@ -28,10 +28,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const state = readListState(search, DUPLICATE_LIST);
   const name = (search.get("name") ?? "").trim().slice(0, 200);
   const of = search.get("of");
-  const subject = of ? await db.selectFrom("organisations").select(["id", "name", "tax_code"]).where("id", "=", of).executeTakeFirst() : null;
+  const subject = of
+    ? await db.selectFrom("organisations").select(["id", "name", "tax_code"]).where("id", "=", of).executeTakeFirst()
+    : null;
   const [groups, similar] = await Promise.all([
     duplicateGroups(db, { page: state.page, pageSize: state.pageSize }),
-    subject ? similarOrganisations(db, subject) : name ? similarOrganisations(db, { name, tax_code: null }) : Promise.resolve([]),
+    subject
+      ? similarOrganisations(db, subject)
+      : name
+        ? similarOrganisations(db, { name, tax_code: null })
+        : Promise.resolve([]),
   ]);
   return { groups, similar, name: subject?.name ?? name, subject };
 }
@@ -44,30 +50,72 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = parseForm(form, MergeSchema, t);
   if (!result.ok) return data({ group, errors: result.errors, values: result.values }, { status: 400 });
   const outcome = await mergeOrganisations(getDb(), user, result.value, context.clientIp);
-  if (!outcome.ok) return data({ group, errors: problemsToErrors(outcome.problems, t), values: result.value as Record<string, string> }, { status: 409 });
+  if (!outcome.ok)
+    return data(
+      { group, errors: problemsToErrors(outcome.problems, t), values: result.value as Record<string, string> },
+      { status: 409 },
+    );
   return redirectWithFlash(`/organisations/${result.value.keepId}`, t("connections.merge.merged"));
 }
 
 type Member = { id: string; name: string; kind: string; tax_code: string | null };
 
-function MergeForm({ groupKey, members, failed }: { groupKey: string; members: Member[]; failed?: { errors: Record<string, string>; values: Record<string, string> } }) {
+function MergeForm({
+  groupKey,
+  members,
+  failed,
+}: {
+  groupKey: string;
+  members: Member[];
+  failed?: { errors: Record<string, string>; values: Record<string, string> };
+}) {
   const { t } = useTranslation();
   const options = members.map((m) => ({ value: m.id, label: organisationLabel(m) }));
   // The confirmation names the two organisations chosen, following the selects as they change.
-  const [chosen, setChosen] = useState({ keepId: failed?.values.keepId ?? members[0]?.id ?? "", mergeId: failed?.values.mergeId ?? members[1]?.id ?? "" });
+  const [chosen, setChosen] = useState({
+    keepId: failed?.values.keepId ?? members[0]?.id ?? "",
+    mergeId: failed?.values.mergeId ?? members[1]?.id ?? "",
+  });
   const onChange = (event: FormEvent<HTMLFormElement>) => {
     const target = event.target as HTMLSelectElement;
-    if (target.name === "keepId" || target.name === "mergeId") setChosen((current) => ({ ...current, [target.name]: target.value }));
+    if (target.name === "keepId" || target.name === "mergeId")
+      setChosen((current) => ({ ...current, [target.name]: target.value }));
   };
   return (
     <AppForm method="post" errors={failed?.errors} className="merge-form" onChange={onChange}>
       <input type="hidden" name="group" value={groupKey} />
       <div className="form-grid">
-        <Field name="keepId" as="select" label={t("connections.merge.keep")} required defaultValue={failed?.values.keepId ?? members[0]?.id} error={failed?.errors.keepId} options={options} />
-        <Field name="mergeId" as="select" label={t("connections.merge.mergeInto")} required defaultValue={failed?.values.mergeId ?? members[1]?.id} error={failed?.errors.mergeId} options={options} />
+        <Field
+          name="keepId"
+          as="select"
+          label={t("connections.merge.keep")}
+          required
+          defaultValue={failed?.values.keepId ?? members[0]?.id}
+          error={failed?.errors.keepId}
+          options={options}
+        />
+        <Field
+          name="mergeId"
+          as="select"
+          label={t("connections.merge.mergeInto")}
+          required
+          defaultValue={failed?.values.mergeId ?? members[1]?.id}
+          error={failed?.errors.mergeId}
+          options={options}
+        />
       </div>
-      <Field name="reason" label={t("connections.merge.reason")} required defaultValue={failed?.values.reason} error={failed?.errors.reason} />
-      <ConfirmAction label={t("connections.merge.button")} confirmLabel={t("connections.merge.button")} message={t("connections.merge.confirm", mergeParties(members, chosen.keepId, chosen.mergeId))}>
+      <Field
+        name="reason"
+        label={t("connections.merge.reason")}
+        required
+        defaultValue={failed?.values.reason}
+        error={failed?.errors.reason}
+      />
+      <ConfirmAction
+        label={t("connections.merge.button")}
+        confirmLabel={t("connections.merge.button")}
+        message={t("connections.merge.confirm", mergeParties(members, chosen.keepId, chosen.mergeId))}
+      >
         {null}
       </ConfirmAction>
     </AppForm>
@@ -83,7 +131,11 @@ export default function DuplicatesPage() {
   const n = (value: number) => formatNumber(value, i18n.language);
   return (
     <>
-      <PageHeader title={t("connections.duplicatesTitle")} lead={t("connections.merge.lead")} actions={<Link to="/organisations">{t("organisations.title")}</Link>} />
+      <PageHeader
+        title={t("connections.duplicatesTitle")}
+        lead={t("connections.merge.lead")}
+        actions={<Link to="/organisations">{t("organisations.title")}</Link>}
+      />
       <Card title={t("connections.merge.similarTitle")}>
         <p className="field-hint">{t("connections.merge.similarLead")}</p>
         <Form method="get" className="inline-search" role="search">
@@ -96,14 +148,24 @@ export default function DuplicatesPage() {
             <ul>
               {similar.map((s) => (
                 <li key={s.id}>
-                  <Link to={`/organisations/${s.id}`}>{s.name}</Link> {s.tax_code ? <small>({s.tax_code})</small> : null} <Badge tone="warning">{t(`connections.merge.reasons.${s.reason === "tax_code" ? "tax_code" : "name"}`)}</Badge>{" "}
+                  <Link to={`/organisations/${s.id}`}>{s.name}</Link>{" "}
+                  {s.tax_code ? <small>({s.tax_code})</small> : null}{" "}
+                  <Badge tone="warning">
+                    {t(`connections.merge.reasons.${s.reason === "tax_code" ? "tax_code" : "name"}`)}
+                  </Badge>{" "}
                   <small>
                     {t("connections.merge.similarity")}: {Math.round(s.similarity * 100)}%
                   </small>
                 </li>
               ))}
             </ul>
-            {subject ? <MergeForm groupKey={`of-${subject.id}`} members={[{ ...subject, kind: "" }, ...similar]} failed={failed?.group === `of-${subject.id}` ? failed : undefined} /> : null}
+            {subject ? (
+              <MergeForm
+                groupKey={`of-${subject.id}`}
+                members={[{ ...subject, kind: "" }, ...similar]}
+                failed={failed?.group === `of-${subject.id}` ? failed : undefined}
+              />
+            ) : null}
           </>
         ) : null}
       </Card>
@@ -117,13 +179,25 @@ export default function DuplicatesPage() {
           return (
             <section key={key} className="card" aria-labelledby={`group-${index}`}>
               <h2 id={`group-${index}`}>
-                {t("connections.merge.groupTitle", { n: String((groups.page - 1) * groups.pageSize + index + 1) })} <Badge tone="warning">{t(`connections.merge.reasons.${group.reason}`)}</Badge>
+                {t("connections.merge.groupTitle", { n: String((groups.page - 1) * groups.pageSize + index + 1) })}{" "}
+                <Badge tone="warning">{t(`connections.merge.reasons.${group.reason}`)}</Badge>
               </h2>
               <ul>
                 {group.members.map((m) => (
                   <li key={m.id}>
-                    <Link to={`/organisations/${m.id}`}>{m.name}</Link> <small>({t(`orgKinds.${m.kind}`)}{m.tax_code ? `, ${m.tax_code}` : ""}{m.province ? `, ${m.province}` : ""})</small>
-                    <small className="cell-note">{t("connections.merge.counts", { members: n(m.members), attendances: n(m.attendances), mous: n(m.mous) })}</small>
+                    <Link to={`/organisations/${m.id}`}>{m.name}</Link>{" "}
+                    <small>
+                      ({t(`orgKinds.${m.kind}`)}
+                      {m.tax_code ? `, ${m.tax_code}` : ""}
+                      {m.province ? `, ${m.province}` : ""})
+                    </small>
+                    <small className="cell-note">
+                      {t("connections.merge.counts", {
+                        members: n(m.members),
+                        attendances: n(m.attendances),
+                        mous: n(m.mous),
+                      })}
+                    </small>
                   </li>
                 ))}
               </ul>
@@ -133,10 +207,15 @@ export default function DuplicatesPage() {
         })
       )}
       {groups.pageCount > 1 ? (
-        <nav className="pagination" aria-label={t("table.page", { page: String(groups.page), pages: String(groups.pageCount) })}>
+        <nav
+          className="pagination"
+          aria-label={t("table.page", { page: String(groups.page), pages: String(groups.pageCount) })}
+        >
           {groups.page > 1 ? <Link to={listHref(search, { page: groups.page - 1 })}>{t("table.previous")}</Link> : null}
           <span>{t("table.page", { page: String(groups.page), pages: String(groups.pageCount) })}</span>
-          {groups.page < groups.pageCount ? <Link to={listHref(search, { page: groups.page + 1 })}>{t("table.next")}</Link> : null}
+          {groups.page < groups.pageCount ? (
+            <Link to={listHref(search, { page: groups.page + 1 })}>{t("table.next")}</Link>
+          ) : null}
         </nav>
       ) : null}
     </>

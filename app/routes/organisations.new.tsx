@@ -28,7 +28,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = parseForm(form, OrganisationSchema, t);
   if (!result.ok) return data(result, { status: 400 });
   const outcome = await createOrganisation(getDb(), user, result.value, context.clientIp);
-  if (!outcome.ok) return data(fieldFailure(outcome.field, t(outcome.messageKey), Object.fromEntries(form)), { status: 409 });
+  if (!outcome.ok)
+    return data(fieldFailure(outcome.field, t(outcome.messageKey), Object.fromEntries(form)), { status: 409 });
   return redirectWithFlash(`/organisations/${outcome.id}`, t("organisations.created"));
 }
 

@@ -24,8 +24,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) return data(result, { status: 400 });
   const db = getDb();
   const outcome = await registerApplicant(db, result.value, { ip: context.clientIp, t });
-  if (!outcome.ok && "reason" in outcome) return data(fieldFailure("_form", t("auth.tooManyMailRequests"), Object.fromEntries(form)), { status: 429 });
-  if (!outcome.ok) return data(fieldFailure(outcome.field, t(outcome.messageKey), Object.fromEntries(form)), { status: 409 });
+  if (!outcome.ok && "reason" in outcome)
+    return data(fieldFailure("_form", t("auth.tooManyMailRequests"), Object.fromEntries(form)), { status: 429 });
+  if (!outcome.ok)
+    return data(fieldFailure(outcome.field, t(outcome.messageKey), Object.fromEntries(form)), { status: 409 });
   const cookie = await startSession(db, request, outcome.userId, context.clientIp);
   return redirect("/home", { headers: { "Set-Cookie": cookie } });
 }
@@ -39,9 +41,31 @@ export default function RegisterPage() {
     <div className="narrow card">
       <PageHeader title={t("auth.registerTitle")} lead={t("auth.registerLead")} />
       <AppForm method="post" errors={errors}>
-        <Field name="fullName" label={t("auth.fullName")} autoComplete="name" required defaultValue={values.fullName} error={errors?.fullName} />
-        <Field name="email" type="email" label={t("auth.email")} autoComplete="email" required defaultValue={values.email} error={errors?.email} />
-        <Field name="phone" type="tel" label={t("auth.phone")} autoComplete="tel" defaultValue={values.phone} error={errors?.phone} />
+        <Field
+          name="fullName"
+          label={t("auth.fullName")}
+          autoComplete="name"
+          required
+          defaultValue={values.fullName}
+          error={errors?.fullName}
+        />
+        <Field
+          name="email"
+          type="email"
+          label={t("auth.email")}
+          autoComplete="email"
+          required
+          defaultValue={values.email}
+          error={errors?.email}
+        />
+        <Field
+          name="phone"
+          type="tel"
+          label={t("auth.phone")}
+          autoComplete="tel"
+          defaultValue={values.phone}
+          error={errors?.phone}
+        />
         <Field
           name="organisationKind"
           as="select"
@@ -51,11 +75,44 @@ export default function RegisterPage() {
           options={SELF_REGISTERED_KINDS.map((kind) => ({ value: kind, label: t(`orgKinds.${kind}`) }))}
           error={errors?.organisationKind}
         />
-        <Field name="organisationName" label={t("auth.organisationName")} autoComplete="organization" required defaultValue={values.organisationName} error={errors?.organisationName} />
-        <Field name="taxCode" label={t("auth.taxCode")} hint={t("auth.taxCodeHint")} defaultValue={values.taxCode} error={errors?.taxCode} />
-        <Field name="password" type="password" label={t("auth.password")} hint={t("auth.passwordHint")} autoComplete="new-password" required error={errors?.password} />
-        <Field name="confirmPassword" type="password" label={t("auth.confirmPassword")} autoComplete="new-password" required error={errors?.confirmPassword} />
-        <CheckboxField name="consent" label={t("auth.consent")} error={errors?.consent} defaultChecked={values.consent === "on"} />
+        <Field
+          name="organisationName"
+          label={t("auth.organisationName")}
+          autoComplete="organization"
+          required
+          defaultValue={values.organisationName}
+          error={errors?.organisationName}
+        />
+        <Field
+          name="taxCode"
+          label={t("auth.taxCode")}
+          hint={t("auth.taxCodeHint")}
+          defaultValue={values.taxCode}
+          error={errors?.taxCode}
+        />
+        <Field
+          name="password"
+          type="password"
+          label={t("auth.password")}
+          hint={t("auth.passwordHint")}
+          autoComplete="new-password"
+          required
+          error={errors?.password}
+        />
+        <Field
+          name="confirmPassword"
+          type="password"
+          label={t("auth.confirmPassword")}
+          autoComplete="new-password"
+          required
+          error={errors?.confirmPassword}
+        />
+        <CheckboxField
+          name="consent"
+          label={t("auth.consent")}
+          error={errors?.consent}
+          defaultChecked={values.consent === "on"}
+        />
         <div className="actions">
           <Button>{t("auth.registerButton")}</Button>
         </div>

@@ -23,7 +23,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = parseForm(await readForm(request), ResetPasswordSchema, t);
   if (!result.ok) return data(result, { status: 400 });
   const done = await resetPassword(getDb(), result.value.token, result.value.password, context.clientIp);
-  if (!done) return data({ ok: false as const, errors: { _form: t("auth.resetInvalid") }, values: {} }, { status: 400 });
+  if (!done)
+    return data({ ok: false as const, errors: { _form: t("auth.resetInvalid") }, values: {} }, { status: 400 });
   return redirectWithFlash("/login", t("auth.resetDone"));
 }
 
@@ -38,8 +39,23 @@ export default function ResetPasswordPage() {
       {token ? (
         <AppForm method="post" errors={errors}>
           <input type="hidden" name="token" value={token} />
-          <Field name="password" type="password" label={t("auth.newPassword")} hint={t("auth.passwordHint")} autoComplete="new-password" required error={errors?.password} />
-          <Field name="confirmPassword" type="password" label={t("auth.confirmPassword")} autoComplete="new-password" required error={errors?.confirmPassword} />
+          <Field
+            name="password"
+            type="password"
+            label={t("auth.newPassword")}
+            hint={t("auth.passwordHint")}
+            autoComplete="new-password"
+            required
+            error={errors?.password}
+          />
+          <Field
+            name="confirmPassword"
+            type="password"
+            label={t("auth.confirmPassword")}
+            autoComplete="new-password"
+            required
+            error={errors?.confirmPassword}
+          />
           <Button>{t("auth.resetButton")}</Button>
         </AppForm>
       ) : (

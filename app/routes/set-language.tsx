@@ -12,5 +12,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request);
   const requested = form.get("locale");
   const locale = isLocale(requested) ? requested : defaultLocale;
-  return redirect(safeRedirectPath(form.get("redirectTo"), "/"), { headers: { "Set-Cookie": await localeCookie.serialize(locale) } });
+  return redirect(safeRedirectPath(form.get("redirectTo"), "/"), {
+    headers: { "Set-Cookie": await localeCookie.serialize(locale) },
+  });
 }

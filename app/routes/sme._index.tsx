@@ -16,7 +16,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["applicant"]);
   const db = getDb();
   const programme = await currentProgramme(db);
-  const [enterprises, dossiers, types] = await Promise.all([myEnterprises(db, user), myDossiers(db, user), programme ? supportTypesOf(db, programme.id) : []]);
+  const [enterprises, dossiers, types] = await Promise.all([
+    myEnterprises(db, user),
+    myDossiers(db, user),
+    programme ? supportTypesOf(db, programme.id) : [],
+  ]);
   return {
     programme: programme
       ? {
@@ -74,7 +78,12 @@ export default function SmeHome() {
                 [t("sme.applicant.programme.title"), programme.name],
                 [t("sme.applicant.programme.legalBasis"), programme.legal_basis],
                 [t("sme.applicant.programme.years"), `${programme.first_year}–${programme.last_year}`],
-                [t("sme.applicant.programme.status"), <Badge key="s" tone={programme.status === "open" ? "success" : "warning"}>{t(`sme.programmeStatuses.${programme.status}`)}</Badge>],
+                [
+                  t("sme.applicant.programme.status"),
+                  <Badge key="s" tone={programme.status === "open" ? "success" : "warning"}>
+                    {t(`sme.programmeStatuses.${programme.status}`)}
+                  </Badge>,
+                ],
               ]}
             />
             {programme.status === "paused" ? (
@@ -91,7 +100,8 @@ export default function SmeHome() {
       <Card title={t("sme.applicant.enterprises.title")}>
         {enterprises.length === 0 ? (
           <p>
-            {t("sme.applicant.enterprises.empty")} <Link to="/organisations/new">{t("sme.applicant.enterprises.register")}</Link>
+            {t("sme.applicant.enterprises.empty")}{" "}
+            <Link to="/organisations/new">{t("sme.applicant.enterprises.register")}</Link>
           </p>
         ) : (
           <div className="table-scroll">
@@ -114,15 +124,27 @@ export default function SmeHome() {
                     <td data-label={t("sme.applicant.enterprises.name")}>{enterprise.name}</td>
                     <td data-label={t("sme.applicant.enterprises.taxCode")}>{enterprise.tax_code ?? "—"}</td>
                     <td data-label={t("sme.applicant.enterprises.size")}>
-                      {enterprise.size ? <Badge tone={enterprise.size === "not_sme" ? "warning" : "info"}>{t(`sme.sizes.${enterprise.size}`)}</Badge> : <Badge tone="warning">{t("sme.applicant.enterprises.notDeclared")}</Badge>}
+                      {enterprise.size ? (
+                        <Badge tone={enterprise.size === "not_sme" ? "warning" : "info"}>
+                          {t(`sme.sizes.${enterprise.size}`)}
+                        </Badge>
+                      ) : (
+                        <Badge tone="warning">{t("sme.applicant.enterprises.notDeclared")}</Badge>
+                      )}
                     </td>
-                    <td data-label={t("sme.applicant.enterprises.declaredAt")}>{formatDate(enterprise.declared_at, i18n.language)}</td>
+                    <td data-label={t("sme.applicant.enterprises.declaredAt")}>
+                      {formatDate(enterprise.declared_at, i18n.language)}
+                    </td>
                     <td>
-                      <Link to={`/sme/profile?organisation=${enterprise.id}`}>{t(enterprise.size ? "sme.applicant.enterprises.update" : "sme.applicant.enterprises.declare")}</Link>
+                      <Link to={`/sme/profile?organisation=${enterprise.id}`}>
+                        {t(enterprise.size ? "sme.applicant.enterprises.update" : "sme.applicant.enterprises.declare")}
+                      </Link>
                       {enterprise.size ? (
                         <>
                           {" · "}
-                          <Link to={`/sme/profile/print?organisation=${enterprise.id}`}>{t("sme.applicant.enterprises.print")}</Link>
+                          <Link to={`/sme/profile/print?organisation=${enterprise.id}`}>
+                            {t("sme.applicant.enterprises.print")}
+                          </Link>
                         </>
                       ) : null}
                     </td>
@@ -157,7 +179,9 @@ export default function SmeHome() {
                 {dossiers.map((dossier) => (
                   <tr key={dossier.id}>
                     <td data-label={t("sme.applicant.dossiers.receipt")}>
-                      <Link to={`/sme/dossiers/${dossier.id}`}>{dossier.receipt_number ?? t("sme.applicant.dossiers.notFiled")}</Link>
+                      <Link to={`/sme/dossiers/${dossier.id}`}>
+                        {dossier.receipt_number ?? t("sme.applicant.dossiers.notFiled")}
+                      </Link>
                     </td>
                     <td data-label={t("sme.applicant.dossiers.enterprise")}>{dossier.enterprise_name}</td>
                     <td data-label={t("sme.applicant.dossiers.supportType")}>{dossier.support_type_name}</td>
@@ -167,7 +191,9 @@ export default function SmeHome() {
                     <td data-label={t("sme.applicant.dossiers.requested")} className="numeric">
                       {money(dossier.requested_vnd)}
                     </td>
-                    <td data-label={t("sme.applicant.dossiers.updated")}>{formatDate(dossier.updated_at, i18n.language)}</td>
+                    <td data-label={t("sme.applicant.dossiers.updated")}>
+                      {formatDate(dossier.updated_at, i18n.language)}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -199,7 +225,9 @@ export default function SmeHome() {
                       {type.name}
                       <small>{type.article}</small>
                       {type.startups_only ? <small>{t("sme.applicant.rates.startupsOnly")}</small> : null}
-                      {type.documents.length ? <small>{t("sme.applicant.rates.documents", { items: type.documents.join("; ") })}</small> : null}
+                      {type.documents.length ? (
+                        <small>{t("sme.applicant.rates.documents", { items: type.documents.join("; ") })}</small>
+                      ) : null}
                     </th>
                     {SIZES.map((size) => {
                       const rule = type.rules.find((r) => r.size === size);
@@ -209,7 +237,15 @@ export default function SmeHome() {
                             <>
                               {limitOf(rule.rate_percent, rule.cap_vnd, rule.cap_period)}
                               {rule.priority_rate_percent !== null || rule.priority_cap_vnd !== null ? (
-                                <small>{t("sme.applicant.rates.priority", { value: limitOf(rule.priority_rate_percent ?? rule.rate_percent, rule.priority_cap_vnd ?? rule.cap_vnd, rule.cap_period) })}</small>
+                                <small>
+                                  {t("sme.applicant.rates.priority", {
+                                    value: limitOf(
+                                      rule.priority_rate_percent ?? rule.rate_percent,
+                                      rule.priority_cap_vnd ?? rule.cap_vnd,
+                                      rule.cap_period,
+                                    ),
+                                  })}
+                                </small>
                               ) : null}
                               {rule.verified ? null : (
                                 <>

@@ -21,9 +21,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [programme, enterprises] = await Promise.all([currentProgramme(db), myEnterprises(db, user)]);
   const types = programme ? await supportTypesOf(db, programme.id) : [];
   return {
-    programme: programme ? { name: programme.name, status: programme.status, status_reason: programme.status_reason, status_changed_on: programme.status_changed_on, paused_intake: programme.paused_intake } : null,
+    programme: programme
+      ? {
+          name: programme.name,
+          status: programme.status,
+          status_reason: programme.status_reason,
+          status_changed_on: programme.status_changed_on,
+          paused_intake: programme.paused_intake,
+        }
+      : null,
     enterprises: enterprises.map((e) => ({ id: e.id, name: e.name, size: e.size })),
-    types: types.map((type) => ({ id: type.id, name: type.name, article: type.article, startups_only: type.startups_only })),
+    types: types.map((type) => ({
+      id: type.id,
+      name: type.name,
+      article: type.article,
+      startups_only: type.startups_only,
+    })),
     chosen: new URL(request.url).searchParams.get("organisation") ?? "",
   };
 }
@@ -36,7 +49,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const outcome = await createDossier(getDb(), user, parsed.value, context.clientIp);
   if (!outcome.ok) {
-    const values = Object.fromEntries(Object.entries(formValues(form)).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+    const values = Object.fromEntries(
+      Object.entries(formValues(form)).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+    );
     return data({ errors: problemsToErrors(outcome.problems, t), values }, { status: 400 });
   }
   return redirectWithFlash(`/sme/dossiers/${outcome.id}`, t("sme.applicant.newDossier.created"));
@@ -51,12 +66,17 @@ export default function NewSmeDossier() {
   const undeclared = enterprises.filter((e) => !e.size);
   return (
     <>
-      <PageHeader title={t("sme.applicant.newDossier.title")} lead={t("sme.applicant.newDossier.lead")} actions={<Link to="/sme">{t("sme.applicant.backToList")}</Link>} />
+      <PageHeader
+        title={t("sme.applicant.newDossier.title")}
+        lead={t("sme.applicant.newDossier.lead")}
+        actions={<Link to="/sme">{t("sme.applicant.backToList")}</Link>}
+      />
       {!programme ? (
         <Notice>{t("sme.applicant.programme.none")}</Notice>
       ) : enterprises.length === 0 ? (
         <Notice>
-          {t("sme.applicant.enterprises.empty")} <Link to="/organisations/new">{t("sme.applicant.enterprises.register")}</Link>
+          {t("sme.applicant.enterprises.empty")}{" "}
+          <Link to="/organisations/new">{t("sme.applicant.enterprises.register")}</Link>
         </Notice>
       ) : (
         <Card title={programme.name}>
@@ -85,7 +105,12 @@ export default function NewSmeDossier() {
               error={errors?.organisationId}
               options={[
                 { value: "", label: t("sme.applicant.newDossier.chooseEnterprise") },
-                ...enterprises.map((e) => ({ value: e.id, label: e.size ? `${e.name} (${t(`sme.sizes.${e.size}`)})` : `${e.name} (${t("sme.applicant.enterprises.notDeclared")})` })),
+                ...enterprises.map((e) => ({
+                  value: e.id,
+                  label: e.size
+                    ? `${e.name} (${t(`sme.sizes.${e.size}`)})`
+                    : `${e.name} (${t("sme.applicant.enterprises.notDeclared")})`,
+                })),
               ]}
             />
             <Field
@@ -95,15 +120,59 @@ export default function NewSmeDossier() {
               required
               defaultValue={values.supportTypeId ?? ""}
               error={errors?.supportTypeId}
-              options={[{ value: "", label: t("sme.applicant.newDossier.chooseType") }, ...types.map((type) => ({ value: type.id, label: `${type.name} (${type.article})` }))]}
+              options={[
+                { value: "", label: t("sme.applicant.newDossier.chooseType") },
+                ...types.map((type) => ({ value: type.id, label: `${type.name} (${type.article})` })),
+              ]}
             />
-            <Field name="content" as="textarea" rows={4} label={t("sme.applicant.newDossier.content")} hint={t("sme.applicant.newDossier.contentHint")} required defaultValue={values.content} error={errors?.content} />
+            <Field
+              name="content"
+              as="textarea"
+              rows={4}
+              label={t("sme.applicant.newDossier.content")}
+              hint={t("sme.applicant.newDossier.contentHint")}
+              required
+              defaultValue={values.content}
+              error={errors?.content}
+            />
             <div className="form-grid">
-              <Field name="providerName" label={t("sme.applicant.newDossier.providerName")} required defaultValue={values.providerName} error={errors?.providerName} />
-              <Field name="providerTaxCode" label={t("sme.applicant.newDossier.providerTaxCode")} defaultValue={values.providerTaxCode} error={errors?.providerTaxCode} />
-              <Field name="totalCostVnd" label={t("sme.applicant.newDossier.totalCostVnd")} hint={t("sme.applicant.profile.moneyHint")} required defaultValue={values.totalCostVnd} error={errors?.totalCostVnd} />
-              <Field name="requestedVnd" label={t("sme.applicant.newDossier.requestedVnd")} hint={t("sme.applicant.newDossier.requestedHint")} required defaultValue={values.requestedVnd} error={errors?.requestedVnd} />
-              <Field name="months" type="number" label={t("sme.applicant.newDossier.months")} hint={t("sme.applicant.newDossier.monthsHint")} defaultValue={values.months} error={errors?.months} />
+              <Field
+                name="providerName"
+                label={t("sme.applicant.newDossier.providerName")}
+                required
+                defaultValue={values.providerName}
+                error={errors?.providerName}
+              />
+              <Field
+                name="providerTaxCode"
+                label={t("sme.applicant.newDossier.providerTaxCode")}
+                defaultValue={values.providerTaxCode}
+                error={errors?.providerTaxCode}
+              />
+              <Field
+                name="totalCostVnd"
+                label={t("sme.applicant.newDossier.totalCostVnd")}
+                hint={t("sme.applicant.profile.moneyHint")}
+                required
+                defaultValue={values.totalCostVnd}
+                error={errors?.totalCostVnd}
+              />
+              <Field
+                name="requestedVnd"
+                label={t("sme.applicant.newDossier.requestedVnd")}
+                hint={t("sme.applicant.newDossier.requestedHint")}
+                required
+                defaultValue={values.requestedVnd}
+                error={errors?.requestedVnd}
+              />
+              <Field
+                name="months"
+                type="number"
+                label={t("sme.applicant.newDossier.months")}
+                hint={t("sme.applicant.newDossier.monthsHint")}
+                defaultValue={values.months}
+                error={errors?.months}
+              />
             </div>
             <p>
               <Link to="/sme">{t("sme.applicant.newDossier.ratesLink")}</Link>

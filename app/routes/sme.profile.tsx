@@ -19,7 +19,9 @@ import { AppForm, Button, CheckboxField, Field } from "../ui/form";
 import { Badge, Card, Facts, Notice, PageHeader } from "../ui/layout";
 import { useSizeRule } from "../ui/sme-size-rule";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Kê khai DNNVV – ${data?.organisation.name ?? ""} – Cổng ĐMST Quảng Ngãi` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Kê khai DNNVV – ${data?.organisation.name ?? ""} – Cổng ĐMST Quảng Ngãi` },
+];
 
 /** A member declares for their own organisation (403 otherwise, 404 when there is no such organisation). */
 async function declaringFor(request: Request, user: CurrentUser) {
@@ -33,7 +35,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["applicant"]);
   const organisation = await declaringFor(request, user);
   const profile = await enterpriseProfile(getDb(), organisation.id);
-  const classification = profile ? classifySme({ sectorGroup: profile.sector_group, employees: profile.employees, revenueVnd: profile.revenue_vnd, capitalVnd: profile.capital_vnd }) : null;
+  const classification = profile
+    ? classifySme({
+        sectorGroup: profile.sector_group,
+        employees: profile.employees,
+        revenueVnd: profile.revenue_vnd,
+        capitalVnd: profile.capital_vnd,
+      })
+    : null;
   return {
     organisation: { id: organisation.id, name: organisation.name, tax_code: organisation.tax_code },
     profile: profile ? { ...profile, declared_by: undefined } : null,
@@ -49,9 +58,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(await readForm(request), ProfileSchema, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const outcome = await saveEnterpriseProfile(getDb(), user, organisation.id, parsed.value, context.clientIp);
-  if (!outcome.ok) return data({ errors: problemsToErrors(outcome.problems, t), values: {} as Record<string, string> }, { status: 400 });
+  if (!outcome.ok)
+    return data(
+      { errors: problemsToErrors(outcome.problems, t), values: {} as Record<string, string> },
+      { status: 400 },
+    );
   const { size } = classifySme(parsed.value);
-  return redirectWithFlash(`/sme/profile?organisation=${organisation.id}`, t("sme.applicant.profile.saved", { size: t(`sme.sizes.${size}`) }));
+  return redirectWithFlash(
+    `/sme/profile?organisation=${organisation.id}`,
+    t("sme.applicant.profile.saved", { size: t(`sme.sizes.${size}`) }),
+  );
 }
 
 export default function SmeProfile() {
@@ -61,15 +77,28 @@ export default function SmeProfile() {
   const errors = failed?.errors;
   const values = failed?.values;
   const sizeRule = useSizeRule();
-  const billion = (vnd: number) => t("sme.applicant.rule.billion", { amount: formatNumber(vnd / 1_000_000_000, i18n.language) });
+  const billion = (vnd: number) =>
+    t("sme.applicant.rule.billion", { amount: formatNumber(vnd / 1_000_000_000, i18n.language) });
   // After a refused submission the form shows what was typed; otherwise the stored declaration.
-  const initial = (name: string, stored: string | number | null | undefined) => (values ? values[name] : stored === null || stored === undefined ? undefined : String(stored));
-  const ticked = (name: "womenOwned" | "manyWomenWorkers" | "socialEnterprise", stored: number | undefined) => (values ? values[name] === "on" : !!stored);
-  const priorities = profile ? (["women_owned", "many_women_workers", "social_enterprise"] as const).filter((key) => profile[key]) : [];
-  const PRIORITY_LABEL = { women_owned: "womenOwned", many_women_workers: "manyWomenWorkers", social_enterprise: "socialEnterprise" } as const;
+  const initial = (name: string, stored: string | number | null | undefined) =>
+    values ? values[name] : stored === null || stored === undefined ? undefined : String(stored);
+  const ticked = (name: "womenOwned" | "manyWomenWorkers" | "socialEnterprise", stored: number | undefined) =>
+    values ? values[name] === "on" : !!stored;
+  const priorities = profile
+    ? (["women_owned", "many_women_workers", "social_enterprise"] as const).filter((key) => profile[key])
+    : [];
+  const PRIORITY_LABEL = {
+    women_owned: "womenOwned",
+    many_women_workers: "manyWomenWorkers",
+    social_enterprise: "socialEnterprise",
+  } as const;
   return (
     <>
-      <PageHeader title={t("sme.applicant.profile.title")} lead={`${organisation.name}${organisation.tax_code ? ` – ${organisation.tax_code}` : ""}`} actions={<Link to="/sme">{t("sme.applicant.backToList")}</Link>} />
+      <PageHeader
+        title={t("sme.applicant.profile.title")}
+        lead={`${organisation.name}${organisation.tax_code ? ` – ${organisation.tax_code}` : ""}`}
+        actions={<Link to="/sme">{t("sme.applicant.backToList")}</Link>}
+      />
       <p className="lead">{t("sme.applicant.profile.lead")}</p>
 
       <Card title={t("sme.applicant.profile.resultTitle")}>
@@ -77,11 +106,21 @@ export default function SmeProfile() {
           <>
             <Facts
               items={[
-                [t("sme.applicant.profile.size"), <Badge key="size" tone={profile.size === "not_sme" ? "warning" : "success"}>{t(`sme.sizes.${profile.size}`)}</Badge>],
+                [
+                  t("sme.applicant.profile.size"),
+                  <Badge key="size" tone={profile.size === "not_sme" ? "warning" : "success"}>
+                    {t(`sme.sizes.${profile.size}`)}
+                  </Badge>,
+                ],
                 [t("sme.applicant.profile.rule"), sizeRule(classification)],
                 [t("sme.applicant.profile.source"), SME_SOURCE],
                 [t("sme.applicant.profile.fiscalYearFact"), String(profile.fiscal_year)],
-                [t("sme.applicant.profile.priority"), priorities.length ? priorities.map((key) => t(`sme.applicant.profile.${PRIORITY_LABEL[key]}`)).join("; ") : t("common.no")],
+                [
+                  t("sme.applicant.profile.priority"),
+                  priorities.length
+                    ? priorities.map((key) => t(`sme.applicant.profile.${PRIORITY_LABEL[key]}`)).join("; ")
+                    : t("common.no"),
+                ],
                 [t("sme.applicant.profile.declaredAt"), formatDateTime(profile.declared_at, i18n.language)],
               ]}
             />
@@ -106,11 +145,27 @@ export default function SmeProfile() {
             required
             defaultValue={initial("sectorGroup", profile?.sector_group) ?? ""}
             error={errors?.sectorGroup}
-            options={[{ value: "", label: t("sme.applicant.profile.chooseSector") }, ...SECTOR_GROUPS.map((group) => ({ value: group, label: t(`sme.sectorGroups.${group}`) }))]}
+            options={[
+              { value: "", label: t("sme.applicant.profile.chooseSector") },
+              ...SECTOR_GROUPS.map((group) => ({ value: group, label: t(`sme.sectorGroups.${group}`) })),
+            ]}
           />
-          <Field name="mainBusinessLine" label={t("sme.applicant.profile.mainBusinessLine")} required defaultValue={initial("mainBusinessLine", profile?.main_business_line)} error={errors?.mainBusinessLine} />
+          <Field
+            name="mainBusinessLine"
+            label={t("sme.applicant.profile.mainBusinessLine")}
+            required
+            defaultValue={initial("mainBusinessLine", profile?.main_business_line)}
+            error={errors?.mainBusinessLine}
+          />
           <div className="form-grid">
-            <Field name="fiscalYear" type="number" label={t("sme.applicant.profile.fiscalYear")} required defaultValue={initial("fiscalYear", profile?.fiscal_year ?? lastYear)} error={errors?.fiscalYear} />
+            <Field
+              name="fiscalYear"
+              type="number"
+              label={t("sme.applicant.profile.fiscalYear")}
+              required
+              defaultValue={initial("fiscalYear", profile?.fiscal_year ?? lastYear)}
+              error={errors?.fiscalYear}
+            />
             <Field
               name="employees"
               inputMode="decimal"
@@ -141,9 +196,21 @@ export default function SmeProfile() {
           </div>
           <fieldset className="checkbox-group">
             <legend>{t("sme.applicant.profile.priorityTitle")}</legend>
-            <CheckboxField name="womenOwned" label={t("sme.applicant.profile.womenOwned")} defaultChecked={ticked("womenOwned", profile?.women_owned)} />
-            <CheckboxField name="manyWomenWorkers" label={t("sme.applicant.profile.manyWomenWorkers")} defaultChecked={ticked("manyWomenWorkers", profile?.many_women_workers)} />
-            <CheckboxField name="socialEnterprise" label={t("sme.applicant.profile.socialEnterprise")} defaultChecked={ticked("socialEnterprise", profile?.social_enterprise)} />
+            <CheckboxField
+              name="womenOwned"
+              label={t("sme.applicant.profile.womenOwned")}
+              defaultChecked={ticked("womenOwned", profile?.women_owned)}
+            />
+            <CheckboxField
+              name="manyWomenWorkers"
+              label={t("sme.applicant.profile.manyWomenWorkers")}
+              defaultChecked={ticked("manyWomenWorkers", profile?.many_women_workers)}
+            />
+            <CheckboxField
+              name="socialEnterprise"
+              label={t("sme.applicant.profile.socialEnterprise")}
+              defaultChecked={ticked("socialEnterprise", profile?.social_enterprise)}
+            />
           </fieldset>
           <Button>{t("sme.applicant.profile.save")}</Button>
         </AppForm>
@@ -153,12 +220,20 @@ export default function SmeProfile() {
         {SECTOR_GROUPS.map((group) => (
           <div className="table-scroll" key={group}>
             <table>
-              <caption>{t("sme.applicant.profile.thresholdsCaption", { sector: t(`sme.sectorGroups.${group}`) })}</caption>
+              <caption>
+                {t("sme.applicant.profile.thresholdsCaption", { sector: t(`sme.sectorGroups.${group}`) })}
+              </caption>
               <tbody>
                 {SME_THRESHOLDS[group].map((row) => (
                   <tr key={row.size}>
                     <th scope="row">{t(`sme.sizes.${row.size}`)}</th>
-                    <td>{t("sme.applicant.rule.threshold", { employees: formatNumber(row.maxEmployees, i18n.language), revenue: billion(row.maxRevenueVnd), capital: billion(row.maxCapitalVnd) })}</td>
+                    <td>
+                      {t("sme.applicant.rule.threshold", {
+                        employees: formatNumber(row.maxEmployees, i18n.language),
+                        revenue: billion(row.maxRevenueVnd),
+                        capital: billion(row.maxCapitalVnd),
+                      })}
+                    </td>
                   </tr>
                 ))}
               </tbody>

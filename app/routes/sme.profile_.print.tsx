@@ -12,7 +12,9 @@ import { provinceDate } from "../lib/province-time";
 import { Notice } from "../ui/layout";
 import { useSizeRule } from "../ui/sme-size-rule";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Tờ khai xác định DNNVV – ${data?.organisation.name ?? ""}` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Tờ khai xác định DNNVV – ${data?.organisation.name ?? ""}` },
+];
 
 /** The enterprise's members print it to sign; staff open it from the desk. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -30,7 +32,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
       address: [organisation.address_line, organisation.commune, organisation.province].filter(Boolean).join(", "),
     },
     profile: profile ? { ...profile, declared_by: undefined } : null,
-    classification: profile ? classifySme({ sectorGroup: profile.sector_group, employees: profile.employees, revenueVnd: profile.revenue_vnd, capitalVnd: profile.capital_vnd }) : null,
+    classification: profile
+      ? classifySme({
+          sectorGroup: profile.sector_group,
+          employees: profile.employees,
+          revenueVnd: profile.revenue_vnd,
+          capitalVnd: profile.capital_vnd,
+        })
+      : null,
     declaredOn: profile ? provinceDate(profile.declared_at) : null,
     backTo: isStaff(user) ? null : `/sme/profile?organisation=${organisation.id}`,
   };
@@ -52,7 +61,8 @@ export default function SmeDeclarationPrint() {
   if (!profile || !classification || !declaredOn) {
     return (
       <Notice tone="danger">
-        {t("sme.applicant.print.notDeclared")} {backTo ? <Link to={backTo}>{t("sme.applicant.enterprises.declare")}</Link> : null}
+        {t("sme.applicant.print.notDeclared")}{" "}
+        {backTo ? <Link to={backTo}>{t("sme.applicant.enterprises.declare")}</Link> : null}
       </Notice>
     );
   }
@@ -98,9 +108,15 @@ export default function SmeDeclarationPrint() {
           <dd>{profile.main_business_line}</dd>
           <dt>{t("sme.applicant.print.figures", { year: String(profile.fiscal_year) })}</dt>
           <dd>
-            <span className="admin-line">{t("sme.applicant.print.employees", { value: formatNumber(profile.employees, "vi") })}</span>
-            <span className="admin-line">{t("sme.applicant.print.revenue", { value: formatMoney(profile.revenue_vnd, "vi") })}</span>
-            <span className="admin-line">{t("sme.applicant.print.capital", { value: formatMoney(profile.capital_vnd, "vi") })}</span>
+            <span className="admin-line">
+              {t("sme.applicant.print.employees", { value: formatNumber(profile.employees, "vi") })}
+            </span>
+            <span className="admin-line">
+              {t("sme.applicant.print.revenue", { value: formatMoney(profile.revenue_vnd, "vi") })}
+            </span>
+            <span className="admin-line">
+              {t("sme.applicant.print.capital", { value: formatMoney(profile.capital_vnd, "vi") })}
+            </span>
           </dd>
           <dt>{t("sme.applicant.print.priority")}</dt>
           <dd>
@@ -114,7 +130,11 @@ export default function SmeDeclarationPrint() {
           <dd>
             {profile.size === "not_sme"
               ? t("sme.applicant.print.notSmeText", { rule, source: SME_SOURCE })
-              : t("sme.applicant.print.resultText", { size: t(`sme.applicant.rule.sizes.${profile.size}`), rule, source: SME_SOURCE })}
+              : t("sme.applicant.print.resultText", {
+                  size: t(`sme.applicant.rule.sizes.${profile.size}`),
+                  rule,
+                  source: SME_SOURCE,
+                })}
           </dd>
         </dl>
         <p>{t("sme.applicant.print.commitment")}</p>

@@ -1,10 +1,27 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { addSetupItem, copyEdition, removeSetupItem, requireEditionManager, setEditionPublished, updateEdition, type SetupItem, type SetupKind } from "../modules/competition/editions.server";
+import {
+  addSetupItem,
+  copyEdition,
+  removeSetupItem,
+  requireEditionManager,
+  setEditionPublished,
+  updateEdition,
+  type SetupItem,
+  type SetupKind,
+} from "../modules/competition/editions.server";
 import { editionSetup, getEdition, submittedEntryCount } from "../modules/competition/queries.server";
 import { editionPhase, type Problem } from "../modules/competition/rules";
-import { CategorySchema, CriterionSchema, EditionSchema, PrizeSchema, RemoveSchema, RequirementSchema, RoundSchema } from "../modules/competition/schemas";
+import {
+  CategorySchema,
+  CriterionSchema,
+  EditionSchema,
+  PrizeSchema,
+  RemoveSchema,
+  RequirementSchema,
+  RoundSchema,
+} from "../modules/competition/schemas";
 import type { TFunction } from "../i18n";
 import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
@@ -18,7 +35,9 @@ import { EditionFields, EditionSetup, editionFormValues, PHASE_TONES } from "../
 import { AppForm, Button, VersionField } from "../ui/form";
 import { Badge, Card, Notice, PageHeader } from "../ui/layout";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.edition.name ?? "Kỳ thi"} – Cổng ĐMST Quảng Ngãi` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.edition.name ?? "Kỳ thi"} – Cổng ĐMST Quảng Ngãi` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
@@ -26,10 +45,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const edition = await getEdition(db, params.id!);
   const [setup, entries] = await Promise.all([editionSetup(db, edition.id), submittedEntryCount(db, edition.id)]);
   return {
-    edition: { id: edition.id, name: edition.name, status: edition.status, phase: editionPhase(edition, setup.rounds, nowIso()) },
+    edition: {
+      id: edition.id,
+      name: edition.name,
+      status: edition.status,
+      phase: editionPhase(edition, setup.rounds, nowIso()),
+    },
     values: editionFormValues(edition),
     version: edition.version,
-    setup: { ...setup, rounds: setup.rounds.map((round) => ({ ...round, weightsTotal: round.criteria.reduce((sum, c) => sum + c.weight, 0) })) },
+    setup: {
+      ...setup,
+      rounds: setup.rounds.map((round) => ({
+        ...round,
+        weightsTotal: round.criteria.reduce((sum, c) => sum + c.weight, 0),
+      })),
+    },
     entries,
     canManage: user.role === "staff" || user.role === "admin",
   };
@@ -39,13 +69,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 function parseSetupItem(intent: string, form: FormData, t: TFunction): FormResult<SetupItem> | null {
   switch (intent) {
     case "add-category":
-      return mapResult(parseForm(form, CategorySchema, t), (v) => ({ kind: "category", name: v.name, categoryKind: v.kind, description: v.description }));
+      return mapResult(parseForm(form, CategorySchema, t), (v) => ({
+        kind: "category",
+        name: v.name,
+        categoryKind: v.kind,
+        description: v.description,
+      }));
     case "add-requirement":
-      return mapResult(parseForm(form, RequirementSchema, t), (v) => ({ kind: "requirement", label: v.label, required: v.required === "1", categoryId: v.categoryId }));
+      return mapResult(parseForm(form, RequirementSchema, t), (v) => ({
+        kind: "requirement",
+        label: v.label,
+        required: v.required === "1",
+        categoryId: v.categoryId,
+      }));
     case "add-prize":
       return mapResult(parseForm(form, PrizeSchema, t), (v) => ({ kind: "prize", ...v }));
     case "add-round":
-      return mapResult(parseForm(form, RoundSchema, t), (v) => ({ kind: "round", name: v.name, roundKind: v.kind, startsOn: v.startsOn, endsOn: v.endsOn }));
+      return mapResult(parseForm(form, RoundSchema, t), (v) => ({
+        kind: "round",
+        name: v.name,
+        roundKind: v.kind,
+        startsOn: v.startsOn,
+        endsOn: v.endsOn,
+      }));
     case "add-criterion":
       return mapResult(parseForm(form, CriterionSchema, t), (v) => ({ kind: "criterion", ...v }));
     default:
@@ -97,11 +143,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = getDb();
   const id = params.id!;
   const here = `/staff/competitions/${id}`;
-  const invalid = (result: { errors: Record<string, string>; values: Record<string, string> }) => data({ intent, ok: false as const, errors: result.errors, values: result.values }, { status: 400 });
+  const invalid = (result: { errors: Record<string, string>; values: Record<string, string> }) =>
+    data({ intent, ok: false as const, errors: result.errors, values: result.values }, { status: 400 });
   const versionOf = () => loadedVersion(form);
-  const versionMissing = () => data({ intent, ok: false as const, errors: { _form: t("errors.versionMissing") }, values: echoed(form) }, { status: 400 });
-  const conflicted = (conflict: VersionConflict["conflict"]) => data({ intent, ...conflictFailure(conflict, t, locale, form) }, { status: 409 });
-  const refused = (problems: Problem[]) => data({ intent, ok: false as const, errors: problemsToErrors(problems, t), values: echoed(form) }, { status: 409 });
+  const versionMissing = () =>
+    data(
+      { intent, ok: false as const, errors: { _form: t("errors.versionMissing") }, values: echoed(form) },
+      { status: 400 },
+    );
+  const conflicted = (conflict: VersionConflict["conflict"]) =>
+    data({ intent, ...conflictFailure(conflict, t, locale, form) }, { status: 409 });
+  const refused = (problems: Problem[]) =>
+    data({ intent, ok: false as const, errors: problemsToErrors(problems, t), values: echoed(form) }, { status: 409 });
 
   if (intent === "update") {
     const result = parseForm(form, EditionSchema, t);
@@ -114,7 +167,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   if (intent === "publish" || intent === "unpublish") {
     const outcome = await setEditionPublished(db, user, id, intent === "publish", context.clientIp);
-    return outcome.ok ? redirectWithFlash(here, t(intent === "publish" ? "competition.published" : "competition.unpublished")) : refused(outcome.problems);
+    return outcome.ok
+      ? redirectWithFlash(here, t(intent === "publish" ? "competition.published" : "competition.unpublished"))
+      : refused(outcome.problems);
   }
   if (intent === "copy") {
     const copyId = await copyEdition(db, user, id, context.clientIp);
@@ -170,14 +225,18 @@ export default function EditionSetupPage() {
         }
       />
       <Card title={t("competition.status")}>
-        {statusRefusal ? <Notice tone="danger">{statusRefusal.errors._form ?? Object.values(statusRefusal.errors)[0]}</Notice> : null}
+        {statusRefusal ? (
+          <Notice tone="danger">{statusRefusal.errors._form ?? Object.values(statusRefusal.errors)[0]}</Notice>
+        ) : null}
         <div className="actions">
           <Badge tone={PHASE_TONES[edition.phase]}>{t(`competition.phases.${edition.phase}`)}</Badge>
           {canManage ? (
             <>
               <Form method="post">
                 <input type="hidden" name="intent" value={edition.status === "published" ? "unpublish" : "publish"} />
-                <Button variant={edition.status === "published" ? "secondary" : "primary"}>{t(edition.status === "published" ? "competition.unpublish" : "competition.publish")}</Button>
+                <Button variant={edition.status === "published" ? "secondary" : "primary"}>
+                  {t(edition.status === "published" ? "competition.unpublish" : "competition.publish")}
+                </Button>
               </Form>
               <Form method="post">
                 <input type="hidden" name="intent" value="copy" />

@@ -26,6 +26,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const zip = zipSync(files, { level: 6 });
   const fileName = `${entry.receipt_number ?? entry.id}.zip`;
   return new Response(zip, {
-    headers: { "Content-Type": "application/zip", "Content-Disposition": `attachment; filename="${fileName}"`, "Cache-Control": "private, no-store" },
+    headers: {
+      "Content-Type": "application/zip",
+      "Content-Disposition": `attachment; filename="${fileName}"`,
+      "Cache-Control": "private, no-store",
+    },
   });
 }

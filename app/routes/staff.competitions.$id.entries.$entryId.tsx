@@ -19,14 +19,21 @@ import { AppForm, Button, Field } from "../ui/form";
 import { AuditTimeline } from "../ui/history";
 import { Card, Facts, Notice, PageHeader } from "../ui/layout";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.entry.receipt_number ?? ""} ${data?.entry.project_name ?? ""} – Cổng ĐMST Quảng Ngãi` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.entry.receipt_number ?? ""} ${data?.entry.project_name ?? ""} – Cổng ĐMST Quảng Ngãi` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   const db = getDb();
   const entry = await getEntryForStaff(db, params.entryId!);
   if (entry.edition_id !== params.id) notFound();
-  const [setup, members, documents, history] = await Promise.all([editionSetup(db, entry.edition_id), entryMembers(db, entry.id), entryDocuments(db, entry.id), historyOf(db, "entry", entry.id)]);
+  const [setup, members, documents, history] = await Promise.all([
+    editionSetup(db, entry.edition_id),
+    entryMembers(db, entry.id),
+    entryDocuments(db, entry.id),
+    historyOf(db, "entry", entry.id),
+  ]);
   return {
     entry,
     categories: setup.categories,
@@ -78,7 +85,12 @@ export default function StaffEntryPage() {
             [t("screening.team"), entry.organisation_name],
             [t("organisations.taxCode"), entry.organisation_tax_code],
             [t("entries.decisionReason"), entry.decision_reason],
-            [t("entries.clarificationUntil"), entry.status === "clarification_requested" ? formatDateTime(entry.clarification_until, i18n.language) : null],
+            [
+              t("entries.clarificationUntil"),
+              entry.status === "clarification_requested"
+                ? formatDateTime(entry.clarification_until, i18n.language)
+                : null,
+            ],
           ]}
         />
         {actionData?.errors?._form ? <Notice tone="danger">{actionData.errors._form}</Notice> : null}
@@ -104,9 +116,25 @@ export default function StaffEntryPage() {
             {events.includes("request_clarification") ? (
               <AppForm method="post" errors={errorsFor("request_clarification")}>
                 <input type="hidden" name="event" value="request_clarification" />
-                <Field name="note" as="textarea" rows={3} label={t("screening.note")} required error={errorsFor("request_clarification")?.note} />
-                <Field name="until" type="datetime-local" label={t("screening.until")} required error={errorsFor("request_clarification")?.until} />
-                <fieldset className="checkbox-group" aria-describedby={errorsFor("request_clarification")?.fields ? "fields-error" : undefined}>
+                <Field
+                  name="note"
+                  as="textarea"
+                  rows={3}
+                  label={t("screening.note")}
+                  required
+                  error={errorsFor("request_clarification")?.note}
+                />
+                <Field
+                  name="until"
+                  type="datetime-local"
+                  label={t("screening.until")}
+                  required
+                  error={errorsFor("request_clarification")?.until}
+                />
+                <fieldset
+                  className="checkbox-group"
+                  aria-describedby={errorsFor("request_clarification")?.fields ? "fields-error" : undefined}
+                >
                   <legend>{t("screening.fields")}</legend>
                   {ENTRY_FIELDS.map((field) => (
                     <label key={field} className="radio">
@@ -135,7 +163,11 @@ export default function StaffEntryPage() {
               <strong>{member.full_name}</strong>
               {member.role ? ` – ${member.role}` : ""}
               {member.is_representative ? ` (${t("entries.representative")})` : ""}
-              {[member.email, member.phone, member.birth_date ? formatDate(member.birth_date, i18n.language) : null].filter(Boolean).length
+              {[
+                member.email,
+                member.phone,
+                member.birth_date ? formatDate(member.birth_date, i18n.language) : null,
+              ].filter(Boolean).length
                 ? ` · ${[member.email, member.phone, member.birth_date ? formatDate(member.birth_date, i18n.language) : null].filter(Boolean).join(" · ")}`
                 : ""}
             </li>
@@ -151,7 +183,8 @@ export default function StaffEntryPage() {
                 {document.original_name}
               </a>{" "}
               <small>
-                ({requirements.find((r) => r.id === document.purpose)?.label ?? t("entries.otherDocument")}, {formatNumber(Math.ceil(document.size_bytes / 1024), i18n.language)} KB)
+                ({requirements.find((r) => r.id === document.purpose)?.label ?? t("entries.otherDocument")},{" "}
+                {formatNumber(Math.ceil(document.size_bytes / 1024), i18n.language)} KB)
               </small>
             </li>
           ))}

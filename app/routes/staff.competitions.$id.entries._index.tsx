@@ -16,7 +16,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, STAFF_ROLES);
   const db = getDb();
   const edition = await getEdition(db, params.id!);
-  const [page, figures] = await Promise.all([listEntries(db, edition.id, entryListState(new URL(request.url).searchParams)), entryFigures(db, edition.id)]);
+  const [page, figures] = await Promise.all([
+    listEntries(db, edition.id, entryListState(new URL(request.url).searchParams)),
+    entryFigures(db, edition.id),
+  ]);
   const sectors = figures.bySector.map((row) => row.sector).filter((sector): sector is string => !!sector);
   return { edition: { id: edition.id, name: edition.name }, page, figures, categories: figures.categories, sectors };
 }
@@ -28,22 +31,43 @@ export default function EntriesPage() {
   const { edition, page, figures, categories, sectors } = useLoaderData<typeof loader>();
   const total = figures.byStatus.reduce((sum, row) => sum + row.count, 0);
   const columns: ColumnDef<Row>[] = [
-    { id: "receipt_number", header: t("entries.receipt"), enableSorting: true, cell: ({ row }) => row.original.receipt_number ?? "—" },
+    {
+      id: "receipt_number",
+      header: t("entries.receipt"),
+      enableSorting: true,
+      cell: ({ row }) => row.original.receipt_number ?? "—",
+    },
     {
       id: "project_name",
       header: t("entries.projectName"),
       enableSorting: true,
-      cell: ({ row }) => <Link to={`/staff/competitions/${edition.id}/entries/${row.original.id}`}>{row.original.project_name}</Link>,
+      cell: ({ row }) => (
+        <Link to={`/staff/competitions/${edition.id}/entries/${row.original.id}`}>{row.original.project_name}</Link>
+      ),
     },
     { id: "team", header: t("screening.team"), cell: ({ row }) => row.original.organisation_name },
     { id: "category", header: t("entries.category"), cell: ({ row }) => row.original.category_name ?? "—" },
     { id: "sector", header: t("entries.sector"), cell: ({ row }) => row.original.sector ?? "—" },
-    { id: "status", header: t("competition.status"), enableSorting: true, cell: ({ row }) => <EntryStatusBadge status={row.original.status} /> },
-    { id: "submitted_at", header: t("screening.submittedAt"), enableSorting: true, cell: ({ row }) => formatDateTime(row.original.submitted_at, i18n.language) },
+    {
+      id: "status",
+      header: t("competition.status"),
+      enableSorting: true,
+      cell: ({ row }) => <EntryStatusBadge status={row.original.status} />,
+    },
+    {
+      id: "submitted_at",
+      header: t("screening.submittedAt"),
+      enableSorting: true,
+      cell: ({ row }) => formatDateTime(row.original.submitted_at, i18n.language),
+    },
   ];
   return (
     <>
-      <PageHeader title={t("screening.title")} lead={edition.name} actions={<Link to={`/staff/competitions/${edition.id}`}>{t("competition.settings")}</Link>} />
+      <PageHeader
+        title={t("screening.title")}
+        lead={edition.name}
+        actions={<Link to={`/staff/competitions/${edition.id}`}>{t("competition.settings")}</Link>}
+      />
       <div className="grid">
         <Card title={t("competition.entriesCount")}>
           <p className="figure">{formatNumber(total, i18n.language)}</p>
@@ -61,7 +85,8 @@ export default function EntriesPage() {
           <ul>
             {figures.byStatus.map((row) => (
               <li key={row.status}>
-                <Link to={`?status=${row.status}`}>{t(`entries.statuses.${row.status}`)}</Link>: <strong>{formatNumber(row.count, i18n.language)}</strong>
+                <Link to={`?status=${row.status}`}>{t(`entries.statuses.${row.status}`)}</Link>:{" "}
+                <strong>{formatNumber(row.count, i18n.language)}</strong>
               </li>
             ))}
           </ul>
@@ -80,10 +105,25 @@ export default function EntriesPage() {
               label={t("competition.status")}
               value={page.filters.status}
               allLabel={t("screening.allStatuses")}
-              options={ENTRY_STATUSES.filter((s) => s !== "draft").map((s) => ({ value: s, label: t(`entries.statuses.${s}`) }))}
+              options={ENTRY_STATUSES.filter((s) => s !== "draft").map((s) => ({
+                value: s,
+                label: t(`entries.statuses.${s}`),
+              }))}
             />
-            <FilterSelect name="category" label={t("entries.category")} value={page.filters.category} allLabel={t("screening.allCategories")} options={categories.map((c) => ({ value: c.id, label: c.name }))} />
-            <FilterSelect name="sector" label={t("entries.sector")} value={page.filters.sector} allLabel="—" options={sectors.map((s) => ({ value: s, label: s }))} />
+            <FilterSelect
+              name="category"
+              label={t("entries.category")}
+              value={page.filters.category}
+              allLabel={t("screening.allCategories")}
+              options={categories.map((c) => ({ value: c.id, label: c.name }))}
+            />
+            <FilterSelect
+              name="sector"
+              label={t("entries.sector")}
+              value={page.filters.sector}
+              allLabel="—"
+              options={sectors.map((s) => ({ value: s, label: s }))}
+            />
           </>
         }
       />

@@ -25,7 +25,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       { header: t("entries.sector"), value: (r) => r.sector },
       { header: t("competition.status"), value: (r) => t(`entries.statuses.${r.status}`) },
       // Read by people: the province's time, as the entries page shows it (not the stored UTC instant).
-      { header: t("screening.submittedAt"), value: (r) => (r.submitted_at ? formatDateTime(r.submitted_at, locale) : null) },
+      {
+        header: t("screening.submittedAt"),
+        value: (r) => (r.submitted_at ? formatDateTime(r.submitted_at, locale) : null),
+      },
       { header: t("entries.decisionReason"), value: (r) => r.decision_reason },
       { header: t("entries.summary"), value: (r) => r.summary },
     ],

@@ -4,12 +4,28 @@ import { useTranslation } from "react-i18next";
 import type { ResultsStatus } from "../../db/types";
 import { getEdition } from "../modules/competition/queries.server";
 import type { Problem } from "../modules/competition/rules";
-import { approveResults, canResolveTies, changePrizeAward, fillPrizePlace, leavePlaceUnawarded, proposePrizeList, publishResults, resolveTie, swapPrizeAwards } from "../modules/judging/commands.server";
+import {
+  approveResults,
+  canResolveTies,
+  changePrizeAward,
+  fillPrizePlace,
+  leavePlaceUnawarded,
+  proposePrizeList,
+  publishResults,
+  resolveTie,
+  swapPrizeAwards,
+} from "../modules/judging/commands.server";
 import { unfilledPlaces } from "../modules/judging/prize-list";
 import { editionPrizes } from "../modules/judging/ties.server";
 import { prizeCandidates, prizeList } from "../modules/judging/results.server";
 import { editionPrizeTies } from "../modules/judging/rounds.server";
-import { PrizeChangeSchema, PrizeFillSchema, PrizeSwapSchema, PrizeUnawardSchema, TieResolutionSchema } from "../modules/judging/schemas";
+import {
+  PrizeChangeSchema,
+  PrizeFillSchema,
+  PrizeSwapSchema,
+  PrizeUnawardSchema,
+  TieResolutionSchema,
+} from "../modules/judging/schemas";
 import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
@@ -21,9 +37,16 @@ import { AppForm, Button, Field } from "../ui/form";
 import { CutOffTies, type TieFormState } from "../ui/cut-off-ties";
 import { Badge, Card, ConfirmAction, Notice, PageHeader } from "../ui/layout";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Danh sách giải thưởng – ${data?.edition.name ?? ""} – Cổng ĐMST Quảng Ngãi` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Danh sách giải thưởng – ${data?.edition.name ?? ""} – Cổng ĐMST Quảng Ngãi` },
+];
 
-const STATUS_TONES: Record<ResultsStatus, "neutral" | "warning" | "info" | "success"> = { none: "neutral", proposed: "warning", approved: "info", published: "success" };
+const STATUS_TONES: Record<ResultsStatus, "neutral" | "warning" | "info" | "success"> = {
+  none: "neutral",
+  proposed: "warning",
+  approved: "info",
+  published: "success",
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
@@ -34,20 +57,46 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     prizeCandidates(db, edition.id),
     editionPrizeTies(db, edition.id),
     editionPrizes(db, edition.id),
-    db.selectFrom("audit_events").select(["after_json", "reason"]).where("entity_type", "=", "edition").where("entity_id", "=", edition.id).where("action", "=", "prizes.place_unawarded").orderBy("id", "desc").execute(),
+    db
+      .selectFrom("audit_events")
+      .select(["after_json", "reason"])
+      .where("entity_type", "=", "edition")
+      .where("entity_id", "=", edition.id)
+      .where("action", "=", "prizes.place_unawarded")
+      .orderBy("id", "desc")
+      .execute(),
   ]);
   const status = edition.results_status;
   // Places a tie leaves open are shown as the tie's; the others without an award are flagged, with the committee's reason when it left them so.
   const tiedPlaces = new Map<string, number>();
-  for (const tie of prizeTies.ties.filter((t) => !t.decision)) for (const label of tie.prizes) if (label) tiedPlaces.set(label, (tiedPlaces.get(label) ?? 0) + 1);
-  const reasonFor = (prizeId: string) => unawardedDecisions.find((d) => (JSON.parse(d.after_json ?? "{}") as { prizeId?: string }).prizeId === prizeId)?.reason ?? null;
-  const unfilled = status === "none" ? [] : unfilledPlaces(prizes, awards.map((a) => ({ prize_id: a.prize_id })))
-    .map((place) => ({ ...place, missing: place.missing - (tiedPlaces.get(place.label) ?? 0), reason: reasonFor(place.prizeId) }))
-    .filter((place) => place.missing > 0);
+  for (const tie of prizeTies.ties.filter((t) => !t.decision))
+    for (const label of tie.prizes) if (label) tiedPlaces.set(label, (tiedPlaces.get(label) ?? 0) + 1);
+  const reasonFor = (prizeId: string) =>
+    unawardedDecisions.find((d) => (JSON.parse(d.after_json ?? "{}") as { prizeId?: string }).prizeId === prizeId)
+      ?.reason ?? null;
+  const unfilled =
+    status === "none"
+      ? []
+      : unfilledPlaces(
+          prizes,
+          awards.map((a) => ({ prize_id: a.prize_id })),
+        )
+          .map((place) => ({
+            ...place,
+            missing: place.missing - (tiedPlaces.get(place.label) ?? 0),
+            reason: reasonFor(place.prizeId),
+          }))
+          .filter((place) => place.missing > 0);
   // The same rules as the commands (staff propose and change; leaders approve and publish): the page only offers what the server allows.
   const staffMember = user.role === "staff" || user.role === "admin";
   return {
-    edition: { id: edition.id, name: edition.name, published: edition.status === "published", resultsStatus: status, resultsPublishedAt: edition.results_published_at },
+    edition: {
+      id: edition.id,
+      name: edition.name,
+      published: edition.status === "published",
+      resultsStatus: status,
+      resultsPublishedAt: edition.results_published_at,
+    },
     awards,
     candidates,
     unfilled,
@@ -64,10 +113,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult = { intent: string; errors: Record<string, string>; values: Record<string, string>; tieForm?: TieFormState };
+type ActionResult = {
+  intent: string;
+  errors: Record<string, string>;
+  values: Record<string, string>;
+  tieForm?: TieFormState;
+};
 
 function echoed(form: FormData): Record<string, string> {
-  return Object.fromEntries([...form].filter((entry): entry is [string, string] => typeof entry[1] === "string").map(([key, value]) => [key, value.slice(0, 2000)]));
+  return Object.fromEntries(
+    [...form]
+      .filter((entry): entry is [string, string] => typeof entry[1] === "string")
+      .map(([key, value]) => [key, value.slice(0, 2000)]),
+  );
 }
 
 /** Staff propose the prize list and change it with reasons; only leaders approve and publish it. */
@@ -91,7 +149,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const edition = await getEdition(db, params.id!);
   const here = `/staff/competitions/${edition.id}/prizes`;
   const ip = context.clientIp;
-  const refused = (problems: Problem[]) => data<ActionResult>({ intent, errors: problemsToErrors(problems, t), values: echoed(form) }, { status: 409 });
+  const refused = (problems: Problem[]) =>
+    data<ActionResult>({ intent, errors: problemsToErrors(problems, t), values: echoed(form) }, { status: 409 });
 
   switch (intent) {
     case "propose": {
@@ -100,34 +159,60 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     case "change": {
       const result = parseForm(form, PrizeChangeSchema, t);
-      if (!result.ok) return data<ActionResult>({ intent, errors: result.errors, values: result.values }, { status: 400 });
+      if (!result.ok)
+        return data<ActionResult>({ intent, errors: result.errors, values: result.values }, { status: 400 });
       const { awardId, entryId, reason } = result.value;
       if (!(await prizeList(db, edition.id)).some((award) => award.id === awardId)) notFound();
       if (!(await prizeCandidates(db, edition.id)).some((entry) => entry.id === entryId)) {
-        return data<ActionResult>({ intent, errors: { entryId: t("prizes.problems.notCandidate") }, values: echoed(form) }, { status: 400 });
+        return data<ActionResult>(
+          { intent, errors: { entryId: t("prizes.problems.notCandidate") }, values: echoed(form) },
+          { status: 400 },
+        );
       }
       const outcome = await changePrizeAward(db, user, awardId, entryId, reason, ip);
       return outcome.ok ? redirectWithFlash(here, t("prizes.changed")) : refused(outcome.problems);
     }
     case "swap": {
       const result = parseForm(form, PrizeSwapSchema, t);
-      if (!result.ok) return data<ActionResult>({ intent, errors: result.errors, values: result.values }, { status: 400 });
-      const outcome = await swapPrizeAwards(db, user, edition.id, result.value.firstAwardId, result.value.secondAwardId, result.value.reason, ip);
+      if (!result.ok)
+        return data<ActionResult>({ intent, errors: result.errors, values: result.values }, { status: 400 });
+      const outcome = await swapPrizeAwards(
+        db,
+        user,
+        edition.id,
+        result.value.firstAwardId,
+        result.value.secondAwardId,
+        result.value.reason,
+        ip,
+      );
       return outcome.ok ? redirectWithFlash(here, t("prizes.swapped")) : refused(outcome.problems);
     }
     case "unaward": {
       const result = parseForm(form, PrizeUnawardSchema, t);
-      if (!result.ok) return data<ActionResult>({ intent, errors: result.errors, values: result.values }, { status: 400 });
+      if (!result.ok)
+        return data<ActionResult>({ intent, errors: result.errors, values: result.values }, { status: 400 });
       const outcome = await leavePlaceUnawarded(db, user, edition.id, result.value.awardId, result.value.reason, ip);
       return outcome.ok ? redirectWithFlash(here, t("prizes.unawarded")) : refused(outcome.problems);
     }
     case "fill": {
       const result = parseForm(form, PrizeFillSchema, t);
-      if (!result.ok) return data<ActionResult>({ intent, errors: result.errors, values: result.values }, { status: 400 });
+      if (!result.ok)
+        return data<ActionResult>({ intent, errors: result.errors, values: result.values }, { status: 400 });
       if (!(await prizeCandidates(db, edition.id)).some((entry) => entry.id === result.value.entryId)) {
-        return data<ActionResult>({ intent, errors: { entryId: t("prizes.problems.notCandidate") }, values: echoed(form) }, { status: 400 });
+        return data<ActionResult>(
+          { intent, errors: { entryId: t("prizes.problems.notCandidate") }, values: echoed(form) },
+          { status: 400 },
+        );
       }
-      const outcome = await fillPrizePlace(db, user, edition.id, result.value.prizeId, result.value.entryId, result.value.reason, ip);
+      const outcome = await fillPrizePlace(
+        db,
+        user,
+        edition.id,
+        result.value.prizeId,
+        result.value.entryId,
+        result.value.reason,
+        ip,
+      );
       return outcome.ok ? redirectWithFlash(here, t("prizes.filled")) : refused(outcome.problems);
     }
     case "resolve-tie": {
@@ -136,11 +221,23 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (!roundId) notFound();
       const tie = String(form.get("tie") ?? "");
       const parsed = parseForm(form, TieResolutionSchema, t);
-      if (!parsed.ok) return data<ActionResult>({ intent, errors: parsed.errors, values: parsed.values, tieForm: { tie, errors: parsed.errors, values: parsed.values } }, { status: 400 });
+      if (!parsed.ok)
+        return data<ActionResult>(
+          {
+            intent,
+            errors: parsed.errors,
+            values: parsed.values,
+            tieForm: { tie, errors: parsed.errors, values: parsed.values },
+          },
+          { status: 400 },
+        );
       const outcome = await resolveTie(db, user, roundId, parsed.value, ip);
       if (!outcome.ok) {
         const errors = problemsToErrors(outcome.problems, t);
-        return data<ActionResult>({ intent, errors, values: echoed(form), tieForm: { tie, errors, values: { reason: parsed.value.reason } } }, { status: 409 });
+        return data<ActionResult>(
+          { intent, errors, values: echoed(form), tieForm: { tie, errors, values: { reason: parsed.value.reason } } },
+          { status: 409 },
+        );
       }
       return redirectWithFlash(here, t("rounds.ties.saved"));
     }
@@ -167,15 +264,36 @@ export default function PrizeListPage() {
   const swap = formOf("swap");
   const unaward = formOf("unaward");
   const fill = formOf("fill");
-  const refusal = actionData && !["change", "swap", "unaward", "fill", "resolve-tie"].includes(actionData.intent) ? actionData : undefined;
+  const refusal =
+    actionData && !["change", "swap", "unaward", "fill", "resolve-tie"].includes(actionData.intent)
+      ? actionData
+      : undefined;
   const unfilledCount = unfilled.reduce((sum, place) => sum + place.missing, 0);
-  const awardOptions = [{ value: "", label: t("prizes.chooseAward") }, ...awards.map((a) => ({ value: a.id, label: `${a.rank}. ${a.rank_label} – ${a.project_name}` }))];
-  const entryOptions = [{ value: "", label: t("prizes.chooseEntry") }, ...candidates.map((e) => ({ value: e.id, label: `${e.receipt_number ?? "—"} – ${e.project_name} (${e.team_name})` }))];
+  const awardOptions = [
+    { value: "", label: t("prizes.chooseAward") },
+    ...awards.map((a) => ({ value: a.id, label: `${a.rank}. ${a.rank_label} – ${a.project_name}` })),
+  ];
+  const entryOptions = [
+    { value: "", label: t("prizes.chooseEntry") },
+    ...candidates.map((e) => ({
+      value: e.id,
+      label: `${e.receipt_number ?? "—"} – ${e.project_name} (${e.team_name})`,
+    })),
+  ];
   const openPlaces = ties
     .filter((tie) => !tie.decision)
-    .flatMap((tie) => tie.prizes.map((prize, i) => ({ place: tie.firstPlace + i, prize, entries: tie.entries.map((e) => e.receipt).join(", ") })))
+    .flatMap((tie) =>
+      tie.prizes.map((prize, i) => ({
+        place: tie.firstPlace + i,
+        prize,
+        entries: tie.entries.map((e) => e.receipt).join(", "),
+      })),
+    )
     .filter((place) => place.prize !== null);
-  const rows = [...awards.map((award) => ({ kind: "award" as const, rank: award.rank, award })), ...openPlaces.map((open) => ({ kind: "open" as const, rank: open.place, open }))].sort((a, b) => a.rank - b.rank);
+  const rows = [
+    ...awards.map((award) => ({ kind: "award" as const, rank: award.rank, award })),
+    ...openPlaces.map((open) => ({ kind: "open" as const, rank: open.place, open })),
+  ].sort((a, b) => a.rank - b.rank);
   const published = edition.resultsStatus === "published";
   return (
     <>
@@ -198,10 +316,14 @@ export default function PrizeListPage() {
         {refusal ? <Notice tone="danger">{refusal.errors._form ?? Object.values(refusal.errors)[0]}</Notice> : null}
         <p>
           <Badge tone={STATUS_TONES[edition.resultsStatus]}>{t(`prizes.statuses.${edition.resultsStatus}`)}</Badge>{" "}
-          {published ? t("prizes.publishedAt", { time: formatDateTime(edition.resultsPublishedAt, i18n.language) }) : null}
+          {published
+            ? t("prizes.publishedAt", { time: formatDateTime(edition.resultsPublishedAt, i18n.language) })
+            : null}
         </p>
         <p className="field-hint">{t("prizes.steps")}</p>
-        {!published && role ? <p className="field-hint">{t(role === "leader" ? "prizes.leaderHint" : "prizes.staffHint")}</p> : null}
+        {!published && role ? (
+          <p className="field-hint">{t(role === "leader" ? "prizes.leaderHint" : "prizes.staffHint")}</p>
+        ) : null}
         <div className="actions">
           {can.propose && edition.resultsStatus === "none" ? (
             <Form method="post">
@@ -212,7 +334,11 @@ export default function PrizeListPage() {
           {can.propose && edition.resultsStatus !== "none" ? (
             <Form method="post">
               <input type="hidden" name="intent" value="propose" />
-              <ConfirmAction label={t("prizes.proposeAgain")} confirmLabel={t("prizes.proposeAgain")} message={t("prizes.proposeAgainConfirm")}>
+              <ConfirmAction
+                label={t("prizes.proposeAgain")}
+                confirmLabel={t("prizes.proposeAgain")}
+                message={t("prizes.proposeAgainConfirm")}
+              >
                 {null}
               </ConfirmAction>
             </Form>
@@ -221,7 +347,11 @@ export default function PrizeListPage() {
             <Form method="post">
               <input type="hidden" name="intent" value="approve" />
               {unfilledCount ? (
-                <ConfirmAction label={t("prizes.approve")} confirmLabel={t("prizes.approve")} message={t("prizes.approveWithUnfilled", { count: String(unfilledCount) })}>
+                <ConfirmAction
+                  label={t("prizes.approve")}
+                  confirmLabel={t("prizes.approve")}
+                  message={t("prizes.approveWithUnfilled", { count: String(unfilledCount) })}
+                >
                   {null}
                 </ConfirmAction>
               ) : (
@@ -232,7 +362,11 @@ export default function PrizeListPage() {
           {can.publish ? (
             <Form method="post">
               <input type="hidden" name="intent" value="publish" />
-              <ConfirmAction label={t("prizes.publish")} confirmLabel={t("prizes.publish")} message={t("prizes.publishConfirm")}>
+              <ConfirmAction
+                label={t("prizes.publish")}
+                confirmLabel={t("prizes.publish")}
+                message={t("prizes.publishConfirm")}
+              >
                 {null}
               </ConfirmAction>
             </Form>
@@ -245,7 +379,13 @@ export default function PrizeListPage() {
           <ul className="unfilled-places">
             {unfilled.map((place) => (
               <li key={place.prizeId}>
-                <Badge tone="warning">{t("prizes.unfilledLine", { prize: place.label, count: String(place.missing), place: String(place.firstPlace) })}</Badge>{" "}
+                <Badge tone="warning">
+                  {t("prizes.unfilledLine", {
+                    prize: place.label,
+                    count: String(place.missing),
+                    place: String(place.firstPlace),
+                  })}
+                </Badge>{" "}
                 {place.reason ? t("prizes.unfilledReason", { reason: place.reason }) : t("prizes.unfilledNoReason")}
               </li>
             ))}
@@ -253,7 +393,11 @@ export default function PrizeListPage() {
         </Card>
       ) : null}
 
-      <CutOffTies ties={ties} canResolve={canResolve} form={actionData?.intent === "resolve-tie" ? actionData.tieForm : undefined} />
+      <CutOffTies
+        ties={ties}
+        canResolve={canResolve}
+        form={actionData?.intent === "resolve-tie" ? actionData.tieForm : undefined}
+      />
 
       <Card title={t("prizes.list")}>
         {rows.length === 0 ? (
@@ -327,7 +471,15 @@ export default function PrizeListPage() {
                 options={entryOptions}
               />
             </div>
-            <Field name="reason" as="textarea" rows={3} label={t("prizes.reason")} required defaultValue={change?.values.reason} error={change?.errors.reason} />
+            <Field
+              name="reason"
+              as="textarea"
+              rows={3}
+              label={t("prizes.reason")}
+              required
+              defaultValue={change?.values.reason}
+              error={change?.errors.reason}
+            />
             <Button>{t("prizes.saveChange")}</Button>
           </AppForm>
         </Card>
@@ -339,10 +491,34 @@ export default function PrizeListPage() {
           <AppForm method="post" errors={swap?.errors}>
             <input type="hidden" name="intent" value="swap" />
             <div className="form-grid">
-              <Field name="firstAwardId" as="select" label={t("prizes.firstAward")} required defaultValue={swap?.values.firstAwardId ?? ""} error={swap?.errors.firstAwardId} options={awardOptions} />
-              <Field name="secondAwardId" as="select" label={t("prizes.secondAward")} required defaultValue={swap?.values.secondAwardId ?? ""} error={swap?.errors.secondAwardId} options={awardOptions} />
+              <Field
+                name="firstAwardId"
+                as="select"
+                label={t("prizes.firstAward")}
+                required
+                defaultValue={swap?.values.firstAwardId ?? ""}
+                error={swap?.errors.firstAwardId}
+                options={awardOptions}
+              />
+              <Field
+                name="secondAwardId"
+                as="select"
+                label={t("prizes.secondAward")}
+                required
+                defaultValue={swap?.values.secondAwardId ?? ""}
+                error={swap?.errors.secondAwardId}
+                options={awardOptions}
+              />
             </div>
-            <Field name="reason" as="textarea" rows={3} label={t("prizes.reason")} required defaultValue={swap?.values.reason} error={swap?.errors.reason} />
+            <Field
+              name="reason"
+              as="textarea"
+              rows={3}
+              label={t("prizes.reason")}
+              required
+              defaultValue={swap?.values.reason}
+              error={swap?.errors.reason}
+            />
             <Button>{t("prizes.saveSwap")}</Button>
           </AppForm>
         </Card>
@@ -353,8 +529,24 @@ export default function PrizeListPage() {
           <p className="field-hint">{t("prizes.unawardHint")}</p>
           <AppForm method="post" errors={unaward?.errors}>
             <input type="hidden" name="intent" value="unaward" />
-            <Field name="awardId" as="select" label={t("prizes.award")} required defaultValue={unaward?.values.awardId ?? ""} error={unaward?.errors.awardId} options={awardOptions} />
-            <Field name="reason" as="textarea" rows={3} label={t("prizes.unawardReason")} required defaultValue={unaward?.values.reason} error={unaward?.errors.reason} />
+            <Field
+              name="awardId"
+              as="select"
+              label={t("prizes.award")}
+              required
+              defaultValue={unaward?.values.awardId ?? ""}
+              error={unaward?.errors.awardId}
+              options={awardOptions}
+            />
+            <Field
+              name="reason"
+              as="textarea"
+              rows={3}
+              label={t("prizes.unawardReason")}
+              required
+              defaultValue={unaward?.values.reason}
+              error={unaward?.errors.reason}
+            />
             <Button>{t("prizes.saveUnaward")}</Button>
           </AppForm>
         </Card>
@@ -372,11 +564,30 @@ export default function PrizeListPage() {
                 required
                 defaultValue={fill?.values.prizeId ?? ""}
                 error={fill?.errors.prizeId}
-                options={[{ value: "", label: t("prizes.choosePrize") }, ...unfilled.map((place) => ({ value: place.prizeId, label: place.label }))]}
+                options={[
+                  { value: "", label: t("prizes.choosePrize") },
+                  ...unfilled.map((place) => ({ value: place.prizeId, label: place.label })),
+                ]}
               />
-              <Field name="entryId" as="select" label={t("prizes.entry")} required defaultValue={fill?.values.entryId ?? ""} error={fill?.errors.entryId} options={entryOptions} />
+              <Field
+                name="entryId"
+                as="select"
+                label={t("prizes.entry")}
+                required
+                defaultValue={fill?.values.entryId ?? ""}
+                error={fill?.errors.entryId}
+                options={entryOptions}
+              />
             </div>
-            <Field name="reason" as="textarea" rows={3} label={t("prizes.reason")} required defaultValue={fill?.values.reason} error={fill?.errors.reason} />
+            <Field
+              name="reason"
+              as="textarea"
+              rows={3}
+              label={t("prizes.reason")}
+              required
+              defaultValue={fill?.values.reason}
+              error={fill?.errors.reason}
+            />
             <Button>{t("prizes.saveFill")}</Button>
           </AppForm>
         </Card>

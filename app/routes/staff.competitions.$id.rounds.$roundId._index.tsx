@@ -3,7 +3,15 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { RoundStatus } from "../../db/types";
 import type { Problem } from "../modules/competition/rules";
-import { addJudge, autoAssign, decideConflict, dropJudge, proposeConflicts, reopenSheet, startRound } from "../modules/judging/commands.server";
+import {
+  addJudge,
+  autoAssign,
+  decideConflict,
+  dropJudge,
+  proposeConflicts,
+  reopenSheet,
+  startRound,
+} from "../modules/judging/commands.server";
 import type { AssignmentProblem } from "../modules/judging/assignment";
 import { panelOf, roundCriteria, roundEntries } from "../modules/judging/queries.server";
 import {
@@ -18,7 +26,14 @@ import {
   submittedSheetOfRound,
   updateRoundSettings,
 } from "../modules/judging/rounds.server";
-import { AGGREGATIONS, AutoAssignSchema, ConflictDecisionSchema, JudgeChoiceSchema, ReopenSheetSchema, RoundSettingsSchema } from "../modules/judging/schemas";
+import {
+  AGGREGATIONS,
+  AutoAssignSchema,
+  ConflictDecisionSchema,
+  JudgeChoiceSchema,
+  ReopenSheetSchema,
+  RoundSettingsSchema,
+} from "../modules/judging/schemas";
 import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
@@ -29,10 +44,21 @@ import { getTranslator } from "../lib/locale.server";
 import { AppForm, Button, CheckboxField, Field } from "../ui/form";
 import { Badge, Card, ConfirmAction, Notice, PageHeader } from "../ui/layout";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.round.name ?? "Vòng chấm"} – ${data?.edition.name ?? ""} – Cổng ĐMST Quảng Ngãi` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.round.name ?? "Vòng chấm"} – ${data?.edition.name ?? ""} – Cổng ĐMST Quảng Ngãi` },
+];
 
-const STATUS_TONES: Record<RoundStatus, "neutral" | "info" | "success"> = { setup: "neutral", judging: "info", closed: "success" };
-const CELL_TONES: Record<CellState, "neutral" | "warning" | "success" | "info"> = { none: "neutral", todo: "neutral", draft: "warning", submitted: "success" };
+const STATUS_TONES: Record<RoundStatus, "neutral" | "info" | "success"> = {
+  setup: "neutral",
+  judging: "info",
+  closed: "success",
+};
+const CELL_TONES: Record<CellState, "neutral" | "warning" | "success" | "info"> = {
+  none: "neutral",
+  todo: "neutral",
+  draft: "warning",
+  submitted: "success",
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
@@ -66,10 +92,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult = { intent: string; errors: Record<string, string>; values: Record<string, string>; problems: string[] };
+type ActionResult = {
+  intent: string;
+  errors: Record<string, string>;
+  values: Record<string, string>;
+  problems: string[];
+};
 
 function echoed(form: FormData): Record<string, string> {
-  return Object.fromEntries([...form].filter((entry): entry is [string, string] => typeof entry[1] === "string").map(([key, value]) => [key, value.slice(0, 2000)]));
+  return Object.fromEntries(
+    [...form]
+      .filter((entry): entry is [string, string] => typeof entry[1] === "string")
+      .map(([key, value]) => [key, value.slice(0, 2000)]),
+  );
 }
 
 /** Staff and admins run a round; leaders follow it. */
@@ -95,8 +130,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { round } = await roundOfEdition(db, params.id!, params.roundId!);
   const here = `/staff/competitions/${round.edition_id}/rounds/${round.id}`;
   const ip = context.clientIp;
-  const answer = (status: number, errors: Record<string, string>, values: Record<string, string>, problems: string[] = []) => data<ActionResult>({ intent, errors, values, problems }, { status });
-  const invalid = (result: { errors: Record<string, string>; values: Record<string, string> }) => answer(400, result.errors, result.values);
+  const answer = (
+    status: number,
+    errors: Record<string, string>,
+    values: Record<string, string>,
+    problems: string[] = [],
+  ) => data<ActionResult>({ intent, errors, values, problems }, { status });
+  const invalid = (result: { errors: Record<string, string>; values: Record<string, string> }) =>
+    answer(400, result.errors, result.values);
   const refused = (problems: Problem[]) => answer(409, problemsToErrors(problems, t), echoed(form));
   const describe = async (problems: readonly AssignmentProblem[]) => {
     const [entries, panel] = await Promise.all([roundEntries(db, round.id), panelOf(db, round.id)]);
@@ -125,7 +166,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       await requirePanelJudge(db, round.id, result.value.judgeId);
       const outcome = await dropJudge(db, user, round.id, result.value.judgeId, ip);
       // Before the round starts there is nothing to reassign, whatever the panel's size.
-      if (!outcome.ok && round.status === "judging") return answer(409, { _form: t("rounds.droppedNotReassigned") }, {}, await describe(outcome.assignmentProblems));
+      if (!outcome.ok && round.status === "judging")
+        return answer(409, { _form: t("rounds.droppedNotReassigned") }, {}, await describe(outcome.assignmentProblems));
       return redirectWithFlash(here, t("rounds.judgeDropped"));
     }
     case "propose-conflicts": {
@@ -141,13 +183,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     case "start": {
       const outcome = await startRound(db, user, round.id, ip);
-      return outcome.ok ? redirectWithFlash(here, t("rounds.started", { count: outcome.entries })) : refused(outcome.problems);
+      return outcome.ok
+        ? redirectWithFlash(here, t("rounds.started", { count: outcome.entries }))
+        : refused(outcome.problems);
     }
     case "assign": {
       const result = parseForm(form, AutoAssignSchema, t);
       if (!result.ok) return invalid(result);
       const outcome = await autoAssign(db, user, round.id, result.value.k, ip);
-      if (!outcome.ok) return answer(409, { _form: t("rounds.assignFailed") }, echoed(form), await describe(outcome.assignmentProblems));
+      if (!outcome.ok)
+        return answer(
+          409,
+          { _form: t("rounds.assignFailed") },
+          echoed(form),
+          await describe(outcome.assignmentProblems),
+        );
       return redirectWithFlash(here, t("rounds.assignDone", { count: outcome.added }));
     }
     case "reopen": {
@@ -164,16 +214,35 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function RoundPage() {
   const { t, i18n } = useTranslation();
-  const { edition, round, settings, criteria, panel, candidates, conflicts, progress, totals, submittedSheets, canManage } = useLoaderData<typeof loader>();
+  const {
+    edition,
+    round,
+    settings,
+    criteria,
+    panel,
+    candidates,
+    conflicts,
+    progress,
+    totals,
+    submittedSheets,
+    canManage,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const answer = (intent: string) => (actionData?.intent === intent ? actionData : undefined);
   const number = (value: number) => formatNumber(value, i18n.language);
   const open = canManage && round.status !== "closed";
   const base = `/staff/competitions/${edition.id}/rounds/${round.id}`;
-  const refusal = answer("start") ?? answer("propose-conflicts") ?? answer("decide-conflict") ?? (actionData && !["settings", "add-judge", "drop-judge", "assign", "reopen"].includes(actionData.intent) ? actionData : undefined);
+  const refusal =
+    answer("start") ??
+    answer("propose-conflicts") ??
+    answer("decide-conflict") ??
+    (actionData && !["settings", "add-judge", "drop-judge", "assign", "reopen"].includes(actionData.intent)
+      ? actionData
+      : undefined);
   const settingsAnswer = answer("settings");
   const value = (name: keyof typeof settings) => settingsAnswer?.values[name] ?? String(settings[name]);
-  const flag = (name: "blind" | "noZeroCriterion") => (settingsAnswer ? settingsAnswer.values[name] !== undefined : settings[name]);
+  const flag = (name: "blind" | "noZeroCriterion") =>
+    settingsAnswer ? settingsAnswer.values[name] !== undefined : settings[name];
   const drop = answer("drop-judge");
   const assign = answer("assign");
   const reopen = answer("reopen");
@@ -216,11 +285,20 @@ export default function RoundPage() {
         <AppForm method="post" errors={settingsAnswer?.errors}>
           <input type="hidden" name="intent" value="settings" />
           <fieldset className="plain-fieldset" disabled={!open}>
-            <fieldset className="checkbox-group" aria-describedby={settingsAnswer?.errors.aggregation ? "aggregation-error" : undefined}>
+            <fieldset
+              className="checkbox-group"
+              aria-describedby={settingsAnswer?.errors.aggregation ? "aggregation-error" : undefined}
+            >
               <legend>{t("rounds.aggregation")}</legend>
               {AGGREGATIONS.map((method) => (
                 <label key={method} className="radio">
-                  <input type="radio" name="aggregation" value={method} defaultChecked={value("aggregation") === method} /> <strong>{t(`rounds.methods.${method}`)}</strong> – {t(`rounds.methodHints.${method}`)}
+                  <input
+                    type="radio"
+                    name="aggregation"
+                    value={method}
+                    defaultChecked={value("aggregation") === method}
+                  />{" "}
+                  <strong>{t(`rounds.methods.${method}`)}</strong> – {t(`rounds.methodHints.${method}`)}
                 </label>
               ))}
               {settingsAnswer?.errors.aggregation ? (
@@ -230,10 +308,38 @@ export default function RoundPage() {
               ) : null}
             </fieldset>
             <div className="form-grid form-grid-bottom">
-              <Field name="minScoresToNormalise" type="number" label={t("rounds.minScoresToNormalise")} hint={t("rounds.minScoresToNormaliseHint")} defaultValue={value("minScoresToNormalise")} error={settingsAnswer?.errors.minScoresToNormalise} required />
-              <Field name="disagreementThreshold" label={t("rounds.disagreementThreshold")} hint={t("rounds.disagreementThresholdHint")} defaultValue={value("disagreementThreshold")} error={settingsAnswer?.errors.disagreementThreshold} required />
-              <Field name="minAverage" label={t("rounds.minAverage")} defaultValue={value("minAverage")} error={settingsAnswer?.errors.minAverage} required />
-              <Field name="advancePerCategory" type="number" label={t("rounds.advancePerCategory")} defaultValue={value("advancePerCategory")} error={settingsAnswer?.errors.advancePerCategory} required />
+              <Field
+                name="minScoresToNormalise"
+                type="number"
+                label={t("rounds.minScoresToNormalise")}
+                hint={t("rounds.minScoresToNormaliseHint")}
+                defaultValue={value("minScoresToNormalise")}
+                error={settingsAnswer?.errors.minScoresToNormalise}
+                required
+              />
+              <Field
+                name="disagreementThreshold"
+                label={t("rounds.disagreementThreshold")}
+                hint={t("rounds.disagreementThresholdHint")}
+                defaultValue={value("disagreementThreshold")}
+                error={settingsAnswer?.errors.disagreementThreshold}
+                required
+              />
+              <Field
+                name="minAverage"
+                label={t("rounds.minAverage")}
+                defaultValue={value("minAverage")}
+                error={settingsAnswer?.errors.minAverage}
+                required
+              />
+              <Field
+                name="advancePerCategory"
+                type="number"
+                label={t("rounds.advancePerCategory")}
+                defaultValue={value("advancePerCategory")}
+                error={settingsAnswer?.errors.advancePerCategory}
+                required
+              />
             </div>
             <div className="form-grid form-grid-bottom">
               <Field
@@ -243,13 +349,38 @@ export default function RoundPage() {
                 hint={t("rounds.tieBreakHint")}
                 defaultValue={value("tieBreakCriterionId")}
                 error={settingsAnswer?.errors.tieBreakCriterionId}
-                options={[{ value: "", label: t("rounds.noTieBreak") }, ...criteria.map((c) => ({ value: c.id, label: c.name }))]}
+                options={[
+                  { value: "", label: t("rounds.noTieBreak") },
+                  ...criteria.map((c) => ({ value: c.id, label: c.name })),
+                ]}
               />
-              <Field name="pitchMinutes" type="number" label={t("rounds.pitchMinutes")} defaultValue={value("pitchMinutes")} error={settingsAnswer?.errors.pitchMinutes} />
-              <Field name="questionsMinutes" type="number" label={t("rounds.questionsMinutes")} defaultValue={value("questionsMinutes")} error={settingsAnswer?.errors.questionsMinutes} />
+              <Field
+                name="pitchMinutes"
+                type="number"
+                label={t("rounds.pitchMinutes")}
+                defaultValue={value("pitchMinutes")}
+                error={settingsAnswer?.errors.pitchMinutes}
+              />
+              <Field
+                name="questionsMinutes"
+                type="number"
+                label={t("rounds.questionsMinutes")}
+                defaultValue={value("questionsMinutes")}
+                error={settingsAnswer?.errors.questionsMinutes}
+              />
             </div>
-            <CheckboxField name="noZeroCriterion" label={t("rounds.noZeroCriterion")} defaultChecked={flag("noZeroCriterion")} error={settingsAnswer?.errors.noZeroCriterion} />
-            <CheckboxField name="blind" label={t("rounds.blind")} defaultChecked={flag("blind")} error={settingsAnswer?.errors.blind} />
+            <CheckboxField
+              name="noZeroCriterion"
+              label={t("rounds.noZeroCriterion")}
+              defaultChecked={flag("noZeroCriterion")}
+              error={settingsAnswer?.errors.noZeroCriterion}
+            />
+            <CheckboxField
+              name="blind"
+              label={t("rounds.blind")}
+              defaultChecked={flag("blind")}
+              error={settingsAnswer?.errors.blind}
+            />
           </fieldset>
           {open ? <Button>{t("common.save")}</Button> : null}
         </AppForm>
@@ -297,7 +428,11 @@ export default function RoundPage() {
                         {judge.dropped ? null : (
                           <Form method="post">
                             <input type="hidden" name="intent" value="drop-judge" />
-                            <ConfirmAction label={t("rounds.dropJudge")} confirmLabel={t("rounds.dropJudge")} message={t("rounds.confirmDrop", { name: judge.name })}>
+                            <ConfirmAction
+                              label={t("rounds.dropJudge")}
+                              confirmLabel={t("rounds.dropJudge")}
+                              message={t("rounds.confirmDrop", { name: judge.name })}
+                            >
                               <input type="hidden" name="judgeId" value={judge.id} />
                             </ConfirmAction>
                           </Form>
@@ -312,7 +447,12 @@ export default function RoundPage() {
         )}
         {open ? (
           candidates.length ? (
-            <AppForm key={`add-judge-${panel.length}`} method="post" errors={addJudgeAnswer?.errors} className="setup-add">
+            <AppForm
+              key={`add-judge-${panel.length}`}
+              method="post"
+              errors={addJudgeAnswer?.errors}
+              className="setup-add"
+            >
               <input type="hidden" name="intent" value="add-judge" />
               <Field
                 name="judgeId"
@@ -320,7 +460,10 @@ export default function RoundPage() {
                 label={t("rounds.addJudge")}
                 defaultValue={addJudgeAnswer?.values.judgeId ?? ""}
                 error={addJudgeAnswer?.errors.judgeId}
-                options={[{ value: "", label: t("rounds.chooseJudge") }, ...candidates.map((c) => ({ value: c.id, label: `${c.full_name} (${c.email})` }))]}
+                options={[
+                  { value: "", label: t("rounds.chooseJudge") },
+                  ...candidates.map((c) => ({ value: c.id, label: `${c.full_name} (${c.email})` })),
+                ]}
               />
               <Button variant="secondary">{t("rounds.addJudge")}</Button>
             </AppForm>
@@ -356,12 +499,27 @@ export default function RoundPage() {
                   <tr key={conflict.id}>
                     <td data-label={t("rounds.judge")}>{conflict.judge_name}</td>
                     <td data-label={t("rounds.organisation")}>
-                      {conflict.organisation_name} {conflict.receipts.length ? <small>({conflict.receipts.join(", ")})</small> : null}
+                      {conflict.organisation_name}{" "}
+                      {conflict.receipts.length ? <small>({conflict.receipts.join(", ")})</small> : null}
                     </td>
-                    <td data-label={t("rounds.reason")}>{conflict.reason === "member" || conflict.reason === "email_domain" ? t(`rounds.conflictReasons.${conflict.reason}`) : conflict.reason}</td>
+                    <td data-label={t("rounds.reason")}>
+                      {conflict.reason === "member" || conflict.reason === "email_domain"
+                        ? t(`rounds.conflictReasons.${conflict.reason}`)
+                        : conflict.reason}
+                    </td>
                     <td data-label={t("rounds.source")}>{t(`rounds.sources.${conflict.source}`)}</td>
                     <td data-label={t("rounds.status")}>
-                      <Badge tone={conflict.status === "confirmed" ? "danger" : conflict.status === "proposed" ? "warning" : "neutral"}>{t(`rounds.conflictStatuses.${conflict.status}`)}</Badge>
+                      <Badge
+                        tone={
+                          conflict.status === "confirmed"
+                            ? "danger"
+                            : conflict.status === "proposed"
+                              ? "warning"
+                              : "neutral"
+                        }
+                      >
+                        {t(`rounds.conflictStatuses.${conflict.status}`)}
+                      </Badge>
                     </td>
                     {open ? (
                       <td>
@@ -372,7 +530,9 @@ export default function RoundPage() {
                                 <input type="hidden" name="intent" value="decide-conflict" />
                                 <input type="hidden" name="conflictId" value={conflict.id} />
                                 <input type="hidden" name="decision" value={decision} />
-                                <Button variant={decision === "confirm" ? "primary" : "secondary"}>{t(decision === "confirm" ? "rounds.confirmConflict" : "rounds.dismissConflict")}</Button>
+                                <Button variant={decision === "confirm" ? "primary" : "secondary"}>
+                                  {t(decision === "confirm" ? "rounds.confirmConflict" : "rounds.dismissConflict")}
+                                </Button>
                               </Form>
                             ))}
                           </div>
@@ -400,7 +560,14 @@ export default function RoundPage() {
           <AppForm method="post" errors={assign?.problems.length ? undefined : assign?.errors}>
             <input type="hidden" name="intent" value="assign" />
             <div className="form-grid form-grid-bottom">
-              <Field name="k" type="number" label={t("rounds.judgesPerEntry")} defaultValue={assign?.values.k ?? String(round.judgesPerEntry)} error={assign?.errors.k} required />
+              <Field
+                name="k"
+                type="number"
+                label={t("rounds.judgesPerEntry")}
+                defaultValue={assign?.values.k ?? String(round.judgesPerEntry)}
+                error={assign?.errors.k}
+                required
+              />
               <div className="field">
                 <div>
                   <Button>{t("rounds.autoAssign")}</Button>
@@ -416,7 +583,9 @@ export default function RoundPage() {
           <p>{t("rounds.noEntries")}</p>
         ) : (
           <>
-            <p>{t("rounds.progressLead", { submitted: number(totals.submitted), assigned: number(totals.assigned) })}</p>
+            <p>
+              {t("rounds.progressLead", { submitted: number(totals.submitted), assigned: number(totals.assigned) })}
+            </p>
             <div className="table-scroll">
               <table className="round-progress">
                 <thead>
@@ -440,7 +609,11 @@ export default function RoundPage() {
                       </th>
                       {row.cells.map((cell, index) => (
                         <td key={cell.judgeId} data-label={panel[index].name}>
-                          {cell.state === "none" ? t("rounds.cells.none") : <Badge tone={CELL_TONES[cell.state]}>{t(`rounds.cells.${cell.state}`)}</Badge>}
+                          {cell.state === "none" ? (
+                            t("rounds.cells.none")
+                          ) : (
+                            <Badge tone={CELL_TONES[cell.state]}>{t(`rounds.cells.${cell.state}`)}</Badge>
+                          )}
                         </td>
                       ))}
                       <td data-label={t("rounds.sheetsOfEntry")} className="numeric">
@@ -470,9 +643,23 @@ export default function RoundPage() {
                 defaultValue={reopen?.values.sheetId ?? ""}
                 error={reopen?.errors.sheetId}
                 required
-                options={[{ value: "", label: t("rounds.chooseSheet") }, ...submittedSheets.map((s) => ({ value: s.id, label: t("rounds.sheetOption", { entry: s.receipt, judge: s.judge }) }))]}
+                options={[
+                  { value: "", label: t("rounds.chooseSheet") },
+                  ...submittedSheets.map((s) => ({
+                    value: s.id,
+                    label: t("rounds.sheetOption", { entry: s.receipt, judge: s.judge }),
+                  })),
+                ]}
               />
-              <Field name="reason" as="textarea" rows={2} label={t("rounds.reopenReason")} defaultValue={reopen?.values.reason} error={reopen?.errors.reason} required />
+              <Field
+                name="reason"
+                as="textarea"
+                rows={2}
+                label={t("rounds.reopenReason")}
+                defaultValue={reopen?.values.reason}
+                error={reopen?.errors.reason}
+                required
+              />
               <Button variant="secondary">{t("rounds.reopenButton")}</Button>
             </AppForm>
           )}

@@ -26,7 +26,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ];
   detailSheet(workbook.addWorksheet(t("rounds.minutes.detailSheet")), report, heading, t);
   rankingSheet(workbook.addWorksheet(t("rounds.minutes.rankingSheet")), report, heading, t, locale);
-  return xlsxResponse(Buffer.from(await workbook.xlsx.writeBuffer()), `bien-ban-cham-${edition.year}-vong-${round.position}`);
+  return xlsxResponse(
+    Buffer.from(await workbook.xlsx.writeBuffer()),
+    `bien-ban-cham-${edition.year}-vong-${round.position}`,
+  );
 }
 
 function writeHeading(sheet: ExcelJS.Worksheet, heading: string[]): void {
@@ -38,7 +41,13 @@ function writeHeading(sheet: ExcelJS.Worksheet, heading: string[]): void {
 }
 
 function flagsOf(row: RoundReport["rows"][number], t: TFunction): string {
-  return [row.disagreement ? t("rounds.discuss") : null, row.zeroCriterion ? t("rounds.zeroCriterion") : null, row.tie.tiedWith.length ? t("rounds.tied", { entries: row.tie.tiedWith.join(", ") }) : null].filter(Boolean).join("; ");
+  return [
+    row.disagreement ? t("rounds.discuss") : null,
+    row.zeroCriterion ? t("rounds.zeroCriterion") : null,
+    row.tie.tiedWith.length ? t("rounds.tied", { entries: row.tie.tiedWith.join(", ") }) : null,
+  ]
+    .filter(Boolean)
+    .join("; ");
 }
 
 function outcomeOf(row: RoundReport["rows"][number], t: TFunction): string {
@@ -48,7 +57,11 @@ function outcomeOf(row: RoundReport["rows"][number], t: TFunction): string {
 /** One row per entry × judge with the score of every criterion, then the entry's totals in bold. */
 function detailSheet(sheet: ExcelJS.Worksheet, report: RoundReport, heading: string[], t: TFunction): void {
   writeHeading(sheet, heading);
-  const criterionHeaders = report.criteria.map((c) => (c.counted ? t("rounds.criterionHeader", { name: c.name, weight: String(c.weight), max: String(c.maxScore) }) : t("rounds.notCounted", { name: c.name })));
+  const criterionHeaders = report.criteria.map((c) =>
+    c.counted
+      ? t("rounds.criterionHeader", { name: c.name, weight: String(c.weight), max: String(c.maxScore) })
+      : t("rounds.notCounted", { name: c.name }),
+  );
   const header = sheet.addRow([
     t("rounds.rank"),
     t("rounds.receipt"),
@@ -67,9 +80,21 @@ function detailSheet(sheet: ExcelJS.Worksheet, report: RoundReport, heading: str
   header.alignment = { wrapText: true, vertical: "top" };
   const headerRow = header.number;
   for (const row of report.rows) {
-    const entry = [row.ranks[report.round.aggregation], row.receipt, row.project, row.organisation, row.category ?? t("rounds.noCategory")];
+    const entry = [
+      row.ranks[report.round.aggregation],
+      row.receipt,
+      row.project,
+      row.organisation,
+      row.category ?? t("rounds.noCategory"),
+    ];
     for (const judge of row.judgeScores) {
-      sheet.addRow([...entry, judge.judge, ...report.criteria.map((c) => judge.scores[c.id] ?? null), judge.total, judge.normalisedTotal]);
+      sheet.addRow([
+        ...entry,
+        judge.judge,
+        ...report.criteria.map((c) => judge.scores[c.id] ?? null),
+        judge.total,
+        judge.normalisedTotal,
+      ]);
     }
     const totals = sheet.addRow([
       ...entry,
@@ -91,7 +116,13 @@ function detailSheet(sheet: ExcelJS.Worksheet, report: RoundReport, heading: str
 }
 
 /** One row per entry: the three methods side by side with their ranks, the flags and the outcome. */
-function rankingSheet(sheet: ExcelJS.Worksheet, report: RoundReport, heading: string[], t: TFunction, locale: string): void {
+function rankingSheet(
+  sheet: ExcelJS.Worksheet,
+  report: RoundReport,
+  heading: string[],
+  t: TFunction,
+  locale: string,
+): void {
   writeHeading(sheet, heading);
   const header = sheet.addRow([
     t("rounds.receipt"),
@@ -99,7 +130,10 @@ function rankingSheet(sheet: ExcelJS.Worksheet, report: RoundReport, heading: st
     t("rounds.organisation"),
     t("rounds.category"),
     t("rounds.judgesCount"),
-    ...AGGREGATIONS.flatMap((method) => [`${t(`rounds.methodsShort.${method}`)} – ${t("rounds.score")}`, `${t(`rounds.methodsShort.${method}`)} – ${t("rounds.rank")}`]),
+    ...AGGREGATIONS.flatMap((method) => [
+      `${t(`rounds.methodsShort.${method}`)} – ${t("rounds.score")}`,
+      `${t(`rounds.methodsShort.${method}`)} – ${t("rounds.rank")}`,
+    ]),
     t("rounds.spread"),
     t("rounds.flags"),
     t("rounds.minutes.outcome"),
@@ -128,9 +162,24 @@ function rankingSheet(sheet: ExcelJS.Worksheet, report: RoundReport, heading: st
     const heading =
       tie.cutOff === "prize"
         ? t("rounds.ties.prizeHeading", { first: tie.firstPlace, last: tie.lastPlace })
-        : t("rounds.ties.advancementHeading", { first: tie.firstPlace, last: tie.lastPlace, category: tie.category ?? t("rounds.noCategory"), cutOff: tie.cutOffPlace ?? 0 });
-    const entries = t("rounds.ties.entries", { entries: tie.entries.map((e) => `${e.receipt} (${e.project})`).join(", "), score: String(tie.score) });
-    const decision = tie.decision ? t("rounds.ties.decision", { order: tie.decision.order.join(", "), reason: tie.decision.reason, who: tie.decision.decidedBy, when: formatDateTime(tie.decision.decidedAt, locale) }) : t("rounds.ties.open");
+        : t("rounds.ties.advancementHeading", {
+            first: tie.firstPlace,
+            last: tie.lastPlace,
+            category: tie.category ?? t("rounds.noCategory"),
+            cutOff: tie.cutOffPlace ?? 0,
+          });
+    const entries = t("rounds.ties.entries", {
+      entries: tie.entries.map((e) => `${e.receipt} (${e.project})`).join(", "),
+      score: String(tie.score),
+    });
+    const decision = tie.decision
+      ? t("rounds.ties.decision", {
+          order: tie.decision.order.join(", "),
+          reason: tie.decision.reason,
+          who: tie.decision.decidedBy,
+          when: formatDateTime(tie.decision.decidedAt, locale),
+        })
+      : t("rounds.ties.open");
     sheet.addRow([]);
     sheet.addRow([`${heading}. ${entries} ${decision}`]);
   }

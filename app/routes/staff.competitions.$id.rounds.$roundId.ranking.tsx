@@ -16,13 +16,18 @@ import { CutOffTies, type TieFormState } from "../ui/cut-off-ties";
 import { Field } from "../ui/form";
 import { Badge, Card, ConfirmAction, Notice, PageHeader } from "../ui/layout";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.round.name ?? "Xếp hạng"} – Xếp hạng – Cổng ĐMST Quảng Ngãi` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.round.name ?? "Xếp hạng"} – Xếp hạng – Cổng ĐMST Quảng Ngãi` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   const db = getDb();
   const { edition, round } = await roundOfEdition(db, params.id!, params.roundId!);
-  const [report, outstanding] = await Promise.all([roundReport(db, edition.id, round.id), outstandingSheets(db, round.id)]);
+  const [report, outstanding] = await Promise.all([
+    roundReport(db, edition.id, round.id),
+    outstandingSheets(db, round.id),
+  ]);
   return {
     edition: { id: edition.id, name: edition.name },
     round: {
@@ -70,11 +75,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!canResolveTies(user)) forbidden();
     const tie = String(form.get("tie") ?? "");
     const parsed = parseForm(form, TieResolutionSchema, t);
-    if (!parsed.ok) return data<ActionResult>({ intent, errors: parsed.errors, tieForm: { tie, errors: parsed.errors, values: parsed.values } }, { status: 400 });
+    if (!parsed.ok)
+      return data<ActionResult>(
+        { intent, errors: parsed.errors, tieForm: { tie, errors: parsed.errors, values: parsed.values } },
+        { status: 400 },
+      );
     const outcome = await resolveTie(db, user, round.id, parsed.value, context.clientIp);
     if (!outcome.ok) {
       const errors = problemsToErrors(outcome.problems, t);
-      return data<ActionResult>({ intent, errors, tieForm: { tie, errors, values: { reason: parsed.value.reason } } }, { status: 409 });
+      return data<ActionResult>(
+        { intent, errors, tieForm: { tie, errors, values: { reason: parsed.value.reason } } },
+        { status: 409 },
+      );
     }
     return redirectWithFlash(here, t("rounds.ties.saved"));
   }
@@ -86,14 +98,32 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     overrideReason = parsed.value.overrideReason;
   }
   const outcome = await closeRound(db, user, round.id, context.clientIp, { overrideReason });
-  if (!outcome.ok) return data<ActionResult>({ intent, errors: problemsToErrors(outcome.problems, t) }, { status: 409 });
-  const message = round.kind === "final" ? t("rounds.closedFinal") : t("rounds.closedAdvanced", { count: outcome.advanced });
+  if (!outcome.ok)
+    return data<ActionResult>({ intent, errors: problemsToErrors(outcome.problems, t) }, { status: 409 });
+  const message =
+    round.kind === "final" ? t("rounds.closedFinal") : t("rounds.closedAdvanced", { count: outcome.advanced });
   return redirectWithFlash(here, message);
 }
 
 export default function RankingPage() {
   const { t, i18n } = useTranslation();
-  const { edition, round, places, cutOffKind, criteria, rows, unscored, warnings, panelStats, calibration, notNormalised, ties, outstandingSheets, canManage, canResolve } = useLoaderData<typeof loader>();
+  const {
+    edition,
+    round,
+    places,
+    cutOffKind,
+    criteria,
+    rows,
+    unscored,
+    warnings,
+    panelStats,
+    calibration,
+    notNormalised,
+    ties,
+    outstandingSheets,
+    canManage,
+    canResolve,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const tieForm = actionData?.tieForm;
   const openAdvancementTies = ties.filter((tie) => tie.cutOff === "advancement" && !tie.decision);
@@ -118,14 +148,20 @@ export default function RankingPage() {
           </>
         }
       />
-      {actionData?.errors && !tieForm ? <Notice tone="danger">{actionData.errors._form ?? Object.values(actionData.errors)[0]}</Notice> : null}
+      {actionData?.errors && !tieForm ? (
+        <Notice tone="danger">{actionData.errors._form ?? Object.values(actionData.errors)[0]}</Notice>
+      ) : null}
       <p>
-        <Badge tone={round.status === "closed" ? "success" : round.status === "judging" ? "info" : "neutral"}>{t(`rounds.statuses.${round.status}`)}</Badge>{" "}
+        <Badge tone={round.status === "closed" ? "success" : round.status === "judging" ? "info" : "neutral"}>
+          {t(`rounds.statuses.${round.status}`)}
+        </Badge>{" "}
         {t("rounds.chosenMethod", { method: t(`rounds.methodsInText.${round.aggregation}`) })}
       </p>
       {warnings.length ? (
         <div className="notice notice-info" role="status">
-          <p>{t(cutOffKind === "prize" ? "rounds.warnings" : "rounds.warningsAdvancement", { places: number(places) })}</p>
+          <p>
+            {t(cutOffKind === "prize" ? "rounds.warnings" : "rounds.warningsAdvancement", { places: number(places) })}
+          </p>
           <ul>
             {warnings.map((warning) => (
               <li key={warning.method}>
@@ -140,7 +176,11 @@ export default function RankingPage() {
         </div>
       ) : null}
       <CutOffTies ties={ties} canResolve={canResolve} form={tieForm} />
-      {notNormalised.length ? <Notice>{t("rounds.notNormalised", { min: number(round.minScoresToNormalise), judges: notNormalised.join(", ") })}</Notice> : null}
+      {notNormalised.length ? (
+        <Notice>
+          {t("rounds.notNormalised", { min: number(round.minScoresToNormalise), judges: notNormalised.join(", ") })}
+        </Notice>
+      ) : null}
       {unscored.length ? <Notice>{t("rounds.notScored", { entries: unscored.join(", ") })}</Notice> : null}
 
       <Card title={t("rounds.ranking")}>
@@ -148,169 +188,199 @@ export default function RankingPage() {
           <p>{t("rounds.noSheets")}</p>
         ) : (
           <>
-          <p className="field-hint">{t("rounds.ties.exactNote")}</p>
-          <p className="field-hint">
-            {t("rounds.criteriaLegend")}:{" "}
-            {criteria
-              .map((criterion, index) => `${t("rounds.criterionShort", { n: index + 1 })} – ${criterion.counted ? t("rounds.criterionHeader", { name: criterion.name, weight: number(criterion.weight), max: number(criterion.maxScore) }) : t("rounds.notCounted", { name: criterion.name })}`)
-              .join("; ")}
-          </p>
-          <div className="table-scroll">
-            <table className="ranking-table">
-              <thead>
-                <tr>
-                  <th scope="col" rowSpan={2}>
-                    {t("rounds.receipt")}
-                  </th>
-                  <th scope="col" rowSpan={2}>
-                    {t("rounds.project")}
-                  </th>
-                  <th scope="col" rowSpan={2}>
-                    {t("rounds.category")}
-                  </th>
-                  <th scope="col" rowSpan={2} className="numeric">
-                    {t("rounds.judgesCount")}
-                  </th>
-                  {AGGREGATIONS.map((method) => (
-                    <th scope="colgroup" colSpan={2} key={method} className={chosen(method)}>
-                      {t(`rounds.methodsShort.${method}`)} {method === round.aggregation ? <Badge tone="info">{t("rounds.chosen")}</Badge> : null}
+            <p className="field-hint">{t("rounds.ties.exactNote")}</p>
+            <p className="field-hint">
+              {t("rounds.criteriaLegend")}:{" "}
+              {criteria
+                .map(
+                  (criterion, index) =>
+                    `${t("rounds.criterionShort", { n: index + 1 })} – ${criterion.counted ? t("rounds.criterionHeader", { name: criterion.name, weight: number(criterion.weight), max: number(criterion.maxScore) }) : t("rounds.notCounted", { name: criterion.name })}`,
+                )
+                .join("; ")}
+            </p>
+            <div className="table-scroll">
+              <table className="ranking-table">
+                <thead>
+                  <tr>
+                    <th scope="col" rowSpan={2}>
+                      {t("rounds.receipt")}
                     </th>
-                  ))}
-                  <th scope="col" rowSpan={2} className="numeric">
-                    {t("rounds.spread")}
-                  </th>
-                  <th scope="col" rowSpan={2}>
-                    {t("rounds.flags")}
-                  </th>
-                </tr>
-                <tr>
-                  {AGGREGATIONS.map((method) => (
-                    <Fragment key={method}>
-                      <th scope="col" className={["numeric", chosen(method)].filter(Boolean).join(" ")}>
-                        {t("rounds.score")}
+                    <th scope="col" rowSpan={2}>
+                      {t("rounds.project")}
+                    </th>
+                    <th scope="col" rowSpan={2}>
+                      {t("rounds.category")}
+                    </th>
+                    <th scope="col" rowSpan={2} className="numeric">
+                      {t("rounds.judgesCount")}
+                    </th>
+                    {AGGREGATIONS.map((method) => (
+                      <th scope="colgroup" colSpan={2} key={method} className={chosen(method)}>
+                        {t(`rounds.methodsShort.${method}`)}{" "}
+                        {method === round.aggregation ? <Badge tone="info">{t("rounds.chosen")}</Badge> : null}
                       </th>
-                      <th scope="col" className={["numeric", chosen(method)].filter(Boolean).join(" ")}>
-                        {t("rounds.rank")}
-                      </th>
+                    ))}
+                    <th scope="col" rowSpan={2} className="numeric">
+                      {t("rounds.spread")}
+                    </th>
+                    <th scope="col" rowSpan={2}>
+                      {t("rounds.flags")}
+                    </th>
+                  </tr>
+                  <tr>
+                    {AGGREGATIONS.map((method) => (
+                      <Fragment key={method}>
+                        <th scope="col" className={["numeric", chosen(method)].filter(Boolean).join(" ")}>
+                          {t("rounds.score")}
+                        </th>
+                        <th scope="col" className={["numeric", chosen(method)].filter(Boolean).join(" ")}>
+                          {t("rounds.rank")}
+                        </th>
+                      </Fragment>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((row) => (
+                    <Fragment key={row.entryId}>
+                      <tr className="ranking-row">
+                        <th scope="row" data-label={t("rounds.receipt")}>
+                          {row.receipt}
+                        </th>
+                        <td data-label={t("rounds.project")}>
+                          {row.project}
+                          <br />
+                          <small>{row.organisation}</small>
+                        </td>
+                        <td data-label={t("rounds.category")}>{row.category ?? t("rounds.noCategory")}</td>
+                        <td data-label={t("rounds.judgesCount")} className="numeric">
+                          {number(row.judges)}
+                        </td>
+                        {AGGREGATIONS.map((method) => (
+                          <Fragment key={method}>
+                            <td
+                              data-label={`${t(`rounds.methodsShort.${method}`)} – ${t("rounds.score")}`}
+                              className={["numeric", chosen(method)].filter(Boolean).join(" ")}
+                            >
+                              {number(row.scores[method])}
+                            </td>
+                            <td
+                              data-label={`${t(`rounds.methodsShort.${method}`)} – ${t("rounds.rank")}`}
+                              className={["numeric", chosen(method)].filter(Boolean).join(" ")}
+                            >
+                              {number(row.ranks[method])}
+                            </td>
+                          </Fragment>
+                        ))}
+                        <td data-label={t("rounds.spread")} className="numeric">
+                          {number(row.spread)}
+                        </td>
+                        <td data-label={t("rounds.flags")}>
+                          <ul className="ranking-flags">
+                            {row.disagreement ? (
+                              <li
+                                title={t("rounds.discussTitle", {
+                                  spread: number(row.spread),
+                                  threshold: number(round.disagreementThreshold),
+                                })}
+                              >
+                                <Badge tone="danger">{t("rounds.discuss")}</Badge>
+                              </li>
+                            ) : null}
+                            {row.zeroCriterion ? (
+                              <li>
+                                <Badge tone="warning">{t("rounds.zeroCriterion")}</Badge>
+                              </li>
+                            ) : null}
+                            {row.tie.tiedWith.length ? (
+                              <li>
+                                <Badge tone="warning">
+                                  {t("rounds.tied", { entries: row.tie.tiedWith.join(", ") })}
+                                </Badge>
+                              </li>
+                            ) : null}
+                            {row.tie.brokenBy && row.tie.sameScore.length ? (
+                              <li>
+                                <small>
+                                  {row.tie.brokenBy === "criterion"
+                                    ? t("rounds.tieBrokenByCriterion", {
+                                        entries: row.tie.sameScore.join(", "),
+                                        criterion: row.tie.criterion ?? "",
+                                      })
+                                    : t("rounds.tieBrokenByTopJudges", { entries: row.tie.sameScore.join(", ") })}
+                                </small>
+                              </li>
+                            ) : null}
+                            {row.advances !== null ? (
+                              <li>
+                                <Badge tone={row.advances ? "success" : "neutral"}>
+                                  {t(row.advances ? "rounds.advances" : "rounds.eliminated")}
+                                </Badge>
+                              </li>
+                            ) : null}
+                          </ul>
+                        </td>
+                      </tr>
+                      <tr className="ranking-details">
+                        <td colSpan={columns}>
+                          <details>
+                            <summary>
+                              {t("rounds.details")} – {row.receipt}
+                            </summary>
+                            <div className="table-scroll">
+                              <table>
+                                <thead>
+                                  <tr>
+                                    <th scope="col">{t("rounds.judge")}</th>
+                                    {criteria.map((criterion, index) => (
+                                      <th scope="col" className="numeric" key={criterion.id}>
+                                        <abbr title={criterion.name}>
+                                          {t("rounds.criterionShort", { n: index + 1 })}
+                                        </abbr>
+                                      </th>
+                                    ))}
+                                    <th scope="col" className="numeric">
+                                      {t("rounds.total")}
+                                    </th>
+                                    <th scope="col" className="numeric">
+                                      {t("rounds.normalisedTotal")}
+                                    </th>
+                                  </tr>
+                                </thead>
+                                <tbody>
+                                  {row.judgeScores.map((judge) => (
+                                    <tr key={judge.judgeId}>
+                                      <th scope="row">{judge.judge}</th>
+                                      {criteria.map((criterion, index) => (
+                                        <td
+                                          className="numeric"
+                                          key={criterion.id}
+                                          data-label={t("rounds.criterionShort", { n: index + 1 })}
+                                        >
+                                          {judge.scores[criterion.id] === undefined
+                                            ? "—"
+                                            : number(judge.scores[criterion.id])}
+                                        </td>
+                                      ))}
+                                      <td className="numeric" data-label={t("rounds.total")}>
+                                        {number(judge.total)}
+                                      </td>
+                                      <td className="numeric" data-label={t("rounds.normalisedTotal")}>
+                                        {number(judge.normalisedTotal)}
+                                      </td>
+                                    </tr>
+                                  ))}
+                                </tbody>
+                              </table>
+                            </div>
+                          </details>
+                        </td>
+                      </tr>
                     </Fragment>
                   ))}
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => (
-                  <Fragment key={row.entryId}>
-                    <tr className="ranking-row">
-                      <th scope="row" data-label={t("rounds.receipt")}>
-                        {row.receipt}
-                      </th>
-                      <td data-label={t("rounds.project")}>
-                        {row.project}
-                        <br />
-                        <small>{row.organisation}</small>
-                      </td>
-                      <td data-label={t("rounds.category")}>{row.category ?? t("rounds.noCategory")}</td>
-                      <td data-label={t("rounds.judgesCount")} className="numeric">
-                        {number(row.judges)}
-                      </td>
-                      {AGGREGATIONS.map((method) => (
-                        <Fragment key={method}>
-                          <td data-label={`${t(`rounds.methodsShort.${method}`)} – ${t("rounds.score")}`} className={["numeric", chosen(method)].filter(Boolean).join(" ")}>
-                            {number(row.scores[method])}
-                          </td>
-                          <td data-label={`${t(`rounds.methodsShort.${method}`)} – ${t("rounds.rank")}`} className={["numeric", chosen(method)].filter(Boolean).join(" ")}>
-                            {number(row.ranks[method])}
-                          </td>
-                        </Fragment>
-                      ))}
-                      <td data-label={t("rounds.spread")} className="numeric">
-                        {number(row.spread)}
-                      </td>
-                      <td data-label={t("rounds.flags")}>
-                        <ul className="ranking-flags">
-                          {row.disagreement ? (
-                            <li title={t("rounds.discussTitle", { spread: number(row.spread), threshold: number(round.disagreementThreshold) })}>
-                              <Badge tone="danger">{t("rounds.discuss")}</Badge>
-                            </li>
-                          ) : null}
-                          {row.zeroCriterion ? (
-                            <li>
-                              <Badge tone="warning">{t("rounds.zeroCriterion")}</Badge>
-                            </li>
-                          ) : null}
-                          {row.tie.tiedWith.length ? (
-                            <li>
-                              <Badge tone="warning">{t("rounds.tied", { entries: row.tie.tiedWith.join(", ") })}</Badge>
-                            </li>
-                          ) : null}
-                          {row.tie.brokenBy && row.tie.sameScore.length ? (
-                            <li>
-                              <small>
-                                {row.tie.brokenBy === "criterion"
-                                  ? t("rounds.tieBrokenByCriterion", { entries: row.tie.sameScore.join(", "), criterion: row.tie.criterion ?? "" })
-                                  : t("rounds.tieBrokenByTopJudges", { entries: row.tie.sameScore.join(", ") })}
-                              </small>
-                            </li>
-                          ) : null}
-                          {row.advances !== null ? (
-                            <li>
-                              <Badge tone={row.advances ? "success" : "neutral"}>{t(row.advances ? "rounds.advances" : "rounds.eliminated")}</Badge>
-                            </li>
-                          ) : null}
-                        </ul>
-                      </td>
-                    </tr>
-                    <tr className="ranking-details">
-                      <td colSpan={columns}>
-                        <details>
-                          <summary>
-                            {t("rounds.details")} – {row.receipt}
-                          </summary>
-                          <div className="table-scroll">
-                            <table>
-                              <thead>
-                                <tr>
-                                  <th scope="col">{t("rounds.judge")}</th>
-                                  {criteria.map((criterion, index) => (
-                                    <th scope="col" className="numeric" key={criterion.id}>
-                                      <abbr title={criterion.name}>{t("rounds.criterionShort", { n: index + 1 })}</abbr>
-                                    </th>
-                                  ))}
-                                  <th scope="col" className="numeric">
-                                    {t("rounds.total")}
-                                  </th>
-                                  <th scope="col" className="numeric">
-                                    {t("rounds.normalisedTotal")}
-                                  </th>
-                                </tr>
-                              </thead>
-                              <tbody>
-                                {row.judgeScores.map((judge) => (
-                                  <tr key={judge.judgeId}>
-                                    <th scope="row">{judge.judge}</th>
-                                    {criteria.map((criterion, index) => (
-                                      <td className="numeric" key={criterion.id} data-label={t("rounds.criterionShort", { n: index + 1 })}>
-                                        {judge.scores[criterion.id] === undefined ? "—" : number(judge.scores[criterion.id])}
-                                      </td>
-                                    ))}
-                                    <td className="numeric" data-label={t("rounds.total")}>
-                                      {number(judge.total)}
-                                    </td>
-                                    <td className="numeric" data-label={t("rounds.normalisedTotal")}>
-                                      {number(judge.normalisedTotal)}
-                                    </td>
-                                  </tr>
-                                ))}
-                              </tbody>
-                            </table>
-                          </div>
-                        </details>
-                      </td>
-                    </tr>
-                  </Fragment>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                </tbody>
+              </table>
+            </div>
           </>
         )}
       </Card>
@@ -360,7 +430,9 @@ export default function RankingPage() {
                     <td className="numeric" data-label={t("rounds.sdRatio")}>
                       {panelStats.sd ? number(Math.round((judge.sd / panelStats.sd) * 100) / 100) : "—"}
                     </td>
-                    <td data-label={t("rounds.normalised")}>{judge.normalised ? t("common.yes") : <Badge tone="warning">{t("common.no")}</Badge>}</td>
+                    <td data-label={t("rounds.normalised")}>
+                      {judge.normalised ? t("common.yes") : <Badge tone="warning">{t("common.no")}</Badge>}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -376,11 +448,20 @@ export default function RankingPage() {
           ) : (
             <>
               <p>
-                {t("rounds.closeHint", { count: number(round.advancePerCategory), method: t(`rounds.methodsInText.${round.aggregation}`), min: number(round.minAverage) })}
+                {t("rounds.closeHint", {
+                  count: number(round.advancePerCategory),
+                  method: t(`rounds.methodsInText.${round.aggregation}`),
+                  min: number(round.minAverage),
+                })}
                 {round.noZeroCriterion ? ` ${t("rounds.closeHintNoZero")}` : null}
               </p>
               <p>
-                <strong>{t("rounds.willAdvance", { count: number(advancing.length), entries: advancing.join(", ") || t("rounds.nobody") })}</strong>
+                <strong>
+                  {t("rounds.willAdvance", {
+                    count: number(advancing.length),
+                    entries: advancing.join(", ") || t("rounds.nobody"),
+                  })}
+                </strong>
               </p>
               {undecided.length ? <p>{t("rounds.ties.undecided", { entries: undecided.join(", ") })}</p> : null}
             </>
@@ -390,11 +471,25 @@ export default function RankingPage() {
           ) : (
             <Form method="post">
               <input type="hidden" name="intent" value="close" />
-              <ConfirmAction label={t("rounds.close")} confirmLabel={t("rounds.close")} message={outstandingSheets ? t("rounds.confirmCloseOutstanding", { count: number(outstandingSheets) }) : t("rounds.confirmClose", { name: round.name })}>
+              <ConfirmAction
+                label={t("rounds.close")}
+                confirmLabel={t("rounds.close")}
+                message={
+                  outstandingSheets
+                    ? t("rounds.confirmCloseOutstanding", { count: number(outstandingSheets) })
+                    : t("rounds.confirmClose", { name: round.name })
+                }
+              >
                 {outstandingSheets ? (
                   <>
                     <input type="hidden" name="override" value="1" />
-                    <Field label={t("rounds.overrideReason")} name="overrideReason" error={actionData?.errors?.overrideReason} required as="textarea" />
+                    <Field
+                      label={t("rounds.overrideReason")}
+                      name="overrideReason"
+                      error={actionData?.errors?.overrideReason}
+                      required
+                      as="textarea"
+                    />
                   </>
                 ) : null}
               </ConfirmAction>

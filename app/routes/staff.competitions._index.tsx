@@ -15,7 +15,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const editions = await listEditionsForStaff(getDb());
   const phases = await editionPhasesNow(getDb(), editions);
   return {
-    editions: editions.map((edition) => ({ ...edition, entries: Number(edition.entries), phase: phases.get(edition.id)! })),
+    editions: editions.map((edition) => ({
+      ...edition,
+      entries: Number(edition.entries),
+      phase: phases.get(edition.id)!,
+    })),
     canCreate: user.role === "staff" || user.role === "admin",
   };
 }
@@ -23,7 +27,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function StaffCompetitionsPage() {
   const { t, i18n } = useTranslation();
   const { editions, canCreate } = useLoaderData<typeof loader>();
-  const headers = [t("competition.editionName"), t("competition.year"), t("competition.status"), t("competition.submissionDeadline"), t("competition.entriesCount")];
+  const headers = [
+    t("competition.editionName"),
+    t("competition.year"),
+    t("competition.status"),
+    t("competition.submissionDeadline"),
+    t("competition.entriesCount"),
+  ];
   return (
     <>
       <PageHeader

@@ -5,7 +5,12 @@ import { historyOf } from "../modules/admin/queries.server";
 import { addEventFile, addParticipant, removeParticipant, updateEvent } from "../modules/connections/commands.server";
 import { eventDetails, getEvent, organiserChoices } from "../modules/connections/queries.server";
 import { canWriteConnections } from "../modules/connections/rules";
-import { EventFileSchema, EventSchema, ParticipantSchema, RemoveParticipantSchema } from "../modules/connections/schemas";
+import {
+  EventFileSchema,
+  EventSchema,
+  ParticipantSchema,
+  RemoveParticipantSchema,
+} from "../modules/connections/schemas";
 import { findOrganisations } from "../modules/organisations/registry.server";
 import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
@@ -19,15 +24,31 @@ import { AppForm, Button, Field } from "../ui/form";
 import { AuditTimeline } from "../ui/history";
 import { Badge, Card, ConfirmAction, Facts, PageHeader } from "../ui/layout";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.event.title ?? "Sự kiện"} – Cổng ĐMST Quảng Ngãi` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.event.title ?? "Sự kiện"} – Cổng ĐMST Quảng Ngãi` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   const db = getDb();
   const event = await getEvent(db, params.id!);
   const find = (new URL(request.url).searchParams.get("find") ?? "").trim().slice(0, 100);
-  const [details, organiserOptions, found, history] = await Promise.all([eventDetails(db, event.id), organiserChoices(db), findOrganisations(db, find), historyOf(db, "connection_event", event.id)]);
-  return { event, ...details, organiserOptions, find, found, history, canWrite: canWriteConnections(user.role), maxMb: String(MAX_DOCUMENT_BYTES / 1024 / 1024) };
+  const [details, organiserOptions, found, history] = await Promise.all([
+    eventDetails(db, event.id),
+    organiserChoices(db),
+    findOrganisations(db, find),
+    historyOf(db, "connection_event", event.id),
+  ]);
+  return {
+    event,
+    ...details,
+    organiserOptions,
+    find,
+    found,
+    history,
+    canWrite: canWriteConnections(user.role),
+    maxMb: String(MAX_DOCUMENT_BYTES / 1024 / 1024),
+  };
 }
 
 type ActionResult = { intent: string; errors: Record<string, string>; values: Record<string, string | string[]> };
@@ -43,7 +64,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const eventId = params.id!;
   const here = `/staff/events/${eventId}`;
   const ip = context.clientIp;
-  const invalid = (intent: string, errors: Record<string, string>, values: ActionResult["values"] = {}, status = 400) => data<ActionResult>({ intent, errors, values }, { status });
+  const invalid = (intent: string, errors: Record<string, string>, values: ActionResult["values"] = {}, status = 400) =>
+    data<ActionResult>({ intent, errors, values }, { status });
 
   if (isMultipartForm(request)) {
     requireIntent(user, "file", intents);
@@ -56,7 +78,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return invalid("file", { document: refusal.message }, {}, refusal.status);
     }
     const outcome = await addEventFile(db, user, eventId, purpose.value.purpose, upload, ip);
-    return outcome.ok ? redirectWithFlash(`${here}#materials`, t("connections.fileAdded")) : invalid("file", problemsToErrors(outcome.problems, t));
+    return outcome.ok
+      ? redirectWithFlash(`${here}#materials`, t("connections.fileAdded"))
+      : invalid("file", problemsToErrors(outcome.problems, t));
   }
 
   const form = await readForm(request);
@@ -67,7 +91,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const result = parseForm(form, ParticipantSchema, t);
       if (!result.ok) return invalid(intent, result.errors, result.values);
       const outcome = await addParticipant(db, user, eventId, result.value, ip);
-      return outcome.ok ? redirectWithFlash(`${here}#participants`, t("connections.participantAdded")) : invalid(intent, problemsToErrors(outcome.problems, t), values);
+      return outcome.ok
+        ? redirectWithFlash(`${here}#participants`, t("connections.participantAdded"))
+        : invalid(intent, problemsToErrors(outcome.problems, t), values);
     }
     case "remove": {
       const result = parseForm(form, RemoveParticipantSchema, t);
@@ -80,7 +106,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const result = parseForm(form, EventSchema, t);
       if (!result.ok) return invalid(intent, result.errors, { ...result.values, coOrganiserIds });
       const outcome = await updateEvent(db, user, eventId, result.value, ip);
-      return outcome.ok ? redirectWithFlash(here, t("connections.eventSaved")) : invalid(intent, problemsToErrors(outcome.problems, t), { ...values, coOrganiserIds });
+      return outcome.ok
+        ? redirectWithFlash(here, t("connections.eventSaved"))
+        : invalid(intent, problemsToErrors(outcome.problems, t), { ...values, coOrganiserIds });
     }
     default:
       return invalid(intent, { _form: t("errors.invalid") });
@@ -89,7 +117,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function EventPage() {
   const { t, i18n } = useTranslation();
-  const { event, organisers, participants, participantCount, files, mous, organiserOptions, find, found, history, canWrite, maxMb } = useLoaderData<typeof loader>();
+  const {
+    event,
+    organisers,
+    participants,
+    participantCount,
+    files,
+    mous,
+    organiserOptions,
+    find,
+    found,
+    history,
+    canWrite,
+    maxMb,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const failed = (intent: string) => (actionData?.intent === intent ? actionData : undefined);
   const participant = failed("participant");
@@ -99,7 +140,14 @@ export default function EventPage() {
   const photos = files.filter((f) => f.purpose === "photo");
   const documents = files.filter((f) => f.purpose !== "photo");
   const organiser = organisers.find((o) => o.role === "organiser");
-  const reported = [event.reported_organisations !== null ? `${n(event.reported_organisations)} ${t("connections.organisation").toLowerCase()}` : null, event.reported_people !== null ? `${n(event.reported_people)} ${t("connections.person").toLowerCase()}` : null].filter(Boolean).join(", ");
+  const reported = [
+    event.reported_organisations !== null
+      ? `${n(event.reported_organisations)} ${t("connections.organisation").toLowerCase()}`
+      : null,
+    event.reported_people !== null ? `${n(event.reported_people)} ${t("connections.person").toLowerCase()}` : null,
+  ]
+    .filter(Boolean)
+    .join(", ");
   const editValues = update?.values ?? {
     kind: event.kind,
     title: event.title,
@@ -141,8 +189,21 @@ export default function EventPage() {
             [t("connections.dates"), dateRange(event.starts_on, event.ends_on, i18n.language)],
             [t("connections.place"), event.place],
             [t("connections.topic"), event.topic],
-            [t("connections.organisers"), organisers.length ? organisers.map((o) => `${o.name} (${t(`connections.organiserRoles.${o.role}`)})`).join("; ") : null],
-            [t("connections.participantsCount"), t("connections.participantsFigure", { people: n(participantCount), organisations: n(new Set(participants.filter((p) => p.organisation_id).map((p) => p.organisation_id)).size) })],
+            [
+              t("connections.organisers"),
+              organisers.length
+                ? organisers.map((o) => `${o.name} (${t(`connections.organiserRoles.${o.role}`)})`).join("; ")
+                : null,
+            ],
+            [
+              t("connections.participantsCount"),
+              t("connections.participantsFigure", {
+                people: n(participantCount),
+                organisations: n(
+                  new Set(participants.filter((p) => p.organisation_id).map((p) => p.organisation_id)).size,
+                ),
+              }),
+            ],
             [t("connections.reportedLabel"), event.count_note ?? (reported || null)],
           ]}
         />
@@ -162,13 +223,23 @@ export default function EventPage() {
                   <th scope="col">{t("connections.person")}</th>
                   <th scope="col">{t("connections.position")}</th>
                   <th scope="col">{t("connections.source")}</th>
-                  {canWrite ? <th scope="col"><span className="visually-hidden">{t("connections.remove")}</span></th> : null}
+                  {canWrite ? (
+                    <th scope="col">
+                      <span className="visually-hidden">{t("connections.remove")}</span>
+                    </th>
+                  ) : null}
                 </tr>
               </thead>
               <tbody>
                 {participants.map((p) => (
                   <tr key={p.id}>
-                    <td data-label={t("connections.organisation")}>{p.organisation_id ? <Link to={`/organisations/${p.organisation_id}`}>{p.organisation_name}</Link> : "—"}</td>
+                    <td data-label={t("connections.organisation")}>
+                      {p.organisation_id ? (
+                        <Link to={`/organisations/${p.organisation_id}`}>{p.organisation_name}</Link>
+                      ) : (
+                        "—"
+                      )}
+                    </td>
                     <td data-label={t("connections.person")}>{p.person_name ?? "—"}</td>
                     <td data-label={t("connections.position")}>{p.position ?? "—"}</td>
                     <td data-label={t("connections.source")}>{t(`connections.sources.${p.source}`)}</td>
@@ -177,7 +248,11 @@ export default function EventPage() {
                         <Form method="post">
                           <input type="hidden" name="intent" value="remove" />
                           <input type="hidden" name="participantId" value={p.id} />
-                          <ConfirmAction label={t("connections.remove")} confirmLabel={t("connections.remove")} message={t("connections.removeConfirm")}>
+                          <ConfirmAction
+                            label={t("connections.remove")}
+                            confirmLabel={t("connections.remove")}
+                            message={t("connections.removeConfirm")}
+                          >
                             {null}
                           </ConfirmAction>
                         </Form>
@@ -189,7 +264,11 @@ export default function EventPage() {
             </table>
           </div>
         )}
-        {participantCount > participants.length ? <p className="field-hint">{t("connections.participantsTruncated", { shown: n(participants.length), total: n(participantCount) })}</p> : null}
+        {participantCount > participants.length ? (
+          <p className="field-hint">
+            {t("connections.participantsTruncated", { shown: n(participants.length), total: n(participantCount) })}
+          </p>
+        ) : null}
         {canWrite ? (
           <>
             <h3>{t("connections.addParticipant")}</h3>
@@ -206,13 +285,38 @@ export default function EventPage() {
                 label={t("connections.participantOrganisation")}
                 defaultValue={String(participant?.values.organisationId ?? found[0]?.id ?? "")}
                 error={participant?.errors.organisationId}
-                options={[{ value: "", label: t("connections.chooseOrganisation") }, ...found.map((o) => ({ value: o.id, label: o.tax_code ? `${o.name} (${o.tax_code})` : o.name }))]}
+                options={[
+                  { value: "", label: t("connections.chooseOrganisation") },
+                  ...found.map((o) => ({ value: o.id, label: o.tax_code ? `${o.name} (${o.tax_code})` : o.name })),
+                ]}
               />
               <div className="form-grid">
-                <Field name="personName" label={t("connections.person")} defaultValue={String(participant?.values.personName ?? "")} error={participant?.errors.personName} />
-                <Field name="position" label={t("connections.position")} defaultValue={String(participant?.values.position ?? "")} error={participant?.errors.position} />
-                <Field name="phone" type="tel" label={t("connections.phone")} defaultValue={String(participant?.values.phone ?? "")} error={participant?.errors.phone} />
-                <Field name="email" type="email" label={t("connections.email")} defaultValue={String(participant?.values.email ?? "")} error={participant?.errors.email} />
+                <Field
+                  name="personName"
+                  label={t("connections.person")}
+                  defaultValue={String(participant?.values.personName ?? "")}
+                  error={participant?.errors.personName}
+                />
+                <Field
+                  name="position"
+                  label={t("connections.position")}
+                  defaultValue={String(participant?.values.position ?? "")}
+                  error={participant?.errors.position}
+                />
+                <Field
+                  name="phone"
+                  type="tel"
+                  label={t("connections.phone")}
+                  defaultValue={String(participant?.values.phone ?? "")}
+                  error={participant?.errors.phone}
+                />
+                <Field
+                  name="email"
+                  type="email"
+                  label={t("connections.email")}
+                  defaultValue={String(participant?.values.email ?? "")}
+                  error={participant?.errors.email}
+                />
               </div>
               <Button variant="secondary">{t("connections.addParticipant")}</Button>
             </AppForm>
@@ -230,7 +334,11 @@ export default function EventPage() {
               {photos.map((photo) => (
                 <li key={photo.id}>
                   <a href={`/files/${photo.id}`}>
-                    <img src={`/files/${photo.id}`} alt={t("connections.photoAlt", { name: photo.original_name })} loading="lazy" />
+                    <img
+                      src={`/files/${photo.id}`}
+                      alt={t("connections.photoAlt", { name: photo.original_name })}
+                      loading="lazy"
+                    />
                   </a>
                 </li>
               ))}
@@ -243,17 +351,42 @@ export default function EventPage() {
             <ul>
               {documents.map((document) => (
                 <li key={document.id}>
-                  <a href={`/files/${document.id}`}>{document.original_name}</a> <small>({n(Math.ceil(document.size_bytes / 1024))} KB)</small>
+                  <a href={`/files/${document.id}`}>{document.original_name}</a>{" "}
+                  <small>({n(Math.ceil(document.size_bytes / 1024))} KB)</small>
                 </li>
               ))}
             </ul>
           </>
         ) : null}
         {canWrite ? (
-          <AppForm key={files.length} method="post" encType="multipart/form-data" errors={file?.errors} className="upload-form">
+          <AppForm
+            key={files.length}
+            method="post"
+            encType="multipart/form-data"
+            errors={file?.errors}
+            className="upload-form"
+          >
             <div className="form-grid">
-              <Field name="purpose" as="select" label={t("connections.filePurpose")} required defaultValue="material" error={file?.errors.purpose} options={(["material", "photo"] as const).map((p) => ({ value: p, label: t(`connections.purposes.${p}`) }))} />
-              <Field name="document" type="file" label={t("connections.fileLabel", { maxMb })} accept=".pdf,.docx,.pptx,.jpg,.jpeg,.png" required error={file?.errors.document} />
+              <Field
+                name="purpose"
+                as="select"
+                label={t("connections.filePurpose")}
+                required
+                defaultValue="material"
+                error={file?.errors.purpose}
+                options={(["material", "photo"] as const).map((p) => ({
+                  value: p,
+                  label: t(`connections.purposes.${p}`),
+                }))}
+              />
+              <Field
+                name="document"
+                type="file"
+                label={t("connections.fileLabel", { maxMb })}
+                accept=".pdf,.docx,.pptx,.jpg,.jpeg,.png"
+                required
+                error={file?.errors.document}
+              />
             </div>
             <Button variant="secondary">{t("connections.upload")}</Button>
           </AppForm>
@@ -267,7 +400,9 @@ export default function EventPage() {
           <ul>
             {mous.map((mou) => (
               <li key={mou.id}>
-                <Link to={`/staff/mous/${mou.id}`}>{mou.title}</Link> <Badge>{t(`connections.mouStatuses.${mou.status}`)}</Badge> <small>{t(`connections.pairings.${mou.pairing}`)}</small>
+                <Link to={`/staff/mous/${mou.id}`}>{mou.title}</Link>{" "}
+                <Badge>{t(`connections.mouStatuses.${mou.status}`)}</Badge>{" "}
+                <small>{t(`connections.pairings.${mou.pairing}`)}</small>
               </li>
             ))}
           </ul>
@@ -279,7 +414,11 @@ export default function EventPage() {
           <summary>{t("connections.editEvent")}</summary>
           <AppForm method="post" errors={update?.errors}>
             <input type="hidden" name="intent" value="update" />
-            <EventFields values={editValues as Record<string, string> & { coOrganiserIds?: string[] }} errors={update?.errors} organisers={organiserOptions} />
+            <EventFields
+              values={editValues as Record<string, string> & { coOrganiserIds?: string[] }}
+              errors={update?.errors}
+              organisers={organiserOptions}
+            />
             <Button>{t("connections.editEvent")}</Button>
           </AppForm>
         </details>

@@ -1,7 +1,14 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { commitAttendeeImport, prepareAttendeeImport, problemMessages, readImportFile, type AttendeePlanRow, type ImportSummary } from "../modules/connections/imports.server";
+import {
+  commitAttendeeImport,
+  prepareAttendeeImport,
+  problemMessages,
+  readImportFile,
+  type AttendeePlanRow,
+  type ImportSummary,
+} from "../modules/connections/imports.server";
 import { getEvent } from "../modules/connections/queries.server";
 import { ImportCommitSchema } from "../modules/connections/schemas";
 import { MAX_IMPORT_BYTES } from "../modules/connections/sheet";
@@ -35,17 +42,35 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (isMultipartForm(request)) {
     const form = await readMultipartForm(request, { maxFileBytes: MAX_IMPORT_BYTES });
     const upload = await readImportFile(form, t);
-    if (!upload.ok) return data<ActionResult>({ stage: "problems", problems: [], fileError: upload.fileError }, { status: upload.status });
+    if (!upload.ok)
+      return data<ActionResult>(
+        { stage: "problems", problems: [], fileError: upload.fileError },
+        { status: upload.status },
+      );
     const prepared = await prepareAttendeeImport(db, user, eventId, upload.sheet, upload.fileName);
-    if (!prepared.ok) return data<ActionResult>({ stage: "problems", problems: problemMessages(prepared.problems, t) }, { status: 400 });
-    return data<ActionResult>({ stage: "preview", batchId: prepared.batchId, preview: prepared.preview, summary: prepared.summary });
+    if (!prepared.ok)
+      return data<ActionResult>(
+        { stage: "problems", problems: problemMessages(prepared.problems, t) },
+        { status: 400 },
+      );
+    return data<ActionResult>({
+      stage: "preview",
+      batchId: prepared.batchId,
+      preview: prepared.preview,
+      summary: prepared.summary,
+    });
   }
   const result = parseForm(await readForm(request), ImportCommitSchema, t);
-  if (!result.ok) return data<ActionResult>({ stage: "problems", problems: [], fileError: t("errors.invalid") }, { status: 400 });
+  if (!result.ok)
+    return data<ActionResult>({ stage: "problems", problems: [], fileError: t("errors.invalid") }, { status: 400 });
   const committed = await commitAttendeeImport(db, user, eventId, result.value.batchId, context.clientIp);
-  if (!committed.ok) return data<ActionResult>({ stage: "problems", problems: problemMessages(committed.problems, t) }, { status: 409 });
+  if (!committed.ok)
+    return data<ActionResult>({ stage: "problems", problems: problemMessages(committed.problems, t) }, { status: 409 });
   const s = committed.summary;
-  return redirectWithFlash(`/staff/events/${eventId}#participants`, t("connections.import.imported", { add: String(s.add), skip: String(s.skip), created: String(s.newOrganisations) }));
+  return redirectWithFlash(
+    `/staff/events/${eventId}#participants`,
+    t("connections.import.imported", { add: String(s.add), skip: String(s.skip), created: String(s.newOrganisations) }),
+  );
 }
 
 export default function ImportAttendeesPage() {
@@ -54,37 +79,46 @@ export default function ImportAttendeesPage() {
   const result = useActionData<typeof action>();
   return (
     <>
-      <PageHeader title={t("connections.import.attendeesTitle")} lead={event.title} actions={<Link to={`/staff/events/${event.id}`}>{t("connections.backToEvent")}</Link>} />
-      <ImportUpload lead={t("connections.import.attendeesLead")} fileError={result?.stage === "problems" ? result.fileError : undefined} />
+      <PageHeader
+        title={t("connections.import.attendeesTitle")}
+        lead={event.title}
+        actions={<Link to={`/staff/events/${event.id}`}>{t("connections.backToEvent")}</Link>}
+      />
+      <ImportUpload
+        lead={t("connections.import.attendeesLead")}
+        fileError={result?.stage === "problems" ? result.fileError : undefined}
+      />
       {result?.stage === "problems" && result.problems.length ? <ImportProblems problems={result.problems} /> : null}
       {result?.stage === "preview" ? (
         <ImportPreview batchId={result.batchId} summary={result.summary} shown={result.preview.length}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("connections.import.row")}</th>
-                  <th scope="col">{t("connections.person")}</th>
-                  <th scope="col">{t("connections.position")}</th>
-                  <th scope="col">{t("connections.organisation")}</th>
-                  <th scope="col">{t("connections.import.message")}</th>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("connections.import.row")}</th>
+                <th scope="col">{t("connections.person")}</th>
+                <th scope="col">{t("connections.position")}</th>
+                <th scope="col">{t("connections.organisation")}</th>
+                <th scope="col">{t("connections.import.message")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.preview.map((row: AttendeePlanRow) => (
+                <tr key={row.row}>
+                  <td data-label={t("connections.import.row")}>{row.row}</td>
+                  <td data-label={t("connections.person")}>{row.personName ?? "—"}</td>
+                  <td data-label={t("connections.position")}>{row.position ?? "—"}</td>
+                  <td data-label={t("connections.organisation")}>
+                    <ResolutionText resolution={row.organisation} />
+                  </td>
+                  <td data-label={t("connections.import.message")}>
+                    <Badge tone={row.action === "add" ? "success" : "neutral"}>
+                      {t(`connections.import.actions.${row.action}`)}
+                    </Badge>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {result.preview.map((row: AttendeePlanRow) => (
-                  <tr key={row.row}>
-                    <td data-label={t("connections.import.row")}>{row.row}</td>
-                    <td data-label={t("connections.person")}>{row.personName ?? "—"}</td>
-                    <td data-label={t("connections.position")}>{row.position ?? "—"}</td>
-                    <td data-label={t("connections.organisation")}>
-                      <ResolutionText resolution={row.organisation} />
-                    </td>
-                    <td data-label={t("connections.import.message")}>
-                      <Badge tone={row.action === "add" ? "success" : "neutral"}>{t(`connections.import.actions.${row.action}`)}</Badge>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </tbody>
+          </table>
         </ImportPreview>
       ) : null}
     </>

@@ -32,7 +32,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = parseForm(form, EventSchema, t);
   if (!result.ok) return data({ errors: result.errors, values: { ...result.values, coOrganiserIds } }, { status: 400 });
   const outcome = await createEvent(getDb(), user, result.value, context.clientIp);
-  if (!outcome.ok) return data({ errors: problemsToErrors(outcome.problems, t), values: { ...(Object.fromEntries([...form].filter((e): e is [string, string] => typeof e[1] === "string")) as Record<string, string>), coOrganiserIds } }, { status: 400 });
+  if (!outcome.ok)
+    return data(
+      {
+        errors: problemsToErrors(outcome.problems, t),
+        values: {
+          ...(Object.fromEntries([...form].filter((e): e is [string, string] => typeof e[1] === "string")) as Record<
+            string,
+            string
+          >),
+          coOrganiserIds,
+        },
+      },
+      { status: 400 },
+    );
   return redirectWithFlash(`/staff/events/${outcome.id}`, t("connections.eventCreated"));
 }
 
@@ -42,10 +55,18 @@ export default function NewEventPage() {
   const failed = useActionData<typeof action>();
   return (
     <>
-      <PageHeader title={t("connections.newEvent")} lead={t("connections.newEventLead")} actions={<Link to="/staff/events">{t("connections.backToEvents")}</Link>} />
+      <PageHeader
+        title={t("connections.newEvent")}
+        lead={t("connections.newEventLead")}
+        actions={<Link to="/staff/events">{t("connections.backToEvents")}</Link>}
+      />
       <Card>
         <AppForm method="post" errors={failed?.errors}>
-          <EventFields values={failed?.values ?? { organiserId: own ?? "" }} errors={failed?.errors} organisers={organisers} />
+          <EventFields
+            values={failed?.values ?? { organiserId: own ?? "" }}
+            errors={failed?.errors}
+            organisers={organisers}
+          />
           <Button>{t("connections.newEvent")}</Button>
         </AppForm>
       </Card>

@@ -37,7 +37,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     year,
     thisYear,
-    holidays: holidays.map((h) => ({ day: h.day, name: h.name, kind: h.kind, source: h.source, weekday: weekdayOf(h.day) })),
+    holidays: holidays.map((h) => ({
+      day: h.day,
+      name: h.name,
+      kind: h.kind,
+      source: h.source,
+      weekday: weekdayOf(h.day),
+    })),
     canEdit: (CALENDAR_KEEPERS as readonly string[]).includes(user.role),
   };
 }
@@ -50,7 +56,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const db = getDb();
   const form = await readForm(request);
   const intent = requireIntent(user, String(form.get("intent") ?? ""), intents);
-  const invalid = (errors: Record<string, string>, values: Record<string, string>) => data<ActionResult>({ intent, errors, values }, { status: 400 });
+  const invalid = (errors: Record<string, string>, values: Record<string, string>) =>
+    data<ActionResult>({ intent, errors, values }, { status: 400 });
   const yearOf = (day: string) => `/staff/holidays?year=${day.slice(0, 4)}`;
 
   switch (intent) {
@@ -58,15 +65,27 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const result = parseForm(form, HolidaySchema, t);
       if (!result.ok) return invalid(result.errors, result.values);
       const outcome = await addHoliday(db, user, result.value, context.clientIp);
-      if (!outcome.ok) return invalid(problemsToErrors(outcome.problems, t), { day: result.value.day, name: result.value.name, kind: result.value.kind, source: result.value.source ?? "" });
-      return redirectWithFlash(yearOf(result.value.day), t("sme.programme.holidays.added", { day: formatDate(result.value.day, locale) }));
+      if (!outcome.ok)
+        return invalid(problemsToErrors(outcome.problems, t), {
+          day: result.value.day,
+          name: result.value.name,
+          kind: result.value.kind,
+          source: result.value.source ?? "",
+        });
+      return redirectWithFlash(
+        yearOf(result.value.day),
+        t("sme.programme.holidays.added", { day: formatDate(result.value.day, locale) }),
+      );
     }
     case "remove": {
       const result = parseForm(form, RemoveSchema, t);
       if (!result.ok) return invalid(result.errors, result.values);
       const outcome = await removeHoliday(db, user, result.value.day, context.clientIp);
       if (!outcome.ok) return invalid(problemsToErrors(outcome.problems, t), { day: result.value.day });
-      return redirectWithFlash(yearOf(result.value.day), t("sme.programme.holidays.removed", { day: formatDate(result.value.day, locale) }));
+      return redirectWithFlash(
+        yearOf(result.value.day),
+        t("sme.programme.holidays.removed", { day: formatDate(result.value.day, locale) }),
+      );
     }
     default:
       return invalid({ _form: t("errors.invalid") }, {});
@@ -82,7 +101,11 @@ export default function Holidays() {
   const lang = i18n.language;
   return (
     <>
-      <PageHeader title={t("sme.programme.holidays.title")} lead={t("sme.programme.holidays.lead")} actions={<Link to="/staff/sme/programme">{t("sme.programme.title")}</Link>} />
+      <PageHeader
+        title={t("sme.programme.holidays.title")}
+        lead={t("sme.programme.holidays.lead")}
+        actions={<Link to="/staff/sme/programme">{t("sme.programme.title")}</Link>}
+      />
       <nav className="year-nav" aria-label={t("sme.programme.holidays.yearNav")}>
         <Link to={`?year=${year - 1}`}>{t("sme.programme.holidays.previous", { year: String(year - 1) })}</Link>
         {year !== thisYear ? <Link to={`?year=${thisYear}`}>{t("sme.programme.holidays.thisYear")}</Link> : null}
@@ -98,7 +121,9 @@ export default function Holidays() {
             <p className="field-hint">
               {t("sme.programme.holidays.count", { count: holidays.filter((h) => h.kind === "day_off").length })}
               {" · "}
-              {t("sme.programme.holidays.workingCount", { count: holidays.filter((h) => h.kind === "working_day").length })}
+              {t("sme.programme.holidays.workingCount", {
+                count: holidays.filter((h) => h.kind === "working_day").length,
+              })}
             </p>
             <div className="table-scroll">
               <table>
@@ -128,7 +153,11 @@ export default function Holidays() {
                         ) : null}
                       </td>
                       <td data-label={t("sme.programme.holidays.kind")}>
-                        {holiday.kind === "working_day" ? <Badge tone="warning">{t("sme.programme.holidays.kinds.working_day")}</Badge> : t("sme.programme.holidays.kinds.day_off")}
+                        {holiday.kind === "working_day" ? (
+                          <Badge tone="warning">{t("sme.programme.holidays.kinds.working_day")}</Badge>
+                        ) : (
+                          t("sme.programme.holidays.kinds.day_off")
+                        )}
                       </td>
                       <td data-label={t("sme.programme.holidays.name")}>{holiday.name}</td>
                       <td data-label={t("sme.programme.holidays.source")}>{holiday.source ?? "—"}</td>
@@ -140,7 +169,10 @@ export default function Holidays() {
                             <ConfirmAction
                               label={t("sme.programme.holidays.remove")}
                               confirmLabel={t("sme.programme.holidays.remove")}
-                              message={t("sme.programme.holidays.confirmRemove", { day: formatDate(holiday.day, lang), name: holiday.name })}
+                              message={t("sme.programme.holidays.confirmRemove", {
+                                day: formatDate(holiday.day, lang),
+                                name: holiday.name,
+                              })}
                             >
                               {null}
                             </ConfirmAction>
@@ -161,17 +193,40 @@ export default function Holidays() {
           <AppForm key={holidays.length} method="post" errors={added?.errors}>
             <input type="hidden" name="intent" value="add" />
             <div className="form-grid">
-              <Field name="day" type="date" label={t("sme.programme.holidays.day")} required defaultValue={added?.values.day} error={added?.errors.day} />
+              <Field
+                name="day"
+                type="date"
+                label={t("sme.programme.holidays.day")}
+                required
+                defaultValue={added?.values.day}
+                error={added?.errors.day}
+              />
               <Field
                 name="kind"
                 as="select"
                 label={t("sme.programme.holidays.kind")}
-                options={CALENDAR_DAY_KINDS.map((kind) => ({ value: kind, label: t(`sme.programme.holidays.kinds.${kind}`) }))}
+                options={CALENDAR_DAY_KINDS.map((kind) => ({
+                  value: kind,
+                  label: t(`sme.programme.holidays.kinds.${kind}`),
+                }))}
                 defaultValue={added?.values.kind ?? "day_off"}
                 error={added?.errors.kind}
               />
-              <Field name="name" label={t("sme.programme.holidays.name")} hint={t("sme.programme.holidays.namePlaceholderHint")} required defaultValue={added?.values.name} error={added?.errors.name} />
-              <Field name="source" label={t("sme.programme.holidays.source")} hint={t("sme.programme.holidays.sourceHint")} defaultValue={added?.values.source} error={added?.errors.source} />
+              <Field
+                name="name"
+                label={t("sme.programme.holidays.name")}
+                hint={t("sme.programme.holidays.namePlaceholderHint")}
+                required
+                defaultValue={added?.values.name}
+                error={added?.errors.name}
+              />
+              <Field
+                name="source"
+                label={t("sme.programme.holidays.source")}
+                hint={t("sme.programme.holidays.sourceHint")}
+                defaultValue={added?.values.source}
+                error={added?.errors.source}
+              />
             </div>
             <Button>{t("sme.programme.holidays.add")}</Button>
           </AppForm>

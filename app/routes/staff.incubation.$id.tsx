@@ -2,10 +2,31 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { ZodTypeAny } from "zod";
-import { addMentor, addMilestone, addService, changeStatus, commentReport, completeMilestone } from "../modules/incubation/commands.server";
+import {
+  addMentor,
+  addMilestone,
+  addService,
+  changeStatus,
+  commentReport,
+  completeMilestone,
+} from "../modules/incubation/commands.server";
 import { BOARD_ROLES, getRecord, organisationsOfKind, recordDetails } from "../modules/incubation/queries.server";
-import { allowedEvents, expectsReports, keepsRecord, milestoneState, missingReports, SERVICE_KINDS } from "../modules/incubation/rules";
-import { MentorSchema, MilestoneDoneSchema, MilestoneSchema, ReportCommentSchema, ServiceSchema, StatusChangeSchema } from "../modules/incubation/schemas";
+import {
+  allowedEvents,
+  expectsReports,
+  keepsRecord,
+  milestoneState,
+  missingReports,
+  SERVICE_KINDS,
+} from "../modules/incubation/rules";
+import {
+  MentorSchema,
+  MilestoneDoneSchema,
+  MilestoneSchema,
+  ReportCommentSchema,
+  ServiceSchema,
+  StatusChangeSchema,
+} from "../modules/incubation/schemas";
 import { requireIntent, requireRole, type IntentRoles } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
@@ -19,7 +40,9 @@ import { AppForm, Button, Field } from "../ui/form";
 import { IncubationKpis } from "../ui/incubation-kpis";
 import { Badge, Card, Facts, Notice, PageHeader } from "../ui/layout";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.record.startup_name ?? "Hồ sơ ươm tạo"} – Cổng ĐMST Quảng Ngãi` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.record.startup_name ?? "Hồ sơ ươm tạo"} – Cổng ĐMST Quảng Ngãi` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, BOARD_ROLES);
@@ -27,7 +50,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { record, actor } = await getRecord(db, user, params.id!);
   const [details, experts] = await Promise.all([recordDetails(db, record.id), organisationsOfKind(db, ["expert"])]);
   const now = nowIso();
-  const missing = expectsReports(record.status) ? missingReports(record.started_on, record.report_period_months, details.reports.map((r) => r.period_start), now, record.planned_end_on) : [];
+  const missing = expectsReports(record.status)
+    ? missingReports(
+        record.started_on,
+        record.report_period_months,
+        details.reports.map((r) => r.period_start),
+        now,
+        record.planned_end_on,
+      )
+    : [];
   return {
     record,
     ...details,
@@ -42,7 +73,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** Staff and admins keep every record, an incubator's manager their own incubator's (checked by the command); leaders read. */
 const KEEPERS = ["staff", "admin", "incubator_manager"] as const;
-export const intents = { status: KEEPERS, mentor: KEEPERS, service: KEEPERS, milestone: KEEPERS, milestoneDone: KEEPERS, comment: KEEPERS } satisfies IntentRoles;
+export const intents = {
+  status: KEEPERS,
+  mentor: KEEPERS,
+  service: KEEPERS,
+  milestone: KEEPERS,
+  milestoneDone: KEEPERS,
+  comment: KEEPERS,
+} satisfies IntentRoles;
 
 type ActionResult = { intent: string; errors: Record<string, string>; values: Record<string, string> };
 
@@ -57,7 +95,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const here = `/staff/incubation/${record.id}`;
   const ip = context.clientIp;
   const parse = <S extends ZodTypeAny>(schema: S) => parseForm(form, schema, t);
-  const invalid = (errors: Record<string, string>, values: Record<string, string>) => data<ActionResult>({ intent, errors, values }, { status: 400 });
+  const invalid = (errors: Record<string, string>, values: Record<string, string>) =>
+    data<ActionResult>({ intent, errors, values }, { status: 400 });
   const values = Object.fromEntries([...form].filter((e): e is [string, string] => typeof e[1] === "string"));
 
   switch (intent) {
@@ -65,13 +104,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const result = parse(StatusChangeSchema);
       if (!result.ok) return invalid(result.errors, result.values);
       const outcome = await changeStatus(db, user, record.id, result.value, ip);
-      return outcome.ok ? redirectWithFlash(here, t("incubation.statusChanged")) : invalid(problemsToErrors(outcome.problems, t), values);
+      return outcome.ok
+        ? redirectWithFlash(here, t("incubation.statusChanged"))
+        : invalid(problemsToErrors(outcome.problems, t), values);
     }
     case "mentor": {
       const result = parse(MentorSchema);
       if (!result.ok) return invalid(result.errors, result.values);
       const outcome = await addMentor(db, user, record.id, result.value.mentorId, ip);
-      return outcome.ok ? redirectWithFlash(here, t("incubation.mentorAdded")) : invalid(problemsToErrors(outcome.problems, t), values);
+      return outcome.ok
+        ? redirectWithFlash(here, t("incubation.mentorAdded"))
+        : invalid(problemsToErrors(outcome.problems, t), values);
     }
     case "service": {
       const result = parse(ServiceSchema);
@@ -89,7 +132,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const result = parse(MilestoneDoneSchema);
       if (!result.ok) return invalid(result.errors, result.values);
       const outcome = await completeMilestone(db, user, record.id, result.value, ip);
-      return outcome.ok ? redirectWithFlash(here, t("incubation.milestoneDone")) : invalid(problemsToErrors(outcome.problems, t), values);
+      return outcome.ok
+        ? redirectWithFlash(here, t("incubation.milestoneDone"))
+        : invalid(problemsToErrors(outcome.problems, t), values);
     }
     case "comment": {
       const result = parse(ReportCommentSchema);
@@ -102,11 +147,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
-const MILESTONE_TONES = { open: "neutral", overdue: "danger", done: "success", done_late: "warning", unfinished: "neutral" } as const;
+const MILESTONE_TONES = {
+  open: "neutral",
+  overdue: "danger",
+  done: "success",
+  done_late: "warning",
+  unfinished: "neutral",
+} as const;
 
 export default function IncubationRecordPage() {
   const { t, i18n } = useTranslation();
-  const { record, mentors, services, milestones, reports, experts, missing, today, canKeep, events } = useLoaderData<typeof loader>();
+  const { record, mentors, services, milestones, reports, experts, missing, today, canKeep, events } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const failed = (intent: string) => (actionData?.intent === intent ? actionData : undefined);
   const status = failed("status");
@@ -117,7 +169,11 @@ export default function IncubationRecordPage() {
   const comment = failed("comment");
   return (
     <>
-      <PageHeader title={record.startup_name} lead={`${t("incubation.record")} – ${record.incubator_name}`} actions={<Link to="/staff/incubation">{t("incubation.backToBoard")}</Link>} />
+      <PageHeader
+        title={record.startup_name}
+        lead={`${t("incubation.record")} – ${record.incubator_name}`}
+        actions={<Link to="/staff/incubation">{t("incubation.backToBoard")}</Link>}
+      />
       {actionData?.errors._form ? <Notice tone="danger">{actionData.errors._form}</Notice> : null}
       <Card>
         <Facts
@@ -131,7 +187,15 @@ export default function IncubationRecordPage() {
             [t("incubation.enterpriseTaxCode"), record.enterprise_tax_code ?? "—"],
           ]}
         />
-        {missing.length ? <Notice tone="danger">{t("incubation.missingList", { periods: missing.map((p) => `${formatDate(p.start, i18n.language)} – ${formatDate(p.end, i18n.language)}`).join("; ") })}</Notice> : null}
+        {missing.length ? (
+          <Notice tone="danger">
+            {t("incubation.missingList", {
+              periods: missing
+                .map((p) => `${formatDate(p.start, i18n.language)} – ${formatDate(p.end, i18n.language)}`)
+                .join("; "),
+            })}
+          </Notice>
+        ) : null}
       </Card>
 
       {canKeep ? (
@@ -142,11 +206,41 @@ export default function IncubationRecordPage() {
             <AppForm key={record.status} method="post" errors={status?.errors}>
               <input type="hidden" name="intent" value="status" />
               <div className="form-grid">
-                <Field name="event" as="select" label={t("incubation.event")} required defaultValue={status?.values.event ?? ""} error={status?.errors.event} options={[{ value: "", label: t("incubation.chooseEvent") }, ...events.map((e) => ({ value: e, label: t(`incubation.events.${e}`) }))]} />
-                <Field name="taxCode" label={t("incubation.enterpriseTaxCode")} hint={t("incubation.taxCodeHint")} defaultValue={status?.values.taxCode ?? record.startup_tax_code ?? undefined} error={status?.errors.taxCode} />
-                <Field name="registeredName" label={t("incubation.registeredName")} hint={t("incubation.registeredNameHint")} defaultValue={status?.values.registeredName ?? record.startup_name} error={status?.errors.registeredName} />
+                <Field
+                  name="event"
+                  as="select"
+                  label={t("incubation.event")}
+                  required
+                  defaultValue={status?.values.event ?? ""}
+                  error={status?.errors.event}
+                  options={[
+                    { value: "", label: t("incubation.chooseEvent") },
+                    ...events.map((e) => ({ value: e, label: t(`incubation.events.${e}`) })),
+                  ]}
+                />
+                <Field
+                  name="taxCode"
+                  label={t("incubation.enterpriseTaxCode")}
+                  hint={t("incubation.taxCodeHint")}
+                  defaultValue={status?.values.taxCode ?? record.startup_tax_code ?? undefined}
+                  error={status?.errors.taxCode}
+                />
+                <Field
+                  name="registeredName"
+                  label={t("incubation.registeredName")}
+                  hint={t("incubation.registeredNameHint")}
+                  defaultValue={status?.values.registeredName ?? record.startup_name}
+                  error={status?.errors.registeredName}
+                />
               </div>
-              <Field name="reason" as="textarea" rows={2} label={t("incubation.reason")} defaultValue={status?.values.reason} error={status?.errors.reason} />
+              <Field
+                name="reason"
+                as="textarea"
+                rows={2}
+                label={t("incubation.reason")}
+                defaultValue={status?.values.reason}
+                error={status?.errors.reason}
+              />
               <Button>{t("incubation.changeStatus")}</Button>
             </AppForm>
           )}
@@ -179,7 +273,13 @@ export default function IncubationRecordPage() {
                         <Form method="post" className="inline-form">
                           <input type="hidden" name="intent" value="milestoneDone" />
                           <input type="hidden" name="milestoneId" value={m.id} />
-                          <input type="date" name="doneOn" defaultValue={today} aria-label={`${t("incubation.doneOn")} – ${m.title}`} required />{" "}
+                          <input
+                            type="date"
+                            name="doneOn"
+                            defaultValue={today}
+                            aria-label={`${t("incubation.doneOn")} – ${m.title}`}
+                            required
+                          />{" "}
                           <Button variant="secondary">{t("incubation.markDone")}</Button>
                         </Form>
                       ) : (
@@ -200,8 +300,21 @@ export default function IncubationRecordPage() {
           <AppForm key={milestones.length} method="post" errors={milestone?.errors}>
             <input type="hidden" name="intent" value="milestone" />
             <div className="form-grid">
-              <Field name="title" label={t("incubation.milestoneTitle")} required defaultValue={milestone?.values.title} error={milestone?.errors.title} />
-              <Field name="dueOn" type="date" label={t("incubation.dueOn")} required defaultValue={milestone?.values.dueOn} error={milestone?.errors.dueOn} />
+              <Field
+                name="title"
+                label={t("incubation.milestoneTitle")}
+                required
+                defaultValue={milestone?.values.title}
+                error={milestone?.errors.title}
+              />
+              <Field
+                name="dueOn"
+                type="date"
+                label={t("incubation.dueOn")}
+                required
+                defaultValue={milestone?.values.dueOn}
+                error={milestone?.errors.dueOn}
+              />
             </div>
             <Button>{t("incubation.addMilestone")}</Button>
           </AppForm>
@@ -212,7 +325,12 @@ export default function IncubationRecordPage() {
         <IncubationKpis reports={reports} />
         {reports.map((r) => (
           <section key={r.id} className="report">
-            <h3>{t("incubation.periodRange", { start: formatDate(r.period_start, i18n.language), end: formatDate(r.period_end, i18n.language) })}</h3>
+            <h3>
+              {t("incubation.periodRange", {
+                start: formatDate(r.period_start, i18n.language),
+                end: formatDate(r.period_end, i18n.language),
+              })}
+            </h3>
             <p className="field-hint">
               {t("incubation.submittedBy")}: {r.submitted_by_name}, {formatDateTime(r.submitted_at, i18n.language)}
             </p>
@@ -226,7 +344,14 @@ export default function IncubationRecordPage() {
               <AppForm method="post" errors={comment?.values.reportId === r.id ? comment.errors : undefined}>
                 <input type="hidden" name="intent" value="comment" />
                 <input type="hidden" name="reportId" value={r.id} />
-                <Field name="comment" as="textarea" rows={2} label={t("incubation.comment")} defaultValue={r.staff_comment ?? ""} error={comment?.values.reportId === r.id ? comment.errors.comment : undefined} />
+                <Field
+                  name="comment"
+                  as="textarea"
+                  rows={2}
+                  label={t("incubation.comment")}
+                  defaultValue={r.staff_comment ?? ""}
+                  error={comment?.values.reportId === r.id ? comment.errors.comment : undefined}
+                />
                 <Button variant="secondary">{t("incubation.saveComment")}</Button>
               </AppForm>
             ) : null}
@@ -235,11 +360,30 @@ export default function IncubationRecordPage() {
       </Card>
 
       <Card title={t("incubation.mentors")}>
-        {mentors.length === 0 ? <p>{t("incubation.noMentors")}</p> : <ul>{mentors.map((m) => <li key={m.id}>{m.name}</li>)}</ul>}
+        {mentors.length === 0 ? (
+          <p>{t("incubation.noMentors")}</p>
+        ) : (
+          <ul>
+            {mentors.map((m) => (
+              <li key={m.id}>{m.name}</li>
+            ))}
+          </ul>
+        )}
         {canKeep ? (
           <AppForm key={mentors.length} method="post" errors={mentor?.errors}>
             <input type="hidden" name="intent" value="mentor" />
-            <Field name="mentorId" as="select" label={t("incubation.mentor")} required defaultValue={mentor?.values.mentorId ?? ""} error={mentor?.errors.mentorId} options={[{ value: "", label: t("incubation.chooseMentor") }, ...experts.map((e) => ({ value: e.id, label: e.name }))]} />
+            <Field
+              name="mentorId"
+              as="select"
+              label={t("incubation.mentor")}
+              required
+              defaultValue={mentor?.values.mentorId ?? ""}
+              error={mentor?.errors.mentorId}
+              options={[
+                { value: "", label: t("incubation.chooseMentor") },
+                ...experts.map((e) => ({ value: e.id, label: e.name })),
+              ]}
+            />
             <Button variant="secondary">{t("incubation.addMentor")}</Button>
           </AppForm>
         ) : null}
@@ -255,7 +399,9 @@ export default function IncubationRecordPage() {
                 <tr>
                   <th scope="col">{t("incubation.serviceKind")}</th>
                   <th scope="col">{t("incubation.providedOn")}</th>
-                  <th scope="col" className="numeric">{t("incubation.valueVnd")}</th>
+                  <th scope="col" className="numeric">
+                    {t("incubation.valueVnd")}
+                  </th>
                   <th scope="col">{t("incubation.note")}</th>
                 </tr>
               </thead>
@@ -264,7 +410,9 @@ export default function IncubationRecordPage() {
                   <tr key={s.id}>
                     <td data-label={t("incubation.serviceKind")}>{t(`incubation.serviceKinds.${s.kind}`)}</td>
                     <td data-label={t("incubation.providedOn")}>{formatDate(s.provided_on, i18n.language)}</td>
-                    <td data-label={t("incubation.valueVnd")} className="numeric">{formatMoney(s.value_vnd, i18n.language)}</td>
+                    <td data-label={t("incubation.valueVnd")} className="numeric">
+                      {formatMoney(s.value_vnd, i18n.language)}
+                    </td>
                     <td data-label={t("incubation.note")}>{s.note ?? "—"}</td>
                   </tr>
                 ))}
@@ -276,11 +424,40 @@ export default function IncubationRecordPage() {
           <AppForm key={services.length} method="post" errors={service?.errors}>
             <input type="hidden" name="intent" value="service" />
             <div className="form-grid">
-              <Field name="kind" as="select" label={t("incubation.serviceKind")} required defaultValue={service?.values.kind ?? ""} error={service?.errors.kind} options={[{ value: "", label: t("incubation.chooseServiceKind") }, ...SERVICE_KINDS.map((k) => ({ value: k, label: t(`incubation.serviceKinds.${k}`) }))]} />
-              <Field name="providedOn" type="date" label={t("incubation.providedOn")} required defaultValue={service?.values.providedOn} error={service?.errors.providedOn} />
-              <Field name="valueVnd" label={t("incubation.valueVnd")} required defaultValue={service?.values.valueVnd} error={service?.errors.valueVnd} />
+              <Field
+                name="kind"
+                as="select"
+                label={t("incubation.serviceKind")}
+                required
+                defaultValue={service?.values.kind ?? ""}
+                error={service?.errors.kind}
+                options={[
+                  { value: "", label: t("incubation.chooseServiceKind") },
+                  ...SERVICE_KINDS.map((k) => ({ value: k, label: t(`incubation.serviceKinds.${k}`) })),
+                ]}
+              />
+              <Field
+                name="providedOn"
+                type="date"
+                label={t("incubation.providedOn")}
+                required
+                defaultValue={service?.values.providedOn}
+                error={service?.errors.providedOn}
+              />
+              <Field
+                name="valueVnd"
+                label={t("incubation.valueVnd")}
+                required
+                defaultValue={service?.values.valueVnd}
+                error={service?.errors.valueVnd}
+              />
             </div>
-            <Field name="note" label={t("incubation.note")} defaultValue={service?.values.note} error={service?.errors.note} />
+            <Field
+              name="note"
+              label={t("incubation.note")}
+              defaultValue={service?.values.note}
+              error={service?.errors.note}
+            />
             <Button variant="secondary">{t("incubation.addService")}</Button>
           </AppForm>
         ) : null}

@@ -2,7 +2,14 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { REMINDER_KEY_PREFIX, REMINDER_RESEND_HOURS, sendReportReminders } from "../modules/incubation/commands.server";
-import { BOARD_ROLES, incubationListState, incubationTotals, incubationTotalsByYear, incubatorsFor, listRecords } from "../modules/incubation/queries.server";
+import {
+  BOARD_ROLES,
+  incubationListState,
+  incubationTotals,
+  incubationTotalsByYear,
+  incubatorsFor,
+  listRecords,
+} from "../modules/incubation/queries.server";
 import { INCUBATION_STATUSES } from "../modules/incubation/rules";
 import { requireIntent, requireRole, type IntentRoles } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
@@ -39,7 +46,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     years: Array.from({ length: thisYear - 2019 }, (_, i) => String(thisYear - i)),
     canOpen: user.role === "staff" || user.role === "admin" || user.role === "incubator_manager",
     canRemind,
-    lastReminder: lastRemindedAt ? { at: lastRemindedAt, next: nextReminderAllowedAt(lastRemindedAt, REMINDER_RESEND_HOURS) } : null,
+    lastReminder: lastRemindedAt
+      ? { at: lastRemindedAt, next: nextReminderAllowedAt(lastRemindedAt, REMINDER_RESEND_HOURS) }
+      : null,
   };
 }
 
@@ -53,33 +62,79 @@ export async function action({ request, context }: ActionFunctionArgs) {
   requireIntent(user, String(form.get("intent") ?? ""), intents);
   const db = getDb();
   const count = await sendReportReminders(db, user, { t, ip: context.clientIp });
-  return redirectWithFlash("/staff/incubation", count ? t("incubation.remindersSent", { count: String(count) }) : t("incubation.remindersAlreadySent"));
+  return redirectWithFlash(
+    "/staff/incubation",
+    count ? t("incubation.remindersSent", { count: String(count) }) : t("incubation.remindersAlreadySent"),
+  );
 }
 
 type Row = Awaited<ReturnType<typeof loader>>["page"]["rows"][number];
 
-const STATUS_TONES = { incubating: "info", paused: "warning", graduated: "success", business_founded: "success", stopped: "neutral" } as const;
+const STATUS_TONES = {
+  incubating: "info",
+  paused: "warning",
+  graduated: "success",
+  business_founded: "success",
+  stopped: "neutral",
+} as const;
 
 export default function IncubationBoard() {
   const { t, i18n } = useTranslation();
   const { page, totals, byYear, incubators, years, canOpen, canRemind, lastReminder } = useLoaderData<typeof loader>();
   const number = (value: number) => formatNumber(value, i18n.language);
   const columns: ColumnDef<Row>[] = [
-    { id: "startup", header: t("incubation.startup"), enableSorting: true, cell: ({ row }) => <Link to={`/staff/incubation/${row.original.id}`}>{row.original.startup_name}</Link> },
-    { id: "incubator", header: t("incubation.incubator"), enableSorting: true, cell: ({ row }) => row.original.incubator_name },
-    { id: "status", header: t("incubation.status"), enableSorting: true, cell: ({ row }) => <Badge tone={STATUS_TONES[row.original.status]}>{t(`incubation.statuses.${row.original.status}`)}</Badge> },
-    { id: "started_on", header: t("incubation.startedOn"), enableSorting: true, cell: ({ row }) => formatDate(row.original.started_on, i18n.language) },
+    {
+      id: "startup",
+      header: t("incubation.startup"),
+      enableSorting: true,
+      cell: ({ row }) => <Link to={`/staff/incubation/${row.original.id}`}>{row.original.startup_name}</Link>,
+    },
+    {
+      id: "incubator",
+      header: t("incubation.incubator"),
+      enableSorting: true,
+      cell: ({ row }) => row.original.incubator_name,
+    },
+    {
+      id: "status",
+      header: t("incubation.status"),
+      enableSorting: true,
+      cell: ({ row }) => (
+        <Badge tone={STATUS_TONES[row.original.status]}>{t(`incubation.statuses.${row.original.status}`)}</Badge>
+      ),
+    },
+    {
+      id: "started_on",
+      header: t("incubation.startedOn"),
+      enableSorting: true,
+      cell: ({ row }) => formatDate(row.original.started_on, i18n.language),
+    },
     {
       id: "overdue",
       header: t("incubation.overdueMilestones"),
-      cell: ({ row }) => (row.original.overdue_milestones > 0 ? <Badge tone="danger">{t("incubation.overdueMark", { count: String(row.original.overdue_milestones) })}</Badge> : "—"),
+      cell: ({ row }) =>
+        row.original.overdue_milestones > 0 ? (
+          <Badge tone="danger">{t("incubation.overdueMark", { count: String(row.original.overdue_milestones) })}</Badge>
+        ) : (
+          "—"
+        ),
     },
     {
       id: "missing",
       header: t("incubation.missingReports"),
-      cell: ({ row }) => (row.original.missing_reports > 0 ? <Badge tone="warning">{t("incubation.overdueMark", { count: String(row.original.missing_reports) })}</Badge> : "—"),
+      cell: ({ row }) =>
+        row.original.missing_reports > 0 ? (
+          <Badge tone="warning">{t("incubation.overdueMark", { count: String(row.original.missing_reports) })}</Badge>
+        ) : (
+          "—"
+        ),
     },
-    { id: "employees", header: t("incubation.employees"), cell: ({ row }) => (row.original.latest_employees === null ? "—" : formatNumber(row.original.latest_employees, i18n.language)) },
+    {
+      id: "employees",
+      header: t("incubation.employees"),
+      cell: ({ row }) =>
+        row.original.latest_employees === null ? "—" : formatNumber(row.original.latest_employees, i18n.language),
+    },
   ];
   return (
     <>
@@ -105,7 +160,10 @@ export default function IncubationBoard() {
       />
       {lastReminder ? (
         <p className="lead" role="status">
-          {t("incubation.lastReminded", { at: formatDateTime(lastReminder.at, i18n.language), next: formatDateTime(lastReminder.next, i18n.language) })}
+          {t("incubation.lastReminded", {
+            at: formatDateTime(lastReminder.at, i18n.language),
+            next: formatDateTime(lastReminder.next, i18n.language),
+          })}
         </p>
       ) : null}
       <div className="grid">
@@ -165,9 +223,27 @@ export default function IncubationBoard() {
         exportPath="/staff/incubation/export"
         filters={
           <>
-            <FilterSelect name="status" label={t("incubation.status")} value={page.filters.status} allLabel={t("incubation.allStatuses")} options={INCUBATION_STATUSES.map((s) => ({ value: s, label: t(`incubation.statuses.${s}`) }))} />
-            <FilterSelect name="incubator" label={t("incubation.incubator")} value={page.filters.incubator} allLabel={t("incubation.allIncubators")} options={incubators.map((o) => ({ value: o.id, label: o.name }))} />
-            <FilterSelect name="year" label={t("incubation.year")} value={page.filters.year} allLabel={t("incubation.allYears")} options={years.map((y) => ({ value: y, label: y }))} />
+            <FilterSelect
+              name="status"
+              label={t("incubation.status")}
+              value={page.filters.status}
+              allLabel={t("incubation.allStatuses")}
+              options={INCUBATION_STATUSES.map((s) => ({ value: s, label: t(`incubation.statuses.${s}`) }))}
+            />
+            <FilterSelect
+              name="incubator"
+              label={t("incubation.incubator")}
+              value={page.filters.incubator}
+              allLabel={t("incubation.allIncubators")}
+              options={incubators.map((o) => ({ value: o.id, label: o.name }))}
+            />
+            <FilterSelect
+              name="year"
+              label={t("incubation.year")}
+              value={page.filters.year}
+              allLabel={t("incubation.allYears")}
+              options={years.map((y) => ({ value: y, label: y }))}
+            />
           </>
         }
       />

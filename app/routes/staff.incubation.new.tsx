@@ -21,7 +21,11 @@ const WRITERS = ["staff", "admin", "incubator_manager"] as const;
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, WRITERS);
   const db = getDb();
-  const [awards, incubators, startups] = await Promise.all([awardCandidates(db), incubatorsFor(db, user), organisationsOfKind(db, ["startup_team", "enterprise"])]);
+  const [awards, incubators, startups] = await Promise.all([
+    awardCandidates(db),
+    incubatorsFor(db, user),
+    organisationsOfKind(db, ["startup_team", "enterprise"]),
+  ]);
   return { awards, incubators, startups, today: provinceDate(new Date().toISOString()) };
 }
 
@@ -31,7 +35,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = parseForm(await readForm(request), OpenRecordSchema, t);
   if (!result.ok) return data({ errors: result.errors, values: result.values }, { status: 400 });
   const outcome = await openRecord(getDb(), user, result.value, context.clientIp);
-  if (!outcome.ok) return data({ errors: problemsToErrors(outcome.problems, t), values: result.value as unknown as Record<string, string> }, { status: 400 });
+  if (!outcome.ok)
+    return data(
+      { errors: problemsToErrors(outcome.problems, t), values: result.value as unknown as Record<string, string> },
+      { status: 400 },
+    );
   return redirectWithFlash(`/staff/incubation/${outcome.id}`, t("incubation.opened"));
 }
 
@@ -42,7 +50,11 @@ export default function NewIncubationRecord() {
   const values = failed?.values ?? {};
   return (
     <>
-      <PageHeader title={t("incubation.newRecord")} lead={t("incubation.newLead")} actions={<Link to="/staff/incubation">{t("incubation.backToBoard")}</Link>} />
+      <PageHeader
+        title={t("incubation.newRecord")}
+        lead={t("incubation.newLead")}
+        actions={<Link to="/staff/incubation">{t("incubation.backToBoard")}</Link>}
+      />
       <Card>
         <AppForm method="post" errors={failed?.errors}>
           <Field
@@ -51,7 +63,13 @@ export default function NewIncubationRecord() {
             label={t("incubation.fromAward")}
             defaultValue={String(values.awardId ?? "")}
             error={failed?.errors.awardId}
-            options={[{ value: "", label: t("incubation.chooseAward") }, ...awards.map((a) => ({ value: a.id, label: `${a.year} – ${a.rank_label}: ${a.project_name} (${a.team_name})` }))]}
+            options={[
+              { value: "", label: t("incubation.chooseAward") },
+              ...awards.map((a) => ({
+                value: a.id,
+                label: `${a.year} – ${a.rank_label}: ${a.project_name} (${a.team_name})`,
+              })),
+            ]}
           />
           <Field
             name="organisationId"
@@ -59,7 +77,10 @@ export default function NewIncubationRecord() {
             label={t("incubation.fromOrganisation")}
             defaultValue={String(values.organisationId ?? "")}
             error={failed?.errors.organisationId}
-            options={[{ value: "", label: t("incubation.chooseOrganisation") }, ...startups.map((o) => ({ value: o.id, label: o.name }))]}
+            options={[
+              { value: "", label: t("incubation.chooseOrganisation") },
+              ...startups.map((o) => ({ value: o.id, label: o.name })),
+            ]}
           />
           <Field
             name="incubatorId"
@@ -68,12 +89,36 @@ export default function NewIncubationRecord() {
             required
             defaultValue={String(values.incubatorId ?? "")}
             error={failed?.errors.incubatorId}
-            options={[{ value: "", label: t("incubation.chooseIncubator") }, ...incubators.map((o) => ({ value: o.id, label: o.name }))]}
+            options={[
+              { value: "", label: t("incubation.chooseIncubator") },
+              ...incubators.map((o) => ({ value: o.id, label: o.name })),
+            ]}
           />
           <div className="form-grid">
-            <Field name="startedOn" type="date" label={t("incubation.startedOn")} required defaultValue={String(values.startedOn ?? today)} error={failed?.errors.startedOn} />
-            <Field name="plannedEndOn" type="date" label={t("incubation.plannedEndOn")} required defaultValue={String(values.plannedEndOn ?? "")} error={failed?.errors.plannedEndOn} />
-            <Field name="reportPeriodMonths" type="number" label={t("incubation.reportPeriodMonths")} required defaultValue={String(values.reportPeriodMonths ?? "3")} error={failed?.errors.reportPeriodMonths} />
+            <Field
+              name="startedOn"
+              type="date"
+              label={t("incubation.startedOn")}
+              required
+              defaultValue={String(values.startedOn ?? today)}
+              error={failed?.errors.startedOn}
+            />
+            <Field
+              name="plannedEndOn"
+              type="date"
+              label={t("incubation.plannedEndOn")}
+              required
+              defaultValue={String(values.plannedEndOn ?? "")}
+              error={failed?.errors.plannedEndOn}
+            />
+            <Field
+              name="reportPeriodMonths"
+              type="number"
+              label={t("incubation.reportPeriodMonths")}
+              required
+              defaultValue={String(values.reportPeriodMonths ?? "3")}
+              error={failed?.errors.reportPeriodMonths}
+            />
           </div>
           <Button>{t("incubation.newRecord")}</Button>
         </AppForm>

@@ -14,7 +14,9 @@ import { getTranslator } from "../lib/locale.server";
 import { AppForm, Button, CheckboxField, Field } from "../ui/form";
 import { Card, Facts, PageHeader } from "../ui/layout";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.incubator.name ?? "Tổ chức ươm tạo"} – Cổng ĐMST Quảng Ngãi` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.incubator.name ?? "Tổ chức ươm tạo"} – Cổng ĐMST Quảng Ngãi` },
+];
 
 const KEEPERS = ["staff", "admin", "incubator_manager"] as const;
 
@@ -43,29 +45,65 @@ export default function Incubator() {
   const number = (value: number) => formatNumber(value, i18n.language);
   return (
     <>
-      <PageHeader title={incubator.name} lead={incubator.description ?? undefined} actions={<Link to="/staff/incubators">{t("incubation.incubatorsTitle")}</Link>} />
+      <PageHeader
+        title={incubator.name}
+        lead={incubator.description ?? undefined}
+        actions={<Link to="/staff/incubators">{t("incubation.incubatorsTitle")}</Link>}
+      />
       <Card>
         <Facts
           items={[
-            [t("incubation.capacity"), incubator.capacity === null ? t("incubation.noProfile") : number(incubator.capacity)],
-            [t("incubation.hosting"), <Link key="hosting" to={`/staff/incubation?incubator=${incubator.id}`}>{number(Number(incubator.hosting))}</Link>],
+            [
+              t("incubation.capacity"),
+              incubator.capacity === null ? t("incubation.noProfile") : number(incubator.capacity),
+            ],
+            [
+              t("incubation.hosting"),
+              <Link key="hosting" to={`/staff/incubation?incubator=${incubator.id}`}>
+                {number(Number(incubator.hosting))}
+              </Link>,
+            ],
             [t("incubation.allTime"), number(Number(incubator.all_time))],
-            [t("incubation.servicesOffered"), offered.size ? [...offered].map((kind) => t(`incubation.serviceKinds.${kind as "workspace"}`)).join(", ") : "—"],
+            [
+              t("incubation.servicesOffered"),
+              offered.size
+                ? [...offered].map((kind) => t(`incubation.serviceKinds.${kind as "workspace"}`)).join(", ")
+                : "—",
+            ],
           ]}
         />
       </Card>
       {canEdit ? (
         <Card title={t("incubation.editProfile")}>
           <AppForm method="post" errors={failed?.errors}>
-            <Field name="capacity" type="number" label={t("incubation.capacity")} required defaultValue={String(failed?.values.capacity ?? incubator.capacity ?? "")} error={failed?.errors.capacity} />
+            <Field
+              name="capacity"
+              type="number"
+              label={t("incubation.capacity")}
+              required
+              defaultValue={String(failed?.values.capacity ?? incubator.capacity ?? "")}
+              error={failed?.errors.capacity}
+            />
             <fieldset className="checkbox-group">
               <legend>{t("incubation.servicesOffered")}</legend>
               {SERVICE_KINDS.map((kind) => (
-                <CheckboxField key={kind} name="servicesOffered" value={kind} label={t(`incubation.serviceKinds.${kind}`)} defaultChecked={offered.has(kind)} />
+                <CheckboxField
+                  key={kind}
+                  name="servicesOffered"
+                  value={kind}
+                  label={t(`incubation.serviceKinds.${kind}`)}
+                  defaultChecked={offered.has(kind)}
+                />
               ))}
               {failed?.errors.servicesOffered ? <p className="field-error">{failed.errors.servicesOffered}</p> : null}
             </fieldset>
-            <Field name="description" as="textarea" label={t("incubation.description")} defaultValue={String(failed?.values.description ?? incubator.description ?? "")} error={failed?.errors.description} />
+            <Field
+              name="description"
+              as="textarea"
+              label={t("incubation.description")}
+              defaultValue={String(failed?.values.description ?? incubator.description ?? "")}
+              error={failed?.errors.description}
+            />
             <Button>{t("incubation.saveProfile")}</Button>
           </AppForm>
         </Card>

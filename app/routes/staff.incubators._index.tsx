@@ -20,7 +20,11 @@ export default function Incubators() {
   const number = (value: number) => formatNumber(value, i18n.language);
   return (
     <>
-      <PageHeader title={t("incubation.incubatorsTitle")} lead={t("incubation.incubatorsLead")} actions={<Link to="/staff/incubation">{t("incubation.backToBoard")}</Link>} />
+      <PageHeader
+        title={t("incubation.incubatorsTitle")}
+        lead={t("incubation.incubatorsLead")}
+        actions={<Link to="/staff/incubation">{t("incubation.backToBoard")}</Link>}
+      />
       <Card>
         <div className="table-scroll">
           <table>
@@ -40,13 +44,28 @@ export default function Incubators() {
                   <th scope="row">
                     <Link to={`/staff/incubators/${incubator.id}`}>{incubator.name}</Link>
                   </th>
-                  <td data-label={t("incubation.capacity")}>{incubator.capacity === null ? t("incubation.noProfile") : number(incubator.capacity)}</td>
-                  <td data-label={t("incubation.hosting")}>
-                    <Link to={`/staff/incubation?incubator=${incubator.id}&status=incubating`}>{number(Number(incubator.hosting))}</Link>
+                  <td data-label={t("incubation.capacity")}>
+                    {incubator.capacity === null ? t("incubation.noProfile") : number(incubator.capacity)}
                   </td>
-                  <td data-label={t("incubation.freePlaces")}>{incubator.capacity === null ? "—" : number(Math.max(0, incubator.capacity - Number(incubator.hosting)))}</td>
+                  <td data-label={t("incubation.hosting")}>
+                    <Link to={`/staff/incubation?incubator=${incubator.id}&status=incubating`}>
+                      {number(Number(incubator.hosting))}
+                    </Link>
+                  </td>
+                  <td data-label={t("incubation.freePlaces")}>
+                    {incubator.capacity === null
+                      ? "—"
+                      : number(Math.max(0, incubator.capacity - Number(incubator.hosting)))}
+                  </td>
                   <td data-label={t("incubation.allTime")}>{number(Number(incubator.all_time))}</td>
-                  <td data-label={t("incubation.servicesOffered")}>{incubator.services_offered ? incubator.services_offered.split(",").map((kind) => t(`incubation.serviceKinds.${kind as "workspace"}`)).join(", ") : "—"}</td>
+                  <td data-label={t("incubation.servicesOffered")}>
+                    {incubator.services_offered
+                      ? incubator.services_offered
+                          .split(",")
+                          .map((kind) => t(`incubation.serviceKinds.${kind as "workspace"}`))
+                          .join(", ")
+                      : "—"}
+                  </td>
                 </tr>
               ))}
             </tbody>

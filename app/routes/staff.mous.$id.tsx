@@ -20,7 +20,9 @@ import { AppForm, Button, Field } from "../ui/form";
 import { AuditTimeline } from "../ui/history";
 import { Badge, Card, Facts, PageHeader } from "../ui/layout";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.mou.title ?? "Biên bản ghi nhớ"} – Cổng ĐMST Quảng Ngãi` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.mou.title ?? "Biên bản ghi nhớ"} – Cổng ĐMST Quảng Ngãi` },
+];
 
 const SCAN_TYPES: DocumentMediaType[] = ["application/pdf", "image/jpeg", "image/png"];
 
@@ -30,7 +32,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const mou = await getMou(db, params.id!);
   const [details, history] = await Promise.all([mouDetails(db, mou.id), historyOf(db, "mou", mou.id)]);
   const today = provinceDate(nowIso());
-  return { mou, ...details, history, today, check: checkState(mou, today), statuses: followUpStatuses(mou.status), canWrite: canWriteConnections(user.role), maxMb: String(MAX_DOCUMENT_BYTES / 1024 / 1024) };
+  return {
+    mou,
+    ...details,
+    history,
+    today,
+    check: checkState(mou, today),
+    statuses: followUpStatuses(mou.status),
+    canWrite: canWriteConnections(user.role),
+    maxMb: String(MAX_DOCUMENT_BYTES / 1024 / 1024),
+  };
 }
 
 type ActionResult = { intent: string; errors: Record<string, string>; values: Record<string, string> };
@@ -59,39 +70,62 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const form = await readForm(request);
   const result = parseForm(form, FollowUpSchema, t);
-  if (!result.ok) return data<ActionResult>({ intent: "followUp", errors: result.errors, values: result.values }, { status: 400 });
+  if (!result.ok)
+    return data<ActionResult>({ intent: "followUp", errors: result.errors, values: result.values }, { status: 400 });
   const outcome = await recordFollowUp(db, user, mouId, result.value, context.clientIp);
-  if (!outcome.ok) return data<ActionResult>({ intent: "followUp", errors: problemsToErrors(outcome.problems, t), values: result.value as unknown as Record<string, string> }, { status: 400 });
+  if (!outcome.ok)
+    return data<ActionResult>(
+      {
+        intent: "followUp",
+        errors: problemsToErrors(outcome.problems, t),
+        values: result.value as unknown as Record<string, string>,
+      },
+      { status: 400 },
+    );
   return redirectWithFlash(here, t("connections.followUpSaved"));
 }
 
 export default function MouPage() {
   const { t, i18n } = useTranslation();
-  const { mou, parties, fields, followUps, scans, history, today, check, statuses, canWrite, maxMb } = useLoaderData<typeof loader>();
+  const { mou, parties, fields, followUps, scans, history, today, check, statuses, canWrite, maxMb } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const followUp = actionData?.intent === "followUp" ? actionData : undefined;
   const scan = actionData?.intent === "scan" ? actionData : undefined;
   return (
     <>
-      <PageHeader title={mou.title} lead={t(`connections.pairings.${mou.pairing}`)} actions={<Link to="/staff/mous">{t("connections.backToMous")}</Link>} />
+      <PageHeader
+        title={mou.title}
+        lead={t(`connections.pairings.${mou.pairing}`)}
+        actions={<Link to="/staff/mous">{t("connections.backToMous")}</Link>}
+      />
       <Card>
         <Facts
           items={[
             [t("connections.signedOn"), formatDate(mou.signed_on, i18n.language)],
             [t("connections.reference"), mou.reference],
-            [t("connections.event"), mou.event_id ? <Link to={`/staff/events/${mou.event_id}`}>{mou.event_title}</Link> : null],
+            [
+              t("connections.event"),
+              mou.event_id ? <Link to={`/staff/events/${mou.event_id}`}>{mou.event_title}</Link> : null,
+            ],
             [
               t("connections.parties"),
               <ul key="parties" className="plain-list">
                 {parties.map((party) => (
                   <li key={party.id}>
-                    <Link to={`/organisations/${party.id}`}>{party.name}</Link> <small>({t(`orgKinds.${party.kind as "enterprise"}`)})</small>
+                    <Link to={`/organisations/${party.id}`}>{party.name}</Link>{" "}
+                    <small>({t(`orgKinds.${party.kind as "enterprise"}`)})</small>
                   </li>
                 ))}
               </ul>,
             ],
             [t("connections.fields"), fields.map((f) => t(`connections.mouFields.${f}`)).join("; ")],
-            [t("connections.status"), <Badge key="s" tone="info">{t(`connections.mouStatuses.${mou.status}`)}</Badge>],
+            [
+              t("connections.status"),
+              <Badge key="s" tone="info">
+                {t(`connections.mouStatuses.${mou.status}`)}
+              </Badge>,
+            ],
             [t("connections.nextCheckOn"), <CheckBadge key="c" state={check} on={mou.next_check_on} />],
           ]}
         />
@@ -109,7 +143,10 @@ export default function MouPage() {
                 <strong>
                   {f.status_before === f.status_after
                     ? t(`connections.mouStatuses.${f.status_after}`)
-                    : t("connections.statusChange", { from: t(`connections.mouStatuses.${f.status_before}`), to: t(`connections.mouStatuses.${f.status_after}`) })}
+                    : t("connections.statusChange", {
+                        from: t(`connections.mouStatuses.${f.status_before}`),
+                        to: t(`connections.mouStatuses.${f.status_after}`),
+                      })}
                 </strong>{" "}
                 — {f.author}
                 <p className="pre-line">{f.note}</p>
@@ -125,9 +162,18 @@ export default function MouPage() {
         {canWrite ? (
           <AppForm key={followUps.length} method="post" errors={followUp?.errors}>
             <h3>{t("connections.addFollowUp")}</h3>
-            {statuses.length === 1 && mou.status === "contract" ? <p className="field-hint">{t("connections.noFurtherSteps")}</p> : null}
+            {statuses.length === 1 && mou.status === "contract" ? (
+              <p className="field-hint">{t("connections.noFurtherSteps")}</p>
+            ) : null}
             <div className="form-grid">
-              <Field name="notedOn" type="date" label={t("connections.notedOn")} required defaultValue={followUp?.values.notedOn ?? today} error={followUp?.errors.notedOn} />
+              <Field
+                name="notedOn"
+                type="date"
+                label={t("connections.notedOn")}
+                required
+                defaultValue={followUp?.values.notedOn ?? today}
+                error={followUp?.errors.notedOn}
+              />
               <Field
                 name="status"
                 as="select"
@@ -137,9 +183,24 @@ export default function MouPage() {
                 error={followUp?.errors.status}
                 options={statuses.map((s) => ({ value: s, label: t(`connections.mouStatuses.${s}`) }))}
               />
-              <Field name="nextCheckOn" type="date" label={t("connections.nextCheckOn")} hint={t("connections.followUpNextHint")} defaultValue={followUp?.values.nextCheckOn} error={followUp?.errors.nextCheckOn} />
+              <Field
+                name="nextCheckOn"
+                type="date"
+                label={t("connections.nextCheckOn")}
+                hint={t("connections.followUpNextHint")}
+                defaultValue={followUp?.values.nextCheckOn}
+                error={followUp?.errors.nextCheckOn}
+              />
             </div>
-            <Field name="note" as="textarea" rows={3} label={t("connections.note")} required defaultValue={followUp?.values.note} error={followUp?.errors.note} />
+            <Field
+              name="note"
+              as="textarea"
+              rows={3}
+              label={t("connections.note")}
+              required
+              defaultValue={followUp?.values.note}
+              error={followUp?.errors.note}
+            />
             <Button>{t("connections.addFollowUp")}</Button>
           </AppForm>
         ) : null}
@@ -152,14 +213,28 @@ export default function MouPage() {
           <ul>
             {scans.map((s) => (
               <li key={s.id}>
-                <a href={`/files/${s.id}`}>{s.original_name}</a> <small>({formatNumber(Math.ceil(s.size_bytes / 1024), i18n.language)} KB)</small>
+                <a href={`/files/${s.id}`}>{s.original_name}</a>{" "}
+                <small>({formatNumber(Math.ceil(s.size_bytes / 1024), i18n.language)} KB)</small>
               </li>
             ))}
           </ul>
         )}
         {canWrite ? (
-          <AppForm key={scans.length} method="post" encType="multipart/form-data" errors={scan?.errors} className="upload-form">
-            <Field name="scan" type="file" label={`${t("connections.scan")} – ${maxMb} MB`} accept=".pdf,.jpg,.jpeg,.png" required error={scan?.errors.scan} />
+          <AppForm
+            key={scans.length}
+            method="post"
+            encType="multipart/form-data"
+            errors={scan?.errors}
+            className="upload-form"
+          >
+            <Field
+              name="scan"
+              type="file"
+              label={`${t("connections.scan")} – ${maxMb} MB`}
+              accept=".pdf,.jpg,.jpeg,.png"
+              required
+              error={scan?.errors.scan}
+            />
             <Button variant="secondary">{t("connections.addScan")}</Button>
           </AppForm>
         ) : null}

@@ -19,7 +19,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const state = mouListState(new URL(request.url).searchParams);
   const today = provinceDate(nowIso());
-  const [page, figures, due] = await Promise.all([listMous(db, state, today), mouFigures(db, state, today), dueMous(db, today, 5)]);
+  const [page, figures, due] = await Promise.all([
+    listMous(db, state, today),
+    mouFigures(db, state, today),
+    dueMous(db, today, 5),
+  ]);
   const thisYear = new Date().getUTCFullYear();
   return {
     page: { ...page, rows: page.rows.map((row) => ({ ...row, check: checkState(row, today) })) },
@@ -38,7 +42,12 @@ export default function MousPage() {
   const n = (value: number) => formatNumber(value, i18n.language);
   const total = figures.byStatus.reduce((sum, s) => sum + s.count, 0);
   const columns: ColumnDef<Row>[] = [
-    { id: "signed_on", header: t("connections.signedOn"), enableSorting: true, cell: ({ row }) => formatDate(row.original.signed_on, i18n.language) },
+    {
+      id: "signed_on",
+      header: t("connections.signedOn"),
+      enableSorting: true,
+      cell: ({ row }) => formatDate(row.original.signed_on, i18n.language),
+    },
     {
       id: "title",
       header: t("connections.mouTitle"),
@@ -63,10 +72,36 @@ export default function MousPage() {
         </ul>
       ),
     },
-    { id: "pairing", header: t("connections.pairing"), cell: ({ row }) => t(`connections.pairings.${row.original.pairing}`) },
-    { id: "fields", header: t("connections.fields"), cell: ({ row }) => row.original.fields.map((f) => t(`connections.mouFields.${f}`)).join("; ") || "—" },
-    { id: "status", header: t("connections.status"), enableSorting: true, cell: ({ row }) => <Badge tone={row.original.status === "contract" ? "success" : row.original.status === "no_follow_up" ? "neutral" : "info"}>{t(`connections.mouStatuses.${row.original.status}`)}</Badge> },
-    { id: "next_check_on", header: t("connections.nextCheckOn"), enableSorting: true, cell: ({ row }) => <CheckBadge state={row.original.check} on={row.original.next_check_on} /> },
+    {
+      id: "pairing",
+      header: t("connections.pairing"),
+      cell: ({ row }) => t(`connections.pairings.${row.original.pairing}`),
+    },
+    {
+      id: "fields",
+      header: t("connections.fields"),
+      cell: ({ row }) => row.original.fields.map((f) => t(`connections.mouFields.${f}`)).join("; ") || "—",
+    },
+    {
+      id: "status",
+      header: t("connections.status"),
+      enableSorting: true,
+      cell: ({ row }) => (
+        <Badge
+          tone={
+            row.original.status === "contract" ? "success" : row.original.status === "no_follow_up" ? "neutral" : "info"
+          }
+        >
+          {t(`connections.mouStatuses.${row.original.status}`)}
+        </Badge>
+      ),
+    },
+    {
+      id: "next_check_on",
+      header: t("connections.nextCheckOn"),
+      enableSorting: true,
+      cell: ({ row }) => <CheckBadge state={row.original.check} on={row.original.next_check_on} />,
+    },
   ];
   return (
     <>
@@ -99,11 +134,14 @@ export default function MousPage() {
               <ul className="due-list">
                 {due.map((mou) => (
                   <li key={mou.id}>
-                    <Link to={`/staff/mous/${mou.id}`}>{mou.parties.map((p) => p.name).join(" – ")}</Link> <CheckBadge state={mou.check} on={mou.next_check_on} />
+                    <Link to={`/staff/mous/${mou.id}`}>{mou.parties.map((p) => p.name).join(" – ")}</Link>{" "}
+                    <CheckBadge state={mou.check} on={mou.next_check_on} />
                   </li>
                 ))}
               </ul>
-              {figures.due > due.length ? <Link to="/staff/mous?due=1&sort=next_check_on&dir=asc">{t("connections.seeAllDue")}</Link> : null}
+              {figures.due > due.length ? (
+                <Link to="/staff/mous?due=1&sort=next_check_on&dir=asc">{t("connections.seeAllDue")}</Link>
+              ) : null}
             </>
           )}
         </Card>
@@ -134,11 +172,41 @@ export default function MousPage() {
         exportPath="/staff/mous/export"
         filters={
           <>
-            <FilterSelect name="due" label={t("connections.dueOnly")} value={page.filters.due} allLabel={t("connections.allMous")} options={[{ value: "1", label: t("connections.dueFilter") }]} />
-            <FilterSelect name="status" label={t("connections.status")} value={page.filters.status} allLabel={t("connections.allStatuses")} options={MOU_STATUSES.map((s) => ({ value: s, label: t(`connections.mouStatuses.${s}`) }))} />
-            <FilterSelect name="pairing" label={t("connections.pairing")} value={page.filters.pairing} allLabel={t("connections.allPairings")} options={PAIRINGS.map((p) => ({ value: p, label: t(`connections.pairings.${p}`) }))} />
-            <FilterSelect name="field" label={t("connections.fields")} value={page.filters.field} allLabel={t("connections.allFields")} options={MOU_FIELDS.map((f) => ({ value: f, label: t(`connections.mouFields.${f}`) }))} />
-            <FilterSelect name="year" label={t("connections.year")} value={page.filters.year} allLabel={t("connections.allYears")} options={years.map((y) => ({ value: y, label: y }))} />
+            <FilterSelect
+              name="due"
+              label={t("connections.dueOnly")}
+              value={page.filters.due}
+              allLabel={t("connections.allMous")}
+              options={[{ value: "1", label: t("connections.dueFilter") }]}
+            />
+            <FilterSelect
+              name="status"
+              label={t("connections.status")}
+              value={page.filters.status}
+              allLabel={t("connections.allStatuses")}
+              options={MOU_STATUSES.map((s) => ({ value: s, label: t(`connections.mouStatuses.${s}`) }))}
+            />
+            <FilterSelect
+              name="pairing"
+              label={t("connections.pairing")}
+              value={page.filters.pairing}
+              allLabel={t("connections.allPairings")}
+              options={PAIRINGS.map((p) => ({ value: p, label: t(`connections.pairings.${p}`) }))}
+            />
+            <FilterSelect
+              name="field"
+              label={t("connections.fields")}
+              value={page.filters.field}
+              allLabel={t("connections.allFields")}
+              options={MOU_FIELDS.map((f) => ({ value: f, label: t(`connections.mouFields.${f}`) }))}
+            />
+            <FilterSelect
+              name="year"
+              label={t("connections.year")}
+              value={page.filters.year}
+              allLabel={t("connections.allYears")}
+              options={years.map((y) => ({ value: y, label: y }))}
+            />
             {page.filters.event ? <input type="hidden" name="event" value={page.filters.event} /> : null}
           </>
         }

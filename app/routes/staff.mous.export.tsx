@@ -20,7 +20,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       { header: t("connections.mouTitle"), value: (r) => r.title },
       { header: t("connections.parties"), value: (r) => r.parties.map((p) => p.name).join("; ") },
       { header: t("connections.pairing"), value: (r) => t(`connections.pairings.${r.pairing}`) },
-      { header: t("connections.fields"), value: (r) => r.fields.map((f) => t(`connections.mouFields.${f}`)).join("; ") },
+      {
+        header: t("connections.fields"),
+        value: (r) => r.fields.map((f) => t(`connections.mouFields.${f}`)).join("; "),
+      },
       { header: t("connections.event"), value: (r) => r.event_title },
       { header: t("connections.status"), value: (r) => t(`connections.mouStatuses.${r.status}`) },
       { header: t("connections.nextCheckOn"), value: (r) => r.next_check_on },

@@ -1,7 +1,14 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { commitMouImport, prepareMouImport, problemMessages, readImportFile, type ImportSummary, type MouPlanRow } from "../modules/connections/imports.server";
+import {
+  commitMouImport,
+  prepareMouImport,
+  problemMessages,
+  readImportFile,
+  type ImportSummary,
+  type MouPlanRow,
+} from "../modules/connections/imports.server";
 import { ImportCommitSchema } from "../modules/connections/schemas";
 import { MAX_IMPORT_BYTES } from "../modules/connections/sheet";
 import { requireRole } from "../lib/auth.server";
@@ -22,7 +29,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-type ActionResult = { stage: "problems"; problems: ImportProblem[]; fileError?: string } | { stage: "preview"; batchId: string; preview: MouPlanRow[]; summary: ImportSummary };
+type ActionResult =
+  | { stage: "problems"; problems: ImportProblem[]; fileError?: string }
+  | { stage: "preview"; batchId: string; preview: MouPlanRow[]; summary: ImportSummary };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, WRITERS);
@@ -31,17 +40,35 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (isMultipartForm(request)) {
     const form = await readMultipartForm(request, { maxFileBytes: MAX_IMPORT_BYTES });
     const upload = await readImportFile(form, t);
-    if (!upload.ok) return data<ActionResult>({ stage: "problems", problems: [], fileError: upload.fileError }, { status: upload.status });
+    if (!upload.ok)
+      return data<ActionResult>(
+        { stage: "problems", problems: [], fileError: upload.fileError },
+        { status: upload.status },
+      );
     const prepared = await prepareMouImport(db, user, upload.sheet, upload.fileName);
-    if (!prepared.ok) return data<ActionResult>({ stage: "problems", problems: problemMessages(prepared.problems, t) }, { status: 400 });
-    return data<ActionResult>({ stage: "preview", batchId: prepared.batchId, preview: prepared.preview, summary: prepared.summary });
+    if (!prepared.ok)
+      return data<ActionResult>(
+        { stage: "problems", problems: problemMessages(prepared.problems, t) },
+        { status: 400 },
+      );
+    return data<ActionResult>({
+      stage: "preview",
+      batchId: prepared.batchId,
+      preview: prepared.preview,
+      summary: prepared.summary,
+    });
   }
   const result = parseForm(await readForm(request), ImportCommitSchema, t);
-  if (!result.ok) return data<ActionResult>({ stage: "problems", problems: [], fileError: t("errors.invalid") }, { status: 400 });
+  if (!result.ok)
+    return data<ActionResult>({ stage: "problems", problems: [], fileError: t("errors.invalid") }, { status: 400 });
   const committed = await commitMouImport(db, user, result.value.batchId, context.clientIp);
-  if (!committed.ok) return data<ActionResult>({ stage: "problems", problems: problemMessages(committed.problems, t) }, { status: 409 });
+  if (!committed.ok)
+    return data<ActionResult>({ stage: "problems", problems: problemMessages(committed.problems, t) }, { status: 409 });
   const s = committed.summary;
-  return redirectWithFlash("/staff/mous", t("connections.import.imported", { add: String(s.add), skip: String(s.skip), created: String(s.newOrganisations) }));
+  return redirectWithFlash(
+    "/staff/mous",
+    t("connections.import.imported", { add: String(s.add), skip: String(s.skip), created: String(s.newOrganisations) }),
+  );
 }
 
 export default function ImportMousPage() {
@@ -49,47 +76,57 @@ export default function ImportMousPage() {
   const result = useActionData<typeof action>();
   return (
     <>
-      <PageHeader title={t("connections.import.mousTitle")} actions={<Link to="/staff/mous">{t("connections.backToMous")}</Link>} />
-      <ImportUpload lead={t("connections.import.mousLead")} fileError={result?.stage === "problems" ? result.fileError : undefined} />
+      <PageHeader
+        title={t("connections.import.mousTitle")}
+        actions={<Link to="/staff/mous">{t("connections.backToMous")}</Link>}
+      />
+      <ImportUpload
+        lead={t("connections.import.mousLead")}
+        fileError={result?.stage === "problems" ? result.fileError : undefined}
+      />
       {result?.stage === "problems" && result.problems.length ? <ImportProblems problems={result.problems} /> : null}
       {result?.stage === "preview" ? (
         <ImportPreview batchId={result.batchId} summary={result.summary} shown={result.preview.length}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("connections.import.row")}</th>
-                  <th scope="col">{t("connections.signedOn")}</th>
-                  <th scope="col">{t("connections.parties")}</th>
-                  <th scope="col">{t("connections.pairing")}</th>
-                  <th scope="col">{t("connections.fields")}</th>
-                  <th scope="col">{t("connections.event")}</th>
-                  <th scope="col">{t("connections.import.message")}</th>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("connections.import.row")}</th>
+                <th scope="col">{t("connections.signedOn")}</th>
+                <th scope="col">{t("connections.parties")}</th>
+                <th scope="col">{t("connections.pairing")}</th>
+                <th scope="col">{t("connections.fields")}</th>
+                <th scope="col">{t("connections.event")}</th>
+                <th scope="col">{t("connections.import.message")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.preview.map((row: MouPlanRow) => (
+                <tr key={row.row}>
+                  <td data-label={t("connections.import.row")}>{row.row}</td>
+                  <td data-label={t("connections.signedOn")}>{formatDate(row.signedOn, i18n.language)}</td>
+                  <td data-label={t("connections.parties")}>
+                    <ul className="plain-list">
+                      {row.parties.map((party, index) => (
+                        <li key={index}>
+                          <ResolutionText resolution={party} />
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                  <td data-label={t("connections.pairing")}>{t(`connections.pairings.${row.pairing}`)}</td>
+                  <td data-label={t("connections.fields")}>
+                    {row.fields.map((f) => t(`connections.mouFields.${f}`)).join("; ")}
+                  </td>
+                  <td data-label={t("connections.event")}>{row.eventTitle ?? "—"}</td>
+                  <td data-label={t("connections.import.message")}>
+                    <Badge tone={row.action === "add" ? "success" : "neutral"}>
+                      {t(`connections.import.actions.${row.action}`)}
+                    </Badge>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {result.preview.map((row: MouPlanRow) => (
-                  <tr key={row.row}>
-                    <td data-label={t("connections.import.row")}>{row.row}</td>
-                    <td data-label={t("connections.signedOn")}>{formatDate(row.signedOn, i18n.language)}</td>
-                    <td data-label={t("connections.parties")}>
-                      <ul className="plain-list">
-                        {row.parties.map((party, index) => (
-                          <li key={index}>
-                            <ResolutionText resolution={party} />
-                          </li>
-                        ))}
-                      </ul>
-                    </td>
-                    <td data-label={t("connections.pairing")}>{t(`connections.pairings.${row.pairing}`)}</td>
-                    <td data-label={t("connections.fields")}>{row.fields.map((f) => t(`connections.mouFields.${f}`)).join("; ")}</td>
-                    <td data-label={t("connections.event")}>{row.eventTitle ?? "—"}</td>
-                    <td data-label={t("connections.import.message")}>
-                      <Badge tone={row.action === "add" ? "success" : "neutral"}>{t(`connections.import.actions.${row.action}`)}</Badge>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </tbody>
+          </table>
         </ImportPreview>
       ) : null}
     </>

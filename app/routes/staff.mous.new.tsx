@@ -30,7 +30,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const events = await eventChoices(db);
   const requested = new URL(request.url).searchParams.get("event");
   const event = events.find((e) => e.id === requested) ?? null;
-  const [atEvent, organisations] = await Promise.all([event ? eventOrganisations(db, event.id) : Promise.resolve([]), partyChoices(db)]);
+  const [atEvent, organisations] = await Promise.all([
+    event ? eventOrganisations(db, event.id) : Promise.resolve([]),
+    partyChoices(db),
+  ]);
   return { events, event, atEvent, organisations, today: provinceDate(nowIso()) };
 }
 
@@ -51,8 +54,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const hasFile = file instanceof File && file.size > 0;
   const upload = hasFile ? await checkUpload(file, SCAN_TYPES) : null;
   const errors = { ...(result.ok ? {} : result.errors) };
-  if (upload && !upload.ok) errors.scan = upload.problem === "type" ? t("errors.fileType", { allowed: "PDF, JPG, PNG" }) : uploadRefusal(upload.problem, t).message;
-  if (!result.ok || (upload && !upload.ok)) return data({ errors, values }, { status: upload && !upload.ok && upload.problem === "too-large" ? 413 : 400 });
+  if (upload && !upload.ok)
+    errors.scan =
+      upload.problem === "type"
+        ? t("errors.fileType", { allowed: "PDF, JPG, PNG" })
+        : uploadRefusal(upload.problem, t).message;
+  if (!result.ok || (upload && !upload.ok))
+    return data({ errors, values }, { status: upload && !upload.ok && upload.problem === "too-large" ? 413 : 400 });
   const outcome = await createMou(getDb(), user, result.value, upload?.ok ? upload : null, context.clientIp);
   if (!outcome.ok) return data({ errors: problemsToErrors(outcome.problems, t), values }, { status: 400 });
   return redirectWithFlash(`/staff/mous/${outcome.id}`, t("connections.mouCreated"));
@@ -70,7 +78,15 @@ export default function NewMouPage() {
   const one = (key: string) => (typeof values[key] === "string" ? (values[key] as string) : "");
   return (
     <>
-      <PageHeader title={t("connections.newMou")} lead={t("connections.newMouLead")} actions={<Link to={event ? `/staff/events/${event.id}` : "/staff/mous"}>{event ? t("connections.backToEvent") : t("connections.backToMous")}</Link>} />
+      <PageHeader
+        title={t("connections.newMou")}
+        lead={t("connections.newMouLead")}
+        actions={
+          <Link to={event ? `/staff/events/${event.id}` : "/staff/mous"}>
+            {event ? t("connections.backToEvent") : t("connections.backToMous")}
+          </Link>
+        }
+      />
       <Card>
         <AppForm method="post" encType="multipart/form-data" errors={failed?.errors}>
           <Field
@@ -79,24 +95,54 @@ export default function NewMouPage() {
             label={t("connections.event")}
             defaultValue={one("eventId")}
             error={failed?.errors.eventId}
-            options={[{ value: "", label: t("connections.noEvent") }, ...events.map((e) => ({ value: e.id, label: `${formatDate(e.starts_on, i18n.language)} – ${e.title}` }))]}
+            options={[
+              { value: "", label: t("connections.noEvent") },
+              ...events.map((e) => ({ value: e.id, label: `${formatDate(e.starts_on, i18n.language)} – ${e.title}` })),
+            ]}
           />
-          <Field name="title" label={t("connections.mouTitle")} required defaultValue={one("title")} error={failed?.errors.title} />
+          <Field
+            name="title"
+            label={t("connections.mouTitle")}
+            required
+            defaultValue={one("title")}
+            error={failed?.errors.title}
+          />
           <div className="form-grid">
-            <Field name="signedOn" type="date" label={t("connections.signedOn")} required defaultValue={one("signedOn")} error={failed?.errors.signedOn} />
-            <Field name="reference" label={t("connections.reference")} defaultValue={one("reference")} error={failed?.errors.reference} />
+            <Field
+              name="signedOn"
+              type="date"
+              label={t("connections.signedOn")}
+              required
+              defaultValue={one("signedOn")}
+              error={failed?.errors.signedOn}
+            />
+            <Field
+              name="reference"
+              label={t("connections.reference")}
+              defaultValue={one("reference")}
+              error={failed?.errors.reference}
+            />
           </div>
           <fieldset className="plain-fieldset">
             <legend className="legend">
               {t("connections.parties")}
-              <span className="required-mark" aria-hidden="true"> *</span>
+              <span className="required-mark" aria-hidden="true">
+                {" "}
+                *
+              </span>
             </legend>
             <p className="field-hint">{t("connections.partiesHint")}</p>
             {atEvent.length ? (
               <fieldset className="plain-fieldset checkbox-group">
                 <legend>{t("connections.partiesAtEvent")}</legend>
                 {atEvent.map((o) => (
-                  <CheckboxField key={o.id} name="partyIds" value={o.id} label={`${o.name} (${t(`orgKinds.${o.kind}`)})`} defaultChecked={chosen.has(o.id)} />
+                  <CheckboxField
+                    key={o.id}
+                    name="partyIds"
+                    value={o.id}
+                    label={`${o.name} (${t(`orgKinds.${o.kind}`)})`}
+                    defaultChecked={chosen.has(o.id)}
+                  />
                 ))}
               </fieldset>
             ) : null}
@@ -108,23 +154,56 @@ export default function NewMouPage() {
                   as="select"
                   label={`${t("connections.otherParty")} ${index + 1}`}
                   defaultValue={others[index] ?? ""}
-                  options={[{ value: "", label: t("connections.chooseParty") }, ...organisations.map((o) => ({ value: o.id, label: `${o.name} (${t(`orgKinds.${o.kind}`)})` }))]}
+                  options={[
+                    { value: "", label: t("connections.chooseParty") },
+                    ...organisations.map((o) => ({ value: o.id, label: `${o.name} (${t(`orgKinds.${o.kind}`)})` })),
+                  ]}
                 />
               ))}
             </div>
-            {failed?.errors.partyIds ? <p className="field-error" role="alert">{failed.errors.partyIds}</p> : null}
+            {failed?.errors.partyIds ? (
+              <p className="field-error" role="alert">
+                {failed.errors.partyIds}
+              </p>
+            ) : null}
           </fieldset>
           <fieldset className="plain-fieldset checkbox-group">
             <legend>{t("connections.fields")} *</legend>
             {MOU_FIELDS.map((f) => (
-              <CheckboxField key={f} name="fields" value={f} label={t(`connections.mouFields.${f}`)} defaultChecked={fields.has(f)} />
+              <CheckboxField
+                key={f}
+                name="fields"
+                value={f}
+                label={t(`connections.mouFields.${f}`)}
+                defaultChecked={fields.has(f)}
+              />
             ))}
             {failed?.errors.fields ? <p className="field-error">{failed.errors.fields}</p> : null}
           </fieldset>
-          <Field name="summary" as="textarea" rows={3} label={t("connections.mouSummary")} defaultValue={one("summary")} error={failed?.errors.summary} />
+          <Field
+            name="summary"
+            as="textarea"
+            rows={3}
+            label={t("connections.mouSummary")}
+            defaultValue={one("summary")}
+            error={failed?.errors.summary}
+          />
           <div className="form-grid">
-            <Field name="nextCheckOn" type="date" label={t("connections.nextCheckOn")} hint={t("connections.nextCheckHint")} defaultValue={one("nextCheckOn")} error={failed?.errors.nextCheckOn} />
-            <Field name="scan" type="file" label={t("connections.scan")} accept=".pdf,.jpg,.jpeg,.png" error={failed?.errors.scan} />
+            <Field
+              name="nextCheckOn"
+              type="date"
+              label={t("connections.nextCheckOn")}
+              hint={t("connections.nextCheckHint")}
+              defaultValue={one("nextCheckOn")}
+              error={failed?.errors.nextCheckOn}
+            />
+            <Field
+              name="scan"
+              type="file"
+              label={t("connections.scan")}
+              accept=".pdf,.jpg,.jpeg,.png"
+              error={failed?.errors.scan}
+            />
           </div>
           <Button>{t("connections.newMou")}</Button>
         </AppForm>

@@ -4,7 +4,15 @@ import { useTranslation } from "react-i18next";
 import { historyOf } from "../modules/admin/queries.server";
 import { DATASET_KEYS } from "../modules/reports/catalogue";
 import { datasetOf, type ReportFigures } from "../modules/reports/datasets.server";
-import { deleteDraft, getDraft, modulesOf, periodOfDraft, redraftDraft, sectionsOf, updateDraft } from "../modules/reports/drafts.server";
+import {
+  deleteDraft,
+  getDraft,
+  modulesOf,
+  periodOfDraft,
+  redraftDraft,
+  sectionsOf,
+  updateDraft,
+} from "../modules/reports/drafts.server";
 import { periodLabel } from "../modules/reports/drafting";
 import { periodSearch } from "../modules/reports/period";
 import { draftEditSchema } from "../modules/reports/schemas";
@@ -31,7 +39,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const modules = modulesOf(draft);
   const figures = JSON.parse(draft.figures_json) as ReportFigures;
   // The figures the text was drafted from, each a link to the records it counts (the same period).
-  const used = DATASET_KEYS.filter((key) => modules.includes(datasetOf(key).module) && figures[key]).map((key) => ({ key, value: figures[key].value }));
+  const used = DATASET_KEYS.filter((key) => modules.includes(datasetOf(key).module) && figures[key]).map((key) => ({
+    key,
+    value: figures[key].value,
+  }));
   const history = await historyOf(db, "report_draft", draft.id);
   return { draft, sections: sectionsOf(draft), period: periodOfDraft(draft), used, history };
 }
@@ -60,11 +71,24 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirectWithFlash("/staff/reports/drafts", t("reports.draftDeleted"));
   }
   const result = parseForm(form, draftEditSchema(sectionsOf(draft).length), t);
-  if (!result.ok) return data<ActionResult>({ intent: "save", errors: result.errors, values: result.values }, { status: 400 });
+  if (!result.ok)
+    return data<ActionResult>({ intent: "save", errors: result.errors, values: result.values }, { status: 400 });
   const loaded = loadedVersion(form);
-  if (loaded === null) return data<ActionResult>({ intent: "save", errors: { _form: t("errors.versionMissing") }, values: Object.fromEntries([...form].filter((e): e is [string, string] => typeof e[1] === "string")) }, { status: 400 });
+  if (loaded === null)
+    return data<ActionResult>(
+      {
+        intent: "save",
+        errors: { _form: t("errors.versionMissing") },
+        values: Object.fromEntries([...form].filter((e): e is [string, string] => typeof e[1] === "string")),
+      },
+      { status: 400 },
+    );
   const outcome = await updateDraft(db, user, draft.id, result.value, loaded, context.clientIp);
-  if (!outcome.ok) return data<ActionResult>({ intent: "save", ...conflictFailure(outcome.conflict, t, await getLocale(request), form) }, { status: 409 });
+  if (!outcome.ok)
+    return data<ActionResult>(
+      { intent: "save", ...conflictFailure(outcome.conflict, t, await getLocale(request), form) },
+      { status: 409 },
+    );
   return redirectWithFlash(here, t("reports.draftSaved"));
 }
 
@@ -85,7 +109,10 @@ export default function ReportDraftPage() {
     <>
       <PageHeader
         title={t("reports.draftTitle")}
-        lead={t("reports.draftLead", { period: periodLabel(period), date: formatDateTime(draft.drafted_at, i18n.language) })}
+        lead={t("reports.draftLead", {
+          period: periodLabel(period),
+          date: formatDateTime(draft.drafted_at, i18n.language),
+        })}
         actions={
           <>
             <a className="button button-primary" href={`${base}/bao-cao.docx`} download>
@@ -104,23 +131,92 @@ export default function ReportDraftPage() {
             <input type="hidden" name="intent" value="save" />
             <VersionField version={draft.version} />
             <div className="form-grid">
-              <Field name="referenceNumber" label={t("reports.referenceNumber")} hint={t("reports.referenceHint")} defaultValue={value("referenceNumber", draft.reference_number)} error={errors?.referenceNumber} />
-              <Field name="issuedOn" type="date" label={t("reports.issuedOn")} required defaultValue={value("issuedOn", draft.issued_on)} error={errors?.issuedOn} />
+              <Field
+                name="referenceNumber"
+                label={t("reports.referenceNumber")}
+                hint={t("reports.referenceHint")}
+                defaultValue={value("referenceNumber", draft.reference_number)}
+                error={errors?.referenceNumber}
+              />
+              <Field
+                name="issuedOn"
+                type="date"
+                label={t("reports.issuedOn")}
+                required
+                defaultValue={value("issuedOn", draft.issued_on)}
+                error={errors?.issuedOn}
+              />
             </div>
-            <Field name="subtitle" label={t("reports.subtitle")} required defaultValue={value("subtitle", draft.subtitle)} error={errors?.subtitle} />
-            <Field name="addressee" label={t("reports.addressee")} hint={t("reports.addresseeHint")} defaultValue={value("addressee", draft.addressee)} error={errors?.addressee} />
-            <Field name="introduction" as="textarea" rows={3} label={t("reports.introduction")} defaultValue={value("introduction", draft.introduction)} error={errors?.introduction} />
+            <Field
+              name="subtitle"
+              label={t("reports.subtitle")}
+              required
+              defaultValue={value("subtitle", draft.subtitle)}
+              error={errors?.subtitle}
+            />
+            <Field
+              name="addressee"
+              label={t("reports.addressee")}
+              hint={t("reports.addresseeHint")}
+              defaultValue={value("addressee", draft.addressee)}
+              error={errors?.addressee}
+            />
+            <Field
+              name="introduction"
+              as="textarea"
+              rows={3}
+              label={t("reports.introduction")}
+              defaultValue={value("introduction", draft.introduction)}
+              error={errors?.introduction}
+            />
             {sections.map((section, index) => (
               <fieldset key={index} className="plain-fieldset draft-section">
                 <legend>{t("reports.sectionLegend", { n: index + 1 })}</legend>
-                <Field name={`heading_${index}`} label={t("reports.sectionHeading")} required defaultValue={value(`heading_${index}`, section.heading)} error={errors?.[`heading_${index}`]} />
-                <Field name={`text_${index}`} as="textarea" rows={textRows(section.text)} label={t("reports.sectionText")} hint={index === 0 ? t("reports.sectionHint") : undefined} defaultValue={value(`text_${index}`, section.text)} error={errors?.[`text_${index}`]} />
+                <Field
+                  name={`heading_${index}`}
+                  label={t("reports.sectionHeading")}
+                  required
+                  defaultValue={value(`heading_${index}`, section.heading)}
+                  error={errors?.[`heading_${index}`]}
+                />
+                <Field
+                  name={`text_${index}`}
+                  as="textarea"
+                  rows={textRows(section.text)}
+                  label={t("reports.sectionText")}
+                  hint={index === 0 ? t("reports.sectionHint") : undefined}
+                  defaultValue={value(`text_${index}`, section.text)}
+                  error={errors?.[`text_${index}`]}
+                />
               </fieldset>
             ))}
-            <Field name="recipients" as="textarea" rows={4} label={t("reports.recipients")} hint={t("reports.recipientsHint")} required defaultValue={value("recipients", draft.recipients)} error={errors?.recipients} />
+            <Field
+              name="recipients"
+              as="textarea"
+              rows={4}
+              label={t("reports.recipients")}
+              hint={t("reports.recipientsHint")}
+              required
+              defaultValue={value("recipients", draft.recipients)}
+              error={errors?.recipients}
+            />
             <div className="form-grid">
-              <Field name="signerTitle" as="textarea" rows={2} label={t("reports.signerTitle")} hint={t("reports.signerTitleHint")} required defaultValue={value("signerTitle", draft.signer_title)} error={errors?.signerTitle} />
-              <Field name="signerName" label={t("reports.signerName")} defaultValue={value("signerName", draft.signer_name)} error={errors?.signerName} />
+              <Field
+                name="signerTitle"
+                as="textarea"
+                rows={2}
+                label={t("reports.signerTitle")}
+                hint={t("reports.signerTitleHint")}
+                required
+                defaultValue={value("signerTitle", draft.signer_title)}
+                error={errors?.signerTitle}
+              />
+              <Field
+                name="signerName"
+                label={t("reports.signerName")}
+                defaultValue={value("signerName", draft.signer_name)}
+                error={errors?.signerName}
+              />
             </div>
             <Button>{t("reports.saveDraft")}</Button>
           </AppForm>
@@ -132,12 +228,17 @@ export default function ReportDraftPage() {
               {used.map((figure) => (
                 <li key={figure.key}>
                   <Link to={`/staff/reports/figures/${figure.key}?${periodSearch(period)}`}>
-                    <span>{t(`reports.datasets.${figure.key}`)}</span> <strong>{formatNumber(figure.value, i18n.language)}</strong>
+                    <span>{t(`reports.datasets.${figure.key}`)}</span>{" "}
+                    <strong>{formatNumber(figure.value, i18n.language)}</strong>
                   </Link>
                 </li>
               ))}
             </ul>
-            <ConfirmAction label={t("reports.redraft")} confirmLabel={t("reports.redraftConfirm")} message={t("reports.redraftMessage")}>
+            <ConfirmAction
+              label={t("reports.redraft")}
+              confirmLabel={t("reports.redraftConfirm")}
+              message={t("reports.redraftMessage")}
+            >
               <Form method="post">
                 <input type="hidden" name="intent" value="redraft" />
                 <Button variant="secondary">{t("reports.redraftConfirm")}</Button>
@@ -146,7 +247,11 @@ export default function ReportDraftPage() {
           </Card>
           <Card title={t("reports.history")}>
             <AuditTimeline items={history} />
-            <ConfirmAction label={t("reports.deleteDraft")} confirmLabel={t("reports.deleteConfirm")} message={t("reports.deleteMessage")}>
+            <ConfirmAction
+              label={t("reports.deleteDraft")}
+              confirmLabel={t("reports.deleteConfirm")}
+              message={t("reports.deleteMessage")}
+            >
               <Form method="post">
                 <input type="hidden" name="intent" value="delete" />
                 <Button variant="danger">{t("reports.deleteConfirm")}</Button>

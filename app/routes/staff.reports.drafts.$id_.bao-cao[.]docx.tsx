@@ -19,7 +19,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     addressee: draft.addressee,
     introduction: draft.introduction,
     sections: sectionsOf(draft).map((section) => ({ heading: section.heading, text: section.text })),
-    recipients: draft.recipients.split("\n").map((line) => line.trim()).filter(Boolean),
+    recipients: draft.recipients
+      .split("\n")
+      .map((line) => line.trim())
+      .filter(Boolean),
     signerTitle: draft.signer_title,
     signerName: draft.signer_name,
   });

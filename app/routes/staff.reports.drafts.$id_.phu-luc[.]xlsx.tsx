@@ -12,5 +12,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, STAFF_ROLES);
   const draft = await getDraft(getDb(), params.id!);
   const figures = JSON.parse(draft.figures_json) as ReportFigures;
-  return xlsxResponse(await annexWorkbook(translator("vi"), periodOfDraft(draft), figures, draft.drafted_at), `phu-luc-${draftFileStem(draft)}`);
+  return xlsxResponse(
+    await annexWorkbook(translator("vi"), periodOfDraft(draft), figures, draft.drafted_at),
+    `phu-luc-${draftFileStem(draft)}`,
+  );
 }

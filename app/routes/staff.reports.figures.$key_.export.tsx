@@ -1,5 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { datasetOf, datasetRecordsForExport, hasOrganisation, isDatasetKey, recordListState } from "../modules/reports/datasets.server";
+import {
+  datasetOf,
+  datasetRecordsForExport,
+  hasOrganisation,
+  isDatasetKey,
+  recordListState,
+} from "../modules/reports/datasets.server";
 import { amountHeading, partLabel } from "../modules/reports/labels";
 import { periodFromSearch } from "../modules/reports/period";
 import { requireRole, STAFF_ROLES } from "../lib/auth.server";
@@ -25,7 +31,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     [
       { header: t("reports.date"), value: (r) => r.happened_on.slice(0, 10) },
       { header: t("reports.record"), value: (r) => r.title },
-      ...(hasOrganisation(key) ? [{ header: t("reports.organisation"), value: (r: (typeof rows)[number]) => r.organisation_name }] : []),
+      ...(hasOrganisation(key)
+        ? [{ header: t("reports.organisation"), value: (r: (typeof rows)[number]) => r.organisation_name }]
+        : []),
       { header: t("reports.category"), value: (r) => partLabel(t, key, r.part) },
       ...(amount ? [{ header: amountHeading(t, amount), value: (r: (typeof rows)[number]) => r.amount }] : []),
     ],

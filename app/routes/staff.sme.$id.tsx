@@ -14,18 +14,39 @@ import { parseForm, problemsToErrors, readForm } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
 import { provinceDate } from "../lib/province-time";
 import { nowIso } from "../lib/time.server";
-import { DecisionClockStart, DocumentChecklist, DossierStatusBadge, DueMark, WorkflowActions, type WorkflowNeed } from "../ui/dossier";
+import {
+  DecisionClockStart,
+  DocumentChecklist,
+  DossierStatusBadge,
+  DueMark,
+  WorkflowActions,
+  type WorkflowNeed,
+} from "../ui/dossier";
 import { AuditTimeline } from "../ui/history";
 import { Badge, Card, Facts, Notice, PageHeader } from "../ui/layout";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.dossier.receipt_number ?? "Hồ sơ"} – Hỗ trợ DNNVV – Cổng ĐMST Quảng Ngãi` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.dossier.receipt_number ?? "Hồ sơ"} – Hỗ trợ DNNVV – Cổng ĐMST Quảng Ngãi` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   const db = getDb();
   const { dossier, actor } = await getDossier(db, user, params.id!);
-  const [documents, history, limit, programme] = await Promise.all([dossierDocuments(db, dossier.id, dossier.support_type_id), historyOf(db, "support_dossier", dossier.id), dossierLimit(db, dossier), getProgramme(db, dossier.programme_id)]);
-  return { dossier, documents, history, limit, events: offeredDossierEvents(dossier.status, actor, programme), today: provinceDate(nowIso()) };
+  const [documents, history, limit, programme] = await Promise.all([
+    dossierDocuments(db, dossier.id, dossier.support_type_id),
+    historyOf(db, "support_dossier", dossier.id),
+    dossierLimit(db, dossier),
+    getProgramme(db, dossier.programme_id),
+  ]);
+  return {
+    dossier,
+    documents,
+    history,
+    limit,
+    events: offeredDossierEvents(dossier.status, actor, programme),
+    today: provinceDate(nowIso()),
+  };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -37,7 +58,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { event, ...input } = result.value;
   const outcome = await transitionDossierWithRetry(db, user, params.id!, event, input, { t, ip: context.clientIp });
   if (!outcome.ok) return data({ event, errors: problemsToErrors(outcome.problems, t) }, { status: 400 });
-  return redirectWithFlash(`/staff/sme/${params.id}`, t("sme.dossier.done", { status: t(`sme.statuses.${outcome.status}`) }));
+  return redirectWithFlash(
+    `/staff/sme/${params.id}`,
+    t("sme.dossier.done", { status: t(`sme.statuses.${outcome.status}`) }),
+  );
 }
 
 /** Which fields each event asks for (the state machine refuses the event without them). */
@@ -55,7 +79,14 @@ export default function StaffDossier() {
   const { dossier, documents, history, limit, events, today } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const money = (value: number | null) => (value === null ? "—" : formatMoney(value, i18n.language));
-  const defaultAmount = (event: DossierEvent) => String((event === "approve" ? dossier.proposed_vnd : event === "record_payment" ? dossier.approved_vnd : dossier.requested_vnd) ?? "");
+  const defaultAmount = (event: DossierEvent) =>
+    String(
+      (event === "approve"
+        ? dossier.proposed_vnd
+        : event === "record_payment"
+          ? dossier.approved_vnd
+          : dossier.requested_vnd) ?? "",
+    );
   return (
     <>
       <PageHeader
@@ -68,22 +99,59 @@ export default function StaffDossier() {
           </>
         }
       />
-      {dossier.programme_status === "paused" ? <Notice tone="danger">{t("sme.problems.programmePaused", { reason: dossier.programme_status_reason ?? "" })}</Notice> : null}
+      {dossier.programme_status === "paused" ? (
+        <Notice tone="danger">
+          {t("sme.problems.programmePaused", { reason: dossier.programme_status_reason ?? "" })}
+        </Notice>
+      ) : null}
       <Card title={t("sme.dossier.facts")}>
         <Facts
           items={[
             [t("sme.desk.status"), <DossierStatusBadge key="status" status={dossier.status} />],
             [t("sme.dossier.due"), <DueMark key="due" status={dossier.status} dueOn={dossier.due_on} today={today} />],
-            [t("sme.due.clockFromLabel"), <DecisionClockStart key="clock" receivedCompleteOn={dossier.received_complete_on} source={t("sme.due.clockSource")} />],
-            [t("sme.due.foundCompleteLabel"), dossier.complete_on ? formatDate(dossier.complete_on, i18n.language) : "—"],
+            [
+              t("sme.due.clockFromLabel"),
+              <DecisionClockStart
+                key="clock"
+                receivedCompleteOn={dossier.received_complete_on}
+                source={t("sme.due.clockSource")}
+              />,
+            ],
+            [
+              t("sme.due.foundCompleteLabel"),
+              dossier.complete_on ? formatDate(dossier.complete_on, i18n.language) : "—",
+            ],
             [t("sme.dossier.programme"), dossier.programme_name],
             [t("sme.dossier.article"), dossier.article],
             [t("sme.dossier.size"), dossier.enterprise_size ? t(`sme.sizes.${dossier.enterprise_size}`) : "—"],
-            [t("sme.desk.priority"), dossier.is_priority ? <Badge key="p" tone="info">{t("sme.desk.priority")}</Badge> : "—"],
-            [t("sme.dossier.provider"), dossier.provider_tax_code ? `${dossier.provider_name} (${dossier.provider_tax_code})` : dossier.provider_name],
+            [
+              t("sme.desk.priority"),
+              dossier.is_priority ? (
+                <Badge key="p" tone="info">
+                  {t("sme.desk.priority")}
+                </Badge>
+              ) : (
+                "—"
+              ),
+            ],
+            [
+              t("sme.dossier.provider"),
+              dossier.provider_tax_code
+                ? `${dossier.provider_name} (${dossier.provider_tax_code})`
+                : dossier.provider_name,
+            ],
             [t("sme.dossier.totalCost"), money(dossier.total_cost_vnd)],
             [t("sme.dossier.requested"), money(dossier.requested_vnd)],
-            [t("sme.dossier.limit"), limit ? t("sme.dossier.limitDetail", { max: money(limit.limit.maxVnd), byRate: money(limit.limit.byRateVnd), remaining: money(limit.limit.remainingCapVnd) }) : "—"],
+            [
+              t("sme.dossier.limit"),
+              limit
+                ? t("sme.dossier.limitDetail", {
+                    max: money(limit.limit.maxVnd),
+                    byRate: money(limit.limit.byRateVnd),
+                    remaining: money(limit.limit.remainingCapVnd),
+                  })
+                : "—",
+            ],
             [t("sme.dossier.received"), limit ? money(limit.receivedVnd) : "—"],
             [t("sme.dossier.proposed"), money(dossier.proposed_vnd)],
             [t("sme.dossier.approved"), money(dossier.approved_vnd)],
@@ -114,7 +182,11 @@ export default function StaffDossier() {
       </Card>
 
       <Card title={t("sme.dossier.documents")}>
-        <DocumentChecklist items={documents.checklist} presentLabel={t("sme.dossier.present")} missingLabel={t("sme.dossier.missing")} />
+        <DocumentChecklist
+          items={documents.checklist}
+          presentLabel={t("sme.dossier.present")}
+          missingLabel={t("sme.dossier.missing")}
+        />
         {documents.others.length ? (
           <>
             <h3>{t("sme.dossier.otherFiles")}</h3>
@@ -136,7 +208,15 @@ export default function StaffDossier() {
           needs={NEEDS}
           errorsFor={(event) => (failed?.event === event ? failed.errors : undefined)}
           eventLabel={(event) => t(`sme.events.${event}`)}
-          fieldLabel={(field, event) => (field === "amountVnd" ? t("sme.dossier.amount") : field === "dueOn" ? t("sme.dossier.dueOn") : event === "propose" ? t("sme.dossier.appraisalNote") : t("sme.dossier.reason"))}
+          fieldLabel={(field, event) =>
+            field === "amountVnd"
+              ? t("sme.dossier.amount")
+              : field === "dueOn"
+                ? t("sme.dossier.dueOn")
+                : event === "propose"
+                  ? t("sme.dossier.appraisalNote")
+                  : t("sme.dossier.reason")
+          }
           defaultAmount={defaultAmount}
           optionalReason={["approve"]}
         />

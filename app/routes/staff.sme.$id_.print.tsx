@@ -10,14 +10,19 @@ import { provinceDate } from "../lib/province-time";
 import { nowIso } from "../lib/time.server";
 import { useAuditActionLabel } from "../ui/history";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.dossier.receipt_number ?? "Hồ sơ"} – Bản in` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.dossier.receipt_number ?? "Hồ sơ"} – Bản in` },
+];
 
 /** The dossier as a paper record for the file (phiếu theo dõi): heading, facts, checklist and the whole processing history. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   const db = getDb();
   const { dossier } = await getDossier(db, user, params.id!);
-  const [documents, history] = await Promise.all([dossierDocuments(db, dossier.id, dossier.support_type_id), historyOf(db, "support_dossier", dossier.id, { limit: 200 })]);
+  const [documents, history] = await Promise.all([
+    dossierDocuments(db, dossier.id, dossier.support_type_id),
+    historyOf(db, "support_dossier", dossier.id, { limit: 200 }),
+  ]);
   return { dossier, documents, history: [...history].reverse(), today: provinceDate(nowIso()) };
 }
 

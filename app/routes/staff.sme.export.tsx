@@ -11,7 +11,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   const t = await getTranslator(request);
   const search = new URL(request.url).searchParams;
-  const rows = await dossiersForExport(getDb(), user, dossierListState(search), provinceDate(nowIso()), MAX_EXPORT_ROWS);
+  const rows = await dossiersForExport(
+    getDb(),
+    user,
+    dossierListState(search),
+    provinceDate(nowIso()),
+    MAX_EXPORT_ROWS,
+  );
   return exportResponse(
     rows,
     [

@@ -4,7 +4,14 @@ import { useTranslation } from "react-i18next";
 import type { ZodTypeAny } from "zod";
 import type { SupportProgramme } from "../../db/types";
 import { setStepDurations, saveBudget, saveSupportRule, setProgrammeStatus } from "../modules/sme/commands.server";
-import { currentProgramme, getProgramme, listProgrammes, pauseHistory, programmeTotals, supportTypesOf } from "../modules/sme/queries.server";
+import {
+  currentProgramme,
+  getProgramme,
+  listProgrammes,
+  pauseHistory,
+  programmeTotals,
+  supportTypesOf,
+} from "../modules/sme/queries.server";
 import { DurationsSchema, BudgetSchema, ProgrammeStatusSchema, RuleSchema } from "../modules/sme/schemas";
 import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
@@ -23,7 +30,12 @@ const RULE_KEEPERS = ["staff", "admin"] as const;
 /** The Department: staff, leaders and admins (a literal: this table is also read by the client bundle). */
 const DEPARTMENT = ["staff", "leader", "admin"] as const;
 /** Staff, leaders and admins steer the programme; only staff and admins correct the rates and caps. */
-export const intents = { status: DEPARTMENT, durations: DEPARTMENT, budget: DEPARTMENT, rule: RULE_KEEPERS } satisfies IntentRoles;
+export const intents = {
+  status: DEPARTMENT,
+  durations: DEPARTMENT,
+  budget: DEPARTMENT,
+  rule: RULE_KEEPERS,
+} satisfies IntentRoles;
 const SIZES = ["micro", "small", "medium"] as const;
 const CAP_PERIODS = ["year", "contract", "month", "none"] as const;
 const FORM_INTENTS = ["status", "durations", "budget", "rule"];
@@ -38,7 +50,14 @@ function budgetRows(programme: SupportProgramme, totals: YearTotals[]) {
   return [...years]
     .sort((a, b) => a - b)
     .map((year) => {
-      const row = totals.find((r) => r.year === year) ?? { year, budgetVnd: null, filed: 0, requestedVnd: 0, approvedVnd: 0, paidVnd: 0 };
+      const row = totals.find((r) => r.year === year) ?? {
+        year,
+        budgetVnd: null,
+        filed: 0,
+        requestedVnd: 0,
+        approvedVnd: 0,
+        paidVnd: 0,
+      };
       return { ...row, remainingVnd: row.budgetVnd === null ? null : row.budgetVnd - row.approvedVnd };
     });
 }
@@ -48,11 +67,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const requested = new URL(request.url).searchParams.get("programme");
   const programmes = await listProgrammes(db);
-  const programme = requested ? await getProgramme(db, requested) : ((await currentProgramme(db)) ?? programmes[0] ?? null);
+  const programme = requested
+    ? await getProgramme(db, requested)
+    : ((await currentProgramme(db)) ?? programmes[0] ?? null);
   const canEditRules = (RULE_KEEPERS as readonly string[]).includes(user.role);
   const choices = programmes.map((p) => ({ id: p.id, name: p.name, years: `${p.first_year}–${p.last_year}` }));
   if (!programme) return { programme: null, programmes: choices, pauses: [], budget: [], types: [], canEditRules };
-  const [totals, pauses, types] = await Promise.all([programmeTotals(db, programme.id), pauseHistory(db, programme.id), supportTypesOf(db, programme.id)]);
+  const [totals, pauses, types] = await Promise.all([
+    programmeTotals(db, programme.id),
+    pauseHistory(db, programme.id),
+    supportTypesOf(db, programme.id),
+  ]);
   return { programme, programmes: choices, pauses, budget: budgetRows(programme, totals), types, canEditRules };
 }
 
@@ -68,11 +93,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const here = `/staff/sme/programme?programme=${encodeURIComponent(programme.id)}`;
   const ip = context.clientIp;
   const parse = <S extends ZodTypeAny>(schema: S) => parseForm(form, schema, t);
-  const invalid = (errors: Record<string, string>, values: Record<string, string>) => data<ActionResult>({ intent, errors, values }, { status: 400 });
+  const invalid = (errors: Record<string, string>, values: Record<string, string>) =>
+    data<ActionResult>({ intent, errors, values }, { status: 400 });
   const values = Object.fromEntries([...form].filter((e): e is [string, string] => typeof e[1] === "string"));
   const loaded = loadedVersion(form);
   if (loaded === null) return invalid({ _form: t("errors.versionMissing") }, values);
-  const conflicted = (conflict: VersionConflict["conflict"]) => data<ActionResult>({ intent, ...conflictFailure(conflict, t, locale, form) }, { status: 409 });
+  const conflicted = (conflict: VersionConflict["conflict"]) =>
+    data<ActionResult>({ intent, ...conflictFailure(conflict, t, locale, form) }, { status: 409 });
 
   switch (intent) {
     case "status": {
@@ -80,21 +107,27 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (!result.ok) return invalid(result.errors, result.values);
       const outcome = await setProgrammeStatus(db, user, programme.id, result.value, loaded, ip);
       if (!outcome.ok && "conflict" in outcome) return conflicted(outcome.conflict);
-      return outcome.ok ? redirectWithFlash(here, t("sme.programme.status.saved")) : invalid(problemsToErrors(outcome.problems, t), values);
+      return outcome.ok
+        ? redirectWithFlash(here, t("sme.programme.status.saved"))
+        : invalid(problemsToErrors(outcome.problems, t), values);
     }
     case "durations": {
       const result = parse(DurationsSchema);
       if (!result.ok) return invalid(result.errors, result.values);
       const outcome = await setStepDurations(db, user, programme.id, result.value, loaded, ip);
       if (!outcome.ok && "conflict" in outcome) return conflicted(outcome.conflict);
-      return outcome.ok ? redirectWithFlash(here, t("sme.programme.durations.saved")) : invalid(problemsToErrors(outcome.problems, t), values);
+      return outcome.ok
+        ? redirectWithFlash(here, t("sme.programme.durations.saved"))
+        : invalid(problemsToErrors(outcome.problems, t), values);
     }
     case "budget": {
       const result = parse(BudgetSchema);
       if (!result.ok) return invalid(result.errors, result.values);
       const outcome = await saveBudget(db, user, programme.id, result.value, loaded, ip);
       if (!outcome.ok && "conflict" in outcome) return conflicted(outcome.conflict);
-      return outcome.ok ? redirectWithFlash(here, t("sme.programme.budget.saved", { year: String(result.value.year) })) : invalid(problemsToErrors(outcome.problems, t), values);
+      return outcome.ok
+        ? redirectWithFlash(here, t("sme.programme.budget.saved", { year: String(result.value.year) }))
+        : invalid(problemsToErrors(outcome.problems, t), values);
     }
     case "rule": {
       const result = parse(RuleSchema);
@@ -102,7 +135,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const { supportTypeId, size, ...rule } = result.value;
       const outcome = await saveSupportRule(db, user, supportTypeId, size, rule, loaded, ip);
       if (!outcome.ok && "conflict" in outcome) return conflicted(outcome.conflict);
-      return outcome.ok ? redirectWithFlash(here, t("sme.programme.rules.saved")) : invalid(problemsToErrors(outcome.problems, t), values);
+      return outcome.ok
+        ? redirectWithFlash(here, t("sme.programme.rules.saved"))
+        : invalid(problemsToErrors(outcome.problems, t), values);
     }
     default:
       return invalid({ _form: t("errors.invalid") }, values);
@@ -132,19 +167,30 @@ export default function ProgrammePage() {
   const budgetForm = failed("budget");
   const rule = failed("rule");
   const unverified = types.reduce((n, type) => n + type.rules.filter((r) => !r.verified).length, 0);
-  const sum = (pick: (row: (typeof budget)[number]) => number | null) => budget.reduce((total, row) => total + (pick(row) ?? 0), 0);
+  const sum = (pick: (row: (typeof budget)[number]) => number | null) =>
+    budget.reduce((total, row) => total + (pick(row) ?? 0), 0);
   const anyBudget = budget.some((row) => row.budgetVnd !== null);
-  const years = Array.from({ length: programme.last_year - programme.first_year + 1 }, (_, i) => String(programme.first_year + i));
+  const years = Array.from({ length: programme.last_year - programme.first_year + 1 }, (_, i) =>
+    String(programme.first_year + i),
+  );
 
   return (
     <>
       <PageHeader title={programme.name} lead={t("sme.programme.lead")} actions={holidaysLink} />
       {/* The forms show their own errors; this is for a post no form of the page sent. */}
-      {actionData?.errors._form && !FORM_INTENTS.includes(actionData.intent) ? <Notice tone="danger">{actionData.errors._form}</Notice> : null}
+      {actionData?.errors._form && !FORM_INTENTS.includes(actionData.intent) ? (
+        <Notice tone="danger">{actionData.errors._form}</Notice>
+      ) : null}
 
       {programmes.length > 1 ? (
         <Form method="get" className="table-filters">
-          <Field name="programme" as="select" label={t("sme.programme.otherProgramme")} defaultValue={programme.id} options={programmes.map((p) => ({ value: p.id, label: `${p.name} (${p.years})` }))} />
+          <Field
+            name="programme"
+            as="select"
+            label={t("sme.programme.otherProgramme")}
+            defaultValue={programme.id}
+            options={programmes.map((p) => ({ value: p.id, label: `${p.name} (${p.years})` }))}
+          />
           <div className="table-filter-actions">
             <Button variant="secondary">{t("sme.programme.show")}</Button>
           </div>
@@ -156,10 +202,22 @@ export default function ProgrammePage() {
           items={[
             [t("sme.programme.facts.legalBasis"), programme.legal_basis],
             [t("sme.programme.facts.period"), `${programme.first_year}–${programme.last_year}`],
-            [t("sme.programme.facts.status"), <Badge key="status" tone={STATUS_TONES[programme.status]}>{t(`sme.programmeStatuses.${programme.status}`)}</Badge>],
+            [
+              t("sme.programme.facts.status"),
+              <Badge key="status" tone={STATUS_TONES[programme.status]}>
+                {t(`sme.programmeStatuses.${programme.status}`)}
+              </Badge>,
+            ],
             [t("sme.programme.facts.statusReason"), programme.status_reason],
-            [t("sme.programme.facts.statusSince"), programme.status_changed_on ? formatDate(programme.status_changed_on, lang) : null],
-            ...(programme.status === "paused" ? ([[t("sme.programme.facts.pausedIntake"), t(`sme.pausedIntake.${programme.paused_intake}`)]] as Array<[string, string]>) : []),
+            [
+              t("sme.programme.facts.statusSince"),
+              programme.status_changed_on ? formatDate(programme.status_changed_on, lang) : null,
+            ],
+            ...(programme.status === "paused"
+              ? ([[t("sme.programme.facts.pausedIntake"), t(`sme.pausedIntake.${programme.paused_intake}`)]] as Array<
+                  [string, string]
+                >)
+              : []),
             [t("sme.programme.facts.receiptPrefix"), programme.receipt_prefix],
             [t("sme.programme.facts.receiveDays"), formatNumber(programme.receive_working_days, lang)],
             [t("sme.programme.facts.checkDays"), formatNumber(programme.check_working_days, lang)],
@@ -175,8 +233,22 @@ export default function ProgrammePage() {
               <input type="hidden" name="programmeId" value={programme.id} />
               <VersionField version={programme.version} />
               <div className="form-grid">
-                <Field name="receiveWorkingDays" type="number" label={t("sme.programme.facts.receiveDays")} required defaultValue={String(durations?.values.receiveWorkingDays ?? programme.receive_working_days)} error={durations?.errors.receiveWorkingDays} />
-                <Field name="checkWorkingDays" type="number" label={t("sme.programme.facts.checkDays")} required defaultValue={String(durations?.values.checkWorkingDays ?? programme.check_working_days)} error={durations?.errors.checkWorkingDays} />
+                <Field
+                  name="receiveWorkingDays"
+                  type="number"
+                  label={t("sme.programme.facts.receiveDays")}
+                  required
+                  defaultValue={String(durations?.values.receiveWorkingDays ?? programme.receive_working_days)}
+                  error={durations?.errors.receiveWorkingDays}
+                />
+                <Field
+                  name="checkWorkingDays"
+                  type="number"
+                  label={t("sme.programme.facts.checkDays")}
+                  required
+                  defaultValue={String(durations?.values.checkWorkingDays ?? programme.check_working_days)}
+                  error={durations?.errors.checkWorkingDays}
+                />
                 <Field
                   name="decisionWorkingDays"
                   type="number"
@@ -200,7 +272,7 @@ export default function ProgrammePage() {
           <AppForm key={`${programme.status}-${programme.status_changed_on}`} method="post" errors={status?.errors}>
             <input type="hidden" name="intent" value="status" />
             <input type="hidden" name="programmeId" value={programme.id} />
-              <VersionField version={programme.version} />
+            <VersionField version={programme.version} />
             <p className="field-hint">{t("sme.programme.status.effect")}</p>
             <div className="form-grid">
               <Field
@@ -210,7 +282,10 @@ export default function ProgrammePage() {
                 required
                 defaultValue={status?.values.status ?? programme.status}
                 error={status?.errors.status}
-                options={(["open", "paused", "closed"] as const).map((s) => ({ value: s, label: t(`sme.programmeStatuses.${s}`) }))}
+                options={(["open", "paused", "closed"] as const).map((s) => ({
+                  value: s,
+                  label: t(`sme.programmeStatuses.${s}`),
+                }))}
               />
               <Field
                 name="pausedIntake"
@@ -221,7 +296,15 @@ export default function ProgrammePage() {
                 options={(["queue", "refuse"] as const).map((p) => ({ value: p, label: t(`sme.pausedIntake.${p}`) }))}
               />
             </div>
-            <Field name="reason" as="textarea" rows={2} label={t("sme.programme.status.reason")} hint={t("sme.programme.status.reasonHint")} defaultValue={status?.values.reason} error={status?.errors.reason} />
+            <Field
+              name="reason"
+              as="textarea"
+              rows={2}
+              label={t("sme.programme.status.reason")}
+              hint={t("sme.programme.status.reasonHint")}
+              defaultValue={status?.values.reason}
+              error={status?.errors.reason}
+            />
             <Button>{t("sme.programme.status.submit")}</Button>
           </AppForm>
         )}
@@ -244,7 +327,13 @@ export default function ProgrammePage() {
                 {pauses.map((pause) => (
                   <tr key={pause.id}>
                     <td data-label={t("sme.programme.pauses.from")}>{formatDate(pause.from_on, lang)}</td>
-                    <td data-label={t("sme.programme.pauses.to")}>{pause.to_on ? formatDate(pause.to_on, lang) : <Badge tone="warning">{t("sme.programme.pauses.ongoing")}</Badge>}</td>
+                    <td data-label={t("sme.programme.pauses.to")}>
+                      {pause.to_on ? (
+                        formatDate(pause.to_on, lang)
+                      ) : (
+                        <Badge tone="warning">{t("sme.programme.pauses.ongoing")}</Badge>
+                      )}
+                    </td>
                     <td data-label={t("sme.programme.pauses.reason")}>{pause.reason}</td>
                   </tr>
                 ))}
@@ -261,48 +350,110 @@ export default function ProgrammePage() {
             <thead>
               <tr>
                 <th scope="col">{t("sme.programme.budget.year")}</th>
-                <th scope="col" className="numeric">{t("sme.programme.budget.budget")}</th>
-                <th scope="col" className="numeric">{t("sme.programme.budget.filed")}</th>
-                <th scope="col" className="numeric">{t("sme.programme.budget.requested")}</th>
-                <th scope="col" className="numeric">{t("sme.programme.budget.approved")}</th>
-                <th scope="col" className="numeric">{t("sme.programme.budget.paid")}</th>
-                <th scope="col" className="numeric">{t("sme.programme.budget.remaining")}</th>
+                <th scope="col" className="numeric">
+                  {t("sme.programme.budget.budget")}
+                </th>
+                <th scope="col" className="numeric">
+                  {t("sme.programme.budget.filed")}
+                </th>
+                <th scope="col" className="numeric">
+                  {t("sme.programme.budget.requested")}
+                </th>
+                <th scope="col" className="numeric">
+                  {t("sme.programme.budget.approved")}
+                </th>
+                <th scope="col" className="numeric">
+                  {t("sme.programme.budget.paid")}
+                </th>
+                <th scope="col" className="numeric">
+                  {t("sme.programme.budget.remaining")}
+                </th>
               </tr>
             </thead>
             <tbody>
               {budget.map((row) => (
                 <tr key={row.year}>
                   <th scope="row">{row.year}</th>
-                  <td data-label={t("sme.programme.budget.budget")} className="numeric">{row.budgetVnd === null ? t("sme.programme.budget.notSet") : money(row.budgetVnd)}</td>
-                  <td data-label={t("sme.programme.budget.filed")} className="numeric">{formatNumber(row.filed, lang)}</td>
-                  <td data-label={t("sme.programme.budget.requested")} className="numeric">{money(row.requestedVnd)}</td>
-                  <td data-label={t("sme.programme.budget.approved")} className="numeric">{money(row.approvedVnd)}</td>
-                  <td data-label={t("sme.programme.budget.paid")} className="numeric">{money(row.paidVnd)}</td>
-                  <td data-label={t("sme.programme.budget.remaining")} className={`numeric${row.remainingVnd !== null && row.remainingVnd < 0 ? " negative" : ""}`}>{money(row.remainingVnd)}</td>
+                  <td data-label={t("sme.programme.budget.budget")} className="numeric">
+                    {row.budgetVnd === null ? t("sme.programme.budget.notSet") : money(row.budgetVnd)}
+                  </td>
+                  <td data-label={t("sme.programme.budget.filed")} className="numeric">
+                    {formatNumber(row.filed, lang)}
+                  </td>
+                  <td data-label={t("sme.programme.budget.requested")} className="numeric">
+                    {money(row.requestedVnd)}
+                  </td>
+                  <td data-label={t("sme.programme.budget.approved")} className="numeric">
+                    {money(row.approvedVnd)}
+                  </td>
+                  <td data-label={t("sme.programme.budget.paid")} className="numeric">
+                    {money(row.paidVnd)}
+                  </td>
+                  <td
+                    data-label={t("sme.programme.budget.remaining")}
+                    className={`numeric${row.remainingVnd !== null && row.remainingVnd < 0 ? " negative" : ""}`}
+                  >
+                    {money(row.remainingVnd)}
+                  </td>
                 </tr>
               ))}
             </tbody>
             <tfoot>
               <tr>
                 <th scope="row">{t("sme.programme.budget.total")}</th>
-                <td data-label={t("sme.programme.budget.budget")} className="numeric">{anyBudget ? money(sum((r) => r.budgetVnd)) : "—"}</td>
-                <td data-label={t("sme.programme.budget.filed")} className="numeric">{formatNumber(sum((r) => r.filed), lang)}</td>
-                <td data-label={t("sme.programme.budget.requested")} className="numeric">{money(sum((r) => r.requestedVnd))}</td>
-                <td data-label={t("sme.programme.budget.approved")} className="numeric">{money(sum((r) => r.approvedVnd))}</td>
-                <td data-label={t("sme.programme.budget.paid")} className="numeric">{money(sum((r) => r.paidVnd))}</td>
-                <td data-label={t("sme.programme.budget.remaining")} className="numeric">{anyBudget ? money(sum((r) => r.remainingVnd)) : "—"}</td>
+                <td data-label={t("sme.programme.budget.budget")} className="numeric">
+                  {anyBudget ? money(sum((r) => r.budgetVnd)) : "—"}
+                </td>
+                <td data-label={t("sme.programme.budget.filed")} className="numeric">
+                  {formatNumber(
+                    sum((r) => r.filed),
+                    lang,
+                  )}
+                </td>
+                <td data-label={t("sme.programme.budget.requested")} className="numeric">
+                  {money(sum((r) => r.requestedVnd))}
+                </td>
+                <td data-label={t("sme.programme.budget.approved")} className="numeric">
+                  {money(sum((r) => r.approvedVnd))}
+                </td>
+                <td data-label={t("sme.programme.budget.paid")} className="numeric">
+                  {money(sum((r) => r.paidVnd))}
+                </td>
+                <td data-label={t("sme.programme.budget.remaining")} className="numeric">
+                  {anyBudget ? money(sum((r) => r.remainingVnd)) : "—"}
+                </td>
               </tr>
             </tfoot>
           </table>
         </div>
-        <AppForm key={budget.map((r) => r.budgetVnd).join()} method="post" errors={budgetForm?.errors} className="section">
+        <AppForm
+          key={budget.map((r) => r.budgetVnd).join()}
+          method="post"
+          errors={budgetForm?.errors}
+          className="section"
+        >
           <input type="hidden" name="intent" value="budget" />
           <input type="hidden" name="programmeId" value={programme.id} />
-              <VersionField version={programme.version} />
+          <VersionField version={programme.version} />
           <h3>{t("sme.programme.budget.formTitle")}</h3>
           <div className="form-grid form-grid-bottom">
-            <Field name="year" as="select" label={t("sme.programme.budget.year")} required defaultValue={budgetForm?.values.year ?? years[0]} error={budgetForm?.errors.year} options={years.map((y) => ({ value: y, label: y }))} />
-            <Field name="amountVnd" label={t("sme.programme.budget.amount")} hint={t("sme.programme.budget.amountHint")} required defaultValue={budgetForm?.values.amountVnd} error={budgetForm?.errors.amountVnd} />
+            <Field
+              name="year"
+              as="select"
+              label={t("sme.programme.budget.year")}
+              required
+              defaultValue={budgetForm?.values.year ?? years[0]}
+              error={budgetForm?.errors.year}
+              options={years.map((y) => ({ value: y, label: y }))}
+            />
+            <Field
+              name="amountVnd"
+              label={t("sme.programme.budget.amount")}
+              hint={t("sme.programme.budget.amountHint")}
+              required
+              defaultValue={budgetForm?.values.amountVnd}
+              error={budgetForm?.errors.amountVnd}
+            />
           </div>
           <Button variant="secondary">{t("sme.programme.budget.submit")}</Button>
         </AppForm>
@@ -310,7 +461,9 @@ export default function ProgrammePage() {
 
       <Card title={t("sme.programme.rules.title")}>
         <p className="field-hint">{t("sme.programme.rules.lead")}</p>
-        {unverified > 0 ? <Notice tone="danger">{t("sme.programme.rules.unverifiedCount", { count: unverified })}</Notice> : null}
+        {unverified > 0 ? (
+          <Notice tone="danger">{t("sme.programme.rules.unverifiedCount", { count: unverified })}</Notice>
+        ) : null}
         {!canEditRules ? <p className="field-hint">{t("sme.programme.rules.readOnly")}</p> : null}
         {types.length === 0 ? <p>{t("sme.programme.rules.noTypes")}</p> : null}
         {types.map((type) => (
@@ -330,7 +483,9 @@ export default function ProgrammePage() {
                 <thead>
                   <tr>
                     <th scope="col">{t("sme.programme.rules.size")}</th>
-                    <th scope="col" className="numeric">{t("sme.programme.rules.rate")}</th>
+                    <th scope="col" className="numeric">
+                      {t("sme.programme.rules.rate")}
+                    </th>
                     <th scope="col">{t("sme.programme.rules.cap")}</th>
                     <th scope="col">{t("sme.programme.rules.priority")}</th>
                     <th scope="col">{t("sme.programme.rules.source")}</th>
@@ -339,17 +494,26 @@ export default function ProgrammePage() {
                 {SIZES.map((size) => {
                   const current = type.rules.find((r) => r.size === size);
                   const sizeLabel = t(`sme.sizes.${size}`);
-                  const mine = rule && rule.values.supportTypeId === type.id && rule.values.size === size ? rule : undefined;
-                  const capText = (cap: number | null, period: (typeof CAP_PERIODS)[number]) => (cap === null ? t("sme.programme.rules.noCap") : `${money(cap)}${t(`sme.capPeriods.${period}`)}`);
-                  const priorityText = current && (current.priority_rate_percent !== null || current.priority_cap_vnd !== null) ? `${current.priority_rate_percent ?? current.rate_percent} %; ${capText(current.priority_cap_vnd ?? current.cap_vnd, current.cap_period)}` : "—";
+                  const mine =
+                    rule && rule.values.supportTypeId === type.id && rule.values.size === size ? rule : undefined;
+                  const capText = (cap: number | null, period: (typeof CAP_PERIODS)[number]) =>
+                    cap === null ? t("sme.programme.rules.noCap") : `${money(cap)}${t(`sme.capPeriods.${period}`)}`;
+                  const priorityText =
+                    current && (current.priority_rate_percent !== null || current.priority_cap_vnd !== null)
+                      ? `${current.priority_rate_percent ?? current.rate_percent} %; ${capText(current.priority_cap_vnd ?? current.cap_vnd, current.cap_period)}`
+                      : "—";
                   return (
                     <tbody key={size}>
                       <tr className={current && !current.verified ? "rule-row rule-unverified" : "rule-row"}>
                         <th scope="row">{sizeLabel}</th>
                         {current ? (
                           <>
-                            <td data-label={t("sme.programme.rules.rate")} className="numeric">{current.rate_percent} %</td>
-                            <td data-label={t("sme.programme.rules.cap")}>{capText(current.cap_vnd, current.cap_period)}</td>
+                            <td data-label={t("sme.programme.rules.rate")} className="numeric">
+                              {current.rate_percent} %
+                            </td>
+                            <td data-label={t("sme.programme.rules.cap")}>
+                              {capText(current.cap_vnd, current.cap_period)}
+                            </td>
                             <td data-label={t("sme.programme.rules.priority")}>{priorityText}</td>
                             <td data-label={t("sme.programme.rules.source")}>
                               {current.source}
@@ -369,16 +533,39 @@ export default function ProgrammePage() {
                         <tr className="rule-edit">
                           <td colSpan={5}>
                             <details open={!!mine}>
-                              <summary>{t(current ? "sme.programme.rules.edit" : "sme.programme.rules.add", { type: type.name, size: sizeLabel })}</summary>
+                              <summary>
+                                {t(current ? "sme.programme.rules.edit" : "sme.programme.rules.add", {
+                                  type: type.name,
+                                  size: sizeLabel,
+                                })}
+                              </summary>
                               <AppForm method="post" errors={mine?.errors}>
                                 <input type="hidden" name="intent" value="rule" />
                                 <input type="hidden" name="programmeId" value={programme.id} />
-              <VersionField version={programme.version} />
+                                <VersionField version={programme.version} />
                                 <input type="hidden" name="supportTypeId" value={type.id} />
                                 <input type="hidden" name="size" value={size} />
                                 <div className="form-grid">
-                                  <Field name="ratePercent" type="number" label={t("sme.programme.rules.ratePercent")} required defaultValue={mine?.values.ratePercent ?? (current ? String(current.rate_percent) : "")} error={mine?.errors.ratePercent} />
-                                  <Field name="capVnd" label={t("sme.programme.rules.capVnd")} hint={t("sme.programme.rules.capVndHint")} defaultValue={mine?.values.capVnd ?? (current?.cap_vnd != null ? formatNumber(current.cap_vnd, lang) : "")} error={mine?.errors.capVnd} />
+                                  <Field
+                                    name="ratePercent"
+                                    type="number"
+                                    label={t("sme.programme.rules.ratePercent")}
+                                    required
+                                    defaultValue={
+                                      mine?.values.ratePercent ?? (current ? String(current.rate_percent) : "")
+                                    }
+                                    error={mine?.errors.ratePercent}
+                                  />
+                                  <Field
+                                    name="capVnd"
+                                    label={t("sme.programme.rules.capVnd")}
+                                    hint={t("sme.programme.rules.capVndHint")}
+                                    defaultValue={
+                                      mine?.values.capVnd ??
+                                      (current?.cap_vnd != null ? formatNumber(current.cap_vnd, lang) : "")
+                                    }
+                                    error={mine?.errors.capVnd}
+                                  />
                                   <Field
                                     name="capPeriod"
                                     as="select"
@@ -386,13 +573,49 @@ export default function ProgrammePage() {
                                     required
                                     defaultValue={mine?.values.capPeriod ?? current?.cap_period ?? "year"}
                                     error={mine?.errors.capPeriod}
-                                    options={CAP_PERIODS.map((p) => ({ value: p, label: t(`sme.programme.rules.capPeriodOptions.${p}`) }))}
+                                    options={CAP_PERIODS.map((p) => ({
+                                      value: p,
+                                      label: t(`sme.programme.rules.capPeriodOptions.${p}`),
+                                    }))}
                                   />
-                                  <Field name="priorityRatePercent" type="number" label={t("sme.programme.rules.priorityRatePercent")} hint={t("sme.programme.rules.priorityHint")} defaultValue={mine?.values.priorityRatePercent ?? (current?.priority_rate_percent != null ? String(current.priority_rate_percent) : "")} error={mine?.errors.priorityRatePercent} />
-                                  <Field name="priorityCapVnd" label={t("sme.programme.rules.priorityCapVnd")} defaultValue={mine?.values.priorityCapVnd ?? (current?.priority_cap_vnd != null ? formatNumber(current.priority_cap_vnd, lang) : "")} error={mine?.errors.priorityCapVnd} />
-                                  <Field name="source" label={t("sme.programme.rules.sourceLabel")} required defaultValue={mine?.values.source ?? current?.source ?? type.article} error={mine?.errors.source} />
+                                  <Field
+                                    name="priorityRatePercent"
+                                    type="number"
+                                    label={t("sme.programme.rules.priorityRatePercent")}
+                                    hint={t("sme.programme.rules.priorityHint")}
+                                    defaultValue={
+                                      mine?.values.priorityRatePercent ??
+                                      (current?.priority_rate_percent != null
+                                        ? String(current.priority_rate_percent)
+                                        : "")
+                                    }
+                                    error={mine?.errors.priorityRatePercent}
+                                  />
+                                  <Field
+                                    name="priorityCapVnd"
+                                    label={t("sme.programme.rules.priorityCapVnd")}
+                                    defaultValue={
+                                      mine?.values.priorityCapVnd ??
+                                      (current?.priority_cap_vnd != null
+                                        ? formatNumber(current.priority_cap_vnd, lang)
+                                        : "")
+                                    }
+                                    error={mine?.errors.priorityCapVnd}
+                                  />
+                                  <Field
+                                    name="source"
+                                    label={t("sme.programme.rules.sourceLabel")}
+                                    required
+                                    defaultValue={mine?.values.source ?? current?.source ?? type.article}
+                                    error={mine?.errors.source}
+                                  />
                                 </div>
-                                <CheckboxField name="verified" label={t("sme.programme.rules.verified")} defaultChecked={mine ? mine.values.verified !== undefined : !!current?.verified} error={mine?.errors.verified} />
+                                <CheckboxField
+                                  name="verified"
+                                  label={t("sme.programme.rules.verified")}
+                                  defaultChecked={mine ? mine.values.verified !== undefined : !!current?.verified}
+                                  error={mine?.errors.verified}
+                                />
                                 <Button variant="secondary">{t("sme.programme.rules.submit")}</Button>
                               </AppForm>
                             </details>
@@ -412,7 +635,9 @@ export default function ProgrammePage() {
                 {type.documents.map((document) => (
                   <li key={document.id}>
                     {document.title}
-                    {document.required ? null : <span className="field-hint"> ({t("sme.programme.rules.optionalDocument")})</span>}
+                    {document.required ? null : (
+                      <span className="field-hint"> ({t("sme.programme.rules.optionalDocument")})</span>
+                    )}
                   </li>
                 ))}
               </ol>

@@ -2,7 +2,12 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { TechPipelineStage } from "../../db/types";
-import { enterprisesAtStage, findEnterprises, pipelineCounts, stalledProjects } from "../modules/technology/queries.server";
+import {
+  enterprisesAtStage,
+  findEnterprises,
+  pipelineCounts,
+  stalledProjects,
+} from "../modules/technology/queries.server";
 import { PIPELINE_STAGES } from "../modules/technology/rules";
 import { requireRole, STAFF_ROLES } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
@@ -19,9 +24,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const search = new URL(request.url).searchParams;
   const stageParam = search.get("stage");
-  const stage = (PIPELINE_STAGES as readonly string[]).includes(stageParam ?? "") ? (stageParam as TechPipelineStage) : null;
+  const stage = (PIPELINE_STAGES as readonly string[]).includes(stageParam ?? "")
+    ? (stageParam as TechPipelineStage)
+    : null;
   const q = (search.get("q") ?? "").trim().slice(0, 100);
-  const [counts, stalled, atStage, found] = await Promise.all([pipelineCounts(db), stalledProjects(db), stage ? enterprisesAtStage(db, stage) : [], findEnterprises(db, q)]);
+  const [counts, stalled, atStage, found] = await Promise.all([
+    pipelineCounts(db),
+    stalledProjects(db),
+    stage ? enterprisesAtStage(db, stage) : [],
+    findEnterprises(db, q),
+  ]);
   return { counts, stalled, stage, atStage, q, found };
 }
 
@@ -88,13 +100,24 @@ export default function TechnologyBoard() {
                 {stalled.map((project) => (
                   <tr key={project.id}>
                     <td data-label={t("technology.fields.enterprise")}>
-                      <Link to={`/staff/technology/enterprises/${project.organisation_id}`}>{project.enterprise_name}</Link>
+                      <Link to={`/staff/technology/enterprises/${project.organisation_id}`}>
+                        {project.enterprise_name}
+                      </Link>
                     </td>
                     <td data-label={t("technology.fields.technology")}>
                       <Link to={`/staff/technology/applications/${project.id}`}>{project.technology}</Link>
                     </td>
                     <td data-label={t("technology.fields.certificate")}>{project.certificate_number ?? "—"}</td>
-                    <td data-label={t("technology.fields.implementationStatus")}>{project.revoked_at ? t("technology.certificate.revoked", { date: formatDate(project.revoked_at, i18n.language), reason: project.revoke_reason ?? "" }) : <ImplementationBadge status={project.implementation_status} />}</td>
+                    <td data-label={t("technology.fields.implementationStatus")}>
+                      {project.revoked_at ? (
+                        t("technology.certificate.revoked", {
+                          date: formatDate(project.revoked_at, i18n.language),
+                          reason: project.revoke_reason ?? "",
+                        })
+                      ) : (
+                        <ImplementationBadge status={project.implementation_status} />
+                      )}
+                    </td>
                     <td data-label={t("technology.fields.reason")}>{project.implementation_reason ?? "—"}</td>
                   </tr>
                 ))}

@@ -2,9 +2,18 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { historyOf } from "../modules/admin/queries.server";
-import { reportProgress, revokeCertificate, transitionApplicationWithRetry } from "../modules/technology/commands.server";
+import {
+  reportProgress,
+  revokeCertificate,
+  transitionApplicationWithRetry,
+} from "../modules/technology/commands.server";
 import { applicationDocuments, getApplication, progressNotes } from "../modules/technology/queries.server";
-import { allowedApplicationEvents, IMPLEMENTATION_STATUSES, isImplementationFinal, type ApplicationEvent } from "../modules/technology/rules";
+import {
+  allowedApplicationEvents,
+  IMPLEMENTATION_STATUSES,
+  isImplementationFinal,
+  type ApplicationEvent,
+} from "../modules/technology/rules";
 import { ProgressSchema, RevokeSchema, TransitionSchema } from "../modules/technology/schemas";
 import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
@@ -20,14 +29,20 @@ import { AuditTimeline } from "../ui/history";
 import { Badge, Card, ConfirmAction, Facts, Notice, PageHeader } from "../ui/layout";
 import { ApplicationDue, ApplicationStatusBadge, ImplementationBadge, ProgressList } from "../ui/technology";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.application.enterprise_name ?? "Hồ sơ"} – Đổi mới công nghệ – Cổng ĐMST Quảng Ngãi` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.application.enterprise_name ?? "Hồ sơ"} – Đổi mới công nghệ – Cổng ĐMST Quảng Ngãi` },
+];
 
 /** Staff receive and review, leaders decide and revoke; an admin processes like staff (the state machine says who does what). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   const db = getDb();
   const { application, actor } = await getApplication(db, user, params.id!);
-  const [documents, history, notes] = await Promise.all([applicationDocuments(db, application.id), historyOf(db, "tech_application", application.id), progressNotes(db, application.id)]);
+  const [documents, history, notes] = await Promise.all([
+    applicationDocuments(db, application.id),
+    historyOf(db, "tech_application", application.id),
+    progressNotes(db, application.id),
+  ]);
   return {
     application,
     documents,
@@ -35,7 +50,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     notes,
     events: allowedApplicationEvents(application.status, actor),
     mayRevoke: user.role === "leader" && !!application.certificate_id && !application.revoked_at,
-    mayFollow: actor !== "other" && application.status === "approved" && !!application.certificate_id && !application.revoked_at && !isImplementationFinal(application.implementation_status),
+    mayFollow:
+      actor !== "other" &&
+      application.status === "approved" &&
+      !!application.certificate_id &&
+      !application.revoked_at &&
+      !isImplementationFinal(application.implementation_status),
     today: provinceDate(nowIso()),
   };
 }
@@ -59,22 +79,34 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const parsed = parseForm(form, RevokeSchema, t);
     if (!parsed.ok) return data<ActionResult>({ intent, errors: parsed.errors }, { status: 400 });
     const outcome = await revokeCertificate(db, user, id, parsed.value.reason, transitionContext);
-    if (!outcome.ok) return data<ActionResult>({ intent, errors: problemsToErrors(outcome.problems, t) }, { status: 409 });
+    if (!outcome.ok)
+      return data<ActionResult>({ intent, errors: problemsToErrors(outcome.problems, t) }, { status: 409 });
     return redirectWithFlash(`/staff/technology/applications/${id}`, t("technology.certificate.revokedDone"));
   }
   if (intent === "progress") {
     const parsed = parseForm(form, ProgressSchema, t);
     if (!parsed.ok) return data<ActionResult>({ intent, errors: parsed.errors }, { status: 400 });
     const outcome = await reportProgress(db, user, id, parsed.value, context.clientIp);
-    if (!outcome.ok) return data<ActionResult>({ intent, errors: problemsToErrors(outcome.problems, t) }, { status: 400 });
+    if (!outcome.ok)
+      return data<ActionResult>({ intent, errors: problemsToErrors(outcome.problems, t) }, { status: 400 });
     return redirectWithFlash(`/staff/technology/applications/${id}`, t("technology.followUp.done"));
   }
   const parsed = parseForm(form, TransitionSchema, t);
-  if (!parsed.ok) return data<ActionResult>({ intent: "transition", event: String(form.get("event") ?? ""), errors: parsed.errors }, { status: 400 });
+  if (!parsed.ok)
+    return data<ActionResult>(
+      { intent: "transition", event: String(form.get("event") ?? ""), errors: parsed.errors },
+      { status: 400 },
+    );
   const { event, ...input } = parsed.value;
   const outcome = await transitionApplicationWithRetry(db, user, id, event, input, transitionContext);
-  if (!outcome.ok) return data<ActionResult>({ intent: "transition", event, errors: problemsToErrors(outcome.problems, t) }, { status: 400 });
-  const message = outcome.certificateNumber ? t("technology.applications.certificateIssued", { number: outcome.certificateNumber }) : t("technology.applications.done", { status: t(`technology.statuses.${outcome.status as "received"}`) });
+  if (!outcome.ok)
+    return data<ActionResult>(
+      { intent: "transition", event, errors: problemsToErrors(outcome.problems, t) },
+      { status: 400 },
+    );
+  const message = outcome.certificateNumber
+    ? t("technology.applications.certificateIssued", { number: outcome.certificateNumber })
+    : t("technology.applications.done", { status: t(`technology.statuses.${outcome.status as "received"}`) });
   return redirectWithFlash(`/staff/technology/applications/${id}`, message);
 }
 
@@ -89,7 +121,8 @@ const NEEDS: Partial<Record<ApplicationEvent, WorkflowNeed[]>> = {
 
 export default function StaffTechnologyApplication() {
   const { t, i18n } = useTranslation();
-  const { application, documents, history, notes, events, mayRevoke, mayFollow, today } = useLoaderData<typeof loader>();
+  const { application, documents, history, notes, events, mayRevoke, mayFollow, today } =
+    useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const money = (value: number) => formatMoney(value, i18n.language);
   return (
@@ -99,7 +132,9 @@ export default function StaffTechnologyApplication() {
         lead={application.technology}
         actions={
           <>
-            <Link to={`/staff/technology/enterprises/${application.organisation_id}`}>{t("technology.enterprise.open")}</Link>
+            <Link to={`/staff/technology/enterprises/${application.organisation_id}`}>
+              {t("technology.enterprise.open")}
+            </Link>
             <Link to="/staff/technology/applications">{t("technology.applications.back")}</Link>
           </>
         }
@@ -108,9 +143,22 @@ export default function StaffTechnologyApplication() {
         <Facts
           items={[
             [t("technology.fields.status"), <ApplicationStatusBadge key="status" status={application.status} />],
-            [t("technology.fields.due"), <ApplicationDue key="due" status={application.status} dueOn={application.due_on} today={today} />],
-            [t("sme.due.clockFromLabel"), <DecisionClockStart key="clock" receivedCompleteOn={application.received_complete_on} source={t("technology.applications.clockSource")} />],
-            [t("sme.due.foundCompleteLabel"), application.complete_on ? formatDate(application.complete_on, i18n.language) : "—"],
+            [
+              t("technology.fields.due"),
+              <ApplicationDue key="due" status={application.status} dueOn={application.due_on} today={today} />,
+            ],
+            [
+              t("sme.due.clockFromLabel"),
+              <DecisionClockStart
+                key="clock"
+                receivedCompleteOn={application.received_complete_on}
+                source={t("technology.applications.clockSource")}
+              />,
+            ],
+            [
+              t("sme.due.foundCompleteLabel"),
+              application.complete_on ? formatDate(application.complete_on, i18n.language) : "—",
+            ],
             [t("technology.fields.kind"), t(`technology.kinds.${application.kind}`)],
             [t("technology.fields.taxCode"), application.tax_code ?? "—"],
             [t("technology.fields.origin"), application.origin],
@@ -118,9 +166,18 @@ export default function StaffTechnologyApplication() {
             [t("technology.fields.totalInvestment"), money(application.total_investment_vnd)],
             [t("technology.fields.ownFunds"), money(application.own_funds_vnd)],
             [t("technology.fields.requestedSupport"), money(application.requested_support_vnd)],
-            [t("technology.fields.schedule"), `${formatDate(application.starts_on, i18n.language)} – ${formatDate(application.ends_on, i18n.language)}`],
-            [t("technology.fields.submittedAt"), application.submitted_at ? formatDate(application.submitted_at, i18n.language) : "—"],
-            [t("technology.fields.implementationStatus"), <ImplementationBadge key="impl" status={application.implementation_status} />],
+            [
+              t("technology.fields.schedule"),
+              `${formatDate(application.starts_on, i18n.language)} – ${formatDate(application.ends_on, i18n.language)}`,
+            ],
+            [
+              t("technology.fields.submittedAt"),
+              application.submitted_at ? formatDate(application.submitted_at, i18n.language) : "—",
+            ],
+            [
+              t("technology.fields.implementationStatus"),
+              <ImplementationBadge key="impl" status={application.implementation_status} />,
+            ],
           ]}
         />
         <h3>{t("technology.fields.equipment")}</h3>
@@ -148,8 +205,14 @@ export default function StaffTechnologyApplication() {
       </Card>
 
       <Card title={t("technology.applications.documents")}>
-        {documents.missing.length ? <Notice tone="danger">{`${t("technology.applications.missingLead")} ${documents.missing.map((m) => m.title).join("; ")}`}</Notice> : null}
-        <DocumentChecklist items={documents.checklist} presentLabel={t("technology.applications.present")} missingLabel={t("technology.applications.missing")} />
+        {documents.missing.length ? (
+          <Notice tone="danger">{`${t("technology.applications.missingLead")} ${documents.missing.map((m) => m.title).join("; ")}`}</Notice>
+        ) : null}
+        <DocumentChecklist
+          items={documents.checklist}
+          presentLabel={t("technology.applications.present")}
+          missingLabel={t("technology.applications.missing")}
+        />
       </Card>
 
       <Card title={t("technology.applications.actions")}>
@@ -160,7 +223,13 @@ export default function StaffTechnologyApplication() {
           intent="transition"
           errorsFor={(event) => (result?.intent === "transition" && result.event === event ? result.errors : undefined)}
           eventLabel={(event) => t(`technology.events.${event}`)}
-          fieldLabel={(field, event) => (field === "dueOn" ? t("technology.fields.dueOn") : event === "review" ? t("technology.applications.reviewNote") : t("technology.fields.reason"))}
+          fieldLabel={(field, event) =>
+            field === "dueOn"
+              ? t("technology.fields.dueOn")
+              : event === "review"
+                ? t("technology.applications.reviewNote")
+                : t("technology.fields.reason")
+          }
           optionalReason={["approve"]}
         />
       </Card>
@@ -170,7 +239,14 @@ export default function StaffTechnologyApplication() {
           <p>{t("technology.certificate.none")}</p>
         ) : (
           <>
-            {application.revoked_at ? <Notice tone="danger">{t("technology.certificate.revoked", { date: formatDate(application.revoked_at, i18n.language), reason: application.revoke_reason ?? "" })}</Notice> : null}
+            {application.revoked_at ? (
+              <Notice tone="danger">
+                {t("technology.certificate.revoked", {
+                  date: formatDate(application.revoked_at, i18n.language),
+                  reason: application.revoke_reason ?? "",
+                })}
+              </Notice>
+            ) : null}
             <Facts
               items={[
                 [t("technology.certificate.number"), application.certificate_number],
@@ -189,9 +265,22 @@ export default function StaffTechnologyApplication() {
             {mayRevoke ? (
               <Form method="post">
                 <input type="hidden" name="intent" value="revoke" />
-                {result?.intent === "revoke" && result.errors._form ? <Notice tone="danger">{result.errors._form}</Notice> : null}
-                <ConfirmAction label={t("technology.certificate.revoke")} confirmLabel={t("technology.certificate.revokeConfirm")} message={t("technology.certificate.revokeMessage")}>
-                  <Field name="reason" as="textarea" rows={3} label={t("technology.fields.reason")} required error={result?.intent === "revoke" ? result.errors.reason : undefined} />
+                {result?.intent === "revoke" && result.errors._form ? (
+                  <Notice tone="danger">{result.errors._form}</Notice>
+                ) : null}
+                <ConfirmAction
+                  label={t("technology.certificate.revoke")}
+                  confirmLabel={t("technology.certificate.revokeConfirm")}
+                  message={t("technology.certificate.revokeMessage")}
+                >
+                  <Field
+                    name="reason"
+                    as="textarea"
+                    rows={3}
+                    label={t("technology.fields.reason")}
+                    required
+                    error={result?.intent === "revoke" ? result.errors.reason : undefined}
+                  />
                 </ConfirmAction>
               </Form>
             ) : null}
@@ -202,7 +291,11 @@ export default function StaffTechnologyApplication() {
       {application.status === "approved" ? (
         <Card title={t("technology.followUp.title")}>
           {mayFollow ? (
-            <AppForm key={notes.length} method="post" errors={result?.intent === "progress" ? result.errors : undefined}>
+            <AppForm
+              key={notes.length}
+              method="post"
+              errors={result?.intent === "progress" ? result.errors : undefined}
+            >
               <input type="hidden" name="intent" value="progress" />
               <div className="form-grid">
                 <Field
@@ -211,12 +304,29 @@ export default function StaffTechnologyApplication() {
                   label={t("technology.fields.implementationStatus")}
                   required
                   defaultValue={application.implementation_status ?? "implementing"}
-                  options={IMPLEMENTATION_STATUSES.map((s) => ({ value: s, label: t(`technology.implementation.${s}`) }))}
+                  options={IMPLEMENTATION_STATUSES.map((s) => ({
+                    value: s,
+                    label: t(`technology.implementation.${s}`),
+                  }))}
                   error={result?.intent === "progress" ? result.errors.status : undefined}
                 />
-                <Field name="reportedOn" type="date" label={t("technology.fields.reportedOn")} required defaultValue={today} error={result?.intent === "progress" ? result.errors.reportedOn : undefined} />
+                <Field
+                  name="reportedOn"
+                  type="date"
+                  label={t("technology.fields.reportedOn")}
+                  required
+                  defaultValue={today}
+                  error={result?.intent === "progress" ? result.errors.reportedOn : undefined}
+                />
               </div>
-              <Field name="note" as="textarea" rows={3} label={t("technology.fields.progressNote")} required error={result?.intent === "progress" ? result.errors.note : undefined} />
+              <Field
+                name="note"
+                as="textarea"
+                rows={3}
+                label={t("technology.fields.progressNote")}
+                required
+                error={result?.intent === "progress" ? result.errors.note : undefined}
+              />
               <Button variant="secondary">{t("technology.followUp.report")}</Button>
             </AppForm>
           ) : null}

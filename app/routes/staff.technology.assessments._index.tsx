@@ -2,7 +2,12 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { saveCoefficientFormula, saveLevelBand } from "../modules/technology/commands.server";
-import { assessmentListState, assessmentSummary, levelSettings, listAssessments } from "../modules/technology/queries.server";
+import {
+  assessmentListState,
+  assessmentSummary,
+  levelSettings,
+  listAssessments,
+} from "../modules/technology/queries.server";
 import { BandSchema, FormulaSchema } from "../modules/technology/schemas";
 import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
@@ -23,9 +28,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const state = assessmentListState(new URL(request.url).searchParams);
   const year = state.filters.year && /^\d{4}$/.test(state.filters.year) ? Number(state.filters.year) : null;
-  const [page, summary, settings] = await Promise.all([listAssessments(db, state), assessmentSummary(db, year), levelSettings(db)]);
+  const [page, summary, settings] = await Promise.all([
+    listAssessments(db, state),
+    assessmentSummary(db, year),
+    levelSettings(db),
+  ]);
   const thisYear = Number(provinceDate(nowIso()).slice(0, 4));
-  return { page, summary, settings: { bands: settings.bands, formula: settings.formula, formulaVerified: settings.formulaVerified, verified: settings.verified, source: settings.source }, years: Array.from({ length: thisYear - 2019 }, (_, i) => String(thisYear - i)) };
+  return {
+    page,
+    summary,
+    settings: {
+      bands: settings.bands,
+      formula: settings.formula,
+      formulaVerified: settings.formulaVerified,
+      verified: settings.verified,
+      source: settings.source,
+    },
+    years: Array.from({ length: thisYear - 2019 }, (_, i) => String(thisYear - i)),
+  };
 }
 
 type ActionResult = { target: string; errors: FieldErrors };
@@ -46,14 +66,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const parsed = parseForm(form, FormulaSchema, t);
     if (!parsed.ok) return data<ActionResult>({ target: "formula", errors: parsed.errors }, { status: 400 });
     const outcome = await saveCoefficientFormula(getDb(), user, parsed.value, context.clientIp);
-    if (!outcome.ok) return data<ActionResult>({ target: "formula", errors: problemsToErrors(outcome.problems, t) }, { status: 400 });
+    if (!outcome.ok)
+      return data<ActionResult>({ target: "formula", errors: problemsToErrors(outcome.problems, t) }, { status: 400 });
     return redirectWithFlash(back, t("technology.assessments.saved"));
   }
   const parsed = parseForm(form, BandSchema, t);
   const target = String(form.get("code") ?? "");
   if (!parsed.ok) return data<ActionResult>({ target, errors: parsed.errors }, { status: 400 });
   const outcome = await saveLevelBand(getDb(), user, parsed.value, context.clientIp);
-  if (!outcome.ok) return data<ActionResult>({ target, errors: problemsToErrors(outcome.problems, t) }, { status: 400 });
+  if (!outcome.ok)
+    return data<ActionResult>({ target, errors: problemsToErrors(outcome.problems, t) }, { status: 400 });
   return redirectWithFlash(back, t("technology.assessments.saved"));
 }
 
@@ -67,25 +89,58 @@ export default function Assessments() {
   const number = (value: number) => formatDecimal(value, i18n.language);
   const columns: ColumnDef<Row>[] = [
     { id: "year", header: t("technology.fields.year"), enableSorting: true, cell: ({ row }) => row.original.year },
-    { id: "enterprise", header: t("technology.fields.enterprise"), enableSorting: true, cell: ({ row }) => <Link to={`/staff/technology/enterprises/${row.original.organisation_id}`}>{row.original.enterprise_name}</Link> },
+    {
+      id: "enterprise",
+      header: t("technology.fields.enterprise"),
+      enableSorting: true,
+      cell: ({ row }) => (
+        <Link to={`/staff/technology/enterprises/${row.original.organisation_id}`}>{row.original.enterprise_name}</Link>
+      ),
+    },
     { id: "sector", header: t("technology.fields.sector"), cell: ({ row }) => row.original.sector ?? "—" },
-    { id: "groups", header: "T · E · O · R · I", cell: ({ row }) => [row.original.t_score, row.original.e_score, row.original.o_score, row.original.r_score, row.original.i_score].map(number).join(" · ") },
-    { id: "total", header: t("technology.fields.total"), enableSorting: true, cell: ({ row }) => <span className="numeric">{number(row.original.total)}</span> },
-    { id: "coefficient", header: t("technology.fields.coefficient"), enableSorting: true, cell: ({ row }) => <span className="numeric">{number(row.original.coefficient)}</span> },
+    {
+      id: "groups",
+      header: "T · E · O · R · I",
+      cell: ({ row }) =>
+        [row.original.t_score, row.original.e_score, row.original.o_score, row.original.r_score, row.original.i_score]
+          .map(number)
+          .join(" · "),
+    },
+    {
+      id: "total",
+      header: t("technology.fields.total"),
+      enableSorting: true,
+      cell: ({ row }) => <span className="numeric">{number(row.original.total)}</span>,
+    },
+    {
+      id: "coefficient",
+      header: t("technology.fields.coefficient"),
+      enableSorting: true,
+      cell: ({ row }) => <span className="numeric">{number(row.original.coefficient)}</span>,
+    },
     {
       id: "level",
       header: t("technology.fields.level"),
       cell: ({ row }) => (
         <>
-          {row.original.level_name} {row.original.settings_verified ? null : <Badge tone="warning">{t("technology.assessments.unverifiedBadge")}</Badge>}
+          {row.original.level_name}{" "}
+          {row.original.settings_verified ? null : (
+            <Badge tone="warning">{t("technology.assessments.unverifiedBadge")}</Badge>
+          )}
         </>
       ),
     },
   ];
   return (
     <>
-      <PageHeader title={t("technology.assessments.title")} lead={t("technology.assessments.lead")} actions={<Link to="/staff/technology">{t("technology.board.title")}</Link>} />
-      {settings.verified ? null : <Notice tone="danger">{`${t("technology.assessments.unverified")} (${settings.source})`}</Notice>}
+      <PageHeader
+        title={t("technology.assessments.title")}
+        lead={t("technology.assessments.lead")}
+        actions={<Link to="/staff/technology">{t("technology.board.title")}</Link>}
+      />
+      {settings.verified ? null : (
+        <Notice tone="danger">{`${t("technology.assessments.unverified")} (${settings.source})`}</Notice>
+      )}
       <DataTable
         caption={t("technology.assessments.title")}
         page={page}
@@ -94,8 +149,20 @@ export default function Assessments() {
         exportPath="/staff/technology/assessments/export"
         filters={
           <>
-            <FilterSelect name="year" label={t("technology.fields.year")} value={page.filters.year} allLabel={t("technology.fields.allYears")} options={years.map((y) => ({ value: y, label: y }))} />
-            <FilterSelect name="level" label={t("technology.fields.level")} value={page.filters.level} allLabel={t("technology.fields.allLevels")} options={settings.bands.map((b) => ({ value: b.code, label: b.name }))} />
+            <FilterSelect
+              name="year"
+              label={t("technology.fields.year")}
+              value={page.filters.year}
+              allLabel={t("technology.fields.allYears")}
+              options={years.map((y) => ({ value: y, label: y }))}
+            />
+            <FilterSelect
+              name="level"
+              label={t("technology.fields.level")}
+              value={page.filters.level}
+              allLabel={t("technology.fields.allLevels")}
+              options={settings.bands.map((b) => ({ value: b.code, label: b.name }))}
+            />
           </>
         }
       />
@@ -116,10 +183,16 @@ export default function Assessments() {
               <tbody>
                 {summary.map((line) => (
                   <tr key={`${line.sector}-${line.level_code}`}>
-                    <td data-label={t("technology.fields.sector")}>{line.sector || t("technology.assessments.noSector")}</td>
+                    <td data-label={t("technology.fields.sector")}>
+                      {line.sector || t("technology.assessments.noSector")}
+                    </td>
                     <td data-label={t("technology.fields.level")}>{line.level_name}</td>
-                    <td data-label={t("technology.assessments.count")} className="numeric">{formatNumber(Number(line.count), i18n.language)}</td>
-                    <td data-label={t("technology.assessments.averageTotal")} className="numeric">{number(Number(line.average_total))}</td>
+                    <td data-label={t("technology.assessments.count")} className="numeric">
+                      {formatNumber(Number(line.count), i18n.language)}
+                    </td>
+                    <td data-label={t("technology.assessments.averageTotal")} className="numeric">
+                      {number(Number(line.average_total))}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -129,7 +202,10 @@ export default function Assessments() {
       </Card>
       <Card title={t("technology.assessments.bands")}>
         <p>
-          {t("technology.assessments.formula")}: <code>{settings.formula}</code> {settings.formulaVerified ? null : <Badge tone="warning">{t("technology.assessments.unverifiedBadge")}</Badge>}
+          {t("technology.assessments.formula")}: <code>{settings.formula}</code>{" "}
+          {settings.formulaVerified ? null : (
+            <Badge tone="warning">{t("technology.assessments.unverifiedBadge")}</Badge>
+          )}
         </p>
         <table>
           <thead>
@@ -144,10 +220,15 @@ export default function Assessments() {
             {settings.bands.map((band) => (
               <tr key={band.code}>
                 <td data-label={t("technology.fields.level")}>
-                  {band.name} {band.verified ? null : <Badge tone="warning">{t("technology.assessments.unverifiedBadge")}</Badge>}
+                  {band.name}{" "}
+                  {band.verified ? null : <Badge tone="warning">{t("technology.assessments.unverifiedBadge")}</Badge>}
                 </td>
-                <td data-label={t("technology.assessments.minTotal")} className="numeric">{number(band.min_total)}</td>
-                <td data-label={t("technology.assessments.minCoefficient")} className="numeric">{number(band.min_coefficient)}</td>
+                <td data-label={t("technology.assessments.minTotal")} className="numeric">
+                  {number(band.min_total)}
+                </td>
+                <td data-label={t("technology.assessments.minCoefficient")} className="numeric">
+                  {number(band.min_coefficient)}
+                </td>
                 <td data-label={t("technology.assessments.sourceLabel")}>{band.source}</td>
               </tr>
             ))}
@@ -157,9 +238,25 @@ export default function Assessments() {
       <Card title={t("technology.assessments.editSettings")}>
         <AppForm method="post" errors={errorsOf("formula")}>
           <input type="hidden" name="intent" value="formula" />
-          <Field name="formula" label={t("technology.assessments.formula")} required defaultValue={settings.formula} error={errorsOf("formula")?.formula} />
-          <Field name="source" label={t("technology.assessments.sourceLabel")} required defaultValue={settings.source} error={errorsOf("formula")?.source} />
-          <CheckboxField name="verified" label={t("technology.assessments.verifiedLabel")} defaultChecked={settings.formulaVerified} />
+          <Field
+            name="formula"
+            label={t("technology.assessments.formula")}
+            required
+            defaultValue={settings.formula}
+            error={errorsOf("formula")?.formula}
+          />
+          <Field
+            name="source"
+            label={t("technology.assessments.sourceLabel")}
+            required
+            defaultValue={settings.source}
+            error={errorsOf("formula")?.source}
+          />
+          <CheckboxField
+            name="verified"
+            label={t("technology.assessments.verifiedLabel")}
+            defaultChecked={settings.formulaVerified}
+          />
           <Button variant="secondary">{t("technology.assessments.save")}</Button>
         </AppForm>
         {settings.bands.map((band) => (
@@ -168,11 +265,33 @@ export default function Assessments() {
             <input type="hidden" name="code" value={band.code} />
             <h3>{band.name}</h3>
             <div className="form-grid">
-              <Field name="minTotal" label={t("technology.assessments.minTotal")} required defaultValue={String(band.min_total)} error={errorsOf(band.code)?.minTotal} />
-              <Field name="minCoefficient" label={t("technology.assessments.minCoefficient")} required defaultValue={String(band.min_coefficient)} error={errorsOf(band.code)?.minCoefficient} />
-              <Field name="source" label={t("technology.assessments.sourceLabel")} required defaultValue={band.source} error={errorsOf(band.code)?.source} />
+              <Field
+                name="minTotal"
+                label={t("technology.assessments.minTotal")}
+                required
+                defaultValue={String(band.min_total)}
+                error={errorsOf(band.code)?.minTotal}
+              />
+              <Field
+                name="minCoefficient"
+                label={t("technology.assessments.minCoefficient")}
+                required
+                defaultValue={String(band.min_coefficient)}
+                error={errorsOf(band.code)?.minCoefficient}
+              />
+              <Field
+                name="source"
+                label={t("technology.assessments.sourceLabel")}
+                required
+                defaultValue={band.source}
+                error={errorsOf(band.code)?.source}
+              />
             </div>
-            <CheckboxField name="verified" label={t("technology.assessments.verifiedLabel")} defaultChecked={!!band.verified} />
+            <CheckboxField
+              name="verified"
+              label={t("technology.assessments.verifiedLabel")}
+              defaultChecked={!!band.verified}
+            />
             <Button variant="secondary">{t("technology.assessments.save")}</Button>
           </AppForm>
         ))}

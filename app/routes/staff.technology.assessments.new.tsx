@@ -24,7 +24,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, STAFF_ROLES);
   const db = getDb();
   const organisationId = new URL(request.url).searchParams.get("organisation") ?? "";
-  const organisation = await db.selectFrom("organisations").select(["id", "name"]).where("id", "=", organisationId).executeTakeFirst();
+  const organisation = await db
+    .selectFrom("organisations")
+    .select(["id", "name"])
+    .where("id", "=", organisationId)
+    .executeTakeFirst();
   if (!organisation) notFound();
   const settings = await levelSettings(db);
   return { organisation, criteria: settings.criteria, verified: settings.verified, today: provinceDate(nowIso()) };
@@ -44,12 +48,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(form, AssessmentSchema, t);
   const criteria = (await levelSettings(getDb())).criteria;
   const scores = Object.fromEntries(criteria.map((c) => [c.code, score(form.get(`score_${c.code}`))]));
-  const values = Object.fromEntries([...form].filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+  const values = Object.fromEntries(
+    [...form].filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+  );
   if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
   const outcome = await recordAssessment(getDb(), user, { ...parsed.value, scores }, context.clientIp);
   if (!outcome.ok) return data({ errors: problemsToErrors(outcome.problems, t), values }, { status: 400 });
-  const row = await getDb().selectFrom("tech_assessments").innerJoin("tech_level_bands", "tech_level_bands.code", "tech_assessments.level_code").select(["tech_level_bands.name", "tech_assessments.total"]).where("tech_assessments.id", "=", outcome.id).executeTakeFirstOrThrow();
-  return redirectWithFlash(`/staff/technology/enterprises/${parsed.value.organisationId}`, t("technology.assessments.recorded", { level: row.name, total: String(row.total) }));
+  const row = await getDb()
+    .selectFrom("tech_assessments")
+    .innerJoin("tech_level_bands", "tech_level_bands.code", "tech_assessments.level_code")
+    .select(["tech_level_bands.name", "tech_assessments.total"])
+    .where("tech_assessments.id", "=", outcome.id)
+    .executeTakeFirstOrThrow();
+  return redirectWithFlash(
+    `/staff/technology/enterprises/${parsed.value.organisationId}`,
+    t("technology.assessments.recorded", { level: row.name, total: String(row.total) }),
+  );
 }
 
 export default function NewAssessment() {
@@ -59,14 +73,32 @@ export default function NewAssessment() {
   const values = failed?.values ?? {};
   return (
     <>
-      <PageHeader title={t("technology.assessments.new")} lead={organisation.name} actions={<Link to={`/staff/technology/enterprises/${organisation.id}`}>{t("technology.enterprise.open")}</Link>} />
+      <PageHeader
+        title={t("technology.assessments.new")}
+        lead={organisation.name}
+        actions={<Link to={`/staff/technology/enterprises/${organisation.id}`}>{t("technology.enterprise.open")}</Link>}
+      />
       {verified ? null : <Notice tone="danger">{t("technology.assessments.unverified")}</Notice>}
       <Card>
         <AppForm method="post" errors={failed?.errors}>
           <input type="hidden" name="organisationId" value={organisation.id} />
           <div className="form-grid">
-            <Field name="year" type="number" label={t("technology.fields.year")} required defaultValue={values.year ?? today.slice(0, 4)} error={failed?.errors.year} />
-            <Field name="assessedOn" type="date" label={t("technology.fields.assessedOn")} required defaultValue={values.assessedOn ?? today} error={failed?.errors.assessedOn} />
+            <Field
+              name="year"
+              type="number"
+              label={t("technology.fields.year")}
+              required
+              defaultValue={values.year ?? today.slice(0, 4)}
+              error={failed?.errors.year}
+            />
+            <Field
+              name="assessedOn"
+              type="date"
+              label={t("technology.fields.assessedOn")}
+              required
+              defaultValue={values.assessedOn ?? today}
+              error={failed?.errors.assessedOn}
+            />
           </div>
           {LEVEL_GROUPS.map((group) => (
             <fieldset key={group} className="criteria-group">
@@ -75,12 +107,27 @@ export default function NewAssessment() {
                 {criteria
                   .filter((c) => c.group_code === group)
                   .map((c) => (
-                    <Field key={c.code} name={`score_${c.code}`} label={`${c.code}. ${c.name}`} hint={t("technology.assessments.max", { max: String(c.max_points) })} required defaultValue={values[`score_${c.code}`]} error={failed?.errors[`score_${c.code}`]} />
+                    <Field
+                      key={c.code}
+                      name={`score_${c.code}`}
+                      label={`${c.code}. ${c.name}`}
+                      hint={t("technology.assessments.max", { max: String(c.max_points) })}
+                      required
+                      defaultValue={values[`score_${c.code}`]}
+                      error={failed?.errors[`score_${c.code}`]}
+                    />
                   ))}
               </div>
             </fieldset>
           ))}
-          <Field name="note" as="textarea" rows={2} label={t("technology.fields.note")} defaultValue={values.note} error={failed?.errors.note} />
+          <Field
+            name="note"
+            as="textarea"
+            rows={2}
+            label={t("technology.fields.note")}
+            defaultValue={values.note}
+            error={failed?.errors.note}
+          />
           <Button>{t("technology.assessments.new")}</Button>
         </AppForm>
       </Card>

@@ -18,7 +18,9 @@ import { AuditTimeline } from "../ui/history";
 import { Badge, Card, Facts, PageHeader } from "../ui/layout";
 import { ApplicationStatusBadge, ImplementationBadge, StageBadge } from "../ui/technology";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.organisation.name ?? "Doanh nghiệp"} – Đổi mới công nghệ – Cổng ĐMST Quảng Ngãi` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.organisation.name ?? "Doanh nghiệp"} – Đổi mới công nghệ – Cổng ĐMST Quảng Ngãi` },
+];
 
 const PROGRAMME_ACTIONS = ["technology.consultation_logged", "technology.assessment_recorded"];
 
@@ -26,7 +28,10 @@ const PROGRAMME_ACTIONS = ["technology.consultation_logged", "technology.assessm
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   const db = getDb();
-  const [history, audit] = await Promise.all([enterpriseHistory(db, params.id!), historyOf(db, "organisation", params.id!, { actions: PROGRAMME_ACTIONS })]);
+  const [history, audit] = await Promise.all([
+    enterpriseHistory(db, params.id!),
+    historyOf(db, "organisation", params.id!, { actions: PROGRAMME_ACTIONS }),
+  ]);
   return { ...history, audit, today: provinceDate(nowIso()), staffName: user.fullName };
 }
 
@@ -36,19 +41,28 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = parseForm(await readForm(request), ConsultationSchema, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const outcome = await logConsultation(getDb(), user, params.id!, parsed.value, context.clientIp);
-  if (!outcome.ok) return data({ errors: problemsToErrors(outcome.problems, t), values: {} as Record<string, string> }, { status: 400 });
+  if (!outcome.ok)
+    return data(
+      { errors: problemsToErrors(outcome.problems, t), values: {} as Record<string, string> },
+      { status: 400 },
+    );
   return redirectWithFlash(`/staff/technology/enterprises/${params.id}`, t("technology.enterprise.consultationLogged"));
 }
 
 export default function TechnologyEnterprise() {
   const { t, i18n } = useTranslation();
   const decimal = (value: number) => formatDecimal(value, i18n.language);
-  const { organisation, stage, campaigns, consultations, assessments, applications, audit, today, staffName } = useLoaderData<typeof loader>();
+  const { organisation, stage, campaigns, consultations, assessments, applications, audit, today, staffName } =
+    useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const values = failed?.values ?? {};
   return (
     <>
-      <PageHeader title={organisation.name} lead={t("technology.enterprise.title")} actions={<Link to="/staff/technology">{t("technology.board.title")}</Link>} />
+      <PageHeader
+        title={organisation.name}
+        lead={t("technology.enterprise.title")}
+        actions={<Link to="/staff/technology">{t("technology.board.title")}</Link>}
+      />
       <Card>
         <Facts
           items={[
@@ -58,7 +72,9 @@ export default function TechnologyEnterprise() {
           ]}
         />
         <p className="actions">
-          <Link to={`/staff/technology/assessments/new?organisation=${organisation.id}`}>{t("technology.assessments.new")}</Link>
+          <Link to={`/staff/technology/assessments/new?organisation=${organisation.id}`}>
+            {t("technology.assessments.new")}
+          </Link>
         </p>
       </Card>
 
@@ -70,11 +86,14 @@ export default function TechnologyEnterprise() {
             {consultations.map((c) => (
               <li key={c.id}>
                 <p>
-                  <strong>{formatDate(c.held_on, i18n.language)}</strong> – <Badge tone="info">{t(`technology.consultationKinds.${c.kind}`)}</Badge> – {c.staff_names}
+                  <strong>{formatDate(c.held_on, i18n.language)}</strong> –{" "}
+                  <Badge tone="info">{t(`technology.consultationKinds.${c.kind}`)}</Badge> – {c.staff_names}
                 </p>
                 <p className="pre-line">{`${t("technology.fields.findings")}: ${c.findings}`}</p>
                 <p className="pre-line">{`${t("technology.fields.advice")}: ${c.advice}`}</p>
-                {c.next_step ? <p className="pre-line">{`${t("technology.fields.nextStep")}: ${c.next_step}`}</p> : null}
+                {c.next_step ? (
+                  <p className="pre-line">{`${t("technology.fields.nextStep")}: ${c.next_step}`}</p>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -92,12 +111,46 @@ export default function TechnologyEnterprise() {
               options={CONSULTATION_KINDS.map((k) => ({ value: k, label: t(`technology.consultationKinds.${k}`) }))}
               error={failed?.errors.kind}
             />
-            <Field name="heldOn" type="date" label={t("technology.fields.heldOn")} required defaultValue={values.heldOn ?? today} error={failed?.errors.heldOn} />
-            <Field name="staffNames" label={t("technology.fields.staffNames")} required defaultValue={values.staffNames ?? staffName} error={failed?.errors.staffNames} />
+            <Field
+              name="heldOn"
+              type="date"
+              label={t("technology.fields.heldOn")}
+              required
+              defaultValue={values.heldOn ?? today}
+              error={failed?.errors.heldOn}
+            />
+            <Field
+              name="staffNames"
+              label={t("technology.fields.staffNames")}
+              required
+              defaultValue={values.staffNames ?? staffName}
+              error={failed?.errors.staffNames}
+            />
           </div>
-          <Field name="findings" as="textarea" rows={3} label={t("technology.fields.findings")} required defaultValue={values.findings} error={failed?.errors.findings} />
-          <Field name="advice" as="textarea" rows={3} label={t("technology.fields.advice")} required defaultValue={values.advice} error={failed?.errors.advice} />
-          <Field name="nextStep" label={t("technology.fields.nextStep")} defaultValue={values.nextStep} error={failed?.errors.nextStep} />
+          <Field
+            name="findings"
+            as="textarea"
+            rows={3}
+            label={t("technology.fields.findings")}
+            required
+            defaultValue={values.findings}
+            error={failed?.errors.findings}
+          />
+          <Field
+            name="advice"
+            as="textarea"
+            rows={3}
+            label={t("technology.fields.advice")}
+            required
+            defaultValue={values.advice}
+            error={failed?.errors.advice}
+          />
+          <Field
+            name="nextStep"
+            label={t("technology.fields.nextStep")}
+            defaultValue={values.nextStep}
+            error={failed?.errors.nextStep}
+          />
           <Button>{t("technology.enterprise.logConsultation")}</Button>
         </AppForm>
       </Card>
@@ -109,7 +162,8 @@ export default function TechnologyEnterprise() {
           <ul>
             {applications.map((a) => (
               <li key={a.id}>
-                <Link to={`/staff/technology/applications/${a.id}`}>{a.technology}</Link> <ApplicationStatusBadge status={a.status} /> {a.certificate_number ? `${a.certificate_number} ` : ""}
+                <Link to={`/staff/technology/applications/${a.id}`}>{a.technology}</Link>{" "}
+                <ApplicationStatusBadge status={a.status} /> {a.certificate_number ? `${a.certificate_number} ` : ""}
                 {a.status === "approved" ? <ImplementationBadge status={a.implementation_status} /> : null}
               </li>
             ))}
@@ -125,7 +179,9 @@ export default function TechnologyEnterprise() {
             {assessments.map((a) => (
               <li key={a.id}>
                 {`${a.year}: ${a.level_name} – ${t("technology.fields.total")} ${decimal(a.total)}, ${t("technology.fields.coefficient")} ${decimal(a.coefficient)} (T ${decimal(a.t_score)} · E ${decimal(a.e_score)} · O ${decimal(a.o_score)} · R ${decimal(a.r_score)} · I ${decimal(a.i_score)})`}{" "}
-                {a.settings_verified ? null : <Badge tone="warning">{t("technology.assessments.unverifiedBadge")}</Badge>}
+                {a.settings_verified ? null : (
+                  <Badge tone="warning">{t("technology.assessments.unverifiedBadge")}</Badge>
+                )}
               </li>
             ))}
           </ul>
@@ -139,7 +195,8 @@ export default function TechnologyEnterprise() {
           <ul>
             {campaigns.map((c) => (
               <li key={c.id}>
-                <Link to={`/staff/technology/outreach/${c.id}`}>{c.title}</Link> – {t(`technology.channels.${c.channel}`)}, {formatDate(c.held_on, i18n.language)}
+                <Link to={`/staff/technology/outreach/${c.id}`}>{c.title}</Link> –{" "}
+                {t(`technology.channels.${c.channel}`)}, {formatDate(c.held_on, i18n.language)}
               </li>
             ))}
           </ul>

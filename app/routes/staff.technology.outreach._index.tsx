@@ -43,14 +43,37 @@ export default function OutreachCampaigns() {
   const failed = useActionData<typeof action>();
   const values = failed?.values ?? {};
   const columns: ColumnDef<Row>[] = [
-    { id: "held_on", header: t("technology.fields.heldOn"), enableSorting: true, cell: ({ row }) => formatDate(row.original.held_on, i18n.language) },
-    { id: "title", header: t("technology.fields.title"), enableSorting: true, cell: ({ row }) => <Link to={`/staff/technology/outreach/${row.original.id}`}>{row.original.title}</Link> },
-    { id: "channel", header: t("technology.fields.channel"), cell: ({ row }) => t(`technology.channels.${row.original.channel}`) },
-    { id: "reached", header: t("technology.fields.reached"), enableSorting: true, cell: ({ row }) => <span className="numeric">{formatNumber(row.original.reached, i18n.language)}</span> },
+    {
+      id: "held_on",
+      header: t("technology.fields.heldOn"),
+      enableSorting: true,
+      cell: ({ row }) => formatDate(row.original.held_on, i18n.language),
+    },
+    {
+      id: "title",
+      header: t("technology.fields.title"),
+      enableSorting: true,
+      cell: ({ row }) => <Link to={`/staff/technology/outreach/${row.original.id}`}>{row.original.title}</Link>,
+    },
+    {
+      id: "channel",
+      header: t("technology.fields.channel"),
+      cell: ({ row }) => t(`technology.channels.${row.original.channel}`),
+    },
+    {
+      id: "reached",
+      header: t("technology.fields.reached"),
+      enableSorting: true,
+      cell: ({ row }) => <span className="numeric">{formatNumber(row.original.reached, i18n.language)}</span>,
+    },
   ];
   return (
     <>
-      <PageHeader title={t("technology.outreach.title")} lead={t("technology.outreach.lead")} actions={<Link to="/staff/technology">{t("technology.board.title")}</Link>} />
+      <PageHeader
+        title={t("technology.outreach.title")}
+        lead={t("technology.outreach.lead")}
+        actions={<Link to="/staff/technology">{t("technology.board.title")}</Link>}
+      />
       <DataTable
         caption={t("technology.outreach.title")}
         page={page}
@@ -59,19 +82,59 @@ export default function OutreachCampaigns() {
         exportPath="/staff/technology/outreach/export"
         filters={
           <>
-            <FilterSelect name="channel" label={t("technology.fields.channel")} value={page.filters.channel} allLabel={t("technology.outreach.allChannels")} options={OUTREACH_CHANNELS.map((c) => ({ value: c, label: t(`technology.channels.${c}`) }))} />
-            <FilterSelect name="year" label={t("technology.outreach.year")} value={page.filters.year} allLabel={t("technology.fields.allYears")} options={years.map((y) => ({ value: y, label: y }))} />
+            <FilterSelect
+              name="channel"
+              label={t("technology.fields.channel")}
+              value={page.filters.channel}
+              allLabel={t("technology.outreach.allChannels")}
+              options={OUTREACH_CHANNELS.map((c) => ({ value: c, label: t(`technology.channels.${c}`) }))}
+            />
+            <FilterSelect
+              name="year"
+              label={t("technology.outreach.year")}
+              value={page.filters.year}
+              allLabel={t("technology.fields.allYears")}
+              options={years.map((y) => ({ value: y, label: y }))}
+            />
           </>
         }
       />
       <Card title={t("technology.outreach.new")}>
         <AppForm method="post" errors={failed?.errors}>
-          <Field name="title" label={t("technology.fields.title")} required defaultValue={values.title} error={failed?.errors.title} />
+          <Field
+            name="title"
+            label={t("technology.fields.title")}
+            required
+            defaultValue={values.title}
+            error={failed?.errors.title}
+          />
           <div className="form-grid">
-            <Field name="channel" as="select" label={t("technology.fields.channel")} required defaultValue={values.channel ?? "leaflet"} options={OUTREACH_CHANNELS.map((c) => ({ value: c, label: t(`technology.channels.${c}`) }))} error={failed?.errors.channel} />
-            <Field name="heldOn" type="date" label={t("technology.fields.heldOn")} required defaultValue={values.heldOn ?? today} error={failed?.errors.heldOn} />
+            <Field
+              name="channel"
+              as="select"
+              label={t("technology.fields.channel")}
+              required
+              defaultValue={values.channel ?? "leaflet"}
+              options={OUTREACH_CHANNELS.map((c) => ({ value: c, label: t(`technology.channels.${c}`) }))}
+              error={failed?.errors.channel}
+            />
+            <Field
+              name="heldOn"
+              type="date"
+              label={t("technology.fields.heldOn")}
+              required
+              defaultValue={values.heldOn ?? today}
+              error={failed?.errors.heldOn}
+            />
           </div>
-          <Field name="note" as="textarea" rows={2} label={t("technology.fields.campaignNote")} defaultValue={values.note} error={failed?.errors.note} />
+          <Field
+            name="note"
+            as="textarea"
+            rows={2}
+            label={t("technology.fields.campaignNote")}
+            defaultValue={values.note}
+            error={failed?.errors.note}
+          />
           <Button>{t("technology.outreach.new")}</Button>
         </AppForm>
       </Card>

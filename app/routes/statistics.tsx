@@ -40,8 +40,21 @@ export default function StatisticsPage() {
         ))}
       </div>
       <div className="chart-grid">
-        <BarChart title={t("reports.public.prizesByRank")} bars={prizesByRank.map((p) => ({ key: p.part, label: p.part, value: p.count }))} formatValue={n} emptyText={t("reports.noData")} orientation="horizontal" tone="accent" />
-        <BarChart title={t("reports.public.mousByPairing")} bars={mousByPairing.map((p) => ({ key: p.part, label: partLabel(t, "mous", p.part), value: p.count }))} formatValue={n} emptyText={t("reports.noData")} orientation="horizontal" />
+        <BarChart
+          title={t("reports.public.prizesByRank")}
+          bars={prizesByRank.map((p) => ({ key: p.part, label: p.part, value: p.count }))}
+          formatValue={n}
+          emptyText={t("reports.noData")}
+          orientation="horizontal"
+          tone="accent"
+        />
+        <BarChart
+          title={t("reports.public.mousByPairing")}
+          bars={mousByPairing.map((p) => ({ key: p.part, label: partLabel(t, "mous", p.part), value: p.count }))}
+          formatValue={n}
+          emptyText={t("reports.noData")}
+          orientation="horizontal"
+        />
       </div>
       <Card title={t("reports.public.byYear")}>
         {years.length === 0 ? (
@@ -80,7 +93,8 @@ export default function StatisticsPage() {
         <ul className="plain-list">
           {editions.map((edition) => (
             <li key={edition.id}>
-              <Link to={`/competitions/${edition.id}`}>{edition.name}</Link> — {t("reports.public.editionLine", { entries: n(edition.entries), prizes: n(edition.prizes) })}
+              <Link to={`/competitions/${edition.id}`}>{edition.name}</Link> —{" "}
+              {t("reports.public.editionLine", { entries: n(edition.entries), prizes: n(edition.prizes) })}
             </li>
           ))}
         </ul>

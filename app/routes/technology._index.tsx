@@ -23,7 +23,15 @@ export default function MyTechnologyPage() {
   const { applications, today } = useLoaderData<typeof loader>();
   return (
     <>
-      <PageHeader title={t("technology.my.title")} lead={t("technology.my.lead")} actions={<Link to="/technology/applications/new" className="button button-primary">{t("technology.my.apply")}</Link>} />
+      <PageHeader
+        title={t("technology.my.title")}
+        lead={t("technology.my.lead")}
+        actions={
+          <Link to="/technology/applications/new" className="button button-primary">
+            {t("technology.my.apply")}
+          </Link>
+        }
+      />
       <Card>
         {applications.length === 0 ? (
           <p>{t("technology.applications.none")}</p>
@@ -53,8 +61,14 @@ export default function MyTechnologyPage() {
                   <td data-label={t("technology.fields.due")}>
                     <ApplicationDue status={application.status} dueOn={application.due_on} today={today} />
                   </td>
-                  <td data-label={t("technology.fields.requestedSupport")}>{formatMoney(application.requested_support_vnd, i18n.language)}</td>
-                  <td data-label={t("technology.fields.certificate")}>{application.certificate_number ? `${application.certificate_number}${application.revoked_at ? ` (${t("technology.certificate.revokeConfirm")})` : ""}` : "—"}</td>
+                  <td data-label={t("technology.fields.requestedSupport")}>
+                    {formatMoney(application.requested_support_vnd, i18n.language)}
+                  </td>
+                  <td data-label={t("technology.fields.certificate")}>
+                    {application.certificate_number
+                      ? `${application.certificate_number}${application.revoked_at ? ` (${t("technology.certificate.revokeConfirm")})` : ""}`
+                      : "—"}
+                  </td>
                   <td data-label={t("technology.fields.implementationStatus")}>
                     <ImplementationBadge status={application.implementation_status} />
                   </td>

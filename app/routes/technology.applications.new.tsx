@@ -13,7 +13,9 @@ import { AppForm, Button, Field } from "../ui/form";
 import { Card, Notice, PageHeader } from "../ui/layout";
 import { ApplicationFields } from "../ui/technology";
 
-export const meta: MetaFunction = () => [{ title: "Đăng ký tham gia Chương trình đổi mới công nghệ – Cổng ĐMST Quảng Ngãi" }];
+export const meta: MetaFunction = () => [
+  { title: "Đăng ký tham gia Chương trình đổi mới công nghệ – Cổng ĐMST Quảng Ngãi" },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["applicant"]);
@@ -38,7 +40,11 @@ export default function NewTechnologyApplication() {
   const failed = useActionData<typeof action>();
   return (
     <>
-      <PageHeader title={t("technology.my.newTitle")} lead={t("technology.my.newLead")} actions={<Link to="/technology">{t("technology.my.title")}</Link>} />
+      <PageHeader
+        title={t("technology.my.newTitle")}
+        lead={t("technology.my.newLead")}
+        actions={<Link to="/technology">{t("technology.my.title")}</Link>}
+      />
       {enterprises.length === 0 ? (
         <Notice>{t("technology.my.noEnterprise")}</Notice>
       ) : (
@@ -50,7 +56,10 @@ export default function NewTechnologyApplication() {
               label={t("technology.fields.enterprise")}
               required
               defaultValue={failed?.values.organisationId ?? (enterprises.length === 1 ? enterprises[0].id : "")}
-              options={[{ value: "", label: t("technology.fields.chooseEnterprise") }, ...enterprises.map((e) => ({ value: e.id, label: e.name }))]}
+              options={[
+                { value: "", label: t("technology.fields.chooseEnterprise") },
+                ...enterprises.map((e) => ({ value: e.id, label: e.name })),
+              ]}
               error={failed?.errors.organisationId}
             />
             <ApplicationFields values={failed?.values} errors={failed?.errors} />

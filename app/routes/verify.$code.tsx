@@ -48,18 +48,33 @@ export default function VerifyCertificatePage() {
   );
 }
 
-function ParticipationCertificate({ certificate }: { certificate: NonNullable<Awaited<ReturnType<typeof verifiedTechCertificate>>> }) {
+function ParticipationCertificate({
+  certificate,
+}: {
+  certificate: NonNullable<Awaited<ReturnType<typeof verifiedTechCertificate>>>;
+}) {
   const { t, i18n } = useTranslation();
   return (
     <>
       <PageHeader title={t("prizes.verify.title")} lead={t("technology.verify.kind")} />
       <Card>
-        {certificate.revoked_at ? <Notice tone="danger">{t("technology.verify.revoked", { date: formatDate(certificate.revoked_at, i18n.language) })}</Notice> : <Notice tone="success">{t("technology.verify.valid")}</Notice>}
+        {certificate.revoked_at ? (
+          <Notice tone="danger">
+            {t("technology.verify.revoked", { date: formatDate(certificate.revoked_at, i18n.language) })}
+          </Notice>
+        ) : (
+          <Notice tone="success">{t("technology.verify.valid")}</Notice>
+        )}
         <p>{t("technology.verify.validLead", { code: certificate.code })}</p>
         <Facts
           items={[
             [t("technology.verify.number"), certificate.number],
-            [t("technology.verify.enterprise"), certificate.tax_code ? `${certificate.enterprise_name} (${certificate.tax_code})` : certificate.enterprise_name],
+            [
+              t("technology.verify.enterprise"),
+              certificate.tax_code
+                ? `${certificate.enterprise_name} (${certificate.tax_code})`
+                : certificate.enterprise_name,
+            ],
             [t("technology.verify.technology"), certificate.technology],
             [t("technology.verify.issuedOn"), formatDate(certificate.issued_at, i18n.language)],
             [t("prizes.verify.code"), certificate.code],

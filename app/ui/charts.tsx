@@ -37,7 +37,12 @@ function valueScale(values: number[], range: [number, number]) {
 
 function truncate(label: string, maxChars: number): string {
   const chars = Array.from(label.normalize("NFC"));
-  return chars.length > maxChars ? `${chars.slice(0, maxChars - 1).join("").trimEnd()}…` : label;
+  return chars.length > maxChars
+    ? `${chars
+        .slice(0, maxChars - 1)
+        .join("")
+        .trimEnd()}…`
+    : label;
 }
 
 function hasData(values: number[]): boolean {
@@ -59,7 +64,11 @@ function ChartFigure(props: {
       <figcaption>{props.title}</figcaption>
       {props.legend}
       {/* With links inside, role="img" would hide them from assistive technology. */}
-      <svg viewBox={`0 0 ${VIEW_WIDTH} ${props.height}`} role={props.interactive ? "group" : "img"} aria-labelledby={titleId}>
+      <svg
+        viewBox={`0 0 ${VIEW_WIDTH} ${props.height}`}
+        role={props.interactive ? "group" : "img"}
+        aria-labelledby={titleId}
+      >
         <title id={titleId}>{props.title}</title>
         {props.children}
       </svg>
@@ -78,7 +87,11 @@ function EmptyChart({ title, emptyText }: { title: string; emptyText: string }) 
 }
 
 /** The chart's data for screen readers: one row per category, one cell per series. */
-function ChartTable(props: { title: string; columns?: string[]; rows: { key: string; label: string; values: string[] }[] }) {
+function ChartTable(props: {
+  title: string;
+  columns?: string[];
+  rows: { key: string; label: string; values: string[] }[];
+}) {
   return (
     <table className="visually-hidden">
       <caption>{props.title}</caption>
@@ -109,7 +122,14 @@ function ChartTable(props: { title: string; columns?: string[]; rows: { key: str
 }
 
 /** A text of the chart, centred vertically on y; a cut label keeps its full text as a tooltip. */
-function ChartText(props: { x: number; y: number; anchor: TextAnchor; className: string; text: string; fullText?: string }) {
+function ChartText(props: {
+  x: number;
+  y: number;
+  anchor: TextAnchor;
+  className: string;
+  text: string;
+  fullText?: string;
+}) {
   return (
     <text x={props.x} y={props.y} dy={CENTRE_BASELINE} textAnchor={props.anchor} className={props.className}>
       {props.text}
@@ -122,7 +142,17 @@ function ChartText(props: { x: number; y: number; anchor: TextAnchor; className:
  * Wraps a category's bars and labels in a drill-down link when it has one. The link covers the category's whole
  * row or column (`hit`), so a click between the label and a short bar still follows it.
  */
-function CategoryLink({ href, label, hit, children }: { href?: string; label: string; hit: Rect; children: ReactNode }) {
+function CategoryLink({
+  href,
+  label,
+  hit,
+  children,
+}: {
+  href?: string;
+  label: string;
+  hit: Rect;
+  children: ReactNode;
+}) {
   if (!href) return <g>{children}</g>;
   return (
     <a href={href} aria-label={label}>
@@ -146,11 +176,21 @@ type BarChartProps = {
 };
 
 /** One series as columns (vertical, e.g. per year) or rows (horizontal, for long category labels). */
-export function BarChart({ title, bars, formatValue, orientation = "vertical", emptyText, tone = "primary" }: BarChartProps) {
+export function BarChart({
+  title,
+  bars,
+  formatValue,
+  orientation = "vertical",
+  emptyText,
+  tone = "primary",
+}: BarChartProps) {
   if (!hasData(bars.map((bar) => bar.value))) return <EmptyChart title={title} emptyText={emptyText} />;
   const plot = (orientation === "horizontal" ? horizontalPlot : verticalPlot)({ bars, formatValue, tone });
   const table = (
-    <ChartTable title={title} rows={bars.map((bar) => ({ key: bar.key, label: bar.label, values: [formatValue(bar.value)] }))} />
+    <ChartTable
+      title={title}
+      rows={bars.map((bar) => ({ key: bar.key, label: bar.label, values: [formatValue(bar.value)] }))}
+    />
   );
   return (
     <ChartFigure title={title} height={plot.height} interactive={bars.some((bar) => bar.href)} table={table}>
@@ -168,7 +208,10 @@ function verticalPlot({ bars, formatValue, tone }: PlotInput): Plot {
   const innerWidth = VIEW_WIDTH - margin.left - margin.right;
   const innerHeight = VERTICAL_HEIGHT - margin.top - margin.bottom;
   const x = scaleBand<string>({ domain: bars.map((bar) => bar.key), range: [0, innerWidth], padding: 0.25 });
-  const y = valueScale(bars.map((bar) => bar.value), [innerHeight, 0]);
+  const y = valueScale(
+    bars.map((bar) => bar.value),
+    [innerHeight, 0],
+  );
   const labelMax = Math.max(3, Math.floor(x.step() / CHAR_WIDTH));
   const content = (
     <Group left={margin.left} top={margin.top}>
@@ -177,10 +220,30 @@ function verticalPlot({ bars, formatValue, tone }: PlotInput): Plot {
         const centre = (x(bar.key) ?? 0) + x.bandwidth() / 2;
         const value = formatValue(bar.value);
         return (
-          <CategoryLink key={bar.key} href={bar.href} label={`${bar.label}: ${value}`} hit={{ x: (x(bar.key) ?? 0) - (x.step() - x.bandwidth()) / 2, y: -margin.top, width: x.step(), height: VERTICAL_HEIGHT }}>
-            <ChartBarRect rect={{ x: x(bar.key) ?? 0, y: top, width: x.bandwidth(), height: innerHeight - top }} tone={tone} />
+          <CategoryLink
+            key={bar.key}
+            href={bar.href}
+            label={`${bar.label}: ${value}`}
+            hit={{
+              x: (x(bar.key) ?? 0) - (x.step() - x.bandwidth()) / 2,
+              y: -margin.top,
+              width: x.step(),
+              height: VERTICAL_HEIGHT,
+            }}
+          >
+            <ChartBarRect
+              rect={{ x: x(bar.key) ?? 0, y: top, width: x.bandwidth(), height: innerHeight - top }}
+              tone={tone}
+            />
             <ChartText x={centre} y={top - 10} anchor="middle" className="chart-value" text={value} />
-            <ChartText x={centre} y={innerHeight + 16} anchor="middle" className="chart-label" text={truncate(bar.label, labelMax)} fullText={bar.label} />
+            <ChartText
+              x={centre}
+              y={innerHeight + 16}
+              anchor="middle"
+              className="chart-label"
+              text={truncate(bar.label, labelMax)}
+              fullText={bar.label}
+            />
           </CategoryLink>
         );
       })}
@@ -195,7 +258,10 @@ function horizontalPlot({ bars, formatValue, tone }: PlotInput): Plot {
   const innerWidth = VIEW_WIDTH - margin.left - margin.right;
   const innerHeight = bars.length * HORIZONTAL_ROW;
   const y = scaleBand<string>({ domain: bars.map((bar) => bar.key), range: [0, innerHeight], padding: 0.25 });
-  const x = valueScale(bars.map((bar) => bar.value), [0, innerWidth]);
+  const x = valueScale(
+    bars.map((bar) => bar.value),
+    [0, innerWidth],
+  );
   const content = (
     <Group left={margin.left} top={margin.top}>
       {bars.map((bar) => {
@@ -203,10 +269,27 @@ function horizontalPlot({ bars, formatValue, tone }: PlotInput): Plot {
         const middle = (y(bar.key) ?? 0) + y.bandwidth() / 2;
         const value = formatValue(bar.value);
         return (
-          <CategoryLink key={bar.key} href={bar.href} label={`${bar.label}: ${value}`} hit={{ x: -margin.left, y: (y(bar.key) ?? 0) - (y.step() - y.bandwidth()) / 2, width: VIEW_WIDTH, height: y.step() }}>
+          <CategoryLink
+            key={bar.key}
+            href={bar.href}
+            label={`${bar.label}: ${value}`}
+            hit={{
+              x: -margin.left,
+              y: (y(bar.key) ?? 0) - (y.step() - y.bandwidth()) / 2,
+              width: VIEW_WIDTH,
+              height: y.step(),
+            }}
+          >
             <ChartBarRect rect={{ x: 0, y: y(bar.key) ?? 0, width: length, height: y.bandwidth() }} tone={tone} />
             <ChartText x={length + LABEL_GAP} y={middle} anchor="start" className="chart-value" text={value} />
-            <ChartText x={-LABEL_GAP} y={middle} anchor="end" className="chart-label" text={truncate(bar.label, HORIZONTAL_LABEL_MAX)} fullText={bar.label} />
+            <ChartText
+              x={-LABEL_GAP}
+              y={middle}
+              anchor="end"
+              className="chart-label"
+              text={truncate(bar.label, HORIZONTAL_LABEL_MAX)}
+              fullText={bar.label}
+            />
           </CategoryLink>
         );
       })}
@@ -232,15 +315,30 @@ type PairedBarChartProps = {
 };
 
 /** Two series side by side per category (e.g. budget vs approved amount per year), as columns. */
-export function PairedBarChart({ title, categories, firstLabel, secondLabel, formatValue, emptyText }: PairedBarChartProps) {
+export function PairedBarChart({
+  title,
+  categories,
+  firstLabel,
+  secondLabel,
+  formatValue,
+  emptyText,
+}: PairedBarChartProps) {
   const values = categories.flatMap((category) => [category.first, category.second]);
   if (!hasData(values)) return <EmptyChart title={title} emptyText={emptyText} />;
   const seriesLabel: Record<Series, string> = { first: firstLabel, second: secondLabel };
   const margin = VERTICAL_MARGIN;
   const innerWidth = VIEW_WIDTH - margin.left - margin.right;
   const innerHeight = VERTICAL_HEIGHT - margin.top - margin.bottom;
-  const x = scaleBand<string>({ domain: categories.map((category) => category.key), range: [0, innerWidth], padding: 0.2 });
-  const inner = scaleBand<Series>({ domain: SERIES.map((series) => series.key), range: [0, x.bandwidth()], padding: 0.08 });
+  const x = scaleBand<string>({
+    domain: categories.map((category) => category.key),
+    range: [0, innerWidth],
+    padding: 0.2,
+  });
+  const inner = scaleBand<Series>({
+    domain: SERIES.map((series) => series.key),
+    range: [0, x.bandwidth()],
+    padding: 0.08,
+  });
   const y = valueScale(values, [innerHeight, 0]);
   const labelMax = Math.max(3, Math.floor(x.step() / CHAR_WIDTH));
   const legend = (
@@ -265,24 +363,58 @@ export function PairedBarChart({ title, categories, firstLabel, secondLabel, for
     />
   );
   return (
-    <ChartFigure title={title} height={VERTICAL_HEIGHT} interactive={categories.some((category) => category.href)} legend={legend} table={table}>
+    <ChartFigure
+      title={title}
+      height={VERTICAL_HEIGHT}
+      interactive={categories.some((category) => category.href)}
+      legend={legend}
+      table={table}
+    >
       <Group left={margin.left} top={margin.top}>
         {categories.map((category) => {
           const left = x(category.key) ?? 0;
-          const summary = SERIES.map((series) => `${seriesLabel[series.key]} ${formatValue(category[series.key])}`).join(", ");
+          const summary = SERIES.map(
+            (series) => `${seriesLabel[series.key]} ${formatValue(category[series.key])}`,
+          ).join(", ");
           return (
-            <CategoryLink key={category.key} href={category.href} label={`${category.label}: ${summary}`} hit={{ x: left - (x.step() - x.bandwidth()) / 2, y: -margin.top, width: x.step(), height: VERTICAL_HEIGHT }}>
+            <CategoryLink
+              key={category.key}
+              href={category.href}
+              label={`${category.label}: ${summary}`}
+              hit={{
+                x: left - (x.step() - x.bandwidth()) / 2,
+                y: -margin.top,
+                width: x.step(),
+                height: VERTICAL_HEIGHT,
+              }}
+            >
               {SERIES.map((series) => {
                 const top = y(Math.max(0, category[series.key]));
                 const barLeft = left + (inner(series.key) ?? 0);
                 return (
                   <g key={series.key}>
-                    <ChartBarRect rect={{ x: barLeft, y: top, width: inner.bandwidth(), height: innerHeight - top }} tone={series.tone} />
-                    <ChartText x={barLeft + inner.bandwidth() / 2} y={top - 10} anchor="middle" className="chart-value" text={formatValue(category[series.key])} />
+                    <ChartBarRect
+                      rect={{ x: barLeft, y: top, width: inner.bandwidth(), height: innerHeight - top }}
+                      tone={series.tone}
+                    />
+                    <ChartText
+                      x={barLeft + inner.bandwidth() / 2}
+                      y={top - 10}
+                      anchor="middle"
+                      className="chart-value"
+                      text={formatValue(category[series.key])}
+                    />
                   </g>
                 );
               })}
-              <ChartText x={left + x.bandwidth() / 2} y={innerHeight + 16} anchor="middle" className="chart-label" text={truncate(category.label, labelMax)} fullText={category.label} />
+              <ChartText
+                x={left + x.bandwidth() / 2}
+                y={innerHeight + 16}
+                anchor="middle"
+                className="chart-label"
+                text={truncate(category.label, labelMax)}
+                fullText={category.label}
+              />
             </CategoryLink>
           );
         })}

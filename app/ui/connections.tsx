@@ -12,7 +12,14 @@ export function dateRange(start: string, end: string, locale: string): string {
   return start === end ? formatDate(start, locale) : `${formatDate(start, locale)} – ${formatDate(end, locale)}`;
 }
 
-const CHECK_TONES = { closed: "neutral", unscheduled: "neutral", overdue: "danger", due: "warning", soon: "info", scheduled: "neutral" } as const;
+const CHECK_TONES = {
+  closed: "neutral",
+  unscheduled: "neutral",
+  overdue: "danger",
+  due: "warning",
+  soon: "info",
+  scheduled: "neutral",
+} as const;
 
 export function CheckBadge({ state, on }: { state: CheckState; on: string | null }) {
   const { t, i18n } = useTranslation();
@@ -27,22 +34,66 @@ export function CheckBadge({ state, on }: { state: CheckState; on: string | null
 type EventValues = Partial<Record<string, string>> & { coOrganiserIds?: string[] };
 
 /** The fields of an event, for recording one and for correcting it. */
-export function EventFields({ values, errors, organisers }: { values: EventValues; errors: FormErrors; organisers: Array<{ id: string; name: string }> }) {
+export function EventFields({
+  values,
+  errors,
+  organisers,
+}: {
+  values: EventValues;
+  errors: FormErrors;
+  organisers: Array<{ id: string; name: string }>;
+}) {
   const { t } = useTranslation();
   const co = new Set(values.coOrganiserIds ?? []);
   return (
     <>
       <div className="form-grid">
-        <Field name="kind" as="select" label={t("connections.kind")} required defaultValue={values.kind ?? ""} error={errors?.kind} options={[{ value: "", label: "—" }, ...EVENT_KINDS.map((k) => ({ value: k, label: t(`connections.kinds.${k}`) }))]} />
-        <Field name="startsOn" type="date" label={t("connections.startsOn")} required defaultValue={values.startsOn} error={errors?.startsOn} />
-        <Field name="endsOn" type="date" label={t("connections.endsOn")} required defaultValue={values.endsOn} error={errors?.endsOn} />
+        <Field
+          name="kind"
+          as="select"
+          label={t("connections.kind")}
+          required
+          defaultValue={values.kind ?? ""}
+          error={errors?.kind}
+          options={[
+            { value: "", label: "—" },
+            ...EVENT_KINDS.map((k) => ({ value: k, label: t(`connections.kinds.${k}`) })),
+          ]}
+        />
+        <Field
+          name="startsOn"
+          type="date"
+          label={t("connections.startsOn")}
+          required
+          defaultValue={values.startsOn}
+          error={errors?.startsOn}
+        />
+        <Field
+          name="endsOn"
+          type="date"
+          label={t("connections.endsOn")}
+          required
+          defaultValue={values.endsOn}
+          error={errors?.endsOn}
+        />
       </div>
       <Field name="title" label={t("connections.title")} required defaultValue={values.title} error={errors?.title} />
       <div className="form-grid">
         <Field name="place" label={t("connections.place")} defaultValue={values.place} error={errors?.place} />
         <Field name="topic" label={t("connections.topic")} defaultValue={values.topic} error={errors?.topic} />
       </div>
-      <Field name="organiserId" as="select" label={t("connections.organiser")} required defaultValue={values.organiserId ?? ""} error={errors?.organiserId} options={[{ value: "", label: t("connections.chooseOrganiser") }, ...organisers.map((o) => ({ value: o.id, label: o.name }))]} />
+      <Field
+        name="organiserId"
+        as="select"
+        label={t("connections.organiser")}
+        required
+        defaultValue={values.organiserId ?? ""}
+        error={errors?.organiserId}
+        options={[
+          { value: "", label: t("connections.chooseOrganiser") },
+          ...organisers.map((o) => ({ value: o.id, label: o.name })),
+        ]}
+      />
       <fieldset className="plain-fieldset checkbox-group">
         <legend>{t("connections.coOrganisers")}</legend>
         {organisers.map((o) => (
@@ -51,11 +102,36 @@ export function EventFields({ values, errors, organisers }: { values: EventValue
         {errors?.coOrganiserIds ? <p className="field-error">{errors.coOrganiserIds}</p> : null}
       </fieldset>
       <div className="form-grid">
-        <Field name="reportedOrganisations" type="number" label={t("connections.reportedOrganisations")} defaultValue={values.reportedOrganisations} error={errors?.reportedOrganisations} />
-        <Field name="reportedPeople" type="number" label={t("connections.reportedPeople")} defaultValue={values.reportedPeople} error={errors?.reportedPeople} />
+        <Field
+          name="reportedOrganisations"
+          type="number"
+          label={t("connections.reportedOrganisations")}
+          defaultValue={values.reportedOrganisations}
+          error={errors?.reportedOrganisations}
+        />
+        <Field
+          name="reportedPeople"
+          type="number"
+          label={t("connections.reportedPeople")}
+          defaultValue={values.reportedPeople}
+          error={errors?.reportedPeople}
+        />
       </div>
-      <Field name="countNote" label={t("connections.countNote")} hint={t("connections.countNoteHint")} defaultValue={values.countNote} error={errors?.countNote} />
-      <Field name="summary" as="textarea" rows={3} label={t("connections.summary")} defaultValue={values.summary} error={errors?.summary} />
+      <Field
+        name="countNote"
+        label={t("connections.countNote")}
+        hint={t("connections.countNoteHint")}
+        defaultValue={values.countNote}
+        error={errors?.countNote}
+      />
+      <Field
+        name="summary"
+        as="textarea"
+        rows={3}
+        label={t("connections.summary")}
+        defaultValue={values.summary}
+        error={errors?.summary}
+      />
     </>
   );
 }
@@ -93,7 +169,12 @@ export function ImportProblems({ problems }: { problems: ImportProblem[] }) {
   );
 }
 
-type ResolutionView = { action: "match" | "create" | "ambiguous"; by?: "tax_code" | "name"; name: string; fillsTaxCode?: boolean };
+type ResolutionView = {
+  action: "match" | "create" | "ambiguous";
+  by?: "tax_code" | "name";
+  name: string;
+  fillsTaxCode?: boolean;
+};
 
 /** What an import does with one organisation of the file: matched (how), created, or ambiguous. */
 export function ResolutionText({ resolution }: { resolution: ResolutionView | null }) {
@@ -102,22 +183,48 @@ export function ResolutionText({ resolution }: { resolution: ResolutionView | nu
   if (resolution.action === "match") {
     return (
       <>
-        {t(resolution.by === "tax_code" ? "connections.import.resolution.match_tax_code" : "connections.import.resolution.match_name", { name: resolution.name })}
+        {t(
+          resolution.by === "tax_code"
+            ? "connections.import.resolution.match_tax_code"
+            : "connections.import.resolution.match_name",
+          { name: resolution.name },
+        )}
         {resolution.fillsTaxCode ? ` ${t("connections.import.resolution.fills_tax_code")}` : ""}
       </>
     );
   }
-  if (resolution.action === "create") return <Badge tone="info">{t("connections.import.resolution.create", { name: resolution.name })}</Badge>;
+  if (resolution.action === "create")
+    return <Badge tone="info">{t("connections.import.resolution.create", { name: resolution.name })}</Badge>;
   return <Badge tone="danger">{t("connections.import.resolution.ambiguous", { name: resolution.name })}</Badge>;
 }
 
-export function ImportSummaryText({ summary }: { summary: { rows: number; add: number; skip: number; newOrganisations: number; matched: number } }) {
+export function ImportSummaryText({
+  summary,
+}: {
+  summary: { rows: number; add: number; skip: number; newOrganisations: number; matched: number };
+}) {
   const { t, i18n } = useTranslation();
   const n = (value: number) => formatNumber(value, i18n.language);
-  return <p>{t("connections.import.previewLead", { add: n(summary.add), skip: n(summary.skip), matched: n(summary.matched), created: n(summary.newOrganisations) })}</p>;
+  return (
+    <p>
+      {t("connections.import.previewLead", {
+        add: n(summary.add),
+        skip: n(summary.skip),
+        matched: n(summary.matched),
+        created: n(summary.newOrganisations),
+      })}
+    </p>
+  );
 }
 
-export type StoryItemView = { source: string; date: string; title: string; statusKey: string | null; detail: string | null; href: string | null };
+export type StoryItemView = {
+  source: string;
+  date: string;
+  title: string;
+  statusKey: string | null;
+  detail: string | null;
+  href: string | null;
+};
 
 /** The organisation's story: every source's items on one timeline, newest first, each linking to its record. */
 export function OrganisationStory({ items, member }: { items: StoryItemView[]; member: boolean }) {
@@ -133,10 +240,16 @@ export function OrganisationStory({ items, member }: { items: StoryItemView[]; m
         <ol className="timeline story">
           {items.map((item, index) => (
             <li key={`${item.source}-${index}`} className={`story-${item.source}`}>
-              <time dateTime={item.date}>{formatDate(item.date, i18n.language)}</time> <span className="story-source">{tx(`connections.story.sources.${item.source}`)}</span>
+              <time dateTime={item.date}>{formatDate(item.date, i18n.language)}</time>{" "}
+              <span className="story-source">{tx(`connections.story.sources.${item.source}`)}</span>
               <p>
                 {item.href ? <Link to={item.href}>{item.title}</Link> : <strong>{item.title}</strong>}
-                {item.statusKey ? <> <Badge>{tx(item.statusKey)}</Badge></> : null}
+                {item.statusKey ? (
+                  <>
+                    {" "}
+                    <Badge>{tx(item.statusKey)}</Badge>
+                  </>
+                ) : null}
                 {item.detail ? <small className="cell-note">{item.detail}</small> : null}
               </p>
             </li>
@@ -154,9 +267,21 @@ export function ImportUpload({ lead, fileError }: { lead: string; fileError?: st
     <Card>
       <p>{lead}</p>
       <p className="field-hint">{t("connections.import.matching")}</p>
-      <p className="field-hint">{t("connections.import.limits", { rows: formatNumber(MAX_IMPORT_ROWS, i18n.language), mb: String(MAX_IMPORT_BYTES / 1024 / 1024) })}</p>
+      <p className="field-hint">
+        {t("connections.import.limits", {
+          rows: formatNumber(MAX_IMPORT_ROWS, i18n.language),
+          mb: String(MAX_IMPORT_BYTES / 1024 / 1024),
+        })}
+      </p>
       <AppForm method="post" encType="multipart/form-data" errors={fileError ? { file: fileError } : undefined}>
-        <Field name="file" type="file" label={t("connections.import.file")} accept=".xlsx,.csv" required error={fileError} />
+        <Field
+          name="file"
+          type="file"
+          label={t("connections.import.file")}
+          accept=".xlsx,.csv"
+          required
+          error={fileError}
+        />
         <Button variant="secondary">{t("connections.import.check")}</Button>
       </AppForm>
     </Card>
@@ -164,18 +289,32 @@ export function ImportUpload({ lead, fileError }: { lead: string; fileError?: st
 }
 
 /** The second step: what the checked file will do, the button that writes it, and the rows (`children`, a table). */
-export function ImportPreview({ batchId, summary, shown, children }: { batchId: string; summary: { rows: number; add: number; skip: number; newOrganisations: number; matched: number }; shown: number; children: ReactNode }) {
+export function ImportPreview({
+  batchId,
+  summary,
+  shown,
+  children,
+}: {
+  batchId: string;
+  summary: { rows: number; add: number; skip: number; newOrganisations: number; matched: number };
+  shown: number;
+  children: ReactNode;
+}) {
   const { t, i18n } = useTranslation();
   return (
     <section className="card" aria-labelledby="preview-title">
-      <h2 id="preview-title">{t("connections.import.previewTitle", { rows: formatNumber(summary.rows, i18n.language) })}</h2>
+      <h2 id="preview-title">
+        {t("connections.import.previewTitle", { rows: formatNumber(summary.rows, i18n.language) })}
+      </h2>
       <ImportSummaryText summary={summary} />
       <Form method="post">
         <input type="hidden" name="batchId" value={batchId} />
         <Button>{t("connections.import.confirm")}</Button>
       </Form>
       <div className="table-scroll">{children}</div>
-      {summary.rows > shown ? <p className="field-hint">{t("connections.import.previewTruncated", { shown: String(shown) })}</p> : null}
+      {summary.rows > shown ? (
+        <p className="field-hint">{t("connections.import.previewTruncated", { shown: String(shown) })}</p>
+      ) : null}
     </section>
   );
 }

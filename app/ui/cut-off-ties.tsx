@@ -24,7 +24,15 @@ export type TieFormState = { tie: string; errors: Record<string, string>; values
  * on which places, what those places carry, the rule's source, and either the recorded decision or the form
  * that records it (one select per place, best first, and a reason).
  */
-export function CutOffTies({ ties, canResolve, form }: { ties: readonly CutOffTieView[]; canResolve: boolean; form?: TieFormState }) {
+export function CutOffTies({
+  ties,
+  canResolve,
+  form,
+}: {
+  ties: readonly CutOffTieView[];
+  canResolve: boolean;
+  form?: TieFormState;
+}) {
   const { t, i18n } = useTranslation();
   if (!ties.length) return null;
   return (
@@ -38,17 +46,43 @@ export function CutOffTies({ ties, canResolve, form }: { ties: readonly CutOffTi
         const heading =
           tie.cutOff === "prize"
             ? t("rounds.ties.prizeHeading", { first: tie.firstPlace, last: tie.lastPlace })
-            : t("rounds.ties.advancementHeading", { first: tie.firstPlace, last: tie.lastPlace, category: tie.category ?? t("rounds.noCategory"), cutOff: tie.cutOffPlace ?? 0 });
+            : t("rounds.ties.advancementHeading", {
+                first: tie.firstPlace,
+                last: tie.lastPlace,
+                category: tie.category ?? t("rounds.noCategory"),
+                cutOff: tie.cutOffPlace ?? 0,
+              });
         return (
           <article key={key} className="cut-off-tie">
             <h3>
-              {heading} <Badge tone={tie.decision ? "success" : "warning"}>{t(tie.decision ? "rounds.ties.decided" : "rounds.ties.open")}</Badge>
+              {heading}{" "}
+              <Badge tone={tie.decision ? "success" : "warning"}>
+                {t(tie.decision ? "rounds.ties.decided" : "rounds.ties.open")}
+              </Badge>
             </h3>
-            <p>{t("rounds.ties.entries", { entries: tie.entries.map((e) => `${e.receipt} (${e.project})`).join(", "), score: formatNumber(tie.score, i18n.language) })}</p>
-            {tie.cutOff === "prize" ? <p>{t("rounds.ties.prizesConcerned", { prizes: tie.prizes.map((p, i) => `${t("rounds.ties.place", { place: places[i] })}: ${p ?? t("rounds.ties.noPrize")}`).join("; ") })}</p> : null}
+            <p>
+              {t("rounds.ties.entries", {
+                entries: tie.entries.map((e) => `${e.receipt} (${e.project})`).join(", "),
+                score: formatNumber(tie.score, i18n.language),
+              })}
+            </p>
+            {tie.cutOff === "prize" ? (
+              <p>
+                {t("rounds.ties.prizesConcerned", {
+                  prizes: tie.prizes
+                    .map((p, i) => `${t("rounds.ties.place", { place: places[i] })}: ${p ?? t("rounds.ties.noPrize")}`)
+                    .join("; "),
+                })}
+              </p>
+            ) : null}
             {tie.decision ? (
               <p>
-                {t("rounds.ties.decision", { order: tie.decision.order.join(", "), reason: tie.decision.reason, who: tie.decision.decidedBy, when: formatDateTime(tie.decision.decidedAt, i18n.language) })}
+                {t("rounds.ties.decision", {
+                  order: tie.decision.order.join(", "),
+                  reason: tie.decision.reason,
+                  who: tie.decision.decidedBy,
+                  when: formatDateTime(tie.decision.decidedAt, i18n.language),
+                })}
               </p>
             ) : canResolve ? (
               <AppForm method="post" errors={own?.errors}>
@@ -65,11 +99,22 @@ export function CutOffTies({ ties, canResolve, form }: { ties: readonly CutOffTi
                       label={t(tie.cutOff === "prize" ? "rounds.ties.place" : "rounds.ties.position", { place })}
                       defaultValue=""
                       error={i === 0 ? own?.errors.order : undefined}
-                      options={[{ value: "", label: t("rounds.ties.choose") }, ...tie.entries.map((e) => ({ value: e.id, label: `${e.receipt} – ${e.project}` }))]}
+                      options={[
+                        { value: "", label: t("rounds.ties.choose") },
+                        ...tie.entries.map((e) => ({ value: e.id, label: `${e.receipt} – ${e.project}` })),
+                      ]}
                     />
                   ))}
                 </div>
-                <Field name="reason" as="textarea" rows={3} required label={t("rounds.ties.reason")} defaultValue={own?.values.reason} error={own?.errors.reason} />
+                <Field
+                  name="reason"
+                  as="textarea"
+                  rows={3}
+                  required
+                  label={t("rounds.ties.reason")}
+                  defaultValue={own?.values.reason}
+                  error={own?.errors.reason}
+                />
                 <Button>{t("rounds.ties.save")}</Button>
               </AppForm>
             ) : (

@@ -91,7 +91,11 @@ export function DataTable<T>({ page, columns, filters, exportPath, caption, sear
             const nextDir = active && page.dir === "asc" ? "desc" : "asc";
             const header = column.columnDef.header;
             return (
-              <Link key={column.id} to={listHref(search, { sort: column.id, dir: nextDir })} aria-current={active ? "true" : undefined}>
+              <Link
+                key={column.id}
+                to={listHref(search, { sort: column.id, dir: nextDir })}
+                aria-current={active ? "true" : undefined}
+              >
                 {typeof header === "string" ? header : column.id}
                 <span aria-hidden="true">{active ? (page.dir === "asc" ? " ▲" : " ▼") : ""}</span>
               </Link>
@@ -111,7 +115,11 @@ export function DataTable<T>({ page, columns, filters, exportPath, caption, sear
                   const active = page.sort === header.column.id;
                   const nextDir = active && page.dir === "asc" ? "desc" : "asc";
                   return (
-                    <th key={header.id} scope="col" aria-sort={active ? (page.dir === "asc" ? "ascending" : "descending") : undefined}>
+                    <th
+                      key={header.id}
+                      scope="col"
+                      aria-sort={active ? (page.dir === "asc" ? "ascending" : "descending") : undefined}
+                    >
                       {sortable ? (
                         <Link to={listHref(search, { sort: header.column.id, dir: nextDir })} className="sort-link">
                           {label}
@@ -137,7 +145,12 @@ export function DataTable<T>({ page, columns, filters, exportPath, caption, sear
               table.getRowModel().rows.map((row) => (
                 <tr key={row.id}>
                   {row.getVisibleCells().map((cell) => (
-                    <td key={cell.id} data-label={typeof cell.column.columnDef.header === "string" ? cell.column.columnDef.header : undefined}>
+                    <td
+                      key={cell.id}
+                      data-label={
+                        typeof cell.column.columnDef.header === "string" ? cell.column.columnDef.header : undefined
+                      }
+                    >
                       {flexRender(cell.column.columnDef.cell, cell.getContext())}
                     </td>
                   ))}
@@ -148,7 +161,10 @@ export function DataTable<T>({ page, columns, filters, exportPath, caption, sear
         </table>
       </div>
 
-      <nav className="pagination" aria-label={t("table.page", { page: String(page.page), pages: String(page.pageCount) })}>
+      <nav
+        className="pagination"
+        aria-label={t("table.page", { page: String(page.page), pages: String(page.pageCount) })}
+      >
         {page.page > 1 ? (
           <Link to={listHref(search, { page: page.page - 1 })} rel="prev">
             ← {t("table.previous")}
@@ -182,7 +198,19 @@ export function DataTable<T>({ page, columns, filters, exportPath, caption, sear
 }
 
 /** A <select> filter for the DataTable's filter form. */
-export function FilterSelect({ name, label, value, options, allLabel }: { name: string; label: string; value?: string; options: { value: string; label: string }[]; allLabel: string }) {
+export function FilterSelect({
+  name,
+  label,
+  value,
+  options,
+  allLabel,
+}: {
+  name: string;
+  label: string;
+  value?: string;
+  options: { value: string; label: string }[];
+  allLabel: string;
+}) {
   return (
     <div className="field">
       <label htmlFor={`filter-${name}`}>{label}</label>

@@ -30,7 +30,13 @@ export function DossierStatusBadge({ status }: { status: DossierStatus }) {
  * The day the decision clock starts — the receipt of the complete dossier or of its last supplement — with the rule
  * that says so (`source`), on the staff's and the enterprise's pages alike.
  */
-export function DecisionClockStart({ receivedCompleteOn, source }: { receivedCompleteOn: string | null; source: string }) {
+export function DecisionClockStart({
+  receivedCompleteOn,
+  source,
+}: {
+  receivedCompleteOn: string | null;
+  source: string;
+}) {
   const { t, i18n } = useTranslation();
   if (!receivedCompleteOn) return <>{t("sme.due.none")}</>;
   return <>{t("sme.due.clockFrom", { date: formatDate(receivedCompleteOn, i18n.language), source })}</>;
@@ -42,27 +48,47 @@ export function DecisionClockStart({ receivedCompleteOn, source }: { receivedCom
  */
 export function DueMark({ status, dueOn, today }: { status: DossierStatus; dueOn: string | null; today: string }) {
   const { t, i18n } = useTranslation();
-  const waiting = status === "submitted" || status === "received" || status === "supplement_requested" || clockRuns(status);
+  const waiting =
+    status === "submitted" || status === "received" || status === "supplement_requested" || clockRuns(status);
   if (!waiting) return <>{t("sme.due.none")}</>;
   if (!dueOn) return <Badge tone="neutral">{t("sme.due.stopped")}</Badge>;
   const state = dueState(dueOn, today);
   const date = formatDate(dueOn, i18n.language);
   // The supplement's deadline is the enterprise's, not the department's: shown, never marked as the desk's overdue.
-  if (status === "supplement_requested") return <Badge tone={state === "overdue" ? "warning" : "neutral"}>{t("sme.due.supplement", { date })}</Badge>;
+  if (status === "supplement_requested")
+    return <Badge tone={state === "overdue" ? "warning" : "neutral"}>{t("sme.due.supplement", { date })}</Badge>;
   if (state === "overdue") return <Badge tone="danger">{t("sme.due.overdue", { date })}</Badge>;
   if (state === "due_today") return <Badge tone="warning">{t("sme.due.due_today")}</Badge>;
   return <>{t("sme.due.upcoming", { date })}</>;
 }
 
-type ChecklistItem = { id: string; title: string; required: number | boolean; files: Array<{ id: string; original_name: string }> };
+type ChecklistItem = {
+  id: string;
+  title: string;
+  required: number | boolean;
+  files: Array<{ id: string; original_name: string }>;
+};
 
 /** A dossier's documents against its checklist, for the staff pages of every programme: provided or missing, with links. */
-export function DocumentChecklist({ items, presentLabel, missingLabel }: { items: ChecklistItem[]; presentLabel: string; missingLabel: string }) {
+export function DocumentChecklist({
+  items,
+  presentLabel,
+  missingLabel,
+}: {
+  items: ChecklistItem[];
+  presentLabel: string;
+  missingLabel: string;
+}) {
   return (
     <ul className="document-checklist">
       {items.map((item) => (
         <li key={item.id}>
-          {item.files.length ? <Badge tone="success">{presentLabel}</Badge> : <Badge tone={item.required ? "danger" : "neutral"}>{missingLabel}</Badge>} {item.title}
+          {item.files.length ? (
+            <Badge tone="success">{presentLabel}</Badge>
+          ) : (
+            <Badge tone={item.required ? "danger" : "neutral"}>{missingLabel}</Badge>
+          )}{" "}
+          {item.title}
           {item.files.map((file) => (
             <span key={file.id}>
               {" "}
@@ -100,10 +126,31 @@ export function WorkflowActions<E extends string>(props: {
           <AppForm key={event} method="post" errors={errors} className="action-form">
             {props.intent ? <input type="hidden" name="intent" value={props.intent} /> : null}
             <input type="hidden" name="event" value={event} />
-            {needs.includes("amountVnd") ? <Field name="amountVnd" label={props.fieldLabel("amountVnd", event)} required defaultValue={props.defaultAmount?.(event)} error={errors?.amountVnd} /> : null}
-            {needs.includes("dueOn") ? <Field name="dueOn" type="date" label={props.fieldLabel("dueOn", event)} required error={errors?.dueOn} /> : null}
-            {needs.includes("reason") ? <Field name="reason" as="textarea" rows={3} label={props.fieldLabel("reason", event)} required={!props.optionalReason?.includes(event)} error={errors?.reason} /> : null}
-            <Button variant={event === "reject" ? "danger" : needs.length ? "primary" : "secondary"}>{props.eventLabel(event)}</Button>
+            {needs.includes("amountVnd") ? (
+              <Field
+                name="amountVnd"
+                label={props.fieldLabel("amountVnd", event)}
+                required
+                defaultValue={props.defaultAmount?.(event)}
+                error={errors?.amountVnd}
+              />
+            ) : null}
+            {needs.includes("dueOn") ? (
+              <Field name="dueOn" type="date" label={props.fieldLabel("dueOn", event)} required error={errors?.dueOn} />
+            ) : null}
+            {needs.includes("reason") ? (
+              <Field
+                name="reason"
+                as="textarea"
+                rows={3}
+                label={props.fieldLabel("reason", event)}
+                required={!props.optionalReason?.includes(event)}
+                error={errors?.reason}
+              />
+            ) : null}
+            <Button variant={event === "reject" ? "danger" : needs.length ? "primary" : "secondary"}>
+              {props.eventLabel(event)}
+            </Button>
           </AppForm>
         );
       })}

@@ -9,12 +9,21 @@ import { AppForm, Button, Field, VersionField, type FormErrors } from "./form";
 import { Badge, Card, ConfirmAction, Notice } from "./layout";
 
 /** How each phase of an edition looks as a badge. */
-export const PHASE_TONES: Record<EditionPhase, "neutral" | "info" | "success" | "warning"> = { draft: "neutral", upcoming: "info", open: "success", screening: "warning", judging: "info", results: "neutral" };
+export const PHASE_TONES: Record<EditionPhase, "neutral" | "info" | "success" | "warning"> = {
+  draft: "neutral",
+  upcoming: "info",
+  open: "success",
+  screening: "warning",
+  judging: "info",
+  results: "neutral",
+};
 
 type Values = Record<string, string | null | undefined>;
 
 /** What an edition's set-up action answers when a form is refused: the form it came from, its errors and values. */
-export type SetupActionData = { intent: string; ok: false; errors: Record<string, string>; values: Record<string, string> } | undefined;
+export type SetupActionData =
+  | { intent: string; ok: false; errors: Record<string, string>; values: Record<string, string> }
+  | undefined;
 
 /** A stored edition as the values of its form: instants on the province's clock for the datetime-local fields. */
 export function editionFormValues(edition: Edition): Values {
@@ -46,20 +55,47 @@ export function EditionFields({ values, errors }: { values: Values; errors?: For
       <div className="form-grid form-grid-bottom">
         <Field {...field("number")} type="number" label={t("competition.number")} required />
         <Field {...field("year")} type="number" label={t("competition.year")} required />
-        <Field {...field("receiptPrefix")} label={t("competition.receiptPrefix")} hint={t("competition.receiptPrefixHint")} required />
+        <Field
+          {...field("receiptPrefix")}
+          label={t("competition.receiptPrefix")}
+          hint={t("competition.receiptPrefixHint")}
+          required
+        />
       </div>
       <div className="form-grid form-grid-bottom">
-        <Field {...field("registrationOpensAt")} type="datetime-local" label={t("competition.registrationOpensAt")} required />
-        <Field {...field("submissionDeadline")} type="datetime-local" label={t("competition.submissionDeadline")} hint={t("competition.deadlineHint")} required />
+        <Field
+          {...field("registrationOpensAt")}
+          type="datetime-local"
+          label={t("competition.registrationOpensAt")}
+          required
+        />
+        <Field
+          {...field("submissionDeadline")}
+          type="datetime-local"
+          label={t("competition.submissionDeadline")}
+          hint={t("competition.deadlineHint")}
+          required
+        />
         <Field {...field("awardCeremonyOn")} type="date" label={t("competition.awardCeremonyOn")} />
       </div>
       <div className="form-grid form-grid-bottom">
         <Field {...field("maxEnterpriseAgeYears")} type="number" label={t("competition.maxEnterpriseAge")} required />
-        <Field {...field("minRepresentativeAge")} type="number" label={t("competition.minRepresentativeAge")} required />
+        <Field
+          {...field("minRepresentativeAge")}
+          type="number"
+          label={t("competition.minRepresentativeAge")}
+          required
+        />
       </div>
       <Field {...field("residencyProvince")} label={t("competition.residencyProvince")} />
       <Field {...field("description")} as="textarea" label={t("competition.description")} />
-      <Field {...field("rules")} as="textarea" rows={10} label={t("competition.rules")} hint={t("competition.rulesHint")} />
+      <Field
+        {...field("rules")}
+        as="textarea"
+        rows={10}
+        label={t("competition.rules")}
+        hint={t("competition.rulesHint")}
+      />
     </>
   );
 }
@@ -68,7 +104,16 @@ type Category = { id: string; name: string; kind: CategoryKind; description: str
 type Requirement = { id: string; label: string; required: number; category_id: string | null };
 type Prize = { id: string; rank_label: string; count: number; amount_vnd: number };
 type Criterion = { id: string; name: string; description: string | null; weight: number; max_score: number };
-type Round = { id: string; edition_id: string; name: string; kind: RoundKind; starts_on: string | null; ends_on: string | null; weightsTotal: number; criteria: Criterion[] };
+type Round = {
+  id: string;
+  edition_id: string;
+  name: string;
+  kind: RoundKind;
+  starts_on: string | null;
+  ends_on: string | null;
+  weightsTotal: number;
+  criteria: Criterion[];
+};
 
 /** The edition's version, carried by every set-up form (they change the one edition). */
 const EditionVersion = createContext(0);
@@ -84,12 +129,24 @@ export type EditionSetupProps = {
 };
 
 /** The answer to one form of the page, so that errors show next to that form only. */
-function answerTo(actionData: SetupActionData, intent: string, match: (values: Record<string, string>) => boolean = () => true) {
+function answerTo(
+  actionData: SetupActionData,
+  intent: string,
+  match: (values: Record<string, string>) => boolean = () => true,
+) {
   return actionData && actionData.intent === intent && match(actionData.values) ? actionData : undefined;
 }
 
 /** Categories, documents, prizes, rounds with their criteria: each a list with remove buttons and an add form. */
-export function EditionSetup({ categories, requirements, prizes, rounds, canManage, actionData, version }: EditionSetupProps) {
+export function EditionSetup({
+  categories,
+  requirements,
+  prizes,
+  rounds,
+  canManage,
+  actionData,
+  version,
+}: EditionSetupProps) {
   const { t, i18n } = useTranslation();
   const categoryName = new Map(categories.map((c) => [c.id, c.name]));
   return (
@@ -97,16 +154,37 @@ export function EditionSetup({ categories, requirements, prizes, rounds, canMana
       <Card title={t("competition.categories")}>
         <RemoveRefusal actionData={actionData} intent="remove-category" />
         <SetupTable
-          headers={[t("competition.categoryName"), t("competition.categoryKind"), t("competition.criterionDescription")]}
-          rows={categories.map((c) => ({ id: c.id, name: c.name, cells: [c.name, t(`competition.categoryKinds.${c.kind}`), c.description ?? "—"] }))}
+          headers={[
+            t("competition.categoryName"),
+            t("competition.categoryKind"),
+            t("competition.criterionDescription"),
+          ]}
+          rows={categories.map((c) => ({
+            id: c.id,
+            name: c.name,
+            cells: [c.name, t(`competition.categoryKinds.${c.kind}`), c.description ?? "—"],
+          }))}
           removeIntent={canManage ? "remove-category" : undefined}
         />
         {canManage ? (
-          <AddForm intent="add-category" title={t("competition.addCategory")} resetKey={categories.length} answer={answerTo(actionData, "add-category")}>
+          <AddForm
+            intent="add-category"
+            title={t("competition.addCategory")}
+            resetKey={categories.length}
+            answer={answerTo(actionData, "add-category")}
+          >
             {(field) => (
               <div className="form-grid">
                 <Field {...field("name")} label={t("competition.categoryName")} required />
-                <Field {...field("kind")} as="select" label={t("competition.categoryKind")} options={(["project", "idea", "track"] as const).map((kind) => ({ value: kind, label: t(`competition.categoryKinds.${kind}`) }))} />
+                <Field
+                  {...field("kind")}
+                  as="select"
+                  label={t("competition.categoryKind")}
+                  options={(["project", "idea", "track"] as const).map((kind) => ({
+                    value: kind,
+                    label: t(`competition.categoryKinds.${kind}`),
+                  }))}
+                />
                 <Field {...field("description")} label={t("competition.criterionDescription")} />
               </div>
             )}
@@ -117,7 +195,11 @@ export function EditionSetup({ categories, requirements, prizes, rounds, canMana
       <Card title={t("competition.documents")}>
         <RemoveRefusal actionData={actionData} intent="remove-requirement" />
         <SetupTable
-          headers={[t("competition.documentLabel"), t("competition.documentRequired"), t("competition.documentCategory")]}
+          headers={[
+            t("competition.documentLabel"),
+            t("competition.documentRequired"),
+            t("competition.documentCategory"),
+          ]}
           rows={requirements.map((r) => ({
             id: r.id,
             name: r.label,
@@ -130,7 +212,12 @@ export function EditionSetup({ categories, requirements, prizes, rounds, canMana
           removeIntent={canManage ? "remove-requirement" : undefined}
         />
         {canManage ? (
-          <AddForm intent="add-requirement" title={t("competition.addDocument")} resetKey={requirements.length} answer={answerTo(actionData, "add-requirement")}>
+          <AddForm
+            intent="add-requirement"
+            title={t("competition.addDocument")}
+            resetKey={requirements.length}
+            answer={answerTo(actionData, "add-requirement")}
+          >
             {(field) => (
               <div className="form-grid">
                 <Field {...field("label")} label={t("competition.documentLabel")} required />
@@ -147,7 +234,10 @@ export function EditionSetup({ categories, requirements, prizes, rounds, canMana
                   {...field("categoryId", "")}
                   as="select"
                   label={t("competition.documentCategory")}
-                  options={[{ value: "", label: t("competition.allCategories") }, ...categories.map((c) => ({ value: c.id, label: c.name }))]}
+                  options={[
+                    { value: "", label: t("competition.allCategories") },
+                    ...categories.map((c) => ({ value: c.id, label: c.name })),
+                  ]}
                 />
               </div>
             )}
@@ -160,11 +250,20 @@ export function EditionSetup({ categories, requirements, prizes, rounds, canMana
         <SetupTable
           headers={[t("competition.rankLabel"), t("competition.prizeCount"), t("competition.prizeAmount")]}
           numeric={[1, 2]}
-          rows={prizes.map((p) => ({ id: p.id, name: p.rank_label, cells: [p.rank_label, formatNumber(p.count, i18n.language), formatMoney(p.amount_vnd, i18n.language)] }))}
+          rows={prizes.map((p) => ({
+            id: p.id,
+            name: p.rank_label,
+            cells: [p.rank_label, formatNumber(p.count, i18n.language), formatMoney(p.amount_vnd, i18n.language)],
+          }))}
           removeIntent={canManage ? "remove-prize" : undefined}
         />
         {canManage ? (
-          <AddForm intent="add-prize" title={t("competition.addPrize")} resetKey={prizes.length} answer={answerTo(actionData, "add-prize")}>
+          <AddForm
+            intent="add-prize"
+            title={t("competition.addPrize")}
+            resetKey={prizes.length}
+            answer={answerTo(actionData, "add-prize")}
+          >
             {(field) => (
               <div className="form-grid">
                 <Field {...field("rankLabel")} label={t("competition.rankLabel")} required />
@@ -193,17 +292,34 @@ export function EditionSetup({ categories, requirements, prizes, rounds, canMana
             </p>
             {round.starts_on || round.ends_on ? (
               <p className="field-hint">
-                {t("competition.startsOn")}: {formatDate(round.starts_on, i18n.language)} · {t("competition.endsOn")}: {formatDate(round.ends_on, i18n.language)}
+                {t("competition.startsOn")}: {formatDate(round.starts_on, i18n.language)} · {t("competition.endsOn")}:{" "}
+                {formatDate(round.ends_on, i18n.language)}
               </p>
             ) : null}
             <SetupTable
-              headers={[t("competition.criterionName"), t("competition.criterionDescription"), t("competition.weight"), t("competition.maxScore")]}
+              headers={[
+                t("competition.criterionName"),
+                t("competition.criterionDescription"),
+                t("competition.weight"),
+                t("competition.maxScore"),
+              ]}
               numeric={[2, 3]}
-              rows={round.criteria.map((c) => ({ id: c.id, name: c.name, cells: [c.name, c.description ?? "—", formatNumber(c.weight, i18n.language), formatNumber(c.max_score, i18n.language)] }))}
+              rows={round.criteria.map((c) => ({
+                id: c.id,
+                name: c.name,
+                cells: [
+                  c.name,
+                  c.description ?? "—",
+                  formatNumber(c.weight, i18n.language),
+                  formatNumber(c.max_score, i18n.language),
+                ],
+              }))}
               removeIntent={canManage ? "remove-criterion" : undefined}
             />
             <p className="setup-total">
-              <Badge tone={round.weightsTotal === 100 ? "success" : "warning"}>{t("competition.weightsTotal", { total: String(round.weightsTotal) })}</Badge>
+              <Badge tone={round.weightsTotal === 100 ? "success" : "warning"}>
+                {t("competition.weightsTotal", { total: String(round.weightsTotal) })}
+              </Badge>
             </p>
             {round.weightsTotal !== 100 ? <Notice tone="danger">{t("competition.weightsNot100")}</Notice> : null}
             {canManage ? (
@@ -227,11 +343,24 @@ export function EditionSetup({ categories, requirements, prizes, rounds, canMana
           </section>
         ))}
         {canManage ? (
-          <AddForm intent="add-round" title={t("competition.addRound")} resetKey={rounds.length} answer={answerTo(actionData, "add-round")}>
+          <AddForm
+            intent="add-round"
+            title={t("competition.addRound")}
+            resetKey={rounds.length}
+            answer={answerTo(actionData, "add-round")}
+          >
             {(field) => (
               <div className="form-grid">
                 <Field {...field("name")} label={t("competition.roundName")} required />
-                <Field {...field("kind")} as="select" label={t("competition.roundKind")} options={(["preliminary", "semi_final", "final"] as const).map((kind) => ({ value: kind, label: t(`competition.roundKinds.${kind}`) }))} />
+                <Field
+                  {...field("kind")}
+                  as="select"
+                  label={t("competition.roundKind")}
+                  options={(["preliminary", "semi_final", "final"] as const).map((kind) => ({
+                    value: kind,
+                    label: t(`competition.roundKinds.${kind}`),
+                  }))}
+                />
                 <Field {...field("startsOn")} type="date" label={t("competition.startsOn")} />
                 <Field {...field("endsOn")} type="date" label={t("competition.endsOn")} />
               </div>
@@ -246,7 +375,17 @@ export function EditionSetup({ categories, requirements, prizes, rounds, canMana
 type SetupRow = { id: string; name: string; cells: ReactNode[] };
 
 /** A short list of set-up rows (never paged: an edition has a handful of each). */
-function SetupTable({ headers, rows, removeIntent, numeric = [] }: { headers: string[]; rows: SetupRow[]; removeIntent?: string; numeric?: number[] }) {
+function SetupTable({
+  headers,
+  rows,
+  removeIntent,
+  numeric = [],
+}: {
+  headers: string[];
+  rows: SetupRow[];
+  removeIntent?: string;
+  numeric?: number[];
+}) {
   const { t } = useTranslation();
   if (rows.length === 0) return <p>{t("competition.noItems")}</p>;
   return (
@@ -270,7 +409,11 @@ function SetupTable({ headers, rows, removeIntent, numeric = [] }: { headers: st
           {rows.map((row) => (
             <tr key={row.id}>
               {row.cells.map((cell, index) => (
-                <td key={headers[index]} data-label={headers[index]} className={numeric.includes(index) ? "numeric" : undefined}>
+                <td
+                  key={headers[index]}
+                  data-label={headers[index]}
+                  className={numeric.includes(index) ? "numeric" : undefined}
+                >
                   {cell}
                 </td>
               ))}
@@ -293,7 +436,11 @@ function RemoveButton({ intent, itemId, name }: { intent: string; itemId: string
     <Form method="post">
       <input type="hidden" name="intent" value={intent} />
       <VersionField version={useContext(EditionVersion)} />
-      <ConfirmAction label={t("competition.remove")} confirmLabel={t("competition.remove")} message={t("competition.confirmRemove", { name })}>
+      <ConfirmAction
+        label={t("competition.remove")}
+        confirmLabel={t("competition.remove")}
+        message={t("competition.confirmRemove", { name })}
+      >
         <input type="hidden" name="itemId" value={itemId} />
       </ConfirmAction>
     </Form>
@@ -307,7 +454,10 @@ function RemoveRefusal({ actionData, intent }: { actionData: SetupActionData; in
   return <Notice tone="danger">{answer.errors._form ?? Object.values(answer.errors)[0]}</Notice>;
 }
 
-type FieldBinding = (name: string, fallback?: string) => { name: string; defaultValue: string | undefined; error: string | undefined };
+type FieldBinding = (
+  name: string,
+  fallback?: string,
+) => { name: string; defaultValue: string | undefined; error: string | undefined };
 
 /**
  * An add form under a list. After a successful add the page reloads the list; resetKey (the row count)
@@ -329,7 +479,11 @@ function AddForm({
   children: (field: FieldBinding) => ReactNode;
 }) {
   const { t } = useTranslation();
-  const field: FieldBinding = (name, fallback) => ({ name, defaultValue: answer ? answer.values[name] : fallback, error: answer?.errors[name] });
+  const field: FieldBinding = (name, fallback) => ({
+    name,
+    defaultValue: answer ? answer.values[name] : fallback,
+    error: answer?.errors[name],
+  });
   return (
     <AppForm key={`${intent}-${resetKey}`} method="post" errors={answer?.errors} className="setup-add">
       <h3 className="setup-add-title">{title}</h3>

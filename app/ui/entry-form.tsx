@@ -24,14 +24,32 @@ type EntryData = {
     consent_at: string | null;
   };
   categories: Array<{ id: string; name: string }>;
-  members: Array<{ id: string; full_name: string; role: string | null; email: string | null; phone: string | null; birth_date: string | null; is_representative: number }>;
+  members: Array<{
+    id: string;
+    full_name: string;
+    role: string | null;
+    email: string | null;
+    phone: string | null;
+    birth_date: string | null;
+    is_representative: number;
+  }>;
   editableFields: string[];
 };
 
 const STAGES = ["idea", "prototype", "market", "growth"] as const;
 
 /** The applicant's entry: fields the entry's state opens are inputs, the others read-only text. */
-export function EntryForm({ data, errors, values, editable }: { data: EntryData; errors?: Record<string, string>; values?: Record<string, string>; editable: boolean }) {
+export function EntryForm({
+  data,
+  errors,
+  values,
+  editable,
+}: {
+  data: EntryData;
+  errors?: Record<string, string>;
+  values?: Record<string, string>;
+  editable: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const { entry, categories, members } = data;
   const open = (field: EntryField) => data.editableFields.includes(field);
@@ -53,7 +71,17 @@ export function EntryForm({ data, errors, values, editable }: { data: EntryData;
   };
   const value = (field: string) => values?.[field] ?? stored[field] ?? undefined;
   const text = (field: EntryField, label: string, long = false) =>
-    open(field) ? <Field key={field} name={field} label={label} as={long ? "textarea" : "input"} defaultValue={value(field)} error={errors?.[field]} rows={5} /> : null;
+    open(field) ? (
+      <Field
+        key={field}
+        name={field}
+        label={label}
+        as={long ? "textarea" : "input"}
+        defaultValue={value(field)}
+        error={errors?.[field]}
+        rows={5}
+      />
+    ) : null;
 
   if (!editable) {
     return (
@@ -63,8 +91,14 @@ export function EntryForm({ data, errors, values, editable }: { data: EntryData;
             [t("entries.category"), categories.find((c) => c.id === entry.category_id)?.name],
             [t("entries.sector"), entry.sector],
             [t("entries.stage"), entry.stage ? t(`entries.stages.${entry.stage as (typeof STAGES)[number]}`) : null],
-            [t("entries.fundingToDate"), entry.funding_to_date_vnd === null ? null : formatMoney(entry.funding_to_date_vnd, i18n.language)],
-            [t("entries.enterpriseRegisteredOn"), entry.enterprise_registered_on ? formatDate(entry.enterprise_registered_on, i18n.language) : null],
+            [
+              t("entries.fundingToDate"),
+              entry.funding_to_date_vnd === null ? null : formatMoney(entry.funding_to_date_vnd, i18n.language),
+            ],
+            [
+              t("entries.enterpriseRegisteredOn"),
+              entry.enterprise_registered_on ? formatDate(entry.enterprise_registered_on, i18n.language) : null,
+            ],
             [t("entries.residenceProvince"), entry.residence_province],
           ]}
         />
@@ -111,7 +145,10 @@ export function EntryForm({ data, errors, values, editable }: { data: EntryData;
               as="select"
               label={t("entries.category")}
               defaultValue={value("categoryId")}
-              options={[{ value: "", label: t("entries.chooseCategory") }, ...categories.map((c) => ({ value: c.id, label: c.name }))]}
+              options={[
+                { value: "", label: t("entries.chooseCategory") },
+                ...categories.map((c) => ({ value: c.id, label: c.name })),
+              ]}
               error={errors?.categoryId}
             />
           ) : null}
@@ -122,16 +159,41 @@ export function EntryForm({ data, errors, values, editable }: { data: EntryData;
               as="select"
               label={t("entries.stage")}
               defaultValue={value("stage")}
-              options={[{ value: "", label: "—" }, ...STAGES.map((stage) => ({ value: stage, label: t(`entries.stages.${stage}`) }))]}
+              options={[
+                { value: "", label: "—" },
+                ...STAGES.map((stage) => ({ value: stage, label: t(`entries.stages.${stage}`) })),
+              ]}
               error={errors?.stage}
             />
           ) : null}
-          {open("fundingToDate") ? <Field name="fundingToDate" type="number" label={t("entries.fundingToDate")} defaultValue={value("fundingToDate")} error={errors?.fundingToDate} /> : null}
+          {open("fundingToDate") ? (
+            <Field
+              name="fundingToDate"
+              type="number"
+              label={t("entries.fundingToDate")}
+              defaultValue={value("fundingToDate")}
+              error={errors?.fundingToDate}
+            />
+          ) : null}
           {open("enterpriseRegisteredOn") ? (
-            <Field name="enterpriseRegisteredOn" type="date" label={t("entries.enterpriseRegisteredOn")} defaultValue={value("enterpriseRegisteredOn")} error={errors?.enterpriseRegisteredOn} />
+            <Field
+              name="enterpriseRegisteredOn"
+              type="date"
+              label={t("entries.enterpriseRegisteredOn")}
+              defaultValue={value("enterpriseRegisteredOn")}
+              error={errors?.enterpriseRegisteredOn}
+            />
           ) : null}
           {text("residenceProvince", t("entries.residenceProvince"))}
-          {open("videoUrl") ? <Field name="videoUrl" type="url" label={t("entries.videoUrl")} defaultValue={value("videoUrl")} error={errors?.videoUrl} /> : null}
+          {open("videoUrl") ? (
+            <Field
+              name="videoUrl"
+              type="url"
+              label={t("entries.videoUrl")}
+              defaultValue={value("videoUrl")}
+              error={errors?.videoUrl}
+            />
+          ) : null}
         </div>
         {text("summary", t("entries.summary"), true)}
         {text("problem", t("entries.problem"), true)}
@@ -154,19 +216,40 @@ export function EntryForm({ data, errors, values, editable }: { data: EntryData;
                 <div className="form-grid">
                   <Field name="memberName" label={t("entries.memberName")} defaultValue={member?.full_name} />
                   <Field name="memberRole" label={t("entries.memberRole")} defaultValue={member?.role} />
-                  <Field name="memberEmail" type="email" label={t("entries.memberEmail")} defaultValue={member?.email} />
+                  <Field
+                    name="memberEmail"
+                    type="email"
+                    label={t("entries.memberEmail")}
+                    defaultValue={member?.email}
+                  />
                   <Field name="memberPhone" type="tel" label={t("entries.memberPhone")} defaultValue={member?.phone} />
-                  <Field name="memberBirthDate" type="date" label={t("entries.memberBirthDate")} defaultValue={member?.birth_date} />
+                  <Field
+                    name="memberBirthDate"
+                    type="date"
+                    label={t("entries.memberBirthDate")}
+                    defaultValue={member?.birth_date}
+                  />
                 </div>
                 <label className="radio">
-                  <input type="radio" name="representative" value={index} defaultChecked={member ? member.is_representative === 1 : false} /> {t("entries.representative")}
+                  <input
+                    type="radio"
+                    name="representative"
+                    value={index}
+                    defaultChecked={member ? member.is_representative === 1 : false}
+                  />{" "}
+                  {t("entries.representative")}
                 </label>
               </fieldset>
             ))}
           </fieldset>
         ) : null}
 
-        <CheckboxField name="consent" label={t("entries.consent")} error={errors?.consent} defaultChecked={!!entry.consent_at} />
+        <CheckboxField
+          name="consent"
+          label={t("entries.consent")}
+          error={errors?.consent}
+          defaultChecked={!!entry.consent_at}
+        />
         <div className="actions">
           <button type="submit" name="intent" value="save" className="button button-secondary">
             {t("entries.saveDraft")}

@@ -9,19 +9,29 @@ export function GeneralErrorBoundary() {
   const requestId = useRequestId();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const title =
-    status === 403 ? t("errors.title403")
-    : status === 404 ? t("errors.title404")
-    : status === 413 ? t("errors.title413")
-    : status === 429 ? t("errors.title429")
-    : status >= 400 && status < 500 ? t("errors.title400")
-    : t("errors.title500");
+    status === 403
+      ? t("errors.title403")
+      : status === 404
+        ? t("errors.title404")
+        : status === 413
+          ? t("errors.title413")
+          : status === 429
+            ? t("errors.title429")
+            : status >= 400 && status < 500
+              ? t("errors.title400")
+              : t("errors.title500");
   const body =
-    status === 403 ? t("errors.body403")
-    : status === 404 ? t("errors.body404")
-    : status === 413 ? t("errors.bodyTooLarge")
-    : status === 415 ? t("errors.unsupportedForm")
-    : status >= 500 ? t("errors.body500")
-    : t("errors.invalid");
+    status === 403
+      ? t("errors.body403")
+      : status === 404
+        ? t("errors.body404")
+        : status === 413
+          ? t("errors.bodyTooLarge")
+          : status === 415
+            ? t("errors.unsupportedForm")
+            : status >= 500
+              ? t("errors.body500")
+              : t("errors.invalid");
   if (!isRouteErrorResponse(error) && typeof window === "undefined") console.error(`[${requestId ?? "-"}]`, error);
   return (
     <section className="error-page" aria-labelledby="error-title">

@@ -22,14 +22,14 @@ export function AppForm({ errors, children, ...props }: FormProps & { errors?: F
   const firstError = errors ? (Object.keys(errors).find((key) => key !== "_form") ?? null) : null;
   return (
     <FirstErrorContext.Provider value={firstError}>
-    <Form ref={ref} noValidate {...props}>
-      {hasErrors ? (
-        <p className="form-alert" role="alert">
-          {errors?._form ?? t("common.formHasErrors")}
-        </p>
-      ) : null}
-      {children}
-    </Form>
+      <Form ref={ref} noValidate {...props}>
+        {hasErrors ? (
+          <p className="form-alert" role="alert">
+            {errors?._form ?? t("common.formHasErrors")}
+          </p>
+        ) : null}
+        {children}
+      </Form>
     </FirstErrorContext.Provider>
   );
 }
@@ -54,7 +54,22 @@ type FieldProps = {
   inputMode?: "numeric" | "decimal";
 };
 
-export function Field({ name, label, error, hint, defaultValue, type = "text", as = "input", options = [], required, autoComplete, autoFocus, accept, rows = 4, inputMode }: FieldProps) {
+export function Field({
+  name,
+  label,
+  error,
+  hint,
+  defaultValue,
+  type = "text",
+  as = "input",
+  options = [],
+  required,
+  autoComplete,
+  autoFocus,
+  accept,
+  rows = 4,
+  inputMode,
+}: FieldProps) {
   const { t } = useTranslation();
   const id = useId();
   const firstError = useContext(FirstErrorContext);
@@ -73,7 +88,12 @@ export function Field({ name, label, error, hint, defaultValue, type = "text", a
     <div className={`field${error ? " field-invalid" : ""}`}>
       <label htmlFor={id}>
         {label}
-        {required ? <span className="required-mark" aria-hidden="true"> *</span> : null}
+        {required ? (
+          <span className="required-mark" aria-hidden="true">
+            {" "}
+            *
+          </span>
+        ) : null}
         {required ? <span className="visually-hidden"> ({t("common.required")})</span> : null}
       </label>
       {hint ? (
@@ -92,7 +112,14 @@ export function Field({ name, label, error, hint, defaultValue, type = "text", a
           ))}
         </select>
       ) : (
-        <input {...common} type={type} defaultValue={type === "password" || type === "file" ? undefined : (defaultValue ?? undefined)} autoComplete={autoComplete} accept={accept} inputMode={inputMode} />
+        <input
+          {...common}
+          type={type}
+          defaultValue={type === "password" || type === "file" ? undefined : (defaultValue ?? undefined)}
+          autoComplete={autoComplete}
+          accept={accept}
+          inputMode={inputMode}
+        />
       )}
       {error ? (
         <p className="field-error" id={errorId}>
@@ -103,14 +130,35 @@ export function Field({ name, label, error, hint, defaultValue, type = "text", a
   );
 }
 
-export function CheckboxField({ name, label, error, defaultChecked, value }: { name: string; label: string; error?: string; defaultChecked?: boolean; value?: string }) {
+export function CheckboxField({
+  name,
+  label,
+  error,
+  defaultChecked,
+  value,
+}: {
+  name: string;
+  label: string;
+  error?: string;
+  defaultChecked?: boolean;
+  value?: string;
+}) {
   const id = useId();
   const firstError = useContext(FirstErrorContext);
   const errorId = error ? `${id}-error` : undefined;
   // React gives a checkbox with a `value` prop (even undefined) the value "", not the browser's "on": pass it only when set.
   return (
     <div className={`field field-checkbox${error ? " field-invalid" : ""}`}>
-      <input id={id} type="checkbox" name={name} {...(value === undefined ? {} : { value })} defaultChecked={defaultChecked} autoFocus={firstError === name || undefined} aria-invalid={error ? true : undefined} aria-describedby={errorId} />
+      <input
+        id={id}
+        type="checkbox"
+        name={name}
+        {...(value === undefined ? {} : { value })}
+        defaultChecked={defaultChecked}
+        autoFocus={firstError === name || undefined}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={errorId}
+      />
       <label htmlFor={id}>{label}</label>
       {error ? (
         <p className="field-error" id={errorId}>
@@ -121,7 +169,11 @@ export function CheckboxField({ name, label, error, defaultChecked, value }: { n
   );
 }
 
-export function Button({ children, variant = "primary", ...props }: React.ButtonHTMLAttributes<HTMLButtonElement> & { variant?: "primary" | "secondary" | "danger" }) {
+export function Button({
+  children,
+  variant = "primary",
+  ...props
+}: React.ButtonHTMLAttributes<HTMLButtonElement> & { variant?: "primary" | "secondary" | "danger" }) {
   return (
     <button type="submit" className={`button button-${variant}`} {...props}>
       {children}

@@ -32,7 +32,13 @@ export function IncubationKpis({ reports }: { reports: KpiReport[] }) {
           <line x1={pad} y1={height - pad} x2={width - pad} y2={height - pad} stroke="currentColor" strokeWidth="1" />
           {reports.map((r, i) => (
             <g key={r.id}>
-              <rect x={pad + step * i + step * 0.2} y={y(r.revenue_vnd, maxRevenue)} width={step * 0.6} height={height - pad - y(r.revenue_vnd, maxRevenue)} fill="#9cc3e6">
+              <rect
+                x={pad + step * i + step * 0.2}
+                y={y(r.revenue_vnd, maxRevenue)}
+                width={step * 0.6}
+                height={height - pad - y(r.revenue_vnd, maxRevenue)}
+                fill="#9cc3e6"
+              >
                 <title>{`${formatDate(r.period_start, i18n.language)}: ${formatMoney(r.revenue_vnd, i18n.language)}`}</title>
               </rect>
               <text x={pad + step * i + step / 2} y={height - 6} textAnchor="middle" fontSize="10">
@@ -57,24 +63,53 @@ export function IncubationKpis({ reports }: { reports: KpiReport[] }) {
           <thead>
             <tr>
               <th scope="col">{t("incubation.period")}</th>
-              <th scope="col" className="numeric">{t("incubation.revenueVnd")}</th>
-              <th scope="col" className="numeric">{t("incubation.employees")}</th>
-              <th scope="col" className="numeric">{t("incubation.customers")}</th>
-              <th scope="col" className="numeric">{t("incubation.capitalRaisedVnd")}</th>
-              <th scope="col" className="numeric">{t("incubation.ipApplications")}</th>
-              <th scope="col" className="numeric">{t("incubation.productsLaunched")}</th>
+              <th scope="col" className="numeric">
+                {t("incubation.revenueVnd")}
+              </th>
+              <th scope="col" className="numeric">
+                {t("incubation.employees")}
+              </th>
+              <th scope="col" className="numeric">
+                {t("incubation.customers")}
+              </th>
+              <th scope="col" className="numeric">
+                {t("incubation.capitalRaisedVnd")}
+              </th>
+              <th scope="col" className="numeric">
+                {t("incubation.ipApplications")}
+              </th>
+              <th scope="col" className="numeric">
+                {t("incubation.productsLaunched")}
+              </th>
             </tr>
           </thead>
           <tbody>
             {reports.map((r) => (
               <tr key={r.id}>
-                <td data-label={t("incubation.period")}>{t("incubation.periodRange", { start: formatDate(r.period_start, i18n.language), end: formatDate(r.period_end, i18n.language) })}</td>
-                <td data-label={t("incubation.revenueVnd")} className="numeric">{formatMoney(r.revenue_vnd, i18n.language)}</td>
-                <td data-label={t("incubation.employees")} className="numeric">{formatNumber(r.employees, i18n.language)}</td>
-                <td data-label={t("incubation.customers")} className="numeric">{formatNumber(r.customers, i18n.language)}</td>
-                <td data-label={t("incubation.capitalRaisedVnd")} className="numeric">{formatMoney(r.capital_raised_vnd, i18n.language)}</td>
-                <td data-label={t("incubation.ipApplications")} className="numeric">{formatNumber(r.ip_applications, i18n.language)}</td>
-                <td data-label={t("incubation.productsLaunched")} className="numeric">{formatNumber(r.products_launched, i18n.language)}</td>
+                <td data-label={t("incubation.period")}>
+                  {t("incubation.periodRange", {
+                    start: formatDate(r.period_start, i18n.language),
+                    end: formatDate(r.period_end, i18n.language),
+                  })}
+                </td>
+                <td data-label={t("incubation.revenueVnd")} className="numeric">
+                  {formatMoney(r.revenue_vnd, i18n.language)}
+                </td>
+                <td data-label={t("incubation.employees")} className="numeric">
+                  {formatNumber(r.employees, i18n.language)}
+                </td>
+                <td data-label={t("incubation.customers")} className="numeric">
+                  {formatNumber(r.customers, i18n.language)}
+                </td>
+                <td data-label={t("incubation.capitalRaisedVnd")} className="numeric">
+                  {formatMoney(r.capital_raised_vnd, i18n.language)}
+                </td>
+                <td data-label={t("incubation.ipApplications")} className="numeric">
+                  {formatNumber(r.ip_applications, i18n.language)}
+                </td>
+                <td data-label={t("incubation.productsLaunched")} className="numeric">
+                  {formatNumber(r.products_launched, i18n.language)}
+                </td>
               </tr>
             ))}
           </tbody>

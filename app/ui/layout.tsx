@@ -12,7 +12,13 @@ export function PageHeader({ title, lead, actions }: { title: string; lead?: str
   );
 }
 
-export function Badge({ children, tone = "neutral" }: { children: ReactNode; tone?: "neutral" | "success" | "warning" | "danger" | "info" }) {
+export function Badge({
+  children,
+  tone = "neutral",
+}: {
+  children: ReactNode;
+  tone?: "neutral" | "success" | "warning" | "danger" | "info";
+}) {
   return <span className={`badge badge-${tone}`}>{children}</span>;
 }
 
@@ -51,7 +57,17 @@ export function Facts({ items }: { items: Array<[string, ReactNode]> }) {
  * A confirmation step for a destructive action that works without JavaScript: the button opens a
  * disclosure holding the real form (the project's dialog).
  */
-export function ConfirmAction({ label, confirmLabel, message, children }: { label: string; confirmLabel: string; message: string; children: ReactNode }) {
+export function ConfirmAction({
+  label,
+  confirmLabel,
+  message,
+  children,
+}: {
+  label: string;
+  confirmLabel: string;
+  message: string;
+  children: ReactNode;
+}) {
   return (
     <details className="confirm">
       <summary className="button-link">{label}</summary>

@@ -31,16 +31,29 @@ export function ImplementationBadge({ status }: { status: TechImplementationStat
 export function StageBadge({ stage }: { stage: TechPipelineStage | null }) {
   const { t } = useTranslation();
   if (!stage) return <Badge>{t("technology.stages.none")}</Badge>;
-  return <Badge tone={stage === "stalled" ? "danger" : stage === "accepted" ? "success" : "info"}>{t(`technology.stages.${stage}`)}</Badge>;
+  return (
+    <Badge tone={stage === "stalled" ? "danger" : stage === "accepted" ? "success" : "info"}>
+      {t(`technology.stages.${stage}`)}
+    </Badge>
+  );
 }
 
 /** The department's deadline (or the enterprise's, while a supplement is awaited), marked when overdue. */
-export function ApplicationDue({ status, dueOn, today }: { status: TechApplicationStatus; dueOn: string | null; today: string }) {
+export function ApplicationDue({
+  status,
+  dueOn,
+  today,
+}: {
+  status: TechApplicationStatus;
+  dueOn: string | null;
+  today: string;
+}) {
   const { t, i18n } = useTranslation();
   if (!dueOn) return <>{t("sme.due.none")}</>;
   const state = dueState(dueOn, today);
   const date = formatDate(dueOn, i18n.language);
-  if (status === "supplement_requested") return <Badge tone={state === "overdue" ? "warning" : "neutral"}>{t("sme.due.supplement", { date })}</Badge>;
+  if (status === "supplement_requested")
+    return <Badge tone={state === "overdue" ? "warning" : "neutral"}>{t("sme.due.supplement", { date })}</Badge>;
   if (state === "overdue") return <Badge tone="danger">{t("sme.due.overdue", { date })}</Badge>;
   if (state === "due_today") return <Badge tone="warning">{t("sme.due.due_today")}</Badge>;
   return <>{t("sme.due.upcoming", { date })}</>;
@@ -77,26 +90,106 @@ export function ApplicationFields({ values, errors }: { values?: ApplicationValu
         ]}
         error={errors?.kind}
       />
-      <Field name="technology" as="textarea" rows={2} label={t("technology.fields.technology")} required defaultValue={values?.technology} error={errors?.technology} />
+      <Field
+        name="technology"
+        as="textarea"
+        rows={2}
+        label={t("technology.fields.technology")}
+        required
+        defaultValue={values?.technology}
+        error={errors?.technology}
+      />
       <div className="form-grid">
-        <Field name="origin" label={t("technology.fields.origin")} required defaultValue={values?.origin} error={errors?.origin} />
-        <Field name="supplier" label={t("technology.fields.supplier")} required defaultValue={values?.supplier} error={errors?.supplier} />
+        <Field
+          name="origin"
+          label={t("technology.fields.origin")}
+          required
+          defaultValue={values?.origin}
+          error={errors?.origin}
+        />
+        <Field
+          name="supplier"
+          label={t("technology.fields.supplier")}
+          required
+          defaultValue={values?.supplier}
+          error={errors?.supplier}
+        />
       </div>
-      <Field name="equipment" as="textarea" rows={3} label={t("technology.fields.equipment")} required defaultValue={values?.equipment} error={errors?.equipment} />
+      <Field
+        name="equipment"
+        as="textarea"
+        rows={3}
+        label={t("technology.fields.equipment")}
+        required
+        defaultValue={values?.equipment}
+        error={errors?.equipment}
+      />
       <div className="form-grid">
-        <Field name="totalInvestmentVnd" label={t("technology.fields.totalInvestment")} required defaultValue={values?.totalInvestmentVnd} error={errors?.totalInvestmentVnd} />
-        <Field name="ownFundsVnd" label={t("technology.fields.ownFunds")} required defaultValue={values?.ownFundsVnd} error={errors?.ownFundsVnd} />
-        <Field name="requestedSupportVnd" label={t("technology.fields.requestedSupport")} required defaultValue={values?.requestedSupportVnd} error={errors?.requestedSupportVnd} />
-        <Field name="startsOn" type="date" label={t("technology.fields.startsOn")} required defaultValue={values?.startsOn} error={errors?.startsOn} />
-        <Field name="endsOn" type="date" label={t("technology.fields.endsOn")} required defaultValue={values?.endsOn} error={errors?.endsOn} />
+        <Field
+          name="totalInvestmentVnd"
+          label={t("technology.fields.totalInvestment")}
+          required
+          defaultValue={values?.totalInvestmentVnd}
+          error={errors?.totalInvestmentVnd}
+        />
+        <Field
+          name="ownFundsVnd"
+          label={t("technology.fields.ownFunds")}
+          required
+          defaultValue={values?.ownFundsVnd}
+          error={errors?.ownFundsVnd}
+        />
+        <Field
+          name="requestedSupportVnd"
+          label={t("technology.fields.requestedSupport")}
+          required
+          defaultValue={values?.requestedSupportVnd}
+          error={errors?.requestedSupportVnd}
+        />
+        <Field
+          name="startsOn"
+          type="date"
+          label={t("technology.fields.startsOn")}
+          required
+          defaultValue={values?.startsOn}
+          error={errors?.startsOn}
+        />
+        <Field
+          name="endsOn"
+          type="date"
+          label={t("technology.fields.endsOn")}
+          required
+          defaultValue={values?.endsOn}
+          error={errors?.endsOn}
+        />
       </div>
-      <Field name="expectedGains" as="textarea" rows={3} label={t("technology.fields.expectedGains")} required defaultValue={values?.expectedGains} error={errors?.expectedGains} />
+      <Field
+        name="expectedGains"
+        as="textarea"
+        rows={3}
+        label={t("technology.fields.expectedGains")}
+        required
+        defaultValue={values?.expectedGains}
+        error={errors?.expectedGains}
+      />
     </>
   );
 }
 
 /** A stored application as the form's values (money typed with thousands dots). */
-export function applicationValues(application: { kind: string; technology: string; origin: string; supplier: string; equipment: string; total_investment_vnd: number; own_funds_vnd: number; requested_support_vnd: number; starts_on: string; ends_on: string; expected_gains: string }): ApplicationValues {
+export function applicationValues(application: {
+  kind: string;
+  technology: string;
+  origin: string;
+  supplier: string;
+  equipment: string;
+  total_investment_vnd: number;
+  own_funds_vnd: number;
+  requested_support_vnd: number;
+  starts_on: string;
+  ends_on: string;
+  expected_gains: string;
+}): ApplicationValues {
   return {
     kind: application.kind,
     technology: application.technology,
@@ -113,14 +206,25 @@ export function applicationValues(application: { kind: string; technology: strin
 }
 
 /** The implementation reports of a certified project, newest first. */
-export function ProgressList({ notes }: { notes: Array<{ id: string; status: "implementing" | "stalled" | "completed" | "accepted" | "cancelled"; note: string; reported_on: string; reporter: string }> }) {
+export function ProgressList({
+  notes,
+}: {
+  notes: Array<{
+    id: string;
+    status: "implementing" | "stalled" | "completed" | "accepted" | "cancelled";
+    note: string;
+    reported_on: string;
+    reporter: string;
+  }>;
+}) {
   const { t, i18n } = useTranslation();
   if (notes.length === 0) return <p>{t("technology.followUp.none")}</p>;
   return (
     <ul className="progress-notes">
       {notes.map((note) => (
         <li key={note.id}>
-          <ImplementationBadge status={note.status} /> {formatDate(note.reported_on, i18n.language)} – {note.reporter}: <span className="pre-line">{note.note}</span>
+          <ImplementationBadge status={note.status} /> {formatDate(note.reported_on, i18n.language)} – {note.reporter}:{" "}
+          <span className="pre-line">{note.note}</span>
         </li>
       ))}
     </ul>

@@ -15,30 +15,185 @@ Cá nhân, nhóm cá nhân và doanh nghiệp khởi nghiệp thành lập khôn
 2. **Vòng chung khảo**: thuyết trình tối đa 08 phút, trả lời câu hỏi tối đa 10 phút.`;
 
 /** Twenty plausible Quảng Ngãi startups of the 4th edition (2022): projects and ideas across the province's sectors. */
-const ENTRIES_2022: Array<{ team: string; project: string; sector: string; kind: "project" | "idea"; status: EntryStatus; representative: string }> = [
-  { team: "org-team-toi-ly-son", project: "Tỏi đen Lý Sơn lên men tự nhiên", sector: "Chế biến nông sản", kind: "project", status: "valid", representative: "Võ Thị Ngọc Ánh" },
-  { team: "Nhóm Nấm linh chi Ba Tơ", project: "Nấm linh chi đỏ trồng dưới tán rừng Ba Tơ", sector: "Nông nghiệp", kind: "project", status: "valid", representative: "Đinh Văn Hùng" },
-  { team: "Nhóm Du lịch cộng đồng Sa Huỳnh", project: "Tour trải nghiệm làng muối Sa Huỳnh", sector: "Du lịch", kind: "project", status: "valid", representative: "Nguyễn Thị Hồng" },
-  { team: "Công ty TNHH Quế Trà Bồng Xanh", project: "Tinh dầu quế Trà Bồng đạt chuẩn xuất khẩu", sector: "Chế biến nông sản", kind: "project", status: "valid", representative: "Hồ Văn Quế" },
-  { team: "Nhóm Cá bống sông Trà", project: "Cá bống sông Trà kho tộ đóng hộp", sector: "Chế biến thực phẩm", kind: "project", status: "valid", representative: "Trần Minh Khoa" },
-  { team: "Nhóm AgriSense Quảng Ngãi", project: "Cảm biến độ ẩm đất cho vườn tỏi Lý Sơn", sector: "Công nghệ số", kind: "idea", status: "valid", representative: "Lê Quang Vinh" },
-  { team: "Nhóm Chợ số Miền Núi", project: "Sàn thương mại điện tử cho nông sản miền núi", sector: "Công nghệ số", kind: "idea", status: "valid", representative: "Phạm Thị Lan" },
-  { team: "Nhóm Mạch nha Thi Phổ", project: "Mạch nha Thi Phổ đóng gói hiện đại", sector: "Chế biến thực phẩm", kind: "project", status: "valid", representative: "Nguyễn Văn Phổ" },
-  { team: "Nhóm Gốm Sa Huỳnh mới", project: "Gốm mỹ nghệ lấy cảm hứng văn hóa Sa Huỳnh", sector: "Thủ công mỹ nghệ", kind: "idea", status: "valid", representative: "Huỳnh Thị Thu" },
-  { team: "Nhóm Đường phèn Quảng Ngãi", project: "Đường phèn hữu cơ từ mía Tư Nghĩa", sector: "Chế biến thực phẩm", kind: "project", status: "valid", representative: "Võ Văn Mía" },
-  { team: "Nhóm EduKid Quảng Ngãi", project: "Ứng dụng học tiếng Anh cho trẻ vùng cao", sector: "Công nghệ số", kind: "idea", status: "valid", representative: "Đặng Thùy Dương" },
-  { team: "Nhóm Tàu cá thông minh", project: "Thiết bị giám sát hành trình tàu cá giá rẻ", sector: "Công nghệ số", kind: "idea", status: "valid", representative: "Trương Văn Biển" },
-  { team: "Nhóm Homestay Minh Long", project: "Homestay sinh thái Minh Long", sector: "Du lịch", kind: "idea", status: "valid", representative: "Đinh Thị Mai" },
-  { team: "Nhóm Phân bón vi sinh Sơn Tịnh", project: "Phân bón vi sinh từ phụ phẩm nông nghiệp", sector: "Nông nghiệp", kind: "project", status: "valid", representative: "Lê Văn Tịnh" },
-  { team: "Nhóm Rau mầm Nghĩa Hành", project: "Rau mầm thủy canh cho bếp ăn trường học", sector: "Nông nghiệp", kind: "idea", status: "valid", representative: "Nguyễn Thị Hạnh" },
-  { team: "Nhóm Bánh tráng Đức Phổ", project: "Bánh tráng nước dừa Đức Phổ", sector: "Chế biến thực phẩm", kind: "idea", status: "valid", representative: "Phạm Văn Đức" },
-  { team: "Nhóm Thổ cẩm Cor Trà Bồng", project: "Thổ cẩm Cor kết hợp thời trang hiện đại", sector: "Thủ công mỹ nghệ", kind: "idea", status: "invalid", representative: "Hồ Thị Xuân" },
-  { team: "Nhóm Nước mắm Mỹ Á", project: "Nước mắm truyền thống Mỹ Á truy xuất nguồn gốc", sector: "Chế biến thực phẩm", kind: "project", status: "valid", representative: "Võ Thị Á" },
-  { team: "Nhóm Drone nông nghiệp", project: "Dịch vụ phun thuốc bằng drone cho hợp tác xã", sector: "Công nghệ số", kind: "idea", status: "invalid", representative: "Nguyễn Hữu Phi" },
-  { team: "Nhóm Cà phê Sơn Tây", project: "Cà phê Robusta Sơn Tây rang mộc", sector: "Nông nghiệp", kind: "project", status: "valid", representative: "Đinh Văn Tây" },
+const ENTRIES_2022: Array<{
+  team: string;
+  project: string;
+  sector: string;
+  kind: "project" | "idea";
+  status: EntryStatus;
+  representative: string;
+}> = [
+  {
+    team: "org-team-toi-ly-son",
+    project: "Tỏi đen Lý Sơn lên men tự nhiên",
+    sector: "Chế biến nông sản",
+    kind: "project",
+    status: "valid",
+    representative: "Võ Thị Ngọc Ánh",
+  },
+  {
+    team: "Nhóm Nấm linh chi Ba Tơ",
+    project: "Nấm linh chi đỏ trồng dưới tán rừng Ba Tơ",
+    sector: "Nông nghiệp",
+    kind: "project",
+    status: "valid",
+    representative: "Đinh Văn Hùng",
+  },
+  {
+    team: "Nhóm Du lịch cộng đồng Sa Huỳnh",
+    project: "Tour trải nghiệm làng muối Sa Huỳnh",
+    sector: "Du lịch",
+    kind: "project",
+    status: "valid",
+    representative: "Nguyễn Thị Hồng",
+  },
+  {
+    team: "Công ty TNHH Quế Trà Bồng Xanh",
+    project: "Tinh dầu quế Trà Bồng đạt chuẩn xuất khẩu",
+    sector: "Chế biến nông sản",
+    kind: "project",
+    status: "valid",
+    representative: "Hồ Văn Quế",
+  },
+  {
+    team: "Nhóm Cá bống sông Trà",
+    project: "Cá bống sông Trà kho tộ đóng hộp",
+    sector: "Chế biến thực phẩm",
+    kind: "project",
+    status: "valid",
+    representative: "Trần Minh Khoa",
+  },
+  {
+    team: "Nhóm AgriSense Quảng Ngãi",
+    project: "Cảm biến độ ẩm đất cho vườn tỏi Lý Sơn",
+    sector: "Công nghệ số",
+    kind: "idea",
+    status: "valid",
+    representative: "Lê Quang Vinh",
+  },
+  {
+    team: "Nhóm Chợ số Miền Núi",
+    project: "Sàn thương mại điện tử cho nông sản miền núi",
+    sector: "Công nghệ số",
+    kind: "idea",
+    status: "valid",
+    representative: "Phạm Thị Lan",
+  },
+  {
+    team: "Nhóm Mạch nha Thi Phổ",
+    project: "Mạch nha Thi Phổ đóng gói hiện đại",
+    sector: "Chế biến thực phẩm",
+    kind: "project",
+    status: "valid",
+    representative: "Nguyễn Văn Phổ",
+  },
+  {
+    team: "Nhóm Gốm Sa Huỳnh mới",
+    project: "Gốm mỹ nghệ lấy cảm hứng văn hóa Sa Huỳnh",
+    sector: "Thủ công mỹ nghệ",
+    kind: "idea",
+    status: "valid",
+    representative: "Huỳnh Thị Thu",
+  },
+  {
+    team: "Nhóm Đường phèn Quảng Ngãi",
+    project: "Đường phèn hữu cơ từ mía Tư Nghĩa",
+    sector: "Chế biến thực phẩm",
+    kind: "project",
+    status: "valid",
+    representative: "Võ Văn Mía",
+  },
+  {
+    team: "Nhóm EduKid Quảng Ngãi",
+    project: "Ứng dụng học tiếng Anh cho trẻ vùng cao",
+    sector: "Công nghệ số",
+    kind: "idea",
+    status: "valid",
+    representative: "Đặng Thùy Dương",
+  },
+  {
+    team: "Nhóm Tàu cá thông minh",
+    project: "Thiết bị giám sát hành trình tàu cá giá rẻ",
+    sector: "Công nghệ số",
+    kind: "idea",
+    status: "valid",
+    representative: "Trương Văn Biển",
+  },
+  {
+    team: "Nhóm Homestay Minh Long",
+    project: "Homestay sinh thái Minh Long",
+    sector: "Du lịch",
+    kind: "idea",
+    status: "valid",
+    representative: "Đinh Thị Mai",
+  },
+  {
+    team: "Nhóm Phân bón vi sinh Sơn Tịnh",
+    project: "Phân bón vi sinh từ phụ phẩm nông nghiệp",
+    sector: "Nông nghiệp",
+    kind: "project",
+    status: "valid",
+    representative: "Lê Văn Tịnh",
+  },
+  {
+    team: "Nhóm Rau mầm Nghĩa Hành",
+    project: "Rau mầm thủy canh cho bếp ăn trường học",
+    sector: "Nông nghiệp",
+    kind: "idea",
+    status: "valid",
+    representative: "Nguyễn Thị Hạnh",
+  },
+  {
+    team: "Nhóm Bánh tráng Đức Phổ",
+    project: "Bánh tráng nước dừa Đức Phổ",
+    sector: "Chế biến thực phẩm",
+    kind: "idea",
+    status: "valid",
+    representative: "Phạm Văn Đức",
+  },
+  {
+    team: "Nhóm Thổ cẩm Cor Trà Bồng",
+    project: "Thổ cẩm Cor kết hợp thời trang hiện đại",
+    sector: "Thủ công mỹ nghệ",
+    kind: "idea",
+    status: "invalid",
+    representative: "Hồ Thị Xuân",
+  },
+  {
+    team: "Nhóm Nước mắm Mỹ Á",
+    project: "Nước mắm truyền thống Mỹ Á truy xuất nguồn gốc",
+    sector: "Chế biến thực phẩm",
+    kind: "project",
+    status: "valid",
+    representative: "Võ Thị Á",
+  },
+  {
+    team: "Nhóm Drone nông nghiệp",
+    project: "Dịch vụ phun thuốc bằng drone cho hợp tác xã",
+    sector: "Công nghệ số",
+    kind: "idea",
+    status: "invalid",
+    representative: "Nguyễn Hữu Phi",
+  },
+  {
+    team: "Nhóm Cà phê Sơn Tây",
+    project: "Cà phê Robusta Sơn Tây rang mộc",
+    sector: "Nông nghiệp",
+    kind: "project",
+    status: "valid",
+    representative: "Đinh Văn Tây",
+  },
 ];
 
-const SECOND_MEMBERS = ["Trần Văn Khánh", "Lê Thị Bích Ngọc", "Nguyễn Hoàng Phúc", "Phạm Thị Thanh Thủy", "Đỗ Minh Quân", "Huỳnh Thị Mỹ Linh", "Bùi Văn Toàn"];
+const SECOND_MEMBERS = [
+  "Trần Văn Khánh",
+  "Lê Thị Bích Ngọc",
+  "Nguyễn Hoàng Phúc",
+  "Phạm Thị Thanh Thủy",
+  "Đỗ Minh Quân",
+  "Huỳnh Thị Mỹ Linh",
+  "Bùi Văn Toàn",
+];
 
 function localIso(local: string): string {
   return new Date(`${local}+07:00`).toISOString();
@@ -46,7 +201,18 @@ function localIso(local: string): string {
 
 async function insertEdition(
   db: Kysely<Database>,
-  edition: { id: string; name: string; number: number; year: number; opensAt: string; deadline: string; ceremony: string | null; prefix: string; description: string; rules: string },
+  edition: {
+    id: string;
+    name: string;
+    number: number;
+    year: number;
+    opensAt: string;
+    deadline: string;
+    ceremony: string | null;
+    prefix: string;
+    description: string;
+    rules: string;
+  },
   now: string,
 ): Promise<{ project: string; idea: string }> {
   await db
@@ -76,25 +242,88 @@ async function insertEdition(
   await db
     .insertInto("competition_categories")
     .values([
-      { id: project, edition_id: edition.id, name: "Dự án", kind: "project", description: "Dự án đã có sản phẩm, mô hình kinh doanh", position: 1 },
-      { id: idea, edition_id: edition.id, name: "Ý tưởng", kind: "idea", description: "Ý tưởng khởi nghiệp đổi mới sáng tạo", position: 2 },
+      {
+        id: project,
+        edition_id: edition.id,
+        name: "Dự án",
+        kind: "project",
+        description: "Dự án đã có sản phẩm, mô hình kinh doanh",
+        position: 1,
+      },
+      {
+        id: idea,
+        edition_id: edition.id,
+        name: "Ý tưởng",
+        kind: "idea",
+        description: "Ý tưởng khởi nghiệp đổi mới sáng tạo",
+        position: 2,
+      },
     ])
     .execute();
   await db
     .insertInto("competition_document_requirements")
     .values([
-      { id: `${edition.id}-doc-plan`, edition_id: edition.id, category_id: null, label: "Kế hoạch kinh doanh", required: 1, position: 1 },
-      { id: `${edition.id}-doc-pitch`, edition_id: edition.id, category_id: null, label: "Bài thuyết trình (pitch deck)", required: 0, position: 2 },
-      { id: `${edition.id}-doc-images`, edition_id: edition.id, category_id: project, label: "Hình ảnh sản phẩm", required: 0, position: 3 },
+      {
+        id: `${edition.id}-doc-plan`,
+        edition_id: edition.id,
+        category_id: null,
+        label: "Kế hoạch kinh doanh",
+        required: 1,
+        position: 1,
+      },
+      {
+        id: `${edition.id}-doc-pitch`,
+        edition_id: edition.id,
+        category_id: null,
+        label: "Bài thuyết trình (pitch deck)",
+        required: 0,
+        position: 2,
+      },
+      {
+        id: `${edition.id}-doc-images`,
+        edition_id: edition.id,
+        category_id: project,
+        label: "Hình ảnh sản phẩm",
+        required: 0,
+        position: 3,
+      },
     ])
     .execute();
   await db
     .insertInto("competition_prizes")
     .values([
-      { id: `${edition.id}-prize-1`, edition_id: edition.id, rank_label: "Giải Nhất", count: 1, amount_vnd: 30_000_000, position: 1 },
-      { id: `${edition.id}-prize-2`, edition_id: edition.id, rank_label: "Giải Nhì", count: 1, amount_vnd: 20_000_000, position: 2 },
-      { id: `${edition.id}-prize-3`, edition_id: edition.id, rank_label: "Giải Ba", count: 2, amount_vnd: 10_000_000, position: 3 },
-      { id: `${edition.id}-prize-4`, edition_id: edition.id, rank_label: "Giải Khuyến khích", count: 2, amount_vnd: 5_000_000, position: 4 },
+      {
+        id: `${edition.id}-prize-1`,
+        edition_id: edition.id,
+        rank_label: "Giải Nhất",
+        count: 1,
+        amount_vnd: 30_000_000,
+        position: 1,
+      },
+      {
+        id: `${edition.id}-prize-2`,
+        edition_id: edition.id,
+        rank_label: "Giải Nhì",
+        count: 1,
+        amount_vnd: 20_000_000,
+        position: 2,
+      },
+      {
+        id: `${edition.id}-prize-3`,
+        edition_id: edition.id,
+        rank_label: "Giải Ba",
+        count: 2,
+        amount_vnd: 10_000_000,
+        position: 3,
+      },
+      {
+        id: `${edition.id}-prize-4`,
+        edition_id: edition.id,
+        rank_label: "Giải Khuyến khích",
+        count: 2,
+        amount_vnd: 5_000_000,
+        position: 4,
+      },
     ])
     .execute();
   const preliminary = `${edition.id}-round-1`;
@@ -102,8 +331,24 @@ async function insertEdition(
   await db
     .insertInto("competition_rounds")
     .values([
-      { id: preliminary, edition_id: edition.id, name: "Vòng sơ khảo", kind: "preliminary", starts_on: null, ends_on: null, position: 1 },
-      { id: final, edition_id: edition.id, name: "Vòng chung khảo", kind: "final", starts_on: null, ends_on: null, position: 2 },
+      {
+        id: preliminary,
+        edition_id: edition.id,
+        name: "Vòng sơ khảo",
+        kind: "preliminary",
+        starts_on: null,
+        ends_on: null,
+        position: 1,
+      },
+      {
+        id: final,
+        edition_id: edition.id,
+        name: "Vòng chung khảo",
+        kind: "final",
+        starts_on: null,
+        ends_on: null,
+        position: 2,
+      },
     ])
     .execute();
   const criteria: Array<[string, number, number]> = [
@@ -117,8 +362,26 @@ async function insertEdition(
   await db
     .insertInto("round_criteria")
     .values([
-      ...criteria.filter(([, weight]) => weight > 0).map(([name, weight], index) => ({ id: `${preliminary}-c${index + 1}`, round_id: preliminary, name, description: null, weight, max_score: 100, position: index + 1 })),
-      ...criteria.map(([name, , weight], index) => ({ id: `${final}-c${index + 1}`, round_id: final, name, description: null, weight, max_score: 100, position: index + 1 })),
+      ...criteria
+        .filter(([, weight]) => weight > 0)
+        .map(([name, weight], index) => ({
+          id: `${preliminary}-c${index + 1}`,
+          round_id: preliminary,
+          name,
+          description: null,
+          weight,
+          max_score: 100,
+          position: index + 1,
+        })),
+      ...criteria.map(([name, , weight], index) => ({
+        id: `${final}-c${index + 1}`,
+        round_id: final,
+        name,
+        description: null,
+        weight,
+        max_score: 100,
+        position: index + 1,
+      })),
     ])
     .execute();
   return { project, idea };
@@ -136,7 +399,8 @@ export async function seedCompetition(db: Kysely<Database>, now: string): Promis
       deadline: localIso("2022-09-30T17:00:00"),
       ceremony: "2022-11-25",
       prefix: "KN2022",
-      description: "Cuộc thi do Sở Khoa học và Công nghệ tỉnh Quảng Ngãi tổ chức nhằm tìm kiếm, hỗ trợ các ý tưởng, dự án khởi nghiệp đổi mới sáng tạo.",
+      description:
+        "Cuộc thi do Sở Khoa học và Công nghệ tỉnh Quảng Ngãi tổ chức nhằm tìm kiếm, hỗ trợ các ý tưởng, dự án khởi nghiệp đổi mới sáng tạo.",
       rules: RULES_2022,
     },
     now,
@@ -171,7 +435,18 @@ export async function seedCompetition(db: Kysely<Database>, now: string): Promis
       organisationId = `org-2022-team-${index + 1}`;
       await db
         .insertInto("organisations")
-        .values(organisationRow({ id: organisationId, name: seed.team, kind: seed.team.startsWith("Công ty") ? "enterprise" : "startup_team", province: "Quảng Ngãi", sector: seed.sector }, now))
+        .values(
+          organisationRow(
+            {
+              id: organisationId,
+              name: seed.team,
+              kind: seed.team.startsWith("Công ty") ? "enterprise" : "startup_team",
+              province: "Quảng Ngãi",
+              sector: seed.sector,
+            },
+            now,
+          ),
+        )
         .execute();
     }
     const entryId = `entry-2022-${String(index + 1).padStart(2, "0")}`;
@@ -214,13 +489,43 @@ export async function seedCompetition(db: Kysely<Database>, now: string): Promis
     await db
       .insertInto("entry_members")
       .values([
-        { id: `${entryId}-m1`, entry_id: entryId, full_name: seed.representative, role: "Trưởng nhóm", email: null, phone: null, birth_date: "1995-05-20", is_representative: 1, position: 1 },
-        { id: `${entryId}-m2`, entry_id: entryId, full_name: SECOND_MEMBERS[index % SECOND_MEMBERS.length], role: "Kỹ thuật", email: null, phone: null, birth_date: null, is_representative: 0, position: 2 },
+        {
+          id: `${entryId}-m1`,
+          entry_id: entryId,
+          full_name: seed.representative,
+          role: "Trưởng nhóm",
+          email: null,
+          phone: null,
+          birth_date: "1995-05-20",
+          is_representative: 1,
+          position: 1,
+        },
+        {
+          id: `${entryId}-m2`,
+          entry_id: entryId,
+          full_name: SECOND_MEMBERS[index % SECOND_MEMBERS.length],
+          role: "Kỹ thuật",
+          email: null,
+          phone: null,
+          birth_date: null,
+          is_representative: 0,
+          position: 2,
+        },
       ])
       .execute();
     await db
       .insertInto("audit_events")
-      .values({ actor_id: "demo-startup", action: "entry.submitted", entity_type: "entry", entity_id: entryId, before_json: null, after_json: JSON.stringify({ status: "submitted", receiptNumber: receipt }), reason: null, ip: null, created_at: submittedAt(index) })
+      .values({
+        actor_id: "demo-startup",
+        action: "entry.submitted",
+        entity_type: "entry",
+        entity_id: entryId,
+        before_json: null,
+        after_json: JSON.stringify({ status: "submitted", receiptNumber: receipt }),
+        reason: null,
+        ip: null,
+        created_at: submittedAt(index),
+      })
       .execute();
     await db
       .insertInto("audit_events")

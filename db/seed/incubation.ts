@@ -27,7 +27,12 @@ function quarters(from: string, count: number, revenue0: number, growth: number,
   for (let i = 0; i < count; i++) {
     const start = new Date(Date.UTC(y, m - 1 + i * 3, 1));
     const end = new Date(Date.UTC(y, m - 1 + (i + 1) * 3, 0));
-    out.push({ start: start.toISOString().slice(0, 10), end: end.toISOString().slice(0, 10), revenue: Math.round(revenue0 * growth ** i / 1000) * 1000, employees: employees0 + Math.floor(i / 2) });
+    out.push({
+      start: start.toISOString().slice(0, 10),
+      end: end.toISOString().slice(0, 10),
+      revenue: Math.round((revenue0 * growth ** i) / 1000) * 1000,
+      employees: employees0 + Math.floor(i / 2),
+    });
   }
   return out;
 }
@@ -99,18 +104,42 @@ const RECORDS: SeedRecord[] = [
 
 /** The province's two incubators, with what they offer (their capacities are demo values). */
 const PROFILES = [
-  { organisation_id: "org-incubator-qn", capacity: 12, services_offered: "workspace,consulting,training,ip_registration,investor_connection", description: "Vườn ươm doanh nhân khởi nghiệp đổi mới sáng tạo tỉnh Quảng Ngãi: chỗ làm việc chung, tư vấn, đào tạo và kết nối nhà đầu tư." },
-  { organisation_id: "org-iq", capacity: 8, services_offered: "consulting,training,ip_registration,funding", description: "Trung tâm hỗ trợ doanh nghiệp đổi mới sáng tạo iQ: tư vấn, đào tạo, sở hữu trí tuệ và hỗ trợ kinh phí." },
+  {
+    organisation_id: "org-incubator-qn",
+    capacity: 12,
+    services_offered: "workspace,consulting,training,ip_registration,investor_connection",
+    description:
+      "Vườn ươm doanh nhân khởi nghiệp đổi mới sáng tạo tỉnh Quảng Ngãi: chỗ làm việc chung, tư vấn, đào tạo và kết nối nhà đầu tư.",
+  },
+  {
+    organisation_id: "org-iq",
+    capacity: 8,
+    services_offered: "consulting,training,ip_registration,funding",
+    description:
+      "Trung tâm hỗ trợ doanh nghiệp đổi mới sáng tạo iQ: tư vấn, đào tạo, sở hữu trí tuệ và hỗ trợ kinh phí.",
+  },
 ];
 
 export async function seedIncubation(db: Kysely<Database>, now: string): Promise<void> {
-  await db.insertInto("incubator_profiles").values(PROFILES.map((profile) => ({ ...profile, updated_at: now }))).execute();
+  await db
+    .insertInto("incubator_profiles")
+    .values(PROFILES.map((profile) => ({ ...profile, updated_at: now })))
+    .execute();
   const awards = await db
     .selectFrom("prize_awards")
     .innerJoin("competition_entries", "competition_entries.id", "prize_awards.entry_id")
-    .select(["prize_awards.id", "prize_awards.rank", "competition_entries.organisation_id", "competition_entries.created_by"])
+    .select([
+      "prize_awards.id",
+      "prize_awards.rank",
+      "competition_entries.organisation_id",
+      "competition_entries.created_by",
+    ])
     .where("prize_awards.edition_id", "=", "edition-2022")
-    .where("prize_awards.rank", "in", RECORDS.map((r) => r.rank))
+    .where(
+      "prize_awards.rank",
+      "in",
+      RECORDS.map((r) => r.rank),
+    )
     .execute();
   for (const seed of RECORDS) {
     const award = awards.find((a) => a.rank === seed.rank);
@@ -133,10 +162,47 @@ export async function seedIncubation(db: Kysely<Database>, now: string): Promise
         updated_at: now,
       })
       .execute();
-    if (seed.taxCode) await db.updateTable("organisations").set({ tax_code: seed.taxCode, kind: "enterprise" }).where("id", "=", award.organisation_id).execute();
-    await db.insertInto("incubation_mentors").values(seed.mentors.map((m) => ({ record_id: id, organisation_id: m, added_at: localIso(`${seed.startedOn}T10:00:00`) }))).execute();
-    await db.insertInto("incubation_services").values(seed.services.map((s, i) => ({ id: `${id}-service-${i + 1}`, record_id: id, kind: s.kind, provided_on: s.on, value_vnd: s.value, note: s.note }))).execute();
-    await db.insertInto("milestones").values(seed.milestones.map((m, i) => ({ id: `${id}-milestone-${i + 1}`, record_id: id, title: m.title, due_on: m.due, done_on: m.done }))).execute();
+    if (seed.taxCode)
+      await db
+        .updateTable("organisations")
+        .set({ tax_code: seed.taxCode, kind: "enterprise" })
+        .where("id", "=", award.organisation_id)
+        .execute();
+    await db
+      .insertInto("incubation_mentors")
+      .values(
+        seed.mentors.map((m) => ({
+          record_id: id,
+          organisation_id: m,
+          added_at: localIso(`${seed.startedOn}T10:00:00`),
+        })),
+      )
+      .execute();
+    await db
+      .insertInto("incubation_services")
+      .values(
+        seed.services.map((s, i) => ({
+          id: `${id}-service-${i + 1}`,
+          record_id: id,
+          kind: s.kind,
+          provided_on: s.on,
+          value_vnd: s.value,
+          note: s.note,
+        })),
+      )
+      .execute();
+    await db
+      .insertInto("milestones")
+      .values(
+        seed.milestones.map((m, i) => ({
+          id: `${id}-milestone-${i + 1}`,
+          record_id: id,
+          title: m.title,
+          due_on: m.due,
+          done_on: m.done,
+        })),
+      )
+      .execute();
     await db
       .insertInto("progress_reports")
       .values(

@@ -15,7 +15,8 @@ export function demoSeedAllowed(): boolean {
 }
 
 export async function seedDemoData(db: Kysely<Database>): Promise<void> {
-  if (!demoSeedAllowed()) throw new Error("Refusing to create demo accounts with NODE_ENV=production; set SEED_DEMO=1 to insist.");
+  if (!demoSeedAllowed())
+    throw new Error("Refusing to create demo accounts with NODE_ENV=production; set SEED_DEMO=1 to insist.");
   const now = new Date().toISOString();
   await db.transaction().execute(async (trx) => {
     await seedAccounts(trx, now);
@@ -31,7 +32,10 @@ export async function seedDemoData(db: Kysely<Database>): Promise<void> {
 
 /** Seeds an empty database (no accounts yet); returns whether it did. */
 export async function seedIfEmpty(db: Kysely<Database>): Promise<boolean> {
-  const { count } = await db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow();
+  const { count } = await db
+    .selectFrom("users")
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .executeTakeFirstOrThrow();
   if (Number(count) > 0 || !demoSeedAllowed()) return false;
   await seedDemoData(db);
   return true;

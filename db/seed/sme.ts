@@ -7,7 +7,8 @@ const BN = 1_000_000_000;
 
 /** The notices that swapped a working day onto a weekend (both halves of each swap carry it). */
 const SWAP_2024 = "Công văn số 2450/VPCP-KGVX ngày 12/4/2024 của Văn phòng Chính phủ";
-const SWAPS_2025 = "Thông báo số 6150/TB-BLĐTBXH của Bộ Lao động – Thương binh và Xã hội (thực hiện Công văn số 8726/VPCP-KGVX của Văn phòng Chính phủ)";
+const SWAPS_2025 =
+  "Thông báo số 6150/TB-BLĐTBXH của Bộ Lao động – Thương binh và Xã hội (thực hiện Công văn số 8726/VPCP-KGVX của Văn phòng Chính phủ)";
 
 /**
  * Vietnam's public holidays on working days (and the days given in lieu), by the government's yearly notices; a
@@ -16,21 +17,30 @@ const SWAPS_2025 = "Thông báo số 6150/TB-BLĐTBXH của Bộ Lao động –
  */
 const HOLIDAYS: Array<[string, string] | [string, string, string]> = [
   ["2022-01-03", "Nghỉ bù Tết Dương lịch"],
-  ...["2022-01-31", "2022-02-01", "2022-02-02", "2022-02-03", "2022-02-04"].map((d): [string, string] => [d, "Tết Nguyên đán Nhâm Dần"]),
+  ...["2022-01-31", "2022-02-01", "2022-02-02", "2022-02-03", "2022-02-04"].map((d): [string, string] => [
+    d,
+    "Tết Nguyên đán Nhâm Dần",
+  ]),
   ["2022-04-11", "Nghỉ bù Giỗ Tổ Hùng Vương"],
   ["2022-05-02", "Nghỉ bù Ngày Chiến thắng 30/4"],
   ["2022-05-03", "Nghỉ bù Quốc tế Lao động 1/5"],
   ["2022-09-01", "Quốc khánh (ngày liền kề)"],
   ["2022-09-02", "Quốc khánh"],
   ["2023-01-02", "Nghỉ bù Tết Dương lịch"],
-  ...["2023-01-20", "2023-01-23", "2023-01-24", "2023-01-25", "2023-01-26"].map((d): [string, string] => [d, "Tết Nguyên đán Quý Mão"]),
+  ...["2023-01-20", "2023-01-23", "2023-01-24", "2023-01-25", "2023-01-26"].map((d): [string, string] => [
+    d,
+    "Tết Nguyên đán Quý Mão",
+  ]),
   ["2023-05-01", "Quốc tế Lao động"],
   ["2023-05-02", "Nghỉ bù Giỗ Tổ Hùng Vương"],
   ["2023-05-03", "Nghỉ bù Ngày Chiến thắng 30/4"],
   ["2023-09-01", "Quốc khánh (ngày liền kề)"],
   ["2023-09-04", "Nghỉ bù Quốc khánh"],
   ["2024-01-01", "Tết Dương lịch"],
-  ...["2024-02-08", "2024-02-09", "2024-02-12", "2024-02-13", "2024-02-14"].map((d): [string, string] => [d, "Tết Nguyên đán Giáp Thìn"]),
+  ...["2024-02-08", "2024-02-09", "2024-02-12", "2024-02-13", "2024-02-14"].map((d): [string, string] => [
+    d,
+    "Tết Nguyên đán Giáp Thìn",
+  ]),
   ["2024-04-18", "Giỗ Tổ Hùng Vương"],
   ["2024-04-29", "Nghỉ hoán đổi (làm bù thứ Bảy 04/05/2024)", SWAP_2024],
   ["2024-04-30", "Ngày Chiến thắng"],
@@ -47,14 +57,20 @@ const HOLIDAYS: Array<[string, string] | [string, string, string]> = [
   ["2025-09-01", "Quốc khánh (ngày liền kề)"],
   ["2025-09-02", "Quốc khánh"],
   ["2026-01-01", "Tết Dương lịch"],
-  ...["2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19", "2026-02-20"].map((d): [string, string] => [d, "Tết Nguyên đán Bính Ngọ"]),
+  ...["2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19", "2026-02-20"].map((d): [string, string] => [
+    d,
+    "Tết Nguyên đán Bính Ngọ",
+  ]),
   ["2026-04-27", "Nghỉ bù Giỗ Tổ Hùng Vương"],
   ["2026-04-30", "Ngày Chiến thắng"],
   ["2026-05-01", "Quốc tế Lao động"],
   ["2026-09-01", "Quốc khánh (ngày liền kề)"],
   ["2026-09-02", "Quốc khánh"],
   ["2027-01-01", "Tết Dương lịch"],
-  ...["2027-02-05", "2027-02-08", "2027-02-09", "2027-02-10", "2027-02-11"].map((d): [string, string] => [d, "Tết Nguyên đán Đinh Mùi (dự kiến)"]),
+  ...["2027-02-05", "2027-02-08", "2027-02-09", "2027-02-10", "2027-02-11"].map((d): [string, string] => [
+    d,
+    "Tết Nguyên đán Đinh Mùi (dự kiến)",
+  ]),
   ["2027-04-16", "Giỗ Tổ Hùng Vương (dự kiến)"],
   ["2027-04-30", "Ngày Chiến thắng"],
   ["2027-05-03", "Nghỉ bù Quốc tế Lao động (dự kiến)"],
@@ -71,7 +87,15 @@ const WORKING_DAYS: Array<[string, string, string]> = [
 
 const PROGRAMME_ID = "programme-1325";
 
-type RuleSeed = { size: "micro" | "small" | "medium"; rate: number; cap: number | null; period: "year" | "contract" | "month" | "none"; priorityRate?: number; priorityCap?: number; verified?: boolean };
+type RuleSeed = {
+  size: "micro" | "small" | "medium";
+  rate: number;
+  cap: number | null;
+  period: "year" | "contract" | "month" | "none";
+  priorityRate?: number;
+  priorityCap?: number;
+  verified?: boolean;
+};
 
 const COMMON_DOCUMENTS = [
   "Tờ khai xác định doanh nghiệp nhỏ và vừa (Phụ lục Nghị định 80/2021/NĐ-CP)",
@@ -80,7 +104,8 @@ const COMMON_DOCUMENTS = [
   "Báo cáo tài chính năm gần nhất",
   "Báo giá hoặc hợp đồng với đơn vị cung cấp dịch vụ",
 ];
-const STARTUP_PROOF = "Tài liệu chứng minh doanh nghiệp khởi nghiệp sáng tạo (Điều 20 Nghị định 80/2021/NĐ-CP; mục 4.2(a) Quyết định 1325)";
+const STARTUP_PROOF =
+  "Tài liệu chứng minh doanh nghiệp khởi nghiệp sáng tạo (Điều 20 Nghị định 80/2021/NĐ-CP; mục 4.2(a) Quyết định 1325)";
 
 /** The support contents DOST handles, with Decree 80/2021's rates and caps (BRIEF.md; the unverified ones flagged). */
 const TYPES: Array<{ id: string; name: string; article: string; startupsOnly?: boolean; rules: RuleSeed[] }> = [
@@ -117,48 +142,124 @@ const TYPES: Array<{ id: string; name: string; article: string; startupsOnly?: b
     id: "type-ip-tech-transfer",
     name: "Tư vấn sở hữu trí tuệ; tư vấn chuyển giao công nghệ",
     article: "Nghị định 80/2021/NĐ-CP, Điều 11",
-    rules: (["micro", "small", "medium"] as const).map((size) => ({ size, rate: 50, cap: 100 * M, period: "contract" as const })),
+    rules: (["micro", "small", "medium"] as const).map((size) => ({
+      size,
+      rate: 50,
+      cap: 100 * M,
+      period: "contract" as const,
+    })),
   },
   {
     id: "type-startup-equipment",
     name: "Khởi nghiệp sáng tạo: sử dụng trang thiết bị tại cơ sở ươm tạo, khu làm việc chung",
     article: "Nghị định 80/2021/NĐ-CP, Điều 22 khoản 1 điểm a",
     startupsOnly: true,
-    rules: (["micro", "small", "medium"] as const).map((size) => ({ size, rate: 100, cap: 20 * M, period: "year" as const })),
+    rules: (["micro", "small", "medium"] as const).map((size) => ({
+      size,
+      rate: 100,
+      cap: 20 * M,
+      period: "year" as const,
+    })),
   },
   {
     id: "type-startup-rent",
     name: "Khởi nghiệp sáng tạo: thuê mặt bằng tại cơ sở ươm tạo, khu làm việc chung",
     article: "Nghị định 80/2021/NĐ-CP, Điều 22 khoản 1 điểm b",
     startupsOnly: true,
-    rules: (["micro", "small", "medium"] as const).map((size) => ({ size, rate: 50, cap: 5 * M, period: "month" as const })),
+    rules: (["micro", "small", "medium"] as const).map((size) => ({
+      size,
+      rate: 50,
+      cap: 5 * M,
+      period: "month" as const,
+    })),
   },
   {
     id: "type-startup-ip",
     name: "Khởi nghiệp sáng tạo: thủ tục sở hữu trí tuệ trong nước; thiết kế bản vẽ, nhận diện thương hiệu",
     article: "Nghị định 80/2021/NĐ-CP, Điều 22 khoản 2 điểm a, b",
     startupsOnly: true,
-    rules: (["micro", "small", "medium"] as const).map((size) => ({ size, rate: 100, cap: 30 * M, period: "contract" as const })),
+    rules: (["micro", "small", "medium"] as const).map((size) => ({
+      size,
+      rate: 100,
+      cap: 30 * M,
+      period: "contract" as const,
+    })),
   },
   {
     id: "type-training",
     name: "Khóa đào tạo khởi sự kinh doanh, quản trị doanh nghiệp",
     article: "Nghị định 80/2021/NĐ-CP, Điều 14 khoản 1",
-    rules: (["micro", "small", "medium"] as const).map((size) => ({ size, rate: 70, cap: null, period: "none" as const, priorityRate: 100 })),
+    rules: (["micro", "small", "medium"] as const).map((size) => ({
+      size,
+      rate: 70,
+      cap: null,
+      period: "none" as const,
+      priorityRate: 100,
+    })),
   },
 ];
 
-type ProfileSeed = { organisationId: string; sector: SectorGroup; line: string; employees: number; revenue: number; capital: number; womenOwned?: boolean };
+type ProfileSeed = {
+  organisationId: string;
+  sector: SectorGroup;
+  line: string;
+  employees: number;
+  revenue: number;
+  capital: number;
+  womenOwned?: boolean;
+};
 
 /** The five enterprises of the seed report, with declared figures (demo values). */
 const PROFILES: ProfileSeed[] = [
-  { organisationId: "org-huy-long", sector: "agriculture_industry", line: "Trồng trọt ứng dụng công nghệ cao", employees: 8, revenue: 2_400 * M, capital: 2 * BN },
-  { organisationId: "org-olysa", sector: "agriculture_industry", line: "Chế biến thực phẩm", employees: 35, revenue: 18 * BN, capital: 9 * BN, womenOwned: true },
-  { organisationId: "org-quang-hai", sector: "agriculture_industry", line: "Sản xuất đồ uống có cồn", employees: 22, revenue: 12 * BN, capital: 6 * BN },
-  { organisationId: "org-nsp", sector: "trade_services", line: "Bán lẻ qua mạng", employees: 6, revenue: 4_500 * M, capital: 1_500 * M },
-  { organisationId: "org-ninh-truong", sector: "agriculture_industry", line: "Nuôi trồng, chế biến nấm dược liệu", employees: 9, revenue: 1_800 * M, capital: 1_200 * M },
+  {
+    organisationId: "org-huy-long",
+    sector: "agriculture_industry",
+    line: "Trồng trọt ứng dụng công nghệ cao",
+    employees: 8,
+    revenue: 2_400 * M,
+    capital: 2 * BN,
+  },
+  {
+    organisationId: "org-olysa",
+    sector: "agriculture_industry",
+    line: "Chế biến thực phẩm",
+    employees: 35,
+    revenue: 18 * BN,
+    capital: 9 * BN,
+    womenOwned: true,
+  },
+  {
+    organisationId: "org-quang-hai",
+    sector: "agriculture_industry",
+    line: "Sản xuất đồ uống có cồn",
+    employees: 22,
+    revenue: 12 * BN,
+    capital: 6 * BN,
+  },
+  {
+    organisationId: "org-nsp",
+    sector: "trade_services",
+    line: "Bán lẻ qua mạng",
+    employees: 6,
+    revenue: 4_500 * M,
+    capital: 1_500 * M,
+  },
+  {
+    organisationId: "org-ninh-truong",
+    sector: "agriculture_industry",
+    line: "Nuôi trồng, chế biến nấm dược liệu",
+    employees: 9,
+    revenue: 1_800 * M,
+    capital: 1_200 * M,
+  },
 ];
-const SIZE_OF: Record<string, EnterpriseSize> = { "org-huy-long": "micro", "org-olysa": "small", "org-quang-hai": "small", "org-nsp": "micro", "org-ninh-truong": "micro" };
+const SIZE_OF: Record<string, EnterpriseSize> = {
+  "org-huy-long": "micro",
+  "org-olysa": "small",
+  "org-quang-hai": "small",
+  "org-nsp": "micro",
+  "org-ninh-truong": "micro",
+};
 
 type DossierSeed = {
   organisationId: string;
@@ -189,7 +290,10 @@ const DOSSIERS: DossierSeed[] = [
     cost: 120 * M,
     requested: 60 * M,
     completeOn: "2023-07-24",
-    steps: [["2023-07-11", "receive", null], ["2023-07-24", "mark_complete", null]],
+    steps: [
+      ["2023-07-11", "receive", null],
+      ["2023-07-24", "mark_complete", null],
+    ],
   },
   {
     organisationId: "org-olysa",
@@ -201,8 +305,18 @@ const DOSSIERS: DossierSeed[] = [
     provider: "Công ty TNHH Tư vấn Chất lượng Miền Trung",
     cost: 160 * M,
     requested: 80 * M,
-    supplement: { request: "Bổ sung báo cáo tài chính năm 2022 đã kiểm toán và hợp đồng tư vấn có chữ ký hai bên.", due: "2023-08-15" },
-    steps: [["2023-07-19", "receive", null], ["2023-07-21", "request_supplement", "Bổ sung báo cáo tài chính năm 2022 đã kiểm toán và hợp đồng tư vấn có chữ ký hai bên."]],
+    supplement: {
+      request: "Bổ sung báo cáo tài chính năm 2022 đã kiểm toán và hợp đồng tư vấn có chữ ký hai bên.",
+      due: "2023-08-15",
+    },
+    steps: [
+      ["2023-07-19", "receive", null],
+      [
+        "2023-07-21",
+        "request_supplement",
+        "Bổ sung báo cáo tài chính năm 2022 đã kiểm toán và hợp đồng tư vấn có chữ ký hai bên.",
+      ],
+    ],
   },
   {
     organisationId: "org-quang-hai",
@@ -215,7 +329,11 @@ const DOSSIERS: DossierSeed[] = [
     cost: 90 * M,
     requested: 45 * M,
     completeOn: "2023-08-09",
-    steps: [["2023-08-02", "receive", null], ["2023-08-09", "mark_complete", null], ["2023-08-14", "start_appraisal", null]],
+    steps: [
+      ["2023-08-02", "receive", null],
+      ["2023-08-09", "mark_complete", null],
+      ["2023-08-14", "start_appraisal", null],
+    ],
   },
   {
     organisationId: "org-nsp",
@@ -241,7 +359,16 @@ const DOSSIERS: DossierSeed[] = [
     requested: 20 * M,
     proposed: 20 * M,
     completeOn: "2023-07-05",
-    steps: [["2023-06-27", "receive", null], ["2023-07-05", "mark_complete", null], ["2023-07-12", "start_appraisal", null], ["2023-07-20", "propose", "Đủ điều kiện doanh nghiệp khởi nghiệp sáng tạo; đề xuất hỗ trợ 100 % trong mức trần 20 triệu đồng/năm."]],
+    steps: [
+      ["2023-06-27", "receive", null],
+      ["2023-07-05", "mark_complete", null],
+      ["2023-07-12", "start_appraisal", null],
+      [
+        "2023-07-20",
+        "propose",
+        "Đủ điều kiện doanh nghiệp khởi nghiệp sáng tạo; đề xuất hỗ trợ 100 % trong mức trần 20 triệu đồng/năm.",
+      ],
+    ],
   },
 ];
 
@@ -253,8 +380,20 @@ export async function seedSme(db: Kysely<Database>, now: string): Promise<void> 
   await db
     .insertInto("public_holidays")
     .values([
-      ...HOLIDAYS.map(([day, name, source]) => ({ day, name, kind: "day_off" as const, source: source ?? null, created_at: now })),
-      ...WORKING_DAYS.map(([day, name, source]) => ({ day, name, kind: "working_day" as const, source, created_at: now })),
+      ...HOLIDAYS.map(([day, name, source]) => ({
+        day,
+        name,
+        kind: "day_off" as const,
+        source: source ?? null,
+        created_at: now,
+      })),
+      ...WORKING_DAYS.map(([day, name, source]) => ({
+        day,
+        name,
+        kind: "working_day" as const,
+        source,
+        created_at: now,
+      })),
     ])
     .execute();
   await db
@@ -262,7 +401,8 @@ export async function seedSme(db: Kysely<Database>, now: string): Promise<void> 
     .values({
       id: PROGRAMME_ID,
       name: "Đề án hỗ trợ doanh nghiệp nhỏ và vừa trên địa bàn tỉnh Quảng Ngãi giai đoạn 2022–2025",
-      legal_basis: "Quyết định 1325/QĐ-UBND ngày 30/12/2021; Nghị định 80/2021/NĐ-CP; Thông tư 06/2022/TT-BKHĐT; Quyết định 123/QĐ-SKHCN ngày 20/7/2022",
+      legal_basis:
+        "Quyết định 1325/QĐ-UBND ngày 30/12/2021; Nghị định 80/2021/NĐ-CP; Thông tư 06/2022/TT-BKHĐT; Quyết định 123/QĐ-SKHCN ngày 20/7/2022",
       first_year: 2022,
       last_year: 2025,
       status: "paused",
@@ -279,13 +419,32 @@ export async function seedSme(db: Kysely<Database>, now: string): Promise<void> 
     .execute();
   await db
     .insertInto("programme_pauses")
-    .values({ id: "pause-2023", programme_id: PROGRAMME_ID, from_on: "2023-09-15", to_on: null, reason: "Chờ thông tư hướng dẫn của Bộ Tài chính về kinh phí hỗ trợ doanh nghiệp nhỏ và vừa." })
+    .values({
+      id: "pause-2023",
+      programme_id: PROGRAMME_ID,
+      from_on: "2023-09-15",
+      to_on: null,
+      reason: "Chờ thông tư hướng dẫn của Bộ Tài chính về kinh phí hỗ trợ doanh nghiệp nhỏ và vừa.",
+    })
     .execute();
   // Demo budgets: the province's yearly estimates are not in the seed reports.
-  await db.insertInto("programme_budgets").values([2022, 2023, 2024, 2025].map((year) => ({ programme_id: PROGRAMME_ID, year, amount_vnd: 500 * M }))).execute();
+  await db
+    .insertInto("programme_budgets")
+    .values([2022, 2023, 2024, 2025].map((year) => ({ programme_id: PROGRAMME_ID, year, amount_vnd: 500 * M })))
+    .execute();
 
   for (const [position, type] of TYPES.entries()) {
-    await db.insertInto("support_types").values({ id: type.id, programme_id: PROGRAMME_ID, name: type.name, article: type.article, startups_only: type.startupsOnly ? 1 : 0, position }).execute();
+    await db
+      .insertInto("support_types")
+      .values({
+        id: type.id,
+        programme_id: PROGRAMME_ID,
+        name: type.name,
+        article: type.article,
+        startups_only: type.startupsOnly ? 1 : 0,
+        position,
+      })
+      .execute();
     await db
       .insertInto("support_type_rules")
       .values(
@@ -305,11 +464,23 @@ export async function seedSme(db: Kysely<Database>, now: string): Promise<void> 
     const documents = type.startupsOnly ? [...COMMON_DOCUMENTS, STARTUP_PROOF] : COMMON_DOCUMENTS;
     await db
       .insertInto("support_type_documents")
-      .values(documents.map((title, index) => ({ id: `${type.id}-doc-${index + 1}`, support_type_id: type.id, title, required: 1, position: index })))
+      .values(
+        documents.map((title, index) => ({
+          id: `${type.id}-doc-${index + 1}`,
+          support_type_id: type.id,
+          title,
+          required: 1,
+          position: index,
+        })),
+      )
       .execute();
   }
 
-  const declarer = await db.selectFrom("users").select("id").where("email", "=", "chuyenvien@demo.quangngai.vn").executeTakeFirstOrThrow();
+  const declarer = await db
+    .selectFrom("users")
+    .select("id")
+    .where("email", "=", "chuyenvien@demo.quangngai.vn")
+    .executeTakeFirstOrThrow();
   await db
     .insertInto("enterprise_profiles")
     .values(
@@ -363,7 +534,9 @@ export async function seedSme(db: Kysely<Database>, now: string): Promise<void> 
         step_started_on: seed.status === "received" ? lastStep : null,
         complete_on: seed.completeOn ?? null,
         // The decision clock runs from the receipt of the complete dossier (or its last supplement), Decree 80 art. 32.
-        received_complete_on: seed.completeOn ? seed.steps.filter(([, event]) => event === "receive" || event === "supplement").at(-1)![0] : null,
+        received_complete_on: seed.completeOn
+          ? seed.steps.filter(([, event]) => event === "receive" || event === "supplement").at(-1)![0]
+          : null,
         // The enterprise's own supplement deadline is the one date set by hand; every other due date is the app's, below.
         due_on: seed.supplement?.due ?? null,
         created_by: declarer.id,
@@ -374,7 +547,17 @@ export async function seedSme(db: Kysely<Database>, now: string): Promise<void> 
     await db
       .insertInto("audit_events")
       .values([
-        { actor_id: null, action: "sme.dossier_submit", entity_type: "support_dossier", entity_id: id, before_json: JSON.stringify({ status: "draft" }), after_json: JSON.stringify({ status: "submitted" }), reason: null, ip: null, created_at: localIso(seed.filed) },
+        {
+          actor_id: null,
+          action: "sme.dossier_submit",
+          entity_type: "support_dossier",
+          entity_id: id,
+          before_json: JSON.stringify({ status: "draft" }),
+          after_json: JSON.stringify({ status: "submitted" }),
+          reason: null,
+          ip: null,
+          created_at: localIso(seed.filed),
+        },
         ...seed.steps.map(([day, event, reason]) => ({
           actor_id: declarer.id,
           action: `sme.dossier_${event}`,

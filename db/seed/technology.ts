@@ -1,5 +1,11 @@
 import type { Kysely } from "kysely";
-import { assessTechnology, certificateNumber, pipelineStage, type Criterion, type LevelBand } from "../../app/modules/technology/rules";
+import {
+  assessTechnology,
+  certificateNumber,
+  pipelineStage,
+  type Criterion,
+  type LevelBand,
+} from "../../app/modules/technology/rules";
 import type { Database, TechApplicationStatus, TechImplementationStatus } from "../types";
 import { organisationRow } from "../../app/modules/organisations/rules";
 
@@ -67,19 +73,64 @@ export async function seedTechnology(db: Kysely<Database>, now: string): Promise
   await db
     .insertInto("organisations")
     .values(
-      SURVEYED.map(([name, sector], i) => organisationRow({ id: surveyedIds[i], name, kind: "enterprise", taxCode: String(4_300_950_000 + i + 1), province: "Quảng Ngãi", sector }, now)),
+      SURVEYED.map(([name, sector], i) =>
+        organisationRow(
+          {
+            id: surveyedIds[i],
+            name,
+            kind: "enterprise",
+            taxCode: String(4_300_950_000 + i + 1),
+            province: "Quảng Ngãi",
+            sector,
+          },
+          now,
+        ),
+      ),
     )
     .execute();
 
   // Outreach: leaflets in the industrial zones, guidance letters, LED screens.
   const campaigns = [
-    { id: "tech-campaign-leaflets", title: "Phát tờ rơi giới thiệu Chương trình tại KCN Tịnh Phong, Quảng Phú", channel: "leaflet" as const, held_on: "2022-04-15", reached: [...surveyedIds, ...SME_ENTERPRISES] },
-    { id: "tech-campaign-letters", title: "Gửi công văn hướng dẫn tham gia Chương trình", channel: "letter" as const, held_on: "2022-05-10", reached: [...surveyedIds.slice(0, 20), ...SME_ENTERPRISES] },
-    { id: "tech-campaign-led", title: "Trình chiếu trên màn hình LED tại trung tâm thành phố", channel: "led_screen" as const, held_on: "2022-06-01", reached: [] as string[] },
+    {
+      id: "tech-campaign-leaflets",
+      title: "Phát tờ rơi giới thiệu Chương trình tại KCN Tịnh Phong, Quảng Phú",
+      channel: "leaflet" as const,
+      held_on: "2022-04-15",
+      reached: [...surveyedIds, ...SME_ENTERPRISES],
+    },
+    {
+      id: "tech-campaign-letters",
+      title: "Gửi công văn hướng dẫn tham gia Chương trình",
+      channel: "letter" as const,
+      held_on: "2022-05-10",
+      reached: [...surveyedIds.slice(0, 20), ...SME_ENTERPRISES],
+    },
+    {
+      id: "tech-campaign-led",
+      title: "Trình chiếu trên màn hình LED tại trung tâm thành phố",
+      channel: "led_screen" as const,
+      held_on: "2022-06-01",
+      reached: [] as string[],
+    },
   ];
   for (const campaign of campaigns) {
-    await db.insertInto("tech_outreach_campaigns").values({ id: campaign.id, title: campaign.title, channel: campaign.channel, held_on: campaign.held_on, note: null, created_by: "demo-staff", created_at: now }).execute();
-    if (campaign.reached.length) await db.insertInto("tech_outreach_recipients").values(campaign.reached.map((organisation_id) => ({ campaign_id: campaign.id, organisation_id }))).execute();
+    await db
+      .insertInto("tech_outreach_campaigns")
+      .values({
+        id: campaign.id,
+        title: campaign.title,
+        channel: campaign.channel,
+        held_on: campaign.held_on,
+        note: null,
+        created_by: "demo-staff",
+        created_at: now,
+      })
+      .execute();
+    if (campaign.reached.length)
+      await db
+        .insertInto("tech_outreach_recipients")
+        .values(campaign.reached.map((organisation_id) => ({ campaign_id: campaign.id, organisation_id })))
+        .execute();
   }
 
   // Field visits and consulting for 10 enterprises that wanted to join.
@@ -114,13 +165,68 @@ export async function seedTechnology(db: Kysely<Database>, now: string): Promise
       ownVnd: 2_240 * M,
       requestedVnd: 960 * M,
       submittedOn: "2022-08-05",
-      implementation: { status: "stalled", reason: "Doanh nghiệp chưa thu xếp được vốn đối ứng", note: "Doanh nghiệp chưa thu xếp được vốn đối ứng", on: "2023-03-15" },
+      implementation: {
+        status: "stalled",
+        reason: "Doanh nghiệp chưa thu xếp được vốn đối ứng",
+        note: "Doanh nghiệp chưa thu xếp được vốn đối ứng",
+        on: "2023-03-15",
+      },
     },
-    { organisationId: "org-olysa", status: "rejected", technology: "Hệ thống sấy thăng hoa trái cây", supplier: "Công ty TNHH Công nghệ Sấy Việt", origin: "Hàn Quốc", totalVnd: 1_800 * M, ownVnd: 1_260 * M, requestedVnd: 540 * M, submittedOn: "2022-08-20" },
-    { organisationId: "org-ninh-truong", status: "reviewed", technology: "Phòng nuôi cấy nấm dược liệu điều khiển vi khí hậu", supplier: "Viện Di truyền Nông nghiệp", origin: "Việt Nam", totalVnd: 900 * M, ownVnd: 630 * M, requestedVnd: 270 * M, submittedOn: "2026-10-20" },
-    { organisationId: "org-nsp", status: "complete", technology: "Hệ thống quản lý kho thông minh", supplier: "Công ty CP Phần mềm Miền Trung", origin: "Việt Nam", totalVnd: 600 * M, ownVnd: 420 * M, requestedVnd: 180 * M, submittedOn: "2026-11-02" },
-    { organisationId: surveyedIds[0], status: "supplement_requested", technology: "Máy cắt laser CNC 6 kW", supplier: "Công ty TNHH Máy công cụ Đại Việt", origin: "Trung Quốc", totalVnd: 2_500 * M, ownVnd: 1_750 * M, requestedVnd: 750 * M, submittedOn: "2026-11-09" },
-    { organisationId: surveyedIds[1], status: "received", technology: "Dây chuyền cấp đông IQF", supplier: "Công ty TNHH Lạnh Công nghiệp Sài Gòn", origin: "Nhật Bản", totalVnd: 4_000 * M, ownVnd: 2_800 * M, requestedVnd: 1_200 * M, submittedOn: "2026-11-18" },
+    {
+      organisationId: "org-olysa",
+      status: "rejected",
+      technology: "Hệ thống sấy thăng hoa trái cây",
+      supplier: "Công ty TNHH Công nghệ Sấy Việt",
+      origin: "Hàn Quốc",
+      totalVnd: 1_800 * M,
+      ownVnd: 1_260 * M,
+      requestedVnd: 540 * M,
+      submittedOn: "2022-08-20",
+    },
+    {
+      organisationId: "org-ninh-truong",
+      status: "reviewed",
+      technology: "Phòng nuôi cấy nấm dược liệu điều khiển vi khí hậu",
+      supplier: "Viện Di truyền Nông nghiệp",
+      origin: "Việt Nam",
+      totalVnd: 900 * M,
+      ownVnd: 630 * M,
+      requestedVnd: 270 * M,
+      submittedOn: "2026-10-20",
+    },
+    {
+      organisationId: "org-nsp",
+      status: "complete",
+      technology: "Hệ thống quản lý kho thông minh",
+      supplier: "Công ty CP Phần mềm Miền Trung",
+      origin: "Việt Nam",
+      totalVnd: 600 * M,
+      ownVnd: 420 * M,
+      requestedVnd: 180 * M,
+      submittedOn: "2026-11-02",
+    },
+    {
+      organisationId: surveyedIds[0],
+      status: "supplement_requested",
+      technology: "Máy cắt laser CNC 6 kW",
+      supplier: "Công ty TNHH Máy công cụ Đại Việt",
+      origin: "Trung Quốc",
+      totalVnd: 2_500 * M,
+      ownVnd: 1_750 * M,
+      requestedVnd: 750 * M,
+      submittedOn: "2026-11-09",
+    },
+    {
+      organisationId: surveyedIds[1],
+      status: "received",
+      technology: "Dây chuyền cấp đông IQF",
+      supplier: "Công ty TNHH Lạnh Công nghiệp Sài Gòn",
+      origin: "Nhật Bản",
+      totalVnd: 4_000 * M,
+      ownVnd: 2_800 * M,
+      requestedVnd: 1_200 * M,
+      submittedOn: "2026-11-18",
+    },
   ];
   for (const [i, a] of applications.entries()) {
     const id = `tech-application-${i + 1}`;
@@ -142,15 +248,33 @@ export async function seedTechnology(db: Kysely<Database>, now: string): Promise
         starts_on: a.submittedOn.slice(0, 4) === "2022" ? "2022-10-01" : "2027-01-04",
         ends_on: a.submittedOn.slice(0, 4) === "2022" ? "2023-09-30" : "2027-12-31",
         expected_gains: "Nâng cao năng suất, giảm tiêu hao năng lượng và nguyên liệu, nâng cao chất lượng sản phẩm.",
-        supplement_request: a.status === "supplement_requested" ? "Bổ sung báo giá thiết bị có xác nhận của nhà cung cấp." : null,
-        review_note: a.status === "reviewed" || a.status === "approved" || a.status === "rejected" ? "Dự án phù hợp nội dung Chương trình." : null,
-        decision_reason: a.status === "rejected" ? "Công nghệ đề nghị đã phổ biến, không thuộc danh mục khuyến khích chuyển giao." : null,
+        supplement_request:
+          a.status === "supplement_requested" ? "Bổ sung báo giá thiết bị có xác nhận của nhà cung cấp." : null,
+        review_note:
+          a.status === "reviewed" || a.status === "approved" || a.status === "rejected"
+            ? "Dự án phù hợp nội dung Chương trình."
+            : null,
+        decision_reason:
+          a.status === "rejected"
+            ? "Công nghệ đề nghị đã phổ biến, không thuộc danh mục khuyến khích chuyển giao."
+            : null,
         submitted_at: at,
         step_started_on: a.submittedOn,
         complete_on: ["complete", "reviewed", "approved", "rejected"].includes(a.status) ? a.submittedOn : null,
-        received_complete_on: ["complete", "reviewed", "approved", "rejected"].includes(a.status) ? a.submittedOn : null,
+        received_complete_on: ["complete", "reviewed", "approved", "rejected"].includes(a.status)
+          ? a.submittedOn
+          : null,
         // The open ones have their due dates from the working-day calendar at their next step; kept simple for the demo.
-        due_on: a.status === "supplement_requested" ? "2026-12-04" : a.status === "received" ? "2026-11-23" : a.status === "complete" ? "2026-11-20" : a.status === "reviewed" ? "2026-11-09" : null,
+        due_on:
+          a.status === "supplement_requested"
+            ? "2026-12-04"
+            : a.status === "received"
+              ? "2026-11-23"
+              : a.status === "complete"
+                ? "2026-11-20"
+                : a.status === "reviewed"
+                  ? "2026-11-09"
+                  : null,
         implementation_status: a.implementation?.status ?? null,
         implementation_reason: a.implementation?.reason ?? null,
         created_by: "demo-enterprise",
@@ -161,15 +285,45 @@ export async function seedTechnology(db: Kysely<Database>, now: string): Promise
     if (a.status === "approved") {
       await db
         .insertInto("tech_certificates")
-        .values({ id: `tech-certificate-${i + 1}`, application_id: id, year: 2022, seq: 1, number: certificateNumber(1), verification_code: "GXN2022QHAI7", issued_at: "2022-09-12T02:00:00.000Z", signer_name: "Nguyễn Văn Lãnh", signer_title: "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC", issued_by: "demo-leader", revoked_at: null, revoked_by: null, revoke_reason: null })
+        .values({
+          id: `tech-certificate-${i + 1}`,
+          application_id: id,
+          year: 2022,
+          seq: 1,
+          number: certificateNumber(1),
+          verification_code: "GXN2022QHAI7",
+          issued_at: "2022-09-12T02:00:00.000Z",
+          signer_name: "Nguyễn Văn Lãnh",
+          signer_title: "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC",
+          issued_by: "demo-leader",
+          revoked_at: null,
+          revoked_by: null,
+          revoke_reason: null,
+        })
         .execute();
     }
     if (a.implementation) {
       await db
         .insertInto("tech_progress_notes")
         .values([
-          { id: `tech-note-${i + 1}-a`, application_id: id, status: "implementing", note: "Đã ký hợp đồng mua thiết bị, đang chờ giải ngân vốn vay.", reported_on: "2022-12-20", reported_by: "demo-staff", created_at: "2022-12-20T02:00:00.000Z" },
-          { id: `tech-note-${i + 1}-b`, application_id: id, status: a.implementation.status, note: a.implementation.note, reported_on: a.implementation.on, reported_by: "demo-staff", created_at: `${a.implementation.on}T02:00:00.000Z` },
+          {
+            id: `tech-note-${i + 1}-a`,
+            application_id: id,
+            status: "implementing",
+            note: "Đã ký hợp đồng mua thiết bị, đang chờ giải ngân vốn vay.",
+            reported_on: "2022-12-20",
+            reported_by: "demo-staff",
+            created_at: "2022-12-20T02:00:00.000Z",
+          },
+          {
+            id: `tech-note-${i + 1}-b`,
+            application_id: id,
+            status: a.implementation.status,
+            note: a.implementation.note,
+            reported_on: a.implementation.on,
+            reported_by: "demo-staff",
+            created_at: `${a.implementation.on}T02:00:00.000Z`,
+          },
         ])
         .execute();
     }
@@ -185,7 +339,9 @@ export async function seedTechnology(db: Kysely<Database>, now: string): Promise
   for (const [i, organisationId] of assessed.entries()) {
     // Shares of each group's maximum that differ by enterprise and group, so the levels spread.
     const share = (group: string) => Math.min(1, 0.3 + (i % 6) * 0.1 + (((i + "TEORI".indexOf(group)) % 3) - 1) * 0.05);
-    const scores = Object.fromEntries(criteria.map((c) => [c.code, Math.round(c.max_points * share(c.group_code) * 2) / 2]));
+    const scores = Object.fromEntries(
+      criteria.map((c) => [c.code, Math.round(c.max_points * share(c.group_code) * 2) / 2]),
+    );
     const result = assessTechnology(criteria as Criterion[], bands as LevelBand[], formula.value, scores);
     await db
       .insertInto("tech_assessments")
@@ -217,8 +373,18 @@ export async function seedTechnology(db: Kysely<Database>, now: string): Promise
     const stage = pipelineStage({
       reached: campaigns.some((c) => c.reached.includes(organisationId)),
       consulted: consulted.includes(organisationId),
-      applications: applications.filter((a) => a.organisationId === organisationId).map((a) => ({ status: a.status, implementationStatus: a.implementation?.status ?? null, certificateValid: a.status === "approved" })),
+      applications: applications
+        .filter((a) => a.organisationId === organisationId)
+        .map((a) => ({
+          status: a.status,
+          implementationStatus: a.implementation?.status ?? null,
+          certificateValid: a.status === "approved",
+        })),
     });
-    if (stage) await db.insertInto("tech_enterprise_stages").values({ organisation_id: organisationId, stage, updated_at: now }).execute();
+    if (stage)
+      await db
+        .insertInto("tech_enterprise_stages")
+        .values({ organisation_id: organisationId, stage, updated_at: now })
+        .execute();
   }
 }

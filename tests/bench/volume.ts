@@ -33,7 +33,10 @@ await closeDb();
 
 const port = 3900 + Math.floor(Math.random() * 50);
 const serverLog = fs.openSync(path.join(dir, "server.log"), "a");
-const server = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "app/server.ts"], { env: { ...process.env, PORT: String(port), LOG_REQUESTS: "0", SKIP_BUILD: "1" }, stdio: ["ignore", serverLog, serverLog] });
+const server = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "app/server.ts"], {
+  env: { ...process.env, PORT: String(port), LOG_REQUESTS: "0", SKIP_BUILD: "1" },
+  stdio: ["ignore", serverLog, serverLog],
+});
 server.once("exit", (code) => {
   if (code) console.error(`server exited with ${code}:\n${fs.readFileSync(path.join(dir, "server.log"), "utf8")}`);
 });
@@ -44,13 +47,24 @@ for (let i = 0; i < 600; i++) {
   } catch {}
   await new Promise((r) => setTimeout(r, 200));
 }
-const login = await fetch(`${base}/login`, { method: "POST", redirect: "manual", headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: base }, body: "email=chuyenvien%40demo.quangngai.vn&password=Demo%402026qn" });
+const login = await fetch(`${base}/login`, {
+  method: "POST",
+  redirect: "manual",
+  headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: base },
+  body: "email=chuyenvien%40demo.quangngai.vn&password=Demo%402026qn",
+});
 const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0];
 
 /** Requests per second: wrk (apt-get install wrk) when present, else a fetch loop in this process. */
 async function measure(url: string, headers: Record<string, string> = {}, requests = 200, concurrency = 10) {
   if (fs.existsSync("/usr/bin/wrk")) {
-    const args = ["-t2", `-c${concurrency}`, "-d4s", ...Object.entries(headers).flatMap(([k, v]) => ["-H", `${k}: ${v}`]), url];
+    const args = [
+      "-t2",
+      `-c${concurrency}`,
+      "-d4s",
+      ...Object.entries(headers).flatMap(([k, v]) => ["-H", `${k}: ${v}`]),
+      url,
+    ];
     const output = spawnSync("/usr/bin/wrk", args, { encoding: "utf8" }).stdout;
     if (/Non-2xx/.test(output)) throw new Error(`${url}: non-2xx responses`);
     return Number(/Requests\/sec:\s+([\d.]+)/.exec(output)?.[1] ?? 0);
@@ -71,7 +85,11 @@ async function measure(url: string, headers: Record<string, string> = {}, reques
 
 // Raw Node in its own process, as the portal is, so that the measuring client never shares its event loop.
 const rawPort = port + 100;
-const raw = spawn(process.execPath, ["-e", `require("http").createServer((q, s) => s.end("<!doctype html><p>ok</p>")).listen(${rawPort})`], { stdio: "ignore" });
+const raw = spawn(
+  process.execPath,
+  ["-e", `require("http").createServer((q, s) => s.end("<!doctype html><p>ok</p>")).listen(${rawPort})`],
+  { stdio: "ignore" },
+);
 await new Promise((r) => setTimeout(r, 500));
 const rawRate = await measure(`http://127.0.0.1:${rawPort}/`);
 const pages = [

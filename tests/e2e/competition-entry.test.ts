@@ -11,7 +11,12 @@ describe("a competition entry from draft to valid", () => {
     const year = new Date().getUTCFullYear();
     const editionPath = `/competitions/edition-${year}`;
     const suffix = Date.now().toString(36);
-    const person = { fullName: "Trần Thị Dự Thi", email: `duthi-${suffix}@example.vn`, team: `Nhóm Nước mắm Sa Kỳ ${suffix}`, password: "MatKhau@2026-entry" };
+    const person = {
+      fullName: "Trần Thị Dự Thi",
+      email: `duthi-${suffix}@example.vn`,
+      team: `Nhóm Nước mắm Sa Kỳ ${suffix}`,
+      password: "MatKhau@2026-entry",
+    };
     const project = `Nước mắm cá cơm Sa Kỳ ${suffix}`;
 
     // A new startup registers and starts an entry from the public call page.
@@ -31,7 +36,10 @@ describe("a competition entry from draft to valid", () => {
     await waitForHydration(page);
     expect(await page.getByText("Đang nhận hồ sơ").first().isVisible()).toBe(true);
     await screenshot(page, "competition-call-page");
-    await Promise.all([page.waitForURL(/\/my\/entries\//), page.getByRole("button", { name: "Tạo hồ sơ dự thi" }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/my\/entries\//),
+      page.getByRole("button", { name: "Tạo hồ sơ dự thi" }).click(),
+    ]);
     const entryUrl = new URL(page.url()).pathname;
 
     // A first draft, saved.
@@ -39,7 +47,10 @@ describe("a competition entry from draft to valid", () => {
     await page.getByLabel("Bảng thi").selectOption({ label: "Dự án" });
     await page.getByLabel("Lĩnh vực").first().fill("Chế biến thực phẩm");
     await page.getByLabel("Tóm tắt").fill("Nước mắm truyền thống ủ chượp 12 tháng, truy xuất nguồn gốc bằng mã QR.");
-    await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: "Lưu nháp" }).click()]);
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST"),
+      page.getByRole("button", { name: "Lưu nháp" }).click(),
+    ]);
     await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Đã lưu nháp.");
 
     // She leaves and comes back later.
@@ -55,13 +66,21 @@ describe("a competition entry from draft to valid", () => {
     const upload = page.locator("form[enctype='multipart/form-data']");
     await upload.getByLabel("Tài liệu", { exact: true }).selectOption({ label: "Kế hoạch kinh doanh" });
     await upload.getByLabel("Tải lên").setInputFiles(PDF);
-    await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), upload.getByRole("button", { name: "Tải lên", exact: true }).click()]);
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST"),
+      upload.getByRole("button", { name: "Tải lên", exact: true }).click(),
+    ]);
     await expect.poll(() => page.getByRole("link", { name: "ke-hoach-kinh-doanh.pdf" }).count()).toBe(1);
     // A second document named as people name them: Chromium's own multipart, with = and ; in the name, is read whole.
     const named = "Hợp đồng; bản sao=2 (ký).pdf";
     await upload.getByLabel("Tài liệu", { exact: true }).selectOption({ value: "other" });
-    await upload.getByLabel("Tải lên").setInputFiles({ name: named, mimeType: "application/pdf", buffer: fs.readFileSync(PDF) });
-    await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), upload.getByRole("button", { name: "Tải lên", exact: true }).click()]);
+    await upload
+      .getByLabel("Tải lên")
+      .setInputFiles({ name: named, mimeType: "application/pdf", buffer: fs.readFileSync(PDF) });
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST"),
+      upload.getByRole("button", { name: "Tải lên", exact: true }).click(),
+    ]);
     await expect.poll(() => page.getByRole("link", { name: named }).count()).toBe(1);
 
     // She completes the entry and submits it.
@@ -76,8 +95,13 @@ describe("a competition entry from draft to valid", () => {
     await representative.getByLabel("Ngày sinh").fill("1994-03-12");
     await page.getByLabel(/Tôi đồng ý để Ban Tổ chức/).check();
     await screenshot(page, "competition-entry-draft");
-    await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: "Nộp hồ sơ" }).click()]);
-    await expect.poll(() => page.getByRole("status").first().textContent()).toMatch(new RegExp(`Số biên nhận: KN${year}-\\d{4}`));
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST"),
+      page.getByRole("button", { name: "Nộp hồ sơ" }).click(),
+    ]);
+    await expect
+      .poll(() => page.getByRole("status").first().textContent())
+      .toMatch(new RegExp(`Số biên nhận: KN${year}-\\d{4}`));
     const receipt = /KN\d{4}-\d{4}/.exec((await page.getByRole("status").first().textContent()) ?? "")![0];
     expect(await page.locator(".badge").first().textContent()).toBe("Đã nộp");
     await screenshot(page, "competition-entry-submitted");
@@ -90,8 +114,15 @@ describe("a competition entry from draft to valid", () => {
     await Promise.all([page.waitForURL(/q=/), page.getByRole("button", { name: "Lọc" }).click()]);
     await screenshot(page, "competition-screening-table");
     await Promise.all([page.waitForURL(/\/entries\/[^/]+$/), page.getByRole("link", { name: project }).click()]);
-    await page.locator("form").filter({ has: page.getByRole("button", { name: "Hợp lệ", exact: true }) }).getByLabel("Lý do (người dự thi sẽ thấy)").fill("Hồ sơ đầy đủ.");
-    await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: "Hợp lệ", exact: true }).click()]);
+    await page
+      .locator("form")
+      .filter({ has: page.getByRole("button", { name: "Hợp lệ", exact: true }) })
+      .getByLabel("Lý do (người dự thi sẽ thấy)")
+      .fill("Hồ sơ đầy đủ.");
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST"),
+      page.getByRole("button", { name: "Hợp lệ", exact: true }).click(),
+    ]);
     await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Đã cập nhật trạng thái hồ sơ.");
     await screenshot(page, "competition-screening-entry");
     await logout(page);

@@ -29,7 +29,13 @@ describe("a crash while writing", () => {
     const first = await startPortal({ ...database, env });
     dir = first.dir;
     const db = openDatabase(first.database);
-    const staff = await db.selectFrom("users").select("id").where("role", "=", "staff").where("status", "=", "active").orderBy("email").executeTakeFirstOrThrow();
+    const staff = await db
+      .selectFrom("users")
+      .select("id")
+      .where("role", "=", "staff")
+      .where("status", "=", "active")
+      .orderBy("email")
+      .executeTakeFirstOrThrow();
     const cookie = await signedInCookie(db, staff.id);
     await db.destroy();
 
@@ -42,8 +48,14 @@ describe("a crash while writing", () => {
         const name = `Doanh nghiệp bền vững ${w}-${i}`;
         sent++;
         try {
-          const answer = await postForm(first.baseURL, "/organisations/new", { name, kind: "enterprise", province: "Quảng Ngãi" }, cookie);
-          if (answer.status === 302 && /^\/organisations\/[^/]+$/.test(answer.headers.get("Location") ?? "")) acknowledged.push(name);
+          const answer = await postForm(
+            first.baseURL,
+            "/organisations/new",
+            { name, kind: "enterprise", province: "Quảng Ngãi" },
+            cookie,
+          );
+          if (answer.status === 302 && /^\/organisations\/[^/]+$/.test(answer.headers.get("Location") ?? ""))
+            acknowledged.push(name);
           else if (!killed) throw new Error(`creating ${name} answered ${answer.status}: ${await answer.text()}`);
         } catch (error) {
           if (!killed) throw error;
@@ -53,7 +65,8 @@ describe("a crash while writing", () => {
     };
     const writers = Array.from({ length: WRITERS }, (_, w) => writer(w));
     const deadline = Date.now() + 60_000;
-    while (acknowledged.length < KILL_AFTER_ACKS && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (acknowledged.length < KILL_AFTER_ACKS && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     killed = true;
     await first.kill();
     await Promise.all(writers);
@@ -63,12 +76,26 @@ describe("a crash while writing", () => {
     const after = openDatabase(restarted.database);
     try {
       // SQLite's own check of the file the killed processes were writing; a PostgreSQL cluster checks its own.
-      const integrity = suiteOnPostgres() ? "not applicable (PostgreSQL)" : (await sql<{ integrity_check: string }>`pragma integrity_check`.execute(after)).rows.map((row) => row.integrity_check).join();
+      const integrity = suiteOnPostgres()
+        ? "not applicable (PostgreSQL)"
+        : (await sql<{ integrity_check: string }>`pragma integrity_check`.execute(after)).rows
+            .map((row) => row.integrity_check)
+            .join();
       if (!suiteOnPostgres()) expect(integrity).toBe("ok");
-      const stored = new Set((await after.selectFrom("organisations").select("name").where("name", "like", "Doanh nghiệp bền vững %").execute()).map((row) => row.name));
+      const stored = new Set(
+        (
+          await after
+            .selectFrom("organisations")
+            .select("name")
+            .where("name", "like", "Doanh nghiệp bền vững %")
+            .execute()
+        ).map((row) => row.name),
+      );
       const lost = acknowledged.filter((name) => !stored.has(name));
       expect(lost).toEqual([]);
-      console.log(`Durability: ${sent} writes sent by ${WRITERS} writers, ${acknowledged.length} acknowledged before kill -9, ${stored.size} stored after restart, 0 lost (${failedAfterKill} requests cut by the kill); integrity_check ${integrity}`);
+      console.log(
+        `Durability: ${sent} writes sent by ${WRITERS} writers, ${acknowledged.length} acknowledged before kill -9, ${stored.size} stored after restart, 0 lost (${failedAfterKill} requests cut by the kill); integrity_check ${integrity}`,
+      );
       // The restarted server serves what was written.
       const page = await fetch(`${restarted.baseURL}/healthz`);
       expect(page.status).toBe(200);

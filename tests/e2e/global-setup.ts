@@ -28,7 +28,8 @@ type E2eEngine = "sqlite" | "postgres";
 
 function e2eEngine(env: Record<string, string | undefined>): E2eEngine {
   const value = env.E2E_DATABASE ?? "sqlite";
-  if (value !== "sqlite" && value !== "postgres") throw new Error(`E2E_DATABASE must be sqlite or postgres, not ${value}`);
+  if (value !== "sqlite" && value !== "postgres")
+    throw new Error(`E2E_DATABASE must be sqlite or postgres, not ${value}`);
   return value;
 }
 

@@ -10,7 +10,10 @@ describe("incubation tracking", () => {
     await page.goto("/staff/incubation");
     await waitForHydration(page);
     await screenshot(page, "incubation-board");
-    await Promise.all([page.waitForURL(/\/staff\/incubation\/new$/), page.getByRole("link", { name: "Mở hồ sơ ươm tạo" }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/staff\/incubation\/new$/),
+      page.getByRole("link", { name: "Mở hồ sơ ươm tạo" }).click(),
+    ]);
     const award = page.getByLabel("Dự án đạt giải");
     const firstWinner = await award.locator("option").nth(1).getAttribute("value");
     expect(firstWinner).toBeTruthy();
@@ -18,12 +21,21 @@ describe("incubation tracking", () => {
     await page.getByLabel("Tổ chức ươm tạo").selectOption("org-iq");
     await page.getByLabel("Ngày bắt đầu").fill("2026-01-01");
     await page.getByLabel("Ngày kết thúc dự kiến").fill("2027-12-31");
-    await Promise.all([page.waitForURL(/\/staff\/incubation\/(?!new)[^/]+$/), page.getByRole("button", { name: "Mở hồ sơ ươm tạo" }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/staff\/incubation\/(?!new)[^/]+$/),
+      page.getByRole("button", { name: "Mở hồ sơ ươm tạo" }).click(),
+    ]);
     const recordUrl = page.url();
-    for (const [title, due] of [["Hoàn thiện sản phẩm mẫu", "2026-03-31"], ["Ra mắt thị trường", "2026-12-31"]]) {
+    for (const [title, due] of [
+      ["Hoàn thiện sản phẩm mẫu", "2026-03-31"],
+      ["Ra mắt thị trường", "2026-12-31"],
+    ]) {
       await page.getByLabel("Nội dung mốc").fill(title);
       await page.getByLabel(/^Hạn/).fill(due);
-      await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: "Thêm mốc" }).click()]);
+      await Promise.all([
+        page.waitForResponse((r) => r.request().method() === "POST"),
+        page.getByRole("button", { name: "Thêm mốc" }).click(),
+      ]);
       await expect.poll(() => page.getByRole("cell", { name: title }).count()).toBe(1);
     }
     await expect.poll(() => page.getByText("Trễ hạn", { exact: true }).count()).toBe(1);
@@ -42,7 +54,10 @@ describe("incubation tracking", () => {
     await page.getByLabel(/^Đơn sở hữu trí tuệ/).fill("1");
     await page.getByLabel(/^Sản phẩm ra mắt/).fill("1");
     await page.getByLabel(/^Tình hình hoạt động/).fill("Mở thêm điểm bán tại Đà Nẵng.");
-    await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: "Nộp báo cáo" }).click()]);
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST"),
+      page.getByRole("button", { name: "Nộp báo cáo" }).click(),
+    ]);
     await expect.poll(() => page.getByText("Mở thêm điểm bán tại Đà Nẵng.").count()).toBe(1);
     await logout(page);
 
@@ -60,10 +75,16 @@ describe("incubation tracking", () => {
     await page.goto("/staff/incubators");
     await waitForHydration(page);
     expect(await page.getByRole("rowheader").count()).toBe(1);
-    await Promise.all([page.waitForURL(/\/staff\/incubators\/[^/]+$/), page.getByRole("rowheader").getByRole("link").click()]);
+    await Promise.all([
+      page.waitForURL(/\/staff\/incubators\/[^/]+$/),
+      page.getByRole("rowheader").getByRole("link").click(),
+    ]);
     await page.getByLabel(/^Sức chứa/).fill("15");
     await page.getByLabel("Kết nối nhà đầu tư").check();
-    await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: "Lưu thông tin" }).click()]);
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST"),
+      page.getByRole("button", { name: "Lưu thông tin" }).click(),
+    ]);
     await expect.poll(() => page.getByText("Đã lưu thông tin tổ chức ươm tạo.").count()).toBe(1);
     await screenshot(page, "incubator-profile");
     await page.goto("/staff/incubators");

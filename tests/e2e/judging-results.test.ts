@@ -14,7 +14,12 @@ async function finalRoundFixture() {
     { team: "org-team-toi-ly-son", name: `Tỏi đen Lý Sơn thế hệ mới ${suffix}` },
     { team: "org-huy-long", name: `Rau thủy canh Huy Long ${suffix}` },
   ];
-  const { editionId, finalRound } = await finalRoundOf({ name: `Cuộc thi chấm thử ${suffix}`, number: 99, prefix: `CT${suffix.slice(-4).toUpperCase()}`, projects });
+  const { editionId, finalRound } = await finalRoundOf({
+    name: `Cuộc thi chấm thử ${suffix}`,
+    number: 99,
+    prefix: `CT${suffix.slice(-4).toUpperCase()}`,
+    projects,
+  });
   return { editionId, finalRound, projects };
 }
 
@@ -27,7 +32,10 @@ describe("judging, prizes and published results", () => {
     await login(page, DEMO.judge);
     await page.goto("/judging");
     for (const [index, project] of projects.entries()) {
-      await Promise.all([page.waitForURL(/\/judging\/[^/]+$/), page.getByRole("link", { name: new RegExp(project.name) }).click()]);
+      await Promise.all([
+        page.waitForURL(/\/judging\/[^/]+$/),
+        page.getByRole("link", { name: new RegExp(project.name) }).click(),
+      ]);
       const scores = page.getByLabel(/^Điểm \(0–100\)/);
       await scores.first().waitFor();
       const count = await scores.count();
@@ -45,9 +53,15 @@ describe("judging, prizes and published results", () => {
     await page.getByText(projects[0].name).first().waitFor();
     await screenshot(page, "judging-ranking");
     await page.locator("summary", { hasText: "Đóng vòng" }).click();
-    await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.locator(".confirm-panel").getByRole("button", { name: "Đóng vòng" }).click()]);
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST"),
+      page.locator(".confirm-panel").getByRole("button", { name: "Đóng vòng" }).click(),
+    ]);
     await page.goto(`/staff/competitions/${editionId}/prizes`);
-    await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: "Đề xuất danh sách giải" }).click()]);
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST"),
+      page.getByRole("button", { name: "Đề xuất danh sách giải" }).click(),
+    ]);
     await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Đã đề xuất danh sách giải.");
     const rows = page.locator("table tbody tr");
     expect(await rows.first().textContent()).toContain(projects[0].name);
@@ -57,10 +71,16 @@ describe("judging, prizes and published results", () => {
     // The organising committee approves and publishes.
     await login(page, DEMO.leader);
     await page.goto(`/staff/competitions/${editionId}/prizes`);
-    await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: "Phê duyệt danh sách giải" }).click()]);
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST"),
+      page.getByRole("button", { name: "Phê duyệt danh sách giải" }).click(),
+    ]);
     await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Đã phê duyệt danh sách giải.");
     await page.locator("summary", { hasText: "Công bố kết quả" }).click();
-    await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.locator(".confirm-panel").getByRole("button", { name: "Công bố kết quả" }).click()]);
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST"),
+      page.locator(".confirm-panel").getByRole("button", { name: "Công bố kết quả" }).click(),
+    ]);
     await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Đã công bố kết quả");
     await screenshot(page, "judging-prizes-published");
 

@@ -12,7 +12,11 @@ describe("choosing the language", () => {
     expect(await page.locator("html").getAttribute("lang")).toBe("vi");
     expect(await header.getByRole("link", { name: "Đăng nhập" }).isVisible()).toBe(true);
 
-    await Promise.all([page.waitForURL("**/"), page.waitForEvent("load"), header.getByRole("button", { name: "English" }).click()]);
+    await Promise.all([
+      page.waitForURL("**/"),
+      page.waitForEvent("load"),
+      header.getByRole("button", { name: "English" }).click(),
+    ]);
     await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("en");
     expect(await header.getByRole("link", { name: "Log in" }).isVisible()).toBe(true);
     expect(await header.getByRole("link", { name: "Đăng nhập" }).count()).toBe(0);

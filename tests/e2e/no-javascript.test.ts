@@ -19,7 +19,10 @@ describe("without JavaScript", () => {
 
     // A GET form: filter by role.
     await page.getByLabel("Vai trò").selectOption("judge");
-    await Promise.all([page.waitForURL((url) => url.searchParams.get("role") === "judge"), page.getByRole("button", { name: "Lọc" }).click()]);
+    await Promise.all([
+      page.waitForURL((url) => url.searchParams.get("role") === "judge"),
+      page.getByRole("button", { name: "Lọc" }).click(),
+    ]);
     // The five judges of the 2022 panel, and nobody else.
     expect(await table.locator("tbody tr").count()).toBe(5);
     expect((await table.locator("tbody tr").allTextContents()).join(" ")).toContain("giamkhao@demo.quangngai.vn");
@@ -30,7 +33,10 @@ describe("without JavaScript", () => {
     await page.waitForURL("**/admin/users/new");
     const form = page.locator("main form");
     // Same URL before and after: wait for the POST's answer and the page it renders, not for a navigation.
-    await Promise.all([page.waitForResponse((r) => r.request().method() === "POST" && r.status() === 400), form.getByRole("button", { name: "Tạo tài khoản" }).click()]);
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST" && r.status() === 400),
+      form.getByRole("button", { name: "Tạo tài khoản" }).click(),
+    ]);
     await form.getByRole("alert").waitFor();
     expect(await form.getByRole("alert").isVisible()).toBe(true);
     expect(await form.getByLabel("Họ và tên").getAttribute("aria-invalid")).toBe("true");
@@ -40,14 +46,20 @@ describe("without JavaScript", () => {
     await form.getByLabel("Họ và tên").fill("Đặng Văn Chấm Thi");
     await form.getByLabel("Thư điện tử").fill(email);
     await form.getByLabel("Vai trò").selectOption("judge");
-    await Promise.all([page.waitForURL(/\/admin\/users\/(?!new)[^/]+$/), form.getByRole("button", { name: "Tạo tài khoản" }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/admin\/users\/(?!new)[^/]+$/),
+      form.getByRole("button", { name: "Tạo tài khoản" }).click(),
+    ]);
     expect(await page.getByRole("status").textContent()).toContain("Đã tạo tài khoản và gửi thư mời.");
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Tài khoản Đặng Văn Chấm Thi");
 
     const accountUrl = page.url();
     await page.locator("main form").getByLabel("Trạng thái").selectOption("disabled");
     await page.locator("main form").getByLabel("Lý do thay đổi").fill("Kiểm thử không có JavaScript");
-    await Promise.all([page.waitForURL(accountUrl), page.locator("main form").getByRole("button", { name: "Lưu" }).click()]);
+    await Promise.all([
+      page.waitForURL(accountUrl),
+      page.locator("main form").getByRole("button", { name: "Lưu" }).click(),
+    ]);
     await expect.poll(() => page.getByRole("status").textContent()).toContain("Đã lưu tài khoản.");
     expect(await page.locator("dl.facts").textContent()).toContain("Đã khóa");
 

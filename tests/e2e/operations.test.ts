@@ -11,7 +11,10 @@ describe("readiness and request ids on the production server", () => {
     expect((await fetch(`${baseURL}/healthz`)).status).toBe(200);
     const ready = await fetch(`${baseURL}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ status: "ok", checks: { database: { ok: true }, migrations: { ok: true, pending: [] }, disk: { ok: true } } });
+    expect(await ready.json()).toMatchObject({
+      status: "ok",
+      checks: { database: { ok: true }, migrations: { ok: true, pending: [] }, disk: { ok: true } },
+    });
   });
 
   it("gives every response its own request id, and ignores one sent by a client when no proxy is trusted", async () => {
@@ -29,7 +32,17 @@ describe("the error page a user sees", () => {
   let server: Portal;
 
   beforeAll(async () => {
-    server = await startPortal({ ...(await ownDatabase()), env: { NODE_ENV: "test", PORTAL_TEST_ROUTES: "1", WEB_CONCURRENCY: "1", LOG_FORMAT: "json", LOG_REQUESTS: "1", SKIP_BUILD: "1" } }); // the global setup has just built it
+    server = await startPortal({
+      ...(await ownDatabase()),
+      env: {
+        NODE_ENV: "test",
+        PORTAL_TEST_ROUTES: "1",
+        WEB_CONCURRENCY: "1",
+        LOG_FORMAT: "json",
+        LOG_REQUESTS: "1",
+        SKIP_BUILD: "1",
+      },
+    }); // the global setup has just built it
   }, 240_000);
 
   afterAll(async () => {
@@ -46,9 +59,17 @@ describe("the error page a user sees", () => {
     expect(html).toContain(`Mã lỗi: ${id}`);
     expect(html).not.toContain("Lỗi thử nghiệm"); // no error text or stack for the user
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const lines = server.output().split("\n").filter((line) => line.startsWith("{")).map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(lines).toContainEqual(expect.objectContaining({ level: "error", request_id: id, msg: expect.stringContaining("Lỗi thử nghiệm") }));
-    expect(lines).toContainEqual(expect.objectContaining({ level: "info", request_id: id, status: 500, path: "/test-only/crash?token=[removed]" }));
+    const lines = server
+      .output()
+      .split("\n")
+      .filter((line) => line.startsWith("{"))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toContainEqual(
+      expect.objectContaining({ level: "error", request_id: id, msg: expect.stringContaining("Lỗi thử nghiệm") }),
+    );
+    expect(lines).toContainEqual(
+      expect.objectContaining({ level: "info", request_id: id, status: 500, path: "/test-only/crash?token=[removed]" }),
+    );
     expect(server.output()).not.toContain("do-not-log-me");
   });
 

@@ -16,16 +16,39 @@ async function tiedFinalFixture() {
     { team: "org-huy-long", name: `Rau thủy canh Huy Long ${suffix}`, score: 70 },
     { team: "org-olysa", name: `Nước mắm Sa Huỳnh ${suffix}`, score: 70 },
   ];
-  const { editionId, finalRound, entries } = await finalRoundOf({ name: `Cuộc thi đồng điểm ${suffix}`, number: 98, prefix: `DD${suffix.slice(-4).toUpperCase()}`, projects });
+  const { editionId, finalRound, entries } = await finalRoundOf({
+    name: `Cuộc thi đồng điểm ${suffix}`,
+    number: 98,
+    prefix: `DD${suffix.slice(-4).toUpperCase()}`,
+    projects,
+  });
   const { getDb } = await import("../../app/lib/db.server");
   const { saveSheet } = await import("../../app/modules/judging/commands.server");
   const db = getDb();
-  const judge = { id: "demo-judge", email: DEMO.judge, fullName: "Giám khảo", role: "judge" as const, sessionId: "e2e" };
+  const judge = {
+    id: "demo-judge",
+    email: DEMO.judge,
+    fullName: "Giám khảo",
+    role: "judge" as const,
+    sessionId: "e2e",
+  };
   const criteria = await db.selectFrom("round_criteria").select("id").where("round_id", "=", finalRound).execute();
-  const assignments = await db.selectFrom("assignments").select(["id", "entry_id"]).where("round_id", "=", finalRound).where("removed_at", "is", null).execute();
+  const assignments = await db
+    .selectFrom("assignments")
+    .select(["id", "entry_id"])
+    .where("round_id", "=", finalRound)
+    .where("removed_at", "is", null)
+    .execute();
   for (const assignment of assignments) {
     const score = projects[entries.findIndex((e) => e.id === assignment.entry_id)].score;
-    const saved = await saveSheet(db, judge, assignment.id, { scores: Object.fromEntries(criteria.map((c) => [c.id, score])), comments: {} }, true, "127.0.0.1");
+    const saved = await saveSheet(
+      db,
+      judge,
+      assignment.id,
+      { scores: Object.fromEntries(criteria.map((c) => [c.id, score])), comments: {} },
+      true,
+      "127.0.0.1",
+    );
     if (!saved.ok) throw new Error(`sheet not saved: ${JSON.stringify(saved)}`);
   }
   return { editionId, finalRound, entries };
@@ -46,7 +69,10 @@ describe("a tie at the prize cut-off", () => {
     expect(await tie.textContent()).toContain(`${second.receipt} (${second.name}), ${third.receipt} (${third.name})`);
     await screenshot(page, "prize-tie-ranking");
     await page.goto(`/staff/competitions/${editionId}/prizes`);
-    await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: "Đề xuất danh sách giải" }).click()]);
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST"),
+      page.getByRole("button", { name: "Đề xuất danh sách giải" }).click(),
+    ]);
     await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Đã đề xuất danh sách giải.");
     const rows = page.locator("table tbody tr");
     expect(await rows.count()).toBe(2);
@@ -71,8 +97,13 @@ describe("a tie at the prize cut-off", () => {
     await form.getByLabel(/^Hạng 3/).selectOption(second.id);
     const reason = "Biên bản họp Ban Tổ chức: dự án Nước mắm Sa Huỳnh có hợp đồng bao tiêu đầu ra.";
     await form.getByLabel(/^Lý do/).fill(reason);
-    await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), form.getByRole("button", { name: "Ghi quyết định của Ban Tổ chức" }).click()]);
-    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Đã ghi quyết định của Ban Tổ chức");
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST"),
+      form.getByRole("button", { name: "Ghi quyết định của Ban Tổ chức" }).click(),
+    ]);
+    await expect
+      .poll(() => page.getByRole("status").first().textContent())
+      .toContain("Đã ghi quyết định của Ban Tổ chức");
     const decided = await page.locator(".cut-off-tie").textContent();
     expect(decided).toContain("Ban Tổ chức đã quyết định");
     expect(decided).toContain(`Thứ tự: ${third.receipt}, ${second.receipt}. Lý do: ${reason}`);
@@ -80,7 +111,10 @@ describe("a tie at the prize cut-off", () => {
     expect(await rows.nth(1).textContent()).toContain("Giải Nhì");
     await screenshot(page, "prize-tie-decided");
 
-    await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: "Phê duyệt danh sách giải" }).click()]);
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST"),
+      page.getByRole("button", { name: "Phê duyệt danh sách giải" }).click(),
+    ]);
     await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Đã phê duyệt danh sách giải.");
     await phone.goto(`/staff/competitions/${editionId}/prizes`);
     await phone.locator(".cut-off-tie").getByText("Ban Tổ chức đã quyết định").waitFor();

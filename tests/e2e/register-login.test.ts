@@ -26,7 +26,9 @@ describe("registering and logging in", () => {
     await Promise.all([page.waitForURL("**/home"), form.getByRole("button", { name: "Đăng ký" }).click()]);
 
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(`Xin chào, ${person.fullName}`);
-    const myOrganisations = page.locator("section.card").filter({ has: page.getByRole("heading", { name: "Tổ chức của tôi" }) });
+    const myOrganisations = page
+      .locator("section.card")
+      .filter({ has: page.getByRole("heading", { name: "Tổ chức của tôi" }) });
     expect(await myOrganisations.getByRole("link", { name: person.organisation }).count()).toBe(1);
 
     await logout(page);
@@ -64,7 +66,12 @@ describe("registering and logging in", () => {
       const field = form.getByLabel(label);
       expect(await field.getAttribute("aria-invalid"), label).toBe("true");
       const describedBy = (await field.getAttribute("aria-describedby")) ?? "";
-      const messages = await Promise.all(describedBy.split(" ").filter(Boolean).map((id) => page.locator(`[id="${id}"]`).textContent()));
+      const messages = await Promise.all(
+        describedBy
+          .split(" ")
+          .filter(Boolean)
+          .map((id) => page.locator(`[id="${id}"]`).textContent()),
+      );
       expect(messages, label).toContain("Vui lòng nhập thông tin này.");
     }
     expect(await form.getByRole("checkbox").getAttribute("aria-invalid")).toBe("true");

@@ -19,7 +19,10 @@ describe("reports and dashboards", () => {
     await page.waitForURL(/\/staff\/reports/);
     await page.getByLabel("Từ").fill("2021");
     await page.getByLabel("Đến").fill("2025");
-    await Promise.all([page.waitForURL(/from=2021&to=2025/), page.getByRole("button", { name: "Xem số liệu" }).click()]);
+    await Promise.all([
+      page.waitForURL(/from=2021&to=2025/),
+      page.getByRole("button", { name: "Xem số liệu" }).click(),
+    ]);
     await waitForHydration(page);
     expect(await tileValue(page, "Giải thưởng đã trao")).toBe(6);
     expect(await page.locator("figure.chart svg").count()).toBeGreaterThan(5);
@@ -28,50 +31,81 @@ describe("reports and dashboards", () => {
     expect(mous).toBeGreaterThanOrEqual(20);
 
     // The figure is a link to the records it counts, for the same period.
-    await Promise.all([page.waitForURL(/\/staff\/reports\/figures\/mous\?/), page.locator(".figure-tile").filter({ hasText: "Biên bản ghi nhớ đã ký" }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/staff\/reports\/figures\/mous\?/),
+      page.locator(".figure-tile").filter({ hasText: "Biên bản ghi nhớ đã ký" }).click(),
+    ]);
     await waitForHydration(page);
     await expect.poll(() => page.locator(".figure-summary").innerText()).toContain(`${mous} bản ghi`);
     expect(await page.locator("tbody tr").count()).toBe(Math.min(25, mous));
     await screenshot(page, "reports-drill-down");
-    const [records] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Tải CSV" }).click()]);
+    const [records] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Tải CSV" }).click(),
+    ]);
     const csv = fs.readFileSync((await records.path())!, "utf8");
     expect(csv.trim().split("\r\n")).toHaveLength(mous + 1);
     // A bar of a chart narrows the same list to its category.
     await page.goto("/staff/reports?from=2021&to=2025");
-    await Promise.all([page.waitForURL(/part=enterprise_expert/), page.locator('figure.chart a[href*="part=enterprise_expert"]').first().click()]);
+    await Promise.all([
+      page.waitForURL(/part=enterprise_expert/),
+      page.locator('figure.chart a[href*="part=enterprise_expert"]').first().click(),
+    ]);
     const experts = Number((await page.locator(".figure-summary").innerText()).match(/^(\d+)/)![1]);
     expect(experts).toBeGreaterThanOrEqual(6);
     expect(await page.locator("tbody tr").filter({ hasText: "Doanh nghiệp – chuyên gia" }).count()).toBe(experts);
 
     // The report: the period comes along from the dashboard, whose figures also download as the annex.
     await page.goto("/staff/reports?from=2021&to=2025");
-    const [dashboardAnnex] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Tải phụ lục số liệu (XLSX)" }).click()]);
+    const [dashboardAnnex] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Tải phụ lục số liệu (XLSX)" }).click(),
+    ]);
     expect(dashboardAnnex.suggestedFilename()).toMatch(/^phu-luc-so-lieu-2021-2025-.*\.xlsx$/);
-    await Promise.all([page.waitForURL(/\/staff\/reports\/drafts/), page.getByRole("link", { name: "Lập báo cáo" }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/staff\/reports\/drafts/),
+      page.getByRole("link", { name: "Lập báo cáo" }).click(),
+    ]);
     await waitForHydration(page);
     expect(await page.getByLabel(/^Từ/).inputValue()).toBe("2021");
     expect(await page.getByLabel(/^Đến/).inputValue()).toBe("2025");
     await page.getByLabel("Họ và tên người ký").fill("Nguyễn Văn Lãnh Đạo");
-    await Promise.all([page.waitForURL(/\/staff\/reports\/drafts\/[^/?]+$/), page.getByRole("button", { name: "Soạn dự thảo báo cáo" }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/staff\/reports\/drafts\/[^/?]+$/),
+      page.getByRole("button", { name: "Soạn dự thảo báo cáo" }).click(),
+    ]);
     await waitForHydration(page);
     const mouSection = page.getByLabel("Nội dung mục").nth(4);
     expect(await mouSection.inputValue()).toContain(`${mous} biên bản ghi nhớ được ký kết`);
-    expect(await page.getByLabel("Nội dung mục").first().inputValue()).toContain("01 giải nhất, 01 giải nhì, 02 giải ba và 02 giải khuyến khích");
+    expect(await page.getByLabel("Nội dung mục").first().inputValue()).toContain(
+      "01 giải nhất, 01 giải nhì, 02 giải ba và 02 giải khuyến khích",
+    );
     await page.getByLabel("Số hiệu văn bản").fill("125/BC-SKHCN");
-    await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: "Lưu dự thảo" }).click()]);
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST"),
+      page.getByRole("button", { name: "Lưu dự thảo" }).click(),
+    ]);
     await expect.poll(() => page.getByText("Đã lưu dự thảo báo cáo.").count()).toBe(1);
     await screenshot(page, "reports-draft");
 
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Tải báo cáo (DOCX)" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Tải báo cáo (DOCX)" }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe("bao-cao-2021-2025.docx");
     const { value: text } = await mammoth.extractRawText({ buffer: fs.readFileSync((await download.path())!) });
     expect(text).toContain("Số: 125/BC-SKHCN");
     expect(text).toContain("BÁO CÁO");
-    expect(text).toContain("trao giải cho 06 dự án, ý tưởng xuất sắc với 01 giải nhất, 01 giải nhì, 02 giải ba và 02 giải khuyến khích");
+    expect(text).toContain(
+      "trao giải cho 06 dự án, ý tưởng xuất sắc với 01 giải nhất, 01 giải nhì, 02 giải ba và 02 giải khuyến khích",
+    );
     expect(text).toContain(`${mous} biên bản ghi nhớ được ký kết`);
     expect(text).toContain("Nguyễn Văn Lãnh Đạo");
 
-    const [annex] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Tải phụ lục số liệu (XLSX)" }).click()]);
+    const [annex] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Tải phụ lục số liệu (XLSX)" }).click(),
+    ]);
     expect(annex.suggestedFilename()).toMatch(/^phu-luc-bao-cao-2021-2025-.*\.xlsx$/);
   });
 
@@ -80,7 +114,9 @@ describe("reports and dashboards", () => {
     await login(phone, DEMO.staff);
     await phone.goto("/staff/reports?from=2021&to=2025");
     await waitForHydration(phone);
-    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await phone.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(phone, "reports-dashboard-phone");
 
@@ -91,7 +127,13 @@ describe("reports and dashboards", () => {
     const winners = await tileValue(visitor, "Dự án đạt giải");
     const perYear = await visitor.locator('tbody td[data-label="Dự án đạt giải"]').allInnerTexts();
     expect(perYear.reduce((sum, text) => sum + Number(text.replace(/\./g, "")), 0)).toBe(winners);
-    expect(await visitor.locator("tbody tr").filter({ has: visitor.locator('th:text-is("2022")') }).locator('td[data-label="Dự án đạt giải"]').innerText()).toBe("6");
+    expect(
+      await visitor
+        .locator("tbody tr")
+        .filter({ has: visitor.locator('th:text-is("2022")') })
+        .locator('td[data-label="Dự án đạt giải"]')
+        .innerText(),
+    ).toBe("6");
     const html = await visitor.content();
     expect(html).not.toMatch(/@demo\.quangngai\.vn/);
     await screenshot(visitor, "statistics-public");
@@ -104,23 +146,41 @@ describe("reports and dashboards", () => {
     await page.goto("/staff/reports");
     await page.getByLabel("Từ").fill("2025");
     await page.getByLabel("Đến").fill("2021");
-    await Promise.all([page.waitForURL(/from=2025&to=2021/), page.getByRole("button", { name: "Xem số liệu" }).click()]);
+    await Promise.all([
+      page.waitForURL(/from=2025&to=2021/),
+      page.getByRole("button", { name: "Xem số liệu" }).click(),
+    ]);
     expect(await page.getByRole("alert").innerText()).toContain("Ngày kết thúc phải sau ngày bắt đầu.");
     await page.getByLabel("Từ").fill("2021");
     await page.getByLabel("Đến").fill("2025");
-    await Promise.all([page.waitForURL(/from=2021&to=2025/), page.getByRole("button", { name: "Xem số liệu" }).click()]);
-    await Promise.all([page.waitForURL(/figures\/prizes\?.*part=/), page.locator('figure.chart a[href*="/figures/prizes"]').first().click()]);
+    await Promise.all([
+      page.waitForURL(/from=2021&to=2025/),
+      page.getByRole("button", { name: "Xem số liệu" }).click(),
+    ]);
+    await Promise.all([
+      page.waitForURL(/figures\/prizes\?.*part=/),
+      page.locator('figure.chart a[href*="/figures/prizes"]').first().click(),
+    ]);
     expect(await page.locator("tbody tr").count()).toBe(1);
 
     await page.goto("/staff/reports/drafts");
     await page.getByLabel(/^Từ/).fill("2021");
     await page.getByLabel(/^Đến/).fill("hai nghìn");
-    await Promise.all([page.waitForResponse((r) => r.request().method() === "POST" && r.status() === 400), page.getByRole("button", { name: "Soạn dự thảo báo cáo" }).click()]);
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST" && r.status() === 400),
+      page.getByRole("button", { name: "Soạn dự thảo báo cáo" }).click(),
+    ]);
     expect(await page.getByLabel(/^Đến/).getAttribute("aria-invalid")).toBe("true");
     await page.getByLabel(/^Đến/).fill("2025");
-    await Promise.all([page.waitForURL(/\/staff\/reports\/drafts\/[^/?]+$/), page.getByRole("button", { name: "Soạn dự thảo báo cáo" }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/staff\/reports\/drafts\/[^/?]+$/),
+      page.getByRole("button", { name: "Soạn dự thảo báo cáo" }).click(),
+    ]);
     await page.getByLabel("Kính gửi").fill("Ủy ban nhân dân tỉnh Quảng Ngãi");
-    await Promise.all([page.waitForURL(/\/staff\/reports\/drafts\/[^/?]+$/), page.getByRole("button", { name: "Lưu dự thảo" }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/staff\/reports\/drafts\/[^/?]+$/),
+      page.getByRole("button", { name: "Lưu dự thảo" }).click(),
+    ]);
     expect(await page.getByText("Đã lưu dự thảo báo cáo.").count()).toBe(1);
     expect(await page.getByLabel("Kính gửi").inputValue()).toBe("Ủy ban nhân dân tỉnh Quảng Ngãi");
   });

@@ -44,10 +44,18 @@ describe("SME support dossier", () => {
     await page.getByLabel(/^Đơn vị cung cấp dịch vụ/).fill("Công ty TNHH Tư vấn Chất lượng Miền Trung");
     await page.getByLabel(/^Tổng chi phí theo báo giá/).fill("40.000.000");
     await page.getByLabel(/^Số tiền đề nghị hỗ trợ/).fill("40.000.000");
-    await Promise.all([page.waitForURL(/\/sme\/dossiers\/(?!new)[^/]+$/), page.getByRole("button", { name: "Tạo bản nháp" }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/sme\/dossiers\/(?!new)[^/]+$/),
+      page.getByRole("button", { name: "Tạo bản nháp" }).click(),
+    ]);
     const dossierUrl = new URL(page.url()).pathname;
     await waitForHydration(page);
-    for (const title of ["Tờ khai xác định doanh nghiệp nhỏ và vừa (Phụ lục Nghị định 80/2021/NĐ-CP)", "Đơn đề nghị hỗ trợ (mẫu tại Quyết định 123/QĐ-SKHCN)", "Giấy chứng nhận đăng ký doanh nghiệp", "Báo cáo tài chính năm gần nhất"]) {
+    for (const title of [
+      "Tờ khai xác định doanh nghiệp nhỏ và vừa (Phụ lục Nghị định 80/2021/NĐ-CP)",
+      "Đơn đề nghị hỗ trợ (mẫu tại Quyết định 123/QĐ-SKHCN)",
+      "Giấy chứng nhận đăng ký doanh nghiệp",
+      "Báo cáo tài chính năm gần nhất",
+    ]) {
       await upload(page, title);
     }
     await screenshot(page, "sme-dossier-draft");
@@ -64,7 +72,10 @@ describe("SME support dossier", () => {
     await page.goto("/staff/sme");
     await waitForHydration(page);
     await screenshot(page, "sme-desk");
-    await Promise.all([page.waitForURL(/\/staff\/sme\/[^/]+$/), page.getByRole("link", { name: receipt, exact: true }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/staff\/sme\/[^/]+$/),
+      page.getByRole("link", { name: receipt, exact: true }).click(),
+    ]);
     const staffUrl = new URL(page.url()).pathname;
     await waitForHydration(page);
     await submit(page, page.getByRole("button", { name: "Tiếp nhận" }));
@@ -92,7 +103,9 @@ describe("SME support dossier", () => {
     await expect.poll(() => page.getByText(/^Hạn \d{2}\/\d{2}\/\d{4}$/).count()).toBe(1);
     await submit(page, page.getByRole("button", { name: "Bắt đầu thẩm định" }));
     await page.getByLabel(/^Số tiền \(đồng\)/).fill("40.000.000");
-    await page.getByLabel(/^Biên bản, ý kiến thẩm định/).fill("Đủ điều kiện: doanh nghiệp siêu nhỏ, hỗ trợ 100 % trong mức trần 50 triệu đồng/năm.");
+    await page
+      .getByLabel(/^Biên bản, ý kiến thẩm định/)
+      .fill("Đủ điều kiện: doanh nghiệp siêu nhỏ, hỗ trợ 100 % trong mức trần 50 triệu đồng/năm.");
     await submit(page, page.getByRole("button", { name: "Trình phê duyệt" }));
     await expect.poll(() => page.getByText("Đã cập nhật hồ sơ: Đã trình phê duyệt.").count()).toBe(1);
     expect(await page.getByRole("button", { name: "Phê duyệt" }).count()).toBe(0);

@@ -5,7 +5,12 @@ import { DEMO, login, logout, screenshot, useBrowser, waitForHydration } from ".
 
 const { newPage } = useBrowser();
 const PDF = path.join(process.cwd(), "tests", "e2e", "fixtures", "ke-hoach-kinh-doanh.pdf");
-const DOCUMENTS = ["Đơn đề nghị tham gia Chương trình (theo mẫu)", "Thuyết minh dự án chuyển giao, đổi mới công nghệ", "Báo giá thiết bị, công nghệ của nhà cung cấp", "Văn bản chứng minh khả năng bố trí vốn đối ứng"];
+const DOCUMENTS = [
+  "Đơn đề nghị tham gia Chương trình (theo mẫu)",
+  "Thuyết minh dự án chuyển giao, đổi mới công nghệ",
+  "Báo giá thiết bị, công nghệ của nhà cung cấp",
+  "Văn bản chứng minh khả năng bố trí vốn đối ứng",
+];
 const TECHNOLOGY = "Nhà màng trồng dưa lưới điều khiển tưới tự động";
 
 /** Posts a form on the current page and waits for the answer (a redirect back to a page). */
@@ -47,7 +52,10 @@ describe("technology transfer and renovation programme", () => {
     await page.getByLabel(/^Bắt đầu/).fill("2027-01-04");
     await page.getByLabel(/^Kết thúc/).fill("2027-09-30");
     await page.getByLabel(/^Hiệu quả dự kiến/).fill("Giảm 40 % nước tưới và 30 % nhân công.");
-    await Promise.all([page.waitForURL(/\/technology\/applications\/(?!new)[^/]+$/), page.getByRole("button", { name: "Lưu bản nháp" }).first().click()]);
+    await Promise.all([
+      page.waitForURL(/\/technology\/applications\/(?!new)[^/]+$/),
+      page.getByRole("button", { name: "Lưu bản nháp" }).first().click(),
+    ]);
     await waitForHydration(page);
     const applicationPath = new URL(page.url()).pathname;
     const applicationId = applicationPath.split("/").pop()!;
@@ -97,7 +105,16 @@ describe("technology transfer and renovation programme", () => {
     const { PDFParse } = await import("pdf-parse");
     const { text: raw } = await new PDFParse({ data: new Uint8Array(await pdf.body()) }).getText();
     const text = raw.normalize("NFC").replace(/\s+/g, " ");
-    for (const expected of ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Số: 01/GXN-SKHCN", "GIẤY XÁC NHẬN", "Công ty TNHH MTV Công nghệ cao Huy Long", TECHNOLOGY, "Nơi nhận:", "Nguyễn Văn Lãnh"]) {
+    for (const expected of [
+      "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+      "Độc lập - Tự do - Hạnh phúc",
+      "Số: 01/GXN-SKHCN",
+      "GIẤY XÁC NHẬN",
+      "Công ty TNHH MTV Công nghệ cao Huy Long",
+      TECHNOLOGY,
+      "Nơi nhận:",
+      "Nguyễn Văn Lãnh",
+    ]) {
       expect(text).toContain(expected);
     }
     expect(text).toMatch(/Quảng Ngãi, ngày \d{2} tháng \d{1,2} năm \d{4}/);
@@ -115,12 +132,16 @@ describe("technology transfer and renovation programme", () => {
     await login(page, DEMO.leader);
     await page.goto("/staff/technology");
     await waitForHydration(page);
-    const stalled = page.locator("section.card").filter({ has: page.getByRole("heading", { name: "Dự án dừng hoặc chậm triển khai" }) });
+    const stalled = page
+      .locator("section.card")
+      .filter({ has: page.getByRole("heading", { name: "Dự án dừng hoặc chậm triển khai" }) });
     expect(await stalled.textContent()).toContain("Công ty TNHH MTV sản xuất rượu Quang Hải");
     expect(await stalled.textContent()).toContain("Doanh nghiệp chưa thu xếp được vốn đối ứng");
     await page.goto("/staff/technology/assessments");
     await waitForHydration(page);
-    expect(await page.getByText("chưa xác minh — cần đối chiếu Thông tư 17/2019", { exact: false }).count()).toBeGreaterThan(0);
+    expect(
+      await page.getByText("chưa xác minh — cần đối chiếu Thông tư 17/2019", { exact: false }).count(),
+    ).toBeGreaterThan(0);
     await screenshot(page, "technology-assessments");
   });
 });

@@ -25,7 +25,9 @@ function login(baseURL: string, credentials: { email: string; password: string }
 
 /** The address the server recorded for a failed login of a one-off e-mail. */
 async function recordedIp(email: string): Promise<string | undefined> {
-  const row = await withSuiteDatabase((db) => db.selectFrom("login_attempts").select("ip").where("email", "=", email).executeTakeFirst());
+  const row = await withSuiteDatabase((db) =>
+    db.selectFrom("login_attempts").select("ip").where("email", "=", email).executeTakeFirst(),
+  );
   return row?.ip ?? undefined;
 }
 

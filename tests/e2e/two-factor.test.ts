@@ -1,6 +1,16 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { DEMO, DEMO_PASSWORD, login, logout, PHONE, screenshot, unusedTotpCode, useBrowser, waitForHydration } from "../helpers/browser";
+import {
+  DEMO,
+  DEMO_PASSWORD,
+  login,
+  logout,
+  PHONE,
+  screenshot,
+  unusedTotpCode,
+  useBrowser,
+  waitForHydration,
+} from "../helpers/browser";
 
 const { newPage, log } = useBrowser();
 
@@ -24,7 +34,10 @@ async function registerApplicant(page: Page, label: string): Promise<{ email: st
 async function startEnrolment(page: Page): Promise<string> {
   await page.goto("/account");
   await waitForHydration(page);
-  await Promise.all([page.waitForURL("**/account/two-factor"), page.getByRole("link", { name: "Bật xác thực hai bước" }).click()]);
+  await Promise.all([
+    page.waitForURL("**/account/two-factor"),
+    page.getByRole("link", { name: "Bật xác thực hai bước" }).click(),
+  ]);
   await page.getByRole("button", { name: "Bật xác thực hai bước" }).click();
   const secret = page.getByTestId("totp-secret");
   await secret.waitFor();
@@ -66,7 +79,10 @@ describe("two-factor sign-in", () => {
     const form = page.locator("main form");
     await form.getByLabel("Thư điện tử").fill(person.email);
     await form.getByLabel(/^Mật khẩu/).fill(person.password);
-    await Promise.all([page.waitForURL("**/login/two-factor"), form.getByRole("button", { name: "Đăng nhập" }).click()]);
+    await Promise.all([
+      page.waitForURL("**/login/two-factor"),
+      form.getByRole("button", { name: "Đăng nhập" }).click(),
+    ]);
     // The password alone opened nothing.
     expect(await page.locator('header.site-header form[action="/logout"]').count()).toBe(0);
     const second = page.locator("main form");
@@ -101,7 +117,10 @@ describe("two-factor sign-in", () => {
     const form = leader.locator("main form");
     await form.getByLabel("Thư điện tử").fill(DEMO.leader);
     await form.getByLabel(/^Mật khẩu/).fill(DEMO_PASSWORD);
-    await Promise.all([leader.waitForURL("**/login/two-factor"), form.getByRole("button", { name: "Đăng nhập" }).click()]);
+    await Promise.all([
+      leader.waitForURL("**/login/two-factor"),
+      form.getByRole("button", { name: "Đăng nhập" }).click(),
+    ]);
     await leader.getByLabel("Mã xác thực hoặc mã khôi phục").waitFor();
     await screenshot(leader, "phone-two-factor-login");
     expect(await horizontalOverflow(leader)).toBeLessThanOrEqual(0);

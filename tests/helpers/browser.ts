@@ -26,14 +26,28 @@ export const DEMO = {
   enterprise: "doanhnghiep@demo.quangngai.vn",
 } as const;
 
-export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true } satisfies BrowserContextOptions;
+export const PHONE = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 1,
+  isMobile: true,
+  hasTouch: true,
+} satisfies BrowserContextOptions;
 export const DESKTOP = { viewport: { width: 1280, height: 800 } } satisfies BrowserContextOptions;
 
 export function launchBrowser(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM_PATH)) throw new Error(`Chromium is missing at ${CHROMIUM_PATH}.`);
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 }
 
@@ -51,7 +65,8 @@ function watch(page: Page, log: { problems: string[] }): void {
     log.problems.push(`console.error on ${page.url()}: ${message.text()} (${where})`);
   });
   page.on("response", (response) => {
-    if (response.status() >= 500) log.problems.push(`HTTP ${response.status()} for ${response.request().method()} ${response.url()}`);
+    if (response.status() >= 500)
+      log.problems.push(`HTTP ${response.status()} for ${response.request().method()} ${response.url()}`);
   });
 }
 
@@ -96,11 +111,21 @@ export function useBrowser() {
     /** A page in a new context (its own cookies), watched for errors. */
     async newPage(options: BrowserContextOptions = {}): Promise<Page> {
       if (!browser) throw new Error("newPage() called outside a test");
-      const context = await browser.newContext({ ...DESKTOP, locale: "vi-VN", timezoneId: "Asia/Ho_Chi_Minh", ...options, baseURL });
+      const context = await browser.newContext({
+        ...DESKTOP,
+        locale: "vi-VN",
+        timezoneId: "Asia/Ho_Chi_Minh",
+        ...options,
+        baseURL,
+      });
       context.setDefaultTimeout(10_000);
       contexts.push(context);
       const page = await context.newPage();
-      watch(page, { get problems() { return problems; } });
+      watch(page, {
+        get problems() {
+          return problems;
+        },
+      });
       return page;
     },
   };
@@ -136,7 +161,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export async function unusedTotpCode(email: string, secret: string): Promise<string> {
   const row = await withSuiteDatabase((db) =>
-    db.selectFrom("user_two_factor as t").innerJoin("users as u", "u.id", "t.user_id").select("t.last_used_step as step").where("u.email", "=", email).executeTakeFirst(),
+    db
+      .selectFrom("user_two_factor as t")
+      .innerJoin("users as u", "u.id", "t.user_id")
+      .select("t.last_used_step as step")
+      .where("u.email", "=", email)
+      .executeTakeFirst(),
   );
   const lastUsed = row?.step ?? null;
   const target = Math.max(totpStep(Date.now()), lastUsed === null ? 0 : lastUsed + 1);
@@ -150,17 +180,28 @@ export async function unusedTotpCode(email: string, secret: string): Promise<str
  * with two-factor sign-in (the demo leader and admin, or one given `totpSecret`) also passes the
  * second step with a code computed from its secret.
  */
-export async function login(page: Page, email: string, password: string = DEMO_PASSWORD, options: { totpSecret?: string } = {}): Promise<void> {
+export async function login(
+  page: Page,
+  email: string,
+  password: string = DEMO_PASSWORD,
+  options: { totpSecret?: string } = {},
+): Promise<void> {
   if (!new URL(page.url(), "http://x").pathname.startsWith("/login")) await page.goto("/login");
   const form = page.locator("main form");
   await form.getByLabel("Thư điện tử").fill(email);
   await form.getByLabel(/^Mật khẩu/).fill(password);
-  await Promise.all([page.waitForURL((url) => url.pathname !== "/login"), form.getByRole("button", { name: "Đăng nhập" }).click()]);
+  await Promise.all([
+    page.waitForURL((url) => url.pathname !== "/login"),
+    form.getByRole("button", { name: "Đăng nhập" }).click(),
+  ]);
   if (new URL(page.url()).pathname === "/login/two-factor") {
     const second = page.locator("main form");
     const field = second.getByLabel("Mã xác thực hoặc mã khôi phục");
     await field.fill(await unusedTotpCode(email, options.totpSecret ?? DEMO_TOTP_SECRET));
-    await Promise.all([page.waitForURL((url) => !url.pathname.startsWith("/login")), second.getByRole("button", { name: "Xác nhận" }).click()]);
+    await Promise.all([
+      page.waitForURL((url) => !url.pathname.startsWith("/login")),
+      second.getByRole("button", { name: "Xác nhận" }).click(),
+    ]);
   }
   // A client-side navigation changes the URL before React renders the new page: wait for the logged-in header.
   await page.locator(LOGOUT_FORM).waitFor({ state: "attached" });
@@ -168,6 +209,9 @@ export async function login(page: Page, email: string, password: string = DEMO_P
 
 /** Logs out with the header's button and waits for the public home. */
 export async function logout(page: Page): Promise<void> {
-  await Promise.all([page.waitForURL((url) => url.pathname === "/"), page.locator(LOGOUT_FORM).getByRole("button", { name: "Đăng xuất" }).click()]);
+  await Promise.all([
+    page.waitForURL((url) => url.pathname === "/"),
+    page.locator(LOGOUT_FORM).getByRole("button", { name: "Đăng xuất" }).click(),
+  ]);
   await page.locator(LOGOUT_FORM).waitFor({ state: "detached" });
 }

@@ -8,7 +8,10 @@ export function actorOf(user: TestUser, fullName = "Người kiểm thử"): Cur
 }
 
 /** A published edition whose call is open now (or closed, with `closed: true`), with the default set-up and one required document. */
-export async function openEdition(staff: TestUser, options: { closed?: boolean; prefix?: string; residency?: string } = {}): Promise<string> {
+export async function openEdition(
+  staff: TestUser,
+  options: { closed?: boolean; prefix?: string; residency?: string } = {},
+): Promise<string> {
   const now = Date.now();
   const opens = new Date(now - 10 * 86_400_000).toISOString();
   const deadline = new Date(options.closed ? now - 86_400_000 : now + 10 * 86_400_000).toISOString();
@@ -30,17 +33,32 @@ export async function openEdition(staff: TestUser, options: { closed?: boolean; 
   );
   await getDb().updateTable("competition_editions").set({ status: "published" }).where("id", "=", id).execute();
   // Tests upload one required document: the business plan.
-  await getDb().updateTable("competition_document_requirements").set({ required: 0 }).where("edition_id", "=", id).where("label", "!=", "Kế hoạch kinh doanh").execute();
+  await getDb()
+    .updateTable("competition_document_requirements")
+    .set({ required: 0 })
+    .where("edition_id", "=", id)
+    .where("label", "!=", "Kế hoạch kinh doanh")
+    .execute();
   return id;
 }
 
 export async function requirementId(editionId: string, label = "Kế hoạch kinh doanh"): Promise<string> {
-  const row = await getDb().selectFrom("competition_document_requirements").select("id").where("edition_id", "=", editionId).where("label", "=", label).executeTakeFirstOrThrow();
+  const row = await getDb()
+    .selectFrom("competition_document_requirements")
+    .select("id")
+    .where("edition_id", "=", editionId)
+    .where("label", "=", label)
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
 export async function categoryId(editionId: string, name = "Dự án"): Promise<string> {
-  const row = await getDb().selectFrom("competition_categories").select("id").where("edition_id", "=", editionId).where("name", "=", name).executeTakeFirstOrThrow();
+  const row = await getDb()
+    .selectFrom("competition_categories")
+    .select("id")
+    .where("edition_id", "=", editionId)
+    .where("name", "=", name)
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 

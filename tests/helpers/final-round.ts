@@ -8,17 +8,30 @@ import type { Database } from "../../db/types";
 import { DEMO } from "./browser";
 import { useSuiteDatabase } from "./e2e-database";
 
-export type FinalRound = { editionId: string; finalRound: string; entries: Array<{ id: string; receipt: string; name: string }> };
+export type FinalRound = {
+  editionId: string;
+  finalRound: string;
+  entries: Array<{ id: string; receipt: string; name: string }>;
+};
 
 /** On the e2e suite's database, or on `on` (a suite with servers of its own passes its handle). */
-export async function finalRoundOf(options: { name: string; number: number; prefix: string; projects: ReadonlyArray<{ team: string; name: string }> }, on?: Kysely<Database>): Promise<FinalRound> {
+export async function finalRoundOf(
+  options: { name: string; number: number; prefix: string; projects: ReadonlyArray<{ team: string; name: string }> },
+  on?: Kysely<Database>,
+): Promise<FinalRound> {
   if (!on) useSuiteDatabase();
   const { closeDb, getDb } = await import("../../app/lib/db.server");
   const { createEdition, removeSetupItem } = await import("../../app/modules/competition/editions.server");
   const { addJudge, autoAssign, startRound } = await import("../../app/modules/judging/commands.server");
   const { searchKey } = await import("../../app/lib/format");
   const db = on ?? getDb();
-  const staff = { id: "demo-staff", email: DEMO.staff, fullName: "Trần Thị Thu Hà", role: "staff" as const, sessionId: "e2e" };
+  const staff = {
+    id: "demo-staff",
+    email: DEMO.staff,
+    fullName: "Trần Thị Thu Hà",
+    role: "staff" as const,
+    sessionId: "e2e",
+  };
   const now = Date.now();
   const editionId = await createEdition(
     db,
@@ -36,13 +49,42 @@ export async function finalRoundOf(options: { name: string; number: number; pref
     "127.0.0.1",
   );
   await db.updateTable("competition_editions").set({ status: "published" }).where("id", "=", editionId).execute();
-  const rounds = await db.selectFrom("competition_rounds").select(["id", "kind"]).where("edition_id", "=", editionId).execute();
+  const rounds = await db
+    .selectFrom("competition_rounds")
+    .select(["id", "kind"])
+    .where("edition_id", "=", editionId)
+    .execute();
   // A new edition is at version 1: the version its settings page would carry.
-  await removeSetupItem(db, staff, editionId, "round", rounds.find((r) => r.kind === "preliminary")!.id, 1, "127.0.0.1");
+  await removeSetupItem(
+    db,
+    staff,
+    editionId,
+    "round",
+    rounds.find((r) => r.kind === "preliminary")!.id,
+    1,
+    "127.0.0.1",
+  );
   const finalRound = rounds.find((r) => r.kind === "final")!.id;
-  const prizes = await db.selectFrom("competition_prizes").select(["id", "rank_label"]).where("edition_id", "=", editionId).execute();
-  await db.deleteFrom("competition_prizes").where("id", "in", prizes.filter((p) => !["Giải Nhất", "Giải Nhì"].includes(p.rank_label)).map((p) => p.id)).execute();
-  const category = (await db.selectFrom("competition_categories").select("id").where("edition_id", "=", editionId).executeTakeFirstOrThrow()).id;
+  const prizes = await db
+    .selectFrom("competition_prizes")
+    .select(["id", "rank_label"])
+    .where("edition_id", "=", editionId)
+    .execute();
+  await db
+    .deleteFrom("competition_prizes")
+    .where(
+      "id",
+      "in",
+      prizes.filter((p) => !["Giải Nhất", "Giải Nhì"].includes(p.rank_label)).map((p) => p.id),
+    )
+    .execute();
+  const category = (
+    await db
+      .selectFrom("competition_categories")
+      .select("id")
+      .where("edition_id", "=", editionId)
+      .executeTakeFirstOrThrow()
+  ).id;
   const entries: FinalRound["entries"] = [];
   for (const [index, project] of options.projects.entries()) {
     const stamp = new Date(now - 2 * 86_400_000).toISOString();
@@ -51,11 +93,36 @@ export async function finalRoundOf(options: { name: string; number: number; pref
     await db
       .insertInto("competition_entries")
       .values({
-        id, edition_id: editionId, organisation_id: project.team, created_by: "demo-startup", category_id: category, status: "valid",
-        receipt_seq: index + 1, receipt_number: receipt, project_name: project.name, name_search: searchKey(project.name), sector: "Nông nghiệp",
-        summary: "Tóm tắt dự án.", problem: "Vấn đề.", solution: "Giải pháp.", market: "Thị trường.", business_model: "Mô hình.", team_description: "Đội ngũ.", stage: "market",
-        funding_to_date_vnd: 0, video_url: null, enterprise_registered_on: null, residence_province: "Quảng Ngãi", consent_at: stamp, submitted_at: stamp, decision_reason: null,
-        clarification_fields: null, clarification_note: null, clarification_until: null, created_at: stamp, updated_at: stamp,
+        id,
+        edition_id: editionId,
+        organisation_id: project.team,
+        created_by: "demo-startup",
+        category_id: category,
+        status: "valid",
+        receipt_seq: index + 1,
+        receipt_number: receipt,
+        project_name: project.name,
+        name_search: searchKey(project.name),
+        sector: "Nông nghiệp",
+        summary: "Tóm tắt dự án.",
+        problem: "Vấn đề.",
+        solution: "Giải pháp.",
+        market: "Thị trường.",
+        business_model: "Mô hình.",
+        team_description: "Đội ngũ.",
+        stage: "market",
+        funding_to_date_vnd: 0,
+        video_url: null,
+        enterprise_registered_on: null,
+        residence_province: "Quảng Ngãi",
+        consent_at: stamp,
+        submitted_at: stamp,
+        decision_reason: null,
+        clarification_fields: null,
+        clarification_note: null,
+        clarification_until: null,
+        created_at: stamp,
+        updated_at: stamp,
       })
       .execute();
     entries.push({ id, receipt, name: project.name });

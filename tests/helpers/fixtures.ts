@@ -20,7 +20,10 @@ export const TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
  * and admins are enrolled in two-factor sign-in (with TEST_TOTP_SECRET), as their roles require,
  * unless `twoFactor: false` asks for one who has not enrolled yet; `twoFactor: true` enrols any role.
  */
-export async function createUser(role: UserRole, overrides: { email?: string; fullName?: string; twoFactor?: boolean } = {}): Promise<TestUser> {
+export async function createUser(
+  role: UserRole,
+  overrides: { email?: string; fullName?: string; twoFactor?: boolean } = {},
+): Promise<TestUser> {
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const db = getDb();
   const id = newId();
@@ -28,31 +31,83 @@ export async function createUser(role: UserRole, overrides: { email?: string; fu
   const now = new Date().toISOString();
   await db
     .insertInto("users")
-    .values({ id, email, full_name: overrides.fullName ?? `Người dùng ${role}`, phone: null, password_hash: await passwordHash, role, status: "active", created_at: now, updated_at: now, last_login_at: null })
+    .values({
+      id,
+      email,
+      full_name: overrides.fullName ?? `Người dùng ${role}`,
+      phone: null,
+      password_hash: await passwordHash,
+      role,
+      status: "active",
+      created_at: now,
+      updated_at: now,
+      last_login_at: null,
+    })
     .execute();
   if (overrides.twoFactor ?? isTwoFactorRequired(role)) {
-    await db.insertInto("user_two_factor").values({ user_id: id, secret_sealed: sealSecret(TEST_TOTP_SECRET), enabled_at: now, last_used_step: null, created_at: now, updated_at: now }).execute();
+    await db
+      .insertInto("user_two_factor")
+      .values({
+        user_id: id,
+        secret_sealed: sealSecret(TEST_TOTP_SECRET),
+        enabled_at: now,
+        last_used_step: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
   }
   return { id, email, role, cookie: await sessionCookieHeaderFor(db, id) };
 }
 
-export async function createOrganisation(name: string, memberIds: string[] = [], kind: "enterprise" | "startup_team" = "enterprise"): Promise<string> {
+export async function createOrganisation(
+  name: string,
+  memberIds: string[] = [],
+  kind: "enterprise" | "startup_team" = "enterprise",
+): Promise<string> {
   const db = getDb();
   const id = newId();
   const now = new Date().toISOString();
   await db
     .insertInto("organisations")
-    .values({ id, name, name_search: searchKey(name), kind, tax_code: null, province: "Quảng Ngãi", commune: null, old_district: null, address_line: null, sector: null, founded_on: null, email: null, phone: null, website: null, description: null, created_at: now, updated_at: now })
+    .values({
+      id,
+      name,
+      name_search: searchKey(name),
+      kind,
+      tax_code: null,
+      province: "Quảng Ngãi",
+      commune: null,
+      old_district: null,
+      address_line: null,
+      sector: null,
+      founded_on: null,
+      email: null,
+      phone: null,
+      website: null,
+      description: null,
+      created_at: now,
+      updated_at: now,
+    })
     .execute();
   for (const userId of memberIds) {
-    await db.insertInto("memberships").values({ user_id: userId, organisation_id: id, role: "owner", created_at: now }).execute();
+    await db
+      .insertInto("memberships")
+      .values({ user_id: userId, organisation_id: id, role: "owner", created_at: now })
+      .execute();
   }
   return id;
 }
 
 export const testContext: AppLoadContext = { cspNonce: "test", clientIp: "127.0.0.1", requestId: "test-request" };
 
-type RequestOptions = { method?: string; cookie?: string; form?: Record<string, string | string[]> | FormData; body?: BodyInit; headers?: Record<string, string> };
+type RequestOptions = {
+  method?: string;
+  cookie?: string;
+  form?: Record<string, string | string[]> | FormData;
+  body?: BodyInit;
+  headers?: Record<string, string>;
+};
 
 export function makeRequest(path: string, options: RequestOptions = {}): Request {
   const headers = new Headers(options.headers);
@@ -61,10 +116,18 @@ export function makeRequest(path: string, options: RequestOptions = {}): Request
   if (options.form instanceof FormData) body = options.form;
   else if (options.form) {
     // Several values under one name, as ticked checkboxes send them.
-    body = new URLSearchParams(Object.entries(options.form).flatMap(([key, value]) => (Array.isArray(value) ? value.map((v) => [key, v]) : [[key, value]]))).toString();
+    body = new URLSearchParams(
+      Object.entries(options.form).flatMap(([key, value]) =>
+        Array.isArray(value) ? value.map((v) => [key, v]) : [[key, value]],
+      ),
+    ).toString();
     headers.set("Content-Type", "application/x-www-form-urlencoded");
   }
-  return new Request(`http://localhost${path}`, { method: options.method ?? (options.form || body ? "POST" : "GET"), headers, body });
+  return new Request(`http://localhost${path}`, {
+    method: options.method ?? (options.form || body ? "POST" : "GET"),
+    headers,
+    body,
+  });
 }
 
 export type RouteResult = { status: number; data: any; headers: Headers; location: string | null };
@@ -72,7 +135,11 @@ export type RouteResult = { status: number; data: any; headers: Headers; locatio
 type RouteFunction = (args: { request: Request; params: Record<string, string>; context: AppLoadContext }) => unknown;
 
 /** Calls a loader or action like Remix would and tells what the user gets: status, data, redirect. */
-export async function call(fn: RouteFunction, request: Request, params: Record<string, string> = {}): Promise<RouteResult> {
+export async function call(
+  fn: RouteFunction,
+  request: Request,
+  params: Record<string, string> = {},
+): Promise<RouteResult> {
   let outcome: unknown;
   try {
     outcome = await fn({ request, params, context: testContext });
@@ -82,18 +149,41 @@ export async function call(fn: RouteFunction, request: Request, params: Record<s
   }
   if (outcome instanceof Response) {
     const type = outcome.headers.get("Content-Type") ?? "";
-    const data = type.includes("json") ? await outcome.json() : type.startsWith("text/") ? await outcome.text() : await outcome.arrayBuffer();
+    const data = type.includes("json")
+      ? await outcome.json()
+      : type.startsWith("text/")
+        ? await outcome.text()
+        : await outcome.arrayBuffer();
     return { status: outcome.status, data, headers: outcome.headers, location: outcome.headers.get("Location") };
   }
   if (outcome && typeof outcome === "object" && (outcome as { type?: string }).type === "DataWithResponseInit") {
     const wrapped = outcome as { data: unknown; init: ResponseInit | null };
-    return { status: wrapped.init?.status ?? 200, data: wrapped.data, headers: new Headers(wrapped.init?.headers), location: null };
+    return {
+      status: wrapped.init?.status ?? 200,
+      data: wrapped.data,
+      headers: new Headers(wrapped.init?.headers),
+      location: null,
+    };
   }
   return { status: 200, data: outcome, headers: new Headers(), location: null };
 }
 
-export async function countRows(table: "users" | "organisations" | "memberships" | "audit_events" | "outbox_messages" | "attachments" | "sessions" | "login_attempts" | "password_reset_tokens"): Promise<number> {
-  const { count } = await getDb().selectFrom(table).select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow();
+export async function countRows(
+  table:
+    | "users"
+    | "organisations"
+    | "memberships"
+    | "audit_events"
+    | "outbox_messages"
+    | "attachments"
+    | "sessions"
+    | "login_attempts"
+    | "password_reset_tokens",
+): Promise<number> {
+  const { count } = await getDb()
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .executeTakeFirstOrThrow();
   return Number(count);
 }
 

@@ -60,13 +60,18 @@ export async function startNginx(options: { port: number; instances: readonly st
       "http {",
       "  log_format instance '$request_method $uri $status $upstream_addr';",
       `  access_log ${at("access.log")} instance;`,
-      ...["client_body", "proxy", "fastcgi", "uwsgi", "scgi"].map((kind) => `  ${kind}_temp_path ${at(`${kind}_temp`)};`),
+      ...["client_body", "proxy", "fastcgi", "uwsgi", "scgi"].map(
+        (kind) => `  ${kind}_temp_path ${at(`${kind}_temp`)};`,
+      ),
       `  include ${at("portal.conf")};`,
       "}",
       "",
     ].join("\n"),
   );
-  const child = spawn(binary, ["-p", dir, "-c", at("nginx.conf"), "-g", "daemon off;"], { detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(binary, ["-p", dir, "-c", at("nginx.conf"), "-g", "daemon off;"], {
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
   child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
@@ -83,7 +88,10 @@ export async function startNginx(options: { port: number; instances: readonly st
   const baseURL = `http://${listen}`;
   const deadline = Date.now() + 15_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`nginx exited (${child.exitCode}): ${output}${fs.existsSync(at("error.log")) ? fs.readFileSync(at("error.log"), "utf8") : ""}`);
+    if (child.exitCode !== null)
+      throw new Error(
+        `nginx exited (${child.exitCode}): ${output}${fs.existsSync(at("error.log")) ? fs.readFileSync(at("error.log"), "utf8") : ""}`,
+      );
     try {
       await fetch(`${baseURL}/healthz`, { signal: AbortSignal.timeout(1_000) });
       break;
@@ -94,7 +102,8 @@ export async function startNginx(options: { port: number; instances: readonly st
   }
   return {
     baseURL,
-    accessLog: () => (fs.existsSync(at("access.log")) ? fs.readFileSync(at("access.log"), "utf8").split("\n").filter(Boolean) : []),
+    accessLog: () =>
+      fs.existsSync(at("access.log")) ? fs.readFileSync(at("access.log"), "utf8").split("\n").filter(Boolean) : [],
     async stop() {
       process.off("exit", killOnExit);
       if (child.exitCode === null && child.signalCode === null) {

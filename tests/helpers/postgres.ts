@@ -17,11 +17,15 @@ export function postgresBinDir(): string | null {
   for (const dir of (process.env.PATH ?? "").split(path.delimiter)) if (dir) candidates.push(dir);
   const debian = "/usr/lib/postgresql";
   if (fs.existsSync(debian)) {
-    const versions = fs.readdirSync(debian).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+    const versions = fs
+      .readdirSync(debian)
+      .filter((v) => /^\d+$/.test(v))
+      .sort((a, b) => Number(b) - Number(a));
     for (const v of versions) candidates.push(path.join(debian, v, "bin"));
   }
   for (const dir of candidates) {
-    if (fs.existsSync(path.join(dir, "initdb")) && fs.existsSync(path.join(dir, "pg_ctl"))) return fs.realpathSync(path.dirname(fs.realpathSync(path.join(dir, "initdb"))));
+    if (fs.existsSync(path.join(dir, "initdb")) && fs.existsSync(path.join(dir, "pg_ctl")))
+      return fs.realpathSync(path.dirname(fs.realpathSync(path.join(dir, "initdb"))));
   }
   return null;
 }
@@ -30,7 +34,8 @@ export function postgresBinDir(): string | null {
 export function postgresUnavailable(): string | null {
   if (process.env.PORTAL_TEST_POSTGRES === "0") return "PORTAL_TEST_POSTGRES=0";
   if (!postgresBinDir()) return "initdb/pg_ctl not found (install Debian's postgresql package, or set PG_BIN)";
-  if (process.getuid?.() === 0 && spawnSync("id", ["-u", "postgres"]).status !== 0) return "running as root without a 'postgres' user to run the cluster as";
+  if (process.getuid?.() === 0 && spawnSync("id", ["-u", "postgres"]).status !== 0)
+    return "running as root without a 'postgres' user to run the cluster as";
   return null;
 }
 
@@ -58,7 +63,9 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   const dataDir = path.join(dir, "data");
   const asRoot = process.getuid?.() === 0;
   const run = (command: string, args: string[]) => {
-    const [file, argv] = asRoot ? ["runuser", ["-u", "postgres", "--", path.join(bin, command), ...args]] : [path.join(bin, command), args];
+    const [file, argv] = asRoot
+      ? ["runuser", ["-u", "postgres", "--", path.join(bin, command), ...args]]
+      : [path.join(bin, command), args];
     return execFileSync(file, argv, { stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
   };
   if (asRoot) execFileSync("chown", ["postgres:postgres", dir]);

@@ -30,7 +30,10 @@ export default class ProjectTotalsReporter implements Reporter {
       byProject.set(name, tally);
     }
     if (!byProject.size) return;
-    const parts = [...byProject].map(([name, t]) => `${name}: ${t.files} files, ${t.passed} passed${t.failed ? `, ${t.failed} failed` : ""}${t.skipped ? `, ${t.skipped} skipped` : ""}`);
+    const parts = [...byProject].map(
+      ([name, t]) =>
+        `${name}: ${t.files} files, ${t.passed} passed${t.failed ? `, ${t.failed} failed` : ""}${t.skipped ? `, ${t.skipped} skipped` : ""}`,
+    );
     console.log(`\nPer project — ${parts.join(" · ")}`);
   }
 }

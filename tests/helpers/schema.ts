@@ -10,8 +10,16 @@ const onPostgres = () => databaseEngine() === "postgres";
 /** The portal's own tables (not the engine's, not Kysely's migration bookkeeping), by name. */
 export async function tableNames(db: DB): Promise<string[]> {
   const rows = onPostgres()
-    ? await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name not like 'kysely_%' order by table_name`.execute(db)
-    : await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name`.execute(db);
+    ? await sql<{
+        name: string;
+      }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name not like 'kysely_%' order by table_name`.execute(
+        db,
+      )
+    : await sql<{
+        name: string;
+      }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name`.execute(
+        db,
+      );
   return rows.rows.map((row) => row.name);
 }
 
@@ -22,7 +30,12 @@ export async function foreignKeysTo(db: DB, target: string): Promise<string[]> {
         select c.conrelid::regclass::text as tbl, a.attname as col
         from pg_constraint c join pg_attribute a on a.attrelid = c.conrelid and a.attnum = any (c.conkey)
         where c.contype = 'f' and c.confrelid = ${target}::regclass`.execute(db)
-    : await sql<{ tbl: string; col: string }>`select m.name as tbl, p."from" as col from sqlite_master m join pragma_foreign_key_list(m.name) p where m.type = 'table' and p."table" = ${target}`.execute(db);
+    : await sql<{
+        tbl: string;
+        col: string;
+      }>`select m.name as tbl, p."from" as col from sqlite_master m join pragma_foreign_key_list(m.name) p where m.type = 'table' and p."table" = ${target}`.execute(
+        db,
+      );
   return rows.rows.map((row) => `${row.tbl}.${row.col}`).sort();
 }
 

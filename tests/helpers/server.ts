@@ -146,12 +146,16 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
   const deadline = Date.now() + STARTUP_TIMEOUT_MS;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`The portal server exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${portal.output()}`);
+      throw new Error(
+        `The portal server exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${portal.output()}`,
+      );
     }
     if (await isHealthy(portal.baseURL)) break;
     if (Date.now() > deadline) {
       await portal.stop();
-      throw new Error(`The portal server did not answer ${portal.baseURL}/healthz within ${STARTUP_TIMEOUT_MS / 1000} s:\n${portal.output()}`);
+      throw new Error(
+        `The portal server did not answer ${portal.baseURL}/healthz within ${STARTUP_TIMEOUT_MS / 1000} s:\n${portal.output()}`,
+      );
     }
     await sleep(250);
   }
@@ -159,7 +163,10 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
 }
 
 /** How a server that refuses to start ends: its exit code and what it printed. */
-export function exitOf(portal: { child: ChildProcess; output: () => string }): Promise<{ code: number | null; output: string }> {
+export function exitOf(portal: {
+  child: ChildProcess;
+  output: () => string;
+}): Promise<{ code: number | null; output: string }> {
   if (portal.child.exitCode !== null) return Promise.resolve({ code: portal.child.exitCode, output: portal.output() });
   return new Promise((resolve) => portal.child.once("exit", (code) => resolve({ code, output: portal.output() })));
 }

@@ -5,7 +5,13 @@ import { strToU8, Zip, ZipDeflate, zipSync, type ZipInputFile, type Zippable } f
  * An XLSX written by hand, XML part by XML part, zipped with fflate: fast enough to build a million rows in a test,
  * and able to say anything a hostile file could.
  */
-export type XlsxParts = { sheet: string | Uint8Array; sharedStrings?: string; styles?: string; workbook?: string; extra?: Record<string, string | Uint8Array> };
+export type XlsxParts = {
+  sheet: string | Uint8Array;
+  sharedStrings?: string;
+  styles?: string;
+  workbook?: string;
+  extra?: Record<string, string | Uint8Array>;
+};
 
 const CONTENT_TYPES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`;
@@ -41,8 +47,13 @@ export function handWrittenXlsx(parts: XlsxParts, level: 0 | 1 | 6 | 9 = 6): Uin
  */
 export function millionRowXlsx(count = 1_000_000): Uint8Array {
   const xml = Buffer.allocUnsafe(200 + count * 50);
-  let at = xml.write('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>MST</t></is></c></row>', 0, "latin1");
-  for (let r = 2; r <= count + 1; r++) at += xml.write(`<row r="${r}"><c r="A${r}"><v>${r}</v></c></row>`, at, "latin1");
+  let at = xml.write(
+    '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>MST</t></is></c></row>',
+    0,
+    "latin1",
+  );
+  for (let r = 2; r <= count + 1; r++)
+    at += xml.write(`<row r="${r}"><c r="A${r}"><v>${r}</v></c></row>`, at, "latin1");
   at += xml.write("</sheetData></worksheet>", at, "latin1");
   return handWrittenXlsx({ sheet: xml.subarray(0, at) }, 1);
 }
@@ -69,11 +80,14 @@ export function zipBombXlsx(gigabytes = 1, options: { declaredSize?: number } = 
   add("xl/workbook.xml", WORKBOOK);
   add("xl/_rels/workbook.xml.rels", WORKBOOK_RELS);
 
-  const head = strToU8('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>');
+  const head = strToU8(
+    '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>',
+  );
   const block = strToU8("<row/>".repeat((1024 * 1024) / 2 / 3));
   // zlib's sync flush ends each piece on a byte boundary without a final block (fflate 0.8.3's flush(true) trailer
   // does not inflate), so that the pieces concatenate into one DEFLATE stream.
-  const compressed = (data: Uint8Array) => zlib.deflateRawSync(data, { level: 9, finishFlush: zlib.constants.Z_SYNC_FLUSH });
+  const compressed = (data: Uint8Array) =>
+    zlib.deflateRawSync(data, { level: 9, finishFlush: zlib.constants.Z_SYNC_FLUSH });
   const sheet: ZipInputFile = { filename: "xl/worksheets/sheet1.xml", compression: 8, size: 0, crc: 0 };
   zip.add(sheet);
   const crc32 = (zlib as unknown as { crc32: (data: Uint8Array, value?: number) => number }).crc32;

@@ -12,7 +12,15 @@ import * as forgot from "../../app/routes/forgot-password";
 import * as login from "../../app/routes/login";
 import * as register from "../../app/routes/register";
 import * as reset from "../../app/routes/reset-password";
-import { call, countRows, createUser, makeRequest, TEST_PASSWORD, testContext, type RouteResult } from "../helpers/fixtures";
+import {
+  call,
+  countRows,
+  createUser,
+  makeRequest,
+  TEST_PASSWORD,
+  testContext,
+  type RouteResult,
+} from "../helpers/fixtures";
 
 const PUBLIC_URL = "https://doimoisangtao.quangngai.gov.vn";
 
@@ -45,7 +53,12 @@ const ip = () => {
 };
 
 async function mailsTo(address: string) {
-  return getDb().selectFrom("outbox_messages").selectAll().where("to_address", "=", address).orderBy("created_at").execute();
+  return getDb()
+    .selectFrom("outbox_messages")
+    .selectAll()
+    .where("to_address", "=", address)
+    .orderBy("created_at")
+    .execute();
 }
 
 function tokenIn(text: string): string {
@@ -67,7 +80,11 @@ describe("login throttle under a burst", () => {
     const user = await createUser("applicant");
     const from = ip();
     const passwords = [...Array.from({ length: 24 }, (_, i) => `sai-mat-khau-${i}`), TEST_PASSWORD];
-    const results = await Promise.all(passwords.map((password) => callFrom(from, login.action, makeRequest("/login", { form: { email: user.email, password } }))));
+    const results = await Promise.all(
+      passwords.map((password) =>
+        callFrom(from, login.action, makeRequest("/login", { form: { email: user.email, password } })),
+      ),
+    );
     const evaluated = results.filter((result) => result.status !== 429);
     expect(evaluated.length).toBeLessThanOrEqual(5);
     expect(results.at(-1)!.status).toBe(429);
@@ -78,26 +95,53 @@ describe("login throttle under a burst", () => {
   it("lets no burst waste the allowance: of 24 wrong passwords sent at once exactly 5 are checked, and the right one sent next is refused", async () => {
     const user = await createUser("applicant");
     const from = ip();
-    const burst = await Promise.all(Array.from({ length: 24 }, (_, i) => callFrom(from, login.action, makeRequest("/login", { form: { email: user.email, password: `sai-dong-loat-${i}` } }))));
+    const burst = await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        callFrom(
+          from,
+          login.action,
+          makeRequest("/login", { form: { email: user.email, password: `sai-dong-loat-${i}` } }),
+        ),
+      ),
+    );
     expect(burst.filter((result) => result.status !== 429)).toHaveLength(5);
-    const right = await callFrom(from, login.action, makeRequest("/login", { form: { email: user.email, password: TEST_PASSWORD } }));
+    const right = await callFrom(
+      from,
+      login.action,
+      makeRequest("/login", { form: { email: user.email, password: TEST_PASSWORD } }),
+    );
     expect(right.status).toBe(429);
   });
 
   it("still lets the owner in after a few failures, and records the success", async () => {
     const user = await createUser("applicant");
-    for (let i = 0; i < 3; i++) await call(login.action, makeRequest("/login", { form: { email: user.email, password: `sai-${i}-mat-khau` } }));
-    const result = await call(login.action, makeRequest("/login", { form: { email: user.email, password: TEST_PASSWORD } }));
+    for (let i = 0; i < 3; i++)
+      await call(login.action, makeRequest("/login", { form: { email: user.email, password: `sai-${i}-mat-khau` } }));
+    const result = await call(
+      login.action,
+      makeRequest("/login", { form: { email: user.email, password: TEST_PASSWORD } }),
+    );
     expect(result.status).toBe(302);
-    const attempts = await getDb().selectFrom("login_attempts").select("succeeded").where("email", "=", user.email).execute();
+    const attempts = await getDb()
+      .selectFrom("login_attempts")
+      .select("succeeded")
+      .where("email", "=", user.email)
+      .execute();
     expect(attempts.map((a) => a.succeeded).sort()).toEqual([0, 0, 0, 1]);
   });
 
   it("does not count refused attempts, so a lock ends when the window passes the evaluated failures", async () => {
     const user = await createUser("applicant");
-    for (let i = 0; i < 5; i++) await call(login.action, makeRequest("/login", { form: { email: user.email, password: `sai-${i}-mat-khau` } }));
-    for (let i = 0; i < 3; i++) expect((await call(login.action, makeRequest("/login", { form: { email: user.email, password: TEST_PASSWORD } }))).status).toBe(429);
-    expect(await getDb().selectFrom("login_attempts").select("id").where("email", "=", user.email).execute()).toHaveLength(5);
+    for (let i = 0; i < 5; i++)
+      await call(login.action, makeRequest("/login", { form: { email: user.email, password: `sai-${i}-mat-khau` } }));
+    for (let i = 0; i < 3; i++)
+      expect(
+        (await call(login.action, makeRequest("/login", { form: { email: user.email, password: TEST_PASSWORD } })))
+          .status,
+      ).toBe(429);
+    expect(
+      await getDb().selectFrom("login_attempts").select("id").where("email", "=", user.email).execute(),
+    ).toHaveLength(5);
   });
 });
 
@@ -113,7 +157,15 @@ describe("links in e-mails come from PUBLIC_URL, never from the Host header", ()
 
   it("sends the welcome e-mail's login link to the configured address", async () => {
     const email = `moi-${Math.random().toString(36).slice(2, 8)}@example.vn`;
-    const form = { fullName: "Trần Văn Bình", email, organisationKind: "startup_team", organisationName: "Nhóm Mía Sơn Hà", password: "mat-khau-du-dai", confirmPassword: "mat-khau-du-dai", consent: "on" };
+    const form = {
+      fullName: "Trần Văn Bình",
+      email,
+      organisationKind: "startup_team",
+      organisationName: "Nhóm Mía Sơn Hà",
+      password: "mat-khau-du-dai",
+      confirmPassword: "mat-khau-du-dai",
+      consent: "on",
+    };
     const result = await call(register.action, forgedHostRequest("/register", form));
     expect(result.status).toBe(302);
     const [mail] = await mailsTo(email);
@@ -129,14 +181,26 @@ describe("redirect after login", () => {
     ["a backslash", "/\\evil.example"],
   ])("answers a login whose redirectTo holds %s with a 302 to /home, not a 500", async (_name, redirectTo) => {
     const user = await createUser("applicant");
-    const result = await call(login.action, makeRequest("/login", { form: { email: user.email, password: TEST_PASSWORD, redirectTo } }));
+    const result = await call(
+      login.action,
+      makeRequest("/login", { form: { email: user.email, password: TEST_PASSWORD, redirectTo } }),
+    );
     expect(result.status).toBe(302);
     expect(result.location).toBe("/home");
   });
 
   it("keeps a path of this site with its query", async () => {
     const user = await createUser("staff");
-    const result = await call(login.action, makeRequest("/login", { form: { email: user.email, password: TEST_PASSWORD, redirectTo: "/organisations?q=t%E1%BB%8Fi%20%C4%91en&page=2" } }));
+    const result = await call(
+      login.action,
+      makeRequest("/login", {
+        form: {
+          email: user.email,
+          password: TEST_PASSWORD,
+          redirectTo: "/organisations?q=t%E1%BB%8Fi%20%C4%91en&page=2",
+        },
+      }),
+    );
     expect(result.location).toBe("/organisations?q=t%E1%BB%8Fi%20%C4%91en&page=2");
   });
 });
@@ -166,7 +230,18 @@ describe("reset tokens", () => {
     const user = await createUser("staff");
     await askReset(user.email);
     const [mail] = await mailsTo(user.email);
-    const changed = await call(account.action, makeRequest("/account", { cookie: user.cookie, form: { intent: "password", currentPassword: TEST_PASSWORD, password: "mat-khau-moi-456", confirmPassword: "mat-khau-moi-456" } }));
+    const changed = await call(
+      account.action,
+      makeRequest("/account", {
+        cookie: user.cookie,
+        form: {
+          intent: "password",
+          currentPassword: TEST_PASSWORD,
+          password: "mat-khau-moi-456",
+          confirmPassword: "mat-khau-moi-456",
+        },
+      }),
+    );
     expect(changed.status).toBe(302);
     expect((await resetWith(tokenIn(mail.text_body), "mat-khau-cua-ke-gian")).status).toBe(400);
   });
@@ -177,7 +252,13 @@ describe("reset tokens", () => {
     const user = await createUser("applicant");
     await askReset(user.email);
     const [mail] = await mailsTo(user.email);
-    await updateUserAccess(getDb(), { id: admin.id, email: admin.email, fullName: "Quản trị", role: "admin", sessionId: "x" }, user.id, { role: "applicant", status: "disabled" }, "127.0.0.1");
+    await updateUserAccess(
+      getDb(),
+      { id: admin.id, email: admin.email, fullName: "Quản trị", role: "admin", sessionId: "x" },
+      user.id,
+      { role: "applicant", status: "disabled" },
+      "127.0.0.1",
+    );
     expect((await resetWith(tokenIn(mail.text_body), "mat-khau-cua-ke-gian")).status).toBe(400);
   });
 
@@ -185,7 +266,12 @@ describe("reset tokens", () => {
     const user = await createUser("judge");
     await requestPasswordReset(getDb(), user.email, { ip: "127.0.0.1", t: translator("vi") });
     const [mail] = await mailsTo(user.email);
-    await changePassword(getDb(), { id: user.id, email: user.email, fullName: "Giám khảo", role: "judge", sessionId: "x" }, { currentPassword: TEST_PASSWORD, password: "mat-khau-moi-789" }, "127.0.0.1");
+    await changePassword(
+      getDb(),
+      { id: user.id, email: user.email, fullName: "Giám khảo", role: "judge", sessionId: "x" },
+      { currentPassword: TEST_PASSWORD, password: "mat-khau-moi-789" },
+      "127.0.0.1",
+    );
     expect((await resetWith(tokenIn(mail.text_body), "mat-khau-cua-ke-gian")).status).toBe(400);
   });
 });
@@ -237,13 +323,23 @@ describe("forms that send e-mail without a login are throttled", () => {
     const from = ip();
     const statuses = [];
     for (let i = 0; i < 21; i++) {
-      const form = { fullName: "Lê Thị Hoa", email: `dk-${i}-${Math.random().toString(36).slice(2, 8)}@example.vn`, organisationKind: "startup_team", organisationName: `Nhóm ${i}`, password: "mat-khau-du-dai", confirmPassword: "mat-khau-du-dai", consent: "on" };
+      const form = {
+        fullName: "Lê Thị Hoa",
+        email: `dk-${i}-${Math.random().toString(36).slice(2, 8)}@example.vn`,
+        organisationKind: "startup_team",
+        organisationName: `Nhóm ${i}`,
+        password: "mat-khau-du-dai",
+        confirmPassword: "mat-khau-du-dai",
+        consent: "on",
+      };
       const result = await callFrom(from, register.action, makeRequest("/register", { form }));
       statuses.push(result.status);
       if (i === 20) {
         expect(result.data.errors._form).toMatch(/quá nhiều yêu cầu gửi thư/);
         expect(await mailsTo(form.email)).toHaveLength(0);
-        expect(await getDb().selectFrom("users").select("id").where("email", "=", form.email).execute()).toHaveLength(0);
+        expect(await getDb().selectFrom("users").select("id").where("email", "=", form.email).execute()).toHaveLength(
+          0,
+        );
       }
     }
     expect(statuses.slice(0, 20).every((s) => s === 302)).toBe(true);
@@ -253,7 +349,11 @@ describe("forms that send e-mail without a login are throttled", () => {
   it("keeps the counters in the database, where a second server process sees them", async () => {
     const user = await createUser("applicant");
     for (let i = 0; i < 3; i++) await askReset(user.email);
-    const rows = await getDb().selectFrom("mail_requests").select(["action", "email"]).where("email", "=", user.email).execute();
+    const rows = await getDb()
+      .selectFrom("mail_requests")
+      .select(["action", "email"])
+      .where("email", "=", user.email)
+      .execute();
     expect(rows).toEqual(Array.from({ length: 3 }, () => ({ action: "password_reset", email: user.email })));
   });
 });
@@ -263,19 +363,31 @@ describe("the throttles' rows", () => {
     const db = getDb();
     const now = "2026-12-02T10:00:00.000Z";
     const at = (hoursAgo: number) => new Date(Date.parse(now) - hoursAgo * 3_600_000).toISOString();
-    await db.insertInto("login_attempts").values([
-      { email: "old-purge@example.vn", ip: "10.9.9.1", succeeded: 0, created_at: at(25) },
-      { email: "kept-purge@example.vn", ip: "10.9.9.1", succeeded: 0, created_at: at(23) },
-    ]).execute();
-    await db.insertInto("mail_requests").values([
-      { action: "password_reset", email: "old-purge@example.vn", ip: "10.9.9.1", created_at: at(48) },
-      { action: "password_reset", email: "kept-purge@example.vn", ip: "10.9.9.1", created_at: at(1) },
-    ]).execute();
+    await db
+      .insertInto("login_attempts")
+      .values([
+        { email: "old-purge@example.vn", ip: "10.9.9.1", succeeded: 0, created_at: at(25) },
+        { email: "kept-purge@example.vn", ip: "10.9.9.1", succeeded: 0, created_at: at(23) },
+      ])
+      .execute();
+    await db
+      .insertInto("mail_requests")
+      .values([
+        { action: "password_reset", email: "old-purge@example.vn", ip: "10.9.9.1", created_at: at(48) },
+        { action: "password_reset", email: "kept-purge@example.vn", ip: "10.9.9.1", created_at: at(1) },
+      ])
+      .execute();
     const purged = await purgeThrottleRows(db, now);
     expect(purged).toBeGreaterThanOrEqual(2);
-    const left = async (table: "login_attempts" | "mail_requests") => (await db.selectFrom(table).select("email").where("email", "in", ["old-purge@example.vn", "kept-purge@example.vn"]).execute()).map((r) => r.email);
+    const left = async (table: "login_attempts" | "mail_requests") =>
+      (
+        await db
+          .selectFrom(table)
+          .select("email")
+          .where("email", "in", ["old-purge@example.vn", "kept-purge@example.vn"])
+          .execute()
+      ).map((r) => r.email);
     expect(await left("login_attempts")).toEqual(["kept-purge@example.vn"]);
     expect(await left("mail_requests")).toEqual(["kept-purge@example.vn"]);
   });
 });
-

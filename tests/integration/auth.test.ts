@@ -50,7 +50,11 @@ describe("registration", () => {
     expect(organisation).toEqual({ name: "Nhóm Nấm Ba Tơ", tax_code: "4300123456", role: "owner" });
     const audit = await db.selectFrom("audit_events").select("action").where("actor_id", "=", user.id).execute();
     expect(audit.map((a) => a.action).sort()).toEqual(["organisation.created", "user.registered"]);
-    const mail = await db.selectFrom("outbox_messages").selectAll().where("to_address", "=", form.email).executeTakeFirstOrThrow();
+    const mail = await db
+      .selectFrom("outbox_messages")
+      .selectAll()
+      .where("to_address", "=", form.email)
+      .executeTakeFirstOrThrow();
     expect(mail.subject).toContain("Chào mừng");
     expect(mail.status).toBe("kept");
     const homePage = await call(home.loader, makeRequest("/home", { cookie: cookieFrom(result) }));
@@ -62,7 +66,10 @@ describe("registration", () => {
     const form = validRegistration();
     await call(register.action, makeRequest("/register", { form }));
     const before = await snapshot();
-    const again = await call(register.action, makeRequest("/register", { form: { ...form, organisationName: "Khác" } }));
+    const again = await call(
+      register.action,
+      makeRequest("/register", { form: { ...form, organisationName: "Khác" } }),
+    );
     expect(again.status).toBe(409);
     expect(again.data.errors.email).toBe("Thư điện tử này đã được đăng ký.");
     expect(await snapshot()).toEqual(before);
@@ -72,7 +79,12 @@ describe("registration", () => {
     ["an empty name", { fullName: "" }, "fullName", /Vui lòng nhập/],
     ["a name of 500 characters", { fullName: "A".repeat(500) }, "fullName", /Tối đa 120 ký tự/],
     ["a script tag in the name", { fullName: "<script>alert(1)</script>" }, "fullName", /Không được chứa ký tự/],
-    ["a script tag in the organisation", { organisationName: "Công ty <img src=x onerror=alert(1)>" }, "organisationName", /Không được chứa ký tự/],
+    [
+      "a script tag in the organisation",
+      { organisationName: "Công ty <img src=x onerror=alert(1)>" },
+      "organisationName",
+      /Không được chứa ký tự/,
+    ],
     ["a malformed e-mail", { email: "khong-phai-email" }, "email", /Thư điện tử không hợp lệ/],
     ["a short password", { password: "ngan", confirmPassword: "ngan" }, "password", /ít nhất 10 ký tự/],
     ["passwords that differ", { confirmPassword: "mat-khau-khac-han" }, "confirmPassword", /không khớp/],
@@ -81,19 +93,28 @@ describe("registration", () => {
     ["no consent", { consent: "" }, "consent", /cần đồng ý/],
     ["a consent value that is not the checkbox's", { consent: "yes please" }, "consent", /cần đồng ý/],
   ];
-  it.each(badInputs)("refuses %s with a Vietnamese message next to the field and writes nothing", async (_name, overrides, field, message) => {
-    const before = await snapshot();
-    const result = await call(register.action, makeRequest("/register", { form: validRegistration(overrides) }));
-    expect(result.status).toBe(400);
-    expect(result.data.errors[field]).toMatch(message);
-    expect(result.data.values.password).toBeUndefined();
-    expect(await snapshot()).toEqual(before);
-  });
+  it.each(badInputs)(
+    "refuses %s with a Vietnamese message next to the field and writes nothing",
+    async (_name, overrides, field, message) => {
+      const before = await snapshot();
+      const result = await call(register.action, makeRequest("/register", { form: validRegistration(overrides) }));
+      expect(result.status).toBe(400);
+      expect(result.data.errors[field]).toMatch(message);
+      expect(result.data.values.password).toBeUndefined();
+      expect(await snapshot()).toEqual(before);
+    },
+  );
 
   it("answers a 10 MB body with 413 before reading it, and writes nothing", async () => {
     const before = await snapshot();
     const huge = new URLSearchParams({ ...validRegistration(), fullName: "A".repeat(10 * 1024 * 1024) }).toString();
-    const result = await call(register.action, makeRequest("/register", { body: huge, headers: { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": String(huge.length) } }));
+    const result = await call(
+      register.action,
+      makeRequest("/register", {
+        body: huge,
+        headers: { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": String(huge.length) },
+      }),
+    );
     expect(result.status).toBe(413);
     expect(result.data).toContain("quá lớn");
     expect(await snapshot()).toEqual(before);
@@ -108,7 +129,12 @@ describe("registration", () => {
         else controller.close();
       },
     });
-    const request = new Request("http://localhost/register", { method: "POST", body: stream, headers: { "Content-Type": "application/x-www-form-urlencoded" }, duplex: "half" } as RequestInit);
+    const request = new Request("http://localhost/register", {
+      method: "POST",
+      body: stream,
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      duplex: "half",
+    } as RequestInit);
     const result = await call(register.action, request);
     expect(result.status).toBe(413);
   });
@@ -125,7 +151,13 @@ describe("registration", () => {
 describe("login", () => {
   it("starts a new session with a fresh id and revokes the one the browser had", async () => {
     const user = await createUser("staff");
-    const result = await call(login.action, makeRequest("/login", { form: { email: user.email, password: TEST_PASSWORD, redirectTo: "/organisations" }, cookie: user.cookie }));
+    const result = await call(
+      login.action,
+      makeRequest("/login", {
+        form: { email: user.email, password: TEST_PASSWORD, redirectTo: "/organisations" },
+        cookie: user.cookie,
+      }),
+    );
     expect(result.status).toBe(302);
     expect(result.location).toBe("/organisations");
     const setCookie = result.headers.get("Set-Cookie")!;
@@ -141,14 +173,25 @@ describe("login", () => {
 
   it("sends the user only to a path of this site after login", async () => {
     const user = await createUser("applicant");
-    const result = await call(login.action, makeRequest("/login", { form: { email: user.email, password: TEST_PASSWORD, redirectTo: "//evil.example/phish" } }));
+    const result = await call(
+      login.action,
+      makeRequest("/login", {
+        form: { email: user.email, password: TEST_PASSWORD, redirectTo: "//evil.example/phish" },
+      }),
+    );
     expect(result.location).toBe("/home");
   });
 
   it("gives the same message for an unknown e-mail and a wrong password", async () => {
     const user = await createUser("judge");
-    const wrong = await call(login.action, makeRequest("/login", { form: { email: user.email, password: "sai-mat-khau-roi" } }));
-    const unknown = await call(login.action, makeRequest("/login", { form: { email: "nobody@example.vn", password: "sai-mat-khau-roi" } }));
+    const wrong = await call(
+      login.action,
+      makeRequest("/login", { form: { email: user.email, password: "sai-mat-khau-roi" } }),
+    );
+    const unknown = await call(
+      login.action,
+      makeRequest("/login", { form: { email: "nobody@example.vn", password: "sai-mat-khau-roi" } }),
+    );
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.data.errors._form).toBe("Thư điện tử hoặc mật khẩu không đúng.");
@@ -157,8 +200,12 @@ describe("login", () => {
 
   it("stops checking passwords after 5 failures for one account, even the right one", async () => {
     const user = await createUser("applicant");
-    for (let i = 0; i < 5; i++) await call(login.action, makeRequest("/login", { form: { email: user.email, password: `sai-${i}-mat-khau` } }));
-    const result = await call(login.action, makeRequest("/login", { form: { email: user.email, password: TEST_PASSWORD } }));
+    for (let i = 0; i < 5; i++)
+      await call(login.action, makeRequest("/login", { form: { email: user.email, password: `sai-${i}-mat-khau` } }));
+    const result = await call(
+      login.action,
+      makeRequest("/login", { form: { email: user.email, password: TEST_PASSWORD } }),
+    );
     expect(result.status).toBe(429);
     expect(result.data.errors._form).toMatch(/quá nhiều lần/);
   });
@@ -166,7 +213,10 @@ describe("login", () => {
   it("refuses a disabled account", async () => {
     const user = await createUser("applicant");
     await getDb().updateTable("users").set({ status: "disabled" }).where("id", "=", user.id).execute();
-    const result = await call(login.action, makeRequest("/login", { form: { email: user.email, password: TEST_PASSWORD } }));
+    const result = await call(
+      login.action,
+      makeRequest("/login", { form: { email: user.email, password: TEST_PASSWORD } }),
+    );
     expect(result.status).toBe(401);
     const withOldSession = await call(home.loader, makeRequest("/home", { cookie: user.cookie }));
     expect(withOldSession.status).toBe(302);
@@ -199,26 +249,47 @@ describe("password reset", () => {
     const user = await createUser("applicant");
     const asked = await call(forgot.action, makeRequest("/forgot-password", { form: { email: user.email } }));
     expect(asked.status).toBe(200);
-    const mail = await getDb().selectFrom("outbox_messages").selectAll().where("to_address", "=", user.email).orderBy("created_at", "desc").executeTakeFirstOrThrow();
+    const mail = await getDb()
+      .selectFrom("outbox_messages")
+      .selectAll()
+      .where("to_address", "=", user.email)
+      .orderBy("created_at", "desc")
+      .executeTakeFirstOrThrow();
     const token = /token=([\w-]+)/.exec(mail.text_body)?.[1];
     expect(token).toBeTruthy();
     expect((await call(reset.loader, makeRequest(`/reset-password?token=${token}`))).data.token).toBe(token);
 
-    const done = await call(reset.action, makeRequest("/reset-password", { form: { token: token!, password: "mat-khau-moi-123", confirmPassword: "mat-khau-moi-123" } }));
+    const done = await call(
+      reset.action,
+      makeRequest("/reset-password", {
+        form: { token: token!, password: "mat-khau-moi-123", confirmPassword: "mat-khau-moi-123" },
+      }),
+    );
     expect(done.status).toBe(302);
     expect(done.location).toBe("/login");
     expect((await call(home.loader, makeRequest("/home", { cookie: user.cookie }))).status).toBe(302);
-    const loggedIn = await call(login.action, makeRequest("/login", { form: { email: user.email, password: "mat-khau-moi-123" } }));
+    const loggedIn = await call(
+      login.action,
+      makeRequest("/login", { form: { email: user.email, password: "mat-khau-moi-123" } }),
+    );
     expect(loggedIn.status).toBe(302);
 
-    const reused = await call(reset.action, makeRequest("/reset-password", { form: { token: token!, password: "lan-thu-hai-xyz", confirmPassword: "lan-thu-hai-xyz" } }));
+    const reused = await call(
+      reset.action,
+      makeRequest("/reset-password", {
+        form: { token: token!, password: "lan-thu-hai-xyz", confirmPassword: "lan-thu-hai-xyz" },
+      }),
+    );
     expect(reused.status).toBe(400);
     expect(reused.data.errors._form).toMatch(/không hợp lệ hoặc đã hết hạn/);
   });
 
   it("answers the same for an unknown e-mail and sends nothing", async () => {
     const before = await countRows("outbox_messages");
-    const result = await call(forgot.action, makeRequest("/forgot-password", { form: { email: "khong-ton-tai@example.vn" } }));
+    const result = await call(
+      forgot.action,
+      makeRequest("/forgot-password", { form: { email: "khong-ton-tai@example.vn" } }),
+    );
     expect(result.status).toBe(200);
     expect(result.data.ok).toBe(true);
     expect(await countRows("outbox_messages")).toBe(before);
@@ -227,11 +298,24 @@ describe("password reset", () => {
   it("refuses an expired token", async () => {
     const user = await createUser("applicant");
     await call(forgot.action, makeRequest("/forgot-password", { form: { email: user.email } }));
-    await getDb().updateTable("password_reset_tokens").set({ expires_at: "2000-01-01T00:00:00.000Z" }).where("user_id", "=", user.id).execute();
-    const mail = await getDb().selectFrom("outbox_messages").select("text_body").where("to_address", "=", user.email).executeTakeFirstOrThrow();
+    await getDb()
+      .updateTable("password_reset_tokens")
+      .set({ expires_at: "2000-01-01T00:00:00.000Z" })
+      .where("user_id", "=", user.id)
+      .execute();
+    const mail = await getDb()
+      .selectFrom("outbox_messages")
+      .select("text_body")
+      .where("to_address", "=", user.email)
+      .executeTakeFirstOrThrow();
     const token = /token=([\w-]+)/.exec(mail.text_body)![1];
     expect((await call(reset.loader, makeRequest(`/reset-password?token=${token}`))).data.token).toBeNull();
-    const result = await call(reset.action, makeRequest("/reset-password", { form: { token, password: "mat-khau-moi-123", confirmPassword: "mat-khau-moi-123" } }));
+    const result = await call(
+      reset.action,
+      makeRequest("/reset-password", {
+        form: { token, password: "mat-khau-moi-123", confirmPassword: "mat-khau-moi-123" },
+      }),
+    );
     expect(result.status).toBe(400);
   });
 
@@ -245,7 +329,10 @@ describe("password reset", () => {
   });
 
   it("refuses a too-short new password on the reset form with 400", async () => {
-    const result = await call(reset.action, makeRequest("/reset-password", { form: { token: "x".repeat(40), password: "ngan", confirmPassword: "ngan" } }));
+    const result = await call(
+      reset.action,
+      makeRequest("/reset-password", { form: { token: "x".repeat(40), password: "ngan", confirmPassword: "ngan" } }),
+    );
     expect(result.status).toBe(400);
     expect(result.data.errors.password).toMatch(/ít nhất 10 ký tự/);
   });
@@ -254,11 +341,36 @@ describe("password reset", () => {
 describe("my account", () => {
   it("changes the password only with the current one, and logs other sessions out", async () => {
     const user = await createUser("staff");
-    const other = await call(login.action, makeRequest("/login", { form: { email: user.email, password: TEST_PASSWORD } }));
-    const wrong = await call(account.action, makeRequest("/account", { cookie: user.cookie, form: { intent: "password", currentPassword: "khong-dung-dau", password: "mat-khau-moi-456", confirmPassword: "mat-khau-moi-456" } }));
+    const other = await call(
+      login.action,
+      makeRequest("/login", { form: { email: user.email, password: TEST_PASSWORD } }),
+    );
+    const wrong = await call(
+      account.action,
+      makeRequest("/account", {
+        cookie: user.cookie,
+        form: {
+          intent: "password",
+          currentPassword: "khong-dung-dau",
+          password: "mat-khau-moi-456",
+          confirmPassword: "mat-khau-moi-456",
+        },
+      }),
+    );
     expect(wrong.status).toBe(400);
     expect(wrong.data.errors.currentPassword).toBe("Mật khẩu hiện tại không đúng.");
-    const done = await call(account.action, makeRequest("/account", { cookie: user.cookie, form: { intent: "password", currentPassword: TEST_PASSWORD, password: "mat-khau-moi-456", confirmPassword: "mat-khau-moi-456" } }));
+    const done = await call(
+      account.action,
+      makeRequest("/account", {
+        cookie: user.cookie,
+        form: {
+          intent: "password",
+          currentPassword: TEST_PASSWORD,
+          password: "mat-khau-moi-456",
+          confirmPassword: "mat-khau-moi-456",
+        },
+      }),
+    );
     expect(done.status).toBe(302);
     expect((await call(home.loader, makeRequest("/home", { cookie: user.cookie }))).status).toBe(200);
     expect((await call(home.loader, makeRequest("/home", { cookie: cookieFrom(other) }))).status).toBe(302);
@@ -266,9 +378,20 @@ describe("my account", () => {
 
   it("updates the profile and keeps the old values in the history", async () => {
     const user = await createUser("judge", { fullName: "Tên cũ" });
-    const result = await call(account.action, makeRequest("/account", { cookie: user.cookie, form: { intent: "profile", fullName: "Tên mới", phone: "0905 000 111" } }));
+    const result = await call(
+      account.action,
+      makeRequest("/account", {
+        cookie: user.cookie,
+        form: { intent: "profile", fullName: "Tên mới", phone: "0905 000 111" },
+      }),
+    );
     expect(result.status).toBe(302);
-    const event = await getDb().selectFrom("audit_events").selectAll().where("entity_id", "=", user.id).where("action", "=", "user.profile_updated").executeTakeFirstOrThrow();
+    const event = await getDb()
+      .selectFrom("audit_events")
+      .selectAll()
+      .where("entity_id", "=", user.id)
+      .where("action", "=", "user.profile_updated")
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(event.before_json!)).toMatchObject({ full_name: "Tên cũ" });
     expect(JSON.parse(event.after_json!)).toMatchObject({ full_name: "Tên mới" });
   });

@@ -5,14 +5,26 @@ import os from "node:os";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BackupRefused, createBackup, pruneBackups, RestoreRefused, restoreBackup, type BackupSources } from "../../app/lib/backup.server";
+import {
+  BackupRefused,
+  createBackup,
+  pruneBackups,
+  RestoreRefused,
+  restoreBackup,
+  type BackupSources,
+} from "../../app/lib/backup.server";
 import { databaseEngine, databasePath } from "../../app/lib/db.server";
 import { runBackupIfDue } from "../../app/scheduled-jobs.server";
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "portal-backup-test-"));
 const backups = path.join(work, "backups");
 const dbFile = path.resolve(databasePath());
-const sources: BackupSources = { databaseFile: dbFile, uploadsDir: path.join(work, "uploads"), secretFile: path.join(work, "session-secret"), twoFactorKeyFile: path.join(work, "two-factor-key") };
+const sources: BackupSources = {
+  databaseFile: dbFile,
+  uploadsDir: path.join(work, "uploads"),
+  secretFile: path.join(work, "session-secret"),
+  twoFactorKeyFile: path.join(work, "two-factor-key"),
+};
 
 // Writes one row per transaction for ever, printing each row's number once its transaction has committed.
 const WRITER = `
@@ -64,7 +76,9 @@ function startWriter(): Promise<void> {
   const script = path.join(work, "writer.cjs");
   fs.writeFileSync(script, WRITER);
   const require = createRequire(import.meta.url);
-  writer = spawn(process.execPath, [script, require.resolve("better-sqlite3"), dbFile], { stdio: ["ignore", "pipe", "inherit"] });
+  writer = spawn(process.execPath, [script, require.resolve("better-sqlite3"), dbFile], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   let pending = "";
   writer.stdout!.on("data", (chunk: Buffer) => {
     pending += chunk.toString("utf8");
@@ -92,7 +106,9 @@ describe.skipIf(onPostgres)("backups", () => {
     const result = createBackup({ sources, dir: backups, now: new Date("2026-12-01T20:00:00.000Z") });
     archive = result.archive;
     expect(path.basename(archive)).toBe("portal-2026-12-01T200000Z.tar.gz");
-    expect(fs.readFileSync(result.checksumFile, "utf8")).toMatch(/^[0-9a-f]{64} {2}portal-2026-12-01T200000Z\.tar\.gz\n$/);
+    expect(fs.readFileSync(result.checksumFile, "utf8")).toMatch(
+      /^[0-9a-f]{64} {2}portal-2026-12-01T200000Z\.tar\.gz\n$/,
+    );
     expect(result.manifest.database.tables.write_probe).toBeGreaterThanOrEqual(ackedBeforeBackup);
     expect(result.manifest.database.tables.ballast).toBe(20_000);
     expect(result.manifest.uploads).toEqual({ files: 2, bytes: 4096 + "a PDF, say".length });
@@ -110,10 +126,14 @@ describe.skipIf(onPostgres)("backups", () => {
     const restored = restoreBackup(archive, dataDir);
     expect(restored.integrity).toBe("ok");
     const sqlite = new SQLite(restored.databaseFile, { readonly: true });
-    const { n } = sqlite.prepare("select count(*) as n from write_probe where n <= ?").get(ackedBeforeBackup) as { n: number };
+    const { n } = sqlite.prepare("select count(*) as n from write_probe where n <= ?").get(ackedBeforeBackup) as {
+      n: number;
+    };
     expect(n).toBe(ackedBeforeBackup);
     expect(sqlite.pragma("integrity_check", { simple: true })).toBe("ok");
-    expect((sqlite.prepare("select count(*) as n from users").get() as { n: number }).n).toBe(restored.manifest.database.tables.users);
+    expect((sqlite.prepare("select count(*) as n from users").get() as { n: number }).n).toBe(
+      restored.manifest.database.tables.users,
+    );
     sqlite.close();
     expect(fs.readFileSync(path.join(dataDir, "uploads", "ab", "abcdef"), "utf8")).toBe("a PDF, say");
     expect(fs.readFileSync(path.join(dataDir, "session-secret"), "utf8")).toBe("the-generated-secret");

@@ -19,7 +19,9 @@ const onPostgres = target !== path.join(dir, "target.db");
 /** The same extra tables on both sides; on PostgreSQL the cycle's keys are declared deferrable, as they would have to be. */
 async function addTables(db: Kysely<any>, postgres: boolean): Promise<void> {
   const deferrable = postgres ? sql` deferrable` : sql``;
-  await sql`create table test_tree (id text primary key, parent_id text references test_tree (id), name text not null)`.execute(db);
+  await sql`create table test_tree (id text primary key, parent_id text references test_tree (id), name text not null)`.execute(
+    db,
+  );
   await sql`create table test_a (id integer primary key, b_id integer)`.execute(db);
   await sql`create table test_b (id integer primary key, a_id integer references test_a (id)${deferrable})`.execute(db);
   if (postgres) await sql`alter table test_a add foreign key (b_id) references test_b (id) deferrable`.execute(db);
@@ -37,8 +39,13 @@ beforeAll(async () => {
   await migrateToLatest(source);
   await addTables(source, false);
   // In primary-key order the children ("a-…", "m-…") come before their parent ("z-root"), more than one insert's worth of them.
-  await sql`insert into test_tree (id, parent_id, name) values ('z-root', null, 'Sở KH&CN'), ('m-branch', 'z-root', 'Phòng QLKH')`.execute(source);
-  for (let n = 0; n < 600; n++) await sql`insert into test_tree (id, parent_id, name) values (${`a-leaf-${String(n).padStart(3, "0")}`}, 'm-branch', ${`Tổ ${n}`})`.execute(source);
+  await sql`insert into test_tree (id, parent_id, name) values ('z-root', null, 'Sở KH&CN'), ('m-branch', 'z-root', 'Phòng QLKH')`.execute(
+    source,
+  );
+  for (let n = 0; n < 600; n++)
+    await sql`insert into test_tree (id, parent_id, name) values (${`a-leaf-${String(n).padStart(3, "0")}`}, 'm-branch', ${`Tổ ${n}`})`.execute(
+      source,
+    );
   await sql`insert into test_a (id, b_id) values (1, null)`.execute(source);
   await sql`insert into test_b (id, a_id) values (1, 1)`.execute(source);
   await sql`update test_a set b_id = 1 where id = 1`.execute(source);
@@ -56,7 +63,9 @@ describe("db:copy of tables that reference themselves or each other", () => {
     const lines: string[] = [];
     const result = await copyDatabase({ from: sourceFile, to: target, log: (line) => lines.push(line) });
     expect(result.ok).toBe(true);
-    expect(lines.filter((line) => /^ {2}test_(tree|a|b): /.test(line)).map((line) => line.replace(/ \(.*\)$/, ""))).toEqual(["  test_a: 1 rows", "  test_b: 1 rows", "  test_tree: 602 rows"]);
+    expect(
+      lines.filter((line) => /^ {2}test_(tree|a|b): /.test(line)).map((line) => line.replace(/ \(.*\)$/, "")),
+    ).toEqual(["  test_a: 1 rows", "  test_b: 1 rows", "  test_tree: 602 rows"]);
     const [source, copy] = [openDatabase(sourceFile), openDatabase(target)];
     try {
       const sums = await databaseChecksums(copy);

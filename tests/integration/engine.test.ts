@@ -58,11 +58,33 @@ describe(`values as the code expects them (${databaseEngine()})`, () => {
   });
 
   it("stores every number column of the schema wide enough: money as 64-bit, scores as double precision", async () => {
-    await getDb().insertInto("users").values({ id: "u-engine", email: "engine@example.vn", full_name: "Engine", phone: null, password_hash: "x", role: "staff", status: "active", created_at: "2026-12-01T00:00:00.000Z", updated_at: "2026-12-01T00:00:00.000Z", last_login_at: null }).execute();
+    await getDb()
+      .insertInto("users")
+      .values({
+        id: "u-engine",
+        email: "engine@example.vn",
+        full_name: "Engine",
+        phone: null,
+        password_hash: "x",
+        role: "staff",
+        status: "active",
+        created_at: "2026-12-01T00:00:00.000Z",
+        updated_at: "2026-12-01T00:00:00.000Z",
+        last_login_at: null,
+      })
+      .execute();
     const programme = await getDb().selectFrom("support_programmes").select("id").executeTakeFirst();
     if (programme) {
-      await getDb().insertInto("programme_budgets").values({ programme_id: programme.id, year: 2099, amount_vnd: BIG }).execute();
-      const budget = await getDb().selectFrom("programme_budgets").select("amount_vnd").where("programme_id", "=", programme.id).where("year", "=", 2099).executeTakeFirstOrThrow();
+      await getDb()
+        .insertInto("programme_budgets")
+        .values({ programme_id: programme.id, year: 2099, amount_vnd: BIG })
+        .execute();
+      const budget = await getDb()
+        .selectFrom("programme_budgets")
+        .select("amount_vnd")
+        .where("programme_id", "=", programme.id)
+        .where("year", "=", 2099)
+        .executeTakeFirstOrThrow();
       expect(budget.amount_vnd).toBe(BIG);
       await getDb().deleteFrom("programme_budgets").where("year", "=", 2099).execute();
     }
@@ -82,7 +104,14 @@ describe(`values as the code expects them (${databaseEngine()})`, () => {
 });
 
 describe(`searches that mean the same on both engines (${databaseEngine()})`, () => {
-  const labels = (where: ReturnType<typeof containsText>) => anyDb().selectFrom("engine_probe").select("label").where(where).orderBy("id").execute().then((rows) => rows.map((r) => r.label));
+  const labels = (where: ReturnType<typeof containsText>) =>
+    anyDb()
+      .selectFrom("engine_probe")
+      .select("label")
+      .where(where)
+      .orderBy("id")
+      .execute()
+      .then((rows) => rows.map((r) => r.label));
 
   it("matches what was typed literally: % and _ are characters, not wildcards", async () => {
     expect(escapeLike("50%_a\\b")).toBe("50\\%\\_a\\\\b");
@@ -116,13 +145,23 @@ describe.runIf(databaseEngine() === "postgres")("one writer at a time, across co
   });
 
   it("gives 40 concurrent read-max-then-insert transactions on two connections 40 distinct, consecutive numbers", async () => {
-    await anyDb().schema.createTable("engine_numbers").addColumn("n", "integer", (c) => c.primaryKey()).addColumn("by", "text").execute();
+    await anyDb()
+      .schema.createTable("engine_numbers")
+      .addColumn("n", "integer", (c) => c.primaryKey())
+      .addColumn("by", "text")
+      .execute();
     const next = (db: DB, by: string) =>
       db.transaction().execute(async (trx) => {
         const t = trx as unknown as Kysely<any>;
-        const { max } = await t.selectFrom("engine_numbers").select(sql<number | null>`max(n)`.as("max")).executeTakeFirstOrThrow();
+        const { max } = await t
+          .selectFrom("engine_numbers")
+          .select(sql<number | null>`max(n)`.as("max"))
+          .executeTakeFirstOrThrow();
         await new Promise((resolve) => setTimeout(resolve, 2));
-        await t.insertInto("engine_numbers").values({ n: (max ?? 0) + 1, by }).execute();
+        await t
+          .insertInto("engine_numbers")
+          .values({ n: (max ?? 0) + 1, by })
+          .execute();
       });
     await Promise.all(Array.from({ length: 40 }, (_, i) => next(i % 2 ? getDb() : other, i % 2 ? "a" : "b")));
     const numbers = (await anyDb().selectFrom("engine_numbers").select("n").orderBy("n").execute()).map((r) => r.n);

@@ -17,14 +17,28 @@ describe("a flash message", () => {
 
     // The next action is refused (400): Remix keeps a route's data after a 4xx answer unless the route says otherwise.
     const url = new URL("http://localhost/staff/incubation/1");
-    const args = { currentUrl: url, nextUrl: url, currentParams: {}, nextParams: {}, formMethod: "POST", actionStatus: 400, defaultShouldRevalidate: false } as const;
+    const args = {
+      currentUrl: url,
+      nextUrl: url,
+      currentParams: {},
+      nextParams: {},
+      formMethod: "POST",
+      actionStatus: 400,
+      defaultShouldRevalidate: false,
+    } as const;
     expect(root.shouldRevalidate(args as Parameters<typeof root.shouldRevalidate>[0])).toBe(true);
     const afterRefusal = await call(root.loader, makeRequest("/staff/incubation/1", { cookie: cleared }));
     expect(afterRefusal.data.flash).toBeNull();
   });
 
   it("does not follow the user to the next page they open by a link", () => {
-    const args = { currentUrl: new URL("http://localhost/staff/incubation/1"), nextUrl: new URL("http://localhost/staff/sme"), currentParams: {}, nextParams: {}, defaultShouldRevalidate: false };
+    const args = {
+      currentUrl: new URL("http://localhost/staff/incubation/1"),
+      nextUrl: new URL("http://localhost/staff/sme"),
+      currentParams: {},
+      nextParams: {},
+      defaultShouldRevalidate: false,
+    };
     expect(root.shouldRevalidate(args as Parameters<typeof root.shouldRevalidate>[0])).toBe(true);
   });
 });

@@ -25,7 +25,15 @@ import { tableNames as listTables, writeCounter } from "../helpers/schema";
 const RUNS = Number(process.env.FUZZ_RUNS ?? 3);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
 const ROUTES_DIR = path.join(process.cwd(), "app", "routes");
-const ROLES: Array<UserRole | "anonymous"> = ["anonymous", "applicant", "judge", "staff", "leader", "incubator_manager", "admin"];
+const ROLES: Array<UserRole | "anonymous"> = [
+  "anonymous",
+  "applicant",
+  "judge",
+  "staff",
+  "leader",
+  "incubator_manager",
+  "admin",
+];
 
 /** Tables a refused request may still write: they record the attempt itself (throttles, login challenges, e-mail requests). */
 const ATTEMPT_TABLES = /attempt|throttle|rate_limit|challenge|request_log|mail_requests/;
@@ -87,20 +95,78 @@ function tableFor(file: string, param: string): string | null {
 
 async function loadPools(): Promise<void> {
   const db = getDb();
-  const tables = ["competition_rounds", "competition_entries", "assignments", "prize_awards", "organisations", "competition_editions", "incubation_records", "support_dossiers", "connection_events", "mous", "tech_applications", "tech_outreach_campaigns", "report_drafts", "attachments", "users", "outbox_messages"];
+  const tables = [
+    "competition_rounds",
+    "competition_entries",
+    "assignments",
+    "prize_awards",
+    "organisations",
+    "competition_editions",
+    "incubation_records",
+    "support_dossiers",
+    "connection_events",
+    "mous",
+    "tech_applications",
+    "tech_outreach_campaigns",
+    "report_drafts",
+    "attachments",
+    "users",
+    "outbox_messages",
+  ];
   for (const table of tables) {
     const rows = await sql<{ id: string }>`select id from ${sql.table(table)} order by id limit 40`.execute(db);
-    idPools.set(table, rows.rows.map((row) => String(row.id)));
+    idPools.set(
+      table,
+      rows.rows.map((row) => String(row.id)),
+    );
   }
-  const codes = await sql<{ code: string }>`select verification_code as code from prize_awards union all select verification_code as code from tech_certificates`.execute(db);
-  idPools.set("codes", codes.rows.map((row) => row.code));
+  const codes = await sql<{
+    code: string;
+  }>`select verification_code as code from prize_awards union all select verification_code as code from tech_certificates`.execute(
+    db,
+  );
+  idPools.set(
+    "codes",
+    codes.rows.map((row) => row.code),
+  );
   idPools.set("datasets", [...DATASET_KEYS]);
 }
 
 const HOSTILE = [
-  "<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "'; DROP TABLE users; --", "\u202Egpj.exe", "a\u0000b", "%00", "../../etc/passwd",
-  "1e309", "-1", "-0", "NaN", "Infinity", "0x1F", "2026-02-30", "9999-12-31T99:99", "０１２", "null", "undefined", "true", "[]", "{}", "__proto__", "constructor",
-  "1.500.000", "3,5", "  ", "\t\n", "x".repeat(70_000), "ế".repeat(25_000), "😀".repeat(300), "\r\nSet-Cookie: a=b", "/%09/evil.example/x", "//evil.example", "javascript:alert(1)",
+  "<script>alert(1)</script>",
+  '"><img src=x onerror=alert(1)>',
+  "'; DROP TABLE users; --",
+  "\u202Egpj.exe",
+  "a\u0000b",
+  "%00",
+  "../../etc/passwd",
+  "1e309",
+  "-1",
+  "-0",
+  "NaN",
+  "Infinity",
+  "0x1F",
+  "2026-02-30",
+  "9999-12-31T99:99",
+  "０１２",
+  "null",
+  "undefined",
+  "true",
+  "[]",
+  "{}",
+  "__proto__",
+  "constructor",
+  "1.500.000",
+  "3,5",
+  "  ",
+  "\t\n",
+  "x".repeat(70_000),
+  "ế".repeat(25_000),
+  "😀".repeat(300),
+  "\r\nSet-Cookie: a=b",
+  "/%09/evil.example/x",
+  "//evil.example",
+  "javascript:alert(1)",
 ];
 
 const hostileValue = fc.oneof(
@@ -117,51 +183,121 @@ function vocabulary(source: string): { fields: string[]; intents: string[] } {
   for (const match of source.matchAll(/name[=:]\s*\{?["'`]([A-Za-z_][\w.[\]-]*)["'`]/g)) fields.add(match[1]);
   for (const match of source.matchAll(/form\.get(?:All)?\(["']([\w.[\]-]+)["']\)/g)) fields.add(match[1]);
   const intents = new Set<string>();
-  for (const match of source.matchAll(/(?:intent\s*===\s*|case\s+|value=)["']([A-Za-z][\w-]*)["']/g)) intents.add(match[1]);
+  for (const match of source.matchAll(/(?:intent\s*===\s*|case\s+|value=)["']([A-Za-z][\w-]*)["']/g))
+    intents.add(match[1]);
   return { fields: [...fields], intents: [...intents] };
 }
 
 type Body = { kind: string; headers: Record<string, string>; body: string | undefined };
 
-function multipart(fields: Array<[string, string]>, files: Array<{ name: string; filename: string; type: string; content: string }>, boundary: string): string {
+function multipart(
+  fields: Array<[string, string]>,
+  files: Array<{ name: string; filename: string; type: string; content: string }>,
+  boundary: string,
+): string {
   let out = "";
-  for (const [name, value] of fields) out += `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
-  for (const file of files) out += `--${boundary}\r\nContent-Disposition: form-data; name="${file.name}"; filename="${file.filename}"\r\nContent-Type: ${file.type}\r\n\r\n${file.content}\r\n`;
+  for (const [name, value] of fields)
+    out += `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+  for (const file of files)
+    out += `--${boundary}\r\nContent-Disposition: form-data; name="${file.name}"; filename="${file.filename}"\r\nContent-Type: ${file.type}\r\n\r\n${file.content}\r\n`;
   return `${out}--${boundary}--\r\n`;
 }
 
 function bodyArbitrary(fields: string[], intents: string[]): fc.Arbitrary<Body> {
   const pairs = fc.array(
-    fc.tuple(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...fields) }, { weight: 1, arbitrary: fc.string({ maxLength: 12 }) }), hostileValue),
+    fc.tuple(
+      fc.oneof(
+        { weight: 4, arbitrary: fc.constantFrom(...fields) },
+        { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
+      ),
+      hostileValue,
+    ),
     { maxLength: 12 },
   );
-  const intent = intents.length ? fc.option(fc.constantFrom(...intents), { nil: undefined, freq: 4 }) : fc.constant(undefined);
-  const withIntent = fc.tuple(pairs, intent).map(([list, chosen]) => (chosen ? [["intent", chosen] as [string, string], ...list] : list));
-  const urlencoded = withIntent.map((list): Body => ({ kind: "urlencoded", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(list).toString() }));
+  const intent = intents.length
+    ? fc.option(fc.constantFrom(...intents), { nil: undefined, freq: 4 })
+    : fc.constant(undefined);
+  const withIntent = fc
+    .tuple(pairs, intent)
+    .map(([list, chosen]) => (chosen ? [["intent", chosen] as [string, string], ...list] : list));
+  const urlencoded = withIntent.map(
+    (list): Body => ({
+      kind: "urlencoded",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(list).toString(),
+    }),
+  );
   const fileArb = fc.record({
     name: fc.constantFrom("file", "document", "files", "scan", "photo", "sheet"),
-    filename: fc.constantFrom("giấy phép (bản sao)=1.pdf", "Hop dong; ban sao.pdf", "\u202Efdp.exe", "a\"b.pdf", "", "../../x.pdf", "danh-sach.xlsx", "x".repeat(300)),
-    type: fc.constantFrom("application/pdf", "application/octet-stream", "text/html", "image/png", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    filename: fc.constantFrom(
+      "giấy phép (bản sao)=1.pdf",
+      "Hop dong; ban sao.pdf",
+      "\u202Efdp.exe",
+      'a"b.pdf',
+      "",
+      "../../x.pdf",
+      "danh-sach.xlsx",
+      "x".repeat(300),
+    ),
+    type: fc.constantFrom(
+      "application/pdf",
+      "application/octet-stream",
+      "text/html",
+      "image/png",
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
     content: fc.constantFrom("%PDF-1.4\n%%EOF\n", "", "PK\u0003\u0004garbage", "<html><script>alert(1)</script>"),
   });
   const validMultipart = fc.tuple(withIntent, fc.array(fileArb, { maxLength: 2 })).map(([list, files]): Body => {
     const boundary = "----fuzzBoundary7MA4YWxk";
-    return { kind: "multipart", headers: { "Content-Type": `multipart/form-data; boundary=${boundary}` }, body: multipart(list, files, boundary) };
+    return {
+      kind: "multipart",
+      headers: { "Content-Type": `multipart/form-data; boundary=${boundary}` },
+      body: multipart(list, files, boundary),
+    };
   });
   const malformed = fc.constantFrom<Body>(
-    { kind: "multipart-no-boundary", headers: { "Content-Type": "multipart/form-data" }, body: "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb\r\n--x--\r\n" },
-    { kind: "multipart-truncated", headers: { "Content-Type": "multipart/form-data; boundary=x" }, body: "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb" },
-    { kind: "multipart-unclosed", headers: { "Content-Type": "multipart/form-data; boundary=x" }, body: "--x\r\nContent-Disposition: form-data; name=\"intent\"\r\n\r\nsave\r\n" },
-    { kind: "multipart-garbage", headers: { "Content-Type": "multipart/form-data; boundary=x" }, body: "\u0000\u0001garbage\r\n\r\n--y--" },
-    { kind: "multipart-bad-header", headers: { "Content-Type": "multipart/form-data; boundary=x" }, body: "--x\r\nContent-Disposition: form-data; name\r\n\r\nb\r\n--x--\r\n" },
+    {
+      kind: "multipart-no-boundary",
+      headers: { "Content-Type": "multipart/form-data" },
+      body: '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--x--\r\n',
+    },
+    {
+      kind: "multipart-truncated",
+      headers: { "Content-Type": "multipart/form-data; boundary=x" },
+      body: '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb',
+    },
+    {
+      kind: "multipart-unclosed",
+      headers: { "Content-Type": "multipart/form-data; boundary=x" },
+      body: '--x\r\nContent-Disposition: form-data; name="intent"\r\n\r\nsave\r\n',
+    },
+    {
+      kind: "multipart-garbage",
+      headers: { "Content-Type": "multipart/form-data; boundary=x" },
+      body: "\u0000\u0001garbage\r\n\r\n--y--",
+    },
+    {
+      kind: "multipart-bad-header",
+      headers: { "Content-Type": "multipart/form-data; boundary=x" },
+      body: "--x\r\nContent-Disposition: form-data; name\r\n\r\nb\r\n--x--\r\n",
+    },
     { kind: "text", headers: { "Content-Type": "text/plain" }, body: "intent=save&name=x" },
-    { kind: "json", headers: { "Content-Type": "application/json" }, body: "{\"intent\":\"save\",\"name\":[1,2]}" },
-    { kind: "json-broken", headers: { "Content-Type": "application/json" }, body: "{\"intent\":" },
+    { kind: "json", headers: { "Content-Type": "application/json" }, body: '{"intent":"save","name":[1,2]}' },
+    { kind: "json-broken", headers: { "Content-Type": "application/json" }, body: '{"intent":' },
     { kind: "no-type", headers: {}, body: "intent=save" },
     { kind: "empty", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "" },
-    { kind: "bad-percent", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "intent=%E0%A4%A&name=%" },
+    {
+      kind: "bad-percent",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: "intent=%E0%A4%A&name=%",
+    },
   );
-  return fc.oneof({ weight: 5, arbitrary: urlencoded }, { weight: 2, arbitrary: validMultipart }, { weight: 2, arbitrary: malformed });
+  return fc.oneof(
+    { weight: 5, arbitrary: urlencoded },
+    { weight: 2, arbitrary: validMultipart },
+    { weight: 2, arbitrary: malformed },
+  );
 }
 
 /**
@@ -171,10 +307,15 @@ function bodyArbitrary(fields: string[], intents: string[]): fc.Arbitrary<Body> 
 async function cookieFor(role: UserRole | "anonymous"): Promise<string | undefined> {
   if (role === "anonymous") return undefined;
   const db = getDb();
-  const user = await db.selectFrom("users").select("id").where("role", "=", role).where("status", "=", "active").orderBy("email").executeTakeFirst();
+  const user = await db
+    .selectFrom("users")
+    .select("id")
+    .where("role", "=", role)
+    .where("status", "=", "active")
+    .orderBy("email")
+    .executeTakeFirst();
   return user ? sessionCookieHeaderFor(db, user.id) : undefined;
 }
-
 
 let tableNames: string[] = [];
 async function fingerprint(): Promise<Map<string, string>> {
@@ -184,8 +325,12 @@ async function fingerprint(): Promise<Map<string, string>> {
     if (ATTEMPT_TABLES.test(table)) continue;
     const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(db);
     // The harness opens a session per request and reads touch them (last seen): what a refused request must not do is revoke one.
-    const kept = table === "audit_events" ? rows.rows.filter((row) => !ATTEMPT_AUDIT.test(String(row.action))) : rows.rows;
-    const relevant = table === "sessions" ? kept.filter((row) => row.revoked_at !== null).map((row) => String(row.id)) : kept.map((row) => JSON.stringify(row));
+    const kept =
+      table === "audit_events" ? rows.rows.filter((row) => !ATTEMPT_AUDIT.test(String(row.action))) : rows.rows;
+    const relevant =
+      table === "sessions"
+        ? kept.filter((row) => row.revoked_at !== null).map((row) => String(row.id))
+        : kept.map((row) => JSON.stringify(row));
     prints.set(table, `${relevant.length}:${relevant.sort().join("\n")}`);
   }
   return prints;
@@ -196,7 +341,11 @@ function changedTables(before: Map<string, string>, after: Map<string, string>):
 }
 
 type Answer = { status: number; threw?: unknown };
-async function invoke(fn: (args: unknown) => unknown, request: Request, params: Record<string, string>): Promise<Answer> {
+async function invoke(
+  fn: (args: unknown) => unknown,
+  request: Request,
+  params: Record<string, string>,
+): Promise<Answer> {
   try {
     const outcome = await fn({ request, params, context: testContext });
     if (outcome instanceof Response) return { status: outcome.status };
@@ -227,7 +376,12 @@ beforeAll(async () => {
     if (!/\.tsx?$/.test(file)) continue;
     const module = (await import(/* @vite-ignore */ path.join(ROUTES_DIR, file))) as RouteModule;
     if (!module.loader && !module.action) continue;
-    routes.push({ file, module, params: routePath(file).params, source: fs.readFileSync(path.join(ROUTES_DIR, file), "utf8") });
+    routes.push({
+      file,
+      module,
+      params: routePath(file).params,
+      source: fs.readFileSync(path.join(ROUTES_DIR, file), "utf8"),
+    });
   }
   snapshot = await fingerprint();
 }, 120_000);
@@ -236,7 +390,11 @@ function paramsArbitrary(route: Route): fc.Arbitrary<Record<string, string>> {
   const entries = route.params.map((param) => {
     const pool = idPools.get(tableFor(route.file, param) ?? "") ?? [];
     const value = pool.length
-      ? fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...pool) }, { weight: 1, arbitrary: fc.uuid() }, { weight: 1, arbitrary: fc.constantFrom(...HOSTILE.slice(0, 20)) })
+      ? fc.oneof(
+          { weight: 4, arbitrary: fc.constantFrom(...pool) },
+          { weight: 1, arbitrary: fc.uuid() },
+          { weight: 1, arbitrary: fc.constantFrom(...HOSTILE.slice(0, 20)) },
+        )
       : fc.oneof(fc.uuid(), fc.constantFrom(...HOSTILE.slice(0, 20)));
     return [param, value] as const;
   });
@@ -244,7 +402,9 @@ function paramsArbitrary(route: Route): fc.Arbitrary<Record<string, string>> {
 }
 
 function urlFor(route: Route, params: Record<string, string>, query = ""): string {
-  const pathname = routePath(route.file).path.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params[name] ?? "x"));
+  const pathname = routePath(route.file).path.replace(/:(\w+)/g, (_, name: string) =>
+    encodeURIComponent(params[name] ?? "x"),
+  );
   return `http://localhost${pathname}${query}`;
 }
 
@@ -252,7 +412,13 @@ function describeRequest(request: Request): string {
   return `${request.method} ${request.url} (${request.headers.get("Content-Type") ?? "no type"})`;
 }
 
-async function check(route: Route, role: string, method: "GET" | "POST", request: Request, params: Record<string, string>): Promise<void> {
+async function check(
+  route: Route,
+  role: string,
+  method: "GET" | "POST",
+  request: Request,
+  params: Record<string, string>,
+): Promise<void> {
   const fn = method === "GET" ? route.module.loader! : route.module.action!;
   const before = await writeCounter(getDb());
   const answer = await invoke(fn, request, params);
@@ -262,7 +428,10 @@ async function check(route: Route, role: string, method: "GET" | "POST", request
   if (answer.status >= 500) {
     stats.fiveHundreds++;
     const detail = answer.threw instanceof Error ? (answer.threw.stack ?? answer.threw.message) : String(answer.threw);
-    failures.set(`${method} ${route.file}: ${detail.split("\n")[0]}`, `as ${role}: ${describeRequest(request)}\n${detail.split("\n").slice(0, 6).join("\n")}`);
+    failures.set(
+      `${method} ${route.file}: ${detail.split("\n")[0]}`,
+      `as ${role}: ${describeRequest(request)}\n${detail.split("\n").slice(0, 6).join("\n")}`,
+    );
     return;
   }
   if ((await writeCounter(getDb())) === before) return;
@@ -271,7 +440,10 @@ async function check(route: Route, role: string, method: "GET" | "POST", request
     const changed = changedTables(snapshot, after);
     if (changed.length) {
       stats.refusedWrites++;
-      failures.set(`${method} ${route.file}: ${answer.status} but changed ${changed.join(", ")}`, `as ${role}: ${describeRequest(request)}`);
+      failures.set(
+        `${method} ${route.file}: ${answer.status} but changed ${changed.join(", ")}`,
+        `as ${role}: ${describeRequest(request)}`,
+      );
     }
   }
   snapshot = after;
@@ -281,19 +453,44 @@ describe("every route under hostile input", () => {
   it("the harness itself flags a refused request that wrote and a request that crashed", async () => {
     const user = await getDb().selectFrom("users").select("id").orderBy("id").executeTakeFirstOrThrow();
     const writesThenRefuses: Route = {
-      file: "harness-writes.tsx", params: [], source: "",
+      file: "harness-writes.tsx",
+      params: [],
+      source: "",
       module: {
         action: async () => {
-          await getDb().insertInto("notifications").values({ id: "harness-check", user_id: user.id, title: "x", body: "x", link: null, created_at: new Date().toISOString(), read_at: null }).execute();
+          await getDb()
+            .insertInto("notifications")
+            .values({
+              id: "harness-check",
+              user_id: user.id,
+              title: "x",
+              body: "x",
+              link: null,
+              created_at: new Date().toISOString(),
+              read_at: null,
+            })
+            .execute();
           throw new Response("refused", { status: 400 });
         },
       },
     };
-    const crashes: Route = { file: "harness-crashes.tsx", params: [], source: "", module: { action: async () => { throw new Error("a bug"); } } };
+    const crashes: Route = {
+      file: "harness-crashes.tsx",
+      params: [],
+      source: "",
+      module: {
+        action: async () => {
+          throw new Error("a bug");
+        },
+      },
+    };
     const request = () => new Request("http://localhost/harness", { method: "POST" });
     await check(writesThenRefuses, "admin", "POST", request(), {});
     await check(crashes, "admin", "POST", request(), {});
-    expect([...failures.keys()]).toEqual(["POST harness-writes.tsx: 400 but changed notifications", "POST harness-crashes.tsx: Error: a bug"]);
+    expect([...failures.keys()]).toEqual([
+      "POST harness-writes.tsx: 400 but changed notifications",
+      "POST harness-crashes.tsx: Error: a bug",
+    ]);
     await getDb().deleteFrom("notifications").where("id", "=", "harness-check").execute();
     snapshot = await fingerprint();
     failures.clear();
@@ -312,22 +509,49 @@ describe("every route under hostile input", () => {
           return headers;
         };
         if (route.module.loader) {
-          const query = fc.array(fc.tuple(fc.constantFrom(...fields, "sort", "dir", "format", "from", "to", "redirectTo", "token", "category"), hostileValue), { maxLength: 6 });
-          for (const [params, list] of fc.sample(fc.tuple(paramsArbitrary(route), query), { numRuns: RUNS, seed: SEED + ++streams })) {
+          const query = fc.array(
+            fc.tuple(
+              fc.constantFrom(...fields, "sort", "dir", "format", "from", "to", "redirectTo", "token", "category"),
+              hostileValue,
+            ),
+            { maxLength: 6 },
+          );
+          for (const [params, list] of fc.sample(fc.tuple(paramsArbitrary(route), query), {
+            numRuns: RUNS,
+            seed: SEED + ++streams,
+          })) {
             const search = list.length ? `?${new URLSearchParams(list).toString()}` : "";
-            await check(route, role, "GET", new Request(urlFor(route, params, search), { headers: await headersFor({}) }), params);
+            await check(
+              route,
+              role,
+              "GET",
+              new Request(urlFor(route, params, search), { headers: await headersFor({}) }),
+              params,
+            );
           }
         }
         if (route.module.action) {
-          for (const [params, body] of fc.sample(fc.tuple(paramsArbitrary(route), bodyArbitrary(fields, intents)), { numRuns: RUNS * 3, seed: SEED + ++streams })) {
-            const request = new Request(urlFor(route, params), { method: "POST", headers: await headersFor(body.headers), body: body.body });
+          for (const [params, body] of fc.sample(fc.tuple(paramsArbitrary(route), bodyArbitrary(fields, intents)), {
+            numRuns: RUNS * 3,
+            seed: SEED + ++streams,
+          })) {
+            const request = new Request(urlFor(route, params), {
+              method: "POST",
+              headers: await headersFor(body.headers),
+              body: body.body,
+            });
             await check(route, role, "POST", request, params);
           }
         }
       }
     }
-    const statuses = [...stats.byStatus.entries()].sort(([a], [b]) => a - b).map(([status, count]) => `${status}×${count}`).join(" ");
-    console.log(`Fuzz: ${stats.requests} requests over ${routes.length} routes and ${ROLES.length} roles (seed ${SEED}, ${RUNS} runs); 5xx: ${stats.fiveHundreds}; refused writes: ${stats.refusedWrites}; statuses ${statuses}`);
+    const statuses = [...stats.byStatus.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([status, count]) => `${status}×${count}`)
+      .join(" ");
+    console.log(
+      `Fuzz: ${stats.requests} requests over ${routes.length} routes and ${ROLES.length} roles (seed ${SEED}, ${RUNS} runs); 5xx: ${stats.fiveHundreds}; refused writes: ${stats.refusedWrites}; statuses ${statuses}`,
+    );
     expect(stats.requests).toBeGreaterThan(routes.length * ROLES.length);
     expect([...failures].map(([what, example]) => `${what}\n  ${example}`).join("\n\n")).toBe("");
   }, 900_000);

@@ -22,19 +22,28 @@ describe("health and readiness", () => {
     const result = await call(readyz.loader, makeRequest("/readyz"));
     expect(result.status).toBe(200);
     expect(result.headers.get("Cache-Control")).toBe("no-store");
-    expect(result.data).toMatchObject({ status: "ok", checks: { database: { ok: true }, migrations: { ok: true, pending: [] }, disk: { ok: true } } });
+    expect(result.data).toMatchObject({
+      status: "ok",
+      checks: { database: { ok: true }, migrations: { ok: true, pending: [] }, disk: { ok: true } },
+    });
     expect(result.data.checks.disk.freeBytes).toBeGreaterThan(result.data.checks.disk.minFreeBytes);
   });
 
   it("/readyz answers 503 when a migration is not applied", async () => {
     const db = getDb();
-    const last = await sql<{ name: string; timestamp: string }>`select name, timestamp from kysely_migration order by name desc limit 1`.execute(db);
+    const last = await sql<{
+      name: string;
+      timestamp: string;
+    }>`select name, timestamp from kysely_migration order by name desc limit 1`.execute(db);
     const { name, timestamp } = last.rows[0];
     await sql`delete from kysely_migration where name = ${name}`.execute(db);
     try {
       const result = await call(readyz.loader, makeRequest("/readyz"));
       expect(result.status).toBe(503);
-      expect(result.data).toMatchObject({ status: "fail", checks: { database: { ok: true }, migrations: { ok: false, pending: [name] } } });
+      expect(result.data).toMatchObject({
+        status: "fail",
+        checks: { database: { ok: true }, migrations: { ok: false, pending: [name] } },
+      });
     } finally {
       await sql`insert into kysely_migration (name, timestamp) values (${name}, ${timestamp})`.execute(db);
     }

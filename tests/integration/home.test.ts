@@ -16,15 +16,62 @@ async function publishedEdition(project: string, publishedAt: string) {
   await getDb()
     .insertInto("competition_entries")
     .values({
-      id: entryId, edition_id: editionId, organisation_id: organisationId, created_by: owner.id, category_id: null, status: "awarded", receipt_seq: 1, receipt_number: `KQ-${entryId.slice(0, 4)}`,
-      project_name: project, name_search: project.toLowerCase(), sector: "Nông nghiệp", summary: "Tóm tắt.", problem: null, solution: null, market: null, business_model: null,
-      team_description: null, stage: "prototype", funding_to_date_vnd: null, video_url: null, enterprise_registered_on: null, residence_province: "Quảng Ngãi", consent_at: now,
-      submitted_at: now, decision_reason: null, clarification_fields: null, clarification_note: null, clarification_until: null, created_at: now, updated_at: now,
+      id: entryId,
+      edition_id: editionId,
+      organisation_id: organisationId,
+      created_by: owner.id,
+      category_id: null,
+      status: "awarded",
+      receipt_seq: 1,
+      receipt_number: `KQ-${entryId.slice(0, 4)}`,
+      project_name: project,
+      name_search: project.toLowerCase(),
+      sector: "Nông nghiệp",
+      summary: "Tóm tắt.",
+      problem: null,
+      solution: null,
+      market: null,
+      business_model: null,
+      team_description: null,
+      stage: "prototype",
+      funding_to_date_vnd: null,
+      video_url: null,
+      enterprise_registered_on: null,
+      residence_province: "Quảng Ngãi",
+      consent_at: now,
+      submitted_at: now,
+      decision_reason: null,
+      clarification_fields: null,
+      clarification_note: null,
+      clarification_until: null,
+      created_at: now,
+      updated_at: now,
     })
     .execute();
-  const prize = await getDb().selectFrom("competition_prizes").select(["id", "rank_label"]).where("edition_id", "=", editionId).orderBy("position").executeTakeFirstOrThrow();
-  await getDb().insertInto("prize_awards").values({ id: newId(), edition_id: editionId, prize_id: prize.id, entry_id: entryId, rank: 1, change_reason: null, verification_code: newReadableCode(), created_at: now }).execute();
-  await getDb().updateTable("competition_editions").set({ results_status: "published", results_published_at: publishedAt }).where("id", "=", editionId).execute();
+  const prize = await getDb()
+    .selectFrom("competition_prizes")
+    .select(["id", "rank_label"])
+    .where("edition_id", "=", editionId)
+    .orderBy("position")
+    .executeTakeFirstOrThrow();
+  await getDb()
+    .insertInto("prize_awards")
+    .values({
+      id: newId(),
+      edition_id: editionId,
+      prize_id: prize.id,
+      entry_id: entryId,
+      rank: 1,
+      change_reason: null,
+      verification_code: newReadableCode(),
+      created_at: now,
+    })
+    .execute();
+  await getDb()
+    .updateTable("competition_editions")
+    .set({ results_status: "published", results_published_at: publishedAt })
+    .where("id", "=", editionId)
+    .execute();
   return { editionId, prize: prize.rank_label };
 }
 
@@ -37,14 +84,28 @@ describe("the home page's results block", () => {
     const ids = page.data.results.map((r: { id: string }) => r.id);
     expect(ids.indexOf(newer.editionId)).toBeLessThan(ids.indexOf(older.editionId));
     const newest = page.data.results.find((r: { id: string }) => r.id === newer.editionId);
-    expect(newest.awards).toEqual([expect.objectContaining({ rank_label: newer.prize, project_name: "Máy sấy nông sản", team_name: "Đội Máy sấy nông sản" })]);
+    expect(newest.awards).toEqual([
+      expect.objectContaining({
+        rank_label: newer.prize,
+        project_name: "Máy sấy nông sản",
+        team_name: "Đội Máy sấy nông sản",
+      }),
+    ]);
   });
 
   it("does not list an edition with published results among those taking entries", async () => {
     const staff = await createUser("staff");
     const editionId = await openEdition(staff);
-    expect((await call(home.loader as never, makeRequest("/"))).data.openEditions.map((e: { id: string }) => e.id)).toContain(editionId);
-    await getDb().updateTable("competition_editions").set({ results_status: "published", results_published_at: new Date().toISOString() }).where("id", "=", editionId).execute();
-    expect((await call(home.loader as never, makeRequest("/"))).data.openEditions.map((e: { id: string }) => e.id)).not.toContain(editionId);
+    expect(
+      (await call(home.loader as never, makeRequest("/"))).data.openEditions.map((e: { id: string }) => e.id),
+    ).toContain(editionId);
+    await getDb()
+      .updateTable("competition_editions")
+      .set({ results_status: "published", results_published_at: new Date().toISOString() })
+      .where("id", "=", editionId)
+      .execute();
+    expect(
+      (await call(home.loader as never, makeRequest("/"))).data.openEditions.map((e: { id: string }) => e.id),
+    ).not.toContain(editionId);
   });
 });

@@ -67,7 +67,10 @@ describe("a scheduled job's lease", () => {
     const names = Array.from({ length: 20 }, (_, i) => `race-${i}`);
     const wins = await Promise.all(
       names.map(async (name) => {
-        const [first, second] = await Promise.all([claimJobLease(getDb(), { ...a, name }, t0), claimJobLease(other, { ...b, name }, t0)]);
+        const [first, second] = await Promise.all([
+          claimJobLease(getDb(), { ...a, name }, t0),
+          claimJobLease(other, { ...b, name }, t0),
+        ]);
         return [first, second].filter(Boolean).length;
       }),
     );
@@ -79,7 +82,10 @@ describe("a scheduled job's lease", () => {
     for (const name of names) await claimJobLease(getDb(), { ...a, name, holder: "may-chu-da-dung:3000" }, t0);
     const wins = await Promise.all(
       names.map(async (name) => {
-        const [first, second] = await Promise.all([claimJobLease(getDb(), { ...a, name }, later(a.leaseMs)), claimJobLease(other, { ...b, name }, later(a.leaseMs))]);
+        const [first, second] = await Promise.all([
+          claimJobLease(getDb(), { ...a, name }, later(a.leaseMs)),
+          claimJobLease(other, { ...b, name }, later(a.leaseMs)),
+        ]);
         return [first, second].filter(Boolean).length;
       }),
     );
@@ -95,7 +101,10 @@ describe("a scheduled job's lease", () => {
       await new Promise((resolve) => setTimeout(resolve, 900));
       expect(await claimJobLease(getDb(), { ...short, holder: "may-chu-c:3000" })).toBe(false);
     };
-    const ran = await Promise.all([runUnderLease(getDb(), { ...short, holder: a.holder }, job(a.holder)), runUnderLease(other, { ...short, holder: b.holder }, job(b.holder))]);
+    const ran = await Promise.all([
+      runUnderLease(getDb(), { ...short, holder: a.holder }, job(a.holder)),
+      runUnderLease(other, { ...short, holder: b.holder }, job(b.holder)),
+    ]);
     expect(ran.filter(Boolean)).toHaveLength(1);
     expect(runs).toHaveLength(1);
   });
@@ -119,7 +128,21 @@ describe("a clean stop", () => {
     let runs = 0;
     let release: () => void = () => {};
     const slow = new Promise<void>((resolve) => (release = resolve));
-    const scheduler = startJobs(() => db, [{ name: "outbox", everyMs: 60_000, firstAfterMs: 0, leaseMs: 10 * 60_000, run: async () => { runs++; await slow; } }]);
+    const scheduler = startJobs(
+      () => db,
+      [
+        {
+          name: "outbox",
+          everyMs: 60_000,
+          firstAfterMs: 0,
+          leaseMs: 10 * 60_000,
+          run: async () => {
+            runs++;
+            await slow;
+          },
+        },
+      ],
+    );
     await expect.poll(() => runs).toBe(1);
     const held = await db.selectFrom("job_leases").selectAll().where("name", "=", "outbox").executeTakeFirstOrThrow();
     expect(held.holder).toBe(thisInstance());
@@ -133,4 +156,3 @@ describe("a clean stop", () => {
     expect(runs).toBe(1);
   });
 });
-

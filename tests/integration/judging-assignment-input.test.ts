@@ -36,21 +36,55 @@ beforeAll(async () => {
   const prefix = `TR${Math.floor(Math.random() * 1e6)}`;
   const editionId = await openEdition(staff, { prefix, closed: true });
   const db = getDb();
-  const { id: roundId } = await db.selectFrom("competition_rounds").select("id").where("edition_id", "=", editionId).where("position", "=", 1).executeTakeFirstOrThrow();
+  const { id: roundId } = await db
+    .selectFrom("competition_rounds")
+    .select("id")
+    .where("edition_id", "=", editionId)
+    .where("position", "=", 1)
+    .executeTakeFirstOrThrow();
   const now = new Date().toISOString();
   const receipt = `${prefix}-0001`;
   const organisationId = await createOrganisation(`Công ty ${prefix}`, [applicant.id], "startup_team");
   await db
     .insertInto("competition_entries")
     .values({
-      id: newId(), edition_id: editionId, organisation_id: organisationId, created_by: applicant.id, category_id: null, status: "valid", receipt_seq: 1, receipt_number: receipt,
-      project_name: "Dự án thử", name_search: searchKey("Dự án thử"), sector: null, summary: "Tóm tắt.", problem: null, solution: null, market: null, business_model: null,
-      team_description: null, stage: "prototype", funding_to_date_vnd: null, video_url: null, enterprise_registered_on: null, residence_province: "Quảng Ngãi", consent_at: now,
-      submitted_at: now, decision_reason: null, clarification_fields: null, clarification_note: null, clarification_until: null, created_at: now, updated_at: now,
+      id: newId(),
+      edition_id: editionId,
+      organisation_id: organisationId,
+      created_by: applicant.id,
+      category_id: null,
+      status: "valid",
+      receipt_seq: 1,
+      receipt_number: receipt,
+      project_name: "Dự án thử",
+      name_search: searchKey("Dự án thử"),
+      sector: null,
+      summary: "Tóm tắt.",
+      problem: null,
+      solution: null,
+      market: null,
+      business_model: null,
+      team_description: null,
+      stage: "prototype",
+      funding_to_date_vnd: null,
+      video_url: null,
+      enterprise_registered_on: null,
+      residence_province: "Quảng Ngãi",
+      consent_at: now,
+      submitted_at: now,
+      decision_reason: null,
+      clarification_fields: null,
+      clarification_note: null,
+      clarification_until: null,
+      created_at: now,
+      updated_at: now,
     })
     .execute();
   const judgeName = `Giám khảo A ${prefix}`;
-  const judges = [await createUser("judge", { fullName: judgeName }), await createUser("judge", { fullName: `Giám khảo B ${prefix}` })];
+  const judges = [
+    await createUser("judge", { fullName: judgeName }),
+    await createUser("judge", { fullName: `Giám khảo B ${prefix}` }),
+  ];
   for (const judge of judges) expect((await addJudge(db, actorOf(staff), roundId, judge.id, IP)).ok).toBe(true);
   expect((await startRound(db, actorOf(staff), roundId, IP)).ok).toBe(true);
   const first = [...judges].sort((a, b) => a.id.localeCompare(b.id))[0];
@@ -58,8 +92,16 @@ beforeAll(async () => {
 });
 
 const assign = (k: string) =>
-  call(roundPage.action, makeRequest(`/staff/competitions/${round.editionId}/rounds/${round.roundId}`, { cookie: staff.cookie, form: { intent: "assign", k } }), { id: round.editionId, roundId: round.roundId });
-const assignments = async () => (await getDb().selectFrom("assignments").select("id").where("round_id", "=", round.roundId).execute()).length;
+  call(
+    roundPage.action,
+    makeRequest(`/staff/competitions/${round.editionId}/rounds/${round.roundId}`, {
+      cookie: staff.cookie,
+      form: { intent: "assign", k },
+    }),
+    { id: round.editionId, roundId: round.roundId },
+  );
+const assignments = async () =>
+  (await getDb().selectFrom("assignments").select("id").where("round_id", "=", round.roundId).execute()).length;
 
 describe("automatic assignment with an id listed twice", () => {
   it("answers 409 on the round page naming the judge listed twice, and assigns nothing", async () => {
@@ -68,7 +110,9 @@ describe("automatic assignment with an id listed twice", () => {
     listTwice.judge = false;
     expect(answer.status).toBe(409);
     expect(answer.data.errors._form).toBe("Không phân công được, vì:");
-    expect(answer.data.problems).toEqual([`Danh sách giám khảo có người được kể nhiều lần (${round.judgeName}): mỗi giám khảo chỉ được tính một lần. Chưa phân công hồ sơ nào.`]);
+    expect(answer.data.problems).toEqual([
+      `Danh sách giám khảo có người được kể nhiều lần (${round.judgeName}): mỗi giám khảo chỉ được tính một lần. Chưa phân công hồ sơ nào.`,
+    ]);
     expect(await assignments()).toBe(0);
   });
 
@@ -77,7 +121,9 @@ describe("automatic assignment with an id listed twice", () => {
     const answer = await assign("1");
     listTwice.entry = false;
     expect(answer.status).toBe(409);
-    expect(answer.data.problems).toEqual([`Danh sách hồ sơ có hồ sơ được kể nhiều lần (${round.receipt}): mỗi hồ sơ chỉ được phân công một lần. Chưa phân công hồ sơ nào.`]);
+    expect(answer.data.problems).toEqual([
+      `Danh sách hồ sơ có hồ sơ được kể nhiều lần (${round.receipt}): mỗi hồ sơ chỉ được phân công một lần. Chưa phân công hồ sơ nào.`,
+    ]);
     expect(await assignments()).toBe(0);
   });
 

@@ -9,7 +9,13 @@ import * as judgingHome from "../../app/routes/judging._index";
 import { call, createOrganisation, createUser, makeRequest, type TestUser } from "../helpers/fixtures";
 import { actorOf, openEdition } from "../helpers/competition";
 
-type FixtureEntry = { id: string; organisationId: string; organisationName: string; projectName: string; receipt: string };
+type FixtureEntry = {
+  id: string;
+  organisationId: string;
+  organisationName: string;
+  projectName: string;
+  receipt: string;
+};
 
 let staff: TestUser;
 let applicant: TestUser;
@@ -20,7 +26,12 @@ beforeAll(async () => {
 });
 
 /** A valid entry written straight into the database, as screening would leave it. */
-async function validEntry(editionId: string, prefix: string, seq: number, names: { project: string; organisation: string }): Promise<FixtureEntry> {
+async function validEntry(
+  editionId: string,
+  prefix: string,
+  seq: number,
+  names: { project: string; organisation: string },
+): Promise<FixtureEntry> {
   const organisationId = await createOrganisation(names.organisation, [applicant.id], "startup_team");
   const id = newId();
   const now = new Date().toISOString();
@@ -28,10 +39,36 @@ async function validEntry(editionId: string, prefix: string, seq: number, names:
   await getDb()
     .insertInto("competition_entries")
     .values({
-      id, edition_id: editionId, organisation_id: organisationId, created_by: applicant.id, category_id: null, status: "valid", receipt_seq: seq, receipt_number: receipt,
-      project_name: names.project, name_search: searchKey(names.project), sector: "Nông nghiệp", summary: "Trồng nấm trên rơm rạ.", problem: "Rơm rạ bị đốt bỏ.", solution: "Làm giá thể trồng nấm.",
-      market: "Chợ trong tỉnh.", business_model: "Bán sỉ.", team_description: "Ba kỹ sư.", stage: "prototype", funding_to_date_vnd: null, video_url: null, enterprise_registered_on: null,
-      residence_province: "Quảng Ngãi", consent_at: now, submitted_at: now, decision_reason: null, clarification_fields: null, clarification_note: null, clarification_until: null, created_at: now, updated_at: now,
+      id,
+      edition_id: editionId,
+      organisation_id: organisationId,
+      created_by: applicant.id,
+      category_id: null,
+      status: "valid",
+      receipt_seq: seq,
+      receipt_number: receipt,
+      project_name: names.project,
+      name_search: searchKey(names.project),
+      sector: "Nông nghiệp",
+      summary: "Trồng nấm trên rơm rạ.",
+      problem: "Rơm rạ bị đốt bỏ.",
+      solution: "Làm giá thể trồng nấm.",
+      market: "Chợ trong tỉnh.",
+      business_model: "Bán sỉ.",
+      team_description: "Ba kỹ sư.",
+      stage: "prototype",
+      funding_to_date_vnd: null,
+      video_url: null,
+      enterprise_registered_on: null,
+      residence_province: "Quảng Ngãi",
+      consent_at: now,
+      submitted_at: now,
+      decision_reason: null,
+      clarification_fields: null,
+      clarification_note: null,
+      clarification_until: null,
+      created_at: now,
+      updated_at: now,
     })
     .execute();
   return { id, organisationId, organisationName: names.organisation, projectName: names.project, receipt };
@@ -45,32 +82,68 @@ async function judgingRound(options: { entries: number; judges: number; k: numbe
   const prefix = `GK${Math.floor(Math.random() * 1e6)}`;
   const editionId = await openEdition(staff, { prefix, closed: true });
   const db = getDb();
-  const round = await db.selectFrom("competition_rounds").select("id").where("edition_id", "=", editionId).where("position", "=", 1).executeTakeFirstOrThrow();
-  await db.updateTable("competition_rounds").set({ blind: options.blind ? 1 : 0, pitch_minutes: options.pitch ?? null, questions_minutes: options.pitch ? 10 : null }).where("id", "=", round.id).execute();
+  const round = await db
+    .selectFrom("competition_rounds")
+    .select("id")
+    .where("edition_id", "=", editionId)
+    .where("position", "=", 1)
+    .executeTakeFirstOrThrow();
+  await db
+    .updateTable("competition_rounds")
+    .set({
+      blind: options.blind ? 1 : 0,
+      pitch_minutes: options.pitch ?? null,
+      questions_minutes: options.pitch ? 10 : null,
+    })
+    .where("id", "=", round.id)
+    .execute();
   const entries: FixtureEntry[] = [];
   for (let i = 1; i <= options.entries; i++) {
-    entries.push(await validEntry(editionId, prefix, i, { project: `Dự án ${prefix} số ${i}`, organisation: `Công ty ${prefix} số ${i}` }));
+    entries.push(
+      await validEntry(editionId, prefix, i, {
+        project: `Dự án ${prefix} số ${i}`,
+        organisation: `Công ty ${prefix} số ${i}`,
+      }),
+    );
   }
-  const judges = await Promise.all(Array.from({ length: options.judges }, (_, i) => createUser("judge", { fullName: `Giám khảo ${i + 1}` })));
+  const judges = await Promise.all(
+    Array.from({ length: options.judges }, (_, i) => createUser("judge", { fullName: `Giám khảo ${i + 1}` })),
+  );
   const actor = actorOf(staff);
   for (const judge of judges) expect((await addJudge(db, actor, round.id, judge.id, "127.0.0.1")).ok).toBe(true);
   expect((await startRound(db, actor, round.id, "127.0.0.1")).ok).toBe(true);
   expect((await autoAssign(db, actor, round.id, options.k, "127.0.0.1")).ok).toBe(true);
-  const criteria = await db.selectFrom("round_criteria").select(["id", "max_score", "counts_in_total"]).where("round_id", "=", round.id).orderBy("position").execute();
+  const criteria = await db
+    .selectFrom("round_criteria")
+    .select(["id", "max_score", "counts_in_total"])
+    .where("round_id", "=", round.id)
+    .orderBy("position")
+    .execute();
   return { editionId, roundId: round.id, entries, judges, criteria };
 }
 
 async function assignmentsOf(judge: TestUser, roundId: string) {
-  return getDb().selectFrom("assignments").selectAll().where("judge_id", "=", judge.id).where("round_id", "=", roundId).where("removed_at", "is", null).execute();
+  return getDb()
+    .selectFrom("assignments")
+    .selectAll()
+    .where("judge_id", "=", judge.id)
+    .where("round_id", "=", roundId)
+    .where("removed_at", "is", null)
+    .execute();
 }
 
 const home = (user: TestUser | null) => call(judgingHome.loader, makeRequest("/judging", { cookie: user?.cookie }));
-const openSheet = (user: TestUser | null, assignmentId: string) => call(sheetPage.loader, makeRequest(`/judging/${assignmentId}`, { cookie: user?.cookie }), { assignmentId });
+const openSheet = (user: TestUser | null, assignmentId: string) =>
+  call(sheetPage.loader, makeRequest(`/judging/${assignmentId}`, { cookie: user?.cookie }), { assignmentId });
 const postSheet = (user: TestUser | null, assignmentId: string, form: Record<string, string>) =>
   call(sheetPage.action, makeRequest(`/judging/${assignmentId}`, { cookie: user?.cookie, form }), { assignmentId });
 
 /** A complete sheet: every criterion scored (70 unless told), with a comment. */
-function fullSheet(criteria: ReadonlyArray<{ id: string }>, intent: "save" | "submit", overrides: Record<string, string> = {}): Record<string, string> {
+function fullSheet(
+  criteria: ReadonlyArray<{ id: string }>,
+  intent: "save" | "submit",
+  overrides: Record<string, string> = {},
+): Record<string, string> {
   const form: Record<string, string> = { intent, overallComment: "Dự án có tiềm năng." };
   for (const criterion of criteria) {
     form[`score-${criterion.id}`] = "70";
@@ -79,11 +152,16 @@ function fullSheet(criteria: ReadonlyArray<{ id: string }>, intent: "save" | "su
   return { ...form, ...overrides };
 }
 
-const listedIds = (data: { rounds: Array<{ entries: Array<{ id: string }> }> }) => data.rounds.flatMap((round) => round.entries.map((entry) => entry.id)).sort();
+const listedIds = (data: { rounds: Array<{ entries: Array<{ id: string }> }> }) =>
+  data.rounds.flatMap((round) => round.entries.map((entry) => entry.id)).sort();
 
 async function sheetRows(assignmentId: string) {
   const db = getDb();
-  const sheet = await db.selectFrom("score_sheets").selectAll().where("assignment_id", "=", assignmentId).executeTakeFirst();
+  const sheet = await db
+    .selectFrom("score_sheets")
+    .selectAll()
+    .where("assignment_id", "=", assignmentId)
+    .executeTakeFirst();
   const scores = sheet ? await db.selectFrom("scores").selectAll().where("sheet_id", "=", sheet.id).execute() : [];
   return { sheet, scores };
 }
@@ -100,7 +178,9 @@ describe("the judge's list", () => {
     const [judge] = round.judges;
     const [first, second] = await assignmentsOf(judge, round.roundId);
     expect((await postSheet(judge, first.id, fullSheet(round.criteria, "submit"))).status).toBe(302);
-    expect((await postSheet(judge, second.id, { intent: "save", [`score-${round.criteria[0].id}`]: "50" })).status).toBe(302);
+    expect(
+      (await postSheet(judge, second.id, { intent: "save", [`score-${round.criteria[0].id}`]: "50" })).status,
+    ).toBe(302);
     const page = await home(judge);
     const listed = page.data.rounds.find((r: { id: string }) => r.id === round.roundId);
     const total = (await assignmentsOf(judge, round.roundId)).length;
@@ -131,7 +211,11 @@ describe("opening a score sheet", () => {
     expect(await sheetRows(ofB.id)).toEqual({ sheet: undefined, scores: [] });
 
     const [ofA] = await assignmentsOf(a, round.roundId);
-    await getDb().updateTable("assignments").set({ removed_at: new Date().toISOString() }).where("id", "=", ofA.id).execute();
+    await getDb()
+      .updateTable("assignments")
+      .set({ removed_at: new Date().toISOString() })
+      .where("id", "=", ofA.id)
+      .execute();
     expect((await openSheet(a, ofA.id)).status).toBe(403);
     expect((await postSheet(a, ofA.id, fullSheet(round.criteria, "save"))).status).toBe(403);
     expect(listedIds((await home(a)).data)).not.toContain(ofA.id);
@@ -144,7 +228,15 @@ describe("opening a score sheet", () => {
     const [a, b] = round.judges;
     const [ofA] = await assignmentsOf(a, round.roundId);
     const [ofB] = await assignmentsOf(b, round.roundId);
-    expect((await postSheet(b, ofB.id, fullSheet(round.criteria, "submit", { overallComment: "Nhận xét riêng của giám khảo B" }))).status).toBe(302);
+    expect(
+      (
+        await postSheet(
+          b,
+          ofB.id,
+          fullSheet(round.criteria, "submit", { overallComment: "Nhận xét riêng của giám khảo B" }),
+        )
+      ).status,
+    ).toBe(302);
     const page = await openSheet(a, ofA.id);
     expect(page.status).toBe(200);
     expect(page.data.entry.project_name).toBe(round.entries[0].projectName);
@@ -179,13 +271,24 @@ describe("conflicts of interest", () => {
     const before = await home(judge);
     expect(before.data.organisations.map((o: { id: string }) => o.id)).toContain(entry.organisationId);
 
-    const declared = await call(judgingHome.action, makeRequest("/judging", { cookie: judge.cookie, form: { organisationId: entry.organisationId, reason: "Người thân của tôi là thành viên nhóm." } }));
+    const declared = await call(
+      judgingHome.action,
+      makeRequest("/judging", {
+        cookie: judge.cookie,
+        form: { organisationId: entry.organisationId, reason: "Người thân của tôi là thành viên nhóm." },
+      }),
+    );
     expect(declared.status).toBe(302);
     expect(declared.location).toBe("/judging");
     expect(listedIds((await home(judge)).data)).not.toContain(assignment.id);
     expect((await openSheet(judge, assignment.id)).status).toBe(403);
     expect((await postSheet(judge, assignment.id, fullSheet(round.criteria, "submit"))).status).toBe(403);
-    const audit = await getDb().selectFrom("audit_events").select(["action", "actor_id"]).where("entity_id", "=", entry.organisationId).where("action", "=", "conflict.declared").execute();
+    const audit = await getDb()
+      .selectFrom("audit_events")
+      .select(["action", "actor_id"])
+      .where("entity_id", "=", entry.organisationId)
+      .where("action", "=", "conflict.declared")
+      .execute();
     expect(audit).toEqual([{ action: "conflict.declared", actor_id: judge.id }]);
   });
 
@@ -196,7 +299,17 @@ describe("conflicts of interest", () => {
     const assignment = (await assignmentsOf(judge, round.roundId)).find((a) => a.entry_id === entry.id)!;
     await getDb()
       .insertInto("judge_conflicts")
-      .values({ id: newId(), judge_id: judge.id, organisation_id: entry.organisationId, source: "proposed", status: "confirmed", reason: "Cùng đơn vị công tác", created_at: new Date().toISOString(), decided_by: staff.id, decided_at: new Date().toISOString() })
+      .values({
+        id: newId(),
+        judge_id: judge.id,
+        organisation_id: entry.organisationId,
+        source: "proposed",
+        status: "confirmed",
+        reason: "Cùng đơn vị công tác",
+        created_at: new Date().toISOString(),
+        decided_by: staff.id,
+        decided_at: new Date().toISOString(),
+      })
       .execute();
     expect((await assignmentsOf(judge, round.roundId)).map((a) => a.id)).toContain(assignment.id);
     const list = await home(judge);
@@ -211,20 +324,39 @@ describe("conflicts of interest", () => {
     const round = await judgingRound({ entries: 1, judges: 1, k: 1 });
     const [judge] = round.judges;
     const stranger = await createOrganisation("Công ty không liên quan");
-    const foreign = await call(judgingHome.action, makeRequest("/judging", { cookie: judge.cookie, form: { organisationId: stranger, reason: "Thử" } }));
+    const foreign = await call(
+      judgingHome.action,
+      makeRequest("/judging", { cookie: judge.cookie, form: { organisationId: stranger, reason: "Thử" } }),
+    );
     expect(foreign.status).toBe(400);
     expect(foreign.data.errors.organisationId).toBe("Vui lòng chọn một giá trị trong danh sách.");
-    const noReason = await call(judgingHome.action, makeRequest("/judging", { cookie: judge.cookie, form: { organisationId: round.entries[0].organisationId, reason: " " } }));
+    const noReason = await call(
+      judgingHome.action,
+      makeRequest("/judging", {
+        cookie: judge.cookie,
+        form: { organisationId: round.entries[0].organisationId, reason: " " },
+      }),
+    );
     expect(noReason.status).toBe(400);
     expect(noReason.data.errors.reason).toMatch(/Vui lòng/);
-    expect(await getDb().selectFrom("judge_conflicts").select("id").where("judge_id", "=", judge.id).execute()).toEqual([]);
+    expect(await getDb().selectFrom("judge_conflicts").select("id").where("judge_id", "=", judge.id).execute()).toEqual(
+      [],
+    );
   });
 
   it("a conflict declared through the command hides the entry from the list too", async () => {
     const round = await judgingRound({ entries: 2, judges: 1, k: 1 });
     const [judge] = round.judges;
-    await declareConflict(getDb(), actorOf(judge), round.entries[0].organisationId, "Tôi là cố vấn của nhóm.", "127.0.0.1");
-    const listed = (await home(judge)).data.rounds.flatMap((r: { entries: Array<{ code: string }> }) => r.entries.map((e) => e.code));
+    await declareConflict(
+      getDb(),
+      actorOf(judge),
+      round.entries[0].organisationId,
+      "Tôi là cố vấn của nhóm.",
+      "127.0.0.1",
+    );
+    const listed = (await home(judge)).data.rounds.flatMap((r: { entries: Array<{ code: string }> }) =>
+      r.entries.map((e) => e.code),
+    );
     expect(listed).toEqual([round.entries[1].receipt]);
   });
 });
@@ -235,9 +367,21 @@ describe("scoring", () => {
     const [judge] = round.judges;
     const [assignment] = await assignmentsOf(judge, round.roundId);
     const [c1, c2, c3] = round.criteria;
-    const auditBefore = await getDb().selectFrom("audit_events").select("id").where("actor_id", "=", judge.id).execute();
+    const auditBefore = await getDb()
+      .selectFrom("audit_events")
+      .select("id")
+      .where("actor_id", "=", judge.id)
+      .execute();
 
-    const outOfRange = await postSheet(judge, assignment.id, fullSheet(round.criteria, "submit", { [`score-${c1.id}`]: "150", [`score-${c2.id}`]: "-1", [`score-${c3.id}`]: "" }));
+    const outOfRange = await postSheet(
+      judge,
+      assignment.id,
+      fullSheet(round.criteria, "submit", {
+        [`score-${c1.id}`]: "150",
+        [`score-${c2.id}`]: "-1",
+        [`score-${c3.id}`]: "",
+      }),
+    );
     expect(outOfRange.status).toBe(400);
     // Every problem at once: the wrong scores and the missing one.
     expect(outOfRange.data.errors).toEqual({
@@ -247,17 +391,27 @@ describe("scoring", () => {
     });
     expect(outOfRange.data.values[`score-${c1.id}`]).toBe("150");
 
-    const notANumber = await postSheet(judge, assignment.id, fullSheet(round.criteria, "save", { [`score-${c1.id}`]: "bảy", [`score-${c2.id}`]: "7.25" }));
+    const notANumber = await postSheet(
+      judge,
+      assignment.id,
+      fullSheet(round.criteria, "save", { [`score-${c1.id}`]: "bảy", [`score-${c2.id}`]: "7.25" }),
+    );
     expect(notANumber.status).toBe(400);
     expect(notANumber.data.errors[`score-${c1.id}`]).toBe("Điểm phải là một số, ví dụ 7,5.");
     expect(notANumber.data.errors[`score-${c2.id}`]).toBe("Điểm chấm theo bước 0,5 (ví dụ 7 hoặc 7,5).");
 
-    const missing = await postSheet(judge, assignment.id, fullSheet(round.criteria, "submit", { [`score-${c3.id}`]: "" }));
+    const missing = await postSheet(
+      judge,
+      assignment.id,
+      fullSheet(round.criteria, "submit", { [`score-${c3.id}`]: "" }),
+    );
     expect(missing.status).toBe(400);
     expect(missing.data.errors).toEqual({ [`score-${c3.id}`]: "Vui lòng cho điểm tiêu chí này trước khi nộp." });
 
     expect(await sheetRows(assignment.id)).toEqual({ sheet: undefined, scores: [] });
-    expect(await getDb().selectFrom("audit_events").select("id").where("actor_id", "=", judge.id).execute()).toEqual(auditBefore);
+    expect(await getDb().selectFrom("audit_events").select("id").where("actor_id", "=", judge.id).execute()).toEqual(
+      auditBefore,
+    );
   });
 
   it("saves a draft (a decimal comma is read as a point), then submits, which locks the sheet: a second save answers 409", async () => {
@@ -266,17 +420,27 @@ describe("scoring", () => {
     const [assignment] = await assignmentsOf(judge, round.roundId);
     const [c1] = round.criteria;
 
-    const draft = await postSheet(judge, assignment.id, { intent: "save", [`score-${c1.id}`]: "7,5", [`comment-${c1.id}`]: "Ý tưởng mới." });
+    const draft = await postSheet(judge, assignment.id, {
+      intent: "save",
+      [`score-${c1.id}`]: "7,5",
+      [`comment-${c1.id}`]: "Ý tưởng mới.",
+    });
     expect(draft.status).toBe(302);
     expect(draft.location).toBe(`/judging/${assignment.id}`);
     let rows = await sheetRows(assignment.id);
     expect(rows.sheet?.status).toBe("draft");
-    expect(rows.scores).toEqual([{ sheet_id: rows.sheet!.id, criterion_id: c1.id, score: 7.5, comment: "Ý tưởng mới." }]);
+    expect(rows.scores).toEqual([
+      { sheet_id: rows.sheet!.id, criterion_id: c1.id, score: 7.5, comment: "Ý tưởng mới." },
+    ]);
     const page = await openSheet(judge, assignment.id);
     expect(page.data.sheet.status).toBe("draft");
     expect(page.data.scores[c1.id]).toEqual({ score: 7.5, comment: "Ý tưởng mới." });
 
-    const submitted = await postSheet(judge, assignment.id, fullSheet(round.criteria, "submit", { [`score-${c1.id}`]: "80.5" }));
+    const submitted = await postSheet(
+      judge,
+      assignment.id,
+      fullSheet(round.criteria, "submit", { [`score-${c1.id}`]: "80.5" }),
+    );
     expect(submitted.status).toBe(302);
     expect(submitted.location).toBe("/judging");
     rows = await sheetRows(assignment.id);
@@ -284,7 +448,11 @@ describe("scoring", () => {
     expect(rows.sheet?.submitted_at).toBeTruthy();
     expect(rows.scores).toHaveLength(round.criteria.length);
 
-    const again = await postSheet(judge, assignment.id, fullSheet(round.criteria, "save", { [`score-${c1.id}`]: "10" }));
+    const again = await postSheet(
+      judge,
+      assignment.id,
+      fullSheet(round.criteria, "save", { [`score-${c1.id}`]: "10" }),
+    );
     expect(again.status).toBe(409);
     expect(again.data.errors._form).toBe("Phiếu chấm đã nộp và bị khóa.");
     const resubmit = await postSheet(judge, assignment.id, fullSheet(round.criteria, "submit"));
@@ -303,7 +471,13 @@ describe("scoring", () => {
     await postSheet(judge, assignment.id, { intent: "save", [`score-${c1.id}`]: "45" });
     await postSheet(judge, assignment.id, fullSheet(round.criteria, "submit"));
     const { sheet } = await sheetRows(assignment.id);
-    const events = await getDb().selectFrom("audit_events").select(["action", "actor_id", "before_json", "after_json"]).where("entity_type", "=", "score_sheet").where("entity_id", "=", sheet!.id).orderBy("id").execute();
+    const events = await getDb()
+      .selectFrom("audit_events")
+      .select(["action", "actor_id", "before_json", "after_json"])
+      .where("entity_type", "=", "score_sheet")
+      .where("entity_id", "=", sheet!.id)
+      .orderBy("id")
+      .execute();
     expect(events.map((e) => e.action)).toEqual(["score.saved", "score.saved", "score.submitted"]);
     expect(events.every((e) => e.actor_id === judge.id)).toBe(true);
     expect(JSON.parse(events[1].before_json!).scores).toEqual([{ criterion_id: c1.id, score: 40 }]);
@@ -312,11 +486,24 @@ describe("scoring", () => {
 
   it("keeps every sheet when 50 judges submit at the same moment: one submitted sheet per assignment, none lost", async () => {
     const round = await judgingRound({ entries: 50, judges: 50, k: 1 });
-    const assignments = await getDb().selectFrom("assignments").select(["id", "judge_id"]).where("round_id", "=", round.roundId).where("removed_at", "is", null).execute();
+    const assignments = await getDb()
+      .selectFrom("assignments")
+      .select(["id", "judge_id"])
+      .where("round_id", "=", round.roundId)
+      .where("removed_at", "is", null)
+      .execute();
     expect(assignments).toHaveLength(50);
     expect(new Set(assignments.map((a) => a.judge_id)).size).toBe(50);
     const judgeById = new Map(round.judges.map((j) => [j.id, j]));
-    const results = await Promise.all(assignments.map((a, i) => postSheet(judgeById.get(a.judge_id)!, a.id, fullSheet(round.criteria, "submit", { overallComment: `Phiếu số ${i}` }))));
+    const results = await Promise.all(
+      assignments.map((a, i) =>
+        postSheet(
+          judgeById.get(a.judge_id)!,
+          a.id,
+          fullSheet(round.criteria, "submit", { overallComment: `Phiếu số ${i}` }),
+        ),
+      ),
+    );
     expect(results.map((r) => r.status)).toEqual(assignments.map(() => 302));
 
     const db = getDb();
@@ -337,7 +524,16 @@ describe("scoring", () => {
       .where("assignments.round_id", "=", round.roundId)
       .executeTakeFirstOrThrow();
     expect(Number(count)).toBe(50 * round.criteria.length);
-    const submittedEvents = await db.selectFrom("audit_events").select("id").where("action", "=", "score.submitted").where("actor_id", "in", round.judges.map((j) => j.id)).execute();
+    const submittedEvents = await db
+      .selectFrom("audit_events")
+      .select("id")
+      .where("action", "=", "score.submitted")
+      .where(
+        "actor_id",
+        "in",
+        round.judges.map((j) => j.id),
+      )
+      .execute();
     expect(submittedEvents).toHaveLength(50);
   });
 });
@@ -349,7 +545,8 @@ describe("who may use the judging pages", () => {
   beforeAll(async () => {
     const round = await judgingRound({ entries: 1, judges: 1, k: 1 });
     assignmentId = (await assignmentsOf(round.judges[0], round.roundId))[0].id;
-    for (const role of ["applicant", "staff", "leader", "incubator_manager", "admin"] as const) others[role] = await createUser(role);
+    for (const role of ["applicant", "staff", "leader", "incubator_manager", "admin"] as const)
+      others[role] = await createUser(role);
   });
 
   it("sends an anonymous visitor to the login page from both pages and both forms", async () => {
@@ -364,12 +561,22 @@ describe("who may use the judging pages", () => {
     }
   });
 
-  it.each(["applicant", "staff", "leader", "incubator_manager", "admin"] as const)("answers 403 to a %s on both pages and both forms", async (role) => {
-    const user = others[role]!;
-    expect((await home(user)).status).toBe(403);
-    expect((await call(judgingHome.action, makeRequest("/judging", { cookie: user.cookie, form: { organisationId: "x", reason: "y" } }))).status).toBe(403);
-    expect((await openSheet(user, assignmentId)).status).toBe(403);
-    expect((await postSheet(user, assignmentId, { intent: "save" })).status).toBe(403);
-    expect((await sheetRows(assignmentId)).sheet).toBeUndefined();
-  });
+  it.each(["applicant", "staff", "leader", "incubator_manager", "admin"] as const)(
+    "answers 403 to a %s on both pages and both forms",
+    async (role) => {
+      const user = others[role]!;
+      expect((await home(user)).status).toBe(403);
+      expect(
+        (
+          await call(
+            judgingHome.action,
+            makeRequest("/judging", { cookie: user.cookie, form: { organisationId: "x", reason: "y" } }),
+          )
+        ).status,
+      ).toBe(403);
+      expect((await openSheet(user, assignmentId)).status).toBe(403);
+      expect((await postSheet(user, assignmentId, { intent: "save" })).status).toBe(403);
+      expect((await sheetRows(assignmentId)).sheet).toBeUndefined();
+    },
+  );
 });

@@ -32,7 +32,13 @@ beforeAll(async () => {
 type FixtureEntry = { id: string; organisationId: string; receipt: string; project: string };
 
 /** A valid entry written straight into the database, as screening would leave it. */
-async function validEntry(editionId: string, prefix: string, seq: number, category: string | null, owner = applicant): Promise<FixtureEntry> {
+async function validEntry(
+  editionId: string,
+  prefix: string,
+  seq: number,
+  category: string | null,
+  owner = applicant,
+): Promise<FixtureEntry> {
   const project = `Dự án ${prefix} số ${seq}`;
   const organisationId = await createOrganisation(`Công ty ${prefix} số ${seq}`, [owner.id], "startup_team");
   const id = newId();
@@ -41,39 +47,109 @@ async function validEntry(editionId: string, prefix: string, seq: number, catego
   await getDb()
     .insertInto("competition_entries")
     .values({
-      id, edition_id: editionId, organisation_id: organisationId, created_by: owner.id, category_id: category, status: "valid", receipt_seq: seq, receipt_number: receipt,
-      project_name: project, name_search: searchKey(project), sector: "Nông nghiệp", summary: "Tóm tắt.", problem: null, solution: null, market: null, business_model: null,
-      team_description: null, stage: "prototype", funding_to_date_vnd: null, video_url: null, enterprise_registered_on: null, residence_province: "Quảng Ngãi", consent_at: now,
-      submitted_at: now, decision_reason: null, clarification_fields: null, clarification_note: null, clarification_until: null, created_at: now, updated_at: now,
+      id,
+      edition_id: editionId,
+      organisation_id: organisationId,
+      created_by: owner.id,
+      category_id: category,
+      status: "valid",
+      receipt_seq: seq,
+      receipt_number: receipt,
+      project_name: project,
+      name_search: searchKey(project),
+      sector: "Nông nghiệp",
+      summary: "Tóm tắt.",
+      problem: null,
+      solution: null,
+      market: null,
+      business_model: null,
+      team_description: null,
+      stage: "prototype",
+      funding_to_date_vnd: null,
+      video_url: null,
+      enterprise_registered_on: null,
+      residence_province: "Quảng Ngãi",
+      consent_at: now,
+      submitted_at: now,
+      decision_reason: null,
+      clarification_fields: null,
+      clarification_note: null,
+      clarification_until: null,
+      created_at: now,
+      updated_at: now,
     })
     .execute();
   return { id, organisationId, receipt, project };
 }
 
 /** The first round of a fresh edition, started with the given entries and judges and assigned k per entry. */
-async function startedRound(options: { categories: Array<"Dự án" | "Ý tưởng" | null>; judges: number; k: number; judgeEmails?: string[]; owner?: TestUser }) {
+async function startedRound(options: {
+  categories: Array<"Dự án" | "Ý tưởng" | null>;
+  judges: number;
+  k: number;
+  judgeEmails?: string[];
+  owner?: TestUser;
+}) {
   const prefix = `BK${Math.floor(Math.random() * 1e6)}`;
   const editionId = await openEdition(staff, { prefix, closed: true });
   const db = getDb();
-  const round = await db.selectFrom("competition_rounds").select("id").where("edition_id", "=", editionId).where("position", "=", 1).executeTakeFirstOrThrow();
+  const round = await db
+    .selectFrom("competition_rounds")
+    .select("id")
+    .where("edition_id", "=", editionId)
+    .where("position", "=", 1)
+    .executeTakeFirstOrThrow();
   const entries: FixtureEntry[] = [];
-  for (const [index, category] of options.categories.entries()) entries.push(await validEntry(editionId, prefix, index + 1, category ? await categoryId(editionId, category) : null, options.owner));
+  for (const [index, category] of options.categories.entries())
+    entries.push(
+      await validEntry(
+        editionId,
+        prefix,
+        index + 1,
+        category ? await categoryId(editionId, category) : null,
+        options.owner,
+      ),
+    );
   const judges: TestUser[] = [];
-  for (let i = 0; i < options.judges; i++) judges.push(await createUser("judge", { fullName: `Giám khảo ${String.fromCharCode(65 + i)} ${prefix}`, email: options.judgeEmails?.[i] }));
+  for (let i = 0; i < options.judges; i++)
+    judges.push(
+      await createUser("judge", {
+        fullName: `Giám khảo ${String.fromCharCode(65 + i)} ${prefix}`,
+        email: options.judgeEmails?.[i],
+      }),
+    );
   const actor = actorOf(staff);
   for (const judge of judges) expect((await addJudge(db, actor, round.id, judge.id, IP)).ok).toBe(true);
   expect((await startRound(db, actor, round.id, IP)).ok).toBe(true);
   expect((await autoAssign(db, actor, round.id, options.k, IP)).ok).toBe(true);
-  const criteria = await db.selectFrom("round_criteria").select(["id", "name", "weight"]).where("round_id", "=", round.id).orderBy("position").execute();
+  const criteria = await db
+    .selectFrom("round_criteria")
+    .select(["id", "name", "weight"])
+    .where("round_id", "=", round.id)
+    .orderBy("position")
+    .execute();
   return { editionId, roundId: round.id, entries, judges, criteria, prefix };
 }
 
 async function assignmentOf(roundId: string, judge: TestUser, entry: FixtureEntry) {
-  return getDb().selectFrom("assignments").select("id").where("round_id", "=", roundId).where("judge_id", "=", judge.id).where("entry_id", "=", entry.id).where("removed_at", "is", null).executeTakeFirstOrThrow();
+  return getDb()
+    .selectFrom("assignments")
+    .select("id")
+    .where("round_id", "=", roundId)
+    .where("judge_id", "=", judge.id)
+    .where("entry_id", "=", entry.id)
+    .where("removed_at", "is", null)
+    .executeTakeFirstOrThrow();
 }
 
 /** A judge's sheet for an entry: every criterion scored `score`, or one score per criterion. */
-async function score(round: Awaited<ReturnType<typeof startedRound>>, judge: TestUser, entry: FixtureEntry, given: number | number[], submit = true) {
+async function score(
+  round: Awaited<ReturnType<typeof startedRound>>,
+  judge: TestUser,
+  entry: FixtureEntry,
+  given: number | number[],
+  submit = true,
+) {
   const assignment = await assignmentOf(round.roundId, judge, entry);
   const scores = Object.fromEntries(round.criteria.map((c, i) => [c.id, Array.isArray(given) ? given[i] : given]));
   const outcome = await saveSheet(getDb(), actorOf(judge), assignment.id, { scores, comments: {} }, submit, IP);
@@ -110,12 +186,24 @@ const TABLE: Record<string, number[]> = {
 };
 
 async function handComputedRound() {
-  const round = await startedRound({ categories: ["Dự án", "Dự án", "Dự án", "Dự án", "Ý tưởng", "Ý tưởng", "Ý tưởng", "Dự án"], judges: 5, k: 5 });
+  const round = await startedRound({
+    categories: ["Dự án", "Dự án", "Dự án", "Dự án", "Ý tưởng", "Ý tưởng", "Ý tưởng", "Dự án"],
+    judges: 5,
+    k: 5,
+  });
   const settings = await updateRoundSettings(
     getDb(),
     actorOf(staff),
     round.roundId,
-    { blind: false, aggregation: "mean", minScoresToNormalise: 5, disagreementThreshold: 25, noZeroCriterion: true, minAverage: 50, advancePerCategory: 2 },
+    {
+      blind: false,
+      aggregation: "mean",
+      minScoresToNormalise: 5,
+      disagreementThreshold: 25,
+      noZeroCriterion: true,
+      minAverage: 50,
+      advancePerCategory: 2,
+    },
     IP,
   );
   expect(settings.ok).toBe(true);
@@ -129,26 +217,53 @@ async function handComputedRound() {
   return { ...round, byName };
 }
 
-const url = (round: { editionId: string; roundId: string }, rest = "") => `/staff/competitions/${round.editionId}/rounds/${round.roundId}${rest}`;
+const url = (round: { editionId: string; roundId: string }, rest = "") =>
+  `/staff/competitions/${round.editionId}/rounds/${round.roundId}${rest}`;
 const params = (round: { editionId: string; roundId: string }) => ({ id: round.editionId, roundId: round.roundId });
-const openRound = (user: TestUser | null, round: { editionId: string; roundId: string }) => call(roundPage.loader, makeRequest(url(round), { cookie: user?.cookie }), params(round));
-const postRound = (user: TestUser | null, round: { editionId: string; roundId: string }, form: Record<string, string>) => call(roundPage.action, makeRequest(url(round), { cookie: user?.cookie, form }), params(round));
-const openRanking = (user: TestUser | null, round: { editionId: string; roundId: string }) => call(rankingPage.loader, makeRequest(url(round, "/ranking"), { cookie: user?.cookie }), params(round));
-const postRanking = (user: TestUser | null, round: { editionId: string; roundId: string }, form: Record<string, string | string[]>) =>
-  call(rankingPage.action, makeRequest(url(round, "/ranking"), { cookie: user?.cookie, form }), params(round));
-const openMinutes = (user: TestUser | null, round: { editionId: string; roundId: string }) => call(minutes.loader, makeRequest(url(round, "/minutes.xlsx"), { cookie: user?.cookie }), params(round));
+const openRound = (user: TestUser | null, round: { editionId: string; roundId: string }) =>
+  call(roundPage.loader, makeRequest(url(round), { cookie: user?.cookie }), params(round));
+const postRound = (
+  user: TestUser | null,
+  round: { editionId: string; roundId: string },
+  form: Record<string, string>,
+) => call(roundPage.action, makeRequest(url(round), { cookie: user?.cookie, form }), params(round));
+const openRanking = (user: TestUser | null, round: { editionId: string; roundId: string }) =>
+  call(rankingPage.loader, makeRequest(url(round, "/ranking"), { cookie: user?.cookie }), params(round));
+const postRanking = (
+  user: TestUser | null,
+  round: { editionId: string; roundId: string },
+  form: Record<string, string | string[]>,
+) => call(rankingPage.action, makeRequest(url(round, "/ranking"), { cookie: user?.cookie, form }), params(round));
+const openMinutes = (user: TestUser | null, round: { editionId: string; roundId: string }) =>
+  call(minutes.loader, makeRequest(url(round, "/minutes.xlsx"), { cookie: user?.cookie }), params(round));
 
 /** Server-renders the ranking page with its loader's data, as Remix sends it to the browser. */
 async function renderRanking(loaderData: object): Promise<string> {
-  const handler = createStaticHandler([{ id: "page", path: "/staff/competitions/:id/rounds/:roundId/ranking", Component: rankingPage.default, loader: () => loaderData }]);
+  const handler = createStaticHandler([
+    {
+      id: "page",
+      path: "/staff/competitions/:id/rounds/:roundId/ranking",
+      Component: rankingPage.default,
+      loader: () => loaderData,
+    },
+  ]);
   const context = await handler.query(new Request("http://localhost/staff/competitions/e/rounds/r/ranking"));
   if (context instanceof Response) throw new Error(`the page answered ${context.status}`);
   const router = createStaticRouter(handler.dataRoutes, context);
-  return renderToString(createElement(I18nextProvider, { i18n: serverI18n("vi") }, createElement(StaticRouterProvider, { router, context })));
+  return renderToString(
+    createElement(
+      I18nextProvider,
+      { i18n: serverI18n("vi") },
+      createElement(StaticRouterProvider, { router, context }),
+    ),
+  );
 }
 
 async function auditCount(): Promise<number> {
-  const row = await getDb().selectFrom("audit_events").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const row = await getDb()
+    .selectFrom("audit_events")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -156,7 +271,12 @@ describe("the round page", () => {
   it("lists the panel with each judge's load and the entries × judges progress, sheet by sheet", async () => {
     const round = await startedRound({ categories: ["Dự án", "Dự án", "Ý tưởng"], judges: 3, k: 2 });
     const [a] = round.judges;
-    const ownEntries = await getDb().selectFrom("assignments").select("entry_id").where("round_id", "=", round.roundId).where("judge_id", "=", a.id).execute();
+    const ownEntries = await getDb()
+      .selectFrom("assignments")
+      .select("entry_id")
+      .where("round_id", "=", round.roundId)
+      .where("judge_id", "=", a.id)
+      .execute();
     const [first, second] = ownEntries.map((o) => round.entries.find((e) => e.id === o.entry_id)!);
     await score(round, a, first, 70);
     await score(round, a, second, 60, false);
@@ -164,18 +284,29 @@ describe("the round page", () => {
     const page = await openRound(staff, round);
     expect(page.status).toBe(200);
     expect(page.data.canManage).toBe(true);
-    expect(page.data.panel.map((j: { name: string }) => j.name).sort()).toEqual(round.judges.map((_, i) => `Giám khảo ${String.fromCharCode(65 + i)} ${round.prefix}`));
+    expect(page.data.panel.map((j: { name: string }) => j.name).sort()).toEqual(
+      round.judges.map((_, i) => `Giám khảo ${String.fromCharCode(65 + i)} ${round.prefix}`),
+    );
     expect(page.data.panel.reduce((sum: number, j: { assigned: number }) => sum + j.assigned, 0)).toBe(6);
-    expect(page.data.panel.find((j: { id: string }) => j.id === a.id)).toMatchObject({ assigned: 2, submitted: 1, dropped: false });
+    expect(page.data.panel.find((j: { id: string }) => j.id === a.id)).toMatchObject({
+      assigned: 2,
+      submitted: 1,
+      dropped: false,
+    });
     expect(page.data.totals).toEqual({ assigned: 6, submitted: 1 });
 
-    expect(page.data.progress.map((row: { receipt: string }) => row.receipt)).toEqual(round.entries.map((e) => e.receipt));
+    expect(page.data.progress.map((row: { receipt: string }) => row.receipt)).toEqual(
+      round.entries.map((e) => e.receipt),
+    );
     const column = page.data.panel.findIndex((j: { id: string }) => j.id === a.id);
-    const cellOf = (entry: FixtureEntry) => page.data.progress.find((row: { entryId: string }) => row.entryId === entry.id).cells[column].state;
+    const cellOf = (entry: FixtureEntry) =>
+      page.data.progress.find((row: { entryId: string }) => row.entryId === entry.id).cells[column].state;
     expect(cellOf(first)).toBe("submitted");
     expect(cellOf(second)).toBe("draft");
     for (const row of page.data.progress) expect(row.assigned).toBe(2);
-    const states = page.data.progress.flatMap((row: { cells: Array<{ state: string }> }) => row.cells.map((c) => c.state)).sort();
+    const states = page.data.progress
+      .flatMap((row: { cells: Array<{ state: string }> }) => row.cells.map((c) => c.state))
+      .sort();
     expect(states).toEqual(["draft", "none", "none", "none", "submitted", "todo", "todo", "todo", "todo"]);
     expect(page.data.submittedSheets).toHaveLength(1);
     expect(page.data.submittedSheets[0]).toMatchObject({ receipt: first.receipt });
@@ -195,23 +326,50 @@ describe("the round page", () => {
 
   it("proposes a conflict from a shared e-mail domain; once confirmed, the entry short of judges is named by its receipt number", async () => {
     const owner = await createUser("applicant", { email: `chu-${newId().slice(0, 6)}@congty-tra-bong.vn` });
-    const round = await startedRound({ categories: ["Dự án", "Dự án"], judges: 3, k: 3, owner, judgeEmails: [`gk-${newId().slice(0, 6)}@congty-tra-bong.vn`] });
+    const round = await startedRound({
+      categories: ["Dự án", "Dự án"],
+      judges: 3,
+      k: 3,
+      owner,
+      judgeEmails: [`gk-${newId().slice(0, 6)}@congty-tra-bong.vn`],
+    });
     const [conflicted] = round.judges;
     expect((await postRound(staff, round, { intent: "propose-conflicts" })).status).toBe(302);
     const page = await openRound(staff, round);
     expect(page.data.conflicts).toHaveLength(2);
-    for (const conflict of page.data.conflicts) expect(conflict).toMatchObject({ judge_id: conflicted.id, source: "proposed", status: "proposed", reason: "email_domain" });
-    const onFirst = page.data.conflicts.find((c: { organisation_id: string }) => c.organisation_id === round.entries[0].organisationId);
+    for (const conflict of page.data.conflicts)
+      expect(conflict).toMatchObject({
+        judge_id: conflicted.id,
+        source: "proposed",
+        status: "proposed",
+        reason: "email_domain",
+      });
+    const onFirst = page.data.conflicts.find(
+      (c: { organisation_id: string }) => c.organisation_id === round.entries[0].organisationId,
+    );
     expect(onFirst.receipts).toEqual([round.entries[0].receipt]);
 
-    expect((await postRound(staff, round, { intent: "decide-conflict", conflictId: onFirst.id, decision: "confirm" })).status).toBe(302);
-    const withdrawn = await getDb().selectFrom("assignments").select("removed_at").where("round_id", "=", round.roundId).where("judge_id", "=", conflicted.id).where("entry_id", "=", round.entries[0].id).executeTakeFirstOrThrow();
+    expect(
+      (await postRound(staff, round, { intent: "decide-conflict", conflictId: onFirst.id, decision: "confirm" }))
+        .status,
+    ).toBe(302);
+    const withdrawn = await getDb()
+      .selectFrom("assignments")
+      .select("removed_at")
+      .where("round_id", "=", round.roundId)
+      .where("judge_id", "=", conflicted.id)
+      .where("entry_id", "=", round.entries[0].id)
+      .executeTakeFirstOrThrow();
     expect(withdrawn.removed_at).not.toBeNull();
 
     const answer = await postRound(staff, round, { intent: "assign", k: "3" });
     expect(answer.status).toBe(409);
-    expect(answer.data.problems).toEqual([`Hồ sơ ${round.entries[0].receipt} chỉ có 2 giám khảo không xung đột lợi ích, cần 3.`]);
-    expect((await postRound(staff, round, { intent: "decide-conflict", conflictId: newId(), decision: "dismiss" })).status).toBe(404);
+    expect(answer.data.problems).toEqual([
+      `Hồ sơ ${round.entries[0].receipt} chỉ có 2 giám khảo không xung đột lợi ích, cần 3.`,
+    ]);
+    expect(
+      (await postRound(staff, round, { intent: "decide-conflict", conflictId: newId(), decision: "dismiss" })).status,
+    ).toBe(404);
   });
 
   it("adds a judge to the panel and drops one, whose unscored entries go to another judge", async () => {
@@ -226,7 +384,10 @@ describe("the round page", () => {
     const [leaving] = round.judges;
     expect((await postRound(staff, round, { intent: "drop-judge", judgeId: leaving.id })).status).toBe(302);
     const after = await openRound(staff, round);
-    expect(after.data.panel.find((j: { id: string }) => j.id === leaving.id)).toMatchObject({ dropped: true, assigned: 0 });
+    expect(after.data.panel.find((j: { id: string }) => j.id === leaving.id)).toMatchObject({
+      dropped: true,
+      assigned: 0,
+    });
     for (const row of after.data.progress) expect(row.assigned).toBe(2);
     expect((await postRound(staff, round, { intent: "drop-judge", judgeId: leaving.id })).status).toBe(404);
   });
@@ -234,11 +395,42 @@ describe("the round page", () => {
   it("saves the round's settings with an audit entry, refuses bad values, and refuses any change once the round is closed", async () => {
     const round = await startedRound({ categories: ["Dự án"], judges: 2, k: 2 });
     const tieBreak = round.criteria[0].id;
-    const form = { intent: "settings", blind: "on", aggregation: "zscore", minScoresToNormalise: "3", disagreementThreshold: "20,5", minAverage: "55", advancePerCategory: "4", tieBreakCriterionId: tieBreak, pitchMinutes: "7", questionsMinutes: "8" };
+    const form = {
+      intent: "settings",
+      blind: "on",
+      aggregation: "zscore",
+      minScoresToNormalise: "3",
+      disagreementThreshold: "20,5",
+      minAverage: "55",
+      advancePerCategory: "4",
+      tieBreakCriterionId: tieBreak,
+      pitchMinutes: "7",
+      questionsMinutes: "8",
+    };
     expect((await postRound(staff, round, form)).status).toBe(302);
-    const saved = await getDb().selectFrom("competition_rounds").selectAll().where("id", "=", round.roundId).executeTakeFirstOrThrow();
-    expect(saved).toMatchObject({ blind: 1, aggregation: "zscore", min_scores_to_normalise: 3, disagreement_threshold: 20.5, no_zero_criterion: 0, min_average: 55, advance_per_category: 4, tie_break_criterion_id: tieBreak, pitch_minutes: 7, questions_minutes: 8 });
-    const audit = await getDb().selectFrom("audit_events").select(["actor_id", "after_json"]).where("entity_id", "=", round.roundId).where("action", "=", "round.settings_updated").execute();
+    const saved = await getDb()
+      .selectFrom("competition_rounds")
+      .selectAll()
+      .where("id", "=", round.roundId)
+      .executeTakeFirstOrThrow();
+    expect(saved).toMatchObject({
+      blind: 1,
+      aggregation: "zscore",
+      min_scores_to_normalise: 3,
+      disagreement_threshold: 20.5,
+      no_zero_criterion: 0,
+      min_average: 55,
+      advance_per_category: 4,
+      tie_break_criterion_id: tieBreak,
+      pitch_minutes: 7,
+      questions_minutes: 8,
+    });
+    const audit = await getDb()
+      .selectFrom("audit_events")
+      .select(["actor_id", "after_json"])
+      .where("entity_id", "=", round.roundId)
+      .where("action", "=", "round.settings_updated")
+      .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0].actor_id).toBe(staff.id);
 
@@ -246,14 +438,21 @@ describe("the round page", () => {
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.data.errors).sort()).toEqual(["aggregation", "minAverage"]);
     const otherRound = await startedRound({ categories: ["Dự án"], judges: 1, k: 1 });
-    expect((await postRound(staff, round, { ...form, tieBreakCriterionId: otherRound.criteria[0].id })).data.errors.tieBreakCriterionId).toBe("Tiêu chí này không thuộc vòng chấm.");
+    expect(
+      (await postRound(staff, round, { ...form, tieBreakCriterionId: otherRound.criteria[0].id })).data.errors
+        .tieBreakCriterionId,
+    ).toBe("Tiêu chí này không thuộc vòng chấm.");
 
     await getDb().updateTable("competition_rounds").set({ status: "closed" }).where("id", "=", round.roundId).execute();
     const closed = await postRound(staff, round, { ...form, aggregation: "mean" });
     expect(closed.status).toBe(409);
     expect(closed.data.errors._form).toBe("Vòng đã đóng: không thể thay đổi nữa.");
     expect((await postRound(staff, round, { intent: "assign", k: "1" })).status).toBe(409);
-    const unchanged = await getDb().selectFrom("competition_rounds").select("aggregation").where("id", "=", round.roundId).executeTakeFirstOrThrow();
+    const unchanged = await getDb()
+      .selectFrom("competition_rounds")
+      .select("aggregation")
+      .where("id", "=", round.roundId)
+      .executeTakeFirstOrThrow();
     expect(unchanged.aggregation).toBe("zscore");
   });
 
@@ -261,38 +460,81 @@ describe("the round page", () => {
     const round = await startedRound({ categories: ["Dự án"], judges: 2, k: 2 });
     const [judge] = round.judges;
     await score(round, judge, round.entries[0], 75);
-    const sheet = await getDb().selectFrom("score_sheets").selectAll().where("assignment_id", "=", (await assignmentOf(round.roundId, judge, round.entries[0])).id).executeTakeFirstOrThrow();
+    const sheet = await getDb()
+      .selectFrom("score_sheets")
+      .selectAll()
+      .where("assignment_id", "=", (await assignmentOf(round.roundId, judge, round.entries[0])).id)
+      .executeTakeFirstOrThrow();
 
     const refused = await postRound(staff, round, { intent: "reopen", sheetId: sheet.id, reason: "  " });
     expect(refused.status).toBe(400);
     expect(refused.data.errors.reason).toBe("Vui lòng nhập thông tin này.");
-    expect((await getDb().selectFrom("score_sheets").select("status").where("id", "=", sheet.id).executeTakeFirstOrThrow()).status).toBe("submitted");
+    expect(
+      (await getDb().selectFrom("score_sheets").select("status").where("id", "=", sheet.id).executeTakeFirstOrThrow())
+        .status,
+    ).toBe("submitted");
 
     expect((await postRound(staff, round, { intent: "reopen", sheetId: newId(), reason: "Nhầm" })).status).toBe(404);
-    const reopened = await postRound(staff, round, { intent: "reopen", sheetId: sheet.id, reason: "Giám khảo nhập nhầm điểm tiêu chí 2." });
+    const reopened = await postRound(staff, round, {
+      intent: "reopen",
+      sheetId: sheet.id,
+      reason: "Giám khảo nhập nhầm điểm tiêu chí 2.",
+    });
     expect(reopened.status).toBe(302);
-    expect((await getDb().selectFrom("score_sheets").select("status").where("id", "=", sheet.id).executeTakeFirstOrThrow()).status).toBe("draft");
-    const audit = await getDb().selectFrom("audit_events").select(["reason", "actor_id"]).where("entity_id", "=", sheet.id).where("action", "=", "score.reopened").execute();
+    expect(
+      (await getDb().selectFrom("score_sheets").select("status").where("id", "=", sheet.id).executeTakeFirstOrThrow())
+        .status,
+    ).toBe("draft");
+    const audit = await getDb()
+      .selectFrom("audit_events")
+      .select(["reason", "actor_id"])
+      .where("entity_id", "=", sheet.id)
+      .where("action", "=", "score.reopened")
+      .execute();
     expect(audit).toEqual([{ reason: "Giám khảo nhập nhầm điểm tiêu chí 2.", actor_id: staff.id }]);
   });
 
   it("shows a leader the pages read-only and answers every POST 403, writing nothing", async () => {
     const round = await startedRound({ categories: ["Dự án", "Dự án"], judges: 3, k: 2 });
     const [judge] = round.judges;
-    const own = await getDb().selectFrom("assignments").select(["id", "entry_id"]).where("judge_id", "=", judge.id).where("round_id", "=", round.roundId).executeTakeFirstOrThrow();
+    const own = await getDb()
+      .selectFrom("assignments")
+      .select(["id", "entry_id"])
+      .where("judge_id", "=", judge.id)
+      .where("round_id", "=", round.roundId)
+      .executeTakeFirstOrThrow();
     await score(round, judge, round.entries.find((e) => e.id === own.entry_id)!, 70);
     const page = await openRound(leader, round);
     expect(page.status).toBe(200);
     expect(page.data.canManage).toBe(false);
     expect((await openRanking(leader, round)).data.canManage).toBe(false);
 
-    const sheet = await getDb().selectFrom("score_sheets").select("id").where("assignment_id", "=", own.id).executeTakeFirstOrThrow();
+    const sheet = await getDb()
+      .selectFrom("score_sheets")
+      .select("id")
+      .where("assignment_id", "=", own.id)
+      .executeTakeFirstOrThrow();
     const extra = await createUser("judge");
     const audits = await auditCount();
-    const roundBefore = await getDb().selectFrom("competition_rounds").selectAll().where("id", "=", round.roundId).executeTakeFirstOrThrow();
-    const assignmentsBefore = await getDb().selectFrom("assignments").selectAll().where("round_id", "=", round.roundId).execute();
+    const roundBefore = await getDb()
+      .selectFrom("competition_rounds")
+      .selectAll()
+      .where("id", "=", round.roundId)
+      .executeTakeFirstOrThrow();
+    const assignmentsBefore = await getDb()
+      .selectFrom("assignments")
+      .selectAll()
+      .where("round_id", "=", round.roundId)
+      .execute();
     const forms: Array<Record<string, string>> = [
-      { intent: "settings", aggregation: "trimmed", minScoresToNormalise: "5", disagreementThreshold: "25", minAverage: "10", advancePerCategory: "5" },
+      {
+        intent: "settings",
+        aggregation: "trimmed",
+        minScoresToNormalise: "5",
+        disagreementThreshold: "25",
+        minAverage: "10",
+        advancePerCategory: "5",
+      },
       { intent: "add-judge", judgeId: extra.id },
       { intent: "drop-judge", judgeId: round.judges[1].id },
       { intent: "propose-conflicts" },
@@ -304,9 +546,20 @@ describe("the round page", () => {
     for (const form of forms) expect((await postRound(leader, round, form)).status, form.intent).toBe(403);
     expect((await postRanking(leader, round, { intent: "close" })).status).toBe(403);
     expect(await auditCount()).toBe(audits);
-    expect(await getDb().selectFrom("competition_rounds").selectAll().where("id", "=", round.roundId).executeTakeFirstOrThrow()).toEqual(roundBefore);
-    expect(await getDb().selectFrom("assignments").selectAll().where("round_id", "=", round.roundId).execute()).toEqual(assignmentsBefore);
-    expect((await getDb().selectFrom("score_sheets").select("status").where("id", "=", sheet.id).executeTakeFirstOrThrow()).status).toBe("submitted");
+    expect(
+      await getDb()
+        .selectFrom("competition_rounds")
+        .selectAll()
+        .where("id", "=", round.roundId)
+        .executeTakeFirstOrThrow(),
+    ).toEqual(roundBefore);
+    expect(await getDb().selectFrom("assignments").selectAll().where("round_id", "=", round.roundId).execute()).toEqual(
+      assignmentsBefore,
+    );
+    expect(
+      (await getDb().selectFrom("score_sheets").select("status").where("id", "=", sheet.id).executeTakeFirstOrThrow())
+        .status,
+    ).toBe("submitted");
   });
 
   it("answers 404 for a round opened under another edition", async () => {
@@ -326,7 +579,8 @@ describe("the ranking of the hand-computed round", () => {
     round = await handComputedRound();
   });
 
-  const rowOf = (data: { rows: Array<{ entryId: string }> }, name: string) => data.rows.find((r) => r.entryId === round.byName(name).id) as any;
+  const rowOf = (data: { rows: Array<{ entryId: string }> }, name: string) =>
+    data.rows.find((r) => r.entryId === round.byName(name).id) as any;
 
   it("gives the three methods side by side, with ranks, flags and ties", async () => {
     const page = await openRanking(staff, round);
@@ -389,18 +643,32 @@ describe("the ranking of the hand-computed round", () => {
   });
 
   it("names the judges left unnormalised when they have fewer sheets than the round asks", async () => {
-    await getDb().updateTable("competition_rounds").set({ min_scores_to_normalise: 9 }).where("id", "=", round.roundId).execute();
+    await getDb()
+      .updateTable("competition_rounds")
+      .set({ min_scores_to_normalise: 9 })
+      .where("id", "=", round.roundId)
+      .execute();
     const page = await openRanking(staff, round);
-    expect([...page.data.notNormalised].sort()).toEqual(round.judges.map((_, i) => `Giám khảo ${String.fromCharCode(65 + i)} ${round.prefix}`));
+    expect([...page.data.notNormalised].sort()).toEqual(
+      round.judges.map((_, i) => `Giám khảo ${String.fromCharCode(65 + i)} ${round.prefix}`),
+    );
     expect(page.data.calibration.every((j: { normalised: boolean }) => !j.normalised)).toBe(true);
-    await getDb().updateTable("competition_rounds").set({ min_scores_to_normalise: 5 }).where("id", "=", round.roundId).execute();
+    await getDb()
+      .updateTable("competition_rounds")
+      .set({ min_scores_to_normalise: 5 })
+      .where("id", "=", round.roundId)
+      .execute();
   });
 
   it("writes the minutes as an XLSX holding every judge's score per criterion and the entry's totals", async () => {
     const answer = await openMinutes(staff, round);
     expect(answer.status).toBe(200);
-    expect(answer.headers.get("Content-Type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-    expect(answer.headers.get("Content-Disposition")).toMatch(/^attachment; filename="bien-ban-cham-2026-vong-1-\d{4}-\d{2}-\d{2}\.xlsx"$/);
+    expect(answer.headers.get("Content-Type")).toBe(
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    );
+    expect(answer.headers.get("Content-Disposition")).toMatch(
+      /^attachment; filename="bien-ban-cham-2026-vong-1-\d{4}-\d{2}-\d{2}\.xlsx"$/,
+    );
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(answer.data as ArrayBuffer);
     const sheet = workbook.worksheets[0];
@@ -421,7 +689,9 @@ describe("the ranking of the hand-computed round", () => {
       const totals = rows.filter((r) => r[1] === entry.receipt && String(r[5]).startsWith("Tổng hợp hồ sơ"));
       expect(totals).toHaveLength(1);
     }
-    const e1Totals = rows.find((r) => r[1] === round.byName("E1").receipt && String(r[5]).startsWith("Tổng hợp hồ sơ"))!;
+    const e1Totals = rows.find(
+      (r) => r[1] === round.byName("E1").receipt && String(r[5]).startsWith("Tổng hợp hồ sơ"),
+    )!;
     expect(e1Totals).toContain(86);
     expect(e1Totals).toContain(86.67);
     expect(workbook.worksheets[1].rowCount).toBeGreaterThanOrEqual(5 + round.entries.length);
@@ -429,24 +699,68 @@ describe("the ranking of the hand-computed round", () => {
 
   it("closes the round: exactly E1, E2 and E5 advance; the others stop; the settings then stay as they are", async () => {
     const preview = await openRanking(staff, round);
-    const previewed = preview.data.rows.filter((r: { advances: boolean }) => r.advances).map((r: { entryId: string }) => r.entryId).sort();
+    const previewed = preview.data.rows
+      .filter((r: { advances: boolean }) => r.advances)
+      .map((r: { entryId: string }) => r.entryId)
+      .sort();
     const expected = ["E1", "E2", "E5"].map((n) => round.byName(n).id).sort();
     expect(previewed).toEqual(expected);
 
     const closed = await postRanking(staff, round, { intent: "close" });
     expect(closed.status).toBe(302);
     expect(closed.location).toBe(url(round, "/ranking"));
-    const outcomes = await getDb().selectFrom("round_entries").select(["entry_id", "outcome"]).where("round_id", "=", round.roundId).execute();
-    expect(outcomes.filter((o) => o.outcome === "advanced").map((o) => o.entry_id).sort()).toEqual(expected);
+    const outcomes = await getDb()
+      .selectFrom("round_entries")
+      .select(["entry_id", "outcome"])
+      .where("round_id", "=", round.roundId)
+      .execute();
+    expect(
+      outcomes
+        .filter((o) => o.outcome === "advanced")
+        .map((o) => o.entry_id)
+        .sort(),
+    ).toEqual(expected);
     expect(outcomes.filter((o) => o.outcome === "eliminated")).toHaveLength(5);
-    const statuses = await getDb().selectFrom("competition_entries").select(["id", "status"]).where("id", "in", round.entries.map((e) => e.id)).execute();
+    const statuses = await getDb()
+      .selectFrom("competition_entries")
+      .select(["id", "status"])
+      .where(
+        "id",
+        "in",
+        round.entries.map((e) => e.id),
+      )
+      .execute();
     // The eliminations stay staged on the round until the results are published: the applicants still read "being judged".
     for (const entry of statuses) expect(entry.status).toBe(expected.includes(entry.id) ? "finalist" : "in_round");
-    expect(await getDb().selectFrom("audit_events").select("id").where("action", "=", "entry.eliminated").where("entity_id", "in", round.entries.map((e) => e.id)).execute()).toEqual([]);
-    expect((await getDb().selectFrom("competition_rounds").select("status").where("id", "=", round.roundId).executeTakeFirstOrThrow()).status).toBe("closed");
+    expect(
+      await getDb()
+        .selectFrom("audit_events")
+        .select("id")
+        .where("action", "=", "entry.eliminated")
+        .where(
+          "entity_id",
+          "in",
+          round.entries.map((e) => e.id),
+        )
+        .execute(),
+    ).toEqual([]);
+    expect(
+      (
+        await getDb()
+          .selectFrom("competition_rounds")
+          .select("status")
+          .where("id", "=", round.roundId)
+          .executeTakeFirstOrThrow()
+      ).status,
+    ).toBe("closed");
 
     const after = await openRanking(staff, round);
-    expect(after.data.rows.filter((r: { advances: boolean }) => r.advances).map((r: { entryId: string }) => r.entryId).sort()).toEqual(expected);
+    expect(
+      after.data.rows
+        .filter((r: { advances: boolean }) => r.advances)
+        .map((r: { entryId: string }) => r.entryId)
+        .sort(),
+    ).toEqual(expected);
     const again = await postRanking(staff, round, { intent: "close" });
     expect(again.status).toBe(409);
     expect(again.data.errors._form).toBe("Vòng chấm không còn mở.");
@@ -456,25 +770,54 @@ describe("the ranking of the hand-computed round", () => {
 describe("eliminations reach the applicants at publication, explained in their history", () => {
   it("keeps an eliminated entry 'being judged' after closing, then at publication marks it not awarded with a line naming the round", async () => {
     const round = await startedRound({ categories: ["Dự án", "Dự án"], judges: 1, k: 1 });
-    await updateRoundSettings(getDb(), actorOf(staff), round.roundId, { blind: false, aggregation: "mean", minScoresToNormalise: 5, disagreementThreshold: 25, noZeroCriterion: false, minAverage: 0, advancePerCategory: 1 }, IP);
+    await updateRoundSettings(
+      getDb(),
+      actorOf(staff),
+      round.roundId,
+      {
+        blind: false,
+        aggregation: "mean",
+        minScoresToNormalise: 5,
+        disagreementThreshold: 25,
+        noZeroCriterion: false,
+        minAverage: 0,
+        advancePerCategory: 1,
+      },
+      IP,
+    );
     await score(round, round.judges[0], round.entries[0], 90);
     await score(round, round.judges[0], round.entries[1], 40);
     expect((await postRanking(staff, round, { intent: "close" })).status).toBe(302);
     const [winner, stopped] = round.entries;
-    const openEntry = (entryId: string) => call(myEntry.loader, makeRequest(`/my/entries/${entryId}`, { cookie: applicant.cookie }), { id: entryId });
+    const openEntry = (entryId: string) =>
+      call(myEntry.loader, makeRequest(`/my/entries/${entryId}`, { cookie: applicant.cookie }), { id: entryId });
     const before = await openEntry(stopped.id);
     expect(before.data.entry.status).toBe("in_round");
     expect(before.data.history.map((h: { action: string }) => h.action)).not.toContain("entry.eliminated");
 
-    await getDb().updateTable("competition_editions").set({ results_status: "approved" }).where("id", "=", round.editionId).execute();
-    expect((await publishResults(getDb(), actorOf(leader), round.editionId, { t: serverI18n("vi").t, ip: IP })).ok).toBe(true);
+    await getDb()
+      .updateTable("competition_editions")
+      .set({ results_status: "approved" })
+      .where("id", "=", round.editionId)
+      .execute();
+    expect(
+      (await publishResults(getDb(), actorOf(leader), round.editionId, { t: serverI18n("vi").t, ip: IP })).ok,
+    ).toBe(true);
     const after = await openEntry(stopped.id);
     expect(after.data.entry.status).toBe("not_awarded");
     const lines = after.data.history.filter((h: { action: string }) => h.action === "entry.eliminated");
     expect(lines).toHaveLength(1);
-    const roundName = (await getDb().selectFrom("competition_rounds").select("name").where("id", "=", round.roundId).executeTakeFirstOrThrow()).name;
+    const roundName = (
+      await getDb()
+        .selectFrom("competition_rounds")
+        .select("name")
+        .where("id", "=", round.roundId)
+        .executeTakeFirstOrThrow()
+    ).name;
     expect(lines[0].reason).toBe(`Kết quả công bố: hồ sơ dừng ở ${roundName}, không vào vòng sau.`);
-    expect((await openEntry(winner.id)).data.history.map((h: { action: string }) => h.action)).toContain("entry.advanced");
+    expect((await openEntry(winner.id)).data.history.map((h: { action: string }) => h.action)).toContain(
+      "entry.advanced",
+    );
   });
 });
 
@@ -488,7 +831,15 @@ describe("a tie at the advancement cut-off is the committee's", () => {
       getDb(),
       actorOf(staff),
       round.roundId,
-      { blind: false, aggregation: "mean", minScoresToNormalise: 5, disagreementThreshold: 25, noZeroCriterion: true, minAverage: 50, advancePerCategory: 3 },
+      {
+        blind: false,
+        aggregation: "mean",
+        minScoresToNormalise: 5,
+        disagreementThreshold: 25,
+        noZeroCriterion: true,
+        minAverage: 50,
+        advancePerCategory: 3,
+      },
       IP,
     );
     expect(settings.ok).toBe(true);
@@ -498,9 +849,23 @@ describe("a tie at the advancement cut-off is the committee's", () => {
   it("shows the tie on the ranking page (entries, places, board, the rule's source) and advances neither entry", async () => {
     const page = await openRanking(staff, round);
     expect(page.data.ties).toHaveLength(1);
-    expect(page.data.ties[0]).toMatchObject({ cutOff: "advancement", firstPlace: 3, lastPlace: 4, category: "Dự án", cutOffPlace: 3, score: 60, decision: null });
-    expect(page.data.ties[0].entries.map((e: { receipt: string }) => e.receipt)).toEqual([receiptOf("E4"), receiptOf("E8")]);
-    const advancing = page.data.rows.filter((r: { advances: boolean }) => r.advances).map((r: { receipt: string }) => r.receipt).sort();
+    expect(page.data.ties[0]).toMatchObject({
+      cutOff: "advancement",
+      firstPlace: 3,
+      lastPlace: 4,
+      category: "Dự án",
+      cutOffPlace: 3,
+      score: 60,
+      decision: null,
+    });
+    expect(page.data.ties[0].entries.map((e: { receipt: string }) => e.receipt)).toEqual([
+      receiptOf("E4"),
+      receiptOf("E8"),
+    ]);
+    const advancing = page.data.rows
+      .filter((r: { advances: boolean }) => r.advances)
+      .map((r: { receipt: string }) => r.receipt)
+      .sort();
     expect(advancing).toEqual(["E1", "E2", "E5"].map(receiptOf).sort());
     const html = await renderRanking(page.data);
     expect(html).toContain("Đồng điểm tại ngưỡng vào vòng sau: vị trí 3–4 của bảng “Dự án” (lấy 3 hồ sơ)");
@@ -516,7 +881,15 @@ describe("a tie at the advancement cut-off is the committee's", () => {
     for (const name of ["E4", "E8"]) expect(refused.data.errors._form).toContain(receiptOf(name));
     expect(refused.data.errors._form).toContain("vị trí 3–4");
     expect(refused.data.errors._form).toContain("bảng “Dự án”");
-    expect((await getDb().selectFrom("competition_rounds").select("status").where("id", "=", round.roundId).executeTakeFirstOrThrow()).status).toBe("judging");
+    expect(
+      (
+        await getDb()
+          .selectFrom("competition_rounds")
+          .select("status")
+          .where("id", "=", round.roundId)
+          .executeTakeFirstOrThrow()
+      ).status,
+    ).toBe("judging");
     expect(await auditCount()).toBe(audits);
   });
 
@@ -525,7 +898,12 @@ describe("a tie at the advancement cut-off is the committee's", () => {
     const order = [round.byName("E8").id, round.byName("E4").id];
     expect((await postRanking(staff, round, { intent: "resolve-tie", tie: "x", order, reason: "" })).status).toBe(400);
     expect((await postRanking(staff, round, { intent: "resolve-tie", tie: "x", order, reason })).status).toBe(302);
-    const audit = await getDb().selectFrom("audit_events").selectAll().where("action", "=", "round.tie_resolved").where("entity_id", "=", round.roundId).execute();
+    const audit = await getDb()
+      .selectFrom("audit_events")
+      .selectAll()
+      .where("action", "=", "round.tie_resolved")
+      .where("entity_id", "=", round.roundId)
+      .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actor_id: staff.id, reason });
     expect(JSON.parse(audit[0].after_json!)).toMatchObject({ cutOff: "advancement", order });
@@ -542,15 +920,33 @@ describe("a tie at the advancement cut-off is the committee's", () => {
     workbook.worksheets[1].eachRow((row) => lines.push(String((row.values as unknown[])[1] ?? "")));
     const tieLine = lines.find((line) => line.startsWith("Đồng điểm tại ngưỡng vào vòng sau: vị trí 3–4"));
     expect(tieLine).toContain(`Thứ tự: ${receiptOf("E8")}, ${receiptOf("E4")}. Lý do: ${reason}`);
-    expect(lines).toContain("Theo Thể lệ cuộc thi: trường hợp đồng điểm do Ban Tổ chức quyết định. Cổng không tự xếp theo mã hồ sơ; các hạng này để trống cho đến khi quyết định được ghi kèm lý do.");
+    expect(lines).toContain(
+      "Theo Thể lệ cuộc thi: trường hợp đồng điểm do Ban Tổ chức quyết định. Cổng không tự xếp theo mã hồ sơ; các hạng này để trống cho đến khi quyết định được ghi kèm lý do.",
+    );
 
     expect((await postRanking(staff, round, { intent: "close" })).status).toBe(302);
-    const outcomes = await getDb().selectFrom("round_entries").select(["entry_id", "outcome"]).where("round_id", "=", round.roundId).execute();
-    const advanced = outcomes.filter((o) => o.outcome === "advanced").map((o) => o.entry_id).sort();
+    const outcomes = await getDb()
+      .selectFrom("round_entries")
+      .select(["entry_id", "outcome"])
+      .where("round_id", "=", round.roundId)
+      .execute();
+    const advanced = outcomes
+      .filter((o) => o.outcome === "advanced")
+      .map((o) => o.entry_id)
+      .sort();
     expect(advanced).toEqual(["E1", "E2", "E5", "E8"].map((n) => round.byName(n).id).sort());
     // Closed: the decision stays on the page, and no new one can be taken for this cut-off.
     expect((await openRanking(staff, round)).data.ties[0].decision).toMatchObject({ reason });
-    expect((await postRanking(staff, round, { intent: "resolve-tie", tie: "x", order: [order[1], order[0]], reason: "Đổi ý" })).status).toBe(409);
+    expect(
+      (
+        await postRanking(staff, round, {
+          intent: "resolve-tie",
+          tie: "x",
+          order: [order[1], order[0]],
+          reason: "Đổi ý",
+        })
+      ).status,
+    ).toBe(409);
   });
 });
 
@@ -594,7 +990,9 @@ describe("a round is not closed over sheets still unsubmitted", () => {
   let round: Awaited<ReturnType<typeof startedRound>>;
   beforeAll(async () => {
     round = await startedRound({ categories: ["Dự án", "Dự án", "Dự án"], judges: 3, k: 3 });
-    for (const [index, entry] of round.entries.entries()) for (const [j, judge] of round.judges.entries()) await score(round, judge, entry, 70 + index, !(index === 2 && j === 2));
+    for (const [index, entry] of round.entries.entries())
+      for (const [j, judge] of round.judges.entries())
+        await score(round, judge, entry, 70 + index, !(index === 2 && j === 2));
   });
 
   it("says on the ranking page how many sheets are outstanding, in the close confirmation", async () => {
@@ -609,7 +1007,15 @@ describe("a round is not closed over sheets still unsubmitted", () => {
     const refused = await postRanking(staff, round, { intent: "close" });
     expect(refused.status).toBe(409);
     expect(refused.data.errors._form).toContain("Còn 1 phiếu chấm chưa nộp");
-    expect((await getDb().selectFrom("competition_rounds").select("status").where("id", "=", round.roundId).executeTakeFirstOrThrow()).status).toBe("judging");
+    expect(
+      (
+        await getDb()
+          .selectFrom("competition_rounds")
+          .select("status")
+          .where("id", "=", round.roundId)
+          .executeTakeFirstOrThrow()
+      ).status,
+    ).toBe("judging");
     expect(await auditCount()).toBe(audits);
   });
 
@@ -620,7 +1026,12 @@ describe("a round is not closed over sheets still unsubmitted", () => {
     const reason = "Giám khảo C ốm, Ban Tổ chức đồng ý chấm với 2 phiếu.";
     const closed = await postRanking(staff, round, { intent: "close", override: "1", overrideReason: reason });
     expect(closed.status).toBe(302);
-    const audit = await getDb().selectFrom("audit_events").selectAll().where("action", "=", "round.closed").where("entity_id", "=", round.roundId).executeTakeFirstOrThrow();
+    const audit = await getDb()
+      .selectFrom("audit_events")
+      .selectAll()
+      .where("action", "=", "round.closed")
+      .where("entity_id", "=", round.roundId)
+      .executeTakeFirstOrThrow();
     expect(audit.reason).toBe(reason);
     expect(JSON.parse(audit.after_json!)).toMatchObject({ status: "closed", outstandingSheets: 1 });
   });

@@ -20,10 +20,23 @@ describe("the organisation registry", () => {
     const staff = await createUser("staff");
     const result = await call(
       organisationsNew.action,
-      makeRequest("/organisations/new", { cookie: staff.cookie, form: { name: "Công ty TNHH Nông sản Sơn Tịnh", kind: "enterprise", taxCode: "4300999888", province: "Quảng Ngãi", foundedOn: "2023-05-10" } }),
+      makeRequest("/organisations/new", {
+        cookie: staff.cookie,
+        form: {
+          name: "Công ty TNHH Nông sản Sơn Tịnh",
+          kind: "enterprise",
+          taxCode: "4300999888",
+          province: "Quảng Ngãi",
+          foundedOn: "2023-05-10",
+        },
+      }),
     );
     expect(result.status).toBe(302);
-    const row = await getDb().selectFrom("organisations").selectAll().where("tax_code", "=", "4300999888").executeTakeFirstOrThrow();
+    const row = await getDb()
+      .selectFrom("organisations")
+      .selectAll()
+      .where("tax_code", "=", "4300999888")
+      .executeTakeFirstOrThrow();
     expect(row.name_search).toBe("cong ty tnhh nong san son tinh");
     const history = await getDb().selectFrom("audit_events").selectAll().where("entity_id", "=", row.id).execute();
     expect(history.map((h) => h.action)).toEqual(["organisation.created"]);
@@ -32,9 +45,21 @@ describe("the organisation registry", () => {
 
   it("refuses a tax code that another organisation holds, and writes nothing", async () => {
     const staff = await createUser("staff");
-    await call(organisationsNew.action, makeRequest("/organisations/new", { cookie: staff.cookie, form: { name: "Công ty A", kind: "enterprise", taxCode: "4300111222" } }));
+    await call(
+      organisationsNew.action,
+      makeRequest("/organisations/new", {
+        cookie: staff.cookie,
+        form: { name: "Công ty A", kind: "enterprise", taxCode: "4300111222" },
+      }),
+    );
     const before = await countRows("organisations");
-    const result = await call(organisationsNew.action, makeRequest("/organisations/new", { cookie: staff.cookie, form: { name: "Công ty B", kind: "enterprise", taxCode: "4300111222" } }));
+    const result = await call(
+      organisationsNew.action,
+      makeRequest("/organisations/new", {
+        cookie: staff.cookie,
+        form: { name: "Công ty B", kind: "enterprise", taxCode: "4300111222" },
+      }),
+    );
     expect(result.status).toBe(409);
     expect(result.data.errors.taxCode).toMatch(/Mã số thuế này đã thuộc/);
     expect(await countRows("organisations")).toBe(before);
@@ -50,7 +75,13 @@ describe("the organisation registry", () => {
   ])("refuses %s with a Vietnamese message", async (_name, overrides, field) => {
     const staff = await createUser("staff");
     const before = await countRows("organisations");
-    const result = await call(organisationsNew.action, makeRequest("/organisations/new", { cookie: staff.cookie, form: { name: "Tên hợp lệ", kind: "enterprise", ...overrides } }));
+    const result = await call(
+      organisationsNew.action,
+      makeRequest("/organisations/new", {
+        cookie: staff.cookie,
+        form: { name: "Tên hợp lệ", kind: "enterprise", ...overrides },
+      }),
+    );
     expect(result.status).toBe(400);
     expect(result.data.errors[field]).toMatch(/[ạảãáàâấầẩẫậăắằẳẵặêếềểễệôốồổỗộơớờởỡợưứừửữựđ]/i);
     expect(await countRows("organisations")).toBe(before);
@@ -59,28 +90,46 @@ describe("the organisation registry", () => {
   it("searches without accents and pages on the server", async () => {
     const staff = await createUser("staff");
     for (let i = 0; i < 30; i++) await createOrganisation(`Hợp tác xã Đức Phổ số ${String(i).padStart(2, "0")}`);
-    const first = await call(organisations.loader, makeRequest("/organisations?q=duc%20pho&size=10&sort=name&dir=asc", { cookie: staff.cookie }));
+    const first = await call(
+      organisations.loader,
+      makeRequest("/organisations?q=duc%20pho&size=10&sort=name&dir=asc", { cookie: staff.cookie }),
+    );
     expect(first.data.page.total).toBe(30);
     expect(first.data.page.rows).toHaveLength(10);
     expect(first.data.page.rows[0].name).toBe("Hợp tác xã Đức Phổ số 00");
-    const last = await call(organisations.loader, makeRequest("/organisations?q=duc%20pho&size=10&sort=name&dir=asc&page=3", { cookie: staff.cookie }));
+    const last = await call(
+      organisations.loader,
+      makeRequest("/organisations?q=duc%20pho&size=10&sort=name&dir=asc&page=3", { cookie: staff.cookie }),
+    );
     expect(last.data.page.rows.at(-1).name).toBe("Hợp tác xã Đức Phổ số 29");
-    const descending = await call(organisations.loader, makeRequest("/organisations?q=duc%20pho&size=10&sort=name&dir=desc", { cookie: staff.cookie }));
+    const descending = await call(
+      organisations.loader,
+      makeRequest("/organisations?q=duc%20pho&size=10&sort=name&dir=desc", { cookie: staff.cookie }),
+    );
     expect(descending.data.page.rows[0].name).toBe("Hợp tác xã Đức Phổ số 29");
   });
 
   it("exports the filtered list as CSV and XLSX with Vietnamese text intact", async () => {
     const staff = await createUser("staff");
     await createOrganisation("Công ty Cổ phần Đường Quảng Ngãi");
-    await createOrganisation("=HYPERLINK(\"http://evil\")");
-    const csv = await call(organisationsExport.loader, makeRequest("/organisations/export?format=csv&q=duong%20quang", { cookie: staff.cookie }));
+    await createOrganisation('=HYPERLINK("http://evil")');
+    const csv = await call(
+      organisationsExport.loader,
+      makeRequest("/organisations/export?format=csv&q=duong%20quang", { cookie: staff.cookie }),
+    );
     expect(csv.status).toBe(200);
     expect(csv.headers.get("Content-Disposition")).toMatch(/\.csv"/);
     expect(csv.data).toContain("Công ty Cổ phần Đường Quảng Ngãi");
     expect(csv.data).not.toContain("Đức Phổ");
-    const formula = await call(organisationsExport.loader, makeRequest("/organisations/export?format=csv&q=hyperlink", { cookie: staff.cookie }));
+    const formula = await call(
+      organisationsExport.loader,
+      makeRequest("/organisations/export?format=csv&q=hyperlink", { cookie: staff.cookie }),
+    );
     expect(formula.data).toContain("\"'=HYPERLINK");
-    const xlsx = await call(organisationsExport.loader, makeRequest("/organisations/export?format=xlsx&q=duong%20quang", { cookie: staff.cookie }));
+    const xlsx = await call(
+      organisationsExport.loader,
+      makeRequest("/organisations/export?format=xlsx&q=duong%20quang", { cookie: staff.cookie }),
+    );
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.data as ArrayBuffer);
     const sheet = workbook.worksheets[0];
@@ -93,8 +142,15 @@ describe("the organisation registry", () => {
     const staff = await createUser("staff");
     const id = await createOrganisation("Hợp tác xã Nước mắm Sa Huỳnh");
     // 01:36 on 02/12 in Quảng Ngãi; UTC still says 1 December.
-    await getDb().updateTable("organisations").set({ created_at: "2026-12-01T18:36:44.618Z" }).where("id", "=", id).execute();
-    const csv = await call(organisationsExport.loader, makeRequest("/organisations/export?format=csv&q=nuoc%20mam%20sa%20huynh", { cookie: staff.cookie }));
+    await getDb()
+      .updateTable("organisations")
+      .set({ created_at: "2026-12-01T18:36:44.618Z" })
+      .where("id", "=", id)
+      .execute();
+    const csv = await call(
+      organisationsExport.loader,
+      makeRequest("/organisations/export?format=csv&q=nuoc%20mam%20sa%20huynh", { cookie: staff.cookie }),
+    );
     expect(csv.data).toContain("02/12/2026");
     expect(csv.data).not.toContain("2026-12-01");
   });
@@ -102,9 +158,21 @@ describe("the organisation registry", () => {
   it("lets a member edit their own organisation and records before and after", async () => {
     const applicant = await createUser("applicant");
     const id = await createOrganisation("Tên ban đầu", [applicant.id]);
-    const result = await call(organisationEdit.action, makeRequest(`/organisations/${id}/edit`, { cookie: applicant.cookie, form: { name: "Tên mới", kind: "enterprise", sector: "Du lịch", version: "1" } }), { id });
+    const result = await call(
+      organisationEdit.action,
+      makeRequest(`/organisations/${id}/edit`, {
+        cookie: applicant.cookie,
+        form: { name: "Tên mới", kind: "enterprise", sector: "Du lịch", version: "1" },
+      }),
+      { id },
+    );
     expect(result.status).toBe(302);
-    const event = await getDb().selectFrom("audit_events").selectAll().where("entity_id", "=", id).where("action", "=", "organisation.updated").executeTakeFirstOrThrow();
+    const event = await getDb()
+      .selectFrom("audit_events")
+      .selectAll()
+      .where("entity_id", "=", id)
+      .where("action", "=", "organisation.updated")
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(event.before_json!).name).toBe("Tên ban đầu");
     expect(JSON.parse(event.after_json!).sector).toBe("Du lịch");
   });
@@ -116,8 +184,19 @@ describe("two staff editing one organisation", () => {
     const second = await createUser("staff");
     const id = await createOrganisation("Công ty Mía đường");
     const edit = (user: typeof first, fields: Record<string, string>) =>
-      call(organisationEdit.action, makeRequest(`/organisations/${id}/edit`, { cookie: user.cookie, form: { name: "Công ty Mía đường", kind: "enterprise", version: "1", ...fields } }), { id });
-    const opened = await call(organisationEdit.loader, makeRequest(`/organisations/${id}/edit`, { cookie: second.cookie }), { id });
+      call(
+        organisationEdit.action,
+        makeRequest(`/organisations/${id}/edit`, {
+          cookie: user.cookie,
+          form: { name: "Công ty Mía đường", kind: "enterprise", version: "1", ...fields },
+        }),
+        { id },
+      );
+    const opened = await call(
+      organisationEdit.loader,
+      makeRequest(`/organisations/${id}/edit`, { cookie: second.cookie }),
+      { id },
+    );
     expect(opened.data.version).toBe(1);
 
     expect((await edit(first, { name: "Công ty CP Mía đường Quảng Ngãi", phone: "0255 3822 222" })).status).toBe(302);
@@ -131,17 +210,45 @@ describe("two staff editing one organisation", () => {
     expect(late.data.values.sector).toBe("Chế biến nông sản");
     expect(late.data.version).toBe(2);
     const row = await getDb().selectFrom("organisations").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ name: "Công ty CP Mía đường Quảng Ngãi", phone: "0255 3822 222", sector: null, version: 2 });
-    expect(await getDb().selectFrom("audit_events").select("id").where("entity_id", "=", id).where("action", "=", "organisation.updated").execute()).toHaveLength(1);
+    expect(row).toMatchObject({
+      name: "Công ty CP Mía đường Quảng Ngãi",
+      phone: "0255 3822 222",
+      sector: null,
+      version: 2,
+    });
+    expect(
+      await getDb()
+        .selectFrom("audit_events")
+        .select("id")
+        .where("entity_id", "=", id)
+        .where("action", "=", "organisation.updated")
+        .execute(),
+    ).toHaveLength(1);
 
     // Saving again from the version the 409 gave is the second user's deliberate choice.
-    expect((await edit(second, { name: "Công ty CP Mía đường Quảng Ngãi", phone: "0255 3822 222", sector: "Chế biến nông sản", version: "2" })).status).toBe(302);
+    expect(
+      (
+        await edit(second, {
+          name: "Công ty CP Mía đường Quảng Ngãi",
+          phone: "0255 3822 222",
+          sector: "Chế biến nông sản",
+          version: "2",
+        })
+      ).status,
+    ).toBe(302);
   });
 
   it("refuses a save without the version it was loaded at", async () => {
     const staff = await createUser("staff");
     const id = await createOrganisation("Công ty thiếu phiên bản");
-    const result = await call(organisationEdit.action, makeRequest(`/organisations/${id}/edit`, { cookie: staff.cookie, form: { name: "Tên khác", kind: "enterprise" } }), { id });
+    const result = await call(
+      organisationEdit.action,
+      makeRequest(`/organisations/${id}/edit`, {
+        cookie: staff.cookie,
+        form: { name: "Tên khác", kind: "enterprise" },
+      }),
+      { id },
+    );
     expect(result.status).toBe(400);
     expect(result.data.errors._form).toBe("Biểu mẫu thiếu phiên bản của bản ghi: tải lại trang rồi nhập lại.");
   });
@@ -153,20 +260,52 @@ describe("documents of an organisation", () => {
     const stranger = await createUser("applicant");
     const leader = await createUser("leader");
     const id = await createOrganisation("Công ty có tài liệu", [applicant.id]);
-    const result = await call(organisation.action, makeRequest(`/organisations/${id}`, { cookie: applicant.cookie, form: uploadForm(TINY_PDF, "giấy phép kinh doanh.pdf", "application/pdf") }), { id });
+    const result = await call(
+      organisation.action,
+      makeRequest(`/organisations/${id}`, {
+        cookie: applicant.cookie,
+        form: uploadForm(TINY_PDF, "giấy phép kinh doanh.pdf", "application/pdf"),
+      }),
+      { id },
+    );
     expect(result.status).toBe(302);
-    const attachment = await getDb().selectFrom("attachments").selectAll().where("owner_id", "=", id).executeTakeFirstOrThrow();
+    const attachment = await getDb()
+      .selectFrom("attachments")
+      .selectAll()
+      .where("owner_id", "=", id)
+      .executeTakeFirstOrThrow();
     expect(attachment.media_type).toBe("application/pdf");
     expect(attachment.original_name).toBe("giấy phép kinh doanh.pdf");
     expect(attachment.size_bytes).toBe(TINY_PDF.byteLength);
 
-    const served = await call(files.loader, makeRequest(`/files/${attachment.id}`, { cookie: applicant.cookie }), { id: attachment.id });
+    const served = await call(files.loader, makeRequest(`/files/${attachment.id}`, { cookie: applicant.cookie }), {
+      id: attachment.id,
+    });
     expect(served.status).toBe(200);
     expect(Buffer.from(served.data as ArrayBuffer).equals(TINY_PDF)).toBe(true);
     expect(served.headers.get("X-Content-Type-Options")).toBe("nosniff");
-    expect((await call(files.loader, makeRequest(`/files/${attachment.id}`, { cookie: leader.cookie }), { id: attachment.id })).status).toBe(200);
-    expect((await call(files.loader, makeRequest(`/files/${attachment.id}`, { cookie: stranger.cookie }), { id: attachment.id })).status).toBe(403);
-    const strangerUpload = await call(organisation.action, makeRequest(`/organisations/${id}`, { cookie: stranger.cookie, form: uploadForm(TINY_PDF, "x.pdf", "application/pdf") }), { id });
+    expect(
+      (
+        await call(files.loader, makeRequest(`/files/${attachment.id}`, { cookie: leader.cookie }), {
+          id: attachment.id,
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await call(files.loader, makeRequest(`/files/${attachment.id}`, { cookie: stranger.cookie }), {
+          id: attachment.id,
+        })
+      ).status,
+    ).toBe(403);
+    const strangerUpload = await call(
+      organisation.action,
+      makeRequest(`/organisations/${id}`, {
+        cookie: stranger.cookie,
+        form: uploadForm(TINY_PDF, "x.pdf", "application/pdf"),
+      }),
+      { id },
+    );
     expect(strangerUpload.status).toBe(403);
   });
 
@@ -175,7 +314,14 @@ describe("documents of an organisation", () => {
     const id = await createOrganisation("Công ty thử tệp", [applicant.id]);
     const before = await countRows("attachments");
     const elf = new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, ...new Array(120).fill(0)]);
-    const result = await call(organisation.action, makeRequest(`/organisations/${id}`, { cookie: applicant.cookie, form: uploadForm(elf, "bao-cao.pdf", "application/pdf") }), { id });
+    const result = await call(
+      organisation.action,
+      makeRequest(`/organisations/${id}`, {
+        cookie: applicant.cookie,
+        form: uploadForm(elf, "bao-cao.pdf", "application/pdf"),
+      }),
+      { id },
+    );
     expect(result.status).toBe(400);
     expect(result.data.errors.document).toMatch(/Loại tệp không được chấp nhận/);
     expect(await countRows("attachments")).toBe(before);
@@ -187,7 +333,14 @@ describe("documents of an organisation", () => {
     const before = await countRows("attachments");
     const big = new Uint8Array(21 * 1024 * 1024);
     big.set(TINY_PDF);
-    const result = await call(organisation.action, makeRequest(`/organisations/${id}`, { cookie: applicant.cookie, form: uploadForm(big, "lon.pdf", "application/pdf") }), { id });
+    const result = await call(
+      organisation.action,
+      makeRequest(`/organisations/${id}`, {
+        cookie: applicant.cookie,
+        form: uploadForm(big, "lon.pdf", "application/pdf"),
+      }),
+      { id },
+    );
     expect(result.status).toBe(413);
     expect(await countRows("attachments")).toBe(before);
   });
@@ -197,7 +350,11 @@ describe("documents of an organisation", () => {
     const id = await createOrganisation("Công ty không tệp", [applicant.id]);
     const form = new FormData();
     form.append("document", new File([], ""));
-    const result = await call(organisation.action, makeRequest(`/organisations/${id}`, { cookie: applicant.cookie, form }), { id });
+    const result = await call(
+      organisation.action,
+      makeRequest(`/organisations/${id}`, { cookie: applicant.cookie, form }),
+      { id },
+    );
     expect(result.status).toBe(400);
     expect(result.data.errors.document).toBe("Vui lòng chọn tệp.");
   });

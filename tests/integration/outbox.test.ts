@@ -1,9 +1,21 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb, openDatabase, type DB } from "../../app/lib/db.server";
-import { claimDueMail, deliverQueuedMail, enqueueMail, type MailTransport, type OutgoingMail } from "../../app/lib/mail.server";
+import {
+  claimDueMail,
+  deliverQueuedMail,
+  enqueueMail,
+  type MailTransport,
+  type OutgoingMail,
+} from "../../app/lib/mail.server";
 import { OUTBOX_POLICY, type OutboxPolicy } from "../../app/lib/outbox";
 
-const policy: OutboxPolicy = { ...OUTBOX_POLICY, batchSize: 5, maxAttempts: 3, baseDelayMs: 60_000, leaseMs: 5 * 60_000 };
+const policy: OutboxPolicy = {
+  ...OUTBOX_POLICY,
+  batchSize: 5,
+  maxAttempts: 3,
+  baseDelayMs: 60_000,
+  leaseMs: 5 * 60_000,
+};
 const t0 = new Date("2026-12-01T08:00:00.000Z");
 const at = (ms: number) => () => new Date(t0.getTime() + ms);
 
@@ -26,7 +38,10 @@ beforeEach(async () => {
 
 async function enqueue(count: number, prefix = "Thư"): Promise<string[]> {
   const ids: string[] = [];
-  for (let i = 0; i < count; i++) ids.push(await enqueueMail(getDb(), { to: `nguoinhan${i}@example.vn`, subject: `${prefix} ${i}`, text: "Nội dung" }));
+  for (let i = 0; i < count; i++)
+    ids.push(
+      await enqueueMail(getDb(), { to: `nguoinhan${i}@example.vn`, subject: `${prefix} ${i}`, text: "Nội dung" }),
+    );
   return ids;
 }
 
@@ -59,15 +74,25 @@ describe("the outbox as a claimed queue", () => {
     const subjects = sent.map((m) => m.subject);
     expect(subjects).toHaveLength(23);
     expect(new Set(subjects).size).toBe(23);
-    const rows = await getDb().selectFrom("outbox_messages").select(["status", "attempts", "claim_token", "sent_at"]).execute();
-    expect(rows.every((r) => r.status === "sent" && r.attempts === 1 && r.claim_token === null && r.sent_at !== null)).toBe(true);
+    const rows = await getDb()
+      .selectFrom("outbox_messages")
+      .select(["status", "attempts", "claim_token", "sent_at"])
+      .execute();
+    expect(
+      rows.every((r) => r.status === "sent" && r.attempts === 1 && r.claim_token === null && r.sent_at !== null),
+    ).toBe(true);
   });
 
   it("claims only what is due, marking it sending under one token with a lease", async () => {
     const [id] = await enqueue(1);
     const first = await claimDueMail(getDb(), t0, policy);
     expect(first.messages.map((m) => m.id)).toEqual([id]);
-    expect(await row(id)).toMatchObject({ status: "sending", claim_token: first.token, attempts: 1, lease_expires_at: "2026-12-01T08:05:00.000Z" });
+    expect(await row(id)).toMatchObject({
+      status: "sending",
+      claim_token: first.token,
+      attempts: 1,
+      lease_expires_at: "2026-12-01T08:05:00.000Z",
+    });
     const second = await claimDueMail(other, t0, policy);
     expect(second.messages).toHaveLength(0);
   });
@@ -77,14 +102,41 @@ describe("the outbox as a claimed queue", () => {
     const refusing: MailTransport = async () => {
       throw new Error("550 5.1.1 Hộp thư không tồn tại");
     };
-    expect(await deliverQueuedMail(getDb(), { transport: refusing, policy, now: at(0) })).toEqual({ sent: 0, retrying: 1, failed: 0 });
-    expect(await row(id)).toMatchObject({ status: "queued", attempts: 1, next_attempt_at: "2026-12-01T08:01:00.000Z", error: "550 5.1.1 Hộp thư không tồn tại" });
+    expect(await deliverQueuedMail(getDb(), { transport: refusing, policy, now: at(0) })).toEqual({
+      sent: 0,
+      retrying: 1,
+      failed: 0,
+    });
+    expect(await row(id)).toMatchObject({
+      status: "queued",
+      attempts: 1,
+      next_attempt_at: "2026-12-01T08:01:00.000Z",
+      error: "550 5.1.1 Hộp thư không tồn tại",
+    });
     // Not before its time.
-    expect(await deliverQueuedMail(getDb(), { transport: refusing, policy, now: at(30_000) })).toEqual({ sent: 0, retrying: 0, failed: 0 });
-    expect(await deliverQueuedMail(getDb(), { transport: refusing, policy, now: at(60_000) })).toEqual({ sent: 0, retrying: 1, failed: 0 });
+    expect(await deliverQueuedMail(getDb(), { transport: refusing, policy, now: at(30_000) })).toEqual({
+      sent: 0,
+      retrying: 0,
+      failed: 0,
+    });
+    expect(await deliverQueuedMail(getDb(), { transport: refusing, policy, now: at(60_000) })).toEqual({
+      sent: 0,
+      retrying: 1,
+      failed: 0,
+    });
     expect(await row(id)).toMatchObject({ status: "queued", attempts: 2, next_attempt_at: "2026-12-01T08:03:00.000Z" });
-    expect(await deliverQueuedMail(getDb(), { transport: refusing, policy, now: at(180_000) })).toEqual({ sent: 0, retrying: 0, failed: 1 });
-    expect(await row(id)).toMatchObject({ status: "failed", attempts: 3, next_attempt_at: null, claim_token: null, error: "550 5.1.1 Hộp thư không tồn tại" });
+    expect(await deliverQueuedMail(getDb(), { transport: refusing, policy, now: at(180_000) })).toEqual({
+      sent: 0,
+      retrying: 0,
+      failed: 1,
+    });
+    expect(await row(id)).toMatchObject({
+      status: "failed",
+      attempts: 3,
+      next_attempt_at: null,
+      claim_token: null,
+      error: "550 5.1.1 Hộp thư không tồn tại",
+    });
     const { sent, transport } = recordingTransport();
     await deliverQueuedMail(getDb(), { transport, policy, now: at(86_400_000) });
     expect(sent).toHaveLength(0);

@@ -9,12 +9,24 @@ import { call, createUser, makeRequest, type TestUser } from "../helpers/fixture
 let leader: TestUser;
 const PROGRAMME = "programme-1325";
 
-const dueDates = async () => (await getDb().selectFrom("support_dossiers").select(["id", "status", "due_on"]).orderBy("id").execute());
-const figures = async () => (await call(desk.loader, makeRequest("/staff/sme", { cookie: leader.cookie }))).data.figures;
+const dueDates = async () =>
+  await getDb().selectFrom("support_dossiers").select(["id", "status", "due_on"]).orderBy("id").execute();
+const figures = async () =>
+  (await call(desk.loader, makeRequest("/staff/sme", { cookie: leader.cookie }))).data.figures;
 /** The status form as the page sends it, with the programme's current version. */
 const setStatus = async (form: Record<string, string>) => {
-  const { version } = await getDb().selectFrom("support_programmes").select("version").where("id", "=", PROGRAMME).executeTakeFirstOrThrow();
-  return call(programmePage.action, makeRequest("/staff/sme/programme", { cookie: leader.cookie, form: { intent: "status", programmeId: PROGRAMME, version: String(version), ...form } }));
+  const { version } = await getDb()
+    .selectFrom("support_programmes")
+    .select("version")
+    .where("id", "=", PROGRAMME)
+    .executeTakeFirstOrThrow();
+  return call(
+    programmePage.action,
+    makeRequest("/staff/sme/programme", {
+      cookie: leader.cookie,
+      form: { intent: "status", programmeId: PROGRAMME, version: String(version), ...form },
+    }),
+  );
 };
 
 beforeAll(async () => {
@@ -25,7 +37,9 @@ beforeAll(async () => {
 describe("the seeded SME programme, paused since 15/09/2023", () => {
   it("holds the due dates the app computes: recomputing changes none of them", async () => {
     const seeded = await dueDates();
-    await getDb().transaction().execute((trx) => recomputeDueDates(trx, PROGRAMME));
+    await getDb()
+      .transaction()
+      .execute((trx) => recomputeDueDates(trx, PROGRAMME));
     expect(await dueDates()).toEqual(seeded);
   });
 
@@ -34,9 +48,13 @@ describe("the seeded SME programme, paused since 15/09/2023", () => {
     expect((await setStatus({ status: "open" })).status).toBe(302);
     // Reopened: the checks and decisions owed since 2023 are overdue again, the paused days not counted.
     expect((await figures()).overdue).toBeGreaterThan(0);
-    expect((await setStatus({ status: "paused", reason: "Chờ thông tư của Bộ Tài chính", pausedIntake: "queue" })).status).toBe(302);
+    expect(
+      (await setStatus({ status: "paused", reason: "Chờ thông tư của Bộ Tài chính", pausedIntake: "queue" })).status,
+    ).toBe(302);
     expect((await figures()).overdue).toBe(0);
-    const owed = (await dueDates()).filter((d) => ["submitted", "received", "complete", "under_appraisal", "proposed"].includes(d.status));
+    const owed = (await dueDates()).filter((d) =>
+      ["submitted", "received", "complete", "under_appraisal", "proposed"].includes(d.status),
+    );
     expect(owed.map((d) => d.due_on)).toEqual(owed.map(() => null));
   });
 });

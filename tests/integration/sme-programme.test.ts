@@ -57,15 +57,54 @@ async function insertProgramme(): Promise<void> {
       updated_at: now,
     })
     .execute();
-  await db.insertInto("support_types").values({ id: TYPE, programme_id: PROGRAMME, name: "Hỗ trợ tư vấn", article: "Nghị định 80/2021/NĐ-CP, Điều 13.2", startups_only: 0, position: 0 }).execute();
+  await db
+    .insertInto("support_types")
+    .values({
+      id: TYPE,
+      programme_id: PROGRAMME,
+      name: "Hỗ trợ tư vấn",
+      article: "Nghị định 80/2021/NĐ-CP, Điều 13.2",
+      startups_only: 0,
+      position: 0,
+    })
+    .execute();
   await db
     .insertInto("support_type_rules")
     .values([
-      { support_type_id: TYPE, size: "micro", rate_percent: 100, cap_vnd: 50_000_000, cap_period: "year", priority_rate_percent: null, priority_cap_vnd: null, verified: 1, source: "Điều 13.2" },
-      { support_type_id: TYPE, size: "small", rate_percent: 50, cap_vnd: 100_000_000, cap_period: "year", priority_rate_percent: null, priority_cap_vnd: 150_000_000, verified: 0, source: "Điều 13.2" },
+      {
+        support_type_id: TYPE,
+        size: "micro",
+        rate_percent: 100,
+        cap_vnd: 50_000_000,
+        cap_period: "year",
+        priority_rate_percent: null,
+        priority_cap_vnd: null,
+        verified: 1,
+        source: "Điều 13.2",
+      },
+      {
+        support_type_id: TYPE,
+        size: "small",
+        rate_percent: 50,
+        cap_vnd: 100_000_000,
+        cap_period: "year",
+        priority_rate_percent: null,
+        priority_cap_vnd: 150_000_000,
+        verified: 0,
+        source: "Điều 13.2",
+      },
     ])
     .execute();
-  await db.insertInto("support_type_documents").values({ id: "doc-1", support_type_id: TYPE, title: "Tờ khai xác định DNNVV (Phụ lục 1)", required: 1, position: 0 }).execute();
+  await db
+    .insertInto("support_type_documents")
+    .values({
+      id: "doc-1",
+      support_type_id: TYPE,
+      title: "Tờ khai xác định DNNVV (Phụ lục 1)",
+      required: 1,
+      position: 0,
+    })
+    .execute();
 }
 
 /** A dossier found complete on COMPLETE_ON, its decision clock running. */
@@ -112,7 +151,11 @@ async function insertCompleteDossier(): Promise<string> {
 }
 
 async function dueOn(): Promise<string | null> {
-  const row = await getDb().selectFrom("support_dossiers").select("due_on").where("id", "=", dossierId).executeTakeFirstOrThrow();
+  const row = await getDb()
+    .selectFrom("support_dossiers")
+    .select("due_on")
+    .where("id", "=", dossierId)
+    .executeTakeFirstOrThrow();
   return row.due_on;
 }
 
@@ -122,10 +165,21 @@ async function programmeRow() {
 
 /** A form sent from the page as just loaded: it carries the programme's current version unless the test gives one. */
 async function post(user: TestUser, form: Record<string, string>) {
-  const row = await getDb().selectFrom("support_programmes").select("version").where("id", "=", form.programmeId ?? PROGRAMME).executeTakeFirst();
-  return call(programmePage.action, makeRequest("/staff/sme/programme", { cookie: user.cookie, form: { programmeId: PROGRAMME, version: String(row?.version ?? 1), ...form } }));
+  const row = await getDb()
+    .selectFrom("support_programmes")
+    .select("version")
+    .where("id", "=", form.programmeId ?? PROGRAMME)
+    .executeTakeFirst();
+  return call(
+    programmePage.action,
+    makeRequest("/staff/sme/programme", {
+      cookie: user.cookie,
+      form: { programmeId: PROGRAMME, version: String(row?.version ?? 1), ...form },
+    }),
+  );
 }
-const postHoliday = (user: TestUser, form: Record<string, string>) => call(holidaysPage.action, makeRequest("/staff/holidays", { cookie: user.cookie, form }));
+const postHoliday = (user: TestUser, form: Record<string, string>) =>
+  call(holidaysPage.action, makeRequest("/staff/holidays", { cookie: user.cookie, form }));
 
 beforeAll(async () => {
   vi.useFakeTimers({ toFake: ["Date"] });
@@ -144,7 +198,9 @@ afterAll(() => {
 describe("who may open the programme and calendar pages", () => {
   it.each(["applicant", "judge", "incubator_manager"] as const)("refuses a %s on both pages (403)", async (role) => {
     const user = await createUser(role);
-    expect((await call(programmePage.loader, makeRequest("/staff/sme/programme", { cookie: user.cookie }))).status).toBe(403);
+    expect(
+      (await call(programmePage.loader, makeRequest("/staff/sme/programme", { cookie: user.cookie }))).status,
+    ).toBe(403);
     expect((await call(holidaysPage.loader, makeRequest("/staff/holidays", { cookie: user.cookie }))).status).toBe(403);
   });
 
@@ -164,7 +220,13 @@ describe("who may open the programme and calendar pages", () => {
     expect(result.status).toBe(200);
     expect(result.data.programme.id).toBe(PROGRAMME);
     expect(result.data.budget.map((row: { year: number }) => row.year)).toEqual([2026, 2027]);
-    expect(result.data.budget[0]).toMatchObject({ year: 2026, budgetVnd: null, filed: 1, requestedVnd: 30_000_000, remainingVnd: null });
+    expect(result.data.budget[0]).toMatchObject({
+      year: 2026,
+      budgetVnd: null,
+      filed: 1,
+      requestedVnd: 30_000_000,
+      remainingVnd: null,
+    });
     const [type] = result.data.types;
     expect(type.rules.find((r: { size: string }) => r.size === "small").verified).toBe(0);
     expect(type.documents).toHaveLength(1);
@@ -172,13 +234,19 @@ describe("who may open the programme and calendar pages", () => {
   });
 
   it("lets a leader read the rules but not edit them", async () => {
-    const result = await call(programmePage.loader, makeRequest(`/staff/sme/programme?programme=${PROGRAMME}`, { cookie: leader.cookie }));
+    const result = await call(
+      programmePage.loader,
+      makeRequest(`/staff/sme/programme?programme=${PROGRAMME}`, { cookie: leader.cookie }),
+    );
     expect(result.status).toBe(200);
     expect(result.data.canEditRules).toBe(false);
   });
 
   it("answers 404 for a programme that does not exist", async () => {
-    expect((await call(programmePage.loader, makeRequest("/staff/sme/programme?programme=nope", { cookie: staff.cookie }))).status).toBe(404);
+    expect(
+      (await call(programmePage.loader, makeRequest("/staff/sme/programme?programme=nope", { cookie: staff.cookie })))
+        .status,
+    ).toBe(404);
   });
 });
 
@@ -196,13 +264,33 @@ describe("pausing and reopening the programme", () => {
 
   it("records the pause from today and stops the clock of a complete dossier (no due date while paused)", async () => {
     onDay(PAUSED_ON);
-    const result = await post(leader, { intent: "status", status: "paused", reason: "Chờ thông tư hướng dẫn của Bộ Tài chính", pausedIntake: "refuse" });
+    const result = await post(leader, {
+      intent: "status",
+      status: "paused",
+      reason: "Chờ thông tư hướng dẫn của Bộ Tài chính",
+      pausedIntake: "refuse",
+    });
     expect(result.status).toBe(302);
-    const pauses = await getDb().selectFrom("programme_pauses").selectAll().where("programme_id", "=", PROGRAMME).execute();
-    expect(pauses).toEqual([expect.objectContaining({ from_on: PAUSED_ON, to_on: null, reason: "Chờ thông tư hướng dẫn của Bộ Tài chính" })]);
-    expect(await programmeRow()).toMatchObject({ status: "paused", status_reason: "Chờ thông tư hướng dẫn của Bộ Tài chính", status_changed_on: PAUSED_ON, paused_intake: "refuse" });
+    const pauses = await getDb()
+      .selectFrom("programme_pauses")
+      .selectAll()
+      .where("programme_id", "=", PROGRAMME)
+      .execute();
+    expect(pauses).toEqual([
+      expect.objectContaining({ from_on: PAUSED_ON, to_on: null, reason: "Chờ thông tư hướng dẫn của Bộ Tài chính" }),
+    ]);
+    expect(await programmeRow()).toMatchObject({
+      status: "paused",
+      status_reason: "Chờ thông tư hướng dẫn của Bộ Tài chính",
+      status_changed_on: PAUSED_ON,
+      paused_intake: "refuse",
+    });
     expect(await dueOn()).toBeNull();
-    const audit = await getDb().selectFrom("audit_events").selectAll().where("action", "=", "sme.programme_status").execute();
+    const audit = await getDb()
+      .selectFrom("audit_events")
+      .selectAll()
+      .where("action", "=", "sme.programme_status")
+      .execute();
     expect(audit).toEqual([expect.objectContaining({ actor_id: leader.id, entity_id: PROGRAMME })]);
   });
 
@@ -211,11 +299,17 @@ describe("pausing and reopening the programme", () => {
     await keepSessionsAlive();
     const result = await post(staff, { intent: "status", status: "open" });
     expect(result.status).toBe(302);
-    const [pause] = await getDb().selectFrom("programme_pauses").selectAll().where("programme_id", "=", PROGRAMME).execute();
+    const [pause] = await getDb()
+      .selectFrom("programme_pauses")
+      .selectAll()
+      .where("programme_id", "=", PROGRAMME)
+      .execute();
     expect(pause.to_on).toBe("2026-03-11");
     // 2–24 March: 16 working days, less the 10th and the 11th.
     expect(await dueOn()).toBe("2026-03-24");
-    expect(await dueOn()).toBe(addWorkingDays(COMPLETE_ON, 14, workCalendar(), [{ from: PAUSED_ON, to: "2026-03-11" }]));
+    expect(await dueOn()).toBe(
+      addWorkingDays(COMPLETE_ON, 14, workCalendar(), [{ from: PAUSED_ON, to: "2026-03-11" }]),
+    );
     expect(await programmeRow()).toMatchObject({ status: "open", status_reason: null });
   });
 
@@ -239,39 +333,100 @@ describe("the budget per year", () => {
     const budget = await getDb().selectFrom("programme_budgets").selectAll().execute();
     expect(budget).toEqual([{ programme_id: PROGRAMME, year: 2026, amount_vnd: 1_500_000_000 }]);
     const page = await call(programmePage.loader, makeRequest("/staff/sme/programme", { cookie: leader.cookie }));
-    expect(page.data.budget[0]).toMatchObject({ year: 2026, budgetVnd: 1_500_000_000, approvedVnd: 0, remainingVnd: 1_500_000_000 });
+    expect(page.data.budget[0]).toMatchObject({
+      year: 2026,
+      budgetVnd: 1_500_000_000,
+      approvedVnd: 0,
+      remainingVnd: 1_500_000_000,
+    });
   });
 });
 
 describe("two staff changing the programme's settings from one page load", () => {
   it("saves the first and answers the second 409, naming the durations the first changed, who and when, its input kept", async () => {
-    const { version } = await getDb().selectFrom("support_programmes").select("version").where("id", "=", PROGRAMME).executeTakeFirstOrThrow();
+    const { version } = await getDb()
+      .selectFrom("support_programmes")
+      .select("version")
+      .where("id", "=", PROGRAMME)
+      .executeTakeFirstOrThrow();
     const other = await createUser("staff", { fullName: "Phạm Thị Thu" });
-    const first = await post(other, { intent: "durations", receiveWorkingDays: "2", checkWorkingDays: "5", decisionWorkingDays: "14", version: String(version) });
+    const first = await post(other, {
+      intent: "durations",
+      receiveWorkingDays: "2",
+      checkWorkingDays: "5",
+      decisionWorkingDays: "14",
+      version: String(version),
+    });
     expect(first.status).toBe(302);
-    const late = await post(staff, { intent: "durations", receiveWorkingDays: "3", checkWorkingDays: "7", decisionWorkingDays: "14", version: String(version) });
+    const late = await post(staff, {
+      intent: "durations",
+      receiveWorkingDays: "3",
+      checkWorkingDays: "7",
+      decisionWorkingDays: "14",
+      version: String(version),
+    });
     expect(late.status).toBe(409);
     expect(late.data.intent).toBe("durations");
     expect(late.data.errors._form).toMatch(/^Phạm Thị Thu đã lưu thay đổi lúc/);
     expect(late.data.errors.checkWorkingDays).toBe("Người khác vừa sửa thành: 5");
     expect(late.data.values.checkWorkingDays).toBe("7");
-    const row = await getDb().selectFrom("support_programmes").selectAll().where("id", "=", PROGRAMME).executeTakeFirstOrThrow();
+    const row = await getDb()
+      .selectFrom("support_programmes")
+      .selectAll()
+      .where("id", "=", PROGRAMME)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ receive_working_days: 2, check_working_days: 5, version: version + 1 });
   });
 
   it("refuses a status change sent from a page loaded before a budget was saved", async () => {
-    const { version } = await getDb().selectFrom("support_programmes").select("version").where("id", "=", PROGRAMME).executeTakeFirstOrThrow();
-    expect((await post(leader, { intent: "budget", year: "2027", amountVnd: "900.000.000", version: String(version) })).status).toBe(302);
-    const late = await post(staff, { intent: "status", status: "paused", reason: "Chờ thông tư", version: String(version) });
+    const { version } = await getDb()
+      .selectFrom("support_programmes")
+      .select("version")
+      .where("id", "=", PROGRAMME)
+      .executeTakeFirstOrThrow();
+    expect(
+      (await post(leader, { intent: "budget", year: "2027", amountVnd: "900.000.000", version: String(version) }))
+        .status,
+    ).toBe(302);
+    const late = await post(staff, {
+      intent: "status",
+      status: "paused",
+      reason: "Chờ thông tư",
+      version: String(version),
+    });
     expect(late.status).toBe(409);
     expect(late.data.errors._form).toMatch(/đã lưu thay đổi lúc/);
-    expect((await getDb().selectFrom("support_programmes").select("status").where("id", "=", PROGRAMME).executeTakeFirstOrThrow()).status).not.toBe("paused");
+    expect(
+      (
+        await getDb()
+          .selectFrom("support_programmes")
+          .select("status")
+          .where("id", "=", PROGRAMME)
+          .executeTakeFirstOrThrow()
+      ).status,
+    ).not.toBe("paused");
   });
 });
 
 describe("support rules", () => {
-  const rule = { intent: "rule", supportTypeId: TYPE, size: "small", ratePercent: "50", capVnd: "100.000.000", capPeriod: "year", priorityCapVnd: "150.000.000", verified: "on", source: "Nghị định 80/2021/NĐ-CP, Điều 13.2" };
-  const smallRule = () => getDb().selectFrom("support_type_rules").selectAll().where("support_type_id", "=", TYPE).where("size", "=", "small").executeTakeFirstOrThrow();
+  const rule = {
+    intent: "rule",
+    supportTypeId: TYPE,
+    size: "small",
+    ratePercent: "50",
+    capVnd: "100.000.000",
+    capPeriod: "year",
+    priorityCapVnd: "150.000.000",
+    verified: "on",
+    source: "Nghị định 80/2021/NĐ-CP, Điều 13.2",
+  };
+  const smallRule = () =>
+    getDb()
+      .selectFrom("support_type_rules")
+      .selectAll()
+      .where("support_type_id", "=", TYPE)
+      .where("size", "=", "small")
+      .executeTakeFirstOrThrow();
 
   it("refuses a leader's edit (403) and keeps the rule", async () => {
     const result = await post(leader, rule);
@@ -282,7 +437,15 @@ describe("support rules", () => {
   it("stores a staff member's correction, marks it verified and audits it", async () => {
     const result = await post(staff, rule);
     expect(result.status).toBe(302);
-    expect(await smallRule()).toMatchObject({ rate_percent: 50, cap_vnd: 100_000_000, cap_period: "year", priority_rate_percent: null, priority_cap_vnd: 150_000_000, verified: 1, source: "Nghị định 80/2021/NĐ-CP, Điều 13.2" });
+    expect(await smallRule()).toMatchObject({
+      rate_percent: 50,
+      cap_vnd: 100_000_000,
+      cap_period: "year",
+      priority_rate_percent: null,
+      priority_cap_vnd: 150_000_000,
+      verified: 1,
+      source: "Nghị định 80/2021/NĐ-CP, Điều 13.2",
+    });
     const audit = await getDb().selectFrom("audit_events").selectAll().where("action", "=", "sme.rule_saved").execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actor_id: staff.id, entity_type: "support_type", entity_id: TYPE });
@@ -295,7 +458,9 @@ describe("support rules", () => {
     expect(result.data.errors.ratePercent).toBe(tVi("errors.tooLarge", { max: "100" }));
     expect(result.data.errors.ratePercent).toBe("Giá trị không được vượt quá 100.");
     expect((await smallRule()).rate_percent).toBe(50);
-    expect(await getDb().selectFrom("audit_events").selectAll().where("action", "=", "sme.rule_saved").execute()).toHaveLength(1);
+    expect(
+      await getDb().selectFrom("audit_events").selectAll().where("action", "=", "sme.rule_saved").execute(),
+    ).toHaveLength(1);
   });
 });
 
@@ -326,7 +491,11 @@ describe("the holiday calendar", () => {
   it("lists the year's holidays with their weekday, for every staff role", async () => {
     const result = await call(holidaysPage.loader, makeRequest("/staff/holidays?year=2026", { cookie: leader.cookie }));
     expect(result.status).toBe(200);
-    expect(result.data).toMatchObject({ year: 2026, canEdit: false, holidays: [{ day: "2026-03-17", name: "Ngày nghỉ bù", weekday: "tue" }] });
+    expect(result.data).toMatchObject({
+      year: 2026,
+      canEdit: false,
+      holidays: [{ day: "2026-03-17", name: "Ngày nghỉ bù", weekday: "tue" }],
+    });
     const other = await call(holidaysPage.loader, makeRequest("/staff/holidays?year=2027", { cookie: staff.cookie }));
     expect(other.data).toMatchObject({ year: 2027, canEdit: true, holidays: [] });
   });
@@ -336,7 +505,12 @@ describe("the holiday calendar", () => {
     expect(result.status).toBe(302);
     expect(await holidays()).toHaveLength(0);
     expect(await dueOn()).toBe("2026-03-24");
-    const audit = await getDb().selectFrom("audit_events").select("action").where("entity_type", "=", "public_holiday").orderBy("id").execute();
+    const audit = await getDb()
+      .selectFrom("audit_events")
+      .select("action")
+      .where("entity_type", "=", "public_holiday")
+      .orderBy("id")
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(["sme.holiday_added", "sme.holiday_removed"]);
   });
 
@@ -350,27 +524,53 @@ describe("a weekend day made a working day (làm bù)", () => {
 
   it("moves an open dossier's due date one working day earlier when a Saturday inside its window is worked", async () => {
     expect(await dueOn()).toBe("2026-03-24");
-    const result = await postHoliday(staff, { intent: "add", day: "2026-03-14", kind: "working_day", name: "Làm việc bù cho ngày nghỉ thử", source: SOURCE });
+    const result = await postHoliday(staff, {
+      intent: "add",
+      day: "2026-03-14",
+      kind: "working_day",
+      name: "Làm việc bù cho ngày nghỉ thử",
+      source: SOURCE,
+    });
     expect(result.status).toBe(302);
     expect(await dueOn()).toBe("2026-03-23");
-    const row = await getDb().selectFrom("public_holidays").selectAll().where("day", "=", "2026-03-14").executeTakeFirstOrThrow();
+    const row = await getDb()
+      .selectFrom("public_holidays")
+      .selectAll()
+      .where("day", "=", "2026-03-14")
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ kind: "working_day", source: SOURCE });
   });
 
   it("lists the worked Saturday with its kind and the notice that set it", async () => {
     const result = await call(holidaysPage.loader, makeRequest("/staff/holidays?year=2026", { cookie: staff.cookie }));
-    expect(result.data.holidays).toEqual([{ day: "2026-03-14", name: "Làm việc bù cho ngày nghỉ thử", kind: "working_day", source: SOURCE, weekday: "sat" }]);
+    expect(result.data.holidays).toEqual([
+      { day: "2026-03-14", name: "Làm việc bù cho ngày nghỉ thử", kind: "working_day", source: SOURCE, weekday: "sat" },
+    ]);
   });
 
   it("refuses to make a weekday a working day, with the message next to the kind, and stores nothing", async () => {
-    const result = await postHoliday(staff, { intent: "add", day: "2026-03-16", kind: "working_day", name: "Thứ Hai", source: SOURCE });
+    const result = await postHoliday(staff, {
+      intent: "add",
+      day: "2026-03-16",
+      kind: "working_day",
+      name: "Thứ Hai",
+      source: SOURCE,
+    });
     expect(result.status).toBe(400);
     expect(result.data.errors.kind).toBe(tVi("sme.problems.workingDayNotWeekend"));
-    expect(await getDb().selectFrom("public_holidays").selectAll().where("day", "=", "2026-03-16").executeTakeFirst()).toBeUndefined();
+    expect(
+      await getDb().selectFrom("public_holidays").selectAll().where("day", "=", "2026-03-16").executeTakeFirst(),
+    ).toBeUndefined();
   });
 
   it("asks for the decision that makes the weekend day a working day", async () => {
-    const result = await postHoliday(staff, { intent: "add", day: "2026-03-21", kind: "working_day", name: "Làm bù", source: "" });
+    const result = await postHoliday(staff, {
+      intent: "add",
+      day: "2026-03-21",
+      kind: "working_day",
+      name: "Làm bù",
+      source: "",
+    });
     expect(result.status).toBe(400);
     expect(result.data.errors.source).toBe(tVi("sme.problems.sourceRequired"));
   });
@@ -382,7 +582,8 @@ describe("a weekend day made a working day (làm bù)", () => {
 });
 
 describe("one rule while the programme is paused: no dossier is overdue, no clock runs", () => {
-  const deskFigures = async () => (await call(desk.loader, makeRequest("/staff/sme", { cookie: staff.cookie }))).data.figures;
+  const deskFigures = async () =>
+    (await call(desk.loader, makeRequest("/staff/sme", { cookie: staff.cookie }))).data.figures;
 
   it("takes a dossier already overdue off the desk's, the home page's and the report's overdue when paused, and gives its date back, paused days not counted, on reopening", async () => {
     onDay("2026-03-26"); // the decision was due on the 24th
@@ -391,17 +592,25 @@ describe("one rule while the programme is paused: no dossier is overdue, no cloc
     expect((await deskFigures()).overdue).toBe(1);
     expect((await dossiersDue(getDb(), "2026-03-26")).overdue).toBe(1);
 
-    expect((await post(leader, { intent: "status", status: "paused", reason: "Chờ bố trí kinh phí", pausedIntake: "queue" })).status).toBe(302);
+    expect(
+      (await post(leader, { intent: "status", status: "paused", reason: "Chờ bố trí kinh phí", pausedIntake: "queue" }))
+        .status,
+    ).toBe(302);
     expect(await dueOn()).toBeNull();
     expect((await deskFigures()).overdue).toBe(0);
-    expect((await call(desk.loader, makeRequest("/staff/sme?due=overdue", { cookie: staff.cookie }))).data.page.total).toBe(0);
+    expect(
+      (await call(desk.loader, makeRequest("/staff/sme?due=overdue", { cookie: staff.cookie }))).data.page.total,
+    ).toBe(0);
     expect((await call(home.loader, makeRequest("/home", { cookie: staff.cookie }))).data.due.overdue).toBe(0);
     expect((await call(reports.loader, makeRequest("/staff/reports", { cookie: staff.cookie }))).data.overdue).toBe(0);
 
     onDay("2026-03-30");
     await keepSessionsAlive();
     expect((await post(staff, { intent: "status", status: "open" })).status).toBe(302);
-    const pauses = [{ from: PAUSED_ON, to: "2026-03-11" }, { from: "2026-03-26", to: "2026-03-29" }];
+    const pauses = [
+      { from: PAUSED_ON, to: "2026-03-11" },
+      { from: "2026-03-26", to: "2026-03-29" },
+    ];
     expect(await dueOn()).toBe(addWorkingDays(COMPLETE_ON, 14, workCalendar(), pauses));
     expect((await deskFigures()).overdue).toBe(1);
   });

@@ -39,7 +39,9 @@ describe("isResetTokenUsable", () => {
   });
 
   it("refuses a token already used, even before it expires", () => {
-    expect(isResetTokenUsable({ expires_at: "2025-07-01T10:30:00.000Z", used_at: "2025-07-01T09:50:00.000Z" }, now)).toBe(false);
+    expect(
+      isResetTokenUsable({ expires_at: "2025-07-01T10:30:00.000Z", used_at: "2025-07-01T09:50:00.000Z" }, now),
+    ).toBe(false);
   });
 });
 

@@ -28,7 +28,9 @@ function tableRows(markup: string): string[] {
 }
 
 describe("BarChart", () => {
-  const markup = renderToStaticMarkup(<BarChart title="Hồ sơ theo năm" bars={years} formatValue={formatValue} emptyText="Chưa có dữ liệu" />);
+  const markup = renderToStaticMarkup(
+    <BarChart title="Hồ sơ theo năm" bars={years} formatValue={formatValue} emptyText="Chưa có dữ liệu" />,
+  );
 
   it("renders a captioned, labelled SVG figure without inline styles", () => {
     expect(markup).not.toContain(" style=");
@@ -62,7 +64,13 @@ describe("BarChart", () => {
 
   it("uses role img when no bar is a link", () => {
     const plain = renderToStaticMarkup(
-      <BarChart title="T" bars={[{ key: "a", label: "A", value: 0.2 }]} formatValue={String} emptyText="-" tone="success" />,
+      <BarChart
+        title="T"
+        bars={[{ key: "a", label: "A", value: 0.2 }]}
+        formatValue={String}
+        emptyText="-"
+        tone="success"
+      />,
     );
     expect(plain).toMatch(/<svg[^>]*role="img"/);
     expect(plain).not.toContain("<a ");
@@ -71,9 +79,17 @@ describe("BarChart", () => {
 
   it.each([
     ["no bars", []],
-    ["only zeros", [{ key: "a", label: "A", value: 0 }, { key: "b", label: "B", value: 0 }]],
+    [
+      "only zeros",
+      [
+        { key: "a", label: "A", value: 0 },
+        { key: "b", label: "B", value: 0 },
+      ],
+    ],
   ])("shows the empty text and no SVG for %s", (_case, bars: ChartBar[]) => {
-    const empty = renderToStaticMarkup(<BarChart title="Giải thưởng" bars={bars} formatValue={formatValue} emptyText="Chưa có dữ liệu" />);
+    const empty = renderToStaticMarkup(
+      <BarChart title="Giải thưởng" bars={bars} formatValue={formatValue} emptyText="Chưa có dữ liệu" />,
+    );
     expect(empty).toContain("Chưa có dữ liệu");
     expect(empty).toContain("<figcaption>Giải thưởng</figcaption>");
     expect(empty).not.toContain("<svg");
@@ -89,7 +105,14 @@ describe("BarChart horizontal", () => {
     { key: "edu", label: "Giáo dục", value: 1 },
   ];
   const markup = renderToStaticMarkup(
-    <BarChart title="Theo lĩnh vực" bars={bars} formatValue={formatValue} emptyText="-" orientation="horizontal" tone="warning" />,
+    <BarChart
+      title="Theo lĩnh vực"
+      bars={bars}
+      formatValue={formatValue}
+      emptyText="-"
+      orientation="horizontal"
+      tone="warning"
+    />,
   );
 
   it("grows the viewBox with the number of rows", () => {
@@ -153,7 +176,9 @@ describe("PairedBarChart", () => {
   });
 
   it("links a category to its drill-down with both values in the label", () => {
-    expect(markup).toContain('<a href="/staff/sme?year=2024" aria-label="2024: Dự toán 1.500.000, Được duyệt 1.200.000">');
+    expect(markup).toContain(
+      '<a href="/staff/sme?year=2024" aria-label="2024: Dự toán 1.500.000, Được duyệt 1.200.000">',
+    );
     expect(countMatches(markup, /<a /g)).toBe(1);
     expect(markup).toMatch(/>1.500.000<\/text>/);
   });

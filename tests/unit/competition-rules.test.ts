@@ -28,7 +28,12 @@ const DEADLINE = "2022-09-30T10:00:00.000Z";
 const OPENS = "2022-07-01T01:00:00.000Z";
 
 type EditionTimes = Pick<Edition, "status" | "registration_opens_at" | "submission_deadline" | "results_status">;
-const published: EditionTimes = { status: "published", registration_opens_at: OPENS, submission_deadline: DEADLINE, results_status: "none" };
+const published: EditionTimes = {
+  status: "published",
+  registration_opens_at: OPENS,
+  submission_deadline: DEADLINE,
+  results_status: "none",
+};
 const draftEdition: EditionTimes = { ...published, status: "draft" };
 
 describe("editionPhase and isSubmissionOpen", () => {
@@ -94,15 +99,17 @@ describe("nextEntryStatus", () => {
     ["draft", "withdraw", "applicant", "withdrawn"],
     ["submitted", "withdraw", "applicant", "withdrawn"],
     ["clarification_requested", "withdraw", "applicant", "withdrawn"],
-    ...(["staff", "admin"] as const).flatMap((role): Array<[EntryStatus, EntryEvent, UserRole, EntryStatus]> => [
-      ["submitted", "mark_valid", role, "valid"],
-      ["invalid", "mark_valid", role, "valid"],
-      ["submitted", "mark_invalid", role, "invalid"],
-      ["valid", "mark_invalid", role, "invalid"],
-      ["submitted", "request_clarification", role, "clarification_requested"],
-      ["valid", "request_clarification", role, "clarification_requested"],
-      ["invalid", "request_clarification", role, "clarification_requested"],
-    ]),
+    ...(["staff", "admin"] as const).flatMap(
+      (role): Array<[EntryStatus, EntryEvent, UserRole, EntryStatus]> => [
+        ["submitted", "mark_valid", role, "valid"],
+        ["invalid", "mark_valid", role, "valid"],
+        ["submitted", "mark_invalid", role, "invalid"],
+        ["valid", "mark_invalid", role, "invalid"],
+        ["submitted", "request_clarification", role, "clarification_requested"],
+        ["valid", "request_clarification", role, "clarification_requested"],
+        ["invalid", "request_clarification", role, "clarification_requested"],
+      ],
+    ),
   ];
 
   it.each(allowed)("moves %s on %s by a %s to %s", (from, event, role, to) => {
@@ -156,9 +163,18 @@ describe("nextEntryStatus", () => {
   });
 
   it("knows all ten entry statuses", () => {
-    expect([...ENTRY_STATUSES].sort()).toEqual(
-      ["awarded", "clarification_requested", "draft", "finalist", "in_round", "invalid", "not_awarded", "submitted", "valid", "withdrawn"],
-    );
+    expect([...ENTRY_STATUSES].sort()).toEqual([
+      "awarded",
+      "clarification_requested",
+      "draft",
+      "finalist",
+      "in_round",
+      "invalid",
+      "not_awarded",
+      "submitted",
+      "valid",
+      "withdrawn",
+    ]);
   });
 });
 
@@ -175,19 +191,25 @@ describe("allowedStaffEvents", () => {
     expect(allowedStaffEvents("invalid", "admin")).toEqual(["mark_valid", "request_clarification"]);
   });
 
-  it.each<EntryStatus>(["draft", "clarification_requested", "withdrawn", "in_round", "finalist", "awarded", "not_awarded"])(
-    "offers nothing on a %s entry",
-    (status) => {
-      expect(allowedStaffEvents(status, "staff")).toEqual([]);
-    },
-  );
+  it.each<EntryStatus>([
+    "draft",
+    "clarification_requested",
+    "withdrawn",
+    "in_round",
+    "finalist",
+    "awarded",
+    "not_awarded",
+  ])("offers nothing on a %s entry", (status) => {
+    expect(allowedStaffEvents(status, "staff")).toEqual([]);
+  });
 
   it.each<UserRole>(["applicant", "judge", "leader", "incubator_manager"])("offers nothing to a %s", (role) => {
     expect(allowedStaffEvents("submitted", role)).toEqual([]);
   });
 
   it("gives an admin the same actions as staff", () => {
-    for (const status of ENTRY_STATUSES) expect(allowedStaffEvents(status, "admin")).toEqual(allowedStaffEvents(status, "staff"));
+    for (const status of ENTRY_STATUSES)
+      expect(allowedStaffEvents(status, "admin")).toEqual(allowedStaffEvents(status, "staff"));
   });
 });
 
@@ -202,9 +224,14 @@ describe("the edition's phase decides what it allows", () => {
   });
 
   it("shows the results once they are published, whatever the deadline says", () => {
-    expect(editionPhase({ ...published, results_status: "published" }, [{ status: "closed" }], duringCall)).toBe("results");
-    expect(editionPhase({ ...published, results_status: "approved" }, [{ status: "closed" }], afterCall)).toBe("judging");
-    for (const action of ["start_entry", "submit", "answer_clarification", "start_round"] as const) expect(phaseAllows("results", action)).toBe(false);
+    expect(editionPhase({ ...published, results_status: "published" }, [{ status: "closed" }], duringCall)).toBe(
+      "results",
+    );
+    expect(editionPhase({ ...published, results_status: "approved" }, [{ status: "closed" }], afterCall)).toBe(
+      "judging",
+    );
+    for (const action of ["start_entry", "submit", "answer_clarification", "start_round"] as const)
+      expect(phaseAllows("results", action)).toBe(false);
   });
 
   it("starts a round only after the call: while screening, or for a later round while judging", () => {
@@ -239,7 +266,9 @@ describe("applicantEditability and canEditField", () => {
   });
 
   it("lets the applicant edit a draft in the last millisecond before the deadline", () => {
-    expect(applicantEditability(draft, editionPhase(published, [], "2022-09-30T09:59:59.999Z"), "2022-09-30T09:59:59.999Z")).toEqual({ editable: true, fields: "all" });
+    expect(
+      applicantEditability(draft, editionPhase(published, [], "2022-09-30T09:59:59.999Z"), "2022-09-30T09:59:59.999Z"),
+    ).toEqual({ editable: true, fields: "all" });
   });
 
   it("freezes a draft at the deadline", () => {
@@ -247,21 +276,33 @@ describe("applicantEditability and canEditField", () => {
   });
 
   it("freezes a draft after the deadline", () => {
-    const editability = applicantEditability(draft, editionPhase(published, [], "2022-10-01T00:00:00.000Z"), "2022-10-01T00:00:00.000Z");
+    const editability = applicantEditability(
+      draft,
+      editionPhase(published, [], "2022-10-01T00:00:00.000Z"),
+      "2022-10-01T00:00:00.000Z",
+    );
     expect(editability).toEqual({ editable: false });
     expect(canEditField(editability, "projectName")).toBe(false);
   });
 
   it("does not let a draft be edited before the call opens", () => {
-    expect(applicantEditability(draft, editionPhase(published, [], "2022-06-30T00:00:00.000Z"), "2022-06-30T00:00:00.000Z")).toEqual({ editable: false });
+    expect(
+      applicantEditability(draft, editionPhase(published, [], "2022-06-30T00:00:00.000Z"), "2022-06-30T00:00:00.000Z"),
+    ).toEqual({ editable: false });
   });
 
   it("does not let a draft of an unpublished edition be edited", () => {
-    expect(applicantEditability(draft, editionPhase(draftEdition, [], duringCall), duringCall)).toEqual({ editable: false });
+    expect(applicantEditability(draft, editionPhase(draftEdition, [], duringCall), duringCall)).toEqual({
+      editable: false,
+    });
   });
 
   it("freezes a submitted entry, even while the call is open", () => {
-    const editability = applicantEditability({ ...draft, status: "submitted" }, editionPhase(published, [], duringCall), duringCall);
+    const editability = applicantEditability(
+      { ...draft, status: "submitted" },
+      editionPhase(published, [], duringCall),
+      duringCall,
+    );
     expect(editability).toEqual({ editable: false });
     expect(canEditField(editability, "summary")).toBe(false);
   });
@@ -269,12 +310,18 @@ describe("applicantEditability and canEditField", () => {
   it.each<EntryStatus>(["valid", "invalid", "withdrawn", "in_round", "finalist", "awarded", "not_awarded"])(
     "freezes a %s entry",
     (status) => {
-      expect(applicantEditability({ ...draft, status }, editionPhase(published, [], duringCall), duringCall)).toEqual({ editable: false });
+      expect(applicantEditability({ ...draft, status }, editionPhase(published, [], duringCall), duringCall)).toEqual({
+        editable: false,
+      });
     },
   );
 
   it("reopens only the named fields while a clarification is open, after the deadline, dropping unknown names", () => {
-    const editability = applicantEditability(clarification, editionPhase(published, [], "2022-10-05T03:00:00.000Z"), "2022-10-05T03:00:00.000Z");
+    const editability = applicantEditability(
+      clarification,
+      editionPhase(published, [], "2022-10-05T03:00:00.000Z"),
+      "2022-10-05T03:00:00.000Z",
+    );
     expect(editability).toEqual({ editable: true, fields: ["summary", "documents"] });
     expect(canEditField(editability, "summary")).toBe(true);
     expect(canEditField(editability, "documents")).toBe(true);
@@ -283,25 +330,51 @@ describe("applicantEditability and canEditField", () => {
   });
 
   it("reopens the named fields in the last millisecond before clarification_until", () => {
-    expect(applicantEditability(clarification, editionPhase(published, [], "2022-10-10T09:59:59.999Z"), "2022-10-10T09:59:59.999Z")).toEqual({ editable: true, fields: ["summary", "documents"] });
+    expect(
+      applicantEditability(
+        clarification,
+        editionPhase(published, [], "2022-10-10T09:59:59.999Z"),
+        "2022-10-10T09:59:59.999Z",
+      ),
+    ).toEqual({ editable: true, fields: ["summary", "documents"] });
   });
 
   it("closes a clarification exactly at clarification_until", () => {
-    expect(applicantEditability(clarification, editionPhase(published, [], "2022-10-10T10:00:00.000Z"), "2022-10-10T10:00:00.000Z")).toEqual({ editable: false });
+    expect(
+      applicantEditability(
+        clarification,
+        editionPhase(published, [], "2022-10-10T10:00:00.000Z"),
+        "2022-10-10T10:00:00.000Z",
+      ),
+    ).toEqual({ editable: false });
   });
 
   it("closes a clarification after clarification_until", () => {
-    const editability = applicantEditability(clarification, editionPhase(published, [], "2022-10-11T00:00:00.000Z"), "2022-10-11T00:00:00.000Z");
+    const editability = applicantEditability(
+      clarification,
+      editionPhase(published, [], "2022-10-11T00:00:00.000Z"),
+      "2022-10-11T00:00:00.000Z",
+    );
     expect(editability).toEqual({ editable: false });
     expect(canEditField(editability, "summary")).toBe(false);
   });
 
   it("does not reopen anything for a clarification without a time limit", () => {
-    expect(applicantEditability({ ...clarification, clarification_until: null }, editionPhase(published, [], "2022-10-05T03:00:00.000Z"), "2022-10-05T03:00:00.000Z")).toEqual({ editable: false });
+    expect(
+      applicantEditability(
+        { ...clarification, clarification_until: null },
+        editionPhase(published, [], "2022-10-05T03:00:00.000Z"),
+        "2022-10-05T03:00:00.000Z",
+      ),
+    ).toEqual({ editable: false });
   });
 
   it("reopens no field when none was named", () => {
-    const editability = applicantEditability({ ...clarification, clarification_fields: null }, editionPhase(published, [], "2022-10-05T03:00:00.000Z"), "2022-10-05T03:00:00.000Z");
+    const editability = applicantEditability(
+      { ...clarification, clarification_fields: null },
+      editionPhase(published, [], "2022-10-05T03:00:00.000Z"),
+      "2022-10-05T03:00:00.000Z",
+    );
     expect(editability).toEqual({ editable: true, fields: [] });
     expect(canEditField(editability, "summary")).toBe(false);
   });
@@ -330,7 +403,12 @@ describe("enterpriseCutoffDate", () => {
 });
 
 describe("eligibilityProblems", () => {
-  const edition = { submission_deadline: DEADLINE, residency_province: null, max_enterprise_age_years: 5, min_representative_age: 18 };
+  const edition = {
+    submission_deadline: DEADLINE,
+    residency_province: null,
+    max_enterprise_age_years: 5,
+    min_representative_age: 18,
+  };
   const base = {
     edition,
     enterpriseRegisteredOn: null,
@@ -353,14 +431,22 @@ describe("eligibilityProblems", () => {
 
   it("refuses an enterprise registered one day before the cutoff date", () => {
     expect(eligibilityProblems({ ...base, enterpriseRegisteredOn: "2017-09-29" })).toEqual([
-      { field: "enterpriseRegisteredOn", key: "competition.problems.enterpriseTooOld", params: { years: "5", earliest: "30/09/2017" } },
+      {
+        field: "enterpriseRegisteredOn",
+        key: "competition.problems.enterpriseTooOld",
+        params: { years: "5", earliest: "30/09/2017" },
+      },
     ]);
   });
 
   it("refuses, for a deadline on 29/02/2024, an enterprise registered on 28/02/2019 and accepts one of 01/03/2019", () => {
     const leapDeadline = { ...edition, submission_deadline: "2024-02-29T10:00:00.000Z" };
     expect(eligibilityProblems({ ...base, edition: leapDeadline, enterpriseRegisteredOn: "2019-02-28" })).toEqual([
-      { field: "enterpriseRegisteredOn", key: "competition.problems.enterpriseTooOld", params: { years: "5", earliest: "01/03/2019" } },
+      {
+        field: "enterpriseRegisteredOn",
+        key: "competition.problems.enterpriseTooOld",
+        params: { years: "5", earliest: "01/03/2019" },
+      },
     ]);
     expect(eligibilityProblems({ ...base, edition: leapDeadline, enterpriseRegisteredOn: "2019-03-01" })).toEqual([]);
   });
@@ -368,7 +454,11 @@ describe("eligibilityProblems", () => {
   it("names the edition's own limit in the enterprise-age problem", () => {
     const threeYears = { ...edition, max_enterprise_age_years: 3 };
     expect(eligibilityProblems({ ...base, edition: threeYears, enterpriseRegisteredOn: "2019-09-29" })).toEqual([
-      { field: "enterpriseRegisteredOn", key: "competition.problems.enterpriseTooOld", params: { years: "3", earliest: "30/09/2019" } },
+      {
+        field: "enterpriseRegisteredOn",
+        key: "competition.problems.enterpriseTooOld",
+        params: { years: "3", earliest: "30/09/2019" },
+      },
     ]);
     expect(eligibilityProblems({ ...base, edition: threeYears, enterpriseRegisteredOn: "2019-09-30" })).toEqual([]);
   });
@@ -380,7 +470,11 @@ describe("eligibilityProblems", () => {
 
   describe("when the edition sets a residency province", () => {
     const resident = { ...base, edition: { ...edition, residency_province: "Quảng Ngãi" } };
-    const residencyProblem = { field: "residenceProvince", key: "competition.problems.residency", params: { province: "Quảng Ngãi" } };
+    const residencyProblem = {
+      field: "residenceProvince",
+      key: "competition.problems.residency",
+      params: { province: "Quảng Ngãi" },
+    };
 
     it("accepts an entrant residing in that province", () => {
       expect(eligibilityProblems({ ...resident, residenceProvince: "Quảng Ngãi" })).toEqual([]);
@@ -402,7 +496,9 @@ describe("eligibilityProblems", () => {
   });
 
   it("allows one live entry per team", () => {
-    expect(eligibilityProblems({ ...base, otherLiveEntryOfTeam: true })).toEqual([{ field: "_form", key: "competition.problems.oneEntryPerTeam" }]);
+    expect(eligibilityProblems({ ...base, otherLiveEntryOfTeam: true })).toEqual([
+      { field: "_form", key: "competition.problems.oneEntryPerTeam" },
+    ]);
   });
 
   it("accepts a representative who turns 18 on the deadline day", () => {
@@ -422,7 +518,9 @@ describe("eligibilityProblems", () => {
   });
 
   it("asks for the representative's birth date when it is missing", () => {
-    expect(eligibilityProblems({ ...base, representativeBirthDate: null })).toEqual([{ field: "members", key: "competition.problems.representativeBirthDate" }]);
+    expect(eligibilityProblems({ ...base, representativeBirthDate: null })).toEqual([
+      { field: "members", key: "competition.problems.representativeBirthDate" },
+    ]);
   });
 
   it("lists every problem at once, in a fixed order", () => {
@@ -485,30 +583,42 @@ describe("completenessProblems", () => {
     ["team_description", "teamDescription"],
     ["stage", "stage"],
   ])("names a missing %s by its form field %s", (column, field) => {
-    expect(completenessProblems({ ...complete, entry: { ...entry, [column]: null } })).toEqual([{ field, key: "competition.problems.missing" }]);
-  });
-
-  it("treats a blank text field as missing", () => {
-    expect(completenessProblems({ ...complete, entry: { ...entry, summary: "  \n " } })).toEqual([{ field: "summary", key: "competition.problems.missing" }]);
-    expect(completenessProblems({ ...complete, entry: { ...entry, project_name: "" } })).toEqual([{ field: "projectName", key: "competition.problems.missing" }]);
-  });
-
-  it("names a missing category by categoryId and asks for no category-specific document", () => {
-    expect(completenessProblems({ ...complete, entry: { ...entry, category_id: null } })).toEqual([{ field: "categoryId", key: "competition.problems.missing" }]);
-  });
-
-  it("asks for at least one member", () => {
-    expect(completenessProblems({ ...complete, members: [] })).toEqual([{ field: "members", key: "competition.problems.noMembers" }]);
-  });
-
-  it("asks for exactly one representative, not two", () => {
-    expect(completenessProblems({ ...complete, members: [representative, { ...representative, email: "nam@example.vn" }] })).toEqual([
-      { field: "members", key: "competition.problems.oneRepresentative" },
+    expect(completenessProblems({ ...complete, entry: { ...entry, [column]: null } })).toEqual([
+      { field, key: "competition.problems.missing" },
     ]);
   });
 
+  it("treats a blank text field as missing", () => {
+    expect(completenessProblems({ ...complete, entry: { ...entry, summary: "  \n " } })).toEqual([
+      { field: "summary", key: "competition.problems.missing" },
+    ]);
+    expect(completenessProblems({ ...complete, entry: { ...entry, project_name: "" } })).toEqual([
+      { field: "projectName", key: "competition.problems.missing" },
+    ]);
+  });
+
+  it("names a missing category by categoryId and asks for no category-specific document", () => {
+    expect(completenessProblems({ ...complete, entry: { ...entry, category_id: null } })).toEqual([
+      { field: "categoryId", key: "competition.problems.missing" },
+    ]);
+  });
+
+  it("asks for at least one member", () => {
+    expect(completenessProblems({ ...complete, members: [] })).toEqual([
+      { field: "members", key: "competition.problems.noMembers" },
+    ]);
+  });
+
+  it("asks for exactly one representative, not two", () => {
+    expect(
+      completenessProblems({ ...complete, members: [representative, { ...representative, email: "nam@example.vn" }] }),
+    ).toEqual([{ field: "members", key: "competition.problems.oneRepresentative" }]);
+  });
+
   it("asks for a representative when there is none", () => {
-    expect(completenessProblems({ ...complete, members: [member] })).toEqual([{ field: "members", key: "competition.problems.oneRepresentative" }]);
+    expect(completenessProblems({ ...complete, members: [member] })).toEqual([
+      { field: "members", key: "competition.problems.oneRepresentative" },
+    ]);
   });
 
   it("asks for the representative's phone", () => {
@@ -537,12 +647,18 @@ describe("completenessProblems", () => {
   it("names each missing document by its label", () => {
     expect(completenessProblems({ ...complete, uploadedPurposes: new Set(["req-photos"]) })).toEqual([
       { field: "documents", key: "competition.problems.missingDocument", params: { label: "Kế hoạch kinh doanh" } },
-      { field: "documents", key: "competition.problems.missingDocument", params: { label: "Bài thuyết trình (pitch deck)" } },
+      {
+        field: "documents",
+        key: "competition.problems.missingDocument",
+        params: { label: "Bài thuyết trình (pitch deck)" },
+      },
     ]);
   });
 
   it("asks for consent", () => {
-    expect(completenessProblems({ ...complete, consent: false })).toEqual([{ field: "consent", key: "errors.consentRequired" }]);
+    expect(completenessProblems({ ...complete, consent: false })).toEqual([
+      { field: "consent", key: "errors.consentRequired" },
+    ]);
   });
 
   it("lists every problem of an empty draft at once", () => {
@@ -557,7 +673,15 @@ describe("completenessProblems", () => {
       team_description: null,
       stage: null,
     };
-    expect(completenessProblems({ entry: empty, members: [], requiredDocuments, uploadedPurposes: new Set<string>(), consent: false })).toEqual([
+    expect(
+      completenessProblems({
+        entry: empty,
+        members: [],
+        requiredDocuments,
+        uploadedPurposes: new Set<string>(),
+        consent: false,
+      }),
+    ).toEqual([
       { field: "categoryId", key: "competition.problems.missing" },
       { field: "projectName", key: "competition.problems.missing" },
       { field: "summary", key: "competition.problems.missing" },
@@ -569,14 +693,23 @@ describe("completenessProblems", () => {
       { field: "stage", key: "competition.problems.missing" },
       { field: "members", key: "competition.problems.noMembers" },
       { field: "documents", key: "competition.problems.missingDocument", params: { label: "Kế hoạch kinh doanh" } },
-      { field: "documents", key: "competition.problems.missingDocument", params: { label: "Bài thuyết trình (pitch deck)" } },
+      {
+        field: "documents",
+        key: "competition.problems.missingDocument",
+        params: { label: "Bài thuyết trình (pitch deck)" },
+      },
       { field: "consent", key: "errors.consentRequired" },
     ]);
   });
 });
 
 describe("editionChangeProblems", () => {
-  const before = { submission_deadline: DEADLINE, max_enterprise_age_years: 5, min_representative_age: 18, residency_province: null };
+  const before = {
+    submission_deadline: DEADLINE,
+    max_enterprise_age_years: 5,
+    min_representative_age: 18,
+    residency_province: null,
+  };
   const deadlineEarlier = { field: "submissionDeadline", key: "competition.problems.deadlineEarlier" };
   const rulesLocked = { field: "_form", key: "competition.problems.rulesLocked" };
 
@@ -585,7 +718,12 @@ describe("editionChangeProblems", () => {
       editionChangeProblems({
         submittedEntries: 0,
         before,
-        after: { submission_deadline: "2022-08-01T10:00:00.000Z", max_enterprise_age_years: 1, min_representative_age: 30, residency_province: "Quảng Ngãi" },
+        after: {
+          submission_deadline: "2022-08-01T10:00:00.000Z",
+          max_enterprise_age_years: 1,
+          min_representative_age: 30,
+          residency_province: "Quảng Ngãi",
+        },
       }),
     ).toEqual([]);
   });
@@ -595,56 +733,98 @@ describe("editionChangeProblems", () => {
   });
 
   it("refuses moving the deadline earlier once entries are submitted", () => {
-    expect(editionChangeProblems({ submittedEntries: 1, before, after: { ...before, submission_deadline: "2022-09-30T09:59:00.000Z" } })).toEqual([deadlineEarlier]);
+    expect(
+      editionChangeProblems({
+        submittedEntries: 1,
+        before,
+        after: { ...before, submission_deadline: "2022-09-30T09:59:00.000Z" },
+      }),
+    ).toEqual([deadlineEarlier]);
   });
 
   it("allows moving the deadline later once entries are submitted", () => {
-    expect(editionChangeProblems({ submittedEntries: 1, before, after: { ...before, submission_deadline: "2022-10-15T10:00:00.000Z" } })).toEqual([]);
+    expect(
+      editionChangeProblems({
+        submittedEntries: 1,
+        before,
+        after: { ...before, submission_deadline: "2022-10-15T10:00:00.000Z" },
+      }),
+    ).toEqual([]);
   });
 
   it("refuses lowering the maximum enterprise age once entries are submitted", () => {
-    expect(editionChangeProblems({ submittedEntries: 1, before, after: { ...before, max_enterprise_age_years: 4 } })).toEqual([rulesLocked]);
+    expect(
+      editionChangeProblems({ submittedEntries: 1, before, after: { ...before, max_enterprise_age_years: 4 } }),
+    ).toEqual([rulesLocked]);
   });
 
   it("allows raising the maximum enterprise age once entries are submitted", () => {
-    expect(editionChangeProblems({ submittedEntries: 1, before, after: { ...before, max_enterprise_age_years: 7 } })).toEqual([]);
+    expect(
+      editionChangeProblems({ submittedEntries: 1, before, after: { ...before, max_enterprise_age_years: 7 } }),
+    ).toEqual([]);
   });
 
   it("refuses raising the minimum representative age once entries are submitted", () => {
-    expect(editionChangeProblems({ submittedEntries: 1, before, after: { ...before, min_representative_age: 21 } })).toEqual([rulesLocked]);
+    expect(
+      editionChangeProblems({ submittedEntries: 1, before, after: { ...before, min_representative_age: 21 } }),
+    ).toEqual([rulesLocked]);
   });
 
   it("allows lowering the minimum representative age once entries are submitted", () => {
-    expect(editionChangeProblems({ submittedEntries: 1, before, after: { ...before, min_representative_age: 16 } })).toEqual([]);
+    expect(
+      editionChangeProblems({ submittedEntries: 1, before, after: { ...before, min_representative_age: 16 } }),
+    ).toEqual([]);
   });
 
   it("refuses setting a residency province once entries are submitted", () => {
-    expect(editionChangeProblems({ submittedEntries: 1, before, after: { ...before, residency_province: "Quảng Ngãi" } })).toEqual([rulesLocked]);
+    expect(
+      editionChangeProblems({ submittedEntries: 1, before, after: { ...before, residency_province: "Quảng Ngãi" } }),
+    ).toEqual([rulesLocked]);
   });
 
   it("refuses changing the residency province once entries are submitted", () => {
     const local = { ...before, residency_province: "Quảng Ngãi" };
-    expect(editionChangeProblems({ submittedEntries: 1, before: local, after: { ...local, residency_province: "Bình Định" } })).toEqual([rulesLocked]);
+    expect(
+      editionChangeProblems({
+        submittedEntries: 1,
+        before: local,
+        after: { ...local, residency_province: "Bình Định" },
+      }),
+    ).toEqual([rulesLocked]);
   });
 
   it("treats an empty residency province like none", () => {
-    expect(editionChangeProblems({ submittedEntries: 1, before, after: { ...before, residency_province: "" } })).toEqual([]);
+    expect(
+      editionChangeProblems({ submittedEntries: 1, before, after: { ...before, residency_province: "" } }),
+    ).toEqual([]);
   });
 
   it("reports an earlier deadline and tightened rules together", () => {
     expect(
-      editionChangeProblems({ submittedEntries: 2, before, after: { ...before, submission_deadline: "2022-09-01T10:00:00.000Z", max_enterprise_age_years: 3 } }),
+      editionChangeProblems({
+        submittedEntries: 2,
+        before,
+        after: { ...before, submission_deadline: "2022-09-01T10:00:00.000Z", max_enterprise_age_years: 3 },
+      }),
     ).toEqual([deadlineEarlier, rulesLocked]);
   });
 
   it("allows removing the residency restriction once entries are submitted", () => {
     const local = { ...before, residency_province: "Quảng Ngãi" };
-    expect(editionChangeProblems({ submittedEntries: 1, before: local, after: { ...local, residency_province: null } })).toEqual([]);
+    expect(
+      editionChangeProblems({ submittedEntries: 1, before: local, after: { ...local, residency_province: null } }),
+    ).toEqual([]);
   });
 
   it("allows correcting the residency province's capitalisation", () => {
     const local = { ...before, residency_province: "quảng ngãi" };
-    expect(editionChangeProblems({ submittedEntries: 1, before: local, after: { ...local, residency_province: "Quảng Ngãi" } })).toEqual([]);
+    expect(
+      editionChangeProblems({
+        submittedEntries: 1,
+        before: local,
+        after: { ...local, residency_province: "Quảng Ngãi" },
+      }),
+    ).toEqual([]);
   });
 });
 

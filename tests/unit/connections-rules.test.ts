@@ -1,7 +1,28 @@
 import { describe, expect, it } from "vitest";
-import { checkFollowUp, checkState, firstCheckOn, followUpStatuses, isCheckDue, nextCheckOn, pairingOf } from "../../app/modules/connections/rules";
-import { fieldFromLabel, kindFromLabel, parseSheetDate, validateAttendeeSheet, validateMouSheet, type Sheet } from "../../app/modules/connections/sheet";
-import { distinctiveWord, duplicateReason, nameSimilarity, organisationNameKey, SIMILAR_NAME_THRESHOLD } from "../../app/modules/organisations/duplicates";
+import {
+  checkFollowUp,
+  checkState,
+  firstCheckOn,
+  followUpStatuses,
+  isCheckDue,
+  nextCheckOn,
+  pairingOf,
+} from "../../app/modules/connections/rules";
+import {
+  fieldFromLabel,
+  kindFromLabel,
+  parseSheetDate,
+  validateAttendeeSheet,
+  validateMouSheet,
+  type Sheet,
+} from "../../app/modules/connections/sheet";
+import {
+  distinctiveWord,
+  duplicateReason,
+  nameSimilarity,
+  organisationNameKey,
+  SIMILAR_NAME_THRESHOLD,
+} from "../../app/modules/organisations/duplicates";
 
 describe("pairingOf (the MOU's pairing from its parties' kinds)", () => {
   it("pairs two enterprises as enterprise–enterprise, a startup team counting as an enterprise", () => {
@@ -32,10 +53,26 @@ describe("MOU follow-up", () => {
     expect(followUpStatuses("contract")).toEqual(["contract"]);
   });
   it("refuses a move back from a contract, a note dated tomorrow and a next check before the note", () => {
-    expect(checkFollowUp("contract", { status: "in_progress", notedOn: "2024-05-01" }, "2024-06-01")).toBe("notAllowed");
-    expect(checkFollowUp("signed", { status: "in_progress", notedOn: "2024-06-02" }, "2024-06-01")).toBe("noteInFuture");
-    expect(checkFollowUp("signed", { status: "in_progress", notedOn: "2024-05-01", nextCheckOn: "2024-05-01" }, "2024-06-01")).toBe("checkBeforeNote");
-    expect(checkFollowUp("signed", { status: "in_progress", notedOn: "2024-05-01", nextCheckOn: "2024-08-01" }, "2024-06-01")).toBeNull();
+    expect(checkFollowUp("contract", { status: "in_progress", notedOn: "2024-05-01" }, "2024-06-01")).toBe(
+      "notAllowed",
+    );
+    expect(checkFollowUp("signed", { status: "in_progress", notedOn: "2024-06-02" }, "2024-06-01")).toBe(
+      "noteInFuture",
+    );
+    expect(
+      checkFollowUp(
+        "signed",
+        { status: "in_progress", notedOn: "2024-05-01", nextCheckOn: "2024-05-01" },
+        "2024-06-01",
+      ),
+    ).toBe("checkBeforeNote");
+    expect(
+      checkFollowUp(
+        "signed",
+        { status: "in_progress", notedOn: "2024-05-01", nextCheckOn: "2024-08-01" },
+        "2024-06-01",
+      ),
+    ).toBeNull();
   });
   it("plans the first check six months after signing, or today when that is past, and none for a closed MOU", () => {
     expect(firstCheckOn("signed", "2024-03-15", "2024-04-01")).toBe("2024-09-15");
@@ -74,18 +111,48 @@ describe("organisation names for duplicate detection", () => {
   });
   it("scores the same name 1, a one-letter typo above the threshold and different firms below it", () => {
     expect(nameSimilarity("Công ty TNHH Nấm dược liệu Ninh Trương", "Nấm Dược Liệu Ninh Truong")).toBe(1);
-    expect(nameSimilarity("Công ty TNHH MTV thương mại điện tử NSP", "Công ty thương mại điện tử NPS")).toBeGreaterThanOrEqual(SIMILAR_NAME_THRESHOLD);
-    expect(nameSimilarity("Công ty TNHH MTV sản xuất rượu Quang Hải", "Công ty TNHH MTV nấm dược liệu Ninh Trương")).toBeLessThan(0.5);
+    expect(
+      nameSimilarity("Công ty TNHH MTV thương mại điện tử NSP", "Công ty thương mại điện tử NPS"),
+    ).toBeGreaterThanOrEqual(SIMILAR_NAME_THRESHOLD);
+    expect(
+      nameSimilarity("Công ty TNHH MTV sản xuất rượu Quang Hải", "Công ty TNHH MTV nấm dược liệu Ninh Trương"),
+    ).toBeLessThan(0.5);
     expect(nameSimilarity("Công ty TNHH", "Công ty cổ phần")).toBe(0);
   });
   it("calls the same tax code a duplicate, two tax codes never, and otherwise judges by name", () => {
-    expect(duplicateReason({ name: "Huy Long", tax_code: "4300123456" }, { name: "Công ty khác hẳn", tax_code: "4300 123 456" })).toBe("tax_code");
-    expect(duplicateReason({ name: "Huy Long", tax_code: "4300123456" }, { name: "Huy Long", tax_code: "4300123457" })).toBeNull();
-    expect(duplicateReason({ name: "Huy Long", tax_code: "4300123456" }, { name: "Công ty TNHH Huy Long", tax_code: null })).toBe("same_name");
-    expect(duplicateReason({ name: "Công ty Olysa Việt Nam", tax_code: null }, { name: "Olisa Việt Nam", tax_code: null })).toBeNull();
-    expect(duplicateReason({ name: "Trung tâm hỗ trợ khởi nghiệp ĐMST Thừa Thiên Huế", tax_code: null }, { name: "Trung tâm Hỗ trợ khởi nghiệp ĐMST Thừa Thiên - Huế", tax_code: null })).toBe("same_name");
-    expect(duplicateReason({ name: "Hợp tác xã nông nghiệp Tịnh Phong", tax_code: null }, { name: "HTX nông nghiệp Tịnh Phong", tax_code: null })).toBe("same_name");
-    expect(duplicateReason({ name: "Công ty TNHH Mạch nha Thi Phổ", tax_code: null }, { name: "Cơ sở Mạch nha Thi Phổ", tax_code: null })).toBe("similar_name");
+    expect(
+      duplicateReason(
+        { name: "Huy Long", tax_code: "4300123456" },
+        { name: "Công ty khác hẳn", tax_code: "4300 123 456" },
+      ),
+    ).toBe("tax_code");
+    expect(
+      duplicateReason({ name: "Huy Long", tax_code: "4300123456" }, { name: "Huy Long", tax_code: "4300123457" }),
+    ).toBeNull();
+    expect(
+      duplicateReason({ name: "Huy Long", tax_code: "4300123456" }, { name: "Công ty TNHH Huy Long", tax_code: null }),
+    ).toBe("same_name");
+    expect(
+      duplicateReason({ name: "Công ty Olysa Việt Nam", tax_code: null }, { name: "Olisa Việt Nam", tax_code: null }),
+    ).toBeNull();
+    expect(
+      duplicateReason(
+        { name: "Trung tâm hỗ trợ khởi nghiệp ĐMST Thừa Thiên Huế", tax_code: null },
+        { name: "Trung tâm Hỗ trợ khởi nghiệp ĐMST Thừa Thiên - Huế", tax_code: null },
+      ),
+    ).toBe("same_name");
+    expect(
+      duplicateReason(
+        { name: "Hợp tác xã nông nghiệp Tịnh Phong", tax_code: null },
+        { name: "HTX nông nghiệp Tịnh Phong", tax_code: null },
+      ),
+    ).toBe("same_name");
+    expect(
+      duplicateReason(
+        { name: "Công ty TNHH Mạch nha Thi Phổ", tax_code: null },
+        { name: "Cơ sở Mạch nha Thi Phổ", tax_code: null },
+      ),
+    ).toBe("similar_name");
   });
   it("finds the most distinctive word of a name for the LIKE that narrows candidates", () => {
     expect(distinctiveWord("Công ty TNHH OLYSA Việt Nam")).toBe("olysa");
@@ -119,23 +186,38 @@ describe("sheets", () => {
 
   const header = ["STT", "Họ và tên", "Chức vụ", "Đơn vị công tác", "Mã số thuế", "Điện thoại", "Email"];
   it("accepts an attendee sheet whose headers differ in accents and case, and skips blank rows", () => {
-    const result = validateAttendeeSheet(sheetOf([["stt", "HO VA TEN", "chức vụ", "đơn vị", "MST", "điện thoại", "email"], ["1", "Nguyễn Văn An", "Giám đốc", "Công ty TNHH Huy Long", "4300123456", "0905 123 456", "An@HuyLong.vn"], ["", "", "", "", "", "", ""]]));
+    const result = validateAttendeeSheet(
+      sheetOf([
+        ["stt", "HO VA TEN", "chức vụ", "đơn vị", "MST", "điện thoại", "email"],
+        ["1", "Nguyễn Văn An", "Giám đốc", "Công ty TNHH Huy Long", "4300123456", "0905 123 456", "An@HuyLong.vn"],
+        ["", "", "", "", "", "", ""],
+      ]),
+    );
     expect(result.problems).toEqual([]);
     expect(result.rows).toEqual([
-      { row: 2, personName: "Nguyễn Văn An", position: "Giám đốc", phone: "0905 123 456", email: "an@huylong.vn", organisation: { name: "Công ty TNHH Huy Long", taxCode: "4300123456", kind: null } },
+      {
+        row: 2,
+        personName: "Nguyễn Văn An",
+        position: "Giám đốc",
+        phone: "0905 123 456",
+        email: "an@huylong.vn",
+        organisation: { name: "Công ty TNHH Huy Long", taxCode: "4300123456", kind: null },
+      },
     ]);
   });
   it("reports every bad attendee row with its row number and column, and keeps none of them", () => {
-    const result = validateAttendeeSheet(sheetOf([
-      header,
-      ["1", "Nguyễn Văn An", "", "Công ty TNHH Huy Long", "43001234", "", ""],
-      ["2", "", "", "", "", "", ""].map((v, i) => (i === 2 ? "Khách" : v)),
-      ["3", "Trần Thị Bình", "", "Công ty TNHH", "", "abc", "binh@"],
-      ["4", "Lê Văn Cường", "", "Công ty Olysa", "", "", ""],
-      ["5", "Lê Văn Cường", "", "CÔNG TY OLYSA", "", "", ""],
-      ["6", "Phạm Dũng", "", "", "4300123456", "", ""],
-      ["7", "Võ Em", "", "Công ty TNHH Huy Long", "101234567", "", ""],
-    ]));
+    const result = validateAttendeeSheet(
+      sheetOf([
+        header,
+        ["1", "Nguyễn Văn An", "", "Công ty TNHH Huy Long", "43001234", "", ""],
+        ["2", "", "", "", "", "", ""].map((v, i) => (i === 2 ? "Khách" : v)),
+        ["3", "Trần Thị Bình", "", "Công ty TNHH", "", "abc", "binh@"],
+        ["4", "Lê Văn Cường", "", "Công ty Olysa", "", "", ""],
+        ["5", "Lê Văn Cường", "", "CÔNG TY OLYSA", "", "", ""],
+        ["6", "Phạm Dũng", "", "", "4300123456", "", ""],
+        ["7", "Võ Em", "", "Công ty TNHH Huy Long", "101234567", "", ""],
+      ]),
+    );
     expect(result.problems.map((p) => [p.row, p.column, p.key.split(".").pop()])).toEqual([
       [2, "Mã số thuế", "taxCode"],
       [3, "Họ và tên", "nameOrUnitRequired"],
@@ -149,7 +231,12 @@ describe("sheets", () => {
     expect(result.rows.map((r) => r.row)).toEqual([5]);
   });
   it("refuses a sheet without its required columns, naming them", () => {
-    const result = validateAttendeeSheet(sheetOf([["Tên", "Điện thoại"], ["A", "0905123456"]]));
+    const result = validateAttendeeSheet(
+      sheetOf([
+        ["Tên", "Điện thoại"],
+        ["A", "0905123456"],
+      ]),
+    );
     expect(result.problems.map((p) => [p.row, p.column])).toEqual([
       [1, "Họ và tên"],
       [1, "Đơn vị"],
@@ -157,16 +244,50 @@ describe("sheets", () => {
   });
   it("refuses an attendee sheet over 5 000 rows before looking at any", () => {
     const grid = [header, ...Array.from({ length: 5001 }, (_, i) => [String(i), `Người ${i}`, "", "", "", "", ""])];
-    expect(validateAttendeeSheet(sheetOf(grid)).problems.map((p) => p.key)).toEqual(["connections.import.problems.tooManyRows"]);
+    expect(validateAttendeeSheet(sheetOf(grid)).problems.map((p) => p.key)).toEqual([
+      "connections.import.problems.tooManyRows",
+    ]);
   });
   it("catches one organisation written with two tax codes in the same file", () => {
-    const result = validateAttendeeSheet(sheetOf([header, ["1", "A", "", "Công ty Sao Mai", "4300000001", "", ""], ["2", "B", "", "CTY TNHH SAO MAI", "4300000002", "", ""]]));
-    expect(result.problems.map((p) => [p.row, p.key.split(".").pop(), p.params?.row])).toEqual([[3, "conflictingTaxCode", "2"]]);
+    const result = validateAttendeeSheet(
+      sheetOf([
+        header,
+        ["1", "A", "", "Công ty Sao Mai", "4300000001", "", ""],
+        ["2", "B", "", "CTY TNHH SAO MAI", "4300000002", "", ""],
+      ]),
+    );
+    expect(result.problems.map((p) => [p.row, p.key.split(".").pop(), p.params?.row])).toEqual([
+      [3, "conflictingTaxCode", "2"],
+    ]);
   });
 
-  const mouHeader = ["Ngày ký", "Bên thứ nhất", "MST bên thứ nhất", "Bên thứ hai", "Loại bên thứ hai", "Lĩnh vực", "Tình trạng", "Sự kiện"];
+  const mouHeader = [
+    "Ngày ký",
+    "Bên thứ nhất",
+    "MST bên thứ nhất",
+    "Bên thứ hai",
+    "Loại bên thứ hai",
+    "Lĩnh vực",
+    "Tình trạng",
+    "Sự kiện",
+  ];
   it("accepts an MOU row with two parties, several fields and a status", () => {
-    const result = validateMouSheet(sheetOf([mouHeader, ["12/05/2023", "Công ty TNHH Huy Long", "4300123456", "TS. Nguyễn Thị Thanh Hà", "Chuyên gia", "Tư vấn chuyển giao công nghệ; Xúc tiến thương mại", "Đang triển khai", ""]]), "2024-01-01");
+    const result = validateMouSheet(
+      sheetOf([
+        mouHeader,
+        [
+          "12/05/2023",
+          "Công ty TNHH Huy Long",
+          "4300123456",
+          "TS. Nguyễn Thị Thanh Hà",
+          "Chuyên gia",
+          "Tư vấn chuyển giao công nghệ; Xúc tiến thương mại",
+          "Đang triển khai",
+          "",
+        ],
+      ]),
+      "2024-01-01",
+    );
     expect(result.problems).toEqual([]);
     expect(result.rows[0]).toMatchObject({
       row: 2,

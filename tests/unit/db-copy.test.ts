@@ -1,13 +1,24 @@
 import { describe, expect, it } from "vitest";
-import { comparisonMatches, copyPlan, formatComparison, normaliseValue, parentsFirst, rowsPerInsert, TableChecksum } from "../../app/lib/db-copy";
+import {
+  comparisonMatches,
+  copyPlan,
+  formatComparison,
+  normaliseValue,
+  parentsFirst,
+  rowsPerInsert,
+  TableChecksum,
+} from "../../app/lib/db-copy";
 
 describe("the order db:copy fills tables in", () => {
   it("puts every table after the tables its foreign keys reference", () => {
-    const plan = copyPlan(["scores", "users", "sheets", "assignments"], [
-      { table: "scores", references: "sheets" },
-      { table: "sheets", references: "assignments" },
-      { table: "assignments", references: "users" },
-    ]);
+    const plan = copyPlan(
+      ["scores", "users", "sheets", "assignments"],
+      [
+        { table: "scores", references: "sheets" },
+        { table: "sheets", references: "assignments" },
+        { table: "assignments", references: "users" },
+      ],
+    );
     expect(plan.order).toEqual(["users", "assignments", "sheets", "scores"]);
     expect(plan.cycles).toEqual([]);
   });
@@ -17,22 +28,28 @@ describe("the order db:copy fills tables in", () => {
   });
 
   it("copies a self-referencing table once, noting it for parents-first rows, without calling it a cycle", () => {
-    const plan = copyPlan(["users", "organisations"], [
-      { table: "organisations", references: "organisations" },
-      { table: "organisations", references: "users" },
-    ]);
+    const plan = copyPlan(
+      ["users", "organisations"],
+      [
+        { table: "organisations", references: "organisations" },
+        { table: "organisations", references: "users" },
+      ],
+    );
     expect(plan.order).toEqual(["users", "organisations"]);
     expect(plan.selfReferencing).toEqual(["organisations"]);
     expect(plan.cycles).toEqual([]);
   });
 
   it("groups tables that reference each other, after what the group references and before what references it", () => {
-    const plan = copyPlan(["mous", "events", "users", "follow_ups"], [
-      { table: "mous", references: "events" },
-      { table: "events", references: "mous" },
-      { table: "events", references: "users" },
-      { table: "follow_ups", references: "mous" },
-    ]);
+    const plan = copyPlan(
+      ["mous", "events", "users", "follow_ups"],
+      [
+        { table: "mous", references: "events" },
+        { table: "events", references: "mous" },
+        { table: "events", references: "users" },
+        { table: "follow_ups", references: "mous" },
+      ],
+    );
     expect(plan.order).toEqual(["users", "events", "mous", "follow_ups"]);
     expect(plan.cycles).toEqual([["events", "mous"]]);
   });
@@ -59,7 +76,11 @@ describe("rows of a self-referencing table", () => {
       { id: 2, parent: 1 },
       { id: 3, parent: 3 },
     ];
-    expect(parentsFirst(rows, "id", "parent").map((row) => row.id).sort()).toEqual([1, 2, 3]);
+    expect(
+      parentsFirst(rows, "id", "parent")
+        .map((row) => row.id)
+        .sort(),
+    ).toEqual([1, 2, 3]);
   });
 });
 
@@ -127,7 +148,13 @@ describe("the checksum both engines must agree on", () => {
   it("prints a table with one line a table and marks a difference", () => {
     const rows = [
       { table: "users", sourceRows: 3, targetRows: 3, sourceChecksum: "a".repeat(64), targetChecksum: "a".repeat(64) },
-      { table: "audit_events", sourceRows: 10, targetRows: 9, sourceChecksum: "b".repeat(64), targetChecksum: "c".repeat(64) },
+      {
+        table: "audit_events",
+        sourceRows: 10,
+        targetRows: 9,
+        sourceChecksum: "b".repeat(64),
+        targetChecksum: "c".repeat(64),
+      },
     ];
     expect(comparisonMatches(rows[0])).toBe(true);
     expect(comparisonMatches(rows[1])).toBe(false);

@@ -1,6 +1,13 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { type ExportColumn, exportStamp, neutraliseFormula, readExportFormat, toCsv, toXlsx } from "../../app/lib/export.server";
+import {
+  type ExportColumn,
+  exportStamp,
+  neutraliseFormula,
+  readExportFormat,
+  toCsv,
+  toXlsx,
+} from "../../app/lib/export.server";
 
 type Row = { name: string; note: string | null; amount: number | null };
 const columns: ExportColumn<Row>[] = [
@@ -28,11 +35,11 @@ describe("toCsv", () => {
 
   it("prefixes an apostrophe to text cells starting with =, +, - or @", () => {
     const rows: Row[] = [
-      { name: "=HYPERLINK(\"http://evil\")", note: "+84 905 123 456", amount: null },
+      { name: '=HYPERLINK("http://evil")', note: "+84 905 123 456", amount: null },
       { name: "-2+3", note: "@SUM(A1)", amount: null },
     ];
     const lines = toCsv(rows, columns).split("\r\n");
-    expect(lines[1]).toBe("\"'=HYPERLINK(\"\"http://evil\"\")\",'+84 905 123 456,");
+    expect(lines[1]).toBe('"\'=HYPERLINK(""http://evil"")",\'+84 905 123 456,');
     expect(lines[2]).toBe("'-2+3,'@SUM(A1),");
   });
 
@@ -74,7 +81,12 @@ describe("toXlsx", () => {
     const header = sheet!.getRow(1);
     expect(header.values).toEqual([undefined, "Tên tổ chức", "Ghi chú", "Số tiền (đồng)"]);
     expect(header.getCell(1).font?.bold).toBe(true);
-    expect(sheet!.getRow(2).values).toEqual([undefined, "Hợp tác xã Nông nghiệp Tư Nghĩa", "Đổi mới công nghệ", 1500000]);
+    expect(sheet!.getRow(2).values).toEqual([
+      undefined,
+      "Hợp tác xã Nông nghiệp Tư Nghĩa",
+      "Đổi mới công nghệ",
+      1500000,
+    ]);
     // A text cell, never a formula: the value reads back as it was written.
     expect(sheet!.getRow(3).getCell(1).value).toBe("=1+1");
     expect(sheet!.getRow(3).getCell(1).type).toBe(ExcelJS.ValueType.String);

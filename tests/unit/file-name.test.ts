@@ -12,8 +12,22 @@ describe("the name an uploaded file is stored under", () => {
   });
 
   it("drops every bidirectional control: embeddings, overrides, isolates and marks", () => {
-    const controls = ["\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069", "\u200E", "\u200F", "\u061C"];
-    for (const control of controls) expect(storedFileName(`bao${control}cao.pdf`), `U+${control.codePointAt(0)!.toString(16)}`).toBe("baocao.pdf");
+    const controls = [
+      "\u202A",
+      "\u202B",
+      "\u202C",
+      "\u202D",
+      "\u202E",
+      "\u2066",
+      "\u2067",
+      "\u2068",
+      "\u2069",
+      "\u200E",
+      "\u200F",
+      "\u061C",
+    ];
+    for (const control of controls)
+      expect(storedFileName(`bao${control}cao.pdf`), `U+${control.codePointAt(0)!.toString(16)}`).toBe("baocao.pdf");
   });
 
   it("drops C0 and C1 control characters, NUL and DEL, and zero-width characters", () => {

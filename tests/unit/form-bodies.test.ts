@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { readForm, readMultipartForm } from "../../app/lib/forms.server";
 
 /** What a browser sends for one form: text fields and files, framed by hand so that a test controls every byte. */
-function multipart(parts: Array<{ name: string; value: string } | { name: string; filename: string; bytes?: Uint8Array | string; disposition?: string }>, boundary = "----formboundary7MA4YWxk"): string {
+function multipart(
+  parts: Array<
+    | { name: string; value: string }
+    | { name: string; filename: string; bytes?: Uint8Array | string; disposition?: string }
+  >,
+  boundary = "----formboundary7MA4YWxk",
+): string {
   let body = "";
   for (const part of parts) {
     body += `--${boundary}\r\n`;
@@ -17,7 +23,12 @@ function multipart(parts: Array<{ name: string; value: string } | { name: string
 }
 
 function post(body: BodyInit | null, contentType: string | null, headers: Record<string, string> = {}): Request {
-  const init: RequestInit & { duplex?: "half" } = { method: "POST", body, headers: { ...(contentType ? { "Content-Type": contentType } : {}), ...headers }, duplex: "half" };
+  const init: RequestInit & { duplex?: "half" } = {
+    method: "POST",
+    body,
+    headers: { ...(contentType ? { "Content-Type": contentType } : {}), ...headers },
+    duplex: "half",
+  };
   const request = new Request("http://localhost/form", init);
   // A Request given a string body labels it text/plain itself: a test of "no Content-Type" must remove that label.
   if (!contentType) request.headers.delete("Content-Type");
@@ -59,9 +70,24 @@ describe("malformed multipart bodies are the sender's error (400), never a crash
   const cases: Array<[string, string, string]> = [
     ["without a boundary", "multipart/form-data", multipart([{ name: "email", value: "a@b.vn" }])],
     ["with an empty boundary", "multipart/form-data; boundary=", multipart([{ name: "email", value: "a@b.vn" }])],
-    ["cut off in the middle of a part", BOUNDARY, multipart([{ name: "email", value: "a@b.vn" }, { name: "password", value: "x".repeat(50) }]).slice(0, 120)],
-    ["without its closing boundary", BOUNDARY, multipart([{ name: "email", value: "a@b.vn" }]).replace(/--\r\n$/, "\r\n")],
-    ["whose part headers never end", BOUNDARY, `------formboundary7MA4YWxk\r\nContent-Disposition: form-data; name="a"${"x".repeat(40_000)}`],
+    [
+      "cut off in the middle of a part",
+      BOUNDARY,
+      multipart([
+        { name: "email", value: "a@b.vn" },
+        { name: "password", value: "x".repeat(50) },
+      ]).slice(0, 120),
+    ],
+    [
+      "without its closing boundary",
+      BOUNDARY,
+      multipart([{ name: "email", value: "a@b.vn" }]).replace(/--\r\n$/, "\r\n"),
+    ],
+    [
+      "whose part headers never end",
+      BOUNDARY,
+      `------formboundary7MA4YWxk\r\nContent-Disposition: form-data; name="a"${"x".repeat(40_000)}`,
+    ],
     ["that is not multipart at all", BOUNDARY, "email=a%40b.vn&password=x"],
   ];
   it.each(cases)("answers 400 with a Vietnamese message to a body %s (text form)", async (_name, type, body) => {
@@ -76,11 +102,22 @@ describe("malformed multipart bodies are the sender's error (400), never a crash
 });
 
 describe("file names as browsers send them", () => {
-  const names = ["giấy phép (bản sao)=1.pdf", "Hop dong; ban sao.pdf", "Tờ trình \"bản cuối\".pdf", "báo cáo; quý=3 (bản 'sửa').pdf"];
+  const names = [
+    "giấy phép (bản sao)=1.pdf",
+    "Hop dong; ban sao.pdf",
+    'Tờ trình "bản cuối".pdf',
+    "báo cáo; quý=3 (bản 'sửa').pdf",
+  ];
   it.each(names)("reads the file named %s with its name whole", async (name) => {
     // Browsers send the name as raw UTF-8 in a quoted string, escaping only the double quote (%22 in Chrome, \" in older Firefox).
     const escaped = name.replace(/"/g, "%22");
-    const body = Buffer.concat([latin1(`------formboundary7MA4YWxk\r\nContent-Disposition: form-data; name="document"; filename="`), Buffer.from(`${escaped}"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n\r\n------formboundary7MA4YWxk\r\nContent-Disposition: form-data; name="purpose"\r\n\r\nkế hoạch\r\n------formboundary7MA4YWxk--\r\n`, "utf8")]);
+    const body = Buffer.concat([
+      latin1(`------formboundary7MA4YWxk\r\nContent-Disposition: form-data; name="document"; filename="`),
+      Buffer.from(
+        `${escaped}"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n\r\n------formboundary7MA4YWxk\r\nContent-Disposition: form-data; name="purpose"\r\n\r\nkế hoạch\r\n------formboundary7MA4YWxk--\r\n`,
+        "utf8",
+      ),
+    ]);
     const form = await readMultipartForm(post(body, BOUNDARY), { maxFileBytes: 1024 });
     const file = form.get("document");
     expect(file).toBeInstanceOf(File);
@@ -90,7 +127,13 @@ describe("file names as browsers send them", () => {
   });
 
   it("reads an RFC 5987 filename* in preference to the plain one", async () => {
-    const body = multipart([{ name: "document", filename: "", disposition: `form-data; name="document"; filename="giay phep.pdf"; filename*=UTF-8''gi%E1%BA%A5y%20ph%C3%A9p%3B%20b%E1%BA%A3n%3D1.pdf` }]);
+    const body = multipart([
+      {
+        name: "document",
+        filename: "",
+        disposition: `form-data; name="document"; filename="giay phep.pdf"; filename*=UTF-8''gi%E1%BA%A5y%20ph%C3%A9p%3B%20b%E1%BA%A3n%3D1.pdf`,
+      },
+    ]);
     const form = await readMultipartForm(post(body, BOUNDARY), { maxFileBytes: 1024 });
     expect((form.get("document") as File).name).toBe("giấy phép; bản=1.pdf");
   });
@@ -105,7 +148,9 @@ describe("file names as browsers send them", () => {
     const sent = new FormData();
     sent.append("document", new File(["%PDF-1.4\n"], "giấy phép (bản sao)=1; bản 2.pdf", { type: "application/pdf" }));
     sent.append("note", "ghi chú");
-    const form = await readMultipartForm(new Request("http://localhost/form", { method: "POST", body: sent }), { maxFileBytes: 1024 });
+    const form = await readMultipartForm(new Request("http://localhost/form", { method: "POST", body: sent }), {
+      maxFileBytes: 1024,
+    });
     expect((form.get("document") as File).name).toBe("giấy phép (bản sao)=1; bản 2.pdf");
     expect((form.get("document") as File).type).toBe("application/pdf");
     expect(form.get("note")).toBe("ghi chú");
@@ -123,7 +168,10 @@ describe("file names as browsers send them", () => {
 
 describe("a form of the other encoding", () => {
   it("reads a url-encoded form posted to an upload route as a form without files", async () => {
-    const form = await readMultipartForm(post("purpose=k%E1%BA%BF+ho%E1%BA%A1ch&requirementId=r1", "application/x-www-form-urlencoded"), { maxFileBytes: 1024 });
+    const form = await readMultipartForm(
+      post("purpose=k%E1%BA%BF+ho%E1%BA%A1ch&requirementId=r1", "application/x-www-form-urlencoded"),
+      { maxFileBytes: 1024 },
+    );
     expect(form.get("purpose")).toBe("kế hoạch");
     expect(form.get("document")).toBeNull();
   });
@@ -166,7 +214,9 @@ describe("limits are enforced while the body streams in", () => {
   function* fileParts(files: number, size: number): Iterator<Uint8Array> {
     const block = new Uint8Array(64 * 1024).fill(0x41);
     for (let f = 0; f < files; f++) {
-      yield encoder.encode(`--${boundary}\r\nContent-Disposition: form-data; name="document"; filename="tep-${f}.pdf"\r\nContent-Type: application/pdf\r\n\r\n`);
+      yield encoder.encode(
+        `--${boundary}\r\nContent-Disposition: form-data; name="document"; filename="tep-${f}.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+      );
       for (let sent = 0; sent < size; sent += block.byteLength) yield block;
       yield encoder.encode("\r\n");
     }
@@ -212,16 +262,30 @@ describe("limits are enforced while the body streams in", () => {
     expect((await refusal(readMultipartForm(post(long, BOUNDARY), { maxFileBytes: 1024 }))).status).toBe(413);
     const many = multipart(Array.from({ length: 1001 }, (_, i) => ({ name: `f${i}`, value: "1" })));
     expect((await refusal(readMultipartForm(post(many, BOUNDARY), { maxFileBytes: 1024 }))).status).toBe(413);
-    expect((await refusal(readForm(post(Array.from({ length: 1001 }, (_, i) => `f${i}=1`).join("&"), "application/x-www-form-urlencoded")))).status).toBe(413);
+    expect(
+      (
+        await refusal(
+          readForm(
+            post(Array.from({ length: 1001 }, (_, i) => `f${i}=1`).join("&"), "application/x-www-form-urlencoded"),
+          ),
+        )
+      ).status,
+    ).toBe(413);
   });
 
   it("answers 413 to a file on a form that takes none", async () => {
-    const body = multipart([{ name: "email", value: "a@b.vn" }, { name: "avatar", filename: "a.pdf", bytes: "x".repeat(100) }]);
+    const body = multipart([
+      { name: "email", value: "a@b.vn" },
+      { name: "avatar", filename: "a.pdf", bytes: "x".repeat(100) },
+    ]);
     expect((await refusal(readForm(post(body, BOUNDARY)))).status).toBe(413);
   });
 
   it("accepts a file exactly at its limit and the text fields beside it", async () => {
-    const body = multipart([{ name: "purpose", value: "other" }, { name: "document", filename: "a.pdf", bytes: "x".repeat(1024) }]);
+    const body = multipart([
+      { name: "purpose", value: "other" },
+      { name: "document", filename: "a.pdf", bytes: "x".repeat(1024) },
+    ]);
     const form = await readMultipartForm(post(body, BOUNDARY), { maxFileBytes: 1024 });
     expect((form.get("document") as File).size).toBe(1024);
     expect(form.get("purpose")).toBe("other");
@@ -229,7 +293,9 @@ describe("limits are enforced while the body streams in", () => {
 
   it("still refuses a declared Content-Length over the total before reading anything", async () => {
     const body = chunked(() => fileParts(1, 10));
-    const answer = await refusal(readMultipartForm(post(body.stream, BOUNDARY, { "Content-Length": String(200 * MB) }), { maxFileBytes: 1 * MB }));
+    const answer = await refusal(
+      readMultipartForm(post(body.stream, BOUNDARY, { "Content-Length": String(200 * MB) }), { maxFileBytes: 1 * MB }),
+    );
     expect(answer.status).toBe(413);
     expect(body.pulled()).toBe(0);
   });

@@ -23,36 +23,75 @@ const Schema = z.object({
 describe("parseForm", () => {
   it("returns the parsed value when every field is valid", () => {
     const result = parseForm(
-      form([["fullName", " Nguyễn Văn An "], ["email", "An@Example.VN"], ["taxCode", "4300123456001"], ["password", "mot-mat-khau-dai"]]),
+      form([
+        ["fullName", " Nguyễn Văn An "],
+        ["email", "An@Example.VN"],
+        ["taxCode", "4300123456001"],
+        ["password", "mot-mat-khau-dai"],
+      ]),
       Schema,
       vi,
     );
     expect(result).toEqual({
       ok: true,
-      value: { fullName: "Nguyễn Văn An", email: "an@example.vn", taxCode: "4300123456-001", password: "mot-mat-khau-dai" },
+      value: {
+        fullName: "Nguyễn Văn An",
+        email: "an@example.vn",
+        taxCode: "4300123456-001",
+        password: "mot-mat-khau-dai",
+      },
     });
   });
 
   it("treats an empty optional field as absent", () => {
-    const result = parseForm(form([["fullName", "An"], ["email", "an@example.vn"], ["taxCode", "  "], ["password", "mot-mat-khau-dai"]]), Schema, vi);
+    const result = parseForm(
+      form([
+        ["fullName", "An"],
+        ["email", "an@example.vn"],
+        ["taxCode", "  "],
+        ["password", "mot-mat-khau-dai"],
+      ]),
+      Schema,
+      vi,
+    );
     expect(result.ok).toBe(true);
     expect(result.ok && result.value.taxCode).toBeUndefined();
   });
 
   it("reports an empty required field as 'Vui lòng nhập thông tin này.' in Vietnamese", () => {
-    const result = parseForm(form([["fullName", ""], ["email", "an@example.vn"], ["password", "mot-mat-khau-dai"]]), Schema, vi);
+    const result = parseForm(
+      form([
+        ["fullName", ""],
+        ["email", "an@example.vn"],
+        ["password", "mot-mat-khau-dai"],
+      ]),
+      Schema,
+      vi,
+    );
     expect(result.ok).toBe(false);
     expect(!result.ok && result.errors).toEqual({ fullName: "Vui lòng nhập thông tin này." });
   });
 
   it("reports a missing required field as required too", () => {
-    const result = parseForm(form([["email", "an@example.vn"], ["password", "mot-mat-khau-dai"]]), Schema, vi);
+    const result = parseForm(
+      form([
+        ["email", "an@example.vn"],
+        ["password", "mot-mat-khau-dai"],
+      ]),
+      Schema,
+      vi,
+    );
     expect(!result.ok && result.errors.fullName).toBe("Vui lòng nhập thông tin này.");
   });
 
   it("translates the schemas' custom message keys into Vietnamese", () => {
     const result = parseForm(
-      form([["fullName", "<b>An</b>"], ["email", "an@"], ["taxCode", "12345"], ["password", "ngan"]]),
+      form([
+        ["fullName", "<b>An</b>"],
+        ["email", "an@"],
+        ["taxCode", "12345"],
+        ["password", "ngan"],
+      ]),
       Schema,
       vi,
     );
@@ -70,7 +109,16 @@ describe("parseForm", () => {
   });
 
   it("gives the same errors in English with the English translator", () => {
-    const result = parseForm(form([["fullName", ""], ["email", "an@"], ["taxCode", "12345"], ["password", "ngan"]]), Schema, en);
+    const result = parseForm(
+      form([
+        ["fullName", ""],
+        ["email", "an@"],
+        ["taxCode", "12345"],
+        ["password", "ngan"],
+      ]),
+      Schema,
+      en,
+    );
     expect(!result.ok && result.errors).toEqual({
       fullName: "Please fill in this field.",
       email: "Invalid e-mail address.",
@@ -82,8 +130,18 @@ describe("parseForm", () => {
   it("puts a cross-field refine error on the field it names", () => {
     const Confirm = z
       .object({ password, confirmPassword: z.string() })
-      .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "errors.passwordMismatch" });
-    const result = parseForm(form([["password", "mot-mat-khau-dai"], ["confirmPassword", "khac-hoan-toan"]]), Confirm, vi);
+      .refine((v) => v.password === v.confirmPassword, {
+        path: ["confirmPassword"],
+        message: "errors.passwordMismatch",
+      });
+    const result = parseForm(
+      form([
+        ["password", "mot-mat-khau-dai"],
+        ["confirmPassword", "khac-hoan-toan"],
+      ]),
+      Confirm,
+      vi,
+    );
     expect(!result.ok && result.errors).toEqual({ confirmPassword: "Mật khẩu nhập lại không khớp." });
   });
 
@@ -95,9 +153,20 @@ describe("parseForm", () => {
   });
 
   it("never echoes password fields back to the form", () => {
-    const Confirm = z.object({ fullName: text(120), password, confirmPassword: z.string(), currentPassword: z.string() });
+    const Confirm = z.object({
+      fullName: text(120),
+      password,
+      confirmPassword: z.string(),
+      currentPassword: z.string(),
+    });
     const result = parseForm(
-      form([["fullName", ""], ["password", "bi-mat-123"], ["confirmPassword", "bi-mat-123"], ["currentPassword", "cu-bi-mat"], ["email", "an@example.vn"]]),
+      form([
+        ["fullName", ""],
+        ["password", "bi-mat-123"],
+        ["confirmPassword", "bi-mat-123"],
+        ["currentPassword", "cu-bi-mat"],
+        ["email", "an@example.vn"],
+      ]),
       Confirm,
       vi,
     );
@@ -113,7 +182,15 @@ describe("parseForm", () => {
 
 describe("formValues", () => {
   it("gives an array for a key sent several times", () => {
-    expect(formValues(form([["tag", "a"], ["tag", "b"], ["name", "An"]]))).toEqual({ tag: ["a", "b"], name: "An" });
+    expect(
+      formValues(
+        form([
+          ["tag", "a"],
+          ["tag", "b"],
+          ["name", "An"],
+        ]),
+      ),
+    ).toEqual({ tag: ["a", "b"], name: "An" });
   });
 
   it("turns a blank single value into undefined", () => {

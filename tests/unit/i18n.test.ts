@@ -13,7 +13,8 @@ function leaves(tree: object, prefix = ""): Map<string, unknown> {
   return out;
 }
 
-const placeholders = (text: string) => [...new Set([...text.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]))].sort();
+const placeholders = (text: string) =>
+  [...new Set([...text.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]))].sort();
 
 const viLeaves = leaves(vi);
 const enLeaves = leaves(en);
@@ -31,7 +32,10 @@ describe("translations", () => {
 
   it("use the same {{placeholders}} in both languages for each text", () => {
     const mismatched = [...viLeaves]
-      .filter(([key, text]) => placeholders(String(text)).join(",") !== placeholders(String(enLeaves.get(key) ?? "")).join(","))
+      .filter(
+        ([key, text]) =>
+          placeholders(String(text)).join(",") !== placeholders(String(enLeaves.get(key) ?? "")).join(","),
+      )
       .map(([key]) => key);
     expect(mismatched).toEqual([]);
   });

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { translator } from "../../app/i18n";
 import { describeAssignmentProblems } from "../../app/modules/judging/rounds.server";
-import { assignJudges, conflictKey, type AssignmentInput, type AssignmentProblem, type AssignmentResult } from "../../app/modules/judging/assignment";
+import {
+  assignJudges,
+  conflictKey,
+  type AssignmentInput,
+  type AssignmentProblem,
+  type AssignmentResult,
+} from "../../app/modules/judging/assignment";
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -43,7 +49,8 @@ function pairsOf(result: AssignmentResult): Pair[] {
 /** Each present judge's load: fixed pairs plus new ones. */
 function loads(input: AssignmentInput, pairs: readonly Pair[]): Map<string, number> {
   const load = new Map(input.judges.map((j) => [j, 0]));
-  for (const pair of [...(input.fixed ?? []), ...pairs]) if (load.has(pair.judgeId)) load.set(pair.judgeId, load.get(pair.judgeId)! + 1);
+  for (const pair of [...(input.fixed ?? []), ...pairs])
+    if (load.has(pair.judgeId)) load.set(pair.judgeId, load.get(pair.judgeId)! + 1);
   return load;
 }
 
@@ -62,8 +69,10 @@ function violations(input: AssignmentInput, pairs: readonly Pair[]): string[] {
   for (const pair of pairs) {
     if (!organisation.has(pair.entryId)) wrong.push(`unknown entry ${pair.entryId}`);
     if (!present.has(pair.judgeId)) wrong.push(`judge ${pair.judgeId} is not on the panel`);
-    if (input.conflicts.has(conflictKey(pair.judgeId, organisation.get(pair.entryId)!))) wrong.push(`conflict ${pair.judgeId} on ${pair.entryId}`);
-    if (fixedKeys.has(`${pair.entryId}|${pair.judgeId}`)) wrong.push(`fixed pair ${pair.entryId}|${pair.judgeId} added again`);
+    if (input.conflicts.has(conflictKey(pair.judgeId, organisation.get(pair.entryId)!)))
+      wrong.push(`conflict ${pair.judgeId} on ${pair.entryId}`);
+    if (fixedKeys.has(`${pair.entryId}|${pair.judgeId}`))
+      wrong.push(`fixed pair ${pair.entryId}|${pair.judgeId} added again`);
     onEntry.get(pair.entryId)?.push(pair.judgeId);
   }
   for (const [entryId, judges] of onEntry) {
@@ -71,12 +80,14 @@ function violations(input: AssignmentInput, pairs: readonly Pair[]): string[] {
     if (new Set(judges).size !== judges.length) wrong.push(`${entryId} has a judge twice`);
   }
   const values = [...loads(input, pairs).values()];
-  if (values.length && Math.max(...values) - Math.min(...values) > 1) wrong.push(`loads ${Math.min(...values)}..${Math.max(...values)}`);
+  if (values.length && Math.max(...values) - Math.min(...values) > 1)
+    wrong.push(`loads ${Math.min(...values)}..${Math.max(...values)}`);
   return wrong;
 }
 
 /** Judges of the panel without a conflict with the entry's organisation. */
-const nonConflicted = (input: AssignmentInput, entry: Entry) => input.judges.filter((j) => !input.conflicts.has(conflictKey(j, entry.organisationId))).length;
+const nonConflicted = (input: AssignmentInput, entry: Entry) =>
+  input.judges.filter((j) => !input.conflicts.has(conflictKey(j, entry.organisationId))).length;
 
 // ---------------------------------------------------------------------------------------------
 // An independent oracle: can the loads be balanced at all? (max-flow with lower bounds)
@@ -104,7 +115,10 @@ class MaxFlow {
       const level = new Array<number>(this.head.length).fill(-1);
       level[source] = 0;
       const queue = [source];
-      for (let i = 0; i < queue.length; i++) for (const e of this.head[queue[i]]) if (this.cap[e] > 0 && level[this.to[e]] < 0) (level[this.to[e]] = level[queue[i]] + 1), queue.push(this.to[e]);
+      for (let i = 0; i < queue.length; i++)
+        for (const e of this.head[queue[i]])
+          if (this.cap[e] > 0 && level[this.to[e]] < 0)
+            ((level[this.to[e]] = level[queue[i]] + 1), queue.push(this.to[e]));
       if (level[sink] < 0) return flow;
       const next = new Array<number>(this.head.length).fill(0);
       const push = (node: number, limit: number): number => {
@@ -139,7 +153,9 @@ function balanceIsPossible(input: AssignmentInput): boolean {
     onEntry.get(pair.entryId)?.add(pair.judgeId);
     if (present.has(pair.judgeId)) fixedLoad.set(pair.judgeId, fixedLoad.get(pair.judgeId)! + 1);
   }
-  const need = input.entries.map((e) => Math.max(0, input.k - [...onEntry.get(e.id)!].filter((j) => present.has(j)).length));
+  const need = input.entries.map((e) =>
+    Math.max(0, input.k - [...onEntry.get(e.id)!].filter((j) => present.has(j)).length),
+  );
   const total = need.reduce((a, b) => a + b, 0) + [...fixedLoad.values()].reduce((a, b) => a + b, 0);
   const q = Math.floor(total / input.judges.length);
   const lo = input.judges.map((j) => Math.max(0, q - fixedLoad.get(j)!));
@@ -153,7 +169,8 @@ function balanceIsPossible(input: AssignmentInput): boolean {
   input.entries.forEach((entry, i) => {
     graph.add(S, entryNode(i), need[i]); // s → entry with exactly need[i]
     input.judges.forEach((judge, j) => {
-      if (!input.conflicts.has(conflictKey(judge, entry.organisationId)) && !onEntry.get(entry.id)!.has(judge)) graph.add(entryNode(i), judgeNode(j), 1);
+      if (!input.conflicts.has(conflictKey(judge, entry.organisationId)) && !onEntry.get(entry.id)!.has(judge))
+        graph.add(entryNode(i), judgeNode(j), 1);
     });
   });
   const needSum = need.reduce((a, b) => a + b, 0);
@@ -174,7 +191,9 @@ function balanceIsPossible(input: AssignmentInput): boolean {
 
 describe("assignJudges: concrete cases", () => {
   it("refuses with too_few_judges when there are fewer judges than k (2 judges, k = 3)", () => {
-    expect(assignJudges({ entries: [{ id: "e1", organisationId: "o1" }], judges: ["j1", "j2"], conflicts: new Set(), k: 3 })).toEqual({
+    expect(
+      assignJudges({ entries: [{ id: "e1", organisationId: "o1" }], judges: ["j1", "j2"], conflicts: new Set(), k: 3 }),
+    ).toEqual({
       ok: false,
       problems: [{ kind: "too_few_judges", judges: 2, k: 3 }],
     });
@@ -191,17 +210,28 @@ describe("assignJudges: concrete cases", () => {
       conflicts: new Set([conflictKey("j1", "o2"), conflictKey("j3", "o2"), conflictKey("j2", "o3")]),
       k: 2,
     };
-    expect(assignJudges(input)).toEqual({ ok: false, problems: [{ kind: "entry_short", entryId: "e2", eligible: 1, k: 2 }] });
+    expect(assignJudges(input)).toEqual({
+      ok: false,
+      problems: [{ kind: "entry_short", entryId: "e2", eligible: 1, k: 2 }],
+    });
   });
 
   it("gives every entry k judges and every judge the same load when it divides evenly (4 judges, 6 entries, k = 2)", () => {
-    const input: AssignmentInput = { entries: Array.from({ length: 6 }, (_, i) => ({ id: `e${i + 1}`, organisationId: `o${i + 1}` })), judges: judgeIds(4), conflicts: new Set(), k: 2, seed: "round-1" };
+    const input: AssignmentInput = {
+      entries: Array.from({ length: 6 }, (_, i) => ({ id: `e${i + 1}`, organisationId: `o${i + 1}` })),
+      judges: judgeIds(4),
+      conflicts: new Set(),
+      k: 2,
+      seed: "round-1",
+    };
     const pairs = pairsOf(assignJudges(input));
     expect(pairs).toHaveLength(12);
     expect(violations(input, pairs)).toEqual([]);
     expect([...loads(input, pairs).values()]).toEqual([3, 3, 3, 3]);
     // sorted by entry, then judge
-    expect(pairs).toEqual([...pairs].sort((a, b) => a.entryId.localeCompare(b.entryId) || a.judgeId.localeCompare(b.judgeId)));
+    expect(pairs).toEqual(
+      [...pairs].sort((a, b) => a.entryId.localeCompare(b.entryId) || a.judgeId.localeCompare(b.judgeId)),
+    );
   });
 
   it("keeps conflicted judges away and still balances (every organisation conflicts with one judge)", () => {
@@ -212,7 +242,10 @@ describe("assignJudges: concrete cases", () => {
     const pairs = pairsOf(assignJudges(input));
     expect(violations(input, pairs)).toEqual([]);
     // each entry gets exactly the three judges without a conflict
-    for (const entry of entries) expect(pairs.filter((p) => p.entryId === entry.id).map((p) => p.judgeId)).toEqual(judges.filter((j) => !conflicts.has(conflictKey(j, entry.organisationId))));
+    for (const entry of entries)
+      expect(pairs.filter((p) => p.entryId === entry.id).map((p) => p.judgeId)).toEqual(
+        judges.filter((j) => !conflicts.has(conflictKey(j, entry.organisationId))),
+      );
   });
 
   it("reports unbalanced when conflicts leave a judge nothing to take, even with k + 1 eligible judges per entry", () => {
@@ -229,12 +262,23 @@ describe("assignJudges: concrete cases", () => {
   });
 
   it("assigns nothing and succeeds with no entries", () => {
-    expect(assignJudges({ entries: [], judges: judgeIds(3), conflicts: new Set(), k: 2 })).toEqual({ ok: true, pairs: [] });
+    expect(assignJudges({ entries: [], judges: judgeIds(3), conflicts: new Set(), k: 2 })).toEqual({
+      ok: true,
+      pairs: [],
+    });
   });
 
   it("gives the same result for the same input, and depends on the seed only for ties", () => {
-    const input: AssignmentInput = { entries: Array.from({ length: 10 }, (_, i) => ({ id: `e${i}`, organisationId: `o${i % 3}` })), judges: judgeIds(5), conflicts: new Set([conflictKey("j01", "o1")]), k: 2, seed: "a" };
-    expect(assignJudges(input)).toEqual(assignJudges({ ...input, entries: [...input.entries], conflicts: new Set(input.conflicts) }));
+    const input: AssignmentInput = {
+      entries: Array.from({ length: 10 }, (_, i) => ({ id: `e${i}`, organisationId: `o${i % 3}` })),
+      judges: judgeIds(5),
+      conflicts: new Set([conflictKey("j01", "o1")]),
+      k: 2,
+      seed: "a",
+    };
+    expect(assignJudges(input)).toEqual(
+      assignJudges({ ...input, entries: [...input.entries], conflicts: new Set(input.conflicts) }),
+    );
     expect(violations(input, pairsOf(assignJudges({ ...input, seed: "b" })))).toEqual([]);
   });
 
@@ -248,7 +292,14 @@ describe("assignJudges: concrete cases", () => {
     const own = initial.filter((p) => p.judgeId === dropped);
     expect(own.length).toBe(3);
     const fixed = [...initial.filter((p) => p.judgeId !== dropped), own[0]];
-    const second: AssignmentInput = { entries, judges: judges.filter((j) => j !== dropped), conflicts: new Set(), k: 2, fixed, seed: "r" };
+    const second: AssignmentInput = {
+      entries,
+      judges: judges.filter((j) => j !== dropped),
+      conflicts: new Set(),
+      k: 2,
+      fixed,
+      seed: "r",
+    };
     const added = pairsOf(assignJudges(second));
     // the fixed pairs stay (they are not returned again), only replacements are added
     expect(added.every((p) => p.judgeId !== dropped)).toBe(true);
@@ -265,7 +316,16 @@ describe("assignJudges: concrete cases", () => {
       { id: "e1", organisationId: "o1" },
       { id: "e2", organisationId: "o2" },
     ];
-    const input: AssignmentInput = { entries, judges: judgeIds(3), conflicts: new Set(), k: 2, fixed: [{ entryId: "e1", judgeId: "j01" }, { entryId: "e1", judgeId: "j02" }] };
+    const input: AssignmentInput = {
+      entries,
+      judges: judgeIds(3),
+      conflicts: new Set(),
+      k: 2,
+      fixed: [
+        { entryId: "e1", judgeId: "j01" },
+        { entryId: "e1", judgeId: "j02" },
+      ],
+    };
     const added = pairsOf(assignJudges(input));
     expect(added.filter((p) => p.entryId === "e1")).toEqual([]);
     expect(violations(input, added)).toEqual([]);
@@ -285,11 +345,16 @@ function randomInstance(random: () => number, n: number): Instance {
   const judges = judgeIds(judgeCount);
   const entryCount = int(random, 0, 60);
   // sometimes many entries share a few organisations, sometimes (almost) one organisation each
-  const organisations = random() < 0.5 ? int(random, 1, Math.max(1, Math.ceil(entryCount / 4))) : Math.max(1, entryCount);
-  const entries = Array.from({ length: entryCount }, (_, i) => ({ id: `e${String(i).padStart(2, "0")}`, organisationId: `o${int(random, 0, organisations - 1)}` }));
+  const organisations =
+    random() < 0.5 ? int(random, 1, Math.max(1, Math.ceil(entryCount / 4))) : Math.max(1, entryCount);
+  const entries = Array.from({ length: entryCount }, (_, i) => ({
+    id: `e${String(i).padStart(2, "0")}`,
+    organisationId: `o${int(random, 0, organisations - 1)}`,
+  }));
   const p = 0.05 + random() * 0.15;
   const conflicts = new Set<string>();
-  for (const judge of judges) for (let o = 0; o < organisations; o++) if (random() < p) conflicts.add(conflictKey(judge, `o${o}`));
+  for (const judge of judges)
+    for (let o = 0; o < organisations; o++) if (random() < p) conflicts.add(conflictKey(judge, `o${o}`));
   // mostly k in 1..min(4, judges) as on the form; now and then one more than the judges
   const k = random() < 0.04 ? judgeCount + 1 : int(random, 1, Math.min(4, judgeCount));
   return { entries, judges, conflicts, k, seed: `round-${n}` };
@@ -297,28 +362,57 @@ function randomInstance(random: () => number, n: number): Instance {
 
 type Outcome = "ok" | AssignmentProblem["kind"];
 
-const canonical = (result: AssignmentResult) => (result.ok ? result : { ok: false, problems: result.problems.map((p) => JSON.stringify(p)).sort() });
+const canonical = (result: AssignmentResult) =>
+  result.ok ? result : { ok: false, problems: result.problems.map((p) => JSON.stringify(p)).sort() };
 
 /** Checks one call against the rules; returns the outcome for the tally. */
-function check(input: AssignmentInput, label: string, random: () => number, reorder: boolean): { outcome: Outcome; result: AssignmentResult } {
+function check(
+  input: AssignmentInput,
+  label: string,
+  random: () => number,
+  reorder: boolean,
+): { outcome: Outcome; result: AssignmentResult } {
   const result = assignJudges(input);
   // reproducible: identical input (fresh copies) gives an identical result
-  expect(assignJudges({ ...input, entries: [...input.entries], judges: [...input.judges], conflicts: new Set(input.conflicts), fixed: input.fixed && [...input.fixed] }), `${label}: same input`).toEqual(result);
+  expect(
+    assignJudges({
+      ...input,
+      entries: [...input.entries],
+      judges: [...input.judges],
+      conflicts: new Set(input.conflicts),
+      fixed: input.fixed && [...input.fixed],
+    }),
+    `${label}: same input`,
+  ).toEqual(result);
   // and so does another entry order (problems are listed in the order the entries were given: compared as a set)
-  if (reorder) expect(canonical(assignJudges({ ...input, entries: shuffle(input.entries, random) })), `${label}: entries reordered`).toEqual(canonical(result));
+  if (reorder)
+    expect(
+      canonical(assignJudges({ ...input, entries: shuffle(input.entries, random) })),
+      `${label}: entries reordered`,
+    ).toEqual(canonical(result));
   return { outcome: outcome(input, result, label), result };
 }
 
 function outcome(input: AssignmentInput, result: AssignmentResult, label: string): Outcome {
-
   if (input.judges.length < input.k) {
-    expect(result, label).toEqual({ ok: false, problems: [{ kind: "too_few_judges", judges: input.judges.length, k: input.k }] });
+    expect(result, label).toEqual({
+      ok: false,
+      problems: [{ kind: "too_few_judges", judges: input.judges.length, k: input.k }],
+    });
     return "too_few_judges";
   }
   const short = input.entries.filter((e) => nonConflicted(input, e) < input.k);
   if (short.length) {
     // exactly the entries that truly have fewer than k judges without a conflict, with their count
-    expect(result, label).toEqual({ ok: false, problems: short.map((e) => ({ kind: "entry_short", entryId: e.id, eligible: nonConflicted(input, e), k: input.k })) });
+    expect(result, label).toEqual({
+      ok: false,
+      problems: short.map((e) => ({
+        kind: "entry_short",
+        entryId: e.id,
+        eligible: nonConflicted(input, e),
+        k: input.k,
+      })),
+    });
     return "entry_short";
   }
   if (!balanceIsPossible(input)) {
@@ -376,18 +470,38 @@ describe("assignJudges: the input lists each judge and each entry once", () => {
   ];
 
   it("refuses a judge listed twice with a problem naming them, instead of throwing", () => {
-    expect(assignJudges({ entries: entries.slice(0, 1), judges: ["a", "a"], conflicts: new Set(), k: 2 })).toEqual({ ok: false, problems: [{ kind: "duplicate_judges", judgeIds: ["a"] }] });
-    expect(assignJudges({ entries, judges: ["a", "b", "a", "c", "b"], conflicts: new Set(), k: 1 })).toEqual({ ok: false, problems: [{ kind: "duplicate_judges", judgeIds: ["a", "b"] }] });
+    expect(assignJudges({ entries: entries.slice(0, 1), judges: ["a", "a"], conflicts: new Set(), k: 2 })).toEqual({
+      ok: false,
+      problems: [{ kind: "duplicate_judges", judgeIds: ["a"] }],
+    });
+    expect(assignJudges({ entries, judges: ["a", "b", "a", "c", "b"], conflicts: new Set(), k: 1 })).toEqual({
+      ok: false,
+      problems: [{ kind: "duplicate_judges", judgeIds: ["a", "b"] }],
+    });
   });
 
   it("refuses an entry listed twice, even under two organisations, instead of assigning it twice", () => {
     const twice = [...entries, { id: "e1", organisationId: "o3" }];
-    expect(assignJudges({ entries: twice, judges: ["a", "b", "c"], conflicts: new Set(), k: 2 })).toEqual({ ok: false, problems: [{ kind: "duplicate_entries", entryIds: ["e1"] }] });
+    expect(assignJudges({ entries: twice, judges: ["a", "b", "c"], conflicts: new Set(), k: 2 })).toEqual({
+      ok: false,
+      problems: [{ kind: "duplicate_entries", entryIds: ["e1"] }],
+    });
   });
 
   it("names both kinds of duplicate together", () => {
-    const result = assignJudges({ entries: [...entries, entries[1]], judges: ["a", "a", "b"], conflicts: new Set(), k: 1 });
-    expect(result).toEqual({ ok: false, problems: [{ kind: "duplicate_judges", judgeIds: ["a"] }, { kind: "duplicate_entries", entryIds: ["e2"] }] });
+    const result = assignJudges({
+      entries: [...entries, entries[1]],
+      judges: ["a", "a", "b"],
+      conflicts: new Set(),
+      k: 1,
+    });
+    expect(result).toEqual({
+      ok: false,
+      problems: [
+        { kind: "duplicate_judges", judgeIds: ["a"] },
+        { kind: "duplicate_entries", entryIds: ["e2"] },
+      ],
+    });
   });
 
   it("assigns as before when every id is listed once", () => {

@@ -13,8 +13,13 @@ describe("judging results are those of the implementation before the speed-ups",
     it(`round seeded ${round.seed}: the same figures, ranks, ties and assignment`, () => {
       const computation = computeRound(round.sheets, round.criteria, round.options);
       expect(computation).toEqual(round.computation);
-      for (const method of ["mean", "trimmed", "zscore"] as const) expect(rankEntries(computation.entries, round.sheets, round.criteria, method, round.tieBreak)).toEqual(round.ranked[method]);
-      expect(assignJudges({ ...round.assignInput, conflicts: new Set(round.assignInput.conflicts) })).toEqual(round.assigned);
+      for (const method of ["mean", "trimmed", "zscore"] as const)
+        expect(rankEntries(computation.entries, round.sheets, round.criteria, method, round.tieBreak)).toEqual(
+          round.ranked[method],
+        );
+      expect(assignJudges({ ...round.assignInput, conflicts: new Set(round.assignInput.conflicts) })).toEqual(
+        round.assigned,
+      );
     });
   }
 });

@@ -35,11 +35,17 @@ const PITCH: Criterion[] = [
 /** One criterion out of 100: a sheet's total is simply its score, which keeps hand arithmetic short. */
 const SINGLE: Criterion[] = [{ id: "q", weight: 100, maxScore: 100, countsInTotal: true }];
 
-const sheet = (judgeId: string, entryId: string, scores: Record<string, number>): Sheet => ({ judgeId, entryId, scores });
+const sheet = (judgeId: string, entryId: string, scores: Record<string, number>): Sheet => ({
+  judgeId,
+  entryId,
+  scores,
+});
 
 /** Sheets on SINGLE from a table { judge: { entry: total } }. */
 function table(rows: Record<string, Record<string, number>>): Sheet[] {
-  return Object.entries(rows).flatMap(([judgeId, byEntry]) => Object.entries(byEntry).map(([entryId, q]) => sheet(judgeId, entryId, { q })));
+  return Object.entries(rows).flatMap(([judgeId, byEntry]) =>
+    Object.entries(byEntry).map(([entryId, q]) => sheet(judgeId, entryId, { q })),
+  );
 }
 
 const OPTIONS = { minSheetsToNormalise: 3, disagreementThreshold: 25 };
@@ -64,7 +70,19 @@ const order = (ranked: readonly Ranked[]) => ranked.map((r) => r.entryId);
 /** A ranked row built by hand, for the rules that only read rank, mean and hasZeroCriterion (`exactMean` when the exact mean differs from the shown one). */
 function row(entryId: string, rank: number, mean: number, hasZeroCriterion = false, exactMean = mean): Ranked {
   const exact = { mean: exactMean, trimmed: exactMean, zscore: exactMean, spread: 0, criterionMeans: {} };
-  const result: EntryResult = { entryId, judges: 3, totals: [], mean, trimmed: mean, zscore: mean, spread: 0, disagreement: false, hasZeroCriterion, criterionMeans: {}, exact };
+  const result: EntryResult = {
+    entryId,
+    judges: 3,
+    totals: [],
+    mean,
+    trimmed: mean,
+    zscore: mean,
+    spread: 0,
+    disagreement: false,
+    hasZeroCriterion,
+    criterionMeans: {},
+    exact,
+  };
   return { ...result, score: mean, exactScore: exactMean, rank, tiedWith: [], tieBrokenBy: null };
 }
 
@@ -245,7 +263,10 @@ describe("computeRound", () => {
   it("does not flag a spread equal to the threshold even when float arithmetic would make it 20.000000000000007", () => {
     // 6/10·40 + 20/100·30 + 9/10·15 + 80/100·15 = 24 + 6 + 13.5 + 12 = 55.5
     // 1/10·40 + 20/100·30 + 9/10·15 + 80/100·15 =  4 + 6 + 13.5 + 12 = 35.5   → spread exactly 20
-    const sheets = [sheet("j1", "e1", { idea: 6, market: 20, team: 9, finance: 80 }), sheet("j2", "e1", { idea: 1, market: 20, team: 9, finance: 80 })];
+    const sheets = [
+      sheet("j1", "e1", { idea: 6, market: 20, team: 9, finance: 80 }),
+      sheet("j2", "e1", { idea: 1, market: 20, team: 9, finance: 80 }),
+    ];
     const [entry] = computeRound(sheets, PITCH, { minSheetsToNormalise: 3, disagreementThreshold: 20 }).entries;
     expect(entry.spread).toBe(20);
     expect(entry.disagreement).toBe(false);
@@ -288,7 +309,11 @@ describe("computeRound", () => {
     // j2: mean 70, sd √(200/3) = 8.165; panel sd: deviations 5,5,5,−15,−5,5 → (4·25 + 225 + 25)/6 = 58.33 → 7.6376
     //   j2 e1: 75 − 1.22474 · 7.6376 = 65.65;  e2: 75;  e3: 84.35
     //   e1 z-score: (75 + 65.646)/2 = 70.32
-    const result = computeRound(table({ j1: { e1: 80, e2: 80, e3: 80 }, j2: { e1: 60, e2: 70, e3: 80 } }), SINGLE, OPTIONS);
+    const result = computeRound(
+      table({ j1: { e1: 80, e2: 80, e3: 80 }, j2: { e1: 60, e2: 70, e3: 80 } }),
+      SINGLE,
+      OPTIONS,
+    );
     expect(result.panel.mean).toBe(75);
     expect(result.judges[0]).toEqual({ judgeId: "j1", sheets: 3, mean: 80, sd: 0, normalised: true });
     for (const entry of result.entries) expect(entry.totals.find((t) => t.judgeId === "j1")!.normalisedTotal).toBe(75);
@@ -310,7 +335,8 @@ describe("computeRound", () => {
     const result = computeRound(sheets, PITCH, OPTIONS);
     expect(result.judges[0]).toMatchObject({ judgeId: "j1", sheets: 3, sd: 0, normalised: true });
     expect(result.judges[0].mean).toBeCloseTo(60.3, 9);
-    for (const entry of result.entries) expect(entry.totals.find((t) => t.judgeId === "j1")!.normalisedTotal).toBe(result.panel.mean);
+    for (const entry of result.entries)
+      expect(entry.totals.find((t) => t.judgeId === "j1")!.normalisedTotal).toBe(result.panel.mean);
   });
 
   it("gives z = 0 to equal totals reached through different scores too", () => {
@@ -328,7 +354,8 @@ describe("computeRound", () => {
     ];
     const result = computeRound(sheets, PITCH, OPTIONS);
     expect(result.judges[0].sd).toBe(0);
-    for (const entry of result.entries) expect(entry.totals.find((t) => t.judgeId === "j1")!.normalisedTotal).toBe(result.panel.mean);
+    for (const entry of result.entries)
+      expect(entry.totals.find((t) => t.judgeId === "j1")!.normalisedTotal).toBe(result.panel.mean);
   });
 
   it("flags a zero only on a counted criterion", () => {
@@ -340,7 +367,11 @@ describe("computeRound", () => {
       sheet("j1", "missingMarket", { idea: 8, team: 5, finance: 90 }),
     ];
     const result = computeRound(sheets, PITCH, OPTIONS);
-    expect(Object.fromEntries(result.entries.map((e) => [e.entryId, e.hasZeroCriterion]))).toEqual({ zeroBonus: false, zeroTeam: true, missingMarket: true });
+    expect(Object.fromEntries(result.entries.map((e) => [e.entryId, e.hasZeroCriterion]))).toEqual({
+      zeroBonus: false,
+      zeroTeam: true,
+      missingMarket: true,
+    });
   });
 
   it("gives each criterion's mean raw score across judges, counted or not, to 2 decimals", () => {
@@ -351,7 +382,13 @@ describe("computeRound", () => {
       sheet("j2", "e1", { idea: 7, market: 65, team: 6, finance: 80, bonus: 0 }),
       sheet("j3", "e1", { idea: 7, market: 70, team: 6, finance: 85 }),
     ];
-    expect(computeRound(sheets, PITCH, OPTIONS).entries[0].criterionMeans).toEqual({ idea: 7.33, market: 65, team: 5.67, finance: 85, bonus: 3.33 });
+    expect(computeRound(sheets, PITCH, OPTIONS).entries[0].criterionMeans).toEqual({
+      idea: 7.33,
+      market: 65,
+      team: 5.67,
+      finance: 85,
+      bonus: 3.33,
+    });
   });
 
   it("returns nothing for no sheets", () => {
@@ -371,9 +408,15 @@ describe("a judge who scores everything 10 points higher", () => {
     { id: "pitch", weight: 40, maxScore: 100, countsInTotal: true },
   ];
   const panel = (totals: Record<string, Record<string, number>>) =>
-    Object.entries(totals).flatMap(([judgeId, byEntry]) => Object.entries(byEntry).map(([entryId, t]) => sheet(judgeId, entryId, { plan: t, pitch: t })));
+    Object.entries(totals).flatMap(([judgeId, byEntry]) =>
+      Object.entries(byEntry).map(([entryId, t]) => sheet(judgeId, entryId, { plan: t, pitch: t })),
+    );
   const lenient = (sheets: Sheet[], judgeId: string, points = 10) =>
-    sheets.map((s) => (s.judgeId === judgeId ? { ...s, scores: Object.fromEntries(Object.entries(s.scores).map(([id, v]) => [id, v + points])) } : s));
+    sheets.map((s) =>
+      s.judgeId === judgeId
+        ? { ...s, scores: Object.fromEntries(Object.entries(s.scores).map(([id, v]) => [id, v + points])) }
+        : s,
+    );
 
   // Each entry has 2 of the 3 judges (as after assignment with k = 2); every judge has 4 sheets ≥ 3.
   //          e1  e2  e3  e4  e5  e6
@@ -411,7 +454,9 @@ describe("a judge who scores everything 10 points higher", () => {
     const score = (list: Ranked[]) => new Map(list.map((r) => [r.entryId, r.score]));
     const [was, is] = [score(before), score(after)];
     const ids = [...was.keys()];
-    return ids.flatMap((a) => ids.filter((b) => was.get(a)! > was.get(b)! && is.get(a)! < is.get(b)!).map((b) => `${a}>${b}`));
+    return ids.flatMap((a) =>
+      ids.filter((b) => was.get(a)! > was.get(b)! && is.get(a)! < is.get(b)!).map((b) => `${a}>${b}`),
+    );
   };
 
   it("changes nothing in the z-score ranking of random panels either", () => {
@@ -491,7 +536,9 @@ describe("rankEntries", () => {
     // j1: a 80 > b 70 → a;  j2: a 75 > 70 → a;  j3: b 70 > 55 → b.  a 2 judges, b 1 → a first
     const sheets = table({ j1: { a: 80, b: 70 }, j2: { a: 75, b: 70 }, j3: { a: 55, b: 70 } });
     const { entries } = computeRound(sheets, SINGLE, OPTIONS);
-    expect(rankEntries(entries, sheets, SINGLE, "mean", "q").map((r) => [r.entryId, r.rank, r.tieBrokenBy, r.tiedWith])).toEqual([
+    expect(
+      rankEntries(entries, sheets, SINGLE, "mean", "q").map((r) => [r.entryId, r.rank, r.tieBrokenBy, r.tiedWith]),
+    ).toEqual([
       ["a", 1, "top_judges", []],
       ["b", 2, "top_judges", []],
     ]);
@@ -514,10 +561,18 @@ describe("rankEntries", () => {
       { id: "x", weight: 50, maxScore: 100, countsInTotal: true },
       { id: "y", weight: 50, maxScore: 100, countsInTotal: true },
     ];
-    const totals: Record<string, [number, number[]]> = { a: [80, [50, 70, 60]], b: [50, [70, 55, 55]], c: [50, [50, 65, 65]] };
-    const sheets = Object.entries(totals).flatMap(([entryId, [x, byJudge]]) => byJudge.map((t, i) => sheet(`j${i + 1}`, entryId, { x, y: 2 * t - x })));
+    const totals: Record<string, [number, number[]]> = {
+      a: [80, [50, 70, 60]],
+      b: [50, [70, 55, 55]],
+      c: [50, [50, 65, 65]],
+    };
+    const sheets = Object.entries(totals).flatMap(([entryId, [x, byJudge]]) =>
+      byJudge.map((t, i) => sheet(`j${i + 1}`, entryId, { x, y: 2 * t - x })),
+    );
     const { entries } = computeRound(sheets, XY, OPTIONS);
-    expect(rankEntries(entries, sheets, XY, "mean", "x").map((r) => [r.entryId, r.score, r.rank, r.tieBrokenBy, r.tiedWith])).toEqual([
+    expect(
+      rankEntries(entries, sheets, XY, "mean", "x").map((r) => [r.entryId, r.score, r.rank, r.tieBrokenBy, r.tiedWith]),
+    ).toEqual([
       ["a", 60, 1, "criterion", []],
       ["c", 60, 2, "top_judges", []],
       ["b", 60, 3, "top_judges", []],
@@ -528,7 +583,9 @@ describe("rankEntries", () => {
     // w 90; x: 80, 60 → 70; y: 60, 80 → 70; z 50.  j1 tops x, j2 tops y → 1 each: still tied
     const sheets = table({ j1: { w: 90, x: 80, y: 60, z: 50 }, j2: { w: 90, x: 60, y: 80, z: 50 } });
     const { entries } = computeRound(sheets, SINGLE, OPTIONS);
-    expect(rankEntries(entries, sheets, SINGLE, "mean", "q").map((r) => [r.entryId, r.rank, r.tiedWith, r.tieBrokenBy])).toEqual([
+    expect(
+      rankEntries(entries, sheets, SINGLE, "mean", "q").map((r) => [r.entryId, r.rank, r.tiedWith, r.tieBrokenBy]),
+    ).toEqual([
       ["w", 1, [], null],
       ["x", 2, ["y"], null],
       ["y", 2, ["x"], null],
@@ -537,7 +594,11 @@ describe("rankEntries", () => {
   });
 
   it("shares first place among three when each was topped by one judge (1, 1, 1, 4)", () => {
-    const sheets = table({ j1: { a: 80, b: 70, c: 60, d: 50 }, j2: { a: 60, b: 80, c: 70, d: 50 }, j3: { a: 70, b: 60, c: 80, d: 50 } });
+    const sheets = table({
+      j1: { a: 80, b: 70, c: 60, d: 50 },
+      j2: { a: 60, b: 80, c: 70, d: 50 },
+      j3: { a: 70, b: 60, c: 80, d: 50 },
+    });
     const { entries } = computeRound(sheets, SINGLE, OPTIONS);
     expect(rankEntries(entries, sheets, SINGLE, "mean", null).map((r) => [r.entryId, r.rank, r.tiedWith])).toEqual([
       ["a", 1, ["b", "c"]],
@@ -561,7 +622,9 @@ describe("rankEntries", () => {
       sheet("j3", "b", { idea: 5, market: 51, team: 5, finance: 51 }),
     ];
     const { entries } = computeRound(sheets, PITCH, OPTIONS);
-    expect(rankEntries(entries, sheets, PITCH, "mean", null).map((r) => [r.entryId, r.score, r.rank, r.tieBrokenBy])).toEqual([
+    expect(
+      rankEntries(entries, sheets, PITCH, "mean", null).map((r) => [r.entryId, r.score, r.rank, r.tieBrokenBy]),
+    ).toEqual([
       ["a", 63.48, 1, null],
       ["b", 63.48, 1, null],
     ]);
@@ -573,9 +636,17 @@ describe("rankEntries on exact figures, with judges compared only where they sco
     // a, five judges: 60, 60, 90, 80, 60 → 70;  b, three of them: 70, 70, 70 → 70.
     // Judges who scored both: j1 (b 70 > 60), j2 (b), j3 (a 90 > 70) → b 2, a 1: b first.
     // Counting j4 and j5, who never saw b, would have given a 4 judges and the first place.
-    const sheets = table({ j1: { a: 60, b: 70 }, j2: { a: 60, b: 70 }, j3: { a: 90, b: 70 }, j4: { a: 80 }, j5: { a: 60 } });
+    const sheets = table({
+      j1: { a: 60, b: 70 },
+      j2: { a: 60, b: 70 },
+      j3: { a: 90, b: 70 },
+      j4: { a: 80 },
+      j5: { a: 60 },
+    });
     const { entries } = computeRound(sheets, SINGLE, OPTIONS);
-    expect(rankEntries(entries, sheets, SINGLE, "mean", null).map((r) => [r.entryId, r.score, r.rank, r.tieBrokenBy])).toEqual([
+    expect(
+      rankEntries(entries, sheets, SINGLE, "mean", null).map((r) => [r.entryId, r.score, r.rank, r.tieBrokenBy]),
+    ).toEqual([
       ["b", 70, 1, "top_judges"],
       ["a", 70, 2, "top_judges"],
     ]);
@@ -586,7 +657,9 @@ describe("rankEntries on exact figures, with judges compared only where they sco
     // (j3 scored only a: before, that judge made a first.)
     const sheets = table({ j1: { a: 80, b: 70 }, j2: { a: 60, b: 70 }, j3: { a: 70 } });
     const { entries } = computeRound(sheets, SINGLE, OPTIONS);
-    expect(rankEntries(entries, sheets, SINGLE, "mean", null).map((r) => [r.entryId, r.rank, r.tiedWith, r.tieBrokenBy])).toEqual([
+    expect(
+      rankEntries(entries, sheets, SINGLE, "mean", null).map((r) => [r.entryId, r.rank, r.tiedWith, r.tieBrokenBy]),
+    ).toEqual([
       ["a", 1, ["b"], null],
       ["b", 1, ["a"], null],
     ]);
@@ -595,7 +668,12 @@ describe("rankEntries on exact figures, with judges compared only where they sco
   it("among three tied entries counts only the judges who scored all three", () => {
     // Each 70. j1 scored a, b, c: tops a. j2 scored a and b only: tops b — not counted, it never saw c.
     // j3 scored b and c only: tops c — not counted.  So a 1, b 0, c 0: a first, b and c still tied.
-    const sheets = table({ j1: { a: 90, b: 60, c: 70 }, j2: { a: 50, b: 80 }, j3: { b: 70, c: 70 }, j4: { c: 70, a: 70 } });
+    const sheets = table({
+      j1: { a: 90, b: 60, c: 70 },
+      j2: { a: 50, b: 80 },
+      j3: { b: 70, c: 70 },
+      j4: { c: 70, a: 70 },
+    });
     const { entries } = computeRound(sheets, SINGLE, OPTIONS);
     const means = Object.fromEntries(entries.map((e) => [e.entryId, e.exact.mean]));
     expect(means).toEqual({ a: 70, b: 70, c: 70 });
@@ -608,7 +686,16 @@ describe("rankEntries on exact figures, with judges compared only where they sco
 
   it("ranks on exact figures: 70.004 is above 70.001 though both are shown as 70", () => {
     const result = (entryId: string, exactMean: number): EntryResult => ({
-      entryId, judges: 3, totals: [], mean: 70, trimmed: 70, zscore: 70, spread: 0, disagreement: false, hasZeroCriterion: false, criterionMeans: {},
+      entryId,
+      judges: 3,
+      totals: [],
+      mean: 70,
+      trimmed: 70,
+      zscore: 70,
+      spread: 0,
+      disagreement: false,
+      hasZeroCriterion: false,
+      criterionMeans: {},
       exact: { mean: exactMean, trimmed: exactMean, zscore: exactMean, spread: 0, criterionMeans: {} },
     });
     const ranked = rankEntries([result("a", 70.001), result("b", 70.004)], [], SINGLE, "mean", null);
@@ -633,7 +720,9 @@ describe("rankEntries on exact figures, with judges compared only where they sco
     const [entry] = computeRound(sheets, THREE, { minSheetsToNormalise: 3, disagreementThreshold: 23.33 }).entries;
     expect(entry.spread).toBe(23.33);
     expect(entry.disagreement).toBe(true);
-    expect(computeRound(sheets, THREE, { minSheetsToNormalise: 3, disagreementThreshold: 23.34 }).entries[0].disagreement).toBe(false);
+    expect(
+      computeRound(sheets, THREE, { minSheetsToNormalise: 3, disagreementThreshold: 23.34 }).entries[0].disagreement,
+    ).toBe(false);
   });
 });
 
@@ -651,8 +740,18 @@ describe("cutOffChanges", () => {
   //   e5: z (−1, −0.5, −0.5, −0.5) → −0.625;  e7: (+1.5, −1.5 ×3) → −0.75;  e6: (−1.5, −1 ×3) → −1.125
   //   so z-score agrees with the mean: e1..e5, e7.
   const flat = (score: number) => ({ j1: score, j2: score, j3: score, j4: score });
-  const perEntry: Record<string, Record<string, number>> = { e1: flat(90), e2: flat(85), e3: flat(80), e4: flat(75), e5: flat(70), e6: flat(65), e7: { j1: 95, j2: 60, j3: 60, j4: 60 } };
-  const sheets = Object.entries(perEntry).flatMap(([entryId, byJudge]) => Object.entries(byJudge).map(([judgeId, q]) => sheet(judgeId, entryId, { q })));
+  const perEntry: Record<string, Record<string, number>> = {
+    e1: flat(90),
+    e2: flat(85),
+    e3: flat(80),
+    e4: flat(75),
+    e5: flat(70),
+    e6: flat(65),
+    e7: { j1: 95, j2: 60, j3: 60, j4: 60 },
+  };
+  const sheets = Object.entries(perEntry).flatMap(([entryId, byJudge]) =>
+    Object.entries(byJudge).map(([judgeId, q]) => sheet(judgeId, entryId, { q })),
+  );
   const byMethod = rankAll(sheets, SINGLE);
 
   it("the trimmed and plain means really disagree on the sixth place", () => {
@@ -684,7 +783,9 @@ describe("cutOffChanges", () => {
     const rules = { perCategory: 2, minAverage: 0, noZeroCriterion: false };
 
     it("names who would advance and who would stop under trimmed when the round uses the mean", () => {
-      expect(advancementChanges(byMethod, "mean", board, rules)).toEqual([{ method: "trimmed", entering: ["e6"], leaving: ["e7"] }]);
+      expect(advancementChanges(byMethod, "mean", board, rules)).toEqual([
+        { method: "trimmed", entering: ["e6"], leaving: ["e7"] },
+      ]);
     });
 
     it("fires where a warning tied to the edition's prize places cannot (all seven are inside six-plus places)", () => {
@@ -699,7 +800,16 @@ describe("cutOffChanges", () => {
 });
 
 describe("advancing", () => {
-  const category: Record<string, string | null> = { a1: "agri", a2: "agri", a3: "agri", a4: "agri", t1: "tech", t2: "tech", t3: "tech", n1: null };
+  const category: Record<string, string | null> = {
+    a1: "agri",
+    a2: "agri",
+    a3: "agri",
+    a4: "agri",
+    t1: "tech",
+    t2: "tech",
+    t3: "tech",
+    n1: null,
+  };
   const categoryOf = (id: string) => category[id] ?? null;
   // given out of order on purpose: advancing goes by rank
   const ranking = (overrides: Partial<Record<string, [number, boolean]>> = {}) =>
@@ -718,25 +828,59 @@ describe("advancing", () => {
     });
 
   it("takes the best N of each category in rank order (no category is a category of its own)", () => {
-    expect(advancing(ranking(), categoryOf, { perCategory: 2, minAverage: 0, noZeroCriterion: false })).toEqual(["a1", "t1", "a2", "t2", "n1"]);
-    expect(advancing(ranking(), categoryOf, { perCategory: 1, minAverage: 0, noZeroCriterion: false })).toEqual(["a1", "t1", "n1"]);
+    expect(advancing(ranking(), categoryOf, { perCategory: 2, minAverage: 0, noZeroCriterion: false })).toEqual([
+      "a1",
+      "t1",
+      "a2",
+      "t2",
+      "n1",
+    ]);
+    expect(advancing(ranking(), categoryOf, { perCategory: 1, minAverage: 0, noZeroCriterion: false })).toEqual([
+      "a1",
+      "t1",
+      "n1",
+    ]);
   });
 
   it("excludes an entry whose mean is below the minimum average, and the next one takes the place", () => {
     // a2's mean 49.99 < 50 → out, a3 advances for agri; a1 at exactly 50 stays in
     const list = ranking({ a2: [49.99, false], a1: [50, false] });
-    expect(advancing(list, categoryOf, { perCategory: 2, minAverage: 50, noZeroCriterion: false })).toEqual(["a1", "t1", "a3", "t2", "n1"]);
-    expect(advancing(ranking(), categoryOf, { perCategory: 9, minAverage: 70, noZeroCriterion: false })).toEqual(["a1", "t1", "a2", "a3", "t2"]);
+    expect(advancing(list, categoryOf, { perCategory: 2, minAverage: 50, noZeroCriterion: false })).toEqual([
+      "a1",
+      "t1",
+      "a3",
+      "t2",
+      "n1",
+    ]);
+    expect(advancing(ranking(), categoryOf, { perCategory: 9, minAverage: 70, noZeroCriterion: false })).toEqual([
+      "a1",
+      "t1",
+      "a2",
+      "a3",
+      "t2",
+    ]);
   });
 
   it("excludes an entry with a 0 on a counted criterion when the rule is on", () => {
     const list = ranking({ a1: [90, true] });
-    expect(advancing(list, categoryOf, { perCategory: 2, minAverage: 0, noZeroCriterion: true })).toEqual(["t1", "a2", "a3", "t2", "n1"]);
+    expect(advancing(list, categoryOf, { perCategory: 2, minAverage: 0, noZeroCriterion: true })).toEqual([
+      "t1",
+      "a2",
+      "a3",
+      "t2",
+      "n1",
+    ]);
   });
 
   it("keeps it when the rule is off", () => {
     const list = ranking({ a1: [90, true] });
-    expect(advancing(list, categoryOf, { perCategory: 2, minAverage: 0, noZeroCriterion: false })).toEqual(["a1", "t1", "a2", "t2", "n1"]);
+    expect(advancing(list, categoryOf, { perCategory: 2, minAverage: 0, noZeroCriterion: false })).toEqual([
+      "a1",
+      "t1",
+      "a2",
+      "t2",
+      "n1",
+    ]);
   });
 });
 
@@ -749,7 +893,16 @@ describe("proposePrizes", () => {
   ];
 
   it("fills 1 nhất, 1 nhì, 2 ba, 2 khuyến khích in rank order", () => {
-    const ranked = [row("h", 8, 40), row("c", 3, 75), row("a", 1, 90), row("f", 6, 60), row("b", 2, 80), row("e", 5, 65), row("d", 4, 70), row("g", 7, 50)];
+    const ranked = [
+      row("h", 8, 40),
+      row("c", 3, 75),
+      row("a", 1, 90),
+      row("f", 6, 60),
+      row("b", 2, 80),
+      row("e", 5, 65),
+      row("d", 4, 70),
+      row("g", 7, 50),
+    ];
     expect(proposePrizes(ranked, DEFAULT_PRIZES)).toEqual([
       { prizeId: "nhat", entryId: "a", rank: 1 },
       { prizeId: "nhi", entryId: "b", rank: 2 },
@@ -793,7 +946,16 @@ describe("a tie at a prize cut-off", () => {
   it("is reported unresolved, with the entries and the places 6–7 (khuyến khích against no prize), and the place stays open", () => {
     expect(ranked.filter((r) => r.rank === 6).map((r) => r.entryId)).toEqual(["f", "g"]);
     const { awards, ties } = prizeAllocation(ranked, PRIZES);
-    expect(ties).toEqual([{ entryIds: ["f", "g"], score: 70, firstPlace: 6, lastPlace: 7, prizeIds: ["khuyen-khich", null], resolution: null }]);
+    expect(ties).toEqual([
+      {
+        entryIds: ["f", "g"],
+        score: 70,
+        firstPlace: 6,
+        lastPlace: 7,
+        prizeIds: ["khuyen-khich", null],
+        resolution: null,
+      },
+    ]);
     expect(awards).toEqual([
       { prizeId: "nhat", entryId: "a", rank: 1 },
       { prizeId: "nhi", entryId: "b", rank: 2 },
@@ -817,9 +979,19 @@ describe("a tie at a prize cut-off", () => {
   });
 
   it("between the 1st and 2nd places is the committee's too: nhất and nhì stay open, the rest is given", () => {
-    const top = [row("x", 1, 90), row("y", 1, 90), row("c", 3, 80), row("d", 4, 75), row("e", 5, 70), row("f", 6, 65), row("g", 7, 60)];
+    const top = [
+      row("x", 1, 90),
+      row("y", 1, 90),
+      row("c", 3, 80),
+      row("d", 4, 75),
+      row("e", 5, 70),
+      row("f", 6, 65),
+      row("g", 7, 60),
+    ];
     const { awards, ties } = prizeAllocation(top, PRIZES);
-    expect(ties).toEqual([{ entryIds: ["x", "y"], score: 90, firstPlace: 1, lastPlace: 2, prizeIds: ["nhat", "nhi"], resolution: null }]);
+    expect(ties).toEqual([
+      { entryIds: ["x", "y"], score: 90, firstPlace: 1, lastPlace: 2, prizeIds: ["nhat", "nhi"], resolution: null },
+    ]);
     expect(awards.map((a) => [a.rank, a.prizeId, a.entryId])).toEqual([
       [3, "ba", "c"],
       [4, "ba", "d"],
@@ -829,7 +1001,15 @@ describe("a tie at a prize cut-off", () => {
   });
 
   it("inside one prize decides nothing: two entries tied at 3rd both get a giải ba, sharing rank 3", () => {
-    const list = [row("a", 1, 90), row("b", 2, 85), row("c", 3, 80), row("d", 3, 80), row("e", 5, 70), row("f", 6, 65), row("g", 7, 60)];
+    const list = [
+      row("a", 1, 90),
+      row("b", 2, 85),
+      row("c", 3, 80),
+      row("d", 3, 80),
+      row("e", 5, 70),
+      row("f", 6, 65),
+      row("g", 7, 60),
+    ];
     const { awards, ties } = prizeAllocation(list, PRIZES);
     expect(ties).toEqual([]);
     expect(awards.map((a) => [a.rank, a.prizeId, a.entryId])).toEqual([
@@ -843,7 +1023,9 @@ describe("a tie at a prize cut-off", () => {
   });
 
   it("below the last prize place decides nothing either", () => {
-    const list = [1, 2, 3, 4, 5, 6].map((rank) => row(`p${rank}`, rank, 100 - rank)).concat([row("u", 7, 50), row("v", 7, 50)]);
+    const list = [1, 2, 3, 4, 5, 6]
+      .map((rank) => row(`p${rank}`, rank, 100 - rank))
+      .concat([row("u", 7, 50), row("v", 7, 50)]);
     expect(prizeAllocation(list, PRIZES).ties).toEqual([]);
     expect(proposePrizes(list, PRIZES)).toHaveLength(6);
   });
@@ -851,7 +1033,9 @@ describe("a tie at a prize cut-off", () => {
   it("across three places (ba, khuyến khích, none) names all three and leaves all three open", () => {
     const list = [row("a", 1, 90), row("b", 2, 85), row("c", 3, 80), row("x", 4, 70), row("y", 4, 70), row("z", 4, 70)];
     const { awards, ties } = prizeAllocation(list, PRIZES);
-    expect(ties.map((t) => [t.entryIds, t.firstPlace, t.lastPlace, t.prizeIds])).toEqual([[["x", "y", "z"], 4, 6, ["ba", "khuyen-khich", "khuyen-khich"]]]);
+    expect(ties.map((t) => [t.entryIds, t.firstPlace, t.lastPlace, t.prizeIds])).toEqual([
+      [["x", "y", "z"], 4, 6, ["ba", "khuyen-khich", "khuyen-khich"]],
+    ]);
     expect(awards.map((a) => a.entryId)).toEqual(["a", "b", "c"]);
     const decided = prizeAllocation(list, PRIZES, [{ entryIds: ["z", "x", "y"], score: 70 }]).awards;
     expect(decided.slice(3).map((a) => [a.rank, a.prizeId, a.entryId])).toEqual([
@@ -863,21 +1047,44 @@ describe("a tie at a prize cut-off", () => {
 });
 
 describe("a tie at the advancement cut-off", () => {
-  const category: Record<string, string | null> = { a1: "agri", a2: "agri", a3: "agri", a4: "agri", t1: "tech", t2: "tech" };
+  const category: Record<string, string | null> = {
+    a1: "agri",
+    a2: "agri",
+    a3: "agri",
+    a4: "agri",
+    t1: "tech",
+    t2: "tech",
+  };
   const categoryOf = (id: string) => category[id] ?? null;
   const rules = { perCategory: 2, minAverage: 50, noZeroCriterion: false };
 
   it("is reported unresolved when it straddles the last advancing place of a board, and neither entry is chosen", () => {
     // agri: a1 first, a2 and a3 tied 2nd–3rd with 2 places: the 2nd place is the committee's. tech: t1, t2 advance.
-    const list = [row("a1", 1, 90), row("t1", 2, 85), row("a2", 3, 80), row("a3", 3, 80), row("t2", 5, 70), row("a4", 6, 60)];
+    const list = [
+      row("a1", 1, 90),
+      row("t1", 2, 85),
+      row("a2", 3, 80),
+      row("a3", 3, 80),
+      row("t2", 5, 70),
+      row("a4", 6, 60),
+    ];
     const { chosen, ties } = advancement(list, categoryOf, rules);
     expect(chosen).toEqual(["a1", "t1", "t2"]);
-    expect(ties).toEqual([{ entryIds: ["a2", "a3"], score: 80, firstPlace: 2, lastPlace: 3, category: "agri", cutOff: 2, resolution: null }]);
+    expect(ties).toEqual([
+      { entryIds: ["a2", "a3"], score: 80, firstPlace: 2, lastPlace: 3, category: "agri", cutOff: 2, resolution: null },
+    ]);
     expect(advancing(list, categoryOf, rules)).toEqual(["a1", "t1", "t2"]);
   });
 
   it("advances the committee's choice once it has decided", () => {
-    const list = [row("a1", 1, 90), row("t1", 2, 85), row("a2", 3, 80), row("a3", 3, 80), row("t2", 5, 70), row("a4", 6, 60)];
+    const list = [
+      row("a1", 1, 90),
+      row("t1", 2, 85),
+      row("a2", 3, 80),
+      row("a3", 3, 80),
+      row("t2", 5, 70),
+      row("a4", 6, 60),
+    ];
     const { chosen, ties } = advancement(list, categoryOf, rules, [{ entryIds: ["a3", "a2"], score: 80 }]);
     expect(chosen).toEqual(["a1", "t1", "a3", "t2"]);
     expect(ties[0].resolution).toEqual({ entryIds: ["a3", "a2"], score: 80 });
@@ -885,7 +1092,14 @@ describe("a tie at the advancement cut-off", () => {
 
   it("decides nothing when the tied entries are in different boards, or all inside, or all outside the cut-off", () => {
     // a1 and t1 tied at 1st, one per board: both advance. a3 and a4 tied 3rd–4th of agri: both outside the 2 places.
-    const list = [row("a1", 1, 90), row("t1", 1, 90), row("a2", 3, 85), row("a3", 4, 80), row("a4", 4, 80), row("t2", 6, 70)];
+    const list = [
+      row("a1", 1, 90),
+      row("t1", 1, 90),
+      row("a2", 3, 85),
+      row("a3", 4, 80),
+      row("a4", 4, 80),
+      row("t2", 6, 70),
+    ];
     expect(advancement(list, categoryOf, rules)).toEqual({ chosen: ["a1", "t1", "a2", "t2"], ties: [] });
     const inside = [row("a1", 1, 90), row("a2", 1, 90), row("a3", 3, 80)];
     expect(advancement(inside, categoryOf, rules)).toEqual({ chosen: ["a1", "a2"], ties: [] });

@@ -13,7 +13,12 @@ describe("readListState", () => {
   });
 
   it("reads a valid page, size, sort and direction", () => {
-    expect(read("page=3&size=50&sort=created_at&dir=desc")).toMatchObject({ page: 3, pageSize: 50, sort: "created_at", dir: "desc" });
+    expect(read("page=3&size=50&sort=created_at&dir=desc")).toMatchObject({
+      page: 3,
+      pageSize: 50,
+      sort: "created_at",
+      dir: "desc",
+    });
   });
 
   it("clamps page 0, negative pages and non-numbers to page 1", () => {

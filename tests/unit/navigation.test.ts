@@ -14,7 +14,15 @@ describe("navigationFor", () => {
   });
 
   it("gives an applicant the competitions and their own entries, no staff pages", () => {
-    expect(links("applicant")).toEqual(["/home", "/competitions", "/my/entries", "/my/incubation", "/sme", "/technology", "/account"]);
+    expect(links("applicant")).toEqual([
+      "/home",
+      "/competitions",
+      "/my/entries",
+      "/my/incubation",
+      "/sme",
+      "/technology",
+      "/account",
+    ]);
   });
 
   it("gives a judge their judging page, no /organisations or /staff/competitions", () => {
@@ -33,20 +41,50 @@ describe("navigationFor", () => {
     expect(links(role)).not.toContain("/staff/incubation");
   });
 
-  it.each(["applicant", "judge", "incubator_manager", null] as const)("never shows the staff reports to a %s", (role) => {
-    expect(links(role)).not.toContain("/staff/reports");
-  });
+  it.each(["applicant", "judge", "incubator_manager", null] as const)(
+    "never shows the staff reports to a %s",
+    (role) => {
+      expect(links(role)).not.toContain("/staff/reports");
+    },
+  );
 
   it.each(["applicant", "staff", "leader", "admin", null] as const)("never shows /judging to a %s", (role) => {
     expect(links(role)).not.toContain("/judging");
   });
 
-  it.each(["staff", "leader"] as const)("gives a %s the organisation registry and the competitions but no admin pages", (role) => {
-    expect(links(role)).toEqual(["/home", "/organisations", "/staff/competitions", "/staff/incubation", "/staff/sme", "/staff/technology", "/staff/events", "/staff/reports", "/account"]);
-  });
+  it.each(["staff", "leader"] as const)(
+    "gives a %s the organisation registry and the competitions but no admin pages",
+    (role) => {
+      expect(links(role)).toEqual([
+        "/home",
+        "/organisations",
+        "/staff/competitions",
+        "/staff/incubation",
+        "/staff/sme",
+        "/staff/technology",
+        "/staff/events",
+        "/staff/reports",
+        "/account",
+      ]);
+    },
+  );
 
   it("gives an admin the organisations, the competitions and every admin page, account last", () => {
-    expect(links("admin")).toEqual(["/home", "/organisations", "/staff/competitions", "/staff/incubation", "/staff/sme", "/staff/technology", "/staff/events", "/staff/reports", "/admin/users", "/admin/sessions", "/admin/outbox", "/admin/audit", "/account"]);
+    expect(links("admin")).toEqual([
+      "/home",
+      "/organisations",
+      "/staff/competitions",
+      "/staff/incubation",
+      "/staff/sme",
+      "/staff/technology",
+      "/staff/events",
+      "/staff/reports",
+      "/admin/users",
+      "/admin/sessions",
+      "/admin/outbox",
+      "/admin/audit",
+      "/account",
+    ]);
   });
 
   it("labels each link with its nav key", () => {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { machineToVietnamese, moneyInput, optionalInput, parseVietnameseNumber, quantityInput } from "../../app/lib/numbers";
+import {
+  machineToVietnamese,
+  moneyInput,
+  optionalInput,
+  parseVietnameseNumber,
+  quantityInput,
+} from "../../app/lib/numbers";
 
 const read = (text: unknown) => {
   const reading = parseVietnameseNumber(text);
@@ -78,7 +84,24 @@ describe("parseVietnameseNumber: Vietnamese notation", () => {
   });
 
   it("refuses exponents, letters, foreign digits, dangling separators and extra signs", () => {
-    for (const text of ["1e6", "12abc", "١٢", "１２", "5,", ",5", ".5", "5.", "--1", "1-", "+-1", "Infinity", "NaN", "0x10", "1_000"]) expect([text, read(text)]).toEqual([text, "notation"]);
+    for (const text of [
+      "1e6",
+      "12abc",
+      "١٢",
+      "１２",
+      "5,",
+      ",5",
+      ".5",
+      "5.",
+      "--1",
+      "1-",
+      "+-1",
+      "Infinity",
+      "NaN",
+      "0x10",
+      "1_000",
+    ])
+      expect([text, read(text)]).toEqual([text, "notation"]);
   });
 
   it("refuses pasted text longer than any amount", () => {
@@ -136,7 +159,10 @@ describe("moneyInput: an integer number of đồng", () => {
   });
 
   it("refuses amounts beyond what is exactly representable", () => {
-    expect(outcome(money, "9.007.199.254.740.992")).toEqual({ message: "errors.tooLarge", max: "9.007.199.254.740.991" });
+    expect(outcome(money, "9.007.199.254.740.992")).toEqual({
+      message: "errors.tooLarge",
+      max: "9.007.199.254.740.991",
+    });
   });
 });
 

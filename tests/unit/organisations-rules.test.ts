@@ -38,7 +38,12 @@ describe("the merge confirmation", () => {
   it("names the organisation merged and the one kept, as the form's choices say", async () => {
     const { translator } = await import("../../app/i18n");
     const t = translator("vi") as unknown as (key: string, options: object) => string;
-    expect(t("connections.merge.confirm", mergeParties(members, "a", "b"))).toMatch(/^Gộp “Cty Nông Sản Sạch Sơn Tịnh” vào “Công ty CP Nông sản sạch Sơn Tịnh \(4300823456\)”\?/);
-    expect(mergeParties(members, "b", "a")).toEqual({ merged: "Công ty CP Nông sản sạch Sơn Tịnh (4300823456)", kept: "Cty Nông Sản Sạch Sơn Tịnh" });
+    expect(t("connections.merge.confirm", mergeParties(members, "a", "b"))).toMatch(
+      /^Gộp “Cty Nông Sản Sạch Sơn Tịnh” vào “Công ty CP Nông sản sạch Sơn Tịnh \(4300823456\)”\?/,
+    );
+    expect(mergeParties(members, "b", "a")).toEqual({
+      merged: "Công ty CP Nông sản sạch Sơn Tịnh (4300823456)",
+      kept: "Cty Nông Sản Sạch Sơn Tịnh",
+    });
   });
 });

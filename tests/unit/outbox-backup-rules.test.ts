@@ -33,13 +33,23 @@ describe("backup schedule", () => {
     expect(backupDue(new Date("2026-12-01T12:00:00Z"), null, 2)).toBe(true);
   });
   it("keeps the newest N archives and ignores other files", () => {
-    const names = ["portal-2026-12-03T190000Z.tar.gz", "notes.txt", "portal-2026-12-01T190000Z.tar.gz", "portal-2026-12-02T190000Z.tar.gz", "portal-2026-12-02T190000Z.tar.gz.sha256"];
+    const names = [
+      "portal-2026-12-03T190000Z.tar.gz",
+      "notes.txt",
+      "portal-2026-12-01T190000Z.tar.gz",
+      "portal-2026-12-02T190000Z.tar.gz",
+      "portal-2026-12-02T190000Z.tar.gz.sha256",
+    ];
     expect(backupsToPrune(names, 2)).toEqual(["portal-2026-12-01T190000Z.tar.gz"]);
     expect(backupsToPrune(names, 5)).toEqual([]);
   });
   it("reads its settings with defaults, and BACKUP_SCHEDULE=off", () => {
     expect(backupSettings({})).toEqual({ scheduled: true, hour: 2, keep: 14 });
-    expect(backupSettings({ BACKUP_SCHEDULE: "off", BACKUP_HOUR: "23", BACKUP_KEEP: "3" })).toEqual({ scheduled: false, hour: 23, keep: 3 });
+    expect(backupSettings({ BACKUP_SCHEDULE: "off", BACKUP_HOUR: "23", BACKUP_KEEP: "3" })).toEqual({
+      scheduled: false,
+      hour: 23,
+      keep: 3,
+    });
     expect(backupSettings({ BACKUP_HOUR: "25", BACKUP_KEEP: "0" })).toEqual({ scheduled: true, hour: 2, keep: 14 });
   });
 });

@@ -2,9 +2,12 @@ import { describe, expect, it } from "vitest";
 import { earliestWithinYearsBefore, isWithinYearsBefore, yearsPeriodEnd } from "../../app/lib/periods";
 
 describe("yearsPeriodEnd (Civil Code 2015 art. 148)", () => {
-  it("ends five years from 29/02/2024 on 28/02/2029, the last day of February in a common year", () => expect(yearsPeriodEnd("2024-02-29", 5)).toBe("2029-02-28"));
-  it("keeps 29 February when the last year is a leap year", () => expect(yearsPeriodEnd("2024-02-29", 4)).toBe("2028-02-29"));
-  it("ends on the corresponding day of the last year", () => expect(yearsPeriodEnd("2019-06-15", 5)).toBe("2024-06-15"));
+  it("ends five years from 29/02/2024 on 28/02/2029, the last day of February in a common year", () =>
+    expect(yearsPeriodEnd("2024-02-29", 5)).toBe("2029-02-28"));
+  it("keeps 29 February when the last year is a leap year", () =>
+    expect(yearsPeriodEnd("2024-02-29", 4)).toBe("2028-02-29"));
+  it("ends on the corresponding day of the last year", () =>
+    expect(yearsPeriodEnd("2019-06-15", 5)).toBe("2024-06-15"));
   it("refuses a date that does not exist", () => expect(() => yearsPeriodEnd("2023-02-29", 5)).toThrow(RangeError));
 });
 
@@ -13,7 +16,8 @@ describe("isWithinYearsBefore: “no more than N years before”", () => {
     expect(isWithinYearsBefore("2019-02-28", "2024-02-29", 5)).toBe(false);
   });
 
-  it("accepts a registration on 01/03/2019 for a reference of 29/02/2024", () => expect(isWithinYearsBefore("2019-03-01", "2024-02-29", 5)).toBe(true));
+  it("accepts a registration on 01/03/2019 for a reference of 29/02/2024", () =>
+    expect(isWithinYearsBefore("2019-03-01", "2024-02-29", 5)).toBe(true));
 
   it("accepts the fifth anniversary itself", () => {
     expect(isWithinYearsBefore("2019-06-15", "2024-06-15", 5)).toBe(true);
@@ -30,7 +34,8 @@ describe("earliestWithinYearsBefore", () => {
   it("is 01/03/2019 five years before 29/02/2024 (five years back from 29 February end on 28 February)", () => {
     expect(earliestWithinYearsBefore("2024-02-29", 5)).toBe("2019-03-01");
   });
-  it("is 01/03/2023 five years before 29/02/2028", () => expect(earliestWithinYearsBefore("2028-02-29", 5)).toBe("2023-03-01"));
+  it("is 01/03/2023 five years before 29/02/2028", () =>
+    expect(earliestWithinYearsBefore("2028-02-29", 5)).toBe("2023-03-01"));
   it("is the same day N years before any other reference", () => {
     expect(earliestWithinYearsBefore("2024-06-15", 5)).toBe("2019-06-15");
     expect(earliestWithinYearsBefore("2025-03-01", 5)).toBe("2020-03-01");

@@ -11,11 +11,21 @@ const PRIZES = [
 
 describe("unfilledPlaces", () => {
   it("finds no unfilled place in a full list", () => {
-    expect(unfilledPlaces(PRIZES, ["nhat", "nhi", "ba", "ba", "kk", "kk"].map((prize_id) => ({ prize_id })))).toEqual([]);
+    expect(
+      unfilledPlaces(
+        PRIZES,
+        ["nhat", "nhi", "ba", "ba", "kk", "kk"].map((prize_id) => ({ prize_id })),
+      ),
+    ).toEqual([]);
   });
 
   it("names a prize left short, how many places, and the first place it leaves empty", () => {
-    expect(unfilledPlaces(PRIZES, ["nhat", "nhi", "ba", "kk", "kk"].map((prize_id) => ({ prize_id })))).toEqual([{ prizeId: "ba", label: "Giải Ba", missing: 1, firstPlace: 4 }]);
+    expect(
+      unfilledPlaces(
+        PRIZES,
+        ["nhat", "nhi", "ba", "kk", "kk"].map((prize_id) => ({ prize_id })),
+      ),
+    ).toEqual([{ prizeId: "ba", label: "Giải Ba", missing: 1, firstPlace: 4 }]);
   });
 
   it("flags every prize of an empty list, place by place", () => {

@@ -17,12 +17,16 @@ describe("PUBLIC_URL", () => {
     expect(parsePublicUrl(value)).toBe(origin);
   });
 
-  it.each(["doimoisangtao.quangngai.gov.vn", "ftp://cong.example.vn", "javascript:alert(1)", "https://cong.example.vn/portal", "https://cong.example.vn/?a=1", "https://user:pw@cong.example.vn"])(
-    "refuses %j",
-    (value) => {
-      expect(() => parsePublicUrl(value)).toThrow(/PUBLIC_URL/);
-    },
-  );
+  it.each([
+    "doimoisangtao.quangngai.gov.vn",
+    "ftp://cong.example.vn",
+    "javascript:alert(1)",
+    "https://cong.example.vn/portal",
+    "https://cong.example.vn/?a=1",
+    "https://user:pw@cong.example.vn",
+  ])("refuses %j", (value) => {
+    expect(() => parsePublicUrl(value)).toThrow(/PUBLIC_URL/);
+  });
 
   it("builds links from it", () => {
     vi.stubEnv("PUBLIC_URL", "https://cong.example.vn/");
@@ -36,7 +40,9 @@ describe("PUBLIC_URL", () => {
 
   it("has no default in production: the server refuses to start without it", () => {
     expect(() => publicOrigin({ NODE_ENV: "production" })).toThrow(/PUBLIC_URL must be set when NODE_ENV=production/);
-    expect(publicOrigin({ NODE_ENV: "production", PUBLIC_URL: "https://cong.example.vn" })).toBe("https://cong.example.vn");
+    expect(publicOrigin({ NODE_ENV: "production", PUBLIC_URL: "https://cong.example.vn" })).toBe(
+      "https://cong.example.vn",
+    );
   });
 
   it("is the only source of absolute links in app/: no link is built from the request's origin", () => {
@@ -45,7 +51,13 @@ describe("PUBLIC_URL", () => {
       for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
         const file = path.join(dir, entry.name);
         if (entry.isDirectory()) walk(file);
-        else if (/\.tsx?$/.test(entry.name) && /new URL\(request\.url\)\.origin|\borigin: (url|new URL)|\$\{[\w.]*origin\}\//.test(fs.readFileSync(file, "utf8"))) offenders.push(file);
+        else if (
+          /\.tsx?$/.test(entry.name) &&
+          /new URL\(request\.url\)\.origin|\borigin: (url|new URL)|\$\{[\w.]*origin\}\//.test(
+            fs.readFileSync(file, "utf8"),
+          )
+        )
+          offenders.push(file);
       }
     };
     walk(path.join(process.cwd(), "app"));

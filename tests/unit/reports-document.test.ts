@@ -17,7 +17,10 @@ const report: ReportDocument = {
       heading: "I. KẾT QUẢ TRIỂN KHAI",
       text: "Năm 2026, Sở đã tổ chức các hoạt động sau:\n- Cuộc thi khởi nghiệp đổi mới sáng tạo lần thứ năm;\n- Ngày hội khởi nghiệp tỉnh Quảng Ngãi.",
     },
-    { heading: "II. ĐỀ XUẤT, KIẾN NGHỊ", text: "Đề nghị Ủy ban nhân dân tỉnh tiếp tục bố trí kinh phí.\r\n+ Hỗ trợ ươm tạo doanh nghiệp." },
+    {
+      heading: "II. ĐỀ XUẤT, KIẾN NGHỊ",
+      text: "Đề nghị Ủy ban nhân dân tỉnh tiếp tục bố trí kinh phí.\r\n+ Hỗ trợ ươm tạo doanh nghiệp.",
+    },
   ],
   recipients: ["Như trên;", "UBND tỉnh;", "Lưu: VT, QLCN."],
   signerTitle: "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC",
@@ -78,7 +81,14 @@ describe("reportDocx", () => {
 
   it("keeps the order: heading, title, sections, then the closing block", async () => {
     const text = await rawText(report);
-    const positions = ["Số: 12/BC-SKHCN", "BÁO CÁO", "I. KẾT QUẢ TRIỂN KHAI", "II. ĐỀ XUẤT, KIẾN NGHỊ", "Nơi nhận:", "Nguyễn Văn Hùng"].map((line) => text.indexOf(line));
+    const positions = [
+      "Số: 12/BC-SKHCN",
+      "BÁO CÁO",
+      "I. KẾT QUẢ TRIỂN KHAI",
+      "II. ĐỀ XUẤT, KIẾN NGHỊ",
+      "Nơi nhận:",
+      "Nguyễn Văn Hùng",
+    ].map((line) => text.indexOf(line));
     expect(positions.every((position) => position >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
   });
@@ -99,8 +109,14 @@ describe("reportDocx", () => {
   });
 
   it("prints the bodies, the title and the signer's title in capitals whatever they were typed in", async () => {
-    const text = await rawText({ ...report, parentBody: "UBND tỉnh Quảng Ngãi", title: "Báo cáo", signerTitle: "kt. giám đốc\nphó giám đốc" });
-    for (const line of ["UBND TỈNH QUẢNG NGÃI", "BÁO CÁO", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]) expect(text).toContain(line);
+    const text = await rawText({
+      ...report,
+      parentBody: "UBND tỉnh Quảng Ngãi",
+      title: "Báo cáo",
+      signerTitle: "kt. giám đốc\nphó giám đốc",
+    });
+    for (const line of ["UBND TỈNH QUẢNG NGÃI", "BÁO CÁO", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"])
+      expect(text).toContain(line);
   });
 
   it("hides every border of the heading and closing tables", async () => {

@@ -2,7 +2,14 @@ import type { AddressInfo } from "node:net";
 import express from "express";
 import { describe, expect, it } from "vitest";
 import { noteRequestUser } from "../../app/lib/request-context.server";
-import { acceptedRequestId, formatErrorLog, formatRequestLog, requestIdAndLog, withoutSecrets, type LogFormat } from "../../app/lib/request-log.server";
+import {
+  acceptedRequestId,
+  formatErrorLog,
+  formatRequestLog,
+  requestIdAndLog,
+  withoutSecrets,
+  type LogFormat,
+} from "../../app/lib/request-log.server";
 
 const entry = {
   time: "2026-12-01T20:00:00.000Z",
@@ -19,7 +26,9 @@ const entry = {
 describe("request log lines", () => {
   it("removes the values of token parameters from the logged path, and keeps the others", () => {
     expect(withoutSecrets("/reset-password?token=abc123")).toBe("/reset-password?token=[removed]");
-    expect(withoutSecrets("/accept?invite_token=x&page=2&Token=y")).toBe("/accept?invite_token=[removed]&page=2&Token=[removed]");
+    expect(withoutSecrets("/accept?invite_token=x&page=2&Token=y")).toBe(
+      "/accept?invite_token=[removed]&page=2&Token=[removed]",
+    );
     expect(withoutSecrets("/organisations?q=token&page=2")).toBe("/organisations?q=token&page=2");
     expect(withoutSecrets("/verify/ABC")).toBe("/verify/ABC");
   });
@@ -42,13 +51,29 @@ describe("request log lines", () => {
 
   it("writes a readable line otherwise, with no secret in it", () => {
     const line = formatRequestLog({ ...entry, userId: null }, "text");
-    expect(line).toBe("2026-12-01T20:00:00.000Z 3f9a0c12be45 203.113.1.2 GET /reset-password?token=[removed]&lang=vi 200 5120B 12.3ms user=-");
+    expect(line).toBe(
+      "2026-12-01T20:00:00.000Z 3f9a0c12be45 203.113.1.2 GET /reset-password?token=[removed]&lang=vi 200 5120B 12.3ms user=-",
+    );
     expect(line).not.toContain("s3cr3t");
   });
 
   it("names the request id in the error line", () => {
-    const line = formatErrorLog({ time: entry.time, requestId: "3f9a0c12be45", method: "POST", url: "http://localhost/reset-password?token=abc", error: new Error("boom") }, "json");
-    expect(JSON.parse(line)).toMatchObject({ level: "error", msg: "boom", request_id: "3f9a0c12be45", path: "/reset-password?token=[removed]" });
+    const line = formatErrorLog(
+      {
+        time: entry.time,
+        requestId: "3f9a0c12be45",
+        method: "POST",
+        url: "http://localhost/reset-password?token=abc",
+        error: new Error("boom"),
+      },
+      "json",
+    );
+    expect(JSON.parse(line)).toMatchObject({
+      level: "error",
+      msg: "boom",
+      request_id: "3f9a0c12be45",
+      path: "/reset-password?token=[removed]",
+    });
   });
 
   it("takes an incoming X-Request-Id only from a trusted proxy, and only a plain one", () => {
@@ -87,7 +112,15 @@ describe("the request log middleware", () => {
       expect(id).toMatch(/^[0-9a-f]{12}$/);
       await new Promise((resolve) => setTimeout(resolve, 20));
       expect(lines).toHaveLength(1);
-      expect(JSON.parse(lines[0])).toMatchObject({ request_id: id, method: "GET", path: "/page?token=[removed]&x=1", status: 201, bytes: Buffer.byteLength("xin chào"), user_id: "user-42", ip: "127.0.0.1" });
+      expect(JSON.parse(lines[0])).toMatchObject({
+        request_id: id,
+        method: "GET",
+        path: "/page?token=[removed]&x=1",
+        status: 201,
+        bytes: Buffer.byteLength("xin chào"),
+        user_id: "user-42",
+        ip: "127.0.0.1",
+      });
     } finally {
       await close();
     }
@@ -108,7 +141,12 @@ describe("the request log middleware", () => {
 });
 
 describe("the server's error hook", () => {
-  const args = (url: string) => ({ request: new Request(url), context: { cspNonce: "n", clientIp: "127.0.0.1", requestId: "abc123" }, params: {} }) as never;
+  const args = (url: string) =>
+    ({
+      request: new Request(url),
+      context: { cspNonce: "n", clientIp: "127.0.0.1", requestId: "abc123" },
+      params: {},
+    }) as never;
 
   it("logs a fault as an error line with the request id, and a page that does not exist not at all", async () => {
     const { handleError } = await import("../../app/entry.server");
@@ -116,7 +154,15 @@ describe("the server's error hook", () => {
     const original = console.error;
     console.error = (line: unknown) => void lines.push(String(line));
     try {
-      handleError({ status: 404, statusText: "Not Found", internal: true, data: 'Error: No route matches URL "/khong-co-trang-nay"' }, args("http://localhost/khong-co-trang-nay"));
+      handleError(
+        {
+          status: 404,
+          statusText: "Not Found",
+          internal: true,
+          data: 'Error: No route matches URL "/khong-co-trang-nay"',
+        },
+        args("http://localhost/khong-co-trang-nay"),
+      );
       expect(lines).toEqual([]);
       handleError(new Error("a real fault"), args("http://localhost/staff"));
       expect(lines).toHaveLength(1);

@@ -5,7 +5,10 @@ describe("safeRedirectPath sends a user only to a path of this site", () => {
   it.each([
     ["/home", "/home"],
     ["/organisations?q=t%E1%BB%8Fi%20%C4%91en&page=2", "/organisations?q=t%E1%BB%8Fi%20%C4%91en&page=2"],
-    ["/my/entries/0b4e7c1a-0000-4000-8000-000000000001#documents", "/my/entries/0b4e7c1a-0000-4000-8000-000000000001#documents"],
+    [
+      "/my/entries/0b4e7c1a-0000-4000-8000-000000000001#documents",
+      "/my/entries/0b4e7c1a-0000-4000-8000-000000000001#documents",
+    ],
     ["/tìm-kiếm", "/t%C3%ACm-ki%E1%BA%BFm"],
     ["/a/../staff", "/staff"],
     ["/judging?next=//evil.example", "/judging?next=//evil.example"],

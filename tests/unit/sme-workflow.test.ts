@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { workCalendar, workingDaysBetween } from "../../app/lib/working-days";
-import { dossierDueOn,
+import {
+  dossierDueOn,
   decisionClockStartsOn,
   DECISION_WORKING_DAYS,
   DOSSIER_EVENTS,
@@ -30,7 +31,11 @@ const TABLE: Record<DossierEvent, { from: DossierStatus[]; to: DossierStatus; by
   reject: { from: ["received", "complete", "under_appraisal", "proposed"], to: "rejected", by: "leader" },
   record_payment: { from: ["approved"], to: "paid", by: "staff" },
   close: { from: ["paid", "rejected", "withdrawn"], to: "closed", by: "staff" },
-  withdraw: { from: ["submitted", "received", "supplement_requested", "complete", "under_appraisal", "proposed"], to: "withdrawn", by: "owner" },
+  withdraw: {
+    from: ["submitted", "received", "supplement_requested", "complete", "under_appraisal", "proposed"],
+    to: "withdrawn",
+    by: "owner",
+  },
 };
 const ACTORS: DossierActor[] = ["owner", "staff", "leader", "other"];
 // Every input any transition may need, so that only the status and the actor decide.
@@ -42,21 +47,34 @@ const notAllowed = pairs.filter(([status, event]) => !TABLE[event].from.includes
 
 describe("nextDossierStatus", () => {
   it.each(notAllowed)("refuses a dossier in %s the event %s, whoever asks", (status, event) => {
-    for (const actor of ACTORS) expect(nextDossierStatus(status, event, actor, FULL)).toEqual({ ok: false, problem: "notAllowed" });
+    for (const actor of ACTORS)
+      expect(nextDossierStatus(status, event, actor, FULL)).toEqual({ ok: false, problem: "notAllowed" });
   });
 
   it.each(allowed)("lets only the right actor move a dossier in %s by %s", (status, event) => {
     const { to, by } = TABLE[event];
     for (const actor of ACTORS) {
-      expect(nextDossierStatus(status, event, actor, FULL)).toEqual(actor === by ? { ok: true, status: to } : { ok: false, problem: "forbidden" });
+      expect(nextDossierStatus(status, event, actor, FULL)).toEqual(
+        actor === by ? { ok: true, status: to } : { ok: false, problem: "forbidden" },
+      );
     }
   });
 
   it("asks for a reason and a due date before requesting a supplement", () => {
-    expect(nextDossierStatus("received", "request_supplement", "staff", { dueOn: "2026-03-20" })).toEqual({ ok: false, problem: "reasonRequired" });
-    expect(nextDossierStatus("received", "request_supplement", "staff", { reason: "  ", dueOn: "2026-03-20" })).toEqual({ ok: false, problem: "reasonRequired" });
-    expect(nextDossierStatus("received", "request_supplement", "staff", { reason: "Thiếu báo giá" })).toEqual({ ok: false, problem: "dueDateRequired" });
-    expect(nextDossierStatus("received", "request_supplement", "staff", { reason: "Thiếu báo giá", dueOn: "20/03/2026" })).toEqual({ ok: false, problem: "dueDateRequired" });
+    expect(nextDossierStatus("received", "request_supplement", "staff", { dueOn: "2026-03-20" })).toEqual({
+      ok: false,
+      problem: "reasonRequired",
+    });
+    expect(nextDossierStatus("received", "request_supplement", "staff", { reason: "  ", dueOn: "2026-03-20" })).toEqual(
+      { ok: false, problem: "reasonRequired" },
+    );
+    expect(nextDossierStatus("received", "request_supplement", "staff", { reason: "Thiếu báo giá" })).toEqual({
+      ok: false,
+      problem: "dueDateRequired",
+    });
+    expect(
+      nextDossierStatus("received", "request_supplement", "staff", { reason: "Thiếu báo giá", dueOn: "20/03/2026" }),
+    ).toEqual({ ok: false, problem: "dueDateRequired" });
   });
   it.each([
     ["reject", "received", "leader"],
@@ -70,7 +88,8 @@ describe("nextDossierStatus", () => {
     ["approve", "proposed", "leader"],
     ["record_payment", "approved", "staff"],
   ] as const)("asks for a positive whole amount to %s", (event, status, actor) => {
-    for (const amountVnd of [undefined, null, 0, -1, 1.5]) expect(nextDossierStatus(status, event, actor, { amountVnd })).toEqual({ ok: false, problem: "amountRequired" });
+    for (const amountVnd of [undefined, null, 0, -1, 1.5])
+      expect(nextDossierStatus(status, event, actor, { amountVnd })).toEqual({ ok: false, problem: "amountRequired" });
   });
   it("checks the status before the actor, and the actor before the inputs", () => {
     expect(nextDossierStatus("draft", "approve", "other")).toEqual({ ok: false, problem: "notAllowed" });
@@ -150,18 +169,26 @@ describe("dossierDueOn", () => {
   });
 
   it("gives the decision 14 working days after a complete dossier, the same while appraised and proposed", () => {
-    for (const status of ["complete", "under_appraisal", "proposed"] as const) expect(dossierDueOn({ ...base, status }, durations, none, [])).toBe("2026-03-20");
+    for (const status of ["complete", "under_appraisal", "proposed"] as const)
+      expect(dossierDueOn({ ...base, status }, durations, none, [])).toBe("2026-03-20");
   });
 
   it("keeps the enterprise's supplement deadline, and has nothing due once decided", () => {
-    expect(dossierDueOn({ ...base, status: "supplement_requested", currentDueOn: "2026-04-01" }, durations, none, [])).toBe("2026-04-01");
-    for (const status of ["draft", "approved", "rejected", "paid", "closed", "withdrawn"] as const) expect(dossierDueOn({ ...base, status }, durations, none, [])).toBeNull();
+    expect(
+      dossierDueOn({ ...base, status: "supplement_requested", currentDueOn: "2026-04-01" }, durations, none, []),
+    ).toBe("2026-04-01");
+    for (const status of ["draft", "approved", "rejected", "paid", "closed", "withdrawn"] as const)
+      expect(dossierDueOn({ ...base, status }, durations, none, [])).toBeNull();
   });
 
   it("knows no date while the programme is paused, and moves the date by the pause once it ends", () => {
-    expect(dossierDueOn({ ...base, status: "complete" }, durations, none, [{ from: "2026-03-09", to: null }])).toBeNull();
+    expect(
+      dossierDueOn({ ...base, status: "complete" }, durations, none, [{ from: "2026-03-09", to: null }]),
+    ).toBeNull();
     // A pause of one working week (9–13 March) moves the decision a week later.
-    expect(dossierDueOn({ ...base, status: "complete" }, durations, none, [{ from: "2026-03-09", to: "2026-03-13" }])).toBe("2026-03-27");
+    expect(
+      dossierDueOn({ ...base, status: "complete" }, durations, none, [{ from: "2026-03-09", to: "2026-03-13" }]),
+    ).toBe("2026-03-27");
   });
 });
 
@@ -169,7 +196,13 @@ describe("where the decision clock starts (Decree 80/2021 art. 32: 14 working da
   const durations = { receiveWorkingDays: 1, checkWorkingDays: 3, decisionWorkingDays: 14 };
   // National Day 2025: Monday 01/09 (the adjacent day) and Tuesday 02/09 off.
   const calendar = workCalendar({ daysOff: ["2025-09-01", "2025-09-02"] });
-  const decision = (receivedCompleteOn: string) => dossierDueOn({ status: "complete", stepStartedOn: null, receivedCompleteOn, currentDueOn: null }, durations, calendar, []);
+  const decision = (receivedCompleteOn: string) =>
+    dossierDueOn(
+      { status: "complete", stepStartedOn: null, receivedCompleteOn, currentDueOn: null },
+      durations,
+      calendar,
+      [],
+    );
 
   it("starts on the day the complete dossier was received, not the day staff found it complete", () => {
     expect(decisionClockStartsOn("2025-08-29", "2025-09-04")).toBe("2025-08-29");
@@ -186,17 +219,29 @@ describe("where the decision clock starts (Decree 80/2021 art. 32: 14 working da
   });
 
   it("keeps the completeness check's own due date, counted from the receipt", () => {
-    expect(dossierDueOn({ status: "received", stepStartedOn: "2025-08-29", receivedCompleteOn: null, currentDueOn: null }, durations, calendar, [])).toBe("2025-09-05");
+    expect(
+      dossierDueOn(
+        { status: "received", stepStartedOn: "2025-08-29", receivedCompleteOn: null, currentDueOn: null },
+        durations,
+        calendar,
+        [],
+      ),
+    ).toBe("2025-09-05");
   });
 
-  it("falls back to the day found complete only when the receipt day is unknown", () => expect(decisionClockStartsOn(null, "2025-09-04")).toBe("2025-09-04"));
+  it("falls back to the day found complete only when the receipt day is unknown", () =>
+    expect(decisionClockStartsOn(null, "2025-09-04")).toBe("2025-09-04"));
 });
 
 describe("what the programme's state refuses", () => {
   it("offers no receipt while the programme is paused, and no filing either when its intake is refused", async () => {
-    const { allowedDossierEvents, offeredDossierEvents, programmeRefusal } = await import("../../app/modules/sme/workflow");
+    const { allowedDossierEvents, offeredDossierEvents, programmeRefusal } = await import(
+      "../../app/modules/sme/workflow"
+    );
     expect(allowedDossierEvents("submitted", "staff")).toContain("receive");
-    expect(offeredDossierEvents("submitted", "staff", { status: "paused", paused_intake: "queue" })).not.toContain("receive");
+    expect(offeredDossierEvents("submitted", "staff", { status: "paused", paused_intake: "queue" })).not.toContain(
+      "receive",
+    );
     expect(offeredDossierEvents("submitted", "staff", { status: "open", paused_intake: "queue" })).toContain("receive");
     expect(programmeRefusal("submit", { status: "paused", paused_intake: "queue" })).toBeNull();
     expect(programmeRefusal("submit", { status: "paused", paused_intake: "refuse" })).toBe("programmePaused");
@@ -210,9 +255,16 @@ describe("the due date while the programme is paused", () => {
     const { dossierDueOn } = await import("../../app/modules/sme/workflow");
     const { workCalendar } = await import("../../app/lib/working-days");
     const durations = { receiveWorkingDays: 1, checkWorkingDays: 3, decisionWorkingDays: 14 };
-    const received = { status: "received" as const, stepStartedOn: "2023-07-19", receivedCompleteOn: null, currentDueOn: null };
+    const received = {
+      status: "received" as const,
+      stepStartedOn: "2023-07-19",
+      receivedCompleteOn: null,
+      currentDueOn: null,
+    };
     expect(dossierDueOn(received, durations, workCalendar(), [])).toBe("2023-07-24");
     expect(dossierDueOn(received, durations, workCalendar(), [{ from: "2023-09-15", to: null }])).toBeNull();
-    expect(dossierDueOn(received, durations, workCalendar(), [{ from: "2023-09-15", to: "2026-11-30" }])).toBe("2023-07-24");
+    expect(dossierDueOn(received, durations, workCalendar(), [{ from: "2023-09-15", to: "2026-11-30" }])).toBe(
+      "2023-07-24",
+    );
   });
 });

@@ -16,11 +16,17 @@ const missingColumnMessage = (column: string) => `Thiếu cột ${column}`;
 
 describe("reading uploaded lists", () => {
   it("reads Excel's semicolon CSV with a BOM, quotes and line breaks inside quotes", () => {
-    expect(parseCsv('\uFEFFa;b\r\n"x; ""y""";"dòng 1\ndòng 2"\n')).toEqual([["a", "b"], ['x; "y"', "dòng 1\ndòng 2"]]);
+    expect(parseCsv('\uFEFFa;b\r\n"x; ""y""";"dòng 1\ndòng 2"\n')).toEqual([
+      ["a", "b"],
+      ['x; "y"', "dòng 1\ndòng 2"],
+    ]);
   });
 
   it("finds columns by their Vietnamese header without accents or case, and numbers rows as the sheet does", async () => {
-    const sheet = await readSpreadsheet(new File(["\n MST ,TÊN DOANH NGHIỆP\n4300000001,Công ty A\n\n43-1,\n"], "a.csv"), { maxBytes: 1000, maxRows: 10 });
+    const sheet = await readSpreadsheet(
+      new File(["\n MST ,TÊN DOANH NGHIỆP\n4300000001,Công ty A\n\n43-1,\n"], "a.csv"),
+      { maxBytes: 1000, maxRows: 10 },
+    );
     if (!sheet.ok) throw new Error(sheet.problem);
     const result = validateRows(sheet, COLUMNS, Row, t, { missingColumnMessage });
     expect(result).toEqual({
@@ -34,16 +40,36 @@ describe("reading uploaded lists", () => {
   });
 
   it("names the required columns a header lacks", async () => {
-    const sheet = await readSpreadsheet(new File(["Họ tên,Điện thoại\nA,1\n"], "a.csv"), { maxBytes: 1000, maxRows: 10 });
+    const sheet = await readSpreadsheet(new File(["Họ tên,Điện thoại\nA,1\n"], "a.csv"), {
+      maxBytes: 1000,
+      maxRows: 10,
+    });
     if (!sheet.ok) throw new Error(sheet.problem);
-    expect(validateRows(sheet, COLUMNS, Row, t, { missingColumnMessage })).toMatchObject({ ok: false, errors: [{ row: 1, message: "Thiếu cột Tên doanh nghiệp" }, { row: 1, message: "Thiếu cột Mã số thuế" }] });
+    expect(validateRows(sheet, COLUMNS, Row, t, { missingColumnMessage })).toMatchObject({
+      ok: false,
+      errors: [
+        { row: 1, message: "Thiếu cột Tên doanh nghiệp" },
+        { row: 1, message: "Thiếu cột Mã số thuế" },
+      ],
+    });
   });
 
   it("refuses files over the caps, binary files and empty lists", async () => {
-    expect(await readSpreadsheet(new File(["x".repeat(2000)], "a.csv"), { maxBytes: 1000, maxRows: 10 })).toEqual({ ok: false, problem: "tooLarge" });
-    expect(await readSpreadsheet(new File([new Uint8Array([1, 0, 2])], "a.csv"), { maxBytes: 1000, maxRows: 10 })).toEqual({ ok: false, problem: "type" });
-    expect(await readSpreadsheet(new File(["Tên doanh nghiệp\n\n"], "a.csv"), { maxBytes: 1000, maxRows: 10 })).toEqual({ ok: false, problem: "empty" });
-    expect(await readSpreadsheet(new File(["a\n1\n2\n3\n"], "a.csv"), { maxBytes: 1000, maxRows: 2 })).toEqual({ ok: false, problem: "tooManyRows", rows: 3 });
+    expect(await readSpreadsheet(new File(["x".repeat(2000)], "a.csv"), { maxBytes: 1000, maxRows: 10 })).toEqual({
+      ok: false,
+      problem: "tooLarge",
+    });
+    expect(
+      await readSpreadsheet(new File([new Uint8Array([1, 0, 2])], "a.csv"), { maxBytes: 1000, maxRows: 10 }),
+    ).toEqual({ ok: false, problem: "type" });
+    expect(await readSpreadsheet(new File(["Tên doanh nghiệp\n\n"], "a.csv"), { maxBytes: 1000, maxRows: 10 })).toEqual(
+      { ok: false, problem: "empty" },
+    );
+    expect(await readSpreadsheet(new File(["a\n1\n2\n3\n"], "a.csv"), { maxBytes: 1000, maxRows: 2 })).toEqual({
+      ok: false,
+      problem: "tooManyRows",
+      rows: 3,
+    });
     expect(await readSpreadsheet(null, { maxBytes: 1000, maxRows: 2 })).toEqual({ ok: false, problem: "missing" });
   });
 });
@@ -54,7 +80,11 @@ describe("numbers in uploaded lists are read by the forms' number reader", () =>
     { key: "revenue", header: "Doanh thu", required: true },
     { key: "employees", header: "Lao động" },
   ] as const;
-  const NumberRow = z.object({ name: text(100), revenue: moneyInput(), employees: optionalInput(quantityInput({ fractional: true })) });
+  const NumberRow = z.object({
+    name: text(100),
+    revenue: moneyInput(),
+    employees: optionalInput(quantityInput({ fractional: true })),
+  });
 
   it("reads numeric XLSX cells as the numbers they hold: 1.234 stays one point two three four, never 1234", async () => {
     const workbook = new ExcelJS.Workbook();
@@ -75,7 +105,10 @@ describe("numbers in uploaded lists are read by the forms' number reader", () =>
   });
 
   it("reports an empty amount as missing and an English-style amount with how to write it, row by row", async () => {
-    const read = await readSpreadsheet(new File(['Tên,Doanh thu,Lao động\nA,,\nB,"1,500,000",\nC,-1,\n'], "a.csv"), { maxBytes: 1000, maxRows: 10 });
+    const read = await readSpreadsheet(new File(['Tên,Doanh thu,Lao động\nA,,\nB,"1,500,000",\nC,-1,\n'], "a.csv"), {
+      maxBytes: 1000,
+      maxRows: 10,
+    });
     if (!read.ok) throw new Error(read.problem);
     expect(validateRows(read, NUMBER_COLUMNS, NumberRow, t, { missingColumnMessage })).toEqual({
       ok: false,

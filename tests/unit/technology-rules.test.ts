@@ -21,8 +21,20 @@ import {
 } from "../../app/modules/technology/rules";
 
 // The shape of Circular 17/2019: 26 criteria, T 30 pts/7, E 20/5, O 19/5, R 17/5, I 14/4.
-const MAX: Record<string, number[]> = { T: [5, 5, 4, 4, 4, 4, 4], E: [4, 4, 4, 4, 4], O: [4, 4, 4, 4, 3], R: [4, 4, 3, 3, 3], I: [4, 4, 3, 3] };
-const CRITERIA: Criterion[] = Object.entries(MAX).flatMap(([group, maxima]) => maxima.map((max, index) => ({ code: `${group}${index + 1}`, group_code: group as Criterion["group_code"], max_points: max })));
+const MAX: Record<string, number[]> = {
+  T: [5, 5, 4, 4, 4, 4, 4],
+  E: [4, 4, 4, 4, 4],
+  O: [4, 4, 4, 4, 3],
+  R: [4, 4, 3, 3, 3],
+  I: [4, 4, 3, 3],
+};
+const CRITERIA: Criterion[] = Object.entries(MAX).flatMap(([group, maxima]) =>
+  maxima.map((max, index) => ({
+    code: `${group}${index + 1}`,
+    group_code: group as Criterion["group_code"],
+    max_points: max,
+  })),
+);
 const BANDS: LevelBand[] = [
   { code: "backward", rank: 0, min_total: 0, min_coefficient: 0 },
   { code: "below_average", rank: 1, min_total: 35, min_coefficient: 0.4 },
@@ -41,7 +53,12 @@ describe("technology-level assessment", () => {
   });
 
   it("rates an enterprise with every criterion at its maximum as advanced, coefficient 1", () => {
-    expect(assessTechnology(CRITERIA, BANDS, FORMULA, full)).toEqual({ groups: { T: 30, E: 20, O: 19, R: 17, I: 14 }, total: 100, coefficient: 1, levelCode: "advanced" });
+    expect(assessTechnology(CRITERIA, BANDS, FORMULA, full)).toEqual({
+      groups: { T: 30, E: 20, O: 19, R: 17, I: 14 },
+      total: 100,
+      coefficient: 1,
+      levelCode: "advanced",
+    });
   });
 
   it("rates a balanced enterprise at 55 % of every criterion as average", () => {
@@ -60,11 +77,17 @@ describe("technology-level assessment", () => {
   });
 
   it("reports the formula's 0/0 for an enterprise scored 0 everywhere instead of ranking it at the lowest level", () => {
-    expect(() => assessTechnology(CRITERIA, BANDS, FORMULA, fraction(0))).toThrow(expect.objectContaining({ problem: "divisionByZero" }));
+    expect(() => assessTechnology(CRITERIA, BANDS, FORMULA, fraction(0))).toThrow(
+      expect.objectContaining({ problem: "divisionByZero" }),
+    );
   });
 
   it("computes a coefficient of 0 when the formula defines one for an enterprise scored 0 everywhere", () => {
-    expect(assessTechnology(CRITERIA, BANDS, "min(T/30, E/20, O/19, R/17, I/14)", fraction(0))).toMatchObject({ total: 0, coefficient: 0, levelCode: "backward" });
+    expect(assessTechnology(CRITERIA, BANDS, "min(T/30, E/20, O/19, R/17, I/14)", fraction(0))).toMatchObject({
+      total: 0,
+      coefficient: 0,
+      levelCode: "backward",
+    });
   });
 
   it("takes the bands as data: raising a threshold changes the level", () => {
@@ -112,7 +135,8 @@ describe("the coefficient formula's evaluator", () => {
   });
 
   it("calls only its four functions: constructor(), toString(), hasOwnProperty() are unknown", () => {
-    for (const name of ["constructor", "__proto__", "toString", "hasOwnProperty", "eval", "Math"]) expect([name, problemOf(`${name}(T)`)]).toEqual([name, "unknownFunction"]);
+    for (const name of ["constructor", "__proto__", "toString", "hasOwnProperty", "eval", "Math"])
+      expect([name, problemOf(`${name}(T)`)]).toEqual([name, "unknownFunction"]);
   });
 
   it("refuses 10 000 nested parentheses without throwing anything but a formula error", () => {
@@ -167,29 +191,53 @@ describe("participation certificate numbers", () => {
 describe("application workflow", () => {
   it("lets only a leader approve, reject or return a reviewed application", () => {
     for (const event of ["approve", "reject", "return_for_review"] as const) {
-      expect(nextApplicationStatus("reviewed", event, "staff", { reason: "x" })).toEqual({ ok: false, problem: "forbidden" });
-      expect(nextApplicationStatus("reviewed", event, "owner", { reason: "x" })).toEqual({ ok: false, problem: "forbidden" });
+      expect(nextApplicationStatus("reviewed", event, "staff", { reason: "x" })).toEqual({
+        ok: false,
+        problem: "forbidden",
+      });
+      expect(nextApplicationStatus("reviewed", event, "owner", { reason: "x" })).toEqual({
+        ok: false,
+        problem: "forbidden",
+      });
       expect(nextApplicationStatus("reviewed", event, "leader", { reason: "x" }).ok).toBe(true);
     }
   });
 
   it("follows received → supplement → complete → reviewed → approved", () => {
     expect(nextApplicationStatus("draft", "submit", "owner")).toEqual({ ok: true, status: "received" });
-    expect(nextApplicationStatus("received", "request_supplement", "staff", { reason: "Thiếu báo giá", dueOn: "2026-12-01" })).toEqual({ ok: true, status: "supplement_requested" });
-    expect(nextApplicationStatus("supplement_requested", "supplement", "owner")).toEqual({ ok: true, status: "received" });
+    expect(
+      nextApplicationStatus("received", "request_supplement", "staff", {
+        reason: "Thiếu báo giá",
+        dueOn: "2026-12-01",
+      }),
+    ).toEqual({ ok: true, status: "supplement_requested" });
+    expect(nextApplicationStatus("supplement_requested", "supplement", "owner")).toEqual({
+      ok: true,
+      status: "received",
+    });
     expect(nextApplicationStatus("received", "mark_complete", "staff")).toEqual({ ok: true, status: "complete" });
-    expect(nextApplicationStatus("complete", "review", "staff", { reason: "Đủ điều kiện" })).toEqual({ ok: true, status: "reviewed" });
+    expect(nextApplicationStatus("complete", "review", "staff", { reason: "Đủ điều kiện" })).toEqual({
+      ok: true,
+      status: "reviewed",
+    });
     expect(nextApplicationStatus("reviewed", "approve", "leader")).toEqual({ ok: true, status: "approved" });
   });
 
   it("asks for what a step needs: a reason to reject, a date to request a supplement", () => {
-    expect(nextApplicationStatus("received", "reject", "leader", { reason: "  " })).toEqual({ ok: false, problem: "reasonRequired" });
-    expect(nextApplicationStatus("received", "request_supplement", "staff", { reason: "Thiếu" })).toEqual({ ok: false, problem: "dueDateRequired" });
+    expect(nextApplicationStatus("received", "reject", "leader", { reason: "  " })).toEqual({
+      ok: false,
+      problem: "reasonRequired",
+    });
+    expect(nextApplicationStatus("received", "request_supplement", "staff", { reason: "Thiếu" })).toEqual({
+      ok: false,
+      problem: "dueDateRequired",
+    });
   });
 
   it("refuses every event from a final status", () => {
     for (const status of ["approved", "rejected", "withdrawn"] as const) {
-      for (const event of APPLICATION_EVENTS) expect(nextApplicationStatus(status, event, "leader", { reason: "x", dueOn: "2026-12-01" }).ok).toBe(false);
+      for (const event of APPLICATION_EVENTS)
+        expect(nextApplicationStatus(status, event, "leader", { reason: "x", dueOn: "2026-12-01" }).ok).toBe(false);
       expect(allowedApplicationEvents(status, "leader")).toEqual([]);
     }
   });
@@ -197,7 +245,8 @@ describe("application workflow", () => {
   it("offers each actor only the events the machine allows", () => {
     for (const status of APPLICATION_STATUSES) {
       for (const actor of ["owner", "staff", "leader", "other"] as const) {
-        for (const event of allowedApplicationEvents(status, actor)) expect(nextApplicationStatus(status, event, actor, { reason: "x", dueOn: "2026-12-01" }).ok).toBe(true);
+        for (const event of allowedApplicationEvents(status, actor))
+          expect(nextApplicationStatus(status, event, actor, { reason: "x", dueOn: "2026-12-01" }).ok).toBe(true);
       }
     }
     expect(allowedApplicationEvents("received", "other")).toEqual([]);
@@ -206,10 +255,34 @@ describe("application workflow", () => {
   it("counts the check from receipt and the decision from completeness in working days, skipping holidays", () => {
     const durations = { checkWorkingDays: 3, decisionWorkingDays: 14 };
     // Received on Friday 2026-04-24: Mon 27, Tue 28, (Thu 30/4 and Fri 1/5 are holidays) Wed 29 → due Wed 29.
-    expect(applicationDueOn({ status: "received", stepStartedOn: "2026-04-24", receivedCompleteOn: null, currentDueOn: null }, durations, workCalendar({ daysOff: ["2026-04-30", "2026-05-01"] }))).toBe("2026-04-29");
-    expect(applicationDueOn({ status: "reviewed", stepStartedOn: "2026-04-24", receivedCompleteOn: "2026-11-02", currentDueOn: null }, durations, workCalendar())).toBe("2026-11-20");
-    expect(applicationDueOn({ status: "supplement_requested", stepStartedOn: null, receivedCompleteOn: null, currentDueOn: "2026-12-01" }, durations, workCalendar())).toBe("2026-12-01");
-    expect(applicationDueOn({ status: "approved", stepStartedOn: null, receivedCompleteOn: "2026-11-02", currentDueOn: null }, durations, workCalendar())).toBeNull();
+    expect(
+      applicationDueOn(
+        { status: "received", stepStartedOn: "2026-04-24", receivedCompleteOn: null, currentDueOn: null },
+        durations,
+        workCalendar({ daysOff: ["2026-04-30", "2026-05-01"] }),
+      ),
+    ).toBe("2026-04-29");
+    expect(
+      applicationDueOn(
+        { status: "reviewed", stepStartedOn: "2026-04-24", receivedCompleteOn: "2026-11-02", currentDueOn: null },
+        durations,
+        workCalendar(),
+      ),
+    ).toBe("2026-11-20");
+    expect(
+      applicationDueOn(
+        { status: "supplement_requested", stepStartedOn: null, receivedCompleteOn: null, currentDueOn: "2026-12-01" },
+        durations,
+        workCalendar(),
+      ),
+    ).toBe("2026-12-01");
+    expect(
+      applicationDueOn(
+        { status: "approved", stepStartedOn: null, receivedCompleteOn: "2026-11-02", currentDueOn: null },
+        durations,
+        workCalendar(),
+      ),
+    ).toBeNull();
   });
 
   it("asks a reason for a stalled or cancelled project only", () => {
@@ -221,7 +294,11 @@ describe("application workflow", () => {
 });
 
 describe("pipeline stage", () => {
-  const app = (status: (typeof APPLICATION_STATUSES)[number], implementationStatus: "implementing" | "stalled" | "completed" | "accepted" | "cancelled" | null = null, certificateValid = status === "approved") => ({ status, implementationStatus, certificateValid });
+  const app = (
+    status: (typeof APPLICATION_STATUSES)[number],
+    implementationStatus: "implementing" | "stalled" | "completed" | "accepted" | "cancelled" | null = null,
+    certificateValid = status === "approved",
+  ) => ({ status, implementationStatus, certificateValid });
 
   it("is nothing for an enterprise the programme never touched", () => {
     expect(pipelineStage({ reached: false, consulted: false, applications: [] })).toBeNull();
@@ -232,21 +309,43 @@ describe("pipeline stage", () => {
     expect(pipelineStage({ reached: true, consulted: true, applications: [] })).toBe("consulted");
     expect(pipelineStage({ reached: false, consulted: true, applications: [app("received")] })).toBe("applied");
     expect(pipelineStage({ reached: true, consulted: true, applications: [app("approved")] })).toBe("certified");
-    expect(pipelineStage({ reached: true, consulted: true, applications: [app("approved", "implementing")] })).toBe("implementing");
-    expect(pipelineStage({ reached: true, consulted: true, applications: [app("approved", "accepted")] })).toBe("accepted");
+    expect(pipelineStage({ reached: true, consulted: true, applications: [app("approved", "implementing")] })).toBe(
+      "implementing",
+    );
+    expect(pipelineStage({ reached: true, consulted: true, applications: [app("approved", "accepted")] })).toBe(
+      "accepted",
+    );
   });
 
   it("marks a certified project whose own funds were not arranged as stalled", () => {
-    expect(pipelineStage({ reached: true, consulted: true, applications: [app("approved", "stalled")] })).toBe("stalled");
-    expect(pipelineStage({ reached: true, consulted: true, applications: [app("approved", null, false)] })).toBe("stalled");
+    expect(pipelineStage({ reached: true, consulted: true, applications: [app("approved", "stalled")] })).toBe(
+      "stalled",
+    );
+    expect(pipelineStage({ reached: true, consulted: true, applications: [app("approved", null, false)] })).toBe(
+      "stalled",
+    );
   });
 
   it("does not count a draft, a refusal or a withdrawal as applying", () => {
-    expect(pipelineStage({ reached: true, consulted: true, applications: [app("draft"), app("rejected"), app("withdrawn")] })).toBe("consulted");
+    expect(
+      pipelineStage({
+        reached: true,
+        consulted: true,
+        applications: [app("draft"), app("rejected"), app("withdrawn")],
+      }),
+    ).toBe("consulted");
   });
 
   it("lets the most advanced application decide", () => {
-    expect(pipelineStage({ reached: true, consulted: true, applications: [app("approved", "stalled"), app("approved", "implementing")] })).toBe("implementing");
-    expect(pipelineStage({ reached: true, consulted: true, applications: [app("approved", "stalled"), app("received")] })).toBe("stalled");
+    expect(
+      pipelineStage({
+        reached: true,
+        consulted: true,
+        applications: [app("approved", "stalled"), app("approved", "implementing")],
+      }),
+    ).toBe("implementing");
+    expect(
+      pipelineStage({ reached: true, consulted: true, applications: [app("approved", "stalled"), app("received")] }),
+    ).toBe("stalled");
   });
 });

@@ -1,12 +1,32 @@
 import { describe, expect, it } from "vitest";
-import { base32Decode, base32Encode, groupSecret, hotp, otpauthUri, totpCode, totpStep, verifyTotp } from "../../app/lib/totp";
+import {
+  base32Decode,
+  base32Encode,
+  groupSecret,
+  hotp,
+  otpauthUri,
+  totpCode,
+  totpStep,
+  verifyTotp,
+} from "../../app/lib/totp";
 
 const RFC_SHA1_KEY = Buffer.from("12345678901234567890");
 const RFC_SHA1_SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
 
 describe("HOTP (RFC 4226)", () => {
   it("gives the appendix D codes for counters 0 to 9", () => {
-    const expected = ["755224", "287082", "359152", "969429", "338314", "254676", "287922", "162583", "399871", "520489"];
+    const expected = [
+      "755224",
+      "287082",
+      "359152",
+      "969429",
+      "338314",
+      "254676",
+      "287922",
+      "162583",
+      "399871",
+      "520489",
+    ];
     expect(expected.map((_, counter) => hotp(RFC_SHA1_KEY, counter))).toEqual(expected);
   });
 });
@@ -63,25 +83,39 @@ describe("verifying a typed code", () => {
   });
 
   it("accepts the codes of one step before and after (a phone's clock 30 s off)", () => {
-    expect(verifyTotp(RFC_SHA1_SECRET, totpCode(RFC_SHA1_SECRET, step - 1), { atMs: at, lastUsedStep: null })).toBe(step - 1);
-    expect(verifyTotp(RFC_SHA1_SECRET, totpCode(RFC_SHA1_SECRET, step + 1), { atMs: at, lastUsedStep: null })).toBe(step + 1);
+    expect(verifyTotp(RFC_SHA1_SECRET, totpCode(RFC_SHA1_SECRET, step - 1), { atMs: at, lastUsedStep: null })).toBe(
+      step - 1,
+    );
+    expect(verifyTotp(RFC_SHA1_SECRET, totpCode(RFC_SHA1_SECRET, step + 1), { atMs: at, lastUsedStep: null })).toBe(
+      step + 1,
+    );
   });
 
   it("refuses codes two steps away", () => {
-    expect(verifyTotp(RFC_SHA1_SECRET, totpCode(RFC_SHA1_SECRET, step - 2), { atMs: at, lastUsedStep: null })).toBeNull();
-    expect(verifyTotp(RFC_SHA1_SECRET, totpCode(RFC_SHA1_SECRET, step + 2), { atMs: at, lastUsedStep: null })).toBeNull();
+    expect(
+      verifyTotp(RFC_SHA1_SECRET, totpCode(RFC_SHA1_SECRET, step - 2), { atMs: at, lastUsedStep: null }),
+    ).toBeNull();
+    expect(
+      verifyTotp(RFC_SHA1_SECRET, totpCode(RFC_SHA1_SECRET, step + 2), { atMs: at, lastUsedStep: null }),
+    ).toBeNull();
   });
 
   it("accepts a code once: not again, nor an earlier step's, after its step was used", () => {
     const code = totpCode(RFC_SHA1_SECRET, step);
     expect(verifyTotp(RFC_SHA1_SECRET, code, { atMs: at, lastUsedStep: step })).toBeNull();
-    expect(verifyTotp(RFC_SHA1_SECRET, totpCode(RFC_SHA1_SECRET, step - 1), { atMs: at, lastUsedStep: step })).toBeNull();
-    expect(verifyTotp(RFC_SHA1_SECRET, totpCode(RFC_SHA1_SECRET, step + 1), { atMs: at, lastUsedStep: step })).toBe(step + 1);
+    expect(
+      verifyTotp(RFC_SHA1_SECRET, totpCode(RFC_SHA1_SECRET, step - 1), { atMs: at, lastUsedStep: step }),
+    ).toBeNull();
+    expect(verifyTotp(RFC_SHA1_SECRET, totpCode(RFC_SHA1_SECRET, step + 1), { atMs: at, lastUsedStep: step })).toBe(
+      step + 1,
+    );
   });
 
   it("reads a code typed with a space and refuses anything that is not six digits", () => {
     const code = totpCode(RFC_SHA1_SECRET, step);
-    expect(verifyTotp(RFC_SHA1_SECRET, `${code.slice(0, 3)} ${code.slice(3)}`, { atMs: at, lastUsedStep: null })).toBe(step);
+    expect(verifyTotp(RFC_SHA1_SECRET, `${code.slice(0, 3)} ${code.slice(3)}`, { atMs: at, lastUsedStep: null })).toBe(
+      step,
+    );
     expect(verifyTotp(RFC_SHA1_SECRET, code.slice(1), { atMs: at, lastUsedStep: null })).toBeNull();
     expect(verifyTotp(RFC_SHA1_SECRET, "abcdef", { atMs: at, lastUsedStep: null })).toBeNull();
   });

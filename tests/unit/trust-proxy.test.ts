@@ -25,7 +25,19 @@ describe("TRUST_PROXY", () => {
     expect(() => parseTrustProxy("TRUE")).toThrow(/X-Forwarded-For/);
   });
 
-  it.each(["yes", "1.5", "-1", "1,loopback", "10.0.0.0/33", "::1/129", "10.0.0.0/8/8", "nginx", "10.0.0.256", ",", "loopback,"])("refuses %j with the entry it could not read", (value) => {
+  it.each([
+    "yes",
+    "1.5",
+    "-1",
+    "1,loopback",
+    "10.0.0.0/33",
+    "::1/129",
+    "10.0.0.0/8/8",
+    "nginx",
+    "10.0.0.256",
+    ",",
+    "loopback,",
+  ])("refuses %j with the entry it could not read", (value) => {
     expect(() => parseTrustProxy(value)).toThrow(/TRUST_PROXY/);
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { CHALLENGE_MAX_ATTEMPTS, classifyCode, formatRecoveryCode, isChallengeOpen, normaliseRecoveryCode } from "../../app/modules/accounts/two-factor";
+import {
+  CHALLENGE_MAX_ATTEMPTS,
+  classifyCode,
+  formatRecoveryCode,
+  isChallengeOpen,
+  normaliseRecoveryCode,
+} from "../../app/modules/accounts/two-factor";
 
 describe("what a person types at the second step", () => {
   it("reads six digits, spaces allowed, as an authenticator code", () => {

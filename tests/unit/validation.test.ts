@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { email, isoDate, password, phone, taxCode, text, url } from "../../app/lib/validation";
 
 /** The first issue's message, or "ok" when the value passes. */
-function messageFor(schema: { safeParse: (v: unknown) => { success: boolean; error?: { issues: { message: string }[] } } }, value: unknown) {
+function messageFor(
+  schema: { safeParse: (v: unknown) => { success: boolean; error?: { issues: { message: string }[] } } },
+  value: unknown,
+) {
   const result = schema.safeParse(value);
   return result.success ? "ok" : result.error!.issues[0].message;
 }

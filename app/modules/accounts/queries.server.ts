@@ -4,7 +4,12 @@ import { offsetOf, readListState, toPage } from "../../lib/list";
 import { USER_ROLES } from "./rules";
 import { containsText } from "../../lib/search-sql";
 
-export const USER_LIST = { sortable: ["full_name", "email", "role", "created_at", "last_login_at"], defaultSort: "created_at", defaultDir: "desc", filters: ["role", "status"] } as const;
+export const USER_LIST = {
+  sortable: ["full_name", "email", "role", "created_at", "last_login_at"],
+  defaultSort: "created_at",
+  defaultDir: "desc",
+  filters: ["role", "status"],
+} as const;
 
 export function userListState(search: URLSearchParams) {
   return readListState(search, USER_LIST);
@@ -18,7 +23,8 @@ function usersQuery(db: DB, state: ReturnType<typeof userListState>) {
   }
   const role = state.filters.role as UserRole | undefined;
   if (role && (USER_ROLES as readonly string[]).includes(role)) query = query.where("role", "=", role);
-  if (state.filters.status === "active" || state.filters.status === "disabled") query = query.where("status", "=", state.filters.status);
+  if (state.filters.status === "active" || state.filters.status === "disabled")
+    query = query.where("status", "=", state.filters.status);
   return query;
 }
 
@@ -28,7 +34,13 @@ export async function listUsers(db: DB, state: ReturnType<typeof userListState>)
   const base = usersQuery(db, state);
   const [{ count }, rows] = await Promise.all([
     base.select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow(),
-    base.select(userColumns).orderBy(state.sort, state.dir).orderBy("id").limit(state.pageSize).offset(offsetOf(state)).execute(),
+    base
+      .select(userColumns)
+      .orderBy(state.sort, state.dir)
+      .orderBy("id")
+      .limit(state.pageSize)
+      .offset(offsetOf(state))
+      .execute(),
   ]);
   return toPage(rows, Number(count), state);
 }
@@ -45,13 +57,24 @@ export function organisationsOfUser(db: DB, userId: string) {
   return db
     .selectFrom("memberships")
     .innerJoin("organisations", "organisations.id", "memberships.organisation_id")
-    .select(["organisations.id", "organisations.name", "organisations.kind", "organisations.tax_code", "memberships.role as membershipRole"])
+    .select([
+      "organisations.id",
+      "organisations.name",
+      "organisations.kind",
+      "organisations.tax_code",
+      "memberships.role as membershipRole",
+    ])
     .where("memberships.user_id", "=", userId)
     .orderBy("organisations.name")
     .execute();
 }
 
-export const SESSION_LIST = { sortable: ["created_at", "last_seen_at"], defaultSort: "last_seen_at", defaultDir: "desc", filters: ["state"] } as const;
+export const SESSION_LIST = {
+  sortable: ["created_at", "last_seen_at"],
+  defaultSort: "last_seen_at",
+  defaultDir: "desc",
+  filters: ["state"],
+} as const;
 
 export async function listSessions(db: DB, search: URLSearchParams, now: string) {
   const state = readListState(search, SESSION_LIST);
@@ -60,11 +83,22 @@ export async function listSessions(db: DB, search: URLSearchParams, now: string)
     const q = state.q;
     base = base.where((eb) => eb.or([containsText("users.full_name", q), containsText("users.email", q)]));
   }
-  if (state.filters.state === "active") base = base.where("sessions.revoked_at", "is", null).where("sessions.expires_at", ">", now);
+  if (state.filters.state === "active")
+    base = base.where("sessions.revoked_at", "is", null).where("sessions.expires_at", ">", now);
   const [{ count }, rows] = await Promise.all([
     base.select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow(),
     base
-      .select(["sessions.id", "sessions.created_at", "sessions.last_seen_at", "sessions.expires_at", "sessions.revoked_at", "sessions.ip", "sessions.user_agent", "users.full_name", "users.email"])
+      .select([
+        "sessions.id",
+        "sessions.created_at",
+        "sessions.last_seen_at",
+        "sessions.expires_at",
+        "sessions.revoked_at",
+        "sessions.ip",
+        "sessions.user_agent",
+        "users.full_name",
+        "users.email",
+      ])
       .orderBy(`sessions.${state.sort}`, state.dir)
       .orderBy("sessions.id")
       .limit(state.pageSize)
@@ -76,10 +110,18 @@ export async function listSessions(db: DB, search: URLSearchParams, now: string)
 
 export async function countsForAdmin(db: DB) {
   const [users, organisations, outbox] = await Promise.all([
-    db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow(),
-    db.selectFrom("organisations").select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow(),
-    db.selectFrom("outbox_messages").select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow(),
+    db
+      .selectFrom("users")
+      .select((eb) => eb.fn.countAll<number>().as("count"))
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom("organisations")
+      .select((eb) => eb.fn.countAll<number>().as("count"))
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom("outbox_messages")
+      .select((eb) => eb.fn.countAll<number>().as("count"))
+      .executeTakeFirstOrThrow(),
   ]);
   return { users: Number(users.count), organisations: Number(organisations.count), outbox: Number(outbox.count) };
 }
-

@@ -1,9 +1,22 @@
 import type { MailRequestAction, UserRole } from "../../../db/types";
 
-export const USER_ROLES = ["applicant", "judge", "staff", "leader", "incubator_manager", "admin"] as const satisfies readonly UserRole[];
+export const USER_ROLES = [
+  "applicant",
+  "judge",
+  "staff",
+  "leader",
+  "incubator_manager",
+  "admin",
+] as const satisfies readonly UserRole[];
 
 /** Roles the Department creates; everyone else registers as an applicant. */
-export const STAFF_CREATED_ROLES = ["judge", "staff", "leader", "incubator_manager", "admin"] as const satisfies readonly UserRole[];
+export const STAFF_CREATED_ROLES = [
+  "judge",
+  "staff",
+  "leader",
+  "incubator_manager",
+  "admin",
+] as const satisfies readonly UserRole[];
 
 export const LOGIN_WINDOW_MINUTES = 15;
 export const MAX_FAILURES_PER_ACCOUNT = 5;

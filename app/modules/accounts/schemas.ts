@@ -16,7 +16,10 @@ export const RegisterSchema = z
     confirmPassword: z.string().max(200),
     consent: checkbox,
   })
-  .refine((value) => value.password === value.confirmPassword, { path: ["confirmPassword"], message: "errors.passwordMismatch" });
+  .refine((value) => value.password === value.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "errors.passwordMismatch",
+  });
 export type RegisterInput = z.output<typeof RegisterSchema>;
 
 export const LoginSchema = z.object({
@@ -33,7 +36,10 @@ export const ResetPasswordSchema = z
     password,
     confirmPassword: z.string().max(200),
   })
-  .refine((value) => value.password === value.confirmPassword, { path: ["confirmPassword"], message: "errors.passwordMismatch" });
+  .refine((value) => value.password === value.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "errors.passwordMismatch",
+  });
 
 export const ChangePasswordSchema = z
   .object({
@@ -41,7 +47,10 @@ export const ChangePasswordSchema = z
     password,
     confirmPassword: z.string().max(200),
   })
-  .refine((value) => value.password === value.confirmPassword, { path: ["confirmPassword"], message: "errors.passwordMismatch" });
+  .refine((value) => value.password === value.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "errors.passwordMismatch",
+  });
 
 export const ProfileSchema = z.object({
   fullName: text(120),

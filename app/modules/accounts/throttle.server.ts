@@ -32,7 +32,11 @@ export async function admitLoginAttempt(db: DB, email: string, ip: string): Prom
     const account = await unsucceeded("email", email);
     const byIp = await unsucceeded("ip", ip);
     if (isLoginThrottled({ account: Number(account.count), ip: Number(byIp.count) })) return null;
-    const { id } = await trx.insertInto("login_attempts").values({ email, ip, succeeded: 0, created_at: now }).returning("id").executeTakeFirstOrThrow();
+    const { id } = await trx
+      .insertInto("login_attempts")
+      .values({ email, ip, succeeded: 0, created_at: now })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     return id;
   });
 }
@@ -45,7 +49,11 @@ export async function settleLoginAttempt(db: DB, attemptId: number, succeeded: b
 /** Records a request that would send an e-mail to `email`; false (and nothing kept) when it is over a limit. */
 export async function admitMailRequest(db: DB, action: MailRequestAction, email: string, ip: string): Promise<boolean> {
   const now = nowIso();
-  const { id } = await db.insertInto("mail_requests").values({ action, email, ip, created_at: now }).returning("id").executeTakeFirstOrThrow();
+  const { id } = await db
+    .insertInto("mail_requests")
+    .values({ action, email, ip, created_at: now })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   const since = addMinutes(now, -MAIL_REQUEST_WINDOW_MINUTES);
   const others = (column: "email" | "ip", value: string) =>
     db

@@ -38,7 +38,11 @@ export type TwoFactorState =
 
 /** What the account page shows; the secret only while the enrolment waits for its first code. */
 export async function twoFactorStateOf(db: DB, user: Pick<CurrentUser, "id" | "email">): Promise<TwoFactorState> {
-  const row = await db.selectFrom("user_two_factor").select(["secret_sealed", "enabled_at"]).where("user_id", "=", user.id).executeTakeFirst();
+  const row = await db
+    .selectFrom("user_two_factor")
+    .select(["secret_sealed", "enabled_at"])
+    .where("user_id", "=", user.id)
+    .executeTakeFirst();
   if (!row) return { status: "off" };
   if (!row.enabled_at) {
     const secret = openSecret(row.secret_sealed);
@@ -54,16 +58,37 @@ export async function twoFactorStateOf(db: DB, user: Pick<CurrentUser, "id" | "e
 }
 
 /** A new secret waiting for its first code (a pending one is replaced: the QR code on screen is the one that counts). */
-export async function startEnrolment(db: DB, actor: CurrentUser): Promise<{ ok: true } | { ok: false; reason: "alreadyOn" }> {
+export async function startEnrolment(
+  db: DB,
+  actor: CurrentUser,
+): Promise<{ ok: true } | { ok: false; reason: "alreadyOn" }> {
   return db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom("user_two_factor").select("enabled_at").where("user_id", "=", actor.id).executeTakeFirst();
+    const existing = await trx
+      .selectFrom("user_two_factor")
+      .select("enabled_at")
+      .where("user_id", "=", actor.id)
+      .executeTakeFirst();
     if (existing?.enabled_at) return { ok: false, reason: "alreadyOn" } as const;
     const now = nowIso();
     const sealed = sealSecret(newTotpSecret());
     if (existing) {
-      await trx.updateTable("user_two_factor").set({ secret_sealed: sealed, last_used_step: null, updated_at: now }).where("user_id", "=", actor.id).execute();
+      await trx
+        .updateTable("user_two_factor")
+        .set({ secret_sealed: sealed, last_used_step: null, updated_at: now })
+        .where("user_id", "=", actor.id)
+        .execute();
     } else {
-      await trx.insertInto("user_two_factor").values({ user_id: actor.id, secret_sealed: sealed, enabled_at: null, last_used_step: null, created_at: now, updated_at: now }).execute();
+      await trx
+        .insertInto("user_two_factor")
+        .values({
+          user_id: actor.id,
+          secret_sealed: sealed,
+          enabled_at: null,
+          last_used_step: null,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
     }
     return { ok: true } as const;
   });
@@ -74,13 +99,34 @@ async function replaceRecoveryCodes(trx: DB, userId: string, now: string): Promi
   await trx.deleteFrom("two_factor_recovery_codes").where("user_id", "=", userId).execute();
   await trx
     .insertInto("two_factor_recovery_codes")
-    .values(codes.map((code) => ({ id: newId(), user_id: userId, code_hash: sha256Hex(code), created_at: now, used_at: null })))
+    .values(
+      codes.map((code) => ({
+        id: newId(),
+        user_id: userId,
+        code_hash: sha256Hex(code),
+        created_at: now,
+        used_at: null,
+      })),
+    )
     .execute();
   return codes.map(formatRecoveryCode);
 }
 
-async function auditFailedCode(trx: DB, userId: string, context: "enrolment" | "login" | "recovery_codes" | "disable", ip: string, extra: Record<string, unknown> = {}) {
-  await recordAudit(trx, { actorId: userId, action: "two_factor.code_failed", entityType: "user", entityId: userId, after: { context, ...extra }, ip });
+async function auditFailedCode(
+  trx: DB,
+  userId: string,
+  context: "enrolment" | "login" | "recovery_codes" | "disable",
+  ip: string,
+  extra: Record<string, unknown> = {},
+) {
+  await recordAudit(trx, {
+    actorId: userId,
+    action: "two_factor.code_failed",
+    entityType: "user",
+    entityId: userId,
+    after: { context, ...extra },
+    ip,
+  });
 }
 
 /**
@@ -88,7 +134,11 @@ async function auditFailedCode(trx: DB, userId: string, context: "enrolment" | "
  * used, in the same statement that checks it was not (two requests with one code: one wins).
  */
 async function acceptTotp(trx: DB, userId: string, code: string, requireEnabled: boolean): Promise<boolean> {
-  const row = await trx.selectFrom("user_two_factor").select(["secret_sealed", "enabled_at", "last_used_step"]).where("user_id", "=", userId).executeTakeFirst();
+  const row = await trx
+    .selectFrom("user_two_factor")
+    .select(["secret_sealed", "enabled_at", "last_used_step"])
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
   if (!row || (requireEnabled && !row.enabled_at)) return false;
   const step = verifyTotp(openSecret(row.secret_sealed), code, { atMs: Date.now(), lastUsedStep: row.last_used_step });
   if (step === null) return false;
@@ -113,31 +163,63 @@ async function acceptRecoveryCode(trx: DB, userId: string, typed: string): Promi
 }
 
 /** The first right code turns the enrolment on and gives the recovery codes, shown once. */
-export async function confirmEnrolment(db: DB, actor: CurrentUser, code: string, ip: string): Promise<{ ok: true; recoveryCodes: string[] } | { ok: false; reason: "notPending" | "wrongCode" }> {
+export async function confirmEnrolment(
+  db: DB,
+  actor: CurrentUser,
+  code: string,
+  ip: string,
+): Promise<{ ok: true; recoveryCodes: string[] } | { ok: false; reason: "notPending" | "wrongCode" }> {
   return db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom("user_two_factor").select("enabled_at").where("user_id", "=", actor.id).executeTakeFirst();
+    const row = await trx
+      .selectFrom("user_two_factor")
+      .select("enabled_at")
+      .where("user_id", "=", actor.id)
+      .executeTakeFirst();
     if (!row || row.enabled_at) return { ok: false, reason: "notPending" } as const;
     if (!(await acceptTotp(trx, actor.id, code, false))) {
       await auditFailedCode(trx, actor.id, "enrolment", ip);
       return { ok: false, reason: "wrongCode" } as const;
     }
     const now = nowIso();
-    await trx.updateTable("user_two_factor").set({ enabled_at: now, updated_at: now }).where("user_id", "=", actor.id).execute();
+    await trx
+      .updateTable("user_two_factor")
+      .set({ enabled_at: now, updated_at: now })
+      .where("user_id", "=", actor.id)
+      .execute();
     const recoveryCodes = await replaceRecoveryCodes(trx, actor.id, now);
-    await recordAudit(trx, { actorId: actor.id, action: "two_factor.enrolled", entityType: "user", entityId: actor.id, after: { recoveryCodes: recoveryCodes.length }, ip });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "two_factor.enrolled",
+      entityType: "user",
+      entityId: actor.id,
+      after: { recoveryCodes: recoveryCodes.length },
+      ip,
+    });
     return { ok: true, recoveryCodes } as const;
   });
 }
 
 /** New recovery codes (the old ones stop working), against a current authenticator code. */
-export async function regenerateRecoveryCodes(db: DB, actor: CurrentUser, code: string, ip: string): Promise<{ ok: true; recoveryCodes: string[] } | { ok: false; reason: "wrongCode" }> {
+export async function regenerateRecoveryCodes(
+  db: DB,
+  actor: CurrentUser,
+  code: string,
+  ip: string,
+): Promise<{ ok: true; recoveryCodes: string[] } | { ok: false; reason: "wrongCode" }> {
   return db.transaction().execute(async (trx) => {
     if (!(await acceptTotp(trx, actor.id, code, true))) {
       await auditFailedCode(trx, actor.id, "recovery_codes", ip);
       return { ok: false, reason: "wrongCode" } as const;
     }
     const recoveryCodes = await replaceRecoveryCodes(trx, actor.id, nowIso());
-    await recordAudit(trx, { actorId: actor.id, action: "two_factor.recovery_codes_regenerated", entityType: "user", entityId: actor.id, after: { recoveryCodes: recoveryCodes.length }, ip });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "two_factor.recovery_codes_regenerated",
+      entityType: "user",
+      entityId: actor.id,
+      after: { recoveryCodes: recoveryCodes.length },
+      ip,
+    });
     return { ok: true, recoveryCodes } as const;
   });
 }
@@ -150,7 +232,11 @@ export async function disableTwoFactor(
   ip: string,
 ): Promise<{ ok: true } | { ok: false; reason: "required" | "wrongPassword" | "wrongCode" }> {
   if (isTwoFactorRequired(actor.role)) return { ok: false, reason: "required" };
-  const user = await db.selectFrom("users").select("password_hash").where("id", "=", actor.id).executeTakeFirstOrThrow();
+  const user = await db
+    .selectFrom("users")
+    .select("password_hash")
+    .where("id", "=", actor.id)
+    .executeTakeFirstOrThrow();
   const passwordMatches = await verifyPassword(input.password, user.password_hash);
   return db.transaction().execute(async (trx) => {
     if (!passwordMatches) return { ok: false, reason: "wrongPassword" } as const;
@@ -159,7 +245,13 @@ export async function disableTwoFactor(
       return { ok: false, reason: "wrongCode" } as const;
     }
     await removeEnrolment(trx, actor.id);
-    await recordAudit(trx, { actorId: actor.id, action: "two_factor.disabled", entityType: "user", entityId: actor.id, ip });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "two_factor.disabled",
+      entityType: "user",
+      entityId: actor.id,
+      ip,
+    });
     return { ok: true } as const;
   });
 }
@@ -167,19 +259,42 @@ export async function disableTwoFactor(
 async function removeEnrolment(trx: DB, userId: string): Promise<void> {
   await trx.deleteFrom("two_factor_recovery_codes").where("user_id", "=", userId).execute();
   await trx.deleteFrom("user_two_factor").where("user_id", "=", userId).execute();
-  await trx.updateTable("login_challenges").set({ closed_at: nowIso() }).where("user_id", "=", userId).where("closed_at", "is", null).execute();
+  await trx
+    .updateTable("login_challenges")
+    .set({ closed_at: nowIso() })
+    .where("user_id", "=", userId)
+    .where("closed_at", "is", null)
+    .execute();
 }
 
 /** Lost phone: an admin removes the enrolment and signs the person out; they enrol again (leaders and admins at once). */
-export async function resetTwoFactor(db: DB, actor: CurrentUser, userId: string, reason: string, ip: string): Promise<{ ok: true } | { ok: false; reason: "notEnrolled" }> {
+export async function resetTwoFactor(
+  db: DB,
+  actor: CurrentUser,
+  userId: string,
+  reason: string,
+  ip: string,
+): Promise<{ ok: true } | { ok: false; reason: "notEnrolled" }> {
   if (actor.role !== "admin") forbidden();
   const outcome = await db.transaction().execute(async (trx) => {
     const user = await trx.selectFrom("users").select("id").where("id", "=", userId).executeTakeFirst();
     if (!user) notFound();
-    const row = await trx.selectFrom("user_two_factor").select("enabled_at").where("user_id", "=", userId).executeTakeFirst();
+    const row = await trx
+      .selectFrom("user_two_factor")
+      .select("enabled_at")
+      .where("user_id", "=", userId)
+      .executeTakeFirst();
     if (!row) return { ok: false, reason: "notEnrolled" } as const;
     await removeEnrolment(trx, userId);
-    await recordAudit(trx, { actorId: actor.id, action: "two_factor.reset", entityType: "user", entityId: userId, before: { enabledAt: row.enabled_at }, reason, ip });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "two_factor.reset",
+      entityType: "user",
+      entityId: userId,
+      before: { enabledAt: row.enabled_at },
+      reason,
+      ip,
+    });
     return { ok: true } as const;
   });
   if (outcome.ok) await revokeUserSessions(db, userId, userId === actor.id ? actor.sessionId : undefined);
@@ -188,7 +303,11 @@ export async function resetTwoFactor(db: DB, actor: CurrentUser, userId: string,
 
 /** For the admin's page: whether the account uses it, without anything secret. */
 export async function twoFactorStatusOf(db: DB, userId: string): Promise<"off" | "pending" | "on"> {
-  const row = await db.selectFrom("user_two_factor").select("enabled_at").where("user_id", "=", userId).executeTakeFirst();
+  const row = await db
+    .selectFrom("user_two_factor")
+    .select("enabled_at")
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
   return !row ? "off" : row.enabled_at ? "on" : "pending";
 }
 
@@ -196,13 +315,26 @@ export async function twoFactorStatusOf(db: DB, userId: string): Promise<"off" |
  * After a right password: for an account with two-factor sign-in, a new challenge and the Set-Cookie
  * header that carries it (given instead of a session); null when the password is enough.
  */
-export async function startLoginChallenge(db: DB, request: Request, input: { userId: string; redirectTo?: string; ip: string }): Promise<string | null> {
+export async function startLoginChallenge(
+  db: DB,
+  request: Request,
+  input: { userId: string; redirectTo?: string; ip: string },
+): Promise<string | null> {
   if ((await twoFactorStatusOf(db, input.userId)) !== "on") return null;
   const token = newToken();
   const now = nowIso();
   await db
     .insertInto("login_challenges")
-    .values({ id: sha256Hex(token), user_id: input.userId, redirect_to: input.redirectTo ?? null, failed_attempts: 0, ip: input.ip, created_at: now, expires_at: addMinutes(now, CHALLENGE_MINUTES), closed_at: null })
+    .values({
+      id: sha256Hex(token),
+      user_id: input.userId,
+      redirect_to: input.redirectTo ?? null,
+      failed_attempts: 0,
+      ip: input.ip,
+      created_at: now,
+      expires_at: addMinutes(now, CHALLENGE_MINUTES),
+      closed_at: null,
+    })
     .execute();
   return loginChallengeCookie(request, token);
 }
@@ -225,7 +357,11 @@ export type ChallengeAnswer =
 export async function answerLoginChallenge(db: DB, token: string, typed: string, ip: string): Promise<ChallengeAnswer> {
   return db.transaction().execute(async (trx) => {
     const now = nowIso();
-    const challenge = await trx.selectFrom("login_challenges").selectAll().where("id", "=", sha256Hex(token)).executeTakeFirst();
+    const challenge = await trx
+      .selectFrom("login_challenges")
+      .selectAll()
+      .where("id", "=", sha256Hex(token))
+      .executeTakeFirst();
     if (!challenge || !isChallengeOpen(challenge, now)) return { ok: false, reason: "closed" } as const;
     const { failures } = await trx
       .selectFrom("login_challenges")
@@ -236,13 +372,26 @@ export async function answerLoginChallenge(db: DB, token: string, typed: string,
     if (Number(failures) >= MAX_FAILED_CODES_PER_WINDOW) return { ok: false, reason: "throttled" } as const;
 
     const code = classifyCode(typed);
-    const accepted = code.kind === "totp" ? await acceptTotp(trx, challenge.user_id, code.code, true) : await acceptRecoveryCode(trx, challenge.user_id, code.code);
+    const accepted =
+      code.kind === "totp"
+        ? await acceptTotp(trx, challenge.user_id, code.code, true)
+        : await acceptRecoveryCode(trx, challenge.user_id, code.code);
     if (!accepted) {
       const attempts = challenge.failed_attempts + 1;
       const locked = attempts >= CHALLENGE_MAX_ATTEMPTS;
-      await trx.updateTable("login_challenges").set({ failed_attempts: attempts, closed_at: locked ? now : null }).where("id", "=", challenge.id).execute();
-      await auditFailedCode(trx, challenge.user_id, "login", ip, { kind: code.kind, attempt: attempts, challengeLocked: locked });
-      return locked ? ({ ok: false, reason: "closed" } as const) : ({ ok: false, reason: "wrongCode", attemptsLeft: CHALLENGE_MAX_ATTEMPTS - attempts } as const);
+      await trx
+        .updateTable("login_challenges")
+        .set({ failed_attempts: attempts, closed_at: locked ? now : null })
+        .where("id", "=", challenge.id)
+        .execute();
+      await auditFailedCode(trx, challenge.user_id, "login", ip, {
+        kind: code.kind,
+        attempt: attempts,
+        challengeLocked: locked,
+      });
+      return locked
+        ? ({ ok: false, reason: "closed" } as const)
+        : ({ ok: false, reason: "wrongCode", attemptsLeft: CHALLENGE_MAX_ATTEMPTS - attempts } as const);
     }
     await trx.updateTable("login_challenges").set({ closed_at: now }).where("id", "=", challenge.id).execute();
     let recoveryCodesLeft: number | null = null;
@@ -254,7 +403,14 @@ export async function answerLoginChallenge(db: DB, token: string, typed: string,
         .where("used_at", "is", null)
         .executeTakeFirstOrThrow();
       recoveryCodesLeft = Number(count);
-      await recordAudit(trx, { actorId: challenge.user_id, action: "two_factor.recovery_code_used", entityType: "user", entityId: challenge.user_id, after: { recoveryCodesLeft }, ip });
+      await recordAudit(trx, {
+        actorId: challenge.user_id,
+        action: "two_factor.recovery_code_used",
+        entityType: "user",
+        entityId: challenge.user_id,
+        after: { recoveryCodesLeft },
+        ip,
+      });
     }
     return { ok: true, userId: challenge.user_id, redirectTo: challenge.redirect_to, recoveryCodesLeft } as const;
   });

@@ -14,7 +14,9 @@ export const MAX_FAILED_CODES_PER_WINDOW = 10;
 export type LoginChallengeRow = { expires_at: string; closed_at: string | null; failed_attempts: number };
 
 export function isChallengeOpen(challenge: LoginChallengeRow, now: string): boolean {
-  return challenge.closed_at === null && challenge.expires_at > now && challenge.failed_attempts < CHALLENGE_MAX_ATTEMPTS;
+  return (
+    challenge.closed_at === null && challenge.expires_at > now && challenge.failed_attempts < CHALLENGE_MAX_ATTEMPTS
+  );
 }
 
 /** What a person typed: six digits are an authenticator's code, anything else is read as a recovery code. */

@@ -2,7 +2,12 @@ import type { DB } from "../../lib/db.server";
 import { offsetOf, readListState, toPage } from "../../lib/list";
 import { containsText } from "../../lib/search-sql";
 
-export const OUTBOX_LIST = { sortable: ["created_at", "to_address", "subject"], defaultSort: "created_at", defaultDir: "desc", filters: ["status"] } as const;
+export const OUTBOX_LIST = {
+  sortable: ["created_at", "to_address", "subject"],
+  defaultSort: "created_at",
+  defaultDir: "desc",
+  filters: ["status"],
+} as const;
 
 export async function listOutbox(db: DB, search: URLSearchParams) {
   const state = readListState(search, OUTBOX_LIST);
@@ -12,10 +17,27 @@ export async function listOutbox(db: DB, search: URLSearchParams) {
     base = base.where((eb) => eb.or([containsText("to_address", q), containsText("subject", q)]));
   }
   const status = state.filters.status;
-  if (status === "queued" || status === "sending" || status === "kept" || status === "sent" || status === "failed") base = base.where("status", "=", status);
+  if (status === "queued" || status === "sending" || status === "kept" || status === "sent" || status === "failed")
+    base = base.where("status", "=", status);
   const [{ count }, rows] = await Promise.all([
     base.select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow(),
-    base.select(["id", "to_address", "subject", "status", "created_at", "sent_at", "attempts", "next_attempt_at", "error"]).orderBy(state.sort, state.dir).orderBy("id").limit(state.pageSize).offset(offsetOf(state)).execute(),
+    base
+      .select([
+        "id",
+        "to_address",
+        "subject",
+        "status",
+        "created_at",
+        "sent_at",
+        "attempts",
+        "next_attempt_at",
+        "error",
+      ])
+      .orderBy(state.sort, state.dir)
+      .orderBy("id")
+      .limit(state.pageSize)
+      .offset(offsetOf(state))
+      .execute(),
   ]);
   return toPage(rows, Number(count), state);
 }
@@ -24,7 +46,12 @@ export function getOutboxMessage(db: DB, id: string) {
   return db.selectFrom("outbox_messages").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
-export const AUDIT_LIST = { sortable: ["created_at"], defaultSort: "created_at", defaultDir: "desc", filters: ["entity_type", "entity_id", "actor"] } as const;
+export const AUDIT_LIST = {
+  sortable: ["created_at"],
+  defaultSort: "created_at",
+  defaultDir: "desc",
+  filters: ["entity_type", "entity_id", "actor"],
+} as const;
 
 export async function listAuditEvents(db: DB, search: URLSearchParams) {
   const state = readListState(search, AUDIT_LIST);
@@ -57,11 +84,23 @@ export async function listAuditEvents(db: DB, search: URLSearchParams) {
 }
 
 /** The history of one record, newest first, for the timeline on its page. */
-export function historyOf(db: DB, entityType: string, entityId: string, options: { limit?: number; actions?: readonly string[] } = {}) {
+export function historyOf(
+  db: DB,
+  entityType: string,
+  entityId: string,
+  options: { limit?: number; actions?: readonly string[] } = {},
+) {
   let query = db
     .selectFrom("audit_events")
     .leftJoin("users", "users.id", "audit_events.actor_id")
-    .select(["audit_events.id", "audit_events.action", "audit_events.reason", "audit_events.created_at", "audit_events.after_json", "users.full_name as actor_name"])
+    .select([
+      "audit_events.id",
+      "audit_events.action",
+      "audit_events.reason",
+      "audit_events.created_at",
+      "audit_events.after_json",
+      "users.full_name as actor_name",
+    ])
     .where("audit_events.entity_type", "=", entityType)
     .where("audit_events.entity_id", "=", entityId);
   if (options.actions) query = query.where("audit_events.action", "in", options.actions);

@@ -13,11 +13,16 @@ const allow = (allowed: boolean): Access => (allowed ? "named" : "denied");
 
 /** Who may read a file is decided by what it is attached to; each module adds its owner type here. */
 const readPolicies: Record<string, ReadPolicy> = {
-  organisation: async (db, actor, organisationId) => allow(isStaff(actor) || (await isMember(db, actor.id, organisationId))),
+  organisation: async (db, actor, organisationId) =>
+    allow(isStaff(actor) || (await isMember(db, actor.id, organisationId))),
   // An entry's documents: staff, the members of the team that entered (drafts included), and a judge
   // assigned to it in a round being judged, unless conflicted (anonymously in a blind round).
   entry: async (db, actor, entryId) => {
-    const entry = await db.selectFrom("competition_entries").select(["organisation_id", "status"]).where("id", "=", entryId).executeTakeFirst();
+    const entry = await db
+      .selectFrom("competition_entries")
+      .select(["organisation_id", "status"])
+      .where("id", "=", entryId)
+      .executeTakeFirst();
     if (!entry) return "denied";
     if (isStaff(actor)) return allow(entry.status !== "draft");
     if (actor.role === "judge") {
@@ -29,14 +34,22 @@ const readPolicies: Record<string, ReadPolicy> = {
   // An SME support dossier's documents: the enterprise's members always (drafts included); staff, leaders and
   // admins once it is filed; nobody else.
   support_dossier: async (db, actor, dossierId) => {
-    const dossier = await db.selectFrom("support_dossiers").select(["organisation_id", "status"]).where("id", "=", dossierId).executeTakeFirst();
+    const dossier = await db
+      .selectFrom("support_dossiers")
+      .select(["organisation_id", "status"])
+      .where("id", "=", dossierId)
+      .executeTakeFirst();
     if (!dossier) return "denied";
     if (await isMember(db, actor.id, dossier.organisation_id)) return "named";
     return allow(isStaff(actor) && dossier.status !== "draft");
   },
   // A technology application's documents: the enterprise's members always; staff, leaders and admins once it is filed.
   tech_application: async (db, actor, applicationId) => {
-    const application = await db.selectFrom("tech_applications").select(["organisation_id", "status"]).where("id", "=", applicationId).executeTakeFirst();
+    const application = await db
+      .selectFrom("tech_applications")
+      .select(["organisation_id", "status"])
+      .where("id", "=", applicationId)
+      .executeTakeFirst();
     if (!application) return "denied";
     if (await isMember(db, actor.id, application.organisation_id)) return "named";
     return allow(isStaff(actor) && application.status !== "draft");
@@ -47,7 +60,10 @@ const readPolicies: Record<string, ReadPolicy> = {
 };
 
 async function judgeRoundOfEntry(db: DB, judgeId: string, entryId: string, organisationId: string) {
-  const conflicted = await barringConflicts(db).where("judge_id", "=", judgeId).where("organisation_id", "=", organisationId).executeTakeFirst();
+  const conflicted = await barringConflicts(db)
+    .where("judge_id", "=", judgeId)
+    .where("organisation_id", "=", organisationId)
+    .executeTakeFirst();
   if (conflicted) return null;
   return db
     .selectFrom("assignments")
@@ -67,7 +83,11 @@ export async function getReadableAttachment(db: DB, actor: CurrentUser, id: stri
   const policy = readPolicies[attachment.owner_type];
   const access = policy ? await policy(db, actor, attachment.owner_id) : "denied";
   if (access === "denied") forbidden();
-  if (access === "anonymous") return { ...attachment, original_name: `tai-lieu-${attachment.id.slice(0, 8)}.${attachment.original_name.split(".").pop() ?? "bin"}` };
+  if (access === "anonymous")
+    return {
+      ...attachment,
+      original_name: `tai-lieu-${attachment.id.slice(0, 8)}.${attachment.original_name.split(".").pop() ?? "bin"}`,
+    };
   return attachment;
 }
 
@@ -75,7 +95,12 @@ export async function getReadableAttachment(db: DB, actor: CurrentUser, id: stri
  * The files of a record sorted against its checklist (a file's `purpose` is the requirement's id): each item with
  * its files, the files of no item, and the required items still missing. One way for every programme's dossiers.
  */
-export async function checklistWithFiles<R extends { id: string; required: number }>(db: DB, ownerType: string, ownerId: string, requirements: readonly R[]) {
+export async function checklistWithFiles<R extends { id: string; required: number }>(
+  db: DB,
+  ownerType: string,
+  ownerId: string,
+  requirements: readonly R[],
+) {
   const files = await db
     .selectFrom("attachments")
     .select(["id", "original_name", "size_bytes", "purpose", "created_at"])
@@ -83,6 +108,13 @@ export async function checklistWithFiles<R extends { id: string; required: numbe
     .where("owner_id", "=", ownerId)
     .orderBy("created_at")
     .execute();
-  const checklist = requirements.map((requirement) => ({ ...requirement, files: files.filter((f) => f.purpose === requirement.id) }));
-  return { checklist, others: files.filter((f) => !requirements.some((r) => r.id === f.purpose)), missing: checklist.filter((item) => item.required && item.files.length === 0) };
+  const checklist = requirements.map((requirement) => ({
+    ...requirement,
+    files: files.filter((f) => f.purpose === requirement.id),
+  }));
+  return {
+    checklist,
+    others: files.filter((f) => !requirements.some((r) => r.id === f.purpose)),
+    missing: checklist.filter((item) => item.required && item.files.length === 0),
+  };
 }

@@ -17,7 +17,17 @@ export function requireEditionManager(actor: CurrentUser): void {
 }
 
 /** What the set-up form writes: everything but identity, state and results. */
-type EditionColumns = Omit<Edition, "id" | "status" | "copied_from_id" | "created_at" | "updated_at" | "results_status" | "results_published_at" | "version">;
+type EditionColumns = Omit<
+  Edition,
+  | "id"
+  | "status"
+  | "copied_from_id"
+  | "created_at"
+  | "updated_at"
+  | "results_status"
+  | "results_published_at"
+  | "version"
+>;
 
 function columnsOf(input: EditionInput): EditionColumns {
   return {
@@ -43,16 +53,44 @@ async function insertDefaultSetup(db: Kysely<Database>, editionId: string): Prom
   await db
     .insertInto("competition_categories")
     .values([
-      { id: projectId, edition_id: editionId, name: "Dự án", kind: "project", description: "Dự án đã có sản phẩm, mô hình kinh doanh", position: 1 },
-      { id: ideaId, edition_id: editionId, name: "Ý tưởng", kind: "idea", description: "Ý tưởng khởi nghiệp đổi mới sáng tạo", position: 2 },
+      {
+        id: projectId,
+        edition_id: editionId,
+        name: "Dự án",
+        kind: "project",
+        description: "Dự án đã có sản phẩm, mô hình kinh doanh",
+        position: 1,
+      },
+      {
+        id: ideaId,
+        edition_id: editionId,
+        name: "Ý tưởng",
+        kind: "idea",
+        description: "Ý tưởng khởi nghiệp đổi mới sáng tạo",
+        position: 2,
+      },
     ])
     .execute();
   await db
     .insertInto("competition_document_requirements")
     .values([
       { id: newId(), edition_id: editionId, category_id: null, label: "Kế hoạch kinh doanh", required: 1, position: 1 },
-      { id: newId(), edition_id: editionId, category_id: null, label: "Bài thuyết trình (pitch deck)", required: 1, position: 2 },
-      { id: newId(), edition_id: editionId, category_id: projectId, label: "Hình ảnh sản phẩm", required: 0, position: 3 },
+      {
+        id: newId(),
+        edition_id: editionId,
+        category_id: null,
+        label: "Bài thuyết trình (pitch deck)",
+        required: 1,
+        position: 2,
+      },
+      {
+        id: newId(),
+        edition_id: editionId,
+        category_id: projectId,
+        label: "Hình ảnh sản phẩm",
+        required: 0,
+        position: 3,
+      },
     ])
     .execute();
   await db
@@ -61,7 +99,14 @@ async function insertDefaultSetup(db: Kysely<Database>, editionId: string): Prom
       { id: newId(), edition_id: editionId, rank_label: "Giải Nhất", count: 1, amount_vnd: 30_000_000, position: 1 },
       { id: newId(), edition_id: editionId, rank_label: "Giải Nhì", count: 1, amount_vnd: 20_000_000, position: 2 },
       { id: newId(), edition_id: editionId, rank_label: "Giải Ba", count: 2, amount_vnd: 10_000_000, position: 3 },
-      { id: newId(), edition_id: editionId, rank_label: "Giải Khuyến khích", count: 2, amount_vnd: 5_000_000, position: 4 },
+      {
+        id: newId(),
+        edition_id: editionId,
+        rank_label: "Giải Khuyến khích",
+        count: 2,
+        amount_vnd: 5_000_000,
+        position: 4,
+      },
     ])
     .execute();
   const preliminary = newId();
@@ -69,8 +114,24 @@ async function insertDefaultSetup(db: Kysely<Database>, editionId: string): Prom
   await db
     .insertInto("competition_rounds")
     .values([
-      { id: preliminary, edition_id: editionId, name: "Vòng sơ khảo", kind: "preliminary", starts_on: null, ends_on: null, position: 1 },
-      { id: final, edition_id: editionId, name: "Vòng chung khảo", kind: "final", starts_on: null, ends_on: null, position: 2 },
+      {
+        id: preliminary,
+        edition_id: editionId,
+        name: "Vòng sơ khảo",
+        kind: "preliminary",
+        starts_on: null,
+        ends_on: null,
+        position: 1,
+      },
+      {
+        id: final,
+        edition_id: editionId,
+        name: "Vòng chung khảo",
+        kind: "final",
+        starts_on: null,
+        ends_on: null,
+        position: 2,
+      },
     ])
     .execute();
   const criteria: Array<[string, string, number]> = [
@@ -93,7 +154,15 @@ async function insertDefaultSetup(db: Kysely<Database>, editionId: string): Prom
         max_score: 100,
         position: index + 1,
       })),
-      ...criteria.map(([name, description, weight], index) => ({ id: newId(), round_id: final, name, description, weight, max_score: 100, position: index + 1 })),
+      ...criteria.map(([name, description, weight], index) => ({
+        id: newId(),
+        round_id: final,
+        name,
+        description,
+        weight,
+        max_score: 100,
+        position: index + 1,
+      })),
     ])
     .execute();
 }
@@ -104,9 +173,19 @@ export async function createEdition(db: DB, actor: CurrentUser, input: EditionIn
     const id = newId();
     const now = nowIso();
     const values = columnsOf(input);
-    await trx.insertInto("competition_editions").values({ id, ...values, status: "draft", copied_from_id: null, created_at: now, updated_at: now }).execute();
+    await trx
+      .insertInto("competition_editions")
+      .values({ id, ...values, status: "draft", copied_from_id: null, created_at: now, updated_at: now })
+      .execute();
     await insertDefaultSetup(trx, id);
-    await recordAudit(trx, { actorId: actor.id, action: "edition.created", entityType: "edition", entityId: id, after: values, ip });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "edition.created",
+      entityType: "edition",
+      entityId: id,
+      after: values,
+      ip,
+    });
     return id;
   });
 }
@@ -129,10 +208,19 @@ const FORM_FIELDS = {
 
 /** The edition moves to its next version, unless another save came after the one the form was loaded at. */
 async function claimEdition(trx: Kysely<Database>, id: string, loaded: number): Promise<VersionConflict | null> {
-  return (await claimVersion(trx, "competition_editions", id, loaded)) ? null : changesSince(trx, "competition_editions", "edition", id, loaded, FORM_FIELDS);
+  return (await claimVersion(trx, "competition_editions", id, loaded))
+    ? null
+    : changesSince(trx, "competition_editions", "edition", id, loaded, FORM_FIELDS);
 }
 
-export async function updateEdition(db: DB, actor: CurrentUser, id: string, input: EditionInput, loaded: number, ip: string): Promise<{ ok: true } | { ok: false; problems: Problem[] } | VersionConflict> {
+export async function updateEdition(
+  db: DB,
+  actor: CurrentUser,
+  id: string,
+  input: EditionInput,
+  loaded: number,
+  ip: string,
+): Promise<{ ok: true } | { ok: false; problems: Problem[] } | VersionConflict> {
   requireEditionManager(actor);
   return db.transaction().execute(async (trx) => {
     const before = await getEdition(trx, id);
@@ -141,26 +229,67 @@ export async function updateEdition(db: DB, actor: CurrentUser, id: string, inpu
     if (problems.length) return { ok: false, problems } as const;
     const conflict = await claimEdition(trx, id, loaded);
     if (conflict) return conflict;
-    await trx.updateTable("competition_editions").set({ ...after, updated_at: nowIso() }).where("id", "=", id).execute();
-    await recordAudit(trx, { actorId: actor.id, action: "edition.updated", entityType: "edition", entityId: id, before: storedColumns(before), after: { ...after, version: loaded + 1 }, ip });
+    await trx
+      .updateTable("competition_editions")
+      .set({ ...after, updated_at: nowIso() })
+      .where("id", "=", id)
+      .execute();
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "edition.updated",
+      entityType: "edition",
+      entityId: id,
+      before: storedColumns(before),
+      after: { ...after, version: loaded + 1 },
+      ip,
+    });
     return { ok: true } as const;
   });
 }
 
 function storedColumns(edition: Edition): EditionColumns {
-  const { id: _id, status: _status, copied_from_id: _copied, created_at: _created, updated_at: _updated, results_status: _results, results_published_at: _published, version: _version, ...rest } = edition;
+  const {
+    id: _id,
+    status: _status,
+    copied_from_id: _copied,
+    created_at: _created,
+    updated_at: _updated,
+    results_status: _results,
+    results_published_at: _published,
+    version: _version,
+    ...rest
+  } = edition;
   return rest;
 }
 
-export async function setEditionPublished(db: DB, actor: CurrentUser, id: string, published: boolean, ip: string): Promise<{ ok: true } | { ok: false; problems: Problem[] }> {
+export async function setEditionPublished(
+  db: DB,
+  actor: CurrentUser,
+  id: string,
+  published: boolean,
+  ip: string,
+): Promise<{ ok: true } | { ok: false; problems: Problem[] }> {
   requireEditionManager(actor);
   return db.transaction().execute(async (trx) => {
     const edition = await getEdition(trx, id);
     const to = published ? "published" : "draft";
     if (edition.status === to) return { ok: true } as const;
-    if (!published && (await submittedEntryCount(trx, id)) > 0) return { ok: false, problems: [{ field: "_form", key: "competition.problems.inUse" }] } as const;
-    await trx.updateTable("competition_editions").set({ status: to, updated_at: nowIso() }).where("id", "=", id).execute();
-    await recordAudit(trx, { actorId: actor.id, action: published ? "edition.published" : "edition.unpublished", entityType: "edition", entityId: id, before: { status: edition.status }, after: { status: to }, ip });
+    if (!published && (await submittedEntryCount(trx, id)) > 0)
+      return { ok: false, problems: [{ field: "_form", key: "competition.problems.inUse" }] } as const;
+    await trx
+      .updateTable("competition_editions")
+      .set({ status: to, updated_at: nowIso() })
+      .where("id", "=", id)
+      .execute();
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: published ? "edition.published" : "edition.unpublished",
+      entityType: "edition",
+      entityId: id,
+      before: { status: edition.status },
+      after: { status: to },
+      ip,
+    });
     return { ok: true } as const;
   });
 }
@@ -189,7 +318,9 @@ export async function copyEdition(db: DB, actor: CurrentUser, id: string, ip: st
         results_published_at: null,
         number: source.number + 1,
         year,
-        name: source.name.replace(String(source.number), String(source.number + 1)).replace(String(source.year), String(year)),
+        name: source.name
+          .replace(String(source.number), String(source.number + 1))
+          .replace(String(source.year), String(year)),
         status: "draft",
         registration_opens_at: shiftYear(source.registration_opens_at)!,
         submission_deadline: shiftYear(source.submission_deadline)!,
@@ -201,26 +332,69 @@ export async function copyEdition(db: DB, actor: CurrentUser, id: string, ip: st
         updated_at: now,
       })
       .execute();
-    const categories = await trx.selectFrom("competition_categories").selectAll().where("edition_id", "=", id).execute();
+    const categories = await trx
+      .selectFrom("competition_categories")
+      .selectAll()
+      .where("edition_id", "=", id)
+      .execute();
     const categoryIds = new Map(categories.map((c) => [c.id, newId()]));
-    if (categories.length) await trx.insertInto("competition_categories").values(categories.map((c) => ({ ...c, id: categoryIds.get(c.id)!, edition_id: copyId }))).execute();
-    const requirements = await trx.selectFrom("competition_document_requirements").selectAll().where("edition_id", "=", id).execute();
+    if (categories.length)
+      await trx
+        .insertInto("competition_categories")
+        .values(categories.map((c) => ({ ...c, id: categoryIds.get(c.id)!, edition_id: copyId })))
+        .execute();
+    const requirements = await trx
+      .selectFrom("competition_document_requirements")
+      .selectAll()
+      .where("edition_id", "=", id)
+      .execute();
     if (requirements.length) {
       await trx
         .insertInto("competition_document_requirements")
-        .values(requirements.map((r) => ({ ...r, id: newId(), edition_id: copyId, category_id: r.category_id ? (categoryIds.get(r.category_id) ?? null) : null })))
+        .values(
+          requirements.map((r) => ({
+            ...r,
+            id: newId(),
+            edition_id: copyId,
+            category_id: r.category_id ? (categoryIds.get(r.category_id) ?? null) : null,
+          })),
+        )
         .execute();
     }
     const prizes = await trx.selectFrom("competition_prizes").selectAll().where("edition_id", "=", id).execute();
-    if (prizes.length) await trx.insertInto("competition_prizes").values(prizes.map((p) => ({ ...p, id: newId(), edition_id: copyId }))).execute();
+    if (prizes.length)
+      await trx
+        .insertInto("competition_prizes")
+        .values(prizes.map((p) => ({ ...p, id: newId(), edition_id: copyId })))
+        .execute();
     const rounds = await trx.selectFrom("competition_rounds").selectAll().where("edition_id", "=", id).execute();
     for (const round of rounds) {
       const roundId = newId();
-      await trx.insertInto("competition_rounds").values({ ...round, id: roundId, edition_id: copyId, starts_on: shiftYear(round.starts_on), ends_on: shiftYear(round.ends_on) }).execute();
+      await trx
+        .insertInto("competition_rounds")
+        .values({
+          ...round,
+          id: roundId,
+          edition_id: copyId,
+          starts_on: shiftYear(round.starts_on),
+          ends_on: shiftYear(round.ends_on),
+        })
+        .execute();
       const criteria = await trx.selectFrom("round_criteria").selectAll().where("round_id", "=", round.id).execute();
-      if (criteria.length) await trx.insertInto("round_criteria").values(criteria.map((c) => ({ ...c, id: newId(), round_id: roundId }))).execute();
+      if (criteria.length)
+        await trx
+          .insertInto("round_criteria")
+          .values(criteria.map((c) => ({ ...c, id: newId(), round_id: roundId })))
+          .execute();
     }
-    await recordAudit(trx, { actorId: actor.id, action: "edition.copied", entityType: "edition", entityId: copyId, after: { from: source.id }, ip });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "edition.copied",
+      entityType: "edition",
+      entityId: copyId,
+      after: { from: source.id },
+      ip,
+    });
     return copyId;
   });
 }
@@ -229,16 +403,37 @@ export type SetupItem =
   | { kind: "category"; name: string; categoryKind: "project" | "idea" | "track"; description?: string }
   | { kind: "requirement"; label: string; required: boolean; categoryId?: string }
   | { kind: "prize"; rankLabel: string; count: number; amountVnd: number }
-  | { kind: "round"; name: string; roundKind: "preliminary" | "semi_final" | "final"; startsOn?: string; endsOn?: string }
+  | {
+      kind: "round";
+      name: string;
+      roundKind: "preliminary" | "semi_final" | "final";
+      startsOn?: string;
+      endsOn?: string;
+    }
   | { kind: "criterion"; roundId: string; name: string; description?: string; weight: number; maxScore: number };
 
-async function nextPosition(db: Kysely<Database>, table: "competition_categories" | "competition_document_requirements" | "competition_prizes" | "competition_rounds", editionId: string): Promise<number> {
-  const row = await db.selectFrom(table).select((eb) => eb.fn.max<number>("position").as("max")).where("edition_id", "=", editionId).executeTakeFirst();
+async function nextPosition(
+  db: Kysely<Database>,
+  table: "competition_categories" | "competition_document_requirements" | "competition_prizes" | "competition_rounds",
+  editionId: string,
+): Promise<number> {
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.max<number>("position").as("max"))
+    .where("edition_id", "=", editionId)
+    .executeTakeFirst();
   return Number(row?.max ?? 0) + 1;
 }
 
 /** Adds a row to an edition's set-up (a category, a document, a prize, a round or a criterion), audited. */
-export async function addSetupItem(db: DB, actor: CurrentUser, editionId: string, item: SetupItem, loaded: number, ip: string): Promise<{ ok: true } | VersionConflict> {
+export async function addSetupItem(
+  db: DB,
+  actor: CurrentUser,
+  editionId: string,
+  item: SetupItem,
+  loaded: number,
+  ip: string,
+): Promise<{ ok: true } | VersionConflict> {
   requireEditionManager(actor);
   return db.transaction().execute(async (trx) => {
     await getEdition(trx, editionId);
@@ -247,40 +442,104 @@ export async function addSetupItem(db: DB, actor: CurrentUser, editionId: string
     const id = newId();
     switch (item.kind) {
       case "category":
-        await trx.insertInto("competition_categories").values({ id, edition_id: editionId, name: item.name, kind: item.categoryKind, description: item.description ?? null, position: await nextPosition(trx, "competition_categories", editionId) }).execute();
+        await trx
+          .insertInto("competition_categories")
+          .values({
+            id,
+            edition_id: editionId,
+            name: item.name,
+            kind: item.categoryKind,
+            description: item.description ?? null,
+            position: await nextPosition(trx, "competition_categories", editionId),
+          })
+          .execute();
         break;
       case "requirement": {
         if (item.categoryId) {
-          const category = await trx.selectFrom("competition_categories").select("id").where("id", "=", item.categoryId).where("edition_id", "=", editionId).executeTakeFirst();
+          const category = await trx
+            .selectFrom("competition_categories")
+            .select("id")
+            .where("id", "=", item.categoryId)
+            .where("edition_id", "=", editionId)
+            .executeTakeFirst();
           if (!category) notFound();
         }
         await trx
           .insertInto("competition_document_requirements")
-          .values({ id, edition_id: editionId, category_id: item.categoryId ?? null, label: item.label, required: item.required ? 1 : 0, position: await nextPosition(trx, "competition_document_requirements", editionId) })
+          .values({
+            id,
+            edition_id: editionId,
+            category_id: item.categoryId ?? null,
+            label: item.label,
+            required: item.required ? 1 : 0,
+            position: await nextPosition(trx, "competition_document_requirements", editionId),
+          })
           .execute();
         break;
       }
       case "prize":
-        await trx.insertInto("competition_prizes").values({ id, edition_id: editionId, rank_label: item.rankLabel, count: item.count, amount_vnd: item.amountVnd, position: await nextPosition(trx, "competition_prizes", editionId) }).execute();
+        await trx
+          .insertInto("competition_prizes")
+          .values({
+            id,
+            edition_id: editionId,
+            rank_label: item.rankLabel,
+            count: item.count,
+            amount_vnd: item.amountVnd,
+            position: await nextPosition(trx, "competition_prizes", editionId),
+          })
+          .execute();
         break;
       case "round":
         await trx
           .insertInto("competition_rounds")
-          .values({ id, edition_id: editionId, name: item.name, kind: item.roundKind, starts_on: item.startsOn ?? null, ends_on: item.endsOn ?? null, position: await nextPosition(trx, "competition_rounds", editionId) })
+          .values({
+            id,
+            edition_id: editionId,
+            name: item.name,
+            kind: item.roundKind,
+            starts_on: item.startsOn ?? null,
+            ends_on: item.endsOn ?? null,
+            position: await nextPosition(trx, "competition_rounds", editionId),
+          })
           .execute();
         break;
       case "criterion": {
-        const round = await trx.selectFrom("competition_rounds").select("id").where("id", "=", item.roundId).where("edition_id", "=", editionId).executeTakeFirst();
+        const round = await trx
+          .selectFrom("competition_rounds")
+          .select("id")
+          .where("id", "=", item.roundId)
+          .where("edition_id", "=", editionId)
+          .executeTakeFirst();
         if (!round) notFound();
-        const row = await trx.selectFrom("round_criteria").select((eb) => eb.fn.max<number>("position").as("max")).where("round_id", "=", item.roundId).executeTakeFirst();
+        const row = await trx
+          .selectFrom("round_criteria")
+          .select((eb) => eb.fn.max<number>("position").as("max"))
+          .where("round_id", "=", item.roundId)
+          .executeTakeFirst();
         await trx
           .insertInto("round_criteria")
-          .values({ id, round_id: item.roundId, name: item.name, description: item.description ?? null, weight: item.weight, max_score: item.maxScore, position: Number(row?.max ?? 0) + 1 })
+          .values({
+            id,
+            round_id: item.roundId,
+            name: item.name,
+            description: item.description ?? null,
+            weight: item.weight,
+            max_score: item.maxScore,
+            position: Number(row?.max ?? 0) + 1,
+          })
           .execute();
         break;
       }
     }
-    await recordAudit(trx, { actorId: actor.id, action: `edition.${item.kind}_added`, entityType: "edition", entityId: editionId, after: { id, ...item, version: loaded + 1 }, ip });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: `edition.${item.kind}_added`,
+      entityType: "edition",
+      entityId: editionId,
+      after: { id, ...item, version: loaded + 1 },
+      ip,
+    });
     return { ok: true } as const;
   });
 }
@@ -296,7 +555,10 @@ const SETUP_TABLES = {
 
 /** What still uses a set-up row, counted in the removing transaction: the first kind of use found, or null when none. */
 async function useOf(trx: Kysely<Database>, kind: SetupKind, itemId: string): Promise<Problem | null> {
-  const inUse = async (key: string, query: { executeTakeFirstOrThrow(): Promise<{ n: number }> }): Promise<Problem | null> => {
+  const inUse = async (
+    key: string,
+    query: { executeTakeFirstOrThrow(): Promise<{ n: number }> },
+  ): Promise<Problem | null> => {
     const n = Number((await query.executeTakeFirstOrThrow()).n);
     return n > 0 ? { field: "_form", key: `competition.problems.usedBy.${key}`, params: { count: String(n) } } : null;
   };
@@ -305,12 +567,18 @@ async function useOf(trx: Kysely<Database>, kind: SetupKind, itemId: string): Pr
     case "category":
       return inUse("category", trx.selectFrom("competition_entries").select(n).where("category_id", "=", itemId));
     case "requirement":
-      return inUse("requirement", trx.selectFrom("attachments").select(n).where("owner_type", "=", "entry").where("purpose", "=", itemId));
+      return inUse(
+        "requirement",
+        trx.selectFrom("attachments").select(n).where("owner_type", "=", "entry").where("purpose", "=", itemId),
+      );
     case "prize":
       return inUse("prize", trx.selectFrom("prize_awards").select(n).where("prize_id", "=", itemId));
     case "round":
       // Assignments carry the score sheets; without any, entries already placed in the round still depend on it.
-      return (await inUse("roundAssignments", trx.selectFrom("assignments").select(n).where("round_id", "=", itemId))) ?? inUse("roundEntries", trx.selectFrom("round_entries").select(n).where("round_id", "=", itemId));
+      return (
+        (await inUse("roundAssignments", trx.selectFrom("assignments").select(n).where("round_id", "=", itemId))) ??
+        inUse("roundEntries", trx.selectFrom("round_entries").select(n).where("round_id", "=", itemId))
+      );
     case "criterion":
       return inUse("criterion", trx.selectFrom("scores").select(n).where("criterion_id", "=", itemId));
   }
@@ -321,7 +589,15 @@ async function useOf(trx: Kysely<Database>, kind: SetupKind, itemId: string): Pr
  * prizes, a round's assignments or entries, a criterion's scores): that is a 409 naming what uses it and how many,
  * checked before anything is deleted, never left to the foreign key.
  */
-export async function removeSetupItem(db: DB, actor: CurrentUser, editionId: string, kind: SetupKind, itemId: string, loaded: number, ip: string): Promise<{ ok: true } | { ok: false; problems: Problem[] } | VersionConflict> {
+export async function removeSetupItem(
+  db: DB,
+  actor: CurrentUser,
+  editionId: string,
+  kind: SetupKind,
+  itemId: string,
+  loaded: number,
+  ip: string,
+): Promise<{ ok: true } | { ok: false; problems: Problem[] } | VersionConflict> {
   requireEditionManager(actor);
   return db.transaction().execute(async (trx) => {
     await getEdition(trx, editionId);
@@ -334,16 +610,33 @@ export async function removeSetupItem(db: DB, actor: CurrentUser, editionId: str
             .where("round_criteria.id", "=", itemId)
             .where("competition_rounds.edition_id", "=", editionId)
             .executeTakeFirst()
-        : await trx.selectFrom(SETUP_TABLES[kind]).selectAll().where("id", "=", itemId).where("edition_id", "=", editionId).executeTakeFirst();
+        : await trx
+            .selectFrom(SETUP_TABLES[kind])
+            .selectAll()
+            .where("id", "=", itemId)
+            .where("edition_id", "=", editionId)
+            .executeTakeFirst();
     if (!removed) notFound();
     const used = await useOf(trx, kind, itemId);
     if (used) return { ok: false, problems: [used] } as const;
     const conflict = await claimEdition(trx, editionId, loaded);
     if (conflict) return conflict;
-    if (kind === "category") await trx.deleteFrom("competition_document_requirements").where("category_id", "=", itemId).execute();
+    if (kind === "category")
+      await trx.deleteFrom("competition_document_requirements").where("category_id", "=", itemId).execute();
     if (kind === "round") await trx.deleteFrom("round_criteria").where("round_id", "=", itemId).execute();
-    await trx.deleteFrom(kind === "criterion" ? "round_criteria" : SETUP_TABLES[kind]).where("id", "=", itemId).execute();
-    await recordAudit(trx, { actorId: actor.id, action: `edition.${kind}_removed`, entityType: "edition", entityId: editionId, before: removed, after: { version: loaded + 1 }, ip });
+    await trx
+      .deleteFrom(kind === "criterion" ? "round_criteria" : SETUP_TABLES[kind])
+      .where("id", "=", itemId)
+      .execute();
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: `edition.${kind}_removed`,
+      entityType: "edition",
+      entityId: editionId,
+      before: removed,
+      after: { version: loaded + 1 },
+      ip,
+    });
     return { ok: true } as const;
   });
 }

@@ -31,7 +31,10 @@ import {
 import type { DecisionInput, EntryDraftInput, MemberInput } from "./schemas";
 
 type Outcome<T = object> = ({ ok: true } & T) | { ok: false; problems: Problem[] };
-const fail = (key: string, field = "_form", params?: Record<string, string>) => ({ ok: false as const, problems: [{ field, key, params }] });
+const fail = (key: string, field = "_form", params?: Record<string, string>) => ({
+  ok: false as const,
+  problems: [{ field, key, params }],
+});
 
 /** The team an applicant enters with: their startup team or enterprise. */
 async function applicantTeam(db: Kysely<Database>, actor: CurrentUser) {
@@ -45,7 +48,10 @@ async function applicantTeam(db: Kysely<Database>, actor: CurrentUser) {
     .executeTakeFirst();
 }
 
-async function otherLiveEntry(db: Kysely<Database>, entry: Pick<Entry, "id" | "edition_id" | "organisation_id">): Promise<boolean> {
+async function otherLiveEntry(
+  db: Kysely<Database>,
+  entry: Pick<Entry, "id" | "edition_id" | "organisation_id">,
+): Promise<boolean> {
   const other = await db
     .selectFrom("competition_entries")
     .select("id")
@@ -58,7 +64,13 @@ async function otherLiveEntry(db: Kysely<Database>, entry: Pick<Entry, "id" | "e
 }
 
 /** Starts a draft for the applicant's team, with the applicant as representative; one live entry per team. */
-export async function startEntry(db: DB, actor: CurrentUser, editionId: string, t: TFunction, ip: string): Promise<Outcome<{ entryId: string }>> {
+export async function startEntry(
+  db: DB,
+  actor: CurrentUser,
+  editionId: string,
+  t: TFunction,
+  ip: string,
+): Promise<Outcome<{ entryId: string }>> {
   if (actor.role !== "applicant") forbidden();
   return db.transaction().execute(async (trx) => {
     const edition = await getEdition(trx, editionId);
@@ -75,7 +87,11 @@ export async function startEntry(db: DB, actor: CurrentUser, editionId: string, 
       .where("status", "!=", "withdrawn")
       .executeTakeFirst();
     if (existing) return { ok: true, entryId: existing.id } as const;
-    const user = await trx.selectFrom("users").select(["full_name", "email", "phone"]).where("id", "=", actor.id).executeTakeFirstOrThrow();
+    const user = await trx
+      .selectFrom("users")
+      .select(["full_name", "email", "phone"])
+      .where("id", "=", actor.id)
+      .executeTakeFirstOrThrow();
     const id = newId();
     const now = nowIso();
     const name = t("entries.newEntryName");
@@ -116,9 +132,26 @@ export async function startEntry(db: DB, actor: CurrentUser, editionId: string, 
       .execute();
     await trx
       .insertInto("entry_members")
-      .values({ id: newId(), entry_id: id, full_name: user.full_name, role: null, email: user.email, phone: user.phone, birth_date: null, is_representative: 1, position: 1 })
+      .values({
+        id: newId(),
+        entry_id: id,
+        full_name: user.full_name,
+        role: null,
+        email: user.email,
+        phone: user.phone,
+        birth_date: null,
+        is_representative: 1,
+        position: 1,
+      })
       .execute();
-    await recordAudit(trx, { actorId: actor.id, action: "entry.created", entityType: "entry", entityId: id, after: { status: "draft", editionId, organisationId: team.id }, ip });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "entry.created",
+      entityType: "entry",
+      entityId: id,
+      after: { status: "draft", editionId, organisationId: team.id },
+      ip,
+    });
     return { ok: true, entryId: id } as const;
   });
 }
@@ -144,15 +177,28 @@ const FIELD_COLUMNS: Record<Exclude<EntryField, "members" | "documents">, keyof 
  * Saves what the applicant wrote. Only fields the entry's state opens are written (all of a draft during the
  * call; the named ones during a clarification); anything else in the form is ignored, whatever it says.
  */
-export async function saveEntry(db: DB, actor: CurrentUser, entryId: string, input: EntryDraftInput, members: MemberInput[] | null, ip: string): Promise<Outcome> {
+export async function saveEntry(
+  db: DB,
+  actor: CurrentUser,
+  entryId: string,
+  input: EntryDraftInput,
+  members: MemberInput[] | null,
+  ip: string,
+): Promise<Outcome> {
   return db.transaction().execute(async (trx) => {
     const entry = await getEntryForApplicant(trx, actor, entryId);
     const edition = await getEdition(trx, entry.edition_id);
     const phase = await editionPhaseNow(trx, edition);
     const editability = applicantEditability(entry, phase, nowIso());
-    if (!editability.editable) return fail(isSubmissionOpen(phase) ? "competition.problems.notEditable" : phaseRefusal(phase));
+    if (!editability.editable)
+      return fail(isSubmissionOpen(phase) ? "competition.problems.notEditable" : phaseRefusal(phase));
     if (input.categoryId && canEditField(editability, "categoryId")) {
-      const category = await trx.selectFrom("competition_categories").select("id").where("id", "=", input.categoryId).where("edition_id", "=", entry.edition_id).executeTakeFirst();
+      const category = await trx
+        .selectFrom("competition_categories")
+        .select("id")
+        .where("id", "=", input.categoryId)
+        .where("edition_id", "=", entry.edition_id)
+        .executeTakeFirst();
       if (!category) return fail("errors.invalidChoice", "categoryId");
     }
     const changes: Partial<Record<keyof Entry, string | number | null>> = {};
@@ -165,7 +211,11 @@ export async function saveEntry(db: DB, actor: CurrentUser, entryId: string, inp
     if (typeof changes.project_name === "string") changes.name_search = searchKey(changes.project_name);
     const before = Object.fromEntries(Object.keys(changes).map((column) => [column, entry[column as keyof Entry]]));
     // Every column in `changes` comes from FIELD_COLUMNS with a value its schema validated.
-    await trx.updateTable("competition_entries").set({ ...(changes as Updateable<CompetitionEntriesTable>), updated_at: nowIso() }).where("id", "=", entryId).execute();
+    await trx
+      .updateTable("competition_entries")
+      .set({ ...(changes as Updateable<CompetitionEntriesTable>), updated_at: nowIso() })
+      .where("id", "=", entryId)
+      .execute();
     if (members && canEditField(editability, "members")) {
       await trx.deleteFrom("entry_members").where("entry_id", "=", entryId).execute();
       if (members.length) {
@@ -187,37 +237,85 @@ export async function saveEntry(db: DB, actor: CurrentUser, entryId: string, inp
           .execute();
       }
     }
-    await recordAudit(trx, { actorId: actor.id, action: "entry.saved", entityType: "entry", entityId: entryId, before, after: changes, ip });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "entry.saved",
+      entityType: "entry",
+      entityId: entryId,
+      before,
+      after: changes,
+      ip,
+    });
     return { ok: true } as const;
   });
 }
 
-export async function addEntryDocument(db: DB, actor: CurrentUser, entryId: string, purpose: string, upload: Extract<UploadCheck, { ok: true }>, ip: string): Promise<Outcome> {
+export async function addEntryDocument(
+  db: DB,
+  actor: CurrentUser,
+  entryId: string,
+  purpose: string,
+  upload: Extract<UploadCheck, { ok: true }>,
+  ip: string,
+): Promise<Outcome> {
   const entry = await getEntryForApplicant(db, actor, entryId);
   const edition = await getEdition(db, entry.edition_id);
-  if (!canEditField(applicantEditability(entry, await editionPhaseNow(db, edition), nowIso()), "documents")) return fail("competition.problems.notEditable", "documents");
+  if (!canEditField(applicantEditability(entry, await editionPhaseNow(db, edition), nowIso()), "documents"))
+    return fail("competition.problems.notEditable", "documents");
   if (purpose !== "other") {
-    const requirement = await db.selectFrom("competition_document_requirements").select("id").where("id", "=", purpose).where("edition_id", "=", entry.edition_id).executeTakeFirst();
+    const requirement = await db
+      .selectFrom("competition_document_requirements")
+      .select("id")
+      .where("id", "=", purpose)
+      .where("edition_id", "=", entry.edition_id)
+      .executeTakeFirst();
     if (!requirement) return fail("errors.invalidChoice", "purpose");
   }
   await writeBlob(upload);
   await db.transaction().execute(async (trx) => {
     const attachmentId = await insertAttachment(trx, upload, { type: "entry", id: entryId, purpose }, actor.id);
-    await recordAudit(trx, { actorId: actor.id, action: "entry.document_added", entityType: "entry", entityId: entryId, after: { attachmentId, purpose, name: upload.name }, ip });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "entry.document_added",
+      entityType: "entry",
+      entityId: entryId,
+      after: { attachmentId, purpose, name: upload.name },
+      ip,
+    });
   });
   return { ok: true };
 }
 
-export async function removeEntryDocument(db: DB, actor: CurrentUser, entryId: string, attachmentId: string, ip: string): Promise<Outcome> {
+export async function removeEntryDocument(
+  db: DB,
+  actor: CurrentUser,
+  entryId: string,
+  attachmentId: string,
+  ip: string,
+): Promise<Outcome> {
   return db.transaction().execute(async (trx) => {
     const entry = await getEntryForApplicant(trx, actor, entryId);
     const edition = await getEdition(trx, entry.edition_id);
-    if (!canEditField(applicantEditability(entry, await editionPhaseNow(trx, edition), nowIso()), "documents")) return fail("competition.problems.notEditable", "documents");
-    const attachment = await trx.selectFrom("attachments").select(["id", "original_name", "purpose"]).where("id", "=", attachmentId).where("owner_type", "=", "entry").where("owner_id", "=", entryId).executeTakeFirst();
+    if (!canEditField(applicantEditability(entry, await editionPhaseNow(trx, edition), nowIso()), "documents"))
+      return fail("competition.problems.notEditable", "documents");
+    const attachment = await trx
+      .selectFrom("attachments")
+      .select(["id", "original_name", "purpose"])
+      .where("id", "=", attachmentId)
+      .where("owner_type", "=", "entry")
+      .where("owner_id", "=", entryId)
+      .executeTakeFirst();
     if (!attachment) notFound();
     // The row goes; the bytes stay (another owner may share the same content hash).
     await trx.deleteFrom("attachments").where("id", "=", attachmentId).execute();
-    await recordAudit(trx, { actorId: actor.id, action: "entry.document_removed", entityType: "entry", entityId: entryId, before: attachment, ip });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "entry.document_removed",
+      entityType: "entry",
+      entityId: entryId,
+      before: attachment,
+      ip,
+    });
     return { ok: true } as const;
   });
 }
@@ -226,9 +324,18 @@ export async function removeEntryDocument(db: DB, actor: CurrentUser, entryId: s
 export async function submissionProblems(db: Kysely<Database>, entry: Entry, consent: boolean): Promise<Problem[]> {
   const edition = await getEdition(db, entry.edition_id);
   const [members, setup, uploads] = await Promise.all([
-    db.selectFrom("entry_members").select(["is_representative", "email", "phone", "birth_date"]).where("entry_id", "=", entry.id).execute(),
+    db
+      .selectFrom("entry_members")
+      .select(["is_representative", "email", "phone", "birth_date"])
+      .where("entry_id", "=", entry.id)
+      .execute(),
     editionSetup(db, entry.edition_id),
-    db.selectFrom("attachments").select("purpose").where("owner_type", "=", "entry").where("owner_id", "=", entry.id).execute(),
+    db
+      .selectFrom("attachments")
+      .select("purpose")
+      .where("owner_type", "=", "entry")
+      .where("owner_id", "=", entry.id)
+      .execute(),
   ]);
   const representative = members.find((m) => m.is_representative === 1);
   return [
@@ -249,8 +356,16 @@ export async function submissionProblems(db: Kysely<Database>, entry: Entry, con
   ];
 }
 
-async function allocateReceipt(db: Kysely<Database>, editionId: string, prefix: string): Promise<{ seq: number; number: string }> {
-  const row = await db.selectFrom("competition_entries").select((eb) => eb.fn.max<number>("receipt_seq").as("max")).where("edition_id", "=", editionId).executeTakeFirst();
+async function allocateReceipt(
+  db: Kysely<Database>,
+  editionId: string,
+  prefix: string,
+): Promise<{ seq: number; number: string }> {
+  const row = await db
+    .selectFrom("competition_entries")
+    .select((eb) => eb.fn.max<number>("receipt_seq").as("max"))
+    .where("edition_id", "=", editionId)
+    .executeTakeFirst();
   const seq = Number(row?.max ?? 0) + 1;
   return { seq, number: formatReceiptNumber(prefix, seq) };
 }
@@ -259,7 +374,13 @@ async function allocateReceipt(db: Kysely<Database>, editionId: string, prefix: 
  * Submits an entry: every check runs on the server at the moment of submission (in the province's time);
  * the first submission gets the next receipt number of the edition, which a resubmission keeps.
  */
-export async function submitEntry(db: DB, actor: CurrentUser, entryId: string, consent: boolean, context: { t: TFunction; ip: string }): Promise<Outcome<{ receiptNumber: string }>> {
+export async function submitEntry(
+  db: DB,
+  actor: CurrentUser,
+  entryId: string,
+  consent: boolean,
+  context: { t: TFunction; ip: string },
+): Promise<Outcome<{ receiptNumber: string }>> {
   const result = await db.transaction().execute(async (trx) => {
     const entry = await getEntryForApplicant(trx, actor, entryId);
     const edition = await getEdition(trx, entry.edition_id);
@@ -270,21 +391,52 @@ export async function submitEntry(db: DB, actor: CurrentUser, entryId: string, c
     if (!applicantEditability(entry, phase, now).editable) return fail(phaseRefusal(phase));
     const problems = await submissionProblems(trx, entry, consent);
     if (problems.length) return { ok: false as const, problems };
-    const receipt = entry.receipt_number ? { seq: entry.receipt_seq!, number: entry.receipt_number } : await allocateReceipt(trx, entry.edition_id, edition.receipt_prefix);
+    const receipt = entry.receipt_number
+      ? { seq: entry.receipt_seq!, number: entry.receipt_number }
+      : await allocateReceipt(trx, entry.edition_id, edition.receipt_prefix);
     await trx
       .updateTable("competition_entries")
-      .set({ status: next, receipt_seq: receipt.seq, receipt_number: receipt.number, submitted_at: now, consent_at: now, clarification_fields: null, clarification_until: null, updated_at: now })
+      .set({
+        status: next,
+        receipt_seq: receipt.seq,
+        receipt_number: receipt.number,
+        submitted_at: now,
+        consent_at: now,
+        clarification_fields: null,
+        clarification_until: null,
+        updated_at: now,
+      })
       .where("id", "=", entryId)
       .execute();
-    await recordAudit(trx, { actorId: actor.id, action: "entry.submitted", entityType: "entry", entityId: entryId, before: { status: entry.status }, after: { status: next, receiptNumber: receipt.number }, ip: context.ip });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "entry.submitted",
+      entityType: "entry",
+      entityId: entryId,
+      before: { status: entry.status },
+      after: { status: next, receiptNumber: receipt.number },
+      ip: context.ip,
+    });
     const link = publicUrl(`/my/entries/${entryId}`);
     const { t } = context;
     await enqueueMail(trx, {
       to: actor.email,
       subject: t("entries.submittedMailSubject", { receipt: receipt.number }),
-      text: t("entries.submittedMailBody", { name: actor.fullName, edition: edition.name, project: entry.project_name, time: formatDateTime(now), receipt: receipt.number, link }),
+      text: t("entries.submittedMailBody", {
+        name: actor.fullName,
+        edition: edition.name,
+        project: entry.project_name,
+        time: formatDateTime(now),
+        receipt: receipt.number,
+        link,
+      }),
     });
-    await notify(trx, { userId: actor.id, title: t("entries.submittedMailSubject", { receipt: receipt.number }), body: entry.project_name, link: `/my/entries/${entryId}` });
+    await notify(trx, {
+      userId: actor.id,
+      title: t("entries.submittedMailSubject", { receipt: receipt.number }),
+      body: entry.project_name,
+      link: `/my/entries/${entryId}`,
+    });
     return { ok: true as const, receiptNumber: receipt.number };
   });
   return result;
@@ -308,17 +460,40 @@ export async function withdrawEntry(db: DB, actor: CurrentUser, entryId: string,
     const next = nextEntryStatus(entry.status, "withdraw", actor.role);
     if (!next) return fail("competition.problems.illegalTransition");
     const phase = await editionPhaseNow(trx, edition);
-    if (!phaseAllows(phase, entry.status === "clarification_requested" ? "answer_clarification" : "submit")) return fail(phaseRefusal(phase));
-    await trx.updateTable("competition_entries").set({ status: next, updated_at: nowIso() }).where("id", "=", entryId).execute();
-    await recordAudit(trx, { actorId: actor.id, action: "entry.withdrawn", entityType: "entry", entityId: entryId, before: { status: entry.status }, after: { status: next }, ip });
+    if (!phaseAllows(phase, entry.status === "clarification_requested" ? "answer_clarification" : "submit"))
+      return fail(phaseRefusal(phase));
+    await trx
+      .updateTable("competition_entries")
+      .set({ status: next, updated_at: nowIso() })
+      .where("id", "=", entryId)
+      .execute();
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "entry.withdrawn",
+      entityType: "entry",
+      entityId: entryId,
+      before: { status: entry.status },
+      after: { status: next },
+      ip,
+    });
     return { ok: true } as const;
   });
 }
 
-const EVENT_FOR: Record<DecisionInput["event"], EntryEvent> = { mark_valid: "mark_valid", mark_invalid: "mark_invalid", request_clarification: "request_clarification" };
+const EVENT_FOR: Record<DecisionInput["event"], EntryEvent> = {
+  mark_valid: "mark_valid",
+  mark_invalid: "mark_invalid",
+  request_clarification: "request_clarification",
+};
 
 /** Staff screening: valid / invalid with a reason / a clarification that reopens named fields until a date. */
-export async function decideEntry(db: DB, actor: CurrentUser, entryId: string, input: DecisionInput, context: { t: TFunction; ip: string }): Promise<Outcome> {
+export async function decideEntry(
+  db: DB,
+  actor: CurrentUser,
+  entryId: string,
+  input: DecisionInput,
+  context: { t: TFunction; ip: string },
+): Promise<Outcome> {
   if (actor.role !== "staff" && actor.role !== "admin") forbidden();
   return db.transaction().execute(async (trx) => {
     const entry = await trx.selectFrom("competition_entries").selectAll().where("id", "=", entryId).executeTakeFirst();
@@ -339,7 +514,16 @@ export async function decideEntry(db: DB, actor: CurrentUser, entryId: string, i
       changes.decision_reason = reason;
     }
     await trx.updateTable("competition_entries").set(changes).where("id", "=", entryId).execute();
-    await recordAudit(trx, { actorId: actor.id, action: `entry.${input.event}`, entityType: "entry", entityId: entryId, before: { status: entry.status }, after: { status: next }, reason, ip: context.ip });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: `entry.${input.event}`,
+      entityType: "entry",
+      entityId: entryId,
+      before: { status: entry.status },
+      after: { status: next },
+      reason,
+      ip: context.ip,
+    });
     const { t } = context;
     const status = t(`entries.statuses.${next}`);
     const recipients = await trx
@@ -353,9 +537,21 @@ export async function decideEntry(db: DB, actor: CurrentUser, entryId: string, i
       await enqueueMail(trx, {
         to: recipient.email,
         subject: t("entries.statusMailSubject", { receipt: entry.receipt_number ?? "", status }),
-        text: t("entries.statusMailBody", { name: recipient.full_name, project: entry.project_name, receipt: entry.receipt_number ?? "", status, reason: reason ?? "", link: publicUrl(`/my/entries/${entryId}`) }),
+        text: t("entries.statusMailBody", {
+          name: recipient.full_name,
+          project: entry.project_name,
+          receipt: entry.receipt_number ?? "",
+          status,
+          reason: reason ?? "",
+          link: publicUrl(`/my/entries/${entryId}`),
+        }),
       });
-      await notify(trx, { userId: recipient.id, title: t("entries.statusMailSubject", { receipt: entry.receipt_number ?? "", status }), body: reason ?? entry.project_name, link: `/my/entries/${entryId}` });
+      await notify(trx, {
+        userId: recipient.id,
+        title: t("entries.statusMailSubject", { receipt: entry.receipt_number ?? "", status }),
+        body: reason ?? entry.project_name,
+        link: `/my/entries/${entryId}`,
+      });
     }
     return { ok: true } as const;
   });

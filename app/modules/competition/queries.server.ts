@@ -15,15 +15,46 @@ export async function getEdition(db: DB, id: string) {
 }
 
 /** The phase of an edition now, from its dates, its rounds' states and its results (one query). */
-export async function editionPhaseNow(db: DB, edition: EditionClock & { id: string }, now = nowIso()): Promise<EditionPhase> {
-  const rounds = await db.selectFrom("competition_rounds").select("status").where("edition_id", "=", edition.id).execute();
+export async function editionPhaseNow(
+  db: DB,
+  edition: EditionClock & { id: string },
+  now = nowIso(),
+): Promise<EditionPhase> {
+  const rounds = await db
+    .selectFrom("competition_rounds")
+    .select("status")
+    .where("edition_id", "=", edition.id)
+    .execute();
   return editionPhase(edition, rounds, now);
 }
 
 /** The phases of several editions now (one query for all their rounds), by edition id. */
-export async function editionPhasesNow(db: DB, editions: ReadonlyArray<EditionClock & { id: string }>, now = nowIso()): Promise<Map<string, EditionPhase>> {
-  const rounds = editions.length ? await db.selectFrom("competition_rounds").select(["edition_id", "status"]).where("edition_id", "in", editions.map((e) => e.id)).execute() : [];
-  return new Map(editions.map((edition) => [edition.id, editionPhase(edition, rounds.filter((r) => r.edition_id === edition.id), now)]));
+export async function editionPhasesNow(
+  db: DB,
+  editions: ReadonlyArray<EditionClock & { id: string }>,
+  now = nowIso(),
+): Promise<Map<string, EditionPhase>> {
+  const rounds = editions.length
+    ? await db
+        .selectFrom("competition_rounds")
+        .select(["edition_id", "status"])
+        .where(
+          "edition_id",
+          "in",
+          editions.map((e) => e.id),
+        )
+        .execute()
+    : [];
+  return new Map(
+    editions.map((edition) => [
+      edition.id,
+      editionPhase(
+        edition,
+        rounds.filter((r) => r.edition_id === edition.id),
+        now,
+      ),
+    ]),
+  );
 }
 
 /** An edition as the public sees it: only once published. */
@@ -36,13 +67,32 @@ export async function getPublishedEdition(db: DB, id: string) {
 /** Categories, documents, prizes, rounds and criteria of an edition, in their order. */
 export async function editionSetup(db: DB, editionId: string) {
   const [categories, requirements, prizes, rounds] = await Promise.all([
-    db.selectFrom("competition_categories").selectAll().where("edition_id", "=", editionId).orderBy("position").execute(),
-    db.selectFrom("competition_document_requirements").selectAll().where("edition_id", "=", editionId).orderBy("position").execute(),
+    db
+      .selectFrom("competition_categories")
+      .selectAll()
+      .where("edition_id", "=", editionId)
+      .orderBy("position")
+      .execute(),
+    db
+      .selectFrom("competition_document_requirements")
+      .selectAll()
+      .where("edition_id", "=", editionId)
+      .orderBy("position")
+      .execute(),
     db.selectFrom("competition_prizes").selectAll().where("edition_id", "=", editionId).orderBy("position").execute(),
     db.selectFrom("competition_rounds").selectAll().where("edition_id", "=", editionId).orderBy("position").execute(),
   ]);
   const criteria = rounds.length
-    ? await db.selectFrom("round_criteria").selectAll().where("round_id", "in", rounds.map((r) => r.id)).orderBy("position").execute()
+    ? await db
+        .selectFrom("round_criteria")
+        .selectAll()
+        .where(
+          "round_id",
+          "in",
+          rounds.map((r) => r.id),
+        )
+        .orderBy("position")
+        .execute()
     : [];
   return {
     categories,
@@ -55,7 +105,17 @@ export async function editionSetup(db: DB, editionId: string) {
 export function listPublishedEditions(db: DB) {
   return db
     .selectFrom("competition_editions")
-    .select(["id", "name", "number", "year", "registration_opens_at", "submission_deadline", "award_ceremony_on", "status", "results_status"])
+    .select([
+      "id",
+      "name",
+      "number",
+      "year",
+      "registration_opens_at",
+      "submission_deadline",
+      "award_ceremony_on",
+      "status",
+      "results_status",
+    ])
     .where("status", "=", "published")
     .orderBy("year", "desc")
     .orderBy("number", "desc")
@@ -82,7 +142,11 @@ const LIVE_STATUSES: EntryStatus[] = ENTRY_STATUSES.filter((s) => s !== "draft" 
 export function listEditionsForStaff(db: DB) {
   return db
     .selectFrom("competition_editions")
-    .leftJoin("competition_entries", (join) => join.onRef("competition_entries.edition_id", "=", "competition_editions.id").on("competition_entries.status", "in", LIVE_STATUSES))
+    .leftJoin("competition_entries", (join) =>
+      join
+        .onRef("competition_entries.edition_id", "=", "competition_editions.id")
+        .on("competition_entries.status", "in", LIVE_STATUSES),
+    )
     .select((eb) => [
       "competition_editions.id",
       "competition_editions.name",
@@ -94,7 +158,15 @@ export function listEditionsForStaff(db: DB) {
       "competition_editions.results_status",
       eb.fn.count<number>("competition_entries.id").as("entries"),
     ])
-    .groupBy(["competition_editions.id", "competition_editions.name", "competition_editions.number", "competition_editions.year", "competition_editions.status", "competition_editions.registration_opens_at", "competition_editions.submission_deadline"])
+    .groupBy([
+      "competition_editions.id",
+      "competition_editions.name",
+      "competition_editions.number",
+      "competition_editions.year",
+      "competition_editions.status",
+      "competition_editions.registration_opens_at",
+      "competition_editions.submission_deadline",
+    ])
     .orderBy("competition_editions.year", "desc")
     .orderBy("competition_editions.number", "desc")
     .limit(200)
@@ -131,10 +203,16 @@ function filteredEntries(db: DB, editionId: string, state: ReturnType<typeof ent
     .where("competition_entries.status", "!=", "draft");
   if (state.q) {
     const key = searchKey(state.q);
-    query = query.where((eb) => eb.or([containsKey("competition_entries.name_search", key), eb("competition_entries.receipt_number", "=", state.q.toUpperCase())]));
+    query = query.where((eb) =>
+      eb.or([
+        containsKey("competition_entries.name_search", key),
+        eb("competition_entries.receipt_number", "=", state.q.toUpperCase()),
+      ]),
+    );
   }
   const status = state.filters.status as EntryStatus | undefined;
-  if (status && (ENTRY_STATUSES as readonly string[]).includes(status)) query = query.where("competition_entries.status", "=", status);
+  if (status && (ENTRY_STATUSES as readonly string[]).includes(status))
+    query = query.where("competition_entries.status", "=", status);
   if (state.filters.category) query = query.where("competition_entries.category_id", "=", state.filters.category);
   if (state.filters.sector) query = query.where("competition_entries.sector", "=", state.filters.sector);
   return query;
@@ -166,15 +244,28 @@ const entrySort = {
 
 export async function listEntries(db: DB, editionId: string, state: ReturnType<typeof entryListState>) {
   const [{ count }, rows] = await Promise.all([
-    filteredEntries(db, editionId, state).select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow(),
-    entriesQuery(db, editionId, state).select(entryListColumns).orderBy(entrySort[state.sort], state.dir).orderBy("competition_entries.id").limit(state.pageSize).offset(offsetOf(state)).execute(),
+    filteredEntries(db, editionId, state)
+      .select((eb) => eb.fn.countAll<number>().as("count"))
+      .executeTakeFirstOrThrow(),
+    entriesQuery(db, editionId, state)
+      .select(entryListColumns)
+      .orderBy(entrySort[state.sort], state.dir)
+      .orderBy("competition_entries.id")
+      .limit(state.pageSize)
+      .offset(offsetOf(state))
+      .execute(),
   ]);
   return toPage(rows, Number(count), state);
 }
 
 export function entriesForExport(db: DB, editionId: string, state: ReturnType<typeof entryListState>, limit: number) {
   return entriesQuery(db, editionId, state)
-    .select([...entryListColumns, "competition_entries.summary", "competition_entries.decision_reason", "organisations.tax_code"])
+    .select([
+      ...entryListColumns,
+      "competition_entries.summary",
+      "competition_entries.decision_reason",
+      "organisations.tax_code",
+    ])
     .orderBy(entrySort[state.sort], state.dir)
     .orderBy("competition_entries.id")
     .limit(limit)
@@ -183,16 +274,35 @@ export function entriesForExport(db: DB, editionId: string, state: ReturnType<ty
 
 /** The at-a-glance figures of an edition: submitted entries by category, status and sector (and the categories, for filters). */
 export async function entryFigures(db: DB, editionId: string) {
-  const live = db.selectFrom("competition_entries").where("competition_entries.edition_id", "=", editionId).where("competition_entries.status", "!=", "draft");
+  const live = db
+    .selectFrom("competition_entries")
+    .where("competition_entries.edition_id", "=", editionId)
+    .where("competition_entries.status", "!=", "draft");
   const [cells, bySector, categories] = await Promise.all([
-    live.select((eb) => ["category_id", "status", eb.fn.countAll<number>().as("count")]).groupBy(["category_id", "status"]).execute(),
-    live.select((eb) => ["sector", eb.fn.countAll<number>().as("count")]).groupBy("sector").orderBy("sector").limit(100).execute(),
-    db.selectFrom("competition_categories").select(["id", "name"]).where("edition_id", "=", editionId).orderBy("position").execute(),
+    live
+      .select((eb) => ["category_id", "status", eb.fn.countAll<number>().as("count")])
+      .groupBy(["category_id", "status"])
+      .execute(),
+    live
+      .select((eb) => ["sector", eb.fn.countAll<number>().as("count")])
+      .groupBy("sector")
+      .orderBy("sector")
+      .limit(100)
+      .execute(),
+    db
+      .selectFrom("competition_categories")
+      .select(["id", "name"])
+      .where("edition_id", "=", editionId)
+      .orderBy("position")
+      .execute(),
   ]);
   // One pass over category × status gives both breakdowns.
   const sum = (rows: typeof cells) => rows.reduce((total, row) => total + Number(row.count), 0);
   const byCategory = [
-    ...categories.map((c) => ({ label: c.name as string | null, count: sum(cells.filter((row) => row.category_id === c.id)) })),
+    ...categories.map((c) => ({
+      label: c.name as string | null,
+      count: sum(cells.filter((row) => row.category_id === c.id)),
+    })),
     { label: null, count: sum(cells.filter((row) => row.category_id === null)) },
   ].filter((row) => row.count > 0);
   const statuses = [...new Set(cells.map((row) => row.status))].sort();
@@ -208,7 +318,11 @@ export async function entryFigures(db: DB, editionId: string) {
 export async function getEntryForApplicant(db: DB, actor: CurrentUser, entryId: string) {
   const entry = await db
     .selectFrom("competition_entries")
-    .innerJoin("memberships", (join) => join.onRef("memberships.organisation_id", "=", "competition_entries.organisation_id").on("memberships.user_id", "=", actor.id))
+    .innerJoin("memberships", (join) =>
+      join
+        .onRef("memberships.organisation_id", "=", "competition_entries.organisation_id")
+        .on("memberships.user_id", "=", actor.id),
+    )
     .selectAll("competition_entries")
     .where("competition_entries.id", "=", entryId)
     .executeTakeFirst();
@@ -248,7 +362,11 @@ export function entryDocuments(db: DB, entryId: string) {
 export function myEntries(db: DB, actor: CurrentUser) {
   return db
     .selectFrom("competition_entries")
-    .innerJoin("memberships", (join) => join.onRef("memberships.organisation_id", "=", "competition_entries.organisation_id").on("memberships.user_id", "=", actor.id))
+    .innerJoin("memberships", (join) =>
+      join
+        .onRef("memberships.organisation_id", "=", "competition_entries.organisation_id")
+        .on("memberships.user_id", "=", actor.id),
+    )
     .innerJoin("competition_editions", "competition_editions.id", "competition_entries.edition_id")
     .select([
       "competition_entries.id",
@@ -269,7 +387,11 @@ export function myEntries(db: DB, actor: CurrentUser) {
 export function liveEntryOfActor(db: DB, actor: CurrentUser, editionId: string) {
   return db
     .selectFrom("competition_entries")
-    .innerJoin("memberships", (join) => join.onRef("memberships.organisation_id", "=", "competition_entries.organisation_id").on("memberships.user_id", "=", actor.id))
+    .innerJoin("memberships", (join) =>
+      join
+        .onRef("memberships.organisation_id", "=", "competition_entries.organisation_id")
+        .on("memberships.user_id", "=", actor.id),
+    )
     .select(["competition_entries.id", "competition_entries.status"])
     .where("competition_entries.edition_id", "=", editionId)
     .where("competition_entries.status", "!=", "withdrawn")

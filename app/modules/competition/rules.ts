@@ -2,7 +2,18 @@ import type { Edition, Entry, EntryStatus, RoundStatus, UserRole } from "../../.
 import { earliestWithinYearsBefore, isWithinYearsBefore } from "../../lib/periods";
 import { fullYearsBetween, provinceDate } from "../../lib/province-time";
 
-export const ENTRY_STATUSES = ["draft", "submitted", "clarification_requested", "valid", "invalid", "withdrawn", "in_round", "finalist", "awarded", "not_awarded"] as const satisfies readonly EntryStatus[];
+export const ENTRY_STATUSES = [
+  "draft",
+  "submitted",
+  "clarification_requested",
+  "valid",
+  "invalid",
+  "withdrawn",
+  "in_round",
+  "finalist",
+  "awarded",
+  "not_awarded",
+] as const satisfies readonly EntryStatus[];
 
 /**
  * Where an edition stands: not published (draft), before its call (upcoming), taking entries (open), past the
@@ -10,12 +21,23 @@ export const ENTRY_STATUSES = ["draft", "submitted", "clarification_requested", 
  * The later facts win over the clock: an edition whose rounds are judged takes no entry, whatever its deadline.
  */
 export type EditionPhase = "draft" | "upcoming" | "open" | "screening" | "judging" | "results";
-export const EDITION_PHASES = ["draft", "upcoming", "open", "screening", "judging", "results"] as const satisfies readonly EditionPhase[];
+export const EDITION_PHASES = [
+  "draft",
+  "upcoming",
+  "open",
+  "screening",
+  "judging",
+  "results",
+] as const satisfies readonly EditionPhase[];
 
 export type EditionClock = Pick<Edition, "status" | "registration_opens_at" | "submission_deadline" | "results_status">;
 
 /** The phase of an edition at an instant; the deadline itself is already past. */
-export function editionPhase(edition: EditionClock, rounds: readonly { status: RoundStatus }[], now: string): EditionPhase {
+export function editionPhase(
+  edition: EditionClock,
+  rounds: readonly { status: RoundStatus }[],
+  now: string,
+): EditionPhase {
   if (edition.status !== "published") return "draft";
   if (edition.results_status === "published") return "results";
   if (rounds.some((round) => round.status !== "setup")) return "judging";
@@ -78,7 +100,9 @@ export function nextEntryStatus(current: EntryStatus, event: EntryEvent, role: U
 }
 
 export function allowedStaffEvents(current: EntryStatus, role: UserRole): EntryEvent[] {
-  return (["mark_valid", "mark_invalid", "request_clarification"] as const).filter((event) => nextEntryStatus(current, event, role) !== null);
+  return (["mark_valid", "mark_invalid", "request_clarification"] as const).filter(
+    (event) => nextEntryStatus(current, event, role) !== null,
+  );
 }
 
 /** The entry's own fields an applicant writes; staff can reopen a subset for clarification. */
@@ -111,13 +135,26 @@ export function applicantEditability(
   now: string,
 ): Editability {
   if (entry.status === "draft" && isSubmissionOpen(phase)) return { editable: true, fields: "all" };
-  if (entry.status === "clarification_requested" && phaseAllows(phase, "answer_clarification") && entry.clarification_until && now < entry.clarification_until) {
+  if (
+    entry.status === "clarification_requested" &&
+    phaseAllows(phase, "answer_clarification") &&
+    entry.clarification_until &&
+    now < entry.clarification_until
+  ) {
     return { editable: true, fields: clarificationFieldsOf(entry.clarification_fields) };
   }
   return { editable: false };
 }
 
-export type ReadOnlyReason = "notOpen" | "draftClosed" | "underReview" | "clarificationClosed" | "invalid" | "judging" | "awarded" | "notAwarded";
+export type ReadOnlyReason =
+  | "notOpen"
+  | "draftClosed"
+  | "underReview"
+  | "clarificationClosed"
+  | "invalid"
+  | "judging"
+  | "awarded"
+  | "notAwarded";
 
 /** Why an entry the applicant cannot change is read-only, in one true sentence per state (none for a withdrawn one). */
 export function readOnlyReason(status: EntryStatus, phase: EditionPhase): ReadOnlyReason | null {
@@ -147,7 +184,9 @@ export function readOnlyReason(status: EntryStatus, phase: EditionPhase): ReadOn
 export function clarificationFieldsOf(stored: string | null): EntryField[] {
   try {
     const parsed: unknown = JSON.parse(stored ?? "[]");
-    return Array.isArray(parsed) ? parsed.filter((f): f is EntryField => (ENTRY_FIELDS as readonly string[]).includes(f)) : [];
+    return Array.isArray(parsed)
+      ? parsed.filter((f): f is EntryField => (ENTRY_FIELDS as readonly string[]).includes(f))
+      : [];
   } catch {
     return [];
   }
@@ -174,7 +213,10 @@ function sameProvince(a: string, b: string): boolean {
 }
 
 type EligibilityInput = {
-  edition: Pick<Edition, "submission_deadline" | "residency_province" | "max_enterprise_age_years" | "min_representative_age">;
+  edition: Pick<
+    Edition,
+    "submission_deadline" | "residency_province" | "max_enterprise_age_years" | "min_representative_age"
+  >;
   enterpriseRegisteredOn: string | null;
   residenceProvince: string | null;
   representativeBirthDate: string | null;
@@ -189,24 +231,56 @@ type EligibilityInput = {
 export function eligibilityProblems(input: EligibilityInput): Problem[] {
   const problems: Problem[] = [];
   const { edition } = input;
-  if (input.enterpriseRegisteredOn && !isWithinYearsBefore(input.enterpriseRegisteredOn, provinceDate(edition.submission_deadline), edition.max_enterprise_age_years)) {
+  if (
+    input.enterpriseRegisteredOn &&
+    !isWithinYearsBefore(
+      input.enterpriseRegisteredOn,
+      provinceDate(edition.submission_deadline),
+      edition.max_enterprise_age_years,
+    )
+  ) {
     const earliest = enterpriseCutoffDate(edition.submission_deadline, edition.max_enterprise_age_years);
-    problems.push({ field: "enterpriseRegisteredOn", key: "competition.problems.enterpriseTooOld", params: { years: String(edition.max_enterprise_age_years), earliest: earliest.split("-").reverse().join("/") } });
+    problems.push({
+      field: "enterpriseRegisteredOn",
+      key: "competition.problems.enterpriseTooOld",
+      params: { years: String(edition.max_enterprise_age_years), earliest: earliest.split("-").reverse().join("/") },
+    });
   }
   if (edition.residency_province && sameProvince(input.residenceProvince ?? "", edition.residency_province) === false) {
-    problems.push({ field: "residenceProvince", key: "competition.problems.residency", params: { province: edition.residency_province } });
+    problems.push({
+      field: "residenceProvince",
+      key: "competition.problems.residency",
+      params: { province: edition.residency_province },
+    });
   }
   if (input.otherLiveEntryOfTeam) problems.push({ field: "_form", key: "competition.problems.oneEntryPerTeam" });
   if (!input.representativeBirthDate) {
     problems.push({ field: "members", key: "competition.problems.representativeBirthDate" });
-  } else if (fullYearsBetween(input.representativeBirthDate, edition.submission_deadline) < edition.min_representative_age) {
-    problems.push({ field: "members", key: "competition.problems.representativeAge", params: { age: String(edition.min_representative_age) } });
+  } else if (
+    fullYearsBetween(input.representativeBirthDate, edition.submission_deadline) < edition.min_representative_age
+  ) {
+    problems.push({
+      field: "members",
+      key: "competition.problems.representativeAge",
+      params: { age: String(edition.min_representative_age) },
+    });
   }
   return problems;
 }
 
 type CompletenessInput = {
-  entry: Pick<Entry, "project_name" | "category_id" | "summary" | "problem" | "solution" | "market" | "business_model" | "team_description" | "stage">;
+  entry: Pick<
+    Entry,
+    | "project_name"
+    | "category_id"
+    | "summary"
+    | "problem"
+    | "solution"
+    | "market"
+    | "business_model"
+    | "team_description"
+    | "stage"
+  >;
   members: Array<{ is_representative: number; email: string | null; phone: string | null }>;
   requiredDocuments: Array<{ id: string; label: string; category_id: string | null }>;
   uploadedPurposes: ReadonlySet<string>;
@@ -228,14 +302,22 @@ export function completenessProblems(input: CompletenessInput): Problem[] {
     ["stage", "stage"],
   ];
   if (!entry.category_id) problems.push({ field: "categoryId", key: "competition.problems.missing" });
-  for (const [column, field] of text) if (!entry[column]?.toString().trim()) problems.push({ field, key: "competition.problems.missing" });
+  for (const [column, field] of text)
+    if (!entry[column]?.toString().trim()) problems.push({ field, key: "competition.problems.missing" });
   const representatives = input.members.filter((m) => m.is_representative === 1);
   if (input.members.length === 0) problems.push({ field: "members", key: "competition.problems.noMembers" });
-  else if (representatives.length !== 1) problems.push({ field: "members", key: "competition.problems.oneRepresentative" });
-  else if (!representatives[0].email || !representatives[0].phone) problems.push({ field: "members", key: "competition.problems.representativeContact" });
+  else if (representatives.length !== 1)
+    problems.push({ field: "members", key: "competition.problems.oneRepresentative" });
+  else if (!representatives[0].email || !representatives[0].phone)
+    problems.push({ field: "members", key: "competition.problems.representativeContact" });
   for (const requirement of input.requiredDocuments) {
     if (requirement.category_id && requirement.category_id !== entry.category_id) continue;
-    if (!input.uploadedPurposes.has(requirement.id)) problems.push({ field: "documents", key: "competition.problems.missingDocument", params: { label: requirement.label } });
+    if (!input.uploadedPurposes.has(requirement.id))
+      problems.push({
+        field: "documents",
+        key: "competition.problems.missingDocument",
+        params: { label: requirement.label },
+      });
   }
   if (!input.consent) problems.push({ field: "consent", key: "errors.consentRequired" });
   return problems;
@@ -244,16 +326,29 @@ export function completenessProblems(input: CompletenessInput): Problem[] {
 /** Rules an edition's set-up must keep once entries have been submitted. */
 export function editionChangeProblems(input: {
   submittedEntries: number;
-  before: Pick<Edition, "submission_deadline" | "max_enterprise_age_years" | "min_representative_age" | "residency_province">;
-  after: Pick<Edition, "submission_deadline" | "max_enterprise_age_years" | "min_representative_age" | "residency_province">;
+  before: Pick<
+    Edition,
+    "submission_deadline" | "max_enterprise_age_years" | "min_representative_age" | "residency_province"
+  >;
+  after: Pick<
+    Edition,
+    "submission_deadline" | "max_enterprise_age_years" | "min_representative_age" | "residency_province"
+  >;
 }): Problem[] {
   if (input.submittedEntries === 0) return [];
   const problems: Problem[] = [];
   const { before, after } = input;
-  if (after.submission_deadline < before.submission_deadline) problems.push({ field: "submissionDeadline", key: "competition.problems.deadlineEarlier" });
+  if (after.submission_deadline < before.submission_deadline)
+    problems.push({ field: "submissionDeadline", key: "competition.problems.deadlineEarlier" });
   // Loosening is allowed (an older enterprise, a younger representative, no residency rule); tightening is not.
-  const residencyTightened = !!after.residency_province && (!before.residency_province || !sameProvince(after.residency_province, before.residency_province));
-  if (after.max_enterprise_age_years < before.max_enterprise_age_years || after.min_representative_age > before.min_representative_age || residencyTightened) {
+  const residencyTightened =
+    !!after.residency_province &&
+    (!before.residency_province || !sameProvince(after.residency_province, before.residency_province));
+  if (
+    after.max_enterprise_age_years < before.max_enterprise_age_years ||
+    after.min_representative_age > before.min_representative_age ||
+    residencyTightened
+  ) {
     problems.push({ field: "_form", key: "competition.problems.rulesLocked" });
   }
   return problems;

@@ -31,16 +31,45 @@ export const EditionSchema = z
     residencyProvince: optionalText(100),
     maxEnterpriseAgeYears: wholeNumber(1, 20),
     minRepresentativeAge: wholeNumber(15, 30),
-    receiptPrefix: z.string().trim().regex(/^[A-Z0-9]{2,12}$/, "errors.receiptPrefix"),
+    receiptPrefix: z
+      .string()
+      .trim()
+      .regex(/^[A-Z0-9]{2,12}$/, "errors.receiptPrefix"),
   })
-  .refine((value) => value.registrationOpensAt < value.submissionDeadline, { path: ["submissionDeadline"], message: "errors.deadlineBeforeOpening" });
+  .refine((value) => value.registrationOpensAt < value.submissionDeadline, {
+    path: ["submissionDeadline"],
+    message: "errors.deadlineBeforeOpening",
+  });
 export type EditionInput = z.output<typeof EditionSchema>;
 
-export const CategorySchema = z.object({ name: text(200), kind: enumOf(["project", "idea", "track"] as const), description: optionalText(1000) });
-export const RequirementSchema = z.object({ label: text(200), required: z.enum(["1", "0"]).default("1"), categoryId: z.string().max(100).optional() });
-export const PrizeSchema = z.object({ rankLabel: text(100), count: wholeNumber(1, 100), amountVnd: moneyInput({ max: 10_000_000_000 }) });
-export const RoundSchema = z.object({ name: text(200), kind: enumOf(["preliminary", "semi_final", "final"] as const), startsOn: isoDate.optional(), endsOn: isoDate.optional() });
-export const CriterionSchema = z.object({ roundId: z.string().min(1).max(100), name: text(200), description: optionalText(1000), weight: wholeNumber(1, 100), maxScore: wholeNumber(1, 1000) });
+export const CategorySchema = z.object({
+  name: text(200),
+  kind: enumOf(["project", "idea", "track"] as const),
+  description: optionalText(1000),
+});
+export const RequirementSchema = z.object({
+  label: text(200),
+  required: z.enum(["1", "0"]).default("1"),
+  categoryId: z.string().max(100).optional(),
+});
+export const PrizeSchema = z.object({
+  rankLabel: text(100),
+  count: wholeNumber(1, 100),
+  amountVnd: moneyInput({ max: 10_000_000_000 }),
+});
+export const RoundSchema = z.object({
+  name: text(200),
+  kind: enumOf(["preliminary", "semi_final", "final"] as const),
+  startsOn: isoDate.optional(),
+  endsOn: isoDate.optional(),
+});
+export const CriterionSchema = z.object({
+  roundId: z.string().min(1).max(100),
+  name: text(200),
+  description: optionalText(1000),
+  weight: wholeNumber(1, 100),
+  maxScore: wholeNumber(1, 1000),
+});
 export const RemoveSchema = z.object({ itemId: z.string().min(1).max(100) });
 
 const money = moneyInput({ max: 1_000_000_000_000 });
@@ -84,7 +113,10 @@ export const DecisionSchema = z.discriminatedUnion("event", [
     event: z.literal("request_clarification"),
     note: text(2000),
     until: localDateTime,
-    fields: z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(enumOf(ENTRY_FIELDS)).min(1, "competition.problems.clarificationFields")),
+    fields: z.preprocess(
+      (value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]),
+      z.array(enumOf(ENTRY_FIELDS)).min(1, "competition.problems.clarificationFields"),
+    ),
   }),
 ]);
 export type DecisionInput = z.output<typeof DecisionSchema>;

@@ -42,7 +42,8 @@ async function organiserProblems(db: DB, input: EventInput): Promise<Problem[] |
   const found = await db.selectFrom("organisations").select("id").where("id", "in", wanted).execute();
   const known = new Set(found.map((o) => o.id));
   if (!known.has(input.organiserId)) return [{ field: "organiserId", key: "connections.problems.unknownOrganisation" }];
-  if (input.coOrganiserIds.some((id) => !known.has(id))) return [{ field: "coOrganiserIds", key: "connections.problems.unknownOrganisation" }];
+  if (input.coOrganiserIds.some((id) => !known.has(id)))
+    return [{ field: "coOrganiserIds", key: "connections.problems.unknownOrganisation" }];
   return null;
 }
 
@@ -50,11 +51,19 @@ async function writeOrganisers(trx: DB, eventId: string, input: EventInput) {
   await trx.deleteFrom("event_organisers").where("event_id", "=", eventId).execute();
   await trx
     .insertInto("event_organisers")
-    .values([{ event_id: eventId, organisation_id: input.organiserId, role: "organiser" as const }, ...input.coOrganiserIds.map((id) => ({ event_id: eventId, organisation_id: id, role: "co_organiser" as const }))])
+    .values([
+      { event_id: eventId, organisation_id: input.organiserId, role: "organiser" as const },
+      ...input.coOrganiserIds.map((id) => ({ event_id: eventId, organisation_id: id, role: "co_organiser" as const })),
+    ])
     .execute();
 }
 
-export async function createEvent(db: DB, actor: CurrentUser, input: EventInput, ip: string | null): Promise<Outcome<{ id: string }>> {
+export async function createEvent(
+  db: DB,
+  actor: CurrentUser,
+  input: EventInput,
+  ip: string | null,
+): Promise<Outcome<{ id: string }>> {
   requireConnectionsWriter(actor);
   const problems = await organiserProblems(db, input);
   if (problems) return { ok: false, problems };
@@ -64,12 +73,25 @@ export async function createEvent(db: DB, actor: CurrentUser, input: EventInput,
     const values = { id, ...eventColumns(input), created_by: actor.id, created_at: now, updated_at: now };
     await trx.insertInto("connection_events").values(values).execute();
     await writeOrganisers(trx, id, input);
-    await recordAudit(trx, { actorId: actor.id, action: "connections.event_created", entityType: "connection_event", entityId: id, after: { ...values, organiserId: input.organiserId, coOrganiserIds: input.coOrganiserIds }, ip });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "connections.event_created",
+      entityType: "connection_event",
+      entityId: id,
+      after: { ...values, organiserId: input.organiserId, coOrganiserIds: input.coOrganiserIds },
+      ip,
+    });
     return { ok: true as const, id };
   });
 }
 
-export async function updateEvent(db: DB, actor: CurrentUser, eventId: string, input: EventInput, ip: string | null): Promise<Outcome> {
+export async function updateEvent(
+  db: DB,
+  actor: CurrentUser,
+  eventId: string,
+  input: EventInput,
+  ip: string | null,
+): Promise<Outcome> {
   requireConnectionsWriter(actor);
   const problems = await organiserProblems(db, input);
   if (problems) return { ok: false, problems };
@@ -77,27 +99,52 @@ export async function updateEvent(db: DB, actor: CurrentUser, eventId: string, i
     const before = await trx.selectFrom("connection_events").selectAll().where("id", "=", eventId).executeTakeFirst();
     if (!before) notFound();
     const after = eventColumns(input);
-    await trx.updateTable("connection_events").set({ ...after, updated_at: nowIso() }).where("id", "=", eventId).execute();
+    await trx
+      .updateTable("connection_events")
+      .set({ ...after, updated_at: nowIso() })
+      .where("id", "=", eventId)
+      .execute();
     await writeOrganisers(trx, eventId, input);
-    await recordAudit(trx, { actorId: actor.id, action: "connections.event_updated", entityType: "connection_event", entityId: eventId, before, after: { ...after, organiserId: input.organiserId, coOrganiserIds: input.coOrganiserIds }, ip });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "connections.event_updated",
+      entityType: "connection_event",
+      entityId: eventId,
+      before,
+      after: { ...after, organiserId: input.organiserId, coOrganiserIds: input.coOrganiserIds },
+      ip,
+    });
     return { ok: true as const };
   });
 }
 
 /** Adds one participant (an organisation of the registry, a person, or a person for an organisation), once. */
-export async function addParticipant(db: DB, actor: CurrentUser, eventId: string, input: ParticipantInput, ip: string | null): Promise<Outcome> {
+export async function addParticipant(
+  db: DB,
+  actor: CurrentUser,
+  eventId: string,
+  input: ParticipantInput,
+  ip: string | null,
+): Promise<Outcome> {
   requireConnectionsWriter(actor);
   return db.transaction().execute(async (trx) => {
     const event = await trx.selectFrom("connection_events").select("id").where("id", "=", eventId).executeTakeFirst();
     if (!event) notFound();
     if (input.organisationId) {
-      const organisation = await trx.selectFrom("organisations").select("id").where("id", "=", input.organisationId).executeTakeFirst();
+      const organisation = await trx
+        .selectFrom("organisations")
+        .select("id")
+        .where("id", "=", input.organisationId)
+        .executeTakeFirst();
       if (!organisation) return fail("connections.problems.unknownOrganisation", "organisationId");
     }
     let same = trx.selectFrom("event_participants").select(["id", "person_name"]).where("event_id", "=", eventId);
-    same = input.organisationId ? same.where("organisation_id", "=", input.organisationId) : same.where("organisation_id", "is", null);
+    same = input.organisationId
+      ? same.where("organisation_id", "=", input.organisationId)
+      : same.where("organisation_id", "is", null);
     const person = input.personName ? searchKey(input.personName) : "";
-    if ((await same.execute()).some((p) => (p.person_name ? searchKey(p.person_name) : "") === person)) return fail("connections.problems.alreadyListed", "personName");
+    if ((await same.execute()).some((p) => (p.person_name ? searchKey(p.person_name) : "") === person))
+      return fail("connections.problems.alreadyListed", "personName");
     const values = {
       id: newId(),
       event_id: eventId,
@@ -111,32 +158,77 @@ export async function addParticipant(db: DB, actor: CurrentUser, eventId: string
       created_at: nowIso(),
     };
     await trx.insertInto("event_participants").values(values).execute();
-    await recordAudit(trx, { actorId: actor.id, action: "connections.participant_added", entityType: "connection_event", entityId: eventId, after: values, ip });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "connections.participant_added",
+      entityType: "connection_event",
+      entityId: eventId,
+      after: values,
+      ip,
+    });
     return { ok: true as const };
   });
 }
 
-export async function removeParticipant(db: DB, actor: CurrentUser, eventId: string, participantId: string, ip: string | null): Promise<Outcome> {
+export async function removeParticipant(
+  db: DB,
+  actor: CurrentUser,
+  eventId: string,
+  participantId: string,
+  ip: string | null,
+): Promise<Outcome> {
   requireConnectionsWriter(actor);
   return db.transaction().execute(async (trx) => {
-    const participant = await trx.selectFrom("event_participants").selectAll().where("id", "=", participantId).where("event_id", "=", eventId).executeTakeFirst();
+    const participant = await trx
+      .selectFrom("event_participants")
+      .selectAll()
+      .where("id", "=", participantId)
+      .where("event_id", "=", eventId)
+      .executeTakeFirst();
     if (!participant) notFound();
     await trx.deleteFrom("event_participants").where("id", "=", participantId).execute();
-    await recordAudit(trx, { actorId: actor.id, action: "connections.participant_removed", entityType: "connection_event", entityId: eventId, before: participant, ip });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "connections.participant_removed",
+      entityType: "connection_event",
+      entityId: eventId,
+      before: participant,
+      ip,
+    });
     return { ok: true as const };
   });
 }
 
 /** A material (programme, slides, report) or a photo of an event, stored like every upload. */
-export async function addEventFile(db: DB, actor: CurrentUser, eventId: string, purpose: "material" | "photo", upload: Upload, ip: string | null): Promise<Outcome> {
+export async function addEventFile(
+  db: DB,
+  actor: CurrentUser,
+  eventId: string,
+  purpose: "material" | "photo",
+  upload: Upload,
+  ip: string | null,
+): Promise<Outcome> {
   requireConnectionsWriter(actor);
   const event = await db.selectFrom("connection_events").select("id").where("id", "=", eventId).executeTakeFirst();
   if (!event) notFound();
-  if (purpose === "photo" && !upload.mediaType.startsWith("image/")) return fail("connections.problems.photoType", "document");
+  if (purpose === "photo" && !upload.mediaType.startsWith("image/"))
+    return fail("connections.problems.photoType", "document");
   await writeBlob(upload);
   return db.transaction().execute(async (trx) => {
-    const attachmentId = await insertAttachment(trx, upload, { type: "connection_event", id: eventId, purpose }, actor.id);
-    await recordAudit(trx, { actorId: actor.id, action: "connections.event_file_added", entityType: "connection_event", entityId: eventId, after: { attachmentId, purpose, name: upload.name, mediaType: upload.mediaType }, ip });
+    const attachmentId = await insertAttachment(
+      trx,
+      upload,
+      { type: "connection_event", id: eventId, purpose },
+      actor.id,
+    );
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "connections.event_file_added",
+      entityType: "connection_event",
+      entityId: eventId,
+      after: { attachmentId, purpose, name: upload.name, mediaType: upload.mediaType },
+      ip,
+    });
     return { ok: true as const };
   });
 }
@@ -145,14 +237,28 @@ export async function addEventFile(db: DB, actor: CurrentUser, eventId: string, 
  * Records an MOU: its parties (two or more organisations of the registry, experts included), the pairing derived from
  * their kinds, its fields, the event where it was signed (if any), the first check date and, when given, the scan.
  */
-export async function createMou(db: DB, actor: CurrentUser, input: MouInput, scan: Upload | null, ip: string | null): Promise<Outcome<{ id: string }>> {
+export async function createMou(
+  db: DB,
+  actor: CurrentUser,
+  input: MouInput,
+  scan: Upload | null,
+  ip: string | null,
+): Promise<Outcome<{ id: string }>> {
   requireConnectionsWriter(actor);
   const today = provinceDate(nowIso());
   if (input.signedOn > today) return fail("connections.problems.signedInFuture", "signedOn");
-  const parties = await db.selectFrom("organisations").select(["id", "kind"]).where("id", "in", input.partyIds).execute();
+  const parties = await db
+    .selectFrom("organisations")
+    .select(["id", "kind"])
+    .where("id", "in", input.partyIds)
+    .execute();
   if (parties.length !== input.partyIds.length) return fail("connections.problems.unknownOrganisation", "partyIds");
   if (input.eventId) {
-    const event = await db.selectFrom("connection_events").select(["id", "starts_on"]).where("id", "=", input.eventId).executeTakeFirst();
+    const event = await db
+      .selectFrom("connection_events")
+      .select(["id", "starts_on"])
+      .where("id", "=", input.eventId)
+      .executeTakeFirst();
     if (!event) return fail("connections.problems.unknownEvent", "eventId");
     if (input.signedOn < event.starts_on) return fail("connections.problems.signedBeforeEvent", "signedOn");
   }
@@ -177,41 +283,108 @@ export async function createMou(db: DB, actor: CurrentUser, input: MouInput, sca
       updated_at: now,
     };
     await trx.insertInto("mous").values(values).execute();
-    await trx.insertInto("mou_parties").values(input.partyIds.map((organisationId, position) => ({ mou_id: id, organisation_id: organisationId, position }))).execute();
-    await trx.insertInto("mou_fields").values(input.fields.map((field) => ({ mou_id: id, field }))).execute();
-    const attachmentId = scan ? await insertAttachment(trx, scan, { type: "mou", id, purpose: "scan" }, actor.id) : null;
-    await recordAudit(trx, { actorId: actor.id, action: "connections.mou_created", entityType: "mou", entityId: id, after: { ...values, partyIds: input.partyIds, fields: input.fields, attachmentId }, ip });
+    await trx
+      .insertInto("mou_parties")
+      .values(
+        input.partyIds.map((organisationId, position) => ({ mou_id: id, organisation_id: organisationId, position })),
+      )
+      .execute();
+    await trx
+      .insertInto("mou_fields")
+      .values(input.fields.map((field) => ({ mou_id: id, field })))
+      .execute();
+    const attachmentId = scan
+      ? await insertAttachment(trx, scan, { type: "mou", id, purpose: "scan" }, actor.id)
+      : null;
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "connections.mou_created",
+      entityType: "mou",
+      entityId: id,
+      after: { ...values, partyIds: input.partyIds, fields: input.fields, attachmentId },
+      ip,
+    });
     return { ok: true as const, id };
   });
 }
 
-export async function addMouScan(db: DB, actor: CurrentUser, mouId: string, scan: Upload, ip: string | null): Promise<Outcome> {
+export async function addMouScan(
+  db: DB,
+  actor: CurrentUser,
+  mouId: string,
+  scan: Upload,
+  ip: string | null,
+): Promise<Outcome> {
   requireConnectionsWriter(actor);
   const mou = await db.selectFrom("mous").select("id").where("id", "=", mouId).executeTakeFirst();
   if (!mou) notFound();
   await writeBlob(scan);
   return db.transaction().execute(async (trx) => {
     const attachmentId = await insertAttachment(trx, scan, { type: "mou", id: mouId, purpose: "scan" }, actor.id);
-    await recordAudit(trx, { actorId: actor.id, action: "connections.mou_scan_added", entityType: "mou", entityId: mouId, after: { attachmentId, name: scan.name, mediaType: scan.mediaType }, ip });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "connections.mou_scan_added",
+      entityType: "mou",
+      entityId: mouId,
+      after: { attachmentId, name: scan.name, mediaType: scan.mediaType },
+      ip,
+    });
     return { ok: true as const };
   });
 }
 
 /** A dated follow-up note: what the MOU became (same status or a next step) and when to check again. */
-export async function recordFollowUp(db: DB, actor: CurrentUser, mouId: string, input: FollowUpInput, ip: string | null): Promise<Outcome> {
+export async function recordFollowUp(
+  db: DB,
+  actor: CurrentUser,
+  mouId: string,
+  input: FollowUpInput,
+  ip: string | null,
+): Promise<Outcome> {
   requireConnectionsWriter(actor);
   return db.transaction().execute(async (trx) => {
-    const mou = await trx.selectFrom("mous").select(["id", "status", "next_check_on", "signed_on"]).where("id", "=", mouId).executeTakeFirst();
+    const mou = await trx
+      .selectFrom("mous")
+      .select(["id", "status", "next_check_on", "signed_on"])
+      .where("id", "=", mouId)
+      .executeTakeFirst();
     if (!mou) notFound();
     const today = provinceDate(nowIso());
     const problem = checkFollowUp(mou.status, input, today);
-    if (problem) return fail(`connections.problems.${problem}`, problem === "notAllowed" ? "status" : problem === "checkBeforeNote" ? "nextCheckOn" : "notedOn");
+    if (problem)
+      return fail(
+        `connections.problems.${problem}`,
+        problem === "notAllowed" ? "status" : problem === "checkBeforeNote" ? "nextCheckOn" : "notedOn",
+      );
     if (input.notedOn < mou.signed_on) return fail("connections.problems.noteBeforeSigning", "notedOn");
     const next = nextCheckOn(input.status, input.notedOn, input.nextCheckOn);
-    const values = { id: newId(), mou_id: mouId, noted_on: input.notedOn, status_before: mou.status, status_after: input.status, note: input.note, next_check_on: next, created_by: actor.id, created_at: nowIso() };
+    const values = {
+      id: newId(),
+      mou_id: mouId,
+      noted_on: input.notedOn,
+      status_before: mou.status,
+      status_after: input.status,
+      note: input.note,
+      next_check_on: next,
+      created_by: actor.id,
+      created_at: nowIso(),
+    };
     await trx.insertInto("mou_follow_ups").values(values).execute();
-    await trx.updateTable("mous").set({ status: input.status, next_check_on: next, updated_at: nowIso() }).where("id", "=", mouId).execute();
-    await recordAudit(trx, { actorId: actor.id, action: "connections.mou_followed_up", entityType: "mou", entityId: mouId, before: { status: mou.status, nextCheckOn: mou.next_check_on }, after: { status: input.status, nextCheckOn: next, notedOn: input.notedOn }, reason: input.note, ip });
+    await trx
+      .updateTable("mous")
+      .set({ status: input.status, next_check_on: next, updated_at: nowIso() })
+      .where("id", "=", mouId)
+      .execute();
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "connections.mou_followed_up",
+      entityType: "mou",
+      entityId: mouId,
+      before: { status: mou.status, nextCheckOn: mou.next_check_on },
+      after: { status: input.status, nextCheckOn: next, notedOn: input.notedOn },
+      reason: input.note,
+      ip,
+    });
     return { ok: true as const };
   });
 }

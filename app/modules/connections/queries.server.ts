@@ -12,9 +12,15 @@ import { containsKey } from "../../lib/search-sql";
  */
 
 const year = (value: string | undefined) => (value && /^\d{4}$/.test(value) ? value : null);
-const oneOf = <T extends string>(values: readonly T[], value: string | undefined): T | null => (value && (values as readonly string[]).includes(value) ? (value as T) : null);
+const oneOf = <T extends string>(values: readonly T[], value: string | undefined): T | null =>
+  value && (values as readonly string[]).includes(value) ? (value as T) : null;
 
-export const EVENT_LIST = { sortable: ["starts_on", "title", "kind"], defaultSort: "starts_on", defaultDir: "desc", filters: ["kind", "year"] } as const;
+export const EVENT_LIST = {
+  sortable: ["starts_on", "title", "kind"],
+  defaultSort: "starts_on",
+  defaultDir: "desc",
+  filters: ["kind", "year"],
+} as const;
 
 export function eventListState(search: URLSearchParams) {
   return readListState(search, EVENT_LIST);
@@ -27,11 +33,18 @@ function eventsQuery(db: DB, state: EventListState) {
   const kind = oneOf<EventKind>(EVENT_KINDS, state.filters.kind);
   if (kind) query = query.where("connection_events.kind", "=", kind);
   const y = year(state.filters.year);
-  if (y) query = query.where("connection_events.starts_on", ">=", `${y}-01-01`).where("connection_events.starts_on", "<=", `${y}-12-31`);
+  if (y)
+    query = query
+      .where("connection_events.starts_on", ">=", `${y}-01-01`)
+      .where("connection_events.starts_on", "<=", `${y}-12-31`);
   return query;
 }
 
-const eventSort = { starts_on: "connection_events.starts_on", title: "connection_events.title_search", kind: "connection_events.kind" } as const;
+const eventSort = {
+  starts_on: "connection_events.starts_on",
+  title: "connection_events.title_search",
+  kind: "connection_events.kind",
+} as const;
 
 function eventRows(query: ReturnType<typeof eventsQuery>) {
   return query.select((eb) => [
@@ -44,17 +57,27 @@ function eventRows(query: ReturnType<typeof eventsQuery>) {
     "connection_events.reported_organisations",
     "connection_events.reported_people",
     "connection_events.count_note",
-    eb.selectFrom("event_participants").select(eb.fn.countAll<number>().as("n")).whereRef("event_participants.event_id", "=", "connection_events.id").as("participants"),
+    eb
+      .selectFrom("event_participants")
+      .select(eb.fn.countAll<number>().as("n"))
+      .whereRef("event_participants.event_id", "=", "connection_events.id")
+      .as("participants"),
     eb
       .selectFrom("event_participants")
       .select((sub) => sub.fn.count<number>("event_participants.organisation_id").distinct().as("n"))
       .whereRef("event_participants.event_id", "=", "connection_events.id")
       .as("organisations"),
-    eb.selectFrom("mous").select(eb.fn.countAll<number>().as("n")).whereRef("mous.event_id", "=", "connection_events.id").as("mous"),
+    eb
+      .selectFrom("mous")
+      .select(eb.fn.countAll<number>().as("n"))
+      .whereRef("mous.event_id", "=", "connection_events.id")
+      .as("mous"),
   ]);
 }
 
-const numbers = <T extends { participants: number | null; organisations: number | null; mous: number | null }>(row: T) => ({
+const numbers = <T extends { participants: number | null; organisations: number | null; mous: number | null }>(
+  row: T,
+) => ({
   ...row,
   participants: Number(row.participants ?? 0),
   organisations: Number(row.organisations ?? 0),
@@ -65,13 +88,22 @@ export async function listEvents(db: DB, state: EventListState) {
   const base = eventsQuery(db, state);
   const [{ count }, rows] = await Promise.all([
     base.select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow(),
-    eventRows(base).orderBy(eventSort[state.sort], state.dir).orderBy("connection_events.id").limit(state.pageSize).offset(offsetOf(state)).execute(),
+    eventRows(base)
+      .orderBy(eventSort[state.sort], state.dir)
+      .orderBy("connection_events.id")
+      .limit(state.pageSize)
+      .offset(offsetOf(state))
+      .execute(),
   ]);
   return toPage(rows.map(numbers), Number(count), state);
 }
 
 export async function eventsForExport(db: DB, state: EventListState, limit: number) {
-  const rows = await eventRows(eventsQuery(db, state)).orderBy(eventSort[state.sort], state.dir).orderBy("connection_events.id").limit(limit).execute();
+  const rows = await eventRows(eventsQuery(db, state))
+    .orderBy(eventSort[state.sort], state.dir)
+    .orderBy("connection_events.id")
+    .limit(limit)
+    .execute();
   return rows.map(numbers);
 }
 
@@ -112,7 +144,11 @@ export async function eventDetails(db: DB, eventId: string) {
       .orderBy("event_participants.person_name")
       .limit(MAX_LISTED_PARTICIPANTS)
       .execute(),
-    db.selectFrom("event_participants").select((eb) => eb.fn.countAll<number>().as("n")).where("event_id", "=", eventId).executeTakeFirstOrThrow(),
+    db
+      .selectFrom("event_participants")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("event_id", "=", eventId)
+      .executeTakeFirstOrThrow(),
     db
       .selectFrom("attachments")
       .select(["id", "original_name", "media_type", "size_bytes", "purpose", "created_at"])
@@ -121,14 +157,26 @@ export async function eventDetails(db: DB, eventId: string) {
       .orderBy("created_at")
       .limit(500)
       .execute(),
-    db.selectFrom("mous").select(["id", "title", "signed_on", "status", "pairing"]).where("event_id", "=", eventId).orderBy("signed_on").limit(500).execute(),
+    db
+      .selectFrom("mous")
+      .select(["id", "title", "signed_on", "status", "pairing"])
+      .where("event_id", "=", eventId)
+      .orderBy("signed_on")
+      .limit(500)
+      .execute(),
   ]);
   return { organisers, participants, participantCount: Number(participantCount.n), files, mous };
 }
 
 /** The organisations that may organise an event: agencies, support organisations and universities. */
 export function organiserChoices(db: DB) {
-  return db.selectFrom("organisations").select(["id", "name"]).where("kind", "in", ["agency", "support_organisation", "university"]).orderBy("name_search").limit(500).execute();
+  return db
+    .selectFrom("organisations")
+    .select(["id", "name"])
+    .where("kind", "in", ["agency", "support_organisation", "university"])
+    .orderBy("name_search")
+    .limit(500)
+    .execute();
 }
 
 /** The agency or support organisation the staff member belongs to (DOST for its officers): the usual organiser. */
@@ -146,7 +194,12 @@ export async function ownOrganiser(db: DB, userId: string): Promise<string | nul
 
 /** Recent events, for the MOU form's "signed at" choice. */
 export function eventChoices(db: DB) {
-  return db.selectFrom("connection_events").select(["id", "title", "starts_on"]).orderBy("starts_on", "desc").limit(500).execute();
+  return db
+    .selectFrom("connection_events")
+    .select(["id", "title", "starts_on"])
+    .orderBy("starts_on", "desc")
+    .limit(500)
+    .execute();
 }
 
 /** The organisations that may sign an MOU, for the party choices (the same bounded list the incubation form uses). */
@@ -177,7 +230,12 @@ export async function eventOrganisations(db: DB, eventId: string) {
   return [...participants, ...organisers].filter((o) => (seen.has(o.id) ? false : (seen.add(o.id), true)));
 }
 
-export const MOU_LIST = { sortable: ["signed_on", "title", "status", "next_check_on"], defaultSort: "signed_on", defaultDir: "desc", filters: ["status", "pairing", "field", "year", "due", "event"] } as const;
+export const MOU_LIST = {
+  sortable: ["signed_on", "title", "status", "next_check_on"],
+  defaultSort: "signed_on",
+  defaultDir: "desc",
+  filters: ["status", "pairing", "field", "year", "due", "event"],
+} as const;
 
 export function mouListState(search: URLSearchParams) {
   return readListState(search, MOU_LIST);
@@ -186,7 +244,10 @@ type MouListState = ReturnType<typeof mouListState>;
 
 /** Open MOUs whose check date has come: the reminder condition (rules.isCheckDue) as a SQL `where`. */
 function whereDue<Q extends { where: (...args: any[]) => any }>(query: Q, today: string): Q {
-  return query.where("mous.status", "in", OPEN_MOU_STATUSES).where("mous.next_check_on", "is not", null).where("mous.next_check_on", "<=", today) as Q;
+  return query
+    .where("mous.status", "in", OPEN_MOU_STATUSES)
+    .where("mous.next_check_on", "is not", null)
+    .where("mous.next_check_on", "<=", today) as Q;
 }
 
 function mousQuery(db: DB, state: MouListState, today: string) {
@@ -196,7 +257,15 @@ function mousQuery(db: DB, state: MouListState, today: string) {
     query = query.where((eb) =>
       eb.or([
         containsKey("mous.title_search", key),
-        eb("mous.id", "in", eb.selectFrom("mou_parties").innerJoin("organisations", "organisations.id", "mou_parties.organisation_id").select("mou_parties.mou_id").where(containsKey("organisations.name_search", key))),
+        eb(
+          "mous.id",
+          "in",
+          eb
+            .selectFrom("mou_parties")
+            .innerJoin("organisations", "organisations.id", "mou_parties.organisation_id")
+            .select("mou_parties.mou_id")
+            .where(containsKey("organisations.name_search", key)),
+        ),
       ]),
     );
   }
@@ -205,7 +274,12 @@ function mousQuery(db: DB, state: MouListState, today: string) {
   const pairing = oneOf<MouPairing>(PAIRINGS, state.filters.pairing);
   if (pairing) query = query.where("mous.pairing", "=", pairing);
   const field = oneOf<MouField>(MOU_FIELDS, state.filters.field);
-  if (field) query = query.where("mous.id", "in", db.selectFrom("mou_fields").select("mou_fields.mou_id").where("mou_fields.field", "=", field));
+  if (field)
+    query = query.where(
+      "mous.id",
+      "in",
+      db.selectFrom("mou_fields").select("mou_fields.mou_id").where("mou_fields.field", "=", field),
+    );
   const y = year(state.filters.year);
   if (y) query = query.where("mous.signed_on", ">=", `${y}-01-01`).where("mous.signed_on", "<=", `${y}-12-31`);
   if (state.filters.event) query = query.where("mous.event_id", "=", state.filters.event);
@@ -213,15 +287,37 @@ function mousQuery(db: DB, state: MouListState, today: string) {
   return query;
 }
 
-const mouSort = { signed_on: "mous.signed_on", title: "mous.title_search", status: "mous.status", next_check_on: "mous.next_check_on" } as const;
+const mouSort = {
+  signed_on: "mous.signed_on",
+  title: "mous.title_search",
+  status: "mous.status",
+  next_check_on: "mous.next_check_on",
+} as const;
 
 function mouRows(query: ReturnType<typeof mousQuery>) {
-  return query.leftJoin("connection_events", "connection_events.id", "mous.event_id").select(["mous.id", "mous.reference", "mous.title", "mous.signed_on", "mous.pairing", "mous.status", "mous.next_check_on", "mous.event_id", "connection_events.title as event_title"]);
+  return query
+    .leftJoin("connection_events", "connection_events.id", "mous.event_id")
+    .select([
+      "mous.id",
+      "mous.reference",
+      "mous.title",
+      "mous.signed_on",
+      "mous.pairing",
+      "mous.status",
+      "mous.next_check_on",
+      "mous.event_id",
+      "connection_events.title as event_title",
+    ]);
 }
 
 /** The parties and fields of a page of MOUs, in two queries, attached to each row. */
 async function withPartiesAndFields<T extends { id: string }>(db: DB, rows: T[]) {
-  if (!rows.length) return rows.map((row) => ({ ...row, parties: [] as Array<{ id: string; name: string; kind: string }>, fields: [] as MouField[] }));
+  if (!rows.length)
+    return rows.map((row) => ({
+      ...row,
+      parties: [] as Array<{ id: string; name: string; kind: string }>,
+      fields: [] as MouField[],
+    }));
   const ids = rows.map((row) => row.id);
   const [parties, fields] = await Promise.all([
     db
@@ -244,13 +340,22 @@ export async function listMous(db: DB, state: MouListState, today: string) {
   const base = mousQuery(db, state, today);
   const [{ count }, rows] = await Promise.all([
     base.select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow(),
-    mouRows(base).orderBy(mouSort[state.sort], state.dir).orderBy("mous.id").limit(state.pageSize).offset(offsetOf(state)).execute(),
+    mouRows(base)
+      .orderBy(mouSort[state.sort], state.dir)
+      .orderBy("mous.id")
+      .limit(state.pageSize)
+      .offset(offsetOf(state))
+      .execute(),
   ]);
   return toPage(await withPartiesAndFields(db, rows), Number(count), state);
 }
 
 export async function mousForExport(db: DB, state: MouListState, today: string, limit: number) {
-  const rows = await mouRows(mousQuery(db, state, today)).orderBy(mouSort[state.sort], state.dir).orderBy("mous.id").limit(limit).execute();
+  const rows = await mouRows(mousQuery(db, state, today))
+    .orderBy(mouSort[state.sort], state.dir)
+    .orderBy("mous.id")
+    .limit(limit)
+    .execute();
   // The parties of every exported MOU, in chunks of 500 ids (a query per chunk, never per row).
   const out = [];
   for (let i = 0; i < rows.length; i += 500) out.push(...(await withPartiesAndFields(db, rows.slice(i, i + 500))));
@@ -260,17 +365,31 @@ export async function mousForExport(db: DB, state: MouListState, today: string, 
 /** The MOU figures the DOST report counts: how many, by pairing and by status, over the filtered list. */
 export async function mouFigures(db: DB, state: MouListState, today: string) {
   const [byPairing, byStatus, due] = await Promise.all([
-    mousQuery(db, state, today).select(["mous.pairing as key", (eb) => eb.fn.countAll<number>().as("n")]).groupBy("mous.pairing").execute(),
-    mousQuery(db, state, today).select(["mous.status as key", (eb) => eb.fn.countAll<number>().as("n")]).groupBy("mous.status").execute(),
-    whereDue(db.selectFrom("mous"), today).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+    mousQuery(db, state, today)
+      .select(["mous.pairing as key", (eb) => eb.fn.countAll<number>().as("n")])
+      .groupBy("mous.pairing")
+      .execute(),
+    mousQuery(db, state, today)
+      .select(["mous.status as key", (eb) => eb.fn.countAll<number>().as("n")])
+      .groupBy("mous.status")
+      .execute(),
+    whereDue(db.selectFrom("mous"), today)
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow(),
   ]);
-  const pick = <K extends string>(keys: readonly K[], rows: Array<{ key: string; n: number }>) => keys.map((key) => ({ key, count: Number(rows.find((r) => r.key === key)?.n ?? 0) }));
+  const pick = <K extends string>(keys: readonly K[], rows: Array<{ key: string; n: number }>) =>
+    keys.map((key) => ({ key, count: Number(rows.find((r) => r.key === key)?.n ?? 0) }));
   return { byPairing: pick(PAIRINGS, byPairing), byStatus: pick(MOU_STATUSES, byStatus), due: Number(due.n) };
 }
 
 /** The reminder list: open MOUs due for a check, the longest overdue first. */
 export async function dueMous(db: DB, today: string, limit = 10) {
-  const rows = await whereDue(db.selectFrom("mous"), today).select(["mous.id", "mous.title", "mous.signed_on", "mous.status", "mous.next_check_on"]).orderBy("mous.next_check_on").orderBy("mous.id").limit(limit).execute();
+  const rows = await whereDue(db.selectFrom("mous"), today)
+    .select(["mous.id", "mous.title", "mous.signed_on", "mous.status", "mous.next_check_on"])
+    .orderBy("mous.next_check_on")
+    .orderBy("mous.id")
+    .limit(limit)
+    .execute();
   return withPartiesAndFields(db, rows);
 }
 
@@ -306,14 +425,27 @@ export async function mouDetails(db: DB, mouId: string) {
       .orderBy("mou_follow_ups.created_at", "desc")
       .limit(500)
       .execute(),
-    db.selectFrom("attachments").select(["id", "original_name", "media_type", "size_bytes", "created_at"]).where("owner_type", "=", "mou").where("owner_id", "=", mouId).orderBy("created_at").limit(100).execute(),
+    db
+      .selectFrom("attachments")
+      .select(["id", "original_name", "media_type", "size_bytes", "created_at"])
+      .where("owner_type", "=", "mou")
+      .where("owner_id", "=", mouId)
+      .orderBy("created_at")
+      .limit(100)
+      .execute(),
   ]);
   return { parties: withParties.parties, fields: withParties.fields, followUps, scans };
 }
 
 /** A validated import waiting for its uploader, and only theirs; 404 otherwise. */
 export async function getImportBatch(db: DB, actorId: string, batchId: string, kind: "attendees" | "mous") {
-  const batch = await db.selectFrom("connection_imports").selectAll().where("id", "=", batchId).where("uploaded_by", "=", actorId).where("kind", "=", kind).executeTakeFirst();
+  const batch = await db
+    .selectFrom("connection_imports")
+    .selectAll()
+    .where("id", "=", batchId)
+    .where("uploaded_by", "=", actorId)
+    .where("kind", "=", kind)
+    .executeTakeFirst();
   if (!batch) notFound();
   return batch;
 }

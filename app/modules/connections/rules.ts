@@ -1,9 +1,33 @@
 import type { EventKind, MouField, MouPairing, MouStatus, OrganisationKind, UserRole } from "../../../db/types";
 
-export const EVENT_KINDS = ["conference_training", "workshop", "business_coffee", "startup_festival", "study_tour", "competition"] as const satisfies readonly EventKind[];
-export const MOU_FIELDS = ["technology_transfer_consulting", "trade_promotion", "technology_application", "training", "investment", "other"] as const satisfies readonly MouField[];
-export const MOU_STATUSES = ["signed", "in_progress", "contract", "no_follow_up"] as const satisfies readonly MouStatus[];
-export const PAIRINGS = ["enterprise_enterprise", "enterprise_expert", "enterprise_support", "other"] as const satisfies readonly MouPairing[];
+export const EVENT_KINDS = [
+  "conference_training",
+  "workshop",
+  "business_coffee",
+  "startup_festival",
+  "study_tour",
+  "competition",
+] as const satisfies readonly EventKind[];
+export const MOU_FIELDS = [
+  "technology_transfer_consulting",
+  "trade_promotion",
+  "technology_application",
+  "training",
+  "investment",
+  "other",
+] as const satisfies readonly MouField[];
+export const MOU_STATUSES = [
+  "signed",
+  "in_progress",
+  "contract",
+  "no_follow_up",
+] as const satisfies readonly MouStatus[];
+export const PAIRINGS = [
+  "enterprise_enterprise",
+  "enterprise_expert",
+  "enterprise_support",
+  "other",
+] as const satisfies readonly MouPairing[];
 
 /** Staff and admins record events and MOUs; leaders read them; nobody else opens these pages. */
 export function canWriteConnections(role: UserRole): boolean {
@@ -74,7 +98,12 @@ function addDays(date: string, days: number): string {
  * The first check of a newly recorded MOU: the date staff chose, else six months after signing — or today when
  * those six months are already past (an old MOU recorded late is checked at once).
  */
-export function firstCheckOn(status: MouStatus, signedOn: string, today: string, chosen?: string | null): string | null {
+export function firstCheckOn(
+  status: MouStatus,
+  signedOn: string,
+  today: string,
+  chosen?: string | null,
+): string | null {
   if (!isOpenMou(status)) return null;
   if (chosen) return chosen;
   const planned = addMonths(signedOn, FIRST_CHECK_MONTHS);
@@ -107,7 +136,11 @@ export function isCheckDue(mou: { status: MouStatus; next_check_on: string | nul
 export type FollowUpProblem = "notAllowed" | "checkBeforeNote" | "noteInFuture";
 
 /** Whether a follow-up note may be recorded: an allowed status, not dated in the future, its next check after it. */
-export function checkFollowUp(current: MouStatus, input: { status: MouStatus; notedOn: string; nextCheckOn?: string | null }, today: string): FollowUpProblem | null {
+export function checkFollowUp(
+  current: MouStatus,
+  input: { status: MouStatus; notedOn: string; nextCheckOn?: string | null },
+  today: string,
+): FollowUpProblem | null {
   if (!followUpStatuses(current).includes(input.status)) return "notAllowed";
   if (input.notedOn > today) return "noteInFuture";
   if (input.nextCheckOn && input.nextCheckOn <= input.notedOn) return "checkBeforeNote";

@@ -9,7 +9,13 @@ const count = quantityInput({ max: 1_000_000 });
 /** Several ids under one name (ticked boxes, chosen selects): blanks dropped, each once. */
 const ids = (max: number) =>
   z.preprocess(
-    (value) => [...new Set((value === undefined ? [] : Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === "string" && v.trim() !== "").map((v) => v.trim()))],
+    (value) => [
+      ...new Set(
+        (value === undefined ? [] : Array.isArray(value) ? value : [value])
+          .filter((v): v is string => typeof v === "string" && v.trim() !== "")
+          .map((v) => v.trim()),
+      ),
+    ],
     z.array(z.string().max(100)).max(max),
   );
 
@@ -29,8 +35,14 @@ export const EventSchema = z
     countNote: optionalText(200),
   })
   .superRefine((value, ctx) => {
-    if (value.endsOn < value.startsOn) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["endsOn"], message: "connections.problems.endBeforeStart" });
-    if (value.coOrganiserIds.includes(value.organiserId)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["coOrganiserIds"], message: "connections.problems.organiserTwice" });
+    if (value.endsOn < value.startsOn)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["endsOn"], message: "connections.problems.endBeforeStart" });
+    if (value.coOrganiserIds.includes(value.organiserId))
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["coOrganiserIds"],
+        message: "connections.problems.organiserTwice",
+      });
   });
 export type EventInput = z.output<typeof EventSchema>;
 
@@ -43,7 +55,12 @@ export const ParticipantSchema = z
     email: email.optional(),
   })
   .superRefine((value, ctx) => {
-    if (!value.organisationId && !value.personName) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["personName"], message: "connections.problems.participantRequired" });
+    if (!value.organisationId && !value.personName)
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["personName"],
+        message: "connections.problems.participantRequired",
+      });
   });
 export type ParticipantInput = z.output<typeof ParticipantSchema>;
 
@@ -63,9 +80,16 @@ export const MouSchema = z
     nextCheckOn: isoDate.optional(),
   })
   .superRefine((value, ctx) => {
-    if (value.partyIds.length < 2) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["partyIds"], message: "connections.problems.twoParties" });
-    if (value.fields.length === 0) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["fields"], message: "connections.problems.fieldRequired" });
-    if (value.nextCheckOn && value.nextCheckOn <= value.signedOn) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["nextCheckOn"], message: "connections.problems.checkBeforeSigning" });
+    if (value.partyIds.length < 2)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["partyIds"], message: "connections.problems.twoParties" });
+    if (value.fields.length === 0)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["fields"], message: "connections.problems.fieldRequired" });
+    if (value.nextCheckOn && value.nextCheckOn <= value.signedOn)
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["nextCheckOn"],
+        message: "connections.problems.checkBeforeSigning",
+      });
   });
 export type MouInput = z.output<typeof MouSchema>;
 

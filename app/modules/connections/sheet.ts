@@ -20,7 +20,11 @@ const headerKey = (text: string) => searchKey(text).replace(/[^a-z0-9]/g, "");
 
 export const ATTENDEE_COLUMNS = {
   personName: { label: "Họ và tên", aliases: ["ho va ten", "ho ten", "nguoi tham du", "dai bieu"], required: true },
-  organisation: { label: "Đơn vị", aliases: ["don vi", "don vi cong tac", "to chuc", "ten don vi", "co quan don vi", "doanh nghiep"], required: true },
+  organisation: {
+    label: "Đơn vị",
+    aliases: ["don vi", "don vi cong tac", "to chuc", "ten don vi", "co quan don vi", "doanh nghiep"],
+    required: true,
+  },
   taxCode: { label: "Mã số thuế", aliases: ["ma so thue", "mst"] },
   kind: { label: "Loại đơn vị", aliases: ["loai don vi", "loai to chuc", "loai hinh", "loai"] },
   position: { label: "Chức vụ", aliases: ["chuc vu", "chuc danh"] },
@@ -31,10 +35,16 @@ export const ATTENDEE_COLUMNS = {
 export const MOU_COLUMNS = {
   signedOn: { label: "Ngày ký", aliases: ["ngay ky", "ngay ky ket"], required: true },
   partyA: { label: "Bên thứ nhất", aliases: ["ben thu nhat", "ben a", "ben 1"], required: true },
-  partyATaxCode: { label: "MST bên thứ nhất", aliases: ["mst ben thu nhat", "ma so thue ben thu nhat", "mst ben a", "mst ben 1"] },
+  partyATaxCode: {
+    label: "MST bên thứ nhất",
+    aliases: ["mst ben thu nhat", "ma so thue ben thu nhat", "mst ben a", "mst ben 1"],
+  },
   partyAKind: { label: "Loại bên thứ nhất", aliases: ["loai ben thu nhat", "loai ben a", "loai ben 1"] },
   partyB: { label: "Bên thứ hai", aliases: ["ben thu hai", "ben b", "ben 2"], required: true },
-  partyBTaxCode: { label: "MST bên thứ hai", aliases: ["mst ben thu hai", "ma so thue ben thu hai", "mst ben b", "mst ben 2"] },
+  partyBTaxCode: {
+    label: "MST bên thứ hai",
+    aliases: ["mst ben thu hai", "ma so thue ben thu hai", "mst ben b", "mst ben 2"],
+  },
   partyBKind: { label: "Loại bên thứ hai", aliases: ["loai ben thu hai", "loai ben b", "loai ben 2"] },
   fields: { label: "Lĩnh vực", aliases: ["linh vuc", "noi dung hop tac"], required: true },
   title: { label: "Tên biên bản", aliases: ["ten bien ban", "tieu de"] },
@@ -47,14 +57,18 @@ export const MOU_COLUMNS = {
 type Columns<S extends Record<string, ColumnSpec>> = { [K in keyof S]: number | null };
 
 /** Where each column is (0-based), or the problems of a header that lacks a required column. */
-export function locateColumns<S extends Record<string, ColumnSpec>>(header: readonly string[], spec: S): { ok: true; columns: Columns<S> } | { ok: false; problems: RowProblem[] } {
+export function locateColumns<S extends Record<string, ColumnSpec>>(
+  header: readonly string[],
+  spec: S,
+): { ok: true; columns: Columns<S> } | { ok: false; problems: RowProblem[] } {
   const keys = header.map(headerKey);
   const columns = {} as Columns<S>;
   const problems: RowProblem[] = [];
   for (const [name, column] of Object.entries(spec) as Array<[keyof S, ColumnSpec]>) {
     const index = keys.findIndex((key) => column.aliases.some((alias) => headerKey(alias) === key));
     columns[name] = index === -1 ? null : index;
-    if (index === -1 && column.required) problems.push({ row: 1, column: column.label, key: "connections.import.problems.missingColumn" });
+    if (index === -1 && column.required)
+      problems.push({ row: 1, column: column.label, key: "connections.import.problems.missingColumn" });
   }
   return problems.length ? { ok: false, problems } : { ok: true, columns };
 }
@@ -80,7 +94,14 @@ const KIND_WORDS: Array<[string, OrganisationKind]> = [
 /** An organisation kind from the words staff write ("Doanh nghiệp", "Chuyên gia", "Vườn ươm"…), or null. */
 export function kindFromLabel(label: string): OrganisationKind | null {
   const key = `${searchKey(label)} `;
-  const codes: readonly string[] = ["startup_team", "enterprise", "expert", "support_organisation", "university", "agency"];
+  const codes: readonly string[] = [
+    "startup_team",
+    "enterprise",
+    "expert",
+    "support_organisation",
+    "university",
+    "agency",
+  ];
   if (codes.includes(key.trim())) return key.trim() as OrganisationKind;
   return KIND_WORDS.find(([word]) => key.startsWith(word))?.[1] ?? null;
 }
@@ -124,14 +145,22 @@ export function parseSheetDate(text: string): string | null {
   else if (local) [y, m, d] = [Number(local[3]), Number(local[2]), Number(local[1])];
   else return null;
   const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d || y < 1990 || y > 2100) return null;
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d || y < 1990 || y > 2100)
+    return null;
   return date.toISOString().slice(0, 10);
 }
 
 /** An organisation as a sheet names it; resolved against the registry later (by tax code, then by name). */
 export type OrganisationRef = { name: string; taxCode: string | null; kind: OrganisationKind | null };
 
-export type AttendeeRow = { row: number; personName: string | null; position: string | null; phone: string | null; email: string | null; organisation: OrganisationRef | null };
+export type AttendeeRow = {
+  row: number;
+  personName: string | null;
+  position: string | null;
+  phone: string | null;
+  email: string | null;
+  organisation: OrganisationRef | null;
+};
 export type MouRow = {
   row: number;
   signedOn: string;
@@ -152,7 +181,12 @@ class RowChecker {
   problems: RowProblem[] = [];
   constructor(readonly row: number) {}
   problem(column: string, key: string, params?: Record<string, string>) {
-    this.problems.push({ row: this.row, column, key: `connections.import.problems.${key}`, ...(params ? { params } : {}) });
+    this.problems.push({
+      row: this.row,
+      column,
+      key: `connections.import.problems.${key}`,
+      ...(params ? { params } : {}),
+    });
   }
   text(value: string, column: string, max: number): string | null {
     const trimmed = value.trim().replace(/\s+/g, " ");
@@ -195,14 +229,21 @@ export function refKey(ref: OrganisationRef): string {
  * The same organisation written twice in one file with two different tax codes is a contradiction; so is a name
  * whose key is empty (only legal-form words, e.g. "Công ty TNHH").
  */
-function checkRef(check: RowChecker, ref: OrganisationRef, column: string, taxColumn: string, seenTaxByName: Map<string, { tax: string | null; row: number }>) {
+function checkRef(
+  check: RowChecker,
+  ref: OrganisationRef,
+  column: string,
+  taxColumn: string,
+  seenTaxByName: Map<string, { tax: string | null; row: number }>,
+) {
   const key = organisationNameKey(ref.name);
   if (!key) {
     check.problem(column, "nameTooVague");
     return;
   }
   const seen = seenTaxByName.get(key);
-  if (seen && seen.tax && ref.taxCode && seen.tax !== ref.taxCode) check.problem(taxColumn, "conflictingTaxCode", { row: String(seen.row) });
+  if (seen && seen.tax && ref.taxCode && seen.tax !== ref.taxCode)
+    check.problem(taxColumn, "conflictingTaxCode", { row: String(seen.row) });
   else if (!seen || (!seen.tax && ref.taxCode)) seenTaxByName.set(key, { tax: ref.taxCode, row: check.row });
 }
 
@@ -210,7 +251,16 @@ function checkRef(check: RowChecker, ref: OrganisationRef, column: string, taxCo
 export type Sheet = { header: readonly string[]; rows: ReadonlyArray<{ row: number; cells: readonly string[] }> };
 
 function tooMany(rows: number): RowProblem[] | null {
-  return rows > MAX_IMPORT_ROWS ? [{ row: 0, column: "—", key: "connections.import.problems.tooManyRows", params: { max: String(MAX_IMPORT_ROWS) } }] : null;
+  return rows > MAX_IMPORT_ROWS
+    ? [
+        {
+          row: 0,
+          column: "—",
+          key: "connections.import.problems.tooManyRows",
+          params: { max: String(MAX_IMPORT_ROWS) },
+        },
+      ]
+    : null;
 }
 
 /** Checks every row of an attendee sheet. Row numbers are the sheet's own (the header is usually row 1). */
@@ -248,7 +298,8 @@ export function validateAttendeeSheet(sheet: Sheet): { rows: AttendeeRow[]; prob
     if (check.problems.length) problems.push(...check.problems);
     else rows.push({ row, personName, position, phone: phoneText || null, email: emailText || null, organisation });
   });
-  if (!rows.length && !problems.length) problems.push({ row: 2, column: "—", key: "connections.import.problems.empty" });
+  if (!rows.length && !problems.length)
+    problems.push({ row: 2, column: "—", key: "connections.import.problems.empty" });
   return { rows, problems };
 }
 
@@ -290,7 +341,10 @@ export function validateMouSheet(sheet: Sheet, today: string): { rows: MouRow[];
     if (parties.length === 2 && refKey(parties[0]) === refKey(parties[1])) check.problem(L.partyB.label, "sameParty");
     const fieldText = cellOf(cells, c.fields);
     const fields: MouField[] = [];
-    for (const label of fieldText.split(/[;,\n]+/).map((s) => s.trim()).filter(Boolean)) {
+    for (const label of fieldText
+      .split(/[;,\n]+/)
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       const field = fieldFromLabel(label);
       if (!field) check.problem(L.fields.label, "unknownField", { value: label.slice(0, 60) });
       else if (!fields.includes(field)) fields.push(field);
@@ -310,8 +364,20 @@ export function validateMouSheet(sheet: Sheet, today: string): { rows: MouRow[];
       else seen.set(identity, check.row);
     }
     if (check.problems.length) problems.push(...check.problems);
-    else rows.push({ row, signedOn: signedOn!, parties: [parties[0], parties[1]], fields, title, summary, reference, event, status: status! });
+    else
+      rows.push({
+        row,
+        signedOn: signedOn!,
+        parties: [parties[0], parties[1]],
+        fields,
+        title,
+        summary,
+        reference,
+        event,
+        status: status!,
+      });
   });
-  if (!rows.length && !problems.length) problems.push({ row: 2, column: "—", key: "connections.import.problems.empty" });
+  if (!rows.length && !problems.length)
+    problems.push({ row: 2, column: "—", key: "connections.import.problems.empty" });
   return { rows, problems };
 }

@@ -8,7 +8,14 @@ import { forbidden, notFound } from "../../lib/http.server";
 import { offsetOf, readListState, toPage } from "../../lib/list";
 import { provinceDate } from "../../lib/province-time";
 import { nowIso } from "../../lib/time.server";
-import { COMPLETED_STATUSES, expectsReports, incubationActor, INCUBATION_STATUSES, missingReports, RUNNING_STATUSES } from "./rules";
+import {
+  COMPLETED_STATUSES,
+  expectsReports,
+  incubationActor,
+  INCUBATION_STATUSES,
+  missingReports,
+  RUNNING_STATUSES,
+} from "./rules";
 import { containsKey, startsWithText } from "../../lib/search-sql";
 
 /**
@@ -17,7 +24,10 @@ import { containsKey, startsWithText } from "../../lib/search-sql";
  */
 export function visibleRecords(actor: Pick<CurrentUser, "id" | "role">): Expression<SqlBool> {
   const eb = expressionBuilder<Database, "incubation_records">();
-  const mine = eb.selectFrom("memberships").select("memberships.organisation_id").where("memberships.user_id", "=", actor.id);
+  const mine = eb
+    .selectFrom("memberships")
+    .select("memberships.organisation_id")
+    .where("memberships.user_id", "=", actor.id);
   if (isStaff(actor)) return sql<SqlBool>`1 = 1`;
   if (actor.role === "incubator_manager") return eb("incubation_records.incubator_id", "in", mine);
   if (actor.role === "applicant") return eb("incubation_records.organisation_id", "in", mine);
@@ -27,7 +37,12 @@ export function visibleRecords(actor: Pick<CurrentUser, "id" | "role">): Express
 /** Who may open the board and records: staff see every record, an incubator manager their own incubator's (filtered in the query). */
 export const BOARD_ROLES = [...STAFF_ROLES, "incubator_manager"] as const;
 
-export const INCUBATION_LIST = { sortable: ["startup", "incubator", "status", "started_on"], defaultSort: "started_on", defaultDir: "desc", filters: ["status", "incubator", "year"] } as const;
+export const INCUBATION_LIST = {
+  sortable: ["startup", "incubator", "status", "started_on"],
+  defaultSort: "started_on",
+  defaultDir: "desc",
+  filters: ["status", "incubator", "year"],
+} as const;
 
 export function incubationListState(search: URLSearchParams) {
   return readListState(search, INCUBATION_LIST);
@@ -42,13 +57,20 @@ function recordsQuery(db: DB, actor: CurrentUser, state: ListState) {
     .where(visibleRecords(actor));
   if (state.q) query = query.where(containsKey("startup.name_search", searchKey(state.q)));
   const status = state.filters.status as IncubationStatus | undefined;
-  if (status && (INCUBATION_STATUSES as readonly string[]).includes(status)) query = query.where("incubation_records.status", "=", status);
+  if (status && (INCUBATION_STATUSES as readonly string[]).includes(status))
+    query = query.where("incubation_records.status", "=", status);
   if (state.filters.incubator) query = query.where("incubation_records.incubator_id", "=", state.filters.incubator);
-  if (state.filters.year && /^\d{4}$/.test(state.filters.year)) query = query.where(startsWithText("incubation_records.started_on", `${state.filters.year}-`));
+  if (state.filters.year && /^\d{4}$/.test(state.filters.year))
+    query = query.where(startsWithText("incubation_records.started_on", `${state.filters.year}-`));
   return query;
 }
 
-const sortColumn = { startup: "startup.name_search", incubator: "incubator.name_search", status: "incubation_records.status", started_on: "incubation_records.started_on" } as const;
+const sortColumn = {
+  startup: "startup.name_search",
+  incubator: "incubator.name_search",
+  status: "incubation_records.status",
+  started_on: "incubation_records.started_on",
+} as const;
 
 function selectRows(query: ReturnType<typeof recordsQuery>, today: string) {
   return query.select([
@@ -62,9 +84,17 @@ function selectRows(query: ReturnType<typeof recordsQuery>, today: string) {
     "startup.name as startup_name",
     "incubator.name as incubator_name",
     // Only a running record's milestones can be overdue (milestoneState's rule).
-    sql<number>`(select count(*) from milestones m where m.record_id = incubation_records.id and m.done_on is null and m.due_on < ${today} and incubation_records.status in (${sql.join(RUNNING_STATUSES.map((s) => sql.lit(s)))}))`.as("overdue_milestones"),
-    sql<number | null>`(select p.employees from progress_reports p where p.record_id = incubation_records.id order by p.period_start desc limit 1)`.as("latest_employees"),
-    sql<number>`(select coalesce(sum(p.revenue_vnd), 0) from progress_reports p where p.record_id = incubation_records.id)`.as("revenue_vnd"),
+    sql<number>`(select count(*) from milestones m where m.record_id = incubation_records.id and m.done_on is null and m.due_on < ${today} and incubation_records.status in (${sql.join(RUNNING_STATUSES.map((s) => sql.lit(s)))}))`.as(
+      "overdue_milestones",
+    ),
+    sql<
+      number | null
+    >`(select p.employees from progress_reports p where p.record_id = incubation_records.id order by p.period_start desc limit 1)`.as(
+      "latest_employees",
+    ),
+    sql<number>`(select coalesce(sum(p.revenue_vnd), 0) from progress_reports p where p.record_id = incubation_records.id)`.as(
+      "revenue_vnd",
+    ),
   ]);
 }
 
@@ -78,7 +108,11 @@ async function withMissing(db: DB, rows: RawRow[], now: string) {
   const reported = new Map<string, string[]>();
   for (let i = 0; i < rows.length; i += 500) {
     const ids = rows.slice(i, i + 500).map((row) => row.id);
-    const periods = await db.selectFrom("progress_reports").select(["record_id", "period_start"]).where("record_id", "in", ids).execute();
+    const periods = await db
+      .selectFrom("progress_reports")
+      .select(["record_id", "period_start"])
+      .where("record_id", "in", ids)
+      .execute();
     for (const period of periods) {
       const starts = reported.get(period.record_id);
       if (starts) starts.push(period.period_start);
@@ -86,7 +120,10 @@ async function withMissing(db: DB, rows: RawRow[], now: string) {
     }
   }
   return rows.map((row) => {
-    const missing = expectsReports(row.status) ? missingReports(row.started_on, row.report_period_months, reported.get(row.id) ?? [], now, row.planned_end_on).length : 0;
+    const missing = expectsReports(row.status)
+      ? missingReports(row.started_on, row.report_period_months, reported.get(row.id) ?? [], now, row.planned_end_on)
+          .length
+      : 0;
     return { ...row, overdue_milestones: Number(row.overdue_milestones), missing_reports: missing };
   });
 }
@@ -96,28 +133,57 @@ export async function listRecords(db: DB, actor: CurrentUser, state: ListState) 
   const base = recordsQuery(db, actor, state);
   const [{ count }, rows] = await Promise.all([
     base.select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow(),
-    selectRows(base, provinceDate(now)).orderBy(sortColumn[state.sort], state.dir).orderBy("incubation_records.id").limit(state.pageSize).offset(offsetOf(state)).execute(),
+    selectRows(base, provinceDate(now))
+      .orderBy(sortColumn[state.sort], state.dir)
+      .orderBy("incubation_records.id")
+      .limit(state.pageSize)
+      .offset(offsetOf(state))
+      .execute(),
   ]);
   return toPage(await withMissing(db, rows, now), Number(count), state);
 }
 
 export async function recordsForExport(db: DB, actor: CurrentUser, state: ListState, limit: number) {
   const now = nowIso();
-  const rows = await selectRows(recordsQuery(db, actor, state), provinceDate(now)).orderBy(sortColumn[state.sort], state.dir).orderBy("incubation_records.id").limit(limit).execute();
+  const rows = await selectRows(recordsQuery(db, actor, state), provinceDate(now))
+    .orderBy(sortColumn[state.sort], state.dir)
+    .orderBy("incubation_records.id")
+    .limit(limit)
+    .execute();
   return withMissing(db, rows, now);
 }
 
 /** The board's figures, as SQL aggregates over the records of a query. Jobs are each record's latest reported employees. */
 const TOTALS = [
   sql<number>`count(*)`.as("incubated"),
-  sql<number>`coalesce(sum(case when incubation_records.status in (${sql.join(COMPLETED_STATUSES.map((s) => sql.lit(s)))}) then 1 else 0 end), 0)`.as("graduated"),
-  sql<number>`coalesce(sum(case when incubation_records.status = 'business_founded' then 1 else 0 end), 0)`.as("businesses"),
-  sql<number>`coalesce(sum((select p.employees from progress_reports p where p.record_id = incubation_records.id order by p.period_start desc limit 1)), 0)`.as("jobs"),
-  sql<number>`coalesce(sum((select sum(p.revenue_vnd) from progress_reports p where p.record_id = incubation_records.id)), 0)`.as("revenue_vnd"),
+  sql<number>`coalesce(sum(case when incubation_records.status in (${sql.join(COMPLETED_STATUSES.map((s) => sql.lit(s)))}) then 1 else 0 end), 0)`.as(
+    "graduated",
+  ),
+  sql<number>`coalesce(sum(case when incubation_records.status = 'business_founded' then 1 else 0 end), 0)`.as(
+    "businesses",
+  ),
+  sql<number>`coalesce(sum((select p.employees from progress_reports p where p.record_id = incubation_records.id order by p.period_start desc limit 1)), 0)`.as(
+    "jobs",
+  ),
+  sql<number>`coalesce(sum((select sum(p.revenue_vnd) from progress_reports p where p.record_id = incubation_records.id)), 0)`.as(
+    "revenue_vnd",
+  ),
 ];
 
-function totalsOf(row: { incubated: number; graduated: number; businesses: number; jobs: number; revenue_vnd: number }) {
-  return { incubated: Number(row.incubated), graduated: Number(row.graduated), businesses: Number(row.businesses), jobs: Number(row.jobs), revenue_vnd: Number(row.revenue_vnd) };
+function totalsOf(row: {
+  incubated: number;
+  graduated: number;
+  businesses: number;
+  jobs: number;
+  revenue_vnd: number;
+}) {
+  return {
+    incubated: Number(row.incubated),
+    graduated: Number(row.graduated),
+    businesses: Number(row.businesses),
+    jobs: Number(row.jobs),
+    revenue_vnd: Number(row.revenue_vnd),
+  };
 }
 
 /** The board's figures over the same filtered, visible records. */
@@ -128,7 +194,11 @@ export async function incubationTotals(db: DB, actor: CurrentUser, state: ListSt
 /** The same figures per start year (the year a record opened), newest first. */
 export async function incubationTotalsByYear(db: DB, actor: CurrentUser, state: ListState) {
   const year = sql<string>`substr(incubation_records.started_on, 1, 4)`;
-  const rows = await recordsQuery(db, actor, state).select([year.as("year"), ...TOTALS]).groupBy(year).orderBy(year, "desc").execute();
+  const rows = await recordsQuery(db, actor, state)
+    .select([year.as("year"), ...TOTALS])
+    .groupBy(year)
+    .orderBy(year, "desc")
+    .execute();
   return rows.map((row) => ({ year: row.year, ...totalsOf(row) }));
 }
 
@@ -139,14 +209,23 @@ export async function getRecord(db: DB, actor: CurrentUser, id: string) {
     .innerJoin("organisations as startup", "startup.id", "incubation_records.organisation_id")
     .innerJoin("organisations as incubator", "incubator.id", "incubation_records.incubator_id")
     .selectAll("incubation_records")
-    .select(["startup.name as startup_name", "startup.tax_code as startup_tax_code", "incubator.name as incubator_name"])
+    .select([
+      "startup.name as startup_name",
+      "startup.tax_code as startup_tax_code",
+      "incubator.name as incubator_name",
+    ])
     .where("incubation_records.id", "=", id)
     .where(visibleRecords(actor))
     .executeTakeFirst();
   if (!record) notFound();
   const managesIncubator =
     actor.role === "incubator_manager" &&
-    !!(await db.selectFrom("memberships").select("user_id").where("user_id", "=", actor.id).where("organisation_id", "=", record.incubator_id).executeTakeFirst());
+    !!(await db
+      .selectFrom("memberships")
+      .select("user_id")
+      .where("user_id", "=", actor.id)
+      .where("organisation_id", "=", record.incubator_id)
+      .executeTakeFirst());
   return { record, actor: incubationActor(actor.role, managesIncubator) };
 }
 
@@ -159,7 +238,13 @@ export async function recordDetails(db: DB, recordId: string) {
       .where("incubation_mentors.record_id", "=", recordId)
       .orderBy("organisations.name_search")
       .execute(),
-    db.selectFrom("incubation_services").selectAll().where("record_id", "=", recordId).orderBy("provided_on").orderBy("id").execute(),
+    db
+      .selectFrom("incubation_services")
+      .selectAll()
+      .where("record_id", "=", recordId)
+      .orderBy("provided_on")
+      .orderBy("id")
+      .execute(),
     db.selectFrom("milestones").selectAll().where("record_id", "=", recordId).orderBy("due_on").orderBy("id").execute(),
     db
       .selectFrom("progress_reports")
@@ -173,14 +258,31 @@ export async function recordDetails(db: DB, recordId: string) {
   return { mentors, services, milestones, reports };
 }
 
-export function organisationsOfKind(db: DB, kinds: ReadonlyArray<"support_organisation" | "expert" | "startup_team" | "enterprise">) {
-  return db.selectFrom("organisations").select(["id", "name", "kind"]).where("kind", "in", kinds).orderBy("name_search").limit(2000).execute();
+export function organisationsOfKind(
+  db: DB,
+  kinds: ReadonlyArray<"support_organisation" | "expert" | "startup_team" | "enterprise">,
+) {
+  return db
+    .selectFrom("organisations")
+    .select(["id", "name", "kind"])
+    .where("kind", "in", kinds)
+    .orderBy("name_search")
+    .limit(2000)
+    .execute();
 }
 
 /** The incubators a manager may filter by: theirs; staff: all. */
 export function incubatorsFor(db: DB, actor: CurrentUser) {
-  let query = db.selectFrom("organisations").select(["organisations.id", "organisations.name"]).where("organisations.kind", "=", "support_organisation");
-  if (!isStaff(actor)) query = query.where("organisations.id", "in", db.selectFrom("memberships").select("organisation_id").where("user_id", "=", actor.id));
+  let query = db
+    .selectFrom("organisations")
+    .select(["organisations.id", "organisations.name"])
+    .where("organisations.kind", "=", "support_organisation");
+  if (!isStaff(actor))
+    query = query.where(
+      "organisations.id",
+      "in",
+      db.selectFrom("memberships").select("organisation_id").where("user_id", "=", actor.id),
+    );
   return query.orderBy("organisations.name_search").execute();
 }
 
@@ -203,7 +305,15 @@ export function awardCandidates(db: DB) {
       "organisations.name as team_name",
     ])
     .where("competition_editions.results_status", "=", "published")
-    .where("prize_awards.id", "not in", db.selectFrom("incubation_records").select("source_award_id").where("source_award_id", "is not", null).$narrowType<{ source_award_id: string }>())
+    .where(
+      "prize_awards.id",
+      "not in",
+      db
+        .selectFrom("incubation_records")
+        .select("source_award_id")
+        .where("source_award_id", "is not", null)
+        .$narrowType<{ source_award_id: string }>(),
+    )
     .orderBy("competition_editions.year", "desc")
     .orderBy("prize_awards.rank")
     .execute();
@@ -219,11 +329,18 @@ function incubatorsQuery(db: DB, actor: CurrentUser) {
       "incubator_profiles.capacity",
       "incubator_profiles.services_offered",
       "incubator_profiles.description",
-      sql<number>`(select count(*) from incubation_records r where r.incubator_id = organisations.id and r.status in ('incubating', 'paused'))`.as("hosting"),
+      sql<number>`(select count(*) from incubation_records r where r.incubator_id = organisations.id and r.status in ('incubating', 'paused'))`.as(
+        "hosting",
+      ),
       sql<number>`(select count(*) from incubation_records r where r.incubator_id = organisations.id)`.as("all_time"),
     ])
     .where("organisations.kind", "=", "support_organisation");
-  if (!isStaff(actor)) query = query.where("organisations.id", "in", db.selectFrom("memberships").select("organisation_id").where("user_id", "=", actor.id));
+  if (!isStaff(actor))
+    query = query.where(
+      "organisations.id",
+      "in",
+      db.selectFrom("memberships").select("organisation_id").where("user_id", "=", actor.id),
+    );
   return query;
 }
 

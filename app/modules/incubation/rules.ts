@@ -1,8 +1,21 @@
 import type { IncubationStatus, UserRole } from "../../../db/types";
 import { provinceDate } from "../../lib/province-time";
 
-export const INCUBATION_STATUSES = ["incubating", "paused", "graduated", "business_founded", "stopped"] as const satisfies readonly IncubationStatus[];
-export const SERVICE_KINDS = ["workspace", "consulting", "training", "ip_registration", "investor_connection", "funding"] as const;
+export const INCUBATION_STATUSES = [
+  "incubating",
+  "paused",
+  "graduated",
+  "business_founded",
+  "stopped",
+] as const satisfies readonly IncubationStatus[];
+export const SERVICE_KINDS = [
+  "workspace",
+  "consulting",
+  "training",
+  "ip_registration",
+  "investor_connection",
+  "funding",
+] as const;
 export const INCUBATION_EVENTS = ["pause", "resume", "graduate", "found_business", "stop"] as const;
 export type IncubationEvent = (typeof INCUBATION_EVENTS)[number];
 
@@ -32,13 +45,20 @@ const TRANSITIONS: Record<IncubationStatus, Partial<Record<IncubationEvent, Incu
   stopped: {},
 };
 
-export type TransitionResult = { ok: true; status: IncubationStatus } | { ok: false; problem: "notAllowed" | "forbidden" | "reasonRequired" };
+export type TransitionResult =
+  | { ok: true; status: IncubationStatus }
+  | { ok: false; problem: "notAllowed" | "forbidden" | "reasonRequired" };
 
 /**
  * The status state machine of an incubation record. Staff and the manager of the record's own incubator may move
  * it; a stop (and a pause) needs a reason; graduated and founded are outcomes, only "found_business" follows a graduation.
  */
-export function nextIncubationStatus(current: IncubationStatus, event: IncubationEvent, actor: IncubationActor, reason?: string | null): TransitionResult {
+export function nextIncubationStatus(
+  current: IncubationStatus,
+  event: IncubationEvent,
+  actor: IncubationActor,
+  reason?: string | null,
+): TransitionResult {
   if (!keepsRecord(actor)) return { ok: false, problem: "forbidden" };
   const next = TRANSITIONS[current][event];
   if (!next) return { ok: false, problem: "notAllowed" };
@@ -67,7 +87,11 @@ export type MilestoneState = "open" | "overdue" | "done" | "done_late" | "unfini
  * A milestone is overdue when not done and due before today in the province, while its record still runs; a finished
  * record (graduated, founded, stopped) has no overdue milestone, only unfinished ones. Done late: after its due date.
  */
-export function milestoneState(milestone: { due_on: string; done_on: string | null }, nowIso: string, recordStatus: IncubationStatus): MilestoneState {
+export function milestoneState(
+  milestone: { due_on: string; done_on: string | null },
+  nowIso: string,
+  recordStatus: IncubationStatus,
+): MilestoneState {
   if (milestone.done_on) return milestone.done_on > milestone.due_on ? "done_late" : "done";
   if (!expectsReports(recordStatus)) return "unfinished";
   return milestone.due_on < provinceDate(nowIso) ? "overdue" : "open";
@@ -102,13 +126,24 @@ export function duePeriods(startedOn: string, months: number, nowIso: string, en
 }
 
 /** The periods that have ended without a report (a report covers the period that starts on its period_start). */
-export function missingReports(startedOn: string, months: number, reportedStarts: readonly string[], nowIso: string, endOn?: string | null): ReportPeriod[] {
+export function missingReports(
+  startedOn: string,
+  months: number,
+  reportedStarts: readonly string[],
+  nowIso: string,
+  endOn?: string | null,
+): ReportPeriod[] {
   const reported = new Set(reportedStarts);
   return duePeriods(startedOn, months, nowIso, endOn).filter((period) => !reported.has(period.start));
 }
 
 /** The period a new report should cover: the first due one without a report, else the current one. */
-export function nextReportPeriod(startedOn: string, months: number, reportedStarts: readonly string[], nowIso: string): ReportPeriod {
+export function nextReportPeriod(
+  startedOn: string,
+  months: number,
+  reportedStarts: readonly string[],
+  nowIso: string,
+): ReportPeriod {
   const missing = missingReports(startedOn, months, reportedStarts, nowIso);
   if (missing.length) return missing[0];
   const done = duePeriods(startedOn, months, nowIso).length;

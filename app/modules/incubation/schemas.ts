@@ -19,8 +19,14 @@ export const OpenRecordSchema = z
     reportPeriodMonths: quantityInput({ min: 1, max: 12 }).default(3),
   })
   .superRefine((value, ctx) => {
-    if (!value.awardId === !value.organisationId) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["awardId"], message: "incubation.problems.oneSource" });
-    if (value.plannedEndOn <= value.startedOn) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["plannedEndOn"], message: "incubation.problems.endBeforeStart" });
+    if (!value.awardId === !value.organisationId)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["awardId"], message: "incubation.problems.oneSource" });
+    if (value.plannedEndOn <= value.startedOn)
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["plannedEndOn"],
+        message: "incubation.problems.endBeforeStart",
+      });
   });
 
 /** Founding a business records the enterprise as registered: its tax code and registered name are required. */
@@ -33,8 +39,14 @@ export const StatusChangeSchema = z
   })
   .superRefine((value, ctx) => {
     if (value.event !== "found_business") return;
-    if (!value.taxCode) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["taxCode"], message: "incubation.problems.taxCodeRequired" });
-    if (!value.registeredName) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["registeredName"], message: "incubation.problems.registeredNameRequired" });
+    if (!value.taxCode)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["taxCode"], message: "incubation.problems.taxCodeRequired" });
+    if (!value.registeredName)
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["registeredName"],
+        message: "incubation.problems.registeredNameRequired",
+      });
   });
 
 export const MentorSchema = z.object({ mentorId: id });

@@ -22,12 +22,16 @@ export type AssignmentProblem =
   | { kind: "entry_short"; entryId: string; eligible: number; k: number }
   | { kind: "unbalanced"; minLoad: number; maxLoad: number };
 
-export type AssignmentResult = { ok: true; pairs: Array<{ entryId: string; judgeId: string }> } | { ok: false; problems: AssignmentProblem[] };
+export type AssignmentResult =
+  | { ok: true; pairs: Array<{ entryId: string; judgeId: string }> }
+  | { ok: false; problems: AssignmentProblem[] };
 
 export const conflictKey = (judgeId: string, organisationId: string) => `${judgeId}|${organisationId}`;
 
 function order(seed: string, ...parts: string[]): string {
-  return createHash("sha256").update([seed, ...parts].join("\u0000")).digest("hex");
+  return createHash("sha256")
+    .update([seed, ...parts].join("\u0000"))
+    .digest("hex");
 }
 
 /** The ids listed more than once, each named once, in the order of their first repetition. */
@@ -58,19 +62,23 @@ export function assignJudges(input: AssignmentInput): AssignmentResult {
     onEntry.get(pair.entryId)?.add(pair.judgeId);
     if (load.has(pair.judgeId)) load.set(pair.judgeId, load.get(pair.judgeId)! + 1);
   }
-  const eligible = (entry: { id: string; organisationId: string }, judgeId: string) => !conflicts.has(conflictKey(judgeId, entry.organisationId)) && !onEntry.get(entry.id)!.has(judgeId);
+  const eligible = (entry: { id: string; organisationId: string }, judgeId: string) =>
+    !conflicts.has(conflictKey(judgeId, entry.organisationId)) && !onEntry.get(entry.id)!.has(judgeId);
 
   const problems: AssignmentProblem[] = [];
   for (const entry of entries) {
     const possible = judges.filter((j) => !conflicts.has(conflictKey(j, entry.organisationId))).length;
     const needed = k - [...onEntry.get(entry.id)!].filter((j) => load.has(j)).length;
-    if (needed > 0 && judges.filter((j) => eligible(entry, j)).length < needed) problems.push({ kind: "entry_short", entryId: entry.id, eligible: possible, k });
+    if (needed > 0 && judges.filter((j) => eligible(entry, j)).length < needed)
+      problems.push({ kind: "entry_short", entryId: entry.id, eligible: possible, k });
   }
   if (problems.length) return { ok: false, problems };
 
   // Most constrained entries first; then least-loaded eligible judges, ties in a seeded but fixed order.
   // Each entry's count and hash computed once, not inside the comparator (same comparison, same order).
-  const queueKey = new Map(entries.map((e) => [e.id, { eligible: judges.filter((j) => eligible(e, j)).length, hash: order(seed, e.id) }]));
+  const queueKey = new Map(
+    entries.map((e) => [e.id, { eligible: judges.filter((j) => eligible(e, j)).length, hash: order(seed, e.id) }]),
+  );
   const queue = [...entries].sort((a, b) => {
     const [ka, kb] = [queueKey.get(a.id)!, queueKey.get(b.id)!];
     return ka.eligible - kb.eligible || ka.hash.localeCompare(kb.hash);
@@ -81,7 +89,9 @@ export function assignJudges(input: AssignmentInput): AssignmentResult {
     const current = [...onEntry.get(entry.id)!].filter((j) => load.has(j)).length;
     for (let slot = current; slot < k; slot++) {
       const hashes = new Map(judges.filter((j) => eligible(entry, j)).map((j) => [j, order(seed, entry.id, j)]));
-      const judge = [...hashes.keys()].sort((a, b) => load.get(a)! - load.get(b)! || hashes.get(a)!.localeCompare(hashes.get(b)!))[0];
+      const judge = [...hashes.keys()].sort(
+        (a, b) => load.get(a)! - load.get(b)! || hashes.get(a)!.localeCompare(hashes.get(b)!),
+      )[0];
       onEntry.get(entry.id)!.add(judge);
       load.set(judge, load.get(judge)! + 1);
       added.push({ entryId: entry.id, judgeId: judge });
@@ -144,5 +154,8 @@ export function assignJudges(input: AssignmentInput): AssignmentResult {
   const loads = judges.map((j) => load.get(j)!);
   const [minLoad, maxLoad] = [Math.min(...loads), Math.max(...loads)];
   if (maxLoad - minLoad > 1) return { ok: false, problems: [{ kind: "unbalanced", minLoad, maxLoad }] };
-  return { ok: true, pairs: added.sort((a, b) => a.entryId.localeCompare(b.entryId) || a.judgeId.localeCompare(b.judgeId)) };
+  return {
+    ok: true,
+    pairs: added.sort((a, b) => a.entryId.localeCompare(b.entryId) || a.judgeId.localeCompare(b.judgeId)),
+  };
 }

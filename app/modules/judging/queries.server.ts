@@ -14,7 +14,12 @@ export async function roundCriteria(db: DB, roundId: string) {
 }
 
 export function toCriteria(rows: Awaited<ReturnType<typeof roundCriteria>>): Criterion[] {
-  return rows.map((c) => ({ id: c.id, weight: c.weight, maxScore: c.max_score, countsInTotal: c.counts_in_total === 1 }));
+  return rows.map((c) => ({
+    id: c.id,
+    weight: c.weight,
+    maxScore: c.max_score,
+    countsInTotal: c.counts_in_total === 1,
+  }));
 }
 
 /** The panel of a round with each judge's load and finished sheets, counted in SQL. */
@@ -22,8 +27,15 @@ export function panelOf(db: DB, roundId: string) {
   return db
     .selectFrom("round_judges")
     .innerJoin("users", "users.id", "round_judges.judge_id")
-    .leftJoin("assignments", (join) => join.onRef("assignments.judge_id", "=", "round_judges.judge_id").onRef("assignments.round_id", "=", "round_judges.round_id").on("assignments.removed_at", "is", null))
-    .leftJoin("score_sheets", (join) => join.onRef("score_sheets.assignment_id", "=", "assignments.id").on("score_sheets.status", "=", "submitted"))
+    .leftJoin("assignments", (join) =>
+      join
+        .onRef("assignments.judge_id", "=", "round_judges.judge_id")
+        .onRef("assignments.round_id", "=", "round_judges.round_id")
+        .on("assignments.removed_at", "is", null),
+    )
+    .leftJoin("score_sheets", (join) =>
+      join.onRef("score_sheets.assignment_id", "=", "assignments.id").on("score_sheets.status", "=", "submitted"),
+    )
     .select((eb) => [
       "users.id",
       "users.full_name",
@@ -41,7 +53,11 @@ export function panelOf(db: DB, roundId: string) {
 /** Conflicts that bar a judge: declared by the judge, or proposed and confirmed by staff. */
 export function barringConflicts(db: DB) {
   // Same rule as the NOT EXISTS in assignmentsOfJudge.
-  return db.selectFrom("judge_conflicts").select(["judge_id", "organisation_id"]).where((eb) => eb.or([eb("source", "=", "declared"), eb("status", "=", "confirmed")])).where("status", "!=", "dismissed");
+  return db
+    .selectFrom("judge_conflicts")
+    .select(["judge_id", "organisation_id"])
+    .where((eb) => eb.or([eb("source", "=", "declared"), eb("status", "=", "confirmed")]))
+    .where("status", "!=", "dismissed");
 }
 
 /**
@@ -65,8 +81,20 @@ export function assignmentsOfJudge(db: DB, judge: CurrentUser) {
       "competition_editions.name as edition_name",
       "competition_entries.receipt_number",
       "competition_entries.organisation_id",
-      eb.case().when("competition_rounds.blind", "=", 1).then(eb.lit(null)).else(eb.ref("competition_entries.project_name")).end().as("project_name"),
-      eb.case().when("competition_rounds.blind", "=", 1).then(eb.lit(null)).else(eb.ref("organisations.name")).end().as("organisation_name"),
+      eb
+        .case()
+        .when("competition_rounds.blind", "=", 1)
+        .then(eb.lit(null))
+        .else(eb.ref("competition_entries.project_name"))
+        .end()
+        .as("project_name"),
+      eb
+        .case()
+        .when("competition_rounds.blind", "=", 1)
+        .then(eb.lit(null))
+        .else(eb.ref("organisations.name"))
+        .end()
+        .as("organisation_name"),
       "score_sheets.status as sheet_status",
     ])
     .where("assignments.judge_id", "=", judge.id)
@@ -80,7 +108,12 @@ export function assignmentsOfJudge(db: DB, judge: CurrentUser) {
             .whereRef("judge_conflicts.organisation_id", "=", "competition_entries.organisation_id")
             .where("judge_conflicts.judge_id", "=", judge.id)
             .where("judge_conflicts.status", "!=", "dismissed")
-            .where((inner) => inner.or([inner("judge_conflicts.source", "=", "declared"), inner("judge_conflicts.status", "=", "confirmed")])),
+            .where((inner) =>
+              inner.or([
+                inner("judge_conflicts.source", "=", "declared"),
+                inner("judge_conflicts.status", "=", "confirmed"),
+              ]),
+            ),
         ),
       ),
     )
@@ -114,7 +147,10 @@ export async function getAssignmentForJudge(db: DB, judge: CurrentUser, assignme
     .executeTakeFirst();
   if (!assignment) notFound();
   if (assignment.judge_id !== judge.id || assignment.removed_at) forbidden();
-  const conflicted = await barringConflicts(db).where("judge_id", "=", judge.id).where("organisation_id", "=", assignment.organisation_id).executeTakeFirst();
+  const conflicted = await barringConflicts(db)
+    .where("judge_id", "=", judge.id)
+    .where("organisation_id", "=", assignment.organisation_id)
+    .executeTakeFirst();
   if (conflicted) forbidden();
   const entry = await db
     .selectFrom("competition_entries")
@@ -132,7 +168,18 @@ export async function getAssignmentForJudge(db: DB, judge: CurrentUser, assignme
       "competition_entries.stage",
       "competition_categories.name as category_name",
     ])
-    .select((eb) => (assignment.blind ? [eb.val(null).as("project_name"), eb.val(null).as("organisation_name")] : ["competition_entries.project_name", eb.selectFrom("organisations").select("name").whereRef("organisations.id", "=", "competition_entries.organisation_id").as("organisation_name")]))
+    .select((eb) =>
+      assignment.blind
+        ? [eb.val(null).as("project_name"), eb.val(null).as("organisation_name")]
+        : [
+            "competition_entries.project_name",
+            eb
+              .selectFrom("organisations")
+              .select("name")
+              .whereRef("organisations.id", "=", "competition_entries.organisation_id")
+              .as("organisation_name"),
+          ],
+    )
     .where("competition_entries.id", "=", assignment.entry_id)
     .executeTakeFirstOrThrow();
   return { assignment, entry };
@@ -140,7 +187,11 @@ export async function getAssignmentForJudge(db: DB, judge: CurrentUser, assignme
 
 /** The judge's own sheet and scores; never anyone else's. */
 export async function sheetOfAssignment(db: DB, assignmentId: string) {
-  const sheet = await db.selectFrom("score_sheets").selectAll().where("assignment_id", "=", assignmentId).executeTakeFirst();
+  const sheet = await db
+    .selectFrom("score_sheets")
+    .selectAll()
+    .where("assignment_id", "=", assignmentId)
+    .executeTakeFirst();
   const scores = sheet ? await db.selectFrom("scores").selectAll().where("sheet_id", "=", sheet.id).execute() : [];
   return { sheet: sheet ?? null, scores };
 }
@@ -190,7 +241,13 @@ export function roundAssignments(db: DB, roundId: string) {
   return db
     .selectFrom("assignments")
     .leftJoin("score_sheets", "score_sheets.assignment_id", "assignments.id")
-    .select(["assignments.id", "assignments.entry_id", "assignments.judge_id", "score_sheets.id as sheet_id", "score_sheets.status as sheet_status"])
+    .select([
+      "assignments.id",
+      "assignments.entry_id",
+      "assignments.judge_id",
+      "score_sheets.id as sheet_id",
+      "score_sheets.status as sheet_status",
+    ])
     .where("assignments.round_id", "=", roundId)
     .where("assignments.removed_at", "is", null)
     .execute();
@@ -207,5 +264,9 @@ export async function documentsForJudge(db: DB, entryId: string, blind: boolean)
     .orderBy("attachments.created_at")
     .limit(50)
     .execute();
-  return rows.map((row, index) => ({ id: row.id, label: row.label, name: blind ? `#${index + 1}` : row.original_name }));
+  return rows.map((row, index) => ({
+    id: row.id,
+    label: row.label,
+    name: blind ? `#${index + 1}` : row.original_name,
+  }));
 }

@@ -35,7 +35,12 @@ export function prizeCandidates(db: DB, editionId: string) {
   return db
     .selectFrom("competition_entries")
     .innerJoin("organisations", "organisations.id", "competition_entries.organisation_id")
-    .select(["competition_entries.id", "competition_entries.receipt_number", "competition_entries.project_name", "organisations.name as team_name"])
+    .select([
+      "competition_entries.id",
+      "competition_entries.receipt_number",
+      "competition_entries.project_name",
+      "organisations.name as team_name",
+    ])
     .where("competition_entries.edition_id", "=", editionId)
     .where("competition_entries.status", "in", PRIZE_CANDIDATE_STATUSES)
     .orderBy("competition_entries.receipt_seq")
@@ -53,7 +58,13 @@ export function publishedResults(db: DB, editionId: string) {
     .innerJoin("competition_prizes", "competition_prizes.id", "prize_awards.prize_id")
     .innerJoin("competition_entries", "competition_entries.id", "prize_awards.entry_id")
     .innerJoin("organisations", "organisations.id", "competition_entries.organisation_id")
-    .select(["prize_awards.id", "prize_awards.rank", "competition_prizes.rank_label", "competition_entries.project_name", "organisations.name as team_name"])
+    .select([
+      "prize_awards.id",
+      "prize_awards.rank",
+      "competition_prizes.rank_label",
+      "competition_entries.project_name",
+      "organisations.name as team_name",
+    ])
     .where("prize_awards.edition_id", "=", editionId)
     .where("competition_editions.results_status", "=", "published")
     .orderBy("prize_awards.rank")
@@ -80,12 +91,26 @@ export async function latestPublishedResults(db: DB, limit = 3) {
         .innerJoin("competition_prizes", "competition_prizes.id", "prize_awards.prize_id")
         .innerJoin("competition_entries", "competition_entries.id", "prize_awards.entry_id")
         .innerJoin("organisations", "organisations.id", "competition_entries.organisation_id")
-        .select(["prize_awards.id", "prize_awards.edition_id", "prize_awards.rank", "competition_prizes.rank_label", "competition_entries.project_name", "organisations.name as team_name"])
-        .where("prize_awards.edition_id", "in", editions.map((e) => e.id))
+        .select([
+          "prize_awards.id",
+          "prize_awards.edition_id",
+          "prize_awards.rank",
+          "competition_prizes.rank_label",
+          "competition_entries.project_name",
+          "organisations.name as team_name",
+        ])
+        .where(
+          "prize_awards.edition_id",
+          "in",
+          editions.map((e) => e.id),
+        )
         .orderBy("prize_awards.rank")
         .execute()
     : [];
-  return editions.map((edition) => ({ ...edition, awards: awards.filter((a) => a.edition_id === edition.id).map(({ edition_id: _edition, ...award }) => award) }));
+  return editions.map((edition) => ({
+    ...edition,
+    awards: awards.filter((a) => a.edition_id === edition.id).map(({ edition_id: _edition, ...award }) => award),
+  }));
 }
 
 /** The published award of an entry, if it won (for its applicant's certificate link). */
@@ -128,10 +153,20 @@ export async function certificateOfAward(db: DB, actor: CurrentUser, awardId: st
   const award = await awardDetails(db).where("prize_awards.id", "=", awardId).executeTakeFirst();
   if (!award) notFound();
   if (!isStaff(actor)) {
-    const member = await db.selectFrom("memberships").select("user_id").where("user_id", "=", actor.id).where("organisation_id", "=", award.organisation_id).executeTakeFirst();
+    const member = await db
+      .selectFrom("memberships")
+      .select("user_id")
+      .where("user_id", "=", actor.id)
+      .where("organisation_id", "=", award.organisation_id)
+      .executeTakeFirst();
     if (!member) forbidden();
   }
-  const members = await db.selectFrom("entry_members").select("full_name").where("entry_id", "=", award.entry_id).orderBy("position").execute();
+  const members = await db
+    .selectFrom("entry_members")
+    .select("full_name")
+    .where("entry_id", "=", award.entry_id)
+    .orderBy("position")
+    .execute();
   return { ...award, issuedOn: award.results_published_at!, memberNames: members.map((m) => m.full_name) };
 }
 

@@ -55,14 +55,30 @@ function settingsOf(round: Round) {
 }
 
 /** Changes a round's rules; refused once the round is closed, since its outcome was decided under the old ones. */
-export async function updateRoundSettings(db: DB, actor: CurrentUser, roundId: string, input: RoundSettingsInput, ip: string): Promise<{ ok: true } | { ok: false; problems: Problem[] }> {
+export async function updateRoundSettings(
+  db: DB,
+  actor: CurrentUser,
+  roundId: string,
+  input: RoundSettingsInput,
+  ip: string,
+): Promise<{ ok: true } | { ok: false; problems: Problem[] }> {
   requireRoundManager(actor);
   return db.transaction().execute(async (trx) => {
     const round = await getRound(trx, roundId);
-    if (round.status === "closed") return { ok: false as const, problems: [{ field: "_form", key: "rounds.problems.closed" }] };
+    if (round.status === "closed")
+      return { ok: false as const, problems: [{ field: "_form", key: "rounds.problems.closed" }] };
     if (input.tieBreakCriterionId) {
-      const criterion = await trx.selectFrom("round_criteria").select("id").where("id", "=", input.tieBreakCriterionId).where("round_id", "=", roundId).executeTakeFirst();
-      if (!criterion) return { ok: false as const, problems: [{ field: "tieBreakCriterionId", key: "rounds.problems.tieBreakNotInRound" }] };
+      const criterion = await trx
+        .selectFrom("round_criteria")
+        .select("id")
+        .where("id", "=", input.tieBreakCriterionId)
+        .where("round_id", "=", roundId)
+        .executeTakeFirst();
+      if (!criterion)
+        return {
+          ok: false as const,
+          problems: [{ field: "tieBreakCriterionId", key: "rounds.problems.tieBreakNotInRound" }],
+        };
     }
     const after = {
       blind: input.blind ? 1 : 0,
@@ -77,7 +93,15 @@ export async function updateRoundSettings(db: DB, actor: CurrentUser, roundId: s
       questions_minutes: input.questionsMinutes ?? null,
     };
     await trx.updateTable("competition_rounds").set(after).where("id", "=", roundId).execute();
-    await recordAudit(trx, { actorId: actor.id, action: "round.settings_updated", entityType: "round", entityId: roundId, before: settingsOf(round), after, ip });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "round.settings_updated",
+      entityType: "round",
+      entityId: roundId,
+      before: settingsOf(round),
+      after,
+      ip,
+    });
     return { ok: true as const };
   });
 }
@@ -90,7 +114,15 @@ export function judgeCandidates(db: DB, roundId: string) {
     .where("users.role", "=", "judge")
     .where("users.status", "=", "active")
     .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom("round_judges").select("round_judges.judge_id").whereRef("round_judges.judge_id", "=", "users.id").where("round_judges.round_id", "=", roundId).where("round_judges.dropped_at", "is", null))),
+      not(
+        exists(
+          selectFrom("round_judges")
+            .select("round_judges.judge_id")
+            .whereRef("round_judges.judge_id", "=", "users.id")
+            .where("round_judges.round_id", "=", roundId)
+            .where("round_judges.dropped_at", "is", null),
+        ),
+      ),
     )
     .orderBy("users.full_name")
     .limit(500)
@@ -114,8 +146,20 @@ export function roundConflicts(db: DB, roundId: string) {
       "users.full_name as judge_name",
       "organisations.name as organisation_name",
     ])
-    .where("judge_conflicts.organisation_id", "in", db.selectFrom("round_entries").innerJoin("competition_entries", "competition_entries.id", "round_entries.entry_id").select("competition_entries.organisation_id").where("round_entries.round_id", "=", roundId))
-    .where("judge_conflicts.judge_id", "in", db.selectFrom("round_judges").select("round_judges.judge_id").where("round_judges.round_id", "=", roundId))
+    .where(
+      "judge_conflicts.organisation_id",
+      "in",
+      db
+        .selectFrom("round_entries")
+        .innerJoin("competition_entries", "competition_entries.id", "round_entries.entry_id")
+        .select("competition_entries.organisation_id")
+        .where("round_entries.round_id", "=", roundId),
+    )
+    .where(
+      "judge_conflicts.judge_id",
+      "in",
+      db.selectFrom("round_judges").select("round_judges.judge_id").where("round_judges.round_id", "=", roundId),
+    )
     .orderBy("organisations.name")
     .orderBy("users.full_name")
     .execute();
@@ -125,36 +169,79 @@ export type CellState = "none" | "todo" | "draft" | "submitted";
 
 /** Everything the round page shows: panel, candidates, conflicts and the entries × judges progress, in five queries. */
 export async function roundDesk(db: DB, roundId: string) {
-  const [panel, candidates, conflicts, entries, assignments] = await Promise.all([panelOf(db, roundId), judgeCandidates(db, roundId), roundConflicts(db, roundId), roundEntries(db, roundId), roundAssignments(db, roundId)]);
+  const [panel, candidates, conflicts, entries, assignments] = await Promise.all([
+    panelOf(db, roundId),
+    judgeCandidates(db, roundId),
+    roundConflicts(db, roundId),
+    roundEntries(db, roundId),
+    roundAssignments(db, roundId),
+  ]);
   const byPair = new Map(assignments.map((a) => [`${a.entry_id}|${a.judge_id}`, a]));
   const judgeName = new Map(panel.map((j) => [j.id, j.full_name]));
   const receipts = new Map<string, string[]>();
-  for (const entry of entries) receipts.set(entry.organisation_id, [...(receipts.get(entry.organisation_id) ?? []), entry.receipt_number ?? entry.id]);
+  for (const entry of entries)
+    receipts.set(entry.organisation_id, [
+      ...(receipts.get(entry.organisation_id) ?? []),
+      entry.receipt_number ?? entry.id,
+    ]);
   const progress = entries.map((entry) => {
     const cells = panel.map((judge) => {
       const assignment = byPair.get(`${entry.id}|${judge.id}`);
-      const state: CellState = !assignment ? "none" : assignment.sheet_status === "submitted" ? "submitted" : assignment.sheet_status === "draft" ? "draft" : "todo";
+      const state: CellState = !assignment
+        ? "none"
+        : assignment.sheet_status === "submitted"
+          ? "submitted"
+          : assignment.sheet_status === "draft"
+            ? "draft"
+            : "todo";
       return { judgeId: judge.id, state };
     });
-    return { entryId: entry.id, receipt: entry.receipt_number, project: entry.project_name, assigned: cells.filter((c) => c.state !== "none").length, submitted: cells.filter((c) => c.state === "submitted").length, cells };
+    return {
+      entryId: entry.id,
+      receipt: entry.receipt_number,
+      project: entry.project_name,
+      assigned: cells.filter((c) => c.state !== "none").length,
+      submitted: cells.filter((c) => c.state === "submitted").length,
+      cells,
+    };
   });
   const submittedSheets = assignments
     .filter((a) => a.sheet_status === "submitted" && a.sheet_id)
-    .map((a) => ({ id: a.sheet_id!, receipt: entries.find((e) => e.id === a.entry_id)?.receipt_number ?? a.entry_id, judge: judgeName.get(a.judge_id) ?? a.judge_id }))
+    .map((a) => ({
+      id: a.sheet_id!,
+      receipt: entries.find((e) => e.id === a.entry_id)?.receipt_number ?? a.entry_id,
+      judge: judgeName.get(a.judge_id) ?? a.judge_id,
+    }))
     .sort((a, b) => a.receipt.localeCompare(b.receipt) || a.judge.localeCompare(b.judge));
   return {
-    panel: panel.map((j) => ({ id: j.id, name: j.full_name, email: j.email, dropped: j.dropped_at !== null, assigned: Number(j.assigned), submitted: Number(j.submitted) })),
+    panel: panel.map((j) => ({
+      id: j.id,
+      name: j.full_name,
+      email: j.email,
+      dropped: j.dropped_at !== null,
+      assigned: Number(j.assigned),
+      submitted: Number(j.submitted),
+    })),
     candidates,
     conflicts: conflicts.map((c) => ({ ...c, receipts: receipts.get(c.organisation_id) ?? [] })),
     progress,
-    totals: { assigned: assignments.length, submitted: assignments.filter((a) => a.sheet_status === "submitted").length },
+    totals: {
+      assigned: assignments.length,
+      submitted: assignments.filter((a) => a.sheet_status === "submitted").length,
+    },
     submittedSheets,
   };
 }
 
 /** A judge on the round's panel now (404 otherwise, so a drop cannot touch another round). */
 export async function requirePanelJudge(db: DB, roundId: string, judgeId: string): Promise<void> {
-  const member = await db.selectFrom("round_judges").select("judge_id").where("round_id", "=", roundId).where("judge_id", "=", judgeId).where("dropped_at", "is", null).executeTakeFirst();
+  const member = await db
+    .selectFrom("round_judges")
+    .select("judge_id")
+    .where("round_id", "=", roundId)
+    .where("judge_id", "=", judgeId)
+    .where("dropped_at", "is", null)
+    .executeTakeFirst();
   if (!member) notFound();
 }
 
@@ -172,7 +259,12 @@ export async function submittedSheetOfRound(db: DB, roundId: string, sheetId: st
 }
 
 /** The assignment problems in the user's words; an entry is named by its receipt number, a judge by their name. */
-export function describeAssignmentProblems(problems: readonly AssignmentProblem[], receiptOf: (entryId: string) => string, t: TFunction, judgeNameOf: (judgeId: string) => string = (id) => id): string[] {
+export function describeAssignmentProblems(
+  problems: readonly AssignmentProblem[],
+  receiptOf: (entryId: string) => string,
+  t: TFunction,
+  judgeNameOf: (judgeId: string) => string = (id) => id,
+): string[] {
   return problems.map((problem) => {
     switch (problem.kind) {
       case "duplicate_judges":
@@ -182,9 +274,16 @@ export function describeAssignmentProblems(problems: readonly AssignmentProblem[
       case "too_few_judges":
         return t("rounds.assignmentProblems.tooFewJudges", { judges: String(problem.judges), k: String(problem.k) });
       case "entry_short":
-        return t("rounds.assignmentProblems.entryShort", { entry: receiptOf(problem.entryId), eligible: String(problem.eligible), k: String(problem.k) });
+        return t("rounds.assignmentProblems.entryShort", {
+          entry: receiptOf(problem.entryId),
+          eligible: String(problem.eligible),
+          k: String(problem.k),
+        });
       case "unbalanced":
-        return t("rounds.assignmentProblems.unbalanced", { min: String(problem.minLoad), max: String(problem.maxLoad) });
+        return t("rounds.assignmentProblems.unbalanced", {
+          min: String(problem.minLoad),
+          max: String(problem.maxLoad),
+        });
     }
   });
 }
@@ -196,7 +295,11 @@ export function describeAssignmentProblems(problems: readonly AssignmentProblem[
  */
 export async function roundReport(db: DB, editionId: string, roundId: string) {
   const ranking = await roundRanking(db, roundId);
-  const [cutOffs, entries, panel] = await Promise.all([roundCutOffs(db, roundId, ranking), roundEntries(db, roundId), panelOf(db, roundId)]);
+  const [cutOffs, entries, panel] = await Promise.all([
+    roundCutOffs(db, roundId, ranking),
+    roundEntries(db, roundId),
+    panelOf(db, roundId),
+  ]);
   const { round, criteria, sheets, computation, byMethod } = ranking;
   const { places, warnings } = cutOffs;
   const entryById = new Map(entries.map((e) => [e.id, e]));
@@ -204,11 +307,14 @@ export async function roundReport(db: DB, editionId: string, roundId: string) {
   const judgeName = new Map(panel.map((j) => [j.id, j.full_name]));
   const nameOf = (judgeId: string) => judgeName.get(judgeId) ?? judgeId;
   const chosen = byMethod[round.aggregation];
-  const rankIn = Object.fromEntries(AGGREGATIONS.map((method) => [method, new Map(byMethod[method].map((r) => [r.entryId, r.rank]))])) as Record<Aggregation, Map<string, number>>;
+  const rankIn = Object.fromEntries(
+    AGGREGATIONS.map((method) => [method, new Map(byMethod[method].map((r) => [r.entryId, r.rank]))]),
+  ) as Record<Aggregation, Map<string, number>>;
   const criterionName = new Map(criteria.map((c) => [c.id, c.name]));
 
   let advancingIds: Set<string> | null = null;
-  if (round.status === "closed") advancingIds = new Set(entries.filter((e) => e.outcome === "advanced").map((e) => e.id));
+  if (round.status === "closed")
+    advancingIds = new Set(entries.filter((e) => e.outcome === "advanced").map((e) => e.id));
   else if (round.status === "judging" && cutOffs.advance) advancingIds = new Set(cutOffs.advance.chosen);
 
   // Entries of one exact score, grouped once (not a scan of the ranking per row).
@@ -230,7 +336,11 @@ export async function roundReport(db: DB, editionId: string, roundId: string) {
       category: entry?.category_name ?? null,
       judges: ranked.judges,
       scores: { mean: ranked.mean, trimmed: ranked.trimmed, zscore: ranked.zscore },
-      ranks: { mean: rankIn.mean.get(ranked.entryId)!, trimmed: rankIn.trimmed.get(ranked.entryId)!, zscore: rankIn.zscore.get(ranked.entryId)! },
+      ranks: {
+        mean: rankIn.mean.get(ranked.entryId)!,
+        trimmed: rankIn.trimmed.get(ranked.entryId)!,
+        zscore: rankIn.zscore.get(ranked.entryId)!,
+      },
       spread: ranked.spread,
       disagreement: ranked.disagreement,
       zeroCriterion: ranked.hasZeroCriterion,
@@ -238,7 +348,10 @@ export async function roundReport(db: DB, editionId: string, roundId: string) {
         tiedWith: ranked.tiedWith.map(receipt),
         sameScore,
         brokenBy: ranked.tieBrokenBy,
-        criterion: ranked.tieBrokenBy === "criterion" && round.tie_break_criterion_id ? (criterionName.get(round.tie_break_criterion_id) ?? null) : null,
+        criterion:
+          ranked.tieBrokenBy === "criterion" && round.tie_break_criterion_id
+            ? (criterionName.get(round.tie_break_criterion_id) ?? null)
+            : null,
       },
       advances: advancingIds ? advancingIds.has(ranked.entryId) : null,
       judgeScores: ranked.totals.map((total) => ({
@@ -254,23 +367,55 @@ export async function roundReport(db: DB, editionId: string, roundId: string) {
   const scored = new Set(chosen.map((r) => r.entryId));
   const prizeLabel = new Map(cutOffs.prizes.map((p) => [p.id, p.rank_label]));
   const categoryName = new Map(entries.map((e) => [e.category_id ?? "", e.category_name]));
-  const describe = (tie: CutOffTie) => describeTie(tie, (id) => ({ receipt: receipt(id), project: entryById.get(id)?.project_name ?? "" }));
+  const describe = (tie: CutOffTie) =>
+    describeTie(tie, (id) => ({ receipt: receipt(id), project: entryById.get(id)?.project_name ?? "" }));
   const cutOffTies = [
-    ...(cutOffs.prize?.ties ?? []).map((tie) => ({ ...describe(tie), cutOff: "prize" as const, prizes: tie.prizeIds.map((id) => (id ? (prizeLabel.get(id) ?? id) : null)), category: null, cutOffPlace: null })),
+    ...(cutOffs.prize?.ties ?? []).map((tie) => ({
+      ...describe(tie),
+      cutOff: "prize" as const,
+      prizes: tie.prizeIds.map((id) => (id ? (prizeLabel.get(id) ?? id) : null)),
+      category: null,
+      cutOffPlace: null,
+    })),
     // Once a round is closed its outcome is stored: only the decisions taken before closing remain to show.
-    ...(cutOffs.advance?.ties ?? []).filter((tie) => round.status !== "closed" || tie.resolution).map((tie) => ({ ...describe(tie), cutOff: "advancement" as const, prizes: [], category: tie.category ? (categoryName.get(tie.category) ?? null) : null, cutOffPlace: tie.cutOff })),
+    ...(cutOffs.advance?.ties ?? [])
+      .filter((tie) => round.status !== "closed" || tie.resolution)
+      .map((tie) => ({
+        ...describe(tie),
+        cutOff: "advancement" as const,
+        prizes: [],
+        category: tie.category ? (categoryName.get(tie.category) ?? null) : null,
+        cutOffPlace: tie.cutOff,
+      })),
   ];
   return {
     round,
     places,
     cutOffKind: cutOffs.prize ? ("prize" as const) : ("advancement" as const),
-    criteria: criteria.map((c) => ({ id: c.id, name: c.name, weight: c.weight, maxScore: c.max_score, counted: c.counts_in_total === 1 })),
+    criteria: criteria.map((c) => ({
+      id: c.id,
+      name: c.name,
+      weight: c.weight,
+      maxScore: c.max_score,
+      counted: c.counts_in_total === 1,
+    })),
     rows,
     unscored: entries.filter((e) => !scored.has(e.id)).map((e) => e.receipt_number ?? e.id),
-    warnings: warnings.map((w) => ({ method: w.method, entering: w.entering.map(receipt), leaving: w.leaving.map(receipt) })),
+    warnings: warnings.map((w) => ({
+      method: w.method,
+      entering: w.entering.map(receipt),
+      leaving: w.leaving.map(receipt),
+    })),
     cutOffTies,
     panelStats: computation.panel,
-    calibration: computation.judges.map((j) => ({ judgeId: j.judgeId, judge: nameOf(j.judgeId), sheets: j.sheets, mean: round2(j.mean), sd: round2(j.sd), normalised: j.normalised })),
+    calibration: computation.judges.map((j) => ({
+      judgeId: j.judgeId,
+      judge: nameOf(j.judgeId),
+      sheets: j.sheets,
+      mean: round2(j.mean),
+      sd: round2(j.sd),
+      normalised: j.normalised,
+    })),
     notNormalised: computation.judges.filter((j) => !j.normalised).map((j) => nameOf(j.judgeId)),
     generatedAt: nowIso(),
   };
@@ -288,7 +433,14 @@ export function describeTie(tie: CutOffTie, entryOf: (entryId: string) => { rece
     firstPlace: tie.firstPlace,
     lastPlace: tie.lastPlace,
     score: round2(tie.score),
-    decision: decision ? { order: decision.entryIds.map((id) => entryOf(id).receipt), reason: decision.reason ?? "", decidedBy: decision.decidedBy ?? "", decidedAt: decision.decidedAt ?? "" } : null,
+    decision: decision
+      ? {
+          order: decision.entryIds.map((id) => entryOf(id).receipt),
+          reason: decision.reason ?? "",
+          decidedBy: decision.decidedBy ?? "",
+          decidedAt: decision.decidedAt ?? "",
+        }
+      : null,
   };
 }
 
@@ -300,7 +452,10 @@ export async function editionPrizeTies(db: DB, editionId: string) {
   const entryById = new Map(entries.map((e) => [e.id, e]));
   const prizeLabel = new Map(cutOffs.prizes.map((p) => [p.id, p.rank_label]));
   const ties = (cutOffs.prize?.ties ?? []).map((tie) => ({
-    ...describeTie(tie, (id) => ({ receipt: entryById.get(id)?.receipt_number ?? id, project: entryById.get(id)?.project_name ?? "" })),
+    ...describeTie(tie, (id) => ({
+      receipt: entryById.get(id)?.receipt_number ?? id,
+      project: entryById.get(id)?.project_name ?? "",
+    })),
     cutOff: "prize" as const,
     prizes: tie.prizeIds.map((id) => (id ? (prizeLabel.get(id) ?? id) : null)),
     category: null,

@@ -18,11 +18,19 @@ function scoreField(max: number, required: boolean) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, message: "judging.problems.scoreNumber" });
       return z.NEVER;
     })
-    .refine((value) => value >= 0 && value <= max, { message: "judging.problems.scoreRange", params: { max: String(max) } })
+    .refine((value) => value >= 0 && value <= max, {
+      message: "judging.problems.scoreRange",
+      params: { max: String(max) },
+    })
     .refine((value) => Number.isInteger(value * 2), "judging.problems.scoreStep");
   return z.preprocess(
     (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
-    required ? z.unknown().refine((value) => value !== undefined, "judging.problems.scoreMissing").pipe(score) : score.optional(),
+    required
+      ? z
+          .unknown()
+          .refine((value) => value !== undefined, "judging.problems.scoreMissing")
+          .pipe(score)
+      : score.optional(),
   );
 }
 
@@ -32,7 +40,10 @@ function scoreField(max: number, required: boolean) {
  * criterion must be scored, so that a judge sees every missing score together with any wrong one (saveSheet
  * checks the same rule again).
  */
-export function scoreSheetSchema(criteria: ReadonlyArray<{ id: string; max_score: number; counts_in_total: number }>, options: { submit: boolean }) {
+export function scoreSheetSchema(
+  criteria: ReadonlyArray<{ id: string; max_score: number; counts_in_total: number }>,
+  options: { submit: boolean },
+) {
   const shape: Record<string, z.ZodTypeAny> = {};
   for (const criterion of criteria) {
     shape[`score-${criterion.id}`] = scoreField(criterion.max_score, options.submit && criterion.counts_in_total === 1);
@@ -54,7 +65,10 @@ const wholeNumber = (min: number, max: number) => quantityInput({ min, max });
 /** A decimal as typed in Vietnamese (7,5) or English (7.5): see app/lib/numbers.ts. */
 const decimal = (min: number, max: number) => quantityInput({ fractional: true, min, max });
 /** A checkbox: present when ticked, absent otherwise. */
-const ticked = z.string().optional().transform((value) => value !== undefined);
+const ticked = z
+  .string()
+  .optional()
+  .transform((value) => value !== undefined);
 const id = z.string().trim().min(1, "errors.required").max(100);
 
 /** The ways of combining judges' totals, in the order pages show them. */

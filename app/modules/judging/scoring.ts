@@ -46,7 +46,13 @@ export type JudgeStats = { judgeId: string; sheets: number; mean: number; sd: nu
  * ranking, tie-breaks, the disagreement flag, the minimum average — reads these; the rounded figures of
  * `EntryResult` (2 decimals) are for display only, so two entries 0.004 apart are never tied by rounding.
  */
-export type ExactFigures = { mean: number; trimmed: number; zscore: number; spread: number; criterionMeans: Record<string, number> };
+export type ExactFigures = {
+  mean: number;
+  trimmed: number;
+  zscore: number;
+  spread: number;
+  criterionMeans: Record<string, number>;
+};
 
 export type EntryResult = {
   entryId: string;
@@ -82,14 +88,24 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
  * a lenient or harsh judge does not decide; judges with fewer than `minSheetsToNormalise` sheets keep
  * their raw totals (the page says so).
  */
-export function computeRound(sheets: readonly Sheet[], criteria: readonly Criterion[], options: { minSheetsToNormalise: number; disagreementThreshold: number }): RoundComputation {
+export function computeRound(
+  sheets: readonly Sheet[],
+  criteria: readonly Criterion[],
+  options: { minSheetsToNormalise: number; disagreementThreshold: number },
+): RoundComputation {
   const totals = sheets.map((sheet) => ({ ...sheet, total: weightedTotal(sheet.scores, criteria) }));
   const all = totals.map((t) => t.total);
   const panel = { mean: mean(all), sd: standardDeviation(all) };
   const byJudge = new Map<string, number[]>();
   for (const t of totals) pushTo(byJudge, t.judgeId, t.total);
   const judges: JudgeStats[] = [...byJudge.entries()]
-    .map(([judgeId, values]) => ({ judgeId, sheets: values.length, mean: mean(values), sd: standardDeviation(values), normalised: values.length >= options.minSheetsToNormalise }))
+    .map(([judgeId, values]) => ({
+      judgeId,
+      sheets: values.length,
+      mean: mean(values),
+      sd: standardDeviation(values),
+      normalised: values.length >= options.minSheetsToNormalise,
+    }))
     .sort((a, b) => a.judgeId.localeCompare(b.judgeId));
   const stats = new Map(judges.map((j) => [j.judgeId, j]));
   const normalise = (judgeId: string, total: number) => {
@@ -105,7 +121,8 @@ export function computeRound(sheets: readonly Sheet[], criteria: readonly Criter
     const raw = entrySheets.map((s) => s.total);
     const normalised = entrySheets.map((s) => normalise(s.judgeId, s.total));
     const exactCriterionMeans: Record<string, number> = {};
-    for (const criterion of criteria) exactCriterionMeans[criterion.id] = clean(mean(entrySheets.map((s) => s.scores[criterion.id] ?? 0)));
+    for (const criterion of criteria)
+      exactCriterionMeans[criterion.id] = clean(mean(entrySheets.map((s) => s.scores[criterion.id] ?? 0)));
     const exact: ExactFigures = {
       mean: clean(mean(raw)),
       trimmed: clean(trimmedMean(raw)),
@@ -116,7 +133,9 @@ export function computeRound(sheets: readonly Sheet[], criteria: readonly Criter
     return {
       entryId,
       judges: entrySheets.length,
-      totals: entrySheets.map((s, i) => ({ judgeId: s.judgeId, total: round2(s.total), normalisedTotal: round2(normalised[i]) })).sort((a, b) => a.judgeId.localeCompare(b.judgeId)),
+      totals: entrySheets
+        .map((s, i) => ({ judgeId: s.judgeId, total: round2(s.total), normalisedTotal: round2(normalised[i]) }))
+        .sort((a, b) => a.judgeId.localeCompare(b.judgeId)),
       mean: round2(exact.mean),
       trimmed: round2(exact.trimmed),
       zscore: round2(exact.zscore),
@@ -141,14 +160,23 @@ export function exactScoreBy(result: EntryResult, method: Aggregation): number {
 }
 
 /** `score` is the display figure; `exactScore` the one compared. Entries still tied share a `rank`. */
-export type Ranked = EntryResult & { score: number; exactScore: number; rank: number; tiedWith: string[]; tieBrokenBy: "criterion" | "top_judges" | null };
+export type Ranked = EntryResult & {
+  score: number;
+  exactScore: number;
+  rank: number;
+  tiedWith: string[];
+  tieBrokenBy: "criterion" | "top_judges" | null;
+};
 
 /**
  * For each entry of a tie, how many judges gave it a strictly higher total than every other entry of the tie.
  * Only judges who scored every entry of the tie count (for two entries: the judges who scored both), so an
  * entry is never favoured for having drawn more judges.
  */
-function topJudgeCounts(entryIds: readonly string[], totalsOf: (entryId: string) => Map<string, number>): Map<string, number> {
+function topJudgeCounts(
+  entryIds: readonly string[],
+  totalsOf: (entryId: string) => Map<string, number>,
+): Map<string, number> {
   const counts = new Map(entryIds.map((id) => [id, 0]));
   const tables = entryIds.map((id) => totalsOf(id));
   const smallest = tables.reduce((a, b) => (b.size < a.size ? b : a));
@@ -174,7 +202,13 @@ function topJudgeCounts(entryIds: readonly string[], totalsOf: (entryId: string)
  * and `advancement`). Entries of a shared rank are listed by id for a stable page, which decides nothing.
  * Near-linear: one pass over the sheets, a sort, and pairwise work only inside a group of equal scores.
  */
-export function rankEntries(results: readonly EntryResult[], sheets: readonly Sheet[], criteria: readonly Criterion[], method: Aggregation, tieBreakCriterionId: string | null): Ranked[] {
+export function rankEntries(
+  results: readonly EntryResult[],
+  sheets: readonly Sheet[],
+  criteria: readonly Criterion[],
+  method: Aggregation,
+  tieBreakCriterionId: string | null,
+): Ranked[] {
   const totalsByEntry = new Map<string, Map<string, number>>();
   for (const sheet of sheets) {
     const perJudge = totalsByEntry.get(sheet.entryId) ?? new Map<string, number>();
@@ -182,21 +216,30 @@ export function rankEntries(results: readonly EntryResult[], sheets: readonly Sh
     totalsByEntry.set(sheet.entryId, perJudge);
   }
   const totalsOf = (entryId: string) => totalsByEntry.get(entryId) ?? new Map<string, number>();
-  const sorted = results.map((r) => ({ ...r, score: scoreBy(r, method), exactScore: exactScoreBy(r, method) })).sort((a, b) => b.exactScore - a.exactScore || a.entryId.localeCompare(b.entryId));
+  const sorted = results
+    .map((r) => ({ ...r, score: scoreBy(r, method), exactScore: exactScoreBy(r, method) }))
+    .sort((a, b) => b.exactScore - a.exactScore || a.entryId.localeCompare(b.entryId));
   const ranked: Ranked[] = [];
   let index = 0;
   while (index < sorted.length) {
     let end = index + 1;
     while (end < sorted.length && sorted[end].exactScore === sorted[index].exactScore) end++;
     const group = sorted.slice(index, end);
-    const keyed = group.map((r) => ({ r, criterion: tieBreakCriterionId ? (r.exact.criterionMeans[tieBreakCriterionId] ?? 0) : 0, top: 0 }));
+    const keyed = group.map((r) => ({
+      r,
+      criterion: tieBreakCriterionId ? (r.exact.criterionMeans[tieBreakCriterionId] ?? 0) : 0,
+      top: 0,
+    }));
     // Judges are counted among the entries the criterion left tied, not the whole group of equal scores.
     const byCriterion = new Map<number, typeof keyed>();
     for (const item of keyed) pushTo(byCriterion, item.criterion, item);
     if (group.length > 1) {
       for (const peers of byCriterion.values()) {
         if (peers.length < 2) continue;
-        const counts = topJudgeCounts(peers.map((k) => k.r.entryId), totalsOf);
+        const counts = topJudgeCounts(
+          peers.map((k) => k.r.entryId),
+          totalsOf,
+        );
         for (const item of peers) item.top = counts.get(item.r.entryId)!;
       }
     }
@@ -207,7 +250,16 @@ export function rankEntries(results: readonly EntryResult[], sheets: readonly Sh
       const sameAsPrevious = previous && previous.criterion === item.criterion && previous.top === item.top;
       if (position > 0 && !sameAsPrevious) place = index + position + 1;
       const peers = byCriterion.get(item.criterion)!;
-      const brokenBy = group.length === 1 ? null : peers.length === 1 ? "criterion" : peers.some((k) => k.top !== item.top) ? "top_judges" : peers.length < keyed.length ? "criterion" : null;
+      const brokenBy =
+        group.length === 1
+          ? null
+          : peers.length === 1
+            ? "criterion"
+            : peers.some((k) => k.top !== item.top)
+              ? "top_judges"
+              : peers.length < keyed.length
+                ? "criterion"
+                : null;
       const stillTied = peers.filter((k) => k !== item && k.top === item.top).map((k) => k.r.entryId);
       ranked.push({ ...item.r, rank: place, tiedWith: stillTied, tieBrokenBy: brokenBy });
     });
@@ -217,7 +269,11 @@ export function rankEntries(results: readonly EntryResult[], sheets: readonly Sh
 }
 
 /** Entries that are inside the top `places` under one method and outside under another. */
-export function cutOffChanges(byMethod: Record<Aggregation, readonly Ranked[]>, places: number, chosen: Aggregation): Array<{ method: Aggregation; entering: string[]; leaving: string[] }> {
+export function cutOffChanges(
+  byMethod: Record<Aggregation, readonly Ranked[]>,
+  places: number,
+  chosen: Aggregation,
+): Array<{ method: Aggregation; entering: string[]; leaving: string[] }> {
   return membershipChanges(byMethod, chosen, (list) => list.filter((r) => r.rank <= places).map((r) => r.entryId));
 }
 
@@ -234,7 +290,11 @@ export function advancementChanges(
   return membershipChanges(byMethod, chosen, (list) => advancing(list, categoryOf, rules));
 }
 
-function membershipChanges(byMethod: Record<Aggregation, readonly Ranked[]>, chosen: Aggregation, inside: (list: readonly Ranked[]) => readonly string[]) {
+function membershipChanges(
+  byMethod: Record<Aggregation, readonly Ranked[]>,
+  chosen: Aggregation,
+  inside: (list: readonly Ranked[]) => readonly string[],
+) {
   const base = new Set(inside(byMethod[chosen]));
   const changes: Array<{ method: Aggregation; entering: string[]; leaving: string[] }> = [];
   for (const method of ["mean", "trimmed", "zscore"] as const) {
@@ -254,7 +314,13 @@ function membershipChanges(byMethod: Record<Aggregation, readonly Ranked[]>, cho
 export type CommitteeOrder = { entryIds: readonly string[]; score: number };
 
 /** A tie that straddles a cut-off: places `firstPlace`…`lastPlace` go to different outcomes. */
-export type CutOffTie = { entryIds: string[]; score: number; firstPlace: number; lastPlace: number; resolution: CommitteeOrder | null };
+export type CutOffTie = {
+  entryIds: string[];
+  score: number;
+  firstPlace: number;
+  lastPlace: number;
+  resolution: CommitteeOrder | null;
+};
 
 const sameScore = (a: number, b: number) => Math.abs(a - b) < 1e-9;
 const tieKey = (entryIds: readonly string[]) => [...entryIds].sort().join("|");
@@ -280,7 +346,8 @@ function sharedRanks(list: readonly Ranked[]): Ranked[][] {
   return runs;
 }
 
-const inCommitteeOrder = (run: readonly Ranked[], resolution: CommitteeOrder) => resolution.entryIds.map((id) => run.find((r) => r.entryId === id)!);
+const inCommitteeOrder = (run: readonly Ranked[], resolution: CommitteeOrder) =>
+  resolution.entryIds.map((id) => run.find((r) => r.entryId === id)!);
 
 export type AdvancementTie = CutOffTie & { category: string | null; cutOff: number };
 
@@ -290,7 +357,12 @@ export type AdvancementTie = CutOffTie & { category: string | null; cutOff: numb
  * Entries still tied across the last advancing place advance only as the committee ordered them; until it
  * has, none of them is chosen and the tie is reported (with the places of the category concerned).
  */
-export function advancement(ranked: readonly Ranked[], categoryOf: (entryId: string) => string | null, rules: { perCategory: number; minAverage: number; noZeroCriterion: boolean }, resolutions: readonly CommitteeOrder[] = []): { chosen: string[]; ties: AdvancementTie[] } {
+export function advancement(
+  ranked: readonly Ranked[],
+  categoryOf: (entryId: string) => string | null,
+  rules: { perCategory: number; minAverage: number; noZeroCriterion: boolean },
+  resolutions: readonly CommitteeOrder[] = [],
+): { chosen: string[]; ties: AdvancementTie[] } {
   const decided = committeeLookup(resolutions);
   const byCategory = new Map<string, Ranked[]>();
   for (const entry of ranked) {
@@ -312,15 +384,36 @@ export function advancement(ranked: readonly Ranked[], categoryOf: (entryId: str
         continue;
       }
       const resolution = decided(run);
-      ties.push({ entryIds: run.map((r) => r.entryId), score: run[0].exactScore, firstPlace: first, lastPlace: last, resolution, category: category || null, cutOff: rules.perCategory });
-      if (resolution) for (const entry of inCommitteeOrder(run, resolution).slice(0, rules.perCategory - first + 1)) chosen.add(entry.entryId);
+      ties.push({
+        entryIds: run.map((r) => r.entryId),
+        score: run[0].exactScore,
+        firstPlace: first,
+        lastPlace: last,
+        resolution,
+        category: category || null,
+        cutOff: rules.perCategory,
+      });
+      if (resolution)
+        for (const entry of inCommitteeOrder(run, resolution).slice(0, rules.perCategory - first + 1))
+          chosen.add(entry.entryId);
     }
   }
-  return { chosen: [...ranked].sort((a, b) => a.rank - b.rank).filter((r) => chosen.has(r.entryId)).map((r) => r.entryId), ties };
+  return {
+    chosen: [...ranked]
+      .sort((a, b) => a.rank - b.rank)
+      .filter((r) => chosen.has(r.entryId))
+      .map((r) => r.entryId),
+    ties,
+  };
 }
 
 /** Who advances (see `advancement`), without the ties. */
-export function advancing(ranked: readonly Ranked[], categoryOf: (entryId: string) => string | null, rules: { perCategory: number; minAverage: number; noZeroCriterion: boolean }, resolutions: readonly CommitteeOrder[] = []): string[] {
+export function advancing(
+  ranked: readonly Ranked[],
+  categoryOf: (entryId: string) => string | null,
+  rules: { perCategory: number; minAverage: number; noZeroCriterion: boolean },
+  resolutions: readonly CommitteeOrder[] = [],
+): string[] {
   return advancement(ranked, categoryOf, rules, resolutions).chosen;
 }
 
@@ -334,7 +427,11 @@ export type ProposedAward = { prizeId: string; entryId: string; rank: number };
  * last prize place and the first without — is the committee's: those places stay open (reported in `ties`)
  * until it has ordered the entries, and are then given in its order.
  */
-export function prizeAllocation(ranked: readonly Ranked[], prizes: ReadonlyArray<{ id: string; count: number }>, resolutions: readonly CommitteeOrder[] = []): { awards: ProposedAward[]; ties: PrizeTie[] } {
+export function prizeAllocation(
+  ranked: readonly Ranked[],
+  prizes: ReadonlyArray<{ id: string; count: number }>,
+  resolutions: readonly CommitteeOrder[] = [],
+): { awards: ProposedAward[]; ties: PrizeTie[] } {
   const prizeAt = prizes.flatMap((prize) => Array<string>(prize.count).fill(prize.id));
   const prizeOf = (place: number) => prizeAt[place - 1] ?? null;
   const decided = committeeLookup(resolutions);
@@ -352,7 +449,14 @@ export function prizeAllocation(ranked: readonly Ranked[], prizes: ReadonlyArray
       continue;
     }
     const resolution = decided(run);
-    ties.push({ entryIds: run.map((r) => r.entryId), score: run[0].exactScore, firstPlace: first, lastPlace: last, resolution, prizeIds });
+    ties.push({
+      entryIds: run.map((r) => r.entryId),
+      score: run[0].exactScore,
+      firstPlace: first,
+      lastPlace: last,
+      resolution,
+      prizeIds,
+    });
     if (!resolution) continue;
     inCommitteeOrder(run, resolution).forEach((entry, i) => {
       if (prizeIds[i]) awards.push({ prizeId: prizeIds[i]!, entryId: entry.entryId, rank: first + i });
@@ -362,6 +466,10 @@ export function prizeAllocation(ranked: readonly Ranked[], prizes: ReadonlyArray
 }
 
 /** The proposed awards (see `prizeAllocation`), without the ties. */
-export function proposePrizes(ranked: readonly Ranked[], prizes: ReadonlyArray<{ id: string; count: number }>, resolutions: readonly CommitteeOrder[] = []): ProposedAward[] {
+export function proposePrizes(
+  ranked: readonly Ranked[],
+  prizes: ReadonlyArray<{ id: string; count: number }>,
+  resolutions: readonly CommitteeOrder[] = [],
+): ProposedAward[] {
   return prizeAllocation(ranked, prizes, resolutions).awards;
 }

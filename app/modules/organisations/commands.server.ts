@@ -39,15 +39,31 @@ async function taxCodeTaken(db: DB, taxCode: string | undefined, exceptId?: stri
   return !!(await query.executeTakeFirst());
 }
 
-export async function createOrganisation(db: DB, actor: CurrentUser, input: OrganisationInput, ip: string): Promise<{ ok: true; id: string } | TaxCodeConflict> {
+export async function createOrganisation(
+  db: DB,
+  actor: CurrentUser,
+  input: OrganisationInput,
+  ip: string,
+): Promise<{ ok: true; id: string } | TaxCodeConflict> {
   if (actor.role !== "staff" && actor.role !== "admin") forbidden();
   return db.transaction().execute(async (trx) => {
-    if (await taxCodeTaken(trx, input.taxCode)) return { ok: false, field: "taxCode", messageKey: "auth.taxCodeTaken" } as const;
+    if (await taxCodeTaken(trx, input.taxCode))
+      return { ok: false, field: "taxCode", messageKey: "auth.taxCodeTaken" } as const;
     const id = newId();
     const now = nowIso();
     const values = columnsOf(input);
-    await trx.insertInto("organisations").values({ id, ...values, created_at: now, updated_at: now }).execute();
-    await recordAudit(trx, { actorId: actor.id, action: "organisation.created", entityType: "organisation", entityId: id, after: values, ip });
+    await trx
+      .insertInto("organisations")
+      .values({ id, ...values, created_at: now, updated_at: now })
+      .execute();
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "organisation.created",
+      entityType: "organisation",
+      entityId: id,
+      after: values,
+      ip,
+    });
     return { ok: true, id } as const;
   });
 }
@@ -70,22 +86,49 @@ const FORM_FIELDS = {
 } as const;
 
 /** Saves the edit form, only if the organisation is still at the version the form was loaded at. */
-export async function updateOrganisation(db: DB, actor: CurrentUser, id: string, input: OrganisationInput, loaded: number, ip: string): Promise<{ ok: true } | TaxCodeConflict | VersionConflict> {
+export async function updateOrganisation(
+  db: DB,
+  actor: CurrentUser,
+  id: string,
+  input: OrganisationInput,
+  loaded: number,
+  ip: string,
+): Promise<{ ok: true } | TaxCodeConflict | VersionConflict> {
   return db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom("organisations").selectAll().where("id", "=", id).executeTakeFirst();
     if (!before) notFound();
     if (!canEditOrganisation(actor, await isMember(trx, actor.id, id))) forbidden();
-    if (await taxCodeTaken(trx, input.taxCode, id)) return { ok: false, field: "taxCode", messageKey: "auth.taxCodeTaken" } as const;
-    if (!(await claimVersion(trx, "organisations", id, loaded))) return changesSince(trx, "organisations", "organisation", id, loaded, FORM_FIELDS);
+    if (await taxCodeTaken(trx, input.taxCode, id))
+      return { ok: false, field: "taxCode", messageKey: "auth.taxCodeTaken" } as const;
+    if (!(await claimVersion(trx, "organisations", id, loaded)))
+      return changesSince(trx, "organisations", "organisation", id, loaded, FORM_FIELDS);
     const after = columnsOf(input);
-    await trx.updateTable("organisations").set({ ...after, updated_at: nowIso() }).where("id", "=", id).execute();
+    await trx
+      .updateTable("organisations")
+      .set({ ...after, updated_at: nowIso() })
+      .where("id", "=", id)
+      .execute();
     const { created_at: _created, updated_at: _updated, id: _id, ...beforeValues } = before;
-    await recordAudit(trx, { actorId: actor.id, action: "organisation.updated", entityType: "organisation", entityId: id, before: beforeValues, after: { ...after, version: loaded + 1 }, ip });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "organisation.updated",
+      entityType: "organisation",
+      entityId: id,
+      before: beforeValues,
+      after: { ...after, version: loaded + 1 },
+      ip,
+    });
     return { ok: true } as const;
   });
 }
 
-export async function addOrganisationDocument(db: DB, actor: CurrentUser, id: string, upload: Extract<UploadCheck, { ok: true }>, ip: string): Promise<string> {
+export async function addOrganisationDocument(
+  db: DB,
+  actor: CurrentUser,
+  id: string,
+  upload: Extract<UploadCheck, { ok: true }>,
+  ip: string,
+): Promise<string> {
   const organisation = await db.selectFrom("organisations").select("id").where("id", "=", id).executeTakeFirst();
   if (!organisation) notFound();
   if (!canEditOrganisation(actor, await isMember(db, actor.id, id))) forbidden();

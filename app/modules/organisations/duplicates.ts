@@ -80,7 +80,10 @@ export type DuplicateReason = "tax_code" | "same_name" | "similar_name";
  * Why two organisations may be one: the same tax code, the same name once the legal form is set aside, or very
  * similar names. Two different tax codes are two legal entities, whatever their names.
  */
-export function duplicateReason(a: { name: string; tax_code: string | null }, b: { name: string; tax_code: string | null }): DuplicateReason | null {
+export function duplicateReason(
+  a: { name: string; tax_code: string | null },
+  b: { name: string; tax_code: string | null },
+): DuplicateReason | null {
   const ta = taxCodeDigits(a.tax_code);
   const tb = taxCodeDigits(b.tax_code);
   if (ta && tb) return ta === tb ? "tax_code" : null;

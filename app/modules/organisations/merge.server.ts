@@ -43,7 +43,18 @@ export const ORGANISATION_REFERENCES: ReadonlyArray<readonly [string, string]> =
 ];
 
 /** Profile columns the kept organisation takes from the merged one where it has none itself. */
-const FILLABLE = ["province", "commune", "old_district", "address_line", "sector", "founded_on", "email", "phone", "website", "description"] as const;
+const FILLABLE = [
+  "province",
+  "commune",
+  "old_district",
+  "address_line",
+  "sector",
+  "founded_on",
+  "email",
+  "phone",
+  "website",
+  "description",
+] as const;
 
 const CONFLICT_RANK = { confirmed: 3, proposed: 2, dismissed: 1 } as const;
 
@@ -59,7 +70,12 @@ const fail = (key: string, field = "_form"): Outcome => ({ ok: false, problems: 
  * (organisation_merges) and audited under both ids. Refused when the two are plainly different organisations: two
  * tax codes, entries in the same competition edition, or an MOU signed with each other.
  */
-export async function mergeOrganisations(db: DB, actor: CurrentUser, input: { keepId: string; mergeId: string; reason: string }, ip: string | null): Promise<Outcome> {
+export async function mergeOrganisations(
+  db: DB,
+  actor: CurrentUser,
+  input: { keepId: string; mergeId: string; reason: string },
+  ip: string | null,
+): Promise<Outcome> {
   if (actor.role !== "staff" && actor.role !== "admin") forbidden();
   if (input.keepId === input.mergeId) return fail("connections.merge.problems.same", "mergeId");
   return db.transaction().execute(async (trx) => {
@@ -70,7 +86,8 @@ export async function mergeOrganisations(db: DB, actor: CurrentUser, input: { ke
     if (!kept || !merged) notFound();
     const keep = kept.id;
     const gone = merged.id;
-    if (kept.tax_code && merged.tax_code && kept.tax_code !== merged.tax_code) return fail("connections.merge.problems.differentTaxCodes");
+    if (kept.tax_code && merged.tax_code && kept.tax_code !== merged.tax_code)
+      return fail("connections.merge.problems.differentTaxCodes");
     const sameEdition = await trx
       .selectFrom("competition_entries")
       .select("edition_id")
@@ -80,12 +97,20 @@ export async function mergeOrganisations(db: DB, actor: CurrentUser, input: { ke
       .having((eb) => eb.fn.count("organisation_id").distinct(), ">", 1)
       .executeTakeFirst();
     if (sameEdition) return fail("connections.merge.problems.sameEdition");
-    const together = await trx.selectFrom("mou_parties").select("mou_id").where("organisation_id", "in", [keep, gone]).groupBy("mou_id").having((eb) => eb.fn.countAll(), ">", 1).executeTakeFirst();
+    const together = await trx
+      .selectFrom("mou_parties")
+      .select("mou_id")
+      .where("organisation_id", "in", [keep, gone])
+      .groupBy("mou_id")
+      .having((eb) => eb.fn.countAll(), ">", 1)
+      .executeTakeFirst();
     if (together) return fail("connections.merge.problems.mouTogether");
 
     const moved: Record<string, number> = {};
     const count = (key: string, result: { numUpdatedRows?: bigint } | Array<{ numUpdatedRows?: bigint }>) => {
-      const rows = Array.isArray(result) ? result.reduce((sum, r) => sum + Number(r.numUpdatedRows ?? 0), 0) : Number(result.numUpdatedRows ?? 0);
+      const rows = Array.isArray(result)
+        ? result.reduce((sum, r) => sum + Number(r.numUpdatedRows ?? 0), 0)
+        : Number(result.numUpdatedRows ?? 0);
       if (rows) moved[key] = (moved[key] ?? 0) + rows;
     };
     const keptUsers = trx.selectFrom("memberships").select("user_id").where("organisation_id", "=", keep);
@@ -95,55 +120,143 @@ export async function mergeOrganisations(db: DB, actor: CurrentUser, input: { ke
       .updateTable("memberships")
       .set({ role: "owner" })
       .where("organisation_id", "=", keep)
-      .where("user_id", "in", trx.selectFrom("memberships").select("user_id").where("organisation_id", "=", gone).where("role", "=", "owner"))
+      .where(
+        "user_id",
+        "in",
+        trx.selectFrom("memberships").select("user_id").where("organisation_id", "=", gone).where("role", "=", "owner"),
+      )
       .execute();
     await trx.deleteFrom("memberships").where("organisation_id", "=", gone).where("user_id", "in", keptUsers).execute();
-    count("memberships", await trx.updateTable("memberships").set({ organisation_id: keep }).where("organisation_id", "=", gone).execute());
+    count(
+      "memberships",
+      await trx.updateTable("memberships").set({ organisation_id: keep }).where("organisation_id", "=", gone).execute(),
+    );
 
-    count("competition_entries", await trx.updateTable("competition_entries").set({ organisation_id: keep }).where("organisation_id", "=", gone).execute());
+    count(
+      "competition_entries",
+      await trx
+        .updateTable("competition_entries")
+        .set({ organisation_id: keep })
+        .where("organisation_id", "=", gone)
+        .execute(),
+    );
 
     // Judge conflicts: one per judge and organisation; the stronger status wins.
-    const conflicts = await trx.selectFrom("judge_conflicts").selectAll().where("organisation_id", "in", [keep, gone]).execute();
+    const conflicts = await trx
+      .selectFrom("judge_conflicts")
+      .selectAll()
+      .where("organisation_id", "in", [keep, gone])
+      .execute();
     for (const mine of conflicts.filter((c) => c.organisation_id === gone)) {
       const theirs = conflicts.find((c) => c.organisation_id === keep && c.judge_id === mine.judge_id);
       if (!theirs) continue;
       if (CONFLICT_RANK[mine.status] > CONFLICT_RANK[theirs.status]) {
-        await trx.updateTable("judge_conflicts").set({ status: mine.status, reason: mine.reason, decided_by: mine.decided_by, decided_at: mine.decided_at }).where("id", "=", theirs.id).execute();
+        await trx
+          .updateTable("judge_conflicts")
+          .set({ status: mine.status, reason: mine.reason, decided_by: mine.decided_by, decided_at: mine.decided_at })
+          .where("id", "=", theirs.id)
+          .execute();
       }
       await trx.deleteFrom("judge_conflicts").where("id", "=", mine.id).execute();
     }
-    count("judge_conflicts", await trx.updateTable("judge_conflicts").set({ organisation_id: keep }).where("organisation_id", "=", gone).execute());
+    count(
+      "judge_conflicts",
+      await trx
+        .updateTable("judge_conflicts")
+        .set({ organisation_id: keep })
+        .where("organisation_id", "=", gone)
+        .execute(),
+    );
 
-    count("incubation_records", await trx.updateTable("incubation_records").set({ organisation_id: keep }).where("organisation_id", "=", gone).execute());
-    count("incubation_records", await trx.updateTable("incubation_records").set({ incubator_id: keep }).where("incubator_id", "=", gone).execute());
+    count(
+      "incubation_records",
+      await trx
+        .updateTable("incubation_records")
+        .set({ organisation_id: keep })
+        .where("organisation_id", "=", gone)
+        .execute(),
+    );
+    count(
+      "incubation_records",
+      await trx
+        .updateTable("incubation_records")
+        .set({ incubator_id: keep })
+        .where("incubator_id", "=", gone)
+        .execute(),
+    );
     await trx
       .deleteFrom("incubation_mentors")
       .where("organisation_id", "=", gone)
-      .where("record_id", "in", trx.selectFrom("incubation_mentors").select("record_id").where("organisation_id", "=", keep))
+      .where(
+        "record_id",
+        "in",
+        trx.selectFrom("incubation_mentors").select("record_id").where("organisation_id", "=", keep),
+      )
       .execute();
-    count("incubation_mentors", await trx.updateTable("incubation_mentors").set({ organisation_id: keep }).where("organisation_id", "=", gone).execute());
+    count(
+      "incubation_mentors",
+      await trx
+        .updateTable("incubation_mentors")
+        .set({ organisation_id: keep })
+        .where("organisation_id", "=", gone)
+        .execute(),
+    );
 
     // One profile per organisation: the kept organisation's own, else the merged one's.
     for (const table of ["incubator_profiles", "enterprise_profiles"] as const) {
-      const own = await trx.selectFrom(table).select("organisation_id").where("organisation_id", "=", keep).executeTakeFirst();
+      const own = await trx
+        .selectFrom(table)
+        .select("organisation_id")
+        .where("organisation_id", "=", keep)
+        .executeTakeFirst();
       if (own) await trx.deleteFrom(table).where("organisation_id", "=", gone).execute();
-      else count(table, await trx.updateTable(table).set({ organisation_id: keep }).where("organisation_id", "=", gone).execute());
+      else
+        count(
+          table,
+          await trx.updateTable(table).set({ organisation_id: keep }).where("organisation_id", "=", gone).execute(),
+        );
     }
 
-    count("support_dossiers", await trx.updateTable("support_dossiers").set({ organisation_id: keep }).where("organisation_id", "=", gone).execute());
+    count(
+      "support_dossiers",
+      await trx
+        .updateTable("support_dossiers")
+        .set({ organisation_id: keep })
+        .where("organisation_id", "=", gone)
+        .execute(),
+    );
 
     await trx
       .updateTable("event_organisers")
       .set({ role: "organiser" })
       .where("organisation_id", "=", keep)
-      .where("event_id", "in", trx.selectFrom("event_organisers").select("event_id").where("organisation_id", "=", gone).where("role", "=", "organiser"))
+      .where(
+        "event_id",
+        "in",
+        trx
+          .selectFrom("event_organisers")
+          .select("event_id")
+          .where("organisation_id", "=", gone)
+          .where("role", "=", "organiser"),
+      )
       .execute();
     await trx
       .deleteFrom("event_organisers")
       .where("organisation_id", "=", gone)
-      .where("event_id", "in", trx.selectFrom("event_organisers").select("event_id").where("organisation_id", "=", keep))
+      .where(
+        "event_id",
+        "in",
+        trx.selectFrom("event_organisers").select("event_id").where("organisation_id", "=", keep),
+      )
       .execute();
-    count("event_organisers", await trx.updateTable("event_organisers").set({ organisation_id: keep }).where("organisation_id", "=", gone).execute());
+    count(
+      "event_organisers",
+      await trx
+        .updateTable("event_organisers")
+        .set({ organisation_id: keep })
+        .where("organisation_id", "=", gone)
+        .execute(),
+    );
     // The same person listed at the same event for both organisations is one attendance.
     await trx
       .deleteFrom("event_participants")
@@ -158,14 +271,35 @@ export async function mergeOrganisations(db: DB, actor: CurrentUser, input: { ke
         ),
       )
       .execute();
-    count("event_participants", await trx.updateTable("event_participants").set({ organisation_id: keep }).where("organisation_id", "=", gone).execute());
-    count("mou_parties", await trx.updateTable("mou_parties").set({ organisation_id: keep }).where("organisation_id", "=", gone).execute());
-    count("organisation_merges", await trx.updateTable("organisation_merges").set({ kept_id: keep }).where("kept_id", "=", gone).execute());
+    count(
+      "event_participants",
+      await trx
+        .updateTable("event_participants")
+        .set({ organisation_id: keep })
+        .where("organisation_id", "=", gone)
+        .execute(),
+    );
+    count(
+      "mou_parties",
+      await trx.updateTable("mou_parties").set({ organisation_id: keep }).where("organisation_id", "=", gone).execute(),
+    );
+    count(
+      "organisation_merges",
+      await trx.updateTable("organisation_merges").set({ kept_id: keep }).where("kept_id", "=", gone).execute(),
+    );
     for (const reference of GENERIC_REFERENCES) {
       const rows = await moveGeneric(trx, reference, keep, gone);
       if (rows) moved[reference.table] = (moved[reference.table] ?? 0) + rows;
     }
-    count("attachments", await trx.updateTable("attachments").set({ owner_id: keep }).where("owner_type", "=", "organisation").where("owner_id", "=", gone).execute());
+    count(
+      "attachments",
+      await trx
+        .updateTable("attachments")
+        .set({ owner_id: keep })
+        .where("owner_type", "=", "organisation")
+        .where("owner_id", "=", gone)
+        .execute(),
+    );
 
     const now = nowIso();
     const fills: Record<string, string> = {};
@@ -174,16 +308,48 @@ export async function mergeOrganisations(db: DB, actor: CurrentUser, input: { ke
       await trx.updateTable("organisations").set({ tax_code: null }).where("id", "=", gone).execute();
       fills.tax_code = merged.tax_code;
     }
-    await trx.updateTable("organisations").set({ ...fills, updated_at: now }).where("id", "=", keep).execute();
+    await trx
+      .updateTable("organisations")
+      .set({ ...fills, updated_at: now })
+      .where("id", "=", keep)
+      .execute();
 
     if (sideOf(kept.kind) !== sideOf(merged.kind)) await rederivePairings(trx, keep);
 
-    await trx.insertInto("organisation_merges").values({ merged_id: gone, kept_id: keep, merged_name: merged.name, merged_tax_code: merged.tax_code, merged_by: actor.id, merged_at: now }).execute();
+    await trx
+      .insertInto("organisation_merges")
+      .values({
+        merged_id: gone,
+        kept_id: keep,
+        merged_name: merged.name,
+        merged_tax_code: merged.tax_code,
+        merged_by: actor.id,
+        merged_at: now,
+      })
+      .execute();
     await trx.deleteFrom("organisations").where("id", "=", gone).execute();
 
     const { created_at: _c, updated_at: _u, ...mergedValues } = merged;
-    await recordAudit(trx, { actorId: actor.id, action: "organisation.merged", entityType: "organisation", entityId: keep, before: { keptId: keep, mergedId: gone, merged: mergedValues }, after: { keptId: keep, mergedId: gone, filled: fills, moved }, reason: input.reason, ip });
-    await recordAudit(trx, { actorId: actor.id, action: "organisation.merged_into", entityType: "organisation", entityId: gone, before: mergedValues, after: { keptId: keep, mergedId: gone }, reason: input.reason, ip });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "organisation.merged",
+      entityType: "organisation",
+      entityId: keep,
+      before: { keptId: keep, mergedId: gone, merged: mergedValues },
+      after: { keptId: keep, mergedId: gone, filled: fills, moved },
+      reason: input.reason,
+      ip,
+    });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "organisation.merged_into",
+      entityType: "organisation",
+      entityId: gone,
+      before: mergedValues,
+      after: { keptId: keep, mergedId: gone },
+      reason: input.reason,
+      ip,
+    });
     return { ok: true as const, moved };
   });
 }
@@ -195,7 +361,11 @@ async function rederivePairings(trx: DB, organisationId: string) {
     .innerJoin("organisations", "organisations.id", "mou_parties.organisation_id")
     .innerJoin("mous", "mous.id", "mou_parties.mou_id")
     .select(["mou_parties.mou_id", "organisations.kind", "mous.pairing"])
-    .where("mou_parties.mou_id", "in", trx.selectFrom("mou_parties").select("mou_id").where("organisation_id", "=", organisationId))
+    .where(
+      "mou_parties.mou_id",
+      "in",
+      trx.selectFrom("mou_parties").select("mou_id").where("organisation_id", "=", organisationId),
+    )
     .execute();
   const byMou = new Map<string, { kinds: (typeof parties)[number]["kind"][]; pairing: string }>();
   for (const party of parties) {
@@ -210,7 +380,12 @@ async function rederivePairings(trx: DB, organisationId: string) {
 }
 
 /** One generic reference moved from `gone` to `keep`, dropping the merged organisation's rows that would collide. */
-async function moveGeneric(trx: DB, reference: (typeof GENERIC_REFERENCES)[number], keep: string, gone: string): Promise<number> {
+async function moveGeneric(
+  trx: DB,
+  reference: (typeof GENERIC_REFERENCES)[number],
+  keep: string,
+  gone: string,
+): Promise<number> {
   const table = sql.table(reference.table);
   const column = sql.ref(reference.column);
   if (reference.unique && reference.unique.length === 0) {
@@ -222,7 +397,9 @@ async function moveGeneric(trx: DB, reference: (typeof GENERIC_REFERENCES)[numbe
   } else if (reference.unique) {
     for (const other of reference.unique) {
       const ref = sql.ref(other);
-      await sql`delete from ${table} where ${column} = ${gone} and ${ref} in (select ${ref} from ${table} where ${column} = ${keep})`.execute(trx);
+      await sql`delete from ${table} where ${column} = ${gone} and ${ref} in (select ${ref} from ${table} where ${column} = ${keep})`.execute(
+        trx,
+      );
     }
   }
   const result = await sql`update ${table} set ${column} = ${keep} where ${column} = ${gone}`.execute(trx);

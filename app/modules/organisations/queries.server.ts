@@ -7,7 +7,12 @@ import { offsetOf, readListState, toPage } from "../../lib/list";
 import { canReadOrganisation, ORGANISATION_KINDS } from "./rules";
 import { containsKey, startsWithText } from "../../lib/search-sql";
 
-export const ORGANISATION_LIST = { sortable: ["name", "kind", "tax_code", "created_at"], defaultSort: "name", defaultDir: "asc", filters: ["kind"] } as const;
+export const ORGANISATION_LIST = {
+  sortable: ["name", "kind", "tax_code", "created_at"],
+  defaultSort: "name",
+  defaultDir: "asc",
+  filters: ["kind"],
+} as const;
 
 export function organisationListState(search: URLSearchParams) {
   return readListState(search, ORGANISATION_LIST);
@@ -24,24 +29,51 @@ function organisationsQuery(db: DB, state: ReturnType<typeof organisationListSta
   return query;
 }
 
-const listColumns = ["id", "name", "kind", "tax_code", "province", "commune", "sector", "email", "phone", "created_at"] as const;
+const listColumns = [
+  "id",
+  "name",
+  "kind",
+  "tax_code",
+  "province",
+  "commune",
+  "sector",
+  "email",
+  "phone",
+  "created_at",
+] as const;
 const sortColumn = { name: "name_search", kind: "kind", tax_code: "tax_code", created_at: "created_at" } as const;
 
 export async function listOrganisations(db: DB, state: ReturnType<typeof organisationListState>) {
   const base = organisationsQuery(db, state);
   const [{ count }, rows] = await Promise.all([
     base.select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow(),
-    base.select(listColumns).orderBy(sortColumn[state.sort], state.dir).orderBy("id").limit(state.pageSize).offset(offsetOf(state)).execute(),
+    base
+      .select(listColumns)
+      .orderBy(sortColumn[state.sort], state.dir)
+      .orderBy("id")
+      .limit(state.pageSize)
+      .offset(offsetOf(state))
+      .execute(),
   ]);
   return toPage(rows, Number(count), state);
 }
 
 export function organisationsForExport(db: DB, state: ReturnType<typeof organisationListState>, limit: number) {
-  return organisationsQuery(db, state).select(listColumns).orderBy(sortColumn[state.sort], state.dir).orderBy("id").limit(limit).execute();
+  return organisationsQuery(db, state)
+    .select(listColumns)
+    .orderBy(sortColumn[state.sort], state.dir)
+    .orderBy("id")
+    .limit(limit)
+    .execute();
 }
 
 export async function isMember(db: DB, userId: string, organisationId: string): Promise<boolean> {
-  const row = await db.selectFrom("memberships").select("user_id").where("user_id", "=", userId).where("organisation_id", "=", organisationId).executeTakeFirst();
+  const row = await db
+    .selectFrom("memberships")
+    .select("user_id")
+    .where("user_id", "=", userId)
+    .where("organisation_id", "=", organisationId)
+    .executeTakeFirst();
   return !!row;
 }
 

@@ -5,7 +5,15 @@ import { searchKey } from "../../lib/format";
 import { newId } from "../../lib/ids.server";
 import type { OrganisationRef } from "../connections/sheet";
 import { refKey } from "../connections/sheet";
-import { distinctiveWord, duplicateReason, NAME_NOISE, NAME_PUNCTUATION, nameSimilarity, organisationNameKey, type DuplicateReason } from "./duplicates";
+import {
+  distinctiveWord,
+  duplicateReason,
+  NAME_NOISE,
+  NAME_PUNCTUATION,
+  nameSimilarity,
+  organisationNameKey,
+  type DuplicateReason,
+} from "./duplicates";
 import { organisationRow } from "./rules";
 import { containsKey, startsWithText } from "../../lib/search-sql";
 
@@ -24,7 +32,16 @@ export function nameKeySql(column = "organisations.name_search"): RawBuilder<str
 const taxDigitsSql = sql<string>`replace(replace(coalesce(organisations.tax_code, ''), ' ', ''), '.', '')`;
 
 function keyed(db: DB) {
-  return db.selectFrom("organisations").select(["organisations.id", "organisations.name", "organisations.kind", "organisations.tax_code", nameKeySql().as("name_key"), taxDigitsSql.as("tax_digits")]);
+  return db
+    .selectFrom("organisations")
+    .select([
+      "organisations.id",
+      "organisations.name",
+      "organisations.kind",
+      "organisations.tax_code",
+      nameKeySql().as("name_key"),
+      taxDigitsSql.as("tax_digits"),
+    ]);
 }
 
 function chunks<T>(items: readonly T[], size = 500): T[][] {
@@ -36,7 +53,14 @@ function chunks<T>(items: readonly T[], size = 500): T[][] {
 type Found = { id: string; name: string; kind: OrganisationKind; tax_code: string | null };
 
 export type Resolution =
-  | { action: "match"; by: "tax_code" | "name"; id: string; name: string; kind: OrganisationKind; fillTaxCode: string | null }
+  | {
+      action: "match";
+      by: "tax_code" | "name";
+      id: string;
+      name: string;
+      kind: OrganisationKind;
+      fillTaxCode: string | null;
+    }
   | { action: "create"; plan: string; name: string; kind: OrganisationKind; taxCode: string | null }
   | { action: "ambiguous"; count: number };
 
@@ -46,23 +70,38 @@ export type Resolution =
  * Without a tax code: the one organisation of that name; several → ambiguous (the row must give the tax code);
  * none → a new one. One file never creates the same organisation twice. Two queries per 500 names, none per row.
  */
-export async function resolveOrganisations(db: DB, refs: readonly OrganisationRef[], defaultKind: OrganisationKind = "enterprise"): Promise<Map<string, Resolution>> {
+export async function resolveOrganisations(
+  db: DB,
+  refs: readonly OrganisationRef[],
+  defaultKind: OrganisationKind = "enterprise",
+): Promise<Map<string, Resolution>> {
   const unique = new Map<string, OrganisationRef>();
   for (const ref of refs) if (!unique.has(refKey(ref))) unique.set(refKey(ref), ref);
   const taxCodes = [...new Set([...unique.values()].map((r) => r.taxCode).filter((t): t is string => !!t))];
   const nameKeys = [...new Set([...unique.values()].map((r) => organisationNameKey(r.name)).filter(Boolean))];
   const byTax = new Map<string, Found>();
   for (const part of chunks(taxCodes)) {
-    for (const row of await db.selectFrom("organisations").select(["id", "name", "kind", "tax_code"]).where("tax_code", "in", part).execute()) byTax.set(row.tax_code!, row);
+    for (const row of await db
+      .selectFrom("organisations")
+      .select(["id", "name", "kind", "tax_code"])
+      .where("tax_code", "in", part)
+      .execute())
+      byTax.set(row.tax_code!, row);
   }
   const byName = new Map<string, Found[]>();
   for (const part of chunks(nameKeys)) {
-    const rows = await db.selectFrom(keyed(db).as("k")).selectAll().where("k.name_key", "in", part).orderBy("k.id").execute();
+    const rows = await db
+      .selectFrom(keyed(db).as("k"))
+      .selectAll()
+      .where("k.name_key", "in", part)
+      .orderBy("k.id")
+      .execute();
     for (const row of rows) byName.set(row.name_key, [...(byName.get(row.name_key) ?? []), row]);
   }
   // A name written once with a tax code and once without is the one organisation the tax code names.
   const newByName = new Map<string, string>();
-  for (const [key, ref] of unique) if (ref.taxCode && !byTax.has(ref.taxCode)) newByName.set(organisationNameKey(ref.name), key);
+  for (const [key, ref] of unique)
+    if (ref.taxCode && !byTax.has(ref.taxCode)) newByName.set(organisationNameKey(ref.name), key);
   const result = new Map<string, Resolution>();
   for (const [key, ref] of unique) {
     const kind = ref.kind ?? defaultKind;
@@ -70,12 +109,36 @@ export async function resolveOrganisations(db: DB, refs: readonly OrganisationRe
     if (ref.taxCode) {
       const holder = byTax.get(ref.taxCode);
       const untaxed = sameName.filter((o) => !o.tax_code);
-      if (holder) result.set(key, { action: "match", by: "tax_code", id: holder.id, name: holder.name, kind: holder.kind, fillTaxCode: null });
-      else if (untaxed.length === 1) result.set(key, { action: "match", by: "name", id: untaxed[0].id, name: untaxed[0].name, kind: untaxed[0].kind, fillTaxCode: ref.taxCode });
+      if (holder)
+        result.set(key, {
+          action: "match",
+          by: "tax_code",
+          id: holder.id,
+          name: holder.name,
+          kind: holder.kind,
+          fillTaxCode: null,
+        });
+      else if (untaxed.length === 1)
+        result.set(key, {
+          action: "match",
+          by: "name",
+          id: untaxed[0].id,
+          name: untaxed[0].name,
+          kind: untaxed[0].kind,
+          fillTaxCode: ref.taxCode,
+        });
       else result.set(key, { action: "create", plan: key, name: ref.name, kind, taxCode: ref.taxCode });
       continue;
     }
-    if (sameName.length === 1) result.set(key, { action: "match", by: "name", id: sameName[0].id, name: sameName[0].name, kind: sameName[0].kind, fillTaxCode: null });
+    if (sameName.length === 1)
+      result.set(key, {
+        action: "match",
+        by: "name",
+        id: sameName[0].id,
+        name: sameName[0].name,
+        kind: sameName[0].kind,
+        fillTaxCode: null,
+      });
     else if (sameName.length > 1) result.set(key, { action: "ambiguous", count: sameName.length });
     else {
       const plan = newByName.get(organisationNameKey(ref.name)) ?? key;
@@ -92,7 +155,11 @@ export async function resolveOrganisations(db: DB, refs: readonly OrganisationRe
 }
 
 /** Creates the planned organisations and fills the tax codes of those matched by name; returns plan → new id. */
-export async function applyResolutions(trx: DB, resolutions: Map<string, Resolution>, now: string): Promise<{ ids: Map<string, string>; created: Array<{ id: string; name: string; taxCode: string | null }> }> {
+export async function applyResolutions(
+  trx: DB,
+  resolutions: Map<string, Resolution>,
+  now: string,
+): Promise<{ ids: Map<string, string>; created: Array<{ id: string; name: string; taxCode: string | null }> }> {
   const ids = new Map<string, string>();
   const created: Array<{ id: string; name: string; taxCode: string | null }> = [];
   const rows = [];
@@ -101,7 +168,9 @@ export async function applyResolutions(trx: DB, resolutions: Map<string, Resolut
       const id = newId();
       ids.set(resolution.plan, id);
       created.push({ id, name: resolution.name, taxCode: resolution.taxCode });
-      rows.push(organisationRow({ id, name: resolution.name, kind: resolution.kind, taxCode: resolution.taxCode }, now));
+      rows.push(
+        organisationRow({ id, name: resolution.name, kind: resolution.kind, taxCode: resolution.taxCode }, now),
+      );
     }
   }
   for (const part of chunks(rows, 200)) await trx.insertInto("organisations").values(part).execute();
@@ -109,7 +178,12 @@ export async function applyResolutions(trx: DB, resolutions: Map<string, Resolut
   for (const resolution of resolutions.values()) {
     if (resolution.action === "match" && resolution.fillTaxCode && !filled.has(resolution.id)) {
       filled.add(resolution.id);
-      await trx.updateTable("organisations").set({ tax_code: resolution.fillTaxCode, updated_at: now }).where("id", "=", resolution.id).where("tax_code", "is", null).execute();
+      await trx
+        .updateTable("organisations")
+        .set({ tax_code: resolution.fillTaxCode, updated_at: now })
+        .where("id", "=", resolution.id)
+        .where("tax_code", "is", null)
+        .execute();
     }
   }
   return { ids, created };
@@ -149,7 +223,13 @@ export async function duplicateGroups(db: DB, page: { page: number; pageSize: nu
   const groups = duplicateGroupKeys(db);
   const [{ count }, keys] = await Promise.all([
     groups.select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow(),
-    groups.select(["g.reason", "g.group_key"]).orderBy("g.group_key").orderBy("g.reason").limit(page.pageSize).offset((page.page - 1) * page.pageSize).execute(),
+    groups
+      .select(["g.reason", "g.group_key"])
+      .orderBy("g.group_key")
+      .orderBy("g.reason")
+      .limit(page.pageSize)
+      .offset((page.page - 1) * page.pageSize)
+      .execute(),
   ]);
   const nameKeys = keys.filter((k) => k.reason === "name").map((k) => k.group_key);
   const taxKeys = keys.filter((k) => k.reason === "tax_code").map((k) => k.group_key);
@@ -157,13 +237,39 @@ export async function duplicateGroups(db: DB, page: { page: number; pageSize: nu
     ? await db
         .selectFrom(keyed(db).as("k"))
         .innerJoin("organisations", "organisations.id", "k.id")
-        .select(["k.id", "k.name", "k.kind", "k.tax_code", "k.name_key", "k.tax_digits", "organisations.province", "organisations.created_at"])
-        .select((eb) => [
-          eb.selectFrom("memberships").select(eb.fn.countAll<number>().as("n")).whereRef("memberships.organisation_id", "=", "k.id").as("members"),
-          eb.selectFrom("event_participants").select(eb.fn.countAll<number>().as("n")).whereRef("event_participants.organisation_id", "=", "k.id").as("attendances"),
-          eb.selectFrom("mou_parties").select(eb.fn.countAll<number>().as("n")).whereRef("mou_parties.organisation_id", "=", "k.id").as("mous"),
+        .select([
+          "k.id",
+          "k.name",
+          "k.kind",
+          "k.tax_code",
+          "k.name_key",
+          "k.tax_digits",
+          "organisations.province",
+          "organisations.created_at",
         ])
-        .where((eb) => eb.or([...(nameKeys.length ? [eb("k.name_key", "in", nameKeys)] : []), ...(taxKeys.length ? [eb("k.tax_digits", "in", taxKeys)] : [])]))
+        .select((eb) => [
+          eb
+            .selectFrom("memberships")
+            .select(eb.fn.countAll<number>().as("n"))
+            .whereRef("memberships.organisation_id", "=", "k.id")
+            .as("members"),
+          eb
+            .selectFrom("event_participants")
+            .select(eb.fn.countAll<number>().as("n"))
+            .whereRef("event_participants.organisation_id", "=", "k.id")
+            .as("attendances"),
+          eb
+            .selectFrom("mou_parties")
+            .select(eb.fn.countAll<number>().as("n"))
+            .whereRef("mou_parties.organisation_id", "=", "k.id")
+            .as("mous"),
+        ])
+        .where((eb) =>
+          eb.or([
+            ...(nameKeys.length ? [eb("k.name_key", "in", nameKeys)] : []),
+            ...(taxKeys.length ? [eb("k.tax_digits", "in", taxKeys)] : []),
+          ]),
+        )
         .orderBy("organisations.created_at")
         .limit(keys.length * 20)
         .execute()
@@ -173,23 +279,50 @@ export async function duplicateGroups(db: DB, page: { page: number; pageSize: nu
     key: key.group_key,
     members: members
       .filter((m) => (key.reason === "name" ? m.name_key === key.group_key : m.tax_digits === key.group_key))
-      .map((m) => ({ id: m.id, name: m.name, kind: m.kind, tax_code: m.tax_code, province: m.province, created_at: m.created_at, members: Number(m.members), attendances: Number(m.attendances), mous: Number(m.mous) })),
+      .map((m) => ({
+        id: m.id,
+        name: m.name,
+        kind: m.kind,
+        tax_code: m.tax_code,
+        province: m.province,
+        created_at: m.created_at,
+        members: Number(m.members),
+        attendances: Number(m.attendances),
+        mous: Number(m.mous),
+      })),
   }));
-  return { rows, total: Number(count), page: page.page, pageSize: page.pageSize, pageCount: Math.max(1, Math.ceil(Number(count) / page.pageSize)) };
+  return {
+    rows,
+    total: Number(count),
+    page: page.page,
+    pageSize: page.pageSize,
+    pageCount: Math.max(1, Math.ceil(Number(count) / page.pageSize)),
+  };
 }
 
 /**
  * Organisations whose names are very like this one's (typing variants the grouping by key misses): the candidates
  * share its most distinctive word (a LIKE, at most 200 rows), then each is scored by `duplicateReason`.
  */
-export async function similarOrganisations(db: DB, organisation: { id?: string; name: string; tax_code: string | null }, limit = 10) {
+export async function similarOrganisations(
+  db: DB,
+  organisation: { id?: string; name: string; tax_code: string | null },
+  limit = 10,
+) {
   const word = distinctiveWord(organisation.name);
   if (!word) return [];
-  let query = db.selectFrom("organisations").select(["id", "name", "kind", "tax_code"]).where(containsKey("name_search", word));
+  let query = db
+    .selectFrom("organisations")
+    .select(["id", "name", "kind", "tax_code"])
+    .where(containsKey("name_search", word));
   if (organisation.id) query = query.where("id", "!=", organisation.id);
   const candidates = await query.orderBy("name_search").limit(200).execute();
   return candidates
-    .map((candidate) => ({ ...candidate, reason: duplicateReason(organisation, candidate) as DuplicateReason | null, similarity: nameSimilarity(organisation.name, candidate.name) }))
+    .map((candidate) => ({
+      ...candidate,
+      reason: duplicateReason(organisation, candidate) as DuplicateReason | null,
+      similarity: nameSimilarity(organisation.name, candidate.name),
+    }))
     .filter((candidate) => candidate.reason !== null)
     .sort((a, b) => b.similarity - a.similarity)
     .slice(0, limit);
@@ -211,6 +344,10 @@ export function findOrganisations(db: DB, q: string, limit = 20) {
 
 /** The organisation a merged (deleted) one now lives on as, if it was merged. */
 export async function mergedInto(db: DB, id: string): Promise<string | null> {
-  const row = await db.selectFrom("organisation_merges").select("kept_id").where("merged_id", "=", id).executeTakeFirst();
+  const row = await db
+    .selectFrom("organisation_merges")
+    .select("kept_id")
+    .where("merged_id", "=", id)
+    .executeTakeFirst();
   return row?.kept_id ?? null;
 }

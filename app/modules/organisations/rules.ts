@@ -1,7 +1,14 @@
 import type { NewOrganisation, OrganisationKind, UserRole } from "../../../db/types";
 import { searchKey } from "../../lib/format";
 
-export const ORGANISATION_KINDS = ["startup_team", "enterprise", "expert", "support_organisation", "university", "agency"] as const satisfies readonly OrganisationKind[];
+export const ORGANISATION_KINDS = [
+  "startup_team",
+  "enterprise",
+  "expert",
+  "support_organisation",
+  "university",
+  "agency",
+] as const satisfies readonly OrganisationKind[];
 
 const STAFF: readonly UserRole[] = ["staff", "leader", "admin"];
 
@@ -58,7 +65,11 @@ export function organisationLabel(organisation: NamedOrganisation): string {
 }
 
 /** The two organisations a merge confirmation names: the one merged (and deleted) and the one kept. */
-export function mergeParties(members: readonly NamedOrganisation[], keepId: string, mergeId: string): { merged: string; kept: string } {
+export function mergeParties(
+  members: readonly NamedOrganisation[],
+  keepId: string,
+  mergeId: string,
+): { merged: string; kept: string } {
   const named = (id: string) => {
     const found = members.find((member) => member.id === id);
     return found ? organisationLabel(found) : "—";

@@ -20,8 +20,24 @@ export type StoryItem = {
   href: string | null;
 };
 
-type StorySource = { key: StorySourceKey; load: (db: DB, organisationId: string, viewer: StoryViewer) => Promise<StoryItem[]> };
-export type StorySourceKey = "entry" | "prize" | "incubation" | "hosting" | "mentoring" | "dossier" | "technology" | "certificate" | "event" | "organised" | "mou" | "merge" | "rename";
+type StorySource = {
+  key: StorySourceKey;
+  load: (db: DB, organisationId: string, viewer: StoryViewer) => Promise<StoryItem[]>;
+};
+export type StorySourceKey =
+  | "entry"
+  | "prize"
+  | "incubation"
+  | "hosting"
+  | "mentoring"
+  | "dossier"
+  | "technology"
+  | "certificate"
+  | "event"
+  | "organised"
+  | "mou"
+  | "merge"
+  | "rename";
 
 /** The audit action of a change of an organisation's name (e.g. a startup team founded as a registered business). */
 export const ORGANISATION_RENAMED = "organisation.renamed";
@@ -36,7 +52,15 @@ const STORY_SOURCES: StorySource[] = [
       let query = db
         .selectFrom("competition_entries")
         .innerJoin("competition_editions", "competition_editions.id", "competition_entries.edition_id")
-        .select(["competition_entries.id", "competition_entries.edition_id", "competition_entries.project_name", "competition_entries.status", "competition_entries.submitted_at", "competition_entries.created_at", "competition_editions.name as edition"])
+        .select([
+          "competition_entries.id",
+          "competition_entries.edition_id",
+          "competition_entries.project_name",
+          "competition_entries.status",
+          "competition_entries.submitted_at",
+          "competition_entries.created_at",
+          "competition_editions.name as edition",
+        ])
         .where("competition_entries.organisation_id", "=", id);
       // Staff never see an entrant's draft.
       if (!viewer.member) query = query.where("competition_entries.status", "!=", "draft");
@@ -59,7 +83,16 @@ const STORY_SOURCES: StorySource[] = [
         .innerJoin("competition_entries", "competition_entries.id", "prize_awards.entry_id")
         .innerJoin("competition_editions", "competition_editions.id", "prize_awards.edition_id")
         .innerJoin("competition_prizes", "competition_prizes.id", "prize_awards.prize_id")
-        .select(["prize_awards.id", "prize_awards.created_at", "competition_editions.id as edition_id", "competition_editions.name as edition", "competition_editions.award_ceremony_on", "competition_editions.results_published_at", "competition_prizes.rank_label", "competition_entries.project_name"])
+        .select([
+          "prize_awards.id",
+          "prize_awards.created_at",
+          "competition_editions.id as edition_id",
+          "competition_editions.name as edition",
+          "competition_editions.award_ceremony_on",
+          "competition_editions.results_published_at",
+          "competition_prizes.rank_label",
+          "competition_entries.project_name",
+        ])
         .where("competition_entries.organisation_id", "=", id);
       if (!staff(viewer)) query = query.where("competition_editions.results_status", "=", "published");
       const rows = await query.orderBy("prize_awards.created_at", "desc").limit(PER_SOURCE).execute();
@@ -79,7 +112,12 @@ const STORY_SOURCES: StorySource[] = [
       const rows = await db
         .selectFrom("incubation_records")
         .innerJoin("organisations as incubator", "incubator.id", "incubation_records.incubator_id")
-        .select(["incubation_records.id", "incubation_records.started_on", "incubation_records.status", "incubator.name as incubator"])
+        .select([
+          "incubation_records.id",
+          "incubation_records.started_on",
+          "incubation_records.status",
+          "incubator.name as incubator",
+        ])
         .where("incubation_records.organisation_id", "=", id)
         .orderBy("incubation_records.started_on", "desc")
         .limit(PER_SOURCE)
@@ -90,7 +128,11 @@ const STORY_SOURCES: StorySource[] = [
         title: r.incubator,
         statusKey: `incubation.statuses.${r.status}`,
         detail: null,
-        href: staff(viewer) ? `/staff/incubation/${r.id}` : viewer.role === "applicant" ? `/my/incubation/${r.id}` : null,
+        href: staff(viewer)
+          ? `/staff/incubation/${r.id}`
+          : viewer.role === "applicant"
+            ? `/my/incubation/${r.id}`
+            : null,
       }));
     },
   },
@@ -102,12 +144,24 @@ const STORY_SOURCES: StorySource[] = [
       const rows = await db
         .selectFrom("incubation_records")
         .innerJoin("organisations as startup", "startup.id", "incubation_records.organisation_id")
-        .select(["incubation_records.id", "incubation_records.started_on", "incubation_records.status", "startup.name as startup"])
+        .select([
+          "incubation_records.id",
+          "incubation_records.started_on",
+          "incubation_records.status",
+          "startup.name as startup",
+        ])
         .where("incubation_records.incubator_id", "=", id)
         .orderBy("incubation_records.started_on", "desc")
         .limit(PER_SOURCE)
         .execute();
-      return rows.map((r) => ({ source: "hosting" as const, date: r.started_on, title: r.startup, statusKey: `incubation.statuses.${r.status}`, detail: null, href: `/staff/incubation/${r.id}` }));
+      return rows.map((r) => ({
+        source: "hosting" as const,
+        date: r.started_on,
+        title: r.startup,
+        statusKey: `incubation.statuses.${r.status}`,
+        detail: null,
+        href: `/staff/incubation/${r.id}`,
+      }));
     },
   },
   {
@@ -123,7 +177,14 @@ const STORY_SOURCES: StorySource[] = [
         .orderBy("incubation_mentors.added_at", "desc")
         .limit(PER_SOURCE)
         .execute();
-      return rows.map((r) => ({ source: "mentoring" as const, date: r.added_at, title: r.startup, statusKey: null, detail: null, href: `/staff/incubation/${r.id}` }));
+      return rows.map((r) => ({
+        source: "mentoring" as const,
+        date: r.added_at,
+        title: r.startup,
+        statusKey: null,
+        detail: null,
+        href: `/staff/incubation/${r.id}`,
+      }));
     },
   },
   {
@@ -132,7 +193,14 @@ const STORY_SOURCES: StorySource[] = [
       let query = db
         .selectFrom("support_dossiers")
         .innerJoin("support_types", "support_types.id", "support_dossiers.support_type_id")
-        .select(["support_dossiers.id", "support_dossiers.status", "support_dossiers.receipt_number", "support_dossiers.submitted_at", "support_dossiers.created_at", "support_types.name as support"])
+        .select([
+          "support_dossiers.id",
+          "support_dossiers.status",
+          "support_dossiers.receipt_number",
+          "support_dossiers.submitted_at",
+          "support_dossiers.created_at",
+          "support_types.name as support",
+        ])
         .where("support_dossiers.organisation_id", "=", id);
       if (!viewer.member) query = query.where("support_dossiers.status", "!=", "draft");
       const rows = await query.orderBy("support_dossiers.created_at", "desc").limit(PER_SOURCE).execute();
@@ -150,7 +218,10 @@ const STORY_SOURCES: StorySource[] = [
   {
     key: "technology",
     async load(db, id, viewer) {
-      let query = db.selectFrom("tech_applications").select(["id", "technology", "status", "submitted_at", "created_at"]).where("organisation_id", "=", id);
+      let query = db
+        .selectFrom("tech_applications")
+        .select(["id", "technology", "status", "submitted_at", "created_at"])
+        .where("organisation_id", "=", id);
       if (!viewer.member) query = query.where("status", "!=", "draft");
       const rows = await query.orderBy("created_at", "desc").limit(PER_SOURCE).execute();
       return rows.map((r) => ({
@@ -159,7 +230,11 @@ const STORY_SOURCES: StorySource[] = [
         title: r.technology,
         statusKey: `technology.statuses.${r.status}`,
         detail: null,
-        href: staff(viewer) ? `/staff/technology/applications/${r.id}` : viewer.role === "applicant" ? `/technology/applications/${r.id}` : null,
+        href: staff(viewer)
+          ? `/staff/technology/applications/${r.id}`
+          : viewer.role === "applicant"
+            ? `/technology/applications/${r.id}`
+            : null,
       }));
     },
   },
@@ -169,7 +244,13 @@ const STORY_SOURCES: StorySource[] = [
       const rows = await db
         .selectFrom("tech_certificates")
         .innerJoin("tech_applications", "tech_applications.id", "tech_certificates.application_id")
-        .select(["tech_applications.id", "tech_applications.technology", "tech_certificates.number", "tech_certificates.issued_at", "tech_certificates.revoked_at"])
+        .select([
+          "tech_applications.id",
+          "tech_applications.technology",
+          "tech_certificates.number",
+          "tech_certificates.issued_at",
+          "tech_certificates.revoked_at",
+        ])
         .where("tech_applications.organisation_id", "=", id)
         .orderBy("tech_certificates.issued_at", "desc")
         .limit(PER_SOURCE)
@@ -180,7 +261,11 @@ const STORY_SOURCES: StorySource[] = [
         title: `${r.number} – ${r.technology}`,
         statusKey: r.revoked_at ? "connections.story.revoked" : null,
         detail: null,
-        href: staff(viewer) ? `/staff/technology/applications/${r.id}` : viewer.role === "applicant" ? `/technology/applications/${r.id}` : null,
+        href: staff(viewer)
+          ? `/staff/technology/applications/${r.id}`
+          : viewer.role === "applicant"
+            ? `/technology/applications/${r.id}`
+            : null,
       }));
     },
   },
@@ -189,12 +274,31 @@ const STORY_SOURCES: StorySource[] = [
     async load(db, id, viewer) {
       const rows = await db
         .selectFrom("connection_events")
-        .select(["connection_events.id", "connection_events.title", "connection_events.starts_on", "connection_events.place"])
-        .where("connection_events.id", "in", db.selectFrom("event_participants").select("event_participants.event_id").where("event_participants.organisation_id", "=", id))
+        .select([
+          "connection_events.id",
+          "connection_events.title",
+          "connection_events.starts_on",
+          "connection_events.place",
+        ])
+        .where(
+          "connection_events.id",
+          "in",
+          db
+            .selectFrom("event_participants")
+            .select("event_participants.event_id")
+            .where("event_participants.organisation_id", "=", id),
+        )
         .orderBy("connection_events.starts_on", "desc")
         .limit(PER_SOURCE)
         .execute();
-      return rows.map((r) => ({ source: "event" as const, date: r.starts_on, title: r.title, statusKey: null, detail: r.place, href: staff(viewer) ? `/staff/events/${r.id}` : null }));
+      return rows.map((r) => ({
+        source: "event" as const,
+        date: r.starts_on,
+        title: r.title,
+        statusKey: null,
+        detail: r.place,
+        href: staff(viewer) ? `/staff/events/${r.id}` : null,
+      }));
     },
   },
   {
@@ -203,12 +307,24 @@ const STORY_SOURCES: StorySource[] = [
       const rows = await db
         .selectFrom("event_organisers")
         .innerJoin("connection_events", "connection_events.id", "event_organisers.event_id")
-        .select(["connection_events.id", "connection_events.title", "connection_events.starts_on", "event_organisers.role"])
+        .select([
+          "connection_events.id",
+          "connection_events.title",
+          "connection_events.starts_on",
+          "event_organisers.role",
+        ])
         .where("event_organisers.organisation_id", "=", id)
         .orderBy("connection_events.starts_on", "desc")
         .limit(PER_SOURCE)
         .execute();
-      return rows.map((r) => ({ source: "organised" as const, date: r.starts_on, title: r.title, statusKey: `connections.organiserRoles.${r.role}`, detail: null, href: staff(viewer) ? `/staff/events/${r.id}` : null }));
+      return rows.map((r) => ({
+        source: "organised" as const,
+        date: r.starts_on,
+        title: r.title,
+        statusKey: `connections.organiserRoles.${r.role}`,
+        detail: null,
+        href: staff(viewer) ? `/staff/events/${r.id}` : null,
+      }));
     },
   },
   {
@@ -222,25 +338,60 @@ const STORY_SOURCES: StorySource[] = [
         .orderBy("mous.signed_on", "desc")
         .limit(PER_SOURCE)
         .execute();
-      return rows.map((r) => ({ source: "mou" as const, date: r.signed_on, title: r.title, statusKey: `connections.mouStatuses.${r.status}`, detail: null, href: staff(viewer) ? `/staff/mous/${r.id}` : null }));
+      return rows.map((r) => ({
+        source: "mou" as const,
+        date: r.signed_on,
+        title: r.title,
+        statusKey: `connections.mouStatuses.${r.status}`,
+        detail: null,
+        href: staff(viewer) ? `/staff/mous/${r.id}` : null,
+      }));
     },
   },
   {
     key: "merge",
     async load(db, id, viewer) {
       if (!staff(viewer)) return [];
-      const rows = await db.selectFrom("organisation_merges").select(["merged_id", "merged_name", "merged_tax_code", "merged_at"]).where("kept_id", "=", id).orderBy("merged_at", "desc").limit(PER_SOURCE).execute();
-      return rows.map((r) => ({ source: "merge" as const, date: r.merged_at, title: r.merged_name, statusKey: null, detail: r.merged_tax_code, href: null }));
+      const rows = await db
+        .selectFrom("organisation_merges")
+        .select(["merged_id", "merged_name", "merged_tax_code", "merged_at"])
+        .where("kept_id", "=", id)
+        .orderBy("merged_at", "desc")
+        .limit(PER_SOURCE)
+        .execute();
+      return rows.map((r) => ({
+        source: "merge" as const,
+        date: r.merged_at,
+        title: r.merged_name,
+        statusKey: null,
+        detail: r.merged_tax_code,
+        href: null,
+      }));
     },
   },
   {
     key: "rename",
     async load(db, id) {
-      const rows = await db.selectFrom("audit_events").select(["created_at", "before_json", "after_json"]).where("entity_type", "=", "organisation").where("entity_id", "=", id).where("action", "=", ORGANISATION_RENAMED).orderBy("created_at", "desc").limit(PER_SOURCE).execute();
+      const rows = await db
+        .selectFrom("audit_events")
+        .select(["created_at", "before_json", "after_json"])
+        .where("entity_type", "=", "organisation")
+        .where("entity_id", "=", id)
+        .where("action", "=", ORGANISATION_RENAMED)
+        .orderBy("created_at", "desc")
+        .limit(PER_SOURCE)
+        .execute();
       return rows.map((r) => {
         const before = JSON.parse(r.before_json ?? "{}") as { name?: string };
         const after = JSON.parse(r.after_json ?? "{}") as { name?: string; taxCode?: string | null };
-        return { source: "rename" as const, date: r.created_at, title: `${before.name ?? "—"} → ${after.name ?? "—"}`, statusKey: null, detail: after.taxCode ?? null, href: null };
+        return {
+          source: "rename" as const,
+          date: r.created_at,
+          title: `${before.name ?? "—"} → ${after.name ?? "—"}`,
+          statusKey: null,
+          detail: after.taxCode ?? null,
+          href: null,
+        };
       });
     },
   },

@@ -39,7 +39,12 @@ function headerRow(sheet: ExcelJS.Worksheet, headers: string[]) {
 }
 
 /** The annex of a period's figures; `computedAt` is the instant the figures were computed. */
-export async function annexWorkbook(t: TFunction, period: Period, figures: ReportFigures, computedAt: string): Promise<Buffer> {
+export async function annexWorkbook(
+  t: TFunction,
+  period: Period,
+  figures: ReportFigures,
+  computedAt: string,
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Sở Khoa học và Công nghệ tỉnh Quảng Ngãi";
   workbook.created = new Date(computedAt);
@@ -49,12 +54,33 @@ export async function annexWorkbook(t: TFunction, period: Period, figures: Repor
   const summary = workbook.addWorksheet(t("reports.annexSummary"));
   const amountHeadings = AMOUNT_KINDS.map((kind) => amountHeading(t, kind));
   titleRows(summary, title, note, 5 + AMOUNT_KINDS.length);
-  headerRow(summary, [t("reports.module"), t("reports.figure"), t("reports.value"), t("reports.records"), t("reports.organisations"), ...amountHeadings]);
+  headerRow(summary, [
+    t("reports.module"),
+    t("reports.figure"),
+    t("reports.value"),
+    t("reports.records"),
+    t("reports.organisations"),
+    ...amountHeadings,
+  ]);
   for (const key of DATASET_KEYS) {
     const f = figures[key];
-    summary.addRow([moduleLabel(t, key), datasetLabel(t, key), f.value, f.total.records, f.total.organisations, ...amountCells(datasetOf(key).amount, f.total.amount)]);
+    summary.addRow([
+      moduleLabel(t, key),
+      datasetLabel(t, key),
+      f.value,
+      f.total.records,
+      f.total.organisations,
+      ...amountCells(datasetOf(key).amount, f.total.amount),
+    ]);
   }
-  summary.columns = [{ width: 26 }, { width: 56 }, { width: 12 }, { width: 12 }, { width: 14 }, ...AMOUNT_KINDS.map(() => ({ width: 20 }))];
+  summary.columns = [
+    { width: 26 },
+    { width: 56 },
+    { width: 12 },
+    { width: 12 },
+    { width: 14 },
+    ...AMOUNT_KINDS.map(() => ({ width: 20 })),
+  ];
 
   const years = yearsOf(period);
   const byYear = workbook.addWorksheet(t("reports.annexByYear"));
@@ -65,17 +91,37 @@ export async function annexWorkbook(t: TFunction, period: Period, figures: Repor
     if (f.byYear.length === 0) continue;
     byYear.addRow([datasetLabel(t, key), t("reports.records"), ...f.byYear.map((y) => y.records)]);
     const kind = datasetOf(key).amount;
-    if (kind && f.total.amount !== null) byYear.addRow([datasetLabel(t, key), amountHeading(t, kind), ...f.byYear.map((y) => y.amount ?? 0)]);
+    if (kind && f.total.amount !== null)
+      byYear.addRow([datasetLabel(t, key), amountHeading(t, kind), ...f.byYear.map((y) => y.amount ?? 0)]);
   }
   byYear.columns = [{ width: 56 }, { width: 18 }, ...years.map(() => ({ width: 12 }))];
 
   const byPart = workbook.addWorksheet(t("reports.annexByPart"));
   titleRows(byPart, title, note, 4 + AMOUNT_KINDS.length);
-  headerRow(byPart, [t("reports.figure"), t("reports.category"), t("reports.records"), t("reports.organisations"), ...amountHeadings]);
+  headerRow(byPart, [
+    t("reports.figure"),
+    t("reports.category"),
+    t("reports.records"),
+    t("reports.organisations"),
+    ...amountHeadings,
+  ]);
   for (const key of DATASET_KEYS) {
-    for (const part of figures[key].byPart) byPart.addRow([datasetLabel(t, key), partLabel(t, key, part.part), part.records, part.organisations, ...amountCells(datasetOf(key).amount, part.amount)]);
+    for (const part of figures[key].byPart)
+      byPart.addRow([
+        datasetLabel(t, key),
+        partLabel(t, key, part.part),
+        part.records,
+        part.organisations,
+        ...amountCells(datasetOf(key).amount, part.amount),
+      ]);
   }
-  byPart.columns = [{ width: 56 }, { width: 36 }, { width: 12 }, { width: 14 }, ...AMOUNT_KINDS.map(() => ({ width: 20 }))];
+  byPart.columns = [
+    { width: 56 },
+    { width: 36 },
+    { width: 12 },
+    { width: 14 },
+    ...AMOUNT_KINDS.map(() => ({ width: 20 })),
+  ];
 
   for (const sheet of [summary, byYear, byPart]) {
     sheet.eachRow((row, number) => {

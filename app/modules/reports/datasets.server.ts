@@ -63,7 +63,9 @@ type DateKind = "date" | "instant";
 /** Where a period begins and ends (exclusive) for a column of calendar dates or of UTC instants. */
 function bounds(period: Period, kind: DateKind): { start: string; end: string } {
   const end = nextDay(period.to);
-  return kind === "date" ? { start: period.from, end } : { start: provinceDayStart(period.from), end: provinceDayStart(end) };
+  return kind === "date"
+    ? { start: period.from, end }
+    : { start: provinceDayStart(period.from), end: provinceDayStart(end) };
 }
 
 /** The province year a date or instant falls in, among the period's years. */
@@ -143,7 +145,14 @@ const DATASETS: Record<DatasetKey, DatasetDefinition> = {
           UNRANKED,
           NO_AMOUNT,
         ]),
-    counted: (db, period) => entriesReceived(db, period).select(["e.year as year", "ce.status as part", UNRANKED, "ce.organisation_id as organisation_id", NO_AMOUNT]),
+    counted: (db, period) =>
+      entriesReceived(db, period).select([
+        "e.year as year",
+        "ce.status as part",
+        UNRANKED,
+        "ce.organisation_id as organisation_id",
+        NO_AMOUNT,
+      ]),
     href: (row) => `/staff/competitions/${row.parent_id}/entries/${row.id}`,
   },
   prizes: {
@@ -203,16 +212,20 @@ const DATASETS: Record<DatasetKey, DatasetDefinition> = {
     module: "sme",
     measure: "records",
     amount: "vnd",
-    records: (db, period) => smeDossierRecords(dossiersFiled(db, period).where("d.approved_vnd", "is not", null), period, "approved_vnd"),
-    counted: (db, period) => smeDossierCounted(dossiersFiled(db, period).where("d.approved_vnd", "is not", null), period, "approved_vnd"),
+    records: (db, period) =>
+      smeDossierRecords(dossiersFiled(db, period).where("d.approved_vnd", "is not", null), period, "approved_vnd"),
+    counted: (db, period) =>
+      smeDossierCounted(dossiersFiled(db, period).where("d.approved_vnd", "is not", null), period, "approved_vnd"),
     href: (row) => `/staff/sme/${row.id}`,
   },
   smePaid: {
     module: "sme",
     measure: "records",
     amount: "vnd",
-    records: (db, period) => smeDossierRecords(dossiersFiled(db, period).where("d.paid_vnd", "is not", null), period, "paid_vnd"),
-    counted: (db, period) => smeDossierCounted(dossiersFiled(db, period).where("d.paid_vnd", "is not", null), period, "paid_vnd"),
+    records: (db, period) =>
+      smeDossierRecords(dossiersFiled(db, period).where("d.paid_vnd", "is not", null), period, "paid_vnd"),
+    counted: (db, period) =>
+      smeDossierCounted(dossiersFiled(db, period).where("d.paid_vnd", "is not", null), period, "paid_vnd"),
     href: (row) => `/staff/sme/${row.id}`,
   },
   techOutreach: {
@@ -337,7 +350,9 @@ const DATASETS: Record<DatasetKey, DatasetDefinition> = {
           ...ORGANISATION,
           sql<string>`c.issued_at`.as("happened_on"),
           yearBucket("c.issued_at", period, "instant").as("year"),
-          sql<string>`case when c.revoked_at is not null then 'revoked' else coalesce(a.implementation_status, 'none') end`.as("part"),
+          sql<string>`case when c.revoked_at is not null then 'revoked' else coalesce(a.implementation_status, 'none') end`.as(
+            "part",
+          ),
           UNRANKED,
           NO_AMOUNT,
         ]);
@@ -468,7 +483,11 @@ function entriesReceived(db: DB, period: Period) {
 /** Dossiers filed in the period (a draft was never filed). */
 function dossiersFiled(db: DB, period: Period) {
   const { start, end } = bounds(period, "instant");
-  return db.selectFrom("support_dossiers as d").where("d.status", "!=", "draft").where("d.submitted_at", ">=", start).where("d.submitted_at", "<", end);
+  return db
+    .selectFrom("support_dossiers as d")
+    .where("d.status", "!=", "draft")
+    .where("d.submitted_at", ">=", start)
+    .where("d.submitted_at", "<", end);
 }
 type FiledDossiers = ReturnType<typeof dossiersFiled>;
 type DossierAmount = "requested_vnd" | "approved_vnd" | "paid_vnd";
@@ -533,13 +552,20 @@ export type DatasetFigures = {
 function measureColumns(definition: DatasetDefinition) {
   return [
     sql<number>`count(*)`.as("records"),
-    (definition.measure === "organisations" ? sql<number | null>`count(distinct r.organisation_id)` : sql<number | null>`null`).as("organisations"),
+    (definition.measure === "organisations"
+      ? sql<number | null>`count(distinct r.organisation_id)`
+      : sql<number | null>`null`
+    ).as("organisations"),
     (definition.amount ? sql<number | null>`coalesce(sum(r.amount), 0)` : sql<number | null>`null`).as("amount"),
   ];
 }
 
 function toMeasure(row: { records: number; organisations: number | null; amount: number | null }): Measure {
-  return { records: Number(row.records), organisations: row.organisations === null ? null : Number(row.organisations), amount: row.amount === null ? null : Number(row.amount) };
+  return {
+    records: Number(row.records),
+    organisations: row.organisations === null ? null : Number(row.organisations),
+    amount: row.amount === null ? null : Number(row.amount),
+  };
 }
 
 const sumOf = (rows: Measure[], kind: "records" | "amount") => rows.reduce((sum, row) => sum + (row[kind] ?? 0), 0);
@@ -556,21 +582,44 @@ export async function datasetFigures(db: DB, key: DatasetKey, period: Period): P
   const distinct = sql<number>`count(distinct r.organisation_id)`;
   const [groups, organisationsByPart, organisationsTotal] = await Promise.all([
     records()
-      .select(["r.year", "r.part", sql<number>`min(r.part_rank)`.as("rank"), sql<number>`count(*)`.as("records"), sql<number>`coalesce(sum(r.amount), 0)`.as("amount")])
+      .select([
+        "r.year",
+        "r.part",
+        sql<number>`min(r.part_rank)`.as("rank"),
+        sql<number>`count(*)`.as("records"),
+        sql<number>`coalesce(sum(r.amount), 0)`.as("amount"),
+      ])
       .groupBy(["r.year", "r.part"])
       .execute(),
-    countsOrganisations ? records().select(["r.part", distinct.as("organisations")]).groupBy("r.part").execute() : Promise.resolve([]),
-    countsOrganisations ? records().select(distinct.as("organisations")).executeTakeFirstOrThrow() : Promise.resolve(null),
+    countsOrganisations
+      ? records()
+          .select(["r.part", distinct.as("organisations")])
+          .groupBy("r.part")
+          .execute()
+      : Promise.resolve([]),
+    countsOrganisations
+      ? records().select(distinct.as("organisations")).executeTakeFirstOrThrow()
+      : Promise.resolve(null),
   ]);
   const measureOf = (rows: typeof groups, organisations: number | null): Measure => {
-    const measures = rows.map((row) => ({ records: Number(row.records), organisations: null, amount: Number(row.amount) }));
-    return { records: sumOf(measures, "records"), organisations, amount: definition.amount ? sumOf(measures, "amount") : null };
+    const measures = rows.map((row) => ({
+      records: Number(row.records),
+      organisations: null,
+      amount: Number(row.amount),
+    }));
+    return {
+      records: sumOf(measures, "records"),
+      organisations,
+      amount: definition.amount ? sumOf(measures, "amount") : null,
+    };
   };
   const parts = [...new Set(groups.map((g) => g.part))];
   const byPart = parts
     .map((part) => {
       const rows = groups.filter((g) => g.part === part);
-      const organisations = countsOrganisations ? Number(organisationsByPart.find((o) => o.part === part)?.organisations ?? 0) : null;
+      const organisations = countsOrganisations
+        ? Number(organisationsByPart.find((o) => o.part === part)?.organisations ?? 0)
+        : null;
       return { part, rank: Math.min(...rows.map((row) => Number(row.rank))), ...measureOf(rows, organisations) };
     })
     .sort((a, b) => a.rank - b.rank || b.records - a.records || (a.part < b.part ? -1 : a.part > b.part ? 1 : 0))
@@ -581,7 +630,15 @@ export async function datasetFigures(db: DB, key: DatasetKey, period: Period): P
     value: countsOrganisations ? (total.organisations ?? 0) : total.records,
     total,
     byPart,
-    byYear: definition.snapshot ? [] : yearsOf(period).map((year) => ({ year, ...measureOf(groups.filter((g) => Number(g.year) === year), null) })),
+    byYear: definition.snapshot
+      ? []
+      : yearsOf(period).map((year) => ({
+          year,
+          ...measureOf(
+            groups.filter((g) => Number(g.year) === year),
+            null,
+          ),
+        })),
   };
 }
 
@@ -593,20 +650,32 @@ export async function reportFigures(db: DB, period: Period): Promise<ReportFigur
   return Object.fromEntries(all.map((figures) => [figures.key, figures])) as ReportFigures;
 }
 
-export const RECORD_LIST = { sortable: ["happened_on", "title", "organisation", "part", "amount"], defaultSort: "happened_on", defaultDir: "desc", filters: ["part", "year"] } as const;
+export const RECORD_LIST = {
+  sortable: ["happened_on", "title", "organisation", "part", "amount"],
+  defaultSort: "happened_on",
+  defaultDir: "desc",
+  filters: ["part", "year"],
+} as const;
 
 export function recordListState(search: URLSearchParams) {
   return readListState(search, RECORD_LIST);
 }
 type RecordListState = ReturnType<typeof recordListState>;
 
-const recordSort = { happened_on: "r.happened_on", title: "r.title", organisation: "r.organisation_name", part: "r.part", amount: "r.amount" } as const;
+const recordSort = {
+  happened_on: "r.happened_on",
+  title: "r.title",
+  organisation: "r.organisation_name",
+  part: "r.part",
+  amount: "r.amount",
+} as const;
 
 function narrowed<Q extends SelectQueryBuilder<any, "r", any>>(query: Q, state: RecordListState): Q {
   let narrowedQuery = query;
   // Several categories, comma-separated, make one figure ("completed incubation": graduated and businesses founded).
   if (state.filters.part) narrowedQuery = narrowedQuery.where("r.part", "in", state.filters.part.split(",")) as Q;
-  if (state.filters.year && /^\d{4}$/.test(state.filters.year)) narrowedQuery = narrowedQuery.where("r.year", "=", Number(state.filters.year)) as Q;
+  if (state.filters.year && /^\d{4}$/.test(state.filters.year))
+    narrowedQuery = narrowedQuery.where("r.year", "=", Number(state.filters.year)) as Q;
   return narrowedQuery;
 }
 
@@ -619,7 +688,8 @@ function filteredRecords(db: DB, key: DatasetKey, period: Period, state: RecordL
 export async function listDatasetRecords(db: DB, key: DatasetKey, period: Period, state: RecordListState) {
   const definition = DATASETS[key];
   const query = filteredRecords(db, key, period, state);
-  const counted = definition.counted && !state.q ? narrowed(db.selectFrom(definition.counted(db, period).as("r")), state) : query;
+  const counted =
+    definition.counted && !state.q ? narrowed(db.selectFrom(definition.counted(db, period).as("r")), state) : query;
   const [rows, total] = await Promise.all([
     query
       .selectAll("r")
@@ -631,7 +701,14 @@ export async function listDatasetRecords(db: DB, key: DatasetKey, period: Period
     counted.select(measureColumns(definition)).executeTakeFirstOrThrow(),
   ]);
   const measure = toMeasure(total);
-  return { page: toPage(rows.map((row) => ({ ...row, href: definition.href(row) })), measure.records, state), measure };
+  return {
+    page: toPage(
+      rows.map((row) => ({ ...row, href: definition.href(row) })),
+      measure.records,
+      state,
+    ),
+    measure,
+  };
 }
 
 /** The categories a figure's records fall in, for the drill-down's filter. */
@@ -647,8 +724,19 @@ export async function datasetParts(db: DB, key: DatasetKey, period: Period): Pro
   return rows.map((row) => row.part);
 }
 
-export function datasetRecordsForExport(db: DB, key: DatasetKey, period: Period, state: RecordListState, limit: number) {
-  return filteredRecords(db, key, period, state).selectAll("r").orderBy(recordSort[state.sort], state.dir).orderBy("r.id").limit(limit).execute();
+export function datasetRecordsForExport(
+  db: DB,
+  key: DatasetKey,
+  period: Period,
+  state: RecordListState,
+  limit: number,
+) {
+  return filteredRecords(db, key, period, state)
+    .selectAll("r")
+    .orderBy(recordSort[state.sort], state.dir)
+    .orderBy("r.id")
+    .limit(limit)
+    .execute();
 }
 
 export type { ListState };
@@ -657,7 +745,13 @@ export type { ListState };
 export async function budgetAgainstApproved(db: DB, period: Period) {
   const [from, to] = [yearOf(period.from), yearOf(period.to)];
   const [budgets, approved] = await Promise.all([
-    db.selectFrom("programme_budgets").select(["year", sql<number>`sum(amount_vnd)`.as("amount")]).where("year", ">=", from).where("year", "<=", to).groupBy("year").execute(),
+    db
+      .selectFrom("programme_budgets")
+      .select(["year", sql<number>`sum(amount_vnd)`.as("amount")])
+      .where("year", ">=", from)
+      .where("year", "<=", to)
+      .groupBy("year")
+      .execute(),
     db
       .selectFrom("support_dossiers")
       .select(["support_year as year", sql<number>`sum(approved_vnd)`.as("amount")])

@@ -113,7 +113,10 @@ function rule(width: number, length: number): Paragraph {
 
 /** Staff type the text in a textarea: one paragraph per non-empty line; "- " and "+ " lines keep their mark. */
 function lines(text: string): string[] {
-  return text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
 }
 
 function bodyParagraphs(text: string): Paragraph[] {
@@ -124,7 +127,8 @@ type TwoColumns = { columns: readonly [number, number]; indent: number };
 
 /** A borderless table of one row and two columns without side padding, as the heading and closing blocks are laid out. */
 function twoColumns({ columns, indent }: TwoColumns, left: Paragraph[], right: Paragraph[]): Table {
-  const cell = (children: Paragraph[], width: number) => new TableCell({ children, width: { size: width, type: WidthType.DXA } });
+  const cell = (children: Paragraph[], width: number) =>
+    new TableCell({ children, width: { size: width, type: WidthType.DXA } });
   return new Table({
     width: { size: columns[0] + columns[1], type: WidthType.DXA },
     columnWidths: [...columns],
@@ -160,7 +164,9 @@ function titleBlock(input: ReportDocument): Paragraph[] {
     centred(input.title, { bold: true, caps: true, spacing: { ...TIGHT, before: 480 } }),
     centred(input.subtitle, { bold: true }),
     rule(TEXT_WIDTH, mm(40)),
-    ...lines(input.addressee).map((line, index) => centred(index === 0 && !/^kính gửi/i.test(line) ? `Kính gửi: ${line}` : line, { spacing: { after: 120 } })),
+    ...lines(input.addressee).map((line, index) =>
+      centred(index === 0 && !/^kính gửi/i.test(line) ? `Kính gửi: ${line}` : line, { spacing: { after: 120 } }),
+    ),
   ];
 }
 
@@ -169,11 +175,21 @@ function closing(input: ReportDocument): Table {
   return twoColumns(
     CLOSING,
     [
-      paragraph("Nơi nhận:", { size: 12, bold: true, italics: true, alignment: AlignmentType.LEFT, spacing: { ...TIGHT, before: 240 } }),
-      ...recipients.map((recipient) => paragraph(recipient, { size: 11, alignment: AlignmentType.LEFT, spacing: TIGHT })),
+      paragraph("Nơi nhận:", {
+        size: 12,
+        bold: true,
+        italics: true,
+        alignment: AlignmentType.LEFT,
+        spacing: { ...TIGHT, before: 240 },
+      }),
+      ...recipients.map((recipient) =>
+        paragraph(recipient, { size: 11, alignment: AlignmentType.LEFT, spacing: TIGHT }),
+      ),
     ],
     [
-      ...lines(input.signerTitle).map((line, index) => centred(line, { bold: true, caps: true, spacing: { ...TIGHT, before: index === 0 ? 240 : 0 } })),
+      ...lines(input.signerTitle).map((line, index) =>
+        centred(line, { bold: true, caps: true, spacing: { ...TIGHT, before: index === 0 ? 240 : 0 } }),
+      ),
       ...Array.from({ length: 4 }, () => centred("")),
       centred(input.signerName, { bold: true }),
     ],
@@ -183,7 +199,9 @@ function closing(input: ReportDocument): Table {
 /** Pages are numbered from the second one, centred in the top margin (Decree 30/2020). */
 function pageNumberHeader(): Header {
   return new Header({
-    children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT] })] })],
+    children: [
+      new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT] })] }),
+    ],
   });
 }
 

@@ -41,7 +41,9 @@ export function vnNumber(value: number, decimals = 2): string {
   if (!Number.isFinite(value)) return NOT_A_FIGURE;
   const magnitude = Math.abs(value);
   // toFixed writes exponents from 1e21 on; such doubles are whole numbers, which BigInt writes digit by digit.
-  const [whole, fraction = ""] = (magnitude < 1e21 ? magnitude.toFixed(decimals) : BigInt(magnitude).toString()).split(".");
+  const [whole, fraction = ""] = (magnitude < 1e21 ? magnitude.toFixed(decimals) : BigInt(magnitude).toString()).split(
+    ".",
+  );
   const decimalsShown = fraction.replace(/0+$/, "");
   if (/^0+$/.test(whole) && decimalsShown === "") return "0";
   const sign = value < 0 ? "-" : "";
@@ -177,9 +179,13 @@ function competitionText(figures: ReportFigures, context: DraftContext): string 
   if (editions === 0) {
     lines.push("- Trong kỳ báo cáo, không tổ chức Cuộc thi Khởi nghiệp đổi mới sáng tạo tỉnh Quảng Ngãi.");
   } else if (editions === 1 && context.editions.length === 1) {
-    lines.push(`- Tổ chức thành công ${context.editions[0].name}. Cuộc thi đã nhận được ${vnCount(entries)} hồ sơ dự thi.`);
+    lines.push(
+      `- Tổ chức thành công ${context.editions[0].name}. Cuộc thi đã nhận được ${vnCount(entries)} hồ sơ dự thi.`,
+    );
   } else {
-    const perYear = figures.entries.byYear.filter((y) => y.records > 0).map((y) => `năm ${y.year}: ${vnCount(y.records)} hồ sơ`);
+    const perYear = figures.entries.byYear
+      .filter((y) => y.records > 0)
+      .map((y) => `năm ${y.year}: ${vnCount(y.records)} hồ sơ`);
     lines.push(
       `- Tổ chức ${vnCount(editions)} lượt Cuộc thi Khởi nghiệp đổi mới sáng tạo tỉnh Quảng Ngãi. Cuộc thi đã nhận được ${vnCount(entries)} hồ sơ dự thi` +
         (perYear.length > 1 ? ` (${perYear.join("; ")}).` : "."),
@@ -188,14 +194,17 @@ function competitionText(figures: ReportFigures, context: DraftContext): string 
   const prizes = figures.prizes;
   if (prizes.value > 0) {
     const ranks = prizes.byPart.map((p) => `${vnCount(p.records)} ${p.part.toLocaleLowerCase("vi")}`);
-    lines.push(`- Kết quả, Ban Tổ chức đã lựa chọn, vinh danh và trao giải cho ${vnCount(prizes.value)} dự án, ý tưởng xuất sắc với ${joinAnd(ranks)}.`);
+    lines.push(
+      `- Kết quả, Ban Tổ chức đã lựa chọn, vinh danh và trao giải cho ${vnCount(prizes.value)} dự án, ý tưởng xuất sắc với ${joinAnd(ranks)}.`,
+    );
   } else if (editions > 0) {
     lines.push("- Kết quả Cuộc thi chưa được công bố trong kỳ báo cáo.");
   }
   const outcomes = breakdown(figures.entries, ENTRY_OUTCOMES, "hồ sơ");
   if (entries > 0 && outcomes) lines.push(`- Tình trạng hồ sơ dự thi: ${outcomes}.`);
   const festivals = countOf(figures.events, "startup_festival");
-  if (festivals > 0) lines.push(`- Tổ chức ${vnCount(festivals)} lượt Ngày hội khởi nghiệp đổi mới sáng tạo tỉnh Quảng Ngãi.`);
+  if (festivals > 0)
+    lines.push(`- Tổ chức ${vnCount(festivals)} lượt Ngày hội khởi nghiệp đổi mới sáng tạo tỉnh Quảng Ngãi.`);
   return lines.join("\n");
 }
 
@@ -204,7 +213,9 @@ function incubationText(figures: ReportFigures): string {
   const incubated = figures.incubation.value;
   const afterCompetition = figures.incubationAfterCompetition.value;
   if (afterCompetition > 0) {
-    lines.push(`- Sau Cuộc thi, có ${vnCount(afterCompetition)} dự án được tiếp tục ươm tạo để phát triển thành các doanh nghiệp đổi mới sáng tạo.`);
+    lines.push(
+      `- Sau Cuộc thi, có ${vnCount(afterCompetition)} dự án được tiếp tục ươm tạo để phát triển thành các doanh nghiệp đổi mới sáng tạo.`,
+    );
   }
   if (incubated === 0) {
     lines.push("- Trong kỳ báo cáo, không có dự án mới bắt đầu ươm tạo.");
@@ -212,10 +223,14 @@ function incubationText(figures: ReportFigures): string {
     const completed = COMPLETED_STATUSES.reduce((sum, status) => sum + countOf(figures.incubation, status), 0);
     const founded = countOf(figures.incubation, "business_founded");
     const outcomes = [
-      completed > 0 ? `${vnCount(completed)} dự án đã hoàn thành ươm tạo${founded > 0 ? ` (trong đó ${vnCount(founded)} dự án đã thành lập doanh nghiệp)` : ""}` : "",
+      completed > 0
+        ? `${vnCount(completed)} dự án đã hoàn thành ươm tạo${founded > 0 ? ` (trong đó ${vnCount(founded)} dự án đã thành lập doanh nghiệp)` : ""}`
+        : "",
       breakdown(figures.incubation, INCUBATION_OUTCOMES, "dự án"),
     ].filter(Boolean);
-    lines.push(`- Tổng số dự án khởi nghiệp bắt đầu ươm tạo trong kỳ: ${vnCount(incubated)} dự án; đến nay có ${outcomes.join("; ")}.`);
+    lines.push(
+      `- Tổng số dự án khởi nghiệp bắt đầu ươm tạo trong kỳ: ${vnCount(incubated)} dự án; đến nay có ${outcomes.join("; ")}.`,
+    );
   }
   return lines.join("\n");
 }
@@ -224,21 +239,32 @@ function smeText(figures: ReportFigures, context: DraftContext): string {
   const lines: string[] = [];
   const filed = figures.smeDossiers.value;
   if (filed === 0) {
-    lines.push("- Trong kỳ báo cáo, chưa tiếp nhận hồ sơ DNNVV tham gia Đề án hỗ trợ doanh nghiệp nhỏ và vừa (Quyết định số 1325/QĐ-UBND).");
+    lines.push(
+      "- Trong kỳ báo cáo, chưa tiếp nhận hồ sơ DNNVV tham gia Đề án hỗ trợ doanh nghiệp nhỏ và vừa (Quyết định số 1325/QĐ-UBND).",
+    );
   } else {
-    const names = context.smeEnterprises.length > 0 && context.smeEnterprises.length <= NAMED_ENTERPRISES_MAX ? ` (${context.smeEnterprises.join("; ")})` : "";
-    lines.push(`- Sở Khoa học và Công nghệ hướng dẫn hồ sơ và tiếp nhận ${vnCount(filed)} hồ sơ DNNVV tham gia Đề án${names}, với tổng kinh phí đề nghị hỗ trợ ${vnMoney(figures.smeDossiers.total.amount ?? 0)}.`);
+    const names =
+      context.smeEnterprises.length > 0 && context.smeEnterprises.length <= NAMED_ENTERPRISES_MAX
+        ? ` (${context.smeEnterprises.join("; ")})`
+        : "";
+    lines.push(
+      `- Sở Khoa học và Công nghệ hướng dẫn hồ sơ và tiếp nhận ${vnCount(filed)} hồ sơ DNNVV tham gia Đề án${names}, với tổng kinh phí đề nghị hỗ trợ ${vnMoney(figures.smeDossiers.total.amount ?? 0)}.`,
+    );
     lines.push(`- Tình trạng xử lý: ${breakdown(figures.smeDossiers, DOSSIER_STATES, "hồ sơ")}.`);
     const approved = figures.smeApproved;
     if (approved.value > 0) {
       const paid = figures.smePaid.total.amount ?? 0;
-      lines.push(`- Đã phê duyệt hỗ trợ ${vnCount(approved.value)} hồ sơ với tổng kinh phí ${vnMoney(approved.total.amount ?? 0)}${paid > 0 ? `; đã giải ngân ${vnMoney(paid)}` : ""}.`);
+      lines.push(
+        `- Đã phê duyệt hỗ trợ ${vnCount(approved.value)} hồ sơ với tổng kinh phí ${vnMoney(approved.total.amount ?? 0)}${paid > 0 ? `; đã giải ngân ${vnMoney(paid)}` : ""}.`,
+      );
     } else {
       lines.push("- Chưa có hồ sơ được phê duyệt hỗ trợ.");
     }
   }
   if (context.smeProgramme?.status === "paused") {
-    lines.push(`- Tuy nhiên, Đề án đang tạm dừng${context.smeProgramme.reason ? `: ${context.smeProgramme.reason.replace(/\.$/, "")}` : ""}.`);
+    lines.push(
+      `- Tuy nhiên, Đề án đang tạm dừng${context.smeProgramme.reason ? `: ${context.smeProgramme.reason.replace(/\.$/, "")}` : ""}.`,
+    );
   }
   return lines.join("\n");
 }
@@ -247,18 +273,28 @@ function technologyText(figures: ReportFigures, context: DraftContext): string {
   const lines: string[] = [];
   const outreach = figures.techOutreach;
   if (outreach.value > 0) {
-    const channels = outreach.byPart.filter((p) => OUTREACH_CHANNELS[p.part]).map((p) => OUTREACH_CHANNELS[p.part](vnCount(p.organisations ?? p.records)));
-    lines.push(`- Tuyên truyền Chương trình đến cộng đồng doanh nghiệp trên địa bàn tỉnh bằng nhiều hình thức như: ${channels.join("; ")}; tổng cộng ${vnCount(outreach.value)} doanh nghiệp được tiếp cận.`);
+    const channels = outreach.byPart
+      .filter((p) => OUTREACH_CHANNELS[p.part])
+      .map((p) => OUTREACH_CHANNELS[p.part](vnCount(p.organisations ?? p.records)));
+    lines.push(
+      `- Tuyên truyền Chương trình đến cộng đồng doanh nghiệp trên địa bàn tỉnh bằng nhiều hình thức như: ${channels.join("; ")}; tổng cộng ${vnCount(outreach.value)} doanh nghiệp được tiếp cận.`,
+    );
   }
   if (figures.techConsultations.value > 0) {
-    lines.push(`- Tổ chức khảo sát thực tế, tư vấn chuyển giao, đổi mới công nghệ, hướng dẫn xây dựng hồ sơ cho ${vnCount(figures.techConsultations.value)} doanh nghiệp có nhu cầu tham gia Chương trình.`);
+    lines.push(
+      `- Tổ chức khảo sát thực tế, tư vấn chuyển giao, đổi mới công nghệ, hướng dẫn xây dựng hồ sơ cho ${vnCount(figures.techConsultations.value)} doanh nghiệp có nhu cầu tham gia Chương trình.`,
+    );
   }
   if (figures.techAssessments.value > 0) {
-    lines.push(`- Đánh giá trình độ công nghệ cho ${vnCount(figures.techAssessments.value)} doanh nghiệp trên địa bàn tỉnh.`);
+    lines.push(
+      `- Đánh giá trình độ công nghệ cho ${vnCount(figures.techAssessments.value)} doanh nghiệp trên địa bàn tỉnh.`,
+    );
   }
   const applications = figures.techApplications.value;
   if (applications > 0) {
-    lines.push(`- Tiếp nhận ${vnCount(applications)} hồ sơ đề nghị tham gia Chương trình, trong đó: ${breakdown(figures.techApplications, APPLICATION_STATES, "hồ sơ")}.`);
+    lines.push(
+      `- Tiếp nhận ${vnCount(applications)} hồ sơ đề nghị tham gia Chương trình, trong đó: ${breakdown(figures.techApplications, APPLICATION_STATES, "hồ sơ")}.`,
+    );
   }
   const certificates = figures.techCertificates;
   const valid = certificates.value - countOf(certificates, "revoked");
@@ -279,16 +315,23 @@ function connectionsText(figures: ReportFigures): string {
   const lines: string[] = [];
   const events = figures.events;
   if (events.value > 0) {
-    const kinds = events.byPart.filter((p) => EVENT_KINDS[p.part]).map((p) => `${vnCount(p.records)} ${EVENT_KINDS[p.part]}`);
-    lines.push(`- Tổ chức ${vnCount(events.value)} sự kiện kết nối hệ sinh thái khởi nghiệp đổi mới sáng tạo với ${vnNumber(events.total.amount ?? 0)} lượt người, đơn vị tham gia, gồm: ${kinds.join("; ")}.`);
+    const kinds = events.byPart
+      .filter((p) => EVENT_KINDS[p.part])
+      .map((p) => `${vnCount(p.records)} ${EVENT_KINDS[p.part]}`);
+    lines.push(
+      `- Tổ chức ${vnCount(events.value)} sự kiện kết nối hệ sinh thái khởi nghiệp đổi mới sáng tạo với ${vnNumber(events.total.amount ?? 0)} lượt người, đơn vị tham gia, gồm: ${kinds.join("; ")}.`,
+    );
   }
   const mous = figures.mous;
   if (mous.value > 0) {
     const pairings = mous.byPart.map((p) => `${PAIRINGS[p.part] ?? p.part} (${vnCount(p.records)})`);
     const fields = figures.mouFields.byPart.filter((p) => MOU_FIELDS[p.part]).map((p) => MOU_FIELDS[p.part]);
-    lines.push(`- Qua chuỗi sự kiện đã có ${vnCount(mous.value)} biên bản ghi nhớ được ký kết giữa ${joinAnd(pairings)}${fields.length ? ` về ${joinAnd(fields)}` : ""}.`);
+    lines.push(
+      `- Qua chuỗi sự kiện đã có ${vnCount(mous.value)} biên bản ghi nhớ được ký kết giữa ${joinAnd(pairings)}${fields.length ? ` về ${joinAnd(fields)}` : ""}.`,
+    );
   }
-  if (lines.length === 0) lines.push("- Trong kỳ báo cáo, chưa có sự kiện kết nối hoặc biên bản ghi nhớ được ghi nhận.");
+  if (lines.length === 0)
+    lines.push("- Trong kỳ báo cáo, chưa có sự kiện kết nối hoặc biên bản ghi nhớ được ghi nhận.");
   return lines.join("\n");
 }
 
@@ -300,14 +343,19 @@ const HEADINGS: Record<ReportModule, string> = {
   connections: "Kết nối hệ sinh thái, sự kiện và biên bản ghi nhớ",
 };
 
-export const DEFAULT_SUBTITLE = (period: Period) => `Kết quả hỗ trợ hệ sinh thái khởi nghiệp đổi mới sáng tạo và doanh nghiệp ${periodLabel(period)}`;
+export const DEFAULT_SUBTITLE = (period: Period) =>
+  `Kết quả hỗ trợ hệ sinh thái khởi nghiệp đổi mới sáng tạo và doanh nghiệp ${periodLabel(period)}`;
 
 export function draftIntroduction(period: Period): string {
   return `Sở Khoa học và Công nghệ tỉnh Quảng Ngãi báo cáo kết quả thực hiện ${periodLabel(period)} như sau (số liệu được tổng hợp từ Cổng thông tin hệ sinh thái khởi nghiệp đổi mới sáng tạo):`;
 }
 
 /** The report's sections for the chosen modules, in a fixed order, then a closing assessment for staff to write. */
-export function draftSections(modules: readonly ReportModule[], figures: ReportFigures, context: DraftContext): DraftSection[] {
+export function draftSections(
+  modules: readonly ReportModule[],
+  figures: ReportFigures,
+  context: DraftContext,
+): DraftSection[] {
   const writers: Record<ReportModule, () => string> = {
     competition: () => competitionText(figures, context),
     incubation: () => incubationText(figures),

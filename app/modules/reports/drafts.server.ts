@@ -15,7 +15,14 @@ import { changesSince, claimVersion, type VersionConflict } from "../../lib/vers
 import { currentProgramme } from "../sme/queries.server";
 import { REPORT_MODULES, type ReportModule } from "./catalogue";
 import { datasetRecords, reportFigures, type ReportFigures } from "./datasets.server";
-import { DEFAULT_SUBTITLE, draftIntroduction, draftSections, NAMED_ENTERPRISES_MAX, type DraftContext, type DraftSection } from "./drafting";
+import {
+  DEFAULT_SUBTITLE,
+  draftIntroduction,
+  draftSections,
+  NAMED_ENTERPRISES_MAX,
+  type DraftContext,
+  type DraftSection,
+} from "./drafting";
 import { yearOf, type Period } from "./period";
 import type { DraftEditInput, NewDraftInput } from "./schemas";
 import { containsKey } from "../../lib/search-sql";
@@ -25,7 +32,12 @@ export const DEFAULT_RECIPIENTS = ["UBND tỉnh (b/c);", "Giám đốc, các Ph�
 /** What the drafted sentences name besides the counts: the competitions, the enterprises, the programme's state, the reasons. */
 export async function draftContext(db: DB, period: Period): Promise<DraftContext> {
   const [editions, enterprises, programme, stalled] = await Promise.all([
-    datasetRecords(db, "editions", period).select(["r.title as name", "r.year"]).orderBy("r.year").orderBy("r.title").limit(50).execute(),
+    datasetRecords(db, "editions", period)
+      .select(["r.title as name", "r.year"])
+      .orderBy("r.year")
+      .orderBy("r.title")
+      .limit(50)
+      .execute(),
     datasetRecords(db, "smeDossiers", period)
       .select("r.organisation_name as name")
       .distinct()
@@ -63,12 +75,21 @@ export function periodOfDraft(draft: Pick<ReportDraft, "period_from" | "period_t
   return { from: draft.period_from, to: draft.period_to };
 }
 
-async function drafted(db: DB, period: Period, modules: readonly ReportModule[]): Promise<{ figures: ReportFigures; sections: DraftSection[] }> {
+async function drafted(
+  db: DB,
+  period: Period,
+  modules: readonly ReportModule[],
+): Promise<{ figures: ReportFigures; sections: DraftSection[] }> {
   const [figures, context] = await Promise.all([reportFigures(db, period), draftContext(db, period)]);
   return { figures, sections: draftSections(modules, figures, context) };
 }
 
-export async function createDraft(db: DB, actor: CurrentUser, input: NewDraftInput, ip: string | null): Promise<{ id: string }> {
+export async function createDraft(
+  db: DB,
+  actor: CurrentUser,
+  input: NewDraftInput,
+  ip: string | null,
+): Promise<{ id: string }> {
   const { figures, sections } = await drafted(db, input.period, input.modules);
   const id = newId();
   const now = nowIso();
@@ -96,7 +117,14 @@ export async function createDraft(db: DB, actor: CurrentUser, input: NewDraftInp
   };
   await db.transaction().execute(async (trx) => {
     await trx.insertInto("report_drafts").values(values).execute();
-    await recordAudit(trx, { actorId: actor.id, action: "reports.draft_created", entityType: "report_draft", entityId: id, after: { period: input.period, modules: input.modules, subtitle: values.subtitle }, ip });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "reports.draft_created",
+      entityType: "report_draft",
+      entityId: id,
+      after: { period: input.period, modules: input.modules, subtitle: values.subtitle },
+      ip,
+    });
   });
   return { id };
 }
@@ -114,13 +142,25 @@ const FORM_FIELDS = {
 } as const;
 
 /** Saves the edited text, only if the draft is still at the version the form was loaded at (several staff write one report). */
-export async function updateDraft(db: DB, actor: CurrentUser, draftId: string, input: DraftEditInput, loaded: number, ip: string | null): Promise<{ ok: true } | VersionConflict> {
+export async function updateDraft(
+  db: DB,
+  actor: CurrentUser,
+  draftId: string,
+  input: DraftEditInput,
+  loaded: number,
+  ip: string | null,
+): Promise<{ ok: true } | VersionConflict> {
   return db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom("report_drafts").selectAll().where("id", "=", draftId).executeTakeFirst();
     if (!before) notFound();
-    if (!(await claimVersion(trx, "report_drafts", draftId, loaded))) return changesSince(trx, "report_drafts", "report_draft", draftId, loaded, FORM_FIELDS);
+    if (!(await claimVersion(trx, "report_drafts", draftId, loaded)))
+      return changesSince(trx, "report_drafts", "report_draft", draftId, loaded, FORM_FIELDS);
     const keys = sectionsOf(before);
-    const sections: StoredSection[] = input.sections.map((section, index) => ({ key: keys[index]?.key ?? "assessment", heading: section.heading, text: section.text }));
+    const sections: StoredSection[] = input.sections.map((section, index) => ({
+      key: keys[index]?.key ?? "assessment",
+      heading: section.heading,
+      text: section.text,
+    }));
     const after = {
       reference_number: input.referenceNumber,
       issued_on: input.issuedOn,
@@ -137,9 +177,19 @@ export async function updateDraft(db: DB, actor: CurrentUser, draftId: string, i
       .set({ ...after, subtitle_search: searchKey(input.subtitle), updated_by: actor.id, updated_at: nowIso() })
       .where("id", "=", draftId)
       .execute();
-    const changed = Object.fromEntries(Object.entries(after).filter(([key, value]) => before[key as keyof typeof after] !== value));
+    const changed = Object.fromEntries(
+      Object.entries(after).filter(([key, value]) => before[key as keyof typeof after] !== value),
+    );
     const previous = Object.fromEntries(Object.keys(changed).map((key) => [key, before[key as keyof typeof after]]));
-    await recordAudit(trx, { actorId: actor.id, action: "reports.draft_updated", entityType: "report_draft", entityId: draftId, before: previous, after: { ...changed, version: loaded + 1 }, ip });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "reports.draft_updated",
+      entityType: "report_draft",
+      entityId: draftId,
+      before: previous,
+      after: { ...changed, version: loaded + 1 },
+      ip,
+    });
     return { ok: true } as const;
   });
 }
@@ -151,13 +201,32 @@ export async function redraftDraft(db: DB, actor: CurrentUser, draftId: string, 
   await db.transaction().execute(async (trx) => {
     const now = nowIso();
     // Replacing the text is a new version: a text form loaded before it is refused rather than saved over it.
-    const { version } = await trx.selectFrom("report_drafts").select("version").where("id", "=", draftId).executeTakeFirstOrThrow();
+    const { version } = await trx
+      .selectFrom("report_drafts")
+      .select("version")
+      .where("id", "=", draftId)
+      .executeTakeFirstOrThrow();
     await trx
       .updateTable("report_drafts")
-      .set({ sections_json: JSON.stringify(sections), figures_json: JSON.stringify(figures), drafted_at: now, updated_by: actor.id, updated_at: now, version: version + 1 })
+      .set({
+        sections_json: JSON.stringify(sections),
+        figures_json: JSON.stringify(figures),
+        drafted_at: now,
+        updated_by: actor.id,
+        updated_at: now,
+        version: version + 1,
+      })
       .where("id", "=", draftId)
       .execute();
-    await recordAudit(trx, { actorId: actor.id, action: "reports.draft_redrafted", entityType: "report_draft", entityId: draftId, before: { sections: sectionsOf(draft), drafted_at: draft.drafted_at }, after: { sections, drafted_at: now, version: version + 1 }, ip });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "reports.draft_redrafted",
+      entityType: "report_draft",
+      entityId: draftId,
+      before: { sections: sectionsOf(draft), drafted_at: draft.drafted_at },
+      after: { sections, drafted_at: now, version: version + 1 },
+      ip,
+    });
   });
 }
 
@@ -166,7 +235,14 @@ export async function deleteDraft(db: DB, actor: CurrentUser, draftId: string, i
     const before = await trx.selectFrom("report_drafts").selectAll().where("id", "=", draftId).executeTakeFirst();
     if (!before) notFound();
     await trx.deleteFrom("report_drafts").where("id", "=", draftId).execute();
-    await recordAudit(trx, { actorId: actor.id, action: "reports.draft_deleted", entityType: "report_draft", entityId: draftId, before: { ...before, figures_json: undefined }, ip });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "reports.draft_deleted",
+      entityType: "report_draft",
+      entityId: draftId,
+      before: { ...before, figures_json: undefined },
+      ip,
+    });
   });
 }
 
@@ -176,7 +252,12 @@ export async function getDraft(db: DB, id: string): Promise<ReportDraft> {
   return draft;
 }
 
-export const DRAFT_LIST = { sortable: ["updated_at", "period_from", "subtitle"], defaultSort: "updated_at", defaultDir: "desc", filters: [] } as const;
+export const DRAFT_LIST = {
+  sortable: ["updated_at", "period_from", "subtitle"],
+  defaultSort: "updated_at",
+  defaultDir: "desc",
+  filters: [],
+} as const;
 
 export function draftListState(search: URLSearchParams) {
   return readListState(search, DRAFT_LIST);
@@ -189,7 +270,16 @@ export async function listDrafts(db: DB, state: ReturnType<typeof draftListState
   if (state.q) query = query.where(containsKey("d.subtitle_search", searchKey(state.q)));
   const [rows, total] = await Promise.all([
     query
-      .select(["d.id", "d.subtitle", "d.period_from", "d.period_to", "d.modules", "d.reference_number", "d.updated_at", "u.full_name as updated_by_name"])
+      .select([
+        "d.id",
+        "d.subtitle",
+        "d.period_from",
+        "d.period_to",
+        "d.modules",
+        "d.reference_number",
+        "d.updated_at",
+        "u.full_name as updated_by_name",
+      ])
       .orderBy(draftSort[state.sort], state.dir)
       .orderBy("d.id")
       .limit(state.pageSize)

@@ -41,13 +41,18 @@ export function defaultPeriod(today: string): Period {
 }
 
 /** The period of a URL (?from=2021&to=2025), the default when absent, and the problem when it is wrong. */
-export function periodFromSearch(search: URLSearchParams, today: string): { period: Period; problem: PeriodProblem | null } {
+export function periodFromSearch(
+  search: URLSearchParams,
+  today: string,
+): { period: Period; problem: PeriodProblem | null } {
   const fromText = search.get("from");
   const toText = search.get("to");
   if (!fromText && !toText) return { period: defaultPeriod(today), problem: null };
   const fallback = defaultPeriod(today);
   const checked = checkPeriod(fromText || fallback.from, toText || fallback.to);
-  return "period" in checked ? { period: checked.period, problem: null } : { period: fallback, problem: checked.problem };
+  return "period" in checked
+    ? { period: checked.period, problem: null }
+    : { period: fallback, problem: checked.problem };
 }
 
 export function yearOf(date: string): number {

@@ -62,7 +62,10 @@ export function draftEditSchema(sectionCount: number) {
         recipients: value.recipients,
         signerTitle: value.signerTitle,
         signerName: value.signerName ?? "",
-        sections: Array.from({ length: sectionCount }, (_, index) => ({ heading: fields[`heading_${index}`] ?? "", text: fields[`text_${index}`] ?? "" })),
+        sections: Array.from({ length: sectionCount }, (_, index) => ({
+          heading: fields[`heading_${index}`] ?? "",
+          text: fields[`text_${index}`] ?? "",
+        })),
       };
     });
 }

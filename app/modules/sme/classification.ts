@@ -5,7 +5,12 @@ import type { EnterpriseSize, SectorGroup } from "../../../db/types";
 export type { SectorGroup };
 export type SmeSize = EnterpriseSize;
 export const SECTOR_GROUPS = ["agriculture_industry", "trade_services"] as const satisfies readonly SectorGroup[];
-export type SmeThreshold = { size: "micro" | "small" | "medium"; maxEmployees: number; maxRevenueVnd: number; maxCapitalVnd: number };
+export type SmeThreshold = {
+  size: "micro" | "small" | "medium";
+  maxEmployees: number;
+  maxRevenueVnd: number;
+  maxCapitalVnd: number;
+};
 
 export const SME_SOURCE = "Nghị định 80/2021/NĐ-CP, Điều 5";
 
@@ -35,7 +40,12 @@ const SIZES_SMALLEST_FIRST = ["micro", "small", "medium"] as const;
  * The smallest size whose staff limit holds together with its revenue limit or its capital limit (whichever is met;
  * revenue is named when both are). The sizes are tried smallest first, whatever order the data lists them in.
  */
-export function classifySme(input: { sectorGroup: SectorGroup; employees: number; revenueVnd: number; capitalVnd: number }): SmeClassification {
+export function classifySme(input: {
+  sectorGroup: SectorGroup;
+  employees: number;
+  revenueVnd: number;
+  capitalVnd: number;
+}): SmeClassification {
   for (const size of SIZES_SMALLEST_FIRST) {
     const threshold = SME_THRESHOLDS[input.sectorGroup].find((row) => row.size === size);
     if (!threshold || input.employees > threshold.maxEmployees) continue;

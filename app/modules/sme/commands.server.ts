@@ -19,18 +19,41 @@ import { changesSince, claimVersion, type VersionConflict } from "../../lib/vers
 import type { Problem } from "../competition/rules";
 import { recomputeApplicationDueDates } from "../technology/commands.server";
 import { classifySme } from "./classification";
-import { dossierActorOf, getDossier, loadWorkCalendar, OPEN_STATUSES, programmePauses, receivedThisYear } from "./queries.server";
+import {
+  dossierActorOf,
+  getDossier,
+  loadWorkCalendar,
+  OPEN_STATUSES,
+  programmePauses,
+  receivedThisYear,
+} from "./queries.server";
 import { checkRequestedAmount, supportLimit, type SupportLimit } from "./support";
-import { decisionClockStartsOn, dossierDueOn, isEditableByOwner, isInternalEvent, nextDossierStatus, programmeRefusal, type DossierEvent } from "./workflow";
+import {
+  decisionClockStartsOn,
+  dossierDueOn,
+  isEditableByOwner,
+  isInternalEvent,
+  nextDossierStatus,
+  programmeRefusal,
+  type DossierEvent,
+} from "./workflow";
 
 /** Decree 80/2021 art. 20; Circular 01/2018 art. 2.1: an innovative startup is at most ("không quá") 5 years from its first registration. */
 const INNOVATIVE_STARTUP_MAX_YEARS = 5;
 
 type Outcome<T = object> = ({ ok: true } & T) | { ok: false; problems: Problem[] };
-const fail = (key: string, field = "_form", params?: Record<string, string>) => ({ ok: false as const, problems: [{ field, key, params }] });
+const fail = (key: string, field = "_form", params?: Record<string, string>) => ({
+  ok: false as const,
+  problems: [{ field, key, params }],
+});
 
 async function isMemberOf(db: DB, userId: string, organisationId: string): Promise<boolean> {
-  return !!(await db.selectFrom("memberships").select("user_id").where("user_id", "=", userId).where("organisation_id", "=", organisationId).executeTakeFirst());
+  return !!(await db
+    .selectFrom("memberships")
+    .select("user_id")
+    .where("user_id", "=", userId)
+    .where("organisation_id", "=", organisationId)
+    .executeTakeFirst());
 }
 
 function requireProcessor(actor: CurrentUser): void {
@@ -52,12 +75,30 @@ export type ProfileInput = {
 };
 
 /** A member of the enterprise (or staff) declares it; the size is classified by Decree 80 art. 5 and kept with it. */
-export async function saveEnterpriseProfile(db: DB, actor: CurrentUser, organisationId: string, input: ProfileInput, ip: string | null): Promise<Outcome> {
-  const mayDeclare = actor.role === "staff" || actor.role === "admin" || (actor.role === "applicant" && (await isMemberOf(db, actor.id, organisationId)));
+export async function saveEnterpriseProfile(
+  db: DB,
+  actor: CurrentUser,
+  organisationId: string,
+  input: ProfileInput,
+  ip: string | null,
+): Promise<Outcome> {
+  const mayDeclare =
+    actor.role === "staff" ||
+    actor.role === "admin" ||
+    (actor.role === "applicant" && (await isMemberOf(db, actor.id, organisationId)));
   if (!mayDeclare) forbidden();
-  const { size } = classifySme({ sectorGroup: input.sectorGroup, employees: input.employees, revenueVnd: input.revenueVnd, capitalVnd: input.capitalVnd });
+  const { size } = classifySme({
+    sectorGroup: input.sectorGroup,
+    employees: input.employees,
+    revenueVnd: input.revenueVnd,
+    capitalVnd: input.capitalVnd,
+  });
   return db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom("enterprise_profiles").selectAll().where("organisation_id", "=", organisationId).executeTakeFirst();
+    const before = await trx
+      .selectFrom("enterprise_profiles")
+      .selectAll()
+      .where("organisation_id", "=", organisationId)
+      .executeTakeFirst();
     const values = {
       organisation_id: organisationId,
       sector_group: input.sectorGroup,
@@ -74,8 +115,20 @@ export async function saveEnterpriseProfile(db: DB, actor: CurrentUser, organisa
       declared_at: nowIso(),
     };
     const { organisation_id: _, ...changes } = values;
-    await trx.insertInto("enterprise_profiles").values(values).onConflict((oc) => oc.column("organisation_id").doUpdateSet(changes)).execute();
-    await recordAudit(trx, { actorId: actor.id, action: "sme.profile_declared", entityType: "organisation", entityId: organisationId, before: before ?? null, after: values, ip });
+    await trx
+      .insertInto("enterprise_profiles")
+      .values(values)
+      .onConflict((oc) => oc.column("organisation_id").doUpdateSet(changes))
+      .execute();
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "sme.profile_declared",
+      entityType: "organisation",
+      entityId: organisationId,
+      before: before ?? null,
+      after: values,
+      ip,
+    });
     return { ok: true as const };
   });
 }
@@ -87,30 +140,80 @@ function isPriority(profile: { women_owned: number; many_women_workers: number; 
 
 // ——— The request and its amount ———
 
-export type DossierInput = { organisationId: string; supportTypeId: string; content: string; providerName: string; providerTaxCode?: string; totalCostVnd: number; requestedVnd: number; months?: number };
+export type DossierInput = {
+  organisationId: string;
+  supportTypeId: string;
+  content: string;
+  providerName: string;
+  providerTaxCode?: string;
+  totalCostVnd: number;
+  requestedVnd: number;
+  months?: number;
+};
 
 /** The limit that applies to a request: the rule of the enterprise's size, its priority level, support already received this year. */
-async function limitFor(trx: DB, input: { organisationId: string; supportTypeId: string; totalCostVnd: number; months?: number | null; year: number; dossierId: string }) {
-  const profile = await trx.selectFrom("enterprise_profiles").selectAll().where("organisation_id", "=", input.organisationId).executeTakeFirst();
+async function limitFor(
+  trx: DB,
+  input: {
+    organisationId: string;
+    supportTypeId: string;
+    totalCostVnd: number;
+    months?: number | null;
+    year: number;
+    dossierId: string;
+  },
+) {
+  const profile = await trx
+    .selectFrom("enterprise_profiles")
+    .selectAll()
+    .where("organisation_id", "=", input.organisationId)
+    .executeTakeFirst();
   if (!profile) return { problem: fail("sme.problems.noProfile", "organisationId") };
   if (profile.size === "not_sme") return { problem: fail("sme.problems.notSme", "organisationId") };
-  const type = await trx.selectFrom("support_types").select("startups_only").where("id", "=", input.supportTypeId).executeTakeFirst();
+  const type = await trx
+    .selectFrom("support_types")
+    .select("startups_only")
+    .where("id", "=", input.supportTypeId)
+    .executeTakeFirst();
   if (type?.startups_only) {
     // Decree 80/2021 art. 20: at most 5 years since the first business registration, on the day the dossier is filed
     // (today for a draft), the fifth anniversary itself included (the proof itself is a document of the checklist).
-    const organisation = await trx.selectFrom("organisations").select("founded_on").where("id", "=", input.organisationId).executeTakeFirstOrThrow();
-    const filed = await trx.selectFrom("support_dossiers").select("submitted_at").where("id", "=", input.dossierId).executeTakeFirst();
+    const organisation = await trx
+      .selectFrom("organisations")
+      .select("founded_on")
+      .where("id", "=", input.organisationId)
+      .executeTakeFirstOrThrow();
+    const filed = await trx
+      .selectFrom("support_dossiers")
+      .select("submitted_at")
+      .where("id", "=", input.dossierId)
+      .executeTakeFirst();
     const on = provinceDate(filed?.submitted_at ?? nowIso());
     if (organisation.founded_on && !isWithinYearsBefore(organisation.founded_on, on, INNOVATIVE_STARTUP_MAX_YEARS)) {
       const earliest = earliestWithinYearsBefore(on, INNOVATIVE_STARTUP_MAX_YEARS);
-      return { problem: fail("sme.problems.notInnovativeStartup", "supportTypeId", { earliest: earliest.split("-").reverse().join("/") }) };
+      return {
+        problem: fail("sme.problems.notInnovativeStartup", "supportTypeId", {
+          earliest: earliest.split("-").reverse().join("/"),
+        }),
+      };
     }
   }
-  const rule = await trx.selectFrom("support_type_rules").selectAll().where("support_type_id", "=", input.supportTypeId).where("size", "=", profile.size).executeTakeFirst();
+  const rule = await trx
+    .selectFrom("support_type_rules")
+    .selectAll()
+    .where("support_type_id", "=", input.supportTypeId)
+    .where("size", "=", profile.size)
+    .executeTakeFirst();
   if (!rule) return { problem: fail("sme.problems.noRuleForSize", "supportTypeId") };
   const received = await receivedThisYear(trx, input.organisationId, input.supportTypeId, input.year, input.dossierId);
   const limit = supportLimit({
-    rule: { ratePercent: rule.rate_percent, capVnd: rule.cap_vnd, capPeriod: rule.cap_period, priorityRatePercent: rule.priority_rate_percent, priorityCapVnd: rule.priority_cap_vnd },
+    rule: {
+      ratePercent: rule.rate_percent,
+      capVnd: rule.cap_vnd,
+      capPeriod: rule.cap_period,
+      priorityRatePercent: rule.priority_rate_percent,
+      priorityCapVnd: rule.priority_cap_vnd,
+    },
     totalCostVnd: input.totalCostVnd,
     receivedThisYearVnd: received,
     isPriority: isPriority(profile),
@@ -120,8 +223,25 @@ async function limitFor(trx: DB, input: { organisationId: string; supportTypeId:
 }
 
 /** The limit that applies to a dossier now, for its page: null when the enterprise has no declaration or no rule fits. */
-export async function dossierLimit(db: DB, dossier: { id: string; organisation_id: string; support_type_id: string; total_cost_vnd: number; months: number | null; support_year: number }) {
-  const found = await limitFor(db, { organisationId: dossier.organisation_id, supportTypeId: dossier.support_type_id, totalCostVnd: dossier.total_cost_vnd, months: dossier.months, year: dossier.support_year, dossierId: dossier.id });
+export async function dossierLimit(
+  db: DB,
+  dossier: {
+    id: string;
+    organisation_id: string;
+    support_type_id: string;
+    total_cost_vnd: number;
+    months: number | null;
+    support_year: number;
+  },
+) {
+  const found = await limitFor(db, {
+    organisationId: dossier.organisation_id,
+    supportTypeId: dossier.support_type_id,
+    totalCostVnd: dossier.total_cost_vnd,
+    months: dossier.months,
+    year: dossier.support_year,
+    dossierId: dossier.id,
+  });
   return "problem" in found ? null : { limit: found.limit, receivedVnd: found.received };
 }
 
@@ -129,21 +249,36 @@ export async function dossierLimit(db: DB, dossier: { id: string; organisation_i
 function amountProblem(requestedVnd: number, limit: SupportLimit, field: string) {
   const check = checkRequestedAmount(requestedVnd, limit);
   if (check.ok) return null;
-  return fail(`sme.problems.amount.${check.problem}`, field, { max: formatMoney(check.maxVnd, "vi"), cap: check.capVnd === null ? "—" : formatMoney(check.capVnd, "vi"), byRate: formatMoney(limit.byRateVnd, "vi") });
+  return fail(`sme.problems.amount.${check.problem}`, field, {
+    max: formatMoney(check.maxVnd, "vi"),
+    cap: check.capVnd === null ? "—" : formatMoney(check.capVnd, "vi"),
+    byRate: formatMoney(limit.byRateVnd, "vi"),
+  });
 }
 
 async function openProgrammeFor(trx: DB, programmeId?: string) {
   let query = trx.selectFrom("support_programmes").selectAll();
-  query = programmeId ? query.where("id", "=", programmeId) : query.where("status", "!=", "closed").orderBy("last_year", "desc").orderBy("created_at", "desc");
+  query = programmeId
+    ? query.where("id", "=", programmeId)
+    : query.where("status", "!=", "closed").orderBy("last_year", "desc").orderBy("created_at", "desc");
   return query.executeTakeFirst();
 }
 
-export async function createDossier(db: DB, actor: CurrentUser, input: DossierInput, ip: string | null): Promise<Outcome<{ id: string }>> {
+export async function createDossier(
+  db: DB,
+  actor: CurrentUser,
+  input: DossierInput,
+  ip: string | null,
+): Promise<Outcome<{ id: string }>> {
   if (actor.role !== "applicant" || !(await isMemberOf(db, actor.id, input.organisationId))) forbidden();
   return db.transaction().execute(async (trx) => {
     const programme = await openProgrammeFor(trx);
     if (!programme) return fail("sme.problems.programmeClosed");
-    const type = await trx.selectFrom("support_types").select(["id", "programme_id"]).where("id", "=", input.supportTypeId).executeTakeFirst();
+    const type = await trx
+      .selectFrom("support_types")
+      .select(["id", "programme_id"])
+      .where("id", "=", input.supportTypeId)
+      .executeTakeFirst();
     if (!type || type.programme_id !== programme.id) return fail("sme.problems.unknownType", "supportTypeId");
     const id = newId();
     const year = Number(provinceDate(nowIso()).slice(0, 4));
@@ -184,18 +319,38 @@ export async function createDossier(db: DB, actor: CurrentUser, input: DossierIn
       updated_at: now,
     };
     await trx.insertInto("support_dossiers").values(values).execute();
-    await recordAudit(trx, { actorId: actor.id, action: "sme.dossier_created", entityType: "support_dossier", entityId: id, after: values, ip });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "sme.dossier_created",
+      entityType: "support_dossier",
+      entityId: id,
+      after: values,
+      ip,
+    });
     return { ok: true as const, id };
   });
 }
 
 /** The enterprise changes its request while it is a draft or while a supplement is asked for. */
-export async function updateDossier(db: DB, actor: CurrentUser, dossierId: string, input: Omit<DossierInput, "organisationId" | "supportTypeId">, ip: string | null): Promise<Outcome> {
+export async function updateDossier(
+  db: DB,
+  actor: CurrentUser,
+  dossierId: string,
+  input: Omit<DossierInput, "organisationId" | "supportTypeId">,
+  ip: string | null,
+): Promise<Outcome> {
   const { dossier, actor: part } = await getDossier(db, actor, dossierId);
   if (part !== "owner") forbidden();
   if (!isEditableByOwner(dossier.status)) return fail("sme.problems.notEditable");
   return db.transaction().execute(async (trx) => {
-    const found = await limitFor(trx, { organisationId: dossier.organisation_id, supportTypeId: dossier.support_type_id, totalCostVnd: input.totalCostVnd, months: input.months, year: dossier.support_year, dossierId });
+    const found = await limitFor(trx, {
+      organisationId: dossier.organisation_id,
+      supportTypeId: dossier.support_type_id,
+      totalCostVnd: input.totalCostVnd,
+      months: input.months,
+      year: dossier.support_year,
+      dossierId,
+    });
     if ("problem" in found) return found.problem!;
     const refused = amountProblem(input.requestedVnd, found.limit, "requestedVnd");
     if (refused) return refused;
@@ -214,7 +369,12 @@ export async function updateDossier(db: DB, actor: CurrentUser, dossierId: strin
       action: "sme.dossier_updated",
       entityType: "support_dossier",
       entityId: dossierId,
-      before: { content: dossier.content, providerName: dossier.provider_name, totalCostVnd: dossier.total_cost_vnd, requestedVnd: dossier.requested_vnd },
+      before: {
+        content: dossier.content,
+        providerName: dossier.provider_name,
+        totalCostVnd: dossier.total_cost_vnd,
+        requestedVnd: dossier.requested_vnd,
+      },
       after: changes,
       ip,
     });
@@ -223,18 +383,42 @@ export async function updateDossier(db: DB, actor: CurrentUser, dossierId: strin
 }
 
 /** A document against an item of the checklist (or an extra one), while the enterprise may change its dossier. */
-export async function addDossierDocument(db: DB, actor: CurrentUser, dossierId: string, requirementId: string | null, upload: Extract<UploadCheck, { ok: true }>, ip: string | null): Promise<Outcome> {
+export async function addDossierDocument(
+  db: DB,
+  actor: CurrentUser,
+  dossierId: string,
+  requirementId: string | null,
+  upload: Extract<UploadCheck, { ok: true }>,
+  ip: string | null,
+): Promise<Outcome> {
   const { dossier, actor: part } = await getDossier(db, actor, dossierId);
   if (part !== "owner") forbidden();
   if (!isEditableByOwner(dossier.status)) return fail("sme.problems.notEditable", "document");
   if (requirementId) {
-    const requirement = await db.selectFrom("support_type_documents").select("id").where("id", "=", requirementId).where("support_type_id", "=", dossier.support_type_id).executeTakeFirst();
+    const requirement = await db
+      .selectFrom("support_type_documents")
+      .select("id")
+      .where("id", "=", requirementId)
+      .where("support_type_id", "=", dossier.support_type_id)
+      .executeTakeFirst();
     if (!requirement) return fail("sme.problems.unknownRequirement", "requirementId");
   }
   await writeBlob(upload);
   return db.transaction().execute(async (trx) => {
-    const attachmentId = await insertAttachment(trx, upload, { type: "support_dossier", id: dossierId, purpose: requirementId }, actor.id);
-    await recordAudit(trx, { actorId: actor.id, action: "sme.document_added", entityType: "support_dossier", entityId: dossierId, after: { attachmentId, requirementId, name: upload.name }, ip });
+    const attachmentId = await insertAttachment(
+      trx,
+      upload,
+      { type: "support_dossier", id: dossierId, purpose: requirementId },
+      actor.id,
+    );
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "sme.document_added",
+      entityType: "support_dossier",
+      entityId: dossierId,
+      after: { attachmentId, requirementId, name: upload.name },
+      ip,
+    });
     return { ok: true as const };
   });
 }
@@ -246,11 +430,28 @@ export type TransitionContext = { t: TFunction; ip: string | null };
 
 async function durationsAndCalendar(trx: DB, programme: SupportProgramme) {
   const [calendar, pauses] = await Promise.all([loadWorkCalendar(trx), programmePauses(trx, programme.id)]);
-  return { calendar, pauses, durations: { receiveWorkingDays: programme.receive_working_days, checkWorkingDays: programme.check_working_days, decisionWorkingDays: programme.decision_working_days } };
+  return {
+    calendar,
+    pauses,
+    durations: {
+      receiveWorkingDays: programme.receive_working_days,
+      checkWorkingDays: programme.check_working_days,
+      decisionWorkingDays: programme.decision_working_days,
+    },
+  };
 }
 
-async function allocateReceipt(trx: DB, programme: SupportProgramme, year: number): Promise<{ seq: number; number: string }> {
-  const row = await trx.selectFrom("support_dossiers").select((eb) => eb.fn.max<number>("receipt_seq").as("max")).where("programme_id", "=", programme.id).where("support_year", "=", year).executeTakeFirst();
+async function allocateReceipt(
+  trx: DB,
+  programme: SupportProgramme,
+  year: number,
+): Promise<{ seq: number; number: string }> {
+  const row = await trx
+    .selectFrom("support_dossiers")
+    .select((eb) => eb.fn.max<number>("receipt_seq").as("max"))
+    .where("programme_id", "=", programme.id)
+    .where("support_year", "=", year)
+    .executeTakeFirst();
   const seq = Number(row?.max ?? 0) + 1;
   return { seq, number: `${programme.receipt_prefix}${year}-${String(seq).padStart(4, "0")}` };
 }
@@ -259,13 +460,29 @@ async function allocateReceipt(trx: DB, programme: SupportProgramme, year: numbe
  * Moves a dossier by one event of the state machine, whatever the form says: the machine decides what is legal and
  * for whom; this adds the programme's state, the amounts, the due date of the next step, the audit and the notices.
  */
-export async function transitionDossier(db: DB, actor: CurrentUser, dossierId: string, event: DossierEvent, input: TransitionInput, context: TransitionContext): Promise<Outcome<{ status: DossierStatus }>> {
+export async function transitionDossier(
+  db: DB,
+  actor: CurrentUser,
+  dossierId: string,
+  event: DossierEvent,
+  input: TransitionInput,
+  context: TransitionContext,
+): Promise<Outcome<{ status: DossierStatus }>> {
   const result = await db.transaction().execute(async (trx) => {
     const { dossier, actor: part } = await getDossier(trx, actor, dossierId);
-    const next = nextDossierStatus(dossier.status, event, part, { reason: input.reason, amountVnd: input.amountVnd, dueOn: input.dueOn });
+    const next = nextDossierStatus(dossier.status, event, part, {
+      reason: input.reason,
+      amountVnd: input.amountVnd,
+      dueOn: input.dueOn,
+    });
     if (!next.ok) {
       if (next.problem === "forbidden") forbidden();
-      const field = { notAllowed: "_form", reasonRequired: "reason", amountRequired: "amountVnd", dueDateRequired: "dueOn" }[next.problem];
+      const field = {
+        notAllowed: "_form",
+        reasonRequired: "reason",
+        amountRequired: "amountVnd",
+        dueDateRequired: "dueOn",
+      }[next.problem];
       return fail(`sme.problems.${next.problem}`, field);
     }
     const programme = (await openProgrammeFor(trx, dossier.programme_id))!;
@@ -274,31 +491,69 @@ export async function transitionDossier(db: DB, actor: CurrentUser, dossierId: s
     const changes: Record<string, unknown> = { status: next.status, updated_at: now };
 
     const refusal = programmeRefusal(event, programme);
-    if (refusal) return fail(`sme.problems.${refusal}`, "_form", refusal === "programmePaused" ? { reason: programme.status_reason ?? "" } : undefined);
+    if (refusal)
+      return fail(
+        `sme.problems.${refusal}`,
+        "_form",
+        refusal === "programmePaused" ? { reason: programme.status_reason ?? "" } : undefined,
+      );
     if (event === "submit") {
-      const found = await limitFor(trx, { organisationId: dossier.organisation_id, supportTypeId: dossier.support_type_id, totalCostVnd: dossier.total_cost_vnd, months: dossier.months, year: dossier.support_year, dossierId });
+      const found = await limitFor(trx, {
+        organisationId: dossier.organisation_id,
+        supportTypeId: dossier.support_type_id,
+        totalCostVnd: dossier.total_cost_vnd,
+        months: dossier.months,
+        year: dossier.support_year,
+        dossierId,
+      });
       if ("problem" in found) return found.problem!;
       const refused = amountProblem(dossier.requested_vnd, found.limit, "_form");
       if (refused) return refused;
-      const receipt = dossier.receipt_number ? { seq: dossier.receipt_seq!, number: dossier.receipt_number } : await allocateReceipt(trx, programme, dossier.support_year);
-      Object.assign(changes, { receipt_seq: receipt.seq, receipt_number: receipt.number, submitted_at: now, enterprise_size: found.profile.size, is_priority: isPriority(found.profile) ? 1 : 0 });
+      const receipt = dossier.receipt_number
+        ? { seq: dossier.receipt_seq!, number: dossier.receipt_number }
+        : await allocateReceipt(trx, programme, dossier.support_year);
+      Object.assign(changes, {
+        receipt_seq: receipt.seq,
+        receipt_number: receipt.number,
+        submitted_at: now,
+        enterprise_size: found.profile.size,
+        is_priority: isPriority(found.profile) ? 1 : 0,
+      });
     }
     if (event === "request_supplement") {
       if (input.dueOn! <= today) return fail("sme.problems.dueInPast", "dueOn");
       Object.assign(changes, { supplement_request: input.reason, due_on: input.dueOn });
     }
-    if (event === "mark_complete") Object.assign(changes, { complete_on: today, received_complete_on: decisionClockStartsOn(dossier.step_started_on, today) });
+    if (event === "mark_complete")
+      Object.assign(changes, {
+        complete_on: today,
+        received_complete_on: decisionClockStartsOn(dossier.step_started_on, today),
+      });
     if (event === "propose" || event === "approve") {
-      const found = await limitFor(trx, { organisationId: dossier.organisation_id, supportTypeId: dossier.support_type_id, totalCostVnd: dossier.total_cost_vnd, months: dossier.months, year: dossier.support_year, dossierId });
+      const found = await limitFor(trx, {
+        organisationId: dossier.organisation_id,
+        supportTypeId: dossier.support_type_id,
+        totalCostVnd: dossier.total_cost_vnd,
+        months: dossier.months,
+        year: dossier.support_year,
+        dossierId,
+      });
       if ("problem" in found) return found.problem!;
       const refused = amountProblem(input.amountVnd!, found.limit, "amountVnd");
       if (refused) return refused;
-      if (event === "propose") Object.assign(changes, { proposed_vnd: input.amountVnd, appraisal_note: input.reason ?? dossier.appraisal_note });
+      if (event === "propose")
+        Object.assign(changes, {
+          proposed_vnd: input.amountVnd,
+          appraisal_note: input.reason ?? dossier.appraisal_note,
+        });
       else Object.assign(changes, { approved_vnd: input.amountVnd, decision_reason: input.reason ?? null });
     }
     if (event === "reject") changes.decision_reason = input.reason;
     if (event === "record_payment") {
-      if (input.amountVnd! > (dossier.approved_vnd ?? 0)) return fail("sme.problems.paidAboveApproved", "amountVnd", { approved: formatMoney(dossier.approved_vnd ?? 0, "vi") });
+      if (input.amountVnd! > (dossier.approved_vnd ?? 0))
+        return fail("sme.problems.paidAboveApproved", "amountVnd", {
+          approved: formatMoney(dossier.approved_vnd ?? 0, "vi"),
+        });
       changes.paid_vnd = input.amountVnd;
     }
     if (event === "submit" || event === "receive" || event === "supplement") changes.step_started_on = today;
@@ -324,18 +579,32 @@ export async function transitionDossier(db: DB, actor: CurrentUser, dossierId: s
       entityType: "support_dossier",
       entityId: dossierId,
       before: { status: dossier.status },
-      after: { status: next.status, ...(input.amountVnd !== undefined ? { amountVnd: input.amountVnd } : {}), ...(input.dueOn ? { dueOn: input.dueOn } : {}), ...(changes.receipt_number ? { receiptNumber: changes.receipt_number } : {}) },
+      after: {
+        status: next.status,
+        ...(input.amountVnd !== undefined ? { amountVnd: input.amountVnd } : {}),
+        ...(input.dueOn ? { dueOn: input.dueOn } : {}),
+        ...(changes.receipt_number ? { receiptNumber: changes.receipt_number } : {}),
+      },
       reason: input.reason ?? null,
       ip: context.ip,
     });
-    if (!isInternalEvent(event)) await tellEnterprise(trx, { ...dossier, receipt_number: (changes.receipt_number as string | undefined) ?? dossier.receipt_number }, next.status, input, context);
+    if (!isInternalEvent(event))
+      await tellEnterprise(
+        trx,
+        { ...dossier, receipt_number: (changes.receipt_number as string | undefined) ?? dossier.receipt_number },
+        next.status,
+        input,
+        context,
+      );
     return { ok: true as const, status: next.status };
   });
   return result;
 }
 
 /** Concurrent filings can race for a receipt number; the unique index refuses the loser, which tries again. */
-export async function transitionDossierWithRetry(...args: Parameters<typeof transitionDossier>): ReturnType<typeof transitionDossier> {
+export async function transitionDossierWithRetry(
+  ...args: Parameters<typeof transitionDossier>
+): ReturnType<typeof transitionDossier> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await transitionDossier(...args);
@@ -348,7 +617,13 @@ export async function transitionDossierWithRetry(...args: Parameters<typeof tran
 /** Every step is told to the enterprise's members by e-mail and in the portal, in the same transaction. */
 async function tellEnterprise(
   trx: DB,
-  dossier: { id: string; organisation_id: string; receipt_number: string | null; enterprise_name: string; support_type_name: string },
+  dossier: {
+    id: string;
+    organisation_id: string;
+    receipt_number: string | null;
+    enterprise_name: string;
+    support_type_name: string;
+  },
   status: DossierStatus,
   input: TransitionInput,
   { t }: TransitionContext,
@@ -374,9 +649,22 @@ async function tellEnterprise(
     await enqueueMail(trx, {
       to: member.email,
       subject,
-      text: t("sme.mail.body", { name: member.full_name, enterprise: dossier.enterprise_name, type: dossier.support_type_name, receipt, status: statusLabel, details, link: publicUrl(`/sme/dossiers/${dossier.id}`) }),
+      text: t("sme.mail.body", {
+        name: member.full_name,
+        enterprise: dossier.enterprise_name,
+        type: dossier.support_type_name,
+        receipt,
+        status: statusLabel,
+        details,
+        link: publicUrl(`/sme/dossiers/${dossier.id}`),
+      }),
     });
-    await notify(trx, { userId: member.id, title: subject, body: input.reason ?? dossier.support_type_name, link: `/sme/dossiers/${dossier.id}` });
+    await notify(trx, {
+      userId: member.id,
+      title: subject,
+      body: input.reason ?? dossier.support_type_name,
+      link: `/sme/dossiers/${dossier.id}`,
+    });
   }
 }
 
@@ -393,28 +681,69 @@ export async function recomputeDueDates(trx: DB, programmeId: string): Promise<v
     .where("status", "in", OPEN_STATUSES)
     .execute();
   for (const dossier of dossiers) {
-    const due = dossierDueOn({ status: dossier.status, stepStartedOn: dossier.step_started_on, receivedCompleteOn: dossier.received_complete_on, currentDueOn: dossier.due_on }, durations, calendar, pauses);
-    if (due !== dossier.due_on) await trx.updateTable("support_dossiers").set({ due_on: due }).where("id", "=", dossier.id).execute();
+    const due = dossierDueOn(
+      {
+        status: dossier.status,
+        stepStartedOn: dossier.step_started_on,
+        receivedCompleteOn: dossier.received_complete_on,
+        currentDueOn: dossier.due_on,
+      },
+      durations,
+      calendar,
+      pauses,
+    );
+    if (due !== dossier.due_on)
+      await trx.updateTable("support_dossiers").set({ due_on: due }).where("id", "=", dossier.id).execute();
   }
 }
 
-export type ProgrammeStatusInput = { status: "open" | "paused" | "closed"; reason?: string; pausedIntake?: "refuse" | "queue" };
+export type ProgrammeStatusInput = {
+  status: "open" | "paused" | "closed";
+  reason?: string;
+  pausedIntake?: "refuse" | "queue";
+};
 
 /**
  * Leaders (and staff on their instruction) open, pause and close the programme. A pause keeps every dossier and
  * stops their clocks from today; reopening ends the pause yesterday, so today counts again.
  */
 /** The programme's settings as its page's forms name them: what a version conflict reports. */
-const PROGRAMME_FIELDS = { status: "status", status_reason: "reason", receiveWorkingDays: "receiveWorkingDays", checkWorkingDays: "checkWorkingDays", decisionWorkingDays: "decisionWorkingDays", amountVnd: "amountVnd" } as const;
+const PROGRAMME_FIELDS = {
+  status: "status",
+  status_reason: "reason",
+  receiveWorkingDays: "receiveWorkingDays",
+  checkWorkingDays: "checkWorkingDays",
+  decisionWorkingDays: "decisionWorkingDays",
+  amountVnd: "amountVnd",
+} as const;
 
 /** The programme moves to its next version, unless another of its settings was saved after the page was loaded. */
-async function claimProgramme(trx: Kysely<Database>, programmeId: string, loaded: number): Promise<VersionConflict | null> {
+async function claimProgramme(
+  trx: Kysely<Database>,
+  programmeId: string,
+  loaded: number,
+): Promise<VersionConflict | null> {
   if (await claimVersion(trx, "support_programmes", programmeId, loaded)) return null;
   const types = await trx.selectFrom("support_types").select("id").where("programme_id", "=", programmeId).execute();
-  return changesSince(trx, "support_programmes", "support_programme", programmeId, loaded, PROGRAMME_FIELDS, types.map((type) => type.id));
+  return changesSince(
+    trx,
+    "support_programmes",
+    "support_programme",
+    programmeId,
+    loaded,
+    PROGRAMME_FIELDS,
+    types.map((type) => type.id),
+  );
 }
 
-export async function setProgrammeStatus(db: DB, actor: CurrentUser, programmeId: string, input: ProgrammeStatusInput, loaded: number, ip: string | null): Promise<Outcome | VersionConflict> {
+export async function setProgrammeStatus(
+  db: DB,
+  actor: CurrentUser,
+  programmeId: string,
+  input: ProgrammeStatusInput,
+  loaded: number,
+  ip: string | null,
+): Promise<Outcome | VersionConflict> {
   requireProcessor(actor);
   return db.transaction().execute(async (trx) => {
     const programme = await openProgrammeFor(trx, programmeId);
@@ -425,17 +754,45 @@ export async function setProgrammeStatus(db: DB, actor: CurrentUser, programmeId
     if (conflict) return conflict;
     const today = provinceDate(nowIso());
     if (input.status === "paused" && programme.status !== "paused") {
-      await trx.insertInto("programme_pauses").values({ id: newId(), programme_id: programme.id, from_on: today, to_on: null, reason: input.reason! }).execute();
+      await trx
+        .insertInto("programme_pauses")
+        .values({ id: newId(), programme_id: programme.id, from_on: today, to_on: null, reason: input.reason! })
+        .execute();
     }
     if (input.status !== "paused" && programme.status === "paused") {
       const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-      const open = await trx.selectFrom("programme_pauses").select(["id", "from_on"]).where("programme_id", "=", programme.id).where("to_on", "is", null).execute();
+      const open = await trx
+        .selectFrom("programme_pauses")
+        .select(["id", "from_on"])
+        .where("programme_id", "=", programme.id)
+        .where("to_on", "is", null)
+        .execute();
       // A pause started and ended on the same day covers that day only.
-      for (const pause of open) await trx.updateTable("programme_pauses").set({ to_on: pause.from_on > yesterday ? pause.from_on : yesterday }).where("id", "=", pause.id).execute();
+      for (const pause of open)
+        await trx
+          .updateTable("programme_pauses")
+          .set({ to_on: pause.from_on > yesterday ? pause.from_on : yesterday })
+          .where("id", "=", pause.id)
+          .execute();
     }
-    const changes = { status: input.status, status_reason: input.status === "open" ? null : input.reason!, status_changed_on: today, paused_intake: input.pausedIntake ?? programme.paused_intake, updated_at: nowIso() };
+    const changes = {
+      status: input.status,
+      status_reason: input.status === "open" ? null : input.reason!,
+      status_changed_on: today,
+      paused_intake: input.pausedIntake ?? programme.paused_intake,
+      updated_at: nowIso(),
+    };
     await trx.updateTable("support_programmes").set(changes).where("id", "=", programme.id).execute();
-    await recordAudit(trx, { actorId: actor.id, action: "sme.programme_status", entityType: "support_programme", entityId: programme.id, before: { status: programme.status, status_reason: programme.status_reason }, after: { ...changes, version: loaded + 1 }, reason: input.reason ?? null, ip });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "sme.programme_status",
+      entityType: "support_programme",
+      entityId: programme.id,
+      before: { status: programme.status, status_reason: programme.status_reason },
+      after: { ...changes, version: loaded + 1 },
+      reason: input.reason ?? null,
+      ip,
+    });
     await recomputeDueDates(trx, programme.id);
     return { ok: true as const };
   });
@@ -444,21 +801,37 @@ export async function setProgrammeStatus(db: DB, actor: CurrentUser, programmeId
 export type DurationsInput = { receiveWorkingDays: number; checkWorkingDays: number; decisionWorkingDays: number };
 
 /** The steps' durations in working days are settings (the decision's 14 days come from Decree 80 art. 32); open dossiers follow at once. */
-export async function setStepDurations(db: DB, actor: CurrentUser, programmeId: string, input: DurationsInput, loaded: number, ip: string | null): Promise<Outcome | VersionConflict> {
+export async function setStepDurations(
+  db: DB,
+  actor: CurrentUser,
+  programmeId: string,
+  input: DurationsInput,
+  loaded: number,
+  ip: string | null,
+): Promise<Outcome | VersionConflict> {
   if (actor.role !== "staff" && actor.role !== "admin" && actor.role !== "leader") forbidden();
   return db.transaction().execute(async (trx) => {
     const programme = await openProgrammeFor(trx, programmeId);
     if (!programme) notFound();
     const conflict = await claimProgramme(trx, programme.id, loaded);
     if (conflict) return conflict;
-    const changes = { receive_working_days: input.receiveWorkingDays, check_working_days: input.checkWorkingDays, decision_working_days: input.decisionWorkingDays, updated_at: nowIso() };
+    const changes = {
+      receive_working_days: input.receiveWorkingDays,
+      check_working_days: input.checkWorkingDays,
+      decision_working_days: input.decisionWorkingDays,
+      updated_at: nowIso(),
+    };
     await trx.updateTable("support_programmes").set(changes).where("id", "=", programme.id).execute();
     await recordAudit(trx, {
       actorId: actor.id,
       action: "sme.durations_saved",
       entityType: "support_programme",
       entityId: programme.id,
-      before: { receiveWorkingDays: programme.receive_working_days, checkWorkingDays: programme.check_working_days, decisionWorkingDays: programme.decision_working_days },
+      before: {
+        receiveWorkingDays: programme.receive_working_days,
+        checkWorkingDays: programme.check_working_days,
+        decisionWorkingDays: programme.decision_working_days,
+      },
       after: { ...input, version: loaded + 1 },
       ip,
     });
@@ -467,37 +840,86 @@ export async function setStepDurations(db: DB, actor: CurrentUser, programmeId: 
   });
 }
 
-export async function saveBudget(db: DB, actor: CurrentUser, programmeId: string, input: { year: number; amountVnd: number }, loaded: number, ip: string | null): Promise<Outcome | VersionConflict> {
+export async function saveBudget(
+  db: DB,
+  actor: CurrentUser,
+  programmeId: string,
+  input: { year: number; amountVnd: number },
+  loaded: number,
+  ip: string | null,
+): Promise<Outcome | VersionConflict> {
   if (actor.role !== "staff" && actor.role !== "admin" && actor.role !== "leader") forbidden();
   return db.transaction().execute(async (trx) => {
     const programme = await openProgrammeFor(trx, programmeId);
     if (!programme) notFound();
-    if (input.year < programme.first_year || input.year > programme.last_year) return fail("sme.problems.yearOutsideProgramme", "year", { first: String(programme.first_year), last: String(programme.last_year) });
+    if (input.year < programme.first_year || input.year > programme.last_year)
+      return fail("sme.problems.yearOutsideProgramme", "year", {
+        first: String(programme.first_year),
+        last: String(programme.last_year),
+      });
     const conflict = await claimProgramme(trx, programme.id, loaded);
     if (conflict) return conflict;
-    const before = await trx.selectFrom("programme_budgets").select("amount_vnd").where("programme_id", "=", programmeId).where("year", "=", input.year).executeTakeFirst();
+    const before = await trx
+      .selectFrom("programme_budgets")
+      .select("amount_vnd")
+      .where("programme_id", "=", programmeId)
+      .where("year", "=", input.year)
+      .executeTakeFirst();
     await trx
       .insertInto("programme_budgets")
       .values({ programme_id: programmeId, year: input.year, amount_vnd: input.amountVnd })
       .onConflict((oc) => oc.columns(["programme_id", "year"]).doUpdateSet({ amount_vnd: input.amountVnd }))
       .execute();
-    await recordAudit(trx, { actorId: actor.id, action: "sme.budget_saved", entityType: "support_programme", entityId: programmeId, before: before ? { year: input.year, amountVnd: before.amount_vnd } : null, after: { ...input, version: loaded + 1 }, ip });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "sme.budget_saved",
+      entityType: "support_programme",
+      entityId: programmeId,
+      before: before ? { year: input.year, amountVnd: before.amount_vnd } : null,
+      after: { ...input, version: loaded + 1 },
+      ip,
+    });
     return { ok: true as const };
   });
 }
 
-export type RuleInput = { ratePercent: number; capVnd?: number; capPeriod: "year" | "contract" | "month" | "none"; priorityRatePercent?: number; priorityCapVnd?: number; verified: boolean; source: string };
+export type RuleInput = {
+  ratePercent: number;
+  capVnd?: number;
+  capPeriod: "year" | "contract" | "month" | "none";
+  priorityRatePercent?: number;
+  priorityCapVnd?: number;
+  verified: boolean;
+  source: string;
+};
 
 /** Staff correct a rate or cap from the legal text; whether it is verified is said explicitly, with the source. */
 /** A rate or cap of one of the programme's supports: part of the programme's settings, versioned with them. */
-export async function saveSupportRule(db: DB, actor: CurrentUser, supportTypeId: string, size: "micro" | "small" | "medium", input: RuleInput, loaded: number, ip: string | null): Promise<Outcome | VersionConflict> {
+export async function saveSupportRule(
+  db: DB,
+  actor: CurrentUser,
+  supportTypeId: string,
+  size: "micro" | "small" | "medium",
+  input: RuleInput,
+  loaded: number,
+  ip: string | null,
+): Promise<Outcome | VersionConflict> {
   if (actor.role !== "staff" && actor.role !== "admin") forbidden();
   return db.transaction().execute(async (trx) => {
-    const type = await trx.selectFrom("support_types").select(["id", "programme_id"]).where("id", "=", supportTypeId).executeTakeFirst();
+    const type = await trx
+      .selectFrom("support_types")
+      .select(["id", "programme_id"])
+      .where("id", "=", supportTypeId)
+      .executeTakeFirst();
     if (!type) notFound();
     const conflict = await claimProgramme(trx, type.programme_id, loaded);
     if (conflict) return conflict;
-    const before = await trx.selectFrom("support_type_rules").selectAll().where("support_type_id", "=", supportTypeId).where("size", "=", size).executeTakeFirst();
+    const before = await trx
+      .selectFrom("support_type_rules")
+      .selectAll()
+      .where("support_type_id", "=", supportTypeId)
+      .where("size", "=", size)
+      .executeTakeFirst();
     const values = {
       support_type_id: supportTypeId,
       size,
@@ -510,8 +932,20 @@ export async function saveSupportRule(db: DB, actor: CurrentUser, supportTypeId:
       source: input.source,
     };
     const { support_type_id: _t, size: _s, ...changes } = values;
-    await trx.insertInto("support_type_rules").values(values).onConflict((oc) => oc.columns(["support_type_id", "size"]).doUpdateSet(changes)).execute();
-    await recordAudit(trx, { actorId: actor.id, action: "sme.rule_saved", entityType: "support_type", entityId: supportTypeId, before: before ?? null, after: { ...values, version: loaded + 1 }, ip });
+    await trx
+      .insertInto("support_type_rules")
+      .values(values)
+      .onConflict((oc) => oc.columns(["support_type_id", "size"]).doUpdateSet(changes))
+      .execute();
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "sme.rule_saved",
+      entityType: "support_type",
+      entityId: supportTypeId,
+      before: before ?? null,
+      after: { ...values, version: loaded + 1 },
+      ip,
+    });
     return { ok: true as const };
   });
 }
@@ -522,16 +956,40 @@ export type CalendarDayInput = { day: string; name: string; kind?: CalendarDayKi
  * Staff keep the working-day calendar: days off, and weekend days worked in exchange (with the decision that set
  * them); every open SME dossier's and technology application's due date follows at once.
  */
-export async function addHoliday(db: DB, actor: CurrentUser, input: CalendarDayInput, ip: string | null): Promise<Outcome> {
+export async function addHoliday(
+  db: DB,
+  actor: CurrentUser,
+  input: CalendarDayInput,
+  ip: string | null,
+): Promise<Outcome> {
   if (actor.role !== "staff" && actor.role !== "admin") forbidden();
-  const entry = { day: input.day, name: input.name, kind: input.kind ?? ("day_off" as const), source: input.source?.trim() || null };
+  const entry = {
+    day: input.day,
+    name: input.name,
+    kind: input.kind ?? ("day_off" as const),
+    source: input.source?.trim() || null,
+  };
   const problem = calendarEntryProblem(entry);
   if (problem) return fail(`sme.problems.${problem}`, problem === "sourceRequired" ? "source" : "kind");
   return db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom("public_holidays").select("day").where("day", "=", input.day).executeTakeFirst();
+    const existing = await trx
+      .selectFrom("public_holidays")
+      .select("day")
+      .where("day", "=", input.day)
+      .executeTakeFirst();
     if (existing) return fail("sme.problems.holidayExists", "day");
-    await trx.insertInto("public_holidays").values({ ...entry, created_at: nowIso() }).execute();
-    await recordAudit(trx, { actorId: actor.id, action: "sme.holiday_added", entityType: "public_holiday", entityId: input.day, after: entry, ip });
+    await trx
+      .insertInto("public_holidays")
+      .values({ ...entry, created_at: nowIso() })
+      .execute();
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "sme.holiday_added",
+      entityType: "public_holiday",
+      entityId: input.day,
+      after: entry,
+      ip,
+    });
     await recomputeAfterCalendarChange(trx);
     return { ok: true as const };
   });
@@ -543,7 +1001,14 @@ export async function removeHoliday(db: DB, actor: CurrentUser, day: string, ip:
     const existing = await trx.selectFrom("public_holidays").selectAll().where("day", "=", day).executeTakeFirst();
     if (!existing) notFound();
     await trx.deleteFrom("public_holidays").where("day", "=", day).execute();
-    await recordAudit(trx, { actorId: actor.id, action: "sme.holiday_removed", entityType: "public_holiday", entityId: day, before: existing, ip });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "sme.holiday_removed",
+      entityType: "public_holiday",
+      entityId: day,
+      before: existing,
+      ip,
+    });
     await recomputeAfterCalendarChange(trx);
     return { ok: true as const };
   });

@@ -1,4 +1,11 @@
-import { expressionBuilder, sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from "kysely";
+import {
+  expressionBuilder,
+  sql,
+  type Expression,
+  type ExpressionBuilder,
+  type SelectQueryBuilder,
+  type SqlBool,
+} from "kysely";
 import type { Database, DossierStatus, EnterpriseSize } from "../../../db/types";
 import type { CurrentUser } from "../../lib/auth.server";
 import { isStaff } from "../../lib/auth.server";
@@ -12,10 +19,24 @@ import { DOSSIER_STATUSES, type DossierActor } from "./workflow";
 import { containsKey } from "../../lib/search-sql";
 
 /** The statuses in which something is pending on the department's side, shown on the desk by default. */
-export const OPEN_STATUSES = ["submitted", "received", "supplement_requested", "complete", "under_appraisal", "proposed", "approved"] as const satisfies readonly DossierStatus[];
+export const OPEN_STATUSES = [
+  "submitted",
+  "received",
+  "supplement_requested",
+  "complete",
+  "under_appraisal",
+  "proposed",
+  "approved",
+] as const satisfies readonly DossierStatus[];
 
 /** The statuses in which the department owes the next step by a due date (a supplement's deadline is the enterprise's). */
-export const DEPARTMENT_DUE_STATUSES = ["submitted", "received", "complete", "under_appraisal", "proposed"] as const satisfies readonly DossierStatus[];
+export const DEPARTMENT_DUE_STATUSES = [
+  "submitted",
+  "received",
+  "complete",
+  "under_appraisal",
+  "proposed",
+] as const satisfies readonly DossierStatus[];
 
 /**
  * The one SQL rule of "overdue" and "due today" for the department: a step it owes (not the enterprise's supplement)
@@ -23,11 +44,17 @@ export const DEPARTMENT_DUE_STATUSES = ["submitted", "received", "complete", "un
  * none of them is overdue; the desk's marks (`DueMark`, `dueState`) read the same stored date.
  */
 export function departmentOverdue(eb: ExpressionBuilder<Database, "support_dossiers">, today: string) {
-  return eb.and([eb("support_dossiers.status", "in", DEPARTMENT_DUE_STATUSES), eb("support_dossiers.due_on", "<", today)]);
+  return eb.and([
+    eb("support_dossiers.status", "in", DEPARTMENT_DUE_STATUSES),
+    eb("support_dossiers.due_on", "<", today),
+  ]);
 }
 
 export function departmentDueToday(eb: ExpressionBuilder<Database, "support_dossiers">, today: string) {
-  return eb.and([eb("support_dossiers.status", "in", DEPARTMENT_DUE_STATUSES), eb("support_dossiers.due_on", "=", today)]);
+  return eb.and([
+    eb("support_dossiers.status", "in", DEPARTMENT_DUE_STATUSES),
+    eb("support_dossiers.due_on", "=", today),
+  ]);
 }
 
 /**
@@ -37,7 +64,12 @@ export function departmentDueToday(eb: ExpressionBuilder<Database, "support_doss
 export function visibleDossiers(actor: Pick<CurrentUser, "id" | "role">): Expression<SqlBool> {
   const eb = expressionBuilder<Database, "support_dossiers">();
   if (isStaff(actor)) return eb("support_dossiers.status", "!=", "draft");
-  if (actor.role === "applicant") return eb("support_dossiers.organisation_id", "in", eb.selectFrom("memberships").select("memberships.organisation_id").where("memberships.user_id", "=", actor.id));
+  if (actor.role === "applicant")
+    return eb(
+      "support_dossiers.organisation_id",
+      "in",
+      eb.selectFrom("memberships").select("memberships.organisation_id").where("memberships.user_id", "=", actor.id),
+    );
   forbidden();
 }
 
@@ -49,7 +81,12 @@ export function dossierActorOf(role: CurrentUser["role"], isOwner: boolean): Dos
   return "other";
 }
 
-export const DOSSIER_LIST = { sortable: ["due_on", "receipt_number", "enterprise", "status", "requested_vnd", "submitted_at"], defaultSort: "due_on", defaultDir: "asc", filters: ["status", "type", "scale", "due", "year"] } as const;
+export const DOSSIER_LIST = {
+  sortable: ["due_on", "receipt_number", "enterprise", "status", "requested_vnd", "submitted_at"],
+  defaultSort: "due_on",
+  defaultDir: "asc",
+  filters: ["status", "type", "scale", "due", "year"],
+} as const;
 
 /** The desk's list state: it opens on what is still in progress; `?status=` (empty) shows every dossier. The desk and its export read it alike. */
 export function dossierListState(search: URLSearchParams) {
@@ -66,17 +103,27 @@ function desk(db: DB, actor: CurrentUser, state: ListState, today: string) {
     const q = state.q.trim();
     query = query.where((eb) =>
       eb.or([
-        eb("support_dossiers.organisation_id", "in", eb.selectFrom("organisations").select("organisations.id").where(containsKey("organisations.name_search", searchKey(q)))),
+        eb(
+          "support_dossiers.organisation_id",
+          "in",
+          eb
+            .selectFrom("organisations")
+            .select("organisations.id")
+            .where(containsKey("organisations.name_search", searchKey(q))),
+        ),
         eb("support_dossiers.receipt_number", "=", q.toUpperCase()),
       ]),
     );
   }
   const status = state.filters.status;
   if (status === "open") query = query.where("support_dossiers.status", "in", OPEN_STATUSES);
-  else if (status && (DOSSIER_STATUSES as readonly string[]).includes(status)) query = query.where("support_dossiers.status", "=", status as DossierStatus);
+  else if (status && (DOSSIER_STATUSES as readonly string[]).includes(status))
+    query = query.where("support_dossiers.status", "=", status as DossierStatus);
   if (state.filters.type) query = query.where("support_dossiers.support_type_id", "=", state.filters.type);
-  if (state.filters.scale) query = query.where("support_dossiers.enterprise_size", "=", state.filters.scale as EnterpriseSize);
-  if (state.filters.year && /^\d{4}$/.test(state.filters.year)) query = query.where("support_dossiers.support_year", "=", Number(state.filters.year));
+  if (state.filters.scale)
+    query = query.where("support_dossiers.enterprise_size", "=", state.filters.scale as EnterpriseSize);
+  if (state.filters.year && /^\d{4}$/.test(state.filters.year))
+    query = query.where("support_dossiers.support_year", "=", Number(state.filters.year));
   if (state.filters.due === "overdue") query = query.where((eb) => departmentOverdue(eb, today));
   if (state.filters.due === "today") query = query.where((eb) => departmentDueToday(eb, today));
   return query;
@@ -94,8 +141,19 @@ const SORT = {
 
 /** The page's dossiers: their ids sorted and paged on the dossiers alone (joined only to sort by name), then their rows. */
 async function deskPage(db: DB, query: ReturnType<typeof desk>, state: ListState, limit: number, offset: number) {
-  const ordered = state.sort === "enterprise" ? query.innerJoin("organisations", "organisations.id", "support_dossiers.organisation_id") : query;
-  const ids = (await ordered.select("support_dossiers.id").orderBy(SORT[state.sort], state.dir).orderBy("support_dossiers.id").limit(limit).offset(offset).execute()).map((r) => r.id);
+  const ordered =
+    state.sort === "enterprise"
+      ? query.innerJoin("organisations", "organisations.id", "support_dossiers.organisation_id")
+      : query;
+  const ids = (
+    await ordered
+      .select("support_dossiers.id")
+      .orderBy(SORT[state.sort], state.dir)
+      .orderBy("support_dossiers.id")
+      .limit(limit)
+      .offset(offset)
+      .execute()
+  ).map((r) => r.id);
   if (!ids.length) return [];
   const rows = await deskRows(db.selectFrom("support_dossiers").where("support_dossiers.id", "in", ids)).execute();
   const position = new Map(ids.map((id, index) => [id, index]));
@@ -107,21 +165,21 @@ function deskRows(query: SelectQueryBuilder<Database, "support_dossiers", object
     .innerJoin("organisations", "organisations.id", "support_dossiers.organisation_id")
     .innerJoin("support_types", "support_types.id", "support_dossiers.support_type_id")
     .select([
-    "support_dossiers.id",
-    "support_dossiers.receipt_number",
-    "support_dossiers.status",
-    "support_dossiers.support_year",
-    "support_dossiers.requested_vnd",
-    "support_dossiers.approved_vnd",
-    "support_dossiers.paid_vnd",
-    "support_dossiers.enterprise_size",
-    "support_dossiers.is_priority",
-    "support_dossiers.submitted_at",
-    "support_dossiers.due_on",
-    "organisations.name as enterprise_name",
-    "organisations.tax_code",
-    "support_types.name as support_type_name",
-  ]);
+      "support_dossiers.id",
+      "support_dossiers.receipt_number",
+      "support_dossiers.status",
+      "support_dossiers.support_year",
+      "support_dossiers.requested_vnd",
+      "support_dossiers.approved_vnd",
+      "support_dossiers.paid_vnd",
+      "support_dossiers.enterprise_size",
+      "support_dossiers.is_priority",
+      "support_dossiers.submitted_at",
+      "support_dossiers.due_on",
+      "organisations.name as enterprise_name",
+      "organisations.tax_code",
+      "support_types.name as support_type_name",
+    ]);
 }
 
 export async function listDossiers(db: DB, actor: CurrentUser, state: ListState, today: string) {
@@ -148,9 +206,17 @@ export async function dossierFigures(db: DB, actor: CurrentUser, state: ListStat
     .select([
       sql<number>`count(*)`.as("filed"),
       sql<number>`coalesce(sum(case when support_dossiers.status in (${open}) then 1 else 0 end), 0)`.as("open"),
-      (eb) => eb.fn.coalesce(eb.fn.sum<number>(eb.case().when(departmentOverdue(eb, today)).then(1).else(0).end()), eb.lit(0)).as("overdue"),
-      (eb) => eb.fn.coalesce(eb.fn.sum<number>(eb.case().when(departmentDueToday(eb, today)).then(1).else(0).end()), eb.lit(0)).as("due_today"),
-      sql<number>`coalesce(sum(case when support_dossiers.status not in ('withdrawn') then support_dossiers.requested_vnd else 0 end), 0)`.as("requested_vnd"),
+      (eb) =>
+        eb.fn
+          .coalesce(eb.fn.sum<number>(eb.case().when(departmentOverdue(eb, today)).then(1).else(0).end()), eb.lit(0))
+          .as("overdue"),
+      (eb) =>
+        eb.fn
+          .coalesce(eb.fn.sum<number>(eb.case().when(departmentDueToday(eb, today)).then(1).else(0).end()), eb.lit(0))
+          .as("due_today"),
+      sql<number>`coalesce(sum(case when support_dossiers.status not in ('withdrawn') then support_dossiers.requested_vnd else 0 end), 0)`.as(
+        "requested_vnd",
+      ),
       sql<number>`coalesce(sum(support_dossiers.approved_vnd), 0)`.as("approved_vnd"),
       sql<number>`coalesce(sum(support_dossiers.paid_vnd), 0)`.as("paid_vnd"),
     ])
@@ -169,7 +235,12 @@ export async function dossierFigures(db: DB, actor: CurrentUser, state: ListStat
 /** The programme's money per year against its budget: approved and paid by support year, one grouped query. */
 export async function programmeTotals(db: DB, programmeId: string) {
   const [budgets, sums] = await Promise.all([
-    db.selectFrom("programme_budgets").select(["year", "amount_vnd"]).where("programme_id", "=", programmeId).orderBy("year").execute(),
+    db
+      .selectFrom("programme_budgets")
+      .select(["year", "amount_vnd"])
+      .where("programme_id", "=", programmeId)
+      .orderBy("year")
+      .execute(),
     db
       .selectFrom("support_dossiers")
       .select([
@@ -226,13 +297,23 @@ export async function getDossier(db: DB, actor: CurrentUser, id: string) {
   if (!dossier) notFound();
   const owner =
     actor.role === "applicant" &&
-    !!(await db.selectFrom("memberships").select("user_id").where("user_id", "=", actor.id).where("organisation_id", "=", dossier.organisation_id).executeTakeFirst());
+    !!(await db
+      .selectFrom("memberships")
+      .select("user_id")
+      .where("user_id", "=", actor.id)
+      .where("organisation_id", "=", dossier.organisation_id)
+      .executeTakeFirst());
   return { dossier, actor: dossierActorOf(actor.role, owner) };
 }
 
 /** The checklist of a dossier's support type with the files uploaded against each item (and any extra files). */
 export async function dossierDocuments(db: DB, dossierId: string, supportTypeId: string) {
-  const requirements = await db.selectFrom("support_type_documents").selectAll().where("support_type_id", "=", supportTypeId).orderBy("position").execute();
+  const requirements = await db
+    .selectFrom("support_type_documents")
+    .selectAll()
+    .where("support_type_id", "=", supportTypeId)
+    .orderBy("position")
+    .execute();
   return checklistWithFiles(db, "support_dossier", dossierId, requirements);
 }
 
@@ -264,7 +345,14 @@ export function myEnterprises(db: DB, actor: CurrentUser) {
     .selectFrom("organisations")
     .innerJoin("memberships", "memberships.organisation_id", "organisations.id")
     .leftJoin("enterprise_profiles", "enterprise_profiles.organisation_id", "organisations.id")
-    .select(["organisations.id", "organisations.name", "organisations.tax_code", "organisations.founded_on", "enterprise_profiles.size", "enterprise_profiles.declared_at"])
+    .select([
+      "organisations.id",
+      "organisations.name",
+      "organisations.tax_code",
+      "organisations.founded_on",
+      "enterprise_profiles.size",
+      "enterprise_profiles.declared_at",
+    ])
     .where("memberships.user_id", "=", actor.id)
     .where("organisations.kind", "in", ["enterprise", "startup_team"])
     .orderBy("organisations.name_search")
@@ -272,12 +360,22 @@ export function myEnterprises(db: DB, actor: CurrentUser) {
 }
 
 export function enterpriseProfile(db: DB, organisationId: string) {
-  return db.selectFrom("enterprise_profiles").selectAll().where("organisation_id", "=", organisationId).executeTakeFirst();
+  return db
+    .selectFrom("enterprise_profiles")
+    .selectAll()
+    .where("organisation_id", "=", organisationId)
+    .executeTakeFirst();
 }
 
 /** The programme new dossiers go to: the newest one that is not closed. */
 export function currentProgramme(db: DB) {
-  return db.selectFrom("support_programmes").selectAll().where("status", "!=", "closed").orderBy("last_year", "desc").orderBy("created_at", "desc").executeTakeFirst();
+  return db
+    .selectFrom("support_programmes")
+    .selectAll()
+    .where("status", "!=", "closed")
+    .orderBy("last_year", "desc")
+    .orderBy("created_at", "desc")
+    .executeTakeFirst();
 }
 
 export async function getProgramme(db: DB, id: string) {
@@ -308,7 +406,11 @@ export async function supportTypesOf(db: DB, programmeId: string) {
       .orderBy("support_type_documents.position")
       .execute(),
   ]);
-  return types.map((type) => ({ ...type, rules: rules.filter((r) => r.support_type_id === type.id), documents: documents.filter((d) => d.support_type_id === type.id) }));
+  return types.map((type) => ({
+    ...type,
+    rules: rules.filter((r) => r.support_type_id === type.id),
+    documents: documents.filter((d) => d.support_type_id === type.id),
+  }));
 }
 
 /** The whole calendar (days off and weekend days worked), as the working-day calculator takes it (a few dozen rows a year: read whole, so that a dossier spanning years never misses one). */
@@ -317,20 +419,42 @@ export async function loadWorkCalendar(db: DB): Promise<WorkCalendar> {
 }
 
 export function listHolidays(db: DB, year: number) {
-  return db.selectFrom("public_holidays").selectAll().where("day", ">=", `${year}-01-01`).where("day", "<=", `${year}-12-31`).orderBy("day").execute();
+  return db
+    .selectFrom("public_holidays")
+    .selectAll()
+    .where("day", ">=", `${year}-01-01`)
+    .where("day", "<=", `${year}-12-31`)
+    .orderBy("day")
+    .execute();
 }
 
 export async function programmePauses(db: DB, programmeId: string): Promise<DateRange[]> {
-  const rows = await db.selectFrom("programme_pauses").select(["from_on", "to_on"]).where("programme_id", "=", programmeId).orderBy("from_on").execute();
+  const rows = await db
+    .selectFrom("programme_pauses")
+    .select(["from_on", "to_on"])
+    .where("programme_id", "=", programmeId)
+    .orderBy("from_on")
+    .execute();
   return rows.map((r) => ({ from: r.from_on, to: r.to_on }));
 }
 
 export function pauseHistory(db: DB, programmeId: string) {
-  return db.selectFrom("programme_pauses").selectAll().where("programme_id", "=", programmeId).orderBy("from_on", "desc").execute();
+  return db
+    .selectFrom("programme_pauses")
+    .selectAll()
+    .where("programme_id", "=", programmeId)
+    .orderBy("from_on", "desc")
+    .execute();
 }
 
 /** Support the enterprise already has for a type in a year (approved or paid, other dossiers): it counts against a yearly cap. */
-export async function receivedThisYear(db: DB, organisationId: string, supportTypeId: string, year: number, exceptDossierId: string): Promise<number> {
+export async function receivedThisYear(
+  db: DB,
+  organisationId: string,
+  supportTypeId: string,
+  year: number,
+  exceptDossierId: string,
+): Promise<number> {
   const row = await db
     .selectFrom("support_dossiers")
     .select(sql<number>`coalesce(sum(coalesce(paid_vnd, approved_vnd)), 0)`.as("total"))
@@ -348,8 +472,14 @@ export async function dossiersDue(db: DB, today: string) {
   const row = await db
     .selectFrom("support_dossiers")
     .select([
-      (eb) => eb.fn.coalesce(eb.fn.sum<number>(eb.case().when(departmentOverdue(eb, today)).then(1).else(0).end()), eb.lit(0)).as("overdue"),
-      (eb) => eb.fn.coalesce(eb.fn.sum<number>(eb.case().when(departmentDueToday(eb, today)).then(1).else(0).end()), eb.lit(0)).as("due_today"),
+      (eb) =>
+        eb.fn
+          .coalesce(eb.fn.sum<number>(eb.case().when(departmentOverdue(eb, today)).then(1).else(0).end()), eb.lit(0))
+          .as("overdue"),
+      (eb) =>
+        eb.fn
+          .coalesce(eb.fn.sum<number>(eb.case().when(departmentDueToday(eb, today)).then(1).else(0).end()), eb.lit(0))
+          .as("due_today"),
     ])
     .where("support_dossiers.status", "in", DEPARTMENT_DUE_STATUSES)
     .where("support_dossiers.due_on", "<=", today)

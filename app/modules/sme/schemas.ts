@@ -51,7 +51,11 @@ export const ProgrammeStatusSchema = z.object({
   pausedIntake: enumOf(["queue", "refuse"] as const).optional(),
 });
 
-export const DurationsSchema = z.object({ receiveWorkingDays: whole(0, 60), checkWorkingDays: whole(0, 60), decisionWorkingDays: whole(1, 60) });
+export const DurationsSchema = z.object({
+  receiveWorkingDays: whole(0, 60),
+  checkWorkingDays: whole(0, 60),
+  decisionWorkingDays: whole(1, 60),
+});
 
 export const BudgetSchema = z.object({ year: whole(2000, 2100), amountVnd: dong });
 
@@ -68,4 +72,9 @@ export const RuleSchema = z.object({
 });
 
 /** A day of the working-day calendar: a day off, or a weekend day worked in exchange, with the decision that set it. */
-export const HolidaySchema = z.object({ day: isoDate, name: text(200), kind: enumOf(CALENDAR_DAY_KINDS).default("day_off"), source: optionalText(300) });
+export const HolidaySchema = z.object({
+  day: isoDate,
+  name: text(200),
+  kind: enumOf(CALENDAR_DAY_KINDS).default("day_off"),
+  source: optionalText(300),
+});

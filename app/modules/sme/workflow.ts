@@ -5,9 +5,36 @@ import { stateMachine } from "../../lib/state-machine";
 import { addWorkingDays, type DateRange, type WorkCalendar } from "../../lib/working-days";
 
 export type { DossierStatus };
-export const DOSSIER_STATUSES = ["draft", "submitted", "received", "supplement_requested", "complete", "under_appraisal", "proposed", "approved", "rejected", "paid", "closed", "withdrawn"] as const satisfies readonly DossierStatus[];
+export const DOSSIER_STATUSES = [
+  "draft",
+  "submitted",
+  "received",
+  "supplement_requested",
+  "complete",
+  "under_appraisal",
+  "proposed",
+  "approved",
+  "rejected",
+  "paid",
+  "closed",
+  "withdrawn",
+] as const satisfies readonly DossierStatus[];
 
-export const DOSSIER_EVENTS = ["submit", "receive", "request_supplement", "supplement", "mark_complete", "start_appraisal", "propose", "return_for_appraisal", "approve", "reject", "record_payment", "close", "withdraw"] as const;
+export const DOSSIER_EVENTS = [
+  "submit",
+  "receive",
+  "request_supplement",
+  "supplement",
+  "mark_complete",
+  "start_appraisal",
+  "propose",
+  "return_for_appraisal",
+  "approve",
+  "reject",
+  "record_payment",
+  "close",
+  "withdraw",
+] as const;
 export type DossierEvent = (typeof DOSSIER_EVENTS)[number];
 
 /**
@@ -20,7 +47,12 @@ export type DossierActor = "owner" | "staff" | "leader" | "other";
 export const DECISION_WORKING_DAYS = 14;
 
 type Requirement = "reason" | "amount" | "dueOn";
-type Transition = { from: readonly DossierStatus[]; to: DossierStatus; by: DossierActor; needs?: readonly Requirement[] };
+type Transition = {
+  from: readonly DossierStatus[];
+  to: DossierStatus;
+  by: DossierActor;
+  needs?: readonly Requirement[];
+};
 
 const TRANSITIONS: Record<DossierEvent, Transition> = {
   submit: { from: ["draft"], to: "submitted", by: "owner" },
@@ -34,10 +66,20 @@ const TRANSITIONS: Record<DossierEvent, Transition> = {
   return_for_appraisal: { from: ["proposed"], to: "under_appraisal", by: "leader", needs: ["reason"] },
   approve: { from: ["proposed"], to: "approved", by: "leader", needs: ["amount"] },
   // An ineligible firm gets a notice with the reasons (art. 32).
-  reject: { from: ["received", "complete", "under_appraisal", "proposed"], to: "rejected", by: "leader", needs: ["reason"] },
+  reject: {
+    from: ["received", "complete", "under_appraisal", "proposed"],
+    to: "rejected",
+    by: "leader",
+    needs: ["reason"],
+  },
   record_payment: { from: ["approved"], to: "paid", by: "staff", needs: ["amount"] },
   close: { from: ["paid", "rejected", "withdrawn"], to: "closed", by: "staff" },
-  withdraw: { from: ["submitted", "received", "supplement_requested", "complete", "under_appraisal", "proposed"], to: "withdrawn", by: "owner", needs: ["reason"] },
+  withdraw: {
+    from: ["submitted", "received", "supplement_requested", "complete", "under_appraisal", "proposed"],
+    to: "withdrawn",
+    by: "owner",
+    needs: ["reason"],
+  },
 };
 
 export type DossierTransitionInput = { reason?: string | null; amountVnd?: number | null; dueOn?: string | null };
@@ -55,7 +97,12 @@ const PROBLEM = { reason: "reasonRequired", amount: "amountRequired", dueOn: "du
 const machine = stateMachine(DOSSIER_EVENTS, TRANSITIONS, MISSING);
 
 /** The status after `event`, or why not: first whether the status allows it, then whether this actor may, then the inputs. */
-export function nextDossierStatus(current: DossierStatus, event: DossierEvent, actor: DossierActor, input: DossierTransitionInput = {}): DossierTransitionResult {
+export function nextDossierStatus(
+  current: DossierStatus,
+  event: DossierEvent,
+  actor: DossierActor,
+  input: DossierTransitionInput = {},
+): DossierTransitionResult {
   const result = machine.next(current, event, actor, input);
   if (result.ok) return result;
   return { ok: false, problem: result.problem === "missing" ? PROBLEM[result.requirement] : result.problem };
@@ -73,15 +120,23 @@ export type ProgrammeState = { status: ProgrammeStatus; paused_intake: string; s
  * supplement; a paused one receives nothing, and takes no filing or supplement when its intake is refused. The
  * command checks it and the pages offer nothing it would refuse.
  */
-export function programmeRefusal(event: DossierEvent, programme: ProgrammeState): "programmeClosed" | "programmePaused" | null {
+export function programmeRefusal(
+  event: DossierEvent,
+  programme: ProgrammeState,
+): "programmeClosed" | "programmePaused" | null {
   if (event !== "submit" && event !== "receive" && event !== "supplement") return null;
   if (programme.status === "closed") return "programmeClosed";
-  if (programme.status === "paused" && (event === "receive" || programme.paused_intake === "refuse")) return "programmePaused";
+  if (programme.status === "paused" && (event === "receive" || programme.paused_intake === "refuse"))
+    return "programmePaused";
   return null;
 }
 
 /** The buttons a page offers: the state machine's events that the programme's state does not refuse now. */
-export function offeredDossierEvents(current: DossierStatus, actor: DossierActor, programme: ProgrammeState): DossierEvent[] {
+export function offeredDossierEvents(
+  current: DossierStatus,
+  actor: DossierActor,
+  programme: ProgrammeState,
+): DossierEvent[] {
   return allowedDossierEvents(current, actor).filter((event) => programmeRefusal(event, programme) === null);
 }
 
@@ -105,7 +160,12 @@ export function isEditableByOwner(status: DossierStatus): boolean {
 /** The programme's step durations in working days (settings; the decision's 14 days are the law's). */
 export type StepDurations = { receiveWorkingDays: number; checkWorkingDays: number; decisionWorkingDays: number };
 
-export type DueInput = { status: DossierStatus; stepStartedOn: string | null; receivedCompleteOn: string | null; currentDueOn: string | null };
+export type DueInput = {
+  status: DossierStatus;
+  stepStartedOn: string | null;
+  receivedCompleteOn: string | null;
+  currentDueOn: string | null;
+};
 
 /**
  * The day the decision clock starts once staff find the dossier complete: the day the complete dossier was received
@@ -124,17 +184,28 @@ export function decisionClockStartsOn(receivedOn: string | null, foundCompleteOn
  * overdue, not even one whose date had passed before the pause; once it ends the date comes back, the paused days not
  * counted.
  */
-export function dossierDueOn(input: DueInput, durations: StepDurations, calendar: WorkCalendar, pauses: readonly DateRange[]): string | null {
+export function dossierDueOn(
+  input: DueInput,
+  durations: StepDurations,
+  calendar: WorkCalendar,
+  pauses: readonly DateRange[],
+): string | null {
   if (input.status !== "supplement_requested" && pauses.some((pause) => pause.to === null)) return null;
   switch (input.status) {
     case "submitted":
-      return input.stepStartedOn ? addWorkingDays(input.stepStartedOn, durations.receiveWorkingDays, calendar, pauses) : null;
+      return input.stepStartedOn
+        ? addWorkingDays(input.stepStartedOn, durations.receiveWorkingDays, calendar, pauses)
+        : null;
     case "received":
-      return input.stepStartedOn ? addWorkingDays(input.stepStartedOn, durations.checkWorkingDays, calendar, pauses) : null;
+      return input.stepStartedOn
+        ? addWorkingDays(input.stepStartedOn, durations.checkWorkingDays, calendar, pauses)
+        : null;
     case "supplement_requested":
       return input.currentDueOn;
     default:
-      return clockRuns(input.status) && input.receivedCompleteOn ? addWorkingDays(input.receivedCompleteOn, durations.decisionWorkingDays, calendar, pauses) : null;
+      return clockRuns(input.status) && input.receivedCompleteOn
+        ? addWorkingDays(input.receivedCompleteOn, durations.decisionWorkingDays, calendar, pauses)
+        : null;
   }
 }
 
@@ -142,7 +213,11 @@ export function dossierDueOn(input: DueInput, durations: StepDurations, calendar
  * Steps inside the department (the appraisal, its proposal, a leader sending it back): the enterprise is not told of
  * them, and their notes are the department's working record, never shown to the enterprise.
  */
-export const INTERNAL_EVENTS = ["start_appraisal", "propose", "return_for_appraisal"] as const satisfies readonly DossierEvent[];
+export const INTERNAL_EVENTS = [
+  "start_appraisal",
+  "propose",
+  "return_for_appraisal",
+] as const satisfies readonly DossierEvent[];
 
 export function isInternalEvent(event: string): boolean {
   return (INTERNAL_EVENTS as readonly string[]).includes(event);

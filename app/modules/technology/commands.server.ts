@@ -36,14 +36,21 @@ import {
 import { organisationRow } from "../organisations/rules";
 
 type Outcome<T = object> = ({ ok: true } & T) | { ok: false; problems: Problem[] };
-const fail = (key: string, field = "_form", params?: Record<string, string>) => ({ ok: false as const, problems: [{ field, key, params }] });
+const fail = (key: string, field = "_form", params?: Record<string, string>) => ({
+  ok: false as const,
+  problems: [{ field, key, params }],
+});
 
 function requireProcessor(actor: CurrentUser): void {
   if (!isStaff(actor)) forbidden();
 }
 
 async function requireOrganisation(db: DB, organisationId: string) {
-  const organisation = await db.selectFrom("organisations").select(["id", "name"]).where("id", "=", organisationId).executeTakeFirst();
+  const organisation = await db
+    .selectFrom("organisations")
+    .select(["id", "name"])
+    .where("id", "=", organisationId)
+    .executeTakeFirst();
   if (!organisation) notFound();
   return organisation;
 }
@@ -54,19 +61,32 @@ async function requireOrganisation(db: DB, organisationId: string) {
  */
 export async function refreshStage(trx: DB, organisationId: string): Promise<void> {
   const [reached, consulted, applications] = await Promise.all([
-    trx.selectFrom("tech_outreach_recipients").select("organisation_id").where("organisation_id", "=", organisationId).executeTakeFirst(),
+    trx
+      .selectFrom("tech_outreach_recipients")
+      .select("organisation_id")
+      .where("organisation_id", "=", organisationId)
+      .executeTakeFirst(),
     trx.selectFrom("tech_consultations").select("id").where("organisation_id", "=", organisationId).executeTakeFirst(),
     trx
       .selectFrom("tech_applications")
       .leftJoin("tech_certificates", "tech_certificates.application_id", "tech_applications.id")
-      .select(["tech_applications.status", "tech_applications.implementation_status", "tech_certificates.id as certificate_id", "tech_certificates.revoked_at"])
+      .select([
+        "tech_applications.status",
+        "tech_applications.implementation_status",
+        "tech_certificates.id as certificate_id",
+        "tech_certificates.revoked_at",
+      ])
       .where("tech_applications.organisation_id", "=", organisationId)
       .execute(),
   ]);
   const stage = pipelineStage({
     reached: !!reached,
     consulted: !!consulted,
-    applications: applications.map((a) => ({ status: a.status, implementationStatus: a.implementation_status, certificateValid: !!a.certificate_id && !a.revoked_at })),
+    applications: applications.map((a) => ({
+      status: a.status,
+      implementationStatus: a.implementation_status,
+      certificateValid: !!a.certificate_id && !a.revoked_at,
+    })),
   });
   if (!stage) {
     await trx.deleteFrom("tech_enterprise_stages").where("organisation_id", "=", organisationId).execute();
@@ -82,15 +102,40 @@ export async function refreshStage(trx: DB, organisationId: string): Promise<voi
 
 // ——— Outreach ———
 
-export type CampaignInput = { title: string; channel: "leaflet" | "letter" | "led_screen" | "banner" | "conference" | "other"; heldOn: string; note?: string };
+export type CampaignInput = {
+  title: string;
+  channel: "leaflet" | "letter" | "led_screen" | "banner" | "conference" | "other";
+  heldOn: string;
+  note?: string;
+};
 
-export async function createCampaign(db: DB, actor: CurrentUser, input: CampaignInput, ip: string | null): Promise<{ id: string }> {
+export async function createCampaign(
+  db: DB,
+  actor: CurrentUser,
+  input: CampaignInput,
+  ip: string | null,
+): Promise<{ id: string }> {
   requireProcessor(actor);
   return db.transaction().execute(async (trx) => {
     const id = newId();
-    const values = { id, title: input.title, channel: input.channel, held_on: input.heldOn, note: input.note ?? null, created_by: actor.id, created_at: nowIso() };
+    const values = {
+      id,
+      title: input.title,
+      channel: input.channel,
+      held_on: input.heldOn,
+      note: input.note ?? null,
+      created_by: actor.id,
+      created_at: nowIso(),
+    };
     await trx.insertInto("tech_outreach_campaigns").values(values).execute();
-    await recordAudit(trx, { actorId: actor.id, action: "technology.campaign_created", entityType: "tech_campaign", entityId: id, after: values, ip });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "technology.campaign_created",
+      entityType: "tech_campaign",
+      entityId: id,
+      after: values,
+      ip,
+    });
     return { id };
   });
 }
@@ -121,64 +166,148 @@ export async function addRecipients(trx: DB, campaignId: string, organisationIds
   return added;
 }
 
-export async function addCampaignRecipient(db: DB, actor: CurrentUser, campaignId: string, organisationId: string, ip: string | null): Promise<Outcome> {
+export async function addCampaignRecipient(
+  db: DB,
+  actor: CurrentUser,
+  campaignId: string,
+  organisationId: string,
+  ip: string | null,
+): Promise<Outcome> {
   requireProcessor(actor);
   return db.transaction().execute(async (trx) => {
-    const campaign = await trx.selectFrom("tech_outreach_campaigns").select("id").where("id", "=", campaignId).executeTakeFirst();
+    const campaign = await trx
+      .selectFrom("tech_outreach_campaigns")
+      .select("id")
+      .where("id", "=", campaignId)
+      .executeTakeFirst();
     if (!campaign) notFound();
-    const organisation = await trx.selectFrom("organisations").select("id").where("id", "=", organisationId).executeTakeFirst();
+    const organisation = await trx
+      .selectFrom("organisations")
+      .select("id")
+      .where("id", "=", organisationId)
+      .executeTakeFirst();
     if (!organisation) return fail("technology.problems.unknownOrganisation", "organisationId");
     const added = await addRecipients(trx, campaignId, [organisationId]);
     if (added === 0) return fail("technology.problems.alreadyReached", "organisationId");
-    await recordAudit(trx, { actorId: actor.id, action: "technology.recipients_added", entityType: "tech_campaign", entityId: campaignId, after: { organisationId }, ip });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "technology.recipients_added",
+      entityType: "tech_campaign",
+      entityId: campaignId,
+      after: { organisationId },
+      ip,
+    });
     return { ok: true as const };
   });
 }
 
 export type RecipientRow = { row: number; value: { name: string; taxCode: string; sector?: string; address?: string } };
-export type ImportOutcome = { ok: true; rows: number; created: number; added: number } | { ok: false; errors: Array<{ row: number; column: string; key: string; params?: Record<string, string> }> };
+export type ImportOutcome =
+  | { ok: true; rows: number; created: number; added: number }
+  | { ok: false; errors: Array<{ row: number; column: string; key: string; params?: Record<string, string> }> };
 
 /**
  * Adds an imported list to a campaign in ONE transaction: enterprises found by tax code are reused, the others are
  * added to the registry; a tax code twice in the file is an error of the later row, and any error imports nothing.
  */
-export async function importRecipients(db: DB, actor: CurrentUser, campaignId: string, rows: readonly RecipientRow[], fileName: string, ip: string | null): Promise<ImportOutcome> {
+export async function importRecipients(
+  db: DB,
+  actor: CurrentUser,
+  campaignId: string,
+  rows: readonly RecipientRow[],
+  fileName: string,
+  ip: string | null,
+): Promise<ImportOutcome> {
   requireProcessor(actor);
   const firstRow = new Map<string, number>();
   const errors: Extract<ImportOutcome, { ok: false }>["errors"] = [];
   for (const { row, value } of rows) {
     const seen = firstRow.get(value.taxCode);
-    if (seen !== undefined) errors.push({ row, column: "Mã số thuế", key: "technology.import.duplicateInFile", params: { row: String(seen) } });
+    if (seen !== undefined)
+      errors.push({
+        row,
+        column: "Mã số thuế",
+        key: "technology.import.duplicateInFile",
+        params: { row: String(seen) },
+      });
     else firstRow.set(value.taxCode, row);
   }
   if (errors.length) return { ok: false, errors };
   return db.transaction().execute(async (trx) => {
-    const campaign = await trx.selectFrom("tech_outreach_campaigns").select("id").where("id", "=", campaignId).executeTakeFirst();
+    const campaign = await trx
+      .selectFrom("tech_outreach_campaigns")
+      .select("id")
+      .where("id", "=", campaignId)
+      .executeTakeFirst();
     if (!campaign) notFound();
     const known = new Map<string, string>();
     const codes = [...firstRow.keys()];
     for (let start = 0; start < codes.length; start += 5000) {
-      const found = await trx.selectFrom("organisations").select(["id", "tax_code"]).where("tax_code", "in", codes.slice(start, start + 5000)).execute();
+      const found = await trx
+        .selectFrom("organisations")
+        .select(["id", "tax_code"])
+        .where("tax_code", "in", codes.slice(start, start + 5000))
+        .execute();
       for (const organisation of found) known.set(organisation.tax_code!, organisation.id);
     }
     const now = nowIso();
     const fresh = rows
       .filter(({ value }) => !known.has(value.taxCode))
-      .map(({ value }) => organisationRow({ id: newId(), name: value.name, kind: "enterprise", taxCode: value.taxCode, addressLine: value.address, sector: value.sector }, now));
+      .map(({ value }) =>
+        organisationRow(
+          {
+            id: newId(),
+            name: value.name,
+            kind: "enterprise",
+            taxCode: value.taxCode,
+            addressLine: value.address,
+            sector: value.sector,
+          },
+          now,
+        ),
+      );
     // 17 bound values a row: 1 000 rows stay under SQLite's 32 766-variable limit.
-    for (let start = 0; start < fresh.length; start += 1000) await trx.insertInto("organisations").values(fresh.slice(start, start + 1000)).execute();
+    for (let start = 0; start < fresh.length; start += 1000)
+      await trx
+        .insertInto("organisations")
+        .values(fresh.slice(start, start + 1000))
+        .execute();
     for (const organisation of fresh) known.set(organisation.tax_code!, organisation.id);
-    const added = await addRecipients(trx, campaignId, rows.map(({ value }) => known.get(value.taxCode)!));
-    await recordAudit(trx, { actorId: actor.id, action: "technology.recipients_imported", entityType: "tech_campaign", entityId: campaignId, after: { file: fileName, rows: rows.length, created: fresh.length, added }, ip });
+    const added = await addRecipients(
+      trx,
+      campaignId,
+      rows.map(({ value }) => known.get(value.taxCode)!),
+    );
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "technology.recipients_imported",
+      entityType: "tech_campaign",
+      entityId: campaignId,
+      after: { file: fileName, rows: rows.length, created: fresh.length, added },
+      ip,
+    });
     return { ok: true as const, rows: rows.length, created: fresh.length, added };
   });
 }
 
 // ——— Consultations and field visits ———
 
-export type ConsultationInput = { kind: "field_visit" | "consultation" | "meeting"; heldOn: string; staffNames: string; findings: string; advice: string; nextStep?: string };
+export type ConsultationInput = {
+  kind: "field_visit" | "consultation" | "meeting";
+  heldOn: string;
+  staffNames: string;
+  findings: string;
+  advice: string;
+  nextStep?: string;
+};
 
-export async function logConsultation(db: DB, actor: CurrentUser, organisationId: string, input: ConsultationInput, ip: string | null): Promise<Outcome<{ id: string }>> {
+export async function logConsultation(
+  db: DB,
+  actor: CurrentUser,
+  organisationId: string,
+  input: ConsultationInput,
+  ip: string | null,
+): Promise<Outcome<{ id: string }>> {
   requireProcessor(actor);
   await requireOrganisation(db, organisationId);
   if (input.heldOn > provinceDate(nowIso())) return fail("technology.problems.inFuture", "heldOn");
@@ -197,7 +326,14 @@ export async function logConsultation(db: DB, actor: CurrentUser, organisationId
       created_at: nowIso(),
     };
     await trx.insertInto("tech_consultations").values(values).execute();
-    await recordAudit(trx, { actorId: actor.id, action: "technology.consultation_logged", entityType: "organisation", entityId: organisationId, after: values, ip });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "technology.consultation_logged",
+      entityType: "organisation",
+      entityId: organisationId,
+      after: values,
+      ip,
+    });
     await refreshStage(trx, organisationId);
     return { ok: true as const, id };
   });
@@ -205,17 +341,35 @@ export async function logConsultation(db: DB, actor: CurrentUser, organisationId
 
 // ——— Technology-level assessments ———
 
-export type AssessmentInput = { organisationId: string; year: number; assessedOn: string; note?: string; scores: Record<string, number | undefined> };
+export type AssessmentInput = {
+  organisationId: string;
+  year: number;
+  assessedOn: string;
+  note?: string;
+  scores: Record<string, number | undefined>;
+};
 
 /** Computes the level from the settings as they stand and keeps the figures with the assessment. */
-export async function recordAssessment(db: DB, actor: CurrentUser, input: AssessmentInput, ip: string | null): Promise<Outcome<{ id: string }>> {
+export async function recordAssessment(
+  db: DB,
+  actor: CurrentUser,
+  input: AssessmentInput,
+  ip: string | null,
+): Promise<Outcome<{ id: string }>> {
   requireProcessor(actor);
   await requireOrganisation(db, input.organisationId);
   const settings = await levelSettings(db);
   const problems = checkScores(settings.criteria, input.scores);
   if (problems.length) {
     const max = new Map(settings.criteria.map((c) => [c.code, String(c.max_points)]));
-    return { ok: false, problems: problems.map((p) => ({ field: `score_${p.code}`, key: `technology.problems.score_${p.problem}`, params: { max: max.get(p.code) ?? "" } })) };
+    return {
+      ok: false,
+      problems: problems.map((p) => ({
+        field: `score_${p.code}`,
+        key: `technology.problems.score_${p.problem}`,
+        params: { max: max.get(p.code) ?? "" },
+      })),
+    };
   }
   const scores = input.scores as Record<string, number>;
   let result: ReturnType<typeof assessTechnology>;
@@ -223,7 +377,8 @@ export async function recordAssessment(db: DB, actor: CurrentUser, input: Assess
     result = assessTechnology(settings.criteria, settings.bands, settings.formula, scores);
   } catch (error) {
     // The settings' formula gives no coefficient for these scores: staff are told so, and nothing is recorded.
-    if (error instanceof FormulaError) return fail(`technology.problems.assessmentFormula_${error.problem}`, "_form", { formula: settings.formula });
+    if (error instanceof FormulaError)
+      return fail(`technology.problems.assessmentFormula_${error.problem}`, "_form", { formula: settings.formula });
     throw error;
   }
   return db.transaction().execute(async (trx) => {
@@ -248,7 +403,14 @@ export async function recordAssessment(db: DB, actor: CurrentUser, input: Assess
       created_at: nowIso(),
     };
     await trx.insertInto("tech_assessments").values(values).execute();
-    await recordAudit(trx, { actorId: actor.id, action: "technology.assessment_recorded", entityType: "organisation", entityId: input.organisationId, after: { id, total: result.total, coefficient: result.coefficient, level: result.levelCode }, ip });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "technology.assessment_recorded",
+      entityType: "organisation",
+      entityId: input.organisationId,
+      after: { id, total: result.total, coefficient: result.coefficient, level: result.levelCode },
+      ip,
+    });
     return { ok: true as const, id };
   });
 }
@@ -286,7 +448,13 @@ function applicationColumns(input: ApplicationInput) {
 }
 
 /** A member of the enterprise drafts an application; it is filed by the "submit" event once its documents are there. */
-export async function createApplication(db: DB, actor: CurrentUser, organisationId: string, input: ApplicationInput, ip: string | null): Promise<{ id: string }> {
+export async function createApplication(
+  db: DB,
+  actor: CurrentUser,
+  organisationId: string,
+  input: ApplicationInput,
+  ip: string | null,
+): Promise<{ id: string }> {
   if (actor.role !== "applicant" || !(await isMember(db, actor.id, organisationId))) forbidden();
   return db.transaction().execute(async (trx) => {
     const id = newId();
@@ -310,33 +478,76 @@ export async function createApplication(db: DB, actor: CurrentUser, organisation
       updated_at: now,
     };
     await trx.insertInto("tech_applications").values(values).execute();
-    await recordAudit(trx, { actorId: actor.id, action: "technology.application_created", entityType: "tech_application", entityId: id, after: values, ip });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "technology.application_created",
+      entityType: "tech_application",
+      entityId: id,
+      after: values,
+      ip,
+    });
     return { id };
   });
 }
 
-export async function updateApplication(db: DB, actor: CurrentUser, applicationId: string, input: ApplicationInput, ip: string | null): Promise<Outcome> {
+export async function updateApplication(
+  db: DB,
+  actor: CurrentUser,
+  applicationId: string,
+  input: ApplicationInput,
+  ip: string | null,
+): Promise<Outcome> {
   const { application, actor: part } = await getApplication(db, actor, applicationId);
   if (part !== "owner") forbidden();
   if (!isEditableByOwner(application.status)) return fail("technology.problems.notEditable");
   return db.transaction().execute(async (trx) => {
     const changes = { ...applicationColumns(input), updated_at: nowIso() };
     await trx.updateTable("tech_applications").set(changes).where("id", "=", applicationId).execute();
-    await recordAudit(trx, { actorId: actor.id, action: "technology.application_updated", entityType: "tech_application", entityId: applicationId, after: changes, ip });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "technology.application_updated",
+      entityType: "tech_application",
+      entityId: applicationId,
+      after: changes,
+      ip,
+    });
     return { ok: true as const };
   });
 }
 
-export async function addApplicationDocument(db: DB, actor: CurrentUser, applicationId: string, requirementId: string, upload: Extract<UploadCheck, { ok: true }>, ip: string | null): Promise<Outcome> {
+export async function addApplicationDocument(
+  db: DB,
+  actor: CurrentUser,
+  applicationId: string,
+  requirementId: string,
+  upload: Extract<UploadCheck, { ok: true }>,
+  ip: string | null,
+): Promise<Outcome> {
   const { application, actor: part } = await getApplication(db, actor, applicationId);
   if (part !== "owner") forbidden();
   if (!isEditableByOwner(application.status)) return fail("technology.problems.notEditable", "document");
-  const requirement = await db.selectFrom("tech_document_requirements").select("id").where("id", "=", requirementId).executeTakeFirst();
+  const requirement = await db
+    .selectFrom("tech_document_requirements")
+    .select("id")
+    .where("id", "=", requirementId)
+    .executeTakeFirst();
   if (!requirement) return fail("technology.problems.unknownRequirement", "requirementId");
   await writeBlob(upload);
   return db.transaction().execute(async (trx) => {
-    const attachmentId = await insertAttachment(trx, upload, { type: "tech_application", id: applicationId, purpose: requirementId }, actor.id);
-    await recordAudit(trx, { actorId: actor.id, action: "technology.document_added", entityType: "tech_application", entityId: applicationId, after: { attachmentId, requirementId, name: upload.name }, ip });
+    const attachmentId = await insertAttachment(
+      trx,
+      upload,
+      { type: "tech_application", id: applicationId, purpose: requirementId },
+      actor.id,
+    );
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "technology.document_added",
+      entityType: "tech_application",
+      entityId: applicationId,
+      after: { attachmentId, requirementId, name: upload.name },
+      ip,
+    });
     return { ok: true as const };
   });
 }
@@ -347,9 +558,17 @@ export type TransitionContext = { t: TFunction; ip: string | null };
 /** The next number of the year's series, inside the approving transaction (which holds SQLite's write lock). */
 async function issueCertificate(trx: DB, applicationId: string, approver: CurrentUser, now: string) {
   const year = Number(provinceDate(now).slice(0, 4));
-  const row = await trx.selectFrom("tech_certificates").select((eb) => eb.fn.max<number>("seq").as("max")).where("year", "=", year).executeTakeFirst();
+  const row = await trx
+    .selectFrom("tech_certificates")
+    .select((eb) => eb.fn.max<number>("seq").as("max"))
+    .where("year", "=", year)
+    .executeTakeFirst();
   const seq = nextCertificateSeq(row?.max ?? null);
-  const title = await trx.selectFrom("tech_settings").select("value").where("key", "=", "signer_title").executeTakeFirst();
+  const title = await trx
+    .selectFrom("tech_settings")
+    .select("value")
+    .where("key", "=", "signer_title")
+    .executeTakeFirst();
   const certificate = {
     id: newId(),
     application_id: applicationId,
@@ -370,7 +589,11 @@ async function issueCertificate(trx: DB, applicationId: string, approver: Curren
 }
 
 async function deadlineRules(trx: DB) {
-  const [calendar, checkWorkingDays, decisionWorkingDays] = await Promise.all([loadWorkCalendar(trx), settingNumber(trx, "check_working_days", 3), settingNumber(trx, "decision_working_days", 14)]);
+  const [calendar, checkWorkingDays, decisionWorkingDays] = await Promise.all([
+    loadWorkCalendar(trx),
+    settingNumber(trx, "check_working_days", 3),
+    settingNumber(trx, "decision_working_days", 14),
+  ]);
   return { calendar, durations: { checkWorkingDays, decisionWorkingDays } };
 }
 
@@ -383,8 +606,18 @@ export async function recomputeApplicationDueDates(trx: DB): Promise<void> {
     .where("status", "in", ["received", "complete", "reviewed"])
     .execute();
   for (const application of applications) {
-    const due = applicationDueOn({ status: application.status, stepStartedOn: application.step_started_on, receivedCompleteOn: application.received_complete_on, currentDueOn: application.due_on }, durations, calendar);
-    if (due !== application.due_on) await trx.updateTable("tech_applications").set({ due_on: due }).where("id", "=", application.id).execute();
+    const due = applicationDueOn(
+      {
+        status: application.status,
+        stepStartedOn: application.step_started_on,
+        receivedCompleteOn: application.received_complete_on,
+        currentDueOn: application.due_on,
+      },
+      durations,
+      calendar,
+    );
+    if (due !== application.due_on)
+      await trx.updateTable("tech_applications").set({ due_on: due }).where("id", "=", application.id).execute();
   }
 }
 
@@ -393,7 +626,14 @@ export async function recomputeApplicationDueDates(trx: DB): Promise<void> {
  * the due date of the next step (working days, the public-holiday calendar), the certificate on approval, the audit,
  * the enterprise's stage and the notices.
  */
-export async function transitionApplication(db: DB, actor: CurrentUser, applicationId: string, event: ApplicationEvent, input: TransitionInput, context: TransitionContext): Promise<Outcome<{ status: string; certificateNumber?: string }>> {
+export async function transitionApplication(
+  db: DB,
+  actor: CurrentUser,
+  applicationId: string,
+  event: ApplicationEvent,
+  input: TransitionInput,
+  context: TransitionContext,
+): Promise<Outcome<{ status: string; certificateNumber?: string }>> {
   return db.transaction().execute(async (trx) => {
     const { application, actor: part } = await getApplication(trx, actor, applicationId);
     const next = nextApplicationStatus(application.status, event, part, input);
@@ -410,10 +650,24 @@ export async function transitionApplication(db: DB, actor: CurrentUser, applicat
         .selectFrom("tech_document_requirements")
         .select("title")
         .where("required", "=", 1)
-        .where((eb) => eb.not(eb.exists(eb.selectFrom("attachments").select("attachments.id").where("attachments.owner_type", "=", "tech_application").where("attachments.owner_id", "=", applicationId).whereRef("attachments.purpose", "=", "tech_document_requirements.id"))))
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom("attachments")
+                .select("attachments.id")
+                .where("attachments.owner_type", "=", "tech_application")
+                .where("attachments.owner_id", "=", applicationId)
+                .whereRef("attachments.purpose", "=", "tech_document_requirements.id"),
+            ),
+          ),
+        )
         .orderBy("position")
         .execute();
-      if (missing.length) return fail("technology.problems.documentsMissing", "_form", { documents: missing.map((m) => m.title).join("; ") });
+      if (missing.length)
+        return fail("technology.problems.documentsMissing", "_form", {
+          documents: missing.map((m) => m.title).join("; "),
+        });
       changes.step_started_on = today;
       if (event === "submit") changes.submitted_at = now;
     }
@@ -421,9 +675,14 @@ export async function transitionApplication(db: DB, actor: CurrentUser, applicat
       if (input.dueOn! <= today) return fail("technology.problems.dueInPast", "dueOn");
       Object.assign(changes, { supplement_request: input.reason, due_on: input.dueOn });
     }
-    if (event === "mark_complete") Object.assign(changes, { complete_on: today, received_complete_on: decisionClockStartsOn(application.step_started_on, today) });
+    if (event === "mark_complete")
+      Object.assign(changes, {
+        complete_on: today,
+        received_complete_on: decisionClockStartsOn(application.step_started_on, today),
+      });
     if (event === "review") changes.review_note = input.reason;
-    if (event === "approve" || event === "reject" || event === "return_for_review") changes.decision_reason = input.reason ?? null;
+    if (event === "approve" || event === "reject" || event === "return_for_review")
+      changes.decision_reason = input.reason ?? null;
     if (event !== "request_supplement") {
       const { calendar, durations } = await deadlineRules(trx);
       changes.due_on = applicationDueOn(
@@ -445,7 +704,11 @@ export async function transitionApplication(db: DB, actor: CurrentUser, applicat
       entityType: "tech_application",
       entityId: applicationId,
       before: { status: application.status },
-      after: { status: next.status, ...(input.dueOn ? { dueOn: input.dueOn } : {}), ...(certificate ? { certificateNumber: certificate.number } : {}) },
+      after: {
+        status: next.status,
+        ...(input.dueOn ? { dueOn: input.dueOn } : {}),
+        ...(certificate ? { certificateNumber: certificate.number } : {}),
+      },
       reason: input.reason ?? null,
       ip: context.ip,
     });
@@ -459,7 +722,12 @@ export async function transitionApplication(db: DB, actor: CurrentUser, applicat
           enterprise: application.enterprise_name,
           technology: application.technology,
           status: statusLabel,
-          details: [input.reason ? context.t("technology.mail.reason", { reason: input.reason }) : "", certificate ? context.t("technology.mail.certificate", { number: certificate.number }) : ""].filter(Boolean).join("\n"),
+          details: [
+            input.reason ? context.t("technology.mail.reason", { reason: input.reason }) : "",
+            certificate ? context.t("technology.mail.certificate", { number: certificate.number }) : "",
+          ]
+            .filter(Boolean)
+            .join("\n"),
           link: publicUrl(`/technology/applications/${applicationId}`),
         }),
       note: input.reason ?? application.technology,
@@ -470,7 +738,9 @@ export async function transitionApplication(db: DB, actor: CurrentUser, applicat
 }
 
 /** Concurrent approvals race for nothing in one process (transactions are serialised), but across processes the unique series index may refuse the loser, which tries again. */
-export async function transitionApplicationWithRetry(...args: Parameters<typeof transitionApplication>): ReturnType<typeof transitionApplication> {
+export async function transitionApplicationWithRetry(
+  ...args: Parameters<typeof transitionApplication>
+): ReturnType<typeof transitionApplication> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await transitionApplication(...args);
@@ -481,7 +751,11 @@ export async function transitionApplicationWithRetry(...args: Parameters<typeof 
 }
 
 /** E-mail and in-portal notice to every active member of the enterprise, in the same transaction. */
-async function tellEnterprise(trx: DB, organisationId: string, message: { subject: string; body: (name: string) => string; note: string; link: string }): Promise<void> {
+async function tellEnterprise(
+  trx: DB,
+  organisationId: string,
+  message: { subject: string; body: (name: string) => string; note: string; link: string },
+): Promise<void> {
   const members = await trx
     .selectFrom("memberships")
     .innerJoin("users", "users.id", "memberships.user_id")
@@ -496,18 +770,41 @@ async function tellEnterprise(trx: DB, organisationId: string, message: { subjec
 }
 
 /** Only a leader revokes a certificate, with the reason; verification then shows it as revoked. */
-export async function revokeCertificate(db: DB, actor: CurrentUser, applicationId: string, reason: string, context: TransitionContext): Promise<Outcome> {
+export async function revokeCertificate(
+  db: DB,
+  actor: CurrentUser,
+  applicationId: string,
+  reason: string,
+  context: TransitionContext,
+): Promise<Outcome> {
   if (actor.role !== "leader") forbidden();
   return db.transaction().execute(async (trx) => {
     const { application } = await getApplication(trx, actor, applicationId);
     if (!application.certificate_id) notFound();
     if (application.revoked_at) return fail("technology.problems.alreadyRevoked");
     const now = nowIso();
-    await trx.updateTable("tech_certificates").set({ revoked_at: now, revoked_by: actor.id, revoke_reason: reason }).where("id", "=", application.certificate_id).execute();
-    await recordAudit(trx, { actorId: actor.id, action: "technology.certificate_revoked", entityType: "tech_application", entityId: applicationId, after: { number: application.certificate_number }, reason, ip: context.ip });
+    await trx
+      .updateTable("tech_certificates")
+      .set({ revoked_at: now, revoked_by: actor.id, revoke_reason: reason })
+      .where("id", "=", application.certificate_id)
+      .execute();
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "technology.certificate_revoked",
+      entityType: "tech_application",
+      entityId: applicationId,
+      after: { number: application.certificate_number },
+      reason,
+      ip: context.ip,
+    });
     await refreshStage(trx, application.organisation_id);
     const subject = context.t("technology.mail.revokedSubject", { number: application.certificate_number ?? "" });
-    await tellEnterprise(trx, application.organisation_id, { subject, body: () => `${subject}\n${context.t("technology.mail.reason", { reason })}`, note: reason, link: `/technology/applications/${applicationId}` });
+    await tellEnterprise(trx, application.organisation_id, {
+      subject,
+      body: () => `${subject}\n${context.t("technology.mail.reason", { reason })}`,
+      note: reason,
+      link: `/technology/applications/${applicationId}`,
+    });
     return { ok: true as const };
   });
 }
@@ -515,19 +812,50 @@ export async function revokeCertificate(db: DB, actor: CurrentUser, applicationI
 export type ProgressInput = { status: TechImplementationStatus; note: string; reportedOn: string };
 
 /** The enterprise (or staff) reports on a certified project: where it stands and, if it stopped, why. */
-export async function reportProgress(db: DB, actor: CurrentUser, applicationId: string, input: ProgressInput, ip: string | null): Promise<Outcome> {
+export async function reportProgress(
+  db: DB,
+  actor: CurrentUser,
+  applicationId: string,
+  input: ProgressInput,
+  ip: string | null,
+): Promise<Outcome> {
   const { application, actor: part } = await getApplication(db, actor, applicationId);
   if (part !== "owner" && part !== "staff" && part !== "leader") forbidden();
-  if (application.status !== "approved" || !application.certificate_id || application.revoked_at) return fail("technology.problems.notCertified");
+  if (application.status !== "approved" || !application.certificate_id || application.revoked_at)
+    return fail("technology.problems.notCertified");
   if (isImplementationFinal(application.implementation_status)) return fail("technology.problems.implementationFinal");
   if (input.reportedOn > provinceDate(nowIso())) return fail("technology.problems.inFuture", "reportedOn");
   // "Accepted" (nghiệm thu) is the department's act, not the enterprise's claim.
   if (input.status === "accepted" && part === "owner") return fail("technology.problems.acceptanceByStaff", "status");
   return db.transaction().execute(async (trx) => {
-    await trx.insertInto("tech_progress_notes").values({ id: newId(), application_id: applicationId, status: input.status, note: input.note, reported_on: input.reportedOn, reported_by: actor.id, created_at: nowIso() }).execute();
+    await trx
+      .insertInto("tech_progress_notes")
+      .values({
+        id: newId(),
+        application_id: applicationId,
+        status: input.status,
+        note: input.note,
+        reported_on: input.reportedOn,
+        reported_by: actor.id,
+        created_at: nowIso(),
+      })
+      .execute();
     const reason = implementationNeedsReason(input.status) ? input.note : null;
-    await trx.updateTable("tech_applications").set({ implementation_status: input.status, implementation_reason: reason, updated_at: nowIso() }).where("id", "=", applicationId).execute();
-    await recordAudit(trx, { actorId: actor.id, action: "technology.progress_reported", entityType: "tech_application", entityId: applicationId, before: { implementationStatus: application.implementation_status }, after: { implementationStatus: input.status }, reason: input.note, ip });
+    await trx
+      .updateTable("tech_applications")
+      .set({ implementation_status: input.status, implementation_reason: reason, updated_at: nowIso() })
+      .where("id", "=", applicationId)
+      .execute();
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "technology.progress_reported",
+      entityType: "tech_application",
+      entityId: applicationId,
+      before: { implementationStatus: application.implementation_status },
+      after: { implementationStatus: input.status },
+      reason: input.note,
+      ip,
+    });
     await refreshStage(trx, application.organisation_id);
     return { ok: true as const };
   });
@@ -540,11 +868,28 @@ export type BandInput = { code: string; minTotal: number; minCoefficient: number
 export async function saveLevelBand(db: DB, actor: CurrentUser, input: BandInput, ip: string | null): Promise<Outcome> {
   requireProcessor(actor);
   return db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom("tech_level_bands").selectAll().where("code", "=", input.code).executeTakeFirst();
+    const before = await trx
+      .selectFrom("tech_level_bands")
+      .selectAll()
+      .where("code", "=", input.code)
+      .executeTakeFirst();
     if (!before) return fail("technology.problems.unknownBand", "code");
-    const changes = { min_total: input.minTotal, min_coefficient: input.minCoefficient, verified: input.verified ? 1 : 0, source: input.source };
+    const changes = {
+      min_total: input.minTotal,
+      min_coefficient: input.minCoefficient,
+      verified: input.verified ? 1 : 0,
+      source: input.source,
+    };
     await trx.updateTable("tech_level_bands").set(changes).where("code", "=", input.code).execute();
-    await recordAudit(trx, { actorId: actor.id, action: "technology.settings_saved", entityType: "tech_settings", entityId: `band:${input.code}`, before, after: changes, ip });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "technology.settings_saved",
+      entityType: "tech_settings",
+      entityId: `band:${input.code}`,
+      before,
+      after: changes,
+      ip,
+    });
     return { ok: true as const };
   });
 }
@@ -552,19 +897,45 @@ export async function saveLevelBand(db: DB, actor: CurrentUser, input: BandInput
 export type FormulaInput = { formula: string; verified: boolean; source: string };
 
 /** The formula is tried on the group maxima first: one that does not evaluate to a finite number is refused, never stored, with the reason next to the field. */
-export async function saveCoefficientFormula(db: DB, actor: CurrentUser, input: FormulaInput, ip: string | null): Promise<Outcome> {
+export async function saveCoefficientFormula(
+  db: DB,
+  actor: CurrentUser,
+  input: FormulaInput,
+  ip: string | null,
+): Promise<Outcome> {
   requireProcessor(actor);
   try {
     evaluateFormula(input.formula, { T: 30, E: 20, O: 19, R: 17, I: 14 });
   } catch (error) {
-    if (error instanceof FormulaError) return fail(`technology.problems.formula_${error.problem}`, "formula", { maxLength: String(FORMULA_MAX_LENGTH), maxDepth: String(FORMULA_MAX_DEPTH) });
+    if (error instanceof FormulaError)
+      return fail(`technology.problems.formula_${error.problem}`, "formula", {
+        maxLength: String(FORMULA_MAX_LENGTH),
+        maxDepth: String(FORMULA_MAX_DEPTH),
+      });
     throw error;
   }
   return db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom("tech_settings").selectAll().where("key", "=", "coefficient_formula").executeTakeFirst();
-    const changes = { value: input.formula, verified: input.verified ? 1 : 0, source: input.source, updated_at: nowIso() };
+    const before = await trx
+      .selectFrom("tech_settings")
+      .selectAll()
+      .where("key", "=", "coefficient_formula")
+      .executeTakeFirst();
+    const changes = {
+      value: input.formula,
+      verified: input.verified ? 1 : 0,
+      source: input.source,
+      updated_at: nowIso(),
+    };
     await trx.updateTable("tech_settings").set(changes).where("key", "=", "coefficient_formula").execute();
-    await recordAudit(trx, { actorId: actor.id, action: "technology.settings_saved", entityType: "tech_settings", entityId: "coefficient_formula", before, after: changes, ip });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "technology.settings_saved",
+      entityType: "tech_settings",
+      entityId: "coefficient_formula",
+      before,
+      after: changes,
+      ip,
+    });
     return { ok: true as const };
   });
 }

@@ -15,8 +15,27 @@ export type { TechApplicationStatus, TechImplementationStatus, TechPipelineStage
 
 // ——— The application ———
 
-export const APPLICATION_STATUSES = ["draft", "received", "supplement_requested", "complete", "reviewed", "approved", "rejected", "withdrawn"] as const satisfies readonly TechApplicationStatus[];
-export const APPLICATION_EVENTS = ["submit", "request_supplement", "supplement", "mark_complete", "review", "return_for_review", "approve", "reject", "withdraw"] as const;
+export const APPLICATION_STATUSES = [
+  "draft",
+  "received",
+  "supplement_requested",
+  "complete",
+  "reviewed",
+  "approved",
+  "rejected",
+  "withdrawn",
+] as const satisfies readonly TechApplicationStatus[];
+export const APPLICATION_EVENTS = [
+  "submit",
+  "request_supplement",
+  "supplement",
+  "mark_complete",
+  "review",
+  "return_for_review",
+  "approve",
+  "reject",
+  "withdraw",
+] as const;
 export type ApplicationEvent = (typeof APPLICATION_EVENTS)[number];
 
 /** "owner": a member of the applying enterprise; "staff" processes (admins too); "leader" decides (lãnh đạo Sở). */
@@ -34,7 +53,12 @@ const TRANSITIONS: Record<ApplicationEvent, Transition<TechApplicationStatus, Ap
   return_for_review: { from: ["reviewed"], to: "complete", by: "leader", needs: ["reason"] },
   approve: { from: ["reviewed"], to: "approved", by: "leader" },
   reject: { from: ["received", "complete", "reviewed"], to: "rejected", by: "leader", needs: ["reason"] },
-  withdraw: { from: ["draft", "received", "supplement_requested", "complete", "reviewed"], to: "withdrawn", by: "owner", needs: ["reason"] },
+  withdraw: {
+    from: ["draft", "received", "supplement_requested", "complete", "reviewed"],
+    to: "withdrawn",
+    by: "owner",
+    needs: ["reason"],
+  },
 };
 
 export type ApplicationTransitionInput = { reason?: string | null; dueOn?: string | null };
@@ -46,9 +70,16 @@ const PROBLEM = { reason: "reasonRequired", dueOn: "dueDateRequired" } as const;
 
 const machine = stateMachine(APPLICATION_EVENTS, TRANSITIONS, MISSING);
 
-export type ApplicationTransitionResult = { ok: true; status: TechApplicationStatus } | { ok: false; problem: "notAllowed" | "forbidden" | "reasonRequired" | "dueDateRequired" };
+export type ApplicationTransitionResult =
+  | { ok: true; status: TechApplicationStatus }
+  | { ok: false; problem: "notAllowed" | "forbidden" | "reasonRequired" | "dueDateRequired" };
 
-export function nextApplicationStatus(current: TechApplicationStatus, event: ApplicationEvent, actor: ApplicationActor, input: ApplicationTransitionInput = {}): ApplicationTransitionResult {
+export function nextApplicationStatus(
+  current: TechApplicationStatus,
+  event: ApplicationEvent,
+  actor: ApplicationActor,
+  input: ApplicationTransitionInput = {},
+): ApplicationTransitionResult {
   const result = machine.next(current, event, actor, input);
   if (result.ok) return result;
   return { ok: false, problem: result.problem === "missing" ? PROBLEM[result.requirement] : result.problem };
@@ -70,19 +101,46 @@ export type ApplicationDurations = { checkWorkingDays: number; decisionWorkingDa
  * enterprise's supplement date is kept as set.
  */
 export function applicationDueOn(
-  input: { status: TechApplicationStatus; stepStartedOn: string | null; receivedCompleteOn: string | null; currentDueOn: string | null },
+  input: {
+    status: TechApplicationStatus;
+    stepStartedOn: string | null;
+    receivedCompleteOn: string | null;
+    currentDueOn: string | null;
+  },
   durations: ApplicationDurations,
   calendar: WorkCalendar,
   pauses: readonly DateRange[] = [],
 ): string | null {
-  const asDossier = ({ received: "received", supplement_requested: "supplement_requested", complete: "complete", reviewed: "proposed" } as const)[input.status as "received"];
+  const asDossier = (
+    {
+      received: "received",
+      supplement_requested: "supplement_requested",
+      complete: "complete",
+      reviewed: "proposed",
+    } as const
+  )[input.status as "received"];
   if (!asDossier) return null;
-  return dossierDueOn({ ...input, status: asDossier }, { receiveWorkingDays: 0, checkWorkingDays: durations.checkWorkingDays, decisionWorkingDays: durations.decisionWorkingDays }, calendar, pauses);
+  return dossierDueOn(
+    { ...input, status: asDossier },
+    {
+      receiveWorkingDays: 0,
+      checkWorkingDays: durations.checkWorkingDays,
+      decisionWorkingDays: durations.decisionWorkingDays,
+    },
+    calendar,
+    pauses,
+  );
 }
 
 // ——— Implementation follow-up ———
 
-export const IMPLEMENTATION_STATUSES = ["implementing", "stalled", "completed", "accepted", "cancelled"] as const satisfies readonly TechImplementationStatus[];
+export const IMPLEMENTATION_STATUSES = [
+  "implementing",
+  "stalled",
+  "completed",
+  "accepted",
+  "cancelled",
+] as const satisfies readonly TechImplementationStatus[];
 
 /** A stalled or cancelled project says why (e.g. the enterprise's own funds were not arranged). */
 export function implementationNeedsReason(status: TechImplementationStatus): boolean {
@@ -124,7 +182,10 @@ export type AssessmentProblem = { code: string; problem: "missing" | "outOfRange
 const round2 = (value: number) => Math.round(value * 100) / 100;
 
 /** Every criterion scored between 0 and its maximum; the problems name the criteria. */
-export function checkScores(criteria: readonly Criterion[], scores: Readonly<Record<string, number | undefined>>): AssessmentProblem[] {
+export function checkScores(
+  criteria: readonly Criterion[],
+  scores: Readonly<Record<string, number | undefined>>,
+): AssessmentProblem[] {
   const problems: AssessmentProblem[] = [];
   for (const criterion of criteria) {
     const score = scores[criterion.code];
@@ -134,7 +195,10 @@ export function checkScores(criteria: readonly Criterion[], scores: Readonly<Rec
   return problems;
 }
 
-export function groupScores(criteria: readonly Criterion[], scores: Readonly<Record<string, number | undefined>>): GroupScores {
+export function groupScores(
+  criteria: readonly Criterion[],
+  scores: Readonly<Record<string, number | undefined>>,
+): GroupScores {
   const groups: GroupScores = { T: 0, E: 0, O: 0, R: 0, I: 0 };
   for (const criterion of criteria) groups[criterion.group_code] += scores[criterion.code] ?? 0;
   for (const group of LEVEL_GROUPS) groups[group] = round2(groups[group]);
@@ -145,11 +209,18 @@ export function groupScores(criteria: readonly Criterion[], scores: Readonly<Rec
 export function levelOf(bands: readonly LevelBand[], total: number, coefficient: number): string {
   if (bands.length === 0) throw new Error("No technology level bands are configured");
   const byRank = [...bands].sort((a, b) => b.rank - a.rank);
-  return (byRank.find((band) => total >= band.min_total && coefficient >= band.min_coefficient) ?? byRank[byRank.length - 1]).code;
+  return (
+    byRank.find((band) => total >= band.min_total && coefficient >= band.min_coefficient) ?? byRank[byRank.length - 1]
+  ).code;
 }
 
 /** Throws FormulaError when the settings' formula cannot give a coefficient for these scores (e.g. it divides by 0). */
-export function assessTechnology(criteria: readonly Criterion[], bands: readonly LevelBand[], formula: string, scores: Readonly<Record<string, number>>): Assessment {
+export function assessTechnology(
+  criteria: readonly Criterion[],
+  bands: readonly LevelBand[],
+  formula: string,
+  scores: Readonly<Record<string, number>>,
+): Assessment {
   const groups = groupScores(criteria, scores);
   const total = round2(LEVEL_GROUPS.reduce((sum, group) => sum + groups[group], 0));
   const coefficient = round2(evaluateFormula(formula, groups));
@@ -157,7 +228,14 @@ export function assessTechnology(criteria: readonly Criterion[], bands: readonly
 }
 
 /** Why a formula gave no number: its text (syntax, a name or function it may not use, its size) or its arithmetic. */
-export type FormulaProblem = "syntax" | "unknownName" | "unknownFunction" | "tooLong" | "tooDeep" | "divisionByZero" | "notFinite";
+export type FormulaProblem =
+  | "syntax"
+  | "unknownName"
+  | "unknownFunction"
+  | "tooLong"
+  | "tooDeep"
+  | "divisionByZero"
+  | "notFinite";
 
 export class FormulaError extends Error {
   constructor(
@@ -195,7 +273,8 @@ export function evaluateFormula(formula: string, variables: Readonly<Record<stri
   const peek = () => tokens[position];
   const take = (expected?: string) => {
     const token = tokens[position++];
-    if (token === undefined || (expected !== undefined && token !== expected)) throw new FormulaError("syntax", `expected ${expected ?? "a value"} at token ${position}`);
+    if (token === undefined || (expected !== undefined && token !== expected))
+      throw new FormulaError("syntax", `expected ${expected ?? "a value"} at token ${position}`);
     return token;
   };
   const nested = <T>(read: () => T): T => {
@@ -259,12 +338,24 @@ export function evaluateFormula(formula: string, variables: Readonly<Record<stri
 
 // ——— The pipeline ———
 
-export const PIPELINE_STAGES = ["contacted", "consulted", "applied", "certified", "implementing", "accepted", "stalled"] as const satisfies readonly TechPipelineStage[];
+export const PIPELINE_STAGES = [
+  "contacted",
+  "consulted",
+  "applied",
+  "certified",
+  "implementing",
+  "accepted",
+  "stalled",
+] as const satisfies readonly TechPipelineStage[];
 
 export type StageFacts = {
   reached: boolean;
   consulted: boolean;
-  applications: ReadonlyArray<{ status: TechApplicationStatus; implementationStatus: TechImplementationStatus | null; certificateValid: boolean }>;
+  applications: ReadonlyArray<{
+    status: TechApplicationStatus;
+    implementationStatus: TechImplementationStatus | null;
+    certificateValid: boolean;
+  }>;
 };
 
 const APPLIED: readonly TechApplicationStatus[] = ["received", "supplement_requested", "complete", "reviewed"];
@@ -272,16 +363,30 @@ const APPLIED: readonly TechApplicationStatus[] = ["received", "supplement_reque
 /** Where one application has brought the enterprise; null when it counts for nothing (a draft, a refusal). */
 function stageOfApplication(application: StageFacts["applications"][number]): TechPipelineStage | null {
   if (application.status === "approved") {
-    if (!application.certificateValid || application.implementationStatus === "stalled" || application.implementationStatus === "cancelled") return "stalled";
+    if (
+      !application.certificateValid ||
+      application.implementationStatus === "stalled" ||
+      application.implementationStatus === "cancelled"
+    )
+      return "stalled";
     if (application.implementationStatus === "accepted") return "accepted";
-    if (application.implementationStatus === "implementing" || application.implementationStatus === "completed") return "implementing";
+    if (application.implementationStatus === "implementing" || application.implementationStatus === "completed")
+      return "implementing";
     return "certified";
   }
   return APPLIED.includes(application.status) ? "applied" : null;
 }
 
 /** Most advanced first: a stalled project ranks below a live one, above a mere application. */
-const PRECEDENCE: readonly TechPipelineStage[] = ["accepted", "implementing", "certified", "stalled", "applied", "consulted", "contacted"];
+const PRECEDENCE: readonly TechPipelineStage[] = [
+  "accepted",
+  "implementing",
+  "certified",
+  "stalled",
+  "applied",
+  "consulted",
+  "contacted",
+];
 
 /**
  * The enterprise's stage in the programme, from what happened: reached by outreach → consulted → applied →

@@ -42,8 +42,14 @@ export const ApplicationSchema = z
     expectedGains: text(4000),
   })
   .superRefine((value, ctx) => {
-    if (value.endsOn < value.startsOn) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["endsOn"], message: "technology.problems.endsBeforeStart" });
-    if (value.ownFundsVnd + value.requestedSupportVnd > value.totalInvestmentVnd) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["requestedSupportVnd"], message: "technology.problems.fundsAboveInvestment" });
+    if (value.endsOn < value.startsOn)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["endsOn"], message: "technology.problems.endsBeforeStart" });
+    if (value.ownFundsVnd + value.requestedSupportVnd > value.totalInvestmentVnd)
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["requestedSupportVnd"],
+        message: "technology.problems.fundsAboveInvestment",
+      });
   });
 
 export const NewApplicationSchema = z.object({ organisationId: id }).and(ApplicationSchema);
@@ -90,5 +96,11 @@ export const MAX_IMPORT_BYTES = 12 * 1024 * 1024;
 const flag = z.preprocess((value) => value === "on" || value === "1" || value === "true", z.boolean());
 const decimal = (min: number, max: number) => quantityInput({ fractional: true, min, max });
 
-export const BandSchema = z.object({ code: text(50), minTotal: decimal(0, 100), minCoefficient: decimal(0, 1), verified: flag, source: text(500) });
+export const BandSchema = z.object({
+  code: text(50),
+  minTotal: decimal(0, 100),
+  minCoefficient: decimal(0, 1),
+  verified: flag,
+  source: text(500),
+});
 export const FormulaSchema = z.object({ formula: text(500), verified: flag, source: text(500) });

@@ -1,0 +1,34 @@
+// Lint: TypeScript's recommended rules, React hooks and JSX accessibility. Formatting is Prettier's (npm run format).
+import js from "@eslint/js";
+import jsxA11y from "eslint-plugin-jsx-a11y";
+import react from "eslint-plugin-react";
+import reactHooks from "eslint-plugin-react-hooks";
+import globals from "globals";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["build/**", "public/build/**", "node_modules/**", "data/**", "backups/**", ".cache/**"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ["**/*.{ts,tsx,js}"],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    plugins: { react, "react-hooks": reactHooks, "jsx-a11y": jsxA11y },
+    settings: { react: { version: "18" } },
+    rules: {
+      ...react.configs.recommended.rules,
+      ...react.configs["jsx-runtime"].rules,
+      ...jsxA11y.flatConfigs.recommended.rules,
+      "react/prop-types": "off",
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
+      ],
+      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+    },
+  },
+  // Hooks are React's in app/ only: the browser tests' fixtures are also called use… (vitest's naming).
+  { files: ["app/**/*.{ts,tsx}"], rules: reactHooks.configs.recommended.rules },
+  // Migrations are frozen in time and typed Kysely<any> on purpose (they must not import the app's Database).
+  { files: ["db/migrations/**/*.ts"], rules: { "@typescript-eslint/no-explicit-any": "off" } },
+);
