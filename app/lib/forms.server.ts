@@ -1,5 +1,7 @@
+import { data } from "@remix-run/node";
 import { z, type ZodErrorMap, type ZodTypeAny } from "zod";
 import type { TFunction } from "../i18n";
+import { problemStatus, type Problem } from "./outcome";
 
 // Bodies are read in one place, where the rules on types, limits and malformed bodies live.
 export { isMultipartForm, MAX_FORM_BYTES, readForm, readMultipartForm, type FormLimits } from "./form-body.server";
@@ -101,4 +103,16 @@ export function problemsToErrors(
   const translate = t as (key: string, options?: object) => string;
   for (const problem of problems) errors[problem.field] ??= translate(problem.key, problem.params ?? {});
   return errors;
+}
+
+/**
+ * The one answer to a refused command: the problems as field errors in the user's language, with the status their
+ * kind decides (see `problemStatus`), and whatever else the page needs to show the form again (`extra`).
+ */
+export function refusal<E extends object = Record<never, never>>(
+  problems: readonly Problem[],
+  t: TFunction,
+  extra?: E,
+) {
+  return data({ ...(extra as E), errors: problemsToErrors(problems, t) }, { status: problemStatus(problems) });
 }

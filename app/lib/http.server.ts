@@ -54,3 +54,10 @@ export function safeRedirectPath(to: FormDataEntryValue | string | null | undefi
   if (url.origin !== BASE) return fallback;
   return url.pathname + url.search + url.hash;
 }
+
+/** A route parameter Remix matched, or 404: replaces `params.id!` (a missing one is a URL that names nothing). */
+export function param(params: Readonly<Record<string, string | undefined>>, name: string): string {
+  const value = params[name];
+  if (value === undefined || value === "") notFound();
+  return value;
+}
