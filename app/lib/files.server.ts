@@ -6,6 +6,7 @@ import type { Attachment, Database } from "../../db/types";
 import type { TFunction } from "../i18n";
 import { dataDir } from "./db.server";
 import { storedFileName } from "./file-name";
+import { recordAudit } from "./audit.server";
 import { readMultipartForm } from "./forms.server";
 import { newId, sha256Hex } from "./ids.server";
 import { nowIso } from "./time.server";
@@ -116,6 +117,34 @@ export async function insertAttachment(
     })
     .execute();
   return id;
+}
+
+/**
+ * The one way a command attaches a document to a record: the row that points at the stored bytes and the history line
+ * that says who attached what, in the caller's transaction (write the bytes with `writeBlob` before it opens).
+ * `details` joins the audit line beside the attachment's id and file name.
+ */
+export async function attachDocument(
+  trx: Kysely<Database> | Transaction<Database>,
+  input: {
+    upload: Extract<UploadCheck, { ok: true }>;
+    owner: { type: string; id: string; purpose?: string | null };
+    actorId: string;
+    action: string;
+    details?: Record<string, unknown>;
+    ip?: string | null;
+  },
+): Promise<string> {
+  const attachmentId = await insertAttachment(trx, input.upload, input.owner, input.actorId);
+  await recordAudit(trx, {
+    actorId: input.actorId,
+    action: input.action,
+    entityType: input.owner.type,
+    entityId: input.owner.id,
+    after: { attachmentId, ...input.details, name: input.upload.name },
+    ip: input.ip ?? null,
+  });
+  return attachmentId;
 }
 
 /** The stored bytes, or null when the file is gone from the store (served as 404, never as a crash). */
