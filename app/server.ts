@@ -1,7 +1,7 @@
 /**
  * The production server behind `npm start`: applies pending migrations, seeds demo data into an empty database, then
  * serves the Remix build. `npm run build` compiles this file to `build/server/index.js`, which `npm start` runs with
- * plain Node once `scripts/build-if-stale.js` has built what is missing or older than the sources.
+ * plain Node once `app/build-if-stale.js` has built what is missing or older than the sources.
  */
 import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";

@@ -34,7 +34,7 @@ await closeDb();
 
 const port = 3900 + Math.floor(Math.random() * 50);
 const serverLog = fs.openSync(path.join(dir, "server.log"), "a");
-if (spawnSync(process.execPath, ["scripts/build-if-stale.js"], { stdio: "inherit" }).status !== 0) process.exit(1);
+if (spawnSync(process.execPath, ["app/build-if-stale.js"], { stdio: "inherit" }).status !== 0) process.exit(1);
 const server = spawn(process.execPath, ["build/server/index.js"], {
   env: { ...process.env, PORT: String(port), LOG_REQUESTS: "0" },
   stdio: ["ignore", serverLog, serverLog],

@@ -1,5 +1,5 @@
 /**
- * Starts the real portal as `npm start` does (`scripts/build-if-stale.js`, then the compiled server
+ * Starts the real portal as `npm start` does (`app/build-if-stale.js`, then the compiled server
  * `build/server/index.js` under plain Node: migrate, seed, serve) on a free port with its own database folder. Used by the e2e global setup and by the suites that need a server of their own
  * (concurrency, durability). Plain Node: no vitest hooks here, so the global setup can import it.
  */
@@ -76,7 +76,7 @@ export type PortalOptions = {
 
 /** `npm start`'s first step; a failed build fails the test with the build's output. */
 function buildIfStale(root: string, env: Record<string, string | undefined>): void {
-  const result = spawnSync(process.execPath, [path.join(root, "scripts", "build-if-stale.js")], {
+  const result = spawnSync(process.execPath, [path.join(root, "app", "build-if-stale.js")], {
     cwd: root,
     env: env as unknown as NodeJS.ProcessEnv,
     encoding: "utf8",
