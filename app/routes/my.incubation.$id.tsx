@@ -15,7 +15,7 @@ import { requireRole } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDate } from "../lib/format";
-import { parseForm, problemsToErrors, readForm } from "../lib/forms.server";
+import { parseForm, readForm, refusal } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
 import { nowIso } from "../lib/time.server";
 import { AppForm, Button, Field } from "../ui/form";
@@ -70,11 +70,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const result = parseForm(await readForm(request), ProgressReportSchema, t);
   if (!result.ok) return data({ errors: result.errors, values: result.values }, { status: 400 });
   const outcome = await submitReport(getDb(), user, params.id!, result.value, context.clientIp);
-  if (!outcome.ok)
-    return data(
-      { errors: problemsToErrors(outcome.problems, t), values: {} as Record<string, string> },
-      { status: 400 },
-    );
+  if (!outcome.ok) return refusal(outcome.problems, t, { values: {} as Record<string, string> });
   return redirectWithFlash(`/my/incubation/${params.id}`, t("incubation.reported"));
 }
 

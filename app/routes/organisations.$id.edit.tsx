@@ -8,7 +8,7 @@ import { OrganisationSchema } from "../modules/organisations/schemas";
 import { requireUser } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
-import { fieldFailure, parseForm, readForm } from "../lib/forms.server";
+import { echoedValues, fieldFailure, parseForm, readForm, refusal } from "../lib/forms.server";
 import { forbidden } from "../lib/http.server";
 import { getLocale, getTranslator } from "../lib/locale.server";
 import { conflictFailure, loadedVersion } from "../lib/versions.server";
@@ -57,8 +57,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const outcome = await updateOrganisation(getDb(), user, params.id!, result.value, loaded, context.clientIp);
   if (!outcome.ok && "conflict" in outcome)
     return data(conflictFailure(outcome.conflict, t, locale, form), { status: 409 });
-  if (!outcome.ok)
-    return data(fieldFailure(outcome.field, t(outcome.messageKey), Object.fromEntries(form)), { status: 409 });
+  if (!outcome.ok) return refusal(outcome.problems, t, { values: echoedValues(Object.fromEntries(form)) });
   return redirectWithFlash(`/organisations/${params.id}`, t("organisations.saved"));
 }
 

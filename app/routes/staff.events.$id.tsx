@@ -17,7 +17,7 @@ import { getDb } from "../lib/db.server";
 import { checkUpload, MAX_DOCUMENT_BYTES, uploadRefusal } from "../lib/files.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatNumber } from "../lib/format";
-import { isMultipartForm, parseForm, problemsToErrors, readForm, readMultipartForm } from "../lib/forms.server";
+import { isMultipartForm, parseForm, readForm, readMultipartForm, refusal } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
 import { dateRange, EventFields } from "../ui/connections";
 import { AppForm, Button, Field } from "../ui/form";
@@ -80,7 +80,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const outcome = await addEventFile(db, user, eventId, purpose.value.purpose, upload, ip);
     return outcome.ok
       ? redirectWithFlash(`${here}#materials`, t("connections.fileAdded"))
-      : invalid("file", problemsToErrors(outcome.problems, t));
+      : refusal(outcome.problems, t, { intent: "file", values: {} });
   }
 
   const form = await readForm(request);
@@ -93,7 +93,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const outcome = await addParticipant(db, user, eventId, result.value, ip);
       return outcome.ok
         ? redirectWithFlash(`${here}#participants`, t("connections.participantAdded"))
-        : invalid(intent, problemsToErrors(outcome.problems, t), values);
+        : refusal(outcome.problems, t, { intent, values });
     }
     case "remove": {
       const result = parseForm(form, RemoveParticipantSchema, t);
@@ -108,7 +108,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const outcome = await updateEvent(db, user, eventId, result.value, ip);
       return outcome.ok
         ? redirectWithFlash(here, t("connections.eventSaved"))
-        : invalid(intent, problemsToErrors(outcome.problems, t), { ...values, coOrganiserIds });
+        : refusal(outcome.problems, t, { intent, values: { ...values, coOrganiserIds } });
     }
     default:
       return invalid(intent, { _form: t("errors.invalid") });

@@ -31,7 +31,7 @@ import { requireIntent, requireRole, type IntentRoles } from "../lib/auth.server
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDate, formatDateTime, formatMoney } from "../lib/format";
-import { parseForm, problemsToErrors, readForm } from "../lib/forms.server";
+import { parseForm, readForm, refusal } from "../lib/forms.server";
 import { forbidden } from "../lib/http.server";
 import { getTranslator } from "../lib/locale.server";
 import { provinceDate } from "../lib/province-time";
@@ -106,7 +106,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const outcome = await changeStatus(db, user, record.id, result.value, ip);
       return outcome.ok
         ? redirectWithFlash(here, t("incubation.statusChanged"))
-        : invalid(problemsToErrors(outcome.problems, t), values);
+        : refusal(outcome.problems, t, { intent, values });
     }
     case "mentor": {
       const result = parse(MentorSchema);
@@ -114,7 +114,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const outcome = await addMentor(db, user, record.id, result.value.mentorId, ip);
       return outcome.ok
         ? redirectWithFlash(here, t("incubation.mentorAdded"))
-        : invalid(problemsToErrors(outcome.problems, t), values);
+        : refusal(outcome.problems, t, { intent, values });
     }
     case "service": {
       const result = parse(ServiceSchema);
@@ -134,7 +134,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const outcome = await completeMilestone(db, user, record.id, result.value, ip);
       return outcome.ok
         ? redirectWithFlash(here, t("incubation.milestoneDone"))
-        : invalid(problemsToErrors(outcome.problems, t), values);
+        : refusal(outcome.problems, t, { intent, values });
     }
     case "comment": {
       const result = parse(ReportCommentSchema);

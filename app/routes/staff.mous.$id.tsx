@@ -11,7 +11,7 @@ import { getDb } from "../lib/db.server";
 import { checkUpload, MAX_DOCUMENT_BYTES, uploadRefusal, type DocumentMediaType } from "../lib/files.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDate, formatNumber } from "../lib/format";
-import { isMultipartForm, parseForm, problemsToErrors, readForm, readMultipartForm } from "../lib/forms.server";
+import { isMultipartForm, parseForm, readForm, readMultipartForm, refusal } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
 import { provinceDate } from "../lib/province-time";
 import { nowIso } from "../lib/time.server";
@@ -74,14 +74,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return data<ActionResult>({ intent: "followUp", errors: result.errors, values: result.values }, { status: 400 });
   const outcome = await recordFollowUp(db, user, mouId, result.value, context.clientIp);
   if (!outcome.ok)
-    return data<ActionResult>(
-      {
-        intent: "followUp",
-        errors: problemsToErrors(outcome.problems, t),
-        values: result.value as unknown as Record<string, string>,
-      },
-      { status: 400 },
-    );
+    return refusal(outcome.problems, t, {
+      intent: "followUp",
+      values: result.value as unknown as Record<string, string>,
+    });
   return redirectWithFlash(here, t("connections.followUpSaved"));
 }
 
