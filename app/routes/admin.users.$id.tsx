@@ -11,7 +11,7 @@ import { requireRole } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDateTime } from "../lib/format";
-import { parseForm, readForm } from "../lib/forms.server";
+import { parseForm, readForm, refusal } from "../lib/forms.server";
 import { notFound } from "../lib/http.server";
 import { getTranslator } from "../lib/locale.server";
 import { AppForm, Button, Field } from "../ui/form";
@@ -56,8 +56,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const result = parseForm(form, UpdateUserSchema, t);
   if (!result.ok) return data(result, { status: 400 });
   const outcome = await updateUserAccess(getDb(), user, params.id!, result.value, context.clientIp);
-  if (!outcome.ok)
-    return data({ ok: false as const, errors: { _form: t(outcome.messageKey) }, values: {} }, { status: 409 });
+  if (!outcome.ok) return refusal(outcome.problems, t, { ok: false as const, values: {} });
   return redirectWithFlash(`/admin/users/${params.id}`, t("users.saved"));
 }
 
