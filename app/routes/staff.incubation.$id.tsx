@@ -32,7 +32,7 @@ import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDate, formatDateTime, formatMoney } from "../lib/format";
 import { parseForm, readForm, refusal } from "../lib/forms.server";
-import { forbidden } from "../lib/http.server";
+import { forbidden, param } from "../lib/http.server";
 import { getTranslator } from "../lib/locale.server";
 import { provinceDate } from "../lib/province-time";
 import { nowIso } from "../lib/time.server";
@@ -47,7 +47,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, BOARD_ROLES);
   const db = getDb();
-  const { record, actor } = await getRecord(db, user, params.id!);
+  const { record, actor } = await getRecord(db, user, param(params, "id"));
   const [details, experts] = await Promise.all([recordDetails(db, record.id), organisationsOfKind(db, ["expert"])]);
   const now = nowIso();
   const missing = expectsReports(record.status)
@@ -90,7 +90,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = getDb();
   const form = await readForm(request);
   const intent = requireIntent(user, String(form.get("intent") ?? ""), intents);
-  const { record, actor } = await getRecord(db, user, params.id!);
+  const { record, actor } = await getRecord(db, user, param(params, "id"));
   if (!keepsRecord(actor)) forbidden();
   const here = `/staff/incubation/${record.id}`;
   const ip = context.clientIp;

@@ -15,6 +15,7 @@ import { isMultipartForm, parseForm, readForm, readMultipartForm, refusal } from
 import { getTranslator } from "../lib/locale.server";
 import { provinceDate } from "../lib/province-time";
 import { nowIso } from "../lib/time.server";
+import { param } from "../lib/http.server";
 import { CheckBadge } from "../ui/connections";
 import { AppForm, Button, Field } from "../ui/form";
 import { AuditTimeline } from "../ui/history";
@@ -29,7 +30,7 @@ const SCAN_TYPES: DocumentMediaType[] = ["application/pdf", "image/jpeg", "image
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   const db = getDb();
-  const mou = await getMou(db, params.id!);
+  const mou = await getMou(db, param(params, "id"));
   const [details, history] = await Promise.all([mouDetails(db, mou.id), historyOf(db, "mou", mou.id)]);
   const today = provinceDate(nowIso());
   return {
@@ -53,7 +54,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   const t = await getTranslator(request);
   const db = getDb();
-  const mouId = params.id!;
+  const mouId = param(params, "id");
   const here = `/staff/mous/${mouId}`;
   const multipart = isMultipartForm(request);
   requireIntent(user, multipart ? "scan" : "followUp", intents);
