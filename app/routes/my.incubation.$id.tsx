@@ -15,9 +15,10 @@ import { requireRole } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDate } from "../lib/format";
-import { parseForm, problemsToErrors, readForm } from "../lib/forms.server";
+import { parseForm, readForm, refusal } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
 import { nowIso } from "../lib/time.server";
+import { param } from "../lib/http.server";
 import { AppForm, Button, Field } from "../ui/form";
 import { IncubationKpis } from "../ui/incubation-kpis";
 import { Badge, Card, Facts, Notice, PageHeader } from "../ui/layout";
@@ -29,7 +30,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["applicant"]);
   const db = getDb();
-  const { record } = await getRecord(db, user, params.id!);
+  const { record } = await getRecord(db, user, param(params, "id"));
   const details = await recordDetails(db, record.id);
   const now = nowIso();
   const reported = details.reports.map((r) => r.period_start);
@@ -69,12 +70,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const t = await getTranslator(request);
   const result = parseForm(await readForm(request), ProgressReportSchema, t);
   if (!result.ok) return data({ errors: result.errors, values: result.values }, { status: 400 });
-  const outcome = await submitReport(getDb(), user, params.id!, result.value, context.clientIp);
-  if (!outcome.ok)
-    return data(
-      { errors: problemsToErrors(outcome.problems, t), values: {} as Record<string, string> },
-      { status: 400 },
-    );
+  const outcome = await submitReport(getDb(), user, param(params, "id"), result.value, context.clientIp);
+  if (!outcome.ok) return refusal(outcome.problems, t, { values: {} as Record<string, string> });
   return redirectWithFlash(`/my/incubation/${params.id}`, t("incubation.reported"));
 }
 

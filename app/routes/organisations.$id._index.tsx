@@ -14,6 +14,7 @@ import { redirectWithFlash } from "../lib/flash.server";
 import { formatDate, formatDateTime, formatNumber } from "../lib/format";
 import { readMultipartForm } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
+import { param } from "../lib/http.server";
 import { AppForm, Button, Field } from "../ui/form";
 import { OrganisationStory } from "../ui/connections";
 import { AuditTimeline } from "../ui/history";
@@ -27,9 +28,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = getDb();
   // A merged organisation's old links lead to the one it was merged into.
-  const keptId = await mergedInto(db, params.id!);
+  const keptId = await mergedInto(db, param(params, "id"));
   if (keptId) throw redirect(`/organisations/${keptId}`);
-  const { organisation, member } = await getReadableOrganisation(db, user, params.id!);
+  const { organisation, member } = await getReadableOrganisation(db, user, param(params, "id"));
   const keepsRegistry = user.role === "staff" || user.role === "admin";
   const [members, documents, history, story, similar] = await Promise.all([
     membersOf(db, organisation.id),
@@ -60,7 +61,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const refusal = uploadRefusal(upload.problem, t);
     return data({ errors: { document: refusal.message } }, { status: refusal.status });
   }
-  await addOrganisationDocument(getDb(), user, params.id!, upload, context.clientIp);
+  await addOrganisationDocument(getDb(), user, param(params, "id"), upload, context.clientIp);
   return redirectWithFlash(`/organisations/${params.id}`, t("organisations.uploaded"));
 }
 

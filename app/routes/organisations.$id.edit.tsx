@@ -8,8 +8,8 @@ import { OrganisationSchema } from "../modules/organisations/schemas";
 import { requireUser } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
-import { fieldFailure, parseForm, readForm } from "../lib/forms.server";
-import { forbidden } from "../lib/http.server";
+import { echoedValues, fieldFailure, parseForm, readForm, refusal } from "../lib/forms.server";
+import { forbidden, param } from "../lib/http.server";
 import { getLocale, getTranslator } from "../lib/locale.server";
 import { conflictFailure, loadedVersion } from "../lib/versions.server";
 import { AppForm, Button, VersionField } from "../ui/form";
@@ -20,7 +20,7 @@ export const meta: MetaFunction = () => [{ title: "Sửa thông tin tổ chức 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { organisation, member } = await getReadableOrganisation(getDb(), user, params.id!);
+  const { organisation, member } = await getReadableOrganisation(getDb(), user, param(params, "id"));
   if (!canEditOrganisation(user, member)) forbidden();
   return {
     organisation: {
@@ -45,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const { member } = await getReadableOrganisation(getDb(), user, params.id!);
+  const { member } = await getReadableOrganisation(getDb(), user, param(params, "id"));
   if (!canEditOrganisation(user, member)) forbidden();
   const [t, locale] = await Promise.all([getTranslator(request), getLocale(request)]);
   const form = await readForm(request);
@@ -54,11 +54,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const loaded = loadedVersion(form);
   if (loaded === null)
     return data(fieldFailure("_form", t("errors.versionMissing"), Object.fromEntries(form)), { status: 400 });
-  const outcome = await updateOrganisation(getDb(), user, params.id!, result.value, loaded, context.clientIp);
+  const outcome = await updateOrganisation(getDb(), user, param(params, "id"), result.value, loaded, context.clientIp);
   if (!outcome.ok && "conflict" in outcome)
     return data(conflictFailure(outcome.conflict, t, locale, form), { status: 409 });
-  if (!outcome.ok)
-    return data(fieldFailure(outcome.field, t(outcome.messageKey), Object.fromEntries(form)), { status: 409 });
+  if (!outcome.ok) return refusal(outcome.problems, t, { values: echoedValues(Object.fromEntries(form)) });
   return redirectWithFlash(`/organisations/${params.id}`, t("organisations.saved"));
 }
 

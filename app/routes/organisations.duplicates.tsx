@@ -10,7 +10,7 @@ import { requireRole } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatNumber } from "../lib/format";
-import { parseForm, problemsToErrors, readForm } from "../lib/forms.server";
+import { parseForm, readForm, refusal } from "../lib/forms.server";
 import { listHref, readListState } from "../lib/list";
 import { getTranslator } from "../lib/locale.server";
 import { AppForm, Button, Field } from "../ui/form";
@@ -50,11 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = parseForm(form, MergeSchema, t);
   if (!result.ok) return data({ group, errors: result.errors, values: result.values }, { status: 400 });
   const outcome = await mergeOrganisations(getDb(), user, result.value, context.clientIp);
-  if (!outcome.ok)
-    return data(
-      { group, errors: problemsToErrors(outcome.problems, t), values: result.value as Record<string, string> },
-      { status: 409 },
-    );
+  if (!outcome.ok) return refusal(outcome.problems, t, { group, values: result.value as Record<string, string> });
   return redirectWithFlash(`/organisations/${result.value.keepId}`, t("connections.merge.merged"));
 }
 

@@ -6,7 +6,7 @@ import { OrganisationSchema } from "../modules/organisations/schemas";
 import { requireRole } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
-import { fieldFailure, parseForm, readForm } from "../lib/forms.server";
+import { echoedValues, parseForm, readForm, refusal } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
 import { AppForm, Button } from "../ui/form";
 import { PageHeader } from "../ui/layout";
@@ -28,8 +28,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = parseForm(form, OrganisationSchema, t);
   if (!result.ok) return data(result, { status: 400 });
   const outcome = await createOrganisation(getDb(), user, result.value, context.clientIp);
-  if (!outcome.ok)
-    return data(fieldFailure(outcome.field, t(outcome.messageKey), Object.fromEntries(form)), { status: 409 });
+  if (!outcome.ok) return refusal(outcome.problems, t, { values: echoedValues(Object.fromEntries(form)) });
   return redirectWithFlash(`/organisations/${outcome.id}`, t("organisations.created"));
 }
 

@@ -17,8 +17,9 @@ import { getDb } from "../lib/db.server";
 import { checkUpload, MAX_DOCUMENT_BYTES, uploadRefusal } from "../lib/files.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatNumber } from "../lib/format";
-import { isMultipartForm, parseForm, problemsToErrors, readForm, readMultipartForm } from "../lib/forms.server";
+import { isMultipartForm, parseForm, readForm, readMultipartForm, refusal } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
+import { param } from "../lib/http.server";
 import { dateRange, EventFields } from "../ui/connections";
 import { AppForm, Button, Field } from "../ui/form";
 import { AuditTimeline } from "../ui/history";
@@ -31,7 +32,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   const db = getDb();
-  const event = await getEvent(db, params.id!);
+  const event = await getEvent(db, param(params, "id"));
   const find = (new URL(request.url).searchParams.get("find") ?? "").trim().slice(0, 100);
   const [details, organiserOptions, found, history] = await Promise.all([
     eventDetails(db, event.id),
@@ -61,7 +62,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   const t = await getTranslator(request);
   const db = getDb();
-  const eventId = params.id!;
+  const eventId = param(params, "id");
   const here = `/staff/events/${eventId}`;
   const ip = context.clientIp;
   const invalid = (intent: string, errors: Record<string, string>, values: ActionResult["values"] = {}, status = 400) =>
@@ -80,7 +81,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const outcome = await addEventFile(db, user, eventId, purpose.value.purpose, upload, ip);
     return outcome.ok
       ? redirectWithFlash(`${here}#materials`, t("connections.fileAdded"))
-      : invalid("file", problemsToErrors(outcome.problems, t));
+      : refusal(outcome.problems, t, { intent: "file", values: {} });
   }
 
   const form = await readForm(request);
@@ -93,7 +94,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const outcome = await addParticipant(db, user, eventId, result.value, ip);
       return outcome.ok
         ? redirectWithFlash(`${here}#participants`, t("connections.participantAdded"))
-        : invalid(intent, problemsToErrors(outcome.problems, t), values);
+        : refusal(outcome.problems, t, { intent, values });
     }
     case "remove": {
       const result = parseForm(form, RemoveParticipantSchema, t);
@@ -108,7 +109,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const outcome = await updateEvent(db, user, eventId, result.value, ip);
       return outcome.ok
         ? redirectWithFlash(here, t("connections.eventSaved"))
-        : invalid(intent, problemsToErrors(outcome.problems, t), { ...values, coOrganiserIds });
+        : refusal(outcome.problems, t, { intent, values: { ...values, coOrganiserIds } });
     }
     default:
       return invalid(intent, { _form: t("errors.invalid") });

@@ -17,6 +17,7 @@ import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { isMultipartForm, parseForm, readForm, readMultipartForm } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
+import { param } from "../lib/http.server";
 import { ImportPreview, ImportProblems, ImportUpload, ResolutionText, type ImportProblem } from "../ui/connections";
 import { Badge, PageHeader } from "../ui/layout";
 
@@ -26,7 +27,7 @@ const WRITERS = ["staff", "admin"] as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, WRITERS);
-  const event = await getEvent(getDb(), params.id!);
+  const event = await getEvent(getDb(), param(params, "id"));
   return { event: { id: event.id, title: event.title } };
 }
 
@@ -38,7 +39,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, WRITERS);
   const t = await getTranslator(request);
   const db = getDb();
-  const eventId = params.id!;
+  const eventId = param(params, "id");
   if (isMultipartForm(request)) {
     const form = await readMultipartForm(request, { maxFileBytes: MAX_IMPORT_BYTES });
     const upload = await readImportFile(form, t);

@@ -7,7 +7,7 @@ import { EventSchema } from "../modules/connections/schemas";
 import { requireRole } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
-import { parseForm, problemsToErrors, readForm } from "../lib/forms.server";
+import { parseForm, readForm, refusal } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
 import { EventFields } from "../ui/connections";
 import { AppForm, Button } from "../ui/form";
@@ -33,19 +33,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) return data({ errors: result.errors, values: { ...result.values, coOrganiserIds } }, { status: 400 });
   const outcome = await createEvent(getDb(), user, result.value, context.clientIp);
   if (!outcome.ok)
-    return data(
-      {
-        errors: problemsToErrors(outcome.problems, t),
-        values: {
-          ...(Object.fromEntries([...form].filter((e): e is [string, string] => typeof e[1] === "string")) as Record<
-            string,
-            string
-          >),
-          coOrganiserIds,
-        },
+    return refusal(outcome.problems, t, {
+      values: {
+        ...(Object.fromEntries([...form].filter((e): e is [string, string] => typeof e[1] === "string")) as Record<
+          string,
+          string
+        >),
+        coOrganiserIds,
       },
-      { status: 400 },
-    );
+    });
   return redirectWithFlash(`/staff/events/${outcome.id}`, t("connections.eventCreated"));
 }
 

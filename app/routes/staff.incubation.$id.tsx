@@ -31,8 +31,8 @@ import { requireIntent, requireRole, type IntentRoles } from "../lib/auth.server
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDate, formatDateTime, formatMoney } from "../lib/format";
-import { parseForm, problemsToErrors, readForm } from "../lib/forms.server";
-import { forbidden } from "../lib/http.server";
+import { parseForm, readForm, refusal } from "../lib/forms.server";
+import { forbidden, param } from "../lib/http.server";
 import { getTranslator } from "../lib/locale.server";
 import { provinceDate } from "../lib/province-time";
 import { nowIso } from "../lib/time.server";
@@ -47,7 +47,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, BOARD_ROLES);
   const db = getDb();
-  const { record, actor } = await getRecord(db, user, params.id!);
+  const { record, actor } = await getRecord(db, user, param(params, "id"));
   const [details, experts] = await Promise.all([recordDetails(db, record.id), organisationsOfKind(db, ["expert"])]);
   const now = nowIso();
   const missing = expectsReports(record.status)
@@ -90,7 +90,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = getDb();
   const form = await readForm(request);
   const intent = requireIntent(user, String(form.get("intent") ?? ""), intents);
-  const { record, actor } = await getRecord(db, user, params.id!);
+  const { record, actor } = await getRecord(db, user, param(params, "id"));
   if (!keepsRecord(actor)) forbidden();
   const here = `/staff/incubation/${record.id}`;
   const ip = context.clientIp;
@@ -106,7 +106,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const outcome = await changeStatus(db, user, record.id, result.value, ip);
       return outcome.ok
         ? redirectWithFlash(here, t("incubation.statusChanged"))
-        : invalid(problemsToErrors(outcome.problems, t), values);
+        : refusal(outcome.problems, t, { intent, values });
     }
     case "mentor": {
       const result = parse(MentorSchema);
@@ -114,7 +114,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const outcome = await addMentor(db, user, record.id, result.value.mentorId, ip);
       return outcome.ok
         ? redirectWithFlash(here, t("incubation.mentorAdded"))
-        : invalid(problemsToErrors(outcome.problems, t), values);
+        : refusal(outcome.problems, t, { intent, values });
     }
     case "service": {
       const result = parse(ServiceSchema);
@@ -134,7 +134,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const outcome = await completeMilestone(db, user, record.id, result.value, ip);
       return outcome.ok
         ? redirectWithFlash(here, t("incubation.milestoneDone"))
-        : invalid(problemsToErrors(outcome.problems, t), values);
+        : refusal(outcome.problems, t, { intent, values });
     }
     case "comment": {
       const result = parse(ReportCommentSchema);

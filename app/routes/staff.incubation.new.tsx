@@ -7,7 +7,7 @@ import { OpenRecordSchema } from "../modules/incubation/schemas";
 import { requireRole } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
-import { parseForm, problemsToErrors, readForm } from "../lib/forms.server";
+import { parseForm, readForm, refusal } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
 import { provinceDate } from "../lib/province-time";
 import { AppForm, Button, Field } from "../ui/form";
@@ -35,11 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = parseForm(await readForm(request), OpenRecordSchema, t);
   if (!result.ok) return data({ errors: result.errors, values: result.values }, { status: 400 });
   const outcome = await openRecord(getDb(), user, result.value, context.clientIp);
-  if (!outcome.ok)
-    return data(
-      { errors: problemsToErrors(outcome.problems, t), values: result.value as unknown as Record<string, string> },
-      { status: 400 },
-    );
+  if (!outcome.ok) return refusal(outcome.problems, t, { values: result.value as unknown as Record<string, string> });
   return redirectWithFlash(`/staff/incubation/${outcome.id}`, t("incubation.opened"));
 }
 

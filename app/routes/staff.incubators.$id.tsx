@@ -11,6 +11,7 @@ import { redirectWithFlash } from "../lib/flash.server";
 import { formatNumber } from "../lib/format";
 import { parseForm, readForm } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
+import { param } from "../lib/http.server";
 import { AppForm, Button, CheckboxField, Field } from "../ui/form";
 import { Card, Facts, PageHeader } from "../ui/layout";
 
@@ -22,7 +23,7 @@ const KEEPERS = ["staff", "admin", "incubator_manager"] as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, BOARD_ROLES);
-  const incubator = await getIncubator(getDb(), user, params.id!);
+  const incubator = await getIncubator(getDb(), user, param(params, "id"));
   return { incubator, canEdit: (KEEPERS as readonly string[]).includes(user.role) };
 }
 
@@ -30,7 +31,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, KEEPERS);
   const t = await getTranslator(request);
   const db = getDb();
-  const incubator = await getIncubator(db, user, params.id!);
+  const incubator = await getIncubator(db, user, param(params, "id"));
   const result = parseForm(await readForm(request), IncubatorProfileSchema, t);
   if (!result.ok) return data({ errors: result.errors, values: result.values }, { status: 400 });
   await saveIncubatorProfile(db, user, incubator.id, result.value, context.clientIp);

@@ -11,10 +11,11 @@ import { getDb } from "../lib/db.server";
 import { checkUpload, MAX_DOCUMENT_BYTES, uploadRefusal, type DocumentMediaType } from "../lib/files.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDate, formatNumber } from "../lib/format";
-import { isMultipartForm, parseForm, problemsToErrors, readForm, readMultipartForm } from "../lib/forms.server";
+import { isMultipartForm, parseForm, readForm, readMultipartForm, refusal } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
 import { provinceDate } from "../lib/province-time";
 import { nowIso } from "../lib/time.server";
+import { param } from "../lib/http.server";
 import { CheckBadge } from "../ui/connections";
 import { AppForm, Button, Field } from "../ui/form";
 import { AuditTimeline } from "../ui/history";
@@ -29,7 +30,7 @@ const SCAN_TYPES: DocumentMediaType[] = ["application/pdf", "image/jpeg", "image
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   const db = getDb();
-  const mou = await getMou(db, params.id!);
+  const mou = await getMou(db, param(params, "id"));
   const [details, history] = await Promise.all([mouDetails(db, mou.id), historyOf(db, "mou", mou.id)]);
   const today = provinceDate(nowIso());
   return {
@@ -53,7 +54,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   const t = await getTranslator(request);
   const db = getDb();
-  const mouId = params.id!;
+  const mouId = param(params, "id");
   const here = `/staff/mous/${mouId}`;
   const multipart = isMultipartForm(request);
   requireIntent(user, multipart ? "scan" : "followUp", intents);
@@ -74,14 +75,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return data<ActionResult>({ intent: "followUp", errors: result.errors, values: result.values }, { status: 400 });
   const outcome = await recordFollowUp(db, user, mouId, result.value, context.clientIp);
   if (!outcome.ok)
-    return data<ActionResult>(
-      {
-        intent: "followUp",
-        errors: problemsToErrors(outcome.problems, t),
-        values: result.value as unknown as Record<string, string>,
-      },
-      { status: 400 },
-    );
+    return refusal(outcome.problems, t, {
+      intent: "followUp",
+      values: result.value as unknown as Record<string, string>,
+    });
   return redirectWithFlash(here, t("connections.followUpSaved"));
 }
 

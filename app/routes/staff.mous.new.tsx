@@ -10,7 +10,7 @@ import { getDb } from "../lib/db.server";
 import { checkUpload, MAX_DOCUMENT_BYTES, uploadRefusal, type DocumentMediaType } from "../lib/files.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDate } from "../lib/format";
-import { parseForm, problemsToErrors, readMultipartForm } from "../lib/forms.server";
+import { parseForm, readMultipartForm, refusal } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
 import { provinceDate } from "../lib/province-time";
 import { nowIso } from "../lib/time.server";
@@ -62,7 +62,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok || (upload && !upload.ok))
     return data({ errors, values }, { status: upload && !upload.ok && upload.problem === "too-large" ? 413 : 400 });
   const outcome = await createMou(getDb(), user, result.value, upload?.ok ? upload : null, context.clientIp);
-  if (!outcome.ok) return data({ errors: problemsToErrors(outcome.problems, t), values }, { status: 400 });
+  if (!outcome.ok) return refusal(outcome.problems, t, { values });
   return redirectWithFlash(`/staff/mous/${outcome.id}`, t("connections.mouCreated"));
 }
 

@@ -23,6 +23,7 @@ import { formatDateTime, formatNumber } from "../lib/format";
 import { parseForm, readForm } from "../lib/forms.server";
 import { getLocale, getTranslator } from "../lib/locale.server";
 import { conflictFailure, loadedVersion } from "../lib/versions.server";
+import { param } from "../lib/http.server";
 import { AppForm, Button, Field, VersionField } from "../ui/form";
 import { AuditTimeline } from "../ui/history";
 import { Card, ConfirmAction, PageHeader } from "../ui/layout";
@@ -35,7 +36,7 @@ const MAX_DRAFT_FORM_BYTES = 512 * 1024;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, STAFF_ROLES);
   const db = getDb();
-  const draft = await getDraft(db, params.id!);
+  const draft = await getDraft(db, param(params, "id"));
   const modules = modulesOf(draft);
   const figures = JSON.parse(draft.figures_json) as ReportFigures;
   // The figures the text was drafted from, each a link to the records it counts (the same period).
@@ -58,7 +59,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   const t = await getTranslator(request);
   const db = getDb();
-  const draft = await getDraft(db, params.id!);
+  const draft = await getDraft(db, param(params, "id"));
   const here = `/staff/reports/drafts/${draft.id}`;
   const form = await readForm(request, MAX_DRAFT_FORM_BYTES);
   const intent = requireIntent(user, String(form.get("intent") || "save"), intents);

@@ -4,11 +4,12 @@ import { draftFileStem, getDraft, sectionsOf } from "../modules/reports/drafts.s
 import { DEPARTMENT_NAME, PARENT_BODY, placeAndDate } from "../lib/admin-document.server";
 import { requireRole, STAFF_ROLES } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
+import { param } from "../lib/http.server";
 
 /** The draft as a Word document in the administrative layout, to finish, sign and send. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, STAFF_ROLES);
-  const draft = await getDraft(getDb(), params.id!);
+  const draft = await getDraft(getDb(), param(params, "id"));
   const body = await reportDocx({
     parentBody: PARENT_BODY,
     issuingBody: DEPARTMENT_NAME,

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { hashPassword } from "../../app/lib/password.server";
 import { sealSecret } from "../../app/lib/secret-box.server";
+import { userRow } from "../../app/modules/accounts/rules";
 import type { Database, UserRole } from "../types";
 
 /** Demo accounts, one per role; the README lists them. */
@@ -45,20 +46,7 @@ export async function seedAccounts(db: Kysely<Database>, now: string): Promise<v
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db
     .insertInto("users")
-    .values(
-      DEMO_ACCOUNTS.map((account) => ({
-        id: account.id,
-        email: account.email,
-        full_name: account.fullName,
-        phone: account.phone ?? null,
-        password_hash: passwordHash,
-        role: account.role,
-        status: "active" as const,
-        created_at: now,
-        updated_at: now,
-        last_login_at: null,
-      })),
-    )
+    .values(DEMO_ACCOUNTS.map((account) => userRow({ ...account, passwordHash }, now)))
     .execute();
   await db
     .insertInto("user_two_factor")

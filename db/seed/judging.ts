@@ -8,6 +8,7 @@ import {
   type Criterion,
   type Sheet,
 } from "../../app/modules/judging/scoring";
+import { userRow } from "../../app/modules/accounts/rules";
 import type { Database } from "../types";
 
 /** The 2022 panel of five: the demo judge and four experts (password as every demo account). */
@@ -119,18 +120,9 @@ export async function seedJudging(db: Kysely<Database>, now: string): Promise<vo
   await db
     .insertInto("users")
     .values(
-      JUDGES_2022.slice(1).map((j) => ({
-        id: j.id,
-        email: j.email,
-        full_name: j.fullName,
-        phone: null,
-        password_hash: password,
-        role: "judge" as const,
-        status: "active" as const,
-        created_at: now,
-        updated_at: now,
-        last_login_at: null,
-      })),
+      JUDGES_2022.slice(1).map((j) =>
+        userRow({ id: j.id, email: j.email, fullName: j.fullName, passwordHash: password, role: "judge" }, now),
+      ),
     )
     .execute();
   const judges = JUDGES_2022.map((j) => j.id);

@@ -52,6 +52,10 @@ describe("MOU follow-up", () => {
     expect(followUpStatuses("no_follow_up")).toEqual(["no_follow_up", "in_progress"]);
     expect(followUpStatuses("contract")).toEqual(["contract"]);
   });
+  it("refuses a note that sends an MOU back to signed, and takes a note that keeps a closed MOU's status", () => {
+    expect(checkFollowUp("in_progress", { status: "signed", notedOn: "2024-05-01" }, "2024-06-01")).toBe("notAllowed");
+    expect(checkFollowUp("no_follow_up", { status: "no_follow_up", notedOn: "2024-05-01" }, "2024-06-01")).toBeNull();
+  });
   it("refuses a move back from a contract, a note dated tomorrow and a next check before the note", () => {
     expect(checkFollowUp("contract", { status: "in_progress", notedOn: "2024-05-01" }, "2024-06-01")).toBe(
       "notAllowed",

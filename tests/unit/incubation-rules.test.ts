@@ -56,6 +56,13 @@ describe("nextIncubationStatus", () => {
     expect(nextIncubationStatus("incubating", "graduate", "reader")).toEqual({ ok: false, problem: "forbidden" });
     expect(allowedEvents("incubating", "reader")).toEqual([]);
   });
+  it("refuses an outsider as forbidden even a move the record's status does not allow", () =>
+    expect(nextIncubationStatus("stopped", "resume", "other")).toEqual({ ok: false, problem: "forbidden" }));
+  it("asks for a reason before anything else once the move is allowed", () =>
+    expect(nextIncubationStatus("paused", "stop", "own_incubator", "")).toEqual({
+      ok: false,
+      problem: "reasonRequired",
+    }));
   it.each([
     ["paused", "graduate"],
     ["paused", "pause"],

@@ -7,63 +7,55 @@ import { revokeUserSessions } from "../../lib/auth.server";
 import type { DB } from "../../lib/db.server";
 import { forbidden, notFound } from "../../lib/http.server";
 import { newId, newToken, sha256Hex } from "../../lib/ids.server";
+import { refuse, type Outcome } from "../../lib/outcome";
 import { enqueueMail } from "../../lib/mail.server";
-import { refuse, type Refusal } from "../../lib/outcome";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "../../lib/password.server";
 import { publicUrl } from "../../lib/public-url.server";
 import { addMinutes, nowIso } from "../../lib/time.server";
-import { isResetTokenUsable, RESET_TOKEN_MINUTES } from "./rules";
+import { isResetTokenUsable, RESET_TOKEN_MINUTES, userRow, type UserFields } from "./rules";
 import type { CreateUserSchema, RegisterInput, UpdateUserSchema } from "./schemas";
 import { organisationRow } from "../organisations/rules";
 import { admitLoginAttempt, admitMailRequest, settleLoginAttempt } from "./throttle.server";
 
-/** An e-mail or tax code already used: a field the user can change, but a clash with existing data (409). */
-function takenBy(field: "email" | "taxCode", key: "auth.emailTaken" | "auth.taxCodeTaken"): Refusal {
-  return refuse(key, { field, kind: "conflict" });
-}
-
+/** An address or tax code another account or organisation holds: shown beside the field, answered 409. */
+const taken = (field: "email" | "taxCode") =>
+  refuse(field === "email" ? "auth.emailTaken" : "auth.taxCodeTaken", { field, kind: "conflict" });
 /** Too many e-mails asked for the address or from the IP (MAIL_REQUEST_LIMITS): nothing was written or sent. */
 type Throttled = { ok: false; reason: "throttled" };
 
 type MailContext = { ip: string; t: TFunction };
+
+async function insertUser(trx: DB, fields: UserFields, now: string): Promise<void> {
+  await trx.insertInto("users").values(userRow(fields, now)).execute();
+}
 
 /** A startup or enterprise registers itself: the account, its organisation and the membership, in one transaction. */
 export async function registerApplicant(
   db: DB,
   input: RegisterInput,
   context: MailContext,
-): Promise<{ ok: true; userId: string } | Refusal | Throttled> {
+): Promise<Outcome<{ userId: string }> | Throttled> {
   if (!(await admitMailRequest(db, "registration", input.email, context.ip))) return { ok: false, reason: "throttled" };
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom("users").select("id").where("email", "=", input.email).executeTakeFirst();
-    if (existing) return takenBy("email", "auth.emailTaken");
+    if (existing) return taken("email");
     if (input.taxCode) {
       const owner = await trx
         .selectFrom("organisations")
         .select("id")
         .where("tax_code", "=", input.taxCode)
         .executeTakeFirst();
-      if (owner) return takenBy("taxCode", "auth.taxCodeTaken");
+      if (owner) return taken("taxCode");
     }
     const now = nowIso();
     const userId = newId();
     const organisationId = newId();
-    await trx
-      .insertInto("users")
-      .values({
-        id: userId,
-        email: input.email,
-        full_name: input.fullName,
-        phone: input.phone ?? null,
-        password_hash: passwordHash,
-        role: "applicant",
-        status: "active",
-        created_at: now,
-        updated_at: now,
-        last_login_at: null,
-      })
-      .execute();
+    await insertUser(
+      trx,
+      { id: userId, email: input.email, fullName: input.fullName, phone: input.phone, passwordHash, role: "applicant" },
+      now,
+    );
     await trx
       .insertInto("organisations")
       .values(
@@ -312,30 +304,27 @@ export async function createStaffAccount(
   actor: CurrentUser,
   input: z.output<typeof CreateUserSchema>,
   context: MailContext,
-): Promise<{ ok: true; userId: string } | Refusal> {
+): Promise<Outcome<{ userId: string }>> {
   if (actor.role !== "admin") forbidden();
   // An unusable password: the account opens only through the e-mailed link.
   const placeholderHash = await hashPassword(newToken());
   return db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom("users").select("id").where("email", "=", input.email).executeTakeFirst();
-    if (existing) return takenBy("email", "auth.emailTaken");
+    if (existing) return taken("email");
     const now = nowIso();
     const userId = newId();
-    await trx
-      .insertInto("users")
-      .values({
+    await insertUser(
+      trx,
+      {
         id: userId,
         email: input.email,
-        full_name: input.fullName,
-        phone: input.phone ?? null,
-        password_hash: placeholderHash,
+        fullName: input.fullName,
+        phone: input.phone,
+        passwordHash: placeholderHash,
         role: input.role,
-        status: "active",
-        created_at: now,
-        updated_at: now,
-        last_login_at: null,
-      })
-      .execute();
+      },
+      now,
+    );
     const token = await createResetToken(trx, userId);
     await enqueueMail(trx, {
       to: input.email,
@@ -364,7 +353,7 @@ export async function updateUserAccess(
   userId: string,
   input: z.output<typeof UpdateUserSchema>,
   ip: string,
-): Promise<{ ok: true } | Refusal> {
+): Promise<Outcome> {
   if (actor.role !== "admin") forbidden();
   if (userId === actor.id && (input.role !== actor.role || input.status !== "active"))
     return refuse("users.cannotDisableSelf");

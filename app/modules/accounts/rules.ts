@@ -1,4 +1,4 @@
-import type { MailRequestAction, UserRole } from "../../../db/types";
+import type { MailRequestAction, NewUser, UserRole } from "../../../db/types";
 
 export const USER_ROLES = [
   "applicant",
@@ -8,6 +8,31 @@ export const USER_ROLES = [
   "incubator_manager",
   "admin",
 ] as const satisfies readonly UserRole[];
+
+export type UserFields = {
+  id: string;
+  email: string;
+  fullName: string;
+  phone?: string | null;
+  passwordHash: string;
+  role: UserRole;
+};
+
+/** The one shape of a new account (active, never logged in): registration, staff-created accounts and seeds insert it. */
+export function userRow(fields: UserFields, now: string): NewUser {
+  return {
+    id: fields.id,
+    email: fields.email,
+    full_name: fields.fullName,
+    phone: fields.phone ?? null,
+    password_hash: fields.passwordHash,
+    role: fields.role,
+    status: "active",
+    created_at: now,
+    updated_at: now,
+    last_login_at: null,
+  };
+}
 
 /** Roles the Department creates; everyone else registers as an applicant. */
 export const STAFF_CREATED_ROLES = [

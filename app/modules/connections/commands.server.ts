@@ -1,18 +1,16 @@
 import { recordAudit } from "../../lib/audit.server";
 import type { CurrentUser } from "../../lib/auth.server";
 import type { DB } from "../../lib/db.server";
-import { insertAttachment, type UploadCheck, writeBlob } from "../../lib/files.server";
+import { attachDocument, insertAttachment, type UploadCheck, writeBlob } from "../../lib/files.server";
 import { searchKey } from "../../lib/format";
 import { forbidden, notFound } from "../../lib/http.server";
 import { newId } from "../../lib/ids.server";
 import { provinceDate } from "../../lib/province-time";
 import { nowIso } from "../../lib/time.server";
-import type { Problem } from "../competition/rules";
+import { refuse, refuseAll, type Outcome, type Problem } from "../../lib/outcome";
 import { canWriteConnections, checkFollowUp, firstCheckOn, nextCheckOn, pairingOf } from "./rules";
 import type { EventInput, FollowUpInput, MouInput, ParticipantInput } from "./schemas";
 
-type Outcome<T = object> = ({ ok: true } & T) | { ok: false; problems: Problem[] };
-const fail = (key: string, field = "_form") => ({ ok: false as const, problems: [{ field, key }] });
 type Upload = Extract<UploadCheck, { ok: true }>;
 
 /** Staff and admins write; leaders read only; anyone else never reaches these pages. */
@@ -66,7 +64,7 @@ export async function createEvent(
 ): Promise<Outcome<{ id: string }>> {
   requireConnectionsWriter(actor);
   const problems = await organiserProblems(db, input);
-  if (problems) return { ok: false, problems };
+  if (problems) return refuseAll(problems);
   return db.transaction().execute(async (trx) => {
     const id = newId();
     const now = nowIso();
@@ -94,7 +92,7 @@ export async function updateEvent(
 ): Promise<Outcome> {
   requireConnectionsWriter(actor);
   const problems = await organiserProblems(db, input);
-  if (problems) return { ok: false, problems };
+  if (problems) return refuseAll(problems);
   return db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom("connection_events").selectAll().where("id", "=", eventId).executeTakeFirst();
     if (!before) notFound();
@@ -136,7 +134,7 @@ export async function addParticipant(
         .select("id")
         .where("id", "=", input.organisationId)
         .executeTakeFirst();
-      if (!organisation) return fail("connections.problems.unknownOrganisation", "organisationId");
+      if (!organisation) return refuse("connections.problems.unknownOrganisation", { field: "organisationId" });
     }
     let same = trx.selectFrom("event_participants").select(["id", "person_name"]).where("event_id", "=", eventId);
     same = input.organisationId
@@ -144,7 +142,7 @@ export async function addParticipant(
       : same.where("organisation_id", "is", null);
     const person = input.personName ? searchKey(input.personName) : "";
     if ((await same.execute()).some((p) => (p.person_name ? searchKey(p.person_name) : "") === person))
-      return fail("connections.problems.alreadyListed", "personName");
+      return refuse("connections.problems.alreadyListed", { field: "personName" });
     const values = {
       id: newId(),
       event_id: eventId,
@@ -212,25 +210,19 @@ export async function addEventFile(
   const event = await db.selectFrom("connection_events").select("id").where("id", "=", eventId).executeTakeFirst();
   if (!event) notFound();
   if (purpose === "photo" && !upload.mediaType.startsWith("image/"))
-    return fail("connections.problems.photoType", "document");
+    return refuse("connections.problems.photoType", { field: "document" });
   await writeBlob(upload);
-  return db.transaction().execute(async (trx) => {
-    const attachmentId = await insertAttachment(
-      trx,
+  await db.transaction().execute((trx) =>
+    attachDocument(trx, {
       upload,
-      { type: "connection_event", id: eventId, purpose },
-      actor.id,
-    );
-    await recordAudit(trx, {
+      owner: { type: "connection_event", id: eventId, purpose },
       actorId: actor.id,
       action: "connections.event_file_added",
-      entityType: "connection_event",
-      entityId: eventId,
-      after: { attachmentId, purpose, name: upload.name, mediaType: upload.mediaType },
+      details: { purpose, mediaType: upload.mediaType },
       ip,
-    });
-    return { ok: true as const };
-  });
+    }),
+  );
+  return { ok: true as const };
 }
 
 /**
@@ -246,21 +238,23 @@ export async function createMou(
 ): Promise<Outcome<{ id: string }>> {
   requireConnectionsWriter(actor);
   const today = provinceDate(nowIso());
-  if (input.signedOn > today) return fail("connections.problems.signedInFuture", "signedOn");
+  if (input.signedOn > today) return refuse("connections.problems.signedInFuture", { field: "signedOn" });
   const parties = await db
     .selectFrom("organisations")
     .select(["id", "kind"])
     .where("id", "in", input.partyIds)
     .execute();
-  if (parties.length !== input.partyIds.length) return fail("connections.problems.unknownOrganisation", "partyIds");
+  if (parties.length !== input.partyIds.length)
+    return refuse("connections.problems.unknownOrganisation", { field: "partyIds" });
   if (input.eventId) {
     const event = await db
       .selectFrom("connection_events")
       .select(["id", "starts_on"])
       .where("id", "=", input.eventId)
       .executeTakeFirst();
-    if (!event) return fail("connections.problems.unknownEvent", "eventId");
-    if (input.signedOn < event.starts_on) return fail("connections.problems.signedBeforeEvent", "signedOn");
+    if (!event) return refuse("connections.problems.unknownEvent", { field: "eventId" });
+    if (input.signedOn < event.starts_on)
+      return refuse("connections.problems.signedBeforeEvent", { field: "signedOn" });
   }
   if (scan) await writeBlob(scan);
   return db.transaction().execute(async (trx) => {
@@ -319,18 +313,17 @@ export async function addMouScan(
   const mou = await db.selectFrom("mous").select("id").where("id", "=", mouId).executeTakeFirst();
   if (!mou) notFound();
   await writeBlob(scan);
-  return db.transaction().execute(async (trx) => {
-    const attachmentId = await insertAttachment(trx, scan, { type: "mou", id: mouId, purpose: "scan" }, actor.id);
-    await recordAudit(trx, {
+  await db.transaction().execute((trx) =>
+    attachDocument(trx, {
+      upload: scan,
+      owner: { type: "mou", id: mouId, purpose: "scan" },
       actorId: actor.id,
       action: "connections.mou_scan_added",
-      entityType: "mou",
-      entityId: mouId,
-      after: { attachmentId, name: scan.name, mediaType: scan.mediaType },
+      details: { mediaType: scan.mediaType },
       ip,
-    });
-    return { ok: true as const };
-  });
+    }),
+  );
+  return { ok: true as const };
 }
 
 /** A dated follow-up note: what the MOU became (same status or a next step) and when to check again. */
@@ -352,11 +345,10 @@ export async function recordFollowUp(
     const today = provinceDate(nowIso());
     const problem = checkFollowUp(mou.status, input, today);
     if (problem)
-      return fail(
-        `connections.problems.${problem}`,
-        problem === "notAllowed" ? "status" : problem === "checkBeforeNote" ? "nextCheckOn" : "notedOn",
-      );
-    if (input.notedOn < mou.signed_on) return fail("connections.problems.noteBeforeSigning", "notedOn");
+      return refuse(`connections.problems.${problem}`, {
+        field: problem === "notAllowed" ? "status" : problem === "checkBeforeNote" ? "nextCheckOn" : "notedOn",
+      });
+    if (input.notedOn < mou.signed_on) return refuse("connections.problems.noteBeforeSigning", { field: "notedOn" });
     const next = nextCheckOn(input.status, input.notedOn, input.nextCheckOn);
     const values = {
       id: newId(),

@@ -1,4 +1,5 @@
 import type { EventKind, MouField, MouPairing, MouStatus, OrganisationKind, UserRole } from "../../../db/types";
+import { stateMachine, type Transition } from "../../lib/state-machine";
 
 export const EVENT_KINDS = [
   "conference_training",
@@ -57,17 +58,32 @@ export function pairingOf(kinds: readonly OrganisationKind[]): MouPairing {
   return others.has("expert") ? "enterprise_expert" : "enterprise_support";
 }
 
-const TRANSITIONS: Record<MouStatus, readonly MouStatus[]> = {
-  signed: ["in_progress", "contract", "no_follow_up"],
-  in_progress: ["contract", "no_follow_up"],
+/** The steps a follow-up note may record, each named by the status it reaches (a note may also keep the status). */
+export const MOU_STEPS = ["in_progress", "contract", "no_follow_up"] as const satisfies readonly MouStatus[];
+type MouStep = (typeof MOU_STEPS)[number];
+/** Who records follow-ups: staff and admins (canWriteConnections); the command checks the role first. */
+type MouActor = "writer";
+
+const TRANSITIONS: Record<MouStep, Transition<MouStatus, MouActor, never>> = {
   // An MOU given up on may come back to life; a contract is where an MOU ends.
-  no_follow_up: ["in_progress"],
-  contract: [],
+  in_progress: { from: ["signed", "no_follow_up"], to: "in_progress", by: "writer" },
+  contract: { from: ["signed", "in_progress"], to: "contract", by: "writer" },
+  no_follow_up: { from: ["signed", "in_progress"], to: "no_follow_up", by: "writer" },
 };
+const followUp = stateMachine(MOU_STEPS, TRANSITIONS, {});
+
+function isStep(status: MouStatus): status is MouStep {
+  return (MOU_STEPS as readonly MouStatus[]).includes(status);
+}
+
+/** Whether a follow-up note may leave an MOU in `next`: the same status (a note only) or a step the machine allows. */
+function mayFollowUp(current: MouStatus, next: MouStatus): boolean {
+  return next === current || (isStep(next) && followUp.next(current, next, "writer", undefined).ok);
+}
 
 /** The statuses a follow-up note may leave an MOU in: the same one (a note only) or a next step. */
 export function followUpStatuses(current: MouStatus): MouStatus[] {
-  return [current, ...TRANSITIONS[current]];
+  return [current, ...followUp.allowed(current, "writer")];
 }
 
 export function isOpenMou(status: MouStatus): boolean {
@@ -141,7 +157,7 @@ export function checkFollowUp(
   input: { status: MouStatus; notedOn: string; nextCheckOn?: string | null },
   today: string,
 ): FollowUpProblem | null {
-  if (!followUpStatuses(current).includes(input.status)) return "notAllowed";
+  if (!mayFollowUp(current, input.status)) return "notAllowed";
   if (input.notedOn > today) return "noteInFuture";
   if (input.nextCheckOn && input.nextCheckOn <= input.notedOn) return "checkBeforeNote";
   return null;

@@ -10,7 +10,7 @@ import { publicUrl } from "../../lib/public-url.server";
 import { searchKey } from "../../lib/format";
 import { provinceDate } from "../../lib/province-time";
 import { nowIso } from "../../lib/time.server";
-import type { Problem } from "../competition/rules";
+import { refuse, type Outcome } from "../../lib/outcome";
 import { ORGANISATION_RENAMED } from "../organisations/story.server";
 import { getRecord } from "./queries.server";
 import {
@@ -23,9 +23,6 @@ import {
   SERVICE_KINDS,
   type IncubationEvent,
 } from "./rules";
-
-type Outcome<T = object> = ({ ok: true } & T) | { ok: false; problems: Problem[] };
-const fail = (key: string, field = "_form") => ({ ok: false as const, problems: [{ field, key }] });
 
 /** Only staff who work on records (not leaders, who read) open records. */
 function requireStaffWriter(actor: CurrentUser): void {
@@ -67,7 +64,7 @@ export async function openRecord(
 ): Promise<Outcome<{ id: string }>> {
   if (actor.role === "incubator_manager") {
     if (!(await managesIncubator(db, actor, input.incubatorId)))
-      return fail("incubation.problems.notYourIncubator", "incubatorId");
+      return refuse("incubation.problems.notYourIncubator", { field: "incubatorId" });
   } else requireStaffWriter(actor);
   return db.transaction().execute(async (trx) => {
     const incubator = await trx
@@ -77,7 +74,7 @@ export async function openRecord(
       .where("organisations.id", "=", input.incubatorId)
       .executeTakeFirst();
     if (!incubator || incubator.kind !== "support_organisation")
-      return fail("incubation.problems.notAnIncubator", "incubatorId");
+      return refuse("incubation.problems.notAnIncubator", { field: "incubatorId" });
     if (incubator.capacity !== null) {
       const { hosting } = await trx
         .selectFrom("incubation_records")
@@ -86,16 +83,10 @@ export async function openRecord(
         .where("status", "in", ["incubating", "paused"])
         .executeTakeFirstOrThrow();
       if (Number(hosting) >= incubator.capacity)
-        return {
-          ok: false as const,
-          problems: [
-            {
-              field: "incubatorId",
-              key: "incubation.problems.incubatorFull",
-              params: { capacity: String(incubator.capacity) },
-            },
-          ],
-        };
+        return refuse("incubation.problems.incubatorFull", {
+          field: "incubatorId",
+          params: { capacity: String(incubator.capacity) },
+        });
     }
     let organisationId = input.organisationId;
     if (input.awardId) {
@@ -106,13 +97,14 @@ export async function openRecord(
         .select(["competition_entries.organisation_id", "competition_editions.results_status"])
         .where("prize_awards.id", "=", input.awardId)
         .executeTakeFirst();
-      if (!award || award.results_status !== "published") return fail("incubation.problems.notAWinner", "awardId");
+      if (!award || award.results_status !== "published")
+        return refuse("incubation.problems.notAWinner", { field: "awardId" });
       const taken = await trx
         .selectFrom("incubation_records")
         .select("id")
         .where("source_award_id", "=", input.awardId)
         .executeTakeFirst();
-      if (taken) return fail("incubation.problems.awardTaken", "awardId");
+      if (taken) return refuse("incubation.problems.awardTaken", { field: "awardId" });
       organisationId = award.organisation_id;
     } else {
       const startup = await trx
@@ -121,7 +113,7 @@ export async function openRecord(
         .where("id", "=", organisationId!)
         .executeTakeFirst();
       if (!startup || (startup.kind !== "startup_team" && startup.kind !== "enterprise"))
-        return fail("incubation.problems.notAStartup", "organisationId");
+        return refuse("incubation.problems.notAStartup", { field: "organisationId" });
     }
     const id = newId();
     const now = nowIso();
@@ -168,11 +160,16 @@ export async function changeStatus(
   const { record, actor: role } = await requireKeeper(db, actor, recordId);
   const next = nextIncubationStatus(record.status, input.event, role, input.reason);
   if (!next.ok)
-    return fail(`incubation.problems.${next.problem}`, next.problem === "reasonRequired" ? "reason" : "_form");
+    // A step the record's status does not offer is still the user's to correct: the page answers it as invalid (400).
+    return refuse(`incubation.problems.${next.problem}`, {
+      field: next.problem === "reasonRequired" ? "reason" : "_form",
+      kind: "invalid",
+    });
   const founding = input.event === "found_business";
   if (founding) {
-    if (!input.taxCode) return fail("incubation.problems.taxCodeRequired", "taxCode");
-    if (!input.registeredName?.trim()) return fail("incubation.problems.registeredNameRequired", "registeredName");
+    if (!input.taxCode) return refuse("incubation.problems.taxCodeRequired", { field: "taxCode" });
+    if (!input.registeredName?.trim())
+      return refuse("incubation.problems.registeredNameRequired", { field: "registeredName" });
     // Tax codes are unique among organisations: another one holding it is a different enterprise, not this startup.
     const holder = await db
       .selectFrom("organisations")
@@ -180,11 +177,7 @@ export async function changeStatus(
       .where("tax_code", "=", input.taxCode)
       .where("id", "!=", record.organisation_id)
       .executeTakeFirst();
-    if (holder)
-      return {
-        ok: false,
-        problems: [{ field: "taxCode", key: "incubation.problems.taxCodeTaken", params: { name: holder.name } }],
-      };
+    if (holder) return refuse("incubation.problems.taxCodeTaken", { field: "taxCode", params: { name: holder.name } });
   }
   return db.transaction().execute(async (trx) => {
     const now = nowIso();
@@ -245,7 +238,7 @@ export async function addMentor(
       .select(["id", "kind"])
       .where("id", "=", mentorId)
       .executeTakeFirst();
-    if (!expert || expert.kind !== "expert") return fail("incubation.problems.notAnExpert", "mentorId");
+    if (!expert || expert.kind !== "expert") return refuse("incubation.problems.notAnExpert", { field: "mentorId" });
     const existing = await trx
       .selectFrom("incubation_mentors")
       .select("record_id")
@@ -330,7 +323,7 @@ export async function completeMilestone(
   ip: string | null,
 ): Promise<Outcome> {
   await requireKeeper(db, actor, recordId);
-  if (input.doneOn > provinceDate(nowIso())) return fail("incubation.problems.doneInFuture", "doneOn");
+  if (input.doneOn > provinceDate(nowIso())) return refuse("incubation.problems.doneInFuture", { field: "doneOn" });
   return db.transaction().execute(async (trx) => {
     const milestone = await trx
       .selectFrom("milestones")
@@ -339,7 +332,7 @@ export async function completeMilestone(
       .where("record_id", "=", recordId)
       .executeTakeFirst();
     if (!milestone) notFound();
-    if (milestone.done_on) return fail("incubation.problems.alreadyDone", "milestoneId");
+    if (milestone.done_on) return refuse("incubation.problems.alreadyDone", { field: "milestoneId" });
     await trx.updateTable("milestones").set({ done_on: input.doneOn }).where("id", "=", milestone.id).execute();
     await recordAudit(trx, {
       actorId: actor.id,
@@ -409,7 +402,7 @@ export async function submitReport(
 ): Promise<Outcome> {
   if (actor.role !== "applicant") forbidden();
   const { record } = await getRecord(db, actor, recordId);
-  if (!expectsReports(record.status)) return fail("incubation.problems.closed");
+  if (!expectsReports(record.status)) return refuse("incubation.problems.closed", { kind: "invalid" });
   const now = nowIso();
   const periods = duePeriods(record.started_on, record.report_period_months, now);
   const current = nextReportPeriod(
@@ -419,7 +412,7 @@ export async function submitReport(
     now,
   );
   const period = [...periods, current].find((p) => p.start === input.periodStart);
-  if (!period) return fail("incubation.problems.notAPeriod", "periodStart");
+  if (!period) return refuse("incubation.problems.notAPeriod", { field: "periodStart" });
   return db.transaction().execute(async (trx) => {
     const existing = await trx
       .selectFrom("progress_reports")
@@ -427,7 +420,7 @@ export async function submitReport(
       .where("record_id", "=", recordId)
       .where("period_start", "=", period.start)
       .executeTakeFirst();
-    if (existing) return fail("incubation.problems.alreadyReported", "periodStart");
+    if (existing) return refuse("incubation.problems.alreadyReported", { field: "periodStart" });
     const values = {
       id: newId(),
       record_id: recordId,

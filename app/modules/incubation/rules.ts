@@ -1,5 +1,6 @@
 import type { IncubationStatus, UserRole } from "../../../db/types";
 import { provinceDate } from "../../lib/province-time";
+import { stateMachine, type Transition } from "../../lib/state-machine";
 
 export const INCUBATION_STATUSES = [
   "incubating",
@@ -37,13 +38,19 @@ export function keepsRecord(actor: IncubationActor): boolean {
   return actor === "staff" || actor === "own_incubator";
 }
 
-const TRANSITIONS: Record<IncubationStatus, Partial<Record<IncubationEvent, IncubationStatus>>> = {
-  incubating: { pause: "paused", graduate: "graduated", found_business: "business_founded", stop: "stopped" },
-  paused: { resume: "incubating", stop: "stopped" },
-  graduated: { found_business: "business_founded" },
-  business_founded: {},
-  stopped: {},
+const KEEPERS = ["staff", "own_incubator"] as const satisfies readonly IncubationActor[];
+
+const TRANSITIONS: Record<IncubationEvent, Transition<IncubationStatus, IncubationActor, "reason">> = {
+  pause: { from: ["incubating"], to: "paused", by: KEEPERS, needs: ["reason"] },
+  resume: { from: ["paused"], to: "incubating", by: KEEPERS },
+  graduate: { from: ["incubating"], to: "graduated", by: KEEPERS },
+  found_business: { from: ["incubating", "graduated"], to: "business_founded", by: KEEPERS },
+  stop: { from: ["incubating", "paused"], to: "stopped", by: KEEPERS, needs: ["reason"] },
 };
+
+const machine = stateMachine(INCUBATION_EVENTS, TRANSITIONS, {
+  reason: (reason: string | null | undefined) => !reason?.trim(),
+});
 
 export type TransitionResult =
   | { ok: true; status: IncubationStatus }
@@ -59,17 +66,16 @@ export function nextIncubationStatus(
   actor: IncubationActor,
   reason?: string | null,
 ): TransitionResult {
+  // Someone who keeps no record is refused as such whatever the record's status.
   if (!keepsRecord(actor)) return { ok: false, problem: "forbidden" };
-  const next = TRANSITIONS[current][event];
-  if (!next) return { ok: false, problem: "notAllowed" };
-  if ((event === "stop" || event === "pause") && !reason?.trim()) return { ok: false, problem: "reasonRequired" };
-  return { ok: true, status: next };
+  const result = machine.next(current, event, actor, reason);
+  if (result.ok) return result;
+  return { ok: false, problem: result.problem === "missing" ? "reasonRequired" : result.problem };
 }
 
 /** The events the page may offer for a record in this status. */
 export function allowedEvents(current: IncubationStatus, actor: IncubationActor): IncubationEvent[] {
-  if (!keepsRecord(actor)) return [];
-  return INCUBATION_EVENTS.filter((event) => TRANSITIONS[current][event] !== undefined);
+  return machine.allowed(current, actor);
 }
 
 /** Records still running (incubating or paused): they expect reports and their milestones can be overdue. */

@@ -2,16 +2,18 @@ import { changesSince, claimVersion, type VersionConflict } from "../../lib/vers
 import { recordAudit } from "../../lib/audit.server";
 import type { CurrentUser } from "../../lib/auth.server";
 import type { DB } from "../../lib/db.server";
-import { insertAttachment, type UploadCheck, writeBlob } from "../../lib/files.server";
+import { attachDocument, type UploadCheck, writeBlob } from "../../lib/files.server";
 import { searchKey } from "../../lib/format";
 import { forbidden, notFound } from "../../lib/http.server";
 import { newId } from "../../lib/ids.server";
+import { refuse, type Outcome } from "../../lib/outcome";
 import { nowIso } from "../../lib/time.server";
 import { isMember } from "./queries.server";
 import { canEditOrganisation } from "./rules";
 import type { OrganisationInput } from "./schemas";
 
-type TaxCodeConflict = { ok: false; field: "taxCode"; messageKey: "auth.taxCodeTaken" };
+/** Another organisation holds the tax code: shown beside the field, answered as a conflict (409). */
+const taxCodeConflict = () => refuse("auth.taxCodeTaken", { field: "taxCode", kind: "conflict" });
 
 function columnsOf(input: OrganisationInput) {
   return {
@@ -44,11 +46,10 @@ export async function createOrganisation(
   actor: CurrentUser,
   input: OrganisationInput,
   ip: string,
-): Promise<{ ok: true; id: string } | TaxCodeConflict> {
+): Promise<Outcome<{ id: string }>> {
   if (actor.role !== "staff" && actor.role !== "admin") forbidden();
   return db.transaction().execute(async (trx) => {
-    if (await taxCodeTaken(trx, input.taxCode))
-      return { ok: false, field: "taxCode", messageKey: "auth.taxCodeTaken" } as const;
+    if (await taxCodeTaken(trx, input.taxCode)) return taxCodeConflict();
     const id = newId();
     const now = nowIso();
     const values = columnsOf(input);
@@ -93,13 +94,12 @@ export async function updateOrganisation(
   input: OrganisationInput,
   loaded: number,
   ip: string,
-): Promise<{ ok: true } | TaxCodeConflict | VersionConflict> {
+): Promise<Outcome | VersionConflict> {
   return db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom("organisations").selectAll().where("id", "=", id).executeTakeFirst();
     if (!before) notFound();
     if (!canEditOrganisation(actor, await isMember(trx, actor.id, id))) forbidden();
-    if (await taxCodeTaken(trx, input.taxCode, id))
-      return { ok: false, field: "taxCode", messageKey: "auth.taxCodeTaken" } as const;
+    if (await taxCodeTaken(trx, input.taxCode, id)) return taxCodeConflict();
     if (!(await claimVersion(trx, "organisations", id, loaded)))
       return changesSince(trx, "organisations", "organisation", id, loaded, FORM_FIELDS);
     const after = columnsOf(input);
@@ -133,16 +133,14 @@ export async function addOrganisationDocument(
   if (!organisation) notFound();
   if (!canEditOrganisation(actor, await isMember(db, actor.id, id))) forbidden();
   await writeBlob(upload);
-  return db.transaction().execute(async (trx) => {
-    const attachmentId = await insertAttachment(trx, upload, { type: "organisation", id }, actor.id);
-    await recordAudit(trx, {
+  return db.transaction().execute((trx) =>
+    attachDocument(trx, {
+      upload,
+      owner: { type: "organisation", id },
       actorId: actor.id,
       action: "organisation.document_added",
-      entityType: "organisation",
-      entityId: id,
-      after: { attachmentId, name: upload.name, mediaType: upload.mediaType, size: upload.bytes.byteLength },
+      details: { mediaType: upload.mediaType, size: upload.bytes.byteLength },
       ip,
-    });
-    return attachmentId;
-  });
+    }),
+  );
 }

@@ -4,7 +4,7 @@ import type { CurrentUser } from "../../lib/auth.server";
 import type { DB } from "../../lib/db.server";
 import { forbidden, notFound } from "../../lib/http.server";
 import { nowIso } from "../../lib/time.server";
-import type { Problem } from "../competition/rules";
+import { refuse, type Outcome } from "../../lib/outcome";
 import { pairingOf, sideOf } from "../connections/rules";
 
 /**
@@ -58,9 +58,6 @@ const FILLABLE = [
 
 const CONFLICT_RANK = { confirmed: 3, proposed: 2, dismissed: 1 } as const;
 
-type Outcome = { ok: true; moved: Record<string, number> } | { ok: false; problems: Problem[] };
-const fail = (key: string, field = "_form"): Outcome => ({ ok: false, problems: [{ field, key }] });
-
 /**
  * Merges one organisation into another, in one transaction: every link moves to the kept organisation (memberships,
  * entries, judge conflicts, incubation, profiles, dossiers, events, MOUs, documents, earlier merges), where both hold
@@ -75,9 +72,11 @@ export async function mergeOrganisations(
   actor: CurrentUser,
   input: { keepId: string; mergeId: string; reason: string },
   ip: string | null,
-): Promise<Outcome> {
+): Promise<Outcome<{ moved: Record<string, number> }>> {
   if (actor.role !== "staff" && actor.role !== "admin") forbidden();
-  if (input.keepId === input.mergeId) return fail("connections.merge.problems.same", "mergeId");
+  // Shown beside the field, yet a conflict (409) like every merge the two organisations refuse.
+  if (input.keepId === input.mergeId)
+    return refuse("connections.merge.problems.same", { field: "mergeId", kind: "conflict" });
   return db.transaction().execute(async (trx) => {
     const [kept, merged] = await Promise.all([
       trx.selectFrom("organisations").selectAll().where("id", "=", input.keepId).executeTakeFirst(),
@@ -87,7 +86,7 @@ export async function mergeOrganisations(
     const keep = kept.id;
     const gone = merged.id;
     if (kept.tax_code && merged.tax_code && kept.tax_code !== merged.tax_code)
-      return fail("connections.merge.problems.differentTaxCodes");
+      return refuse("connections.merge.problems.differentTaxCodes");
     const sameEdition = await trx
       .selectFrom("competition_entries")
       .select("edition_id")
@@ -96,7 +95,7 @@ export async function mergeOrganisations(
       .groupBy("edition_id")
       .having((eb) => eb.fn.count("organisation_id").distinct(), ">", 1)
       .executeTakeFirst();
-    if (sameEdition) return fail("connections.merge.problems.sameEdition");
+    if (sameEdition) return refuse("connections.merge.problems.sameEdition");
     const together = await trx
       .selectFrom("mou_parties")
       .select("mou_id")
@@ -104,7 +103,7 @@ export async function mergeOrganisations(
       .groupBy("mou_id")
       .having((eb) => eb.fn.countAll(), ">", 1)
       .executeTakeFirst();
-    if (together) return fail("connections.merge.problems.mouTogether");
+    if (together) return refuse("connections.merge.problems.mouTogether");
 
     const moved: Record<string, number> = {};
     const count = (key: string, result: { numUpdatedRows?: bigint } | Array<{ numUpdatedRows?: bigint }>) => {

@@ -1,0 +1,106 @@
+import type { portalVi } from "./portal.vi";
+
+type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+
+export const portalEn: Widen<typeof portalVi> = {
+  app: {
+    name: "Quảng Ngãi Innovation Portal",
+    owner: "Department of Science and Technology of Quảng Ngãi",
+    skipToContent: "Skip to main content",
+    menu: "Menu",
+    language: "Language",
+    switchTo: "Tiếng Việt",
+    footer: "The innovation and startup ecosystem portal – Department of Science and Technology of Quảng Ngãi.",
+  },
+  nav: {
+    competitions: "Competitions",
+    myEntries: "My entries",
+    manageCompetitions: "Competitions admin",
+    home: "Home",
+    myHome: "My page",
+    judging: "Judging",
+    organisations: "Organisations",
+    users: "Accounts",
+    sessions: "Sessions",
+    outbox: "Outbox",
+    audit: "Audit history",
+    account: "My account",
+    login: "Log in",
+    register: "Register",
+    logout: "Log out",
+  },
+  roles: {
+    applicant: "Applicant",
+    judge: "Judge",
+    staff: "DOST staff",
+    leader: "Leader",
+    incubator_manager: "Incubator manager",
+    admin: "Administrator",
+  },
+  orgKinds: {
+    startup_team: "Startup team",
+    enterprise: "Enterprise",
+    expert: "Expert",
+    support_organisation: "Support organisation, incubator",
+    university: "University, institute",
+    agency: "Government agency",
+  },
+  public: {
+    heroTitle: "The innovation and startup ecosystem portal of Quảng Ngãi",
+    heroLead:
+      "Enter the competition, file SME support dossiers, join the technology renovation programme and follow your files – all online.",
+    openCompetitions: "Open competitions",
+    noOpenCompetitions: "No competition is taking entries right now. Please come back later.",
+    programmes: "Support programmes",
+    results: "Results",
+    resultsDetail: "See the results and the edition",
+    noResults: "No results have been published yet.",
+    ctaRegister: "Create an account",
+    ctaLogin: "Log in",
+    programme: {
+      competition: {
+        title: "Innovative startup competition",
+        body: "A yearly competition for individuals, teams and young enterprises, with two boards: ideas and projects.",
+      },
+      incubation: {
+        title: "Startup incubation",
+        body: "Projects followed at the provincial startup incubator and the iQ innovation support centre.",
+      },
+      sme: {
+        title: "SME support",
+        body: "Consulting, technology and innovative-startup support under Decision 1325/QĐ-UBND and Decree 80/2021/NĐ-CP.",
+      },
+      technology: {
+        title: "Technology transfer and renovation",
+        body: "Consulting, technology-level surveys and participation certificates.",
+      },
+      connection: {
+        title: "Connections and MOUs",
+        body: "Workshops, business coffee mornings, startup festival days and memoranda of understanding.",
+      },
+    },
+  },
+  home: {
+    title: "Hello, {{name}}",
+    roleLine: "Role: {{role}}",
+    applicantLead: "From here you enter competitions, file support dossiers and follow their results.",
+    judgeLead: "The entries assigned to you will appear here when a judging round starts.",
+    staffLead: "Manage organisations, enterprises and the dossiers of the Department's programmes.",
+    leaderLead: "Follow and approve dossiers and read the programmes' figures.",
+    incubatorLead: "Keep the records of the projects incubated at your organisation.",
+    adminLead: "Manage accounts, sessions, the outbox and the audit history.",
+    quickLinks: "Shortcuts",
+    myOrganisations: "My organisations",
+    noOrganisations: "You do not belong to any organisation yet.",
+    figures: "Figures",
+    organisationsCount: "Organisations",
+    usersCount: "Accounts",
+    outboxCount: "Messages in the outbox",
+    smeOverdue: "SME dossiers overdue",
+    smeDueToday: "SME dossiers due today",
+  },
+  notifications: {
+    title: "Notifications",
+    none: "No new notifications.",
+  },
+};
