@@ -13,10 +13,10 @@ import { publicUrl } from "../../lib/public-url.server";
 import { notify } from "../../lib/notify.server";
 import { earliestWithinYearsBefore, isWithinYearsBefore } from "../../lib/periods";
 import { provinceDate } from "../../lib/province-time";
+import { refuse, type Outcome } from "../../lib/outcome";
 import { nowIso } from "../../lib/time.server";
 import { calendarEntryProblem, type CalendarDayKind } from "../../lib/working-days";
 import { changesSince, claimVersion, type VersionConflict } from "../../lib/versions.server";
-import type { Problem } from "../competition/rules";
 import { recomputeApplicationDueDates } from "../technology/commands.server";
 import { classifySme } from "./classification";
 import {
@@ -40,12 +40,6 @@ import {
 
 /** Decree 80/2021 art. 20; Circular 01/2018 art. 2.1: an innovative startup is at most ("không quá") 5 years from its first registration. */
 const INNOVATIVE_STARTUP_MAX_YEARS = 5;
-
-type Outcome<T = object> = ({ ok: true } & T) | { ok: false; problems: Problem[] };
-const fail = (key: string, field = "_form", params?: Record<string, string>) => ({
-  ok: false as const,
-  problems: [{ field, key, params }],
-});
 
 async function isMemberOf(db: DB, userId: string, organisationId: string): Promise<boolean> {
   return !!(await db
@@ -168,8 +162,8 @@ async function limitFor(
     .selectAll()
     .where("organisation_id", "=", input.organisationId)
     .executeTakeFirst();
-  if (!profile) return { problem: fail("sme.problems.noProfile", "organisationId") };
-  if (profile.size === "not_sme") return { problem: fail("sme.problems.notSme", "organisationId") };
+  if (!profile) return { problem: refuse("sme.problems.noProfile", { field: "organisationId" }) };
+  if (profile.size === "not_sme") return { problem: refuse("sme.problems.notSme", { field: "organisationId" }) };
   const type = await trx
     .selectFrom("support_types")
     .select("startups_only")
@@ -192,8 +186,9 @@ async function limitFor(
     if (organisation.founded_on && !isWithinYearsBefore(organisation.founded_on, on, INNOVATIVE_STARTUP_MAX_YEARS)) {
       const earliest = earliestWithinYearsBefore(on, INNOVATIVE_STARTUP_MAX_YEARS);
       return {
-        problem: fail("sme.problems.notInnovativeStartup", "supportTypeId", {
-          earliest: earliest.split("-").reverse().join("/"),
+        problem: refuse("sme.problems.notInnovativeStartup", {
+          field: "supportTypeId",
+          params: { earliest: earliest.split("-").reverse().join("/") },
         }),
       };
     }
@@ -204,7 +199,7 @@ async function limitFor(
     .where("support_type_id", "=", input.supportTypeId)
     .where("size", "=", profile.size)
     .executeTakeFirst();
-  if (!rule) return { problem: fail("sme.problems.noRuleForSize", "supportTypeId") };
+  if (!rule) return { problem: refuse("sme.problems.noRuleForSize", { field: "supportTypeId" }) };
   const received = await receivedThisYear(trx, input.organisationId, input.supportTypeId, input.year, input.dossierId);
   const limit = supportLimit({
     rule: {
@@ -249,10 +244,15 @@ export async function dossierLimit(
 function amountProblem(requestedVnd: number, limit: SupportLimit, field: string) {
   const check = checkRequestedAmount(requestedVnd, limit);
   if (check.ok) return null;
-  return fail(`sme.problems.amount.${check.problem}`, field, {
-    max: formatMoney(check.maxVnd, "vi"),
-    cap: check.capVnd === null ? "—" : formatMoney(check.capVnd, "vi"),
-    byRate: formatMoney(limit.byRateVnd, "vi"),
+  // Invalid even when it is the whole dossier's (`_form`, on filing): the amount is the enterprise's to change.
+  return refuse(`sme.problems.amount.${check.problem}`, {
+    field,
+    kind: "invalid",
+    params: {
+      max: formatMoney(check.maxVnd, "vi"),
+      cap: check.capVnd === null ? "—" : formatMoney(check.capVnd, "vi"),
+      byRate: formatMoney(limit.byRateVnd, "vi"),
+    },
   });
 }
 
@@ -273,13 +273,14 @@ export async function createDossier(
   if (actor.role !== "applicant" || !(await isMemberOf(db, actor.id, input.organisationId))) forbidden();
   return db.transaction().execute(async (trx) => {
     const programme = await openProgrammeFor(trx);
-    if (!programme) return fail("sme.problems.programmeClosed");
+    if (!programme) return refuse("sme.problems.programmeClosed", { kind: "invalid" });
     const type = await trx
       .selectFrom("support_types")
       .select(["id", "programme_id"])
       .where("id", "=", input.supportTypeId)
       .executeTakeFirst();
-    if (!type || type.programme_id !== programme.id) return fail("sme.problems.unknownType", "supportTypeId");
+    if (!type || type.programme_id !== programme.id)
+      return refuse("sme.problems.unknownType", { field: "supportTypeId" });
     const id = newId();
     const year = Number(provinceDate(nowIso()).slice(0, 4));
     const found = await limitFor(trx, { ...input, year, dossierId: id });
@@ -341,7 +342,7 @@ export async function updateDossier(
 ): Promise<Outcome> {
   const { dossier, actor: part } = await getDossier(db, actor, dossierId);
   if (part !== "owner") forbidden();
-  if (!isEditableByOwner(dossier.status)) return fail("sme.problems.notEditable");
+  if (!isEditableByOwner(dossier.status)) return refuse("sme.problems.notEditable", { kind: "conflict" });
   return db.transaction().execute(async (trx) => {
     const found = await limitFor(trx, {
       organisationId: dossier.organisation_id,
@@ -393,7 +394,8 @@ export async function addDossierDocument(
 ): Promise<Outcome> {
   const { dossier, actor: part } = await getDossier(db, actor, dossierId);
   if (part !== "owner") forbidden();
-  if (!isEditableByOwner(dossier.status)) return fail("sme.problems.notEditable", "document");
+  if (!isEditableByOwner(dossier.status))
+    return refuse("sme.problems.notEditable", { field: "document", kind: "conflict" });
   if (requirementId) {
     const requirement = await db
       .selectFrom("support_type_documents")
@@ -401,7 +403,7 @@ export async function addDossierDocument(
       .where("id", "=", requirementId)
       .where("support_type_id", "=", dossier.support_type_id)
       .executeTakeFirst();
-    if (!requirement) return fail("sme.problems.unknownRequirement", "requirementId");
+    if (!requirement) return refuse("sme.problems.unknownRequirement", { field: "requirementId" });
   }
   await writeBlob(upload);
   return db.transaction().execute(async (trx) => {
@@ -483,7 +485,8 @@ export async function transitionDossier(
         amountRequired: "amountVnd",
         dueDateRequired: "dueOn",
       }[next.problem];
-      return fail(`sme.problems.${next.problem}`, field);
+      // A step the dossier's status does not allow is answered as a form to correct (400), like a missing input.
+      return refuse(`sme.problems.${next.problem}`, { field, kind: "invalid" });
     }
     const programme = (await openProgrammeFor(trx, dossier.programme_id))!;
     const now = nowIso();
@@ -492,11 +495,10 @@ export async function transitionDossier(
 
     const refusal = programmeRefusal(event, programme);
     if (refusal)
-      return fail(
-        `sme.problems.${refusal}`,
-        "_form",
-        refusal === "programmePaused" ? { reason: programme.status_reason ?? "" } : undefined,
-      );
+      return refuse(`sme.problems.${refusal}`, {
+        kind: "invalid",
+        params: refusal === "programmePaused" ? { reason: programme.status_reason ?? "" } : undefined,
+      });
     if (event === "submit") {
       const found = await limitFor(trx, {
         organisationId: dossier.organisation_id,
@@ -521,7 +523,7 @@ export async function transitionDossier(
       });
     }
     if (event === "request_supplement") {
-      if (input.dueOn! <= today) return fail("sme.problems.dueInPast", "dueOn");
+      if (input.dueOn! <= today) return refuse("sme.problems.dueInPast", { field: "dueOn" });
       Object.assign(changes, { supplement_request: input.reason, due_on: input.dueOn });
     }
     if (event === "mark_complete")
@@ -551,8 +553,9 @@ export async function transitionDossier(
     if (event === "reject") changes.decision_reason = input.reason;
     if (event === "record_payment") {
       if (input.amountVnd! > (dossier.approved_vnd ?? 0))
-        return fail("sme.problems.paidAboveApproved", "amountVnd", {
-          approved: formatMoney(dossier.approved_vnd ?? 0, "vi"),
+        return refuse("sme.problems.paidAboveApproved", {
+          field: "amountVnd",
+          params: { approved: formatMoney(dossier.approved_vnd ?? 0, "vi") },
         });
       changes.paid_vnd = input.amountVnd;
     }
@@ -748,8 +751,9 @@ export async function setProgrammeStatus(
   return db.transaction().execute(async (trx) => {
     const programme = await openProgrammeFor(trx, programmeId);
     if (!programme) notFound();
-    if (programme.status === "closed") return fail("sme.problems.programmeClosed");
-    if (input.status !== "open" && !input.reason?.trim()) return fail("sme.problems.reasonRequired", "reason");
+    if (programme.status === "closed") return refuse("sme.problems.programmeClosed", { kind: "invalid" });
+    if (input.status !== "open" && !input.reason?.trim())
+      return refuse("sme.problems.reasonRequired", { field: "reason" });
     const conflict = await claimProgramme(trx, programme.id, loaded);
     if (conflict) return conflict;
     const today = provinceDate(nowIso());
@@ -853,9 +857,9 @@ export async function saveBudget(
     const programme = await openProgrammeFor(trx, programmeId);
     if (!programme) notFound();
     if (input.year < programme.first_year || input.year > programme.last_year)
-      return fail("sme.problems.yearOutsideProgramme", "year", {
-        first: String(programme.first_year),
-        last: String(programme.last_year),
+      return refuse("sme.problems.yearOutsideProgramme", {
+        field: "year",
+        params: { first: String(programme.first_year), last: String(programme.last_year) },
       });
     const conflict = await claimProgramme(trx, programme.id, loaded);
     if (conflict) return conflict;
@@ -970,14 +974,14 @@ export async function addHoliday(
     source: input.source?.trim() || null,
   };
   const problem = calendarEntryProblem(entry);
-  if (problem) return fail(`sme.problems.${problem}`, problem === "sourceRequired" ? "source" : "kind");
+  if (problem) return refuse(`sme.problems.${problem}`, { field: problem === "sourceRequired" ? "source" : "kind" });
   return db.transaction().execute(async (trx) => {
     const existing = await trx
       .selectFrom("public_holidays")
       .select("day")
       .where("day", "=", input.day)
       .executeTakeFirst();
-    if (existing) return fail("sme.problems.holidayExists", "day");
+    if (existing) return refuse("sme.problems.holidayExists", { field: "day" });
     await trx
       .insertInto("public_holidays")
       .values({ ...entry, created_at: nowIso() })

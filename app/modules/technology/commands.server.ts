@@ -10,8 +10,8 @@ import { enqueueMail } from "../../lib/mail.server";
 import { publicUrl } from "../../lib/public-url.server";
 import { notify } from "../../lib/notify.server";
 import { provinceDate } from "../../lib/province-time";
+import { refuse, refuseAll, type Outcome } from "../../lib/outcome";
 import { nowIso } from "../../lib/time.server";
-import type { Problem } from "../competition/rules";
 import { isMember } from "../organisations/queries.server";
 import { loadWorkCalendar } from "../sme/queries.server";
 import { getApplication, levelSettings, settingNumber } from "./queries.server";
@@ -34,12 +34,6 @@ import {
   type ApplicationEvent,
 } from "./rules";
 import { organisationRow } from "../organisations/rules";
-
-type Outcome<T = object> = ({ ok: true } & T) | { ok: false; problems: Problem[] };
-const fail = (key: string, field = "_form", params?: Record<string, string>) => ({
-  ok: false as const,
-  problems: [{ field, key, params }],
-});
 
 function requireProcessor(actor: CurrentUser): void {
   if (!isStaff(actor)) forbidden();
@@ -186,9 +180,9 @@ export async function addCampaignRecipient(
       .select("id")
       .where("id", "=", organisationId)
       .executeTakeFirst();
-    if (!organisation) return fail("technology.problems.unknownOrganisation", "organisationId");
+    if (!organisation) return refuse("technology.problems.unknownOrganisation", { field: "organisationId" });
     const added = await addRecipients(trx, campaignId, [organisationId]);
-    if (added === 0) return fail("technology.problems.alreadyReached", "organisationId");
+    if (added === 0) return refuse("technology.problems.alreadyReached", { field: "organisationId" });
     await recordAudit(trx, {
       actorId: actor.id,
       action: "technology.recipients_added",
@@ -310,7 +304,7 @@ export async function logConsultation(
 ): Promise<Outcome<{ id: string }>> {
   requireProcessor(actor);
   await requireOrganisation(db, organisationId);
-  if (input.heldOn > provinceDate(nowIso())) return fail("technology.problems.inFuture", "heldOn");
+  if (input.heldOn > provinceDate(nowIso())) return refuse("technology.problems.inFuture", { field: "heldOn" });
   return db.transaction().execute(async (trx) => {
     const id = newId();
     const values = {
@@ -362,14 +356,13 @@ export async function recordAssessment(
   const problems = checkScores(settings.criteria, input.scores);
   if (problems.length) {
     const max = new Map(settings.criteria.map((c) => [c.code, String(c.max_points)]));
-    return {
-      ok: false,
-      problems: problems.map((p) => ({
+    return refuseAll(
+      problems.map((p) => ({
         field: `score_${p.code}`,
         key: `technology.problems.score_${p.problem}`,
         params: { max: max.get(p.code) ?? "" },
       })),
-    };
+    );
   }
   const scores = input.scores as Record<string, number>;
   let result: ReturnType<typeof assessTechnology>;
@@ -378,7 +371,10 @@ export async function recordAssessment(
   } catch (error) {
     // The settings' formula gives no coefficient for these scores: staff are told so, and nothing is recorded.
     if (error instanceof FormulaError)
-      return fail(`technology.problems.assessmentFormula_${error.problem}`, "_form", { formula: settings.formula });
+      return refuse(`technology.problems.assessmentFormula_${error.problem}`, {
+        kind: "invalid",
+        params: { formula: settings.formula },
+      });
     throw error;
   }
   return db.transaction().execute(async (trx) => {
@@ -499,7 +495,7 @@ export async function updateApplication(
 ): Promise<Outcome> {
   const { application, actor: part } = await getApplication(db, actor, applicationId);
   if (part !== "owner") forbidden();
-  if (!isEditableByOwner(application.status)) return fail("technology.problems.notEditable");
+  if (!isEditableByOwner(application.status)) return refuse("technology.problems.notEditable", { kind: "conflict" });
   return db.transaction().execute(async (trx) => {
     const changes = { ...applicationColumns(input), updated_at: nowIso() };
     await trx.updateTable("tech_applications").set(changes).where("id", "=", applicationId).execute();
@@ -525,13 +521,14 @@ export async function addApplicationDocument(
 ): Promise<Outcome> {
   const { application, actor: part } = await getApplication(db, actor, applicationId);
   if (part !== "owner") forbidden();
-  if (!isEditableByOwner(application.status)) return fail("technology.problems.notEditable", "document");
+  if (!isEditableByOwner(application.status))
+    return refuse("technology.problems.notEditable", { field: "document", kind: "conflict" });
   const requirement = await db
     .selectFrom("tech_document_requirements")
     .select("id")
     .where("id", "=", requirementId)
     .executeTakeFirst();
-  if (!requirement) return fail("technology.problems.unknownRequirement", "requirementId");
+  if (!requirement) return refuse("technology.problems.unknownRequirement", { field: "requirementId" });
   await writeBlob(upload);
   return db.transaction().execute(async (trx) => {
     const attachmentId = await insertAttachment(
@@ -640,7 +637,8 @@ export async function transitionApplication(
     if (!next.ok) {
       if (next.problem === "forbidden") forbidden();
       const field = { notAllowed: "_form", reasonRequired: "reason", dueDateRequired: "dueOn" }[next.problem];
-      return fail(`technology.problems.${next.problem}`, field);
+      // A step the application's status does not allow is answered as a form to correct (400), like a missing input.
+      return refuse(`technology.problems.${next.problem}`, { field, kind: "invalid" });
     }
     const now = nowIso();
     const today = provinceDate(now);
@@ -665,14 +663,15 @@ export async function transitionApplication(
         .orderBy("position")
         .execute();
       if (missing.length)
-        return fail("technology.problems.documentsMissing", "_form", {
-          documents: missing.map((m) => m.title).join("; "),
+        return refuse("technology.problems.documentsMissing", {
+          kind: "invalid",
+          params: { documents: missing.map((m) => m.title).join("; ") },
         });
       changes.step_started_on = today;
       if (event === "submit") changes.submitted_at = now;
     }
     if (event === "request_supplement") {
-      if (input.dueOn! <= today) return fail("technology.problems.dueInPast", "dueOn");
+      if (input.dueOn! <= today) return refuse("technology.problems.dueInPast", { field: "dueOn" });
       Object.assign(changes, { supplement_request: input.reason, due_on: input.dueOn });
     }
     if (event === "mark_complete")
@@ -781,7 +780,7 @@ export async function revokeCertificate(
   return db.transaction().execute(async (trx) => {
     const { application } = await getApplication(trx, actor, applicationId);
     if (!application.certificate_id) notFound();
-    if (application.revoked_at) return fail("technology.problems.alreadyRevoked");
+    if (application.revoked_at) return refuse("technology.problems.alreadyRevoked", { kind: "conflict" });
     const now = nowIso();
     await trx
       .updateTable("tech_certificates")
@@ -822,11 +821,13 @@ export async function reportProgress(
   const { application, actor: part } = await getApplication(db, actor, applicationId);
   if (part !== "owner" && part !== "staff" && part !== "leader") forbidden();
   if (application.status !== "approved" || !application.certificate_id || application.revoked_at)
-    return fail("technology.problems.notCertified");
-  if (isImplementationFinal(application.implementation_status)) return fail("technology.problems.implementationFinal");
-  if (input.reportedOn > provinceDate(nowIso())) return fail("technology.problems.inFuture", "reportedOn");
+    return refuse("technology.problems.notCertified", { kind: "invalid" });
+  if (isImplementationFinal(application.implementation_status))
+    return refuse("technology.problems.implementationFinal", { kind: "invalid" });
+  if (input.reportedOn > provinceDate(nowIso())) return refuse("technology.problems.inFuture", { field: "reportedOn" });
   // "Accepted" (nghiệm thu) is the department's act, not the enterprise's claim.
-  if (input.status === "accepted" && part === "owner") return fail("technology.problems.acceptanceByStaff", "status");
+  if (input.status === "accepted" && part === "owner")
+    return refuse("technology.problems.acceptanceByStaff", { field: "status" });
   return db.transaction().execute(async (trx) => {
     await trx
       .insertInto("tech_progress_notes")
@@ -873,7 +874,7 @@ export async function saveLevelBand(db: DB, actor: CurrentUser, input: BandInput
       .selectAll()
       .where("code", "=", input.code)
       .executeTakeFirst();
-    if (!before) return fail("technology.problems.unknownBand", "code");
+    if (!before) return refuse("technology.problems.unknownBand", { field: "code" });
     const changes = {
       min_total: input.minTotal,
       min_coefficient: input.minCoefficient,
@@ -908,9 +909,9 @@ export async function saveCoefficientFormula(
     evaluateFormula(input.formula, { T: 30, E: 20, O: 19, R: 17, I: 14 });
   } catch (error) {
     if (error instanceof FormulaError)
-      return fail(`technology.problems.formula_${error.problem}`, "formula", {
-        maxLength: String(FORMULA_MAX_LENGTH),
-        maxDepth: String(FORMULA_MAX_DEPTH),
+      return refuse(`technology.problems.formula_${error.problem}`, {
+        field: "formula",
+        params: { maxLength: String(FORMULA_MAX_LENGTH), maxDepth: String(FORMULA_MAX_DEPTH) },
       });
     throw error;
   }
