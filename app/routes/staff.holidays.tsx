@@ -1,9 +1,9 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { addHoliday, removeHoliday } from "../modules/sme/commands.server";
-import { listHolidays } from "../modules/sme/queries.server";
-import { HolidaySchema } from "../modules/sme/schemas";
+import { addHoliday, removeHoliday } from "../modules/calendar/commands.server";
+import { listHolidays } from "../modules/calendar/queries.server";
+import { HolidaySchema } from "../modules/calendar/schemas";
 import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";

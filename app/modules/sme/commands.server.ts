@@ -4,29 +4,21 @@ import type { TFunction } from "../../i18n";
 import { recordAudit } from "../../lib/audit.server";
 import type { CurrentUser } from "../../lib/auth.server";
 import type { DB } from "../../lib/db.server";
-import { insertAttachment, writeBlob, type UploadCheck } from "../../lib/files.server";
+import { attachDocument, writeBlob, type UploadCheck } from "../../lib/files.server";
 import { formatMoney } from "../../lib/format";
 import { forbidden, notFound } from "../../lib/http.server";
 import { newId } from "../../lib/ids.server";
-import { enqueueMail } from "../../lib/mail.server";
 import { publicUrl } from "../../lib/public-url.server";
-import { notify } from "../../lib/notify.server";
+import { notifyMembers } from "../../lib/notify.server";
 import { earliestWithinYearsBefore, isWithinYearsBefore } from "../../lib/periods";
 import { provinceDate } from "../../lib/province-time";
 import { refuse, type Outcome } from "../../lib/outcome";
 import { nowIso } from "../../lib/time.server";
-import { calendarEntryProblem, type CalendarDayKind } from "../../lib/working-days";
+import { withUniqueRetry } from "../../lib/unique-retry.server";
 import { changesSince, claimVersion, type VersionConflict } from "../../lib/versions.server";
-import { recomputeApplicationDueDates } from "../technology/commands.server";
 import { classifySme } from "./classification";
-import {
-  dossierActorOf,
-  getDossier,
-  loadWorkCalendar,
-  OPEN_STATUSES,
-  programmePauses,
-  receivedThisYear,
-} from "./queries.server";
+import { loadWorkCalendar } from "../calendar/queries.server";
+import { dossierActorOf, getDossier, OPEN_STATUSES, programmePauses, receivedThisYear } from "./queries.server";
 import { checkRequestedAmount, supportLimit, type SupportLimit } from "./support";
 import {
   decisionClockStartsOn,
@@ -407,18 +399,12 @@ export async function addDossierDocument(
   }
   await writeBlob(upload);
   return db.transaction().execute(async (trx) => {
-    const attachmentId = await insertAttachment(
-      trx,
+    await attachDocument(trx, {
       upload,
-      { type: "support_dossier", id: dossierId, purpose: requirementId },
-      actor.id,
-    );
-    await recordAudit(trx, {
+      owner: { type: "support_dossier", id: dossierId, purpose: requirementId },
       actorId: actor.id,
       action: "sme.document_added",
-      entityType: "support_dossier",
-      entityId: dossierId,
-      after: { attachmentId, requirementId, name: upload.name },
+      details: { requirementId },
       ip,
     });
     return { ok: true as const };
@@ -592,7 +578,7 @@ export async function transitionDossier(
       ip: context.ip,
     });
     if (!isInternalEvent(event))
-      await tellEnterprise(
+      await tellDossierStep(
         trx,
         { ...dossier, receipt_number: (changes.receipt_number as string | undefined) ?? dossier.receipt_number },
         next.status,
@@ -605,20 +591,10 @@ export async function transitionDossier(
 }
 
 /** Concurrent filings can race for a receipt number; the unique index refuses the loser, which tries again. */
-export async function transitionDossierWithRetry(
-  ...args: Parameters<typeof transitionDossier>
-): ReturnType<typeof transitionDossier> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await transitionDossier(...args);
-    } catch (error) {
-      if (attempt >= 5 || !/UNIQUE|unique/.test(String(error))) throw error;
-    }
-  }
-}
+export const transitionDossierWithRetry = withUniqueRetry(transitionDossier);
 
 /** Every step is told to the enterprise's members by e-mail and in the portal, in the same transaction. */
-async function tellEnterprise(
+async function tellDossierStep(
   trx: DB,
   dossier: {
     id: string;
@@ -631,13 +607,6 @@ async function tellEnterprise(
   input: TransitionInput,
   { t }: TransitionContext,
 ): Promise<void> {
-  const members = await trx
-    .selectFrom("memberships")
-    .innerJoin("users", "users.id", "memberships.user_id")
-    .select(["users.id", "users.email", "users.full_name"])
-    .where("memberships.organisation_id", "=", dossier.organisation_id)
-    .where("users.status", "=", "active")
-    .execute();
   const statusLabel = t(`sme.statuses.${status}`);
   const receipt = dossier.receipt_number ?? "—";
   const details = [
@@ -647,13 +616,11 @@ async function tellEnterprise(
   ]
     .filter(Boolean)
     .join("\n");
-  for (const member of members) {
-    const subject = t("sme.mail.subject", { receipt, status: statusLabel });
-    await enqueueMail(trx, {
-      to: member.email,
-      subject,
-      text: t("sme.mail.body", {
-        name: member.full_name,
+  await notifyMembers(trx, dossier.organisation_id, {
+    subject: t("sme.mail.subject", { receipt, status: statusLabel }),
+    body: (name) =>
+      t("sme.mail.body", {
+        name,
         enterprise: dossier.enterprise_name,
         type: dossier.support_type_name,
         receipt,
@@ -661,14 +628,9 @@ async function tellEnterprise(
         details,
         link: publicUrl(`/sme/dossiers/${dossier.id}`),
       }),
-    });
-    await notify(trx, {
-      userId: member.id,
-      title: subject,
-      body: input.reason ?? dossier.support_type_name,
-      link: `/sme/dossiers/${dossier.id}`,
-    });
-  }
+    note: input.reason ?? dossier.support_type_name,
+    link: `/sme/dossiers/${dossier.id}`,
+  });
 }
 
 // ——— The programme: status, budgets, rules, calendar ———
@@ -952,77 +914,6 @@ export async function saveSupportRule(
     });
     return { ok: true as const };
   });
-}
-
-export type CalendarDayInput = { day: string; name: string; kind?: CalendarDayKind; source?: string | null };
-
-/**
- * Staff keep the working-day calendar: days off, and weekend days worked in exchange (with the decision that set
- * them); every open SME dossier's and technology application's due date follows at once.
- */
-export async function addHoliday(
-  db: DB,
-  actor: CurrentUser,
-  input: CalendarDayInput,
-  ip: string | null,
-): Promise<Outcome> {
-  if (actor.role !== "staff" && actor.role !== "admin") forbidden();
-  const entry = {
-    day: input.day,
-    name: input.name,
-    kind: input.kind ?? ("day_off" as const),
-    source: input.source?.trim() || null,
-  };
-  const problem = calendarEntryProblem(entry);
-  if (problem) return refuse(`sme.problems.${problem}`, { field: problem === "sourceRequired" ? "source" : "kind" });
-  return db.transaction().execute(async (trx) => {
-    const existing = await trx
-      .selectFrom("public_holidays")
-      .select("day")
-      .where("day", "=", input.day)
-      .executeTakeFirst();
-    if (existing) return refuse("sme.problems.holidayExists", { field: "day" });
-    await trx
-      .insertInto("public_holidays")
-      .values({ ...entry, created_at: nowIso() })
-      .execute();
-    await recordAudit(trx, {
-      actorId: actor.id,
-      action: "sme.holiday_added",
-      entityType: "public_holiday",
-      entityId: input.day,
-      after: entry,
-      ip,
-    });
-    await recomputeAfterCalendarChange(trx);
-    return { ok: true as const };
-  });
-}
-
-export async function removeHoliday(db: DB, actor: CurrentUser, day: string, ip: string | null): Promise<Outcome> {
-  if (actor.role !== "staff" && actor.role !== "admin") forbidden();
-  return db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom("public_holidays").selectAll().where("day", "=", day).executeTakeFirst();
-    if (!existing) notFound();
-    await trx.deleteFrom("public_holidays").where("day", "=", day).execute();
-    await recordAudit(trx, {
-      actorId: actor.id,
-      action: "sme.holiday_removed",
-      entityType: "public_holiday",
-      entityId: day,
-      before: existing,
-      ip,
-    });
-    await recomputeAfterCalendarChange(trx);
-    return { ok: true as const };
-  });
-}
-
-/** Every deadline counted in working days moves with the calendar: the open dossiers of every programme and the technology applications. */
-async function recomputeAfterCalendarChange(trx: DB): Promise<void> {
-  const programmes = await trx.selectFrom("support_programmes").select("id").where("status", "!=", "closed").execute();
-  for (const programme of programmes) await recomputeDueDates(trx, programme.id);
-  await recomputeApplicationDueDates(trx);
 }
 
 export { dossierActorOf };

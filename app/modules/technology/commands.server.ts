@@ -3,17 +3,17 @@ import type { TFunction } from "../../i18n";
 import { recordAudit } from "../../lib/audit.server";
 import { isStaff, type CurrentUser } from "../../lib/auth.server";
 import type { DB } from "../../lib/db.server";
-import { insertAttachment, writeBlob, type UploadCheck } from "../../lib/files.server";
+import { attachDocument, writeBlob, type UploadCheck } from "../../lib/files.server";
 import { forbidden, notFound } from "../../lib/http.server";
 import { newId, newReadableCode } from "../../lib/ids.server";
-import { enqueueMail } from "../../lib/mail.server";
 import { publicUrl } from "../../lib/public-url.server";
-import { notify } from "../../lib/notify.server";
+import { notifyMembers } from "../../lib/notify.server";
 import { provinceDate } from "../../lib/province-time";
 import { refuse, refuseAll, type Outcome } from "../../lib/outcome";
 import { nowIso } from "../../lib/time.server";
+import { withUniqueRetry } from "../../lib/unique-retry.server";
 import { isMember } from "../organisations/queries.server";
-import { loadWorkCalendar } from "../sme/queries.server";
+import { loadWorkCalendar } from "../calendar/queries.server";
 import { getApplication, levelSettings, settingNumber } from "./queries.server";
 import {
   applicationDueOn,
@@ -531,18 +531,12 @@ export async function addApplicationDocument(
   if (!requirement) return refuse("technology.problems.unknownRequirement", { field: "requirementId" });
   await writeBlob(upload);
   return db.transaction().execute(async (trx) => {
-    const attachmentId = await insertAttachment(
-      trx,
+    await attachDocument(trx, {
       upload,
-      { type: "tech_application", id: applicationId, purpose: requirementId },
-      actor.id,
-    );
-    await recordAudit(trx, {
+      owner: { type: "tech_application", id: applicationId, purpose: requirementId },
       actorId: actor.id,
       action: "technology.document_added",
-      entityType: "tech_application",
-      entityId: applicationId,
-      after: { attachmentId, requirementId, name: upload.name },
+      details: { requirementId },
       ip,
     });
     return { ok: true as const };
@@ -713,7 +707,7 @@ export async function transitionApplication(
     });
     await refreshStage(trx, application.organisation_id);
     const statusLabel = context.t(`technology.statuses.${next.status}`);
-    await tellEnterprise(trx, application.organisation_id, {
+    await notifyMembers(trx, application.organisation_id, {
       subject: context.t("technology.mail.subject", { status: statusLabel }),
       body: (name) =>
         context.t("technology.mail.body", {
@@ -737,36 +731,7 @@ export async function transitionApplication(
 }
 
 /** Concurrent approvals race for nothing in one process (transactions are serialised), but across processes the unique series index may refuse the loser, which tries again. */
-export async function transitionApplicationWithRetry(
-  ...args: Parameters<typeof transitionApplication>
-): ReturnType<typeof transitionApplication> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await transitionApplication(...args);
-    } catch (error) {
-      if (attempt >= 5 || !/UNIQUE|unique/.test(String(error))) throw error;
-    }
-  }
-}
-
-/** E-mail and in-portal notice to every active member of the enterprise, in the same transaction. */
-async function tellEnterprise(
-  trx: DB,
-  organisationId: string,
-  message: { subject: string; body: (name: string) => string; note: string; link: string },
-): Promise<void> {
-  const members = await trx
-    .selectFrom("memberships")
-    .innerJoin("users", "users.id", "memberships.user_id")
-    .select(["users.id", "users.email", "users.full_name"])
-    .where("memberships.organisation_id", "=", organisationId)
-    .where("users.status", "=", "active")
-    .execute();
-  for (const member of members) {
-    await enqueueMail(trx, { to: member.email, subject: message.subject, text: message.body(member.full_name) });
-    await notify(trx, { userId: member.id, title: message.subject, body: message.note, link: message.link });
-  }
-}
+export const transitionApplicationWithRetry = withUniqueRetry(transitionApplication);
 
 /** Only a leader revokes a certificate, with the reason; verification then shows it as revoked. */
 export async function revokeCertificate(
@@ -798,7 +763,7 @@ export async function revokeCertificate(
     });
     await refreshStage(trx, application.organisation_id);
     const subject = context.t("technology.mail.revokedSubject", { number: application.certificate_number ?? "" });
-    await tellEnterprise(trx, application.organisation_id, {
+    await notifyMembers(trx, application.organisation_id, {
       subject,
       body: () => `${subject}\n${context.t("technology.mail.reason", { reason })}`,
       note: reason,
