@@ -471,3 +471,12 @@ export async function dossiersDue(db: DB, today: string) {
     .executeTakeFirstOrThrow();
   return { overdue: Number(row.overdue), dueToday: Number(row.due_today) };
 }
+
+/** The programme by id, or (none given) the one open to filings: the latest still running. */
+export async function openProgrammeFor(trx: DB, programmeId?: string) {
+  let query = trx.selectFrom("support_programmes").selectAll();
+  query = programmeId
+    ? query.where("id", "=", programmeId)
+    : query.where("status", "!=", "closed").orderBy("last_year", "desc").orderBy("created_at", "desc");
+  return query.executeTakeFirst();
+}
