@@ -11,8 +11,9 @@ import { getDb, type DB } from "../lib/db.server";
 import { MAX_DOCUMENT_BYTES, readChecklistUpload } from "../lib/files.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDate, formatDateTime, formatMoney, formatNumber } from "../lib/format";
-import { type FieldErrors, isMultipartForm, parseForm, problemsToErrors, readForm } from "../lib/forms.server";
-import { forbidden } from "../lib/http.server";
+import { type FieldErrors, isMultipartForm, parseForm, readForm, refusal } from "../lib/forms.server";
+import { forbidden, param } from "../lib/http.server";
+import { kindOf } from "../lib/outcome";
 import { getTranslator } from "../lib/locale.server";
 import { provinceDate } from "../lib/province-time";
 import { nowIso } from "../lib/time.server";
@@ -44,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     created_by: _by,
     receipt_seq: _seq,
     ...dossier
-  } = await ownDossier(db, user, params.id!);
+  } = await ownDossier(db, user, param(params, "id"));
   const [documents, history, programme] = await Promise.all([
     dossierDocuments(db, dossier.id, dossier.support_type_id),
     historyOf(db, "support_dossier", dossier.id),
@@ -80,17 +81,13 @@ type ActionResult = {
   values?: Record<string, string>;
 };
 
-/** A dossier that may no longer be changed is a conflict with its state; anything else the user can correct. */
-const statusOf = (problems: ReadonlyArray<{ key: string }>) =>
-  problems.some((p) => p.key === "sme.problems.notEditable") ? 409 : 400;
-
 /** The enterprise's own file (ownership is checked first); the multipart form is "upload". */
 export const intents = { save: ["applicant"], transition: ["applicant"], upload: ["applicant"] } satisfies IntentRoles;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, ["applicant"]);
   const db = getDb();
-  const id = params.id!;
+  const id = param(params, "id");
   // Someone else's dossier is refused before its body is read.
   await ownDossier(db, user, id);
   const t = await getTranslator(request);
@@ -106,10 +103,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         { status: read.status },
       );
     const outcome = await addDossierDocument(db, user, id, target || null, read.upload, ip);
+    // The upload form has one message, next to its file field, whatever the problem's field.
     if (!outcome.ok)
-      return data<ActionResult>(
-        { intent: "upload", target, errors: { document: Object.values(problemsToErrors(outcome.problems, t))[0] } },
-        { status: statusOf(outcome.problems) },
+      return refusal(
+        outcome.problems.map((problem) => ({ ...problem, field: "document", kind: kindOf(problem) })),
+        t,
+        { intent: "upload", target },
       );
     return redirectWithFlash(`/sme/dossiers/${id}#documents`, t("sme.applicant.dossier.uploaded"));
   }
@@ -126,8 +125,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const { event, reason } = parsed.value;
     // The enterprise's events take a reason at most; amounts and deadlines are the department's.
     const outcome = await transitionDossierWithRetry(db, user, id, event, { reason }, { t, ip });
-    if (!outcome.ok)
-      return data<ActionResult>({ intent, event, errors: problemsToErrors(outcome.problems, t) }, { status: 400 });
+    if (!outcome.ok) return refusal(outcome.problems, t, { intent, event });
     return redirectWithFlash(
       `/sme/dossiers/${id}`,
       t("sme.applicant.dossier.done", { event: t(`sme.events.${event}`), status: t(`sme.statuses.${outcome.status}`) }),
@@ -142,10 +140,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const values = Object.fromEntries(
         [...form].filter((entry): entry is [string, string] => typeof entry[1] === "string"),
       );
-      return data<ActionResult>(
-        { intent, errors: problemsToErrors(outcome.problems, t), values },
-        { status: statusOf(outcome.problems) },
-      );
+      return refusal(outcome.problems, t, { intent, values });
     }
     return redirectWithFlash(`/sme/dossiers/${id}`, t("sme.applicant.dossier.saved"));
   }

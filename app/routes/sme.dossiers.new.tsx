@@ -8,7 +8,7 @@ import { requireRole } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDate } from "../lib/format";
-import { formValues, parseForm, problemsToErrors, readForm } from "../lib/forms.server";
+import { formValues, parseForm, readForm, refusal } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
 import { AppForm, Button, Field } from "../ui/form";
 import { Card, Notice, PageHeader } from "../ui/layout";
@@ -52,7 +52,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const values = Object.fromEntries(
       Object.entries(formValues(form)).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
     );
-    return data({ errors: problemsToErrors(outcome.problems, t), values }, { status: 400 });
+    return refusal(outcome.problems, t, { values });
   }
   return redirectWithFlash(`/sme/dossiers/${outcome.id}`, t("sme.applicant.newDossier.created"));
 }

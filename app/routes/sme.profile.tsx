@@ -11,7 +11,7 @@ import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDateTime, formatNumber } from "../lib/format";
 import { notFound } from "../lib/http.server";
-import { parseForm, problemsToErrors, readForm } from "../lib/forms.server";
+import { parseForm, readForm, refusal } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
 import { provinceDate } from "../lib/province-time";
 import { nowIso } from "../lib/time.server";
@@ -58,11 +58,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(await readForm(request), ProfileSchema, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const outcome = await saveEnterpriseProfile(getDb(), user, organisation.id, parsed.value, context.clientIp);
-  if (!outcome.ok)
-    return data(
-      { errors: problemsToErrors(outcome.problems, t), values: {} as Record<string, string> },
-      { status: 400 },
-    );
+  if (!outcome.ok) return refusal(outcome.problems, t, { values: {} as Record<string, string> });
   const { size } = classifySme(parsed.value);
   return redirectWithFlash(
     `/sme/profile?organisation=${organisation.id}`,

@@ -1,14 +1,14 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { addHoliday, removeHoliday } from "../modules/sme/commands.server";
-import { listHolidays } from "../modules/sme/queries.server";
-import { HolidaySchema } from "../modules/sme/schemas";
+import { addHoliday, removeHoliday } from "../modules/calendar/commands.server";
+import { listHolidays } from "../modules/calendar/queries.server";
+import { HolidaySchema } from "../modules/calendar/schemas";
 import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDate } from "../lib/format";
-import { parseForm, problemsToErrors, readForm } from "../lib/forms.server";
+import { parseForm, readForm, refusal } from "../lib/forms.server";
 import { getLocale, getTranslator } from "../lib/locale.server";
 import { provinceDate } from "../lib/province-time";
 import { CALENDAR_DAY_KINDS } from "../lib/working-days";
@@ -66,11 +66,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (!result.ok) return invalid(result.errors, result.values);
       const outcome = await addHoliday(db, user, result.value, context.clientIp);
       if (!outcome.ok)
-        return invalid(problemsToErrors(outcome.problems, t), {
-          day: result.value.day,
-          name: result.value.name,
-          kind: result.value.kind,
-          source: result.value.source ?? "",
+        return refusal(outcome.problems, t, {
+          intent,
+          values: {
+            day: result.value.day,
+            name: result.value.name,
+            kind: result.value.kind,
+            source: result.value.source ?? "",
+          },
         });
       return redirectWithFlash(
         yearOf(result.value.day),
@@ -81,7 +84,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const result = parseForm(form, RemoveSchema, t);
       if (!result.ok) return invalid(result.errors, result.values);
       const outcome = await removeHoliday(db, user, result.value.day, context.clientIp);
-      if (!outcome.ok) return invalid(problemsToErrors(outcome.problems, t), { day: result.value.day });
+      if (!outcome.ok) return refusal(outcome.problems, t, { intent, values: { day: result.value.day } });
       return redirectWithFlash(
         yearOf(result.value.day),
         t("sme.programme.holidays.removed", { day: formatDate(result.value.day, locale) }),

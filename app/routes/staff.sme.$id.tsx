@@ -10,10 +10,11 @@ import { requireRole, STAFF_ROLES } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDate, formatMoney } from "../lib/format";
-import { parseForm, problemsToErrors, readForm } from "../lib/forms.server";
+import { parseForm, readForm, refusal } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
 import { provinceDate } from "../lib/province-time";
 import { nowIso } from "../lib/time.server";
+import { param } from "../lib/http.server";
 import {
   DecisionClockStart,
   DocumentChecklist,
@@ -32,7 +33,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   const db = getDb();
-  const { dossier, actor } = await getDossier(db, user, params.id!);
+  const { dossier, actor } = await getDossier(db, user, param(params, "id"));
   const [documents, history, limit, programme] = await Promise.all([
     dossierDocuments(db, dossier.id, dossier.support_type_id),
     historyOf(db, "support_dossier", dossier.id),
@@ -56,12 +57,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!result.ok) return data({ event: String(result.values.event ?? ""), errors: result.errors }, { status: 400 });
   const db = getDb();
   const { event, ...input } = result.value;
-  const outcome = await transitionDossierWithRetry(db, user, params.id!, event, input, { t, ip: context.clientIp });
-  if (!outcome.ok) return data({ event, errors: problemsToErrors(outcome.problems, t) }, { status: 400 });
-  return redirectWithFlash(
-    `/staff/sme/${params.id}`,
-    t("sme.dossier.done", { status: t(`sme.statuses.${outcome.status}`) }),
-  );
+  const id = param(params, "id");
+  const outcome = await transitionDossierWithRetry(db, user, id, event, input, { t, ip: context.clientIp });
+  if (!outcome.ok) return refusal(outcome.problems, t, { event });
+  return redirectWithFlash(`/staff/sme/${id}`, t("sme.dossier.done", { status: t(`sme.statuses.${outcome.status}`) }));
 }
 
 /** Which fields each event asks for (the state machine refuses the event without them). */

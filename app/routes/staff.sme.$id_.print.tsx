@@ -8,6 +8,7 @@ import { getDb } from "../lib/db.server";
 import { formatDate, formatDateTime, formatMoney } from "../lib/format";
 import { provinceDate } from "../lib/province-time";
 import { nowIso } from "../lib/time.server";
+import { param } from "../lib/http.server";
 import { useAuditActionLabel } from "../ui/history";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -18,7 +19,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   const db = getDb();
-  const { dossier } = await getDossier(db, user, params.id!);
+  const { dossier } = await getDossier(db, user, param(params, "id"));
   const [documents, history] = await Promise.all([
     dossierDocuments(db, dossier.id, dossier.support_type_id),
     historyOf(db, "support_dossier", dossier.id, { limit: 200 }),

@@ -17,7 +17,7 @@ import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../li
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDate, formatMoney, formatNumber } from "../lib/format";
-import { parseForm, problemsToErrors, readForm } from "../lib/forms.server";
+import { parseForm, readForm, refusal } from "../lib/forms.server";
 import { getLocale, getTranslator } from "../lib/locale.server";
 import { conflictFailure, loadedVersion, type VersionConflict } from "../lib/versions.server";
 import { AppForm, Button, CheckboxField, Field, VersionField } from "../ui/form";
@@ -109,7 +109,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (!outcome.ok && "conflict" in outcome) return conflicted(outcome.conflict);
       return outcome.ok
         ? redirectWithFlash(here, t("sme.programme.status.saved"))
-        : invalid(problemsToErrors(outcome.problems, t), values);
+        : refusal(outcome.problems, t, { intent, values });
     }
     case "durations": {
       const result = parse(DurationsSchema);
@@ -118,7 +118,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (!outcome.ok && "conflict" in outcome) return conflicted(outcome.conflict);
       return outcome.ok
         ? redirectWithFlash(here, t("sme.programme.durations.saved"))
-        : invalid(problemsToErrors(outcome.problems, t), values);
+        : refusal(outcome.problems, t, { intent, values });
     }
     case "budget": {
       const result = parse(BudgetSchema);
@@ -127,7 +127,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (!outcome.ok && "conflict" in outcome) return conflicted(outcome.conflict);
       return outcome.ok
         ? redirectWithFlash(here, t("sme.programme.budget.saved", { year: String(result.value.year) }))
-        : invalid(problemsToErrors(outcome.problems, t), values);
+        : refusal(outcome.problems, t, { intent, values });
     }
     case "rule": {
       const result = parse(RuleSchema);
@@ -137,7 +137,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (!outcome.ok && "conflict" in outcome) return conflicted(outcome.conflict);
       return outcome.ok
         ? redirectWithFlash(here, t("sme.programme.rules.saved"))
-        : invalid(problemsToErrors(outcome.problems, t), values);
+        : refusal(outcome.problems, t, { intent, values });
     }
     default:
       return invalid({ _form: t("errors.invalid") }, values);

@@ -19,14 +19,15 @@ import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../li
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDate, formatMoney } from "../lib/format";
-import { type FieldErrors, parseForm, problemsToErrors, readForm } from "../lib/forms.server";
+import { type FieldErrors, parseForm, readForm, refusal } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
 import { provinceDate } from "../lib/province-time";
 import { nowIso } from "../lib/time.server";
+import { param } from "../lib/http.server";
 import { DecisionClockStart, DocumentChecklist, WorkflowActions, type WorkflowNeed } from "../ui/dossier";
 import { AppForm, Button, Field } from "../ui/form";
 import { AuditTimeline } from "../ui/history";
-import { Badge, Card, ConfirmAction, Facts, Notice, PageHeader } from "../ui/layout";
+import { Card, ConfirmAction, Facts, Notice, PageHeader } from "../ui/layout";
 import { ApplicationDue, ApplicationStatusBadge, ImplementationBadge, ProgressList } from "../ui/technology";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -37,7 +38,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   const db = getDb();
-  const { application, actor } = await getApplication(db, user, params.id!);
+  const { application, actor } = await getApplication(db, user, param(params, "id"));
   const [documents, history, notes] = await Promise.all([
     applicationDocuments(db, application.id),
     historyOf(db, "tech_application", application.id),
@@ -71,7 +72,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   const t = await getTranslator(request);
   const db = getDb();
-  const id = params.id!;
+  const id = param(params, "id");
   const form = await readForm(request);
   const intent = requireIntent(user, String(form.get("intent") ?? "transition"), intents);
   const transitionContext = { t, ip: context.clientIp };
@@ -79,16 +80,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const parsed = parseForm(form, RevokeSchema, t);
     if (!parsed.ok) return data<ActionResult>({ intent, errors: parsed.errors }, { status: 400 });
     const outcome = await revokeCertificate(db, user, id, parsed.value.reason, transitionContext);
-    if (!outcome.ok)
-      return data<ActionResult>({ intent, errors: problemsToErrors(outcome.problems, t) }, { status: 409 });
+    if (!outcome.ok) return refusal(outcome.problems, t, { intent });
     return redirectWithFlash(`/staff/technology/applications/${id}`, t("technology.certificate.revokedDone"));
   }
   if (intent === "progress") {
     const parsed = parseForm(form, ProgressSchema, t);
     if (!parsed.ok) return data<ActionResult>({ intent, errors: parsed.errors }, { status: 400 });
     const outcome = await reportProgress(db, user, id, parsed.value, context.clientIp);
-    if (!outcome.ok)
-      return data<ActionResult>({ intent, errors: problemsToErrors(outcome.problems, t) }, { status: 400 });
+    if (!outcome.ok) return refusal(outcome.problems, t, { intent });
     return redirectWithFlash(`/staff/technology/applications/${id}`, t("technology.followUp.done"));
   }
   const parsed = parseForm(form, TransitionSchema, t);
@@ -99,11 +98,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     );
   const { event, ...input } = parsed.value;
   const outcome = await transitionApplicationWithRetry(db, user, id, event, input, transitionContext);
-  if (!outcome.ok)
-    return data<ActionResult>(
-      { intent: "transition", event, errors: problemsToErrors(outcome.problems, t) },
-      { status: 400 },
-    );
+  if (!outcome.ok) return refusal(outcome.problems, t, { intent: "transition", event });
   const message = outcome.certificateNumber
     ? t("technology.applications.certificateIssued", { number: outcome.certificateNumber })
     : t("technology.applications.done", { status: t(`technology.statuses.${outcome.status as "received"}`) });

@@ -13,7 +13,7 @@ import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../li
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDecimal, formatNumber } from "../lib/format";
-import { type FieldErrors, parseForm, problemsToErrors, readForm } from "../lib/forms.server";
+import { type FieldErrors, parseForm, readForm, refusal } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
 import { provinceDate } from "../lib/province-time";
 import { nowIso } from "../lib/time.server";
@@ -66,16 +66,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const parsed = parseForm(form, FormulaSchema, t);
     if (!parsed.ok) return data<ActionResult>({ target: "formula", errors: parsed.errors }, { status: 400 });
     const outcome = await saveCoefficientFormula(getDb(), user, parsed.value, context.clientIp);
-    if (!outcome.ok)
-      return data<ActionResult>({ target: "formula", errors: problemsToErrors(outcome.problems, t) }, { status: 400 });
+    if (!outcome.ok) return refusal(outcome.problems, t, { target: "formula" });
     return redirectWithFlash(back, t("technology.assessments.saved"));
   }
   const parsed = parseForm(form, BandSchema, t);
   const target = String(form.get("code") ?? "");
   if (!parsed.ok) return data<ActionResult>({ target, errors: parsed.errors }, { status: 400 });
   const outcome = await saveLevelBand(getDb(), user, parsed.value, context.clientIp);
-  if (!outcome.ok)
-    return data<ActionResult>({ target, errors: problemsToErrors(outcome.problems, t) }, { status: 400 });
+  if (!outcome.ok) return refusal(outcome.problems, t, { target });
   return redirectWithFlash(back, t("technology.assessments.saved"));
 }
 

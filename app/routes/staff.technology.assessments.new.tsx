@@ -9,7 +9,7 @@ import { requireRole, STAFF_ROLES } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { parseVietnameseNumber } from "../lib/numbers";
-import { parseForm, problemsToErrors, readForm } from "../lib/forms.server";
+import { parseForm, readForm, refusal } from "../lib/forms.server";
 import { notFound } from "../lib/http.server";
 import { getTranslator } from "../lib/locale.server";
 import { provinceDate } from "../lib/province-time";
@@ -53,7 +53,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   );
   if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
   const outcome = await recordAssessment(getDb(), user, { ...parsed.value, scores }, context.clientIp);
-  if (!outcome.ok) return data({ errors: problemsToErrors(outcome.problems, t), values }, { status: 400 });
+  if (!outcome.ok) return refusal(outcome.problems, t, { values });
   const row = await getDb()
     .selectFrom("tech_assessments")
     .innerJoin("tech_level_bands", "tech_level_bands.code", "tech_assessments.level_code")

@@ -9,10 +9,11 @@ import { requireRole, STAFF_ROLES } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDate, formatDecimal } from "../lib/format";
-import { parseForm, problemsToErrors, readForm } from "../lib/forms.server";
+import { parseForm, readForm, refusal } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
 import { provinceDate } from "../lib/province-time";
 import { nowIso } from "../lib/time.server";
+import { param } from "../lib/http.server";
 import { AppForm, Button, Field } from "../ui/form";
 import { AuditTimeline } from "../ui/history";
 import { Badge, Card, Facts, PageHeader } from "../ui/layout";
@@ -28,9 +29,10 @@ const PROGRAMME_ACTIONS = ["technology.consultation_logged", "technology.assessm
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   const db = getDb();
+  const id = param(params, "id");
   const [history, audit] = await Promise.all([
-    enterpriseHistory(db, params.id!),
-    historyOf(db, "organisation", params.id!, { actions: PROGRAMME_ACTIONS }),
+    enterpriseHistory(db, id),
+    historyOf(db, "organisation", id, { actions: PROGRAMME_ACTIONS }),
   ]);
   return { ...history, audit, today: provinceDate(nowIso()), staffName: user.fullName };
 }
@@ -40,13 +42,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const t = await getTranslator(request);
   const parsed = parseForm(await readForm(request), ConsultationSchema, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const outcome = await logConsultation(getDb(), user, params.id!, parsed.value, context.clientIp);
-  if (!outcome.ok)
-    return data(
-      { errors: problemsToErrors(outcome.problems, t), values: {} as Record<string, string> },
-      { status: 400 },
-    );
-  return redirectWithFlash(`/staff/technology/enterprises/${params.id}`, t("technology.enterprise.consultationLogged"));
+  const id = param(params, "id");
+  const outcome = await logConsultation(getDb(), user, id, parsed.value, context.clientIp);
+  if (!outcome.ok) return refusal(outcome.problems, t, { values: {} as Record<string, string> });
+  return redirectWithFlash(`/staff/technology/enterprises/${id}`, t("technology.enterprise.consultationLogged"));
 }
 
 export default function TechnologyEnterprise() {

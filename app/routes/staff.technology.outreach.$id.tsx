@@ -14,13 +14,15 @@ import { getDb } from "../lib/db.server";
 import { storedFileName } from "../lib/file-name";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDate, formatNumber } from "../lib/format";
-import { isMultipartForm, readForm, readMultipartForm } from "../lib/forms.server";
+import { isMultipartForm, readForm, readMultipartForm, refusal } from "../lib/forms.server";
+import { kindOf } from "../lib/outcome";
 import { getTranslator } from "../lib/locale.server";
 import { readSpreadsheet, validateRows, type RowError } from "../lib/spreadsheet-import.server";
 import { normaliseTaxCode, TAX_CODE_PATTERN } from "../lib/validation";
+import { param } from "../lib/http.server";
 import { DataTable, type ColumnDef } from "../ui/data-table";
 import { AppForm, Button, Field } from "../ui/form";
-import { Card, Facts, Notice, PageHeader } from "../ui/layout";
+import { Card, Facts, PageHeader } from "../ui/layout";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.campaign.title ?? "Đợt tuyên truyền"} – Cổng ĐMST Quảng Ngãi` },
@@ -29,7 +31,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, STAFF_ROLES);
   const db = getDb();
-  const { campaign, total } = await getCampaign(db, params.id!);
+  const { campaign, total } = await getCampaign(db, param(params, "id"));
   const page = await listRecipients(db, campaign.id, recipientListState(new URL(request.url).searchParams));
   return { campaign, total, page, maxMb: String(MAX_IMPORT_BYTES / 1024 / 1024), maxRows: MAX_IMPORT_ROWS };
 }
@@ -50,7 +52,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   const t = await getTranslator(request);
   const db = getDb();
-  const id = params.id!;
+  const id = param(params, "id");
   const multipart = isMultipartForm(request);
   requireIntent(user, multipart ? "import" : "add", intents);
   await getCampaign(db, id);
@@ -130,10 +132,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       { status: 400 },
     );
   const outcome = await addCampaignRecipient(db, user, id, organisation.id, context.clientIp);
+  // The form has one field: the enterprise was found by it, so whatever is refused is said next to it.
   if (!outcome.ok)
-    return data<ActionResult>(
-      { intent: "add", errors: { taxCode: t("technology.problems.alreadyReached") } },
-      { status: 400 },
+    return refusal(
+      outcome.problems.map((problem) => ({ ...problem, field: "taxCode", kind: kindOf(problem) })),
+      t,
+      { intent: "add" },
     );
   return redirectWithFlash(`/staff/technology/outreach/${id}`, t("technology.outreach.recipientAdded"));
 }

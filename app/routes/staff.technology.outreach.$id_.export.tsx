@@ -4,13 +4,14 @@ import { requireRole, STAFF_ROLES } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { exportResponse, MAX_EXPORT_ROWS, readExportFormat } from "../lib/export.server";
 import { getTranslator } from "../lib/locale.server";
+import { param } from "../lib/http.server";
 
 /** Every enterprise the campaign reached (narrowed by the page's search, if any), not only the page on screen. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, STAFF_ROLES);
   const t = await getTranslator(request);
   const db = getDb();
-  const { campaign } = await getCampaign(db, params.id!);
+  const { campaign } = await getCampaign(db, param(params, "id"));
   const search = new URL(request.url).searchParams;
   const rows = await recipientsForExport(db, campaign.id, recipientListState(search), MAX_EXPORT_ROWS);
   return exportResponse(

@@ -21,8 +21,9 @@ import { getDb, type DB } from "../lib/db.server";
 import { MAX_DOCUMENT_BYTES, readChecklistUpload } from "../lib/files.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDate, formatMoney } from "../lib/format";
-import { type FieldErrors, isMultipartForm, parseForm, problemsToErrors, readForm } from "../lib/forms.server";
-import { forbidden } from "../lib/http.server";
+import { type FieldErrors, isMultipartForm, parseForm, readForm, refusal } from "../lib/forms.server";
+import { forbidden, param } from "../lib/http.server";
+import { kindOf } from "../lib/outcome";
 import { getTranslator } from "../lib/locale.server";
 import { provinceDate } from "../lib/province-time";
 import { nowIso } from "../lib/time.server";
@@ -54,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["applicant"]);
   const db = getDb();
   // The review note is the department's working record, not the enterprise's.
-  const { review_note: _note, created_by: _by, ...application } = await ownApplication(db, user, params.id!);
+  const { review_note: _note, created_by: _by, ...application } = await ownApplication(db, user, param(params, "id"));
   const [documents, history, notes] = await Promise.all([
     applicationDocuments(db, application.id),
     historyOf(db, "tech_application", application.id),
@@ -98,7 +99,7 @@ export const intents = {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, ["applicant"]);
   const db = getDb();
-  const id = params.id!;
+  const id = param(params, "id");
   // Someone else's application is refused before its body is read.
   await ownApplication(db, user, id);
   const t = await getTranslator(request);
@@ -114,10 +115,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         { status: read.status },
       );
     const outcome = await addApplicationDocument(db, user, id, target, read.upload, ip);
+    // The upload form has one message, next to its file field, whatever the problem's field.
     if (!outcome.ok)
-      return data<ActionResult>(
-        { intent: "upload", target, errors: { document: Object.values(problemsToErrors(outcome.problems, t))[0] } },
-        { status: 400 },
+      return refusal(
+        outcome.problems.map((problem) => ({ ...problem, field: "document", kind: kindOf(problem) })),
+        t,
+        { intent: "upload", target },
       );
     return redirectWithFlash(`/technology/applications/${id}#documents`, t("sme.applicant.dossier.uploaded"));
   }
@@ -135,8 +138,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       { reason: parsed.value.reason },
       { t, ip },
     );
-    if (!outcome.ok)
-      return data<ActionResult>({ intent, errors: problemsToErrors(outcome.problems, t) }, { status: 400 });
+    if (!outcome.ok) return refusal(outcome.problems, t, { intent });
     return redirectWithFlash(
       `/technology/applications/${id}`,
       t("technology.applications.done", { status: t(`technology.statuses.${outcome.status as "received"}`) }),
@@ -147,8 +149,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!parsed.ok)
       return data<ActionResult>({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
     const outcome = await updateApplication(db, user, id, parsed.value, ip);
-    if (!outcome.ok)
-      return data<ActionResult>({ intent, errors: problemsToErrors(outcome.problems, t) }, { status: 409 });
+    if (!outcome.ok) return refusal(outcome.problems, t, { intent });
     return redirectWithFlash(`/technology/applications/${id}`, t("technology.my.saved"));
   }
   if (intent === "progress") {
@@ -156,8 +157,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!parsed.ok)
       return data<ActionResult>({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
     const outcome = await reportProgress(db, user, id, parsed.value, ip);
-    if (!outcome.ok)
-      return data<ActionResult>({ intent, errors: problemsToErrors(outcome.problems, t) }, { status: 400 });
+    if (!outcome.ok) return refusal(outcome.problems, t, { intent });
     return redirectWithFlash(`/technology/applications/${id}`, t("technology.followUp.done"));
   }
   return data<ActionResult>({ intent, errors: { _form: t("errors.invalid") } }, { status: 400 });

@@ -4,12 +4,13 @@ import { certificateOf } from "../modules/technology/queries.server";
 import { pdfResponse } from "../lib/admin-document.server";
 import { requireUser } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
+import { param } from "../lib/http.server";
 import { publicUrl } from "../lib/public-url.server";
 
 /** A participation certificate: for staff, leaders and admins, and the enterprise's members; never once revoked. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const application = await certificateOf(getDb(), user, params.id!);
+  const application = await certificateOf(getDb(), user, param(params, "id"));
   const code = application.verification_code!;
   const pdf = await participationCertificatePdf({
     number: application.certificate_number!,

@@ -7,7 +7,7 @@ import { formatMoney } from "../../app/lib/format";
 import { provinceDate } from "../../app/lib/province-time";
 import { earliestWithinYearsBefore } from "../../app/lib/periods";
 import { addWorkingDays, workCalendar } from "../../app/lib/working-days";
-import { loadWorkCalendar } from "../../app/modules/sme/queries.server";
+import { loadWorkCalendar } from "../../app/modules/calendar/queries.server";
 import {
   addDossierDocument,
   createDossier,

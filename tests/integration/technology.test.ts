@@ -271,6 +271,12 @@ describe("an enterprise applies, staff review, a leader approves and the certifi
     expect(mail.subject).toBe("Hồ sơ tham gia Chương trình đổi mới công nghệ: Đã tiếp nhận");
   });
 
+  it("answers a document added to a filed application as a conflict with its state, as the SME dossier does", async () => {
+    const result = await ownerAct(owner, id, upload(REQUIRED_DOCUMENTS[0]));
+    expect(result.status).toBe(409);
+    expect(result.data.errors.document).toBe(vi("technology.problems.notEditable"));
+  });
+
   it("lets staff ask for a supplement with a date, and the enterprise supplement it", async () => {
     const missingDate = await staffAct(staff, id, { event: "request_supplement", reason: "Bổ sung báo giá có dấu" });
     expect(missingDate.status).toBe(400);

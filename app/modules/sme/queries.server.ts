@@ -13,7 +13,7 @@ import type { DB } from "../../lib/db.server";
 import { searchKey } from "../../lib/format";
 import { forbidden, notFound } from "../../lib/http.server";
 import { offsetOf, readListState, toPage } from "../../lib/list";
-import { workCalendarOf, type DateRange, type WorkCalendar } from "../../lib/working-days";
+import type { DateRange } from "../../lib/working-days";
 import { checklistWithFiles } from "../attachments/queries.server";
 import { DOSSIER_STATUSES, type DossierActor } from "./workflow";
 import { containsKey } from "../../lib/search-sql";
@@ -413,21 +413,6 @@ export async function supportTypesOf(db: DB, programmeId: string) {
   }));
 }
 
-/** The whole calendar (days off and weekend days worked), as the working-day calculator takes it (a few dozen rows a year: read whole, so that a dossier spanning years never misses one). */
-export async function loadWorkCalendar(db: DB): Promise<WorkCalendar> {
-  return workCalendarOf(await db.selectFrom("public_holidays").select(["day", "kind"]).execute());
-}
-
-export function listHolidays(db: DB, year: number) {
-  return db
-    .selectFrom("public_holidays")
-    .selectAll()
-    .where("day", ">=", `${year}-01-01`)
-    .where("day", "<=", `${year}-12-31`)
-    .orderBy("day")
-    .execute();
-}
-
 export async function programmePauses(db: DB, programmeId: string): Promise<DateRange[]> {
   const rows = await db
     .selectFrom("programme_pauses")
@@ -485,4 +470,13 @@ export async function dossiersDue(db: DB, today: string) {
     .where("support_dossiers.due_on", "<=", today)
     .executeTakeFirstOrThrow();
   return { overdue: Number(row.overdue), dueToday: Number(row.due_today) };
+}
+
+/** The programme by id, or (none given) the one open to filings: the latest still running. */
+export async function openProgrammeFor(trx: DB, programmeId?: string) {
+  let query = trx.selectFrom("support_programmes").selectAll();
+  query = programmeId
+    ? query.where("id", "=", programmeId)
+    : query.where("status", "!=", "closed").orderBy("last_year", "desc").orderBy("created_at", "desc");
+  return query.executeTakeFirst();
 }

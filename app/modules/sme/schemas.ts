@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { moneyInput, optionalInput, quantityInput } from "../../lib/numbers";
 import { enumOf, isoDate, optionalText, taxCode, text } from "../../lib/validation";
-import { CALENDAR_DAY_KINDS } from "../../lib/working-days";
 import { SECTOR_GROUPS } from "./classification";
 import { DOSSIER_EVENTS } from "./workflow";
 
@@ -69,12 +68,4 @@ export const RuleSchema = z.object({
   priorityCapVnd: optionalDong,
   verified: flag,
   source: text(300),
-});
-
-/** A day of the working-day calendar: a day off, or a weekend day worked in exchange, with the decision that set it. */
-export const HolidaySchema = z.object({
-  day: isoDate,
-  name: text(200),
-  kind: enumOf(CALENDAR_DAY_KINDS).default("day_off"),
-  source: optionalText(300),
 });

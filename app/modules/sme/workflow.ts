@@ -2,7 +2,14 @@
 
 import type { DossierStatus, ProgrammeStatus } from "../../../db/types";
 import { stateMachine } from "../../lib/state-machine";
-import { addWorkingDays, type DateRange, type WorkCalendar } from "../../lib/working-days";
+import {
+  decisionClockStartsOn,
+  stepDueOn,
+  type DeadlineDates,
+  type DeadlineStep,
+  type StepDurations,
+} from "../../lib/deadlines";
+import type { DateRange, WorkCalendar } from "../../lib/working-days";
 
 export type { DossierStatus };
 export const DOSSIER_STATUSES = [
@@ -157,56 +164,27 @@ export function isEditableByOwner(status: DossierStatus): boolean {
   return status === "draft" || status === "supplement_requested";
 }
 
-/** The programme's step durations in working days (settings; the decision's 14 days are the law's). */
-export type StepDurations = { receiveWorkingDays: number; checkWorkingDays: number; decisionWorkingDays: number };
+export type { StepDurations };
+export { decisionClockStartsOn };
 
-export type DueInput = {
-  status: DossierStatus;
-  stepStartedOn: string | null;
-  receivedCompleteOn: string | null;
-  currentDueOn: string | null;
-};
+export type DueInput = DeadlineDates & { status: DossierStatus };
 
-/**
- * The day the decision clock starts once staff find the dossier complete: the day the complete dossier was received
- * — its receipt, or the arrival of its last supplement (the receiving step's start) — never the day staff finished
- * checking it, so the department's own checking days are not taken from the enterprise (Decree 80/2021, art. 32).
- */
-export function decisionClockStartsOn(receivedOn: string | null, foundCompleteOn: string): string {
-  return receivedOn ?? foundCompleteOn;
+/** The deadline step a dossier's status is in (`lib/deadlines.ts` counts it). */
+export function dossierStep(status: DossierStatus): DeadlineStep {
+  if (status === "submitted") return "receiving";
+  if (status === "received") return "checking";
+  if (status === "supplement_requested") return "supplement";
+  return clockRuns(status) ? "deciding" : null;
 }
 
-/**
- * When the dossier's current step is due, counted in working days with the programme's pauses skipped: receiving
- * from filing, the completeness check from receipt (or the last supplement), the decision from the day the complete
- * dossier was received. While a supplement is awaited the due date is the enterprise's (set by staff, kept as it is).
- * Null: nothing is due, or the programme is paused. While a pause is open no department clock runs and no dossier is
- * overdue, not even one whose date had passed before the pause; once it ends the date comes back, the paused days not
- * counted.
- */
+/** When the dossier's current step is due, with the programme's pauses skipped (see `stepDueOn`). */
 export function dossierDueOn(
   input: DueInput,
   durations: StepDurations,
   calendar: WorkCalendar,
   pauses: readonly DateRange[],
 ): string | null {
-  if (input.status !== "supplement_requested" && pauses.some((pause) => pause.to === null)) return null;
-  switch (input.status) {
-    case "submitted":
-      return input.stepStartedOn
-        ? addWorkingDays(input.stepStartedOn, durations.receiveWorkingDays, calendar, pauses)
-        : null;
-    case "received":
-      return input.stepStartedOn
-        ? addWorkingDays(input.stepStartedOn, durations.checkWorkingDays, calendar, pauses)
-        : null;
-    case "supplement_requested":
-      return input.currentDueOn;
-    default:
-      return clockRuns(input.status) && input.receivedCompleteOn
-        ? addWorkingDays(input.receivedCompleteOn, durations.decisionWorkingDays, calendar, pauses)
-        : null;
-  }
+  return stepDueOn(dossierStep(input.status), input, durations, calendar, pauses);
 }
 
 /**

@@ -5,11 +5,11 @@
  */
 
 import type { TechApplicationStatus, TechImplementationStatus, TechPipelineStage } from "../../../db/types";
+import { stepDueOn, type DeadlineDates, type DeadlineStep } from "../../lib/deadlines";
 import { stateMachine, type Transition } from "../../lib/state-machine";
 import type { DateRange, WorkCalendar } from "../../lib/working-days";
-import { dossierDueOn } from "../sme/workflow";
 
-export { decisionClockStartsOn } from "../sme/workflow";
+export { decisionClockStartsOn } from "../../lib/deadlines";
 
 export type { TechApplicationStatus, TechImplementationStatus, TechPipelineStage };
 
@@ -95,41 +95,26 @@ export function isEditableByOwner(status: TechApplicationStatus): boolean {
 
 export type ApplicationDurations = { checkWorkingDays: number; decisionWorkingDays: number };
 
+/** The deadline step an application's status is in: the SME dossier's steps, without a receiving step of its own. */
+export function applicationStep(status: TechApplicationStatus): DeadlineStep {
+  if (status === "received") return "checking";
+  if (status === "supplement_requested") return "supplement";
+  if (status === "complete" || status === "reviewed") return "deciding";
+  return null;
+}
+
 /**
- * The SME dossier's deadline semantics, shared (the programme's own rules set no other start): the completeness check
+ * The SME dossier's deadline rules, shared (the programme's own rules set no other start): the completeness check
  * counts from receipt, the decision from the day the complete application (or its last supplement) was received, the
  * enterprise's supplement date is kept as set.
  */
 export function applicationDueOn(
-  input: {
-    status: TechApplicationStatus;
-    stepStartedOn: string | null;
-    receivedCompleteOn: string | null;
-    currentDueOn: string | null;
-  },
+  input: DeadlineDates & { status: TechApplicationStatus },
   durations: ApplicationDurations,
   calendar: WorkCalendar,
   pauses: readonly DateRange[] = [],
 ): string | null {
-  const asDossier = (
-    {
-      received: "received",
-      supplement_requested: "supplement_requested",
-      complete: "complete",
-      reviewed: "proposed",
-    } as const
-  )[input.status as "received"];
-  if (!asDossier) return null;
-  return dossierDueOn(
-    { ...input, status: asDossier },
-    {
-      receiveWorkingDays: 0,
-      checkWorkingDays: durations.checkWorkingDays,
-      decisionWorkingDays: durations.decisionWorkingDays,
-    },
-    calendar,
-    pauses,
-  );
+  return stepDueOn(applicationStep(input.status), input, { receiveWorkingDays: 0, ...durations }, calendar, pauses);
 }
 
 // ——— Implementation follow-up ———
