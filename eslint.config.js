@@ -25,6 +25,11 @@ export default tseslint.config(
         { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
       ],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+      // A scrolling box is reached by keyboard to scroll it (WCAG 2.1.1); as a named region it is announced for what it is.
+      "jsx-a11y/no-noninteractive-tabindex": [
+        "error",
+        { tags: [], roles: ["tabpanel", "region"], allowExpressionValues: true },
+      ],
     },
   },
   // Hooks are React's in app/ only: the browser tests' fixtures are also called use… (vitest's naming).

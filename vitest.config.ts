@@ -20,7 +20,10 @@ const e2e = {
   include: ["tests/e2e/**/*.test.ts"],
   environment: "node" as const,
   globalSetup: ["tests/e2e/global-setup.ts"],
-  testTimeout: 60_000,
+  // One limit for every journey, sized for a 2-core machine shared with other work (two journeys passed 60 s under
+  // load): a journey's time follows the machine's load more than its own length, so per-journey figures would only go
+  // stale. A hung journey still fails within two minutes; suites that start servers of their own say more.
+  testTimeout: 120_000,
   hookTimeout: 240_000,
   // One browser journey at a time against the one server.
   pool: "forks" as const,
@@ -36,6 +39,9 @@ export default defineConfig({
           name: "unit",
           include: ["tests/unit/**/*.test.{ts,tsx}"],
           environment: "node",
+          // Vitest's 5 s default is passed by scrypt hashes and the spreadsheet limits' large inputs on a loaded 2-core
+          // machine; a hang still fails.
+          testTimeout: 20_000,
         },
       },
       {

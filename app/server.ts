@@ -1,11 +1,10 @@
 /**
- * The production server behind `npm start`: builds the app if the build is missing or older than
- * the sources, applies pending migrations, seeds demo data into an empty database, then serves.
+ * The production server behind `npm start`: applies pending migrations, seeds demo data into an empty database, then
+ * serves the Remix build. `npm run build` compiles this file to `build/server/index.js`, which `npm start` runs with
+ * plain Node once `app/build-if-stale.js` has built what is missing or older than the sources.
  */
-import { spawnSync } from "node:child_process";
 import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
-import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -25,31 +24,6 @@ import { sessionSecret } from "./lib/secret.server";
 const root = process.cwd();
 const buildFile = path.join(root, "build", "index.js");
 
-function newestSourceTime(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSourceTime(full) : fs.statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-function ensureBuild(): void {
-  const stale =
-    !fs.existsSync(buildFile) ||
-    fs.statSync(buildFile).mtimeMs <
-      Math.max(newestSourceTime(path.join(root, "app")), newestSourceTime(path.join(root, "db")));
-  if (!stale || process.env.SKIP_BUILD === "1") return;
-  console.log("Building the app (remix build)…");
-  // Always a production build, whatever NODE_ENV the caller runs under (a test runner sets "test").
-  const result = spawnSync(
-    process.execPath,
-    [path.join(root, "node_modules", "@remix-run", "dev", "dist", "cli.js"), "build"],
-    { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } },
-  );
-  if (result.status !== 0) throw new Error("remix build failed");
-}
-
 /** Refuses a state-changing request whose Origin is not this site (CSRF defence beside SameSite cookies). */
 function sameOriginOnly(req: express.Request, res: express.Response, next: express.NextFunction): void {
   if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
@@ -63,9 +37,8 @@ function sameOriginOnly(req: express.Request, res: express.Response, next: expre
   next();
 }
 
-/** Build, migrate and seed once, in the primary process, before any worker serves. */
+/** Migrate and seed once, in the primary process, before any worker serves. */
 async function prepare(): Promise<void> {
-  ensureBuild();
   const db = getDb();
   const applied = await migrateToLatest(db);
   if (applied.length) console.log(`Migrations applied: ${applied.join(", ")}`);
@@ -163,7 +136,7 @@ async function serve(scheduler?: Scheduler): Promise<void> {
 }
 
 /**
- * Settings a server must not start without, checked before building or migrating. It runs while NODE_ENV is still
+ * Settings a server must not start without, checked before migrating. It runs while NODE_ENV is still
  * what the operator set (serve() defaults it to production later): NODE_ENV=production without PUBLIC_URL is refused,
  * while `npm start` with no environment gets http://localhost:$PORT. PUBLIC_URL is written back for the workers.
  */

@@ -87,11 +87,16 @@ export function parseForm<S extends ZodTypeAny>(form: FormData, schema: S, t: TF
 
 /** A result for the form of an expected, field-level failure found after validation (e.g. e-mail taken). */
 export function fieldFailure(field: string, message: string, values: Record<string, unknown> = {}) {
+  return { ok: false as const, errors: { [field]: message }, values: echoedValues(values) };
+}
+
+/** What the user typed, to fill the form again after a refusal; passwords are never sent back. */
+export function echoedValues(values: Record<string, unknown>): Record<string, string> {
   const echoed: Record<string, string> = {};
   for (const [key, value] of Object.entries(values)) {
     if (typeof value === "string" && !/password/i.test(key)) echoed[key] = value;
   }
-  return { ok: false as const, errors: { [field]: message }, values: echoed };
+  return echoed;
 }
 
 /** Rule problems ({ field, key, params }) as field errors in the user's language; the first per field wins. */

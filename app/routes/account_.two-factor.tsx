@@ -14,7 +14,7 @@ import { isTwoFactorRequired, mustEnrolTwoFactor, requireUserEnrolling } from ".
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDateTime } from "../lib/format";
-import { fieldFailure, parseForm, readForm } from "../lib/forms.server";
+import { fieldFailure, parseForm, readForm, refusal } from "../lib/forms.server";
 import { safeRedirectPath } from "../lib/http.server";
 import { getTranslator } from "../lib/locale.server";
 import { groupSecret } from "../lib/totp";
@@ -49,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const intent = form.get("intent");
   if (intent === "start") {
     const outcome = await startEnrolment(db, user);
-    if (!outcome.ok) return data({ ...fieldFailure("_form", t("twoFactor.alreadyOn")), intent }, { status: 409 });
+    if (!outcome.ok) return refusal(outcome.problems, t, { ok: false as const, values: {}, intent });
     return redirect(here);
   }
   if (intent === "confirm" || intent === "regenerate") {
@@ -60,20 +60,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
         ? await confirmEnrolment(db, user, result.value.code, context.clientIp)
         : await regenerateRecoveryCodes(db, user, result.value.code, context.clientIp);
     if (outcome.ok) return { ok: true as const, intent, recoveryCodes: outcome.recoveryCodes };
-    if (outcome.reason === "notPending")
-      return data({ ...fieldFailure("_form", t("twoFactor.notPending")), intent }, { status: 409 });
-    return data({ ...fieldFailure("code", t("twoFactor.wrongCode")), intent }, { status: 400 });
+    return refusal(outcome.problems, t, { ok: false as const, values: {}, intent });
   }
   if (intent === "disable") {
     const result = parseForm(form, DisableTwoFactorSchema, t);
     if (!result.ok) return data({ ...result, intent }, { status: 400 });
     const outcome = await disableTwoFactor(db, user, result.value, context.clientIp);
     if (outcome.ok) return redirectWithFlash("/account/two-factor", t("twoFactor.disabled"));
-    if (outcome.reason === "required")
-      return data({ ...fieldFailure("_form", t("twoFactor.cannotDisable")), intent }, { status: 403 });
-    if (outcome.reason === "wrongPassword")
-      return data({ ...fieldFailure("password", t("account.wrongPassword")), intent }, { status: 400 });
-    return data({ ...fieldFailure("code", t("twoFactor.wrongCode")), intent }, { status: 400 });
+    return refusal(outcome.problems, t, { ok: false as const, values: {}, intent });
   }
   return data({ ...fieldFailure("_form", t("errors.invalid")), intent: null }, { status: 400 });
 }

@@ -5,14 +5,14 @@ import { getOutboxMessage } from "../modules/admin/queries.server";
 import { requireRole } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { formatDateTime } from "../lib/format";
-import { notFound } from "../lib/http.server";
+import { notFound, param } from "../lib/http.server";
 import { Card, Facts, PageHeader } from "../ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "Thư – Cổng ĐMST Quảng Ngãi" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, ["admin"]);
-  const message = await getOutboxMessage(getDb(), params.id!);
+  const message = await getOutboxMessage(getDb(), param(params, "id"));
   if (!message) notFound();
   return { message };
 }

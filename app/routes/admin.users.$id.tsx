@@ -11,8 +11,8 @@ import { requireRole } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDateTime } from "../lib/format";
-import { parseForm, readForm } from "../lib/forms.server";
-import { notFound } from "../lib/http.server";
+import { parseForm, readForm, refusal } from "../lib/forms.server";
+import { notFound, param } from "../lib/http.server";
 import { getTranslator } from "../lib/locale.server";
 import { AppForm, Button, Field } from "../ui/form";
 import { AuditTimeline } from "../ui/history";
@@ -23,7 +23,7 @@ export const meta: MetaFunction = () => [{ title: "Tài khoản – Cổng ĐMST
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, ["admin"]);
   const db = getDb();
-  const account = await getUserById(db, params.id!);
+  const account = await getUserById(db, param(params, "id"));
   if (!account) notFound();
   const [organisations, history, twoFactor] = await Promise.all([
     organisationsOfUser(db, account.id),
@@ -35,30 +35,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, ["admin"]);
+  const id = param(params, "id");
   const t = await getTranslator(request);
   const form = await readForm(request);
   if (form.get("intent") === "reset-two-factor") {
     const reset = parseForm(form, ResetTwoFactorSchema, t);
     if (!reset.ok) return data({ ...reset, intent: "reset-two-factor" as const }, { status: 400 });
-    const outcome = await resetTwoFactor(getDb(), user, params.id!, reset.value.reason, context.clientIp);
+    const outcome = await resetTwoFactor(getDb(), user, id, reset.value.reason, context.clientIp);
     if (!outcome.ok)
-      return data(
-        {
-          ok: false as const,
-          intent: "reset-two-factor" as const,
-          errors: { _form: t("twoFactor.admin.notEnrolled") },
-          values: {},
-        },
-        { status: 409 },
-      );
-    return redirectWithFlash(`/admin/users/${params.id}`, t("twoFactor.admin.done"));
+      return refusal(outcome.problems, t, { ok: false as const, intent: "reset-two-factor" as const, values: {} });
+    return redirectWithFlash(`/admin/users/${id}`, t("twoFactor.admin.done"));
   }
   const result = parseForm(form, UpdateUserSchema, t);
   if (!result.ok) return data(result, { status: 400 });
-  const outcome = await updateUserAccess(getDb(), user, params.id!, result.value, context.clientIp);
-  if (!outcome.ok)
-    return data({ ok: false as const, errors: { _form: t(outcome.messageKey) }, values: {} }, { status: 409 });
-  return redirectWithFlash(`/admin/users/${params.id}`, t("users.saved"));
+  const outcome = await updateUserAccess(getDb(), user, id, result.value, context.clientIp);
+  if (!outcome.ok) return refusal(outcome.problems, t, { ok: false as const, values: {} });
+  return redirectWithFlash(`/admin/users/${id}`, t("users.saved"));
 }
 
 export default function UserPage() {

@@ -7,7 +7,7 @@ import { CreateUserSchema } from "../modules/accounts/schemas";
 import { requireRole } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
-import { fieldFailure, parseForm, readForm } from "../lib/forms.server";
+import { echoedValues, parseForm, readForm, refusal } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
 import { AppForm, Button, Field } from "../ui/form";
 import { PageHeader } from "../ui/layout";
@@ -28,7 +28,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const db = getDb();
   const outcome = await createStaffAccount(db, user, result.value, { ip: context.clientIp, t });
   if (!outcome.ok)
-    return data(fieldFailure(outcome.field, t(outcome.messageKey), Object.fromEntries(form)), { status: 409 });
+    return refusal(outcome.problems, t, { ok: false as const, values: echoedValues(Object.fromEntries(form)) });
   return redirectWithFlash(`/admin/users/${outcome.userId}`, t("users.created"));
 }
 

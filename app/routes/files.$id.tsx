@@ -4,12 +4,12 @@ import { requireUser } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { storedFileName } from "../lib/file-name";
 import { readBlob } from "../lib/files.server";
-import { notFound } from "../lib/http.server";
+import { notFound, param } from "../lib/http.server";
 
 /** Every uploaded file is served here, and only to those its owner's module allows. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const attachment = await getReadableAttachment(getDb(), user, params.id!);
+  const attachment = await getReadableAttachment(getDb(), user, param(params, "id"));
   const bytes = await readBlob(attachment);
   if (!bytes) notFound();
   const inline = attachment.media_type === "application/pdf" || attachment.media_type.startsWith("image/");

@@ -180,45 +180,44 @@ export default function ScoreSheetPage() {
 
         {locked ? (
           <>
-            <div className="table-scroll">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("judging.criterion")}</th>
-                    <th scope="col" className="numeric">
-                      {t("judging.score")}
-                    </th>
-                    <th scope="col">{t("judging.comment")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {criteria.map((criterion) => (
-                    <tr key={criterion.id}>
-                      <td data-label={t("judging.criterion")}>
-                        {criterion.name}{" "}
-                        <small>
-                          (
-                          {[
-                            t("judging.weight", { weight: number(criterion.weight) }),
-                            t("judging.maxScore", { max: number(criterion.maxScore) }),
-                            criterion.counted ? null : t("judging.notCounted"),
-                          ]
-                            .filter(Boolean)
-                            .join(" · ")}
-                          )
-                        </small>
-                      </td>
-                      <td data-label={t("judging.score")} className="numeric">
-                        {scores[criterion.id] ? number(scores[criterion.id].score) : "—"}
-                      </td>
-                      <td data-label={t("judging.comment")} className="pre-line">
-                        {scores[criterion.id]?.comment ?? "—"}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <SimpleTable
+              rows={criteria}
+              rowKey={(criterion) => criterion.id}
+              columns={[
+                {
+                  key: "criterion",
+                  header: t("judging.criterion"),
+                  cell: (criterion) => (
+                    <>
+                      {criterion.name}{" "}
+                      <small>
+                        (
+                        {[
+                          t("judging.weight", { weight: number(criterion.weight) }),
+                          t("judging.maxScore", { max: number(criterion.maxScore) }),
+                          criterion.counted ? null : t("judging.notCounted"),
+                        ]
+                          .filter(Boolean)
+                          .join(" · ")}
+                        )
+                      </small>
+                    </>
+                  ),
+                },
+                {
+                  key: "score",
+                  header: t("judging.score"),
+                  align: "end",
+                  cell: (criterion) => (scores[criterion.id] ? number(scores[criterion.id].score) : "—"),
+                },
+                {
+                  key: "comment",
+                  header: t("judging.comment"),
+                  className: "pre-line",
+                  cell: (criterion) => scores[criterion.id]?.comment ?? "—",
+                },
+              ]}
+            />
             <h3>{t("judging.overallComment")}</h3>
             <p className="pre-line">{sheet?.overallComment ?? "—"}</p>
           </>
@@ -341,3 +340,4 @@ function ScoreField({
 }
 
 export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";
+import { SimpleTable } from "../ui/simple-table";

@@ -139,34 +139,32 @@ export default function JudgingHomePage() {
             ))}
           </p>
           {round.blind ? <Notice>{t("judging.blindNotice")}</Notice> : null}
-          <div className="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("judging.entry")}</th>
-                  <th scope="col">{t("judging.sheetStatus")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {round.entries.map((entry) => (
-                  <tr key={entry.id}>
-                    <td data-label={t("judging.entry")}>
-                      <Link
-                        to={`/judging/${entry.id}`}
-                        aria-label={`${t(LINK_LABEL[entry.state])}: ${entryLabel(entry)}`}
-                      >
-                        {entryLabel(entry)}
-                      </Link>
-                      {entry.organisationName ? <small> – {entry.organisationName}</small> : null}
-                    </td>
-                    <td data-label={t("judging.sheetStatus")}>
-                      <Badge tone={STATE_TONE[entry.state]}>{t(STATE_LABEL[entry.state])}</Badge>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <SimpleTable
+            rows={round.entries}
+            rowKey={(entry) => entry.id}
+            columns={[
+              {
+                key: "entry",
+                header: t("judging.entry"),
+                cell: (entry) => (
+                  <>
+                    <Link
+                      to={`/judging/${entry.id}`}
+                      aria-label={`${t(LINK_LABEL[entry.state])}: ${entryLabel(entry)}`}
+                    >
+                      {entryLabel(entry)}
+                    </Link>
+                    {entry.organisationName ? <small> – {entry.organisationName}</small> : null}
+                  </>
+                ),
+              },
+              {
+                key: "sheetStatus",
+                header: t("judging.sheetStatus"),
+                cell: (entry) => <Badge tone={STATE_TONE[entry.state]}>{t(STATE_LABEL[entry.state])}</Badge>,
+              },
+            ]}
+          />
         </Card>
       ))}
 
@@ -211,3 +209,4 @@ export default function JudgingHomePage() {
 }
 
 export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";
+import { SimpleTable } from "../ui/simple-table";

@@ -60,6 +60,8 @@ export default function LoginPage() {
           required
           defaultValue={actionData?.values?.email}
           error={errors?.email}
+          // A page that exists only to sign in: the e-mail field is where everyone starts (or what went wrong).
+          // eslint-disable-next-line jsx-a11y/no-autofocus
           autoFocus={!errors || !!errors.email}
         />
         <Field

@@ -65,6 +65,8 @@ export default function LoginTwoFactorPage() {
           autoComplete="one-time-code"
           required
           error={errors?.code}
+          // The page asks for this one code and nothing else, so the focus belongs in its only field.
+          // eslint-disable-next-line jsx-a11y/no-autofocus
           autoFocus
         />
         <div className="actions">

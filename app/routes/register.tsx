@@ -5,7 +5,7 @@ import { registerApplicant } from "../modules/accounts/commands.server";
 import { RegisterSchema, SELF_REGISTERED_KINDS } from "../modules/accounts/schemas";
 import { getUser, startSession } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
-import { fieldFailure, parseForm, readForm } from "../lib/forms.server";
+import { echoedValues, fieldFailure, parseForm, readForm, refusal } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
 import { AppForm, Button, CheckboxField, Field } from "../ui/form";
 import { PageHeader } from "../ui/layout";
@@ -27,7 +27,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!outcome.ok && "reason" in outcome)
     return data(fieldFailure("_form", t("auth.tooManyMailRequests"), Object.fromEntries(form)), { status: 429 });
   if (!outcome.ok)
-    return data(fieldFailure(outcome.field, t(outcome.messageKey), Object.fromEntries(form)), { status: 409 });
+    return refusal(outcome.problems, t, { ok: false as const, values: echoedValues(Object.fromEntries(form)) });
   const cookie = await startSession(db, request, outcome.userId, context.clientIp);
   return redirect("/home", { headers: { "Set-Cookie": cookie } });
 }

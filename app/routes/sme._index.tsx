@@ -104,55 +104,57 @@ export default function SmeHome() {
             <Link to="/organisations/new">{t("sme.applicant.enterprises.register")}</Link>
           </p>
         ) : (
-          <div className="table-scroll">
-            <table>
-              <caption className="visually-hidden">{t("sme.applicant.enterprises.title")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("sme.applicant.enterprises.name")}</th>
-                  <th scope="col">{t("sme.applicant.enterprises.taxCode")}</th>
-                  <th scope="col">{t("sme.applicant.enterprises.size")}</th>
-                  <th scope="col">{t("sme.applicant.enterprises.declaredAt")}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t("sme.applicant.enterprises.update")}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {enterprises.map((enterprise) => (
-                  <tr key={enterprise.id}>
-                    <td data-label={t("sme.applicant.enterprises.name")}>{enterprise.name}</td>
-                    <td data-label={t("sme.applicant.enterprises.taxCode")}>{enterprise.tax_code ?? "—"}</td>
-                    <td data-label={t("sme.applicant.enterprises.size")}>
-                      {enterprise.size ? (
-                        <Badge tone={enterprise.size === "not_sme" ? "warning" : "info"}>
-                          {t(`sme.sizes.${enterprise.size}`)}
-                        </Badge>
-                      ) : (
-                        <Badge tone="warning">{t("sme.applicant.enterprises.notDeclared")}</Badge>
-                      )}
-                    </td>
-                    <td data-label={t("sme.applicant.enterprises.declaredAt")}>
-                      {formatDate(enterprise.declared_at, i18n.language)}
-                    </td>
-                    <td>
-                      <Link to={`/sme/profile?organisation=${enterprise.id}`}>
-                        {t(enterprise.size ? "sme.applicant.enterprises.update" : "sme.applicant.enterprises.declare")}
-                      </Link>
-                      {enterprise.size ? (
-                        <>
-                          {" · "}
-                          <Link to={`/sme/profile/print?organisation=${enterprise.id}`}>
-                            {t("sme.applicant.enterprises.print")}
-                          </Link>
-                        </>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <SimpleTable
+            caption={t("sme.applicant.enterprises.title")}
+            captionHidden
+            rows={enterprises}
+            rowKey={(enterprise) => enterprise.id}
+            columns={[
+              { key: "name", header: t("sme.applicant.enterprises.name"), cell: (enterprise) => enterprise.name },
+              {
+                key: "taxCode",
+                header: t("sme.applicant.enterprises.taxCode"),
+                cell: (enterprise) => enterprise.tax_code ?? "—",
+              },
+              {
+                key: "size",
+                header: t("sme.applicant.enterprises.size"),
+                cell: (enterprise) =>
+                  enterprise.size ? (
+                    <Badge tone={enterprise.size === "not_sme" ? "warning" : "info"}>
+                      {t(`sme.sizes.${enterprise.size}`)}
+                    </Badge>
+                  ) : (
+                    <Badge tone="warning">{t("sme.applicant.enterprises.notDeclared")}</Badge>
+                  ),
+              },
+              {
+                key: "declaredAt",
+                header: t("sme.applicant.enterprises.declaredAt"),
+                cell: (enterprise) => formatDate(enterprise.declared_at, i18n.language),
+              },
+              {
+                key: "update",
+                header: t("sme.applicant.enterprises.update"),
+                hideHeader: true,
+                cell: (enterprise) => (
+                  <>
+                    <Link to={`/sme/profile?organisation=${enterprise.id}`}>
+                      {t(enterprise.size ? "sme.applicant.enterprises.update" : "sme.applicant.enterprises.declare")}
+                    </Link>
+                    {enterprise.size ? (
+                      <>
+                        {" · "}
+                        <Link to={`/sme/profile/print?organisation=${enterprise.id}`}>
+                          {t("sme.applicant.enterprises.print")}
+                        </Link>
+                      </>
+                    ) : null}
+                  </>
+                ),
+              },
+            ]}
+          />
         )}
       </Card>
 
@@ -160,112 +162,111 @@ export default function SmeHome() {
         {dossiers.length === 0 ? (
           <p>{t("sme.applicant.dossiers.empty")}</p>
         ) : (
-          <div className="table-scroll">
-            <table>
-              <caption className="visually-hidden">{t("sme.applicant.dossiers.caption")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("sme.applicant.dossiers.receipt")}</th>
-                  <th scope="col">{t("sme.applicant.dossiers.enterprise")}</th>
-                  <th scope="col">{t("sme.applicant.dossiers.supportType")}</th>
-                  <th scope="col">{t("sme.applicant.dossiers.status")}</th>
-                  <th scope="col" className="numeric">
-                    {t("sme.applicant.dossiers.requested")}
-                  </th>
-                  <th scope="col">{t("sme.applicant.dossiers.updated")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {dossiers.map((dossier) => (
-                  <tr key={dossier.id}>
-                    <td data-label={t("sme.applicant.dossiers.receipt")}>
-                      <Link to={`/sme/dossiers/${dossier.id}`}>
-                        {dossier.receipt_number ?? t("sme.applicant.dossiers.notFiled")}
-                      </Link>
-                    </td>
-                    <td data-label={t("sme.applicant.dossiers.enterprise")}>{dossier.enterprise_name}</td>
-                    <td data-label={t("sme.applicant.dossiers.supportType")}>{dossier.support_type_name}</td>
-                    <td data-label={t("sme.applicant.dossiers.status")}>
-                      <DossierStatusBadge status={dossier.status} />
-                    </td>
-                    <td data-label={t("sme.applicant.dossiers.requested")} className="numeric">
-                      {money(dossier.requested_vnd)}
-                    </td>
-                    <td data-label={t("sme.applicant.dossiers.updated")}>
-                      {formatDate(dossier.updated_at, i18n.language)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <SimpleTable
+            caption={t("sme.applicant.dossiers.caption")}
+            captionHidden
+            rows={dossiers}
+            rowKey={(dossier) => dossier.id}
+            columns={[
+              {
+                key: "receipt",
+                header: t("sme.applicant.dossiers.receipt"),
+                cell: (dossier) => (
+                  <Link to={`/sme/dossiers/${dossier.id}`}>
+                    {dossier.receipt_number ?? t("sme.applicant.dossiers.notFiled")}
+                  </Link>
+                ),
+              },
+              {
+                key: "enterprise",
+                header: t("sme.applicant.dossiers.enterprise"),
+                cell: (dossier) => dossier.enterprise_name,
+              },
+              {
+                key: "supportType",
+                header: t("sme.applicant.dossiers.supportType"),
+                cell: (dossier) => dossier.support_type_name,
+              },
+              {
+                key: "status",
+                header: t("sme.applicant.dossiers.status"),
+                cell: (dossier) => <DossierStatusBadge status={dossier.status} />,
+              },
+              {
+                key: "requested",
+                header: t("sme.applicant.dossiers.requested"),
+                align: "end",
+                cell: (dossier) => money(dossier.requested_vnd),
+              },
+              {
+                key: "updated",
+                header: t("sme.applicant.dossiers.updated"),
+                cell: (dossier) => formatDate(dossier.updated_at, i18n.language),
+              },
+            ]}
+          />
         )}
       </Card>
 
       {types.length ? (
         <Card title={t("sme.applicant.rates.title")}>
           <p>{t("sme.applicant.rates.lead")}</p>
-          <div className="table-scroll">
-            <table className="rates-table">
-              <caption className="visually-hidden">{t("sme.applicant.rates.caption")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("sme.applicant.rates.supportType")}</th>
-                  {SIZES.map((size) => (
-                    <th scope="col" key={size}>
-                      {t(`sme.sizes.${size}`)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {types.map((type) => (
-                  <tr key={type.id}>
-                    <th scope="row">
-                      {type.name}
-                      <small>{type.article}</small>
-                      {type.startups_only ? <small>{t("sme.applicant.rates.startupsOnly")}</small> : null}
-                      {type.documents.length ? (
-                        <small>{t("sme.applicant.rates.documents", { items: type.documents.join("; ") })}</small>
+          <SimpleTable
+            className="rates-table"
+            caption={t("sme.applicant.rates.caption")}
+            captionHidden
+            rows={types}
+            rowKey={(type) => type.id}
+            columns={[
+              {
+                key: "type",
+                header: t("sme.applicant.rates.supportType"),
+                rowHeader: true,
+                cell: (type) => (
+                  <>
+                    {type.name}
+                    <small>{type.article}</small>
+                    {type.startups_only ? <small>{t("sme.applicant.rates.startupsOnly")}</small> : null}
+                    {type.documents.length ? (
+                      <small>{t("sme.applicant.rates.documents", { items: type.documents.join("; ") })}</small>
+                    ) : null}
+                  </>
+                ),
+              },
+              ...SIZES.map((size) => ({
+                key: size,
+                header: t(`sme.sizes.${size}`),
+                cell: (type: (typeof types)[number]) => {
+                  const rule = type.rules.find((r) => r.size === size);
+                  return rule ? (
+                    <>
+                      {limitOf(rule.rate_percent, rule.cap_vnd, rule.cap_period)}
+                      {rule.priority_rate_percent !== null || rule.priority_cap_vnd !== null ? (
+                        <small>
+                          {t("sme.applicant.rates.priority", {
+                            value: limitOf(
+                              rule.priority_rate_percent ?? rule.rate_percent,
+                              rule.priority_cap_vnd ?? rule.cap_vnd,
+                              rule.cap_period,
+                            ),
+                          })}
+                        </small>
                       ) : null}
-                    </th>
-                    {SIZES.map((size) => {
-                      const rule = type.rules.find((r) => r.size === size);
-                      return (
-                        <td key={size} data-label={t(`sme.sizes.${size}`)}>
-                          {rule ? (
-                            <>
-                              {limitOf(rule.rate_percent, rule.cap_vnd, rule.cap_period)}
-                              {rule.priority_rate_percent !== null || rule.priority_cap_vnd !== null ? (
-                                <small>
-                                  {t("sme.applicant.rates.priority", {
-                                    value: limitOf(
-                                      rule.priority_rate_percent ?? rule.rate_percent,
-                                      rule.priority_cap_vnd ?? rule.cap_vnd,
-                                      rule.cap_period,
-                                    ),
-                                  })}
-                                </small>
-                              ) : null}
-                              {rule.verified ? null : (
-                                <>
-                                  {" "}
-                                  <Badge tone="warning">{t("sme.applicant.rates.unverified")}</Badge>
-                                </>
-                              )}
-                              <small>{rule.source}</small>
-                            </>
-                          ) : (
-                            t("sme.applicant.rates.notApplicable")
-                          )}
-                        </td>
-                      );
-                    })}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                      {rule.verified ? null : (
+                        <>
+                          {" "}
+                          <Badge tone="warning">{t("sme.applicant.rates.unverified")}</Badge>
+                        </>
+                      )}
+                      <small>{rule.source}</small>
+                    </>
+                  ) : (
+                    t("sme.applicant.rates.notApplicable")
+                  );
+                },
+              })),
+            ]}
+          />
         </Card>
       ) : null}
     </>
@@ -273,3 +274,4 @@ export default function SmeHome() {
 }
 
 export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";
+import { SimpleTable } from "../ui/simple-table";

@@ -218,27 +218,26 @@ export default function SmeProfile() {
 
       <Card title={t("sme.applicant.profile.thresholdsTitle")}>
         {SECTOR_GROUPS.map((group) => (
-          <div className="table-scroll" key={group}>
-            <table>
-              <caption>
-                {t("sme.applicant.profile.thresholdsCaption", { sector: t(`sme.sectorGroups.${group}`) })}
-              </caption>
-              <tbody>
-                {SME_THRESHOLDS[group].map((row) => (
-                  <tr key={row.size}>
-                    <th scope="row">{t(`sme.sizes.${row.size}`)}</th>
-                    <td>
-                      {t("sme.applicant.rule.threshold", {
-                        employees: formatNumber(row.maxEmployees, i18n.language),
-                        revenue: billion(row.maxRevenueVnd),
-                        capital: billion(row.maxCapitalVnd),
-                      })}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <SimpleTable
+            key={group}
+            head={false}
+            caption={t("sme.applicant.profile.thresholdsCaption", { sector: t(`sme.sectorGroups.${group}`) })}
+            rows={SME_THRESHOLDS[group]}
+            rowKey={(row) => row.size}
+            columns={[
+              { key: "size", header: "", rowHeader: true, cell: (row) => t(`sme.sizes.${row.size}`) },
+              {
+                key: "threshold",
+                header: "",
+                cell: (row) =>
+                  t("sme.applicant.rule.threshold", {
+                    employees: formatNumber(row.maxEmployees, i18n.language),
+                    revenue: billion(row.maxRevenueVnd),
+                    capital: billion(row.maxCapitalVnd),
+                  }),
+              },
+            ]}
+          />
         ))}
         <p>{SME_SOURCE}</p>
       </Card>
@@ -247,3 +246,4 @@ export default function SmeProfile() {
 }
 
 export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";
+import { SimpleTable } from "../ui/simple-table";

@@ -327,52 +327,40 @@ export default function RankingPage() {
                             <summary>
                               {t("rounds.details")} – {row.receipt}
                             </summary>
-                            <div className="table-scroll">
-                              <table>
-                                <thead>
-                                  <tr>
-                                    <th scope="col">{t("rounds.judge")}</th>
-                                    {criteria.map((criterion, index) => (
-                                      <th scope="col" className="numeric" key={criterion.id}>
-                                        <abbr title={criterion.name}>
-                                          {t("rounds.criterionShort", { n: index + 1 })}
-                                        </abbr>
-                                      </th>
-                                    ))}
-                                    <th scope="col" className="numeric">
-                                      {t("rounds.total")}
-                                    </th>
-                                    <th scope="col" className="numeric">
-                                      {t("rounds.normalisedTotal")}
-                                    </th>
-                                  </tr>
-                                </thead>
-                                <tbody>
-                                  {row.judgeScores.map((judge) => (
-                                    <tr key={judge.judgeId}>
-                                      <th scope="row">{judge.judge}</th>
-                                      {criteria.map((criterion, index) => (
-                                        <td
-                                          className="numeric"
-                                          key={criterion.id}
-                                          data-label={t("rounds.criterionShort", { n: index + 1 })}
-                                        >
-                                          {judge.scores[criterion.id] === undefined
-                                            ? "—"
-                                            : number(judge.scores[criterion.id])}
-                                        </td>
-                                      ))}
-                                      <td className="numeric" data-label={t("rounds.total")}>
-                                        {number(judge.total)}
-                                      </td>
-                                      <td className="numeric" data-label={t("rounds.normalisedTotal")}>
-                                        {number(judge.normalisedTotal)}
-                                      </td>
-                                    </tr>
-                                  ))}
-                                </tbody>
-                              </table>
-                            </div>
+                            <SimpleTable
+                              rows={row.judgeScores}
+                              rowKey={(judge) => judge.judgeId}
+                              columns={[
+                                {
+                                  key: "judge",
+                                  header: t("rounds.judge"),
+                                  rowHeader: true,
+                                  cell: (judge) => judge.judge,
+                                },
+                                ...criteria.map((criterion, index) => ({
+                                  key: criterion.id,
+                                  header: (
+                                    <abbr title={criterion.name}>{t("rounds.criterionShort", { n: index + 1 })}</abbr>
+                                  ),
+                                  label: t("rounds.criterionShort", { n: index + 1 }),
+                                  align: "end" as const,
+                                  cell: (judge: (typeof row.judgeScores)[number]) =>
+                                    judge.scores[criterion.id] === undefined ? "—" : number(judge.scores[criterion.id]),
+                                })),
+                                {
+                                  key: "total",
+                                  header: t("rounds.total"),
+                                  align: "end",
+                                  cell: (judge) => number(judge.total),
+                                },
+                                {
+                                  key: "normalisedTotal",
+                                  header: t("rounds.normalisedTotal"),
+                                  align: "end",
+                                  cell: (judge) => number(judge.normalisedTotal),
+                                },
+                              ]}
+                            />
                           </details>
                         </td>
                       </tr>
@@ -388,56 +376,33 @@ export default function RankingPage() {
       {calibration.length ? (
         <Card title={t("rounds.calibration")}>
           <p>{t("rounds.calibrationLead", { mean: number(panelStats.mean), sd: number(panelStats.sd) })}</p>
-          <div className="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("rounds.judge")}</th>
-                  <th scope="col" className="numeric">
-                    {t("rounds.sheets")}
-                  </th>
-                  <th scope="col" className="numeric">
-                    {t("rounds.mean")}
-                  </th>
-                  <th scope="col" className="numeric">
-                    {t("rounds.meanDelta")}
-                  </th>
-                  <th scope="col" className="numeric">
-                    {t("rounds.sd")}
-                  </th>
-                  <th scope="col" className="numeric">
-                    {t("rounds.sdRatio")}
-                  </th>
-                  <th scope="col">{t("rounds.normalised")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {calibration.map((judge) => (
-                  <tr key={judge.judgeId}>
-                    <th scope="row">{judge.judge}</th>
-                    <td className="numeric" data-label={t("rounds.sheets")}>
-                      {number(judge.sheets)}
-                    </td>
-                    <td className="numeric" data-label={t("rounds.mean")}>
-                      {number(judge.mean)}
-                    </td>
-                    <td className="numeric" data-label={t("rounds.meanDelta")}>
-                      {signed(judge.mean - panelStats.mean)}
-                    </td>
-                    <td className="numeric" data-label={t("rounds.sd")}>
-                      {number(judge.sd)}
-                    </td>
-                    <td className="numeric" data-label={t("rounds.sdRatio")}>
-                      {panelStats.sd ? number(Math.round((judge.sd / panelStats.sd) * 100) / 100) : "—"}
-                    </td>
-                    <td data-label={t("rounds.normalised")}>
-                      {judge.normalised ? t("common.yes") : <Badge tone="warning">{t("common.no")}</Badge>}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <SimpleTable
+            rows={calibration}
+            rowKey={(judge) => judge.judgeId}
+            columns={[
+              { key: "judge", header: t("rounds.judge"), rowHeader: true, cell: (judge) => judge.judge },
+              { key: "sheets", header: t("rounds.sheets"), align: "end", cell: (judge) => number(judge.sheets) },
+              { key: "mean", header: t("rounds.mean"), align: "end", cell: (judge) => number(judge.mean) },
+              {
+                key: "meanDelta",
+                header: t("rounds.meanDelta"),
+                align: "end",
+                cell: (judge) => signed(judge.mean - panelStats.mean),
+              },
+              { key: "sd", header: t("rounds.sd"), align: "end", cell: (judge) => number(judge.sd) },
+              {
+                key: "sdRatio",
+                header: t("rounds.sdRatio"),
+                align: "end",
+                cell: (judge) => (panelStats.sd ? number(Math.round((judge.sd / panelStats.sd) * 100) / 100) : "—"),
+              },
+              {
+                key: "normalised",
+                header: t("rounds.normalised"),
+                cell: (judge) => (judge.normalised ? t("common.yes") : <Badge tone="warning">{t("common.no")}</Badge>),
+              },
+            ]}
+          />
         </Card>
       ) : null}
 
@@ -502,3 +467,4 @@ export default function RankingPage() {
 }
 
 export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";
+import { SimpleTable } from "../ui/simple-table";

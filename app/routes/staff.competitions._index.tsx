@@ -50,37 +50,38 @@ export default function StaffCompetitionsPage() {
         {editions.length === 0 ? (
           <p>{t("competition.noEditionsYet")}</p>
         ) : (
-          <div className="table-scroll">
-            <table>
-              <caption className="visually-hidden">{t("competition.manageTitle")}</caption>
-              <thead>
-                <tr>
-                  {headers.map((header, index) => (
-                    <th key={header} scope="col" className={index === 4 ? "numeric" : undefined}>
-                      {header}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {editions.map((edition) => (
-                  <tr key={edition.id}>
-                    <td data-label={headers[0]}>
-                      <Link to={`/staff/competitions/${edition.id}`}>{edition.name}</Link>
-                    </td>
-                    <td data-label={headers[1]}>{edition.year}</td>
-                    <td data-label={headers[2]}>
-                      <Badge tone={PHASE_TONES[edition.phase]}>{t(`competition.phases.${edition.phase}`)}</Badge>
-                    </td>
-                    <td data-label={headers[3]}>{formatDateTime(edition.submission_deadline, i18n.language)}</td>
-                    <td data-label={headers[4]} className="numeric">
-                      {formatNumber(edition.entries, i18n.language)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <SimpleTable
+            caption={t("competition.manageTitle")}
+            captionHidden
+            rows={editions}
+            rowKey={(edition) => edition.id}
+            columns={[
+              {
+                key: "name",
+                header: headers[0],
+                cell: (edition) => <Link to={`/staff/competitions/${edition.id}`}>{edition.name}</Link>,
+              },
+              { key: "year", header: headers[1], cell: (edition) => edition.year },
+              {
+                key: "phase",
+                header: headers[2],
+                cell: (edition) => (
+                  <Badge tone={PHASE_TONES[edition.phase]}>{t(`competition.phases.${edition.phase}`)}</Badge>
+                ),
+              },
+              {
+                key: "deadline",
+                header: headers[3],
+                cell: (edition) => formatDateTime(edition.submission_deadline, i18n.language),
+              },
+              {
+                key: "entries",
+                header: headers[4],
+                align: "end",
+                cell: (edition) => formatNumber(edition.entries, i18n.language),
+              },
+            ]}
+          />
         )}
       </Card>
     </>
@@ -88,3 +89,4 @@ export default function StaffCompetitionsPage() {
 }
 
 export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";
+import { SimpleTable } from "../ui/simple-table";

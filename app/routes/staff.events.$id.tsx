@@ -215,54 +215,43 @@ export default function EventPage() {
         {participants.length === 0 ? (
           <p>{t("connections.noParticipants")}</p>
         ) : (
-          <div className="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("connections.organisation")}</th>
-                  <th scope="col">{t("connections.person")}</th>
-                  <th scope="col">{t("connections.position")}</th>
-                  <th scope="col">{t("connections.source")}</th>
-                  {canWrite ? (
-                    <th scope="col">
-                      <span className="visually-hidden">{t("connections.remove")}</span>
-                    </th>
-                  ) : null}
-                </tr>
-              </thead>
-              <tbody>
-                {participants.map((p) => (
-                  <tr key={p.id}>
-                    <td data-label={t("connections.organisation")}>
-                      {p.organisation_id ? (
-                        <Link to={`/organisations/${p.organisation_id}`}>{p.organisation_name}</Link>
-                      ) : (
-                        "—"
-                      )}
-                    </td>
-                    <td data-label={t("connections.person")}>{p.person_name ?? "—"}</td>
-                    <td data-label={t("connections.position")}>{p.position ?? "—"}</td>
-                    <td data-label={t("connections.source")}>{t(`connections.sources.${p.source}`)}</td>
-                    {canWrite ? (
-                      <td>
-                        <Form method="post">
-                          <input type="hidden" name="intent" value="remove" />
-                          <input type="hidden" name="participantId" value={p.id} />
-                          <ConfirmAction
-                            label={t("connections.remove")}
-                            confirmLabel={t("connections.remove")}
-                            message={t("connections.removeConfirm")}
-                          >
-                            {null}
-                          </ConfirmAction>
-                        </Form>
-                      </td>
-                    ) : null}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <SimpleTable
+            rows={participants}
+            rowKey={(p) => p.id}
+            columns={[
+              {
+                key: "organisation",
+                header: t("connections.organisation"),
+                cell: (p) =>
+                  p.organisation_id ? (
+                    <Link to={`/organisations/${p.organisation_id}`}>{p.organisation_name}</Link>
+                  ) : (
+                    "—"
+                  ),
+              },
+              { key: "person", header: t("connections.person"), cell: (p) => p.person_name ?? "—" },
+              { key: "position", header: t("connections.position"), cell: (p) => p.position ?? "—" },
+              { key: "source", header: t("connections.source"), cell: (p) => t(`connections.sources.${p.source}`) },
+              canWrite && {
+                key: "remove",
+                header: t("connections.remove"),
+                hideHeader: true,
+                cell: (p) => (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="remove" />
+                    <input type="hidden" name="participantId" value={p.id} />
+                    <ConfirmAction
+                      label={t("connections.remove")}
+                      confirmLabel={t("connections.remove")}
+                      message={t("connections.removeConfirm")}
+                    >
+                      {null}
+                    </ConfirmAction>
+                  </Form>
+                ),
+              },
+            ]}
+          />
         )}
         {participantCount > participants.length ? (
           <p className="field-hint">
@@ -434,3 +423,4 @@ export default function EventPage() {
 }
 
 export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";
+import { SimpleTable } from "../ui/simple-table";

@@ -91,34 +91,30 @@ export default function ImportAttendeesPage() {
       {result?.stage === "problems" && result.problems.length ? <ImportProblems problems={result.problems} /> : null}
       {result?.stage === "preview" ? (
         <ImportPreview batchId={result.batchId} summary={result.summary} shown={result.preview.length}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("connections.import.row")}</th>
-                <th scope="col">{t("connections.person")}</th>
-                <th scope="col">{t("connections.position")}</th>
-                <th scope="col">{t("connections.organisation")}</th>
-                <th scope="col">{t("connections.import.message")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.preview.map((row: AttendeePlanRow) => (
-                <tr key={row.row}>
-                  <td data-label={t("connections.import.row")}>{row.row}</td>
-                  <td data-label={t("connections.person")}>{row.personName ?? "—"}</td>
-                  <td data-label={t("connections.position")}>{row.position ?? "—"}</td>
-                  <td data-label={t("connections.organisation")}>
-                    <ResolutionText resolution={row.organisation} />
-                  </td>
-                  <td data-label={t("connections.import.message")}>
-                    <Badge tone={row.action === "add" ? "success" : "neutral"}>
-                      {t(`connections.import.actions.${row.action}`)}
-                    </Badge>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <SimpleTable
+            scroll={false}
+            rows={result.preview}
+            rowKey={(row: AttendeePlanRow) => row.row}
+            columns={[
+              { key: "row", header: t("connections.import.row"), cell: (row) => row.row },
+              { key: "person", header: t("connections.person"), cell: (row) => row.personName ?? "—" },
+              { key: "position", header: t("connections.position"), cell: (row) => row.position ?? "—" },
+              {
+                key: "organisation",
+                header: t("connections.organisation"),
+                cell: (row) => <ResolutionText resolution={row.organisation} />,
+              },
+              {
+                key: "message",
+                header: t("connections.import.message"),
+                cell: (row) => (
+                  <Badge tone={row.action === "add" ? "success" : "neutral"}>
+                    {t(`connections.import.actions.${row.action}`)}
+                  </Badge>
+                ),
+              },
+            ]}
+          />
         </ImportPreview>
       ) : null}
     </>
@@ -126,3 +122,4 @@ export default function ImportAttendeesPage() {
 }
 
 export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";
+import { SimpleTable } from "../ui/simple-table";

@@ -125,65 +125,68 @@ export default function Holidays() {
                 count: holidays.filter((h) => h.kind === "working_day").length,
               })}
             </p>
-            <div className="table-scroll">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("sme.programme.holidays.day")}</th>
-                    <th scope="col">{t("sme.programme.holidays.weekday")}</th>
-                    <th scope="col">{t("sme.programme.holidays.kind")}</th>
-                    <th scope="col">{t("sme.programme.holidays.name")}</th>
-                    <th scope="col">{t("sme.programme.holidays.source")}</th>
-                    {canEdit ? <th scope="col">{t("sme.programme.holidays.actions")}</th> : null}
-                  </tr>
-                </thead>
-                <tbody>
-                  {holidays.map((holiday) => (
-                    <tr key={holiday.day}>
-                      <td data-label={t("sme.programme.holidays.day")}>
-                        <time dateTime={holiday.day}>{formatDate(holiday.day, lang)}</time>
-                      </td>
-                      <td data-label={t("sme.programme.holidays.weekday")}>
-                        {t(`sme.programme.weekdays.${holiday.weekday}`)}
-                        {holiday.weekday === "sat" || holiday.weekday === "sun" ? (
-                          <>
-                            {" "}
-                            <Badge>{t("sme.programme.holidays.weekend")}</Badge>
-                          </>
-                        ) : null}
-                      </td>
-                      <td data-label={t("sme.programme.holidays.kind")}>
-                        {holiday.kind === "working_day" ? (
-                          <Badge tone="warning">{t("sme.programme.holidays.kinds.working_day")}</Badge>
-                        ) : (
-                          t("sme.programme.holidays.kinds.day_off")
-                        )}
-                      </td>
-                      <td data-label={t("sme.programme.holidays.name")}>{holiday.name}</td>
-                      <td data-label={t("sme.programme.holidays.source")}>{holiday.source ?? "—"}</td>
-                      {canEdit ? (
-                        <td data-label={t("sme.programme.holidays.actions")}>
-                          <Form method="post">
-                            <input type="hidden" name="intent" value="remove" />
-                            <input type="hidden" name="day" value={holiday.day} />
-                            <ConfirmAction
-                              label={t("sme.programme.holidays.remove")}
-                              confirmLabel={t("sme.programme.holidays.remove")}
-                              message={t("sme.programme.holidays.confirmRemove", {
-                                day: formatDate(holiday.day, lang),
-                                name: holiday.name,
-                              })}
-                            >
-                              {null}
-                            </ConfirmAction>
-                          </Form>
-                        </td>
+            <SimpleTable
+              rows={holidays}
+              rowKey={(holiday) => holiday.day}
+              columns={[
+                {
+                  key: "day",
+                  header: t("sme.programme.holidays.day"),
+                  cell: (holiday) => <time dateTime={holiday.day}>{formatDate(holiday.day, lang)}</time>,
+                },
+                {
+                  key: "weekday",
+                  header: t("sme.programme.holidays.weekday"),
+                  cell: (holiday) => (
+                    <>
+                      {t(`sme.programme.weekdays.${holiday.weekday}`)}
+                      {holiday.weekday === "sat" || holiday.weekday === "sun" ? (
+                        <>
+                          {" "}
+                          <Badge>{t("sme.programme.holidays.weekend")}</Badge>
+                        </>
                       ) : null}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                    </>
+                  ),
+                },
+                {
+                  key: "kind",
+                  header: t("sme.programme.holidays.kind"),
+                  cell: (holiday) =>
+                    holiday.kind === "working_day" ? (
+                      <Badge tone="warning">{t("sme.programme.holidays.kinds.working_day")}</Badge>
+                    ) : (
+                      t("sme.programme.holidays.kinds.day_off")
+                    ),
+                },
+                { key: "name", header: t("sme.programme.holidays.name"), cell: (holiday) => holiday.name },
+                {
+                  key: "source",
+                  header: t("sme.programme.holidays.source"),
+                  cell: (holiday) => holiday.source ?? "—",
+                },
+                canEdit && {
+                  key: "actions",
+                  header: t("sme.programme.holidays.actions"),
+                  cell: (holiday) => (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="remove" />
+                      <input type="hidden" name="day" value={holiday.day} />
+                      <ConfirmAction
+                        label={t("sme.programme.holidays.remove")}
+                        confirmLabel={t("sme.programme.holidays.remove")}
+                        message={t("sme.programme.holidays.confirmRemove", {
+                          day: formatDate(holiday.day, lang),
+                          name: holiday.name,
+                        })}
+                      >
+                        {null}
+                      </ConfirmAction>
+                    </Form>
+                  ),
+                },
+              ]}
+            />
           </>
         )}
       </Card>
@@ -239,3 +242,4 @@ export default function Holidays() {
 }
 
 export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";
+import { SimpleTable } from "../ui/simple-table";

@@ -251,49 +251,44 @@ export default function IncubationRecordPage() {
         {milestones.length === 0 ? (
           <p>{t("incubation.noMilestones")}</p>
         ) : (
-          <div className="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("incubation.milestoneTitle")}</th>
-                  <th scope="col">{t("incubation.dueOn")}</th>
-                  <th scope="col">{t("incubation.doneOn")}</th>
-                  <th scope="col">{t("incubation.status")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {milestones.map((m) => (
-                  <tr key={m.id}>
-                    <td data-label={t("incubation.milestoneTitle")}>{m.title}</td>
-                    <td data-label={t("incubation.dueOn")}>{formatDate(m.due_on, i18n.language)}</td>
-                    <td data-label={t("incubation.doneOn")}>
-                      {m.done_on ? (
-                        formatDate(m.done_on, i18n.language)
-                      ) : canKeep ? (
-                        <Form method="post" className="inline-form">
-                          <input type="hidden" name="intent" value="milestoneDone" />
-                          <input type="hidden" name="milestoneId" value={m.id} />
-                          <input
-                            type="date"
-                            name="doneOn"
-                            defaultValue={today}
-                            aria-label={`${t("incubation.doneOn")} – ${m.title}`}
-                            required
-                          />{" "}
-                          <Button variant="secondary">{t("incubation.markDone")}</Button>
-                        </Form>
-                      ) : (
-                        "—"
-                      )}
-                    </td>
-                    <td data-label={t("incubation.status")}>
-                      <Badge tone={MILESTONE_TONES[m.state]}>{t(`incubation.milestoneStates.${m.state}`)}</Badge>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <SimpleTable
+            rows={milestones}
+            rowKey={(m) => m.id}
+            columns={[
+              { key: "title", header: t("incubation.milestoneTitle"), cell: (m) => m.title },
+              { key: "dueOn", header: t("incubation.dueOn"), cell: (m) => formatDate(m.due_on, i18n.language) },
+              {
+                key: "doneOn",
+                header: t("incubation.doneOn"),
+                cell: (m) =>
+                  m.done_on ? (
+                    formatDate(m.done_on, i18n.language)
+                  ) : canKeep ? (
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="intent" value="milestoneDone" />
+                      <input type="hidden" name="milestoneId" value={m.id} />
+                      <input
+                        type="date"
+                        name="doneOn"
+                        defaultValue={today}
+                        aria-label={`${t("incubation.doneOn")} – ${m.title}`}
+                        required
+                      />{" "}
+                      <Button variant="secondary">{t("incubation.markDone")}</Button>
+                    </Form>
+                  ) : (
+                    "—"
+                  ),
+              },
+              {
+                key: "status",
+                header: t("incubation.status"),
+                cell: (m) => (
+                  <Badge tone={MILESTONE_TONES[m.state]}>{t(`incubation.milestoneStates.${m.state}`)}</Badge>
+                ),
+              },
+            ]}
+          />
         )}
         {done ? <Notice tone="danger">{String(Object.values(done.errors)[0] ?? "")}</Notice> : null}
         {canKeep ? (
@@ -393,32 +388,29 @@ export default function IncubationRecordPage() {
         {services.length === 0 ? (
           <p>{t("incubation.noServices")}</p>
         ) : (
-          <div className="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("incubation.serviceKind")}</th>
-                  <th scope="col">{t("incubation.providedOn")}</th>
-                  <th scope="col" className="numeric">
-                    {t("incubation.valueVnd")}
-                  </th>
-                  <th scope="col">{t("incubation.note")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {services.map((s) => (
-                  <tr key={s.id}>
-                    <td data-label={t("incubation.serviceKind")}>{t(`incubation.serviceKinds.${s.kind}`)}</td>
-                    <td data-label={t("incubation.providedOn")}>{formatDate(s.provided_on, i18n.language)}</td>
-                    <td data-label={t("incubation.valueVnd")} className="numeric">
-                      {formatMoney(s.value_vnd, i18n.language)}
-                    </td>
-                    <td data-label={t("incubation.note")}>{s.note ?? "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <SimpleTable
+            rows={services}
+            rowKey={(s) => s.id}
+            columns={[
+              {
+                key: "kind",
+                header: t("incubation.serviceKind"),
+                cell: (s) => t(`incubation.serviceKinds.${s.kind}`),
+              },
+              {
+                key: "providedOn",
+                header: t("incubation.providedOn"),
+                cell: (s) => formatDate(s.provided_on, i18n.language),
+              },
+              {
+                key: "value",
+                header: t("incubation.valueVnd"),
+                align: "end",
+                cell: (s) => formatMoney(s.value_vnd, i18n.language),
+              },
+              { key: "note", header: t("incubation.note"), cell: (s) => s.note ?? "—" },
+            ]}
+          />
         )}
         {canKeep ? (
           <AppForm key={services.length} method="post" errors={service?.errors}>
@@ -467,3 +459,4 @@ export default function IncubationRecordPage() {
 }
 
 export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";
+import { SimpleTable } from "../ui/simple-table";

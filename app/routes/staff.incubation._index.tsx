@@ -185,34 +185,27 @@ export default function IncubationBoard() {
       </div>
       {byYear.length > 1 ? (
         <Card title={t("incubation.byYear")}>
-          <div className="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("incubation.year")}</th>
-                  <th scope="col">{t("incubation.totals.incubated")}</th>
-                  <th scope="col">{t("incubation.totals.graduated")}</th>
-                  <th scope="col">{t("incubation.totals.businesses")}</th>
-                  <th scope="col">{t("incubation.totals.jobs")}</th>
-                  <th scope="col">{t("incubation.totals.revenue")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {byYear.map((row) => (
-                  <tr key={row.year}>
-                    <th scope="row">
-                      <Link to={`/staff/incubation?year=${row.year}`}>{row.year}</Link>
-                    </th>
-                    <td data-label={t("incubation.totals.incubated")}>{number(row.incubated)}</td>
-                    <td data-label={t("incubation.totals.graduated")}>{number(row.graduated)}</td>
-                    <td data-label={t("incubation.totals.businesses")}>{number(row.businesses)}</td>
-                    <td data-label={t("incubation.totals.jobs")}>{number(row.jobs)}</td>
-                    <td data-label={t("incubation.totals.revenue")}>{formatMoney(row.revenue_vnd, i18n.language)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <SimpleTable
+            rows={byYear}
+            rowKey={(row) => row.year}
+            columns={[
+              {
+                key: "year",
+                header: t("incubation.year"),
+                rowHeader: true,
+                cell: (row) => <Link to={`/staff/incubation?year=${row.year}`}>{row.year}</Link>,
+              },
+              { key: "incubated", header: t("incubation.totals.incubated"), cell: (row) => number(row.incubated) },
+              { key: "graduated", header: t("incubation.totals.graduated"), cell: (row) => number(row.graduated) },
+              { key: "businesses", header: t("incubation.totals.businesses"), cell: (row) => number(row.businesses) },
+              { key: "jobs", header: t("incubation.totals.jobs"), cell: (row) => number(row.jobs) },
+              {
+                key: "revenue",
+                header: t("incubation.totals.revenue"),
+                cell: (row) => formatMoney(row.revenue_vnd, i18n.language),
+              },
+            ]}
+          />
         </Card>
       ) : null}
       <DataTable
@@ -252,3 +245,4 @@ export default function IncubationBoard() {
 }
 
 export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";
+import { SimpleTable } from "../ui/simple-table";

@@ -26,54 +26,59 @@ export default function Incubators() {
         actions={<Link to="/staff/incubation">{t("incubation.backToBoard")}</Link>}
       />
       <Card>
-        <div className="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("incubation.incubator")}</th>
-                <th scope="col">{t("incubation.capacity")}</th>
-                <th scope="col">{t("incubation.hosting")}</th>
-                <th scope="col">{t("incubation.freePlaces")}</th>
-                <th scope="col">{t("incubation.allTime")}</th>
-                <th scope="col">{t("incubation.servicesOffered")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {incubators.map((incubator) => (
-                <tr key={incubator.id}>
-                  <th scope="row">
-                    <Link to={`/staff/incubators/${incubator.id}`}>{incubator.name}</Link>
-                  </th>
-                  <td data-label={t("incubation.capacity")}>
-                    {incubator.capacity === null ? t("incubation.noProfile") : number(incubator.capacity)}
-                  </td>
-                  <td data-label={t("incubation.hosting")}>
-                    <Link to={`/staff/incubation?incubator=${incubator.id}&status=incubating`}>
-                      {number(Number(incubator.hosting))}
-                    </Link>
-                  </td>
-                  <td data-label={t("incubation.freePlaces")}>
-                    {incubator.capacity === null
-                      ? "—"
-                      : number(Math.max(0, incubator.capacity - Number(incubator.hosting)))}
-                  </td>
-                  <td data-label={t("incubation.allTime")}>{number(Number(incubator.all_time))}</td>
-                  <td data-label={t("incubation.servicesOffered")}>
-                    {incubator.services_offered
-                      ? incubator.services_offered
-                          .split(",")
-                          .map((kind) => t(`incubation.serviceKinds.${kind as "workspace"}`))
-                          .join(", ")
-                      : "—"}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <SimpleTable
+          rows={incubators}
+          rowKey={(incubator) => incubator.id}
+          columns={[
+            {
+              key: "incubator",
+              header: t("incubation.incubator"),
+              rowHeader: true,
+              cell: (incubator) => <Link to={`/staff/incubators/${incubator.id}`}>{incubator.name}</Link>,
+            },
+            {
+              key: "capacity",
+              header: t("incubation.capacity"),
+              cell: (incubator) =>
+                incubator.capacity === null ? t("incubation.noProfile") : number(incubator.capacity),
+            },
+            {
+              key: "hosting",
+              header: t("incubation.hosting"),
+              cell: (incubator) => (
+                <Link to={`/staff/incubation?incubator=${incubator.id}&status=incubating`}>
+                  {number(Number(incubator.hosting))}
+                </Link>
+              ),
+            },
+            {
+              key: "freePlaces",
+              header: t("incubation.freePlaces"),
+              cell: (incubator) =>
+                incubator.capacity === null ? "—" : number(Math.max(0, incubator.capacity - Number(incubator.hosting))),
+            },
+            {
+              key: "allTime",
+              header: t("incubation.allTime"),
+              cell: (incubator) => number(Number(incubator.all_time)),
+            },
+            {
+              key: "servicesOffered",
+              header: t("incubation.servicesOffered"),
+              cell: (incubator) =>
+                incubator.services_offered
+                  ? incubator.services_offered
+                      .split(",")
+                      .map((kind) => t(`incubation.serviceKinds.${kind as "workspace"}`))
+                      .join(", ")
+                  : "—",
+            },
+          ]}
+        />
       </Card>
     </>
   );
 }
 
 export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";
+import { SimpleTable } from "../ui/simple-table";

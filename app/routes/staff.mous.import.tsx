@@ -87,46 +87,52 @@ export default function ImportMousPage() {
       {result?.stage === "problems" && result.problems.length ? <ImportProblems problems={result.problems} /> : null}
       {result?.stage === "preview" ? (
         <ImportPreview batchId={result.batchId} summary={result.summary} shown={result.preview.length}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("connections.import.row")}</th>
-                <th scope="col">{t("connections.signedOn")}</th>
-                <th scope="col">{t("connections.parties")}</th>
-                <th scope="col">{t("connections.pairing")}</th>
-                <th scope="col">{t("connections.fields")}</th>
-                <th scope="col">{t("connections.event")}</th>
-                <th scope="col">{t("connections.import.message")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.preview.map((row: MouPlanRow) => (
-                <tr key={row.row}>
-                  <td data-label={t("connections.import.row")}>{row.row}</td>
-                  <td data-label={t("connections.signedOn")}>{formatDate(row.signedOn, i18n.language)}</td>
-                  <td data-label={t("connections.parties")}>
-                    <ul className="plain-list">
-                      {row.parties.map((party, index) => (
-                        <li key={index}>
-                          <ResolutionText resolution={party} />
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                  <td data-label={t("connections.pairing")}>{t(`connections.pairings.${row.pairing}`)}</td>
-                  <td data-label={t("connections.fields")}>
-                    {row.fields.map((f) => t(`connections.mouFields.${f}`)).join("; ")}
-                  </td>
-                  <td data-label={t("connections.event")}>{row.eventTitle ?? "—"}</td>
-                  <td data-label={t("connections.import.message")}>
-                    <Badge tone={row.action === "add" ? "success" : "neutral"}>
-                      {t(`connections.import.actions.${row.action}`)}
-                    </Badge>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <SimpleTable
+            scroll={false}
+            rows={result.preview}
+            rowKey={(row: MouPlanRow) => row.row}
+            columns={[
+              { key: "row", header: t("connections.import.row"), cell: (row) => row.row },
+              {
+                key: "signedOn",
+                header: t("connections.signedOn"),
+                cell: (row) => formatDate(row.signedOn, i18n.language),
+              },
+              {
+                key: "parties",
+                header: t("connections.parties"),
+                cell: (row) => (
+                  <ul className="plain-list">
+                    {row.parties.map((party, index) => (
+                      <li key={index}>
+                        <ResolutionText resolution={party} />
+                      </li>
+                    ))}
+                  </ul>
+                ),
+              },
+              {
+                key: "pairing",
+                header: t("connections.pairing"),
+                cell: (row) => t(`connections.pairings.${row.pairing}`),
+              },
+              {
+                key: "fields",
+                header: t("connections.fields"),
+                cell: (row) => row.fields.map((f) => t(`connections.mouFields.${f}`)).join("; "),
+              },
+              { key: "event", header: t("connections.event"), cell: (row) => row.eventTitle ?? "—" },
+              {
+                key: "message",
+                header: t("connections.import.message"),
+                cell: (row) => (
+                  <Badge tone={row.action === "add" ? "success" : "neutral"}>
+                    {t(`connections.import.actions.${row.action}`)}
+                  </Badge>
+                ),
+              },
+            ]}
+          />
         </ImportPreview>
       ) : null}
     </>
@@ -134,3 +140,4 @@ export default function ImportMousPage() {
 }
 
 export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";
+import { SimpleTable } from "../ui/simple-table";

@@ -67,43 +67,51 @@ export default function DossierPrint() {
       </div>
       <p className="admin-place">{t("sme.dossier.printPlace", { day, month, year })}</p>
       <h1 className="admin-title">{t("sme.dossier.printTitle")}</h1>
-      <table className="admin-table">
-        <tbody>
-          {rows.map(([name, value]) => (
-            <tr key={name}>
-              <th scope="row">{name}</th>
-              <td>{value}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <SimpleTable
+        className="admin-table"
+        scroll={false}
+        head={false}
+        rows={rows}
+        rowKey={([name]) => name}
+        columns={[
+          { key: "name", header: "", rowHeader: true, cell: ([name]) => name },
+          { key: "value", header: "", cell: ([, value]) => value },
+        ]}
+      />
       <h2>{t("sme.dossier.documents")}</h2>
-      <table className="admin-table">
-        <tbody>
-          {documents.checklist.map((item, index) => (
-            <tr key={item.id}>
-              <td>{index + 1}</td>
-              <td>{item.title}</td>
-              <td>{item.files.length ? t("sme.dossier.present") : t("sme.dossier.missing")}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <SimpleTable
+        className="admin-table"
+        scroll={false}
+        head={false}
+        rows={documents.checklist}
+        rowKey={(item) => item.id}
+        columns={[
+          { key: "number", header: "", cell: (_, index) => index + 1 },
+          { key: "title", header: "", cell: (item) => item.title },
+          {
+            key: "present",
+            header: "",
+            cell: (item) => (item.files.length ? t("sme.dossier.present") : t("sme.dossier.missing")),
+          },
+        ]}
+      />
       <h2>{t("sme.dossier.history")}</h2>
-      <table className="admin-table">
-        <tbody>
-          {history.map((item) => (
-            <tr key={item.id}>
-              <td>{formatDateTime(item.created_at, i18n.language)}</td>
-              <td>{label(item.action)}</td>
-              <td>{item.actor_name ?? t("audit.system")}</td>
-              <td>{item.reason ?? ""}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <SimpleTable
+        className="admin-table"
+        scroll={false}
+        head={false}
+        rows={history}
+        rowKey={(item) => item.id}
+        columns={[
+          { key: "at", header: "", cell: (item) => formatDateTime(item.created_at, i18n.language) },
+          { key: "action", header: "", cell: (item) => label(item.action) },
+          { key: "actor", header: "", cell: (item) => item.actor_name ?? t("audit.system") },
+          { key: "reason", header: "", cell: (item) => item.reason ?? "" },
+        ]}
+      />
     </article>
   );
 }
 
 export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";
+import { SimpleTable } from "../ui/simple-table";

@@ -314,118 +314,93 @@ export default function ProgrammePage() {
         {pauses.length === 0 ? (
           <p>{t("sme.programme.pauses.none")}</p>
         ) : (
-          <div className="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("sme.programme.pauses.from")}</th>
-                  <th scope="col">{t("sme.programme.pauses.to")}</th>
-                  <th scope="col">{t("sme.programme.pauses.reason")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {pauses.map((pause) => (
-                  <tr key={pause.id}>
-                    <td data-label={t("sme.programme.pauses.from")}>{formatDate(pause.from_on, lang)}</td>
-                    <td data-label={t("sme.programme.pauses.to")}>
-                      {pause.to_on ? (
-                        formatDate(pause.to_on, lang)
-                      ) : (
-                        <Badge tone="warning">{t("sme.programme.pauses.ongoing")}</Badge>
-                      )}
-                    </td>
-                    <td data-label={t("sme.programme.pauses.reason")}>{pause.reason}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <SimpleTable
+            rows={pauses}
+            rowKey={(pause) => pause.id}
+            columns={[
+              {
+                key: "from",
+                header: t("sme.programme.pauses.from"),
+                cell: (pause) => formatDate(pause.from_on, lang),
+              },
+              {
+                key: "to",
+                header: t("sme.programme.pauses.to"),
+                cell: (pause) =>
+                  pause.to_on ? (
+                    formatDate(pause.to_on, lang)
+                  ) : (
+                    <Badge tone="warning">{t("sme.programme.pauses.ongoing")}</Badge>
+                  ),
+              },
+              { key: "reason", header: t("sme.programme.pauses.reason"), cell: (pause) => pause.reason },
+            ]}
+          />
         )}
       </Card>
 
       <Card title={t("sme.programme.budget.title")}>
         <p className="field-hint">{t("sme.programme.budget.lead")}</p>
-        <div className="table-scroll">
-          <table className="budget-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("sme.programme.budget.year")}</th>
-                <th scope="col" className="numeric">
-                  {t("sme.programme.budget.budget")}
-                </th>
-                <th scope="col" className="numeric">
-                  {t("sme.programme.budget.filed")}
-                </th>
-                <th scope="col" className="numeric">
-                  {t("sme.programme.budget.requested")}
-                </th>
-                <th scope="col" className="numeric">
-                  {t("sme.programme.budget.approved")}
-                </th>
-                <th scope="col" className="numeric">
-                  {t("sme.programme.budget.paid")}
-                </th>
-                <th scope="col" className="numeric">
-                  {t("sme.programme.budget.remaining")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {budget.map((row) => (
-                <tr key={row.year}>
-                  <th scope="row">{row.year}</th>
-                  <td data-label={t("sme.programme.budget.budget")} className="numeric">
-                    {row.budgetVnd === null ? t("sme.programme.budget.notSet") : money(row.budgetVnd)}
-                  </td>
-                  <td data-label={t("sme.programme.budget.filed")} className="numeric">
-                    {formatNumber(row.filed, lang)}
-                  </td>
-                  <td data-label={t("sme.programme.budget.requested")} className="numeric">
-                    {money(row.requestedVnd)}
-                  </td>
-                  <td data-label={t("sme.programme.budget.approved")} className="numeric">
-                    {money(row.approvedVnd)}
-                  </td>
-                  <td data-label={t("sme.programme.budget.paid")} className="numeric">
-                    {money(row.paidVnd)}
-                  </td>
-                  <td
-                    data-label={t("sme.programme.budget.remaining")}
-                    className={`numeric${row.remainingVnd !== null && row.remainingVnd < 0 ? " negative" : ""}`}
-                  >
-                    {money(row.remainingVnd)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row">{t("sme.programme.budget.total")}</th>
-                <td data-label={t("sme.programme.budget.budget")} className="numeric">
-                  {anyBudget ? money(sum((r) => r.budgetVnd)) : "—"}
-                </td>
-                <td data-label={t("sme.programme.budget.filed")} className="numeric">
-                  {formatNumber(
-                    sum((r) => r.filed),
-                    lang,
-                  )}
-                </td>
-                <td data-label={t("sme.programme.budget.requested")} className="numeric">
-                  {money(sum((r) => r.requestedVnd))}
-                </td>
-                <td data-label={t("sme.programme.budget.approved")} className="numeric">
-                  {money(sum((r) => r.approvedVnd))}
-                </td>
-                <td data-label={t("sme.programme.budget.paid")} className="numeric">
-                  {money(sum((r) => r.paidVnd))}
-                </td>
-                <td data-label={t("sme.programme.budget.remaining")} className="numeric">
-                  {anyBudget ? money(sum((r) => r.remainingVnd)) : "—"}
-                </td>
-              </tr>
-            </tfoot>
-          </table>
-        </div>
+        <SimpleTable
+          className="budget-table"
+          rows={budget}
+          rowKey={(row) => row.year}
+          columns={[
+            {
+              key: "year",
+              header: t("sme.programme.budget.year"),
+              rowHeader: true,
+              cell: (row) => row.year,
+              footer: t("sme.programme.budget.total"),
+            },
+            {
+              key: "budget",
+              header: t("sme.programme.budget.budget"),
+              align: "end",
+              cell: (row) => (row.budgetVnd === null ? t("sme.programme.budget.notSet") : money(row.budgetVnd)),
+              footer: anyBudget ? money(sum((r) => r.budgetVnd)) : "—",
+            },
+            {
+              key: "filed",
+              header: t("sme.programme.budget.filed"),
+              align: "end",
+              cell: (row) => formatNumber(row.filed, lang),
+              footer: formatNumber(
+                sum((r) => r.filed),
+                lang,
+              ),
+            },
+            {
+              key: "requested",
+              header: t("sme.programme.budget.requested"),
+              align: "end",
+              cell: (row) => money(row.requestedVnd),
+              footer: money(sum((r) => r.requestedVnd)),
+            },
+            {
+              key: "approved",
+              header: t("sme.programme.budget.approved"),
+              align: "end",
+              cell: (row) => money(row.approvedVnd),
+              footer: money(sum((r) => r.approvedVnd)),
+            },
+            {
+              key: "paid",
+              header: t("sme.programme.budget.paid"),
+              align: "end",
+              cell: (row) => money(row.paidVnd),
+              footer: money(sum((r) => r.paidVnd)),
+            },
+            {
+              key: "remaining",
+              header: t("sme.programme.budget.remaining"),
+              align: "end",
+              className: (row) => (row.remainingVnd !== null && row.remainingVnd < 0 ? "negative" : undefined),
+              cell: (row) => money(row.remainingVnd),
+              footer: anyBudget ? money(sum((r) => r.remainingVnd)) : "—",
+            },
+          ]}
+        />
         <AppForm
           key={budget.map((r) => r.budgetVnd).join()}
           method="post"
@@ -650,3 +625,4 @@ export default function ProgrammePage() {
 }
 
 export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";
+import { SimpleTable } from "../ui/simple-table";

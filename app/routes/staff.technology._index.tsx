@@ -85,45 +85,49 @@ export default function TechnologyBoard() {
         {stalled.length === 0 ? (
           <p>{t("technology.board.noStalled")}</p>
         ) : (
-          <div className="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th>{t("technology.fields.enterprise")}</th>
-                  <th>{t("technology.fields.technology")}</th>
-                  <th>{t("technology.fields.certificate")}</th>
-                  <th>{t("technology.fields.implementationStatus")}</th>
-                  <th>{t("technology.fields.reason")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {stalled.map((project) => (
-                  <tr key={project.id}>
-                    <td data-label={t("technology.fields.enterprise")}>
-                      <Link to={`/staff/technology/enterprises/${project.organisation_id}`}>
-                        {project.enterprise_name}
-                      </Link>
-                    </td>
-                    <td data-label={t("technology.fields.technology")}>
-                      <Link to={`/staff/technology/applications/${project.id}`}>{project.technology}</Link>
-                    </td>
-                    <td data-label={t("technology.fields.certificate")}>{project.certificate_number ?? "—"}</td>
-                    <td data-label={t("technology.fields.implementationStatus")}>
-                      {project.revoked_at ? (
-                        t("technology.certificate.revoked", {
-                          date: formatDate(project.revoked_at, i18n.language),
-                          reason: project.revoke_reason ?? "",
-                        })
-                      ) : (
-                        <ImplementationBadge status={project.implementation_status} />
-                      )}
-                    </td>
-                    <td data-label={t("technology.fields.reason")}>{project.implementation_reason ?? "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <SimpleTable
+            rows={stalled}
+            rowKey={(project) => project.id}
+            columns={[
+              {
+                key: "enterprise",
+                header: t("technology.fields.enterprise"),
+                cell: (project) => (
+                  <Link to={`/staff/technology/enterprises/${project.organisation_id}`}>{project.enterprise_name}</Link>
+                ),
+              },
+              {
+                key: "technology",
+                header: t("technology.fields.technology"),
+                cell: (project) => (
+                  <Link to={`/staff/technology/applications/${project.id}`}>{project.technology}</Link>
+                ),
+              },
+              {
+                key: "certificate",
+                header: t("technology.fields.certificate"),
+                cell: (project) => project.certificate_number ?? "—",
+              },
+              {
+                key: "implementationStatus",
+                header: t("technology.fields.implementationStatus"),
+                cell: (project) =>
+                  project.revoked_at ? (
+                    t("technology.certificate.revoked", {
+                      date: formatDate(project.revoked_at, i18n.language),
+                      reason: project.revoke_reason ?? "",
+                    })
+                  ) : (
+                    <ImplementationBadge status={project.implementation_status} />
+                  ),
+              },
+              {
+                key: "reason",
+                header: t("technology.fields.reason"),
+                cell: (project) => project.implementation_reason ?? "—",
+              },
+            ]}
+          />
         )}
       </Card>
 
@@ -153,3 +157,4 @@ export default function TechnologyBoard() {
 }
 
 export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";
+import { SimpleTable } from "../ui/simple-table";

@@ -170,34 +170,30 @@ export default function Assessments() {
         {summary.length === 0 ? (
           <p>{t("technology.assessments.none")}</p>
         ) : (
-          <div className="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th>{t("technology.fields.sector")}</th>
-                  <th>{t("technology.fields.level")}</th>
-                  <th className="numeric">{t("technology.assessments.count")}</th>
-                  <th className="numeric">{t("technology.assessments.averageTotal")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {summary.map((line) => (
-                  <tr key={`${line.sector}-${line.level_code}`}>
-                    <td data-label={t("technology.fields.sector")}>
-                      {line.sector || t("technology.assessments.noSector")}
-                    </td>
-                    <td data-label={t("technology.fields.level")}>{line.level_name}</td>
-                    <td data-label={t("technology.assessments.count")} className="numeric">
-                      {formatNumber(Number(line.count), i18n.language)}
-                    </td>
-                    <td data-label={t("technology.assessments.averageTotal")} className="numeric">
-                      {number(Number(line.average_total))}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <SimpleTable
+            rows={summary}
+            rowKey={(line) => `${line.sector}-${line.level_code}`}
+            columns={[
+              {
+                key: "sector",
+                header: t("technology.fields.sector"),
+                cell: (line) => line.sector || t("technology.assessments.noSector"),
+              },
+              { key: "level", header: t("technology.fields.level"), cell: (line) => line.level_name },
+              {
+                key: "count",
+                header: t("technology.assessments.count"),
+                align: "end",
+                cell: (line) => formatNumber(Number(line.count), i18n.language),
+              },
+              {
+                key: "averageTotal",
+                header: t("technology.assessments.averageTotal"),
+                align: "end",
+                cell: (line) => number(Number(line.average_total)),
+              },
+            ]}
+          />
         )}
       </Card>
       <Card title={t("technology.assessments.bands")}>
@@ -207,33 +203,36 @@ export default function Assessments() {
             <Badge tone="warning">{t("technology.assessments.unverifiedBadge")}</Badge>
           )}
         </p>
-        <table>
-          <thead>
-            <tr>
-              <th>{t("technology.fields.level")}</th>
-              <th className="numeric">{t("technology.assessments.minTotal")}</th>
-              <th className="numeric">{t("technology.assessments.minCoefficient")}</th>
-              <th>{t("technology.assessments.sourceLabel")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {settings.bands.map((band) => (
-              <tr key={band.code}>
-                <td data-label={t("technology.fields.level")}>
+        <SimpleTable
+          scroll={false}
+          rows={settings.bands}
+          rowKey={(band) => band.code}
+          columns={[
+            {
+              key: "level",
+              header: t("technology.fields.level"),
+              cell: (band) => (
+                <>
                   {band.name}{" "}
                   {band.verified ? null : <Badge tone="warning">{t("technology.assessments.unverifiedBadge")}</Badge>}
-                </td>
-                <td data-label={t("technology.assessments.minTotal")} className="numeric">
-                  {number(band.min_total)}
-                </td>
-                <td data-label={t("technology.assessments.minCoefficient")} className="numeric">
-                  {number(band.min_coefficient)}
-                </td>
-                <td data-label={t("technology.assessments.sourceLabel")}>{band.source}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            {
+              key: "minTotal",
+              header: t("technology.assessments.minTotal"),
+              align: "end",
+              cell: (band) => number(band.min_total),
+            },
+            {
+              key: "minCoefficient",
+              header: t("technology.assessments.minCoefficient"),
+              align: "end",
+              cell: (band) => number(band.min_coefficient),
+            },
+            { key: "source", header: t("technology.assessments.sourceLabel"), cell: (band) => band.source },
+          ]}
+        />
       </Card>
       <Card title={t("technology.assessments.editSettings")}>
         <AppForm method="post" errors={errorsOf("formula")}>
@@ -301,3 +300,4 @@ export default function Assessments() {
 }
 
 export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";
+import { SimpleTable } from "../ui/simple-table";

@@ -192,24 +192,17 @@ export default function OutreachCampaign() {
         </AppForm>
         {result?.intent === "import" && result.rowErrors?.length ? (
           <div className="table-scroll">
-            <table className="import-errors">
-              <thead>
-                <tr>
-                  <th>{t("technology.outreach.row")}</th>
-                  <th>{t("technology.outreach.column")}</th>
-                  <th>{t("technology.outreach.message")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.rowErrors.map((error: RowError, index: number) => (
-                  <tr key={`${error.row}-${error.column}-${index}`}>
-                    <td data-label={t("technology.outreach.row")}>{error.row}</td>
-                    <td data-label={t("technology.outreach.column")}>{error.column}</td>
-                    <td data-label={t("technology.outreach.message")}>{error.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <SimpleTable
+              className="import-errors"
+              scroll={false}
+              rows={result.rowErrors}
+              rowKey={(error: RowError, index) => `${error.row}-${error.column}-${index}`}
+              columns={[
+                { key: "row", header: t("technology.outreach.row"), cell: (error) => error.row },
+                { key: "column", header: t("technology.outreach.column"), cell: (error) => error.column },
+                { key: "message", header: t("technology.outreach.message"), cell: (error) => error.message },
+              ]}
+            />
             {result.moreErrors ? (
               <p>{t("technology.outreach.moreErrors", { count: formatNumber(result.moreErrors, i18n.language) })}</p>
             ) : null}
@@ -245,3 +238,4 @@ export default function OutreachCampaign() {
 }
 
 export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";
+import { SimpleTable } from "../ui/simple-table";

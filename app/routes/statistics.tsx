@@ -60,33 +60,21 @@ export default function StatisticsPage() {
         {years.length === 0 ? (
           <p>{t("reports.noData")}</p>
         ) : (
-          <table>
-            <caption className="visually-hidden">{t("reports.public.byYear")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("reports.year")}</th>
-                <th scope="col">{t("reports.public.editions")}</th>
-                <th scope="col">{t("reports.public.entries")}</th>
-                <th scope="col">{t("reports.public.winners")}</th>
-                <th scope="col">{t("reports.public.incubated")}</th>
-                <th scope="col">{t("reports.public.mous")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {years.map((y) => (
-                <tr key={y.year}>
-                  <th scope="row" data-label={t("reports.year")}>
-                    {y.year}
-                  </th>
-                  <td data-label={t("reports.public.editions")}>{n(y.editions)}</td>
-                  <td data-label={t("reports.public.entries")}>{n(y.entries)}</td>
-                  <td data-label={t("reports.public.winners")}>{n(y.prizes)}</td>
-                  <td data-label={t("reports.public.incubated")}>{n(y.incubation)}</td>
-                  <td data-label={t("reports.public.mous")}>{n(y.mous)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <SimpleTable
+            caption={t("reports.public.byYear")}
+            captionHidden
+            scroll={false}
+            rows={years}
+            rowKey={(y) => y.year}
+            columns={[
+              { key: "year", header: t("reports.year"), rowHeader: true, cell: (y) => y.year },
+              { key: "editions", header: t("reports.public.editions"), cell: (y) => n(y.editions) },
+              { key: "entries", header: t("reports.public.entries"), cell: (y) => n(y.entries) },
+              { key: "winners", header: t("reports.public.winners"), cell: (y) => n(y.prizes) },
+              { key: "incubated", header: t("reports.public.incubated"), cell: (y) => n(y.incubation) },
+              { key: "mous", header: t("reports.public.mous"), cell: (y) => n(y.mous) },
+            ]}
+          />
         )}
       </Card>
       <Card title={t("reports.public.editionsTitle")}>
@@ -104,3 +92,4 @@ export default function StatisticsPage() {
 }
 
 export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";
+import { SimpleTable } from "../ui/simple-table";

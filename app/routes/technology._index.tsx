@@ -36,46 +36,55 @@ export default function MyTechnologyPage() {
         {applications.length === 0 ? (
           <p>{t("technology.applications.none")}</p>
         ) : (
-          <table>
-            <thead>
-              <tr>
-                <th>{t("technology.fields.technology")}</th>
-                <th>{t("technology.fields.enterprise")}</th>
-                <th>{t("technology.fields.status")}</th>
-                <th>{t("technology.fields.due")}</th>
-                <th>{t("technology.fields.requestedSupport")}</th>
-                <th>{t("technology.fields.certificate")}</th>
-                <th>{t("technology.fields.implementationStatus")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {applications.map((application) => (
-                <tr key={application.id}>
-                  <td data-label={t("technology.fields.technology")}>
-                    <Link to={`/technology/applications/${application.id}`}>{application.technology}</Link>
-                  </td>
-                  <td data-label={t("technology.fields.enterprise")}>{application.enterprise_name}</td>
-                  <td data-label={t("technology.fields.status")}>
-                    <ApplicationStatusBadge status={application.status} />
-                  </td>
-                  <td data-label={t("technology.fields.due")}>
-                    <ApplicationDue status={application.status} dueOn={application.due_on} today={today} />
-                  </td>
-                  <td data-label={t("technology.fields.requestedSupport")}>
-                    {formatMoney(application.requested_support_vnd, i18n.language)}
-                  </td>
-                  <td data-label={t("technology.fields.certificate")}>
-                    {application.certificate_number
-                      ? `${application.certificate_number}${application.revoked_at ? ` (${t("technology.certificate.revokeConfirm")})` : ""}`
-                      : "—"}
-                  </td>
-                  <td data-label={t("technology.fields.implementationStatus")}>
-                    <ImplementationBadge status={application.implementation_status} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <SimpleTable
+            scroll={false}
+            rows={applications}
+            rowKey={(application) => application.id}
+            columns={[
+              {
+                key: "technology",
+                header: t("technology.fields.technology"),
+                cell: (application) => (
+                  <Link to={`/technology/applications/${application.id}`}>{application.technology}</Link>
+                ),
+              },
+              {
+                key: "enterprise",
+                header: t("technology.fields.enterprise"),
+                cell: (application) => application.enterprise_name,
+              },
+              {
+                key: "status",
+                header: t("technology.fields.status"),
+                cell: (application) => <ApplicationStatusBadge status={application.status} />,
+              },
+              {
+                key: "due",
+                header: t("technology.fields.due"),
+                cell: (application) => (
+                  <ApplicationDue status={application.status} dueOn={application.due_on} today={today} />
+                ),
+              },
+              {
+                key: "requestedSupport",
+                header: t("technology.fields.requestedSupport"),
+                cell: (application) => formatMoney(application.requested_support_vnd, i18n.language),
+              },
+              {
+                key: "certificate",
+                header: t("technology.fields.certificate"),
+                cell: (application) =>
+                  application.certificate_number
+                    ? `${application.certificate_number}${application.revoked_at ? ` (${t("technology.certificate.revokeConfirm")})` : ""}`
+                    : "—",
+              },
+              {
+                key: "implementationStatus",
+                header: t("technology.fields.implementationStatus"),
+                cell: (application) => <ImplementationBadge status={application.implementation_status} />,
+              },
+            ]}
+          />
         )}
       </Card>
     </>
@@ -83,3 +92,4 @@ export default function MyTechnologyPage() {
 }
 
 export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";
+import { SimpleTable } from "../ui/simple-table";

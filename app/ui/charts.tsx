@@ -2,6 +2,7 @@ import { useId, type ReactNode } from "react";
 import { Group } from "@visx/group";
 import { scaleBand, scaleLinear } from "@visx/scale";
 import { Bar } from "@visx/shape";
+import { SimpleTable } from "./simple-table";
 
 /*
  * Server-rendered bar charts: plain SVG built during SSR with a fixed viewBox that CSS scales
@@ -92,32 +93,25 @@ function ChartTable(props: {
   columns?: string[];
   rows: { key: string; label: string; values: string[] }[];
 }) {
+  const columns = props.columns ?? props.rows[0]?.values.map(() => "") ?? [];
   return (
-    <table className="visually-hidden">
-      <caption>{props.title}</caption>
-      {props.columns && (
-        <thead>
-          <tr>
-            <td />
-            {props.columns.map((column) => (
-              <th key={column} scope="col">
-                {column}
-              </th>
-            ))}
-          </tr>
-        </thead>
-      )}
-      <tbody>
-        {props.rows.map((row) => (
-          <tr key={row.key}>
-            <th scope="row">{row.label}</th>
-            {row.values.map((value, index) => (
-              <td key={index}>{value}</td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <SimpleTable
+      className="visually-hidden"
+      scroll={false}
+      head={props.columns !== undefined}
+      caption={props.title}
+      rows={props.rows}
+      rowKey={(row) => row.key}
+      columns={[
+        { key: "", header: "", rowHeader: true, cell: (row) => row.label },
+        ...columns.map((column, index) => ({
+          key: `${index}`,
+          header: column,
+          label: false as const,
+          cell: (row: { values: string[] }) => row.values[index],
+        })),
+      ]}
+    />
   );
 }
 

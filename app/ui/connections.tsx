@@ -7,6 +7,7 @@ import { formatDate, formatNumber } from "../lib/format";
 import { AppForm, Button, CheckboxField, Field, type FormErrors } from "./form";
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "../modules/connections/sheet";
 import { Badge, Card } from "./layout";
+import { SimpleTable } from "./simple-table";
 
 export function dateRange(start: string, end: string, locale: string): string {
   return start === end ? formatDate(start, locale) : `${formatDate(start, locale)} – ${formatDate(end, locale)}`;
@@ -145,26 +146,15 @@ export function ImportProblems({ problems }: { problems: ImportProblem[] }) {
     <section className="card import-problems" aria-labelledby="import-problems-title">
       <h2 id="import-problems-title">{t("connections.import.problemsTitle", { n: String(problems.length) })}</h2>
       <p>{t("connections.import.problemsLead")}</p>
-      <div className="table-scroll">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("connections.import.row")}</th>
-              <th scope="col">{t("connections.import.column")}</th>
-              <th scope="col">{t("connections.import.message")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {problems.map((p, index) => (
-              <tr key={index}>
-                <td data-label={t("connections.import.row")}>{p.row || "—"}</td>
-                <td data-label={t("connections.import.column")}>{p.column}</td>
-                <td data-label={t("connections.import.message")}>{p.message}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <SimpleTable
+        rows={problems}
+        rowKey={(_, index) => index}
+        columns={[
+          { key: "row", header: t("connections.import.row"), cell: (p) => p.row || "—" },
+          { key: "column", header: t("connections.import.column"), cell: (p) => p.column },
+          { key: "message", header: t("connections.import.message"), cell: (p) => p.message },
+        ]}
+      />
     </section>
   );
 }

@@ -9,7 +9,7 @@ export type { ColumnDef };
 
 type DataTableProps<T> = {
   page: Omit<Page<T>, "rows"> & { rows: T[] };
-  columns: ColumnDef<T, any>[];
+  columns: ColumnDef<T, unknown>[];
   /** Extra filter fields (selects) shown beside the search box. */
   filters?: ReactNode;
   /** Where the CSV/XLSX export of the same filtered list is served. */

@@ -7,6 +7,7 @@ import { isoToProvinceLocal } from "../lib/province-time";
 import type { EditionPhase } from "../modules/competition/rules";
 import { AppForm, Button, Field, VersionField, type FormErrors } from "./form";
 import { Badge, Card, ConfirmAction, Notice } from "./layout";
+import { SimpleTable } from "./simple-table";
 
 /** How each phase of an edition looks as a badge. */
 export const PHASE_TONES: Record<EditionPhase, "neutral" | "info" | "success" | "warning"> = {
@@ -389,44 +390,27 @@ function SetupTable({
   const { t } = useTranslation();
   if (rows.length === 0) return <p>{t("competition.noItems")}</p>;
   return (
-    <div className="table-scroll">
-      <table>
-        <thead>
-          <tr>
-            {headers.map((header, index) => (
-              <th key={header} scope="col" className={numeric.includes(index) ? "numeric" : undefined}>
-                {header}
-              </th>
-            ))}
-            {removeIntent ? (
-              <th scope="col">
-                <span className="visually-hidden">{t("table.actions")}</span>
-              </th>
-            ) : null}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.id}>
-              {row.cells.map((cell, index) => (
-                <td
-                  key={headers[index]}
-                  data-label={headers[index]}
-                  className={numeric.includes(index) ? "numeric" : undefined}
-                >
-                  {cell}
-                </td>
-              ))}
-              {removeIntent ? (
-                <td className="setup-actions">
-                  <RemoveButton intent={removeIntent} itemId={row.id} name={row.name} />
-                </td>
-              ) : null}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <SimpleTable
+      rows={rows}
+      rowKey={(row) => row.id}
+      columns={[
+        ...headers.map((header, index) => ({
+          key: header,
+          header,
+          align: numeric.includes(index) ? ("end" as const) : undefined,
+          cell: (row: SetupRow) => row.cells[index],
+        })),
+        removeIntent
+          ? {
+              key: "actions",
+              header: t("table.actions"),
+              hideHeader: true,
+              className: "setup-actions",
+              cell: (row: SetupRow) => <RemoveButton intent={removeIntent} itemId={row.id} name={row.name} />,
+            }
+          : null,
+      ]}
+    />
   );
 }
 

@@ -155,6 +155,8 @@ export function CheckboxField({
         name={name}
         {...(value === undefined ? {} : { value })}
         defaultChecked={defaultChecked}
+        // After a failed submit the focus goes to the first field in error (server-rendered, so also without JavaScript).
+        // eslint-disable-next-line jsx-a11y/no-autofocus
         autoFocus={firstError === name || undefined}
         aria-invalid={error ? true : undefined}
         aria-describedby={errorId}

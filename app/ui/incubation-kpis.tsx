@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { formatDate, formatMoney, formatNumber, formatPeriodShort } from "../lib/format";
+import { SimpleTable } from "./simple-table";
 
 export type KpiReport = {
   id: string;
@@ -57,64 +58,58 @@ export function IncubationKpis({ reports }: { reports: KpiReport[] }) {
           {t("incubation.chartTitle")}: ▮ {t("incubation.revenueVnd")} · ● {t("incubation.employees")}
         </figcaption>
       </figure>
-      <div className="table-scroll">
-        <table>
-          <caption>{t("incubation.kpiTitle")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("incubation.period")}</th>
-              <th scope="col" className="numeric">
-                {t("incubation.revenueVnd")}
-              </th>
-              <th scope="col" className="numeric">
-                {t("incubation.employees")}
-              </th>
-              <th scope="col" className="numeric">
-                {t("incubation.customers")}
-              </th>
-              <th scope="col" className="numeric">
-                {t("incubation.capitalRaisedVnd")}
-              </th>
-              <th scope="col" className="numeric">
-                {t("incubation.ipApplications")}
-              </th>
-              <th scope="col" className="numeric">
-                {t("incubation.productsLaunched")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {reports.map((r) => (
-              <tr key={r.id}>
-                <td data-label={t("incubation.period")}>
-                  {t("incubation.periodRange", {
-                    start: formatDate(r.period_start, i18n.language),
-                    end: formatDate(r.period_end, i18n.language),
-                  })}
-                </td>
-                <td data-label={t("incubation.revenueVnd")} className="numeric">
-                  {formatMoney(r.revenue_vnd, i18n.language)}
-                </td>
-                <td data-label={t("incubation.employees")} className="numeric">
-                  {formatNumber(r.employees, i18n.language)}
-                </td>
-                <td data-label={t("incubation.customers")} className="numeric">
-                  {formatNumber(r.customers, i18n.language)}
-                </td>
-                <td data-label={t("incubation.capitalRaisedVnd")} className="numeric">
-                  {formatMoney(r.capital_raised_vnd, i18n.language)}
-                </td>
-                <td data-label={t("incubation.ipApplications")} className="numeric">
-                  {formatNumber(r.ip_applications, i18n.language)}
-                </td>
-                <td data-label={t("incubation.productsLaunched")} className="numeric">
-                  {formatNumber(r.products_launched, i18n.language)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <SimpleTable
+        caption={t("incubation.kpiTitle")}
+        rows={reports}
+        rowKey={(r) => r.id}
+        columns={[
+          {
+            key: "period",
+            header: t("incubation.period"),
+            cell: (r) =>
+              t("incubation.periodRange", {
+                start: formatDate(r.period_start, i18n.language),
+                end: formatDate(r.period_end, i18n.language),
+              }),
+          },
+          {
+            key: "revenue",
+            header: t("incubation.revenueVnd"),
+            align: "end",
+            cell: (r) => formatMoney(r.revenue_vnd, i18n.language),
+          },
+          {
+            key: "employees",
+            header: t("incubation.employees"),
+            align: "end",
+            cell: (r) => formatNumber(r.employees, i18n.language),
+          },
+          {
+            key: "customers",
+            header: t("incubation.customers"),
+            align: "end",
+            cell: (r) => formatNumber(r.customers, i18n.language),
+          },
+          {
+            key: "capital",
+            header: t("incubation.capitalRaisedVnd"),
+            align: "end",
+            cell: (r) => formatMoney(r.capital_raised_vnd, i18n.language),
+          },
+          {
+            key: "ip",
+            header: t("incubation.ipApplications"),
+            align: "end",
+            cell: (r) => formatNumber(r.ip_applications, i18n.language),
+          },
+          {
+            key: "products",
+            header: t("incubation.productsLaunched"),
+            align: "end",
+            cell: (r) => formatNumber(r.products_launched, i18n.language),
+          },
+        ]}
+      />
     </>
   );
 }

@@ -4,6 +4,7 @@
  * and the report pages against a bare Node HTTP server on the same machine; times the judging algorithms at national size
  * first (tests/bench/judging.ts, also runnable alone). Run: npx tsx tests/bench/volume.ts
  * (SQLite), or BENCH_DATABASE=postgres npx tsx tests/bench/volume.ts (a throwaway PostgreSQL cluster, as the tests start).
+ * The server is the compiled one `npm start` runs (built first when stale); the hostile uploads' timings follow.
  */
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -38,8 +39,9 @@ await closeDb();
 
 const port = 3900 + Math.floor(Math.random() * 50);
 const serverLog = fs.openSync(path.join(dir, "server.log"), "a");
-const server = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "app/server.ts"], {
-  env: { ...process.env, PORT: String(port), LOG_REQUESTS: "0", SKIP_BUILD: "1" },
+if (spawnSync(process.execPath, ["app/build-if-stale.js"], { stdio: "inherit" }).status !== 0) process.exit(1);
+const server = spawn(process.execPath, ["build/server/index.js"], {
+  env: { ...process.env, PORT: String(port), LOG_REQUESTS: "0" },
   stdio: ["ignore", serverLog, serverLog],
 });
 server.once("exit", (code) => {
@@ -50,7 +52,7 @@ for (let i = 0; i < 600; i++) {
   try {
     if ((await fetch(`${base}/healthz`)).ok) break;
   } catch {
-    // not listening yet
+    // Not listening yet.
   }
   await new Promise((r) => setTimeout(r, 200));
 }
@@ -119,6 +121,8 @@ for (const [page, headers] of pages) {
 raw.kill();
 server.kill();
 await cluster?.stop();
+const { benchHostileUploads } = await import("./uploads");
+await benchHostileUploads();
 if (process.env.KEEP_BENCH_DB) console.log(`kept ${process.env.DATABASE_PATH}`);
 else fs.rmSync(dir, { recursive: true, force: true });
 // Goals that hold or not on this machine (a benchmark, not a test: a missed goal makes the exit code 1).

@@ -1,5 +1,5 @@
 /**
- * Starts the real server (`app/server.ts`: build if stale, migrate, seed the demo data) on a free port
+ * Starts the real server (as `npm start`: build if stale, then the compiled server migrates and seeds) on a free port
  * with a database of its own, and tells the e2e tests where it is. The engine is the project's
  * `E2E_DATABASE`: `sqlite` (default, a file in a temporary directory) or `postgres` (a database on a
  * throwaway cluster, which the suites that start servers of their own also use for their databases).

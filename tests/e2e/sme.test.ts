@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { DEMO, login, logout, screenshot, useBrowser, waitForHydration } from "../helpers/browser";
+import { DEMO, logout, screenshot, signIn, useBrowser, waitForHydration } from "../helpers/browser";
 
 const { newPage } = useBrowser();
 const PDF = path.join(process.cwd(), "tests", "e2e", "fixtures", "ke-hoach-kinh-doanh.pdf");
@@ -21,12 +21,11 @@ async function upload(page: Page, title: string) {
 }
 
 describe("SME support dossier", () => {
-  // Eight logins, three through the two-factor step: the journey took 58.6 s of the default 60 s before that step, on a loaded machine.
   it("an enterprise files with a document missing, staff ask for it, the enterprise supplies it, staff propose, a leader approves, the enterprise sees the decision and its e-mail", async () => {
     const page = await newPage();
 
     // The finance circular has arrived: a leader reopens the programme paused since 2023.
-    await login(page, DEMO.leader);
+    await signIn(page, DEMO.leader);
     await page.goto("/staff/sme/programme");
     await waitForHydration(page);
     await page.getByLabel(/^Chuyển sang/).selectOption("open");
@@ -35,7 +34,7 @@ describe("SME support dossier", () => {
     await logout(page);
 
     // The enterprise (Huy Long) drafts a consulting request and uploads four of the five documents.
-    await login(page, DEMO.enterprise);
+    await signIn(page, DEMO.enterprise);
     await page.goto("/sme/dossiers/new");
     await waitForHydration(page);
     await page.getByLabel(/^Doanh nghiệp đề nghị hỗ trợ/).selectOption("org-huy-long");
@@ -68,7 +67,7 @@ describe("SME support dossier", () => {
     await logout(page);
 
     // Staff receive it and ask for the missing quote.
-    await login(page, DEMO.staff);
+    await signIn(page, DEMO.staff);
     await page.goto("/staff/sme");
     await waitForHydration(page);
     await screenshot(page, "sme-desk");
@@ -86,7 +85,7 @@ describe("SME support dossier", () => {
     await logout(page);
 
     // The enterprise uploads the quote and sends the dossier back.
-    await login(page, DEMO.enterprise);
+    await signIn(page, DEMO.enterprise);
     await page.goto(dossierUrl);
     await waitForHydration(page);
     expect(await page.getByText(/Bổ sung báo giá của đơn vị tư vấn có chữ ký và dấu\./).count()).toBeGreaterThan(0);
@@ -96,7 +95,7 @@ describe("SME support dossier", () => {
     await logout(page);
 
     // Staff find it complete, appraise it and propose 40 million.
-    await login(page, DEMO.staff);
+    await signIn(page, DEMO.staff);
     await page.goto(staffUrl);
     await waitForHydration(page);
     await submit(page, page.getByRole("button", { name: "Xác nhận hồ sơ hợp lệ" }));
@@ -112,7 +111,7 @@ describe("SME support dossier", () => {
     await logout(page);
 
     // A leader approves.
-    await login(page, DEMO.leader);
+    await signIn(page, DEMO.leader);
     await page.goto(staffUrl);
     await waitForHydration(page);
     await screenshot(page, "sme-dossier-leader");
@@ -121,7 +120,7 @@ describe("SME support dossier", () => {
     await logout(page);
 
     // The enterprise sees the decision.
-    await login(page, DEMO.enterprise);
+    await signIn(page, DEMO.enterprise);
     await page.goto(dossierUrl);
     await waitForHydration(page);
     expect(await page.getByText("Đã phê duyệt", { exact: true }).count()).toBeGreaterThan(0);
@@ -130,9 +129,9 @@ describe("SME support dossier", () => {
     await logout(page);
 
     // The approval e-mail is in the outbox.
-    await login(page, DEMO.admin);
+    await signIn(page, DEMO.admin);
     await page.goto("/admin/outbox");
     await waitForHydration(page);
     expect(await page.getByText(`Hồ sơ hỗ trợ ${receipt}: Đã phê duyệt`).count()).toBeGreaterThan(0);
-  }, 120_000);
+  });
 });

@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { DEMO, login, logout, screenshot, useBrowser, waitForHydration } from "../helpers/browser";
+import { DEMO, logout, screenshot, signIn, useBrowser, waitForHydration } from "../helpers/browser";
 
 const { newPage } = useBrowser();
 const PDF = path.join(process.cwd(), "tests", "e2e", "fixtures", "ke-hoach-kinh-doanh.pdf");
@@ -24,7 +24,7 @@ describe("technology transfer and renovation programme", () => {
     const page = await newPage();
 
     // Staff record a field visit at Huy Long: the enterprise moves to "consulted".
-    await login(page, DEMO.staff);
+    await signIn(page, DEMO.staff);
     await page.goto("/staff/technology");
     await waitForHydration(page);
     await screenshot(page, "technology-board");
@@ -39,7 +39,7 @@ describe("technology transfer and renovation programme", () => {
     await logout(page);
 
     // The enterprise applies online, sees what is missing, uploads the documents and files.
-    await login(page, DEMO.enterprise);
+    await signIn(page, DEMO.enterprise);
     await page.goto("/technology/applications/new");
     await waitForHydration(page);
     await page.getByLabel(/^Công nghệ cần chuyển giao/).fill(TECHNOLOGY);
@@ -72,7 +72,7 @@ describe("technology transfer and renovation programme", () => {
     await logout(page);
 
     // Staff find it complete and send it for approval with their review note.
-    await login(page, DEMO.staff);
+    await signIn(page, DEMO.staff);
     await page.goto(`/staff/technology/applications/${applicationId}`);
     await waitForHydration(page);
     await submit(page, page.getByRole("button", { name: "Xác nhận hồ sơ hợp lệ" }));
@@ -85,7 +85,7 @@ describe("technology transfer and renovation programme", () => {
     await logout(page);
 
     // A leader approves: the certificate is numbered in the year's series.
-    await login(page, DEMO.leader);
+    await signIn(page, DEMO.leader);
     await page.goto(`/staff/technology/applications/${applicationId}`);
     await waitForHydration(page);
     await submit(page, page.getByRole("button", { name: "Phê duyệt và cấp giấy xác nhận" }));
@@ -94,7 +94,7 @@ describe("technology transfer and renovation programme", () => {
     await logout(page);
 
     // The enterprise downloads its certificate; the PDF reads back in Vietnamese; the verification page confirms it.
-    await login(page, DEMO.enterprise);
+    await signIn(page, DEMO.enterprise);
     await page.goto(applicationPath);
     await waitForHydration(page);
     const href = await page.getByRole("link", { name: "Tải Giấy xác nhận (PDF)" }).getAttribute("href");
@@ -129,7 +129,7 @@ describe("technology transfer and renovation programme", () => {
 
   it("leaders see the pipeline and the project stalled for lack of own funds", async () => {
     const page = await newPage();
-    await login(page, DEMO.leader);
+    await signIn(page, DEMO.leader);
     await page.goto("/staff/technology");
     await waitForHydration(page);
     const stalled = page

@@ -1,5 +1,6 @@
 import type { AppLoadContext } from "@remix-run/node";
-import type { UserRole } from "../../db/types";
+import type { Insertable } from "kysely";
+import type { Database, UserRole } from "../../db/types";
 import { isTwoFactorRequired, sessionCookieHeaderFor } from "../../app/lib/auth.server";
 import { getDb } from "../../app/lib/db.server";
 import { newId } from "../../app/lib/ids.server";
@@ -97,6 +98,94 @@ export async function createOrganisation(
       .execute();
   }
   return id;
+}
+
+type NewEntry = Insertable<Database["competition_entries"]>;
+
+/**
+ * A competition entry written straight into the database: submitted now and valid, with no receipt, no category and
+ * every optional field empty, unless `fields` says otherwise; `name_search` follows `project_name`.
+ */
+export async function insertEntry(
+  fields: Pick<NewEntry, "edition_id" | "organisation_id" | "created_by"> & Partial<NewEntry>,
+): Promise<string> {
+  const now = new Date().toISOString();
+  const projectName = fields.project_name ?? "Dự án thử nghiệm";
+  const row: NewEntry = {
+    id: newId(),
+    category_id: null,
+    status: "valid",
+    receipt_seq: null,
+    receipt_number: null,
+    project_name: projectName,
+    name_search: searchKey(projectName),
+    sector: null,
+    summary: null,
+    problem: null,
+    solution: null,
+    market: null,
+    business_model: null,
+    team_description: null,
+    stage: null,
+    funding_to_date_vnd: null,
+    video_url: null,
+    enterprise_registered_on: null,
+    residence_province: null,
+    consent_at: now,
+    submitted_at: now,
+    decision_reason: null,
+    clarification_fields: null,
+    clarification_note: null,
+    clarification_until: null,
+    created_at: now,
+    updated_at: now,
+    ...fields,
+  };
+  await getDb().insertInto("competition_entries").values(row).execute();
+  return row.id;
+}
+
+type NewDossier = Insertable<Database["support_dossiers"]>;
+
+/**
+ * An SME support dossier written straight into the database: a 2026 draft for a 60 M đồng consultancy asking for
+ * 30 M, with no receipt, no figures decided and no clock running, unless `fields` says otherwise.
+ */
+export async function insertDossier(
+  fields: Pick<NewDossier, "programme_id" | "support_type_id" | "organisation_id" | "created_by"> & Partial<NewDossier>,
+): Promise<string> {
+  const now = new Date().toISOString();
+  const row: NewDossier = {
+    id: newId(),
+    status: "draft",
+    receipt_seq: null,
+    receipt_number: null,
+    support_year: 2026,
+    content: "Tư vấn xây dựng hệ thống quản lý chất lượng",
+    provider_name: "Công ty tư vấn ABC",
+    provider_tax_code: null,
+    total_cost_vnd: 60_000_000,
+    requested_vnd: 30_000_000,
+    months: null,
+    enterprise_size: null,
+    is_priority: 0,
+    proposed_vnd: null,
+    approved_vnd: null,
+    paid_vnd: null,
+    supplement_request: null,
+    appraisal_note: null,
+    decision_reason: null,
+    submitted_at: null,
+    step_started_on: null,
+    complete_on: null,
+    received_complete_on: null,
+    due_on: null,
+    created_at: now,
+    updated_at: now,
+    ...fields,
+  };
+  await getDb().insertInto("support_dossiers").values(row).execute();
+  return row.id;
 }
 
 export const testContext: AppLoadContext = { cspNonce: "test", clientIp: "127.0.0.1", requestId: "test-request" };

@@ -1,9 +1,9 @@
 /**
- * Starts the real portal (`app/server.ts`, as `npm start` does: build if stale, migrate, seed, serve) on a free port
- * with its own database folder. Used by the e2e global setup and by the suites that need a server of their own
+ * Starts the real portal as `npm start` does (`app/build-if-stale.js`, then the compiled server
+ * `build/server/index.js` under plain Node: migrate, seed, serve) on a free port with its own database folder. Used by the e2e global setup and by the suites that need a server of their own
  * (concurrency, durability). Plain Node: no vitest hooks here, so the global setup can import it.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -74,6 +74,16 @@ export type PortalOptions = {
   env?: Record<string, string | undefined>;
 };
 
+/** `npm start`'s first step; a failed build fails the test with the build's output. */
+function buildIfStale(root: string, env: Record<string, string | undefined>): void {
+  const result = spawnSync(process.execPath, [path.join(root, "app", "build-if-stale.js")], {
+    cwd: root,
+    env: env as unknown as NodeJS.ProcessEnv,
+    encoding: "utf8",
+  });
+  if (result.status !== 0) throw new Error(`The build failed:\n${result.stdout}${result.stderr}`);
+}
+
 /** The server process, started but not waited for (a test of a refused start reads its exit and output). */
 export async function spawnPortal(options: PortalOptions = {}): Promise<Portal & { child: ChildProcess }> {
   const root = process.cwd();
@@ -102,7 +112,8 @@ export async function spawnPortal(options: PortalOptions = {}): Promise<Portal &
   };
   for (const [name, value] of Object.entries(env)) if (value === undefined) delete env[name];
 
-  const child = spawn(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "app/server.ts"], {
+  buildIfStale(root, env);
+  const child = spawn(process.execPath, [path.join(root, "build", "server", "index.js")], {
     cwd: root,
     env: env as unknown as NodeJS.ProcessEnv, // the Remix types declare NODE_ENV always set; here it is deliberately absent
     detached: true,

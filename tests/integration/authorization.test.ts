@@ -22,6 +22,7 @@ import {
   call,
   createOrganisation,
   createUser,
+  insertEntry,
   makeRequest,
   TINY_PDF,
   type TestUser,
@@ -164,41 +165,17 @@ beforeAll(async () => {
       .executeTakeFirstOrThrow()
   ).id;
   entryId = newId();
-  await db
-    .insertInto("competition_entries")
-    .values({
-      id: entryId,
-      edition_id: editionId,
-      organisation_id: ownOrganisationId,
-      created_by: users.applicant.id,
-      category_id: null,
-      status: "submitted",
-      receipt_seq: 1,
-      receipt_number: "KN2026-0001",
-      project_name: "Dự án kiểm thử",
-      name_search: "du an kiem thu",
-      sector: null,
-      summary: null,
-      problem: null,
-      solution: null,
-      market: null,
-      business_model: null,
-      team_description: null,
-      stage: null,
-      funding_to_date_vnd: null,
-      video_url: null,
-      enterprise_registered_on: null,
-      residence_province: null,
-      consent_at: now,
-      submitted_at: now,
-      decision_reason: null,
-      clarification_fields: null,
-      clarification_note: null,
-      clarification_until: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
+  await insertEntry({
+    id: entryId,
+    edition_id: editionId,
+    organisation_id: ownOrganisationId,
+    created_by: users.applicant.id,
+    status: "submitted",
+    receipt_seq: 1,
+    receipt_number: "KN2026-0001",
+    project_name: "Dự án kiểm thử",
+    name_search: "du an kiem thu",
+  });
   entryFileId = await attachPdf(ownOrganisationId, users.applicant.id, "ke-hoach.pdf");
   await db
     .updateTable("attachments")

@@ -31,6 +31,28 @@ describe("a flash message", () => {
     expect(afterRefusal.data.flash).toBeNull();
   });
 
+  it("shows nothing for a cookie the portal did not sign, nor for a signed one whose message was changed", async () => {
+    // Remix's cookie value: base64 of the JSON's UTF-8 bytes, then "." and the signature when the cookie is signed.
+    const encoded = (message: string) =>
+      Buffer.from(JSON.stringify({ __flash_message__: message }), "utf8").toString("base64");
+    const unsigned = `flash=${encodeURIComponent(encoded("Tài khoản bị khoá."))}`;
+    const forged = await call(root.loader, makeRequest("/home", { cookie: unsigned }));
+    expect(forged.data.flash).toBeNull();
+    // As an unsigned cookie carried it before the flash was signed: a bare JSON string.
+    const bare = `flash=${encodeURIComponent(Buffer.from(JSON.stringify("Tài khoản bị khoá."), "utf8").toString("base64"))}`;
+    expect((await call(root.loader, makeRequest("/home", { cookie: bare }))).data.flash).toBeNull();
+
+    const signed = cookieOf((await redirectWithFlash("/home", "Đã lưu.")).headers.get("Set-Cookie"));
+    const [value, signature] = decodeURIComponent(signed.slice("flash=".length)).split(".");
+    const otherMessage = encoded("Tài khoản bị khoá.");
+    expect(otherMessage).not.toBe(value);
+    const tampered = await call(
+      root.loader,
+      makeRequest("/home", { cookie: `flash=${encodeURIComponent(`${otherMessage}.${signature}`)}` }),
+    );
+    expect(tampered.data.flash).toBeNull();
+  });
+
   it("does not follow the user to the next page they open by a link", () => {
     const args = {
       currentUrl: new URL("http://localhost/staff/incubation/1"),

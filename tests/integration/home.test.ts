@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "../../app/lib/db.server";
 import { newId, newReadableCode } from "../../app/lib/ids.server";
 import * as home from "../../app/routes/_index";
-import { call, createOrganisation, createUser, makeRequest } from "../helpers/fixtures";
+import { call, createOrganisation, createUser, insertEntry, makeRequest } from "../helpers/fixtures";
 import { openEdition } from "../helpers/competition";
 
 /** An edition whose results are published, with one entry awarded its first prize. */
@@ -13,41 +13,21 @@ async function publishedEdition(project: string, publishedAt: string) {
   const organisationId = await createOrganisation(`Đội ${project}`, [owner.id], "startup_team");
   const entryId = newId();
   const now = new Date().toISOString();
-  await getDb()
-    .insertInto("competition_entries")
-    .values({
-      id: entryId,
-      edition_id: editionId,
-      organisation_id: organisationId,
-      created_by: owner.id,
-      category_id: null,
-      status: "awarded",
-      receipt_seq: 1,
-      receipt_number: `KQ-${entryId.slice(0, 4)}`,
-      project_name: project,
-      name_search: project.toLowerCase(),
-      sector: "Nông nghiệp",
-      summary: "Tóm tắt.",
-      problem: null,
-      solution: null,
-      market: null,
-      business_model: null,
-      team_description: null,
-      stage: "prototype",
-      funding_to_date_vnd: null,
-      video_url: null,
-      enterprise_registered_on: null,
-      residence_province: "Quảng Ngãi",
-      consent_at: now,
-      submitted_at: now,
-      decision_reason: null,
-      clarification_fields: null,
-      clarification_note: null,
-      clarification_until: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
+  await insertEntry({
+    id: entryId,
+    edition_id: editionId,
+    organisation_id: organisationId,
+    created_by: owner.id,
+    status: "awarded",
+    receipt_seq: 1,
+    receipt_number: `KQ-${entryId.slice(0, 4)}`,
+    project_name: project,
+    name_search: project.toLowerCase(),
+    sector: "Nông nghiệp",
+    summary: "Tóm tắt.",
+    stage: "prototype",
+    residence_province: "Quảng Ngãi",
+  });
   const prize = await getDb()
     .selectFrom("competition_prizes")
     .select(["id", "rank_label"])

@@ -1,10 +1,8 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "../../app/lib/db.server";
-import { searchKey } from "../../app/lib/format";
-import { newId } from "../../app/lib/ids.server";
 import { addJudge, startRound } from "../../app/modules/judging/commands.server";
 import * as roundPage from "../../app/routes/staff.competitions.$id.rounds.$roundId._index";
-import { call, createOrganisation, createUser, makeRequest, type TestUser } from "../helpers/fixtures";
+import { call, createOrganisation, createUser, insertEntry, makeRequest, type TestUser } from "../helpers/fixtures";
 import { actorOf, openEdition } from "../helpers/competition";
 
 /**
@@ -42,44 +40,19 @@ beforeAll(async () => {
     .where("edition_id", "=", editionId)
     .where("position", "=", 1)
     .executeTakeFirstOrThrow();
-  const now = new Date().toISOString();
   const receipt = `${prefix}-0001`;
   const organisationId = await createOrganisation(`Công ty ${prefix}`, [applicant.id], "startup_team");
-  await db
-    .insertInto("competition_entries")
-    .values({
-      id: newId(),
-      edition_id: editionId,
-      organisation_id: organisationId,
-      created_by: applicant.id,
-      category_id: null,
-      status: "valid",
-      receipt_seq: 1,
-      receipt_number: receipt,
-      project_name: "Dự án thử",
-      name_search: searchKey("Dự án thử"),
-      sector: null,
-      summary: "Tóm tắt.",
-      problem: null,
-      solution: null,
-      market: null,
-      business_model: null,
-      team_description: null,
-      stage: "prototype",
-      funding_to_date_vnd: null,
-      video_url: null,
-      enterprise_registered_on: null,
-      residence_province: "Quảng Ngãi",
-      consent_at: now,
-      submitted_at: now,
-      decision_reason: null,
-      clarification_fields: null,
-      clarification_note: null,
-      clarification_until: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
+  await insertEntry({
+    edition_id: editionId,
+    organisation_id: organisationId,
+    created_by: applicant.id,
+    receipt_seq: 1,
+    receipt_number: receipt,
+    project_name: "Dự án thử",
+    summary: "Tóm tắt.",
+    stage: "prototype",
+    residence_province: "Quảng Ngãi",
+  });
   const judgeName = `Giám khảo A ${prefix}`;
   const judges = [
     await createUser("judge", { fullName: judgeName }),

@@ -2,11 +2,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { UserRole } from "../../db/types";
 import { getDb } from "../../app/lib/db.server";
 import { newId } from "../../app/lib/ids.server";
-import { searchKey } from "../../app/lib/format";
 import { addJudge, autoAssign, declareConflict, startRound } from "../../app/modules/judging/commands.server";
 import * as sheetPage from "../../app/routes/judging.$assignmentId";
 import * as judgingHome from "../../app/routes/judging._index";
-import { call, createOrganisation, createUser, makeRequest, type TestUser } from "../helpers/fixtures";
+import { call, createOrganisation, createUser, insertEntry, makeRequest, type TestUser } from "../helpers/fixtures";
 import { actorOf, openEdition } from "../helpers/competition";
 
 type FixtureEntry = {
@@ -34,43 +33,25 @@ async function validEntry(
 ): Promise<FixtureEntry> {
   const organisationId = await createOrganisation(names.organisation, [applicant.id], "startup_team");
   const id = newId();
-  const now = new Date().toISOString();
   const receipt = `${prefix}-${String(seq).padStart(4, "0")}`;
-  await getDb()
-    .insertInto("competition_entries")
-    .values({
-      id,
-      edition_id: editionId,
-      organisation_id: organisationId,
-      created_by: applicant.id,
-      category_id: null,
-      status: "valid",
-      receipt_seq: seq,
-      receipt_number: receipt,
-      project_name: names.project,
-      name_search: searchKey(names.project),
-      sector: "Nông nghiệp",
-      summary: "Trồng nấm trên rơm rạ.",
-      problem: "Rơm rạ bị đốt bỏ.",
-      solution: "Làm giá thể trồng nấm.",
-      market: "Chợ trong tỉnh.",
-      business_model: "Bán sỉ.",
-      team_description: "Ba kỹ sư.",
-      stage: "prototype",
-      funding_to_date_vnd: null,
-      video_url: null,
-      enterprise_registered_on: null,
-      residence_province: "Quảng Ngãi",
-      consent_at: now,
-      submitted_at: now,
-      decision_reason: null,
-      clarification_fields: null,
-      clarification_note: null,
-      clarification_until: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
+  await insertEntry({
+    id,
+    edition_id: editionId,
+    organisation_id: organisationId,
+    created_by: applicant.id,
+    receipt_seq: seq,
+    receipt_number: receipt,
+    project_name: names.project,
+    sector: "Nông nghiệp",
+    summary: "Trồng nấm trên rơm rạ.",
+    problem: "Rơm rạ bị đốt bỏ.",
+    solution: "Làm giá thể trồng nấm.",
+    market: "Chợ trong tỉnh.",
+    business_model: "Bán sỉ.",
+    team_description: "Ba kỹ sư.",
+    stage: "prototype",
+    residence_province: "Quảng Ngãi",
+  });
   return { id, organisationId, organisationName: names.organisation, projectName: names.project, receipt };
 }
 

@@ -7,7 +7,6 @@ import { serverI18n } from "../../app/i18n";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { UserRole } from "../../db/types";
 import { getDb } from "../../app/lib/db.server";
-import { searchKey } from "../../app/lib/format";
 import { newId } from "../../app/lib/ids.server";
 import { addJudge, autoAssign, publishResults, saveSheet, startRound } from "../../app/modules/judging/commands.server";
 import * as myEntry from "../../app/routes/my.entries.$id";
@@ -15,7 +14,7 @@ import { updateRoundSettings } from "../../app/modules/judging/rounds.server";
 import * as roundPage from "../../app/routes/staff.competitions.$id.rounds.$roundId._index";
 import * as minutes from "../../app/routes/staff.competitions.$id.rounds.$roundId.minutes[.]xlsx";
 import * as rankingPage from "../../app/routes/staff.competitions.$id.rounds.$roundId.ranking";
-import { call, createOrganisation, createUser, makeRequest, type TestUser } from "../helpers/fixtures";
+import { call, createOrganisation, createUser, insertEntry, makeRequest, type TestUser } from "../helpers/fixtures";
 import { actorOf, categoryId, openEdition } from "../helpers/competition";
 
 const IP = "127.0.0.1";
@@ -42,43 +41,21 @@ async function validEntry(
   const project = `Dự án ${prefix} số ${seq}`;
   const organisationId = await createOrganisation(`Công ty ${prefix} số ${seq}`, [owner.id], "startup_team");
   const id = newId();
-  const now = new Date().toISOString();
   const receipt = `${prefix}-${String(seq).padStart(4, "0")}`;
-  await getDb()
-    .insertInto("competition_entries")
-    .values({
-      id,
-      edition_id: editionId,
-      organisation_id: organisationId,
-      created_by: owner.id,
-      category_id: category,
-      status: "valid",
-      receipt_seq: seq,
-      receipt_number: receipt,
-      project_name: project,
-      name_search: searchKey(project),
-      sector: "Nông nghiệp",
-      summary: "Tóm tắt.",
-      problem: null,
-      solution: null,
-      market: null,
-      business_model: null,
-      team_description: null,
-      stage: "prototype",
-      funding_to_date_vnd: null,
-      video_url: null,
-      enterprise_registered_on: null,
-      residence_province: "Quảng Ngãi",
-      consent_at: now,
-      submitted_at: now,
-      decision_reason: null,
-      clarification_fields: null,
-      clarification_note: null,
-      clarification_until: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
+  await insertEntry({
+    id,
+    edition_id: editionId,
+    organisation_id: organisationId,
+    created_by: owner.id,
+    category_id: category,
+    receipt_seq: seq,
+    receipt_number: receipt,
+    project_name: project,
+    sector: "Nông nghiệp",
+    summary: "Tóm tắt.",
+    stage: "prototype",
+    residence_province: "Quảng Ngãi",
+  });
   return { id, organisationId, receipt, project };
 }
 

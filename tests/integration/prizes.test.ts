@@ -7,14 +7,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { serverI18n } from "../../app/i18n";
 import { getDb } from "../../app/lib/db.server";
 import { newId } from "../../app/lib/ids.server";
-import { searchKey } from "../../app/lib/format";
 import { addJudge, autoAssign, saveSheet, startRound } from "../../app/modules/judging/commands.server";
 import * as certificate from "../../app/routes/certificates.$awardId[.]pdf";
 import * as competitionPage from "../../app/routes/competitions.$id";
 import * as myEntry from "../../app/routes/my.entries.$id";
 import * as prizesPage from "../../app/routes/staff.competitions.$id.prizes";
 import * as verifyPage from "../../app/routes/verify.$code";
-import { call, createOrganisation, createUser, makeRequest, type TestUser } from "../helpers/fixtures";
+import { call, createOrganisation, createUser, insertEntry, makeRequest, type TestUser } from "../helpers/fixtures";
 import { actorOf, openEdition } from "../helpers/competition";
 
 type Team = { project: string; organisation: string; member: { name: string; email: string; phone: string } };
@@ -75,42 +74,24 @@ async function finalistEntry(
 ): Promise<string> {
   const organisationId = await createOrganisation(team.organisation, memberIds, "startup_team");
   const id = newId();
-  const now = new Date().toISOString();
-  await getDb()
-    .insertInto("competition_entries")
-    .values({
-      id,
-      edition_id: edition,
-      organisation_id: organisationId,
-      created_by: memberIds[0],
-      category_id: null,
-      status: "valid",
-      receipt_seq: seq,
-      receipt_number: `${prefix}-${String(seq).padStart(4, "0")}`,
-      project_name: team.project,
-      name_search: searchKey(team.project),
-      sector: "Nông nghiệp",
-      summary: "Sản phẩm đặc sản địa phương.",
-      problem: "Giá trị gia tăng thấp.",
-      solution: "Chế biến sâu.",
-      market: "Cả nước.",
-      business_model: "Bán trực tuyến.",
-      team_description: "Ba thành viên.",
-      stage: "market",
-      funding_to_date_vnd: null,
-      video_url: null,
-      enterprise_registered_on: null,
-      residence_province: "Quảng Ngãi",
-      consent_at: now,
-      submitted_at: now,
-      decision_reason: null,
-      clarification_fields: null,
-      clarification_note: null,
-      clarification_until: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
+  await insertEntry({
+    id,
+    edition_id: edition,
+    organisation_id: organisationId,
+    created_by: memberIds[0],
+    receipt_seq: seq,
+    receipt_number: `${prefix}-${String(seq).padStart(4, "0")}`,
+    project_name: team.project,
+    sector: "Nông nghiệp",
+    summary: "Sản phẩm đặc sản địa phương.",
+    problem: "Giá trị gia tăng thấp.",
+    solution: "Chế biến sâu.",
+    market: "Cả nước.",
+    business_model: "Bán trực tuyến.",
+    team_description: "Ba thành viên.",
+    stage: "market",
+    residence_province: "Quảng Ngãi",
+  });
   await getDb()
     .insertInto("entry_members")
     .values({

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { translator } from "../../app/i18n";
 import { getDb } from "../../app/lib/db.server";
-import { newId } from "../../app/lib/ids.server";
 import { addWorkingDays, workCalendar } from "../../app/lib/working-days";
 import { dossiersDue } from "../../app/modules/sme/queries.server";
 import * as home from "../../app/routes/home";
@@ -9,7 +8,7 @@ import * as holidaysPage from "../../app/routes/staff.holidays";
 import * as reports from "../../app/routes/staff.reports._index";
 import * as desk from "../../app/routes/staff.sme._index";
 import * as programmePage from "../../app/routes/staff.sme.programme";
-import { call, createOrganisation, createUser, makeRequest, type TestUser } from "../helpers/fixtures";
+import { call, createOrganisation, createUser, insertDossier, makeRequest, type TestUser } from "../helpers/fixtures";
 
 const tVi = translator("vi") as unknown as (key: string, options?: Record<string, string>) => string;
 
@@ -110,44 +109,21 @@ async function insertProgramme(): Promise<void> {
 /** A dossier found complete on COMPLETE_ON, its decision clock running. */
 async function insertCompleteDossier(): Promise<string> {
   const organisationId = await createOrganisation("Công ty TNHH MTV nấm dược liệu Ninh Trương");
-  const id = newId();
-  const now = new Date().toISOString();
-  await getDb()
-    .insertInto("support_dossiers")
-    .values({
-      id,
-      programme_id: PROGRAMME,
-      support_type_id: TYPE,
-      organisation_id: organisationId,
-      status: "complete",
-      receipt_seq: 1,
-      receipt_number: "TEST2026-0001",
-      support_year: 2026,
-      content: "Tư vấn xây dựng hệ thống quản lý chất lượng",
-      provider_name: "Công ty tư vấn ABC",
-      provider_tax_code: null,
-      total_cost_vnd: 60_000_000,
-      requested_vnd: 30_000_000,
-      months: null,
-      enterprise_size: "small",
-      is_priority: 0,
-      proposed_vnd: null,
-      approved_vnd: null,
-      paid_vnd: null,
-      supplement_request: null,
-      appraisal_note: null,
-      decision_reason: null,
-      submitted_at: "2026-02-20T02:00:00.000Z",
-      step_started_on: "2026-02-25",
-      complete_on: COMPLETE_ON,
-      received_complete_on: COMPLETE_ON,
-      due_on: addWorkingDays(COMPLETE_ON, 14, workCalendar()),
-      created_by: staff.id,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  return id;
+  return insertDossier({
+    programme_id: PROGRAMME,
+    support_type_id: TYPE,
+    organisation_id: organisationId,
+    status: "complete",
+    receipt_seq: 1,
+    receipt_number: "TEST2026-0001",
+    enterprise_size: "small",
+    submitted_at: "2026-02-20T02:00:00.000Z",
+    step_started_on: "2026-02-25",
+    complete_on: COMPLETE_ON,
+    received_complete_on: COMPLETE_ON,
+    due_on: addWorkingDays(COMPLETE_ON, 14, workCalendar()),
+    created_by: staff.id,
+  });
 }
 
 async function dueOn(): Promise<string | null> {

@@ -7,28 +7,15 @@ import { handWrittenXlsx, millionRowXlsx, sheetXml, WORKBOOK, zipBombXlsx } from
 const LIMITS = { maxBytes: 12 * 1024 * 1024, maxRows: 50_000 };
 const xlsxFile = (bytes: Uint8Array, name = "danh-sach.xlsx") => new File([new Uint8Array(bytes)], name);
 
-/** Time and resident memory while a file is read (the peak sampled every 10 ms). */
-async function measured<T>(work: () => Promise<T>): Promise<{ result: T; ms: number; peakRssMb: number }> {
-  let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
-  const started = performance.now();
-  const result = await work();
-  const ms = Math.round(performance.now() - started);
-  clearInterval(sampler);
-  return { result, ms, peakRssMb: Math.round(Math.max(peak, process.memoryUsage().rss) / 1024 / 1024) };
-}
-
+// How long each refusal takes, and the memory it takes, is measured by tests/bench/uploads.ts: a wall-clock limit here
+// would fail on a loaded machine, not on a slow reader.
 describe("hostile spreadsheets are refused while they are read", () => {
-  it("refuses an XLSX of a million rows as too many rows, within seconds", async () => {
+  it("refuses an XLSX of a million rows as too many rows", async () => {
     const file = xlsxFile(millionRowXlsx());
     expect(file.size).toBeLessThan(LIMITS.maxBytes);
-    const { result, ms, peakRssMb } = await measured(() => readSpreadsheet(file, LIMITS));
-    console.info(
-      `million-row XLSX (${(file.size / 1024 / 1024).toFixed(1)} MB): ${JSON.stringify(result)} in ${ms} ms, peak RSS ${peakRssMb} MB`,
-    );
+    const result = await readSpreadsheet(file, LIMITS);
     expect(result).toMatchObject({ ok: false, problem: "tooManyRows" });
     expect(!result.ok && result.rows).toBeGreaterThan(50_000);
-    expect(ms).toBeLessThan(10_000);
   }, 60_000);
 
   it("stops at the row cap and tells how many rows the sheet declares it has", async () => {
@@ -46,25 +33,15 @@ describe("hostile spreadsheets are refused while they are read", () => {
     ).toEqual({ ok: false, problem: "tooManyRows", rows: 4 });
   });
 
-  it("refuses a zip bomb (1 GB of sheet in 1.6 MB) as too large from its declared size, within seconds", async () => {
+  it("refuses a zip bomb (1 GB of sheet in 1.6 MB) as too large from its declared size", async () => {
     const file = xlsxFile(zipBombXlsx());
     expect(file.size).toBeLessThan(2 * 1024 * 1024);
-    const { result, ms, peakRssMb } = await measured(() => readSpreadsheet(file, LIMITS));
-    console.info(
-      `zip bomb (${(file.size / 1024 / 1024).toFixed(1)} MB zipped, 1 GB inflated): ${JSON.stringify(result)} in ${ms} ms, peak RSS ${peakRssMb} MB`,
-    );
-    expect(result).toEqual({ ok: false, problem: "tooLarge" });
-    expect(ms).toBeLessThan(10_000);
+    expect(await readSpreadsheet(file, LIMITS)).toEqual({ ok: false, problem: "tooLarge" });
   }, 60_000);
 
-  it("refuses a zip bomb that declares a small size, while inflating it, within seconds", async () => {
+  it("refuses a zip bomb that declares a small size, while inflating it", async () => {
     const file = xlsxFile(zipBombXlsx(1, { declaredSize: 10_000 }));
-    const { result, ms, peakRssMb } = await measured(() => readSpreadsheet(file, LIMITS));
-    console.info(
-      `lying zip bomb (declares 10 KB, inflates to 1 GB): ${JSON.stringify(result)} in ${ms} ms, peak RSS ${peakRssMb} MB`,
-    );
-    expect(result).toEqual({ ok: false, problem: "tooLarge" });
-    expect(ms).toBeLessThan(10_000);
+    expect(await readSpreadsheet(file, LIMITS)).toEqual({ ok: false, problem: "tooLarge" });
   }, 60_000);
 
   it("refuses a sheet that inflates past the 50 MB budget even at an ordinary compression ratio", async () => {
@@ -136,9 +113,10 @@ describe("hostile spreadsheets are refused while they are read", () => {
   });
 
   it("reads a CSV of nothing but line breaks as empty, without a row per line kept", async () => {
-    const { result, ms } = await measured(() => readSpreadsheet(new File(["\n".repeat(5_000_000)], "a.csv"), LIMITS));
-    expect(result).toEqual({ ok: false, problem: "empty" });
-    expect(ms).toBeLessThan(10_000);
+    expect(await readSpreadsheet(new File(["\n".repeat(5_000_000)], "a.csv"), LIMITS)).toEqual({
+      ok: false,
+      problem: "empty",
+    });
   }, 30_000);
 });
 

@@ -8,6 +8,7 @@ import type { DB } from "../../lib/db.server";
 import { forbidden, notFound } from "../../lib/http.server";
 import { newId, newToken, sha256Hex } from "../../lib/ids.server";
 import { enqueueMail } from "../../lib/mail.server";
+import { refuse, type Refusal } from "../../lib/outcome";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "../../lib/password.server";
 import { publicUrl } from "../../lib/public-url.server";
 import { addMinutes, nowIso } from "../../lib/time.server";
@@ -16,7 +17,11 @@ import type { CreateUserSchema, RegisterInput, UpdateUserSchema } from "./schema
 import { organisationRow } from "../organisations/rules";
 import { admitLoginAttempt, admitMailRequest, settleLoginAttempt } from "./throttle.server";
 
-type Conflict = { ok: false; field: string; messageKey: "auth.emailTaken" | "auth.taxCodeTaken" };
+/** An e-mail or tax code already used: a field the user can change, but a clash with existing data (409). */
+function takenBy(field: "email" | "taxCode", key: "auth.emailTaken" | "auth.taxCodeTaken"): Refusal {
+  return refuse(key, { field, kind: "conflict" });
+}
+
 /** Too many e-mails asked for the address or from the IP (MAIL_REQUEST_LIMITS): nothing was written or sent. */
 type Throttled = { ok: false; reason: "throttled" };
 
@@ -27,19 +32,19 @@ export async function registerApplicant(
   db: DB,
   input: RegisterInput,
   context: MailContext,
-): Promise<{ ok: true; userId: string } | Conflict | Throttled> {
+): Promise<{ ok: true; userId: string } | Refusal | Throttled> {
   if (!(await admitMailRequest(db, "registration", input.email, context.ip))) return { ok: false, reason: "throttled" };
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom("users").select("id").where("email", "=", input.email).executeTakeFirst();
-    if (existing) return { ok: false, field: "email", messageKey: "auth.emailTaken" } as const;
+    if (existing) return takenBy("email", "auth.emailTaken");
     if (input.taxCode) {
       const owner = await trx
         .selectFrom("organisations")
         .select("id")
         .where("tax_code", "=", input.taxCode)
         .executeTakeFirst();
-      if (owner) return { ok: false, field: "taxCode", messageKey: "auth.taxCodeTaken" } as const;
+      if (owner) return takenBy("taxCode", "auth.taxCodeTaken");
     }
     const now = nowIso();
     const userId = newId();
@@ -307,13 +312,13 @@ export async function createStaffAccount(
   actor: CurrentUser,
   input: z.output<typeof CreateUserSchema>,
   context: MailContext,
-): Promise<{ ok: true; userId: string } | Conflict> {
+): Promise<{ ok: true; userId: string } | Refusal> {
   if (actor.role !== "admin") forbidden();
   // An unusable password: the account opens only through the e-mailed link.
   const placeholderHash = await hashPassword(newToken());
   return db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom("users").select("id").where("email", "=", input.email).executeTakeFirst();
-    if (existing) return { ok: false, field: "email", messageKey: "auth.emailTaken" } as const;
+    if (existing) return takenBy("email", "auth.emailTaken");
     const now = nowIso();
     const userId = newId();
     await trx
@@ -359,10 +364,10 @@ export async function updateUserAccess(
   userId: string,
   input: z.output<typeof UpdateUserSchema>,
   ip: string,
-): Promise<{ ok: true } | { ok: false; messageKey: "users.cannotDisableSelf" }> {
+): Promise<{ ok: true } | Refusal> {
   if (actor.role !== "admin") forbidden();
   if (userId === actor.id && (input.role !== actor.role || input.status !== "active"))
-    return { ok: false, messageKey: "users.cannotDisableSelf" };
+    return refuse("users.cannotDisableSelf");
   await db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom("users").select(["role", "status"]).where("id", "=", userId).executeTakeFirst();
     if (!before) notFound();

@@ -9,6 +9,7 @@ import type { DB } from "../../lib/db.server";
 import { forbidden, notFound } from "../../lib/http.server";
 import { newId, newReadableCode, newToken, sha256Hex } from "../../lib/ids.server";
 import { verifyPassword } from "../../lib/password.server";
+import { refuse, type Refusal } from "../../lib/outcome";
 import { openSecret, sealSecret } from "../../lib/secret-box.server";
 import { addMinutes, nowIso } from "../../lib/time.server";
 import { base32Encode, otpauthUri, verifyTotp } from "../../lib/totp";
@@ -58,17 +59,14 @@ export async function twoFactorStateOf(db: DB, user: Pick<CurrentUser, "id" | "e
 }
 
 /** A new secret waiting for its first code (a pending one is replaced: the QR code on screen is the one that counts). */
-export async function startEnrolment(
-  db: DB,
-  actor: CurrentUser,
-): Promise<{ ok: true } | { ok: false; reason: "alreadyOn" }> {
+export async function startEnrolment(db: DB, actor: CurrentUser): Promise<{ ok: true } | Refusal> {
   return db.transaction().execute(async (trx) => {
     const existing = await trx
       .selectFrom("user_two_factor")
       .select("enabled_at")
       .where("user_id", "=", actor.id)
       .executeTakeFirst();
-    if (existing?.enabled_at) return { ok: false, reason: "alreadyOn" } as const;
+    if (existing?.enabled_at) return refuse("twoFactor.alreadyOn");
     const now = nowIso();
     const sealed = sealSecret(newTotpSecret());
     if (existing) {
@@ -168,17 +166,17 @@ export async function confirmEnrolment(
   actor: CurrentUser,
   code: string,
   ip: string,
-): Promise<{ ok: true; recoveryCodes: string[] } | { ok: false; reason: "notPending" | "wrongCode" }> {
+): Promise<{ ok: true; recoveryCodes: string[] } | Refusal> {
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom("user_two_factor")
       .select("enabled_at")
       .where("user_id", "=", actor.id)
       .executeTakeFirst();
-    if (!row || row.enabled_at) return { ok: false, reason: "notPending" } as const;
+    if (!row || row.enabled_at) return refuse("twoFactor.notPending");
     if (!(await acceptTotp(trx, actor.id, code, false))) {
       await auditFailedCode(trx, actor.id, "enrolment", ip);
-      return { ok: false, reason: "wrongCode" } as const;
+      return refuse("twoFactor.wrongCode", { field: "code" });
     }
     const now = nowIso();
     await trx
@@ -205,11 +203,11 @@ export async function regenerateRecoveryCodes(
   actor: CurrentUser,
   code: string,
   ip: string,
-): Promise<{ ok: true; recoveryCodes: string[] } | { ok: false; reason: "wrongCode" }> {
+): Promise<{ ok: true; recoveryCodes: string[] } | Refusal> {
   return db.transaction().execute(async (trx) => {
     if (!(await acceptTotp(trx, actor.id, code, true))) {
       await auditFailedCode(trx, actor.id, "recovery_codes", ip);
-      return { ok: false, reason: "wrongCode" } as const;
+      return refuse("twoFactor.wrongCode", { field: "code" });
     }
     const recoveryCodes = await replaceRecoveryCodes(trx, actor.id, nowIso());
     await recordAudit(trx, {
@@ -230,8 +228,8 @@ export async function disableTwoFactor(
   actor: CurrentUser,
   input: { password: string; code: string },
   ip: string,
-): Promise<{ ok: true } | { ok: false; reason: "required" | "wrongPassword" | "wrongCode" }> {
-  if (isTwoFactorRequired(actor.role)) return { ok: false, reason: "required" };
+): Promise<{ ok: true } | Refusal> {
+  if (isTwoFactorRequired(actor.role)) return refuse("twoFactor.cannotDisable", { kind: "forbidden" });
   const user = await db
     .selectFrom("users")
     .select("password_hash")
@@ -239,10 +237,10 @@ export async function disableTwoFactor(
     .executeTakeFirstOrThrow();
   const passwordMatches = await verifyPassword(input.password, user.password_hash);
   return db.transaction().execute(async (trx) => {
-    if (!passwordMatches) return { ok: false, reason: "wrongPassword" } as const;
+    if (!passwordMatches) return refuse("account.wrongPassword", { field: "password" });
     if (!(await acceptTotp(trx, actor.id, input.code, true))) {
       await auditFailedCode(trx, actor.id, "disable", ip);
-      return { ok: false, reason: "wrongCode" } as const;
+      return refuse("twoFactor.wrongCode", { field: "code" });
     }
     await removeEnrolment(trx, actor.id);
     await recordAudit(trx, {
@@ -274,7 +272,7 @@ export async function resetTwoFactor(
   userId: string,
   reason: string,
   ip: string,
-): Promise<{ ok: true } | { ok: false; reason: "notEnrolled" }> {
+): Promise<{ ok: true } | Refusal> {
   if (actor.role !== "admin") forbidden();
   const outcome = await db.transaction().execute(async (trx) => {
     const user = await trx.selectFrom("users").select("id").where("id", "=", userId).executeTakeFirst();
@@ -284,7 +282,7 @@ export async function resetTwoFactor(
       .select("enabled_at")
       .where("user_id", "=", userId)
       .executeTakeFirst();
-    if (!row) return { ok: false, reason: "notEnrolled" } as const;
+    if (!row) return refuse("twoFactor.admin.notEnrolled");
     await removeEnrolment(trx, userId);
     await recordAudit(trx, {
       actorId: actor.id,
