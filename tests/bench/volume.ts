@@ -1,7 +1,8 @@
 /**
  * A volume check: fills a database with a province's worth of records (50 000 organisations,
  * 5 000 entries in one edition, 10 000 SME support dossiers over four years), starts the production server on it and times the list pages
- * and the report pages against a bare Node HTTP server on the same machine. Run: npx tsx tests/bench/volume.ts
+ * and the report pages against a bare Node HTTP server on the same machine; times the judging algorithms at national size
+ * first (tests/bench/judging.ts, also runnable alone). Run: npx tsx tests/bench/volume.ts
  * (SQLite), or BENCH_DATABASE=postgres npx tsx tests/bench/volume.ts (a throwaway PostgreSQL cluster, as the tests start).
  * The server is the compiled one `npm start` runs (built first when stale); the hostile uploads' timings follow.
  */
@@ -9,6 +10,10 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+
+// The judging algorithms first, in this process, before the server and the measuring client share the machine.
+const { judgingBench } = await import("./judging");
+const judgingGoals = judgingBench();
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-bench-"));
 process.env.DATABASE_PATH = path.join(dir, "portal.db");
@@ -120,3 +125,11 @@ const { benchHostileUploads } = await import("./uploads");
 await benchHostileUploads();
 if (process.env.KEEP_BENCH_DB) console.log(`kept ${process.env.DATABASE_PATH}`);
 else fs.rmSync(dir, { recursive: true, force: true });
+// Goals that hold or not on this machine (a benchmark, not a test: a missed goal makes the exit code 1).
+const missed = judgingGoals.filter((goal) => !goal.pass);
+console.log(
+  missed.length
+    ? `goals missed: ${missed.map((goal) => goal.label).join("; ")}`
+    : `goals hold: ${judgingGoals.map((goal) => goal.label).join("; ")}`,
+);
+if (missed.length) process.exitCode = 1;

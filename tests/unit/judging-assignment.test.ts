@@ -117,8 +117,10 @@ class MaxFlow {
       const queue = [source];
       for (let i = 0; i < queue.length; i++)
         for (const e of this.head[queue[i]])
-          if (this.cap[e] > 0 && level[this.to[e]] < 0)
-            ((level[this.to[e]] = level[queue[i]] + 1), queue.push(this.to[e]));
+          if (this.cap[e] > 0 && level[this.to[e]] < 0) {
+            level[this.to[e]] = level[queue[i]] + 1;
+            queue.push(this.to[e]);
+          }
       if (level[sink] < 0) return flow;
       const next = new Array<number>(this.head.length).fill(0);
       const push = (node: number, limit: number): number => {
@@ -514,6 +516,53 @@ describe("assignJudges: the input lists each judge and each entry once", () => {
         { entryId: "e2", judgeId: "b" },
       ],
     });
+  });
+});
+
+describe("assignJudges: conflicts are matched on the whole key, whatever the ids contain", () => {
+  // conflictKey("a", "b|c") and conflictKey("a|b", "c") are the same key: it keeps both pairs apart.
+  const entries = [
+    { id: "e1", organisationId: "b|c" },
+    { id: "e2", organisationId: "c" },
+    { id: "e3", organisationId: "b" },
+  ];
+  const judges = ["a", "a|b", "d", "e"];
+
+  it("keeps judge a from organisation b|c and judge a|b from organisation c with the one key a|b|c", () => {
+    const pairs = pairsOf(assignJudges({ entries, judges, conflicts: new Set([conflictKey("a", "b|c")]), k: 3 }));
+    expect(pairs.filter((p) => p.entryId === "e1").map((p) => p.judgeId)).toEqual(["a|b", "d", "e"]);
+    expect(pairs.filter((p) => p.entryId === "e2").map((p) => p.judgeId)).toEqual(["a", "d", "e"]);
+    expect(pairs.filter((p) => p.entryId === "e3")).toHaveLength(3);
+  });
+
+  it("ignores conflicts of judges who are not on the panel", () => {
+    const conflicts = new Set([conflictKey("z", "b|c"), conflictKey("z|a", "c"), conflictKey("x", "b")]);
+    const input = { entries, judges, conflicts, k: 4 };
+    expect(violations(input, pairsOf(assignJudges(input)))).toEqual([]);
+  });
+});
+
+describe("assignJudges at the size of a national round", () => {
+  const random = mulberry32(16);
+  const organisations = Array.from({ length: 800 }, (_, i) => `org-${i}`);
+  const judges = judgeIds(50);
+  const input: AssignmentInput = {
+    entries: Array.from({ length: 1000 }, (_, i) => ({
+      id: `entry-${i}`,
+      organisationId: organisations[int(random, 0, organisations.length - 1)],
+    })),
+    judges,
+    conflicts: new Set(
+      judges.flatMap((j) => Array.from({ length: 20 }, () => conflictKey(j, organisations[int(random, 0, 799)]))),
+    ),
+    k: 3,
+    seed: "round-16",
+  };
+
+  it("satisfies every rule and gives the same pairs on every run", () => {
+    const first = pairsOf(assignJudges(input));
+    expect(violations(input, first)).toEqual([]);
+    expect(pairsOf(assignJudges({ ...input, entries: [...input.entries] }))).toEqual(first);
   });
 });
 

@@ -2,7 +2,7 @@
  * Automatic assignment of judges to entries: every entry gets k judges, no judge with a conflict,
  * judge loads differ by at most one, and the same inputs always give the same result.
  */
-import { createHash } from "node:crypto";
+import * as crypto from "node:crypto";
 
 export type AssignmentInput = {
   entries: ReadonlyArray<{ id: string; organisationId: string }>;
@@ -28,10 +28,14 @@ export type AssignmentResult =
 
 export const conflictKey = (judgeId: string, organisationId: string) => `${judgeId}|${organisationId}`;
 
+/** SHA-256 in hex; Node's one-shot `crypto.hash` (20.12+) is several times cheaper than a `Hash` object per call. */
+const sha256Hex: (text: string) => string =
+  typeof crypto.hash === "function"
+    ? (text) => crypto.hash("sha256", text, "hex")
+    : (text) => crypto.createHash("sha256").update(text).digest("hex");
+
 function order(seed: string, ...parts: string[]): string {
-  return createHash("sha256")
-    .update([seed, ...parts].join("\u0000"))
-    .digest("hex");
+  return sha256Hex([seed, ...parts].join("\u0000"));
 }
 
 /** The ids listed more than once, each named once, in the order of their first repetition. */
@@ -56,76 +60,124 @@ export function assignJudges(input: AssignmentInput): AssignmentResult {
   if (duplicates.length) return { ok: false, problems: duplicates };
   if (judges.length < k) return { ok: false, problems: [{ kind: "too_few_judges", judges: judges.length, k }] };
 
-  const onEntry = new Map<string, Set<string>>(entries.map((e) => [e.id, new Set<string>()]));
-  const load = new Map<string, number>(judges.map((j) => [j, 0]));
+  // Judges and entries by position: loads, conflicts and "already on this entry" are array reads in the loops
+  // below, not string keys built per check.
+  const judgeAt = new Map(judges.map((j, index) => [j, index]));
+  const entryAt = new Map(entries.map((e, index) => [e.id, index]));
+  const onEntry = entries.map(() => new Set<string>());
+  const load = new Int32Array(judges.length);
   for (const pair of fixed) {
-    onEntry.get(pair.entryId)?.add(pair.judgeId);
-    if (load.has(pair.judgeId)) load.set(pair.judgeId, load.get(pair.judgeId)! + 1);
+    const entry = entryAt.get(pair.entryId);
+    if (entry !== undefined) onEntry[entry].add(pair.judgeId);
+    const judge = judgeAt.get(pair.judgeId);
+    if (judge !== undefined) load[judge]++;
   }
-  const eligible = (entry: { id: string; organisationId: string }, judgeId: string) =>
-    !conflicts.has(conflictKey(judgeId, entry.organisationId)) && !onEntry.get(entry.id)!.has(judgeId);
+  // Which judges meet each organisation's conflicts, read once from the conflict keys (a key is a panel judge's
+  // id, "|", an organisation id; each "|" of the key is tried, so ids containing "|" still match exactly the
+  // pairs `conflicts.has(conflictKey(judge, organisation))` names), instead of a key built per entry and judge.
+  const blockedFor = new Map<string, Uint8Array>();
+  for (const key of conflicts)
+    for (let bar = key.indexOf("|"); bar !== -1; bar = key.indexOf("|", bar + 1)) {
+      const judge = judgeAt.get(key.slice(0, bar));
+      if (judge === undefined) continue;
+      const organisationId = key.slice(bar + 1);
+      let row = blockedFor.get(organisationId);
+      if (!row) blockedFor.set(organisationId, (row = new Uint8Array(judges.length)));
+      row[judge] = 1;
+    }
+  const noConflict = new Uint8Array(judges.length);
+  const blocked = entries.map(({ organisationId }) => blockedFor.get(organisationId) ?? noConflict);
+  const eligible = (entry: number, judge: number) => !blocked[entry][judge] && !onEntry[entry].has(judges[judge]);
 
   const problems: AssignmentProblem[] = [];
-  for (const entry of entries) {
-    const possible = judges.filter((j) => !conflicts.has(conflictKey(j, entry.organisationId))).length;
-    const needed = k - [...onEntry.get(entry.id)!].filter((j) => load.has(j)).length;
-    if (needed > 0 && judges.filter((j) => eligible(entry, j)).length < needed)
+  const eligibleCount = new Int32Array(entries.length);
+  const present = new Int32Array(entries.length);
+  entries.forEach((entry, e) => {
+    let possible = 0;
+    for (let j = 0; j < judges.length; j++) {
+      if (blocked[e][j]) continue;
+      possible++;
+      if (!onEntry[e].has(judges[j])) eligibleCount[e]++;
+    }
+    for (const judgeId of onEntry[e]) if (judgeAt.has(judgeId)) present[e]++;
+    const needed = k - present[e];
+    if (needed > 0 && eligibleCount[e] < needed)
       problems.push({ kind: "entry_short", entryId: entry.id, eligible: possible, k });
-  }
+  });
   if (problems.length) return { ok: false, problems };
 
   // Most constrained entries first; then least-loaded eligible judges, ties in a seeded but fixed order.
   // Each entry's count and hash computed once, not inside the comparator (same comparison, same order).
-  const queueKey = new Map(
-    entries.map((e) => [e.id, { eligible: judges.filter((j) => eligible(e, j)).length, hash: order(seed, e.id) }]),
-  );
-  const queue = [...entries].sort((a, b) => {
-    const [ka, kb] = [queueKey.get(a.id)!, queueKey.get(b.id)!];
-    return ka.eligible - kb.eligible || ka.hash.localeCompare(kb.hash);
-  });
+  const queueHash = entries.map((e) => order(seed, e.id));
+  const queue = entries
+    .map((_, e) => e)
+    .sort((a, b) => eligibleCount[a] - eligibleCount[b] || queueHash[a].localeCompare(queueHash[b]));
   const added: Array<{ entryId: string; judgeId: string }> = [];
-  const entryById = new Map(entries.map((e) => [e.id, e]));
-  for (const entry of queue) {
-    const current = [...onEntry.get(entry.id)!].filter((j) => load.has(j)).length;
-    for (let slot = current; slot < k; slot++) {
-      const hashes = new Map(judges.filter((j) => eligible(entry, j)).map((j) => [j, order(seed, entry.id, j)]));
-      const judge = [...hashes.keys()].sort(
-        (a, b) => load.get(a)! - load.get(b)! || hashes.get(a)!.localeCompare(hashes.get(b)!),
-      )[0];
-      onEntry.get(entry.id)!.add(judge);
-      load.set(judge, load.get(judge)! + 1);
-      added.push({ entryId: entry.id, judgeId: judge });
+  /** Per added pair, its entry's and judge's positions (the balance below moves pairs between judges). */
+  const addedEntry: number[] = [];
+  const addedJudge: number[] = [];
+  const hashes: Array<string | undefined> = Array(judges.length).fill(undefined);
+  for (const e of queue) {
+    const entryId = entries[e].id;
+    // The seeded order of a judge on this entry is hashed only when the judge is among the least loaded, and
+    // once for all of the entry's slots (a SHA-256 per judge and slot was most of the time).
+    hashes.fill(undefined, 0, judges.length);
+    const hashOf = (j: number) => (hashes[j] ??= order(seed, entryId, judges[j]));
+    for (let slot = present[e]; slot < k; slot++) {
+      // The first of the sort by (load, hash): the least load, then the smallest hash among those.
+      let least = Infinity;
+      for (let j = 0; j < judges.length; j++) if (load[j] < least && eligible(e, j)) least = load[j];
+      let judge = -1;
+      for (let j = 0; j < judges.length; j++) {
+        if (load[j] !== least || !eligible(e, j)) continue;
+        if (judge === -1 || hashOf(j).localeCompare(hashOf(judge)) < 0) judge = j;
+      }
+      // The check above leaves at least one eligible judge for each slot still open.
+      onEntry[e].add(judges[judge]);
+      load[judge]++;
+      added.push({ entryId, judgeId: judges[judge] });
+      addedEntry.push(e);
+      addedJudge.push(judge);
     }
   }
 
   // Balance: move one entry at a time along a chain of judges, from the heaviest to the lightest.
-  const movable = (pair: { entryId: string; judgeId: string }, to: string) => {
-    const entry = entryById.get(pair.entryId)!;
-    return !conflicts.has(conflictKey(to, entry.organisationId)) && !onEntry.get(entry.id)!.has(to);
+  // Each judge's added pairs, by position in `added`: the search reads a judge's own pairs in the order a scan
+  // of all pairs would meet them, without the scan.
+  const pairsOf: number[][] = judges.map(() => []);
+  addedJudge.forEach((judge, index) => pairsOf[judge].push(index));
+  const moveTo = (index: number, to: number) => {
+    const from = pairsOf[addedJudge[index]];
+    from.splice(from.indexOf(index), 1);
+    const list = pairsOf[to];
+    let at = list.length;
+    while (at > 0 && list[at - 1] > index) at--;
+    list.splice(at, 0, index);
+    addedJudge[index] = to;
   };
   for (let guard = 0; guard < entries.length * k * judges.length + 10; guard++) {
-    const loads = judges.map((j) => load.get(j)!);
-    const max = Math.max(...loads);
-    const min = Math.min(...loads);
+    const max = Math.max(...load);
+    const min = Math.min(...load);
     if (max - min <= 1) break;
-    const heavy = judges.filter((j) => load.get(j) === max).sort();
+    const heavy = judges.filter((_, j) => load[j] === max).sort();
     let moved = false;
-    for (const start of heavy) {
+    for (const startId of heavy) {
+      const start = judgeAt.get(startId)!;
       // Breadth-first search over judges: an edge a → b when some added pair of a could go to b.
-      const previous = new Map<string, { from: string; pairIndex: number }>();
-      const seen = new Set([start]);
+      const previous = new Map<number, { from: number; pairIndex: number }>();
+      const seen = new Uint8Array(judges.length);
+      seen[start] = 1;
       const frontier = [start];
-      let target: string | null = null;
-      while (frontier.length && !target) {
+      let target = -1;
+      while (frontier.length && target === -1) {
         const a = frontier.shift()!;
-        for (let index = 0; index < added.length && !target; index++) {
-          const pair = added[index];
-          if (pair.judgeId !== a) continue;
-          for (const b of judges) {
-            if (seen.has(b) || !movable(pair, b)) continue;
-            seen.add(b);
+        for (const index of pairsOf[a]) {
+          if (target !== -1) break;
+          for (let b = 0; b < judges.length; b++) {
+            if (seen[b] || !eligible(addedEntry[index], b)) continue;
+            seen[b] = 1;
             previous.set(b, { from: a, pairIndex: index });
-            if (load.get(b)! <= max - 2) {
+            if (load[b] <= max - 2) {
               target = b;
               break;
             }
@@ -133,26 +185,26 @@ export function assignJudges(input: AssignmentInput): AssignmentResult {
           }
         }
       }
-      if (!target) continue;
+      if (target === -1) continue;
       // Walk back from the light judge, moving each pair one step along the chain.
       let node = target;
       while (node !== start) {
         const step = previous.get(node)!;
         const pair = added[step.pairIndex];
-        onEntry.get(pair.entryId)!.delete(step.from);
-        onEntry.get(pair.entryId)!.add(node);
-        pair.judgeId = node;
+        onEntry[addedEntry[step.pairIndex]].delete(judges[step.from]);
+        onEntry[addedEntry[step.pairIndex]].add(judges[node]);
+        pair.judgeId = judges[node];
+        moveTo(step.pairIndex, node);
         node = step.from;
       }
-      load.set(start, load.get(start)! - 1);
-      load.set(target, load.get(target)! + 1);
+      load[start]--;
+      load[target]++;
       moved = true;
       break;
     }
     if (!moved) break;
   }
-  const loads = judges.map((j) => load.get(j)!);
-  const [minLoad, maxLoad] = [Math.min(...loads), Math.max(...loads)];
+  const [minLoad, maxLoad] = [Math.min(...load), Math.max(...load)];
   if (maxLoad - minLoad > 1) return { ok: false, problems: [{ kind: "unbalanced", minLoad, maxLoad }] };
   return {
     ok: true,
