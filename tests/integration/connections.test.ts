@@ -1,5 +1,4 @@
 import ExcelJS from "exceljs";
-import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../app/lib/db.server";
 import { newId } from "../../app/lib/ids.server";

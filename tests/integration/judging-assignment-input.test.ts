@@ -4,6 +4,7 @@ import { addJudge, startRound } from "../../app/modules/judging/commands.server"
 import * as roundPage from "../../app/routes/staff.competitions.$id.rounds.$roundId._index";
 import { call, createOrganisation, createUser, insertEntry, makeRequest, type TestUser } from "../helpers/fixtures";
 import { actorOf, openEdition } from "../helpers/competition";
+import type * as Assignment from "../../app/modules/judging/assignment";
 
 /**
  * The round's panel and entries come from tables keyed by (round, judge) and (round, entry), so the database cannot
@@ -12,7 +13,7 @@ import { actorOf, openEdition } from "../helpers/competition";
  */
 const listTwice = vi.hoisted(() => ({ judge: false, entry: false }));
 vi.mock("../../app/modules/judging/assignment", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("../../app/modules/judging/assignment")>();
+  const actual = await importOriginal<typeof Assignment>();
   return {
     ...actual,
     assignJudges: (input: Parameters<typeof actual.assignJudges>[0]) =>

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import type * as SecretBox from "../../app/lib/secret-box.server";
 
 describe("sealed two-factor secrets", () => {
-  let box: typeof import("../../app/lib/secret-box.server");
+  let box: typeof SecretBox;
   beforeAll(async () => {
     process.env.TWO_FACTOR_KEY = "unit-test-two-factor-key";
     box = await import("../../app/lib/secret-box.server");
