@@ -8,7 +8,7 @@ import { publishedResults } from "../modules/judging/results.server";
 import { getUser, requireUser } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { formatDate, formatDateTime, formatMoney } from "../lib/format";
-import { problemsToErrors, readForm } from "../lib/forms.server";
+import { problemsToErrors, readForm, refusal } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
 import { renderMarkdown } from "../lib/markdown.server";
 import { nowIso } from "../lib/time.server";
@@ -50,7 +50,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   await readForm(request);
   const t = await getTranslator(request);
   const outcome = await startEntry(getDb(), user, params.id!, t, context.clientIp);
-  if (!outcome.ok) return data({ error: problemsToErrors(outcome.problems, t)._form }, { status: 409 });
+  if (!outcome.ok) return refusal(outcome.problems, t, { error: problemsToErrors(outcome.problems, t)._form });
   return redirect(`/my/entries/${outcome.entryId}`);
 }
 

@@ -14,7 +14,7 @@ import { requireRole } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDateTime, formatNumber } from "../lib/format";
-import { type FieldErrors, parseForm, problemsToErrors, readForm } from "../lib/forms.server";
+import { type FieldErrors, parseForm, readForm, refusal } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
 import { AppForm, Button, Field } from "../ui/form";
 import { Card, Facts, Notice, PageHeader } from "../ui/layout";
@@ -85,8 +85,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const values: Record<string, string> = {};
     for (const [key, value] of form) if (typeof value === "string") values[key] = value.slice(0, 2000);
     // A missing score is the judge's to fix (400); a locked sheet or a closed round is a state conflict (409).
-    const status = outcome.problems.some((problem) => problem.field !== "_form") ? 400 : 409;
-    return data<ActionResult>({ errors: problemsToErrors(outcome.problems, t), values }, { status });
+    return refusal(outcome.problems, t, { values });
   }
   if (submit) return redirectWithFlash("/judging", t("judging.submitted"));
   return redirectWithFlash(`/judging/${assignment.id}`, t("judging.saved"));

@@ -41,6 +41,7 @@ import {
   problemsToErrors,
   readForm,
   readMultipartForm,
+  refusal,
 } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
 import { nowIso } from "../lib/time.server";
@@ -163,8 +164,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     const purpose = String(form.get("purpose") ?? "other").slice(0, 100);
     const outcome = await addEntryDocument(db, user, entryId, purpose, upload, ip);
-    if (!outcome.ok)
-      return data<ActionResult>({ intent: "upload", errors: problemsToErrors(outcome.problems, t) }, { status: 409 });
+    if (!outcome.ok) return refusal(outcome.problems, t, { intent: "upload" });
     return redirectWithFlash(`/my/entries/${entryId}#documents`, t("entries.uploaded"));
   }
 
@@ -172,14 +172,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = requireIntent(user, String(form.get("intent") ?? "save"), intents);
   if (intent === "withdraw") {
     const outcome = await withdrawEntry(db, user, entryId, ip);
-    if (!outcome.ok)
-      return data<ActionResult>({ intent, errors: problemsToErrors(outcome.problems, t) }, { status: 409 });
+    if (!outcome.ok) return refusal(outcome.problems, t, { intent });
     return redirectWithFlash(`/my/entries/${entryId}`, t("entries.withdrawn"));
   }
   if (intent === "remove-document") {
     const outcome = await removeEntryDocument(db, user, entryId, String(form.get("attachmentId") ?? ""), ip);
-    if (!outcome.ok)
-      return data<ActionResult>({ intent, errors: problemsToErrors(outcome.problems, t) }, { status: 409 });
+    if (!outcome.ok) return refusal(outcome.problems, t, { intent });
     return redirectWithFlash(`/my/entries/${entryId}#documents`, t("competition.saved"));
   }
 
@@ -191,16 +189,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return data<ActionResult>({ intent, errors, values: parsed.ok ? undefined : parsed.values }, { status: 400 });
   }
   const saved = await saveEntry(db, user, entryId, parsed.value, members.members, ip);
-  if (!saved.ok) return data<ActionResult>({ intent, errors: problemsToErrors(saved.problems, t) }, { status: 409 });
+  if (!saved.ok) return refusal(saved.problems, t, { intent });
   if (intent !== "submit") return redirectWithFlash(`/my/entries/${entryId}`, t("entries.draftSaved"));
 
   const submitted = await submitEntryWithRetry(db, user, entryId, form.get("consent") === "on", { t, ip });
   // The draft was saved before the checks: the checklist is the one of what was just saved, not the page's older one.
-  if (!submitted.ok)
-    return data<ActionResult>(
-      { intent, errors: problemsToErrors(submitted.problems, t), checklist: checklistOf(submitted.problems, t) },
-      { status: 400 },
-    );
+  if (!submitted.ok) return refusal(submitted.problems, t, { intent, checklist: checklistOf(submitted.problems, t) });
   return redirectWithFlash(`/my/entries/${entryId}`, t("entries.submitted", { receipt: submitted.receiptNumber }));
 }
 

@@ -12,7 +12,8 @@ import {
   type SetupKind,
 } from "../modules/competition/editions.server";
 import { editionSetup, getEdition, submittedEntryCount } from "../modules/competition/queries.server";
-import { editionPhase, type Problem } from "../modules/competition/rules";
+import { editionPhase } from "../modules/competition/rules";
+import type { Problem } from "../lib/outcome";
 import {
   CategorySchema,
   CriterionSchema,
@@ -27,7 +28,7 @@ import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../li
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatNumber } from "../lib/format";
-import { parseForm, problemsToErrors, readForm, type FormResult } from "../lib/forms.server";
+import { parseForm, readForm, refusal, type FormResult } from "../lib/forms.server";
 import { getLocale, getTranslator } from "../lib/locale.server";
 import { conflictFailure, loadedVersion, type VersionConflict } from "../lib/versions.server";
 import { nowIso } from "../lib/time.server";
@@ -153,8 +154,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     );
   const conflicted = (conflict: VersionConflict["conflict"]) =>
     data({ intent, ...conflictFailure(conflict, t, locale, form) }, { status: 409 });
-  const refused = (problems: Problem[]) =>
-    data({ intent, ok: false as const, errors: problemsToErrors(problems, t), values: echoed(form) }, { status: 409 });
+  const refused = (problems: Problem[]) => refusal(problems, t, { intent, ok: false as const, values: echoed(form) });
 
   if (intent === "update") {
     const result = parseForm(form, EditionSchema, t);

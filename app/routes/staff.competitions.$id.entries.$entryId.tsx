@@ -10,7 +10,7 @@ import { requireRole, STAFF_ROLES } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDate, formatDateTime, formatNumber } from "../lib/format";
-import { parseForm, problemsToErrors, readForm } from "../lib/forms.server";
+import { parseForm, readForm, refusal } from "../lib/forms.server";
 import { notFound } from "../lib/http.server";
 import { getTranslator } from "../lib/locale.server";
 import { EntryForm } from "../ui/entry-form";
@@ -57,7 +57,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const event = String(form.get("event") ?? "");
   if (!result.ok) return data({ event, errors: result.errors }, { status: 400 });
   const outcome = await decideEntry(db, user, entry.id, result.value, { t, ip: context.clientIp });
-  if (!outcome.ok) return data({ event, errors: problemsToErrors(outcome.problems, t) }, { status: 409 });
+  if (!outcome.ok) return refusal(outcome.problems, t, { event });
   return redirectWithFlash(`/staff/competitions/${params.id}/entries/${entry.id}`, t("screening.decided"));
 }
 

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { ResultsStatus } from "../../db/types";
 import { getEdition } from "../modules/competition/queries.server";
-import type { Problem } from "../modules/competition/rules";
+import type { Problem } from "../lib/outcome";
 import {
   approveResults,
   canResolveTies,
@@ -30,7 +30,7 @@ import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../li
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDateTime, formatMoney } from "../lib/format";
-import { parseForm, problemsToErrors, readForm } from "../lib/forms.server";
+import { parseForm, problemsToErrors, readForm, refusal } from "../lib/forms.server";
 import { forbidden, notFound } from "../lib/http.server";
 import { getTranslator } from "../lib/locale.server";
 import { AppForm, Button, Field } from "../ui/form";
@@ -149,8 +149,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const edition = await getEdition(db, params.id!);
   const here = `/staff/competitions/${edition.id}/prizes`;
   const ip = context.clientIp;
-  const refused = (problems: Problem[]) =>
-    data<ActionResult>({ intent, errors: problemsToErrors(problems, t), values: echoed(form) }, { status: 409 });
+  const refused = (problems: Problem[]) => refusal(problems, t, { intent, values: echoed(form) });
 
   switch (intent) {
     case "propose": {
@@ -234,10 +233,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const outcome = await resolveTie(db, user, roundId, parsed.value, ip);
       if (!outcome.ok) {
         const errors = problemsToErrors(outcome.problems, t);
-        return data<ActionResult>(
-          { intent, errors, values: echoed(form), tieForm: { tie, errors, values: { reason: parsed.value.reason } } },
-          { status: 409 },
-        );
+        return refusal(outcome.problems, t, {
+          intent,
+          values: echoed(form),
+          tieForm: { tie, errors, values: { reason: parsed.value.reason } },
+        });
       }
       return redirectWithFlash(here, t("rounds.ties.saved"));
     }

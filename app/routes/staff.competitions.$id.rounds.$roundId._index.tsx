@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { RoundStatus } from "../../db/types";
-import type { Problem } from "../modules/competition/rules";
+import type { Problem } from "../lib/outcome";
 import {
   addJudge,
   autoAssign,
@@ -38,7 +38,7 @@ import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../li
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatNumber } from "../lib/format";
-import { parseForm, problemsToErrors, readForm } from "../lib/forms.server";
+import { parseForm, readForm, refusal } from "../lib/forms.server";
 import { notFound } from "../lib/http.server";
 import { getTranslator } from "../lib/locale.server";
 import { AppForm, Button, CheckboxField, Field } from "../ui/form";
@@ -138,7 +138,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   ) => data<ActionResult>({ intent, errors, values, problems }, { status });
   const invalid = (result: { errors: Record<string, string>; values: Record<string, string> }) =>
     answer(400, result.errors, result.values);
-  const refused = (problems: Problem[]) => answer(409, problemsToErrors(problems, t), echoed(form));
+  const refused = (problems: Problem[]) =>
+    refusal(problems, t, { intent, values: echoed(form), problems: [] as string[] });
   const describe = async (problems: readonly AssignmentProblem[]) => {
     const [entries, panel] = await Promise.all([roundEntries(db, round.id), panelOf(db, round.id)]);
     const receiptOf = (entryId: string) => entries.find((e) => e.id === entryId)?.receipt_number ?? entryId;

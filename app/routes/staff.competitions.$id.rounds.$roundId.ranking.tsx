@@ -9,7 +9,7 @@ import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../li
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDecimal, formatNumber } from "../lib/format";
-import { parseForm, problemsToErrors, readForm } from "../lib/forms.server";
+import { parseForm, problemsToErrors, readForm, refusal } from "../lib/forms.server";
 import { forbidden } from "../lib/http.server";
 import { getTranslator } from "../lib/locale.server";
 import { CutOffTies, type TieFormState } from "../ui/cut-off-ties";
@@ -83,10 +83,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const outcome = await resolveTie(db, user, round.id, parsed.value, context.clientIp);
     if (!outcome.ok) {
       const errors = problemsToErrors(outcome.problems, t);
-      return data<ActionResult>(
-        { intent, errors, tieForm: { tie, errors, values: { reason: parsed.value.reason } } },
-        { status: 409 },
-      );
+      return refusal(outcome.problems, t, {
+        intent,
+        tieForm: { tie, errors, values: { reason: parsed.value.reason } },
+      });
     }
     return redirectWithFlash(here, t("rounds.ties.saved"));
   }
@@ -98,8 +98,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     overrideReason = parsed.value.overrideReason;
   }
   const outcome = await closeRound(db, user, round.id, context.clientIp, { overrideReason });
-  if (!outcome.ok)
-    return data<ActionResult>({ intent, errors: problemsToErrors(outcome.problems, t) }, { status: 409 });
+  if (!outcome.ok) return refusal(outcome.problems, t, { intent });
   const message =
     round.kind === "final" ? t("rounds.closedFinal") : t("rounds.closedAdvanced", { count: outcome.advanced });
   return redirectWithFlash(here, message);

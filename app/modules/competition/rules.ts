@@ -1,6 +1,10 @@
 import type { Edition, Entry, EntryStatus, RoundStatus, UserRole } from "../../../db/types";
 import { earliestWithinYearsBefore, isWithinYearsBefore } from "../../lib/periods";
+import type { Problem } from "../../lib/outcome";
 import { fullYearsBetween, provinceDate } from "../../lib/province-time";
+
+// Other areas still import the type from here while they move to lib/outcome.
+export type { Problem } from "../../lib/outcome";
 
 export const ENTRY_STATUSES = [
   "draft",
@@ -195,8 +199,6 @@ export function clarificationFieldsOf(stored: string | null): EntryField[] {
 export function canEditField(editability: Editability, field: EntryField): boolean {
   return editability.editable && (editability.fields === "all" || editability.fields.includes(field));
 }
-
-export type Problem = { field: string; key: string; params?: Record<string, string> };
 
 /**
  * The earliest first-registration date still "no more than N years" before the deadline, on the province's calendar

@@ -8,9 +8,9 @@ import { recordAudit } from "../../lib/audit.server";
 import type { CurrentUser } from "../../lib/auth.server";
 import type { DB } from "../../lib/db.server";
 import { forbidden, notFound } from "../../lib/http.server";
+import { type Outcome, refuse } from "../../lib/outcome";
 import { nowIso } from "../../lib/time.server";
 import { getEdition } from "../competition/queries.server";
-import type { Problem } from "../competition/rules";
 import type { AssignmentProblem } from "./assignment";
 import { roundCutOffs, roundRanking } from "./commands.server";
 import { getRound, panelOf, roundAssignments, roundEntries } from "./queries.server";
@@ -61,12 +61,11 @@ export async function updateRoundSettings(
   roundId: string,
   input: RoundSettingsInput,
   ip: string,
-): Promise<{ ok: true } | { ok: false; problems: Problem[] }> {
+): Promise<Outcome> {
   requireRoundManager(actor);
   return db.transaction().execute(async (trx) => {
     const round = await getRound(trx, roundId);
-    if (round.status === "closed")
-      return { ok: false as const, problems: [{ field: "_form", key: "rounds.problems.closed" }] };
+    if (round.status === "closed") return refuse("rounds.problems.closed");
     if (input.tieBreakCriterionId) {
       const criterion = await trx
         .selectFrom("round_criteria")
@@ -75,10 +74,7 @@ export async function updateRoundSettings(
         .where("round_id", "=", roundId)
         .executeTakeFirst();
       if (!criterion)
-        return {
-          ok: false as const,
-          problems: [{ field: "tieBreakCriterionId", key: "rounds.problems.tieBreakNotInRound" }],
-        };
+        return refuse("rounds.problems.tieBreakNotInRound", { field: "tieBreakCriterionId", kind: "conflict" });
     }
     const after = {
       blind: input.blind ? 1 : 0,
