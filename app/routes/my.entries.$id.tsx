@@ -27,7 +27,7 @@ import {
   readOnlyReason,
 } from "../modules/competition/rules";
 import type { TFunction } from "../i18n";
-import { EntryDraftSchema, MAX_MEMBERS } from "../modules/competition/schemas";
+import { EntryDraftSchema } from "../modules/competition/schemas";
 import { publishedAwardOfEntry } from "../modules/judging/results.server";
 import { requireIntent, requireRole, type IntentRoles } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";

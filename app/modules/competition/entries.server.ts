@@ -14,6 +14,7 @@ import { enqueueMail } from "../../lib/mail.server";
 import { publicUrl } from "../../lib/public-url.server";
 import { notify } from "../../lib/notify.server";
 import { nowIso } from "../../lib/time.server";
+import { withUniqueRetry } from "../../lib/unique-retry.server";
 import { editionPhaseNow, editionSetup, getEdition, getEntryForApplicant } from "./queries.server";
 import {
   applicantEditability,
@@ -438,15 +439,7 @@ export async function submitEntry(
 }
 
 /** Concurrent submissions can race for the same receipt number; the unique index refuses the loser, which tries again. */
-export async function submitEntryWithRetry(...args: Parameters<typeof submitEntry>): ReturnType<typeof submitEntry> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await submitEntry(...args);
-    } catch (error) {
-      if (attempt >= 5 || !/UNIQUE|unique/.test(String(error))) throw error;
-    }
-  }
-}
+export const submitEntryWithRetry = withUniqueRetry(submitEntry);
 
 export async function withdrawEntry(db: DB, actor: CurrentUser, entryId: string, ip: string): Promise<Outcome> {
   return db.transaction().execute(async (trx) => {
