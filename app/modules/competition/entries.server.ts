@@ -5,7 +5,7 @@ import type { TFunction } from "../../i18n";
 import { recordAudit } from "../../lib/audit.server";
 import type { CurrentUser } from "../../lib/auth.server";
 import type { DB } from "../../lib/db.server";
-import { insertAttachment, type UploadCheck, writeBlob } from "../../lib/files.server";
+import { attachDocument, type UploadCheck, writeBlob } from "../../lib/files.server";
 import { formatDateTime, searchKey } from "../../lib/format";
 import { forbidden, notFound } from "../../lib/http.server";
 import { newId } from "../../lib/ids.server";
@@ -267,17 +267,16 @@ export async function addEntryDocument(
     if (!requirement) return refuse("errors.invalidChoice", { field: "purpose", kind: "conflict" });
   }
   await writeBlob(upload);
-  await db.transaction().execute(async (trx) => {
-    const attachmentId = await insertAttachment(trx, upload, { type: "entry", id: entryId, purpose }, actor.id);
-    await recordAudit(trx, {
+  await db.transaction().execute((trx) =>
+    attachDocument(trx, {
+      upload,
+      owner: { type: "entry", id: entryId, purpose },
       actorId: actor.id,
       action: "entry.document_added",
-      entityType: "entry",
-      entityId: entryId,
-      after: { attachmentId, purpose, name: upload.name },
+      details: { purpose },
       ip,
-    });
-  });
+    }),
+  );
   return { ok: true };
 }
 
