@@ -19,6 +19,7 @@ import {
   getEntryForApplicant,
 } from "../modules/competition/queries.server";
 import {
+  allowedEntryEvents,
   applicantEditability,
   clarificationFieldsOf,
   editionPhase,
@@ -99,7 +100,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         : [...editability.fields]
       : [],
     checklist: checklistOf(problems, t),
-    canWithdraw: ["draft", "submitted", "clarification_requested"].includes(entry.status),
+    canWithdraw: allowedEntryEvents(entry.status, user.role).includes("withdraw"),
     maxMb: String(MAX_DOCUMENT_BYTES / 1024 / 1024),
     awardId: (await publishedAwardOfEntry(db, entry.id))?.id ?? null,
   };
