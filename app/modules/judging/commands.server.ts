@@ -25,6 +25,7 @@ import {
   rankEntries,
 } from "./scoring";
 import { unfilledPlaces } from "./prize-list";
+import { awardedEntriesQuery } from "./results.server";
 import { committeeDecisions, editionPrizes, prizeRoundOf } from "./ties.server";
 
 function requireStaff(actor: CurrentUser): void {
@@ -1201,9 +1202,7 @@ export async function publishResults(
     if (!edition) notFound();
     if (edition.results_status !== "approved") return refuse("judging.problems.notApproved");
     const now = nowIso();
-    const awards = await trx
-      .selectFrom("prize_awards")
-      .innerJoin("competition_prizes", "competition_prizes.id", "prize_awards.prize_id")
+    const awards = await awardedEntriesQuery(trx)
       .select(["prize_awards.entry_id", "competition_prizes.rank_label"])
       .where("prize_awards.edition_id", "=", editionId)
       .execute();
