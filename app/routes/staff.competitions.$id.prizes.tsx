@@ -18,7 +18,7 @@ import {
 import { unfilledPlaces } from "../modules/judging/prize-list";
 import { editionPrizes } from "../modules/judging/ties.server";
 import { prizeCandidates, prizeList } from "../modules/judging/results.server";
-import { editionPrizeTies } from "../modules/judging/rounds.server";
+import { editionPrizeTies } from "../modules/judging/rounds.queries.server";
 import {
   PrizeChangeSchema,
   PrizeFillSchema,

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import ExcelJS from "exceljs";
-import { roundOfEdition, roundReport, type RoundReport } from "../modules/judging/rounds.server";
+import { roundOfEdition, roundReport, type RoundReport } from "../modules/judging/rounds.queries.server";
 import { AGGREGATIONS } from "../modules/judging/schemas";
 import type { TFunction } from "../i18n";
 import { requireRole, STAFF_ROLES } from "../lib/auth.server";

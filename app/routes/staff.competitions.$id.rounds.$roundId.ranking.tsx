@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 import { canResolveTies, closeRound, outstandingSheets, resolveTie } from "../modules/judging/commands.server";
-import { canManageRounds, requireRoundManager, roundOfEdition, roundReport } from "../modules/judging/rounds.server";
+import { canManageRounds, requireRoundManager, roundOfEdition, roundReport } from "../modules/judging/rounds.queries.server";
 import { AGGREGATIONS, CloseOverrideSchema, TieResolutionSchema } from "../modules/judging/schemas";
 import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";

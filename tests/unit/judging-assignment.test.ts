@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { translator } from "../../app/i18n";
-import { describeAssignmentProblems } from "../../app/modules/judging/rounds.server";
+import { describeAssignmentProblems } from "../../app/modules/judging/rounds.queries.server";
 import {
   assignJudges,
   conflictKey,
@@ -117,8 +117,10 @@ class MaxFlow {
       const queue = [source];
       for (let i = 0; i < queue.length; i++)
         for (const e of this.head[queue[i]])
-          if (this.cap[e] > 0 && level[this.to[e]] < 0)
-            ((level[this.to[e]] = level[queue[i]] + 1), queue.push(this.to[e]));
+          if (this.cap[e] > 0 && level[this.to[e]] < 0) {
+            level[this.to[e]] = level[queue[i]] + 1;
+            queue.push(this.to[e]);
+          }
       if (level[sink] < 0) return flow;
       const next = new Array<number>(this.head.length).fill(0);
       const push = (node: number, limit: number): number => {

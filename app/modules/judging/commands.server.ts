@@ -1,5 +1,10 @@
+/**
+ * The judging's writes: panels, conflicts, rounds, score sheets, cut-offs and the prize list. Judging has no `rules.ts`:
+ * its pure rules are `scoring.ts` (totals, aggregation, ranking, cut-offs) and `assignment.ts` (who judges what); its
+ * reads are `queries.server.ts` and `rounds.queries.server.ts`.
+ */
 import type { Kysely } from "kysely";
-import type { Database, EntryStatus } from "../../../db/types";
+import type { Database, EntryStatus, RoundStatus } from "../../../db/types";
 import type { TFunction } from "../../i18n";
 import { recordAudit } from "../../lib/audit.server";
 import type { CurrentUser } from "../../lib/auth.server";
@@ -9,12 +14,13 @@ import { newId, newReadableCode } from "../../lib/ids.server";
 import { enqueueMail } from "../../lib/mail.server";
 import { publicUrl } from "../../lib/public-url.server";
 import { notify } from "../../lib/notify.server";
-import { type Outcome, type Problem, refuse, refuseAll } from "../../lib/outcome";
+import { type Outcome, type Problem, type Refusal, refuse, refuseAll } from "../../lib/outcome";
 import { nowIso } from "../../lib/time.server";
 import { editionPhaseNow, getEdition } from "../competition/queries.server";
 import { phaseAllows } from "../competition/rules";
 import { assignJudges, type AssignmentProblem, conflictKey } from "./assignment";
 import { getAssignmentForJudge, getRound, roundCriteria, submittedSheets, toCriteria } from "./queries.server";
+import type { RoundSettingsInput } from "./schemas";
 import {
   advancement,
   advancementChanges,
@@ -63,6 +69,74 @@ async function setEntryStatus(
       reason: reasonOf?.(entry.id),
       ip,
     });
+}
+
+/** Nothing on a closed round's desk changes any more: its outcome was decided under that panel, rules and sheets. */
+export function closedRoundRefusal(round: { status: RoundStatus }): Refusal | null {
+  return round.status === "closed" ? refuse("rounds.problems.closed") : null;
+}
+
+function settingsOf(round: Awaited<ReturnType<typeof getRound>>) {
+  return {
+    blind: round.blind,
+    aggregation: round.aggregation,
+    min_scores_to_normalise: round.min_scores_to_normalise,
+    disagreement_threshold: round.disagreement_threshold,
+    no_zero_criterion: round.no_zero_criterion,
+    min_average: round.min_average,
+    advance_per_category: round.advance_per_category,
+    tie_break_criterion_id: round.tie_break_criterion_id,
+    pitch_minutes: round.pitch_minutes,
+    questions_minutes: round.questions_minutes,
+  };
+}
+
+/** Changes a round's rules; refused once the round is closed, since its outcome was decided under the old ones. */
+export async function updateRoundSettings(
+  db: DB,
+  actor: CurrentUser,
+  roundId: string,
+  input: RoundSettingsInput,
+  ip: string,
+): Promise<Outcome> {
+  requireStaff(actor);
+  return db.transaction().execute(async (trx) => {
+    const round = await getRound(trx, roundId);
+    if (round.status === "closed") return refuse("rounds.problems.closed");
+    if (input.tieBreakCriterionId) {
+      const criterion = await trx
+        .selectFrom("round_criteria")
+        .select("id")
+        .where("id", "=", input.tieBreakCriterionId)
+        .where("round_id", "=", roundId)
+        .executeTakeFirst();
+      if (!criterion)
+        return refuse("rounds.problems.tieBreakNotInRound", { field: "tieBreakCriterionId", kind: "conflict" });
+    }
+    const after = {
+      blind: input.blind ? 1 : 0,
+      aggregation: input.aggregation,
+      min_scores_to_normalise: input.minScoresToNormalise,
+      disagreement_threshold: input.disagreementThreshold,
+      no_zero_criterion: input.noZeroCriterion ? 1 : 0,
+      min_average: input.minAverage,
+      advance_per_category: input.advancePerCategory,
+      tie_break_criterion_id: input.tieBreakCriterionId ?? null,
+      pitch_minutes: input.pitchMinutes ?? null,
+      questions_minutes: input.questionsMinutes ?? null,
+    };
+    await trx.updateTable("competition_rounds").set(after).where("id", "=", roundId).execute();
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "round.settings_updated",
+      entityType: "round",
+      entityId: roundId,
+      before: settingsOf(round),
+      after,
+      ip,
+    });
+    return { ok: true as const };
+  });
 }
 
 export async function addJudge(
@@ -495,7 +569,9 @@ export async function dropJudge(db: DB, actor: CurrentUser, roundId: string, jud
       ip,
     });
   });
-  return autoAssign(db, actor, roundId, round.judges_per_entry, ip);
+  const reassigned = await autoAssign(db, actor, roundId, round.judges_per_entry, ip);
+  // Before the round starts there is nothing to reassign, whatever the panel's size.
+  return reassigned.ok || round.status !== "judging" ? ({ ok: true } as const) : reassigned;
 }
 
 export type ScoreInput = {
