@@ -14,6 +14,7 @@ import { renderMarkdown } from "../lib/markdown.server";
 import { nowIso } from "../lib/time.server";
 import { Badge, Card, Notice, PageHeader } from "../ui/layout";
 import { RenderedMarkdown } from "../ui/markdown";
+import { param } from "../lib/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.edition.name ?? "Cuộc thi"} – Cổng ĐMST Quảng Ngãi` },
@@ -21,7 +22,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
-  const edition = await getPublishedEdition(db, params.id!);
+  const edition = await getPublishedEdition(db, param(params, "id"));
   const [setup, user] = await Promise.all([editionSetup(db, edition.id), getUser(request)]);
   const now = nowIso();
   const liveEntry = user?.role === "applicant" ? await liveEntryOfActor(db, user, edition.id) : null;
@@ -49,7 +50,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // The button's form carries nothing, but like every action this one takes only a form (a JSON body is a 415).
   await readForm(request);
   const t = await getTranslator(request);
-  const outcome = await startEntry(getDb(), user, params.id!, t, context.clientIp);
+  const outcome = await startEntry(getDb(), user, param(params, "id"), t, context.clientIp);
   if (!outcome.ok) return refusal(outcome.problems, t, { error: problemsToErrors(outcome.problems, t)._form });
   return redirect(`/my/entries/${outcome.entryId}`);
 }

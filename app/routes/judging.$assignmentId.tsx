@@ -18,6 +18,7 @@ import { type FieldErrors, parseForm, readForm, refusal } from "../lib/forms.ser
 import { getTranslator } from "../lib/locale.server";
 import { AppForm, Button, Field } from "../ui/form";
 import { Card, Facts, Notice, PageHeader } from "../ui/layout";
+import { param } from "../lib/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
@@ -29,7 +30,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["judge"]);
   const db = getDb();
-  const { assignment, entry } = await getAssignmentForJudge(db, user, params.assignmentId!);
+  const { assignment, entry } = await getAssignmentForJudge(db, user, param(params, "assignmentId"));
   const [criteria, own, documents] = await Promise.all([
     roundCriteria(db, assignment.round_id),
     sheetOfAssignment(db, assignment.id),
@@ -74,7 +75,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const t = await getTranslator(request);
   const db = getDb();
   // Ownership and conflicts are checked before the form is read (403 for anyone else's sheet).
-  const { assignment } = await getAssignmentForJudge(db, user, params.assignmentId!);
+  const { assignment } = await getAssignmentForJudge(db, user, param(params, "assignmentId"));
   const criteria = await roundCriteria(db, assignment.round_id);
   const form = await readForm(request, 256 * 1024);
   const submit = form.get("intent") === "submit";

@@ -51,6 +51,7 @@ import { EntryForm } from "../ui/entry-form";
 import { AppForm, Button, Field } from "../ui/form";
 import { AuditTimeline } from "../ui/history";
 import { Card, ConfirmAction, Notice, PageHeader } from "../ui/layout";
+import { param } from "../lib/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.entry.project_name ?? "Hồ sơ"} – Cổng ĐMST Quảng Ngãi` },
@@ -73,7 +74,7 @@ const STATUS_ACTIONS = [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["applicant"]);
   const db = getDb();
-  const entry = await getEntryForApplicant(db, user, params.id!);
+  const entry = await getEntryForApplicant(db, user, param(params, "id"));
   const [edition, setup, members, documents, history, problems] = await Promise.all([
     getEdition(db, entry.edition_id),
     editionSetup(db, entry.edition_id),
@@ -149,7 +150,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, ["applicant"]);
   const t = await getTranslator(request);
   const db = getDb();
-  const entryId = params.id!;
+  const entryId = param(params, "id");
   const ip = context.clientIp;
 
   if (isMultipartForm(request)) {

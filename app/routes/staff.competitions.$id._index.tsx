@@ -35,6 +35,7 @@ import { nowIso } from "../lib/time.server";
 import { EditionFields, EditionSetup, editionFormValues, PHASE_TONES } from "../ui/edition-setup";
 import { AppForm, Button, VersionField } from "../ui/form";
 import { Badge, Card, Notice, PageHeader } from "../ui/layout";
+import { param } from "../lib/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.edition.name ?? "Kỳ thi"} – Cổng ĐMST Quảng Ngãi` },
@@ -43,7 +44,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   const db = getDb();
-  const edition = await getEdition(db, params.id!);
+  const edition = await getEdition(db, param(params, "id"));
   const [setup, entries] = await Promise.all([editionSetup(db, edition.id), submittedEntryCount(db, edition.id)]);
   return {
     edition: {
@@ -142,7 +143,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   requireEditionManager(user);
   const [t, locale] = await Promise.all([getTranslator(request), getLocale(request)]);
   const db = getDb();
-  const id = params.id!;
+  const id = param(params, "id");
   const here = `/staff/competitions/${id}`;
   const invalid = (result: { errors: Record<string, string>; values: Record<string, string> }) =>
     data({ intent, ok: false as const, errors: result.errors, values: result.values }, { status: 400 });

@@ -31,7 +31,7 @@ import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDateTime, formatMoney } from "../lib/format";
 import { parseForm, problemsToErrors, readForm, refusal } from "../lib/forms.server";
-import { forbidden, notFound } from "../lib/http.server";
+import { forbidden, notFound, param } from "../lib/http.server";
 import { getTranslator } from "../lib/locale.server";
 import { AppForm, Button, Field } from "../ui/form";
 import { CutOffTies, type TieFormState } from "../ui/cut-off-ties";
@@ -51,7 +51,7 @@ const STATUS_TONES: Record<ResultsStatus, "neutral" | "warning" | "info" | "succ
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   const db = getDb();
-  const edition = await getEdition(db, params.id!);
+  const edition = await getEdition(db, param(params, "id"));
   const [awards, candidates, prizeTies, prizes, unawardedDecisions] = await Promise.all([
     prizeList(db, edition.id),
     prizeCandidates(db, edition.id),
@@ -146,7 +146,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = requireIntent(user, String(form.get("intent") ?? ""), intents);
   const t = await getTranslator(request);
   const db = getDb();
-  const edition = await getEdition(db, params.id!);
+  const edition = await getEdition(db, param(params, "id"));
   const here = `/staff/competitions/${edition.id}/prizes`;
   const ip = context.clientIp;
   const refused = (problems: Problem[]) => refusal(problems, t, { intent, values: echoed(form) });
