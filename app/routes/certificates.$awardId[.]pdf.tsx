@@ -4,11 +4,12 @@ import { certificateOfAward } from "../modules/judging/results.server";
 import { requireUser } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { publicUrl } from "../lib/public-url.server";
+import { param } from "../lib/http.server";
 
 /** A winner's certificate: for staff, leaders and admins, and the winning organisation's members, once the results are published. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const award = await certificateOfAward(getDb(), user, params.awardId!);
+  const award = await certificateOfAward(getDb(), user, param(params, "awardId"));
   const pdf = await certificatePdf({
     editionName: award.edition_name,
     prizeLabel: award.rank_label,

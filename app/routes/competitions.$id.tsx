@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { startEntry } from "../modules/competition/entries.server";
@@ -8,12 +8,13 @@ import { publishedResults } from "../modules/judging/results.server";
 import { getUser, requireUser } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { formatDate, formatDateTime, formatMoney } from "../lib/format";
-import { problemsToErrors, readForm } from "../lib/forms.server";
+import { problemsToErrors, readForm, refusal } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
 import { renderMarkdown } from "../lib/markdown.server";
 import { nowIso } from "../lib/time.server";
 import { Badge, Card, Notice, PageHeader } from "../ui/layout";
 import { RenderedMarkdown } from "../ui/markdown";
+import { param } from "../lib/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.edition.name ?? "Cuộc thi"} – Cổng ĐMST Quảng Ngãi` },
@@ -21,7 +22,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
-  const edition = await getPublishedEdition(db, params.id!);
+  const edition = await getPublishedEdition(db, param(params, "id"));
   const [setup, user] = await Promise.all([editionSetup(db, edition.id), getUser(request)]);
   const now = nowIso();
   const liveEntry = user?.role === "applicant" ? await liveEntryOfActor(db, user, edition.id) : null;
@@ -49,8 +50,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // The button's form carries nothing, but like every action this one takes only a form (a JSON body is a 415).
   await readForm(request);
   const t = await getTranslator(request);
-  const outcome = await startEntry(getDb(), user, params.id!, t, context.clientIp);
-  if (!outcome.ok) return data({ error: problemsToErrors(outcome.problems, t)._form }, { status: 409 });
+  const outcome = await startEntry(getDb(), user, param(params, "id"), t, context.clientIp);
+  if (!outcome.ok) return refusal(outcome.problems, t, { error: problemsToErrors(outcome.problems, t)._form });
   return redirect(`/my/entries/${outcome.entryId}`);
 }
 

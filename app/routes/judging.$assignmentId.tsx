@@ -14,10 +14,11 @@ import { requireRole } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDateTime, formatNumber } from "../lib/format";
-import { type FieldErrors, parseForm, problemsToErrors, readForm } from "../lib/forms.server";
+import { type FieldErrors, parseForm, readForm, refusal } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
 import { AppForm, Button, Field } from "../ui/form";
 import { Card, Facts, Notice, PageHeader } from "../ui/layout";
+import { param } from "../lib/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
@@ -29,7 +30,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["judge"]);
   const db = getDb();
-  const { assignment, entry } = await getAssignmentForJudge(db, user, params.assignmentId!);
+  const { assignment, entry } = await getAssignmentForJudge(db, user, param(params, "assignmentId"));
   const [criteria, own, documents] = await Promise.all([
     roundCriteria(db, assignment.round_id),
     sheetOfAssignment(db, assignment.id),
@@ -74,7 +75,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const t = await getTranslator(request);
   const db = getDb();
   // Ownership and conflicts are checked before the form is read (403 for anyone else's sheet).
-  const { assignment } = await getAssignmentForJudge(db, user, params.assignmentId!);
+  const { assignment } = await getAssignmentForJudge(db, user, param(params, "assignmentId"));
   const criteria = await roundCriteria(db, assignment.round_id);
   const form = await readForm(request, 256 * 1024);
   const submit = form.get("intent") === "submit";
@@ -85,8 +86,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const values: Record<string, string> = {};
     for (const [key, value] of form) if (typeof value === "string") values[key] = value.slice(0, 2000);
     // A missing score is the judge's to fix (400); a locked sheet or a closed round is a state conflict (409).
-    const status = outcome.problems.some((problem) => problem.field !== "_form") ? 400 : 409;
-    return data<ActionResult>({ errors: problemsToErrors(outcome.problems, t), values }, { status });
+    return refusal(outcome.problems, t, { values });
   }
   if (submit) return redirectWithFlash("/judging", t("judging.submitted"));
   return redirectWithFlash(`/judging/${assignment.id}`, t("judging.saved"));

@@ -19,6 +19,7 @@ import {
   getEntryForApplicant,
 } from "../modules/competition/queries.server";
 import {
+  allowedEntryEvents,
   applicantEditability,
   clarificationFieldsOf,
   editionPhase,
@@ -27,7 +28,7 @@ import {
   readOnlyReason,
 } from "../modules/competition/rules";
 import type { TFunction } from "../i18n";
-import { EntryDraftSchema, MAX_MEMBERS } from "../modules/competition/schemas";
+import { EntryDraftSchema } from "../modules/competition/schemas";
 import { publishedAwardOfEntry } from "../modules/judging/results.server";
 import { requireIntent, requireRole, type IntentRoles } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
@@ -41,6 +42,7 @@ import {
   problemsToErrors,
   readForm,
   readMultipartForm,
+  refusal,
 } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
 import { nowIso } from "../lib/time.server";
@@ -49,6 +51,7 @@ import { EntryForm } from "../ui/entry-form";
 import { AppForm, Button, Field } from "../ui/form";
 import { AuditTimeline } from "../ui/history";
 import { Card, ConfirmAction, Notice, PageHeader } from "../ui/layout";
+import { param } from "../lib/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.entry.project_name ?? "Hồ sơ"} – Cổng ĐMST Quảng Ngãi` },
@@ -71,7 +74,7 @@ const STATUS_ACTIONS = [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["applicant"]);
   const db = getDb();
-  const entry = await getEntryForApplicant(db, user, params.id!);
+  const entry = await getEntryForApplicant(db, user, param(params, "id"));
   const [edition, setup, members, documents, history, problems] = await Promise.all([
     getEdition(db, entry.edition_id),
     editionSetup(db, entry.edition_id),
@@ -98,7 +101,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         : [...editability.fields]
       : [],
     checklist: checklistOf(problems, t),
-    canWithdraw: ["draft", "submitted", "clarification_requested"].includes(entry.status),
+    canWithdraw: allowedEntryEvents(entry.status, user.role).includes("withdraw"),
     maxMb: String(MAX_DOCUMENT_BYTES / 1024 / 1024),
     awardId: (await publishedAwardOfEntry(db, entry.id))?.id ?? null,
   };
@@ -147,7 +150,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, ["applicant"]);
   const t = await getTranslator(request);
   const db = getDb();
-  const entryId = params.id!;
+  const entryId = param(params, "id");
   const ip = context.clientIp;
 
   if (isMultipartForm(request)) {
@@ -163,8 +166,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     const purpose = String(form.get("purpose") ?? "other").slice(0, 100);
     const outcome = await addEntryDocument(db, user, entryId, purpose, upload, ip);
-    if (!outcome.ok)
-      return data<ActionResult>({ intent: "upload", errors: problemsToErrors(outcome.problems, t) }, { status: 409 });
+    if (!outcome.ok) return refusal(outcome.problems, t, { intent: "upload" });
     return redirectWithFlash(`/my/entries/${entryId}#documents`, t("entries.uploaded"));
   }
 
@@ -172,14 +174,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = requireIntent(user, String(form.get("intent") ?? "save"), intents);
   if (intent === "withdraw") {
     const outcome = await withdrawEntry(db, user, entryId, ip);
-    if (!outcome.ok)
-      return data<ActionResult>({ intent, errors: problemsToErrors(outcome.problems, t) }, { status: 409 });
+    if (!outcome.ok) return refusal(outcome.problems, t, { intent });
     return redirectWithFlash(`/my/entries/${entryId}`, t("entries.withdrawn"));
   }
   if (intent === "remove-document") {
     const outcome = await removeEntryDocument(db, user, entryId, String(form.get("attachmentId") ?? ""), ip);
-    if (!outcome.ok)
-      return data<ActionResult>({ intent, errors: problemsToErrors(outcome.problems, t) }, { status: 409 });
+    if (!outcome.ok) return refusal(outcome.problems, t, { intent });
     return redirectWithFlash(`/my/entries/${entryId}#documents`, t("competition.saved"));
   }
 
@@ -191,16 +191,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return data<ActionResult>({ intent, errors, values: parsed.ok ? undefined : parsed.values }, { status: 400 });
   }
   const saved = await saveEntry(db, user, entryId, parsed.value, members.members, ip);
-  if (!saved.ok) return data<ActionResult>({ intent, errors: problemsToErrors(saved.problems, t) }, { status: 409 });
+  if (!saved.ok) return refusal(saved.problems, t, { intent });
   if (intent !== "submit") return redirectWithFlash(`/my/entries/${entryId}`, t("entries.draftSaved"));
 
   const submitted = await submitEntryWithRetry(db, user, entryId, form.get("consent") === "on", { t, ip });
   // The draft was saved before the checks: the checklist is the one of what was just saved, not the page's older one.
-  if (!submitted.ok)
-    return data<ActionResult>(
-      { intent, errors: problemsToErrors(submitted.problems, t), checklist: checklistOf(submitted.problems, t) },
-      { status: 400 },
-    );
+  if (!submitted.ok) return refusal(submitted.problems, t, { intent, checklist: checklistOf(submitted.problems, t) });
   return redirectWithFlash(`/my/entries/${entryId}`, t("entries.submitted", { receipt: submitted.receiptNumber }));
 }
 

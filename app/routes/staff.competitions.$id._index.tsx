@@ -12,7 +12,8 @@ import {
   type SetupKind,
 } from "../modules/competition/editions.server";
 import { editionSetup, getEdition, submittedEntryCount } from "../modules/competition/queries.server";
-import { editionPhase, type Problem } from "../modules/competition/rules";
+import { editionPhase } from "../modules/competition/rules";
+import type { Problem } from "../lib/outcome";
 import {
   CategorySchema,
   CriterionSchema,
@@ -27,13 +28,14 @@ import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../li
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatNumber } from "../lib/format";
-import { parseForm, problemsToErrors, readForm, type FormResult } from "../lib/forms.server";
+import { parseForm, readForm, refusal, type FormResult } from "../lib/forms.server";
 import { getLocale, getTranslator } from "../lib/locale.server";
 import { conflictFailure, loadedVersion, type VersionConflict } from "../lib/versions.server";
 import { nowIso } from "../lib/time.server";
 import { EditionFields, EditionSetup, editionFormValues, PHASE_TONES } from "../ui/edition-setup";
 import { AppForm, Button, VersionField } from "../ui/form";
 import { Badge, Card, Notice, PageHeader } from "../ui/layout";
+import { param } from "../lib/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.edition.name ?? "Kỳ thi"} – Cổng ĐMST Quảng Ngãi` },
@@ -42,7 +44,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   const db = getDb();
-  const edition = await getEdition(db, params.id!);
+  const edition = await getEdition(db, param(params, "id"));
   const [setup, entries] = await Promise.all([editionSetup(db, edition.id), submittedEntryCount(db, edition.id)]);
   return {
     edition: {
@@ -141,7 +143,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   requireEditionManager(user);
   const [t, locale] = await Promise.all([getTranslator(request), getLocale(request)]);
   const db = getDb();
-  const id = params.id!;
+  const id = param(params, "id");
   const here = `/staff/competitions/${id}`;
   const invalid = (result: { errors: Record<string, string>; values: Record<string, string> }) =>
     data({ intent, ok: false as const, errors: result.errors, values: result.values }, { status: 400 });
@@ -153,8 +155,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     );
   const conflicted = (conflict: VersionConflict["conflict"]) =>
     data({ intent, ...conflictFailure(conflict, t, locale, form) }, { status: 409 });
-  const refused = (problems: Problem[]) =>
-    data({ intent, ok: false as const, errors: problemsToErrors(problems, t), values: echoed(form) }, { status: 409 });
+  const refused = (problems: Problem[]) => refusal(problems, t, { intent, ok: false as const, values: echoed(form) });
 
   if (intent === "update") {
     const result = parseForm(form, EditionSchema, t);

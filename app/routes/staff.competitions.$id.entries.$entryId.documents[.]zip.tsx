@@ -5,13 +5,13 @@ import { requireRole, STAFF_ROLES } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { storedFileName } from "../lib/file-name";
 import { readBlob } from "../lib/files.server";
-import { notFound } from "../lib/http.server";
+import { notFound, param } from "../lib/http.server";
 
 /** Every document of an entry in one ZIP, named by receipt number. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, STAFF_ROLES);
   const db = getDb();
-  const entry = await getEntryForStaff(db, params.entryId!);
+  const entry = await getEntryForStaff(db, param(params, "entryId"));
   if (entry.edition_id !== params.id) notFound();
   const files: Record<string, Uint8Array> = {};
   for (const document of await entryDocuments(db, entry.id)) {

@@ -10,8 +10,8 @@ import { requireRole, STAFF_ROLES } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDate, formatDateTime, formatNumber } from "../lib/format";
-import { parseForm, problemsToErrors, readForm } from "../lib/forms.server";
-import { notFound } from "../lib/http.server";
+import { parseForm, readForm, refusal } from "../lib/forms.server";
+import { notFound, param } from "../lib/http.server";
 import { getTranslator } from "../lib/locale.server";
 import { EntryForm } from "../ui/entry-form";
 import { EntryStatusBadge } from "../ui/entry-status";
@@ -26,7 +26,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   const db = getDb();
-  const entry = await getEntryForStaff(db, params.entryId!);
+  const entry = await getEntryForStaff(db, param(params, "entryId"));
   if (entry.edition_id !== params.id) notFound();
   const [setup, members, documents, history] = await Promise.all([
     editionSetup(db, entry.edition_id),
@@ -50,14 +50,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   const t = await getTranslator(request);
   const db = getDb();
-  const entry = await getEntryForStaff(db, params.entryId!);
+  const entry = await getEntryForStaff(db, param(params, "entryId"));
   if (entry.edition_id !== params.id) notFound();
   const form = await readForm(request);
   const result = parseForm(form, DecisionSchema, t);
   const event = String(form.get("event") ?? "");
   if (!result.ok) return data({ event, errors: result.errors }, { status: 400 });
   const outcome = await decideEntry(db, user, entry.id, result.value, { t, ip: context.clientIp });
-  if (!outcome.ok) return data({ event, errors: problemsToErrors(outcome.problems, t) }, { status: 409 });
+  if (!outcome.ok) return refusal(outcome.problems, t, { event });
   return redirectWithFlash(`/staff/competitions/${params.id}/entries/${entry.id}`, t("screening.decided"));
 }
 

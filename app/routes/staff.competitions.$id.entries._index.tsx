@@ -9,13 +9,14 @@ import { formatDateTime, formatNumber } from "../lib/format";
 import { DataTable, FilterSelect, type ColumnDef } from "../ui/data-table";
 import { EntryStatusBadge } from "../ui/entry-status";
 import { Card, PageHeader } from "../ui/layout";
+import { param } from "../lib/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Hồ sơ dự thi – Cổng ĐMST Quảng Ngãi" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, STAFF_ROLES);
   const db = getDb();
-  const edition = await getEdition(db, params.id!);
+  const edition = await getEdition(db, param(params, "id"));
   const [page, figures] = await Promise.all([
     listEntries(db, edition.id, entryListState(new URL(request.url).searchParams)),
     entryFigures(db, edition.id),

@@ -5,13 +5,14 @@ import { getDb } from "../lib/db.server";
 import { exportResponse, MAX_EXPORT_ROWS, readExportFormat } from "../lib/export.server";
 import { formatDateTime } from "../lib/format";
 import { getLocale, getTranslator } from "../lib/locale.server";
+import { param } from "../lib/http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, STAFF_ROLES);
   const t = await getTranslator(request);
   const locale = await getLocale(request);
   const db = getDb();
-  const edition = await getEdition(db, params.id!);
+  const edition = await getEdition(db, param(params, "id"));
   const search = new URL(request.url).searchParams;
   const rows = await entriesForExport(db, edition.id, entryListState(search), MAX_EXPORT_ROWS);
   return exportResponse(

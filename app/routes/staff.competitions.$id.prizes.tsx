@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { ResultsStatus } from "../../db/types";
 import { getEdition } from "../modules/competition/queries.server";
-import type { Problem } from "../modules/competition/rules";
+import type { Problem } from "../lib/outcome";
 import {
   approveResults,
   canResolveTies,
@@ -18,7 +18,7 @@ import {
 import { unfilledPlaces } from "../modules/judging/prize-list";
 import { editionPrizes } from "../modules/judging/ties.server";
 import { prizeCandidates, prizeList } from "../modules/judging/results.server";
-import { editionPrizeTies } from "../modules/judging/rounds.server";
+import { editionPrizeTies } from "../modules/judging/rounds.queries.server";
 import {
   PrizeChangeSchema,
   PrizeFillSchema,
@@ -30,8 +30,8 @@ import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../li
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDateTime, formatMoney } from "../lib/format";
-import { parseForm, problemsToErrors, readForm } from "../lib/forms.server";
-import { forbidden, notFound } from "../lib/http.server";
+import { parseForm, problemsToErrors, readForm, refusal } from "../lib/forms.server";
+import { forbidden, notFound, param } from "../lib/http.server";
 import { getTranslator } from "../lib/locale.server";
 import { AppForm, Button, Field } from "../ui/form";
 import { CutOffTies, type TieFormState } from "../ui/cut-off-ties";
@@ -51,7 +51,7 @@ const STATUS_TONES: Record<ResultsStatus, "neutral" | "warning" | "info" | "succ
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   const db = getDb();
-  const edition = await getEdition(db, params.id!);
+  const edition = await getEdition(db, param(params, "id"));
   const [awards, candidates, prizeTies, prizes, unawardedDecisions] = await Promise.all([
     prizeList(db, edition.id),
     prizeCandidates(db, edition.id),
@@ -146,11 +146,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = requireIntent(user, String(form.get("intent") ?? ""), intents);
   const t = await getTranslator(request);
   const db = getDb();
-  const edition = await getEdition(db, params.id!);
+  const edition = await getEdition(db, param(params, "id"));
   const here = `/staff/competitions/${edition.id}/prizes`;
   const ip = context.clientIp;
-  const refused = (problems: Problem[]) =>
-    data<ActionResult>({ intent, errors: problemsToErrors(problems, t), values: echoed(form) }, { status: 409 });
+  const refused = (problems: Problem[]) => refusal(problems, t, { intent, values: echoed(form) });
 
   switch (intent) {
     case "propose": {
@@ -234,10 +233,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const outcome = await resolveTie(db, user, roundId, parsed.value, ip);
       if (!outcome.ok) {
         const errors = problemsToErrors(outcome.problems, t);
-        return data<ActionResult>(
-          { intent, errors, values: echoed(form), tieForm: { tie, errors, values: { reason: parsed.value.reason } } },
-          { status: 409 },
-        );
+        return refusal(outcome.problems, t, {
+          intent,
+          values: echoed(form),
+          tieForm: { tie, errors, values: { reason: parsed.value.reason } },
+        });
       }
       return redirectWithFlash(here, t("rounds.ties.saved"));
     }

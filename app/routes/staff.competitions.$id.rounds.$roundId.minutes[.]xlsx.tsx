@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import ExcelJS from "exceljs";
-import { roundOfEdition, roundReport, type RoundReport } from "../modules/judging/rounds.server";
+import { roundOfEdition, roundReport, type RoundReport } from "../modules/judging/rounds.queries.server";
 import { AGGREGATIONS } from "../modules/judging/schemas";
 import type { TFunction } from "../i18n";
 import { requireRole, STAFF_ROLES } from "../lib/auth.server";
@@ -8,13 +8,14 @@ import { getDb } from "../lib/db.server";
 import { xlsxResponse } from "../lib/export.server";
 import { formatDateTime } from "../lib/format";
 import { getLocale, getTranslator } from "../lib/locale.server";
+import { param } from "../lib/http.server";
 
 /** The committee's minutes (biên bản) of a round: every judge's score per criterion, then each entry's totals and rank. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, STAFF_ROLES);
   const [t, locale] = await Promise.all([getTranslator(request), getLocale(request)]);
   const db = getDb();
-  const { edition, round } = await roundOfEdition(db, params.id!, params.roundId!);
+  const { edition, round } = await roundOfEdition(db, param(params, "id"), param(params, "roundId"));
   const report = await roundReport(db, edition.id, round.id);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Cổng ĐMST Quảng Ngãi";

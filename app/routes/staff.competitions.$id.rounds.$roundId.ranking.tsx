@@ -3,14 +3,19 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 import { canResolveTies, closeRound, outstandingSheets, resolveTie } from "../modules/judging/commands.server";
-import { canManageRounds, requireRoundManager, roundOfEdition, roundReport } from "../modules/judging/rounds.server";
+import {
+  canManageRounds,
+  requireRoundManager,
+  roundOfEdition,
+  roundReport,
+} from "../modules/judging/rounds.queries.server";
 import { AGGREGATIONS, CloseOverrideSchema, TieResolutionSchema } from "../modules/judging/schemas";
 import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDecimal, formatNumber } from "../lib/format";
-import { parseForm, problemsToErrors, readForm } from "../lib/forms.server";
-import { forbidden } from "../lib/http.server";
+import { parseForm, problemsToErrors, readForm, refusal } from "../lib/forms.server";
+import { forbidden, param } from "../lib/http.server";
 import { getTranslator } from "../lib/locale.server";
 import { CutOffTies, type TieFormState } from "../ui/cut-off-ties";
 import { Field } from "../ui/form";
@@ -23,7 +28,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   const db = getDb();
-  const { edition, round } = await roundOfEdition(db, params.id!, params.roundId!);
+  const { edition, round } = await roundOfEdition(db, param(params, "id"), param(params, "roundId"));
   const [report, outstanding] = await Promise.all([
     roundReport(db, edition.id, round.id),
     outstandingSheets(db, round.id),
@@ -69,7 +74,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = requireIntent(user, String(form.get("intent") ?? ""), intents);
   const t = await getTranslator(request);
   const db = getDb();
-  const { round } = await roundOfEdition(db, params.id!, params.roundId!);
+  const { round } = await roundOfEdition(db, param(params, "id"), param(params, "roundId"));
   const here = `/staff/competitions/${round.edition_id}/rounds/${round.id}/ranking`;
   if (intent === "resolve-tie") {
     if (!canResolveTies(user)) forbidden();
@@ -83,10 +88,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const outcome = await resolveTie(db, user, round.id, parsed.value, context.clientIp);
     if (!outcome.ok) {
       const errors = problemsToErrors(outcome.problems, t);
-      return data<ActionResult>(
-        { intent, errors, tieForm: { tie, errors, values: { reason: parsed.value.reason } } },
-        { status: 409 },
-      );
+      return refusal(outcome.problems, t, {
+        intent,
+        tieForm: { tie, errors, values: { reason: parsed.value.reason } },
+      });
     }
     return redirectWithFlash(here, t("rounds.ties.saved"));
   }
@@ -98,8 +103,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     overrideReason = parsed.value.overrideReason;
   }
   const outcome = await closeRound(db, user, round.id, context.clientIp, { overrideReason });
-  if (!outcome.ok)
-    return data<ActionResult>({ intent, errors: problemsToErrors(outcome.problems, t) }, { status: 409 });
+  if (!outcome.ok) return refusal(outcome.problems, t, { intent });
   const message =
     round.kind === "final" ? t("rounds.closedFinal") : t("rounds.closedAdvanced", { count: outcome.advanced });
   return redirectWithFlash(here, message);

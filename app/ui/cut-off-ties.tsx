@@ -3,7 +3,7 @@ import { formatDateTime, formatNumber } from "../lib/format";
 import { AppForm, Button, Field } from "./form";
 import { Badge } from "./layout";
 
-/** A tie at a prize or advancement cut-off, as `describeTie` (app/modules/judging/rounds.server.ts) gives it. */
+/** A tie at a prize or advancement cut-off, as `describeTie` (app/modules/judging/rounds.queries.server.ts) gives it. */
 export type CutOffTieView = {
   cutOff: "prize" | "advancement";
   entryIds: string[];

@@ -10,7 +10,7 @@ import { getDb } from "../../app/lib/db.server";
 import { newId } from "../../app/lib/ids.server";
 import { addJudge, autoAssign, publishResults, saveSheet, startRound } from "../../app/modules/judging/commands.server";
 import * as myEntry from "../../app/routes/my.entries.$id";
-import { updateRoundSettings } from "../../app/modules/judging/rounds.server";
+import { updateRoundSettings } from "../../app/modules/judging/commands.server";
 import * as roundPage from "../../app/routes/staff.competitions.$id.rounds.$roundId._index";
 import * as minutes from "../../app/routes/staff.competitions.$id.rounds.$roundId.minutes[.]xlsx";
 import * as rankingPage from "../../app/routes/staff.competitions.$id.rounds.$roundId.ranking";

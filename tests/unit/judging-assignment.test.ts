@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { translator } from "../../app/i18n";
-import { describeAssignmentProblems } from "../../app/modules/judging/rounds.server";
+import { describeAssignmentProblems } from "../../app/modules/judging/rounds.queries.server";
 import {
   assignJudges,
   conflictKey,

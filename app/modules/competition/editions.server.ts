@@ -6,9 +6,10 @@ import type { DB } from "../../lib/db.server";
 import { forbidden, notFound } from "../../lib/http.server";
 import { newId } from "../../lib/ids.server";
 import { nowIso } from "../../lib/time.server";
+import { type Outcome, type Problem, refuse, refuseAll } from "../../lib/outcome";
 import { changesSince, claimVersion, type VersionConflict } from "../../lib/versions.server";
 import { getEdition, submittedEntryCount } from "./queries.server";
-import { editionChangeProblems, type Problem } from "./rules";
+import { editionChangeProblems } from "./rules";
 import type { EditionInput } from "./schemas";
 
 /** Who sets up competitions: DOST staff (and the portal's administrator). */
@@ -220,13 +221,14 @@ export async function updateEdition(
   input: EditionInput,
   loaded: number,
   ip: string,
-): Promise<{ ok: true } | { ok: false; problems: Problem[] } | VersionConflict> {
+): Promise<Outcome | VersionConflict> {
   requireEditionManager(actor);
   return db.transaction().execute(async (trx) => {
     const before = await getEdition(trx, id);
     const after = columnsOf(input);
     const problems = editionChangeProblems({ submittedEntries: await submittedEntryCount(trx, id), before, after });
-    if (problems.length) return { ok: false, problems } as const;
+    // Entries already in hold the edition's rules: a refused change conflicts with them, on a field or not.
+    if (problems.length) return refuseAll(problems.map((problem) => ({ ...problem, kind: "conflict" as const })));
     const conflict = await claimEdition(trx, id, loaded);
     if (conflict) return conflict;
     await trx
@@ -268,14 +270,13 @@ export async function setEditionPublished(
   id: string,
   published: boolean,
   ip: string,
-): Promise<{ ok: true } | { ok: false; problems: Problem[] }> {
+): Promise<Outcome> {
   requireEditionManager(actor);
   return db.transaction().execute(async (trx) => {
     const edition = await getEdition(trx, id);
     const to = published ? "published" : "draft";
     if (edition.status === to) return { ok: true } as const;
-    if (!published && (await submittedEntryCount(trx, id)) > 0)
-      return { ok: false, problems: [{ field: "_form", key: "competition.problems.inUse" }] } as const;
+    if (!published && (await submittedEntryCount(trx, id)) > 0) return refuse("competition.problems.inUse");
     await trx
       .updateTable("competition_editions")
       .set({ status: to, updated_at: nowIso() })
@@ -597,7 +598,7 @@ export async function removeSetupItem(
   itemId: string,
   loaded: number,
   ip: string,
-): Promise<{ ok: true } | { ok: false; problems: Problem[] } | VersionConflict> {
+): Promise<Outcome | VersionConflict> {
   requireEditionManager(actor);
   return db.transaction().execute(async (trx) => {
     await getEdition(trx, editionId);
@@ -618,7 +619,7 @@ export async function removeSetupItem(
             .executeTakeFirst();
     if (!removed) notFound();
     const used = await useOf(trx, kind, itemId);
-    if (used) return { ok: false, problems: [used] } as const;
+    if (used) return refuseAll([used]);
     const conflict = await claimEdition(trx, editionId, loaded);
     if (conflict) return conflict;
     if (kind === "category")

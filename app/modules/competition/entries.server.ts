@@ -5,14 +5,16 @@ import type { TFunction } from "../../i18n";
 import { recordAudit } from "../../lib/audit.server";
 import type { CurrentUser } from "../../lib/auth.server";
 import type { DB } from "../../lib/db.server";
-import { insertAttachment, type UploadCheck, writeBlob } from "../../lib/files.server";
+import { attachDocument, type UploadCheck, writeBlob } from "../../lib/files.server";
 import { formatDateTime, searchKey } from "../../lib/format";
 import { forbidden, notFound } from "../../lib/http.server";
 import { newId } from "../../lib/ids.server";
+import { type Outcome, type Problem, refuse, refuseAll } from "../../lib/outcome";
 import { enqueueMail } from "../../lib/mail.server";
 import { publicUrl } from "../../lib/public-url.server";
 import { notify } from "../../lib/notify.server";
 import { nowIso } from "../../lib/time.server";
+import { withUniqueRetry } from "../../lib/unique-retry.server";
 import { editionPhaseNow, editionSetup, getEdition, getEntryForApplicant } from "./queries.server";
 import {
   applicantEditability,
@@ -26,15 +28,8 @@ import {
   nextEntryStatus,
   phaseAllows,
   phaseRefusal,
-  type Problem,
 } from "./rules";
 import type { DecisionInput, EntryDraftInput, MemberInput } from "./schemas";
-
-type Outcome<T = object> = ({ ok: true } & T) | { ok: false; problems: Problem[] };
-const fail = (key: string, field = "_form", params?: Record<string, string>) => ({
-  ok: false as const,
-  problems: [{ field, key, params }],
-});
 
 /** The team an applicant enters with: their startup team or enterprise. */
 async function applicantTeam(db: Kysely<Database>, actor: CurrentUser) {
@@ -76,7 +71,7 @@ export async function startEntry(
     const edition = await getEdition(trx, editionId);
     if (edition.status !== "published") notFound();
     const phase = await editionPhaseNow(trx, edition);
-    if (!phaseAllows(phase, "start_entry")) return fail(phaseRefusal(phase));
+    if (!phaseAllows(phase, "start_entry")) return refuse(phaseRefusal(phase));
     const team = await applicantTeam(trx, actor);
     if (!team) forbidden();
     const existing = await trx
@@ -191,7 +186,7 @@ export async function saveEntry(
     const phase = await editionPhaseNow(trx, edition);
     const editability = applicantEditability(entry, phase, nowIso());
     if (!editability.editable)
-      return fail(isSubmissionOpen(phase) ? "competition.problems.notEditable" : phaseRefusal(phase));
+      return refuse(isSubmissionOpen(phase) ? "competition.problems.notEditable" : phaseRefusal(phase));
     if (input.categoryId && canEditField(editability, "categoryId")) {
       const category = await trx
         .selectFrom("competition_categories")
@@ -199,7 +194,7 @@ export async function saveEntry(
         .where("id", "=", input.categoryId)
         .where("edition_id", "=", entry.edition_id)
         .executeTakeFirst();
-      if (!category) return fail("errors.invalidChoice", "categoryId");
+      if (!category) return refuse("errors.invalidChoice", { field: "categoryId", kind: "conflict" });
     }
     const changes: Partial<Record<keyof Entry, string | number | null>> = {};
     for (const [field, column] of Object.entries(FIELD_COLUMNS) as Array<[keyof typeof FIELD_COLUMNS, keyof Entry]>) {
@@ -261,7 +256,7 @@ export async function addEntryDocument(
   const entry = await getEntryForApplicant(db, actor, entryId);
   const edition = await getEdition(db, entry.edition_id);
   if (!canEditField(applicantEditability(entry, await editionPhaseNow(db, edition), nowIso()), "documents"))
-    return fail("competition.problems.notEditable", "documents");
+    return refuse("competition.problems.notEditable", { field: "documents", kind: "conflict" });
   if (purpose !== "other") {
     const requirement = await db
       .selectFrom("competition_document_requirements")
@@ -269,20 +264,19 @@ export async function addEntryDocument(
       .where("id", "=", purpose)
       .where("edition_id", "=", entry.edition_id)
       .executeTakeFirst();
-    if (!requirement) return fail("errors.invalidChoice", "purpose");
+    if (!requirement) return refuse("errors.invalidChoice", { field: "purpose", kind: "conflict" });
   }
   await writeBlob(upload);
-  await db.transaction().execute(async (trx) => {
-    const attachmentId = await insertAttachment(trx, upload, { type: "entry", id: entryId, purpose }, actor.id);
-    await recordAudit(trx, {
+  await db.transaction().execute((trx) =>
+    attachDocument(trx, {
+      upload,
+      owner: { type: "entry", id: entryId, purpose },
       actorId: actor.id,
       action: "entry.document_added",
-      entityType: "entry",
-      entityId: entryId,
-      after: { attachmentId, purpose, name: upload.name },
+      details: { purpose },
       ip,
-    });
-  });
+    }),
+  );
   return { ok: true };
 }
 
@@ -297,7 +291,7 @@ export async function removeEntryDocument(
     const entry = await getEntryForApplicant(trx, actor, entryId);
     const edition = await getEdition(trx, entry.edition_id);
     if (!canEditField(applicantEditability(entry, await editionPhaseNow(trx, edition), nowIso()), "documents"))
-      return fail("competition.problems.notEditable", "documents");
+      return refuse("competition.problems.notEditable", { field: "documents", kind: "conflict" });
     const attachment = await trx
       .selectFrom("attachments")
       .select(["id", "original_name", "purpose"])
@@ -386,11 +380,12 @@ export async function submitEntry(
     const edition = await getEdition(trx, entry.edition_id);
     const now = nowIso();
     const next = nextEntryStatus(entry.status, "submit", actor.role);
-    if (!next) return fail("competition.problems.illegalTransition");
+    // A refused submission is answered as invalid input whatever the reason: the page shows it as the checklist.
+    if (!next) return refuse("competition.problems.illegalTransition", { kind: "invalid" });
     const phase = await editionPhaseNow(trx, edition, now);
-    if (!applicantEditability(entry, phase, now).editable) return fail(phaseRefusal(phase));
+    if (!applicantEditability(entry, phase, now).editable) return refuse(phaseRefusal(phase), { kind: "invalid" });
     const problems = await submissionProblems(trx, entry, consent);
-    if (problems.length) return { ok: false as const, problems };
+    if (problems.length) return refuseAll(problems.map((problem) => ({ ...problem, kind: problem.kind ?? "invalid" })));
     const receipt = entry.receipt_number
       ? { seq: entry.receipt_seq!, number: entry.receipt_number }
       : await allocateReceipt(trx, entry.edition_id, edition.receipt_prefix);
@@ -443,25 +438,17 @@ export async function submitEntry(
 }
 
 /** Concurrent submissions can race for the same receipt number; the unique index refuses the loser, which tries again. */
-export async function submitEntryWithRetry(...args: Parameters<typeof submitEntry>): ReturnType<typeof submitEntry> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await submitEntry(...args);
-    } catch (error) {
-      if (attempt >= 5 || !/UNIQUE|unique/.test(String(error))) throw error;
-    }
-  }
-}
+export const submitEntryWithRetry = withUniqueRetry(submitEntry);
 
 export async function withdrawEntry(db: DB, actor: CurrentUser, entryId: string, ip: string): Promise<Outcome> {
   return db.transaction().execute(async (trx) => {
     const entry = await getEntryForApplicant(trx, actor, entryId);
     const edition = await getEdition(trx, entry.edition_id);
     const next = nextEntryStatus(entry.status, "withdraw", actor.role);
-    if (!next) return fail("competition.problems.illegalTransition");
+    if (!next) return refuse("competition.problems.illegalTransition");
     const phase = await editionPhaseNow(trx, edition);
     if (!phaseAllows(phase, entry.status === "clarification_requested" ? "answer_clarification" : "submit"))
-      return fail(phaseRefusal(phase));
+      return refuse(phaseRefusal(phase));
     await trx
       .updateTable("competition_entries")
       .set({ status: next, updated_at: nowIso() })
@@ -499,12 +486,13 @@ export async function decideEntry(
     const entry = await trx.selectFrom("competition_entries").selectAll().where("id", "=", entryId).executeTakeFirst();
     if (!entry || entry.status === "draft") notFound();
     const next = nextEntryStatus(entry.status, EVENT_FOR[input.event], actor.role);
-    if (!next) return fail("competition.problems.illegalTransition");
+    if (!next) return refuse("competition.problems.illegalTransition");
     const now = nowIso();
     const changes: Partial<Entry> & { status: EntryStatus } = { status: next, updated_at: now };
     let reason: string | null = null;
     if (input.event === "request_clarification") {
-      if (input.until <= now) return fail("competition.problems.clarificationDate", "until");
+      if (input.until <= now)
+        return refuse("competition.problems.clarificationDate", { field: "until", kind: "conflict" });
       changes.clarification_fields = JSON.stringify(input.fields);
       changes.clarification_note = input.note;
       changes.clarification_until = input.until;

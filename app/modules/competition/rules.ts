@@ -1,6 +1,11 @@
 import type { Edition, Entry, EntryStatus, RoundStatus, UserRole } from "../../../db/types";
 import { earliestWithinYearsBefore, isWithinYearsBefore } from "../../lib/periods";
+import type { Problem } from "../../lib/outcome";
+import { stateMachine } from "../../lib/state-machine";
 import { fullYearsBetween, provinceDate } from "../../lib/province-time";
+
+// Other areas still import the type from here while they move to lib/outcome.
+export type { Problem } from "../../lib/outcome";
 
 export const ENTRY_STATUSES = [
   "draft",
@@ -78,31 +83,44 @@ export function formatReceiptNumber(prefix: string, sequence: number): string {
   return `${prefix}-${String(sequence).padStart(4, "0")}`;
 }
 
-export type EntryEvent = "submit" | "withdraw" | "mark_valid" | "mark_invalid" | "request_clarification";
+export const ENTRY_EVENTS = ["submit", "withdraw", "mark_valid", "mark_invalid", "request_clarification"] as const;
+export type EntryEvent = (typeof ENTRY_EVENTS)[number];
 
-const TRANSITIONS: Record<EntryEvent, { from: readonly EntryStatus[]; to: EntryStatus; by: "applicant" | "staff" }> = {
-  submit: { from: ["draft", "clarification_requested"], to: "submitted", by: "applicant" },
-  withdraw: { from: ["draft", "submitted", "clarification_requested"], to: "withdrawn", by: "applicant" },
-  mark_valid: { from: ["submitted", "invalid"], to: "valid", by: "staff" },
-  mark_invalid: { from: ["submitted", "valid"], to: "invalid", by: "staff" },
-  request_clarification: { from: ["submitted", "valid", "invalid"], to: "clarification_requested", by: "staff" },
-};
+/** Who acts on an entry: the applicant who filed it, or DOST staff screening it (an admin counts as staff). */
+type EntryActor = "applicant" | "staff" | "other";
 
-const STAFF: readonly UserRole[] = ["staff", "admin"];
-
-/** The one state machine of an entry: the next status, or null when the event is not allowed. */
-export function nextEntryStatus(current: EntryStatus, event: EntryEvent, role: UserRole): EntryStatus | null {
-  const rule = TRANSITIONS[event];
-  if (!rule.from.includes(current)) return null;
-  if (rule.by === "staff" && !STAFF.includes(role)) return null;
-  if (rule.by === "applicant" && role !== "applicant") return null;
-  return rule.to;
+function entryActor(role: UserRole): EntryActor {
+  if (role === "applicant") return "applicant";
+  return role === "staff" || role === "admin" ? "staff" : "other";
 }
 
+// The judging moves entries on (in_round, finalist, awarded…) by the round's outcome, not by these events.
+const entryMachine = stateMachine<EntryStatus, EntryEvent, EntryActor, never, unknown>(
+  ENTRY_EVENTS,
+  {
+    submit: { from: ["draft", "clarification_requested"], to: "submitted", by: "applicant" },
+    withdraw: { from: ["draft", "submitted", "clarification_requested"], to: "withdrawn", by: "applicant" },
+    mark_valid: { from: ["submitted", "invalid"], to: "valid", by: "staff" },
+    mark_invalid: { from: ["submitted", "valid"], to: "invalid", by: "staff" },
+    request_clarification: { from: ["submitted", "valid", "invalid"], to: "clarification_requested", by: "staff" },
+  },
+  {},
+);
+
+/** The one state machine of an entry (D9): the next status, or null when the event is not allowed. */
+export function nextEntryStatus(current: EntryStatus, event: EntryEvent, role: UserRole): EntryStatus | null {
+  const result = entryMachine.next(current, event, entryActor(role), undefined);
+  return result.ok ? result.status : null;
+}
+
+/** The events a page may offer this role on an entry in this status. */
+export function allowedEntryEvents(current: EntryStatus, role: UserRole): EntryEvent[] {
+  return entryMachine.allowed(current, entryActor(role));
+}
+
+/** The screening events staff may take on an entry (nothing for anyone else). */
 export function allowedStaffEvents(current: EntryStatus, role: UserRole): EntryEvent[] {
-  return (["mark_valid", "mark_invalid", "request_clarification"] as const).filter(
-    (event) => nextEntryStatus(current, event, role) !== null,
-  );
+  return entryActor(role) === "staff" ? allowedEntryEvents(current, role) : [];
 }
 
 /** The entry's own fields an applicant writes; staff can reopen a subset for clarification. */
@@ -195,8 +213,6 @@ export function clarificationFieldsOf(stored: string | null): EntryField[] {
 export function canEditField(editability: Editability, field: EntryField): boolean {
   return editability.editable && (editability.fields === "all" || editability.fields.includes(field));
 }
-
-export type Problem = { field: string; key: string; params?: Record<string, string> };
 
 /**
  * The earliest first-registration date still "no more than N years" before the deadline, on the province's calendar

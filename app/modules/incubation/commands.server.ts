@@ -11,6 +11,7 @@ import { searchKey } from "../../lib/format";
 import { provinceDate } from "../../lib/province-time";
 import { nowIso } from "../../lib/time.server";
 import { refuse, type Outcome } from "../../lib/outcome";
+import { awardedEntriesQuery } from "../judging/results.server";
 import { ORGANISATION_RENAMED } from "../organisations/story.server";
 import { getRecord } from "./queries.server";
 import {
@@ -90,10 +91,7 @@ export async function openRecord(
     }
     let organisationId = input.organisationId;
     if (input.awardId) {
-      const award = await trx
-        .selectFrom("prize_awards")
-        .innerJoin("competition_editions", "competition_editions.id", "prize_awards.edition_id")
-        .innerJoin("competition_entries", "competition_entries.id", "prize_awards.entry_id")
+      const award = await awardedEntriesQuery(trx)
         .select(["competition_entries.organisation_id", "competition_editions.results_status"])
         .where("prize_awards.id", "=", input.awardId)
         .executeTakeFirst();

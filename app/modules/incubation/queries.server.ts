@@ -17,6 +17,7 @@ import {
   RUNNING_STATUSES,
 } from "./rules";
 import { containsKey, startsWithText } from "../../lib/search-sql";
+import { awardedEntriesQuery } from "../judging/results.server";
 
 /**
  * The records an actor may see, as a condition for the SQL `where`: staff all of them, an incubator manager those of the
@@ -288,11 +289,7 @@ export function incubatorsFor(db: DB, actor: CurrentUser) {
 
 /** Prize winners of published results that have no incubation record yet: where a record is opened "from a winner". */
 export function awardCandidates(db: DB) {
-  return db
-    .selectFrom("prize_awards")
-    .innerJoin("competition_editions", "competition_editions.id", "prize_awards.edition_id")
-    .innerJoin("competition_prizes", "competition_prizes.id", "prize_awards.prize_id")
-    .innerJoin("competition_entries", "competition_entries.id", "prize_awards.entry_id")
+  return awardedEntriesQuery(db)
     .innerJoin("organisations", "organisations.id", "competition_entries.organisation_id")
     .select([
       "prize_awards.id",

@@ -1,5 +1,10 @@
+/**
+ * The judging's writes: panels, conflicts, rounds, score sheets, cut-offs and the prize list. Judging has no `rules.ts`:
+ * its pure rules are `scoring.ts` (totals, aggregation, ranking, cut-offs) and `assignment.ts` (who judges what); its
+ * reads are `queries.server.ts` and `rounds.queries.server.ts`.
+ */
 import type { Kysely } from "kysely";
-import type { Database, EntryStatus } from "../../../db/types";
+import type { Database, EntryStatus, RoundStatus } from "../../../db/types";
 import type { TFunction } from "../../i18n";
 import { recordAudit } from "../../lib/audit.server";
 import type { CurrentUser } from "../../lib/auth.server";
@@ -9,11 +14,13 @@ import { newId, newReadableCode } from "../../lib/ids.server";
 import { enqueueMail } from "../../lib/mail.server";
 import { publicUrl } from "../../lib/public-url.server";
 import { notify } from "../../lib/notify.server";
+import { type Outcome, type Problem, type Refusal, refuse, refuseAll } from "../../lib/outcome";
 import { nowIso } from "../../lib/time.server";
 import { editionPhaseNow, getEdition } from "../competition/queries.server";
-import { phaseAllows, type Problem } from "../competition/rules";
+import { phaseAllows } from "../competition/rules";
 import { assignJudges, type AssignmentProblem, conflictKey } from "./assignment";
 import { getAssignmentForJudge, getRound, roundCriteria, submittedSheets, toCriteria } from "./queries.server";
+import type { RoundSettingsInput } from "./schemas";
 import {
   advancement,
   advancementChanges,
@@ -24,13 +31,8 @@ import {
   rankEntries,
 } from "./scoring";
 import { unfilledPlaces } from "./prize-list";
+import { awardedEntriesQuery } from "./results.server";
 import { committeeDecisions, editionPrizes, prizeRoundOf } from "./ties.server";
-
-type Outcome<T = object> = ({ ok: true } & T) | { ok: false; problems: Problem[] };
-const fail = (key: string, field = "_form", params?: Record<string, string>) => ({
-  ok: false as const,
-  problems: [{ field, key, params }],
-});
 
 function requireStaff(actor: CurrentUser): void {
   if (actor.role !== "staff" && actor.role !== "admin") forbidden();
@@ -69,6 +71,74 @@ async function setEntryStatus(
     });
 }
 
+/** Nothing on a closed round's desk changes any more: its outcome was decided under that panel, rules and sheets. */
+export function closedRoundRefusal(round: { status: RoundStatus }): Refusal | null {
+  return round.status === "closed" ? refuse("rounds.problems.closed") : null;
+}
+
+function settingsOf(round: Awaited<ReturnType<typeof getRound>>) {
+  return {
+    blind: round.blind,
+    aggregation: round.aggregation,
+    min_scores_to_normalise: round.min_scores_to_normalise,
+    disagreement_threshold: round.disagreement_threshold,
+    no_zero_criterion: round.no_zero_criterion,
+    min_average: round.min_average,
+    advance_per_category: round.advance_per_category,
+    tie_break_criterion_id: round.tie_break_criterion_id,
+    pitch_minutes: round.pitch_minutes,
+    questions_minutes: round.questions_minutes,
+  };
+}
+
+/** Changes a round's rules; refused once the round is closed, since its outcome was decided under the old ones. */
+export async function updateRoundSettings(
+  db: DB,
+  actor: CurrentUser,
+  roundId: string,
+  input: RoundSettingsInput,
+  ip: string,
+): Promise<Outcome> {
+  requireStaff(actor);
+  return db.transaction().execute(async (trx) => {
+    const round = await getRound(trx, roundId);
+    if (round.status === "closed") return refuse("rounds.problems.closed");
+    if (input.tieBreakCriterionId) {
+      const criterion = await trx
+        .selectFrom("round_criteria")
+        .select("id")
+        .where("id", "=", input.tieBreakCriterionId)
+        .where("round_id", "=", roundId)
+        .executeTakeFirst();
+      if (!criterion)
+        return refuse("rounds.problems.tieBreakNotInRound", { field: "tieBreakCriterionId", kind: "conflict" });
+    }
+    const after = {
+      blind: input.blind ? 1 : 0,
+      aggregation: input.aggregation,
+      min_scores_to_normalise: input.minScoresToNormalise,
+      disagreement_threshold: input.disagreementThreshold,
+      no_zero_criterion: input.noZeroCriterion ? 1 : 0,
+      min_average: input.minAverage,
+      advance_per_category: input.advancePerCategory,
+      tie_break_criterion_id: input.tieBreakCriterionId ?? null,
+      pitch_minutes: input.pitchMinutes ?? null,
+      questions_minutes: input.questionsMinutes ?? null,
+    };
+    await trx.updateTable("competition_rounds").set(after).where("id", "=", roundId).execute();
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "round.settings_updated",
+      entityType: "round",
+      entityId: roundId,
+      before: settingsOf(round),
+      after,
+      ip,
+    });
+    return { ok: true as const };
+  });
+}
+
 export async function addJudge(
   db: DB,
   actor: CurrentUser,
@@ -85,7 +155,7 @@ export async function addJudge(
       .where("id", "=", judgeId)
       .executeTakeFirst();
     if (!judge || judge.role !== "judge" || judge.status !== "active")
-      return fail("judging.problems.notAJudge", "judgeId");
+      return refuse("judging.problems.notAJudge", { field: "judgeId", kind: "conflict" });
     const existing = await trx
       .selectFrom("round_judges")
       .selectAll()
@@ -328,11 +398,11 @@ export async function startRound(
   requireStaff(actor);
   return db.transaction().execute(async (trx) => {
     const round = await getRound(trx, roundId);
-    if (round.status !== "setup") return fail("judging.problems.roundNotInSetup");
+    if (round.status !== "setup") return refuse("judging.problems.roundNotInSetup");
     const edition = await getEdition(trx, round.edition_id);
     const phase = await editionPhaseNow(trx, edition);
     if (!phaseAllows(phase, "start_round"))
-      return fail(phase === "results" ? "judging.problems.alreadyPublished" : "judging.problems.callStillOpen");
+      return refuse(phase === "results" ? "judging.problems.alreadyPublished" : "judging.problems.callStillOpen");
     const previous = await trx
       .selectFrom("competition_rounds")
       .select("id")
@@ -357,7 +427,7 @@ export async function startRound(
             .where("status", "=", "valid")
             .execute()
         ).map((r) => r.id);
-    if (!entryIds.length) return fail("judging.problems.noEntries");
+    if (!entryIds.length) return refuse("judging.problems.noEntries");
     const now = nowIso();
     await trx
       .insertInto("round_entries")
@@ -499,7 +569,9 @@ export async function dropJudge(db: DB, actor: CurrentUser, roundId: string, jud
       ip,
     });
   });
-  return autoAssign(db, actor, roundId, round.judges_per_entry, ip);
+  const reassigned = await autoAssign(db, actor, roundId, round.judges_per_entry, ip);
+  // Before the round starts there is nothing to reassign, whatever the panel's size.
+  return reassigned.ok || round.status !== "judging" ? ({ ok: true } as const) : reassigned;
 }
 
 export type ScoreInput = {
@@ -520,7 +592,7 @@ export async function saveSheet(
   if (judge.role !== "judge") forbidden();
   return db.transaction().execute(async (trx) => {
     const { assignment } = await getAssignmentForJudge(trx, judge, assignmentId);
-    if (assignment.round_status !== "judging") return fail("judging.problems.roundClosed");
+    if (assignment.round_status !== "judging") return refuse("judging.problems.roundClosed");
     const criteria = await roundCriteria(trx, assignment.round_id);
     const problems: Problem[] = [];
     for (const criterion of criteria) {
@@ -537,14 +609,14 @@ export async function saveSheet(
           params: { max: String(criterion.max_score) },
         });
     }
-    if (problems.length) return { ok: false as const, problems };
+    if (problems.length) return refuseAll(problems);
     const now = nowIso();
     let sheet = await trx
       .selectFrom("score_sheets")
       .selectAll()
       .where("assignment_id", "=", assignmentId)
       .executeTakeFirst();
-    if (sheet?.status === "submitted") return fail("judging.problems.sheetLocked");
+    if (sheet?.status === "submitted") return refuse("judging.problems.sheetLocked");
     if (!sheet) {
       sheet = {
         id: newId(),
@@ -606,7 +678,7 @@ export async function reopenSheet(
   return db.transaction().execute(async (trx) => {
     const sheet = await trx.selectFrom("score_sheets").selectAll().where("id", "=", sheetId).executeTakeFirst();
     if (!sheet) notFound();
-    if (sheet.status !== "submitted") return fail("judging.problems.notSubmitted");
+    if (sheet.status !== "submitted") return refuse("judging.problems.notSubmitted");
     await trx
       .updateTable("score_sheets")
       .set({ status: "draft", submitted_at: null, updated_at: nowIso() })
@@ -741,10 +813,10 @@ export async function closeRound(
 ): Promise<Outcome<{ advanced: number }>> {
   requireStaff(actor);
   const { round, ranked, entries, advance } = await roundCutOffs(db, roundId);
-  if (round.status !== "judging") return fail("judging.problems.roundClosed");
+  if (round.status !== "judging") return refuse("judging.problems.roundClosed");
   const outstanding = await outstandingSheets(db, roundId);
   if (outstanding > 0 && !options.overrideReason)
-    return fail("judging.problems.sheetsOutstanding", "_form", { count: String(outstanding) });
+    return refuse("judging.problems.sheetsOutstanding", { params: { count: String(outstanding) } });
   const open = advance?.ties.find((tie) => !tie.resolution);
   if (open) {
     const categoryName = open.category
@@ -756,10 +828,12 @@ export async function closeRound(
             .executeTakeFirst()
         )?.name
       : null;
-    return fail("judging.problems.advancementTie", "_form", {
-      ...(await tieParams(db, open)),
-      cutOff: String(open.cutOff),
-      category: categoryName ?? "—",
+    return refuse("judging.problems.advancementTie", {
+      params: {
+        ...(await tieParams(db, open)),
+        cutOff: String(open.cutOff),
+        category: categoryName ?? "—",
+      },
     });
   }
   const chosen = advance ? advance.chosen : ranked.map((r) => r.entryId);
@@ -801,13 +875,13 @@ export async function proposePrizeList(db: DB, actor: CurrentUser, editionId: st
     .where("id", "=", editionId)
     .executeTakeFirst();
   if (!edition) notFound();
-  if (edition.results_status === "published") return fail("judging.problems.alreadyPublished");
+  if (edition.results_status === "published") return refuse("judging.problems.alreadyPublished");
   const final = await prizeRoundOf(db, editionId);
-  if (!final) return fail("judging.problems.noEntries");
+  if (!final) return refuse("judging.problems.noEntries");
   const { prize } = await roundCutOffs(db, final.id);
   const proposal = prize?.awards ?? [];
   const open = (prize?.ties ?? []).filter((tie) => !tie.resolution);
-  if (!proposal.length && !open.length) return fail("judging.problems.noEntries");
+  if (!proposal.length && !open.length) return refuse("judging.problems.noEntries");
   return db.transaction().execute(async (trx) => {
     await trx.deleteFrom("prize_awards").where("edition_id", "=", editionId).execute();
     if (proposal.length)
@@ -865,22 +939,23 @@ export async function resolveTie(
   if (!canResolveTies(actor)) forbidden();
   const cutOffs = await roundCutOffs(db, roundId);
   const { round } = cutOffs;
-  if (new Set(input.order).size !== input.order.length) return fail("judging.problems.tieOrderInvalid", "order");
+  if (new Set(input.order).size !== input.order.length)
+    return refuse("judging.problems.tieOrderInvalid", { field: "order", kind: "conflict" });
   const key = [...input.order].sort().join("|");
   const open = [
     ...(cutOffs.prize?.ties ?? []).map((tie) => ({ cutOff: "prize" as const, tie })),
     ...(cutOffs.advance?.ties ?? []).map((tie) => ({ cutOff: "advancement" as const, tie })),
   ].filter((item) => !item.tie.resolution);
   const match = open.find((item) => [...item.tie.entryIds].sort().join("|") === key);
-  if (!match) return fail("judging.problems.noSuchTie");
-  if (match.cutOff === "advancement" && round.status !== "judging") return fail("judging.problems.roundClosed");
+  if (!match) return refuse("judging.problems.noSuchTie");
+  if (match.cutOff === "advancement" && round.status !== "judging") return refuse("judging.problems.roundClosed");
   const edition = await db
     .selectFrom("competition_editions")
     .select(["id", "results_status"])
     .where("id", "=", round.edition_id)
     .executeTakeFirstOrThrow();
   if (match.cutOff === "prize" && (edition.results_status === "approved" || edition.results_status === "published"))
-    return fail("judging.problems.resultsDecided");
+    return refuse("judging.problems.resultsDecided");
   const decision = { entryIds: [...input.order], score: match.tie.score };
   return db.transaction().execute(async (trx) => {
     const decidedAt = nowIso();
@@ -966,14 +1041,14 @@ export async function changePrizeAward(
       .select("results_status")
       .where("id", "=", award.edition_id)
       .executeTakeFirstOrThrow();
-    if (edition.results_status !== "proposed") return fail("judging.problems.notProposed");
+    if (edition.results_status !== "proposed") return refuse("judging.problems.notProposed");
     const entry = await trx
       .selectFrom("competition_entries")
       .select("id")
       .where("id", "=", entryId)
       .where("edition_id", "=", award.edition_id)
       .executeTakeFirst();
-    if (!entry) return fail("errors.invalidChoice", "entryId");
+    if (!entry) return refuse("errors.invalidChoice", { field: "entryId", kind: "conflict" });
     const other = await trx
       .selectFrom("prize_awards")
       .select("id")
@@ -981,7 +1056,7 @@ export async function changePrizeAward(
       .where("entry_id", "=", entryId)
       .where("id", "!=", awardId)
       .executeTakeFirst();
-    if (other) return fail("judging.problems.alreadyAwarded", "entryId");
+    if (other) return refuse("judging.problems.alreadyAwarded", { field: "entryId", kind: "conflict" });
     await trx
       .updateTable("prize_awards")
       .set({ entry_id: entryId, change_reason: reason })
@@ -1034,9 +1109,9 @@ export async function swapPrizeAwards(
   ip: string,
 ): Promise<Outcome> {
   requireStaff(actor);
-  if (firstId === secondId) return fail("prizes.problems.swapSame", "secondAwardId");
+  if (firstId === secondId) return refuse("prizes.problems.swapSame", { field: "secondAwardId", kind: "conflict" });
   return db.transaction().execute(async (trx) => {
-    if ((await resultsStatusOf(trx, editionId)) !== "proposed") return fail("judging.problems.notProposed");
+    if ((await resultsStatusOf(trx, editionId)) !== "proposed") return refuse("judging.problems.notProposed");
     const first = await proposedAward(trx, editionId, firstId);
     const second = await proposedAward(trx, editionId, secondId);
     // The entries keep their award lines (and verification codes); the prizes and places move between them.
@@ -1083,7 +1158,7 @@ export async function leavePlaceUnawarded(
 ): Promise<Outcome> {
   requireStaff(actor);
   return db.transaction().execute(async (trx) => {
-    if ((await resultsStatusOf(trx, editionId)) !== "proposed") return fail("judging.problems.notProposed");
+    if ((await resultsStatusOf(trx, editionId)) !== "proposed") return refuse("judging.problems.notProposed");
     const award = await proposedAward(trx, editionId, awardId);
     await trx.deleteFrom("prize_awards").where("id", "=", award.id).execute();
     await recordAudit(trx, {
@@ -1112,15 +1187,17 @@ export async function fillPrizePlace(
 ): Promise<Outcome> {
   requireStaff(actor);
   return db.transaction().execute(async (trx) => {
-    if ((await resultsStatusOf(trx, editionId)) !== "proposed") return fail("judging.problems.notProposed");
+    if ((await resultsStatusOf(trx, editionId)) !== "proposed") return refuse("judging.problems.notProposed");
     const [prizes, listed] = await Promise.all([
       editionPrizes(trx, editionId),
       trx.selectFrom("prize_awards").select(["prize_id", "entry_id"]).where("edition_id", "=", editionId).execute(),
     ]);
-    if (!prizes.some((p) => p.id === prizeId)) return fail("errors.invalidChoice", "prizeId");
+    if (!prizes.some((p) => p.id === prizeId))
+      return refuse("errors.invalidChoice", { field: "prizeId", kind: "conflict" });
     const open = unfilledPlaces(prizes, listed).find((u) => u.prizeId === prizeId);
-    if (!open) return fail("prizes.problems.noUnfilledPlace", "prizeId");
-    if (listed.some((a) => a.entry_id === entryId)) return fail("judging.problems.alreadyAwarded", "entryId");
+    if (!open) return refuse("prizes.problems.noUnfilledPlace", { field: "prizeId", kind: "conflict" });
+    if (listed.some((a) => a.entry_id === entryId))
+      return refuse("judging.problems.alreadyAwarded", { field: "entryId", kind: "conflict" });
     const id = newId();
     await trx
       .insertInto("prize_awards")
@@ -1158,7 +1235,7 @@ export async function approveResults(db: DB, actor: CurrentUser, editionId: stri
   const open = prizeRound
     ? (await roundCutOffs(db, prizeRound.id)).prize?.ties.find((tie) => !tie.resolution)
     : undefined;
-  if (open) return fail("judging.problems.prizeTie", "_form", await tieParams(db, open));
+  if (open) return refuse("judging.problems.prizeTie", { params: await tieParams(db, open) });
   return db.transaction().execute(async (trx) => {
     const edition = await trx
       .selectFrom("competition_editions")
@@ -1166,7 +1243,7 @@ export async function approveResults(db: DB, actor: CurrentUser, editionId: stri
       .where("id", "=", editionId)
       .executeTakeFirst();
     if (!edition) notFound();
-    if (edition.results_status !== "proposed") return fail("judging.problems.notProposed");
+    if (edition.results_status !== "proposed") return refuse("judging.problems.notProposed");
     await trx
       .updateTable("competition_editions")
       .set({ results_status: "approved", updated_at: nowIso() })
@@ -1199,11 +1276,9 @@ export async function publishResults(
       .where("id", "=", editionId)
       .executeTakeFirst();
     if (!edition) notFound();
-    if (edition.results_status !== "approved") return fail("judging.problems.notApproved");
+    if (edition.results_status !== "approved") return refuse("judging.problems.notApproved");
     const now = nowIso();
-    const awards = await trx
-      .selectFrom("prize_awards")
-      .innerJoin("competition_prizes", "competition_prizes.id", "prize_awards.prize_id")
+    const awards = await awardedEntriesQuery(trx)
       .select(["prize_awards.entry_id", "competition_prizes.rank_label"])
       .where("prize_awards.edition_id", "=", editionId)
       .execute();

@@ -6,12 +6,21 @@ import { forbidden, notFound } from "../../lib/http.server";
 /** Entries that may receive a prize when staff change the proposed list. */
 const PRIZE_CANDIDATE_STATUSES: readonly EntryStatus[] = ["finalist", "valid"];
 
-/** The edition's prize list for staff and leaders, in rank order. */
-export function prizeList(db: DB, editionId: string) {
+/**
+ * The one join of an award to its prize, its entry and the entry's edition: every read of awarded entries (prize
+ * list, results, certificates, incubation candidates, an organisation's story) starts here and adds its own filter.
+ */
+export function awardedEntriesQuery(db: DB) {
   return db
     .selectFrom("prize_awards")
+    .innerJoin("competition_editions", "competition_editions.id", "prize_awards.edition_id")
     .innerJoin("competition_prizes", "competition_prizes.id", "prize_awards.prize_id")
-    .innerJoin("competition_entries", "competition_entries.id", "prize_awards.entry_id")
+    .innerJoin("competition_entries", "competition_entries.id", "prize_awards.entry_id");
+}
+
+/** The edition's prize list for staff and leaders, in rank order. */
+export function prizeList(db: DB, editionId: string) {
+  return awardedEntriesQuery(db)
     .innerJoin("organisations", "organisations.id", "competition_entries.organisation_id")
     .select([
       "prize_awards.id",
@@ -52,11 +61,7 @@ export function prizeCandidates(db: DB, editionId: string) {
  * team's name. Nothing personal (members, e-mails, phones) is selected, so no page can show it by mistake.
  */
 export function publishedResults(db: DB, editionId: string) {
-  return db
-    .selectFrom("prize_awards")
-    .innerJoin("competition_editions", "competition_editions.id", "prize_awards.edition_id")
-    .innerJoin("competition_prizes", "competition_prizes.id", "prize_awards.prize_id")
-    .innerJoin("competition_entries", "competition_entries.id", "prize_awards.entry_id")
+  return awardedEntriesQuery(db)
     .innerJoin("organisations", "organisations.id", "competition_entries.organisation_id")
     .select([
       "prize_awards.id",
@@ -86,10 +91,7 @@ export async function latestPublishedResults(db: DB, limit = 3) {
     .limit(limit)
     .execute();
   const awards = editions.length
-    ? await db
-        .selectFrom("prize_awards")
-        .innerJoin("competition_prizes", "competition_prizes.id", "prize_awards.prize_id")
-        .innerJoin("competition_entries", "competition_entries.id", "prize_awards.entry_id")
+    ? await awardedEntriesQuery(db)
         .innerJoin("organisations", "organisations.id", "competition_entries.organisation_id")
         .select([
           "prize_awards.id",
@@ -115,9 +117,7 @@ export async function latestPublishedResults(db: DB, limit = 3) {
 
 /** The published award of an entry, if it won (for its applicant's certificate link). */
 export function publishedAwardOfEntry(db: DB, entryId: string) {
-  return db
-    .selectFrom("prize_awards")
-    .innerJoin("competition_editions", "competition_editions.id", "prize_awards.edition_id")
+  return awardedEntriesQuery(db)
     .select(["prize_awards.id"])
     .where("prize_awards.entry_id", "=", entryId)
     .where("competition_editions.results_status", "=", "published")
@@ -125,11 +125,7 @@ export function publishedAwardOfEntry(db: DB, entryId: string) {
 }
 
 function awardDetails(db: DB) {
-  return db
-    .selectFrom("prize_awards")
-    .innerJoin("competition_editions", "competition_editions.id", "prize_awards.edition_id")
-    .innerJoin("competition_prizes", "competition_prizes.id", "prize_awards.prize_id")
-    .innerJoin("competition_entries", "competition_entries.id", "prize_awards.entry_id")
+  return awardedEntriesQuery(db)
     .innerJoin("organisations", "organisations.id", "competition_entries.organisation_id")
     .select([
       "prize_awards.id",

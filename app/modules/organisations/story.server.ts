@@ -1,5 +1,6 @@
 import type { UserRole } from "../../../db/types";
 import type { DB } from "../../lib/db.server";
+import { awardedEntriesQuery } from "../judging/results.server";
 
 /**
  * The organisation's whole story in the portal: one timeline made of sources, each a query of its own that knows
@@ -78,11 +79,7 @@ const STORY_SOURCES: StorySource[] = [
   {
     key: "prize",
     async load(db, id, viewer) {
-      let query = db
-        .selectFrom("prize_awards")
-        .innerJoin("competition_entries", "competition_entries.id", "prize_awards.entry_id")
-        .innerJoin("competition_editions", "competition_editions.id", "prize_awards.edition_id")
-        .innerJoin("competition_prizes", "competition_prizes.id", "prize_awards.prize_id")
+      let query = awardedEntriesQuery(db)
         .select([
           "prize_awards.id",
           "prize_awards.created_at",

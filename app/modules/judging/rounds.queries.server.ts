@@ -1,24 +1,20 @@
 /**
- * The staff's desk for one judging round: its settings command, and the reads behind the round page, the
- * ranking page and the minutes (each a few set queries, never one per entry or judge).
+ * The staff's desk for one judging round: the reads behind the round page, the ranking page and the minutes (each a
+ * few set queries, never one per entry or judge). The round's writes are commands (`commands.server.ts`).
  */
 import type { Aggregation } from "../../../db/types";
 import type { TFunction } from "../../i18n";
-import { recordAudit } from "../../lib/audit.server";
 import type { CurrentUser } from "../../lib/auth.server";
 import type { DB } from "../../lib/db.server";
 import { forbidden, notFound } from "../../lib/http.server";
 import { nowIso } from "../../lib/time.server";
 import { getEdition } from "../competition/queries.server";
-import type { Problem } from "../competition/rules";
 import type { AssignmentProblem } from "./assignment";
 import { roundCutOffs, roundRanking } from "./commands.server";
 import { getRound, panelOf, roundAssignments, roundEntries } from "./queries.server";
-import { AGGREGATIONS, type RoundSettingsInput } from "./schemas";
+import { AGGREGATIONS } from "./schemas";
 import type { CommitteeOrder, CutOffTie } from "./scoring";
 import { type CommitteeDecision, prizeRoundOf } from "./ties.server";
-
-export type Round = Awaited<ReturnType<typeof getRound>>;
 
 /** Who changes a round: DOST staff and the administrator; leaders read. */
 export function canManageRounds(actor: Pick<CurrentUser, "role">): boolean {
@@ -38,73 +34,6 @@ export async function roundOfEdition(db: DB, editionId: string, roundId: string)
 }
 
 const round2 = (value: number) => Math.round(value * 100) / 100;
-
-function settingsOf(round: Round) {
-  return {
-    blind: round.blind,
-    aggregation: round.aggregation,
-    min_scores_to_normalise: round.min_scores_to_normalise,
-    disagreement_threshold: round.disagreement_threshold,
-    no_zero_criterion: round.no_zero_criterion,
-    min_average: round.min_average,
-    advance_per_category: round.advance_per_category,
-    tie_break_criterion_id: round.tie_break_criterion_id,
-    pitch_minutes: round.pitch_minutes,
-    questions_minutes: round.questions_minutes,
-  };
-}
-
-/** Changes a round's rules; refused once the round is closed, since its outcome was decided under the old ones. */
-export async function updateRoundSettings(
-  db: DB,
-  actor: CurrentUser,
-  roundId: string,
-  input: RoundSettingsInput,
-  ip: string,
-): Promise<{ ok: true } | { ok: false; problems: Problem[] }> {
-  requireRoundManager(actor);
-  return db.transaction().execute(async (trx) => {
-    const round = await getRound(trx, roundId);
-    if (round.status === "closed")
-      return { ok: false as const, problems: [{ field: "_form", key: "rounds.problems.closed" }] };
-    if (input.tieBreakCriterionId) {
-      const criterion = await trx
-        .selectFrom("round_criteria")
-        .select("id")
-        .where("id", "=", input.tieBreakCriterionId)
-        .where("round_id", "=", roundId)
-        .executeTakeFirst();
-      if (!criterion)
-        return {
-          ok: false as const,
-          problems: [{ field: "tieBreakCriterionId", key: "rounds.problems.tieBreakNotInRound" }],
-        };
-    }
-    const after = {
-      blind: input.blind ? 1 : 0,
-      aggregation: input.aggregation,
-      min_scores_to_normalise: input.minScoresToNormalise,
-      disagreement_threshold: input.disagreementThreshold,
-      no_zero_criterion: input.noZeroCriterion ? 1 : 0,
-      min_average: input.minAverage,
-      advance_per_category: input.advancePerCategory,
-      tie_break_criterion_id: input.tieBreakCriterionId ?? null,
-      pitch_minutes: input.pitchMinutes ?? null,
-      questions_minutes: input.questionsMinutes ?? null,
-    };
-    await trx.updateTable("competition_rounds").set(after).where("id", "=", roundId).execute();
-    await recordAudit(trx, {
-      actorId: actor.id,
-      action: "round.settings_updated",
-      entityType: "round",
-      entityId: roundId,
-      before: settingsOf(round),
-      after,
-      ip,
-    });
-    return { ok: true as const };
-  });
-}
 
 /** Active judge accounts not (or no longer) on the round's panel. */
 export function judgeCandidates(db: DB, roundId: string) {
