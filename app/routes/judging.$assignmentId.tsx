@@ -249,6 +249,8 @@ export default function ScoreSheetPage() {
                           : undefined
                     }
                     error={errors?.[`score-${criterion.id}`]}
+                    // After a refused save the first field in error takes the focus (as ui/form.tsx does).
+                    // eslint-disable-next-line jsx-a11y/no-autofocus
                     autoFocus={firstError === `score-${criterion.id}`}
                   />
                   <Field
@@ -328,6 +330,8 @@ function ScoreField({
         defaultValue={defaultValue}
         aria-invalid={error ? true : undefined}
         aria-describedby={[hintId, errorId].filter(Boolean).join(" ")}
+        // The first field in error after a refused save (see above).
+        // eslint-disable-next-line jsx-a11y/no-autofocus
         autoFocus={autoFocus || undefined}
       />
       {error ? (
