@@ -1,0 +1,514 @@
+/** A round's panel before and while judging: settings, judges, conflicts of interest, start, assignment, drop-outs. */
+import type { Kysely } from "kysely";
+import type { Database } from "../../../db/types";
+import { recordAudit } from "../../lib/audit.server";
+import type { CurrentUser } from "../../lib/auth.server";
+import type { DB } from "../../lib/db.server";
+import { forbidden, notFound } from "../../lib/http.server";
+import { newId } from "../../lib/ids.server";
+import { type Outcome, refuse } from "../../lib/outcome";
+import { nowIso } from "../../lib/time.server";
+import { editionPhaseNow, getEdition } from "../competition/queries.server";
+import { phaseAllows } from "../competition/rules";
+import { assignJudges, type AssignmentProblem, conflictKey } from "./assignment";
+import { getRound } from "./queries.server";
+import type { RoundSettingsInput } from "./schemas";
+import { requireStaff, setEntryStatus } from "./shared.server";
+
+function settingsOf(round: Awaited<ReturnType<typeof getRound>>) {
+  return {
+    blind: round.blind,
+    aggregation: round.aggregation,
+    min_scores_to_normalise: round.min_scores_to_normalise,
+    disagreement_threshold: round.disagreement_threshold,
+    no_zero_criterion: round.no_zero_criterion,
+    min_average: round.min_average,
+    advance_per_category: round.advance_per_category,
+    tie_break_criterion_id: round.tie_break_criterion_id,
+    pitch_minutes: round.pitch_minutes,
+    questions_minutes: round.questions_minutes,
+  };
+}
+
+/** Changes a round's rules; refused once the round is closed, since its outcome was decided under the old ones. */
+export async function updateRoundSettings(
+  db: DB,
+  actor: CurrentUser,
+  roundId: string,
+  input: RoundSettingsInput,
+  ip: string,
+): Promise<Outcome> {
+  requireStaff(actor);
+  return db.transaction().execute(async (trx) => {
+    const round = await getRound(trx, roundId);
+    if (round.status === "closed") return refuse("rounds.problems.closed");
+    if (input.tieBreakCriterionId) {
+      const criterion = await trx
+        .selectFrom("round_criteria")
+        .select("id")
+        .where("id", "=", input.tieBreakCriterionId)
+        .where("round_id", "=", roundId)
+        .executeTakeFirst();
+      if (!criterion)
+        return refuse("rounds.problems.tieBreakNotInRound", { field: "tieBreakCriterionId", kind: "conflict" });
+    }
+    const after = {
+      blind: input.blind ? 1 : 0,
+      aggregation: input.aggregation,
+      min_scores_to_normalise: input.minScoresToNormalise,
+      disagreement_threshold: input.disagreementThreshold,
+      no_zero_criterion: input.noZeroCriterion ? 1 : 0,
+      min_average: input.minAverage,
+      advance_per_category: input.advancePerCategory,
+      tie_break_criterion_id: input.tieBreakCriterionId ?? null,
+      pitch_minutes: input.pitchMinutes ?? null,
+      questions_minutes: input.questionsMinutes ?? null,
+    };
+    await trx.updateTable("competition_rounds").set(after).where("id", "=", roundId).execute();
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "round.settings_updated",
+      entityType: "round",
+      entityId: roundId,
+      before: settingsOf(round),
+      after,
+      ip,
+    });
+    return { ok: true as const };
+  });
+}
+
+export async function addJudge(
+  db: DB,
+  actor: CurrentUser,
+  roundId: string,
+  judgeId: string,
+  ip: string,
+): Promise<Outcome> {
+  requireStaff(actor);
+  return db.transaction().execute(async (trx) => {
+    await getRound(trx, roundId);
+    const judge = await trx
+      .selectFrom("users")
+      .select(["id", "role", "status"])
+      .where("id", "=", judgeId)
+      .executeTakeFirst();
+    if (!judge || judge.role !== "judge" || judge.status !== "active")
+      return refuse("judging.problems.notAJudge", { field: "judgeId", kind: "conflict" });
+    const existing = await trx
+      .selectFrom("round_judges")
+      .selectAll()
+      .where("round_id", "=", roundId)
+      .where("judge_id", "=", judgeId)
+      .executeTakeFirst();
+    if (existing && !existing.dropped_at) return { ok: true } as const;
+    if (existing)
+      await trx
+        .updateTable("round_judges")
+        .set({ dropped_at: null })
+        .where("round_id", "=", roundId)
+        .where("judge_id", "=", judgeId)
+        .execute();
+    else
+      await trx
+        .insertInto("round_judges")
+        .values({ round_id: roundId, judge_id: judgeId, added_at: nowIso(), dropped_at: null })
+        .execute();
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "round.judge_added",
+      entityType: "round",
+      entityId: roundId,
+      after: { judgeId },
+      ip,
+    });
+    return { ok: true } as const;
+  });
+}
+
+/** Proposes conflicts for staff to confirm: the judge belongs to the team's organisation, or shares its e-mail domain. */
+export async function proposeConflicts(db: DB, actor: CurrentUser, roundId: string, ip: string): Promise<number> {
+  requireStaff(actor);
+  return db.transaction().execute(async (trx) => {
+    const judges = await trx
+      .selectFrom("round_judges")
+      .innerJoin("users", "users.id", "round_judges.judge_id")
+      .select(["users.id", "users.email"])
+      .where("round_judges.round_id", "=", roundId)
+      .where("round_judges.dropped_at", "is", null)
+      .execute();
+    const entries = await trx
+      .selectFrom("round_entries")
+      .innerJoin("competition_entries", "competition_entries.id", "round_entries.entry_id")
+      .innerJoin("organisations", "organisations.id", "competition_entries.organisation_id")
+      .select(["organisations.id", "organisations.email", "organisations.website"])
+      .where("round_entries.round_id", "=", roundId)
+      .execute();
+    const memberships = await trx
+      .selectFrom("memberships")
+      .select(["user_id", "organisation_id"])
+      .where("user_id", "in", judges.length ? judges.map((j) => j.id) : [""])
+      .execute();
+    const memberEmails = await trx
+      .selectFrom("memberships")
+      .innerJoin("users", "users.id", "memberships.user_id")
+      .select(["memberships.organisation_id", "users.email"])
+      .where("memberships.organisation_id", "in", entries.length ? entries.map((e) => e.id) : [""])
+      .execute();
+    const existing = new Set(
+      (await trx.selectFrom("judge_conflicts").select(["judge_id", "organisation_id"]).execute()).map((c) =>
+        conflictKey(c.judge_id, c.organisation_id),
+      ),
+    );
+    const domain = (email: string | null) => email?.split("@")[1]?.toLowerCase() ?? null;
+    const commonDomains = new Set(["gmail.com", "yahoo.com", "outlook.com", "hotmail.com", "icloud.com"]);
+    let added = 0;
+    for (const judge of judges) {
+      const judgeDomain = domain(judge.email);
+      for (const organisation of entries) {
+        const key = conflictKey(judge.id, organisation.id);
+        if (existing.has(key)) continue;
+        let reason: string | null = null;
+        if (memberships.some((m) => m.user_id === judge.id && m.organisation_id === organisation.id)) reason = "member";
+        else if (
+          judgeDomain &&
+          !commonDomains.has(judgeDomain) &&
+          [
+            organisation.email,
+            ...memberEmails.filter((m) => m.organisation_id === organisation.id).map((m) => m.email),
+          ].some((e) => domain(e) === judgeDomain)
+        )
+          reason = "email_domain";
+        if (!reason) continue;
+        existing.add(key);
+        await trx
+          .insertInto("judge_conflicts")
+          .values({
+            id: newId(),
+            judge_id: judge.id,
+            organisation_id: organisation.id,
+            source: "proposed",
+            status: "proposed",
+            reason,
+            created_at: nowIso(),
+            decided_by: null,
+            decided_at: null,
+          })
+          .execute();
+        added++;
+      }
+    }
+    if (added)
+      await recordAudit(trx, {
+        actorId: actor.id,
+        action: "round.conflicts_proposed",
+        entityType: "round",
+        entityId: roundId,
+        after: { added },
+        ip,
+      });
+    return added;
+  });
+}
+
+/** A judge declares a conflict with an organisation; it bars them at once, and their unfinished assignment to it is withdrawn. */
+export async function declareConflict(
+  db: DB,
+  judge: CurrentUser,
+  organisationId: string,
+  reason: string,
+  ip: string,
+): Promise<void> {
+  if (judge.role !== "judge") forbidden();
+  await db.transaction().execute(async (trx) => {
+    const organisation = await trx
+      .selectFrom("organisations")
+      .select("id")
+      .where("id", "=", organisationId)
+      .executeTakeFirst();
+    if (!organisation) notFound();
+    const existing = await trx
+      .selectFrom("judge_conflicts")
+      .select("id")
+      .where("judge_id", "=", judge.id)
+      .where("organisation_id", "=", organisationId)
+      .executeTakeFirst();
+    if (existing)
+      await trx
+        .updateTable("judge_conflicts")
+        .set({ source: "declared", status: "confirmed", reason, decided_by: judge.id, decided_at: nowIso() })
+        .where("id", "=", existing.id)
+        .execute();
+    else
+      await trx
+        .insertInto("judge_conflicts")
+        .values({
+          id: newId(),
+          judge_id: judge.id,
+          organisation_id: organisationId,
+          source: "declared",
+          status: "confirmed",
+          reason,
+          created_at: nowIso(),
+          decided_by: judge.id,
+          decided_at: nowIso(),
+        })
+        .execute();
+    await withdrawConflictedAssignments(trx, judge.id, organisationId);
+    await recordAudit(trx, {
+      actorId: judge.id,
+      action: "conflict.declared",
+      entityType: "organisation",
+      entityId: organisationId,
+      after: { judgeId: judge.id },
+      reason,
+      ip,
+    });
+  });
+}
+
+async function withdrawConflictedAssignments(
+  db: Kysely<Database>,
+  judgeId: string,
+  organisationId: string,
+): Promise<void> {
+  const open = await db
+    .selectFrom("assignments")
+    .innerJoin("competition_entries", "competition_entries.id", "assignments.entry_id")
+    .leftJoin("score_sheets", "score_sheets.assignment_id", "assignments.id")
+    .select(["assignments.id"])
+    .where("assignments.judge_id", "=", judgeId)
+    .where("competition_entries.organisation_id", "=", organisationId)
+    .where("assignments.removed_at", "is", null)
+    .execute();
+  if (open.length)
+    await db
+      .updateTable("assignments")
+      .set({ removed_at: nowIso() })
+      .where(
+        "id",
+        "in",
+        open.map((a) => a.id),
+      )
+      .execute();
+}
+
+export async function decideConflict(
+  db: DB,
+  actor: CurrentUser,
+  conflictId: string,
+  confirm: boolean,
+  ip: string,
+): Promise<void> {
+  requireStaff(actor);
+  await db.transaction().execute(async (trx) => {
+    const conflict = await trx
+      .selectFrom("judge_conflicts")
+      .selectAll()
+      .where("id", "=", conflictId)
+      .executeTakeFirst();
+    if (!conflict) notFound();
+    const status = confirm ? "confirmed" : "dismissed";
+    await trx
+      .updateTable("judge_conflicts")
+      .set({ status, decided_by: actor.id, decided_at: nowIso() })
+      .where("id", "=", conflictId)
+      .execute();
+    if (confirm) await withdrawConflictedAssignments(trx, conflict.judge_id, conflict.organisation_id);
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: `conflict.${status}`,
+      entityType: "organisation",
+      entityId: conflict.organisation_id,
+      before: { status: conflict.status },
+      after: { status, judgeId: conflict.judge_id },
+      ip,
+    });
+  });
+}
+
+/** Opens a round: the first takes every valid entry; a later one takes those advanced from the round before. */
+export async function startRound(
+  db: DB,
+  actor: CurrentUser,
+  roundId: string,
+  ip: string,
+): Promise<Outcome<{ entries: number }>> {
+  requireStaff(actor);
+  return db.transaction().execute(async (trx) => {
+    const round = await getRound(trx, roundId);
+    if (round.status !== "setup") return refuse("judging.problems.roundNotInSetup");
+    const edition = await getEdition(trx, round.edition_id);
+    const phase = await editionPhaseNow(trx, edition);
+    if (!phaseAllows(phase, "start_round"))
+      return refuse(phase === "results" ? "judging.problems.alreadyPublished" : "judging.problems.callStillOpen");
+    const previous = await trx
+      .selectFrom("competition_rounds")
+      .select("id")
+      .where("edition_id", "=", round.edition_id)
+      .where("position", "<", round.position)
+      .orderBy("position", "desc")
+      .executeTakeFirst();
+    const entryIds = previous
+      ? (
+          await trx
+            .selectFrom("round_entries")
+            .select("entry_id")
+            .where("round_id", "=", previous.id)
+            .where("outcome", "=", "advanced")
+            .execute()
+        ).map((r) => r.entry_id)
+      : (
+          await trx
+            .selectFrom("competition_entries")
+            .select("id")
+            .where("edition_id", "=", round.edition_id)
+            .where("status", "=", "valid")
+            .execute()
+        ).map((r) => r.id);
+    if (!entryIds.length) return refuse("judging.problems.noEntries");
+    const now = nowIso();
+    await trx
+      .insertInto("round_entries")
+      .values(entryIds.map((entryId) => ({ round_id: roundId, entry_id: entryId, added_at: now })))
+      .execute();
+    await trx.updateTable("competition_rounds").set({ status: "judging" }).where("id", "=", roundId).execute();
+    await setEntryStatus(
+      trx,
+      entryIds,
+      round.kind === "final" ? "finalist" : "in_round",
+      actor,
+      "entry.round_started",
+      ip,
+    );
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "round.started",
+      entityType: "round",
+      entityId: roundId,
+      before: { status: "setup" },
+      after: { status: "judging", entries: entryIds.length },
+      ip,
+    });
+    return { ok: true as const, entries: entryIds.length };
+  });
+}
+
+/** Assigns k judges to every entry of the round that lacks them, keeping existing assignments. */
+export async function autoAssign(
+  db: DB,
+  actor: CurrentUser,
+  roundId: string,
+  k: number,
+  ip: string,
+): Promise<{ ok: true; added: number } | { ok: false; assignmentProblems: AssignmentProblem[] }> {
+  requireStaff(actor);
+  return db.transaction().execute(async (trx) => {
+    const round = await getRound(trx, roundId);
+    const judges = (
+      await trx
+        .selectFrom("round_judges")
+        .select("judge_id")
+        .where("round_id", "=", roundId)
+        .where("dropped_at", "is", null)
+        .orderBy("judge_id")
+        .execute()
+    ).map((j) => j.judge_id);
+    const entries = (
+      await trx
+        .selectFrom("round_entries")
+        .innerJoin("competition_entries", "competition_entries.id", "round_entries.entry_id")
+        .select(["competition_entries.id", "competition_entries.organisation_id"])
+        .where("round_entries.round_id", "=", roundId)
+        .execute()
+    ).map((e) => ({ id: e.id, organisationId: e.organisation_id }));
+    const conflicts = new Set(
+      (
+        await trx
+          .selectFrom("judge_conflicts")
+          .select(["judge_id", "organisation_id"])
+          .where((eb) => eb.or([eb("source", "=", "declared"), eb("status", "=", "confirmed")]))
+          .where("status", "!=", "dismissed")
+          .execute()
+      ).map((c) => conflictKey(c.judge_id, c.organisation_id)),
+    );
+    const fixed = await trx
+      .selectFrom("assignments")
+      .select(["entry_id as entryId", "judge_id as judgeId"])
+      .where("round_id", "=", roundId)
+      .where("removed_at", "is", null)
+      .execute();
+    const result = assignJudges({ entries, judges, conflicts, k, fixed, seed: roundId });
+    if (!result.ok) return { ok: false as const, assignmentProblems: result.problems };
+    const now = nowIso();
+    if (result.pairs.length)
+      await trx
+        .insertInto("assignments")
+        .values(
+          result.pairs.map((p) => ({
+            id: newId(),
+            round_id: roundId,
+            entry_id: p.entryId,
+            judge_id: p.judgeId,
+            created_at: now,
+            removed_at: null,
+          })),
+        )
+        .execute();
+    if (round.judges_per_entry !== k)
+      await trx.updateTable("competition_rounds").set({ judges_per_entry: k }).where("id", "=", roundId).execute();
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "round.assigned",
+      entityType: "round",
+      entityId: roundId,
+      after: { k, added: result.pairs.length },
+      ip,
+    });
+    return { ok: true as const, added: result.pairs.length };
+  });
+}
+
+/** A judge drops out: their unfinished assignments go, and the entries get replacements under the same rules. */
+export async function dropJudge(db: DB, actor: CurrentUser, roundId: string, judgeId: string, ip: string) {
+  requireStaff(actor);
+  const round = await getRound(db, roundId);
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable("round_judges")
+      .set({ dropped_at: nowIso() })
+      .where("round_id", "=", roundId)
+      .where("judge_id", "=", judgeId)
+      .execute();
+    const unfinished = await trx
+      .selectFrom("assignments")
+      .leftJoin("score_sheets", "score_sheets.assignment_id", "assignments.id")
+      .select("assignments.id")
+      .where("assignments.round_id", "=", roundId)
+      .where("assignments.judge_id", "=", judgeId)
+      .where("assignments.removed_at", "is", null)
+      .where((eb) => eb.or([eb("score_sheets.status", "is", null), eb("score_sheets.status", "!=", "submitted")]))
+      .execute();
+    if (unfinished.length)
+      await trx
+        .updateTable("assignments")
+        .set({ removed_at: nowIso() })
+        .where(
+          "id",
+          "in",
+          unfinished.map((a) => a.id),
+        )
+        .execute();
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "round.judge_dropped",
+      entityType: "round",
+      entityId: roundId,
+      after: { judgeId, unassigned: unfinished.length },
+      ip,
+    });
+  });
+  const reassigned = await autoAssign(db, actor, roundId, round.judges_per_entry, ip);
+  // Before the round starts there is nothing to reassign, whatever the panel's size.
+  return reassigned.ok || round.status !== "judging" ? ({ ok: true } as const) : reassigned;
+}
