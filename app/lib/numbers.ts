@@ -22,6 +22,7 @@ import { z } from "zod";
  *   write the number.
  *
  * Whether a fraction is allowed, and the bounds, belong to the field: see moneyInput and quantityInput.
+ * Decision: README D21.
  */
 export type NumberReading = { ok: true; value: number } | { ok: false; problem: "empty" | "notation" };
 

@@ -2,6 +2,7 @@
  * The one vocabulary of command results. A command that can be refused for a reason the user can fix returns an
  * `Outcome`; each problem says which field it belongs to, which message (an i18n key) explains it, and what kind
  * of refusal it is. The kind alone decides the HTTP status (`problemStatus`), so every route answers alike.
+ * Decision: README D55.
  */
 
 export type ProblemKind = "invalid" | "conflict" | "forbidden" | "missing";

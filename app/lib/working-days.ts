@@ -4,6 +4,7 @@
  * worked Saturday 26/04/2025 for Friday 02/05/2025 off). The calendar changes each year by such decisions, so the
  * caller passes it in as data ("YYYY-MM-DD" strings). Everything is calendar-date arithmetic in UTC, so the server's
  * time zone never shifts a day.
+ * Decision: README D18.
  */
 
 import type { CalendarDayKind } from "../../db/types";

@@ -1,3 +1,7 @@
+/**
+ * The competition's rules, pure: eligibility, completeness, the edition's phases and the entry's state machine.
+ * Decisions: README D9 (the entry state machine), D20 (periods), D38 (one phase rule for an edition).
+ */
 import type { Edition, Entry, EntryStatus, RoundStatus, UserRole } from "../../../db/types";
 import { earliestWithinYearsBefore, isWithinYearsBefore } from "../../lib/periods";
 import type { Problem } from "../../lib/outcome";

@@ -1,3 +1,7 @@
+/**
+ * Events and MOUs, pure: kinds, pairings derived from the parties, follow-up steps (a state machine) and their dates.
+ * Decisions: README D15.
+ */
 import type { EventKind, MouField, MouPairing, MouStatus, OrganisationKind, UserRole } from "../../../db/types";
 import { stateMachine, type Transition } from "../../lib/state-machine";
 

@@ -1,3 +1,7 @@
+/**
+ * Incubation, pure: the record's state machine, milestones due and reporting periods.
+ * Decisions: README D11 (scope in the SQL, periods computed), D36 (founding a business is recorded as registered).
+ */
 import type { IncubationStatus, UserRole } from "../../../db/types";
 import { provinceDate } from "../../lib/province-time";
 import { stateMachine, type Transition } from "../../lib/state-machine";

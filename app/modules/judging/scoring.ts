@@ -1,6 +1,7 @@
 /**
  * The arithmetic of judging, pure and unit-tested: a judge's weighted total, the three ways of
  * combining judges (mean, trimmed mean, per-judge z-score), ties, disagreement and calibration.
+ * Decisions: README D6 (figures computed, not stored), D28 (ties at a cut-off are the committee's).
  */
 import type { Aggregation } from "../../../db/types";
 

@@ -4,6 +4,7 @@
  * the same query page by page — so what a leader clicks is what was counted. The large tables also give a lighter
  * form of the same query (same tables and conditions, without the joins only the list needs) for the aggregates.
  * Each area declares its datasets in `datasets/<area>.server.ts`; this file aggregates and lists them.
+ * Decisions: README D16 (one query per figure), D37 (one definition per figure).
  */
 import { sql, type SelectQueryBuilder } from "kysely";
 import type { Database } from "../../../db/types";

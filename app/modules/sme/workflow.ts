@@ -1,4 +1,7 @@
-/** The life of an SME support dossier: one state machine used by the commands; the UI offers only the events it allows. */
+/**
+ * The life of an SME support dossier: one state machine used by the commands; the UI offers only the events it allows.
+ * Decisions: README D13 (one state machine, due dates stored), D19 (the decision clock), D35 (paused programmes).
+ */
 
 import type { DossierStatus, ProgrammeStatus } from "../../../db/types";
 import { stateMachine } from "../../lib/state-machine";

@@ -2,6 +2,7 @@
  * The technology transfer and renovation programme's rules, pure: the application's state machine and deadlines,
  * the technology-level computation (Circular 17/2019/TT-BKHCN, its bands and formula passed in as data), the
  * certificate series and the enterprise's pipeline stage.
+ * Decisions: README D14.
  */
 
 import type { TechApplicationStatus, TechImplementationStatus, TechPipelineStage } from "../../../db/types";
