@@ -42,6 +42,9 @@ describe("connection events and MOUs", () => {
       page.waitForURL(/\/staff\/events\/new$/),
       page.getByRole("link", { name: "Ghi nhận sự kiện" }).click(),
     ]);
+    // The URL changes before the new page is on screen, and the list left behind has a filter with the same label:
+    // wait for the form's own heading, or the kind may be chosen in the old page's filter.
+    await page.getByRole("heading", { name: "Ghi nhận sự kiện" }).waitFor();
     await page.getByLabel(/^Loại sự kiện/).selectOption({ label: "Hội thảo" });
     await page.getByLabel(/^Ngày bắt đầu/).fill("2025-10-15");
     await page.getByLabel(/^Ngày kết thúc/).fill("2025-10-15");
