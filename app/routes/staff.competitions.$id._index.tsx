@@ -28,7 +28,7 @@ import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../li
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatNumber } from "../lib/format";
-import { parseForm, readForm, refusal, type FormResult } from "../lib/forms.server";
+import { echoedValues, type FormResult, parseForm, readForm, refusal } from "../lib/forms.server";
 import { getLocale, getTranslator } from "../lib/locale.server";
 import { conflictFailure, loadedVersion, type VersionConflict } from "../lib/versions.server";
 import { nowIso } from "../lib/time.server";
@@ -133,7 +133,7 @@ const REMOVE_INTENTS: Record<string, SetupKind> = {
 };
 
 function echoed(form: FormData): Record<string, string> {
-  return Object.fromEntries([...form].filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+  return echoedValues(Object.fromEntries(form));
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

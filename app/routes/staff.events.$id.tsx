@@ -17,7 +17,7 @@ import { getDb } from "../lib/db.server";
 import { checkUpload, MAX_DOCUMENT_BYTES, uploadRefusal } from "../lib/files.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatNumber } from "../lib/format";
-import { isMultipartForm, parseForm, readForm, readMultipartForm, refusal } from "../lib/forms.server";
+import { echoedValues, isMultipartForm, parseForm, readForm, readMultipartForm, refusal } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
 import { param } from "../lib/http.server";
 import { dateRange, EventFields } from "../ui/connections";
@@ -86,7 +86,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   const form = await readForm(request);
   const intent = requireIntent(user, String(form.get("intent") ?? ""), intents);
-  const values = Object.fromEntries([...form].filter((e): e is [string, string] => typeof e[1] === "string"));
+  const values = echoedValues(Object.fromEntries(form));
   switch (intent) {
     case "participant": {
       const result = parseForm(form, ParticipantSchema, t);

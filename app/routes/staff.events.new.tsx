@@ -7,7 +7,7 @@ import { EventSchema } from "../modules/connections/schemas";
 import { requireRole } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
-import { parseForm, readForm, refusal } from "../lib/forms.server";
+import { echoedValues, parseForm, readForm, refusal } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
 import { EventFields } from "../ui/connections";
 import { AppForm, Button } from "../ui/form";
@@ -35,10 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!outcome.ok)
     return refusal(outcome.problems, t, {
       values: {
-        ...(Object.fromEntries([...form].filter((e): e is [string, string] => typeof e[1] === "string")) as Record<
-          string,
-          string
-        >),
+        ...echoedValues(Object.fromEntries(form)),
         coOrganiserIds,
       },
     });

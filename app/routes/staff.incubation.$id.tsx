@@ -31,7 +31,7 @@ import { requireIntent, requireRole, type IntentRoles } from "../lib/auth.server
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDate, formatDateTime, formatMoney } from "../lib/format";
-import { parseForm, readForm, refusal } from "../lib/forms.server";
+import { echoedValues, parseForm, readForm, refusal } from "../lib/forms.server";
 import { forbidden, param } from "../lib/http.server";
 import { getTranslator } from "../lib/locale.server";
 import { provinceDate } from "../lib/province-time";
@@ -97,7 +97,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parse = <S extends ZodTypeAny>(schema: S) => parseForm(form, schema, t);
   const invalid = (errors: Record<string, string>, values: Record<string, string>) =>
     data<ActionResult>({ intent, errors, values }, { status: 400 });
-  const values = Object.fromEntries([...form].filter((e): e is [string, string] => typeof e[1] === "string"));
+  const values = echoedValues(Object.fromEntries(form));
 
   switch (intent) {
     case "status": {

@@ -20,7 +20,7 @@ import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../li
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDateTime, formatNumber } from "../lib/format";
-import { parseForm, readForm } from "../lib/forms.server";
+import { echoedValues, parseForm, readForm } from "../lib/forms.server";
 import { getLocale, getTranslator } from "../lib/locale.server";
 import { conflictFailure, loadedVersion } from "../lib/versions.server";
 import { param } from "../lib/http.server";
@@ -80,7 +80,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       {
         intent: "save",
         errors: { _form: t("errors.versionMissing") },
-        values: Object.fromEntries([...form].filter((e): e is [string, string] => typeof e[1] === "string")),
+        values: echoedValues(Object.fromEntries(form)),
       },
       { status: 400 },
     );

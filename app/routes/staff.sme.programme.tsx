@@ -17,7 +17,7 @@ import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../li
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDate, formatMoney, formatNumber } from "../lib/format";
-import { parseForm, readForm, refusal } from "../lib/forms.server";
+import { echoedValues, parseForm, readForm, refusal } from "../lib/forms.server";
 import { getLocale, getTranslator } from "../lib/locale.server";
 import { conflictFailure, loadedVersion, type VersionConflict } from "../lib/versions.server";
 import { AppForm, Button, CheckboxField, Field, VersionField } from "../ui/form";
@@ -95,7 +95,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parse = <S extends ZodTypeAny>(schema: S) => parseForm(form, schema, t);
   const invalid = (errors: Record<string, string>, values: Record<string, string>) =>
     data<ActionResult>({ intent, errors, values }, { status: 400 });
-  const values = Object.fromEntries([...form].filter((e): e is [string, string] => typeof e[1] === "string"));
+  const values = echoedValues(Object.fromEntries(form));
   const loaded = loadedVersion(form);
   if (loaded === null) return invalid({ _form: t("errors.versionMissing") }, values);
   const conflicted = (conflict: VersionConflict["conflict"]) =>
