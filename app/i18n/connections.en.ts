@@ -286,7 +286,7 @@ export const connectionsEn: Widen<typeof connectionsVi> = {
   },
   story: {
     title: "Activity in the portal",
-    lead: "Everything the organisation did: competition entries, prizes, incubation, support dossiers, technology renovation, events and MOUs.",
+    lead: "Everything the organisation did: competition entries, prizes, incubation, support dossiers, the technology programme (outreach, consultations, field visits, assessments, applications), progress reports, events and MOUs.",
     memberLead: "The organisation's activity you may see.",
     empty: "No activity yet.",
     sources: {
@@ -298,6 +298,12 @@ export const connectionsEn: Widen<typeof connectionsVi> = {
       dossier: "SME support dossier",
       technology: "Technology renovation application",
       certificate: "Programme participation certificate",
+      outreach: "Reached by programme outreach",
+      consultation: "Technology consultation",
+      field_visit: "Field visit",
+      assessment: "Technology level assessment",
+      progress_report: "Incubation progress report",
+      milestone: "Incubation milestone reached",
       event: "Attended an event",
       organised: "Organised an event",
       mou: "Signed an MOU",

@@ -282,7 +282,7 @@ export const connectionsVi = {
   },
   story: {
     title: "Quá trình hoạt động trên Cổng",
-    lead: "Mọi hoạt động của tổ chức: hồ sơ dự thi, giải thưởng, ươm tạo, hồ sơ hỗ trợ, đổi mới công nghệ, sự kiện và biên bản ghi nhớ.",
+    lead: "Mọi hoạt động của tổ chức: hồ sơ dự thi, giải thưởng, ươm tạo, hồ sơ hỗ trợ, chương trình đổi mới công nghệ (tiếp cận, tư vấn, khảo sát, đánh giá, hồ sơ), báo cáo tiến độ, sự kiện và biên bản ghi nhớ.",
     memberLead: "Những hoạt động của tổ chức mà bạn được xem.",
     empty: "Chưa có hoạt động nào.",
     sources: {
@@ -294,6 +294,12 @@ export const connectionsVi = {
       dossier: "Hồ sơ hỗ trợ DNNVV",
       technology: "Hồ sơ đổi mới công nghệ",
       certificate: "Giấy xác nhận tham gia Chương trình",
+      outreach: "Được tiếp cận, phổ biến chương trình",
+      consultation: "Tư vấn đổi mới công nghệ",
+      field_visit: "Khảo sát thực tế",
+      assessment: "Đánh giá trình độ công nghệ",
+      progress_report: "Báo cáo tiến độ ươm tạo",
+      milestone: "Đạt mốc ươm tạo",
       event: "Tham dự sự kiện",
       organised: "Tổ chức sự kiện",
       mou: "Ký biên bản ghi nhớ",

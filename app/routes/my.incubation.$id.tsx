@@ -175,7 +175,7 @@ export default function MyIncubationRecord() {
       <Card title={t("incubation.reports")}>
         <IncubationKpis reports={reports} />
         {reports.map((r) => (
-          <section key={r.id} className="report">
+          <section key={r.id} id={`report-${r.id}`} className="report">
             <h3>{range({ start: r.period_start, end: r.period_end })}</h3>
             <p>{r.narrative}</p>
             {r.staff_comment ? (

@@ -6,7 +6,7 @@ import { addOrganisationDocument } from "../modules/organisations/commands.serve
 import { documentsOf, getReadableOrganisation, membersOf } from "../modules/organisations/queries.server";
 import { canEditOrganisation } from "../modules/organisations/rules";
 import { mergedInto, similarOrganisations } from "../modules/organisations/registry.server";
-import { organisationStory } from "../modules/organisations/story.server";
+import { organisationStory, STORY_LIMIT } from "../modules/organisations/story.server";
 import { isStaff, requireUser } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { checkUpload, MAX_DOCUMENT_BYTES, uploadRefusal } from "../lib/files.server";
@@ -45,6 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     documents,
     history,
     story,
+    storyLimit: STORY_LIMIT,
     similar,
     member: member && !isStaff(user),
     canEdit: canEditOrganisation(user, member),
@@ -67,7 +68,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function OrganisationPage() {
   const { t, i18n } = useTranslation();
-  const { organisation, members, documents, history, story, similar, member, canEdit, maxMb } =
+  const { organisation, members, documents, history, story, storyLimit, similar, member, canEdit, maxMb } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
@@ -117,7 +118,7 @@ export default function OrganisationPage() {
           <Link to={`/organisations/duplicates?of=${organisation.id}`}>{t("connections.story.reviewDuplicates")}</Link>
         </Notice>
       ) : null}
-      <OrganisationStory items={story} member={member} />
+      <OrganisationStory items={story} member={member} limit={storyLimit} />
       <div className="grid">
         <Card title={t("organisations.members")}>
           {members.length === 0 ? (

@@ -319,7 +319,7 @@ export default function IncubationRecordPage() {
       <Card title={t("incubation.reports")}>
         <IncubationKpis reports={reports} />
         {reports.map((r) => (
-          <section key={r.id} className="report">
+          <section key={r.id} id={`report-${r.id}`} className="report">
             <h3>
               {t("incubation.periodRange", {
                 start: formatDate(r.period_start, i18n.language),

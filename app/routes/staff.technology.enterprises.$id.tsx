@@ -83,7 +83,7 @@ export default function TechnologyEnterprise() {
         ) : (
           <ul className="consultations">
             {consultations.map((c) => (
-              <li key={c.id}>
+              <li key={c.id} id={`consultation-${c.id}`}>
                 <p>
                   <strong>{formatDate(c.held_on, i18n.language)}</strong> –{" "}
                   <Badge tone="info">{t(`technology.consultationKinds.${c.kind}`)}</Badge> – {c.staff_names}
@@ -176,7 +176,7 @@ export default function TechnologyEnterprise() {
         ) : (
           <ul>
             {assessments.map((a) => (
-              <li key={a.id}>
+              <li key={a.id} id={`assessment-${a.id}`}>
                 {`${a.year}: ${a.level_name} – ${t("technology.fields.total")} ${decimal(a.total)}, ${t("technology.fields.coefficient")} ${decimal(a.coefficient)} (T ${decimal(a.t_score)} · E ${decimal(a.e_score)} · O ${decimal(a.o_score)} · R ${decimal(a.r_score)} · I ${decimal(a.i_score)})`}{" "}
                 {a.settings_verified ? null : (
                   <Badge tone="warning">{t("technology.assessments.unverifiedBadge")}</Badge>

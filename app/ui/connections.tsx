@@ -216,8 +216,19 @@ export type StoryItemView = {
   href: string | null;
 };
 
-/** The organisation's story: every source's items on one timeline, newest first, each linking to its record. */
-export function OrganisationStory({ items, member }: { items: StoryItemView[]; member: boolean }) {
+/**
+ * The organisation's story: every source's items on one timeline, newest first, each linking to its record.
+ * `limit` is how many the server keeps; a full list says that older ones are left out.
+ */
+export function OrganisationStory({
+  items,
+  member,
+  limit,
+}: {
+  items: StoryItemView[];
+  member: boolean;
+  limit: number;
+}) {
   const { t, i18n } = useTranslation();
   const tx = t as unknown as (key: string) => string;
   return (
@@ -246,6 +257,9 @@ export function OrganisationStory({ items, member }: { items: StoryItemView[]; m
           ))}
         </ol>
       )}
+      {items.length >= limit ? (
+        <p className="field-hint">{t("records.story.newestOnly", { n: formatNumber(limit, i18n.language) })}</p>
+      ) : null}
     </section>
   );
 }

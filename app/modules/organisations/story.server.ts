@@ -1,11 +1,14 @@
+import { sql } from "kysely";
 import type { UserRole } from "../../../db/types";
 import type { DB } from "../../lib/db.server";
+import { provinceLocalToIso } from "../../lib/province-time";
 import { awardedEntriesQuery } from "../judging/results.server";
 
 /**
  * The organisation's whole story in the portal: one timeline made of sources, each a query of its own that knows
  * what a viewer may see and where its records live. A new programme is one more entry in STORY_SOURCES (the
- * technology programme's applications and certificates joined that way); nothing else changes. Staff, leaders and admins see every source; a member of
+ * technology programme's outreach, consultations, field visits, assessments, applications and certificates, and
+ * incubation's progress reports and milestones, joined that way); nothing else changes. Staff, leaders and admins see every source; a member of
  * the organisation sees what their own pages show (their entries, prizes once published, incubation, dossiers) and
  * the events and MOUs they took part in, without links to the staff records.
  */
@@ -34,6 +37,12 @@ export type StorySourceKey =
   | "dossier"
   | "technology"
   | "certificate"
+  | "outreach"
+  | "consultation"
+  | "field_visit"
+  | "assessment"
+  | "progress_report"
+  | "milestone"
   | "event"
   | "organised"
   | "mou"
@@ -44,7 +53,25 @@ export type StorySourceKey =
 export const ORGANISATION_RENAMED = "organisation.renamed";
 
 const staff = (viewer: StoryViewer) => viewer.role === "staff" || viewer.role === "leader" || viewer.role === "admin";
-const PER_SOURCE = 100;
+/**
+ * The timeline shows the newest STORY_LIMIT items. Each source reads at most that many, newest first by the very
+ * date the item carries, so the merge below is exactly the newest STORY_LIMIT of all of them (any item among those
+ * is among its own source's newest STORY_LIMIT): a bounded merge, not a sample.
+ */
+export const STORY_LIMIT = 100;
+const PER_SOURCE = STORY_LIMIT;
+/** Free text (findings, a report's narrative) shortened to one line of the timeline. */
+function excerpt(text: string | null, max = 160): string | null {
+  if (!text) return null;
+  const line = text.replace(/\s+/g, " ").trim();
+  return line.length <= max ? line : `${line.slice(0, max - 1).trimEnd()}…`;
+}
+
+/** Staff open the record's staff page; the startup's founders their own; anyone else sees it without a link. */
+function incubationHref(viewer: StoryViewer, recordId: string, anchor: string): string | null {
+  if (staff(viewer)) return `/staff/incubation/${recordId}${anchor}`;
+  return viewer.role === "applicant" ? `/my/incubation/${recordId}${anchor}` : null;
+}
 
 const STORY_SOURCES: StorySource[] = [
   {
@@ -65,7 +92,10 @@ const STORY_SOURCES: StorySource[] = [
         .where("competition_entries.organisation_id", "=", id);
       // Staff never see an entrant's draft.
       if (!viewer.member) query = query.where("competition_entries.status", "!=", "draft");
-      const rows = await query.orderBy("competition_entries.created_at", "desc").limit(PER_SOURCE).execute();
+      const rows = await query
+        .orderBy(sql`coalesce(competition_entries.submitted_at, competition_entries.created_at)`, "desc")
+        .limit(PER_SOURCE)
+        .execute();
       return rows.map((r) => ({
         source: "entry" as const,
         date: r.submitted_at ?? r.created_at,
@@ -92,7 +122,13 @@ const STORY_SOURCES: StorySource[] = [
         ])
         .where("competition_entries.organisation_id", "=", id);
       if (!staff(viewer)) query = query.where("competition_editions.results_status", "=", "published");
-      const rows = await query.orderBy("prize_awards.created_at", "desc").limit(PER_SOURCE).execute();
+      const rows = await query
+        .orderBy(
+          sql`coalesce(competition_editions.award_ceremony_on, competition_editions.results_published_at, prize_awards.created_at)`,
+          "desc",
+        )
+        .limit(PER_SOURCE)
+        .execute();
       return rows.map((r) => ({
         source: "prize" as const,
         date: r.award_ceremony_on ?? r.results_published_at ?? r.created_at,
@@ -125,11 +161,67 @@ const STORY_SOURCES: StorySource[] = [
         title: r.incubator,
         statusKey: `incubation.statuses.${r.status}`,
         detail: null,
-        href: staff(viewer)
-          ? `/staff/incubation/${r.id}`
-          : viewer.role === "applicant"
-            ? `/my/incubation/${r.id}`
-            : null,
+        href: incubationHref(viewer, r.id, ""),
+      }));
+    },
+  },
+  // The incubated startup's own reports and the milestones it reached: staff, and the startup's founders, see them.
+  {
+    key: "progress_report",
+    async load(db, id, viewer) {
+      const rows = await db
+        .selectFrom("progress_reports")
+        .innerJoin("incubation_records", "incubation_records.id", "progress_reports.record_id")
+        .innerJoin("organisations as incubator", "incubator.id", "incubation_records.incubator_id")
+        .select([
+          "progress_reports.id",
+          "progress_reports.record_id",
+          "progress_reports.period_start",
+          "progress_reports.period_end",
+          "progress_reports.narrative",
+          "progress_reports.submitted_at",
+          "incubator.name as incubator",
+        ])
+        .where("incubation_records.organisation_id", "=", id)
+        .orderBy("progress_reports.submitted_at", "desc")
+        .limit(PER_SOURCE)
+        .execute();
+      return rows.map((r) => ({
+        source: "progress_report" as const,
+        date: r.submitted_at,
+        title: excerpt(r.narrative) ?? "—",
+        statusKey: null,
+        detail: r.incubator,
+        href: incubationHref(viewer, r.record_id, `#report-${r.id}`),
+      }));
+    },
+  },
+  {
+    key: "milestone",
+    async load(db, id, viewer) {
+      const rows = await db
+        .selectFrom("milestones")
+        .innerJoin("incubation_records", "incubation_records.id", "milestones.record_id")
+        .innerJoin("organisations as incubator", "incubator.id", "incubation_records.incubator_id")
+        .select([
+          "milestones.id",
+          "milestones.record_id",
+          "milestones.title",
+          "milestones.done_on",
+          "incubator.name as incubator",
+        ])
+        .where("incubation_records.organisation_id", "=", id)
+        .where("milestones.done_on", "is not", null)
+        .orderBy("milestones.done_on", "desc")
+        .limit(PER_SOURCE)
+        .execute();
+      return rows.map((r) => ({
+        source: "milestone" as const,
+        date: r.done_on!,
+        title: r.title,
+        statusKey: null,
+        detail: r.incubator,
+        href: incubationHref(viewer, r.record_id, ""),
       }));
     },
   },
@@ -200,7 +292,10 @@ const STORY_SOURCES: StorySource[] = [
         ])
         .where("support_dossiers.organisation_id", "=", id);
       if (!viewer.member) query = query.where("support_dossiers.status", "!=", "draft");
-      const rows = await query.orderBy("support_dossiers.created_at", "desc").limit(PER_SOURCE).execute();
+      const rows = await query
+        .orderBy(sql`coalesce(support_dossiers.submitted_at, support_dossiers.created_at)`, "desc")
+        .limit(PER_SOURCE)
+        .execute();
       return rows.map((r) => ({
         source: "dossier" as const,
         date: r.submitted_at ?? r.created_at,
@@ -220,7 +315,10 @@ const STORY_SOURCES: StorySource[] = [
         .select(["id", "technology", "status", "submitted_at", "created_at"])
         .where("organisation_id", "=", id);
       if (!viewer.member) query = query.where("status", "!=", "draft");
-      const rows = await query.orderBy("created_at", "desc").limit(PER_SOURCE).execute();
+      const rows = await query
+        .orderBy(sql`coalesce(submitted_at, created_at)`, "desc")
+        .limit(PER_SOURCE)
+        .execute();
       return rows.map((r) => ({
         source: "technology" as const,
         date: r.submitted_at ?? r.created_at,
@@ -263,6 +361,86 @@ const STORY_SOURCES: StorySource[] = [
           : viewer.role === "applicant"
             ? `/technology/applications/${r.id}`
             : null,
+      }));
+    },
+  },
+  // What the technology programme did with the enterprise before any application: staff's own working records.
+  {
+    key: "outreach",
+    async load(db, id, viewer) {
+      if (!staff(viewer)) return [];
+      const rows = await db
+        .selectFrom("tech_outreach_recipients")
+        .innerJoin("tech_outreach_campaigns", "tech_outreach_campaigns.id", "tech_outreach_recipients.campaign_id")
+        .select([
+          "tech_outreach_campaigns.id",
+          "tech_outreach_campaigns.title",
+          "tech_outreach_campaigns.channel",
+          "tech_outreach_campaigns.held_on",
+          "tech_outreach_campaigns.note",
+        ])
+        .where("tech_outreach_recipients.organisation_id", "=", id)
+        .orderBy("tech_outreach_campaigns.held_on", "desc")
+        .limit(PER_SOURCE)
+        .execute();
+      return rows.map((r) => ({
+        source: "outreach" as const,
+        date: r.held_on,
+        title: r.title,
+        statusKey: `technology.channels.${r.channel}`,
+        detail: excerpt(r.note),
+        href: `/staff/technology/outreach/${r.id}`,
+      }));
+    },
+  },
+  {
+    // Consultations and meetings, and field visits as a kind of their own on the timeline.
+    key: "consultation",
+    async load(db, id, viewer) {
+      if (!staff(viewer)) return [];
+      const rows = await db
+        .selectFrom("tech_consultations")
+        .select(["id", "kind", "held_on", "staff_names", "findings", "advice"])
+        .where("organisation_id", "=", id)
+        .orderBy("held_on", "desc")
+        .limit(PER_SOURCE)
+        .execute();
+      return rows.map((r) => ({
+        source: r.kind === "field_visit" ? ("field_visit" as const) : ("consultation" as const),
+        date: r.held_on,
+        title: excerpt(r.findings) ?? "—",
+        // A field visit says so in its kind; a consultation's badge tells a meeting at the department apart.
+        statusKey: r.kind === "field_visit" ? null : `technology.consultationKinds.${r.kind}`,
+        detail: `${r.staff_names} – ${excerpt(r.advice)}`,
+        href: `/staff/technology/enterprises/${id}#consultation-${r.id}`,
+      }));
+    },
+  },
+  {
+    key: "assessment",
+    async load(db, id, viewer) {
+      if (!staff(viewer)) return [];
+      const rows = await db
+        .selectFrom("tech_assessments")
+        .innerJoin("tech_level_bands", "tech_level_bands.code", "tech_assessments.level_code")
+        .select([
+          "tech_assessments.id",
+          "tech_assessments.year",
+          "tech_assessments.assessed_on",
+          "tech_assessments.note",
+          "tech_level_bands.name as level",
+        ])
+        .where("tech_assessments.organisation_id", "=", id)
+        .orderBy("tech_assessments.assessed_on", "desc")
+        .limit(PER_SOURCE)
+        .execute();
+      return rows.map((r) => ({
+        source: "assessment" as const,
+        date: r.assessed_on,
+        title: `${r.level} (${r.year})`,
+        statusKey: null,
+        detail: excerpt(r.note),
+        href: `/staff/technology/enterprises/${id}#assessment-${r.id}`,
       }));
     },
   },
@@ -394,9 +572,22 @@ const STORY_SOURCES: StorySource[] = [
   },
 ];
 
-/** Every source's items, newest first. The viewer has already been allowed to read the organisation itself. */
+/**
+ * The newest STORY_LIMIT items of every source, newest first (a day counts as the start of that day in the
+ * province). The viewer has already been allowed to read the organisation itself.
+ */
 export async function organisationStory(db: DB, organisationId: string, viewer: StoryViewer): Promise<StoryItem[]> {
   if (!staff(viewer) && !viewer.member) return [];
   const parts = await Promise.all(STORY_SOURCES.map((source) => source.load(db, organisationId, viewer)));
-  return parts.flat().sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
+  return parts
+    .flat()
+    .map((item) => ({ item, at: instantOf(item.date) }))
+    .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))
+    .slice(0, STORY_LIMIT)
+    .map(({ item }) => item);
+}
+
+/** A day (a meeting, a visit) as the instant it began in the province, so it sorts among timestamps (a report). */
+function instantOf(date: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) ? (provinceLocalToIso(`${date}T00:00`) ?? date) : date;
 }
