@@ -50,6 +50,7 @@ export default function TechnologyBoard() {
             <Link to="/staff/technology/applications">{t("technology.applications.title")}</Link>
             <Link to="/staff/technology/outreach">{t("technology.outreach.title")}</Link>
             <Link to="/staff/technology/assessments">{t("technology.assessments.title")}</Link>
+            <Link to="/staff/technology/settings">{t("records.certificateNumbers.nav")}</Link>
           </>
         }
       />

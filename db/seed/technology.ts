@@ -1,7 +1,8 @@
 import type { Kysely } from "kysely";
 import {
   assessTechnology,
-  certificateNumber,
+  DEFAULT_CERTIFICATE_FORMAT,
+  formatCertificateNumber,
   pipelineStage,
   type Criterion,
   type LevelBand,
@@ -290,7 +291,7 @@ export async function seedTechnology(db: Kysely<Database>, now: string): Promise
           application_id: id,
           year: 2022,
           seq: 1,
-          number: certificateNumber(1),
+          number: formatCertificateNumber(DEFAULT_CERTIFICATE_FORMAT, 1, 2022),
           verification_code: "GXN2022QHAI7",
           issued_at: "2022-09-12T02:00:00.000Z",
           signer_name: "Nguyễn Văn Lãnh",

@@ -11,6 +11,8 @@ const DOCUMENTS = [
   "Báo giá thiết bị, công nghệ của nhà cung cấp",
   "Văn bản chứng minh khả năng bố trí vốn đối ứng",
 ];
+/** The first certificate of this year's series, numbered with its year (the province's: UTC+7). */
+const FIRST_NUMBER = `01/${new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 4)}/GXN-SKHCN`;
 const TECHNOLOGY = "Nhà màng trồng dưa lưới điều khiển tưới tự động";
 
 /** Posts a form on the current page and waits for the answer (a redirect back to a page). */
@@ -89,7 +91,7 @@ describe("technology transfer and renovation programme", () => {
     await page.goto(`/staff/technology/applications/${applicationId}`);
     await waitForHydration(page);
     await submit(page, page.getByRole("button", { name: "Phê duyệt và cấp giấy xác nhận" }));
-    await expect.poll(() => page.getByText("Đã cấp Giấy xác nhận số 01/GXN-SKHCN.").count()).toBe(1);
+    await expect.poll(() => page.getByText(`Đã cấp Giấy xác nhận số ${FIRST_NUMBER}.`).count()).toBe(1);
     await screenshot(page, "technology-application-approved");
     await logout(page);
 
@@ -108,7 +110,7 @@ describe("technology transfer and renovation programme", () => {
     for (const expected of [
       "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
       "Độc lập - Tự do - Hạnh phúc",
-      "Số: 01/GXN-SKHCN",
+      `Số: ${FIRST_NUMBER}`,
       "GIẤY XÁC NHẬN",
       "Công ty TNHH MTV Công nghệ cao Huy Long",
       TECHNOLOGY,
@@ -123,7 +125,7 @@ describe("technology transfer and renovation programme", () => {
     await page.goto(`/verify/${code}`);
     await waitForHydration(page);
     expect(await page.getByText("Giấy xác nhận hợp lệ.").count()).toBe(1);
-    expect(await page.locator("main").textContent()).toContain("01/GXN-SKHCN");
+    expect(await page.locator("main").textContent()).toContain(FIRST_NUMBER);
     await screenshot(page, "technology-certificate-verified");
   });
 

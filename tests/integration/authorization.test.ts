@@ -899,6 +899,10 @@ const matrix: Record<string, Entry> = {
     ],
   },
   "staff.technology.assessments.export.tsx": { query: () => "?format=csv", get: staffRoles },
+  "staff.technology.settings.tsx": {
+    get: staffRoles,
+    post: [send("certificateFormat", () => ({ format: "{số}/{năm}/GXN-SKHCN" }), DEPARTMENT)],
+  },
   "staff.technology.assessments.new.tsx": {
     query: () => `?organisation=${ownOrganisationId}`,
     get: staffRoles,

@@ -43,6 +43,8 @@ const asActor = (user: TestUser, fullName = "Nguyễn Văn Lãnh Đạo"): Curre
   role: user.role,
   sessionId: "test",
 });
+/** Certificates are numbered in the series of their year of issue, in the province. */
+const THIS_YEAR = provinceDate(new Date().toISOString()).slice(0, 4);
 const REQUIRED_DOCUMENTS = ["tech-doc-form", "tech-doc-plan", "tech-doc-quote", "tech-doc-funds"];
 
 let staff: TestUser;
@@ -318,7 +320,7 @@ describe("an enterprise applies, staff review, a leader approves and the certifi
       .selectAll()
       .where("application_id", "=", id)
       .executeTakeFirstOrThrow();
-    expect(certificate.number).toBe("01/GXN-SKHCN");
+    expect(certificate.number).toBe(`01/${THIS_YEAR}/GXN-SKHCN`);
     expect(certificate.signer_name).toBe("Trần Thị Lãnh Đạo");
     expect(await stageOf(enterpriseId)).toBe("certified");
     const page = await call(
@@ -326,7 +328,7 @@ describe("an enterprise applies, staff review, a leader approves and the certifi
       makeRequest(`/technology/applications/${id}`, { cookie: owner.cookie }),
       { id },
     );
-    expect(page.data.application.certificate_number).toBe("01/GXN-SKHCN");
+    expect(page.data.application.certificate_number).toBe(`01/${THIS_YEAR}/GXN-SKHCN`);
     expect(page.data.application).not.toHaveProperty("review_note");
   });
 
@@ -346,7 +348,7 @@ describe("an enterprise applies, staff review, a leader approves and the certifi
       "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
       "Độc lập - Tự do - Hạnh phúc",
       "SỞ KHOA HỌC VÀ CÔNG NGHỆ",
-      "Số: 01/GXN-SKHCN",
+      `Số: 01/${THIS_YEAR}/GXN-SKHCN`,
       "GIẤY XÁC NHẬN",
       "Tham gia Chương trình hỗ trợ chuyển giao, đổi mới công nghệ",
       "Công ty TNHH Nông sản Sấy Thử",
@@ -389,7 +391,7 @@ describe("an enterprise applies, staff review, a leader approves and the certifi
     expect(page.status).toBe(200);
     expect(page.data.kind).toBe("participation");
     expect(page.data.participation).toMatchObject({
-      number: "01/GXN-SKHCN",
+      number: `01/${THIS_YEAR}/GXN-SKHCN`,
       enterprise_name: "Công ty TNHH Nông sản Sấy Thử",
       revoked_at: null,
     });

@@ -6,7 +6,11 @@ import {
   APPLICATION_STATUSES,
   applicationDueOn,
   assessTechnology,
-  certificateNumber,
+  certificateFormatProblem,
+  DEFAULT_CERTIFICATE_FORMAT,
+  formatCertificateNumber,
+  normaliseCertificateFormat,
+  parseCertificateNumber,
   checkScores,
   evaluateFormula,
   FormulaError,
@@ -174,17 +178,66 @@ describe("the coefficient formula's evaluator", () => {
 });
 
 describe("participation certificate numbers", () => {
-  it("writes the department's series with a leading zero below 10", () => {
-    expect(certificateNumber(1)).toBe("01/GXN-SKHCN");
-    expect(certificateNumber(9)).toBe("09/GXN-SKHCN");
-    expect(certificateNumber(12)).toBe("12/GXN-SKHCN");
-    expect(certificateNumber(105)).toBe("105/GXN-SKHCN");
+  const F = DEFAULT_CERTIFICATE_FORMAT;
+
+  it("writes the department's series with its year, with a leading zero below 10", () => {
+    expect(F).toBe("{số}/{năm}/GXN-SKHCN");
+    expect(formatCertificateNumber(F, 1, 2026)).toBe("01/2026/GXN-SKHCN");
+    expect(formatCertificateNumber(F, 9, 2026)).toBe("09/2026/GXN-SKHCN");
+    expect(formatCertificateNumber(F, 12, 2025)).toBe("12/2025/GXN-SKHCN");
+    expect(formatCertificateNumber(F, 105, 2026)).toBe("105/2026/GXN-SKHCN");
+    expect(formatCertificateNumber("GXN-{năm}-{số}", 3, 2027)).toBe("GXN-2027-03");
+  });
+
+  it("reads a number back as its place in the year's series, and nothing else", () => {
+    expect(parseCertificateNumber(F, "01/2026/GXN-SKHCN")).toEqual({ seq: 1, year: 2026 });
+    expect(parseCertificateNumber(F, " 105/2025/GXN-SKHCN ")).toEqual({ seq: 105, year: 2025 });
+    expect(parseCertificateNumber("GXN-{năm}-{số}", "GXN-2027-03")).toEqual({ seq: 3, year: 2027 });
+    expect(parseCertificateNumber("Số {số} (năm {năm}).", "Số 07 (năm 2026).")).toEqual({ seq: 7, year: 2026 });
+    for (const other of [
+      "01/GXN-SKHCN",
+      "1/2026/GXN-SKHCN",
+      "001/2026/GXN-SKHCN",
+      "00/2026/GXN-SKHCN",
+      "01/26/GXN-SKHCN",
+    ])
+      expect(parseCertificateNumber(F, other)).toBeNull();
+    expect(parseCertificateNumber("{số}/GXN-SKHCN", "01/GXN-SKHCN")).toBeNull();
+  });
+
+  it("round-trips every number of a year through the format", () => {
+    for (const seq of [1, 9, 10, 99, 100, 1234])
+      expect(parseCertificateNumber(F, formatCertificateNumber(F, seq, 2026))).toEqual({ seq, year: 2026 });
+  });
+
+  it.each([
+    ["{số}/{năm}/GXN-SKHCN", null],
+    ["GXN-{năm}-{số}", null],
+    ["{số}/GXN-SKHCN", "missingYear"],
+    ["{năm}/GXN-SKHCN", "missingNumber"],
+    ["{số}/{năm}/{số}", "repeated"],
+    ["{số}/{năm}/{tháng}", "unknownPlaceholder"],
+    ["{số}/{năm}/GXN}", "unknownPlaceholder"],
+    ["{số}{năm}/GXN", "adjacent"],
+    ["{số}/{năm}1/GXN", "adjacent"],
+    ["2{số}/{năm}", "adjacent"],
+    ["{số}/{năm}/" + "X".repeat(60), "tooLong"],
+    ["{số}/{năm}\n/GXN", "invalidCharacter"],
+  ])("judges the format %j: %s", (format, problem) => {
+    expect(certificateFormatProblem(format)).toBe(problem);
+  });
+
+  it("takes the placeholders however they were typed: decomposed accents, capitals, spaces around", () => {
+    const typed = "  {SỐ}/{Năm}/GXN-SKHCN ".normalize("NFD");
+    expect(normaliseCertificateFormat(typed)).toBe(F);
+    expect(certificateFormatProblem(normaliseCertificateFormat(typed))).toBeNull();
   });
 
   it("starts each year at 1 and continues from the highest number issued, without gaps", () => {
     expect(nextCertificateSeq(null)).toBe(1);
     expect(nextCertificateSeq(7)).toBe(8);
-    expect(() => certificateNumber(0)).toThrow(RangeError);
+    expect(() => formatCertificateNumber(F, 0, 2026)).toThrow(RangeError);
+    expect(() => formatCertificateNumber(F, 1, 26)).toThrow(RangeError);
   });
 });
 

@@ -19,12 +19,11 @@ import { getApplication, settingNumber } from "./queries.server";
 import {
   applicationDueOn,
   decisionClockStartsOn,
-  certificateNumber,
   isEditableByOwner,
   nextApplicationStatus,
-  nextCertificateSeq,
   type ApplicationEvent,
 } from "./rules";
+import { nextCertificateNumber, yearOfIssue } from "./numbering.server";
 import { refreshStage } from "./stage.server";
 
 export type ApplicationInput = {
@@ -162,13 +161,8 @@ export type TransitionContext = { t: TFunction; ip: string | null };
 
 /** The next number of the year's series, inside the approving transaction (which holds SQLite's write lock). */
 async function issueCertificate(trx: DB, applicationId: string, approver: CurrentUser, now: string) {
-  const year = Number(provinceDate(now).slice(0, 4));
-  const row = await trx
-    .selectFrom("tech_certificates")
-    .select((eb) => eb.fn.max<number>("seq").as("max"))
-    .where("year", "=", year)
-    .executeTakeFirst();
-  const seq = nextCertificateSeq(row?.max ?? null);
+  const year = yearOfIssue(now);
+  const { seq, number } = await nextCertificateNumber(trx, year);
   const title = await trx
     .selectFrom("tech_settings")
     .select("value")
@@ -179,7 +173,7 @@ async function issueCertificate(trx: DB, applicationId: string, approver: Curren
     application_id: applicationId,
     year,
     seq,
-    number: certificateNumber(seq),
+    number,
     verification_code: newReadableCode(),
     issued_at: now,
     signer_name: approver.fullName,

@@ -6,5 +6,6 @@ export * from "./access.server";
 export * from "./applications.server";
 export * from "./assessments.server";
 export * from "./follow-up.server";
+export * from "./numbering.server";
 export * from "./outreach.server";
 export * from "./stage.server";

@@ -140,12 +140,85 @@ export function isImplementationFinal(status: TechImplementationStatus | null): 
 
 // ——— Participation certificates ———
 
-export const CERTIFICATE_SUFFIX = "GXN-SKHCN";
+/** The placeholders of a certificate number's format: the number in the year's series and the year of issue. */
+export const NUMBER_PLACEHOLDER = "{số}";
+export const YEAR_PLACEHOLDER = "{năm}";
+/** "01/2026/GXN-SKHCN": the department's series with the year, so two years' "01" never stand side by side. */
+export const DEFAULT_CERTIFICATE_FORMAT = `${NUMBER_PLACEHOLDER}/${YEAR_PLACEHOLDER}/GXN-SKHCN`;
+export const CERTIFICATE_FORMAT_MAX_LENGTH = 60;
+export type CertificateFormatProblem =
+  | "missingNumber"
+  | "missingYear"
+  | "repeated"
+  | "unknownPlaceholder"
+  | "adjacent"
+  | "tooLong"
+  | "invalidCharacter";
 
-/** "01/GXN-SKHCN": numbers below 10 take a leading zero, as the department writes them. */
-export function certificateNumber(seq: number): string {
+const PLACEHOLDER = /\{[^{}]*\}/gu;
+
+/**
+ * A format as staff typed it, in one spelling: NFC (a Vietnamese keyboard may send "ố" as o + two marks), trimmed,
+ * and the two placeholders in lower case whatever the case typed ("{SỐ}", "{Năm}").
+ */
+export function normaliseCertificateFormat(raw: string): string {
+  return raw
+    .normalize("NFC")
+    .trim()
+    .replace(/\{số\}/giu, NUMBER_PLACEHOLDER)
+    .replace(/\{năm\}/giu, YEAR_PLACEHOLDER);
+}
+
+/**
+ * Why a (normalised) format cannot number certificates, or null. It must hold the number and the year once each,
+ * nothing else in braces, and digits never right next to a placeholder: "{số}{năm}" would write 1 of 2026 and
+ * 12 of 026 alike, and a number must read back as the one issued (parseCertificateNumber).
+ */
+export function certificateFormatProblem(format: string): CertificateFormatProblem | null {
+  if (format.length > CERTIFICATE_FORMAT_MAX_LENGTH) return "tooLong";
+  if (/[\p{Cc}\p{Cf}\p{Co}\u2028\u2029]/u.test(format)) return "invalidCharacter";
+  const placeholders = format.match(PLACEHOLDER) ?? [];
+  if (placeholders.some((p) => p !== NUMBER_PLACEHOLDER && p !== YEAR_PLACEHOLDER)) return "unknownPlaceholder";
+  const numbers = placeholders.filter((p) => p === NUMBER_PLACEHOLDER).length;
+  const years = placeholders.filter((p) => p === YEAR_PLACEHOLDER).length;
+  if (numbers === 0) return "missingNumber";
+  if (years === 0) return "missingYear";
+  if (numbers > 1 || years > 1) return "repeated";
+  if (/[{}]/u.test(format.replace(PLACEHOLDER, ""))) return "unknownPlaceholder";
+  // Each placeholder as one mark (private-use characters were refused above, so it cannot be in the text itself).
+  const marked = format.replaceAll(NUMBER_PLACEHOLDER, "\uE000").replaceAll(YEAR_PLACEHOLDER, "\uE000");
+  if (/[\d\uE000]\uE000|\uE000\d/u.test(marked)) return "adjacent";
+  return null;
+}
+
+/** The number of the `seq`th certificate of `year` in a format: below 10 with a leading zero, as the department writes. */
+export function formatCertificateNumber(format: string, seq: number, year: number): string {
   if (!Number.isInteger(seq) || seq < 1) throw new RangeError(`Not a certificate sequence: ${seq}`);
-  return `${String(seq).padStart(2, "0")}/${CERTIFICATE_SUFFIX}`;
+  if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new RangeError(`Not a year of issue: ${year}`);
+  return format.replace(NUMBER_PLACEHOLDER, String(seq).padStart(2, "0")).replace(YEAR_PLACEHOLDER, String(year));
+}
+
+/** A number read back through its format: the place in the series and the year, or null if it is not of that format. */
+export function parseCertificateNumber(format: string, number: string): { seq: number; year: number } | null {
+  const order: Array<"seq" | "year"> = [];
+  const pattern = format
+    .split(/(\{số\}|\{năm\})/u)
+    .map((part) => {
+      if (part === NUMBER_PLACEHOLDER) order.push("seq");
+      else if (part === YEAR_PLACEHOLDER) order.push("year");
+      else return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      return "(\\d+)";
+    })
+    .join("");
+  if (order.length !== 2 || !order.includes("seq") || !order.includes("year")) return null;
+  const written = number.normalize("NFC").trim();
+  const match = new RegExp(`^${pattern}$`, "u").exec(written);
+  if (!match) return null;
+  const seq = Number(match[order.indexOf("seq") + 1]);
+  const year = Number(match[order.indexOf("year") + 1]);
+  if (!Number.isSafeInteger(seq) || seq < 1 || year < 1000 || year > 9999) return null;
+  // "001" or "1" is not how the series writes 1: only the spelling formatCertificateNumber gives reads back.
+  return formatCertificateNumber(format, seq, year) === written ? { seq, year } : null;
 }
 
 /** The next number of a year's series: one more than the highest issued that year (revoked ones keep theirs). */

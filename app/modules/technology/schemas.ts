@@ -11,6 +11,9 @@ const dong = moneyInput();
 export const OUTREACH_CHANNELS = ["leaflet", "letter", "led_screen", "banner", "conference", "other"] as const;
 export const CONSULTATION_KINDS = ["field_visit", "consultation", "meeting"] as const;
 
+/** The certificate number format as typed; its rules (placeholders, length) are numbering.server's, said per problem. */
+export const CertificateFormatSchema = z.object({ format: text(200) });
+
 export const CampaignSchema = z.object({
   title: text(300),
   channel: enumOf(OUTREACH_CHANNELS),
