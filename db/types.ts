@@ -980,6 +980,27 @@ export interface ReportDraftsTable {
   version: Generated<number>;
 }
 
+export type PersonalDataAccessKind = "view" | "export";
+export type PersonalDataSubject =
+  | "users"
+  | "organisation_members"
+  | "entry_members"
+  | "event_participants"
+  | "organisations";
+
+/** Decree 13/2023/NĐ-CP: one row per page or file that showed other people's contacts (2026-12-02h). */
+export interface PersonalDataAccessTable {
+  id: string;
+  actor_id: string;
+  kind: PersonalDataAccessKind;
+  subject_type: PersonalDataSubject;
+  subject_id: string | null;
+  route: string;
+  row_count: number;
+  ip: string | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   organisations: OrganisationsTable;
@@ -992,6 +1013,7 @@ export interface Database {
   mail_requests: MailRequestsTable;
   outbox_messages: OutboxMessagesTable;
   job_leases: JobLeasesTable;
+  personal_data_access: PersonalDataAccessTable;
   notifications: NotificationsTable;
   competition_editions: CompetitionEditionsTable;
   competition_categories: CompetitionCategoriesTable;

@@ -984,6 +984,8 @@ const matrix: Record<string, Entry> = {
   "admin.outbox._index.tsx": { get: adminOnly },
   "admin.outbox.$id.tsx": { params: () => ({ id: outboxId }), get: adminOnly },
   "admin.audit.tsx": { get: adminOnly },
+  "admin.privacy.access._index.tsx": { query: () => "?kind=view&from=2026-01-01", get: adminOnly },
+  "admin.privacy.access.export.tsx": { query: () => "?format=csv", get: adminOnly },
 
   "staff.reports._index.tsx": { query: () => "?from=2021&to=2026", get: staffRoles },
   "staff.reports.figures.$key.tsx": {

@@ -83,6 +83,7 @@ describe("navigationFor", () => {
       "/admin/sessions",
       "/admin/outbox",
       "/admin/audit",
+      "/admin/privacy/access",
       "/account",
     ]);
   });
@@ -101,6 +102,7 @@ describe("navigationFor", () => {
       "nav.sessions",
       "nav.outbox",
       "nav.audit",
+      "privacy.nav",
       "nav.account",
     ]);
   });
