@@ -1001,6 +1001,26 @@ export interface PersonalDataAccessTable {
   created_at: Timestamp;
 }
 
+export type DataSubjectRequestKind = "access" | "correction" | "erasure" | "consent_withdrawal";
+export type DataSubjectRequestStatus = "received" | "in_progress" | "done" | "refused";
+
+/** A person's request about their own personal data (Decree 13/2023/NĐ-CP, art. 9–16), filed on the account page. */
+export interface DataSubjectRequestsTable {
+  id: string;
+  requester_id: string;
+  kind: DataSubjectRequestKind;
+  status: DataSubjectRequestStatus;
+  details: string;
+  received_at: Timestamp;
+  due_at: Timestamp;
+  legal_source: string;
+  handled_by: string | null;
+  started_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  reply: string | null;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   organisations: OrganisationsTable;
@@ -1014,6 +1034,7 @@ export interface Database {
   outbox_messages: OutboxMessagesTable;
   job_leases: JobLeasesTable;
   personal_data_access: PersonalDataAccessTable;
+  data_subject_requests: DataSubjectRequestsTable;
   notifications: NotificationsTable;
   competition_editions: CompetitionEditionsTable;
   competition_categories: CompetitionCategoriesTable;

@@ -49,6 +49,7 @@ export function navigationFor(role: UserRole | null): NavItem[] {
       { to: "/staff/technology", labelKey: "technology.nav" },
       { to: "/staff/events", labelKey: "connections.nav" },
       { to: "/staff/reports", labelKey: "reports.nav" },
+      { to: "/staff/privacy/requests", labelKey: "privacy.staffNav" },
     );
   if (role === "admin") {
     items.push(

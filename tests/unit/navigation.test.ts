@@ -64,6 +64,7 @@ describe("navigationFor", () => {
         "/staff/technology",
         "/staff/events",
         "/staff/reports",
+        "/staff/privacy/requests",
         "/account",
       ]);
     },
@@ -79,6 +80,7 @@ describe("navigationFor", () => {
       "/staff/technology",
       "/staff/events",
       "/staff/reports",
+      "/staff/privacy/requests",
       "/admin/users",
       "/admin/sessions",
       "/admin/outbox",
@@ -98,6 +100,7 @@ describe("navigationFor", () => {
       "technology.nav",
       "connections.nav",
       "reports.nav",
+      "privacy.staffNav",
       "nav.users",
       "nav.sessions",
       "nav.outbox",
