@@ -980,6 +980,47 @@ export interface ReportDraftsTable {
   version: Generated<number>;
 }
 
+export type PersonalDataAccessKind = "view" | "export";
+export type PersonalDataSubject =
+  | "users"
+  | "organisation_members"
+  | "entry_members"
+  | "event_participants"
+  | "organisations";
+
+/** Decree 13/2023/NĐ-CP: one row per page or file that showed other people's contacts (2026-12-02h). */
+export interface PersonalDataAccessTable {
+  id: string;
+  actor_id: string;
+  kind: PersonalDataAccessKind;
+  subject_type: PersonalDataSubject;
+  subject_id: string | null;
+  route: string;
+  row_count: number;
+  ip: string | null;
+  created_at: Timestamp;
+}
+
+export type DataSubjectRequestKind = "access" | "correction" | "erasure" | "consent_withdrawal";
+export type DataSubjectRequestStatus = "received" | "in_progress" | "done" | "refused";
+
+/** A person's request about their own personal data (Decree 13/2023/NĐ-CP, art. 9–16), filed on the account page. */
+export interface DataSubjectRequestsTable {
+  id: string;
+  requester_id: string;
+  kind: DataSubjectRequestKind;
+  status: DataSubjectRequestStatus;
+  details: string;
+  received_at: Timestamp;
+  due_at: Timestamp;
+  legal_source: string;
+  handled_by: string | null;
+  started_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  reply: string | null;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   organisations: OrganisationsTable;
@@ -992,6 +1033,8 @@ export interface Database {
   mail_requests: MailRequestsTable;
   outbox_messages: OutboxMessagesTable;
   job_leases: JobLeasesTable;
+  personal_data_access: PersonalDataAccessTable;
+  data_subject_requests: DataSubjectRequestsTable;
   notifications: NotificationsTable;
   competition_editions: CompetitionEditionsTable;
   competition_categories: CompetitionCategoriesTable;

@@ -15,6 +15,7 @@ import { roundsEn } from "./rounds.en";
 import { reportsEn } from "./reports.en";
 import { twoFactorEn } from "./two-factor.en";
 import { recordsEn } from "./records.en";
+import { privacyEn } from "./privacy.en";
 
 export const en: Messages = {
   ...portalEn,
@@ -32,5 +33,6 @@ export const en: Messages = {
   reports: reportsEn,
   twoFactor: twoFactorEn,
   records: recordsEn,
+  privacy: privacyEn,
   ...commonEn,
 };

@@ -14,6 +14,7 @@ import { roundsVi } from "./rounds.vi";
 import { reportsVi } from "./reports.vi";
 import { twoFactorVi } from "./two-factor.vi";
 import { recordsVi } from "./records.vi";
+import { privacyVi } from "./privacy.vi";
 
 /** Vietnamese, the portal's first language. Every key here must exist in en.ts (the type checker enforces it). */
 export const vi = {
@@ -32,5 +33,6 @@ export const vi = {
   reports: reportsVi,
   twoFactor: twoFactorVi,
   records: recordsVi,
+  privacy: privacyVi,
   ...commonVi,
 } as const;

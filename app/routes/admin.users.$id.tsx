@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { historyOf } from "../modules/admin/queries.server";
+import { logPersonalDataAccess, routeOf } from "../modules/privacy/access-log.server";
 import { updateUserAccess } from "../modules/accounts/commands.server";
 import { getUserById, organisationsOfUser } from "../modules/accounts/queries.server";
 import { USER_ROLES } from "../modules/accounts/rules";
@@ -20,11 +21,20 @@ import { Card, Facts, PageHeader } from "../ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "Tài khoản – Cổng ĐMST Quảng Ngãi" }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, ["admin"]);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ["admin"]);
   const db = getDb();
   const account = await getUserById(db, param(params, "id"));
   if (!account) notFound();
+  if (account.id !== user.id)
+    await logPersonalDataAccess(db, {
+      actor: user,
+      kind: "view",
+      subject: { type: "users", id: account.id },
+      route: routeOf(request),
+      count: 1,
+      ip: context.clientIp,
+    });
   const [organisations, history, twoFactor] = await Promise.all([
     organisationsOfUser(db, account.id),
     historyOf(db, "user", account.id),

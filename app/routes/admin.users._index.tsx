@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listUsers, userListState } from "../modules/accounts/queries.server";
 import { USER_ROLES } from "../modules/accounts/rules";
+import { logPersonalDataAccess, routeOf } from "../modules/privacy/access-log.server";
 import { requireRole } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { formatDateTime } from "../lib/format";
@@ -11,9 +12,19 @@ import { Badge, PageHeader } from "../ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "Tài khoản – Cổng ĐMST Quảng Ngãi" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, ["admin"]);
-  return { page: await listUsers(getDb(), userListState(new URL(request.url).searchParams)) };
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ["admin"]);
+  const db = getDb();
+  const page = await listUsers(db, userListState(new URL(request.url).searchParams));
+  await logPersonalDataAccess(db, {
+    actor: user,
+    kind: "view",
+    subject: { type: "users" },
+    route: routeOf(request),
+    count: page.rows.length,
+    ip: context.clientIp,
+  });
+  return { page };
 }
 
 type Row = Awaited<ReturnType<typeof loader>>["page"]["rows"][number];

@@ -1,16 +1,26 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { allUsersForExport, userListState } from "../modules/accounts/queries.server";
+import { logPersonalDataAccess, routeOf } from "../modules/privacy/access-log.server";
 import { requireRole } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { exportResponse, MAX_EXPORT_ROWS, readExportFormat } from "../lib/export.server";
 import { formatDateTime } from "../lib/format";
 import { getLocale, getTranslator } from "../lib/locale.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, ["admin"]);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ["admin"]);
   const [t, locale] = await Promise.all([getTranslator(request), getLocale(request)]);
   const search = new URL(request.url).searchParams;
-  const rows = await allUsersForExport(getDb(), userListState(search), MAX_EXPORT_ROWS);
+  const db = getDb();
+  const rows = await allUsersForExport(db, userListState(search), MAX_EXPORT_ROWS);
+  await logPersonalDataAccess(db, {
+    actor: user,
+    kind: "export",
+    subject: { type: "users" },
+    route: routeOf(request),
+    count: rows.length,
+    ip: context.clientIp,
+  });
   return exportResponse(
     rows,
     [

@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { historyOf } from "../modules/admin/queries.server";
+import { logPersonalDataAccess, routeOf } from "../modules/privacy/access-log.server";
 import { addOrganisationDocument } from "../modules/organisations/commands.server";
 import { documentsOf, getReadableOrganisation, membersOf } from "../modules/organisations/queries.server";
 import { canEditOrganisation } from "../modules/organisations/rules";
@@ -24,7 +25,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.organisation.name ?? "Tổ chức"} – Cổng ĐMST Quảng Ngãi` },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = getDb();
   // A merged organisation's old links lead to the one it was merged into.
@@ -39,6 +40,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     organisationStory(db, organisation.id, { role: user.role, member }),
     keepsRegistry ? similarOrganisations(db, organisation, 5) : Promise.resolve([]),
   ]);
+  // The members' e-mails are other people's contacts (the viewer's own is not counted).
+  await logPersonalDataAccess(db, {
+    actor: user,
+    kind: "view",
+    subject: { type: "organisation_members", id: organisation.id },
+    route: routeOf(request),
+    count: members.filter((m) => m.id !== user.id).length,
+    ip: context.clientIp,
+  });
   return {
     organisation,
     members,

@@ -1,16 +1,27 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { organisationListState, organisationsForExport } from "../modules/organisations/queries.server";
+import { logPersonalDataAccess, routeOf } from "../modules/privacy/access-log.server";
 import { requireRole, STAFF_ROLES } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { exportResponse, MAX_EXPORT_ROWS, readExportFormat } from "../lib/export.server";
 import { formatDate } from "../lib/format";
 import { getLocale, getTranslator } from "../lib/locale.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, STAFF_ROLES);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireRole(request, STAFF_ROLES);
   const [t, locale] = await Promise.all([getTranslator(request), getLocale(request)]);
   const search = new URL(request.url).searchParams;
-  const rows = await organisationsForExport(getDb(), organisationListState(search), MAX_EXPORT_ROWS);
+  const db = getDb();
+  const rows = await organisationsForExport(db, organisationListState(search), MAX_EXPORT_ROWS);
+  // An expert or a startup team registered as an organisation has a person's e-mail and phone.
+  await logPersonalDataAccess(db, {
+    actor: user,
+    kind: "export",
+    subject: { type: "organisations" },
+    route: routeOf(request),
+    count: rows.filter((r) => r.email || r.phone).length,
+    ip: context.clientIp,
+  });
   return exportResponse(
     rows,
     [

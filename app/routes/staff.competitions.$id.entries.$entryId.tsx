@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { historyOf } from "../modules/admin/queries.server";
+import { logPersonalDataAccess, routeOf } from "../modules/privacy/access-log.server";
 import { decideEntry } from "../modules/competition/entries.server";
 import { editionSetup, entryDocuments, entryMembers, getEntryForStaff } from "../modules/competition/queries.server";
 import { allowedStaffEvents, ENTRY_FIELDS } from "../modules/competition/rules";
@@ -23,7 +24,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.entry.receipt_number ?? ""} ${data?.entry.project_name ?? ""} – Cổng ĐMST Quảng Ngãi` },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   const db = getDb();
   const entry = await getEntryForStaff(db, param(params, "entryId"));
@@ -34,6 +35,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     entryDocuments(db, entry.id),
     historyOf(db, "entry", entry.id),
   ]);
+  await logPersonalDataAccess(db, {
+    actor: user,
+    kind: "view",
+    subject: { type: "entry_members", id: entry.id },
+    route: routeOf(request),
+    count: members.length,
+    ip: context.clientIp,
+  });
   return {
     entry,
     categories: setup.categories,

@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { historyOf } from "../modules/admin/queries.server";
+import { logPersonalDataAccess, routeOf } from "../modules/privacy/access-log.server";
 import { addEventFile, addParticipant, removeParticipant, updateEvent } from "../modules/connections/commands.server";
 import { eventDetails, getEvent, organiserChoices } from "../modules/connections/queries.server";
 import { canWriteConnections } from "../modules/connections/rules";
@@ -29,7 +30,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.event.title ?? "Sự kiện"} – Cổng ĐMST Quảng Ngãi` },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   const db = getDb();
   const event = await getEvent(db, param(params, "id"));
@@ -40,6 +41,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     findOrganisations(db, find),
     historyOf(db, "connection_event", event.id),
   ]);
+  await logPersonalDataAccess(db, {
+    actor: user,
+    kind: "view",
+    subject: { type: "event_participants", id: event.id },
+    route: routeOf(request),
+    count: details.participants.filter((p) => p.person_name || p.phone || p.email).length,
+    ip: context.clientIp,
+  });
   return {
     event,
     ...details,

@@ -12,7 +12,9 @@ export type NavItem = {
     | "technology.myNav"
     | "connections.nav"
     | "reports.nav"
-    | "reports.publicNav";
+    | "reports.publicNav"
+    | "privacy.nav"
+    | "privacy.staffNav";
 };
 
 /** The menu each role sees; the routes check the same roles on the server. */
@@ -47,6 +49,7 @@ export function navigationFor(role: UserRole | null): NavItem[] {
       { to: "/staff/technology", labelKey: "technology.nav" },
       { to: "/staff/events", labelKey: "connections.nav" },
       { to: "/staff/reports", labelKey: "reports.nav" },
+      { to: "/staff/privacy/requests", labelKey: "privacy.staffNav" },
     );
   if (role === "admin") {
     items.push(
@@ -54,6 +57,7 @@ export function navigationFor(role: UserRole | null): NavItem[] {
       { to: "/admin/sessions", labelKey: "nav.sessions" },
       { to: "/admin/outbox", labelKey: "nav.outbox" },
       { to: "/admin/audit", labelKey: "nav.audit" },
+      { to: "/admin/privacy/access", labelKey: "privacy.nav" },
     );
   }
   items.push({ to: "/account", labelKey: "nav.account" });

@@ -18,6 +18,7 @@ import * as pausedProgrammeClocks from "./2026-12-01j_paused_programme_clocks";
 import * as postgresTypesAndSearch from "./2026-12-01k_postgres_types_and_search";
 import * as jobLeases from "./2026-12-01l_job_leases";
 import * as certificateNumberFormat from "./2026-12-02g_certificate_number_format";
+import * as personalData from "./2026-12-02h_personal_data";
 
 /** A static list: Kysely's FileMigrationProvider cannot load .ts files under vitest or a bundle. */
 const migrations: Record<string, Migration> = {
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   "2026-12-01k_postgres_types_and_search": postgresTypesAndSearch,
   "2026-12-01l_job_leases": jobLeases,
   "2026-12-02g_certificate_number_format": certificateNumberFormat,
+  "2026-12-02h_personal_data": personalData,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -440,7 +440,17 @@ const matrix: Record<string, Entry> = {
         }),
         SIGNED_IN,
       ),
+      fire("request", () => ({ kind: "correction", details: "Sửa số điện thoại" }), SIGNED_IN),
     ],
+  },
+  "account_.requests.$id.export.tsx": {
+    coveredIn: "privacy-requests.test.ts",
+    why: "the requester's own file or the department's, and only once the access request is done",
+  },
+  "staff.privacy.requests._index.tsx": { get: staffRoles },
+  "staff.privacy.requests.$id.tsx": {
+    coveredIn: "privacy-requests.test.ts",
+    why: "needs a request filed by a person; leaders read (200), staff and admins handle, others 403",
   },
   "files.$id.tsx": [
     { label: "own", params: () => ({ id: ownFileId }), get: only("applicant", "staff", "leader", "admin") },
@@ -988,6 +998,8 @@ const matrix: Record<string, Entry> = {
   "admin.outbox._index.tsx": { get: adminOnly },
   "admin.outbox.$id.tsx": { params: () => ({ id: outboxId }), get: adminOnly },
   "admin.audit.tsx": { get: adminOnly },
+  "admin.privacy.access._index.tsx": { query: () => "?kind=view&from=2026-01-01", get: adminOnly },
+  "admin.privacy.access.export.tsx": { query: () => "?format=csv", get: adminOnly },
 
   "staff.reports._index.tsx": { query: () => "?from=2021&to=2026", get: staffRoles },
   "staff.reports.figures.$key.tsx": {

@@ -64,6 +64,7 @@ describe("navigationFor", () => {
         "/staff/technology",
         "/staff/events",
         "/staff/reports",
+        "/staff/privacy/requests",
         "/account",
       ]);
     },
@@ -79,10 +80,12 @@ describe("navigationFor", () => {
       "/staff/technology",
       "/staff/events",
       "/staff/reports",
+      "/staff/privacy/requests",
       "/admin/users",
       "/admin/sessions",
       "/admin/outbox",
       "/admin/audit",
+      "/admin/privacy/access",
       "/account",
     ]);
   });
@@ -97,10 +100,12 @@ describe("navigationFor", () => {
       "technology.nav",
       "connections.nav",
       "reports.nav",
+      "privacy.staffNav",
       "nav.users",
       "nav.sessions",
       "nav.outbox",
       "nav.audit",
+      "privacy.nav",
       "nav.account",
     ]);
   });
