@@ -403,6 +403,7 @@ const matrix: Record<string, Entry> = {
     coveredIn: "two-factor.test.ts",
     why: "it answers only to a visitor holding a login challenge; anyone else goes to the login form",
   },
+  "verify._index.tsx": { get: anyone },
   "verify.$code.tsx": { coveredIn: "the public pages below", why: "an unknown code is a 404 for everyone" },
   "login.tsx": { get: signedOutOnly, post: [] },
   "register.tsx": { get: signedOutOnly, post: [] },
