@@ -537,7 +537,11 @@ const matrix: Record<string, Entry> = {
       fire("remove-criterion", () => ({ itemId: NONE }), WRITERS),
     ],
   },
-  "staff.competitions.$id.entries._index.tsx": { params: edition, get: staffRoles },
+  "staff.competitions.$id.entries._index.tsx": {
+    params: edition,
+    get: staffRoles,
+    post: [fire("bulk-screen", () => ({ event: "mark_valid", entryIds: entryId }), WRITERS)],
+  },
   "staff.competitions.$id.entries.export.tsx": { params: edition, query: () => "?format=xlsx", get: staffRoles },
   "staff.competitions.$id.entries.$entryId.tsx": {
     params: entry,
