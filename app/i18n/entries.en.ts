@@ -29,4 +29,15 @@ export const entryExtrasEn: Widen<typeof entryExtrasVi> = {
     notInEdition: "A ticked entry is not of this edition or no longer exists.",
     cannotTake: "{{receipt}} – {{project}}: its status is “{{status}}”, it cannot take this decision.",
   },
+  pdf: {
+    title: "COMPETITION ENTRY",
+    download: "Download the entry for printing (PDF)",
+    general: "General information",
+    content: "The project",
+    noDocuments: "No documents yet.",
+    documentLine: "{{kind}} · {{size}} · uploaded at {{time}}",
+    history: "Screening history",
+    noHistory: "No history yet.",
+    foot: "Entry {{receipt}} · printed at {{time}} (Vietnam time) · page {{page}}/{{pages}}",
+  },
 };

@@ -26,4 +26,15 @@ export const entryExtrasVi = {
     notInEdition: "Một hồ sơ đã chọn không thuộc kỳ thi này hoặc không còn nữa.",
     cannotTake: "{{receipt}} – {{project}}: đang ở trạng thái “{{status}}”, không thể nhận quyết định này.",
   },
+  pdf: {
+    title: "HỒ SƠ DỰ THI",
+    download: "Tải hồ sơ để in (PDF)",
+    general: "Thông tin chung",
+    content: "Nội dung dự án",
+    noDocuments: "Chưa có tài liệu.",
+    documentLine: "{{kind}} · {{size}} · tải lên lúc {{time}}",
+    history: "Diễn biến xét hồ sơ",
+    noHistory: "Chưa có diễn biến.",
+    foot: "Hồ sơ {{receipt}} · in lúc {{time}} (giờ Việt Nam) · trang {{page}}/{{pages}}",
+  },
 };

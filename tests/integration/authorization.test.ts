@@ -549,6 +549,7 @@ const matrix: Record<string, Entry> = {
     post: [send("decide", () => ({ event: "mark_valid" }), WRITERS)],
   },
   "staff.competitions.$id.entries.$entryId.documents[.]zip.tsx": { params: entry, get: staffRoles },
+  "staff.competitions.$id.entries.$entryId.entry[.]pdf.tsx": { params: entry, get: staffRoles },
   "staff.competitions.$id.rounds.$roundId._index.tsx": {
     params: round,
     get: staffRoles,
