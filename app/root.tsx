@@ -152,7 +152,9 @@ function Shell({ children }: { children: ReactNode }) {
         {children}
       </main>
       <footer className="site-footer">
-        <p>{t("app.footer")}</p>
+        <p>
+          {t("app.footer")} · <Link to="/verify">{t("entryExtras.verifyForm.footerLink")}</Link>
+        </p>
       </footer>
     </>
   );

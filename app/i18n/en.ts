@@ -16,6 +16,7 @@ import { reportsEn } from "./reports.en";
 import { twoFactorEn } from "./two-factor.en";
 import { recordsEn } from "./records.en";
 import { privacyEn } from "./privacy.en";
+import { entryExtrasEn } from "./entries.en";
 
 export const en: Messages = {
   ...portalEn,
@@ -34,5 +35,6 @@ export const en: Messages = {
   twoFactor: twoFactorEn,
   records: recordsEn,
   privacy: privacyEn,
+  entryExtras: entryExtrasEn,
   ...commonEn,
 };

@@ -15,6 +15,7 @@ import { reportsVi } from "./reports.vi";
 import { twoFactorVi } from "./two-factor.vi";
 import { recordsVi } from "./records.vi";
 import { privacyVi } from "./privacy.vi";
+import { entryExtrasVi } from "./entries.vi";
 
 /** Vietnamese, the portal's first language. Every key here must exist in en.ts (the type checker enforces it). */
 export const vi = {
@@ -34,5 +35,6 @@ export const vi = {
   twoFactor: twoFactorVi,
   records: recordsVi,
   privacy: privacyVi,
+  entryExtras: entryExtrasVi,
   ...commonVi,
 } as const;

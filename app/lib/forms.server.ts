@@ -8,9 +8,9 @@ export { isMultipartForm, MAX_FORM_BYTES, readForm, readMultipartForm, type Form
 
 export type FieldErrors = Record<string, string>;
 
-/** Schemas name their messages by i18n key ("errors.required", "competition.problems.missing"). */
+/** Schemas name their messages by i18n key ("errors.required", "competition.problems.missing", "twoFactor.code"). */
 function isMessageKey(message: string): boolean {
-  return /^[a-z]+(\.[a-zA-Z_]+)+$/.test(message);
+  return /^[a-z][a-zA-Z]*(\.[a-zA-Z_]+)+$/.test(message);
 }
 export type FormResult<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors; values: Record<string, string> };
 

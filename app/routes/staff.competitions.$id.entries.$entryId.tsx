@@ -102,6 +102,11 @@ export default function StaffEntryPage() {
             ],
           ]}
         />
+        <p>
+          <a href={`/staff/competitions/${entry.edition_id}/entries/${entry.id}/entry.pdf`}>
+            {t("entryExtras.pdf.download")}
+          </a>
+        </p>
         {actionData?.errors?._form ? <Notice tone="danger">{actionData.errors._form}</Notice> : null}
       </Card>
 

@@ -4,6 +4,8 @@ import { useTranslation } from "react-i18next";
 import { verifiedCertificate } from "../modules/judging/results.server";
 import { verifiedTechCertificate } from "../modules/technology/queries.server";
 import { getDb } from "../lib/db.server";
+import { notFound } from "../lib/http.server";
+import { verificationCodeOf } from "../lib/verification-code";
 import { formatDate } from "../lib/format";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { Card, Facts, Notice, PageHeader } from "../ui/layout";
@@ -16,7 +18,8 @@ export const meta: MetaFunction = () => [{ title: "Xác thực giấy chứng nh
  * code names one document of one kind.
  */
 export async function loader({ params }: LoaderFunctionArgs) {
-  const code = (params.code ?? "").trim().toUpperCase().slice(0, 64);
+  const code = verificationCodeOf(params.code ?? "");
+  if (!code) notFound();
   const participation = await verifiedTechCertificate(getDb(), code);
   if (participation) return { kind: "participation" as const, participation };
   return { kind: "prize" as const, certificate: await verifiedCertificate(getDb(), code) };
@@ -44,7 +47,18 @@ export default function VerifyCertificatePage() {
           ]}
         />
       </Card>
+      <AnotherCode />
     </>
+  );
+}
+
+/** Back to the form, for the next code. */
+function AnotherCode() {
+  const { t } = useTranslation();
+  return (
+    <p>
+      <Link to="/verify">{t("entryExtras.verifyForm.another")}</Link>
+    </p>
   );
 }
 
@@ -81,6 +95,7 @@ function ParticipationCertificate({
           ]}
         />
       </Card>
+      <AnotherCode />
     </>
   );
 }
@@ -97,7 +112,7 @@ export function ErrorBoundary() {
       <h1 id="error-title">{t("prizes.verify.notFound")}</h1>
       <p>{t("prizes.verify.notFoundBody", { code: code ?? "" })}</p>
       <p>
-        <Link to="/">{t("errors.backHome")}</Link>
+        <Link to="/verify">{t("entryExtras.verifyForm.another")}</Link> · <Link to="/">{t("errors.backHome")}</Link>
       </p>
     </section>
   );

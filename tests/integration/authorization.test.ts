@@ -403,6 +403,7 @@ const matrix: Record<string, Entry> = {
     coveredIn: "two-factor.test.ts",
     why: "it answers only to a visitor holding a login challenge; anyone else goes to the login form",
   },
+  "verify._index.tsx": { get: anyone },
   "verify.$code.tsx": { coveredIn: "the public pages below", why: "an unknown code is a 404 for everyone" },
   "login.tsx": { get: signedOutOnly, post: [] },
   "register.tsx": { get: signedOutOnly, post: [] },
@@ -546,7 +547,11 @@ const matrix: Record<string, Entry> = {
       fire("remove-criterion", () => ({ itemId: NONE }), WRITERS),
     ],
   },
-  "staff.competitions.$id.entries._index.tsx": { params: edition, get: staffRoles },
+  "staff.competitions.$id.entries._index.tsx": {
+    params: edition,
+    get: staffRoles,
+    post: [fire("bulk-screen", () => ({ event: "mark_valid", entryIds: entryId }), WRITERS)],
+  },
   "staff.competitions.$id.entries.export.tsx": { params: edition, query: () => "?format=xlsx", get: staffRoles },
   "staff.competitions.$id.entries.$entryId.tsx": {
     params: entry,
@@ -554,6 +559,7 @@ const matrix: Record<string, Entry> = {
     post: [send("decide", () => ({ event: "mark_valid" }), WRITERS)],
   },
   "staff.competitions.$id.entries.$entryId.documents[.]zip.tsx": { params: entry, get: staffRoles },
+  "staff.competitions.$id.entries.$entryId.entry[.]pdf.tsx": { params: entry, get: staffRoles },
   "staff.competitions.$id.rounds.$roundId._index.tsx": {
     params: round,
     get: staffRoles,

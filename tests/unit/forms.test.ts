@@ -103,6 +103,14 @@ describe("parseForm", () => {
     });
   });
 
+  it("translates a custom message key under a camel-case area (entryExtras.…) too", () => {
+    const Ticked = z.object({
+      ids: z.string().refine(() => false, { message: "entryExtras.bulk.noneSelected" }),
+    });
+    const result = parseForm(form([["ids", "x"]]), Ticked, vi);
+    expect(!result.ok && result.errors.ids).toBe("Chọn ít nhất một hồ sơ trong bảng.");
+  });
+
   it("translates zod's own errors with their numbers (too long: 'Tối đa 5 ký tự.')", () => {
     const result = parseForm(form([["code", "abcdefgh"]]), z.object({ code: text(5) }), vi);
     expect(!result.ok && result.errors.code).toBe("Tối đa 5 ký tự.");

@@ -29,7 +29,7 @@ import {
   phaseAllows,
   phaseRefusal,
 } from "./rules";
-import type { DecisionInput, EntryDraftInput, MemberInput } from "./schemas";
+import type { BulkScreenInput, DecisionInput, EntryDraftInput, MemberInput } from "./schemas";
 
 /** The team an applicant enters with: their startup team or enterprise. */
 async function applicantTeam(db: Kysely<Database>, actor: CurrentUser) {
@@ -488,59 +488,128 @@ export async function decideEntry(
     const next = nextEntryStatus(entry.status, EVENT_FOR[input.event], actor.role);
     if (!next) return refuse("competition.problems.illegalTransition");
     const now = nowIso();
-    const changes: Partial<Entry> & { status: EntryStatus } = { status: next, updated_at: now };
-    let reason: string | null = null;
-    if (input.event === "request_clarification") {
-      if (input.until <= now)
-        return refuse("competition.problems.clarificationDate", { field: "until", kind: "conflict" });
-      changes.clarification_fields = JSON.stringify(input.fields);
-      changes.clarification_note = input.note;
-      changes.clarification_until = input.until;
-      reason = input.note;
-    } else {
-      reason = input.reason ?? null;
-      changes.decision_reason = reason;
-    }
-    await trx.updateTable("competition_entries").set(changes).where("id", "=", entryId).execute();
-    await recordAudit(trx, {
-      actorId: actor.id,
-      action: `entry.${input.event}`,
-      entityType: "entry",
-      entityId: entryId,
-      before: { status: entry.status },
-      after: { status: next },
-      reason,
-      ip: context.ip,
-    });
-    const { t } = context;
-    const status = t(`entries.statuses.${next}`);
-    const recipients = await trx
-      .selectFrom("memberships")
-      .innerJoin("users", "users.id", "memberships.user_id")
-      .select(["users.id", "users.email", "users.full_name"])
-      .where("memberships.organisation_id", "=", entry.organisation_id)
-      .where("users.status", "=", "active")
-      .execute();
-    for (const recipient of recipients) {
-      await enqueueMail(trx, {
-        to: recipient.email,
-        subject: t("entries.statusMailSubject", { receipt: entry.receipt_number ?? "", status }),
-        text: t("entries.statusMailBody", {
-          name: recipient.full_name,
-          project: entry.project_name,
-          receipt: entry.receipt_number ?? "",
-          status,
-          reason: reason ?? "",
-          link: publicUrl(`/my/entries/${entryId}`),
-        }),
-      });
-      await notify(trx, {
-        userId: recipient.id,
-        title: t("entries.statusMailSubject", { receipt: entry.receipt_number ?? "", status }),
-        body: reason ?? entry.project_name,
-        link: `/my/entries/${entryId}`,
-      });
-    }
+    if (input.event === "request_clarification" && input.until <= now)
+      return refuse("competition.problems.clarificationDate", { field: "until", kind: "conflict" });
+    await recordDecision(trx, actor, entry, next, input, { ...context, now });
     return { ok: true } as const;
+  });
+}
+
+/**
+ * One screening decision the state machine has allowed, written: the entry's new status, its audit line, and the
+ * e-mail and notice to the team's members. Inside the caller's transaction, after every check.
+ */
+async function recordDecision(
+  trx: Kysely<Database>,
+  actor: CurrentUser,
+  entry: Entry,
+  next: EntryStatus,
+  input: DecisionInput,
+  context: { t: TFunction; ip: string; now: string; bulk?: boolean },
+): Promise<void> {
+  const changes: Partial<Entry> & { status: EntryStatus } = { status: next, updated_at: context.now };
+  let reason: string | null = null;
+  if (input.event === "request_clarification") {
+    changes.clarification_fields = JSON.stringify(input.fields);
+    changes.clarification_note = input.note;
+    changes.clarification_until = input.until;
+    reason = input.note;
+  } else {
+    reason = input.reason ?? null;
+    changes.decision_reason = reason;
+  }
+  await trx.updateTable("competition_entries").set(changes).where("id", "=", entry.id).execute();
+  await recordAudit(trx, {
+    actorId: actor.id,
+    action: `entry.${input.event}`,
+    entityType: "entry",
+    entityId: entry.id,
+    before: { status: entry.status },
+    after: context.bulk ? { status: next, bulk: true } : { status: next },
+    reason,
+    ip: context.ip,
+  });
+  const { t } = context;
+  const status = t(`entries.statuses.${next}`);
+  const recipients = await trx
+    .selectFrom("memberships")
+    .innerJoin("users", "users.id", "memberships.user_id")
+    .select(["users.id", "users.email", "users.full_name"])
+    .where("memberships.organisation_id", "=", entry.organisation_id)
+    .where("users.status", "=", "active")
+    .execute();
+  for (const recipient of recipients) {
+    await enqueueMail(trx, {
+      to: recipient.email,
+      subject: t("entries.statusMailSubject", { receipt: entry.receipt_number ?? "", status }),
+      text: t("entries.statusMailBody", {
+        name: recipient.full_name,
+        project: entry.project_name,
+        receipt: entry.receipt_number ?? "",
+        status,
+        reason: reason ?? "",
+        link: publicUrl(`/my/entries/${entry.id}`),
+      }),
+    });
+    await notify(trx, {
+      userId: recipient.id,
+      title: t("entries.statusMailSubject", { receipt: entry.receipt_number ?? "", status }),
+      body: reason ?? entry.project_name,
+      link: `/my/entries/${entry.id}`,
+    });
+  }
+}
+
+/**
+ * One decision (valid, or invalid with one reason) for the entries staff ticked on the edition's table, all or
+ * nothing: every entry goes through the state machine first, and if any of them cannot take the decision (not of
+ * this edition, a draft, or in a status the decision does not leave from) nothing is written and each refused entry
+ * is named with why (one problem per entry, under the field `entry:<id>`). Otherwise every entry is decided in the
+ * one transaction, each audited and its team told, as one decision on its page would.
+ */
+export async function screenEntries(
+  db: DB,
+  actor: CurrentUser,
+  editionId: string,
+  input: BulkScreenInput,
+  context: { t: TFunction; ip: string },
+): Promise<Outcome<{ count: number }>> {
+  if (actor.role !== "staff" && actor.role !== "admin") forbidden();
+  return db.transaction().execute(async (trx) => {
+    const found = await trx
+      .selectFrom("competition_entries")
+      .selectAll()
+      .where("edition_id", "=", editionId)
+      .where("id", "in", input.entryIds)
+      .where("status", "!=", "draft")
+      .execute();
+    const byId = new Map(found.map((entry) => [entry.id, entry]));
+    const decided: Array<{ entry: Entry; next: EntryStatus }> = [];
+    const problems: Problem[] = [];
+    for (const entryId of input.entryIds) {
+      const entry = byId.get(entryId);
+      if (!entry) {
+        problems.push({ field: `entry:${entryId}`, key: "entryExtras.bulk.notInEdition", kind: "conflict" });
+        continue;
+      }
+      const next = nextEntryStatus(entry.status, input.event, actor.role);
+      if (next) decided.push({ entry, next });
+      else
+        problems.push({
+          field: `entry:${entryId}`,
+          key: "entryExtras.bulk.cannotTake",
+          kind: "conflict",
+          params: {
+            receipt: entry.receipt_number ?? "",
+            project: entry.project_name,
+            status: context.t(`entries.statuses.${entry.status}`),
+          },
+        });
+    }
+    if (problems.length) return refuseAll(problems);
+    const now = nowIso();
+    for (const { entry, next } of decided)
+      await recordDecision(trx, actor, entry, next, input, { ...context, now, bulk: true });
+    return { ok: true as const, count: decided.length };
   });
 }

@@ -120,3 +120,29 @@ export const DecisionSchema = z.discriminatedUnion("event", [
   }),
 ]);
 export type DecisionInput = z.output<typeof DecisionSchema>;
+
+/** The most entries one bulk decision takes: the largest page of the entries table. */
+export const BULK_SCREEN_MAX = 100;
+
+const ticked = z
+  .preprocess(
+    (value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]),
+    z.array(z.string().min(1).max(100)),
+  )
+  .transform((ids) => [...new Set(ids)])
+  .superRefine((ids, ctx) => {
+    if (ids.length === 0) ctx.addIssue({ code: z.ZodIssueCode.custom, message: "entryExtras.bulk.noneSelected" });
+    if (ids.length > BULK_SCREEN_MAX)
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: "entryExtras.bulk.tooMany",
+        params: { max: String(BULK_SCREEN_MAX) },
+      });
+  });
+
+/** Valid, or invalid with one reason, for the entries ticked on the table (each still goes through the state machine). */
+export const BulkScreenSchema = z.discriminatedUnion("event", [
+  z.object({ event: z.literal("mark_valid"), entryIds: ticked, reason: optionalText(2000) }),
+  z.object({ event: z.literal("mark_invalid"), entryIds: ticked, reason: text(2000) }),
+]);
+export type BulkScreenInput = z.output<typeof BulkScreenSchema>;
