@@ -116,7 +116,7 @@ function detailSheet(sheet: ExcelJS.Worksheet, report: RoundReport, heading: str
   sheet.views = [{ state: "frozen", ySplit: headerRow, xSplit: 2 }];
 }
 
-/** One row per entry: the three methods side by side with their ranks, the flags and the outcome. */
+/** One row per entry: the four methods side by side with their ranks, the flags and the outcome. */
 function rankingSheet(
   sheet: ExcelJS.Worksheet,
   report: RoundReport,

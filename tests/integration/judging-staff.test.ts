@@ -411,7 +411,7 @@ describe("the round page", () => {
     expect(audit).toHaveLength(1);
     expect(audit[0].actor_id).toBe(staff.id);
 
-    const bad = await postRound(staff, round, { ...form, aggregation: "median", minAverage: "120" });
+    const bad = await postRound(staff, round, { ...form, aggregation: "mode", minAverage: "120" });
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.data.errors).sort()).toEqual(["aggregation", "minAverage"]);
     const otherRound = await startedRound({ categories: ["Dự án"], judges: 1, k: 1 });
@@ -431,6 +431,27 @@ describe("the round page", () => {
       .where("id", "=", round.roundId)
       .executeTakeFirstOrThrow();
     expect(unchanged.aggregation).toBe("zscore");
+  });
+
+  it("accepts the median as the round's method, audited like the others", async () => {
+    const round = await startedRound({ categories: ["Dự án"], judges: 2, k: 2 });
+    const form = {
+      intent: "settings",
+      aggregation: "median",
+      minScoresToNormalise: "3",
+      disagreementThreshold: "25",
+      minAverage: "50",
+      advancePerCategory: "5",
+    };
+    expect((await postRound(staff, round, form)).status).toBe(302);
+    const saved = await getDb()
+      .selectFrom("competition_rounds")
+      .select("aggregation")
+      .where("id", "=", round.roundId)
+      .executeTakeFirstOrThrow();
+    expect(saved.aggregation).toBe("median");
+    const page = await openRound(staff, round);
+    expect(page.data.settings.aggregation).toBe("median");
   });
 
   it("reopens a submitted sheet only with a reason, which the history keeps", async () => {
@@ -559,7 +580,7 @@ describe("the ranking of the hand-computed round", () => {
   const rowOf = (data: { rows: Array<{ entryId: string }> }, name: string) =>
     data.rows.find((r) => r.entryId === round.byName(name).id) as any;
 
-  it("gives the three methods side by side, with ranks, flags and ties", async () => {
+  it("gives the four methods side by side, with ranks, flags and ties", async () => {
     const page = await openRanking(staff, round);
     expect(page.status).toBe(200);
     expect(page.data.round.aggregation).toBe("mean");
@@ -578,17 +599,20 @@ describe("the ranking of the hand-computed round", () => {
     expect(e1.scores.trimmed).toBe(86.67);
     expect(typeof e1.scores.zscore).toBe("number");
     expect(e1.ranks).toMatchObject({ mean: 2, trimmed: 2 });
-    expect(Object.keys(e1.ranks).sort()).toEqual(["mean", "trimmed", "zscore"]);
+    expect(Object.keys(e1.ranks).sort()).toEqual(["mean", "median", "trimmed", "zscore"]);
+    // Medians of the table: E1 sorted 80, 85, 87, 88, 90 → 87; E2 40, 68, 70, 72, 75 → 70; E3 80, 90, 90, 90, 90 → 90.
+    expect(e1.scores.median).toBe(87);
+    expect(e1.ranks.median).toBe(2);
 
     const e3 = rowOf(page.data, "E3");
-    expect(e3.scores).toMatchObject({ mean: 88, trimmed: 90 });
-    expect(e3.ranks).toMatchObject({ mean: 1, trimmed: 1 });
+    expect(e3.scores).toMatchObject({ mean: 88, trimmed: 90, median: 90 });
+    expect(e3.ranks).toMatchObject({ mean: 1, trimmed: 1, median: 1 });
     expect(e3.zeroCriterion).toBe(true);
     expect(e3.advances).toBe(false);
 
     const e2 = rowOf(page.data, "E2");
     expect(e2).toMatchObject({ spread: 35, disagreement: true });
-    expect(e2.scores).toMatchObject({ mean: 65, trimmed: 70 });
+    expect(e2.scores).toMatchObject({ mean: 65, trimmed: 70, median: 70 });
 
     const [e4, e8] = [rowOf(page.data, "E4"), rowOf(page.data, "E8")];
     expect(e4.ranks.mean).toBe(4);
@@ -671,6 +695,16 @@ describe("the ranking of the hand-computed round", () => {
     )!;
     expect(e1Totals).toContain(86);
     expect(e1Totals).toContain(86.67);
+    expect(e1Totals).toContain(87);
+    // The ranking sheet gives the four methods side by side, each with its score and rank.
+    const rankingRows: unknown[][] = [];
+    workbook.worksheets[1].eachRow((row) => rankingRows.push((row.values as unknown[]).slice(1)));
+    const rankingHeader = rankingRows.find((r) => r[0] === "Số biên nhận")!;
+    for (const method of ["Trung bình", "TB cắt", "Trung vị", "Z-score"])
+      expect(rankingHeader).toContain(`${method} – Điểm`);
+    const e1Line = rankingRows.find((r) => r[0] === round.byName("E1").receipt)!;
+    const medianAt = rankingHeader.indexOf("Trung vị – Điểm");
+    expect(e1Line.slice(medianAt, medianAt + 2)).toEqual([87, 2]);
     expect(workbook.worksheets[1].rowCount).toBeGreaterThanOrEqual(5 + round.entries.length);
   });
 

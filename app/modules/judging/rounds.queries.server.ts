@@ -219,7 +219,7 @@ export function describeAssignmentProblems(
 
 /**
  * The ranking of a round as the committee reads it: one row per scored entry in the order of the round's
- * method, with the three methods side by side, the flags, the ties, each judge's scores, the judges'
+ * method, with the four methods side by side, the flags, the ties, each judge's scores, the judges'
  * calibration and whether the entry advances (the outcome once closed, what closing would decide before).
  */
 export async function roundReport(db: DB, editionId: string, roundId: string) {
@@ -264,10 +264,11 @@ export async function roundReport(db: DB, editionId: string, roundId: string) {
       organisation: entry?.organisation_name ?? "",
       category: entry?.category_name ?? null,
       judges: ranked.judges,
-      scores: { mean: ranked.mean, trimmed: ranked.trimmed, zscore: ranked.zscore },
+      scores: { mean: ranked.mean, trimmed: ranked.trimmed, median: ranked.median, zscore: ranked.zscore },
       ranks: {
         mean: rankIn.mean.get(ranked.entryId)!,
         trimmed: rankIn.trimmed.get(ranked.entryId)!,
+        median: rankIn.median.get(ranked.entryId)!,
         zscore: rankIn.zscore.get(ranked.entryId)!,
       },
       spread: ranked.spread,

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { optionalInput, parseVietnameseNumber, quantityInput } from "../../lib/numbers";
 import { enumOf, optionalText, text } from "../../lib/validation";
 import type { ScoreInput } from "./commands.server";
+import { AGGREGATIONS } from "./scoring";
 
 export const DeclareConflictSchema = z.object({
   organisationId: z.string().trim().min(1, "errors.required").max(100),
@@ -71,8 +72,8 @@ const ticked = z
   .transform((value) => value !== undefined);
 const id = z.string().trim().min(1, "errors.required").max(100);
 
-/** The ways of combining judges' totals, in the order pages show them. */
-export const AGGREGATIONS = ["mean", "trimmed", "zscore"] as const;
+/** The ways of combining judges' totals (defined with their arithmetic, in scoring.ts). */
+export { AGGREGATIONS };
 
 /** The rules of a judging round that staff may change until it is closed. */
 export const RoundSettingsSchema = z.object({
