@@ -291,7 +291,7 @@ export interface CompetitionRoundsTable {
   status: Generated<RoundStatus>;
 }
 
-export type Aggregation = "mean" | "trimmed" | "zscore";
+export type Aggregation = "mean" | "trimmed" | "median" | "zscore";
 export type RoundStatus = "setup" | "judging" | "closed";
 
 export interface RoundCriteriaTable {

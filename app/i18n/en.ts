@@ -17,6 +17,7 @@ import { twoFactorEn } from "./two-factor.en";
 import { recordsEn } from "./records.en";
 import { privacyEn } from "./privacy.en";
 import { entryExtrasEn } from "./entries.en";
+import { resultsEn } from "./results.en";
 
 export const en: Messages = {
   ...portalEn,
@@ -36,5 +37,6 @@ export const en: Messages = {
   records: recordsEn,
   privacy: privacyEn,
   entryExtras: entryExtrasEn,
+  results: resultsEn,
   ...commonEn,
 };

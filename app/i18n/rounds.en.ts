@@ -20,13 +20,15 @@ export const roundsEn: Widen<typeof roundsVi> = {
   methods: {
     mean: "Mean score",
     trimmed: "Trimmed mean",
+    median: "Median",
     zscore: "Z-score normalisation",
   },
-  methodsShort: { mean: "Mean", trimmed: "Trimmed", zscore: "Z-score" },
-  methodsInText: { mean: "the mean", trimmed: "the trimmed mean", zscore: "the z-score" },
+  methodsShort: { mean: "Mean", trimmed: "Trimmed", median: "Median", zscore: "Z-score" },
+  methodsInText: { mean: "the mean", trimmed: "the trimmed mean", median: "the median", zscore: "the z-score" },
   methodHints: {
     mean: "The plain mean of the judges' totals.",
     trimmed: "The mean without the highest and the lowest total (with 4 judges or more).",
+    median: "The middle total, judges' totals sorted; with an even number of judges, the mean of the two middle ones.",
     zscore: "Totals normalised by each judge's own level, so a lenient or a harsh judge does not decide.",
   },
   criterionShort: "C{{n}}",

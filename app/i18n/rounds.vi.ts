@@ -17,13 +17,21 @@ export const roundsVi = {
   methods: {
     mean: "Điểm trung bình",
     trimmed: "Trung bình cắt",
+    median: "Trung vị",
     zscore: "Chuẩn hóa z-score",
   },
-  methodsShort: { mean: "Trung bình", trimmed: "TB cắt", zscore: "Z-score" },
-  methodsInText: { mean: "điểm trung bình", trimmed: "trung bình cắt", zscore: "điểm chuẩn hóa z-score" },
+  methodsShort: { mean: "Trung bình", trimmed: "TB cắt", median: "Trung vị", zscore: "Z-score" },
+  methodsInText: {
+    mean: "điểm trung bình",
+    trimmed: "trung bình cắt",
+    median: "điểm trung vị",
+    zscore: "điểm chuẩn hóa z-score",
+  },
   methodHints: {
     mean: "Trung bình cộng tổng điểm của các giám khảo.",
     trimmed: "Bỏ tổng điểm cao nhất và thấp nhất rồi lấy trung bình (khi có từ 4 giám khảo).",
+    median:
+      "Tổng điểm ở giữa khi xếp các giám khảo từ thấp đến cao; số giám khảo chẵn thì lấy trung bình hai tổng điểm ở giữa.",
     zscore:
       "Chuẩn hóa tổng điểm theo mức chấm của từng giám khảo, để giám khảo chấm rộng hay chặt không quyết định kết quả.",
   },

@@ -16,6 +16,7 @@ import { twoFactorVi } from "./two-factor.vi";
 import { recordsVi } from "./records.vi";
 import { privacyVi } from "./privacy.vi";
 import { entryExtrasVi } from "./entries.vi";
+import { resultsVi } from "./results.vi";
 
 /** Vietnamese, the portal's first language. Every key here must exist in en.ts (the type checker enforces it). */
 export const vi = {
@@ -36,5 +37,6 @@ export const vi = {
   records: recordsVi,
   privacy: privacyVi,
   entryExtras: entryExtrasVi,
+  results: resultsVi,
   ...commonVi,
 } as const;

@@ -57,6 +57,12 @@ export const isoDate = z
 
 export const checkbox = z.literal("on", { errorMap: () => ({ message: "errors.consentRequired" }) });
 
+/** An optional checkbox: true when ticked (sent), false when not (a browser sends nothing). */
+export const ticked = z
+  .string()
+  .optional()
+  .transform((value) => value !== undefined);
+
 /** Checkboxes sharing one name: none ticked is an empty list, one ticked a list of one. */
 export function manyOf<const T extends readonly [string, ...string[]]>(values: T) {
   return z.preprocess(

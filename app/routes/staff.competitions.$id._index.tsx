@@ -59,7 +59,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ...setup,
       rounds: setup.rounds.map((round) => ({
         ...round,
-        weightsTotal: round.criteria.reduce((sum, c) => sum + c.weight, 0),
+        // Only what counts in the total is weighted (a sheet's total divides by the counted weights).
+        weightsTotal: round.criteria.reduce((sum, c) => sum + (c.counts_in_total === 1 ? c.weight : 0), 0),
       })),
     },
     entries,
@@ -95,7 +96,11 @@ function parseSetupItem(intent: string, form: FormData, t: TFunction): FormResul
         endsOn: v.endsOn,
       }));
     case "add-criterion":
-      return mapResult(parseForm(form, CriterionSchema, t), (v) => ({ kind: "criterion", ...v }));
+      return mapResult(parseForm(form, CriterionSchema, t), ({ notCounted, ...v }) => ({
+        kind: "criterion",
+        ...v,
+        countsInTotal: !notCounted,
+      }));
     default:
       return null;
   }

@@ -1,22 +1,33 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import ExcelJS from "exceljs";
-import { roundOfEdition, roundReport, type RoundReport } from "../modules/judging/rounds.queries.server";
+import {
+  roundMinutesSheets,
+  roundOfEdition,
+  roundReport,
+  type OutstandingSheet,
+  type RoundReport,
+} from "../modules/judging/rounds.queries.server";
 import { AGGREGATIONS } from "../modules/judging/schemas";
 import type { TFunction } from "../i18n";
 import { requireRole, STAFF_ROLES } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { xlsxResponse } from "../lib/export.server";
-import { formatDateTime } from "../lib/format";
+import { placeAndDate } from "../lib/admin-document.server";
+import { formatDate, formatDateTime } from "../lib/format";
 import { getLocale, getTranslator } from "../lib/locale.server";
 import { param } from "../lib/http.server";
 
-/** The committee's minutes (biên bản) of a round: every judge's score per criterion, then each entry's totals and rank. */
+/**
+ * The committee's minutes (biên bản) of a round: every judge's score per criterion, then each entry's totals and
+ * rank; the ranking (four methods side by side, the sheets each entry still lacks, the ties) ending in the
+ * committee's signature block; the sheets not submitted, judge by judge; the judges' comments.
+ */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, STAFF_ROLES);
   const [t, locale] = await Promise.all([getTranslator(request), getLocale(request)]);
   const db = getDb();
   const { edition, round } = await roundOfEdition(db, param(params, "id"), param(params, "roundId"));
-  const report = await roundReport(db, edition.id, round.id);
+  const [report, extras] = await Promise.all([roundReport(db, edition.id, round.id), roundMinutesSheets(db, round.id)]);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Cổng ĐMST Quảng Ngãi";
   const heading = [
@@ -26,7 +37,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     t("rounds.minutes.exportedAt", { time: formatDateTime(report.generatedAt, locale) }),
   ];
   detailSheet(workbook.addWorksheet(t("rounds.minutes.detailSheet")), report, heading, t);
-  rankingSheet(workbook.addWorksheet(t("rounds.minutes.rankingSheet")), report, heading, t, locale);
+  const ranking = workbook.addWorksheet(t("rounds.minutes.rankingSheet"));
+  rankingSheet(ranking, report, heading, t, locale, outstandingByEntry(extras.outstanding, t));
+  signatureBlock(ranking, extras.members, report.generatedAt, t, locale);
+  outstandingSheet(
+    workbook.addWorksheet(t("results.minutes.outstandingSheet")),
+    report,
+    extras.outstanding,
+    heading,
+    t,
+  );
+  commentsSheet(workbook.addWorksheet(t("results.minutes.commentsSheet")), report, extras.comments, heading, t);
   return xlsxResponse(
     Buffer.from(await workbook.xlsx.writeBuffer()),
     `bien-ban-cham-${edition.year}-vong-${round.position}`,
@@ -116,13 +137,14 @@ function detailSheet(sheet: ExcelJS.Worksheet, report: RoundReport, heading: str
   sheet.views = [{ state: "frozen", ySplit: headerRow, xSplit: 2 }];
 }
 
-/** One row per entry: the three methods side by side with their ranks, the flags and the outcome. */
+/** One row per entry: the four methods side by side with their ranks, the flags and the outcome. */
 function rankingSheet(
   sheet: ExcelJS.Worksheet,
   report: RoundReport,
   heading: string[],
   t: TFunction,
   locale: string,
+  outstanding: Map<string, string>,
 ): void {
   writeHeading(sheet, heading);
   const header = sheet.addRow([
@@ -138,6 +160,7 @@ function rankingSheet(
     t("rounds.spread"),
     t("rounds.flags"),
     t("rounds.minutes.outcome"),
+    t("results.minutes.outstandingColumn"),
   ]);
   header.font = { bold: true };
   header.alignment = { wrapText: true, vertical: "top" };
@@ -152,6 +175,7 @@ function rankingSheet(
       row.spread,
       flagsOf(row, t),
       outcomeOf(row, t),
+      outstanding.get(row.entryId) ?? "",
     ]);
   }
   if (report.unscored.length) {
@@ -189,4 +213,136 @@ function rankingSheet(
     column.width = index === 1 || index === 2 ? 36 : 14;
   });
   sheet.views = [{ state: "frozen", ySplit: header.number, xSplit: 1 }];
+}
+
+/** Each entry's sheets not submitted, in a line: "Judge B (draft, not submitted); Judge C (not scored)". */
+function outstandingByEntry(outstanding: readonly OutstandingSheet[], t: TFunction): Map<string, string> {
+  const lines = new Map<string, string[]>();
+  for (const sheet of outstanding) {
+    const line = `${sheet.judge} (${t(`results.minutes.states.${sheet.state}`)})`;
+    const list = lines.get(sheet.entryId);
+    if (list) list.push(line);
+    else lines.set(sheet.entryId, [line]);
+  }
+  return new Map([...lines].map(([entryId, list]) => [entryId, list.join("; ")]));
+}
+
+/**
+ * Every assigned sheet not submitted, entry by entry (ranked entries in rank order, then those with no sheet
+ * at all) and judge by judge: what the committee closes over when it closes early.
+ */
+function outstandingSheet(
+  sheet: ExcelJS.Worksheet,
+  report: RoundReport,
+  outstanding: readonly OutstandingSheet[],
+  heading: string[],
+  t: TFunction,
+): void {
+  writeHeading(sheet, heading);
+  const header = sheet.addRow([
+    t("rounds.receipt"),
+    t("rounds.project"),
+    t("rounds.judge"),
+    t("results.minutes.state"),
+  ]);
+  header.font = { bold: true };
+  // Ranked entries in rank order; those without a submitted sheet after them, in receipt order (a stable sort).
+  const position = new Map(report.rows.map((row, index) => [row.entryId, index]));
+  const order = (entryId: string) => position.get(entryId) ?? report.rows.length;
+  for (const item of [...outstanding].sort((a, b) => order(a.entryId) - order(b.entryId)))
+    sheet.addRow([item.receipt, item.project, item.judge, t(`results.minutes.states.${item.state}`)]);
+  if (!outstanding.length) sheet.addRow([t("results.minutes.allSubmitted")]);
+  sheet.columns.forEach((column, index) => {
+    column.width = index === 1 ? 40 : index === 2 ? 28 : 18;
+  });
+  sheet.views = [{ state: "frozen", ySplit: header.number }];
+}
+
+/** The judges' comments on their submitted sheets: one row per entry × judge, a column per criterion, then the overall comment. */
+function commentsSheet(
+  sheet: ExcelJS.Worksheet,
+  report: RoundReport,
+  comments: ReadonlyArray<{
+    entryId: string;
+    judge: string;
+    overall: string | null;
+    byCriterion: Record<string, string>;
+  }>,
+  heading: string[],
+  t: TFunction,
+): void {
+  writeHeading(sheet, heading);
+  const header = sheet.addRow([
+    t("rounds.rank"),
+    t("rounds.receipt"),
+    t("rounds.project"),
+    t("rounds.judge"),
+    ...report.criteria.map((c) => t("results.minutes.commentOn", { name: c.name })),
+    t("results.minutes.overallComment"),
+  ]);
+  header.font = { bold: true };
+  header.alignment = { wrapText: true, vertical: "top" };
+  const byEntry = new Map<string, typeof comments>();
+  for (const comment of comments) byEntry.set(comment.entryId, [...(byEntry.get(comment.entryId) ?? []), comment]);
+  let written = 0;
+  for (const row of report.rows) {
+    for (const comment of byEntry.get(row.entryId) ?? []) {
+      const line = sheet.addRow([
+        row.ranks[report.round.aggregation],
+        row.receipt,
+        row.project,
+        comment.judge,
+        ...report.criteria.map((c) => comment.byCriterion[c.id] ?? null),
+        comment.overall,
+      ]);
+      line.alignment = { wrapText: true, vertical: "top" };
+      written++;
+    }
+  }
+  if (!written) sheet.addRow([t("results.minutes.noComments")]);
+  sheet.columns.forEach((column, index) => {
+    column.width = index === 0 ? 8 : index === 1 ? 14 : index === 2 ? 32 : index === 3 ? 24 : 40;
+  });
+  sheet.views = [{ state: "frozen", ySplit: header.number, xSplit: 2 }];
+}
+
+/**
+ * Where the committee signs, under the ranking: place and date on the province's calendar (Decree 30/2020's
+ * "Quảng Ngãi, ngày … tháng … năm …"), the chair and the secretary each with a line for the name, then the members:
+ * the panel's judges by name, and blank lines for members who are not on the portal.
+ */
+function signatureBlock(
+  sheet: ExcelJS.Worksheet,
+  members: readonly string[],
+  generatedAt: string,
+  t: TFunction,
+  locale: string,
+): void {
+  const left = 2;
+  const right = 3;
+  const at = (cells: Record<number, string>) => {
+    const values: Array<string | null> = [];
+    for (const [column, value] of Object.entries(cells)) values[Number(column) - 1] = value;
+    return sheet.addRow(values);
+  };
+  sheet.addRow([]);
+  sheet.addRow([]);
+  const place =
+    locale === "vi"
+      ? placeAndDate(generatedAt)
+      : t("results.minutes.placeDate", { date: formatDate(generatedAt, locale) });
+  at({ [right]: place }).font = { italic: true };
+  at({ [left]: t("results.minutes.chair"), [right]: t("results.minutes.secretary") }).font = { bold: true };
+  at({ [left]: t("results.minutes.signHint"), [right]: t("results.minutes.signHint") }).font = { italic: true };
+  for (let i = 0; i < 3; i++) sheet.addRow([]);
+  at({ [left]: t("results.minutes.nameLine"), [right]: t("results.minutes.nameLine") });
+  sheet.addRow([]);
+  at({ [left]: t("results.minutes.members") }).font = { bold: true };
+  const names = [...members, "", ""];
+  names.forEach((name, index) => {
+    at({
+      [left]: `${index + 1}. ${name || t("results.minutes.blankName")}`,
+      [right]: t("results.minutes.signLine"),
+    });
+  });
 }

@@ -5,7 +5,7 @@ import type { CategoryKind, Edition, RoundKind } from "../../db/types";
 import { formatDate, formatMoney, formatNumber } from "../lib/format";
 import { isoToProvinceLocal } from "../lib/province-time";
 import type { EditionPhase } from "../modules/competition/rules";
-import { AppForm, Button, Field, VersionField, type FormErrors } from "./form";
+import { AppForm, Button, CheckboxField, Field, VersionField, type FormErrors } from "./form";
 import { Badge, Card, ConfirmAction, Notice } from "./layout";
 import { SimpleTable } from "./simple-table";
 
@@ -104,7 +104,14 @@ export function EditionFields({ values, errors }: { values: Values; errors?: For
 type Category = { id: string; name: string; kind: CategoryKind; description: string | null };
 type Requirement = { id: string; label: string; required: number; category_id: string | null };
 type Prize = { id: string; rank_label: string; count: number; amount_vnd: number };
-type Criterion = { id: string; name: string; description: string | null; weight: number; max_score: number };
+type Criterion = {
+  id: string;
+  name: string;
+  description: string | null;
+  weight: number;
+  max_score: number;
+  counts_in_total: number;
+};
 type Round = {
   id: string;
   edition_id: string;
@@ -303,6 +310,7 @@ export function EditionSetup({
                 t("competition.criterionDescription"),
                 t("competition.weight"),
                 t("competition.maxScore"),
+                t("results.countsInTotal"),
               ]}
               numeric={[2, 3]}
               rows={round.criteria.map((c) => ({
@@ -313,6 +321,11 @@ export function EditionSetup({
                   c.description ?? "—",
                   formatNumber(c.weight, i18n.language),
                   formatNumber(c.max_score, i18n.language),
+                  c.counts_in_total === 1 ? (
+                    t("common.yes")
+                  ) : (
+                    <Badge tone="neutral">{t("results.notCountedBadge")}</Badge>
+                  ),
                 ],
               }))}
               removeIntent={canManage ? "remove-criterion" : undefined}
@@ -322,6 +335,9 @@ export function EditionSetup({
                 {t("competition.weightsTotal", { total: String(round.weightsTotal) })}
               </Badge>
             </p>
+            {round.criteria.some((c) => c.counts_in_total !== 1) ? (
+              <p className="field-hint">{t("results.weightsCountedOnly")}</p>
+            ) : null}
             {round.weightsTotal !== 100 ? <Notice tone="danger">{t("competition.weightsNot100")}</Notice> : null}
             {canManage ? (
               <AddForm
@@ -337,6 +353,12 @@ export function EditionSetup({
                     <Field {...field("description")} label={t("competition.criterionDescription")} />
                     <Field {...field("weight")} type="number" label={t("competition.weight")} required />
                     <Field {...field("maxScore", "100")} type="number" label={t("competition.maxScore")} required />
+                    <CheckboxField
+                      name="notCounted"
+                      label={t("results.criterionNotCounted")}
+                      defaultChecked={field("notCounted").defaultValue !== undefined}
+                      error={field("notCounted").error}
+                    />
                   </div>
                 )}
               </AddForm>

@@ -1,11 +1,11 @@
 /**
  * The judging algorithms at national size (issue 16, goals 1 and 2), in this process: ranking a round by all
- * three methods (`computeRound` + `rankEntries`, as `roundRanking` calls them) at 2,500–20,000 entries with 5
+ * four methods (`computeRound` + `rankEntries`, as `roundRanking` calls them) at 2,500–20,000 entries with 5
  * sheets each, and the automatic assignment of 1,000 and 10,000 entries to 50 judges, k = 3. Each figure is the
  * best of several runs (the machine is shared). Part of `npm run bench`; alone: npx tsx tests/bench/judging.ts
  */
 import { assignJudges, conflictKey } from "../../app/modules/judging/assignment";
-import { computeRound, rankEntries, type Criterion, type Sheet } from "../../app/modules/judging/scoring";
+import { AGGREGATIONS, computeRound, rankEntries, type Criterion, type Sheet } from "../../app/modules/judging/scoring";
 
 export type GoalLine = { label: string; figure: string; goal: string; pass: boolean };
 
@@ -61,9 +61,7 @@ export function rankingRound(entries: number, perEntry = 5, judges = 50) {
 
 export function rankRound({ sheets, criteria, tieBreak }: ReturnType<typeof rankingRound>) {
   const computation = computeRound(sheets, criteria, { minSheetsToNormalise: 3, disagreementThreshold: 20 });
-  return (["mean", "trimmed", "zscore"] as const).map((method) =>
-    rankEntries(computation.entries, sheets, criteria, method, tieBreak),
-  );
+  return AGGREGATIONS.map((method) => rankEntries(computation.entries, sheets, criteria, method, tieBreak));
 }
 
 /** `entries` entries of as many organisations, 50 judges each with 20 conflicts, k = 3. */
@@ -110,7 +108,7 @@ export function judgingBench(log: (line: string) => void = console.log): GoalLin
     const round = rankingRound(entries);
     const time = bestOf(entries <= 5_000 ? 7 : 5, () => rankRound(round));
     perSheet.push(time / round.sheets.length);
-    const line = `ranking ${entries} entries / ${round.sheets.length} sheets, 3 methods`;
+    const line = `ranking ${entries} entries / ${round.sheets.length} sheets, ${AGGREGATIONS.length} methods`;
     if (entries === 10_000) report({ label: line, figure: ms(time), goal: "≤ 200 ms", pass: time <= 200 });
     else log(`${line}: ${ms(time)} (${((time / round.sheets.length) * 1000).toFixed(2)} µs per sheet)`);
   }

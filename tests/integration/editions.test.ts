@@ -1,4 +1,9 @@
+import { createElement } from "react";
+import { renderToString } from "react-dom/server";
+import { I18nextProvider } from "react-i18next";
+import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { beforeAll, describe, expect, it } from "vitest";
+import { serverI18n } from "../../app/i18n";
 import { getDb } from "../../app/lib/db.server";
 import { newId } from "../../app/lib/ids.server";
 import * as edition from "../../app/routes/staff.competitions.$id._index";
@@ -83,6 +88,33 @@ async function post(editionId: string, form: Record<string, string>, user: TestU
       form: { version: String(row?.version ?? 1), ...form },
     }),
     { id: editionId },
+  );
+}
+
+/** The edition page as the server renders it (no JavaScript), with the loader's data and an action's answer. */
+async function renderEditionPage(loaderData: object, actionData?: object): Promise<string> {
+  const handler = createStaticHandler([
+    {
+      id: "page",
+      path: "/staff/competitions/:id",
+      Component: edition.default,
+      loader: () => loaderData,
+      action: () => actionData ?? null,
+    },
+  ]);
+  const request = new Request("http://localhost/staff/competitions/e", {
+    method: actionData ? "POST" : "GET",
+    ...(actionData ? { body: new URLSearchParams({ intent: "add-criterion" }) } : {}),
+  });
+  const context = await handler.query(request);
+  if (context instanceof Response) throw new Error(`the page answered ${context.status}`);
+  const router = createStaticRouter(handler.dataRoutes, context);
+  return renderToString(
+    createElement(
+      I18nextProvider,
+      { i18n: serverI18n("vi") },
+      createElement(StaticRouterProvider, { router, context }),
+    ),
   );
 }
 
@@ -240,6 +272,86 @@ describe("setting up an edition", () => {
     const page = await call(edition.loader, makeRequest(`/staff/competitions/${id}`, { cookie: staff.cookie }), { id });
     expect(page.data.setup.rounds[0].weightsTotal).toBe(110);
     expect(page.data.setup.rounds[0].criteria.at(-1).name).toBe("Tính bền vững");
+  });
+
+  describe("a criterion that does not count in the total (the rules support it; the form lets staff make one)", () => {
+    async function firstRound(id: string) {
+      return getDb()
+        .selectFrom("competition_rounds")
+        .select("id")
+        .where("edition_id", "=", id)
+        .orderBy("position")
+        .executeTakeFirstOrThrow();
+    }
+    const criterionForm = (roundId: string, extra: Record<string, string> = {}) => ({
+      intent: "add-criterion",
+      roundId,
+      name: "Điểm thưởng trình bày",
+      weight: "20",
+      maxScore: "10",
+      ...extra,
+    });
+
+    it("is stored with counts_in_total 0 when the box is ticked, audited, and left out of the round's total weight", async () => {
+      const id = await createThroughForm();
+      const round = await firstRound(id);
+      const before = await call(edition.loader, makeRequest(`/staff/competitions/${id}`, { cookie: staff.cookie }), {
+        id,
+      });
+      const weightsBefore = before.data.setup.rounds[0].weightsTotal;
+      expect((await post(id, criterionForm(round.id, { notCounted: "on" }))).status).toBe(302);
+      const stored = await getDb()
+        .selectFrom("round_criteria")
+        .select(["counts_in_total", "weight", "max_score"])
+        .where("round_id", "=", round.id)
+        .where("name", "=", "Điểm thưởng trình bày")
+        .executeTakeFirstOrThrow();
+      expect(stored).toEqual({ counts_in_total: 0, weight: 20, max_score: 10 });
+      const added = (await editionEvents(id)).find((e) => e.action === "edition.criterion_added")!;
+      expect(JSON.parse(added.after_json!)).toMatchObject({ name: "Điểm thưởng trình bày", countsInTotal: false });
+      const page = await call(edition.loader, makeRequest(`/staff/competitions/${id}`, { cookie: staff.cookie }), {
+        id,
+      });
+      expect(page.data.setup.rounds[0].weightsTotal).toBe(weightsBefore);
+      expect(page.data.setup.rounds[0].criteria.at(-1)).toMatchObject({ counts_in_total: 0 });
+    });
+
+    it("counts in the total when the box is left unticked (a browser sends nothing), as before", async () => {
+      const id = await createThroughForm();
+      const round = await firstRound(id);
+      expect((await post(id, criterionForm(round.id))).status).toBe(302);
+      const stored = await getDb()
+        .selectFrom("round_criteria")
+        .select("counts_in_total")
+        .where("round_id", "=", round.id)
+        .where("name", "=", "Điểm thưởng trình bày")
+        .executeTakeFirstOrThrow();
+      expect(stored.counts_in_total).toBe(1);
+    });
+
+    it("shows the box on the form, keeps it ticked when the form comes back refused, and marks the criterion in the list", async () => {
+      const id = await createThroughForm();
+      const round = await firstRound(id);
+      expect((await post(id, criterionForm(round.id, { notCounted: "on" }))).status).toBe(302);
+      const refused = await post(id, criterionForm(round.id, { notCounted: "on", weight: "0" }));
+      expect(refused.status).toBe(400);
+      expect(refused.data.values.notCounted).toBe("on");
+      const loaded = await call(edition.loader, makeRequest(`/staff/competitions/${id}`, { cookie: staff.cookie }), {
+        id,
+      });
+      const html = await renderEditionPage(loaded.data, refused.data);
+      // Every round's add form has the box; only the refused one (of the first round) comes back ticked.
+      const boxes = html.match(/<input[^>]*name="notCounted"[^>]*>/g) ?? [];
+      expect(boxes.length).toBe(loaded.data.setup.rounds.length);
+      expect(boxes.filter((box) => box.includes("checked"))).toHaveLength(1);
+      expect(html).toContain("Không tính vào tổng điểm (tiêu chí tham khảo, ví dụ điểm thưởng)");
+      expect(html).toContain("Không tính điểm");
+      expect(html).toContain("Tổng trọng số chỉ gồm các tiêu chí tính vào tổng điểm.");
+      const fresh = await renderEditionPage(loaded.data);
+      expect((fresh.match(/<input[^>]*name="notCounted"[^>]*>/g) ?? []).some((box) => box.includes("checked"))).toBe(
+        false,
+      );
+    });
   });
 
   it("saves the edition's own fields", async () => {

@@ -4,7 +4,7 @@ import { renderToString } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { serverI18n } from "../../app/i18n";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { UserRole } from "../../db/types";
 import { getDb } from "../../app/lib/db.server";
 import { newId } from "../../app/lib/ids.server";
@@ -411,7 +411,7 @@ describe("the round page", () => {
     expect(audit).toHaveLength(1);
     expect(audit[0].actor_id).toBe(staff.id);
 
-    const bad = await postRound(staff, round, { ...form, aggregation: "median", minAverage: "120" });
+    const bad = await postRound(staff, round, { ...form, aggregation: "mode", minAverage: "120" });
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.data.errors).sort()).toEqual(["aggregation", "minAverage"]);
     const otherRound = await startedRound({ categories: ["Dự án"], judges: 1, k: 1 });
@@ -431,6 +431,27 @@ describe("the round page", () => {
       .where("id", "=", round.roundId)
       .executeTakeFirstOrThrow();
     expect(unchanged.aggregation).toBe("zscore");
+  });
+
+  it("accepts the median as the round's method, audited like the others", async () => {
+    const round = await startedRound({ categories: ["Dự án"], judges: 2, k: 2 });
+    const form = {
+      intent: "settings",
+      aggregation: "median",
+      minScoresToNormalise: "3",
+      disagreementThreshold: "25",
+      minAverage: "50",
+      advancePerCategory: "5",
+    };
+    expect((await postRound(staff, round, form)).status).toBe(302);
+    const saved = await getDb()
+      .selectFrom("competition_rounds")
+      .select("aggregation")
+      .where("id", "=", round.roundId)
+      .executeTakeFirstOrThrow();
+    expect(saved.aggregation).toBe("median");
+    const page = await openRound(staff, round);
+    expect(page.data.settings.aggregation).toBe("median");
   });
 
   it("reopens a submitted sheet only with a reason, which the history keeps", async () => {
@@ -550,6 +571,139 @@ describe("the round page", () => {
   });
 });
 
+/** Every worksheet of a workbook as rows of cell values (ExcelJS reads all sheets; the app's reader only the first). */
+function worksheetRows(workbook: ExcelJS.Workbook): Record<string, unknown[][]> {
+  return Object.fromEntries(
+    workbook.worksheets.map((sheet) => {
+      const rows: unknown[][] = [];
+      sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+      return [sheet.name, rows];
+    }),
+  );
+}
+
+describe("the minutes the committee signs", () => {
+  it("name the sheets each entry still lacks, judge by judge, carry the judges' comments, and end in a signature block dated on the province's calendar", async () => {
+    const round = await startedRound({ categories: ["Dự án", "Dự án"], judges: 3, k: 3 });
+    const [a, b] = round.judges;
+    const [first, second] = round.entries;
+    const name = (i: number) => `Giám khảo ${String.fromCharCode(65 + i)} ${round.prefix}`;
+    const sheetOf = async (
+      judge: TestUser,
+      entry: FixtureEntry,
+      given: number,
+      submit: boolean,
+      comments = {},
+      overallComment?: string,
+    ) => {
+      const assignment = await assignmentOf(round.roundId, judge, entry);
+      const scores = Object.fromEntries(round.criteria.map((criterion) => [criterion.id, given]));
+      const outcome = await saveSheet(
+        getDb(),
+        actorOf(judge),
+        assignment.id,
+        { scores, comments, overallComment },
+        submit,
+        IP,
+      );
+      expect(outcome.ok).toBe(true);
+    };
+    const [idea, market] = round.criteria;
+    await sheetOf(
+      a,
+      first,
+      80,
+      true,
+      { [idea.id]: "Có bằng độc quyền sáng chế", [market.id]: "  " },
+      "Nên vào chung khảo",
+    );
+    // A draft's comments are not the judge's word yet: they stay out of the minutes.
+    await sheetOf(b, first, 70, false, { [idea.id]: "Nháp, chưa chắc" });
+    await sheetOf(a, second, 60, false);
+
+    // The minutes are dated at 18:30 UTC, already the next day in Quảng Ngãi (UTC+7): the last such instant before
+    // now, so the test sessions (valid for an hour from now) still hold.
+    const evening = new Date();
+    evening.setUTCHours(18, 30, 0, 0);
+    if (evening.getTime() > Date.now()) evening.setUTCDate(evening.getUTCDate() - 1);
+    const nextDay = new Date(evening.getTime() + 24 * 3600_000);
+    const two = (n: number) => String(n).padStart(2, "0");
+    const month = nextDay.getUTCMonth() + 1;
+    const dated = `Quảng Ngãi, ngày ${two(nextDay.getUTCDate())} tháng ${month <= 2 ? two(month) : month} năm ${nextDay.getUTCFullYear()}`;
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(evening);
+    let answer: Awaited<ReturnType<typeof openMinutes>>;
+    try {
+      answer = await openMinutes(staff, round);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(answer.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(answer.data as ArrayBuffer);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(["Bien ban", "Xep hang", "Phieu chua nop", "Nhan xet"]);
+    const sheets = worksheetRows(workbook);
+
+    // The ranking: the one scored entry, with the sheets it still lacks in its own column.
+    const ranking = sheets["Xep hang"];
+    const header = ranking.find((r) => r[0] === "Số biên nhận")!;
+    const lacking = header.indexOf("Phiếu chưa nộp (theo giám khảo)");
+    expect(lacking).toBeGreaterThan(0);
+    const firstLine = ranking.find((r) => r[0] === first.receipt)!;
+    expect(firstLine[lacking]).toBe(`${name(1)} (phiếu nháp, chưa nộp); ${name(2)} (chưa chấm)`);
+    expect(ranking.find((r) => r[0] === second.receipt)).toBeUndefined();
+
+    // The signature block under the ranking.
+    const texts = ranking.flatMap((r) => r.filter((cell) => typeof cell === "string") as string[]);
+    const date = texts.indexOf(dated);
+    expect(date).toBeGreaterThan(texts.indexOf(`${name(1)} (phiếu nháp, chưa nộp); ${name(2)} (chưa chấm)`));
+    expect(texts.slice(date)).toEqual([
+      dated,
+      "CHỦ TỊCH HỘI ĐỒNG",
+      "THƯ KÝ HỘI ĐỒNG",
+      "(Ký, ghi rõ họ tên)",
+      "(Ký, ghi rõ họ tên)",
+      "Họ và tên: ……………………………",
+      "Họ và tên: ……………………………",
+      "CÁC THÀNH VIÊN HỘI ĐỒNG",
+      `1. ${name(0)}`,
+      "Ký: ……………………………",
+      `2. ${name(1)}`,
+      "Ký: ……………………………",
+      `3. ${name(2)}`,
+      "Ký: ……………………………",
+      "4. ……………………………",
+      "Ký: ……………………………",
+      "5. ……………………………",
+      "Ký: ……………………………",
+    ]);
+
+    // Every sheet not submitted: the ranked entry first, then the entry with no sheet at all.
+    const outstanding = sheets["Phieu chua nop"];
+    const from = outstanding.findIndex((r) => r[0] === "Số biên nhận") + 1;
+    expect(outstanding.slice(from)).toEqual([
+      [first.receipt, first.project, name(1), "phiếu nháp, chưa nộp"],
+      [first.receipt, first.project, name(2), "chưa chấm"],
+      [second.receipt, second.project, name(0), "phiếu nháp, chưa nộp"],
+      [second.receipt, second.project, name(1), "chưa chấm"],
+      [second.receipt, second.project, name(2), "chưa chấm"],
+    ]);
+
+    // The comments of submitted sheets only, per criterion and overall; a blank comment is no comment.
+    const comments = sheets["Nhan xet"];
+    const commentHeader = comments.find((r) => r[1] === "Số biên nhận")!;
+    expect(commentHeader.slice(4, 6)).toEqual([`Nhận xét – ${idea.name}`, `Nhận xét – ${market.name}`]);
+    expect(commentHeader.at(-1)).toBe("Nhận xét chung");
+    const commented = comments.slice(comments.indexOf(commentHeader) + 1);
+    expect(commented).toHaveLength(1);
+    expect(commented[0].slice(1, 4)).toEqual([first.receipt, first.project, name(0)]);
+    expect(commented[0][commentHeader.indexOf(`Nhận xét – ${idea.name}`)]).toBe("Có bằng độc quyền sáng chế");
+    expect(commented[0][commentHeader.indexOf(`Nhận xét – ${market.name}`)]).toBeUndefined();
+    expect(commented[0][commentHeader.indexOf("Nhận xét chung")]).toBe("Nên vào chung khảo");
+    expect(JSON.stringify(sheets)).not.toContain("Nháp, chưa chắc");
+  });
+});
+
 describe("the ranking of the hand-computed round", () => {
   let round: Awaited<ReturnType<typeof handComputedRound>>;
   beforeAll(async () => {
@@ -559,7 +713,7 @@ describe("the ranking of the hand-computed round", () => {
   const rowOf = (data: { rows: Array<{ entryId: string }> }, name: string) =>
     data.rows.find((r) => r.entryId === round.byName(name).id) as any;
 
-  it("gives the three methods side by side, with ranks, flags and ties", async () => {
+  it("gives the four methods side by side, with ranks, flags and ties", async () => {
     const page = await openRanking(staff, round);
     expect(page.status).toBe(200);
     expect(page.data.round.aggregation).toBe("mean");
@@ -578,17 +732,20 @@ describe("the ranking of the hand-computed round", () => {
     expect(e1.scores.trimmed).toBe(86.67);
     expect(typeof e1.scores.zscore).toBe("number");
     expect(e1.ranks).toMatchObject({ mean: 2, trimmed: 2 });
-    expect(Object.keys(e1.ranks).sort()).toEqual(["mean", "trimmed", "zscore"]);
+    expect(Object.keys(e1.ranks).sort()).toEqual(["mean", "median", "trimmed", "zscore"]);
+    // Medians of the table: E1 sorted 80, 85, 87, 88, 90 → 87; E2 40, 68, 70, 72, 75 → 70; E3 80, 90, 90, 90, 90 → 90.
+    expect(e1.scores.median).toBe(87);
+    expect(e1.ranks.median).toBe(2);
 
     const e3 = rowOf(page.data, "E3");
-    expect(e3.scores).toMatchObject({ mean: 88, trimmed: 90 });
-    expect(e3.ranks).toMatchObject({ mean: 1, trimmed: 1 });
+    expect(e3.scores).toMatchObject({ mean: 88, trimmed: 90, median: 90 });
+    expect(e3.ranks).toMatchObject({ mean: 1, trimmed: 1, median: 1 });
     expect(e3.zeroCriterion).toBe(true);
     expect(e3.advances).toBe(false);
 
     const e2 = rowOf(page.data, "E2");
     expect(e2).toMatchObject({ spread: 35, disagreement: true });
-    expect(e2.scores).toMatchObject({ mean: 65, trimmed: 70 });
+    expect(e2.scores).toMatchObject({ mean: 65, trimmed: 70, median: 70 });
 
     const [e4, e8] = [rowOf(page.data, "E4"), rowOf(page.data, "E8")];
     expect(e4.ranks.mean).toBe(4);
@@ -671,6 +828,20 @@ describe("the ranking of the hand-computed round", () => {
     )!;
     expect(e1Totals).toContain(86);
     expect(e1Totals).toContain(86.67);
+    expect(e1Totals).toContain(87);
+    // The ranking sheet gives the four methods side by side, each with its score and rank.
+    const rankingRows: unknown[][] = [];
+    workbook.worksheets[1].eachRow((row) => rankingRows.push((row.values as unknown[]).slice(1)));
+    const rankingHeader = rankingRows.find((r) => r[0] === "Số biên nhận")!;
+    for (const method of ["Trung bình", "TB cắt", "Trung vị", "Z-score"])
+      expect(rankingHeader).toContain(`${method} – Điểm`);
+    const e1Line = rankingRows.find((r) => r[0] === round.byName("E1").receipt)!;
+    const medianAt = rankingHeader.indexOf("Trung vị – Điểm");
+    expect(e1Line.slice(medianAt, medianAt + 2)).toEqual([87, 2]);
+    // Every sheet is in: the minutes say so, and that no judge wrote a comment.
+    const sheets = worksheetRows(workbook);
+    expect(sheets["Phieu chua nop"].flat()).toContain("Mọi phiếu chấm được phân công đều đã nộp.");
+    expect(sheets["Nhan xet"].flat()).toContain("Các phiếu đã nộp chưa có nhận xét nào.");
     expect(workbook.worksheets[1].rowCount).toBeGreaterThanOrEqual(5 + round.entries.length);
   });
 

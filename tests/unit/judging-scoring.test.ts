@@ -7,6 +7,7 @@ import {
   computeRound,
   cutOffChanges,
   mean,
+  median,
   prizeAllocation,
   proposePrizes,
   rankEntries,
@@ -61,6 +62,7 @@ const rankAll = (sheets: Sheet[], criteria: Criterion[], options = OPTIONS, tieB
   return {
     mean: rankEntries(entries, sheets, criteria, "mean", tieBreak),
     trimmed: rankEntries(entries, sheets, criteria, "trimmed", tieBreak),
+    median: rankEntries(entries, sheets, criteria, "median", tieBreak),
     zscore: rankEntries(entries, sheets, criteria, "zscore", tieBreak),
   } satisfies Record<Aggregation, Ranked[]>;
 };
@@ -69,13 +71,21 @@ const order = (ranked: readonly Ranked[]) => ranked.map((r) => r.entryId);
 
 /** A ranked row built by hand, for the rules that only read rank, mean and hasZeroCriterion (`exactMean` when the exact mean differs from the shown one). */
 function row(entryId: string, rank: number, mean: number, hasZeroCriterion = false, exactMean = mean): Ranked {
-  const exact = { mean: exactMean, trimmed: exactMean, zscore: exactMean, spread: 0, criterionMeans: {} };
+  const exact = {
+    mean: exactMean,
+    trimmed: exactMean,
+    median: exactMean,
+    zscore: exactMean,
+    spread: 0,
+    criterionMeans: {},
+  };
   const result: EntryResult = {
     entryId,
     judges: 3,
     totals: [],
     mean,
     trimmed: mean,
+    median: mean,
     zscore: mean,
     spread: 0,
     disagreement: false,
@@ -183,6 +193,103 @@ describe("mean, trimmedMean and standardDeviation", () => {
 // ---------------------------------------------------------------------------------------------
 // computeRound
 // ---------------------------------------------------------------------------------------------
+
+describe("median", () => {
+  it("with 1 judge is that judge's total", () => {
+    expect(median([73.5])).toBe(73.5);
+  });
+
+  it("with 2 judges is the mean of both (even count: the two middle values)", () => {
+    // (60 + 95) / 2 = 77.5
+    expect(median([95, 60])).toBe(77.5);
+  });
+
+  it("with 3 judges is the middle total, whatever the outlier", () => {
+    // sorted 20, 70, 99 → 70 (the mean would be 63)
+    expect(median([99, 20, 70])).toBe(70);
+  });
+
+  it("with 4 judges is the mean of the two middle totals", () => {
+    // sorted 60, 70, 80, 95 → (70 + 80) / 2 = 75
+    expect(median([95, 60, 80, 70])).toBe(75);
+    // equal middle values: sorted 60, 90, 90, 100 → 90
+    expect(median([90, 100, 60, 90])).toBe(90);
+  });
+
+  it("is 0 for no values, as the mean is", () => {
+    expect(median([])).toBe(0);
+  });
+});
+
+describe("the median in a round", () => {
+  const figures = (rows: Record<string, Record<string, number>>) =>
+    computeRound(table(rows), SINGLE, OPTIONS).entries.map((e) => [e.entryId, e.judges, e.median, e.exact.median]);
+
+  it("gives each entry the median of its judges' weighted totals, for 1, 2, 3 and 4 judges", () => {
+    expect(
+      figures({
+        j1: { one: 64, two: 60, three: 99, four: 95 },
+        j2: { two: 95, three: 20, four: 60 },
+        j3: { three: 70, four: 80 },
+        j4: { four: 70 },
+      }),
+    ).toEqual([
+      ["one", 1, 64, 64],
+      ["two", 2, 77.5, 77.5],
+      ["three", 3, 70, 70],
+      ["four", 4, 75, 75],
+    ]);
+  });
+
+  it("takes the median of weighted totals, not of each criterion", () => {
+    // PITCH totals: j1 71 (see weightedTotal), j2 all maxima 100, j3 all zeros 0 → median 71.
+    const sheets = [
+      sheet("j1", "a", { idea: 8, market: 60, team: 5, finance: 90 }),
+      sheet("j2", "a", { idea: 10, market: 100, team: 10, finance: 100 }),
+      sheet("j3", "a", { idea: 0, market: 0, team: 0, finance: 0 }),
+    ];
+    expect(computeRound(sheets, PITCH, OPTIONS).entries[0].median).toBe(71);
+  });
+
+  it("adds no floating-point noise: the middle pair 70.1 and 70.3 is exactly 70.2, level with two totals of 70.2", () => {
+    // (70.1 + 70.3) / 2 is 70.19999999999999 in floating point, cleaned to 70.2 as the mean is.
+    expect((70.1 + 70.3) / 2).not.toBe(70.2);
+    const rows = { j1: { a: 70.1, b: 70.2 }, j2: { a: 70.3, b: 70.2 } };
+    const [a, b] = computeRound(table(rows), SINGLE, OPTIONS).entries;
+    expect(a.exact.median).toBe(70.2);
+    expect(a.exact.median).toBe(b.exact.median);
+  });
+
+  it("keeps the exact median for the ranking: 70.125 and 70.13 are both shown 70.13, and ranked apart", () => {
+    const rows = { j1: { a: 70.1, b: 70.13 }, j2: { a: 70.15, b: 70.13 } };
+    const ranked = rankAll(table(rows), SINGLE).median;
+    expect(ranked.map((r) => [r.entryId, r.score, r.exactScore, r.rank])).toEqual([
+      ["b", 70.13, 70.13, 1],
+      ["a", 70.13, 70.125, 2],
+    ]);
+  });
+
+  it("ranks by the median, which an outlier judge does not move", () => {
+    // a: 90, 85, 10 → mean 61.67, median 85;  b: 80, 80, 80 → mean 80, median 80.
+    const ranked = rankAll(table({ j1: { a: 90, b: 80 }, j2: { a: 85, b: 80 }, j3: { a: 10, b: 80 } }), SINGLE);
+    expect(order(ranked.mean)).toEqual(["b", "a"]);
+    expect(order(ranked.median)).toEqual(["a", "b"]);
+    expect(ranked.median.map((r) => r.score)).toEqual([85, 80]);
+  });
+
+  it("separates equal medians by the tie-break cascade, and shares the rank when nothing separates them", () => {
+    // a: 60, 70, 90;  b: 65, 70, 75;  c: 70, 70, 70 — all three have the median 70 (no tie-break criterion).
+    // Each judge's strict best among them: j1 c (70 > 65 > 60), j2 none (70 = 70 = 70), j3 a (90)
+    // → a and c one judge each, still level (rank 1, shared); b none (rank 3).
+    const rows = { j1: { a: 60, b: 65, c: 70 }, j2: { a: 70, b: 70, c: 70 }, j3: { a: 90, b: 75, c: 70 } };
+    const ranked = rankAll(table(rows), SINGLE).median;
+    expect(ranked.map((r) => [r.entryId, r.rank, r.tiedWith, r.tieBrokenBy])).toEqual([
+      ["a", 1, ["c"], "top_judges"],
+      ["c", 1, ["a"], "top_judges"],
+      ["b", 3, [], "top_judges"],
+    ]);
+  });
+});
 
 describe("computeRound", () => {
   // Three judges score four entries on one 100-point criterion (total = score).
@@ -691,12 +798,20 @@ describe("rankEntries on exact figures, with judges compared only where they sco
       totals: [],
       mean: 70,
       trimmed: 70,
+      median: 70,
       zscore: 70,
       spread: 0,
       disagreement: false,
       hasZeroCriterion: false,
       criterionMeans: {},
-      exact: { mean: exactMean, trimmed: exactMean, zscore: exactMean, spread: 0, criterionMeans: {} },
+      exact: {
+        mean: exactMean,
+        trimmed: exactMean,
+        median: exactMean,
+        zscore: exactMean,
+        spread: 0,
+        criterionMeans: {},
+      },
     });
     const ranked = rankEntries([result("a", 70.001), result("b", 70.004)], [], SINGLE, "mean", null);
     expect(ranked.map((r) => [r.entryId, r.score, r.exactScore, r.rank, r.tiedWith])).toEqual([
@@ -762,8 +877,12 @@ describe("cutOffChanges", () => {
     expect(order(byMethod.zscore).slice(0, 6)).toEqual(["e1", "e2", "e3", "e4", "e5", "e7"]);
   });
 
-  it("names who would enter and leave the top 6 under trimmed when the round uses the mean", () => {
-    expect(cutOffChanges(byMethod, 6, "mean")).toEqual([{ method: "trimmed", entering: ["e6"], leaving: ["e7"] }]);
+  it("names who would enter and leave the top 6 under trimmed (and median) when the round uses the mean", () => {
+    // e7's median is (60 + 60) / 2 = 60 and e6's 65: the median sides with the trimmed mean.
+    expect(cutOffChanges(byMethod, 6, "mean")).toEqual([
+      { method: "trimmed", entering: ["e6"], leaving: ["e7"] },
+      { method: "median", entering: ["e6"], leaving: ["e7"] },
+    ]);
   });
 
   it("and the other way round when the round uses the trimmed mean", () => {
@@ -785,6 +904,7 @@ describe("cutOffChanges", () => {
     it("names who would advance and who would stop under trimmed when the round uses the mean", () => {
       expect(advancementChanges(byMethod, "mean", board, rules)).toEqual([
         { method: "trimmed", entering: ["e6"], leaving: ["e7"] },
+        { method: "median", entering: ["e6"], leaving: ["e7"] },
       ]);
     });
 

@@ -411,7 +411,15 @@ export type SetupItem =
       startsOn?: string;
       endsOn?: string;
     }
-  | { kind: "criterion"; roundId: string; name: string; description?: string; weight: number; maxScore: number };
+  | {
+      kind: "criterion";
+      roundId: string;
+      name: string;
+      description?: string;
+      weight: number;
+      maxScore: number;
+      countsInTotal: boolean;
+    };
 
 async function nextPosition(
   db: Kysely<Database>,
@@ -527,6 +535,7 @@ export async function addSetupItem(
             description: item.description ?? null,
             weight: item.weight,
             max_score: item.maxScore,
+            counts_in_total: item.countsInTotal ? 1 : 0,
             position: Number(row?.max ?? 0) + 1,
           })
           .execute();

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { provinceLocalToIso } from "../../lib/province-time";
 import { moneyInput, optionalInput, quantityInput } from "../../lib/numbers";
-import { checkbox, email, enumOf, isoDate, optionalText, phone, text, url } from "../../lib/validation";
+import { checkbox, email, enumOf, isoDate, optionalText, phone, text, ticked, url } from "../../lib/validation";
 import { ENTRY_FIELDS } from "./rules";
 
 const localDateTime = z
@@ -69,6 +69,8 @@ export const CriterionSchema = z.object({
   description: optionalText(1000),
   weight: wholeNumber(1, 100),
   maxScore: wholeNumber(1, 1000),
+  /** Ticked: judges score it (a bonus, a remark) but it is left out of the total and of the zero-criterion rule. */
+  notCounted: ticked,
 });
 export const RemoveSchema = z.object({ itemId: z.string().min(1).max(100) });
 

@@ -7,7 +7,9 @@ import { newId, newReadableCode } from "../../lib/ids.server";
 import { type Outcome, refuse } from "../../lib/outcome";
 import { nowIso } from "../../lib/time.server";
 import { getRound, roundCriteria, submittedSheets, toCriteria } from "./queries.server";
+import type { Aggregation } from "../../../db/types";
 import {
+  AGGREGATIONS,
   advancement,
   advancementChanges,
   computeRound,
@@ -15,6 +17,7 @@ import {
   type CutOffTie,
   prizeAllocation,
   rankEntries,
+  type Ranked,
 } from "./scoring";
 import { committeeDecisions, editionPrizes, prizeRoundOf } from "./ties.server";
 import { requireStaff, setEntryStatus } from "./shared.server";
@@ -28,11 +31,12 @@ export async function roundRanking(db: DB, roundId: string) {
     minSheetsToNormalise: round.min_scores_to_normalise,
     disagreementThreshold: round.disagreement_threshold,
   });
-  const byMethod = {
-    mean: rankEntries(computation.entries, sheets, criteria, "mean", round.tie_break_criterion_id),
-    trimmed: rankEntries(computation.entries, sheets, criteria, "trimmed", round.tie_break_criterion_id),
-    zscore: rankEntries(computation.entries, sheets, criteria, "zscore", round.tie_break_criterion_id),
-  };
+  const byMethod = Object.fromEntries(
+    AGGREGATIONS.map((method) => [
+      method,
+      rankEntries(computation.entries, sheets, criteria, method, round.tie_break_criterion_id),
+    ]),
+  ) as Record<Aggregation, Ranked[]>;
   return { round, criteria: criteriaRows, sheets, computation, byMethod };
 }
 

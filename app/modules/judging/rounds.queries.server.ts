@@ -219,7 +219,7 @@ export function describeAssignmentProblems(
 
 /**
  * The ranking of a round as the committee reads it: one row per scored entry in the order of the round's
- * method, with the three methods side by side, the flags, the ties, each judge's scores, the judges'
+ * method, with the four methods side by side, the flags, the ties, each judge's scores, the judges'
  * calibration and whether the entry advances (the outcome once closed, what closing would decide before).
  */
 export async function roundReport(db: DB, editionId: string, roundId: string) {
@@ -264,10 +264,11 @@ export async function roundReport(db: DB, editionId: string, roundId: string) {
       organisation: entry?.organisation_name ?? "",
       category: entry?.category_name ?? null,
       judges: ranked.judges,
-      scores: { mean: ranked.mean, trimmed: ranked.trimmed, zscore: ranked.zscore },
+      scores: { mean: ranked.mean, trimmed: ranked.trimmed, median: ranked.median, zscore: ranked.zscore },
       ranks: {
         mean: rankIn.mean.get(ranked.entryId)!,
         trimmed: rankIn.trimmed.get(ranked.entryId)!,
+        median: rankIn.median.get(ranked.entryId)!,
         zscore: rankIn.zscore.get(ranked.entryId)!,
       },
       spread: ranked.spread,
@@ -394,3 +395,92 @@ export async function editionPrizeTies(db: DB, editionId: string) {
 }
 
 export type RoundReport = Awaited<ReturnType<typeof roundReport>>;
+
+/** A sheet the minutes name as not counted yet: none started ("missing") or saved but not submitted ("draft"). */
+export type OutstandingSheet = {
+  entryId: string;
+  receipt: string;
+  project: string;
+  judgeId: string;
+  judge: string;
+  state: "missing" | "draft";
+};
+
+/**
+ * What the minutes add to the ranking for the committee that signs them: every assigned sheet not yet
+ * submitted, entry by entry and judge by judge; the judges' comments on their submitted sheets (per criterion and
+ * overall, the sheets with at least one); and the panel's judges, named on the signature lines. Four set queries, grouped here; the outstanding
+ * sheets come in the entries' receipt order, judges by name.
+ */
+export async function roundMinutesSheets(db: DB, roundId: string) {
+  const [assignments, panel, entries, commentRows] = await Promise.all([
+    roundAssignments(db, roundId),
+    panelOf(db, roundId),
+    roundEntries(db, roundId),
+    db
+      .selectFrom("score_sheets")
+      .innerJoin("assignments", "assignments.id", "score_sheets.assignment_id")
+      .leftJoin("scores", (join) =>
+        join.onRef("scores.sheet_id", "=", "score_sheets.id").on("scores.comment", "is not", null),
+      )
+      .select([
+        "score_sheets.id",
+        "assignments.entry_id",
+        "assignments.judge_id",
+        "score_sheets.overall_comment",
+        "scores.criterion_id",
+        "scores.comment",
+      ])
+      .where("assignments.round_id", "=", roundId)
+      .where("assignments.removed_at", "is", null)
+      .where("score_sheets.status", "=", "submitted")
+      .execute(),
+  ]);
+  const judgeName = new Map(panel.map((j) => [j.id, j.full_name]));
+  const nameOf = (judgeId: string) => judgeName.get(judgeId) ?? judgeId;
+  const entryAt = new Map(entries.map((e, index) => [e.id, index]));
+  const outstanding: OutstandingSheet[] = assignments
+    .filter((a) => a.sheet_status !== "submitted")
+    .map((a) => {
+      const entry = entries[entryAt.get(a.entry_id) ?? -1];
+      return {
+        entryId: a.entry_id,
+        receipt: entry?.receipt_number ?? a.entry_id,
+        project: entry?.project_name ?? "",
+        judgeId: a.judge_id,
+        judge: nameOf(a.judge_id),
+        state: a.sheet_status === "draft" ? ("draft" as const) : ("missing" as const),
+      };
+    })
+    .sort(
+      (a, b) => (entryAt.get(a.entryId) ?? 0) - (entryAt.get(b.entryId) ?? 0) || a.judge.localeCompare(b.judge, "vi"),
+    );
+  const written = (text: string | null) => (text && text.trim() ? text.trim() : null);
+  const bySheet = new Map<
+    string,
+    { entryId: string; judgeId: string; judge: string; overall: string | null; byCriterion: Record<string, string> }
+  >();
+  for (const row of commentRows) {
+    let sheet = bySheet.get(row.id);
+    if (!sheet) {
+      sheet = {
+        entryId: row.entry_id,
+        judgeId: row.judge_id,
+        judge: nameOf(row.judge_id),
+        overall: written(row.overall_comment),
+        byCriterion: {},
+      };
+      bySheet.set(row.id, sheet);
+    }
+    const comment = written(row.comment);
+    if (row.criterion_id && comment) sheet.byCriterion[row.criterion_id] = comment;
+  }
+  return {
+    outstanding,
+    // Only the sheets that say something: a round of silent sheets gives an empty comments page, not rows of blanks.
+    comments: [...bySheet.values()]
+      .filter((sheet) => sheet.overall !== null || Object.keys(sheet.byCriterion).length > 0)
+      .sort((a, b) => a.judge.localeCompare(b.judge, "vi")),
+    members: panel.filter((j) => j.dropped_at === null).map((j) => j.full_name),
+  };
+}

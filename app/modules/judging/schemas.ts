@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { optionalInput, parseVietnameseNumber, quantityInput } from "../../lib/numbers";
-import { enumOf, optionalText, text } from "../../lib/validation";
+import { enumOf, optionalText, text, ticked } from "../../lib/validation";
 import type { ScoreInput } from "./commands.server";
+import { AGGREGATIONS } from "./scoring";
 
 export const DeclareConflictSchema = z.object({
   organisationId: z.string().trim().min(1, "errors.required").max(100),
@@ -64,15 +65,10 @@ export function scoreSheetSchema(
 const wholeNumber = (min: number, max: number) => quantityInput({ min, max });
 /** A decimal as typed in Vietnamese (7,5) or English (7.5): see app/lib/numbers.ts. */
 const decimal = (min: number, max: number) => quantityInput({ fractional: true, min, max });
-/** A checkbox: present when ticked, absent otherwise. */
-const ticked = z
-  .string()
-  .optional()
-  .transform((value) => value !== undefined);
 const id = z.string().trim().min(1, "errors.required").max(100);
 
-/** The ways of combining judges' totals, in the order pages show them. */
-export const AGGREGATIONS = ["mean", "trimmed", "zscore"] as const;
+/** The ways of combining judges' totals (defined with their arithmetic, in scoring.ts). */
+export { AGGREGATIONS };
 
 /** The rules of a judging round that staff may change until it is closed. */
 export const RoundSettingsSchema = z.object({

@@ -1,9 +1,12 @@
 /**
- * The arithmetic of judging, pure and unit-tested: a judge's weighted total, the three ways of
- * combining judges (mean, trimmed mean, per-judge z-score), ties, disagreement and calibration.
+ * The arithmetic of judging, pure and unit-tested: a judge's weighted total, the four ways of
+ * combining judges (mean, trimmed mean, median, per-judge z-score), ties, disagreement and calibration.
  * Decisions: README D6 (figures computed, not stored), D28 (ties at a cut-off are the committee's).
  */
 import type { Aggregation } from "../../../db/types";
+
+/** The ways of combining judges' totals, in the order pages show them. */
+export const AGGREGATIONS = ["mean", "trimmed", "median", "zscore"] as const satisfies readonly Aggregation[];
 
 export type Criterion = { id: string; weight: number; maxScore: number; countsInTotal: boolean };
 /** One judge's submitted score sheet for one entry. */
@@ -48,8 +51,29 @@ export function standardDeviation(values: readonly number[]): number {
 /** The mean without the highest and the lowest score, once there are at least 4 judges; the plain mean below that. */
 export function trimmedMean(values: readonly number[]): number {
   if (values.length < 4) return mean(values);
-  const sorted = [...values].sort((a, b) => a - b);
-  return mean(sorted.slice(1, -1));
+  return trimmedOfSorted([...values].sort((a, b) => a - b));
+}
+
+/** The mean of sorted values without the first and the last, added in order as `mean` adds. */
+function trimmedOfSorted(sorted: readonly number[]): number {
+  let sum = 0;
+  for (let i = 1; i < sorted.length - 1; i++) sum += sorted[i];
+  return sum / (sorted.length - 2);
+}
+
+/**
+ * The middle total once sorted; with an even number of totals, the mean of the two middle ones (4 judges
+ * giving 60, 70, 80, 95 → 75). Unlike the trimmed mean it needs no minimum number of judges: with 1 judge it is
+ * that judge's total, with 2 it equals the mean.
+ */
+export function median(values: readonly number[]): number {
+  if (!values.length) return 0;
+  return middleOfSorted([...values].sort((a, b) => a - b));
+}
+
+function middleOfSorted(sorted: ArrayLike<number>): number {
+  const half = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[half] : (sorted[half - 1] + sorted[half]) / 2;
 }
 
 export type JudgeStats = { judgeId: string; sheets: number; mean: number; sd: number; normalised: boolean };
@@ -62,6 +86,7 @@ export type JudgeStats = { judgeId: string; sheets: number; mean: number; sd: nu
 export type ExactFigures = {
   mean: number;
   trimmed: number;
+  median: number;
   zscore: number;
   spread: number;
   criterionMeans: Record<string, number>;
@@ -74,6 +99,7 @@ export type EntryResult = {
   /** Display figures, rounded to 2 decimals. */
   mean: number;
   trimmed: number;
+  median: number;
   zscore: number;
   spread: number;
   disagreement: boolean;
@@ -164,6 +190,9 @@ export function computeRound(
     const [from, to] = [start[e], start[e + 1]];
     const count = to - from;
     const raw: number[] = [];
+    // The same totals kept in ascending order as they come (insertion into a handful): the median reads its
+    // middle, the trimmed mean drops its ends, with no sort per entry.
+    const ascending: number[] = [];
     const judgeTotals: EntryResult["totals"] = [];
     let zSum = 0;
     let max = -Infinity;
@@ -172,6 +201,9 @@ export function computeRound(
     for (let p = from; p < to; p++) {
       const i = order[p];
       raw.push(totals[i]);
+      let at = ascending.push(totals[i]) - 1;
+      for (; at > 0 && ascending[at - 1] > totals[i]; at--) ascending[at] = ascending[at - 1];
+      ascending[at] = totals[i];
       judgeTotals.push({
         judgeId: sheets[i].judgeId,
         total: round2(totals[i]),
@@ -195,7 +227,8 @@ export function computeRound(
     }
     const exact: ExactFigures = {
       mean: clean(mean(raw)),
-      trimmed: clean(trimmedMean(raw)),
+      trimmed: clean(count < 4 ? mean(raw) : trimmedOfSorted(ascending)),
+      median: clean(middleOfSorted(ascending)),
       zscore: clean(zSum / count),
       spread: clean(max - min),
       criterionMeans: exactCriterionMeans,
@@ -206,6 +239,7 @@ export function computeRound(
       totals: judgeTotals.sort(byJudge),
       mean: round2(exact.mean),
       trimmed: round2(exact.trimmed),
+      median: round2(exact.median),
       zscore: round2(exact.zscore),
       spread: round2(exact.spread),
       disagreement: exact.spread > options.disagreementThreshold,
@@ -219,12 +253,12 @@ export function computeRound(
 
 /** The figure of a method, rounded for display. */
 export function scoreBy(result: EntryResult, method: Aggregation): number {
-  return method === "trimmed" ? result.trimmed : method === "zscore" ? result.zscore : result.mean;
+  return result[method];
 }
 
 /** The figure of a method, exact: what the ranking compares. */
 export function exactScoreBy(result: EntryResult, method: Aggregation): number {
-  return method === "trimmed" ? result.exact.trimmed : method === "zscore" ? result.exact.zscore : result.exact.mean;
+  return result.exact[method];
 }
 
 /** `score` is the display figure; `exactScore` the one compared. Entries still tied share a `rank`. */
@@ -325,6 +359,7 @@ export function rankEntries(
       totals: r.totals,
       mean: r.mean,
       trimmed: r.trimmed,
+      median: r.median,
       zscore: r.zscore,
       spread: r.spread,
       disagreement: r.disagreement,
@@ -423,7 +458,7 @@ function membershipChanges(
 ) {
   const base = new Set(inside(byMethod[chosen]));
   const changes: Array<{ method: Aggregation; entering: string[]; leaving: string[] }> = [];
-  for (const method of ["mean", "trimmed", "zscore"] as const) {
+  for (const method of AGGREGATIONS) {
     if (method === chosen) continue;
     const other = new Set(inside(byMethod[method]));
     const entering = [...other].filter((id) => !base.has(id)).sort();

@@ -1,0 +1,26 @@
+/** The competition as the organising committee runs it (issue 17): the rubric, the minutes, the ranking on a phone (Vietnamese). */
+export const resultsVi = {
+  criterionNotCounted: "Không tính vào tổng điểm (tiêu chí tham khảo, ví dụ điểm thưởng)",
+  countsInTotal: "Tính vào tổng",
+  notCountedBadge: "Không tính điểm",
+  weightsCountedOnly: "Tổng trọng số chỉ gồm các tiêu chí tính vào tổng điểm.",
+  minutes: {
+    outstandingColumn: "Phiếu chưa nộp (theo giám khảo)",
+    outstandingSheet: "Phieu chua nop",
+    state: "Tình trạng phiếu",
+    states: { missing: "chưa chấm", draft: "phiếu nháp, chưa nộp" },
+    allSubmitted: "Mọi phiếu chấm được phân công đều đã nộp.",
+    commentsSheet: "Nhan xet",
+    commentOn: "Nhận xét – {{name}}",
+    overallComment: "Nhận xét chung",
+    noComments: "Các phiếu đã nộp chưa có nhận xét nào.",
+    placeDate: "Quảng Ngãi, {{date}}",
+    chair: "CHỦ TỊCH HỘI ĐỒNG",
+    secretary: "THƯ KÝ HỘI ĐỒNG",
+    signHint: "(Ký, ghi rõ họ tên)",
+    nameLine: "Họ và tên: ……………………………",
+    members: "CÁC THÀNH VIÊN HỘI ĐỒNG",
+    blankName: "……………………………",
+    signLine: "Ký: ……………………………",
+  },
+} as const;
