@@ -14,6 +14,7 @@ import { prizesEn } from "./prizes.en";
 import { roundsEn } from "./rounds.en";
 import { reportsEn } from "./reports.en";
 import { twoFactorEn } from "./two-factor.en";
+import { judgeHomeEn } from "./judge-home.en";
 
 export const en: Messages = {
   ...portalEn,
@@ -30,5 +31,6 @@ export const en: Messages = {
   rounds: roundsEn,
   reports: reportsEn,
   twoFactor: twoFactorEn,
+  judgeHome: judgeHomeEn,
   ...commonEn,
 };

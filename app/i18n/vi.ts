@@ -13,6 +13,7 @@ import { prizesVi } from "./prizes.vi";
 import { roundsVi } from "./rounds.vi";
 import { reportsVi } from "./reports.vi";
 import { twoFactorVi } from "./two-factor.vi";
+import { judgeHomeVi } from "./judge-home.vi";
 
 /** Vietnamese, the portal's first language. Every key here must exist in en.ts (the type checker enforces it). */
 export const vi = {
@@ -30,5 +31,6 @@ export const vi = {
   rounds: roundsVi,
   reports: reportsVi,
   twoFactor: twoFactorVi,
+  judgeHome: judgeHomeVi,
   ...commonVi,
 } as const;

@@ -52,7 +52,7 @@ export function panelOf(db: DB, roundId: string) {
 
 /** Conflicts that bar a judge: declared by the judge, or proposed and confirmed by staff. */
 export function barringConflicts(db: DB) {
-  // Same rule as the NOT EXISTS in assignmentsOfJudge.
+  // Same rule as the NOT EXISTS in liveAssignments.
   return db
     .selectFrom("judge_conflicts")
     .select(["judge_id", "organisation_id"])
@@ -61,23 +61,57 @@ export function barringConflicts(db: DB) {
 }
 
 /**
- * A judge's assignments in rounds being judged. Conflicts are enforced here, in the query: an entry of an
- * organisation the judge is conflicted with never appears, whatever the assignment table says. In a blind
- * round the project and organisation names are left out here too, so no page can show them by mistake.
+ * The assignments judges still hold: not withdrawn, and never one barred by a conflict (declared by the judge,
+ * or proposed and confirmed by staff), whatever the assignment table says. Conflicts are enforced here, in the
+ * query, so every list of a judge's work (their pages, their home, their reminders) leaves the same entries out.
  */
-export function assignmentsOfJudge(db: DB, judge: CurrentUser) {
+export function liveAssignments(db: DB) {
   return db
     .selectFrom("assignments")
     .innerJoin("competition_rounds", "competition_rounds.id", "assignments.round_id")
-    .innerJoin("competition_editions", "competition_editions.id", "competition_rounds.edition_id")
     .innerJoin("competition_entries", "competition_entries.id", "assignments.entry_id")
-    .innerJoin("organisations", "organisations.id", "competition_entries.organisation_id")
     .leftJoin("score_sheets", "score_sheets.assignment_id", "assignments.id")
+    .where("assignments.removed_at", "is", null)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("judge_conflicts")
+            .select("judge_conflicts.id")
+            .whereRef("judge_conflicts.organisation_id", "=", "competition_entries.organisation_id")
+            .whereRef("judge_conflicts.judge_id", "=", "assignments.judge_id")
+            .where("judge_conflicts.status", "!=", "dismissed")
+            .where((inner) =>
+              inner.or([
+                inner("judge_conflicts.source", "=", "declared"),
+                inner("judge_conflicts.status", "=", "confirmed"),
+              ]),
+            ),
+        ),
+      ),
+    );
+}
+
+/** A judge's live assignments in rounds being judged (see liveAssignments). */
+function judgingAssignmentsOf(db: DB, judge: CurrentUser) {
+  return liveAssignments(db)
+    .where("assignments.judge_id", "=", judge.id)
+    .where("competition_rounds.status", "=", "judging");
+}
+
+/**
+ * A judge's assignments in rounds being judged, conflicts left out (liveAssignments). In a blind round the project
+ * and organisation names are left out here too, so no page can show them by mistake.
+ */
+export function assignmentsOfJudge(db: DB, judge: CurrentUser) {
+  return judgingAssignmentsOf(db, judge)
+    .innerJoin("competition_editions", "competition_editions.id", "competition_rounds.edition_id")
+    .innerJoin("organisations", "organisations.id", "competition_entries.organisation_id")
     .select((eb) => [
       "assignments.id",
       "competition_rounds.id as round_id",
       "competition_rounds.name as round_name",
       "competition_rounds.blind",
+      "competition_rounds.ends_on",
       "competition_editions.name as edition_name",
       "competition_entries.receipt_number",
       "competition_entries.organisation_id",
@@ -97,26 +131,6 @@ export function assignmentsOfJudge(db: DB, judge: CurrentUser) {
         .as("organisation_name"),
       "score_sheets.status as sheet_status",
     ])
-    .where("assignments.judge_id", "=", judge.id)
-    .where("assignments.removed_at", "is", null)
-    .where("competition_rounds.status", "=", "judging")
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom("judge_conflicts")
-            .select("judge_conflicts.id")
-            .whereRef("judge_conflicts.organisation_id", "=", "competition_entries.organisation_id")
-            .where("judge_conflicts.judge_id", "=", judge.id)
-            .where("judge_conflicts.status", "!=", "dismissed")
-            .where((inner) =>
-              inner.or([
-                inner("judge_conflicts.source", "=", "declared"),
-                inner("judge_conflicts.status", "=", "confirmed"),
-              ]),
-            ),
-        ),
-      ),
-    )
     .orderBy("competition_editions.year", "desc")
     .orderBy("competition_rounds.position")
     .orderBy("competition_entries.receipt_seq")
