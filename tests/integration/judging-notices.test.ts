@@ -1,19 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../app/lib/db.server";
-import { newId } from "../../app/lib/ids.server";
 import { provinceDate } from "../../app/lib/province-time";
 import { publicUrl } from "../../app/lib/public-url.server";
-import {
-  addJudge,
-  autoAssign,
-  saveSheet,
-  sendScoringReminders,
-  startRound,
-} from "../../app/modules/judging/commands.server";
+import { autoAssign, sendScoringReminders } from "../../app/modules/judging/commands.server";
 import { scoringReminderKey } from "../../app/modules/judging/notices.server";
 import * as roundPage from "../../app/routes/staff.competitions.$id.rounds.$roundId._index";
-import { call, createOrganisation, createUser, insertEntry, makeRequest, type TestUser } from "../helpers/fixtures";
-import { actorOf, openEdition } from "../helpers/competition";
+import { call, createUser, makeRequest, type TestUser } from "../helpers/fixtures";
+import { actorOf } from "../helpers/competition";
+import { assignmentsOf, judgingRound, submitAll } from "../helpers/judging-round";
 
 let staff: TestUser;
 let applicant: TestUser;
@@ -26,80 +20,13 @@ beforeAll(async () => {
 const DAY = 86_400_000;
 const dateIn = (days: number, from = Date.now()) => provinceDate(new Date(from + days * DAY).toISOString());
 
-/** A round being judged: `entries` valid entries, `judges` on the panel, `k` judges each, assigned by the app's commands. */
-async function judgingRound(options: { entries: number; judges: number; k: number; blind?: boolean }) {
-  const prefix = `TB${Math.floor(Math.random() * 1e6)}`;
-  const editionId = await openEdition(staff, { prefix, closed: true });
-  const db = getDb();
-  const round = await db
-    .selectFrom("competition_rounds")
-    .select(["id", "name"])
-    .where("edition_id", "=", editionId)
-    .where("position", "=", 1)
-    .executeTakeFirstOrThrow();
-  await db
-    .updateTable("competition_rounds")
-    .set({ blind: options.blind ? 1 : 0 })
-    .where("id", "=", round.id)
-    .execute();
-  const projects: string[] = [];
-  for (let i = 1; i <= options.entries; i++) {
-    const organisationId = await createOrganisation(`Công ty ${prefix} số ${i}`, [applicant.id], "startup_team");
-    const project = `Dự án ${prefix} số ${i}`;
-    projects.push(project);
-    await insertEntry({
-      id: newId(),
-      edition_id: editionId,
-      organisation_id: organisationId,
-      created_by: applicant.id,
-      receipt_seq: i,
-      receipt_number: `${prefix}-${String(i).padStart(4, "0")}`,
-      project_name: project,
-      sector: "Nông nghiệp",
-      summary: "Trồng nấm trên rơm rạ.",
-      stage: "prototype",
-      residence_province: "Quảng Ngãi",
-    });
-  }
-  const judges = await Promise.all(
-    Array.from({ length: options.judges }, (_, i) => createUser("judge", { fullName: `Giám khảo ${prefix} ${i + 1}` })),
-  );
-  const actor = actorOf(staff);
-  for (const judge of judges) expect((await addJudge(db, actor, round.id, judge.id, "127.0.0.1")).ok).toBe(true);
-  expect((await startRound(db, actor, round.id, "127.0.0.1")).ok).toBe(true);
-  const criteria = await db
-    .selectFrom("round_criteria")
-    .select(["id"])
-    .where("round_id", "=", round.id)
-    .orderBy("position")
-    .execute();
-  return { editionId, roundId: round.id, roundName: round.name, judges, criteria, projects };
-}
-
 const mailTo = (email: string) =>
   getDb().selectFrom("outbox_messages").selectAll().where("to_address", "=", email).orderBy("created_at").execute();
 const noticesOf = (userId: string) =>
   getDb().selectFrom("notifications").selectAll().where("user_id", "=", userId).orderBy("created_at").execute();
-const assignmentsOf = (judge: TestUser, roundId: string) =>
-  getDb()
-    .selectFrom("assignments")
-    .select("id")
-    .where("judge_id", "=", judge.id)
-    .where("round_id", "=", roundId)
-    .where("removed_at", "is", null)
-    .execute();
-
-async function submitAll(judge: TestUser, roundId: string, criteria: ReadonlyArray<{ id: string }>) {
-  const scores = Object.fromEntries(criteria.map((c) => [c.id, 70]));
-  for (const assignment of await assignmentsOf(judge, roundId))
-    expect(
-      (await saveSheet(getDb(), actorOf(judge), assignment.id, { scores, comments: {} }, true, "127.0.0.1")).ok,
-    ).toBe(true);
-}
-
 describe("a judge is told of an assignment", () => {
   it("e-mails and notifies each judge once per assignment run, with how many entries, the deadline and an absolute link", async () => {
-    const round = await judgingRound({ entries: 3, judges: 2, k: 2 });
+    const round = await judgingRound(staff, applicant, { entries: 3, judges: 2 });
     await getDb()
       .updateTable("competition_rounds")
       .set({ ends_on: "2026-12-20" })
@@ -122,7 +49,7 @@ describe("a judge is told of an assignment", () => {
   });
 
   it("never names a blind round's projects in the e-mail", async () => {
-    const round = await judgingRound({ entries: 2, judges: 2, k: 2, blind: true });
+    const round = await judgingRound(staff, applicant, { entries: 2, judges: 2, blind: true });
     expect((await autoAssign(getDb(), actorOf(staff), round.roundId, 2, "127.0.0.1")).ok).toBe(true);
     for (const judge of round.judges) {
       const [mail] = await mailTo(judge.email);
@@ -133,7 +60,7 @@ describe("a judge is told of an assignment", () => {
 
 describe("a judge is told of a reopened sheet", () => {
   it("e-mails and notifies the judge with staff's reason and a link to the sheet", async () => {
-    const round = await judgingRound({ entries: 1, judges: 1, k: 1 });
+    const round = await judgingRound(staff, applicant, { entries: 1, judges: 1 });
     expect((await autoAssign(getDb(), actorOf(staff), round.roundId, 1, "127.0.0.1")).ok).toBe(true);
     const [judge] = round.judges;
     await submitAll(judge, round.roundId, round.criteria);
@@ -164,7 +91,7 @@ describe("a judge is told of a reopened sheet", () => {
 
 describe("the reminder before the scoring deadline", () => {
   it("reminds, once per round, only the judges with sheets not submitted, saying how many", async () => {
-    const round = await judgingRound({ entries: 2, judges: 2, k: 2 });
+    const round = await judgingRound(staff, applicant, { entries: 2, judges: 2 });
     expect((await autoAssign(getDb(), actorOf(staff), round.roundId, 2, "127.0.0.1")).ok).toBe(true);
     const [done, late] = round.judges;
     await submitAll(done, round.roundId, round.criteria);
@@ -191,7 +118,7 @@ describe("the reminder before the scoring deadline", () => {
   });
 
   it("waits until the window opens, and says nothing once the deadline has passed or the round is closed", async () => {
-    const round = await judgingRound({ entries: 1, judges: 1, k: 1 });
+    const round = await judgingRound(staff, applicant, { entries: 1, judges: 1 });
     expect((await autoAssign(getDb(), actorOf(staff), round.roundId, 1, "127.0.0.1")).ok).toBe(true);
     const [judge] = round.judges;
     const count = async () => (await mailTo(judge.email)).filter((m) => m.dedupe_key).length;
@@ -220,7 +147,7 @@ describe("the reminder before the scoring deadline", () => {
 
 describe("the round's scoring deadline", () => {
   it("is set and cleared on the round settings form", async () => {
-    const round = await judgingRound({ entries: 1, judges: 1, k: 1 });
+    const round = await judgingRound(staff, applicant, { entries: 1, judges: 1 });
     const url = `/staff/competitions/${round.editionId}/rounds/${round.roundId}`;
     const post = (form: Record<string, string>) =>
       call(roundPage.action, makeRequest(url, { cookie: staff.cookie, form }), {

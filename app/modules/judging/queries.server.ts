@@ -98,12 +98,30 @@ function judgingAssignmentsOf(db: DB, judge: CurrentUser) {
     .where("competition_rounds.status", "=", "judging");
 }
 
+/** Where a judge's sheet stands: not started, saved as a draft, submitted. */
+export type SheetState = "todo" | "draft" | "done";
+const SHEET_STATUS_OF = { todo: null, draft: "draft", done: "submitted" } as const;
+
+/** How many of the judge's sheets in rounds being judged stand at each state, counted in SQL. */
+export async function sheetCountsOfJudge(db: DB, judge: CurrentUser): Promise<Record<SheetState, number>> {
+  const rows = await judgingAssignmentsOf(db, judge)
+    .select((eb) => ["score_sheets.status", eb.fn.countAll<number>().as("count")])
+    .groupBy("score_sheets.status")
+    .execute();
+  const count = (state: SheetState) => Number(rows.find((r) => r.status === SHEET_STATUS_OF[state])?.count ?? 0);
+  return { todo: count("todo"), draft: count("draft"), done: count("done") };
+}
+
 /**
- * A judge's assignments in rounds being judged, conflicts left out (liveAssignments). In a blind round the project
- * and organisation names are left out here too, so no page can show them by mistake.
+ * A judge's assignments in rounds being judged, conflicts left out (liveAssignments), optionally only those whose
+ * sheet stands at `state`. In a blind round the project and organisation names are left out here too, so no page
+ * can show them by mistake.
  */
-export function assignmentsOfJudge(db: DB, judge: CurrentUser) {
+export function assignmentsOfJudge(db: DB, judge: CurrentUser, options: { state?: SheetState; limit?: number } = {}) {
+  const status = options.state ? SHEET_STATUS_OF[options.state] : undefined;
   return judgingAssignmentsOf(db, judge)
+    .$if(status === null, (q) => q.where("score_sheets.status", "is", null))
+    .$if(typeof status === "string", (q) => q.where("score_sheets.status", "=", status!))
     .innerJoin("competition_editions", "competition_editions.id", "competition_rounds.edition_id")
     .innerJoin("organisations", "organisations.id", "competition_entries.organisation_id")
     .select((eb) => [
@@ -134,7 +152,7 @@ export function assignmentsOfJudge(db: DB, judge: CurrentUser) {
     .orderBy("competition_editions.year", "desc")
     .orderBy("competition_rounds.position")
     .orderBy("competition_entries.receipt_seq")
-    .limit(500)
+    .limit(options.limit ?? 500)
     .execute();
 }
 
@@ -283,4 +301,27 @@ export async function documentsForJudge(db: DB, entryId: string, blind: boolean)
     label: row.label,
     name: blind ? `#${index + 1}` : row.original_name,
   }));
+}
+
+/**
+ * The judge's home: how many sheets stand at each state (SQL counts) and the first few of each, with their round and
+ * deadline, read through assignmentsOfJudge so that conflicts and blind rounds are handled as on the judging pages.
+ */
+export async function judgeHomeSheets(db: DB, judge: CurrentUser, perState = 5) {
+  const list = async (state: SheetState) =>
+    (await assignmentsOfJudge(db, judge, { state, limit: perState })).map((row) => ({
+      id: row.id,
+      code: row.receipt_number,
+      projectName: row.project_name,
+      round: row.round_name,
+      edition: row.edition_name,
+      deadline: row.ends_on,
+    }));
+  const [counts, todo, draft, done] = await Promise.all([
+    sheetCountsOfJudge(db, judge),
+    list("todo"),
+    list("draft"),
+    list("done"),
+  ]);
+  return { counts, lists: { todo, draft, done } };
 }
