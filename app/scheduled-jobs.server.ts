@@ -13,13 +13,15 @@ import { releaseJobLease, runUnderLease, thisInstance } from "./lib/job-lease.se
 import { deliverQueuedMail } from "./lib/mail.server";
 import { purgeThrottleRows } from "./modules/accounts/throttle.server";
 import { sendReportReminders } from "./modules/incubation/commands.server";
+import { sendScoringReminders } from "./modules/judging/commands.server";
 
-export type ScheduledJobsReport = { incubationReminders: number };
+export type ScheduledJobsReport = { incubationReminders: number; scoringReminders: number };
 
 export async function runScheduledJobs(db: DB): Promise<ScheduledJobsReport> {
   const t = translator(defaultLocale);
   const incubationReminders = await sendReportReminders(db, null, { t, ip: null });
-  return { incubationReminders };
+  const scoringReminders = await sendScoringReminders(db);
+  return { incubationReminders, scoringReminders };
 }
 
 /** The daily backup, if its hour has come and none was taken since; returns the archive written, if any. */
@@ -59,7 +61,7 @@ export type ScheduledJob = {
 };
 
 /**
- * The outbox every 20 s; the hourly jobs (report reminders, then the throttles' rows older than a day removed) a
+ * The outbox every 20 s; the hourly jobs (report reminders, judges' scoring deadline reminders, then the throttles' rows older than a day removed) a
  * minute after start, then every hour; the daily backup of the SQLite file checked every 10 minutes (BACKUP_SCHEDULE=off turns it off). On PostgreSQL there is no file to copy
  * (backups are pg_dump's), so the backup is not scheduled.
  */
@@ -87,6 +89,8 @@ export function scheduledJobs(engine: Engine): ScheduledJob[] {
           console.log(
             `Scheduled jobs: reminded ${report.incubationReminders} incubated startup(s) of missing reports.`,
           );
+        if (report.scoringReminders)
+          console.log(`Scheduled jobs: reminded ${report.scoringReminders} judge(s) of a scoring deadline.`);
         await purgeThrottleRows(db);
       },
     },

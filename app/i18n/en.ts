@@ -18,6 +18,7 @@ import { recordsEn } from "./records.en";
 import { privacyEn } from "./privacy.en";
 import { entryExtrasEn } from "./entries.en";
 import { resultsEn } from "./results.en";
+import { judgeHomeEn } from "./judge-home.en";
 
 export const en: Messages = {
   ...portalEn,
@@ -38,5 +39,6 @@ export const en: Messages = {
   privacy: privacyEn,
   entryExtras: entryExtrasEn,
   results: resultsEn,
+  judgeHome: judgeHomeEn,
   ...commonEn,
 };

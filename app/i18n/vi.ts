@@ -17,6 +17,7 @@ import { recordsVi } from "./records.vi";
 import { privacyVi } from "./privacy.vi";
 import { entryExtrasVi } from "./entries.vi";
 import { resultsVi } from "./results.vi";
+import { judgeHomeVi } from "./judge-home.vi";
 
 /** Vietnamese, the portal's first language. Every key here must exist in en.ts (the type checker enforces it). */
 export const vi = {
@@ -38,5 +39,6 @@ export const vi = {
   privacy: privacyVi,
   entryExtras: entryExtrasVi,
   results: resultsVi,
+  judgeHome: judgeHomeVi,
   ...commonVi,
 } as const;

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { UserRole } from "../../db/types";
 import { countsForAdmin, organisationsOfUser } from "../modules/accounts/queries.server";
+import { judgeHomeSheets } from "../modules/judging/queries.server";
 import { dossiersDue } from "../modules/sme/queries.server";
 import { provinceDate } from "../lib/province-time";
 import { nowIso } from "../lib/time.server";
@@ -10,6 +11,7 @@ import { isStaff, requireUser } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { formatDateTime, formatNumber } from "../lib/format";
 import { unreadNotifications } from "../lib/notify.server";
+import { JudgeSheetsCard } from "../ui/home/judge-sheets";
 import { Card, PageHeader } from "../ui/layout";
 import { navigationFor } from "../ui/navigation";
 
@@ -18,13 +20,14 @@ export const meta: MetaFunction = () => [{ title: "Trang của tôi – Cổng �
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = getDb();
-  const [organisations, counts, notifications, due] = await Promise.all([
+  const [organisations, counts, notifications, due, sheets] = await Promise.all([
     organisationsOfUser(db, user.id),
     isStaff(user) ? countsForAdmin(db) : null,
     unreadNotifications(db, user.id),
     isStaff(user) ? dossiersDue(db, provinceDate(nowIso())) : null,
+    user.role === "judge" ? judgeHomeSheets(db, user) : null,
   ]);
-  return { user: { fullName: user.fullName, role: user.role }, organisations, counts, notifications, due };
+  return { user: { fullName: user.fullName, role: user.role }, organisations, counts, notifications, due, sheets };
 }
 
 const LEAD_KEY = {
@@ -38,7 +41,7 @@ const LEAD_KEY = {
 
 export default function HomePage() {
   const { t, i18n } = useTranslation();
-  const { user, organisations, counts, notifications, due } = useLoaderData<typeof loader>();
+  const { user, organisations, counts, notifications, due, sheets } = useLoaderData<typeof loader>();
   const links = navigationFor(user.role).filter((item) => item.to !== "/home");
   return (
     <>
@@ -59,6 +62,7 @@ export default function HomePage() {
           </ul>
         </Card>
       ) : null}
+      {sheets ? <JudgeSheetsCard counts={sheets.counts} lists={sheets.lists} /> : null}
       {counts ? (
         <section aria-labelledby="figures-title">
           <h2 id="figures-title">{t("home.figures")}</h2>

@@ -76,6 +76,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       tieBreakCriterionId: round.tie_break_criterion_id ?? "",
       pitchMinutes: round.pitch_minutes === null ? "" : String(round.pitch_minutes),
       questionsMinutes: round.questions_minutes === null ? "" : String(round.questions_minutes),
+      endsOn: round.ends_on ?? "",
     },
     criteria: criteria.map((c) => ({ id: c.id, name: c.name })),
     ...desk,

@@ -11,6 +11,7 @@ import { nowIso } from "../../lib/time.server";
 import { editionPhaseNow, getEdition } from "../competition/queries.server";
 import { phaseAllows } from "../competition/rules";
 import { assignJudges, type AssignmentProblem, conflictKey } from "./assignment";
+import { tellAssignedJudges } from "./notices.server";
 import { getRound } from "./queries.server";
 import type { RoundSettingsInput } from "./schemas";
 import { requireStaff, setEntryStatus } from "./shared.server";
@@ -27,6 +28,7 @@ function settingsOf(round: Awaited<ReturnType<typeof getRound>>) {
     tie_break_criterion_id: round.tie_break_criterion_id,
     pitch_minutes: round.pitch_minutes,
     questions_minutes: round.questions_minutes,
+    ends_on: round.ends_on,
   };
 }
 
@@ -63,6 +65,7 @@ export async function updateRoundSettings(
       tie_break_criterion_id: input.tieBreakCriterionId ?? null,
       pitch_minutes: input.pitchMinutes ?? null,
       questions_minutes: input.questionsMinutes ?? null,
+      ends_on: input.endsOn ?? null,
     };
     await trx.updateTable("competition_rounds").set(after).where("id", "=", roundId).execute();
     await recordAudit(trx, {
@@ -455,6 +458,7 @@ export async function autoAssign(
           })),
         )
         .execute();
+    await tellAssignedJudges(trx, roundId, result.pairs);
     if (round.judges_per_entry !== k)
       await trx.updateTable("competition_rounds").set({ judges_per_entry: k }).where("id", "=", roundId).execute();
     await recordAudit(trx, {

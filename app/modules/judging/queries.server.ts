@@ -52,7 +52,7 @@ export function panelOf(db: DB, roundId: string) {
 
 /** Conflicts that bar a judge: declared by the judge, or proposed and confirmed by staff. */
 export function barringConflicts(db: DB) {
-  // Same rule as the NOT EXISTS in assignmentsOfJudge.
+  // Same rule as the NOT EXISTS in liveAssignments.
   return db
     .selectFrom("judge_conflicts")
     .select(["judge_id", "organisation_id"])
@@ -61,23 +61,75 @@ export function barringConflicts(db: DB) {
 }
 
 /**
- * A judge's assignments in rounds being judged. Conflicts are enforced here, in the query: an entry of an
- * organisation the judge is conflicted with never appears, whatever the assignment table says. In a blind
- * round the project and organisation names are left out here too, so no page can show them by mistake.
+ * The assignments judges still hold: not withdrawn, and never one barred by a conflict (declared by the judge,
+ * or proposed and confirmed by staff), whatever the assignment table says. Conflicts are enforced here, in the
+ * query, so every list of a judge's work (their pages, their home, their reminders) leaves the same entries out.
  */
-export function assignmentsOfJudge(db: DB, judge: CurrentUser) {
+export function liveAssignments(db: DB) {
   return db
     .selectFrom("assignments")
     .innerJoin("competition_rounds", "competition_rounds.id", "assignments.round_id")
-    .innerJoin("competition_editions", "competition_editions.id", "competition_rounds.edition_id")
     .innerJoin("competition_entries", "competition_entries.id", "assignments.entry_id")
-    .innerJoin("organisations", "organisations.id", "competition_entries.organisation_id")
     .leftJoin("score_sheets", "score_sheets.assignment_id", "assignments.id")
+    .where("assignments.removed_at", "is", null)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("judge_conflicts")
+            .select("judge_conflicts.id")
+            .whereRef("judge_conflicts.organisation_id", "=", "competition_entries.organisation_id")
+            .whereRef("judge_conflicts.judge_id", "=", "assignments.judge_id")
+            .where("judge_conflicts.status", "!=", "dismissed")
+            .where((inner) =>
+              inner.or([
+                inner("judge_conflicts.source", "=", "declared"),
+                inner("judge_conflicts.status", "=", "confirmed"),
+              ]),
+            ),
+        ),
+      ),
+    );
+}
+
+/** A judge's live assignments in rounds being judged (see liveAssignments). */
+function judgingAssignmentsOf(db: DB, judge: CurrentUser) {
+  return liveAssignments(db)
+    .where("assignments.judge_id", "=", judge.id)
+    .where("competition_rounds.status", "=", "judging");
+}
+
+/** Where a judge's sheet stands: not started, saved as a draft, submitted. */
+export type SheetState = "todo" | "draft" | "done";
+const SHEET_STATUS_OF = { todo: null, draft: "draft", done: "submitted" } as const;
+
+/** How many of the judge's sheets in rounds being judged stand at each state, counted in SQL. */
+export async function sheetCountsOfJudge(db: DB, judge: CurrentUser): Promise<Record<SheetState, number>> {
+  const rows = await judgingAssignmentsOf(db, judge)
+    .select((eb) => ["score_sheets.status", eb.fn.countAll<number>().as("count")])
+    .groupBy("score_sheets.status")
+    .execute();
+  const count = (state: SheetState) => Number(rows.find((r) => r.status === SHEET_STATUS_OF[state])?.count ?? 0);
+  return { todo: count("todo"), draft: count("draft"), done: count("done") };
+}
+
+/**
+ * A judge's assignments in rounds being judged, conflicts left out (liveAssignments), optionally only those whose
+ * sheet stands at `state`. In a blind round the project and organisation names are left out here too, so no page
+ * can show them by mistake.
+ */
+export function assignmentsOfJudge(db: DB, judge: CurrentUser, options: { state?: SheetState; limit?: number } = {}) {
+  const status = options.state ? SHEET_STATUS_OF[options.state] : undefined;
+  return judgingAssignmentsOf(db, judge)
+    .$if(status === null, (q) => q.where("score_sheets.status", "is", null))
+    .$if(typeof status === "string", (q) => q.where("score_sheets.status", "=", status!))
+    .innerJoin("competition_editions", "competition_editions.id", "competition_rounds.edition_id")
+    .innerJoin("organisations", "organisations.id", "competition_entries.organisation_id")
     .select((eb) => [
       "assignments.id",
       "competition_rounds.id as round_id",
       "competition_rounds.name as round_name",
       "competition_rounds.blind",
+      "competition_rounds.ends_on",
       "competition_editions.name as edition_name",
       "competition_entries.receipt_number",
       "competition_entries.organisation_id",
@@ -97,30 +149,10 @@ export function assignmentsOfJudge(db: DB, judge: CurrentUser) {
         .as("organisation_name"),
       "score_sheets.status as sheet_status",
     ])
-    .where("assignments.judge_id", "=", judge.id)
-    .where("assignments.removed_at", "is", null)
-    .where("competition_rounds.status", "=", "judging")
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom("judge_conflicts")
-            .select("judge_conflicts.id")
-            .whereRef("judge_conflicts.organisation_id", "=", "competition_entries.organisation_id")
-            .where("judge_conflicts.judge_id", "=", judge.id)
-            .where("judge_conflicts.status", "!=", "dismissed")
-            .where((inner) =>
-              inner.or([
-                inner("judge_conflicts.source", "=", "declared"),
-                inner("judge_conflicts.status", "=", "confirmed"),
-              ]),
-            ),
-        ),
-      ),
-    )
     .orderBy("competition_editions.year", "desc")
     .orderBy("competition_rounds.position")
     .orderBy("competition_entries.receipt_seq")
-    .limit(500)
+    .limit(options.limit ?? 500)
     .execute();
 }
 
@@ -269,4 +301,27 @@ export async function documentsForJudge(db: DB, entryId: string, blind: boolean)
     label: row.label,
     name: blind ? `#${index + 1}` : row.original_name,
   }));
+}
+
+/**
+ * The judge's home: how many sheets stand at each state (SQL counts) and the first few of each, with their round and
+ * deadline, read through assignmentsOfJudge so that conflicts and blind rounds are handled as on the judging pages.
+ */
+export async function judgeHomeSheets(db: DB, judge: CurrentUser, perState = 5) {
+  const list = async (state: SheetState) =>
+    (await assignmentsOfJudge(db, judge, { state, limit: perState })).map((row) => ({
+      id: row.id,
+      code: row.receipt_number,
+      projectName: row.project_name,
+      round: row.round_name,
+      edition: row.edition_name,
+      deadline: row.ends_on,
+    }));
+  const [counts, todo, draft, done] = await Promise.all([
+    sheetCountsOfJudge(db, judge),
+    list("todo"),
+    list("draft"),
+    list("done"),
+  ]);
+  return { counts, lists: { todo, draft, done } };
 }

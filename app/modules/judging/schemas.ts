@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { optionalInput, parseVietnameseNumber, quantityInput } from "../../lib/numbers";
 import { enumOf, optionalText, text, ticked } from "../../lib/validation";
+import { enumOf, isoDate, optionalText, text } from "../../lib/validation";
 import type { ScoreInput } from "./commands.server";
 import { AGGREGATIONS } from "./scoring";
 
@@ -82,6 +83,8 @@ export const RoundSettingsSchema = z.object({
   tieBreakCriterionId: z.string().trim().max(100).optional(),
   pitchMinutes: optionalInput(wholeNumber(1, 240)),
   questionsMinutes: optionalInput(wholeNumber(1, 240)),
+  /** The round's last day, by the end of which sheets are due (judges are reminded before it). */
+  endsOn: optionalInput(isoDate),
 });
 export type RoundSettingsInput = z.output<typeof RoundSettingsSchema>;
 

@@ -6,6 +6,7 @@ import { forbidden, notFound } from "../../lib/http.server";
 import { newId } from "../../lib/ids.server";
 import { type Outcome, type Problem, refuse, refuseAll } from "../../lib/outcome";
 import { nowIso } from "../../lib/time.server";
+import { tellJudgeOfReopenedSheet } from "./notices.server";
 import { getAssignmentForJudge, roundCriteria } from "./queries.server";
 import { requireStaff } from "./shared.server";
 
@@ -129,6 +130,7 @@ export async function reopenSheet(
       reason,
       ip,
     });
+    await tellJudgeOfReopenedSheet(trx, sheetId, reason);
     return { ok: true as const };
   });
 }

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { Aggregation } from "../../../db/types";
+import { SCORING_REMINDER_DAYS_BEFORE } from "../../modules/judging/reminders";
 import { AGGREGATIONS } from "../../modules/judging/schemas";
 import { AppForm, Button, CheckboxField, Field } from "../form";
 import { Card } from "../layout";
@@ -16,6 +17,7 @@ export type RoundSettingsValues = {
   tieBreakCriterionId: string;
   pitchMinutes: string;
   questionsMinutes: string;
+  endsOn: string;
 };
 
 /** The round's rules (aggregation, thresholds, tie-break, timings); what was sent is shown again when refused. */
@@ -121,6 +123,14 @@ export function RoundSettingsCard({
               label={t("rounds.questionsMinutes")}
               defaultValue={value("questionsMinutes")}
               error={settingsAnswer?.errors.questionsMinutes}
+            />
+            <Field
+              name="endsOn"
+              type="date"
+              label={t("judgeHome.rounds.deadline")}
+              hint={t("judgeHome.rounds.deadlineHint", { days: String(SCORING_REMINDER_DAYS_BEFORE) })}
+              defaultValue={value("endsOn")}
+              error={settingsAnswer?.errors.endsOn}
             />
           </div>
           <CheckboxField
