@@ -126,7 +126,7 @@ export type DecisionInput = z.output<typeof DecisionSchema>;
 /** The most entries one bulk decision takes: the largest page of the entries table. */
 export const BULK_SCREEN_MAX = 100;
 
-const ticked = z
+const tickedEntryIds = z
   .preprocess(
     (value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]),
     z.array(z.string().min(1).max(100)),
@@ -144,7 +144,7 @@ const ticked = z
 
 /** Valid, or invalid with one reason, for the entries ticked on the table (each still goes through the state machine). */
 export const BulkScreenSchema = z.discriminatedUnion("event", [
-  z.object({ event: z.literal("mark_valid"), entryIds: ticked, reason: optionalText(2000) }),
-  z.object({ event: z.literal("mark_invalid"), entryIds: ticked, reason: text(2000) }),
+  z.object({ event: z.literal("mark_valid"), entryIds: tickedEntryIds, reason: optionalText(2000) }),
+  z.object({ event: z.literal("mark_invalid"), entryIds: tickedEntryIds, reason: text(2000) }),
 ]);
 export type BulkScreenInput = z.output<typeof BulkScreenSchema>;

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { optionalInput, parseVietnameseNumber, quantityInput } from "../../lib/numbers";
-import { enumOf, optionalText, text, ticked } from "../../lib/validation";
-import { enumOf, isoDate, optionalText, text } from "../../lib/validation";
+import { enumOf, isoDate, optionalText, text, ticked } from "../../lib/validation";
 import type { ScoreInput } from "./commands.server";
 import { AGGREGATIONS } from "./scoring";
 
