@@ -29,6 +29,7 @@ export const commonEn: Widen<typeof commonVi> = {
     none: "—",
     required: "required",
     optional: "optional",
+    optionalNotFiled: "Optional, not filed",
     formHasErrors: "Please correct the errors marked below.",
   },
   errors: {

@@ -26,6 +26,7 @@ export const commonVi = {
     none: "—",
     required: "bắt buộc",
     optional: "không bắt buộc",
+    optionalNotFiled: "Không bắt buộc, chưa nộp",
     formHasErrors: "Vui lòng sửa các lỗi được đánh dấu bên dưới.",
   },
   errors: {

@@ -68,6 +68,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     today: provinceDate(now),
     canKeep: keepsRecord(actor),
     events: allowedEvents(record.status, actor),
+    // The registry's page of the startup is for the department (an incubator's manager is not a member of it).
+    linksOrganisation: user.role !== "incubator_manager",
   };
 }
 
@@ -157,8 +159,19 @@ const MILESTONE_TONES = {
 
 export default function IncubationRecordPage() {
   const { t, i18n } = useTranslation();
-  const { record, mentors, services, milestones, reports, experts, missing, today, canKeep, events } =
-    useLoaderData<typeof loader>();
+  const {
+    record,
+    mentors,
+    services,
+    milestones,
+    reports,
+    experts,
+    missing,
+    today,
+    canKeep,
+    events,
+    linksOrganisation,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const failed = (intent: string) => (actionData?.intent === intent ? actionData : undefined);
   const status = failed("status");
@@ -180,7 +193,22 @@ export default function IncubationRecordPage() {
           items={[
             [t("incubation.status"), <Badge key="s">{t(`incubation.statuses.${record.status}`)}</Badge>],
             [t("incubation.statusReason"), record.status_reason ?? "—"],
-            [t("incubation.incubator"), record.incubator_name],
+            [
+              t("incubation.startup"),
+              linksOrganisation ? (
+                <Link key="o" to={`/organisations/${record.organisation_id}`}>
+                  {record.startup_name}
+                </Link>
+              ) : (
+                record.startup_name
+              ),
+            ],
+            [
+              t("incubation.incubator"),
+              <Link key="i" to={`/staff/incubators/${record.incubator_id}`}>
+                {record.incubator_name}
+              </Link>,
+            ],
             [t("incubation.startedOn"), formatDate(record.started_on, i18n.language)],
             [t("incubation.plannedEndOn"), formatDate(record.planned_end_on, i18n.language)],
             [t("incubation.reportPeriodMonths"), String(record.report_period_months)],

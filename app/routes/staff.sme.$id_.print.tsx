@@ -92,7 +92,12 @@ export default function DossierPrint() {
           {
             key: "present",
             header: "",
-            cell: (item) => (item.files.length ? t("sme.dossier.present") : t("sme.dossier.missing")),
+            cell: (item) =>
+              item.files.length
+                ? t("sme.dossier.present")
+                : item.required
+                  ? t("sme.dossier.missing")
+                  : t("common.optionalNotFiled"),
           },
         ]}
       />

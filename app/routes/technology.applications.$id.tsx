@@ -271,7 +271,9 @@ export default function TechnologyApplicationPage() {
                   <Badge tone="success">{t("technology.applications.present")}</Badge>
                 ) : item.required ? (
                   <Badge tone="danger">{t("technology.applications.missing")}</Badge>
-                ) : null}
+                ) : (
+                  <Badge>{t("common.optionalNotFiled")}</Badge>
+                )}
                 {item.files.length ? (
                   <ul>
                     {item.files.map((file) => (

@@ -133,6 +133,15 @@ function ChartText(props: {
 }
 
 /**
+ * A drill-down link's accessible name: the text the link shows, in the order it shows it (the values, then the
+ * category), so that what a sighted user reads is part of what a screen reader or voice control hears (WCAG 2.5.3),
+ * followed by the category's full description (a long label is shortened on screen).
+ */
+function linkName(shownValues: readonly string[], description: string): string {
+  return `${shownValues.join(" ")} – ${description}`;
+}
+
+/**
  * Wraps a category's bars and labels in a drill-down link when it has one. The link covers the category's whole
  * row or column (`hit`), so a click between the label and a short bar still follows it.
  */
@@ -217,7 +226,7 @@ function verticalPlot({ bars, formatValue, tone }: PlotInput): Plot {
           <CategoryLink
             key={bar.key}
             href={bar.href}
-            label={`${bar.label}: ${value}`}
+            label={linkName([value], bar.label)}
             hit={{
               x: (x(bar.key) ?? 0) - (x.step() - x.bandwidth()) / 2,
               y: -margin.top,
@@ -266,7 +275,7 @@ function horizontalPlot({ bars, formatValue, tone }: PlotInput): Plot {
           <CategoryLink
             key={bar.key}
             href={bar.href}
-            label={`${bar.label}: ${value}`}
+            label={linkName([value], bar.label)}
             hit={{
               x: -margin.left,
               y: (y(bar.key) ?? 0) - (y.step() - y.bandwidth()) / 2,
@@ -374,7 +383,10 @@ export function PairedBarChart({
             <CategoryLink
               key={category.key}
               href={category.href}
-              label={`${category.label}: ${summary}`}
+              label={linkName(
+                SERIES.map((series) => formatValue(category[series.key])),
+                `${category.label}: ${summary}`,
+              )}
               hit={{
                 x: left - (x.step() - x.bandwidth()) / 2,
                 y: -margin.top,

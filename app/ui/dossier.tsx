@@ -69,7 +69,10 @@ type ChecklistItem = {
   files: Array<{ id: string; original_name: string }>;
 };
 
-/** A dossier's documents against its checklist, for the staff pages of every programme: provided or missing, with links. */
+/**
+ * A dossier's documents against its checklist, for the staff pages of every programme: provided, missing (a required
+ * document) or not filed (an optional one, which nothing waits for), with links.
+ */
 export function DocumentChecklist({
   items,
   presentLabel,
@@ -79,14 +82,17 @@ export function DocumentChecklist({
   presentLabel: string;
   missingLabel: string;
 }) {
+  const { t } = useTranslation();
   return (
     <ul className="document-checklist">
       {items.map((item) => (
         <li key={item.id}>
           {item.files.length ? (
             <Badge tone="success">{presentLabel}</Badge>
+          ) : item.required ? (
+            <Badge tone="danger">{missingLabel}</Badge>
           ) : (
-            <Badge tone={item.required ? "danger" : "neutral"}>{missingLabel}</Badge>
+            <Badge>{t("common.optionalNotFiled")}</Badge>
           )}{" "}
           {item.title}
           {item.files.map((file) => (

@@ -1,15 +1,11 @@
-import { createElement } from "react";
-import { renderToString } from "react-dom/server";
-import { I18nextProvider } from "react-i18next";
-import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { beforeAll, describe, expect, it } from "vitest";
-import { serverI18n } from "../../app/i18n";
 import { getDb } from "../../app/lib/db.server";
 import { newId } from "../../app/lib/ids.server";
 import * as edition from "../../app/routes/staff.competitions.$id._index";
 import * as editions from "../../app/routes/staff.competitions._index";
 import * as newEdition from "../../app/routes/staff.competitions.new";
 import { call, countRows, createOrganisation, createUser, makeRequest, type TestUser } from "../helpers/fixtures";
+import { renderPage } from "../helpers/render-page";
 
 type SetupTable =
   | "competition_editions"
@@ -93,29 +89,18 @@ async function post(editionId: string, form: Record<string, string>, user: TestU
 
 /** The edition page as the server renders it (no JavaScript), with the loader's data and an action's answer. */
 async function renderEditionPage(loaderData: object, actionData?: object): Promise<string> {
-  const handler = createStaticHandler([
-    {
-      id: "page",
-      path: "/staff/competitions/:id",
-      Component: edition.default,
-      loader: () => loaderData,
-      action: () => actionData ?? null,
-    },
-  ]);
   const request = new Request("http://localhost/staff/competitions/e", {
     method: actionData ? "POST" : "GET",
     ...(actionData ? { body: new URLSearchParams({ intent: "add-criterion" }) } : {}),
   });
-  const context = await handler.query(request);
-  if (context instanceof Response) throw new Error(`the page answered ${context.status}`);
-  const router = createStaticRouter(handler.dataRoutes, context);
-  return renderToString(
-    createElement(
-      I18nextProvider,
-      { i18n: serverI18n("vi") },
-      createElement(StaticRouterProvider, { router, context }),
-    ),
-  );
+  const page = await renderPage({
+    path: "/staff/competitions/:id",
+    component: edition.default,
+    request,
+    loader: () => loaderData,
+    action: () => actionData ?? null,
+  });
+  return page.html;
 }
 
 async function editionEvents(editionId: string) {

@@ -1,9 +1,5 @@
-import { createElement, type ComponentType } from "react";
-import { renderToString } from "react-dom/server";
-import { I18nextProvider } from "react-i18next";
-import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
+import type { ComponentType } from "react";
 import { describe, expect, it } from "vitest";
-import { serverI18n } from "../../app/i18n";
 import type { EntryStatus } from "../../db/types";
 import { getDb } from "../../app/lib/db.server";
 import * as entries from "../../app/routes/staff.competitions.$id.entries._index";
@@ -17,6 +13,7 @@ import {
   testContext,
   type TestUser,
 } from "../helpers/fixtures";
+import { renderPage } from "../helpers/render-page";
 import { openEdition } from "../helpers/competition";
 import { BULK_SCREEN_MAX } from "../../app/modules/competition/schemas";
 
@@ -58,25 +55,17 @@ function bulk(user: TestUser, editionId: string, form: Record<string, string | s
 
 /** The entries page as the server renders it for a request (a POST runs the action first, as Remix does). */
 async function render(request: Request, editionId: string): Promise<string> {
-  const handler = createStaticHandler([
-    {
-      id: "page",
-      path: "/staff/competitions/:id/entries",
-      Component: entries.default as ComponentType,
-      loader: entries.loader as never,
-      action: entries.action as never,
-    },
-  ]);
-  const context = await handler.query(request, { requestContext: testContext });
-  if (context instanceof Response) throw new Error(`the page answered ${context.status} for ${editionId}`);
-  const router = createStaticRouter(handler.dataRoutes, context);
-  return renderToString(
-    createElement(
-      I18nextProvider,
-      { i18n: serverI18n("vi") },
-      createElement(StaticRouterProvider, { router, context }),
-    ),
-  );
+  const page = await renderPage({
+    path: "/staff/competitions/:id/entries",
+    component: entries.default as ComponentType,
+    request,
+    loader: entries.loader,
+    action: entries.action,
+    context: testContext,
+  }).catch((error: Error) => {
+    throw new Error(`${error.message} (edition ${editionId})`);
+  });
+  return page.html;
 }
 
 describe("bulk screening on the entries table", () => {

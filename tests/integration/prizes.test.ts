@@ -1,10 +1,5 @@
-import { createElement, type ComponentType } from "react";
-import { renderToString } from "react-dom/server";
-import { I18nextProvider } from "react-i18next";
-import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { PDFParse } from "pdf-parse";
 import { beforeAll, describe, expect, it } from "vitest";
-import { serverI18n } from "../../app/i18n";
 import { getDb } from "../../app/lib/db.server";
 import { newId } from "../../app/lib/ids.server";
 import { addJudge, autoAssign, saveSheet, startRound } from "../../app/modules/judging/commands.server";
@@ -14,6 +9,7 @@ import * as myEntry from "../../app/routes/my.entries.$id";
 import * as prizesPage from "../../app/routes/staff.competitions.$id.prizes";
 import * as verifyPage from "../../app/routes/verify.$code";
 import { call, createOrganisation, createUser, insertEntry, makeRequest, type TestUser } from "../helpers/fixtures";
+import { renderWithData } from "../helpers/render-page";
 import { actorOf, openEdition } from "../helpers/competition";
 
 type Team = { project: string; organisation: string; member: { name: string; email: string; phone: string } };
@@ -182,19 +178,7 @@ async function awards() {
 }
 
 /** Server-renders a route's page with its loader's data, as Remix sends it to the browser. */
-async function render(component: ComponentType, path: string, url: string, loaderData: object): Promise<string> {
-  const handler = createStaticHandler([{ id: "page", path, Component: component, loader: () => loaderData }]);
-  const context = await handler.query(new Request(`http://localhost${url}`));
-  if (context instanceof Response) throw new Error(`the page answered ${context.status}`);
-  const router = createStaticRouter(handler.dataRoutes, context);
-  return renderToString(
-    createElement(
-      I18nextProvider,
-      { i18n: serverI18n("vi") },
-      createElement(StaticRouterProvider, { router, context }),
-    ),
-  );
-}
+const render = renderWithData;
 
 describe("the prize list, from proposal to publication", () => {
   it("proposes the default structure from the final round's ranking: 1 nhất, 1 nhì, 2 ba, 2 khuyến khích", async () => {

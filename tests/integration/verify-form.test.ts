@@ -1,31 +1,20 @@
-import { createElement, type ComponentType } from "react";
-import { renderToString } from "react-dom/server";
-import { I18nextProvider } from "react-i18next";
-import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
+import type { ComponentType } from "react";
 import { describe, expect, it } from "vitest";
-import { serverI18n } from "../../app/i18n";
 import * as verifyCode from "../../app/routes/verify.$code";
 import * as verifyForm from "../../app/routes/verify._index";
 import { call, makeRequest } from "../helpers/fixtures";
+import { renderPage } from "../helpers/render-page";
 
 const ask = (query: string) => call(verifyForm.loader, makeRequest(`/verify${query}`));
 
 /** The form page as the server renders it, with the loader's answer (status included). */
-async function render(query: string): Promise<{ status: number; html: string }> {
-  const handler = createStaticHandler([
-    { id: "page", path: "/verify", Component: verifyForm.default as ComponentType, loader: verifyForm.loader as never },
-  ]);
-  const context = await handler.query(new Request(`http://localhost/verify${query}`));
-  if (context instanceof Response) throw new Error(`the page answered ${context.status}`);
-  const router = createStaticRouter(handler.dataRoutes, context);
-  const html = renderToString(
-    createElement(
-      I18nextProvider,
-      { i18n: serverI18n("vi") },
-      createElement(StaticRouterProvider, { router, context }),
-    ),
-  );
-  return { status: context.statusCode, html };
+function render(query: string): Promise<{ status: number; html: string }> {
+  return renderPage({
+    path: "/verify",
+    component: verifyForm.default as ComponentType,
+    request: new Request(`http://localhost/verify${query}`),
+    loader: verifyForm.loader,
+  });
 }
 
 describe("the verification form at /verify", () => {
