@@ -30,6 +30,7 @@ export const reassignEn: Widen<typeof reassignVi> = {
     alreadyAssigned: "{{judge}} already has entry {{entry}}.",
     capReached: "{{judge}} already has the round's cap of {{cap}} entries.",
     noSuchAssignment: "This assignment is not in the round.",
-    submitted: "{{judge}} has submitted the sheet for entry {{entry}}: it cannot be taken away. Reopen the sheet if needed.",
+    submitted:
+      "{{judge}} has submitted the sheet for entry {{entry}}: it cannot be taken away. Reopen the sheet if needed.",
   },
 };

@@ -271,7 +271,10 @@ export default function RoundPage() {
     answer("start") ??
     answer("propose-conflicts") ??
     answer("decide-conflict") ??
-    (actionData && !["settings", "add-judge", "drop-judge", "assign", "assign-judge", "unassign-judge", "reopen"].includes(actionData.intent)
+    (actionData &&
+    !["settings", "add-judge", "drop-judge", "assign", "assign-judge", "unassign-judge", "reopen"].includes(
+      actionData.intent,
+    )
       ? actionData
       : undefined);
   return (
@@ -308,7 +311,11 @@ export default function RoundPage() {
       ) : null}
       {open && round.status === "judging" ? (
         <RoundManualAssignmentCard
-          entries={progress.map((row) => ({ id: row.entryId, receipt: row.receipt ?? row.entryId, project: row.project }))}
+          entries={progress.map((row) => ({
+            id: row.entryId,
+            receipt: row.receipt ?? row.entryId,
+            project: row.project,
+          }))}
           judges={panel.filter((judge) => !judge.dropped).map((judge) => ({ id: judge.id, name: judge.name }))}
           withdrawable={withdrawable}
           assign={answer("assign-judge")}

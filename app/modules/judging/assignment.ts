@@ -177,7 +177,8 @@ export function assignJudges(input: AssignmentInput): AssignmentResult {
   if (cap !== null && most > cap) impossible.push({ kind: "over_cap", slots, judges: judges.length, most, cap });
   for (let j = 0; j < judges.length; j++) {
     const limit = cap === null ? most : Math.min(most, cap);
-    if (locked[j] > limit) impossible.push({ kind: "judge_locked", judgeId: judges[j], locked: locked[j], most: limit });
+    if (locked[j] > limit)
+      impossible.push({ kind: "judge_locked", judgeId: judges[j], locked: locked[j], most: limit });
     else if (reach[j] < least)
       impossible.push({ kind: "judge_starved", judgeId: judges[j], possible: reach[j], least });
   }

@@ -16,11 +16,7 @@ import { getRound } from "./queries.server";
 import { requireStaff } from "./shared.server";
 
 /** A conflict that bars a judge: declared by them, or confirmed by staff, and not dismissed. */
-export async function conflictBars(
-  db: Kysely<Database>,
-  judgeId: string,
-  organisationId: string,
-): Promise<boolean> {
+export async function conflictBars(db: Kysely<Database>, judgeId: string, organisationId: string): Promise<boolean> {
   const row = await db
     .selectFrom("judge_conflicts")
     .select("id")
