@@ -588,3 +588,67 @@ describe("describeAssignmentProblems", () => {
     ]);
   });
 });
+
+describe("assignJudges: refilling with movable assignments and a cap", () => {
+  // E1 {X, Y}, E2 {X, Z}, E3 {Y, Z}; X now in conflict with E1's organisation and off it. Y-E1, X-E2, Z-E2 started.
+  const entries = [
+    { id: "e1", organisationId: "o1" },
+    { id: "e2", organisationId: "o2" },
+    { id: "e3", organisationId: "o3" },
+  ];
+  const base: AssignmentInput = {
+    entries,
+    judges: ["x", "y", "z"],
+    conflicts: new Set([conflictKey("x", "o1")]),
+    k: 2,
+    fixed: [
+      { entryId: "e1", judgeId: "y" },
+      { entryId: "e2", judgeId: "x" },
+      { entryId: "e2", judgeId: "z" },
+    ],
+  };
+
+  it("moves the one unscored assignment that balances the loads, and nothing else", () => {
+    const movable = [
+      { entryId: "e3", judgeId: "y" },
+      { entryId: "e3", judgeId: "z" },
+    ];
+    expect(assignJudges({ ...base, movable })).toEqual({
+      ok: true,
+      pairs: [
+        { entryId: "e1", judgeId: "z" },
+        { entryId: "e3", judgeId: "x" },
+      ],
+      removed: [{ entryId: "e3", judgeId: "z" }],
+    });
+  });
+
+  it("with the same assignments all fixed, names the judge who cannot reach a balanced load", () => {
+    const fixed = [...base.fixed!, { entryId: "e3", judgeId: "y" }, { entryId: "e3", judgeId: "z" }];
+    expect(assignJudges({ ...base, fixed })).toEqual({
+      ok: false,
+      problems: [{ kind: "judge_starved", judgeId: "x", possible: 1, least: 2 }],
+    });
+  });
+
+  it("withdraws a movable assignment that now meets a conflict and fills its slot again", () => {
+    const result = assignJudges({ ...base, fixed: [], movable: [{ entryId: "e1", judgeId: "x" }] });
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.removed).toEqual([{ entryId: "e1", judgeId: "x" }]);
+    expect(result.pairs.filter((p) => p.entryId === "e1").map((p) => p.judgeId)).toEqual(["y", "z"]);
+  });
+
+  it("refuses a cap under what balance needs, and a judge whose started sheets already pass it", () => {
+    const open: AssignmentInput = { entries, judges: ["x", "y", "z"], conflicts: new Set(), k: 2 };
+    expect(assignJudges({ ...open, maxPerJudge: 1 })).toEqual({
+      ok: false,
+      problems: [{ kind: "over_cap", slots: 6, judges: 3, most: 2, cap: 1 }],
+    });
+    expect(pairsOf(assignJudges({ ...open, maxPerJudge: 2 }))).toHaveLength(6);
+    const fixed = entries.map((e) => ({ entryId: e.id, judgeId: "x" }));
+    expect(assignJudges({ ...open, fixed, maxPerJudge: 2 }).ok).toBe(false);
+    expect(assignJudges({ ...open, fixed, maxPerJudge: 2 })).toMatchObject({
+      problems: expect.arrayContaining([{ kind: "judge_locked", judgeId: "x", locked: 3, most: 2 }]),
+    });
+  });
+});
