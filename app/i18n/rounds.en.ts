@@ -89,7 +89,7 @@ export const roundsEn: Widen<typeof roundsVi> = {
   started: "Round started with {{count}} entries.",
   assignment: "Assignment",
   assignHint:
-    "Each entry goes to k judges without a conflict of interest; judges' loads differ by at most one. Existing assignments are kept.",
+    "Each entry goes to k judges without a conflict of interest; judges' loads differ by at most one and stay within the round's cap. Sheets scored or started stay where they are; an assignment not yet scored may move to another judge when balance needs it.",
   judgesPerEntry: "Judges per entry (k)",
   autoAssign: "Assign automatically",
   assignDone: "{{count}} new assignments made.",

@@ -93,7 +93,7 @@ export const roundsVi = {
   started: "Đã bắt đầu vòng chấm với {{count}} hồ sơ.",
   assignment: "Phân công chấm",
   assignHint:
-    "Mỗi hồ sơ được giao cho k giám khảo không có xung đột lợi ích; số hồ sơ của các giám khảo chênh nhau không quá 1. Các phân công đã có được giữ nguyên.",
+    "Mỗi hồ sơ được giao cho k giám khảo không có xung đột lợi ích; số hồ sơ của các giám khảo chênh nhau không quá 1 và không vượt mức tối đa của vòng. Phiếu đã chấm hoặc đang chấm được giữ nguyên; phân công chưa chấm có thể được chuyển sang giám khảo khác khi cần để cân bằng.",
   judgesPerEntry: "Số giám khảo mỗi hồ sơ (k)",
   autoAssign: "Phân công tự động",
   assignDone: "Đã phân công thêm {{count}} lượt chấm.",

@@ -1,4 +1,9 @@
+import { createElement } from "react";
+import { renderToString } from "react-dom/server";
+import { I18nextProvider } from "react-i18next";
+import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { beforeAll, describe, expect, it } from "vitest";
+import { serverI18n } from "../../app/i18n";
 import { getDb } from "../../app/lib/db.server";
 import { newId } from "../../app/lib/ids.server";
 import { declareConflict, saveSheet } from "../../app/modules/judging/commands.server";
@@ -101,6 +106,28 @@ const post = (round: Round, form: Record<string, string>) =>
     makeRequest(`/staff/competitions/${round.editionId}/rounds/${round.roundId}`, { cookie: staff.cookie, form }),
     { id: round.editionId, roundId: round.roundId },
   );
+
+/** Server-renders the round page with its loader's data, as Remix sends it to the browser. */
+async function renderRoundPage(loaderData: object): Promise<string> {
+  const handler = createStaticHandler([
+    {
+      id: "page",
+      path: "/staff/competitions/:id/rounds/:roundId",
+      Component: roundPage.default,
+      loader: () => loaderData,
+    },
+  ]);
+  const context = await handler.query(new Request("http://localhost/staff/competitions/e/rounds/r"));
+  if (context instanceof Response) throw new Error(`the page answered ${context.status}`);
+  const router = createStaticRouter(handler.dataRoutes, context);
+  return renderToString(
+    createElement(
+      I18nextProvider,
+      { i18n: serverI18n("vi") },
+      createElement(StaticRouterProvider, { router, context }),
+    ),
+  );
+}
 
 async function lastAudit(action: string) {
   return getDb()
@@ -365,5 +392,10 @@ describe("assignment by hand", () => {
     expect(page.status).toBe(200);
     expect(page.data.withdrawable).toEqual([{ id, receipt: e1.receipt, judge: expect.any(String), draft: false }]);
     expect(page.data.settings.maxEntriesPerJudge).toBe("");
+    const html = await renderRoundPage(page.data);
+    expect(html).toContain('name="intent" value="assign-judge"');
+    expect(html).toContain('name="intent" value="unassign-judge"');
+    expect(html).toContain("Số hồ sơ tối đa mỗi giám khảo");
+    expect(html).toContain(`${e1.receipt} – `);
   });
 });
