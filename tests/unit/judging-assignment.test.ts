@@ -652,3 +652,43 @@ describe("assignJudges: refilling with movable assignments and a cap", () => {
     });
   });
 });
+
+describe("assignJudges: property over random refills with movable assignments", () => {
+  it("keeps every fixed pair, moves only movable ones, and fails only when no assignment keeping the fixed pairs balances", () => {
+    const random = mulberry32(20261203);
+    let refills = 0;
+    let moved = 0;
+    let refused = 0;
+    for (let n = 0; n < 400; n++) {
+      const instance = randomInstance(random, n);
+      const first = assignJudges(instance);
+      if (!first.ok || !instance.entries.length) continue;
+      const dropped = instance.judges[int(random, 0, instance.judges.length - 1)];
+      const judges = instance.judges.filter((j) => j !== dropped);
+      const kept = first.pairs.filter((p) => p.judgeId !== dropped);
+      const fixed = kept.filter(() => random() < 0.4);
+      const movable = kept.filter((p) => !fixed.includes(p));
+      const input: AssignmentInput = { ...instance, judges, fixed, movable };
+      const result = assignJudges(input);
+      refills++;
+      // Movable pairs can go to any judge allowed: the refill is possible exactly when one keeping the fixed pairs is.
+      const possible =
+        judges.length >= instance.k &&
+        instance.entries.every((e) => nonConflicted({ ...input, judges }, e) >= instance.k) &&
+        balanceIsPossible({ ...input, movable: undefined });
+      if (!result.ok) {
+        expect(possible, `refill ${n}: ${JSON.stringify(result.problems)}`).toBe(false);
+        refused++;
+        continue;
+      }
+      const removed = new Set(result.removed.map((p) => `${p.entryId}|${p.judgeId}`));
+      for (const pair of result.removed) expect(movable, `refill ${n}`).toContainEqual(pair);
+      const standing = [...movable.filter((p) => !removed.has(`${p.entryId}|${p.judgeId}`)), ...result.pairs];
+      expect(violations({ ...input, movable: undefined }, standing), `refill ${n}`).toEqual([]);
+      moved += result.removed.length;
+    }
+    expect(refills).toBeGreaterThan(150);
+    expect(refused).toBeGreaterThan(0);
+    expect(moved).toBeGreaterThan(0);
+  }, 60_000);
+});
