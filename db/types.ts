@@ -289,6 +289,8 @@ export interface CompetitionRoundsTable {
   pitch_minutes: number | null;
   questions_minutes: number | null;
   status: Generated<RoundStatus>;
+  /** The most entries one judge is given in the round (automatic and manual assignment); null: no cap. */
+  max_entries_per_judge: number | null;
 }
 
 export type Aggregation = "mean" | "trimmed" | "median" | "zscore";

@@ -89,7 +89,7 @@ export const roundsEn: Widen<typeof roundsVi> = {
   started: "Round started with {{count}} entries.",
   assignment: "Assignment",
   assignHint:
-    "Each entry goes to k judges without a conflict of interest; judges' loads differ by at most one. Existing assignments are kept.",
+    "Each entry goes to k judges without a conflict of interest; judges' loads differ by at most one and stay within the round's cap. Sheets scored or started stay where they are; an assignment not yet scored may move to another judge when balance needs it.",
   judgesPerEntry: "Judges per entry (k)",
   autoAssign: "Assign automatically",
   assignDone: "{{count}} new assignments made.",
@@ -102,6 +102,16 @@ export const roundsEn: Widen<typeof roundsVi> = {
     tooFewJudges: "The panel has {{judges}} judges, fewer than the {{k}} each entry needs.",
     entryShort: "Entry {{entry}} has only {{eligible}} judges without a conflict of interest; it needs {{k}}.",
     unbalanced: "Loads cannot be balanced: from {{min}} to {{max}} entries per judge because of conflicts of interest.",
+    entryCapped:
+      "Entry {{entry}} has {{eligible}} judges without a conflict of interest, but {{full}} of them already reach the cap of {{cap}} entries with sheets started; {{left}} remain, it needs {{k}}.",
+    overCap:
+      "{{slots}} sheets for {{judges}} judges means someone judges {{most}} entries, above the round's cap of {{cap}} per judge.",
+    judgeLocked:
+      "{{judge}} already has {{locked}} sheets scored or started (which cannot move), more than the {{most}} entries per judge that balance or the round's cap allows.",
+    judgeStarved:
+      "{{judge}} can judge at most {{possible}} entries (conflicts of interest, or entries complete with started sheets), fewer than the {{least}} per judge that balance needs.",
+    unbalancedBetween:
+      "Loads cannot be balanced: {{heavy}} must judge {{max}} entries, {{light}} only {{min}}; no entry can pass to someone with less, because scored or started sheets stay, because of conflicts of interest, or because that judge is already on the entry.",
   },
 
   progress: "Progress",

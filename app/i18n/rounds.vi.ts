@@ -93,7 +93,7 @@ export const roundsVi = {
   started: "Đã bắt đầu vòng chấm với {{count}} hồ sơ.",
   assignment: "Phân công chấm",
   assignHint:
-    "Mỗi hồ sơ được giao cho k giám khảo không có xung đột lợi ích; số hồ sơ của các giám khảo chênh nhau không quá 1. Các phân công đã có được giữ nguyên.",
+    "Mỗi hồ sơ được giao cho k giám khảo không có xung đột lợi ích; số hồ sơ của các giám khảo chênh nhau không quá 1 và không vượt mức tối đa của vòng. Phiếu đã chấm hoặc đang chấm được giữ nguyên; phân công chưa chấm có thể được chuyển sang giám khảo khác khi cần để cân bằng.",
   judgesPerEntry: "Số giám khảo mỗi hồ sơ (k)",
   autoAssign: "Phân công tự động",
   assignDone: "Đã phân công thêm {{count}} lượt chấm.",
@@ -106,6 +106,16 @@ export const roundsVi = {
     tooFewJudges: "Hội đồng có {{judges}} giám khảo, ít hơn số giám khảo cần cho mỗi hồ sơ ({{k}}).",
     entryShort: "Hồ sơ {{entry}} chỉ có {{eligible}} giám khảo không xung đột lợi ích, cần {{k}}.",
     unbalanced: "Không thể chia đều: mỗi giám khảo chấm từ {{min}} đến {{max}} hồ sơ do xung đột lợi ích.",
+    entryCapped:
+      "Hồ sơ {{entry}} có {{eligible}} giám khảo không xung đột lợi ích, nhưng {{full}} người đã đủ mức tối đa {{cap}} hồ sơ bằng các phiếu đã chấm; chỉ còn {{left}}, cần {{k}}.",
+    overCap:
+      "Cần {{slots}} lượt chấm cho {{judges}} giám khảo, tức có người phải chấm {{most}} hồ sơ, vượt mức tối đa {{cap}} hồ sơ mỗi giám khảo của vòng.",
+    judgeLocked:
+      "Giám khảo {{judge}} đã có {{locked}} phiếu đã chấm hoặc đang chấm (không chuyển được), nhiều hơn mức {{most}} hồ sơ mỗi người khi chia đều hoặc theo mức tối đa của vòng.",
+    judgeStarved:
+      "Giám khảo {{judge}} chỉ có thể chấm tối đa {{possible}} hồ sơ (xung đột lợi ích hoặc hồ sơ đã đủ phiếu đang chấm), ít hơn {{least}} hồ sơ mỗi người khi chia đều.",
+    unbalancedBetween:
+      "Không thể chia đều: {{heavy}} phải chấm {{max}} hồ sơ, {{light}} chỉ chấm được {{min}}; không hồ sơ nào chuyển được sang người ít việc hơn, vì phiếu đã chấm hoặc đang chấm được giữ nguyên, vì xung đột lợi ích, hoặc vì người nhận đã có trên hồ sơ đó.",
   },
 
   progress: "Tiến độ chấm",

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { Problem } from "../lib/outcome";
 import {
   addJudge,
+  assignManually,
   autoAssign,
   closedRoundRefusal,
   decideConflict,
@@ -11,10 +12,11 @@ import {
   proposeConflicts,
   reopenSheet,
   startRound,
+  unassignManually,
   updateRoundSettings,
 } from "../modules/judging/commands.server";
 import type { AssignmentProblem } from "../modules/judging/assignment";
-import { panelOf, roundCriteria, roundEntries } from "../modules/judging/queries.server";
+import { panelOf, roundAssignments, roundCriteria, roundEntries } from "../modules/judging/queries.server";
 import {
   canManageRounds,
   describeAssignmentProblems,
@@ -29,6 +31,8 @@ import {
   AutoAssignSchema,
   ConflictDecisionSchema,
   JudgeChoiceSchema,
+  ManualAssignSchema,
+  ManualUnassignSchema,
   ReopenSheetSchema,
   RoundSettingsSchema,
 } from "../modules/judging/schemas";
@@ -41,6 +45,7 @@ import { getTranslator } from "../lib/locale.server";
 import { Notice, PageHeader } from "../ui/layout";
 import { RoundAssignmentCard } from "../ui/round/round-assignment";
 import { RoundConflictsCard } from "../ui/round/round-conflicts";
+import { RoundManualAssignmentCard } from "../ui/round/round-manual-assignment";
 import { RoundPanelCard } from "../ui/round/round-panel";
 import { RoundProgressCard } from "../ui/round/round-progress";
 import { RoundReopenCard } from "../ui/round/round-reopen";
@@ -55,7 +60,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   const db = getDb();
   const { edition, round } = await roundOfEdition(db, param(params, "id"), param(params, "roundId"));
-  const [desk, criteria] = await Promise.all([roundDesk(db, round.id), roundCriteria(db, round.id)]);
+  const [desk, criteria, assignments] = await Promise.all([
+    roundDesk(db, round.id),
+    roundCriteria(db, round.id),
+    roundAssignments(db, round.id),
+  ]);
+  const receiptOf = new Map(desk.progress.map((row) => [row.entryId, row.receipt ?? row.entryId]));
+  const judgeNameOf = new Map(desk.panel.map((judge) => [judge.id, judge.name]));
   return {
     edition: { id: edition.id, name: edition.name },
     round: {
@@ -77,9 +88,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       pitchMinutes: round.pitch_minutes === null ? "" : String(round.pitch_minutes),
       questionsMinutes: round.questions_minutes === null ? "" : String(round.questions_minutes),
       endsOn: round.ends_on ?? "",
+      maxEntriesPerJudge: round.max_entries_per_judge === null ? "" : String(round.max_entries_per_judge),
     },
     criteria: criteria.map((c) => ({ id: c.id, name: c.name })),
     ...desk,
+    // What the form for assignment by hand offers: the live assignments that may still be withdrawn.
+    withdrawable: assignments
+      .filter((a) => a.sheet_status !== "submitted")
+      .map((a) => ({
+        id: a.id,
+        receipt: receiptOf.get(a.entry_id) ?? a.entry_id,
+        judge: judgeNameOf.get(a.judge_id) ?? a.judge_id,
+        draft: a.sheet_status === "draft",
+      }))
+      .sort((a, b) => a.receipt.localeCompare(b.receipt) || a.judge.localeCompare(b.judge, "vi")),
     canManage: canManageRounds(user),
   };
 }
@@ -109,6 +131,8 @@ export const intents = {
   "decide-conflict": MANAGERS,
   start: MANAGERS,
   assign: MANAGERS,
+  "assign-judge": MANAGERS,
+  "unassign-judge": MANAGERS,
   reopen: MANAGERS,
 } satisfies IntentRoles;
 
@@ -191,7 +215,25 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           echoed(form),
           await describe(outcome.assignmentProblems),
         );
-      return redirectWithFlash(here, t("rounds.assignDone", { count: outcome.added }));
+      return redirectWithFlash(
+        here,
+        outcome.moved
+          ? t("reassign.moved", { count: outcome.added, moved: String(outcome.moved) })
+          : t("rounds.assignDone", { count: outcome.added }),
+      );
+    }
+    case "assign-judge": {
+      const result = parseForm(form, ManualAssignSchema, t);
+      if (!result.ok) return invalid(result);
+      const outcome = await assignManually(db, user, { roundId: round.id, ...result.value }, ip);
+      return outcome.ok ? redirectWithFlash(here, t("reassign.assigned")) : refused(outcome.problems);
+    }
+    case "unassign-judge": {
+      const result = parseForm(form, ManualUnassignSchema, t);
+      if (!result.ok) return invalid(result);
+      const outcome = await unassignManually(db, user, { roundId: round.id, ...result.value }, ip);
+      if (!outcome.ok) return refused(outcome.problems);
+      return redirectWithFlash(here, t(outcome.draft ? "reassign.unassignedDraft" : "reassign.unassigned"));
     }
     case "reopen": {
       const result = parseForm(form, ReopenSheetSchema, t);
@@ -218,6 +260,7 @@ export default function RoundPage() {
     progress,
     totals,
     submittedSheets,
+    withdrawable,
     canManage,
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -228,7 +271,10 @@ export default function RoundPage() {
     answer("start") ??
     answer("propose-conflicts") ??
     answer("decide-conflict") ??
-    (actionData && !["settings", "add-judge", "drop-judge", "assign", "reopen"].includes(actionData.intent)
+    (actionData &&
+    !["settings", "add-judge", "drop-judge", "assign", "assign-judge", "unassign-judge", "reopen"].includes(
+      actionData.intent,
+    )
       ? actionData
       : undefined);
   return (
@@ -262,6 +308,19 @@ export default function RoundPage() {
       <RoundConflictsCard conflicts={conflicts} open={open} judging={round.status === "judging"} />
       {open && round.status === "judging" ? (
         <RoundAssignmentCard judgesPerEntry={round.judgesPerEntry} answer={answer("assign")} />
+      ) : null}
+      {open && round.status === "judging" ? (
+        <RoundManualAssignmentCard
+          entries={progress.map((row) => ({
+            id: row.entryId,
+            receipt: row.receipt ?? row.entryId,
+            project: row.project,
+          }))}
+          judges={panel.filter((judge) => !judge.dropped).map((judge) => ({ id: judge.id, name: judge.name }))}
+          withdrawable={withdrawable}
+          assign={answer("assign-judge")}
+          unassign={answer("unassign-judge")}
+        />
       ) : null}
       <RoundProgressCard panel={panel} progress={progress} totals={totals} />
       {open && round.status === "judging" ? (

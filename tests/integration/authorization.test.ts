@@ -571,6 +571,8 @@ const matrix: Record<string, Entry> = {
       fire("decide-conflict", () => ({ conflictId: NONE, decision: "confirm" }), WRITERS),
       fire("start", () => ({}), WRITERS),
       fire("assign", () => ({ k: "1" }), WRITERS),
+      fire("assign-judge", () => ({ entryId: NONE, judgeId: NONE, reason: "Giao thay" }), WRITERS),
+      fire("unassign-judge", () => ({ assignmentId: NONE, reason: "Rút thay" }), WRITERS),
       fire("reopen", () => ({ sheetId: NONE, reason: "Chấm lại" }), WRITERS),
     ],
   },

@@ -44,7 +44,11 @@ describe("a judge is told of an assignment", () => {
       expect(notice).toMatchObject({ title: mail.subject, link: "/judging", read_at: null });
     }
     // Assigning again adds nobody, so tells nobody.
-    expect(await autoAssign(getDb(), actorOf(staff), round.roundId, 2, "127.0.0.1")).toEqual({ ok: true, added: 0 });
+    expect(await autoAssign(getDb(), actorOf(staff), round.roundId, 2, "127.0.0.1")).toEqual({
+      ok: true,
+      added: 0,
+      moved: 0,
+    });
     for (const judge of round.judges) expect(await mailTo(judge.email)).toHaveLength(1);
   });
 

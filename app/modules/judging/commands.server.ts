@@ -6,6 +6,7 @@
  * `assignment.ts` (who judges what), `reminders.ts` (when the deadline reminder is due); its reads are `queries.server.ts` and `rounds.queries.server.ts`.
  */
 export * from "./panel.server";
+export { assignManually, unassignManually } from "./manual-assignment.server";
 export * from "./sheets.server";
 export * from "./closing.server";
 export * from "./prizes.server";

@@ -29,6 +29,7 @@ function settingsOf(round: Awaited<ReturnType<typeof getRound>>) {
     pitch_minutes: round.pitch_minutes,
     questions_minutes: round.questions_minutes,
     ends_on: round.ends_on,
+    max_entries_per_judge: round.max_entries_per_judge,
   };
 }
 
@@ -66,6 +67,7 @@ export async function updateRoundSettings(
       pitch_minutes: input.pitchMinutes ?? null,
       questions_minutes: input.questionsMinutes ?? null,
       ends_on: input.endsOn ?? null,
+      max_entries_per_judge: input.maxEntriesPerJudge ?? null,
     };
     await trx.updateTable("competition_rounds").set(after).where("id", "=", roundId).execute();
     await recordAudit(trx, {
@@ -404,7 +406,7 @@ export async function autoAssign(
   roundId: string,
   k: number,
   ip: string,
-): Promise<{ ok: true; added: number } | { ok: false; assignmentProblems: AssignmentProblem[] }> {
+): Promise<{ ok: true; added: number; moved: number } | { ok: false; assignmentProblems: AssignmentProblem[] }> {
   requireStaff(actor);
   return db.transaction().execute(async (trx) => {
     const round = await getRound(trx, roundId);
@@ -435,15 +437,35 @@ export async function autoAssign(
           .execute()
       ).map((c) => conflictKey(c.judge_id, c.organisation_id)),
     );
-    const fixed = await trx
+    // A sheet saved on an assignment (draft or submitted) pins it; one on which nothing was saved may move.
+    const existing = await trx
       .selectFrom("assignments")
-      .select(["entry_id as entryId", "judge_id as judgeId"])
-      .where("round_id", "=", roundId)
-      .where("removed_at", "is", null)
+      .leftJoin("score_sheets", "score_sheets.assignment_id", "assignments.id")
+      .select(["assignments.id", "assignments.entry_id", "assignments.judge_id", "score_sheets.id as sheet_id"])
+      .where("assignments.round_id", "=", roundId)
+      .where("assignments.removed_at", "is", null)
       .execute();
-    const result = assignJudges({ entries, judges, conflicts, k, fixed, seed: roundId });
+    const onPanel = new Set(judges);
+    const pinned = (a: (typeof existing)[number]) => a.sheet_id !== null || !onPanel.has(a.judge_id);
+    const pairOf = (a: (typeof existing)[number]) => ({ entryId: a.entry_id, judgeId: a.judge_id });
+    const fixed = existing.filter(pinned).map(pairOf);
+    const movable = existing.filter((a) => !pinned(a)).map(pairOf);
+    const result = assignJudges({
+      entries,
+      judges,
+      conflicts,
+      k,
+      fixed,
+      movable,
+      maxPerJudge: round.max_entries_per_judge,
+      seed: roundId,
+    });
     if (!result.ok) return { ok: false as const, assignmentProblems: result.problems };
     const now = nowIso();
+    const idOf = new Map(existing.map((a) => [`${a.entry_id}|${a.judge_id}`, a.id]));
+    const withdrawn = result.removed.map((p) => idOf.get(`${p.entryId}|${p.judgeId}`)!);
+    if (withdrawn.length)
+      await trx.updateTable("assignments").set({ removed_at: now }).where("id", "in", withdrawn).execute();
     if (result.pairs.length)
       await trx
         .insertInto("assignments")
@@ -466,10 +488,10 @@ export async function autoAssign(
       action: "round.assigned",
       entityType: "round",
       entityId: roundId,
-      after: { k, added: result.pairs.length },
+      after: { k, added: result.pairs.length, moved: result.removed.length, withdrawn: result.removed },
       ip,
     });
-    return { ok: true as const, added: result.pairs.length };
+    return { ok: true as const, added: result.pairs.length, moved: result.removed.length };
   });
 }
 

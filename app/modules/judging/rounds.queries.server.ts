@@ -208,11 +208,46 @@ export function describeAssignmentProblems(
           eligible: String(problem.eligible),
           k: String(problem.k),
         });
-      case "unbalanced":
-        return t("rounds.assignmentProblems.unbalanced", {
-          min: String(problem.minLoad),
-          max: String(problem.maxLoad),
+      case "entry_capped":
+        return t("rounds.assignmentProblems.entryCapped", {
+          entry: receiptOf(problem.entryId),
+          eligible: String(problem.eligible),
+          full: String(problem.full),
+          left: String(problem.eligible - problem.full),
+          cap: String(problem.cap),
+          k: String(problem.k),
         });
+      case "over_cap":
+        return t("rounds.assignmentProblems.overCap", {
+          slots: String(problem.slots),
+          judges: String(problem.judges),
+          most: String(problem.most),
+          cap: String(problem.cap),
+        });
+      case "judge_locked":
+        return t("rounds.assignmentProblems.judgeLocked", {
+          judge: judgeNameOf(problem.judgeId),
+          locked: String(problem.locked),
+          most: String(problem.most),
+        });
+      case "judge_starved":
+        return t("rounds.assignmentProblems.judgeStarved", {
+          judge: judgeNameOf(problem.judgeId),
+          possible: String(problem.possible),
+          least: String(problem.least),
+        });
+      case "unbalanced":
+        return problem.heavy?.length && problem.light?.length
+          ? t("rounds.assignmentProblems.unbalancedBetween", {
+              heavy: problem.heavy.map(judgeNameOf).join(", "),
+              light: problem.light.map(judgeNameOf).join(", "),
+              min: String(problem.minLoad),
+              max: String(problem.maxLoad),
+            })
+          : t("rounds.assignmentProblems.unbalanced", {
+              min: String(problem.minLoad),
+              max: String(problem.maxLoad),
+            });
     }
   });
 }

@@ -84,12 +84,18 @@ export const RoundSettingsSchema = z.object({
   questionsMinutes: optionalInput(wholeNumber(1, 240)),
   /** The round's last day, by the end of which sheets are due (judges are reminded before it). */
   endsOn: optionalInput(isoDate),
+  /** The most entries one judge is given in the round (blank: no cap). */
+  maxEntriesPerJudge: optionalInput(wholeNumber(1, 10000)),
 });
 export type RoundSettingsInput = z.output<typeof RoundSettingsSchema>;
 
 export const JudgeChoiceSchema = z.object({ judgeId: id });
 export const ConflictDecisionSchema = z.object({ conflictId: id, decision: enumOf(["confirm", "dismiss"] as const) });
 export const AutoAssignSchema = z.object({ k: wholeNumber(1, 50) });
+/** Staff give one entry to one judge by hand, and say why (audited). */
+export const ManualAssignSchema = z.object({ entryId: id, judgeId: id, reason: text(1000) });
+/** Staff take one judge off one entry by hand, and say why (audited; a draft on it is recorded with the reason). */
+export const ManualUnassignSchema = z.object({ assignmentId: id, reason: text(1000) });
 export const ReopenSheetSchema = z.object({ sheetId: id, reason: text(1000) });
 /** Staff give one prize of the proposed list to another entry, and must say why. */
 export const PrizeChangeSchema = z.object({ awardId: id, entryId: id, reason: text(1000) });

@@ -18,6 +18,7 @@ export type RoundSettingsValues = {
   pitchMinutes: string;
   questionsMinutes: string;
   endsOn: string;
+  maxEntriesPerJudge: string;
 };
 
 /** The round's rules (aggregation, thresholds, tie-break, timings); what was sent is shown again when refused. */
@@ -131,6 +132,16 @@ export function RoundSettingsCard({
               hint={t("judgeHome.rounds.deadlineHint", { days: String(SCORING_REMINDER_DAYS_BEFORE) })}
               defaultValue={value("endsOn")}
               error={settingsAnswer?.errors.endsOn}
+            />
+          </div>
+          <div className="form-grid form-grid-bottom">
+            <Field
+              name="maxEntriesPerJudge"
+              type="number"
+              label={t("reassign.maxEntriesPerJudge")}
+              hint={t("reassign.maxEntriesPerJudgeHint")}
+              defaultValue={value("maxEntriesPerJudge")}
+              error={settingsAnswer?.errors.maxEntriesPerJudge}
             />
           </div>
           <CheckboxField
