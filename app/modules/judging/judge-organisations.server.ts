@@ -71,7 +71,8 @@ export async function linkJudgeOrganisation(
       .where("judge_id", "=", judgeId)
       .where("organisation_id", "=", organisationId)
       .executeTakeFirst();
-    if (existing) return refuse("judgeOrganisations.problems.alreadyLinked", { field: "organisationId" });
+    if (existing)
+      return refuse("judgeOrganisations.problems.alreadyLinked", { field: "organisationId", kind: "conflict" });
     await trx
       .insertInto("judge_organisations")
       .values({ judge_id: judgeId, organisation_id: organisationId, added_by: actor.id, added_at: nowIso() })
