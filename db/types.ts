@@ -380,6 +380,18 @@ export interface JudgeConflictsTable {
   created_at: Timestamp;
   decided_by: string | null;
   decided_at: Timestamp | null;
+  /** Why it was proposed (2026-12-03d): JSON array of ConflictEvidence; null when the judge declared it. */
+  evidence_json: string | null;
+  /** Staff's reason for a dismissal (2026-12-03d). */
+  decision_reason: string | null;
+}
+
+/** A judge's organisations as staff recorded them (2026-12-03d): the source of proposed conflicts. */
+export interface JudgeOrganisationsTable {
+  judge_id: string;
+  organisation_id: string;
+  added_by: string;
+  added_at: Timestamp;
 }
 
 export interface AssignmentsTable {
@@ -1049,6 +1061,7 @@ export interface Database {
   round_judges: RoundJudgesTable;
   round_entries: RoundEntriesTable;
   judge_conflicts: JudgeConflictsTable;
+  judge_organisations: JudgeOrganisationsTable;
   assignments: AssignmentsTable;
   score_sheets: ScoreSheetsTable;
   scores: ScoresTable;

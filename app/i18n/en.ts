@@ -12,6 +12,7 @@ import { technologyEn } from "./technology.en";
 import { judgingEn } from "./judging.en";
 import { prizesEn } from "./prizes.en";
 import { roundsEn } from "./rounds.en";
+import { blindConflictsEn, conflictProposalsEn, judgeOrganisationsEn } from "./conflicts.en";
 import { reportsEn } from "./reports.en";
 import { twoFactorEn } from "./two-factor.en";
 import { recordsEn } from "./records.en";
@@ -34,6 +35,9 @@ export const en: Messages = {
   sme: smeEn,
   prizes: prizesEn,
   rounds: roundsEn,
+  conflictProposals: conflictProposalsEn,
+  judgeOrganisations: judgeOrganisationsEn,
+  blindConflicts: blindConflictsEn,
   reports: reportsEn,
   twoFactor: twoFactorEn,
   records: recordsEn,

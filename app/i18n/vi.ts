@@ -11,6 +11,7 @@ import { technologyVi } from "./technology.vi";
 import { judgingVi } from "./judging.vi";
 import { prizesVi } from "./prizes.vi";
 import { roundsVi } from "./rounds.vi";
+import { blindConflictsVi, conflictProposalsVi, judgeOrganisationsVi } from "./conflicts.vi";
 import { reportsVi } from "./reports.vi";
 import { twoFactorVi } from "./two-factor.vi";
 import { recordsVi } from "./records.vi";
@@ -34,6 +35,9 @@ export const vi = {
   sme: smeVi,
   prizes: prizesVi,
   rounds: roundsVi,
+  conflictProposals: conflictProposalsVi,
+  judgeOrganisations: judgeOrganisationsVi,
+  blindConflicts: blindConflictsVi,
   reports: reportsVi,
   twoFactor: twoFactorVi,
   records: recordsVi,

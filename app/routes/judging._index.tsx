@@ -138,7 +138,14 @@ export default function JudgingHomePage() {
               </span>
             ))}
           </p>
-          {round.blind ? <Notice>{t("judging.blindNotice")}</Notice> : null}
+          {round.blind ? (
+            <>
+              <Notice>{t("judging.blindNotice")}</Notice>
+              <p>
+                <Link to={`/judging/rounds/${round.id}/conflicts`}>{t("blindConflicts.open")}</Link>
+              </p>
+            </>
+          ) : null}
           <SimpleTable
             rows={round.entries}
             rowKey={(entry) => entry.id}

@@ -195,8 +195,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const result = parseForm(form, ConflictDecisionSchema, t);
       if (!result.ok) return invalid(result);
       if (!(await roundConflicts(db, round.id)).some((c) => c.id === result.value.conflictId)) notFound();
-      await decideConflict(db, user, result.value.conflictId, result.value.decision === "confirm", ip);
-      return redirectWithFlash(here, t("rounds.conflictDecided"));
+      const outcome = await decideConflict(
+        db,
+        user,
+        result.value.conflictId,
+        { confirm: result.value.decision === "confirm", reason: result.value.reason },
+        ip,
+      );
+      return outcome.ok ? redirectWithFlash(here, t("rounds.conflictDecided")) : refused(outcome.problems);
     }
     case "start": {
       const outcome = await startRound(db, user, round.id, ip);
@@ -305,7 +311,12 @@ export default function RoundPage() {
         drop={answer("drop-judge")}
         addJudge={answer("add-judge")}
       />
-      <RoundConflictsCard conflicts={conflicts} open={open} judging={round.status === "judging"} />
+      <RoundConflictsCard
+        conflicts={conflicts}
+        open={open}
+        judging={round.status === "judging"}
+        decide={answer("decide-conflict")}
+      />
       {open && round.status === "judging" ? (
         <RoundAssignmentCard judgesPerEntry={round.judgesPerEntry} answer={answer("assign")} />
       ) : null}

@@ -20,6 +20,7 @@ import * as jobLeases from "./2026-12-01l_job_leases";
 import * as certificateNumberFormat from "./2026-12-02g_certificate_number_format";
 import * as personalData from "./2026-12-02h_personal_data";
 import * as judgeCaps from "./2026-12-03a_judge_caps";
+import * as judgeOrganisations from "./2026-12-03d_judge_organisations";
 
 /** A static list: Kysely's FileMigrationProvider cannot load .ts files under vitest or a bundle. */
 const migrations: Record<string, Migration> = {
@@ -44,6 +45,7 @@ const migrations: Record<string, Migration> = {
   "2026-12-02g_certificate_number_format": certificateNumberFormat,
   "2026-12-02h_personal_data": personalData,
   "2026-12-03a_judge_caps": judgeCaps,
+  "2026-12-03d_judge_organisations": judgeOrganisations,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -610,6 +610,18 @@ const matrix: Record<string, Entry> = {
     ],
   },
 
+  "judging.rounds.$roundId.conflicts.tsx": {
+    coveredIn: "conflict-proposals.test.ts",
+    why: "only judges on that round's panel, and only in a blind round",
+  },
+  "staff.judges.$judgeId.tsx": {
+    params: () => ({ judgeId: users.judge.id }),
+    get: staffRoles,
+    post: [
+      fire("link", () => ({ organisationId: NONE }), WRITERS),
+      fire("unlink", () => ({ organisationId: NONE, reason: "Không còn làm việc" }), WRITERS),
+    ],
+  },
   "judging._index.tsx": {
     get: only("judge"),
     post: [

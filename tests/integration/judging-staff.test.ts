@@ -345,7 +345,14 @@ describe("the round page", () => {
       `Hồ sơ ${round.entries[0].receipt} chỉ có 2 giám khảo không xung đột lợi ích, cần 3.`,
     ]);
     expect(
-      (await postRound(staff, round, { intent: "decide-conflict", conflictId: newId(), decision: "dismiss" })).status,
+      (
+        await postRound(staff, round, {
+          intent: "decide-conflict",
+          conflictId: newId(),
+          decision: "dismiss",
+          reason: "Không liên quan",
+        })
+      ).status,
     ).toBe(404);
   });
 

@@ -12,3 +12,5 @@ export * from "./closing.server";
 export * from "./prizes.server";
 export { sendScoringReminders } from "./notices.server";
 export { closedRoundRefusal } from "./shared.server";
+export { linkJudgeOrganisation, unlinkJudgeOrganisation } from "./judge-organisations.server";
+export { declareBlindConflicts } from "./blind-conflicts.server";

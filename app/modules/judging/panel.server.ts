@@ -11,6 +11,8 @@ import { nowIso } from "../../lib/time.server";
 import { editionPhaseNow, getEdition } from "../competition/queries.server";
 import { phaseAllows } from "../competition/rules";
 import { assignJudges, type AssignmentProblem, conflictKey } from "./assignment";
+import { parseEvidence } from "./conflict-evidence";
+import { computeConflictProposals } from "./conflict-proposals.server";
 import { tellAssignedJudges } from "./notices.server";
 import { getRound } from "./queries.server";
 import type { RoundSettingsInput } from "./schemas";
@@ -131,88 +133,53 @@ export async function addJudge(
   });
 }
 
-/** Proposes conflicts for staff to confirm: the judge belongs to the team's organisation, or shares its e-mail domain. */
+/**
+ * Proposes the conflicts the business data suggests (conflict-proposals.server.ts) for staff to confirm or dismiss,
+ * each with its evidence; a pair already on record, dismissed ones included, is never proposed again.
+ */
 export async function proposeConflicts(db: DB, actor: CurrentUser, roundId: string, ip: string): Promise<number> {
   requireStaff(actor);
   return db.transaction().execute(async (trx) => {
-    const judges = await trx
-      .selectFrom("round_judges")
-      .innerJoin("users", "users.id", "round_judges.judge_id")
-      .select(["users.id", "users.email"])
-      .where("round_judges.round_id", "=", roundId)
-      .where("round_judges.dropped_at", "is", null)
-      .execute();
-    const entries = await trx
-      .selectFrom("round_entries")
-      .innerJoin("competition_entries", "competition_entries.id", "round_entries.entry_id")
-      .innerJoin("organisations", "organisations.id", "competition_entries.organisation_id")
-      .select(["organisations.id", "organisations.email", "organisations.website"])
-      .where("round_entries.round_id", "=", roundId)
-      .execute();
-    const memberships = await trx
-      .selectFrom("memberships")
-      .select(["user_id", "organisation_id"])
-      .where("user_id", "in", judges.length ? judges.map((j) => j.id) : [""])
-      .execute();
-    const memberEmails = await trx
-      .selectFrom("memberships")
-      .innerJoin("users", "users.id", "memberships.user_id")
-      .select(["memberships.organisation_id", "users.email"])
-      .where("memberships.organisation_id", "in", entries.length ? entries.map((e) => e.id) : [""])
-      .execute();
-    const existing = new Set(
-      (await trx.selectFrom("judge_conflicts").select(["judge_id", "organisation_id"]).execute()).map((c) =>
-        conflictKey(c.judge_id, c.organisation_id),
-      ),
-    );
-    const domain = (email: string | null) => email?.split("@")[1]?.toLowerCase() ?? null;
-    const commonDomains = new Set(["gmail.com", "yahoo.com", "outlook.com", "hotmail.com", "icloud.com"]);
-    let added = 0;
-    for (const judge of judges) {
-      const judgeDomain = domain(judge.email);
-      for (const organisation of entries) {
-        const key = conflictKey(judge.id, organisation.id);
-        if (existing.has(key)) continue;
-        let reason: string | null = null;
-        if (memberships.some((m) => m.user_id === judge.id && m.organisation_id === organisation.id)) reason = "member";
-        else if (
-          judgeDomain &&
-          !commonDomains.has(judgeDomain) &&
-          [
-            organisation.email,
-            ...memberEmails.filter((m) => m.organisation_id === organisation.id).map((m) => m.email),
-          ].some((e) => domain(e) === judgeDomain)
-        )
-          reason = "email_domain";
-        if (!reason) continue;
-        existing.add(key);
-        await trx
-          .insertInto("judge_conflicts")
-          .values({
+    const proposals = await computeConflictProposals(trx, roundId);
+    const now = nowIso();
+    // A few hundred rows per statement keeps well under either engine's limit on bound parameters.
+    for (let start = 0; start < proposals.length; start += 300)
+      await trx
+        .insertInto("judge_conflicts")
+        .values(
+          proposals.slice(start, start + 300).map((p) => ({
             id: newId(),
-            judge_id: judge.id,
-            organisation_id: organisation.id,
-            source: "proposed",
-            status: "proposed",
-            reason,
-            created_at: nowIso(),
+            judge_id: p.judgeId,
+            organisation_id: p.organisationId,
+            source: "proposed" as const,
+            status: "proposed" as const,
+            reason: p.reason,
+            evidence_json: JSON.stringify(p.evidence),
+            decision_reason: null,
+            created_at: now,
             decided_by: null,
             decided_at: null,
-          })
-          .execute();
-        added++;
-      }
-    }
-    if (added)
+          })),
+        )
+        .execute();
+    if (proposals.length)
       await recordAudit(trx, {
         actorId: actor.id,
         action: "round.conflicts_proposed",
         entityType: "round",
         entityId: roundId,
-        after: { added },
+        after: {
+          added: proposals.length,
+          byReason: Object.fromEntries(
+            (["member", "email_domain", "mou", "incubation"] as const).map((r) => [
+              r,
+              proposals.filter((p) => p.reason === r).length,
+            ]),
+          ),
+        },
         ip,
       });
-    return added;
+    return proposals.length;
   });
 }
 
@@ -241,7 +208,14 @@ export async function declareConflict(
     if (existing)
       await trx
         .updateTable("judge_conflicts")
-        .set({ source: "declared", status: "confirmed", reason, decided_by: judge.id, decided_at: nowIso() })
+        .set({
+          source: "declared",
+          status: "confirmed",
+          reason,
+          decision_reason: null,
+          decided_by: judge.id,
+          decided_at: nowIso(),
+        })
         .where("id", "=", existing.id)
         .execute();
     else
@@ -254,6 +228,8 @@ export async function declareConflict(
           source: "declared",
           status: "confirmed",
           reason,
+          evidence_json: null,
+          decision_reason: null,
           created_at: nowIso(),
           decided_by: judge.id,
           decided_at: nowIso(),
@@ -272,7 +248,7 @@ export async function declareConflict(
   });
 }
 
-async function withdrawConflictedAssignments(
+export async function withdrawConflictedAssignments(
   db: Kysely<Database>,
   judgeId: string,
   organisationId: string,
@@ -298,37 +274,46 @@ async function withdrawConflictedAssignments(
       .execute();
 }
 
+/**
+ * Staff decide a proposed conflict: confirmed, it bars the judge (their unfinished assignments to the organisation are
+ * withdrawn); dismissed, with a reason, it stays on record so that it is never proposed again. Audited with evidence.
+ */
 export async function decideConflict(
   db: DB,
   actor: CurrentUser,
   conflictId: string,
-  confirm: boolean,
+  decision: { confirm: boolean; reason?: string },
   ip: string,
-): Promise<void> {
+): Promise<Outcome> {
   requireStaff(actor);
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     const conflict = await trx
       .selectFrom("judge_conflicts")
       .selectAll()
       .where("id", "=", conflictId)
       .executeTakeFirst();
     if (!conflict) notFound();
-    const status = confirm ? "confirmed" : "dismissed";
+    if (conflict.status !== "proposed") return refuse("conflictProposals.problems.alreadyDecided");
+    if (!decision.confirm && !decision.reason)
+      return refuse("conflictProposals.problems.dismissReason", { field: "reason", kind: "invalid" });
+    const status = decision.confirm ? "confirmed" : "dismissed";
     await trx
       .updateTable("judge_conflicts")
-      .set({ status, decided_by: actor.id, decided_at: nowIso() })
+      .set({ status, decision_reason: decision.reason ?? null, decided_by: actor.id, decided_at: nowIso() })
       .where("id", "=", conflictId)
       .execute();
-    if (confirm) await withdrawConflictedAssignments(trx, conflict.judge_id, conflict.organisation_id);
+    if (decision.confirm) await withdrawConflictedAssignments(trx, conflict.judge_id, conflict.organisation_id);
     await recordAudit(trx, {
       actorId: actor.id,
       action: `conflict.${status}`,
       entityType: "organisation",
       entityId: conflict.organisation_id,
       before: { status: conflict.status },
-      after: { status, judgeId: conflict.judge_id },
+      after: { status, judgeId: conflict.judge_id, evidence: parseEvidence(conflict.evidence_json) },
+      reason: decision.reason,
       ip,
     });
+    return { ok: true as const };
   });
 }
 

@@ -10,6 +10,7 @@ import { forbidden, notFound } from "../../lib/http.server";
 import { nowIso } from "../../lib/time.server";
 import { getEdition } from "../competition/queries.server";
 import type { AssignmentProblem } from "./assignment";
+import { parseEvidence } from "./conflict-evidence";
 import { roundCutOffs, roundRanking } from "./commands.server";
 import { getRound, panelOf, roundAssignments, roundEntries } from "./queries.server";
 import { AGGREGATIONS } from "./schemas";
@@ -71,6 +72,8 @@ export function roundConflicts(db: DB, roundId: string) {
       "judge_conflicts.source",
       "judge_conflicts.status",
       "judge_conflicts.reason",
+      "judge_conflicts.evidence_json",
+      "judge_conflicts.decision_reason",
       "judge_conflicts.created_at",
       "users.full_name as judge_name",
       "organisations.name as organisation_name",
@@ -152,7 +155,11 @@ export async function roundDesk(db: DB, roundId: string) {
       submitted: Number(j.submitted),
     })),
     candidates,
-    conflicts: conflicts.map((c) => ({ ...c, receipts: receipts.get(c.organisation_id) ?? [] })),
+    conflicts: conflicts.map(({ evidence_json, ...c }) => ({
+      ...c,
+      evidence: parseEvidence(evidence_json),
+      receipts: receipts.get(c.organisation_id) ?? [],
+    })),
     progress,
     totals: {
       assigned: assignments.length,

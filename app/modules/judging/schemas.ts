@@ -90,7 +90,21 @@ export const RoundSettingsSchema = z.object({
 export type RoundSettingsInput = z.output<typeof RoundSettingsSchema>;
 
 export const JudgeChoiceSchema = z.object({ judgeId: id });
-export const ConflictDecisionSchema = z.object({ conflictId: id, decision: enumOf(["confirm", "dismiss"] as const) });
+/** Confirming a proposed conflict, or dismissing it with a reason (a dismissed pair is never proposed again). */
+export const ConflictDecisionSchema = z
+  .object({
+    conflictId: id,
+    decision: enumOf(["confirm", "dismiss"] as const),
+    reason: optionalText(1000),
+  })
+  .superRefine((value, ctx) => {
+    if (value.decision === "dismiss" && !value.reason)
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["reason"],
+        message: "conflictProposals.problems.dismissReason",
+      });
+  });
 export const AutoAssignSchema = z.object({ k: wholeNumber(1, 50) });
 /** Staff give one entry to one judge by hand, and say why (audited). */
 export const ManualAssignSchema = z.object({ entryId: id, judgeId: id, reason: text(1000) });
@@ -119,3 +133,18 @@ export const TieResolutionSchema = z.object({
   ),
   reason: text(1000),
 });
+
+/** Many ticked names sharing one field: none is an empty list. */
+const tickedNames = z.preprocess(
+  (value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]),
+  z.array(z.string().trim().min(1).max(300)).max(5000),
+);
+/** A blind round's declaration: the names ticked (organisations, team members) and why. */
+export const BlindConflictSchema = z.object({
+  organisations: tickedNames,
+  people: tickedNames,
+  reason: text(1000),
+});
+/** Staff link a judge to an organisation (found with the picker's search). */
+export const JudgeOrganisationSchema = z.object({ organisationId: id });
+export const JudgeOrganisationUnlinkSchema = z.object({ organisationId: id, reason: text(1000) });

@@ -29,6 +29,7 @@ export const ORGANISATION_REFERENCES: ReadonlyArray<readonly [string, string]> =
   ["memberships", "organisation_id"],
   ["competition_entries", "organisation_id"],
   ["judge_conflicts", "organisation_id"],
+  ["judge_organisations", "organisation_id"],
   ["incubation_records", "organisation_id"],
   ["incubation_records", "incubator_id"],
   ["incubation_mentors", "organisation_id"],
@@ -162,6 +163,25 @@ export async function mergeOrganisations(
       "judge_conflicts",
       await trx
         .updateTable("judge_conflicts")
+        .set({ organisation_id: keep })
+        .where("organisation_id", "=", gone)
+        .execute(),
+    );
+
+    // A judge linked to both stays linked once.
+    await trx
+      .deleteFrom("judge_organisations")
+      .where("organisation_id", "=", gone)
+      .where(
+        "judge_id",
+        "in",
+        trx.selectFrom("judge_organisations").select("judge_id").where("organisation_id", "=", keep),
+      )
+      .execute();
+    count(
+      "judge_organisations",
+      await trx
+        .updateTable("judge_organisations")
         .set({ organisation_id: keep })
         .where("organisation_id", "=", gone)
         .execute(),

@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatNumber } from "../../lib/format";
 import { AppForm, Button, Field } from "../form";
@@ -51,7 +51,8 @@ export function RoundPanelCard({
               {panel.map((judge) => (
                 <tr key={judge.id}>
                   <td data-label={t("rounds.judge")}>
-                    {judge.name} {judge.dropped ? <Badge>{t("rounds.dropped")}</Badge> : null}
+                    <Link to={`/staff/judges/${judge.id}`}>{judge.name}</Link>{" "}
+                    {judge.dropped ? <Badge>{t("rounds.dropped")}</Badge> : null}
                   </td>
                   <td data-label={t("rounds.email")}>{judge.email}</td>
                   <td data-label={t("rounds.assigned")} className="numeric">
