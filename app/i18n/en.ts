@@ -19,6 +19,7 @@ import { privacyEn } from "./privacy.en";
 import { entryExtrasEn } from "./entries.en";
 import { resultsEn } from "./results.en";
 import { judgeHomeEn } from "./judge-home.en";
+import { deliberationEn } from "./deliberation.en";
 
 export const en: Messages = {
   ...portalEn,
@@ -40,5 +41,6 @@ export const en: Messages = {
   entryExtras: entryExtrasEn,
   results: resultsEn,
   judgeHome: judgeHomeEn,
+  deliberation: deliberationEn,
   ...commonEn,
 };
