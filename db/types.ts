@@ -236,6 +236,8 @@ export interface CompetitionEditionsTable {
   updated_at: Timestamp;
   /** Counts the saves of the shared edit form (2026-12-01d): a save names the version it was loaded at. */
   version: Generated<number>;
+  /** 2026-12-03c: judges' comments reach the applicant, without names, once the results are published. */
+  feedback_to_applicants: Generated<Flag>;
 }
 
 export interface CompetitionCategoriesTable {
@@ -291,6 +293,8 @@ export interface CompetitionRoundsTable {
   status: Generated<RoundStatus>;
   /** The most entries one judge is given in the round (automatic and manual assignment); null: no cap. */
   max_entries_per_judge: number | null;
+  /** 2026-12-03c: judges who submitted see the entry's other sheets; notes and a consensus decision per entry. */
+  deliberation: Generated<Flag>;
 }
 
 export type Aggregation = "mean" | "trimmed" | "median" | "zscore";
@@ -441,6 +445,31 @@ export interface TieResolutionsTable {
   score: number;
   /** JSON array of entry ids, best first. */
   entry_ids_json: string;
+  reason: string;
+  decided_by: string;
+  decided_at: Timestamp;
+}
+
+/** A note of the committee's discussion of an entry in a deliberation round: append-only. */
+export interface DeliberationNotesTable {
+  id: string;
+  round_id: string;
+  entry_id: string;
+  author_id: string;
+  body: string;
+  created_at: Timestamp;
+}
+
+export type ConsensusDecision = "advance" | "do_not_advance" | "score_adjusted";
+
+/** The committee's consensus on an entry in a deliberation round, with its reason; the latest one stands. */
+export interface ConsensusDecisionsTable {
+  id: string;
+  round_id: string;
+  entry_id: string;
+  decision: ConsensusDecision;
+  /** Set only when the decision adjusts the score (100-point scale). */
+  adjusted_score: number | null;
   reason: string;
   decided_by: string;
   decided_at: Timestamp;
@@ -1067,6 +1096,8 @@ export interface Database {
   scores: ScoresTable;
   prize_awards: PrizeAwardsTable;
   tie_resolutions: TieResolutionsTable;
+  deliberation_notes: DeliberationNotesTable;
+  consensus_decisions: ConsensusDecisionsTable;
   incubation_records: IncubationRecordsTable;
   incubation_mentors: IncubationMentorsTable;
   incubation_services: IncubationServicesTable;

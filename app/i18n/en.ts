@@ -21,6 +21,7 @@ import { entryExtrasEn } from "./entries.en";
 import { resultsEn } from "./results.en";
 import { judgeHomeEn } from "./judge-home.en";
 import { reassignEn } from "./reassign.en";
+import { deliberationEn } from "./deliberation.en";
 
 export const en: Messages = {
   ...portalEn,
@@ -46,5 +47,6 @@ export const en: Messages = {
   results: resultsEn,
   judgeHome: judgeHomeEn,
   reassign: reassignEn,
+  deliberation: deliberationEn,
   ...commonEn,
 };

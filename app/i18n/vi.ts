@@ -20,6 +20,7 @@ import { entryExtrasVi } from "./entries.vi";
 import { resultsVi } from "./results.vi";
 import { judgeHomeVi } from "./judge-home.vi";
 import { reassignVi } from "./reassign.vi";
+import { deliberationVi } from "./deliberation.vi";
 
 /** Vietnamese, the portal's first language. Every key here must exist in en.ts (the type checker enforces it). */
 export const vi = {
@@ -46,5 +47,6 @@ export const vi = {
   results: resultsVi,
   judgeHome: judgeHomeVi,
   reassign: reassignVi,
+  deliberation: deliberationVi,
   ...commonVi,
 } as const;

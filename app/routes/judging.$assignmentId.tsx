@@ -3,9 +3,11 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { saveSheet } from "../modules/judging/commands.server";
+import { judgeMayDeliberate } from "../modules/judging/deliberation.server";
 import {
   documentsForJudge,
   getAssignmentForJudge,
+  getRound,
   roundCriteria,
   sheetOfAssignment,
 } from "../modules/judging/queries.server";
@@ -31,10 +33,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["judge"]);
   const db = getDb();
   const { assignment, entry } = await getAssignmentForJudge(db, user, param(params, "assignmentId"));
-  const [criteria, own, documents] = await Promise.all([
+  const [criteria, own, documents, round] = await Promise.all([
     roundCriteria(db, assignment.round_id),
     sheetOfAssignment(db, assignment.id),
     documentsForJudge(db, entry.id, assignment.blind === 1),
+    getRound(db, assignment.round_id),
   ]);
   return {
     documents,
@@ -45,6 +48,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       pitchMinutes: assignment.pitch_minutes,
       questionsMinutes: assignment.questions_minutes,
       open: assignment.round_status === "judging",
+      // The deliberation page applies the same rule (403 otherwise): this only decides whether to offer the link.
+      deliberation: judgeMayDeliberate(round, own.sheet?.status ?? null),
     },
     entry,
     criteria: criteria.map((c) => ({
@@ -170,7 +175,13 @@ export default function ScoreSheetPage() {
       <Card title={t("judging.sheetTitle")}>
         {sheet?.status === "submitted" ? (
           <Notice tone="success">{`${t("judging.locked")} ${t("judging.submittedAt", { time: formatDateTime(sheet.submittedAt, i18n.language) })}`}</Notice>
-        ) : !assignment.open ? (
+        ) : null}
+        {assignment.deliberation ? (
+          <p>
+            <Link to={`/judging/${assignment.id}/deliberation`}>{t("deliberation.open")}</Link>
+          </p>
+        ) : null}
+        {sheet?.status === "submitted" ? null : !assignment.open ? (
           <Notice>{t("judging.roundClosedNotice")}</Notice>
         ) : sheet ? (
           <p className="field-hint">

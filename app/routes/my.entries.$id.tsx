@@ -29,6 +29,7 @@ import {
 } from "../modules/competition/rules";
 import type { TFunction } from "../i18n";
 import { EntryDraftSchema } from "../modules/competition/schemas";
+import { feedbackForApplicant } from "../modules/judging/deliberation.server";
 import { publishedAwardOfEntry } from "../modules/judging/results.server";
 import { requireIntent, requireRole, type IntentRoles } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
@@ -104,6 +105,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canWithdraw: allowedEntryEvents(entry.status, user.role).includes("withdraw"),
     maxMb: String(MAX_DOCUMENT_BYTES / 1024 / 1024),
     awardId: (await publishedAwardOfEntry(db, entry.id))?.id ?? null,
+    // Empty until the edition releases feedback and publishes its results; judges are numbers, never names.
+    feedback: await feedbackForApplicant(db, entry.id),
   };
 }
 
@@ -338,12 +341,46 @@ export default function EntryPage() {
         </Card>
       ) : null}
 
+      {loaderData.feedback.length ? <JudgesFeedback rounds={loaderData.feedback} /> : null}
+
       {history.length ? (
         <Card title={t("entries.history")}>
           <AuditTimeline items={history} />
         </Card>
       ) : null}
     </>
+  );
+}
+
+/** The judges' comments released with the results: per round, "Giám khảo 1, 2…", no names, no scores. */
+function JudgesFeedback({ rounds }: { rounds: Awaited<ReturnType<typeof feedbackForApplicant>> }) {
+  const { t } = useTranslation();
+  return (
+    <Card title={t("deliberation.feedbackTitle")}>
+      <p className="field-hint">{t("deliberation.feedbackLead")}</p>
+      {rounds.map((round) => (
+        <section key={round.roundId}>
+          <h3>{round.roundName}</h3>
+          {round.sheets.map((sheet) => (
+            <article key={sheet.judgeNumber}>
+              <h4>{t("deliberation.judgeNumber", { number: String(sheet.judgeNumber) })}</h4>
+              <ul>
+                {sheet.comments.map((comment) => (
+                  <li key={comment.criterion} className="pre-line">
+                    <strong>{comment.criterion}:</strong> {comment.comment}
+                  </li>
+                ))}
+                {sheet.overallComment ? (
+                  <li className="pre-line">
+                    <strong>{t("deliberation.overallComment")}:</strong> {sheet.overallComment}
+                  </li>
+                ) : null}
+              </ul>
+            </article>
+          ))}
+        </section>
+      ))}
+    </Card>
   );
 }
 

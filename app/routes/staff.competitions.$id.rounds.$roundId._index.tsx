@@ -78,6 +78,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     settings: {
       blind: round.blind === 1,
+      deliberation: round.deliberation === 1,
       aggregation: round.aggregation,
       minScoresToNormalise: String(round.min_scores_to_normalise),
       disagreementThreshold: String(round.disagreement_threshold),

@@ -9,6 +9,7 @@ import {
   roundOfEdition,
   roundReport,
 } from "../modules/judging/rounds.queries.server";
+import { standingConsensusOfRound } from "../modules/judging/deliberation.server";
 import { AGGREGATIONS, CloseOverrideSchema, TieResolutionSchema } from "../modules/judging/schemas";
 import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
@@ -20,6 +21,7 @@ import { getTranslator } from "../lib/locale.server";
 import { CutOffTies, type TieFormState } from "../ui/cut-off-ties";
 import { Field } from "../ui/form";
 import { Badge, Card, ConfirmAction, Notice, PageHeader } from "../ui/layout";
+import { useDecisionText } from "../ui/round/deliberation";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.round.name ?? "Xếp hạng"} – Xếp hạng – Cổng ĐMST Quảng Ngãi` },
@@ -29,9 +31,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   const db = getDb();
   const { edition, round } = await roundOfEdition(db, param(params, "id"), param(params, "roundId"));
-  const [report, outstanding] = await Promise.all([
+  const [report, outstanding, consensus] = await Promise.all([
     roundReport(db, edition.id, round.id),
     outstandingSheets(db, round.id),
+    standingConsensusOfRound(db, round.id),
   ]);
   return {
     edition: { id: edition.id, name: edition.name },
@@ -46,7 +49,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       advancePerCategory: report.round.advance_per_category,
       minAverage: report.round.min_average,
       noZeroCriterion: report.round.no_zero_criterion === 1,
+      deliberation: round.deliberation === 1,
     },
+    consensus,
     places: report.places,
     cutOffKind: report.cutOffKind,
     criteria: report.criteria,
@@ -127,7 +132,9 @@ export default function RankingPage() {
     outstandingSheets,
     canManage,
     canResolve,
+    consensus,
   } = useLoaderData<typeof loader>();
+  const decisionText = useDecisionText();
   const actionData = useActionData<typeof action>();
   const tieForm = actionData?.tieForm;
   const openAdvancementTies = ties.filter((tie) => tie.cutOff === "advancement" && !tie.decision);
@@ -320,6 +327,23 @@ export default function RankingPage() {
                                 <Badge tone={row.advances ? "success" : "neutral"}>
                                   {t(row.advances ? "rounds.advances" : "rounds.eliminated")}
                                 </Badge>
+                              </li>
+                            ) : null}
+                            {consensus[row.entryId] ? (
+                              <li title={consensus[row.entryId].reason}>
+                                <Badge tone="info">
+                                  {`${t("deliberation.column")}: ${decisionText(consensus[row.entryId])}`}
+                                </Badge>
+                              </li>
+                            ) : null}
+                            {round.deliberation || consensus[row.entryId] ? (
+                              <li>
+                                <Link
+                                  to={`/staff/competitions/${edition.id}/rounds/${round.id}/entries/${row.entryId}`}
+                                >
+                                  {t("deliberation.openStaff")}
+                                  <span className="visually-hidden"> – {row.receipt}</span>
+                                </Link>
                               </li>
                             ) : null}
                           </ul>

@@ -41,6 +41,7 @@ export function editionFormValues(edition: Edition): Values {
     maxEnterpriseAgeYears: String(edition.max_enterprise_age_years),
     minRepresentativeAge: String(edition.min_representative_age),
     receiptPrefix: edition.receipt_prefix,
+    feedbackToApplicants: edition.feedback_to_applicants ? "on" : null,
   };
 }
 
@@ -89,6 +90,12 @@ export function EditionFields({ values, errors }: { values: Values; errors?: For
         />
       </div>
       <Field {...field("residencyProvince")} label={t("competition.residencyProvince")} />
+      <CheckboxField
+        name="feedbackToApplicants"
+        label={t("deliberation.feedbackSetting")}
+        defaultChecked={Boolean(values.feedbackToApplicants)}
+        error={errors?.feedbackToApplicants}
+      />
       <Field {...field("description")} as="textarea" label={t("competition.description")} />
       <Field
         {...field("rules")}

@@ -21,6 +21,7 @@ import * as certificateNumberFormat from "./2026-12-02g_certificate_number_forma
 import * as personalData from "./2026-12-02h_personal_data";
 import * as judgeCaps from "./2026-12-03a_judge_caps";
 import * as judgeOrganisations from "./2026-12-03d_judge_organisations";
+import * as deliberation from "./2026-12-03c_deliberation";
 
 /** A static list: Kysely's FileMigrationProvider cannot load .ts files under vitest or a bundle. */
 const migrations: Record<string, Migration> = {
@@ -46,6 +47,7 @@ const migrations: Record<string, Migration> = {
   "2026-12-02h_personal_data": personalData,
   "2026-12-03a_judge_caps": judgeCaps,
   "2026-12-03d_judge_organisations": judgeOrganisations,
+  "2026-12-03c_deliberation": deliberation,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -422,6 +422,10 @@ const matrix: Record<string, Entry> = {
     coveredIn: "judging-judge.test.ts",
     why: "ownership, conflicts of interest and blind rounds",
   },
+  "judging.$assignmentId_.deliberation.tsx": {
+    coveredIn: "deliberation.test.ts",
+    why: "the judge's own assignment only, deliberation on, their sheet submitted, never with a conflict",
+  },
 
   "home.tsx": { get: everyUser },
   "account_.two-factor.tsx": {
@@ -587,6 +591,14 @@ const matrix: Record<string, Entry> = {
         ["staff", "leader"],
         "record the committee's decision on a tie",
       ),
+    ],
+  },
+  "staff.competitions.$id.rounds.$roundId.entries.$entryId.tsx": {
+    params: () => ({ id: editionId, roundId, entryId }),
+    get: staffRoles,
+    post: [
+      fire("note", () => ({ body: "Ý kiến thảo luận" }), WRITERS),
+      fire("consensus", () => ({ decision: "advance", reason: "Biên bản họp hội đồng" }), WRITERS),
     ],
   },
   "staff.competitions.$id.rounds.$roundId.minutes[.]xlsx.tsx": { params: round, get: staffRoles },

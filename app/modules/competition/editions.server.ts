@@ -44,6 +44,7 @@ function columnsOf(input: EditionInput): EditionColumns {
     max_enterprise_age_years: input.maxEnterpriseAgeYears,
     min_representative_age: input.minRepresentativeAge,
     receipt_prefix: input.receiptPrefix,
+    feedback_to_applicants: input.feedbackToApplicants ? 1 : 0,
   };
 }
 
@@ -205,6 +206,7 @@ const FORM_FIELDS = {
   max_enterprise_age_years: "maxEnterpriseAgeYears",
   min_representative_age: "minRepresentativeAge",
   receipt_prefix: "receiptPrefix",
+  feedback_to_applicants: "feedbackToApplicants",
 } as const;
 
 /** The edition moves to its next version, unless another save came after the one the form was loaded at. */

@@ -31,6 +31,8 @@ export const EditionSchema = z
     residencyProvince: optionalText(100),
     maxEnterpriseAgeYears: wholeNumber(1, 20),
     minRepresentativeAge: wholeNumber(15, 30),
+    /** Judges' comments reach the applicant, without names, once the results are published. */
+    feedbackToApplicants: ticked.optional(),
     receiptPrefix: z
       .string()
       .trim()

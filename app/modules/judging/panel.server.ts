@@ -21,6 +21,7 @@ import { requireStaff, setEntryStatus } from "./shared.server";
 function settingsOf(round: Awaited<ReturnType<typeof getRound>>) {
   return {
     blind: round.blind,
+    deliberation: round.deliberation,
     aggregation: round.aggregation,
     min_scores_to_normalise: round.min_scores_to_normalise,
     disagreement_threshold: round.disagreement_threshold,
@@ -59,6 +60,7 @@ export async function updateRoundSettings(
     }
     const after = {
       blind: input.blind ? 1 : 0,
+      deliberation: input.deliberation ? 1 : 0,
       aggregation: input.aggregation,
       min_scores_to_normalise: input.minScoresToNormalise,
       disagreement_threshold: input.disagreementThreshold,

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { optionalInput, parseVietnameseNumber, quantityInput } from "../../lib/numbers";
 import { enumOf, isoDate, optionalText, text, ticked } from "../../lib/validation";
 import type { ScoreInput } from "./commands.server";
+import { CONSENSUS_DECISIONS } from "./deliberation";
 import { AGGREGATIONS } from "./scoring";
 
 export const DeclareConflictSchema = z.object({
@@ -73,6 +74,8 @@ export { AGGREGATIONS };
 /** The rules of a judging round that staff may change until it is closed. */
 export const RoundSettingsSchema = z.object({
   blind: ticked,
+  /** Judges who submitted see the entry's other sheets; notes and a consensus decision per entry. */
+  deliberation: ticked.optional(),
   aggregation: enumOf(AGGREGATIONS),
   minScoresToNormalise: wholeNumber(1, 100),
   disagreementThreshold: decimal(0, 100),
@@ -148,3 +151,32 @@ export const BlindConflictSchema = z.object({
 /** Staff link a judge to an organisation (found with the picker's search). */
 export const JudgeOrganisationSchema = z.object({ organisationId: id });
 export const JudgeOrganisationUnlinkSchema = z.object({ organisationId: id, reason: text(1000) });
+/** A note of the committee's discussion of an entry: required, plain text. */
+export const DeliberationNoteSchema = z.object({
+  body: z
+    .string({ required_error: "deliberation.problems.noteRequired" })
+    .trim()
+    .min(1, "deliberation.problems.noteRequired")
+    .max(4000),
+});
+
+/** The committee's consensus on an entry: what was decided, the agreed score when it is adjusted, and always why. */
+export const ConsensusSchema = z
+  .object({
+    decision: enumOf(CONSENSUS_DECISIONS),
+    adjustedScore: optionalInput(decimal(0, 100)),
+    reason: z
+      .string({ required_error: "deliberation.problems.reasonRequired" })
+      .trim()
+      .min(1, "deliberation.problems.reasonRequired")
+      .max(2000),
+  })
+  .superRefine((value, ctx) => {
+    if (value.decision === "score_adjusted" && value.adjustedScore === undefined)
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["adjustedScore"],
+        message: "deliberation.problems.scoreRequired",
+      });
+  });
+export type ConsensusInput = z.output<typeof ConsensusSchema>;

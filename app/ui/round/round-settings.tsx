@@ -8,6 +8,7 @@ import type { RoundAnswer } from "./types";
 
 export type RoundSettingsValues = {
   blind: boolean;
+  deliberation: boolean;
   aggregation: Aggregation;
   minScoresToNormalise: string;
   disagreementThreshold: string;
@@ -35,7 +36,7 @@ export function RoundSettingsCard({
 }) {
   const { t } = useTranslation();
   const value = (name: keyof RoundSettingsValues) => settingsAnswer?.values[name] ?? String(settings[name]);
-  const flag = (name: "blind" | "noZeroCriterion") =>
+  const flag = (name: "blind" | "noZeroCriterion" | "deliberation") =>
     settingsAnswer ? settingsAnswer.values[name] !== undefined : settings[name];
   return (
     <Card title={t("rounds.settings")}>
@@ -155,6 +156,12 @@ export function RoundSettingsCard({
             label={t("rounds.blind")}
             defaultChecked={flag("blind")}
             error={settingsAnswer?.errors.blind}
+          />
+          <CheckboxField
+            name="deliberation"
+            label={t("deliberation.setting")}
+            defaultChecked={flag("deliberation")}
+            error={settingsAnswer?.errors.deliberation}
           />
         </fieldset>
         {open ? <Button>{t("common.save")}</Button> : null}

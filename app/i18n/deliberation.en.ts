@@ -1,0 +1,57 @@
+import type { deliberationVi } from "./deliberation.vi";
+
+type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+
+/** Deliberation of a round (other sheets, notes, consensus) and judges' feedback to applicants (English). */
+export const deliberationEn: Shape<typeof deliberationVi> = {
+  setting:
+    "Allow deliberation: judges who submitted see the entry's other sheets, add notes, and the committee records its decision",
+  feedbackSetting: "Release judges' comments to applicants with the results (without judges' names)",
+  title: "Entry deliberation",
+  open: "See the other judges' sheets and discuss",
+  openStaff: "Deliberation",
+  backToSheet: "Back to the score sheet",
+  backToRanking: "Back to the ranking",
+  judgeNumber: "Judge {{number}}",
+  you: "(you)",
+  committee: "Organising committee",
+  blindNotice: "Blind round: judges are shown by number, without names.",
+  sheets: "Submitted sheets",
+  noSheets: "No sheet has been submitted yet.",
+  submittedAt: "Submitted {{time}}",
+  notes: "Discussion notes",
+  noNotes: "No notes yet.",
+  noteLabel: "Your note",
+  noteHint: "Notes are kept with their author and time, and cannot be edited or deleted.",
+  addNote: "Add note",
+  noteAdded: "Note added.",
+  consensus: "Committee decision",
+  noConsensus: "The committee has not recorded a decision.",
+  standing: "Standing decision",
+  history: "Earlier decisions",
+  decisionLabel: "Decision",
+  decisions: {
+    advance: "Advance",
+    do_not_advance: "Do not advance",
+    score_adjusted: "Score adjusted",
+  },
+  adjustedTo: "Score adjusted to {{score}}",
+  adjustedScoreLabel: "Adjusted score (out of 100)",
+  adjustedScoreHint: "Only when the decision adjusts the score.",
+  reasonLabel: "Reason",
+  reasonHint: "Required: the committee's grounds (e.g. the minutes of the meeting on…).",
+  record: "Record decision",
+  recorded: "Committee decision recorded.",
+  decidedBy: "{{name}}, {{time}}",
+  column: "Committee decision",
+  off: "Deliberation is not enabled for this round.",
+  feedbackTitle: "Judges' comments",
+  feedbackLead: "Comments are released with the results, without judges' names.",
+  overallComment: "Overall comment",
+  problems: {
+    noteRequired: "Please write the note.",
+    reasonRequired: "Please give the reason for the decision.",
+    scoreRequired: "Please enter the adjusted score.",
+    off: "Deliberation is not enabled for this round.",
+  },
+};
