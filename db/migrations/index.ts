@@ -19,6 +19,7 @@ import * as postgresTypesAndSearch from "./2026-12-01k_postgres_types_and_search
 import * as jobLeases from "./2026-12-01l_job_leases";
 import * as certificateNumberFormat from "./2026-12-02g_certificate_number_format";
 import * as personalData from "./2026-12-02h_personal_data";
+import * as auditFilterIndexes from "./2026-12-03f_audit_filter_indexes";
 
 /** A static list: Kysely's FileMigrationProvider cannot load .ts files under vitest or a bundle. */
 const migrations: Record<string, Migration> = {
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   "2026-12-01l_job_leases": jobLeases,
   "2026-12-02g_certificate_number_format": certificateNumberFormat,
   "2026-12-02h_personal_data": personalData,
+  "2026-12-03f_audit_filter_indexes": auditFilterIndexes,
 };
 
 export const migrationProvider: MigrationProvider = {
