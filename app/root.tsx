@@ -98,49 +98,53 @@ function Shell({ children }: { children: ReactNode }) {
               <small>{t("app.owner")}</small>
             </span>
           </Link>
-          <nav aria-label={t("app.menu")} className="site-nav">
-            <ul>
-              {items.map((item) => (
-                <li key={item.to}>
-                  <NavLink to={item.to} end={item.to === "/"}>
-                    {t(item.labelKey)}
-                  </NavLink>
-                </li>
-              ))}
-              {user ? (
+          {/* A phone folds the menu under "Danh mục" without JavaScript; wider screens show it inline (app.css). */}
+          <details className="site-menu">
+            <summary>{t("app.menu")}</summary>
+            <nav aria-label={t("app.menu")} className="site-nav">
+              <ul>
+                {items.map((item) => (
+                  <li key={item.to}>
+                    <NavLink to={item.to} end={item.to === "/"}>
+                      {t(item.labelKey)}
+                    </NavLink>
+                  </li>
+                ))}
+                {user ? (
+                  <li>
+                    <Form method="post" action="/logout">
+                      <button type="submit" className="link-button">
+                        {t("nav.logout")}
+                      </button>
+                    </Form>
+                  </li>
+                ) : (
+                  <>
+                    <li>
+                      <NavLink to="/login">{t("nav.login")}</NavLink>
+                    </li>
+                    <li>
+                      <NavLink to="/register">{t("nav.register")}</NavLink>
+                    </li>
+                  </>
+                )}
                 <li>
-                  <Form method="post" action="/logout">
-                    <button type="submit" className="link-button">
-                      {t("nav.logout")}
+                  <Form method="post" action="/set-language" reloadDocument>
+                    <input type="hidden" name="locale" value={locale === "vi" ? "en" : "vi"} />
+                    <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+                    <button
+                      type="submit"
+                      className="link-button"
+                      lang={locale === "vi" ? "en" : "vi"}
+                      aria-label={`${t("app.language")}: ${t("app.switchTo")}`}
+                    >
+                      {t("app.switchTo")}
                     </button>
                   </Form>
                 </li>
-              ) : (
-                <>
-                  <li>
-                    <NavLink to="/login">{t("nav.login")}</NavLink>
-                  </li>
-                  <li>
-                    <NavLink to="/register">{t("nav.register")}</NavLink>
-                  </li>
-                </>
-              )}
-              <li>
-                <Form method="post" action="/set-language" reloadDocument>
-                  <input type="hidden" name="locale" value={locale === "vi" ? "en" : "vi"} />
-                  <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-                  <button
-                    type="submit"
-                    className="link-button"
-                    lang={locale === "vi" ? "en" : "vi"}
-                    aria-label={`${t("app.language")}: ${t("app.switchTo")}`}
-                  >
-                    {t("app.switchTo")}
-                  </button>
-                </Form>
-              </li>
-            </ul>
-          </nav>
+              </ul>
+            </nav>
+          </details>
         </div>
       </header>
       <main id="main" tabIndex={-1}>

@@ -22,6 +22,7 @@ import { resultsEn } from "./results.en";
 import { judgeHomeEn } from "./judge-home.en";
 import { reassignEn } from "./reassign.en";
 import { deliberationEn } from "./deliberation.en";
+import { auditViewEn } from "./audit-view.en";
 
 export const en: Messages = {
   ...portalEn,
@@ -48,5 +49,6 @@ export const en: Messages = {
   judgeHome: judgeHomeEn,
   reassign: reassignEn,
   deliberation: deliberationEn,
+  auditView: auditViewEn,
   ...commonEn,
 };

@@ -21,6 +21,7 @@ import { resultsVi } from "./results.vi";
 import { judgeHomeVi } from "./judge-home.vi";
 import { reassignVi } from "./reassign.vi";
 import { deliberationVi } from "./deliberation.vi";
+import { auditViewVi } from "./audit-view.vi";
 
 /** Vietnamese, the portal's first language. Every key here must exist in en.ts (the type checker enforces it). */
 export const vi = {
@@ -48,5 +49,6 @@ export const vi = {
   judgeHome: judgeHomeVi,
   reassign: reassignVi,
   deliberation: deliberationVi,
+  auditView: auditViewVi,
   ...commonVi,
 } as const;

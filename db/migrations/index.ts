@@ -22,6 +22,7 @@ import * as personalData from "./2026-12-02h_personal_data";
 import * as judgeCaps from "./2026-12-03a_judge_caps";
 import * as judgeOrganisations from "./2026-12-03d_judge_organisations";
 import * as deliberation from "./2026-12-03c_deliberation";
+import * as auditFilterIndexes from "./2026-12-03f_audit_filter_indexes";
 
 /** A static list: Kysely's FileMigrationProvider cannot load .ts files under vitest or a bundle. */
 const migrations: Record<string, Migration> = {
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   "2026-12-03a_judge_caps": judgeCaps,
   "2026-12-03d_judge_organisations": judgeOrganisations,
   "2026-12-03c_deliberation": deliberation,
+  "2026-12-03f_audit_filter_indexes": auditFilterIndexes,
 };
 
 export const migrationProvider: MigrationProvider = {

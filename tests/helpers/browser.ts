@@ -228,6 +228,10 @@ export async function signIn(page: Page, email: string): Promise<void> {
 
 /** Logs out with the header's button and waits for the public home. */
 export async function logout(page: Page): Promise<void> {
+  // On a phone the header's links are folded under "Danh mục": open it first.
+  const menu = page.locator("header.site-header details.site-menu");
+  if (!(await menu.evaluate((details) => (details as HTMLDetailsElement).open)))
+    if (await menu.locator("summary").isVisible()) await menu.locator("summary").click();
   await Promise.all([
     page.waitForURL((url) => url.pathname === "/"),
     page.locator(LOGOUT_FORM).getByRole("button", { name: "Đăng xuất" }).click(),

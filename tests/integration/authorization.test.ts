@@ -1030,6 +1030,7 @@ const matrix: Record<string, Entry> = {
   "admin.outbox._index.tsx": { get: adminOnly },
   "admin.outbox.$id.tsx": { params: () => ({ id: outboxId }), get: adminOnly },
   "admin.audit.tsx": { get: adminOnly },
+  "admin.audit.export.tsx": { query: () => "?format=csv", get: adminOnly },
   "admin.privacy.access._index.tsx": { query: () => "?kind=view&from=2026-01-01", get: adminOnly },
   "admin.privacy.access.export.tsx": { query: () => "?format=csv", get: adminOnly },
 

@@ -1,5 +1,5 @@
 import type { DB } from "../../lib/db.server";
-import { offsetOf, readListState, toPage } from "../../lib/list";
+import { type ListState, offsetOf, readListState, toPage } from "../../lib/list";
 import { containsText } from "../../lib/search-sql";
 
 export const OUTBOX_LIST = {
@@ -50,30 +50,43 @@ export const AUDIT_LIST = {
   sortable: ["created_at"],
   defaultSort: "created_at",
   defaultDir: "desc",
-  filters: ["entity_type", "entity_id", "actor"],
+  filters: ["entity_type", "entity_id", "actor", "action"],
 } as const;
 
-export async function listAuditEvents(db: DB, search: URLSearchParams) {
-  const state = readListState(search, AUDIT_LIST);
+const AUDIT_COLUMNS = [
+  "audit_events.id",
+  "audit_events.action",
+  "audit_events.entity_type",
+  "audit_events.entity_id",
+  "audit_events.before_json",
+  "audit_events.after_json",
+  "audit_events.reason",
+  "audit_events.created_at",
+  "users.full_name as actor_name",
+] as const;
+
+export function auditListState(search: URLSearchParams) {
+  return readListState(search, AUDIT_LIST);
+}
+
+/** The audit rows a list state selects, filtered in SQL (each filter has an index ending in created_at). */
+function filteredAudit(db: DB, state: ListState) {
   let base = db.selectFrom("audit_events").leftJoin("users", "users.id", "audit_events.actor_id");
   if (state.q) base = base.where(containsText("audit_events.action", state.q));
+  if (state.filters.action) base = base.where("audit_events.action", "=", state.filters.action);
   if (state.filters.entity_type) base = base.where("audit_events.entity_type", "=", state.filters.entity_type);
   if (state.filters.entity_id) base = base.where("audit_events.entity_id", "=", state.filters.entity_id);
   if (state.filters.actor) base = base.where("audit_events.actor_id", "=", state.filters.actor);
+  return base;
+}
+
+export async function listAuditEvents(db: DB, search: URLSearchParams) {
+  const state = auditListState(search);
+  const base = filteredAudit(db, state);
   const [{ count }, rows] = await Promise.all([
     base.select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow(),
     base
-      .select([
-        "audit_events.id",
-        "audit_events.action",
-        "audit_events.entity_type",
-        "audit_events.entity_id",
-        "audit_events.before_json",
-        "audit_events.after_json",
-        "audit_events.reason",
-        "audit_events.created_at",
-        "users.full_name as actor_name",
-      ])
+      .select(AUDIT_COLUMNS)
       .orderBy("audit_events.created_at", state.dir)
       .orderBy("audit_events.id", state.dir)
       .limit(state.pageSize)
@@ -81,6 +94,22 @@ export async function listAuditEvents(db: DB, search: URLSearchParams) {
       .execute(),
   ]);
   return toPage(rows, Number(count), state);
+}
+
+/** The same filtered audit, every row up to `limit`, for the CSV/XLSX export. */
+export function auditEventsForExport(db: DB, state: ListState, limit: number) {
+  return filteredAudit(db, state)
+    .select(AUDIT_COLUMNS)
+    .orderBy("audit_events.created_at", state.dir)
+    .orderBy("audit_events.id", state.dir)
+    .limit(limit)
+    .execute();
+}
+
+/** The actions the log holds, for the filter's choices (read from the action index). */
+export async function auditActionsInLog(db: DB): Promise<string[]> {
+  const rows = await db.selectFrom("audit_events").select("action").distinct().orderBy("action").execute();
+  return rows.map((r) => r.action);
 }
 
 /** The history of one record, newest first, for the timeline on its page. */
