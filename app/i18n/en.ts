@@ -19,6 +19,7 @@ import { privacyEn } from "./privacy.en";
 import { entryExtrasEn } from "./entries.en";
 import { resultsEn } from "./results.en";
 import { judgeHomeEn } from "./judge-home.en";
+import { judgeSheetEn } from "./judge-sheet.en";
 
 export const en: Messages = {
   ...portalEn,
@@ -40,5 +41,6 @@ export const en: Messages = {
   entryExtras: entryExtrasEn,
   results: resultsEn,
   judgeHome: judgeHomeEn,
+  judgeSheet: judgeSheetEn,
   ...commonEn,
 };

@@ -18,6 +18,7 @@ import { privacyVi } from "./privacy.vi";
 import { entryExtrasVi } from "./entries.vi";
 import { resultsVi } from "./results.vi";
 import { judgeHomeVi } from "./judge-home.vi";
+import { judgeSheetVi } from "./judge-sheet.vi";
 
 /** Vietnamese, the portal's first language. Every key here must exist in en.ts (the type checker enforces it). */
 export const vi = {
@@ -40,5 +41,6 @@ export const vi = {
   entryExtras: entryExtrasVi,
   results: resultsVi,
   judgeHome: judgeHomeVi,
+  judgeSheet: judgeSheetVi,
   ...commonVi,
 } as const;
