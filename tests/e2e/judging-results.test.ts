@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEMO, login, logout, screenshot, useBrowser } from "../helpers/browser";
+import { DEMO, expectAccessible, login, logout, screenshot, useBrowser } from "../helpers/browser";
 import { finalRoundOf } from "../helpers/final-round";
 
 const { newPage } = useBrowser();
@@ -31,6 +31,7 @@ describe("judging, prizes and published results", () => {
     const page = await newPage();
     await login(page, DEMO.judge);
     await page.goto("/judging");
+    await expectAccessible(page, "the judge's home");
     for (const [index, project] of projects.entries()) {
       await Promise.all([
         page.waitForURL(/\/judging\/[^/]+$/),
@@ -41,17 +42,24 @@ describe("judging, prizes and published results", () => {
       const count = await scores.count();
       expect(count).toBeGreaterThan(3);
       for (let i = 0; i < count; i++) await scores.nth(i).fill(index === 0 ? "90" : "70");
-      if (index === 0) await screenshot(page, "judging-score-sheet");
+      if (index === 0) {
+        await screenshot(page, "judging-score-sheet");
+        await expectAccessible(page, "the judge's score sheet");
+      }
       await Promise.all([page.waitForURL("**/judging"), page.getByRole("button", { name: "Nộp phiếu chấm" }).click()]);
     }
     await screenshot(page, "judging-home-done");
+    await expectAccessible(page, "the judge's home, every sheet submitted");
     await logout(page);
 
     // Staff read the ranking, close the final round and propose the prizes.
     await login(page, DEMO.staff);
+    await page.goto(`/staff/competitions/${editionId}/rounds/${finalRound}`);
+    await expectAccessible(page, "the staff round page");
     await page.goto(`/staff/competitions/${editionId}/rounds/${finalRound}/ranking`);
     await page.getByText(projects[0].name).first().waitFor();
     await screenshot(page, "judging-ranking");
+    await expectAccessible(page, "the ranking");
     await page.locator("summary", { hasText: "Đóng vòng" }).click();
     await Promise.all([
       page.waitForResponse((r) => r.request().method() === "POST"),
@@ -66,6 +74,7 @@ describe("judging, prizes and published results", () => {
     const rows = page.locator("table tbody tr");
     expect(await rows.first().textContent()).toContain(projects[0].name);
     expect(await rows.first().textContent()).toContain("Giải Nhất");
+    await expectAccessible(page, "the proposed prize list");
     await logout(page);
 
     // The organising committee approves and publishes.
@@ -83,6 +92,7 @@ describe("judging, prizes and published results", () => {
     ]);
     await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Đã công bố kết quả");
     await screenshot(page, "judging-prizes-published");
+    await expectAccessible(page, "the published prize list");
 
     // The public page shows the winners.
     await logout(page);
@@ -91,6 +101,7 @@ describe("judging, prizes and published results", () => {
     expect(await results.textContent()).toContain(projects[0].name);
     expect(await results.textContent()).toContain("Giải Nhất");
     await screenshot(page, "judging-public-results");
+    await expectAccessible(page, "the public edition page with its results");
 
     // The winning startup downloads its certificate; the PDF carries its name with diacritics, and the code checks out.
     await login(page, DEMO.startup);
