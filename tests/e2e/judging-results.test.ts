@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEMO, expectAccessible, login, logout, screenshot, useBrowser } from "../helpers/browser";
+import { DEMO, expectAccessible, login, logout, screenshot, useBrowser, waitForHydration } from "../helpers/browser";
 import { finalRoundOf } from "../helpers/final-round";
 
 const { newPage } = useBrowser();
@@ -31,6 +31,9 @@ describe("judging, prizes and published results", () => {
     const page = await newPage();
     await login(page, DEMO.judge);
     await page.goto("/judging");
+    // The home lists both entries still to do.
+    for (const project of projects)
+      expect(await page.locator("tr", { hasText: project.name }).textContent()).toContain("Chưa chấm");
     await expectAccessible(page, "the judge's home");
     for (const [index, project] of projects.entries()) {
       await Promise.all([
@@ -41,7 +44,16 @@ describe("judging, prizes and published results", () => {
       await scores.first().waitFor();
       const count = await scores.count();
       expect(count).toBeGreaterThan(3);
+      // The running weighted total: 0 on a new sheet, then updated as the judge types.
+      const total = page.locator(".sheet-total");
+      expect(await total.textContent()).toContain("Tổng điểm có trọng số: 0 / 100");
+      expect(await total.textContent()).toContain("Tiêu chí chưa chấm: 1.");
+      await waitForHydration(page);
+      await scores.first().fill("50");
+      await expect.poll(() => total.textContent()).toContain("Tiêu chí chưa chấm: 2.");
       for (let i = 0; i < count; i++) await scores.nth(i).fill(index === 0 ? "90" : "70");
+      await expect.poll(() => total.textContent()).toContain(`Tổng điểm có trọng số: ${index === 0 ? 90 : 70} / 100`);
+      expect(await total.textContent()).toContain("Đã chấm đủ các tiêu chí tính điểm.");
       if (index === 0) {
         await screenshot(page, "judging-score-sheet");
         await expectAccessible(page, "the judge's score sheet");
@@ -49,6 +61,8 @@ describe("judging, prizes and published results", () => {
       await Promise.all([page.waitForURL("**/judging"), page.getByRole("button", { name: "Nộp phiếu chấm" }).click()]);
     }
     await screenshot(page, "judging-home-done");
+    for (const project of projects)
+      expect(await page.locator("tr", { hasText: project.name }).textContent()).toContain("Đã chấm");
     await expectAccessible(page, "the judge's home, every sheet submitted");
     await logout(page);
 
