@@ -23,6 +23,7 @@ import { judgeHomeEn } from "./judge-home.en";
 import { reassignEn } from "./reassign.en";
 import { deliberationEn } from "./deliberation.en";
 import { auditViewEn } from "./audit-view.en";
+import { judgeSheetEn } from "./judge-sheet.en";
 
 export const en: Messages = {
   ...portalEn,
@@ -50,5 +51,6 @@ export const en: Messages = {
   reassign: reassignEn,
   deliberation: deliberationEn,
   auditView: auditViewEn,
+  judgeSheet: judgeSheetEn,
   ...commonEn,
 };

@@ -22,6 +22,7 @@ import { judgeHomeVi } from "./judge-home.vi";
 import { reassignVi } from "./reassign.vi";
 import { deliberationVi } from "./deliberation.vi";
 import { auditViewVi } from "./audit-view.vi";
+import { judgeSheetVi } from "./judge-sheet.vi";
 
 /** Vietnamese, the portal's first language. Every key here must exist in en.ts (the type checker enforces it). */
 export const vi = {
@@ -50,5 +51,6 @@ export const vi = {
   reassign: reassignVi,
   deliberation: deliberationVi,
   auditView: auditViewVi,
+  judgeSheet: judgeSheetVi,
   ...commonVi,
 } as const;

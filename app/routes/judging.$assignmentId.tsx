@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useId } from "react";
+import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { saveSheet } from "../modules/judging/commands.server";
 import { judgeMayDeliberate } from "../modules/judging/deliberation.server";
@@ -12,10 +12,11 @@ import {
   sheetOfAssignment,
 } from "../modules/judging/queries.server";
 import { scoreSheetSchema } from "../modules/judging/schemas";
+import { type Criterion, sheetTally } from "../modules/judging/scoring";
 import { requireRole } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
-import { formatDateTime, formatNumber } from "../lib/format";
+import { formatDateTime, formatDecimal, formatNumber } from "../lib/format";
 import { type FieldErrors, parseForm, readForm, refusal } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
 import { AppForm, Button, Field } from "../ui/form";
@@ -39,6 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     documentsForJudge(db, entry.id, assignment.blind === 1),
     getRound(db, assignment.round_id),
   ]);
+  const scores = Object.fromEntries(own.scores.map((s) => [s.criterion_id, { score: s.score, comment: s.comment }]));
   return {
     documents,
     assignment: {
@@ -69,9 +71,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           updatedAt: own.sheet.updated_at,
         }
       : null,
-    scores: Object.fromEntries(own.scores.map((s) => [s.criterion_id, { score: s.score, comment: s.comment }])),
+    scores,
+    // The total of the saved scores, rendered by the server so that it reads without JavaScript.
+    tally: sheetTally(
+      Object.fromEntries(own.scores.map((s) => [s.criterion_id, s.score])),
+      criteria.map(rubricCriterion),
+    ),
   };
 }
+
+const rubricCriterion = (c: { id: string; weight: number; max_score: number; counts_in_total: number }): Criterion => ({
+  id: c.id,
+  weight: c.weight,
+  maxScore: c.max_score,
+  countsInTotal: c.counts_in_total === 1,
+});
 
 type ActionResult = { errors: FieldErrors; values?: Record<string, string> };
 
@@ -110,7 +124,7 @@ const STAGES = ["idea", "prototype", "market", "growth"] as const;
 
 export default function ScoreSheetPage() {
   const { t, i18n } = useTranslation();
-  const { assignment, entry, criteria, sheet, scores, documents } = useLoaderData<typeof loader>();
+  const { assignment, entry, criteria, sheet, scores, documents, tally } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData?.errors;
   const values = actionData?.values;
@@ -119,6 +133,42 @@ export default function ScoreSheetPage() {
   const stage = STAGES.find((s) => s === entry.stage);
   const number = (value: number) => formatNumber(value, i18n.language);
   const firstError = errors ? (Object.keys(errors).find((key) => key !== "_form") ?? null) : null;
+  const totalRef = useRef<HTMLDivElement>(null);
+  // Null until the judge types (or a refused save refills the fields): then the total of what the fields hold.
+  const [typed, setTyped] = useState<Record<string, number | null> | null>(null);
+  const rubric = criteria.map((c) => ({ id: c.id, weight: c.weight, maxScore: c.maxScore, countsInTotal: c.counted }));
+  const readFields = (form: HTMLFormElement | null | undefined) => {
+    if (!form) return;
+    const read: Record<string, number | null> = {};
+    for (const c of criteria) {
+      const input = form.elements.namedItem(`score-${c.id}`);
+      read[c.id] = input instanceof HTMLInputElement && input.value.trim() !== "" ? input.valueAsNumber : null;
+    }
+    setTyped(read);
+  };
+  // After a refused save the fields hold what was typed, not what was saved.
+  useEffect(() => {
+    if (values) readFields(totalRef.current?.closest("form"));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [values]);
+  const shown = typed ? sheetTally(typed, rubric) : tally;
+  const names = new Map(criteria.map((c, index) => [c.id, `${index + 1}. ${c.name}`]));
+  const runningTotal = (
+    <div className="sheet-total" ref={totalRef}>
+      {/* A live region, so that a screen reader hears the total change as the judge types. */}
+      <div role="status" aria-atomic="true">
+        <p className="sheet-total-figure">
+          {t("judgeSheet.total", { total: formatDecimal(shown.total, i18n.language) })}
+        </p>
+        <p>
+          {shown.blank.length
+            ? t("judgeSheet.blank", { list: shown.blank.map((id) => names.get(id)).join("; ") })
+            : t("judgeSheet.complete")}
+        </p>
+      </div>
+      <p className="field-hint">{t("judgeSheet.hint")}</p>
+    </div>
+  );
   return (
     <>
       <PageHeader
@@ -229,11 +279,19 @@ export default function ScoreSheetPage() {
                 },
               ]}
             />
+            {runningTotal}
             <h3>{t("judging.overallComment")}</h3>
             <p className="pre-line">{sheet?.overallComment ?? "—"}</p>
           </>
         ) : (
-          <AppForm method="post" errors={errors}>
+          <AppForm
+            method="post"
+            errors={errors}
+            onInput={(event: FormEvent<HTMLFormElement>) => {
+              if (event.target instanceof HTMLInputElement && event.target.name.startsWith("score-"))
+                readFields(event.currentTarget);
+            }}
+          >
             {criteria.map((criterion, index) => (
               <fieldset key={criterion.id} className="criterion">
                 <legend>{`${index + 1}. ${criterion.name}`}</legend>
@@ -275,6 +333,7 @@ export default function ScoreSheetPage() {
                 </div>
               </fieldset>
             ))}
+            {runningTotal}
             <Field
               name="overallComment"
               as="textarea"

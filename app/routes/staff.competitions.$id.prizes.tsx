@@ -617,7 +617,10 @@ function AwardRow({ award, editionId, published }: { award: Award; editionId: st
       <td data-label={t("prizes.changeReason")}>{award.change_reason ?? "—"}</td>
       {published ? (
         <td data-label={t("prizes.certificate")}>
-          <a href={`/certificates/${award.id}.pdf`} aria-label={`PDF – ${t("prizes.certificate")} – ${award.project_name}`}>
+          <a
+            href={`/certificates/${award.id}.pdf`}
+            aria-label={`PDF – ${t("prizes.certificate")} – ${award.project_name}`}
+          >
             PDF
           </a>
         </td>

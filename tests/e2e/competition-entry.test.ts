@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { DEMO, login, logout, screenshot, useBrowser, waitForHydration } from "../helpers/browser";
+import { DEMO, expectAccessible, login, logout, screenshot, useBrowser, waitForHydration } from "../helpers/browser";
 
 const { newPage } = useBrowser();
 const PDF = path.join(process.cwd(), "tests", "e2e", "fixtures", "ke-hoach-kinh-doanh.pdf");
@@ -36,6 +36,7 @@ describe("a competition entry from draft to valid", () => {
     await waitForHydration(page);
     expect(await page.getByText("Đang nhận hồ sơ").first().isVisible()).toBe(true);
     await screenshot(page, "competition-call-page");
+    await expectAccessible(page, "the public edition page");
     await Promise.all([
       page.waitForURL(/\/my\/entries\//),
       page.getByRole("button", { name: "Tạo hồ sơ dự thi" }).click(),
@@ -95,6 +96,7 @@ describe("a competition entry from draft to valid", () => {
     await representative.getByLabel("Ngày sinh").fill("1994-03-12");
     await page.getByLabel(/Tôi đồng ý để Ban Tổ chức/).check();
     await screenshot(page, "competition-entry-draft");
+    await expectAccessible(page, "the applicant's entry page");
     await Promise.all([
       page.waitForResponse((r) => r.request().method() === "POST"),
       page.getByRole("button", { name: "Nộp hồ sơ" }).click(),
@@ -125,6 +127,7 @@ describe("a competition entry from draft to valid", () => {
     ]);
     await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Đã cập nhật trạng thái hồ sơ.");
     await screenshot(page, "competition-screening-entry");
+    await expectAccessible(page, "the staff entry page");
     await logout(page);
 
     // The startup sees the new status.
@@ -132,5 +135,6 @@ describe("a competition entry from draft to valid", () => {
     await page.goto(entryUrl);
     expect(await page.locator(".badge").first().textContent()).toBe("Hợp lệ");
     expect(await page.getByText("Lý do: Hồ sơ đầy đủ.").isVisible()).toBe(true);
+    await expectAccessible(page, "the applicant's entry page, screened valid");
   });
 });

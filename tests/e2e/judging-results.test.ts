@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEMO, login, logout, screenshot, useBrowser } from "../helpers/browser";
+import { DEMO, expectAccessible, login, logout, screenshot, useBrowser, waitForHydration } from "../helpers/browser";
 import { finalRoundOf } from "../helpers/final-round";
 
 const { newPage } = useBrowser();
@@ -31,6 +31,10 @@ describe("judging, prizes and published results", () => {
     const page = await newPage();
     await login(page, DEMO.judge);
     await page.goto("/judging");
+    // The home lists both entries still to do.
+    for (const project of projects)
+      expect(await page.locator("tr", { hasText: project.name }).textContent()).toContain("Chưa chấm");
+    await expectAccessible(page, "the judge's home");
     for (const [index, project] of projects.entries()) {
       await Promise.all([
         page.waitForURL(/\/judging\/[^/]+$/),
@@ -40,18 +44,36 @@ describe("judging, prizes and published results", () => {
       await scores.first().waitFor();
       const count = await scores.count();
       expect(count).toBeGreaterThan(3);
+      // The running weighted total: 0 on a new sheet, then updated as the judge types.
+      const total = page.locator(".sheet-total");
+      expect(await total.textContent()).toContain("Tổng điểm có trọng số: 0 / 100");
+      expect(await total.textContent()).toContain("Tiêu chí chưa chấm: 1.");
+      await waitForHydration(page);
+      await scores.first().fill("50");
+      await expect.poll(() => total.textContent()).toContain("Tiêu chí chưa chấm: 2.");
       for (let i = 0; i < count; i++) await scores.nth(i).fill(index === 0 ? "90" : "70");
-      if (index === 0) await screenshot(page, "judging-score-sheet");
+      await expect.poll(() => total.textContent()).toContain(`Tổng điểm có trọng số: ${index === 0 ? 90 : 70} / 100`);
+      expect(await total.textContent()).toContain("Đã chấm đủ các tiêu chí tính điểm.");
+      if (index === 0) {
+        await screenshot(page, "judging-score-sheet");
+        await expectAccessible(page, "the judge's score sheet");
+      }
       await Promise.all([page.waitForURL("**/judging"), page.getByRole("button", { name: "Nộp phiếu chấm" }).click()]);
     }
     await screenshot(page, "judging-home-done");
+    for (const project of projects)
+      expect(await page.locator("tr", { hasText: project.name }).textContent()).toContain("Đã chấm");
+    await expectAccessible(page, "the judge's home, every sheet submitted");
     await logout(page);
 
     // Staff read the ranking, close the final round and propose the prizes.
     await login(page, DEMO.staff);
+    await page.goto(`/staff/competitions/${editionId}/rounds/${finalRound}`);
+    await expectAccessible(page, "the staff round page");
     await page.goto(`/staff/competitions/${editionId}/rounds/${finalRound}/ranking`);
     await page.getByText(projects[0].name).first().waitFor();
     await screenshot(page, "judging-ranking");
+    await expectAccessible(page, "the ranking");
     await page.locator("summary", { hasText: "Đóng vòng" }).click();
     await Promise.all([
       page.waitForResponse((r) => r.request().method() === "POST"),
@@ -66,6 +88,7 @@ describe("judging, prizes and published results", () => {
     const rows = page.locator("table tbody tr");
     expect(await rows.first().textContent()).toContain(projects[0].name);
     expect(await rows.first().textContent()).toContain("Giải Nhất");
+    await expectAccessible(page, "the proposed prize list");
     await logout(page);
 
     // The organising committee approves and publishes.
@@ -83,6 +106,7 @@ describe("judging, prizes and published results", () => {
     ]);
     await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Đã công bố kết quả");
     await screenshot(page, "judging-prizes-published");
+    await expectAccessible(page, "the published prize list");
 
     // The public page shows the winners.
     await logout(page);
@@ -91,6 +115,7 @@ describe("judging, prizes and published results", () => {
     expect(await results.textContent()).toContain(projects[0].name);
     expect(await results.textContent()).toContain("Giải Nhất");
     await screenshot(page, "judging-public-results");
+    await expectAccessible(page, "the public edition page with its results");
 
     // The winning startup downloads its certificate; the PDF carries its name with diacritics, and the code checks out.
     await login(page, DEMO.startup);

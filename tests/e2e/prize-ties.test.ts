@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { DEMO, login, logout, PHONE, screenshot, useBrowser, waitForHydration } from "../helpers/browser";
+import {
+  DEMO,
+  expectAccessible,
+  login,
+  logout,
+  PHONE,
+  screenshot,
+  useBrowser,
+  waitForHydration,
+} from "../helpers/browser";
 import { finalRoundOf } from "../helpers/final-round";
 
 const { newPage } = useBrowser();
@@ -68,6 +77,7 @@ describe("a tie at the prize cut-off", () => {
     expect(await tie.textContent()).toContain("Theo Thể lệ cuộc thi: trường hợp đồng điểm do Ban Tổ chức quyết định");
     expect(await tie.textContent()).toContain(`${second.receipt} (${second.name}), ${third.receipt} (${third.name})`);
     await screenshot(page, "prize-tie-ranking");
+    await expectAccessible(page, "the ranking with a tie at the cut-off");
     await page.goto(`/staff/competitions/${editionId}/prizes`);
     await Promise.all([
       page.waitForResponse((r) => r.request().method() === "POST"),
@@ -86,11 +96,13 @@ describe("a tie at the prize cut-off", () => {
     await waitForHydration(page);
     expect(await page.getByRole("button", { name: "Phê duyệt danh sách giải" }).count()).toBe(0);
     await screenshot(page, "prize-tie-open");
+    await expectAccessible(page, "the prize list with an open place");
     const phone = await newPage(PHONE);
     await login(phone, DEMO.leader);
     await phone.goto(`/staff/competitions/${editionId}/prizes`);
     await phone.locator(".cut-off-ties").waitFor();
     await screenshot(phone, "prize-tie-open-phone");
+    await expectAccessible(phone, "the prize list with an open place, on a phone");
 
     const form = page.locator(".cut-off-tie form");
     await form.getByLabel(/^Hạng 2/).selectOption(third.id);
@@ -110,6 +122,7 @@ describe("a tie at the prize cut-off", () => {
     expect(await rows.nth(1).textContent()).toContain(third.name);
     expect(await rows.nth(1).textContent()).toContain("Giải Nhì");
     await screenshot(page, "prize-tie-decided");
+    await expectAccessible(page, "the prize list with the committee's decision");
 
     await Promise.all([
       page.waitForResponse((r) => r.request().method() === "POST"),

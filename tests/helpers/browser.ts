@@ -4,7 +4,9 @@
  * or 5xx response.
  */
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
+import type { AxeResults } from "axe-core";
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, expect, inject } from "vitest";
 import { totpCode, totpStep } from "../../app/lib/totp";
@@ -237,4 +239,34 @@ export async function logout(page: Page): Promise<void> {
     page.locator(LOGOUT_FORM).getByRole("button", { name: "Đăng xuất" }).click(),
   ]);
   await page.locator(LOGOUT_FORM).waitFor({ state: "detached" });
+}
+
+let axeSource: string | undefined;
+
+/**
+ * Runs axe-core on the page as it stands and fails on any serious or critical violation, listed one line each
+ * (rule, impact, help, the first elements). The page's CSP refuses an injected <script>, so axe's source is
+ * evaluated through the page's own evaluation, as the DevTools console would.
+ */
+export async function expectAccessible(page: Page, label: string): Promise<void> {
+  axeSource ??= fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResults> } }).axe;
+    const result = await axe.run(document, { resultTypes: ["violations"] });
+    return result.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.map(
+          (n) => `${n.target.join(" ")}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, " ")}` : ""}`,
+        ),
+      }));
+  });
+  const lines = violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.length} element(s): ${v.nodes.slice(0, 4).join(" | ")}`,
+  );
+  expect(lines, `accessibility (axe, serious/critical) of ${label} at ${page.url()}`).toEqual([]);
 }

@@ -1,4 +1,9 @@
+import { createElement, type ComponentType } from "react";
+import { renderToString } from "react-dom/server";
+import { I18nextProvider } from "react-i18next";
+import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { beforeAll, describe, expect, it } from "vitest";
+import { serverI18n } from "../../app/i18n";
 import type { UserRole } from "../../db/types";
 import { getDb } from "../../app/lib/db.server";
 import { newId } from "../../app/lib/ids.server";
@@ -516,6 +521,68 @@ describe("scoring", () => {
       )
       .execute();
     expect(submittedEvents).toHaveLength(50);
+  });
+});
+
+/** Server-renders the score sheet with its loader's data, as Remix sends it to a browser without JavaScript. */
+async function renderSheet(loaderData: object): Promise<string> {
+  const handler = createStaticHandler([
+    {
+      id: "page",
+      path: "/judging/:assignmentId",
+      Component: sheetPage.default as ComponentType,
+      loader: () => loaderData,
+    },
+  ]);
+  const context = await handler.query(new Request("http://localhost/judging/a"));
+  if (context instanceof Response) throw new Error(`the page answered ${context.status}`);
+  const router = createStaticRouter(handler.dataRoutes, context);
+  return renderToString(
+    createElement(
+      I18nextProvider,
+      { i18n: serverI18n("vi") },
+      createElement(StaticRouterProvider, { router, context }),
+    ),
+  );
+}
+
+describe("the sheet's running weighted total", () => {
+  it("gives the total of the saved scores and the counted criteria still blank, in the page as the server renders it", async () => {
+    const round = await judgingRound({ entries: 1, judges: 1, k: 1 });
+    const [judge] = round.judges;
+    const [assignment] = await assignmentsOf(judge, round.roundId);
+    const [c1, c2, c3, c4, c5] = round.criteria;
+
+    const empty = await openSheet(judge, assignment.id);
+    expect(empty.data.tally).toEqual({ total: 0, blank: round.criteria.map((c) => c.id) });
+
+    // Weights 25/20/20/20/15 of 100 points: 90 · 0.25 + 70 · 0.20 = 22.5 + 14 = 36.5
+    await postSheet(judge, assignment.id, { intent: "save", [`score-${c1.id}`]: "90", [`score-${c2.id}`]: "70" });
+    const draft = await openSheet(judge, assignment.id);
+    expect(draft.data.tally).toEqual({ total: 36.5, blank: [c3.id, c4.id, c5.id] });
+    const html = await renderSheet(draft.data);
+    expect(html).toContain("Tổng điểm có trọng số: 36,5 / 100");
+    expect(html).toContain(
+      "Tiêu chí chưa chấm: 3. Kế hoạch kinh doanh; 4. Hướng phát triển; 5. Tác động kinh tế - xã hội.",
+    );
+
+    // A criterion outside the total is neither blank nor a weight: 36.5 / 85 · 100 = 42.94…
+    await getDb().updateTable("round_criteria").set({ counts_in_total: 0 }).where("id", "=", c5.id).execute();
+    const optional = await openSheet(judge, assignment.id);
+    expect(optional.data.tally.blank).toEqual([c3.id, c4.id]);
+    expect(optional.data.tally.total).toBeCloseTo((36.5 / 85) * 100, 9);
+    expect(await renderSheet(optional.data)).toContain("Tổng điểm có trọng số: 42,94 / 100");
+
+    // The submitted (locked) sheet shows its total too, the one the ranking uses.
+    await postSheet(judge, assignment.id, fullSheet([c1, c2, c3, c4], "submit", { [`score-${c1.id}`]: "80,5" }));
+    const locked = await openSheet(judge, assignment.id);
+    expect(locked.data.sheet.status).toBe("submitted");
+    // (80.5 · 25 + 70 · 60) / 85 = (2012.5 + 4200) / 85 = 73.088…
+    expect(locked.data.tally.blank).toEqual([]);
+    expect(locked.data.tally.total).toBeCloseTo(6212.5 / 85, 9);
+    const lockedHtml = await renderSheet(locked.data);
+    expect(lockedHtml).toContain("Tổng điểm có trọng số: 73,09 / 100");
+    expect(lockedHtml).toContain("Đã chấm đủ các tiêu chí tính điểm.");
   });
 });
 

@@ -37,6 +37,28 @@ export function weightedTotal(scores: Record<string, number>, criteria: readonly
   return totaller(criteria)(scores);
 }
 
+/** What a score sheet shows while the judge fills it: its weighted total so far and the counted criteria still blank. */
+export type SheetTally = { total: number; blank: string[] };
+
+/**
+ * The running total of a sheet being filled, by the very function the ranking uses (a blank counts 0, a
+ * criterion outside the total is ignored), and the ids of the counted criteria with no score yet — those a
+ * submit requires. A score outside 0…maximum is not a score yet: it is left out and its criterion listed blank.
+ */
+export function sheetTally(
+  scores: Readonly<Record<string, number | null | undefined>>,
+  criteria: readonly Criterion[],
+): SheetTally {
+  const given: Record<string, number> = {};
+  const blank: string[] = [];
+  for (const c of criteria) {
+    const score = scores[c.id];
+    if (typeof score === "number" && Number.isFinite(score) && score >= 0 && score <= c.maxScore) given[c.id] = score;
+    else if (c.countsInTotal) blank.push(c.id);
+  }
+  return { total: weightedTotal(given, criteria), blank };
+}
+
 export function mean(values: readonly number[]): number {
   return values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0;
 }
