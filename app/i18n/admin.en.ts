@@ -170,5 +170,11 @@ export const adminEn: Widen<typeof adminVi> = {
     prizes_place_unawarded: "Prize place left unawarded",
     prizes_place_filled: "Open prize place awarded",
     round_judges_reminded: "Judges reminded of outstanding sheets",
+    assignment_added_by_hand: "Judge assigned to an entry by hand",
+    assignment_removed_by_hand: "Judge's assignment to an entry removed by hand",
+    deliberation_consensus_recorded: "Committee's decision on an entry recorded",
+    deliberation_note_added: "Discussion note on an entry added",
+    judge_organisation_linked: "Judge linked to an organisation",
+    judge_organisation_unlinked: "Judge unlinked from an organisation",
   },
 };

@@ -167,5 +167,11 @@ export const adminVi = {
     prizes_place_unawarded: "Để trống một giải",
     prizes_place_filled: "Trao một giải còn trống",
     round_judges_reminded: "Nhắc giám khảo nộp phiếu chấm",
+    assignment_added_by_hand: "Phân công giám khảo chấm một hồ sơ (thủ công)",
+    assignment_removed_by_hand: "Rút phân công giám khảo khỏi một hồ sơ (thủ công)",
+    deliberation_consensus_recorded: "Ghi kết luận của Ban Tổ chức về hồ sơ",
+    deliberation_note_added: "Thêm ghi chú thảo luận về hồ sơ",
+    judge_organisation_linked: "Liên kết giám khảo với tổ chức",
+    judge_organisation_unlinked: "Bỏ liên kết giám khảo với tổ chức",
   },
 } as const;

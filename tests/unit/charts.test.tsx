@@ -47,8 +47,8 @@ describe("BarChart", () => {
   });
 
   it("links the bars that have a drill-down href, labelled with the formatted value", () => {
-    expect(markup).toContain('<a href="/staff/entries?year=2023" aria-label="2023: 1.234">');
-    expect(markup).toContain('<a href="/staff/entries?year=2024" aria-label="2024: 56">');
+    expect(markup).toContain('<a href="/staff/entries?year=2023" aria-label="1.234 – 2023">');
+    expect(markup).toContain('<a href="/staff/entries?year=2024" aria-label="56 – 2024">');
     expect(countMatches(markup, /<a /g)).toBe(2);
   });
 
@@ -140,7 +140,7 @@ describe("BarChart horizontal", () => {
   });
 
   it("labels the link and the table with the full label", () => {
-    expect(markup).toContain(`<a href="/staff/tech?field=digital" aria-label="${longLabel}: 7">`);
+    expect(markup).toContain(`<a href="/staff/tech?field=digital" aria-label="7 – ${longLabel}">`);
     expect(tableRows(markup)).toContain(`${longLabel}|7`);
   });
 });
@@ -177,7 +177,7 @@ describe("PairedBarChart", () => {
 
   it("links a category to its drill-down with both values in the label", () => {
     expect(markup).toContain(
-      '<a href="/staff/sme?year=2024" aria-label="2024: Dự toán 1.500.000, Được duyệt 1.200.000">',
+      '<a href="/staff/sme?year=2024" aria-label="1.500.000 1.200.000 – 2024: Dự toán 1.500.000, Được duyệt 1.200.000">',
     );
     expect(countMatches(markup, /<a /g)).toBe(1);
     expect(markup).toMatch(/>1.500.000<\/text>/);
