@@ -66,6 +66,7 @@ export default function OutboxPage() {
         caption={t("outbox.title")}
         page={page}
         columns={columns}
+        exportPath="/admin/outbox/export"
         filters={
           <FilterSelect
             name="status"

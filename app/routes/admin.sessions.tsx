@@ -97,6 +97,7 @@ export default function SessionsPage() {
         caption={t("sessions.title")}
         page={page}
         columns={columns}
+        exportPath="/admin/sessions/export"
         filters={
           <FilterSelect
             name="state"

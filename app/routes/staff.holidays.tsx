@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { addHoliday, removeHoliday } from "../modules/calendar/commands.server";
-import { listHolidays } from "../modules/calendar/queries.server";
+import { holidayYear, listHolidays, weekdayOf } from "../modules/calendar/queries.server";
 import { HolidaySchema } from "../modules/calendar/schemas";
 import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
@@ -21,18 +21,12 @@ export const meta: MetaFunction = () => [{ title: "Lịch nghỉ lễ, Tết –
 /** The calendar moves every open deadline: staff and admins keep it, leaders read it (addHoliday says the same). */
 const CALENDAR_KEEPERS = ["staff", "admin"] as const;
 export const intents = { add: CALENDAR_KEEPERS, remove: CALENDAR_KEEPERS } satisfies IntentRoles;
-const WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
 const RemoveSchema = HolidaySchema.pick({ day: true });
-
-function weekdayOf(day: string) {
-  return WEEKDAYS[new Date(`${day}T00:00:00Z`).getUTCDay()];
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   const thisYear = Number(provinceDate(nowIso()).slice(0, 4));
-  const asked = Number(new URL(request.url).searchParams.get("year"));
-  const year = Number.isInteger(asked) && asked >= 2000 && asked <= 2100 ? asked : thisYear;
+  const year = holidayYear(new URL(request.url).searchParams, thisYear);
   const holidays = await listHolidays(getDb(), year);
   return {
     year,
@@ -128,6 +122,7 @@ export default function Holidays() {
                 count: holidays.filter((h) => h.kind === "working_day").length,
               })}
             </p>
+            <ExportLinks path="/staff/holidays/export" />
             <SimpleTable
               rows={holidays}
               rowKey={(holiday) => holiday.day}
@@ -245,4 +240,5 @@ export default function Holidays() {
 }
 
 export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";
+import { ExportLinks } from "../ui/export-links";
 import { SimpleTable } from "../ui/simple-table";

@@ -26,6 +26,7 @@ export default function Incubators() {
         actions={<Link to="/staff/incubation">{t("incubation.backToBoard")}</Link>}
       />
       <Card>
+        <ExportLinks path="/staff/incubators/export" />
         <SimpleTable
           rows={incubators}
           rowKey={(incubator) => incubator.id}
@@ -81,4 +82,5 @@ export default function Incubators() {
 }
 
 export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";
+import { ExportLinks } from "../ui/export-links";
 import { SimpleTable } from "../ui/simple-table";

@@ -719,6 +719,10 @@ const matrix: Record<string, Entry> = {
     ],
   },
   "staff.incubators._index.tsx": { get: only("staff", "leader", "admin", "incubator_manager") },
+  "staff.incubators.export.tsx": {
+    query: () => "?format=csv",
+    get: only("staff", "leader", "admin", "incubator_manager"),
+  },
   "staff.incubators.$id.tsx": {
     label: "the manager's incubator",
     params: () => ({ id: incubatorId }),
@@ -798,6 +802,8 @@ const matrix: Record<string, Entry> = {
       fire("remove", () => ({ day: "2031-01-01" }), WRITERS),
     ],
   },
+
+  "staff.holidays_.export.tsx": { query: () => "?format=csv", get: staffRoles },
 
   "staff.events._index.tsx": { get: staffRoles },
   "staff.events.export.tsx": { query: () => "?format=xlsx", get: staffRoles },
@@ -1027,7 +1033,9 @@ const matrix: Record<string, Entry> = {
     get: adminOnly,
     post: [send("revoke", () => ({ sessionId: "does-not-exist" }), ["admin"], "revoke a session")],
   },
+  "admin.sessions_.export.tsx": { query: () => "?format=csv", get: adminOnly },
   "admin.outbox._index.tsx": { get: adminOnly },
+  "admin.outbox.export.tsx": { query: () => "?format=xlsx", get: adminOnly },
   "admin.outbox.$id.tsx": { params: () => ({ id: outboxId }), get: adminOnly },
   "admin.audit.tsx": { get: adminOnly },
   "admin.audit.export.tsx": { query: () => "?format=csv", get: adminOnly },

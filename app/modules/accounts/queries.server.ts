@@ -76,8 +76,12 @@ export const SESSION_LIST = {
   filters: ["state"],
 } as const;
 
-export async function listSessions(db: DB, search: URLSearchParams, now: string) {
-  const state = readListState(search, SESSION_LIST);
+export function sessionListState(search: URLSearchParams) {
+  return readListState(search, SESSION_LIST);
+}
+type SessionListState = ReturnType<typeof sessionListState>;
+
+function sessionsQuery(db: DB, state: SessionListState, now: string) {
   let base = db.selectFrom("sessions").innerJoin("users", "users.id", "sessions.user_id");
   if (state.q) {
     const q = state.q;
@@ -85,27 +89,40 @@ export async function listSessions(db: DB, search: URLSearchParams, now: string)
   }
   if (state.filters.state === "active")
     base = base.where("sessions.revoked_at", "is", null).where("sessions.expires_at", ">", now);
+  return base;
+}
+
+function sessionRows(db: DB, state: SessionListState, now: string) {
+  return sessionsQuery(db, state, now)
+    .select([
+      "sessions.id",
+      "sessions.created_at",
+      "sessions.last_seen_at",
+      "sessions.expires_at",
+      "sessions.revoked_at",
+      "sessions.ip",
+      "sessions.user_agent",
+      "users.full_name",
+      "users.email",
+    ])
+    .orderBy(`sessions.${state.sort}`, state.dir)
+    .orderBy("sessions.id");
+}
+
+export async function listSessions(db: DB, search: URLSearchParams, now: string) {
+  const state = sessionListState(search);
   const [{ count }, rows] = await Promise.all([
-    base.select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow(),
-    base
-      .select([
-        "sessions.id",
-        "sessions.created_at",
-        "sessions.last_seen_at",
-        "sessions.expires_at",
-        "sessions.revoked_at",
-        "sessions.ip",
-        "sessions.user_agent",
-        "users.full_name",
-        "users.email",
-      ])
-      .orderBy(`sessions.${state.sort}`, state.dir)
-      .orderBy("sessions.id")
-      .limit(state.pageSize)
-      .offset(offsetOf(state))
-      .execute(),
+    sessionsQuery(db, state, now)
+      .select((eb) => eb.fn.countAll<number>().as("count"))
+      .executeTakeFirstOrThrow(),
+    sessionRows(db, state, now).limit(state.pageSize).offset(offsetOf(state)).execute(),
   ]);
   return toPage(rows, Number(count), state);
+}
+
+/** Every session the list's filters give, in the list's order (the export). */
+export function sessionsForExport(db: DB, state: SessionListState, now: string, limit: number) {
+  return sessionRows(db, state, now).limit(limit).execute();
 }
 
 export async function countsForAdmin(db: DB) {

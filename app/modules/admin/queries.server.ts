@@ -9,8 +9,12 @@ export const OUTBOX_LIST = {
   filters: ["status"],
 } as const;
 
-export async function listOutbox(db: DB, search: URLSearchParams) {
-  const state = readListState(search, OUTBOX_LIST);
+export function outboxListState(search: URLSearchParams) {
+  return readListState(search, OUTBOX_LIST);
+}
+type OutboxListState = ReturnType<typeof outboxListState>;
+
+function outboxQuery(db: DB, state: OutboxListState) {
   let base = db.selectFrom("outbox_messages");
   if (state.q) {
     const q = state.q;
@@ -19,27 +23,30 @@ export async function listOutbox(db: DB, search: URLSearchParams) {
   const status = state.filters.status;
   if (status === "queued" || status === "sending" || status === "kept" || status === "sent" || status === "failed")
     base = base.where("status", "=", status);
+  return base;
+}
+
+function outboxRows(db: DB, state: OutboxListState) {
+  return outboxQuery(db, state)
+    .select(["id", "to_address", "subject", "status", "created_at", "sent_at", "attempts", "next_attempt_at", "error"])
+    .orderBy(state.sort, state.dir)
+    .orderBy("id");
+}
+
+export async function listOutbox(db: DB, search: URLSearchParams) {
+  const state = outboxListState(search);
   const [{ count }, rows] = await Promise.all([
-    base.select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow(),
-    base
-      .select([
-        "id",
-        "to_address",
-        "subject",
-        "status",
-        "created_at",
-        "sent_at",
-        "attempts",
-        "next_attempt_at",
-        "error",
-      ])
-      .orderBy(state.sort, state.dir)
-      .orderBy("id")
-      .limit(state.pageSize)
-      .offset(offsetOf(state))
-      .execute(),
+    outboxQuery(db, state)
+      .select((eb) => eb.fn.countAll<number>().as("count"))
+      .executeTakeFirstOrThrow(),
+    outboxRows(db, state).limit(state.pageSize).offset(offsetOf(state)).execute(),
   ]);
   return toPage(rows, Number(count), state);
+}
+
+/** Every message the list's filters give, in the list's order (the export). */
+export function outboxForExport(db: DB, state: OutboxListState, limit: number) {
+  return outboxRows(db, state).limit(limit).execute();
 }
 
 export function getOutboxMessage(db: DB, id: string) {

@@ -10,6 +10,19 @@ export async function loadWorkCalendar(db: DB): Promise<WorkCalendar> {
   return workCalendarOf(await db.selectFrom("public_holidays").select(["day", "kind"]).execute());
 }
 
+const WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
+
+/** The day of the week of a calendar day ("YYYY-MM-DD"), as a key of `sme.programme.weekdays`. */
+export function weekdayOf(day: string) {
+  return WEEKDAYS[new Date(`${day}T00:00:00Z`).getUTCDay()];
+}
+
+/** The year the holiday page shows: `?year=` when it is a sensible year, else this year in the province (page and export alike). */
+export function holidayYear(search: URLSearchParams, thisYear: number): number {
+  const asked = Number(search.get("year"));
+  return Number.isInteger(asked) && asked >= 2000 && asked <= 2100 ? asked : thisYear;
+}
+
 export function listHolidays(db: DB, year: number) {
   return db
     .selectFrom("public_holidays")
