@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../app/lib/db.server";
+import { formatDateTime } from "../../app/lib/format";
 import { newId } from "../../app/lib/ids.server";
 import * as outboxExport from "../../app/routes/admin.outbox.export";
 import * as sessionsExport from "../../app/routes/admin.sessions_.export";
@@ -74,7 +75,7 @@ describe("exports of the remaining staff tables", () => {
 
     expect(header.split(",")[0]).toBe("Thời gian");
     expect(rows).toHaveLength(Number(failed.n));
-    expect(String(result.data)).toContain("02/12/2026 01:36");
+    expect(String(result.data)).toContain(formatDateTime("2026-12-01T18:36:44.618Z", "vi"));
     expect(String(result.data)).not.toContain("2026-12-01T18:36");
     expect(String(result.data)).not.toContain(",failed,");
   });
