@@ -5,6 +5,7 @@ type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen
 export const auditViewEn: Widen<typeof auditViewVi> = {
   record: "Record",
   filterAction: "Action",
+  search: "Search the reason or the person",
   filterEntityType: "Record type",
   all: "All",
   yes: "Yes",

@@ -2,6 +2,7 @@
 export const auditViewVi = {
   record: "Hồ sơ, đối tượng",
   filterAction: "Hành động",
+  search: "Tìm theo lý do hoặc người thực hiện",
   filterEntityType: "Loại đối tượng",
   all: "Tất cả",
   yes: "Có",

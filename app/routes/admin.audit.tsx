@@ -89,7 +89,7 @@ export default function AuditPage() {
         caption={t("audit.title")}
         page={page}
         columns={columns}
-        searchLabel={t("audit.action")}
+        searchLabel={t("auditView.search")}
         exportPath="/admin/audit/export"
         filters={
           <>

@@ -87,6 +87,19 @@ describe("the audit page in words", () => {
     expect((none.data as AuditPage).page.total).toBe(0);
   });
 
+  it("searches the reason and the person who acted, not the action's key (the select picks the action)", async () => {
+    const { entryId } = await screenedEntry();
+    const admin = await createUser("admin");
+    const ask = async (q: string) =>
+      (
+        (await call(audit.loader, makeRequest(`/admin/audit?q=${encodeURIComponent(q)}`, { cookie: admin.cookie })))
+          .data as AuditPage
+      ).page.rows.filter((r) => r.record.href?.endsWith(entryId));
+    expect(await ask("hồ sơ")).toHaveLength(1);
+    expect(await ask("Thư Ký")).toHaveLength(1);
+    expect(await ask("mark_valid")).toHaveLength(0);
+  });
+
   it("exports the filtered log as CSV in words, with province times and absolute links", async () => {
     const { entryId, receipt } = await screenedEntry();
     const admin = await createUser("admin");

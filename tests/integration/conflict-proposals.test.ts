@@ -1,7 +1,3 @@
-import { createElement } from "react";
-import { renderToString } from "react-dom/server";
-import { I18nextProvider } from "react-i18next";
-import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { serverI18n } from "../../app/i18n";
 import { getDb } from "../../app/lib/db.server";
@@ -14,6 +10,7 @@ import * as roundPage from "../../app/routes/staff.competitions.$id.rounds.$roun
 import * as judgePage from "../../app/routes/staff.judges.$judgeId";
 import { actorOf } from "../helpers/competition";
 import { call, createOrganisation, createUser, makeRequest, type TestUser } from "../helpers/fixtures";
+import { renderWithData } from "../helpers/render-page";
 import { judgingRound } from "../helpers/judging-round";
 
 let staff: TestUser;
@@ -324,19 +321,12 @@ describe("conflicts proposed from business data", () => {
 });
 
 /** Server-renders the blind declaration page with its loader's data, as Remix sends it. */
-async function renderBlindPage(loaderData: object): Promise<string> {
-  const handler = createStaticHandler([
-    { id: "page", path: "/judging/rounds/:roundId/conflicts", Component: blindPage.default, loader: () => loaderData },
-  ]);
-  const context = await handler.query(new Request("http://localhost/judging/rounds/r/conflicts"));
-  if (context instanceof Response) throw new Error(`the page answered ${context.status}`);
-  const router = createStaticRouter(handler.dataRoutes, context);
-  return renderToString(
-    createElement(
-      I18nextProvider,
-      { i18n: serverI18n("vi") },
-      createElement(StaticRouterProvider, { router, context }),
-    ),
+function renderBlindPage(loaderData: object): Promise<string> {
+  return renderWithData(
+    blindPage.default,
+    "/judging/rounds/:roundId/conflicts",
+    "/judging/rounds/r/conflicts",
+    loaderData,
   );
 }
 

@@ -1,9 +1,5 @@
-import { createElement, type ComponentType } from "react";
-import { renderToString } from "react-dom/server";
-import { I18nextProvider } from "react-i18next";
-import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
+import type { ComponentType } from "react";
 import { beforeAll, describe, expect, it } from "vitest";
-import { serverI18n } from "../../app/i18n";
 import type { UserRole } from "../../db/types";
 import { getDb } from "../../app/lib/db.server";
 import { newId } from "../../app/lib/ids.server";
@@ -11,6 +7,7 @@ import { addJudge, autoAssign, declareConflict, startRound } from "../../app/mod
 import * as sheetPage from "../../app/routes/judging.$assignmentId";
 import * as judgingHome from "../../app/routes/judging._index";
 import { call, createOrganisation, createUser, insertEntry, makeRequest, type TestUser } from "../helpers/fixtures";
+import { renderWithData } from "../helpers/render-page";
 import { actorOf, openEdition } from "../helpers/competition";
 
 type FixtureEntry = {
@@ -525,25 +522,8 @@ describe("scoring", () => {
 });
 
 /** Server-renders the score sheet with its loader's data, as Remix sends it to a browser without JavaScript. */
-async function renderSheet(loaderData: object): Promise<string> {
-  const handler = createStaticHandler([
-    {
-      id: "page",
-      path: "/judging/:assignmentId",
-      Component: sheetPage.default as ComponentType,
-      loader: () => loaderData,
-    },
-  ]);
-  const context = await handler.query(new Request("http://localhost/judging/a"));
-  if (context instanceof Response) throw new Error(`the page answered ${context.status}`);
-  const router = createStaticRouter(handler.dataRoutes, context);
-  return renderToString(
-    createElement(
-      I18nextProvider,
-      { i18n: serverI18n("vi") },
-      createElement(StaticRouterProvider, { router, context }),
-    ),
-  );
+function renderSheet(loaderData: object): Promise<string> {
+  return renderWithData(sheetPage.default as ComponentType, "/judging/:assignmentId", "/judging/a", loaderData);
 }
 
 describe("the sheet's running weighted total", () => {

@@ -1,14 +1,10 @@
-import { createElement } from "react";
-import { renderToString } from "react-dom/server";
-import { I18nextProvider } from "react-i18next";
-import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { beforeAll, describe, expect, it } from "vitest";
-import { serverI18n } from "../../app/i18n";
 import { getDb } from "../../app/lib/db.server";
 import { newId } from "../../app/lib/ids.server";
 import { declareConflict, saveSheet } from "../../app/modules/judging/commands.server";
 import * as roundPage from "../../app/routes/staff.competitions.$id.rounds.$roundId._index";
 import { call, createUser, makeRequest, type TestUser } from "../helpers/fixtures";
+import { renderWithData } from "../helpers/render-page";
 import { actorOf } from "../helpers/competition";
 import { judgingRound } from "../helpers/judging-round";
 
@@ -108,24 +104,12 @@ const post = (round: Round, form: Record<string, string>) =>
   );
 
 /** Server-renders the round page with its loader's data, as Remix sends it to the browser. */
-async function renderRoundPage(loaderData: object): Promise<string> {
-  const handler = createStaticHandler([
-    {
-      id: "page",
-      path: "/staff/competitions/:id/rounds/:roundId",
-      Component: roundPage.default,
-      loader: () => loaderData,
-    },
-  ]);
-  const context = await handler.query(new Request("http://localhost/staff/competitions/e/rounds/r"));
-  if (context instanceof Response) throw new Error(`the page answered ${context.status}`);
-  const router = createStaticRouter(handler.dataRoutes, context);
-  return renderToString(
-    createElement(
-      I18nextProvider,
-      { i18n: serverI18n("vi") },
-      createElement(StaticRouterProvider, { router, context }),
-    ),
+function renderRoundPage(loaderData: object): Promise<string> {
+  return renderWithData(
+    roundPage.default,
+    "/staff/competitions/:id/rounds/:roundId",
+    "/staff/competitions/e/rounds/r",
+    loaderData,
   );
 }
 

@@ -1,8 +1,4 @@
 import ExcelJS from "exceljs";
-import { createElement } from "react";
-import { renderToString } from "react-dom/server";
-import { I18nextProvider } from "react-i18next";
-import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { serverI18n } from "../../app/i18n";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { UserRole } from "../../db/types";
@@ -15,6 +11,7 @@ import * as roundPage from "../../app/routes/staff.competitions.$id.rounds.$roun
 import * as minutes from "../../app/routes/staff.competitions.$id.rounds.$roundId.minutes[.]xlsx";
 import * as rankingPage from "../../app/routes/staff.competitions.$id.rounds.$roundId.ranking";
 import { call, createOrganisation, createUser, insertEntry, makeRequest, type TestUser } from "../helpers/fixtures";
+import { renderWithData } from "../helpers/render-page";
 import { actorOf, categoryId, openEdition } from "../helpers/competition";
 
 const IP = "127.0.0.1";
@@ -215,24 +212,12 @@ const openMinutes = (user: TestUser | null, round: { editionId: string; roundId:
   call(minutes.loader, makeRequest(url(round, "/minutes.xlsx"), { cookie: user?.cookie }), params(round));
 
 /** Server-renders the ranking page with its loader's data, as Remix sends it to the browser. */
-async function renderRanking(loaderData: object): Promise<string> {
-  const handler = createStaticHandler([
-    {
-      id: "page",
-      path: "/staff/competitions/:id/rounds/:roundId/ranking",
-      Component: rankingPage.default,
-      loader: () => loaderData,
-    },
-  ]);
-  const context = await handler.query(new Request("http://localhost/staff/competitions/e/rounds/r/ranking"));
-  if (context instanceof Response) throw new Error(`the page answered ${context.status}`);
-  const router = createStaticRouter(handler.dataRoutes, context);
-  return renderToString(
-    createElement(
-      I18nextProvider,
-      { i18n: serverI18n("vi") },
-      createElement(StaticRouterProvider, { router, context }),
-    ),
+function renderRanking(loaderData: object): Promise<string> {
+  return renderWithData(
+    rankingPage.default,
+    "/staff/competitions/:id/rounds/:roundId/ranking",
+    "/staff/competitions/e/rounds/r/ranking",
+    loaderData,
   );
 }
 

@@ -79,7 +79,11 @@ export function auditListState(search: URLSearchParams) {
 /** The audit rows a list state selects, filtered in SQL (each filter has an index ending in created_at). */
 function filteredAudit(db: DB, state: ListState) {
   let base = db.selectFrom("audit_events").leftJoin("users", "users.id", "audit_events.actor_id");
-  if (state.q) base = base.where(containsText("audit_events.action", state.q));
+  // The search box finds words of the reason or of the person who acted (the action is the select beside it).
+  if (state.q) {
+    const q = state.q;
+    base = base.where((eb) => eb.or([containsText("audit_events.reason", q), containsText("users.full_name", q)]));
+  }
   if (state.filters.action) base = base.where("audit_events.action", "=", state.filters.action);
   if (state.filters.entity_type) base = base.where("audit_events.entity_type", "=", state.filters.entity_type);
   if (state.filters.entity_id) base = base.where("audit_events.entity_id", "=", state.filters.entity_id);
