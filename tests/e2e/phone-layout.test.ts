@@ -1,6 +1,6 @@
 /**
  * The staff header's menu and the ranking on a phone, and the audit page in words, as screenshots for a person to
- * look at (test-results/screenshots/uiaudit-*). The checks: the menu is folded on a phone and inline on a desktop,
+ * look at (test-results/screenshots/layout-*). The checks: the menu is folded on a phone and inline on a desktop,
  * nothing overflows sideways, and the ranking of a seeded round stays within a few screens.
  */
 import type { Page } from "playwright-core";
@@ -27,7 +27,7 @@ async function rankingPath(): Promise<string> {
   return `/staff/competitions/${round.edition_id}/rounds/${round.id}/ranking`;
 }
 
-describe("uiaudit screenshots", () => {
+describe("the phone layout: header menu, ranking cards, audit page", () => {
   it("folds the staff header under Danh mục on a phone, opens it without JavaScript, and keeps it inline on a desktop", async () => {
     const phone = await newPage({ ...PHONE, javaScriptEnabled: false });
     await signIn(phone, DEMO.staff);
@@ -35,10 +35,10 @@ describe("uiaudit screenshots", () => {
     const summary = phone.locator("header.site-header details.site-menu > summary");
     await expect(summary.isVisible()).resolves.toBe(true);
     await expect(phone.locator(".site-nav").isVisible()).resolves.toBe(false);
-    await screenshot(phone, "uiaudit-phone-menu-closed");
+    await screenshot(phone, "layout-phone-menu-closed");
     await summary.click();
     await expect(phone.locator(".site-nav").isVisible()).resolves.toBe(true);
-    await screenshot(phone, "uiaudit-phone-menu-open");
+    await screenshot(phone, "layout-phone-menu-open");
     expect(await horizontalOverflow(phone)).toBeLessThanOrEqual(0);
 
     const desktop = await newPage();
@@ -49,7 +49,7 @@ describe("uiaudit screenshots", () => {
     await expect(desktop.locator(".site-nav").getByRole("button", { name: "Đăng xuất" }).isVisible()).resolves.toBe(
       true,
     );
-    await screenshot(desktop, "uiaudit-desktop-header");
+    await screenshot(desktop, "layout-desktop-header");
   });
 
   it("shows the ranking on a phone as compact cards within a few screens", async () => {
@@ -58,7 +58,7 @@ describe("uiaudit screenshots", () => {
     await signIn(phone, DEMO.staff);
     await phone.goto(path);
     await waitForHydration(phone);
-    await screenshot(phone, "uiaudit-phone-ranking");
+    await screenshot(phone, "layout-phone-ranking");
     expect(await horizontalOverflow(phone)).toBeLessThanOrEqual(0);
     const rows = await phone.locator("tr.ranking-row").count();
     const height = await phone.locator("table.ranking-table").evaluate((table) => table.getBoundingClientRect().height);
@@ -69,7 +69,7 @@ describe("uiaudit screenshots", () => {
     await signIn(desktop, DEMO.staff);
     await desktop.goto(path);
     await waitForHydration(desktop);
-    await screenshot(desktop, "uiaudit-desktop-ranking");
+    await screenshot(desktop, "layout-desktop-ranking");
   });
 
   it("shows the audit log in words with links, on a desktop and a phone", async () => {
@@ -82,7 +82,7 @@ describe("uiaudit screenshots", () => {
       await page.goto("/admin/audit");
       await waitForHydration(page);
       await expect(page.locator("main table a").count()).resolves.toBeGreaterThan(0);
-      await screenshot(page, `uiaudit-${name}-audit`);
+      await screenshot(page, `layout-${name}-audit`);
       expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     }
   });
