@@ -9,9 +9,7 @@ import type { CurrentUser } from "../../lib/auth.server";
 import type { DB } from "../../lib/db.server";
 import { forbidden, notFound } from "../../lib/http.server";
 import { type Outcome, refuse } from "../../lib/outcome";
-import { nowIso } from "../../lib/time.server";
-import { newId } from "../../lib/ids.server";
-import { withdrawConflictedAssignments } from "./panel.server";
+import { writeDeclaredConflict } from "./panel.server";
 import { closedRoundRefusal } from "./shared.server";
 
 /** How names are compared and deduplicated: spacing and case do not make two people. */
@@ -123,34 +121,10 @@ export async function declareBlindConflicts(
       .where("judge_id", "=", judge.id)
       .where("organisation_id", "in", [...matched])
       .execute();
-    const now = nowIso();
     for (const organisationId of matched) {
       const before = existing.find((c) => c.organisation_id === organisationId);
       if (before?.source === "declared" || before?.status === "confirmed") continue;
-      if (before)
-        await trx
-          .updateTable("judge_conflicts")
-          .set({ source: "declared", status: "confirmed", reason, decided_by: judge.id, decided_at: now })
-          .where("id", "=", before.id)
-          .execute();
-      else
-        await trx
-          .insertInto("judge_conflicts")
-          .values({
-            id: newId(),
-            judge_id: judge.id,
-            organisation_id: organisationId,
-            source: "declared",
-            status: "confirmed",
-            reason,
-            evidence_json: null,
-            decision_reason: null,
-            created_at: now,
-            decided_by: judge.id,
-            decided_at: now,
-          })
-          .execute();
-      await withdrawConflictedAssignments(trx, judge.id, organisationId);
+      await writeDeclaredConflict(trx, judge.id, organisationId, reason, before?.id ?? null);
       await recordAudit(trx, {
         actorId: judge.id,
         action: "conflict.declared",

@@ -207,37 +207,7 @@ export async function declareConflict(
       .where("judge_id", "=", judge.id)
       .where("organisation_id", "=", organisationId)
       .executeTakeFirst();
-    if (existing)
-      await trx
-        .updateTable("judge_conflicts")
-        .set({
-          source: "declared",
-          status: "confirmed",
-          reason,
-          decision_reason: null,
-          decided_by: judge.id,
-          decided_at: nowIso(),
-        })
-        .where("id", "=", existing.id)
-        .execute();
-    else
-      await trx
-        .insertInto("judge_conflicts")
-        .values({
-          id: newId(),
-          judge_id: judge.id,
-          organisation_id: organisationId,
-          source: "declared",
-          status: "confirmed",
-          reason,
-          evidence_json: null,
-          decision_reason: null,
-          created_at: nowIso(),
-          decided_by: judge.id,
-          decided_at: nowIso(),
-        })
-        .execute();
-    await withdrawConflictedAssignments(trx, judge.id, organisationId);
+    await writeDeclaredConflict(trx, judge.id, organisationId, reason, existing?.id ?? null);
     await recordAudit(trx, {
       actorId: judge.id,
       action: "conflict.declared",
@@ -248,6 +218,41 @@ export async function declareConflict(
       ip,
     });
   });
+}
+
+/**
+ * Records that a judge declared a conflict with an organisation (confirmed at once, replacing a proposal or a
+ * dismissal on record as `existingId`) and withdraws their unfinished assignments to it. The caller audits.
+ */
+export async function writeDeclaredConflict(
+  trx: Kysely<Database>,
+  judgeId: string,
+  organisationId: string,
+  reason: string,
+  existingId: string | null,
+): Promise<void> {
+  const now = nowIso();
+  const decided = { source: "declared", status: "confirmed", reason, decided_by: judgeId, decided_at: now } as const;
+  if (existingId)
+    await trx
+      .updateTable("judge_conflicts")
+      .set({ ...decided, decision_reason: null })
+      .where("id", "=", existingId)
+      .execute();
+  else
+    await trx
+      .insertInto("judge_conflicts")
+      .values({
+        id: newId(),
+        judge_id: judgeId,
+        organisation_id: organisationId,
+        ...decided,
+        evidence_json: null,
+        decision_reason: null,
+        created_at: now,
+      })
+      .execute();
+  await withdrawConflictedAssignments(trx, judgeId, organisationId);
 }
 
 export async function withdrawConflictedAssignments(
