@@ -9,6 +9,7 @@ import {
   Scripts,
   ScrollRestoration,
   useLocation,
+  useMatches,
   useRouteLoaderData,
   type ShouldRevalidateFunction,
 } from "@remix-run/react";
@@ -19,6 +20,7 @@ import { takeFlash } from "./lib/flash.server";
 import { getLocale } from "./lib/locale.server";
 import stylesheet from "./styles/app.css";
 import { GeneralErrorBoundary } from "./ui/error-boundary";
+import { wantsScripts } from "./ui/hydration";
 import { navigationFor } from "./ui/navigation";
 import { useNonce } from "./ui/nonce";
 import { useRequestId } from "./ui/request-id";
@@ -55,6 +57,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const root = useRootData();
   const nonce = useNonce();
   const requestId = useRequestId();
+  const scripts = wantsScripts(useMatches());
   const locale = root?.locale ?? "vi";
   return (
     <html lang={locale}>
@@ -67,8 +70,12 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <Shell>{children}</Shell>
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {scripts ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : null}
       </body>
     </html>
   );

@@ -8,6 +8,9 @@ import { nowIso } from "../lib/time.server";
 import { useTranslation } from "react-i18next";
 import { useRootData } from "../root";
 import { Card } from "../ui/layout";
+import { htmlOnly } from "../ui/hydration";
+
+export const handle = htmlOnly;
 
 export const meta: MetaFunction = () => [
   { title: "Cổng Đổi mới sáng tạo Quảng Ngãi" },

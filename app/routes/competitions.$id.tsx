@@ -15,6 +15,9 @@ import { nowIso } from "../lib/time.server";
 import { Badge, Card, Notice, PageHeader } from "../ui/layout";
 import { RenderedMarkdown } from "../ui/markdown";
 import { param } from "../lib/http.server";
+import { htmlOnly } from "../ui/hydration";
+
+export const handle = htmlOnly;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.edition.name ?? "Cuộc thi"} – Cổng ĐMST Quảng Ngãi` },

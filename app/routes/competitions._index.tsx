@@ -5,6 +5,9 @@ import { editionPhasesNow, listPublishedEditions } from "../modules/competition/
 import { getDb } from "../lib/db.server";
 import { formatDateTime } from "../lib/format";
 import { Badge, Card, PageHeader } from "../ui/layout";
+import { htmlOnly } from "../ui/hydration";
+
+export const handle = htmlOnly;
 
 export const meta: MetaFunction = () => [{ title: "Cuộc thi Khởi nghiệp đổi mới sáng tạo – Cổng ĐMST Quảng Ngãi" }];
 

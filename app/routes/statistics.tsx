@@ -10,6 +10,8 @@ import { nowIso } from "../lib/time.server";
 import { BarChart } from "../ui/charts";
 import { Card, PageHeader } from "../ui/layout";
 
+export const handle = htmlOnly;
+
 export const meta: MetaFunction = () => [{ title: "Thống kê hệ sinh thái khởi nghiệp – Cổng ĐMST Quảng Ngãi" }];
 
 /** Public: the figures the province publishes, counts only (published editions and results, no personal data). */
@@ -93,3 +95,4 @@ export default function StatisticsPage() {
 
 export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";
 import { SimpleTable } from "../ui/simple-table";
+import { htmlOnly } from "../ui/hydration";

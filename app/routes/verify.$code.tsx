@@ -9,6 +9,9 @@ import { verificationCodeOf } from "../lib/verification-code";
 import { formatDate } from "../lib/format";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { Card, Facts, Notice, PageHeader } from "../ui/layout";
+import { htmlOnly } from "../ui/hydration";
+
+export const handle = htmlOnly;
 
 export const meta: MetaFunction = () => [{ title: "Xác thực giấy chứng nhận – Cổng ĐMST Quảng Ngãi" }];
 

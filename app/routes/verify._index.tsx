@@ -5,6 +5,9 @@ import { getTranslator } from "../lib/locale.server";
 import { verificationCodeOf } from "../lib/verification-code";
 import { AppForm, Button, Field } from "../ui/form";
 import { Card, PageHeader } from "../ui/layout";
+import { htmlOnly } from "../ui/hydration";
+
+export const handle = htmlOnly;
 
 export const meta: MetaFunction = () => [{ title: "Xác thực giấy chứng nhận – Cổng ĐMST Quảng Ngãi" }];
 

@@ -5,7 +5,7 @@ describe("the production server", () => {
   const baseURL = inject("baseURL");
 
   it("sends a nonce-based Content-Security-Policy and the other security headers", async () => {
-    const response = await fetch(`${baseURL}/`);
+    const response = await fetch(`${baseURL}/login`);
     expect(response.status).toBe(200);
     const csp = response.headers.get("content-security-policy") ?? "";
     expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
@@ -19,6 +19,17 @@ describe("the production server", () => {
     const inlineScripts = html.match(/<script(?![^>]*\bsrc=)[^>]*>/g) ?? [];
     expect(inlineScripts.length).toBeGreaterThan(0);
     for (const tag of inlineScripts) expect(tag).toContain(`nonce="${nonce}"`);
+  });
+
+  it("serves the public pages every visitor reads alike as plain HTML, without a script", async () => {
+    for (const page of ["/", "/competitions", "/statistics", "/verify"]) {
+      const response = await fetch(`${baseURL}${page}`);
+      expect(response.status, page).toBe(200);
+      const html = await response.text();
+      expect(html, page).toContain('class="site-footer"');
+      expect(html.match(/<script\b/g), page).toBeNull();
+      expect(html.match(/<link[^>]+modulepreload/g), page).toBeNull();
+    }
   });
 
   it("refuses a form post from another site (CSRF) before it reaches the app", async () => {

@@ -136,10 +136,13 @@ export function useBrowser() {
 
 /**
  * Waits until React has hydrated the document (its fiber is attached to the footer, the last thing
- * the shell renders), so that what the test does next goes through the client-side code.
+ * the shell renders), so that what the test does next goes through the client-side code; at once on a page served
+ * as plain HTML.
  */
 export async function waitForHydration(page: Page): Promise<void> {
   await page.waitForFunction(() => {
+    // A plain-HTML page (README D68) loads no script: there is nothing to hydrate.
+    if (!document.querySelector('script[type="module"]')) return true;
     const footer = document.querySelector(".site-footer");
     return !!footer && Object.keys(footer).some((key) => key.startsWith("__reactFiber"));
   });
