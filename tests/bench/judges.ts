@@ -79,7 +79,8 @@ export async function measureJudgeSaves(base: string, prepared: PreparedJudges, 
       for (let r = 0; r < rounds; r++) {
         for (const assignment of judge.assignments) {
           const body = new URLSearchParams({ intent: "save" });
-          for (const criterion of prepared.criteria) body.set(`score-${criterion.id}`, String(score++ % (criterion.max + 1)));
+          for (const criterion of prepared.criteria)
+            body.set(`score-${criterion.id}`, String(score++ % (criterion.max + 1)));
           body.set("overallComment", "Nhận xét tạm.");
           const started = performance.now();
           const response = await fetch(`${base}/judging/${assignment}`, {
