@@ -15,16 +15,24 @@ export type ChartBar = { key: string; label: string; value: number; href?: strin
 export type ChartTone = "primary" | "accent" | "success" | "warning";
 export type PairedCategory = { key: string; label: string; first: number; second: number; href?: string };
 
+/*
+ * The sizes are viewBox units. On a phone (390 px) the SVG is drawn at about 0.68 of its viewBox, and `.chart text` is 19
+ * units there (app.css), so no text is smaller than 12 px; on a desktop 13 units are drawn at 13 px or more.
+ */
 const VIEW_WIDTH = 480;
 const VERTICAL_HEIGHT = 240;
-const VERTICAL_MARGIN = { top: 24, right: 8, bottom: 32, left: 8 };
-const HORIZONTAL_ROW = 28;
-const HORIZONTAL_MARGIN = { top: 8, right: 80, bottom: 8, left: 208 };
-const LABEL_GAP = 8;
-/** Horizontal category labels longer than this are cut with "…" (the full text stays in a <title>). */
-const HORIZONTAL_LABEL_MAX = 28;
-/** Rough width of one character of `.chart text`, in viewBox units, to fit vertical labels under their column. */
-const CHAR_WIDTH = 7.5;
+const VERTICAL_MARGIN = { top: 28, right: 8, bottom: 32, left: 8 };
+/** A horizontal row: its label on a line of its own, the full width, then its bar (one per series) and value. */
+const ROW_LABEL = 24;
+const ROW_BAR = 18;
+const ROW_GAP = 4;
+const ROW_END = 10;
+const HORIZONTAL_MARGIN = { top: 4, right: 72, bottom: 4, left: 8 };
+const LABEL_GAP = 6;
+/** Generous width of one character of `.chart text` at its largest (19 units), to cut labels that would not fit. */
+const CHAR_WIDTH = 11;
+/** Labels of horizontal rows longer than this are cut with "…" (the full text stays in a <title> and the table). */
+const HORIZONTAL_LABEL_MAX = Math.floor((VIEW_WIDTH - HORIZONTAL_MARGIN.left - 4) / CHAR_WIDTH);
 /** Shifts a text's centre line onto its y coordinate (instead of its baseline). */
 const CENTRE_BASELINE = "0.35em";
 
@@ -133,32 +141,15 @@ function ChartText(props: {
 }
 
 /**
- * A drill-down link's accessible name: the text the link shows, in the order it shows it (the values, then the
- * category), so that what a sighted user reads is part of what a screen reader or voice control hears (WCAG 2.5.3),
- * followed by the category's full description (a long label is shortened on screen).
- */
-function linkName(shownValues: readonly string[], description: string): string {
-  return `${shownValues.join(" ")} – ${description}`;
-}
-
-/**
  * Wraps a category's bars and labels in a drill-down link when it has one. The link covers the category's whole
- * row or column (`hit`), so a click between the label and a short bar still follows it.
+ * row or column (`hit`), so a click between the label and a short bar still follows it. It has no aria-label: its
+ * name is the texts it shows (value and category, a cut label's <title> with the full text), so what a sighted user
+ * reads is what a screen reader or voice control hears (WCAG 2.5.3, axe's label-content-name-mismatch).
  */
-function CategoryLink({
-  href,
-  label,
-  hit,
-  children,
-}: {
-  href?: string;
-  label: string;
-  hit: Rect;
-  children: ReactNode;
-}) {
+function CategoryLink({ href, hit, children }: { href?: string; hit: Rect; children: ReactNode }) {
   if (!href) return <g>{children}</g>;
   return (
-    <a href={href} aria-label={label}>
+    <a href={href}>
       <rect className="chart-hit" x={hit.x} y={hit.y} width={hit.width} height={hit.height} />
       {children}
     </a>
@@ -226,7 +217,6 @@ function verticalPlot({ bars, formatValue, tone }: PlotInput): Plot {
           <CategoryLink
             key={bar.key}
             href={bar.href}
-            label={linkName([value], bar.label)}
             hit={{
               x: (x(bar.key) ?? 0) - (x.step() - x.bandwidth()) / 2,
               y: -margin.top,
@@ -256,47 +246,48 @@ function verticalPlot({ bars, formatValue, tone }: PlotInput): Plot {
   return { height: VERTICAL_HEIGHT, content };
 }
 
+/** The viewBox height of `rows` horizontal rows of `series` bars each. */
+function rowHeight(series: number): number {
+  return ROW_LABEL + series * ROW_BAR + (series - 1) * ROW_GAP + ROW_END;
+}
+
 function horizontalPlot({ bars, formatValue, tone }: PlotInput): Plot {
   const margin = HORIZONTAL_MARGIN;
   const innerWidth = VIEW_WIDTH - margin.left - margin.right;
-  const innerHeight = bars.length * HORIZONTAL_ROW;
-  const y = scaleBand<string>({ domain: bars.map((bar) => bar.key), range: [0, innerHeight], padding: 0.25 });
+  const row = rowHeight(1);
+  const innerHeight = bars.length * row;
   const x = valueScale(
     bars.map((bar) => bar.value),
     [0, innerWidth],
   );
   const content = (
     <Group left={margin.left} top={margin.top}>
-      {bars.map((bar) => {
+      {bars.map((bar, index) => {
         const length = x(Math.max(0, bar.value));
-        const middle = (y(bar.key) ?? 0) + y.bandwidth() / 2;
+        const top = index * row;
         const value = formatValue(bar.value);
         return (
-          <CategoryLink
-            key={bar.key}
-            href={bar.href}
-            label={linkName([value], bar.label)}
-            hit={{
-              x: -margin.left,
-              y: (y(bar.key) ?? 0) - (y.step() - y.bandwidth()) / 2,
-              width: VIEW_WIDTH,
-              height: y.step(),
-            }}
-          >
-            <ChartBarRect rect={{ x: 0, y: y(bar.key) ?? 0, width: length, height: y.bandwidth() }} tone={tone} />
-            <ChartText x={length + LABEL_GAP} y={middle} anchor="start" className="chart-value" text={value} />
+          <CategoryLink key={bar.key} href={bar.href} hit={{ x: -margin.left, y: top, width: VIEW_WIDTH, height: row }}>
             <ChartText
-              x={-LABEL_GAP}
-              y={middle}
-              anchor="end"
+              x={0}
+              y={top + ROW_LABEL / 2}
+              anchor="start"
               className="chart-label"
               text={truncate(bar.label, HORIZONTAL_LABEL_MAX)}
               fullText={bar.label}
             />
+            <ChartBarRect rect={{ x: 0, y: top + ROW_LABEL, width: length, height: ROW_BAR }} tone={tone} />
+            <ChartText
+              x={length + LABEL_GAP}
+              y={top + ROW_LABEL + ROW_BAR / 2}
+              anchor="start"
+              className="chart-value"
+              text={value}
+            />
           </CategoryLink>
         );
       })}
-      <line className="chart-axis" x1={0} x2={0} y1={0} y2={innerHeight} />
+      <line className="chart-axis" x1={0} x2={0} y1={ROW_LABEL} y2={innerHeight - ROW_END} />
     </Group>
   );
   return { height: innerHeight + margin.top + margin.bottom, content };
@@ -317,7 +308,10 @@ type PairedBarChartProps = {
   emptyText: string;
 };
 
-/** Two series side by side per category (e.g. budget vs approved amount per year), as columns. */
+/**
+ * Two series per category (e.g. budget vs approved amount per year), as rows: the category's label on its own line,
+ * then one bar per series with its value, so that long values never overlap on a phone.
+ */
 export function PairedBarChart({
   title,
   categories,
@@ -329,21 +323,11 @@ export function PairedBarChart({
   const values = categories.flatMap((category) => [category.first, category.second]);
   if (!hasData(values)) return <EmptyChart title={title} emptyText={emptyText} />;
   const seriesLabel: Record<Series, string> = { first: firstLabel, second: secondLabel };
-  const margin = VERTICAL_MARGIN;
+  const margin = HORIZONTAL_MARGIN;
   const innerWidth = VIEW_WIDTH - margin.left - margin.right;
-  const innerHeight = VERTICAL_HEIGHT - margin.top - margin.bottom;
-  const x = scaleBand<string>({
-    domain: categories.map((category) => category.key),
-    range: [0, innerWidth],
-    padding: 0.2,
-  });
-  const inner = scaleBand<Series>({
-    domain: SERIES.map((series) => series.key),
-    range: [0, x.bandwidth()],
-    padding: 0.08,
-  });
-  const y = valueScale(values, [innerHeight, 0]);
-  const labelMax = Math.max(3, Math.floor(x.step() / CHAR_WIDTH));
+  const row = rowHeight(SERIES.length);
+  const innerHeight = categories.length * row;
+  const x = valueScale(values, [0, innerWidth]);
   const legend = (
     <ul className="chart-legend">
       {SERIES.map((series) => (
@@ -368,63 +352,48 @@ export function PairedBarChart({
   return (
     <ChartFigure
       title={title}
-      height={VERTICAL_HEIGHT}
+      height={innerHeight + margin.top + margin.bottom}
       interactive={categories.some((category) => category.href)}
       legend={legend}
       table={table}
     >
       <Group left={margin.left} top={margin.top}>
-        {categories.map((category) => {
-          const left = x(category.key) ?? 0;
-          const summary = SERIES.map(
-            (series) => `${seriesLabel[series.key]} ${formatValue(category[series.key])}`,
-          ).join(", ");
+        {categories.map((category, index) => {
+          const top = index * row;
           return (
             <CategoryLink
               key={category.key}
               href={category.href}
-              label={linkName(
-                SERIES.map((series) => formatValue(category[series.key])),
-                `${category.label}: ${summary}`,
-              )}
-              hit={{
-                x: left - (x.step() - x.bandwidth()) / 2,
-                y: -margin.top,
-                width: x.step(),
-                height: VERTICAL_HEIGHT,
-              }}
+              hit={{ x: -margin.left, y: top, width: VIEW_WIDTH, height: row }}
             >
-              {SERIES.map((series) => {
-                const top = y(Math.max(0, category[series.key]));
-                const barLeft = left + (inner(series.key) ?? 0);
+              <ChartText
+                x={0}
+                y={top + ROW_LABEL / 2}
+                anchor="start"
+                className="chart-label"
+                text={truncate(category.label, HORIZONTAL_LABEL_MAX)}
+                fullText={category.label}
+              />
+              {SERIES.map((series, position) => {
+                const length = x(Math.max(0, category[series.key]));
+                const barTop = top + ROW_LABEL + position * (ROW_BAR + ROW_GAP);
                 return (
                   <g key={series.key}>
-                    <ChartBarRect
-                      rect={{ x: barLeft, y: top, width: inner.bandwidth(), height: innerHeight - top }}
-                      tone={series.tone}
-                    />
+                    <ChartBarRect rect={{ x: 0, y: barTop, width: length, height: ROW_BAR }} tone={series.tone} />
                     <ChartText
-                      x={barLeft + inner.bandwidth() / 2}
-                      y={top - 10}
-                      anchor="middle"
+                      x={length + LABEL_GAP}
+                      y={barTop + ROW_BAR / 2}
+                      anchor="start"
                       className="chart-value"
                       text={formatValue(category[series.key])}
                     />
                   </g>
                 );
               })}
-              <ChartText
-                x={left + x.bandwidth() / 2}
-                y={innerHeight + 16}
-                anchor="middle"
-                className="chart-label"
-                text={truncate(category.label, labelMax)}
-                fullText={category.label}
-              />
             </CategoryLink>
           );
         })}
-        <line className="chart-axis" x1={0} x2={innerWidth} y1={innerHeight} y2={innerHeight} />
+        <line className="chart-axis" x1={0} x2={0} y1={ROW_LABEL} y2={innerHeight - ROW_END} />
       </Group>
     </ChartFigure>
   );

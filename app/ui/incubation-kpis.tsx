@@ -18,10 +18,13 @@ export type KpiReport = {
 export function IncubationKpis({ reports }: { reports: KpiReport[] }) {
   const { t, i18n } = useTranslation();
   if (!reports.length) return <p>{t("incubation.noReports")}</p>;
-  const width = 560;
+  // A narrow viewBox, drawn about 1:1 on a phone, so that its 13-unit labels stay 13 px there (app.css .kpi-chart).
+  const width = 360;
   const height = 160;
   const pad = 24;
   const step = (width - 2 * pad) / reports.length;
+  // One period label every `labelEvery` columns, so that labels about 60 units wide never overlap.
+  const labelEvery = Math.ceil(60 / step);
   const maxRevenue = Math.max(1, ...reports.map((r) => r.revenue_vnd));
   const maxEmployees = Math.max(1, ...reports.map((r) => r.employees));
   const y = (value: number, max: number) => height - pad - (value / max) * (height - 2 * pad);
@@ -42,9 +45,11 @@ export function IncubationKpis({ reports }: { reports: KpiReport[] }) {
               >
                 <title>{`${formatDate(r.period_start, i18n.language)}: ${formatMoney(r.revenue_vnd, i18n.language)}`}</title>
               </rect>
-              <text x={pad + step * i + step / 2} y={height - 6} textAnchor="middle" fontSize="10">
-                {formatPeriodShort(r.period_start, r.period_end, i18n.language)}
-              </text>
+              {i % labelEvery === 0 && (
+                <text x={pad + step * i + step / 2} y={height - 6} textAnchor="middle">
+                  {formatPeriodShort(r.period_start, r.period_end, i18n.language)}
+                </text>
+              )}
             </g>
           ))}
           <polyline points={points} fill="none" stroke="#c0392b" strokeWidth="2" />

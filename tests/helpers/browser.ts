@@ -1,8 +1,10 @@
 /**
  * Chromium for the e2e tests (playwright-core driving Debian's /usr/bin/chromium), with pages that
  * fail the test on any uncaught page error, console error (CSP violations, hydration mismatches)
- * or 5xx response.
+ * or 5xx response, and (in the SQLite project) on any serious or critical axe-core violation of a
+ * page they showed.
  */
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -83,20 +85,27 @@ export function useBrowser() {
   let contexts: BrowserContext[] = [];
   let problems: string[] = [];
   let allowed: RegExp[] = [];
+  let checker: AccessibilityChecker | undefined;
 
   beforeAll(async () => {
     browser = await launchBrowser();
+    if (automaticAccessibility()) checker = new AccessibilityChecker(browser, baseURL);
   });
   afterAll(async () => {
+    checker?.writeSummary();
+    await checker?.close();
     await browser?.close();
   });
   afterEach(async () => {
+    // The pages' last snapshots are taken before their contexts close; the checks run on copies.
+    const violations = (await checker?.settle()) ?? [];
     await Promise.all(contexts.map((context) => context.close()));
     const unexpected = problems.filter((problem) => !allowed.some((pattern) => pattern.test(problem)));
     contexts = [];
     problems = [];
     allowed = [];
     expect(unexpected, "errors in the browser (page errors, console errors, 5xx responses)").toEqual([]);
+    expect(violations, "accessibility (axe, serious/critical) of the pages this test showed").toEqual([]);
   });
 
   const log: ProblemLog = {
@@ -129,6 +138,7 @@ export function useBrowser() {
           return problems;
         },
       });
+      checker?.watch(page, options);
       return page;
     },
   };
@@ -245,6 +255,192 @@ export async function logout(page: Page): Promise<void> {
 }
 
 let axeSource: string | undefined;
+const loadAxeSource = () =>
+  (axeSource ??= fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8"));
+
+type Violation = { id: string; impact: string; help: string; nodes: string[] };
+
+/** axe-core's serious and critical violations of the document in `page`, evaluated in the page (see expectAccessible). */
+async function axeViolations(page: Page): Promise<Violation[]> {
+  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(loadAxeSource());
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResults> } }).axe;
+    const result = await axe.run(document, { resultTypes: ["violations"] });
+    return result.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => ({
+        id: v.id,
+        impact: v.impact ?? "",
+        help: v.help,
+        nodes: v.nodes.map(
+          (n) => `${n.target.join(" ")}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, " ")}` : ""}`,
+        ),
+      }));
+  });
+}
+
+const violationLine = (v: Violation) =>
+  `${v.id} (${v.impact}): ${v.help} — ${v.nodes.length} element(s): ${v.nodes.slice(0, 4).join(" | ")}`;
+
+/**
+ * The automatic check runs in the SQLite project only: the markup does not depend on the engine, and the PostgreSQL
+ * project would repeat the same work. `E2E_AXE=off` turns it off for a quick local run.
+ */
+function automaticAccessibility(): boolean {
+  return (process.env.E2E_DATABASE ?? "sqlite") === "sqlite" && process.env.E2E_AXE !== "off";
+}
+
+/** `promise`, or a rejection after `ms`: a snapshot of a page that hangs must not hang the test's end. */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
+}
+
+type Snapshot = { url: string; html: string; viewport: string; options: BrowserContextOptions };
+
+/**
+ * Takes the document of a page after each main-frame navigation (a page load, a form post's answer, a redirect's
+ * target, a client-side navigation once React has rendered it), with its scripts removed, and runs axe-core on a copy
+ * of it in a page of its own at the same viewport, so that the journey's page is never touched nor slowed. A copy
+ * seen before at the same address and viewport, byte for byte, is not checked again; a document that is not HTML (a
+ * PDF, a spreadsheet) is not checked. `settle()` waits for the snapshots and checks under way and returns the
+ * violations found since the last call, one line each naming the address, the viewport, the rule and the elements.
+ */
+class AccessibilityChecker {
+  private readonly seen = new Set<string>();
+  private readonly checkers = new Map<string, Promise<Page>>();
+  private readonly contexts: BrowserContext[] = [];
+  private pending: Promise<unknown>[] = [];
+  private queue: Promise<void> = Promise.resolve();
+  private violations: string[] = [];
+  private checked: string[] = [];
+  private repeats = 0;
+
+  constructor(
+    private readonly browser: Browser,
+    private readonly baseURL: string,
+  ) {}
+
+  watch(page: Page, options: BrowserContextOptions): void {
+    let navigation = 0;
+    page.on("framenavigated", (frame) => {
+      if (frame !== page.mainFrame()) return;
+      const current = ++navigation;
+      const capture = withTimeout(
+        this.capture(page, options, () => current === navigation),
+        15_000,
+      ).then(
+        (snapshot) => {
+          if (snapshot) this.enqueue(snapshot);
+        },
+        () => undefined, // The page navigated again or closed: its next document is taken instead.
+      );
+      this.pending.push(capture);
+    });
+  }
+
+  private async capture(page: Page, options: BrowserContextOptions, latest: () => boolean) {
+    // No timer inside the page: a page without JavaScript runs none.
+    const frame = page.mainFrame();
+    await frame.waitForLoadState("domcontentloaded");
+    const seen = await frame.evaluate(() => "__accessibilitySeen" in window);
+    // The same document navigated by the client's router: React renders the new page just after the address changes.
+    if (seen) await sleep(80);
+    const taken = await frame.evaluate(() => {
+      (window as unknown as { __accessibilitySeen: boolean }).__accessibilitySeen = true;
+      if (document.contentType !== "text/html") return null;
+      const copy = document.documentElement.cloneNode(true) as HTMLElement;
+      for (const script of Array.from(copy.querySelectorAll("script"))) script.remove();
+      return { url: location.href, html: `<!DOCTYPE html>${copy.outerHTML}` };
+    });
+    // Only the portal's own pages (not the blank page a new tab starts on).
+    if (!taken || !taken.url.startsWith(this.baseURL) || !latest() || page.isClosed()) return null;
+    const size = page.viewportSize();
+    const viewport = size ? `${size.width}×${size.height}` : "default";
+    return { ...taken, viewport, options: { ...options, ...(size ? { viewport: size } : {}) } } satisfies Snapshot;
+  }
+
+  private enqueue(snapshot: Snapshot): void {
+    const key = `${snapshot.viewport} ${snapshot.url} ${createHash("sha256").update(snapshot.html).digest("hex")}`;
+    if (this.seen.has(key)) {
+      this.repeats++;
+      return;
+    }
+    this.seen.add(key);
+    this.queue = this.queue.then(() =>
+      withTimeout(this.check(snapshot), 60_000).catch((error: unknown) => {
+        this.violations.push(`${snapshot.url} at ${snapshot.viewport}: the check failed: ${String(error)}`);
+      }),
+    );
+  }
+
+  private async check(snapshot: Snapshot): Promise<void> {
+    try {
+      const page = await this.checkerPage(snapshot.options);
+      // The copy's relative addresses (styles, images, fonts) resolve against the page it was taken from.
+      const html = snapshot.html.replace(
+        /<head([^>]*)>/i,
+        `<head$1><base href="${snapshot.url.replace(/"/g, "&quot;")}">`,
+      );
+      await page.setContent(html, { waitUntil: "load" });
+      const found = await axeViolations(page);
+      this.checked.push(`${snapshot.viewport} ${snapshot.url}`);
+      for (const v of found) this.violations.push(`${snapshot.url} at ${snapshot.viewport}: ${violationLine(v)}`);
+    } catch (error) {
+      this.violations.push(`${snapshot.url} at ${snapshot.viewport}: the check failed: ${String(error)}`);
+    }
+  }
+
+  /** One page per kind of viewport, in a context of its own (no cookies: the copy needs none), kept for the file. */
+  private checkerPage(options: BrowserContextOptions): Promise<Page> {
+    const { viewport, deviceScaleFactor, isMobile, hasTouch } = options;
+    const settings = { viewport: viewport ?? DESKTOP.viewport, deviceScaleFactor, isMobile, hasTouch };
+    const key = JSON.stringify(settings);
+    let page = this.checkers.get(key);
+    if (!page) {
+      page = this.browser
+        .newContext({ ...settings, locale: "vi-VN", timezoneId: "Asia/Ho_Chi_Minh" })
+        .then((context) => {
+          this.contexts.push(context);
+          context.setDefaultTimeout(30_000);
+          return context.newPage();
+        });
+      this.checkers.set(key, page);
+    }
+    return page;
+  }
+
+  async settle(): Promise<string[]> {
+    while (this.pending.length > 0) {
+      const pending = this.pending;
+      this.pending = [];
+      await Promise.all(pending);
+    }
+    await this.queue;
+    const found = this.violations;
+    this.violations = [];
+    return found;
+  }
+
+  /** test-results/accessibility/<file>.txt: the pages checked, for reading what the suite covers. */
+  writeSummary(): void {
+    const file = path.basename(expect.getState().testPath ?? "e2e").replace(/\.test\.ts$/, "");
+    const dir = path.join(process.cwd(), "test-results", "accessibility");
+    fs.mkdirSync(dir, { recursive: true });
+    const lines = [
+      ...this.checked,
+      `${this.checked.length} checked, ${this.repeats} repeats skipped (${this.baseURL})`,
+    ];
+    fs.writeFileSync(path.join(dir, `${file}.txt`), `${lines.join("\n")}\n`);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.contexts.map((context) => context.close()));
+  }
+}
 
 /**
  * Runs axe-core on the page as it stands and fails on any serious or critical violation, listed one line each
@@ -252,24 +448,6 @@ let axeSource: string | undefined;
  * evaluated through the page's own evaluation, as the DevTools console would.
  */
 export async function expectAccessible(page: Page, label: string): Promise<void> {
-  axeSource ??= fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResults> } }).axe;
-    const result = await axe.run(document, { resultTypes: ["violations"] });
-    return result.violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map((v) => ({
-        id: v.id,
-        impact: v.impact,
-        help: v.help,
-        nodes: v.nodes.map(
-          (n) => `${n.target.join(" ")}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, " ")}` : ""}`,
-        ),
-      }));
-  });
-  const lines = violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.length} element(s): ${v.nodes.slice(0, 4).join(" | ")}`,
-  );
+  const lines = (await axeViolations(page)).map(violationLine);
   expect(lines, `accessibility (axe, serious/critical) of ${label} at ${page.url()}`).toEqual([]);
 }
