@@ -7,8 +7,10 @@ import { I18nextProvider } from "react-i18next";
 import { serverI18n } from "./i18n";
 import { withoutZeroBytes } from "./lib/html-stream.server";
 import { getLocale } from "./lib/locale.server";
+import { SHARED_CACHE_CONTROL, SHARED_VARY } from "./lib/shared-pages.server";
 import { formatErrorLog, logFormat } from "./lib/request-log.server";
 import { NonceProvider } from "./ui/nonce";
+import { wantsScripts } from "./ui/hydration";
 import { RequestIdProvider } from "./ui/request-id";
 
 const ABORT_DELAY = 5_000;
@@ -22,14 +24,17 @@ export default async function handleRequest(
 ) {
   const locale = await getLocale(request);
   const i18n = serverI18n(locale);
-  const nonce = loadContext.cspNonce ?? "";
-  const callback = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
+  const shared = sharedSlot(responseStatusCode, responseHeaders, remixContext, loadContext);
+  // A page stored for every visitor carries no nonce (it has no script) and no request id (each hit has its own, in
+  // the X-Request-Id header); it is rendered whole before it is stored.
+  const nonce = shared ? "" : (loadContext.cspNonce ?? "");
+  const callback = shared || isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
 
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RequestIdProvider value={loadContext.requestId ?? null}>
+        <RequestIdProvider value={shared ? null : (loadContext.requestId ?? null)}>
           <I18nextProvider i18n={i18n}>
             <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
           </I18nextProvider>
@@ -41,6 +46,18 @@ export default async function handleRequest(
           shellRendered = true;
           const body = withoutZeroBytes();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+          if (shared) {
+            void text(body).then((html) => {
+              const page = shared.store(html);
+              responseHeaders.set("Cache-Control", SHARED_CACHE_CONTROL);
+              responseHeaders.set("Vary", SHARED_VARY);
+              responseHeaders.set("ETag", page.etag);
+              responseHeaders.set("X-Portal-Cache", "miss");
+              resolve(new Response(html, { headers: responseHeaders, status: responseStatusCode }));
+            }, reject);
+            pipe(body);
+            return;
+          }
           resolve(
             new Response(createReadableStreamFromReadable(body), {
               headers: responseHeaders,
@@ -60,6 +77,24 @@ export default async function handleRequest(
     );
     setTimeout(abort, ABORT_DELAY);
   });
+}
+
+/**
+ * The load context's slot when this response may be stored for every anonymous visitor (README D70): a plain-HTML
+ * page (`htmlOnly`), answered 200, that sets no cookie.
+ */
+function sharedSlot(status: number, headers: Headers, context: EntryContext, loadContext: AppLoadContext) {
+  if (!loadContext.sharedPage || status !== 200 || headers.has("Set-Cookie")) return undefined;
+  const matches = context.staticHandlerContext.matches.map((match) => ({
+    handle: context.routeModules[match.route.id]?.handle,
+  }));
+  return wantsScripts(matches) ? undefined : loadContext.sharedPage;
+}
+
+async function text(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 /** Unexpected errors of loaders and actions, logged once with the request id the user's error page shows. */

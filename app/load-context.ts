@@ -1,4 +1,4 @@
-export {};
+import type { SharedPageSlot } from "./lib/shared-pages.server";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
@@ -8,6 +8,8 @@ declare module "@remix-run/node" {
     clientIp: string;
     /** This request's id (X-Request-Id), shown on the error page and written in the logs. */
     requestId: string;
+    /** Set when this anonymous request may be served to every visitor alike: the render stores its page here. */
+    sharedPage?: SharedPageSlot;
   }
 }
 

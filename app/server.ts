@@ -14,9 +14,18 @@ import compression from "compression";
 import express from "express";
 import helmet from "helmet";
 import { seedIfEmpty } from "../db/seed";
-import { closeDb, databaseLabel, getDb, migrateToLatest } from "./lib/db.server";
+import { closeDb, type DB, databaseLabel, getDb, migrateToLatest } from "./lib/db.server";
 import { publicOrigin } from "./lib/public-url.server";
 import { logFormat, requestIdAndLog } from "./lib/request-log.server";
+import {
+  dataVersion,
+  notModified,
+  SHARED_CACHE_CONTROL,
+  SHARED_VARY,
+  SharedPageCache,
+  sharedPageKey,
+  type SharedPageSlot,
+} from "./lib/shared-pages.server";
 import { parseTrustProxy } from "./lib/trust-proxy";
 import { type Scheduler, startScheduler } from "./scheduled-jobs.server";
 import { sessionSecret } from "./lib/secret.server";
@@ -35,6 +44,71 @@ function sameOriginOnly(req: express.Request, res: express.Response, next: expre
     return;
   }
   next();
+}
+
+type ScriptSource = string | ((req: express.Request, res: express.Response) => string);
+
+/** Helmet's headers, the Content-Security-Policy allowing scripts from this origin and `extraScript` only. */
+function securityHeaders(...extraScript: ScriptSource[]): express.RequestHandler {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", ...(extraScript as Array<string>)],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+    crossOriginEmbedderPolicy: false,
+  });
+}
+
+/**
+ * Serves an anonymous visitor's public page from memory while the data behind it is unchanged (README D70); on a miss
+ * it hands the render a slot to store the page in (entry.server decides whether the page may be stored).
+ */
+function sharedPages(db: () => DB): express.RequestHandler {
+  const cache = new SharedPageCache();
+  // No nonce: a cached page has no inline script, and no visitor's nonce may be sent to another.
+  const headers = securityHeaders();
+  return (req, res, next) => {
+    const key = sharedPageKey(req.method, req.originalUrl, req.get("cookie"));
+    if (!key) return next();
+    dataVersion(db()).then(
+      (version) => {
+        const page = cache.get(key, version);
+        if (!page) {
+          res.locals.sharedPage = cache.slot(key, version);
+          return next();
+        }
+        headers(req, res, () => {
+          res.setHeader("Content-Type", "text/html; charset=utf-8");
+          res.setHeader("Cache-Control", SHARED_CACHE_CONTROL);
+          res.setHeader("Vary", SHARED_VARY);
+          res.setHeader("ETag", page.etag);
+          res.setHeader("X-Portal-Cache", "hit");
+          if (notModified(req.get("if-none-match"), page.etag)) {
+            res.status(304).end();
+            return;
+          }
+          const gzip = /\bgzip\b/.test(req.get("accept-encoding") ?? "");
+          const body = gzip ? page.gzip : page.html;
+          if (gzip) res.setHeader("Content-Encoding", "gzip");
+          res.setHeader("Content-Length", body.length);
+          res.status(200).end(req.method === "HEAD" ? undefined : body);
+        });
+      },
+      (error: unknown) => next(error),
+    );
+  };
 }
 
 /** Migrate and seed once, in the primary process, before any worker serves. */
@@ -68,33 +142,15 @@ async function serve(scheduler?: Scheduler): Promise<void> {
       trustIncomingId: trustProxy !== false,
     }),
   );
+  // Before compression: a cached public page is sent already compressed (README D70).
+  app.use(sharedPages(getDb));
   app.use(compression());
 
   app.use((_req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString("base64");
     next();
   });
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
-          styleSrc: ["'self'"],
-          imgSrc: ["'self'", "data:"],
-          fontSrc: ["'self'"],
-          connectSrc: ["'self'"],
-          objectSrc: ["'none'"],
-          baseUri: ["'self'"],
-          formAction: ["'self'"],
-          frameAncestors: ["'none'"],
-        },
-      },
-      referrerPolicy: { policy: "strict-origin-when-cross-origin" },
-      crossOriginEmbedderPolicy: false,
-    }),
-  );
+  app.use(securityHeaders((_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`));
 
   // Fingerprinted assets never change: cache them for a year.
   app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
@@ -110,6 +166,7 @@ async function serve(scheduler?: Scheduler): Promise<void> {
         cspNonce: res.locals.cspNonce as string,
         clientIp: req.ip ?? "unknown",
         requestId: res.locals.requestId as string,
+        sharedPage: res.locals.sharedPage as SharedPageSlot | undefined,
       }),
     }),
   );

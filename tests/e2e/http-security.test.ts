@@ -1,4 +1,6 @@
 import { describe, expect, inject, it } from "vitest";
+import { recordAudit } from "../../app/lib/audit.server";
+import { withSuiteDatabase } from "../helpers/e2e-database";
 
 // The production server's HTTP defences, checked over real HTTP (no browser needed).
 describe("the production server", () => {
@@ -30,6 +32,60 @@ describe("the production server", () => {
       expect(html.match(/<script\b/g), page).toBeNull();
       expect(html.match(/<link[^>]+modulepreload/g), page).toBeNull();
     }
+  });
+
+  // README D70: what every anonymous visitor reads alike is rendered once per data version.
+  it("serves an anonymous public page from memory until a change is audited, with ETag, 304 and no nonce", async () => {
+    const page = `${baseURL}/competitions`;
+    const cacheOf = (response: Response) => response.headers.get("x-portal-cache");
+    // Any audited change in between (a scheduled job's) renders again: a hit follows within a few requests.
+    let hit: Response | undefined;
+    for (let attempt = 0; attempt < 5 && !hit; attempt++) {
+      const response = await fetch(page, { headers: { "Accept-Encoding": "gzip" } });
+      expect(response.status).toBe(200);
+      if (cacheOf(response) === "hit") hit = response;
+    }
+    expect(hit, "a second request is served from memory").toBeDefined();
+    const csp = hit!.headers.get("content-security-policy") ?? "";
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).not.toMatch(/nonce|unsafe-inline/);
+    expect(hit!.headers.get("cache-control")).toBe("public, no-cache");
+    expect(hit!.headers.get("vary")).toBe("Accept-Encoding, Cookie");
+    expect(hit!.headers.get("x-frame-options")).toBe("SAMEORIGIN");
+    const html = await hit!.text();
+    expect(html).toContain('class="site-footer"');
+    const etag = hit!.headers.get("etag")!;
+    expect(etag).toMatch(/^W\/"[\w-]+"$/);
+    const revalidated = await fetch(page, { headers: { "If-None-Match": etag } });
+    expect([revalidated.status, await revalidated.text()]).toEqual([304, ""]);
+
+    await withSuiteDatabase((db) =>
+      recordAudit(db, {
+        actorId: null,
+        action: "edition.updated",
+        entityType: "edition",
+        entityId: "cache-check",
+        after: { note: "a change the public pages may show" },
+      }),
+    );
+    const afterChange = await fetch(page);
+    expect(cacheOf(afterChange)).toBe("miss");
+    expect(await afterChange.text()).toBe(html);
+  });
+
+  it("never serves a cached page to a visitor with a session, and keeps each language apart", async () => {
+    const signedIn = await fetch(`${baseURL}/competitions`, { headers: { Cookie: "__session=anything" } });
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.headers.get("x-portal-cache")).toBeNull();
+    const english = `lang=${encodeURIComponent(btoa(JSON.stringify("en")))}`;
+    const pages: string[] = [];
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const response = await fetch(`${baseURL}/competitions`, { headers: { Cookie: english } });
+      pages.push(await response.text());
+    }
+    for (const html of pages) expect(html).toContain('<html lang="en"');
+    const vietnamese = await (await fetch(`${baseURL}/competitions`)).text();
+    expect(vietnamese).toContain('<html lang="vi"');
   });
 
   it("refuses a form post from another site (CSRF) before it reaches the app", async () => {

@@ -68,7 +68,7 @@ describe("the audit page in words", () => {
     });
     expect(row.changes).toContainEqual({ field: "Trạng thái", from: "Đã nộp", to: "Hợp lệ" });
     // 18:36 UTC on the 1st is 01:36 on the 2nd in Quảng Ngãi; the row's version is bookkeeping, not a change.
-    expect(row.changes).toContainEqual({ field: "decided at", from: null, to: "02/12/2026 01:36" });
+    expect(row.changes).toContainEqual({ field: "Thời điểm quyết định", from: null, to: "02/12/2026 01:36" });
     expect(row.changes.map((c) => c.field)).not.toContain("version");
     expect(row.reason).toBe("Đủ hồ sơ");
     expect(JSON.stringify(page)).not.toContain('"status":"valid"');
