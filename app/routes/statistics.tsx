@@ -65,7 +65,7 @@ export default function StatisticsPage() {
           <SimpleTable
             caption={t("reports.public.byYear")}
             captionHidden
-            scroll={false}
+            className="year-figures"
             rows={years}
             rowKey={(y) => y.year}
             columns={[

@@ -82,8 +82,8 @@ describe("the main pages on a phone", () => {
       expect(await page.locator("figure.chart svg").count(), path).toBeGreaterThan(0);
       expect(await chartTextProblems(page), path).toEqual([]);
       const screens = await page.evaluate(() => document.documentElement.scrollHeight / window.innerHeight);
-      expect(screens, `${path} in phone screens`).toBeLessThanOrEqual(path === "/statistics" ? 3 : 12);
       await screenshot(page, `phone-pages${path.replace(/\//g, "-")}`);
+      expect(screens, `${path} in phone screens`).toBeLessThanOrEqual(path === "/statistics" ? 3 : 12);
     }
     const desktop = await newPage();
     await signIn(desktop, DEMO.leader);
