@@ -3,60 +3,61 @@
  * filters to (an edition's entries, a round's progress grid, an edition's prize list, the SME desk). The links and the
  * counts read the same conditions, so the page a link opens shows exactly the counted records.
  */
-import type { DossierStatus, ResultsStatus } from "../../../db/types";
+import type { DossierStatus, EntryStatus, ResultsStatus } from "../../../db/types";
 import type { CurrentUser } from "../../lib/auth.server";
 import type { DB } from "../../lib/db.server";
 import { nowIso } from "../../lib/time.server";
 
-/** The editions still being run: published, results not yet published. */
-function openEditions(db: DB) {
-  return db
+/**
+ * Each edition still being run (published, results not yet out: a handful of rows) with the count of its entries in
+ * one status, taken by a subquery per edition on the (edition_id, status) index; editions with none are left out.
+ */
+async function perOpenEdition(db: DB, status: EntryStatus, now: string) {
+  const rows = await db
     .selectFrom("competition_editions")
     .where("competition_editions.status", "=", "published")
-    .where("competition_editions.results_status", "!=", "published");
+    .where("competition_editions.results_status", "!=", "published")
+    .select((eb) => {
+      const entries = () =>
+        eb
+          .selectFrom("competition_entries")
+          .whereRef("competition_entries.edition_id", "=", "competition_editions.id")
+          .where("competition_entries.status", "=", status);
+      return [
+        "competition_editions.id as editionId",
+        "competition_editions.name as edition",
+        entries()
+          .select((inner) => inner.fn.countAll<number>().as("n"))
+          .as("count"),
+        entries()
+          .where("competition_entries.clarification_until", "<", now)
+          .select((inner) => inner.fn.countAll<number>().as("n"))
+          .as("overdue"),
+      ];
+    })
+    .orderBy("competition_editions.year", "desc")
+    .orderBy("competition_editions.name")
+    .execute();
+  return rows
+    .map((row) => ({ ...row, count: Number(row.count ?? 0), overdue: Number(row.overdue ?? 0) }))
+    .filter((row) => row.count > 0);
 }
 
 /** Entries submitted and not yet screened, per open edition (the entries list filtered by `status=submitted`). */
 export async function entriesToScreen(db: DB) {
-  const rows = await openEditions(db)
-    .innerJoin("competition_entries", "competition_entries.edition_id", "competition_editions.id")
-    .where("competition_entries.status", "=", "submitted")
-    .select((eb) => [
-      "competition_editions.id as editionId",
-      "competition_editions.name as edition",
-      eb.fn.countAll<number>().as("count"),
-    ])
-    .groupBy(["competition_editions.id", "competition_editions.name", "competition_editions.year"])
-    .orderBy("competition_editions.year", "desc")
-    .orderBy("competition_editions.name")
-    .execute();
-  return rows.map((row) => ({ ...row, count: Number(row.count) }));
+  return (await perOpenEdition(db, "submitted", nowIso())).map(({ editionId, edition, count }) => ({
+    editionId,
+    edition,
+    count,
+  }));
 }
 
 /**
  * Clarifications the applicants owe, per open edition, and how many of them are past their deadline (the entries list
  * filtered by `status=clarification_requested`, and `due=overdue` for the late ones).
  */
-export async function clarificationsDue(db: DB, now = nowIso()) {
-  const rows = await openEditions(db)
-    .innerJoin("competition_entries", "competition_entries.edition_id", "competition_editions.id")
-    .where("competition_entries.status", "=", "clarification_requested")
-    .select((eb) => [
-      "competition_editions.id as editionId",
-      "competition_editions.name as edition",
-      eb.fn.countAll<number>().as("count"),
-      eb.fn
-        .coalesce(
-          eb.fn.sum<number>(eb.case().when("competition_entries.clarification_until", "<", now).then(1).else(0).end()),
-          eb.lit(0),
-        )
-        .as("overdue"),
-    ])
-    .groupBy(["competition_editions.id", "competition_editions.name", "competition_editions.year"])
-    .orderBy("competition_editions.year", "desc")
-    .orderBy("competition_editions.name")
-    .execute();
-  return rows.map((row) => ({ ...row, count: Number(row.count), overdue: Number(row.overdue) }));
+export function clarificationsDue(db: DB, now = nowIso()) {
+  return perOpenEdition(db, "clarification_requested", now);
 }
 
 /**
