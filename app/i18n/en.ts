@@ -24,6 +24,7 @@ import { reassignEn } from "./reassign.en";
 import { deliberationEn } from "./deliberation.en";
 import { auditViewEn } from "./audit-view.en";
 import { judgeSheetEn } from "./judge-sheet.en";
+import { todosEn } from "./todos.en";
 
 export const en: Messages = {
   ...portalEn,
@@ -52,5 +53,6 @@ export const en: Messages = {
   deliberation: deliberationEn,
   auditView: auditViewEn,
   judgeSheet: judgeSheetEn,
+  todos: todosEn,
   ...commonEn,
 };

@@ -35,14 +35,6 @@ export const judgeHomeEn: Widen<typeof judgeHomeVi> = {
     scoredOf: "{{scored}} of {{counted}} counted criteria scored.",
     runningTotalHint: "A criterion not yet scored counts as 0. The total is computed again on every save.",
   },
-  staff: {
-    title: "To do",
-    toScreen: "Entries awaiting screening",
-    clarificationsDue: "Clarifications due back",
-    sheetsOutstanding: "Score sheets outstanding – {{round}} ({{edition}})",
-    noSheetsOutstanding: "No round has sheets outstanding.",
-    prizesAwaiting: "Prize lists awaiting approval",
-  },
   rounds: {
     deadline: "Scoring deadline (the round's last day)",
     deadlineHint: "Judges with unsubmitted sheets are reminded by e-mail {{days}} days before it.",

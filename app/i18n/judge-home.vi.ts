@@ -1,4 +1,4 @@
-/** What judges are told (assignment, reopened sheet, deadline reminder), their home list, the sheet's running total and the staff home's to-dos (Vietnamese). */
+/** What judges are told (assignment, reopened sheet, deadline reminder), their home list and the sheet's running total (Vietnamese). */
 export const judgeHomeVi = {
   mail: {
     assignedSubject: "Phân công chấm thi – {{round}} ({{edition}})",
@@ -31,14 +31,6 @@ export const judgeHomeVi = {
     runningTotalOf: "{{total}} / 100",
     scoredOf: "Đã cho điểm {{scored}} / {{counted}} tiêu chí tính điểm.",
     runningTotalHint: "Tiêu chí chưa cho điểm được tính là 0. Tổng được tính lại mỗi lần lưu.",
-  },
-  staff: {
-    title: "Việc cần làm",
-    toScreen: "Hồ sơ dự thi chờ thẩm định",
-    clarificationsDue: "Hồ sơ chờ bổ sung đã đến hạn trả lời",
-    sheetsOutstanding: "Phiếu chấm chưa nộp – {{round}} ({{edition}})",
-    noSheetsOutstanding: "Không vòng chấm nào còn phiếu chưa nộp.",
-    prizesAwaiting: "Danh sách giải chờ phê duyệt",
   },
   rounds: {
     deadline: "Hạn chấm (ngày kết thúc vòng)",

@@ -23,6 +23,7 @@ import { reassignVi } from "./reassign.vi";
 import { deliberationVi } from "./deliberation.vi";
 import { auditViewVi } from "./audit-view.vi";
 import { judgeSheetVi } from "./judge-sheet.vi";
+import { todosVi } from "./todos.vi";
 
 /** Vietnamese, the portal's first language. Every key here must exist in en.ts (the type checker enforces it). */
 export const vi = {
@@ -52,5 +53,6 @@ export const vi = {
   deliberation: deliberationVi,
   auditView: auditViewVi,
   judgeSheet: judgeSheetVi,
+  todos: todosVi,
   ...commonVi,
 } as const;

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { UserRole } from "../../db/types";
 import { countsForAdmin, organisationsOfUser } from "../modules/accounts/queries.server";
+import { staffTodos } from "../modules/competition/todos.server";
 import { judgeHomeSheets } from "../modules/judging/queries.server";
 import { dossiersDue } from "../modules/sme/queries.server";
 import { provinceDate } from "../lib/province-time";
@@ -12,6 +13,7 @@ import { getDb } from "../lib/db.server";
 import { formatDateTime, formatNumber } from "../lib/format";
 import { unreadNotifications } from "../lib/notify.server";
 import { JudgeSheetsCard } from "../ui/home/judge-sheets";
+import { StaffTodosCard } from "../ui/home/staff-todos";
 import { Card, PageHeader } from "../ui/layout";
 import { navigationFor } from "../ui/navigation";
 
@@ -20,14 +22,23 @@ export const meta: MetaFunction = () => [{ title: "Trang của tôi – Cổng �
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = getDb();
-  const [organisations, counts, notifications, due, sheets] = await Promise.all([
+  const [organisations, counts, notifications, due, sheets, todos] = await Promise.all([
     organisationsOfUser(db, user.id),
     isStaff(user) ? countsForAdmin(db) : null,
     unreadNotifications(db, user.id),
     isStaff(user) ? dossiersDue(db, provinceDate(nowIso())) : null,
     user.role === "judge" ? judgeHomeSheets(db, user) : null,
+    staffTodos(db, user),
   ]);
-  return { user: { fullName: user.fullName, role: user.role }, organisations, counts, notifications, due, sheets };
+  return {
+    user: { fullName: user.fullName, role: user.role },
+    organisations,
+    counts,
+    notifications,
+    due,
+    sheets,
+    todos,
+  };
 }
 
 const LEAD_KEY = {
@@ -41,7 +52,7 @@ const LEAD_KEY = {
 
 export default function HomePage() {
   const { t, i18n } = useTranslation();
-  const { user, organisations, counts, notifications, due, sheets } = useLoaderData<typeof loader>();
+  const { user, organisations, counts, notifications, due, sheets, todos } = useLoaderData<typeof loader>();
   const links = navigationFor(user.role).filter((item) => item.to !== "/home");
   return (
     <>
@@ -63,6 +74,7 @@ export default function HomePage() {
         </Card>
       ) : null}
       {sheets ? <JudgeSheetsCard counts={sheets.counts} lists={sheets.lists} /> : null}
+      {todos ? <StaffTodosCard todos={todos} /> : null}
       {counts ? (
         <section aria-labelledby="figures-title">
           <h2 id="figures-title">{t("home.figures")}</h2>

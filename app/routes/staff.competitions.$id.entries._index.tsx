@@ -190,6 +190,13 @@ export default function EntriesPage() {
               allLabel="—"
               options={sectors.map((s) => ({ value: s, label: s }))}
             />
+            <FilterSelect
+              name="due"
+              label={t("todos.dueFilter")}
+              value={page.filters.due}
+              allLabel={t("todos.dueAll")}
+              options={[{ value: "overdue", label: t("todos.dueOverdue") }]}
+            />
           </>
         }
       />

@@ -26,6 +26,7 @@ import {
   roundDesk,
   roundOfEdition,
   submittedSheetOfRound,
+  withOutstandingSheets,
 } from "../modules/judging/rounds.queries.server";
 import {
   AutoAssignSchema,
@@ -65,6 +66,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     roundCriteria(db, round.id),
     roundAssignments(db, round.id),
   ]);
+  const outstandingOnly = new URL(request.url).searchParams.get("sheets") === "outstanding";
   const receiptOf = new Map(desk.progress.map((row) => [row.entryId, row.receipt ?? row.entryId]));
   const judgeNameOf = new Map(desk.panel.map((judge) => [judge.id, judge.name]));
   return {
@@ -104,6 +106,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       }))
       .sort((a, b) => a.receipt.localeCompare(b.receipt) || a.judge.localeCompare(b.judge, "vi")),
     canManage: canManageRounds(user),
+    // The grid alone is filtered: assignment by hand still offers every entry of the round.
+    outstandingOnly,
+    shownProgress: outstandingOnly ? withOutstandingSheets(desk.progress) : desk.progress,
   };
 }
 
@@ -269,6 +274,8 @@ export default function RoundPage() {
     submittedSheets,
     withdrawable,
     canManage,
+    outstandingOnly,
+    shownProgress,
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const answer = (intent: string) => (actionData?.intent === intent ? actionData : undefined);
@@ -334,7 +341,12 @@ export default function RoundPage() {
           unassign={answer("unassign-judge")}
         />
       ) : null}
-      <RoundProgressCard panel={panel} progress={progress} totals={totals} />
+      {outstandingOnly ? (
+        <Notice>
+          {t("todos.outstandingOnly")} <Link to={base}>{t("todos.showAll")}</Link>
+        </Notice>
+      ) : null}
+      <RoundProgressCard panel={panel} progress={shownProgress} totals={totals} />
       {open && round.status === "judging" ? (
         <RoundReopenCard submittedSheets={submittedSheets} totals={totals} answer={answer("reopen")} />
       ) : null}

@@ -14,6 +14,7 @@ const PAGES: Record<string, { email: string | null; paths: string[] }> = {
   staff: {
     email: DEMO.staff,
     paths: [
+      "/home",
       "/staff/sme",
       "/staff/sme/programme",
       "/staff/technology",
@@ -29,7 +30,9 @@ const PAGES: Record<string, { email: string | null; paths: string[] }> = {
       "/staff/competitions",
     ],
   },
-  startup: { email: DEMO.startup, paths: ["/my/entries", "/my/incubation", "/account"] },
+  // The home's to-do block: staff's above, leaders' here; a startup's home has none.
+  leader: { email: DEMO.leader, paths: ["/home"] },
+  startup: { email: DEMO.startup, paths: ["/home", "/my/entries", "/my/incubation", "/account"] },
   enterprise: { email: DEMO.enterprise, paths: ["/sme"] },
   admin: { email: DEMO.admin, paths: ["/admin/users", "/admin/audit", "/admin/sessions", "/admin/outbox"] },
 };
@@ -90,5 +93,27 @@ describe("the main pages on a phone", () => {
     await desktop.goto("/staff/reports");
     expect(await chartTextProblems(desktop)).toEqual([]);
     await screenshot(desktop, "phone-pages-desktop-staff-reports");
+  });
+});
+
+describe("the home's to-do block on a phone", () => {
+  it("is on the staff's and the leaders' home, each line a link, and not on a startup's", async () => {
+    for (const email of [DEMO.staff, DEMO.leader]) {
+      const page = await newPage(PHONE);
+      await signIn(page, email);
+      await page.goto("/home");
+      const block = page.locator("section.card", { has: page.locator("h2", { hasText: "Việc cần làm" }) });
+      expect(await block.count(), email).toBe(1);
+      // Either the to-dos, each a link to its filtered page, or the sentence saying there are none.
+      const links = await block.locator("li a").count();
+      if (!links) expect(await block.textContent()).toContain("Hiện không có việc nào cần làm.");
+      const box = await block.boundingBox();
+      expect(box && box.x + box.width, email).toBeLessThanOrEqual(390);
+      await screenshot(page, `phone-pages-home-todos-${email.split("@")[0]}`);
+    }
+    const startup = await newPage(PHONE);
+    await signIn(startup, DEMO.startup);
+    await startup.goto("/home");
+    expect(await startup.locator("h2", { hasText: "Việc cần làm" }).count()).toBe(0);
   });
 });

@@ -187,7 +187,7 @@ export const ENTRY_LIST = {
   sortable: ["receipt_number", "project_name", "submitted_at", "status"],
   defaultSort: "submitted_at",
   defaultDir: "desc",
-  filters: ["status", "category", "sector"],
+  filters: ["status", "category", "sector", "due"],
 } as const;
 
 export function entryListState(search: URLSearchParams) {
@@ -195,7 +195,7 @@ export function entryListState(search: URLSearchParams) {
 }
 
 /** The filtered entries of an edition, on the entries table alone (counting needs no join). */
-function filteredEntries(db: DB, editionId: string, state: ReturnType<typeof entryListState>) {
+function filteredEntries(db: DB, editionId: string, state: ReturnType<typeof entryListState>, now: string) {
   let query = db
     .selectFrom("competition_entries")
     .where("competition_entries.edition_id", "=", editionId)
@@ -215,11 +215,16 @@ function filteredEntries(db: DB, editionId: string, state: ReturnType<typeof ent
     query = query.where("competition_entries.status", "=", status);
   if (state.filters.category) query = query.where("competition_entries.category_id", "=", state.filters.category);
   if (state.filters.sector) query = query.where("competition_entries.sector", "=", state.filters.sector);
+  // A clarification past its deadline and still unanswered (the staff home's overdue count).
+  if (state.filters.due === "overdue")
+    query = query
+      .where("competition_entries.status", "=", "clarification_requested")
+      .where("competition_entries.clarification_until", "<", now);
   return query;
 }
 
-function entriesQuery(db: DB, editionId: string, state: ReturnType<typeof entryListState>) {
-  return filteredEntries(db, editionId, state)
+function entriesQuery(db: DB, editionId: string, state: ReturnType<typeof entryListState>, now: string) {
+  return filteredEntries(db, editionId, state, now)
     .innerJoin("organisations", "organisations.id", "competition_entries.organisation_id")
     .leftJoin("competition_categories", "competition_categories.id", "competition_entries.category_id");
 }
@@ -242,12 +247,12 @@ const entrySort = {
   status: "competition_entries.status",
 } as const;
 
-export async function listEntries(db: DB, editionId: string, state: ReturnType<typeof entryListState>) {
+export async function listEntries(db: DB, editionId: string, state: ReturnType<typeof entryListState>, now = nowIso()) {
   const [{ count }, rows] = await Promise.all([
-    filteredEntries(db, editionId, state)
+    filteredEntries(db, editionId, state, now)
       .select((eb) => eb.fn.countAll<number>().as("count"))
       .executeTakeFirstOrThrow(),
-    entriesQuery(db, editionId, state)
+    entriesQuery(db, editionId, state, now)
       .select(entryListColumns)
       .orderBy(entrySort[state.sort], state.dir)
       .orderBy("competition_entries.id")
@@ -258,8 +263,14 @@ export async function listEntries(db: DB, editionId: string, state: ReturnType<t
   return toPage(rows, Number(count), state);
 }
 
-export function entriesForExport(db: DB, editionId: string, state: ReturnType<typeof entryListState>, limit: number) {
-  return entriesQuery(db, editionId, state)
+export function entriesForExport(
+  db: DB,
+  editionId: string,
+  state: ReturnType<typeof entryListState>,
+  limit: number,
+  now = nowIso(),
+) {
+  return entriesQuery(db, editionId, state, now)
     .select([
       ...entryListColumns,
       "competition_entries.summary",

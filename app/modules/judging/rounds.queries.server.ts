@@ -99,6 +99,11 @@ export function roundConflicts(db: DB, roundId: string) {
 
 export type CellState = "none" | "todo" | "draft" | "submitted";
 
+/** The progress grid's entries with a sheet still to submit: what the staff home's count of a round links to. */
+export function withOutstandingSheets<Row extends { assigned: number; submitted: number }>(rows: Row[]): Row[] {
+  return rows.filter((row) => row.assigned > row.submitted);
+}
+
 /** Everything the round page shows: panel, candidates, conflicts and the entries × judges progress, in five queries. */
 export async function roundDesk(db: DB, roundId: string) {
   const [panel, candidates, conflicts, entries, assignments] = await Promise.all([
