@@ -33,6 +33,7 @@ export const prizesEn: Widen<typeof prizesVi> = {
   rank: "Place",
   prize: "Prize",
   amount: "Amount",
+  amountVnd: "Amount (đồng)",
   receipt: "Receipt number",
   project: "Project",
   team: "Team or organisation",

@@ -30,6 +30,7 @@ export const prizesVi = {
   rank: "Thứ hạng",
   prize: "Giải",
   amount: "Giá trị",
+  amountVnd: "Giá trị (đồng)",
   receipt: "Số biên nhận",
   project: "Dự án",
   team: "Nhóm, tổ chức",

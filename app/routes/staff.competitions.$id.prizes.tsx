@@ -15,7 +15,7 @@ import {
   resolveTie,
   swapPrizeAwards,
 } from "../modules/judging/commands.server";
-import { unfilledPlaces } from "../modules/judging/prize-list";
+import { prizeTableRows, unfilledPlaces } from "../modules/judging/prize-list";
 import { editionPrizes } from "../modules/judging/ties.server";
 import { prizeCandidates, prizeList } from "../modules/judging/results.server";
 import { editionPrizeTies } from "../modules/judging/rounds.queries.server";
@@ -280,20 +280,7 @@ export default function PrizeListPage() {
       label: `${e.receipt_number ?? "—"} – ${e.project_name} (${e.team_name})`,
     })),
   ];
-  const openPlaces = ties
-    .filter((tie) => !tie.decision)
-    .flatMap((tie) =>
-      tie.prizes.map((prize, i) => ({
-        place: tie.firstPlace + i,
-        prize,
-        entries: tie.entries.map((e) => e.receipt).join(", "),
-      })),
-    )
-    .filter((place) => place.prize !== null);
-  const rows = [
-    ...awards.map((award) => ({ kind: "award" as const, rank: award.rank, award })),
-    ...openPlaces.map((open) => ({ kind: "open" as const, rank: open.place, open })),
-  ].sort((a, b) => a.rank - b.rank);
+  const rows = prizeTableRows(awards, ties);
   const published = edition.resultsStatus === "published";
   return (
     <>
@@ -403,46 +390,49 @@ export default function PrizeListPage() {
         {rows.length === 0 ? (
           <p>{t("prizes.empty")}</p>
         ) : (
-          <div className="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col" className="numeric">
-                    {t("prizes.rank")}
-                  </th>
-                  <th scope="col">{t("prizes.prize")}</th>
-                  <th scope="col" className="numeric">
-                    {t("prizes.amount")}
-                  </th>
-                  <th scope="col">{t("prizes.receipt")}</th>
-                  <th scope="col">{t("prizes.project")}</th>
-                  <th scope="col">{t("prizes.team")}</th>
-                  <th scope="col">{t("prizes.changeReason")}</th>
-                  {published ? <th scope="col">{t("prizes.certificate")}</th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) =>
-                  row.kind === "open" ? (
-                    <tr key={`open-${row.open.place}`} className="open-place">
-                      <td data-label={t("prizes.rank")} className="numeric">
-                        {row.open.place}
-                      </td>
-                      <td data-label={t("prizes.prize")}>{row.open.prize}</td>
-                      <td data-label={t("prizes.amount")} className="numeric">
-                        —
-                      </td>
-                      <td data-label={t("prizes.receipt")} colSpan={published ? 5 : 4}>
-                        <Badge tone="warning">{t("rounds.ties.openPlace", { entries: row.open.entries })}</Badge>
-                      </td>
-                    </tr>
-                  ) : (
-                    <AwardRow key={row.award.id} award={row.award} editionId={edition.id} published={published} />
-                  ),
-                )}
-              </tbody>
-            </table>
-          </div>
+          <>
+            <ExportLinks path={`/staff/competitions/${edition.id}/prizes/export`} />
+            <div className="table-scroll">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col" className="numeric">
+                      {t("prizes.rank")}
+                    </th>
+                    <th scope="col">{t("prizes.prize")}</th>
+                    <th scope="col" className="numeric">
+                      {t("prizes.amount")}
+                    </th>
+                    <th scope="col">{t("prizes.receipt")}</th>
+                    <th scope="col">{t("prizes.project")}</th>
+                    <th scope="col">{t("prizes.team")}</th>
+                    <th scope="col">{t("prizes.changeReason")}</th>
+                    {published ? <th scope="col">{t("prizes.certificate")}</th> : null}
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((row) =>
+                    row.kind === "open" ? (
+                      <tr key={`open-${row.open.place}`} className="open-place">
+                        <td data-label={t("prizes.rank")} className="numeric">
+                          {row.open.place}
+                        </td>
+                        <td data-label={t("prizes.prize")}>{row.open.prize}</td>
+                        <td data-label={t("prizes.amount")} className="numeric">
+                          —
+                        </td>
+                        <td data-label={t("prizes.receipt")} colSpan={published ? 5 : 4}>
+                          <Badge tone="warning">{t("rounds.ties.openPlace", { entries: row.open.entries })}</Badge>
+                        </td>
+                      </tr>
+                    ) : (
+                      <AwardRow key={row.award.id} award={row.award} editionId={edition.id} published={published} />
+                    ),
+                  )}
+                </tbody>
+              </table>
+            </div>
+          </>
         )}
       </Card>
 
@@ -630,3 +620,4 @@ function AwardRow({ award, editionId, published }: { award: Award; editionId: st
 }
 
 export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";
+import { ExportLinks } from "../ui/export-links";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { editionPhasesNow, listEditionsForStaff } from "../modules/competition/queries.server";
+import { editionsForStaffTable } from "../modules/competition/queries.server";
 import { requireRole, STAFF_ROLES } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { formatDateTime, formatNumber } from "../lib/format";
@@ -12,14 +12,8 @@ export const meta: MetaFunction = () => [{ title: "Quản lý cuộc thi – C�
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
-  const editions = await listEditionsForStaff(getDb());
-  const phases = await editionPhasesNow(getDb(), editions);
   return {
-    editions: editions.map((edition) => ({
-      ...edition,
-      entries: Number(edition.entries),
-      phase: phases.get(edition.id)!,
-    })),
+    editions: await editionsForStaffTable(getDb()),
     canCreate: user.role === "staff" || user.role === "admin",
   };
 }
@@ -50,38 +44,41 @@ export default function StaffCompetitionsPage() {
         {editions.length === 0 ? (
           <p>{t("competition.noEditionsYet")}</p>
         ) : (
-          <SimpleTable
-            caption={t("competition.manageTitle")}
-            captionHidden
-            rows={editions}
-            rowKey={(edition) => edition.id}
-            columns={[
-              {
-                key: "name",
-                header: headers[0],
-                cell: (edition) => <Link to={`/staff/competitions/${edition.id}`}>{edition.name}</Link>,
-              },
-              { key: "year", header: headers[1], cell: (edition) => edition.year },
-              {
-                key: "phase",
-                header: headers[2],
-                cell: (edition) => (
-                  <Badge tone={PHASE_TONES[edition.phase]}>{t(`competition.phases.${edition.phase}`)}</Badge>
-                ),
-              },
-              {
-                key: "deadline",
-                header: headers[3],
-                cell: (edition) => formatDateTime(edition.submission_deadline, i18n.language),
-              },
-              {
-                key: "entries",
-                header: headers[4],
-                align: "end",
-                cell: (edition) => formatNumber(edition.entries, i18n.language),
-              },
-            ]}
-          />
+          <>
+            <ExportLinks path="/staff/competitions/export" />
+            <SimpleTable
+              caption={t("competition.manageTitle")}
+              captionHidden
+              rows={editions}
+              rowKey={(edition) => edition.id}
+              columns={[
+                {
+                  key: "name",
+                  header: headers[0],
+                  cell: (edition) => <Link to={`/staff/competitions/${edition.id}`}>{edition.name}</Link>,
+                },
+                { key: "year", header: headers[1], cell: (edition) => edition.year },
+                {
+                  key: "phase",
+                  header: headers[2],
+                  cell: (edition) => (
+                    <Badge tone={PHASE_TONES[edition.phase]}>{t(`competition.phases.${edition.phase}`)}</Badge>
+                  ),
+                },
+                {
+                  key: "deadline",
+                  header: headers[3],
+                  cell: (edition) => formatDateTime(edition.submission_deadline, i18n.language),
+                },
+                {
+                  key: "entries",
+                  header: headers[4],
+                  align: "end",
+                  cell: (edition) => formatNumber(edition.entries, i18n.language),
+                },
+              ]}
+            />
+          </>
         )}
       </Card>
     </>
@@ -89,4 +86,5 @@ export default function StaffCompetitionsPage() {
 }
 
 export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";
+import { ExportLinks } from "../ui/export-links";
 import { SimpleTable } from "../ui/simple-table";

@@ -225,43 +225,46 @@ export default function EventPage() {
         {participants.length === 0 ? (
           <p>{t("connections.noParticipants")}</p>
         ) : (
-          <SimpleTable
-            rows={participants}
-            rowKey={(p) => p.id}
-            columns={[
-              {
-                key: "organisation",
-                header: t("connections.organisation"),
-                cell: (p) =>
-                  p.organisation_id ? (
-                    <Link to={`/organisations/${p.organisation_id}`}>{p.organisation_name}</Link>
-                  ) : (
-                    "—"
+          <>
+            <ExportLinks path={`/staff/events/${event.id}/export`} />
+            <SimpleTable
+              rows={participants}
+              rowKey={(p) => p.id}
+              columns={[
+                {
+                  key: "organisation",
+                  header: t("connections.organisation"),
+                  cell: (p) =>
+                    p.organisation_id ? (
+                      <Link to={`/organisations/${p.organisation_id}`}>{p.organisation_name}</Link>
+                    ) : (
+                      "—"
+                    ),
+                },
+                { key: "person", header: t("connections.person"), cell: (p) => p.person_name ?? "—" },
+                { key: "position", header: t("connections.position"), cell: (p) => p.position ?? "—" },
+                { key: "source", header: t("connections.source"), cell: (p) => t(`connections.sources.${p.source}`) },
+                canWrite && {
+                  key: "remove",
+                  header: t("connections.remove"),
+                  hideHeader: true,
+                  cell: (p) => (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="remove" />
+                      <input type="hidden" name="participantId" value={p.id} />
+                      <ConfirmAction
+                        label={t("connections.remove")}
+                        confirmLabel={t("connections.remove")}
+                        message={t("connections.removeConfirm")}
+                      >
+                        {null}
+                      </ConfirmAction>
+                    </Form>
                   ),
-              },
-              { key: "person", header: t("connections.person"), cell: (p) => p.person_name ?? "—" },
-              { key: "position", header: t("connections.position"), cell: (p) => p.position ?? "—" },
-              { key: "source", header: t("connections.source"), cell: (p) => t(`connections.sources.${p.source}`) },
-              canWrite && {
-                key: "remove",
-                header: t("connections.remove"),
-                hideHeader: true,
-                cell: (p) => (
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="remove" />
-                    <input type="hidden" name="participantId" value={p.id} />
-                    <ConfirmAction
-                      label={t("connections.remove")}
-                      confirmLabel={t("connections.remove")}
-                      message={t("connections.removeConfirm")}
-                    >
-                      {null}
-                    </ConfirmAction>
-                  </Form>
-                ),
-              },
-            ]}
-          />
+                },
+              ]}
+            />
+          </>
         )}
         {participantCount > participants.length ? (
           <p className="field-hint">
@@ -433,4 +436,5 @@ export default function EventPage() {
 }
 
 export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";
+import { ExportLinks } from "../ui/export-links";
 import { SimpleTable } from "../ui/simple-table";

@@ -2,14 +2,13 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { ZodTypeAny } from "zod";
-import type { SupportProgramme } from "../../db/types";
 import { setStepDurations, saveBudget, saveSupportRule, setProgrammeStatus } from "../modules/sme/commands.server";
 import {
-  currentProgramme,
   getProgramme,
   listProgrammes,
   pauseHistory,
-  programmeTotals,
+  programmeBudgetRows,
+  programmeShown,
   supportTypesOf,
 } from "../modules/sme/queries.server";
 import { DurationsSchema, BudgetSchema, ProgrammeStatusSchema, RuleSchema } from "../modules/sme/schemas";
@@ -41,44 +40,21 @@ const CAP_PERIODS = ["year", "contract", "month", "none"] as const;
 const FORM_INTENTS = ["status", "durations", "budget", "rule"];
 const STATUS_TONES = { open: "success", paused: "warning", closed: "neutral" } as const;
 
-type YearTotals = Awaited<ReturnType<typeof programmeTotals>>[number];
-
-/** Every year of the programme gets a row, budget set or not, plus any year dossiers were filed for outside it. */
-function budgetRows(programme: SupportProgramme, totals: YearTotals[]) {
-  const years = new Set(totals.map((row) => row.year));
-  for (let year = programme.first_year; year <= programme.last_year; year++) years.add(year);
-  return [...years]
-    .sort((a, b) => a - b)
-    .map((year) => {
-      const row = totals.find((r) => r.year === year) ?? {
-        year,
-        budgetVnd: null,
-        filed: 0,
-        requestedVnd: 0,
-        approvedVnd: 0,
-        paidVnd: 0,
-      };
-      return { ...row, remainingVnd: row.budgetVnd === null ? null : row.budgetVnd - row.approvedVnd };
-    });
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   const db = getDb();
   const requested = new URL(request.url).searchParams.get("programme");
   const programmes = await listProgrammes(db);
-  const programme = requested
-    ? await getProgramme(db, requested)
-    : ((await currentProgramme(db)) ?? programmes[0] ?? null);
+  const programme = await programmeShown(db, requested);
   const canEditRules = (RULE_KEEPERS as readonly string[]).includes(user.role);
   const choices = programmes.map((p) => ({ id: p.id, name: p.name, years: `${p.first_year}–${p.last_year}` }));
   if (!programme) return { programme: null, programmes: choices, pauses: [], budget: [], types: [], canEditRules };
-  const [totals, pauses, types] = await Promise.all([
-    programmeTotals(db, programme.id),
+  const [budget, pauses, types] = await Promise.all([
+    programmeBudgetRows(db, programme),
     pauseHistory(db, programme.id),
     supportTypesOf(db, programme.id),
   ]);
-  return { programme, programmes: choices, pauses, budget: budgetRows(programme, totals), types, canEditRules };
+  return { programme, programmes: choices, pauses, budget, types, canEditRules };
 }
 
 type ActionResult = { intent: string; errors: Record<string, string>; values: Record<string, string> };
@@ -341,6 +317,7 @@ export default function ProgrammePage() {
 
       <Card title={t("sme.programme.budget.title")}>
         <p className="field-hint">{t("sme.programme.budget.lead")}</p>
+        <ExportLinks path="/staff/sme/programme/export" />
         <SimpleTable
           className="budget-table"
           rows={budget}
@@ -625,4 +602,5 @@ export default function ProgrammePage() {
 }
 
 export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";
+import { ExportLinks } from "../ui/export-links";
 import { SimpleTable } from "../ui/simple-table";

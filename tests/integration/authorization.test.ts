@@ -499,6 +499,7 @@ const matrix: Record<string, Entry> = {
   },
 
   "staff.competitions._index.tsx": { get: staffRoles },
+  "staff.competitions.export.tsx": { query: () => "?format=csv", get: staffRoles },
   "staff.competitions.new.tsx": {
     get: staffRoles,
     post: [
@@ -602,6 +603,7 @@ const matrix: Record<string, Entry> = {
     ],
   },
   "staff.competitions.$id.rounds.$roundId.minutes[.]xlsx.tsx": { params: round, get: staffRoles },
+  "staff.competitions.$id.prizes_.export.tsx": { params: edition, query: () => "?format=xlsx", get: staffRoles },
   "staff.competitions.$id.prizes.tsx": {
     params: edition,
     get: staffRoles,
@@ -769,6 +771,7 @@ const matrix: Record<string, Entry> = {
     post: [send("transition", () => ({ event: "receive" }), WRITERS, "receive an SME dossier")],
   },
   "staff.sme.$id_.print.tsx": { params: () => ({ id: dossierId }), get: staffRoles },
+  "staff.sme.programme_.export.tsx": { query: () => `?format=csv&programme=${programmeId}`, get: staffRoles },
   "staff.sme.programme.tsx": {
     get: staffRoles,
     post: [
@@ -823,6 +826,11 @@ const matrix: Record<string, Entry> = {
         "record a connection event",
       ),
     ],
+  },
+  "staff.events.$id_.export.tsx": {
+    params: () => ({ id: connectionEventId }),
+    query: () => "?format=csv",
+    get: staffRoles,
   },
   "staff.events.$id.tsx": {
     params: () => ({ id: connectionEventId }),

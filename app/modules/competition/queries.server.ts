@@ -173,6 +173,13 @@ export function listEditionsForStaff(db: DB) {
     .execute();
 }
 
+/** The staff list of editions as its page and export show it: each with its live entries and its phase now. */
+export async function editionsForStaffTable(db: DB) {
+  const editions = await listEditionsForStaff(db);
+  const phases = await editionPhasesNow(db, editions);
+  return editions.map((edition) => ({ ...edition, entries: Number(edition.entries), phase: phases.get(edition.id)! }));
+}
+
 export async function submittedEntryCount(db: DB, editionId: string): Promise<number> {
   const { count } = await db
     .selectFrom("competition_entries")

@@ -115,6 +115,30 @@ export async function getEvent(db: DB, id: string) {
 
 export const MAX_LISTED_PARTICIPANTS = 2000;
 
+/** An event's participants, by organisation then person: the page lists the first ones, the export up to its cap. */
+export function eventParticipants(db: DB, eventId: string, limit: number) {
+  return db
+    .selectFrom("event_participants")
+    .leftJoin("organisations", "organisations.id", "event_participants.organisation_id")
+    .select([
+      "event_participants.id",
+      "event_participants.person_name",
+      "event_participants.position",
+      "event_participants.phone",
+      "event_participants.email",
+      "event_participants.source",
+      "organisations.id as organisation_id",
+      "organisations.name as organisation_name",
+      "organisations.kind as organisation_kind",
+    ])
+    .where("event_participants.event_id", "=", eventId)
+    .orderBy("organisations.name_search")
+    .orderBy("event_participants.person_name")
+    .orderBy("event_participants.id")
+    .limit(limit)
+    .execute();
+}
+
 export async function eventDetails(db: DB, eventId: string) {
   const [organisers, participants, participantCount, files, mous] = await Promise.all([
     db
@@ -125,25 +149,7 @@ export async function eventDetails(db: DB, eventId: string) {
       .orderBy("event_organisers.role", "desc")
       .orderBy("organisations.name_search")
       .execute(),
-    db
-      .selectFrom("event_participants")
-      .leftJoin("organisations", "organisations.id", "event_participants.organisation_id")
-      .select([
-        "event_participants.id",
-        "event_participants.person_name",
-        "event_participants.position",
-        "event_participants.phone",
-        "event_participants.email",
-        "event_participants.source",
-        "organisations.id as organisation_id",
-        "organisations.name as organisation_name",
-        "organisations.kind as organisation_kind",
-      ])
-      .where("event_participants.event_id", "=", eventId)
-      .orderBy("organisations.name_search")
-      .orderBy("event_participants.person_name")
-      .limit(MAX_LISTED_PARTICIPANTS)
-      .execute(),
+    eventParticipants(db, eventId, MAX_LISTED_PARTICIPANTS),
     db
       .selectFrom("event_participants")
       .select((eb) => eb.fn.countAll<number>().as("n"))

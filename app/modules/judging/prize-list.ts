@@ -27,3 +27,30 @@ export function unfilledPlaces(
   }
   return unfilled;
 }
+
+/** A place an undecided tie across a prize boundary keeps open: nobody has it until the committee orders the entries. */
+export type OpenPlace = { place: number; prize: string; entries: string };
+type PlaceTie = {
+  decision?: unknown;
+  firstPlace: number;
+  prizes: ReadonlyArray<string | null>;
+  entries: ReadonlyArray<{ receipt: string }>;
+};
+
+/** The prize list's lines as the page and its export show them: the awards and the open places, by place. */
+export function prizeTableRows<A extends { rank: number }>(awards: readonly A[], ties: readonly PlaceTie[]) {
+  const openPlaces = ties
+    .filter((tie) => !tie.decision)
+    .flatMap((tie) =>
+      tie.prizes.map((prize, i) => ({
+        place: tie.firstPlace + i,
+        prize,
+        entries: tie.entries.map((e) => e.receipt).join(", "),
+      })),
+    )
+    .filter((place): place is OpenPlace => place.prize !== null);
+  return [
+    ...awards.map((award) => ({ kind: "award" as const, rank: award.rank, award })),
+    ...openPlaces.map((open) => ({ kind: "open" as const, rank: open.place, open })),
+  ].sort((a, b) => a.rank - b.rank);
+}

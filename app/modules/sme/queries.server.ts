@@ -6,7 +6,7 @@ import {
   type SelectQueryBuilder,
   type SqlBool,
 } from "kysely";
-import type { Database, DossierStatus, EnterpriseSize } from "../../../db/types";
+import type { Database, DossierStatus, EnterpriseSize, SupportProgramme } from "../../../db/types";
 import type { CurrentUser } from "../../lib/auth.server";
 import { isStaff } from "../../lib/auth.server";
 import type { DB } from "../../lib/db.server";
@@ -269,6 +269,26 @@ export async function programmeTotals(db: DB, programmeId: string) {
   });
 }
 
+/** Every year of the programme gets a row, budget set or not, plus any year dossiers were filed for outside it. */
+export async function programmeBudgetRows(db: DB, programme: SupportProgramme) {
+  const totals = await programmeTotals(db, programme.id);
+  const years = new Set(totals.map((row) => row.year));
+  for (let year = programme.first_year; year <= programme.last_year; year++) years.add(year);
+  return [...years]
+    .sort((a, b) => a - b)
+    .map((year) => {
+      const row = totals.find((r) => r.year === year) ?? {
+        year,
+        budgetVnd: null,
+        filed: 0,
+        requestedVnd: 0,
+        approvedVnd: 0,
+        paidVnd: 0,
+      };
+      return { ...row, remainingVnd: row.budgetVnd === null ? null : row.budgetVnd - row.approvedVnd };
+    });
+}
+
 /** One dossier the actor may see (404 otherwise), with the names the pages show and the actor's part in it. */
 export async function getDossier(db: DB, actor: CurrentUser, id: string) {
   const dossier = await db
@@ -382,6 +402,12 @@ export async function getProgramme(db: DB, id: string) {
   const programme = await db.selectFrom("support_programmes").selectAll().where("id", "=", id).executeTakeFirst();
   if (!programme) notFound();
   return programme;
+}
+
+/** The programme the programme page (and its export) shows: the one asked for (404 if unknown), else the open one, else the latest. */
+export async function programmeShown(db: DB, requested: string | null) {
+  if (requested) return getProgramme(db, requested);
+  return (await currentProgramme(db)) ?? (await listProgrammes(db))[0] ?? null;
 }
 
 export function listProgrammes(db: DB) {
