@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEMO, expectAccessible, login, logout, screenshot, useBrowser } from "../helpers/browser";
 import { withSuiteDatabase } from "../helpers/e2e-database";
-import { finalRoundOf } from "../helpers/final-round";
+import { approveAndPublish, finalRoundOf } from "../helpers/final-round";
 
 const { newPage } = useBrowser();
 
@@ -142,17 +142,7 @@ describe("the organising committee's decisions", () => {
     // The leader approves and publishes; the applicant now reads the outcome and its line in the history.
     await login(page, DEMO.leader);
     await page.goto(prizesUrl);
-    await Promise.all([
-      page.waitForResponse((r) => r.request().method() === "POST"),
-      page.getByRole("button", { name: "Phê duyệt danh sách giải" }).click(),
-    ]);
-    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Đã phê duyệt danh sách giải.");
-    await page.locator("summary", { hasText: "Công bố kết quả" }).click();
-    await Promise.all([
-      page.waitForResponse((r) => r.request().method() === "POST"),
-      page.locator(".confirm-panel").getByRole("button", { name: "Công bố kết quả" }).click(),
-    ]);
-    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Đã công bố kết quả");
+    await approveAndPublish(page);
     await logout(page);
 
     await login(page, DEMO.startup);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEMO, expectAccessible, login, logout, screenshot, useBrowser, waitForHydration } from "../helpers/browser";
-import { finalRoundOf } from "../helpers/final-round";
+import { approveAndPublish, finalRoundOf } from "../helpers/final-round";
 
 const { newPage } = useBrowser();
 
@@ -94,17 +94,7 @@ describe("judging, prizes and published results", () => {
     // The organising committee approves and publishes.
     await login(page, DEMO.leader);
     await page.goto(`/staff/competitions/${editionId}/prizes`);
-    await Promise.all([
-      page.waitForResponse((r) => r.request().method() === "POST"),
-      page.getByRole("button", { name: "Phê duyệt danh sách giải" }).click(),
-    ]);
-    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Đã phê duyệt danh sách giải.");
-    await page.locator("summary", { hasText: "Công bố kết quả" }).click();
-    await Promise.all([
-      page.waitForResponse((r) => r.request().method() === "POST"),
-      page.locator(".confirm-panel").getByRole("button", { name: "Công bố kết quả" }).click(),
-    ]);
-    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Đã công bố kết quả");
+    await approveAndPublish(page);
     await screenshot(page, "judging-prizes-published");
     await expectAccessible(page, "the published prize list");
 

@@ -4,6 +4,8 @@
  * assigned), a first and a second prize only, and one valid entry per project.
  */
 import type { Kysely } from "kysely";
+import type { Page } from "playwright-core";
+import { expect } from "vitest";
 import type { Database } from "../../db/types";
 import { DEMO } from "./browser";
 import { useSuiteDatabase } from "./e2e-database";
@@ -134,4 +136,19 @@ export async function finalRoundOf(
   // A PostgreSQL pool left open would outlive the test file (a handle passed in is its owner's to close).
   if (!on) await closeDb();
   return { editionId, finalRound, entries };
+}
+
+/** The leader, on an edition's prize page, approves the proposed list and publishes the results (both confirmed). */
+export async function approveAndPublish(page: Page): Promise<void> {
+  await Promise.all([
+    page.waitForResponse((r) => r.request().method() === "POST"),
+    page.getByRole("button", { name: "Phê duyệt danh sách giải" }).click(),
+  ]);
+  await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Đã phê duyệt danh sách giải.");
+  await page.locator("summary", { hasText: "Công bố kết quả" }).click();
+  await Promise.all([
+    page.waitForResponse((r) => r.request().method() === "POST"),
+    page.locator(".confirm-panel").getByRole("button", { name: "Công bố kết quả" }).click(),
+  ]);
+  await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Đã công bố kết quả");
 }
