@@ -7,16 +7,11 @@ import * as sessionsExport from "../../app/routes/admin.sessions_.export";
 import * as holidaysExport from "../../app/routes/staff.holidays_.export";
 import * as incubatorsExport from "../../app/routes/staff.incubators.export";
 import { call, createUser, makeRequest, type TestUser } from "../helpers/fixtures";
+import { csvLines } from "../helpers/csv";
 
 let admin: TestUser;
 let staff: TestUser;
 let applicant: TestUser;
-
-const lines = (data: unknown) =>
-  String(data)
-    .replace(/^\uFEFF/, "")
-    .trim()
-    .split("\r\n");
 
 beforeAll(async () => {
   admin = await createUser("admin");
@@ -71,7 +66,7 @@ describe("exports of the remaining staff tables", () => {
       makeRequest("/admin/outbox/export?format=csv&status=failed", { cookie: admin.cookie }),
     );
     expect(result.status).toBe(200);
-    const [header, ...rows] = lines(result.data);
+    const [header, ...rows] = csvLines(result.data);
 
     expect(header.split(",")[0]).toBe("Thời gian");
     expect(rows).toHaveLength(Number(failed.n));
@@ -86,7 +81,7 @@ describe("exports of the remaining staff tables", () => {
       makeRequest("/staff/holidays/export?format=csv&year=2037", { cookie: staff.cookie }),
     );
     expect(result.status).toBe(200);
-    const [header, ...rows] = lines(result.data);
+    const [header, ...rows] = csvLines(result.data);
     expect(header).toBe("Ngày,Thứ,Loại ngày,Tên ngày,Căn cứ");
     expect(rows).toEqual([
       "01/01/2037,Thứ Năm,Ngày nghỉ,Tết Dương lịch,—",
@@ -99,7 +94,7 @@ describe("exports of the remaining staff tables", () => {
       incubatorsExport.loader,
       makeRequest("/staff/incubators/export?format=csv", { cookie: staff.cookie }),
     );
-    expect(lines(incubators.data)[0].split(",")[0]).toBe("Tổ chức ươm tạo");
+    expect(csvLines(incubators.data)[0].split(",")[0]).toBe("Tổ chức ươm tạo");
     const sessions = await call(
       sessionsExport.loader,
       makeRequest("/admin/sessions/export?format=csv", { cookie: admin.cookie }),

@@ -14,6 +14,7 @@ import * as budgetExport from "../../app/routes/staff.sme.programme_.export";
 import { openEdition } from "../helpers/competition";
 import { call, createOrganisation, createUser, insertEntry, makeRequest, type TestUser } from "../helpers/fixtures";
 import { createProgramme } from "../helpers/sme";
+import { csvLines } from "../helpers/csv";
 
 let staff: TestUser;
 let applicant: TestUser;
@@ -24,12 +25,6 @@ let otherProgrammeId = "";
 
 /** 01:30 on 1 October in Quảng Ngãi, still 30 September in UTC. */
 const DEADLINE = "2026-09-30T18:30:00.000Z";
-
-const lines = (data: unknown) =>
-  String(data)
-    .replace(/^\uFEFF/, "")
-    .trim()
-    .split("\r\n");
 
 beforeAll(async () => {
   staff = await createUser("staff");
@@ -134,7 +129,7 @@ describe("exports of the competitions, prizes, participants and budget tables", 
       makeRequest("/staff/competitions/export?format=csv", { cookie: staff.cookie }),
     );
     expect(result.status).toBe(200);
-    const [header, ...rows] = lines(result.data);
+    const [header, ...rows] = csvLines(result.data);
     expect(header).toBe("Tên kỳ thi,Năm,Trạng thái,Hạn nộp hồ sơ,Số hồ sơ");
     expect(rows).toHaveLength(page.data.editions.length);
     const phase = page.data.editions.find((e: { id: string }) => e.id === editionId).phase as "screening";
@@ -157,7 +152,7 @@ describe("exports of the competitions, prizes, participants and budget tables", 
       params,
     );
     expect(result.status).toBe(200);
-    const [header, ...rows] = lines(result.data);
+    const [header, ...rows] = csvLines(result.data);
     expect(header).toBe('Thứ hạng,Giải,Giá trị (đồng),Số biên nhận,Dự án,"Nhóm, tổ chức",Lý do thay đổi');
     expect(rows).toHaveLength(page.data.awards.length);
     expect(rows).toHaveLength(2);
@@ -178,7 +173,7 @@ describe("exports of the competitions, prizes, participants and budget tables", 
       params,
     );
     expect(result.status).toBe(200);
-    const [header, ...rows] = lines(result.data);
+    const [header, ...rows] = csvLines(result.data);
     expect(header).toBe("Tổ chức,Người tham dự,Chức vụ,Nguồn");
     expect(rows).toHaveLength(page.data.participants.length);
     expect(rows.map((row) => row.split(",")[1])).toEqual(
@@ -207,7 +202,7 @@ describe("exports of the competitions, prizes, participants and budget tables", 
       makeRequest(`/staff/sme/programme/export${query}&format=csv`, { cookie: staff.cookie }),
     );
     expect(result.status).toBe(200);
-    const [header, ...rows] = lines(result.data);
+    const [header, ...rows] = csvLines(result.data);
     expect(header).toBe("Năm,Kinh phí (đồng),Số hồ sơ,Đề nghị (đồng),Đã phê duyệt (đồng),Đã chi (đồng),Còn lại (đồng)");
     expect(rows).toHaveLength(page.data.budget.length);
     expect(rows).toHaveLength(2030 - 2022 + 1);
@@ -218,7 +213,7 @@ describe("exports of the competitions, prizes, participants and budget tables", 
       budgetExport.loader,
       makeRequest(`/staff/sme/programme/export?programme=${otherProgrammeId}&format=csv`, { cookie: staff.cookie }),
     );
-    expect(lines(other.data)).not.toContain("2026,3000000000,0,0,0,0,3000000000");
+    expect(csvLines(other.data)).not.toContain("2026,3000000000,0,0,0,0,3000000000");
     const unknown = await call(
       budgetExport.loader,
       makeRequest("/staff/sme/programme/export?programme=khong-co&format=csv", { cookie: staff.cookie }),

@@ -3,6 +3,7 @@
  * filters to (an edition's entries, a round's progress grid, an edition's prize list, the SME desk). The links and the
  * counts read the same conditions, so the page a link opens shows exactly the counted records.
  */
+import { sql } from "kysely";
 import type { DossierStatus, EntryStatus, ResultsStatus } from "../../../db/types";
 import type { CurrentUser } from "../../lib/auth.server";
 import type { DB } from "../../lib/db.server";
@@ -89,6 +90,8 @@ export async function sheetsOutstanding(db: DB) {
       "competition_editions.id",
       "competition_editions.name",
     ])
+    // Rounds without a scoring deadline last, on both engines (SQLite sorts NULL first, PostgreSQL last).
+    .orderBy(sql`case when competition_rounds.ends_on is null then 1 else 0 end`)
     .orderBy("competition_rounds.ends_on")
     .orderBy("competition_editions.name")
     .orderBy("competition_rounds.position")
