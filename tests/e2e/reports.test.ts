@@ -177,10 +177,12 @@ describe("reports and dashboards", () => {
       page.getByRole("button", { name: "Soạn dự thảo báo cáo" }).click(),
     ]);
     await page.getByLabel("Kính gửi").fill("Ủy ban nhân dân tỉnh Quảng Ngãi");
+    // The draft's address does not change on saving: wait for the post's answer, then for the page it leads to.
     await Promise.all([
-      page.waitForURL(/\/staff\/reports\/drafts\/[^/?]+$/),
+      page.waitForResponse((r) => r.request().method() === "POST"),
       page.getByRole("button", { name: "Lưu dự thảo" }).click(),
     ]);
+    await page.getByText("Đã lưu dự thảo báo cáo.").waitFor();
     expect(await page.getByText("Đã lưu dự thảo báo cáo.").count()).toBe(1);
     expect(await page.getByLabel("Kính gửi").inputValue()).toBe("Ủy ban nhân dân tỉnh Quảng Ngãi");
   });

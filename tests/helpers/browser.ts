@@ -153,6 +153,8 @@ export async function waitForHydration(page: Page): Promise<void> {
   await page.waitForFunction(() => {
     // A plain-HTML page (README D68) loads no script: there is nothing to hydrate.
     if (!document.querySelector('script[type="module"]')) return true;
+    // A context with JavaScript turned off never ran Remix's inline context script: nothing will hydrate either.
+    if (!("__remixContext" in window)) return true;
     const footer = document.querySelector(".site-footer");
     return !!footer && Object.keys(footer).some((key) => key.startsWith("__reactFiber"));
   });
@@ -203,6 +205,9 @@ export async function login(
   options: { totpSecret?: string } = {},
 ): Promise<void> {
   if (!new URL(page.url(), "http://x").pathname.startsWith("/login")) await page.goto("/login");
+  // Typing and submitting while React hydrates the page can abort its hydration (React error #345 on a loaded
+  // machine): a person sees the page settle first, and so does the test.
+  await waitForHydration(page);
   const form = page.locator("main form");
   await form.getByLabel("Thư điện tử").fill(email);
   await form.getByLabel(/^Mật khẩu/).fill(password);
