@@ -111,6 +111,7 @@ export const reportsEn: Widen<typeof reportsVi> = {
   searchDrafts: "Search by subject",
   subtitle: "Subject",
   updatedAt: "Last updated",
+  updatedBy: "Updated by",
   draftTitle: "Report draft",
   draftLead:
     "Report for {{period}}, drafted from the figures of {{date}}. Edit and save; the Word file and the annex follow the saved version.",

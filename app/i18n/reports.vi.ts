@@ -109,6 +109,7 @@ export const reportsVi = {
   searchDrafts: "Tìm theo trích yếu",
   subtitle: "Trích yếu",
   updatedAt: "Cập nhật lần cuối",
+  updatedBy: "Người cập nhật",
   draftTitle: "Dự thảo báo cáo",
   draftLead:
     "Báo cáo {{period}}, soạn từ số liệu ngày {{date}}. Sửa nội dung rồi lưu; tệp Word và phụ lục lấy theo bản đã lưu.",

@@ -18,6 +18,8 @@ export const technologyEn: Widen<typeof technologyVi> = {
     enterprises: "enterprises",
     atStage: "Enterprises at this stage",
     links: "Work",
+    stage: "Current stage",
+    stageUpdatedAt: "Reached this stage at",
   },
   stages: {
     contacted: "Contacted",

@@ -15,6 +15,8 @@ export const technologyVi = {
     enterprises: "doanh nghiệp",
     atStage: "Doanh nghiệp ở bước này",
     links: "Công việc",
+    stage: "Bước hiện tại",
+    stageUpdatedAt: "Chuyển sang bước này lúc",
   },
   stages: {
     contacted: "Đã tiếp cận",

@@ -156,6 +156,7 @@ export default function ReportDrafts() {
           page={page}
           columns={columns}
           searchLabel={t("reports.searchDrafts")}
+          exportPath="/staff/reports/drafts/export"
         />
       </Card>
     </>

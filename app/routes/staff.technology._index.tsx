@@ -13,7 +13,9 @@ import { requireRole, STAFF_ROLES } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { formatDate, formatNumber } from "../lib/format";
 import { Button, Field } from "../ui/form";
+import { ExportLinks } from "../ui/export-links";
 import { Card, PageHeader } from "../ui/layout";
+import { SimpleTable } from "../ui/simple-table";
 import { ImplementationBadge, StageBadge } from "../ui/technology";
 
 export const meta: MetaFunction = () => [{ title: "Chương trình đổi mới công nghệ – Cổng ĐMST Quảng Ngãi" }];
@@ -64,6 +66,7 @@ export default function TechnologyBoard() {
           </li>
         ))}
       </ol>
+      <ExportLinks path="/staff/technology/export" />
 
       {stage ? (
         <Card title={`${t("technology.board.atStage")}: ${t(`technology.stages.${stage}`)}`}>
@@ -158,4 +161,3 @@ export default function TechnologyBoard() {
 }
 
 export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";
-import { SimpleTable } from "../ui/simple-table";

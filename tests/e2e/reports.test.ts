@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import mammoth from "mammoth";
 import { describe, expect, it } from "vitest";
+import { csvLines } from "../helpers/csv";
 import { DEMO, login, PHONE, screenshot, useBrowser, waitForHydration } from "../helpers/browser";
 
 const { newPage, log } = useBrowser();
@@ -185,5 +186,17 @@ describe("reports and dashboards", () => {
     await page.getByText("Đã lưu dự thảo báo cáo.").waitFor();
     expect(await page.getByText("Đã lưu dự thảo báo cáo.").count()).toBe(1);
     expect(await page.getByLabel("Kính gửi").inputValue()).toBe("Ủy ban nhân dân tỉnh Quảng Ngãi");
+
+    // The saved drafts' list exports what it shows, here with its search.
+    await page.goto("/staff/reports/drafts?q=2021");
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Tải CSV" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^du-thao-bao-cao-.*\.csv$/);
+    const lines = csvLines(fs.readFileSync((await download.path())!, "utf8"));
+    expect(lines[0]).toBe("Trích yếu,Kỳ báo cáo,Các lĩnh vực báo cáo,Số hiệu văn bản,Cập nhật lần cuối,Người cập nhật");
+    expect(lines.slice(1).length).toBe(await page.locator("tbody tr").count());
+    expect(lines.some((line) => line.includes("01/01/2021 – 31/12/2025"))).toBe(true);
   });
 });

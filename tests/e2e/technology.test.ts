@@ -1,7 +1,9 @@
+import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { DEMO, logout, screenshot, signIn, useBrowser, waitForHydration } from "../helpers/browser";
+import { csvLines } from "../helpers/csv";
 
 const { newPage } = useBrowser();
 const PDF = path.join(process.cwd(), "tests", "e2e", "fixtures", "ke-hoach-kinh-doanh.pdf");
@@ -139,6 +141,20 @@ describe("technology transfer and renovation programme", () => {
       .filter({ has: page.getByRole("heading", { name: "Dự án dừng hoặc chậm triển khai" }) });
     expect(await stalled.textContent()).toContain("Công ty TNHH MTV sản xuất rượu Quang Hải");
     expect(await stalled.textContent()).toContain("Doanh nghiệp chưa thu xếp được vốn đối ứng");
+
+    // One stage of the pipeline, then its export: as many enterprises as the stage's figure, the stage in words.
+    const consulted = page.locator(".pipeline-stage").filter({ hasText: "Đã tư vấn" });
+    const figure = Number((await consulted.locator(".figure").innerText()).replace(/\./g, ""));
+    await Promise.all([page.waitForURL(/stage=consulted/), consulted.getByRole("link").click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Tải CSV" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^doi-moi-cong-nghe-consulted-.*\.csv$/);
+    const lines = csvLines(fs.readFileSync((await download.path())!, "utf8")).slice(1);
+    expect(lines).toHaveLength(figure);
+    expect(lines.every((line) => line.includes(",Đã tư vấn,"))).toBe(true);
+
     await page.goto("/staff/technology/assessments");
     await waitForHydration(page);
     expect(

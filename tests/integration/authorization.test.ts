@@ -891,6 +891,7 @@ const matrix: Record<string, Entry> = {
   },
 
   "staff.technology._index.tsx": { query: () => "?stage=contacted&q=c", get: staffRoles },
+  "staff.technology_.export.tsx": { query: () => "?stage=consulted&format=csv", get: staffRoles },
   "staff.technology.applications._index.tsx": { get: staffRoles },
   "staff.technology.applications.export.tsx": { query: () => "?format=xlsx", get: staffRoles },
   "staff.technology.applications.$id.tsx": [
@@ -1062,6 +1063,7 @@ const matrix: Record<string, Entry> = {
     get: staffRoles,
   },
   "staff.reports.annex[.]xlsx.tsx": { query: () => "?from=2021&to=2026", get: staffRoles },
+  "staff.reports.drafts_.export.tsx": { query: () => "?q=2024&format=xlsx", get: staffRoles },
   "staff.reports.drafts._index.tsx": {
     get: staffRoles,
     post: [

@@ -11,6 +11,10 @@ import * as eventPage from "../../app/routes/staff.events.$id";
 import * as participantsExport from "../../app/routes/staff.events.$id_.export";
 import * as programmePage from "../../app/routes/staff.sme.programme";
 import * as budgetExport from "../../app/routes/staff.sme.programme_.export";
+import * as draftsPage from "../../app/routes/staff.reports.drafts._index";
+import * as draftsExport from "../../app/routes/staff.reports.drafts_.export";
+import * as pipelinePage from "../../app/routes/staff.technology._index";
+import * as pipelineExport from "../../app/routes/staff.technology_.export";
 import { openEdition } from "../helpers/competition";
 import { call, createOrganisation, createUser, insertEntry, makeRequest, type TestUser } from "../helpers/fixtures";
 import { createProgramme } from "../helpers/sme";
@@ -112,6 +116,19 @@ beforeAll(async () => {
         created_at: now,
       })
       .execute();
+
+  // Three enterprises in the technology pipeline: two consulted (named out of alphabetical order), one contacted.
+  for (const [name, stage] of [
+    ["Công ty Thép Zeta", "consulted"],
+    ["Công ty Gốm An Phú", "consulted"],
+    ["Hợp tác xã Mía Bình Sơn", "contacted"],
+  ] as const) {
+    const organisationId = await createOrganisation(name, [], "enterprise");
+    await db
+      .insertInto("tech_enterprise_stages")
+      .values({ organisation_id: organisationId, stage, updated_at: DEADLINE })
+      .execute();
+  }
 
   programmeId = (await createProgramme()).programmeId;
   otherProgrammeId = (await createProgramme({ prefix: "KHAC" })).programmeId;
@@ -231,12 +248,81 @@ describe("exports of the competitions, prizes, participants and budget tables", 
     expect(result.headers.get("Content-Disposition")).toMatch(/danh-sach-giai-2026-\d{4}-\d{2}-\d{2}\.xlsx/);
   });
 
+  it("technology pipeline: every enterprise by stage in the board's order, or the one stage the board shows", async () => {
+    const page = await call(pipelinePage.loader, makeRequest("/staff/technology", { cookie: staff.cookie }));
+    const all = await call(
+      pipelineExport.loader,
+      makeRequest("/staff/technology/export?format=csv", { cookie: staff.cookie }),
+    );
+    expect(all.status).toBe(200);
+    const [header, ...rows] = csvLines(all.data);
+    expect(header).toBe("Doanh nghiệp,Mã số thuế,Bước hiện tại,Chuyển sang bước này lúc");
+    const counts = page.data.counts as Record<string, number>;
+    expect(rows).toHaveLength(Object.values(counts).reduce((sum, n) => sum + n, 0));
+    const ours = rows.filter((row) => /Zeta|An Phú|Bình Sơn/.test(row));
+    expect(ours.map((row) => row.split(",").slice(0, 1).concat(row.split(",")[2]))).toEqual([
+      ["Hợp tác xã Mía Bình Sơn", "Đã tiếp cận"],
+      ["Công ty Gốm An Phú", "Đã tư vấn"],
+      ["Công ty Thép Zeta", "Đã tư vấn"],
+    ]);
+    expect(ours[0]).toMatch(new RegExp(`,${formatDateTime(DEADLINE, "vi")}$`));
+
+    const consulted = await call(
+      pipelineExport.loader,
+      makeRequest("/staff/technology/export?stage=consulted&format=csv", { cookie: staff.cookie }),
+    );
+    const stageRows = csvLines(consulted.data).slice(1);
+    expect(stageRows).toHaveLength(counts.consulted);
+    expect(stageRows.every((row) => row.split(",")[2] === "Đã tư vấn")).toBe(true);
+    expect(consulted.headers.get("Content-Disposition")).toMatch(/doi-moi-cong-nghe-consulted-/);
+  });
+
+  it("report drafts: the list's search and order over every page, the modules and dates in words", async () => {
+    for (const [from, to, modules] of [
+      ["2021", "2025", ["competition", "sme"]],
+      ["2024", "2024", ["connections"]],
+    ] as const) {
+      const created = await call(
+        draftsPage.action,
+        makeRequest("/staff/reports/drafts", {
+          cookie: staff.cookie,
+          form: { from, to, modules: [...modules], issuedOn: "2026-11-30", signerTitle: "GIÁM ĐỐC" },
+        }),
+      );
+      expect(created.status).toBe(302);
+    }
+    // The second page of ten is empty; the export still holds every draft the search finds.
+    const query = "?sort=period_from&dir=asc&page=2";
+    const page = await call(draftsPage.loader, makeRequest(`/staff/reports/drafts${query}`, { cookie: staff.cookie }));
+    expect(page.data.page.rows).toHaveLength(0);
+    const result = await call(
+      draftsExport.loader,
+      makeRequest(`/staff/reports/drafts/export${query}&format=csv`, { cookie: staff.cookie }),
+    );
+    expect(result.status).toBe(200);
+    const [header, ...rows] = csvLines(result.data);
+    expect(header).toBe("Trích yếu,Kỳ báo cáo,Các lĩnh vực báo cáo,Số hiệu văn bản,Cập nhật lần cuối,Người cập nhật");
+    expect(rows).toHaveLength(page.data.page.total);
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toContain("01/01/2021 – 31/12/2025");
+    expect(rows[0]).toContain("Cuộc thi khởi nghiệp; Hỗ trợ DNNVV (QĐ 1325)");
+    expect(rows[1]).toContain("01/01/2024 – 31/12/2024");
+    expect(String(result.data)).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+    const searched = await call(
+      draftsExport.loader,
+      makeRequest(`/staff/reports/drafts/export?q=2024&format=csv`, { cookie: staff.cookie }),
+    );
+    expect(csvLines(searched.data).slice(1)).toHaveLength(1);
+  });
+
   it("refuses a startup's account", async () => {
     for (const [loader, path, params] of [
       [competitionsExport.loader, "/staff/competitions/export", {}],
       [prizesExport.loader, `/staff/competitions/${editionId}/prizes/export`, { id: editionId }],
       [participantsExport.loader, `/staff/events/${eventId}/export`, { id: eventId }],
       [budgetExport.loader, `/staff/sme/programme/export?programme=${programmeId}`, {}],
+      [pipelineExport.loader, "/staff/technology/export", {}],
+      [draftsExport.loader, "/staff/reports/drafts/export", {}],
     ] as const)
       expect((await call(loader, makeRequest(path, { cookie: applicant.cookie }), params)).status).toBe(403);
   });

@@ -265,29 +265,41 @@ export function draftListState(search: URLSearchParams) {
 
 const draftSort = { updated_at: "d.updated_at", period_from: "d.period_from", subtitle: "d.subtitle" } as const;
 
-export async function listDrafts(db: DB, state: ReturnType<typeof draftListState>) {
+function draftsQuery(db: DB, state: ReturnType<typeof draftListState>) {
   let query = db.selectFrom("report_drafts as d").innerJoin("users as u", "u.id", "d.updated_by");
   if (state.q) query = query.where(containsKey("d.subtitle_search", searchKey(state.q)));
+  return query;
+}
+
+function draftRows(db: DB, state: ReturnType<typeof draftListState>) {
+  return draftsQuery(db, state)
+    .select([
+      "d.id",
+      "d.subtitle",
+      "d.period_from",
+      "d.period_to",
+      "d.modules",
+      "d.reference_number",
+      "d.updated_at",
+      "u.full_name as updated_by_name",
+    ])
+    .orderBy(draftSort[state.sort], state.dir)
+    .orderBy("d.id");
+}
+
+export async function listDrafts(db: DB, state: ReturnType<typeof draftListState>) {
   const [rows, total] = await Promise.all([
-    query
-      .select([
-        "d.id",
-        "d.subtitle",
-        "d.period_from",
-        "d.period_to",
-        "d.modules",
-        "d.reference_number",
-        "d.updated_at",
-        "u.full_name as updated_by_name",
-      ])
-      .orderBy(draftSort[state.sort], state.dir)
-      .orderBy("d.id")
-      .limit(state.pageSize)
-      .offset(offsetOf(state))
-      .execute(),
-    query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+    draftRows(db, state).limit(state.pageSize).offset(offsetOf(state)).execute(),
+    draftsQuery(db, state)
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow(),
   ]);
   return toPage(rows, Number(total.n), state);
+}
+
+/** The drafts the list shows, with its search and order, every page (at most `limit` rows): its export. */
+export function draftsForExport(db: DB, state: ReturnType<typeof draftListState>, limit: number) {
+  return draftRows(db, state).limit(limit).execute();
 }
 
 /** The year span of a draft, for its file names ("bao-cao-2021-2025"). */

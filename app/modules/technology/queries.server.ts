@@ -292,6 +292,27 @@ export function enterprisesAtStage(db: DB, stage: TechPipelineStage, limit = 50)
     .execute();
 }
 
+/**
+ * The enterprises of the pipeline for its export: every stage in the board's order (or the one stage the board
+ * shows), then by name; one query, at most `limit` rows.
+ */
+export async function pipelineForExport(db: DB, stage: TechPipelineStage | null, limit: number) {
+  let query = db
+    .selectFrom("tech_enterprise_stages")
+    .innerJoin("organisations", "organisations.id", "tech_enterprise_stages.organisation_id")
+    .select([
+      "organisations.name",
+      "organisations.tax_code",
+      "tech_enterprise_stages.stage",
+      "tech_enterprise_stages.updated_at",
+    ]);
+  if (stage) query = query.where("tech_enterprise_stages.stage", "=", stage);
+  const rows = await query.orderBy("organisations.name_search").orderBy("organisations.id").limit(limit).execute();
+  const order = new Map(PIPELINE_STAGES.map((s, i) => [s, i]));
+  // A stable sort keeps the names' order inside each stage.
+  return rows.sort((a, b) => order.get(a.stage)! - order.get(b.stage)!);
+}
+
 // ——— Outreach, consultations, assessments ———
 
 export const CAMPAIGN_LIST = {
