@@ -200,19 +200,20 @@ export async function saveRetentionPeriods(
  */
 export async function runRetention(
   db: DB,
-  options: { trigger: RetentionTrigger; actorId?: string | null; ip?: string | null; now?: string },
+  options: { trigger: RetentionTrigger; actorId?: string | null; ip?: string | null; now?: string; batch?: number },
 ): Promise<RetentionRun> {
   const startedAt = options.now ?? nowIso();
   const periods = await retentionPeriods(db);
+  const batch = options.batch ?? RETENTION_BATCH;
   const counts = {} as RetentionCounts;
   for (const kind of RETENTION_KINDS) {
     const months = periods[kind];
     const cutoff = startCutoff(months, startedAt);
     let anonymised = 0;
     for (;;) {
-      const changed = await db.transaction().execute((trx) => BATCHES[kind](trx, cutoff, startedAt, RETENTION_BATCH));
+      const changed = await db.transaction().execute((trx) => BATCHES[kind](trx, cutoff, startedAt, batch));
       anonymised += changed;
-      if (changed < RETENTION_BATCH) break;
+      if (changed < batch) break;
     }
     counts[kind] = { months, cutoff, anonymised };
   }
@@ -248,16 +249,22 @@ export async function runRetention(
   return run;
 }
 
-/** The last runs, newest first, with their counts. */
-export async function listRetentionRuns(db: DB, limit = 20): Promise<RetentionRun[]> {
+/** The last runs, newest first, with their counts and the name of the admin who ran each by hand. */
+export async function listRetentionRuns(
+  db: DB,
+  limit = 20,
+): Promise<Array<RetentionRun & { actorName: string | null }>> {
   const rows = await db
     .selectFrom("retention_runs")
-    .selectAll()
-    .orderBy("started_at", "desc")
-    .orderBy("id", "desc")
+    .leftJoin("users", "users.id", "retention_runs.actor_id")
+    .selectAll("retention_runs")
+    .select("users.full_name as actor_name")
+    .orderBy("retention_runs.started_at", "desc")
+    .orderBy("retention_runs.id", "desc")
     .limit(limit)
     .execute();
   return rows.map((row) => ({
+    actorName: row.actor_name,
     id: row.id,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
