@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../app/lib/db.server";
 import { newId } from "../../app/lib/ids.server";
 import { searchKey } from "../../app/lib/format";
+import { namesOfAuditedRecords } from "../../app/modules/admin/audit-names.server";
 import { createEdition } from "../../app/modules/competition/editions.server";
 import { ANONYMISED_NAME } from "../../app/modules/privacy/retention";
 import { listRetentionRuns, runRetention } from "../../app/modules/privacy/retention-job.server";
@@ -320,6 +321,12 @@ describe("the retention job", () => {
     expect(JSON.parse(audit[0].after_json!)).toMatchObject({
       unsuccessful_entry_contacts: 2,
       data_subject_request_files: 1,
+    });
+    // The audit log names the run by its time, in the province, and links to the retention page.
+    const names = await namesOfAuditedRecords(getDb(), audit);
+    expect(names.get(`retention_run:${run.id}`)).toEqual({
+      name: "15/03/2026 00:00",
+      href: "/admin/privacy/retention",
     });
   });
 
