@@ -14,6 +14,7 @@ import { deliverQueuedMail } from "./lib/mail.server";
 import { purgeThrottleRows } from "./modules/accounts/throttle.server";
 import { sendReportReminders } from "./modules/incubation/commands.server";
 import { sendScoringReminders } from "./modules/judging/commands.server";
+import { runRetention } from "./modules/privacy/retention-job.server";
 
 export type ScheduledJobsReport = { incubationReminders: number; scoringReminders: number };
 
@@ -43,13 +44,14 @@ export function runBackupIfDue(now = new Date(), env: Record<string, string | un
 }
 
 const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
 /** How often the outbox is emptied: a message leaves within this long of its transaction's commit. */
 export const OUTBOX_TICK_MS = 20_000;
 const BACKUP_CHECK_MS = 10 * 60 * 1000;
 
 export type ScheduledJob = {
   /** The name of its lease. */
-  name: "outbox" | "hourly" | "backup";
+  name: "outbox" | "hourly" | "retention" | "backup";
   everyMs: number;
   firstAfterMs: number;
   /**
@@ -62,7 +64,8 @@ export type ScheduledJob = {
 
 /**
  * The outbox every 20 s; the hourly jobs (report reminders, judges' scoring deadline reminders, then the throttles' rows older than a day removed) a
- * minute after start, then every hour; the daily backup of the SQLite file checked every 10 minutes (BACKUP_SCHEDULE=off turns it off). On PostgreSQL there is no file to copy
+ * minute after start, then every hour; the retention job (personal data past its period anonymised) ten minutes after
+ * start, then every day; the daily backup of the SQLite file checked every 10 minutes (BACKUP_SCHEDULE=off turns it off). On PostgreSQL there is no file to copy
  * (backups are pg_dump's), so the backup is not scheduled.
  */
 export function scheduledJobs(engine: Engine): ScheduledJob[] {
@@ -92,6 +95,17 @@ export function scheduledJobs(engine: Engine): ScheduledJob[] {
         if (report.scoringReminders)
           console.log(`Scheduled jobs: reminded ${report.scoringReminders} judge(s) of a scoring deadline.`);
         await purgeThrottleRows(db);
+      },
+    },
+    {
+      name: "retention",
+      everyMs: DAY_MS,
+      firstAfterMs: 10 * 60_000,
+      leaseMs: DAY_MS + DAY_MS / 2,
+      async run(db) {
+        const run = await runRetention(db, { trigger: "scheduled" });
+        const total = Object.values(run.counts).reduce((sum, kind) => sum + kind.anonymised, 0);
+        if (total) console.log(`Retention: ${total} record(s) past their period anonymised.`);
       },
     },
   ];

@@ -358,6 +358,8 @@ export interface EntryMembersTable {
   birth_date: string | null;
   is_representative: Flag;
   position: number;
+  /** 2026-12-05b: when the retention job replaced the person's name and cleared the contacts. */
+  anonymised_at: Timestamp | null;
 }
 
 export interface RoundJudgesTable {
@@ -702,6 +704,8 @@ export interface SupportDossiersTable {
   created_by: string;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** 2026-12-05b: when the retention job cleared the people named on the closed or refused dossier. */
+  anonymised_at: Timestamp | null;
 }
 
 export type EventKind =
@@ -758,6 +762,8 @@ export interface EventParticipantsTable {
   source: "manual" | "import";
   created_by: string;
   created_at: Timestamp;
+  /** 2026-12-05b: when the retention job replaced the person's name and cleared the contacts. */
+  anonymised_at: Timestamp | null;
 }
 
 export interface MousTable {
@@ -1062,6 +1068,29 @@ export interface DataSubjectRequestsTable {
   closed_at: Timestamp | null;
   reply: string | null;
   updated_at: Timestamp;
+  /** 2026-12-05b: when the retention job cleared the request's content and reply. */
+  anonymised_at: Timestamp | null;
+}
+
+/** An admin's retention period for one kind of record (2026-12-05b); a kind without a row keeps its default. */
+export interface RetentionSettingsTable {
+  kind: string;
+  months: number;
+  updated_by: string;
+  updated_at: Timestamp;
+}
+
+export type RetentionTrigger = "scheduled" | "manual";
+
+/** One run of the anonymising job and what it did (2026-12-05b). */
+export interface RetentionRunsTable {
+  id: string;
+  started_at: Timestamp;
+  finished_at: Timestamp;
+  trigger: RetentionTrigger;
+  actor_id: string | null;
+  /** JSON: { [kind]: { months, cutoff, anonymised } }. */
+  counts_json: string;
 }
 
 export interface Database {
@@ -1078,6 +1107,8 @@ export interface Database {
   job_leases: JobLeasesTable;
   personal_data_access: PersonalDataAccessTable;
   data_subject_requests: DataSubjectRequestsTable;
+  retention_settings: RetentionSettingsTable;
+  retention_runs: RetentionRunsTable;
   notifications: NotificationsTable;
   competition_editions: CompetitionEditionsTable;
   competition_categories: CompetitionCategoriesTable;

@@ -166,6 +166,8 @@ export const adminEn: Widen<typeof adminVi> = {
     privacy_request_start: "Personal data request started",
     privacy_request_complete: "Personal data request completed",
     privacy_request_refuse: "Personal data request refused",
+    privacy_retention_run: "Expired personal data anonymised",
+    privacy_retention_periods_updated: "Personal data retention periods changed",
     prizes_swapped: "Two prizes swapped",
     prizes_place_unawarded: "Prize place left unawarded",
     prizes_place_filled: "Open prize place awarded",

@@ -163,6 +163,8 @@ export const adminVi = {
     privacy_request_start: "Bắt đầu xử lý yêu cầu về dữ liệu cá nhân",
     privacy_request_complete: "Hoàn thành yêu cầu về dữ liệu cá nhân",
     privacy_request_refuse: "Từ chối yêu cầu về dữ liệu cá nhân",
+    privacy_retention_run: "Ẩn danh dữ liệu cá nhân hết thời hạn lưu trữ",
+    privacy_retention_periods_updated: "Sửa thời hạn lưu trữ dữ liệu cá nhân",
     prizes_swapped: "Hoán đổi hai giải",
     prizes_place_unawarded: "Để trống một giải",
     prizes_place_filled: "Trao một giải còn trống",

@@ -4,7 +4,10 @@ import { useTranslation } from "react-i18next";
 /** The personal-data pages of the administration, one link each (plain links: no script needed). */
 export function PrivacyTabs() {
   const { t } = useTranslation();
-  const links = [{ to: "/admin/privacy/access", label: t("privacy.access.title") }];
+  const links = [
+    { to: "/admin/privacy/access", label: t("privacy.access.title") },
+    { to: "/admin/privacy/retention", label: t("privacy.retention.title") },
+  ];
   return (
     <nav aria-label={t("privacy.nav")} className="actions">
       {links.map((link) => (

@@ -34,7 +34,10 @@ const PAGES: Record<string, { email: string | null; paths: string[] }> = {
   leader: { email: DEMO.leader, paths: ["/home"] },
   startup: { email: DEMO.startup, paths: ["/home", "/my/entries", "/my/incubation", "/account"] },
   enterprise: { email: DEMO.enterprise, paths: ["/sme"] },
-  admin: { email: DEMO.admin, paths: ["/admin/users", "/admin/audit", "/admin/sessions", "/admin/outbox"] },
+  admin: {
+    email: DEMO.admin,
+    paths: ["/admin/users", "/admin/audit", "/admin/sessions", "/admin/outbox", "/admin/privacy/retention"],
+  },
 };
 
 /** Where the charts' texts fall short: drawn under 12 px, or outside their SVG. */

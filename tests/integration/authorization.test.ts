@@ -1050,6 +1050,22 @@ const matrix: Record<string, Entry> = {
   "admin.audit.export.tsx": { query: () => "?format=csv", get: adminOnly },
   "admin.privacy.access._index.tsx": { query: () => "?kind=view&from=2026-01-01", get: adminOnly },
   "admin.privacy.access.export.tsx": { query: () => "?format=csv", get: adminOnly },
+  "admin.privacy.retention.tsx": {
+    get: adminOnly,
+    post: [
+      fire(
+        "save",
+        () => ({
+          unsuccessful_entry_contacts: "24",
+          event_participant_contacts: "12",
+          closed_sme_dossier_contacts: "60",
+          data_subject_request_files: "36",
+        }),
+        ["admin"],
+      ),
+      fire("run", () => ({}), ["admin"], "anonymise expired personal data now"),
+    ],
+  },
 
   "staff.reports._index.tsx": { query: () => "?from=2021&to=2026", get: staffRoles },
   "staff.reports.figures.$key.tsx": {

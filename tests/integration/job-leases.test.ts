@@ -112,8 +112,8 @@ describe("a scheduled job's lease", () => {
 
 describe("the scheduled jobs", () => {
   it("back up the SQLite file daily, and leave backups on PostgreSQL to pg_dump", () => {
-    expect(scheduledJobs("sqlite").map((job) => job.name)).toEqual(["outbox", "hourly", "backup"]);
-    expect(scheduledJobs("postgres").map((job) => job.name)).toEqual(["outbox", "hourly"]);
+    expect(scheduledJobs("sqlite").map((job) => job.name)).toEqual(["outbox", "hourly", "retention", "backup"]);
+    expect(scheduledJobs("postgres").map((job) => job.name)).toEqual(["outbox", "hourly", "retention"]);
   });
 
   it("keep each job with its instance from one run to the next: every lease outlasts its period", () => {

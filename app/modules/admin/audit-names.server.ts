@@ -3,6 +3,7 @@ import {
   type AuditRow,
   type AuditView,
   describeAuditRow,
+  provinceDateTime,
   recordKey,
   type RecordName,
   type Translate,
@@ -150,6 +151,12 @@ const LOADERS: Record<string, Loader> = {
         .where("data_subject_requests.id", "in", ids)
         .execute()
     ).map((r) => ({ id: r.id, name: r.full_name, href: `/staff/privacy/requests/${r.id}` })),
+  retention_run: async (db, ids) =>
+    (await db.selectFrom("retention_runs").select(["id", "started_at"]).where("id", "in", ids).execute()).map((r) => ({
+      id: r.id,
+      name: provinceDateTime(r.started_at),
+      href: "/admin/privacy/retention",
+    })),
 };
 
 /**
