@@ -65,6 +65,8 @@ describe("navigationFor", () => {
         "/staff/events",
         "/staff/reports",
         "/staff/privacy/requests",
+      "/staff/settings-proposals",
+        "/staff/settings-proposals",
         "/account",
       ]);
     },
@@ -81,6 +83,7 @@ describe("navigationFor", () => {
       "/staff/events",
       "/staff/reports",
       "/staff/privacy/requests",
+      "/staff/settings-proposals",
       "/admin/users",
       "/admin/sessions",
       "/admin/outbox",
