@@ -104,6 +104,7 @@ describe("navigationFor", () => {
       "connections.nav",
       "reports.nav",
       "privacy.staffNav",
+      "settings.nav",
       "nav.users",
       "nav.sessions",
       "nav.outbox",
