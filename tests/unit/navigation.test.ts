@@ -65,7 +65,6 @@ describe("navigationFor", () => {
         "/staff/events",
         "/staff/reports",
         "/staff/privacy/requests",
-      "/staff/settings-proposals",
         "/staff/settings-proposals",
         "/account",
       ]);
