@@ -35,8 +35,7 @@ export const settingsVi = {
     holiday_remove: "Xóa khỏi lịch ngày {{day}}",
   },
   problems: {
-    sourceDocumentRequired:
-      "Hãy ghi căn cứ: số, ngày và tên văn bản (ví dụ: Quyết định 1325/QĐ-UBND ngày 20/7/2022).",
+    sourceDocumentRequired: "Hãy ghi căn cứ: số, ngày và tên văn bản (ví dụ: Quyết định 1325/QĐ-UBND ngày 20/7/2022).",
     missing: "Không tìm thấy đề xuất này.",
     targetMissing: "Không tìm thấy thiết lập được đề xuất thay đổi.",
     ownProposal: "Người đề xuất không thể tự phê duyệt hay từ chối đề xuất của mình: cần một lãnh đạo khác.",

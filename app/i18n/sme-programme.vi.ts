@@ -130,7 +130,8 @@ export const smeProgrammeVi = {
     add: "Đề xuất thêm vào lịch",
     added: "Đã thêm ngày {{day}} vào lịch; thời hạn các hồ sơ đang xử lý đã được tính lại.",
     remove: "Đề xuất xóa",
-    confirmRemove: "Đề xuất xóa ngày {{day}} ({{name}}) khỏi lịch? Khi lãnh đạo phê duyệt, thời hạn các hồ sơ đang xử lý sẽ được tính lại.",
+    confirmRemove:
+      "Đề xuất xóa ngày {{day}} ({{name}}) khỏi lịch? Khi lãnh đạo phê duyệt, thời hạn các hồ sơ đang xử lý sẽ được tính lại.",
     removed: "Đã xóa ngày {{day}} khỏi lịch; thời hạn các hồ sơ đang xử lý đã được tính lại.",
     readOnly: "Chuyên viên và quản trị cổng cập nhật lịch nghỉ; lãnh đạo chỉ xem.",
   },

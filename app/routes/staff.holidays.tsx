@@ -56,7 +56,7 @@ type ActionResult = { intent: string; errors: Record<string, string>; values: Re
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
-  const [t, locale] = await Promise.all([getTranslator(request), getLocale(request)]);
+  const t = await getTranslator(request);
   const db = getDb();
   const form = await readForm(request);
   const intent = requireIntent(user, String(form.get("intent") ?? ""), intents);

@@ -5,11 +5,7 @@ import type { ZodTypeAny } from "zod";
 import { saveBudget } from "../modules/sme/commands.server";
 import { proposeSettingChange } from "../modules/settings/proposals.server";
 import { pendingProposals } from "../modules/settings/queries.server";
-import {
-  ProposeDurationsSchema,
-  ProposeProgrammeStatusSchema,
-  ProposeRuleSchema,
-} from "../modules/settings/schemas";
+import { ProposeDurationsSchema, ProposeProgrammeStatusSchema, ProposeRuleSchema } from "../modules/settings/schemas";
 import { looseTranslate } from "../modules/admin/audit-view";
 import {
   getProgramme,
@@ -91,7 +87,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     data<ActionResult>({ intent, ...conflictFailure(conflict, t, locale, form) }, { status: 409 });
   const proposed = (outcome: Awaited<ReturnType<typeof proposeSettingChange>>) => {
     if (!outcome.ok && "conflict" in outcome) return conflicted(outcome.conflict);
-    return outcome.ok ? redirectWithFlash(here, t("settings.proposed")) : refusal(outcome.problems, t, { intent, values });
+    return outcome.ok
+      ? redirectWithFlash(here, t("settings.proposed"))
+      : refusal(outcome.problems, t, { intent, values });
   };
 
   switch (intent) {
@@ -313,7 +311,7 @@ export default function ProgrammePage() {
               error={status?.errors.reason}
             />
             <SourceDocumentField values={status?.values} errors={status?.errors} />
-              <Button>{t("sme.programme.status.submit")}</Button>
+            <Button>{t("sme.programme.status.submit")}</Button>
           </AppForm>
         )}
       </Card>
@@ -601,7 +599,7 @@ export default function ProgrammePage() {
                                   error={mine?.errors.verified}
                                 />
                                 <SourceDocumentField values={mine?.values} errors={mine?.errors} />
-              <Button variant="secondary">{t("sme.programme.rules.submit")}</Button>
+                                <Button variant="secondary">{t("sme.programme.rules.submit")}</Button>
                               </AppForm>
                             </details>
                           </td>

@@ -241,7 +241,10 @@ describe("a proposal of a legal setting", () => {
     });
     expect(rule.status).toBe(302);
     const ruleId = (await newestPendingProposal())!;
-    const page = await call(settingsPage.loader, makeRequest("/staff/settings-proposals", { cookie: otherLeader.cookie }));
+    const page = await call(
+      settingsPage.loader,
+      makeRequest("/staff/settings-proposals", { cookie: otherLeader.cookie }),
+    );
     const ruleView = page.data.proposals.find((p: { id: string }) => p.id === ruleId);
     expect(ruleView.change.lines).toContainEqual({
       label: "Mức trần (đồng)",

@@ -37,7 +37,11 @@ export async function applyHolidayAdd(
   const entry = calendarEntry(input);
   const problem = calendarEntryProblem(entry);
   if (problem) return refuse(`sme.problems.${problem}`, { field: problem === "sourceRequired" ? "source" : "kind" });
-  const existing = await trx.selectFrom("public_holidays").select("day").where("day", "=", input.day).executeTakeFirst();
+  const existing = await trx
+    .selectFrom("public_holidays")
+    .select("day")
+    .where("day", "=", input.day)
+    .executeTakeFirst();
   if (existing) return refuse("sme.problems.holidayExists", { field: "day" });
   await trx
     .insertInto("public_holidays")
@@ -71,7 +75,12 @@ export async function removeHoliday(db: DB, actor: CurrentUser, day: string, ip:
 }
 
 /** The day's removal inside the caller's transaction, without the role check (see `applyHolidayAdd`). */
-export async function applyHolidayRemove(trx: DB, actor: CurrentUser, day: string, ip: string | null): Promise<Outcome> {
+export async function applyHolidayRemove(
+  trx: DB,
+  actor: CurrentUser,
+  day: string,
+  ip: string | null,
+): Promise<Outcome> {
   const existing = await trx.selectFrom("public_holidays").selectAll().where("day", "=", day).executeTakeFirst();
   if (!existing) return refuse("sme.problems.holidayMissing", { field: "day", kind: "missing" });
   await trx.deleteFrom("public_holidays").where("day", "=", day).execute();

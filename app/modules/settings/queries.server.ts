@@ -47,18 +47,27 @@ export async function pendingProposals(
     query = query.where("setting_proposals.kind", "in", ["holiday_add", "holiday_remove"]);
   if (scope !== "all" && "programmeId" in scope) {
     const programmeId = scope.programmeId;
-    query = query.where("setting_proposals.kind", "in", PROGRAMME_KINDS).where((eb) =>
-      eb.or([
-        eb("setting_proposals.target_id", "=", programmeId),
-        eb(
-          "setting_proposals.target_id",
-          "in",
-          eb.selectFrom("support_types").select("support_types.id").where("support_types.programme_id", "=", programmeId),
-        ),
-      ]),
-    );
+    query = query
+      .where("setting_proposals.kind", "in", PROGRAMME_KINDS)
+      .where((eb) =>
+        eb.or([
+          eb("setting_proposals.target_id", "=", programmeId),
+          eb(
+            "setting_proposals.target_id",
+            "in",
+            eb
+              .selectFrom("support_types")
+              .select("support_types.id")
+              .where("support_types.programme_id", "=", programmeId),
+          ),
+        ]),
+      );
   }
-  const rows = await query.orderBy("setting_proposals.proposed_at").orderBy("setting_proposals.id").limit(200).execute();
+  const rows = await query
+    .orderBy("setting_proposals.proposed_at")
+    .orderBy("setting_proposals.id")
+    .limit(200)
+    .execute();
   const current = await currentSettings(db, rows);
   return rows.map((row) => {
     const payload = JSON.parse(row.payload) as ProposalPayloads[SettingProposalKind];
@@ -122,7 +131,11 @@ async function currentSettings(
       });
   if (typeIds.length) {
     const types = await db.selectFrom("support_types").select(["id", "name"]).where("id", "in", typeIds).execute();
-    const rules = await db.selectFrom("support_type_rules").selectAll().where("support_type_id", "in", typeIds).execute();
+    const rules = await db
+      .selectFrom("support_type_rules")
+      .selectAll()
+      .where("support_type_id", "in", typeIds)
+      .execute();
     for (const type of types)
       for (const size of ["micro", "small", "medium"] as const)
         current.set(`rule:${type.id}:${size}`, {

@@ -104,7 +104,10 @@ export type CurrentSetting =
         source: string;
       } | null;
     }
-  | { kind: "holiday"; holiday: { day: string; name: string; kind: "day_off" | "working_day"; source: string | null } | null };
+  | {
+      kind: "holiday";
+      holiday: { day: string; name: string; kind: "day_off" | "working_day"; source: string | null } | null;
+    };
 
 export type Translate = (key: string, options?: Record<string, unknown>) => string;
 export type ChangeLine = { label: string; from: string; to: string };

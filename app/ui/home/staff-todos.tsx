@@ -109,9 +109,7 @@ export function StaffTodosCard({ todos }: { todos: NonNullable<StaffTodos> }) {
               <ul>
                 {todos.settings.map((row) => (
                   <li key="settings">
-                    <Link to="/staff/settings-proposals">
-                      {t("settings.todoLine", { number: number(row.count) })}
-                    </Link>
+                    <Link to="/staff/settings-proposals">{t("settings.todoLine", { number: number(row.count) })}</Link>
                   </li>
                 ))}
               </ul>
