@@ -150,6 +150,19 @@ const LOADERS: Record<string, Loader> = {
         .where("data_subject_requests.id", "in", ids)
         .execute()
     ).map((r) => ({ id: r.id, name: r.full_name, href: `/staff/privacy/requests/${r.id}` })),
+  // A proposal is named by the document it rests on; decided ones leave the pending list, so no link.
+  setting_proposal: async (db, ids) =>
+    (
+      await db
+        .selectFrom("setting_proposals")
+        .select(["id", "source_document", "status"])
+        .where("id", "in", ids)
+        .execute()
+    ).map((r) => ({
+      id: r.id,
+      name: r.source_document,
+      href: r.status === "pending" ? "/staff/settings-proposals" : null,
+    })),
 };
 
 /**
