@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../app/lib/db.server";
+import { staffTodos } from "../../app/modules/competition/todos.server";
 import * as holidaysPage from "../../app/routes/staff.holidays";
 import * as programmePage from "../../app/routes/staff.sme.programme";
 import * as settingsPage from "../../app/routes/staff.settings-proposals";
@@ -93,6 +94,10 @@ describe("a proposal of a legal setting", () => {
       makeRequest(`/staff/sme/programme?programme=${programme.programmeId}`, { cookie: staff.cookie }),
     );
     expect(programmePageData.data.proposals.map((p: { id: string }) => p.id)).toEqual([id]);
+
+    // Leaders find it among their to-dos; staff do not.
+    expect((await staffTodos(getDb(), leader))!.settings).toEqual([{ count: 1 }]);
+    expect((await staffTodos(getDb(), staff))!.settings).toEqual([]);
 
     const approved = await decide(leader, "approve", id);
     expect(approved.status).toBe(302);
