@@ -1093,6 +1093,31 @@ export interface RetentionRunsTable {
   counts_json: string;
 }
 
+export type SettingProposalKind =
+  | "programme_status"
+  | "step_durations"
+  | "support_rule"
+  | "holiday_add"
+  | "holiday_remove";
+export type SettingProposalStatus = "pending" | "approved" | "rejected" | "withdrawn";
+
+/** A change to a legal setting, proposed with its source document; it takes effect when a leader approves it. */
+export interface SettingProposalsTable {
+  id: string;
+  kind: SettingProposalKind;
+  target_id: string;
+  /** JSON text: the validated form the apply function takes. */
+  payload: string;
+  loaded_version: number | null;
+  source_document: string;
+  status: ColumnType<SettingProposalStatus, SettingProposalStatus | undefined, SettingProposalStatus>;
+  proposed_by: string;
+  proposed_at: Timestamp;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  decision_reason: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   organisations: OrganisationsTable;
@@ -1109,6 +1134,7 @@ export interface Database {
   data_subject_requests: DataSubjectRequestsTable;
   retention_settings: RetentionSettingsTable;
   retention_runs: RetentionRunsTable;
+  setting_proposals: SettingProposalsTable;
   notifications: NotificationsTable;
   competition_editions: CompetitionEditionsTable;
   competition_categories: CompetitionCategoriesTable;

@@ -26,6 +26,7 @@ export const auditViewEn: Widen<typeof auditViewVi> = {
     support_programme: "SME support programme",
     support_type: "Support type",
     public_holiday: "Public holiday",
+    setting_proposal: "Setting change proposal",
     tech_application: "Technology innovation application",
     tech_campaign: "Outreach campaign",
     tech_settings: "Technology assessment settings",

@@ -23,6 +23,7 @@ export const auditViewVi = {
     support_programme: "Đề án hỗ trợ DNNVV",
     support_type: "Nội dung hỗ trợ",
     public_holiday: "Ngày nghỉ lễ",
+    setting_proposal: "Đề xuất thay đổi thiết lập",
     tech_application: "Hồ sơ đổi mới công nghệ",
     tech_campaign: "Đợt tuyên truyền",
     tech_settings: "Thiết lập đánh giá công nghệ",

@@ -25,6 +25,7 @@ import { deliberationEn } from "./deliberation.en";
 import { auditViewEn } from "./audit-view.en";
 import { judgeSheetEn } from "./judge-sheet.en";
 import { todosEn } from "./todos.en";
+import { settingsEn } from "./settings.en";
 
 export const en: Messages = {
   ...portalEn,
@@ -54,5 +55,6 @@ export const en: Messages = {
   auditView: auditViewEn,
   judgeSheet: judgeSheetEn,
   todos: todosEn,
+  settings: settingsEn,
   ...commonEn,
 };

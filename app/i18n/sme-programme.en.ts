@@ -25,7 +25,7 @@ export const smeProgrammeEn: Widen<typeof smeProgrammeVi> = {
     "Decree 80/2021/NĐ-CP, art. 32: review, decide and notify within 14 working days of a complete dossier.",
   durations: {
     title: "Step durations (working days)",
-    submit: "Save the durations",
+    submit: "Propose the durations",
     saved: "Durations saved; open dossiers' deadlines were recomputed.",
     decisionNote: "Decree 80/2021, art. 32 sets 14 working days for the decision; change it only when the law changes.",
   },
@@ -37,7 +37,7 @@ export const smeProgrammeEn: Widen<typeof smeProgrammeVi> = {
     pausedIntake: "While paused, new dossiers",
     effect:
       "A pause stops the deadline of every dossier in progress. On reopening the count resumes, leaving out the days of the pause. Closing the programme cannot be undone.",
-    submit: "Update status",
+    submit: "Propose the status",
     saved: "Programme status updated; the deadlines of dossiers in progress were recomputed.",
     closed: "The programme is closed; its status can no longer change.",
   },
@@ -101,7 +101,7 @@ export const smeProgrammeEn: Widen<typeof smeProgrammeVi> = {
       "Women-owned SMEs, SMEs employing many women, social enterprises. Leave empty if the same as other SMEs.",
     verified: "Checked against the original text",
     sourceLabel: "Source (document, article, clause)",
-    submit: "Save rate",
+    submit: "Propose the rate",
     saved: "Support rate saved.",
     documents: "Documents to file",
     noDocuments: "No document checklist yet.",
@@ -130,11 +130,11 @@ export const smeProgrammeEn: Widen<typeof smeProgrammeVi> = {
     addTitle: "Add a day off or a make-up working day",
     namePlaceholderHint:
       "E.g. Lunar New Year, Hùng Kings' day (10th of the 3rd lunar month), National Day compensatory day off; for a make-up working day: Worked in exchange for Friday 02/05/2025.",
-    add: "Add to the calendar",
+    add: "Propose adding to the calendar",
     added: "{{day}} added to the calendar; the deadlines of dossiers in progress were recomputed.",
-    remove: "Remove",
+    remove: "Propose removing",
     confirmRemove:
-      "Remove {{day}} ({{name}}) from the calendar? The deadlines of dossiers in progress will be recomputed.",
+      "Propose removing {{day}} ({{name}}) from the calendar? Once a leader approves, the deadlines of dossiers in progress will be recomputed.",
     removed: "{{day}} removed from the calendar; the deadlines of dossiers in progress were recomputed.",
     readOnly: "Staff and administrators keep the calendar; leaders read it.",
   },

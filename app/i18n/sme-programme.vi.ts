@@ -22,7 +22,7 @@ export const smeProgrammeVi = {
     "Nghị định 80/2021/NĐ-CP, Điều 32: xem xét, quyết định và thông báo trong 14 ngày làm việc kể từ khi nhận đủ hồ sơ hợp lệ.",
   durations: {
     title: "Thời hạn các bước (ngày làm việc)",
-    submit: "Cập nhật thời hạn các bước",
+    submit: "Đề xuất thời hạn các bước",
     saved: "Đã cập nhật thời hạn; thời hạn các hồ sơ đang xử lý đã được tính lại.",
     decisionNote:
       "Nghị định 80/2021/NĐ-CP, Điều 32 quy định 14 ngày làm việc cho bước xem xét, quyết định; chỉ sửa khi văn bản thay đổi.",
@@ -35,7 +35,7 @@ export const smeProgrammeVi = {
     pausedIntake: "Trong thời gian tạm dừng, hồ sơ mới",
     effect:
       "Tạm dừng làm ngừng tính thời hạn của mọi hồ sơ đang xử lý. Khi mở lại, thời hạn được tính tiếp, không tính các ngày tạm dừng. Kết thúc đề án là không thể hoàn tác.",
-    submit: "Cập nhật trạng thái",
+    submit: "Đề xuất đổi trạng thái",
     saved: "Đã cập nhật trạng thái đề án; thời hạn các hồ sơ đang xử lý đã được tính lại.",
     closed: "Đề án đã kết thúc; không thể đổi trạng thái.",
   },
@@ -98,7 +98,7 @@ export const smeProgrammeVi = {
     priorityHint: "DN do phụ nữ làm chủ, sử dụng nhiều lao động nữ, doanh nghiệp xã hội. Để trống nếu như DN thường.",
     verified: "Đã đối chiếu với văn bản gốc",
     sourceLabel: "Nguồn (văn bản, điều, khoản)",
-    submit: "Lưu mức hỗ trợ",
+    submit: "Đề xuất mức hỗ trợ",
     saved: "Đã lưu mức hỗ trợ.",
     documents: "Thành phần hồ sơ",
     noDocuments: "Chưa có danh mục thành phần hồ sơ.",
@@ -127,10 +127,11 @@ export const smeProgrammeVi = {
     addTitle: "Thêm ngày nghỉ hoặc ngày làm việc bù",
     namePlaceholderHint:
       "Ví dụ: Tết Nguyên đán, Giỗ Tổ Hùng Vương (10/3 âm lịch), nghỉ bù Quốc khánh; với ngày làm việc bù: Làm việc bù cho thứ Sáu 02/05/2025.",
-    add: "Thêm vào lịch",
+    add: "Đề xuất thêm vào lịch",
     added: "Đã thêm ngày {{day}} vào lịch; thời hạn các hồ sơ đang xử lý đã được tính lại.",
-    remove: "Xóa",
-    confirmRemove: "Xóa ngày {{day}} ({{name}}) khỏi lịch? Thời hạn các hồ sơ đang xử lý sẽ được tính lại.",
+    remove: "Đề xuất xóa",
+    confirmRemove:
+      "Đề xuất xóa ngày {{day}} ({{name}}) khỏi lịch? Khi lãnh đạo phê duyệt, thời hạn các hồ sơ đang xử lý sẽ được tính lại.",
     removed: "Đã xóa ngày {{day}} khỏi lịch; thời hạn các hồ sơ đang xử lý đã được tính lại.",
     readOnly: "Chuyên viên và quản trị cổng cập nhật lịch nghỉ; lãnh đạo chỉ xem.",
   },

@@ -168,6 +168,7 @@ export const smeEn: Widen<typeof smeVi> = {
     paidAboveApproved: "The payment cannot exceed the approved amount ({{approved}}).",
     yearOutsideProgramme: "The year must fall within the programme ({{first}}–{{last}}).",
     holidayExists: "This day is already in the calendar.",
+    holidayMissing: "This day is not (or no longer) in the calendar.",
     workingDayNotWeekend:
       "Only a Saturday or Sunday can be made a working day; Monday to Friday are working days already.",
     sourceRequired: "Name the document that makes this a working day (e.g. Notice No. …/TB-BNV).",

@@ -167,6 +167,7 @@ export const smeVi = {
     paidAboveApproved: "Số tiền chi không được vượt số đã phê duyệt ({{approved}}).",
     yearOutsideProgramme: "Năm phải trong thời gian của đề án ({{first}}–{{last}}).",
     holidayExists: "Ngày này đã có trong lịch nghỉ.",
+    holidayMissing: "Ngày này không (còn) có trong lịch.",
     workingDayNotWeekend:
       "Chỉ thứ Bảy hoặc Chủ nhật mới có thể là ngày làm việc bù; từ thứ Hai đến thứ Sáu đã là ngày làm việc.",
     sourceRequired: "Vui lòng ghi văn bản quyết định ngày làm việc bù (ví dụ: Thông báo số …/TB-BNV).",

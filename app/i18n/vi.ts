@@ -24,6 +24,7 @@ import { deliberationVi } from "./deliberation.vi";
 import { auditViewVi } from "./audit-view.vi";
 import { judgeSheetVi } from "./judge-sheet.vi";
 import { todosVi } from "./todos.vi";
+import { settingsVi } from "./settings.vi";
 
 /** Vietnamese, the portal's first language. Every key here must exist in en.ts (the type checker enforces it). */
 export const vi = {
@@ -54,5 +55,6 @@ export const vi = {
   auditView: auditViewVi,
   judgeSheet: judgeSheetVi,
   todos: todosVi,
+  settings: settingsVi,
   ...commonVi,
 } as const;

@@ -1,9 +1,11 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { addHoliday, removeHoliday } from "../modules/calendar/commands.server";
+import { looseTranslate } from "../modules/admin/audit-view";
+import { proposeSettingChange } from "../modules/settings/proposals.server";
+import { pendingProposals } from "../modules/settings/queries.server";
+import { ProposeHolidayAddSchema, ProposeHolidayRemoveSchema } from "../modules/settings/schemas";
 import { holidayYear, listHolidays, weekdayOf } from "../modules/calendar/queries.server";
-import { HolidaySchema } from "../modules/calendar/schemas";
 import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
@@ -15,20 +17,28 @@ import { CALENDAR_DAY_KINDS } from "../lib/working-days";
 import { nowIso } from "../lib/time.server";
 import { AppForm, Button, Field } from "../ui/form";
 import { Badge, Card, ConfirmAction, Notice, PageHeader } from "../ui/layout";
+import { PendingProposalsCard, SourceDocumentField } from "../ui/setting-proposals";
 
 export const meta: MetaFunction = () => [{ title: "Lịch nghỉ lễ, Tết – Cổng ĐMST Quảng Ngãi" }];
 
-/** The calendar moves every open deadline: staff and admins keep it, leaders read it (addHoliday says the same). */
-const CALENDAR_KEEPERS = ["staff", "admin"] as const;
-export const intents = { add: CALENDAR_KEEPERS, remove: CALENDAR_KEEPERS } satisfies IntentRoles;
-const RemoveSchema = HolidaySchema.pick({ day: true });
+/**
+ * The calendar moves every open deadline: anyone of the Department proposes a day added or removed with its legal
+ * source, and it takes effect when another leader approves it (/staff/settings-proposals).
+ */
+const DEPARTMENT = ["staff", "leader", "admin"] as const;
+export const intents = { add: DEPARTMENT, remove: DEPARTMENT } satisfies IntentRoles;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   const thisYear = Number(provinceDate(nowIso()).slice(0, 4));
   const year = holidayYear(new URL(request.url).searchParams, thisYear);
-  const holidays = await listHolidays(getDb(), year);
+  const [t, locale] = await Promise.all([getTranslator(request), getLocale(request)]);
+  const [holidays, proposals] = await Promise.all([
+    listHolidays(getDb(), year),
+    pendingProposals(getDb(), { calendar: true }, looseTranslate(t), locale),
+  ]);
   return {
+    proposals,
     year,
     thisYear,
     holidays: holidays.map((h) => ({
@@ -38,15 +48,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
       source: h.source,
       weekday: weekdayOf(h.day),
     })),
-    canEdit: (CALENDAR_KEEPERS as readonly string[]).includes(user.role),
+    canEdit: (DEPARTMENT as readonly string[]).includes(user.role),
   };
 }
 
 type ActionResult = { intent: string; errors: Record<string, string>; values: Record<string, string> };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requireRole(request, CALENDAR_KEEPERS);
-  const [t, locale] = await Promise.all([getTranslator(request), getLocale(request)]);
+  const user = await requireRole(request, STAFF_ROLES);
+  const t = await getTranslator(request);
   const db = getDb();
   const form = await readForm(request);
   const intent = requireIntent(user, String(form.get("intent") ?? ""), intents);
@@ -56,9 +66,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   switch (intent) {
     case "add": {
-      const result = parseForm(form, HolidaySchema, t);
+      const result = parseForm(form, ProposeHolidayAddSchema, t);
       if (!result.ok) return invalid(result.errors, result.values);
-      const outcome = await addHoliday(db, user, result.value, context.clientIp);
+      const { sourceDocument, ...payload } = result.value;
+      const outcome = await proposeSettingChange(
+        db,
+        user,
+        {
+          kind: "holiday_add",
+          targetId: payload.day,
+          loaded: null,
+          payload: { ...payload, source: payload.source ?? null },
+          sourceDocument,
+        },
+        context.clientIp,
+      );
+      if (!outcome.ok && "conflict" in outcome) throw new Error("the calendar carries no version");
       if (!outcome.ok)
         return refusal(outcome.problems, t, {
           intent,
@@ -67,22 +90,24 @@ export async function action({ request, context }: ActionFunctionArgs) {
             name: result.value.name,
             kind: result.value.kind,
             source: result.value.source ?? "",
+            sourceDocument,
           },
         });
-      return redirectWithFlash(
-        yearOf(result.value.day),
-        t("sme.programme.holidays.added", { day: formatDate(result.value.day, locale) }),
-      );
+      return redirectWithFlash(yearOf(result.value.day), t("settings.proposed"));
     }
     case "remove": {
-      const result = parseForm(form, RemoveSchema, t);
+      const result = parseForm(form, ProposeHolidayRemoveSchema, t);
       if (!result.ok) return invalid(result.errors, result.values);
-      const outcome = await removeHoliday(db, user, result.value.day, context.clientIp);
-      if (!outcome.ok) return refusal(outcome.problems, t, { intent, values: { day: result.value.day } });
-      return redirectWithFlash(
-        yearOf(result.value.day),
-        t("sme.programme.holidays.removed", { day: formatDate(result.value.day, locale) }),
+      const { day, sourceDocument } = result.value;
+      const outcome = await proposeSettingChange(
+        db,
+        user,
+        { kind: "holiday_remove", targetId: day, loaded: null, payload: { day }, sourceDocument },
+        context.clientIp,
       );
+      if (!outcome.ok && "conflict" in outcome) throw new Error("the calendar carries no version");
+      if (!outcome.ok) return refusal(outcome.problems, t, { intent, values: { day } });
+      return redirectWithFlash(yearOf(day), t("settings.proposed"));
     }
     default:
       return invalid({ _form: t("errors.invalid") }, {});
@@ -91,7 +116,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Holidays() {
   const { t, i18n } = useTranslation();
-  const { year, thisYear, holidays, canEdit } = useLoaderData<typeof loader>();
+  const { year, thisYear, holidays, canEdit, proposals } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const added = actionData?.intent === "add" ? actionData : undefined;
   const removal = actionData && actionData.intent !== "add" ? actionData : undefined;
@@ -109,6 +134,7 @@ export default function Holidays() {
         <Link to={`?year=${year + 1}`}>{t("sme.programme.holidays.next", { year: String(year + 1) })}</Link>
       </nav>
       {removal ? <Notice tone="danger">{String(Object.values(removal.errors)[0] ?? "")}</Notice> : null}
+      <PendingProposalsCard proposals={proposals} />
 
       <Card title={t("sme.programme.holidays.yearTitle", { year: String(year) })}>
         {holidays.length === 0 ? (
@@ -178,7 +204,7 @@ export default function Holidays() {
                           name: holiday.name,
                         })}
                       >
-                        {null}
+                        <SourceDocumentField />
                       </ConfirmAction>
                     </Form>
                   ),
@@ -229,6 +255,7 @@ export default function Holidays() {
                 error={added?.errors.source}
               />
             </div>
+            <SourceDocumentField values={added?.values} errors={added?.errors} />
             <Button>{t("sme.programme.holidays.add")}</Button>
           </AppForm>
         </Card>

@@ -2,7 +2,11 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { ZodTypeAny } from "zod";
-import { setStepDurations, saveBudget, saveSupportRule, setProgrammeStatus } from "../modules/sme/commands.server";
+import { saveBudget } from "../modules/sme/commands.server";
+import { proposeSettingChange } from "../modules/settings/proposals.server";
+import { pendingProposals } from "../modules/settings/queries.server";
+import { ProposeDurationsSchema, ProposeProgrammeStatusSchema, ProposeRuleSchema } from "../modules/settings/schemas";
+import { looseTranslate } from "../modules/admin/audit-view";
 import {
   getProgramme,
   listProgrammes,
@@ -11,7 +15,7 @@ import {
   programmeShown,
   supportTypesOf,
 } from "../modules/sme/queries.server";
-import { DurationsSchema, BudgetSchema, ProgrammeStatusSchema, RuleSchema } from "../modules/sme/schemas";
+import { BudgetSchema } from "../modules/sme/schemas";
 import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
@@ -20,20 +24,22 @@ import { echoedValues, parseForm, readForm, refusal } from "../lib/forms.server"
 import { getLocale, getTranslator } from "../lib/locale.server";
 import { conflictFailure, loadedVersion, type VersionConflict } from "../lib/versions.server";
 import { AppForm, Button, CheckboxField, Field, VersionField } from "../ui/form";
+import { PendingProposalsCard, SourceDocumentField } from "../ui/setting-proposals";
 import { Badge, Card, Facts, Notice, PageHeader } from "../ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "Đề án hỗ trợ DNNVV – Cổng ĐMST Quảng Ngãi" }];
 
-/** Rates and caps are the law's numbers: staff and admins correct them; leaders read them (saveSupportRule says the same). */
-const RULE_KEEPERS = ["staff", "admin"] as const;
 /** The Department: staff, leaders and admins (a literal: this table is also read by the client bundle). */
 const DEPARTMENT = ["staff", "leader", "admin"] as const;
-/** Staff, leaders and admins steer the programme; only staff and admins correct the rates and caps. */
+/**
+ * The budget is saved at once. Status, durations and rates and caps are the law's settings: anyone of the Department
+ * proposes a change with its legal source, and it takes effect when another leader approves it (/staff/settings-proposals).
+ */
 export const intents = {
   status: DEPARTMENT,
   durations: DEPARTMENT,
   budget: DEPARTMENT,
-  rule: RULE_KEEPERS,
+  rule: DEPARTMENT,
 } satisfies IntentRoles;
 const SIZES = ["micro", "small", "medium"] as const;
 const CAP_PERIODS = ["year", "contract", "month", "none"] as const;
@@ -43,18 +49,21 @@ const STATUS_TONES = { open: "success", paused: "warning", closed: "neutral" } a
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   const db = getDb();
+  const [t, locale] = await Promise.all([getTranslator(request), getLocale(request)]);
   const requested = new URL(request.url).searchParams.get("programme");
   const programmes = await listProgrammes(db);
   const programme = await programmeShown(db, requested);
-  const canEditRules = (RULE_KEEPERS as readonly string[]).includes(user.role);
+  const canEditRules = (intents.rule as readonly string[]).includes(user.role);
   const choices = programmes.map((p) => ({ id: p.id, name: p.name, years: `${p.first_year}–${p.last_year}` }));
-  if (!programme) return { programme: null, programmes: choices, pauses: [], budget: [], types: [], canEditRules };
-  const [budget, pauses, types] = await Promise.all([
+  if (!programme)
+    return { programme: null, programmes: choices, pauses: [], budget: [], types: [], canEditRules, proposals: [] };
+  const [budget, pauses, types, proposals] = await Promise.all([
     programmeBudgetRows(db, programme),
     pauseHistory(db, programme.id),
     supportTypesOf(db, programme.id),
+    pendingProposals(db, { programmeId: programme.id }, looseTranslate(t), locale),
   ]);
-  return { programme, programmes: choices, pauses, budget, types, canEditRules };
+  return { programme, programmes: choices, pauses, budget, types, canEditRules, proposals };
 }
 
 type ActionResult = { intent: string; errors: Record<string, string>; values: Record<string, string> };
@@ -76,25 +85,39 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (loaded === null) return invalid({ _form: t("errors.versionMissing") }, values);
   const conflicted = (conflict: VersionConflict["conflict"]) =>
     data<ActionResult>({ intent, ...conflictFailure(conflict, t, locale, form) }, { status: 409 });
+  const proposed = (outcome: Awaited<ReturnType<typeof proposeSettingChange>>) => {
+    if (!outcome.ok && "conflict" in outcome) return conflicted(outcome.conflict);
+    return outcome.ok
+      ? redirectWithFlash(here, t("settings.proposed"))
+      : refusal(outcome.problems, t, { intent, values });
+  };
 
   switch (intent) {
     case "status": {
-      const result = parse(ProgrammeStatusSchema);
+      const result = parse(ProposeProgrammeStatusSchema);
       if (!result.ok) return invalid(result.errors, result.values);
-      const outcome = await setProgrammeStatus(db, user, programme.id, result.value, loaded, ip);
-      if (!outcome.ok && "conflict" in outcome) return conflicted(outcome.conflict);
-      return outcome.ok
-        ? redirectWithFlash(here, t("sme.programme.status.saved"))
-        : refusal(outcome.problems, t, { intent, values });
+      const { sourceDocument, ...payload } = result.value;
+      return proposed(
+        await proposeSettingChange(
+          db,
+          user,
+          { kind: "programme_status", targetId: programme.id, loaded, payload, sourceDocument },
+          ip,
+        ),
+      );
     }
     case "durations": {
-      const result = parse(DurationsSchema);
+      const result = parse(ProposeDurationsSchema);
       if (!result.ok) return invalid(result.errors, result.values);
-      const outcome = await setStepDurations(db, user, programme.id, result.value, loaded, ip);
-      if (!outcome.ok && "conflict" in outcome) return conflicted(outcome.conflict);
-      return outcome.ok
-        ? redirectWithFlash(here, t("sme.programme.durations.saved"))
-        : refusal(outcome.problems, t, { intent, values });
+      const { sourceDocument, ...payload } = result.value;
+      return proposed(
+        await proposeSettingChange(
+          db,
+          user,
+          { kind: "step_durations", targetId: programme.id, loaded, payload, sourceDocument },
+          ip,
+        ),
+      );
     }
     case "budget": {
       const result = parse(BudgetSchema);
@@ -106,14 +129,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
         : refusal(outcome.problems, t, { intent, values });
     }
     case "rule": {
-      const result = parse(RuleSchema);
+      const result = parse(ProposeRuleSchema);
       if (!result.ok) return invalid(result.errors, result.values);
-      const { supportTypeId, size, ...rule } = result.value;
-      const outcome = await saveSupportRule(db, user, supportTypeId, size, rule, loaded, ip);
-      if (!outcome.ok && "conflict" in outcome) return conflicted(outcome.conflict);
-      return outcome.ok
-        ? redirectWithFlash(here, t("sme.programme.rules.saved"))
-        : refusal(outcome.problems, t, { intent, values });
+      const { supportTypeId, sourceDocument, ...payload } = result.value;
+      return proposed(
+        await proposeSettingChange(
+          db,
+          user,
+          { kind: "support_rule", targetId: supportTypeId, loaded, payload, sourceDocument },
+          ip,
+        ),
+      );
     }
     default:
       return invalid({ _form: t("errors.invalid") }, values);
@@ -122,7 +148,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function ProgrammePage() {
   const { t, i18n } = useTranslation();
-  const { programme, programmes, pauses, budget, types, canEditRules } = useLoaderData<typeof loader>();
+  const { programme, programmes, pauses, budget, types, canEditRules, proposals } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const failed = (intent: string) => (actionData?.intent === intent ? actionData : undefined);
   const lang = i18n.language;
@@ -157,6 +183,8 @@ export default function ProgrammePage() {
       {actionData?.errors._form && !FORM_INTENTS.includes(actionData.intent) ? (
         <Notice tone="danger">{actionData.errors._form}</Notice>
       ) : null}
+
+      <PendingProposalsCard proposals={proposals} />
 
       {programmes.length > 1 ? (
         <Form method="get" className="table-filters">
@@ -235,6 +263,7 @@ export default function ProgrammePage() {
                   error={durations?.errors.decisionWorkingDays}
                 />
               </div>
+              <SourceDocumentField values={durations?.values} errors={durations?.errors} />
               <Button variant="secondary">{t("sme.programme.durations.submit")}</Button>
             </AppForm>
           </details>
@@ -281,6 +310,7 @@ export default function ProgrammePage() {
               defaultValue={status?.values.reason}
               error={status?.errors.reason}
             />
+            <SourceDocumentField values={status?.values} errors={status?.errors} />
             <Button>{t("sme.programme.status.submit")}</Button>
           </AppForm>
         )}
@@ -568,6 +598,7 @@ export default function ProgrammePage() {
                                   defaultChecked={mine ? mine.values.verified !== undefined : !!current?.verified}
                                   error={mine?.errors.verified}
                                 />
+                                <SourceDocumentField values={mine?.values} errors={mine?.errors} />
                                 <Button variant="secondary">{t("sme.programme.rules.submit")}</Button>
                               </AppForm>
                             </details>

@@ -14,7 +14,8 @@ export type NavItem = {
     | "reports.nav"
     | "reports.publicNav"
     | "privacy.nav"
-    | "privacy.staffNav";
+    | "privacy.staffNav"
+    | "settings.nav";
 };
 
 /** The menu each role sees; the routes check the same roles on the server. */
@@ -50,6 +51,7 @@ export function navigationFor(role: UserRole | null): NavItem[] {
       { to: "/staff/events", labelKey: "connections.nav" },
       { to: "/staff/reports", labelKey: "reports.nav" },
       { to: "/staff/privacy/requests", labelKey: "privacy.staffNav" },
+      { to: "/staff/settings-proposals", labelKey: "settings.nav" },
     );
   if (role === "admin") {
     items.push(

@@ -24,13 +24,34 @@ describe("SME support dossier", () => {
   it("an enterprise files with a document missing, staff ask for it, the enterprise supplies it, staff propose, a leader approves, the enterprise sees the decision and its e-mail", async () => {
     const page = await newPage();
 
-    // The finance circular has arrived: a leader reopens the programme paused since 2023.
-    await signIn(page, DEMO.leader);
+    // The finance circular has arrived: staff propose reopening the programme paused since 2023, citing it…
+    await signIn(page, DEMO.staff);
     await page.goto("/staff/sme/programme");
     await waitForHydration(page);
-    await page.getByLabel(/^Chuyển sang/).selectOption("open");
-    await submit(page, page.getByRole("button", { name: "Cập nhật trạng thái" }));
-    await expect.poll(() => page.getByText("Đã cập nhật trạng thái đề án").count()).toBe(1);
+    const statusForm = page
+      .locator("form")
+      .filter({ has: page.getByRole("button", { name: "Đề xuất đổi trạng thái" }) });
+    await statusForm.getByLabel(/^Chuyển sang/).selectOption("open");
+    await statusForm.getByLabel(/^Căn cứ \(văn bản\)/).fill("Thông tư 52/2023/TT-BTC ngày 08/8/2023");
+    await submit(page, statusForm.getByRole("button", { name: "Đề xuất đổi trạng thái" }));
+    await expect.poll(() => page.getByText("Đã gửi đề xuất, chờ lãnh đạo phê duyệt.").count()).toBe(1);
+    expect(await page.getByText("Đề xuất chờ lãnh đạo phê duyệt").count()).toBe(1);
+    await logout(page);
+
+    // …and a leader approves: the change takes effect only now.
+    await signIn(page, DEMO.leader);
+    await page.goto("/home");
+    await Promise.all([
+      page.waitForURL(/\/staff\/settings-proposals$/),
+      page.getByRole("link", { name: "1 đề xuất thay đổi chờ phê duyệt" }).click(),
+    ]);
+    await waitForHydration(page);
+    expect(await page.getByText("Thông tư 52/2023/TT-BTC ngày 08/8/2023").count()).toBe(1);
+    await screenshot(page, "settings-proposals-leader");
+    await submit(page, page.getByRole("button", { name: "Phê duyệt", exact: true }));
+    await expect.poll(() => page.getByText("Đã phê duyệt; thay đổi đã có hiệu lực.").count()).toBe(1);
+    await page.goto("/staff/sme/programme");
+    expect(await page.getByText("Đang nhận hồ sơ", { exact: true }).count()).toBeGreaterThan(0);
     await logout(page);
 
     // The enterprise (Huy Long) drafts a consulting request and uploads four of the five documents.

@@ -777,9 +777,9 @@ const matrix: Record<string, Entry> = {
     post: [
       fire(
         "status",
-        () => ({ programmeId, status: "paused", reason: "Chờ hướng dẫn" }),
+        () => ({ programmeId, status: "paused", reason: "Chờ hướng dẫn", sourceDocument: "Công văn 1/SKHCN" }),
         DEPARTMENT,
-        "pause the SME programme",
+        "propose pausing the SME programme",
       ),
       fire("durations", () => ({ programmeId, receiptDays: "3", checkDays: "5", decisionDays: "14" }), DEPARTMENT),
       fire("budget", () => ({ programmeId, year: "2031", amountVnd: "1000000" }), DEPARTMENT),
@@ -793,16 +793,31 @@ const matrix: Record<string, Entry> = {
           capVnd: "1000000",
           capPeriod: "year",
           source: "Nghị định 80/2021",
+          sourceDocument: "Nghị định 80/2021/NĐ-CP",
         }),
-        WRITERS,
+        DEPARTMENT,
+        "propose a rate",
       ),
     ],
   },
   "staff.holidays.tsx": {
     get: staffRoles,
     post: [
-      fire("add", () => ({ day: "2031-01-01", name: "Tết Dương lịch" }), WRITERS),
-      fire("remove", () => ({ day: "2031-01-01" }), WRITERS),
+      fire(
+        "add",
+        () => ({ day: "2031-01-01", name: "Tết Dương lịch", sourceDocument: "Bộ luật Lao động 2019" }),
+        DEPARTMENT,
+        "propose a day off",
+      ),
+      fire("remove", () => ({ day: "2031-01-01", sourceDocument: "Bộ luật Lao động 2019" }), DEPARTMENT),
+    ],
+  },
+  "staff.settings-proposals.tsx": {
+    get: staffRoles,
+    post: [
+      fire("approve", () => ({ proposalId: NONE }), LEADER),
+      fire("reject", () => ({ proposalId: NONE, reason: "Sai căn cứ" }), LEADER),
+      fire("withdraw", () => ({ proposalId: NONE }), DEPARTMENT),
     ],
   },
 

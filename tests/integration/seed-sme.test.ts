@@ -5,16 +5,19 @@ import * as programmePage from "../../app/routes/staff.sme.programme";
 import * as desk from "../../app/routes/staff.sme._index";
 import { seedDemoData } from "../../db/seed";
 import { call, createUser, makeRequest, type TestUser } from "../helpers/fixtures";
+import { proposeAndApprove, SOURCE_DOCUMENT } from "../helpers/setting-proposals";
 
 let leader: TestUser;
+let approver: TestUser;
 const PROGRAMME = "programme-1325";
 
 const dueDates = async () =>
   await getDb().selectFrom("support_dossiers").select(["id", "status", "due_on"]).orderBy("id").execute();
 const figures = async () =>
   (await call(desk.loader, makeRequest("/staff/sme", { cookie: leader.cookie }))).data.figures;
-/** The status form as the page sends it, with the programme's current version. */
-const setStatus = async (form: Record<string, string>) => {
+/** The status form as the page sends it, with the programme's current version: a proposal another leader approves. */
+const setStatus = (form: Record<string, string>) => proposeAndApprove(() => proposeStatus(form), approver);
+const proposeStatus = async (form: Record<string, string>) => {
   const { version } = await getDb()
     .selectFrom("support_programmes")
     .select("version")
@@ -24,7 +27,13 @@ const setStatus = async (form: Record<string, string>) => {
     programmePage.action,
     makeRequest("/staff/sme/programme", {
       cookie: leader.cookie,
-      form: { intent: "status", programmeId: PROGRAMME, version: String(version), ...form },
+      form: {
+        intent: "status",
+        programmeId: PROGRAMME,
+        version: String(version),
+        sourceDocument: SOURCE_DOCUMENT,
+        ...form,
+      },
     }),
   );
 };
@@ -32,6 +41,7 @@ const setStatus = async (form: Record<string, string>) => {
 beforeAll(async () => {
   await seedDemoData(getDb());
   leader = await createUser("leader");
+  approver = await createUser("leader");
 });
 
 describe("the seeded SME programme, paused since 15/09/2023", () => {

@@ -9,6 +9,7 @@ import * as reports from "../../app/routes/staff.reports._index";
 import * as desk from "../../app/routes/staff.sme._index";
 import * as programmePage from "../../app/routes/staff.sme.programme";
 import { call, createOrganisation, createUser, insertDossier, makeRequest, type TestUser } from "../helpers/fixtures";
+import { decide, newestPendingProposal, proposeAndApprove, SOURCE_DOCUMENT } from "../helpers/setting-proposals";
 
 const tVi = translator("vi") as unknown as (key: string, options?: Record<string, string>) => string;
 
@@ -20,6 +21,8 @@ const REOPENED_ON = "2026-03-12"; // Thursday: the pause covers the 10th and the
 
 let staff: TestUser;
 let leader: TestUser;
+/** A second leader: a leader's proposal is approved by another (four eyes). */
+let approver: TestUser;
 let admin: TestUser;
 let dossierId = "";
 
@@ -140,7 +143,7 @@ async function programmeRow() {
 }
 
 /** A form sent from the page as just loaded: it carries the programme's current version unless the test gives one. */
-async function post(user: TestUser, form: Record<string, string>) {
+async function propose(user: TestUser, form: Record<string, string>) {
   const row = await getDb()
     .selectFrom("support_programmes")
     .select("version")
@@ -150,18 +153,29 @@ async function post(user: TestUser, form: Record<string, string>) {
     programmePage.action,
     makeRequest("/staff/sme/programme", {
       cookie: user.cookie,
-      form: { programmeId: PROGRAMME, version: String(row?.version ?? 1), ...form },
+      form: { programmeId: PROGRAMME, version: String(row?.version ?? 1), sourceDocument: SOURCE_DOCUMENT, ...form },
     }),
   );
 }
+const proposeHoliday = (user: TestUser, form: Record<string, string>) =>
+  call(
+    holidaysPage.action,
+    makeRequest("/staff/holidays", { cookie: user.cookie, form: { sourceDocument: SOURCE_DOCUMENT, ...form } }),
+  );
+/** The leader who approves `user`'s proposal: never the proposer. */
+const approverOf = (user: TestUser) => (user.id === leader.id ? approver : leader);
+/** A legal setting's form, proposed and then approved by a leader (the budget applies at once: nothing to approve). */
+const post = (user: TestUser, form: Record<string, string>) =>
+  proposeAndApprove(() => propose(user, form), approverOf(user));
 const postHoliday = (user: TestUser, form: Record<string, string>) =>
-  call(holidaysPage.action, makeRequest("/staff/holidays", { cookie: user.cookie, form }));
+  proposeAndApprove(() => proposeHoliday(user, form), approverOf(user));
 
 beforeAll(async () => {
   vi.useFakeTimers({ toFake: ["Date"] });
   onDay("2026-03-09");
   staff = await createUser("staff");
-  leader = await createUser("leader");
+  leader = await createUser("leader", { fullName: "Nguyễn Văn Lãnh" });
+  approver = await createUser("leader", { fullName: "Trần Thị Duyệt" });
   admin = await createUser("admin");
   await insertProgramme();
   dossierId = await insertCompleteDossier();
@@ -209,13 +223,13 @@ describe("who may open the programme and calendar pages", () => {
     expect(result.data.canEditRules).toBe(true);
   });
 
-  it("lets a leader read the rules but not edit them", async () => {
+  it("offers a leader the rules' forms too: any change is a proposal another leader approves", async () => {
     const result = await call(
       programmePage.loader,
       makeRequest(`/staff/sme/programme?programme=${PROGRAMME}`, { cookie: leader.cookie }),
     );
     expect(result.status).toBe(200);
-    expect(result.data.canEditRules).toBe(false);
+    expect(result.data.canEditRules).toBe(true);
   });
 
   it("answers 404 for a programme that does not exist", async () => {
@@ -267,7 +281,8 @@ describe("pausing and reopening the programme", () => {
       .selectAll()
       .where("action", "=", "sme.programme_status")
       .execute();
-    expect(audit).toEqual([expect.objectContaining({ actor_id: leader.id, entity_id: PROGRAMME })]);
+    // Applied by the leader who approved the proposal.
+    expect(audit).toEqual([expect.objectContaining({ actor_id: approver.id, entity_id: PROGRAMME })]);
   });
 
   it("ends the pause yesterday on reopening and counts 14 working days from completion without the paused days", async () => {
@@ -319,7 +334,7 @@ describe("the budget per year", () => {
 });
 
 describe("two staff changing the programme's settings from one page load", () => {
-  it("saves the first and answers the second 409, naming the durations the first changed, who and when, its input kept", async () => {
+  it("applies the first and answers the second 409, naming the durations the first changed, who approved and when, its input kept", async () => {
     const { version } = await getDb()
       .selectFrom("support_programmes")
       .select("version")
@@ -343,7 +358,7 @@ describe("two staff changing the programme's settings from one page load", () =>
     });
     expect(late.status).toBe(409);
     expect(late.data.intent).toBe("durations");
-    expect(late.data.errors._form).toMatch(/^Phạm Thị Thu đã lưu thay đổi lúc/);
+    expect(late.data.errors._form).toMatch(/^Nguyễn Văn Lãnh đã lưu thay đổi lúc/);
     expect(late.data.errors.checkWorkingDays).toBe("Người khác vừa sửa thành: 5");
     expect(late.data.values.checkWorkingDays).toBe("7");
     const row = await getDb()
@@ -404,13 +419,15 @@ describe("support rules", () => {
       .where("size", "=", "small")
       .executeTakeFirstOrThrow();
 
-  it("refuses a leader's edit (403) and keeps the rule", async () => {
-    const result = await post(leader, rule);
-    expect(result.status).toBe(403);
+  it("keeps the rule while a leader's proposal waits, and until the leader withdraws it", async () => {
+    const result = await propose(leader, rule);
+    expect(result.status).toBe(302);
+    expect((await smallRule()).verified).toBe(0);
+    expect((await decide(leader, "withdraw", (await newestPendingProposal())!)).status).toBe(302);
     expect((await smallRule()).verified).toBe(0);
   });
 
-  it("stores a staff member's correction, marks it verified and audits it", async () => {
+  it("stores a staff member's correction once a leader approves it, marks it verified and audits it", async () => {
     const result = await post(staff, rule);
     expect(result.status).toBe(302);
     expect(await smallRule()).toMatchObject({
@@ -424,7 +441,7 @@ describe("support rules", () => {
     });
     const audit = await getDb().selectFrom("audit_events").selectAll().where("action", "=", "sme.rule_saved").execute();
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actor_id: staff.id, entity_type: "support_type", entity_id: TYPE });
+    expect(audit[0]).toMatchObject({ actor_id: leader.id, entity_type: "support_type", entity_id: TYPE });
     expect(JSON.parse(audit[0].before_json!)).toMatchObject({ verified: 0 });
   });
 
@@ -443,9 +460,11 @@ describe("support rules", () => {
 describe("the holiday calendar", () => {
   const holidays = () => getDb().selectFrom("public_holidays").selectAll().execute();
 
-  it("refuses a leader's change (403)", async () => {
-    const result = await postHoliday(leader, { intent: "add", day: "2026-03-17", name: "Ngày nghỉ thử" });
-    expect(result.status).toBe(403);
+  it("changes nothing while a leader's proposal waits, and until the leader withdraws it", async () => {
+    const result = await proposeHoliday(leader, { intent: "add", day: "2026-03-17", name: "Ngày nghỉ thử" });
+    expect(result.status).toBe(302);
+    expect(await holidays()).toHaveLength(0);
+    expect((await decide(leader, "withdraw", (await newestPendingProposal())!)).status).toBe(302);
     expect(await holidays()).toHaveLength(0);
   });
 
@@ -453,7 +472,8 @@ describe("the holiday calendar", () => {
     expect(await dueOn()).toBe("2026-03-24");
     const result = await postHoliday(staff, { intent: "add", day: "2026-03-17", name: "Ngày nghỉ bù" });
     expect(result.status).toBe(302);
-    expect(result.location).toBe("/staff/holidays?year=2026");
+    expect(result.proposal.location).toBe("/staff/holidays?year=2026");
+    expect(result.location).toBe("/staff/settings-proposals");
     expect(await dueOn()).toBe("2026-03-25");
   });
 
@@ -469,7 +489,7 @@ describe("the holiday calendar", () => {
     expect(result.status).toBe(200);
     expect(result.data).toMatchObject({
       year: 2026,
-      canEdit: false,
+      canEdit: true,
       holidays: [{ day: "2026-03-17", name: "Ngày nghỉ bù", weekday: "tue" }],
     });
     const other = await call(holidaysPage.loader, makeRequest("/staff/holidays?year=2027", { cookie: staff.cookie }));
@@ -539,16 +559,20 @@ describe("a weekend day made a working day (làm bù)", () => {
     ).toBeUndefined();
   });
 
-  it("asks for the decision that makes the weekend day a working day", async () => {
+  it("asks for the decision that makes the weekend day a working day: the proposal's source document, when it has none of its own", async () => {
     const result = await postHoliday(staff, {
       intent: "add",
       day: "2026-03-21",
       kind: "working_day",
       name: "Làm bù",
       source: "",
+      sourceDocument: "",
     });
     expect(result.status).toBe(400);
-    expect(result.data.errors.source).toBe(tVi("sme.problems.sourceRequired"));
+    expect(result.data.errors.sourceDocument).toBe(tVi("settings.problems.sourceDocumentRequired"));
+    expect(
+      await getDb().selectFrom("public_holidays").selectAll().where("day", "=", "2026-03-21").executeTakeFirst(),
+    ).toBeUndefined();
   });
 
   it("moves the due date back when the worked Saturday is removed", async () => {

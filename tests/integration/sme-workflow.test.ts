@@ -21,6 +21,7 @@ import * as deskExport from "../../app/routes/staff.sme.export";
 import * as programmePage from "../../app/routes/staff.sme.programme";
 import * as home from "../../app/routes/home";
 import { call, createOrganisation, createUser, makeRequest, TINY_PDF, type TestUser } from "../helpers/fixtures";
+import { proposeAndApprove, SOURCE_DOCUMENT } from "../helpers/setting-proposals";
 import { createProgramme, declareEnterprise, type TestProgramme } from "../helpers/sme";
 
 const vi = translator("vi");
@@ -438,7 +439,9 @@ describe("step durations", () => {
     const id = await filedDossier(1 * M);
     await act(staff, id, { event: "receive" });
     const received = await dossier(id);
-    const post = async (form: Record<string, string>) => {
+    // Durations are a legal setting: staff propose, a leader approves.
+    const post = (form: Record<string, string>) => proposeAndApprove(() => propose(form), leader);
+    const propose = async (form: Record<string, string>) => {
       const { version } = await getDb()
         .selectFrom("support_programmes")
         .select("version")
@@ -448,7 +451,13 @@ describe("step durations", () => {
         programmePage.action,
         makeRequest("/staff/sme/programme", {
           cookie: staff.cookie,
-          form: { intent: "durations", programmeId: programme.programmeId, version: String(version), ...form },
+          form: {
+            intent: "durations",
+            programmeId: programme.programmeId,
+            version: String(version),
+            sourceDocument: SOURCE_DOCUMENT,
+            ...form,
+          },
         }),
       );
     };

@@ -240,7 +240,7 @@ describe("the staff's to-dos on their home", () => {
 
   it("says in one Vietnamese sentence that there is nothing to do", async () => {
     const data = (await home(staff)).data;
-    const empty = { toScreen: [], clarifications: [], sheets: [], prizes: [], sme: [] };
+    const empty = { toScreen: [], clarifications: [], sheets: [], prizes: [], sme: [], settings: [] };
     const html = await renderWithData(homePage.default as ComponentType, "/home", "/home", { ...data, todos: empty });
     expect(html).toContain("Việc cần làm");
     expect(html).toContain("Hiện không có việc nào cần làm.");

@@ -33,6 +33,7 @@ import * as filesRoute from "../../app/routes/files.$id";
 import * as assessmentsPage from "../../app/routes/staff.technology.assessments._index";
 import * as assessmentsExport from "../../app/routes/staff.technology.assessments.export";
 import { call, createOrganisation, createUser, makeRequest, TINY_PDF, type TestUser } from "../helpers/fixtures";
+import { proposeAndApprove, SOURCE_DOCUMENT } from "../helpers/setting-proposals";
 
 const vi = translator("vi");
 const context = { t: vi, ip: null };
@@ -1132,8 +1133,16 @@ describe("the staff's forms refuse bad input in Vietnamese", () => {
 });
 
 describe("the working-day calendar moves applications' due dates", () => {
+  // The calendar is a legal setting: staff propose a day, a leader approves.
   const postHoliday = (form: Record<string, string>) =>
-    call(holidaysPage.action, makeRequest("/staff/holidays", { cookie: staff.cookie, form }));
+    proposeAndApprove(
+      () =>
+        call(
+          holidaysPage.action,
+          makeRequest("/staff/holidays", { cookie: staff.cookie, form: { sourceDocument: SOURCE_DOCUMENT, ...form } }),
+        ),
+      leader,
+    );
 
   it("recomputes an application waiting for its decision when a day off or a worked Saturday is added, and again when removed", async () => {
     const organisationId = await createOrganisation("Công ty TNHH Lịch Làm Việc Thử", []);

@@ -65,6 +65,7 @@ describe("navigationFor", () => {
         "/staff/events",
         "/staff/reports",
         "/staff/privacy/requests",
+        "/staff/settings-proposals",
         "/account",
       ]);
     },
@@ -81,6 +82,7 @@ describe("navigationFor", () => {
       "/staff/events",
       "/staff/reports",
       "/staff/privacy/requests",
+      "/staff/settings-proposals",
       "/admin/users",
       "/admin/sessions",
       "/admin/outbox",
@@ -101,6 +103,7 @@ describe("navigationFor", () => {
       "connections.nav",
       "reports.nav",
       "privacy.staffNav",
+      "settings.nav",
       "nav.users",
       "nav.sessions",
       "nav.outbox",

@@ -157,6 +157,19 @@ const LOADERS: Record<string, Loader> = {
       name: provinceDateTime(r.started_at),
       href: "/admin/privacy/retention",
     })),
+  // A proposal is named by the document it rests on; decided ones leave the pending list, so no link.
+  setting_proposal: async (db, ids) =>
+    (
+      await db
+        .selectFrom("setting_proposals")
+        .select(["id", "source_document", "status"])
+        .where("id", "in", ids)
+        .execute()
+    ).map((r) => ({
+      id: r.id,
+      name: r.source_document,
+      href: r.status === "pending" ? "/staff/settings-proposals" : null,
+    })),
 };
 
 /**

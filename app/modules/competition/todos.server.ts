@@ -8,6 +8,7 @@ import type { DossierStatus, EntryStatus, ResultsStatus } from "../../../db/type
 import type { CurrentUser } from "../../lib/auth.server";
 import type { DB } from "../../lib/db.server";
 import { nowIso } from "../../lib/time.server";
+import { pendingProposalCount } from "../settings/queries.server";
 
 /**
  * Each edition still being run (published, results not yet out: a handful of rows) with the count of its entries in
@@ -126,7 +127,8 @@ export type StaffTodos = Awaited<ReturnType<typeof staffTodos>>;
 
 /**
  * The to-dos of an actor's role: staff and admins (who process like staff) screen, chase clarifications, follow the
- * judging and receive SME dossiers; leaders approve and publish prize lists and decide proposed SME dossiers.
+ * judging and receive SME dossiers; leaders approve and publish prize lists, decide proposed SME dossiers and
+ * approve proposed changes to legal settings.
  * Anyone else has none (null: the page shows no block).
  */
 export async function staffTodos(db: DB, actor: Pick<CurrentUser, "role">, now = nowIso()) {
@@ -137,11 +139,23 @@ export async function staffTodos(db: DB, actor: Pick<CurrentUser, "role">, now =
       sheetsOutstanding(db),
       dossiersIn(db, "submitted"),
     ]);
-    return { toScreen, clarifications, sheets, prizes: [], sme: sme.count ? [sme] : [] };
+    return { toScreen, clarifications, sheets, prizes: [], sme: sme.count ? [sme] : [], settings: [] };
   }
   if (actor.role === "leader") {
-    const [prizes, sme] = await Promise.all([prizeListsAwaitingLeaders(db), dossiersIn(db, "proposed")]);
-    return { toScreen: [], clarifications: [], sheets: [], prizes, sme: sme.count ? [sme] : [] };
+    const [prizes, sme, settings] = await Promise.all([
+      prizeListsAwaitingLeaders(db),
+      dossiersIn(db, "proposed"),
+      pendingProposalCount(db),
+    ]);
+    return {
+      toScreen: [],
+      clarifications: [],
+      sheets: [],
+      prizes,
+      sme: sme.count ? [sme] : [],
+      // Proposed changes to legal settings (/staff/settings-proposals lists exactly the pending ones).
+      settings: settings ? [{ count: settings }] : [],
+    };
   }
   return null;
 }

@@ -66,58 +66,71 @@ export async function setProgrammeStatus(
   ip: string | null,
 ): Promise<Outcome | VersionConflict> {
   requireProcessor(actor);
-  return db.transaction().execute(async (trx) => {
-    const programme = await openProgrammeFor(trx, programmeId);
-    if (!programme) notFound();
-    if (programme.status === "closed") return refuse("sme.problems.programmeClosed", { kind: "invalid" });
-    if (input.status !== "open" && !input.reason?.trim())
-      return refuse("sme.problems.reasonRequired", { field: "reason" });
-    const conflict = await claimProgramme(trx, programme.id, loaded);
-    if (conflict) return conflict;
-    const today = provinceDate(nowIso());
-    if (input.status === "paused" && programme.status !== "paused") {
+  return db.transaction().execute((trx) => applyProgrammeStatus(trx, actor, programmeId, input, loaded, ip));
+}
+
+/**
+ * The status change itself, inside the caller's transaction and without the role check: `setProgrammeStatus` for a
+ * direct change, a leader's approval of a proposal (app/modules/settings) for the four-eyes one.
+ */
+export async function applyProgrammeStatus(
+  trx: Kysely<Database>,
+  actor: CurrentUser,
+  programmeId: string,
+  input: ProgrammeStatusInput,
+  loaded: number,
+  ip: string | null,
+): Promise<Outcome | VersionConflict> {
+  const programme = await openProgrammeFor(trx, programmeId);
+  if (!programme) notFound();
+  if (programme.status === "closed") return refuse("sme.problems.programmeClosed", { kind: "invalid" });
+  if (input.status !== "open" && !input.reason?.trim())
+    return refuse("sme.problems.reasonRequired", { field: "reason" });
+  const conflict = await claimProgramme(trx, programme.id, loaded);
+  if (conflict) return conflict;
+  const today = provinceDate(nowIso());
+  if (input.status === "paused" && programme.status !== "paused") {
+    await trx
+      .insertInto("programme_pauses")
+      .values({ id: newId(), programme_id: programme.id, from_on: today, to_on: null, reason: input.reason! })
+      .execute();
+  }
+  if (input.status !== "paused" && programme.status === "paused") {
+    const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const open = await trx
+      .selectFrom("programme_pauses")
+      .select(["id", "from_on"])
+      .where("programme_id", "=", programme.id)
+      .where("to_on", "is", null)
+      .execute();
+    // A pause started and ended on the same day covers that day only.
+    for (const pause of open)
       await trx
-        .insertInto("programme_pauses")
-        .values({ id: newId(), programme_id: programme.id, from_on: today, to_on: null, reason: input.reason! })
+        .updateTable("programme_pauses")
+        .set({ to_on: pause.from_on > yesterday ? pause.from_on : yesterday })
+        .where("id", "=", pause.id)
         .execute();
-    }
-    if (input.status !== "paused" && programme.status === "paused") {
-      const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-      const open = await trx
-        .selectFrom("programme_pauses")
-        .select(["id", "from_on"])
-        .where("programme_id", "=", programme.id)
-        .where("to_on", "is", null)
-        .execute();
-      // A pause started and ended on the same day covers that day only.
-      for (const pause of open)
-        await trx
-          .updateTable("programme_pauses")
-          .set({ to_on: pause.from_on > yesterday ? pause.from_on : yesterday })
-          .where("id", "=", pause.id)
-          .execute();
-    }
-    const changes = {
-      status: input.status,
-      status_reason: input.status === "open" ? null : input.reason!,
-      status_changed_on: today,
-      paused_intake: input.pausedIntake ?? programme.paused_intake,
-      updated_at: nowIso(),
-    };
-    await trx.updateTable("support_programmes").set(changes).where("id", "=", programme.id).execute();
-    await recordAudit(trx, {
-      actorId: actor.id,
-      action: "sme.programme_status",
-      entityType: "support_programme",
-      entityId: programme.id,
-      before: { status: programme.status, status_reason: programme.status_reason },
-      after: { ...changes, version: loaded + 1 },
-      reason: input.reason ?? null,
-      ip,
-    });
-    await recomputeDueDates(trx, programme.id);
-    return { ok: true as const };
+  }
+  const changes = {
+    status: input.status,
+    status_reason: input.status === "open" ? null : input.reason!,
+    status_changed_on: today,
+    paused_intake: input.pausedIntake ?? programme.paused_intake,
+    updated_at: nowIso(),
+  };
+  await trx.updateTable("support_programmes").set(changes).where("id", "=", programme.id).execute();
+  await recordAudit(trx, {
+    actorId: actor.id,
+    action: "sme.programme_status",
+    entityType: "support_programme",
+    entityId: programme.id,
+    before: { status: programme.status, status_reason: programme.status_reason },
+    after: { ...changes, version: loaded + 1 },
+    reason: input.reason ?? null,
+    ip,
   });
+  await recomputeDueDates(trx, programme.id);
+  return { ok: true as const };
 }
 
 export type DurationsInput = { receiveWorkingDays: number; checkWorkingDays: number; decisionWorkingDays: number };
@@ -131,35 +144,45 @@ export async function setStepDurations(
   loaded: number,
   ip: string | null,
 ): Promise<Outcome | VersionConflict> {
-  if (actor.role !== "staff" && actor.role !== "admin" && actor.role !== "leader") forbidden();
-  return db.transaction().execute(async (trx) => {
-    const programme = await openProgrammeFor(trx, programmeId);
-    if (!programme) notFound();
-    const conflict = await claimProgramme(trx, programme.id, loaded);
-    if (conflict) return conflict;
-    const changes = {
-      receive_working_days: input.receiveWorkingDays,
-      check_working_days: input.checkWorkingDays,
-      decision_working_days: input.decisionWorkingDays,
-      updated_at: nowIso(),
-    };
-    await trx.updateTable("support_programmes").set(changes).where("id", "=", programme.id).execute();
-    await recordAudit(trx, {
-      actorId: actor.id,
-      action: "sme.durations_saved",
-      entityType: "support_programme",
-      entityId: programme.id,
-      before: {
-        receiveWorkingDays: programme.receive_working_days,
-        checkWorkingDays: programme.check_working_days,
-        decisionWorkingDays: programme.decision_working_days,
-      },
-      after: { ...input, version: loaded + 1 },
-      ip,
-    });
-    await recomputeDueDates(trx, programme.id);
-    return { ok: true as const };
+  requireProcessor(actor);
+  return db.transaction().execute((trx) => applyStepDurations(trx, actor, programmeId, input, loaded, ip));
+}
+
+/** The durations' change inside the caller's transaction, without the role check (see `applyProgrammeStatus`). */
+export async function applyStepDurations(
+  trx: Kysely<Database>,
+  actor: CurrentUser,
+  programmeId: string,
+  input: DurationsInput,
+  loaded: number,
+  ip: string | null,
+): Promise<Outcome | VersionConflict> {
+  const programme = await openProgrammeFor(trx, programmeId);
+  if (!programme) notFound();
+  const conflict = await claimProgramme(trx, programme.id, loaded);
+  if (conflict) return conflict;
+  const changes = {
+    receive_working_days: input.receiveWorkingDays,
+    check_working_days: input.checkWorkingDays,
+    decision_working_days: input.decisionWorkingDays,
+    updated_at: nowIso(),
+  };
+  await trx.updateTable("support_programmes").set(changes).where("id", "=", programme.id).execute();
+  await recordAudit(trx, {
+    actorId: actor.id,
+    action: "sme.durations_saved",
+    entityType: "support_programme",
+    entityId: programme.id,
+    before: {
+      receiveWorkingDays: programme.receive_working_days,
+      checkWorkingDays: programme.check_working_days,
+      decisionWorkingDays: programme.decision_working_days,
+    },
+    after: { ...input, version: loaded + 1 },
+    ip,
   });
+  await recomputeDueDates(trx, programme.id);
+  return { ok: true as const };
 }
 
 export async function saveBudget(
@@ -229,47 +252,86 @@ export async function saveSupportRule(
   ip: string | null,
 ): Promise<Outcome | VersionConflict> {
   if (actor.role !== "staff" && actor.role !== "admin") forbidden();
-  return db.transaction().execute(async (trx) => {
-    const type = await trx
-      .selectFrom("support_types")
-      .select(["id", "programme_id"])
-      .where("id", "=", supportTypeId)
-      .executeTakeFirst();
-    if (!type) notFound();
-    const conflict = await claimProgramme(trx, type.programme_id, loaded);
-    if (conflict) return conflict;
-    const before = await trx
-      .selectFrom("support_type_rules")
-      .selectAll()
-      .where("support_type_id", "=", supportTypeId)
-      .where("size", "=", size)
-      .executeTakeFirst();
-    const values = {
-      support_type_id: supportTypeId,
-      size,
-      rate_percent: input.ratePercent,
-      cap_vnd: input.capVnd ?? null,
-      cap_period: input.capPeriod,
-      priority_rate_percent: input.priorityRatePercent ?? null,
-      priority_cap_vnd: input.priorityCapVnd ?? null,
-      verified: input.verified ? 1 : 0,
-      source: input.source,
-    };
-    const { support_type_id: _t, size: _s, ...changes } = values;
-    await trx
-      .insertInto("support_type_rules")
-      .values(values)
-      .onConflict((oc) => oc.columns(["support_type_id", "size"]).doUpdateSet(changes))
-      .execute();
-    await recordAudit(trx, {
-      actorId: actor.id,
-      action: "sme.rule_saved",
-      entityType: "support_type",
-      entityId: supportTypeId,
-      before: before ?? null,
-      after: { ...values, version: loaded + 1 },
-      ip,
-    });
-    return { ok: true as const };
+  return db.transaction().execute((trx) => applySupportRule(trx, actor, supportTypeId, size, input, loaded, ip));
+}
+
+/** The rule's change inside the caller's transaction, without the role check (see `applyProgrammeStatus`). */
+export async function applySupportRule(
+  trx: Kysely<Database>,
+  actor: CurrentUser,
+  supportTypeId: string,
+  size: "micro" | "small" | "medium",
+  input: RuleInput,
+  loaded: number,
+  ip: string | null,
+): Promise<Outcome | VersionConflict> {
+  const type = await trx
+    .selectFrom("support_types")
+    .select(["id", "programme_id"])
+    .where("id", "=", supportTypeId)
+    .executeTakeFirst();
+  if (!type) notFound();
+  const conflict = await claimProgramme(trx, type.programme_id, loaded);
+  if (conflict) return conflict;
+  const before = await trx
+    .selectFrom("support_type_rules")
+    .selectAll()
+    .where("support_type_id", "=", supportTypeId)
+    .where("size", "=", size)
+    .executeTakeFirst();
+  const values = {
+    support_type_id: supportTypeId,
+    size,
+    rate_percent: input.ratePercent,
+    cap_vnd: input.capVnd ?? null,
+    cap_period: input.capPeriod,
+    priority_rate_percent: input.priorityRatePercent ?? null,
+    priority_cap_vnd: input.priorityCapVnd ?? null,
+    verified: input.verified ? 1 : 0,
+    source: input.source,
+  };
+  const { support_type_id: _t, size: _s, ...changes } = values;
+  await trx
+    .insertInto("support_type_rules")
+    .values(values)
+    .onConflict((oc) => oc.columns(["support_type_id", "size"]).doUpdateSet(changes))
+    .execute();
+  await recordAudit(trx, {
+    actorId: actor.id,
+    action: "sme.rule_saved",
+    entityType: "support_type",
+    entityId: supportTypeId,
+    before: before ?? null,
+    after: { ...values, version: loaded + 1 },
+    ip,
   });
+  return { ok: true as const };
+}
+
+/**
+ * Null while the programme is still at the version a page was loaded at; otherwise who saved what since, as a save
+ * from that page would be told. A proposal is checked so when made, and again (by the apply) when approved.
+ */
+export async function programmeChangedSince(
+  trx: Kysely<Database>,
+  programmeId: string,
+  loaded: number,
+): Promise<VersionConflict | null> {
+  const row = await trx
+    .selectFrom("support_programmes")
+    .select("version")
+    .where("id", "=", programmeId)
+    .executeTakeFirst();
+  if (!row) notFound();
+  if (row.version === loaded) return null;
+  const types = await trx.selectFrom("support_types").select("id").where("programme_id", "=", programmeId).execute();
+  return changesSince(
+    trx,
+    "support_programmes",
+    "support_programme",
+    programmeId,
+    loaded,
+    PROGRAMME_FIELDS,
+    types.map((type) => type.id),
+  );
 }

@@ -14,7 +14,8 @@ export function StaffTodosCard({ todos }: { todos: NonNullable<StaffTodos> }) {
     !todos.clarifications.length &&
     !todos.sheets.length &&
     !todos.prizes.length &&
-    !todos.sme.length;
+    !todos.sme.length &&
+    !todos.settings.length;
   return (
     <Card title={t("todos.title")}>
       {empty ? (
@@ -97,6 +98,18 @@ export function StaffTodosCard({ todos }: { todos: NonNullable<StaffTodos> }) {
                     <Link to={`/staff/sme?status=${row.status}`}>
                       {t(`todos.smeStates.${row.status}`, { number: number(row.count) })}
                     </Link>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+          {todos.settings.length ? (
+            <section aria-labelledby="todo-settings">
+              <h3 id="todo-settings">{t("settings.todo")}</h3>
+              <ul>
+                {todos.settings.map((row) => (
+                  <li key="settings">
+                    <Link to="/staff/settings-proposals">{t("settings.todoLine", { number: number(row.count) })}</Link>
                   </li>
                 ))}
               </ul>
