@@ -23,6 +23,7 @@ import * as judgeCaps from "./2026-12-03a_judge_caps";
 import * as judgeOrganisations from "./2026-12-03d_judge_organisations";
 import * as deliberation from "./2026-12-03c_deliberation";
 import * as auditFilterIndexes from "./2026-12-03f_audit_filter_indexes";
+import * as eligibilityProof from "./2026-12-05c_eligibility_proof";
 
 /** A static list: Kysely's FileMigrationProvider cannot load .ts files under vitest or a bundle. */
 const migrations: Record<string, Migration> = {
@@ -50,6 +51,7 @@ const migrations: Record<string, Migration> = {
   "2026-12-03d_judge_organisations": judgeOrganisations,
   "2026-12-03c_deliberation": deliberation,
   "2026-12-03f_audit_filter_indexes": auditFilterIndexes,
+  "2026-12-05c_eligibility_proof": eligibilityProof,
 };
 
 export const migrationProvider: MigrationProvider = {
