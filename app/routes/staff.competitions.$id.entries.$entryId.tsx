@@ -11,7 +11,7 @@ import {
   getEdition,
   getEntryForStaff,
 } from "../modules/competition/queries.server";
-import { allowedStaffEvents, eligibilityVerdicts, ENTRY_FIELDS } from "../modules/competition/rules";
+import { allowedStaffEvents, ENTRY_FIELDS, entryVerdicts } from "../modules/competition/rules";
 import { DecisionSchema } from "../modules/competition/schemas";
 import { requireRole, STAFF_ROLES } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
@@ -58,15 +58,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     members,
     documents: documents.map(({ sha256: _sha, ...document }) => document),
     history,
-    verdicts: eligibilityVerdicts({
-      edition,
-      enterpriseRegisteredOn: entry.enterprise_registered_on,
-      residenceProvince: entry.residence_province,
-      representativeBirthDate: members.find((m) => m.is_representative === 1)?.birth_date ?? null,
-      categoryId: entry.category_id,
-      requirements: setup.requirements,
-      uploads: documents,
-    }),
+    verdicts: entryVerdicts({ edition, entry, members, requirements: setup.requirements, uploads: documents }),
     events: allowedStaffEvents(entry.status, user.role),
     editableFields: [] as string[],
   };

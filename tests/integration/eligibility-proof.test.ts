@@ -227,6 +227,12 @@ describe("the staff entry page shows each rule's verdict", () => {
     expect(html).toContain(`href="/files/${proof.id}"`);
     expect(html).toContain("Chưa nộp (không bắt buộc)");
     expect(html.match(/badge badge-success">Đạt</g)).toHaveLength(3);
+
+    // The applicant's own page shows the same verdicts.
+    const own = await call(myEntry.loader, makeRequest(`/my/entries/${entryId}`, { cookie: user.cookie }), {
+      id: entryId,
+    });
+    expect(own.data.verdicts).toEqual(verdicts);
   });
 
   it("shows a rule not met, one unknown, and a required proof not submitted", async () => {

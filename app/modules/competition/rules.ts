@@ -387,6 +387,25 @@ export function eligibilityVerdicts(input: VerdictInput): EligibilityVerdict[] {
   return verdicts;
 }
 
+/** The verdicts of a stored entry: its own facts, its representative's birth date, the edition's proofs and its files. */
+export function entryVerdicts(input: {
+  edition: VerdictInput["edition"];
+  entry: Pick<Entry, "enterprise_registered_on" | "residence_province" | "category_id">;
+  members: ReadonlyArray<{ is_representative: number; birth_date: string | null }>;
+  requirements: NonNullable<VerdictInput["requirements"]>;
+  uploads: NonNullable<VerdictInput["uploads"]>;
+}): EligibilityVerdict[] {
+  return eligibilityVerdicts({
+    edition: input.edition,
+    enterpriseRegisteredOn: input.entry.enterprise_registered_on,
+    residenceProvince: input.entry.residence_province,
+    representativeBirthDate: input.members.find((m) => m.is_representative === 1)?.birth_date ?? null,
+    categoryId: input.entry.category_id,
+    requirements: input.requirements,
+    uploads: input.uploads,
+  });
+}
+
 /** What a verdict refuses on submit: a rule not met; an unknown residency or birth date too (an idea team has no registration). */
 function submissionProblemOf(verdict: EligibilityVerdict, edition: EligibilityInput["edition"]): Problem | null {
   if (verdict.verdict === "met") return null;
