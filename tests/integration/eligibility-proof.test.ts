@@ -15,7 +15,7 @@ import {
   type TestUser,
 } from "../helpers/fixtures";
 import { categoryId, completeEntryForm, openEdition, requirementId } from "../helpers/competition";
-import { renderWithData } from "../helpers/render-page";
+import { renderPage, renderWithData } from "../helpers/render-page";
 
 const REGISTRATION = "Giấy chứng nhận đăng ký doanh nghiệp";
 const RESIDENCE = "Giấy xác nhận cư trú";
@@ -101,6 +101,27 @@ describe("the edition editor says which document proves which rule", () => {
       .where("edition_id", "=", editionId)
       .execute();
     expect(labels.map((l) => l.label)).not.toContain("Bản sao giấy phép kinh doanh");
+
+    // The refusal shows next to the add form's select, which keeps what was typed.
+    const loaded = await call(
+      edition.loader,
+      makeRequest(`/staff/competitions/${editionId}`, { cookie: staff.cookie }),
+      { id: editionId },
+    );
+    const page = await renderPage({
+      path: "/staff/competitions/:id",
+      component: edition.default,
+      request: new Request(`http://localhost/staff/competitions/${editionId}`, {
+        method: "POST",
+        body: new URLSearchParams({ intent: "add-requirement" }),
+      }),
+      loader: () => loaded.data,
+      action: () => second.data,
+    });
+    const addForm = page.html.slice(page.html.indexOf("Thêm tài liệu hồ sơ"));
+    expect(addForm).toContain("Chứng minh điều kiện");
+    expect(addForm).toMatch(/class="field-error"[^>]*>Điều kiện này đã có tài liệu chứng minh/);
+    expect(addForm).toContain('value="Bản sao giấy phép kinh doanh"');
   });
 
   it("refuses a rule that is not one of the three with a 400 next to the field", async () => {
