@@ -200,6 +200,8 @@ export type EditionStatus = "draft" | "published";
 export type ResultsStatus = "none" | "proposed" | "approved" | "published";
 export type CategoryKind = "project" | "idea" | "track";
 export type RoundKind = "preliminary" | "semi_final" | "final";
+/** The competition rules a document can prove (competition_document_requirements.proves_rule). */
+export type EligibilityRule = "enterprise_age" | "residency" | "representative_age";
 export type EntryStatus =
   | "draft"
   | "submitted"
@@ -257,6 +259,8 @@ export interface CompetitionDocumentRequirementsTable {
   label: string;
   required: Flag;
   position: number;
+  /** The eligibility rule this document proves (at most one requirement per rule and edition); null: none. */
+  proves_rule: EligibilityRule | null;
 }
 
 export interface CompetitionPrizesTable {

@@ -142,6 +142,7 @@ export const adminEn: Widen<typeof adminVi> = {
     edition_category_removed: "Board removed",
     edition_requirement_added: "Document requirement added",
     edition_requirement_removed: "Document requirement removed",
+    edition_requirement_proof_set: "Rule a document requirement proves changed",
     edition_prize_added: "Prize added",
     edition_prize_removed: "Prize removed",
     edition_round_added: "Round added",

@@ -139,6 +139,7 @@ export const adminVi = {
     edition_category_removed: "Xóa bảng thi",
     edition_requirement_added: "Thêm tài liệu yêu cầu",
     edition_requirement_removed: "Xóa tài liệu yêu cầu",
+    edition_requirement_proof_set: "Đổi điều kiện mà tài liệu yêu cầu chứng minh",
     edition_prize_added: "Thêm giải thưởng",
     edition_prize_removed: "Xóa giải thưởng",
     edition_round_added: "Thêm vòng thi",

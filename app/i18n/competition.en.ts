@@ -132,6 +132,8 @@ export const competitionEn: Widen<typeof competitionVi> = {
       rulesLocked:
         "Entries have been submitted: eligibility cannot be tightened (enterprise age, representative age, residency).",
       inUse: "Entries use this item: it cannot be removed.",
+      ruleAlreadyProved:
+        "This rule is already proved by “{{label}}”. One document proves each rule: clear it on that document first.",
       usedBy: {
         category: "Cannot remove: this category is used by {{count}} entries.",
         requirement: "Cannot remove: this required document is used by {{count}} files uploaded to entries.",

@@ -129,6 +129,8 @@ export const competitionVi = {
       rulesLocked:
         "Đã có hồ sơ nộp: không thể siết điều kiện tham gia (tuổi doanh nghiệp, tuổi người đại diện, nơi cư trú).",
       inUse: "Đã có hồ sơ dùng mục này: không thể xóa.",
+      ruleAlreadyProved:
+        "Điều kiện này đã có tài liệu chứng minh: “{{label}}”. Mỗi điều kiện chỉ do một tài liệu chứng minh; hãy bỏ chọn ở tài liệu đó trước.",
       usedBy: {
         category: "Không thể xóa: bảng thi này đang được dùng bởi {{count}} hồ sơ dự thi.",
         requirement: "Không thể xóa: tài liệu yêu cầu này đang được dùng bởi {{count}} tệp đã nộp trong hồ sơ dự thi.",

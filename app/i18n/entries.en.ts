@@ -29,6 +29,38 @@ export const entryExtrasEn: Widen<typeof entryExtrasVi> = {
     notInEdition: "A ticked entry is not of this edition or no longer exists.",
     cannotTake: "{{receipt}} – {{project}}: its status is “{{status}}”, it cannot take this decision.",
   },
+  eligibility: {
+    title: "Eligibility",
+    lead: "Each rule of the edition checked against the entry's details, with the document the edition asks as proof.",
+    rule: "Rule",
+    verdict: "Verdict",
+    fact: "Checked against",
+    proof: "Proof document",
+    provesRule: "Proves the rule",
+    provesRuleOf: "Rule “{{label}}” proves",
+    provesRuleHint:
+      "For example, the business registration certificate proves the enterprise's age. One document per rule.",
+    provesNothing: "Proves no rule",
+    rules: {
+      enterprise_age: "Enterprise no older than the limit",
+      residency: "Residing in the province",
+      representative_age: "Representative's age",
+    },
+    verdicts: { met: "Met", not_met: "Not met", unknown: "Not enough information" },
+    facts: {
+      enterpriseAge: "First registered: {{registeredOn}} · earliest allowed: {{earliest}} ({{years}} years)",
+      residency: "Declared: {{declared}} · required: {{required}}",
+      representativeAge: "Born: {{birthDate}} · age at the deadline ({{deadline}}): {{age}} · minimum: {{minAge}}",
+    },
+    notGiven: "not given",
+    noProof: "No document asked",
+    proofMissing: "Not submitted",
+    proofOptionalMissing: "Not submitted (optional)",
+    unknown: {
+      enterpriseAge: "The entry gives no first registration date (a team without an enterprise needs none).",
+      residency: "The entry gives no province of residence.",
+    },
+  },
   pdf: {
     title: "COMPETITION ENTRY",
     download: "Download the entry for printing (PDF)",

@@ -26,6 +26,39 @@ export const entryExtrasVi = {
     notInEdition: "Một hồ sơ đã chọn không thuộc kỳ thi này hoặc không còn nữa.",
     cannotTake: "{{receipt}} – {{project}}: đang ở trạng thái “{{status}}”, không thể nhận quyết định này.",
   },
+  eligibility: {
+    title: "Điều kiện tham gia",
+    lead: "Mỗi điều kiện của kỳ thi được đối chiếu với thông tin trong hồ sơ, kèm tài liệu chứng minh mà kỳ thi yêu cầu.",
+    rule: "Điều kiện",
+    verdict: "Kết quả",
+    fact: "Đối chiếu",
+    proof: "Tài liệu chứng minh",
+    provesRule: "Chứng minh điều kiện",
+    provesRuleOf: "Điều kiện mà “{{label}}” chứng minh",
+    provesRuleHint:
+      "Ví dụ: Giấy chứng nhận đăng ký doanh nghiệp chứng minh tuổi doanh nghiệp. Mỗi điều kiện một tài liệu.",
+    provesNothing: "Không chứng minh điều kiện nào",
+    rules: {
+      enterprise_age: "Doanh nghiệp thành lập không quá số năm quy định",
+      residency: "Cư trú tại tỉnh",
+      representative_age: "Tuổi của người đại diện",
+    },
+    verdicts: { met: "Đạt", not_met: "Không đạt", unknown: "Chưa đủ thông tin" },
+    facts: {
+      enterpriseAge: "Đăng ký lần đầu: {{registeredOn}} · sớm nhất được phép: {{earliest}} ({{years}} năm)",
+      residency: "Khai báo: {{declared}} · yêu cầu: {{required}}",
+      representativeAge: "Ngày sinh: {{birthDate}} · tuổi đến hạn nộp ({{deadline}}): {{age}} · tối thiểu: {{minAge}}",
+    },
+    notGiven: "chưa khai",
+    noProof: "Kỳ thi không yêu cầu tài liệu",
+    proofMissing: "Chưa nộp",
+    proofOptionalMissing: "Chưa nộp (không bắt buộc)",
+    unknown: {
+      enterpriseAge:
+        "Hồ sơ chưa ghi ngày đăng ký doanh nghiệp lần đầu (nhóm chưa thành lập doanh nghiệp thì không cần).",
+      residency: "Hồ sơ chưa ghi tỉnh/thành phố nơi cư trú.",
+    },
+  },
   pdf: {
     title: "HỒ SƠ DỰ THI",
     download: "Tải hồ sơ để in (PDF)",

@@ -24,6 +24,7 @@ import {
   clarificationFieldsOf,
   editionPhase,
   ENTRY_FIELDS,
+  entryVerdicts,
   type Problem,
   readOnlyReason,
 } from "../modules/competition/rules";
@@ -48,6 +49,7 @@ import {
 import { getTranslator } from "../lib/locale.server";
 import { nowIso } from "../lib/time.server";
 import { EntryStatusBadge } from "../ui/entry-status";
+import { EligibilityTable } from "../ui/eligibility";
 import { EntryForm } from "../ui/entry-form";
 import { AppForm, Button, Field } from "../ui/form";
 import { AuditTimeline } from "../ui/history";
@@ -102,6 +104,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         : [...editability.fields]
       : [],
     checklist: checklistOf(problems, t),
+    verdicts: entryVerdicts({ edition, entry, members, requirements: setup.requirements, uploads: documents }),
     canWithdraw: allowedEntryEvents(entry.status, user.role).includes("withdraw"),
     maxMb: String(MAX_DOCUMENT_BYTES / 1024 / 1024),
     awardId: (await publishedAwardOfEntry(db, entry.id))?.id ?? null,
@@ -266,6 +269,8 @@ export default function EntryPage() {
           )}
         </Card>
       ) : null}
+
+      <EligibilityTable verdicts={loaderData.verdicts} />
 
       <EntryForm data={loaderData} errors={errors} values={actionData?.values} editable={editable} />
 

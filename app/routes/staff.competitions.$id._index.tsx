@@ -7,6 +7,7 @@ import {
   removeSetupItem,
   requireEditionManager,
   setEditionPublished,
+  setRequirementProof,
   updateEdition,
   type SetupItem,
   type SetupKind,
@@ -20,6 +21,7 @@ import {
   EditionSchema,
   PrizeSchema,
   RemoveSchema,
+  RequirementProofSchema,
   RequirementSchema,
   RoundSchema,
 } from "../modules/competition/schemas";
@@ -84,6 +86,7 @@ function parseSetupItem(intent: string, form: FormData, t: TFunction): FormResul
         label: v.label,
         required: v.required === "1",
         categoryId: v.categoryId,
+        provesRule: v.provesRule,
       }));
     case "add-prize":
       return mapResult(parseForm(form, PrizeSchema, t), (v) => ({ kind: "prize", ...v }));
@@ -119,6 +122,7 @@ export const intents = {
   copy: MANAGERS,
   "add-category": MANAGERS,
   "add-requirement": MANAGERS,
+  "set-requirement-proof": MANAGERS,
   "add-prize": MANAGERS,
   "add-round": MANAGERS,
   "add-criterion": MANAGERS,
@@ -187,7 +191,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const loaded = versionOf();
     if (loaded === null) return versionMissing();
     const outcome = await addSetupItem(db, user, id, item.value, loaded, context.clientIp);
-    return outcome.ok ? redirectWithFlash(here, t("competition.saved")) : conflicted(outcome.conflict);
+    if (!outcome.ok && "conflict" in outcome) return conflicted(outcome.conflict);
+    return outcome.ok ? redirectWithFlash(here, t("competition.saved")) : refused(outcome.problems);
+  }
+  if (intent === "set-requirement-proof") {
+    const result = parseForm(form, RequirementProofSchema, t);
+    if (!result.ok) return invalid(result);
+    const loaded = versionOf();
+    if (loaded === null) return versionMissing();
+    const { itemId, provesRule } = result.value;
+    const outcome = await setRequirementProof(db, user, id, itemId, provesRule ?? null, loaded, context.clientIp);
+    if (!outcome.ok && "conflict" in outcome) return conflicted(outcome.conflict);
+    return outcome.ok ? redirectWithFlash(here, t("competition.saved")) : refused(outcome.problems);
   }
   const kind = REMOVE_INTENTS[intent];
   if (kind) {

@@ -4,8 +4,14 @@ import { useTranslation } from "react-i18next";
 import { historyOf } from "../modules/admin/queries.server";
 import { logPersonalDataAccess, routeOf } from "../modules/privacy/access-log.server";
 import { decideEntry } from "../modules/competition/entries.server";
-import { editionSetup, entryDocuments, entryMembers, getEntryForStaff } from "../modules/competition/queries.server";
-import { allowedStaffEvents, ENTRY_FIELDS } from "../modules/competition/rules";
+import {
+  editionSetup,
+  entryDocuments,
+  entryMembers,
+  getEdition,
+  getEntryForStaff,
+} from "../modules/competition/queries.server";
+import { allowedStaffEvents, ENTRY_FIELDS, entryVerdicts } from "../modules/competition/rules";
 import { DecisionSchema } from "../modules/competition/schemas";
 import { requireRole, STAFF_ROLES } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
@@ -14,6 +20,7 @@ import { formatDate, formatDateTime, formatNumber } from "../lib/format";
 import { parseForm, readForm, refusal } from "../lib/forms.server";
 import { notFound, param } from "../lib/http.server";
 import { getTranslator } from "../lib/locale.server";
+import { EligibilityTable } from "../ui/eligibility";
 import { EntryForm } from "../ui/entry-form";
 import { EntryStatusBadge } from "../ui/entry-status";
 import { AppForm, Button, Field } from "../ui/form";
@@ -29,7 +36,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const db = getDb();
   const entry = await getEntryForStaff(db, param(params, "entryId"));
   if (entry.edition_id !== params.id) notFound();
-  const [setup, members, documents, history] = await Promise.all([
+  const [edition, setup, members, documents, history] = await Promise.all([
+    getEdition(db, entry.edition_id),
     editionSetup(db, entry.edition_id),
     entryMembers(db, entry.id),
     entryDocuments(db, entry.id),
@@ -50,6 +58,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     members,
     documents: documents.map(({ sha256: _sha, ...document }) => document),
     history,
+    verdicts: entryVerdicts({ edition, entry, members, requirements: setup.requirements, uploads: documents }),
     events: allowedStaffEvents(entry.status, user.role),
     editableFields: [] as string[],
   };
@@ -73,7 +82,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function StaffEntryPage() {
   const { t, i18n } = useTranslation();
   const loaderData = useLoaderData<typeof loader>();
-  const { entry, requirements, members, documents, history, events } = loaderData;
+  const { entry, requirements, members, documents, history, events, verdicts } = loaderData;
   const actionData = useActionData<typeof action>();
   const errorsFor = (event: string) => (actionData?.event === event ? actionData.errors : undefined);
   return (
@@ -109,6 +118,8 @@ export default function StaffEntryPage() {
         </p>
         {actionData?.errors?._form ? <Notice tone="danger">{actionData.errors._form}</Notice> : null}
       </Card>
+
+      <EligibilityTable verdicts={verdicts} />
 
       {events.length ? (
         <Card title={t("screening.decide")}>

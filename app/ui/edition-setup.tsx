@@ -1,10 +1,10 @@
 import { Form, Link } from "@remix-run/react";
 import { createContext, useContext, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import type { CategoryKind, Edition, RoundKind } from "../../db/types";
+import type { CategoryKind, Edition, EligibilityRule, RoundKind } from "../../db/types";
 import { formatDate, formatMoney, formatNumber } from "../lib/format";
 import { isoToProvinceLocal } from "../lib/province-time";
-import type { EditionPhase } from "../modules/competition/rules";
+import { ELIGIBILITY_RULES, type EditionPhase } from "../modules/competition/rules";
 import { AppForm, Button, CheckboxField, Field, VersionField, type FormErrors } from "./form";
 import { Badge, Card, ConfirmAction, Notice } from "./layout";
 import { SimpleTable } from "./simple-table";
@@ -109,7 +109,13 @@ export function EditionFields({ values, errors }: { values: Values; errors?: For
 }
 
 type Category = { id: string; name: string; kind: CategoryKind; description: string | null };
-type Requirement = { id: string; label: string; required: number; category_id: string | null };
+type Requirement = {
+  id: string;
+  label: string;
+  required: number;
+  category_id: string | null;
+  proves_rule: EligibilityRule | null;
+};
 type Prize = { id: string; rank_label: string; count: number; amount_vnd: number };
 type Criterion = {
   id: string;
@@ -163,6 +169,7 @@ export function EditionSetup({
   version,
 }: EditionSetupProps) {
   const { t, i18n } = useTranslation();
+  const ruleOptions = useRuleOptions();
   const categoryName = new Map(categories.map((c) => [c.id, c.name]));
   return (
     <EditionVersion.Provider value={version}>
@@ -214,6 +221,7 @@ export function EditionSetup({
             t("competition.documentLabel"),
             t("competition.documentRequired"),
             t("competition.documentCategory"),
+            t("entryExtras.eligibility.provesRule"),
           ]}
           rows={requirements.map((r) => ({
             id: r.id,
@@ -222,6 +230,16 @@ export function EditionSetup({
               r.label,
               r.required ? t("competition.documentRequired") : t("competition.documentOptional"),
               r.category_id ? (categoryName.get(r.category_id) ?? "—") : t("competition.allCategories"),
+              canManage ? (
+                <ProofForm
+                  requirement={r}
+                  answer={answerTo(actionData, "set-requirement-proof", (values) => values.itemId === r.id)}
+                />
+              ) : r.proves_rule ? (
+                t(`entryExtras.eligibility.rules.${r.proves_rule}`)
+              ) : (
+                t("entryExtras.eligibility.provesNothing")
+              ),
             ],
           }))}
           removeIntent={canManage ? "remove-requirement" : undefined}
@@ -253,6 +271,13 @@ export function EditionSetup({
                     { value: "", label: t("competition.allCategories") },
                     ...categories.map((c) => ({ value: c.id, label: c.name })),
                   ]}
+                />
+                <Field
+                  {...field("provesRule", "")}
+                  as="select"
+                  label={t("entryExtras.eligibility.provesRule")}
+                  hint={t("entryExtras.eligibility.provesRuleHint")}
+                  options={ruleOptions}
                 />
               </div>
             )}
@@ -440,6 +465,36 @@ function SetupTable({
           : null,
       ]}
     />
+  );
+}
+
+function useRuleOptions(): { value: string; label: string }[] {
+  const { t } = useTranslation();
+  return [
+    { value: "", label: t("entryExtras.eligibility.provesNothing") },
+    ...ELIGIBILITY_RULES.map((rule) => ({ value: rule, label: t(`entryExtras.eligibility.rules.${rule}`) })),
+  ];
+}
+
+/** The rule one listed document proves, changed in place (one requirement per rule: a second is refused here). */
+function ProofForm({ requirement, answer }: { requirement: Requirement; answer: SetupActionData }) {
+  const { t } = useTranslation();
+  const ruleOptions = useRuleOptions();
+  return (
+    <AppForm method="post" errors={answer?.errors} className="setup-proof">
+      <input type="hidden" name="intent" value="set-requirement-proof" />
+      <input type="hidden" name="itemId" value={requirement.id} />
+      <VersionField version={useContext(EditionVersion)} />
+      <Field
+        name="provesRule"
+        as="select"
+        label={t("entryExtras.eligibility.provesRuleOf", { label: requirement.label })}
+        defaultValue={answer ? answer.values.provesRule : (requirement.proves_rule ?? "")}
+        error={answer?.errors.provesRule ?? answer?.errors._form}
+        options={ruleOptions}
+      />
+      <Button variant="secondary">{t("common.save")}</Button>
+    </AppForm>
   );
 }
 

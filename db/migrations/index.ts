@@ -25,6 +25,7 @@ import * as deliberation from "./2026-12-03c_deliberation";
 import * as auditFilterIndexes from "./2026-12-03f_audit_filter_indexes";
 import * as retention from "./2026-12-05b_retention";
 import * as settingProposals from "./2026-12-05d_setting_proposals";
+import * as eligibilityProof from "./2026-12-05c_eligibility_proof";
 
 /** A static list: Kysely's FileMigrationProvider cannot load .ts files under vitest or a bundle. */
 const migrations: Record<string, Migration> = {
@@ -54,6 +55,7 @@ const migrations: Record<string, Migration> = {
   "2026-12-03f_audit_filter_indexes": auditFilterIndexes,
   "2026-12-05b_retention": retention,
   "2026-12-05d_setting_proposals": settingProposals,
+  "2026-12-05c_eligibility_proof": eligibilityProof,
 };
 
 export const migrationProvider: MigrationProvider = {

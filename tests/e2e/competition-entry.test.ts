@@ -116,6 +116,12 @@ describe("a competition entry from draft to valid", () => {
     await Promise.all([page.waitForURL(/q=/), page.getByRole("button", { name: "Lọc" }).click()]);
     await screenshot(page, "competition-screening-table");
     await Promise.all([page.waitForURL(/\/entries\/[^/]+$/), page.getByRole("link", { name: project }).click()]);
+    // Each eligibility rule with its verdict in words: she gave a birth date, no enterprise registration date.
+    const eligibility = page.getByRole("table", { name: "Điều kiện tham gia" });
+    expect(await eligibility.locator("tr", { hasText: "Tuổi của người đại diện" }).textContent()).toContain("Đạt");
+    expect(await eligibility.locator("tr", { hasText: "Doanh nghiệp thành lập" }).textContent()).toContain(
+      "Chưa đủ thông tin",
+    );
     await page
       .locator("form")
       .filter({ has: page.getByRole("button", { name: "Hợp lệ", exact: true }) })

@@ -542,6 +542,7 @@ const matrix: Record<string, Entry> = {
       fire("copy", () => ({}), WRITERS),
       fire("add-category", () => ({ name: "Bảng nông nghiệp", kind: "track" }), WRITERS),
       fire("add-requirement", () => ({ label: "Giấy phép", required: "1" }), WRITERS),
+      fire("set-requirement-proof", () => ({ itemId: NONE, provesRule: "residency" }), WRITERS),
       fire("add-prize", () => ({ rankLabel: "Giải đặc biệt", count: "1", amountVnd: "1000000" }), WRITERS),
       fire("add-round", () => ({ name: "Vòng bán kết", kind: "preliminary" }), WRITERS),
       fire("add-criterion", () => ({ roundId, name: "Tính khả thi", weight: "1", maxScore: "10" }), WRITERS),

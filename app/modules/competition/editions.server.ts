@@ -1,5 +1,5 @@
 import { sql, type Kysely } from "kysely";
-import type { Database, Edition } from "../../../db/types";
+import type { Database, Edition, EligibilityRule } from "../../../db/types";
 import { recordAudit } from "../../lib/audit.server";
 import type { CurrentUser } from "../../lib/auth.server";
 import type { DB } from "../../lib/db.server";
@@ -404,7 +404,7 @@ export async function copyEdition(db: DB, actor: CurrentUser, id: string, ip: st
 
 export type SetupItem =
   | { kind: "category"; name: string; categoryKind: "project" | "idea" | "track"; description?: string }
-  | { kind: "requirement"; label: string; required: boolean; categoryId?: string }
+  | { kind: "requirement"; label: string; required: boolean; categoryId?: string; provesRule?: EligibilityRule }
   | { kind: "prize"; rankLabel: string; count: number; amountVnd: number }
   | {
       kind: "round";
@@ -436,6 +436,24 @@ async function nextPosition(
   return Number(row?.max ?? 0) + 1;
 }
 
+/** The edition's requirement that already proves a rule, if any (one per rule: the partial unique index keeps it). */
+function provingRequirement(trx: Kysely<Database>, editionId: string, rule: EligibilityRule) {
+  return trx
+    .selectFrom("competition_document_requirements")
+    .select(["id", "label"])
+    .where("edition_id", "=", editionId)
+    .where("proves_rule", "=", rule)
+    .executeTakeFirst();
+}
+
+function proofTaken(label: string) {
+  return refuse("competition.problems.ruleAlreadyProved", {
+    field: "provesRule",
+    params: { label },
+    kind: "conflict",
+  });
+}
+
 /** Adds a row to an edition's set-up (a category, a document, a prize, a round or a criterion), audited. */
 export async function addSetupItem(
   db: DB,
@@ -444,7 +462,7 @@ export async function addSetupItem(
   item: SetupItem,
   loaded: number,
   ip: string,
-): Promise<{ ok: true } | VersionConflict> {
+): Promise<Outcome | VersionConflict> {
   requireEditionManager(actor);
   return db.transaction().execute(async (trx) => {
     await getEdition(trx, editionId);
@@ -475,6 +493,10 @@ export async function addSetupItem(
             .executeTakeFirst();
           if (!category) notFound();
         }
+        if (item.provesRule) {
+          const proof = await provingRequirement(trx, editionId, item.provesRule);
+          if (proof) return proofTaken(proof.label);
+        }
         await trx
           .insertInto("competition_document_requirements")
           .values({
@@ -483,6 +505,7 @@ export async function addSetupItem(
             category_id: item.categoryId ?? null,
             label: item.label,
             required: item.required ? 1 : 0,
+            proves_rule: item.provesRule ?? null,
             position: await nextPosition(trx, "competition_document_requirements", editionId),
           })
           .execute();
@@ -647,6 +670,54 @@ export async function removeSetupItem(
       entityId: editionId,
       before: removed,
       after: { version: loaded + 1 },
+      ip,
+    });
+    return { ok: true } as const;
+  });
+}
+
+/**
+ * Says which eligibility rule an existing requirement proves (or none), audited; another requirement of the edition
+ * already proving that rule is a 409 next to the field.
+ */
+export async function setRequirementProof(
+  db: DB,
+  actor: CurrentUser,
+  editionId: string,
+  requirementId: string,
+  rule: EligibilityRule | null,
+  loaded: number,
+  ip: string,
+): Promise<Outcome | VersionConflict> {
+  requireEditionManager(actor);
+  return db.transaction().execute(async (trx) => {
+    await getEdition(trx, editionId);
+    const requirement = await trx
+      .selectFrom("competition_document_requirements")
+      .select(["id", "label", "proves_rule"])
+      .where("id", "=", requirementId)
+      .where("edition_id", "=", editionId)
+      .executeTakeFirst();
+    if (!requirement) notFound();
+    if (requirement.proves_rule === rule) return { ok: true } as const;
+    if (rule) {
+      const proof = await provingRequirement(trx, editionId, rule);
+      if (proof && proof.id !== requirementId) return proofTaken(proof.label);
+    }
+    const conflict = await claimEdition(trx, editionId, loaded);
+    if (conflict) return conflict;
+    await trx
+      .updateTable("competition_document_requirements")
+      .set({ proves_rule: rule })
+      .where("id", "=", requirementId)
+      .execute();
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "edition.requirement_proof_set",
+      entityType: "edition",
+      entityId: editionId,
+      before: { requirementId, provesRule: requirement.proves_rule },
+      after: { requirementId, provesRule: rule, version: loaded + 1 },
       ip,
     });
     return { ok: true } as const;

@@ -2,7 +2,7 @@
  * The competition's rules, pure: eligibility, completeness, the edition's phases and the entry's state machine.
  * Decisions: README D9 (the entry state machine), D20 (periods), D38 (one phase rule for an edition).
  */
-import type { Edition, Entry, EntryStatus, RoundStatus, UserRole } from "../../../db/types";
+import type { EligibilityRule, Edition, Entry, EntryStatus, RoundStatus, UserRole } from "../../../db/types";
 import { earliestWithinYearsBefore, isWithinYearsBefore } from "../../lib/periods";
 import type { Problem } from "../../lib/outcome";
 import { stateMachine } from "../../lib/state-machine";
@@ -243,49 +243,199 @@ type EligibilityInput = {
   otherLiveEntryOfTeam: boolean;
 };
 
+/** The rules a document can prove, in the order they are checked and shown. */
+export const ELIGIBILITY_RULES = [
+  "enterprise_age",
+  "residency",
+  "representative_age",
+] as const satisfies readonly EligibilityRule[];
+export type { EligibilityRule } from "../../../db/types";
+
+/** Met, not met, or unknown because the entry lacks the fact the rule is checked against. */
+export type Verdict = "met" | "not_met" | "unknown";
+
+/** What a rule was checked against: the entry's fact and the edition's limit (ISO dates, shown by the page). */
+export type EligibilityFact =
+  | { rule: "enterprise_age"; registeredOn: string | null; earliest: string; years: number }
+  | { rule: "residency"; declared: string | null; required: string }
+  | {
+      rule: "representative_age";
+      birthDate: string | null;
+      ageAtDeadline: number | null;
+      minAge: number;
+      deadlineDate: string;
+    };
+
+/** The document the edition asks as proof of a rule, and the entry's latest file for it (null: none uploaded). */
+export type EligibilityProof = { requirementId: string; label: string; required: boolean; attachmentId: string | null };
+
+export type EligibilityVerdict = {
+  rule: EligibilityRule;
+  verdict: Verdict;
+  /** Why it is not met or unknown, as the applicant's problem message; null when met. */
+  reason: Problem | null;
+  fact: EligibilityFact;
+  /** Null when no requirement of the edition proves the rule for the entry's category. */
+  proof: EligibilityProof | null;
+};
+
+type VerdictInput = Omit<EligibilityInput, "otherLiveEntryOfTeam"> & {
+  categoryId?: string | null;
+  requirements?: ReadonlyArray<{
+    id: string;
+    label: string;
+    required: number;
+    category_id: string | null;
+    proves_rule: EligibilityRule | null;
+  }>;
+  /** The entry's files in upload order (the latest for a requirement is its proof). */
+  uploads?: ReadonlyArray<{ id: string; purpose: string | null }>;
+};
+
+function proofOf(input: VerdictInput, rule: EligibilityRule): EligibilityProof | null {
+  // A requirement kept to another category is not asked of this entry, as in completenessProblems.
+  const requirement = input.requirements?.find(
+    (r) => r.proves_rule === rule && (!r.category_id || r.category_id === input.categoryId),
+  );
+  if (!requirement) return null;
+  const files = (input.uploads ?? []).filter((u) => u.purpose === requirement.id);
+  return {
+    requirementId: requirement.id,
+    label: requirement.label,
+    required: requirement.required === 1,
+    attachmentId: files.length ? files[files.length - 1].id : null,
+  };
+}
+
+/**
+ * Each eligibility rule that applies to the edition (residency only when it sets a province), judged on the entry's
+ * facts with the document that proves it: what staff screen against and what `eligibilityProblems` enforces on submit.
+ * An enterprise age is checked from the first registration (Circular 01/2018/TT-BKHCN, Civil Code arts. 147–148),
+ * the representative's age in full years on the province's date of the deadline.
+ */
+export function eligibilityVerdicts(input: VerdictInput): EligibilityVerdict[] {
+  const { edition } = input;
+  const deadlineDate = provinceDate(edition.submission_deadline);
+  const verdicts: EligibilityVerdict[] = [];
+  const registeredOn = input.enterpriseRegisteredOn || null;
+  const earliest = enterpriseCutoffDate(edition.submission_deadline, edition.max_enterprise_age_years);
+  const enterpriseMet =
+    registeredOn !== null && isWithinYearsBefore(registeredOn, deadlineDate, edition.max_enterprise_age_years);
+  verdicts.push({
+    rule: "enterprise_age",
+    verdict: registeredOn === null ? "unknown" : enterpriseMet ? "met" : "not_met",
+    reason:
+      registeredOn === null
+        ? { field: "enterpriseRegisteredOn", key: "entryExtras.eligibility.unknown.enterpriseAge" }
+        : enterpriseMet
+          ? null
+          : {
+              field: "enterpriseRegisteredOn",
+              key: "competition.problems.enterpriseTooOld",
+              params: {
+                years: String(edition.max_enterprise_age_years),
+                earliest: earliest.split("-").reverse().join("/"),
+              },
+            },
+    fact: { rule: "enterprise_age", registeredOn, earliest, years: edition.max_enterprise_age_years },
+    proof: proofOf(input, "enterprise_age"),
+  });
+  if (edition.residency_province) {
+    const declared = input.residenceProvince?.trim() ? input.residenceProvince.trim() : null;
+    const met = declared !== null && sameProvince(declared, edition.residency_province);
+    verdicts.push({
+      rule: "residency",
+      verdict: declared === null ? "unknown" : met ? "met" : "not_met",
+      reason:
+        declared === null
+          ? { field: "residenceProvince", key: "entryExtras.eligibility.unknown.residency" }
+          : met
+            ? null
+            : {
+                field: "residenceProvince",
+                key: "competition.problems.residency",
+                params: { province: edition.residency_province },
+              },
+      fact: { rule: "residency", declared, required: edition.residency_province },
+      proof: proofOf(input, "residency"),
+    });
+  }
+  const birthDate = input.representativeBirthDate || null;
+  const age = birthDate ? fullYearsBetween(birthDate, edition.submission_deadline) : null;
+  verdicts.push({
+    rule: "representative_age",
+    verdict: age === null ? "unknown" : age >= edition.min_representative_age ? "met" : "not_met",
+    reason:
+      age === null
+        ? { field: "members", key: "competition.problems.representativeBirthDate" }
+        : age >= edition.min_representative_age
+          ? null
+          : {
+              field: "members",
+              key: "competition.problems.representativeAge",
+              params: { age: String(edition.min_representative_age) },
+            },
+    fact: {
+      rule: "representative_age",
+      birthDate,
+      ageAtDeadline: age,
+      minAge: edition.min_representative_age,
+      deadlineDate,
+    },
+    proof: proofOf(input, "representative_age"),
+  });
+  return verdicts;
+}
+
+/** The verdicts of a stored entry: its own facts, its representative's birth date, the edition's proofs and its files. */
+export function entryVerdicts(input: {
+  edition: VerdictInput["edition"];
+  entry: Pick<Entry, "enterprise_registered_on" | "residence_province" | "category_id">;
+  members: ReadonlyArray<{ is_representative: number; birth_date: string | null }>;
+  requirements: NonNullable<VerdictInput["requirements"]>;
+  uploads: NonNullable<VerdictInput["uploads"]>;
+}): EligibilityVerdict[] {
+  return eligibilityVerdicts({
+    edition: input.edition,
+    enterpriseRegisteredOn: input.entry.enterprise_registered_on,
+    residenceProvince: input.entry.residence_province,
+    representativeBirthDate: input.members.find((m) => m.is_representative === 1)?.birth_date ?? null,
+    categoryId: input.entry.category_id,
+    requirements: input.requirements,
+    uploads: input.uploads,
+  });
+}
+
+/** What a verdict refuses on submit: a rule not met; an unknown residency or birth date too (an idea team has no registration). */
+function submissionProblemOf(verdict: EligibilityVerdict, edition: EligibilityInput["edition"]): Problem | null {
+  if (verdict.verdict === "met") return null;
+  if (verdict.verdict === "not_met") return verdict.reason;
+  if (verdict.rule === "residency")
+    return {
+      field: "residenceProvince",
+      key: "competition.problems.residency",
+      params: { province: edition.residency_province ?? "" },
+    };
+  return verdict.rule === "representative_age" ? verdict.reason : null;
+}
+
 /**
  * The competition's eligibility rules, shown to the applicant before submitting and enforced on submit:
  * an enterprise at most N years from first registration at the deadline (Circular 01/2018/TT-BKHCN),
  * residency only when the edition sets it, one live entry per team, a representative of legal age.
  */
 export function eligibilityProblems(input: EligibilityInput): Problem[] {
-  const problems: Problem[] = [];
-  const { edition } = input;
-  if (
-    input.enterpriseRegisteredOn &&
-    !isWithinYearsBefore(
-      input.enterpriseRegisteredOn,
-      provinceDate(edition.submission_deadline),
-      edition.max_enterprise_age_years,
-    )
-  ) {
-    const earliest = enterpriseCutoffDate(edition.submission_deadline, edition.max_enterprise_age_years);
-    problems.push({
-      field: "enterpriseRegisteredOn",
-      key: "competition.problems.enterpriseTooOld",
-      params: { years: String(edition.max_enterprise_age_years), earliest: earliest.split("-").reverse().join("/") },
-    });
-  }
-  if (edition.residency_province && sameProvince(input.residenceProvince ?? "", edition.residency_province) === false) {
-    problems.push({
-      field: "residenceProvince",
-      key: "competition.problems.residency",
-      params: { province: edition.residency_province },
-    });
-  }
-  if (input.otherLiveEntryOfTeam) problems.push({ field: "_form", key: "competition.problems.oneEntryPerTeam" });
-  if (!input.representativeBirthDate) {
-    problems.push({ field: "members", key: "competition.problems.representativeBirthDate" });
-  } else if (
-    fullYearsBetween(input.representativeBirthDate, edition.submission_deadline) < edition.min_representative_age
-  ) {
-    problems.push({
-      field: "members",
-      key: "competition.problems.representativeAge",
-      params: { age: String(edition.min_representative_age) },
-    });
-  }
-  return problems;
+  const verdicts = eligibilityVerdicts(input);
+  const problemOf = (rule: EligibilityRule) => {
+    const verdict = verdicts.find((v) => v.rule === rule);
+    return verdict ? submissionProblemOf(verdict, input.edition) : null;
+  };
+  return [
+    problemOf("enterprise_age"),
+    problemOf("residency"),
+    input.otherLiveEntryOfTeam ? { field: "_form", key: "competition.problems.oneEntryPerTeam" } : null,
+    problemOf("representative_age"),
+  ].filter((problem): problem is Problem => problem !== null);
 }
 
 type CompletenessInput = {

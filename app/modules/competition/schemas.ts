@@ -2,7 +2,7 @@ import { z } from "zod";
 import { provinceLocalToIso } from "../../lib/province-time";
 import { moneyInput, optionalInput, quantityInput } from "../../lib/numbers";
 import { checkbox, email, enumOf, isoDate, optionalText, phone, text, ticked, url } from "../../lib/validation";
-import { ENTRY_FIELDS } from "./rules";
+import { ELIGIBILITY_RULES, ENTRY_FIELDS } from "./rules";
 
 const localDateTime = z
   .string()
@@ -53,6 +53,12 @@ export const RequirementSchema = z.object({
   label: text(200),
   required: z.enum(["1", "0"]).default("1"),
   categoryId: z.string().max(100).optional(),
+  /** The eligibility rule the document proves; empty (the form's "none") proves none. */
+  provesRule: enumOf(ELIGIBILITY_RULES).optional(),
+});
+export const RequirementProofSchema = z.object({
+  itemId: z.string().min(1).max(100),
+  provesRule: enumOf(ELIGIBILITY_RULES).optional(),
 });
 export const PrizeSchema = z.object({
   rankLabel: text(100),
