@@ -24,8 +24,8 @@ import * as judgeOrganisations from "./2026-12-03d_judge_organisations";
 import * as deliberation from "./2026-12-03c_deliberation";
 import * as auditFilterIndexes from "./2026-12-03f_audit_filter_indexes";
 import * as retention from "./2026-12-05b_retention";
-import * as settingProposals from "./2026-12-05d_setting_proposals";
 import * as eligibilityProof from "./2026-12-05c_eligibility_proof";
+import * as settingProposals from "./2026-12-05d_setting_proposals";
 
 /** A static list: Kysely's FileMigrationProvider cannot load .ts files under vitest or a bundle. */
 const migrations: Record<string, Migration> = {
@@ -54,8 +54,8 @@ const migrations: Record<string, Migration> = {
   "2026-12-03c_deliberation": deliberation,
   "2026-12-03f_audit_filter_indexes": auditFilterIndexes,
   "2026-12-05b_retention": retention,
-  "2026-12-05d_setting_proposals": settingProposals,
   "2026-12-05c_eligibility_proof": eligibilityProof,
+  "2026-12-05d_setting_proposals": settingProposals,
 };
 
 export const migrationProvider: MigrationProvider = {
