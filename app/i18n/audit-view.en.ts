@@ -40,6 +40,10 @@ export const auditViewEn: Widen<typeof auditViewVi> = {
     retention_settings: "Personal data retention periods",
   },
   fields: {
+    change: "Change",
+    provesRule: "Proves the condition",
+    sourceDocument: "Legal basis (document)",
+    target: "Setting changed",
     unsuccessful_entry_contacts: "Members of entries that won nothing",
     event_participant_contacts: "Event participants",
     closed_sme_dossier_contacts: "SME dossiers closed or refused",

@@ -37,6 +37,10 @@ export const auditViewVi = {
     retention_settings: "Thời hạn lưu trữ dữ liệu cá nhân",
   },
   fields: {
+    change: "Nội dung thay đổi",
+    provesRule: "Chứng minh điều kiện",
+    sourceDocument: "Căn cứ (văn bản)",
+    target: "Thiết lập được thay đổi",
     unsuccessful_entry_contacts: "Thành viên hồ sơ dự thi không đoạt giải",
     event_participant_contacts: "Người tham dự sự kiện",
     closed_sme_dossier_contacts: "Hồ sơ hỗ trợ DNNVV đã đóng, bị từ chối",
