@@ -22,6 +22,7 @@ import { getTranslator } from "../lib/locale.server";
 import { AppForm, Button, Field } from "../ui/form";
 import { Card, Facts, Notice, PageHeader } from "../ui/layout";
 import { param } from "../lib/http.server";
+import { SimpleTable } from "../ui/simple-table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
@@ -414,4 +415,3 @@ function ScoreField({
 }
 
 export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";
-import { SimpleTable } from "../ui/simple-table";

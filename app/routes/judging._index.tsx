@@ -12,6 +12,7 @@ import { type FieldErrors, parseForm, readForm } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
 import { AppForm, Button, Field } from "../ui/form";
 import { Badge, Card, Notice, PageHeader } from "../ui/layout";
+import { SimpleTable } from "../ui/simple-table";
 
 export const meta: MetaFunction = () => [{ title: "Chấm thi – Cổng ĐMST Quảng Ngãi" }];
 
@@ -216,4 +217,3 @@ export default function JudgingHomePage() {
 }
 
 export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";
-import { SimpleTable } from "../ui/simple-table";

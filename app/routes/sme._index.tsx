@@ -7,6 +7,7 @@ import { getDb } from "../lib/db.server";
 import { formatDate, formatMoney } from "../lib/format";
 import { DossierStatusBadge } from "../ui/dossier";
 import { Badge, Card, Facts, Notice, PageHeader } from "../ui/layout";
+import { SimpleTable } from "../ui/simple-table";
 
 export const meta: MetaFunction = () => [{ title: "Hỗ trợ doanh nghiệp nhỏ và vừa – Cổng ĐMST Quảng Ngãi" }];
 
@@ -274,4 +275,3 @@ export default function SmeHome() {
 }
 
 export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";
-import { SimpleTable } from "../ui/simple-table";

@@ -18,6 +18,7 @@ import { nowIso } from "../lib/time.server";
 import { AppForm, Button, CheckboxField, Field } from "../ui/form";
 import { Badge, Card, Facts, Notice, PageHeader } from "../ui/layout";
 import { useSizeRule } from "../ui/sme-size-rule";
+import { SimpleTable } from "../ui/simple-table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Kê khai DNNVV – ${data?.organisation.name ?? ""} – Cổng ĐMST Quảng Ngãi` },
@@ -242,4 +243,3 @@ export default function SmeProfile() {
 }
 
 export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";
-import { SimpleTable } from "../ui/simple-table";

@@ -36,6 +36,7 @@ import { getTranslator } from "../lib/locale.server";
 import { AppForm, Button, Field } from "../ui/form";
 import { CutOffTies, type TieFormState } from "../ui/cut-off-ties";
 import { Badge, Card, ConfirmAction, Notice, PageHeader } from "../ui/layout";
+import { ExportLinks } from "../ui/export-links";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Danh sách giải thưởng – ${data?.edition.name ?? ""} – Cổng ĐMST Quảng Ngãi` },
@@ -620,4 +621,3 @@ function AwardRow({ award, editionId, published }: { award: Award; editionId: st
 }
 
 export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";
-import { ExportLinks } from "../ui/export-links";

@@ -22,6 +22,7 @@ import { CutOffTies, type TieFormState } from "../ui/cut-off-ties";
 import { Field } from "../ui/form";
 import { Badge, Card, ConfirmAction, Notice, PageHeader } from "../ui/layout";
 import { useDecisionText } from "../ui/round/deliberation";
+import { SimpleTable } from "../ui/simple-table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.round.name ?? "Xếp hạng"} – Xếp hạng – Cổng ĐMST Quảng Ngãi` },
@@ -495,4 +496,3 @@ export default function RankingPage() {
 }
 
 export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";
-import { SimpleTable } from "../ui/simple-table";

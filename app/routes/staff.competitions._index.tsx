@@ -7,6 +7,8 @@ import { getDb } from "../lib/db.server";
 import { formatDateTime, formatNumber } from "../lib/format";
 import { PHASE_TONES } from "../ui/edition-setup";
 import { Badge, Card, PageHeader } from "../ui/layout";
+import { ExportLinks } from "../ui/export-links";
+import { SimpleTable } from "../ui/simple-table";
 
 export const meta: MetaFunction = () => [{ title: "Quản lý cuộc thi – Cổng ĐMST Quảng Ngãi" }];
 
@@ -86,5 +88,3 @@ export default function StaffCompetitionsPage() {
 }
 
 export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";
-import { ExportLinks } from "../ui/export-links";
-import { SimpleTable } from "../ui/simple-table";

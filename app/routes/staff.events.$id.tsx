@@ -25,6 +25,8 @@ import { dateRange, EventFields } from "../ui/connections";
 import { AppForm, Button, Field } from "../ui/form";
 import { AuditTimeline } from "../ui/history";
 import { Badge, Card, ConfirmAction, Facts, PageHeader } from "../ui/layout";
+import { ExportLinks } from "../ui/export-links";
+import { SimpleTable } from "../ui/simple-table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.event.title ?? "Sự kiện"} – Cổng ĐMST Quảng Ngãi` },
@@ -436,5 +438,3 @@ export default function EventPage() {
 }
 
 export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";
-import { ExportLinks } from "../ui/export-links";
-import { SimpleTable } from "../ui/simple-table";

@@ -20,6 +20,7 @@ import { getTranslator } from "../lib/locale.server";
 import { param } from "../lib/http.server";
 import { ImportPreview, ImportProblems, ImportUpload, ResolutionText, type ImportProblem } from "../ui/connections";
 import { Badge, PageHeader } from "../ui/layout";
+import { SimpleTable } from "../ui/simple-table";
 
 export const meta: MetaFunction = () => [{ title: "Nhập danh sách tham dự – Cổng ĐMST Quảng Ngãi" }];
 
@@ -123,4 +124,3 @@ export default function ImportAttendeesPage() {
 }
 
 export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";
-import { SimpleTable } from "../ui/simple-table";

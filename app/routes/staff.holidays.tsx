@@ -18,6 +18,8 @@ import { nowIso } from "../lib/time.server";
 import { AppForm, Button, Field } from "../ui/form";
 import { Badge, Card, ConfirmAction, Notice, PageHeader } from "../ui/layout";
 import { PendingProposalsCard, SourceDocumentField } from "../ui/setting-proposals";
+import { ExportLinks } from "../ui/export-links";
+import { SimpleTable } from "../ui/simple-table";
 
 export const meta: MetaFunction = () => [{ title: "Lịch nghỉ lễ, Tết – Cổng ĐMST Quảng Ngãi" }];
 
@@ -267,5 +269,3 @@ export default function Holidays() {
 }
 
 export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";
-import { ExportLinks } from "../ui/export-links";
-import { SimpleTable } from "../ui/simple-table";

@@ -39,6 +39,7 @@ import { nowIso } from "../lib/time.server";
 import { AppForm, Button, Field } from "../ui/form";
 import { IncubationKpis } from "../ui/incubation-kpis";
 import { Badge, Card, Facts, Notice, PageHeader } from "../ui/layout";
+import { SimpleTable } from "../ui/simple-table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.record.startup_name ?? "Hồ sơ ươm tạo"} – Cổng ĐMST Quảng Ngãi` },
@@ -487,4 +488,3 @@ export default function IncubationRecordPage() {
 }
 
 export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";
-import { SimpleTable } from "../ui/simple-table";

@@ -22,6 +22,7 @@ import { getTranslator } from "../lib/locale.server";
 import { DataTable, FilterSelect, type ColumnDef } from "../ui/data-table";
 import { Button } from "../ui/form";
 import { Badge, Card, PageHeader } from "../ui/layout";
+import { SimpleTable } from "../ui/simple-table";
 
 export const meta: MetaFunction = () => [{ title: "Theo dõi ươm tạo – Cổng ĐMST Quảng Ngãi" }];
 
@@ -245,4 +246,3 @@ export default function IncubationBoard() {
 }
 
 export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";
-import { SimpleTable } from "../ui/simple-table";

@@ -6,6 +6,8 @@ import { requireRole } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { formatNumber } from "../lib/format";
 import { Card, PageHeader } from "../ui/layout";
+import { ExportLinks } from "../ui/export-links";
+import { SimpleTable } from "../ui/simple-table";
 
 export const meta: MetaFunction = () => [{ title: "Tổ chức ươm tạo – Cổng ĐMST Quảng Ngãi" }];
 
@@ -82,5 +84,3 @@ export default function Incubators() {
 }
 
 export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";
-import { ExportLinks } from "../ui/export-links";
-import { SimpleTable } from "../ui/simple-table";

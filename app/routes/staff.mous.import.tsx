@@ -19,6 +19,7 @@ import { isMultipartForm, parseForm, readForm, readMultipartForm } from "../lib/
 import { getTranslator } from "../lib/locale.server";
 import { ImportPreview, ImportProblems, ImportUpload, ResolutionText, type ImportProblem } from "../ui/connections";
 import { Badge, PageHeader } from "../ui/layout";
+import { SimpleTable } from "../ui/simple-table";
 
 export const meta: MetaFunction = () => [{ title: "Nhập danh sách MOU – Cổng ĐMST Quảng Ngãi" }];
 
@@ -140,4 +141,3 @@ export default function ImportMousPage() {
 }
 
 export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";
-import { SimpleTable } from "../ui/simple-table";

@@ -10,6 +10,7 @@ import { provinceDate } from "../lib/province-time";
 import { nowIso } from "../lib/time.server";
 import { param } from "../lib/http.server";
 import { useAuditActionLabel } from "../ui/history";
+import { SimpleTable } from "../ui/simple-table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.dossier.receipt_number ?? "Hồ sơ"} – Bản in` },
@@ -120,4 +121,3 @@ export default function DossierPrint() {
 }
 
 export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";
-import { SimpleTable } from "../ui/simple-table";

@@ -26,6 +26,8 @@ import { conflictFailure, loadedVersion, type VersionConflict } from "../lib/ver
 import { AppForm, Button, CheckboxField, Field, VersionField } from "../ui/form";
 import { PendingProposalsCard, SourceDocumentField } from "../ui/setting-proposals";
 import { Badge, Card, Facts, Notice, PageHeader } from "../ui/layout";
+import { ExportLinks } from "../ui/export-links";
+import { SimpleTable } from "../ui/simple-table";
 
 export const meta: MetaFunction = () => [{ title: "Đề án hỗ trợ DNNVV – Cổng ĐMST Quảng Ngãi" }];
 
@@ -633,5 +635,3 @@ export default function ProgrammePage() {
 }
 
 export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";
-import { ExportLinks } from "../ui/export-links";
-import { SimpleTable } from "../ui/simple-table";

@@ -20,6 +20,7 @@ import { nowIso } from "../lib/time.server";
 import { DataTable, FilterSelect, type ColumnDef } from "../ui/data-table";
 import { AppForm, Button, CheckboxField, Field } from "../ui/form";
 import { Badge, Card, Notice, PageHeader } from "../ui/layout";
+import { SimpleTable } from "../ui/simple-table";
 
 export const meta: MetaFunction = () => [{ title: "Đánh giá trình độ công nghệ – Cổng ĐMST Quảng Ngãi" }];
 
@@ -298,4 +299,3 @@ export default function Assessments() {
 }
 
 export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";
-import { SimpleTable } from "../ui/simple-table";

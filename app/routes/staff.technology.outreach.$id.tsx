@@ -23,6 +23,7 @@ import { param } from "../lib/http.server";
 import { DataTable, type ColumnDef } from "../ui/data-table";
 import { AppForm, Button, Field } from "../ui/form";
 import { Card, Facts, PageHeader } from "../ui/layout";
+import { SimpleTable } from "../ui/simple-table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.campaign.title ?? "Đợt tuyên truyền"} – Cổng ĐMST Quảng Ngãi` },
@@ -242,4 +243,3 @@ export default function OutreachCampaign() {
 }
 
 export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";
-import { SimpleTable } from "../ui/simple-table";

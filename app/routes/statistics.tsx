@@ -9,6 +9,8 @@ import { provinceDate } from "../lib/province-time";
 import { nowIso } from "../lib/time.server";
 import { BarChart } from "../ui/charts";
 import { Card, PageHeader } from "../ui/layout";
+import { SimpleTable } from "../ui/simple-table";
+import { htmlOnly } from "../ui/hydration";
 
 export const handle = htmlOnly;
 
@@ -94,5 +96,3 @@ export default function StatisticsPage() {
 }
 
 export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";
-import { SimpleTable } from "../ui/simple-table";
-import { htmlOnly } from "../ui/hydration";

@@ -9,6 +9,7 @@ import { provinceDate } from "../lib/province-time";
 import { nowIso } from "../lib/time.server";
 import { Card, PageHeader } from "../ui/layout";
 import { ApplicationDue, ApplicationStatusBadge, ImplementationBadge } from "../ui/technology";
+import { SimpleTable } from "../ui/simple-table";
 
 export const meta: MetaFunction = () => [{ title: "Chương trình đổi mới công nghệ – Cổng ĐMST Quảng Ngãi" }];
 
@@ -92,4 +93,3 @@ export default function MyTechnologyPage() {
 }
 
 export { GeneralErrorBoundary as ErrorBoundary } from "../ui/error-boundary";
-import { SimpleTable } from "../ui/simple-table";
