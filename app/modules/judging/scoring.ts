@@ -323,7 +323,22 @@ type JudgeTotals = { judgeIds: string[]; totals: number[] };
  * Each entry's totals by judge, built only for the entries that a tie needs them for (a later sheet of the same
  * judge and entry replaces an earlier one, as the sheets' order says).
  */
-function judgeTotalsOf(sheets: readonly Sheet[], criteria: readonly Criterion[]) {
+function judgeTotalsOf(results: readonly EntryResult[], sheets: readonly Sheet[], criteria: readonly Criterion[]) {
+  // A round is ranked by every method from one computation (`roundRanking`): the tables built for one method's
+  // ties serve the next instead of grouping and totalling the sheets again. Both are read-only here.
+  const cached = judgeTotalsCache.get(results);
+  if (cached && cached.sheets === sheets && cached.criteria === criteria) return cached.totalsOf;
+  const totalsOf = buildJudgeTotals(sheets, criteria);
+  judgeTotalsCache.set(results, { sheets, criteria, totalsOf });
+  return totalsOf;
+}
+
+const judgeTotalsCache = new WeakMap<
+  readonly EntryResult[],
+  { sheets: readonly Sheet[]; criteria: readonly Criterion[]; totalsOf: (entryId: string) => JudgeTotals }
+>();
+
+function buildJudgeTotals(sheets: readonly Sheet[], criteria: readonly Criterion[]) {
   const totalOf = totaller(criteria);
   let grouped: ReturnType<typeof sheetsByEntry> | null = null;
   const built = new Map<string, JudgeTotals>();
@@ -367,7 +382,7 @@ export function rankEntries(
   method: Aggregation,
   tieBreakCriterionId: string | null,
 ): Ranked[] {
-  const totalsOf = judgeTotalsOf(sheets, criteria);
+  const totalsOf = judgeTotalsOf(results, sheets, criteria);
   const sorted: Placed[] = results
     .map((r) => ({ r, exactScore: exactScoreBy(r, method) }))
     .sort((a, b) => b.exactScore - a.exactScore || a.r.entryId.localeCompare(b.r.entryId));
