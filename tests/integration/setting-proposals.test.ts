@@ -7,6 +7,7 @@ import * as programmePage from "../../app/routes/staff.sme.programme";
 import * as settingsPage from "../../app/routes/staff.settings-proposals";
 import * as decidedExport from "../../app/routes/staff.settings-proposals_.export";
 import { csvLines } from "../helpers/csv";
+import { renderWithData } from "../helpers/render-page";
 import { call, createUser, makeRequest, type TestUser } from "../helpers/fixtures";
 import { decide, newestPendingProposal, SOURCE_DOCUMENT } from "../helpers/setting-proposals";
 import { createProgramme, type TestProgramme } from "../helpers/sme";
@@ -74,25 +75,34 @@ afterAll(() => {
   vi.unstubAllEnvs();
 });
 
-/** The notices on a user's home and the e-mails in the outbox to them, newest first, since `since` (ISO time). */
-async function noticesOf(user: TestUser, since: string) {
+/** Everything a user has been told: the notices on their home and the e-mails to them in the outbox, oldest first. */
+async function toldSoFar(user: TestUser) {
   const notices = await getDb()
     .selectFrom("notifications")
     .select(["title", "body", "link"])
     .where("user_id", "=", user.id)
-    .where("created_at", ">=", since)
-    .orderBy("created_at", "desc")
+    .orderBy("created_at")
     .orderBy("id")
     .execute();
   const mail = await getDb()
     .selectFrom("outbox_messages")
     .select(["subject", "text_body"])
     .where("to_address", "=", user.email)
-    .where("created_at", ">=", since)
-    .orderBy("created_at", "desc")
+    .orderBy("created_at")
     .orderBy("id")
     .execute();
   return { notices, mail };
+}
+
+type Told = Awaited<ReturnType<typeof toldSoFar>>;
+
+/** What a user has been told since `before` (what toldSoFar returned then), newest first. */
+async function toldSince(user: TestUser, before: Told): Promise<Told> {
+  const now = await toldSoFar(user);
+  return {
+    notices: now.notices.slice(before.notices.length).reverse(),
+    mail: now.mail.slice(before.mail.length).reverse(),
+  };
 }
 
 describe("a proposal of a legal setting", () => {
@@ -317,7 +327,8 @@ describe("who is told of a proposal and of its decision", () => {
   it("tells every active leader but the proposer, by a notice and an e-mail linking the configured address", async () => {
     const inactiveLeader = await createUser("leader", { fullName: "Lãnh đạo đã nghỉ" });
     await getDb().updateTable("users").set({ status: "disabled" }).where("id", "=", inactiveLeader.id).execute();
-    const since = new Date().toISOString();
+    const people = [leader, otherLeader, staff, inactiveLeader];
+    const [leaderBefore, otherBefore, staffBefore, inactiveBefore] = await Promise.all(people.map(toldSoFar));
     const proposed = await call(
       holidaysPage.action,
       makeRequest("/staff/holidays", {
@@ -333,10 +344,10 @@ describe("who is told of a proposal and of its decision", () => {
     );
     expect(proposed.status).toBe(302);
     // The proposer (a leader) is not told of their own proposal; the other leader is; staff are not.
-    expect(await noticesOf(leader, since)).toEqual({ notices: [], mail: [] });
-    expect(await noticesOf(staff, since)).toEqual({ notices: [], mail: [] });
-    expect(await noticesOf(inactiveLeader, since)).toEqual({ notices: [], mail: [] });
-    const told = await noticesOf(otherLeader, since);
+    expect(await toldSince(leader, leaderBefore!)).toEqual({ notices: [], mail: [] });
+    expect(await toldSince(staff, staffBefore!)).toEqual({ notices: [], mail: [] });
+    expect(await toldSince(inactiveLeader, inactiveBefore!)).toEqual({ notices: [], mail: [] });
+    const told = await toldSince(otherLeader, otherBefore!);
     const subject = `Đề xuất thay đổi thiết lập chờ phê duyệt – Thêm vào lịch ngày 02/01/2032`;
     expect(told.notices).toEqual([
       {
@@ -356,13 +367,13 @@ describe("who is told of a proposal and of its decision", () => {
   });
 
   it("tells the proposer of an approval, and of a rejection with its reason, in the decision's transaction", async () => {
-    const since = new Date().toISOString();
+    const [leaderBefore, otherBefore, staffBefore] = await Promise.all([leader, otherLeader, staff].map(toldSoFar));
     await postProgramme(staff, durations("13"));
     const approvedId = (await newestPendingProposal())!;
-    expect((await noticesOf(leader, since)).notices).toHaveLength(1);
-    expect((await noticesOf(otherLeader, since)).notices).toHaveLength(1);
+    expect((await toldSince(leader, leaderBefore!)).notices).toHaveLength(1);
+    expect((await toldSince(otherLeader, otherBefore!)).notices).toHaveLength(1);
     expect((await decide(leader, "approve", approvedId)).status).toBe(302);
-    const afterApproval = await noticesOf(staff, since);
+    const afterApproval = await toldSince(staff, staffBefore!);
     expect(afterApproval.notices).toEqual([
       {
         title: "Đề xuất đã được phê duyệt – Thời hạn các bước – " + (await programmeRow()).name,
@@ -379,11 +390,11 @@ describe("who is told of a proposal and of its decision", () => {
     await postProgramme(staff, durations("12"));
     const rejectedId = (await newestPendingProposal())!;
     // A refused rejection (no reason) tells nobody.
-    const beforeReject = (await noticesOf(staff, since)).mail.length;
+    const beforeReject = (await toldSince(staff, staffBefore!)).mail.length;
     expect((await decide(otherLeader, "reject", rejectedId, "")).status).toBe(400);
-    expect((await noticesOf(staff, since)).mail).toHaveLength(beforeReject);
+    expect((await toldSince(staff, staffBefore!)).mail).toHaveLength(beforeReject);
     expect((await decide(otherLeader, "reject", rejectedId, "Thiếu văn bản của UBND tỉnh")).status).toBe(302);
-    const afterRejection = await noticesOf(staff, since);
+    const afterRejection = await toldSince(staff, staffBefore!);
     expect(afterRejection.notices[0]).toMatchObject({
       title: expect.stringMatching(/^Đề xuất bị từ chối – Thời hạn các bước – /),
       body: "Giám đốc Sở đã từ chối. Lý do: Thiếu văn bản của UBND tỉnh",
@@ -391,7 +402,7 @@ describe("who is told of a proposal and of its decision", () => {
     expect(afterRejection.mail[0]!.text_body).toContain("Lý do: Thiếu văn bản của UBND tỉnh");
     expect(afterRejection.mail).toHaveLength(beforeReject + 1);
     // The decider is told of the proposals only, never of their own decision.
-    const deciderMail = (await noticesOf(otherLeader, since)).mail;
+    const deciderMail = (await toldSince(otherLeader, otherBefore!)).mail;
     expect(deciderMail.map((m) => m.subject.split(" – ")[0])).toEqual([
       "Đề xuất thay đổi thiết lập chờ phê duyệt",
       "Đề xuất thay đổi thiết lập chờ phê duyệt",
@@ -404,9 +415,9 @@ describe("who is told of a proposal and of its decision", () => {
     await postProgramme(staff, durations("9"));
     const staleId = (await newestPendingProposal())!;
     expect((await decide(leader, "approve", firstId)).status).toBe(302);
-    const before = await noticesOf(staff, "");
+    const before = await toldSoFar(staff);
     expect((await decide(leader, "approve", staleId)).status).toBe(409);
-    expect(await noticesOf(staff, "")).toEqual(before);
+    expect(await toldSince(staff, before)).toEqual({ notices: [], mail: [] });
   });
 });
 
@@ -485,6 +496,16 @@ describe("the decided proposals", () => {
       reason: "Chưa có văn bản chính thức",
       setting: "Thêm vào lịch ngày 03/09/2031",
     });
+    // The page shows the section, the row's reason and an export of the same filtered list.
+    const html = await renderWithData(
+      settingsPage.default,
+      "/staff/settings-proposals",
+      `/staff/settings-proposals${query}`,
+      filtered.data,
+    );
+    expect(html).toContain('<h2 id="decided-title">Đã quyết định</h2>');
+    expect(html).toContain("Chưa có văn bản chính thức");
+    expect(html).toMatch(/href="\/staff\/settings-proposals\/export\?status=rejected&amp;q=[^"]*&amp;format=csv"/);
     const filteredExport = await call(
       decidedExport.loader,
       makeRequest(`/staff/settings-proposals/export${query}&format=csv`, { cookie: staff.cookie }),
