@@ -51,6 +51,32 @@ export const settingsEn: Widen<typeof settingsVi> = {
       "The settings changed after this proposal was sent (saved by {{by}} at {{at}}); the proposal stays pending. Reject it so that the proposer can send it again from the current values.",
     refused: "The proposal cannot be applied yet and stays pending: {{message}}",
   },
+  mail: {
+    proposedSubject: "Proposed change to a setting awaits approval – {{setting}}",
+    proposedBody:
+      "Dear {{name}},\n\n{{proposer}} has proposed a change to a legal setting: {{setting}}.\n{{changes}}Legal basis: {{source}}\nReview and decide (a leader other than the proposer approves): {{link}}\n\nQuảng Ngãi Department of Science and Technology",
+    proposedNote: "Proposed by {{proposer}}, legal basis: {{source}}.",
+    changeLine: "- {{label}}: {{from}} → {{to}}\n",
+    approvedSubject: "Proposal approved – {{setting}}",
+    approvedBody:
+      "Dear {{name}},\n\nYour proposal ({{setting}}, legal basis: {{source}}) was approved by {{decider}} at {{at}}; the change is in effect.\nDecided proposals: {{link}}\n\nQuảng Ngãi Department of Science and Technology",
+    approvedNote: "{{decider}} approved it; the change is in effect.",
+    rejectedSubject: "Proposal rejected – {{setting}}",
+    rejectedBody:
+      "Dear {{name}},\n\nYour proposal ({{setting}}, legal basis: {{source}}) was rejected by {{decider}} at {{at}}.\nReason: {{reason}}\nThe setting is unchanged; if needed, propose again from the current values. Decided proposals: {{link}}\n\nQuảng Ngãi Department of Science and Technology",
+    rejectedNote: "{{decider}} rejected it. Reason: {{reason}}",
+  },
+  decided: {
+    title: "Decided",
+    caption: "Decided proposals, newest first",
+    search: "Search the legal basis (document)",
+    status: "Outcome",
+    allStatuses: "All outcomes",
+    statuses: { approved: "Approved", rejected: "Rejected", withdrawn: "Withdrawn" },
+    decidedBy: "Decided by",
+    decidedAt: "Decided at",
+    reason: "Reason",
+  },
   todo: "Legal settings awaiting approval",
   todoLine: "{{number}} proposed changes awaiting approval",
 };

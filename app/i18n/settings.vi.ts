@@ -46,6 +46,32 @@ export const settingsVi = {
       "Thiết lập đã thay đổi sau khi đề xuất được gửi ({{by}} lưu lúc {{at}}); đề xuất vẫn chờ. Hãy từ chối để người đề xuất gửi lại từ giá trị hiện nay.",
     refused: "Chưa thể áp dụng đề xuất; đề xuất vẫn chờ: {{message}}",
   },
+  mail: {
+    proposedSubject: "Đề xuất thay đổi thiết lập chờ phê duyệt – {{setting}}",
+    proposedBody:
+      "Kính gửi {{name}},\n\n{{proposer}} vừa đề xuất thay đổi thiết lập pháp lý: {{setting}}.\n{{changes}}Căn cứ: {{source}}\nXem và quyết định (một lãnh đạo khác người đề xuất phê duyệt): {{link}}\n\nSở Khoa học và Công nghệ tỉnh Quảng Ngãi",
+    proposedNote: "{{proposer}} đề xuất, căn cứ: {{source}}.",
+    changeLine: "- {{label}}: {{from}} → {{to}}\n",
+    approvedSubject: "Đề xuất đã được phê duyệt – {{setting}}",
+    approvedBody:
+      "Kính gửi {{name}},\n\nĐề xuất của anh/chị ({{setting}}, căn cứ: {{source}}) đã được {{decider}} phê duyệt lúc {{at}}; thay đổi đã có hiệu lực.\nCác đề xuất đã quyết định: {{link}}\n\nSở Khoa học và Công nghệ tỉnh Quảng Ngãi",
+    approvedNote: "{{decider}} đã phê duyệt; thay đổi đã có hiệu lực.",
+    rejectedSubject: "Đề xuất bị từ chối – {{setting}}",
+    rejectedBody:
+      "Kính gửi {{name}},\n\nĐề xuất của anh/chị ({{setting}}, căn cứ: {{source}}) đã bị {{decider}} từ chối lúc {{at}}.\nLý do: {{reason}}\nThiết lập giữ nguyên; nếu cần, hãy đề xuất lại từ giá trị hiện nay. Các đề xuất đã quyết định: {{link}}\n\nSở Khoa học và Công nghệ tỉnh Quảng Ngãi",
+    rejectedNote: "{{decider}} đã từ chối. Lý do: {{reason}}",
+  },
+  decided: {
+    title: "Đã quyết định",
+    caption: "Các đề xuất đã quyết định, mới nhất trước",
+    search: "Tìm theo căn cứ (văn bản)",
+    status: "Kết quả",
+    allStatuses: "Tất cả kết quả",
+    statuses: { approved: "Đã phê duyệt", rejected: "Đã từ chối", withdrawn: "Đã rút" },
+    decidedBy: "Người quyết định",
+    decidedAt: "Thời gian quyết định",
+    reason: "Lý do",
+  },
   todo: "Thiết lập pháp lý chờ phê duyệt",
   todoLine: "{{number}} đề xuất thay đổi chờ phê duyệt",
 } as const;

@@ -1,9 +1,16 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { looseTranslate } from "../modules/admin/audit-view";
 import { decideProposal } from "../modules/settings/proposals.server";
-import { pendingProposals } from "../modules/settings/queries.server";
+import {
+  DECIDED_STATUSES,
+  decidedListState,
+  listDecidedProposals,
+  pendingProposals,
+  type DecidedProposal,
+} from "../modules/settings/queries.server";
 import { allowedProposalEvents, proposalActor } from "../modules/settings/rules";
 import { DecideProposalSchema } from "../modules/settings/schemas";
 import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../lib/auth.server";
@@ -13,6 +20,7 @@ import { formatDateTime } from "../lib/format";
 import { parseForm, problemsToErrors, readForm, refusal } from "../lib/forms.server";
 import { getLocale, getTranslator } from "../lib/locale.server";
 import { problemStatus } from "../lib/outcome";
+import { DataTable, FilterSelect, type ColumnDef } from "../ui/data-table";
 import { AppForm, Button, Field } from "../ui/form";
 import { Notice, PageHeader } from "../ui/layout";
 import { PendingProposals } from "../ui/setting-proposals";
@@ -29,8 +37,13 @@ export const intents = {
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   const [t, locale] = await Promise.all([getTranslator(request), getLocale(request)]);
-  const proposals = await pendingProposals(getDb(), "all", looseTranslate(t), locale);
+  const search = new URL(request.url).searchParams;
+  const [proposals, decided] = await Promise.all([
+    pendingProposals(getDb(), "all", looseTranslate(t), locale),
+    listDecidedProposals(getDb(), decidedListState(search), looseTranslate(t), locale),
+  ]);
   return {
+    decided,
     proposals: proposals.map(({ proposedBy, ...proposal }) => ({
       ...proposal,
       own: proposedBy === user.id,
@@ -83,9 +96,35 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return refusal(outcome.problems, t, { intent, proposalId });
 }
 
+/** The decided proposals' columns: the setting, the outcome, who decided and when (province time), why, on what basis. */
+function decidedColumns(t: TFunction, locale: string): ColumnDef<DecidedProposal>[] {
+  return [
+    { id: "setting", header: t("settings.setting"), cell: ({ row }) => row.original.setting },
+    {
+      id: "status",
+      header: t("settings.decided.status"),
+      cell: ({ row }) => t(`settings.decided.statuses.${row.original.status}`),
+    },
+    { id: "decider", header: t("settings.decided.decidedBy"), cell: ({ row }) => row.original.deciderName },
+    {
+      id: "decided_at",
+      header: t("settings.decided.decidedAt"),
+      enableSorting: true,
+      cell: ({ row }) => formatDateTime(row.original.decidedAt, locale),
+    },
+    { id: "reason", header: t("settings.decided.reason"), cell: ({ row }) => row.original.reason ?? "—" },
+    { id: "source", header: t("settings.sourceDocument"), cell: ({ row }) => row.original.sourceDocument },
+    {
+      id: "proposer",
+      header: t("settings.proposedBy"),
+      cell: ({ row }) => `${row.original.proposerName} · ${formatDateTime(row.original.proposedAt, locale)}`,
+    },
+  ];
+}
+
 export default function SettingProposalsPage() {
-  const { t } = useTranslation();
-  const { proposals } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const { proposals, decided } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const failed = (id: string) => (actionData?.proposalId === id ? actionData : undefined);
   const known = new Set(proposals.map((p) => p.id));
@@ -146,6 +185,28 @@ export default function SettingProposalsPage() {
           />
         </section>
       )}
+      <section className="card" id="decided" aria-labelledby="decided-title">
+        <h2 id="decided-title">{t("settings.decided.title")}</h2>
+        <DataTable
+          caption={t("settings.decided.caption")}
+          page={decided}
+          columns={decidedColumns(t, i18n.language)}
+          searchLabel={t("settings.decided.search")}
+          exportPath="/staff/settings-proposals/export"
+          filters={
+            <FilterSelect
+              name="status"
+              label={t("settings.decided.status")}
+              value={decided.filters.status}
+              allLabel={t("settings.decided.allStatuses")}
+              options={DECIDED_STATUSES.map((status) => ({
+                value: status,
+                label: t(`settings.decided.statuses.${status}`),
+              }))}
+            />
+          }
+        />
+      </section>
     </>
   );
 }

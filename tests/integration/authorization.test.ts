@@ -821,6 +821,7 @@ const matrix: Record<string, Entry> = {
       fire("withdraw", () => ({ proposalId: NONE }), DEPARTMENT),
     ],
   },
+  "staff.settings-proposals_.export.tsx": { query: () => "?format=xlsx&status=rejected", get: staffRoles },
 
   "staff.holidays_.export.tsx": { query: () => "?format=csv", get: staffRoles },
 

@@ -1,9 +1,13 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "../../app/lib/db.server";
+import { formatDateTime } from "../../app/lib/format";
 import { staffTodos } from "../../app/modules/competition/todos.server";
 import * as holidaysPage from "../../app/routes/staff.holidays";
 import * as programmePage from "../../app/routes/staff.sme.programme";
 import * as settingsPage from "../../app/routes/staff.settings-proposals";
+import * as decidedExport from "../../app/routes/staff.settings-proposals_.export";
+import { csvLines } from "../helpers/csv";
+import { renderWithData } from "../helpers/render-page";
 import { call, createUser, makeRequest, type TestUser } from "../helpers/fixtures";
 import { decide, newestPendingProposal, SOURCE_DOCUMENT } from "../helpers/setting-proposals";
 import { createProgramme, type TestProgramme } from "../helpers/sme";
@@ -56,12 +60,50 @@ const durations = (decision: string, extra: Record<string, string> = {}) => ({
   ...extra,
 });
 
+/** The configured address: links in the notices' e-mails start with it, whatever Host a request named. */
+const PUBLIC_URL = "https://doimoisangtao.quangngai.gov.vn";
+
 beforeAll(async () => {
+  vi.stubEnv("PUBLIC_URL", PUBLIC_URL);
   staff = await createUser("staff", { fullName: "Chuyên viên Phòng Quản lý" });
   leader = await createUser("leader", { fullName: "Phó Giám đốc Sở" });
   otherLeader = await createUser("leader", { fullName: "Giám đốc Sở" });
   programme = await createProgramme();
 });
+
+afterAll(() => {
+  vi.unstubAllEnvs();
+});
+
+/** Everything a user has been told: the notices on their home and the e-mails to them in the outbox, oldest first. */
+async function toldSoFar(user: TestUser) {
+  const notices = await getDb()
+    .selectFrom("notifications")
+    .select(["title", "body", "link"])
+    .where("user_id", "=", user.id)
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
+  const mail = await getDb()
+    .selectFrom("outbox_messages")
+    .select(["subject", "text_body"])
+    .where("to_address", "=", user.email)
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
+  return { notices, mail };
+}
+
+type Told = Awaited<ReturnType<typeof toldSoFar>>;
+
+/** What a user has been told since `before` (what toldSoFar returned then), newest first. */
+async function toldSince(user: TestUser, before: Told): Promise<Told> {
+  const now = await toldSoFar(user);
+  return {
+    notices: now.notices.slice(before.notices.length).reverse(),
+    mail: now.mail.slice(before.mail.length).reverse(),
+  };
+}
 
 describe("a proposal of a legal setting", () => {
   it("changes nothing until a leader approves it, then applies it and audits both steps", async () => {
@@ -277,6 +319,201 @@ describe("a proposal of a legal setting", () => {
     expect(applied).toEqual([
       { action: "sme.holiday_removed", actor_id: otherLeader.id },
       { action: "sme.rule_saved", actor_id: otherLeader.id },
+    ]);
+  });
+});
+
+describe("who is told of a proposal and of its decision", () => {
+  it("tells every active leader but the proposer, by a notice and an e-mail linking the configured address", async () => {
+    const inactiveLeader = await createUser("leader", { fullName: "Lãnh đạo đã nghỉ" });
+    await getDb().updateTable("users").set({ status: "disabled" }).where("id", "=", inactiveLeader.id).execute();
+    const people = [leader, otherLeader, staff, inactiveLeader];
+    const [leaderBefore, otherBefore, staffBefore, inactiveBefore] = await Promise.all(people.map(toldSoFar));
+    const proposed = await call(
+      holidaysPage.action,
+      makeRequest("/staff/holidays", {
+        cookie: leader.cookie,
+        headers: { Host: "ke-gian.example.com" },
+        form: {
+          intent: "add",
+          day: "2032-01-02",
+          name: "Nghỉ bù Tết Dương lịch",
+          sourceDocument: "Thông báo 1/TB-UBND ngày 05/12/2031",
+        },
+      }),
+    );
+    expect(proposed.status).toBe(302);
+    // The proposer (a leader) is not told of their own proposal; the other leader is; staff are not.
+    expect(await toldSince(leader, leaderBefore!)).toEqual({ notices: [], mail: [] });
+    expect(await toldSince(staff, staffBefore!)).toEqual({ notices: [], mail: [] });
+    expect(await toldSince(inactiveLeader, inactiveBefore!)).toEqual({ notices: [], mail: [] });
+    const told = await toldSince(otherLeader, otherBefore!);
+    const subject = `Đề xuất thay đổi thiết lập chờ phê duyệt – Thêm vào lịch ngày 02/01/2032`;
+    expect(told.notices).toEqual([
+      {
+        title: subject,
+        body: "Phó Giám đốc Sở đề xuất, căn cứ: Thông báo 1/TB-UBND ngày 05/12/2031.",
+        link: "/staff/settings-proposals",
+      },
+    ]);
+    expect(told.mail).toHaveLength(1);
+    expect(told.mail[0]!.subject).toBe(subject);
+    const body = told.mail[0]!.text_body;
+    expect(body).toContain("Kính gửi Giám đốc Sở,");
+    expect(body).toContain("Không có trong lịch → Ngày nghỉ: Nghỉ bù Tết Dương lịch");
+    const links = body.match(/https?:\/\/\S+/g) ?? [];
+    expect(links).toEqual([`${PUBLIC_URL}/staff/settings-proposals`]);
+    expect(body).not.toContain("ke-gian");
+  });
+
+  it("tells the proposer of an approval, and of a rejection with its reason, in the decision's transaction", async () => {
+    const [leaderBefore, otherBefore, staffBefore] = await Promise.all([leader, otherLeader, staff].map(toldSoFar));
+    await postProgramme(staff, durations("13"));
+    const approvedId = (await newestPendingProposal())!;
+    expect((await toldSince(leader, leaderBefore!)).notices).toHaveLength(1);
+    expect((await toldSince(otherLeader, otherBefore!)).notices).toHaveLength(1);
+    expect((await decide(leader, "approve", approvedId)).status).toBe(302);
+    const afterApproval = await toldSince(staff, staffBefore!);
+    expect(afterApproval.notices).toEqual([
+      {
+        title: "Đề xuất đã được phê duyệt – Thời hạn các bước – " + (await programmeRow()).name,
+        body: "Phó Giám đốc Sở đã phê duyệt; thay đổi đã có hiệu lực.",
+        link: "/staff/settings-proposals#decided",
+      },
+    ]);
+    const decidedAt = (await proposalRow(approvedId)).decided_at;
+    expect(afterApproval.mail[0]!.text_body).toContain(
+      `đã được Phó Giám đốc Sở phê duyệt lúc ${formatDateTime(decidedAt, "vi")}`,
+    );
+    expect(afterApproval.mail[0]!.text_body).toContain(`${PUBLIC_URL}/staff/settings-proposals#decided`);
+
+    await postProgramme(staff, durations("12"));
+    const rejectedId = (await newestPendingProposal())!;
+    // A refused rejection (no reason) tells nobody.
+    const beforeReject = (await toldSince(staff, staffBefore!)).mail.length;
+    expect((await decide(otherLeader, "reject", rejectedId, "")).status).toBe(400);
+    expect((await toldSince(staff, staffBefore!)).mail).toHaveLength(beforeReject);
+    expect((await decide(otherLeader, "reject", rejectedId, "Thiếu văn bản của UBND tỉnh")).status).toBe(302);
+    const afterRejection = await toldSince(staff, staffBefore!);
+    expect(afterRejection.notices[0]).toMatchObject({
+      title: expect.stringMatching(/^Đề xuất bị từ chối – Thời hạn các bước – /),
+      body: "Giám đốc Sở đã từ chối. Lý do: Thiếu văn bản của UBND tỉnh",
+    });
+    expect(afterRejection.mail[0]!.text_body).toContain("Lý do: Thiếu văn bản của UBND tỉnh");
+    expect(afterRejection.mail).toHaveLength(beforeReject + 1);
+    // The decider is told of the proposals only, never of their own decision.
+    const deciderMail = (await toldSince(otherLeader, otherBefore!)).mail;
+    expect(deciderMail.map((m) => m.subject.split(" – ")[0])).toEqual([
+      "Đề xuất thay đổi thiết lập chờ phê duyệt",
+      "Đề xuất thay đổi thiết lập chờ phê duyệt",
+    ]);
+  });
+
+  it("tells nobody of an approval that was refused and rolled back", async () => {
+    await postProgramme(staff, durations("11"));
+    const firstId = (await newestPendingProposal())!;
+    await postProgramme(staff, durations("9"));
+    const staleId = (await newestPendingProposal())!;
+    expect((await decide(leader, "approve", firstId)).status).toBe(302);
+    const before = await toldSoFar(staff);
+    expect((await decide(leader, "approve", staleId)).status).toBe(409);
+    expect(await toldSince(staff, before)).toEqual({ notices: [], mail: [] });
+  });
+});
+
+describe("the decided proposals", () => {
+  it("lists approved, rejected and withdrawn ones newest first, paged in SQL, and exports the same rows", async () => {
+    // More than a page of 10: a few proposals withdrawn by their proposer.
+    for (const days of ["5", "6", "7"]) {
+      await postProgramme(staff, durations(days));
+      expect((await decide(staff, "withdraw", (await newestPendingProposal())!)).status).toBe(302);
+    }
+    const rows = await getDb()
+      .selectFrom("setting_proposals")
+      .leftJoin("users", "users.id", "setting_proposals.decided_by")
+      .select([
+        "setting_proposals.id",
+        "setting_proposals.status",
+        "setting_proposals.decided_at",
+        "setting_proposals.decision_reason",
+        "setting_proposals.source_document",
+        "users.full_name",
+      ])
+      .where("setting_proposals.status", "!=", "pending")
+      .orderBy("setting_proposals.decided_at", "desc")
+      .orderBy("setting_proposals.id", "desc")
+      .execute();
+    expect(new Set(rows.map((r) => r.status))).toEqual(new Set(["approved", "rejected", "withdrawn"]));
+    expect(rows.length).toBeGreaterThan(10);
+
+    const first = await call(
+      settingsPage.loader,
+      makeRequest("/staff/settings-proposals?size=10", { cookie: staff.cookie }),
+    );
+    const page = first.data.decided;
+    expect(page.total).toBe(rows.length);
+    expect(page.rows.map((r: { id: string }) => r.id)).toEqual(rows.slice(0, 10).map((r) => r.id));
+    const second = await call(
+      settingsPage.loader,
+      makeRequest("/staff/settings-proposals?size=10&page=2", { cookie: staff.cookie }),
+    );
+    expect(second.data.decided.rows.map((r: { id: string }) => r.id)).toEqual(rows.slice(10, 20).map((r) => r.id));
+    const rejected = rows.find((r) => r.status === "rejected")!;
+    expect(page.rows.concat(second.data.decided.rows).find((r: { id: string }) => r.id === rejected.id)).toMatchObject({
+      status: "rejected",
+      deciderName: rejected.full_name,
+      reason: rejected.decision_reason,
+      sourceDocument: rejected.source_document,
+    });
+
+    // The export: the same rows in the same order, every page, times on the province's clock.
+    const exported = await call(
+      decidedExport.loader,
+      makeRequest("/staff/settings-proposals/export?format=csv", { cookie: staff.cookie }),
+    );
+    expect(exported.status).toBe(200);
+    const [header, ...lines] = csvLines(exported.data);
+    expect(header).toBe(
+      "Thiết lập,Kết quả,Người quyết định,Thời gian quyết định,Lý do,Căn cứ (văn bản),Người đề xuất,Thời gian đề xuất",
+    );
+    expect(lines).toHaveLength(rows.length);
+    const statusWords = { approved: "Đã phê duyệt", rejected: "Đã từ chối", withdrawn: "Đã rút" } as const;
+    rows.forEach((row, i) => {
+      expect(lines[i]).toContain(
+        `${statusWords[row.status as keyof typeof statusWords]},${row.full_name},${formatDateTime(row.decided_at, "vi")},`,
+      );
+    });
+
+    // Filtered by outcome and searched in the source document, the page and its export agree.
+    const query = "?status=rejected&q=" + encodeURIComponent("thông báo 6150");
+    const filtered = await call(
+      settingsPage.loader,
+      makeRequest(`/staff/settings-proposals${query}`, { cookie: staff.cookie }),
+    );
+    expect(filtered.data.decided.rows).toHaveLength(1);
+    expect(filtered.data.decided.rows[0]).toMatchObject({
+      status: "rejected",
+      reason: "Chưa có văn bản chính thức",
+      setting: "Thêm vào lịch ngày 03/09/2031",
+    });
+    // The page shows the section, the row's reason and an export of the same filtered list.
+    const html = await renderWithData(
+      settingsPage.default,
+      "/staff/settings-proposals",
+      `/staff/settings-proposals${query}`,
+      filtered.data,
+    );
+    expect(html).toContain('<h2 id="decided-title">Đã quyết định</h2>');
+    expect(html).toContain("Chưa có văn bản chính thức");
+    expect(html).toMatch(/href="\/staff\/settings-proposals\/export\?status=rejected&amp;q=[^"]*&amp;format=csv"/);
+    const filteredExport = await call(
+      decidedExport.loader,
+      makeRequest(`/staff/settings-proposals/export${query}&format=csv`, { cookie: staff.cookie }),
+    );
+    expect(csvLines(filteredExport.data).slice(1)).toEqual([
+      expect.stringMatching(
+        /^Thêm vào lịch ngày 03\/09\/2031,Đã từ chối,Phó Giám đốc Sở,.*,Chưa có văn bản chính thức,/,
+      ),
     ]);
   });
 });

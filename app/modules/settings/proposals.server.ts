@@ -21,6 +21,7 @@ import {
   applySupportRule,
   programmeChangedSince,
 } from "../sme/commands.server";
+import { tellLeadersOfProposal, tellProposerOfDecision } from "./notices.server";
 import {
   mayPropose,
   nextProposalStatus,
@@ -89,6 +90,7 @@ export async function proposeSettingChange(
       },
       ip,
     });
+    await tellLeadersOfProposal(trx, row);
     return { ok: true as const, id };
   });
 }
@@ -222,6 +224,13 @@ export async function decideProposal(
         reason,
         ip,
       });
+      if (result.status === "approved" || result.status === "rejected")
+        await tellProposerOfDecision(trx, proposal, {
+          outcome: result.status,
+          deciderId: actor.id,
+          at: now,
+          reason,
+        });
       return { ok: true as const, status: result.status };
     });
   } catch (error) {

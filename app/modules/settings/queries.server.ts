@@ -1,4 +1,6 @@
 import type { DB } from "../../lib/db.server";
+import { offsetOf, readListState, toPage } from "../../lib/list";
+import { containsText } from "../../lib/search-sql";
 import {
   describeProposal,
   PROGRAMME_KINDS,
@@ -68,25 +70,140 @@ export async function pendingProposals(
     .orderBy("setting_proposals.id")
     .limit(200)
     .execute();
+  const changes = await describedChanges(db, rows, t, locale);
+  return rows.map((row, i) => ({
+    id: row.id,
+    kind: row.kind,
+    sourceDocument: row.source_document,
+    proposedAt: row.proposed_at,
+    proposedBy: row.proposed_by,
+    proposerName: row.full_name,
+    change: changes[i]!,
+  }));
+}
+
+type StoredChange = { kind: SettingProposalKind; target_id: string; payload: string };
+
+/** Each stored proposal's change in words, against the settings as they stand now (one query per kind of record). */
+export async function describedChanges(
+  db: DB,
+  rows: readonly StoredChange[],
+  t: Translate,
+  locale: string,
+): Promise<DescribedChange[]> {
   const current = await currentSettings(db, rows);
   return rows.map((row) => {
     const payload = JSON.parse(row.payload) as ProposalPayloads[SettingProposalKind];
-    const key = currentKey(row.kind, row.target_id, payload);
-    return {
-      id: row.id,
-      kind: row.kind,
-      sourceDocument: row.source_document,
-      proposedAt: row.proposed_at,
-      proposedBy: row.proposed_by,
-      proposerName: row.full_name,
-      change: describeProposal(
-        { kind: row.kind, payload } as Parameters<typeof describeProposal>[0],
-        current.get(key) ?? null,
-        t,
-        locale,
-      ),
-    };
+    return describeProposal(
+      { kind: row.kind, payload } as Parameters<typeof describeProposal>[0],
+      current.get(currentKey(row.kind, row.target_id, payload)) ?? null,
+      t,
+      locale,
+    );
   });
+}
+
+export const DECIDED_STATUSES = ["approved", "rejected", "withdrawn"] as const;
+
+/** The decided proposals' list: newest decision first; filtered by outcome, searched in the source document. */
+export const DECIDED_LIST = {
+  sortable: ["decided_at"],
+  defaultSort: "decided_at",
+  defaultDir: "desc",
+  filters: ["status"],
+} as const;
+
+export function decidedListState(search: URLSearchParams) {
+  return readListState(search, DECIDED_LIST);
+}
+
+type DecidedListState = ReturnType<typeof decidedListState>;
+
+function decidedQuery(db: DB, state: DecidedListState) {
+  const status = DECIDED_STATUSES.find((s) => s === state.filters.status);
+  let query = db
+    .selectFrom("setting_proposals as p")
+    .innerJoin("users as proposer", "proposer.id", "p.proposed_by")
+    .leftJoin("users as decider", "decider.id", "p.decided_by")
+    .where("p.status", "in", status ? [status] : [...DECIDED_STATUSES]);
+  if (state.q) query = query.where(containsText("p.source_document", state.q));
+  return query;
+}
+
+function decidedRows(db: DB, state: DecidedListState) {
+  return decidedQuery(db, state)
+    .select([
+      "p.id",
+      "p.kind",
+      "p.target_id",
+      "p.payload",
+      "p.status",
+      "p.source_document",
+      "p.proposed_at",
+      "p.decided_at",
+      "p.decision_reason",
+      "proposer.full_name as proposer_name",
+      "decider.full_name as decider_name",
+    ])
+    .orderBy("p.decided_at", state.dir)
+    .orderBy("p.id", state.dir);
+}
+
+export type DecidedStatus = (typeof DECIDED_STATUSES)[number];
+
+export type DecidedProposal = {
+  id: string;
+  status: DecidedStatus;
+  setting: string;
+  sourceDocument: string;
+  proposerName: string;
+  proposedAt: string;
+  deciderName: string;
+  decidedAt: string;
+  reason: string | null;
+};
+
+async function decidedViews(
+  db: DB,
+  rows: Awaited<ReturnType<ReturnType<typeof decidedRows>["execute"]>>,
+  t: Translate,
+  locale: string,
+): Promise<DecidedProposal[]> {
+  const changes = await describedChanges(db, rows, t, locale);
+  return rows.map((row, i) => ({
+    id: row.id,
+    // The query keeps only decided rows.
+    status: row.status as DecidedStatus,
+    setting: changes[i]!.setting,
+    sourceDocument: row.source_document,
+    proposerName: row.proposer_name,
+    proposedAt: row.proposed_at,
+    deciderName: row.decider_name ?? "—",
+    decidedAt: row.decided_at ?? row.proposed_at,
+    reason: row.decision_reason,
+  }));
+}
+
+/** One page of decided proposals (SQL paging), each named by its setting. */
+export async function listDecidedProposals(db: DB, state: DecidedListState, t: Translate, locale: string) {
+  const [rows, total] = await Promise.all([
+    decidedRows(db, state).limit(state.pageSize).offset(offsetOf(state)).execute(),
+    decidedQuery(db, state)
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return toPage(await decidedViews(db, rows, t, locale), Number(total.n), state);
+}
+
+/** The decided proposals the list shows, with its filter and order, every page (at most `limit`): its export. */
+export async function decidedProposalsForExport(
+  db: DB,
+  state: DecidedListState,
+  limit: number,
+  t: Translate,
+  locale: string,
+) {
+  return decidedViews(db, await decidedRows(db, state).limit(limit).execute(), t, locale);
 }
 
 /** How many proposals wait for a leader (the home's to-do line and the list it links to). */
