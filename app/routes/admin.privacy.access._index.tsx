@@ -1,13 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import {
-  ACCESS_KINDS,
-  accessLogActors,
-  accessLogState,
-  listAccessLog,
-  PERSONAL_DATA_SUBJECTS,
-} from "../modules/privacy/access-log.server";
+import { accessLogActors, accessLogState, listAccessLog } from "../modules/privacy/access-log.server";
+import { ACCESS_KINDS, PERSONAL_DATA_SUBJECTS } from "../modules/privacy/rules";
 import { requireRole } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { formatDateTime, formatNumber } from "../lib/format";

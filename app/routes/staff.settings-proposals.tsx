@@ -5,13 +5,12 @@ import { useTranslation } from "react-i18next";
 import { looseTranslate } from "../modules/admin/audit-view";
 import { decideProposal } from "../modules/settings/proposals.server";
 import {
-  DECIDED_STATUSES,
   decidedListState,
   listDecidedProposals,
   pendingProposals,
   type DecidedProposal,
 } from "../modules/settings/queries.server";
-import { allowedProposalEvents, proposalActor } from "../modules/settings/rules";
+import { allowedProposalEvents, DECIDED_STATUSES, proposalActor } from "../modules/settings/rules";
 import { DecideProposalSchema } from "../modules/settings/schemas";
 import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";

@@ -11,15 +11,7 @@ import { offsetOf, readListState, toPage, type ListState } from "../../lib/list"
 import { provinceLocalToIso } from "../../lib/province-time";
 import { containsText } from "../../lib/search-sql";
 import { nowIso } from "../../lib/time.server";
-
-export const PERSONAL_DATA_SUBJECTS = [
-  "users",
-  "organisation_members",
-  "entry_members",
-  "event_participants",
-  "organisations",
-] as const satisfies readonly PersonalDataSubject[];
-export const ACCESS_KINDS = ["view", "export"] as const satisfies readonly PersonalDataAccessKind[];
+import { PERSONAL_DATA_SUBJECTS } from "./rules";
 
 export type PersonalDataAccess = {
   actor: { id: string };

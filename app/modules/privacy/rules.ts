@@ -3,12 +3,28 @@
  * machine. The deadlines are data with their source: a reading of the decree, to be corrected here if the
  * department's legal office (or the Law on Personal Data Protection 91/2025/QH15 and its decree) says otherwise.
  */
-import type { DataSubjectRequestKind, DataSubjectRequestStatus, UserRole } from "../../../db/types";
+import type {
+  DataSubjectRequestKind,
+  DataSubjectRequestStatus,
+  PersonalDataAccessKind,
+  PersonalDataSubject,
+  UserRole,
+} from "../../../db/types";
 import { provinceDate, provinceLocalToIso } from "../../lib/province-time";
 import { stateMachine, type Transition } from "../../lib/state-machine";
 import { addWorkingDays, isWorkingDay, type WorkCalendar } from "../../lib/working-days";
 
 export type { DataSubjectRequestKind, DataSubjectRequestStatus };
+
+/** Whose data the access log records, and how it was reached (the admin page filters by both). */
+export const PERSONAL_DATA_SUBJECTS = [
+  "users",
+  "organisation_members",
+  "entry_members",
+  "event_participants",
+  "organisations",
+] as const satisfies readonly PersonalDataSubject[];
+export const ACCESS_KINDS = ["view", "export"] as const satisfies readonly PersonalDataAccessKind[];
 
 export const REQUEST_KINDS = [
   "access",

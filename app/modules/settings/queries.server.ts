@@ -2,8 +2,10 @@ import type { DB } from "../../lib/db.server";
 import { offsetOf, readListState, toPage } from "../../lib/list";
 import { containsText } from "../../lib/search-sql";
 import {
+  DECIDED_STATUSES,
   describeProposal,
   PROGRAMME_KINDS,
+  type DecidedStatus,
   type CurrentSetting,
   type DescribedChange,
   type ProposalPayloads,
@@ -103,8 +105,6 @@ export async function describedChanges(
   });
 }
 
-export const DECIDED_STATUSES = ["approved", "rejected", "withdrawn"] as const;
-
 /** The decided proposals' list: newest decision first; filtered by outcome, searched in the source document. */
 export const DECIDED_LIST = {
   sortable: ["decided_at"],
@@ -148,8 +148,6 @@ function decidedRows(db: DB, state: DecidedListState) {
     .orderBy("p.decided_at", state.dir)
     .orderBy("p.id", state.dir);
 }
-
-export type DecidedStatus = (typeof DECIDED_STATUSES)[number];
 
 export type DecidedProposal = {
   id: string;

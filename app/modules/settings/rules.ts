@@ -6,6 +6,10 @@ import type { SettingProposalKind, SettingProposalStatus, UserRole } from "../..
 import { formatDate, formatMoney, formatNumber } from "../../lib/format";
 import { stateMachine, type Transition } from "../../lib/state-machine";
 
+/** The outcomes of a decided proposal, as the decided list filters them (also read by the page's component). */
+export const DECIDED_STATUSES = ["approved", "rejected", "withdrawn"] as const;
+export type DecidedStatus = (typeof DECIDED_STATUSES)[number];
+
 export type { SettingProposalKind, SettingProposalStatus };
 
 export const PROPOSAL_KINDS = [
