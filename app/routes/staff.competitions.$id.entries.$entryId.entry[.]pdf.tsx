@@ -10,7 +10,7 @@ import {
   getEdition,
   getEntryForStaff,
 } from "../modules/competition/queries.server";
-import { ENTRY_STATUSES } from "../modules/competition/rules";
+import { ENTRY_STATUSES, entryVerdicts } from "../modules/competition/rules";
 import { pdfResponse } from "../lib/admin-document.server";
 import { requireRole, STAFF_ROLES } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
@@ -82,6 +82,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       birthDate: member.birth_date,
       isRepresentative: member.is_representative === 1,
     })),
+    eligibility: entryVerdicts({ edition, entry, members, requirements: setup.requirements, uploads: documents }).map(
+      (verdict) => ({
+        verdict,
+        proofFileName: documents.find((d) => d.id === verdict.proof?.attachmentId)?.original_name ?? null,
+      }),
+    ),
     documents: documents.map((document) => ({
       name: document.original_name,
       kind: setup.requirements.find((r) => r.id === document.purpose)?.label ?? t("entries.otherDocument"),

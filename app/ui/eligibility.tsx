@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { formatDate, formatNumber } from "../lib/format";
+import { eligibilityFactText, eligibilityReasonText } from "../modules/competition/eligibility-text";
 import type { EligibilityFact, EligibilityVerdict, Verdict } from "../modules/competition/rules";
 import { Badge, Card } from "./layout";
 import { SimpleTable } from "./simple-table";
@@ -12,28 +12,7 @@ const VERDICT_TONES: Record<Verdict, "success" | "danger" | "warning"> = {
 
 function FactText({ fact }: { fact: EligibilityFact }) {
   const { t, i18n } = useTranslation();
-  const notGiven = t("entryExtras.eligibility.notGiven");
-  const date = (iso: string | null) => (iso ? formatDate(iso, i18n.language) : notGiven);
-  switch (fact.rule) {
-    case "enterprise_age":
-      return t("entryExtras.eligibility.facts.enterpriseAge", {
-        registeredOn: date(fact.registeredOn),
-        earliest: date(fact.earliest),
-        years: formatNumber(fact.years, i18n.language),
-      });
-    case "residency":
-      return t("entryExtras.eligibility.facts.residency", {
-        declared: fact.declared ?? notGiven,
-        required: fact.required,
-      });
-    case "representative_age":
-      return t("entryExtras.eligibility.facts.representativeAge", {
-        birthDate: date(fact.birthDate),
-        deadline: date(fact.deadlineDate),
-        age: fact.ageAtDeadline === null ? notGiven : formatNumber(fact.ageAtDeadline, i18n.language),
-        minAge: formatNumber(fact.minAge, i18n.language),
-      });
-  }
+  return <>{eligibilityFactText(fact, t as (key: string, params?: object) => string, i18n.language)}</>;
 }
 
 function ProofCell({ proof }: { proof: EligibilityVerdict["proof"] }) {
@@ -83,7 +62,7 @@ export function EligibilityTable({ verdicts }: { verdicts: readonly EligibilityV
                 <Badge tone={VERDICT_TONES[v.verdict]}>{t(`entryExtras.eligibility.verdicts.${v.verdict}`)}</Badge>
                 {v.reason ? (
                   <p className="field-hint">
-                    {(t as (key: string, params?: object) => string)(v.reason.key, v.reason.params ?? {})}
+                    {eligibilityReasonText(v, t as (key: string, params?: object) => string)}
                   </p>
                 ) : null}
               </>
