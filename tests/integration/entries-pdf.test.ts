@@ -1,6 +1,7 @@
 import { PDFParse } from "pdf-parse";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../app/lib/db.server";
+import { formatDateTime } from "../../app/lib/format";
 import { checkUpload, insertAttachment, writeBlob } from "../../app/lib/files.server";
 import { newId } from "../../app/lib/ids.server";
 import * as staffEntry from "../../app/routes/staff.competitions.$id.entries.$entryId";
@@ -107,7 +108,7 @@ async function screenedEntry() {
   const idCard = await checkUpload(new File([TINY_PDF], "can-cuoc-nhung.pdf", { type: "application/pdf" }));
   if (!idCard.ok) throw new Error("fixture refused");
   await writeBlob(idCard);
-  await insertAttachment(
+  const idCardId = await insertAttachment(
     getDb(),
     idCard,
     { type: "entry", id: entryId, purpose: await requirementId(editionId, "Căn cước của người đại diện") },
@@ -128,7 +129,7 @@ async function screenedEntry() {
     { id: editionId, entryId },
   );
   expect(decided.status).toBe(302);
-  return { staff, member, editionId, entryId, receipt };
+  return { staff, member, editionId, entryId, receipt, idCardId };
 }
 
 const getPdf = (user: TestUser, editionId: string, entryId: string) =>
@@ -140,7 +141,21 @@ const getPdf = (user: TestUser, editionId: string, entryId: string) =>
 
 describe("an entry as one PDF for the printed file", () => {
   it("prints the fields, the members, the documents with sizes and province-time uploads, and the screening history", async () => {
-    const { staff, editionId, entryId, receipt } = await screenedEntry();
+    const { staff, editionId, entryId, receipt, idCardId } = await screenedEntry();
+    const checked = await call(
+      staffEntry.action,
+      makeRequest(`/staff/competitions/${editionId}/entries/${entryId}`, {
+        cookie: staff.cookie,
+        form: { intent: "check-proof", rule: "representative_age", attachmentId: idCardId, note: "Khớp ngày sinh." },
+      }),
+      { id: editionId, entryId },
+    );
+    expect(checked.status).toBe(302);
+    const { checked_at } = await getDb()
+      .selectFrom("entry_eligibility_checks")
+      .select("checked_at")
+      .where("entry_id", "=", entryId)
+      .executeTakeFirstOrThrow();
     const response = await getPdf(staff, editionId, entryId);
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("application/pdf");
@@ -178,6 +193,7 @@ describe("an entry as one PDF for the printed file", () => {
       "Tuổi của người đại diện: Đạt",
       "Ngày sinh: 30/04/1995",
       "Tài liệu chứng minh: Căn cước của người đại diện: can-cuoc-nhung.pdf",
+      `Đã đối chiếu bởi Người dùng staff lúc ${formatDateTime(checked_at)} (Khớp ngày sinh.)`,
     ])
       expect(eligibility).toContain(expected);
     expect(eligibility).not.toContain("Cư trú tại tỉnh");

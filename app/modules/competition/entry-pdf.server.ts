@@ -8,7 +8,7 @@ import { ISSUING_BODY, openPdf } from "../../lib/admin-document.server";
 import { formatDate, formatDateTime, formatNumber } from "../../lib/format";
 import type { EntryStatus } from "../../../db/types";
 import { eligibilityFactText, eligibilityReasonText } from "./eligibility-text";
-import type { EligibilityVerdict } from "./rules";
+import type { EligibilityCheck, EligibilityVerdict } from "./rules";
 
 export type EntryPdfInput = {
   editionName: string;
@@ -43,7 +43,12 @@ export type EntryPdfInput = {
     isRepresentative: boolean;
   }>;
   /** Each rule's verdict from `entryVerdicts` (as on the staff page), with the file name of its proof when uploaded. */
-  eligibility: ReadonlyArray<{ verdict: EligibilityVerdict; proofFileName: string | null }>;
+  eligibility: ReadonlyArray<{
+    verdict: EligibilityVerdict;
+    proofFileName: string | null;
+    /** Staff's check of that file ("Đã đối chiếu"), if recorded. */
+    check: EligibilityCheck | null;
+  }>;
   documents: ReadonlyArray<{ name: string; kind: string; sizeBytes: number; uploadedAt: string }>;
   /** Oldest first. */
   history: ReadonlyArray<{
@@ -152,7 +157,7 @@ export async function entryPdf(input: EntryPdfInput): Promise<Buffer> {
 
   heading(t("entryExtras.eligibility.title"));
   const translate = t as (key: string, params?: Record<string, string>) => string;
-  input.eligibility.forEach(({ verdict, proofFileName }, index) => {
+  input.eligibility.forEach(({ verdict, proofFileName, check }, index) => {
     const { proof } = verdict;
     const proofText = !proof
       ? t("entryExtras.eligibility.noProof")
@@ -172,6 +177,12 @@ export async function entryPdf(input: EntryPdfInput): Promise<Buffer> {
         eligibilityReasonText(verdict, translate),
         `${t("entryExtras.eligibility.fact")}: ${eligibilityFactText(verdict.fact, translate, "vi")}`,
         `${t("entryExtras.eligibility.proof")}: ${proofText}`,
+        check
+          ? t("entryExtras.eligibility.check.checkedBy", {
+              name: check.checkedByName,
+              time: formatDateTime(check.checkedAt),
+            }) + (check.note ? ` (${check.note})` : "")
+          : null,
       ]
         .filter(Boolean)
         .join("\n"),
