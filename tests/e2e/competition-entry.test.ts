@@ -85,13 +85,11 @@ describe("a competition entry from draft to valid", () => {
     await expect.poll(() => page.getByRole("link", { name: named }).count()).toBe(1);
     // The edition asks her ID card (optional) as proof of the representative's age.
     await upload.getByLabel("Tài liệu", { exact: true }).selectOption({ label: "Căn cước của người đại diện" });
-    await upload
-      .getByLabel("Tải lên")
-      .setInputFiles({
-        name: "can-cuoc-nguoi-dai-dien.pdf",
-        mimeType: "application/pdf",
-        buffer: fs.readFileSync(PDF),
-      });
+    await upload.getByLabel("Tải lên").setInputFiles({
+      name: "can-cuoc-nguoi-dai-dien.pdf",
+      mimeType: "application/pdf",
+      buffer: fs.readFileSync(PDF),
+    });
     await Promise.all([
       page.waitForResponse((r) => r.request().method() === "POST"),
       upload.getByRole("button", { name: "Tải lên", exact: true }).click(),
