@@ -352,6 +352,18 @@ export interface CompetitionEntriesTable {
   updated_at: Timestamp;
 }
 
+/** Staff's record that an entry's proof file was checked against the fact it proves (2026-12-05e). */
+export interface EntryEligibilityChecksTable {
+  id: string;
+  entry_id: string;
+  rule: EligibilityRule;
+  /** The proof file checked: a newer upload is not covered by this check. */
+  attachment_id: string;
+  checked_by: string;
+  checked_at: Timestamp;
+  note: string | null;
+}
+
 export interface EntryMembersTable {
   id: string;
   entry_id: string;
@@ -1148,6 +1160,7 @@ export interface Database {
   round_criteria: RoundCriteriaTable;
   competition_entries: CompetitionEntriesTable;
   entry_members: EntryMembersTable;
+  entry_eligibility_checks: EntryEligibilityChecksTable;
   round_judges: RoundJudgesTable;
   round_entries: RoundEntriesTable;
   judge_conflicts: JudgeConflictsTable;
@@ -1215,6 +1228,7 @@ export type OutboxMessage = Selectable<OutboxMessagesTable>;
 export type Edition = Selectable<CompetitionEditionsTable>;
 export type Entry = Selectable<CompetitionEntriesTable>;
 export type EntryMember = Selectable<EntryMembersTable>;
+export type EntryEligibilityCheck = Selectable<EntryEligibilityChecksTable>;
 export type IncubationRecord = Selectable<IncubationRecordsTable>;
 export type ProgressReport = Selectable<ProgressReportsTable>;
 export type SupportDossier = Selectable<SupportDossiersTable>;

@@ -131,6 +131,7 @@ export const adminEn: Widen<typeof adminVi> = {
     entry_submitted: "Entry submitted",
     entry_withdrawn: "Entry withdrawn",
     entry_mark_valid: "Marked valid",
+    entry_eligibility_checked: "Proof document checked against its rule",
     entry_mark_invalid: "Marked invalid",
     entry_request_clarification: "Clarification requested",
     edition_created: "Edition created",

@@ -128,6 +128,7 @@ export const adminVi = {
     entry_submitted: "Nộp hồ sơ",
     entry_withdrawn: "Rút hồ sơ",
     entry_mark_valid: "Xác nhận hợp lệ",
+    entry_eligibility_checked: "Đối chiếu tài liệu chứng minh điều kiện",
     entry_mark_invalid: "Xác định không hợp lệ",
     entry_request_clarification: "Yêu cầu bổ sung",
     edition_created: "Tạo kỳ thi",

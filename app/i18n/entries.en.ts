@@ -60,6 +60,17 @@ export const entryExtrasEn: Widen<typeof entryExtrasVi> = {
       enterpriseAge: "The entry gives no first registration date (a team without an enterprise needs none).",
       residency: "The entry gives no province of residence.",
     },
+    check: {
+      column: "Document check",
+      submit: "Checked",
+      note: "Note on the check (optional)",
+      checkedBy: "Checked by {{name}} at {{time}}",
+      notYet: "Not checked yet",
+      done: "The document check was recorded.",
+      noFile: "This rule has no proof document to check yet.",
+      newerFile: "The team has just sent a new document for this rule. Reload the page and check the new one.",
+      already: "This document has already been checked.",
+    },
   },
   pdf: {
     title: "COMPETITION ENTRY",

@@ -58,6 +58,17 @@ export const entryExtrasVi = {
         "Hồ sơ chưa ghi ngày đăng ký doanh nghiệp lần đầu (nhóm chưa thành lập doanh nghiệp thì không cần).",
       residency: "Hồ sơ chưa ghi tỉnh/thành phố nơi cư trú.",
     },
+    check: {
+      column: "Đối chiếu tài liệu",
+      submit: "Đã đối chiếu",
+      note: "Ghi chú đối chiếu (không bắt buộc)",
+      checkedBy: "Đã đối chiếu bởi {{name}} lúc {{time}}",
+      notYet: "Chưa đối chiếu",
+      done: "Đã ghi nhận việc đối chiếu tài liệu.",
+      noFile: "Điều kiện này chưa có tài liệu chứng minh để đối chiếu.",
+      newerFile: "Người dự thi vừa nộp tài liệu mới cho điều kiện này. Tải lại trang rồi đối chiếu tài liệu mới.",
+      already: "Tài liệu này đã được đối chiếu.",
+    },
   },
   pdf: {
     title: "HỒ SƠ DỰ THI",

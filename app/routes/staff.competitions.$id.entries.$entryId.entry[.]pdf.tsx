@@ -10,7 +10,8 @@ import {
   getEdition,
   getEntryForStaff,
 } from "../modules/competition/queries.server";
-import { ENTRY_STATUSES } from "../modules/competition/rules";
+import { entryChecks } from "../modules/competition/eligibility-checks.server";
+import { currentChecks, ENTRY_STATUSES, entryVerdicts } from "../modules/competition/rules";
 import { pdfResponse } from "../lib/admin-document.server";
 import { requireRole, STAFF_ROLES } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
@@ -41,13 +42,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const entry = await getEntryForStaff(db, param(params, "entryId"));
   if (entry.edition_id !== params.id) notFound();
-  const [edition, setup, members, documents, history] = await Promise.all([
+  const [edition, setup, members, documents, history, checks] = await Promise.all([
     getEdition(db, entry.edition_id),
     editionSetup(db, entry.edition_id),
     entryMembers(db, entry.id),
     entryDocuments(db, entry.id),
     historyOf(db, "entry", entry.id, { actions: SCREENING_ACTIONS, limit: 200 }),
+    entryChecks(db, entry.id),
   ]);
+  const verdicts = entryVerdicts({ edition, entry, members, requirements: setup.requirements, uploads: documents });
+  const checked = currentChecks(verdicts, checks);
   const vi = serverI18n("vi");
   const t = vi.getFixedT("vi") as (key: string) => string;
   const pdf = await entryPdf({
@@ -81,6 +85,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       phone: member.phone,
       birthDate: member.birth_date,
       isRepresentative: member.is_representative === 1,
+    })),
+    eligibility: verdicts.map((verdict) => ({
+      verdict,
+      proofFileName: documents.find((d) => d.id === verdict.proof?.attachmentId)?.original_name ?? null,
+      check: checked[verdict.rule] ?? null,
     })),
     documents: documents.map((document) => ({
       name: document.original_name,

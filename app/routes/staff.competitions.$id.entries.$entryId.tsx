@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { historyOf } from "../modules/admin/queries.server";
 import { logPersonalDataAccess, routeOf } from "../modules/privacy/access-log.server";
 import { decideEntry } from "../modules/competition/entries.server";
+import { checkEligibilityProof, entryChecks } from "../modules/competition/eligibility-checks.server";
 import {
   editionSetup,
   entryDocuments,
@@ -11,9 +12,9 @@ import {
   getEdition,
   getEntryForStaff,
 } from "../modules/competition/queries.server";
-import { allowedStaffEvents, ENTRY_FIELDS, entryVerdicts } from "../modules/competition/rules";
-import { DecisionSchema } from "../modules/competition/schemas";
-import { requireRole, STAFF_ROLES } from "../lib/auth.server";
+import { allowedStaffEvents, currentChecks, ENTRY_FIELDS, entryVerdicts } from "../modules/competition/rules";
+import { DecisionSchema, EligibilityCheckSchema } from "../modules/competition/schemas";
+import { requireIntent, requireRole, STAFF_ROLES, type IntentRoles } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formatDate, formatDateTime, formatNumber } from "../lib/format";
@@ -31,18 +32,24 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.entry.receipt_number ?? ""} ${data?.entry.project_name ?? ""} – Cổng ĐMST Quảng Ngãi` },
 ];
 
+/** Screening staff and admins decide and record proof checks; leaders read. */
+const WRITERS = ["staff", "admin"] as const;
+export const intents = { decide: WRITERS, "check-proof": WRITERS } satisfies IntentRoles;
+
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   const db = getDb();
   const entry = await getEntryForStaff(db, param(params, "entryId"));
   if (entry.edition_id !== params.id) notFound();
-  const [edition, setup, members, documents, history] = await Promise.all([
+  const [edition, setup, members, documents, history, checks] = await Promise.all([
     getEdition(db, entry.edition_id),
     editionSetup(db, entry.edition_id),
     entryMembers(db, entry.id),
     entryDocuments(db, entry.id),
     historyOf(db, "entry", entry.id),
+    entryChecks(db, entry.id),
   ]);
+  const verdicts = entryVerdicts({ edition, entry, members, requirements: setup.requirements, uploads: documents });
   await logPersonalDataAccess(db, {
     actor: user,
     kind: "view",
@@ -58,7 +65,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     members,
     documents: documents.map(({ sha256: _sha, ...document }) => document),
     history,
-    verdicts: entryVerdicts({ edition, entry, members, requirements: setup.requirements, uploads: documents }),
+    verdicts,
+    checks: currentChecks(verdicts, checks),
+    canCheck: (WRITERS as readonly string[]).includes(user.role),
     events: allowedStaffEvents(entry.status, user.role),
     editableFields: [] as string[],
   };
@@ -71,6 +80,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const entry = await getEntryForStaff(db, param(params, "entryId"));
   if (entry.edition_id !== params.id) notFound();
   const form = await readForm(request);
+  // The decision forms came without an intent before the proof checks: a form without one is still a decision.
+  const intent = requireIntent(user, String(form.get("intent") ?? "decide"), intents);
+  if (intent === "check-proof") {
+    const rule = String(form.get("rule") ?? "");
+    const checked = parseForm(form, EligibilityCheckSchema, t);
+    if (!checked.ok) return data({ intent, rule, event: "", errors: checked.errors }, { status: 400 });
+    const outcome = await checkEligibilityProof(db, user, entry.id, checked.value, { ip: context.clientIp });
+    if (!outcome.ok) return refusal(outcome.problems, t, { intent, rule, event: "" });
+    return redirectWithFlash(
+      `/staff/competitions/${params.id}/entries/${entry.id}`,
+      t("entryExtras.eligibility.check.done"),
+    );
+  }
   const result = parseForm(form, DecisionSchema, t);
   const event = String(form.get("event") ?? "");
   if (!result.ok) return data({ event, errors: result.errors }, { status: 400 });
@@ -82,9 +104,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function StaffEntryPage() {
   const { t, i18n } = useTranslation();
   const loaderData = useLoaderData<typeof loader>();
-  const { entry, requirements, members, documents, history, events, verdicts } = loaderData;
+  const { entry, requirements, members, documents, history, events, verdicts, checks, canCheck } = loaderData;
   const actionData = useActionData<typeof action>();
-  const errorsFor = (event: string) => (actionData?.event === event ? actionData.errors : undefined);
+  const checkIntent = actionData && "intent" in actionData && actionData.intent === "check-proof" ? actionData : null;
+  const errorsFor = (event: string) => (!checkIntent && actionData?.event === event ? actionData.errors : undefined);
   return (
     <>
       <PageHeader
@@ -116,16 +139,24 @@ export default function StaffEntryPage() {
             {t("entryExtras.pdf.download")}
           </a>
         </p>
-        {actionData?.errors?._form ? <Notice tone="danger">{actionData.errors._form}</Notice> : null}
+        {!checkIntent && actionData?.errors?._form ? <Notice tone="danger">{actionData.errors._form}</Notice> : null}
       </Card>
 
-      <EligibilityTable verdicts={verdicts} />
+      <EligibilityTable
+        verdicts={verdicts}
+        checks={{
+          current: checks,
+          canCheck,
+          errors: checkIntent ? { rule: checkIntent.rule, errors: checkIntent.errors } : undefined,
+        }}
+      />
 
       {events.length ? (
         <Card title={t("screening.decide")}>
           <div className="grid">
             {events.includes("mark_valid") ? (
               <AppForm method="post" errors={errorsFor("mark_valid")}>
+                <input type="hidden" name="intent" value="decide" />
                 <input type="hidden" name="event" value="mark_valid" />
                 <Field name="reason" label={t("screening.reason")} error={errorsFor("mark_valid")?.reason} />
                 <Button>{t("screening.markValid")}</Button>
@@ -133,6 +164,7 @@ export default function StaffEntryPage() {
             ) : null}
             {events.includes("mark_invalid") ? (
               <AppForm method="post" errors={errorsFor("mark_invalid")}>
+                <input type="hidden" name="intent" value="decide" />
                 <input type="hidden" name="event" value="mark_invalid" />
                 <Field name="reason" label={t("screening.reason")} required error={errorsFor("mark_invalid")?.reason} />
                 <Button variant="danger">{t("screening.markInvalid")}</Button>
@@ -140,6 +172,7 @@ export default function StaffEntryPage() {
             ) : null}
             {events.includes("request_clarification") ? (
               <AppForm method="post" errors={errorsFor("request_clarification")}>
+                <input type="hidden" name="intent" value="decide" />
                 <input type="hidden" name="event" value="request_clarification" />
                 <Field
                   name="note"

@@ -26,6 +26,7 @@ import * as auditFilterIndexes from "./2026-12-03f_audit_filter_indexes";
 import * as retention from "./2026-12-05b_retention";
 import * as eligibilityProof from "./2026-12-05c_eligibility_proof";
 import * as settingProposals from "./2026-12-05d_setting_proposals";
+import * as eligibilityChecks from "./2026-12-05e_eligibility_checks";
 
 /** A static list: Kysely's FileMigrationProvider cannot load .ts files under vitest or a bundle. */
 const migrations: Record<string, Migration> = {
@@ -56,6 +57,7 @@ const migrations: Record<string, Migration> = {
   "2026-12-05b_retention": retention,
   "2026-12-05c_eligibility_proof": eligibilityProof,
   "2026-12-05d_setting_proposals": settingProposals,
+  "2026-12-05e_eligibility_checks": eligibilityChecks,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -212,6 +212,8 @@ async function insertEdition(
     prefix: string;
     description: string;
     rules: string;
+    /** The documents proving eligibility rules (the current edition: the 2022 one predates them). */
+    proofDocuments?: boolean;
   },
   now: string,
 ): Promise<{ project: string; idea: string }> {
@@ -289,6 +291,31 @@ async function insertEdition(
       },
     ])
     .execute();
+  if (edition.proofDocuments)
+    // Optional, so that a team without an enterprise, or an entry already complete, is not refused for them.
+    await db
+      .insertInto("competition_document_requirements")
+      .values([
+        {
+          id: `${edition.id}-doc-registration`,
+          edition_id: edition.id,
+          category_id: null,
+          label: "Giấy chứng nhận đăng ký doanh nghiệp",
+          required: 0,
+          position: 4,
+          proves_rule: "enterprise_age",
+        },
+        {
+          id: `${edition.id}-doc-identity`,
+          edition_id: edition.id,
+          category_id: null,
+          label: "Căn cước của người đại diện",
+          required: 0,
+          position: 5,
+          proves_rule: "representative_age",
+        },
+      ])
+      .execute();
   await db
     .insertInto("competition_prizes")
     .values([
@@ -424,6 +451,7 @@ export async function seedCompetition(db: Kysely<Database>, now: string): Promis
       prefix: `KN${year}`,
       description: "Kỳ thi năm nay đang nhận hồ sơ. Đăng ký tài khoản và tạo hồ sơ dự thi để tham gia.",
       rules: RULES_2022,
+      proofDocuments: true,
     },
     now,
   );

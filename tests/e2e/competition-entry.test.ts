@@ -83,6 +83,18 @@ describe("a competition entry from draft to valid", () => {
       upload.getByRole("button", { name: "Tải lên", exact: true }).click(),
     ]);
     await expect.poll(() => page.getByRole("link", { name: named }).count()).toBe(1);
+    // The edition asks her ID card (optional) as proof of the representative's age.
+    await upload.getByLabel("Tài liệu", { exact: true }).selectOption({ label: "Căn cước của người đại diện" });
+    await upload.getByLabel("Tải lên").setInputFiles({
+      name: "can-cuoc-nguoi-dai-dien.pdf",
+      mimeType: "application/pdf",
+      buffer: fs.readFileSync(PDF),
+    });
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST"),
+      upload.getByRole("button", { name: "Tải lên", exact: true }).click(),
+    ]);
+    await expect.poll(() => page.getByRole("link", { name: "can-cuoc-nguoi-dai-dien.pdf" }).count()).toBe(1);
 
     // She completes the entry and submits it.
     await page.getByLabel("Vấn đề cần giải quyết").fill("Nước mắm thủ công khó cạnh tranh với hàng công nghiệp.");
@@ -134,6 +146,19 @@ describe("a competition entry from draft to valid", () => {
     await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Đã cập nhật trạng thái hồ sơ.");
     await screenshot(page, "competition-screening-entry");
     await expectAccessible(page, "the staff entry page");
+    // She checks the ID card against the declared birth date and records it.
+    const ageRow = () =>
+      page.getByRole("table", { name: "Điều kiện tham gia" }).locator("tr", { hasText: "Tuổi của người đại diện" });
+    await ageRow().getByLabel("Ghi chú đối chiếu (không bắt buộc)").fill("Khớp ngày sinh 12/03/1994.");
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST"),
+      ageRow().getByRole("button", { name: "Đã đối chiếu", exact: true }).click(),
+    ]);
+    await expect
+      .poll(() => page.getByRole("status").first().textContent())
+      .toContain("Đã ghi nhận việc đối chiếu tài liệu.");
+    expect(await ageRow().textContent()).toMatch(/Đã đối chiếu bởi .+ lúc \d{2}:\d{2} \d{2}\/\d{2}\/\d{4}/);
+    expect(await ageRow().textContent()).toContain("Khớp ngày sinh 12/03/1994.");
     await logout(page);
 
     // The startup sees the new status.

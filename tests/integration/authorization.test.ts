@@ -562,7 +562,10 @@ const matrix: Record<string, Entry> = {
   "staff.competitions.$id.entries.$entryId.tsx": {
     params: entry,
     get: staffRoles,
-    post: [send("decide", () => ({ event: "mark_valid" }), WRITERS)],
+    post: [
+      send("decide", () => ({ event: "mark_valid" }), WRITERS),
+      fire("check-proof", () => ({ rule: "enterprise_age", attachmentId: NONE }), WRITERS),
+    ],
   },
   "staff.competitions.$id.entries.$entryId.documents[.]zip.tsx": { params: entry, get: staffRoles },
   "staff.competitions.$id.entries.$entryId.entry[.]pdf.tsx": { params: entry, get: staffRoles },

@@ -1,5 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../app/lib/db.server";
+import { checkUpload, insertAttachment, writeBlob } from "../../app/lib/files.server";
+import { formatDateTime } from "../../app/lib/format";
+import { newId } from "../../app/lib/ids.server";
 import * as call_ from "../../app/routes/competitions.$id";
 import * as myEntry from "../../app/routes/my.entries.$id";
 import * as edition from "../../app/routes/staff.competitions.$id._index";
@@ -295,5 +298,202 @@ describe("the staff entry page shows each rule's verdict", () => {
     expect(html).toContain("Chưa đủ thông tin");
     expect(html).toContain("Chưa nộp</span>");
     expect(html).toContain("Doanh nghiệp đã thành lập quá 5 năm");
+  });
+});
+
+describe("staff record that they checked a proof file against its rule", () => {
+  const ID_CARD = "Căn cước của người đại diện";
+
+  /** A submitted entry whose representative was born in 1990, in an edition asking the ID card as optional proof. */
+  async function entryWithIdCard() {
+    const editionId = await openEdition(staff);
+    await post(editionId, {
+      intent: "add-requirement",
+      label: ID_CARD,
+      required: "0",
+      provesRule: "representative_age",
+    });
+    const user = await createUser("applicant");
+    const organisationId = await createOrganisation(`Nhóm CCCD ${user.id.slice(0, 6)}`, [user.id], "startup_team");
+    const entryId = await insertEntry({
+      edition_id: editionId,
+      organisation_id: organisationId,
+      created_by: user.id,
+      status: "submitted",
+    });
+    await getDb()
+      .insertInto("entry_members")
+      .values({
+        id: newId(),
+        entry_id: entryId,
+        full_name: "Lê Thị Thu",
+        role: "Trưởng nhóm",
+        email: null,
+        phone: null,
+        birth_date: "1990-02-14",
+        is_representative: 1,
+        position: 1,
+      })
+      .execute();
+    const purpose = await requirementId(editionId, ID_CARD);
+    /** The team's file for the ID card, uploaded at `at` (the latest is the proof). */
+    const sendIdCard = async (name: string, at: string) => {
+      const upload = await checkUpload(new File([TINY_PDF], name, { type: "application/pdf" }));
+      if (!upload.ok) throw new Error("fixture refused");
+      await writeBlob(upload);
+      const id = await insertAttachment(getDb(), upload, { type: "entry", id: entryId, purpose }, user.id);
+      await getDb().updateTable("attachments").set({ created_at: at }).where("id", "=", id).execute();
+      return id;
+    };
+    return { editionId, entryId, sendIdCard };
+  }
+
+  const check = (who: TestUser, editionId: string, entryId: string, form: Record<string, string>) =>
+    call(
+      staffEntry.action,
+      makeRequest(`/staff/competitions/${editionId}/entries/${entryId}`, {
+        cookie: who.cookie,
+        form: { intent: "check-proof", ...form },
+      }),
+      { id: editionId, entryId },
+    );
+  const staffPage = (editionId: string, entryId: string) =>
+    call(
+      staffEntry.loader,
+      makeRequest(`/staff/competitions/${editionId}/entries/${entryId}`, { cookie: staff.cookie }),
+      { id: editionId, entryId },
+    );
+  const checksOf = (entryId: string) =>
+    getDb().selectFrom("entry_eligibility_checks").selectAll().where("entry_id", "=", entryId).execute();
+  const checkAudits = (entryId: string) =>
+    getDb()
+      .selectFrom("audit_events")
+      .select(["actor_id", "after_json", "reason", "created_at"])
+      .where("entity_type", "=", "entry")
+      .where("entity_id", "=", entryId)
+      .where("action", "=", "entry.eligibility_checked")
+      .execute();
+
+  it("records who checked the ID card and when, audited, and shows it in the table instead of the button", async () => {
+    const checker = await createUser("staff", { fullName: "Phạm Minh Khoa" });
+    const { editionId, entryId, sendIdCard } = await entryWithIdCard();
+    const file = await sendIdCard("cccd-thu.pdf", "2026-03-05T02:00:00.000Z");
+    const before = await renderWithData(
+      staffEntry.default,
+      "/staff/competitions/:id/entries/:entryId",
+      `/staff/competitions/${editionId}/entries/${entryId}`,
+      (await staffPage(editionId, entryId)).data,
+    );
+    expect(before).toContain('name="intent" value="check-proof"');
+    expect(before).toContain(`name="attachmentId" value="${file}"`);
+
+    const done = await check(checker, editionId, entryId, {
+      rule: "representative_age",
+      attachmentId: file,
+      note: "Khớp ngày sinh trên căn cước.",
+    });
+    expect(done.status).toBe(302);
+    const [row] = await checksOf(entryId);
+    expect(row).toMatchObject({
+      rule: "representative_age",
+      attachment_id: file,
+      checked_by: checker.id,
+      note: "Khớp ngày sinh trên căn cước.",
+    });
+    const [audit] = await checkAudits(entryId);
+    expect(audit.actor_id).toBe(checker.id);
+    expect(audit.reason).toBe("Khớp ngày sinh trên căn cước.");
+    expect(JSON.parse(audit.after_json!)).toMatchObject({
+      rule: "representative_age",
+      attachmentId: file,
+      fileName: "cccd-thu.pdf",
+      checkedAt: row.checked_at,
+    });
+
+    const page = await staffPage(editionId, entryId);
+    expect(page.data.checks.representative_age).toMatchObject({
+      checkedByName: "Phạm Minh Khoa",
+      checkedAt: row.checked_at,
+      attachmentId: file,
+    });
+    const html = await renderWithData(
+      staffEntry.default,
+      "/staff/competitions/:id/entries/:entryId",
+      `/staff/competitions/${editionId}/entries/${entryId}`,
+      page.data,
+    );
+    expect(html).toContain(`Đã đối chiếu bởi Phạm Minh Khoa lúc ${formatDateTime(row.checked_at)}`);
+    expect(html).toContain("Khớp ngày sinh trên căn cước.");
+    expect(html).not.toContain('value="check-proof"');
+
+    // The same file checked again is refused, and nothing more is written.
+    const again = await check(staff, editionId, entryId, { rule: "representative_age", attachmentId: file });
+    expect(again.status).toBe(409);
+    expect(again.data.errors._form).toBe("Tài liệu này đã được đối chiếu.");
+    expect(await checksOf(entryId)).toHaveLength(1);
+    expect(await checkAudits(entryId)).toHaveLength(1);
+  });
+
+  it("does not carry a check over to a newer file, and refuses a check of the file it replaced", async () => {
+    const { editionId, entryId, sendIdCard } = await entryWithIdCard();
+    const first = await sendIdCard("cccd-cu.pdf", "2026-03-05T02:00:00.000Z");
+    expect((await check(staff, editionId, entryId, { rule: "representative_age", attachmentId: first })).status).toBe(
+      302,
+    );
+    const second = await sendIdCard("cccd-moi.pdf", "2026-03-06T02:00:00.000Z");
+    const page = await staffPage(editionId, entryId);
+    expect(page.data.checks).toEqual({});
+
+    const stale = await check(staff, editionId, entryId, { rule: "representative_age", attachmentId: first });
+    expect(stale.status).toBe(409);
+    expect(stale.data.errors._form).toContain("vừa nộp tài liệu mới");
+    const refusedPage = await renderPage({
+      path: "/staff/competitions/:id/entries/:entryId",
+      component: staffEntry.default,
+      request: new Request(`http://localhost/staff/competitions/${editionId}/entries/${entryId}`, {
+        method: "POST",
+        body: new URLSearchParams({ intent: "check-proof" }),
+      }),
+      loader: () => page.data,
+      action: () => stale.data,
+    });
+    // The refusal is the alert of the row's own form, whose button now checks the new file.
+    expect(refusedPage.html).toMatch(
+      /role="alert">Người dự thi vừa nộp tài liệu mới[^<]*<\/p><input type="hidden" name="intent" value="check-proof"/,
+    );
+    expect(refusedPage.html).toContain(`name="attachmentId" value="${second}"`);
+    expect((await check(staff, editionId, entryId, { rule: "representative_age", attachmentId: second })).status).toBe(
+      302,
+    );
+    expect((await staffPage(editionId, entryId)).data.checks.representative_age.attachmentId).toBe(second);
+
+    // A file the team removes takes its checks with it (the audit keeps them).
+    await getDb().deleteFrom("attachments").where("id", "=", second).execute();
+    expect((await checksOf(entryId)).map((c) => c.attachment_id)).toEqual([first]);
+    expect(await checkAudits(entryId)).toHaveLength(2);
+  });
+
+  it("refuses a rule without a file (409), an unknown rule (400) and a leader (403), writing nothing", async () => {
+    const { editionId, entryId, sendIdCard } = await entryWithIdCard();
+    const file = await sendIdCard("cccd.pdf", "2026-03-05T02:00:00.000Z");
+    const noFile = await check(staff, editionId, entryId, { rule: "enterprise_age", attachmentId: file });
+    expect(noFile.status).toBe(409);
+    expect(noFile.data.errors._form).toContain("chưa có tài liệu chứng minh");
+    const unknown = await check(staff, editionId, entryId, { rule: "nationality", attachmentId: file });
+    expect(unknown.status).toBe(400);
+    expect(unknown.data.errors.rule).toBeTruthy();
+    const leader = await createUser("leader");
+    expect((await check(leader, editionId, entryId, { rule: "representative_age", attachmentId: file })).status).toBe(
+      403,
+    );
+    expect(await checksOf(entryId)).toEqual([]);
+    expect(await checkAudits(entryId)).toEqual([]);
+    // A leader reads the table without the button.
+    const leaderPage = await call(
+      staffEntry.loader,
+      makeRequest(`/staff/competitions/${editionId}/entries/${entryId}`, { cookie: leader.cookie }),
+      { id: editionId, entryId },
+    );
+    expect(leaderPage.data.canCheck).toBe(false);
   });
 });

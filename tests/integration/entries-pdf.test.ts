@@ -1,6 +1,7 @@
 import { PDFParse } from "pdf-parse";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../app/lib/db.server";
+import { formatDateTime } from "../../app/lib/format";
 import { checkUpload, insertAttachment, writeBlob } from "../../app/lib/files.server";
 import { newId } from "../../app/lib/ids.server";
 import * as staffEntry from "../../app/routes/staff.competitions.$id.entries.$entryId";
@@ -80,6 +81,39 @@ async function screenedEntry() {
     { type: "entry", id: entryId, purpose: await requirementId(editionId) },
     member.id,
   );
+  // The edition asks two proofs: the representative's ID card (sent) and the registration certificate (required, not sent).
+  await getDb()
+    .insertInto("competition_document_requirements")
+    .values([
+      {
+        id: newId(),
+        edition_id: editionId,
+        category_id: null,
+        label: "Giấy chứng nhận đăng ký doanh nghiệp",
+        required: 1,
+        position: 8,
+        proves_rule: "enterprise_age",
+      },
+      {
+        id: newId(),
+        edition_id: editionId,
+        category_id: null,
+        label: "Căn cước của người đại diện",
+        required: 0,
+        position: 9,
+        proves_rule: "representative_age",
+      },
+    ])
+    .execute();
+  const idCard = await checkUpload(new File([TINY_PDF], "can-cuoc-nhung.pdf", { type: "application/pdf" }));
+  if (!idCard.ok) throw new Error("fixture refused");
+  await writeBlob(idCard);
+  const idCardId = await insertAttachment(
+    getDb(),
+    idCard,
+    { type: "entry", id: entryId, purpose: await requirementId(editionId, "Căn cước của người đại diện") },
+    member.id,
+  );
   // 20:30 UTC on 5 March is 03:30 on 6 March in the province.
   await getDb()
     .updateTable("attachments")
@@ -95,7 +129,7 @@ async function screenedEntry() {
     { id: editionId, entryId },
   );
   expect(decided.status).toBe(302);
-  return { staff, member, editionId, entryId, receipt };
+  return { staff, member, editionId, entryId, receipt, idCardId };
 }
 
 const getPdf = (user: TestUser, editionId: string, entryId: string) =>
@@ -107,7 +141,21 @@ const getPdf = (user: TestUser, editionId: string, entryId: string) =>
 
 describe("an entry as one PDF for the printed file", () => {
   it("prints the fields, the members, the documents with sizes and province-time uploads, and the screening history", async () => {
-    const { staff, editionId, entryId, receipt } = await screenedEntry();
+    const { staff, editionId, entryId, receipt, idCardId } = await screenedEntry();
+    const checked = await call(
+      staffEntry.action,
+      makeRequest(`/staff/competitions/${editionId}/entries/${entryId}`, {
+        cookie: staff.cookie,
+        form: { intent: "check-proof", rule: "representative_age", attachmentId: idCardId, note: "Khớp ngày sinh." },
+      }),
+      { id: editionId, entryId },
+    );
+    expect(checked.status).toBe(302);
+    const { checked_at } = await getDb()
+      .selectFrom("entry_eligibility_checks")
+      .select("checked_at")
+      .where("entry_id", "=", entryId)
+      .executeTakeFirstOrThrow();
     const response = await getPdf(staff, editionId, entryId);
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("application/pdf");
@@ -135,6 +183,20 @@ describe("an entry as one PDF for the printed file", () => {
     ])
       expect(text).toContain(expected);
     expect(text).toMatch(/1 KB/);
+    // The eligibility table of the staff page, from the same verdicts: each rule, its verdict, the fact, the proof.
+    const eligibility = text.slice(text.indexOf("ĐIỀU KIỆN THAM GIA"), text.indexOf("NỘI DUNG"));
+    for (const expected of [
+      "Doanh nghiệp thành lập không quá số năm quy định: Chưa đủ thông tin",
+      "Hồ sơ chưa ghi ngày đăng ký doanh nghiệp lần đầu",
+      "Đối chiếu: Đăng ký lần đầu: chưa khai",
+      "Tài liệu chứng minh: Giấy chứng nhận đăng ký doanh nghiệp: Chưa nộp",
+      "Tuổi của người đại diện: Đạt",
+      "Ngày sinh: 30/04/1995",
+      "Tài liệu chứng minh: Căn cước của người đại diện: can-cuoc-nhung.pdf",
+      `Đã đối chiếu bởi Người dùng staff lúc ${formatDateTime(checked_at)} (Khớp ngày sinh.)`,
+    ])
+      expect(eligibility).toContain(expected);
+    expect(eligibility).not.toContain("Cư trú tại tỉnh");
     expect(text).toMatch(/trang 1\/\d/);
   });
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { eligibilityVerdicts, type EligibilityVerdict } from "../../app/modules/competition/rules";
+import {
+  currentChecks,
+  eligibilityVerdicts,
+  type EligibilityCheck,
+  type EligibilityVerdict,
+} from "../../app/modules/competition/rules";
 
 /** 17:00 on 30/09/2022 in Quảng Ngãi. */
 const DEADLINE = "2022-09-30T10:00:00.000Z";
@@ -165,5 +170,38 @@ describe("eligibilityVerdicts", () => {
       requirements: [{ ...RESIDENCE, category_id: "project" }],
     });
     expect(verdictOf(project, "residency").proof).toMatchObject({ label: "Giấy xác nhận cư trú", required: false });
+  });
+});
+
+describe("currentChecks", () => {
+  const verdicts = eligibilityVerdicts({
+    ...base,
+    requirements: [REGISTRATION, RESIDENCE],
+    uploads: [
+      { id: "file-old", purpose: "req-dkdn" },
+      { id: "file-new", purpose: "req-dkdn" },
+    ],
+  });
+  const checkOf = (attachmentId: string, checkedAt: string, checkedByName = "Phạm Minh Khoa"): EligibilityCheck => ({
+    rule: "enterprise_age",
+    attachmentId,
+    checkedByName,
+    checkedAt,
+    note: null,
+  });
+
+  it("keeps the latest check of the rule's current file", () => {
+    const checks = [
+      checkOf("file-new", "2022-10-01T02:00:00.000Z"),
+      checkOf("file-new", "2022-10-02T02:00:00.000Z", "Lê Thu Hà"),
+    ];
+    expect(currentChecks(verdicts, checks)).toEqual({ enterprise_age: checks[1] });
+  });
+
+  it("does not let a check of the replaced file cover the newer one, nor a rule without a file", () => {
+    expect(currentChecks(verdicts, [checkOf("file-old", "2022-10-01T02:00:00.000Z")])).toEqual({});
+    expect(
+      currentChecks(verdicts, [{ ...checkOf("file-new", "2022-10-01T02:00:00.000Z"), rule: "representative_age" }]),
+    ).toEqual({});
   });
 });

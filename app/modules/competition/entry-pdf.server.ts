@@ -7,6 +7,8 @@ import { translator } from "../../i18n";
 import { ISSUING_BODY, openPdf } from "../../lib/admin-document.server";
 import { formatDate, formatDateTime, formatNumber } from "../../lib/format";
 import type { EntryStatus } from "../../../db/types";
+import { eligibilityFactText, eligibilityReasonText } from "./eligibility-text";
+import type { EligibilityCheck, EligibilityVerdict } from "./rules";
 
 export type EntryPdfInput = {
   editionName: string;
@@ -39,6 +41,13 @@ export type EntryPdfInput = {
     phone: string | null;
     birthDate: string | null;
     isRepresentative: boolean;
+  }>;
+  /** Each rule's verdict from `entryVerdicts` (as on the staff page), with the file name of its proof when uploaded. */
+  eligibility: ReadonlyArray<{
+    verdict: EligibilityVerdict;
+    proofFileName: string | null;
+    /** Staff's check of that file ("Đã đối chiếu"), if recorded. */
+    check: EligibilityCheck | null;
   }>;
   documents: ReadonlyArray<{ name: string; kind: string; sizeBytes: number; uploadedAt: string }>;
   /** Oldest first. */
@@ -145,6 +154,40 @@ export async function entryPdf(input: EntryPdfInput): Promise<Buffer> {
   fact(t("entries.residenceProvince"), entry.residenceProvince);
   fact(t("entries.videoUrl"), entry.videoUrl);
   if (entry.decisionReason) fact(t("entries.decisionReason"), entry.decisionReason);
+
+  heading(t("entryExtras.eligibility.title"));
+  const translate = t as (key: string, params?: Record<string, string>) => string;
+  input.eligibility.forEach(({ verdict, proofFileName, check }, index) => {
+    const { proof } = verdict;
+    const proofText = !proof
+      ? t("entryExtras.eligibility.noProof")
+      : `${proof.label}: ${
+          proof.attachmentId
+            ? (proofFileName ?? "—")
+            : t(
+                proof.required
+                  ? "entryExtras.eligibility.proofMissing"
+                  : "entryExtras.eligibility.proofOptionalMissing",
+              )
+        }`;
+    item(
+      index + 1,
+      `${label(`entryExtras.eligibility.rules.${verdict.rule}`)}: ${label(`entryExtras.eligibility.verdicts.${verdict.verdict}`)}`,
+      [
+        eligibilityReasonText(verdict, translate),
+        `${t("entryExtras.eligibility.fact")}: ${eligibilityFactText(verdict.fact, translate, "vi")}`,
+        `${t("entryExtras.eligibility.proof")}: ${proofText}`,
+        check
+          ? t("entryExtras.eligibility.check.checkedBy", {
+              name: check.checkedByName,
+              time: formatDateTime(check.checkedAt),
+            }) + (check.note ? ` (${check.note})` : "")
+          : null,
+      ]
+        .filter(Boolean)
+        .join("\n"),
+    );
+  });
 
   heading(t("entryExtras.pdf.content"));
   paragraph(t("entries.summary"), entry.summary);

@@ -406,6 +406,35 @@ export function entryVerdicts(input: {
   });
 }
 
+/** Staff's record that a proof file was checked against its fact, with the checker's name. */
+export type EligibilityCheck = {
+  rule: EligibilityRule;
+  attachmentId: string;
+  checkedByName: string;
+  checkedAt: string;
+  note: string | null;
+};
+
+/**
+ * Each rule's check of its current proof file (the latest check of it), or null: a check of an older file does not
+ * cover a newer upload, and a rule without a file has nothing to check.
+ */
+export function currentChecks(
+  verdicts: readonly EligibilityVerdict[],
+  checks: readonly EligibilityCheck[],
+): Partial<Record<EligibilityRule, EligibilityCheck>> {
+  const current: Partial<Record<EligibilityRule, EligibilityCheck>> = {};
+  for (const verdict of verdicts) {
+    const file = verdict.proof?.attachmentId;
+    if (!file) continue;
+    const latest = checks
+      .filter((c) => c.rule === verdict.rule && c.attachmentId === file)
+      .reduce<EligibilityCheck | null>((last, c) => (!last || c.checkedAt >= last.checkedAt ? c : last), null);
+    if (latest) current[verdict.rule] = latest;
+  }
+  return current;
+}
+
 /** What a verdict refuses on submit: a rule not met; an unknown residency or birth date too (an idea team has no registration). */
 function submissionProblemOf(verdict: EligibilityVerdict, edition: EligibilityInput["edition"]): Problem | null {
   if (verdict.verdict === "met") return null;

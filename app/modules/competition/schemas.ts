@@ -131,6 +131,14 @@ export const DecisionSchema = z.discriminatedUnion("event", [
 ]);
 export type DecisionInput = z.output<typeof DecisionSchema>;
 
+/** Staff's "Đã đối chiếu" on a rule's proof: the file they checked (refused if a newer one has arrived), and a note. */
+export const EligibilityCheckSchema = z.object({
+  rule: enumOf(ELIGIBILITY_RULES),
+  attachmentId: z.string().min(1).max(100),
+  note: optionalText(500),
+});
+export type EligibilityCheckInput = z.output<typeof EligibilityCheckSchema>;
+
 /** The most entries one bulk decision takes: the largest page of the entries table. */
 export const BULK_SCREEN_MAX = 100;
 
