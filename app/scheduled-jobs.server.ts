@@ -104,6 +104,8 @@ export function scheduledJobs(engine: Engine): ScheduledJob[] {
       leaseMs: DAY_MS + DAY_MS / 2,
       async run(db) {
         const run = await runRetention(db, { trigger: "scheduled" });
+        // Nothing is anonymised before an admin has confirmed the periods.
+        if (!run) return;
         const total = Object.values(run.counts).reduce((sum, kind) => sum + kind.anonymised, 0);
         if (total) console.log(`Retention: ${total} record(s) past their period anonymised.`);
       },

@@ -40,6 +40,8 @@ export const auditViewEn: Widen<typeof auditViewVi> = {
     retention_settings: "Personal data retention periods",
   },
   fields: {
+    checkedAt: "Checked at",
+    rule: "Condition",
     change: "Change",
     provesRule: "Proves the condition",
     sourceDocument: "Legal basis (document)",

@@ -37,6 +37,8 @@ export const auditViewVi = {
     retention_settings: "Thời hạn lưu trữ dữ liệu cá nhân",
   },
   fields: {
+    checkedAt: "Thời điểm đối chiếu",
+    rule: "Điều kiện",
     change: "Nội dung thay đổi",
     provesRule: "Chứng minh điều kiện",
     sourceDocument: "Căn cứ (văn bản)",

@@ -47,6 +47,9 @@ export const privacyEn: Messages["privacy"] = {
     },
     save: "Save periods",
     saved: "Retention periods saved.",
+    unconfirmedNotice:
+      "The periods below are suggested defaults, not yet confirmed. Anonymising (daily or run now) starts only once an admin saves the periods confirmed by the Department's legal office.",
+    notConfirmed: "The retention periods are not confirmed yet: save them before running.",
     runTitle: "Run now",
     runLead: "Anonymise what has expired now, without waiting for the daily run. Running again changes nothing more.",
     run: "Run now",

@@ -45,6 +45,9 @@ export const privacyVi = {
     },
     save: "Lưu thời hạn",
     saved: "Đã lưu thời hạn lưu trữ.",
+    unconfirmedNotice:
+      "Các thời hạn dưới đây là đề xuất mặc định, chưa được xác nhận. Việc ẩn danh (tự động hằng ngày hoặc chạy ngay) chỉ bắt đầu khi quản trị viên lưu thời hạn đã được bộ phận pháp chế của Sở xác nhận.",
+    notConfirmed: "Chưa xác nhận thời hạn lưu trữ: hãy lưu thời hạn trước khi chạy.",
     runTitle: "Chạy ngay",
     runLead:
       "Ẩn danh ngay những gì đã hết thời hạn, không chờ lần chạy tự động hằng ngày. Chạy lại không thay đổi gì thêm.",

@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import {
   listRetentionRuns,
+  retentionConfirmed,
   retentionPeriods,
   runRetention,
   saveRetentionPeriods,
@@ -15,7 +16,7 @@ import { formatDateTime, formatNumber } from "../lib/format";
 import { parseForm, readForm } from "../lib/forms.server";
 import { getTranslator } from "../lib/locale.server";
 import { AppForm, Button, Field } from "../ui/form";
-import { Card, ConfirmAction, PageHeader } from "../ui/layout";
+import { Card, ConfirmAction, Notice, PageHeader } from "../ui/layout";
 import { PrivacyTabs } from "../ui/privacy";
 import { SimpleTable } from "../ui/simple-table";
 
@@ -27,8 +28,12 @@ export const intents = { save: ADMIN, run: ADMIN } satisfies IntentRoles;
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ADMIN);
   const db = getDb();
-  const [periods, runs] = await Promise.all([retentionPeriods(db), listRetentionRuns(db)]);
-  return { periods, runs };
+  const [periods, runs, confirmed] = await Promise.all([
+    retentionPeriods(db),
+    listRetentionRuns(db),
+    retentionConfirmed(db),
+  ]);
+  return { periods, runs, confirmed };
 }
 
 type ActionResult = { errors: Record<string, string>; values: Record<string, string> };
@@ -41,6 +46,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const db = getDb();
   if (intent === "run") {
     const run = await runRetention(db, { trigger: "manual", actorId: user.id, ip: context.clientIp });
+    if (!run)
+      return data<ActionResult>(
+        { errors: { _form: t("privacy.retention.notConfirmed") }, values: {} },
+        { status: 409 },
+      );
     const count = Object.values(run.counts).reduce((sum, kind) => sum + kind.anonymised, 0);
     return redirectWithFlash("/admin/privacy/retention", t("privacy.retention.ran", { count }));
   }
@@ -52,13 +62,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function RetentionPage() {
   const { t, i18n } = useTranslation();
-  const { periods, runs } = useLoaderData<typeof loader>();
+  const { periods, runs, confirmed } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const lang = i18n.language;
   return (
     <>
       <PageHeader title={t("privacy.retention.title")} lead={t("privacy.retention.lead")} />
       <PrivacyTabs />
+      {confirmed ? null : <Notice tone="info">{t("privacy.retention.unconfirmedNotice")}</Notice>}
 
       <Card title={t("privacy.retention.periodsTitle")}>
         <AppForm method="post" errors={actionData?.errors}>

@@ -1,5 +1,7 @@
+import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DEMO, expectAccessible, login, logout, screenshot, useBrowser } from "../helpers/browser";
+import { csvLines } from "../helpers/csv";
 import { withSuiteDatabase } from "../helpers/e2e-database";
 import { approveAndPublish, finalRoundOf } from "../helpers/final-round";
 
@@ -123,6 +125,15 @@ describe("the organising committee's decisions", () => {
     expect(await rowOf(projects[0].name).textContent()).toContain("Giải Nhì");
     expect(await page.locator("main").textContent()).toContain(reason);
     await screenshot(page, "committee-prizes-swapped");
+    // The prize list's export says the same: the swapped places and the committee's reason.
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Tải CSV" }).click(),
+    ]);
+    const exported = csvLines(fs.readFileSync((await download.path())!, "utf8"));
+    expect(exported.find((line) => line.includes(projects[1].name))).toMatch(/^1,/);
+    expect(exported.find((line) => line.includes(projects[0].name))).toMatch(/^2,/);
+    expect(exported.join("\n")).toContain("Hội đồng bỏ phiếu lại tại phiên họp ngày 03/12");
     await expectAccessible(page, "the prize list after a swap");
     await logout(page);
 

@@ -145,17 +145,23 @@ describe.skipIf(unavailable !== null)("two instances on one PostgreSQL database 
 
   it("gives 30 entries submitted at once through the proxy 30 distinct, consecutive receipt numbers, whichever instance took each", async () => {
     const editionId = await openEditionId(db);
+    // nginx writes a request's line after it has answered, so a line may come a moment after its response.
+    const entryPosts = (from = 0) =>
+      proxy
+        .accessLog()
+        .slice(from)
+        .filter((line) => line.startsWith("POST /my/entries/"));
+    const savesBefore = entryPosts().length;
     const entries = [];
     for (let i = 1; i <= 30; i++) entries.push(await completeEntry(db, proxy.baseURL, editionId, i));
+    // The 30 saves (same address as the submissions) are all in the log before the submissions are counted.
+    await expect.poll(() => entryPosts().length).toBe(savesBefore + 30);
     const before = proxy.accessLog().length;
     const answers = await Promise.all(entries.map((entry) => submitEntry(proxy.baseURL, entry)));
     expect(answers.map((answer) => answer.status)).toEqual(entries.map(() => 302));
     // nginx spread the submissions over both instances.
-    const submittedOn = proxy
-      .accessLog()
-      .slice(before)
-      .filter((line) => line.startsWith("POST /my/entries/"))
-      .map((line) => line.split(" ")[3]);
+    await expect.poll(() => entryPosts(before).length).toBe(30);
+    const submittedOn = entryPosts(before).map((line) => line.split(" ")[3]);
     expect(submittedOn).toHaveLength(30);
     expect(new Set(submittedOn)).toEqual(new Set([hostOf(a), hostOf(b)]));
     console.log(

@@ -4,8 +4,13 @@ import { newId } from "../../app/lib/ids.server";
 import { searchKey } from "../../app/lib/format";
 import { namesOfAuditedRecords } from "../../app/modules/admin/audit-names.server";
 import { createEdition } from "../../app/modules/competition/editions.server";
-import { ANONYMISED_NAME } from "../../app/modules/privacy/retention";
-import { listRetentionRuns, runRetention } from "../../app/modules/privacy/retention-job.server";
+import { ANONYMISED_NAME, defaultRetentionPeriods } from "../../app/modules/privacy/retention";
+import {
+  listRetentionRuns,
+  retentionConfirmed,
+  runRetention,
+  saveRetentionPeriods,
+} from "../../app/modules/privacy/retention-job.server";
 import * as retentionPage from "../../app/routes/admin.privacy.retention";
 import {
   call,
@@ -244,10 +249,38 @@ beforeAll(async () => {
   ids.openRequest = await request("received", null);
 });
 
+async function mustRun(...args: Parameters<typeof runRetention>) {
+  const run = await runRetention(...args);
+  if (!run) throw new Error("the retention periods are not confirmed");
+  return run;
+}
+
+describe("before an admin has confirmed the periods", () => {
+  it("anonymises nothing, neither on the daily run nor on an admin's run, and the page says why", async () => {
+    expect(await retentionConfirmed(getDb())).toBe(false);
+    expect(await runRetention(getDb(), { trigger: "scheduled", now: NOW })).toBeNull();
+    const refused = await call(
+      retentionPage.action,
+      makeRequest("/admin/privacy/retention", { cookie: admin.cookie, form: { intent: "run" } }),
+    );
+    expect(refused.status).toBe(409);
+    expect(refused.data.errors._form).toBe("Chưa xác nhận thời hạn lưu trữ: hãy lưu thời hạn trước khi chạy.");
+    expect(await listRetentionRuns(getDb())).toEqual([]);
+    for (const member of await members(ids.lostMembers)) expect(member.anonymised_at).toBeNull();
+    const page = await call(retentionPage.loader, makeRequest("/admin/privacy/retention", { cookie: admin.cookie }));
+    expect(page.data.confirmed).toBe(false);
+  });
+});
+
 describe("the retention job", () => {
+  // The admin confirms the suggested periods as they stand.
+  beforeAll(async () => {
+    await saveRetentionPeriods(getDb(), admin, defaultRetentionPeriods(), null);
+  });
+
   it("anonymises what expired today, keeps the day before, awarded entries and records in process, and reports it", async () => {
     // Batches of one row, so that each kind takes several transactions.
-    const run = await runRetention(getDb(), { trigger: "scheduled", now: NOW, batch: 1 });
+    const run = await mustRun(getDb(), { trigger: "scheduled", now: NOW, batch: 1 });
     expect(Object.fromEntries(Object.entries(run.counts).map(([kind, report]) => [kind, report.anonymised]))).toEqual({
       unsuccessful_entry_contacts: 2,
       event_participant_contacts: 2,
@@ -332,13 +365,13 @@ describe("the retention job", () => {
 
   it("changes nothing on a second run the same day, and reports zero", async () => {
     const before = await snapshot();
-    const run = await runRetention(getDb(), { trigger: "scheduled", now: NOW });
+    const run = await mustRun(getDb(), { trigger: "scheduled", now: NOW });
     expect(Object.values(run.counts).map((report) => report.anonymised)).toEqual([0, 0, 0, 0]);
     expect(await snapshot()).toEqual(before);
   });
 
   it("the next day, anonymises the records that were on their day before", async () => {
-    const run = await runRetention(getDb(), { trigger: "scheduled", now: NEXT_DAY });
+    const run = await mustRun(getDb(), { trigger: "scheduled", now: NEXT_DAY });
     expect(Object.values(run.counts).map((report) => report.anonymised)).toEqual([1, 1, 1, 1]);
     const [awarded, inProcess] = await members([ids.awardedMember, ids.inProcessMember]).then((rows) =>
       [ids.awardedMember, ids.inProcessMember].map((id) => rows.find((row) => row.id === id)!),
@@ -365,7 +398,12 @@ describe("the retention page", () => {
     expect(result.status).toBe(400);
     expect(result.data.errors.event_participant_contacts).toBe("Thời hạn lưu trữ ít nhất 1 tháng.");
     expect(result.data.values.event_participant_contacts).toBe("0");
-    expect(await getDb().selectFrom("retention_settings").selectAll().execute()).toEqual([]);
+    // The confirmed periods stand as they were.
+    expect(
+      (await getDb().selectFrom("retention_settings").select(["kind", "months"]).orderBy("kind").execute()).find(
+        (row) => row.kind === "event_participant_contacts",
+      ),
+    ).toEqual({ kind: "event_participant_contacts", months: 12 });
   });
 
   it("saves an admin's periods, audited, and the job applies them", async () => {
@@ -383,11 +421,12 @@ describe("the retention page", () => {
       .selectFrom("audit_events")
       .selectAll()
       .where("action", "=", "privacy.retention_periods_updated")
+      .orderBy("id", "desc")
       .executeTakeFirstOrThrow();
     expect(audit.actor_id).toBe(admin.id);
     expect(JSON.parse(audit.before_json!).event_participant_contacts).toBe(12);
     expect(JSON.parse(audit.after_json!).event_participant_contacts).toBe(18);
-    const run = await runRetention(getDb(), { trigger: "scheduled", now: NEXT_DAY });
+    const run = await mustRun(getDb(), { trigger: "scheduled", now: NEXT_DAY });
     expect(run.counts.event_participant_contacts.months).toBe(18);
   });
 

@@ -195,13 +195,23 @@ export async function saveRetentionPeriods(
 }
 
 /**
+ * Whether an admin has saved the periods: anonymising cannot be undone, so neither the daily job nor "run now"
+ * applies the code's suggested defaults before the Department has confirmed them on the retention page.
+ */
+export async function retentionConfirmed(db: DB | Trx): Promise<boolean> {
+  return !!(await db.selectFrom("retention_settings").select("kind").limit(1).executeTakeFirst());
+}
+
+/**
  * One run: every kind in batches of `RETENTION_BATCH`, each batch its own transaction (a failure keeps the batches
- * done, and the next run goes on from there), then the report row and one audit entry together.
+ * done, and the next run goes on from there), then the report row and one audit entry together. Null, and nothing
+ * written, while the periods are not confirmed (`retentionConfirmed`).
  */
 export async function runRetention(
   db: DB,
   options: { trigger: RetentionTrigger; actorId?: string | null; ip?: string | null; now?: string; batch?: number },
-): Promise<RetentionRun> {
+): Promise<RetentionRun | null> {
+  if (!(await retentionConfirmed(db))) return null;
   const startedAt = options.now ?? nowIso();
   const periods = await retentionPeriods(db);
   const batch = options.batch ?? RETENTION_BATCH;
