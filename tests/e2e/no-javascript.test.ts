@@ -63,6 +63,28 @@ describe("without JavaScript", () => {
     await expect.poll(() => page.getByRole("status").textContent()).toContain("Đã lưu tài khoản.");
     expect(await page.locator("dl.facts").textContent()).toContain("Đã khóa");
 
+    // Retention: the suggested periods wait for the admin's confirmation; twenty years each, then a run by hand
+    // that finds nothing expired in the demo data (nothing of the suite's data is anonymised).
+    await page.goto("/admin/privacy/retention");
+    expect(await page.locator("main").textContent()).toContain("chưa được xác nhận");
+    const periods = page.locator("main form", { has: page.getByRole("button", { name: "Lưu thời hạn" }) });
+    const fields = periods.locator('input[type="number"]');
+    expect(await fields.count()).toBe(4);
+    for (let i = 0; i < 4; i++) await fields.nth(i).fill("240");
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST"),
+      periods.getByRole("button", { name: "Lưu thời hạn" }).click(),
+    ]);
+    await page.getByText("Đã lưu thời hạn lưu trữ.").waitFor();
+    expect(await page.locator("main").textContent()).not.toContain("chưa được xác nhận");
+    await page.locator("details.confirm summary", { hasText: "Chạy ngay" }).click();
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST"),
+      page.locator(".confirm-panel").getByRole("button", { name: "Chạy ngay" }).click(),
+    ]);
+    await page.getByText("Đã chạy: 0 bản ghi được ẩn danh.").waitFor();
+    expect(await page.getByRole("table").locator("tbody tr").first().textContent()).toContain("Chạy tay");
+
     await logout(page);
     expect(await page.locator("header.site-header").getByRole("link", { name: "Đăng nhập" }).isVisible()).toBe(true);
   });
