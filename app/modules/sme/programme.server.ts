@@ -41,6 +41,11 @@ async function claimProgramme(
   loaded: number,
 ): Promise<VersionConflict | null> {
   if (await claimVersion(trx, "support_programmes", programmeId, loaded)) return null;
+  return programmeChanges(trx, programmeId, loaded);
+}
+
+/** Who saved which of the programme's settings (its own and its support types') since version `loaded`. */
+async function programmeChanges(trx: Kysely<Database>, programmeId: string, loaded: number): Promise<VersionConflict> {
   const types = await trx.selectFrom("support_types").select("id").where("programme_id", "=", programmeId).execute();
   return changesSince(
     trx,
@@ -324,14 +329,5 @@ export async function programmeChangedSince(
     .executeTakeFirst();
   if (!row) notFound();
   if (row.version === loaded) return null;
-  const types = await trx.selectFrom("support_types").select("id").where("programme_id", "=", programmeId).execute();
-  return changesSince(
-    trx,
-    "support_programmes",
-    "support_programme",
-    programmeId,
-    loaded,
-    PROGRAMME_FIELDS,
-    types.map((type) => type.id),
-  );
+  return programmeChanges(trx, programmeId, loaded);
 }
