@@ -33,7 +33,25 @@ export default tseslint.config(
     },
   },
   // Hooks are React's in app/ only: the browser tests' fixtures are also called use… (vitest's naming).
-  { files: ["app/**/*.{ts,tsx}"], rules: reactHooks.configs.recommended.rules },
+  // The one translation hook is app/i18n/use-translation.ts (README D81).
+  {
+    files: ["app/**/*.{ts,tsx}"],
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "react-i18next",
+              importNames: ["useTranslation"],
+              message: "Use useTranslation from app/i18n/use-translation (one shared t per language).",
+            },
+          ],
+        },
+      ],
+    },
+  },
   // Tests call every route's loader and action through one harness and read answers of many shapes, and build
   // throwaway tables outside the Database interface: `any` there is the honest type. App code stays strict.
   { files: ["tests/**/*.{ts,tsx}"], rules: { "@typescript-eslint/no-explicit-any": "off" } },

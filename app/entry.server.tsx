@@ -45,6 +45,7 @@ export default async function handleRequest(
         [callback]() {
           shellRendered = true;
           const body = withoutZeroBytes();
+          body.once("close", () => clearTimeout(abortTimer));
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           if (shared) {
             void text(body).then((html) => {
@@ -75,7 +76,9 @@ export default async function handleRequest(
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY);
+    // A render not finished within ABORT_DELAY is abandoned; the timer is cleared once the page's stream has closed,
+    // or it would hold every finished render in memory for that long.
+    const abortTimer = setTimeout(abort, ABORT_DELAY);
   });
 }
 

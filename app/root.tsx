@@ -14,7 +14,7 @@ import {
   type ShouldRevalidateFunction,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "./i18n/use-translation";
 import { getUser } from "./lib/auth.server";
 import { takeFlash } from "./lib/flash.server";
 import { getLocale } from "./lib/locale.server";

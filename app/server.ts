@@ -4,6 +4,7 @@
  * plain Node once `app/build-if-stale.js` has built what is missing or older than the sources.
  */
 import cluster from "node:cluster";
+import fs from "node:fs";
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
@@ -44,6 +45,20 @@ function sameOriginOnly(req: express.Request, res: express.Response, next: expre
     return;
   }
   next();
+}
+
+/**
+ * The files of `public/` outside `/build`, looked up on disk only for a path under one of its top-level names (read
+ * once at start): every other request (every page) would otherwise pay a failed stat and its error object.
+ */
+function publicFiles(dir: string): express.RequestHandler {
+  const names = new Set(fs.readdirSync(dir).filter((name) => name !== "build"));
+  const files = express.static(dir, { maxAge: "1h" });
+  return (req, res, next) => {
+    const first = req.path.split("/", 2)[1] ?? "";
+    if (names.has(first)) return files(req, res, next);
+    next();
+  };
 }
 
 type ScriptSource = string | ((req: express.Request, res: express.Response) => string);
@@ -154,7 +169,7 @@ async function serve(scheduler?: Scheduler): Promise<void> {
 
   // Fingerprinted assets never change: cache them for a year.
   app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+  app.use(publicFiles(path.join(root, "public")));
   app.use(sameOriginOnly);
 
   app.all(

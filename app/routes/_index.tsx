@@ -5,7 +5,7 @@ import { latestPublishedResults } from "../modules/judging/results.server";
 import { getDb } from "../lib/db.server";
 import { formatDateTime } from "../lib/format";
 import { nowIso } from "../lib/time.server";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 import { useRootData } from "../root";
 import { Card } from "../ui/layout";
 import { htmlOnly } from "../ui/hydration";

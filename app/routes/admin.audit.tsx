@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 import { describeAuditRows } from "../modules/admin/audit-names.server";
 import { auditActionLabel, type AuditView, looseTranslate } from "../modules/admin/audit-view";
 import { auditActionsInLog, listAuditEvents } from "../modules/admin/queries.server";

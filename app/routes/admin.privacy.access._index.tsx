@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 import { accessLogActors, accessLogState, listAccessLog } from "../modules/privacy/access-log.server";
 import { ACCESS_KINDS, PERSONAL_DATA_SUBJECTS } from "../modules/privacy/rules";
 import { requireRole } from "../lib/auth.server";

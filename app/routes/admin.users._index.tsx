@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 import { listUsers, userListState } from "../modules/accounts/queries.server";
 import { USER_ROLES } from "../modules/accounts/rules";
 import { logPersonalDataAccess, routeOf } from "../modules/privacy/access-log.server";

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 import { createStaffAccount } from "../modules/accounts/commands.server";
 import { STAFF_CREATED_ROLES } from "../modules/accounts/rules";
 import { CreateUserSchema } from "../modules/accounts/schemas";

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 import { startEntry } from "../modules/competition/entries.server";
 import { editionPhase, enterpriseCutoffDate } from "../modules/competition/rules";
 import { editionSetup, getPublishedEdition, liveEntryOfActor } from "../modules/competition/queries.server";

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 import { requestPasswordReset } from "../modules/accounts/commands.server";
 import { ForgotPasswordSchema } from "../modules/accounts/schemas";
 import { getDb } from "../lib/db.server";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 import type { UserRole } from "../../db/types";
 import { countsForAdmin, organisationsOfUser } from "../modules/accounts/queries.server";
 import { staffTodos } from "../modules/competition/todos.server";

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 import { addNoteAsJudge, deliberationForJudge } from "../modules/judging/deliberation.server";
 import { DeliberationNoteSchema } from "../modules/judging/schemas";
 import { requireRole } from "../lib/auth.server";

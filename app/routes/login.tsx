@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 import { attemptLogin } from "../modules/accounts/commands.server";
 import { startLoginChallenge } from "../modules/accounts/two-factor.server";
 import { LoginSchema } from "../modules/accounts/schemas";

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 import { answerLoginChallenge, findOpenChallenge } from "../modules/accounts/two-factor.server";
 import { TwoFactorCodeSchema } from "../modules/accounts/schemas";
 import { clearLoginChallengeCookie, readLoginChallengeToken, startSession } from "../lib/auth.server";

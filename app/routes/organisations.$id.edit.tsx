@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 import { updateOrganisation } from "../modules/organisations/commands.server";
 import { getReadableOrganisation } from "../modules/organisations/queries.server";
 import { canEditOrganisation } from "../modules/organisations/rules";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 import { listOrganisations, organisationListState } from "../modules/organisations/queries.server";
 import { ORGANISATION_KINDS } from "../modules/organisations/rules";
 import { requireRole, STAFF_ROLES } from "../lib/auth.server";

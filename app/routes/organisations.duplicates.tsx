@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useState, type FormEvent } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 import { MergeSchema } from "../modules/connections/schemas";
 import { mergeOrganisations } from "../modules/organisations/merge.server";
 import { mergeParties, organisationLabel } from "../modules/organisations/rules";

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 import { createOrganisation } from "../modules/organisations/commands.server";
 import { OrganisationSchema } from "../modules/organisations/schemas";
 import { requireRole } from "../lib/auth.server";

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 import { registerApplicant } from "../modules/accounts/commands.server";
 import { RegisterSchema, SELF_REGISTERED_KINDS } from "../modules/accounts/schemas";
 import { getUser, startSession } from "../lib/auth.server";

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 import { findUsableResetToken, resetPassword } from "../modules/accounts/commands.server";
 import { ResetPasswordSchema } from "../modules/accounts/schemas";
 import { getDb } from "../lib/db.server";

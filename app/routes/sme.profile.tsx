@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 import { getReadableOrganisation } from "../modules/organisations/queries.server";
 import { classifySme, SECTOR_GROUPS, SME_SOURCE, SME_THRESHOLDS } from "../modules/sme/classification";
 import { saveEnterpriseProfile } from "../modules/sme/commands.server";

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 import { screenEntries } from "../modules/competition/entries.server";
 import { entryFigures, entryListState, getEdition, listEntries } from "../modules/competition/queries.server";
 import { allowedStaffEvents, ENTRY_STATUSES } from "../modules/competition/rules";

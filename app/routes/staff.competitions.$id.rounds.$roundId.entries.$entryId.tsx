@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 import { addNoteAsStaff, deliberationForStaff, recordConsensus } from "../modules/judging/deliberation.server";
 import { canManageRounds, roundOfEdition } from "../modules/judging/rounds.queries.server";
 import { ConsensusSchema, DeliberationNoteSchema } from "../modules/judging/schemas";

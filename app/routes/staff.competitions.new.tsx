@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 import { createEdition, requireEditionManager } from "../modules/competition/editions.server";
 import { EditionSchema } from "../modules/competition/schemas";
 import { requireRole, STAFF_ROLES } from "../lib/auth.server";

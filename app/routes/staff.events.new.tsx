@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 import { createEvent } from "../modules/connections/commands.server";
 import { organiserChoices, ownOrganiser } from "../modules/connections/queries.server";
 import { EventSchema } from "../modules/connections/schemas";

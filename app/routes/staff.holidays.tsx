@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 import { looseTranslate } from "../modules/admin/audit-view";
 import { proposeSettingChange } from "../modules/settings/proposals.server";
 import { pendingProposals } from "../modules/settings/queries.server";

@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 import { REMINDER_KEY_PREFIX, REMINDER_RESEND_HOURS, sendReportReminders } from "../modules/incubation/commands.server";
 import {
   BOARD_ROLES,

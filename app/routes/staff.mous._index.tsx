@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 import { dueMous, listMous, mouFigures, mouListState } from "../modules/connections/queries.server";
 import { canWriteConnections, checkState, MOU_FIELDS, MOU_STATUSES, PAIRINGS } from "../modules/connections/rules";
 import { requireRole, STAFF_ROLES } from "../lib/auth.server";

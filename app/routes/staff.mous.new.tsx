@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 import { createMou } from "../modules/connections/commands.server";
 import { eventChoices, eventOrganisations, partyChoices } from "../modules/connections/queries.server";
 import { MOU_FIELDS } from "../modules/connections/rules";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 import { listRequests, requestListState } from "../modules/privacy/requests.server";
 import { isOverdue, REQUEST_KINDS, REQUEST_STATUSES } from "../modules/privacy/rules";
 import { requireRole, STAFF_ROLES } from "../lib/auth.server";

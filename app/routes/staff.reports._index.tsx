@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { COMPLETED_STATUSES } from "../modules/incubation/rules";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 import type { DatasetKey } from "../modules/reports/catalogue";
 import { budgetAgainstApproved, reportFigures, type ReportFigures } from "../modules/reports/datasets.server";
 import { partLabel } from "../modules/reports/labels";

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 import { historyOf } from "../modules/admin/queries.server";
 import { DATASET_KEYS } from "../modules/reports/catalogue";
 import { datasetOf, type ReportFigures } from "../modules/reports/datasets.server";

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 import { REPORT_MODULES } from "../modules/reports/catalogue";
 import { createDraft, draftListState, listDrafts } from "../modules/reports/drafts.server";
 import { periodFromSearch, periodParams, yearOf } from "../modules/reports/period";

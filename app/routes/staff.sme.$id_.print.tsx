@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 import { historyOf } from "../modules/admin/queries.server";
 import { dossierDocuments, getDossier } from "../modules/sme/queries.server";
 import { requireRole, STAFF_ROLES } from "../lib/auth.server";

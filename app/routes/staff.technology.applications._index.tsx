@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 import { applicationListState, listApplications } from "../modules/technology/queries.server";
 import { APPLICATION_STATUSES, IMPLEMENTATION_STATUSES } from "../modules/technology/rules";
 import { requireRole, STAFF_ROLES } from "../lib/auth.server";

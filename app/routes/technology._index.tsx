@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 import { myApplications } from "../modules/technology/queries.server";
 import { requireRole } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useLoaderData, useParams, useRouteError } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 import { verifiedCertificate } from "../modules/judging/results.server";
 import { verifiedTechCertificate } from "../modules/technology/queries.server";
 import { getDb } from "../lib/db.server";

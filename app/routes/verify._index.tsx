@@ -1,6 +1,6 @@
 import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 import { getTranslator } from "../lib/locale.server";
 import { verificationCodeOf } from "../lib/verification-code";
 import { AppForm, Button, Field } from "../ui/form";

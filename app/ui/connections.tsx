@@ -1,6 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 import type { CheckState } from "../modules/connections/rules";
 import { EVENT_KINDS } from "../modules/connections/rules";
 import { formatDate, formatNumber } from "../lib/format";

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 import { formatDateTime, formatNumber } from "../lib/format";
 import { AppForm, Button, Field } from "./form";
 import { Badge } from "./layout";

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 import type { DossierStatus } from "../../db/types";
 import { formatDate } from "../lib/format";
 import { dueState } from "../lib/working-days";

@@ -1,6 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { createContext, useContext, type ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 import type { CategoryKind, Edition, EligibilityRule, RoundKind } from "../../db/types";
 import { formatDate, formatMoney, formatNumber } from "../lib/format";
 import { isoToProvinceLocal } from "../lib/province-time";

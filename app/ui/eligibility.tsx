@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 import { formatDateTime } from "../lib/format";
 import { eligibilityFactText, eligibilityReasonText } from "../modules/competition/eligibility-text";
 import type {

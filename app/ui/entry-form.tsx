@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 import type { EntryField } from "../modules/competition/rules";
 import { MAX_MEMBERS } from "../modules/competition/schemas";
 import { formatDate, formatMoney } from "../lib/format";

@@ -1,5 +1,5 @@
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 import { useRequestId } from "./request-id";
 
 /** The one error page: a Vietnamese message per status, never a stack trace. */

@@ -1,5 +1,5 @@
 import { useLocation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 
 /**
  * The CSV/XLSX links of a table that is not a DataTable (a SimpleTable page): the same words and the same rule as

@@ -1,6 +1,6 @@
 import { Form, type FormProps } from "@remix-run/react";
 import { createContext, useContext, useEffect, useId, useRef, type ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 
 export type FormErrors = Record<string, string> | undefined;
 

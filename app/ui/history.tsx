@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 import { formatDateTime } from "../lib/format";
 
 type HistoryItem = { id: number; action: string; reason: string | null; created_at: string; actor_name: string | null };

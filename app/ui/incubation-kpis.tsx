@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 import { formatDate, formatMoney, formatNumber, formatPeriodShort } from "../lib/format";
 import { SimpleTable } from "./simple-table";
 

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 import { ORGANISATION_KINDS } from "../modules/organisations/rules";
 import { Field } from "./form";
 

@@ -1,5 +1,5 @@
 import { NavLink } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 
 /** The personal-data pages of the administration, one link each (plain links: no script needed). */
 export function PrivacyTabs() {

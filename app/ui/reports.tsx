@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 import type { PeriodProblem } from "../modules/reports/period";
 
 /** One figure of the dashboard: the number, what it counts, and the link to the records behind it. */

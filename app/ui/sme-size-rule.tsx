@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 import { formatNumber } from "../lib/format";
 import type { SmeClassification } from "../modules/sme/classification";
 

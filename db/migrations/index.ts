@@ -27,6 +27,7 @@ import * as retention from "./2026-12-05b_retention";
 import * as eligibilityProof from "./2026-12-05c_eligibility_proof";
 import * as settingProposals from "./2026-12-05d_setting_proposals";
 import * as eligibilityChecks from "./2026-12-05e_eligibility_checks";
+import * as listOrderIndexes from "./2026-12-06a_list_order_indexes";
 
 /** A static list: Kysely's FileMigrationProvider cannot load .ts files under vitest or a bundle. */
 const migrations: Record<string, Migration> = {
@@ -58,6 +59,7 @@ const migrations: Record<string, Migration> = {
   "2026-12-05c_eligibility_proof": eligibilityProof,
   "2026-12-05d_setting_proposals": settingProposals,
   "2026-12-05e_eligibility_checks": eligibilityChecks,
+  "2026-12-06a_list_order_indexes": listOrderIndexes,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -262,7 +262,7 @@ export async function listEntries(db: DB, editionId: string, state: ReturnType<t
     entriesQuery(db, editionId, state, now)
       .select(entryListColumns)
       .orderBy(entrySort[state.sort], state.dir)
-      .orderBy("competition_entries.id")
+      .orderBy("competition_entries.id", state.dir)
       .limit(state.pageSize)
       .offset(offsetOf(state))
       .execute(),
@@ -285,7 +285,7 @@ export function entriesForExport(
       "organisations.tax_code",
     ])
     .orderBy(entrySort[state.sort], state.dir)
-    .orderBy("competition_entries.id")
+    .orderBy("competition_entries.id", state.dir)
     .limit(limit)
     .execute();
 }

@@ -149,7 +149,7 @@ async function deskPage(db: DB, query: ReturnType<typeof desk>, state: ListState
     await ordered
       .select("support_dossiers.id")
       .orderBy(SORT[state.sort], state.dir)
-      .orderBy("support_dossiers.id")
+      .orderBy("support_dossiers.id", state.dir)
       .limit(limit)
       .offset(offset)
       .execute()

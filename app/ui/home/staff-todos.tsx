@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 import type { StaffTodos } from "../../modules/competition/todos.server";
 import { formatDate, formatNumber } from "../../lib/format";
 import { Badge, Card } from "../layout";

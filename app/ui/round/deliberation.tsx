@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 import type { ConsensusDecision } from "../../../db/types";
 import { CONSENSUS_DECISIONS } from "../../modules/judging/deliberation";
 import { formatDateTime, formatDecimal, formatNumber } from "../../lib/format";

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 import { AppForm, Button, Field } from "../form";
 import { Card } from "../layout";
 import { ProblemList } from "./problem-list";

@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 import { describeEvidence } from "../../modules/judging/conflict-evidence";
 import { Button, Field } from "../form";
 import { Badge, Card, ConfirmAction } from "../layout";

@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 import { formatNumber } from "../../lib/format";
 import { AppForm, Button, Field } from "../form";
 import { Badge, Card, ConfirmAction } from "../layout";

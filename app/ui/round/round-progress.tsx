@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 import type { CellState } from "../../modules/judging/rounds.queries.server";
 import { formatNumber } from "../../lib/format";
 import { Badge, Card } from "../layout";

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 import type { Aggregation } from "../../../db/types";
 import { SCORING_REMINDER_DAYS_BEFORE } from "../../modules/judging/reminders";
 import { AGGREGATIONS } from "../../modules/judging/schemas";

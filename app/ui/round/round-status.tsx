@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 import type { RoundStatus } from "../../../db/types";
 import { Button } from "../form";
 import { Badge, Card, Notice } from "../layout";
