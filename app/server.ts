@@ -28,6 +28,7 @@ import {
   type SharedPageSlot,
 } from "./lib/shared-pages.server";
 import { parseTrustProxy } from "./lib/trust-proxy";
+import { workerExecArgv, workerHeapMb } from "./lib/worker-heap";
 import { type Scheduler, startScheduler } from "./scheduled-jobs.server";
 import { sessionSecret } from "./lib/secret.server";
 
@@ -215,6 +216,7 @@ async function serve(scheduler?: Scheduler): Promise<void> {
 function configure(): void {
   try {
     parseTrustProxy(process.env.TRUST_PROXY);
+    workerHeapMb(process.env.WORKER_HEAP_MB);
     process.env.PUBLIC_URL = publicOrigin(process.env);
   } catch (error) {
     console.error(`The portal cannot start: ${error instanceof Error ? error.message : String(error)}`);
@@ -234,6 +236,7 @@ async function main(): Promise<void> {
   const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? os.availableParallelism()));
   if (workers === 1) return serve(scheduler);
   process.env.NODE_ENV ??= "production";
+  cluster.setupPrimary({ execArgv: workerExecArgv(process.execArgv, process.env) });
   let stopping = false;
   for (let i = 0; i < workers; i++) cluster.fork();
   cluster.on("exit", (worker, code) => {

@@ -3,8 +3,7 @@
  * the national heading, the place-and-date line, the QR code to the public verification page.
  */
 import path from "node:path";
-import PDFDocument from "pdfkit";
-import QRCode from "qrcode";
+import { loadPdfKit, loadQRCode } from "./libraries.server";
 import { provinceDate } from "./province-time";
 
 // The standard PDF fonts have no Vietnamese diacritics: DejaVu Serif (Bitstream Vera licence) is embedded instead.
@@ -25,12 +24,15 @@ export function placeAndDate(iso: string): string {
   return `Quảng Ngãi, ngày ${String(day).padStart(2, "0")} tháng ${month <= 2 ? String(month).padStart(2, "0") : month} năm ${year}`;
 }
 
-export function qrPng(url: string): Promise<Buffer> {
-  return QRCode.toBuffer(url, { type: "png", errorCorrectionLevel: "M", margin: 1, width: 360 });
+export async function qrPng(url: string): Promise<Buffer> {
+  return (await loadQRCode()).toBuffer(url, { type: "png", errorCorrectionLevel: "M", margin: 1, width: 360 });
 }
 
 /** A new document with the fonts registered as "regular" and "bold", and the promise of its bytes once `doc.end()` is called. */
-export function openPdf(options: PDFKit.PDFDocumentOptions): { doc: PDFKit.PDFDocument; done: Promise<Buffer> } {
+export async function openPdf(
+  options: PDFKit.PDFDocumentOptions,
+): Promise<{ doc: PDFKit.PDFDocument; done: Promise<Buffer> }> {
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({ font: REGULAR_FONT, lang: "vi-VN", ...options });
   doc.registerFont("regular", REGULAR_FONT);
   doc.registerFont("bold", BOLD_FONT);

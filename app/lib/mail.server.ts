@@ -1,4 +1,5 @@
-import nodemailer from "nodemailer";
+import type nodemailer from "nodemailer";
+import { loadNodemailer } from "./libraries.server";
 import type { Kysely, Selectable, Transaction } from "kysely";
 import type { Database, OutboxMessagesTable } from "../../db/types";
 import { newId } from "./ids.server";
@@ -155,15 +156,18 @@ function defaultTransport(): MailTransport | undefined {
   const url = smtpUrl();
   if (!url) return undefined;
   if (!smtpTransport) {
-    // Timeouts well inside the lease, so a claim never lapses while its message is still being handed over.
-    const mailer = nodemailer.createTransport({
-      url,
-      connectionTimeout: 30_000,
-      greetingTimeout: 30_000,
-      socketTimeout: 60_000,
-    } as nodemailer.TransportOptions);
+    // Loaded with the first message (libraries.server.ts); timeouts well inside the lease, so a claim never lapses
+    // while its message is still being handed over.
+    const mailer = loadNodemailer().then((nodemailerModule) =>
+      nodemailerModule.createTransport({
+        url,
+        connectionTimeout: 30_000,
+        greetingTimeout: 30_000,
+        socketTimeout: 60_000,
+      } as nodemailer.TransportOptions),
+    );
     smtpTransport = async (mail) => {
-      await mailer.sendMail(mail);
+      await (await mailer).sendMail(mail);
     };
   }
   return smtpTransport;

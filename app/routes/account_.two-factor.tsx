@@ -1,6 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import QRCode from "qrcode";
 import { useTranslation } from "../i18n/use-translation";
 import {
   confirmEnrolment,
@@ -10,6 +9,7 @@ import {
   twoFactorStateOf,
 } from "../modules/accounts/two-factor.server";
 import { DisableTwoFactorSchema, TwoFactorCodeSchema } from "../modules/accounts/schemas";
+import { loadQRCode } from "../lib/libraries.server";
 import { isTwoFactorRequired, mustEnrolTwoFactor, requireUserEnrolling } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { redirectWithFlash } from "../lib/flash.server";
@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const state = await twoFactorStateOf(getDb(), user);
   const qrCode =
     state.status === "pending"
-      ? await QRCode.toDataURL(state.uri, { errorCorrectionLevel: "M", margin: 2, width: 240 })
+      ? await (await loadQRCode()).toDataURL(state.uri, { errorCorrectionLevel: "M", margin: 2, width: 240 })
       : null;
   return {
     state: state.status === "pending" ? { status: "pending" as const, secret: groupSecret(state.secret) } : state,

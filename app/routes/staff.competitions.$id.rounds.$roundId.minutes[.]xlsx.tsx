@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import {
   roundMinutesSheets,
   roundOfEdition,
@@ -12,6 +12,7 @@ import type { TFunction } from "../i18n";
 import { requireRole, STAFF_ROLES } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
 import { xlsxResponse } from "../lib/export.server";
+import { loadExcelJS } from "../lib/libraries.server";
 import { placeAndDate } from "../lib/admin-document.server";
 import { formatDate, formatDateTime } from "../lib/format";
 import { getLocale, getTranslator } from "../lib/locale.server";
@@ -28,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const { edition, round } = await roundOfEdition(db, param(params, "id"), param(params, "roundId"));
   const [report, extras] = await Promise.all([roundReport(db, edition.id, round.id), roundMinutesSheets(db, round.id)]);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   workbook.creator = "Cổng ĐMST Quảng Ngãi";
   const heading = [
     t("rounds.minutes.title", { round: round.name.toLocaleUpperCase("vi") }),

@@ -70,7 +70,7 @@ export async function entryPdf(input: EntryPdfInput): Promise<Buffer> {
   const t = translator("vi");
   const label = (key: string) => (t as (key: string) => string)(key);
   const { entry } = input;
-  const { doc, done } = openPdf({
+  const { doc, done } = await openPdf({
     size: "A4",
     margins: { top: 56, bottom: 64, left: 56, right: 56 },
     bufferPages: true,

@@ -32,7 +32,7 @@ const MUTED = "#52606d";
  */
 export async function certificatePdf(input: CertificateInput): Promise<Buffer> {
   const qr = await qrPng(input.verifyUrl);
-  const { doc, done } = openPdf({
+  const { doc, done } = await openPdf({
     size: "A4",
     layout: "landscape",
     margin: 0,

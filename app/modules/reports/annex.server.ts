@@ -2,7 +2,8 @@
  * The figures annex (phụ lục số liệu) as a workbook: the same figures as the dashboard, one row per figure, then per
  * year and per category, so a reader can check every number of the report in a spreadsheet.
  */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { loadExcelJS } from "../../lib/libraries.server";
 import type { TFunction } from "../../i18n";
 import { formatDate } from "../../lib/format";
 import { DATASET_KEYS, type DatasetKey } from "./catalogue";
@@ -45,7 +46,7 @@ export async function annexWorkbook(
   figures: ReportFigures,
   computedAt: string,
 ): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   workbook.creator = "Sở Khoa học và Công nghệ tỉnh Quảng Ngãi";
   workbook.created = new Date(computedAt);
   const title = `${t("reports.annexTitle")} – ${periodLabel(period)}`;

@@ -30,7 +30,7 @@ const dmy = (date: string) => date.split("-").reverse().join("/");
  */
 export async function participationCertificatePdf(input: ParticipationCertificateInput): Promise<Buffer> {
   const qr = await qrPng(input.verifyUrl);
-  const { doc, done } = openPdf({
+  const { doc, done } = await openPdf({
     size: "A4",
     margins: { top: 56, bottom: 56, left: 70, right: 56 },
     info: {
