@@ -8,7 +8,7 @@ import fs from "node:fs";
 import { defaultLocale, translator } from "./i18n";
 import { backupDue, backupSettings, backupTakenAt } from "./lib/backup";
 import { backupDir, createBackup, pruneBackups } from "./lib/backup.server";
-import { databaseEngine, type DB, type Engine } from "./lib/db.server";
+import { databaseEngine, type DB, type Engine, refreshPlannerStatistics } from "./lib/db.server";
 import { releaseJobLease, runUnderLease, thisInstance } from "./lib/job-lease.server";
 import { deliverQueuedMail } from "./lib/mail.server";
 import { purgeThrottleRows } from "./modules/accounts/throttle.server";
@@ -63,7 +63,7 @@ export type ScheduledJob = {
 };
 
 /**
- * The outbox every 20 s; the hourly jobs (report reminders, judges' scoring deadline reminders, then the throttles' rows older than a day removed) a
+ * The outbox every 20 s; the hourly jobs (report reminders, judges' scoring deadline reminders, then the throttles' rows older than a day removed, then the query planner's statistics refreshed) a
  * minute after start, then every hour; the retention job (personal data past its period anonymised) ten minutes after
  * start, then every day; the daily backup of the SQLite file checked every 10 minutes (BACKUP_SCHEDULE=off turns it off). On PostgreSQL there is no file to copy
  * (backups are pg_dump's), so the backup is not scheduled.
@@ -95,6 +95,7 @@ export function scheduledJobs(engine: Engine): ScheduledJob[] {
         if (report.scoringReminders)
           console.log(`Scheduled jobs: reminded ${report.scoringReminders} judge(s) of a scoring deadline.`);
         await purgeThrottleRows(db);
+        await refreshPlannerStatistics(db);
       },
     },
     {

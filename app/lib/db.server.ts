@@ -12,6 +12,7 @@ import {
   SqliteDriver,
   SqliteIntrospector,
   SqliteQueryCompiler,
+  sql,
 } from "kysely";
 import pg from "pg";
 import type { Database } from "../../db/types";
@@ -75,6 +76,10 @@ function openSqlite(file: string): DB {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_MS}`);
   sqlite.pragma("synchronous = NORMAL");
+  // The query planner's statistics (sqlite_stat1), gathered where missing or stale, within SQLite's own limits: without
+  // them it takes an index on a filter that keeps most rows over the one that gives the page's order (README D81).
+  // Refreshed every hour by the scheduled jobs (refreshPlannerStatistics).
+  if (file !== ":memory:") sqlite.pragma("optimize = 0x10002");
   return new Kysely<Database>({
     dialect: {
       createAdapter: () => new SqliteAdapter(),
@@ -83,6 +88,11 @@ function openSqlite(file: string): DB {
       createQueryCompiler: () => new SqliteQueryCompiler(),
     },
   });
+}
+
+/** SQLite's `pragma optimize` (the hourly job); PostgreSQL's autovacuum keeps its statistics itself. */
+export async function refreshPlannerStatistics(db: DB): Promise<void> {
+  if (databaseEngine() === "sqlite") await sql`pragma optimize`.execute(db);
 }
 
 function positiveInt(value: string | undefined, fallback: number): number {

@@ -31,3 +31,13 @@ export function containsKey(column: string, key: string): RawBuilder<SqlBool> {
 export function startsWithText(column: string, text: string): RawBuilder<SqlBool> {
   return like(sql`lower(${sql.ref(column)})`, `${escapeLike(text.toLowerCase())}%`);
 }
+
+/**
+ * What a search box's text says of a tax code's first characters (spaces and dots dropped), or null when it cannot
+ * begin one: tax codes are digits and a dash (TAX_CODE_PATTERN), so a text with a letter is searched by name alone,
+ * sparing every row the tax-code comparison.
+ */
+export function taxCodePrefix(text: string): string | null {
+  const compact = text.replace(/[\s.]/g, "");
+  return /^[\d-]+$/.test(compact) ? compact : null;
+}

@@ -5,7 +5,7 @@ import { searchKey } from "../../lib/format";
 import { forbidden, notFound } from "../../lib/http.server";
 import { offsetOf, readListState, toPage } from "../../lib/list";
 import { canReadOrganisation, ORGANISATION_KINDS } from "./rules";
-import { containsKey, startsWithText } from "../../lib/search-sql";
+import { containsKey, startsWithText, taxCodePrefix } from "../../lib/search-sql";
 
 export const ORGANISATION_LIST = {
   sortable: ["name", "kind", "tax_code", "created_at"],
@@ -22,7 +22,10 @@ function organisationsQuery(db: DB, state: ReturnType<typeof organisationListSta
   let query = db.selectFrom("organisations");
   if (state.q) {
     const key = searchKey(state.q);
-    query = query.where((eb) => eb.or([containsKey("name_search", key), startsWithText("tax_code", state.q)]));
+    const taxCode = taxCodePrefix(state.q);
+    query = query.where((eb) =>
+      eb.or([containsKey("name_search", key), ...(taxCode ? [startsWithText("tax_code", taxCode)] : [])]),
+    );
   }
   const kind = state.filters.kind as OrganisationKind | undefined;
   if (kind && (ORGANISATION_KINDS as readonly string[]).includes(kind)) query = query.where("kind", "=", kind);

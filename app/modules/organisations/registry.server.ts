@@ -15,7 +15,7 @@ import {
   type DuplicateReason,
 } from "./duplicates";
 import { organisationRow } from "./rules";
-import { containsKey, startsWithText } from "../../lib/search-sql";
+import { containsKey, startsWithText, taxCodePrefix } from "../../lib/search-sql";
 
 /**
  * `organisationNameKey` in portable SQL (replace and ||, in PostgreSQL too) over `organisations.name_search`, the
@@ -333,10 +333,11 @@ export function findOrganisations(db: DB, q: string, limit = 20) {
   const text = q.trim();
   if (!text) return Promise.resolve([]);
   const key = searchKey(text);
+  const taxCode = taxCodePrefix(text);
   return db
     .selectFrom("organisations")
     .select(["id", "name", "kind", "tax_code"])
-    .where((eb) => eb.or([containsKey("name_search", key), startsWithText("tax_code", text.replace(/[\s.]/g, ""))]))
+    .where((eb) => eb.or([containsKey("name_search", key), ...(taxCode ? [startsWithText("tax_code", taxCode)] : [])]))
     .orderBy("name_search")
     .limit(limit)
     .execute();

@@ -200,35 +200,46 @@ export function dossiersForExport(db: DB, actor: CurrentUser, state: ListState, 
  * not follow the list's filters (a status filter would empty "paid"), only its support year, which the page names.
  */
 export async function dossierFigures(db: DB, actor: CurrentUser, state: ListState, today: string) {
-  const open = sql.join(OPEN_STATUSES.map((s) => sql.lit(s)));
   const filters: Record<string, string> = state.filters.year ? { year: state.filters.year } : {};
-  const row = await desk(db, actor, { ...state, q: "", filters }, today)
-    .select([
-      sql<number>`count(*)`.as("filed"),
-      sql<number>`coalesce(sum(case when support_dossiers.status in (${open}) then 1 else 0 end), 0)`.as("open"),
-      (eb) =>
-        eb.fn
-          .coalesce(eb.fn.sum<number>(eb.case().when(departmentOverdue(eb, today)).then(1).else(0).end()), eb.lit(0))
-          .as("overdue"),
-      (eb) =>
-        eb.fn
-          .coalesce(eb.fn.sum<number>(eb.case().when(departmentDueToday(eb, today)).then(1).else(0).end()), eb.lit(0))
-          .as("due_today"),
-      sql<number>`coalesce(sum(case when support_dossiers.status not in ('withdrawn') then support_dossiers.requested_vnd else 0 end), 0)`.as(
-        "requested_vnd",
-      ),
-      sql<number>`coalesce(sum(support_dossiers.approved_vnd), 0)`.as("approved_vnd"),
-      sql<number>`coalesce(sum(support_dossiers.paid_vnd), 0)`.as("paid_vnd"),
-    ])
-    .executeTakeFirstOrThrow();
+  const filed = desk(db, actor, { ...state, q: "", filters }, today);
+  // Grouped by status on a covering index (support_dossiers_figures_idx), the two deadline counts on its range:
+  // no row of the table is read, and no expression is worked out for each of them.
+  const [byStatus, overdue, dueToday] = await Promise.all([
+    filed
+      .select((eb) => [
+        "support_dossiers.status",
+        eb.fn.countAll<number>().as("count"),
+        eb.fn.sum<number | null>("support_dossiers.requested_vnd").as("requested_vnd"),
+        eb.fn.sum<number | null>("support_dossiers.approved_vnd").as("approved_vnd"),
+        eb.fn.sum<number | null>("support_dossiers.paid_vnd").as("paid_vnd"),
+      ])
+      .groupBy("support_dossiers.status")
+      .execute(),
+    filed
+      .where((eb) => departmentOverdue(eb, today))
+      .select((eb) => eb.fn.countAll<number>().as("count"))
+      .executeTakeFirstOrThrow(),
+    filed
+      .where((eb) => departmentDueToday(eb, today))
+      .select((eb) => eb.fn.countAll<number>().as("count"))
+      .executeTakeFirstOrThrow(),
+  ]);
+  const total = (rows: typeof byStatus, value: (row: (typeof byStatus)[number]) => number | null) =>
+    rows.reduce((sum, row) => sum + Number(value(row) ?? 0), 0);
   return {
-    filed: Number(row.filed),
-    open: Number(row.open),
-    overdue: Number(row.overdue),
-    dueToday: Number(row.due_today),
-    requestedVnd: Number(row.requested_vnd),
-    approvedVnd: Number(row.approved_vnd),
-    paidVnd: Number(row.paid_vnd),
+    filed: total(byStatus, (row) => row.count),
+    open: total(
+      byStatus.filter((row) => (OPEN_STATUSES as readonly string[]).includes(row.status)),
+      (row) => row.count,
+    ),
+    overdue: Number(overdue.count),
+    dueToday: Number(dueToday.count),
+    requestedVnd: total(
+      byStatus.filter((row) => row.status !== "withdrawn"),
+      (row) => row.requested_vnd,
+    ),
+    approvedVnd: total(byStatus, (row) => row.approved_vnd),
+    paidVnd: total(byStatus, (row) => row.paid_vnd),
   };
 }
 
