@@ -3,7 +3,7 @@ import { COMPLETED_STATUSES } from "../modules/incubation/rules";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "../i18n/use-translation";
 import type { DatasetKey } from "../modules/reports/catalogue";
-import { budgetAgainstApproved, reportFigures, type ReportFigures } from "../modules/reports/datasets.server";
+import { dashboardFigures, type ReportFigures } from "../modules/reports/datasets.server";
 import { partLabel } from "../modules/reports/labels";
 import { periodFromSearch, periodParams, periodSearch, yearOf, type Period } from "../modules/reports/period";
 import { dossiersDue } from "../modules/sme/queries.server";
@@ -24,11 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const today = provinceDate(nowIso());
   const { period, problem } = periodFromSearch(new URL(request.url).searchParams, today);
-  const [figures, budget, due] = await Promise.all([
-    reportFigures(db, period),
-    budgetAgainstApproved(db, period),
-    dossiersDue(db, today),
-  ]);
+  const [{ figures, budget }, due] = await Promise.all([dashboardFigures(db, period), dossiersDue(db, today)]);
   const thisYear = yearOf(today);
   const presets = [
     { from: thisYear - 5, to: thisYear - 1 },

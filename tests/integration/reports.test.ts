@@ -25,6 +25,9 @@ import * as draftDocx from "../../app/routes/staff.reports.drafts.$id_.bao-cao[.
 import * as draftAnnex from "../../app/routes/staff.reports.drafts.$id_.phu-luc[.]xlsx";
 import * as incubationBoard from "../../app/routes/staff.incubation._index";
 import * as statistics from "../../app/routes/statistics";
+import { createMou } from "../../app/modules/connections/commands.server";
+import { MOU_FIELDS } from "../../app/modules/connections/rules";
+import { actorOf } from "../helpers/competition";
 import { call, createUser, makeRequest, type TestUser } from "../helpers/fixtures";
 
 /*
@@ -360,6 +363,32 @@ describe("figures", () => {
         })
       ).status,
     ).toBe(404);
+  });
+
+  it("the dashboard's figures are shared until the data changes: an MOU recorded through the portal counts at the next request", async () => {
+    const page = () =>
+      call(dashboard.loader, makeRequest("/staff/reports?from=2021&to=2026", { cookie: staff.cookie }));
+    const before = (await page()).data.figures as Record<DatasetKey, DatasetFigures>;
+    expect(((await page()).data.figures as typeof before).mous).toEqual(before.mous);
+    const parties = await getDb().selectFrom("organisations").select("id").orderBy("id").limit(2).execute();
+    const recorded = await createMou(
+      getDb(),
+      actorOf(staff),
+      {
+        partyIds: parties.map((p) => p.id),
+        fields: [MOU_FIELDS[0]],
+        signedOn: "2026-01-15",
+        title: "Biên bản ghi nhớ đếm ngay trên bảng số liệu",
+      },
+      null,
+      "127.0.0.1",
+    );
+    expect(recorded.ok).toBe(true);
+    const after = (await page()).data.figures as typeof before;
+    expect(after.mous.total.records).toBe(before.mous.total.records + 1);
+    expect(after.mous.byYear.find((y) => y.year === 2026)!.records).toBe(
+      before.mous.byYear.find((y) => y.year === 2026)!.records + 1,
+    );
   });
 
   it("a wrong period is said next to the field and the default period is shown instead", async () => {
