@@ -1,4 +1,3 @@
-import { once } from "node:events";
 import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { loadExcelJS } from "./libraries.server";
@@ -30,7 +29,7 @@ function csvCell(value: string | number | null | undefined): string {
 const CHUNK_ROWS = 1_000;
 
 /** The CSV text in pieces of a thousand lines, each ending with CRLF; the byte-order mark makes Excel read UTF-8. */
-export function* csvChunks<T>(rows: Iterable<T>, columns: readonly ExportColumn<T>[]): Generator<string> {
+function* csvChunks<T>(rows: Iterable<T>, columns: readonly ExportColumn<T>[]): Generator<string> {
   let lines = [`\uFEFF${columns.map((c) => csvCell(c.header)).join(",")}`];
   for (const row of rows) {
     lines.push(columns.map((c) => csvCell(c.value(row))).join(","));
@@ -68,9 +67,13 @@ export async function xlsxStream<T>(
     let written = 0;
     // ExcelJS writes strings as text cells, never formulas: no apostrophe needed (unlike CSV).
     for (const row of rows) {
+      // A download the client gave up on stops here.
+      if (output.destroyed) return;
       sheet.addRow(columns.map((c) => c.value(row) ?? null)).commit();
-      if (++written % CHUNK_ROWS === 0 && output.writableNeedDrain) await once(output, "drain");
+      // Other requests are served between pieces of a thousand rows.
+      if (++written % CHUNK_ROWS === 0) await new Promise((resolve) => setImmediate(resolve));
     }
+    if (output.destroyed) return;
     sheet.commit();
     await workbook.commit();
   })().catch((error: unknown) => output.destroy(error instanceof Error ? error : new Error(String(error))));

@@ -7,6 +7,7 @@ import {
   readExportFormat,
   toCsv,
   toXlsx,
+  xlsxStream,
 } from "../../app/lib/export.server";
 
 type Row = { name: string; note: string | null; amount: number | null };
@@ -92,6 +93,23 @@ describe("toXlsx", () => {
     expect(sheet!.getRow(3).getCell(1).type).toBe(ExcelJS.ValueType.String);
     expect(sheet!.getRow(3).getCell(2).value).toBeNull();
     expect(sheet!.rowCount).toBe(3);
+  });
+
+  it("stops reading rows once the download is given up: a workbook streamed to nobody does not wait forever", async () => {
+    let read = 0;
+    function* rows(): Generator<Row> {
+      for (let i = 0; i < 100_000; i++) {
+        read++;
+        yield { name: `Doanh nghiệp số ${i}`, note: "ghi chú dài ".repeat(20), amount: i };
+      }
+    }
+    const stream = await xlsxStream(rows(), columns, "Tổ chức");
+    await new Promise<void>((resolve) => stream.once("readable", () => resolve()));
+    stream.destroy();
+    const stopped = read;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(stopped).toBeLessThan(100_000);
+    expect(read - stopped).toBeLessThanOrEqual(1);
   });
 
   it("cuts the sheet name to Excel's 31 characters", async () => {
