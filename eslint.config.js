@@ -33,7 +33,7 @@ export default tseslint.config(
     },
   },
   // Hooks are React's in app/ only: the browser tests' fixtures are also called use… (vitest's naming).
-  // The one translation hook is app/i18n/use-translation.ts (README D81).
+  // The one translation hook is app/i18n/use-translation.ts (README D81); one collator per order (D82).
   {
     files: ["app/**/*.{ts,tsx}"],
     rules: {
@@ -48,6 +48,14 @@ export default tseslint.config(
               message: "Use useTranslation from app/i18n/use-translation (one shared t per language).",
             },
           ],
+        },
+      ],
+      // One collator per order, made once (app/lib/collation.ts, README D82).
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.property.name='localeCompare']",
+          message: "Use compareText or compareVietnamese from app/lib/collation (a collator made once).",
         },
       ],
     },

@@ -52,6 +52,7 @@ import { RoundProgressCard } from "../ui/round/round-progress";
 import { RoundReopenCard } from "../ui/round/round-reopen";
 import { RoundSettingsCard } from "../ui/round/round-settings";
 import { RoundStatusCard } from "../ui/round/round-status";
+import { compareText, compareVietnamese } from "../lib/collation";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.round.name ?? "Vòng chấm"} – ${data?.edition.name ?? ""} – Cổng ĐMST Quảng Ngãi` },
@@ -104,7 +105,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         judge: judgeNameOf.get(a.judge_id) ?? a.judge_id,
         draft: a.sheet_status === "draft",
       }))
-      .sort((a, b) => a.receipt.localeCompare(b.receipt) || a.judge.localeCompare(b.judge, "vi")),
+      .sort((a, b) => compareText(a.receipt, b.receipt) || compareVietnamese(a.judge, b.judge)),
     canManage: canManageRounds(user),
     // The grid alone is filtered: assignment by hand still offers every entry of the round.
     outstandingOnly,

@@ -5,6 +5,7 @@
  * ones (nothing saved yet) may be handed to another judge when that is what balancing the loads takes.
  */
 import * as crypto from "node:crypto";
+import { compareText } from "../../lib/collation";
 
 export type AssignmentInput = {
   entries: ReadonlyArray<{ id: string; organisationId: string }>;
@@ -189,7 +190,7 @@ export function assignJudges(input: AssignmentInput): AssignmentResult {
   const queueHash = entries.map((e) => order(seed, e.id));
   const queue = entries
     .map((_, e) => e)
-    .sort((a, b) => eligibleCount[a] - eligibleCount[b] || queueHash[a].localeCompare(queueHash[b]));
+    .sort((a, b) => eligibleCount[a] - eligibleCount[b] || compareText(queueHash[a], queueHash[b]));
   const added: Array<{ entryId: string; judgeId: string }> = [];
   /** Per added pair, its entry's and judge's positions (the balance below moves pairs between judges). */
   const addedEntry: number[] = [];
@@ -208,7 +209,7 @@ export function assignJudges(input: AssignmentInput): AssignmentResult {
       let judge = -1;
       for (let j = 0; j < judges.length; j++) {
         if (load[j] !== least || !eligible(e, j)) continue;
-        if (judge === -1 || hashOf(j).localeCompare(hashOf(judge)) < 0) judge = j;
+        if (judge === -1 || compareText(hashOf(j), hashOf(judge)) < 0) judge = j;
       }
       // The check above leaves at least one eligible judge for each slot still open.
       onEntry[e].add(judges[judge]);
@@ -307,6 +308,6 @@ export function assignJudges(input: AssignmentInput): AssignmentResult {
       .map(({ entry, judge }) => ({ entryId: entries[entry].id, judgeId: judges[judge] })),
   ];
   const byEntryThenJudge = (a: { entryId: string; judgeId: string }, b: { entryId: string; judgeId: string }) =>
-    a.entryId.localeCompare(b.entryId) || a.judgeId.localeCompare(b.judgeId);
+    compareText(a.entryId, b.entryId) || compareText(a.judgeId, b.judgeId);
   return { ok: true, pairs: pairs.sort(byEntryThenJudge), removed: removed.sort(byEntryThenJudge) };
 }

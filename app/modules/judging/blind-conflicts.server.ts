@@ -11,6 +11,7 @@ import { forbidden, notFound } from "../../lib/http.server";
 import { type Outcome, refuse } from "../../lib/outcome";
 import { writeDeclaredConflict } from "./panel.server";
 import { closedRoundRefusal } from "./shared.server";
+import { compareVietnamese } from "../../lib/collation";
 
 /** How names are compared and deduplicated: spacing and case do not make two people. */
 const nameKey = (name: string) => name.normalize("NFC").replace(/\s+/g, " ").trim().toLocaleLowerCase("vi");
@@ -70,7 +71,7 @@ function distinctSorted(rows: ReadonlyArray<{ name: string }>): string[] {
     const key = nameKey(row.name);
     if (key && !byKey.has(key)) byKey.set(key, row.name.replace(/\s+/g, " ").trim());
   }
-  return [...byKey.values()].sort((a, b) => a.localeCompare(b, "vi"));
+  return [...byKey.values()].sort((a, b) => compareVietnamese(a, b));
 }
 
 /** The page's list: names only, sorted and deduplicated; nothing in it says which entry a name belongs to. */

@@ -9,6 +9,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../../db/types";
 import { conflictKey } from "./assignment";
 import { type ConflictEvidence, type ConflictProposal, REASON, workDomainOf } from "./conflict-evidence";
+import { compareText } from "../../lib/collation";
 
 export { describeEvidence, parseEvidence, PUBLIC_EMAIL_DOMAINS, workDomainOf } from "./conflict-evidence";
 export type { ConflictEvidence, ConflictProposal } from "./conflict-evidence";
@@ -166,6 +167,6 @@ export async function computeConflictProposals(db: Kysely<Database>, roundId: st
       });
 
   return [...proposals.values()].sort(
-    (a, b) => a.judgeId.localeCompare(b.judgeId) || a.organisationId.localeCompare(b.organisationId),
+    (a, b) => compareText(a.judgeId, b.judgeId) || compareText(a.organisationId, b.organisationId),
   );
 }

@@ -16,6 +16,7 @@ import { getRound, panelOf, roundAssignments, roundEntries } from "./queries.ser
 import { AGGREGATIONS } from "./schemas";
 import type { CommitteeOrder, CutOffTie } from "./scoring";
 import { type CommitteeDecision, prizeRoundOf } from "./ties.server";
+import { compareText, compareVietnamese } from "../../lib/collation";
 
 /** Who changes a round: DOST staff and the administrator; leaders read. */
 export function canManageRounds(actor: Pick<CurrentUser, "role">): boolean {
@@ -149,7 +150,7 @@ export async function roundDesk(db: DB, roundId: string) {
       receipt: entries.find((e) => e.id === a.entry_id)?.receipt_number ?? a.entry_id,
       judge: judgeName.get(a.judge_id) ?? a.judge_id,
     }))
-    .sort((a, b) => a.receipt.localeCompare(b.receipt) || a.judge.localeCompare(b.judge));
+    .sort((a, b) => compareText(a.receipt, b.receipt) || compareText(a.judge, b.judge));
   return {
     panel: panel.map((j) => ({
       id: j.id,
@@ -406,7 +407,7 @@ export function describeTie(tie: CutOffTie, entryOf: (entryId: string) => { rece
   const decision = tie.resolution as (CommitteeOrder & Partial<CommitteeDecision>) | null;
   return {
     entryIds: tie.entryIds,
-    entries: tie.entryIds.map((id) => ({ id, ...entryOf(id) })).sort((a, b) => a.receipt.localeCompare(b.receipt)),
+    entries: tie.entryIds.map((id) => ({ id, ...entryOf(id) })).sort((a, b) => compareText(a.receipt, b.receipt)),
     firstPlace: tie.firstPlace,
     lastPlace: tie.lastPlace,
     score: round2(tie.score),
@@ -500,7 +501,7 @@ export async function roundMinutesSheets(db: DB, roundId: string) {
       };
     })
     .sort(
-      (a, b) => (entryAt.get(a.entryId) ?? 0) - (entryAt.get(b.entryId) ?? 0) || a.judge.localeCompare(b.judge, "vi"),
+      (a, b) => (entryAt.get(a.entryId) ?? 0) - (entryAt.get(b.entryId) ?? 0) || compareVietnamese(a.judge, b.judge),
     );
   const written = (text: string | null) => (text && text.trim() ? text.trim() : null);
   const bySheet = new Map<
@@ -527,7 +528,7 @@ export async function roundMinutesSheets(db: DB, roundId: string) {
     // Only the sheets that say something: a round of silent sheets gives an empty comments page, not rows of blanks.
     comments: [...bySheet.values()]
       .filter((sheet) => sheet.overall !== null || Object.keys(sheet.byCriterion).length > 0)
-      .sort((a, b) => a.judge.localeCompare(b.judge, "vi")),
+      .sort((a, b) => compareVietnamese(a.judge, b.judge)),
     members: panel.filter((j) => j.dropped_at === null).map((j) => j.full_name),
   };
 }

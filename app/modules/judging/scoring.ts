@@ -4,6 +4,7 @@
  * Decisions: README D6 (figures computed, not stored), D28 (ties at a cut-off are the committee's).
  */
 import type { Aggregation } from "../../../db/types";
+import { compareText, textRanks } from "../../lib/collation";
 
 /** The ways of combining judges' totals, in the order pages show them. */
 export const AGGREGATIONS = ["mean", "trimmed", "median", "zscore"] as const satisfies readonly Aggregation[];
@@ -137,7 +138,7 @@ export type RoundComputation = {
   panel: { mean: number; sd: number };
 };
 
-const byJudge = (a: { judgeId: string }, b: { judgeId: string }) => a.judgeId.localeCompare(b.judgeId);
+const byJudge = (a: { judgeId: string }, b: { judgeId: string }) => compareText(a.judgeId, b.judgeId);
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
@@ -199,6 +200,10 @@ export function computeRound(
     }))
     .sort(byJudge);
   const stats = new Map(judges.map((j) => [j.judgeId, j]));
+  // Each judge's place in `byJudge` order, so an entry's totals are put in that order comparing numbers.
+  const judgePlace = new Map(judges.map((j, place) => [j.judgeId, place]));
+  const byJudgePlace = (a: { judgeId: string }, b: { judgeId: string }) =>
+    judgePlace.get(a.judgeId)! - judgePlace.get(b.judgeId)!;
   const normalisedTotals = sheets.map((sheet, i) => {
     const judge = stats.get(sheet.judgeId)!;
     if (!judge.normalised) return totals[i];
@@ -206,12 +211,14 @@ export function computeRound(
     return panel.mean + z * panel.sd;
   });
   const counted = criteria.filter((c) => c.countsInTotal);
-  const { entryIds, start, order } = sheetsByEntry(sheets);
+  const grouped = sheetsByEntry(sheets);
+  const { entryIds, start, order } = grouped;
   const entries: EntryResult[] = entryIds.map((entryId, e) => {
     // This entry's sheets are order[from] … order[to - 1]; plain index loops (no views or iterators per entry).
     const [from, to] = [start[e], start[e + 1]];
     const count = to - from;
-    const raw: number[] = [];
+    // Added in the sheets' order from 0, as `mean` adds.
+    let rawSum = 0;
     // The same totals kept in ascending order as they come (insertion into a handful): the median reads its
     // middle, the trimmed mean drops its ends, with no sort per entry.
     const ascending: number[] = [];
@@ -222,7 +229,7 @@ export function computeRound(
     let hasZeroCriterion = false;
     for (let p = from; p < to; p++) {
       const i = order[p];
-      raw.push(totals[i]);
+      rawSum += totals[i];
       let at = ascending.push(totals[i]) - 1;
       for (; at > 0 && ascending[at - 1] > totals[i]; at--) ascending[at] = ascending[at - 1];
       ascending[at] = totals[i];
@@ -248,8 +255,8 @@ export function computeRound(
       criterionMeans[criterion.id] = round2(value);
     }
     const exact: ExactFigures = {
-      mean: clean(mean(raw)),
-      trimmed: clean(count < 4 ? mean(raw) : trimmedOfSorted(ascending)),
+      mean: clean(rawSum / count),
+      trimmed: clean(count < 4 ? rawSum / count : trimmedOfSorted(ascending)),
       median: clean(middleOfSorted(ascending)),
       zscore: clean(zSum / count),
       spread: clean(max - min),
@@ -258,7 +265,7 @@ export function computeRound(
     return {
       entryId,
       judges: count,
-      totals: judgeTotals.sort(byJudge),
+      totals: judgeTotals.sort(byJudgePlace),
       mean: round2(exact.mean),
       trimmed: round2(exact.trimmed),
       median: round2(exact.median),
@@ -270,6 +277,8 @@ export function computeRound(
       exact,
     };
   });
+  // The ranking's tie-breaks read judges' totals by entry: from this grouping and these totals, not again.
+  judgeTotalsCache.set(entries, { sheets, criteria, totalsOf: judgeTotalsFrom(sheets, grouped, totals) });
   return { entries, judges, panel: { mean: round2(panel.mean), sd: round2(panel.sd) } };
 }
 
@@ -328,7 +337,12 @@ function judgeTotalsOf(results: readonly EntryResult[], sheets: readonly Sheet[]
   // ties serve the next instead of grouping and totalling the sheets again. Both are read-only here.
   const cached = judgeTotalsCache.get(results);
   if (cached && cached.sheets === sheets && cached.criteria === criteria) return cached.totalsOf;
-  const totalsOf = buildJudgeTotals(sheets, criteria);
+  const totalOf = totaller(criteria);
+  const totalsOf = judgeTotalsFrom(
+    sheets,
+    sheetsByEntry(sheets),
+    sheets.map((sheet) => totalOf(sheet.scores)),
+  );
   judgeTotalsCache.set(results, { sheets, criteria, totalsOf });
   return totalsOf;
 }
@@ -338,31 +352,47 @@ const judgeTotalsCache = new WeakMap<
   { sheets: readonly Sheet[]; criteria: readonly Criterion[]; totalsOf: (entryId: string) => JudgeTotals }
 >();
 
-function buildJudgeTotals(sheets: readonly Sheet[], criteria: readonly Criterion[]) {
-  const totalOf = totaller(criteria);
-  let grouped: ReturnType<typeof sheetsByEntry> | null = null;
+/** `totals[i]` is sheet i's total; `grouped`, the sheets grouped by entry (`sheetsByEntry`). */
+function judgeTotalsFrom(
+  sheets: readonly Sheet[],
+  grouped: ReturnType<typeof sheetsByEntry>,
+  totals: readonly number[],
+) {
   const built = new Map<string, JudgeTotals>();
   return (entryId: string): JudgeTotals => {
     let table = built.get(entryId);
     if (table) return table;
-    grouped ??= sheetsByEntry(sheets);
     table = { judgeIds: [], totals: [] };
     const entry = grouped.entryOf.get(entryId);
     if (entry !== undefined)
-      for (const i of grouped.order.subarray(grouped.start[entry], grouped.start[entry + 1])) {
+      for (let p = grouped.start[entry]; p < grouped.start[entry + 1]; p++) {
+        const i = grouped.order[p];
         const at = table.judgeIds.indexOf(sheets[i].judgeId);
         if (at === -1) {
           table.judgeIds.push(sheets[i].judgeId);
-          table.totals.push(totalOf(sheets[i].scores));
-        } else table.totals[at] = totalOf(sheets[i].scores);
+          table.totals.push(totals[i]);
+        } else table.totals[at] = totals[i];
       }
     built.set(entryId, table);
     return table;
   };
 }
 
-type Placed = { r: EntryResult; exactScore: number };
-type Keyed = { r: EntryResult; exactScore: number; criterion: number; top: number };
+/** `at`: the entry's position in the results ranked. */
+type Placed = { r: EntryResult; at: number; exactScore: number };
+type Keyed = Placed & { criterion: number; top: number };
+
+/**
+ * Each entry's place in the order of its id (`compareText`), for the sorts below: one sort of the ids per
+ * computation, shared by the methods ranked from it, instead of comparing two ids at every equal score.
+ */
+function idPlacesOf(results: readonly EntryResult[]): Int32Array {
+  let places = idPlacesCache.get(results);
+  if (!places) idPlacesCache.set(results, (places = textRanks(results.map((r) => r.entryId))));
+  return places;
+}
+
+const idPlacesCache = new WeakMap<readonly EntryResult[], Int32Array>();
 
 /** The entries of a group of equal scores that the tie-break criterion left together, and how judges split them. */
 type Peers = { members: Keyed[]; topsDiffer: boolean; byTop: Map<number, Keyed[]> };
@@ -383,9 +413,13 @@ export function rankEntries(
   tieBreakCriterionId: string | null,
 ): Ranked[] {
   const totalsOf = judgeTotalsOf(results, sheets, criteria);
-  const sorted: Placed[] = results
-    .map((r) => ({ r, exactScore: exactScoreBy(r, method) }))
-    .sort((a, b) => b.exactScore - a.exactScore || a.r.entryId.localeCompare(b.r.entryId));
+  const idPlace = idPlacesOf(results);
+  // Positions sorted, not an object per entry: the objects were a tenth of the time, in garbage collection.
+  const scores = Float64Array.from(results, (r) => exactScoreBy(r, method));
+  const sorted = Int32Array.from(results, (_, at) => at).sort(
+    (a, b) => scores[b] - scores[a] || idPlace[a] - idPlace[b],
+  );
+  const placed = (at: number): Placed => ({ r: results[at], at, exactScore: scores[at] });
   const ranked: Ranked[] = [];
   // The fields of `EntryResult` spelled out, in its order: on V8 an object spread with fields added after it
   // took ~100 µs an entry here (most of a 10,000-entry ranking), a literal well under 1 µs.
@@ -412,17 +446,18 @@ export function rankEntries(
   let index = 0;
   while (index < sorted.length) {
     let end = index + 1;
-    while (end < sorted.length && sorted[end].exactScore === sorted[index].exactScore) end++;
+    while (end < sorted.length && scores[sorted[end]] === scores[sorted[index]]) end++;
     if (end === index + 1) {
       // Most scores are unique: nothing to break.
-      ranked.push(place(sorted[index], index + 1, [], null));
+      ranked.push(place(placed(sorted[index]), index + 1, [], null));
       index = end;
       continue;
     }
-    const keyed: Keyed[] = sorted.slice(index, end).map(({ r, exactScore }) => ({
-      r,
-      exactScore,
-      criterion: tieBreakCriterionId ? (r.exact.criterionMeans[tieBreakCriterionId] ?? 0) : 0,
+    const keyed: Keyed[] = Array.from(sorted.subarray(index, end), (at) => ({
+      r: results[at],
+      at,
+      exactScore: scores[at],
+      criterion: tieBreakCriterionId ? (results[at].exact.criterionMeans[tieBreakCriterionId] ?? 0) : 0,
       top: 0,
     }));
     // Judges are counted among the entries the criterion left tied, not the whole group of equal scores.
@@ -441,7 +476,7 @@ export function rankEntries(
       for (const item of members) pushTo(byTop, item.top, item);
       peersOf.set(criterion, { members, topsDiffer: byTop.size > 1, byTop });
     }
-    keyed.sort((a, b) => b.criterion - a.criterion || b.top - a.top || a.r.entryId.localeCompare(b.r.entryId));
+    keyed.sort((a, b) => b.criterion - a.criterion || b.top - a.top || idPlace[a.at] - idPlace[b.at]);
     let rank = index + 1;
     keyed.forEach((item, position) => {
       const previous = keyed[position - 1];
