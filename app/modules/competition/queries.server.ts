@@ -7,6 +7,8 @@ import { offsetOf, readListState, toPage } from "../../lib/list";
 import { editionPhase, type EditionClock, type EditionPhase, ENTRY_STATUSES } from "./rules";
 import { nowIso } from "../../lib/time.server";
 import { containsKey } from "../../lib/search-sql";
+import { dataVersion } from "../../lib/shared-pages.server";
+import { VersionedCache } from "../../lib/versioned-cache.server";
 
 export async function getEdition(db: DB, id: string) {
   const edition = await db.selectFrom("competition_editions").selectAll().where("id", "=", id).executeTakeFirst();
@@ -290,8 +292,19 @@ export function entriesForExport(
     .execute();
 }
 
-/** The at-a-glance figures of an edition: submitted entries by category, status and sector (and the categories, for filters). */
-export async function entryFigures(db: DB, editionId: string) {
+type EntryFigures = Awaited<ReturnType<typeof countEntryFigures>>;
+const figuresByEdition = new VersionedCache<EntryFigures>();
+
+/**
+ * The at-a-glance figures of an edition: submitted entries by category, status and sector (and the categories, for
+ * filters). Counted once per data version and shared by every staff member's request (README D82), as the reports
+ * dashboard's are: the same for all of them, and most of the entries desk's SQL.
+ */
+export async function entryFigures(db: DB, editionId: string): Promise<EntryFigures> {
+  return figuresByEdition.get(db, editionId, await dataVersion(db), () => countEntryFigures(db, editionId));
+}
+
+async function countEntryFigures(db: DB, editionId: string) {
   const live = db
     .selectFrom("competition_entries")
     .where("competition_entries.edition_id", "=", editionId)

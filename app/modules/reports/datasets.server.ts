@@ -294,7 +294,7 @@ const dashboards = new VersionedCache<DashboardFigures>();
  * member's request (README D81): the same for all of them, and about 20 ms of counting on a province's data.
  */
 export async function dashboardFigures(db: DB, period: Period): Promise<DashboardFigures> {
-  return dashboards.get(`${period.from} ${period.to}`, await dataVersion(db), async () => {
+  return dashboards.get(db, `${period.from} ${period.to}`, await dataVersion(db), async () => {
     const [figures, budget] = await Promise.all([reportFigures(db, period), budgetAgainstApproved(db, period)]);
     return { figures, budget };
   });
